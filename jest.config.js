@@ -1,0 +1,22 @@
+/** @type {import('jest').Config} */
+const tsJest = ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json", isolatedModules: true }];
+
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+      transform: { "^.+\\.tsx?$": tsJest },
+      setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
+    },
+    {
+      displayName: "e2e",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      transform: { "^.+\\.tsx?$": tsJest },
+      setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
+    },
+  ],
+};
