@@ -29,6 +29,13 @@ export interface CellStyle {
   readonly border?: BorderWeight;
 }
 
+export interface DataValidation {
+  readonly rect: Rect;
+  readonly kind: "decimal" | "whole";
+  readonly min: number;
+  readonly prompt: string;
+}
+
 /** Every written cell holds a number, a text (written literally, never as a formula) or nothing. */
 export type LayoutValue = number | string | null;
 
@@ -48,6 +55,10 @@ export interface SheetLayout {
   readonly columnWidths: readonly number[];
   /** Explicit row heights in points (rows not listed keep the default). */
   readonly rowHeights: readonly { readonly row: number; readonly height: number }[];
+  /** Excel data validation on input cells (template only). */
+  readonly validations?: readonly DataValidation[];
+  /** Rows frozen at the top (template only). */
+  readonly freezeRows?: number;
   readonly print: {
     readonly paperSize: "A4";
     readonly orientation: "portrait" | "landscape";

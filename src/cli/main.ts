@@ -1,0 +1,200 @@
+import ExcelJS from "exceljs";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { calculate, toJson, validate, workbookTemplate } from "../core";
+import { hasErrors } from "../core/issues";
+import { BUILT_IN_WEIGHTS } from "../core/weights";
+import { CLI, issueMessage } from "../messages/da";
+import { formatIssues, formatResult } from "./format";
+import { readWorkbookGrid } from "./xlsx-read";
+import { renderLayout, writeReport } from "./xlsx-write";
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage or file problem: printed as a Danish sentence, exit code 2. */
+export class UsageError extends Error {}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+};
+
+interface Parsed {
+  readonly positional: string[];
+  readonly options: Map<string, string | true>;
+}
+
+const FLAGS = new Set(["--json", "--help", "-h", "--version"]);
+const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år"]);
+
+function parseArgs(args: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (FLAGS.has(a)) options.set(a, true);
+    else if (WITH_VALUE.has(a)) {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(CLI.missingValue(a));
+      options.set(a === "--out" ? "-o" : a === "--år" ? "--aar" : a, v);
+    } else if (a.startsWith("-") && a.length > 1) throw new UsageError(CLI.unknownOption(a));
+    else positional.push(a);
+  }
+  return { positional, options };
+}
+
+function only(p: Parsed, allowed: readonly string[], positionals: number): void {
+  for (const k of p.options.keys()) if (!allowed.includes(k)) throw new UsageError(CLI.unknownOption(k));
+  const extra = p.positional[positionals];
+  if (extra !== undefined) throw new UsageError(CLI.tooManyArgs(extra));
+}
+
+async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(CLI.notFound(file));
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch {
+    throw new UsageError(CLI.notXlsx(file));
+  }
+  return wb;
+}
+
+/** Writes to a temporary file next to the target, then renames: an interrupted run leaves no half-written file. */
+export async function writeAtomically(wb: ExcelJS.Workbook, target: string): Promise<void> {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    await wb.xlsx.writeFile(tmp);
+    await fs.rename(tmp, target);
+  } catch {
+    await fs.rm(tmp, { force: true });
+    throw new UsageError(CLI.writeFailed(target));
+  }
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return false;
+  }
+}
+
+async function beregn(p: Parsed, io: Io): Promise<number> {
+  only(p, ["-o", "--json"], 1);
+  const file = p.positional[0];
+  if (!file) throw new UsageError(CLI.missingFile);
+  const wb = await loadWorkbook(file);
+  const outcome = calculate(readWorkbookGrid(wb));
+  const json = p.options.has("--json");
+  let exit = hasErrors(outcome.issues) ? EXIT_INPUT_ERRORS : EXIT_OK;
+  let written: string | undefined;
+  if (outcome.report && outcome.output && outcome.result.year !== null) {
+    const year = outcome.result.year;
+    const out = (p.options.get("-o") as string | undefined) ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-status-${year}.xlsx`);
+    if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
+    writeReport(wb, outcome.report, year, outcome.output.replaces);
+    await writeAtomically(wb, out);
+    written = out;
+  } else exit = EXIT_INPUT_ERRORS;
+
+  if (json) {
+    io.out(JSON.stringify(toJson(outcome.result), null, 2));
+  } else {
+    const tables = formatResult(outcome.result);
+    if (tables && written) io.out(tables + "\n");
+    io.out(formatIssues(outcome.issues));
+    io.out(written && outcome.output ? CLI.written(written, outcome.output.name) : CLI.notWritten);
+  }
+  return exit;
+}
+
+async function valider(p: Parsed, io: Io): Promise<number> {
+  only(p, ["--ark", "--json"], 1);
+  const file = p.positional[0];
+  if (!file) throw new UsageError(CLI.missingFile);
+  const wb = await loadWorkbook(file);
+  const grid = readWorkbookGrid(wb);
+  const ark = p.options.get("--ark") as string | undefined;
+  if (ark !== undefined && !grid.sheets.some((s) => s.name.trim().toLowerCase() === ark.trim().toLowerCase())) {
+    throw new UsageError(CLI.unknownSheet(ark));
+  }
+  const analysis = validate(grid, ark);
+  if (p.options.has("--json")) {
+    const issues = analysis.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) }));
+    io.out(JSON.stringify({ year: analysis.year ?? null, sheets: analysis.sheets, issues }, null, 2));
+  } else {
+    io.out(formatIssues(analysis.issues));
+  }
+  return hasErrors(analysis.issues) ? EXIT_INPUT_ERRORS : EXIT_OK;
+}
+
+async function skabelon(p: Parsed, io: Io): Promise<number> {
+  only(p, ["--aar", "-o"], 0);
+  const y = p.options.get("--aar");
+  if (typeof y !== "string") throw new UsageError(CLI.missingYear);
+  if (!/^\d{4}$/.test(y.trim()) || Number(y) < 2000 || Number(y) > 2100) throw new UsageError(CLI.badYear(y));
+  const out = p.options.get("-o");
+  if (typeof out !== "string") throw new UsageError(CLI.missingOutput);
+  const exists = await fs.stat(out).then(() => true, () => false);
+  if (exists) throw new UsageError(CLI.outputExists(out));
+  const year = Number(y);
+  const wb = new ExcelJS.Workbook();
+  for (const layout of workbookTemplate(year)) renderLayout(wb.addWorksheet(layout.sheetName), layout);
+  await writeAtomically(wb, out);
+  io.out(CLI.templateWritten(out));
+  if (!BUILT_IN_WEIGHTS[year]) io.out(CLI.templateNoWeights(year));
+  return EXIT_OK;
+}
+
+export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    const [command, ...rest] = args;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.out(CLI.usage);
+      return command === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    if (command === "--version") {
+      io.out("jobstatus 0.1.0");
+      return EXIT_OK;
+    }
+    const p = parseArgs(rest);
+    if (p.options.has("--help") || p.options.has("-h")) {
+      io.out(CLI.usage);
+      return EXIT_OK;
+    }
+    switch (command) {
+      case "beregn":
+        return await beregn(p, io);
+      case "valider":
+        return await valider(p, io);
+      case "skabelon":
+        return await skabelon(p, io);
+      default:
+        throw new UsageError(CLI.unknownCommand(command));
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      return EXIT_USAGE;
+    }
+    io.err(CLI.internal);
+    if (process.env.JOBSTATUS_DEBUG) io.err(String(e instanceof Error ? e.stack : e));
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,102 @@
+import type ExcelJS from "exceljs";
+import type { CellStyle, SheetLayout } from "../core/layout";
+import { ownerName, ownerReference } from "../core/owner";
+
+const argb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase()}`;
+
+/** Merges the styles that apply to each cell, in order, as Office.js would by successive range writes. */
+export function cellStyles(layout: SheetLayout): Map<string, CellStyle> {
+  const map = new Map<string, CellStyle>();
+  for (const { rect, style } of layout.styles) {
+    for (let r = rect.r1; r <= rect.r2; r++) {
+      for (let c = rect.c1; c <= rect.c2; c++) {
+        const key = `${r},${c}`;
+        map.set(key, { ...map.get(key), ...style });
+      }
+    }
+  }
+  return map;
+}
+
+/** Renders a layout into an exceljs worksheet (which must be new and empty). */
+export function renderLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9, // A4
+    orientation: layout.print.orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
+  layout.columnWidths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  const styles = cellStyles(layout);
+  layout.values.forEach((row, r) => {
+    row.forEach((value, c) => {
+      const cell = ws.getCell(r + 1, c + 1);
+      // Strings are always written as text: exceljs only writes a formula from {formula}.
+      cell.value = value;
+      const fmt = layout.numberFormats[r]?.[c];
+      if (fmt) cell.numFmt = fmt;
+      const s = styles.get(`${r},${c}`) ?? {};
+      cell.font = {
+        name: layout.fontName,
+        size: s.size ?? layout.fontSize,
+        ...(s.bold ? { bold: true } : {}),
+        ...(s.italic ? { italic: true } : {}),
+        ...(s.color ? { color: { argb: argb(s.color) } } : {}),
+      };
+      if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
+      if (s.horizontal || s.vertical || s.wrap) {
+        cell.alignment = {
+          ...(s.horizontal ? { horizontal: s.horizontal } : {}),
+          ...(s.vertical ? { vertical: s.vertical === "center" ? "middle" : s.vertical } : {}),
+          ...(s.wrap ? { wrapText: true } : {}),
+        };
+      }
+      if (s.border) {
+        const b = { style: s.border } as const;
+        cell.border = { top: b, bottom: b, left: b, right: b };
+      }
+    });
+  });
+  for (const m of layout.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
+  for (const h of layout.rowHeights) ws.getRow(h.row + 1).height = h.height;
+  for (const v of layout.validations ?? []) {
+    for (let r = v.rect.r1; r <= v.rect.r2; r++) {
+      for (let c = v.rect.c1; c <= v.rect.c2; c++) {
+        ws.getCell(r + 1, c + 1).dataValidation = {
+          type: v.kind,
+          operator: "greaterThanOrEqual",
+          allowBlank: true,
+          formulae: [v.min],
+          showErrorMessage: true,
+          showInputMessage: true,
+          prompt: v.prompt,
+          error: v.prompt,
+        };
+      }
+    }
+  }
+  if (layout.freezeRows) ws.views = [{ state: "frozen", ySplit: layout.freezeRows }];
+}
+
+/**
+ * Adds the status sheet to a workbook, replacing the sheet of that name only when jobstatus owns it
+ * (the caller decided that with chooseOutputSheet), and marks it as owned.
+ */
+export function writeReport(workbook: ExcelJS.Workbook, layout: SheetLayout, year: number, replaces: boolean): ExcelJS.Worksheet {
+  if (replaces) {
+    const old = workbook.getWorksheet(layout.sheetName);
+    if (old) workbook.removeWorksheet(old.id);
+  }
+  const ws = workbook.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF0F6CBD" } } });
+  renderLayout(ws, layout);
+  const name = ownerName(year);
+  for (const dn of workbook.definedNames.model as { name: string; ranges: string[] }[]) {
+    if (dn.name === name) for (const r of dn.ranges) workbook.definedNames.remove(r, name);
+  }
+  workbook.definedNames.add(ownerReference(layout.sheetName), name);
+  return ws;
+}

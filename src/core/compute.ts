@@ -1,0 +1,203 @@
+import type { DepartmentData } from "./department";
+import type { Issue } from "./issues";
+import { COMBINED_SCHEMES, GROUP_KEYS, type GroupKey } from "./schemes";
+import { KK_CODE } from "./units";
+import type { Weights } from "./weights";
+import type { Analysis } from "./workbook";
+
+export interface UnitStatus {
+  readonly loentilskud: number;
+  readonly virksomhedspraktik: number;
+  readonly smaajob: number;
+  /** Unrounded sum of the three combined schemes. */
+  readonly samlet: number;
+  readonly fleksjob: number;
+  /** Null in years that do not weight fritidsjob and have no row for it. */
+  readonly fritidsjob: number | null;
+}
+
+export interface UnitForloeb {
+  readonly loentilskud: number;
+  readonly virksomhedspraktik: number;
+  readonly smaajob: number;
+  readonly i_alt: number;
+}
+
+export interface UnitTargetsResult {
+  readonly samlet: number | null;
+  readonly fleksjob: number | null;
+  readonly fritidsjob: number | null;
+}
+
+/** Percent units (73.5 means 73.5 pct.). Null where the target is 0 or missing. */
+export interface Maalopfyldelse {
+  readonly samlet: number | null;
+  readonly fleksjob: number | null;
+  readonly fritidsjob: number | null;
+  readonly vaegtet: number;
+}
+
+export interface UnitResult {
+  readonly code: string;
+  readonly name: string;
+  readonly status: UnitStatus;
+  readonly forloeb: UnitForloeb;
+  readonly maal: UnitTargetsResult;
+  /** Null for a unit with errors: no målopfyldelse is ever computed from broken input. */
+  readonly maalopfyldelse: Maalopfyldelse | null;
+}
+
+export interface StatusResult {
+  readonly year: number | null;
+  readonly weights: Weights | null;
+  readonly forvaltninger: readonly UnitResult[];
+  readonly kk: UnitResult | null;
+  /** KK the year before (Tabel 2), where the workbook holds it. */
+  readonly previous: (UnitResult & { readonly year: number; readonly weights: Weights }) | null;
+  readonly issues: readonly Issue[];
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+export function pct(status: number, target: number | null | undefined): number | null {
+  return target === null || target === undefined || target === 0 ? null : (status / target) * 100;
+}
+
+/** The weighted total; null when a weighted group has no målopfyldelse. */
+export function weightedTotal(m: Omit<Maalopfyldelse, "vaegtet">, weights: Weights): number | null {
+  let total = 0;
+  for (const g of GROUP_KEYS) {
+    if (weights[g] === 0) continue;
+    const v = m[g];
+    if (v === null) return null;
+    total += weights[g] * v;
+  }
+  return total;
+}
+
+function statusOf(d: DepartmentData, weights: Weights): UnitStatus | undefined {
+  const { loentilskud, virksomhedspraktik, smaajob, fleksjob, fritidsjob } = d.status;
+  if (loentilskud === undefined || virksomhedspraktik === undefined || smaajob === undefined || fleksjob === undefined) return undefined;
+  if (weights.fritidsjob > 0 && fritidsjob === undefined) return undefined;
+  return {
+    loentilskud,
+    virksomhedspraktik,
+    smaajob,
+    samlet: loentilskud + virksomhedspraktik + smaajob,
+    fleksjob,
+    fritidsjob: weights.fritidsjob > 0 ? (fritidsjob as number) : null,
+  };
+}
+
+function forloebOf(d: DepartmentData): UnitForloeb | undefined {
+  const parts = COMBINED_SCHEMES.map((k) => d.forloeb[k]);
+  if (!parts.every((p): p is number => p !== undefined)) return undefined;
+  const [loentilskud, virksomhedspraktik, smaajob] = parts as [number, number, number];
+  return { loentilskud, virksomhedspraktik, smaajob, i_alt: sum(parts) };
+}
+
+/** Status, targets and målopfyldelse of one unit; målopfyldelse only when `valid`. */
+export function unitResult(
+  code: string,
+  name: string,
+  status: UnitStatus,
+  forloeb: UnitForloeb,
+  targets: Partial<Record<GroupKey, number>>,
+  weights: Weights,
+  valid: boolean,
+): UnitResult {
+  const maal: UnitTargetsResult = {
+    samlet: targets.samlet ?? null,
+    fleksjob: targets.fleksjob ?? null,
+    fritidsjob: weights.fritidsjob > 0 || targets.fritidsjob !== undefined ? targets.fritidsjob ?? null : null,
+  };
+  const parts = {
+    samlet: pct(status.samlet, maal.samlet),
+    fleksjob: pct(status.fleksjob, maal.fleksjob),
+    fritidsjob: status.fritidsjob === null ? null : pct(status.fritidsjob, maal.fritidsjob),
+  };
+  const vaegtet = weightedTotal(parts, weights);
+  return {
+    code,
+    name,
+    status,
+    forloeb,
+    maal,
+    maalopfyldelse: valid && vaegtet !== null ? { ...parts, vaegtet } : null,
+  };
+}
+
+/** KK: the sums of the forvaltninger's unrounded values, against KK's own targets (or their sum). */
+export function sumUnits(units: readonly UnitResult[], weights: Weights): { status: UnitStatus; forloeb: UnitForloeb } {
+  const s = (f: (u: UnitResult) => number) => sum(units.map(f));
+  return {
+    status: {
+      loentilskud: s((u) => u.status.loentilskud),
+      virksomhedspraktik: s((u) => u.status.virksomhedspraktik),
+      smaajob: s((u) => u.status.smaajob),
+      samlet: s((u) => u.status.samlet),
+      fleksjob: s((u) => u.status.fleksjob),
+      fritidsjob: weights.fritidsjob > 0 ? s((u) => u.status.fritidsjob ?? 0) : null,
+    },
+    forloeb: {
+      loentilskud: s((u) => u.forloeb.loentilskud),
+      virksomhedspraktik: s((u) => u.forloeb.virksomhedspraktik),
+      smaajob: s((u) => u.forloeb.smaajob),
+      i_alt: s((u) => u.forloeb.i_alt),
+    },
+  };
+}
+
+/** The whole calculation, from an analysed workbook. */
+export function compute(analysis: Analysis): StatusResult {
+  const { weights, issues } = analysis;
+  const errorUnits = new Set(issues.filter((i) => i.severity === "error").map((i) => i.unit ?? "*"));
+  const forvaltninger: UnitResult[] = [];
+  let complete = weights !== undefined && analysis.maaltal !== undefined;
+  for (const u of analysis.units) {
+    const status = weights && u.data ? statusOf(u.data, weights) : undefined;
+    const forloeb = u.data ? forloebOf(u.data) : undefined;
+    if (!weights || !status || !forloeb) {
+      complete = false;
+      continue;
+    }
+    const valid = !errorUnits.has(u.code) && !errorUnits.has("*");
+    if (!valid) complete = false;
+    forvaltninger.push(unitResult(u.code, u.name, status, forloeb, u.targets?.maal ?? {}, weights, valid));
+  }
+
+  // KK only from complete, valid data: never from part of the kommune.
+  const kkBlocked = [...errorUnits].some((u) => u !== "forrige");
+  let kk: UnitResult | null = null;
+  if (complete && !kkBlocked && weights && analysis.maaltal) {
+    const { status, forloeb } = sumUnits(forvaltninger, weights);
+    const kkRow = analysis.maaltal.kk?.maal ?? {};
+    const targets: Partial<Record<GroupKey, number>> = {};
+    for (const g of GROUP_KEYS) {
+      const own = kkRow[g];
+      const fromUnits = forvaltninger.every((u) => u.maal[g] !== null) ? sum(forvaltninger.map((u) => u.maal[g] ?? 0)) : undefined;
+      const v = own ?? fromUnits;
+      if (v !== undefined) targets[g] = v;
+    }
+    kk = unitResult(KK_CODE, analysis.maaltal.kk?.name ?? "Københavns Kommune", status, forloeb, targets, weights, true);
+  }
+
+  let previous: StatusResult["previous"] = null;
+  if (analysis.previous) {
+    const { data, weights: pw, year } = analysis.previous;
+    const status = statusOf(data, pw);
+    const forloeb = forloebOf(data);
+    if (status && forloeb) {
+      previous = { ...unitResult(KK_CODE, "Københavns Kommune", status, forloeb, data.maal, pw, true), year, weights: pw };
+    }
+  }
+
+  return {
+    year: analysis.year ?? null,
+    weights: weights ?? null,
+    forvaltninger,
+    kk,
+    previous,
+    issues,
+  };
+}

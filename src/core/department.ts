@@ -1,0 +1,262 @@
+import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
+import type { IssueList } from "./issues";
+import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
+import { roundHalfAway } from "./numbers";
+import { isBlank, MAX_TEXT, readNumber, readText } from "./read-cell";
+import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
+import { clip, labelOf, normalizeCode, normalizeLabel } from "./text";
+
+/** What a department sheet (or the previous-year sheet) says, with the cells it came from. */
+export interface DepartmentData {
+  readonly sheet: string;
+  readonly code: string;
+  readonly status: Partial<Record<SchemeKey, number>>;
+  readonly forloeb: Partial<Record<CombinedScheme, number>>;
+  /** Targets, only on the previous-year sheet (which has a Måltal column). */
+  readonly maal: Partial<Record<GroupKey, number>>;
+  /** A1 address of each scheme's status cell, for pointing at problems. */
+  readonly statusCells: Partial<Record<SchemeKey, string>>;
+}
+
+export interface YearCell {
+  readonly year?: number;
+  readonly cell?: string;
+}
+
+/** Label of a row that sums other rows, so its numbers can be cross-checked. */
+function isTotalLabel(label: string): boolean {
+  return /^(samlet|i alt|total|sum\b|antal forløb)/.test(label) && !label.includes("målopfyldelse");
+}
+
+function schemeOf(label: string): SchemeKey | undefined {
+  for (const key of SCHEME_KEYS) {
+    if (SCHEMES[key].labels.includes(label)) return key;
+  }
+  return undefined;
+}
+
+/** Reads the `År` label; records problems. */
+export function readYear(sheet: SheetGrid, issues: IssueList, unit?: string): YearCell {
+  const labels = findCells(sheet, isYearLabel);
+  const at = labels[0];
+  if (!at) {
+    issues.error("YEAR_MISSING", sheet.name, undefined, {}, unit);
+    return {};
+  }
+  const valueAt = valueRightOf(sheet, at);
+  if (!valueAt) {
+    issues.error("YEAR_MISSING", sheet.name, address(at), {}, unit);
+    return {};
+  }
+  const year = readNumber(sheet, valueAt.row, valueAt.col, { what: "år", whole: true, required: true, unit, max: 9999 }, issues);
+  if (year === undefined) return { cell: address(valueAt) };
+  if (year < 2000 || year > 2100) {
+    issues.error("YEAR_INVALID", sheet.name, address(valueAt), { value: year }, unit);
+    return { cell: address(valueAt) };
+  }
+  return { year, cell: address(valueAt) };
+}
+
+interface Header {
+  readonly row: number;
+  readonly ordning: number;
+  readonly status: number;
+  readonly forloeb: number;
+  readonly maal?: number;
+}
+
+const HEADER_KEYS = {
+  ordning: (l: string) => l === "ordning" || l === "ordninger",
+  status: (l: string) => l === "status" || /^status \d{4}$/.test(l),
+  forloeb: (l: string) => l.startsWith("antal forløb"),
+  maal: (l: string) => l === "måltal" || l === "maaltal",
+} as const;
+
+/** True when the sheet has an `Ordning`/`Status`/`Antal forløb` header row, i.e. looks like a department sheet. */
+export function looksLikeDepartment(sheet: SheetGrid): boolean {
+  return findHeaderRows(sheet).length > 0;
+}
+
+function findHeaderRows(sheet: SheetGrid): Position[] {
+  return findCells(sheet, HEADER_KEYS.ordning).filter((p) => {
+    const row = sheet.values[p.row - sheet.originRow] ?? [];
+    const labels = row.map((v) => labelOf(v) ?? "");
+    return labels.some(HEADER_KEYS.status) && labels.some(HEADER_KEYS.forloeb);
+  });
+}
+
+function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefined, withMaal: boolean): Header | undefined {
+  const rows = findHeaderRows(sheet);
+  const first = rows[0];
+  if (!first) {
+    issues.error("HEADER_MISSING", sheet.name, undefined, {}, unit);
+    return undefined;
+  }
+  for (const extra of rows.slice(1)) {
+    issues.error("HEADER_DUPLICATE", sheet.name, address(extra), { first: address(first) }, unit);
+  }
+  const row = sheet.values[first.row - sheet.originRow] ?? [];
+  const cols: Partial<Record<keyof typeof HEADER_KEYS, number>> = {};
+  row.forEach((v, i) => {
+    const label = labelOf(v);
+    if (label === undefined) return;
+    const col = i + sheet.originCol;
+    for (const key of Object.keys(HEADER_KEYS) as (keyof typeof HEADER_KEYS)[]) {
+      if (!HEADER_KEYS[key](label)) continue;
+      if (key === "maal" && !withMaal) continue;
+      const seen = cols[key];
+      if (seen === undefined) cols[key] = col;
+      else issues.error("COLUMN_DUPLICATE", sheet.name, a1(first.row, col), { first: a1(first.row, seen), header: clip(String(v)) }, unit);
+    }
+  });
+  if (cols.ordning === undefined || cols.status === undefined || cols.forloeb === undefined) return undefined;
+  return { row: first.row, ordning: cols.ordning, status: cols.status, forloeb: cols.forloeb, ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
+}
+
+function mergedRects(sheet: SheetGrid): { r1: number; c1: number; r2: number; c2: number }[] {
+  const rects: { r1: number; c1: number; r2: number; c2: number }[] = [];
+  for (const m of sheet.merges ?? []) {
+    const [from, to] = m.split(":");
+    const a = from ? parseA1(from) : undefined;
+    const b = to ? parseA1(to) : a;
+    if (a && b) rects.push({ r1: a.row, c1: a.col, r2: b.row, c2: b.col });
+  }
+  return rects;
+}
+
+export interface ParseOptions {
+  /** The unit code the sheet stands for (its name, normalised). */
+  readonly code: string;
+  /** Names that the `Forvaltning` label may hold besides the code. */
+  readonly acceptedNames: readonly string[];
+  /** Schemes whose rows must be present. */
+  readonly requiredSchemes: readonly SchemeKey[];
+  /** Read a `Måltal` column too (previous-year sheet). */
+  readonly withMaal: boolean;
+}
+
+/** Parses one department sheet. Every problem goes to `issues`, tagged with the unit. */
+export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: IssueList): DepartmentData {
+  const unit = opts.code;
+  const data: DepartmentData = { sheet: sheet.name, code: unit, status: {}, forloeb: {}, maal: {}, statusCells: {} };
+
+  const unitLabel = findCells(sheet, isUnitLabel)[0];
+  if (unitLabel) {
+    const at = valueRightOf(sheet, unitLabel);
+    const text = at ? readText(sheet, at.row, at.col) : undefined;
+    if (at && text !== undefined) {
+      const accepted = [opts.code, ...opts.acceptedNames].map(normalizeLabel);
+      if (!accepted.includes(normalizeLabel(text))) {
+        issues.error("UNIT_MISMATCH", sheet.name, address(at), { value: clip(text), code: opts.code }, unit);
+      }
+    }
+  }
+
+  const header = readHeader(sheet, issues, unit, opts.withMaal);
+  if (!header) return data;
+  const merges = mergedRects(sheet);
+  const inMerge = (row: number, col: number) =>
+    merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2));
+
+  const seen = new Map<SchemeKey, number>();
+  const totals: { row: number; label: string }[] = [];
+  const dataCols = [header.status, header.forloeb, ...(header.maal !== undefined ? [header.maal] : [])];
+
+  for (let row = header.row + 1; row <= lastRow(sheet); row++) {
+    const raw = cellAt(sheet, row, header.ordning);
+    const hasData = dataCols.some((c) => !isBlank(cellAt(sheet, row, c)));
+    if (typeof raw === "string" && raw.length > MAX_TEXT) {
+      issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.ordning), { what: "ordning", length: raw.length }, unit);
+      continue;
+    }
+    const label = typeof raw === "string" ? normalizeLabel(raw) : raw === null ? "" : undefined;
+    if (label === undefined || label === "") {
+      if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), {}, unit);
+      continue;
+    }
+    const key = schemeOf(label);
+    if (!key) {
+      if (isTotalLabel(label)) totals.push({ row, label });
+      else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)) }, unit);
+      continue;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)) }, unit);
+      continue;
+    }
+    seen.set(key, row);
+    const def = SCHEMES[key];
+    const required = opts.requiredSchemes.includes(key);
+    for (const col of dataCols) {
+      if (inMerge(row, col)) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);
+    }
+    data.statusCells[key] = a1(row, header.status);
+    const status = readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit }, issues);
+    if (status !== undefined) data.status[key] = status;
+    if (def.forloebRequired) {
+      const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
+      if (f !== undefined) data.forloeb[key as CombinedScheme] = f;
+    } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
+      issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
+    }
+    if (header.maal !== undefined) {
+      const m = readNumber(sheet, row, header.maal, { what: "måltal", whole: false, required: false, unit }, issues);
+      if (m !== undefined) {
+        const group = def.group;
+        const prev = data.maal[group];
+        if (prev !== undefined && prev !== m) {
+          issues.error("TOTAL_MISMATCH", sheet.name, a1(row, header.maal), { what: "måltal", typed: m, computed: prev }, unit);
+        } else data.maal[group] = m;
+      }
+    }
+  }
+
+  for (const key of opts.requiredSchemes) {
+    if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key }, unit);
+  }
+  crossCheckTotals(sheet, header, totals, data, issues, unit);
+  return data;
+}
+
+function crossCheckTotals(
+  sheet: SheetGrid,
+  header: Header,
+  totals: readonly { row: number; label: string }[],
+  data: DepartmentData,
+  issues: IssueList,
+  unit: string,
+): void {
+  const complete = <K extends string>(rec: Partial<Record<K, number>>): number[] | undefined => {
+    const vals = COMBINED_SCHEMES.map((k) => rec[k as unknown as K]);
+    return vals.every((v): v is number => v !== undefined) ? vals : undefined;
+  };
+  const statusParts = complete(data.status);
+  const forloebParts = complete(data.forloeb);
+  for (const t of totals) {
+    if (statusParts && !isBlank(cellAt(sheet, t.row, header.status))) {
+      const typed = readNumber(sheet, t.row, header.status, { what: "samlet status", required: false, unit }, issues);
+      const sum = statusParts.reduce((a, b) => a + b, 0);
+      if (typed !== undefined && roundHalfAway(typed) !== roundHalfAway(sum) && Math.abs(typed - sum) > 1e-9) {
+        const roundedParts = statusParts.reduce((a, r) => a + roundHalfAway(r), 0);
+        // Typing the sum of the rounded parts is the notat's own 798-vs-797 slip: a warning, not wrong data.
+        const rounding = typed === roundedParts;
+        const p = { what: "samlet status", typed, computed: sum, rounding: rounding ? 1 : 0 };
+        if (rounding) issues.warning("TOTAL_MISMATCH", sheet.name, a1(t.row, header.status), p, unit);
+        else issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, header.status), p, unit);
+      }
+    }
+    if (forloebParts && !isBlank(cellAt(sheet, t.row, header.forloeb))) {
+      const typed = readNumber(sheet, t.row, header.forloeb, { what: "antal forløb i alt", required: false, unit }, issues);
+      const sum = forloebParts.reduce((a, b) => a + b, 0);
+      if (typed !== undefined && typed !== sum) {
+        issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, header.forloeb), { what: "antal forløb i alt", typed, computed: sum, rounding: 0 }, unit);
+      }
+    }
+  }
+}
+
+/** Normalised sheet name → unit code. */
+export function sheetCode(name: string): string {
+  return normalizeCode(name);
+}

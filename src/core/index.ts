@@ -1,0 +1,76 @@
+/**
+ * The public API of the engine. Pure: no Office.js, no DOM, no Node APIs.
+ * Adapters turn a host workbook into a WorkbookGrid and render the returned SheetLayouts.
+ */
+import { compute, type StatusResult } from "./compute";
+import type { WorkbookGrid } from "./grid";
+import { hasErrors, type Issue } from "./issues";
+import type { SheetLayout } from "./layout";
+import { buildReport } from "./report";
+import { normalizeCode } from "./text";
+import { analyzeWorkbook, type Analysis } from "./workbook";
+import { REPORT } from "../messages/da";
+
+export interface OutputTarget {
+  /** Sheet to write. */
+  readonly name: string;
+  /** True when a sheet of that name exists and jobstatus owns it (it is replaced). */
+  readonly replaces: boolean;
+}
+
+export interface CalculationOutcome {
+  readonly analysis: Analysis;
+  readonly result: StatusResult;
+  /** The status sheet, or null when errors block the calculation (nothing is written then). */
+  readonly report: SheetLayout | null;
+  readonly output: OutputTarget | null;
+  /** Every issue, including the note when the output name was taken by a user's sheet. */
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * `Status <year>` unless a user's own sheet has that name: then `Status <year> (2)`, … .
+ * A sheet jobstatus owns is reused, so a re-run replaces its own output and nothing else.
+ */
+export function chooseOutputSheet(workbook: WorkbookGrid, year: number): OutputTarget & { readonly taken?: string } {
+  const wanted = REPORT.sheetName(year);
+  for (let i = 1; i < 1000; i++) {
+    const name = i === 1 ? wanted : `${wanted} (${i})`;
+    const existing = workbook.sheets.find((s) => normalizeCode(s.name) === normalizeCode(name));
+    if (!existing) return { name, replaces: false, ...(i > 1 ? { taken: wanted } : {}) };
+    if (existing.owned) return { name: existing.name, replaces: true, ...(i > 1 ? { taken: wanted } : {}) };
+  }
+  throw new Error("no free sheet name");
+}
+
+export function validate(workbook: WorkbookGrid, sheet?: string): Analysis {
+  return analyzeWorkbook(workbook, { mode: "validate", ...(sheet !== undefined ? { sheet } : {}) });
+}
+
+export function calculate(workbook: WorkbookGrid): CalculationOutcome {
+  const analysis = analyzeWorkbook(workbook, { mode: "calculate" });
+  const result = compute(analysis);
+  if (hasErrors(result.issues) || result.kk === null || result.year === null) {
+    return { analysis, result, report: null, output: null, issues: result.issues };
+  }
+  const target = chooseOutputSheet(workbook, result.year);
+  const issues: Issue[] = [...result.issues];
+  if (target.taken) {
+    issues.push({ severity: "warning", code: "OUTPUT_NAME_TAKEN", sheet: target.taken, params: { wanted: target.taken, used: target.name } });
+  }
+  const final = { ...result, issues };
+  return {
+    analysis,
+    result: final,
+    report: buildReport(final, target.name),
+    output: { name: target.name, replaces: target.replaces },
+    issues,
+  };
+}
+
+export { analyzeWorkbook, buildReport, compute };
+export type { Analysis, Issue, SheetLayout, StatusResult, WorkbookGrid };
+export { toJson, StatusJsonSchema } from "./json";
+export { workbookTemplate, departmentTemplate, maaltalTemplate, settingsTemplate } from "./template";
+export { hasErrors } from "./issues";
+export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX } from "./owner";

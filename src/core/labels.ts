@@ -1,0 +1,53 @@
+import { a1, cellAt, type SheetGrid } from "./grid";
+import { isBlank } from "./read-cell";
+import { labelOf } from "./text";
+
+/** Headers and key labels must sit in the first rows of a sheet. */
+export const HEADER_SEARCH_ROWS = 30;
+
+export interface Position {
+  readonly row: number;
+  readonly col: number;
+}
+
+/** Every cell in the first `maxRows` sheet rows whose normalised label satisfies `test`. */
+export function findCells(sheet: SheetGrid, test: (label: string) => boolean, maxRows = HEADER_SEARCH_ROWS): Position[] {
+  const found: Position[] = [];
+  const rows = Math.min(sheet.values.length, Math.max(0, maxRows - sheet.originRow));
+  for (let r = 0; r < rows; r++) {
+    const row = sheet.values[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const label = labelOf(row[c]);
+      if (label !== undefined && test(label)) found.push({ row: r + sheet.originRow, col: c + sheet.originCol });
+    }
+  }
+  return found;
+}
+
+/** The first non-blank cell to the right of a label in the same row (how `År: 2025` is read). */
+export function valueRightOf(sheet: SheetGrid, at: Position): Position | undefined {
+  const row = sheet.values[at.row - sheet.originRow] ?? [];
+  for (let c = at.col + 1; c < sheet.originCol + row.length; c++) {
+    if (!isBlank(cellAt(sheet, at.row, c))) return { row: at.row, col: c };
+  }
+  return undefined;
+}
+
+export function address(p: Position): string {
+  return a1(p.row, p.col);
+}
+
+/** Last 0-based sheet row of the used range. */
+export function lastRow(sheet: SheetGrid): number {
+  return sheet.originRow + sheet.values.length - 1;
+}
+
+/** Last 0-based sheet column of the used range (rows may be ragged). */
+export function lastCol(sheet: SheetGrid): number {
+  let w = 0;
+  for (const r of sheet.values) w = Math.max(w, r.length);
+  return sheet.originCol + w - 1;
+}
+
+export const isYearLabel = (l: string): boolean => l === "år" || l === "aar" || l === "årstal";
+export const isUnitLabel = (l: string): boolean => l === "forvaltning";

@@ -1,0 +1,139 @@
+import { a1, cellAt, type SheetGrid } from "./grid";
+import type { IssueList } from "./issues";
+import { address, findCells, isUnitLabel, lastRow, type Position } from "./labels";
+import { isBlank, MAX_TEXT, readNumber, readText } from "./read-cell";
+import { GROUP_KEYS, type GroupKey } from "./schemes";
+import { clip, normalizeCode, normalizeLabel } from "./text";
+import { DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
+
+export const MAALTAL_SHEET_NAMES = ["MÅLTAL", "MAALTAL"];
+
+export interface UnitTargets {
+  readonly code: string;
+  /** Full name for table titles: the name column, else the built-in default, else the code. */
+  readonly name: string;
+  readonly maal: Partial<Record<GroupKey, number>>;
+  readonly cells: Partial<Record<GroupKey, string>>;
+  /** Cell of the code in the Forvaltning column. */
+  readonly cell: string;
+}
+
+export interface MaaltalData {
+  readonly sheet: string;
+  readonly units: UnitTargets[];
+  readonly kk?: UnitTargets;
+  readonly columns: Partial<Record<GroupKey, number>>;
+}
+
+/** Column header → what it holds. Target columns are recognised by keywords. */
+function classifyHeader(text: string): GroupKey | "name" | undefined {
+  const t = text.normalize("NFC").toLocaleLowerCase("da-DK");
+  if (t.includes("fleksjob")) return "fleksjob";
+  if (t.includes("fritidsjob")) return "fritidsjob";
+  if (/(samlet|virksomhedspraktik|løntilskud|loentilskud|småjob|smaajob)/.test(t)) return "samlet";
+  if (/navn/.test(t)) return "name";
+  return undefined;
+}
+
+/** Maps a code or a full name in the Forvaltning column to a unit code. */
+function codeFrom(text: string): string {
+  const label = normalizeLabel(text);
+  for (const [code, name] of Object.entries(DEFAULT_UNIT_NAMES)) {
+    if (normalizeLabel(name) === label) return code;
+  }
+  return normalizeCode(text);
+}
+
+const isTotalLabel = (l: string): boolean => /^(i alt|total|sum|samlet)$/.test(l);
+
+export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey[] | undefined, issues: IssueList): MaaltalData | undefined {
+  const headers = findCells(sheet, isUnitLabel).filter((p) => {
+    const row = sheet.values[p.row - sheet.originRow] ?? [];
+    return row.some((v) => typeof v === "string" && classifyHeader(v) !== undefined && classifyHeader(v) !== "name");
+  });
+  const header: Position | undefined = headers[0];
+  if (!header) {
+    issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined);
+    return undefined;
+  }
+  const columns: Partial<Record<GroupKey, number>> = {};
+  let nameCol: number | undefined;
+  const headerRow = sheet.values[header.row - sheet.originRow] ?? [];
+  headerRow.forEach((v, i) => {
+    if (typeof v !== "string") return;
+    const col = i + sheet.originCol;
+    if (col === header.col) return;
+    const kind = classifyHeader(v);
+    if (kind === undefined) return;
+    if (kind === "name") {
+      nameCol ??= col;
+      return;
+    }
+    const seen = columns[kind];
+    if (seen === undefined) columns[kind] = col;
+    else issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v) });
+  });
+  for (const g of GROUP_KEYS) {
+    if (columns[g] === undefined && (g !== "fritidsjob" || weightedGroups?.includes(g))) {
+      issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g });
+    }
+  }
+
+  const units: UnitTargets[] = [];
+  let kk: UnitTargets | undefined;
+  const seenCodes = new Map<string, string>();
+  const totals: { row: number }[] = [];
+  for (let row = header.row + 1; row <= lastRow(sheet); row++) {
+    const raw = cellAt(sheet, row, header.col);
+    const hasData = GROUP_KEYS.some((g) => columns[g] !== undefined && !isBlank(cellAt(sheet, row, columns[g] as number)));
+    if (typeof raw === "string" && raw.length > MAX_TEXT) {
+      issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.col), { what: "forvaltning", length: raw.length });
+      continue;
+    }
+    const text = readText(sheet, row, header.col);
+    if (text === undefined) {
+      if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.col));
+      continue;
+    }
+    if (isTotalLabel(normalizeLabel(text))) {
+      totals.push({ row });
+      continue;
+    }
+    const code = codeFrom(text);
+    const cell = a1(row, header.col);
+    const first = seenCodes.get(code);
+    if (first) {
+      issues.error("MAALTAL_UNIT_DUPLICATE", sheet.name, cell, { code, first }, code);
+      continue;
+    }
+    seenCodes.set(code, cell);
+    const maal: Partial<Record<GroupKey, number>> = {};
+    const cells: Partial<Record<GroupKey, string>> = {};
+    for (const g of GROUP_KEYS) {
+      const col = columns[g];
+      if (col === undefined) continue;
+      cells[g] = a1(row, col);
+      const v = readNumber(sheet, row, col, { what: "måltal", required: false, unit: code }, issues);
+      if (v !== undefined) maal[g] = v;
+    }
+    const typedName = nameCol !== undefined ? readText(sheet, row, nameCol) : undefined;
+    const name = typedName ? clip(typedName, 120) : DEFAULT_UNIT_NAMES[code] ?? code;
+    const targets: UnitTargets = { code, name, maal, cells, cell };
+    if (code === KK_CODE) kk = targets;
+    else units.push(targets);
+  }
+  if (units.length === 0) issues.error("MAALTAL_EMPTY", sheet.name, address(header));
+
+  for (const t of totals) {
+    for (const g of GROUP_KEYS) {
+      const col = columns[g];
+      if (col === undefined || isBlank(cellAt(sheet, t.row, col))) continue;
+      const typed = readNumber(sheet, t.row, col, { what: "måltal i alt", required: false }, issues);
+      const sum = units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
+      if (typed !== undefined && Math.abs(typed - sum) > 1e-9) {
+        issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, col), { what: `måltal i alt (${g})`, typed, computed: sum, rounding: 0 });
+      }
+    }
+  }
+  return { sheet: sheet.name, units, ...(kk ? { kk } : {}), columns };
+}

@@ -1,0 +1,96 @@
+import { a1, cellAt, isCellDate, isCellError, type SheetGrid } from "./grid";
+import type { IssueList } from "./issues";
+import { parseNumberText } from "./numbers";
+import { clip } from "./text";
+
+/** Values above this are not plausible as persons, forløb or targets, and are refused. */
+export const MAX_PLAUSIBLE = 1_000_000;
+/** Text longer than this in a cell the tool reads is refused rather than copied around. */
+export const MAX_TEXT = 1_000;
+
+export interface NumberRule {
+  /** What the number is, for messages: "status", "antal forløb", "måltal", "år", "vægt". */
+  readonly what: string;
+  readonly whole?: boolean;
+  /** An empty cell is an error (true) or simply no value (false). */
+  readonly required: boolean;
+  readonly allowNegative?: boolean;
+  readonly max?: number;
+  readonly unit?: string;
+}
+
+export function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+/**
+ * Reads a number from a cell, recording every problem with its sheet and cell.
+ * Returns undefined when the cell is empty or its value cannot be used.
+ */
+export function readNumber(sheet: SheetGrid, row: number, col: number, rule: NumberRule, issues: IssueList): number | undefined {
+  const v = cellAt(sheet, row, col);
+  const cell = a1(row, col);
+  const p = { what: rule.what };
+  const u = rule.unit;
+  if (isBlank(v)) {
+    if (rule.required) issues.error("VALUE_MISSING", sheet.name, cell, p, u);
+    return undefined;
+  }
+  let n: number;
+  if (typeof v === "number") {
+    n = v;
+  } else if (typeof v === "string") {
+    if (v.length > MAX_TEXT) {
+      issues.error("TEXT_TOO_LONG", sheet.name, cell, { ...p, length: v.length }, u);
+      return undefined;
+    }
+    const parsed = parseNumberText(v);
+    if (parsed.kind === "ambiguous") {
+      issues.error("VALUE_AMBIGUOUS", sheet.name, cell, { ...p, value: clip(v) }, u);
+      return undefined;
+    }
+    if (parsed.kind === "invalid") {
+      issues.error("VALUE_NOT_NUMBER", sheet.name, cell, { ...p, value: clip(v) }, u);
+      return undefined;
+    }
+    n = parsed.value;
+    issues.warning("VALUE_TEXT_NUMBER", sheet.name, cell, { ...p, value: clip(v), number: n }, u);
+  } else if (typeof v === "boolean") {
+    issues.error("VALUE_BOOLEAN", sheet.name, cell, { ...p, value: v ? "SAND" : "FALSK" }, u);
+    return undefined;
+  } else if (isCellError(v)) {
+    issues.error("VALUE_ERROR", sheet.name, cell, { ...p, value: clip(v.error, 12) }, u);
+    return undefined;
+  } else if (isCellDate(v)) {
+    issues.error("VALUE_DATE", sheet.name, cell, p, u);
+    return undefined;
+  } else {
+    issues.error("VALUE_NOT_NUMBER", sheet.name, cell, { ...p, value: "?" }, u);
+    return undefined;
+  }
+  if (!Number.isFinite(n)) {
+    issues.error("VALUE_NOT_FINITE", sheet.name, cell, p, u);
+    return undefined;
+  }
+  if (n < 0 && !rule.allowNegative) {
+    issues.error("VALUE_NEGATIVE", sheet.name, cell, { ...p, value: n }, u);
+    return undefined;
+  }
+  if (Math.abs(n) > (rule.max ?? MAX_PLAUSIBLE)) {
+    issues.error("VALUE_TOO_LARGE", sheet.name, cell, { ...p, value: n, max: rule.max ?? MAX_PLAUSIBLE }, u);
+    return undefined;
+  }
+  if (rule.whole && !Number.isInteger(n)) {
+    issues.error("VALUE_NOT_WHOLE", sheet.name, cell, { ...p, value: n }, u);
+    return undefined;
+  }
+  return n;
+}
+
+/** The text of a cell, trimmed; undefined when it holds no text. */
+export function readText(sheet: SheetGrid, row: number, col: number): string | undefined {
+  const v = cellAt(sheet, row, col);
+  if (typeof v === "string") return v.trim() === "" ? undefined : v.trim();
+  if (typeof v === "number") return String(v);
+  return undefined;
+}

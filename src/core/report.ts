@@ -1,0 +1,137 @@
+import { REPORT } from "../messages/da";
+import type { StatusResult, UnitResult } from "./compute";
+import type { CellStyle, LayoutValue, Rect, SheetLayout } from "./layout";
+import { summaryParagraphs } from "./summary";
+import type { Weights } from "./weights";
+
+export const FONT_NAME = "Calibri";
+export const FONT_SIZE = 11;
+export const FORMAT_INT = "#,##0";
+export const FORMAT_PCT = '0" pct."';
+/** Column widths in characters: label, Status, Samlet status, Samlet måltal, Procentvis målopfyldelse, Antal forløb. */
+export const COLUMN_WIDTHS = [46, 10, 12, 12, 15, 16] as const;
+const COLS = COLUMN_WIDTHS.length;
+const HEADER_FILL = "#DDEBF7";
+const TOTAL_FILL = "#F2F2F2";
+
+/** Builds the sheet row by row; keeps values, formats, merges and styles in step. */
+class SheetBuilder {
+  readonly values: LayoutValue[][] = [];
+  readonly formats: (string | null)[][] = [];
+  readonly merges: Rect[] = [];
+  readonly styles: { rect: Rect; style: CellStyle }[] = [];
+  readonly heights: { row: number; height: number }[] = [];
+
+  get row(): number {
+    return this.values.length;
+  }
+
+  add(cells: readonly LayoutValue[], formats: readonly (string | null)[] = []): number {
+    const r = this.row;
+    this.values.push(Array.from({ length: COLS }, (_, i) => cells[i] ?? null));
+    this.formats.push(Array.from({ length: COLS }, (_, i) => formats[i] ?? null));
+    return r;
+  }
+
+  blank(): void {
+    this.add([]);
+  }
+
+  /** A text across the full width, wrapped, with a height that fits it. */
+  paragraph(text: string, style: CellStyle = {}, charsPerLine = 100): number {
+    const r = this.add([text]);
+    this.merges.push({ r1: r, c1: 0, r2: r, c2: COLS - 1 });
+    this.styles.push({ rect: { r1: r, c1: 0, r2: r, c2: COLS - 1 }, style: { wrap: true, vertical: "top", ...style } });
+    const lines = Math.max(1, Math.ceil(text.length / charsPerLine));
+    if (lines > 1 || (style.size ?? FONT_SIZE) > FONT_SIZE) {
+      this.heights.push({ row: r, height: Math.ceil(lines * 1.35 * (style.size ?? FONT_SIZE)) + 2 });
+    }
+    return r;
+  }
+
+  style(r1: number, c1: number, r2: number, c2: number, style: CellStyle): void {
+    this.styles.push({ rect: { r1, c1, r2, c2 }, style });
+  }
+}
+
+const pctOrDash = (v: number | null | undefined): LayoutValue => (v === null || v === undefined ? REPORT.noValue : v);
+const fmtPct = (v: number | null | undefined): string | null => (v === null || v === undefined ? null : FORMAT_PCT);
+const numOrBlank = (v: number | null): LayoutValue => v;
+const fmtInt = (v: number | null): string | null => (v === null ? null : FORMAT_INT);
+
+/** One status table in the notat's layout. */
+function table(b: SheetBuilder, title: string, unit: UnitResult, year: number, weights: Weights): void {
+  const m = unit.maalopfyldelse;
+  b.paragraph(title, { bold: true }, 90);
+  const header = b.add([unit.code, ...REPORT.columns(year)]);
+  b.style(header, 0, header, COLS - 1, { bold: true, fill: HEADER_FILL, wrap: true, vertical: "center", horizontal: "center" });
+  b.style(header, 0, header, 0, { horizontal: "left" });
+  b.heights.push({ row: header, height: 30 });
+
+  const first = b.add(
+    [REPORT.rows.loentilskud, unit.status.loentilskud, unit.status.samlet, numOrBlank(unit.maal.samlet), pctOrDash(m?.samlet), unit.forloeb.loentilskud],
+    [null, FORMAT_INT, FORMAT_INT, fmtInt(unit.maal.samlet), fmtPct(m?.samlet), FORMAT_INT],
+  );
+  b.add([REPORT.rows.virksomhedspraktik, unit.status.virksomhedspraktik, null, null, null, unit.forloeb.virksomhedspraktik], [null, FORMAT_INT, null, null, null, FORMAT_INT]);
+  const third = b.add([REPORT.rows.smaajob, unit.status.smaajob, null, null, null, unit.forloeb.smaajob], [null, FORMAT_INT, null, null, null, FORMAT_INT]);
+  // The combined group's summary cells span its three rows, as in the notat.
+  for (const c of [2, 3, 4]) b.merges.push({ r1: first, c1: c, r2: third, c2: c });
+  b.style(first, 2, third, 4, { vertical: "center", horizontal: "center" });
+
+  const forloeb = b.add([REPORT.rows.forloeb, null, null, null, null, unit.forloeb.i_alt], [null, null, null, null, null, FORMAT_INT]);
+  b.style(forloeb, 0, forloeb, COLS - 1, { italic: true });
+  b.add(
+    [REPORT.rows.fleksjob, unit.status.fleksjob, null, numOrBlank(unit.maal.fleksjob), pctOrDash(m?.fleksjob), null],
+    [null, FORMAT_INT, null, fmtInt(unit.maal.fleksjob), fmtPct(m?.fleksjob), null],
+  );
+  if (weights.fritidsjob > 0) {
+    b.add(
+      [REPORT.rows.fritidsjob, unit.status.fritidsjob, null, numOrBlank(unit.maal.fritidsjob), pctOrDash(m?.fritidsjob), null],
+      [null, unit.status.fritidsjob === null ? null : FORMAT_INT, null, fmtInt(unit.maal.fritidsjob), fmtPct(m?.fritidsjob), null],
+    );
+  }
+  const total = b.add([REPORT.rows.vaegtet, null, null, null, pctOrDash(m?.vaegtet), null], [null, null, null, null, fmtPct(m?.vaegtet), null]);
+  b.style(total, 0, total, COLS - 1, { bold: true, fill: TOTAL_FILL });
+  b.style(first, 1, total, COLS - 1, { horizontal: "center" });
+  b.style(header, 0, total, COLS - 1, { border: "thin" });
+  b.blank();
+}
+
+/** The `Status <year>` sheet: title, summary, Tabel 1 (KK), Tabel 2 (previous year), a table per forvaltning, footnotes. */
+export function buildReport(result: StatusResult, sheetName?: string): SheetLayout {
+  if (result.year === null || result.weights === null || result.kk === null) {
+    throw new Error("buildReport needs a complete result; check issues first");
+  }
+  const { year, weights, kk } = result;
+  const b = new SheetBuilder();
+  b.paragraph(REPORT.title(year), { bold: true, size: 14 });
+  b.paragraph(REPORT.period(year), { italic: true });
+  b.blank();
+  for (const p of summaryParagraphs(result)) b.paragraph(p);
+  b.blank();
+
+  let n = 1;
+  table(b, REPORT.tableTitleKK(n++, year), kk, year, weights);
+  if (result.previous) table(b, REPORT.tableTitleKK(n++, result.previous.year), result.previous, result.previous.year, result.previous.weights);
+  for (const u of result.forvaltninger) table(b, REPORT.tableTitleUnit(n++, u.name, year), u, year, weights);
+
+  b.paragraph(REPORT.footnoteFleksjob(year), { size: 9 });
+  b.paragraph(REPORT.footnoteForloeb(year), { size: 9 }, 120);
+  b.paragraph(REPORT.footnoteWeights(year, weights, true), { size: 9 }, 120);
+  if (result.previous) b.paragraph(REPORT.footnoteWeights(result.previous.year, result.previous.weights, false), { size: 9 }, 120);
+  b.blank();
+  b.paragraph(REPORT.producedBy, { italic: true, size: 9, color: "#595959" }, 120);
+
+  return {
+    sheetName: sheetName ?? REPORT.sheetName(year),
+    fontName: FONT_NAME,
+    fontSize: FONT_SIZE,
+    values: b.values,
+    numberFormats: b.formats,
+    merges: b.merges,
+    styles: b.styles,
+    columnWidths: [...COLUMN_WIDTHS],
+    rowHeights: b.heights,
+    print: { paperSize: "A4", orientation: "portrait", fitToWidth: true },
+  };
+}

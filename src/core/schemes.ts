@@ -1,0 +1,73 @@
+/**
+ * The schemes (ordninger) and their groups, declared as data: adding a scheme means adding a row here,
+ * and the compiler then points at every place that must handle it.
+ */
+
+export const SCHEME_KEYS = ["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob", "fritidsjob"] as const;
+export type SchemeKey = (typeof SCHEME_KEYS)[number];
+
+/** A group has one måltal and one målopfyldelse; the weighted total weighs groups. */
+export const GROUP_KEYS = ["samlet", "fleksjob", "fritidsjob"] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+/** The three schemes that share one combined target ("samlet måltal"). */
+export const COMBINED_SCHEMES = ["loentilskud", "virksomhedspraktik", "smaajob"] as const;
+export type CombinedScheme = (typeof COMBINED_SCHEMES)[number];
+
+export interface SchemeDef {
+  readonly key: SchemeKey;
+  readonly group: GroupKey;
+  /** Status must be a whole number (fleksjob is a head count in December). */
+  readonly wholeStatus: boolean;
+  /** "Antal forløb" is required for this scheme. */
+  readonly forloebRequired: boolean;
+  /** Normalised row labels that name this scheme (see normalizeLabel). */
+  readonly labels: readonly string[];
+}
+
+export const SCHEMES: Readonly<Record<SchemeKey, SchemeDef>> = {
+  loentilskud: {
+    key: "loentilskud",
+    group: "samlet",
+    wholeStatus: false,
+    forloebRequired: true,
+    labels: ["løntilskud", "loentilskud", "lontilskud"],
+  },
+  virksomhedspraktik: {
+    key: "virksomhedspraktik",
+    group: "samlet",
+    wholeStatus: false,
+    forloebRequired: true,
+    labels: ["virksomhedspraktik"],
+  },
+  smaajob: {
+    key: "smaajob",
+    group: "samlet",
+    wholeStatus: false,
+    forloebRequired: true,
+    labels: ["småjob under det sociale frikort", "småjob", "smaajob", "smaajob under det sociale frikort"],
+  },
+  fleksjob: {
+    key: "fleksjob",
+    group: "fleksjob",
+    wholeStatus: true,
+    forloebRequired: false,
+    labels: ["fleksjob"],
+  },
+  fritidsjob: {
+    key: "fritidsjob",
+    group: "fritidsjob",
+    wholeStatus: false,
+    forloebRequired: false,
+    labels: ["fritidsjob"],
+  },
+};
+
+export function isCombined(key: SchemeKey): key is CombinedScheme {
+  return (COMBINED_SCHEMES as readonly string[]).includes(key);
+}
+
+/** Compile-time exhaustiveness guard for switches over unions. */
+export function assertNever(x: never): never {
+  throw new Error(`Unhandled case: ${String(x)}`);
+}

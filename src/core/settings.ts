@@ -1,0 +1,63 @@
+import { a1, cellAt, type SheetGrid } from "./grid";
+import type { IssueList } from "./issues";
+import { findCells, isYearLabel, lastRow } from "./labels";
+import { isBlank, readNumber } from "./read-cell";
+import { GROUP_KEYS, type GroupKey } from "./schemes";
+import { WeightsSchema, type Weights } from "./weights";
+
+export const SETTINGS_SHEET_NAMES = ["INDSTILLINGER", "VÆGTE", "VAEGTE"];
+
+function groupOf(text: string): GroupKey | undefined {
+  const t = text.toLocaleLowerCase("da-DK");
+  if (t.includes("fleksjob")) return "fleksjob";
+  if (t.includes("fritidsjob")) return "fritidsjob";
+  if (/(samlet|virksomhedspraktik|løntilskud|småjob)/.test(t)) return "samlet";
+  return undefined;
+}
+
+/**
+ * Reads weights per year from a settings sheet: a header row with `År` and one column per group.
+ * Weights may be typed as percent (51) or as fractions / percent-formatted cells (0,51);
+ * either way they must sum to 100 %.
+ */
+export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, Weights> {
+  const result = new Map<number, Weights>();
+  const header = findCells(sheet, isYearLabel).find((p) => {
+    const row = sheet.values[p.row - sheet.originRow] ?? [];
+    return row.some((v) => typeof v === "string" && groupOf(v) !== undefined);
+  });
+  if (!header) {
+    issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
+    return result;
+  }
+  const cols: Partial<Record<GroupKey, number>> = {};
+  (sheet.values[header.row - sheet.originRow] ?? []).forEach((v, i) => {
+    if (typeof v !== "string") return;
+    const g = groupOf(v);
+    if (g && cols[g] === undefined) cols[g] = i + sheet.originCol;
+  });
+  for (let row = header.row + 1; row <= lastRow(sheet); row++) {
+    if (isBlank(cellAt(sheet, row, header.col))) continue;
+    const year = readNumber(sheet, row, header.col, { what: "år", whole: true, required: true, max: 9999 }, issues);
+    if (year === undefined) continue;
+    const raw: Record<GroupKey, number> = { samlet: 0, fleksjob: 0, fritidsjob: 0 };
+    let ok = true;
+    for (const g of GROUP_KEYS) {
+      const col = cols[g];
+      if (col === undefined) continue;
+      const v = readNumber(sheet, row, col, { what: "vægt", required: g !== "fritidsjob" }, issues);
+      if (v === undefined) ok = ok && (g === "fritidsjob" && isBlank(cellAt(sheet, row, col)));
+      else raw[g] = v;
+    }
+    if (!ok) continue;
+    const sum = raw.samlet + raw.fleksjob + raw.fritidsjob;
+    const scale = sum > 1.5 ? 100 : 1;
+    const parsed = WeightsSchema.safeParse({ samlet: raw.samlet / scale, fleksjob: raw.fleksjob / scale, fritidsjob: raw.fritidsjob / scale });
+    if (!parsed.success) {
+      issues.error("WEIGHTS_SUM", sheet.name, a1(row, header.col), { year, sum: scale === 100 ? sum : sum * 100 });
+      continue;
+    }
+    result.set(year, parsed.data);
+  }
+  return result;
+}

@@ -1,0 +1,236 @@
+import { parseDepartment, readYear, looksLikeDepartment, type DepartmentData } from "./department";
+import type { SheetGrid, WorkbookGrid } from "./grid";
+import { IssueList, type Issue } from "./issues";
+import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
+import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
+import { parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
+import { normalizeCode } from "./text";
+import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
+import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
+
+export const PREVIOUS_SHEET_NAMES = ["FORRIGE ÅR", "FORRIGE AAR"];
+
+export type SheetRole = "department" | "maaltal" | "settings" | "previous" | "output" | "unknown-department" | "other";
+
+export interface SheetInfo {
+  readonly name: string;
+  readonly role: SheetRole;
+  readonly code?: string;
+}
+
+export interface UnitInput {
+  readonly code: string;
+  readonly name: string;
+  readonly targets?: UnitTargets;
+  readonly data?: DepartmentData;
+}
+
+export interface Analysis {
+  readonly year?: number;
+  readonly weights?: Weights;
+  /** Units in Måltal order (or the department sheets found, when there is no Måltal). */
+  readonly units: readonly UnitInput[];
+  readonly maaltal?: MaaltalData;
+  readonly previous?: { readonly year: number; readonly weights: Weights; readonly data: DepartmentData };
+  readonly sheets: readonly SheetInfo[];
+  readonly issues: readonly Issue[];
+}
+
+export interface AnalyzeOptions {
+  /** "calculate" needs everything; "validate" checks what is there (a department's own workbook has no Måltal). */
+  readonly mode: "calculate" | "validate";
+  /** Validate only this sheet (matched like Excel: case-insensitive, trimmed). */
+  readonly sheet?: string;
+}
+
+function named(sheets: readonly SheetGrid[], names: readonly string[]): SheetGrid[] {
+  return sheets.filter((s) => names.includes(normalizeCode(s.name)));
+}
+
+function isEmptySheet(s: SheetGrid): boolean {
+  return s.values.every((r) => r.every((v) => v === null || (typeof v === "string" && v.trim() === "")));
+}
+
+function requiredSchemes(weights: Weights | undefined): SchemeKey[] {
+  return SCHEME_KEYS.filter((k) => k !== "fritidsjob" || (weights?.fritidsjob ?? 0) > 0);
+}
+
+function weightsFor(year: number, settings: Map<number, Weights>): Weights | undefined {
+  return settings.get(year) ?? BUILT_IN_WEIGHTS[year];
+}
+
+/** Reads the whole workbook into units, targets, year and weights, collecting every issue. */
+export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions): Analysis {
+  const issues = new IssueList();
+  const sheets = workbook.sheets;
+  const infos: SheetInfo[] = [];
+  const wb = "Projektmappe";
+
+  if (sheets.length === 0 || sheets.every(isEmptySheet)) {
+    issues.error("EMPTY_WORKBOOK", wb, undefined);
+    return { units: [], sheets: [], issues: issues.items };
+  }
+
+  // Settings first: they decide the weights and so which rows are required.
+  const settings = new Map<number, Weights>();
+  for (const s of named(sheets, SETTINGS_SHEET_NAMES)) {
+    for (const [y, w] of parseSettings(s, issues)) {
+      settings.set(y, w);
+      const builtIn = BUILT_IN_WEIGHTS[y];
+      if (builtIn && GROUP_KEYS.some((g) => Math.abs(builtIn[g] - w[g]) > 1e-9)) {
+        issues.warning("WEIGHTS_DIFFER", s.name, undefined, { year: y });
+      }
+    }
+  }
+
+  const maaltalSheets = named(sheets, MAALTAL_SHEET_NAMES);
+  for (const extra of maaltalSheets.slice(1)) issues.error("DUPLICATE_SHEET", extra.name, undefined, { first: maaltalSheets[0]?.name ?? "" });
+  const maaltalSheet = maaltalSheets[0];
+
+  // Department sheets by code; duplicates (`BUF` and `buf `) are both reported.
+  const special = new Set([...MAALTAL_SHEET_NAMES, ...SETTINGS_SHEET_NAMES, ...PREVIOUS_SHEET_NAMES]);
+  const byCode = new Map<string, SheetGrid[]>();
+  for (const s of sheets) {
+    const code = normalizeCode(s.name);
+    if (special.has(code) || s.owned) continue;
+    byCode.set(code, [...(byCode.get(code) ?? []), s]);
+  }
+
+  // Year: the years typed on the department sheets must agree.
+  const yearIssues = new IssueList();
+  const yearOf = new Map<SheetGrid, { year?: number; cell?: string }>();
+  const knownCodes = (m: MaaltalData | undefined) => new Set(m ? m.units.map((u) => u.code) : DEFAULT_UNIT_CODES);
+  const preliminaryCodes = new Set([...DEFAULT_UNIT_CODES, ...byCode.keys()]);
+  for (const [code, list] of byCode) {
+    for (const s of list) {
+      if (preliminaryCodes.has(code) && (DEFAULT_UNIT_CODES.includes(code as never) || looksLikeDepartment(s))) {
+        yearOf.set(s, readYear(s, yearIssues, code));
+      }
+    }
+  }
+  const counts = new Map<number, number>();
+  for (const y of yearOf.values()) if (y.year !== undefined) counts.set(y.year, (counts.get(y.year) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  let year: number | undefined = ranked[0]?.[0];
+  const tie = ranked.length > 1 && ranked[0]?.[1] === ranked[1]?.[1];
+  if (tie) {
+    const firstSheet = [...yearOf.keys()][0];
+    issues.error("YEAR_UNDECIDED", firstSheet?.name ?? wb, undefined, { years: ranked.map((r) => r[0]).join(", ") });
+    year = undefined;
+  }
+  const weights = year !== undefined ? weightsFor(year, settings) : undefined;
+  if (year !== undefined && !weights) issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
+
+  const weighted = weights ? GROUP_KEYS.filter((g) => weights[g] > 0) : undefined;
+  let maaltal: MaaltalData | undefined;
+  if (maaltalSheet) {
+    maaltal = parseMaaltal(maaltalSheet, weighted, issues);
+    infos.push({ name: maaltalSheet.name, role: "maaltal" });
+  } else if (options.mode === "calculate") {
+    issues.error("MAALTAL_MISSING", "Måltal", undefined);
+  }
+  const codes = knownCodes(maaltal);
+
+  const units: UnitInput[] = [];
+  const unitOrder = maaltal ? maaltal.units.map((u) => u.code) : [...byCode.keys()].filter((c) => codes.has(c) || looksLikeDepartment((byCode.get(c) ?? [])[0] as SheetGrid));
+  const names = (code: string) => [maaltal?.units.find((u) => u.code === code)?.name, DEFAULT_UNIT_NAMES[code]].filter((n): n is string => !!n);
+
+  for (const code of unitOrder) {
+    const list = byCode.get(code) ?? [];
+    const targets = maaltal?.units.find((u) => u.code === code);
+    const name = targets?.name ?? DEFAULT_UNIT_NAMES[code] ?? code;
+    if (list.length === 0) {
+      issues.error("SHEET_MISSING", maaltal?.sheet ?? wb, targets?.cell, { code }, code);
+      units.push({ code, name, ...(targets ? { targets } : {}) });
+      continue;
+    }
+    if (list.length > 1) {
+      for (const s of list) issues.error("DUPLICATE_SHEET", s.name, undefined, { code, others: list.filter((o) => o !== s).map((o) => `'${o.name}'`).join(", ") }, code);
+    }
+    const sheet = list[0] as SheetGrid;
+    for (const s of list) infos.push({ name: s.name, role: "department", code });
+    if (sheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", sheet.name, undefined, { code }, code);
+    const y = yearOf.get(sheet) ?? readYear(sheet, issues, code);
+    for (const i of yearIssues.items.filter((i) => i.sheet === sheet.name)) issues.items.push(i);
+    if (y.year !== undefined && year !== undefined && y.year !== year) {
+      issues.error("YEAR_MISMATCH", sheet.name, y.cell, { value: y.year, year }, code);
+    }
+    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false }, issues);
+    units.push({ code, name, data, ...(targets ? { targets } : {}) });
+  }
+
+  // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
+  for (const [code, list] of byCode) {
+    if (unitOrder.includes(code)) continue;
+    for (const s of list) {
+      if (looksLikeDepartment(s)) {
+        issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code });
+        infos.push({ name: s.name, role: "unknown-department", code });
+      } else infos.push({ name: s.name, role: "other" });
+    }
+  }
+  for (const s of sheets) if (s.owned) infos.push({ name: s.name, role: "output" });
+
+  // KK targets: the KK row where there is one, else the sum of the forvaltninger.
+  if (maaltal?.kk) {
+    for (const g of GROUP_KEYS) {
+      const kkv = maaltal.kk.maal[g];
+      const sum = maaltal.units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
+      if (kkv !== undefined && Math.abs(kkv - sum) > 1e-9) {
+        issues.warning("KK_TARGET_DIFFERS", maaltal.sheet, maaltal.kk.cells[g], { group: g, kk: kkv, sum });
+      }
+    }
+  }
+  if (maaltal && weights) {
+    for (const u of [...maaltal.units, ...(maaltal.kk ? [maaltal.kk] : [])]) {
+      for (const g of GROUP_KEYS) {
+        const m = u.maal[g];
+        // A KK row may leave a target blank: the sum of the forvaltninger is used then.
+        const missing = u.code === KK_CODE ? m === 0 : m === undefined || m === 0;
+        if (missing && weights[g] > 0) {
+          issues.error("MAAL_ZERO_WEIGHTED", maaltal.sheet, u.cells[g] ?? u.cell, { code: u.code, group: g }, u.code === KK_CODE ? KK_CODE : u.code);
+        }
+      }
+    }
+  }
+
+  // Previous year (Tabel 2): a KK sheet in the department layout with a Måltal column.
+  let previous: Analysis["previous"];
+  const prevSheet = named(sheets, PREVIOUS_SHEET_NAMES)[0];
+  if (prevSheet) {
+    infos.push({ name: prevSheet.name, role: "previous" });
+    const py = readYear(prevSheet, issues, KK_CODE + "-forrige");
+    if (py.year !== undefined && year !== undefined && py.year !== year - 1) {
+      issues.error("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
+    } else if (py.year !== undefined) {
+      const pw = weightsFor(py.year, settings);
+      if (!pw) issues.error("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
+      else {
+        const prevIssues = new IssueList();
+        const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true }, prevIssues);
+        for (const g of GROUP_KEYS) {
+          if (pw[g] > 0 && !data.maal[g]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g });
+        }
+        issues.items.push(...prevIssues.items.map((i) => ({ ...i, unit: "forrige" })));
+        if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data };
+      }
+    }
+  }
+
+  let result = issues.items;
+  if (options.sheet !== undefined) {
+    const want = normalizeCode(options.sheet);
+    result = result.filter((i) => normalizeCode(i.sheet) === want);
+  }
+  return {
+    ...(year !== undefined ? { year } : {}),
+    ...(weights ? { weights } : {}),
+    units,
+    ...(maaltal ? { maaltal } : {}),
+    ...(previous ? { previous } : {}),
+    sheets: infos,
+    issues: result,
+  };
+}
+
+export type { GroupKey };

@@ -1,0 +1,205 @@
+/**
+ * Every text a user sees, in Danish, in one place. Code elsewhere refers to these by key;
+ * issues carry a code and parameters, and get their sentence here at the edge.
+ */
+import type { Issue, IssueCode, IssueParams } from "../core/issues";
+import { formatDanish } from "../core/numbers";
+import type { GroupKey, SchemeKey } from "../core/schemes";
+
+export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
+  loentilskud: "Løntilskud",
+  virksomhedspraktik: "Virksomhedspraktik",
+  smaajob: "Småjob under det sociale frikort",
+  fleksjob: "Fleksjob",
+  fritidsjob: "Fritidsjob",
+};
+
+export const GROUP_NAMES: Readonly<Record<GroupKey, string>> = {
+  samlet: "virksomhedspraktik, løntilskud og småjob (samlet)",
+  fleksjob: "fleksjob",
+  fritidsjob: "fritidsjob",
+};
+
+const str = (p: IssueParams, k: string): string => String(p[k] ?? "");
+const num = (p: IssueParams, k: string, decimals = 2): string => {
+  const v = p[k];
+  if (typeof v !== "number") return String(v ?? "");
+  return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals);
+};
+const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? str(p, "scheme");
+const group = (p: IssueParams): string => GROUP_NAMES[str(p, "group") as GroupKey] ?? str(p, "group");
+
+/** The sentence for each issue code: what is wrong, then what to do. */
+const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
+  EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. «Opret skabelon»).",
+  MAALTAL_MISSING: () => "Der er intet ark med navnet «Måltal». Tilføj det med en kolonne «Forvaltning» og en kolonne pr. måltal.",
+  SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet «${str(p, "code")}». Tilføj forvaltningens ark.`,
+  DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Slet eller omdøb de overtallige, så der kun er ét.`,
+  UNKNOWN_UNIT_SHEET: (p) => `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal. Det er ikke talt med. Ret arkets navn til en kode fra Måltal, eller tilføj koden i Måltal.`,
+  HIDDEN_SHEET: () => "Arket er skjult, men bliver talt med. Vis arket, hvis det ikke skal med, så slet det.",
+  YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret «År» på arkene, så de er ens.`,
+  YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
+  WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark «Indstillinger» med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 %).`,
+  YEAR_MISSING: () => "Arket mangler året. Skriv «År» i en celle og årstallet i cellen til højre.",
+  YEAR_INVALID: (p) => `Året «${str(p, "value")}» er ikke et gyldigt årstal. Skriv fx 2025.`,
+  UNIT_MISMATCH: (p) => `Feltet Forvaltning siger «${str(p, "value")}», men arket hedder ${str(p, "code")}. Ret feltet eller arkets navn.`,
+  HEADER_MISSING: () => "Arket mangler overskriftsrækken med «Ordning», «Status» og «Antal forløb» (i de første 30 rækker). Tilføj den over tallene.",
+  HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
+  COLUMN_DUPLICATE: (p) => `Kolonnen «${str(p, "header")}» findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
+  ROW_MISSING: (p) => `Rækken for ${scheme(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
+  ROW_DUPLICATE: (p) => `Ordningen «${str(p, "value")}» står to gange (første gang i ${str(p, "first")}). Slet den ene række.`,
+  ROW_UNKNOWN: (p) => `Rækken «${str(p, "value")}» er ikke en kendt ordning og er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
+  ROW_UNLABELLED: () => "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
+  MERGED_CELL: () => "Cellen er flettet sammen med andre celler. Ophæv fletningen, så hver ordning har sine egne celler.",
+  VALUE_MISSING: (p) => `Cellen skal indeholde ${str(p, "what")}, men er tom. Skriv tallet (0, hvis der ikke er nogen).`,
+  VALUE_NOT_NUMBER: (p) => `«${str(p, "value")}» er ikke et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
+  VALUE_AMBIGUOUS: (p) => `«${str(p, "value")}» kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")}). Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
+  VALUE_TEXT_NUMBER: (p) => `«${str(p, "value")}» er skrevet som tekst, men er læst som ${num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
+  VALUE_NEGATIVE: (p) => `${str(p, "what")} er negativ (${num(p, "value")}). Skriv et tal, der er 0 eller større.`,
+  VALUE_NOT_FINITE: (p) => `${str(p, "what")} er ikke et endeligt tal. Skriv et almindeligt tal.`,
+  VALUE_TOO_LARGE: (p) => `${str(p, "what")} er urimeligt stor (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet.`,
+  VALUE_NOT_WHOLE: (p) => `${str(p, "what")} skal være et helt tal, men er ${num(p, "value", 4)}. Fleksjob tælles i antal ansatte og forløb i hele forløb.`,
+  VALUE_ERROR: (p) => `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
+  VALUE_DATE: (p) => `Cellen er en dato, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
+  VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
+  VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning. Tallet er ignoreret.`,
+  TEXT_TOO_LONG: (p) => `Cellen indeholder ${num(p, "length")} tegn; det er for langt til ${str(p, "what") || "et felt"}. Skriv kun tallet eller navnet.`,
+  TOTAL_MISMATCH: (p) =>
+    p.rounding === 1
+      ? `Den indtastede ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum; jobstatus bruger ${num(p, "computed")}.`
+      : `Den indtastede ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
+  KK_TARGET_DIFFERS: (p) => `KK's måltal for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækken bruges for kommunen.`,
+  MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med «Forvaltning» og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob).",
+  MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
+  MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange i Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
+  MAALTAL_EMPTY: () => "Måltal-arket har ingen forvaltninger. Skriv én række pr. forvaltning under overskriften.",
+  MAAL_ZERO_WEIGHTED: (p) => `${str(p, "code")} har intet måltal (eller 0) for ${group(p)}, som indgår med vægt i den samlede målopfyldelse. Skriv måltallet.`,
+  MAAL_ZERO: (p) => `${str(p, "code")} har måltal 0 for ${group(p)}; målopfyldelsen vises som «–».`,
+  WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} %, ikke 100 %. Ret dem, så de giver 100 %.`,
+  WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
+  SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med «År» og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob).",
+  PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,
+  PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
+  OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark «${str(p, "wanted")}», som jobstatus ikke har lavet. Det røres ikke; rapporten er skrevet i «${str(p, "used")}».`,
+};
+
+export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
+  return ISSUE_TEXT[issue.code](issue.params);
+}
+
+/** `BUF!B6` or `BUF` for issues without a cell. */
+export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
+  return issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
+}
+
+export const SEVERITY_NAMES = { error: "Fejl", warning: "Advarsel" } as const;
+
+/** Texts of the status report (the notat's wording). */
+export const REPORT = {
+  sheetName: (year: number) => `Status ${year}`,
+  title: (year: number) => `Årsstatus for de særlige jobordninger i KK som arbejdsplads for ${year}`,
+  period: (year: number) => `Perioden januar til og med december ${year}`,
+  tableTitleKK: (n: number, year: number) =>
+    `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for ${year}, samt antal forløb`,
+  tableTitleUnit: (n: number, name: string, year: number) =>
+    `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i ${name} for ${year}`,
+  columns: (year: number) => ["Status", "Samlet status", "Samlet måltal", "Procentvis målopfyldelse", `Antal forløb i ${year}**`],
+  rows: {
+    loentilskud: "Løntilskud (helårspersoner)",
+    virksomhedspraktik: "Virksomhedspraktik (helårspersoner)",
+    smaajob: "Småjob under det sociale frikort",
+    forloeb: "Antal forløb",
+    fleksjob: "Fleksjob (antal ansatte) *",
+    fritidsjob: "Fritidsjob (helårspersoner)",
+    vaegtet: "Samlet målopfyldelse (vægtet gennemsnit***)",
+  },
+  noValue: "–",
+  footnoteFleksjob: (year: number) => `* Status for fleksjob er opgjort i antal ansatte i december ${year}`,
+  footnoteForloeb: (year: number) =>
+    `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
+  footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean) => {
+    const p = (x: number) => `${formatDanish(x * 100, Number.isInteger(x * 100) ? 0 : 1)} pct.`;
+    const lead = `${first ? "*** " : ""}For årsstatus ${year}: `;
+    return w.fritidsjob > 0
+      ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
+      : `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)} og måltallet for fleksjob vægter ${p(w.fleksjob)} ift. den samlede målopfyldelse.`;
+  },
+  producedBy: "Udarbejdet med jobstatus ud fra forvaltningernes ark. Tallene er beregnet af uafrundede værdier og vises afrundet.",
+} as const;
+
+/** Words for the generated summary ("er faldet fra … til …"). */
+export const SUMMARY = {
+  change: (from: number, to: number) => (to > from ? "er steget fra" : to < from ? "er faldet fra" : "er uændret fra"),
+  samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number) =>
+    `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${verb} ${prevStatus} helårspersoner, svarende til ${prevPct}, i ${prevYear} til ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
+  samletAlone: (status: string, pctText: string, year: number) =>
+    `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort er ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
+  largest: (name: string, years: string) => `${name} er den ordning, der udgør den største andel af målopfyldelsen ${years}.`,
+  bothYears: (prev: number, year: number) => `både i ${prev} og i ${year}`,
+  oneYear: (year: number) => `i ${year}`,
+  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number, now: string, year: number, pctText: string) =>
+    `Målopfyldelsen for fleksjob ${verb} ${prev} ansatte i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
+  fleksjobAlone: (now: string, year: number, pctText: string) =>
+    `Status for fleksjob er ${now} ansatte i december ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
+  fritidsjob: (status: string, pctText: string, year: number) =>
+    `Status for fritidsjob er ${status} helårspersoner, svarende til en målopfyldelse på ${pctText} for ${year}.`,
+  weighted: (pctText: string, year: number) => `Den samlede, vægtede målopfyldelse for Københavns Kommune er ${pctText} for ${year}.`,
+} as const;
+
+/** Texts of the template (Opret skabelon / jobstatus skabelon). */
+export const TEMPLATE = {
+  unitLabel: "Forvaltning",
+  yearLabel: "År",
+  header: ["Ordning", "Status", "Antal forløb"],
+  rows: [
+    ["loentilskud", "Løntilskud (helårspersoner)"],
+    ["virksomhedspraktik", "Virksomhedspraktik (helårspersoner)"],
+    ["smaajob", "Småjob under det sociale frikort (helårspersoner)"],
+    ["fleksjob", "Fleksjob (antal ansatte i december)"],
+    ["fritidsjob", "Fritidsjob (helårspersoner)"],
+  ] as const,
+  guide: (year: number) =>
+    `Udfyld de gule celler for ${year}. Status er helårspersoner (decimaler er tilladt, skriv dem uafrundede); fleksjob er antal ansatte i december. Antal forløb er hele tal. Klik «Valider ark» i Jobordninger-fanen, før arket sendes til HR.`,
+  maaltalSheet: "Måltal",
+  maaltalHeader: ["Forvaltning", "Navn", "Samlet måltal (virksomhedspraktik, løntilskud og småjob)", "Fleksjob", "Fritidsjob"],
+  maaltalGuide: "Måltal vedtaget af Borgerrepræsentationen. Én række pr. forvaltning. En række «KK» med kommunens egne måltal er valgfri; ellers bruges summen.",
+  settingsSheet: "Indstillinger",
+  settingsHeader: ["År", "Samlet (virksomhedspraktik, løntilskud og småjob)", "Fleksjob", "Fritidsjob"],
+  settingsGuide: "Vægte i procent for den samlede målopfyldelse. De skal give 100 % for hvert år.",
+  promptDecimal: "Helårspersoner: et tal, 0 eller større. Decimaler er tilladt.",
+  promptWhole: "Et helt tal, 0 eller større.",
+  promptTarget: "Måltal: et tal, 0 eller større.",
+} as const;
+
+/** Texts of the `jobstatus` command line. */
+export const CLI = {
+  usage: `Brug:
+  jobstatus beregn FIL.xlsx [-o UD.xlsx] [--json]   Beregn årsstatus og skriv statusarket i en kopi af projektmappen
+  jobstatus valider FIL.xlsx [--ark KODE] [--json]  Kontrollér projektmappen (eller ét ark); skriver intet
+  jobstatus skabelon --aar ÅR -o FIL.xlsx           Opret en tom projektmappe i det dokumenterede format
+  jobstatus --help | --version
+
+Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.`,
+  unknownCommand: (c: string) => `Ukendt kommando «${c}». Skriv «jobstatus --help» for at se kommandoerne.`,
+  unknownOption: (o: string) => `Ukendt tilvalg «${o}».`,
+  missingValue: (o: string) => `Tilvalget ${o} mangler en værdi.`,
+  missingFile: "Angiv den projektmappe (.xlsx), der skal bruges.",
+  tooManyArgs: (a: string) => `Uventet argument «${a}».`,
+  notFound: (f: string) => `Filen «${f}» findes ikke.`,
+  notXlsx: (f: string) => `«${f}» kan ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel og prøv igen.`,
+  sameAsInput: "Uddatafilen må ikke være den samme som inddatafilen: jobstatus overskriver aldrig inddata.",
+  outputExists: (f: string) => `Filen «${f}» findes allerede. Vælg et andet navn; jobstatus overskriver ikke filer.`,
+  badYear: (y: string) => `«${y}» er ikke et gyldigt årstal. Skriv fx --aar 2025.`,
+  missingYear: "Angiv året med --aar, fx --aar 2025.",
+  missingOutput: "Angiv uddatafilen med -o, fx -o skabelon-2025.xlsx.",
+  writeFailed: (f: string) => `Kunne ikke skrive «${f}». Tjek at mappen findes, og at filen ikke er åben i Excel.`,
+  unknownSheet: (s: string) => `Projektmappen har intet ark «${s}».`,
+  written: (f: string, sheet: string) => `Statusarket «${sheet}» er skrevet i ${f}.`,
+  notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder og kør igen.",
+  templateWritten: (f: string) => `Skabelonen er skrevet i ${f}.`,
+  templateNoWeights: (y: number) => `Der kendes ingen vægte for ${y}: udfyld dem på arket Indstillinger.`,
+  noIssues: "Ingen fejl eller advarsler.",
+  issuesHeading: (errors: number, warnings: number) => `${errors} fejl og ${warnings} advarsler:`,
+  validated: (n: number) => `${n} ark kontrolleret.`,
+  internal: "Der skete en uventet fejl i jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne med kommandoen, du kørte.",
+} as const;
