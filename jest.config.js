@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-const tsJest = ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json", isolatedModules: true }];
+const tsJest = ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json" }];
 
 module.exports = {
   projects: [
