@@ -190,7 +190,7 @@ export const PLANTED_ERRORS = [
   { sheet: "BIF", cell: "C10", code: "TOTAL_MISMATCH", value: 256 },
   { sheet: "BUF", cell: "B9", code: "VALUE_AMBIGUOUS", value: "1.048" },
   { sheet: "KFF", cell: "B8", code: "VALUE_NOT_WHOLE", value: 49.5 },
-  { sheet: "SOF", cell: "B8", code: "VALUE_MISSING", value: null },
+  { sheet: "SOF", cell: "B9", code: "VALUE_MISSING", value: null },
   { sheet: "SUF", cell: "B13", code: "VALUE_ERROR", value: { error: "#REF!" } },
   { sheet: "TMF", cell: "D3", code: "YEAR_MISMATCH", value: 2024 },
   { sheet: "ØKF", cell: "C7", code: "VALUE_NEGATIVE", value: -4 },

@@ -21,11 +21,13 @@ export const GROUP_NAMES: Readonly<Record<GroupKey, string>> = {
 };
 
 const str = (p: IssueParams, k: string): string => String(p[k] ?? "");
+/** A number as Danes write it, with at most `decimals` decimals and no trailing zeros. */
 const num = (p: IssueParams, k: string, decimals = 2): string => {
   const v = p[k];
   if (typeof v !== "number") return String(v ?? "");
-  return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals);
+  return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals).replace(/,?0+$/, "");
 };
+const cap = (s: string): string => s.charAt(0).toLocaleUpperCase("da-DK") + s.slice(1);
 const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? str(p, "scheme");
 const group = (p: IssueParams): string => GROUP_NAMES[str(p, "group") as GroupKey] ?? str(p, "group");
 
@@ -55,10 +57,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   VALUE_NOT_NUMBER: (p) => `«${str(p, "value")}» er ikke et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
   VALUE_AMBIGUOUS: (p) => `«${str(p, "value")}» kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")}). Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
   VALUE_TEXT_NUMBER: (p) => `«${str(p, "value")}» er skrevet som tekst, men er læst som ${num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
-  VALUE_NEGATIVE: (p) => `${str(p, "what")} er negativ (${num(p, "value")}). Skriv et tal, der er 0 eller større.`,
-  VALUE_NOT_FINITE: (p) => `${str(p, "what")} er ikke et endeligt tal. Skriv et almindeligt tal.`,
-  VALUE_TOO_LARGE: (p) => `${str(p, "what")} er urimeligt stor (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet.`,
-  VALUE_NOT_WHOLE: (p) => `${str(p, "what")} skal være et helt tal, men er ${num(p, "value", 4)}. Fleksjob tælles i antal ansatte og forløb i hele forløb.`,
+  VALUE_NEGATIVE: (p) => `${cap(str(p, "what"))} er negativ (${num(p, "value")}). Skriv et tal, der er 0 eller større.`,
+  VALUE_NOT_FINITE: (p) => `${cap(str(p, "what"))} er ikke et endeligt tal. Skriv et almindeligt tal.`,
+  VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er urimeligt stor (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet.`,
+  VALUE_NOT_WHOLE: (p) => `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 4)}. Fleksjob tælles i antal ansatte og forløb i hele forløb.`,
   VALUE_ERROR: (p) => `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
   VALUE_DATE: (p) => `Cellen er en dato, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,

@@ -1,0 +1,94 @@
+import { calculate } from "../../src/core";
+import type { SheetLayout } from "../../src/core/layout";
+import { FORMAT_INT, FORMAT_PCT } from "../../src/core/report";
+import { deptSheet, maaltalSheet, sheet, smallWorkbook, workbook } from "../support/grid";
+
+function layout(): SheetLayout {
+  const r = calculate(smallWorkbook()).report;
+  if (!r) throw new Error("expected a report");
+  return r;
+}
+
+const rowOf = (l: SheetLayout, first: string, from = 0): number => l.values.findIndex((r, i) => i >= from && r[0] === first);
+
+describe("the status sheet layout", () => {
+  it("is named Status <year> and starts with the title and the period line", () => {
+    const l = layout();
+    expect(l.sheetName).toBe("Status 2025");
+    expect(l.values[0]?.[0]).toBe("Årsstatus for de særlige jobordninger i KK som arbejdsplads for 2025");
+    expect(l.values[1]?.[0]).toBe("Perioden januar til og med december 2025");
+  });
+
+  it("has Tabel 1 for KK, then a table per forvaltning, then the footnotes with the year's weights", () => {
+    const l = layout();
+    const titles = l.values.map((r) => r[0]).filter((v): v is string => typeof v === "string" && v.startsWith("Tabel "));
+    expect(titles).toEqual([
+      "Tabel 1: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for 2025, samt antal forløb",
+      "Tabel 2: Status og målopfyldelse for de særlige jobordninger i AAA for 2025",
+      "Tabel 3: Status og målopfyldelse for de særlige jobordninger i BBB for 2025",
+    ]);
+    const texts = l.values.map((r) => r[0]).filter((v): v is string => typeof v === "string");
+    expect(texts.some((t) => t.startsWith("* Status for fleksjob er opgjort i antal ansatte i december 2025"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("** Denne kolonne"))).toBe(true);
+    expect(texts).toContain(
+      "*** For årsstatus 2025: Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter 51 pct., måltallet for fleksjob vægter 43 pct. og måltallet for fritidsjob vægter 6 pct. ift. den samlede målopfyldelse.",
+    );
+  });
+
+  it("follows the notat's columns and rows, with unrounded numbers and display formats", () => {
+    const l = layout();
+    const header = rowOf(l, "KK");
+    expect(l.values[header]).toEqual(["KK", "Status", "Samlet status", "Samlet måltal", "Procentvis målopfyldelse", "Antal forløb i 2025**"]);
+    const first = header + 1;
+    expect(l.values.slice(first, first + 7).map((r) => r[0])).toEqual([
+      "Løntilskud (helårspersoner)",
+      "Virksomhedspraktik (helårspersoner)",
+      "Småjob under det sociale frikort",
+      "Antal forløb",
+      "Fleksjob (antal ansatte) *",
+      "Fritidsjob (helårspersoner)",
+      "Samlet målopfyldelse (vægtet gennemsnit***)",
+    ]);
+    const r = l.values[first] as (string | number | null)[];
+    expect(r[1]).toBe(25.5); // 5.5 + 20, unrounded
+    expect(r[2]).toBeCloseTo(148.85, 10);
+    expect(r[3]).toBe(150);
+    expect(r[4]).toBeCloseTo((148.85 / 150) * 100, 10); // percent units
+    expect(l.numberFormats[first]).toEqual([null, FORMAT_INT, FORMAT_INT, FORMAT_INT, FORMAT_PCT, FORMAT_INT]);
+    expect(FORMAT_INT).toBe("#,##0");
+    expect(FORMAT_PCT).toBe('0" pct."');
+  });
+
+  it("merges the combined group's summary cells over its three rows", () => {
+    const l = layout();
+    const first = rowOf(l, "KK") + 1;
+    for (const c of [2, 3, 4]) expect(l.merges).toContainEqual({ r1: first, c1: c, r2: first + 2, c2: c });
+  });
+
+  it("shows '–' where a målopfyldelse has no value (måltal 0 in a group without weight)", () => {
+    const settings = sheet("Indstillinger", [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2031, 100, 0, 0]]);
+    const out = calculate(workbook(maaltalSheet([["AAA", 50, 0]]), deptSheet("AAA", 2031), settings));
+    expect(out.issues).toEqual([]);
+    const l = out.report as SheetLayout;
+    const fleks = rowOf(l, "Fleksjob (antal ansatte) *");
+    expect(l.values[fleks]?.[4]).toBe("–");
+    expect(l.numberFormats[fleks]?.[4]).toBeNull();
+    expect(l.values.some((r) => r[0] === "Fritidsjob (helårspersoner)")).toBe(false);
+  });
+
+  it("sets bold headers, borders, column widths and an A4 fit-to-width print setup", () => {
+    const l = layout();
+    const header = rowOf(l, "KK");
+    expect(l.styles.some((s) => s.rect.r1 === header && s.style.bold)).toBe(true);
+    expect(l.styles.some((s) => s.rect.r1 === header && s.style.border === "thin")).toBe(true);
+    expect(l.columnWidths).toHaveLength(6);
+    expect(l.print).toEqual({ paperSize: "A4", orientation: "portrait", fitToWidth: true });
+    expect(l.fontName).toBe("Calibri");
+  });
+
+  it("keeps values, formats and widths rectangular", () => {
+    const l = layout();
+    expect(l.values.every((r) => r.length === 6)).toBe(true);
+    expect(l.numberFormats.length).toBe(l.values.length);
+  });
+});

@@ -1,0 +1,40 @@
+import ExcelJS from "exceljs";
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../src/cli/main";
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process, capturing what it prints. */
+export async function runCli(...args: string[]): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`) });
+  return { code, stdout, stderr };
+}
+
+export async function tempDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-test-"));
+}
+
+export async function readXlsx(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** Every cell of every sheet (value, formula, number format, font, fill, border) as comparable JSON. */
+export function snapshotSheet(ws: ExcelJS.Worksheet): string {
+  const cells: unknown[] = [];
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      cells.push([r, c, cell.value, cell.numFmt ?? null, cell.font ?? null, cell.fill ?? null, cell.border ?? null, cell.alignment ?? null]);
+    });
+  });
+  return JSON.stringify({ name: ws.name, state: ws.state, cells, widths: ws.columns?.map((c) => c.width ?? null) ?? [] });
+}
