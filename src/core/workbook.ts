@@ -220,6 +220,16 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   let result = issues.items;
   if (options.sheet !== undefined) {
     const want = normalizeCode(options.sheet);
+    // A sheet the user asks about that is not yet known as a department sheet is checked as one,
+    // so «Valider ark» on a new or misnamed sheet says what is missing instead of nothing.
+    const asked = sheets.find((s) => normalizeCode(s.name) === want);
+    const known = infos.some((i) => normalizeCode(i.name) === want && i.role !== "other" && i.role !== "unknown-department");
+    if (asked && !known && !asked.owned) {
+      const extra = new IssueList();
+      readYear(asked, extra, want);
+      parseDepartment(asked, { code: want, acceptedNames: names(want), requiredSchemes: requiredSchemes(weights), withMaal: false }, extra);
+      result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
+    }
     result = result.filter((i) => normalizeCode(i.sheet) === want);
   }
   return {

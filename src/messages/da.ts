@@ -205,3 +205,21 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   validated: (n: number) => `${n} ark kontrolleret.`,
   internal: "Der skete en uventet fejl i jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne med kommandoen, du kørte.",
 } as const;
+
+/** Office errors (RichApi.Error codes) as Danish sentences with what to do. */
+export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
+  RequestPayloadSizeLimitExceeded: "Projektmappen er for stor til at blive læst eller skrevet på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
+  ItemAlreadyExists: "Et ark eller navn findes allerede. Opdater panelet og prøv igen.",
+  ItemNotFound: "Et ark forsvandt, mens jobstatus arbejdede (blev det slettet eller omdøbt?). Prøv igen.",
+  InvalidArgument: "Excel afviste en værdi fra jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+  InvalidOperation: "Excel kunne ikke udføre handlingen lige nu. Afslut redigeringen af en celle (tryk Enter eller Esc) og prøv igen.",
+  AccessDenied: "Projektmappen er skrivebeskyttet eller arket er beskyttet. Fjern beskyttelsen og prøv igen.",
+  ActivityLimitReached: "Excel har travlt. Vent et øjeblik og prøv igen.",
+  ApiNotFound: "Denne version af Excel mangler en funktion, jobstatus bruger. Opdater Excel eller brug Excel på nettet.",
+  Conflict: "Projektmappen blev ændret samtidig af en anden. Prøv igen.",
+  EditModeCannotAcquire: "En celle er i redigeringstilstand. Tryk Enter eller Esc og prøv igen.",
+  GeneralException: "Excel meldte en uventet fejl. Prøv igen; projektmappen er ikke ændret ud over det, der allerede står.",
+};
+export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
+export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker «Beregn status».";
+export const OFFICE_NOT_EXCEL = "jobstatus kører kun i Excel. Åbn projektmappen i Excel (skrivebord eller på nettet) og start tilføjelsesprogrammet derfra.";
