@@ -8,6 +8,10 @@ try {
   process.stderr.write("jobstatus er ikke bygget. Kør først: npm run build\n");
   process.exit(2);
 }
+// A reader that stops early (`jobstatus … | head`) is not an error of ours.
+process.stdout.on("error", (e) => {
+  if (e && e.code === "EPIPE") process.exit(0);
+});
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   () => process.exit(2),

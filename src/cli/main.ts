@@ -31,7 +31,7 @@ interface Parsed {
   readonly options: Map<string, string | true>;
 }
 
-const FLAGS = new Set(["--json", "--help", "-h", "--version"]);
+const FLAGS = new Set(["--json", "--help", "-h", "--version", "--overskriv"]);
 const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år"]);
 
 function parseArgs(args: readonly string[]): Parsed {
@@ -96,7 +96,7 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 }
 
 async function beregn(p: Parsed, io: Io): Promise<number> {
-  only(p, ["-o", "--json"], 1);
+  only(p, ["-o", "--json", "--overskriv"], 1);
   const file = p.positional[0];
   if (!file) throw new UsageError(CLI.missingFile);
   const wb = await loadWorkbook(file);
@@ -106,8 +106,12 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
   let written: string | undefined;
   if (outcome.report && outcome.output && outcome.result.year !== null) {
     const year = outcome.result.year;
-    const out = (p.options.get("-o") as string | undefined) ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-status-${year}.xlsx`);
+    const explicit = p.options.get("-o") as string | undefined;
+    // The default name is jobstatus's own output next to the input, so a re-run replaces it;
+    // a file the user names with -o is only replaced on request.
+    const out = explicit ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-status-${year}.xlsx`);
     if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
+    if (explicit && !p.options.has("--overskriv") && (await fs.stat(out).then(() => true, () => false))) throw new UsageError(CLI.outputExists(out));
     writeReport(wb, outcome.report, year, outcome.output.replaces);
     await writeAtomically(wb, out);
     written = out;
@@ -118,8 +122,9 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
   } else {
     const tables = formatResult(outcome.result);
     if (tables && written) io.out(tables + "\n");
+    if (!written) io.out(CLI.notWritten);
     io.out(formatIssues(outcome.issues));
-    io.out(written && outcome.output ? CLI.written(written, outcome.output.name) : CLI.notWritten);
+    if (written && outcome.output) io.out(CLI.written(written, outcome.output.name));
   }
   return exit;
 }

@@ -53,7 +53,8 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: Cell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        cells[colNumber - 1] = toCell(cell.value);
+        // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
+        cells[colNumber - 1] = cell.isMerged && cell.master !== cell ? null : toCell(cell.value);
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       values[rowNumber - 1] = cells;

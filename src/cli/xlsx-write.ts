@@ -87,11 +87,17 @@ export function renderLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
  * (the caller decided that with chooseOutputSheet), and marks it as owned.
  */
 export function writeReport(workbook: ExcelJS.Workbook, layout: SheetLayout, year: number, replaces: boolean): ExcelJS.Worksheet {
+  let orderNo: number | undefined;
   if (replaces) {
     const old = workbook.getWorksheet(layout.sheetName);
-    if (old) workbook.removeWorksheet(old.id);
+    if (old) {
+      orderNo = (old as unknown as { orderNo: number }).orderNo;
+      workbook.removeWorksheet(old.id);
+    }
   }
   const ws = workbook.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF0F6CBD" } } });
+  // A replaced report keeps its place among the tabs.
+  if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
   renderLayout(ws, layout);
   const name = ownerName(year);
   for (const dn of workbook.definedNames.model as { name: string; ranges: string[] }[]) {

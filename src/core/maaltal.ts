@@ -28,9 +28,10 @@ export interface MaaltalData {
 /** Column header → what it holds. Target columns are recognised by keywords. */
 function classifyHeader(text: string): GroupKey | "name" | undefined {
   const t = text.normalize("NFC").toLocaleLowerCase("da-DK");
+  // The combined target's words win: «Samlet måltal ekskl. fleksjob» is the combined column.
+  if (/(samlet|virksomhedspraktik|løntilskud|loentilskud|småjob|smaajob)/.test(t)) return "samlet";
   if (t.includes("fleksjob")) return "fleksjob";
   if (t.includes("fritidsjob")) return "fritidsjob";
-  if (/(samlet|virksomhedspraktik|løntilskud|loentilskud|småjob|smaajob)/.test(t)) return "samlet";
   if (/navn/.test(t)) return "name";
   return undefined;
 }
@@ -45,6 +46,9 @@ function codeFrom(text: string): string {
 }
 
 const isTotalLabel = (l: string): boolean => /^(i alt|total|sum|samlet)$/.test(l);
+
+/** Codes are short and have no spaces (BIF, ØKF, KK). */
+const isCodeLike = (code: string): boolean => code.length <= 10 && !/\s/.test(code);
 
 export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey[] | undefined, issues: IssueList): MaaltalData | undefined {
   const headers = findCells(sheet, isUnitLabel).filter((p) => {
@@ -101,6 +105,8 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     }
     const code = codeFrom(text);
     const cell = a1(row, header.col);
+    // A note typed in the Forvaltning column («Kilde: BR 1. feb. 2024») is not a forvaltning.
+    if (!hasData && !isCodeLike(code) && !Object.keys(DEFAULT_UNIT_NAMES).includes(code)) continue;
     const first = seenCodes.get(code);
     if (first) {
       issues.error("MAALTAL_UNIT_DUPLICATE", sheet.name, cell, { code, first }, code);

@@ -74,6 +74,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   // Settings first: they decide the weights and so which rows are required.
   const settings = new Map<number, Weights>();
   for (const s of named(sheets, SETTINGS_SHEET_NAMES)) {
+    infos.push({ name: s.name, role: "settings" });
     for (const [y, w] of parseSettings(s, issues)) {
       settings.set(y, w);
       const builtIn = BUILT_IN_WEIGHTS[y];
@@ -100,12 +101,13 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const yearIssues = new IssueList();
   const yearOf = new Map<SheetGrid, { year?: number; cell?: string }>();
   const knownCodes = (m: MaaltalData | undefined) => new Set(m ? m.units.map((u) => u.code) : DEFAULT_UNIT_CODES);
-  const preliminaryCodes = new Set([...DEFAULT_UNIT_CODES, ...byCode.keys()]);
+  // Only sheets that will be counted vote on the year: Måltal's codes (read once here, quietly),
+  // or without Måltal the built-in codes and sheets in the department layout.
+  const voters = maaltalSheet ? knownCodes(parseMaaltal(maaltalSheet, undefined, new IssueList())) : undefined;
   for (const [code, list] of byCode) {
     for (const s of list) {
-      if (preliminaryCodes.has(code) && (DEFAULT_UNIT_CODES.includes(code as never) || looksLikeDepartment(s))) {
-        yearOf.set(s, readYear(s, yearIssues, code));
-      }
+      const counted = voters ? voters.has(code) : DEFAULT_UNIT_CODES.includes(code as never) || looksLikeDepartment(s);
+      if (counted) yearOf.set(s, readYear(s, yearIssues, code));
     }
   }
   const counts = new Map<number, number>();
@@ -199,22 +201,25 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const prevSheet = named(sheets, PREVIOUS_SHEET_NAMES)[0];
   if (prevSheet) {
     infos.push({ name: prevSheet.name, role: "previous" });
-    const py = readYear(prevSheet, issues, KK_CODE + "-forrige");
+    // Problems on the previous-year sheet only cost Tabel 2: they are reported as warnings, and the
+    // rest of the report is still computed.
+    const prevIssues = new IssueList();
+    const py = readYear(prevSheet, prevIssues, KK_CODE);
     if (py.year !== undefined && year !== undefined && py.year !== year - 1) {
-      issues.error("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
+      prevIssues.error("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
     } else if (py.year !== undefined) {
       const pw = weightsFor(py.year, settings);
-      if (!pw) issues.error("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
+      if (!pw) prevIssues.error("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
       else {
-        const prevIssues = new IssueList();
         const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true }, prevIssues);
         for (const g of GROUP_KEYS) {
           if (pw[g] > 0 && !data.maal[g]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g });
         }
-        issues.items.push(...prevIssues.items.map((i) => ({ ...i, unit: "forrige" })));
         if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data };
       }
     }
+    if (prevIssues.hasErrors()) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);
+    issues.items.push(...prevIssues.items.map((i) => ({ ...i, severity: "warning" as const, unit: "forrige" })));
   }
 
   let result = issues.items;
@@ -230,7 +235,9 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       parseDepartment(asked, { code: want, acceptedNames: names(want), requiredSchemes: requiredSchemes(weights), withMaal: false }, extra);
       result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
     }
-    result = result.filter((i) => normalizeCode(i.sheet) === want);
+    // Problems that stop every sheet (no weights for the year, years that disagree) are shown too.
+    const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED"]);
+    result = result.filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code));
   }
   return {
     ...(year !== undefined ? { year } : {}),

@@ -56,7 +56,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   VALUE_MISSING: (p) => `Cellen skal indeholde ${str(p, "what")}, men er tom. Skriv tallet (0, hvis der ikke er nogen).`,
   VALUE_NOT_NUMBER: (p) => `«${str(p, "value")}» er ikke et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
   VALUE_AMBIGUOUS: (p) => `«${str(p, "value")}» kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")}). Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
-  VALUE_TEXT_NUMBER: (p) => `«${str(p, "value")}» er skrevet som tekst, men er læst som ${num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
+  VALUE_TEXT_NUMBER: (p) =>
+    `«${str(p, "value")}» er skrevet som tekst, men er læst som ${str(p, "what") === "år" ? str(p, "number") : num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
   VALUE_NEGATIVE: (p) => `${cap(str(p, "what"))} er negativ (${num(p, "value")}). Skriv et tal, der er 0 eller større.`,
   VALUE_NOT_FINITE: (p) => `${cap(str(p, "what"))} er ikke et endeligt tal. Skriv et almindeligt tal.`,
   VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er urimeligt stor (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet.`,
@@ -68,8 +69,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   TEXT_TOO_LONG: (p) => `Cellen indeholder ${num(p, "length")} tegn; det er for langt til ${str(p, "what") || "et felt"}. Skriv kun tallet eller navnet.`,
   TOTAL_MISMATCH: (p) =>
     p.rounding === 1
-      ? `Den indtastede ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum; jobstatus bruger ${num(p, "computed")}.`
-      : `Den indtastede ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
+      ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum; jobstatus bruger ${num(p, "computed")}.`
+      : `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
   KK_TARGET_DIFFERS: (p) => `KK's måltal for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækken bruges for kommunen.`,
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med «Forvaltning» og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
@@ -81,6 +82,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
   SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med «År» og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob).",
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,
+  PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
   OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark «${str(p, "wanted")}», som jobstatus ikke har lavet. Det røres ikke; rapporten er skrevet i «${str(p, "used")}».`,
 };
@@ -161,7 +163,7 @@ export const TEMPLATE = {
     ["fritidsjob", "Fritidsjob (helårspersoner)"],
   ] as const,
   guide: (year: number) =>
-    `Udfyld de gule celler for ${year}. Status er helårspersoner (decimaler er tilladt, skriv dem uafrundede); fleksjob er antal ansatte i december. Antal forløb er hele tal. Klik «Valider ark» i Jobordninger-fanen, før arket sendes til HR.`,
+    `Udfyld de gule celler for ${year}. Status er helårspersoner (decimaler er tilladt, skriv dem uafrundede); fleksjob er antal ansatte i december. Antal forløb er hele tal. Klik «Valider ark» (fanen Jobstatus, gruppen Jobordninger), før arket sendes til HR.`,
   maaltalSheet: "Måltal",
   maaltalHeader: ["Forvaltning", "Navn", "Samlet måltal (virksomhedspraktik, løntilskud og småjob)", "Fleksjob", "Fritidsjob"],
   maaltalGuide: "Måltal vedtaget af Borgerrepræsentationen. Én række pr. forvaltning. En række «KK» med kommunens egne måltal er valgfri; ellers bruges summen.",
@@ -176,7 +178,8 @@ export const TEMPLATE = {
 /** Texts of the `jobstatus` command line. */
 export const CLI = {
   usage: `Brug:
-  jobstatus beregn FIL.xlsx [-o UD.xlsx] [--json]   Beregn årsstatus og skriv statusarket i en kopi af projektmappen
+  jobstatus beregn FIL.xlsx [-o UD.xlsx [--overskriv]] [--json]
+                                                    Beregn årsstatus og skriv statusarket i en kopi af projektmappen
   jobstatus valider FIL.xlsx [--ark KODE] [--json]  Kontrollér projektmappen (eller ét ark); skriver intet
   jobstatus skabelon --aar ÅR -o FIL.xlsx           Opret en tom projektmappe i det dokumenterede format
   jobstatus --help | --version
@@ -190,7 +193,7 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   notFound: (f: string) => `Filen «${f}» findes ikke.`,
   notXlsx: (f: string) => `«${f}» kan ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel og prøv igen.`,
   sameAsInput: "Uddatafilen må ikke være den samme som inddatafilen: jobstatus overskriver aldrig inddata.",
-  outputExists: (f: string) => `Filen «${f}» findes allerede. Vælg et andet navn; jobstatus overskriver ikke filer.`,
+  outputExists: (f: string) => `Filen «${f}» findes allerede. Vælg et andet navn, eller tilføj --overskriv, hvis den skal erstattes.`,
   badYear: (y: string) => `«${y}» er ikke et gyldigt årstal. Skriv fx --aar 2025.`,
   missingYear: "Angiv året med --aar, fx --aar 2025.",
   missingOutput: "Angiv uddatafilen med -o, fx -o skabelon-2025.xlsx.",
@@ -201,7 +204,7 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   templateWritten: (f: string) => `Skabelonen er skrevet i ${f}.`,
   templateNoWeights: (y: number) => `Der kendes ingen vægte for ${y}: udfyld dem på arket Indstillinger.`,
   noIssues: "Ingen fejl eller advarsler.",
-  issuesHeading: (errors: number, warnings: number) => `${errors} fejl og ${warnings} advarsler:`,
+  issuesHeading: (errors: number, warnings: number) => `${errors} fejl og ${warnings} ${warnings === 1 ? "advarsel" : "advarsler"}:`,
   validated: (n: number) => `${n} ark kontrolleret.`,
   internal: "Der skete en uventet fejl i jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne med kommandoen, du kørte.",
 } as const;
@@ -223,3 +226,85 @@ export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
 export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
 export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker «Beregn status».";
 export const OFFICE_NOT_EXCEL = "jobstatus kører kun i Excel. Åbn projektmappen i Excel (skrivebord eller på nettet) og start tilføjelsesprogrammet derfra.";
+
+const plural = (n: number, one: string, many: string): string => `${formatDanish(n)} ${n === 1 ? one : many}`;
+/** «3 fejl og 1 advarsel», «2 advarsler», «1 fejl». */
+const countIssues = (errors: number, warnings: number): string =>
+  [errors > 0 ? plural(errors, "fejl", "fejl") : "", warnings > 0 ? plural(warnings, "advarsel", "advarsler") : ""].filter(Boolean).join(" og ") || "ingen fejl";
+/** «BIF, BUF og KFF». */
+const listDanish = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} og ${items[items.length - 1] ?? ""}`;
+
+/** Texts of the task pane and the ribbon commands (src/taskpane, src/commands). */
+export const UI = {
+  title: "Jobstatus",
+  subtitle: "Årsstatus for de særlige jobordninger i KK",
+  loading: "Indlæser jobstatus …",
+  workbook: {
+    heading: "Projektmappen",
+    year: "År",
+    yearUnknown: "Ikke fundet",
+    maaltal: "Måltal-ark",
+    found: "Fundet",
+    missing: "Mangler",
+    units: (n: number) => `Forvaltninger med ark (${formatDanish(n)})`,
+    unitsNone: "Ingen fundet",
+    unitsMissing: (n: number) => `Mangler ark (${formatDanish(n)})`,
+    unknownSheets: "Ark, der ikke står i Måltal",
+    previous: "Forrige år (tabel 2)",
+    notRead: "Projektmappen er ikke læst endnu.",
+  },
+  actions: {
+    label: "Handlinger",
+    validateSheet: "Valider ark",
+    validateSheetHint: "Kontrollér det ark, du står på, og markér celler med fejl.",
+    validateAll: "Valider alle",
+    validateAllHint: "Kontrollér alle ark i projektmappen, og markér celler med fejl.",
+    calculate: "Beregn status",
+    calculateHint: "Beregn årsstatus og skriv statusarket.",
+    template: "Opret skabelon",
+    templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. Eksisterende ark røres ikke.",
+    templateYear: "År for skabelonen",
+  },
+  busy: {
+    overview: "Læser projektmappen …",
+    validateActive: "Validerer arket …",
+    validateAll: "Validerer alle ark …",
+    calculate: "Beregner status …",
+    template: "Opretter skabelonen …",
+  },
+  result: {
+    heading: (year: number) => `Resultat for ${year}`,
+    kk: "Samlet målopfyldelse for Københavns Kommune (vægtet)",
+    groups: { samlet: "Virksomhedspraktik, løntilskud og småjob", fleksjob: "Fleksjob", fritidsjob: "Fritidsjob" },
+    units: "Samlet målopfyldelse pr. forvaltning (vægtet)",
+    sheet: (name: string) => `Hele rapporten står i arket «${name}».`,
+  },
+  issues: {
+    heading: "Fejl og advarsler",
+    count: countIssues,
+    scopeSheet: (sheet: string) => `Arket «${sheet}»`,
+    scopeAll: "Hele projektmappen",
+    scopeCalculation: "Beregning af status",
+    hint: "Vælg en linje for at gå til cellen i Excel.",
+    wholeSheet: "Hele arket",
+    goTo: (location: string) => `Gå til ${location}`,
+  },
+  notice: {
+    titles: { success: "Færdig", warning: "Bemærk", error: "Det lykkedes ikke", info: "Oplysning" },
+    validateSheetOk: (sheet: string) => `Ingen fejl eller advarsler i arket «${sheet}».`,
+    validateAllOk: "Ingen fejl eller advarsler i projektmappen.",
+    validateProblems: (errors: number, warnings: number, marked: number) =>
+      `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` ${plural(marked, "celle", "celler")} er markeret med farve; markeringen forsvinder ved næste validering.` : ""}`,
+    calculateDone: (sheet: string, pct: string) => `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
+    calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>
+      `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
+    calculateBlocked: (errors: number) =>
+      `Status er ikke beregnet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret dem (se listen), og klik «Beregn status» igen.`,
+    templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet med ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets)}.`,
+    templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
+    templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet «År for skabelonen».",
+    unexpected: "Der skete en uventet fejl i jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+    dismiss: "Luk beskeden",
+  },
+} as const;

@@ -111,6 +111,33 @@ describe("jobstatus beregn", () => {
     expect(res.getWorksheet("Status 2025 (2)")).toBeDefined();
   });
 
+  it("refuses to replace a file named with -o unless --overskriv is given", async () => {
+    const out = path.join(dir, "named.xlsx");
+    await fs.writeFile(out, "mine data");
+    const refused = await runCli("beregn", example, "-o", out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--overskriv");
+    expect(await fs.readFile(out, "utf8")).toBe("mine data");
+    expect((await runCli("beregn", example, "-o", out, "--overskriv")).code).toBe(0);
+    expect((await readXlsx(out)).getWorksheet("Status 2025")).toBeDefined();
+  });
+
+  it("leaves out only Tabel 2 when the previous-year sheet is wrong (a warning, the report is still written)", async () => {
+    const wb = await readXlsx(example);
+    (wb.getWorksheet("Forrige år") as ExcelJS.Worksheet).getCell("B2").value = 2023;
+    const file = path.join(dir, "prev-wrong.xlsx");
+    await wb.xlsx.writeFile(file);
+    const run = await runCli("beregn", file, "-o", path.join(dir, "prev-wrong-out.xlsx"), "--json");
+    expect(run.code).toBe(0);
+    const doc = StatusJsonSchema.parse(JSON.parse(run.stdout));
+    expect(doc.previous).toBeNull();
+    expect(doc.issues.map((i) => `${i.severity}:${i.code}@${i.sheet}!${i.cell}`)).toEqual([
+      "warning:KK_TARGET_DIFFERS@Måltal!D11",
+      "warning:PREVIOUS_YEAR_MISMATCH@Forrige år!B2",
+      "warning:PREVIOUS_LEFT_OUT@Forrige år!null",
+    ]);
+  });
+
   it("refuses to write over its input (exit 2)", async () => {
     const before = await sha(example);
     const run = await runCli("beregn", example, "-o", example);
@@ -144,7 +171,7 @@ describe("jobstatus valider", () => {
   it("exits 0 on a clean workbook", async () => {
     const run = await runCli("valider", example);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("0 fejl og 1 advarsler");
+    expect(run.stdout).toContain("0 fejl og 1 advarsel:");
   });
 });
 
@@ -160,9 +187,12 @@ describe("jobstatus skabelon", () => {
     expect(bif.getCell("B8").dataValidation).toMatchObject({ type: "whole" });
     expect(bif.getCell("C5").dataValidation).toMatchObject({ type: "whole" });
 
-    // An empty template is not a report: it says what is missing, cell by cell.
+    // An empty template is not a report: it says what is missing, cell by cell, and nothing else
+    // (the merged guide text under the table is not mistaken for a row with data).
     const empty = await runCli("valider", file, "--json");
     expect(empty.code).toBe(1);
+    const emptyDoc = JSON.parse(empty.stdout) as { issues: { code: string }[] };
+    expect(new Set(emptyDoc.issues.map((i) => i.code))).toEqual(new Set(["VALUE_MISSING", "MAAL_ZERO_WEIGHTED"]));
 
     // Fill it as departments would, then compute: the values come back exactly.
     const data = await loadExampleData();
@@ -227,7 +257,7 @@ describe("the installed binary", () => {
     const bin = path.join(__dirname, "..", "..", "bin", "jobstatus.js");
     const run = promisify(execFile);
     const ok = await run("node", [bin, "valider", example]);
-    expect(ok.stdout).toContain("advarsler");
+    expect(ok.stdout).toContain("0 fejl og 1 advarsel");
     await expect(run("node", [bin, "valider", broken])).rejects.toMatchObject({ code: 1 });
     await expect(run("node", [bin, "nope"])).rejects.toMatchObject({ code: 2 });
   });

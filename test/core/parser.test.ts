@@ -5,6 +5,26 @@ import { deptSheet, maaltalSheet, sheet, smallWorkbook, workbook } from "../supp
 
 const codes = (issues: readonly Issue[]) => issues.map((i) => `${i.severity}:${i.code}@${i.sheet}!${i.cell ?? "-"}`);
 
+describe("the Måltal sheet", () => {
+  it("skips a note typed in the Forvaltning column, but not a forvaltning whose targets are blank", () => {
+    const m = maaltalSheet([["AAA", 50, 40, 5], ["Kilde: BR 1. feb. 2024", null, null], ["BBB", null, null]]);
+    const wb = workbook(m, deptSheet("AAA", 2025), deptSheet("BBB", 2025));
+    expect(codes(calculate(wb).issues)).toEqual(["error:MAAL_ZERO_WEIGHTED@Måltal!B4", "error:MAAL_ZERO_WEIGHTED@Måltal!C4", "error:MAAL_ZERO_WEIGHTED@Måltal!D4"]);
+  });
+
+  it("reads «Samlet måltal ekskl. fleksjob» as the combined target column", () => {
+    const m = sheet("Måltal", [["Forvaltning", "Fleksjob", "Samlet måltal ekskl. fleksjob", "Fritidsjob"], ["AAA", 40, 50, 5]]);
+    const out = calculate(workbook(m, deptSheet("AAA", 2025)));
+    expect(codes(out.issues)).toEqual([]);
+    expect(out.result.kk?.maal).toEqual({ samlet: 50, fleksjob: 40, fritidsjob: 5 });
+  });
+
+  it("lets only counted sheets vote on the year (an old copy does not)", () => {
+    const wb = workbook(maaltalSheet([["AAA", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BUF", 2024, {}, "BUF (2)"), deptSheet("XYZ", 2024));
+    expect(codes(calculate(wb).issues)).toEqual(["warning:UNKNOWN_UNIT_SHEET@BUF (2)!-", "warning:UNKNOWN_UNIT_SHEET@XYZ!-"]);
+  });
+});
+
 describe("department sheets in tolerant layouts", () => {
   it("reads a header further down, rows in any order, short labels, blank rows and extra columns", () => {
     const buf = sheet("BBB", [
