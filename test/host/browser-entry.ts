@@ -1,0 +1,14 @@
+/**
+ * Entry of the browser bundle (build/test-host/host.js). Load it before the add-in's scripts, after
+ * setting `window.__JOBSTATUS_HOST_MODEL__` (a WorkbookModel object or its JSON text; default: one
+ * empty sheet) and optionally `window.__JOBSTATUS_HOST_LANGUAGE__`.
+ */
+import { installOfficeGlobals } from "./globals";
+import { createHost } from "./host";
+import type { WorkbookModel } from "./model";
+
+const w = globalThis as unknown as Record<string, unknown>;
+const raw = w.__JOBSTATUS_HOST_MODEL__;
+const model = (typeof raw === "string" ? JSON.parse(raw) : raw) as WorkbookModel | undefined;
+const language = typeof w.__JOBSTATUS_HOST_LANGUAGE__ === "string" ? w.__JOBSTATUS_HOST_LANGUAGE__ : undefined;
+installOfficeGlobals(w, createHost(model ?? undefined), language === undefined ? {} : { displayLanguage: language });

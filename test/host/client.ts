@@ -1,0 +1,587 @@
+/**
+ * The Office.js client machinery: proxy objects, load/sync, the request queue and its payload
+ * accounting. Which types exist and what they do is declared in api.ts.
+ */
+import type { Engine } from "./engine";
+import { NotImplementedError, RichApiError, propertyNotLoaded } from "./errors";
+
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface PropDef {
+  readonly?: boolean;
+  /** Left out of `load()` without arguments. */
+  notInAll?: boolean;
+  /** Runs at sync: the value to report. */
+  get(obj: ClientObject): unknown;
+  /** Runs at sync: applies a queued write. */
+  set?(obj: ClientObject, value: unknown): void;
+}
+
+export interface NavDef {
+  type: () => TypeDef;
+  make(obj: ClientObject): ClientObject;
+}
+
+export type MethodDef = (obj: ClientObject, args: unknown[]) => unknown;
+
+export interface TypeDef {
+  name: string;
+  props: Record<string, PropDef>;
+  navs: Record<string, NavDef>;
+  methods: Record<string, MethodDef>;
+  /** For collections: the items as bound objects, listed at sync. */
+  collection?: { itemType: () => TypeDef; list(obj: ClientObject): ClientObject[] };
+}
+
+/** The host-wide state the client machinery needs. */
+export interface HostCore {
+  engine: Engine;
+  stats: HostStats;
+  /** Returns the error code injected for the sync about to run, if any. */
+  nextSync(): string | undefined;
+}
+
+export interface RequestStat {
+  requestBytes: number;
+  responseBytes: number;
+  /** Queued operations (property sets, method calls, loads) sent by this sync. */
+  operations: number;
+}
+
+export interface HostStats {
+  /** ctx.sync() calls, plus the implicit sync at the end of run() when operations were pending. */
+  syncs: number;
+  /** One entry per counted sync, in order. */
+  requests: RequestStat[];
+  runs: number;
+  suspendCalc: number;
+  suspendScreen: number;
+}
+
+interface Op {
+  obj: ClientObject;
+  desc: Record<string, unknown>;
+  /** Instantiations (Office.js queues one per proxy object) are sent but not counted as operations. */
+  counted: boolean;
+  /** Applies the operation; may return a load result to deliver if the whole sync succeeds. */
+  exec(): LoadResult | void;
+}
+
+interface LoadResult {
+  data: unknown;
+  commit(): void;
+}
+
+export interface LoadSpec {
+  all: boolean;
+  scalars: Set<string>;
+  navs: Map<string, LoadSpec>;
+  top?: number;
+  skip?: number;
+}
+
+const proxyToObject = new WeakMap<object, ClientObject>();
+
+/** Names that test frameworks and `await` probe on any object; they answer undefined instead of throwing. */
+const INTROSPECTION = new Set(["then", "$$typeof", "asymmetricMatch", "nodeType", "nodeName", "tagName", "_isMockFunction", "inspect", "@@__IMMUTABLE_ITERABLE__@@", "@@__IMMUTABLE_RECORD__@@", "@@__IMMUTABLE_ORDERED__@@", "@@__IMMUTABLE_KEYED__@@", "@@__IMMUTABLE_INDEXED__@@", "@@__IMMUTABLE_SET__@@", "@@__IMMUTABLE_LIST__@@", "@@__IMMUTABLE_MAP__@@", "@@__IMMUTABLE_STACK__@@"]);
+/** Object.prototype members keep working (String(obj) gives "[object Object]", as for Office.js objects). */
+const OBJECT_MEMBERS = new Set(["toString", "valueOf", "toLocaleString", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable"]);
+
+export function unwrap(value: unknown): ClientObject | undefined {
+  return typeof value === "object" && value !== null ? proxyToObject.get(value) : undefined;
+}
+
+function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  const obj = unwrap(value);
+  return obj ? { _ObjectPath: obj.path } : value;
+}
+
+export class ClientResult<T> {
+  private loaded = false;
+  private v: T | undefined;
+  /** Set by the sync that computed it. */
+  deliver(value: T): void {
+    this.v = value;
+    this.loaded = true;
+  }
+  get value(): T {
+    if (!this.loaded) throw new RichApiError("ValueNotLoaded", { location: "ClientResult.value" });
+    return this.v as T;
+  }
+  toJSON(): unknown {
+    return this.loaded ? this.v : undefined;
+  }
+}
+
+export class ClientObject {
+  /** Last value loaded or set locally, per property (Office.js keeps one field for both). */
+  readonly values = new Map<string, unknown>();
+  /** Undefined until a load of this object completed. */
+  isNull: boolean | undefined;
+  items: unknown[] | undefined;
+  readonly proxy: object;
+  private readonly navCache = new Map<string, ClientObject>();
+
+  constructor(
+    readonly ctx: Context,
+    readonly def: TypeDef,
+    readonly path: string,
+    /** Finds the model object at sync; null for a null object; throws when the object is gone. */
+    private readonly resolveFn: () => unknown,
+    instantiate = true,
+  ) {
+    this.proxy = new Proxy(this, handler);
+    proxyToObject.set(this.proxy, this);
+    // Like Office.js: creating a proxy queues an "instantiate" action, which resolves the object at
+    // that point of the batch (so getItem("missing") fails the sync) and reports isNullObject.
+    if (instantiate && !ctx.processing) {
+      ctx.enqueue({
+        obj: this,
+        desc: { path, kind: "instantiate" },
+        counted: false,
+        exec: () => {
+          const t = this.resolveFn();
+          const isNull = t === null || t === undefined;
+          return { data: isNull ? null : {}, commit: () => void (this.isNull = isNull) };
+        },
+      });
+    }
+  }
+
+  /** The model object, or null for a null object (`*OrNullObject`). */
+  resolve(): unknown {
+    return this.resolveFn();
+  }
+
+  /** The model object for a write; a null object cannot be written to. */
+  resolveForWrite(location: string): unknown {
+    const t = this.resolveFn();
+    if (t === null || t === undefined) throw new RichApiError("ItemNotFound", { detail: `${this.path} is a null object`, location });
+    return t;
+  }
+
+  nav(name: string): ClientObject {
+    let child = this.navCache.get(name);
+    if (!child) {
+      const def = this.def.navs[name];
+      if (!def) throw new NotImplementedError(`${this.def.name}.${name}`);
+      child = def.make(this);
+      this.navCache.set(name, child);
+    }
+    return child;
+  }
+
+  /** Creates an object derived from this one (same context). */
+  child(def: TypeDef, pathSuffix: string, resolve: () => unknown): ClientObject {
+    return new ClientObject(this.ctx, def, `${this.path}${pathSuffix}`, resolve);
+  }
+
+  enqueue(kind: "set" | "call" | "load", name: string, payload: unknown, exec: () => LoadResult | void): void {
+    this.ctx.enqueue({ obj: this, desc: { path: this.path, kind, name, payload }, counted: true, exec });
+  }
+
+  /** Queues a method call whose effect runs at sync. */
+  call(name: string, args: unknown[], exec: () => void): void {
+    for (const a of args) {
+      const o = unwrap(a);
+      if (o && o.ctx !== this.ctx) throw new RichApiError("InvalidRequestContext", { location: `${this.def.name}.${name}` });
+    }
+    this.enqueue("call", name, args, exec);
+  }
+
+  /** Queues a method call that produces a ClientResult. */
+  callForResult<T>(name: string, args: unknown[], compute: () => T): ClientResult<T> {
+    const result = new ClientResult<T>();
+    this.enqueue("call", name, args, () => {
+      const value = compute();
+      return { data: value, commit: () => result.deliver(value) };
+    });
+    return result;
+  }
+
+  queueSet(name: string, value: unknown): void {
+    const prop = this.def.props[name];
+    if (!prop?.set) throw new TypeError(`Cannot set property ${name} of ${this.def.name}, which is read-only`);
+    const setter = prop.set;
+    this.enqueue("set", name, value, () => setter(this, value));
+    this.values.set(name, value);
+  }
+
+  queueLoad(option: unknown): void {
+    const spec = parseLoadOption(this.def, option);
+    this.enqueue("load", "load", describeSpec(spec), () => snapshot(this, spec));
+  }
+
+  readProperty(name: string): unknown {
+    if (this.isNull === true) return this.values.get(name);
+    if (!this.values.has(name)) throw propertyNotLoaded(this.def.name, name);
+    return this.values.get(name);
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (this.def.collection) {
+      if (this.items) out.items = this.items.map((p) => unwrap(p)?.toJSON());
+      return out;
+    }
+    for (const [k, v] of this.values) out[k] = v;
+    for (const [k, child] of this.navCache) {
+      const j = child.toJSON();
+      if (Object.keys(j).length > 0) out[k] = j;
+    }
+    return out;
+  }
+
+  /** Office.js `set(properties)`: queued writes for scalar properties and navigation properties. */
+  setMany(properties: unknown): void {
+    if (typeof properties !== "object" || properties === null) throw new TypeError(`${this.def.name}.set expects an object`);
+    for (const [k, v] of Object.entries(properties)) {
+      if (this.def.props[k]) this.queueSet(k, v);
+      else if (this.def.navs[k]) this.nav(k).setMany(v);
+      else throw new NotImplementedError(`${this.def.name}.${k}`);
+    }
+  }
+}
+
+const handler: ProxyHandler<ClientObject> = {
+  get(obj, prop) {
+    if (typeof prop === "symbol") return Reflect.get(obj, prop);
+    const def = obj.def;
+    switch (prop) {
+      case "context":
+        return obj.ctx.proxy;
+      case "isNullObject":
+        if (obj.isNull === undefined) throw propertyNotLoaded(def.name, "isNullObject");
+        return obj.isNull;
+      case "load":
+        return (option?: unknown) => {
+          obj.queueLoad(option);
+          return obj.proxy;
+        };
+      case "set":
+        return (properties: unknown) => obj.setMany(properties);
+      case "toJSON":
+        return () => obj.toJSON();
+      case "track":
+      case "untrack":
+        return () => obj.proxy;
+    }
+    if (def.collection && prop === "items") {
+      if (obj.items === undefined) throw propertyNotLoaded(def.name, "items");
+      return obj.items;
+    }
+    if (def.props[prop]) return obj.readProperty(prop);
+    if (def.navs[prop]) return obj.nav(prop).proxy;
+    const method = def.methods[prop];
+    if (method) return (...args: unknown[]) => method(obj, args);
+    if (INTROSPECTION.has(prop)) return undefined;
+    if (OBJECT_MEMBERS.has(prop)) return Reflect.get(Object.prototype, prop) as unknown;
+    throw new NotImplementedError(`${def.name}.${prop}`);
+  },
+  set(obj, prop, value) {
+    if (typeof prop === "symbol") throw new TypeError("TestHost: symbol properties cannot be set on Office.js objects");
+    const def = obj.def;
+    if (def.props[prop]) {
+      obj.queueSet(prop, value);
+      return true;
+    }
+    if (def.navs[prop] || def.methods[prop] || prop === "items" || prop === "context" || prop === "isNullObject") {
+      throw new TypeError(`Cannot set property ${prop} of ${def.name}, which is read-only`);
+    }
+    throw new NotImplementedError(`${def.name}.${prop} (assignment)`);
+  },
+  has(obj, prop) {
+    if (typeof prop === "symbol") return false;
+    return prop in obj.def.props || prop in obj.def.navs || prop in obj.def.methods;
+  },
+  ownKeys() {
+    return [];
+  },
+  defineProperty() {
+    throw new TypeError("TestHost: Office.js objects cannot be extended");
+  },
+  deleteProperty() {
+    throw new TypeError("TestHost: Office.js object properties cannot be deleted");
+  },
+};
+
+/** Parses every load() form Office.js accepts into one spec tree, rejecting unknown properties. */
+export function parseLoadOption(def: TypeDef, option: unknown): LoadSpec {
+  const spec = emptySpec();
+  const add = (path: string): void => addPath(def, spec, path.trim());
+  if (option === undefined || option === null) {
+    spec.all = true;
+  } else if (typeof option === "string") {
+    option.split(",").filter((p) => p.trim() !== "").forEach(add);
+  } else if (Array.isArray(option)) {
+    for (const p of option) {
+      if (typeof p !== "string") throw new TypeError("load() property names must be strings");
+      p.split(",").filter((x) => x.trim() !== "").forEach(add);
+    }
+  } else if (typeof option === "object") {
+    const o = option as Record<string, unknown>;
+    const optionKeys = ["select", "expand", "$all", "top", "skip", "$top", "$skip"];
+    if (Object.keys(o).some((k) => optionKeys.includes(k))) {
+      if (o.$all === true) spec.all = true;
+      for (const key of ["select", "expand"]) {
+        const v = o[key];
+        if (typeof v === "string") v.split(",").filter((p) => p.trim() !== "").forEach(add);
+        else if (Array.isArray(v)) v.forEach((p) => typeof p === "string" && add(p));
+      }
+      const top = o.top ?? o.$top;
+      const skip = o.skip ?? o.$skip;
+      if (typeof top === "number") spec.top = top;
+      if (typeof skip === "number") spec.skip = skip;
+      if (!o.select && !o.expand && o.$all !== true) spec.all = true;
+    } else {
+      addObjectForm(def, spec, o);
+    }
+  } else {
+    throw new TypeError(`load() got ${typeof option}`);
+  }
+  return spec;
+}
+
+function emptySpec(): LoadSpec {
+  return { all: false, scalars: new Set(), navs: new Map() };
+}
+
+function addObjectForm(def: TypeDef, spec: LoadSpec, o: Record<string, unknown>): void {
+  const target = def.collection ? def.collection.itemType() : def;
+  for (const [k, v] of Object.entries(o)) {
+    if (k === "$all") {
+      if (v === true) spec.all = true;
+      continue;
+    }
+    if (v === false) continue;
+    if (target.props[k]) spec.scalars.add(k);
+    else if (target.navs[k]) {
+      const childDef = target.navs[k].type();
+      const child = spec.navs.get(k) ?? emptySpec();
+      if (typeof v === "object" && v !== null) addObjectForm(childDef, child, v as Record<string, unknown>);
+      else child.all = true;
+      spec.navs.set(k, child);
+    } else if (def.collection && k === "items" && typeof v === "object" && v !== null) {
+      addObjectForm(target, spec, v as Record<string, unknown>);
+    } else throw new NotImplementedError(`${target.name}.${k}`, "in load()");
+  }
+}
+
+function addPath(def: TypeDef, spec: LoadSpec, path: string): void {
+  const segs = path.split("/").filter((s) => s !== "");
+  if (segs.length === 0) return;
+  let typeDef = def;
+  if (def.collection) {
+    const first = segs[0];
+    if (first !== undefined && def.props[first] && segs.length === 1) {
+      spec.scalars.add(first);
+      return;
+    }
+    if (first === "items") segs.shift();
+    typeDef = def.collection.itemType();
+    if (segs.length === 0) {
+      spec.all = true;
+      return;
+    }
+  }
+  let cur = spec;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i] as string;
+    if (seg === "*") {
+      cur.all = true;
+      return;
+    }
+    if (typeDef.props[seg]) {
+      if (i !== segs.length - 1) throw new NotImplementedError(`${typeDef.name}.${seg}/${segs.slice(i + 1).join("/")}`, `${seg} is a scalar property`);
+      cur.scalars.add(seg);
+      return;
+    }
+    const nav = typeDef.navs[seg];
+    if (!nav) throw new NotImplementedError(`${typeDef.name}.${seg}`, "in load()");
+    const child = cur.navs.get(seg) ?? emptySpec();
+    cur.navs.set(seg, child);
+    typeDef = nav.type();
+    if (typeDef.collection) {
+      typeDef = typeDef.collection.itemType();
+      if (segs[i + 1] === "items") i++;
+    }
+    if (i === segs.length - 1) {
+      child.all = true;
+      return;
+    }
+    cur = child;
+  }
+}
+
+function describeSpec(spec: LoadSpec): unknown {
+  return {
+    all: spec.all,
+    select: [...spec.scalars],
+    expand: Object.fromEntries([...spec.navs].map(([k, v]) => [k, describeSpec(v)])),
+  };
+}
+
+/** Runs at sync: reads the requested properties now; they reach the object only if the sync succeeds. */
+function snapshot(obj: ClientObject, spec: LoadSpec): LoadResult {
+  const target = obj.resolve();
+  if (target === null || target === undefined) {
+    return { data: null, commit: () => void (obj.isNull = true) };
+  }
+  const def = obj.def;
+  if (def.collection) {
+    let list = def.collection.list(obj);
+    if (spec.skip !== undefined) list = list.slice(spec.skip);
+    if (spec.top !== undefined) list = list.slice(0, spec.top);
+    const itemSpec: LoadSpec = { ...spec, scalars: new Set([...spec.scalars].filter((s) => !def.props[s])) };
+    const own = [...spec.scalars].filter((s) => def.props[s]);
+    const ownValues = own.map((name) => [name, def.props[name]?.get(obj)] as const);
+    const snaps = list.map((item) => snapshot(item, itemSpec));
+    return {
+      data: { items: snaps.map((s) => s.data), ...Object.fromEntries(ownValues) },
+      commit: () => {
+        obj.isNull = false;
+        for (const [k, v] of ownValues) obj.values.set(k, v);
+        snaps.forEach((s) => s.commit());
+        obj.items = list.map((i) => i.proxy);
+      },
+    };
+  }
+  const names = spec.all ? Object.keys(def.props).filter((k) => !def.props[k]?.notInAll) : [];
+  for (const s of spec.scalars) if (!names.includes(s)) names.push(s);
+  const values: [string, unknown][] = names.map((name) => {
+    const prop = def.props[name];
+    if (!prop) throw new NotImplementedError(`${def.name}.${name}`);
+    return [name, prop.get(obj)];
+  });
+  const children = [...spec.navs].map(([name, childSpec]) => [name, snapshot(obj.nav(name), childSpec)] as const);
+  const data: Record<string, unknown> = Object.fromEntries(values);
+  for (const [name, s] of children) data[name] = s.data;
+  return {
+    data,
+    commit: () => {
+      obj.isNull = false;
+      for (const [k, v] of values) obj.values.set(k, v);
+      for (const [, s] of children) s.commit();
+    },
+  };
+}
+
+/** One Excel.run's request context. */
+export class Context {
+  readonly proxy: object;
+  private queue: Op[] = [];
+  private closed = false;
+  /** True while a sync executes: objects created then (collection items) are not instantiated again. */
+  processing = false;
+  readonly workbook: ClientObject;
+  readonly application: ClientObject;
+
+  constructor(
+    readonly host: HostCore,
+    makeWorkbook: (ctx: Context) => ClientObject,
+    makeApplication: (ctx: Context) => ClientObject,
+  ) {
+    this.processing = true;
+    this.workbook = makeWorkbook(this);
+    this.application = makeApplication(this);
+    this.processing = false;
+    const trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
+    const self = this;
+    const members: Record<string, unknown> = {
+      workbook: this.workbook.proxy,
+      application: this.application.proxy,
+      trackedObjects,
+      sync: (passThrough?: unknown) => self.sync(passThrough),
+      load: (object: unknown, option?: unknown) => {
+        const o = unwrap(object);
+        if (!o) throw new TypeError("context.load expects an Office.js object");
+        o.queueLoad(option);
+        return object;
+      },
+    };
+    this.proxy = new Proxy(members, {
+      get(target, prop) {
+        if (typeof prop === "symbol") return undefined;
+        if (prop in target) return target[prop];
+        if (INTROSPECTION.has(prop)) return undefined;
+        if (OBJECT_MEMBERS.has(prop)) return Reflect.get(Object.prototype, prop) as unknown;
+        throw new NotImplementedError(`RequestContext.${prop}`);
+      },
+      set(_t, prop) {
+        throw new TypeError(`Cannot set RequestContext.${String(prop)}`);
+      },
+    });
+  }
+
+  get engine(): Engine {
+    return this.host.engine;
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  enqueue(op: Op): void {
+    if (this.closed) throw new RichApiError("InvalidObjectPath", { arg: op.obj.path, detail: "the Excel.run batch that created this object has finished" });
+    this.queue.push(op);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.queue = [];
+  }
+
+  async sync<T>(passThrough?: T): Promise<T | undefined> {
+    if (this.closed) throw new RichApiError("InvalidObjectPath", { arg: "context", detail: "the Excel.run batch has finished" });
+    const ops = this.queue;
+    this.queue = [];
+    const stats = this.host.stats;
+    stats.syncs++;
+    const injected = this.host.nextSync();
+    const counted = ops.filter((o) => o.counted).length;
+    const entry: RequestStat = { requestBytes: 0, responseBytes: 0, operations: counted };
+    stats.requests.push(entry);
+    await Promise.resolve();
+    entry.requestBytes = utf8Length(JSON.stringify(ops.map((o) => o.desc), jsonReplacer));
+    if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
+      throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
+    }
+    const limit = injected === undefined ? counted : Math.floor(counted / 2);
+    const results: LoadResult[] = [];
+    this.processing = true;
+    try {
+      let done = 0;
+      for (const op of ops) {
+        if (op.counted && done >= limit) break;
+        try {
+          const r = op.exec();
+          if (r) results.push(r);
+        } catch (e) {
+          if (e instanceof RichApiError) {
+            const what = op.desc.kind === "instantiate" ? "" : op.desc.kind === "set" ? `.${String(op.desc.name)} = …` : `.${String(op.desc.name)}(…)`;
+            e.debugInfo.statement ??= `${op.obj.path}${what}`;
+            e.debugInfo.errorLocation ??= op.desc.kind === "instantiate" ? op.obj.def.name : `${op.obj.def.name}.${String(op.desc.name)}`;
+          }
+          throw e;
+        }
+        if (op.counted) done++;
+      }
+      if (injected !== undefined) {
+        throw new RichApiError(injected, { detail: `failure injected by failSync after ${limit} of ${counted} operations` });
+      }
+      const response = JSON.stringify(results.map((r) => r.data));
+      entry.responseBytes = utf8Length(response);
+      if (entry.responseBytes > PAYLOAD_LIMIT_BYTES) {
+        throw new RichApiError("ResponsePayloadSizeLimitExceeded", { detail: `response of ${entry.responseBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
+      }
+      for (const r of results) r.commit();
+    } finally {
+      this.processing = false;
+    }
+    return passThrough;
+  }
+}

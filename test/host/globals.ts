@@ -1,0 +1,136 @@
+/**
+ * The `Excel`, `Office` and `OfficeExtension` globals over a test host, as a page loading office.js
+ * inside Excel on the web would see them. Unmodelled members throw instead of returning undefined.
+ */
+import { NotImplementedError, RichApiError } from "./errors";
+import { ExcelEnums, HostType, PlatformType } from "./enums";
+import type { TestHost } from "./host";
+import type { WorkbookModel } from "./model";
+
+/** Requirement sets answered true, with the highest supported version. */
+export const SUPPORTED_REQUIREMENT_SETS: Readonly<Record<string, string>> = { ExcelApi: "1.17", SharedRuntime: "1.1" };
+
+const PROBES = new Set(["then", "toJSON", "$$typeof", "asymmetricMatch", "nodeType", "constructor", "toString", "valueOf", "inspect"]);
+
+/** Wraps a plain object so reading a member it lacks throws a clear TestHost error. */
+export function strict<T extends object>(name: string, members: T): T {
+  return new Proxy(members, {
+    get(target, prop, receiver) {
+      if (typeof prop === "symbol" || prop in target) return Reflect.get(target, prop, receiver) as unknown;
+      if (PROBES.has(prop)) return undefined;
+      throw new NotImplementedError(`${name}.${prop}`);
+    },
+  });
+}
+
+function versionAtMost(version: string | undefined, max: string): boolean {
+  if (version === undefined || version === "") return true;
+  const a = version.split(".").map(Number);
+  const b = max.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (Number.isNaN(x)) return false;
+    if (x !== y) return x < y;
+  }
+  return true;
+}
+
+export function isSetSupported(name: string, version?: string | number): boolean {
+  const max = SUPPORTED_REQUIREMENT_SETS[name];
+  return max !== undefined && versionAtMost(version === undefined ? undefined : String(version), max);
+}
+
+/** What browser-entry exposes as `window.__JOBSTATUS_HOST__`. */
+export interface BrowserHostHandle {
+  host: TestHost;
+  readonly stats: TestHost["stats"];
+  toJSON(): WorkbookModel;
+  selection(): { sheet: string; address: string };
+  resetStats(): void;
+  failSync(n?: number, code?: string): void;
+}
+
+/** Defines Excel, Office, OfficeExtension, __JOBSTATUS_ACTIONS__ and __JOBSTATUS_HOST__ on `target`. */
+export function installOfficeGlobals(target: Record<string, unknown>, host: TestHost, options: { displayLanguage?: string } = {}): BrowserHostHandle {
+  const actions = (target.__JOBSTATUS_ACTIONS__ ??= {}) as Record<string, unknown>;
+  const info = { host: HostType.Excel, platform: PlatformType.OfficeOnline };
+
+  target.Excel = strict("Excel", {
+    ...ExcelEnums,
+    run: (...args: unknown[]) => {
+      if (args.length !== 1) return Promise.reject(new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function"));
+      return host.run(args[0] as Parameters<TestHost["run"]>[0]);
+    },
+  });
+
+  target.OfficeExtension = strict("OfficeExtension", {
+    Error: RichApiError,
+    ErrorCodes: {
+      accessDenied: "AccessDenied",
+      generalException: "GeneralException",
+      activityLimitReached: "ActivityLimitReached",
+      invalidObjectPath: "InvalidObjectPath",
+      propertyNotLoaded: "PropertyNotLoaded",
+      valueNotLoaded: "ValueNotLoaded",
+      invalidRequestContext: "InvalidRequestContext",
+      invalidArgument: "InvalidArgument",
+      runMustReturnPromise: "RunMustReturnPromise",
+      cannotUpdateReadOnlyProperty: "CannotUpdateReadOnlyProperty",
+      requestPayloadSizeLimitExceeded: "RequestPayloadSizeLimitExceeded",
+      responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
+    },
+  });
+
+  const settings = new Map<string, unknown>();
+  target.Office = strict("Office", {
+    HostType,
+    PlatformType,
+    onReady: (callback?: (i: typeof info) => void) =>
+      Promise.resolve().then(() => {
+        callback?.({ ...info });
+        return { ...info };
+      }),
+    context: strict("Office.context", {
+      host: info.host,
+      platform: info.platform,
+      displayLanguage: options.displayLanguage ?? "da-DK",
+      contentLanguage: options.displayLanguage ?? "da-DK",
+      diagnostics: strict("Office.context.diagnostics", { host: info.host, platform: info.platform, version: "16.0.0.0" }),
+      requirements: strict("Office.context.requirements", { isSetSupported }),
+      document: strict("Office.context.document", {
+        url: `https://testhost.invalid/${host.model.fileName ?? "Book1.xlsx"}`,
+        mode: "readWrite",
+        settings: strict("Office.context.document.settings", {
+          get: (name: string) => (settings.has(name) ? settings.get(name) : null),
+          set: (name: string, value: unknown) => void settings.set(name, value),
+          remove: (name: string) => void settings.delete(name),
+          saveAsync: (callback?: (r: { status: string }) => void) => void Promise.resolve().then(() => callback?.({ status: "succeeded" })),
+        }),
+      }),
+    }),
+    actions: strict("Office.actions", {
+      associate: (id: string, handler: unknown) => {
+        if (typeof id !== "string" || typeof handler !== "function") throw new TypeError("Office.actions.associate(id: string, handler: function)");
+        actions[id] = handler;
+      },
+    }),
+    addin: strict("Office.addin", {
+      showAsTaskpane: () => Promise.resolve(),
+      hide: () => Promise.resolve(),
+    }),
+  });
+
+  const handle: BrowserHostHandle = {
+    host,
+    get stats() {
+      return host.stats;
+    },
+    toJSON: () => host.toJSON(),
+    selection: () => host.selection(),
+    resetStats: () => host.resetStats(),
+    failSync: (n?: number, code?: string) => host.failSync(n, code),
+  };
+  target.__JOBSTATUS_HOST__ = handle;
+  return handle;
+}

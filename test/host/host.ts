@@ -1,0 +1,100 @@
+/**
+ * The test host: a workbook model, an `Excel.run`-shaped `run`, sync statistics and failure injection.
+ * Runs in Node and in a browser page (no Node-only imports here).
+ */
+import { rectToA1, mustParseRangeRef } from "./address";
+import { makeApplication, makeWorkbook } from "./api";
+import { Context, HostCore, HostStats } from "./client";
+import { Engine } from "./engine";
+import { NotImplementedError, RichApiError } from "./errors";
+import { CellModel, WorkbookModel, cloneModel, createModel } from "./model";
+
+/** Same shape as `Excel.run` with a batch function. */
+export type RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export class TestHost {
+  readonly engine: Engine;
+  /** Live counters; `resetStats()` zeroes them in place. */
+  readonly stats: HostStats = { syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0 };
+  private syncNumber = 0;
+  private readonly failures = new Map<number, string>();
+  private readonly core: HostCore;
+
+  constructor(model: WorkbookModel) {
+    this.engine = new Engine(model);
+    this.core = {
+      engine: this.engine,
+      stats: this.stats,
+      nextSync: () => {
+        this.syncNumber++;
+        const code = this.failures.get(this.syncNumber);
+        this.failures.delete(this.syncNumber);
+        return code;
+      },
+    };
+  }
+
+  /** The live model (mutating it bypasses every Excel rule; prefer `run`). */
+  get model(): WorkbookModel {
+    return this.engine.model;
+  }
+
+  /** Like `Excel.run(batch)`: a fresh request context, an implicit final sync, objects invalid afterwards. */
+  readonly run: RunFn = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    if (typeof batch !== "function") throw new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function");
+    this.stats.runs++;
+    const ctx = new Context(this.core, makeWorkbook, makeApplication);
+    try {
+      const pending = batch(ctx.proxy as unknown as Excel.RequestContext) as unknown;
+      if (typeof pending !== "object" || pending === null || typeof (pending as { then?: unknown }).then !== "function") {
+        throw new RichApiError("RunMustReturnPromise", { location: "Excel.run" });
+      }
+      const result = await (pending as Promise<T>);
+      if (ctx.pending > 0) await ctx.sync();
+      return result;
+    } finally {
+      ctx.close();
+    }
+  };
+
+  resetStats(): void {
+    this.stats.syncs = 0;
+    this.stats.requests.length = 0;
+    this.stats.runs = 0;
+    this.stats.suspendCalc = 0;
+    this.stats.suspendScreen = 0;
+  }
+
+  /**
+   * Makes the n-th sync from now (1 = the next one) fail with `code` after applying only the first
+   * half (rounded down) of its queued operations.
+   */
+  failSync(n = 1, code = "GeneralException"): void {
+    if (!Number.isInteger(n) || n < 1) throw new Error("TestHost.failSync: n must be a positive integer");
+    this.failures.set(this.syncNumber + n, code);
+  }
+
+  /** A deep copy of the current model (plain JSON). */
+  toJSON(): WorkbookModel {
+    return cloneModel(this.engine.model);
+  }
+
+  /** The active sheet and its selected range, e.g. {sheet: "Status", address: "A1"}. */
+  selection(): { sheet: string; address: string } {
+    const sheet = this.engine.activeSheet();
+    return { sheet: sheet.name, address: rectToA1(mustParseRangeRef(sheet.selection || "A1")) };
+  }
+
+  /** The stored cell at an A1 address, for assertions (undefined when empty). */
+  cell(sheetName: string, address: string): CellModel | undefined {
+    const sheet = this.engine.sheetByName(sheetName);
+    if (!sheet) throw new Error(`TestHost.cell: no sheet ${sheetName}`);
+    return sheet.cells[address.replace(/\$/g, "").toUpperCase()];
+  }
+}
+
+/** A host over a copy of `model`, or over a new workbook with the given sheet names (default ["Sheet1"]). */
+export function createHost(model?: WorkbookModel | { sheets: readonly string[] }): TestHost {
+  if (model && "version" in model) return new TestHost(cloneModel(model));
+  return new TestHost(createModel(model?.sheets));
+}

@@ -1,0 +1,16 @@
+/**
+ * The Office.js test double (test-only, never shipped). Node entry point; the browser bundle starts
+ * at browser-entry.ts and does not include xlsx.ts or build-browser-host.ts.
+ */
+export { createHost, TestHost } from "./host";
+export type { RunFn } from "./host";
+export type { HostStats, RequestStat } from "./client";
+export { PAYLOAD_LIMIT_BYTES } from "./client";
+export { RichApiError, NotImplementedError, isRichApiError } from "./errors";
+export { createModel, cloneModel, sheetNameProblem, definedNameProblem } from "./model";
+export type { WorkbookModel, SheetModel, CellModel, CellValue, StyleModel, NameModel, CfModel, PageSetupModel } from "./model";
+export { loadXlsx, loadXlsxHost, saveXlsx, modelFromWorkbook, workbookFromModel } from "./xlsx";
+export { buildBrowserHost, browserHostScript, BROWSER_HOST_BUNDLE } from "./build-browser-host";
+export { installOfficeGlobals, isSetSupported, SUPPORTED_REQUIREMENT_SETS } from "./globals";
+export type { BrowserHostHandle } from "./globals";
+export { ExcelEnums } from "./enums";
