@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { promises as fs } from "node:fs";
+import { promises as fs, rmSync } from "node:fs";
 import * as path from "node:path";
 import { calculate, toJson, validate, workbookTemplate } from "../core";
 import { hasErrors } from "../core/issues";
@@ -7,7 +7,7 @@ import { BUILT_IN_WEIGHTS } from "../core/weights";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
-import { renderLayout, writeReport } from "./xlsx-write";
+import { keepAsRead, renderLayout, writeReport } from "./xlsx-write";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -76,12 +76,22 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
 /** Writes to a temporary file next to the target, then renames: an interrupted run leaves no half-written file. */
 export async function writeAtomically(wb: ExcelJS.Workbook, target: string): Promise<void> {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  // Interrupted (Ctrl-C, kill): remove the half-written temporary file too, and say so.
+  const onSignal = (): void => {
+    rmSync(tmp, { force: true });
+    process.stderr.write(`${CLI.interrupted}\n`);
+    process.exit(EXIT_USAGE);
+  };
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const s of signals) process.once(s, onSignal);
   try {
     await wb.xlsx.writeFile(tmp);
     await fs.rename(tmp, target);
   } catch {
     await fs.rm(tmp, { force: true });
     throw new UsageError(CLI.writeFailed(target));
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
   }
 }
 
@@ -112,6 +122,7 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     const out = explicit ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-status-${year}.xlsx`);
     if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
     if (explicit && !p.options.has("--overskriv") && (await fs.stat(out).then(() => true, () => false))) throw new UsageError(CLI.outputExists(out));
+    keepAsRead(wb);
     writeReport(wb, outcome.report, year, outcome.output.replaces);
     await writeAtomically(wb, out);
     written = out;

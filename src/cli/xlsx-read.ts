@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import type { Cell, SheetGrid, SheetVisibility, WorkbookGrid } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -20,7 +20,7 @@ export function toCell(v: ExcelJS.CellValue): Cell {
     if ("formula" in v || "sharedFormula" in v) {
       const result = (v as { result?: unknown }).result;
       // A formula saved without a cached result cannot be evaluated here.
-      if (result === undefined) return { error: "#FORMEL?" };
+      if (result === undefined) return { error: FORMULA_WITHOUT_RESULT };
       return toCell(result as ExcelJS.CellValue);
     }
     if ("text" in v && typeof (v as { text: unknown }).text === "string") return (v as { text: string }).text;

@@ -57,7 +57,11 @@ export interface StatusResult {
   readonly issues: readonly Issue[];
 }
 
-const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+/**
+ * Sums in ascending order, so the result depends only on the numbers and never on the order of the
+ * forvaltninger in Måltal (floating-point addition is not associative: regressions.test.ts).
+ */
+const sum = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b).reduce((a, b) => a + b, 0);
 
 export function pct(status: number, target: number | null | undefined): number | null {
   return target === null || target === undefined || target === 0 ? null : (status / target) * 100;

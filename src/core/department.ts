@@ -2,7 +2,7 @@ import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { roundHalfAway } from "./numbers";
-import { isBlank, MAX_TEXT, readNumber, readText } from "./read-cell";
+import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { clip, labelOf, normalizeCode, normalizeLabel } from "./text";
 
@@ -37,7 +37,14 @@ function schemeOf(label: string): SchemeKey | undefined {
 
 /** Reads the `År` label; records problems. */
 export function readYear(sheet: SheetGrid, issues: IssueList, unit?: string): YearCell {
-  const labels = findCells(sheet, isYearLabel);
+  // The value of the Forvaltning field is a code, not a label, even when the code reads «ÅR» or «AAR».
+  const unitValues = new Set(
+    findCells(sheet, isUnitLabel)
+      .map((p) => valueRightOf(sheet, p))
+      .filter((p): p is Position => p !== undefined)
+      .map(address),
+  );
+  const labels = findCells(sheet, isYearLabel).filter((p) => !unitValues.has(address(p)));
   const at = labels[0];
   if (!at) {
     issues.error("YEAR_MISSING", sheet.name, undefined, {}, unit);
@@ -77,8 +84,8 @@ export function looksLikeDepartment(sheet: SheetGrid): boolean {
   return findHeaderRows(sheet).length > 0;
 }
 
-function findHeaderRows(sheet: SheetGrid): Position[] {
-  return findCells(sheet, HEADER_KEYS.ordning).filter((p) => {
+function findHeaderRows(sheet: SheetGrid, maxRows?: number): Position[] {
+  return findCells(sheet, HEADER_KEYS.ordning, maxRows).filter((p) => {
     const row = sheet.values[p.row - sheet.originRow] ?? [];
     const labels = row.map((v) => labelOf(v) ?? "");
     return labels.some(HEADER_KEYS.status) && labels.some(HEADER_KEYS.forloeb);
@@ -89,7 +96,15 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
   const rows = findHeaderRows(sheet);
   const first = rows[0];
   if (!first) {
-    issues.error("HEADER_MISSING", sheet.name, undefined, {}, unit);
+    // Say where the header is when it is too far down, or what a near-header lacks.
+    const below = findHeaderRows(sheet, Number.POSITIVE_INFINITY)[0];
+    const near = findCells(sheet, HEADER_KEYS.ordning)[0];
+    if (below) issues.error("HEADER_MISSING", sheet.name, address(below), { found: address(below) }, unit);
+    else if (near) {
+      const labels = (sheet.values[near.row - sheet.originRow] ?? []).map((v) => labelOf(v) ?? "");
+      const missing = [labels.some(HEADER_KEYS.status) ? "" : "«Status»", labels.some(HEADER_KEYS.forloeb) ? "" : "«Antal forløb»"].filter(Boolean).join(" og ");
+      issues.error("HEADER_MISSING", sheet.name, address(near), { missing }, unit);
+    } else issues.error("HEADER_MISSING", sheet.name, undefined, {}, unit);
     return undefined;
   }
   for (const extra of rows.slice(1)) {
@@ -157,14 +172,24 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   const merges = mergedRects(sheet);
   const inMerge = (row: number, col: number) =>
     merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2));
+  // A scheme name merged down over several rows: the rows below it have lost their own names.
+  const labelMerge = (row: number) => merges.find((m) => m.r1 !== m.r2 && row >= m.r1 && row <= m.r2 && header.ordning >= m.c1 && header.ordning <= m.c2);
 
   const seen = new Map<SchemeKey, number>();
   const totals: { row: number; label: string }[] = [];
   const dataCols = [header.status, header.forloeb, ...(header.maal !== undefined ? [header.maal] : [])];
 
+  // A repeated header row is reported once (HEADER_DUPLICATE), not again as an unknown scheme.
+  const repeatedHeaders = new Set(findHeaderRows(sheet).map((p) => p.row));
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
+    if (repeatedHeaders.has(row)) continue;
     const raw = cellAt(sheet, row, header.ordning);
     const hasData = dataCols.some((c) => !isBlank(cellAt(sheet, row, c)));
+    const lm = labelMerge(row);
+    if (lm) {
+      if (row === Math.max(lm.r1, header.row + 1)) issues.error("MERGED_CELL", sheet.name, a1(row, header.ordning), {}, unit);
+      if (row !== lm.r1) continue;
+    }
     if (typeof raw === "string" && raw.length > MAX_TEXT) {
       issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.ordning), { what: "ordning", length: raw.length }, unit);
       continue;
@@ -188,19 +213,21 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     seen.set(key, row);
     const def = SCHEMES[key];
     const required = opts.requiredSchemes.includes(key);
-    for (const col of dataCols) {
-      if (inMerge(row, col)) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);
-    }
+    // A merged cell is reported once, as merged; its value is not read (it may belong to other rows).
+    const merged = new Set(dataCols.filter((col) => inMerge(row, col)));
+    for (const col of merged) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);
     data.statusCells[key] = a1(row, header.status);
-    const status = readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit }, issues);
+    const status = merged.has(header.status) ? undefined : readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit }, issues);
     if (status !== undefined) data.status[key] = status;
-    if (def.forloebRequired) {
+    if (merged.has(header.forloeb)) {
+      // Reported above.
+    } else if (def.forloebRequired) {
       const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
       if (f !== undefined) data.forloeb[key as CombinedScheme] = f;
     } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
       issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
     }
-    if (header.maal !== undefined) {
+    if (header.maal !== undefined && !merged.has(header.maal)) {
       const m = readNumber(sheet, row, header.maal, { what: "måltal", whole: false, required: false, unit }, issues);
       if (m !== undefined) {
         const group = def.group;
@@ -235,7 +262,7 @@ function crossCheckTotals(
   const forloebParts = complete(data.forloeb);
   for (const t of totals) {
     if (statusParts && !isBlank(cellAt(sheet, t.row, header.status))) {
-      const typed = readNumber(sheet, t.row, header.status, { what: "samlet status", required: false, unit }, issues);
+      const typed = readNumber(sheet, t.row, header.status, { what: "samlet status", required: false, unit, max: TOTAL_MAX }, issues);
       const sum = statusParts.reduce((a, b) => a + b, 0);
       if (typed !== undefined && roundHalfAway(typed) !== roundHalfAway(sum) && Math.abs(typed - sum) > 1e-9) {
         const roundedParts = statusParts.reduce((a, r) => a + roundHalfAway(r), 0);
@@ -247,7 +274,7 @@ function crossCheckTotals(
       }
     }
     if (forloebParts && !isBlank(cellAt(sheet, t.row, header.forloeb))) {
-      const typed = readNumber(sheet, t.row, header.forloeb, { what: "antal forløb i alt", required: false, unit }, issues);
+      const typed = readNumber(sheet, t.row, header.forloeb, { what: "antal forløb i alt", required: false, unit, max: TOTAL_MAX }, issues);
       const sum = forloebParts.reduce((a, b) => a + b, 0);
       if (typed !== undefined && typed !== sum) {
         issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, header.forloeb), { what: "antal forløb i alt", typed, computed: sum, rounding: 0 }, unit);

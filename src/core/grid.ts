@@ -8,6 +8,12 @@ export interface CellError {
   readonly error: string;
 }
 
+/**
+ * The error an adapter reports for a formula saved without a computed result (files written by
+ * programs that do not calculate). Not an Excel error value, so it cannot be mistaken for one.
+ */
+export const FORMULA_WITHOUT_RESULT = "#FORMEL?";
+
 /** A cell the host knows to be a date (Excel serial number, 1900 system). */
 export interface CellDate {
   readonly date: number;

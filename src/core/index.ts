@@ -34,13 +34,16 @@ export interface CalculationOutcome {
  */
 export function chooseOutputSheet(workbook: WorkbookGrid, year: number): OutputTarget & { readonly taken?: string } {
   const wanted = REPORT.sheetName(year);
-  for (let i = 1; i < 1000; i++) {
+  let taken: string | undefined;
+  // n sheets can take at most n of the names tried, so the loop always ends with a free or owned name.
+  for (let i = 1; ; i++) {
     const name = i === 1 ? wanted : `${wanted} (${i})`;
     const existing = workbook.sheets.find((s) => normalizeCode(s.name) === normalizeCode(name));
-    if (!existing) return { name, replaces: false, ...(i > 1 ? { taken: wanted } : {}) };
-    if (existing.owned) return { name: existing.name, replaces: true, ...(i > 1 ? { taken: wanted } : {}) };
+    if (!existing) return { name, replaces: false, ...(taken !== undefined ? { taken } : {}) };
+    if (existing.owned) return { name: existing.name, replaces: true, ...(taken !== undefined ? { taken } : {}) };
+    // The user's own sheet, by its real name (the warning points at it).
+    taken ??= existing.name;
   }
-  throw new Error("no free sheet name");
 }
 
 export function validate(workbook: WorkbookGrid, sheet?: string): Analysis {

@@ -63,6 +63,12 @@ export const ISSUE_CODES = [
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/**
+ * The pseudo-sheet of problems that belong to the whole workbook (no sheet to point at, e.g. a
+ * missing Måltal sheet). Such issues never carry a cell; every other issue names a sheet that exists.
+ */
+export const WORKBOOK_SHEET = "Projektmappe";
 export type Severity = "error" | "warning";
 export type IssueParams = Readonly<Record<string, string | number>>;
 

@@ -1,7 +1,7 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { address, findCells, isUnitLabel, lastRow, type Position } from "./labels";
-import { isBlank, MAX_TEXT, readNumber, readText } from "./read-cell";
+import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { clip, normalizeCode, normalizeLabel } from "./text";
 import { DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
@@ -134,7 +134,7 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     for (const g of GROUP_KEYS) {
       const col = columns[g];
       if (col === undefined || isBlank(cellAt(sheet, t.row, col))) continue;
-      const typed = readNumber(sheet, t.row, col, { what: "måltal i alt", required: false }, issues);
+      const typed = readNumber(sheet, t.row, col, { what: "måltal i alt", required: false, max: TOTAL_MAX }, issues);
       const sum = units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
       if (typed !== undefined && Math.abs(typed - sum) > 1e-9) {
         issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, col), { what: `måltal i alt (${g})`, typed, computed: sum, rounding: 0 });

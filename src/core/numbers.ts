@@ -3,9 +3,11 @@
 /** Rounds half away from zero, as Excel displays `0` and `#,##0` formats. */
 export function roundHalfAway(value: number, decimals = 0): number {
   const f = 10 ** decimals;
-  // The tiny nudge undoes binary representation error (2.675 is stored as 2.67499…).
+  // The tiny nudge undoes binary representation error (2.675 is stored as 2.67499…). It is relative
+  // up to 1,000 and then stays at 1e-6: a relative nudge grows with the number and rounded 1e12 to
+  // 1.000.000.001.000 (regressions.test.ts).
   const scaled = Math.abs(value) * f;
-  const rounded = Math.floor(scaled + 0.5 + 1e-9 * Math.max(1, scaled));
+  const rounded = Math.floor(scaled + 0.5 + 1e-9 * Math.min(Math.max(1, scaled), 1000));
   return (Math.sign(value) * rounded) / f || 0;
 }
 

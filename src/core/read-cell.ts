@@ -5,6 +5,11 @@ import { clip } from "./text";
 
 /** Values above this are not plausible as persons, forløb or targets, and are refused. */
 export const MAX_PLAUSIBLE = 1_000_000;
+/**
+ * Typed totals (Samlet status, Antal forløb i alt, Måltal i alt) add up parts of up to MAX_PLAUSIBLE
+ * each, so they have no plausibility limit of their own: the comparison with the sum checks them.
+ */
+export const TOTAL_MAX = Number.MAX_VALUE;
 /** Text longer than this in a cell the tool reads is refused rather than copied around. */
 export const MAX_TEXT = 1_000;
 
@@ -46,7 +51,7 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
     }
     const parsed = parseNumberText(v);
     if (parsed.kind === "ambiguous") {
-      issues.error("VALUE_AMBIGUOUS", sheet.name, cell, { ...p, value: clip(v) }, u);
+      issues.error("VALUE_AMBIGUOUS", sheet.name, cell, { ...p, value: clip(v), ...ambiguousReadings(v) }, u);
       return undefined;
     }
     if (parsed.kind === "invalid") {
@@ -85,6 +90,14 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
     return undefined;
   }
   return n;
+}
+
+/** The two ways `1.048` / `1,048` can be read, written without separators: 1048 and 1,048. */
+function ambiguousReadings(text: string): { thousands: string; decimal: string } | Record<string, never> {
+  const m = /^([+-]?)\s*(\d{1,3})[.,](\d{3})$/.exec(text.replace(/[\u00a0\u202f]/g, " ").trim());
+  if (!m) return {};
+  const [, sign = "", int = "", frac = ""] = m;
+  return { thousands: `${sign}${int}${frac}`, decimal: `${sign}${int},${frac}` };
 }
 
 /** The text of a cell, trimmed; undefined when it holds no text. */

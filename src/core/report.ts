@@ -28,8 +28,15 @@ class SheetBuilder {
 
   add(cells: readonly LayoutValue[], formats: readonly (string | null)[] = []): number {
     const r = this.row;
-    this.values.push(Array.from({ length: COLS }, (_, i) => cells[i] ?? null));
-    this.formats.push(Array.from({ length: COLS }, (_, i) => formats[i] ?? null));
+    // A plain loop: Array.from over an array-like was a fifth of the engine's time at 700 forvaltninger.
+    const values: LayoutValue[] = [];
+    const fmts: (string | null)[] = [];
+    for (let i = 0; i < COLS; i++) {
+      values.push(cells[i] ?? null);
+      fmts.push(formats[i] ?? null);
+    }
+    this.values.push(values);
+    this.formats.push(fmts);
     return r;
   }
 

@@ -1,6 +1,6 @@
 import { parseDepartment, readYear, looksLikeDepartment, type DepartmentData } from "./department";
 import type { SheetGrid, WorkbookGrid } from "./grid";
-import { IssueList, type Issue } from "./issues";
+import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
 import { parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
@@ -64,7 +64,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const issues = new IssueList();
   const sheets = workbook.sheets;
   const infos: SheetInfo[] = [];
-  const wb = "Projektmappe";
+  const wb = WORKBOOK_SHEET;
 
   if (sheets.length === 0 || sheets.every(isEmptySheet)) {
     issues.error("EMPTY_WORKBOOK", wb, undefined);
@@ -85,7 +85,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   }
 
   const maaltalSheets = named(sheets, MAALTAL_SHEET_NAMES);
-  for (const extra of maaltalSheets.slice(1)) issues.error("DUPLICATE_SHEET", extra.name, undefined, { first: maaltalSheets[0]?.name ?? "" });
+  for (const extra of maaltalSheets.slice(1)) issues.error("DUPLICATE_SHEET", extra.name, undefined, { first: maaltalSheets[0]?.name ?? "", others: `'${maaltalSheets[0]?.name ?? ""}'` });
   const maaltalSheet = maaltalSheets[0];
 
   // Department sheets by code; duplicates (`BUF` and `buf `) are both reported.
@@ -116,8 +116,8 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   let year: number | undefined = ranked[0]?.[0];
   const tie = ranked.length > 1 && ranked[0]?.[1] === ranked[1]?.[1];
   if (tie) {
-    const firstSheet = [...yearOf.keys()][0];
-    issues.error("YEAR_UNDECIDED", firstSheet?.name ?? wb, undefined, { years: ranked.map((r) => r[0]).join(", ") });
+    const [firstSheet, firstYear] = [...yearOf.entries()].find(([, y]) => y.year !== undefined) ?? [];
+    issues.error("YEAR_UNDECIDED", firstSheet?.name ?? wb, firstSheet ? firstYear?.cell : undefined, { years: ranked.map((r) => r[0]).join(", ") });
     year = undefined;
   }
   const weights = year !== undefined ? weightsFor(year, settings) : undefined;
@@ -128,18 +128,23 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   if (maaltalSheet) {
     maaltal = parseMaaltal(maaltalSheet, weighted, issues);
     infos.push({ name: maaltalSheet.name, role: "maaltal" });
+    if (maaltalSheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", maaltalSheet.name, undefined, { very: maaltalSheet.visibility === "veryHidden" ? 1 : 0 });
   } else if (options.mode === "calculate") {
-    issues.error("MAALTAL_MISSING", "Måltal", undefined);
+    // There is no Måltal sheet to point at: the issue belongs to the workbook.
+    issues.error("MAALTAL_MISSING", wb, undefined);
   }
   const codes = knownCodes(maaltal);
 
   const units: UnitInput[] = [];
   const unitOrder = maaltal ? maaltal.units.map((u) => u.code) : [...byCode.keys()].filter((c) => codes.has(c) || looksLikeDepartment((byCode.get(c) ?? [])[0] as SheetGrid));
-  const names = (code: string) => [maaltal?.units.find((u) => u.code === code)?.name, DEFAULT_UNIT_NAMES[code]].filter((n): n is string => !!n);
+  // Looked up once per unit: a find per unit made the analysis quadratic in the number of forvaltninger.
+  const targetsOf = new Map<string, UnitTargets>();
+  for (const u of maaltal?.units ?? []) if (!targetsOf.has(u.code)) targetsOf.set(u.code, u);
+  const names = (code: string) => [targetsOf.get(code)?.name, DEFAULT_UNIT_NAMES[code]].filter((n): n is string => !!n);
 
   for (const code of unitOrder) {
     const list = byCode.get(code) ?? [];
-    const targets = maaltal?.units.find((u) => u.code === code);
+    const targets = targetsOf.get(code);
     const name = targets?.name ?? DEFAULT_UNIT_NAMES[code] ?? code;
     if (list.length === 0) {
       issues.error("SHEET_MISSING", maaltal?.sheet ?? wb, targets?.cell, { code }, code);
@@ -151,7 +156,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     }
     const sheet = list[0] as SheetGrid;
     for (const s of list) infos.push({ name: s.name, role: "department", code });
-    if (sheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", sheet.name, undefined, { code }, code);
+    if (sheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", sheet.name, undefined, { code, very: sheet.visibility === "veryHidden" ? 1 : 0 }, code);
     const y = yearOf.get(sheet) ?? readYear(sheet, issues, code);
     for (const i of yearIssues.items.filter((i) => i.sheet === sheet.name)) issues.items.push(i);
     if (y.year !== undefined && year !== undefined && y.year !== year) {
@@ -162,8 +167,9 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   }
 
   // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
+  const ordered = new Set(unitOrder);
   for (const [code, list] of byCode) {
-    if (unitOrder.includes(code)) continue;
+    if (ordered.has(code)) continue;
     for (const s of list) {
       if (looksLikeDepartment(s)) {
         issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code });
@@ -189,7 +195,11 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
         const m = u.maal[g];
         // A KK row may leave a target blank: the sum of the forvaltninger is used then.
         const missing = u.code === KK_CODE ? m === 0 : m === undefined || m === 0;
-        if (missing && weights[g] > 0) {
+        // A target that could not be read (negative, text, …) is already reported at its cell, and a
+        // missing column once for the column (MAALTAL_COLUMN_MISSING), not again for every row.
+        const reported =
+          u.cells[g] === undefined || issues.items.some((i) => i.severity === "error" && i.sheet === maaltal?.sheet && i.cell === u.cells[g]);
+        if (missing && weights[g] > 0 && !reported) {
           issues.error("MAAL_ZERO_WEIGHTED", maaltal.sheet, u.cells[g] ?? u.cell, { code: u.code, group: g }, u.code === KK_CODE ? KK_CODE : u.code);
         }
       }

@@ -2,6 +2,7 @@
  * Every text a user sees, in Danish, in one place. Code elsewhere refers to these by key;
  * issues carry a code and parameters, and get their sentence here at the edge.
  */
+import { FORMULA_WITHOUT_RESULT } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
 import { formatDanish } from "../core/numbers";
 import type { GroupKey, SchemeKey } from "../core/schemes";
@@ -38,14 +39,22 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet «${str(p, "code")}». Tilføj forvaltningens ark.`,
   DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Slet eller omdøb de overtallige, så der kun er ét.`,
   UNKNOWN_UNIT_SHEET: (p) => `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal. Det er ikke talt med. Ret arkets navn til en kode fra Måltal, eller tilføj koden i Måltal.`,
-  HIDDEN_SHEET: () => "Arket er skjult, men bliver talt med. Vis arket, hvis det ikke skal med, så slet det.",
+  HIDDEN_SHEET: (p) =>
+    p.very === 1
+      ? "Arket er «meget skjult» (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
+      : "Arket er skjult, men bliver brugt i beregningen. Vis arket og tjek det; skal det ikke med, så slet det.",
   YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret «År» på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
   WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark «Indstillinger» med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 %).`,
   YEAR_MISSING: () => "Arket mangler året. Skriv «År» i en celle og årstallet i cellen til højre.",
   YEAR_INVALID: (p) => `Året «${str(p, "value")}» er ikke et gyldigt årstal. Skriv fx 2025.`,
   UNIT_MISMATCH: (p) => `Feltet Forvaltning siger «${str(p, "value")}», men arket hedder ${str(p, "code")}. Ret feltet eller arkets navn.`,
-  HEADER_MISSING: () => "Arket mangler overskriftsrækken med «Ordning», «Status» og «Antal forløb» (i de første 30 rækker). Tilføj den over tallene.",
+  HEADER_MISSING: (p) =>
+    p.missing !== undefined
+      ? `Overskriftsrækken mangler ${str(p, "missing")} (der skal stå «Ordning», «Status» og «Antal forløb» i samme række). Tilføj kolonneoverskriften i rækken.`
+      : p.found !== undefined
+        ? `Overskriftsrækken med «Ordning», «Status» og «Antal forløb» står i ${str(p, "found")}, men jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
+        : "Arket mangler overskriftsrækken med «Ordning», «Status» og «Antal forløb» (i de første 30 rækker). Tilføj den over tallene.",
   HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
   COLUMN_DUPLICATE: (p) => `Kolonnen «${str(p, "header")}» findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
   ROW_MISSING: (p) => `Rækken for ${scheme(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
@@ -55,14 +64,20 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   MERGED_CELL: () => "Cellen er flettet sammen med andre celler. Ophæv fletningen, så hver ordning har sine egne celler.",
   VALUE_MISSING: (p) => `Cellen skal indeholde ${str(p, "what")}, men er tom. Skriv tallet (0, hvis der ikke er nogen).`,
   VALUE_NOT_NUMBER: (p) => `«${str(p, "value")}» er ikke et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
-  VALUE_AMBIGUOUS: (p) => `«${str(p, "value")}» kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")}). Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
+  VALUE_AMBIGUOUS: (p) => `«${str(p, "value")}» kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")})${p.thousands !== undefined ? `: ${str(p, "thousands")} eller ${str(p, "decimal")}` : ""}. jobstatus gætter ikke. Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
   VALUE_TEXT_NUMBER: (p) =>
     `«${str(p, "value")}» er skrevet som tekst, men er læst som ${str(p, "what") === "år" ? str(p, "number") : num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
   VALUE_NEGATIVE: (p) => `${cap(str(p, "what"))} er negativ (${num(p, "value")}). Skriv et tal, der er 0 eller større.`,
   VALUE_NOT_FINITE: (p) => `${cap(str(p, "what"))} er ikke et endeligt tal. Skriv et almindeligt tal.`,
   VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er urimeligt stor (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet.`,
-  VALUE_NOT_WHOLE: (p) => `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 4)}. Fleksjob tælles i antal ansatte og forløb i hele forløb.`,
-  VALUE_ERROR: (p) => `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
+  VALUE_NOT_WHOLE: (p) => {
+    const why = str(p, "what") === "status" ? " Fleksjob tælles i antal ansatte." : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
+    return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 4)}.${why} Skriv et helt tal.`;
+  },
+  VALUE_ERROR: (p) =>
+    str(p, "value") === FORMULA_WITHOUT_RESULT
+      ? `Cellen har en formel uden gemt resultat (filen er gemt af et program, der ikke beregner formler), så ${str(p, "what")} kan ikke læses. Åbn filen i Excel og gem den igen, eller skriv tallet.`
+      : `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
   VALUE_DATE: (p) => `Cellen er en dato, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
   VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning. Tallet er ignoreret.`,
@@ -72,7 +87,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
       ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum; jobstatus bruger ${num(p, "computed")}.`
       : `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
   KK_TARGET_DIFFERS: (p) => `KK's måltal for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækken bruges for kommunen.`,
-  MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med «Forvaltning» og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob).",
+  MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med «Forvaltning» og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
   MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange i Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
   MAALTAL_EMPTY: () => "Måltal-arket har ingen forvaltninger. Skriv én række pr. forvaltning under overskriften.",
@@ -80,7 +95,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   MAAL_ZERO: (p) => `${str(p, "code")} har måltal 0 for ${group(p)}; målopfyldelsen vises som «–».`,
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} %, ikke 100 %. Ret dem, så de giver 100 %.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
-  SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med «År» og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob).",
+  SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med «År» og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
@@ -198,6 +213,7 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   missingYear: "Angiv året med --aar, fx --aar 2025.",
   missingOutput: "Angiv uddatafilen med -o, fx -o skabelon-2025.xlsx.",
   writeFailed: (f: string) => `Kunne ikke skrive «${f}». Tjek at mappen findes, og at filen ikke er åben i Excel.`,
+  interrupted: "Afbrudt. Der er ikke skrevet nogen fil, og inddata er ikke ændret.",
   unknownSheet: (s: string) => `Projektmappen har intet ark «${s}».`,
   written: (f: string, sheet: string) => `Statusarket «${sheet}» er skrevet i ${f}.`,
   notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder og kør igen.",
@@ -286,12 +302,13 @@ export const UI = {
     scopeSheet: (sheet: string) => `Arket «${sheet}»`,
     scopeAll: "Hele projektmappen",
     scopeCalculation: "Beregning af status",
+    none: "Ingen fejl eller advarsler.",
     hint: "Vælg en linje for at gå til cellen i Excel.",
     wholeSheet: "Hele arket",
     goTo: (location: string) => `Gå til ${location}`,
   },
   notice: {
-    titles: { success: "Færdig", warning: "Bemærk", error: "Det lykkedes ikke", info: "Oplysning" },
+    failedTitle: "Det lykkedes ikke.",
     validateSheetOk: (sheet: string) => `Ingen fejl eller advarsler i arket «${sheet}».`,
     validateAllOk: "Ingen fejl eller advarsler i projektmappen.",
     validateProblems: (errors: number, warnings: number, marked: number) =>

@@ -13,7 +13,7 @@ import { officeErrorMessage } from "./errors";
 import { marksFor, queueMarks } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import type { OfficeEnv } from "./run";
-import { queueLayout } from "./write";
+import { queueLayout, writeLayout } from "./write";
 
 /** State kept in the shared runtime between clicks: the sheet names seen last, to read in one round trip. */
 export interface Session {
@@ -105,7 +105,8 @@ export interface CalculationResult {
 
 /**
  * «Beregn status»: validates and computes; when there are no errors, writes the status sheet in one
- * batch, replacing only a sheet jobstatus owns, and activates it.
+ * batch (a status sheet of several hundred tables in bands under the request limit), replacing only
+ * a sheet jobstatus owns, and activates it.
  */
 export async function calculateStatus(env: OfficeEnv, session: Session): Promise<CalculationResult> {
   const r = await guarded(() => env.run((ctx) => read(ctx, session, false)));
@@ -117,8 +118,11 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
   await guarded(
     () =>
       env.run(async (ctx) => {
-        ctx.application.suspendApiCalculationUntilNextSync();
-        if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
+        const suspend = () => {
+          ctx.application.suspendApiCalculationUntilNextSync();
+          if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
+        };
+        suspend();
         const sheets = ctx.workbook.worksheets;
         const marker = ownerName(year);
         if (r.ownerNames.has(marker)) ctx.workbook.names.getItem(marker).delete();
@@ -127,9 +131,8 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
         // The owner marker goes first, so even a half-applied batch leaves a sheet jobstatus may replace.
         ctx.workbook.names.add(marker, ws.getRange("A1"));
         ws.tabColor = "#0F6CBD";
-        queueLayout(ws, report, opts);
-        ws.activate();
-        await ctx.sync();
+        // One sync for any realistic report; a very long one goes in bands under the request limit.
+        await writeLayout(ctx, ws, report, opts, { nextBatch: suspend, last: () => ws.activate() });
       }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );

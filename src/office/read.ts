@@ -1,6 +1,9 @@
 import type { Cell, SheetGrid, SheetVisibility, WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 import { HEADER_SEARCH_ROWS } from "../core/labels";
+import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
+import { normalizeCode } from "../core/text";
+import { officeErrorCode } from "./errors";
 import type { ExcelRun } from "./run";
 import { MARK_TAG } from "./marks";
 
@@ -11,13 +14,28 @@ import { MARK_TAG } from "./marks";
  */
 export const WINDOW_ROWS = 200;
 export const WINDOW_COLS = 52;
-/** Cells per follow-up read: about 1 MB of JSON at typical cell sizes, well under Excel on the web's 5 MB. */
-export const CHUNK_CELLS = 40_000;
-/** Chunks per sync: values, types and formats take about 30 bytes a cell, so 3 × 40,000 cells ≈ 3.6 MB, under the 4 MB budget. */
-export const CHUNKS_PER_SYNC = 3;
+/**
+ * Response bytes per follow-up read (values, types and formats as JSON). Chunks are sized from the
+ * bytes per cell seen so far (the window, then each chunk), so a column of long notes gets fewer
+ * rows per chunk than a column of numbers. Half the 4 MB budget: rows twice as dense as the ones
+ * before still fit, and a response over Excel on the web's 5 MB is retried in smaller chunks.
+ */
+export const CHUNK_BYTES = 2_000_000;
+/** The least a cell costs in a response: `""`, `"Empty"` and `"General"`. */
+const MIN_CELL_BYTES = 20;
+
+/**
+ * Måltal has a row per forvaltning, and each forvaltning has a sheet: its window grows with the
+ * number of sheets, so a workbook of hundreds of forvaltninger still reads Måltal in the first sync.
+ */
+export function windowRows(sheetName: string, sheetCount: number): number {
+  return MAALTAL_SHEET_NAMES.includes(normalizeCode(sheetName)) ? WINDOW_ROWS + sheetCount : WINDOW_ROWS;
+}
 
 interface SheetLoad {
   readonly sheet: Excel.Worksheet;
+  /** Rows of the window (see windowRows). */
+  readonly rows: number;
   readonly window: Excel.Range;
   readonly used: Excel.Range;
   readonly marks?: Excel.ConditionalFormatCollection;
@@ -68,16 +86,36 @@ function visibility(v: string): SheetVisibility {
   return v === "Hidden" ? "hidden" : v === "VeryHidden" ? "veryHidden" : "visible";
 }
 
-function queueSheet(ws: Excel.Worksheet, withMarks: boolean): SheetLoad {
+function queueSheet(ws: Excel.Worksheet, withMarks: boolean, rows: number): SheetLoad {
   ws.load("name,visibility");
-  const window = ws.getRangeByIndexes(0, 0, WINDOW_ROWS, WINDOW_COLS).getUsedRangeOrNullObject(true);
+  const window = ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS).getUsedRangeOrNullObject(true);
   window.load("values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
-  if (!withMarks) return { sheet: ws, window, used };
+  if (!withMarks) return { sheet: ws, rows, window, used };
   const marks = ws.getRange().conditionalFormats;
   marks.load("items/type,items/customOrNullObject/rule/formula");
-  return { sheet: ws, window, used, marks };
+  return { sheet: ws, rows, window, used, marks };
+}
+
+/** A sheet still to be read in chunks: rows [next, end) of its first `cols` columns. */
+interface Pending {
+  readonly name: string;
+  readonly sheet: Excel.Worksheet;
+  next: number;
+  readonly end: number;
+  readonly cols: number;
+  /** Response bytes per cell, as last seen on this sheet. */
+  cellBytes: number;
+}
+
+/** Response bytes per cell of a loaded range (values, types and formats as JSON). */
+function cellBytes(r: Excel.Range): number {
+  const values = r.values as unknown[][];
+  const cells = values.length * (values[0]?.length ?? 0);
+  if (!cells) return MIN_CELL_BYTES;
+  const bytes = JSON.stringify(values).length + JSON.stringify(r.valueTypes).length + JSON.stringify(r.numberFormat).length;
+  return Math.max(MIN_CELL_BYTES, Math.ceil(bytes / cells));
 }
 
 function gridRows(r: Excel.Range): Cell[][] {
@@ -113,7 +151,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     const loads = new Map<string, SheetLoad>();
     for (const name of expectedSheets) {
       const ws = wsc.getItemOrNullObject(name);
-      loads.set(name.toLowerCase(), queueSheet(ws, options.withMarks));
+      loads.set(name.toLowerCase(), queueSheet(ws, options.withMarks, windowRows(name, expectedSheets.length)));
     }
     await ctx.sync();
     syncs++;
@@ -124,37 +162,9 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
       return !l || l.sheet.isNullObject || l.sheet.name !== n;
     });
     if (missing.length > 0) {
-      for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), options.withMarks));
+      for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), options.withMarks, windowRows(name, actual.length)));
       await ctx.sync();
       syncs++;
-    }
-
-    // Complete relevant sheets larger than the window, in row chunks. Each sync carries a bounded
-    // number of chunks, so syncs grow with data size and never with the number of sheets.
-    const chunks: { name: string; sheet: Excel.Worksheet; row: number; rows: number; cols: number }[] = [];
-    for (const name of actual) {
-      const l = loads.get(name.toLowerCase()) as SheetLoad;
-      if (l.used.isNullObject) continue;
-      const lastRow = l.used.rowIndex + l.used.rowCount;
-      const lastCol = l.used.columnIndex + l.used.columnCount;
-      if ((lastRow <= WINDOW_ROWS && lastCol <= WINDOW_COLS) || !looksRelevant(l)) continue;
-      const rowsPerChunk = Math.max(1, Math.floor(CHUNK_CELLS / lastCol));
-      for (let r = 0; r < lastRow; r += rowsPerChunk) chunks.push({ name, sheet: l.sheet, row: r, rows: Math.min(rowsPerChunk, lastRow - r), cols: lastCol });
-    }
-    const bigRows = new Map<string, Cell[][]>();
-    for (let i = 0; i < chunks.length; i += CHUNKS_PER_SYNC) {
-      const group = chunks.slice(i, i + CHUNKS_PER_SYNC).map((c) => {
-        const range = c.sheet.getRangeByIndexes(c.row, 0, c.rows, c.cols);
-        range.load("values,valueTypes,numberFormat");
-        return { ...c, range };
-      });
-      await ctx.sync();
-      syncs++;
-      for (const g of group) {
-        const rows = bigRows.get(g.name) ?? [];
-        gridRows(g.range).forEach((row, k) => (rows[g.row + k] = row));
-        bigRows.set(g.name, rows);
-      }
     }
 
     const owned = new Map<string, string>();
@@ -163,6 +173,50 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
       if (sheet) owned.set(n.name, sheet);
     }
     const ownedLower = new Set([...owned.values()].map((s) => s.toLowerCase()));
+
+    // Complete relevant sheets larger than the window, in row chunks. Each sync carries about
+    // CHUNK_BYTES, so syncs grow with data size and never with the number of sheets. A sheet
+    // jobstatus wrote itself is never input: its window is enough (a long status sheet would
+    // otherwise cost extra round trips on every click).
+    const pending: Pending[] = [];
+    for (const name of actual) {
+      const l = loads.get(name.toLowerCase()) as SheetLoad;
+      if (l.used.isNullObject) continue;
+      const lastRow = l.used.rowIndex + l.used.rowCount;
+      const lastCol = l.used.columnIndex + l.used.columnCount;
+      if ((lastRow <= l.rows && lastCol <= WINDOW_COLS) || ownedLower.has(name.toLowerCase()) || !looksRelevant(l)) continue;
+      pending.push({ name, sheet: l.sheet, next: 0, end: lastRow, cols: lastCol, cellBytes: l.window.isNullObject ? MIN_CELL_BYTES : cellBytes(l.window) });
+    }
+    const bigRows = new Map<string, Cell[][]>();
+    while (pending.length > 0) {
+      const group: { p: Pending; row: number; rows: number; range: Excel.Range }[] = [];
+      let left = CHUNK_BYTES;
+      for (const p of pending) {
+        const rows = Math.max(1, Math.min(p.end - p.next, Math.floor(left / (p.cellBytes * p.cols))));
+        const range = p.sheet.getRangeByIndexes(p.next, 0, rows, p.cols);
+        range.load("values,valueTypes,numberFormat");
+        group.push({ p, row: p.next, rows, range });
+        left -= rows * p.cellBytes * p.cols;
+        if (left < p.cellBytes * p.cols) break;
+      }
+      syncs++;
+      try {
+        await ctx.sync();
+      } catch (e) {
+        // Rows denser than estimated: the same rows again in half the bytes (a read changes nothing).
+        if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || group.every((g) => g.rows === 1)) throw e;
+        for (const g of group) g.p.cellBytes *= 2;
+        continue;
+      }
+      for (const g of group) {
+        const rows = bigRows.get(g.p.name) ?? [];
+        gridRows(g.range).forEach((row, k) => (rows[g.row + k] = row));
+        bigRows.set(g.p.name, rows);
+        g.p.cellBytes = cellBytes(g.range);
+        g.p.next += g.rows;
+      }
+      for (let i = pending.length - 1; i >= 0; i--) if ((pending[i] as Pending).next >= (pending[i] as Pending).end) pending.splice(i, 1);
+    }
 
     const sheets: SheetGrid[] = actual.map((name) => {
       const l = loads.get(name.toLowerCase()) as SheetLoad;
