@@ -177,6 +177,9 @@ module.exports = async (env, argv) => {
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [
+        // The engine, catalogue and adapter have no import side effects. Saying so lets webpack drop
+        // modules whose exports the pane never uses, e.g. the engine's zod JSON schema (CLI only).
+        { test: /[\\/]src[\\/](core|messages|office)[\\/][^\\/]+\.ts$/, sideEffects: false },
         {
           test: /\.ts$/,
           exclude: /node_modules/,

@@ -1,9 +1,73 @@
-// Placeholder: the real task pane replaces this file. It registers the ribbon's function
-// commands (manifest.xml: FunctionName beregnStatus / validerArk) in the shared runtime.
-Office.onReady(() => {
-  const done = (event: Office.AddinCommands.Event) => event.completed();
-  Office.actions.associate("beregnStatus", done);
-  Office.actions.associate("validerArk", done);
-  const app = document.getElementById("app");
-  if (app) app.textContent = "Jobstatus er klar.";
-});
+/**
+ * Entry of the shared runtime (manifest: Runtime, FunctionFile and the task pane all load
+ * taskpane.html). Builds the pane, injects Office.js into the operations, registers the ribbon
+ * commands and reads the workbook once. See docs/dev/taskpane.md.
+ */
+import { registerCommands } from "../commands/commands";
+import { newSession } from "../office/operations";
+import type { OfficeEnv } from "../office/run";
+import { Controller, type Outcome } from "./controller";
+import { applyTheme } from "./fluent";
+import { initialState, Store } from "./store";
+import { mountPane, renderNotInExcel, type PaneActions } from "./view";
+
+function officeEnv(): OfficeEnv {
+  return {
+    run: (batch) => Excel.run(batch),
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+  };
+}
+
+/** The buttons' actions before Office is ready: the buttons are disabled then, so this only guards. */
+function deferred(get: () => Controller | undefined): PaneActions {
+  const later = (f: (c: Controller) => Promise<Outcome>): Promise<Outcome> => {
+    const c = get();
+    return c ? f(c) : Promise.resolve("failed");
+  };
+  return {
+    validate: (scope) => later((c) => c.validate(scope)),
+    calculate: () => later((c) => c.calculate()),
+    createTemplate: () => later((c) => c.createTemplate()),
+    select: (issue) => later((c) => c.select(issue)),
+    setTemplateYear: (y) => get()?.setTemplateYear(y),
+    dismissNotice: () => get()?.dismissNotice(),
+  };
+}
+
+function boot(): void {
+  applyTheme();
+  const root = document.getElementById("app");
+  if (!root) return;
+  if (typeof Office === "undefined") {
+    renderNotInExcel(root);
+    return;
+  }
+  const store = new Store({ ...initialState(new Date().getFullYear() - 1), busy: "overview" });
+  let controller: Controller | undefined;
+  mountPane(root, store, deferred(() => controller));
+
+  void Office.onReady((info) => {
+    if (info.host !== Office.HostType.Excel || typeof Excel === "undefined") {
+      renderNotInExcel(root);
+      return;
+    }
+    const env = officeEnv();
+    const c = new Controller(env, newSession(), store);
+    controller = c;
+    const sharedRuntime = env.isSetSupported("SharedRuntime", "1.1");
+    try {
+      registerCommands(
+        {
+          associate: (name, handler) => Office.actions.associate(name, handler),
+          showTaskpane: () => (sharedRuntime ? Office.addin.showAsTaskpane() : Promise.resolve()),
+        },
+        c,
+      );
+    } catch {
+      // A host without function commands (no shared runtime): the pane does everything itself.
+    }
+    void c.start();
+  });
+}
+
+boot();

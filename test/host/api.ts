@@ -674,6 +674,15 @@ const CONDITIONAL_FORMAT: TypeDef = def("ConditionalFormat", {
           return t && t.cf.kind === "custom" ? t : null;
         }),
     ),
+    // ExcelApi 1.6: a null object (isNullObject after sync) when the rule is not custom.
+    customOrNullObject: nav(
+      () => CUSTOM_CF,
+      (obj) =>
+        obj.child(CUSTOM_CF, ".customOrNullObject", () => {
+          const t = obj.resolve() as CfTarget | null;
+          return t && t.cf.kind === "custom" ? t : null;
+        }),
+    ),
   },
   methods: {
     delete: (obj, args) =>

@@ -1,0 +1,173 @@
+/**
+ * Wires the operations (src/office/operations.ts) to the pane's store. Used by the task pane's
+ * buttons and by the ribbon commands alike, so both show the same state. Operations run one at a
+ * time, in the order they were asked for; a failure never escapes as an exception: it becomes a
+ * Danish message in the pane.
+ */
+import type { Issue } from "../core/issues";
+import { formatPct } from "../core/numbers";
+import { UI } from "../messages/da";
+import * as operations from "../office/operations";
+import { OperationError, type Session } from "../office/operations";
+import type { OfficeEnv } from "../office/run";
+import type { BusyKind, IssuesView, Store } from "./store";
+import { summarize } from "./workbook-summary";
+
+/** What an action came to: the commands open the pane unless it is "done". */
+export type Outcome = "done" | "attention" | "failed";
+
+/** The operations the controller calls; tests may swap them. */
+export type Operations = Pick<typeof operations, "overview" | "validateWorkbook" | "validateActiveSheet" | "calculateStatus" | "createTemplate" | "selectCell">;
+
+/** Years «Opret skabelon» accepts (as the CLI's --aar). */
+export const TEMPLATE_YEAR_MIN = 2000;
+export const TEMPLATE_YEAR_MAX = 2100;
+
+const count = (issues: readonly Issue[], severity: Issue["severity"]): number => issues.filter((i) => i.severity === severity).length;
+
+export class Controller {
+  private queue: Promise<unknown> = Promise.resolve();
+  private templateYearEdited = false;
+
+  constructor(
+    private readonly env: OfficeEnv,
+    private readonly session: Session,
+    readonly store: Store,
+    private readonly ops: Operations = operations,
+  ) {}
+
+  /** Runs `work` after everything queued before it. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** One action: marks the pane busy, runs it, turns any failure into a message. */
+  private perform(kind: BusyKind | null, work: () => Promise<Outcome>): Promise<Outcome> {
+    return this.enqueue(async () => {
+      if (kind) this.store.update({ busy: kind });
+      try {
+        return await work();
+      } catch (e) {
+        this.fail(e);
+        return "failed";
+      } finally {
+        if (kind) this.store.update({ busy: null });
+      }
+    });
+  }
+
+  private fail(e: unknown): void {
+    if (e instanceof OperationError) {
+      this.store.notify({ intent: "error", title: UI.notice.failedTitle, text: e.message });
+      return;
+    }
+    // Not an Office error: a bug. The user gets a sentence, the developer the details.
+    // eslint-disable-next-line no-console
+    console.error("jobstatus:", e);
+    this.store.notify({ intent: "error", title: UI.notice.failedTitle, text: UI.notice.unexpected });
+  }
+
+  /** At start-up: reads the workbook once (this also caches the sheet list for later clicks). */
+  start(): Promise<Outcome> {
+    return this.perform("overview", async () => {
+      const o = await this.ops.overview(this.env, this.session);
+      const year = o.analysis.year;
+      this.store.update({
+        workbook: summarize(o.analysis),
+        ...(year !== undefined && !this.templateYearEdited ? { templateYear: year } : {}),
+      });
+      return "done";
+    });
+  }
+
+  /** «Valider ark» (the active sheet) or «Valider alle». */
+  validate(scope: "active" | "all"): Promise<Outcome> {
+    return this.perform(scope === "active" ? "validateActive" : "validateAll", async () => {
+      const v = scope === "active" ? await this.ops.validateActiveSheet(this.env, this.session) : await this.ops.validateWorkbook(this.env, this.session);
+      const issues: IssuesView = { scope: v.sheet !== undefined ? { kind: "sheet", sheet: v.sheet } : { kind: "all" }, issues: v.issues };
+      const workbook = summarize(v.analysis);
+      if (v.issues.length === 0) {
+        const text = v.sheet !== undefined ? UI.notice.validateSheetOk(v.sheet) : UI.notice.validateAllOk;
+        this.store.notify({ intent: "success", text }, { issues, workbook });
+        return "done";
+      }
+      const errors = count(v.issues, "error");
+      const text = UI.notice.validateProblems(errors, count(v.issues, "warning"), v.marked);
+      this.store.notify({ intent: errors > 0 ? "error" : "warning", text }, { issues, workbook });
+      return "attention";
+    });
+  }
+
+  /** «Beregn status». */
+  calculate(): Promise<Outcome> {
+    return this.perform("calculate", async () => {
+      const r = await this.ops.calculateStatus(this.env, this.session);
+      const { outcome } = r;
+      const issues: IssuesView = { scope: { kind: "calculation" }, issues: outcome.issues };
+      const workbook = summarize(outcome.analysis);
+      const errors = count(outcome.issues, "error");
+      const warnings = count(outcome.issues, "warning");
+      const kk = outcome.result.kk;
+      if (r.written === undefined || kk === null || outcome.result.year === null) {
+        this.store.notify({ intent: "error", text: UI.notice.calculateBlocked(Math.max(errors, 1)) }, { issues, workbook, result: null });
+        return "attention";
+      }
+      const result = { year: outcome.result.year, sheet: r.written, kk, units: outcome.result.forvaltninger };
+      const pct = formatPct(kk.maalopfyldelse?.vaegtet ?? null);
+      if (warnings > 0) {
+        this.store.notify({ intent: "warning", text: UI.notice.calculateDoneWarnings(r.written, pct, warnings) }, { issues, workbook, result });
+        return "attention";
+      }
+      this.store.notify({ intent: "success", text: UI.notice.calculateDone(r.written, pct) }, { issues, workbook, result });
+      return "done";
+    });
+  }
+
+  /** «Opret skabelon» for the year in the pane's field. */
+  createTemplate(): Promise<Outcome> {
+    const year = this.store.state.templateYear;
+    if (!Number.isInteger(year) || year < TEMPLATE_YEAR_MIN || year > TEMPLATE_YEAR_MAX) {
+      this.store.notify({ intent: "error", text: UI.notice.templateYearInvalid });
+      return Promise.resolve("failed");
+    }
+    return this.perform("template", async () => {
+      const created = await this.ops.createTemplate(this.env, this.session, year);
+      // The sheet list changed: read the summary again (one round trip, the session knows the names).
+      const o = await this.ops.overview(this.env, this.session);
+      const workbook = summarize(o.analysis);
+      if (created.length === 0) {
+        this.store.notify({ intent: "info", text: UI.notice.templateNothing }, { workbook });
+        return "done";
+      }
+      this.store.notify({ intent: "success", text: UI.notice.templateCreated(created) }, { workbook });
+      return "done";
+    });
+  }
+
+  /** The year typed in the template field (NaN while the field is not a number). */
+  setTemplateYear(year: number): void {
+    this.templateYearEdited = true;
+    this.store.update({ templateYear: year });
+  }
+
+  /** Clicking an issue: selects its cell in Excel. */
+  select(issue: Pick<Issue, "sheet" | "cell">): Promise<Outcome> {
+    const cell = issue.cell;
+    if (cell === undefined) return Promise.resolve("done");
+    return this.perform(null, async () => {
+      await this.ops.selectCell(this.env, issue.sheet, cell);
+      return "done";
+    });
+  }
+
+  dismissNotice(): void {
+    this.store.update({ notice: null });
+  }
+
+  /** Resolves when everything asked for so far has finished. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+}

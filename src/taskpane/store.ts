@@ -1,0 +1,91 @@
+/**
+ * The pane's state, shared by the task pane and the ribbon commands (one runtime). The controller
+ * writes it; the view subscribes and re-renders what changed. No DOM and no Office.js here.
+ */
+import type { Issue } from "../core/issues";
+import type { UnitResult } from "../core/compute";
+
+/** The work in progress, if any; one at a time. */
+export type BusyKind = "overview" | "validateActive" | "validateAll" | "calculate" | "template";
+
+export type NoticeIntent = "success" | "warning" | "error" | "info";
+
+/** A message bar: the outcome of the last action, or why it failed. */
+export interface Notice {
+  readonly intent: NoticeIntent;
+  /** A short bold lead, for failures. */
+  readonly title?: string;
+  readonly text: string;
+}
+
+/** What the pane says about the workbook (from the last read). */
+export interface WorkbookSummary {
+  readonly year?: number;
+  readonly maaltal: boolean;
+  readonly previous: boolean;
+  readonly units: readonly { readonly code: string; readonly name: string }[];
+  readonly missing: readonly { readonly code: string; readonly name: string }[];
+  readonly unknownSheets: readonly string[];
+}
+
+/** The issues list and what it covers. */
+export interface IssuesView {
+  readonly scope: { readonly kind: "sheet"; readonly sheet: string } | { readonly kind: "all" } | { readonly kind: "calculation" };
+  readonly issues: readonly Issue[];
+}
+
+/** The short result after a calculation. */
+export interface ResultView {
+  readonly year: number;
+  readonly sheet: string;
+  readonly kk: UnitResult;
+  readonly units: readonly UnitResult[];
+}
+
+export interface PaneState {
+  readonly busy: BusyKind | null;
+  readonly workbook: WorkbookSummary | null;
+  readonly notice: Notice | null;
+  readonly issues: IssuesView | null;
+  readonly result: ResultView | null;
+  /** Text for the aria-live region; `seq` changes on every announcement, so a repeated text is read again. */
+  readonly announcement: { readonly text: string; readonly seq: number };
+  readonly templateYear: number;
+}
+
+export function initialState(templateYear: number): PaneState {
+  return { busy: null, workbook: null, notice: null, issues: null, result: null, announcement: { text: "", seq: 0 }, templateYear };
+}
+
+export type Listener = (state: PaneState, previous: PaneState) => void;
+
+/** A minimal observable store: `update` merges a patch and notifies the subscribers synchronously. */
+export class Store {
+  private current: PaneState;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(initial: PaneState) {
+    this.current = initial;
+  }
+
+  get state(): PaneState {
+    return this.current;
+  }
+
+  update(patch: Partial<PaneState>): void {
+    const previous = this.current;
+    this.current = { ...previous, ...patch };
+    for (const l of [...this.listeners]) l(this.current, previous);
+  }
+
+  /** Sets the notice and announces its text in the same update. */
+  notify(notice: Notice | null, patch: Partial<PaneState> = {}): void {
+    const announcement = notice ? { text: notice.title ? `${notice.title} ${notice.text}` : notice.text, seq: this.current.announcement.seq + 1 } : this.current.announcement;
+    this.update({ ...patch, notice, announcement });
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The e2e harness: the production task pane served from 127.0.0.1, office.js replaced by the strict
+ * test host's browser bundle, every other request blocked and recorded, headless Debian Chromium.
+ */
+import { existsSync, promises as fs, readdirSync, statSync } from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import webpack from "webpack";
+import { browserHostScript, type WorkbookModel } from "../host";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const CHROMIUM = "/usr/bin/chromium";
+export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+export const ARTEFACTS = path.join(ROOT, "test-results/e2e");
+const AXE_PATH = "/__test__/axe.min.js";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Fails (never skips) when Chromium is missing. */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (.ci/run does). The browser tests never skip.`);
+  }
+}
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** dist/ when it holds a build newer than every source; else a fresh production build in a temp folder. */
+export async function builtPane(): Promise<{ dir: string; temporary: boolean }> {
+  const dist = path.join(ROOT, "dist");
+  const html = path.join(dist, "taskpane.html");
+  const sources = Math.max(newest(path.join(ROOT, "src")), ...["webpack.config.js", "package-lock.json", "tsconfig.json"].map((f) => statSync(path.join(ROOT, f)).mtimeMs));
+  if (existsSync(html) && statSync(html).mtimeMs >= sources && readdirSync(dist).some((f) => /^taskpane\.[0-9a-f]+\.js$/.test(f))) {
+    return { dir: dist, temporary: false };
+  }
+  // dist/ is missing or older than the sources (npm test builds it first): build with webpack's Node API.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-e2e-dist-"));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const makeConfig = require(path.join(ROOT, "webpack.config.js")) as (env: object, argv: { mode: string }) => Promise<webpack.Configuration>;
+  const config = await makeConfig({}, { mode: "production" });
+  config.output = { ...config.output, path: dir };
+  config.infrastructureLogging = { level: "error" };
+  await new Promise<void>((resolve, reject) =>
+    webpack(config, (err, stats) => {
+      if (err) reject(err);
+      else if (!stats || stats.hasErrors()) reject(new Error(`The task pane does not build:\n${stats?.toString({ all: false, errors: true }) ?? ""}`));
+      else resolve();
+    }),
+  );
+  return { dir, temporary: true };
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".png": "image/png", ".xml": "application/xml" };
+
+/** A static server for `dir` on 127.0.0.1 (random port), plus axe-core under a test-only path. */
+export async function serve(dir: string): Promise<{ base: string; close: () => Promise<void> }> {
+  const axe = require.resolve("axe-core/axe.min.js");
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const file = url.pathname === AXE_PATH ? axe : path.join(dir, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ""));
+    if (url.pathname !== AXE_PATH && !file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    fs.readFile(file).then(
+      (body) => res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with the flags from TOOLCHAIN.md and a fresh profile. */
+export async function launch(): Promise<Browser> {
+  requireChromium();
+  const profile = await fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: "da-DK" });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await fs.rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PaneSession {
+  page: Page;
+  /** Every request the page tried that is neither local nor office.js (must stay empty). */
+  blocked: string[];
+  /** Page errors and console errors (CSP violations show up here). */
+  errors: string[];
+}
+
+/** A page of `width` px with the workbook `model` in the test host, at the pane's URL. */
+export async function openPane(browser: Browser, base: string, model: WorkbookModel, width: number): Promise<PaneSession> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const blocked: string[] = [];
+  const errors: string[] = [];
+  const office = await browserHostScript(model);
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") errors.push(`console.${m.type()}: ${m.text()}`);
+  });
+  await page.route("**/*", async (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) await route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: office });
+    else if (url.startsWith(`${base}/`)) await route.continue();
+    else {
+      blocked.push(url);
+      await route.abort("blockedbyclient");
+    }
+  });
+  await page.routeWebSocket(/.*/, (ws) => {
+    blocked.push(ws.url());
+    void ws.close();
+  });
+  await page.goto(`${base}/taskpane.html`);
+  return { page, blocked, errors };
+}
+
+/** Waits until the pane is idle (no operation running). */
+export async function idle(page: Page): Promise<void> {
+  await page.waitForSelector('#app[aria-busy="false"]', { timeout: 20_000 });
+}
+
+/** Polls `f` until it returns a value that `ok` accepts (or times out with the last value). */
+export async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last = await f();
+  while (!ok(last) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    last = await f();
+  }
+  return last;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await fs.mkdir(ARTEFACTS, { recursive: true });
+  const file = path.join(ARTEFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; html: string }[];
+}
+
+/** axe-core in the page (served from 127.0.0.1, so the pane's CSP allows it); violations that are serious or critical. */
+export async function seriousA11yViolations(page: Page, base: string): Promise<AxeViolation[]> {
+  await page.addScriptTag({ url: `${base}${AXE_PATH}` });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(document);
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
