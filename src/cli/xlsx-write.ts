@@ -7,15 +7,28 @@ const argb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase()}`;
 /** Merges the styles that apply to each cell, in order, as Office.js would by successive range writes. */
 export function cellStyles(layout: SheetLayout): Map<string, CellStyle> {
   const map = new Map<string, CellStyle>();
+  const cols = layout.columnWidths.length;
+  styleGrid(layout).forEach((s, i) => {
+    if (s) map.set(`${Math.floor(i / cols)},${i % cols}`, s);
+  });
+  return map;
+}
+
+/** {@link cellStyles} as an array indexed row × columns + column (one object per styled cell, built in place). */
+function styleGrid(layout: SheetLayout): (CellStyle | undefined)[] {
+  const cols = layout.columnWidths.length;
+  const grid: (Record<string, unknown> | undefined)[] = new Array(layout.values.length * cols);
   for (const { rect, style } of layout.styles) {
     for (let r = rect.r1; r <= rect.r2; r++) {
-      for (let c = rect.c1; c <= rect.c2; c++) {
-        const key = `${r},${c}`;
-        map.set(key, { ...map.get(key), ...style });
+      for (let c = rect.c1; c <= rect.c2 && c < cols; c++) {
+        const i = r * cols + c;
+        const own = grid[i];
+        if (own) Object.assign(own, style);
+        else grid[i] = { ...style };
       }
     }
   }
-  return map;
+  return grid as (CellStyle | undefined)[];
 }
 
 /**
@@ -62,38 +75,54 @@ export function renderLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
   layout.columnWidths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
-  const styles = cellStyles(layout);
-  layout.values.forEach((row, r) => {
-    row.forEach((value, c) => {
-      const cell = ws.getCell(r + 1, c + 1);
-      // Strings are always written as text: exceljs only writes a formula from {formula}.
-      cell.value = value;
-      const fmt = layout.numberFormats[r]?.[c];
-      if (fmt) cell.numFmt = fmt;
-      const s = styles.get(`${r},${c}`) ?? {};
-      cell.font = {
+  const styles = styleGrid(layout);
+  const cols = layout.columnWidths.length;
+  // Cells that look alike share one style object: exceljs then serialises each distinct style once
+  // when saving (it caches by object), instead of once per cell. A shared object is never changed
+  // afterwards: every part of a cell's style is set here, at once.
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const styleOf = (s: CellStyle, fmt: string | null | undefined): Partial<ExcelJS.Style> => {
+    const key = `${fmt ?? ""}|${s.size}|${s.bold}|${s.italic}|${s.color}|${s.fill}|${s.horizontal}|${s.vertical}|${s.wrap}|${s.border}`;
+    let style = shared.get(key);
+    if (style) return style;
+    style = {
+      ...(fmt ? { numFmt: fmt } : {}),
+      font: {
         name: layout.fontName,
         size: s.size ?? layout.fontSize,
         ...(s.bold ? { bold: true } : {}),
         ...(s.italic ? { italic: true } : {}),
         ...(s.color ? { color: { argb: argb(s.color) } } : {}),
-      };
-      if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
-      if (s.horizontal || s.vertical || s.wrap) {
-        cell.alignment = {
-          ...(s.horizontal ? { horizontal: s.horizontal } : {}),
-          ...(s.vertical ? { vertical: s.vertical === "center" ? "middle" : s.vertical } : {}),
-          ...(s.wrap ? { wrapText: true } : {}),
-        };
-      }
-      if (s.border) {
-        const b = { style: s.border } as const;
-        cell.border = { top: b, bottom: b, left: b, right: b };
-      }
+      },
+      ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } } as ExcelJS.Fill } : {}),
+      ...(s.horizontal || s.vertical || s.wrap
+        ? {
+            alignment: {
+              ...(s.horizontal ? { horizontal: s.horizontal } : {}),
+              ...(s.vertical ? { vertical: s.vertical === "center" ? "middle" : s.vertical } : {}),
+              ...(s.wrap ? { wrapText: true } : {}),
+            } as Partial<ExcelJS.Alignment>,
+          }
+        : {}),
+      ...(s.border ? { border: { top: { style: s.border }, bottom: { style: s.border }, left: { style: s.border }, right: { style: s.border } } } : {}),
+    };
+    shared.set(key, style);
+    return style;
+  };
+  const none: CellStyle = {};
+  layout.values.forEach((values, r) => {
+    const row = ws.getRow(r + 1);
+    values.forEach((value, c) => {
+      const cell = row.getCell(c + 1);
+      // Strings are always written as text: exceljs only writes a formula from {formula}.
+      cell.value = value;
+      cell.style = styleOf((c < cols ? styles[r * cols + c] : undefined) ?? none, layout.numberFormats[r]?.[c]);
     });
   });
   mergeAll(ws, layout);
   for (const h of layout.rowHeights) ws.getRow(h.row + 1).height = h.height;
+  // exceljs puts a page break after the row it is called on.
+  for (const r of layout.pageBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
   for (const v of layout.validations ?? []) {
     for (let r = v.rect.r1; r <= v.rect.r2; r++) {
       for (let c = v.rect.c1; c <= v.rect.c2; c++) {

@@ -57,6 +57,8 @@ export interface SheetLayout {
   readonly rowHeights: readonly { readonly row: number; readonly height: number }[];
   /** Excel data validation on input cells (template only). */
   readonly validations?: readonly DataValidation[];
+  /** 0-based rows that start a new printed page (so no table is split across pages). */
+  readonly pageBreaks?: readonly number[];
   /** Rows frozen at the top (template only). */
   readonly freezeRows?: number;
   readonly print: {

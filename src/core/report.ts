@@ -111,6 +111,7 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   }
   const { year, weights, kk } = result;
   const b = new SheetBuilder();
+  const blocks: number[] = [0];
   b.paragraph(REPORT.title(year), { bold: true, size: 14 });
   b.paragraph(REPORT.period(year), { italic: true });
   b.blank();
@@ -118,9 +119,17 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   b.blank();
 
   let n = 1;
+  blocks.push(b.row);
   table(b, REPORT.tableTitleKK(n++, year), kk, year, weights);
-  if (result.previous) table(b, REPORT.tableTitleKK(n++, result.previous.year), result.previous, result.previous.year, result.previous.weights);
-  for (const u of result.forvaltninger) table(b, REPORT.tableTitleUnit(n++, u.name, year), u, year, weights);
+  if (result.previous) {
+    blocks.push(b.row);
+    table(b, REPORT.tableTitleKK(n++, result.previous.year), result.previous, result.previous.year, result.previous.weights);
+  }
+  for (const u of result.forvaltninger) {
+    blocks.push(b.row);
+    table(b, REPORT.tableTitleUnit(n++, u.name, year), u, year, weights);
+  }
+  blocks.push(b.row);
 
   b.paragraph(REPORT.footnoteFleksjob(year), { size: 9 });
   b.paragraph(REPORT.footnoteForloeb(year), { size: 9 }, 120);
@@ -139,6 +148,37 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
     styles: b.styles,
     columnWidths: [...COLUMN_WIDTHS],
     rowHeights: b.heights,
+    pageBreaks: pageBreaks(blocks, b.row, b.heights),
     print: { paperSize: "A4", orientation: "portrait", fitToWidth: true },
   };
+}
+
+/**
+ * Printable height of an A4 page in sheet points at the scale "fit to one page wide" gives these
+ * columns (about 0.82: 734 pt of paper between Excel's default margins, divided by that scale),
+ * with some slack for fonts that render taller.
+ */
+export const PAGE_CAPACITY_PT = 860;
+const DEFAULT_ROW_PT = 15;
+
+/** Greedy page breaks: a block (the intro, each table, the footnotes) starts a new page if it would not fit. */
+export function pageBreaks(blockStarts: readonly number[], rowCount: number, heights: readonly { row: number; height: number }[]): number[] {
+  const h = new Map(heights.map((x) => [x.row, x.height]));
+  const height = (from: number, to: number) => {
+    let sum = 0;
+    for (let r = from; r < to; r++) sum += h.get(r) ?? DEFAULT_ROW_PT;
+    return sum;
+  };
+  const breaks: number[] = [];
+  let used = 0;
+  blockStarts.forEach((start, i) => {
+    const end = blockStarts[i + 1] ?? rowCount;
+    const size = height(start, end);
+    if (used > 0 && used + size > PAGE_CAPACITY_PT) {
+      breaks.push(start);
+      used = 0;
+    }
+    used += size;
+  });
+  return breaks;
 }

@@ -1,6 +1,6 @@
 import { calculate } from "../../src/core";
 import type { SheetLayout } from "../../src/core/layout";
-import { FORMAT_INT, FORMAT_PCT } from "../../src/core/report";
+import { FORMAT_INT, FORMAT_PCT, pageBreaks } from "../../src/core/report";
 import { deptSheet, maaltalSheet, sheet, smallWorkbook, workbook } from "../support/grid";
 
 function layout(): SheetLayout {
@@ -90,5 +90,23 @@ describe("the status sheet layout", () => {
     const l = layout();
     expect(l.values.every((r) => r.length === 6)).toBe(true);
     expect(l.numberFormats.length).toBe(l.values.length);
+  });
+});
+
+describe("page breaks", () => {
+  it("starts a block on a new page when it would not fit, and never splits the first page's block", () => {
+    // Blocks of 400 pt each (rows of 15 pt by default): two fit on a page of 860 pt, the third does not.
+    const rowsPerBlock = Math.ceil(400 / 15);
+    const starts = [0, rowsPerBlock, 2 * rowsPerBlock, 3 * rowsPerBlock];
+    expect(pageBreaks(starts, 4 * rowsPerBlock, [])).toEqual([2 * rowsPerBlock]);
+    expect(pageBreaks([0], 200, [])).toEqual([]);
+  });
+
+  it("puts every table of the example report on one page", () => {
+    const l = layout();
+    const breaks = l.pageBreaks ?? [];
+    const titles = l.values.flatMap((r, i) => (typeof r[0] === "string" && r[0].startsWith("Tabel ") ? [i] : []));
+    // A break is always at the start of a table (or the footnotes), never inside one.
+    for (const b of breaks) expect(titles.includes(b) || !titles.some((t) => b > t && b < t + 10)).toBe(true);
   });
 });
