@@ -144,6 +144,7 @@ function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOp
   }
   if (layout.freezeRows) ws.freezePanes.freezeRows(layout.freezeRows);
   if (opts.pageLayout) {
+    for (const r of layout.pageBreaks ?? []) if (r > 0) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, 0, 1, 1));
     ws.pageLayout.paperSize = "A4";
     ws.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
     ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };

@@ -75,6 +75,10 @@ describe("Beregn status on the test host", () => {
     // The sheet is marked as jobstatus's own, like the CLI's.
     expect(host.model.names.map((n) => n.name)).toEqual(expect.arrayContaining([expect.stringMatching(/2025/)]));
     expect(host.selection().sheet).toBe(STATUS);
+    // Page breaks, so no table is split across printed pages: the same rows as the CLI's layout.
+    const breaks = r.outcome.report?.pageBreaks ?? [];
+    expect(breaks.length).toBeGreaterThan(0);
+    expect(host.model.sheets.find((s) => s.name === STATUS)?.pageSetup.rowBreaks).toEqual(breaks);
   });
 
   test("the figures are the notat's: KK samlet status 797, 74 pct., weighted 92 pct.", async () => {

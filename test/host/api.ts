@@ -819,6 +819,23 @@ const PAGE_LAYOUT: TypeDef = def("PageLayout", {
   },
 });
 
+/** ExcelApi 1.9: Worksheet.horizontalPageBreaks; `add(range)` breaks the page before the range's first row. */
+const PAGE_BREAKS: TypeDef = def("PageBreakCollection", {
+  methods: {
+    add: (obj, [range]) =>
+      obj.call("add", [range], () => {
+        const location = "PageBreakCollection.add";
+        const sheet = sheetForWrite(obj, location);
+        const o = unwrap(range);
+        const rect = o ? (o.resolveForWrite(location) as RangeTarget).rect : engineOf(obj).resolveAddress(sheet, range, location);
+        if (rect.r1 === 0) throw hostError("InvalidArgument", "a page break cannot be placed before the first row", location);
+        const breaks = new Set(sheet.pageSetup.rowBreaks ?? []);
+        breaks.add(rect.r1);
+        sheet.pageSetup.rowBreaks = [...breaks].sort((a, b) => a - b);
+      }),
+  },
+});
+
 const FREEZE_PANES: TypeDef = def("WorksheetFreezePanes", {
   methods: {
     freezeRows: (obj, [count]) =>
@@ -906,6 +923,7 @@ const WORKSHEET: TypeDef = def("Worksheet", {
   },
   navs: {
     pageLayout: same(() => PAGE_LAYOUT, ".pageLayout"),
+    horizontalPageBreaks: same(() => PAGE_BREAKS, ".horizontalPageBreaks"),
     freezePanes: same(() => FREEZE_PANES, ".freezePanes"),
   },
   methods: {
@@ -1108,4 +1126,4 @@ export function makeApplication(ctx: Context): ClientObject {
 }
 
 /** All modelled types, for documentation and tests. */
-export const TYPES: readonly TypeDef[] = [WORKBOOK, APPLICATION, WORKSHEETS, WORKSHEET, PAGE_LAYOUT, FREEZE_PANES, RANGE, RANGE_FORMAT, RANGE_FONT, RANGE_FILL, RANGE_BORDERS, RANGE_BORDER, RANGE_AREAS, RANGE_COLLECTION, CF_COLLECTION, CONDITIONAL_FORMAT, CUSTOM_CF, CF_RULE, CF_RANGE_FORMAT, CF_FILL, CF_FONT, NAMES, NAMED_ITEM];
+export const TYPES: readonly TypeDef[] = [WORKBOOK, APPLICATION, WORKSHEETS, WORKSHEET, PAGE_LAYOUT, PAGE_BREAKS, FREEZE_PANES, RANGE, RANGE_FORMAT, RANGE_FONT, RANGE_FILL, RANGE_BORDERS, RANGE_BORDER, RANGE_AREAS, RANGE_COLLECTION, CF_COLLECTION, CONDITIONAL_FORMAT, CUSTOM_CF, CF_RULE, CF_RANGE_FORMAT, CF_FILL, CF_FONT, NAMES, NAMED_ITEM];

@@ -107,6 +107,8 @@ export interface PageSetupModel {
   fitToHeight?: number;
   scale?: number;
   printArea?: string;
+  /** Manual page breaks: 0-based rows that start a new printed page. */
+  rowBreaks?: number[];
 }
 
 export interface SheetModel {

@@ -330,6 +330,8 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
       ws.pageSetup.fitToHeight = ps.fitToHeight ?? 1;
     } else if (ps.scale !== undefined) ws.pageSetup.scale = ps.scale;
     if (ps.printArea) ws.pageSetup.printArea = ps.printArea;
+    // exceljs breaks the page after the row it is called on.
+    for (const r of ps.rowBreaks ?? []) ws.getRow(r).addPageBreak();
     for (const [letter, width] of Object.entries(sheet.columnWidths)) ws.getColumn(letter).width = width;
     const sheetStyle = sheet.sheetStyle;
     for (const [letter, layer] of Object.entries(sheet.colStyles)) {
