@@ -6,7 +6,7 @@ import { Rect, boundingRect, formatAddress, intersect, isWholeColumns, isWholeRo
 import { ClientObject, Context, NavDef, PropDef, TypeDef, unwrap } from "./client";
 import { BORDER_INDEXES, BorderIndex, Engine, MIXED, Mixed } from "./engine";
 import { NotImplementedError, hostError } from "./errors";
-import { BorderModel, BorderStyle, CfModel, CustomCfModel, HAlign, NameModel, SheetModel, StyleKey, VAlign } from "./model";
+import { BorderModel, BorderStyle, CfModel, CustomCfModel, DataValidationModel, HAlign, NameModel, SheetModel, StyleKey, VAlign } from "./model";
 
 interface RangeTarget {
   sheet: SheetModel;
@@ -385,6 +385,55 @@ const RANGE_FORMAT: TypeDef = def("RangeFormat", {
   },
 });
 
+/** ExcelApi 1.8 Range.dataValidation: the rule types jobstatus uses (decimal, wholeNumber), prompt and error alert. */
+function validationFor(obj: ClientObject, location: string, create: boolean): DataValidationModel | undefined {
+  const t = create ? rangeForWrite(obj, location) : rangeOf(obj);
+  const range = rectToA1(t.rect);
+  const list = (t.sheet.dataValidations ??= []);
+  let dv = list.find((d) => d.range === range);
+  if (!dv && create) {
+    dv = { range, kind: "decimal", operator: "GreaterThanOrEqualTo", formula1: 0 };
+    list.push(dv);
+  }
+  return dv;
+}
+
+const DATA_VALIDATION: TypeDef = def("DataValidation", {
+  props: {
+    rule: rw(
+      (obj) => {
+        const dv = validationFor(obj, "DataValidation.rule", false);
+        return dv ? { [dv.kind]: { operator: dv.operator, formula1: dv.formula1 } } : {};
+      },
+      (obj, v) => {
+        const location = "DataValidation.rule";
+        const r = v as Record<string, { operator?: unknown; formula1?: unknown } | undefined>;
+        const kind = r.decimal ? "decimal" : r.wholeNumber ? "wholeNumber" : undefined;
+        const body = kind ? r[kind] : undefined;
+        if (!kind || !body || typeof body.operator !== "string" || (typeof body.formula1 !== "number" && typeof body.formula1 !== "string")) {
+          throw hostError("InvalidArgument", "rule must be {decimal|wholeNumber: {operator, formula1}}", location);
+        }
+        const dv = validationFor(obj, location, true) as DataValidationModel;
+        dv.kind = kind;
+        dv.operator = body.operator;
+        dv.formula1 = body.formula1;
+      },
+    ),
+    prompt: rw(
+      (obj) => ({ message: validationFor(obj, "DataValidation.prompt", false)?.prompt ?? "", showPrompt: true, title: "" }),
+      (obj, v) => {
+        (validationFor(obj, "DataValidation.prompt", true) as DataValidationModel).prompt = String((v as { message?: unknown }).message ?? "");
+      },
+    ),
+    errorAlert: rw(
+      (obj) => ({ message: validationFor(obj, "DataValidation.errorAlert", false)?.errorMessage ?? "", showAlert: true, title: "", style: "Stop" }),
+      (obj, v) => {
+        (validationFor(obj, "DataValidation.errorAlert", true) as DataValidationModel).errorMessage = String((v as { message?: unknown }).message ?? "");
+      },
+    ),
+  },
+});
+
 function valuesProp(read: (e: Engine, t: RangeTarget) => unknown, location: string, writable: boolean, notInAll = false): PropDef {
   const get = (obj: ClientObject): unknown => read(engineOf(obj), rangeOf(obj));
   if (!writable) return ro(get, notInAll);
@@ -421,6 +470,7 @@ const RANGE: TypeDef = def("Range", {
   },
   navs: {
     format: same(() => RANGE_FORMAT, ".format"),
+    dataValidation: same(() => DATA_VALIDATION, ".dataValidation"),
     conditionalFormats: same(() => CF_COLLECTION, ".conditionalFormats"),
     worksheet: nav(
       () => WORKSHEET,
@@ -1126,4 +1176,4 @@ export function makeApplication(ctx: Context): ClientObject {
 }
 
 /** All modelled types, for documentation and tests. */
-export const TYPES: readonly TypeDef[] = [WORKBOOK, APPLICATION, WORKSHEETS, WORKSHEET, PAGE_LAYOUT, PAGE_BREAKS, FREEZE_PANES, RANGE, RANGE_FORMAT, RANGE_FONT, RANGE_FILL, RANGE_BORDERS, RANGE_BORDER, RANGE_AREAS, RANGE_COLLECTION, CF_COLLECTION, CONDITIONAL_FORMAT, CUSTOM_CF, CF_RULE, CF_RANGE_FORMAT, CF_FILL, CF_FONT, NAMES, NAMED_ITEM];
+export const TYPES: readonly TypeDef[] = [WORKBOOK, APPLICATION, WORKSHEETS, WORKSHEET, PAGE_LAYOUT, PAGE_BREAKS, FREEZE_PANES, RANGE, DATA_VALIDATION, RANGE_FORMAT, RANGE_FONT, RANGE_FILL, RANGE_BORDERS, RANGE_BORDER, RANGE_AREAS, RANGE_COLLECTION, CF_COLLECTION, CONDITIONAL_FORMAT, CUSTOM_CF, CF_RULE, CF_RANGE_FORMAT, CF_FILL, CF_FONT, NAMES, NAMED_ITEM];

@@ -111,6 +111,16 @@ export interface PageSetupModel {
   rowBreaks?: number[];
 }
 
+export interface DataValidationModel {
+  /** Area without sheet name, e.g. "B5:B5". */
+  range: string;
+  kind: "decimal" | "wholeNumber";
+  operator: string;
+  formula1: number | string;
+  prompt?: string;
+  errorMessage?: string;
+}
+
 export interface SheetModel {
   id: string;
   name: string;
@@ -129,6 +139,8 @@ export interface SheetModel {
   /** In priority order: index 0 is evaluated first. */
   conditionalFormats: CfModel[];
   pageSetup: PageSetupModel;
+  /** Data validation (ExcelApi 1.8) per area, as Office.js sets it. */
+  dataValidations?: DataValidationModel[];
   freeze?: { rows: number; columns: number };
   /** Selected range on this sheet, e.g. "A1" or "B2:C4". */
   selection: string;

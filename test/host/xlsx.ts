@@ -330,6 +330,22 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
       ws.pageSetup.fitToHeight = ps.fitToHeight ?? 1;
     } else if (ps.scale !== undefined) ws.pageSetup.scale = ps.scale;
     if (ps.printArea) ws.pageSetup.printArea = ps.printArea;
+    for (const dv of sheet.dataValidations ?? []) {
+      const operators: Record<string, string> = { GreaterThanOrEqualTo: "greaterThanOrEqual", GreaterThan: "greaterThan", LessThan: "lessThan", LessThanOrEqualTo: "lessThanOrEqual", EqualTo: "equal" };
+      const rect = mustParseRangeRef(dv.range);
+      for (let r = rect.r1; r <= rect.r2; r++) {
+        for (let c = rect.c1; c <= rect.c2; c++) {
+          ws.getCell(r + 1, c + 1).dataValidation = {
+            type: dv.kind === "wholeNumber" ? "whole" : "decimal",
+            operator: (operators[dv.operator] ?? "greaterThanOrEqual") as ExcelJS.DataValidationOperator,
+            allowBlank: true,
+            formulae: [dv.formula1],
+            ...(dv.prompt ? { showInputMessage: true, prompt: dv.prompt } : {}),
+            ...(dv.errorMessage ? { showErrorMessage: true, error: dv.errorMessage } : {}),
+          };
+        }
+      }
+    }
     // exceljs breaks the page after the row it is called on.
     for (const r of ps.rowBreaks ?? []) ws.getRow(r).addPageBreak();
     for (const [letter, width] of Object.entries(sheet.columnWidths)) ws.getColumn(letter).width = width;
