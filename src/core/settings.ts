@@ -3,7 +3,7 @@ import type { IssueList } from "./issues";
 import { findCells, isYearLabel, lastRow } from "./labels";
 import { isBlank, readNumber } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
-import { WeightsSchema, type Weights } from "./weights";
+import { validWeights, type Weights } from "./weights";
 
 export const SETTINGS_SHEET_NAMES = ["INDSTILLINGER", "VÆGTE", "VAEGTE"];
 
@@ -52,12 +52,12 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
     if (!ok) continue;
     const sum = raw.samlet + raw.fleksjob + raw.fritidsjob;
     const scale = sum > 1.5 ? 100 : 1;
-    const parsed = WeightsSchema.safeParse({ samlet: raw.samlet / scale, fleksjob: raw.fleksjob / scale, fritidsjob: raw.fritidsjob / scale });
-    if (!parsed.success) {
+    const weights = validWeights({ samlet: raw.samlet / scale, fleksjob: raw.fleksjob / scale, fritidsjob: raw.fritidsjob / scale });
+    if (!weights) {
       issues.error("WEIGHTS_SUM", sheet.name, a1(row, header.col), { year, sum: scale === 100 ? sum : sum * 100 });
       continue;
     }
-    result.set(year, parsed.data);
+    result.set(year, weights);
   }
   return result;
 }

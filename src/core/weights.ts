@@ -1,19 +1,18 @@
-import { z } from "zod";
 import type { GroupKey } from "./schemes";
 
 /** Weights of the groups in the weighted total, as fractions that sum to 1. */
-export const WeightsSchema = z
-  .object({
-    samlet: z.number().min(0).max(1),
-    fleksjob: z.number().min(0).max(1),
-    fritidsjob: z.number().min(0).max(1),
-  })
-  .strict()
-  .refine((w) => Math.abs(w.samlet + w.fleksjob + w.fritidsjob - 1) < 1e-9, {
-    message: "weights must sum to 100 %",
-  });
+export type Weights = { samlet: number; fleksjob: number; fritidsjob: number };
 
-export type Weights = z.infer<typeof WeightsSchema>;
+/**
+ * The weights when each is a fraction (0–1) and they sum to 1 (100 %); else undefined.
+ * Checked by hand: a zod schema here was the only use of zod the task pane had, and put 66 KB of
+ * minified zod into it (docs/dev/performance.md). The CLI's JSON schema (json.ts) still uses zod.
+ */
+export function validWeights(w: Weights): Weights | undefined {
+  const parts = [w.samlet, w.fleksjob, w.fritidsjob];
+  if (!parts.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)) return undefined;
+  return Math.abs(w.samlet + w.fleksjob + w.fritidsjob - 1) < 1e-9 ? { samlet: w.samlet, fleksjob: w.fleksjob, fritidsjob: w.fritidsjob } : undefined;
+}
 
 /**
  * Decided by Borgerrepræsentationen and printed in the notat's footnote ***.

@@ -24,6 +24,14 @@ export function marksFor(issues: readonly Issue[], sheetNames: readonly string[]
   return [...byCell.values()];
 }
 
+/**
+ * New marks per sync. A mark costs about 1.4 KB of request (range, conditional format, rule and
+ * fill), so 2,000 marks (and the removal of as many old ones) stay under our 4 MB budget, below
+ * Excel on the web's 5 MB. Up to that, «Valider» writes its marks in one sync; beyond it (a
+ * hundred sheets full of errors) in one sync per 2,000 (docs/dev/performance.md).
+ */
+export const MARKS_PER_SYNC = 2_000;
+
 /** Queues removal of the old marks and the new marks; the caller syncs once. */
 export function queueMarks(
   ctx: Excel.RequestContext,
@@ -31,8 +39,15 @@ export function queueMarks(
   marks: readonly { sheet: string; cell: string; severity: Issue["severity"] }[],
 ): void {
   for (const list of old.values()) for (const cf of list) cf.delete();
+  // One Worksheet object per sheet, not per mark: fewer object paths in the request.
+  const sheets = new Map<string, Excel.Worksheet>();
   for (const m of marks) {
-    const cf = ctx.workbook.worksheets.getItem(m.sheet).getRange(m.cell).conditionalFormats.add("Custom");
+    let ws = sheets.get(m.sheet);
+    if (!ws) {
+      ws = ctx.workbook.worksheets.getItem(m.sheet);
+      sheets.set(m.sheet, ws);
+    }
+    const cf = ws.getRange(m.cell).conditionalFormats.add("Custom");
     cf.custom.rule.formula = MARK_FORMULA;
     cf.custom.format.fill.color = MARK_FILL[m.severity];
   }

@@ -10,7 +10,7 @@ import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
 import { OFFICE_ERROR_PARTIAL_WRITE } from "../messages/da";
 import { officeErrorMessage } from "./errors";
-import { marksFor, queueMarks } from "./marks";
+import { MARKS_PER_SYNC, marksFor, queueMarks } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import type { OfficeEnv } from "./run";
 import { queueLayout, writeLayout } from "./write";
@@ -84,8 +84,19 @@ export async function validateWorkbook(env: OfficeEnv, session: Session, scope: 
       // The mark objects were loaded in this context, so they are deleted in the same batch as the new ones are added.
       const old = sheet === undefined ? r.marks : new Map([...r.marks].filter(([name]) => normalizeCode(name) === normalizeCode(sheet)));
       if (old.size > 0 || marks.length > 0) {
-        queueMarks(ctx, old, marks);
-        await ctx.sync();
+        // One sync, unless the marks to remove and add exceed MARKS_PER_SYNC (the request limit):
+        // removing a mark costs about an eighth of adding one.
+        const stale = [...old.values()].flat();
+        let removed = 0;
+        let added = 0;
+        do {
+          const remove = stale.slice(removed, removed + MARKS_PER_SYNC * 8);
+          const add = marks.slice(added, added + MARKS_PER_SYNC - Math.ceil(remove.length / 8));
+          removed += remove.length;
+          added += add.length;
+          queueMarks(ctx, new Map([["", remove]]), add);
+          await ctx.sync();
+        } while (removed < stale.length || added < marks.length);
       }
       return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked: marks.length };
     }),

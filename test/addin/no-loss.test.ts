@@ -3,7 +3,8 @@
  * every cell of every user sheet (value, formula, format, merges, widths, visibility, the user's own
  * conditional formats) exactly as it was, and a re-run of «Beregn status» gives an identical workbook.
  */
-import type { SheetModel, WorkbookModel } from "../host";
+import ExcelJS from "exceljs";
+import { createHost, saveXlsx, type SheetModel, type WorkbookModel } from "../host";
 import { calculateStatus, createTemplate, newSession, overview, validateActiveSheet, validateWorkbook } from "../../src/office/operations";
 import { MARK_TAG } from "../../src/office/marks";
 import { exampleHost, hostEnv } from "./fixtures";
@@ -55,8 +56,6 @@ describe("no operation changes a user sheet (strict host)", () => {
 
 describe("«Opret skabelon» on the strict host", () => {
   it("adds only the missing sheets, with Excel data validation on the input cells, like the CLI's template", async () => {
-    const { createHost, saveXlsx } = await import("../host");
-    const ExcelJS = (await import("exceljs")).default;
     const host = createHost({ sheets: ["BIF", "Noter"] });
     const before = host.toJSON().sheets.map((s) => JSON.stringify(s));
     const added = await createTemplate(hostEnv(host), newSession(), 2025);

@@ -1,0 +1,158 @@
+/**
+ * Navigation → interactive task pane in headless Chromium, as a ratio to an empty page loaded the
+ * same way in the same run. The built pane is served from 127.0.0.1; office.js (Microsoft's CDN)
+ * is routed to the strict test host's browser bundle over the example workbook; every other
+ * request is blocked. Each load gets a fresh browser context (a cold cache, as on opening Excel).
+ *
+ * «Interactive»: the pane has read the workbook (overview) and «Valider alle» can be clicked —
+ * `#app[aria-busy=false]` and the button without `disabled`/`disabled-focusable` — or the pane
+ * says so itself with a `data-ready` attribute on <html>, <body> or #app. The time is taken in the
+ * page (performance.now(), which counts from navigation start) by a MutationObserver, so polling
+ * adds nothing.
+ */
+import { existsSync, promises as fs } from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as path from "node:path";
+import * as os from "node:os";
+import { chromium, type Browser } from "playwright-core";
+import webpack from "webpack";
+import type { WorkbookModel } from "../../test/host/model";
+import { log, median, repoRoot, round } from "./util";
+
+export const CHROMIUM = "/usr/bin/chromium";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** ../shared/TOOLCHAIN.md */
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const EMPTY_PAGE = '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Tom side</title></head><body></body></html>';
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".png": "image/png", ".xml": "application/xml" };
+
+/** Installed before any page script: records performance.now() when the pane first turns interactive. */
+const READY_PROBE = `(() => {
+  const ready = () => {
+    if (document.querySelector("html[data-ready], body[data-ready], #app[data-ready]")) return true;
+    const app = document.getElementById("app");
+    if (!app || app.getAttribute("aria-busy") !== "false") return false;
+    const b = [...document.querySelectorAll("fluent-button, button")].find((x) => (x.textContent || "").trim() === "Valider alle");
+    return !!b && !b.hasAttribute("disabled") && !b.hasAttribute("disabled-focusable");
+  };
+  const check = () => {
+    if (window.__benchReadyAt === undefined && ready()) window.__benchReadyAt = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  document.addEventListener("DOMContentLoaded", check);
+})();`;
+
+export interface PaneTiming {
+  readonly readyMs: number;
+  readonly emptyMs: number;
+  readonly ratio: number;
+  readonly runs: number;
+  readonly pageErrors: readonly string[];
+}
+
+/**
+ * What test/host's browserHostScript(model) returns: the model, then the host's browser bundle.
+ * That function finds its webpack config next to itself, so it cannot run from build/bench; the
+ * bundle is built here from the same config (test/host/webpack.host.config.js).
+ */
+async function hostScript(model: WorkbookModel): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-bench-host-"));
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const makeConfig = require(path.join(repoRoot(), "test", "host", "webpack.host.config.js")) as (env: { outputPath: string }) => webpack.Configuration;
+    await new Promise<void>((resolve, reject) =>
+      webpack(makeConfig({ outputPath: dir }), (err, s) => {
+        if (err) reject(err);
+        else if (!s || s.hasErrors()) reject(new Error(`the test host does not build:\n${s?.toString({ all: false, errors: true }) ?? ""}`));
+        else resolve();
+      }),
+    );
+    const bundle = await fs.readFile(path.join(dir, "host.js"), "utf8");
+    return `window.__JOBSTATUS_HOST_MODEL__ = ${JSON.stringify(JSON.stringify(model))};\n${bundle}`;
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function serve(dir: string): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname === "/empty.html") {
+      res.writeHead(200, { "content-type": TYPES[".html"] }).end(EMPTY_PAGE);
+      return;
+    }
+    const file = path.join(dir, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ""));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    fs.readFile(file).then(
+      (body) => res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function load(browser: Browser, url: string, office: string, pane: boolean, errors: string[]): Promise<number> {
+  const context = await browser.newContext({ locale: "da-DK" });
+  try {
+    const page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    const origin = new URL(url).origin;
+    await page.route("**/*", async (route) => {
+      const u = route.request().url();
+      if (u === OFFICE_JS) await route.fulfill({ status: 200, contentType: TYPES[".js"], body: office });
+      else if (u.startsWith(`${origin}/`)) await route.continue();
+      else await route.abort("blockedbyclient");
+    });
+    if (pane) {
+      await page.addInitScript({ content: READY_PROBE });
+      await page.goto(url, { waitUntil: "commit" });
+      await page.waitForFunction(() => (window as unknown as { __benchReadyAt?: number }).__benchReadyAt !== undefined, undefined, { timeout: 30_000 });
+      return await page.evaluate(() => (window as unknown as { __benchReadyAt: number }).__benchReadyAt);
+    }
+    await page.goto(url, { waitUntil: "load" });
+    return await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd);
+  } finally {
+    await context.close();
+  }
+}
+
+/** `dir`: a production build of the pane (taskpane.html and its scripts). */
+export async function measurePane(dir: string, model: WorkbookModel, runs: number): Promise<PaneTiming> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+  const office = await hostScript(model);
+  const server = await serve(dir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const ready: number[] = [];
+  const empty: number[] = [];
+  const errors: string[] = [];
+  try {
+    // One unmeasured pair first (the browser's own start-up work), then alternating pairs.
+    for (let i = -1; i < runs; i++) {
+      const pair = [
+        async () => {
+          const ms = await load(browser, `${server.base}/taskpane.html`, office, true, errors);
+          if (i >= 0) ready.push(ms);
+        },
+        async () => {
+          const ms = await load(browser, `${server.base}/empty.html`, office, false, errors);
+          if (i >= 0) empty.push(ms);
+        },
+      ];
+      if (i % 2) pair.reverse();
+      for (const f of pair) await f();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const r = median(ready);
+  const e = median(empty);
+  log(`taskpane: ready ${ready.map((x) => Math.round(x)).join(", ")} ms; empty ${empty.map((x) => Math.round(x)).join(", ")} ms`);
+  return { readyMs: round(r, 1), emptyMs: round(e, 1), ratio: round(r / e, 2), runs, pageErrors: [...new Set(errors)] };
+}
