@@ -7,6 +7,7 @@
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { DEFAULT_UNIT_NAMES } from "../core/units";
 
 type Scheme = "loentilskud" | "virksomhedspraktik" | "smaajob" | "fleksjob" | "fritidsjob";
 
@@ -75,7 +76,7 @@ function departmentSheet(wb: ExcelJS.Workbook, code: string, data: ExampleData, 
       break;
     case 3: // the full name in the Forvaltning field, blank rows between the schemes
       put(ws, "A1", "Forvaltning:");
-      put(ws, "B1", { SOF: "Socialforvaltningen", SUF: "Sundheds- og Omsorgsforvaltningen" }[code] ?? code);
+      put(ws, "B1", DEFAULT_UNIT_NAMES[code] ?? code);
       put(ws, "A2", "År:");
       put(ws, "B2", data.year);
       r = 4;
@@ -125,20 +126,10 @@ function maaltalSheet(wb: ExcelJS.Workbook, data: ExampleData): void {
   put(ws, "A1", `Måltal for ${data.year}, vedtaget af Borgerrepræsentationen`, true);
   const header = ["Forvaltning", "Navn", "Samlet måltal (virksomhedspraktik, løntilskud og småjob)", "Fleksjob", "Fritidsjob"];
   header.forEach((h, i) => put(ws, `${String.fromCharCode(65 + i)}3`, h, true));
-  const names: Record<string, string> = {
-    BIF: "Beskæftigelses- og Integrationsforvaltningen",
-    BUF: "Børne- og Ungdomsforvaltningen",
-    KFF: "Kultur- og Fritidsforvaltningen",
-    SOF: "Socialforvaltningen",
-    SUF: "Sundheds- og Omsorgsforvaltningen",
-    TMF: "Teknik- og Miljøforvaltningen",
-    ØKF: "Økonomiforvaltningen",
-    KK: "Københavns Kommune",
-  };
   let r = 4;
   for (const [code, m] of Object.entries(data.maaltal)) {
     put(ws, `A${r}`, code);
-    put(ws, `B${r}`, names[code] ?? code);
+    put(ws, `B${r}`, DEFAULT_UNIT_NAMES[code] ?? code);
     put(ws, `C${r}`, m.samlet);
     put(ws, `D${r}`, m.fleksjob);
     if (m.fritidsjob !== undefined) put(ws, `E${r}`, m.fritidsjob);
