@@ -11,13 +11,12 @@
  * adds nothing.
  */
 import { existsSync, promises as fs } from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import * as os from "node:os";
 import { chromium, type Browser } from "playwright-core";
 import webpack from "webpack";
 import type { WorkbookModel } from "../../test/host/model";
+import { CONTENT_TYPES, serveStatic, type StaticServer } from "../../test/support/static-server";
 import { log, median, repoRoot, round } from "./util";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -25,7 +24,6 @@ const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** ../shared/TOOLCHAIN.md */
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const EMPTY_PAGE = '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Tom side</title></head><body></body></html>';
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".png": "image/png", ".xml": "application/xml" };
 
 /** Installed before any page script: records performance.now() when the pane first turns interactive. */
 const READY_PROBE = `(() => {
@@ -75,26 +73,8 @@ async function hostScript(model: WorkbookModel): Promise<string> {
   }
 }
 
-async function serve(dir: string): Promise<{ base: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (url.pathname === "/empty.html") {
-      res.writeHead(200, { "content-type": TYPES[".html"] }).end(EMPTY_PAGE);
-      return;
-    }
-    const file = path.join(dir, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ""));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file).then(
-      (body) => res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+function serve(dir: string): Promise<StaticServer> {
+  return serveStatic(dir, { "/empty.html": async () => ({ body: EMPTY_PAGE, type: CONTENT_TYPES[".html"] as string }) });
 }
 
 async function load(browser: Browser, url: string, office: string, pane: boolean, errors: string[]): Promise<number> {
@@ -105,7 +85,7 @@ async function load(browser: Browser, url: string, office: string, pane: boolean
     const origin = new URL(url).origin;
     await page.route("**/*", async (route) => {
       const u = route.request().url();
-      if (u === OFFICE_JS) await route.fulfill({ status: 200, contentType: TYPES[".js"], body: office });
+      if (u === OFFICE_JS) await route.fulfill({ status: 200, contentType: CONTENT_TYPES[".js"], body: office });
       else if (u.startsWith(`${origin}/`)) await route.continue();
       else await route.abort("blockedbyclient");
     });

@@ -3,13 +3,12 @@
  * test host's browser bundle, every other request blocked and recorded, headless Debian Chromium.
  */
 import { existsSync, promises as fs, readdirSync, statSync } from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import webpack from "webpack";
 import { browserHostScript, type WorkbookModel } from "../host";
+import { CONTENT_TYPES, serveStatic, type StaticServer } from "../support/static-server";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const CHROMIUM = "/usr/bin/chromium";
@@ -69,26 +68,10 @@ export async function builtPane(): Promise<{ dir: string; temporary: boolean }> 
   return { dir, temporary: true };
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".png": "image/png", ".xml": "application/xml" };
-
 /** A static server for `dir` on 127.0.0.1 (random port), plus axe-core under a test-only path. */
-export async function serve(dir: string): Promise<{ base: string; close: () => Promise<void> }> {
+export async function serve(dir: string): Promise<StaticServer> {
   const axe = require.resolve("axe-core/axe.min.js");
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const file = url.pathname === AXE_PATH ? axe : path.join(dir, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ""));
-    if (url.pathname !== AXE_PATH && !file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file).then(
-      (body) => res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return serveStatic(dir, { [AXE_PATH]: async () => ({ body: await fs.readFile(axe), type: CONTENT_TYPES[".js"] as string }) });
 }
 
 export interface Browser {
