@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { StatusJsonSchema } from "../../src/core/json";
 import { buildBrokenExample, buildExample, loadExampleData, PLANTED_ERRORS } from "../../src/cli/example";
-import { readXlsx, runCli, snapshotSheet, tempDir } from "../support/cli";
+import { fillTemplate, readXlsx, runCli, snapshotSheet, tempDir } from "../support/cli";
 
 const sha = async (f: string) => createHash("sha256").update(await fs.readFile(f)).digest("hex");
 
@@ -196,18 +196,7 @@ describe("jobstatus skabelon", () => {
 
     // Fill it as departments would, then compute: the values come back exactly.
     const data = await loadExampleData();
-    const m = wb.getWorksheet("Måltal") as ExcelJS.Worksheet;
-    m.eachRow((row) => {
-      const t = data.maaltal[String(row.getCell(1).value)];
-      if (t) [t.samlet, t.fleksjob, t.fritidsjob ?? null].forEach((v, i) => (row.getCell(3 + i).value = v));
-    });
-    for (const [code, d] of Object.entries(data.departments)) {
-      const ws = wb.getWorksheet(code) as ExcelJS.Worksheet;
-      (["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob", "fritidsjob"] as const).forEach((k, i) => {
-        ws.getCell(5 + i, 2).value = d.status[k];
-        if (k !== "fleksjob" && k !== "fritidsjob") ws.getCell(5 + i, 3).value = d.forloeb[k];
-      });
-    }
+    fillTemplate(wb, data);
     const filled = path.join(dir, "udfyldt.xlsx");
     await wb.xlsx.writeFile(filled);
     const res = await runCli("beregn", filled, "-o", path.join(dir, "udfyldt-status.xlsx"), "--json");

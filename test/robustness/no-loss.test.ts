@@ -12,7 +12,7 @@ import { promises as fs, existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { ownerName } from "../../src/core/owner";
-import { readXlsx, runCli, tempDir } from "../support/cli";
+import { fillTemplate, readXlsx, runCli, tempDir } from "../support/cli";
 import { deepSheetSnapshot, definedNames, STACK_TRACE } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -198,18 +198,7 @@ describe("skabelon", () => {
     expect((await runCli("skabelon", "--aar", "2025", "-o", template)).code).toBe(0);
     const wb = await readXlsx(template);
     const data = await loadExampleData();
-    const m = wb.getWorksheet("Måltal") as ExcelJS.Worksheet;
-    m.eachRow((row) => {
-      const t = data.maaltal[String(row.getCell(1).value)];
-      if (t) [t.samlet, t.fleksjob, t.fritidsjob ?? null].forEach((v, i) => (row.getCell(3 + i).value = v));
-    });
-    for (const [code, d] of Object.entries(data.departments)) {
-      const ws = wb.getWorksheet(code) as ExcelJS.Worksheet;
-      (["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob", "fritidsjob"] as const).forEach((k, i) => {
-        ws.getCell(5 + i, 2).value = d.status[k];
-        if (k !== "fleksjob" && k !== "fritidsjob") ws.getCell(5 + i, 3).value = d.forloeb[k];
-      });
-    }
+    fillTemplate(wb, data);
     const filled = path.join(dir, "skabelon-udfyldt.xlsx");
     await wb.xlsx.writeFile(filled);
     const snap = await snapshot(filled);

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { ExampleData } from "../../src/cli/example";
 import { main } from "../../src/cli/main";
 
 export interface CliRun {
@@ -37,4 +38,20 @@ export function snapshotSheet(ws: ExcelJS.Worksheet): string {
     });
   });
   return JSON.stringify({ name: ws.name, state: ws.state, cells, widths: ws.columns?.map((c) => c.width ?? null) ?? [] });
+}
+
+/** Fills a `jobstatus skabelon` workbook as the departments and HR would, with the example's figures. */
+export function fillTemplate(wb: ExcelJS.Workbook, data: ExampleData): void {
+  const m = wb.getWorksheet("Måltal") as ExcelJS.Worksheet;
+  m.eachRow((row) => {
+    const t = data.maaltal[String(row.getCell(1).value)];
+    if (t) [t.samlet, t.fleksjob, t.fritidsjob ?? null].forEach((v, i) => (row.getCell(3 + i).value = v));
+  });
+  for (const [code, d] of Object.entries(data.departments)) {
+    const ws = wb.getWorksheet(code) as ExcelJS.Worksheet;
+    (["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob", "fritidsjob"] as const).forEach((k, i) => {
+      ws.getCell(5 + i, 2).value = d.status[k];
+      if (k !== "fleksjob" && k !== "fritidsjob") ws.getCell(5 + i, 3).value = d.forloeb[k];
+    });
+  }
 }
