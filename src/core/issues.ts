@@ -50,7 +50,6 @@ export const ISSUE_CODES = [
   "MAALTAL_UNIT_DUPLICATE",
   "MAALTAL_EMPTY",
   "MAAL_ZERO_WEIGHTED",
-  "MAAL_ZERO",
   // Settings and previous year
   "WEIGHTS_SUM",
   "WEIGHTS_DIFFER",

@@ -4,7 +4,6 @@ import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
 import { normalizeCode } from "../core/text";
 import { officeErrorCode } from "./errors";
-import type { ExcelRun } from "./run";
 import { MARK_TAG } from "./marks";
 
 /**
@@ -125,118 +124,112 @@ function gridRows(r: Excel.Range): Cell[][] {
   return vals.map((row, i) => row.map((v, j) => toCell(v, types[i]?.[j], fmts[i]?.[j])));
 }
 
+export interface ReadOptions {
+  readonly withMarks: boolean;
+}
+
 /**
  * Reads the workbook in one round trip when the sheet list is as expected (the names from the
  * previous read), else in two: the list, then the sheets. Relevant sheets larger than the window
  * are completed in row chunks.
  */
-export async function readWorkbook(run: ExcelRun, expectedSheets: readonly string[], options: ReadOptions): Promise<ReadResult> {
-  return run((ctx) => readInContext(ctx, expectedSheets, options));
-}
-
-export interface ReadOptions {
-  readonly withMarks: boolean;
-}
-
-/** The read, inside a caller's Excel.run, so the caller can write in the same context. */
+// Runs inside the caller's Excel.run, so the caller can write in the same context.
 export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[], options: ReadOptions): Promise<ReadResult> {
-  {
-    let syncs = 0;
-    const wsc = ctx.workbook.worksheets;
-    wsc.load("items/name");
-    const names = ctx.workbook.names;
-    names.load("items/name,items/formula");
-    const active = wsc.getActiveWorksheet();
-    active.load("name");
-    const loads = new Map<string, SheetLoad>();
-    for (const name of expectedSheets) {
-      const ws = wsc.getItemOrNullObject(name);
-      loads.set(name.toLowerCase(), queueSheet(ws, options.withMarks, windowRows(name, expectedSheets.length)));
-    }
+  let syncs = 0;
+  const wsc = ctx.workbook.worksheets;
+  wsc.load("items/name");
+  const names = ctx.workbook.names;
+  names.load("items/name,items/formula");
+  const active = wsc.getActiveWorksheet();
+  active.load("name");
+  const loads = new Map<string, SheetLoad>();
+  for (const name of expectedSheets) {
+    const ws = wsc.getItemOrNullObject(name);
+    loads.set(name.toLowerCase(), queueSheet(ws, options.withMarks, windowRows(name, expectedSheets.length)));
+  }
+  await ctx.sync();
+  syncs++;
+
+  const actual = wsc.items.map((w) => w.name);
+  const missing = actual.filter((n) => {
+    const l = loads.get(n.toLowerCase());
+    return !l || l.sheet.isNullObject || l.sheet.name !== n;
+  });
+  if (missing.length > 0) {
+    for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), options.withMarks, windowRows(name, actual.length)));
     await ctx.sync();
     syncs++;
+  }
 
-    const actual = wsc.items.map((w) => w.name);
-    const missing = actual.filter((n) => {
-      const l = loads.get(n.toLowerCase());
-      return !l || l.sheet.isNullObject || l.sheet.name !== n;
-    });
-    if (missing.length > 0) {
-      for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), options.withMarks, windowRows(name, actual.length)));
+  const owned = new Map<string, string>();
+  for (const n of names.items) {
+    const sheet = ownedSheetOf(n.name, n.formula);
+    if (sheet) owned.set(n.name, sheet);
+  }
+  const ownedLower = new Set([...owned.values()].map((s) => s.toLowerCase()));
+
+  // Complete relevant sheets larger than the window, in row chunks. Each sync carries about
+  // CHUNK_BYTES, so syncs grow with data size and never with the number of sheets. A sheet
+  // jobstatus wrote itself is never input: its window is enough (a long status sheet would
+  // otherwise cost extra round trips on every click).
+  const pending: Pending[] = [];
+  for (const name of actual) {
+    const l = loads.get(name.toLowerCase()) as SheetLoad;
+    if (l.used.isNullObject) continue;
+    const lastRow = l.used.rowIndex + l.used.rowCount;
+    const lastCol = l.used.columnIndex + l.used.columnCount;
+    if ((lastRow <= l.rows && lastCol <= WINDOW_COLS) || ownedLower.has(name.toLowerCase()) || !looksRelevant(l)) continue;
+    pending.push({ name, sheet: l.sheet, next: 0, end: lastRow, cols: lastCol, cellBytes: l.window.isNullObject ? MIN_CELL_BYTES : cellBytes(l.window) });
+  }
+  const bigRows = new Map<string, Cell[][]>();
+  while (pending.length > 0) {
+    const group: { p: Pending; row: number; rows: number; range: Excel.Range }[] = [];
+    let left = CHUNK_BYTES;
+    for (const p of pending) {
+      const rows = Math.max(1, Math.min(p.end - p.next, Math.floor(left / (p.cellBytes * p.cols))));
+      const range = p.sheet.getRangeByIndexes(p.next, 0, rows, p.cols);
+      range.load("values,valueTypes,numberFormat");
+      group.push({ p, row: p.next, rows, range });
+      left -= rows * p.cellBytes * p.cols;
+      if (left < p.cellBytes * p.cols) break;
+    }
+    syncs++;
+    try {
       await ctx.sync();
-      syncs++;
+    } catch (e) {
+      // Rows denser than estimated: the same rows again in half the bytes (a read changes nothing).
+      if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || group.every((g) => g.rows === 1)) throw e;
+      for (const g of group) g.p.cellBytes *= 2;
+      continue;
     }
-
-    const owned = new Map<string, string>();
-    for (const n of names.items) {
-      const sheet = ownedSheetOf(n.name, n.formula);
-      if (sheet) owned.set(n.name, sheet);
+    for (const g of group) {
+      const rows = bigRows.get(g.p.name) ?? [];
+      gridRows(g.range).forEach((row, k) => (rows[g.row + k] = row));
+      bigRows.set(g.p.name, rows);
+      g.p.cellBytes = cellBytes(g.range);
+      g.p.next += g.rows;
     }
-    const ownedLower = new Set([...owned.values()].map((s) => s.toLowerCase()));
+    for (let i = pending.length - 1; i >= 0; i--) if ((pending[i] as Pending).next >= (pending[i] as Pending).end) pending.splice(i, 1);
+  }
 
-    // Complete relevant sheets larger than the window, in row chunks. Each sync carries about
-    // CHUNK_BYTES, so syncs grow with data size and never with the number of sheets. A sheet
-    // jobstatus wrote itself is never input: its window is enough (a long status sheet would
-    // otherwise cost extra round trips on every click).
-    const pending: Pending[] = [];
+  const sheets: SheetGrid[] = actual.map((name) => {
+    const l = loads.get(name.toLowerCase()) as SheetLoad;
+    const big = bigRows.get(name);
+    const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()) };
+    if (big) return { ...base, originRow: 0, originCol: 0, values: big };
+    if (l.window.isNullObject) return { ...base, originRow: 0, originCol: 0, values: [] };
+    return { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) };
+  });
+
+  const marks = new Map<string, Excel.ConditionalFormat[]>();
+  if (options.withMarks) {
     for (const name of actual) {
       const l = loads.get(name.toLowerCase()) as SheetLoad;
-      if (l.used.isNullObject) continue;
-      const lastRow = l.used.rowIndex + l.used.rowCount;
-      const lastCol = l.used.columnIndex + l.used.columnCount;
-      if ((lastRow <= l.rows && lastCol <= WINDOW_COLS) || ownedLower.has(name.toLowerCase()) || !looksRelevant(l)) continue;
-      pending.push({ name, sheet: l.sheet, next: 0, end: lastRow, cols: lastCol, cellBytes: l.window.isNullObject ? MIN_CELL_BYTES : cellBytes(l.window) });
+      const ours = (l.marks?.items ?? []).filter((cf) => cf.type === "Custom" && !cf.customOrNullObject.isNullObject && cf.customOrNullObject.rule.formula.includes(MARK_TAG));
+      if (ours.length > 0) marks.set(name, ours);
     }
-    const bigRows = new Map<string, Cell[][]>();
-    while (pending.length > 0) {
-      const group: { p: Pending; row: number; rows: number; range: Excel.Range }[] = [];
-      let left = CHUNK_BYTES;
-      for (const p of pending) {
-        const rows = Math.max(1, Math.min(p.end - p.next, Math.floor(left / (p.cellBytes * p.cols))));
-        const range = p.sheet.getRangeByIndexes(p.next, 0, rows, p.cols);
-        range.load("values,valueTypes,numberFormat");
-        group.push({ p, row: p.next, rows, range });
-        left -= rows * p.cellBytes * p.cols;
-        if (left < p.cellBytes * p.cols) break;
-      }
-      syncs++;
-      try {
-        await ctx.sync();
-      } catch (e) {
-        // Rows denser than estimated: the same rows again in half the bytes (a read changes nothing).
-        if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || group.every((g) => g.rows === 1)) throw e;
-        for (const g of group) g.p.cellBytes *= 2;
-        continue;
-      }
-      for (const g of group) {
-        const rows = bigRows.get(g.p.name) ?? [];
-        gridRows(g.range).forEach((row, k) => (rows[g.row + k] = row));
-        bigRows.set(g.p.name, rows);
-        g.p.cellBytes = cellBytes(g.range);
-        g.p.next += g.rows;
-      }
-      for (let i = pending.length - 1; i >= 0; i--) if ((pending[i] as Pending).next >= (pending[i] as Pending).end) pending.splice(i, 1);
-    }
-
-    const sheets: SheetGrid[] = actual.map((name) => {
-      const l = loads.get(name.toLowerCase()) as SheetLoad;
-      const big = bigRows.get(name);
-      const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()) };
-      if (big) return { ...base, originRow: 0, originCol: 0, values: big };
-      if (l.window.isNullObject) return { ...base, originRow: 0, originCol: 0, values: [] };
-      return { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) };
-    });
-
-    const marks = new Map<string, Excel.ConditionalFormat[]>();
-    if (options.withMarks) {
-      for (const name of actual) {
-        const l = loads.get(name.toLowerCase()) as SheetLoad;
-        const ours = (l.marks?.items ?? []).filter((cf) => cf.type === "Custom" && !cf.customOrNullObject.isNullObject && cf.customOrNullObject.rule.formula.includes(MARK_TAG));
-        if (ours.length > 0) marks.set(name, ours);
-      }
-    }
-    return { grid: { sheets }, sheetNames: actual, marks, ownerNames: owned, activeSheet: active.name, syncs };
   }
+  return { grid: { sheets }, sheetNames: actual, marks, ownerNames: owned, activeSheet: active.name, syncs };
 }
 
 /** A sheet larger than the window is read in full only if its first rows look like one of ours. */
