@@ -2,6 +2,7 @@
 const tsJest = ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json" }];
 
 module.exports = {
+  // Generous per-test time: the tests check behaviour, and a loaded machine must not turn them red.
   projects: [
     {
       displayName: "unit",
@@ -10,6 +11,7 @@ module.exports = {
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
       transform: { "^.+\\.tsx?$": tsJest },
       setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
+      testTimeout: 120_000,
     },
     {
       displayName: "e2e",
@@ -17,6 +19,7 @@ module.exports = {
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
       transform: { "^.+\\.tsx?$": tsJest },
       setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
+      testTimeout: 120_000,
     },
   ],
 };
