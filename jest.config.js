@@ -2,7 +2,9 @@
 const tsJest = ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json" }];
 
 module.exports = {
-  // Generous per-test time: the tests check behaviour, and a loaded machine must not turn them red.
+  // Generous per-test time (a global option: projects cannot set it): the tests check behaviour,
+  // and a loaded machine must not turn them red.
+  testTimeout: 240_000,
   projects: [
     {
       displayName: "unit",
@@ -11,7 +13,6 @@ module.exports = {
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
       transform: { "^.+\\.tsx?$": tsJest },
       setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
-      testTimeout: 120_000,
     },
     {
       displayName: "e2e",
@@ -19,7 +20,6 @@ module.exports = {
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
       transform: { "^.+\\.tsx?$": tsJest },
       setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
-      testTimeout: 120_000,
     },
   ],
 };
