@@ -50,7 +50,9 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
   const sheets: SheetGrid[] = [];
   workbook.eachSheet((ws) => {
     const values: Cell[][] = [];
+    const hiddenRows: number[] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (row.hidden) hiddenRows.push(rowNumber - 1);
       const cells: Cell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
         // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
@@ -63,6 +65,8 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     // exceljs keeps merges in a private map keyed by the top-left cell; `ws.model` would rebuild the whole sheet.
     const mergeMap = (ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {};
     const merges = Object.values(mergeMap).map((m) => m.range);
+    // Column definitions as read from the file (`ws.columns` only reads them; `getColumn` would add some).
+    const hiddenCols = (ws.columns ?? []).flatMap((c) => (c.hidden && typeof c.number === "number" ? [c.number - 1] : []));
     sheets.push({
       name: ws.name,
       visibility: visibility(ws.state),
@@ -71,6 +75,8 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
       values,
       merges,
       owned: owned.has(ws.name.toLowerCase()),
+      ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
+      ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
     });
   });
   return { sheets };

@@ -37,6 +37,10 @@ export interface SheetGrid {
   readonly merges?: readonly string[];
   /** True when jobstatus created this sheet (it carries the add-in's ownership marker). */
   readonly owned?: boolean;
+  /** 0-based sheet rows the user has hidden (or filtered away), where the host can tell. */
+  readonly hiddenRows?: readonly number[];
+  /** 0-based sheet columns the user has hidden, where the host can tell. */
+  readonly hiddenCols?: readonly number[];
 }
 
 export interface WorkbookGrid {

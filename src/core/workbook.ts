@@ -5,6 +5,7 @@ import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets }
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
 import { parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
 import { normalizeCode } from "./text";
+import { visibleView, type HiddenContent } from "./visible";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
 import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
 
@@ -43,6 +44,13 @@ export interface AnalyzeOptions {
   readonly sheet?: string;
 }
 
+/** Sheets whose cells the calculation reads: their hidden content is reported. */
+const READ_ROLES = new Set<SheetRole>(["department", "maaltal", "settings", "previous"]);
+
+function reportHidden(sheet: string, hidden: readonly HiddenContent[], issues: IssueList, unit: string | undefined): void {
+  for (const h of hidden) issues.warning("HIDDEN_CELLS", sheet, h.cell, { kind: h.kind, label: h.label }, unit);
+}
+
 function named(sheets: readonly SheetGrid[], names: readonly string[]): SheetGrid[] {
   return sheets.filter((s) => names.includes(normalizeCode(s.name)));
 }
@@ -62,7 +70,10 @@ function weightsFor(year: number, settings: Map<number, Weights>): Weights | und
 /** Reads the whole workbook into units, targets, year and weights, collecting every issue. */
 export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions): Analysis {
   const issues = new IssueList();
-  const sheets = workbook.sheets;
+  // Everything below reads what the user sees: hidden rows and columns are blanked (visible.ts).
+  const views = workbook.sheets.map(visibleView);
+  const sheets = views.map((v) => v.sheet);
+  const hiddenOf = new Map(views.map((v) => [v.sheet.name, v.hidden] as const));
   const infos: SheetInfo[] = [];
   const wb = WORKBOOK_SHEET;
 
@@ -232,6 +243,9 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     issues.items.push(...prevIssues.items.map((i) => ({ ...i, severity: "warning" as const, unit: "forrige" })));
   }
 
+  const read = new Set(infos.filter((i) => READ_ROLES.has(i.role)).map((i) => i.name));
+  for (const name of read) reportHidden(name, hiddenOf.get(name) ?? [], issues, infos.find((i) => i.name === name)?.code);
+
   let result = issues.items;
   if (options.sheet !== undefined) {
     const want = normalizeCode(options.sheet);
@@ -243,6 +257,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       const extra = new IssueList();
       readYear(asked, extra, want);
       parseDepartment(asked, { code: want, acceptedNames: names(want), requiredSchemes: requiredSchemes(weights), withMaal: false }, extra);
+      reportHidden(asked.name, hiddenOf.get(asked.name) ?? [], extra, want);
       result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
     }
     // Problems that stop every sheet (no weights for the year, years that disagree) are shown too.

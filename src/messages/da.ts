@@ -43,6 +43,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     p.very === 1
       ? "Arket er «meget skjult» (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
       : "Arket er skjult, men bliver brugt i beregningen. Vis arket og tjek det; skal det ikke med, så slet det.",
+  HIDDEN_CELLS: (p) =>
+    p.kind === "row"
+      ? `Række ${str(p, "label")} er skjult, så dens indhold er ikke talt med (jobstatus tæller kun det, man kan se). Vis rækken, og tjek om tallene skal med; skal de ikke, så slet rækken.`
+      : `Kolonne ${str(p, "label")} er skjult, så dens indhold er ikke talt med (jobstatus tæller kun det, man kan se). Vis kolonnen, og tjek om tallene skal med; skal de ikke, så slet kolonnen.`,
   YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret «År» på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
   WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark «Indstillinger» med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 %).`,
