@@ -50,6 +50,19 @@ export function readYear(sheet: SheetGrid, issues: IssueList, unit?: string): Ye
     issues.error("YEAR_MISSING", sheet.name, undefined, {}, unit);
     return {};
   }
+  // A second «År» with another year (a pasted block from last year): jobstatus does not pick one.
+  const valueOf = (p: Position): unknown => {
+    const v = valueRightOf(sheet, p);
+    return v ? cellAt(sheet, v.row, v.col) : undefined;
+  };
+  for (const other of labels.slice(1)) {
+    const a = valueOf(at);
+    const b = valueOf(other);
+    if (b !== undefined && a !== b) {
+      issues.error("YEAR_DUPLICATE", sheet.name, address(other), { first: address(at) }, unit);
+      return {};
+    }
+  }
   const valueAt = valueRightOf(sheet, at);
   if (!valueAt) {
     issues.error("YEAR_MISSING", sheet.name, address(at), {}, unit);

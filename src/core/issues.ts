@@ -19,6 +19,7 @@ export const ISSUE_CODES = [
   // Department sheet layout
   "YEAR_MISSING",
   "YEAR_INVALID",
+  "YEAR_DUPLICATE",
   "UNIT_MISMATCH",
   "HEADER_MISSING",
   "HEADER_DUPLICATE",
@@ -54,6 +55,7 @@ export const ISSUE_CODES = [
   // Settings and previous year
   "WEIGHTS_SUM",
   "WEIGHTS_DIFFER",
+  "WEIGHTS_DUPLICATE",
   "SETTINGS_HEADER_MISSING",
   "PREVIOUS_YEAR_MISMATCH",
   "PREVIOUS_WEIGHTS_UNKNOWN",

@@ -51,6 +51,12 @@ function reportHidden(sheet: string, hidden: readonly HiddenContent[], issues: I
   for (const h of hidden) issues.warning("HIDDEN_CELLS", sheet, h.cell, { kind: h.kind, label: h.label }, unit);
 }
 
+/** One source of truth: a second Måltal, Indstillinger or Forrige år sheet is an error naming the first. */
+function reportDuplicates(list: readonly SheetGrid[], issues: IssueList, what: string): void {
+  const first = list[0];
+  for (const extra of list.slice(1)) issues.error("DUPLICATE_SHEET", extra.name, undefined, { code: what, first: first?.name ?? "", others: `'${first?.name ?? ""}'` });
+}
+
 function named(sheets: readonly SheetGrid[], names: readonly string[]): SheetGrid[] {
   return sheets.filter((s) => names.includes(normalizeCode(s.name)));
 }
@@ -84,9 +90,13 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
 
   // Settings first: they decide the weights and so which rows are required.
   const settings = new Map<number, Weights>();
-  for (const s of named(sheets, SETTINGS_SHEET_NAMES)) {
+  const settingsSheets = named(sheets, SETTINGS_SHEET_NAMES);
+  reportDuplicates(settingsSheets, issues, "Indstillinger");
+  for (const s of settingsSheets) {
     infos.push({ name: s.name, role: "settings" });
     for (const [y, w] of parseSettings(s, issues)) {
+      // Two settings sheets are already an error (above); the first sheet's weights are kept.
+      if (settings.has(y)) continue;
       settings.set(y, w);
       const builtIn = BUILT_IN_WEIGHTS[y];
       if (builtIn && GROUP_KEYS.some((g) => Math.abs(builtIn[g] - w[g]) > 1e-9)) {
@@ -96,7 +106,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   }
 
   const maaltalSheets = named(sheets, MAALTAL_SHEET_NAMES);
-  for (const extra of maaltalSheets.slice(1)) issues.error("DUPLICATE_SHEET", extra.name, undefined, { first: maaltalSheets[0]?.name ?? "", others: `'${maaltalSheets[0]?.name ?? ""}'` });
+  reportDuplicates(maaltalSheets, issues, "Måltal");
   const maaltalSheet = maaltalSheets[0];
 
   // Department sheets by code; duplicates (`BUF` and `buf `) are both reported.
@@ -183,7 +193,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     if (ordered.has(code)) continue;
     for (const s of list) {
       if (looksLikeDepartment(s)) {
-        issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code });
+        // A forvaltning's sheet left out would make KK a sum of part of the kommune: an error, never
+        // only a warning. A sheet called KK is the kommune itself, not a part of it.
+        if (code === KK_CODE) issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code, kk: 1 });
+        else issues.error("UNKNOWN_UNIT_SHEET", s.name, undefined, { code }, code);
         infos.push({ name: s.name, role: "unknown-department", code });
       } else infos.push({ name: s.name, role: "other" });
     }
@@ -219,7 +232,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
 
   // Previous year (Tabel 2): a KK sheet in the department layout with a Måltal column.
   let previous: Analysis["previous"];
-  const prevSheet = named(sheets, PREVIOUS_SHEET_NAMES)[0];
+  const prevSheets = named(sheets, PREVIOUS_SHEET_NAMES);
+  // Two previous-year sheets: jobstatus does not pick one (an error, so nothing is written).
+  reportDuplicates(prevSheets, issues, "forrige år");
+  const prevSheet = prevSheets[0];
   if (prevSheet) {
     infos.push({ name: prevSheet.name, role: "previous" });
     // Problems on the previous-year sheet only cost Tabel 2: they are reported as warnings, and the

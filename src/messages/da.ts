@@ -37,8 +37,11 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. «Opret skabelon»).",
   MAALTAL_MISSING: () => "Der er intet ark med navnet «Måltal». Tilføj det med en kolonne «Forvaltning» og en kolonne pr. måltal.",
   SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet «${str(p, "code")}». Tilføj forvaltningens ark.`,
-  DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Slet eller omdøb de overtallige, så der kun er ét.`,
-  UNKNOWN_UNIT_SHEET: (p) => `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal. Det er ikke talt med. Ret arkets navn til en kode fra Måltal, eller tilføj koden i Måltal.`,
+  DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). jobstatus vælger ikke mellem dem. Slet eller omdøb de overtallige, så der kun er ét.`,
+  UNKNOWN_UNIT_SHEET: (p) =>
+    p.kk === 1
+      ? "Arket hedder KK og ligner et forvaltningsark, men KK beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med. Er det sidste års tal, så kald arket «Forrige år»."
+      : `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal, så KK ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
   HIDDEN_SHEET: (p) =>
     p.very === 1
       ? "Arket er «meget skjult» (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
@@ -51,6 +54,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
   WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark «Indstillinger» med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 %).`,
   YEAR_MISSING: () => "Arket mangler året. Skriv «År» i en celle og årstallet i cellen til højre.",
+  YEAR_DUPLICATE: (p) => `Arket har «År» to steder med forskellige år (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet det, der ikke gælder.`,
   YEAR_INVALID: (p) => `Året «${str(p, "value")}» er ikke et gyldigt årstal. Skriv fx 2025.`,
   UNIT_MISMATCH: (p) => `Feltet Forvaltning siger «${str(p, "value")}», men arket hedder ${str(p, "code")}. Ret feltet eller arkets navn.`,
   HEADER_MISSING: (p) =>
@@ -97,6 +101,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   MAALTAL_EMPTY: () => "Måltal-arket har ingen forvaltninger. Skriv én række pr. forvaltning under overskriften.",
   MAAL_ZERO_WEIGHTED: (p) => `${str(p, "code")} har intet måltal (eller 0) for ${group(p)}, som indgår med vægt i den samlede målopfyldelse. Skriv måltallet.`,
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} %, ikke 100 %. Ret dem, så de giver 100 %.`,
+  WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet den række, der ikke gælder.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
   SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med «År» og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,

@@ -21,7 +21,7 @@ describe("the Måltal sheet", () => {
 
   it("lets only counted sheets vote on the year (an old copy does not)", () => {
     const wb = workbook(maaltalSheet([["AAA", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BUF", 2024, {}, "BUF (2)"), deptSheet("XYZ", 2024));
-    expect(codes(calculate(wb).issues)).toEqual(["warning:UNKNOWN_UNIT_SHEET@BUF (2)!-", "warning:UNKNOWN_UNIT_SHEET@XYZ!-"]);
+    expect(codes(calculate(wb).issues)).toEqual(["error:UNKNOWN_UNIT_SHEET@BUF (2)!-", "error:UNKNOWN_UNIT_SHEET@XYZ!-"]);
   });
 });
 
@@ -128,10 +128,10 @@ describe("department sheets in tolerant layouts", () => {
     expect(codes(validate(workbook(maaltalSheet([["AAA", 1084, 900, 126]]), { ...s, values: wrong })).issues)).toEqual(["error:TOTAL_MISMATCH@AAA!B10"]);
   });
 
-  it("reports a sheet that looks like a department sheet but is not in Måltal, and leaves other sheets alone", () => {
+  it("stops on a sheet that looks like a department sheet but is not in Måltal (KK would miss it), and leaves other sheets alone", () => {
     const wb = { sheets: [...smallWorkbook().sheets, deptSheet("XYZ", 2025), sheet("Noter", [["Husk at sende inden 1. marts"]])] };
     const issues = validate(wb).issues;
-    expect(codes(issues)).toEqual(["warning:UNKNOWN_UNIT_SHEET@XYZ!-"]);
+    expect(codes(issues)).toEqual(["error:UNKNOWN_UNIT_SHEET@XYZ!-"]);
   });
 
   it("reports a Måltal forvaltning with no sheet at its Måltal row, and computes no KK", () => {
