@@ -1,6 +1,6 @@
 import { a1, cellAt, isCellDate, isCellError, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { parseNumberText } from "./numbers";
+import { excelNumber, parseNumberText } from "./numbers";
 import { clip } from "./text";
 
 /** Values above this are not plausible as persons, forløb or targets, and are refused. */
@@ -43,7 +43,8 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
   }
   let n: number;
   if (typeof v === "number") {
-    n = v;
+    // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure.
+    n = excelNumber(v);
   } else if (typeof v === "string") {
     if (v.length > MAX_TEXT) {
       issues.error("TEXT_TOO_LONG", sheet.name, cell, { ...p, length: v.length }, u);

@@ -4,7 +4,7 @@
  */
 import { FORMULA_WITHOUT_RESULT } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
-import { formatDanish } from "../core/numbers";
+import { excelNumber, formatDanish } from "../core/numbers";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -80,7 +80,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er urimeligt stor (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet.`,
   VALUE_NOT_WHOLE: (p) => {
     const why = str(p, "what") === "status" ? " Fleksjob tælles i antal ansatte." : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
-    return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 4)}.${why} Skriv et helt tal.`;
+    return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 10)}.${why} Skriv et helt tal.`;
   },
   VALUE_ERROR: (p) =>
     str(p, "value") === FORMULA_WITHOUT_RESULT
@@ -145,7 +145,8 @@ export const REPORT = {
   footnoteForloeb: (year: number) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
   footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean) => {
-    const p = (x: number) => `${formatDanish(x * 100, Number.isInteger(x * 100) ? 0 : 1)} pct.`;
+    // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints «55 pct.», not «55,0 pct.».
+    const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
     const lead = `${first ? "*** " : ""}For årsstatus ${year}: `;
     return w.fritidsjob > 0
       ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
@@ -154,9 +155,16 @@ export const REPORT = {
   producedBy: "Udarbejdet med jobstatus ud fra forvaltningernes ark. Tallene er beregnet af uafrundede værdier og vises afrundet.",
 } as const;
 
+export type Direction = "up" | "down" | "same";
+
 /** Words for the generated summary ("er faldet fra … til …"). */
 export const SUMMARY = {
-  change: (from: number, to: number) => (to > from ? "er steget fra" : to < from ? "er faldet fra" : "er uændret fra"),
+  change: (d: Direction | undefined) => (d === "up" ? "er steget fra" : d === "down" ? "er faldet fra" : "er uændret fra"),
+  /** When new targets make the percentages and the counts move in different directions. */
+  samletMixed: (pctVerb: string, prevPct: string, prevYear: number, pctText: string, year: number, countVerb: string, prevStatus: string, status: string) =>
+    `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
+  fleksjobMixed: (countVerb: string, prev: string, prevYear: number, now: string, year: number, pctVerb: string, prevPct: string, pctText: string) =>
+    `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}.`,
   samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${verb} ${prevStatus} helårspersoner, svarende til ${prevPct}, i ${prevYear} til ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
   samletAlone: (status: string, pctText: string, year: number) =>
