@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, isPercentFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -51,12 +51,15 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
   workbook.eachSheet((ws) => {
     const values: Cell[][] = [];
     const hiddenRows: number[] = [];
+    const percentCells: string[] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       if (row.hidden) hiddenRows.push(rowNumber - 1);
       const cells: Cell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
         // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
-        cells[colNumber - 1] = cell.isMerged && cell.master !== cell ? null : toCell(cell.value);
+        const value = cell.isMerged && cell.master !== cell ? null : toCell(cell.value);
+        cells[colNumber - 1] = value;
+        if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       values[rowNumber - 1] = cells;
@@ -77,6 +80,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
       owned: owned.has(ws.name.toLowerCase()),
       ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
       ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
+      ...(percentCells.length > 0 ? { percentCells } : {}),
     });
   });
   return { sheets };

@@ -14,8 +14,12 @@ export interface DepartmentData {
   readonly forloeb: Partial<Record<CombinedScheme, number>>;
   /** Targets, only on the previous-year sheet (which has a Måltal column). */
   readonly maal: Partial<Record<GroupKey, number>>;
-  /** A1 address of each scheme's status cell, for pointing at problems. */
+  /** A1 address of each scheme's status cell, for pointing at problems (and for the Kilder sheet). */
   readonly statusCells: Partial<Record<SchemeKey, string>>;
+  /** A1 address of each combined scheme's forløb cell. */
+  readonly forloebCells: Partial<Record<CombinedScheme, string>>;
+  /** A1 address of each group's target cell (previous-year sheet only). */
+  readonly maalCells: Partial<Record<GroupKey, string>>;
 }
 
 export interface YearCell {
@@ -141,6 +145,21 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
   return { row: first.row, ordning: cols.ordning, status: cols.status, forloeb: cols.forloeb, ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
 }
 
+/** «Status 2024» or «Antal forløb i 2024**» on a 2025 sheet: the figures may be last year's. */
+function checkHeaderYears(sheet: SheetGrid, header: Header, year: number, issues: IssueList, unit: string): void {
+  for (const col of [header.status, header.forloeb]) {
+    const v = cellAt(sheet, header.row, col);
+    if (typeof v !== "string") continue;
+    for (const m of v.matchAll(/\b(20\d\d)\b/g)) {
+      const named = Number(m[1]);
+      if (named !== year) {
+        issues.error("HEADER_YEAR_MISMATCH", sheet.name, a1(header.row, col), { header: clip(v), value: named, year }, unit);
+        break;
+      }
+    }
+  }
+}
+
 function mergedRects(sheet: SheetGrid): { r1: number; c1: number; r2: number; c2: number }[] {
   const rects: { r1: number; c1: number; r2: number; c2: number }[] = [];
   for (const m of sheet.merges ?? []) {
@@ -161,12 +180,14 @@ export interface ParseOptions {
   readonly requiredSchemes: readonly SchemeKey[];
   /** Read a `Måltal` column too (previous-year sheet). */
   readonly withMaal: boolean;
+  /** The sheet's own year (its «År»), to check years named in the header row against. */
+  readonly year?: number;
 }
 
 /** Parses one department sheet. Every problem goes to `issues`, tagged with the unit. */
 export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: IssueList): DepartmentData {
   const unit = opts.code;
-  const data: DepartmentData = { sheet: sheet.name, code: unit, status: {}, forloeb: {}, maal: {}, statusCells: {} };
+  const data: DepartmentData = { sheet: sheet.name, code: unit, status: {}, forloeb: {}, maal: {}, statusCells: {}, forloebCells: {}, maalCells: {} };
 
   const unitLabel = findCells(sheet, isUnitLabel)[0];
   if (unitLabel) {
@@ -182,6 +203,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
 
   const header = readHeader(sheet, issues, unit, opts.withMaal);
   if (!header) return data;
+  if (opts.year !== undefined) checkHeaderYears(sheet, header, opts.year, issues, unit);
   const merges = mergedRects(sheet);
   const inMerge = (row: number, col: number) =>
     merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2));
@@ -236,7 +258,12 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
       // Reported above.
     } else if (def.forloebRequired) {
       const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
+      data.forloebCells[key as CombinedScheme] = a1(row, header.forloeb);
       if (f !== undefined) data.forloeb[key as CombinedScheme] = f;
+      // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
+      if (f !== undefined && status !== undefined && status > f) {
+        issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
+      }
     } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
       issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
     }
@@ -247,7 +274,10 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
         const prev = data.maal[group];
         if (prev !== undefined && prev !== m) {
           issues.error("TOTAL_MISMATCH", sheet.name, a1(row, header.maal), { what: "måltal", typed: m, computed: prev }, unit);
-        } else data.maal[group] = m;
+        } else {
+          data.maal[group] = m;
+          data.maalCells[group] = a1(row, header.maal);
+        }
       }
     }
   }

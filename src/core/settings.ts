@@ -58,7 +58,7 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
     for (const g of GROUP_KEYS) {
       const col = cols[g];
       if (col === undefined) continue;
-      const v = readNumber(sheet, row, col, { what: "vægt", required: g !== "fritidsjob" }, issues);
+      const v = readNumber(sheet, row, col, { what: "vægt", required: g !== "fritidsjob", percentOk: true }, issues);
       if (v === undefined) ok = ok && (g === "fritidsjob" && isBlank(cellAt(sheet, row, col)));
       else raw[g] = v;
     }

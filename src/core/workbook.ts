@@ -5,6 +5,7 @@ import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets }
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
 import { parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
 import { normalizeCode } from "./text";
+import { checkScale } from "./plausibility";
 import { visibleView, type HiddenContent } from "./visible";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
 import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
@@ -183,9 +184,11 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     if (y.year !== undefined && year !== undefined && y.year !== year) {
       issues.error("YEAR_MISMATCH", sheet.name, y.cell, { value: y.year, year }, code);
     }
-    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false }, issues);
+    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
     units.push({ code, name, data, ...(targets ? { targets } : {}) });
   }
+
+  checkScale(units, issues);
 
   // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
   const ordered = new Set(unitOrder);
@@ -248,7 +251,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       const pw = weightsFor(py.year, settings);
       if (!pw) prevIssues.error("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
       else {
-        const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true }, prevIssues);
+        const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true, year: py.year }, prevIssues);
         for (const g of GROUP_KEYS) {
           if (pw[g] > 0 && !data.maal[g]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g });
         }
@@ -271,8 +274,8 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     const known = infos.some((i) => normalizeCode(i.name) === want && i.role !== "other" && i.role !== "unknown-department");
     if (asked && !known && !asked.owned) {
       const extra = new IssueList();
-      readYear(asked, extra, want);
-      parseDepartment(asked, { code: want, acceptedNames: names(want), requiredSchemes: requiredSchemes(weights), withMaal: false }, extra);
+      const askedYear = readYear(asked, extra, want).year;
+      parseDepartment(asked, { code: want, acceptedNames: names(want), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(askedYear !== undefined ? { year: askedYear } : {}) }, extra);
       reportHidden(asked.name, hiddenOf.get(asked.name) ?? [], extra, want);
       result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
     }

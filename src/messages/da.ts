@@ -82,6 +82,14 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     const why = str(p, "what") === "status" ? " Fleksjob tælles i antal ansatte." : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
     return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 10)}.${why} Skriv et helt tal.`;
   },
+  VALUE_PERCENT: (p) =>
+    `Cellen er formateret som procent og viser ${num(p, "shown")} %, men indeholder ${num(p, "value", 10)}, og ${str(p, "what")} er et antal, ikke en procent. Fjern procentformatet (sæt talformatet til Tal), og skriv tallet, der skal med.`,
+  VALUE_OUT_OF_SCALE: (p) =>
+    `Status for ${scheme(p)} er ${num(p, "value")}, mindst ti gange så meget som hos nogen anden forvaltning (den højeste af de andre er ${num(p, "largest")}). Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`,
+  STATUS_OVER_FORLOEB: (p) =>
+    `Status for ${scheme(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson om året, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
+  HEADER_YEAR_MISMATCH: (p) =>
+    `Overskriften «${str(p, "header")}» nævner ${str(p, "value")}, men arket er for ${str(p, "year")} (se «År»). Er det sidste års tal? Ret overskriften eller tallene, så de hører til samme år.`,
   VALUE_ERROR: (p) =>
     str(p, "value") === FORMULA_WITHOUT_RESULT
       ? `Cellen har en formel uden gemt resultat (filen er gemt af et program, der ikke beregner formler), så ${str(p, "what")} kan ikke læses. Åbn filen i Excel og gem den igen, eller skriv tallet.`

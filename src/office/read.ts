@@ -1,4 +1,4 @@
-import type { Cell, SheetGrid, SheetVisibility, WorkbookGrid } from "../core/grid";
+import { a1, isPercentFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
@@ -126,6 +126,18 @@ function gridRows(r: Excel.Range): Cell[][] {
   return vals.map((row, i) => row.map((v, j) => toCell(v, types[i]?.[j], fmts[i]?.[j])));
 }
 
+/** A1 addresses of the number cells formatted as a percentage, with the range's top-left at (row0, col0). */
+function percentCells(r: Excel.Range, row0: number, col0: number): string[] {
+  const out: string[] = [];
+  const fmts = r.numberFormat as string[][];
+  const types = r.valueTypes as string[][];
+  fmts.forEach((row, i) => row.forEach((f, j) => {
+    const t = types[i]?.[j];
+    if ((t === "Double" || t === "Integer") && isPercentFormat(f)) out.push(a1(row0 + i, col0 + j));
+  }));
+  return out;
+}
+
 export interface ReadOptions {
   readonly withMarks: boolean;
 }
@@ -187,6 +199,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   if (hidden.synced) syncs++;
 
   const bigRows = new Map<string, Cell[][]>();
+  const bigPercent = new Map<string, string[]>();
   while (pending.length > 0) {
     const group: { p: Pending; row: number; rows: number; range: Excel.Range }[] = [];
     let left = CHUNK_BYTES;
@@ -210,6 +223,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     for (const g of group) {
       const rows = bigRows.get(g.p.name) ?? [];
       gridRows(g.range).forEach((row, k) => (rows[g.row + k] = row));
+      bigPercent.set(g.p.name, [...(bigPercent.get(g.p.name) ?? []), ...percentCells(g.range, g.row, 0)]);
       bigRows.set(g.p.name, rows);
       g.p.cellBytes = cellBytes(g.range);
       g.p.next += g.rows;
@@ -222,9 +236,9 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     const big = bigRows.get(name);
     const h = hidden.bySheet.get(name);
     const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()), ...(h?.rows.length ? { hiddenRows: h.rows } : {}), ...(h?.cols.length ? { hiddenCols: h.cols } : {}) };
-    if (big) return { ...base, originRow: 0, originCol: 0, values: big };
+    if (big) return withPercent({ ...base, originRow: 0, originCol: 0, values: big }, bigPercent.get(name) ?? []);
     if (l.window.isNullObject) return { ...base, originRow: 0, originCol: 0, values: [] };
-    return { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) };
+    return withPercent({ ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) }, percentCells(l.window, l.window.rowIndex, l.window.columnIndex));
   });
 
   const marks = new Map<string, Excel.ConditionalFormat[]>();
@@ -236,6 +250,10 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     }
   }
   return { grid: { sheets }, sheetNames: actual, marks, ownerNames: owned, activeSheet: active.name, syncs };
+}
+
+function withPercent(sheet: SheetGrid, cells: readonly string[]): SheetGrid {
+  return cells.length > 0 ? { ...sheet, percentCells: cells } : sheet;
 }
 
 interface HiddenLines {
