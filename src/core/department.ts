@@ -5,6 +5,7 @@ import { roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { clip, labelOf, normalizeCode, normalizeLabel } from "./text";
+import { unitCodeOf } from "./units";
 
 /** What a department sheet (or the previous-year sheet) says, with the cells it came from. */
 export interface DepartmentData {
@@ -195,7 +196,9 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     const text = at ? readText(sheet, at.row, at.col) : undefined;
     if (at && text !== undefined) {
       const accepted = [opts.code, ...opts.acceptedNames].map(normalizeLabel);
-      if (!accepted.includes(normalizeLabel(text))) {
+      // «SOF», «Socialforvaltningen», «SOF - Socialforvaltningen» and «KK (hele kommunen)» all name their unit.
+      const names = new Map(opts.acceptedNames.map((n) => [normalizeLabel(n), opts.code] as const));
+      if (!accepted.includes(normalizeLabel(text)) && unitCodeOf(text, names) !== opts.code) {
         issues.error("UNIT_MISMATCH", sheet.name, address(at), { value: clip(text), code: opts.code }, unit);
       }
     }
@@ -242,7 +245,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     }
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)) }, unit);
+      issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)), firstValue: clip(String(cellAt(sheet, first, header.ordning))) }, unit);
       continue;
     }
     seen.set(key, row);

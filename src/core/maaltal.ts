@@ -4,7 +4,7 @@ import { address, findCells, isUnitLabel, lastRow, type Position } from "./label
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { clip, normalizeCode, normalizeLabel } from "./text";
-import { DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
+import { DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 
 export const MAALTAL_SHEET_NAMES = ["MÅLTAL", "MAALTAL"];
 
@@ -36,13 +36,9 @@ function classifyHeader(text: string): GroupKey | "name" | undefined {
   return undefined;
 }
 
-/** Maps a code or a full name in the Forvaltning column to a unit code. */
+/** Maps a code, a full name or both (`BUF - Børne- og …`, `KK (hele kommunen)`) in the Forvaltning column to a unit code. */
 function codeFrom(text: string): string {
-  const label = normalizeLabel(text);
-  for (const [code, name] of Object.entries(DEFAULT_UNIT_NAMES)) {
-    if (normalizeLabel(name) === label) return code;
-  }
-  return normalizeCode(text);
+  return unitCodeOf(text);
 }
 
 const isTotalLabel = (l: string): boolean => /^(i alt|total|sum|samlet)$/.test(l);

@@ -4,10 +4,10 @@ import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
 import { parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
-import { normalizeCode } from "./text";
+import { normalizeCode, normalizeLabel } from "./text";
 import { checkScale } from "./plausibility";
 import { visibleView, type HiddenContent } from "./visible";
-import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
+import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
 
 export const PREVIOUS_SHEET_NAMES = ["FORRIGE ÅR", "FORRIGE AAR"];
@@ -66,8 +66,13 @@ function isEmptySheet(s: SheetGrid): boolean {
   return s.values.every((r) => r.every((v) => v === null || (typeof v === "string" && v.trim() === "")));
 }
 
+/**
+ * The rows a sheet must have. Without known weights (a year HR has not set up yet) every scheme is
+ * required: a department's own check must never pass a sheet that HR's calculation then rejects
+ * once the weights turn out to count fritidsjob.
+ */
 function requiredSchemes(weights: Weights | undefined): SchemeKey[] {
-  return SCHEME_KEYS.filter((k) => k !== "fritidsjob" || (weights?.fritidsjob ?? 0) > 0);
+  return SCHEME_KEYS.filter((k) => k !== "fritidsjob" || weights === undefined || weights.fritidsjob > 0);
 }
 
 function weightsFor(year: number, settings: Map<number, Weights>): Weights | undefined {
@@ -110,11 +115,16 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   reportDuplicates(maaltalSheets, issues, "Måltal");
   const maaltalSheet = maaltalSheets[0];
 
+  // Måltal read once here, quietly: its codes decide which sheets vote on the year, and its names
+  // which full sheet names («Socialforvaltningen») stand for which code.
+  const quiet = maaltalSheet ? parseMaaltal(maaltalSheet, undefined, new IssueList()) : undefined;
+  const fullNames = new Map((quiet?.units ?? []).map((u) => [normalizeLabel(u.name), u.code] as const));
+
   // Department sheets by code; duplicates (`BUF` and `buf `) are both reported.
   const special = new Set([...MAALTAL_SHEET_NAMES, ...SETTINGS_SHEET_NAMES, ...PREVIOUS_SHEET_NAMES]);
   const byCode = new Map<string, SheetGrid[]>();
   for (const s of sheets) {
-    const code = normalizeCode(s.name);
+    const code = unitCodeOf(s.name, fullNames, false);
     if (special.has(code) || s.owned) continue;
     byCode.set(code, [...(byCode.get(code) ?? []), s]);
   }
@@ -125,7 +135,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const knownCodes = (m: MaaltalData | undefined) => new Set(m ? m.units.map((u) => u.code) : DEFAULT_UNIT_CODES);
   // Only sheets that will be counted vote on the year: Måltal's codes (read once here, quietly),
   // or without Måltal the built-in codes and sheets in the department layout.
-  const voters = maaltalSheet ? knownCodes(parseMaaltal(maaltalSheet, undefined, new IssueList())) : undefined;
+  const voters = maaltalSheet ? knownCodes(quiet) : undefined;
   for (const [code, list] of byCode) {
     for (const s of list) {
       const counted = voters ? voters.has(code) : DEFAULT_UNIT_CODES.includes(code as never) || looksLikeDepartment(s);
@@ -280,8 +290,11 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
     }
     // Problems that stop every sheet (no weights for the year, years that disagree) are shown too.
+    // Weights are HR's to set: on a department's own check they are a note, not the sheet's error.
     const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED"]);
-    result = result.filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code));
+    result = result
+      .filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code))
+      .map((i) => (i.code === "WEIGHTS_UNKNOWN" ? { ...i, severity: "warning" as const } : i));
   }
   return {
     ...(year !== undefined ? { year } : {}),

@@ -66,7 +66,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
   COLUMN_DUPLICATE: (p) => `Kolonnen «${str(p, "header")}» findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
   ROW_MISSING: (p) => `Rækken for ${scheme(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
-  ROW_DUPLICATE: (p) => `Ordningen «${str(p, "value")}» står to gange (første gang i ${str(p, "first")}). Slet den ene række.`,
+  ROW_DUPLICATE: (p) =>
+    `Ordningen «${str(p, "value")}» står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, «${str(p, "firstValue")}»` : ""}). jobstatus lægger ikke rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
   ROW_UNKNOWN: (p) => `Rækken «${str(p, "value")}» er ikke en kendt ordning og er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
   ROW_UNLABELLED: () => "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
   MERGED_CELL: () => "Cellen er flettet sammen med andre celler. Ophæv fletningen, så hver ordning har sine egne celler.",
