@@ -1,7 +1,7 @@
 import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
-import { roundHalfAway } from "./numbers";
+import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { clip, labelOf, normalizeCode, normalizeLabel } from "./text";
@@ -52,7 +52,10 @@ export function readYear(sheet: SheetGrid, issues: IssueList, unit?: string): Ye
   const labels = findCells(sheet, isYearLabel).filter((p) => !unitValues.has(address(p)));
   const at = labels[0];
   if (!at) {
-    issues.error("YEAR_MISSING", sheet.name, undefined, {}, unit);
+    // «År: 2025» typed in one cell: say where, and how to split it.
+    const joined = findCells(sheet, (l) => /^(år|aar|årstal)\s*[:=]?\s*\d{4}$/.test(l))[0];
+    if (joined) issues.error("YEAR_MISSING", sheet.name, address(joined), { value: clip(String(cellAt(sheet, joined.row, joined.col))) }, unit);
+    else issues.error("YEAR_MISSING", sheet.name, undefined, {}, unit);
     return {};
   }
   // A second «År» with another year (a pasted block from last year): jobstatus does not pick one.
@@ -117,11 +120,23 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
     // Say where the header is when it is too far down, or what a near-header lacks.
     const below = findHeaderRows(sheet, Number.POSITIVE_INFINITY)[0];
     const near = findCells(sheet, HEADER_KEYS.ordning)[0];
+    // A row with Status and Antal forløb but no Ordning: often a table pasted from the notat.
+    const statusCells = findCells(sheet, HEADER_KEYS.status);
+    const orphan = statusCells.find((p) => (sheet.values[p.row - sheet.originRow] ?? []).some((v) => HEADER_KEYS.forloeb(labelOf(v) ?? "")));
+    const rowLabels = (p: Position) => (sheet.values[p.row - sheet.originRow] ?? []).map((v) => labelOf(v) ?? "");
+    const looksLikeNotat = (p: Position) => rowLabels(p).some((l) => /^(samlet status|samlet måltal|procentvis målopfyldelse)/.test(l));
     if (below) issues.error("HEADER_MISSING", sheet.name, address(below), { found: address(below) }, unit);
     else if (near) {
-      const labels = (sheet.values[near.row - sheet.originRow] ?? []).map((v) => labelOf(v) ?? "");
+      const labels = rowLabels(near);
       const missing = [labels.some(HEADER_KEYS.status) ? "" : "«Status»", labels.some(HEADER_KEYS.forloeb) ? "" : "«Antal forløb»"].filter(Boolean).join(" og ");
-      issues.error("HEADER_MISSING", sheet.name, address(near), { missing }, unit);
+      // «Status» and «Antal forløb» as values down a column: a long-format table.
+      const long = findCells(sheet, (l) => HEADER_KEYS.status(l) || HEADER_KEYS.forloeb(l), Number.POSITIVE_INFINITY).some((p) => p.row > near.row);
+      if (looksLikeNotat(near)) issues.error("HEADER_MISSING", sheet.name, address(near), { notat: 1 }, unit);
+      else if (long) issues.error("HEADER_MISSING", sheet.name, address(near), { long: 1 }, unit);
+      else issues.error("HEADER_MISSING", sheet.name, address(near), { missing }, unit);
+    } else if (orphan) {
+      if (looksLikeNotat(orphan)) issues.error("HEADER_MISSING", sheet.name, address(orphan), { notat: 1 }, unit);
+      else issues.error("HEADER_MISSING", sheet.name, address(orphan), { missing: "«Ordning»" }, unit);
     } else issues.error("HEADER_MISSING", sheet.name, undefined, {}, unit);
     return undefined;
   }
@@ -234,7 +249,9 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     }
     const label = typeof raw === "string" ? normalizeLabel(raw) : raw === null ? "" : undefined;
     if (label === undefined || label === "") {
-      if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), {}, unit);
+      // Only text in the number columns: a sub-header under the header («helårspersoner», «antal»).
+      const textOnly = dataCols.every((c) => { const v = cellAt(sheet, row, c); return isBlank(v) || (typeof v === "string" && parseNumberText(v).kind === "invalid"); });
+      if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), textOnly ? { subheader: 1 } : {}, unit);
       continue;
     }
     const key = schemeOf(label);

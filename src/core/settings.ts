@@ -1,6 +1,6 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { findCells, isYearLabel, lastRow } from "./labels";
+import { findCells, headerGroup, isYearLabel, lastRow } from "./labels";
 import { isBlank, readNumber } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { clip } from "./text";
@@ -8,13 +8,7 @@ import { validWeights, type Weights } from "./weights";
 
 export const SETTINGS_SHEET_NAMES = ["INDSTILLINGER", "VÆGTE", "VAEGTE"];
 
-function groupOf(text: string): GroupKey | undefined {
-  const t = text.toLocaleLowerCase("da-DK");
-  if (t.includes("fleksjob")) return "fleksjob";
-  if (t.includes("fritidsjob")) return "fritidsjob";
-  if (/(samlet|virksomhedspraktik|løntilskud|småjob)/.test(t)) return "samlet";
-  return undefined;
-}
+const groupOf = headerGroup;
 
 /**
  * Reads weights per year from a settings sheet: a header row with `År` and one column per group.

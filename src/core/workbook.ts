@@ -217,7 +217,8 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   for (const s of sheets) if (s.owned) infos.push({ name: s.name, role: "output" });
 
   // KK targets: the KK row where there is one, else the sum of the forvaltninger.
-  if (maaltal?.kk) {
+  // Without forvaltninger (a KK-only Måltal, already an error) there is no sum to compare with.
+  if (maaltal?.kk && maaltal.units.length > 0) {
     for (const g of GROUP_KEYS) {
       const kkv = maaltal.kk.maal[g];
       const sum = maaltal.units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
@@ -256,10 +257,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     const prevIssues = new IssueList();
     const py = readYear(prevSheet, prevIssues, KK_CODE);
     if (py.year !== undefined && year !== undefined && py.year !== year - 1) {
-      prevIssues.error("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
+      prevIssues.warning("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
     } else if (py.year !== undefined) {
       const pw = weightsFor(py.year, settings);
-      if (!pw) prevIssues.error("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
+      if (!pw) prevIssues.warning("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
       else {
         const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true, year: py.year }, prevIssues);
         for (const g of GROUP_KEYS) {
@@ -268,7 +269,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
         if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data };
       }
     }
-    if (prevIssues.hasErrors()) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);
+    if (!previous) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);
     issues.items.push(...prevIssues.items.map((i) => ({ ...i, severity: "warning" as const, unit: "forrige" })));
   }
 

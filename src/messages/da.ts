@@ -53,23 +53,33 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret «År» på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
   WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark «Indstillinger» med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 %).`,
-  YEAR_MISSING: () => "Arket mangler året. Skriv «År» i en celle og årstallet i cellen til højre.",
+  YEAR_MISSING: (p) =>
+    p.value !== undefined
+      ? `Året står i samme celle som «År» («${str(p, "value")}»). Skriv «År» i én celle og årstallet i cellen til højre.`
+      : "Arket mangler året. Skriv «År» i en celle og årstallet i cellen til højre.",
   YEAR_DUPLICATE: (p) => `Arket har «År» to steder med forskellige år (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet det, der ikke gælder.`,
   YEAR_INVALID: (p) => `Året «${str(p, "value")}» er ikke et gyldigt årstal. Skriv fx 2025.`,
   UNIT_MISMATCH: (p) => `Feltet Forvaltning siger «${str(p, "value")}», men arket hedder ${str(p, "code")}. Ret feltet eller arkets navn.`,
   HEADER_MISSING: (p) =>
-    p.missing !== undefined
-      ? `Overskriftsrækken mangler ${str(p, "missing")} (der skal stå «Ordning», «Status» og «Antal forløb» i samme række). Tilføj kolonneoverskriften i rækken.`
-      : p.found !== undefined
-        ? `Overskriftsrækken med «Ordning», «Status» og «Antal forløb» står i ${str(p, "found")}, men jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
-        : "Arket mangler overskriftsrækken med «Ordning», «Status» og «Antal forløb» (i de første 30 rækker). Tilføj den over tallene.",
+    p.notat === 1
+      ? "Det ligner en tabel kopieret fra notatet (med «Samlet status», «Samlet måltal» eller «Procentvis målopfyldelse»). jobstatus skal have forvaltningens egne tal. Brug skabelonens ark med kolonnerne «Ordning», «Status» og «Antal forløb», og skriv de uafrundede tal."
+      : p.long === 1
+        ? "Tabellen står i lang form (ordningen og tallets art i hver sin kolonne, fx «Status» og «Antal forløb» som tekst nedad). jobstatus skal have én række pr. ordning med kolonnerne «Ordning», «Status» og «Antal forløb». Flyt tallene ind i de kolonner (se skabelonen)."
+        : p.missing !== undefined
+          ? `Overskriftsrækken mangler ${str(p, "missing")} (der skal stå «Ordning», «Status» og «Antal forløb» i samme række). Tilføj kolonneoverskriften i rækken.`
+          : p.found !== undefined
+            ? `Overskriftsrækken med «Ordning», «Status» og «Antal forløb» står i ${str(p, "found")}, men jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
+            : "Arket mangler overskriftsrækken med «Ordning», «Status» og «Antal forløb» (i de første 30 rækker). Tilføj den over tallene.",
   HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
   COLUMN_DUPLICATE: (p) => `Kolonnen «${str(p, "header")}» findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
   ROW_MISSING: (p) => `Rækken for ${scheme(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
   ROW_DUPLICATE: (p) =>
     `Ordningen «${str(p, "value")}» står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, «${str(p, "firstValue")}»` : ""}). jobstatus lægger ikke rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
   ROW_UNKNOWN: (p) => `Rækken «${str(p, "value")}» er ikke en kendt ordning og er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
-  ROW_UNLABELLED: () => "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
+  ROW_UNLABELLED: (p) =>
+    p.subheader === 1
+      ? "Rækken har tekst i talkolonnerne, men intet navn på ordningen (en underoverskrift?). Slet rækken, og skriv evt. enheden i selve overskriften, fx «Status (helårspersoner)»."
+      : "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
   MERGED_CELL: () => "Cellen er flettet sammen med andre celler. Ophæv fletningen, så hver ordning har sine egne celler.",
   VALUE_MISSING: (p) => `Cellen skal indeholde ${str(p, "what")}, men er tom. Skriv tallet (0, hvis der ikke er nogen).`,
   VALUE_NOT_NUMBER: (p) => `«${str(p, "value")}» er ikke et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
@@ -107,7 +117,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med «Forvaltning» og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
   MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange i Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
-  MAALTAL_EMPTY: () => "Måltal-arket har ingen forvaltninger. Skriv én række pr. forvaltning under overskriften.",
+  MAALTAL_EMPTY: (p) =>
+    p.kkOnly === 1
+      ? "Måltal-arket har kun en række for KK. KK beregnes altid som summen af forvaltningerne, så skriv én række pr. forvaltning under overskriften, og læg forvaltningernes ark i projektmappen."
+      : "Måltal-arket har ingen forvaltninger. Skriv én række pr. forvaltning under overskriften.",
   MAAL_ZERO_WEIGHTED: (p) => `${str(p, "code")} har intet måltal (eller 0) for ${group(p)}, som indgår med vægt i den samlede målopfyldelse. Skriv måltallet.`,
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} %, ikke 100 %. Ret dem, så de giver 100 %.`,
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet den række, der ikke gælder.`,
