@@ -348,10 +348,32 @@ test("load() without arguments loads every scalar property except text", async (
       formulasLocal: [["", ""]],
       numberFormat: [["General", "General"]],
       valueTypes: [["Empty", "Empty"]],
+      rowHidden: false,
+      columnHidden: false,
     });
     expect(sheet.toJSON()).toMatchObject({ name: "Sheet1", position: 0, visibility: "Visible", showGridlines: true });
     expectRichApiError(thrownBy(() => r.text), "PropertyNotLoaded");
   });
+});
+
+test("rowHidden and columnHidden are true, false or null (some hidden), as in Office.js", async () => {
+  const host = createHost();
+  await host.run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItem("Sheet1");
+    ws.getRange("3:3").rowHidden = true;
+    ws.getRange("C:D").columnHidden = true;
+    const all = ws.getRange("A3:B3").load("rowHidden,columnHidden");
+    const some = ws.getRange("A2:D4").load("rowHidden,columnHidden");
+    const none = ws.getRange("A1:B2").load("rowHidden,columnHidden");
+    const cols = ws.getRange("C1:D1").load("columnHidden");
+    await ctx.sync();
+    expect([all.rowHidden, all.columnHidden]).toEqual([true, false]);
+    expect([some.rowHidden, some.columnHidden]).toEqual([null, null]);
+    expect([none.rowHidden, none.columnHidden]).toEqual([false, false]);
+    expect(cols.columnHidden).toBe(true);
+  });
+  expect(host.model.sheets[0]?.hiddenRows).toEqual([3]);
+  expect(host.model.sheets[0]?.hiddenColumns).toEqual(["C", "D"]);
 });
 
 describe("conditional formats", () => {

@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, isPercentFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -50,11 +50,16 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
   const sheets: SheetGrid[] = [];
   workbook.eachSheet((ws) => {
     const values: Cell[][] = [];
+    const hiddenRows: number[] = [];
+    const percentCells: string[] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (row.hidden) hiddenRows.push(rowNumber - 1);
       const cells: Cell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
         // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
-        cells[colNumber - 1] = cell.isMerged && cell.master !== cell ? null : toCell(cell.value);
+        const value = cell.isMerged && cell.master !== cell ? null : toCell(cell.value);
+        cells[colNumber - 1] = value;
+        if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       values[rowNumber - 1] = cells;
@@ -63,6 +68,8 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     // exceljs keeps merges in a private map keyed by the top-left cell; `ws.model` would rebuild the whole sheet.
     const mergeMap = (ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {};
     const merges = Object.values(mergeMap).map((m) => m.range);
+    // Column definitions as read from the file (`ws.columns` only reads them; `getColumn` would add some).
+    const hiddenCols = (ws.columns ?? []).flatMap((c) => (c.hidden && typeof c.number === "number" ? [c.number - 1] : []));
     sheets.push({
       name: ws.name,
       visibility: visibility(ws.state),
@@ -71,6 +78,9 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
       values,
       merges,
       owned: owned.has(ws.name.toLowerCase()),
+      ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
+      ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
+      ...(percentCells.length > 0 ? { percentCells } : {}),
     });
   });
   return { sheets };

@@ -1,10 +1,11 @@
 import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
-import { roundHalfAway } from "./numbers";
+import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { clip, labelOf, normalizeCode, normalizeLabel } from "./text";
+import { unitCodeOf } from "./units";
 
 /** What a department sheet (or the previous-year sheet) says, with the cells it came from. */
 export interface DepartmentData {
@@ -14,8 +15,12 @@ export interface DepartmentData {
   readonly forloeb: Partial<Record<CombinedScheme, number>>;
   /** Targets, only on the previous-year sheet (which has a Måltal column). */
   readonly maal: Partial<Record<GroupKey, number>>;
-  /** A1 address of each scheme's status cell, for pointing at problems. */
+  /** A1 address of each scheme's status cell, for pointing at problems (and for the Kilder sheet). */
   readonly statusCells: Partial<Record<SchemeKey, string>>;
+  /** A1 address of each combined scheme's forløb cell. */
+  readonly forloebCells: Partial<Record<CombinedScheme, string>>;
+  /** A1 address of each group's target cell (previous-year sheet only). */
+  readonly maalCells: Partial<Record<GroupKey, string>>;
 }
 
 export interface YearCell {
@@ -47,8 +52,24 @@ export function readYear(sheet: SheetGrid, issues: IssueList, unit?: string): Ye
   const labels = findCells(sheet, isYearLabel).filter((p) => !unitValues.has(address(p)));
   const at = labels[0];
   if (!at) {
-    issues.error("YEAR_MISSING", sheet.name, undefined, {}, unit);
+    // «År: 2025» typed in one cell: say where, and how to split it.
+    const joined = findCells(sheet, (l) => /^(år|aar|årstal)\s*[:=]?\s*\d{4}$/.test(l))[0];
+    if (joined) issues.error("YEAR_MISSING", sheet.name, address(joined), { value: clip(String(cellAt(sheet, joined.row, joined.col))) }, unit);
+    else issues.error("YEAR_MISSING", sheet.name, undefined, {}, unit);
     return {};
+  }
+  // A second «År» with another year (a pasted block from last year): jobstatus does not pick one.
+  const valueOf = (p: Position): unknown => {
+    const v = valueRightOf(sheet, p);
+    return v ? cellAt(sheet, v.row, v.col) : undefined;
+  };
+  for (const other of labels.slice(1)) {
+    const a = valueOf(at);
+    const b = valueOf(other);
+    if (b !== undefined && a !== b) {
+      issues.error("YEAR_DUPLICATE", sheet.name, address(other), { first: address(at) }, unit);
+      return {};
+    }
   }
   const valueAt = valueRightOf(sheet, at);
   if (!valueAt) {
@@ -99,11 +120,23 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
     // Say where the header is when it is too far down, or what a near-header lacks.
     const below = findHeaderRows(sheet, Number.POSITIVE_INFINITY)[0];
     const near = findCells(sheet, HEADER_KEYS.ordning)[0];
+    // A row with Status and Antal forløb but no Ordning: often a table pasted from the notat.
+    const statusCells = findCells(sheet, HEADER_KEYS.status);
+    const orphan = statusCells.find((p) => (sheet.values[p.row - sheet.originRow] ?? []).some((v) => HEADER_KEYS.forloeb(labelOf(v) ?? "")));
+    const rowLabels = (p: Position) => (sheet.values[p.row - sheet.originRow] ?? []).map((v) => labelOf(v) ?? "");
+    const looksLikeNotat = (p: Position) => rowLabels(p).some((l) => /^(samlet status|samlet måltal|procentvis målopfyldelse)/.test(l));
     if (below) issues.error("HEADER_MISSING", sheet.name, address(below), { found: address(below) }, unit);
     else if (near) {
-      const labels = (sheet.values[near.row - sheet.originRow] ?? []).map((v) => labelOf(v) ?? "");
+      const labels = rowLabels(near);
       const missing = [labels.some(HEADER_KEYS.status) ? "" : "«Status»", labels.some(HEADER_KEYS.forloeb) ? "" : "«Antal forløb»"].filter(Boolean).join(" og ");
-      issues.error("HEADER_MISSING", sheet.name, address(near), { missing }, unit);
+      // «Status» and «Antal forløb» as values down a column: a long-format table.
+      const long = findCells(sheet, (l) => HEADER_KEYS.status(l) || HEADER_KEYS.forloeb(l), Number.POSITIVE_INFINITY).some((p) => p.row > near.row);
+      if (looksLikeNotat(near)) issues.error("HEADER_MISSING", sheet.name, address(near), { notat: 1 }, unit);
+      else if (long) issues.error("HEADER_MISSING", sheet.name, address(near), { long: 1 }, unit);
+      else issues.error("HEADER_MISSING", sheet.name, address(near), { missing }, unit);
+    } else if (orphan) {
+      if (looksLikeNotat(orphan)) issues.error("HEADER_MISSING", sheet.name, address(orphan), { notat: 1 }, unit);
+      else issues.error("HEADER_MISSING", sheet.name, address(orphan), { missing: "«Ordning»" }, unit);
     } else issues.error("HEADER_MISSING", sheet.name, undefined, {}, unit);
     return undefined;
   }
@@ -128,6 +161,21 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
   return { row: first.row, ordning: cols.ordning, status: cols.status, forloeb: cols.forloeb, ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
 }
 
+/** «Status 2024» or «Antal forløb i 2024**» on a 2025 sheet: the figures may be last year's. */
+function checkHeaderYears(sheet: SheetGrid, header: Header, year: number, issues: IssueList, unit: string): void {
+  for (const col of [header.status, header.forloeb]) {
+    const v = cellAt(sheet, header.row, col);
+    if (typeof v !== "string") continue;
+    for (const m of v.matchAll(/\b(20\d\d)\b/g)) {
+      const named = Number(m[1]);
+      if (named !== year) {
+        issues.error("HEADER_YEAR_MISMATCH", sheet.name, a1(header.row, col), { header: clip(v), value: named, year }, unit);
+        break;
+      }
+    }
+  }
+}
+
 function mergedRects(sheet: SheetGrid): { r1: number; c1: number; r2: number; c2: number }[] {
   const rects: { r1: number; c1: number; r2: number; c2: number }[] = [];
   for (const m of sheet.merges ?? []) {
@@ -148,12 +196,14 @@ export interface ParseOptions {
   readonly requiredSchemes: readonly SchemeKey[];
   /** Read a `Måltal` column too (previous-year sheet). */
   readonly withMaal: boolean;
+  /** The sheet's own year (its «År»), to check years named in the header row against. */
+  readonly year?: number;
 }
 
 /** Parses one department sheet. Every problem goes to `issues`, tagged with the unit. */
 export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: IssueList): DepartmentData {
   const unit = opts.code;
-  const data: DepartmentData = { sheet: sheet.name, code: unit, status: {}, forloeb: {}, maal: {}, statusCells: {} };
+  const data: DepartmentData = { sheet: sheet.name, code: unit, status: {}, forloeb: {}, maal: {}, statusCells: {}, forloebCells: {}, maalCells: {} };
 
   const unitLabel = findCells(sheet, isUnitLabel)[0];
   if (unitLabel) {
@@ -161,7 +211,9 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     const text = at ? readText(sheet, at.row, at.col) : undefined;
     if (at && text !== undefined) {
       const accepted = [opts.code, ...opts.acceptedNames].map(normalizeLabel);
-      if (!accepted.includes(normalizeLabel(text))) {
+      // «SOF», «Socialforvaltningen», «SOF - Socialforvaltningen» and «KK (hele kommunen)» all name their unit.
+      const names = new Map(opts.acceptedNames.map((n) => [normalizeLabel(n), opts.code] as const));
+      if (!accepted.includes(normalizeLabel(text)) && unitCodeOf(text, names) !== opts.code) {
         issues.error("UNIT_MISMATCH", sheet.name, address(at), { value: clip(text), code: opts.code }, unit);
       }
     }
@@ -169,6 +221,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
 
   const header = readHeader(sheet, issues, unit, opts.withMaal);
   if (!header) return data;
+  if (opts.year !== undefined) checkHeaderYears(sheet, header, opts.year, issues, unit);
   const merges = mergedRects(sheet);
   const inMerge = (row: number, col: number) =>
     merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2));
@@ -196,7 +249,9 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     }
     const label = typeof raw === "string" ? normalizeLabel(raw) : raw === null ? "" : undefined;
     if (label === undefined || label === "") {
-      if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), {}, unit);
+      // Only text in the number columns: a sub-header under the header («helårspersoner», «antal»).
+      const textOnly = dataCols.every((c) => { const v = cellAt(sheet, row, c); return isBlank(v) || (typeof v === "string" && parseNumberText(v).kind === "invalid"); });
+      if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), textOnly ? { subheader: 1 } : {}, unit);
       continue;
     }
     const key = schemeOf(label);
@@ -207,7 +262,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     }
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)) }, unit);
+      issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)), firstValue: clip(String(cellAt(sheet, first, header.ordning))) }, unit);
       continue;
     }
     seen.set(key, row);
@@ -223,7 +278,12 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
       // Reported above.
     } else if (def.forloebRequired) {
       const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
+      data.forloebCells[key as CombinedScheme] = a1(row, header.forloeb);
       if (f !== undefined) data.forloeb[key as CombinedScheme] = f;
+      // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
+      if (f !== undefined && status !== undefined && status > f) {
+        issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
+      }
     } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
       issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
     }
@@ -234,7 +294,10 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
         const prev = data.maal[group];
         if (prev !== undefined && prev !== m) {
           issues.error("TOTAL_MISMATCH", sheet.name, a1(row, header.maal), { what: "måltal", typed: m, computed: prev }, unit);
-        } else data.maal[group] = m;
+        } else {
+          data.maal[group] = m;
+          data.maalCells[group] = a1(row, header.maal);
+        }
       }
     }
   }

@@ -37,6 +37,12 @@ export interface SheetGrid {
   readonly merges?: readonly string[];
   /** True when jobstatus created this sheet (it carries the add-in's ownership marker). */
   readonly owned?: boolean;
+  /** 0-based sheet rows the user has hidden (or filtered away), where the host can tell. */
+  readonly hiddenRows?: readonly number[];
+  /** 0-based sheet columns the user has hidden, where the host can tell. */
+  readonly hiddenCols?: readonly number[];
+  /** A1 addresses of number cells formatted as a percentage (0,85 shown as «85 %»). */
+  readonly percentCells?: readonly string[];
 }
 
 export interface WorkbookGrid {
@@ -49,6 +55,12 @@ export function isCellError(c: Cell | undefined): c is CellError {
 
 export function isCellDate(c: Cell | undefined): c is CellDate {
   return typeof c === "object" && c !== null && "date" in c;
+}
+
+/** True when a number format shows a percentage: a `%` outside quotes and brackets. */
+export function isPercentFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  return fmt.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "").includes("%");
 }
 
 /** 0-based column index to letters: 0 → A, 27 → AB. */

@@ -12,12 +12,14 @@ export const ISSUE_CODES = [
   "DUPLICATE_SHEET",
   "UNKNOWN_UNIT_SHEET",
   "HIDDEN_SHEET",
+  "HIDDEN_CELLS",
   "YEAR_UNDECIDED",
   "YEAR_MISMATCH",
   "WEIGHTS_UNKNOWN",
   // Department sheet layout
   "YEAR_MISSING",
   "YEAR_INVALID",
+  "YEAR_DUPLICATE",
   "UNIT_MISMATCH",
   "HEADER_MISSING",
   "HEADER_DUPLICATE",
@@ -36,6 +38,10 @@ export const ISSUE_CODES = [
   "VALUE_NOT_FINITE",
   "VALUE_TOO_LARGE",
   "VALUE_NOT_WHOLE",
+  "VALUE_PERCENT",
+  "VALUE_OUT_OF_SCALE",
+  "STATUS_OVER_FORLOEB",
+  "HEADER_YEAR_MISMATCH",
   "VALUE_ERROR",
   "VALUE_DATE",
   "VALUE_BOOLEAN",
@@ -53,6 +59,7 @@ export const ISSUE_CODES = [
   // Settings and previous year
   "WEIGHTS_SUM",
   "WEIGHTS_DIFFER",
+  "WEIGHTS_DUPLICATE",
   "SETTINGS_HEADER_MISSING",
   "PREVIOUS_YEAR_MISMATCH",
   "PREVIOUS_WEIGHTS_UNKNOWN",
@@ -69,6 +76,74 @@ export type IssueCode = (typeof ISSUE_CODES)[number];
  */
 export const WORKBOOK_SHEET = "Projektmappe";
 export type Severity = "error" | "warning";
+
+/**
+ * The severities each code can have in what jobstatus reports: the one truth the user guide's
+ * table (docs/brugervejledning.md, section 4) is tested against (test/docs-catalogue.test.ts), and
+ * enforced by the compiler: `IssueList.error` takes only codes that may be errors, `warning` only
+ * codes that may be warnings. The one documented exception: every problem on the optional
+ * previous-year sheet is reported as a warning (it only costs Tabel 2).
+ */
+export const ISSUE_SEVERITY = {
+  EMPTY_WORKBOOK: ["error"],
+  MAALTAL_MISSING: ["error"],
+  SHEET_MISSING: ["error"],
+  DUPLICATE_SHEET: ["error"],
+  UNKNOWN_UNIT_SHEET: ["error", "warning"],
+  HIDDEN_SHEET: ["warning"],
+  HIDDEN_CELLS: ["warning"],
+  YEAR_UNDECIDED: ["error"],
+  YEAR_MISMATCH: ["error"],
+  WEIGHTS_UNKNOWN: ["error", "warning"],
+  YEAR_MISSING: ["error"],
+  YEAR_INVALID: ["error"],
+  YEAR_DUPLICATE: ["error"],
+  UNIT_MISMATCH: ["error"],
+  HEADER_MISSING: ["error"],
+  HEADER_DUPLICATE: ["error"],
+  COLUMN_DUPLICATE: ["error"],
+  ROW_MISSING: ["error"],
+  ROW_DUPLICATE: ["error"],
+  ROW_UNKNOWN: ["warning"],
+  ROW_UNLABELLED: ["error"],
+  MERGED_CELL: ["error"],
+  VALUE_MISSING: ["error"],
+  VALUE_NOT_NUMBER: ["error"],
+  VALUE_AMBIGUOUS: ["error"],
+  VALUE_TEXT_NUMBER: ["warning"],
+  VALUE_NEGATIVE: ["error"],
+  VALUE_NOT_FINITE: ["error"],
+  VALUE_TOO_LARGE: ["error"],
+  VALUE_NOT_WHOLE: ["error"],
+  VALUE_PERCENT: ["error"],
+  VALUE_OUT_OF_SCALE: ["warning"],
+  STATUS_OVER_FORLOEB: ["error"],
+  HEADER_YEAR_MISMATCH: ["error"],
+  VALUE_ERROR: ["error"],
+  VALUE_DATE: ["error"],
+  VALUE_BOOLEAN: ["error"],
+  VALUE_IGNORED: ["warning"],
+  TEXT_TOO_LONG: ["error"],
+  TOTAL_MISMATCH: ["error", "warning"],
+  KK_TARGET_DIFFERS: ["warning"],
+  MAALTAL_HEADER_MISSING: ["error"],
+  MAALTAL_COLUMN_MISSING: ["error"],
+  MAALTAL_UNIT_DUPLICATE: ["error"],
+  MAALTAL_EMPTY: ["error"],
+  MAAL_ZERO_WEIGHTED: ["error"],
+  WEIGHTS_SUM: ["error"],
+  WEIGHTS_DIFFER: ["warning"],
+  WEIGHTS_DUPLICATE: ["error"],
+  SETTINGS_HEADER_MISSING: ["error"],
+  PREVIOUS_YEAR_MISMATCH: ["warning"],
+  PREVIOUS_WEIGHTS_UNKNOWN: ["warning"],
+  PREVIOUS_LEFT_OUT: ["warning"],
+  OUTPUT_NAME_TAKEN: ["warning"],
+} as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
+
+/** Codes that may be reported with severity `S`. */
+export type CodeWith<S extends Severity> = { [K in IssueCode]: S extends (typeof ISSUE_SEVERITY)[K][number] ? K : never }[IssueCode];
+
 export type IssueParams = Readonly<Record<string, string | number>>;
 
 export interface Issue {
@@ -86,11 +161,11 @@ export interface Issue {
 export class IssueList {
   readonly items: Issue[] = [];
 
-  error(code: IssueCode, sheet: string, cell: string | undefined, params: IssueParams = {}, unit?: string): void {
+  error(code: CodeWith<"error">, sheet: string, cell: string | undefined, params: IssueParams = {}, unit?: string): void {
     this.items.push({ severity: "error", code, sheet, ...(cell ? { cell } : {}), params, ...(unit ? { unit } : {}) });
   }
 
-  warning(code: IssueCode, sheet: string, cell: string | undefined, params: IssueParams = {}, unit?: string): void {
+  warning(code: CodeWith<"warning">, sheet: string, cell: string | undefined, params: IssueParams = {}, unit?: string): void {
     this.items.push({ severity: "warning", code, sheet, ...(cell ? { cell } : {}), params, ...(unit ? { unit } : {}) });
   }
 

@@ -1,6 +1,7 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import { isBlank } from "./read-cell";
-import { labelOf } from "./text";
+import { dropInvisible, labelOf } from "./text";
+import type { GroupKey } from "./schemes";
 
 /** Headers and key labels must sit in the first rows of a sheet. */
 export const HEADER_SEARCH_ROWS = 30;
@@ -51,3 +52,20 @@ export function lastCol(sheet: SheetGrid): number {
 
 export const isYearLabel = (l: string): boolean => l === "år" || l === "aar" || l === "årstal";
 export const isUnitLabel = (l: string): boolean => l === "forvaltning";
+
+/**
+ * The group a column header in Måltal or Indstillinger names, one rule for both sheets (they once
+ * disagreed: «Samlet måltal ekskl. fleksjob» was the combined column in one and fleksjob in the
+ * other). Words after «ekskl.», «eksklusive», «excl.» or «uden» are what the column is not, and are
+ * ignored. Then the combined schemes' words win, then fleksjob, then fritidsjob.
+ */
+export function headerGroup(text: string): GroupKey | undefined {
+  const t = dropInvisible(text)
+    .normalize("NFC")
+    .toLocaleLowerCase("da-DK")
+    .replace(/\b(ekskl\.?|eksklusive|excl\.?|uden)\s+[^,;()]*/g, " ");
+  if (/(samlet|virksomhedspraktik|løntilskud|loentilskud|lontilskud|småjob|smaajob|smajob)/.test(t)) return "samlet";
+  if (t.includes("fleksjob")) return "fleksjob";
+  if (t.includes("fritidsjob")) return "fritidsjob";
+  return undefined;
+}

@@ -1,10 +1,10 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { address, findCells, isUnitLabel, lastRow, type Position } from "./labels";
+import { address, findCells, headerGroup, isUnitLabel, lastRow, type Position } from "./labels";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { clip, normalizeCode, normalizeLabel } from "./text";
-import { DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
+import { DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 
 export const MAALTAL_SHEET_NAMES = ["MÅLTAL", "MAALTAL"];
 
@@ -27,22 +27,12 @@ export interface MaaltalData {
 
 /** Column header → what it holds. Target columns are recognised by keywords. */
 function classifyHeader(text: string): GroupKey | "name" | undefined {
-  const t = text.normalize("NFC").toLocaleLowerCase("da-DK");
-  // The combined target's words win: «Samlet måltal ekskl. fleksjob» is the combined column.
-  if (/(samlet|virksomhedspraktik|løntilskud|loentilskud|småjob|smaajob)/.test(t)) return "samlet";
-  if (t.includes("fleksjob")) return "fleksjob";
-  if (t.includes("fritidsjob")) return "fritidsjob";
-  if (/navn/.test(t)) return "name";
-  return undefined;
+  return headerGroup(text) ?? (/navn/i.test(text) ? "name" : undefined);
 }
 
-/** Maps a code or a full name in the Forvaltning column to a unit code. */
+/** Maps a code, a full name or both (`BUF - Børne- og …`, `KK (hele kommunen)`) in the Forvaltning column to a unit code. */
 function codeFrom(text: string): string {
-  const label = normalizeLabel(text);
-  for (const [code, name] of Object.entries(DEFAULT_UNIT_NAMES)) {
-    if (normalizeLabel(name) === label) return code;
-  }
-  return normalizeCode(text);
+  return unitCodeOf(text);
 }
 
 const isTotalLabel = (l: string): boolean => /^(i alt|total|sum|samlet)$/.test(l);
@@ -128,7 +118,7 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     if (code === KK_CODE) kk = targets;
     else units.push(targets);
   }
-  if (units.length === 0) issues.error("MAALTAL_EMPTY", sheet.name, address(header));
+  if (units.length === 0) issues.error("MAALTAL_EMPTY", sheet.name, address(header), kk ? { kkOnly: 1 } : {});
 
   for (const t of totals) {
     for (const g of GROUP_KEYS) {

@@ -1,13 +1,24 @@
 /** Number handling: Excel-style rounding for display and Danish formatting for text. */
 
-/** Rounds half away from zero, as Excel displays `0` and `#,##0` formats. */
+/**
+ * A number as Excel holds it for display and comparison: 15 significant digits. A formula such as
+ * `=2,47*100` gives 247.00000000000003 in binary, which Excel shows (and users mean) as 247.
+ */
+export function excelNumber(value: number): number {
+  return Number.isFinite(value) ? Number(value.toPrecision(15)) || 0 : value;
+}
+
+/**
+ * Rounds half away from zero, as Excel displays `0` and `#,##0` formats: first to 15 significant
+ * digits (what Excel sees), then half away. The nudge is a few units in the last place of the scaled
+ * number, so 2.675 (stored as 2.67499…) becomes 2.68, but 999.4999999999 stays 999 — a fixed or
+ * relative 1e-9 nudge printed it as 1.000 in the text while Excel showed 999 in the cell.
+ */
 export function roundHalfAway(value: number, decimals = 0): number {
+  if (!Number.isFinite(value)) return value;
   const f = 10 ** decimals;
-  // The tiny nudge undoes binary representation error (2.675 is stored as 2.67499…). It is relative
-  // up to 1,000 and then stays at 1e-6: a relative nudge grows with the number and rounded 1e12 to
-  // 1.000.000.001.000 (regressions.test.ts).
-  const scaled = Math.abs(value) * f;
-  const rounded = Math.floor(scaled + 0.5 + 1e-9 * Math.min(Math.max(1, scaled), 1000));
+  const scaled = excelNumber(Math.abs(value)) * f;
+  const rounded = Math.floor(scaled + 0.5 + scaled * 1e-15);
   return (Math.sign(value) * rounded) / f || 0;
 }
 

@@ -1,6 +1,6 @@
 import { a1, cellAt, isCellDate, isCellError, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { parseNumberText } from "./numbers";
+import { excelNumber, parseNumberText } from "./numbers";
 import { clip } from "./text";
 
 /** Values above this are not plausible as persons, forløb or targets, and are refused. */
@@ -13,6 +13,14 @@ export const TOTAL_MAX = Number.MAX_VALUE;
 /** Text longer than this in a cell the tool reads is refused rather than copied around. */
 export const MAX_TEXT = 1_000;
 
+const percentSets = new WeakMap<SheetGrid, ReadonlySet<string>>();
+function isPercentCell(sheet: SheetGrid, cell: string): boolean {
+  if (!sheet.percentCells?.length) return false;
+  let set = percentSets.get(sheet);
+  if (!set) percentSets.set(sheet, (set = new Set(sheet.percentCells)));
+  return set.has(cell);
+}
+
 export interface NumberRule {
   /** What the number is, for messages: "status", "antal forløb", "måltal", "år", "vægt". */
   readonly what: string;
@@ -22,6 +30,8 @@ export interface NumberRule {
   readonly allowNegative?: boolean;
   readonly max?: number;
   readonly unit?: string;
+  /** A percentage-formatted cell is fine here (weights: 0,51 shown as «51 %»). */
+  readonly percentOk?: boolean;
 }
 
 export function isBlank(v: unknown): boolean {
@@ -43,7 +53,13 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
   }
   let n: number;
   if (typeof v === "number") {
-    n = v;
+    // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure.
+    n = excelNumber(v);
+    // 0,85 formatted as «85 %» in a status cell: the user sees 85, the cell holds 0,85.
+    if (!rule.percentOk && isPercentCell(sheet, cell)) {
+      issues.error("VALUE_PERCENT", sheet.name, cell, { ...p, value: n, shown: excelNumber(n * 100) }, u);
+      return undefined;
+    }
   } else if (typeof v === "string") {
     if (v.length > MAX_TEXT) {
       issues.error("TEXT_TOO_LONG", sheet.name, cell, { ...p, length: v.length }, u);

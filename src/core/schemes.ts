@@ -45,7 +45,7 @@ export const SCHEMES: Readonly<Record<SchemeKey, SchemeDef>> = {
     group: "samlet",
     wholeStatus: false,
     forloebRequired: true,
-    labels: ["småjob under det sociale frikort", "småjob", "smaajob", "smaajob under det sociale frikort"],
+    labels: ["småjob under det sociale frikort", "småjob", "smaajob", "smaajob under det sociale frikort", "smajob", "smajob under det sociale frikort"],
   },
   fleksjob: {
     key: "fleksjob",

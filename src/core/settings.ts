@@ -1,19 +1,14 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { findCells, isYearLabel, lastRow } from "./labels";
+import { findCells, headerGroup, isYearLabel, lastRow } from "./labels";
 import { isBlank, readNumber } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
+import { clip } from "./text";
 import { validWeights, type Weights } from "./weights";
 
 export const SETTINGS_SHEET_NAMES = ["INDSTILLINGER", "VÆGTE", "VAEGTE"];
 
-function groupOf(text: string): GroupKey | undefined {
-  const t = text.toLocaleLowerCase("da-DK");
-  if (t.includes("fleksjob")) return "fleksjob";
-  if (t.includes("fritidsjob")) return "fritidsjob";
-  if (/(samlet|virksomhedspraktik|løntilskud|småjob)/.test(t)) return "samlet";
-  return undefined;
-}
+const groupOf = headerGroup;
 
 /**
  * Reads weights per year from a settings sheet: a header row with `År` and one column per group.
@@ -34,18 +29,30 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
   (sheet.values[header.row - sheet.originRow] ?? []).forEach((v, i) => {
     if (typeof v !== "string") return;
     const g = groupOf(v);
-    if (g && cols[g] === undefined) cols[g] = i + sheet.originCol;
+    if (!g) return;
+    const seen = cols[g];
+    if (seen === undefined) cols[g] = i + sheet.originCol;
+    else issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, i + sheet.originCol), { first: a1(header.row, seen), header: clip(v) });
   });
+  const yearRows = new Map<number, number>();
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
     if (isBlank(cellAt(sheet, row, header.col))) continue;
     const year = readNumber(sheet, row, header.col, { what: "år", whole: true, required: true, max: 9999 }, issues);
     if (year === undefined) continue;
+    // Two rows for one year: jobstatus does not pick one.
+    const firstRow = yearRows.get(year);
+    if (firstRow !== undefined) {
+      issues.error("WEIGHTS_DUPLICATE", sheet.name, a1(row, header.col), { year, first: a1(firstRow, header.col) });
+      result.delete(year);
+      continue;
+    }
+    yearRows.set(year, row);
     const raw: Record<GroupKey, number> = { samlet: 0, fleksjob: 0, fritidsjob: 0 };
     let ok = true;
     for (const g of GROUP_KEYS) {
       const col = cols[g];
       if (col === undefined) continue;
-      const v = readNumber(sheet, row, col, { what: "vægt", required: g !== "fritidsjob" }, issues);
+      const v = readNumber(sheet, row, col, { what: "vægt", required: g !== "fritidsjob", percentOk: true }, issues);
       if (v === undefined) ok = ok && (g === "fritidsjob" && isBlank(cellAt(sheet, row, col)));
       else raw[g] = v;
     }

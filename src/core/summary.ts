@@ -1,7 +1,15 @@
-import { SCHEME_NAMES, SUMMARY } from "../messages/da";
+import { SCHEME_NAMES, SUMMARY, type Direction } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
 import { COMBINED_SCHEMES, type CombinedScheme } from "./schemes";
+
+/** How a figure moved, compared as displayed (rounded), so the verb agrees with the printed numbers. */
+function direction(from: number | null, to: number | null): Direction | undefined {
+  if (from === null || to === null) return undefined;
+  const a = roundHalfAway(from);
+  const b = roundHalfAway(to);
+  return b > a ? "up" : b < a ? "down" : "same";
+}
 
 function largest(u: UnitResult): CombinedScheme {
   return [...COMBINED_SCHEMES].sort((a, b) => u.status[b] - u.status[a])[0] as CombinedScheme;
@@ -23,8 +31,15 @@ export function summaryParagraphs(result: StatusResult): string[] {
   const pctText = formatPct(m.samlet);
   let p1: string;
   if (prev && prev.maalopfyldelse) {
-    const verb = SUMMARY.change(roundHalfAway(prev.status.samlet), roundHalfAway(kk.status.samlet));
-    p1 = SUMMARY.samletWithPrevious(verb, formatDanish(prev.status.samlet), formatPct(prev.maalopfyldelse.samlet), prev.year, status, pctText, year);
+    // The sentence names the målopfyldelse, so its verb follows the percentages (as displayed); when
+    // new targets make the helårspersoner move the other way, a second sentence says so.
+    const pm = prev.maalopfyldelse;
+    const pctChange = direction(pm.samlet, m.samlet);
+    const countChange = direction(prev.status.samlet, kk.status.samlet);
+    p1 =
+      pctChange === countChange
+        ? SUMMARY.samletWithPrevious(SUMMARY.change(pctChange), formatDanish(prev.status.samlet), formatPct(pm.samlet), prev.year, status, pctText, year)
+        : SUMMARY.samletMixed(SUMMARY.change(pctChange), formatPct(pm.samlet), prev.year, pctText, year, SUMMARY.change(countChange), formatDanish(prev.status.samlet), status);
   } else {
     p1 = SUMMARY.samletAlone(status, pctText, year);
   }
@@ -33,8 +48,14 @@ export function summaryParagraphs(result: StatusResult): string[] {
   out.push(`${p1} ${SUMMARY.largest(SCHEME_NAMES[big], years)}`);
 
   if (prev) {
-    const verb = SUMMARY.change(roundHalfAway(prev.status.fleksjob), roundHalfAway(kk.status.fleksjob));
-    out.push(SUMMARY.fleksjobWithPrevious(verb, formatDanish(prev.status.fleksjob), prev.year, formatDanish(kk.status.fleksjob), year, formatPct(m.fleksjob)));
+    const countChange = direction(prev.status.fleksjob, kk.status.fleksjob);
+    const pctChange = direction(prev.maalopfyldelse?.fleksjob ?? null, m.fleksjob);
+    const [from, now] = [formatDanish(prev.status.fleksjob), formatDanish(kk.status.fleksjob)];
+    out.push(
+      pctChange === countChange || pctChange === undefined
+        ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prev.year, now, year, formatPct(m.fleksjob))
+        : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prev.year, now, year, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(m.fleksjob)),
+    );
   } else {
     out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob), year, formatPct(m.fleksjob)));
   }

@@ -1,6 +1,7 @@
 import { TEMPLATE } from "../messages/da";
 import { printSetupFor, type CellStyle, type DataValidation, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { FONT_NAME, FONT_SIZE } from "./report";
+import { excelNumber } from "./numbers";
 import { SCHEMES } from "./schemes";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 import { BUILT_IN_WEIGHTS } from "./weights";
@@ -88,7 +89,8 @@ export function maaltalTemplate(): SheetLayout {
 /** Weights per year; pre-filled with the built-in weights where the year has them. */
 export function settingsTemplate(year: number): SheetLayout {
   const w = BUILT_IN_WEIGHTS[year];
-  const row: LayoutValue[] = w ? [year, w.samlet * 100, w.fleksjob * 100, w.fritidsjob * 100] : [year];
+  // 0,55 × 100 is 55.00000000000001 in binary; the template stores 55.
+  const row: LayoutValue[] = w ? [year, excelNumber(w.samlet * 100), excelNumber(w.fleksjob * 100), excelNumber(w.fritidsjob * 100)] : [year];
   const values: LayoutValue[][] = [[TEMPLATE.settingsGuide], [], [...TEMPLATE.settingsHeader], row];
   return sheet(
     TEMPLATE.settingsSheet,

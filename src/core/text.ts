@@ -10,6 +10,14 @@ const LABEL_CACHE_SIZE = 10_000;
 /** Longer texts are notes, not labels: not kept (the cache stays under a few MB). */
 const LABEL_CACHE_TEXT = 200;
 
+/** Characters that look like nothing: soft hyphen, zero-width spaces and joiners, word joiner, BOM. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff]/g;
+
+/** The text without characters nobody can see (a label pasted from the web often carries some). */
+export function dropInvisible(text: string): string {
+  return text.replace(INVISIBLE, "");
+}
+
 /**
  * Lower-case, trim, fold white space, drop parenthesised parts, trailing colons and footnote stars.
  * `"  Løntilskud (helårspersoner) *"` → `"løntilskud"`.
@@ -17,7 +25,7 @@ const LABEL_CACHE_TEXT = 200;
 export function normalizeLabel(text: string): string {
   const hit = labels.get(text);
   if (hit !== undefined) return hit;
-  const label = text
+  const label = dropInvisible(text)
     .normalize("NFC")
     .replace(/\([^)]*\)/g, " ")
     .replace(/[*:]+/g, " ")
@@ -33,7 +41,13 @@ export function normalizeLabel(text: string): string {
 
 /** Sheet names and unit codes: trimmed and upper-cased (Excel compares sheet names case-insensitively). */
 export function normalizeCode(text: string): string {
-  return text.normalize("NFC").trim().toLocaleUpperCase("da-DK");
+  return dropInvisible(text).normalize("NFC").trim().toLocaleUpperCase("da-DK");
+}
+
+/** `BUF - Børne- og Ungdomsforvaltningen` → [`BUF`, `Børne- og Ungdomsforvaltningen`]: a code, a dash and a name. */
+export function splitCodeAndName(text: string): [string, string] | undefined {
+  const m = /^\s*([^\s\-–—:]+)\s*[-–—:]\s+(.+)$/.exec(dropInvisible(text));
+  return m && m[1] !== undefined && m[2] !== undefined ? [m[1], m[2]] : undefined;
 }
 
 /** A cell's text for label matching, or undefined when the cell does not hold text. */

@@ -4,8 +4,10 @@ import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
 import { parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
-import { normalizeCode } from "./text";
-import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE } from "./units";
+import { normalizeCode, normalizeLabel } from "./text";
+import { checkScale } from "./plausibility";
+import { visibleView, type HiddenContent } from "./visible";
+import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
 
 export const PREVIOUS_SHEET_NAMES = ["FORRIGE ÅR", "FORRIGE AAR"];
@@ -43,6 +45,19 @@ export interface AnalyzeOptions {
   readonly sheet?: string;
 }
 
+/** Sheets whose cells the calculation reads: their hidden content is reported. */
+const READ_ROLES = new Set<SheetRole>(["department", "maaltal", "settings", "previous"]);
+
+function reportHidden(sheet: string, hidden: readonly HiddenContent[], issues: IssueList, unit: string | undefined): void {
+  for (const h of hidden) issues.warning("HIDDEN_CELLS", sheet, h.cell, { kind: h.kind, label: h.label }, unit);
+}
+
+/** One source of truth: a second Måltal, Indstillinger or Forrige år sheet is an error naming the first. */
+function reportDuplicates(list: readonly SheetGrid[], issues: IssueList, what: string): void {
+  const first = list[0];
+  for (const extra of list.slice(1)) issues.error("DUPLICATE_SHEET", extra.name, undefined, { code: what, first: first?.name ?? "", others: `'${first?.name ?? ""}'` });
+}
+
 function named(sheets: readonly SheetGrid[], names: readonly string[]): SheetGrid[] {
   return sheets.filter((s) => names.includes(normalizeCode(s.name)));
 }
@@ -51,8 +66,13 @@ function isEmptySheet(s: SheetGrid): boolean {
   return s.values.every((r) => r.every((v) => v === null || (typeof v === "string" && v.trim() === "")));
 }
 
+/**
+ * The rows a sheet must have. Without known weights (a year HR has not set up yet) every scheme is
+ * required: a department's own check must never pass a sheet that HR's calculation then rejects
+ * once the weights turn out to count fritidsjob.
+ */
 function requiredSchemes(weights: Weights | undefined): SchemeKey[] {
-  return SCHEME_KEYS.filter((k) => k !== "fritidsjob" || (weights?.fritidsjob ?? 0) > 0);
+  return SCHEME_KEYS.filter((k) => k !== "fritidsjob" || weights === undefined || weights.fritidsjob > 0);
 }
 
 function weightsFor(year: number, settings: Map<number, Weights>): Weights | undefined {
@@ -62,7 +82,10 @@ function weightsFor(year: number, settings: Map<number, Weights>): Weights | und
 /** Reads the whole workbook into units, targets, year and weights, collecting every issue. */
 export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions): Analysis {
   const issues = new IssueList();
-  const sheets = workbook.sheets;
+  // Everything below reads what the user sees: hidden rows and columns are blanked (visible.ts).
+  const views = workbook.sheets.map(visibleView);
+  const sheets = views.map((v) => v.sheet);
+  const hiddenOf = new Map(views.map((v) => [v.sheet.name, v.hidden] as const));
   const infos: SheetInfo[] = [];
   const wb = WORKBOOK_SHEET;
 
@@ -73,9 +96,13 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
 
   // Settings first: they decide the weights and so which rows are required.
   const settings = new Map<number, Weights>();
-  for (const s of named(sheets, SETTINGS_SHEET_NAMES)) {
+  const settingsSheets = named(sheets, SETTINGS_SHEET_NAMES);
+  reportDuplicates(settingsSheets, issues, "Indstillinger");
+  for (const s of settingsSheets) {
     infos.push({ name: s.name, role: "settings" });
     for (const [y, w] of parseSettings(s, issues)) {
+      // Two settings sheets are already an error (above); the first sheet's weights are kept.
+      if (settings.has(y)) continue;
       settings.set(y, w);
       const builtIn = BUILT_IN_WEIGHTS[y];
       if (builtIn && GROUP_KEYS.some((g) => Math.abs(builtIn[g] - w[g]) > 1e-9)) {
@@ -85,14 +112,19 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   }
 
   const maaltalSheets = named(sheets, MAALTAL_SHEET_NAMES);
-  for (const extra of maaltalSheets.slice(1)) issues.error("DUPLICATE_SHEET", extra.name, undefined, { first: maaltalSheets[0]?.name ?? "", others: `'${maaltalSheets[0]?.name ?? ""}'` });
+  reportDuplicates(maaltalSheets, issues, "Måltal");
   const maaltalSheet = maaltalSheets[0];
+
+  // Måltal read once here, quietly: its codes decide which sheets vote on the year, and its names
+  // which full sheet names («Socialforvaltningen») stand for which code.
+  const quiet = maaltalSheet ? parseMaaltal(maaltalSheet, undefined, new IssueList()) : undefined;
+  const fullNames = new Map((quiet?.units ?? []).map((u) => [normalizeLabel(u.name), u.code] as const));
 
   // Department sheets by code; duplicates (`BUF` and `buf `) are both reported.
   const special = new Set([...MAALTAL_SHEET_NAMES, ...SETTINGS_SHEET_NAMES, ...PREVIOUS_SHEET_NAMES]);
   const byCode = new Map<string, SheetGrid[]>();
   for (const s of sheets) {
-    const code = normalizeCode(s.name);
+    const code = unitCodeOf(s.name, fullNames, false);
     if (special.has(code) || s.owned) continue;
     byCode.set(code, [...(byCode.get(code) ?? []), s]);
   }
@@ -103,7 +135,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const knownCodes = (m: MaaltalData | undefined) => new Set(m ? m.units.map((u) => u.code) : DEFAULT_UNIT_CODES);
   // Only sheets that will be counted vote on the year: Måltal's codes (read once here, quietly),
   // or without Måltal the built-in codes and sheets in the department layout.
-  const voters = maaltalSheet ? knownCodes(parseMaaltal(maaltalSheet, undefined, new IssueList())) : undefined;
+  const voters = maaltalSheet ? knownCodes(quiet) : undefined;
   for (const [code, list] of byCode) {
     for (const s of list) {
       const counted = voters ? voters.has(code) : DEFAULT_UNIT_CODES.includes(code as never) || looksLikeDepartment(s);
@@ -162,9 +194,11 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     if (y.year !== undefined && year !== undefined && y.year !== year) {
       issues.error("YEAR_MISMATCH", sheet.name, y.cell, { value: y.year, year }, code);
     }
-    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false }, issues);
+    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
     units.push({ code, name, data, ...(targets ? { targets } : {}) });
   }
+
+  checkScale(units, issues);
 
   // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
   const ordered = new Set(unitOrder);
@@ -172,7 +206,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     if (ordered.has(code)) continue;
     for (const s of list) {
       if (looksLikeDepartment(s)) {
-        issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code });
+        // A forvaltning's sheet left out would make KK a sum of part of the kommune: an error, never
+        // only a warning. A sheet called KK is the kommune itself, not a part of it.
+        if (code === KK_CODE) issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code, kk: 1 });
+        else issues.error("UNKNOWN_UNIT_SHEET", s.name, undefined, { code }, code);
         infos.push({ name: s.name, role: "unknown-department", code });
       } else infos.push({ name: s.name, role: "other" });
     }
@@ -180,7 +217,8 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   for (const s of sheets) if (s.owned) infos.push({ name: s.name, role: "output" });
 
   // KK targets: the KK row where there is one, else the sum of the forvaltninger.
-  if (maaltal?.kk) {
+  // Without forvaltninger (a KK-only Måltal, already an error) there is no sum to compare with.
+  if (maaltal?.kk && maaltal.units.length > 0) {
     for (const g of GROUP_KEYS) {
       const kkv = maaltal.kk.maal[g];
       const sum = maaltal.units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
@@ -208,7 +246,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
 
   // Previous year (Tabel 2): a KK sheet in the department layout with a Måltal column.
   let previous: Analysis["previous"];
-  const prevSheet = named(sheets, PREVIOUS_SHEET_NAMES)[0];
+  const prevSheets = named(sheets, PREVIOUS_SHEET_NAMES);
+  // Two previous-year sheets: jobstatus does not pick one (an error, so nothing is written).
+  reportDuplicates(prevSheets, issues, "forrige år");
+  const prevSheet = prevSheets[0];
   if (prevSheet) {
     infos.push({ name: prevSheet.name, role: "previous" });
     // Problems on the previous-year sheet only cost Tabel 2: they are reported as warnings, and the
@@ -216,21 +257,24 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     const prevIssues = new IssueList();
     const py = readYear(prevSheet, prevIssues, KK_CODE);
     if (py.year !== undefined && year !== undefined && py.year !== year - 1) {
-      prevIssues.error("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
+      prevIssues.warning("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
     } else if (py.year !== undefined) {
       const pw = weightsFor(py.year, settings);
-      if (!pw) prevIssues.error("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
+      if (!pw) prevIssues.warning("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
       else {
-        const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true }, prevIssues);
+        const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true, year: py.year }, prevIssues);
         for (const g of GROUP_KEYS) {
           if (pw[g] > 0 && !data.maal[g]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g });
         }
         if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data };
       }
     }
-    if (prevIssues.hasErrors()) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);
+    if (!previous) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);
     issues.items.push(...prevIssues.items.map((i) => ({ ...i, severity: "warning" as const, unit: "forrige" })));
   }
+
+  const read = new Set(infos.filter((i) => READ_ROLES.has(i.role)).map((i) => i.name));
+  for (const name of read) reportHidden(name, hiddenOf.get(name) ?? [], issues, infos.find((i) => i.name === name)?.code);
 
   let result = issues.items;
   if (options.sheet !== undefined) {
@@ -241,13 +285,17 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     const known = infos.some((i) => normalizeCode(i.name) === want && i.role !== "other" && i.role !== "unknown-department");
     if (asked && !known && !asked.owned) {
       const extra = new IssueList();
-      readYear(asked, extra, want);
-      parseDepartment(asked, { code: want, acceptedNames: names(want), requiredSchemes: requiredSchemes(weights), withMaal: false }, extra);
+      const askedYear = readYear(asked, extra, want).year;
+      parseDepartment(asked, { code: want, acceptedNames: names(want), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(askedYear !== undefined ? { year: askedYear } : {}) }, extra);
+      reportHidden(asked.name, hiddenOf.get(asked.name) ?? [], extra, want);
       result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
     }
     // Problems that stop every sheet (no weights for the year, years that disagree) are shown too.
+    // Weights are HR's to set: on a department's own check they are a note, not the sheet's error.
     const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED"]);
-    result = result.filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code));
+    result = result
+      .filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code))
+      .map((i) => (i.code === "WEIGHTS_UNKNOWN" ? { ...i, severity: "warning" as const } : i));
   }
   return {
     ...(year !== undefined ? { year } : {}),

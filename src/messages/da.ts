@@ -4,7 +4,7 @@
  */
 import { FORMULA_WITHOUT_RESULT } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
-import { formatDanish } from "../core/numbers";
+import { excelNumber, formatDanish } from "../core/numbers";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -37,30 +37,49 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. «Opret skabelon»).",
   MAALTAL_MISSING: () => "Der er intet ark med navnet «Måltal». Tilføj det med en kolonne «Forvaltning» og en kolonne pr. måltal.",
   SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet «${str(p, "code")}». Tilføj forvaltningens ark.`,
-  DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Slet eller omdøb de overtallige, så der kun er ét.`,
-  UNKNOWN_UNIT_SHEET: (p) => `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal. Det er ikke talt med. Ret arkets navn til en kode fra Måltal, eller tilføj koden i Måltal.`,
+  DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). jobstatus vælger ikke mellem dem. Slet eller omdøb de overtallige, så der kun er ét.`,
+  UNKNOWN_UNIT_SHEET: (p) =>
+    p.kk === 1
+      ? "Arket hedder KK og ligner et forvaltningsark, men KK beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med. Er det sidste års tal, så kald arket «Forrige år»."
+      : `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal, så KK ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
   HIDDEN_SHEET: (p) =>
     p.very === 1
       ? "Arket er «meget skjult» (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
       : "Arket er skjult, men bliver brugt i beregningen. Vis arket og tjek det; skal det ikke med, så slet det.",
+  HIDDEN_CELLS: (p) =>
+    p.kind === "row"
+      ? `Række ${str(p, "label")} er skjult, så dens indhold er ikke talt med (jobstatus tæller kun det, man kan se). Vis rækken, og tjek om tallene skal med; skal de ikke, så slet rækken.`
+      : `Kolonne ${str(p, "label")} er skjult, så dens indhold er ikke talt med (jobstatus tæller kun det, man kan se). Vis kolonnen, og tjek om tallene skal med; skal de ikke, så slet kolonnen.`,
   YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret «År» på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
   WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark «Indstillinger» med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 %).`,
-  YEAR_MISSING: () => "Arket mangler året. Skriv «År» i en celle og årstallet i cellen til højre.",
+  YEAR_MISSING: (p) =>
+    p.value !== undefined
+      ? `Året står i samme celle som «År» («${str(p, "value")}»). Skriv «År» i én celle og årstallet i cellen til højre.`
+      : "Arket mangler året. Skriv «År» i en celle og årstallet i cellen til højre.",
+  YEAR_DUPLICATE: (p) => `Arket har «År» to steder med forskellige år (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet det, der ikke gælder.`,
   YEAR_INVALID: (p) => `Året «${str(p, "value")}» er ikke et gyldigt årstal. Skriv fx 2025.`,
   UNIT_MISMATCH: (p) => `Feltet Forvaltning siger «${str(p, "value")}», men arket hedder ${str(p, "code")}. Ret feltet eller arkets navn.`,
   HEADER_MISSING: (p) =>
-    p.missing !== undefined
-      ? `Overskriftsrækken mangler ${str(p, "missing")} (der skal stå «Ordning», «Status» og «Antal forløb» i samme række). Tilføj kolonneoverskriften i rækken.`
-      : p.found !== undefined
-        ? `Overskriftsrækken med «Ordning», «Status» og «Antal forløb» står i ${str(p, "found")}, men jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
-        : "Arket mangler overskriftsrækken med «Ordning», «Status» og «Antal forløb» (i de første 30 rækker). Tilføj den over tallene.",
+    p.notat === 1
+      ? "Det ligner en tabel kopieret fra notatet (med «Samlet status», «Samlet måltal» eller «Procentvis målopfyldelse»). jobstatus skal have forvaltningens egne tal. Brug skabelonens ark med kolonnerne «Ordning», «Status» og «Antal forløb», og skriv de uafrundede tal."
+      : p.long === 1
+        ? "Tabellen står i lang form (ordningen og tallets art i hver sin kolonne, fx «Status» og «Antal forløb» som tekst nedad). jobstatus skal have én række pr. ordning med kolonnerne «Ordning», «Status» og «Antal forløb». Flyt tallene ind i de kolonner (se skabelonen)."
+        : p.missing !== undefined
+          ? `Overskriftsrækken mangler ${str(p, "missing")} (der skal stå «Ordning», «Status» og «Antal forløb» i samme række). Tilføj kolonneoverskriften i rækken.`
+          : p.found !== undefined
+            ? `Overskriftsrækken med «Ordning», «Status» og «Antal forløb» står i ${str(p, "found")}, men jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
+            : "Arket mangler overskriftsrækken med «Ordning», «Status» og «Antal forløb» (i de første 30 rækker). Tilføj den over tallene.",
   HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
   COLUMN_DUPLICATE: (p) => `Kolonnen «${str(p, "header")}» findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
   ROW_MISSING: (p) => `Rækken for ${scheme(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
-  ROW_DUPLICATE: (p) => `Ordningen «${str(p, "value")}» står to gange (første gang i ${str(p, "first")}). Slet den ene række.`,
+  ROW_DUPLICATE: (p) =>
+    `Ordningen «${str(p, "value")}» står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, «${str(p, "firstValue")}»` : ""}). jobstatus lægger ikke rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
   ROW_UNKNOWN: (p) => `Rækken «${str(p, "value")}» er ikke en kendt ordning og er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
-  ROW_UNLABELLED: () => "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
+  ROW_UNLABELLED: (p) =>
+    p.subheader === 1
+      ? "Rækken har tekst i talkolonnerne, men intet navn på ordningen (en underoverskrift?). Slet rækken, og skriv evt. enheden i selve overskriften, fx «Status (helårspersoner)»."
+      : "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
   MERGED_CELL: () => "Cellen er flettet sammen med andre celler. Ophæv fletningen, så hver ordning har sine egne celler.",
   VALUE_MISSING: (p) => `Cellen skal indeholde ${str(p, "what")}, men er tom. Skriv tallet (0, hvis der ikke er nogen).`,
   VALUE_NOT_NUMBER: (p) => `«${str(p, "value")}» er ikke et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
@@ -72,8 +91,16 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er urimeligt stor (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet.`,
   VALUE_NOT_WHOLE: (p) => {
     const why = str(p, "what") === "status" ? " Fleksjob tælles i antal ansatte." : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
-    return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 4)}.${why} Skriv et helt tal.`;
+    return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 10)}.${why} Skriv et helt tal.`;
   },
+  VALUE_PERCENT: (p) =>
+    `Cellen er formateret som procent og viser ${num(p, "shown")} %, men indeholder ${num(p, "value", 10)}, og ${str(p, "what")} er et antal, ikke en procent. Fjern procentformatet (sæt talformatet til Tal), og skriv tallet, der skal med.`,
+  VALUE_OUT_OF_SCALE: (p) =>
+    `Status for ${scheme(p)} er ${num(p, "value")}, mindst ti gange så meget som hos nogen anden forvaltning (den højeste af de andre er ${num(p, "largest")}). Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`,
+  STATUS_OVER_FORLOEB: (p) =>
+    `Status for ${scheme(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson om året, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
+  HEADER_YEAR_MISMATCH: (p) =>
+    `Overskriften «${str(p, "header")}» nævner ${str(p, "value")}, men arket er for ${str(p, "year")} (se «År»). Er det sidste års tal? Ret overskriften eller tallene, så de hører til samme år.`,
   VALUE_ERROR: (p) =>
     str(p, "value") === FORMULA_WITHOUT_RESULT
       ? `Cellen har en formel uden gemt resultat (filen er gemt af et program, der ikke beregner formler), så ${str(p, "what")} kan ikke læses. Åbn filen i Excel og gem den igen, eller skriv tallet.`
@@ -90,9 +117,13 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med «Forvaltning» og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
   MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange i Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
-  MAALTAL_EMPTY: () => "Måltal-arket har ingen forvaltninger. Skriv én række pr. forvaltning under overskriften.",
+  MAALTAL_EMPTY: (p) =>
+    p.kkOnly === 1
+      ? "Måltal-arket har kun en række for KK. KK beregnes altid som summen af forvaltningerne, så skriv én række pr. forvaltning under overskriften, og læg forvaltningernes ark i projektmappen."
+      : "Måltal-arket har ingen forvaltninger. Skriv én række pr. forvaltning under overskriften.",
   MAAL_ZERO_WEIGHTED: (p) => `${str(p, "code")} har intet måltal (eller 0) for ${group(p)}, som indgår med vægt i den samlede målopfyldelse. Skriv måltallet.`,
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} %, ikke 100 %. Ret dem, så de giver 100 %.`,
+  WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet den række, der ikke gælder.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
   SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med «År» og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,
@@ -136,7 +167,8 @@ export const REPORT = {
   footnoteForloeb: (year: number) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
   footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean) => {
-    const p = (x: number) => `${formatDanish(x * 100, Number.isInteger(x * 100) ? 0 : 1)} pct.`;
+    // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints «55 pct.», not «55,0 pct.».
+    const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
     const lead = `${first ? "*** " : ""}For årsstatus ${year}: `;
     return w.fritidsjob > 0
       ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
@@ -147,9 +179,16 @@ export const REPORT = {
   producedBy: "Udarbejdet med jobstatus ud fra forvaltningernes ark. Tallene er beregnet af uafrundede værdier og vises afrundet.",
 } as const;
 
+export type Direction = "up" | "down" | "same";
+
 /** Words for the generated summary ("er faldet fra … til …"). */
 export const SUMMARY = {
-  change: (from: number, to: number) => (to > from ? "er steget fra" : to < from ? "er faldet fra" : "er uændret fra"),
+  change: (d: Direction | undefined) => (d === "up" ? "er steget fra" : d === "down" ? "er faldet fra" : "er uændret fra"),
+  /** When new targets make the percentages and the counts move in different directions. */
+  samletMixed: (pctVerb: string, prevPct: string, prevYear: number, pctText: string, year: number, countVerb: string, prevStatus: string, status: string) =>
+    `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
+  fleksjobMixed: (countVerb: string, prev: string, prevYear: number, now: string, year: number, pctVerb: string, prevPct: string, pctText: string) =>
+    `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}.`,
   samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${verb} ${prevStatus} helårspersoner, svarende til ${prevPct}, i ${prevYear} til ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
   samletAlone: (status: string, pctText: string, year: number) =>

@@ -1,4 +1,4 @@
-import type { Cell, SheetGrid, SheetVisibility, WorkbookGrid } from "../core/grid";
+import { a1, isPercentFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
@@ -90,7 +90,9 @@ function queueSheet(ws: Excel.Worksheet, withMarks: boolean, rows: number): Shee
   const window = ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS).getUsedRangeOrNullObject(true);
   window.load("values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   const used = ws.getUsedRangeOrNullObject(true);
-  used.load("rowIndex,columnIndex,rowCount,columnCount");
+  // rowHidden/columnHidden of the used range are false when nothing in it is hidden (the usual case),
+  // so only sheets with hidden rows or columns cost a look at each row and column (readHidden).
+  used.load("rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden");
   if (!withMarks) return { sheet: ws, rows, window, used };
   const marks = ws.getRange().conditionalFormats;
   marks.load("items/type,items/customOrNullObject/rule/formula");
@@ -122,6 +124,18 @@ function gridRows(r: Excel.Range): Cell[][] {
   const types = r.valueTypes as string[][];
   const fmts = r.numberFormat as string[][];
   return vals.map((row, i) => row.map((v, j) => toCell(v, types[i]?.[j], fmts[i]?.[j])));
+}
+
+/** A1 addresses of the number cells formatted as a percentage, with the range's top-left at (row0, col0). */
+function percentCells(r: Excel.Range, row0: number, col0: number): string[] {
+  const out: string[] = [];
+  const fmts = r.numberFormat as string[][];
+  const types = r.valueTypes as string[][];
+  fmts.forEach((row, i) => row.forEach((f, j) => {
+    const t = types[i]?.[j];
+    if ((t === "Double" || t === "Integer") && isPercentFormat(f)) out.push(a1(row0 + i, col0 + j));
+  }));
+  return out;
 }
 
 export interface ReadOptions {
@@ -181,7 +195,11 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     if ((lastRow <= l.rows && lastCol <= WINDOW_COLS) || ownedLower.has(name.toLowerCase()) || !looksRelevant(l)) continue;
     pending.push({ name, sheet: l.sheet, next: 0, end: lastRow, cols: lastCol, cellBytes: l.window.isNullObject ? MIN_CELL_BYTES : cellBytes(l.window) });
   }
+  const hidden = await readHidden(ctx, actual.map((name) => loads.get(name.toLowerCase()) as SheetLoad).filter((l) => !ownedLower.has(l.sheet.name.toLowerCase())));
+  if (hidden.synced) syncs++;
+
   const bigRows = new Map<string, Cell[][]>();
+  const bigPercent = new Map<string, string[]>();
   while (pending.length > 0) {
     const group: { p: Pending; row: number; rows: number; range: Excel.Range }[] = [];
     let left = CHUNK_BYTES;
@@ -205,6 +223,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     for (const g of group) {
       const rows = bigRows.get(g.p.name) ?? [];
       gridRows(g.range).forEach((row, k) => (rows[g.row + k] = row));
+      bigPercent.set(g.p.name, [...(bigPercent.get(g.p.name) ?? []), ...percentCells(g.range, g.row, 0)]);
       bigRows.set(g.p.name, rows);
       g.p.cellBytes = cellBytes(g.range);
       g.p.next += g.rows;
@@ -215,10 +234,11 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const sheets: SheetGrid[] = actual.map((name) => {
     const l = loads.get(name.toLowerCase()) as SheetLoad;
     const big = bigRows.get(name);
-    const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()) };
-    if (big) return { ...base, originRow: 0, originCol: 0, values: big };
+    const h = hidden.bySheet.get(name);
+    const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()), ...(h?.rows.length ? { hiddenRows: h.rows } : {}), ...(h?.cols.length ? { hiddenCols: h.cols } : {}) };
+    if (big) return withPercent({ ...base, originRow: 0, originCol: 0, values: big }, bigPercent.get(name) ?? []);
     if (l.window.isNullObject) return { ...base, originRow: 0, originCol: 0, values: [] };
-    return { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) };
+    return withPercent({ ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) }, percentCells(l.window, l.window.rowIndex, l.window.columnIndex));
   });
 
   const marks = new Map<string, Excel.ConditionalFormat[]>();
@@ -230,6 +250,45 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     }
   }
   return { grid: { sheets }, sheetNames: actual, marks, ownerNames: owned, activeSheet: active.name, syncs };
+}
+
+function withPercent(sheet: SheetGrid, cells: readonly string[]): SheetGrid {
+  return cells.length > 0 ? { ...sheet, percentCells: cells } : sheet;
+}
+
+interface HiddenLines {
+  readonly rows: number[];
+  readonly cols: number[];
+}
+
+/**
+ * The hidden rows and columns (0-based) of the sheets jobstatus may read, as the core needs them to
+ * count only what the user sees. Sheets where some but not all rows (columns) are hidden get one
+ * `rowHidden` (`columnHidden`) per row (column) of the used range, all in one extra sync.
+ */
+async function readHidden(ctx: Excel.RequestContext, loads: readonly SheetLoad[]): Promise<{ bySheet: Map<string, HiddenLines>; synced: boolean }> {
+  const bySheet = new Map<string, HiddenLines>();
+  const queued: { name: string; rows: { index: number; range: Excel.Range }[]; cols: { index: number; range: Excel.Range }[] }[] = [];
+  for (const l of loads) {
+    const u = l.used;
+    if (u.isNullObject || (u.rowHidden === false && u.columnHidden === false) || !looksRelevant(l)) continue;
+    const lines: HiddenLines = { rows: [], cols: [] };
+    bySheet.set(l.sheet.name, lines);
+    const q: (typeof queued)[number] = { name: l.sheet.name, rows: [], cols: [] };
+    if (u.rowHidden === true) for (let i = 0; i < u.rowCount; i++) lines.rows.push(u.rowIndex + i);
+    else if (u.rowHidden === null) for (let i = 0; i < u.rowCount; i++) q.rows.push({ index: u.rowIndex + i, range: u.getRow(i).load("rowHidden") });
+    if (u.columnHidden === true) for (let j = 0; j < u.columnCount; j++) lines.cols.push(u.columnIndex + j);
+    else if (u.columnHidden === null) for (let j = 0; j < u.columnCount; j++) q.cols.push({ index: u.columnIndex + j, range: u.getColumn(j).load("columnHidden") });
+    if (q.rows.length + q.cols.length > 0) queued.push(q);
+  }
+  if (queued.length === 0) return { bySheet, synced: false };
+  await ctx.sync();
+  for (const q of queued) {
+    const lines = bySheet.get(q.name) as HiddenLines;
+    for (const r of q.rows) if (r.range.rowHidden) lines.rows.push(r.index);
+    for (const c of q.cols) if (c.range.columnHidden) lines.cols.push(c.index);
+  }
+  return { bySheet, synced: true };
 }
 
 /** A sheet larger than the window is read in full only if its first rows look like one of ours. */

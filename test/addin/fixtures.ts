@@ -61,7 +61,7 @@ export function addDepartmentSheet(wb: ExcelJS.Workbook, code: string, year: num
     ["Ordning", "Status", "Antal forløb"],
     ["Løntilskud (helårspersoner)", 1 + (seed % 7) / 10, 3 + (seed % 5)],
     ["Virksomhedspraktik (helårspersoner)", 5.25 + (seed % 11), 20 + seed],
-    ["Småjob under det sociale frikort", 0.5 + (seed % 3), 2],
+    ["Småjob under det sociale frikort", 0.5 + (seed % 3), 3],
     ["Fleksjob (antal ansatte)", 4 + (seed % 9)],
     ["Fritidsjob (helårspersoner)", 0.25 * (seed % 4)],
   ];

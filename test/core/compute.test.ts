@@ -24,7 +24,7 @@ describe("the calculation", () => {
     const kk = out.result.kk;
     expect(kk?.status.samlet).toBeCloseTo(48.85 + 100, 10);
     expect(kk?.maal).toEqual({ samlet: 150, fleksjob: 100, fritidsjob: 15 });
-    expect(kk?.forloeb.i_alt).toBe(230);
+    expect(kk?.forloeb.i_alt).toBe(250);
     expect(kk?.maalopfyldelse?.fleksjob).toBeCloseTo(116, 10);
   });
 

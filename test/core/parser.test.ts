@@ -21,7 +21,7 @@ describe("the Måltal sheet", () => {
 
   it("lets only counted sheets vote on the year (an old copy does not)", () => {
     const wb = workbook(maaltalSheet([["AAA", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BUF", 2024, {}, "BUF (2)"), deptSheet("XYZ", 2024));
-    expect(codes(calculate(wb).issues)).toEqual(["warning:UNKNOWN_UNIT_SHEET@BUF (2)!-", "warning:UNKNOWN_UNIT_SHEET@XYZ!-"]);
+    expect(codes(calculate(wb).issues)).toEqual(["error:UNKNOWN_UNIT_SHEET@BUF (2)!-", "error:UNKNOWN_UNIT_SHEET@XYZ!-"]);
   });
 });
 
@@ -36,9 +36,9 @@ describe("department sheets in tolerant layouts", () => {
       [null, "  ORDNING ", "Bemærkning", "status", "Antal Forløb i 2025"],
       [null, "Fleksjob", "note", 66, null],
       [],
-      [null, "Småjob", null, 9.5, 3],
+      [null, "Småjob", null, 9.5, 13],
       [null, "virksomhedspraktik (helårspersoner)", null, 70.5, 100],
-      [null, "Løntilskud", null, 20, 10],
+      [null, "Løntilskud", null, 20, 30],
       [null, "Fritidsjob *", null, 8],
     ]);
     const wb = workbook(maaltalSheet([["BBB", 100, 60, 10]]), buf);
@@ -46,7 +46,7 @@ describe("department sheets in tolerant layouts", () => {
     expect(codes(out.issues)).toEqual([]);
     const u = out.result.forvaltninger[0];
     expect(u?.status).toEqual({ loentilskud: 20, virksomhedspraktik: 70.5, smaajob: 9.5, samlet: 100, fleksjob: 66, fritidsjob: 8 });
-    expect(u?.forloeb).toEqual({ loentilskud: 10, virksomhedspraktik: 100, smaajob: 3, i_alt: 113 });
+    expect(u?.forloeb).toEqual({ loentilskud: 30, virksomhedspraktik: 100, smaajob: 13, i_alt: 143 });
   });
 
   it("finds a table that does not start at A1 (used range origin)", () => {
@@ -120,7 +120,7 @@ describe("department sheets in tolerant layouts", () => {
   });
 
   it("warns (not errors) when a typed total is the sum of rounded parts, the notat's 798-vs-797 slip", () => {
-    const s = deptSheet("AAA", 2025, { loentilskud: 92.6, virksomhedspraktik: 502.6, smaajob: 201.6 });
+    const s = deptSheet("AAA", 2025, { loentilskud: 92.6, virksomhedspraktik: 502.6, smaajob: 201.6, forloeb: [100, 600, 250] });
     const rows = [...s.values, ["Samlet status", 798]];
     const issues = validate(workbook(maaltalSheet([["AAA", 1084, 900, 126]]), { ...s, values: rows })).issues;
     expect(codes(issues)).toEqual(["warning:TOTAL_MISMATCH@AAA!B10"]);
@@ -128,10 +128,10 @@ describe("department sheets in tolerant layouts", () => {
     expect(codes(validate(workbook(maaltalSheet([["AAA", 1084, 900, 126]]), { ...s, values: wrong })).issues)).toEqual(["error:TOTAL_MISMATCH@AAA!B10"]);
   });
 
-  it("reports a sheet that looks like a department sheet but is not in Måltal, and leaves other sheets alone", () => {
+  it("stops on a sheet that looks like a department sheet but is not in Måltal (KK would miss it), and leaves other sheets alone", () => {
     const wb = { sheets: [...smallWorkbook().sheets, deptSheet("XYZ", 2025), sheet("Noter", [["Husk at sende inden 1. marts"]])] };
     const issues = validate(wb).issues;
-    expect(codes(issues)).toEqual(["warning:UNKNOWN_UNIT_SHEET@XYZ!-"]);
+    expect(codes(issues)).toEqual(["error:UNKNOWN_UNIT_SHEET@XYZ!-"]);
   });
 
   it("reports a Måltal forvaltning with no sheet at its Måltal row, and computes no KK", () => {

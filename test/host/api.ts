@@ -2,7 +2,7 @@
  * The modelled subset of the Excel JavaScript API: one TypeDef per Office.js class, each property
  * and method with Excel's semantics. Anything not declared here throws NotImplementedError.
  */
-import { Rect, boundingRect, formatAddress, intersect, isWholeColumns, isWholeRows, MAX_COLS, MAX_ROWS, mustParseRangeRef, rectArea, rectToA1 } from "./address";
+import { Rect, boundingRect, columnIndex, columnName, formatAddress, intersect, isWholeColumns, isWholeRows, MAX_COLS, MAX_ROWS, mustParseRangeRef, rectArea, rectToA1 } from "./address";
 import { ClientObject, Context, NavDef, PropDef, TypeDef, unwrap } from "./client";
 import { BORDER_INDEXES, BorderIndex, Engine, MIXED, Mixed } from "./engine";
 import { NotImplementedError, hostError } from "./errors";
@@ -444,6 +444,13 @@ function valuesProp(read: (e: Engine, t: RangeTarget) => unknown, location: stri
   });
 }
 
+/** True when every index in [from, to] is in `hidden`, false when none is, null when some are. */
+function hiddenState(hidden: ReadonlySet<number>, from: number, to: number): boolean | null {
+  let n = 0;
+  for (const i of hidden) if (i >= from && i <= to) n++;
+  return n === 0 ? false : n === to - from + 1 ? true : null;
+}
+
 const RANGE: TypeDef = def("Range", {
   props: {
     address: ro((obj) => {
@@ -467,6 +474,32 @@ const RANGE: TypeDef = def("Range", {
     numberFormat: valuesProp((e, t) => e.readNumberFormat(t.sheet, t.rect), "Range.numberFormat", true),
     valueTypes: valuesProp((e, t) => e.readValueTypes(t.sheet, t.rect), "Range.valueTypes", false),
     text: valuesProp((e, t) => e.readText(t.sheet, t.rect), "Range.text", false, true),
+    // Office.js: true when every row (column) of the range is hidden, false when none is, null when some are.
+    // https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-rowhidden-member
+    rowHidden: rw(
+      (obj) => {
+        const { sheet, rect } = rangeOf(obj);
+        return hiddenState(new Set((sheet.hiddenRows ?? []).map((r) => r - 1)), rect.r1, rect.r2);
+      },
+      (obj, v) => {
+        const { sheet, rect } = rangeForWrite(obj, "Range.rowHidden");
+        const rows = new Set(sheet.hiddenRows ?? []);
+        for (let r = rect.r1 + 1; r <= rect.r2 + 1; r++) if (v === true) rows.add(r); else rows.delete(r);
+        sheet.hiddenRows = [...rows].sort((a, b) => a - b);
+      },
+    ),
+    columnHidden: rw(
+      (obj) => {
+        const { sheet, rect } = rangeOf(obj);
+        return hiddenState(new Set((sheet.hiddenColumns ?? []).map((c) => columnIndex(c) ?? -1)), rect.c1, rect.c2);
+      },
+      (obj, v) => {
+        const { sheet, rect } = rangeForWrite(obj, "Range.columnHidden");
+        const cols = new Set(sheet.hiddenColumns ?? []);
+        for (let c = rect.c1; c <= rect.c2; c++) if (v === true) cols.add(columnName(c)); else cols.delete(columnName(c));
+        sheet.hiddenColumns = [...cols];
+      },
+    ),
   },
   navs: {
     format: same(() => RANGE_FORMAT, ".format"),

@@ -134,6 +134,10 @@ export interface SheetModel {
   columnWidths: Record<string, number>;
   /** 1-based row number → height in points. */
   rowHeights: Record<string, number>;
+  /** Hidden (or filtered-away) rows, 1-based as in the file; absent = none. */
+  hiddenRows?: number[];
+  /** Hidden columns by letter; absent = none. */
+  hiddenColumns?: string[];
   /** Whole-column formats (column letter → style), whole-row formats and the whole-sheet format. */
   colStyles: Record<string, StyleModel>;
   rowStyles: Record<string, StyleModel>;

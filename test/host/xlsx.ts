@@ -143,6 +143,7 @@ export function modelFromWorkbook(wb: ExcelJS.Workbook, fileName?: string): Work
     sheet.visibility = ws.state === "hidden" ? "hidden" : ws.state === "veryHidden" ? "veryHidden" : "visible";
     ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       if (typeof row.height === "number") sheet.rowHeights[String(rowNumber)] = row.height;
+      if (row.hidden) (sheet.hiddenRows ??= []).push(rowNumber);
       const rowStyle = styleIn((row as unknown as { style?: Partial<ExcelJS.Style> }).style);
       if (!isEmpty(rowStyle)) sheet.rowStyles[String(rowNumber)] = rowStyle;
       row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
@@ -164,6 +165,7 @@ export function modelFromWorkbook(wb: ExcelJS.Workbook, fileName?: string): Work
       if (col.number === undefined) continue;
       const letter = columnName(col.number - 1);
       if (typeof col.width === "number") sheet.columnWidths[letter] = col.width;
+      if (col.hidden) (sheet.hiddenColumns ??= []).push(letter);
       const s = styleIn(col.style);
       if (!isEmpty(s)) sheet.colStyles[letter] = s;
     }
@@ -395,6 +397,8 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
       (ws.getRow(Number(row)) as unknown as { style: Partial<ExcelJS.Style> }).style = styleOut({ ...sheetStyle, ...layer } as StyleModel);
     }
     for (const [row, height] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = height;
+    for (const row of sheet.hiddenRows ?? []) ws.getRow(row).hidden = true;
+    for (const letter of sheet.hiddenColumns ?? []) ws.getColumn(letter).hidden = true;
     const masters = new Map<string, boolean>();
     for (const m of sheet.merges) {
       ws.mergeCellsWithoutStyle(m);

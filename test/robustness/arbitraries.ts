@@ -7,6 +7,7 @@ import fc from "fast-check";
 import type { Cell, SheetGrid, WorkbookGrid } from "../../src/core/grid";
 import type { SchemeKey } from "../../src/core/schemes";
 import { SCHEMES } from "../../src/core/schemes";
+import { outOfScale, SCALE_CHECKED } from "../../src/core/plausibility";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../../src/core/units";
 import { BUILT_IN_WEIGHTS, type Weights } from "../../src/core/weights";
 
@@ -174,12 +175,24 @@ export const truthArb: fc.Arbitrary<Truth> = weightsArb.chain(({ year, weights, 
         ),
       ),
     )
-    .map((units) => ({ year, weights, ...(settings ? { settings } : {}), units: units.map((u) => dropUndefined(u)) })),
+    .map((units) => ({ year, weights, ...(settings ? { settings } : {}), units: units.map((u) => dropUndefined(u)) }))
+    // Valid data is plausible: no fleksjob or fritidsjob ten times every other forvaltning's (plausibility.ts).
+    .filter(plausible),
 );
+
+/** Valid data is plausible: no fleksjob or fritidsjob ten times every other forvaltning's (plausibility.ts). */
+export function plausible(t: Truth): boolean {
+  return SCALE_CHECKED.every((k) => !outOfScale(t.units.flatMap((u) => (u.status[k] === undefined ? [] : [u.status[k] as number]))).some(Boolean));
+}
+
+/** At least as many forløb as helårspersoner: one forløb adds at most one helårsperson a year. */
+export function forloebAtLeastStatus(forloeb: readonly [number, number, number], status: readonly (number | undefined)[]): [number, number, number] {
+  return forloeb.map((f, k) => Math.max(f, Math.ceil(status[k] ?? 0))) as [number, number, number];
+}
 
 function dropUndefined(u: { code: string; name: string | undefined; status: Record<SchemeKey, number | undefined>; forloeb: [number, number, number]; maal: { samlet: number; fleksjob: number; fritidsjob: number | undefined } }): UnitTruth {
   const maal = u.maal.fritidsjob === undefined ? { samlet: u.maal.samlet, fleksjob: u.maal.fleksjob } : { samlet: u.maal.samlet, fleksjob: u.maal.fleksjob, fritidsjob: u.maal.fritidsjob };
-  return { code: u.code, ...(u.name !== undefined ? { name: u.name } : {}), status: u.status, forloeb: u.forloeb, maal };
+  return { code: u.code, ...(u.name !== undefined ? { name: u.name } : {}), status: u.status, forloeb: forloebAtLeastStatus(u.forloeb, [u.status.loentilskud, u.status.virksomhedspraktik, u.status.smaajob]), maal };
 }
 
 const permutation = (n: number): fc.Arbitrary<number[]> =>
@@ -345,6 +358,7 @@ export function scaled(t: Truth, k: number): Truth {
         fleksjob: m(u.status.fleksjob),
         fritidsjob: m(u.status.fritidsjob),
       },
+      forloeb: [u.forloeb[0] * k, u.forloeb[1] * k, u.forloeb[2] * k],
       maal: { samlet: u.maal.samlet * k, fleksjob: u.maal.fleksjob * k, ...(u.maal.fritidsjob !== undefined ? { fritidsjob: u.maal.fritidsjob * k } : {}) },
     })),
   };

@@ -13,7 +13,7 @@ import { WORKBOOK_SHEET } from "../../src/core/issues";
 import { formatDanish, roundHalfAway } from "../../src/core/numbers";
 import { issueMessage } from "../../src/messages/da";
 import { deptSheet, maaltalSheet, sheet, smallWorkbook, workbook } from "../support/grid";
-import { buildWorkbook, otherLayout, scaled, type Layout, type Truth } from "./arbitraries";
+import { forloebAtLeastStatus, buildWorkbook, otherLayout, scaled, type Layout, type Truth } from "./arbitraries";
 import { runCli, tempDir } from "../support/cli";
 import { gridToExcel, keys, loadXlsx, messageProblems, placementProblems } from "./helpers";
 
@@ -47,7 +47,10 @@ describe("bugs found by fast-check (fixtures in test/fixtures/seeds/)", () => {
   });
 
   it("seed 41007: a correct typed total above 1,000,000 was refused as implausible although every part was accepted", () => {
-    const { truth, layout, factor } = seed<{ truth: Truth; layout: Layout; factor: number }>("seed-41007-total-over-limit.json");
+    const seeded = seed<{ truth: Truth; layout: Layout; factor: number }>("seed-41007-total-over-limit.json");
+    const { layout, factor } = seeded;
+    // The seed predates the rule that helårspersoner never exceed forløb: its forløb are raised to meet it.
+    const truth: Truth = { ...seeded.truth, units: seeded.truth.units.map((u) => ({ ...u, forloeb: forloebAtLeastStatus(u.forloeb, [u.status.loentilskud, u.status.virksomhedspraktik, u.status.smaajob]) })) };
     const out = calculate(buildWorkbook(scaled(truth, factor), layout));
     expect(out.issues).toEqual([]);
     // A wrong total is still caught, by comparison with the sum.

@@ -52,6 +52,6 @@ export function smallWorkbook(): WorkbookGrid {
       ["BBB", 100, 60, 10],
     ]),
     deptSheet("AAA", 2025),
-    deptSheet("BBB", 2025, { loentilskud: 20, virksomhedspraktik: 70.5, smaajob: 9.5, fleksjob: 66, fritidsjob: 8 }),
+    deptSheet("BBB", 2025, { loentilskud: 20, virksomhedspraktik: 70.5, smaajob: 9.5, fleksjob: 66, fritidsjob: 8, forloeb: [25, 100, 10] }),
   );
 }
