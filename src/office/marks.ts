@@ -1,4 +1,5 @@
 import type { Issue } from "../core/issues";
+import { transient } from "./run";
 
 /**
  * Validation marks are conditional formats that jobstatus owns. Their rule carries a tag, so the
@@ -47,7 +48,7 @@ export function queueMarks(
       ws = ctx.workbook.worksheets.getItem(m.sheet);
       sheets.set(m.sheet, ws);
     }
-    const cf = ws.getRange(m.cell).conditionalFormats.add("Custom");
+    const cf = transient(ws.getRange(m.cell)).conditionalFormats.add("Custom");
     cf.custom.rule.formula = MARK_FORMULA;
     cf.custom.format.fill.color = MARK_FILL[m.severity];
   }

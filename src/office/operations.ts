@@ -12,7 +12,7 @@ import { OFFICE_ERROR_PARTIAL_WRITE } from "../messages/da";
 import { officeErrorMessage } from "./errors";
 import { MARKS_PER_SYNC, marksFor, queueMarks } from "./marks";
 import { readInContext, type ReadResult } from "./read";
-import type { OfficeEnv } from "./run";
+import { transient, type OfficeEnv } from "./run";
 import { queueLayout, writeLayout } from "./write";
 
 /** State kept in the shared runtime between clicks: the sheet names seen last, to read in one round trip. */
@@ -140,7 +140,7 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
         if (output.replaces) sheets.getItem(output.name).delete();
         const ws = sheets.add(output.name);
         // The owner marker goes first, so even a half-applied batch leaves a sheet jobstatus may replace.
-        ctx.workbook.names.add(marker, ws.getRange("A1"));
+        ctx.workbook.names.add(marker, transient(ws.getRange("A1")));
         ws.tabColor = "#0F6CBD";
         // One sync for any realistic report; a very long one goes in bands under the request limit.
         await writeLayout(ctx, ws, report, opts, { nextBatch: suspend, last: () => ws.activate() });
@@ -174,7 +174,7 @@ export async function selectCell(env: OfficeEnv, sheet: string, cell: string): P
     env.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.activate();
-      ws.getRange(cell).select();
+      transient(ws.getRange(cell)).select();
       await ctx.sync();
     }),
   );

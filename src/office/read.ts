@@ -5,6 +5,7 @@ import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
 import { normalizeCode } from "../core/text";
 import { officeErrorCode } from "./errors";
 import { MARK_TAG } from "./marks";
+import { transient } from "./run";
 
 /**
  * How much of each sheet the first read takes: department sheets, Måltal and settings fit easily,
@@ -87,12 +88,12 @@ function visibility(v: string): SheetVisibility {
 
 function queueSheet(ws: Excel.Worksheet, withMarks: boolean, rows: number): SheetLoad {
   ws.load("name,visibility");
-  const window = ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS).getUsedRangeOrNullObject(true);
+  const window = transient(transient(ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS)).getUsedRangeOrNullObject(true));
   window.load("values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
-  const used = ws.getUsedRangeOrNullObject(true);
+  const used = transient(ws.getUsedRangeOrNullObject(true));
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   if (!withMarks) return { sheet: ws, rows, window, used };
-  const marks = ws.getRange().conditionalFormats;
+  const marks = transient(ws.getRange()).conditionalFormats;
   marks.load("items/type,items/customOrNullObject/rule/formula");
   return { sheet: ws, rows, window, used, marks };
 }
@@ -187,7 +188,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     let left = CHUNK_BYTES;
     for (const p of pending) {
       const rows = Math.max(1, Math.min(p.end - p.next, Math.floor(left / (p.cellBytes * p.cols))));
-      const range = p.sheet.getRangeByIndexes(p.next, 0, rows, p.cols);
+      const range = transient(p.sheet.getRangeByIndexes(p.next, 0, rows, p.cols));
       range.load("values,valueTypes,numberFormat");
       group.push({ p, row: p.next, rows, range });
       left -= rows * p.cellBytes * p.cols;

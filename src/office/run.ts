@@ -8,3 +8,13 @@ export interface OfficeEnv {
   readonly run: ExcelRun;
   readonly isSetSupported: IsSetSupported;
 }
+
+/**
+ * A range used only in the request being built: untracked, so Microsoft's client neither asks Excel to
+ * keep a server reference to it (`_KeepReference`, bytes in every request) nor sends a cleanup request
+ * (`_RemoveReference`) at the end of the run. A later request simply evaluates the range's path again.
+ */
+export function transient(range: Excel.Range): Excel.Range {
+  range.untrack();
+  return range;
+}

@@ -8,6 +8,7 @@ import { Context, HostCore, HostStats } from "./client";
 import { Engine } from "./engine";
 import { NotImplementedError, RichApiError } from "./errors";
 import { CellModel, WorkbookModel, cloneModel, createModel } from "./model";
+import { ClientKind, RichApiExecutor, defaultClient, officeJsLibrary, officeJsSession } from "./officejs";
 
 /** Same shape as `Excel.run` with a batch function. */
 export type RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -19,8 +20,18 @@ export class TestHost {
   private syncNumber = 0;
   private readonly failures = new Map<number, string>();
   private readonly core: HostCore;
+  private executor: RichApiExecutor | undefined;
+  private session: object | undefined;
 
-  constructor(model: WorkbookModel) {
+  /**
+   * `client`: which Office.js client `run` drives. "double": the host's own strict client
+   * (client.ts), which also rejects unknown members and objects used across runs. "officejs":
+   * Microsoft's client (officejs.ts), whose real requests are replayed on the same model.
+   */
+  constructor(
+    model: WorkbookModel,
+    readonly client: ClientKind = defaultClient(),
+  ) {
     this.engine = new Engine(model);
     this.core = {
       engine: this.engine,
@@ -41,6 +52,7 @@ export class TestHost {
 
   /** Like `Excel.run(batch)`: a fresh request context, an implicit final sync, objects invalid afterwards. */
   readonly run: RunFn = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    if (this.client === "officejs") return this.runOfficeJs(batch);
     if (typeof batch !== "function") throw new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function");
     this.stats.runs++;
     const ctx = new Context(this.core, makeWorkbook, makeApplication);
@@ -56,6 +68,24 @@ export class TestHost {
       ctx.close();
     }
   };
+
+  /** The RichApi server side Microsoft's client talks to (officejs mode), created on first use. */
+  richApiExecutor(): RichApiExecutor {
+    this.executor ??= new RichApiExecutor(this.core);
+    return this.executor;
+  }
+
+  /** The session object for Microsoft's client: `Excel.run(session, batch)` or `SessionBase._overrideSession`. */
+  officeJsSession(): object {
+    this.session ??= officeJsSession(officeJsLibrary(), this.richApiExecutor());
+    return this.session;
+  }
+
+  private async runOfficeJs<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+    this.stats.runs++;
+    const lib = officeJsLibrary();
+    return (await lib.Excel.run(this.officeJsSession(), batch)) as T;
+  }
 
   resetStats(): void {
     this.stats.syncs = 0;
@@ -94,7 +124,7 @@ export class TestHost {
 }
 
 /** A host over a copy of `model`, or over a new workbook with the given sheet names (default ["Sheet1"]). */
-export function createHost(model?: WorkbookModel | { sheets: readonly string[] }): TestHost {
-  if (model && "version" in model) return new TestHost(cloneModel(model));
-  return new TestHost(createModel(model?.sheets));
+export function createHost(model?: WorkbookModel | { sheets: readonly string[] }, client: ClientKind = defaultClient()): TestHost {
+  if (model && "version" in model) return new TestHost(cloneModel(model), client);
+  return new TestHost(createModel(model?.sheets), client);
 }
