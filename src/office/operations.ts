@@ -10,7 +10,7 @@ import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
 import { OFFICE_ERROR_PARTIAL_WRITE } from "../messages/da";
 import { officeErrorMessage } from "./errors";
-import { MARKS_PER_SYNC, marksFor, queueMarks } from "./marks";
+import { marksFor, planBytes, planMarks, queueMarks } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import { transient, type OfficeEnv } from "./run";
 import { queueLayout, writeLayout } from "./write";
@@ -43,8 +43,8 @@ async function guarded<T>(f: () => Promise<T>, onWriteFailure?: string): Promise
   }
 }
 
-async function read(ctx: Excel.RequestContext, session: Session, withMarks: boolean): Promise<ReadResult> {
-  const r = await readInContext(ctx, session.sheetNames, { withMarks });
+async function read(ctx: Excel.RequestContext, session: Session): Promise<ReadResult> {
+  const r = await readInContext(ctx, session.sheetNames);
   session.sheetNames = r.sheetNames;
   return r;
 }
@@ -57,7 +57,7 @@ export interface Overview {
 /** What the task pane shows on opening: year, forvaltninger with and without sheets, Måltal. */
 export async function overview(env: OfficeEnv, session: Session): Promise<Overview> {
   return guarded(async () => {
-    const r = await env.run((ctx) => read(ctx, session, false));
+    const r = await env.run((ctx) => read(ctx, session));
     return { analysis: validate(r.grid), sheetNames: r.sheetNames };
   });
 }
@@ -70,35 +70,38 @@ export interface ValidationOutcome {
   readonly marked: number;
 }
 
+/** Request bytes of mark names per sync: far under the request limit, so very many sheets take a few syncs. */
+const MARK_BYTES_PER_SYNC = 2_000_000;
+
 /**
- * Validates the whole workbook, or one sheet, and marks the problem cells with conditional formats
- * that jobstatus owns (the previous marks are removed in the same batch).
+ * Validates the whole workbook, or one sheet, and marks the problem cells (src/office/marks.ts: names
+ * that jobstatus owns, shown by one rule per sheet and severity; no conditional format is ever
+ * deleted or edited). «Valider ark» marks only cells on the active sheet and replaces only its marks;
+ * an issue it finds elsewhere (Måltal) is listed in the pane, not marked.
  */
 export async function validateWorkbook(env: OfficeEnv, session: Session, scope: "all" | "active" = "all"): Promise<ValidationOutcome> {
   return guarded(() =>
     env.run(async (ctx) => {
-      const r = await read(ctx, session, true);
+      const r = await read(ctx, session);
       const sheet = scope === "active" ? r.activeSheet : undefined;
       const analysis = validate(r.grid, sheet);
-      const marks = marksFor(analysis.issues, r.sheetNames);
-      // The mark objects were loaded in this context, so they are deleted in the same batch as the new ones are added.
-      const old = sheet === undefined ? r.marks : new Map([...r.marks].filter(([name]) => normalizeCode(name) === normalizeCode(sheet)));
-      if (old.size > 0 || marks.length > 0) {
-        // One sync, unless the marks to remove and add exceed MARKS_PER_SYNC (the request limit):
-        // removing a mark costs about an eighth of adding one.
-        const stale = [...old.values()].flat();
-        let removed = 0;
-        let added = 0;
-        do {
-          const remove = stale.slice(removed, removed + MARKS_PER_SYNC * 8);
-          const add = marks.slice(added, added + MARKS_PER_SYNC - Math.ceil(remove.length / 8));
-          removed += remove.length;
-          added += add.length;
-          queueMarks(ctx, new Map([["", remove]]), add);
+      const inScope = (name: string) => sheet === undefined || normalizeCode(name) === normalizeCode(sheet);
+      const marks = marksFor(analysis.issues, r.sheetNames).filter((m) => inScope(m.sheet));
+      const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, id: r.sheetIds.get(name) ?? name }));
+      const plans = planMarks(sheets, marks, r.names);
+      let bytes = 0;
+      for (const plan of plans) {
+        if (plan.names.length === 0) continue;
+        if (bytes > 0 && bytes + planBytes(plan) > MARK_BYTES_PER_SYNC) {
           await ctx.sync();
-        } while (removed < stale.length || added < marks.length);
+          bytes = 0;
+        }
+        queueMarks(ctx, plan);
+        bytes += planBytes(plan);
       }
-      return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked: marks.length };
+      if (bytes > 0) await ctx.sync();
+      const marked = plans.reduce((n, p) => n + p.marked, 0);
+      return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked };
     }),
   );
 }
@@ -120,7 +123,7 @@ export interface CalculationResult {
  * a sheet jobstatus owns, and activates it.
  */
 export async function calculateStatus(env: OfficeEnv, session: Session): Promise<CalculationResult> {
-  const r = await guarded(() => env.run((ctx) => read(ctx, session, false)));
+  const r = await guarded(() => env.run((ctx) => read(ctx, session)));
   const outcome = calculate(r.grid);
   if (!outcome.report || !outcome.output || outcome.result.year === null) return { outcome };
   const { report, output } = outcome;
@@ -153,7 +156,7 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
 
 /** «Opret skabelon»: adds the template sheets that are missing; never touches an existing sheet. */
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
-  const r = await guarded(() => env.run((ctx) => read(ctx, session, false)));
+  const r = await guarded(() => env.run((ctx) => read(ctx, session)));
   const existing = new Set(r.sheetNames.map(normalizeCode));
   const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];

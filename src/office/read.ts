@@ -4,7 +4,6 @@ import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
 import { normalizeCode } from "../core/text";
 import { officeErrorCode } from "./errors";
-import { MARK_TAG } from "./marks";
 import { transient } from "./run";
 
 /**
@@ -38,15 +37,16 @@ interface SheetLoad {
   readonly rows: number;
   readonly window: Excel.Range;
   readonly used: Excel.Range;
-  readonly marks?: Excel.ConditionalFormatCollection;
 }
 
 export interface ReadResult {
   readonly grid: WorkbookGrid;
   /** Sheet names in workbook order, for the next read's speculative batch. */
   readonly sheetNames: readonly string[];
-  /** Conditional formats jobstatus added at the last validation, per sheet, to be removed. */
-  readonly marks: ReadonlyMap<string, readonly Excel.ConditionalFormat[]>;
+  /** Sheet ids by sheet name (they name a sheet's validation marks, src/office/marks.ts). */
+  readonly sheetIds: ReadonlyMap<string, string>;
+  /** Every workbook name's formula, by lower-cased name. */
+  readonly names: ReadonlyMap<string, string>;
   /** Owner-marker names found (name → sheet). */
   readonly ownerNames: ReadonlyMap<string, string>;
   /** The sheet the user is on. */
@@ -86,16 +86,13 @@ function visibility(v: string): SheetVisibility {
   return v === "Hidden" ? "hidden" : v === "VeryHidden" ? "veryHidden" : "visible";
 }
 
-function queueSheet(ws: Excel.Worksheet, withMarks: boolean, rows: number): SheetLoad {
-  ws.load("name,visibility");
+function queueSheet(ws: Excel.Worksheet, rows: number): SheetLoad {
+  ws.load("name,visibility,id");
   const window = transient(transient(ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS)).getUsedRangeOrNullObject(true));
   window.load("values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   const used = transient(ws.getUsedRangeOrNullObject(true));
   used.load("rowIndex,columnIndex,rowCount,columnCount");
-  if (!withMarks) return { sheet: ws, rows, window, used };
-  const marks = transient(ws.getRange()).conditionalFormats;
-  marks.load("items/type,items/customOrNullObject/rule/formula");
-  return { sheet: ws, rows, window, used, marks };
+  return { sheet: ws, rows, window, used };
 }
 
 /** A sheet still to be read in chunks: rows [next, end) of its first `cols` columns. */
@@ -125,17 +122,13 @@ function gridRows(r: Excel.Range): Cell[][] {
   return vals.map((row, i) => row.map((v, j) => toCell(v, types[i]?.[j], fmts[i]?.[j])));
 }
 
-export interface ReadOptions {
-  readonly withMarks: boolean;
-}
-
 /**
  * Reads the workbook in one round trip when the sheet list is as expected (the names from the
  * previous read), else in two: the list, then the sheets. Relevant sheets larger than the window
  * are completed in row chunks.
  */
 // Runs inside the caller's Excel.run, so the caller can write in the same context.
-export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[], options: ReadOptions): Promise<ReadResult> {
+export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[]): Promise<ReadResult> {
   let syncs = 0;
   const wsc = ctx.workbook.worksheets;
   wsc.load("items/name");
@@ -146,7 +139,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const loads = new Map<string, SheetLoad>();
   for (const name of expectedSheets) {
     const ws = wsc.getItemOrNullObject(name);
-    loads.set(name.toLowerCase(), queueSheet(ws, options.withMarks, windowRows(name, expectedSheets.length)));
+    loads.set(name.toLowerCase(), queueSheet(ws, windowRows(name, expectedSheets.length)));
   }
   await ctx.sync();
   syncs++;
@@ -157,7 +150,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     return !l || l.sheet.isNullObject || l.sheet.name !== n;
   });
   if (missing.length > 0) {
-    for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), options.withMarks, windowRows(name, actual.length)));
+    for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), windowRows(name, actual.length)));
     await ctx.sync();
     syncs++;
   }
@@ -222,15 +215,9 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     return { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) };
   });
 
-  const marks = new Map<string, Excel.ConditionalFormat[]>();
-  if (options.withMarks) {
-    for (const name of actual) {
-      const l = loads.get(name.toLowerCase()) as SheetLoad;
-      const ours = (l.marks?.items ?? []).filter((cf) => cf.type === "Custom" && !cf.customOrNullObject.isNullObject && cf.customOrNullObject.rule.formula.includes(MARK_TAG));
-      if (ours.length > 0) marks.set(name, ours);
-    }
-  }
-  return { grid: { sheets }, sheetNames: actual, marks, ownerNames: owned, activeSheet: active.name, syncs };
+  const sheetIds = new Map(actual.map((name) => [name, (loads.get(name.toLowerCase()) as SheetLoad).sheet.id]));
+  const allNames = new Map(names.items.map((n) => [n.name.toLowerCase(), n.formula]));
+  return { grid: { sheets }, sheetNames: actual, sheetIds, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
 }
 
 /** A sheet larger than the window is read in full only if its first rows look like one of ours. */

@@ -6,6 +6,7 @@ import { NotImplementedError, RichApiError } from "./errors";
 import { ExcelEnums, HostType, PlatformType } from "./enums";
 import type { TestHost } from "./host";
 import type { WorkbookModel } from "./model";
+import { officeJsLibrary } from "./officejs";
 
 /** Requirement sets answered true, with the highest supported version. */
 export const SUPPORTED_REQUIREMENT_SETS: Readonly<Record<string, string>> = { ExcelApi: "1.17", SharedRuntime: "1.1" };
@@ -56,7 +57,13 @@ export function installOfficeGlobals(target: Record<string, unknown>, host: Test
   const actions = (target.__JOBSTATUS_ACTIONS__ ??= {}) as Record<string, unknown>;
   const info = { host: HostType.Excel, platform: PlatformType.OfficeOnline };
 
-  target.Excel = strict("Excel", {
+  if (host.client === "officejs") {
+    // Microsoft's Excel and OfficeExtension; a plain Excel.run(batch) goes to this host's RichApi executor.
+    const lib = officeJsLibrary();
+    (lib.OfficeExtension.SessionBase as unknown as { _overrideSession: object })._overrideSession = host.officeJsSession();
+    target.Excel = Object.assign(Object.create(lib.Excel) as object, { run: (...args: unknown[]) => host.run(args[args.length - 1] as Parameters<TestHost["run"]>[0]) });
+    target.OfficeExtension = lib.OfficeExtension;
+  } else target.Excel = strict("Excel", {
     ...ExcelEnums,
     run: (...args: unknown[]) => {
       if (args.length !== 1) return Promise.reject(new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function"));
@@ -64,7 +71,7 @@ export function installOfficeGlobals(target: Record<string, unknown>, host: Test
     },
   });
 
-  target.OfficeExtension = strict("OfficeExtension", {
+  if (host.client !== "officejs") target.OfficeExtension = strict("OfficeExtension", {
     Error: RichApiError,
     ErrorCodes: {
       accessDenied: "AccessDenied",
