@@ -137,14 +137,7 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
           if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
         };
         suspend();
-        const sheets = ctx.workbook.worksheets;
-        const marker = ownerName(year);
-        if (r.ownerNames.has(marker)) ctx.workbook.names.getItem(marker).delete();
-        if (output.replaces) sheets.getItem(output.name).delete();
-        const ws = sheets.add(output.name);
-        // The owner marker goes first, so even a half-applied batch leaves a sheet jobstatus may replace.
-        ctx.workbook.names.add(marker, transient(ws.getRange("A1")));
-        ws.tabColor = "#0F6CBD";
+        const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
         // One sync for any realistic report; a very long one goes in bands under the request limit.
         await writeLayout(ctx, ws, report, opts, { nextBatch: suspend, last: () => ws.activate() });
       }),
@@ -152,6 +145,32 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
   );
   session.sheetNames = [...session.sheetNames.filter((n) => n !== output.name), output.name];
   return { outcome, written: output.name };
+}
+
+/**
+ * A re-run replaces jobstatus's own sheet in place: the sheet stays (formulas and links that point
+ * at it keep working, its tab keeps its place, no sheet is deleted) and is emptied of values,
+ * formats, merges, rules, row heights, page breaks and frozen panes before the report is written.
+ * Its owner name already refers to it.
+ */
+function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: boolean): Excel.Worksheet {
+  const ws = ctx.workbook.worksheets.getItem(name);
+  const all = transient(ws.getRange());
+  all.clear("All");
+  all.format.useStandardHeight = true;
+  ws.freezePanes.unfreeze();
+  if (pageLayout) ws.horizontalPageBreaks.removePageBreaks();
+  return ws;
+}
+
+/** A new status sheet; the owner marker goes first, so even a half-applied batch leaves a sheet jobstatus may replace. */
+function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ownerNames: ReadonlyMap<string, string>): Excel.Worksheet {
+  // A marker left over from a status sheet that is gone (deleted by the user) refers to #REF!.
+  if (ownerNames.has(marker)) ctx.workbook.names.getItem(marker).delete();
+  const ws = ctx.workbook.worksheets.add(name);
+  ctx.workbook.names.add(marker, transient(ws.getRange("A1")));
+  ws.tabColor = "#0F6CBD";
+  return ws;
 }
 
 /** «Opret skabelon»: adds the template sheets that are missing; never touches an existing sheet. */

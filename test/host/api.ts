@@ -355,6 +355,18 @@ const RANGE_FORMAT: TypeDef = def("RangeFormat", {
     horizontalAlignment: styleProp("hAlign", (v) => H_ALIGN_OUT[String(v)], (v, l) => oneOf(v, H_ALIGN, l), "RangeFormat.horizontalAlignment"),
     verticalAlignment: styleProp("vAlign", (v) => V_ALIGN_OUT[String(v)], (v, l) => oneOf(v, V_ALIGN, l), "RangeFormat.verticalAlignment"),
     wrapText: styleProp("wrap", (v) => v, (v, l) => bool(v, l), "RangeFormat.wrapText"),
+    // ExcelApi 1.2: true when every row has the standard height; setting true resets the rows to it.
+    useStandardHeight: rw(
+      (obj) => {
+        const t = rangeOf(obj);
+        return Object.keys(t.sheet.rowHeights).every((k) => Number(k) - 1 < t.rect.r1 || Number(k) - 1 > t.rect.r2);
+      },
+      (obj, v) => {
+        const t = rangeForWrite(obj, "RangeFormat.useStandardHeight");
+        if (bool(v, "RangeFormat.useStandardHeight") !== true) throw new NotImplementedError("RangeFormat.useStandardHeight = false");
+        for (const k of Object.keys(t.sheet.rowHeights)) if (Number(k) - 1 >= t.rect.r1 && Number(k) - 1 <= t.rect.r2) delete t.sheet.rowHeights[k];
+      },
+    ),
     columnWidth: rw(
       (obj) => {
         const t = rangeOf(obj);
@@ -903,6 +915,10 @@ const PAGE_LAYOUT: TypeDef = def("PageLayout", {
 /** ExcelApi 1.9: Worksheet.horizontalPageBreaks; `add(range)` breaks the page before the range's first row. */
 const PAGE_BREAKS: TypeDef = def("PageBreakCollection", {
   methods: {
+    removePageBreaks: (obj, args) =>
+      obj.call("removePageBreaks", args, () => {
+        delete sheetForWrite(obj, "PageBreakCollection.removePageBreaks").pageSetup.rowBreaks;
+      }),
     add: (obj, [range]) =>
       obj.call("add", [range], () => {
         const location = "PageBreakCollection.add";
