@@ -8,8 +8,8 @@ import type { Issue } from "../core/issues";
 import { ownerName } from "../core/owner";
 import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
-import { OFFICE_ERROR_PARTIAL_WRITE } from "../messages/da";
-import { officeErrorMessage } from "./errors";
+import { OFFICE_ERROR_PARTIAL_WRITE, type OfficeOperation } from "../messages/da";
+import { officeErrorCode, officeErrorMessage } from "./errors";
 import { marksFor, planBytes, planMarks, queueMarks } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import { transient, type OfficeEnv } from "./run";
@@ -28,18 +28,20 @@ export class OperationError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
+    /** The Office error behind it, for developers (never shown). */
+    readonly cause?: unknown,
   ) {
     super(message);
   }
 }
 
-async function guarded<T>(f: () => Promise<T>, onWriteFailure?: string): Promise<T> {
+async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>, onWriteFailure?: string): Promise<T> {
   try {
     return await f();
   } catch (e) {
     if (e instanceof OperationError) throw e;
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
-    throw new OperationError(onWriteFailure ? `${officeErrorMessage(e)} ${onWriteFailure}` : officeErrorMessage(e), code);
+    const code = officeErrorCode(e);
+    throw new OperationError(onWriteFailure ? `${officeErrorMessage(e, operation)} ${onWriteFailure}` : officeErrorMessage(e, operation), code, e);
   }
 }
 
@@ -56,7 +58,7 @@ export interface Overview {
 
 /** What the task pane shows on opening: year, forvaltninger with and without sheets, Måltal. */
 export async function overview(env: OfficeEnv, session: Session): Promise<Overview> {
-  return guarded(async () => {
+  return guarded("overview", async () => {
     const r = await env.run((ctx) => read(ctx, session));
     return { analysis: validate(r.grid), sheetNames: r.sheetNames };
   });
@@ -80,7 +82,7 @@ const MARK_BYTES_PER_SYNC = 2_000_000;
  * an issue it finds elsewhere (Måltal) is listed in the pane, not marked.
  */
 export async function validateWorkbook(env: OfficeEnv, session: Session, scope: "all" | "active" = "all"): Promise<ValidationOutcome> {
-  return guarded(() =>
+  return guarded("validate", () =>
     env.run(async (ctx) => {
       const r = await read(ctx, session);
       const sheet = scope === "active" ? r.activeSheet : undefined;
@@ -123,13 +125,14 @@ export interface CalculationResult {
  * a sheet jobstatus owns, and activates it.
  */
 export async function calculateStatus(env: OfficeEnv, session: Session): Promise<CalculationResult> {
-  const r = await guarded(() => env.run((ctx) => read(ctx, session)));
+  const r = await guarded("calculate", () => env.run((ctx) => read(ctx, session)));
   const outcome = calculate(r.grid);
   if (!outcome.report || !outcome.output || outcome.result.year === null) return { outcome };
   const { report, output } = outcome;
   const year = outcome.result.year;
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false };
   await guarded(
+    "calculate",
     () =>
       env.run(async (ctx) => {
         const suspend = () => {
@@ -175,12 +178,12 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
 
 /** «Opret skabelon»: adds the template sheets that are missing; never touches an existing sheet. */
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
-  const r = await guarded(() => env.run((ctx) => read(ctx, session)));
+  const r = await guarded("template", () => env.run((ctx) => read(ctx, session)));
   const existing = new Set(r.sheetNames.map(normalizeCode));
   const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: env.isSetSupported("ExcelApi", "1.8") };
-  await guarded(() =>
+  await guarded("template", () =>
     env.run(async (ctx) => {
       for (const l of layouts) queueLayout(ctx.workbook.worksheets.add(l.sheetName), l, opts);
       await ctx.sync();
@@ -192,7 +195,7 @@ export async function createTemplate(env: OfficeEnv, session: Session, year: num
 
 /** Selects a cell (clicking an issue in the pane). */
 export async function selectCell(env: OfficeEnv, sheet: string, cell: string): Promise<void> {
-  await guarded(() =>
+  await guarded("select", () =>
     env.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.activate();

@@ -4,7 +4,7 @@
  * of sheets, a user's own «Status 2025» is never touched, and a failed write leaves a usable workbook.
  */
 import ExcelJS from "exceljs";
-import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS } from "../../src/messages/da";
+import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS, OFFICE_OPERATION_FAILED } from "../../src/messages/da";
 import { calculateStatus, newSession, OperationError, overview } from "../../src/office/operations";
 import { createHost, loadXlsx, saveXlsx, type SheetModel, type TestHost, type WorkbookModel } from "../host";
 import { cliOutput, exampleHost, exampleWithExtraUnits, exampleWorkbook, hostEnv, xlsxBytes } from "./fixtures";
@@ -211,7 +211,7 @@ describe("Beregn status on the test host", () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(OperationError);
-    expect((error as OperationError).message).toBe(`${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
+    expect((error as OperationError).message).toBe(`${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
     expect((error as OperationError).code).toBe("GeneralException");
     // The departments' sheets are untouched; at most a half-written status sheet exists.
     expect(sheetsExcept(host.toJSON(), [STATUS])).toEqual(before.sheets);

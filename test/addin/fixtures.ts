@@ -8,7 +8,7 @@ import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { writeReport } from "../../src/cli/xlsx-write";
 import { calculate } from "../../src/core";
 import { MARK_FILL, markName, markRuleFormula, NO_MARKS } from "../../src/office/marks";
-import type { OfficeEnv } from "../../src/office/run";
+import { officeEnvOver, type IsSetSupported, type OfficeEnv } from "../../src/office/run";
 import { createHost, isSetSupported, loadXlsx, type TestHost, type WorkbookModel } from "../host";
 
 export type ExampleKind = "good" | "broken";
@@ -28,8 +28,8 @@ export async function exampleModel(kind: ExampleKind): Promise<WorkbookModel> {
 }
 
 /** The operations' environment over a test host (as the bootstrap builds it over Office.js). */
-export function hostEnv(host: TestHost): OfficeEnv {
-  return { run: host.run, isSetSupported: (name, version) => isSetSupported(name, version) };
+export function hostEnv(host: TestHost, supported: IsSetSupported = isSetSupported): OfficeEnv {
+  return officeEnvOver(host.runWithOptions, supported);
 }
 
 export async function exampleHost(kind: ExampleKind): Promise<TestHost> {
@@ -101,6 +101,11 @@ export async function exampleWithExtraUnits(extra: number): Promise<ExcelJS.Work
  * sheet's mark names that have their rule on that sheet (src/office/marks.ts).
  */
 export function markedCells(host: TestHost, sheetName: string): Record<string, string> {
+  return markedCellsIn(host.model, sheetName);
+}
+
+export function markedCellsIn(model: WorkbookModel, sheetName: string): Record<string, string> {
+  const host = { model };
   const sheet = host.model.sheets.find((s) => s.name === sheetName);
   if (!sheet) throw new Error(`no sheet ${sheetName}`);
   const out: Record<string, string> = {};

@@ -39,6 +39,11 @@ export interface HostCore {
   stats: HostStats;
   /** Returns the error code injected for the sync about to run, if any. */
   nextSync(): string | undefined;
+  /**
+   * A cell is being edited (TestHost.editCell): true when the sync must fail with
+   * InvalidOperationInCellEditMode; a run with delayForCellEdit waits, which ends the edit.
+   */
+  blockedByCellEdit(delayForCellEdit: boolean): boolean;
 }
 
 export interface RequestStat {
@@ -477,6 +482,8 @@ export class Context {
   private closed = false;
   /** True while a sync executes: objects created then (collection items) are not instantiated again. */
   processing = false;
+  /** RunOptions.delayForCellEdit of the run this context belongs to. */
+  delayForCellEdit = false;
   readonly workbook: ClientObject;
   readonly application: ClientObject;
 
@@ -550,6 +557,7 @@ export class Context {
     stats.requests.push(entry);
     await Promise.resolve();
     entry.requestBytes = utf8Length(JSON.stringify(ops.map((o) => o.desc), jsonReplacer));
+    if (this.host.blockedByCellEdit(this.delayForCellEdit)) throw new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" });
     if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
       throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
     }

@@ -42,6 +42,16 @@ export function isSetSupported(name: string, version?: string | number): boolean
   return max !== undefined && versionAtMost(version === undefined ? undefined : String(version), max);
 }
 
+/** `Excel.run(batch)` or `Excel.run(options, batch)` with RunOptions.delayForCellEdit. */
+function excelRun(host: TestHost, args: unknown[]): Promise<unknown> {
+  const [first, second] = args;
+  if (args.length === 1) return host.run(first as Parameters<TestHost["run"]>[0]);
+  if (args.length === 2 && typeof first === "object" && first !== null && !Array.isArray(first)) {
+    return host.runWithOptions(first as { delayForCellEdit?: boolean }, second as Parameters<TestHost["run"]>[0]);
+  }
+  return Promise.reject(new NotImplementedError("Excel.run with previous objects", "pass a batch function, with RunOptions or without"));
+}
+
 /** What browser-entry exposes as `window.__JOBSTATUS_HOST__`. */
 export interface BrowserHostHandle {
   host: TestHost;
@@ -61,14 +71,11 @@ export function installOfficeGlobals(target: Record<string, unknown>, host: Test
     // Microsoft's Excel and OfficeExtension; a plain Excel.run(batch) goes to this host's RichApi executor.
     const lib = officeJsLibrary();
     (lib.OfficeExtension.SessionBase as unknown as { _overrideSession: object })._overrideSession = host.officeJsSession();
-    target.Excel = Object.assign(Object.create(lib.Excel) as object, { run: (...args: unknown[]) => host.run(args[args.length - 1] as Parameters<TestHost["run"]>[0]) });
+    target.Excel = Object.assign(Object.create(lib.Excel) as object, { run: (...args: unknown[]) => excelRun(host, args) });
     target.OfficeExtension = lib.OfficeExtension;
   } else target.Excel = strict("Excel", {
     ...ExcelEnums,
-    run: (...args: unknown[]) => {
-      if (args.length !== 1) return Promise.reject(new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function"));
-      return host.run(args[0] as Parameters<TestHost["run"]>[0]);
-    },
+    run: (...args: unknown[]) => excelRun(host, args),
   });
 
   if (host.client !== "officejs") target.OfficeExtension = strict("OfficeExtension", {

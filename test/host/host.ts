@@ -21,6 +21,7 @@ export class TestHost {
   private readonly failures = new Map<number, string>();
   private readonly core: HostCore;
   private executor: RichApiExecutor | undefined;
+  private cellEdit = false;
   private session: object | undefined;
 
   /**
@@ -36,6 +37,12 @@ export class TestHost {
     this.core = {
       engine: this.engine,
       stats: this.stats,
+      blockedByCellEdit: (delay) => {
+        if (!this.cellEdit) return false;
+        // Excel holds a delayed request until the user leaves the cell; here the edit just ends.
+        if (delay) this.cellEdit = false;
+        return !delay;
+      },
       nextSync: () => {
         this.syncNumber++;
         const code = this.failures.get(this.syncNumber);
@@ -51,11 +58,17 @@ export class TestHost {
   }
 
   /** Like `Excel.run(batch)`: a fresh request context, an implicit final sync, objects invalid afterwards. */
-  readonly run: RunFn = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
-    if (this.client === "officejs") return this.runOfficeJs(batch);
+  readonly run: RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => this.runWithOptions({}, batch);
+
+  /** Like `Excel.run(options, batch)`; the one option modelled is delayForCellEdit (see editCell). */
+  readonly runWithOptions = async <T>(options: { delayForCellEdit?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const unknown = Object.keys(options).filter((k) => k !== "delayForCellEdit");
+    if (unknown.length > 0) throw new NotImplementedError(`Excel.run option ${unknown.join(", ")}`);
+    if (this.client === "officejs") return this.runOfficeJs(options, batch);
     if (typeof batch !== "function") throw new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function");
     this.stats.runs++;
     const ctx = new Context(this.core, makeWorkbook, makeApplication);
+    ctx.delayForCellEdit = options.delayForCellEdit === true;
     try {
       const pending = batch(ctx.proxy as unknown as Excel.RequestContext) as unknown;
       if (typeof pending !== "object" || pending === null || typeof (pending as { then?: unknown }).then !== "function") {
@@ -81,10 +94,15 @@ export class TestHost {
     return this.session;
   }
 
-  private async runOfficeJs<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+  private async runOfficeJs<T>(options: { delayForCellEdit?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     this.stats.runs++;
     const lib = officeJsLibrary();
-    return (await lib.Excel.run(this.officeJsSession(), batch)) as T;
+    return (await lib.Excel.run({ ...options, session: this.officeJsSession() }, batch)) as T;
+  }
+
+  /** The user starts editing a cell: syncs fail with InvalidOperationInCellEditMode unless the run delays for it. */
+  editCell(): void {
+    this.cellEdit = true;
   }
 
   resetStats(): void {

@@ -157,7 +157,8 @@ export class RichApiExecutor {
     return this.refs.size;
   }
 
-  execute(body: RichApiRequest): RichApiResponse {
+  /** `flags`: the request flags; 64 is RunOptions.delayForCellEdit. */
+  execute(body: RichApiRequest, flags = 0): RichApiResponse {
     const stats = this.core.stats;
     stats.syncs++;
     const injected = this.core.nextSync();
@@ -165,6 +166,9 @@ export class RichApiExecutor {
     stats.requests.push(entry);
     if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
       return this.error(new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` }));
+    }
+    if (this.core.blockedByCellEdit((flags & 64) !== 0)) {
+      return this.error(new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" }));
     }
     const objects = new Map<number, ClientObject>();
     const pending: Pending[] = [];
@@ -340,9 +344,9 @@ export function officeJsSession(lib: OfficeJsLibrary, executor: RichApiExecutor)
     }
     _createRequestExecutorOrNull(): { executeAsync(customData: unknown, flags: number, message: { Body: RichApiRequest }): Promise<RichApiResponse> } {
       return {
-        executeAsync: (_customData, _flags, message) => {
+        executeAsync: (_customData, flags, message) => {
           // A request is answered asynchronously, as over the wire.
-          return Promise.resolve().then(() => executor.execute(message.Body));
+          return Promise.resolve().then(() => executor.execute(message.Body, flags));
         },
       };
     }
