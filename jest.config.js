@@ -1,5 +1,12 @@
 /** @type {import('jest').Config} */
 const tsJest = ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json" }];
+const common = {
+  testEnvironment: "node",
+  transform: { "^.+\\.tsx?$": tsJest },
+  setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
+};
+/** The suites that drive the add-in through Office.js: they run once per client (test/host/README.md). */
+const ADDIN_SUITES = ["<rootDir>/test/addin/**/*.test.ts", "<rootDir>/test/officejs/**/*.test.ts", "<rootDir>/test/bench-syncs.test.ts"];
 
 module.exports = {
   // Generous per-test time (a global option: projects cannot set it): the tests check behaviour,
@@ -7,19 +14,28 @@ module.exports = {
   testTimeout: 240_000,
   projects: [
     {
+      ...common,
       displayName: "unit",
-      testEnvironment: "node",
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
-      transform: { "^.+\\.tsx?$": tsJest },
-      setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
     },
     {
+      // The same add-in suites, with Microsoft's Office.js client over the host's model.
+      ...common,
+      displayName: "officejs",
+      testMatch: ADDIN_SUITES,
+      setupFiles: ["<rootDir>/test/support/officejs-client.ts"],
+    },
+    {
+      ...common,
       displayName: "e2e",
-      testEnvironment: "node",
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
-      transform: { "^.+\\.tsx?$": tsJest },
-      setupFilesAfterEnv: ["<rootDir>/test/support/fail-on-console.ts"],
+    },
+    {
+      ...common,
+      displayName: "e2e-officejs",
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      setupFiles: ["<rootDir>/test/support/officejs-client.ts"],
     },
   ],
 };

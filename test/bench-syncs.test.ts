@@ -5,6 +5,10 @@
  * warm: after overview(), which the shared runtime runs at start-up (the budget case);
  * repeat: the same click again (Beregn replaces its own sheet, Valider its own marks);
  * cold: a new session, whose read first learns the sheet list (one round trip more).
+ *
+ * The officejs jest project runs this file with Microsoft's client: there the counts are the
+ * requests Excel receives (a cleanup request at the end of a run would count too; the add-in keeps
+ * no server references, so there is none) and the bytes are the requests' real JSON.
  */
 import { generatedModel, measureAllModes, measureOperation, type Operation, type SyncRun } from "../scripts/bench/syncs";
 import { PAYLOAD_LIMIT_BYTES } from "./host";
@@ -47,8 +51,9 @@ describe("Beregn status: one read and one write, whatever the number of departme
 
 describe("Valider alle: one read and one write of the marks", () => {
   test.each([
-    [7, 2, 2, 3],
-    [700, 2, 2, 3],
+    // repeated: the marks are the same, so the names are not written again (read only)
+    [7, 2, 1, 3],
+    [700, 2, 1, 3],
   ])("%i department sheets (with errors to mark): %i syncs warm, %i repeated, %i cold", async (departments, warm, repeat, cold) => {
     const c = await counts(departments, "valider");
     expect({ warm: c.warm, repeat: c.repeat, cold: c.cold }).toEqual({ warm, repeat, cold });

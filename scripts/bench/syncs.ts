@@ -1,6 +1,7 @@
 /**
- * Round trips and payloads of the add-in's operations on the strict Excel test host (test/host):
- * `context.sync()` calls and the largest request and response of each run. Used by the benchmark
+ * Round trips and payloads of the add-in's operations on the Excel test host (test/host), driven by
+ * Microsoft's own client ("officejs": the requests Excel receives, cleanup included, in real bytes)
+ * or by the host's strict double ("double"): syncs and the largest request and response of each run. Used by the benchmark
  * and by test/bench-syncs.test.ts (sync counts are exact, so a test may check them).
  */
 import type ExcelJS from "exceljs";
@@ -8,9 +9,13 @@ import { calculateStatus, newSession, overview, validateWorkbook, type Session }
 import type { OfficeEnv } from "../../src/office/run";
 import { isSetSupported } from "../../test/host/globals";
 import { createHost, type TestHost } from "../../test/host/host";
+import { defaultClient, registerOfficeJsLoader, type ClientKind } from "../../test/host/officejs";
+import { loadOfficeJsClient } from "../../test/host/officejs-source";
 import type { WorkbookModel } from "../../test/host/model";
 import { modelFromWorkbook } from "../../test/host/xlsx";
 import { generateWorkbook, type GenerateOptions } from "../gen-workbook";
+
+registerOfficeJsLoader(loadOfficeJsClient);
 
 export type Operation = "beregn" | "valider";
 
@@ -25,6 +30,7 @@ export interface SyncRun {
   readonly operation: Operation;
   readonly label: string;
   readonly mode: Mode;
+  readonly client: ClientKind;
   readonly syncs: number;
   readonly maxRequestBytes: number;
   readonly maxResponseBytes: number;
@@ -41,8 +47,8 @@ function runOf(operation: Operation): (env: OfficeEnv, session: Session) => Prom
 }
 
 /** One operation on a fresh host over `model`, in the given mode; the stats of that operation only. */
-export async function measureOperation(model: WorkbookModel, operation: Operation, mode: Mode, label: string): Promise<SyncRun> {
-  const host = createHost(model);
+export async function measureOperation(model: WorkbookModel, operation: Operation, mode: Mode, label: string, client: ClientKind = defaultClient()): Promise<SyncRun> {
+  const host = createHost(model, client);
   const env = hostEnv(host);
   const session = newSession();
   const op = runOf(operation);
@@ -52,9 +58,9 @@ export async function measureOperation(model: WorkbookModel, operation: Operatio
     host.resetStats();
     await op(env, session);
   } catch (e) {
-    return { ...statsOf(host), operation, label, mode, error: e instanceof Error ? e.message : String(e) };
+    return { ...statsOf(host), operation, label, mode, client, error: e instanceof Error ? e.message : String(e) };
   }
-  return { ...statsOf(host), operation, label, mode };
+  return { ...statsOf(host), operation, label, mode, client };
 }
 
 function statsOf(host: TestHost): { syncs: number; maxRequestBytes: number; maxResponseBytes: number } {
@@ -73,8 +79,8 @@ export async function generatedModel(options: GenerateOptions): Promise<Workbook
 }
 
 /** Every mode of one operation on one workbook. */
-export async function measureAllModes(model: WorkbookModel, operation: Operation, label: string): Promise<SyncRun[]> {
+export async function measureAllModes(model: WorkbookModel, operation: Operation, label: string, client: ClientKind = defaultClient()): Promise<SyncRun[]> {
   const out: SyncRun[] = [];
-  for (const mode of ["cold", "warm", "repeat"] as const) out.push(await measureOperation(model, operation, mode, label));
+  for (const mode of ["cold", "warm", "repeat"] as const) out.push(await measureOperation(model, operation, mode, label, client));
   return out;
 }

@@ -265,19 +265,42 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   internal: "Der skete en uventet fejl i jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne med kommandoen, du kørte.",
 } as const;
 
-/** Office errors (RichApi.Error codes) as Danish sentences with what to do. */
+/**
+ * Office errors (Excel.ErrorCodes and OfficeExtension.ErrorCodes, as Excel sends them) as Danish
+ * sentences with what to do. The operation that failed is named first (OFFICE_OPERATION_FAILED).
+ */
 export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
-  RequestPayloadSizeLimitExceeded: "Projektmappen er for stor til at blive læst eller skrevet på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
-  ItemAlreadyExists: "Et ark eller navn findes allerede. Opdater panelet og prøv igen.",
+  RequestPayloadSizeLimitExceeded: "Projektmappen er for stor til at blive skrevet på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
+  ResponsePayloadSizeLimitExceeded: "Projektmappen er for stor til at blive læst på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
+  RangeExceedsLimit: "Et område i projektmappen er større, end Excel kan håndtere på én gang. Slet tomme rækker og kolonner under og til højre for dataene, og prøv igen.",
+  OperationCellsExceedLimit: "Handlingen omfatter flere celler, end Excel kan håndtere på én gang. Slet tomme rækker og kolonner under og til højre for dataene, og prøv igen.",
+  MemoryLimitReached: "Excel løb tør for hukommelse. Luk andre projektmapper, og prøv igen.",
+  ItemAlreadyExists: "Et ark eller navn findes allerede. Opdater panelet, og prøv igen.",
   ItemNotFound: "Et ark forsvandt, mens jobstatus arbejdede (blev det slettet eller omdøbt?). Prøv igen.",
   InvalidArgument: "Excel afviste en værdi fra jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
-  InvalidOperation: "Excel kunne ikke udføre handlingen lige nu. Afslut redigeringen af en celle (tryk Enter eller Esc) og prøv igen.",
-  AccessDenied: "Projektmappen er skrivebeskyttet eller arket er beskyttet. Fjern beskyttelsen og prøv igen.",
-  ActivityLimitReached: "Excel har travlt. Vent et øjeblik og prøv igen.",
-  ApiNotFound: "Denne version af Excel mangler en funktion, jobstatus bruger. Opdater Excel eller brug Excel på nettet.",
+  InvalidReference: "Excel afviste en henvisning fra jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+  InvalidOperation: "Excel kunne ikke udføre handlingen lige nu. Prøv igen om lidt.",
+  InvalidOperationInCellEditMode: "En celle er ved at blive redigeret. Tryk Enter eller Esc i Excel, og prøv igen.",
+  InactiveWorkbook: "Projektmappen er ikke aktiv, fordi en anden projektmappe er åben i samme vindue. Skift til projektmappen, og prøv igen.",
+  AccessDenied: "Projektmappen er skrivebeskyttet, eller arket er beskyttet. Fjern beskyttelsen, og prøv igen.",
+  UnsupportedSheet: "Arket er af en type, som jobstatus ikke kan arbejde i (fx et diagramark). Vælg et almindeligt regneark, og prøv igen.",
+  ActivityLimitReached: "Excel har travlt. Vent et øjeblik, og prøv igen.",
+  RequestAborted: "Excel afbrød handlingen. Prøv igen.",
+  ApiNotFound: "Denne version af Excel mangler en funktion, jobstatus bruger. Opdater Excel, eller brug Excel på nettet.",
+  NotImplemented: "Denne version af Excel mangler en funktion, jobstatus bruger. Opdater Excel, eller brug Excel på nettet.",
+  UnsupportedOperation: "Excel understøtter ikke handlingen her. Opdater Excel, eller brug Excel på nettet.",
   Conflict: "Projektmappen blev ændret samtidig af en anden. Prøv igen.",
-  EditModeCannotAcquire: "En celle er i redigeringstilstand. Tryk Enter eller Esc og prøv igen.",
   GeneralException: "Excel meldte en uventet fejl. Prøv igen; projektmappen er ikke ændret ud over det, der allerede står.",
+};
+/** The operation an Office error stopped, named first in the message. */
+export type OfficeOperation = "overview" | "validate" | "calculate" | "template" | "select" | "selftest";
+export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> = {
+  overview: "Projektmappen kunne ikke læses.",
+  validate: "Valideringen blev ikke gennemført.",
+  calculate: "»Beregn status« blev ikke gennemført.",
+  template: "»Opret skabelon« blev ikke gennemført.",
+  select: "Cellen kunne ikke vælges.",
+  selftest: "Selvtesten blev ikke gennemført.",
 };
 export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
 export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker «Beregn status».";

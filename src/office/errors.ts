@@ -1,4 +1,4 @@
-import { OFFICE_ERROR_FALLBACK, OFFICE_ERRORS } from "../messages/da";
+import { OFFICE_ERROR_FALLBACK, OFFICE_ERRORS, OFFICE_OPERATION_FAILED, type OfficeOperation } from "../messages/da";
 
 /** The code of an Office error (`RichApi.Error`), if it is one. */
 export function officeErrorCode(e: unknown): string | undefined {
@@ -8,8 +8,8 @@ export function officeErrorCode(e: unknown): string | undefined {
   return undefined;
 }
 
-/** A Danish sentence that says what went wrong and what to do. Never a stack trace. */
-export function officeErrorMessage(e: unknown): string {
+/** A Danish sentence that names the operation, says what went wrong and what to do. Never a stack trace. */
+export function officeErrorMessage(e: unknown, operation: OfficeOperation): string {
   const code = officeErrorCode(e);
-  return (code && OFFICE_ERRORS[code]) || OFFICE_ERROR_FALLBACK;
+  return `${OFFICE_OPERATION_FAILED[operation]} ${(code && OFFICE_ERRORS[code]) || OFFICE_ERROR_FALLBACK}`;
 }

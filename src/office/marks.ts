@@ -1,18 +1,43 @@
 import type { Issue } from "../core/issues";
+import { transient } from "./run";
 
 /**
- * Validation marks are conditional formats that jobstatus owns. Their rule carries a tag, so the
- * next validation can find and delete exactly its own marks; the user's values, formats and own
- * conditional formats are never touched. The formula is always TRUE: the mark shows while it exists.
+ * Validation marks, designed so that they can never touch a user's conditional format.
+ *
+ * In Excel a conditional format has no identity of its own: its id is its priority, its position in
+ * the collection, and deleting one shifts the others (and office-js has open bugs where reading rules
+ * fails). So jobstatus never deletes, edits or even reads a conditional format. Per sheet and
+ * severity it adds one rule, once, over the whole sheet, whose formula asks whether the cell is in a
+ * workbook name that jobstatus owns:
+ *
+ *     rule     =ISREF(A1 jobstatus_markering_fejl_<sheet id>)
+ *     name     jobstatus_markering_fejl_<sheet id>  ='BUF'!$B$9,'BUF'!$C$7   (or =FALSE: no marks)
+ *
+ * A validation only rewrites the names; names are addressed by their own name, never by position.
+ * The sheet id keeps the name attached to the sheet when it is renamed; Excel moves the references
+ * with the cells when rows or columns are inserted.
  */
-export const MARK_TAG = "jobstatus-markering";
-export const MARK_FORMULA = `=LEN("${MARK_TAG}")>0`;
+export const MARK_TAG = "jobstatus_markering_";
 export const MARK_FILL = { error: "#FDE7E9", warning: "#FFF4CE" } as const;
+const SEVERITY_WORD = { error: "fejl", warning: "advarsel" } as const;
+const SEVERITIES = ["error", "warning"] as const;
+/** A name's formula may hold 8,192 characters in Excel; a sheet with more marks than fit marks the first. */
+export const MAX_MARK_FORMULA_CHARS = 8_000;
+/** The value of a mark name without marks: the rule's intersection then fails, so nothing is marked. */
+export const NO_MARKS = "=FALSE";
+
+export type Severity = Issue["severity"];
+
+export interface Mark {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly severity: Severity;
+}
 
 /** One mark per cell: an error wins over a warning in the same cell. */
-export function marksFor(issues: readonly Issue[], sheetNames: readonly string[]): { sheet: string; cell: string; severity: Issue["severity"] }[] {
+export function marksFor(issues: readonly Issue[], sheetNames: readonly string[]): Mark[] {
   const known = new Map(sheetNames.map((n) => [n.toLowerCase(), n]));
-  const byCell = new Map<string, { sheet: string; cell: string; severity: Issue["severity"] }>();
+  const byCell = new Map<string, Mark>();
   for (const i of issues) {
     if (!i.cell) continue;
     const sheet = known.get(i.sheet.toLowerCase());
@@ -24,31 +49,83 @@ export function marksFor(issues: readonly Issue[], sheetNames: readonly string[]
   return [...byCell.values()];
 }
 
-/**
- * New marks per sync. A mark costs about 1.4 KB of request (range, conditional format, rule and
- * fill), so 2,000 marks (and the removal of as many old ones) stay under our 4 MB budget, below
- * Excel on the web's 5 MB. Up to that, «Valider» writes its marks in one sync; beyond it (a
- * hundred sheets full of errors) in one sync per 2,000 (docs/dev/performance.md).
- */
-export const MARKS_PER_SYNC = 2_000;
+/** The name holding one sheet's marks of one severity, keyed by the sheet's id (which survives renaming). */
+export function markName(sheetId: string, severity: Severity): string {
+  return `${MARK_TAG}${SEVERITY_WORD[severity]}_${sheetId.replace(/[^0-9A-Za-z]/g, "")}`;
+}
 
-/** Queues removal of the old marks and the new marks; the caller syncs once. */
-export function queueMarks(
-  ctx: Excel.RequestContext,
-  old: ReadonlyMap<string, readonly Excel.ConditionalFormat[]>,
-  marks: readonly { sheet: string; cell: string; severity: Issue["severity"] }[],
-): void {
-  for (const list of old.values()) for (const cf of list) cf.delete();
-  // One Worksheet object per sheet, not per mark: fewer object paths in the request.
-  const sheets = new Map<string, Excel.Worksheet>();
-  for (const m of marks) {
-    let ws = sheets.get(m.sheet);
-    if (!ws) {
-      ws = ctx.workbook.worksheets.getItem(m.sheet);
-      sheets.set(m.sheet, ws);
+/** The rule's formula, relative to A1 of the whole sheet it applies to. */
+export function markRuleFormula(name: string): string {
+  return `=ISREF(A1 ${name})`;
+}
+
+const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
+const absolute = (cell: string): string => cell.replace(/^([A-Z]+)(\d+)$/i, (_m, c: string, r: string) => `$${c.toUpperCase()}$${r}`);
+
+/** `='BUF'!$B$9,'BUF'!$C$7` for the cells (as many as fit in a name), or NO_MARKS. */
+export function markReference(sheet: string, cells: readonly string[]): { formula: string; count: number } {
+  const prefix = `${quoteSheet(sheet)}!`;
+  let formula = "";
+  let count = 0;
+  for (const cell of cells) {
+    const part = `${count === 0 ? "=" : ","}${prefix}${absolute(cell)}`;
+    if (formula.length + part.length > MAX_MARK_FORMULA_CHARS) break;
+    formula += part;
+    count++;
+  }
+  return count === 0 ? { formula: NO_MARKS, count: 0 } : { formula, count };
+}
+
+/** What one sheet's marks need: a name per severity to set or to add (with its rule). */
+export interface SheetMarkPlan {
+  readonly sheet: string;
+  readonly names: readonly { readonly name: string; readonly severity: Severity; readonly formula: string; readonly exists: boolean }[];
+  /** Marks written (cells beyond what a name can hold are left out). */
+  readonly marked: number;
+}
+
+/**
+ * The names to write for `sheets` (the sheets validated): their new marks, and no marks where a
+ * sheet had some before. Names whose formula is already right are left alone.
+ */
+export function planMarks(
+  sheets: readonly { readonly name: string; readonly id: string }[],
+  marks: readonly Mark[],
+  existing: ReadonlyMap<string, string>,
+): SheetMarkPlan[] {
+  const plans: SheetMarkPlan[] = [];
+  for (const s of sheets) {
+    const names: { name: string; severity: Severity; formula: string; exists: boolean }[] = [];
+    let marked = 0;
+    for (const severity of SEVERITIES) {
+      const name = markName(s.id, severity);
+      const cells = marks.filter((m) => m.sheet === s.name && m.severity === severity).map((m) => m.cell);
+      const { formula, count } = markReference(s.name, cells);
+      marked += count;
+      const current = existing.get(name.toLowerCase());
+      if (current === undefined ? count > 0 : current !== formula) names.push({ name, severity, formula, exists: current !== undefined });
     }
-    const cf = ws.getRange(m.cell).conditionalFormats.add("Custom");
-    cf.custom.rule.formula = MARK_FORMULA;
-    cf.custom.format.fill.color = MARK_FILL[m.severity];
+    if (names.length > 0 || marked > 0) plans.push({ sheet: s.name, names, marked });
+  }
+  return plans;
+}
+
+/** Request bytes a sheet's plan costs, roughly (for splitting very many sheets over several syncs). */
+export function planBytes(plan: SheetMarkPlan): number {
+  return plan.names.reduce((n, x) => n + x.formula.length + (x.exists ? 300 : 1_500), 0);
+}
+
+/** Queues one sheet's plan: names are set by name; a new name gets its rule, added once, at the top. */
+export function queueMarks(ctx: Excel.RequestContext, plan: SheetMarkPlan): void {
+  for (const n of plan.names) {
+    if (n.exists) {
+      ctx.workbook.names.getItem(n.name).formula = n.formula;
+      continue;
+    }
+    const item = ctx.workbook.names.add(n.name, n.formula);
+    item.visible = false;
+    const cf = transient(ctx.workbook.worksheets.getItem(plan.sheet).getRange()).conditionalFormats.add("Custom");
+    cf.custom.rule.formula = markRuleFormula(n.name);
+    cf.custom.format.fill.color = MARK_FILL[n.severity];
   }
 }

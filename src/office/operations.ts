@@ -8,11 +8,11 @@ import type { Issue } from "../core/issues";
 import { ownerName } from "../core/owner";
 import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
-import { OFFICE_ERROR_PARTIAL_WRITE } from "../messages/da";
-import { officeErrorMessage } from "./errors";
-import { MARKS_PER_SYNC, marksFor, queueMarks } from "./marks";
+import { OFFICE_ERROR_PARTIAL_WRITE, type OfficeOperation } from "../messages/da";
+import { officeErrorCode, officeErrorMessage } from "./errors";
+import { marksFor, planBytes, planMarks, queueMarks } from "./marks";
 import { readInContext, type ReadResult } from "./read";
-import type { OfficeEnv } from "./run";
+import { transient, type OfficeEnv } from "./run";
 import { queueLayout, writeLayout } from "./write";
 
 /** State kept in the shared runtime between clicks: the sheet names seen last, to read in one round trip. */
@@ -28,23 +28,25 @@ export class OperationError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
+    /** The Office error behind it, for developers (never shown). */
+    readonly cause?: unknown,
   ) {
     super(message);
   }
 }
 
-async function guarded<T>(f: () => Promise<T>, onWriteFailure?: string): Promise<T> {
+async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>, onWriteFailure?: string): Promise<T> {
   try {
     return await f();
   } catch (e) {
     if (e instanceof OperationError) throw e;
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
-    throw new OperationError(onWriteFailure ? `${officeErrorMessage(e)} ${onWriteFailure}` : officeErrorMessage(e), code);
+    const code = officeErrorCode(e);
+    throw new OperationError(onWriteFailure ? `${officeErrorMessage(e, operation)} ${onWriteFailure}` : officeErrorMessage(e, operation), code, e);
   }
 }
 
-async function read(ctx: Excel.RequestContext, session: Session, withMarks: boolean): Promise<ReadResult> {
-  const r = await readInContext(ctx, session.sheetNames, { withMarks });
+async function read(ctx: Excel.RequestContext, session: Session): Promise<ReadResult> {
+  const r = await readInContext(ctx, session.sheetNames);
   session.sheetNames = r.sheetNames;
   return r;
 }
@@ -56,8 +58,8 @@ export interface Overview {
 
 /** What the task pane shows on opening: year, forvaltninger with and without sheets, Måltal. */
 export async function overview(env: OfficeEnv, session: Session): Promise<Overview> {
-  return guarded(async () => {
-    const r = await env.run((ctx) => read(ctx, session, false));
+  return guarded("overview", async () => {
+    const r = await env.run((ctx) => read(ctx, session));
     return { analysis: validate(r.grid), sheetNames: r.sheetNames };
   });
 }
@@ -70,35 +72,38 @@ export interface ValidationOutcome {
   readonly marked: number;
 }
 
+/** Request bytes of mark names per sync: far under the request limit, so very many sheets take a few syncs. */
+const MARK_BYTES_PER_SYNC = 2_000_000;
+
 /**
- * Validates the whole workbook, or one sheet, and marks the problem cells with conditional formats
- * that jobstatus owns (the previous marks are removed in the same batch).
+ * Validates the whole workbook, or one sheet, and marks the problem cells (src/office/marks.ts: names
+ * that jobstatus owns, shown by one rule per sheet and severity; no conditional format is ever
+ * deleted or edited). «Valider ark» marks only cells on the active sheet and replaces only its marks;
+ * an issue it finds elsewhere (Måltal) is listed in the pane, not marked.
  */
 export async function validateWorkbook(env: OfficeEnv, session: Session, scope: "all" | "active" = "all"): Promise<ValidationOutcome> {
-  return guarded(() =>
+  return guarded("validate", () =>
     env.run(async (ctx) => {
-      const r = await read(ctx, session, true);
+      const r = await read(ctx, session);
       const sheet = scope === "active" ? r.activeSheet : undefined;
       const analysis = validate(r.grid, sheet);
-      const marks = marksFor(analysis.issues, r.sheetNames);
-      // The mark objects were loaded in this context, so they are deleted in the same batch as the new ones are added.
-      const old = sheet === undefined ? r.marks : new Map([...r.marks].filter(([name]) => normalizeCode(name) === normalizeCode(sheet)));
-      if (old.size > 0 || marks.length > 0) {
-        // One sync, unless the marks to remove and add exceed MARKS_PER_SYNC (the request limit):
-        // removing a mark costs about an eighth of adding one.
-        const stale = [...old.values()].flat();
-        let removed = 0;
-        let added = 0;
-        do {
-          const remove = stale.slice(removed, removed + MARKS_PER_SYNC * 8);
-          const add = marks.slice(added, added + MARKS_PER_SYNC - Math.ceil(remove.length / 8));
-          removed += remove.length;
-          added += add.length;
-          queueMarks(ctx, new Map([["", remove]]), add);
+      const inScope = (name: string) => sheet === undefined || normalizeCode(name) === normalizeCode(sheet);
+      const marks = marksFor(analysis.issues, r.sheetNames).filter((m) => inScope(m.sheet));
+      const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, id: r.sheetIds.get(name) ?? name }));
+      const plans = planMarks(sheets, marks, r.names);
+      let bytes = 0;
+      for (const plan of plans) {
+        if (plan.names.length === 0) continue;
+        if (bytes > 0 && bytes + planBytes(plan) > MARK_BYTES_PER_SYNC) {
           await ctx.sync();
-        } while (removed < stale.length || added < marks.length);
+          bytes = 0;
+        }
+        queueMarks(ctx, plan);
+        bytes += planBytes(plan);
       }
-      return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked: marks.length };
+      if (bytes > 0) await ctx.sync();
+      const marked = plans.reduce((n, p) => n + p.marked, 0);
+      return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked };
     }),
   );
 }
@@ -120,13 +125,14 @@ export interface CalculationResult {
  * a sheet jobstatus owns, and activates it.
  */
 export async function calculateStatus(env: OfficeEnv, session: Session): Promise<CalculationResult> {
-  const r = await guarded(() => env.run((ctx) => read(ctx, session, false)));
+  const r = await guarded("calculate", () => env.run((ctx) => read(ctx, session)));
   const outcome = calculate(r.grid);
   if (!outcome.report || !outcome.output || outcome.result.year === null) return { outcome };
   const { report, output } = outcome;
   const year = outcome.result.year;
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false, gridlines: env.isSetSupported("ExcelApi", "1.8") };
   await guarded(
+    "calculate",
     () =>
       env.run(async (ctx) => {
         const suspend = () => {
@@ -134,14 +140,7 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
           if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
         };
         suspend();
-        const sheets = ctx.workbook.worksheets;
-        const marker = ownerName(year);
-        if (r.ownerNames.has(marker)) ctx.workbook.names.getItem(marker).delete();
-        if (output.replaces) sheets.getItem(output.name).delete();
-        const ws = sheets.add(output.name);
-        // The owner marker goes first, so even a half-applied batch leaves a sheet jobstatus may replace.
-        ctx.workbook.names.add(marker, ws.getRange("A1"));
-        ws.tabColor = "#0F6CBD";
+        const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
         // One sync for any realistic report; a very long one goes in bands under the request limit.
         await writeLayout(ctx, ws, report, opts, { nextBatch: suspend, last: () => ws.activate() });
       }),
@@ -151,14 +150,40 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
   return { outcome, written: output.name };
 }
 
+/**
+ * A re-run replaces jobstatus's own sheet in place: the sheet stays (formulas and links that point
+ * at it keep working, its tab keeps its place, no sheet is deleted) and is emptied of values,
+ * formats, merges, rules, row heights, page breaks and frozen panes before the report is written.
+ * Its owner name already refers to it.
+ */
+function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: boolean): Excel.Worksheet {
+  const ws = ctx.workbook.worksheets.getItem(name);
+  const all = transient(ws.getRange());
+  all.clear("All");
+  all.format.useStandardHeight = true;
+  ws.freezePanes.unfreeze();
+  if (pageLayout) ws.horizontalPageBreaks.removePageBreaks();
+  return ws;
+}
+
+/** A new status sheet; the owner marker goes first, so even a half-applied batch leaves a sheet jobstatus may replace. */
+function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ownerNames: ReadonlyMap<string, string>): Excel.Worksheet {
+  // A marker left over from a status sheet that is gone (deleted by the user) refers to #REF!.
+  if (ownerNames.has(marker)) ctx.workbook.names.getItem(marker).delete();
+  const ws = ctx.workbook.worksheets.add(name);
+  ctx.workbook.names.add(marker, transient(ws.getRange("A1")));
+  ws.tabColor = "#0F6CBD";
+  return ws;
+}
+
 /** «Opret skabelon»: adds the template sheets that are missing; never touches an existing sheet. */
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
-  const r = await guarded(() => env.run((ctx) => read(ctx, session, false)));
+  const r = await guarded("template", () => env.run((ctx) => read(ctx, session)));
   const existing = new Set(r.sheetNames.map(normalizeCode));
   const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: env.isSetSupported("ExcelApi", "1.8"), gridlines: env.isSetSupported("ExcelApi", "1.8") };
-  await guarded(() =>
+  await guarded("template", () =>
     env.run(async (ctx) => {
       for (const l of layouts) queueLayout(ctx.workbook.worksheets.add(l.sheetName), l, opts);
       await ctx.sync();
@@ -170,11 +195,11 @@ export async function createTemplate(env: OfficeEnv, session: Session, year: num
 
 /** Selects a cell (clicking an issue in the pane). */
 export async function selectCell(env: OfficeEnv, sheet: string, cell: string): Promise<void> {
-  await guarded(() =>
+  await guarded("select", () =>
     env.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.activate();
-      ws.getRange(cell).select();
+      transient(ws.getRange(cell)).select();
       await ctx.sync();
     }),
   );

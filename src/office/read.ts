@@ -4,7 +4,7 @@ import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
 import { normalizeCode } from "../core/text";
 import { officeErrorCode } from "./errors";
-import { MARK_TAG } from "./marks";
+import { transient } from "./run";
 
 /**
  * How much of each sheet the first read takes: department sheets, Måltal and settings fit easily,
@@ -37,15 +37,16 @@ interface SheetLoad {
   readonly rows: number;
   readonly window: Excel.Range;
   readonly used: Excel.Range;
-  readonly marks?: Excel.ConditionalFormatCollection;
 }
 
 export interface ReadResult {
   readonly grid: WorkbookGrid;
   /** Sheet names in workbook order, for the next read's speculative batch. */
   readonly sheetNames: readonly string[];
-  /** Conditional formats jobstatus added at the last validation, per sheet, to be removed. */
-  readonly marks: ReadonlyMap<string, readonly Excel.ConditionalFormat[]>;
+  /** Sheet ids by sheet name (they name a sheet's validation marks, src/office/marks.ts). */
+  readonly sheetIds: ReadonlyMap<string, string>;
+  /** Every workbook name's formula, by lower-cased name. */
+  readonly names: ReadonlyMap<string, string>;
   /** Owner-marker names found (name → sheet). */
   readonly ownerNames: ReadonlyMap<string, string>;
   /** The sheet the user is on. */
@@ -85,18 +86,15 @@ function visibility(v: string): SheetVisibility {
   return v === "Hidden" ? "hidden" : v === "VeryHidden" ? "veryHidden" : "visible";
 }
 
-function queueSheet(ws: Excel.Worksheet, withMarks: boolean, rows: number): SheetLoad {
-  ws.load("name,visibility");
-  const window = ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS).getUsedRangeOrNullObject(true);
+function queueSheet(ws: Excel.Worksheet, rows: number): SheetLoad {
+  ws.load("name,visibility,id");
+  const window = transient(transient(ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS)).getUsedRangeOrNullObject(true));
   window.load("values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
-  const used = ws.getUsedRangeOrNullObject(true);
+  const used = transient(ws.getUsedRangeOrNullObject(true));
   // rowHidden/columnHidden of the used range are false when nothing in it is hidden (the usual case),
   // so only sheets with hidden rows or columns cost a look at each row and column (readHidden).
   used.load("rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden");
-  if (!withMarks) return { sheet: ws, rows, window, used };
-  const marks = ws.getRange().conditionalFormats;
-  marks.load("items/type,items/customOrNullObject/rule/formula");
-  return { sheet: ws, rows, window, used, marks };
+  return { sheet: ws, rows, window, used };
 }
 
 /** A sheet still to be read in chunks: rows [next, end) of its first `cols` columns. */
@@ -138,17 +136,13 @@ function percentCells(r: Excel.Range, row0: number, col0: number): string[] {
   return out;
 }
 
-export interface ReadOptions {
-  readonly withMarks: boolean;
-}
-
 /**
  * Reads the workbook in one round trip when the sheet list is as expected (the names from the
  * previous read), else in two: the list, then the sheets. Relevant sheets larger than the window
  * are completed in row chunks.
  */
 // Runs inside the caller's Excel.run, so the caller can write in the same context.
-export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[], options: ReadOptions): Promise<ReadResult> {
+export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[]): Promise<ReadResult> {
   let syncs = 0;
   const wsc = ctx.workbook.worksheets;
   wsc.load("items/name");
@@ -159,7 +153,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const loads = new Map<string, SheetLoad>();
   for (const name of expectedSheets) {
     const ws = wsc.getItemOrNullObject(name);
-    loads.set(name.toLowerCase(), queueSheet(ws, options.withMarks, windowRows(name, expectedSheets.length)));
+    loads.set(name.toLowerCase(), queueSheet(ws, windowRows(name, expectedSheets.length)));
   }
   await ctx.sync();
   syncs++;
@@ -170,7 +164,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     return !l || l.sheet.isNullObject || l.sheet.name !== n;
   });
   if (missing.length > 0) {
-    for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), options.withMarks, windowRows(name, actual.length)));
+    for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), windowRows(name, actual.length)));
     await ctx.sync();
     syncs++;
   }
@@ -205,7 +199,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     let left = CHUNK_BYTES;
     for (const p of pending) {
       const rows = Math.max(1, Math.min(p.end - p.next, Math.floor(left / (p.cellBytes * p.cols))));
-      const range = p.sheet.getRangeByIndexes(p.next, 0, rows, p.cols);
+      const range = transient(p.sheet.getRangeByIndexes(p.next, 0, rows, p.cols));
       range.load("values,valueTypes,numberFormat");
       group.push({ p, row: p.next, rows, range });
       left -= rows * p.cellBytes * p.cols;
@@ -241,15 +235,9 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     return withPercent({ ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) }, percentCells(l.window, l.window.rowIndex, l.window.columnIndex));
   });
 
-  const marks = new Map<string, Excel.ConditionalFormat[]>();
-  if (options.withMarks) {
-    for (const name of actual) {
-      const l = loads.get(name.toLowerCase()) as SheetLoad;
-      const ours = (l.marks?.items ?? []).filter((cf) => cf.type === "Custom" && !cf.customOrNullObject.isNullObject && cf.customOrNullObject.rule.formula.includes(MARK_TAG));
-      if (ours.length > 0) marks.set(name, ours);
-    }
-  }
-  return { grid: { sheets }, sheetNames: actual, marks, ownerNames: owned, activeSheet: active.name, syncs };
+  const sheetIds = new Map(actual.map((name) => [name, (loads.get(name.toLowerCase()) as SheetLoad).sheet.id]));
+  const allNames = new Map(names.items.map((n) => [n.name.toLowerCase(), n.formula]));
+  return { grid: { sheets }, sheetNames: actual, sheetIds, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
 }
 
 function withPercent(sheet: SheetGrid, cells: readonly string[]): SheetGrid {

@@ -8,3 +8,26 @@ export interface OfficeEnv {
   readonly run: ExcelRun;
   readonly isSetSupported: IsSetSupported;
 }
+
+/** `Excel.run(options, batch)`. */
+export type ExcelRunWithOptions = <T>(options: { delayForCellEdit?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/**
+ * The operations' environment over Office.js. Where ExcelApi 1.11 is there, every run waits until the
+ * user has finished editing a cell (RunOptions.delayForCellEdit) instead of failing with
+ * InvalidOperationInCellEditMode; below it, that error becomes a Danish message saying to press Enter.
+ */
+export function officeEnvOver(run: ExcelRunWithOptions, isSetSupported: IsSetSupported): OfficeEnv {
+  const delayForCellEdit = isSetSupported("ExcelApi", "1.11");
+  return { run: (batch) => run(delayForCellEdit ? { delayForCellEdit } : {}, batch), isSetSupported };
+}
+
+/**
+ * A range used only in the request being built: untracked, so Microsoft's client neither asks Excel to
+ * keep a server reference to it (`_KeepReference`, bytes in every request) nor sends a cleanup request
+ * (`_RemoveReference`) at the end of the run. A later request simply evaluates the range's path again.
+ */
+export function transient(range: Excel.Range): Excel.Range {
+  range.untrack();
+  return range;
+}

@@ -1,5 +1,6 @@
 import type { CellStyle, SheetLayout } from "../core/layout";
 import { charsToPoints } from "../core/layout";
+import { transient } from "./run";
 
 const HORIZONTAL = { left: "Left", center: "Center", right: "Right" } as const;
 const VERTICAL = { top: "Top", center: "Center", bottom: "Bottom" } as const;
@@ -118,7 +119,7 @@ class Ranges {
     const key = `${r1}:${c1}:${r2}:${c2}`;
     let range = this.cache.get(key);
     if (!range) {
-      range = this.ws.getRangeByIndexes(r1, c1, r2 - r1 + 1, c2 - c1 + 1);
+      range = transient(this.ws.getRangeByIndexes(r1, c1, r2 - r1 + 1, c2 - c1 + 1));
       this.cache.set(key, range);
     }
     return range;
@@ -133,7 +134,7 @@ function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOp
   all.format.font.name = layout.fontName;
   all.format.font.size = layout.fontSize;
   layout.columnWidths.forEach((w, c) => {
-    ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = charsToPoints(w);
+    transient(ws.getRangeByIndexes(0, c, 1, 1)).format.columnWidth = charsToPoints(w);
   });
   if (opts.dataValidation) {
     for (const v of layout.validations ?? []) {
@@ -146,7 +147,7 @@ function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOp
   }
   if (layout.freezeRows) ws.freezePanes.freezeRows(layout.freezeRows);
   if (opts.pageLayout) {
-    for (const r of layout.pageBreaks ?? []) if (r > 0) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, 0, 1, 1));
+    for (const r of layout.pageBreaks ?? []) if (r > 0) ws.horizontalPageBreaks.add(transient(ws.getRangeByIndexes(r, 0, 1, 1)));
     ws.pageLayout.paperSize = "A4";
     ws.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
     // A fixed scale, never Fit To: Excel ignores manual page breaks on a sheet scaled to fit.
@@ -164,7 +165,7 @@ function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOp
 /** Queues rows [band.r1, band.r2): values, number formats, styles (in order), merges and row heights. */
 function queueBand(ws: Excel.Worksheet, layout: SheetLayout, band: Band, ranges: Ranges): void {
   const cols = layout.columnWidths.length;
-  const block = ws.getRangeByIndexes(band.r1, 0, band.r2 - band.r1, cols);
+  const block = transient(ws.getRangeByIndexes(band.r1, 0, band.r2 - band.r1, cols));
   block.values = layout.values.slice(band.r1, band.r2).map((r) => r.map(asLiteral));
   block.numberFormat = layout.numberFormats.slice(band.r1, band.r2).map((r) => r.map((f) => f ?? "General"));
   const inBand = (r1: number) => r1 >= band.r1 && r1 < band.r2;

@@ -5,17 +5,17 @@
  */
 import { registerCommands } from "../commands/commands";
 import { newSession } from "../office/operations";
-import type { OfficeEnv } from "../office/run";
+import { officeEnvOver, type OfficeEnv } from "../office/run";
 import { Controller, type Outcome } from "./controller";
 import { applyTheme } from "./fluent";
 import { initialState, Store } from "./store";
 import { mountPane, renderNotInExcel, type PaneActions } from "./view";
 
 function officeEnv(): OfficeEnv {
-  return {
-    run: (batch) => Excel.run(batch),
-    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
-  };
+  return officeEnvOver(
+    (options, batch) => Excel.run(options, batch),
+    (name, version) => Office.context.requirements.isSetSupported(name, version),
+  );
 }
 
 /** The buttons' actions before Office is ready: the buttons are disabled then, so this only guards. */

@@ -4,7 +4,7 @@
  * of sheets, a user's own «Status 2025» is never touched, and a failed write leaves a usable workbook.
  */
 import ExcelJS from "exceljs";
-import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS } from "../../src/messages/da";
+import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS, OFFICE_OPERATION_FAILED } from "../../src/messages/da";
 import { calculateStatus, newSession, OperationError, overview } from "../../src/office/operations";
 import { createHost, loadXlsx, saveXlsx, type SheetModel, type TestHost, type WorkbookModel } from "../host";
 import { cliOutput, exampleHost, exampleWithExtraUnits, exampleWorkbook, hostEnv, xlsxBytes } from "./fixtures";
@@ -156,6 +156,31 @@ describe("Beregn status on the test host", () => {
     for (const r of host.stats.requests) expect(r.requestBytes + r.responseBytes).toBeLessThan(5 * 1024 * 1024);
   }, 60_000);
 
+  test("a re-run replaces its own sheet in place: formulas pointing at it keep working and its tab keeps its place (defect 7)", async () => {
+    const host = await exampleHost("good");
+    const env = hostEnv(host);
+    const session = newSession();
+    await calculateStatus(env, session);
+    const first = host.toJSON().sheets.find((s) => s.name === STATUS);
+    // The user links to the report from Noter and moves its tab to the front.
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Noter").getRange("F1").formulas = [[`='${STATUS}'!C10`]];
+      ctx.workbook.worksheets.getItem(STATUS).position = 0;
+      await ctx.sync();
+    });
+    const r = await calculateStatus(env, session);
+    expect(r.written).toBe(STATUS);
+    const after = host.toJSON();
+    expect(after.sheets[0]?.name).toBe(STATUS);
+    expect(host.cell("Noter", "F1")?.f).toBe(`='${STATUS}'!C10`);
+    expect(after.sheets.filter((s) => s.name === STATUS)).toHaveLength(1);
+    // The same sheet (same id), holding the same report as the first run.
+    const again = after.sheets.find((s) => s.name === STATUS);
+    expect(again?.id).toBe(first?.id);
+    expect({ ...again, selection: "" }).toEqual({ ...first, selection: "" });
+    expect(host.selection().sheet).toBe(STATUS);
+  });
+
   test("never overwrites a user's own sheet named «Status 2025»", async () => {
     const wb = await exampleWorkbook("good");
     const own = wb.addWorksheet(STATUS);
@@ -193,7 +218,7 @@ describe("Beregn status on the test host", () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(OperationError);
-    expect((error as OperationError).message).toBe(`${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
+    expect((error as OperationError).message).toBe(`${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
     expect((error as OperationError).code).toBe("GeneralException");
     // The departments' sheets are untouched; at most a half-written status sheet exists.
     expect(sheetsExcept(host.toJSON(), [STATUS])).toEqual(before.sheets);

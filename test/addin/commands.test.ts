@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { COMMAND_NAMES, commandHandlers, registerCommands, type CommandHandler, type CommandTarget } from "../../src/commands/commands";
-import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS } from "../../src/messages/da";
+import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS, OFFICE_OPERATION_FAILED } from "../../src/messages/da";
 import { newSession } from "../../src/office/operations";
 import { Controller, type Outcome } from "../../src/taskpane/controller";
 import { initialState, Store } from "../../src/taskpane/store";
@@ -120,7 +120,7 @@ describe("ribbon commands", () => {
     const show = jest.fn(() => Promise.resolve());
     const e = event();
     await commandHandlers(controller, show).beregnStatus(e);
-    expect(store.state.notice).toEqual(expect.objectContaining({ intent: "error", text: `${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}` }));
+    expect(store.state.notice).toEqual(expect.objectContaining({ intent: "error", text: `${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}` }));
     expect(store.state.busy).toBeNull();
     expect(show).toHaveBeenCalledTimes(1);
     expect(e.completed).toHaveBeenCalledTimes(1);

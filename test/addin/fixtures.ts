@@ -7,7 +7,8 @@ import { buildBrokenExample, buildExample, loadExampleData } from "../../src/cli
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { writeReport } from "../../src/cli/xlsx-write";
 import { calculate } from "../../src/core";
-import type { OfficeEnv } from "../../src/office/run";
+import { MARK_FILL, markName, markRuleFormula, NO_MARKS } from "../../src/office/marks";
+import { officeEnvOver, type IsSetSupported, type OfficeEnv } from "../../src/office/run";
 import { createHost, isSetSupported, loadXlsx, type TestHost, type WorkbookModel } from "../host";
 
 export type ExampleKind = "good" | "broken";
@@ -27,8 +28,8 @@ export async function exampleModel(kind: ExampleKind): Promise<WorkbookModel> {
 }
 
 /** The operations' environment over a test host (as the bootstrap builds it over Office.js). */
-export function hostEnv(host: TestHost): OfficeEnv {
-  return { run: host.run, isSetSupported: (name, version) => isSetSupported(name, version) };
+export function hostEnv(host: TestHost, supported: IsSetSupported = isSetSupported): OfficeEnv {
+  return officeEnvOver(host.runWithOptions, supported);
 }
 
 export async function exampleHost(kind: ExampleKind): Promise<TestHost> {
@@ -93,4 +94,33 @@ export async function exampleWithExtraUnits(extra: number): Promise<ExcelJS.Work
     addDepartmentSheet(wb, code, 2025, i);
   }
   return wb;
+}
+
+/**
+ * jobstatus's validation marks on a sheet as the user sees them (cell → fill): the cells in the
+ * sheet's mark names that have their rule on that sheet (src/office/marks.ts).
+ */
+export function markedCells(host: TestHost, sheetName: string): Record<string, string> {
+  return markedCellsIn(host.model, sheetName);
+}
+
+export function markedCellsIn(model: WorkbookModel, sheetName: string): Record<string, string> {
+  const host = { model };
+  const sheet = host.model.sheets.find((s) => s.name === sheetName);
+  if (!sheet) throw new Error(`no sheet ${sheetName}`);
+  const out: Record<string, string> = {};
+  for (const severity of ["error", "warning"] as const) {
+    const name = markName(sheet.id, severity);
+    const item = host.model.names.find((n) => n.name.toLowerCase() === name.toLowerCase());
+    const rules = sheet.conditionalFormats.filter((cf) => cf.kind === "custom" && cf.formula === markRuleFormula(name) && cf.fill === MARK_FILL[severity] && cf.ranges.join() === "1:1048576");
+    if (!item || rules.length === 0 || item.formula === NO_MARKS) continue;
+    expect(rules).toHaveLength(1);
+    for (const part of item.formula.replace(/^=/, "").split(",")) {
+      const m = /^'((?:[^']|'')+)'!\$([A-Z]+)\$(\d+)$/.exec(part);
+      if (!m) throw new Error(`mark name ${name} holds ${part}`);
+      expect(m[1]?.replace(/''/g, "'")).toBe(sheetName);
+      out[`${m[2]}${m[3]}`] = MARK_FILL[severity];
+    }
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import type ExcelJS from "exceljs";
 import { TextDecoder, TextEncoder } from "node:util";
 import type { Issue } from "../../src/core/issues";
 import { formatPct } from "../../src/core/numbers";
-import { issueMessage, OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS, SEVERITY_NAMES, UI } from "../../src/messages/da";
+import { issueMessage, OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS, OFFICE_OPERATION_FAILED, SEVERITY_NAMES, UI } from "../../src/messages/da";
 import { newSession } from "../../src/office/operations";
 import type { OfficeEnv } from "../../src/office/run";
 import { PLANTED_ERRORS } from "../../src/cli/example";
@@ -246,7 +246,7 @@ describe("the pane over the test host", () => {
     expect(await controller.calculate()).toBe("failed");
     const bar = root.querySelector(".fui-MessageBar") as HTMLElement;
     expect(bar.getAttribute("data-intent")).toBe("error");
-    expect(bar.querySelector(".notice__text")?.textContent).toBe(`${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
+    expect(bar.querySelector(".notice__text")?.textContent).toBe(`${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
     expect(bar.querySelector(".notice__title")?.textContent).toBe(UI.notice.failedTitle);
     expect(root.getAttribute("aria-busy")).toBe("false");
 

@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { PLANTED_ERRORS } from "../../src/cli/example";
 import { UI } from "../../src/messages/da";
 import type { BrowserHostHandle, CellModel, WorkbookModel } from "../host";
-import { exampleModel } from "../addin/fixtures";
+import { exampleModel, markedCellsIn } from "../addin/fixtures";
 import { builtPane, idle, launch, requireChromium, openPane, screenshot, seriousA11yViolations, serve, until, type Browser, type PaneSession } from "./harness";
 
 jest.setTimeout(180_000);
@@ -81,8 +81,7 @@ describe("task pane in headless Chromium", () => {
     // The planted errors are marked in the sheets, too.
     const marked = await model(page);
     for (const p of PLANTED_ERRORS) {
-      const cf = marked.sheets.find((x) => x.name === p.sheet)?.conditionalFormats ?? [];
-      expect(cf.some((c) => c.kind === "custom" && c.ranges.includes(p.cell))).toBe(true);
+      expect(markedCellsIn(marked, p.sheet)[p.cell]).toBe("#FDE7E9");
     }
     await screenshot(page, "02-validation");
 

@@ -15,6 +15,8 @@ interface RangeTarget {
 interface CfTarget {
   sheet: SheetModel;
   cf: CfModel;
+  /** The range of the collection the rule was reached through: its id is its position there. */
+  scope?: Rect;
 }
 interface BorderTarget extends RangeTarget {
   index: BorderIndex;
@@ -353,6 +355,18 @@ const RANGE_FORMAT: TypeDef = def("RangeFormat", {
     horizontalAlignment: styleProp("hAlign", (v) => H_ALIGN_OUT[String(v)], (v, l) => oneOf(v, H_ALIGN, l), "RangeFormat.horizontalAlignment"),
     verticalAlignment: styleProp("vAlign", (v) => V_ALIGN_OUT[String(v)], (v, l) => oneOf(v, V_ALIGN, l), "RangeFormat.verticalAlignment"),
     wrapText: styleProp("wrap", (v) => v, (v, l) => bool(v, l), "RangeFormat.wrapText"),
+    // ExcelApi 1.2: true when every row has the standard height; setting true resets the rows to it.
+    useStandardHeight: rw(
+      (obj) => {
+        const t = rangeOf(obj);
+        return Object.keys(t.sheet.rowHeights).every((k) => Number(k) - 1 < t.rect.r1 || Number(k) - 1 > t.rect.r2);
+      },
+      (obj, v) => {
+        const t = rangeForWrite(obj, "RangeFormat.useStandardHeight");
+        if (bool(v, "RangeFormat.useStandardHeight") !== true) throw new NotImplementedError("RangeFormat.useStandardHeight = false");
+        for (const k of Object.keys(t.sheet.rowHeights)) if (Number(k) - 1 >= t.rect.r1 && Number(k) - 1 <= t.rect.r2) delete t.sheet.rowHeights[k];
+      },
+    ),
     columnWidth: rw(
       (obj) => {
         const t = rangeOf(obj);
@@ -511,6 +525,15 @@ const RANGE: TypeDef = def("Range", {
     ),
   },
   methods: {
+    // Sent by Microsoft's client before it splits a write of more than 1,500 cells into blocks
+    // (setRangePropertiesInBulk): the whole array must match the range's shape.
+    _ValidateArraySize: (obj, [rows, cols]) =>
+      obj.call("_ValidateArraySize", [rows, cols], () => {
+        const t = rangeForWrite(obj, "Range._ValidateArraySize");
+        if (rows !== t.rect.r2 - t.rect.r1 + 1 || cols !== t.rect.c2 - t.rect.c1 + 1) {
+          throw hostError("InvalidArgument", `an array of ${q(rows)} × ${q(cols)} does not match the range's shape`, "Range._ValidateArraySize");
+        }
+      }),
     merge: (obj, args) =>
       obj.call("merge", args, () => {
         const t = rangeForWrite(obj, "Range.merge");
@@ -709,19 +732,32 @@ const CUSTOM_CF: TypeDef = def("CustomConditionalFormat", {
   navs: { rule: same(() => CF_RULE, ".rule"), format: same(() => CF_RANGE_FORMAT, ".format") },
 });
 
+/**
+ * A conditional format is addressed by position, as in Excel (its id is its priority in the
+ * collection): the object finds its rule again by `locate` in every batch, so a rule deleted before
+ * it in an earlier batch shifts it onto the next rule. Within one batch it stays on the rule it found.
+ */
 function cfObject(parent: ClientObject, suffix: string, locate: () => CfTarget | null): ClientObject {
-  let id: string | null | undefined;
+  let bound: { generation: number; target: CfTarget | null } | undefined;
   return parent.child(CONDITIONAL_FORMAT, suffix, () => {
-    if (id === undefined) {
-      const t = locate();
-      id = t ? t.cf.id : null;
-      return t;
+    const generation = parent.ctx.generation;
+    if (bound === undefined || bound.generation !== generation) {
+      bound = { generation, target: locate() };
+      return bound.target;
     }
-    if (id === null) return null;
-    const found = engineOf(parent).findConditionalFormat(id);
-    if (!found) throw hostError("ItemNotFound", "the conditional format was deleted", "ConditionalFormat");
-    return found;
+    const t = bound.target;
+    if (t === null) return null;
+    if (!t.sheet.conditionalFormats.includes(t.cf)) throw hostError("ItemNotFound", "the conditional format was deleted", "ConditionalFormat");
+    return t;
   });
+}
+
+/** The rule at `index` of a range's collection now (ConditionalFormatCollection.getItemAt, getItem(id)). */
+function cfAt(obj: ClientObject, index: number, location: string): CfTarget {
+  const t = rangeOf(obj);
+  const cf = engineOf(obj).conditionalFormatsIn(t.sheet, t.rect)[index];
+  if (!cf) throw hostError("ItemNotFound", `no conditional format at position ${index}`, location);
+  return { sheet: t.sheet, cf, scope: t.rect };
 }
 
 const CONDITIONAL_FORMAT: TypeDef = def("ConditionalFormat", {
@@ -730,7 +766,12 @@ const CONDITIONAL_FORMAT: TypeDef = def("ConditionalFormat", {
       const cf = cfOf(obj).cf;
       return cf.kind === "custom" ? "Custom" : cf.type;
     }),
-    id: ro((obj) => cfOf(obj).cf.id),
+    // Excel: "The priority of the conditional format in the current ConditionalFormatCollection."
+    id: ro((obj) => {
+      const t = cfOf(obj);
+      const list = t.scope ? engineOf(obj).conditionalFormatsIn(t.sheet, t.scope) : t.sheet.conditionalFormats;
+      return String(list.indexOf(t.cf));
+    }),
     priority: rw(
       (obj) => {
         const t = cfOf(obj);
@@ -801,7 +842,7 @@ const CF_COLLECTION: TypeDef = def("ConditionalFormatCollection", {
       let created: CfTarget | undefined;
       obj.call("add", [type], () => {
         const t = rangeForWrite(obj, "ConditionalFormatCollection.add");
-        created = { sheet: t.sheet, cf: engineOf(obj).addCustomConditionalFormat(t.sheet, t.rect) };
+        created = { sheet: t.sheet, cf: engineOf(obj).addCustomConditionalFormat(t.sheet, t.rect), scope: t.rect };
       });
       return cfObject(obj, `.add(${q(type)})`, () => {
         if (!created) throw hostError("ItemNotFound", "the conditional format was not created", "ConditionalFormatCollection.add");
@@ -815,18 +856,11 @@ const CF_COLLECTION: TypeDef = def("ConditionalFormatCollection", {
       }),
     getItem: (obj, [id]) =>
       cfObject(obj, `.getItem(${q(id)})`, () => {
-        const t = rangeOf(obj);
-        const cf = engineOf(obj).conditionalFormatsIn(t.sheet, t.rect).find((x) => x.id === id);
-        if (!cf) throw hostError("ItemNotFound", `no conditional format ${q(id)} here`, "ConditionalFormatCollection.getItem");
-        return { sheet: t.sheet, cf };
+        const location = "ConditionalFormatCollection.getItem";
+        if (typeof id !== "string" || !/^\d+$/.test(id)) throw hostError("ItemNotFound", `no conditional format ${q(id)} here (an id is a position)`, location);
+        return cfAt(obj, Number(id), location);
       }).proxy,
-    getItemAt: (obj, [index]) =>
-      cfObject(obj, `.getItemAt(${q(index)})`, () => {
-        const t = rangeOf(obj);
-        const cf = engineOf(obj).conditionalFormatsIn(t.sheet, t.rect)[integerArg(index, "ConditionalFormatCollection.getItemAt")];
-        if (!cf) throw hostError("ItemNotFound", `no conditional format at ${q(index)}`, "ConditionalFormatCollection.getItemAt");
-        return { sheet: t.sheet, cf };
-      }).proxy,
+    getItemAt: (obj, [index]) => cfObject(obj, `.getItemAt(${q(index)})`, () => cfAt(obj, integerArg(index, "ConditionalFormatCollection.getItemAt"), "ConditionalFormatCollection.getItemAt")).proxy,
     clearAll: (obj, args) =>
       obj.call("clearAll", args, () => {
         const t = rangeForWrite(obj, "ConditionalFormatCollection.clearAll");
@@ -835,11 +869,20 @@ const CF_COLLECTION: TypeDef = def("ConditionalFormatCollection", {
   },
   collection: {
     itemType: () => CONDITIONAL_FORMAT,
+    // Items are addressed by position (getItemAt), as Microsoft's client addresses them in later batches.
     list: (obj) => {
       const t = rangeOf(obj);
-      return engineOf(obj)
-        .conditionalFormatsIn(t.sheet, t.rect)
-        .map((cf) => cfObject(obj, `.getItem(${q(cf.id)})`, () => ({ sheet: t.sheet, cf })));
+      const now = engineOf(obj).conditionalFormatsIn(t.sheet, t.rect);
+      return now.map((cf, i) => {
+        let first = true;
+        return cfObject(obj, `.getItemAt(${i})`, () => {
+          if (first) {
+            first = false;
+            return { sheet: t.sheet, cf, scope: t.rect };
+          }
+          return cfAt(obj, i, "ConditionalFormatCollection.getItemAt");
+        });
+      });
     },
   },
 });
@@ -927,6 +970,10 @@ const PAGE_LAYOUT: TypeDef = def("PageLayout", {
 /** ExcelApi 1.9: Worksheet.horizontalPageBreaks; `add(range)` breaks the page before the range's first row. */
 const PAGE_BREAKS: TypeDef = def("PageBreakCollection", {
   methods: {
+    removePageBreaks: (obj, args) =>
+      obj.call("removePageBreaks", args, () => {
+        delete sheetForWrite(obj, "PageBreakCollection.removePageBreaks").pageSetup.rowBreaks;
+      }),
     add: (obj, [range]) =>
       obj.call("add", [range], () => {
         const location = "PageBreakCollection.add";

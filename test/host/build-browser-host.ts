@@ -6,6 +6,8 @@ import { promises as fs, statSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import webpack from "webpack";
 import type { WorkbookModel } from "./model";
+import { defaultClient, type ClientKind } from "./officejs";
+import { officeJsClientSource } from "./officejs-source";
 
 const ROOT = path.resolve(__dirname, "../..");
 export const BROWSER_HOST_BUNDLE = path.join(ROOT, "build/test-host/host.js");
@@ -65,9 +67,14 @@ export async function buildBrowserHost(options: { force?: boolean } = {}): Promi
  * One script that sets the model and then runs the bundle, for `page.addInitScript({ content })`
  * (so it runs before the add-in's own scripts on every navigation).
  */
-export async function browserHostScript(model?: WorkbookModel, options: { displayLanguage?: string } = {}): Promise<string> {
+export async function browserHostScript(model?: WorkbookModel, options: { displayLanguage?: string; client?: ClientKind } = {}): Promise<string> {
   const bundle = await fs.readFile(await buildBrowserHost(), "utf8");
   const lines: string[] = [];
+  if ((options.client ?? defaultClient()) === "officejs") {
+    // Microsoft's client, as plain script (the pane's CSP allows no eval): its namespaces become page globals for the bundle.
+    lines.push(`window.__JOBSTATUS_CLIENT__ = "officejs";`);
+    lines.push(`(function () {\n${officeJsClientSource()}\nwindow.__JOBSTATUS_OFFICEJS__ = { OfficeExtension: OfficeExtension, Excel: Excel };\n}).call(window);`);
+  }
   if (model) lines.push(`window.__JOBSTATUS_HOST_MODEL__ = ${JSON.stringify(JSON.stringify(model))};`);
   if (options.displayLanguage) lines.push(`window.__JOBSTATUS_HOST_LANGUAGE__ = ${JSON.stringify(options.displayLanguage)};`);
   lines.push(bundle);

@@ -39,6 +39,11 @@ export interface HostCore {
   stats: HostStats;
   /** Returns the error code injected for the sync about to run, if any. */
   nextSync(): string | undefined;
+  /**
+   * A cell is being edited (TestHost.editCell): true when the sync must fail with
+   * InvalidOperationInCellEditMode; a run with delayForCellEdit waits, which ends the edit.
+   */
+  blockedByCellEdit(delayForCellEdit: boolean): boolean;
 }
 
 export interface RequestStat {
@@ -58,7 +63,7 @@ export interface HostStats {
   suspendScreen: number;
 }
 
-interface Op {
+export interface Op {
   obj: ClientObject;
   desc: Record<string, unknown>;
   /** Instantiations (Office.js queues one per proxy object) are sent but not counted as operations. */
@@ -67,7 +72,7 @@ interface Op {
   exec(): LoadResult | void;
 }
 
-interface LoadResult {
+export interface LoadResult {
   data: unknown;
   commit(): void;
 }
@@ -426,7 +431,7 @@ function describeSpec(spec: LoadSpec): unknown {
 }
 
 /** Runs at sync: reads the requested properties now; they reach the object only if the sync succeeds. */
-function snapshot(obj: ClientObject, spec: LoadSpec): LoadResult {
+export function snapshot(obj: ClientObject, spec: LoadSpec): LoadResult {
   const target = obj.resolve();
   if (target === null || target === undefined) {
     return { data: null, commit: () => void (obj.isNull = true) };
@@ -477,6 +482,8 @@ export class Context {
   private closed = false;
   /** True while a sync executes: objects created then (collection items) are not instantiated again. */
   processing = false;
+  /** RunOptions.delayForCellEdit of the run this context belongs to. */
+  delayForCellEdit = false;
   readonly workbook: ClientObject;
   readonly application: ClientObject;
 
@@ -535,6 +542,9 @@ export class Context {
     this.queue = [];
   }
 
+  /** Incremented by every executed batch: objects located by position re-locate in the next one (as Excel re-evaluates object paths per request). */
+  generation = 0;
+
   async sync<T>(passThrough?: T): Promise<T | undefined> {
     if (this.closed) throw new RichApiError("InvalidObjectPath", { arg: "context", detail: "the Excel.run batch has finished" });
     const ops = this.queue;
@@ -547,9 +557,39 @@ export class Context {
     stats.requests.push(entry);
     await Promise.resolve();
     entry.requestBytes = utf8Length(JSON.stringify(ops.map((o) => o.desc), jsonReplacer));
+    if (this.host.blockedByCellEdit(this.delayForCellEdit)) throw new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" });
     if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
       throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
     }
+    const results = this.apply(ops, injected);
+    const response = JSON.stringify(results.map((r) => r.data));
+    entry.responseBytes = utf8Length(response);
+    if (entry.responseBytes > PAYLOAD_LIMIT_BYTES) {
+      throw new RichApiError("ResponsePayloadSizeLimitExceeded", { detail: `response of ${entry.responseBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
+    }
+    for (const r of results) r.commit();
+    return passThrough;
+  }
+
+  /**
+   * Applies what is queued, in order, as one batch; the server side of a sync. `injected`: fail
+   * after half the counted operations with that code (TestHost.failSync). Used by the double's own
+   * sync and by the RichApi executor that serves Microsoft's client (officejs.ts).
+   */
+  applyQueued(injected?: string): LoadResult[] {
+    const ops = this.queue;
+    this.queue = [];
+    return this.apply(ops, injected);
+  }
+
+  /** Drops what is queued (a request the server rejected before applying anything). */
+  discardQueued(): void {
+    this.queue = [];
+  }
+
+  private apply(ops: Op[], injected: string | undefined): LoadResult[] {
+    this.generation++;
+    const counted = ops.filter((o) => o.counted).length;
     const limit = injected === undefined ? counted : Math.floor(counted / 2);
     const results: LoadResult[] = [];
     this.processing = true;
@@ -573,15 +613,9 @@ export class Context {
       if (injected !== undefined) {
         throw new RichApiError(injected, { detail: `failure injected by failSync after ${limit} of ${counted} operations` });
       }
-      const response = JSON.stringify(results.map((r) => r.data));
-      entry.responseBytes = utf8Length(response);
-      if (entry.responseBytes > PAYLOAD_LIMIT_BYTES) {
-        throw new RichApiError("ResponsePayloadSizeLimitExceeded", { detail: `response of ${entry.responseBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
-      }
-      for (const r of results) r.commit();
     } finally {
       this.processing = false;
     }
-    return passThrough;
+    return results;
   }
 }

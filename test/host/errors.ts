@@ -29,6 +29,7 @@ const MESSAGES: Record<string, string> = {
   RunMustReturnPromise:
     'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation. Typically, you return a promise by returning the response from "context.sync()".',
   CannotUpdateReadOnlyProperty: "The property '{0}' is read-only and it cannot be updated.",
+  InvalidOperationInCellEditMode: "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
 };
 
 export interface HostDebugInfo {

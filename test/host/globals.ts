@@ -6,6 +6,7 @@ import { NotImplementedError, RichApiError } from "./errors";
 import { ExcelEnums, HostType, PlatformType } from "./enums";
 import type { TestHost } from "./host";
 import type { WorkbookModel } from "./model";
+import { officeJsLibrary } from "./officejs";
 
 /** Requirement sets answered true, with the highest supported version. */
 export const SUPPORTED_REQUIREMENT_SETS: Readonly<Record<string, string>> = { ExcelApi: "1.17", SharedRuntime: "1.1" };
@@ -41,6 +42,16 @@ export function isSetSupported(name: string, version?: string | number): boolean
   return max !== undefined && versionAtMost(version === undefined ? undefined : String(version), max);
 }
 
+/** `Excel.run(batch)` or `Excel.run(options, batch)` with RunOptions.delayForCellEdit. */
+function excelRun(host: TestHost, args: unknown[]): Promise<unknown> {
+  const [first, second] = args;
+  if (args.length === 1) return host.run(first as Parameters<TestHost["run"]>[0]);
+  if (args.length === 2 && typeof first === "object" && first !== null && !Array.isArray(first)) {
+    return host.runWithOptions(first as { delayForCellEdit?: boolean }, second as Parameters<TestHost["run"]>[0]);
+  }
+  return Promise.reject(new NotImplementedError("Excel.run with previous objects", "pass a batch function, with RunOptions or without"));
+}
+
 /** What browser-entry exposes as `window.__JOBSTATUS_HOST__`. */
 export interface BrowserHostHandle {
   host: TestHost;
@@ -56,15 +67,18 @@ export function installOfficeGlobals(target: Record<string, unknown>, host: Test
   const actions = (target.__JOBSTATUS_ACTIONS__ ??= {}) as Record<string, unknown>;
   const info = { host: HostType.Excel, platform: PlatformType.OfficeOnline };
 
-  target.Excel = strict("Excel", {
+  if (host.client === "officejs") {
+    // Microsoft's Excel and OfficeExtension; a plain Excel.run(batch) goes to this host's RichApi executor.
+    const lib = officeJsLibrary();
+    (lib.OfficeExtension.SessionBase as unknown as { _overrideSession: object })._overrideSession = host.officeJsSession();
+    target.Excel = Object.assign(Object.create(lib.Excel) as object, { run: (...args: unknown[]) => excelRun(host, args) });
+    target.OfficeExtension = lib.OfficeExtension;
+  } else target.Excel = strict("Excel", {
     ...ExcelEnums,
-    run: (...args: unknown[]) => {
-      if (args.length !== 1) return Promise.reject(new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function"));
-      return host.run(args[0] as Parameters<TestHost["run"]>[0]);
-    },
+    run: (...args: unknown[]) => excelRun(host, args),
   });
 
-  target.OfficeExtension = strict("OfficeExtension", {
+  if (host.client !== "officejs") target.OfficeExtension = strict("OfficeExtension", {
     Error: RichApiError,
     ErrorCodes: {
       accessDenied: "AccessDenied",

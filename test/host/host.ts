@@ -8,6 +8,7 @@ import { Context, HostCore, HostStats } from "./client";
 import { Engine } from "./engine";
 import { NotImplementedError, RichApiError } from "./errors";
 import { CellModel, WorkbookModel, cloneModel, createModel } from "./model";
+import { ClientKind, RichApiExecutor, defaultClient, officeJsLibrary, officeJsSession } from "./officejs";
 
 /** Same shape as `Excel.run` with a batch function. */
 export type RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -19,12 +20,29 @@ export class TestHost {
   private syncNumber = 0;
   private readonly failures = new Map<number, string>();
   private readonly core: HostCore;
+  private executor: RichApiExecutor | undefined;
+  private cellEdit = false;
+  private session: object | undefined;
 
-  constructor(model: WorkbookModel) {
+  /**
+   * `client`: which Office.js client `run` drives. "double": the host's own strict client
+   * (client.ts), which also rejects unknown members and objects used across runs. "officejs":
+   * Microsoft's client (officejs.ts), whose real requests are replayed on the same model.
+   */
+  constructor(
+    model: WorkbookModel,
+    readonly client: ClientKind = defaultClient(),
+  ) {
     this.engine = new Engine(model);
     this.core = {
       engine: this.engine,
       stats: this.stats,
+      blockedByCellEdit: (delay) => {
+        if (!this.cellEdit) return false;
+        // Excel holds a delayed request until the user leaves the cell; here the edit just ends.
+        if (delay) this.cellEdit = false;
+        return !delay;
+      },
       nextSync: () => {
         this.syncNumber++;
         const code = this.failures.get(this.syncNumber);
@@ -40,10 +58,17 @@ export class TestHost {
   }
 
   /** Like `Excel.run(batch)`: a fresh request context, an implicit final sync, objects invalid afterwards. */
-  readonly run: RunFn = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+  readonly run: RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => this.runWithOptions({}, batch);
+
+  /** Like `Excel.run(options, batch)`; the one option modelled is delayForCellEdit (see editCell). */
+  readonly runWithOptions = async <T>(options: { delayForCellEdit?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const unknown = Object.keys(options).filter((k) => k !== "delayForCellEdit");
+    if (unknown.length > 0) throw new NotImplementedError(`Excel.run option ${unknown.join(", ")}`);
+    if (this.client === "officejs") return this.runOfficeJs(options, batch);
     if (typeof batch !== "function") throw new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function");
     this.stats.runs++;
     const ctx = new Context(this.core, makeWorkbook, makeApplication);
+    ctx.delayForCellEdit = options.delayForCellEdit === true;
     try {
       const pending = batch(ctx.proxy as unknown as Excel.RequestContext) as unknown;
       if (typeof pending !== "object" || pending === null || typeof (pending as { then?: unknown }).then !== "function") {
@@ -56,6 +81,29 @@ export class TestHost {
       ctx.close();
     }
   };
+
+  /** The RichApi server side Microsoft's client talks to (officejs mode), created on first use. */
+  richApiExecutor(): RichApiExecutor {
+    this.executor ??= new RichApiExecutor(this.core);
+    return this.executor;
+  }
+
+  /** The session object for Microsoft's client: `Excel.run(session, batch)` or `SessionBase._overrideSession`. */
+  officeJsSession(): object {
+    this.session ??= officeJsSession(officeJsLibrary(), this.richApiExecutor());
+    return this.session;
+  }
+
+  private async runOfficeJs<T>(options: { delayForCellEdit?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+    this.stats.runs++;
+    const lib = officeJsLibrary();
+    return (await lib.Excel.run({ ...options, session: this.officeJsSession() }, batch)) as T;
+  }
+
+  /** The user starts editing a cell: syncs fail with InvalidOperationInCellEditMode unless the run delays for it. */
+  editCell(): void {
+    this.cellEdit = true;
+  }
 
   resetStats(): void {
     this.stats.syncs = 0;
@@ -94,7 +142,7 @@ export class TestHost {
 }
 
 /** A host over a copy of `model`, or over a new workbook with the given sheet names (default ["Sheet1"]). */
-export function createHost(model?: WorkbookModel | { sheets: readonly string[] }): TestHost {
-  if (model && "version" in model) return new TestHost(cloneModel(model));
-  return new TestHost(createModel(model?.sheets));
+export function createHost(model?: WorkbookModel | { sheets: readonly string[] }, client: ClientKind = defaultClient()): TestHost {
+  if (model && "version" in model) return new TestHost(cloneModel(model), client);
+  return new TestHost(createModel(model?.sheets), client);
 }

@@ -2,7 +2,15 @@
  * The Office.js test double (test-only, never shipped). Node entry point; the browser bundle starts
  * at browser-entry.ts and does not include xlsx.ts or build-browser-host.ts.
  */
+import { registerOfficeJsLoader } from "./officejs";
+import { loadOfficeJsClient } from "./officejs-source";
+
+registerOfficeJsLoader(loadOfficeJsClient);
+
 export { createHost, TestHost } from "./host";
+export { RichApiExecutor, defaultClient, officeJsLibrary } from "./officejs";
+export type { ClientKind, RichApiRequest, RichApiResponse } from "./officejs";
+export { officeJsClientSource, loadOfficeJsClient, OFFICE_JS_CLIENT_FILE } from "./officejs-source";
 export type { RunFn } from "./host";
 export type { HostStats, RequestStat } from "./client";
 export { PAYLOAD_LIMIT_BYTES } from "./client";
