@@ -1,6 +1,7 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { findCells, isYearLabel, lastRow } from "./labels";
+import { isNotatLabel } from "./notat-settings";
 import { isBlank, readNumber } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { validWeights, type Weights } from "./weights";
@@ -37,7 +38,8 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
     if (g && cols[g] === undefined) cols[g] = i + sheet.originCol;
   });
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
-    if (isBlank(cellAt(sheet, row, header.col))) continue;
+    // The notat's labelled fields may sit below the weights, in the same column.
+    if (isBlank(cellAt(sheet, row, header.col)) || isNotatLabel(cellAt(sheet, row, header.col))) continue;
     const year = readNumber(sheet, row, header.col, { what: "år", whole: true, required: true, max: 9999 }, issues);
     if (year === undefined) continue;
     const raw: Record<GroupKey, number> = { samlet: 0, fleksjob: 0, fritidsjob: 0 };

@@ -4,7 +4,7 @@
  */
 import { FORMULA_WITHOUT_RESULT } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
-import { formatDanish } from "../core/numbers";
+import { formatDanish, roundHalfAway } from "../core/numbers";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -136,7 +136,11 @@ export const REPORT = {
   footnoteForloeb: (year: number) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
   footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean) => {
-    const p = (x: number) => `${formatDanish(x * 100, Number.isInteger(x * 100) ? 0 : 1)} pct.`;
+    // Rounded first: 0.55 * 100 is 55.000000000000007, which printed as «55,0 pct.».
+    const p = (x: number) => {
+      const v = roundHalfAway(x * 100, 1);
+      return `${formatDanish(v, Number.isInteger(v) ? 0 : 1)} pct.`;
+    };
     const lead = `${first ? "*** " : ""}For årsstatus ${year}: `;
     return w.fritidsjob > 0
       ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
@@ -323,4 +327,82 @@ export const UI = {
     unexpected: "Der skete en uventet fejl i jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
     dismiss: "Luk beskeden",
   },
+} as const;
+
+/** Month names, for periods («januar til og med december 2025»). */
+export const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"] as const;
+
+/** The scheme's name inside a sentence: «småjob under det sociale frikort». */
+const lowerScheme = (key: SchemeKey): string => SCHEME_NAMES[key].charAt(0).toLocaleLowerCase("da-DK") + SCHEME_NAMES[key].slice(1);
+
+/**
+ * Labels of the notat's fields on the Indstillinger sheet (label in one cell, value to its right).
+ * Matched like every other label: case, spaces, colons and parentheses do not matter.
+ */
+export const NOTAT_FIELD_LABELS = {
+  sagsnummerF2: "Sagsnummer i F2",
+  dokumentnummerF2: "Dokumentnummer i F2",
+  sagsnummerEdoc: "Sagsnummer i eDoc",
+  dato: "Notatets dato",
+  vedtagetSamlet: "Måltal for virksomhedspraktik, løntilskud og småjob vedtaget",
+  vedtagetFleksjob: "Måltal for fleksjob vedtaget",
+  vedtagetFritidsjob: "Måltal for fritidsjob vedtaget",
+  afsender: "Afsender",
+  afsenderForvaltning: "Afsenders forvaltning",
+  adresse: "Adresse",
+  postnummerBy: "Postnummer og by",
+} as const;
+
+/** Texts of the Word notat (`jobstatus notat`, «Hent notat (Word)»): the notat's own wording. */
+export const NOTAT = {
+  heading: "NOTAT",
+  title: (year: number) => REPORT.title(year),
+  /** «perioden januar til og med december 2025» */
+  period: (firstMonth: number, lastMonth: number, year: number) =>
+    `perioden ${MONTHS[firstMonth - 1] ?? ""} til og med ${MONTHS[lastMonth - 1] ?? ""} ${year}`,
+  /** «hele 2025», or the period when it is part of the year. */
+  wholeOrPeriod: (whole: boolean, period: string, year: number) => (whole ? `hele ${year}` : period),
+  intro: (period: string) => `I denne status præsenteres målopfyldelsen for KK som arbejdsplads for ${period} for følgende jobordninger:`,
+  /** The schemes in the notat's order. */
+  schemeList: (withFritidsjob: boolean): string[] =>
+    (["virksomhedspraktik", "loentilskud", "smaajob", "fleksjob", ...(withFritidsjob ? (["fritidsjob"] as const) : [])] as const).map((k) => SCHEME_NAMES[k]),
+  /** A date as the notat writes its own date: 11-03-2026. */
+  shortDate: (y: number, m: number, d: number) => `${String(d).padStart(2, "0")}-${String(m).padStart(2, "0")}-${y}`,
+  /** A date in running text: 1. februar 2024. */
+  longDate: (y: number, m: number, d: number) => `${d}. ${MONTHS[m - 1] ?? ""} ${y}`,
+  /** Shown in a field left to fill in, highlighted in Word. */
+  toFill: (what: string) => `[Udfyld: ${what}]`,
+  fieldNames: {
+    sagsnummerF2: "sagsnummer i F2",
+    dokumentnummerF2: "dokumentnummer i F2",
+    sagsnummerEdoc: "sagsnummer i eDoc",
+    dato: "dato",
+    vedtaget: "dato for vedtagelse",
+    afsender: "afsender",
+    afsenderForvaltning: "afsenders forvaltning",
+    adresse: "adresse",
+    postnummerBy: "postnummer og by",
+  },
+  adopted: (clauses: readonly string[]) => `Måltallene i denne status blev vedtaget af Borgerrepræsentationen ${listDanish(clauses)}.`,
+  adoptedClause: (date: string, schemes: readonly SchemeKey[]) =>
+    `den ${date} for ${schemes.length > 1 ? "ordningerne " : ""}${listDanish(schemes.map(lowerScheme))}`,
+  targetsExplained: (withFritidsjob: boolean) =>
+    `Der er ét samlet måltal for virksomhedspraktik, løntilskud og småjob under det sociale frikort per forvaltning samt ét måltal for ${withFritidsjob ? "hhv. fleksjob og fritidsjob" : "fleksjob"} per forvaltning.`,
+  methodCombined: (span: string) =>
+    `Den procentvise målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort angiver målopfyldelsen for ${span}. Måltal og status for disse ordninger opgøres i helårspersoner.`,
+  methodFleksjob: (month: string, year: number, whole: boolean) =>
+    `Den procentvise målopfyldelse for fleksjob angiver målopfyldelsen i ${month} ${year}. Måltallet er fastlagt som antal fleksjobansatte. Målopfyldelsen bliver opgjort ved at se på antal fleksjobansatte ved udgangen af ${whole ? "året" : "perioden"}.`,
+  methodFritidsjob: (span: string) => `Den procentvise målopfyldelse for fritidsjob angiver målopfyldelsen for ${span}. Måltal og status opgøres i helårspersoner.`,
+  tablesKK: (year: number, previousYear: number | null) =>
+    `Af tabel 1 fremgår status, måltal og målopfyldelse for ${year} fordelt på de forskellige ordninger for Københavns Kommune.${
+      previousYear === null ? "" : ` Til sammenligning fremgår af tabel 2 status, måltal og målopfyldelse for ${previousYear}.`
+    }`,
+  tablesUnits: (first: number, last: number, count: number, period: string) =>
+    count === 1
+      ? `Af tabel ${first} fremgår status, måltal og målopfyldelse for forvaltningen for ${period}.`
+      : `Af tabel ${first}-${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
+  /** The fleksjob footnote, with the period's last month. */
+  footnoteFleksjob: (month: string, year: number) => `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}`,
+  pageNumber: { before: "Side ", between: " af " },
+  fileName: (year: number) => `Notat årsstatus ${year}.docx`,
 } as const;
