@@ -82,7 +82,7 @@ export interface NotatOptions {
 }
 
 /** Relative widths of the notat's table columns: label, Status, Samlet status, Samlet måltal, Procentvis målopfyldelse, Antal forløb. */
-export const NOTAT_COLUMN_WIDTHS = [34, 10, 12, 12, 15, 17] as const;
+export const NOTAT_COLUMN_WIDTHS = [29, 10, 11, 11, 18, 16] as const;
 /** Tables per printed page: three of the notat's tables fit an A4 page, as in the notat. */
 export const TABLES_PER_PAGE = 3;
 

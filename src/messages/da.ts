@@ -200,6 +200,8 @@ export const CLI = {
                                                     Beregn årsstatus og skriv statusarket i en kopi af projektmappen
   jobstatus valider FIL.xlsx [--ark KODE] [--json]  Kontrollér projektmappen (eller ét ark); skriver intet
   jobstatus skabelon --aar ÅR -o FIL.xlsx           Opret en tom projektmappe i det dokumenterede format
+  jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
+                                                    Skriv notatet om årsstatus som Word-dokument (samme beregning som beregn)
   jobstatus --help | --version
 
 Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.`,
@@ -225,6 +227,11 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   noIssues: "Ingen fejl eller advarsler.",
   issuesHeading: (errors: number, warnings: number) => `${errors} fejl og ${warnings} ${warnings === 1 ? "advarsel" : "advarsler"}:`,
   validated: (n: number) => `${n} ark kontrolleret.`,
+  notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${f}.docx«).`,
+  notatWritten: (f: string) => `Notatet er skrevet i ${f}.`,
+  notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder og kør igen.",
+  notatToFill: (fields: readonly string[]) =>
+    `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
   internal: "Der skete en uventet fejl i jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne med kommandoen, du kørte.",
 } as const;
 
