@@ -3,15 +3,8 @@
  * cell by cell, except the documented corrections (docs/notat-afvigelser.md). Each correction must
  * still apply: the test fails if jobstatus differs anywhere else or a correction disappears.
  */
-import ExcelJS from "exceljs";
-import { calculate } from "../../src/core";
-import { buildNotat, notatSettingsOf, type NotatLayout } from "../../src/core/notat";
-import { buildExample, loadExampleData } from "../../src/cli/example";
-import { readWorkbookGrid } from "../../src/cli/xlsx-read";
-import { layoutItems, readReference, type Item } from "./reference";
-
-/** The reference notat's date; ours is the day it is made unless Indstillinger gives one. */
-export const REFERENCE_DATE = { year: 2026, month: 3, day: 11 };
+import type { NotatLayout } from "../../src/core/notat";
+import { exampleNotat, layoutItems, readReference, type Item } from "./reference";
 
 type Correction =
   | { readonly kind: "text"; readonly notat: string; readonly ours: string; readonly why: string }
@@ -19,7 +12,7 @@ type Correction =
   | { readonly kind: "insert"; readonly after: string; readonly ours: string; readonly why: string };
 
 /** Figures the notat got wrong (also in test/golden.test.ts) and text it got wrong or left out. */
-export const CORRECTIONS: readonly Correction[] = [
+const CORRECTIONS: readonly Correction[] = [
   { kind: "cell", table: 1, row: "Løntilskud (helårspersoner)", col: 2, notat: "798", ours: "797", why: "Sum of rounded parts; the unrounded sum is 797.2 (the notat's text says 797)." },
   { kind: "cell", table: 2, row: "Løntilskud (helårspersoner)", col: 2, notat: "914", ours: "913", why: "Same slip for 2024 (912.8)." },
   { kind: "cell", table: 1, row: "Løntilskud (helårspersoner)", col: 5, notat: "255", ours: "246", why: "KK's forløb are the sum of tables 3-9." },
@@ -53,7 +46,7 @@ export const CORRECTIONS: readonly Correction[] = [
 ];
 
 /** The reference items with the corrections applied; throws if a correction no longer applies. */
-export function expectedItems(reference: readonly Item[]): Item[] {
+function expectedItems(reference: readonly Item[]): Item[] {
   let items = [...reference];
   for (const c of CORRECTIONS) {
     let applied = 0;
@@ -80,17 +73,6 @@ export function expectedItems(reference: readonly Item[]): Item[] {
     if (applied === 0) throw new Error(`correction no longer applies: ${JSON.stringify(c)}`);
   }
   return items;
-}
-
-/** The example workbook through a real .xlsx file, as the CLI reads it, and its notat. */
-export async function exampleNotat(): Promise<NotatLayout> {
-  const buffer = await (await buildExample(await loadExampleData())).xlsx.writeBuffer();
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer);
-  const grid = readWorkbookGrid(wb);
-  const outcome = calculate(grid);
-  if (!outcome.report) throw new Error("the example has errors");
-  return buildNotat(outcome.result, notatSettingsOf(grid), { today: REFERENCE_DATE });
 }
 
 describe("the notat reproduces the reference notat for the example workbook", () => {

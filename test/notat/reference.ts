@@ -3,9 +3,13 @@
  * and our notat layout, both as one flat list of items: paragraphs, bullet items and table cells.
  * Comparing the two lists compares the notats paragraph by paragraph and cell by cell.
  */
+import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { blockText, type NotatLayout } from "../../src/core/notat";
+import { calculate } from "../../src/core";
+import { blockText, buildNotat, notatSettingsOf, type NotatLayout } from "../../src/core/notat";
+import { buildExample, loadExampleData } from "../../src/cli/example";
+import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 
 export type Item =
   | { readonly kind: "p"; readonly text: string }
@@ -81,4 +85,18 @@ export function layoutItems(layout: NotatLayout): Item[] {
     }
   }
   return items;
+}
+
+/** The reference notat's date; ours is the day it is made unless Indstillinger gives one. */
+export const REFERENCE_DATE = { year: 2026, month: 3, day: 11 };
+
+/** The example workbook through a real .xlsx file, as the CLI reads it, and its notat dated as the reference. */
+export async function exampleNotat(): Promise<NotatLayout> {
+  const buffer = await (await buildExample(await loadExampleData())).xlsx.writeBuffer();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer);
+  const grid = readWorkbookGrid(wb);
+  const outcome = calculate(grid);
+  if (!outcome.report) throw new Error("the example has errors");
+  return buildNotat(outcome.result, notatSettingsOf(grid), { today: REFERENCE_DATE });
 }
