@@ -29,6 +29,11 @@ export function isNotatLabel(cell: Cell): boolean {
   return typeof cell === "string" && BY_LABEL.has(normalizeLabel(cell));
 }
 
+/** True when the sheet holds any of the notat's labels (an Indstillinger sheet may hold only those). */
+export function hasNotatLabels(sheet: SheetGrid): boolean {
+  return sheet.values.some((row) => row.some((c) => isNotatLabel(c)));
+}
+
 /** Excel's 1900 date system: serial 1 is 1900-01-01, and day 60 is Excel's phantom 1900-02-29. */
 export function serialToDate(serial: number): CalendarDate {
   const days = Math.floor(serial) - (serial > 60 ? 1 : 0);

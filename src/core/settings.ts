@@ -1,7 +1,7 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { findCells, isYearLabel, lastRow } from "./labels";
-import { isNotatLabel } from "./notat-settings";
+import { hasNotatLabels, isNotatLabel } from "./notat-settings";
 import { isBlank, readNumber } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { validWeights, type Weights } from "./weights";
@@ -28,7 +28,8 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
     return row.some((v) => typeof v === "string" && groupOf(v) !== undefined);
   });
   if (!header) {
-    issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
+    // A sheet with only the notat's fields has no weights to read: the built-in weights apply.
+    if (!hasNotatLabels(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
     return result;
   }
   const cols: Partial<Record<GroupKey, number>> = {};

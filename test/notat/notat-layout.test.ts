@@ -59,6 +59,14 @@ describe("the notat layout", () => {
     expect(layout.toFill).not.toContain("dato for vedtagelse");
   });
 
+  it("accepts an Indstillinger sheet with only the notat's fields (the built-in weights apply); a sheet with neither is still an error", () => {
+    const onlyFields = sheet("Indstillinger", [[NOTAT_FIELD_LABELS.sagsnummerF2, "2025 - 9"]]);
+    const layout = notatOf(workbook(...smallWorkbook().sheets, onlyFields));
+    expect(texts(layout)).toContain("2025 - 9");
+    const neither = calculate(workbook(...smallWorkbook().sheets, sheet("Indstillinger", [["Noter til notatet"]])));
+    expect(neither.issues.map((i) => i.code)).toContain("SETTINGS_HEADER_MISSING");
+  });
+
   it("without a previous year: no Tabel 2, the forvaltninger's tables are 2 to n", () => {
     const layout = notatOf(smallWorkbook());
     const all = texts(layout);
