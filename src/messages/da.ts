@@ -291,6 +291,8 @@ export const UI = {
     template: "Opret skabelon",
     templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. Eksisterende ark røres ikke.",
     templateYear: "År for skabelonen",
+    notat: "Hent notat (Word)",
+    notatHint: "Beregn årsstatus og hent notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
   },
   busy: {
     overview: "Læser projektmappen …",
@@ -298,6 +300,7 @@ export const UI = {
     validateAll: "Validerer alle ark …",
     calculate: "Beregner status …",
     template: "Opretter skabelonen …",
+    notat: "Skriver notatet …",
   },
   result: {
     heading: (year: number) => `Resultat for ${year}`,
@@ -331,6 +334,13 @@ export const UI = {
     templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet med ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets)}.`,
     templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
     templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet «År for skabelonen».",
+    notatDone: (file: string) => `Notatet er hentet som Word-dokument: »${file}«.`,
+    notatToFill: (fields: readonly string[]) =>
+      ` ${fields.length === 1 ? "Et felt" : `${fields.length} felter`} skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
+    notatBlocked: (errors: number) =>
+      `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret dem (se listen), og klik »Hent notat (Word)« igen.`,
+    notatMac:
+      "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Hent notat (Word)« der.",
     unexpected: "Der skete en uventet fejl i jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
     dismiss: "Luk beskeden",
   },

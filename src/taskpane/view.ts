@@ -18,6 +18,7 @@ export interface PaneActions {
   validate(scope: "active" | "all"): Promise<unknown>;
   calculate(): Promise<unknown>;
   createTemplate(): Promise<unknown>;
+  notat(): Promise<unknown>;
   select(issue: Issue): Promise<unknown>;
   setTemplateYear(year: number): void;
   dismissNotice(): void;
@@ -82,7 +83,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
       void actions.createTemplate();
     }
   });
-  const buttons = [calculate, validateActive, validateAll, template];
+  const notat = button(UI.actions.notat, "hint-notat", "secondary", whenIdle(() => actions.notat()));
+  const buttons = [calculate, validateActive, validateAll, template, notat];
 
   const workbook = h("section", { class: "section card", attrs: { "aria-labelledby": "workbook-title" } });
   const progressText = h("span", { class: "progress__text" });
@@ -105,6 +107,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
       template,
     ),
     h("p", { class: "hint", attrs: { id: "hint-template" } }, UI.actions.templateHint),
+    h("div", { class: "actions__row" }, notat),
+    h("p", { class: "hint", attrs: { id: "hint-notat" } }, UI.actions.notatHint),
     hidden("hint-calculate", UI.actions.calculateHint),
     hidden("hint-validate-sheet", UI.actions.validateSheetHint),
     hidden("hint-validate-all", UI.actions.validateAllHint),

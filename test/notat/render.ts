@@ -28,9 +28,17 @@ function need(tool: string): void {
   if (found.status !== 0) throw new Error(`${tool} is missing: the notat rendering test needs it. Install it with: ${INSTALL_HINT}`);
 }
 
+/** Calibri is not on Linux; Carlito has its metrics. Without it pages lay out differently from Word. */
+function needCalibriMetrics(): void {
+  need("fc-list");
+  const fonts = execFileSync("fc-list", [":family=Carlito"], { encoding: "utf8" });
+  if (fonts.trim() === "") throw new Error(`The font Carlito (Calibri's metrics) is missing: the notat rendering test needs it. Install it with: ${INSTALL_HINT}`);
+}
+
 /** Renders a .docx to PDF with LibreOffice Writer (a private profile, so parallel runs do not clash). */
 export function renderPdf(docx: string, outDir: string): string {
   need("soffice");
+  needCalibriMetrics();
   const profile = mkdtempSync(path.join(os.tmpdir(), "jobstatus-lo-"));
   try {
     execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", outDir, docx], { stdio: "pipe", timeout: 120_000 });
