@@ -335,6 +335,7 @@ export const UI = {
     templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
     templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet «År for skabelonen».",
     notatDone: (file: string) => `Notatet er hentet som Word-dokument: »${file}«.`,
+    notatWarnings: (warnings: number) => ` Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     notatToFill: (fields: readonly string[]) =>
       ` ${fields.length === 1 ? "Et felt" : `${fields.length} felter`} skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
     notatBlocked: (errors: number) =>

@@ -142,8 +142,9 @@ export class Controller {
         return "attention";
       }
       const open = r.layout.toFill;
-      const text = UI.notice.notatDone(r.layout.fileName) + (open.length > 0 ? UI.notice.notatToFill(open) : "");
-      this.store.notify({ intent: open.length > 0 || count(r.outcome.issues, "warning") > 0 ? "warning" : "success", text }, { issues, workbook });
+      const warnings = count(r.outcome.issues, "warning");
+      const text = UI.notice.notatDone(r.layout.fileName) + (open.length > 0 ? UI.notice.notatToFill(open) : "") + (warnings > 0 ? UI.notice.notatWarnings(warnings) : "");
+      this.store.notify({ intent: open.length > 0 || warnings > 0 ? "warning" : "success", text }, { issues, workbook });
       return open.length > 0 ? "attention" : "done";
     });
   }

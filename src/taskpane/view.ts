@@ -100,6 +100,7 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
     { class: "section actions", attrs: { "aria-label": UI.actions.label } },
     h("div", { class: "actions__primary" }, calculate),
     h("div", { class: "actions__row" }, validateActive, validateAll),
+    h("div", { class: "notat" }, notat, h("p", { class: "hint", attrs: { id: "hint-notat" } }, UI.actions.notatHint)),
     h(
       "div",
       { class: "template" },
@@ -107,8 +108,6 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
       template,
     ),
     h("p", { class: "hint", attrs: { id: "hint-template" } }, UI.actions.templateHint),
-    h("div", { class: "actions__row" }, notat),
-    h("p", { class: "hint", attrs: { id: "hint-notat" } }, UI.actions.notatHint),
     hidden("hint-calculate", UI.actions.calculateHint),
     hidden("hint-validate-sheet", UI.actions.validateSheetHint),
     hidden("hint-validate-all", UI.actions.validateAllHint),

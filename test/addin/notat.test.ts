@@ -95,7 +95,8 @@ describe("«Hent notat (Word)»", () => {
     expect(await parts(saved[0]?.bytes ?? new Uint8Array())).toEqual(await parts(cli.bytes));
     expect(JSON.stringify(host.toJSON())).toBe(before);
     // The example's one warning (KK's fleksjob target) is listed, and the message says what was saved.
-    expect(store.state.notice).toEqual({ intent: "warning", text: UI.notice.notatDone("Notat årsstatus 2025.docx") });
+    expect(store.state.notice).toEqual({ intent: "warning", text: `${UI.notice.notatDone("Notat årsstatus 2025.docx")}${UI.notice.notatWarnings(1)}` });
+    expect(store.state.notice?.text).toContain("Se 1 advarsel i listen.");
     expect(store.state.issues?.issues.map((i) => i.code)).toEqual(["KK_TARGET_DIFFERS"]);
   });
 

@@ -72,7 +72,7 @@ test("journey 3: «Hent notat (Word)» loads the Word writer on demand and downl
   const late = scripts.slice(atStart).map((u) => u.slice(u.lastIndexOf("/") + 1));
   expect(late.some((f) => f.startsWith("notat-word."))).toBe(true);
   expect(scripts.slice(0, atStart).some((u) => u.includes("notat-word."))).toBe(false);
-  expect(await page.locator(".notice__text").textContent()).toBe(UI.notice.notatDone("Notat årsstatus 2025.docx"));
+  expect(await page.locator(".notice__text").textContent()).toBe(`${UI.notice.notatDone("Notat årsstatus 2025.docx")}${UI.notice.notatWarnings(1)}`);
   await screenshot(page, "05-notat");
   expect(s.blocked).toEqual([]);
   expect(s.errors).toEqual([]);
