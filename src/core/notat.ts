@@ -116,7 +116,6 @@ class Fields {
 
 const longDate = (d: CalendarDate): string => NOTAT.longDate(d.year, d.month, d.day);
 const shortDate = (d: CalendarDate): string => NOTAT.shortDate(d.year, d.month, d.day);
-const asText = (d: CalendarDate): string => shortDate(d);
 
 const para = (runs: readonly NotatRun[] | string, style: NotatParagraphStyle = "normal", pageBreakBefore = false): NotatParagraph => ({
   kind: "paragraph",
@@ -154,7 +153,7 @@ function frontMatter(year: number, period: ReportPeriod, weights: Weights, f: Fi
   ];
   for (const [field, name] of cases) {
     blocks.push(para(caseLabel(field), "metaLabel"));
-    blocks.push(para([f.run(field, name, asText)], "meta"));
+    blocks.push(para([f.run(field, name, shortDate)], "meta"));
   }
   return blocks;
 }
@@ -201,9 +200,9 @@ function summaryBlocks(result: StatusResult, year: number): NotatBlock[] {
 
 function senderBlock(f: Fields): NotatBlock[] {
   return [
-    para([f.run("afsender", NOTAT.fieldNames.afsender, asText)], "sender"),
-    para([f.run("adresse", NOTAT.fieldNames.adresse, asText)], "sender"),
-    para([f.run("postnummerBy", NOTAT.fieldNames.postnummerBy, asText)], "sender"),
+    para([f.run("afsender", NOTAT.fieldNames.afsender, shortDate)], "sender"),
+    para([f.run("adresse", NOTAT.fieldNames.adresse, shortDate)], "sender"),
+    para([f.run("postnummerBy", NOTAT.fieldNames.postnummerBy, shortDate)], "sender"),
   ];
 }
 
@@ -282,7 +281,7 @@ export function buildNotat(result: StatusResult, settings: NotatSettings, option
     ...senderBlock(f),
     ...tableBlocks(result, year, weights, kk, period),
   ];
-  const pageHeader = [[f.run("afsender", NOTAT.fieldNames.afsender, asText, true)], [f.run("afsenderForvaltning", NOTAT.fieldNames.afsenderForvaltning, asText, true)]];
+  const pageHeader = [[f.run("afsender", NOTAT.fieldNames.afsender, shortDate, true)], [f.run("afsenderForvaltning", NOTAT.fieldNames.afsenderForvaltning, shortDate, true)]];
   return { year, blocks, pageHeader, pageNumber: NOTAT.pageNumber, toFill: f.missing, fileName: NOTAT.fileName(year) };
 }
 

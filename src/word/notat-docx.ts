@@ -41,11 +41,15 @@ const TABLE_GRID_XML =
   ["top", "left", "bottom", "right", "insideH", "insideV"].map((s) => `<w:${s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>`).join("") +
   "</w:tblBorders></w:tblPr></w:style>";
 
+/** XML 1.0 cannot hold most control characters; a workbook's text might (a name pasted from elsewhere). */
+// eslint-disable-next-line no-control-regex
+const xmlSafe = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
+
 function runs(list: readonly NotatRun[], size?: number): TextRun[] {
   return list.map(
     (r) =>
       new TextRun({
-        text: r.text,
+        text: xmlSafe(r.text),
         ...(r.bold ? { bold: true } : {}),
         // A field to fill in stands out in yellow, as Word users mark such places.
         ...(r.toFill ? { highlight: "yellow" } : {}),
@@ -54,7 +58,8 @@ function runs(list: readonly NotatRun[], size?: number): TextRun[] {
   );
 }
 
-function paragraph(p: NotatParagraph): Paragraph {
+/** `gapBefore`: the first paragraph after the date and case numbers stands apart from them. */
+function paragraph(p: NotatParagraph, gapBefore: boolean): Paragraph {
   const pageBreakBefore = p.pageBreakBefore === true;
   switch (p.style) {
     case "tableTitle":
@@ -68,7 +73,7 @@ function paragraph(p: NotatParagraph): Paragraph {
     case "sender":
       return new Paragraph({ pageBreakBefore, spacing: { after: 0 }, children: runs(p.runs) });
     case "normal":
-      return new Paragraph({ pageBreakBefore, children: runs(p.runs) });
+      return new Paragraph({ pageBreakBefore, ...(gapBefore ? { spacing: { before: 240 } } : {}), children: runs(p.runs) });
   }
 }
 
@@ -81,7 +86,7 @@ function cell(c: NotatCell, width: number): TableCell {
       new Paragraph({
         alignment: c.align === "center" ? AlignmentType.CENTER : AlignmentType.LEFT,
         keepNext: true,
-        children: [new TextRun({ text: c.text, size: SIZE.table, ...(c.bold ? { bold: true } : {}), ...(c.italic ? { italics: true } : {}) })],
+        children: [new TextRun({ text: xmlSafe(c.text), size: SIZE.table, ...(c.bold ? { bold: true } : {}), ...(c.italic ? { italics: true } : {}) })],
       }),
     ],
   });
@@ -107,16 +112,17 @@ function table(t: NotatTable): Table {
 }
 
 function blocks(list: readonly NotatBlock[]): (Paragraph | Table)[] {
-  return list.flatMap((b): (Paragraph | Table)[] => {
+  return list.flatMap((b, i): (Paragraph | Table)[] => {
+    const prev = list[i - 1];
     switch (b.kind) {
       case "heading":
-        return [new Paragraph({ heading: b.level === "title" ? HeadingLevel.TITLE : HeadingLevel.HEADING_1, children: [new TextRun(b.text)] })];
+        return [new Paragraph({ heading: b.level === "title" ? HeadingLevel.TITLE : HeadingLevel.HEADING_1, children: [new TextRun(xmlSafe(b.text))] })];
       case "paragraph":
-        return [paragraph(b)];
+        return [paragraph(b, prev?.kind === "paragraph" && prev.style === "meta" && b.style === "normal")];
       case "bullets":
         return b.items.map(
           (text, i) =>
-            new Paragraph({ style: "ListParagraph", numbering: { reference: BULLETS, level: 0 }, spacing: { after: i === b.items.length - 1 ? 200 : 0 }, children: [new TextRun(text)] }),
+            new Paragraph({ style: "ListParagraph", numbering: { reference: BULLETS, level: 0 }, spacing: { after: i === b.items.length - 1 ? 200 : 0 }, children: [new TextRun(xmlSafe(text))] }),
         );
       case "table":
         // An empty paragraph after each table keeps two tables from running together (as in the notat).
@@ -143,7 +149,7 @@ export function notatDocument(layout: NotatLayout): Document {
     });
   return new Document({
     creator: "jobstatus",
-    title: layout.blocks.flatMap((b) => (b.kind === "heading" && b.level === 1 ? [b.text] : []))[0] ?? "",
+    title: xmlSafe(layout.blocks.flatMap((b) => (b.kind === "heading" && b.level === 1 ? [b.text] : []))[0] ?? ""),
     styles: {
       default: {
         document: { run: { font: FONT, size: SIZE.body }, paragraph: { spacing: { after: 120, line: 252 } } },

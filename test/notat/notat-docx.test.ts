@@ -82,6 +82,21 @@ describe("the notat as a Word file", () => {
     }
   });
 
+  it("stays valid when workbook text holds control characters (a name pasted from elsewhere)", async () => {
+    const bell = "\u0007";
+    const odd: NotatLayout = {
+      ...layout,
+      blocks: [...layout.blocks, { kind: "paragraph", style: "normal", runs: [{ text: `Forvaltning${bell} med\u0001 tegn` }] }],
+    };
+    const file = path.join(OUT, "kontroltegn.docx");
+    writeFileSync(file, await notatDocx(odd));
+    const doc = (await (await JSZip.loadAsync(await notatDocx(odd))).file("word/document.xml")?.async("string")) ?? "";
+    expect(doc).toContain("Forvaltning med tegn");
+    // eslint-disable-next-line no-control-regex
+    expect(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(doc)).toBe(false);
+    expect(validateOoxml(file).ok).toBe(true);
+  }, 60_000);
+
   describe("rendered by LibreOffice Writer", () => {
     let pdf: string;
     let pages: number;
