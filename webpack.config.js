@@ -169,6 +169,9 @@ module.exports = async (env, argv) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      // Every file sits next to taskpane.html, so the on-demand chunk (the Word writer) loads by a
+      // relative URL; "auto" would add a runtime that guesses the script's URL.
+      publicPath: "",
       clean: true,
     },
     // Production: no source maps at all. Development: separate .map files (no eval, which the

@@ -25,6 +25,8 @@ export interface BundleResult {
   readonly largestModules: readonly ModuleSize[];
   readonly largestPackages: readonly ModuleSize[];
   readonly buildMs: number;
+  /** Scripts the pane loads only on demand (the Word writer for «Hent notat (Word)»), not at start-up. */
+  readonly lazy: { readonly scripts: readonly { readonly file: string; readonly bytes: number; readonly gzipBytes: number }[]; readonly bytes: number; readonly gzipBytes: number };
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -128,6 +130,13 @@ export async function measureBundle(outDir: string): Promise<BundleResult> {
     const map = JSON.parse(await fs.readFile(`${file}.map`, "utf8")) as { sources: string[]; mappings: string };
     for (const [name, bytes] of bytesBySource(code, map)) bySource.set(cleanName(name), (bySource.get(cleanName(name)) ?? 0) + bytes);
   }
+  // Every other script in the build is a chunk loaded on demand (dynamic import).
+  const initial = new Set(srcs.map((s) => s.replace(/^\.?\//, "")));
+  const lazyScripts = [];
+  for (const file of (await fs.readdir(outDir)).filter((f) => f.endsWith(".js") && !initial.has(f)).sort()) {
+    const code = Buffer.from((await fs.readFile(path.join(outDir, file), "utf8")).replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, ""), "utf8");
+    lazyScripts.push({ file, bytes: code.length, gzipBytes: zlib.gzipSync(code, { level: 9 }).length });
+  }
   const byPackage = new Map<string, number>();
   for (const [name, bytes] of bySource) byPackage.set(packageOf(name), (byPackage.get(packageOf(name)) ?? 0) + bytes);
   const top = (m: Map<string, number>) =>
@@ -143,5 +152,6 @@ export async function measureBundle(outDir: string): Promise<BundleResult> {
     largestModules: top(bySource),
     largestPackages: top(byPackage),
     buildMs: round(ms, 0),
+    lazy: { scripts: lazyScripts, bytes: lazyScripts.reduce((a, s) => a + s.bytes, 0), gzipBytes: lazyScripts.reduce((a, s) => a + s.gzipBytes, 0) },
   };
 }

@@ -8,6 +8,8 @@ import ExcelJS from "./exceljs";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_UNIT_NAMES } from "../core/units";
+import { BUILT_IN_WEIGHTS } from "../core/weights";
+import { NOTAT_FIELD_LABELS, TEMPLATE } from "../messages/da";
 
 type Scheme = "loentilskud" | "virksomhedspraktik" | "smaajob" | "fleksjob" | "fritidsjob";
 
@@ -16,6 +18,8 @@ export interface ExampleData {
   readonly maaltal: Record<string, { samlet: number; fleksjob: number; fritidsjob?: number }>;
   readonly departments: Record<string, { status: Record<Scheme, number>; forloeb: Record<"loentilskud" | "virksomhedspraktik" | "smaajob", number> }>;
   readonly previous?: { year: number; status: Omit<Record<Scheme, number>, "fritidsjob">; forloeb: Record<string, number>; maal: { samlet: number; fleksjob: number } };
+  /** The notat's own fields (case numbers, adoption dates as yyyy-mm-dd, sender), for the Indstillinger sheet. */
+  readonly notat?: Partial<Record<keyof typeof NOTAT_FIELD_LABELS, string | number>>;
 }
 
 export const EXAMPLE_DATA_FILE = path.join(__dirname, "..", "..", "examples", "notat-2025.json");
@@ -165,9 +169,39 @@ function previousSheet(wb: ExcelJS.Workbook, data: ExampleData): void {
   ws.getColumn(1).width = 40;
 }
 
+/** Indstillinger: the years' weights as adopted, and below them the notat's fields (dates as real dates). */
+function settingsSheet(wb: ExcelJS.Workbook, data: ExampleData): void {
+  if (!data.notat) return;
+  const ws = wb.addWorksheet(TEMPLATE.settingsSheet);
+  TEMPLATE.settingsHeader.forEach((h, i) => put(ws, `${String.fromCharCode(65 + i)}1`, h, true));
+  let r = 2;
+  for (const y of [data.previous?.year, data.year]) {
+    const w = y === undefined ? undefined : BUILT_IN_WEIGHTS[y];
+    if (y === undefined || !w) continue;
+    put(ws, `A${r}`, y);
+    put(ws, `B${r}`, w.samlet * 100);
+    put(ws, `C${r}`, w.fleksjob * 100);
+    if (w.fritidsjob > 0) put(ws, `D${r}`, w.fritidsjob * 100);
+    r++;
+  }
+  r++;
+  for (const [field, value] of Object.entries(data.notat)) {
+    const label = NOTAT_FIELD_LABELS[field as keyof typeof NOTAT_FIELD_LABELS];
+    if (label === undefined || value === undefined) continue;
+    put(ws, `A${r}`, label, true);
+    const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+    put(ws, `B${r}`, date ?? value);
+    if (date) ws.getCell(`B${r}`).numFmt = "d. mmmm yyyy";
+    r++;
+  }
+  ws.getColumn(1).width = 58;
+  ws.getColumn(2).width = 48;
+}
+
 export async function buildExample(data: ExampleData): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   maaltalSheet(wb, data);
+  settingsSheet(wb, data);
   const variants: Record<string, number> = { BIF: 0, BUF: 1, KFF: 2, SOF: 3, SUF: 3, TMF: 4, ØKF: 5 };
   for (const code of Object.keys(data.departments)) departmentSheet(wb, code, data, variants[code] ?? 0);
   previousSheet(wb, data);

@@ -26,7 +26,7 @@ const processIo: Io = {
   err: (t) => process.stderr.write(`${t}\n`),
 };
 
-interface Parsed {
+export interface Parsed {
   readonly positional: string[];
   readonly options: Map<string, string | true>;
 }
@@ -50,13 +50,13 @@ function parseArgs(args: readonly string[]): Parsed {
   return { positional, options };
 }
 
-function only(p: Parsed, allowed: readonly string[], positionals: number): void {
+export function only(p: Parsed, allowed: readonly string[], positionals: number): void {
   for (const k of p.options.keys()) if (!allowed.includes(k)) throw new UsageError(CLI.unknownOption(k));
   const extra = p.positional[positionals];
   if (extra !== undefined) throw new UsageError(CLI.tooManyArgs(extra));
 }
 
-async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
@@ -74,7 +74,7 @@ async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
 }
 
 /** Writes to a temporary file next to the target, then renames: an interrupted run leaves no half-written file. */
-export async function writeAtomically(wb: ExcelJS.Workbook, target: string): Promise<void> {
+export async function writeAtomically(wb: ExcelJS.Workbook | Uint8Array, target: string): Promise<void> {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   // Interrupted (Ctrl-C, kill): remove the half-written temporary file too, and say so.
   const onSignal = (): void => {
@@ -85,7 +85,7 @@ export async function writeAtomically(wb: ExcelJS.Workbook, target: string): Pro
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   for (const s of signals) process.once(s, onSignal);
   try {
-    await wb.xlsx.writeFile(tmp);
+    await (wb instanceof Uint8Array ? fs.writeFile(tmp, wb) : wb.xlsx.writeFile(tmp));
     await fs.rename(tmp, target);
   } catch {
     await fs.rm(tmp, { force: true });
@@ -95,7 +95,7 @@ export async function writeAtomically(wb: ExcelJS.Workbook, target: string): Pro
   }
 }
 
-async function sameFile(a: string, b: string): Promise<boolean> {
+export async function sameFile(a: string, b: string): Promise<boolean> {
   if (path.resolve(a) === path.resolve(b)) return true;
   try {
     const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
@@ -201,6 +201,9 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
         return await valider(p, io);
       case "skabelon":
         return await skabelon(p, io);
+      case "notat":
+        // Loaded on demand: the Word writer (docx) would add about 0.2 s to every other command's start.
+        return await (await import("./notat")).notat(p, io);
       default:
         throw new UsageError(CLI.unknownCommand(command));
     }

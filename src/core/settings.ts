@@ -1,6 +1,7 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { findCells, headerGroup, isYearLabel, lastRow } from "./labels";
+import { hasNotatLabels, isNotatLabel } from "./notat-settings";
 import { isBlank, readNumber } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { clip } from "./text";
@@ -22,7 +23,8 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
     return row.some((v) => typeof v === "string" && groupOf(v) !== undefined);
   });
   if (!header) {
-    issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
+    // A sheet with only the notat's fields has no weights to read: the built-in weights apply.
+    if (!hasNotatLabels(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
     return result;
   }
   const cols: Partial<Record<GroupKey, number>> = {};
@@ -36,7 +38,8 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
   });
   const yearRows = new Map<number, number>();
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
-    if (isBlank(cellAt(sheet, row, header.col))) continue;
+    // The notat's labelled fields may sit below the weights, in the same column.
+    if (isBlank(cellAt(sheet, row, header.col)) || isNotatLabel(cellAt(sheet, row, header.col))) continue;
     const year = readNumber(sheet, row, header.col, { what: "år", whole: true, required: true, max: 9999 }, issues);
     if (year === undefined) continue;
     // Two rows for one year: jobstatus does not pick one.

@@ -4,7 +4,7 @@
  */
 import { FORMULA_WITHOUT_RESULT } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
-import { excelNumber, formatDanish } from "../core/numbers";
+import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -237,6 +237,8 @@ export const CLI = {
                                                     Beregn årsstatus og skriv statusarket i en kopi af projektmappen
   jobstatus valider FIL.xlsx [--ark KODE] [--json]  Kontrollér projektmappen (eller ét ark); skriver intet
   jobstatus skabelon --aar ÅR -o FIL.xlsx           Opret en tom projektmappe i det dokumenterede format
+  jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
+                                                    Skriv notatet om årsstatus som Word-dokument (samme beregning som beregn)
   jobstatus --help | --version
 
 Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.`,
@@ -262,6 +264,11 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   noIssues: "Ingen fejl eller advarsler.",
   issuesHeading: (errors: number, warnings: number) => `${errors} fejl og ${warnings} ${warnings === 1 ? "advarsel" : "advarsler"}:`,
   validated: (n: number) => `${n} ark kontrolleret.`,
+  notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${f}.docx«).`,
+  notatWritten: (f: string) => `Notatet er skrevet i ${f}.`,
+  notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder og kør igen.",
+  notatToFill: (fields: readonly string[]) =>
+    `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
   internal: "Der skete en uventet fejl i jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne med kommandoen, du kørte.",
 } as const;
 
@@ -293,7 +300,7 @@ export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
   GeneralException: "Excel meldte en uventet fejl. Prøv igen; projektmappen er ikke ændret ud over det, der allerede står.",
 };
 /** The operation an Office error stopped, named first in the message. */
-export type OfficeOperation = "overview" | "validate" | "calculate" | "template" | "select" | "selftest";
+export type OfficeOperation = "overview" | "validate" | "calculate" | "template" | "select" | "selftest" | "notat";
 export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> = {
   overview: "Projektmappen kunne ikke læses.",
   validate: "Valideringen blev ikke gennemført.",
@@ -301,6 +308,7 @@ export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> 
   template: "»Opret skabelon« blev ikke gennemført.",
   select: "Cellen kunne ikke vælges.",
   selftest: "Selvtesten blev ikke gennemført.",
+  notat: "Notatet kunne ikke laves.",
 };
 export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
 export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker «Beregn status».";
@@ -344,6 +352,8 @@ export const UI = {
     template: "Opret skabelon",
     templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. Eksisterende ark røres ikke.",
     templateYear: "År for skabelonen",
+    notat: "Hent notat (Word)",
+    notatHint: "Beregn årsstatus og hent notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
   },
   busy: {
     overview: "Læser projektmappen …",
@@ -351,6 +361,7 @@ export const UI = {
     validateAll: "Validerer alle ark …",
     calculate: "Beregner status …",
     template: "Opretter skabelonen …",
+    notat: "Skriver notatet …",
   },
   result: {
     heading: (year: number) => `Resultat for ${year}`,
@@ -384,7 +395,93 @@ export const UI = {
     templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet med ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets)}.`,
     templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
     templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet «År for skabelonen».",
+    notatDone: (file: string) => `Notatet er hentet som Word-dokument: »${file}«.`,
+    notatWarnings: (warnings: number) => ` Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
+    notatToFill: (fields: readonly string[]) =>
+      ` ${fields.length === 1 ? "Et felt" : `${fields.length} felter`} skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
+    notatBlocked: (errors: number) =>
+      `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret dem (se listen), og klik »Hent notat (Word)« igen.`,
+    notatMac:
+      "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Hent notat (Word)« der.",
     unexpected: "Der skete en uventet fejl i jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
     dismiss: "Luk beskeden",
   },
+} as const;
+
+/** Month names, for periods («januar til og med december 2025»). */
+export const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"] as const;
+
+/** The scheme's name inside a sentence: «småjob under det sociale frikort». */
+const lowerScheme = (key: SchemeKey): string => SCHEME_NAMES[key].charAt(0).toLocaleLowerCase("da-DK") + SCHEME_NAMES[key].slice(1);
+
+/**
+ * Labels of the notat's fields on the Indstillinger sheet (label in one cell, value to its right).
+ * Matched like every other label: case, spaces, colons and parentheses do not matter.
+ */
+export const NOTAT_FIELD_LABELS = {
+  sagsnummerF2: "Sagsnummer i F2",
+  dokumentnummerF2: "Dokumentnummer i F2",
+  sagsnummerEdoc: "Sagsnummer i eDoc",
+  dato: "Notatets dato",
+  vedtagetSamlet: "Måltal for virksomhedspraktik, løntilskud og småjob vedtaget",
+  vedtagetFleksjob: "Måltal for fleksjob vedtaget",
+  vedtagetFritidsjob: "Måltal for fritidsjob vedtaget",
+  afsender: "Afsender",
+  afsenderForvaltning: "Afsenders forvaltning",
+  adresse: "Adresse",
+  postnummerBy: "Postnummer og by",
+} as const;
+
+/** Texts of the Word notat (`jobstatus notat`, «Hent notat (Word)»): the notat's own wording. */
+export const NOTAT = {
+  heading: "NOTAT",
+  title: (year: number) => REPORT.title(year),
+  /** «perioden januar til og med december 2025» */
+  period: (firstMonth: number, lastMonth: number, year: number) =>
+    `perioden ${MONTHS[firstMonth - 1] ?? ""} til og med ${MONTHS[lastMonth - 1] ?? ""} ${year}`,
+  /** «hele 2025», or the period when it is part of the year. */
+  wholeOrPeriod: (whole: boolean, period: string, year: number) => (whole ? `hele ${year}` : period),
+  intro: (period: string) => `I denne status præsenteres målopfyldelsen for KK som arbejdsplads for ${period} for følgende jobordninger:`,
+  /** The schemes in the notat's order. */
+  schemeList: (withFritidsjob: boolean): string[] =>
+    (["virksomhedspraktik", "loentilskud", "smaajob", "fleksjob", ...(withFritidsjob ? (["fritidsjob"] as const) : [])] as const).map((k) => SCHEME_NAMES[k]),
+  /** A date as the notat writes its own date: 11-03-2026. */
+  shortDate: (y: number, m: number, d: number) => `${String(d).padStart(2, "0")}-${String(m).padStart(2, "0")}-${y}`,
+  /** A date in running text: 1. februar 2024. */
+  longDate: (y: number, m: number, d: number) => `${d}. ${MONTHS[m - 1] ?? ""} ${y}`,
+  /** Shown in a field left to fill in, highlighted in Word. */
+  toFill: (what: string) => `[Udfyld: ${what}]`,
+  fieldNames: {
+    sagsnummerF2: "sagsnummer i F2",
+    dokumentnummerF2: "dokumentnummer i F2",
+    sagsnummerEdoc: "sagsnummer i eDoc",
+    dato: "dato",
+    vedtaget: "dato for vedtagelse",
+    afsender: "afsender",
+    afsenderForvaltning: "afsenders forvaltning",
+    adresse: "adresse",
+    postnummerBy: "postnummer og by",
+  },
+  adopted: (clauses: readonly string[]) => `Måltallene i denne status blev vedtaget af Borgerrepræsentationen ${listDanish(clauses)}.`,
+  adoptedClause: (date: string, schemes: readonly SchemeKey[]) =>
+    `den ${date} for ${schemes.length > 1 ? "ordningerne " : ""}${listDanish(schemes.map(lowerScheme))}`,
+  targetsExplained: (withFritidsjob: boolean) =>
+    `Der er ét samlet måltal for virksomhedspraktik, løntilskud og småjob under det sociale frikort per forvaltning samt ét måltal for ${withFritidsjob ? "hhv. fleksjob og fritidsjob" : "fleksjob"} per forvaltning.`,
+  methodCombined: (span: string) =>
+    `Den procentvise målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort angiver målopfyldelsen for ${span}. Måltal og status for disse ordninger opgøres i helårspersoner.`,
+  methodFleksjob: (month: string, year: number, whole: boolean) =>
+    `Den procentvise målopfyldelse for fleksjob angiver målopfyldelsen i ${month} ${year}. Måltallet er fastlagt som antal fleksjobansatte. Målopfyldelsen bliver opgjort ved at se på antal fleksjobansatte ved udgangen af ${whole ? "året" : "perioden"}.`,
+  methodFritidsjob: (span: string) => `Den procentvise målopfyldelse for fritidsjob angiver målopfyldelsen for ${span}. Måltal og status opgøres i helårspersoner.`,
+  tablesKK: (year: number, previousYear: number | null) =>
+    `Af tabel 1 fremgår status, måltal og målopfyldelse for ${year} fordelt på de forskellige ordninger for Københavns Kommune.${
+      previousYear === null ? "" : ` Til sammenligning fremgår af tabel 2 status, måltal og målopfyldelse for ${previousYear}.`
+    }`,
+  tablesUnits: (first: number, last: number, count: number, period: string) =>
+    count === 1
+      ? `Af tabel ${first} fremgår status, måltal og målopfyldelse for forvaltningen for ${period}.`
+      : `Af tabel ${first}-${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
+  /** The fleksjob footnote, with the period's last month. */
+  footnoteFleksjob: (month: string, year: number) => `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}`,
+  pageNumber: { before: "Side ", between: " af " },
+  fileName: (year: number) => `Notat årsstatus ${year}.docx`,
 } as const;

@@ -4,6 +4,7 @@
  * read), computes with the pure engine, and writes in one batch.
  */
 import { calculate, validate, workbookTemplate, type CalculationOutcome } from "../core";
+import type { WorkbookGrid } from "../core/grid";
 import type { Issue } from "../core/issues";
 import { ownerName } from "../core/owner";
 import { normalizeCode } from "../core/text";
@@ -49,6 +50,11 @@ async function read(ctx: Excel.RequestContext, session: Session): Promise<ReadRe
   const r = await readInContext(ctx, session.sheetNames);
   session.sheetNames = r.sheetNames;
   return r;
+}
+
+/** Reads the workbook's grid for an operation that writes nothing (the Word notat). */
+export async function readWorkbookGrid(env: OfficeEnv, session: Session, operation: OfficeOperation): Promise<WorkbookGrid> {
+  return guarded(operation, async () => (await env.run((ctx) => read(ctx, session))).grid);
 }
 
 export interface Overview {

@@ -11,6 +11,7 @@ import * as operations from "../office/operations";
 import { OperationError, type Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";
 import type { BusyKind, IssuesView, Store } from "./store";
+import { browserNotatHost, downloadNotat, type NotatHost } from "./notat-download";
 import { summarize } from "./workbook-summary";
 
 /** What an action came to: the commands open the pane unless it is "done". */
@@ -34,6 +35,7 @@ export class Controller {
     private readonly session: Session,
     readonly store: Store,
     private readonly ops: Operations = operations,
+    private readonly notatHost: NotatHost = browserNotatHost(),
   ) {}
 
   /** Runs `work` after everything queued before it. */
@@ -122,6 +124,28 @@ export class Controller {
       }
       this.store.notify({ intent: "success", text: UI.notice.calculateDone(r.written, pct) }, { issues, workbook, result });
       return "done";
+    });
+  }
+
+  /** «Hent notat (Word)»: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
+  notat(): Promise<Outcome> {
+    return this.perform("notat", async () => {
+      const r = await downloadNotat(this.env, this.session, this.notatHost);
+      if (r.kind === "blockedPlatform") {
+        this.store.notify({ intent: "info", text: UI.notice.notatMac });
+        return "attention";
+      }
+      const issues: IssuesView = { scope: { kind: "calculation" }, issues: r.outcome.issues };
+      const workbook = summarize(r.outcome.analysis);
+      if (r.kind === "blockedErrors") {
+        this.store.notify({ intent: "error", text: UI.notice.notatBlocked(Math.max(count(r.outcome.issues, "error"), 1)) }, { issues, workbook });
+        return "attention";
+      }
+      const open = r.layout.toFill;
+      const warnings = count(r.outcome.issues, "warning");
+      const text = UI.notice.notatDone(r.layout.fileName) + (open.length > 0 ? UI.notice.notatToFill(open) : "") + (warnings > 0 ? UI.notice.notatWarnings(warnings) : "");
+      this.store.notify({ intent: open.length > 0 || warnings > 0 ? "warning" : "success", text }, { issues, workbook });
+      return open.length > 0 ? "attention" : "done";
     });
   }
 

@@ -6,7 +6,7 @@ import type { Issue } from "../core/issues";
 import type { UnitResult } from "../core/compute";
 
 /** The work in progress, if any; one at a time. */
-export type BusyKind = "overview" | "validateActive" | "validateAll" | "calculate" | "template";
+export type BusyKind = "overview" | "validateActive" | "validateAll" | "calculate" | "template" | "notat";
 
 export type NoticeIntent = "success" | "warning" | "error" | "info";
 

@@ -28,6 +28,7 @@ function deferred(get: () => Controller | undefined): PaneActions {
     validate: (scope) => later((c) => c.validate(scope)),
     calculate: () => later((c) => c.calculate()),
     createTemplate: () => later((c) => c.createTemplate()),
+    notat: () => later((c) => c.notat()),
     select: (issue) => later((c) => c.select(issue)),
     setTemplateYear: (y) => get()?.setTemplateYear(y),
     dismissNotice: () => get()?.dismissNotice(),

@@ -19,6 +19,7 @@ export interface PaneActions {
   validate(scope: "active" | "all"): Promise<unknown>;
   calculate(): Promise<unknown>;
   createTemplate(): Promise<unknown>;
+  notat(): Promise<unknown>;
   select(issue: Issue): Promise<unknown>;
   setTemplateYear(year: number): void;
   dismissNotice(): void;
@@ -81,7 +82,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
       void actions.createTemplate();
     }
   });
-  const buttons = [calculate, validateActive, validateAll, template];
+  const notat = button(UI.actions.notat, "hint-notat", "secondary", whenIdle(() => actions.notat()));
+  const buttons = [calculate, validateActive, validateAll, template, notat];
 
   const workbook = h("section", { class: "section card", attrs: { "aria-labelledby": "workbook-title" } });
   const progressText = h("span", { class: "progress__text" });
@@ -97,6 +99,7 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
     { class: "section actions", attrs: { "aria-label": UI.actions.label } },
     h("div", { class: "actions__primary" }, calculate),
     h("div", { class: "actions__row" }, validateActive, validateAll),
+    h("div", { class: "notat" }, notat, h("p", { class: "hint", attrs: { id: "hint-notat" } }, UI.actions.notatHint)),
     h(
       "div",
       { class: "template" },

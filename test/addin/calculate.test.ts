@@ -123,7 +123,7 @@ describe("Beregn status on the test host", () => {
     const wb = await exampleWithExtraUnits(extra);
     const host = createHost(await loadXlsx(await xlsxBytes(wb)));
     const env = hostEnv(host);
-    const departments = host.model.sheets.length - 3; // Måltal, Forrige år, Noter
+    const departments = host.model.sheets.length - 4; // Måltal, Indstillinger, Forrige år, Noter
     expect(departments).toBe(7 + extra);
 
     // Cold: the first click, nothing cached.

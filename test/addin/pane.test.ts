@@ -30,6 +30,7 @@ function fakeActions(): jest.Mocked<PaneActions> {
     validate: jest.fn((_scope: "active" | "all") => Promise.resolve()),
     calculate: jest.fn(() => Promise.resolve()),
     createTemplate: jest.fn(() => Promise.resolve()),
+    notat: jest.fn(() => Promise.resolve()),
     select: jest.fn((_issue: Issue) => Promise.resolve()),
     setTemplateYear: jest.fn(),
     dismissNotice: jest.fn(),

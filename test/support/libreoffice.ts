@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
-const INSTALL = "apt-get install -y libreoffice-calc-nogui poppler-utils";
+const INSTALL = "apt-get install -y libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito";
 
 function need(bin: string): string {
   const found = ["/usr/bin", "/usr/local/bin"].map((d) => path.join(d, bin)).find((p) => existsSync(p));

@@ -20,7 +20,8 @@ export interface OoxmlResult {
   readonly errors: readonly OoxmlError[];
 }
 
-function validatorBinary(): string {
+/** The validator's binary: OOXML_VALIDATOR_CLI, or the one npm installed; throws with what to do if there is none. */
+export function validatorBinary(): string {
   const override = process.env.OOXML_VALIDATOR_CLI;
   if (override) return override;
   let bin: string | undefined;

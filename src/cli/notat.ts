@@ -1,0 +1,45 @@
+/** `jobstatus notat FILE.xlsx [-o NOTAT.docx [--overskriv]]`: the Word notat, from the same calculation as `beregn`. */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { calculate } from "../core";
+import { hasErrors } from "../core/issues";
+import { buildNotat, notatSettingsOf } from "../core/notat";
+import type { CalendarDate } from "../core/notat-settings";
+import { CLI } from "../messages/da";
+import { notatDocx } from "../word/notat-docx";
+import { formatIssues } from "./format";
+import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, writeAtomically, type Io, type Parsed } from "./main";
+import { readWorkbookGrid } from "./xlsx-read";
+
+/** Today on this machine's calendar: the notat's date unless Indstillinger gives one. */
+export function today(now = new Date()): CalendarDate {
+  return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
+}
+
+export async function notat(p: Parsed, io: Io): Promise<number> {
+  only(p, ["-o", "--overskriv"], 1);
+  const file = p.positional[0];
+  if (!file) throw new UsageError(CLI.missingFile);
+  const explicit = p.options.get("-o") as string | undefined;
+  if (explicit !== undefined && path.extname(explicit).toLowerCase() !== ".docx") throw new UsageError(CLI.notDocx(explicit));
+  const grid = readWorkbookGrid(await loadWorkbook(file));
+  const outcome = calculate(grid);
+  // Errors block the notat as they block the status sheet: a half-right notat is worse than none.
+  if (!outcome.report || outcome.result.year === null || hasErrors(outcome.issues)) {
+    io.out(CLI.notatNotWritten);
+    io.out(formatIssues(outcome.issues));
+    return EXIT_INPUT_ERRORS;
+  }
+  const year = outcome.result.year;
+  // The default name is jobstatus's own output next to the input (replaced on a re-run), as for beregn.
+  const out = explicit ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-notat-${year}.docx`);
+  if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
+  if (explicit && !p.options.has("--overskriv") && (await fs.stat(out).then(() => true, () => false))) throw new UsageError(CLI.outputExists(out));
+
+  const layout = buildNotat(outcome.result, notatSettingsOf(grid), { today: today() });
+  await writeAtomically(await notatDocx(layout), out);
+  if (outcome.issues.length > 0) io.out(formatIssues(outcome.issues));
+  if (layout.toFill.length > 0) io.out(CLI.notatToFill(layout.toFill));
+  io.out(CLI.notatWritten(out));
+  return EXIT_OK;
+}
