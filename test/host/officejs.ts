@@ -86,6 +86,14 @@ const ObjectPathType = { globalObject: 1, newObject: 2, method: 3, property: 4, 
 const ActionType = { instantiate: 1, query: 2, method: 3, setProperty: 4, trace: 5 } as const;
 
 const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
+/**
+ * Properties whose RichApi name is not the JavaScript name (the client's custom setters in
+ * excel-web-16.00.debug.js, e.g. Worksheet_ShowGridlines_Set sends "Gridlines").
+ */
+const WIRE_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Worksheet: { Gridlines: "showGridlines", Headings: "showHeadings" },
+};
+const jsName = (type: string, wire: string): string => WIRE_ALIASES[type]?.[wire] ?? camel(wire);
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
@@ -190,7 +198,7 @@ export class RichApiExecutor {
             break;
           case ActionType.setProperty:
             entry.operations++;
-            obj.queueSet(camel(action.Name), action.ArgumentInfo?.Arguments?.[0]);
+            obj.queueSet(jsName(obj.def.name, action.Name), action.ArgumentInfo?.Arguments?.[0]);
             break;
           case ActionType.trace:
             break;
