@@ -15,7 +15,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<stri
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, ...env },
-    timeout: 60_000,
+    timeout: 600_000,
   });
   if (result.error) throw result.error;
   return result;
