@@ -179,6 +179,18 @@ export const REPORT = {
 
 export type Direction = "up" | "down" | "same";
 
+/** Texts of the Kilder sheet: where every figure of the status sheet was read. */
+export const SOURCES = {
+  sheetName: (year: number) => `Kilder ${year}`,
+  title: (year: number) => `Kilder til årsstatus ${year}: hvor hvert tal er læst`,
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. KK's tal er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
+  header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
+  status: (scheme: string) => `Status: ${scheme}`,
+  forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
+  maal: (group: string) => `Måltal: ${group}`,
+  previous: (year: number) => `KK ${year} (forrige år)`,
+} as const;
+
 /** Words for the generated summary ("er faldet fra … til …"). */
 export const SUMMARY = {
   change: (d: Direction | undefined) => (d === "up" ? "er steget fra" : d === "down" ? "er faldet fra" : "er uændret fra"),

@@ -5,7 +5,7 @@
  */
 import { calculate, validate, workbookTemplate, type CalculationOutcome } from "../core";
 import type { Issue } from "../core/issues";
-import { ownerName } from "../core/owner";
+import { ownerName, sourcesOwnerName } from "../core/owner";
 import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
 import { OFFICE_ERROR_PARTIAL_WRITE } from "../messages/da";
@@ -13,7 +13,7 @@ import { officeErrorMessage } from "./errors";
 import { MARKS_PER_SYNC, marksFor, queueMarks } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import type { OfficeEnv } from "./run";
-import { queueLayout, writeLayout } from "./write";
+import { queueLayout, writeLayouts } from "./write";
 
 /** State kept in the shared runtime between clicks: the sheet names seen last, to read in one round trip. */
 export interface Session {
@@ -139,15 +139,28 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
         if (r.ownerNames.has(marker)) ctx.workbook.names.getItem(marker).delete();
         if (output.replaces) sheets.getItem(output.name).delete();
         const ws = sheets.add(output.name);
+        let kilder: { ws: Excel.Worksheet; layout: typeof report } | undefined;
         // The owner marker goes first, so even a half-applied batch leaves a sheet jobstatus may replace.
         ctx.workbook.names.add(marker, ws.getRange("A1"));
         ws.tabColor = "#0F6CBD";
+        // The Kilder sheet, owned the same way, rides in the same first batch (it is small).
+        if (outcome.sources && outcome.sourcesOutput) {
+          const sourcesMarker = sourcesOwnerName(year);
+          if (r.ownerNames.has(sourcesMarker)) ctx.workbook.names.getItem(sourcesMarker).delete();
+          if (outcome.sourcesOutput.replaces) sheets.getItem(outcome.sourcesOutput.name).delete();
+          const ks = sheets.add(outcome.sourcesOutput.name);
+          ctx.workbook.names.add(sourcesMarker, ks.getRange("A1"));
+          ks.tabColor = "#0F6CBD";
+          kilder = { ws: ks, layout: outcome.sources };
+        }
         // One sync for any realistic report; a very long one goes in bands under the request limit.
-        await writeLayout(ctx, ws, report, opts, { nextBatch: suspend, last: () => ws.activate() });
+        await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, { nextBatch: suspend, last: () => ws.activate() });
       }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );
-  session.sheetNames = [...session.sheetNames.filter((n) => n !== output.name), output.name];
+  // The next read expects both written sheets, in the order they were added, and so stays one sync.
+  const written = [output.name, ...(outcome.sourcesOutput ? [outcome.sourcesOutput.name] : [])];
+  session.sheetNames = [...session.sheetNames.filter((n) => !written.includes(n)), ...written];
   return { outcome, written: output.name };
 }
 
