@@ -66,6 +66,8 @@ export interface UnitResult {
 
 export interface StatusResult {
   readonly year: number | null;
+  /** The period's last month, 1–12 (12: the whole year). */
+  readonly lastMonth: number;
   readonly weights: Weights | null;
   readonly forvaltninger: readonly UnitResult[];
   readonly kk: UnitResult | null;
@@ -241,6 +243,7 @@ export function compute(analysis: Analysis): StatusResult {
 
   return {
     year: analysis.year ?? null,
+    lastMonth: analysis.lastMonth,
     weights: weights ?? null,
     forvaltninger,
     kk,
