@@ -348,6 +348,7 @@ test("load() without arguments loads every scalar property except text", async (
       formulasLocal: [["", ""]],
       numberFormat: [["General", "General"]],
       valueTypes: [["Empty", "Empty"]],
+      hyperlink: {},
       rowHidden: false,
       columnHidden: false,
     });

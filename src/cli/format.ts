@@ -1,12 +1,12 @@
 import type { StatusResult, UnitResult } from "../core/compute";
 import type { Issue } from "../core/issues";
 import { formatDanish, formatPct } from "../core/numbers";
-import { CLI, issueLocation, issueMessage, REPORT, SEVERITY_NAMES } from "../messages/da";
+import { CLI, issueLocation, issueMessage, periodLabel, REPORT, SEVERITY_NAMES } from "../messages/da";
 
 const pad = (s: string, w: number, right = false) => (right ? s.padStart(w) : s.padEnd(w));
 
 /** A status table for the terminal, rounded for display like the sheet. */
-export function formatUnitTable(title: string, u: UnitResult, year: number, withFritidsjob: boolean): string {
+export function formatUnitTable(title: string, u: UnitResult, year: number | string, withFritidsjob: boolean): string {
   const m = u.maalopfyldelse;
   const n = (v: number | null) => (v === null ? REPORT.noValue : formatDanish(v));
   const cols = REPORT.columns(year);
@@ -29,9 +29,9 @@ export function formatResult(result: StatusResult): string {
   if (result.year === null || result.weights === null) return "";
   const out: string[] = [];
   let n = 1;
-  if (result.kk) out.push(formatUnitTable(REPORT.tableTitleKK(n++, result.year), result.kk, result.year, result.weights.fritidsjob > 0));
+  if (result.kk) out.push(formatUnitTable(REPORT.tableTitleKK(n++, periodLabel(result.year, result.lastMonth)), result.kk, periodLabel(result.year, result.lastMonth), result.weights.fritidsjob > 0));
   if (result.previous) out.push(formatUnitTable(REPORT.tableTitleKK(n++, result.previous.year), result.previous, result.previous.year, result.previous.weights.fritidsjob > 0));
-  for (const u of result.forvaltninger) out.push(formatUnitTable(REPORT.tableTitleUnit(n++, u.name, result.year), u, result.year, result.weights.fritidsjob > 0));
+  for (const u of result.forvaltninger) out.push(formatUnitTable(REPORT.tableTitleUnit(n++, u.name, periodLabel(result.year, result.lastMonth)), u, periodLabel(result.year, result.lastMonth), result.weights.fritidsjob > 0));
   return out.join("\n\n");
 }
 

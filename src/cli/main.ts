@@ -1,7 +1,7 @@
 import ExcelJS from "./exceljs";
 import { promises as fs, rmSync } from "node:fs";
 import * as path from "node:path";
-import { calculate, toJson, validate, workbookTemplate } from "../core";
+import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate } from "../core";
 import { hasErrors } from "../core/issues";
 import { BUILT_IN_WEIGHTS } from "../core/weights";
 import { CLI, issueMessage } from "../messages/da";
@@ -124,6 +124,7 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     if (explicit && !p.options.has("--overskriv") && (await fs.stat(out).then(() => true, () => false))) throw new UsageError(CLI.outputExists(out));
     keepAsRead(wb);
     writeReport(wb, outcome.report, year, outcome.output.replaces);
+    if (outcome.sources && outcome.sourcesOutput) writeReport(wb, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
     await writeAtomically(wb, out);
     written = out;
   } else exit = EXIT_INPUT_ERRORS;

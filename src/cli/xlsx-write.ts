@@ -2,6 +2,7 @@ import type ExcelJS from "exceljs";
 // Every workbook this module renders is saved by exceljs: the <font> fix must be loaded.
 import "./exceljs";
 import type { CellStyle, SheetLayout } from "../core/layout";
+import { linkReference } from "../core/layout";
 import { ownerName, ownerReference } from "../core/owner";
 
 const argb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase()}`;
@@ -139,6 +140,11 @@ export function renderLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
       cell.style = styleOf(sig, fmt);
     });
   });
+  // A link keeps the cell's text and style; the value becomes exceljs's hyperlink value.
+  for (const l of layout.links ?? []) {
+    const cell = ws.getCell(l.row + 1, l.col + 1);
+    cell.value = { text: String(layout.values[l.row]?.[l.col] ?? ""), hyperlink: `#${linkReference(l)}` };
+  }
   mergeAll(ws, layout);
   for (const h of layout.rowHeights) ws.getRow(h.row + 1).height = h.height;
   // exceljs puts a page break after the row it is called on.
@@ -225,7 +231,7 @@ export function keepAsRead(workbook: ExcelJS.Workbook): void {
  * Adds the status sheet to a workbook, replacing the sheet of that name only when jobstatus owns it
  * (the caller decided that with chooseOutputSheet), and marks it as owned.
  */
-export function writeReport(workbook: ExcelJS.Workbook, layout: SheetLayout, year: number, replaces: boolean): ExcelJS.Worksheet {
+export function writeReport(workbook: ExcelJS.Workbook, layout: SheetLayout, year: number, replaces: boolean, marker = ownerName(year)): ExcelJS.Worksheet {
   let orderNo: number | undefined;
   if (replaces) {
     const old = workbook.getWorksheet(layout.sheetName);
@@ -238,7 +244,7 @@ export function writeReport(workbook: ExcelJS.Workbook, layout: SheetLayout, yea
   // A replaced report keeps its place among the tabs.
   if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
   renderLayout(ws, layout);
-  const name = ownerName(year);
+  const name = marker;
   for (const dn of workbook.definedNames.model as { name: string; ranges: string[] }[]) {
     if (dn.name === name) for (const r of dn.ranges) workbook.definedNames.remove(r, name);
   }

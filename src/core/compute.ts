@@ -1,6 +1,6 @@
 import type { DepartmentData } from "./department";
 import type { Issue } from "./issues";
-import { COMBINED_SCHEMES, GROUP_KEYS, type GroupKey } from "./schemes";
+import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { KK_CODE } from "./units";
 import type { Weights } from "./weights";
 import type { Analysis } from "./workbook";
@@ -37,9 +37,26 @@ export interface Maalopfyldelse {
   readonly vaegtet: number;
 }
 
+/** Where an input figure was read: the sheet and the A1 cell. */
+export interface SourceCell {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** The cells a unit's input figures came from (provenance travels with the values). */
+export interface UnitSources {
+  readonly status: Partial<Record<SchemeKey, SourceCell>>;
+  readonly forloeb: Partial<Record<CombinedScheme, SourceCell>>;
+  readonly maal: Partial<Record<GroupKey, SourceCell>>;
+}
+
+export const NO_SOURCES: UnitSources = { status: {}, forloeb: {}, maal: {} };
+
 export interface UnitResult {
   readonly code: string;
   readonly name: string;
+  /** The cells of the input figures; KK's sums have none of their own (see its forvaltninger). */
+  readonly sources: UnitSources;
   readonly status: UnitStatus;
   readonly forloeb: UnitForloeb;
   readonly maal: UnitTargetsResult;
@@ -49,6 +66,8 @@ export interface UnitResult {
 
 export interface StatusResult {
   readonly year: number | null;
+  /** The period's last month, 1–12 (12: the whole year). */
+  readonly lastMonth: number;
   readonly weights: Weights | null;
   readonly forvaltninger: readonly UnitResult[];
   readonly kk: UnitResult | null;
@@ -109,6 +128,7 @@ export function unitResult(
   targets: Partial<Record<GroupKey, number>>,
   weights: Weights,
   valid: boolean,
+  sources: UnitSources = NO_SOURCES,
 ): UnitResult {
   const maal: UnitTargetsResult = {
     samlet: targets.samlet ?? null,
@@ -124,6 +144,7 @@ export function unitResult(
   return {
     code,
     name,
+    sources,
     status,
     forloeb,
     maal,
@@ -152,6 +173,23 @@ export function sumUnits(units: readonly UnitResult[], weights: Weights): { stat
   };
 }
 
+function sourcesOf(data: DepartmentData | undefined, targets: { sheet: string; cells: Partial<Record<GroupKey, string>> } | undefined): UnitSources {
+  const at = (sheet: string, cell: string | undefined): SourceCell | undefined => (cell ? { sheet, cell } : undefined);
+  const pick = <K extends string>(sheet: string, cells: Partial<Record<K, string>>, keys: readonly K[]): Partial<Record<K, SourceCell>> => {
+    const out: Partial<Record<K, SourceCell>> = {};
+    for (const k of keys) {
+      const s = at(sheet, cells[k]);
+      if (s) out[k] = s;
+    }
+    return out;
+  };
+  return {
+    status: data ? pick(data.sheet, data.statusCells, SCHEME_KEYS) : {},
+    forloeb: data ? pick(data.sheet, data.forloebCells, COMBINED_SCHEMES) : {},
+    maal: targets ? pick(targets.sheet, targets.cells, GROUP_KEYS) : {},
+  };
+}
+
 /** The whole calculation, from an analysed workbook. */
 export function compute(analysis: Analysis): StatusResult {
   const { weights, issues } = analysis;
@@ -167,7 +205,7 @@ export function compute(analysis: Analysis): StatusResult {
     }
     const valid = !errorUnits.has(u.code) && !errorUnits.has("*");
     if (!valid) complete = false;
-    forvaltninger.push(unitResult(u.code, u.name, status, forloeb, u.targets?.maal ?? {}, weights, valid));
+    forvaltninger.push(unitResult(u.code, u.name, status, forloeb, u.targets?.maal ?? {}, weights, valid, sourcesOf(u.data, u.targets && analysis.maaltal ? { sheet: analysis.maaltal.sheet, cells: u.targets.cells } : undefined)));
   }
 
   // KK only from complete, valid data: never from part of the kommune.
@@ -183,7 +221,14 @@ export function compute(analysis: Analysis): StatusResult {
       const v = own ?? fromUnits;
       if (v !== undefined) targets[g] = v;
     }
-    kk = unitResult(KK_CODE, analysis.maaltal.kk?.name ?? "Københavns Kommune", status, forloeb, targets, weights, true);
+    // KK's figures are sums; only targets from its own Måltal row have a cell.
+    const own = analysis.maaltal.kk;
+    const kkMaal: Partial<Record<GroupKey, SourceCell>> = {};
+    for (const g of GROUP_KEYS) {
+      const cell = own?.cells[g];
+      if (own?.maal[g] !== undefined && cell) kkMaal[g] = { sheet: analysis.maaltal.sheet, cell };
+    }
+    kk = unitResult(KK_CODE, analysis.maaltal.kk?.name ?? "Københavns Kommune", status, forloeb, targets, weights, true, { status: {}, forloeb: {}, maal: kkMaal });
   }
 
   let previous: StatusResult["previous"] = null;
@@ -192,12 +237,13 @@ export function compute(analysis: Analysis): StatusResult {
     const status = statusOf(data, pw);
     const forloeb = forloebOf(data);
     if (status && forloeb) {
-      previous = { ...unitResult(KK_CODE, "Københavns Kommune", status, forloeb, data.maal, pw, true), year, weights: pw };
+      previous = { ...unitResult(KK_CODE, "Københavns Kommune", status, forloeb, data.maal, pw, true, sourcesOf(data, { sheet: data.sheet, cells: data.maalCells })), year, weights: pw };
     }
   }
 
   return {
     year: analysis.year ?? null,
+    lastMonth: analysis.lastMonth,
     weights: weights ?? null,
     forvaltninger,
     kk,

@@ -9,7 +9,8 @@ import type { SheetLayout } from "./layout";
 import { buildReport } from "./report";
 import { normalizeCode } from "./text";
 import { analyzeWorkbook, type Analysis } from "./workbook";
-import { REPORT } from "../messages/da";
+import { REPORT, SOURCES } from "../messages/da";
+import { buildSources } from "./kilder";
 
 export interface OutputTarget {
   /** Sheet to write. */
@@ -24,6 +25,9 @@ export interface CalculationOutcome {
   /** The status sheet, or null when errors block the calculation (nothing is written then). */
   readonly report: SheetLayout | null;
   readonly output: OutputTarget | null;
+  /** The Kilder sheet (every input figure and its cell), written next to the status sheet. */
+  readonly sources: SheetLayout | null;
+  readonly sourcesOutput: OutputTarget | null;
   /** Every issue, including the note when the output name was taken by a user's sheet. */
   readonly issues: readonly Issue[];
 }
@@ -32,8 +36,7 @@ export interface CalculationOutcome {
  * `Status <year>` unless a user's own sheet has that name: then `Status <year> (2)`, … .
  * A sheet jobstatus owns is reused, so a re-run replaces its own output and nothing else.
  */
-export function chooseOutputSheet(workbook: WorkbookGrid, year: number): OutputTarget & { readonly taken?: string } {
-  const wanted = REPORT.sheetName(year);
+export function chooseOutputSheet(workbook: WorkbookGrid, year: number, wanted = REPORT.sheetName(year)): OutputTarget & { readonly taken?: string } {
   let taken: string | undefined;
   // n sheets can take at most n of the names tried, so the loop always ends with a free or owned name.
   for (let i = 1; ; i++) {
@@ -54,12 +57,13 @@ export function calculate(workbook: WorkbookGrid): CalculationOutcome {
   const analysis = analyzeWorkbook(workbook, { mode: "calculate" });
   const result = compute(analysis);
   if (hasErrors(result.issues) || result.kk === null || result.year === null) {
-    return { analysis, result, report: null, output: null, issues: result.issues };
+    return { analysis, result, report: null, output: null, sources: null, sourcesOutput: null, issues: result.issues };
   }
   const target = chooseOutputSheet(workbook, result.year);
+  const sourcesTarget = chooseOutputSheet(workbook, result.year, SOURCES.sheetName(result.year));
   const issues: Issue[] = [...result.issues];
-  if (target.taken) {
-    issues.push({ severity: "warning", code: "OUTPUT_NAME_TAKEN", sheet: target.taken, params: { wanted: target.taken, used: target.name } });
+  for (const t of [target, sourcesTarget]) {
+    if (t.taken) issues.push({ severity: "warning", code: "OUTPUT_NAME_TAKEN", sheet: t.taken, params: { wanted: t.taken, used: t.name } });
   }
   const final = { ...result, issues };
   return {
@@ -67,6 +71,8 @@ export function calculate(workbook: WorkbookGrid): CalculationOutcome {
     result: final,
     report: buildReport(final, target.name),
     output: { name: target.name, replaces: target.replaces },
+    sources: buildSources(final, sourcesTarget.name),
+    sourcesOutput: { name: sourcesTarget.name, replaces: sourcesTarget.replaces },
     issues,
   };
 }
@@ -76,4 +82,4 @@ export type { Analysis, Issue, SheetLayout, StatusResult, WorkbookGrid };
 export { toJson, StatusJsonSchema } from "./json";
 export { workbookTemplate, departmentTemplate, maaltalTemplate, settingsTemplate } from "./template";
 export { hasErrors } from "./issues";
-export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX } from "./owner";
+export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX, sourcesOwnerName } from "./owner";

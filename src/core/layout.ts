@@ -36,6 +36,19 @@ export interface DataValidation {
   readonly prompt: string;
 }
 
+/** A link from a layout cell to `sheet!cell` in the same workbook. */
+export interface LayoutLink {
+  readonly row: number;
+  readonly col: number;
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** `'BUF'!B5`: the in-workbook reference a link points at, quoted as Excel quotes sheet names. */
+export function linkReference(link: Pick<LayoutLink, "sheet" | "cell">): string {
+  return `'${link.sheet.replace(/'/g, "''")}'!${link.cell}`;
+}
+
 /** Every written cell holds a number, a text (written literally, never as a formula) or nothing. */
 export type LayoutValue = number | string | null;
 
@@ -61,6 +74,8 @@ export interface SheetLayout {
   readonly pageBreaks?: readonly number[];
   /** Rows frozen at the top (template only). */
   readonly freezeRows?: number;
+  /** Cells that link to a cell in the workbook (the Kilder sheet): the cell's text stays its value. */
+  readonly links?: readonly LayoutLink[];
   readonly print: PrintSetup;
   /** False hides the gridlines, so the sheet looks like the printed report on screen. */
   readonly showGridlines?: boolean;

@@ -6,14 +6,21 @@
  */
 
 export const OWNER_NAME_PREFIX = "jobstatus_rapport_";
+/** The Kilder sheet is owned the same way, by its own name. */
+export const SOURCES_OWNER_PREFIX = "jobstatus_kilder_";
 
 export function ownerName(year: number): string {
   return `${OWNER_NAME_PREFIX}${year}`;
 }
 
+export function sourcesOwnerName(year: number): string {
+  return `${SOURCES_OWNER_PREFIX}${year}`;
+}
+
 /** `='Status 2025'!$A$1` → `Status 2025`, for names that are owner markers; otherwise undefined. */
 export function ownedSheetOf(name: string, reference: string): string | undefined {
-  if (!name.toLowerCase().startsWith(OWNER_NAME_PREFIX)) return undefined;
+  const lower = name.toLowerCase();
+  if (!lower.startsWith(OWNER_NAME_PREFIX) && !lower.startsWith(SOURCES_OWNER_PREFIX)) return undefined;
   const ref = reference.replace(/^=/, "").trim();
   const m = /^(?:'((?:[^']|'')+)'|([^!'\s]+))!/.exec(ref);
   if (!m) return undefined;

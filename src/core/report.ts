@@ -1,4 +1,4 @@
-import { REPORT } from "../messages/da";
+import { periodLabel, REPORT } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
 import { footerText, pageCapacity, printSetupFor, type CellStyle, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { summaryParagraphs } from "./summary";
@@ -67,7 +67,7 @@ const numOrBlank = (v: number | null): LayoutValue => v;
 const fmtInt = (v: number | null): string | null => (v === null ? null : FORMAT_INT);
 
 /** One status table in the notat's layout. */
-function table(b: SheetBuilder, title: string, unit: UnitResult, year: number, weights: Weights): void {
+function table(b: SheetBuilder, title: string, unit: UnitResult, year: number | string, weights: Weights): void {
   const m = unit.maalopfyldelse;
   b.paragraph(title, { bold: true }, 90);
   const header = b.add([unit.code, ...REPORT.columns(year)]);
@@ -109,31 +109,33 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   if (result.year === null || result.weights === null || result.kk === null) {
     throw new Error("buildReport needs a complete result; check issues first");
   }
-  const { year, weights, kk } = result;
-  const print = printSetupFor(COLUMN_WIDTHS, "portrait", { footer: { left: footerText(REPORT.title(year)), right: REPORT.footerPages } });
+  const { year, weights, kk, lastMonth } = result;
+  // «2025», or «januar–september 2025» for a part year: titles and headings name the period.
+  const label = periodLabel(year, lastMonth);
+  const print = printSetupFor(COLUMN_WIDTHS, "portrait", { footer: { left: footerText(REPORT.title(year, lastMonth)), right: REPORT.footerPages } });
   const b = new SheetBuilder();
   const blocks: number[] = [0];
-  b.paragraph(REPORT.title(year), { bold: true, size: 14 });
-  b.paragraph(REPORT.period(year), { italic: true });
+  b.paragraph(REPORT.title(year, lastMonth), { bold: true, size: 14 });
+  b.paragraph(REPORT.period(year, lastMonth), { italic: true });
   b.blank();
   for (const p of summaryParagraphs(result)) b.paragraph(p);
   b.blank();
 
   let n = 1;
   blocks.push(b.row);
-  table(b, REPORT.tableTitleKK(n++, year), kk, year, weights);
+  table(b, REPORT.tableTitleKK(n++, label), kk, label, weights);
   if (result.previous) {
     blocks.push(b.row);
     table(b, REPORT.tableTitleKK(n++, result.previous.year), result.previous, result.previous.year, result.previous.weights);
   }
   for (const u of result.forvaltninger) {
     blocks.push(b.row);
-    table(b, REPORT.tableTitleUnit(n++, u.name, year), u, year, weights);
+    table(b, REPORT.tableTitleUnit(n++, u.name, label), u, label, weights);
   }
   blocks.push(b.row);
 
-  b.paragraph(REPORT.footnoteFleksjob(year), { size: 9 });
-  b.paragraph(REPORT.footnoteForloeb(year), { size: 9 }, 120);
+  b.paragraph(REPORT.footnoteFleksjob(year, lastMonth), { size: 9 });
+  b.paragraph(REPORT.footnoteForloeb(label), { size: 9 }, 120);
   b.paragraph(REPORT.footnoteWeights(year, weights, true), { size: 9 }, 120);
   if (result.previous) b.paragraph(REPORT.footnoteWeights(result.previous.year, result.previous.weights, false), { size: 9 }, 120);
   b.blank();

@@ -1,10 +1,10 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { findCells, headerGroup, isYearLabel, lastRow } from "./labels";
+import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./labels";
 import { hasNotatLabels, isNotatLabel } from "./notat-settings";
 import { isBlank, readNumber } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
-import { clip } from "./text";
+import { clip, normalizeLabel } from "./text";
 import { validWeights, type Weights } from "./weights";
 
 export const SETTINGS_SHEET_NAMES = ["INDSTILLINGER", "VÆGTE", "VAEGTE"];
@@ -38,8 +38,11 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
   });
   const yearRows = new Map<number, number>();
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
-    // The notat's labelled fields may sit below the weights, in the same column.
-    if (isBlank(cellAt(sheet, row, header.col)) || isNotatLabel(cellAt(sheet, row, header.col))) continue;
+    if (isBlank(cellAt(sheet, row, header.col))) continue;
+    // The notat's labelled fields and the period's last month may sit under the weights, in the År
+    // column (read by notat-settings.ts and parseLastMonth).
+    const label = cellAt(sheet, row, header.col);
+    if (isNotatLabel(label) || (typeof label === "string" && isLastMonthLabel(normalizeLabel(label)))) continue;
     const year = readNumber(sheet, row, header.col, { what: "år", whole: true, required: true, max: 9999 }, issues);
     if (year === undefined) continue;
     // Two rows for one year: jobstatus does not pick one.
@@ -70,4 +73,31 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
     result.set(year, weights);
   }
   return result;
+}
+
+/** Labels of the period's last month on Indstillinger. */
+const isLastMonthLabel = (l: string): boolean => /^(sidste måned|periodens sidste måned|periode til og med|til og med)$/.test(l);
+const MONTH_WORDS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
+/**
+ * The period's last month (1–12), from a `Sidste måned` label on Indstillinger with the month to its
+ * right (a number or a Danish month name); undefined when not set (the whole year). Targets stay
+ * annual; only the period and fleksjob's month follow it.
+ */
+export function parseLastMonth(sheet: SheetGrid, issues: IssueList): number | undefined {
+  const at = findCells(sheet, isLastMonthLabel)[0];
+  if (!at) return undefined;
+  const v = valueRightOf(sheet, at);
+  if (!v) {
+    issues.error("PERIOD_INVALID", sheet.name, a1(at.row, at.col), { value: "" });
+    return undefined;
+  }
+  const raw = cellAt(sheet, v.row, v.col);
+  const text = typeof raw === "string" ? normalizeLabel(raw) : undefined;
+  const month = typeof raw === "number" ? raw : text !== undefined ? MONTH_WORDS.indexOf(text) + 1 || Number(text) : NaN;
+  if (!Number.isInteger(month) || month < 1 || month > 12) {
+    issues.error("PERIOD_INVALID", sheet.name, a1(v.row, v.col), { value: clip(String(raw)) });
+    return undefined;
+  }
+  return month;
 }

@@ -1,4 +1,4 @@
-import { SCHEME_NAMES, SUMMARY, type Direction } from "../messages/da";
+import { periodLabel, SCHEME_NAMES, SUMMARY, type Direction } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
 import { COMBINED_SCHEMES, type CombinedScheme } from "./schemes";
@@ -21,8 +21,10 @@ function largest(u: UnitResult): CombinedScheme {
  */
 export function summaryParagraphs(result: StatusResult): string[] {
   const kk = result.kk;
-  const year = result.year;
-  if (!kk || !kk.maalopfyldelse || year === null) return [];
+  if (!kk || !kk.maalopfyldelse || result.year === null) return [];
+  const calendarYear = result.year;
+  // «2025», or «januar–september 2025» for a part year (targets stay annual).
+  const year = periodLabel(calendarYear, result.lastMonth);
   const m = kk.maalopfyldelse;
   const prev = result.previous;
   const out: string[] = [];
@@ -57,7 +59,7 @@ export function summaryParagraphs(result: StatusResult): string[] {
         : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prev.year, now, year, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(m.fleksjob)),
     );
   } else {
-    out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob), year, formatPct(m.fleksjob)));
+    out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob), year, formatPct(m.fleksjob), result.lastMonth, calendarYear));
   }
   if (kk.status.fritidsjob !== null && result.weights && result.weights.fritidsjob > 0) {
     out.push(SUMMARY.fritidsjob(formatDanish(kk.status.fritidsjob), formatPct(m.fritidsjob), year));

@@ -38,9 +38,11 @@ export function unitCodeOf(text: string, names: ReadonlyMap<string, string> = ne
     const code = normalizeCode(split[0]);
     if (byName(split[1]) === code) return code;
   }
+  // «KK (hele kommunen)», «BUF (Børne- og Ungdomsforvaltningen)»: a known code with a note. An
+  // unknown code keeps its parentheses (a code may contain them: «@SUM(A1)» is a code as typed).
   if (stripNotes && hasNote) {
     const bare = normalizeCode(text.replace(/\([^)]*\)/g, " ").replace(/\s+/g, " "));
-    if (bare !== "") return bare;
+    if (bare in DEFAULT_UNIT_NAMES) return bare;
   }
   return normalizeCode(text);
 }

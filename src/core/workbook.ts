@@ -3,7 +3,7 @@ import type { SheetGrid, WorkbookGrid } from "./grid";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
-import { parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
+import { parseLastMonth, parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
 import { normalizeCode, normalizeLabel } from "./text";
 import { checkScale } from "./plausibility";
 import { visibleView, type HiddenContent } from "./visible";
@@ -29,6 +29,8 @@ export interface UnitInput {
 
 export interface Analysis {
   readonly year?: number;
+  /** The period's last month, 1–12 (12: the whole year; Indstillinger may set it). */
+  readonly lastMonth: number;
   readonly weights?: Weights;
   /** Units in Måltal order (or the department sheets found, when there is no Måltal). */
   readonly units: readonly UnitInput[];
@@ -91,14 +93,16 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
 
   if (sheets.length === 0 || sheets.every(isEmptySheet)) {
     issues.error("EMPTY_WORKBOOK", wb, undefined);
-    return { units: [], sheets: [], issues: issues.items };
+    return { units: [], sheets: [], issues: issues.items, lastMonth: 12 };
   }
 
   // Settings first: they decide the weights and so which rows are required.
   const settings = new Map<number, Weights>();
   const settingsSheets = named(sheets, SETTINGS_SHEET_NAMES);
   reportDuplicates(settingsSheets, issues, "Indstillinger");
+  let lastMonth = 12;
   for (const s of settingsSheets) {
+    lastMonth = parseLastMonth(s, issues) ?? lastMonth;
     infos.push({ name: s.name, role: "settings" });
     for (const [y, w] of parseSettings(s, issues)) {
       // Two settings sheets are already an error (above); the first sheet's weights are kept.
@@ -301,6 +305,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     ...(year !== undefined ? { year } : {}),
     ...(weights ? { weights } : {}),
     units,
+    lastMonth,
     ...(maaltal ? { maaltal } : {}),
     ...(previous ? { previous } : {}),
     sheets: infos,

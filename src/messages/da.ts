@@ -125,6 +125,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} %, ikke 100 %. Ret dem, så de giver 100 %.`,
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet den række, der ikke gælder.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
+  PERIOD_INVALID: (p) =>
+    `«${str(p, "value")}» er ikke en måned. Skriv periodens sidste måned til højre for «Sidste måned», som et tal fra 1 til 12 eller et navn, fx «september». Står der intet, gælder hele året.`,
   SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med «År» og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
@@ -143,16 +145,28 @@ export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
 
 export const SEVERITY_NAMES = { error: "Fejl", warning: "Advarsel" } as const;
 
+/** Danish month names; month 1–12. */
+export const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"] as const;
+const monthName = (month: number): string => MONTHS[month - 1] ?? "december";
+
+/** How the report names its period: «2025» for the whole year, «januar–september 2025» for part of it. */
+export function periodLabel(year: number, month = 12): string {
+  return month === 12 ? String(year) : `januar–${monthName(month)} ${year}`;
+}
+
 /** Texts of the status report (the notat's wording). */
 export const REPORT = {
   sheetName: (year: number) => `Status ${year}`,
-  title: (year: number) => `Årsstatus for de særlige jobordninger i KK som arbejdsplads for ${year}`,
-  period: (year: number) => `Perioden januar til og med december ${year}`,
-  tableTitleKK: (n: number, year: number) =>
+  title: (year: number, month = 12) =>
+    month === 12
+      ? `Årsstatus for de særlige jobordninger i KK som arbejdsplads for ${year}`
+      : `Status for de særlige jobordninger i KK som arbejdsplads for perioden januar til og med ${monthName(month)} ${year}`,
+  period: (year: number, month = 12) => `Perioden januar til og med ${monthName(month)} ${year}`,
+  tableTitleKK: (n: number, year: number | string) =>
     `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for ${year}, samt antal forløb`,
-  tableTitleUnit: (n: number, name: string, year: number) =>
+  tableTitleUnit: (n: number, name: string, year: number | string) =>
     `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i ${name} for ${year}`,
-  columns: (year: number) => ["Status", "Samlet status", "Samlet måltal", "Procentvis målopfyldelse", `Antal forløb i ${year}**`],
+  columns: (year: number | string) => ["Status", "Samlet status", "Samlet måltal", "Procentvis målopfyldelse", `Antal forløb i ${year}**`],
   rows: {
     loentilskud: "Løntilskud (helårspersoner)",
     virksomhedspraktik: "Virksomhedspraktik (helårspersoner)",
@@ -163,8 +177,8 @@ export const REPORT = {
     vaegtet: "Samlet målopfyldelse (vægtet gennemsnit***)",
   },
   noValue: "–",
-  footnoteFleksjob: (year: number) => `* Status for fleksjob er opgjort i antal ansatte i december ${year}`,
-  footnoteForloeb: (year: number) =>
+  footnoteFleksjob: (year: number, month = 12) => `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}`,
+  footnoteForloeb: (year: number | string) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
   footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean) => {
     // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints «55 pct.», not «55,0 pct.».
@@ -181,28 +195,40 @@ export const REPORT = {
 
 export type Direction = "up" | "down" | "same";
 
+/** Texts of the Kilder sheet: where every figure of the status sheet was read. */
+export const SOURCES = {
+  sheetName: (year: number) => `Kilder ${year}`,
+  title: (year: number) => `Kilder til årsstatus ${year}: hvor hvert tal er læst`,
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. KK's tal er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
+  header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
+  status: (scheme: string) => `Status: ${scheme}`,
+  forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
+  maal: (group: string) => `Måltal: ${group}`,
+  previous: (year: number) => `KK ${year} (forrige år)`,
+} as const;
+
 /** Words for the generated summary ("er faldet fra … til …"). */
 export const SUMMARY = {
   change: (d: Direction | undefined) => (d === "up" ? "er steget fra" : d === "down" ? "er faldet fra" : "er uændret fra"),
   /** When new targets make the percentages and the counts move in different directions. */
-  samletMixed: (pctVerb: string, prevPct: string, prevYear: number, pctText: string, year: number, countVerb: string, prevStatus: string, status: string) =>
+  samletMixed: (pctVerb: string, prevPct: string, prevYear: number, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
-  fleksjobMixed: (countVerb: string, prev: string, prevYear: number, now: string, year: number, pctVerb: string, prevPct: string, pctText: string) =>
+  fleksjobMixed: (countVerb: string, prev: string, prevYear: number, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
     `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}.`,
-  samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number) =>
+  samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number | string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${verb} ${prevStatus} helårspersoner, svarende til ${prevPct}, i ${prevYear} til ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
-  samletAlone: (status: string, pctText: string, year: number) =>
+  samletAlone: (status: string, pctText: string, year: number | string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort er ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
   largest: (name: string, years: string) => `${name} er den ordning, der udgør den største andel af målopfyldelsen ${years}.`,
-  bothYears: (prev: number, year: number) => `både i ${prev} og i ${year}`,
-  oneYear: (year: number) => `i ${year}`,
-  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number, now: string, year: number, pctText: string) =>
+  bothYears: (prev: number, year: number | string) => `både i ${prev} og i ${year}`,
+  oneYear: (year: number | string) => `i ${year}`,
+  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number, now: string, year: number | string, pctText: string) =>
     `Målopfyldelsen for fleksjob ${verb} ${prev} ansatte i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
-  fleksjobAlone: (now: string, year: number, pctText: string) =>
-    `Status for fleksjob er ${now} ansatte i december ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
-  fritidsjob: (status: string, pctText: string, year: number) =>
+  fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
+    `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
+  fritidsjob: (status: string, pctText: string, year: number | string) =>
     `Status for fritidsjob er ${status} helårspersoner, svarende til en målopfyldelse på ${pctText} for ${year}.`,
-  weighted: (pctText: string, year: number) => `Den samlede, vægtede målopfyldelse for Københavns Kommune er ${pctText} for ${year}.`,
+  weighted: (pctText: string, year: number | string) => `Den samlede, vægtede målopfyldelse for Københavns Kommune er ${pctText} for ${year}.`,
 } as const;
 
 /** Texts of the template (Opret skabelon / jobstatus skabelon). */
@@ -408,8 +434,6 @@ export const UI = {
   },
 } as const;
 
-/** Month names, for periods («januar til og med december 2025»). */
-export const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"] as const;
 
 /** The scheme's name inside a sentence: «småjob under det sociale frikort». */
 const lowerScheme = (key: SchemeKey): string => SCHEME_NAMES[key].charAt(0).toLocaleLowerCase("da-DK") + SCHEME_NAMES[key].slice(1);

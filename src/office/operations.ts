@@ -6,7 +6,7 @@
 import { calculate, validate, workbookTemplate, type CalculationOutcome } from "../core";
 import type { WorkbookGrid } from "../core/grid";
 import type { Issue } from "../core/issues";
-import { ownerName } from "../core/owner";
+import { ownerName, sourcesOwnerName } from "../core/owner";
 import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
 import { OFFICE_ERROR_PARTIAL_WRITE, type OfficeOperation } from "../messages/da";
@@ -14,7 +14,7 @@ import { officeErrorCode, officeErrorMessage } from "./errors";
 import { marksFor, planBytes, planMarks, queueMarks } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import { transient, type OfficeEnv } from "./run";
-import { queueLayout, writeLayout } from "./write";
+import { queueLayout, writeLayouts } from "./write";
 
 /** State kept in the shared runtime between clicks: the sheet names seen last, to read in one round trip. */
 export interface Session {
@@ -146,13 +146,22 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
           if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
         };
         suspend();
+        // A re-run empties jobstatus's own sheets in place (formulas pointing at them keep working).
         const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
+        // The Kilder sheet, owned the same way, rides in the same first batch (it is small).
+        const so = outcome.sourcesOutput;
+        const kilder =
+          outcome.sources && so
+            ? { ws: so.replaces ? clearOwnSheet(ctx, so.name, opts.pageLayout) : newOwnSheet(ctx, so.name, sourcesOwnerName(year), r.ownerNames), layout: outcome.sources }
+            : undefined;
         // One sync for any realistic report; a very long one goes in bands under the request limit.
-        await writeLayout(ctx, ws, report, opts, { nextBatch: suspend, last: () => ws.activate() });
+        await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, { nextBatch: suspend, last: () => ws.activate() });
       }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );
-  session.sheetNames = [...session.sheetNames.filter((n) => n !== output.name), output.name];
+  // The next read expects the sheets as they now stand: new ones at the end, replaced ones in place.
+  const added = [output, outcome.sourcesOutput].flatMap((o) => (o && !o.replaces ? [o.name] : []));
+  session.sheetNames = [...session.sheetNames.filter((n) => !added.includes(n)), ...added];
   return { outcome, written: output.name };
 }
 

@@ -1,5 +1,5 @@
 import type { CellStyle, SheetLayout } from "../core/layout";
-import { charsToPoints } from "../core/layout";
+import { charsToPoints, linkReference } from "../core/layout";
 import { transient } from "./run";
 
 const HORIZONTAL = { left: "Left", center: "Center", right: "Right" } as const;
@@ -71,24 +71,27 @@ function styleActions(s: CellStyle): number {
  * Splits a layout into bands of rows whose estimated request stays under `maxBytes`, cutting only
  * between rows that no merge or style rectangle spans. Almost always one band.
  */
+/** Estimated request bytes of each row of a layout (values, formats, and the rectangles starting there). */
+function rowCosts(layout: SheetLayout): number[] {
+  const cost = layout.values.map((r, i) => JSON.stringify(r.map(asLiteral)).length + JSON.stringify(layout.numberFormats[i] ?? []).length);
+  for (const { rect, style } of layout.styles) cost[rect.r1] = (cost[rect.r1] ?? 0) + styleActions(style) * ACTION_BYTES;
+  for (const m of layout.merges) cost[m.r1] = (cost[m.r1] ?? 0) + 2 * ACTION_BYTES;
+  for (const h of layout.rowHeights) cost[h.row] = (cost[h.row] ?? 0) + 3 * ACTION_BYTES;
+  for (const l of layout.links ?? []) cost[l.row] = (cost[l.row] ?? 0) + 2 * ACTION_BYTES;
+  return cost;
+}
+
 export function layoutBands(layout: SheetLayout, maxBytes = WRITE_BYTES_PER_SYNC): Band[] {
   const rows = layout.values.length;
   if (rows === 0) return [];
-  const cost = layout.values.map((r, i) => JSON.stringify(r.map(asLiteral)).length + JSON.stringify(layout.numberFormats[i] ?? []).length);
+  const cost = rowCosts(layout);
   // noCut[x]: a rectangle covers rows x-1 and x, so no band may start at row x.
   const noCut = new Array<boolean>(rows + 1).fill(false);
   const span = (r1: number, r2: number) => {
     for (let x = r1 + 1; x <= r2 && x < rows; x++) noCut[x] = true;
   };
-  for (const { rect, style } of layout.styles) {
-    span(rect.r1, rect.r2);
-    cost[rect.r1] = (cost[rect.r1] ?? 0) + styleActions(style) * ACTION_BYTES;
-  }
-  for (const m of layout.merges) {
-    span(m.r1, m.r2);
-    cost[m.r1] = (cost[m.r1] ?? 0) + 2 * ACTION_BYTES;
-  }
-  for (const h of layout.rowHeights) cost[h.row] = (cost[h.row] ?? 0) + 3 * ACTION_BYTES;
+  for (const { rect } of layout.styles) span(rect.r1, rect.r2);
+  for (const m of layout.merges) span(m.r1, m.r2);
   const bands: Band[] = [];
   let start = 0;
   let size = 0;
@@ -183,6 +186,12 @@ function queueBand(ws: Excel.Worksheet, layout: SheetLayout, band: Band, ranges:
   for (const { rect, style } of layout.styles) if (inBand(rect.r1)) applyStyle(ranges.get(rect.r1, rect.c1, rect.r2, rect.c2), style, weights);
   for (const m of layout.merges) if (inBand(m.r1)) ranges.get(m.r1, m.c1, m.r2, m.c2).merge(false);
   for (const h of layout.rowHeights) if (inBand(h.row)) ranges.get(h.row, 0, h.row, cols - 1).format.rowHeight = h.height;
+  // ExcelApi 1.7: a link inside the workbook; the text shown is the cell's own value.
+  for (const l of layout.links ?? []) {
+    if (!inBand(l.row)) continue;
+    const text = layout.values[l.row]?.[l.col];
+    ws.getRangeByIndexes(l.row, l.col, 1, 1).hyperlink = { documentReference: linkReference(l), textToDisplay: String(text ?? "") };
+  }
 }
 
 /**
@@ -198,27 +207,44 @@ export function queueLayout(ws: Excel.Worksheet, layout: SheetLayout, opts: Writ
 }
 
 /**
- * Writes a layout in as few syncs as the request limit allows: one for any realistic status sheet,
- * one per band ({@link layoutBands}) beyond that. The caller has queued what goes first (and
- * suspended calculation for the first sync); `hooks.nextBatch` runs before each later band is
- * queued, `hooks.last` just before the last sync (e.g. to activate the sheet). Returns the syncs used.
+ * Writes several sheets (the status sheet and the Kilder sheet) in as few syncs as the request limit
+ * allows: their bands are packed in order into syncs of at most WRITE_BYTES_PER_SYNC, so a small
+ * Kilder sheet rides in the status sheet's sync. The caller has queued what goes first (and suspended
+ * calculation for the first sync); `hooks.nextBatch` runs before each later batch is queued,
+ * `hooks.last` just before the last sync (e.g. to activate the sheet). Returns the syncs used.
  */
-export async function writeLayout(
+export async function writeLayouts(
   ctx: Excel.RequestContext,
-  ws: Excel.Worksheet,
-  layout: SheetLayout,
+  items: readonly { readonly ws: Excel.Worksheet; readonly layout: SheetLayout }[],
   opts: WriteOptions,
   hooks: { readonly nextBatch?: () => void; readonly last?: () => void } = {},
 ): Promise<number> {
-  const bands = layoutBands(layout);
-  const ranges = new Ranges(ws);
-  if (bands.length > 0) queueSheetSetup(ws, layout, opts, ranges);
-  for (let i = 0; i < Math.max(1, bands.length); i++) {
+  const pieces = items.flatMap(({ ws, layout }) => {
+    const ranges = new Ranges(ws);
+    const costs = rowCosts(layout);
+    return layoutBands(layout).map((band, i) => ({ ws, layout, band, ranges, setup: i === 0, cost: costs.slice(band.r1, band.r2).reduce((a, b) => a + b, 0) }));
+  });
+  const batches: (typeof pieces)[] = [];
+  let size = 0;
+  for (const p of pieces) {
+    const open = batches[batches.length - 1];
+    if (!open || (open.length > 0 && size + p.cost > WRITE_BYTES_PER_SYNC)) {
+      batches.push([p]);
+      size = p.cost;
+    } else {
+      open.push(p);
+      size += p.cost;
+    }
+  }
+  if (batches.length === 0) batches.push([]);
+  for (let i = 0; i < batches.length; i++) {
     if (i > 0) hooks.nextBatch?.();
-    const band = bands[i];
-    if (band) queueBand(ws, layout, band, ranges);
-    if (i >= bands.length - 1) hooks.last?.();
+    for (const p of batches[i] ?? []) {
+      if (p.setup) queueSheetSetup(p.ws, p.layout, opts, p.ranges);
+      queueBand(p.ws, p.layout, p.band, p.ranges);
+    }
+    if (i === batches.length - 1) hooks.last?.();
     await ctx.sync();
   }
-  return Math.max(1, bands.length);
+  return batches.length;
 }

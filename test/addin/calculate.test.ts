@@ -10,6 +10,8 @@ import { createHost, loadXlsx, saveXlsx, type SheetModel, type TestHost, type Wo
 import { cliOutput, exampleHost, exampleWithExtraUnits, exampleWorkbook, hostEnv, xlsxBytes } from "./fixtures";
 
 const STATUS = "Status 2025";
+/** The Kilder sheet jobstatus writes next to the status sheet (issue 9). */
+const KILDER = "Kilder 2025";
 
 async function reread(host: TestHost): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -130,8 +132,8 @@ describe("Beregn status on the test host", () => {
     const before = host.toJSON();
     await calculateStatus(hostEnv(host), newSession());
     const after = host.toJSON();
-    expect(sheetsExcept(after, [STATUS])).toEqual(before.sheets);
-    expect(after.sheets.map((s) => s.name)).toEqual([...before.sheets.map((s) => s.name), STATUS]);
+    expect(sheetsExcept(after, [STATUS, KILDER])).toEqual(before.sheets);
+    expect(after.sheets.map((s) => s.name)).toEqual([...before.sheets.map((s) => s.name), STATUS, KILDER]);
   });
 
   test.each([
@@ -213,13 +215,13 @@ describe("Beregn status on the test host", () => {
     const r = await calculateStatus(env, session);
     expect(r.written).toBe(`${STATUS} (2)`);
     expect(r.outcome.issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: "OUTPUT_NAME_TAKEN", severity: "warning" })]));
-    expect(sheetsExcept(host.toJSON(), [`${STATUS} (2)`])).toEqual(before.sheets);
+    expect(sheetsExcept(host.toJSON(), [`${STATUS} (2)`, KILDER])).toEqual(before.sheets);
 
     // A second run replaces its own «Status 2025 (2)» and still leaves the user's sheet alone.
     const again = await calculateStatus(env, session);
     expect(again.written).toBe(`${STATUS} (2)`);
     const after = host.toJSON();
-    expect(sheetsExcept(after, [`${STATUS} (2)`])).toEqual(before.sheets);
+    expect(sheetsExcept(after, [`${STATUS} (2)`, KILDER])).toEqual(before.sheets);
     expect(after.sheets.map((s) => s.name).filter((n) => n.startsWith("Status"))).toEqual([STATUS, `${STATUS} (2)`]);
   });
 
@@ -239,7 +241,7 @@ describe("Beregn status on the test host", () => {
     expect((error as OperationError).message).toBe(`${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
     expect((error as OperationError).code).toBe("GeneralException");
     // The departments' sheets are untouched; at most a half-written status sheet exists.
-    expect(sheetsExcept(host.toJSON(), [STATUS])).toEqual(before.sheets);
+    expect(sheetsExcept(host.toJSON(), [STATUS, KILDER])).toEqual(before.sheets);
 
     // The next click replaces the half-written sheet with a complete one (it is marked as ours).
     const r = await calculateStatus(env, session);
@@ -249,6 +251,6 @@ describe("Beregn status on the test host", () => {
     const sheet = (h: TestHost) => h.toJSON().sheets.find((s) => s.name === STATUS);
     expect({ ...sheet(host), id: "", conditionalFormats: [] }).toEqual({ ...sheet(clean), id: "", conditionalFormats: [] });
     expect(host.model.sheets.filter((s) => s.name.startsWith("Status")).map((s) => s.name)).toEqual([STATUS]);
-    expect(sheetsExcept(host.toJSON(), [STATUS])).toEqual(before.sheets);
+    expect(sheetsExcept(host.toJSON(), [STATUS, KILDER])).toEqual(before.sheets);
   });
 });

@@ -264,5 +264,6 @@ describe("the installed binary", () => {
     expect(ok.stdout).toContain("0 fejl og 1 advarsel");
     await expect(run("node", [bin, "valider", broken])).rejects.toMatchObject({ code: 1 });
     await expect(run("node", [bin, "nope"])).rejects.toMatchObject({ code: 2 });
-  });
+    // Three node processes: on a machine shared by several test runs that outlasts jest's 5 s default.
+  }, 60_000);
 });

@@ -2,7 +2,7 @@
  * The modelled subset of the Excel JavaScript API: one TypeDef per Office.js class, each property
  * and method with Excel's semantics. Anything not declared here throws NotImplementedError.
  */
-import { Rect, boundingRect, columnIndex, columnName, formatAddress, intersect, isWholeColumns, isWholeRows, MAX_COLS, MAX_ROWS, mustParseRangeRef, rectArea, rectToA1 } from "./address";
+import { Rect, boundingRect, cellKey, columnIndex, columnName, formatAddress, intersect, isWholeColumns, isWholeRows, MAX_COLS, MAX_ROWS, mustParseRangeRef, rectArea, rectToA1 } from "./address";
 import { ClientObject, Context, NavDef, PropDef, TypeDef, unwrap } from "./client";
 import { BORDER_INDEXES, BorderIndex, Engine, MIXED, Mixed } from "./engine";
 import { NotImplementedError, hostError } from "./errors";
@@ -488,6 +488,28 @@ const RANGE: TypeDef = def("Range", {
     numberFormat: valuesProp((e, t) => e.readNumberFormat(t.sheet, t.rect), "Range.numberFormat", true),
     valueTypes: valuesProp((e, t) => e.readValueTypes(t.sheet, t.rect), "Range.valueTypes", false),
     text: valuesProp((e, t) => e.readText(t.sheet, t.rect), "Range.text", false, true),
+    // Office.js: an in-workbook link on the range's top-left cell; setting it writes textToDisplay as the value.
+    // https://learn.microsoft.com/javascript/api/excel/excel.rangehyperlink (ExcelApi 1.7)
+    hyperlink: rw(
+      (obj) => {
+        const { sheet, rect } = rangeOf(obj);
+        const link = sheet.cells[cellKey(rect.r1, rect.c1)]?.link;
+        return link === undefined ? {} : { documentReference: link };
+      },
+      (obj, v) => {
+        const { sheet, rect } = rangeForWrite(obj, "Range.hyperlink");
+        const h = v as { documentReference?: unknown; textToDisplay?: unknown; address?: unknown };
+        if (h.address !== undefined) throw new NotImplementedError("Range.hyperlink.address (links outside the workbook)");
+        if (typeof h.documentReference !== "string") throw hostError("InvalidArgument", "hyperlink needs documentReference", "Range.hyperlink");
+        const key = cellKey(rect.r1, rect.c1);
+        const cell = (sheet.cells[key] ??= {});
+        cell.link = h.documentReference;
+        if (typeof h.textToDisplay === "string") {
+          cell.v = h.textToDisplay;
+          delete cell.f;
+        }
+      },
+    ),
     // Office.js: true when every row (column) of the range is hidden, false when none is, null when some are.
     // https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-rowhidden-member
     rowHidden: rw(

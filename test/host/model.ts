@@ -67,6 +67,8 @@ export interface CellModel {
   /** Formula text including the leading "=". */
   f?: string;
   s?: StyleModel;
+  /** A link to a place in the workbook (`'BUF'!B5`), as Range.hyperlink.documentReference sets it. */
+  link?: string;
 }
 
 /** A conditional format of type custom (an expression rule) that Office.js can read and write. */

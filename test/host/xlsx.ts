@@ -158,6 +158,8 @@ export function modelFromWorkbook(wb: ExcelJS.Workbook, fileName?: string): Work
         }
         const s = styleIn(cell.style);
         if (!isEmpty(s)) model.s = s;
+        const link = (cell.value as { hyperlink?: unknown } | null)?.hyperlink;
+        if (typeof link === "string" && link.startsWith("#")) model.link = link.slice(1);
         if (!isEmpty(model)) sheet.cells[cellKey(rowNumber - 1, colNumber - 1)] = model;
       });
     });
@@ -411,7 +413,7 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
       const target = ws.getCell(key);
       if (masters.get(key) !== false) {
         const v = valueOut(cell);
-        if (v !== null) target.value = v;
+        if (v !== null) target.value = cell.link !== undefined ? { text: String(v), hyperlink: `#${cell.link}` } : v;
       }
       const { r1, c1 } = mustParseRangeRef(key);
       const style = styleOut(effectiveStyle(sheet, r1, c1, cell.s));

@@ -123,9 +123,12 @@ describe("beregn", () => {
   it("leaves every user sheet as it was (zero changed cells, formats, merges, widths, visibility, names)", async () => {
     const after = await snapshot(out);
     expectUserSheetsUnchanged(after);
-    expect(after.order).toEqual([...before.order, "Status 2025"]);
+    expect(after.order).toEqual([...before.order, "Status 2025", "Kilder 2025"]);
     expect(after.names).toEqual(definedNames(await readXlsx(out)));
-    expect(after.names.filter((n) => !before.names.some((b) => b.name === n.name))).toEqual([{ name: ownerName(2025), ranges: ["'Status 2025'!$A$1"] }]);
+    expect(after.names.filter((n) => !before.names.some((b) => b.name === n.name))).toEqual([
+      { name: "jobstatus_kilder_2025", ranges: ["'Kilder 2025'!$A$1"] },
+      { name: ownerName(2025), ranges: ["'Status 2025'!$A$1"] },
+    ]);
   });
 
   it("does not change the input file, and leaves no temporary file behind", async () => {
@@ -173,7 +176,7 @@ describe("beregn", () => {
     expect(run.stdout).toMatch(/\[OUTPUT_NAME_TAKEN\] Der findes allerede et ark «Status 2025», som jobstatus ikke har lavet\. Det røres ikke; rapporten er skrevet i «Status 2025 \(2\)»/);
     const after1 = await snapshot(out1);
     expect(after1.sheets.get("Status 2025")).toEqual(mineBefore.sheets.get("Status 2025"));
-    expect(after1.order).toEqual([...mineBefore.order, "Status 2025 (2)"]);
+    expect(after1.order).toEqual([...mineBefore.order, "Status 2025 (2)", "Kilder 2025"]);
     expect(after1.names).toContainEqual({ name: ownerName(2025), ranges: ["'Status 2025 (2)'!$A$1"] });
 
     // The re-run replaces its own «Status 2025 (2)» and still leaves the user's sheet alone.

@@ -156,9 +156,11 @@ describe("the calculation's invariants", () => {
       fc.property(validArb, ({ truth, layout }) => {
         const a = calculate(buildWorkbook(truth, layout)).result;
         const b = calculate(buildWorkbook(truth, otherLayout(layout))).result;
-        const byCode = (us: readonly UnitResult[]) => [...us].sort((x, y) => x.code.localeCompare(y.code));
+        // The figures do not depend on the layout; the cells they came from (sources) do, of course.
+        const figures = (u: UnitResult | null) => (u ? { ...u, sources: null } : null);
+        const byCode = (us: readonly UnitResult[]) => [...us].sort((x, y) => x.code.localeCompare(y.code)).map(figures);
         expect(byCode(b.forvaltninger)).toEqual(byCode(a.forvaltninger));
-        expect(b.kk).toEqual(a.kk);
+        expect(figures(b.kk)).toEqual(figures(a.kk));
         expect(b.year).toBe(a.year);
         expect(b.weights).toEqual(a.weights);
         expect(b.issues.map((i) => i.code).sort()).toEqual(a.issues.map((i) => i.code).sort());

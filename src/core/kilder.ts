@@ -1,0 +1,89 @@
+/**
+ * The Kilder sheet: every input figure behind the status sheet, the cell it was read from (a link
+ * to it) and any warning on that cell, so an analyst can audit any number of the notat in two
+ * clicks. Built from the provenance the figures carry (UnitResult.sources), never looked up again.
+ */
+import { GROUP_NAMES, issueMessage, SCHEME_NAMES, SOURCES } from "../messages/da";
+import type { SourceCell, StatusResult, UnitResult } from "./compute";
+import type { Issue } from "./issues";
+import { printSetupFor, type CellStyle, type LayoutLink, type LayoutValue, type Rect, type SheetLayout } from "./layout";
+import { FONT_NAME, FONT_SIZE } from "./report";
+import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS } from "./schemes";
+
+/** Column widths in characters: unit, figure, value, source cell, warnings. */
+const KILDER_WIDTHS = [14, 48, 18, 22, 60] as const;
+
+const COLS = SOURCES.header.length;
+
+interface SourceRow {
+  readonly unit: string;
+  readonly what: string;
+  readonly value: number;
+  readonly source: SourceCell | undefined;
+}
+
+function rowsOf(u: UnitResult, label: string): SourceRow[] {
+  const rows: SourceRow[] = [];
+  for (const k of SCHEME_KEYS) {
+    const v = k === "fritidsjob" ? u.status.fritidsjob : u.status[k];
+    if (v !== null) rows.push({ unit: label, what: SOURCES.status(SCHEME_NAMES[k]), value: v, source: u.sources.status[k] });
+  }
+  for (const k of COMBINED_SCHEMES) rows.push({ unit: label, what: SOURCES.forloeb(SCHEME_NAMES[k]), value: u.forloeb[k], source: u.sources.forloeb[k] });
+  for (const g of GROUP_KEYS) {
+    const v = u.maal[g];
+    if (v !== null) rows.push({ unit: label, what: SOURCES.maal(GROUP_NAMES[g]), value: v, source: u.sources.maal[g] });
+  }
+  return rows;
+}
+
+/** The warnings on one cell, as the sentences the user sees elsewhere. */
+function warningsAt(issues: readonly Issue[], source: SourceCell | undefined): string {
+  if (!source) return "";
+  return issues
+    .filter((i) => i.sheet === source.sheet && i.cell === source.cell)
+    .map((i) => issueMessage(i))
+    .join(" ");
+}
+
+export function buildSources(result: StatusResult, sheetName: string): SheetLayout {
+  const year = result.year ?? 0;
+  const rows: SourceRow[] = [
+    ...result.forvaltninger.flatMap((u) => rowsOf(u, u.code)),
+    ...(result.kk ? rowsOf(result.kk, result.kk.code) : []),
+    ...(result.previous ? rowsOf(result.previous, SOURCES.previous(result.previous.year)) : []),
+  ];
+  const blank = (): LayoutValue[] => new Array<LayoutValue>(COLS).fill(null);
+  const title = blank();
+  title[0] = SOURCES.title(year);
+  const intro = blank();
+  intro[0] = SOURCES.intro;
+  const values: LayoutValue[][] = [title, intro, blank(), [...SOURCES.header]];
+  const links: LayoutLink[] = [];
+  for (const r of rows) {
+    const at = values.length;
+    values.push([r.unit, r.what, r.value, r.source ? `${r.source.sheet}!${r.source.cell}` : "–", warningsAt(result.issues, r.source)]);
+    if (r.source) links.push({ row: at, col: 3, sheet: r.source.sheet, cell: r.source.cell });
+  }
+  const all = (r1: number, r2: number): Rect => ({ r1, c1: 0, r2, c2: COLS - 1 });
+  const styles: { rect: Rect; style: CellStyle }[] = [
+    { rect: { r1: 0, c1: 0, r2: 0, c2: 0 }, style: { bold: true, size: 14 } },
+    { rect: all(1, 1), style: { wrap: true, vertical: "top" } },
+    { rect: all(3, 3), style: { bold: true, fill: "#DDEBF7", border: "thin" } },
+  ];
+  if (rows.length > 0) styles.push({ rect: all(4, 3 + rows.length), style: { border: "thin", vertical: "top" } });
+  if (links.length > 0) styles.push({ rect: { r1: 4, c1: 3, r2: 3 + rows.length, c2: 3 }, style: { color: "#0563C1" } });
+  if (rows.length > 0) styles.push({ rect: { r1: 4, c1: 4, r2: 3 + rows.length, c2: 4 }, style: { wrap: true } });
+  return {
+    sheetName,
+    fontName: FONT_NAME,
+    fontSize: FONT_SIZE,
+    values,
+    numberFormats: values.map((r) => r.map(() => null)),
+    merges: [all(1, 1)],
+    styles,
+    columnWidths: [...KILDER_WIDTHS],
+    rowHeights: [{ row: 1, height: 48 }],
+    links,
+    print: printSetupFor(KILDER_WIDTHS, "landscape"),
+  };
+}

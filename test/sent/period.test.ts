@@ -1,0 +1,82 @@
+/**
+ * Periods within the year (issue 9): Indstillinger may set the period's last month. Titles,
+ * headings, footnotes and the summary follow it in the CLI and the add-in; fleksjob is counted in
+ * that month; targets stay annual.
+ */
+import ExcelJS from "exceljs";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { calculate } from "../../src/core";
+import { calculateStatus, newSession } from "../../src/office/operations";
+import { createHost, loadXlsx, saveXlsx } from "../host";
+import { hostEnv } from "../addin/fixtures";
+import { readXlsx, runCli, tempDir } from "../support/cli";
+import { cleanWorkbook, cliIssues, putRows, runBoth } from "./helpers";
+
+const withPeriod = (month: string | number): ExcelJS.Workbook =>
+  cleanWorkbook((w) => putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", month]]));
+
+/** Every text in column A of the status sheet. */
+function texts(ws: ExcelJS.Worksheet): string[] {
+  const out: string[] = [];
+  ws.eachRow((row) => {
+    const v = row.getCell(1).value;
+    if (typeof v === "string") out.push(v);
+  });
+  return out;
+}
+
+describe("periods within the year (issue 9)", () => {
+  test("«Sidste måned: september» names the period in the title, headings, footnotes and summary; targets stay annual", async () => {
+    const wb = withPeriod("september");
+    const outcome = calculate(readWorkbookGrid(wb));
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.result.lastMonth).toBe(9);
+    const all = texts((await (async () => {
+      const dir = await tempDir();
+      const file = path.join(dir, "in.xlsx");
+      await wb.xlsx.writeFile(file);
+      const out = path.join(dir, "out.xlsx");
+      expect((await runCli("beregn", file, "-o", out)).code).toBe(0);
+      const r = await readXlsx(out);
+      await fs.rm(dir, { recursive: true, force: true });
+      return r;
+    })()).getWorksheet("Status 2025") as ExcelJS.Worksheet);
+    expect(all).toContain("Status for de særlige jobordninger i KK som arbejdsplads for perioden januar til og med september 2025");
+    expect(all).toContain("Perioden januar til og med september 2025");
+    expect(all).toContain("Tabel 1: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for januar–september 2025, samt antal forløb");
+    expect(all).toContain("* Status for fleksjob er opgjort i antal ansatte i september 2025");
+    const summary = all.join("\n");
+    expect(summary).toContain("Status for fleksjob er 65 ansatte i september 2025, svarende til en målopfyldelse på 87 pct. for januar–september 2025.");
+    expect(summary).not.toMatch(/december 2025/);
+    // Targets are annual: the same as for the whole year.
+    const whole = calculate(readWorkbookGrid(cleanWorkbook())).result;
+    expect(outcome.result.kk?.maal).toEqual(whole.kk?.maal);
+    expect(outcome.result.kk?.maalopfyldelse).toEqual(whole.kk?.maalopfyldelse);
+  });
+
+  test("the add-in writes the same period texts as the CLI", async () => {
+    const wb = withPeriod(9);
+    const host = createHost(await loadXlsx(new Uint8Array(await wb.xlsx.writeBuffer())));
+    expect((await calculateStatus(hostEnv(host), newSession())).written).toBe("Status 2025");
+    const saved = new ExcelJS.Workbook();
+    await saved.xlsx.load((await saveXlsx(host)) as unknown as ExcelJS.Buffer);
+    const addin = texts(saved.getWorksheet("Status 2025") as ExcelJS.Worksheet);
+    const cli = calculate(readWorkbookGrid(wb)).report?.values.map((r) => r[0]).filter((v): v is string => typeof v === "string");
+    expect(addin).toEqual(cli);
+    expect(addin).toContain("Perioden januar til og med september 2025");
+  });
+
+  test("a month that is not a month is an error at its cell", async () => {
+    const b = await runBoth(withPeriod("sept."));
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "PERIOD_INVALID", sheet: "Indstillinger", cell: "B4" }]);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("without «Sidste måned» the period is the whole year, as in the notat", () => {
+    const outcome = calculate(readWorkbookGrid(cleanWorkbook()));
+    expect(outcome.result.lastMonth).toBe(12);
+    expect(outcome.report?.values.map((r) => r[0])).toContain("Perioden januar til og med december 2025");
+  });
+});
