@@ -8,6 +8,7 @@ import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
 import { keepAsRead, renderLayout, writeReport } from "./xlsx-write";
+import { saml, skabelonForvaltning } from "./saml";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -26,13 +27,13 @@ const processIo: Io = {
   err: (t) => process.stderr.write(`${t}\n`),
 };
 
-interface Parsed {
+export interface Parsed {
   readonly positional: string[];
   readonly options: Map<string, string | true>;
 }
 
-const FLAGS = new Set(["--json", "--help", "-h", "--version", "--overskriv"]);
-const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år"]);
+const FLAGS = new Set(["--json", "--help", "-h", "--version", "--overskriv", "--erstat", "--spring-over"]);
+const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år", "--forvaltning"]);
 
 function parseArgs(args: readonly string[]): Parsed {
   const positional: string[] = [];
@@ -50,13 +51,13 @@ function parseArgs(args: readonly string[]): Parsed {
   return { positional, options };
 }
 
-function only(p: Parsed, allowed: readonly string[], positionals: number): void {
+export function only(p: Parsed, allowed: readonly string[], positionals: number): void {
   for (const k of p.options.keys()) if (!allowed.includes(k)) throw new UsageError(CLI.unknownOption(k));
   const extra = p.positional[positionals];
   if (extra !== undefined) throw new UsageError(CLI.tooManyArgs(extra));
 }
 
-async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
@@ -95,7 +96,7 @@ export async function writeAtomically(wb: ExcelJS.Workbook, target: string): Pro
   }
 }
 
-async function sameFile(a: string, b: string): Promise<boolean> {
+export async function sameFile(a: string, b: string): Promise<boolean> {
   if (path.resolve(a) === path.resolve(b)) return true;
   try {
     const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
@@ -161,7 +162,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
 }
 
 async function skabelon(p: Parsed, io: Io): Promise<number> {
-  only(p, ["--aar", "-o"], 0);
+  only(p, ["--aar", "-o", "--forvaltning"], 0);
   const y = p.options.get("--aar");
   if (typeof y !== "string") throw new UsageError(CLI.missingYear);
   if (!/^\d{4}$/.test(y.trim()) || Number(y) < 2000 || Number(y) > 2100) throw new UsageError(CLI.badYear(y));
@@ -170,6 +171,7 @@ async function skabelon(p: Parsed, io: Io): Promise<number> {
   const exists = await fs.stat(out).then(() => true, () => false);
   if (exists) throw new UsageError(CLI.outputExists(out));
   const year = Number(y);
+  if (p.options.has("--forvaltning")) return skabelonForvaltning(p, io, year, out);
   const wb = new ExcelJS.Workbook();
   for (const layout of workbookTemplate(year)) renderLayout(wb.addWorksheet(layout.sheetName), layout);
   await writeAtomically(wb, out);
@@ -201,6 +203,8 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
         return await valider(p, io);
       case "skabelon":
         return await skabelon(p, io);
+      case "saml":
+        return await saml(p, io);
       default:
         throw new UsageError(CLI.unknownCommand(command));
     }
