@@ -8,7 +8,7 @@ import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
 import { keepAsRead, renderLayout, writeReport } from "./xlsx-write";
-import { saml, skabelonForvaltning } from "./saml";
+import { gendan, saml, skabelonForvaltning } from "./saml";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -205,6 +205,8 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
         return await skabelon(p, io);
       case "saml":
         return await saml(p, io);
+      case "gendan":
+        return await gendan(p, io);
       default:
         throw new UsageError(CLI.unknownCommand(command));
     }

@@ -5,14 +5,14 @@
  */
 import ExcelJS from "./exceljs";
 import { promises as fs } from "node:fs";
-import { mailText, planCollect, type CollectFile, type CollectPlan, type CollectProblem, type ConflictChoice, type DeliveryRow, type KeyFigures } from "../core/collect";
+import { mailText, planCollect, planRestore, type CollectFile, type CollectPlan, type CollectProblem, type ConflictChoice, type DeliveryRow, type KeyFigures } from "../core/collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import { normalizeCode } from "../core/text";
 import { DEFAULT_UNIT_CODES } from "../core/units";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage } from "../messages/da";
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, writeAtomically, type Io, type Parsed } from "./main";
 import { readWorkbookGrid } from "./xlsx-read";
-import { applyCollect, renderForvaltningTemplate } from "./xlsx-collect";
+import { applyCollect, applyRestore, renderForvaltningTemplate } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
 
 const exists = (f: string): Promise<boolean> => fs.stat(f).then(() => true, () => false);
@@ -157,3 +157,27 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
   return problems ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 
+
+/** `jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]`: brings back the newest kept copy of a sheet. */
+export async function gendan(p: Parsed, io: Io): Promise<number> {
+  only(p, ["-o", "--overskriv"], 2);
+  const [main, code] = p.positional;
+  if (main === undefined || code === undefined) throw new UsageError(COLLECT.restoreUsage);
+  const out = p.options.get("-o");
+  if (typeof out !== "string") throw new UsageError(COLLECT.missingOutput);
+  if (await sameFile(out, main)) throw new UsageError(CLI.sameAsInput);
+  if (!p.options.has("--overskriv") && (await exists(out))) throw new UsageError(CLI.outputExists(out));
+  const wb = await loadWorkbook(main);
+  const plan = planRestore(readWorkbookGrid(wb), code);
+  if (!plan.ok) {
+    io.out(plan.reason === "nothing-to-restore" ? COLLECT.nothingToRestore(plan.code) : COLLECT.restoreDuplicate(plan.code));
+    return EXIT_INPUT_ERRORS;
+  }
+  keepAsRead(wb);
+  applyRestore(wb, plan);
+  const first = wb.worksheets.find((w) => w.state === "visible");
+  if (first) openOn(wb, first);
+  await writeAtomically(wb, out);
+  io.out(COLLECT.restored(plan.restore, plan.as, plan.current?.keepAs, out));
+  return EXIT_OK;
+}

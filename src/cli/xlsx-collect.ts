@@ -4,7 +4,7 @@
  * forvaltning's template. It decides nothing: the plan says what happens.
  */
 import type ExcelJS from "exceljs";
-import type { SheetAction } from "../core/collect";
+import type { RestorePlan, SheetAction } from "../core/collect";
 import type { ForvaltningTemplate } from "../core/forvaltning-template";
 import { renderLayout } from "./xlsx-write";
 
@@ -87,4 +87,21 @@ export async function renderForvaltningTemplate(workbook: ExcelJS.Workbook, temp
   // No password: a department that must change a label can unprotect (the sheet says how).
   await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   return ws;
+}
+
+/** Carries out a restore: the sheet there now is hidden and renamed, the kept copy takes its name and place. */
+export function applyRestore(target: ExcelJS.Workbook, plan: Extract<RestorePlan, { ok: true }>): void {
+  const kept = target.getWorksheet(plan.restore);
+  if (!kept) throw new Error(`sheet ${plan.restore} is gone`);
+  if (plan.current) {
+    const now = target.getWorksheet(plan.current.name);
+    if (!now) throw new Error(`sheet ${plan.current.name} is gone`);
+    const a = now as unknown as Orderable;
+    const b = kept as unknown as Orderable;
+    [a.orderNo, b.orderNo] = [b.orderNo, a.orderNo];
+    now.name = plan.current.keepAs;
+    now.state = "hidden";
+  }
+  kept.name = plan.as;
+  kept.state = "visible";
 }

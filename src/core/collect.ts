@@ -11,6 +11,7 @@
  */
 import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
 import { looksLikeDepartment } from "./department";
+import { keptCopyName, keptCopyOf } from "./kept-copy";
 import { hasErrors, type Issue } from "./issues";
 import { COMBINED_SCHEMES } from "./schemes";
 import { departmentTemplate } from "./template";
@@ -19,8 +20,6 @@ import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 import { analyzeWorkbook, type Analysis } from "./workbook";
 import { COLLECT, issueLocation, issueMessage, SEVERITY_NAMES } from "../messages/da";
 
-/** Excel's limit on a sheet name's length. */
-export const SHEET_NAME_MAX = 31;
 
 export interface CollectFile {
   /** The file's name as the analyst knows it (shown in the overview and in messages). */
@@ -141,8 +140,7 @@ export function isUntouchedTemplate(sheet: SheetGrid, code: string): boolean {
 /** A name for the kept copy that no sheet has and no other kept copy in this plan takes. */
 function keepAsName(code: string, taken: Set<string>): string {
   for (let i = 1; ; i++) {
-    const suffix = i === 1 ? " (erstattet)" : ` (erstattet ${i})`;
-    const name = `${code.slice(0, SHEET_NAME_MAX - suffix.length)}${suffix}`;
+    const name = keptCopyName(code, i);
     if (!taken.has(normalizeCode(name))) {
       taken.add(normalizeCode(name));
       return name;
@@ -258,4 +256,39 @@ export function mustCorrect(row: DeliveryRow): boolean {
 export function mailText(row: DeliveryRow): string {
   const lines = row.issues.map((i) => `${SEVERITY_NAMES[i.severity]} i ${issueLocation(i)}: ${issueMessage(i)}`);
   return COLLECT.mail(row.name, row.source?.file ?? "", lines);
+}
+
+export type RestorePlan =
+  | {
+      readonly ok: true;
+      readonly code: string;
+      /** The kept copy to bring back (the newest one). */
+      readonly restore: string;
+      /** The name it gets back. */
+      readonly as: string;
+      /** The sheet that is there now, kept in turn as a hidden copy under this name (nothing is lost). */
+      readonly current?: { readonly name: string; readonly keepAs: string };
+    }
+  | { readonly ok: false; readonly reason: "nothing-to-restore" | "duplicate-in-workbook"; readonly code: string };
+
+/** Plans bringing back the newest kept copy of `code`'s sheet; the sheet there now is kept in turn. */
+export function planRestore(target: WorkbookGrid, rawCode: string): RestorePlan {
+  const code = normalizeCode(rawCode);
+  const kept = target.sheets
+    .map((s) => ({ s, k: keptCopyOf(s.name) }))
+    .filter((x): x is { s: SheetGrid; k: { code: string; n: number } } => x.k !== undefined && x.k.code === code)
+    .sort((a, b) => b.k.n - a.k.n);
+  const newest = kept[0];
+  if (!newest) return { ok: false, reason: "nothing-to-restore", code };
+  const current = target.sheets.filter((s) => normalizeCode(s.name) === code);
+  if (current.length > 1) return { ok: false, reason: "duplicate-in-workbook", code };
+  const now = current[0];
+  const taken = new Set(target.sheets.map((s) => normalizeCode(s.name)));
+  return {
+    ok: true,
+    code,
+    restore: newest.s.name,
+    as: now?.name ?? code,
+    ...(now ? { current: { name: now.name, keepAs: keepAsName(code, taken) } } : {}),
+  };
 }

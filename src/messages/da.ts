@@ -202,6 +202,8 @@ export const CLI = {
                                                     Opret én forvaltnings fil: kun de gule celler kan udfyldes
   jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]
                                                     Hent forvaltningernes ark ind i en kopi af HOVED.xlsx og vis afleveringsoversigten
+  jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]
+                                                    Gendan det ark, som »saml --erstat« gemte skjult for forvaltningen
   jobstatus --help | --version
 
 Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.`,
@@ -378,6 +380,11 @@ export const COLLECT = {
   missingOutput: "Angiv den nye projektmappe med -o, fx -o SAMLET.xlsx.",
   missingFiles: "Angiv analytikerens projektmappe og mindst én fil fra en forvaltning, fx jobstatus saml HOVED.xlsx BUF.xlsx -o SAMLET.xlsx.",
   bothChoices: "Vælg enten --erstat eller --spring-over, ikke begge.",
+  restoreUsage: "Angiv projektmappen og forvaltningens kode, fx jobstatus gendan SAMLET.xlsx BUF -o GENDANNET.xlsx.",
+  nothingToRestore: (code: string) => `Projektmappen har intet gemt ark for ${code} (et skjult ark »${code} (erstattet)«). Intet er skrevet.`,
+  restoreDuplicate: (code: string) => `Projektmappen har flere ark for ${code}. Ryd op, så der kun er ét, og prøv igen. Intet er skrevet.`,
+  restored: (kept: string, as: string, keptNow: string | undefined, f: string) =>
+    `»${kept}« er gendannet som »${as}«${keptNow ? `; det ark, der stod der, er gemt skjult som »${keptNow}«` : ""}. Skrevet i ${f}.`,
   outputIsInput: (f: string) => `Uddatafilen »${f}« er også en inddatafil: jobstatus ændrer aldrig inddata.`,
   /** A short text the analyst can mail back to a department whose sheet has errors. */
   mail: (name: string, file: string, lines: readonly string[]) =>

@@ -182,10 +182,36 @@ describe("jobstatus saml", () => {
       const original = calculate(readWorkbookGrid(before));
       const back = calculate({ sheets });
       expect(back.result.kk?.status.samlet).toBeCloseTo(original.result.kk?.status.samlet ?? NaN, 9);
+      // The hidden copy is neither counted nor reported as an unknown forvaltning.
+      const status = await runCli("beregn", out, "-o", path.join(dir, "erstattet-status.xlsx"), "--json");
+      expect(status.code).toBe(0);
+      // Only the notat's own warning (KK's fleksjob target 900 vs the sum 899), as for the bundled example.
+      expect(calculate(readWorkbookGrid(after)).issues.map((i) => i.code)).toEqual(["KK_TARGET_DIFFERS"]);
       // A second replace keeps both old versions.
       const again = path.join(dir, "erstattet-2.xlsx");
       const run2 = await runCli("saml", out, newBuf, "-o", again, "--erstat", "--json");
       expect((JSON.parse(run2.stdout) as SamlJson).replaced).toEqual([{ code: "BUF", sheet: "BUF", keptAs: "BUF (erstattet 2)" }]);
+    });
+
+    it("jobstatus gendan brings the kept sheet back, keeping the replacing one in turn", async () => {
+      const replaced = path.join(dir, "erstattet.xlsx");
+      const out = path.join(dir, "gendannet.xlsx");
+      const before = await sha(replaced);
+      const run = await runCli("gendan", replaced, "buf", "-o", out);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("»BUF (erstattet)« er gendannet som »BUF«; det ark, der stod der, er gemt skjult som »BUF (erstattet 2)«");
+      expect(await sha(replaced)).toBe(before);
+      const original = (await readXlsx(samlet)).getWorksheet("BUF") as ExcelJS.Worksheet;
+      const wb = await readXlsx(out);
+      expect(snapshotSheet(wb.getWorksheet("BUF") as ExcelJS.Worksheet)).toBe(snapshotSheet(original));
+      expect(wb.getWorksheet("BUF (erstattet 2)")?.state).toBe("hidden");
+      expect(wb.getWorksheet("BUF (erstattet)")).toBeUndefined();
+      // The restored sheet is back at its place among the tabs.
+      expect(wb.worksheets.map((w) => w.name)).toEqual(["Måltal", "Indstillinger", "BIF", "BUF", "BUF (erstattet 2)", "KFF", "SOF", "SUF", "TMF", "ØKF"]);
+      const nothing = await runCli("gendan", samlet, "KFF", "-o", path.join(dir, "intet.xlsx"));
+      expect(nothing.code).toBe(1);
+      expect(nothing.stdout).toContain("Projektmappen har intet gemt ark for KFF");
     });
 
     it("--spring-over leaves it as it is", async () => {

@@ -1,5 +1,7 @@
 /** The collect plan, computed from grids alone (src/core/collect.ts). */
-import { isUntouchedTemplate, mailText, planCollect, type CollectFile } from "../../src/core/collect";
+import { validate } from "../../src/core";
+import { isUntouchedTemplate, mailText, planCollect, planRestore, type CollectFile } from "../../src/core/collect";
+import { keptCopyName } from "../../src/core/kept-copy";
 import { forvaltningTemplate } from "../../src/core/forvaltning-template";
 import type { SheetGrid, WorkbookGrid } from "../../src/core/grid";
 import { departmentTemplate } from "../../src/core/template";
@@ -81,5 +83,24 @@ describe("forvaltningTemplate", () => {
     expect(t.template.layout.sheetName).toBe("BUF");
     expect(t.template.unlocked.map((r) => [r.r1, r.c1])).toEqual([[4, 1], [4, 2], [5, 1], [5, 2], [6, 1], [6, 2], [7, 1], [8, 1]]);
     expect(forvaltningTemplate("BUF", 2031)).toEqual({ ok: false, reason: "weights-unknown" });
+  });
+});
+
+describe("kept copies", () => {
+  it("a hidden kept copy is neither counted nor reported; unhidden, it is read as any other sheet in the department layout", () => {
+    const kept = { ...deptSheet("BUF", 2025, {}, "BUF (erstattet)"), visibility: "hidden" as const };
+    const hidden = validate(workbook(deptSheet("BUF", 2025), kept));
+    expect(hidden.units.map((u) => u.code)).toEqual(["BUF"]);
+    expect(hidden.issues).toEqual([]);
+    const shown = validate(workbook(deptSheet("BUF", 2025), { ...kept, visibility: "visible" }));
+    expect(shown.units.map((u) => u.code)).toEqual(["BUF", "BUF (ERSTATTET)"]);
+  });
+
+  it("planRestore brings back the newest copy and keeps the current sheet in turn", () => {
+    const hidden = (name: string): SheetGrid => ({ ...deptSheet("BUF", 2025, {}, name), visibility: "hidden" });
+    const wb = workbook(deptSheet("BUF", 2025), hidden("BUF (erstattet)"), hidden("BUF (erstattet 2)"));
+    expect(planRestore(wb, "buf")).toEqual({ ok: true, code: "BUF", restore: "BUF (erstattet 2)", as: "BUF", current: { name: "BUF", keepAs: "BUF (erstattet 3)" } });
+    expect(planRestore(workbook(deptSheet("BUF", 2025)), "BUF")).toEqual({ ok: false, reason: "nothing-to-restore", code: "BUF" });
+    expect(keptCopyName("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE", 2)).toHaveLength(31);
   });
 });
