@@ -21,6 +21,20 @@ export function copySheet(target: ExcelJS.Workbook, source: ExcelJS.Worksheet, n
   // exceljs's model setter reads merges from `mergeCells`, its getter writes them to `merges`.
   ws.model = { ...model, id: ws.id, name, mergeCells: model.merges ?? [] } as ExcelJS.WorksheetModel;
   ws.state = source.state;
+  // The model setter merges without styles, so the other cells of a merged area lose theirs (Excel
+  // keeps them: a merged area's borders live on its edge cells). They are copied back one by one.
+  for (const range of model.merges ?? []) {
+    const [from, to] = range.split(":");
+    if (!from || !to) continue;
+    const a = source.getCell(from);
+    const b = source.getCell(to);
+    for (let r = Number(a.row); r <= Number(b.row); r++) {
+      for (let c = Number(a.col); c <= Number(b.col); c++) {
+        if (r === Number(a.row) && c === Number(a.col)) continue;
+        ws.getCell(r, c).style = structuredClone(source.getCell(r, c).style);
+      }
+    }
+  }
   return ws;
 }
 

@@ -106,6 +106,17 @@ describe("jobstatus saml", () => {
     // The template's sheets are filled in place, in the template's order.
     const wb = await readXlsx(samlet);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Måltal", "Indstillinger", ...DEFAULT_UNIT_CODES]);
+    // The copy is the department's sheet as sent: validation prompts, unlocked input cells, merges, widths, protection.
+    const source = (await readXlsx(files[1] as string)).getWorksheet("BUF") as ExcelJS.Worksheet;
+    const buf = wb.getWorksheet("BUF") as ExcelJS.Worksheet;
+    expect(snapshotSheet(buf)).toBe(snapshotSheet(source));
+    expect(buf.getCell("B5").dataValidation).toEqual(source.getCell("B5").dataValidation);
+    expect(buf.getCell("B5").dataValidation.prompt).toContain("Helårspersoner");
+    expect(buf.getCell("B5").protection?.locked).toBe(false);
+    const merges = (ws: ExcelJS.Worksheet) => Object.keys((ws as unknown as { _merges: Record<string, unknown> })._merges).sort();
+    expect(merges(buf)).toEqual(merges(source));
+    expect(merges(buf).length).toBeGreaterThan(0);
+    expect((buf as unknown as { sheetProtection: { sheet?: boolean } | null }).sheetProtection?.sheet).toBe(true);
   });
 
   it("gives the notat's figures once computed with beregn (the same as the bundled example, figure for figure)", async () => {
