@@ -204,7 +204,9 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
     }
     const d = delivered[0];
     if (!d) {
-      overview.push({ code, name, state: existing.length > 0 ? "in-workbook" : "missing", errors: 0, warnings: 0, figures: existing.length > 0 ? existingFigures : null, issues: [] });
+      // jobstatus's own blank sheet is no delivery: the forvaltning is missing.
+      const has = existing.some((s) => !isUntouchedTemplate(s, code));
+      overview.push({ code, name, state: has ? "in-workbook" : "missing", errors: 0, warnings: 0, figures: has ? existingFigures : null, issues: [] });
       continue;
     }
     if (existing.length > 1) {

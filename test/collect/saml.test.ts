@@ -264,7 +264,8 @@ describe("jobstatus saml", () => {
     expect(json.problems[2]?.message).toContain("Der er flere ark for KFF");
     const byCode = new Map(json.overview.map((r) => [r.code, r]));
     expect(byCode.get("KFF")?.state).toBe("duplicate");
-    expect(byCode.get("BIF")?.state).toBe("in-workbook");
+    // BIF's sheet in the analyst's workbook is still the blank template: no delivery.
+    expect(byCode.get("BIF")?.state).toBe("missing");
     expect(byCode.get("BUF")).toMatchObject({ state: "delivered", valid: false, errors: 1 });
     expect(byCode.get("BUF")?.mail).toContain("Til Børne- og Ungdomsforvaltningen");
     expect(byCode.get("BUF")?.mail).toContain("Fejl i BUF!B6");
@@ -273,6 +274,21 @@ describe("jobstatus saml", () => {
     expect((wb.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("B6").value).toBe(-4);
     expect((wb.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("B5").value).toBeNull();
     expect(wb.getWorksheet("XYZ")).toBeUndefined();
+  });
+
+  it("prints the overview as a table: who delivered, from which file, when saved, valid, key figures; and who is missing", async () => {
+    const out = path.join(dir, "to.xlsx");
+    const run = await runCli("saml", hoved, files[0] as string, files[6] as string, "-o", out);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toMatch(/^Forvaltning\s+Afleveret\s+Fil\s+Senest gemt\s+Kontrol\s+Nøgletal\s+Handling$/);
+    const bif = data.departments.BIF?.status;
+    const samletBif = ((bif?.loentilskud ?? 0) + (bif?.virksomhedspraktik ?? 0) + (bif?.smaajob ?? 0)).toFixed(1).replace(".", ",");
+    expect(lines[1]).toMatch(new RegExp(`^BIF\\s+Afleveret\\s+${(files[0] as string).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+Gyldig\\s+samlet status ${samletBif}, fleksjob ${bif?.fleksjob}\\s+Udfylder den tomme skabelon$`));
+    // BUF's sheet in the analyst's workbook is still the blank template: BUF is missing.
+    expect(lines[2]).toMatch(/^BUF\s+Mangler$/);
+    expect(lines[7]).toMatch(/^ØKF\s+Afleveret/);
+    expect(run.stdout).toContain(`2 ark er hentet ind i ${out}.`);
   });
 
   it("refuses an existing output without --overskriv, and an output that is one of the inputs", async () => {

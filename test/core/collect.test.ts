@@ -30,6 +30,13 @@ describe("planCollect", () => {
     expect(plan.overview.filter((r) => r.state === "missing").map((r) => r.code)).toEqual(["KFF", "SOF", "SUF", "TMF", "ØKF"]);
   });
 
+  it("tells a forvaltning whose sheet the analyst already has from one whose sheet is still the blank template", () => {
+    const plan = planCollect(target(deptSheet("SOF", 2025), templateSheet("SUF", 2025)), [], { choice: "ask" });
+    const row = (code: string) => plan.overview.find((r) => r.code === code);
+    expect(row("SOF")).toMatchObject({ state: "in-workbook", figures: { fleksjob: 50 } });
+    expect(row("SUF")).toMatchObject({ state: "missing", figures: null });
+  });
+
   it("treats a template sheet with one typed figure as the analyst's own: a conflict, then replace with a kept copy or skip", () => {
     const typed = templateSheet("BUF", 2025);
     const values = typed.values.map((r) => [...r]);
