@@ -5,6 +5,7 @@ import { keptCopyName } from "../../src/core/kept-copy";
 import { forvaltningTemplate } from "../../src/core/forvaltning-template";
 import type { SheetGrid, WorkbookGrid } from "../../src/core/grid";
 import { departmentTemplate } from "../../src/core/template";
+import { DEFAULT_UNIT_CODES } from "../../src/core/units";
 import { deptSheet, sheet, workbook } from "../support/grid";
 
 /** A template sheet's values as a grid, as a host would read the written sheet back. */
@@ -28,6 +29,13 @@ describe("planCollect", () => {
     expect(bif?.figures?.samlet).toBeCloseTo(5.5 + 40.25 + 3.1, 12);
     expect(bif?.figures?.fleksjob).toBe(50);
     expect(plan.overview.filter((r) => r.state === "missing").map((r) => r.code)).toEqual(["KFF", "SOF", "SUF", "TMF", "ØKF"]);
+  });
+
+  it("flags a sheet for the wrong year against the analyst's workbook", () => {
+    // The analyst's workbook as skabelon made it: seven blank 2025 sheets.
+    const plan = planCollect(target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025))), [file("bif.xlsx", deptSheet("BIF", 2024))], { choice: "ask" });
+    const bif = plan.overview.find((r) => r.code === "BIF");
+    expect(bif?.issues.map((i) => `${i.severity}:${i.code}@${i.cell}`)).toContain("error:YEAR_MISMATCH@B2");
   });
 
   it("tells a forvaltning whose sheet the analyst already has from one whose sheet is still the blank template", () => {
