@@ -8,6 +8,7 @@ import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
 import { keepAsRead, renderLayout, writeReport } from "./xlsx-write";
+import { gendan, saml, skabelonForvaltning } from "./saml";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -31,8 +32,8 @@ export interface Parsed {
   readonly options: Map<string, string | true>;
 }
 
-const FLAGS = new Set(["--json", "--help", "-h", "--version", "--overskriv"]);
-const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år"]);
+const FLAGS = new Set(["--json", "--help", "-h", "--version", "--overskriv", "--erstat", "--spring-over"]);
+const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år", "--forvaltning"]);
 
 function parseArgs(args: readonly string[]): Parsed {
   const positional: string[] = [];
@@ -162,7 +163,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
 }
 
 async function skabelon(p: Parsed, io: Io): Promise<number> {
-  only(p, ["--aar", "-o"], 0);
+  only(p, ["--aar", "-o", "--forvaltning"], 0);
   const y = p.options.get("--aar");
   if (typeof y !== "string") throw new UsageError(CLI.missingYear);
   if (!/^\d{4}$/.test(y.trim()) || Number(y) < 2000 || Number(y) > 2100) throw new UsageError(CLI.badYear(y));
@@ -171,6 +172,7 @@ async function skabelon(p: Parsed, io: Io): Promise<number> {
   const exists = await fs.stat(out).then(() => true, () => false);
   if (exists) throw new UsageError(CLI.outputExists(out));
   const year = Number(y);
+  if (p.options.has("--forvaltning")) return skabelonForvaltning(p, io, year, out);
   const wb = new ExcelJS.Workbook();
   for (const layout of workbookTemplate(year)) renderLayout(wb.addWorksheet(layout.sheetName), layout);
   await writeAtomically(wb, out);
@@ -205,6 +207,10 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       case "notat":
         // Loaded on demand: the Word writer (docx) would add about 0.2 s to every other command's start.
         return await (await import("./notat")).notat(p, io);
+      case "saml":
+        return await saml(p, io);
+      case "gendan":
+        return await gendan(p, io);
       default:
         throw new UsageError(CLI.unknownCommand(command));
     }

@@ -1,5 +1,6 @@
 import { parseDepartment, readYear, looksLikeDepartment, type DepartmentData } from "./department";
 import type { SheetGrid, WorkbookGrid } from "./grid";
+import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
@@ -130,6 +131,11 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   for (const s of sheets) {
     const code = unitCodeOf(s.name, fullNames, false);
     if (special.has(code) || s.owned) continue;
+    // A hidden copy kept by a collect run (`BUF (erstattet)`) is the analyst's old sheet, not a forvaltning.
+    if (isHiddenKeptCopy(s)) {
+      infos.push({ name: s.name, role: "other" });
+      continue;
+    }
     byCode.set(code, [...(byCode.get(code) ?? []), s]);
   }
 

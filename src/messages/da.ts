@@ -265,6 +265,12 @@ export const CLI = {
   jobstatus skabelon --aar ÅR -o FIL.xlsx           Opret en tom projektmappe i det dokumenterede format
   jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
                                                     Skriv notatet om årsstatus som Word-dokument (samme beregning som beregn)
+  jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx
+                                                    Opret én forvaltnings fil: kun de gule celler kan udfyldes
+  jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]
+                                                    Hent forvaltningernes ark ind i en kopi af HOVED.xlsx og vis afleveringsoversigten
+  jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]
+                                                    Gendan det ark, som »saml --erstat« gemte skjult for forvaltningen
   jobstatus --help | --version
 
 Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.`,
@@ -508,4 +514,70 @@ export const NOTAT = {
   footnoteFleksjob: (month: string, year: number) => `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}`,
   pageNumber: { before: "Side ", between: " af " },
   fileName: (year: number) => `Notat årsstatus ${year}.docx`,
+} as const;
+
+/** Texts of the file HR sends one forvaltning (`jobstatus skabelon --forvaltning`). */
+export const FORVALTNING_TEMPLATE = {
+  notInUseLabel: (year: number) => `Fritidsjob (ikke i brug i ${year})`,
+  title: (name: string, year: number) => `Indberetning for ${name} ${year}`,
+  protection:
+    "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse > Fjern arkbeskyttelse (der er ingen adgangskode).",
+  sendBack: "Gem filen som .xlsx med dette ark, og send den til HR. Omdøb ikke arket: navnet er forvaltningens kode.",
+  unknownUnit: (code: string, known: readonly string[]) => `»${code}« er ikke en kendt forvaltning. Brug en af ${listDanish(known)}.`,
+  missingUnit: "Angiv forvaltningen med --forvaltning, fx --forvaltning BUF.",
+  weightsUnknown: (y: number) =>
+    `Der kendes ingen vægte for ${y}, så forvaltningen kan ikke selv kontrollere sit ark. Lav skabelonen til hele kommunen med »jobstatus skabelon --aar ${y}«, eller brug et år med kendte vægte.`,
+  written: (f: string, code: string) => `Skabelonen til ${code} er skrevet i ${f}. Kun de gule celler kan udfyldes.`,
+} as const;
+
+/** A key figure for the overview: one decimal, Danish separators; «–» where there is none. */
+const figure = (v: number | null | undefined, decimals = 1): string => (v === null || v === undefined ? "–" : formatDanish(v, decimals));
+
+/** Texts of collecting the forvaltningers files (`jobstatus saml`, «Hent forvaltningernes filer»). */
+export const COLLECT = {
+  state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning" },
+  action: {
+    insert: "Indsættes",
+    "fill-template": "Udfylder den tomme skabelon",
+    replace: "Erstatter det eksisterende ark",
+    skip: "Springes over",
+    conflict: "Findes allerede: vælg erstat eller spring over",
+  },
+  valid: "Gyldig",
+  counts: (errors: number, warnings: number) => (errors === 0 && warnings === 0 ? "Gyldig" : countIssues(errors, warnings)),
+  figures: (samlet: number | null | undefined, fleksjob: number | null | undefined) => `samlet status ${figure(samlet)}, fleksjob ${figure(fleksjob, 0)}`,
+  header: ["Forvaltning", "Afleveret", "Fil", "Senest gemt", "Kontrol", "Samlet status", "Fleksjob", "Handling"],
+  problem: {
+    noDepartmentSheet: (file: string) => `Filen »${file}« har intet forvaltningsark (et ark med overskrifterne Ordning, Status og Antal forløb). Den er sprunget over.`,
+    unknownUnit: (file: string, sheet: string) => `Arket »${sheet}« i filen »${file}« ligner et forvaltningsark, men »${sheet}« er ikke en forvaltning på arket Måltal. Det er ikke indsat; omdøb arket til forvaltningens kode, eller tilføj forvaltningen på Måltal.`,
+    duplicateCode: (code: string, sources: readonly string[]) => `Der er flere ark for ${code}: ${listDanish(sources)}. Ingen af dem er indsat; fjern de forkerte, og hent filerne igen.`,
+    duplicateInWorkbook: (code: string, sheets: readonly string[]) => `Projektmappen har allerede flere ark for ${code} (${listDanish(sheets.map((s) => `»${s}«`))}). Ryd op, før ${code} hentes.`,
+  },
+  source: (file: string, sheet: string) => `»${sheet}« i »${file}«`,
+  conflict: (code: string, existing: string, file: string, before: string, after: string) =>
+    `${code} har allerede arket »${existing}« (${before}). Filen »${file}« har ${after}.`,
+  chooseConflict: "Vælg --erstat (det gamle ark gemmes skjult og omdøbt, så det kan gendannes) eller --spring-over. Der er ikke skrevet nogen fil.",
+  replaced: (existing: string, keepAs: string) => `»${existing}« er erstattet; det gamle ark er gemt skjult som »${keepAs}«.`,
+  written: (f: string, inserted: number) => `${plural(inserted, "ark er hentet", "ark er hentet")} ind i ${f}. Kør »jobstatus beregn ${f}« for at beregne status.`,
+  nothingInserted: "Ingen ark blev hentet, så der er ikke skrevet nogen fil.",
+  missingOutput: "Angiv den nye projektmappe med -o, fx -o SAMLET.xlsx.",
+  missingFiles: "Angiv analytikerens projektmappe og mindst én fil fra en forvaltning, fx jobstatus saml HOVED.xlsx BUF.xlsx -o SAMLET.xlsx.",
+  bothChoices: "Vælg enten --erstat eller --spring-over, ikke begge.",
+  restoreUsage: "Angiv projektmappen og forvaltningens kode, fx jobstatus gendan SAMLET.xlsx BUF -o GENDANNET.xlsx.",
+  nothingToRestore: (code: string) => `Projektmappen har intet gemt ark for ${code} (et skjult ark »${code} (erstattet)«). Intet er skrevet.`,
+  restoreDuplicate: (code: string) => `Projektmappen har flere ark for ${code}. Ryd op, så der kun er ét, og prøv igen. Intet er skrevet.`,
+  restored: (kept: string, as: string, keptNow: string | undefined, f: string) =>
+    `»${kept}« er gendannet som »${as}«${keptNow ? `; det ark, der stod der, er gemt skjult som »${keptNow}«` : ""}. Skrevet i ${f}.`,
+  outputIsInput: (f: string) => `Uddatafilen »${f}« er også en inddatafil: jobstatus ændrer aldrig inddata.`,
+  /** A short text the analyst can mail back to a department whose sheet has errors. */
+  mail: (name: string, file: string, lines: readonly string[]) =>
+    [
+      `Til ${name}`,
+      "",
+      `Tak for filen »${file}«. Kontrollen i jobstatus fandt ${plural(lines.length, "ting", "ting")}, som skal rettes, før status kan beregnes:`,
+      "",
+      ...lines.map((l) => `– ${l}`),
+      "",
+      "Ret venligst cellerne, klik »Valider ark« (fanen Jobstatus) eller kør »jobstatus valider«, og send filen igen.",
+    ].join("\n"),
 } as const;

@@ -1,0 +1,121 @@
+/** The collect plan, computed from grids alone (src/core/collect.ts). */
+import { validate } from "../../src/core";
+import { isUntouchedTemplate, mailText, planCollect, planRestore, type CollectFile } from "../../src/core/collect";
+import { keptCopyName } from "../../src/core/kept-copy";
+import { forvaltningTemplate } from "../../src/core/forvaltning-template";
+import type { SheetGrid, WorkbookGrid } from "../../src/core/grid";
+import { departmentTemplate } from "../../src/core/template";
+import { DEFAULT_UNIT_CODES } from "../../src/core/units";
+import { deptSheet, sheet, workbook } from "../support/grid";
+
+/** A template sheet's values as a grid, as a host would read the written sheet back. */
+function templateSheet(code: string, year: number): SheetGrid {
+  return sheet(code, departmentTemplate(code, year).values.map((r) => [...r]));
+}
+
+const file = (name: string, ...sheets: SheetGrid[]): CollectFile => ({ file: name, lastSaved: "2026-02-01T10:00:00.000Z", grid: workbook(...sheets) });
+const target = (...sheets: SheetGrid[]): WorkbookGrid => workbook(...sheets);
+
+describe("planCollect", () => {
+  it("inserts a new forvaltning's sheet and fills jobstatus's own blank template sheet", () => {
+    const plan = planCollect(target(templateSheet("BIF", 2025)), [file("bif.xlsx", deptSheet("BIF", 2025)), file("buf.xlsx", deptSheet("BUF", 2025))], { choice: "ask" });
+    expect(plan.actions.map((a) => [a.code, a.kind, a.file])).toEqual([
+      ["BIF", "fill-template", "bif.xlsx"],
+      ["BUF", "insert", "buf.xlsx"],
+    ]);
+    expect(plan.undecided).toBe(false);
+    const bif = plan.overview.find((r) => r.code === "BIF");
+    expect(bif).toMatchObject({ state: "delivered", errors: 0, warnings: 0, lastSaved: "2026-02-01T10:00:00.000Z", source: { file: "bif.xlsx", sheet: "BIF" } });
+    expect(bif?.figures?.samlet).toBeCloseTo(5.5 + 40.25 + 3.1, 12);
+    expect(bif?.figures?.fleksjob).toBe(50);
+    expect(plan.overview.filter((r) => r.state === "missing").map((r) => r.code)).toEqual(["KFF", "SOF", "SUF", "TMF", "ØKF"]);
+  });
+
+  it("flags a sheet for the wrong year against the analyst's workbook", () => {
+    // The analyst's workbook as skabelon made it: seven blank 2025 sheets.
+    const plan = planCollect(target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025))), [file("bif.xlsx", deptSheet("BIF", 2024))], { choice: "ask" });
+    const bif = plan.overview.find((r) => r.code === "BIF");
+    expect(bif?.issues.map((i) => `${i.severity}:${i.code}@${i.cell}`)).toContain("error:YEAR_MISMATCH@B2");
+  });
+
+  it("tells a forvaltning whose sheet the analyst already has from one whose sheet is still the blank template", () => {
+    const plan = planCollect(target(deptSheet("SOF", 2025), templateSheet("SUF", 2025)), [], { choice: "ask" });
+    const row = (code: string) => plan.overview.find((r) => r.code === code);
+    expect(row("SOF")).toMatchObject({ state: "in-workbook", figures: { fleksjob: 50 } });
+    expect(row("SUF")).toMatchObject({ state: "missing", figures: null });
+  });
+
+  it("treats a template sheet with one typed figure as the analyst's own: a conflict, then replace with a kept copy or skip", () => {
+    const typed = templateSheet("BUF", 2025);
+    const values = typed.values.map((r) => [...r]);
+    (values[4] as (string | number | null)[])[1] = 7;
+    const own = { ...typed, values };
+    expect(isUntouchedTemplate(templateSheet("BUF", 2025), "BUF")).toBe(true);
+    expect(isUntouchedTemplate(own, "BUF")).toBe(false);
+    const files = [file("buf.xlsx", deptSheet("BUF", 2025))];
+    const ask = planCollect(target(own, sheet("BUF (erstattet)", [["x"]])), files, { choice: "ask" });
+    expect(ask.undecided).toBe(true);
+    expect(ask.actions[0]).toMatchObject({ kind: "conflict", existing: "BUF", existingFigures: { samlet: null, fleksjob: null } });
+    const replace = planCollect(target(own, sheet("BUF (erstattet)", [["x"]])), files, { choice: "ask", choices: { BUF: "replace" } });
+    // The kept copy's name is free: «BUF (erstattet)» is taken by a sheet of the analyst's.
+    expect(replace.actions[0]).toMatchObject({ kind: "replace", existing: "BUF", keepAs: "BUF (erstattet 2)" });
+    expect(planCollect(target(own), files, { choice: "skip" }).actions[0]?.kind).toBe("skip");
+  });
+
+  it("reports two sheets for one code, across files or in the workbook, and an unknown forvaltning, and takes none of them", () => {
+    const plan = planCollect(target(deptSheet("SOF", 2025), deptSheet("sof ", 2025)), [
+      file("a.xlsx", deptSheet("KFF", 2025)),
+      file("b.xlsx", deptSheet("kff", 2025), deptSheet("XYZ", 2025)),
+      file("c.xlsx", deptSheet("SOF", 2025)),
+      file("d.xlsx", sheet("Noter", [["Intet her"]])),
+    ], { choice: "replace" });
+    expect(plan.actions).toEqual([]);
+    expect(plan.problems).toEqual([
+      { kind: "unknown-unit", file: "b.xlsx", sheet: "XYZ", code: "XYZ" },
+      { kind: "no-department-sheet", file: "d.xlsx" },
+      { kind: "duplicate-code", code: "KFF", sources: [{ file: "a.xlsx", sheet: "KFF" }, { file: "b.xlsx", sheet: "kff" }] },
+      { kind: "duplicate-in-workbook", code: "SOF", sheets: ["SOF", "sof "] },
+    ]);
+  });
+
+  it("validates a delivered sheet as HR will, in the analyst's workbook, and writes the errors as a mail back", () => {
+    const plan = planCollect(target(), [file("tmf.xlsx", deptSheet("TMF", 2025, { fleksjob: 2.5, fritidsjob: null }))], { choice: "ask" });
+    const tmf = plan.overview.find((r) => r.code === "TMF");
+    expect(tmf?.errors).toBe(2);
+    expect(tmf?.issues.map((i) => `${i.code}@${i.cell}`)).toEqual(["VALUE_NOT_WHOLE@B8", "VALUE_MISSING@B9"]);
+    const mail = tmf ? mailText(tmf) : "";
+    expect(mail).toContain("Til Teknik- og Miljøforvaltningen");
+    expect(mail).toContain("»tmf.xlsx«");
+    expect(mail).toContain("Fejl i TMF!B8:");
+    expect(mail).toContain("Fejl i TMF!B9:");
+  });
+});
+
+describe("forvaltningTemplate", () => {
+  it("unlocks exactly the input cells, and refuses a year without known weights", () => {
+    const t = forvaltningTemplate("BUF", 2025);
+    if (!t.ok) throw new Error("expected a template");
+    expect(t.template.layout.sheetName).toBe("BUF");
+    expect(t.template.unlocked.map((r) => [r.r1, r.c1])).toEqual([[4, 1], [4, 2], [5, 1], [5, 2], [6, 1], [6, 2], [7, 1], [8, 1]]);
+    expect(forvaltningTemplate("BUF", 2031)).toEqual({ ok: false, reason: "weights-unknown" });
+  });
+});
+
+describe("kept copies", () => {
+  it("a hidden kept copy is neither counted nor reported; unhidden, it is read as any other sheet in the department layout", () => {
+    const kept = { ...deptSheet("BUF", 2025, {}, "BUF (erstattet)"), visibility: "hidden" as const };
+    const hidden = validate(workbook(deptSheet("BUF", 2025), kept));
+    expect(hidden.units.map((u) => u.code)).toEqual(["BUF"]);
+    expect(hidden.issues).toEqual([]);
+    const shown = validate(workbook(deptSheet("BUF", 2025), { ...kept, visibility: "visible" }));
+    expect(shown.units.map((u) => u.code)).toEqual(["BUF", "BUF (ERSTATTET)"]);
+  });
+
+  it("planRestore brings back the newest copy and keeps the current sheet in turn", () => {
+    const hidden = (name: string): SheetGrid => ({ ...deptSheet("BUF", 2025, {}, name), visibility: "hidden" });
+    const wb = workbook(deptSheet("BUF", 2025), hidden("BUF (erstattet)"), hidden("BUF (erstattet 2)"));
+    expect(planRestore(wb, "buf")).toEqual({ ok: true, code: "BUF", restore: "BUF (erstattet 2)", as: "BUF", current: { name: "BUF", keepAs: "BUF (erstattet 3)" } });
+    expect(planRestore(workbook(deptSheet("BUF", 2025)), "BUF")).toEqual({ ok: false, reason: "nothing-to-restore", code: "BUF" });
+    expect(keptCopyName("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE", 2)).toHaveLength(31);
+  });
+});
