@@ -335,6 +335,9 @@ export const UI = {
     validateAllOk: "Ingen fejl eller advarsler i projektmappen.",
     validateProblems: (errors: number, warnings: number, marked: number) =>
       `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` ${plural(marked, "celle", "celler")} er markeret med farve; markeringen forsvinder ved næste validering.` : ""}`,
+    marksProtected: (sheets: readonly string[]) =>
+      `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
+    marksReadOnly: "Projektmappen er skrivebeskyttet, så fejlene er ikke markeret med farve. De står alle i listen.",
     calculateDone: (sheet: string, pct: string) => `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>
       `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,

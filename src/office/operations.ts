@@ -10,7 +10,7 @@ import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
 import { OFFICE_ERROR_PARTIAL_WRITE, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
-import { marksFor, planBytes, planMarks, queueMarks } from "./marks";
+import { marksFor, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import { transient, type OfficeEnv } from "./run";
 import { queueLayout, writeLayout } from "./write";
@@ -70,6 +70,8 @@ export interface ValidationOutcome {
   /** The sheet validated, or undefined for the whole workbook. */
   readonly sheet?: string;
   readonly marked: number;
+  /** Marks that could not be written: on protected sheets, or anywhere in a read-only workbook. */
+  readonly unmarked?: { readonly protectedSheets: readonly string[]; readonly readOnly: boolean };
 }
 
 /** Request bytes of mark names per sync: far under the request limit, so very many sheets take a few syncs. */
@@ -90,22 +92,37 @@ export async function validateWorkbook(env: OfficeEnv, session: Session, scope: 
       const inScope = (name: string) => sheet === undefined || normalizeCode(name) === normalizeCode(sheet);
       const marks = marksFor(analysis.issues, r.sheetNames).filter((m) => inScope(m.sheet));
       const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, id: r.sheetIds.get(name) ?? name }));
-      const plans = planMarks(sheets, marks, r.names);
-      let bytes = 0;
-      for (const plan of plans) {
-        if (plan.names.length === 0) continue;
-        if (bytes > 0 && bytes + planBytes(plan) > MARK_BYTES_PER_SYNC) {
-          await ctx.sync();
-          bytes = 0;
-        }
-        queueMarks(ctx, plan);
-        bytes += planBytes(plan);
-      }
-      if (bytes > 0) await ctx.sync();
-      const marked = plans.reduce((n, p) => n + p.marked, 0);
-      return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked };
+      const all = planMarks(sheets, marks, r.names);
+      // A protected sheet cannot be marked: its issues are listed, and the pane says so.
+      const plans = all.filter((p) => !r.protectedSheets.has(p.sheet));
+      const protectedSheets = all.filter((p) => r.protectedSheets.has(p.sheet) && p.marked > 0).map((p) => p.sheet);
+      const readOnly = !(await writeMarks(ctx, plans));
+      const marked = readOnly ? 0 : plans.reduce((n, p) => n + p.marked, 0);
+      const unmarked = protectedSheets.length > 0 || readOnly ? { unmarked: { protectedSheets, readOnly } } : {};
+      return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked, ...unmarked };
     }),
   );
+}
+
+/** Writes the marks' names in as few syncs as the request limit allows; false when Excel refuses (a read-only workbook). */
+async function writeMarks(ctx: Excel.RequestContext, plans: readonly SheetMarkPlan[]): Promise<boolean> {
+  try {
+    let bytes = 0;
+    for (const plan of plans) {
+      if (plan.names.length === 0) continue;
+      if (bytes > 0 && bytes + planBytes(plan) > MARK_BYTES_PER_SYNC) {
+        await ctx.sync();
+        bytes = 0;
+      }
+      queueMarks(ctx, plan);
+      bytes += planBytes(plan);
+    }
+    if (bytes > 0) await ctx.sync();
+    return true;
+  } catch (e) {
+    if (officeErrorCode(e) === "AccessDenied") return false;
+    throw e;
+  }
 }
 
 /** «Valider ark»: the active sheet. */

@@ -45,6 +45,8 @@ export interface ReadResult {
   readonly sheetNames: readonly string[];
   /** Sheet ids by sheet name (they name a sheet's validation marks, src/office/marks.ts). */
   readonly sheetIds: ReadonlyMap<string, string>;
+  /** Sheets that are protected (their cells cannot be marked). */
+  readonly protectedSheets: ReadonlySet<string>;
   /** Every workbook name's formula, by lower-cased name. */
   readonly names: ReadonlyMap<string, string>;
   /** Owner-marker names found (name → sheet). */
@@ -87,7 +89,7 @@ function visibility(v: string): SheetVisibility {
 }
 
 function queueSheet(ws: Excel.Worksheet, rows: number): SheetLoad {
-  ws.load("name,visibility,id");
+  ws.load("name,visibility,id,protection/protected");
   const window = transient(transient(ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS)).getUsedRangeOrNullObject(true));
   window.load("values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   const used = transient(ws.getUsedRangeOrNullObject(true));
@@ -217,7 +219,8 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
 
   const sheetIds = new Map(actual.map((name) => [name, (loads.get(name.toLowerCase()) as SheetLoad).sheet.id]));
   const allNames = new Map(names.items.map((n) => [n.name.toLowerCase(), n.formula]));
-  return { grid: { sheets }, sheetNames: actual, sheetIds, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
+  const protectedSheets = new Set(actual.filter((name) => (loads.get(name.toLowerCase()) as SheetLoad).sheet.protection.protected));
+  return { grid: { sheets }, sheetNames: actual, sheetIds, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
 }
 
 /** A sheet larger than the window is read in full only if its first rows look like one of ours. */

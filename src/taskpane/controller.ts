@@ -94,7 +94,8 @@ export class Controller {
         return "done";
       }
       const errors = count(v.issues, "error");
-      const text = UI.notice.validateProblems(errors, count(v.issues, "warning"), v.marked);
+      const unmarked = v.unmarked?.readOnly ? [UI.notice.marksReadOnly] : v.unmarked?.protectedSheets.length ? [UI.notice.marksProtected(v.unmarked.protectedSheets)] : [];
+      const text = [UI.notice.validateProblems(errors, count(v.issues, "warning"), v.marked), ...unmarked].join(" ");
       this.store.notify({ intent: errors > 0 ? "error" : "warning", text }, { issues, workbook });
       return "attention";
     });

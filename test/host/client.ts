@@ -7,6 +7,9 @@ import { NotImplementedError, RichApiError, propertyNotLoaded } from "./errors";
 
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
+/** Calls that change the view, not the workbook: allowed in a read-only workbook. */
+const VIEW_ONLY_CALLS = new Set(["select", "activate", "suspendApiCalculationUntilNextSync", "suspendScreenUpdatingUntilNextSync", "getCount"]);
+
 export interface PropDef {
   readonly?: boolean;
   /** Left out of `load()` without arguments. */
@@ -589,6 +592,11 @@ export class Context {
 
   private apply(ops: Op[], injected: string | undefined): LoadResult[] {
     this.generation++;
+    if (this.engine.model.readOnly) {
+      // A read-only workbook takes no change at all: the whole request is refused.
+      const change = ops.find((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))));
+      if (change) throw new RichApiError("AccessDenied", { detail: `the workbook is read-only (${change.obj.def.name}.${String(change.desc.name)})` });
+    }
     const counted = ops.filter((o) => o.counted).length;
     const limit = injected === undefined ? counted : Math.floor(counted / 2);
     const results: LoadResult[] = [];
