@@ -45,8 +45,8 @@ async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>, onWri
   }
 }
 
-async function read(ctx: Excel.RequestContext, session: Session): Promise<ReadResult> {
-  const r = await readInContext(ctx, session.sheetNames);
+async function read(ctx: Excel.RequestContext, session: Session, env: OfficeEnv): Promise<ReadResult> {
+  const r = await readInContext(ctx, session.sheetNames, { merges: env.isSetSupported("ExcelApi", "1.13") });
   session.sheetNames = r.sheetNames;
   return r;
 }
@@ -59,7 +59,7 @@ export interface Overview {
 /** What the task pane shows on opening: year, forvaltninger with and without sheets, Måltal. */
 export async function overview(env: OfficeEnv, session: Session): Promise<Overview> {
   return guarded("overview", async () => {
-    const r = await env.run((ctx) => read(ctx, session));
+    const r = await env.run((ctx) => read(ctx, session, env));
     return { analysis: validate(r.grid), sheetNames: r.sheetNames };
   });
 }
@@ -86,7 +86,7 @@ const MARK_BYTES_PER_SYNC = 2_000_000;
 export async function validateWorkbook(env: OfficeEnv, session: Session, scope: "all" | "active" = "all"): Promise<ValidationOutcome> {
   return guarded("validate", () =>
     env.run(async (ctx) => {
-      const r = await read(ctx, session);
+      const r = await read(ctx, session, env);
       const sheet = scope === "active" ? r.activeSheet : undefined;
       const analysis = validate(r.grid, sheet);
       const inScope = (name: string) => sheet === undefined || normalizeCode(name) === normalizeCode(sheet);
@@ -142,7 +142,7 @@ export interface CalculationResult {
  * a sheet jobstatus owns, and activates it.
  */
 export async function calculateStatus(env: OfficeEnv, session: Session): Promise<CalculationResult> {
-  const r = await guarded("calculate", () => env.run((ctx) => read(ctx, session)));
+  const r = await guarded("calculate", () => env.run((ctx) => read(ctx, session, env)));
   const outcome = calculate(r.grid);
   if (!outcome.report || !outcome.output || outcome.result.year === null) return { outcome };
   const { report, output } = outcome;
@@ -195,7 +195,7 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
 
 /** «Opret skabelon»: adds the template sheets that are missing; never touches an existing sheet. */
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
-  const r = await guarded("template", () => env.run((ctx) => read(ctx, session)));
+  const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env)));
   const existing = new Set(r.sheetNames.map(normalizeCode));
   const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];

@@ -37,6 +37,8 @@ interface SheetLoad {
   readonly rows: number;
   readonly window: Excel.Range;
   readonly used: Excel.Range;
+  /** ExcelApi 1.13: the merged areas of the used range. */
+  readonly merged?: Excel.RangeAreas;
 }
 
 export interface ReadResult {
@@ -88,13 +90,16 @@ function visibility(v: string): SheetVisibility {
   return v === "Hidden" ? "hidden" : v === "VeryHidden" ? "veryHidden" : "visible";
 }
 
-function queueSheet(ws: Excel.Worksheet, rows: number): SheetLoad {
+function queueSheet(ws: Excel.Worksheet, rows: number, merges: boolean): SheetLoad {
   ws.load("name,visibility,id,protection/protected");
   const window = transient(transient(ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS)).getUsedRangeOrNullObject(true));
   window.load("values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   const used = transient(ws.getUsedRangeOrNullObject(true));
   used.load("rowIndex,columnIndex,rowCount,columnCount");
-  return { sheet: ws, rows, window, used };
+  if (!merges) return { sheet: ws, rows, window, used };
+  const merged = transient(used.getMergedAreasOrNullObject());
+  merged.load("address");
+  return { sheet: ws, rows, window, used, merged };
 }
 
 /** A sheet still to be read in chunks: rows [next, end) of its first `cols` columns. */
@@ -130,7 +135,15 @@ function gridRows(r: Excel.Range): Cell[][] {
  * are completed in row chunks.
  */
 // Runs inside the caller's Excel.run, so the caller can write in the same context.
-export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[]): Promise<ReadResult> {
+export interface ReadOptions {
+  /**
+   * Read merged areas (Range.getMergedAreasOrNullObject, ExcelApi 1.13), so a value in a merged
+   * area is refused as by the CLI. Below 1.13 merges are not seen (docs/dev/design.md).
+   */
+  readonly merges: boolean;
+}
+
+export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[], options: ReadOptions = { merges: false }): Promise<ReadResult> {
   let syncs = 0;
   const wsc = ctx.workbook.worksheets;
   wsc.load("items/name");
@@ -141,7 +154,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const loads = new Map<string, SheetLoad>();
   for (const name of expectedSheets) {
     const ws = wsc.getItemOrNullObject(name);
-    loads.set(name.toLowerCase(), queueSheet(ws, windowRows(name, expectedSheets.length)));
+    loads.set(name.toLowerCase(), queueSheet(ws, windowRows(name, expectedSheets.length), options.merges));
   }
   await ctx.sync();
   syncs++;
@@ -152,7 +165,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     return !l || l.sheet.isNullObject || l.sheet.name !== n;
   });
   if (missing.length > 0) {
-    for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), windowRows(name, actual.length)));
+    for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), windowRows(name, actual.length), options.merges));
     await ctx.sync();
     syncs++;
   }
@@ -211,7 +224,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const sheets: SheetGrid[] = actual.map((name) => {
     const l = loads.get(name.toLowerCase()) as SheetLoad;
     const big = bigRows.get(name);
-    const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()) };
+    const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()), ...mergesOf(l) };
     if (big) return { ...base, originRow: 0, originCol: 0, values: big };
     if (l.window.isNullObject) return { ...base, originRow: 0, originCol: 0, values: [] };
     return { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) };
@@ -221,6 +234,13 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const allNames = new Map(names.items.map((n) => [n.name.toLowerCase(), n.formula]));
   const protectedSheets = new Set(actual.filter((name) => (loads.get(name.toLowerCase()) as SheetLoad).sheet.protection.protected));
   return { grid: { sheets }, sheetNames: actual, sheetIds, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
+}
+
+/** `Ark!B4:B6,Ark!D2:E2` → ["B4:B6", "D2:E2"]; nothing when merges were not read. */
+function mergesOf(l: SheetLoad): { merges?: readonly string[] } {
+  if (!l.merged || l.merged.isNullObject) return l.merged ? { merges: [] } : {};
+  // Sheet names may hold commas: take the references after each "!".
+  return { merges: [...l.merged.address.matchAll(/!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)/g)].map((m) => (m[1] as string).replace(/\$/g, "")) };
 }
 
 /** A sheet larger than the window is read in full only if its first rows look like one of ours. */

@@ -27,7 +27,7 @@ export function officeEnvOver(run: ExcelRunWithOptions, isSetSupported: IsSetSup
  * keep a server reference to it (`_KeepReference`, bytes in every request) nor sends a cleanup request
  * (`_RemoveReference`) at the end of the run. A later request simply evaluates the range's path again.
  */
-export function transient(range: Excel.Range): Excel.Range {
+export function transient<T extends Excel.Range | Excel.RangeAreas>(range: T): T {
   range.untrack();
   return range;
 }
