@@ -54,6 +54,8 @@ export interface RequestStat {
   responseBytes: number;
   /** Queued operations (property sets, method calls, loads) sent by this sync. */
   operations: number;
+  /** The payload limit Excel refused this sync with (its bytes are what would have been sent). */
+  refused?: "RequestPayloadSizeLimitExceeded" | "ResponsePayloadSizeLimitExceeded";
 }
 
 export interface HostStats {
@@ -562,12 +564,14 @@ export class Context {
     entry.requestBytes = utf8Length(JSON.stringify(ops.map((o) => o.desc), jsonReplacer));
     if (this.host.blockedByCellEdit(this.delayForCellEdit)) throw new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" });
     if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
+      entry.refused = "RequestPayloadSizeLimitExceeded";
       throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
     }
     const results = this.apply(ops, injected);
     const response = JSON.stringify(results.map((r) => r.data));
     entry.responseBytes = utf8Length(response);
     if (entry.responseBytes > PAYLOAD_LIMIT_BYTES) {
+      entry.refused = "ResponsePayloadSizeLimitExceeded";
       throw new RichApiError("ResponsePayloadSizeLimitExceeded", { detail: `response of ${entry.responseBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
     }
     for (const r of results) r.commit();
