@@ -337,6 +337,8 @@ export const UI = {
       `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` ${plural(marked, "celle", "celler")} er markeret med farve; markeringen forsvinder ved næste validering.` : ""}`,
     marksProtected: (sheets: readonly string[]) =>
       `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
+    undoOne: "Fortryd (Ctrl+Z) fjerner hele statusarket i ét trin.",
+    undoMany: "I denne version af Excel kan statusarket ikke altid fortrydes med Ctrl+Z. Skal tallene opdateres, så klik »Beregn status« igen; skal arket ikke bruges, så slet det.",
     marksReadOnly: "Projektmappen er skrivebeskyttet, så fejlene er ikke markeret med farve. De står alle i listen.",
     calculateDone: (sheet: string, pct: string) => `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>

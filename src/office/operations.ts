@@ -134,6 +134,8 @@ export interface CalculationResult {
   readonly outcome: CalculationOutcome;
   /** The sheet written, or undefined when errors blocked the calculation. */
   readonly written?: string;
+  /** True when Excel undoes the whole write in one step (ExcelApi 1.20, RunOptions.mergeUndoGroup). */
+  readonly oneUndoStep?: boolean;
 }
 
 /**
@@ -160,11 +162,11 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
         const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
         // One sync for any realistic report; a very long one goes in bands under the request limit.
         await writeLayout(ctx, ws, report, opts, { nextBatch: suspend, last: () => ws.activate() });
-      }),
+      }, { mergeUndoGroup: true }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );
   session.sheetNames = [...session.sheetNames.filter((n) => n !== output.name), output.name];
-  return { outcome, written: output.name };
+  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") };
 }
 
 /**

@@ -117,11 +117,12 @@ export class Controller {
       }
       const result = { year: outcome.result.year, sheet: r.written, kk, units: outcome.result.forvaltninger };
       const pct = formatPct(kk.maalopfyldelse?.vaegtet ?? null);
+      const undo = r.oneUndoStep ? UI.notice.undoOne : UI.notice.undoMany;
       if (warnings > 0) {
-        this.store.notify({ intent: "warning", text: UI.notice.calculateDoneWarnings(r.written, pct, warnings) }, { issues, workbook, result });
+        this.store.notify({ intent: "warning", text: `${UI.notice.calculateDoneWarnings(r.written, pct, warnings)} ${undo}` }, { issues, workbook, result });
         return "attention";
       }
-      this.store.notify({ intent: "success", text: UI.notice.calculateDone(r.written, pct) }, { issues, workbook, result });
+      this.store.notify({ intent: "success", text: `${UI.notice.calculateDone(r.written, pct)} ${undo}` }, { issues, workbook, result });
       return "done";
     });
   }

@@ -47,6 +47,8 @@ export interface HostCore {
    * InvalidOperationInCellEditMode; a run with delayForCellEdit waits, which ends the edit.
    */
   blockedByCellEdit(delayForCellEdit: boolean): boolean;
+  /** The current run's undo grouping (RunOptions.mergeUndoGroup, ExcelApi 1.20). */
+  undo: { merge: boolean; counted: boolean };
 }
 
 export interface RequestStat {
@@ -66,6 +68,8 @@ export interface HostStats {
   runs: number;
   suspendCalc: number;
   suspendScreen: number;
+  /** Undo records Excel would keep: one per sync that changed the workbook, one per run with mergeUndoGroup. */
+  undoSteps: number;
 }
 
 export interface Op {
@@ -596,6 +600,12 @@ export class Context {
 
   private apply(ops: Op[], injected: string | undefined): LoadResult[] {
     this.generation++;
+    const changes = ops.some((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))));
+    if (changes) {
+      const undo = this.host.undo;
+      if (!(undo.merge && undo.counted)) this.host.stats.undoSteps++;
+      undo.counted = true;
+    }
     if (this.engine.model.readOnly) {
       // A read-only workbook takes no change at all: the whole request is refused.
       const change = ops.find((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))));
