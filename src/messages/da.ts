@@ -261,6 +261,9 @@ export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> 
   select: "Cellen kunne ikke vælges.",
   selftest: "Selvtesten blev ikke gennemført.",
 };
+/** Clicking an issue on a hidden sheet. */
+export const OFFICE_SHEET_HIDDEN = (sheet: string): string =>
+  `Arket »${sheet}« er skjult, så cellen kan ikke vises. Vis arket (højreklik på en arkfane, og vælg Vis), og vælg linjen igen.`;
 export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
 export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker «Beregn status».";
 export const OFFICE_NOT_EXCEL = "jobstatus kører kun i Excel. Åbn projektmappen i Excel (skrivebord eller på nettet) og start tilføjelsesprogrammet derfra.";

@@ -8,7 +8,7 @@ import type { Issue } from "../core/issues";
 import { ownerName } from "../core/owner";
 import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
-import { OFFICE_ERROR_PARTIAL_WRITE, type OfficeOperation } from "../messages/da";
+import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
 import { marksFor, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
 import { readInContext, type ReadResult } from "./read";
@@ -217,9 +217,18 @@ export async function selectCell(env: OfficeEnv, sheet: string, cell: string): P
   await guarded("select", () =>
     env.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
-      ws.activate();
-      transient(ws.getRange(cell)).select();
-      await ctx.sync();
+      try {
+        ws.activate();
+        transient(ws.getRange(cell)).select();
+        await ctx.sync();
+      } catch (e) {
+        // Excel cannot activate a hidden sheet: say that, not something about cell editing.
+        if (officeErrorCode(e) !== "InvalidOperation") throw e;
+        ws.load("visibility");
+        await ctx.sync();
+        if (ws.visibility !== "Visible") throw new OperationError(OFFICE_SHEET_HIDDEN(sheet), "InvalidOperation", e);
+        throw e;
+      }
     }),
   );
 }
