@@ -230,3 +230,15 @@ describe("production build", () => {
     expect(build.stderr + build.stdout).toMatch(/ADDIN_PUBLIC_URL must be an https URL/);
   }, 120_000);
 });
+
+describe("task pane icons (issue 10)", () => {
+  /** Width and height from a PNG's IHDR chunk. */
+  const pngSize = (bytes: Buffer): [number, number] => [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+
+  test("IconUrl is 32×32 and HighResolutionIconUrl 64×64, the sizes for task pane add-ins", () => {
+    const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
+    const url = (element: string) => new RegExp(`<${element} DefaultValue="https://localhost:3000/([^"]+)"`).exec(manifest)?.[1];
+    expect(pngSize(readFileSync(join(ROOT, url("IconUrl") ?? "missing")))).toEqual([32, 32]);
+    expect(pngSize(readFileSync(join(ROOT, url("HighResolutionIconUrl") ?? "missing")))).toEqual([64, 64]);
+  });
+});

@@ -342,6 +342,9 @@ export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> 
   selftest: "Selvtesten blev ikke gennemført.",
   notat: "Notatet kunne ikke laves.",
 };
+/** Clicking an issue on a hidden sheet. */
+export const OFFICE_SHEET_HIDDEN = (sheet: string): string =>
+  `Arket »${sheet}« er skjult, så cellen kan ikke vises. Vis arket (højreklik på en arkfane, og vælg Vis), og vælg linjen igen.`;
 export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
 export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker «Beregn status».";
 export const OFFICE_NOT_EXCEL = "jobstatus kører kun i Excel. Åbn projektmappen i Excel (skrivebord eller på nettet) og start tilføjelsesprogrammet derfra.";
@@ -419,6 +422,11 @@ export const UI = {
     validateAllOk: "Ingen fejl eller advarsler i projektmappen.",
     validateProblems: (errors: number, warnings: number, marked: number) =>
       `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` ${plural(marked, "celle", "celler")} er markeret med farve; markeringen forsvinder ved næste validering.` : ""}`,
+    marksProtected: (sheets: readonly string[]) =>
+      `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
+    undoOne: "Fortryd (Ctrl+Z) fjerner hele statusarket i ét trin.",
+    undoMany: "I denne version af Excel kan statusarket ikke altid fortrydes med Ctrl+Z. Skal tallene opdateres, så klik »Beregn status« igen; skal arket ikke bruges, så slet det.",
+    marksReadOnly: "Projektmappen er skrivebeskyttet, så fejlene er ikke markeret med farve. De står alle i listen.",
     calculateDone: (sheet: string, pct: string) => `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>
       `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,

@@ -9,9 +9,9 @@ import type { Issue } from "../core/issues";
 import { ownerName, sourcesOwnerName } from "../core/owner";
 import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
-import { OFFICE_ERROR_PARTIAL_WRITE, type OfficeOperation } from "../messages/da";
+import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
-import { marksFor, planBytes, planMarks, queueMarks } from "./marks";
+import { marksFor, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import { transient, type OfficeEnv } from "./run";
 import { queueLayout, writeLayouts } from "./write";
@@ -46,15 +46,15 @@ async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>, onWri
   }
 }
 
-async function read(ctx: Excel.RequestContext, session: Session): Promise<ReadResult> {
-  const r = await readInContext(ctx, session.sheetNames);
+async function read(ctx: Excel.RequestContext, session: Session, env: OfficeEnv): Promise<ReadResult> {
+  const r = await readInContext(ctx, session.sheetNames, { merges: env.isSetSupported("ExcelApi", "1.13") });
   session.sheetNames = r.sheetNames;
   return r;
 }
 
 /** Reads the workbook's grid for an operation that writes nothing (the Word notat). */
 export async function readWorkbookGrid(env: OfficeEnv, session: Session, operation: OfficeOperation): Promise<WorkbookGrid> {
-  return guarded(operation, async () => (await env.run((ctx) => read(ctx, session))).grid);
+  return guarded(operation, async () => (await env.run((ctx) => read(ctx, session, env))).grid);
 }
 
 export interface Overview {
@@ -65,7 +65,7 @@ export interface Overview {
 /** What the task pane shows on opening: year, forvaltninger with and without sheets, Måltal. */
 export async function overview(env: OfficeEnv, session: Session): Promise<Overview> {
   return guarded("overview", async () => {
-    const r = await env.run((ctx) => read(ctx, session));
+    const r = await env.run((ctx) => read(ctx, session, env));
     return { analysis: validate(r.grid), sheetNames: r.sheetNames };
   });
 }
@@ -76,6 +76,8 @@ export interface ValidationOutcome {
   /** The sheet validated, or undefined for the whole workbook. */
   readonly sheet?: string;
   readonly marked: number;
+  /** Marks that could not be written: on protected sheets, or anywhere in a read-only workbook. */
+  readonly unmarked?: { readonly protectedSheets: readonly string[]; readonly readOnly: boolean };
 }
 
 /** Request bytes of mark names per sync: far under the request limit, so very many sheets take a few syncs. */
@@ -90,28 +92,43 @@ const MARK_BYTES_PER_SYNC = 2_000_000;
 export async function validateWorkbook(env: OfficeEnv, session: Session, scope: "all" | "active" = "all"): Promise<ValidationOutcome> {
   return guarded("validate", () =>
     env.run(async (ctx) => {
-      const r = await read(ctx, session);
+      const r = await read(ctx, session, env);
       const sheet = scope === "active" ? r.activeSheet : undefined;
       const analysis = validate(r.grid, sheet);
       const inScope = (name: string) => sheet === undefined || normalizeCode(name) === normalizeCode(sheet);
       const marks = marksFor(analysis.issues, r.sheetNames).filter((m) => inScope(m.sheet));
       const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, id: r.sheetIds.get(name) ?? name }));
-      const plans = planMarks(sheets, marks, r.names);
-      let bytes = 0;
-      for (const plan of plans) {
-        if (plan.names.length === 0) continue;
-        if (bytes > 0 && bytes + planBytes(plan) > MARK_BYTES_PER_SYNC) {
-          await ctx.sync();
-          bytes = 0;
-        }
-        queueMarks(ctx, plan);
-        bytes += planBytes(plan);
-      }
-      if (bytes > 0) await ctx.sync();
-      const marked = plans.reduce((n, p) => n + p.marked, 0);
-      return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked };
+      const all = planMarks(sheets, marks, r.names);
+      // A protected sheet cannot be marked: its issues are listed, and the pane says so.
+      const plans = all.filter((p) => !r.protectedSheets.has(p.sheet));
+      const protectedSheets = all.filter((p) => r.protectedSheets.has(p.sheet) && p.marked > 0).map((p) => p.sheet);
+      const readOnly = !(await writeMarks(ctx, plans));
+      const marked = readOnly ? 0 : plans.reduce((n, p) => n + p.marked, 0);
+      const unmarked = protectedSheets.length > 0 || readOnly ? { unmarked: { protectedSheets, readOnly } } : {};
+      return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked, ...unmarked };
     }),
   );
+}
+
+/** Writes the marks' names in as few syncs as the request limit allows; false when Excel refuses (a read-only workbook). */
+async function writeMarks(ctx: Excel.RequestContext, plans: readonly SheetMarkPlan[]): Promise<boolean> {
+  try {
+    let bytes = 0;
+    for (const plan of plans) {
+      if (plan.names.length === 0) continue;
+      if (bytes > 0 && bytes + planBytes(plan) > MARK_BYTES_PER_SYNC) {
+        await ctx.sync();
+        bytes = 0;
+      }
+      queueMarks(ctx, plan);
+      bytes += planBytes(plan);
+    }
+    if (bytes > 0) await ctx.sync();
+    return true;
+  } catch (e) {
+    if (officeErrorCode(e) === "AccessDenied") return false;
+    throw e;
+  }
 }
 
 /** «Valider ark»: the active sheet. */
@@ -123,6 +140,8 @@ export interface CalculationResult {
   readonly outcome: CalculationOutcome;
   /** The sheet written, or undefined when errors blocked the calculation. */
   readonly written?: string;
+  /** True when Excel undoes the whole write in one step (ExcelApi 1.20, RunOptions.mergeUndoGroup). */
+  readonly oneUndoStep?: boolean;
 }
 
 /**
@@ -131,7 +150,7 @@ export interface CalculationResult {
  * a sheet jobstatus owns, and activates it.
  */
 export async function calculateStatus(env: OfficeEnv, session: Session): Promise<CalculationResult> {
-  const r = await guarded("calculate", () => env.run((ctx) => read(ctx, session)));
+  const r = await guarded("calculate", () => env.run((ctx) => read(ctx, session, env)));
   const outcome = calculate(r.grid);
   if (!outcome.report || !outcome.output || outcome.result.year === null) return { outcome };
   const { report, output } = outcome;
@@ -156,13 +175,13 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
             : undefined;
         // One sync for any realistic report; a very long one goes in bands under the request limit.
         await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, { nextBatch: suspend, last: () => ws.activate() });
-      }),
+      }, { mergeUndoGroup: true }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );
   // The next read expects the sheets as they now stand: new ones at the end, replaced ones in place.
   const added = [output, outcome.sourcesOutput].flatMap((o) => (o && !o.replaces ? [o.name] : []));
   session.sheetNames = [...session.sheetNames.filter((n) => !added.includes(n)), ...added];
-  return { outcome, written: output.name };
+  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") };
 }
 
 /**
@@ -193,7 +212,7 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
 
 /** «Opret skabelon»: adds the template sheets that are missing; never touches an existing sheet. */
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
-  const r = await guarded("template", () => env.run((ctx) => read(ctx, session)));
+  const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env)));
   const existing = new Set(r.sheetNames.map(normalizeCode));
   const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];
@@ -213,9 +232,18 @@ export async function selectCell(env: OfficeEnv, sheet: string, cell: string): P
   await guarded("select", () =>
     env.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
-      ws.activate();
-      transient(ws.getRange(cell)).select();
-      await ctx.sync();
+      try {
+        ws.activate();
+        transient(ws.getRange(cell)).select();
+        await ctx.sync();
+      } catch (e) {
+        // Excel cannot activate a hidden sheet: say that, not something about cell editing.
+        if (officeErrorCode(e) !== "InvalidOperation") throw e;
+        ws.load("visibility");
+        await ctx.sync();
+        if (ws.visibility !== "Visible") throw new OperationError(OFFICE_SHEET_HIDDEN(sheet), "InvalidOperation", e);
+        throw e;
+      }
     }),
   );
 }

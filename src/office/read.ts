@@ -35,8 +35,11 @@ interface SheetLoad {
   readonly sheet: Excel.Worksheet;
   /** Rows of the window (see windowRows). */
   readonly rows: number;
-  readonly window: Excel.Range;
+  /** Replaced when the windows are read apart, by bytes (readWindows). */
+  window: Excel.Range;
   readonly used: Excel.Range;
+  /** ExcelApi 1.13: the merged areas of the used range. */
+  readonly merged?: Excel.RangeAreas;
 }
 
 export interface ReadResult {
@@ -45,6 +48,8 @@ export interface ReadResult {
   readonly sheetNames: readonly string[];
   /** Sheet ids by sheet name (they name a sheet's validation marks, src/office/marks.ts). */
   readonly sheetIds: ReadonlyMap<string, string>;
+  /** Sheets that are protected (their cells cannot be marked). */
+  readonly protectedSheets: ReadonlySet<string>;
   /** Every workbook name's formula, by lower-cased name. */
   readonly names: ReadonlyMap<string, string>;
   /** Owner-marker names found (name → sheet). */
@@ -86,15 +91,25 @@ function visibility(v: string): SheetVisibility {
   return v === "Hidden" ? "hidden" : v === "VeryHidden" ? "veryHidden" : "visible";
 }
 
-function queueSheet(ws: Excel.Worksheet, rows: number): SheetLoad {
-  ws.load("name,visibility,id");
-  const window = transient(transient(ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS)).getUsedRangeOrNullObject(true));
-  window.load("values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
+const WINDOW_PROPERTIES = "values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount";
+
+function windowOf(ws: Excel.Worksheet, rows: number): Excel.Range {
+  return transient(transient(ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS)).getUsedRangeOrNullObject(true));
+}
+
+/** `withWindow` false: the sheet's structure only; its window's cells are read apart (readWindows). */
+function queueSheet(ws: Excel.Worksheet, rows: number, merges: boolean, withWindow: boolean): SheetLoad {
+  ws.load("name,visibility,id,protection/protected");
+  const window = windowOf(ws, rows);
+  if (withWindow) window.load(WINDOW_PROPERTIES);
   const used = transient(ws.getUsedRangeOrNullObject(true));
   // rowHidden/columnHidden of the used range are false when nothing in it is hidden (the usual case),
   // so only sheets with hidden rows or columns cost a look at each row and column (readHidden).
   used.load("rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden");
-  return { sheet: ws, rows, window, used };
+  if (!merges) return { sheet: ws, rows, window, used };
+  const merged = transient(used.getMergedAreasOrNullObject());
+  merged.load("address");
+  return { sheet: ws, rows, window, used, merged };
 }
 
 /** A sheet still to be read in chunks: rows [next, end) of its first `cols` columns. */
@@ -136,27 +151,50 @@ function percentCells(r: Excel.Range, row0: number, col0: number): string[] {
   return out;
 }
 
+export interface ReadOptions {
+  /**
+   * Read merged areas (Range.getMergedAreasOrNullObject, ExcelApi 1.13), so a value in a merged
+   * area is refused as by the CLI. Below 1.13 merges are not seen (docs/dev/design.md).
+   */
+  readonly merges: boolean;
+}
+
 /**
  * Reads the workbook in one round trip when the sheet list is as expected (the names from the
  * previous read), else in two: the list, then the sheets. Relevant sheets larger than the window
- * are completed in row chunks.
+ * are completed in row chunks. When the windows of all sheets together exceed the response limit
+ * (many dense unrelated sheets), the read starts again without them and reads the windows apart,
+ * in syncs bounded by bytes (readWindows).
  */
 // Runs inside the caller's Excel.run, so the caller can write in the same context.
-export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[]): Promise<ReadResult> {
+export async function readInContext(ctx: Excel.RequestContext, expectedSheets: readonly string[], options: ReadOptions = { merges: false }): Promise<ReadResult> {
   let syncs = 0;
+  let bounded = false;
   const wsc = ctx.workbook.worksheets;
-  wsc.load("items/name");
   const names = ctx.workbook.names;
-  names.load("items/name,items/formula");
   const active = wsc.getActiveWorksheet();
-  active.load("name");
   const loads = new Map<string, SheetLoad>();
-  for (const name of expectedSheets) {
-    const ws = wsc.getItemOrNullObject(name);
-    loads.set(name.toLowerCase(), queueSheet(ws, windowRows(name, expectedSheets.length)));
-  }
-  await ctx.sync();
-  syncs++;
+  const queueStart = () => {
+    wsc.load("items/name");
+    names.load("items/name,items/formula");
+    active.load("name");
+    for (const name of expectedSheets) loads.set(name.toLowerCase(), queueSheet(wsc.getItemOrNullObject(name), windowRows(name, expectedSheets.length), options.merges, !bounded));
+  };
+  /** Syncs what `queue` queued; over the response limit, once more without the windows' cells. */
+  const syncBounded = async (queue: () => void): Promise<void> => {
+    queue();
+    syncs++;
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (bounded || officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
+      bounded = true;
+      queue();
+      syncs++;
+      await ctx.sync();
+    }
+  };
+  await syncBounded(queueStart);
 
   const actual = wsc.items.map((w) => w.name);
   const missing = actual.filter((n) => {
@@ -164,10 +202,11 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     return !l || l.sheet.isNullObject || l.sheet.name !== n;
   });
   if (missing.length > 0) {
-    for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), windowRows(name, actual.length)));
-    await ctx.sync();
-    syncs++;
+    await syncBounded(() => {
+      for (const name of missing) loads.set(name.toLowerCase(), queueSheet(wsc.getItem(name), windowRows(name, actual.length), options.merges, !bounded));
+    });
   }
+  if (bounded) syncs += await readWindows(ctx, actual.map((n) => loads.get(n.toLowerCase()) as SheetLoad));
 
   const owned = new Map<string, string>();
   for (const n of names.items) {
@@ -229,7 +268,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     const l = loads.get(name.toLowerCase()) as SheetLoad;
     const big = bigRows.get(name);
     const h = hidden.bySheet.get(name);
-    const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()), ...(h?.rows.length ? { hiddenRows: h.rows } : {}), ...(h?.cols.length ? { hiddenCols: h.cols } : {}) };
+    const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()), ...mergesOf(l), ...(h?.rows.length ? { hiddenRows: h.rows } : {}), ...(h?.cols.length ? { hiddenCols: h.cols } : {}) };
     if (big) return withPercent({ ...base, originRow: 0, originCol: 0, values: big }, bigPercent.get(name) ?? []);
     if (l.window.isNullObject) return { ...base, originRow: 0, originCol: 0, values: [] };
     return withPercent({ ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) }, percentCells(l.window, l.window.rowIndex, l.window.columnIndex));
@@ -237,7 +276,53 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
 
   const sheetIds = new Map(actual.map((name) => [name, (loads.get(name.toLowerCase()) as SheetLoad).sheet.id]));
   const allNames = new Map(names.items.map((n) => [n.name.toLowerCase(), n.formula]));
-  return { grid: { sheets }, sheetNames: actual, sheetIds, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
+  const protectedSheets = new Set(actual.filter((name) => (loads.get(name.toLowerCase()) as SheetLoad).sheet.protection.protected));
+  return { grid: { sheets }, sheetNames: actual, sheetIds, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
+}
+
+/** `Ark!B4:B6,Ark!D2:E2` → ["B4:B6", "D2:E2"]; nothing when merges were not read. */
+function mergesOf(l: SheetLoad): { merges?: readonly string[] } {
+  if (!l.merged || l.merged.isNullObject) return l.merged ? { merges: [] } : {};
+  // Sheet names may hold commas: take the references after each "!".
+  return { merges: [...l.merged.address.matchAll(/!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)/g)].map((m) => (m[1] as string).replace(/\$/g, "")) };
+}
+
+/**
+ * The windows of `loads`, in syncs of about CHUNK_BYTES each, sized from the bytes per cell seen so
+ * far; a response over the limit is tried again in half the bytes (a read changes nothing).
+ */
+async function readWindows(ctx: Excel.RequestContext, loads: readonly SheetLoad[]): Promise<number> {
+  const todo = loads.filter((l) => !l.used.isNullObject);
+  let perCell = MIN_CELL_BYTES * 4;
+  let budget = CHUNK_BYTES;
+  let syncs = 0;
+  const estimate = (l: SheetLoad) => Math.min(l.used.rowIndex + l.used.rowCount, l.rows) * Math.min(l.used.columnIndex + l.used.columnCount, WINDOW_COLS) * perCell;
+  for (let i = 0; i < todo.length; ) {
+    const group: SheetLoad[] = [];
+    let bytes = 0;
+    for (let l = todo[i]; l && (group.length === 0 || bytes + estimate(l) <= budget); l = todo[++i]) {
+      group.push(l);
+      bytes += estimate(l);
+    }
+    for (const l of group) {
+      l.window = windowOf(l.sheet, l.rows);
+      l.window.load(WINDOW_PROPERTIES);
+    }
+    syncs++;
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (officeErrorCode(e) !== "ResponsePayloadSizeLimitExceeded" || group.length === 1) throw e;
+      i -= group.length;
+      budget /= 2;
+      continue;
+    }
+    const cells = group.reduce((n, l) => n + (l.window.isNullObject ? 0 : l.window.rowCount * l.window.columnCount), 0);
+    const seen = group.reduce((n, l) => n + (l.window.isNullObject ? 0 : cellBytes(l.window) * l.window.rowCount * l.window.columnCount), 0);
+    if (cells > 0) perCell = Math.max(MIN_CELL_BYTES, Math.ceil(seen / cells));
+    budget = CHUNK_BYTES;
+  }
+  return syncs;
 }
 
 function withPercent(sheet: SheetGrid, cells: readonly string[]): SheetGrid {

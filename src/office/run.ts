@@ -1,5 +1,10 @@
 /** The adapter takes `Excel.run` injected, so tests and the e2e page can hand it a strict test host. */
-export type ExcelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type ExcelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>, extras?: RunExtras) => Promise<T>;
+
+/** What an operation asks of its run: `mergeUndoGroup` makes all its syncs one undo step (ExcelApi 1.20). */
+export interface RunExtras {
+  readonly mergeUndoGroup?: boolean;
+}
 
 /** Asks the host whether a requirement set is there; false outside Office. */
 export type IsSetSupported = (name: string, version: string) => boolean;
@@ -10,7 +15,7 @@ export interface OfficeEnv {
 }
 
 /** `Excel.run(options, batch)`. */
-export type ExcelRunWithOptions = <T>(options: { delayForCellEdit?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type ExcelRunWithOptions = <T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 /**
  * The operations' environment over Office.js. Where ExcelApi 1.11 is there, every run waits until the
@@ -19,7 +24,11 @@ export type ExcelRunWithOptions = <T>(options: { delayForCellEdit?: boolean }, b
  */
 export function officeEnvOver(run: ExcelRunWithOptions, isSetSupported: IsSetSupported): OfficeEnv {
   const delayForCellEdit = isSetSupported("ExcelApi", "1.11");
-  return { run: (batch) => run(delayForCellEdit ? { delayForCellEdit } : {}, batch), isSetSupported };
+  const mergeUndoGroup = isSetSupported("ExcelApi", "1.20");
+  return {
+    run: (batch, extras) => run({ ...(delayForCellEdit ? { delayForCellEdit } : {}), ...(extras?.mergeUndoGroup && mergeUndoGroup ? { mergeUndoGroup } : {}) }, batch),
+    isSetSupported,
+  };
 }
 
 /**
@@ -27,7 +36,7 @@ export function officeEnvOver(run: ExcelRunWithOptions, isSetSupported: IsSetSup
  * keep a server reference to it (`_KeepReference`, bytes in every request) nor sends a cleanup request
  * (`_RemoveReference`) at the end of the run. A later request simply evaluates the range's path again.
  */
-export function transient(range: Excel.Range): Excel.Range {
+export function transient<T extends Excel.Range | Excel.RangeAreas>(range: T): T {
   range.untrack();
   return range;
 }

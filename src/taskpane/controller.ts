@@ -96,7 +96,8 @@ export class Controller {
         return "done";
       }
       const errors = count(v.issues, "error");
-      const text = UI.notice.validateProblems(errors, count(v.issues, "warning"), v.marked);
+      const unmarked = v.unmarked?.readOnly ? [UI.notice.marksReadOnly] : v.unmarked?.protectedSheets.length ? [UI.notice.marksProtected(v.unmarked.protectedSheets)] : [];
+      const text = [UI.notice.validateProblems(errors, count(v.issues, "warning"), v.marked), ...unmarked].join(" ");
       this.store.notify({ intent: errors > 0 ? "error" : "warning", text }, { issues, workbook });
       return "attention";
     });
@@ -118,11 +119,12 @@ export class Controller {
       }
       const result = { year: outcome.result.year, sheet: r.written, kk, units: outcome.result.forvaltninger };
       const pct = formatPct(kk.maalopfyldelse?.vaegtet ?? null);
+      const undo = r.oneUndoStep ? UI.notice.undoOne : UI.notice.undoMany;
       if (warnings > 0) {
-        this.store.notify({ intent: "warning", text: UI.notice.calculateDoneWarnings(r.written, pct, warnings) }, { issues, workbook, result });
+        this.store.notify({ intent: "warning", text: `${UI.notice.calculateDoneWarnings(r.written, pct, warnings)} ${undo}` }, { issues, workbook, result });
         return "attention";
       }
-      this.store.notify({ intent: "success", text: UI.notice.calculateDone(r.written, pct) }, { issues, workbook, result });
+      this.store.notify({ intent: "success", text: `${UI.notice.calculateDone(r.written, pct)} ${undo}` }, { issues, workbook, result });
       return "done";
     });
   }

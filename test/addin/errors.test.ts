@@ -29,7 +29,15 @@ describe("Excel's error codes", () => {
     expect(OFFICE_ERRORS.EditModeCannotAcquire).toBeUndefined();
   });
 
-  test.each(["InactiveWorkbook", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit", "InvalidOperationInCellEditMode", "AccessDenied"])("%s becomes a Danish message naming the operation", async (code) => {
+  test("a response over the limit is read again without the windows; when that fails too, the message names the read", async () => {
+    const host = await exampleHost("good");
+    host.failSync(1, "ResponsePayloadSizeLimitExceeded");
+    host.failSync(2, "ResponsePayloadSizeLimitExceeded");
+    const e = await failureOf(overview(hostEnv(host), newSession()));
+    expect(e.message).toBe(`${OFFICE_OPERATION_FAILED.overview} ${OFFICE_ERRORS.ResponsePayloadSizeLimitExceeded}`);
+  });
+
+  test.each(["InactiveWorkbook", "RangeExceedsLimit", "InvalidOperationInCellEditMode", "AccessDenied"])("%s becomes a Danish message naming the operation", async (code) => {
     const host = await exampleHost("good");
     const env = hostEnv(host);
     const session = newSession();

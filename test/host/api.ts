@@ -185,7 +185,12 @@ function same(type: () => TypeDef, suffix: string): NavDef {
 }
 
 const rangeOf = (obj: ClientObject): RangeTarget => obj.resolve() as RangeTarget;
-const rangeForWrite = (obj: ClientObject, loc: string): RangeTarget => obj.resolveForWrite(loc) as RangeTarget;
+/** A range to change: on a protected sheet every cell is locked, and Excel refuses with AccessDenied. */
+const rangeForWrite = (obj: ClientObject, loc: string): RangeTarget => {
+  const t = obj.resolveForWrite(loc) as RangeTarget;
+  if (t.sheet.protected) throw hostError("AccessDenied", `"${t.sheet.name}" is protected`, loc);
+  return t;
+};
 const sheetOf = (obj: ClientObject): SheetModel => obj.resolve() as SheetModel;
 const sheetForWrite = (obj: ClientObject, loc: string): SheetModel => obj.resolveForWrite(loc) as SheetModel;
 
@@ -1080,6 +1085,23 @@ function neighbourSheet(obj: ClientObject, direction: 1 | -1, visibleOnly: unkno
   });
 }
 
+/** ExcelApi 1.2 Worksheet.protection: `protected`, protect() and unprotect() (without options or password). */
+const PROTECTION: TypeDef = def("WorksheetProtection", {
+  props: { protected: ro((obj) => sheetOf(obj).protected === true) },
+  methods: {
+    protect: (obj, args) =>
+      obj.call("protect", args, () => {
+        if (args.some((a) => a !== undefined && a !== null)) throw new NotImplementedError("WorksheetProtection.protect with options or a password");
+        sheetForWrite(obj, "WorksheetProtection.protect").protected = true;
+      }),
+    unprotect: (obj, args) =>
+      obj.call("unprotect", args, () => {
+        if (args.some((a) => a !== undefined && a !== null)) throw new NotImplementedError("WorksheetProtection.unprotect with a password");
+        delete sheetForWrite(obj, "WorksheetProtection.unprotect").protected;
+      }),
+  },
+});
+
 const WORKSHEET: TypeDef = def("Worksheet", {
   props: {
     name: rw(
@@ -1116,6 +1138,7 @@ const WORKSHEET: TypeDef = def("Worksheet", {
     pageLayout: same(() => PAGE_LAYOUT, ".pageLayout"),
     horizontalPageBreaks: same(() => PAGE_BREAKS, ".horizontalPageBreaks"),
     freezePanes: same(() => FREEZE_PANES, ".freezePanes"),
+    protection: same(() => PROTECTION, ".protection"),
   },
   methods: {
     activate: (obj, args) => obj.call("activate", args, () => engineOf(obj).activate(sheetForWrite(obj, "Worksheet.activate"))),
@@ -1296,7 +1319,7 @@ function selectedRange(obj: ClientObject, suffix: string, activeCellOnly: boolea
 }
 
 const WORKBOOK: TypeDef = def("Workbook", {
-  props: { name: ro((obj) => engineOf(obj).model.fileName ?? "Book1.xlsx") },
+  props: { name: ro((obj) => engineOf(obj).model.fileName ?? "Book1.xlsx"), readOnly: ro((obj) => engineOf(obj).model.readOnly === true) },
   navs: {
     worksheets: nav(() => WORKSHEETS, (obj) => obj.child(WORKSHEETS, ".worksheets", () => obj.resolve())),
     names: nav(() => NAMES, (obj) => obj.child(NAMES, ".names", () => obj.resolve())),
@@ -1317,4 +1340,4 @@ export function makeApplication(ctx: Context): ClientObject {
 }
 
 /** All modelled types, for documentation and tests. */
-export const TYPES: readonly TypeDef[] = [WORKBOOK, APPLICATION, WORKSHEETS, WORKSHEET, PAGE_LAYOUT, PAGE_BREAKS, FREEZE_PANES, RANGE, DATA_VALIDATION, RANGE_FORMAT, RANGE_FONT, RANGE_FILL, RANGE_BORDERS, RANGE_BORDER, RANGE_AREAS, RANGE_COLLECTION, CF_COLLECTION, CONDITIONAL_FORMAT, CUSTOM_CF, CF_RULE, CF_RANGE_FORMAT, CF_FILL, CF_FONT, NAMES, NAMED_ITEM];
+export const TYPES: readonly TypeDef[] = [WORKBOOK, APPLICATION, WORKSHEETS, WORKSHEET, PROTECTION, PAGE_LAYOUT, PAGE_BREAKS, FREEZE_PANES, RANGE, DATA_VALIDATION, RANGE_FORMAT, RANGE_FONT, RANGE_FILL, RANGE_BORDERS, RANGE_BORDER, RANGE_AREAS, RANGE_COLLECTION, CF_COLLECTION, CONDITIONAL_FORMAT, CUSTOM_CF, CF_RULE, CF_RANGE_FORMAT, CF_FILL, CF_FONT, NAMES, NAMED_ITEM];

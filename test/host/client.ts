@@ -7,6 +7,9 @@ import { NotImplementedError, RichApiError, propertyNotLoaded } from "./errors";
 
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
+/** Calls that change the view, not the workbook: allowed in a read-only workbook. */
+const VIEW_ONLY_CALLS = new Set(["select", "activate", "suspendApiCalculationUntilNextSync", "suspendScreenUpdatingUntilNextSync", "getCount"]);
+
 export interface PropDef {
   readonly?: boolean;
   /** Left out of `load()` without arguments. */
@@ -44,6 +47,8 @@ export interface HostCore {
    * InvalidOperationInCellEditMode; a run with delayForCellEdit waits, which ends the edit.
    */
   blockedByCellEdit(delayForCellEdit: boolean): boolean;
+  /** The current run's undo grouping (RunOptions.mergeUndoGroup, ExcelApi 1.20). */
+  undo: { merge: boolean; counted: boolean };
 }
 
 export interface RequestStat {
@@ -51,6 +56,8 @@ export interface RequestStat {
   responseBytes: number;
   /** Queued operations (property sets, method calls, loads) sent by this sync. */
   operations: number;
+  /** The payload limit Excel refused this sync with (its bytes are what would have been sent). */
+  refused?: "RequestPayloadSizeLimitExceeded" | "ResponsePayloadSizeLimitExceeded";
 }
 
 export interface HostStats {
@@ -61,6 +68,8 @@ export interface HostStats {
   runs: number;
   suspendCalc: number;
   suspendScreen: number;
+  /** Undo records Excel would keep: one per sync that changed the workbook, one per run with mergeUndoGroup. */
+  undoSteps: number;
 }
 
 export interface Op {
@@ -559,12 +568,14 @@ export class Context {
     entry.requestBytes = utf8Length(JSON.stringify(ops.map((o) => o.desc), jsonReplacer));
     if (this.host.blockedByCellEdit(this.delayForCellEdit)) throw new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" });
     if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
+      entry.refused = "RequestPayloadSizeLimitExceeded";
       throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
     }
     const results = this.apply(ops, injected);
     const response = JSON.stringify(results.map((r) => r.data));
     entry.responseBytes = utf8Length(response);
     if (entry.responseBytes > PAYLOAD_LIMIT_BYTES) {
+      entry.refused = "ResponsePayloadSizeLimitExceeded";
       throw new RichApiError("ResponsePayloadSizeLimitExceeded", { detail: `response of ${entry.responseBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
     }
     for (const r of results) r.commit();
@@ -589,6 +600,17 @@ export class Context {
 
   private apply(ops: Op[], injected: string | undefined): LoadResult[] {
     this.generation++;
+    const changes = ops.some((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))));
+    if (changes) {
+      const undo = this.host.undo;
+      if (!(undo.merge && undo.counted)) this.host.stats.undoSteps++;
+      undo.counted = true;
+    }
+    if (this.engine.model.readOnly) {
+      // A read-only workbook takes no change at all: the whole request is refused.
+      const change = ops.find((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))));
+      if (change) throw new RichApiError("AccessDenied", { detail: `the workbook is read-only (${change.obj.def.name}.${String(change.desc.name)})` });
+    }
     const counted = ops.filter((o) => o.counted).length;
     const limit = injected === undefined ? counted : Math.floor(counted / 2);
     const results: LoadResult[] = [];

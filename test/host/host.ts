@@ -16,7 +16,7 @@ export type RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Pro
 export class TestHost {
   readonly engine: Engine;
   /** Live counters; `resetStats()` zeroes them in place. */
-  readonly stats: HostStats = { syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0 };
+  readonly stats: HostStats = { syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0, undoSteps: 0 };
   private syncNumber = 0;
   private readonly failures = new Map<number, string>();
   private readonly core: HostCore;
@@ -37,6 +37,7 @@ export class TestHost {
     this.core = {
       engine: this.engine,
       stats: this.stats,
+      undo: { merge: false, counted: false },
       blockedByCellEdit: (delay) => {
         if (!this.cellEdit) return false;
         // Excel holds a delayed request until the user leaves the cell; here the edit just ends.
@@ -61,9 +62,12 @@ export class TestHost {
   readonly run: RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => this.runWithOptions({}, batch);
 
   /** Like `Excel.run(options, batch)`; the one option modelled is delayForCellEdit (see editCell). */
-  readonly runWithOptions = async <T>(options: { delayForCellEdit?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
-    const unknown = Object.keys(options).filter((k) => k !== "delayForCellEdit");
+  readonly runWithOptions = async <T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const unknown = Object.keys(options).filter((k) => k !== "delayForCellEdit" && k !== "mergeUndoGroup");
     if (unknown.length > 0) throw new NotImplementedError(`Excel.run option ${unknown.join(", ")}`);
+    // Excel ≥ 1.20 merges every sync of a run with mergeUndoGroup into one undo record.
+    this.core.undo.merge = options.mergeUndoGroup === true;
+    this.core.undo.counted = false;
     if (this.client === "officejs") return this.runOfficeJs(options, batch);
     if (typeof batch !== "function") throw new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function");
     this.stats.runs++;
@@ -94,7 +98,7 @@ export class TestHost {
     return this.session;
   }
 
-  private async runOfficeJs<T>(options: { delayForCellEdit?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+  private async runOfficeJs<T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     this.stats.runs++;
     const lib = officeJsLibrary();
     return (await lib.Excel.run({ ...options, session: this.officeJsSession() }, batch)) as T;
@@ -111,6 +115,7 @@ export class TestHost {
     this.stats.runs = 0;
     this.stats.suspendCalc = 0;
     this.stats.suspendScreen = 0;
+    this.stats.undoSteps = 0;
   }
 
   /**

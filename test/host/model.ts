@@ -156,6 +156,8 @@ export interface SheetModel {
   selection: string;
   tabColor?: string;
   showGridlines: boolean;
+  /** Sheet protection (Worksheet.protection, ExcelApi 1.2): every cell is locked, so writes to cells fail with AccessDenied. */
+  protected?: boolean;
 }
 
 export interface NameModel {
@@ -176,6 +178,8 @@ export interface WorkbookModel {
   nextId: number;
   date1904?: boolean;
   fileName?: string;
+  /** Opened read-only (Workbook.readOnly, ExcelApi 1.8): every change fails with AccessDenied. */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_COLUMN_WIDTH_CHARS = 8.43;

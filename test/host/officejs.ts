@@ -173,6 +173,7 @@ export class RichApiExecutor {
     const entry: RequestStat = { requestBytes: utf8Length(JSON.stringify(body)), responseBytes: 0, operations: 0 };
     stats.requests.push(entry);
     if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
+      entry.refused = "RequestPayloadSizeLimitExceeded";
       return this.error(new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` }));
     }
     if (this.core.blockedByCellEdit((flags & 64) !== 0)) {
@@ -223,6 +224,7 @@ export class RichApiExecutor {
     entry.responseBytes = utf8Length(JSON.stringify(response.Body));
     if (entry.responseBytes > PAYLOAD_LIMIT_BYTES) {
       // Writes in that request stay applied, as in Excel on the web.
+      entry.refused = "ResponsePayloadSizeLimitExceeded";
       return this.error(new RichApiError("ResponsePayloadSizeLimitExceeded", { detail: `response of ${entry.responseBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` }));
     }
     return response;
