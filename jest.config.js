@@ -2,6 +2,9 @@
 const tsJest = ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json" }];
 
 module.exports = {
+  // Generous per-test time (a global option: projects cannot set it): the tests check behaviour,
+  // and a loaded machine must not turn them red.
+  testTimeout: 240_000,
   projects: [
     {
       displayName: "unit",

@@ -14,7 +14,7 @@
  * CLI (after `npx tsc -p tsconfig.bench.json`):
  *   node build/bench/scripts/gen-workbook.js --afdelinger 700 [--fejl] [--noter 100000] [--seed 1] -o FILE.xlsx
  */
-import ExcelJS from "exceljs";
+import ExcelJS from "../src/cli/exceljs";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { buildExample, loadExampleData, PLANTED_ERRORS, type ExampleData } from "../src/cli/example";

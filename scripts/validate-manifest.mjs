@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Validates the add-in manifest offline: XML schema (xmllint + schemas/manifest/*.xsd) and the
+// Validates the add-in manifest offline: XML schema (libxml2 + schemas/manifest/*.xsd) and the
 // project's own rules. No network is used. See docs/dev/manifest.md.
 //
 //   node scripts/validate-manifest.mjs [MANIFEST] [--assets DIR] [--schema XSD]
@@ -8,10 +8,10 @@
 //   --assets  folder holding the icon files; defaults to "assets" beside MANIFEST, so
 //             `dist/manifest.xml` is checked against `dist/assets/`
 //   --schema  defaults to schemas/manifest/OfficeAppManifestV1_1.xsd
-//   env XMLLINT  path of the xmllint binary (default: xmllint on PATH)
 //
-// Exit code 0 when everything passes, 1 otherwise (including a missing xmllint).
-import { spawnSync } from "node:child_process";
+// Exit code 0 when everything passes, 1 otherwise.
+import { XmlDocument, XmlParseError, XmlValidateError, XsdValidator } from "libxml2-wasm";
+import { xmlRegisterFsInputProviders } from "libxml2-wasm/lib/nodejs.mjs";
 import { existsSync, readFileSync, openSync, readSync, closeSync } from "node:fs";
 import { dirname, join, resolve, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,26 +58,33 @@ function usage(problem) {
   process.exit(0);
 }
 
-// ---------------------------------------------------------------- schema validation (xmllint)
-const XMLLINT_MISSING =
-  "xmllint was not found, so the manifest cannot be checked against its XML schema.\n" +
-  "Install it (it is offline and small):\n" +
-  "  Debian/Ubuntu:  apt-get install -y libxml2-utils\n" +
-  "  macOS:          xmllint ships with the Xcode command line tools (or: brew install libxml2)\n" +
-  "  Windows:        use WSL, or set XMLLINT to the path of an xmllint.exe\n";
-
+// ---------------------------------------------------------------- schema validation (libxml2)
+// libxml2 compiled to WebAssembly (the npm package libxml2-wasm, pinned): the same XSD validator
+// as xmllint, with nothing to install beyond `npm ci`. The schema's <xs:import>s are read from
+// the files beside it; nothing is fetched.
 function schemaValidate(manifest, schema) {
-  const bin = process.env.XMLLINT || "xmllint";
-  const probe = spawnSync(bin, ["--version"], { encoding: "utf8" });
-  if (probe.error) return { missing: true, errors: [XMLLINT_MISSING.trimEnd()] };
-  const run = spawnSync(bin, ["--noout", "--nonet", "--schema", schema, manifest], { encoding: "utf8" });
-  if (run.error) return { missing: false, errors: [`xmllint failed to run: ${run.error.message}`] };
-  if (run.status === 0) return { missing: false, errors: [] };
-  const errors = run.stderr
-    .split("\n")
-    .map((l) => l.trimEnd())
-    .filter((l) => l && !/ validates$/.test(l) && !/ fails to validate$/.test(l));
-  return { missing: false, errors: errors.length ? errors : [`xmllint exited with status ${run.status}`] };
+  xmlRegisterFsInputProviders();
+  let xsd, validator, doc;
+  try {
+    xsd = XmlDocument.fromBuffer(readFileSync(schema), { url: schema });
+    validator = XsdValidator.fromDoc(xsd);
+  } catch (e) {
+    return { errors: [`cannot load the XML schema ${display(schema)}: ${e.message}`] };
+  }
+  try {
+    doc = XmlDocument.fromBuffer(readFileSync(manifest), { url: manifest });
+    validator.validate(doc);
+    return { errors: [] };
+  } catch (e) {
+    if (e instanceof XmlValidateError || e instanceof XmlParseError) {
+      return { errors: e.details.map((d) => `${display(d.file ?? manifest)}:${d.line}: ${d.message.trim()}`) };
+    }
+    return { errors: [`the XML schema check failed: ${e.message}`] };
+  } finally {
+    doc?.dispose();
+    validator.dispose();
+    xsd.dispose();
+  }
 }
 
 // ---------------------------------------------------------------- a small XML reader
@@ -371,7 +378,7 @@ function main() {
     return;
   }
   if (schema.errors.length) {
-    process.stderr.write(schema.missing ? `${schema.errors[0]}\n` : `${shown}: XML schema errors:\n${schema.errors.map((e) => `  ${e}`).join("\n")}\n`);
+    process.stderr.write(`${shown}: XML schema errors:\n${schema.errors.map((e) => `  ${e}`).join("\n")}\n`);
   }
   if (rules.length) process.stderr.write(`${shown}: project rule errors:\n${rules.map((e) => `  ${e}`).join("\n")}\n`);
   process.stderr.write(`${shown}: INVALID\n`);

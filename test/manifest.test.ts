@@ -1,6 +1,6 @@
 // The add-in manifest: schema validation, project rules, and proof that the validator rejects
 // what it should. The validator and icon script run as child processes, exactly as
-// `npm run validate` runs them. Needs xmllint (Debian: libxml2-utils).
+// `npm run validate` runs them. The schema check is libxml2 as WebAssembly (npm libxml2-wasm): no xmllint.
 import { spawnSync, SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -187,11 +187,12 @@ describe("validate-manifest rejects", () => {
     expect(result.stderr).toMatch(/task pane must use the runtime's page "Taskpane.Url"/);
   });
 
-  it("to run without xmllint, with a message saying how to install it", () => {
-    const result = validate(MANIFEST, { XMLLINT: join(tmpdir(), "no-such-dir", "xmllint") });
+  it("to depend on xmllint: the schema check runs with an empty PATH (libxml2 as WebAssembly)", () => {
+    const bad = tempCopy((xml) => xml.replace("<DisplayName ", "<DisplayNam ").replace("</DisplayName>", "</DisplayNam>"));
+    expect(validate(MANIFEST, { PATH: "" }).status).toBe(0);
+    const result = validate(bad, { PATH: "" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/xmllint was not found/);
-    expect(result.stderr).toMatch(/apt-get install -y libxml2-utils/);
+    expect(result.stderr).toMatch(/XML schema errors:[\s\S]*DisplayNam': This element is not expected/);
   });
 });
 

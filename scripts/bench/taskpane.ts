@@ -5,7 +5,7 @@
  * request is blocked. Each load gets a fresh browser context (a cold cache, as on opening Excel).
  *
  * «Interactive»: the pane has read the workbook (overview) and «Valider alle» can be clicked —
- * `#app[aria-busy=false]` and the button without `disabled`/`disabled-focusable` — or the pane
+ * `#app[aria-busy=false]` and the button without `disabled`/`aria-disabled` — or the pane
  * says so itself with a `data-ready` attribute on <html>, <body> or #app. The time is taken in the
  * page (performance.now(), which counts from navigation start) by a MutationObserver, so polling
  * adds nothing.
@@ -31,8 +31,8 @@ const READY_PROBE = `(() => {
     if (document.querySelector("html[data-ready], body[data-ready], #app[data-ready]")) return true;
     const app = document.getElementById("app");
     if (!app || app.getAttribute("aria-busy") !== "false") return false;
-    const b = [...document.querySelectorAll("fluent-button, button")].find((x) => (x.textContent || "").trim() === "Valider alle");
-    return !!b && !b.hasAttribute("disabled") && !b.hasAttribute("disabled-focusable");
+    const b = [...document.querySelectorAll("button")].find((x) => (x.textContent || "").trim() === "Valider alle");
+    return !!b && !b.hasAttribute("disabled") && b.getAttribute("aria-disabled") !== "true";
   };
   const check = () => {
     if (window.__benchReadyAt === undefined && ready()) window.__benchReadyAt = performance.now();

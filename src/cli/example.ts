@@ -4,7 +4,7 @@
  * - eksempel-2025-fejl.xlsx: the same with planted errors, each listed in PLANTED_ERRORS.
  * Run by `npm run demo` (node build/cli/example.js); also used by the tests.
  */
-import ExcelJS from "exceljs";
+import ExcelJS from "./exceljs";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_UNIT_NAMES } from "../core/units";

@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import ExcelJS from "./exceljs";
 import { promises as fs, rmSync } from "node:fs";
 import * as path from "node:path";
 import { calculate, toJson, validate, workbookTemplate } from "../core";

@@ -82,14 +82,7 @@ function mergeAll(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
 
 /** Renders a layout into an exceljs worksheet (which must be new and empty). */
 export function renderLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9, // A4
-    orientation: layout.print.orientation,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-  };
+  applyPrintSetup(ws, layout);
   layout.columnWidths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
@@ -164,18 +157,64 @@ export function renderLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
       }
     }
   }
-  if (layout.freezeRows) ws.views = [{ state: "frozen", ySplit: layout.freezeRows }];
+  const gridlines = layout.showGridlines === false ? { showGridLines: false } : {};
+  if (layout.freezeRows) ws.views = [{ state: "frozen", ySplit: layout.freezeRows, ...gridlines }];
+  else if (layout.showGridlines === false) ws.views = [{ state: "normal", ...gridlines }];
+}
+
+/** A4 at the layout's fixed scale (never Fit To: it makes Excel ignore the page breaks), print area, footer. */
+function applyPrintSetup(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
+  const { print } = layout;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9, // A4
+    orientation: print.orientation,
+    fitToPage: false,
+    scale: print.scale,
+    // exceljs puts a `$` before each corner; the row's `$` is ours, so the name is absolute ($A$1:$F$103).
+    ...(print.printArea ? { printArea: `A$1:${columnLetter(layout.columnWidths.length)}$${Math.max(1, layout.values.length)}` } : {}),
+  };
+  if (print.footer) ws.headerFooter = { ...ws.headerFooter, oddFooter: `&L${print.footer.left}&R${print.footer.right}` };
+}
+
+/** 1 → A, 27 → AA. */
+function columnLetter(n: number): string {
+  let s = "";
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
 }
 
 /**
- * Undoes a read default of exceljs that would otherwise change every sheet of the copy: it reads a
- * sheet without a first page number as `firstPageNumber: 1` and then writes `useFirstPageNumber="1"`,
- * which turns Excel's «Auto» page numbering into «start at 1» (regressions.test.ts).
+ * Makes the copy open on `ws`, as a finished report: it becomes the active tab, and no other tab
+ * stays selected with it (Excel would open with the sheets grouped, and an edit would hit them all).
+ * Only the workbook's view changes; no sheet's content.
+ */
+export function openOn(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): void {
+  const index = workbook.worksheets.indexOf(ws);
+  workbook.views = [{ ...(workbook.views?.[0] ?? { x: 0, y: 0, width: 12000, height: 24000, visibility: "visible" }), activeTab: index, firstSheet: 0 }];
+  for (const other of workbook.worksheets) {
+    const views = other.views ?? [];
+    if (views.length === 0) continue;
+    // exceljs reads and writes `tabSelected`, but its types do not declare it.
+    const first = { ...views[0], tabSelected: other === ws } as unknown as ExcelJS.WorksheetView;
+    other.views = [first, ...views.slice(1)];
+  }
+}
+
+/**
+ * Undoes read defaults of exceljs that would otherwise change the user's sheets in the copy:
+ * - it reads a sheet without a first page number as `firstPageNumber: 1` and then writes
+ *   `useFirstPageNumber="1"`, which turns Excel's «Auto» page numbering into «start at 1»;
+ * - it reads a print area `$A$1:$F$20` as `A1:F20` and writes it back as `$A1:$F20`, a name whose
+ *   rows are relative. Excel writes print areas absolute, so the rows' `$` are put back.
+ * (regressions.test.ts)
  */
 export function keepAsRead(workbook: ExcelJS.Workbook): void {
   workbook.eachSheet((ws) => {
     const setup = ws.pageSetup as ExcelJS.PageSetup & { useFirstPageNumber?: boolean };
-    if (setup && setup.useFirstPageNumber === false) setup.firstPageNumber = undefined as unknown as number;
+    if (!setup) return;
+    if (setup.useFirstPageNumber === false) setup.firstPageNumber = undefined as unknown as number;
+    if (setup.printArea) setup.printArea = setup.printArea.replace(/\$?([A-Z]+)\$?(\d+)/g, "$1$$$2");
   });
 }
 
@@ -201,5 +240,6 @@ export function writeReport(workbook: ExcelJS.Workbook, layout: SheetLayout, yea
     if (dn.name === name) for (const r of dn.ranges) workbook.definedNames.remove(r, name);
   }
   workbook.definedNames.add(ownerReference(layout.sheetName), name);
+  openOn(workbook, ws);
   return ws;
 }

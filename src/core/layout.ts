@@ -61,11 +61,69 @@ export interface SheetLayout {
   readonly pageBreaks?: readonly number[];
   /** Rows frozen at the top (template only). */
   readonly freezeRows?: number;
-  readonly print: {
-    readonly paperSize: "A4";
-    readonly orientation: "portrait" | "landscape";
-    readonly fitToWidth: true;
-  };
+  readonly print: PrintSetup;
+  /** False hides the gridlines, so the sheet looks like the printed report on screen. */
+  readonly showGridlines?: boolean;
+}
+
+/**
+ * How a layout prints. Always a fixed scale, never "fit to N pages wide": Excel ignores manual page
+ * breaks on a sheet scaled with Fit To, and the breaks are what keep each table on one page.
+ * The scale is computed from the column widths ({@link printScale}), so the layout is one page wide.
+ */
+export interface PrintSetup {
+  readonly paperSize: "A4";
+  readonly orientation: "portrait" | "landscape";
+  /** Percent, 10–400, as Excel's «Juster til». */
+  readonly scale: number;
+  /** The print area is every row and column of the layout. */
+  readonly printArea: boolean;
+  /**
+   * Footer on every printed page, in Excel's header/footer codes: `&P` page number, `&N` page
+   * count; a literal `&` is `&&` ({@link footerText}).
+   */
+  readonly footer?: { readonly left: string; readonly right: string };
+}
+
+/** A4 in points, and Excel's «Normal» margins (left/right 0.7", top/bottom 0.75") that a new sheet gets. */
+const A4_PT = { width: 595.28, height: 841.89 } as const;
+const MARGIN_PT = { side: 0.7 * 72, topBottom: 0.75 * 72 } as const;
+/**
+ * Printed columns may come out a little wider than on screen (the printer's font metrics), so the
+ * scale keeps this many percent in reserve, and a page is filled to this share of its height.
+ */
+const SCALE_RESERVE_PCT = 2;
+const HEIGHT_RESERVE = 0.93;
+
+function printableArea(orientation: PrintSetup["orientation"]): { width: number; height: number } {
+  const [w, h] = orientation === "portrait" ? [A4_PT.width, A4_PT.height] : [A4_PT.height, A4_PT.width];
+  return { width: w - 2 * MARGIN_PT.side, height: h - 2 * MARGIN_PT.topBottom };
+}
+
+/** The largest whole-percent scale (minus a reserve) at which every column fits one page wide; at most 100. */
+export function printScale(columnWidths: readonly number[], orientation: PrintSetup["orientation"]): number {
+  const sheetWidth = columnWidths.reduce((sum, w) => sum + charsToPoints(w), 0);
+  const fit = Math.floor((100 * printableArea(orientation).width) / sheetWidth) - SCALE_RESERVE_PCT;
+  return Math.max(10, Math.min(100, fit));
+}
+
+/** Sheet points of rows that fit on one printed page at `scale`. */
+export function pageCapacity(scale: number, orientation: PrintSetup["orientation"]): number {
+  return Math.floor(((printableArea(orientation).height * 100) / scale) * HEIGHT_RESERVE);
+}
+
+/** A text for a header or footer: Excel reads `&` as the start of a code, so it is doubled. */
+export function footerText(text: string): string {
+  return text.replace(/&/g, "&&");
+}
+
+/** The print setup for a layout's columns: A4, a fixed scale that fits the width, optional footer. */
+export function printSetupFor(
+  columnWidths: readonly number[],
+  orientation: PrintSetup["orientation"],
+  footer?: { readonly left: string; readonly right: string },
+): PrintSetup {
+  return { paperSize: "A4", orientation, scale: printScale(columnWidths, orientation), printArea: true, ...(footer ? { footer } : {}) };
 }
 
 /**

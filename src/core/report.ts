@@ -1,6 +1,6 @@
 import { REPORT } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
-import type { CellStyle, LayoutValue, Rect, SheetLayout } from "./layout";
+import { footerText, pageCapacity, printSetupFor, type CellStyle, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { summaryParagraphs } from "./summary";
 import type { Weights } from "./weights";
 
@@ -110,6 +110,7 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
     throw new Error("buildReport needs a complete result; check issues first");
   }
   const { year, weights, kk } = result;
+  const print = printSetupFor(COLUMN_WIDTHS, "portrait", { left: footerText(REPORT.title(year)), right: REPORT.footerPages });
   const b = new SheetBuilder();
   const blocks: number[] = [0];
   b.paragraph(REPORT.title(year), { bold: true, size: 14 });
@@ -148,21 +149,19 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
     styles: b.styles,
     columnWidths: [...COLUMN_WIDTHS],
     rowHeights: b.heights,
-    pageBreaks: pageBreaks(blocks, b.row, b.heights),
-    print: { paperSize: "A4", orientation: "portrait", fitToWidth: true },
+    pageBreaks: pageBreaks(blocks, b.row, b.heights, pageCapacity(print.scale, print.orientation)),
+    print,
+    showGridlines: false,
   };
 }
 
-/**
- * Printable height of an A4 page in sheet points at the scale "fit to one page wide" gives these
- * columns (about 0.82: 734 pt of paper between Excel's default margins, divided by that scale),
- * with some slack for fonts that render taller.
- */
-export const PAGE_CAPACITY_PT = 860;
 const DEFAULT_ROW_PT = 15;
 
-/** Greedy page breaks: a block (the intro, each table, the footnotes) starts a new page if it would not fit. */
-export function pageBreaks(blockStarts: readonly number[], rowCount: number, heights: readonly { row: number; height: number }[]): number[] {
+/**
+ * Greedy page breaks: a block (the intro, each table, the footnotes) starts a new page if it would
+ * not fit in `capacity` sheet points (see {@link pageCapacity}).
+ */
+export function pageBreaks(blockStarts: readonly number[], rowCount: number, heights: readonly { row: number; height: number }[], capacity: number): number[] {
   const h = new Map(heights.map((x) => [x.row, x.height]));
   const height = (from: number, to: number) => {
     let sum = 0;
@@ -174,7 +173,7 @@ export function pageBreaks(blockStarts: readonly number[], rowCount: number, hei
   blockStarts.forEach((start, i) => {
     const end = blockStarts[i + 1] ?? rowCount;
     const size = height(start, end);
-    if (used > 0 && used + size > PAGE_CAPACITY_PT) {
+    if (used > 0 && used + size > capacity) {
       breaks.push(start);
       used = 0;
     }

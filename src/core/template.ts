@@ -1,5 +1,5 @@
 import { TEMPLATE } from "../messages/da";
-import type { CellStyle, DataValidation, LayoutValue, Rect, SheetLayout } from "./layout";
+import { printSetupFor, type CellStyle, type DataValidation, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { FONT_NAME, FONT_SIZE } from "./report";
 import { SCHEMES } from "./schemes";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
@@ -30,7 +30,7 @@ function sheet(
     columnWidths: widths,
     rowHeights,
     validations,
-    print: { paperSize: "A4", orientation: "portrait", fitToWidth: true },
+    print: printSetupFor(widths, "portrait"),
   };
 }
 

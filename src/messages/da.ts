@@ -146,6 +146,8 @@ export const REPORT = {
       ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
       : `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)} og måltallet for fleksjob vægter ${p(w.fleksjob)} ift. den samlede målopfyldelse.`;
   },
+  /** Right footer of every printed page, in Excel's codes: &P page number, &N page count. */
+  footerPages: "Side &P af &N",
   producedBy: "Udarbejdet med jobstatus ud fra forvaltningernes ark. Tallene er beregnet af uafrundede værdier og vises afrundet.",
 } as const;
 

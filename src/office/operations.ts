@@ -125,7 +125,7 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
   if (!outcome.report || !outcome.output || outcome.result.year === null) return { outcome };
   const { report, output } = outcome;
   const year = outcome.result.year;
-  const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false };
+  const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false, gridlines: env.isSetSupported("ExcelApi", "1.8") };
   await guarded(
     () =>
       env.run(async (ctx) => {
@@ -157,7 +157,7 @@ export async function createTemplate(env: OfficeEnv, session: Session, year: num
   const existing = new Set(r.sheetNames.map(normalizeCode));
   const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];
-  const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: env.isSetSupported("ExcelApi", "1.8") };
+  const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: env.isSetSupported("ExcelApi", "1.8"), gridlines: env.isSetSupported("ExcelApi", "1.8") };
   await guarded(() =>
     env.run(async (ctx) => {
       for (const l of layouts) queueLayout(ctx.workbook.worksheets.add(l.sheetName), l, opts);

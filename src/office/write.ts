@@ -39,6 +39,8 @@ export interface WriteOptions {
   readonly pageLayout: boolean;
   /** ExcelApi 1.8: data validation (template only). */
   readonly dataValidation: boolean;
+  /** ExcelApi 1.8: `Worksheet.showGridlines`. */
+  readonly gridlines: boolean;
 }
 
 /** Rows [r1, r2) of a layout, written in one sync. */
@@ -147,8 +149,16 @@ function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOp
     for (const r of layout.pageBreaks ?? []) if (r > 0) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, 0, 1, 1));
     ws.pageLayout.paperSize = "A4";
     ws.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
-    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    // A fixed scale, never Fit To: Excel ignores manual page breaks on a sheet scaled to fit.
+    ws.pageLayout.zoom = { scale: layout.print.scale };
+    if (layout.print.printArea) ws.pageLayout.setPrintArea(all);
+    if (layout.print.footer) {
+      const footer = ws.pageLayout.headersFooters.defaultForAllPages;
+      footer.leftFooter = layout.print.footer.left;
+      footer.rightFooter = layout.print.footer.right;
+    }
   }
+  if (opts.gridlines && layout.showGridlines === false) ws.showGridlines = false;
 }
 
 /** Queues rows [band.r1, band.r2): values, number formats, styles (in order), merges and row heights. */

@@ -29,21 +29,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props, 
   return el;
 }
 
-/** A custom element (the Fluent web components), e.g. `custom("fluent-button", …)`. */
-export function custom(tag: `fluent-${string}`, props?: Props, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  apply(el, props, children);
-  return el;
-}
-
 /** Replaces all children of `el`. */
 export function replaceChildren(el: Element, ...children: Child[]): void {
   while (el.firstChild) el.removeChild(el.firstChild);
   apply(el, undefined, children);
-}
-
-/** Sets or removes a boolean attribute. */
-export function toggleAttr(el: Element, name: string, on: boolean): void {
-  if (on) el.setAttribute(name, "");
-  else el.removeAttribute(name);
 }

@@ -6,7 +6,8 @@
 import type { Issue } from "../core/issues";
 import { OFFICE_NOT_EXCEL, UI } from "../messages/da";
 import { TEMPLATE_YEAR_MAX, TEMPLATE_YEAR_MIN } from "./controller";
-import { custom, h, replaceChildren, toggleAttr } from "./dom";
+import { h, replaceChildren } from "./dom";
+import { fluentButton, messageBar, progressBar as fluentProgressBar, setDisabledFocusable } from "./fluent";
 import { icon } from "./icons";
 import { renderIssues } from "./issues-list";
 import { renderResult } from "./result-view";
@@ -25,7 +26,7 @@ export interface PaneActions {
 }
 
 function button(text: string, hintId: string | undefined, appearance: "primary" | "secondary", onClick: () => void): HTMLElement {
-  const b = custom("fluent-button", { class: "action", attrs: { appearance: appearance === "primary" ? "primary" : undefined, "aria-describedby": hintId } }, text);
+  const b = fluentButton(appearance, { "aria-describedby": hintId }, "action", text);
   b.addEventListener("click", onClick);
   return b;
 }
@@ -42,16 +43,14 @@ function renderNotice(container: HTMLElement, notice: Notice | null, onDismiss: 
   const iconName = notice.intent === "error" ? "error" : notice.intent === "warning" ? "warning" : notice.intent === "success" ? "success" : "info";
   let dismiss: HTMLElement | null = null;
   if (onDismiss) {
-    dismiss = custom("fluent-button", { attrs: { slot: "dismiss", appearance: "transparent", size: "small", "icon-only": true, "aria-label": UI.notice.dismiss, title: UI.notice.dismiss } }, icon("dismiss"));
+    dismiss = fluentButton("subtle", { "aria-label": UI.notice.dismiss, title: UI.notice.dismiss }, "fui-Button--icon notice__dismiss", icon("dismiss"));
     dismiss.addEventListener("click", onDismiss);
   }
-  const bar = custom(
-    "fluent-message-bar",
-    { class: `notice notice--${notice.intent}`, attrs: { intent: notice.intent, layout: "multiline" } },
-    h("span", { class: "notice__icon", attrs: { slot: "icon" } }, icon(iconName)),
-    notice.title ? h("strong", { class: "notice__title" }, notice.title) : null,
-    notice.title ? " " : null,
-    h("span", { class: "notice__text" }, notice.text),
+  const bar = messageBar(
+    notice.intent,
+    `notice notice--${notice.intent}`,
+    icon(iconName),
+    [notice.title ? h("strong", { class: "notice__title" }, notice.title) : null, notice.title ? " " : null, h("span", { class: "notice__text" }, notice.text)],
     dismiss,
   );
   replaceChildren(container, bar);
@@ -64,7 +63,7 @@ export interface MountedPane {
 
 /** Builds the pane in `root` and keeps it in step with `store`. */
 export function mountPane(root: HTMLElement, store: Store, actions: PaneActions): MountedPane {
-  // A click while work runs is ignored (the buttons look disabled then; Fluent's own guard runs after ours).
+  // A click while work runs is ignored (the buttons are aria-disabled then, and stay focusable).
   const whenIdle = (f: () => Promise<unknown>) => (): void => {
     if (store.state.busy === null) void f();
   };
@@ -88,7 +87,7 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
 
   const workbook = h("section", { class: "section card", attrs: { "aria-labelledby": "workbook-title" } });
   const progressText = h("span", { class: "progress__text" });
-  const progressBar = custom("fluent-progress-bar", { class: "progress__bar", attrs: { thickness: "medium", shape: "rounded" } });
+  const progressBar = fluentProgressBar("progress__bar");
   const progress = h("div", { class: "progress" }, progressBar, progressText);
   const notice = h("div", { class: "notice-region" });
   const result = h("section", { class: "section card result", attrs: { "aria-labelledby": "result-title" } });
@@ -130,8 +129,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
     if (!prev || s.busy !== prev.busy) {
       const busy = s.busy !== null;
       root.setAttribute("aria-busy", String(busy));
-      // disabled-focusable (aria-disabled) keeps keyboard focus on the button that was clicked.
-      for (const b of buttons) toggleAttr(b, "disabled-focusable", busy);
+      // aria-disabled, not disabled: keyboard focus stays on the button that was clicked.
+      for (const b of buttons) setDisabledFocusable(b, busy);
       year.disabled = busy;
       progress.hidden = !busy;
       progressText.textContent = s.busy ? UI.busy[s.busy] : "";

@@ -79,6 +79,13 @@ describe("Beregn status on the test host", () => {
     const breaks = r.outcome.report?.pageBreaks ?? [];
     expect(breaks.length).toBeGreaterThan(0);
     expect(host.model.sheets.find((s) => s.name === STATUS)?.pageSetup.rowBreaks).toEqual(breaks);
+    // The print setup and the view match the CLI's copy: fixed scale, print area, footer, no gridlines.
+    expect(addin.pageSetup.fitToPage).toBeFalsy();
+    expect(addin.pageSetup.scale).toBe(cli.pageSetup.scale);
+    expect(addin.pageSetup.printArea).toBe(cli.pageSetup.printArea);
+    expect(addin.headerFooter.oddFooter).toBe(cli.headerFooter.oddFooter);
+    expect(addin.views[0]?.showGridLines).toBe(false);
+    expect(cli.views[0]?.showGridLines).toBe(false);
   });
 
   test("the figures are the notat's: KK samlet status 797, 74 pct., weighted 92 pct.", async () => {

@@ -57,7 +57,7 @@ function pane(host: TestHost, env: OfficeEnv = hostEnv(host)): { root: HTMLEleme
 }
 
 const buttonByText = (root: HTMLElement, text: string): HTMLElement => {
-  const b = [...root.querySelectorAll<HTMLElement>("fluent-button")].find((e) => e.textContent?.trim() === text);
+  const b = [...root.querySelectorAll<HTMLElement>("button.fui-Button")].find((e) => e.textContent?.trim() === text);
   if (!b) throw new Error(`no button ${text}`);
   return b;
 };
@@ -195,13 +195,13 @@ describe("the pane over the test host", () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(root.getAttribute("aria-busy")).toBe("true");
-    expect(buttonByText(root, UI.actions.calculate).hasAttribute("disabled-focusable")).toBe(true);
-    expect(buttonByText(root, UI.actions.validateAll).hasAttribute("disabled-focusable")).toBe(true);
+    expect(buttonByText(root, UI.actions.calculate).getAttribute("aria-disabled")).toBe("true");
+    expect(buttonByText(root, UI.actions.validateAll).getAttribute("aria-disabled")).toBe("true");
     expect((root.querySelector("#template-year") as HTMLInputElement).disabled).toBe(true);
     const progress = root.querySelector(".progress") as HTMLElement;
     expect(progress.hidden).toBe(false);
     expect(progress.textContent).toBe(UI.busy.calculate);
-    expect(root.querySelector("fluent-progress-bar")?.getAttribute("aria-label")).toBe(UI.busy.calculate);
+    expect(root.querySelector(".fui-ProgressBar")?.getAttribute("aria-label")).toBe(UI.busy.calculate);
 
     // A second click while busy is ignored, not queued.
     buttonByText(root, UI.actions.calculate).click();
@@ -212,7 +212,7 @@ describe("the pane over the test host", () => {
     expect(calls).toBe(1);
     expect(host.stats.runs).toBe(2); // one calculation: read + write
     expect(root.getAttribute("aria-busy")).toBe("false");
-    expect(buttonByText(root, UI.actions.calculate).hasAttribute("disabled-focusable")).toBe(false);
+    expect(buttonByText(root, UI.actions.calculate).hasAttribute("aria-disabled")).toBe(false);
     expect(progress.hidden).toBe(true);
   });
 
@@ -233,7 +233,7 @@ describe("the pane over the test host", () => {
     expect(units.map((u) => u.querySelector(".unit__pct")?.textContent)).toEqual(result.units.map((u) => formatPct(u.maalopfyldelse?.vaegtet ?? null)));
     expect(root.querySelector(".result__sheet")?.textContent).toBe(UI.result.sheet("Status 2025"));
     // The example has one warning, so the message is a warning that points at the list.
-    expect(root.querySelector("fluent-message-bar")?.getAttribute("intent")).toBe("warning");
+    expect(root.querySelector(".fui-MessageBar")?.getAttribute("data-intent")).toBe("warning");
     const live = root.querySelector("[aria-live]") as HTMLElement;
     expect(live.textContent).toContain("92 pct.");
     expect(live.getAttribute("role")).toBe("status");
@@ -245,15 +245,15 @@ describe("the pane over the test host", () => {
     await controller.start();
     host.failSync(2, "GeneralException");
     expect(await controller.calculate()).toBe("failed");
-    const bar = root.querySelector("fluent-message-bar") as HTMLElement;
-    expect(bar.getAttribute("intent")).toBe("error");
+    const bar = root.querySelector(".fui-MessageBar") as HTMLElement;
+    expect(bar.getAttribute("data-intent")).toBe("error");
     expect(bar.querySelector(".notice__text")?.textContent).toBe(`${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
     expect(bar.querySelector(".notice__title")?.textContent).toBe(UI.notice.failedTitle);
     expect(root.getAttribute("aria-busy")).toBe("false");
 
     // Dismiss, then try again: it works.
-    (bar.querySelector("fluent-button[slot=dismiss]") as HTMLElement).click();
-    expect(root.querySelector("fluent-message-bar")).toBeNull();
+    (bar.querySelector(".notice__dismiss") as HTMLElement).click();
+    expect(root.querySelector(".fui-MessageBar")).toBeNull();
     expect(await controller.calculate()).toBe("attention");
     expect(root.querySelector(".kk__pct")?.textContent).toBe("92 pct.");
   });
@@ -272,7 +272,7 @@ describe("the pane over the test host", () => {
     document.body.appendChild(root);
     mountPane(root, store, controller);
     expect(await controller.calculate()).toBe("failed");
-    expect(root.querySelector("fluent-message-bar .notice__text")?.textContent).toBe(UI.notice.unexpected);
+    expect(root.querySelector(".fui-MessageBar .notice__text")?.textContent).toBe(UI.notice.unexpected);
     expect(error).toHaveBeenCalledTimes(1);
   });
 

@@ -4,7 +4,10 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { StatusJsonSchema } from "../../src/core/json";
+import { printScale } from "../../src/core/layout";
+import { COLUMN_WIDTHS } from "../../src/core/report";
 import { buildBrokenExample, buildExample, loadExampleData, PLANTED_ERRORS } from "../../src/cli/example";
 import { fillTemplate, readXlsx, runCli, snapshotSheet, tempDir } from "../support/cli";
 
@@ -49,7 +52,8 @@ describe("jobstatus beregn", () => {
   it("writes unrounded numbers with display formats, merges and an A4 print setup", async () => {
     const out = path.join(dir, "formats.xlsx");
     expect((await runCli("beregn", example, "-o", out)).code).toBe(0);
-    const ws = (await readXlsx(out)).getWorksheet("Status 2025") as ExcelJS.Worksheet;
+    const wb = await readXlsx(out);
+    const ws = wb.getWorksheet("Status 2025") as ExcelJS.Worksheet;
     let headerRow = 0;
     ws.eachRow((row, r) => {
       if (row.getCell(1).value === "KK" && headerRow === 0) headerRow = r;
@@ -66,7 +70,18 @@ describe("jobstatus beregn", () => {
     expect(ws.getCell(headerRow, 1).font?.bold).toBe(true);
     expect(ws.getCell(headerRow, 1).font?.name).toBe("Calibri");
     expect(ws.pageSetup.paperSize).toBe(9);
-    expect(ws.pageSetup.fitToWidth).toBe(1);
+    // A fixed scale, not Fit To (Excel ignores manual page breaks on a sheet scaled to fit).
+    expect(ws.pageSetup.fitToPage).toBeFalsy();
+    expect(ws.pageSetup.scale).toBe(printScale([...COLUMN_WIDTHS], "portrait"));
+    expect(ws.pageSetup.printArea).toBe(`A1:F${ws.rowCount}`);
+    expect(ws.headerFooter.oddFooter).toBe("&LÅrsstatus for de særlige jobordninger i KK som arbejdsplads for 2025&RSide &P af &N");
+    expect(ws.views[0]?.showGridLines).toBe(false);
+    // The copy opens on the status sheet, and only that tab is selected.
+    expect(wb.views[0]?.activeTab).toBe(wb.worksheets.indexOf(ws));
+    // (exceljs does not read tabSelected back, so the sheets' XML is read.)
+    const zip = await JSZip.loadAsync(await fs.readFile(out));
+    const sheetXml = await Promise.all(Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async("string")));
+    expect(sheetXml.filter((x) => /tabSelected="1"/.test(x)).map((x) => /<pageSetup[^>]*scale="(\d+)"/.exec(x)?.[1])).toEqual([String(ws.pageSetup.scale)]);
   });
 
   it("prints exactly one JSON document with --json, in the documented shape", async () => {

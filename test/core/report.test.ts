@@ -1,5 +1,6 @@
 import { calculate } from "../../src/core";
-import type { SheetLayout } from "../../src/core/layout";
+import { footerText, pageCapacity, printScale, type SheetLayout } from "../../src/core/layout";
+import { REPORT } from "../../src/messages/da";
 import { FORMAT_INT, FORMAT_PCT, pageBreaks } from "../../src/core/report";
 import { deptSheet, maaltalSheet, sheet, smallWorkbook, workbook } from "../support/grid";
 
@@ -76,13 +77,20 @@ describe("the status sheet layout", () => {
     expect(l.values.some((r) => r[0] === "Fritidsjob (helårspersoner)")).toBe(false);
   });
 
-  it("sets bold headers, borders, column widths and an A4 fit-to-width print setup", () => {
+  it("sets bold headers, borders, column widths and an A4 print setup at a fixed scale, with a footer and no gridlines", () => {
     const l = layout();
     const header = rowOf(l, "KK");
     expect(l.styles.some((s) => s.rect.r1 === header && s.style.bold)).toBe(true);
     expect(l.styles.some((s) => s.rect.r1 === header && s.style.border === "thin")).toBe(true);
     expect(l.columnWidths).toHaveLength(6);
-    expect(l.print).toEqual({ paperSize: "A4", orientation: "portrait", fitToWidth: true });
+    expect(l.print).toEqual({
+      paperSize: "A4",
+      orientation: "portrait",
+      scale: printScale(l.columnWidths, "portrait"),
+      printArea: true,
+      footer: { left: `${REPORT.title(2025)}`, right: "Side &P af &N" },
+    });
+    expect(l.showGridlines).toBe(false);
     expect(l.fontName).toBe("Calibri");
   });
 
@@ -93,14 +101,36 @@ describe("the status sheet layout", () => {
   });
 });
 
+describe("print scale", () => {
+  it("is the largest whole percent, less a reserve, at which the columns fit A4's width between Normal margins", () => {
+    // The report's columns: 807 px = 605.25 pt; A4 portrait leaves 595.28 - 2 × 50.4 = 494.48 pt.
+    expect(printScale([46, 10, 12, 12, 15, 16], "portrait")).toBe(Math.floor((100 * 494.48) / 605.25) - 2);
+    expect(printScale([10, 10], "portrait")).toBe(100);
+    const scale = printScale([46, 10, 12, 12, 15, 16], "portrait");
+    const printedWidth = ((46 * 7 + 5 + 10 * 7 + 5 + 12 * 7 + 5 + 12 * 7 + 5 + 15 * 7 + 5 + 16 * 7 + 5) * 0.75 * scale) / 100;
+    expect(printedWidth).toBeLessThanOrEqual(494.48);
+  });
+
+  it("gives a page capacity that shrinks as the scale grows", () => {
+    expect(pageCapacity(79, "portrait")).toBeGreaterThan(pageCapacity(100, "portrait"));
+    // 733.89 pt of A4 between the top and bottom margins, at 100 %, less the height reserve.
+    expect(pageCapacity(100, "portrait")).toBe(Math.floor(733.89 * 0.93));
+  });
+
+  it("doubles an ampersand in a footer text, so Excel does not read it as a code", () => {
+    expect(footerText("BIF & BUF")).toBe("BIF && BUF");
+  });
+});
+
 describe("page breaks", () => {
   it("starts a block on a new page when it would not fit, and never splits the first page's block", () => {
     // Blocks of 400 pt each (rows of 15 pt by default): two fit on a page of 860 pt, the third does not.
     const rowsPerBlock = Math.ceil(400 / 15);
     const starts = [0, rowsPerBlock, 2 * rowsPerBlock, 3 * rowsPerBlock];
-    expect(pageBreaks(starts, 4 * rowsPerBlock, [])).toEqual([2 * rowsPerBlock]);
-    expect(pageBreaks([0], 200, [])).toEqual([]);
+    expect(pageBreaks(starts, 4 * rowsPerBlock, [], 860)).toEqual([2 * rowsPerBlock]);
+    expect(pageBreaks([0], 200, [], 860)).toEqual([]);
   });
+
 
   it("breaks only at the start of a table or the footnotes, never inside a table", () => {
     const codes = Array.from({ length: 12 }, (_, i) => `U${String(i).padStart(2, "0")}`);

@@ -51,7 +51,7 @@ test("journey 3: «Hent notat (Word)» loads the Word writer on demand and downl
   const atStart = scripts.length;
 
   const download = page.waitForEvent("download");
-  await page.locator("fluent-button.action", { hasText: UI.actions.notat }).click();
+  await page.locator("button.action", { hasText: UI.actions.notat }).click();
   const file = await download;
   await idle(page);
 

@@ -35,7 +35,7 @@ const selection = (page: Page) => page.evaluate(() => (window as unknown as Host
 const runs = (page: Page) => page.evaluate(() => (window as unknown as HostWindow).__JOBSTATUS_HOST__.stats.runs);
 const model = (page: Page) => page.evaluate(() => (window as unknown as HostWindow).__JOBSTATUS_HOST__.toJSON()) as Promise<WorkbookModel>;
 
-const actionButton = (page: Page, text: string) => page.locator("fluent-button.action", { hasText: text });
+const actionButton = (page: Page, text: string) => page.locator("button.action", { hasText: text });
 const entry = (page: Page, sheet: string, cell: string) =>
   page
     .locator(".issue-group")
@@ -51,8 +51,8 @@ async function ready(s: PaneSession): Promise<void> {
 
 /** An operation that failed shows a titled message bar: fail with its text rather than time out. */
 async function expectNoFailure(page: Page): Promise<void> {
-  const failure = page.locator("fluent-message-bar .notice__title");
-  if ((await failure.count()) > 0) throw new Error(`the pane reports a failure: ${await page.locator("fluent-message-bar").textContent()}`);
+  const failure = page.locator(".fui-MessageBar .notice__title");
+  if ((await failure.count()) > 0) throw new Error(`the pane reports a failure: ${await page.locator(".fui-MessageBar").textContent()}`);
 }
 
 function expectNoNetworkAndNoErrors(s: PaneSession): void {
@@ -77,7 +77,7 @@ describe("task pane in headless Chromium", () => {
       expect(await e.count()).toBeGreaterThanOrEqual(1);
       expect(await e.first().locator(".issue__severity").textContent()).toBe("Fejl");
     }
-    expect(await page.locator("fluent-message-bar").getAttribute("intent")).toBe("error");
+    expect(await page.locator(".fui-MessageBar").getAttribute("data-intent")).toBe("error");
     // The planted errors are marked in the sheets, too.
     const marked = await model(page);
     for (const p of PLANTED_ERRORS) {

@@ -813,6 +813,27 @@ const CF_COLLECTION: TypeDef = def("ConditionalFormatCollection", {
 
 // ------------------------------------------------------------------ worksheet
 
+/** ExcelApi 1.9: PageLayout.headersFooters.defaultForAllPages; the footer texts use Excel's codes (&P, &N). */
+const FOOTER_PARTS = { leftFooter: "left", centerFooter: "center", rightFooter: "right" } as const;
+const HEADER_FOOTER: TypeDef = def("HeaderFooter", {
+  props: Object.fromEntries(
+    Object.entries(FOOTER_PARTS).map(([prop, part]) => [
+      prop,
+      rw(
+        (obj) => sheetOf(obj).pageSetup.footer?.[part] ?? "",
+        (obj, v) => {
+          const location = `HeaderFooter.${prop}`;
+          const setup = sheetForWrite(obj, location).pageSetup;
+          setup.footer = { ...setup.footer, [part]: str(v, location) };
+        },
+      ),
+    ]),
+  ),
+});
+const HEADER_FOOTER_GROUP: TypeDef = def("HeaderFooterGroup", {
+  navs: { defaultForAllPages: same(() => HEADER_FOOTER, ".defaultForAllPages") },
+});
+
 const PAGE_LAYOUT: TypeDef = def("PageLayout", {
   props: {
     paperSize: rw(
@@ -857,6 +878,7 @@ const PAGE_LAYOUT: TypeDef = def("PageLayout", {
       },
     ),
   },
+  navs: { headersFooters: same(() => HEADER_FOOTER_GROUP, ".headersFooters") },
   methods: {
     setPrintArea: (obj, [area]) =>
       obj.call("setPrintArea", [area], () => {

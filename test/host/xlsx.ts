@@ -1,7 +1,7 @@
 /**
  * Node only: reads a real .xlsx into the test host's model and writes the model back, via exceljs.
  */
-import ExcelJS from "exceljs";
+import ExcelJS from "../../src/cli/exceljs";
 import { promises as fs } from "node:fs";
 import { cellKey, columnIndex, columnName, mustParseRangeRef, rectToA1, splitSheet } from "./address";
 import { createHost, TestHost } from "./host";
@@ -179,6 +179,8 @@ export function modelFromWorkbook(wb: ExcelJS.Workbook, fileName?: string): Work
       sheet.pageSetup.fitToHeight = ps.fitToHeight ?? 1;
     } else if (typeof ps.scale === "number" && ps.scale !== 100) sheet.pageSetup.scale = ps.scale;
     if (ps.printArea) sheet.pageSetup.printArea = ps.printArea;
+    const footer = parseFooter(ws.headerFooter?.oddFooter);
+    if (footer) sheet.pageSetup.footer = footer;
     const view = ws.views?.[0] as SheetViewLike | undefined;
     if (view) {
       if (view.state === "frozen" && ((view.xSplit ?? 0) > 0 || (view.ySplit ?? 0) > 0)) sheet.freeze = { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 };
@@ -308,6 +310,39 @@ function valueOut(cell: CellModel): ExcelJS.CellValue {
   return plain;
 }
 
+type Footer = NonNullable<WorkbookModel["sheets"][number]["pageSetup"]["footer"]>;
+
+/** `&L…&C…&R…` (Excel's footer sections) from the parts. */
+function footerCode(f: Footer): string {
+  return `${f.left ? `&L${f.left}` : ""}${f.center ? `&C${f.center}` : ""}${f.right ? `&R${f.right}` : ""}`;
+}
+
+/** The parts of `&L…&C…&R…`; a doubled `&&` is literal text, not a section mark. */
+function parseFooter(code: string | undefined): Footer | undefined {
+  if (!code) return undefined;
+  const out: Footer = {};
+  const parts = { L: "left", C: "center", R: "right" } as const;
+  let part: keyof typeof parts = "C";
+  let text = "";
+  const flush = () => {
+    if (text) out[parts[part]] = (out[parts[part]] ?? "") + text;
+    text = "";
+  };
+  for (let i = 0; i < code.length; i++) {
+    const next = code[i + 1];
+    if (code[i] === "&" && (next === "L" || next === "C" || next === "R")) {
+      flush();
+      part = next;
+      i++;
+    } else if (code[i] === "&" && next === "&") {
+      text += "&&";
+      i++;
+    } else text += code[i];
+  }
+  flush();
+  return out;
+}
+
 /** Converts a host model into an exceljs workbook. */
 export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -329,7 +364,9 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
       ws.pageSetup.fitToWidth = ps.fitToWidth ?? 1;
       ws.pageSetup.fitToHeight = ps.fitToHeight ?? 1;
     } else if (ps.scale !== undefined) ws.pageSetup.scale = ps.scale;
-    if (ps.printArea) ws.pageSetup.printArea = ps.printArea;
+    // exceljs puts a `$` before each corner; the rows' `$` keep the name absolute, as Excel writes it.
+    if (ps.printArea) ws.pageSetup.printArea = ps.printArea.replace(/\$?([A-Z]+)\$?(\d+)/g, "$1$$$2");
+    if (ps.footer) ws.headerFooter.oddFooter = footerCode(ps.footer);
     for (const dv of sheet.dataValidations ?? []) {
       const operators: Record<string, string> = { GreaterThanOrEqualTo: "greaterThanOrEqual", GreaterThan: "greaterThan", LessThan: "lessThan", LessThanOrEqualTo: "lessThanOrEqual", EqualTo: "equal" };
       const rect = mustParseRangeRef(dv.range);

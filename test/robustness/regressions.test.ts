@@ -159,6 +159,24 @@ describe("bugs found while writing the catalogue of bad inputs", () => {
     }
   });
 
+  it("beregn's copy turned a user's absolute print area ($A$1:$C$20) into one with relative rows (an exceljs read default)", async () => {
+    const dir = await tempDir();
+    try {
+      const input = path.join(dir, "ind.xlsx");
+      const wb = gridToExcel(smallWorkbook());
+      wb.getWorksheet("AAA")!.pageSetup.printArea = "A$1:C$20";
+      await wb.xlsx.writeFile(input);
+      const before = await (await JSZip.loadAsync(await fs.readFile(input))).file("xl/workbook.xml")!.async("string");
+      expect(before).toMatch(/!\$A\$1:\$C\$20</);
+      const out = path.join(dir, "ud.xlsx");
+      expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+      const after = await (await JSZip.loadAsync(await fs.readFile(out))).file("xl/workbook.xml")!.async("string");
+      expect(after).toMatch(/<definedName name="_xlnm.Print_Area" localSheetId="\d+">&apos;AAA&apos;!\$A\$1:\$C\$20</);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a hidden Måltal sheet was used without a word", () => {
     const out = calculate(workbook({ ...maaltalSheet([["AAA", 50, 40, 5]]), visibility: "hidden" }, deptSheet("AAA", 2025)));
     expect(keys(out.issues)).toEqual(["warning:HIDDEN_SHEET@Måltal!-"]);

@@ -1,0 +1,76 @@
+/**
+ * The project's promises to a new user hold: the Node versions in `engines` are ones every installed
+ * package accepts, `npm ci` builds no native code, and CI installs nothing the README does not tell
+ * a user to install.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import semver from "semver";
+
+const ROOT = path.join(__dirname, "..");
+const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  engines: { node: string };
+  allowScripts?: Record<string, boolean>;
+};
+const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
+  packages: Record<string, { engines?: { node?: string } | string[]; hasInstallScript?: boolean; optional?: boolean; version?: string }>;
+};
+const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+const ciRun = readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
+
+const nameOf = (key: string) => key.replace(/^.*node_modules\//, "");
+
+describe("engines", () => {
+  // The first release of each major our range allows, and this machine's Node (CI's).
+  const versions = ["20.9.0", "20.19.0", "22.0.0", "24.0.0", process.versions.node].filter((v) => semver.satisfies(v, pkg.engines.node));
+
+  it("allows Node 20, the version CI and the README use", () => {
+    expect(semver.satisfies(process.versions.node, pkg.engines.node)).toBe(true);
+    expect(semver.major(semver.minVersion(pkg.engines.node)!)).toBe(20);
+  });
+
+  it("promises only Node versions that every package in the lockfile accepts (no EBADENGINE on install)", () => {
+    const refusing: string[] = [];
+    for (const [key, entry] of Object.entries(lock.packages)) {
+      const range = entry.engines && !Array.isArray(entry.engines) ? entry.engines.node : undefined;
+      if (!key || !range) continue;
+      for (const v of versions) if (!semver.satisfies(v, range)) refusing.push(`${nameOf(key)} (${range}) refuses Node ${v}`);
+    }
+    expect(refusing).toEqual([]);
+  });
+
+  it("is stated in the README as in package.json", () => {
+    expect(readme).toContain(`\`${pkg.engines.node}\``);
+  });
+});
+
+describe("npm ci on a bare machine", () => {
+  it("runs no install script that could need a compiler: every package with one is optional or denied in allowScripts", () => {
+    const scripted = Object.entries(lock.packages)
+      .filter(([key, entry]) => key && entry.hasInstallScript && !entry.optional)
+      .map(([key]) => nameOf(key))
+      .filter((name) => pkg.allowScripts?.[name] !== false);
+    expect(scripted).toEqual([]);
+  });
+
+  it("does not install the sideloading tools (office-addin-debugging pulls in keytar, a native module)", () => {
+    const names = Object.keys(lock.packages).map(nameOf);
+    expect(names).not.toContain("keytar");
+    expect(names).not.toContain("office-addin-debugging");
+    expect(names).not.toContain("@microsoft/m365agentstoolkit-cli");
+  });
+});
+
+describe(".ci/run", () => {
+  it("installs only Debian packages that the README's prerequisites name", () => {
+    const ciPackages = [...ciRun.matchAll(/need_apt\+=\(([^)]*)\)/g)].flatMap((m) => m[1]!.trim().split(/\s+/));
+    expect(ciPackages.length).toBeGreaterThan(0);
+    const readmeInstalls = [...readme.matchAll(/apt-get install[^\n`]*/g)].map((m) => m[0]).join(" ");
+    for (const p of ciPackages) expect({ p, named: readmeInstalls.split(/\s+/).includes(p) }).toEqual({ p, named: true });
+  });
+
+  it("runs the README's test command", () => {
+    expect(readme).toMatch(/^npm test$/m);
+    expect(ciRun).toMatch(/^npm test -- /m);
+  });
+});
