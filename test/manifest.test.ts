@@ -15,9 +15,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<stri
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, ...env },
-    // A guard against a hung process, not a speed limit: a production build (with the notat's docx
-    // chunk) took over 60 s on a loaded 2-CPU machine.
-    timeout: 300_000,
+    timeout: 600_000,
   });
   if (result.error) throw result.error;
   return result;

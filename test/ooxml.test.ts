@@ -54,6 +54,18 @@ describe("the Open XML SDK validator accepts", () => {
     await expectValid(out);
   });
 
+  it("the status copy of a workbook with a user's rich text and conditional format (both serialise fonts)", async () => {
+    const wb = await buildExample(await loadExampleData());
+    const notes = wb.addWorksheet("Noter fra HR");
+    notes.getCell("A1").value = { richText: [{ text: "Vigtigt: ", font: { bold: true, size: 12, color: { argb: "FFC00000" }, name: "Calibri" } }, { text: "tjek BUF", font: { italic: true, name: "Arial" } }] };
+    notes.addConditionalFormatting({ ref: "B1:B9", rules: [{ type: "expression", priority: 1, formulae: ["B1>100"], style: { font: { bold: true, size: 11, color: { argb: "FF9C0006" } } } }] });
+    const input = path.join(dir, "rig.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = path.join(dir, "rig-status.xlsx");
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    await expectValid(out);
+  });
+
   it.each([2024, 2025])("the template that `jobstatus skabelon --aar %i` writes", async (year) => {
     const out = path.join(dir, `skabelon-${year}.xlsx`);
     expect((await runCli("skabelon", "--aar", String(year), "-o", out)).code).toBe(0);

@@ -45,6 +45,8 @@ describe("engines", () => {
 });
 
 describe("npm ci on a bare machine", () => {
+  // npm 11 honours allowScripts; npm 10 ignores it, where @parcel/watcher's script only builds when
+  // npm_config_build_from_source is set (it ships prebuilt binaries as optional packages).
   it("runs no install script that could need a compiler: every package with one is optional or denied in allowScripts", () => {
     const scripted = Object.entries(lock.packages)
       .filter(([key, entry]) => key && entry.hasInstallScript && !entry.optional)
@@ -58,6 +60,31 @@ describe("npm ci on a bare machine", () => {
     expect(names).not.toContain("keytar");
     expect(names).not.toContain("office-addin-debugging");
     expect(names).not.toContain("@microsoft/m365agentstoolkit-cli");
+  });
+});
+
+describe("the sideloading tools (tools/sideload, installed by npm start)", () => {
+  const sideLock = JSON.parse(readFileSync(path.join(ROOT, "tools", "sideload", "package-lock.json"), "utf8")) as typeof lock;
+  const npmrc = readFileSync(path.join(ROOT, "tools", "sideload", ".npmrc"), "utf8");
+  // npm ci there leaves out peers (.npmrc): what it installs is every entry not marked peer.
+  const installed = Object.entries(sideLock.packages).filter(([key, entry]) => key && !(entry as { peer?: boolean }).peer);
+
+  it("leave out the peers (the M365 Agents Toolkit CLI and keytar)", () => {
+    expect(npmrc).toMatch(/^omit=peer$/m);
+    const names = installed.map(([key]) => nameOf(key));
+    expect(names).toContain("office-addin-debugging");
+    expect(names).not.toContain("keytar");
+    expect(names).not.toContain("@microsoft/m365agentstoolkit-cli");
+    expect(installed.filter(([, e]) => e.hasInstallScript).map(([k]) => nameOf(k))).toEqual([]);
+  });
+
+  it("accept the Node versions the project promises", () => {
+    const versions = ["20.9.0", "22.0.0", "24.0.0"].filter((v) => semver.satisfies(v, pkg.engines.node));
+    const refusing = installed.flatMap(([key, entry]) => {
+      const range = entry.engines && !Array.isArray(entry.engines) ? entry.engines.node : undefined;
+      return range ? versions.filter((v) => !semver.satisfies(v, range)).map((v) => `${nameOf(key)} (${range}) refuses Node ${v}`) : [];
+    });
+    expect(refusing).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@
  * for every file: the font serialiser renders its children in schema order.
  * `test/ooxml.test.ts` validates every kind of file jobstatus writes.
  */
+// Pinned (4.4.0 exactly): the fix below replaces a method of exceljs's internal font serialiser.
 import ExcelJS from "exceljs";
 
 /** The order of CT_Font's children in the Open XML SDK's schema (ECMA-376 Part 1, §18.8.22). */

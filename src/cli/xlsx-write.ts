@@ -1,4 +1,6 @@
 import type ExcelJS from "exceljs";
+// Every workbook this module renders is saved by exceljs: the <font> fix must be loaded.
+import "./exceljs";
 import type { CellStyle, SheetLayout } from "../core/layout";
 import { ownerName, ownerReference } from "../core/owner";
 
@@ -171,6 +173,7 @@ function applyPrintSetup(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
     orientation: print.orientation,
     fitToPage: false,
     scale: print.scale,
+    margins: { ...print.margins },
     // exceljs puts a `$` before each corner; the row's `$` is ours, so the name is absolute ($A$1:$F$103).
     ...(print.printArea ? { printArea: `A$1:${columnLetter(layout.columnWidths.length)}$${Math.max(1, layout.values.length)}` } : {}),
   };

@@ -76,8 +76,10 @@ export interface PrintSetup {
   readonly orientation: "portrait" | "landscape";
   /** Percent, 10–400, as Excel's «Juster til». */
   readonly scale: number;
-  /** The print area is every row and column of the layout. */
+  /** The print area is every row and column of the layout (the report; never a sheet users extend). */
   readonly printArea: boolean;
+  /** Page margins in inches; the scale and page breaks are computed for exactly these. */
+  readonly margins: PageMargins;
   /**
    * Footer on every printed page, in Excel's header/footer codes: `&P` page number, `&N` page
    * count; a literal `&` is `&&` ({@link footerText}).
@@ -85,9 +87,20 @@ export interface PrintSetup {
   readonly footer?: { readonly left: string; readonly right: string };
 }
 
-/** A4 in points, and Excel's «Normal» margins (left/right 0.7", top/bottom 0.75") that a new sheet gets. */
+export interface PageMargins {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly header: number;
+  readonly footer: number;
+}
+
+/** Excel's «Normal» margins, in inches, written explicitly so the computed scale holds whatever a workbook's defaults are. */
+export const NORMAL_MARGINS: PageMargins = { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+/** A4 in points. */
 const A4_PT = { width: 595.28, height: 841.89 } as const;
-const MARGIN_PT = { side: 0.7 * 72, topBottom: 0.75 * 72 } as const;
+const MARGIN_PT = { side: NORMAL_MARGINS.left * 72, topBottom: NORMAL_MARGINS.top * 72 } as const;
 /**
  * Printed columns may come out a little wider than on screen (the printer's font metrics), so the
  * scale keeps this many percent in reserve, and a page is filled to this share of its height.
@@ -117,13 +130,23 @@ export function footerText(text: string): string {
   return text.replace(/&/g, "&&");
 }
 
-/** The print setup for a layout's columns: A4, a fixed scale that fits the width, optional footer. */
+/**
+ * The print setup for a layout's columns: A4, Normal margins, a fixed scale that fits the width;
+ * for a report also its print area and footer.
+ */
 export function printSetupFor(
   columnWidths: readonly number[],
   orientation: PrintSetup["orientation"],
-  footer?: { readonly left: string; readonly right: string },
+  report?: { readonly footer: { readonly left: string; readonly right: string } },
 ): PrintSetup {
-  return { paperSize: "A4", orientation, scale: printScale(columnWidths, orientation), printArea: true, ...(footer ? { footer } : {}) };
+  return {
+    paperSize: "A4",
+    orientation,
+    scale: printScale(columnWidths, orientation),
+    margins: NORMAL_MARGINS,
+    printArea: report !== undefined,
+    ...(report ? { footer: report.footer } : {}),
+  };
 }
 
 /**

@@ -110,7 +110,7 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
     throw new Error("buildReport needs a complete result; check issues first");
   }
   const { year, weights, kk } = result;
-  const print = printSetupFor(COLUMN_WIDTHS, "portrait", { left: footerText(REPORT.title(year)), right: REPORT.footerPages });
+  const print = printSetupFor(COLUMN_WIDTHS, "portrait", { footer: { left: footerText(REPORT.title(year)), right: REPORT.footerPages } });
   const b = new SheetBuilder();
   const blocks: number[] = [0];
   b.paragraph(REPORT.title(year), { bold: true, size: 14 });

@@ -151,6 +151,15 @@ function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOp
     ws.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
     // A fixed scale, never Fit To: Excel ignores manual page breaks on a sheet scaled to fit.
     ws.pageLayout.zoom = { scale: layout.print.scale };
+    // Explicit margins: the scale and page breaks are computed for them (Office.js takes points).
+    const m = layout.print.margins;
+    const page = ws.pageLayout;
+    page.leftMargin = m.left * 72;
+    page.rightMargin = m.right * 72;
+    page.topMargin = m.top * 72;
+    page.bottomMargin = m.bottom * 72;
+    page.headerMargin = m.header * 72;
+    page.footerMargin = m.footer * 72;
     if (layout.print.printArea) ws.pageLayout.setPrintArea(all);
     if (layout.print.footer) {
       const footer = ws.pageLayout.headersFooters.defaultForAllPages;

@@ -84,8 +84,26 @@ describe("Beregn status on the test host", () => {
     expect(addin.pageSetup.scale).toBe(cli.pageSetup.scale);
     expect(addin.pageSetup.printArea).toBe(cli.pageSetup.printArea);
     expect(addin.headerFooter.oddFooter).toBe(cli.headerFooter.oddFooter);
+    expect(addin.pageSetup.margins).toEqual(cli.pageSetup.margins);
+    expect(cli.pageSetup.margins).toEqual({ left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 });
     expect(addin.views[0]?.showGridLines).toBe(false);
     expect(cli.views[0]?.showGridLines).toBe(false);
+  });
+
+  test.each([
+    ["ExcelApi 1.8 (no page layout)", "1.8"],
+    ["ExcelApi 1.7 (no page layout, no gridlines setting)", "1.7"],
+  ])("on a client with only %s the same figures are written, and the print setup is left as Excel's default", async (_, highest) => {
+    const host = await exampleHost("good");
+    const env = { ...hostEnv(host), isSetSupported: (name: string, version: string) => name !== "ExcelApi" || Number(version) <= Number(highest) };
+    expect((await calculateStatus(env, newSession())).written).toBe(STATUS);
+    const sheet = host.model.sheets.find((s) => s.name === STATUS)!;
+    expect(sheet.pageSetup.scale).toBeUndefined();
+    expect(sheet.pageSetup.footer).toBeUndefined();
+    expect(sheet.pageSetup.rowBreaks ?? []).toEqual([]);
+    expect(sheet.showGridlines).toBe(highest === "1.7");
+    const ws = sheetOf(await reread(host), STATUS);
+    expect(ws.getCell("A1").value).toBe("Årsstatus for de særlige jobordninger i KK som arbejdsplads for 2025");
   });
 
   test("the figures are the notat's: KK samlet status 797, 74 pct., weighted 92 pct.", async () => {

@@ -1,4 +1,4 @@
-import { calculate } from "../../src/core";
+import { calculate, workbookTemplate } from "../../src/core";
 import { footerText, pageCapacity, printScale, type SheetLayout } from "../../src/core/layout";
 import { REPORT } from "../../src/messages/da";
 import { FORMAT_INT, FORMAT_PCT, pageBreaks } from "../../src/core/report";
@@ -87,6 +87,7 @@ describe("the status sheet layout", () => {
       paperSize: "A4",
       orientation: "portrait",
       scale: printScale(l.columnWidths, "portrait"),
+      margins: { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
       printArea: true,
       footer: { left: `${REPORT.title(2025)}`, right: "Side &P af &N" },
     });
@@ -98,6 +99,15 @@ describe("the status sheet layout", () => {
     const l = layout();
     expect(l.values.every((r) => r.length === 6)).toBe(true);
     expect(l.numberFormats.length).toBe(l.values.length);
+  });
+});
+
+describe("template print setup", () => {
+  it("sets no print area on template sheets, which users extend (a KK row in Måltal, weights for more years)", () => {
+    for (const l of workbookTemplate(2025)) {
+      expect({ sheet: l.sheetName, printArea: l.print.printArea, footer: l.print.footer }).toEqual({ sheet: l.sheetName, printArea: false, footer: undefined });
+      expect(l.print.scale).toBe(printScale(l.columnWidths, "portrait"));
+    }
   });
 });
 

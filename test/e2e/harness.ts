@@ -104,6 +104,8 @@ export interface PaneSession {
 /** A page of `width` px with the workbook `model` in the test host, at the pane's URL. */
 export async function openPane(browser: Browser, base: string, model: WorkbookModel, width: number): Promise<PaneSession> {
   const page = await browser.context.newPage();
+  // Waits are for behaviour, not speed: a loaded machine may take long, and must not fail a test.
+  page.setDefaultTimeout(120_000);
   await page.setViewportSize({ width, height: 900 });
   const blocked: string[] = [];
   const errors: string[] = [];
@@ -131,11 +133,11 @@ export async function openPane(browser: Browser, base: string, model: WorkbookMo
 
 /** Waits until the pane is idle (no operation running). */
 export async function idle(page: Page): Promise<void> {
-  await page.waitForSelector('#app[aria-busy="false"]', { timeout: 20_000 });
+  await page.waitForSelector('#app[aria-busy="false"]', { timeout: 120_000 });
 }
 
 /** Polls `f` until it returns a value that `ok` accepts (or times out with the last value). */
-export async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last = await f();
   while (!ok(last) && Date.now() < end) {

@@ -813,6 +813,9 @@ const CF_COLLECTION: TypeDef = def("ConditionalFormatCollection", {
 
 // ------------------------------------------------------------------ worksheet
 
+/** Excel's «Normal» margins in inches: what a new sheet has. */
+const DEFAULT_MARGINS = { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
+
 /** ExcelApi 1.9: PageLayout.headersFooters.defaultForAllPages; the footer texts use Excel's codes (&P, &N). */
 const FOOTER_PARTS = { leftFooter: "left", centerFooter: "center", rightFooter: "right" } as const;
 const HEADER_FOOTER: TypeDef = def("HeaderFooter", {
@@ -849,6 +852,20 @@ const PAGE_LAYOUT: TypeDef = def("PageLayout", {
       (obj, v) => {
         sheetForWrite(obj, "PageLayout.orientation").pageSetup.orientation = oneOf(v, { Portrait: "portrait", Landscape: "landscape" } as const, "PageLayout.orientation");
       },
+    ),
+    ...Object.fromEntries(
+      (["left", "right", "top", "bottom", "header", "footer"] as const).map((side) => [
+        `${side}Margin`,
+        rw(
+          (obj) => (sheetOf(obj).pageSetup.margins?.[side] ?? DEFAULT_MARGINS[side]) * 72,
+          (obj, v) => {
+            const location = `PageLayout.${side}Margin`;
+            const p = sheetForWrite(obj, location).pageSetup;
+            // Points in Office.js; kept in inches as the file stores them.
+            p.margins = { ...DEFAULT_MARGINS, ...p.margins, [side]: num(v, location, 0, 49 * 72) / 72 };
+          },
+        ),
+      ]),
     ),
     zoom: rw(
       (obj) => {

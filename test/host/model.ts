@@ -109,6 +109,8 @@ export interface PageSetupModel {
   printArea?: string;
   /** Manual page breaks: 0-based rows that start a new printed page. */
   rowBreaks?: number[];
+  /** Page margins in inches, as SpreadsheetML stores them (Office.js sets them in points). */
+  margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   /** The footer of every page, in Excel's header/footer codes (`&P`, `&N`, `&&`). */
   footer?: { left?: string; center?: string; right?: string };
 }

@@ -179,6 +179,7 @@ export function modelFromWorkbook(wb: ExcelJS.Workbook, fileName?: string): Work
       sheet.pageSetup.fitToHeight = ps.fitToHeight ?? 1;
     } else if (typeof ps.scale === "number" && ps.scale !== 100) sheet.pageSetup.scale = ps.scale;
     if (ps.printArea) sheet.pageSetup.printArea = ps.printArea;
+    if (ps.margins) sheet.pageSetup.margins = { ...ps.margins };
     const footer = parseFooter(ws.headerFooter?.oddFooter);
     if (footer) sheet.pageSetup.footer = footer;
     const view = ws.views?.[0] as SheetViewLike | undefined;
@@ -367,6 +368,7 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
     // exceljs puts a `$` before each corner; the rows' `$` keep the name absolute, as Excel writes it.
     if (ps.printArea) ws.pageSetup.printArea = ps.printArea.replace(/\$?([A-Z]+)\$?(\d+)/g, "$1$$$2");
     if (ps.footer) ws.headerFooter.oddFooter = footerCode(ps.footer);
+    if (ps.margins) ws.pageSetup.margins = { ...ps.margins };
     for (const dv of sheet.dataValidations ?? []) {
       const operators: Record<string, string> = { GreaterThanOrEqualTo: "greaterThanOrEqual", GreaterThan: "greaterThan", LessThan: "lessThan", LessThanOrEqualTo: "lessThanOrEqual", EqualTo: "equal" };
       const rect = mustParseRangeRef(dv.range);

@@ -13,7 +13,7 @@ const run = promisify(execFile);
 const INSTALL = "apt-get install -y libreoffice-calc-nogui poppler-utils";
 
 function need(bin: string): string {
-  const found = ["/usr/bin", "/usr/local/bin"].map((d) => path.join(d, bin)).find((p) => existsSync(p));
+  const found = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((d) => path.join(d, bin)).find((p) => existsSync(p));
   if (!found) throw new Error(`${bin} is missing. Install LibreOffice and poppler with \`${INSTALL}\` (the README's prerequisites; .ci/run does). These tests never skip.`);
   return found;
 }
