@@ -51,7 +51,7 @@ function pane(host: TestHost, notatHost: NotatHost): { root: HTMLElement; store:
 }
 
 const notatButton = (root: HTMLElement): HTMLElement => {
-  const b = [...root.querySelectorAll<HTMLElement>("button.fui-Button")].find((e) => e.textContent?.trim() === UI.actions.notat);
+  const b = [...root.querySelectorAll<HTMLElement>("button.action")].find((e) => e.textContent?.trim() === UI.actions.notat);
   if (!b) throw new Error("no notat button");
   return b;
 };

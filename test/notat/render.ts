@@ -1,69 +1,26 @@
 /**
- * Tools the notat's quality tests need: the Open XML SDK validator (test/support/ooxml.ts) and
- * LibreOffice Writer with poppler for rendering.
- * Missing tools fail loudly with what to install; they are never skipped.
+ * What the notat's rendering test needs beyond the print tests' helpers (test/support/libreoffice.ts):
+ * LibreOffice Writer for .docx, and the font Carlito, which has Calibri's metrics, so LibreOffice lays
+ * out the pages as Word does. A missing tool fails loudly with what to install; it never skips.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { validatorBinary } from "../support/ooxml";
+import { renderPdf } from "../support/libreoffice";
 
 export const INSTALL_HINT = "apt-get install -y libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito";
 
-export interface Validation {
-  readonly ok: boolean;
-  readonly errors: readonly unknown[];
-}
-
-/** The Open XML SDK's verdict on a file (the validator binary of test/support/ooxml.ts). */
-export function validateOoxml(file: string): Validation {
-  const out = execFileSync(validatorBinary(), [file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(out) as Validation;
-}
-
-function need(tool: string): void {
-  const found = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
-  if (found.status !== 0) throw new Error(`${tool} is missing: the notat rendering test needs it. Install it with: ${INSTALL_HINT}`);
-}
-
-/** Calibri is not on Linux; Carlito has its metrics. Without it pages lay out differently from Word. */
 function needCalibriMetrics(): void {
-  need("fc-list");
-  const fonts = execFileSync("fc-list", [":family=Carlito"], { encoding: "utf8" });
+  const fcList = spawnSync("sh", ["-c", "command -v fc-list"], { encoding: "utf8" });
+  const fonts = fcList.status === 0 ? execFileSync("fc-list", [":family=Carlito"], { encoding: "utf8" }) : "";
   if (fonts.trim() === "") throw new Error(`The font Carlito (Calibri's metrics) is missing: the notat rendering test needs it. Install it with: ${INSTALL_HINT}`);
 }
 
-/** Renders a .docx to PDF with LibreOffice Writer (a private profile, so parallel runs do not clash). */
-export function renderPdf(docx: string, outDir: string): string {
-  need("soffice");
+/** The .docx as PDF next to it, through LibreOffice Writer. */
+export async function renderDocx(docx: string): Promise<string> {
   needCalibriMetrics();
-  const profile = mkdtempSync(path.join(os.tmpdir(), "jobstatus-lo-"));
   try {
-    execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", outDir, docx], { stdio: "pipe", timeout: 120_000 });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
+    return await renderPdf(docx);
+  } catch (e) {
+    // With Calc alone, soffice exits 0 and writes nothing for a .docx.
+    throw new Error(`${e instanceof Error ? e.message : String(e)}. The notat needs LibreOffice Writer: ${INSTALL_HINT}`);
   }
-  return path.join(outDir, `${path.basename(docx, path.extname(docx))}.pdf`);
-}
-
-export function pdfPages(pdf: string): number {
-  need("pdfinfo");
-  const m = /^Pages:\s+(\d+)/m.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }));
-  if (!m?.[1]) throw new Error(`pdfinfo gave no page count for ${pdf}`);
-  return Number(m[1]);
-}
-
-/** The text of one page (1-based). */
-export function pdfPageText(pdf: string, page: number): string {
-  need("pdftotext");
-  return execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", pdf, "-"], { encoding: "utf8" });
-}
-
-/** One PNG per page, `<prefix>-<n>.png`; returns their paths. */
-export function pdfToPngs(pdf: string, prefix: string, pages: number): string[] {
-  need("pdftoppm");
-  execFileSync("pdftoppm", ["-png", "-r", "80", pdf, prefix]);
-  const width = String(pages).length;
-  return Array.from({ length: pages }, (_, i) => `${prefix}-${String(i + 1).padStart(width, "0")}.png`);
 }
