@@ -7,7 +7,7 @@ import { BUILT_IN_WEIGHTS } from "../core/weights";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
-import { keepAsRead, renderLayout, writeReport } from "./xlsx-write";
+import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 
 export const EXIT_OK = 0;
@@ -124,8 +124,10 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
     if (explicit && !p.options.has("--overskriv") && (await fs.stat(out).then(() => true, () => false))) throw new UsageError(CLI.outputExists(out));
     keepAsRead(wb);
-    writeReport(wb, outcome.report, year, outcome.output.replaces);
+    const status = writeReport(wb, outcome.report, year, outcome.output.replaces);
     if (outcome.sources && outcome.sourcesOutput) writeReport(wb, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
+    // The copy opens on the report, once every sheet is in place.
+    openOn(wb, status);
     await writeAtomically(wb, out);
     written = out;
   } else exit = EXIT_INPUT_ERRORS;

@@ -249,6 +249,5 @@ export function writeReport(workbook: ExcelJS.Workbook, layout: SheetLayout, yea
     if (dn.name === name) for (const r of dn.ranges) workbook.definedNames.remove(r, name);
   }
   workbook.definedNames.add(ownerReference(layout.sheetName), name);
-  openOn(workbook, ws);
   return ws;
 }

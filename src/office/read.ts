@@ -349,9 +349,9 @@ async function readHidden(ctx: Excel.RequestContext, loads: readonly SheetLoad[]
     bySheet.set(l.sheet.name, lines);
     const q: (typeof queued)[number] = { name: l.sheet.name, rows: [], cols: [] };
     if (u.rowHidden === true) for (let i = 0; i < u.rowCount; i++) lines.rows.push(u.rowIndex + i);
-    else if (u.rowHidden === null) for (let i = 0; i < u.rowCount; i++) q.rows.push({ index: u.rowIndex + i, range: u.getRow(i).load("rowHidden") });
+    else if (u.rowHidden === null) for (let i = 0; i < u.rowCount; i++) q.rows.push({ index: u.rowIndex + i, range: transient(u.getRow(i)).load("rowHidden") });
     if (u.columnHidden === true) for (let j = 0; j < u.columnCount; j++) lines.cols.push(u.columnIndex + j);
-    else if (u.columnHidden === null) for (let j = 0; j < u.columnCount; j++) q.cols.push({ index: u.columnIndex + j, range: u.getColumn(j).load("columnHidden") });
+    else if (u.columnHidden === null) for (let j = 0; j < u.columnCount; j++) q.cols.push({ index: u.columnIndex + j, range: transient(u.getColumn(j)).load("columnHidden") });
     if (q.rows.length + q.cols.length > 0) queued.push(q);
   }
   if (queued.length === 0) return { bySheet, synced: false };
