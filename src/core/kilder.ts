@@ -12,6 +12,8 @@ import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS } from "./schemes";
 
 /** Column widths in characters: unit, figure, value, source cell, warnings. */
 const KILDER_WIDTHS = [14, 48, 18, 22, 60] as const;
+/** Rows per styled block of the body: small enough that a write band can end between blocks. */
+const STYLE_BLOCK_ROWS = 500;
 
 const COLS = SOURCES.header.length;
 
@@ -70,9 +72,14 @@ export function buildSources(result: StatusResult, sheetName: string): SheetLayo
     { rect: all(1, 1), style: { wrap: true, vertical: "top" } },
     { rect: all(3, 3), style: { bold: true, fill: "#DDEBF7", border: "thin" } },
   ];
-  if (rows.length > 0) styles.push({ rect: all(4, 3 + rows.length), style: { border: "thin", vertical: "top" } });
-  if (links.length > 0) styles.push({ rect: { r1: 4, c1: 3, r2: 3 + rows.length, c2: 3 }, style: { color: "#0563C1" } });
-  if (rows.length > 0) styles.push({ rect: { r1: 4, c1: 4, r2: 3 + rows.length, c2: 4 }, style: { wrap: true } });
+  // The body's styles go in blocks of rows, so a long Kilder sheet can be written in several
+  // requests (a write band never cuts through a styled rectangle).
+  for (let r1 = 4; r1 <= 3 + rows.length; r1 += STYLE_BLOCK_ROWS) {
+    const r2 = Math.min(3 + rows.length, r1 + STYLE_BLOCK_ROWS - 1);
+    styles.push({ rect: all(r1, r2), style: { border: "thin", vertical: "top" } });
+    if (links.length > 0) styles.push({ rect: { r1, c1: 3, r2, c2: 3 }, style: { color: "#0563C1" } });
+    styles.push({ rect: { r1, c1: 4, r2, c2: 4 }, style: { wrap: true } });
+  }
   return {
     sheetName,
     fontName: FONT_NAME,
