@@ -9,11 +9,11 @@ export interface ReportPeriod {
 
 /**
  * The one place that says which months a report covers: the notat's period line, its method
- * paragraphs and the fleksjob month («i december») all read it from here. Today every report is
- * the whole year; part-year periods (read from Indstillinger) plug in here.
+ * paragraphs and the fleksjob month («i december») all read it from here: January to the period's
+ * last month (`Sidste måned` on Indstillinger; December when it is not set).
  */
-export function reportPeriod(result: Pick<StatusResult, "year">): ReportPeriod | null {
-  return result.year === null ? null : { year: result.year, firstMonth: 1, lastMonth: 12 };
+export function reportPeriod(result: Pick<StatusResult, "year" | "lastMonth">): ReportPeriod | null {
+  return result.year === null ? null : { year: result.year, firstMonth: 1, lastMonth: result.lastMonth };
 }
 
 export function isWholeYear(p: ReportPeriod): boolean {

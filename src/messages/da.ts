@@ -214,7 +214,8 @@ export const SUMMARY = {
   samletMixed: (pctVerb: string, prevPct: string, prevYear: number, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
   fleksjobMixed: (countVerb: string, prev: string, prevYear: number, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
-    `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}.`,
+    // «… til 87 pct.»: the abbreviation's full stop ends the sentence too.
+    `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}${pctText.endsWith(".") ? "" : "."}`,
   samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number | string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${verb} ${prevStatus} helårspersoner, svarende til ${prevPct}, i ${prevYear} til ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
   samletAlone: (status: string, pctText: string, year: number | string) =>

@@ -86,9 +86,10 @@ describe("the notat layout", () => {
     expect(breaks).toEqual(["Af tabel 2-3"]);
   });
 
-  it("takes the period from one function: the whole year today", () => {
-    expect(reportPeriod({ year: 2025 })).toEqual({ year: 2025, firstMonth: 1, lastMonth: 12 });
-    expect(reportPeriod({ year: null })).toBeNull();
+  it("takes the period from one function: January to the period's last month", () => {
+    expect(reportPeriod({ year: 2025, lastMonth: 12 })).toEqual({ year: 2025, firstMonth: 1, lastMonth: 12 });
+    expect(reportPeriod({ year: 2025, lastMonth: 9 })).toEqual({ year: 2025, firstMonth: 1, lastMonth: 9 });
+    expect(reportPeriod({ year: null, lastMonth: 12 })).toBeNull();
   });
 
   it("converts Excel date serials in the 1900 system", () => {

@@ -8,6 +8,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { calculate } from "../../src/core";
+import { blockText, buildNotat, notatSettingsOf } from "../../src/core/notat";
 import { calculateStatus, newSession } from "../../src/office/operations";
 import { createHost, loadXlsx, saveXlsx } from "../host";
 import { hostEnv } from "../addin/fixtures";
@@ -72,6 +73,16 @@ describe("periods within the year (issue 9)", () => {
     const b = await runBoth(withPeriod("sept."));
     expect(cliIssues(b)).toEqual([{ severity: "error", code: "PERIOD_INVALID", sheet: "Indstillinger", cell: "B4" }]);
     expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("the Word notat names the same period: «januar til og med september», fleksjob in september", () => {
+    const wb = withPeriod("september");
+    const grid = readWorkbookGrid(wb);
+    const notat = buildNotat(calculate(grid).result, notatSettingsOf(grid), { today: { year: 2025, month: 10, day: 15 } });
+    const text = notat.blocks.flatMap((b) => (b.kind === "heading" || b.kind === "paragraph" ? [blockText(b)] : [])).join("\n");
+    expect(text).toContain("januar til og med september 2025");
+    expect(text).not.toContain("december 2025");
+    expect(text).toMatch(/fleksjob[^\n]*september 2025/);
   });
 
   test("without «Sidste måned» the period is the whole year, as in the notat", () => {
