@@ -8,8 +8,8 @@ import JSZip from "jszip";
 import { StatusJsonSchema } from "../../src/core/json";
 import { printScale } from "../../src/core/layout";
 import { COLUMN_WIDTHS } from "../../src/core/report";
-import { buildBrokenExample, buildExample, loadExampleData, PLANTED_ERRORS } from "../../src/cli/example";
-import { fillTemplate, readXlsx, runCli, snapshotSheet, tempDir } from "../support/cli";
+import { loadExampleData, PLANTED_ERRORS } from "../../src/cli/example";
+import { fillTemplate, readXlsx, runCli, snapshotSheet, writeExampleFiles } from "../support/cli";
 
 const sha = async (f: string) => createHash("sha256").update(await fs.readFile(f)).digest("hex");
 
@@ -18,12 +18,7 @@ let example: string;
 let broken: string;
 
 beforeAll(async () => {
-  dir = await tempDir();
-  const data = await loadExampleData();
-  example = path.join(dir, "eksempel.xlsx");
-  broken = path.join(dir, "fejl.xlsx");
-  await (await buildExample(data)).xlsx.writeFile(example);
-  await (await buildBrokenExample(data)).xlsx.writeFile(broken);
+  ({ dir, example, broken } = await writeExampleFiles());
 });
 
 afterAll(async () => {

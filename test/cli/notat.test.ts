@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
-import { buildBrokenExample, buildExample, loadExampleData } from "../../src/cli/example";
+import { buildExample, loadExampleData } from "../../src/cli/example";
 import { today } from "../../src/cli/notat";
-import { runCli, tempDir } from "../support/cli";
+import { runCli, writeExampleFiles } from "../support/cli";
 
 const sha = async (f: string) => createHash("sha256").update(await fs.readFile(f)).digest("hex");
 const exists = (f: string) => fs.stat(f).then(() => true, () => false);
@@ -14,12 +14,7 @@ let example: string;
 let broken: string;
 
 beforeAll(async () => {
-  dir = await tempDir();
-  const data = await loadExampleData();
-  example = path.join(dir, "eksempel.xlsx");
-  broken = path.join(dir, "fejl.xlsx");
-  await (await buildExample(data)).xlsx.writeFile(example);
-  await (await buildBrokenExample(data)).xlsx.writeFile(broken);
+  ({ dir, example, broken } = await writeExampleFiles());
 });
 
 afterAll(async () => {

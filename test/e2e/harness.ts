@@ -171,3 +171,17 @@ export async function seriousA11yViolations(page: Page, base: string): Promise<A
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
+
+/** The built pane on a local server and a browser, for a suite's beforeAll; `stop` undoes it all. */
+export async function startPaneServer(): Promise<{ browser: Browser; server: { base: string; close: () => Promise<void> }; stop: () => Promise<void> }> {
+  requireChromium(); // fails, never skips
+  const built = await builtPane();
+  const server = await serve(built.dir);
+  const browser = await launch();
+  const stop = async (): Promise<void> => {
+    await browser.close();
+    await server.close();
+    if (built.temporary) await fs.rm(built.dir, { recursive: true, force: true });
+  };
+  return { browser, server, stop };
+}

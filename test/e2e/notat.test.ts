@@ -14,25 +14,20 @@ import { buildNotat, notatSettingsOf } from "../../src/core/notat";
 import { UI } from "../../src/messages/da";
 import { notatDocx } from "../../src/word/notat-docx";
 import { exampleModel, exampleWorkbook } from "../addin/fixtures";
-import { builtPane, idle, launch, openPane, requireChromium, screenshot, serve, type Browser } from "./harness";
+import { idle, openPane, screenshot, startPaneServer, type Browser } from "./harness";
 
 jest.setTimeout(180_000);
 
 let browser: Browser;
 let server: { base: string; close: () => Promise<void> };
-let built: { dir: string; temporary: boolean };
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  requireChromium(); // fails, never skips
-  built = await builtPane();
-  server = await serve(built.dir);
-  browser = await launch();
+  ({ browser, server, stop } = await startPaneServer());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (built?.temporary) await fs.rm(built.dir, { recursive: true, force: true });
+  await stop?.();
 });
 
 async function documentXml(bytes: Uint8Array): Promise<string> {

@@ -9,25 +9,20 @@ import { PLANTED_ERRORS } from "../../src/cli/example";
 import { UI } from "../../src/messages/da";
 import type { BrowserHostHandle, CellModel, WorkbookModel } from "../host";
 import { exampleModel, markedCellsIn } from "../addin/fixtures";
-import { builtPane, idle, launch, requireChromium, openPane, screenshot, seriousA11yViolations, serve, until, type Browser, type PaneSession } from "./harness";
+import { idle, openPane, screenshot, seriousA11yViolations, startPaneServer, until, type Browser, type PaneSession } from "./harness";
 
 jest.setTimeout(180_000);
 
 let browser: Browser;
 let server: { base: string; close: () => Promise<void> };
-let built: { dir: string; temporary: boolean };
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  requireChromium(); // fails, never skips
-  built = await builtPane();
-  server = await serve(built.dir);
-  browser = await launch();
+  ({ browser, server, stop } = await startPaneServer());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (built?.temporary) await fs.rm(built.dir, { recursive: true, force: true });
+  await stop?.();
 });
 
 type HostWindow = { __JOBSTATUS_HOST__: BrowserHostHandle };

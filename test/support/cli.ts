@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { ExampleData } from "../../src/cli/example";
+import { buildBrokenExample, buildExample, loadExampleData, type ExampleData } from "../../src/cli/example";
 import { main } from "../../src/cli/main";
 
 export interface CliRun {
@@ -54,4 +54,15 @@ export function fillTemplate(wb: ExcelJS.Workbook, data: ExampleData): void {
       if (k !== "fleksjob" && k !== "fritidsjob") ws.getCell(5 + i, 3).value = d.forloeb[k];
     });
   }
+}
+
+/** A temporary folder holding the two example workbooks, as `npm run demo` writes them. */
+export async function writeExampleFiles(): Promise<{ dir: string; example: string; broken: string }> {
+  const dir = await tempDir();
+  const data = await loadExampleData();
+  const example = path.join(dir, "eksempel.xlsx");
+  const broken = path.join(dir, "fejl.xlsx");
+  await (await buildExample(data)).xlsx.writeFile(example);
+  await (await buildBrokenExample(data)).xlsx.writeFile(broken);
+  return { dir, example, broken };
 }
