@@ -45,7 +45,7 @@ export function commandHandlers(target: CommandTarget, showTaskpane: () => Promi
   return {
     // Success is visible without the pane: the status sheet is written and activated.
     beregnStatus: handler(() => target.calculate(), (o) => o !== "done", showTaskpane),
-    // A department clicks «Valider ark» to learn the verdict, so the pane always opens with it.
+    // A department clicks »Valider ark« to learn the verdict, so the pane always opens with it.
     validerArk: handler(() => target.validate("active"), () => true, showTaskpane),
   };
 }

@@ -79,7 +79,7 @@ export function renderIssues(container: HTMLElement, view: IssuesView | null, on
     replaceChildren(container, header, h("p", { class: "issues__none" }, icon("success"), h("span", {}, none)));
     return;
   }
-  const summary = h("p", { class: "issues__summary" }, `${UI.issues.count(errors, warnings)}. ${view.issues.some((i) => i.cell) ? UI.issues.hint : ""}`.trim());
+  const summary = h("p", { class: "issues__summary" }, `${UI.issues.summary(errors, warnings)} ${view.issues.some((i) => i.cell) ? UI.issues.hint : ""}`.trim());
   const groups = [...groupBySheet(view.issues)].map(([sheet, list], n) => {
     const id = `issues-sheet-${n}`;
     const e = count(list, "error");

@@ -216,7 +216,7 @@ describe("the pane over the test host", () => {
     expect(progress.hidden).toBe(true);
   });
 
-  test("«Beregn status» shows KK's weighted målopfyldelse and a line per forvaltning, and announces it", async () => {
+  test("»Beregn status« shows KK's weighted målopfyldelse and a line per forvaltning, and announces it", async () => {
     const host = await hostOf("good");
     const { root, controller, store } = pane(host);
     await controller.start();
@@ -276,7 +276,7 @@ describe("the pane over the test host", () => {
     expect(error).toHaveBeenCalledTimes(1);
   });
 
-  test("«Opret skabelon» adds the missing sheets for the year in the field, and refuses a bad year", async () => {
+  test("»Opret skabelon« adds the missing sheets for the year in the field, and refuses a bad year", async () => {
     const host = createHost({ sheets: ["Ark1"] });
     // The host does not model data validation (ExcelApi 1.8): run as a client without it.
     const env = hostEnv(host);

@@ -56,7 +56,7 @@ function expectNoNetworkAndNoErrors(s: PaneSession): void {
 }
 
 describe("task pane in headless Chromium", () => {
-  test("journey 1: «Valider alle» on the broken workbook lists every planted error; choosing one selects its cell", async () => {
+  test("journey 1: »Valider alle« on the broken workbook lists every planted error; choosing one selects its cell", async () => {
     const s = await openPane(browser, server.base, await exampleModel("broken"), 320);
     const { page } = s;
     await ready(s);
@@ -103,7 +103,7 @@ describe("task pane in headless Chromium", () => {
     await page.close();
   });
 
-  test("journey 2: «Beregn status» on the good workbook writes the notat's figures and shows the result", async () => {
+  test("journey 2: »Beregn status« on the good workbook writes the notat's figures and shows the result", async () => {
     const s = await openPane(browser, server.base, await exampleModel("good"), 450);
     const { page } = s;
     await ready(s);
