@@ -483,6 +483,20 @@ describe("every text of the catalogue (src/messages/da.ts) follows the glossary"
   });
 });
 
+describe("sentences that say something about the user's work say it correctly", () => {
+  test("one error is »den«, several are »dem«", () => {
+    expect(da.UI.notice.calculateBlocked(1)).toContain("har 1 fejl. Ret den (se listen)");
+    expect(da.UI.notice.calculateBlocked(3)).toContain("har 3 fejl. Ret dem (se listen)");
+    expect(da.UI.notice.notatBlocked(1)).toContain("har 1 fejl. Ret den (se listen)");
+  });
+
+  test("the colour marks are removed only when the cell is fixed (they come back if the problem remains)", () => {
+    const text = da.UI.notice.validateProblems(2, 0, 2);
+    expect(text).toBe("Der er 2 fejl. Der er markeret 2 celler med farve. Når du har rettet en celle og validerer igen, fjernes dens markering.");
+    expect(da.UI.notice.validateProblems(1, 0, 0)).toBe("Der er 1 fejl.");
+  });
+});
+
 describe("the Danish user guides follow the glossary", () => {
   let variants: Variant[];
   beforeAll(async () => {

@@ -34,6 +34,11 @@ const NEUTER = /^(antal|måltal|år|tal)\b/;
 /** An adjective agreeing with `what`: «status er negativ», «antal forløb er negativt». */
 const agree = (what: string, adjective: string): string => (NEUTER.test(what) ? `${adjective}t` : adjective);
 const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? str(p, "scheme");
+/** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
+const schemeInText = (p: IssueParams): string => {
+  const name = scheme(p);
+  return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
+};
 const group = (p: IssueParams): string => GROUP_NAMES[str(p, "group") as GroupKey] ?? str(p, "group");
 
 /** The sentence for each issue code: what is wrong, then what to do. */
@@ -76,7 +81,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
             : "Arket mangler overskriftsrækken med »Ordning«, »Status« og »Antal forløb« (i de første 30 rækker). Tilføj den over tallene.",
   HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
   COLUMN_DUPLICATE: (p) => `Kolonnen »${str(p, "header")}« findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
-  ROW_MISSING: (p) => `Rækken for ${scheme(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
+  ROW_MISSING: (p) => `Rækken for ${schemeInText(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
   ROW_DUPLICATE: (p) =>
     `Ordningen »${str(p, "value")}« står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, »${str(p, "firstValue")}«` : ""}). Jobstatus lægger ikke selv rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
   ROW_UNKNOWN: (p) => `Rækken »${str(p, "value")}« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
@@ -100,9 +105,9 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   VALUE_PERCENT: (p) =>
     `Cellen er formateret som procent og viser »${num(p, "shown")} %«, men indeholder ${num(p, "value", 10)}, og ${str(p, "what")} er et antal, ikke en procentdel. Fjern procentformatet (sæt talformatet til Tal), og skriv tallet, der skal med.`,
   VALUE_OUT_OF_SCALE: (p) =>
-    `Status for ${scheme(p)} er ${num(p, "value")}, mindst ti gange så meget som hos nogen anden forvaltning (den højeste af de andre er ${num(p, "largest")}). Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`,
+    `Status for ${schemeInText(p)} er ${num(p, "value")}, mindst ti gange så meget som hos nogen anden forvaltning (den højeste af de andre er ${num(p, "largest")}). Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`,
   STATUS_OVER_FORLOEB: (p) =>
-    `Status for ${scheme(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson om året, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
+    `Status for ${schemeInText(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson om året, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
   HEADER_YEAR_MISMATCH: (p) =>
     `Overskriften »${str(p, "header")}« nævner ${str(p, "value")}, men arket er for ${str(p, "year")} (se »År«). Er det sidste års tal? Ret overskriften eller tallene, så de hører til samme år.`,
   VALUE_ERROR: (p) =>
@@ -249,7 +254,7 @@ export const TEMPLATE = {
     ["fritidsjob", "Fritidsjob (helårspersoner)"],
   ] as const,
   guide: (year: number) =>
-    `Udfyld de gule celler for ${year}. Status er helårspersoner (decimaler er tilladt, skriv dem uafrundede); fleksjob er antal ansatte i december. Antal forløb er hele tal. Klik »Valider ark« (fanen Jobstatus, gruppen Jobordninger), før arket sendes til HR.`,
+    `Udfyld de gule celler for ${year}. Status opgøres i helårspersoner (decimaler er tilladt; skriv tallene uafrundede), for fleksjob dog i antal ansatte i december. Antal forløb er hele tal. Klik »Valider ark« (fanen Jobstatus, gruppen Jobordninger), før arket sendes til HR.`,
   maaltalSheet: "Måltal",
   maaltalHeader: ["Forvaltning", "Navn", "Samlet måltal (virksomhedspraktik, løntilskud og småjob)", "Fleksjob", "Fritidsjob"],
   maaltalGuide: "Måltal vedtaget af Borgerrepræsentationen. Én række pr. forvaltning. En række »KK« med kommunens egne måltal er valgfri; ellers bruges summen.",
@@ -384,7 +389,7 @@ export const UI = {
   actions: {
     label: "Handlinger",
     validateSheet: "Valider ark",
-    validateSheetHint: "Valider det ark, du står på, og markér celler med fejl.",
+    validateSheetHint: "Valider det ark, du står i, og markér celler med fejl.",
     validateAll: "Valider alle",
     validateAllHint: "Valider alle ark i projektmappen, og markér celler med fejl.",
     calculate: "Beregn status",
@@ -429,7 +434,7 @@ export const UI = {
     validateSheetOk: (sheet: string) => `Ingen fejl eller advarsler i arket »${sheet}«.`,
     validateAllOk: "Ingen fejl eller advarsler i projektmappen.",
     validateProblems: (errors: number, warnings: number, marked: number) =>
-      `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` Der er markeret ${plural(marked, "celle", "celler")} med farve. Markeringen bliver fjernet, når problemet er rettet og du validerer igen.` : ""}`,
+      `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` Der er markeret ${plural(marked, "celle", "celler")} med farve. Når du har rettet en celle og validerer igen, fjernes dens markering.` : ""}`,
     marksProtected: (sheets: readonly string[]) =>
       `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
     undoOne: "Fortryd (Ctrl+Z) fjerner hele statusarket i ét trin.",
@@ -439,7 +444,7 @@ export const UI = {
     calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>
       `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     calculateBlocked: (errors: number) =>
-      `Status er ikke beregnet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret dem (se listen), og klik »Beregn status« igen.`,
+      `Status er ikke beregnet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Beregn status« igen.`,
     templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet med ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets)}.`,
     templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
     templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet »År for skabelonen«.",
@@ -448,7 +453,7 @@ export const UI = {
     notatToFill: (fields: readonly string[]) =>
       ` Der er ${fields.length === 1 ? "et felt" : `${formatDanish(fields.length)} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
     notatBlocked: (errors: number) =>
-      `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret dem (se listen), og klik »Hent notat (Word)« igen.`,
+      `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Hent notat (Word)« igen.`,
     notatMac:
       "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Hent notat (Word)« der.",
     unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
@@ -579,13 +584,13 @@ export const COLLECT = {
   written: (f: string, inserted: number) => `Der er hentet ${plural(inserted, "ark", "ark")} ind i ${f}. Kør »jobstatus beregn ${f}« for at beregne status.`,
   nothingInserted: "Ingen ark blev hentet, så der er ikke skrevet nogen fil.",
   missingOutput: "Angiv den nye projektmappe med -o, fx -o SAMLET.xlsx.",
-  missingFiles: "Angiv analytikerens projektmappe og mindst én fil fra en forvaltning, fx jobstatus saml HOVED.xlsx BUF.xlsx -o SAMLET.xlsx.",
+  missingFiles: "Angiv analytikerens projektmappe og mindst én fil fra en forvaltning, fx »jobstatus saml HOVED.xlsx BUF.xlsx -o SAMLET.xlsx«.",
   bothChoices: "Vælg enten --erstat eller --spring-over, ikke begge.",
-  restoreUsage: "Angiv projektmappen og forvaltningens kode, fx jobstatus gendan SAMLET.xlsx BUF -o GENDANNET.xlsx.",
+  restoreUsage: "Angiv projektmappen og forvaltningens kode, fx »jobstatus gendan SAMLET.xlsx BUF -o GENDANNET.xlsx«.",
   nothingToRestore: (code: string) => `Projektmappen har intet gemt ark for ${code} (et skjult ark »${code} (erstattet)«). Intet er skrevet.`,
   restoreDuplicate: (code: string) => `Projektmappen har flere ark for ${code}. Ryd op, så der kun er ét, og prøv igen. Intet er skrevet.`,
   restored: (kept: string, as: string, keptNow: string | undefined, f: string) =>
-    `Arket »${kept}« er gendannet som »${as}«${keptNow ? `; det ark, der stod der, er gemt skjult som »${keptNow}«` : ""}. Skrevet i ${f}.`,
+    `Arket »${kept}« er gendannet som »${as}«${keptNow ? `; det ark, der stod der, er gemt skjult som »${keptNow}«` : ""}. Projektmappen er skrevet i ${f}.`,
   outputIsInput: (f: string) => `Uddatafilen »${f}« er også en inddatafil. Vælg et andet navn, for Jobstatus ændrer aldrig inddata.`,
   /** A short text the analyst can mail back to a department whose sheet has errors. */
   mail: (name: string, file: string, lines: readonly string[]) =>

@@ -234,7 +234,7 @@ const CASES: readonly Case[] = [
   { id: "K39", title: "to kolonner med overskriften »Status«", grid: () => workbook(M(), edited((r) => r.map((x, i) => (i === 3 ? [...x, "Status"] : x)))), expected: ["error:COLUMN_DUPLICATE@AAA!D4"], message: /findes allerede i B4/ },
   // ----- Rækker -----
   { id: "K40", title: "en ordning står to gange", grid: () => workbook(M(), edited((r) => [...r, ["Fleksjob", 3]])), expected: ["error:ROW_DUPLICATE@AAA!A10"], message: /første gang i A8/ },
-  { id: "K41", title: "en ordning mangler", grid: () => workbook(M(), edited((r) => r.filter((_, i) => i !== 6))), expected: ["error:ROW_MISSING@AAA!A4"], message: /Småjob under det sociale frikort mangler/ },
+  { id: "K41", title: "en ordning mangler", grid: () => workbook(M(), edited((r) => r.filter((_, i) => i !== 6))), expected: ["error:ROW_MISSING@AAA!A4"], message: /Rækken for småjob under det sociale frikort mangler/ },
   { id: "K42", title: "en ukendt ordning med tal", grid: () => workbook(M(), edited((r) => [...r, ["Praktik i udlandet", 4]])), expected: ["warning:ROW_UNKNOWN@AAA!A10"], check: written },
   { id: "K43", title: "en note under tabellen (ukendt tekst uden tal) er i orden", grid: () => workbook(M(), edited((r) => [...r, [], ["Tallene er fra lønsystemet pr. 31. december"]])), expected: [], check: written },
   { id: "K44", title: "tal uden navn på ordningen", grid: () => workbook(M(), edited((r) => [...r, [null, 7]])), expected: ["error:ROW_UNLABELLED@AAA!A10"] },

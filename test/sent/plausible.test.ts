@@ -28,7 +28,7 @@ describe("impossible and implausible values (issue 9, class 4)", () => {
     });
     const s = await runBoth(swapped);
     expect(cliIssues(s)).toEqual([{ severity: "error", code: "STATUS_OVER_FORLOEB", sheet: "BUF", cell: "B6" }]);
-    expect(s.cli.issues[0]?.message).toMatch(/Status for Virksomhedspraktik er 90 helårspersoner, men der er kun 30 forløb \(C6\)/);
+    expect(s.cli.issues[0]?.message).toMatch(/Status for virksomhedspraktik er 90 helårspersoner, men der er kun 30 forløb \(C6\)/);
     expect(s.addin).toEqual(cliIssues(s));
     expect(s.written).toBeUndefined();
   });
@@ -40,7 +40,7 @@ describe("impossible and implausible values (issue 9, class 4)", () => {
     });
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([{ severity: "warning", code: "VALUE_OUT_OF_SCALE", sheet: "BUF", cell: "B9" }]);
-    expect(b.cli.issues[0]?.message).toMatch(/Status for Fritidsjob er 35, mindst ti gange .*\(den højeste af de andre er 2\)/);
+    expect(b.cli.issues[0]?.message).toMatch(/Status for fritidsjob er 35, mindst ti gange .*\(den højeste af de andre er 2\)/);
     expect(b.addin).toEqual(cliIssues(b));
     const ok = await runBoth(cleanWorkbook((w) => withKff(w)));
     expect(cliIssues(ok)).toEqual([]);
