@@ -93,7 +93,7 @@ function problems(text: string, variants: readonly Variant[], opts: { layout?: b
     if (/^\d/.test(rest) && !(opts.label && at === 0)) out.push(`starts a sentence with a digit: ${excerpt(rest, /\d/)}`);
   }
   // The product is »Jobstatus«, at a sentence start and elsewhere; lower case is the command only.
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}/.-])jobstatus(?![\p{L}\p{N}.-])/gu)) {
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}/.-])jobstatus(?![\p{L}\p{N}_-])(?!\.[\p{L}\p{N}])/gu)) {
     const rest = text.slice(m.index ?? 0);
     if (!COMMAND.test(rest)) out.push(`writes the product name »jobstatus« in lower case (only the command is): ${excerpt(rest, /jobstatus/)}`);
   }
