@@ -143,6 +143,29 @@ export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
   return issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
 }
 
+/** What a table column's cells hold, inside a sentence (issue labels). */
+export const ISSUE_COLUMN_NAMES = { status: "status", forloeb: "antal forløb", maal: "måltal" } as const;
+
+/** The row and column of an issue's cell in the sheet's own words, e.g. «Løntilskud, status»; undefined where the engine has none. */
+export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
+  const w = issue.where;
+  if (!w) return undefined;
+  return w.column ? `${w.row}, ${ISSUE_COLUMN_NAMES[w.column]}` : w.row;
+}
+
+/** «Løntilskud, status (B5)», or just the cell, or «Hele arket» text from the caller when there is no cell. */
+export function issueLabel(issue: Pick<Issue, "where" | "cell">): string | undefined {
+  const what = issueWhat(issue);
+  if (what === undefined) return issue.cell;
+  return issue.cell ? `${what} (${issue.cell})` : what;
+}
+
+/** The message with its row in front: «Løntilskud, status: Cellen …» (the CLI's text output). */
+export function issueMessageWithRow(issue: Pick<Issue, "code" | "params" | "where">): string {
+  const what = issueWhat(issue);
+  return what === undefined ? issueMessage(issue) : `${what}: ${issueMessage(issue)}`;
+}
+
 export const SEVERITY_NAMES = { error: "Fejl", warning: "Advarsel" } as const;
 
 /** Danish month names; month 1–12. */
