@@ -525,6 +525,7 @@ export const PANE = {
     legendTarget: "Stregen er måltallet (100 pct.).",
     legendMet: "Et flueben og en grøn bjælke: måltallet er nået.",
     met: "Måltallet er nået",
+    unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
     gap: (who: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
       const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
       const of = group === "samlet" ? "" : ` for ${group}`;

@@ -169,7 +169,7 @@ export class IssuesList {
       "button",
       { class: "issue-group__toggle", attrs: { type: "button", "aria-expanded": String(open), "aria-controls": listId } },
       icon("chevron"),
-      h("span", { class: "issue-group__sheet" }, sheet),
+      h("span", { class: "issue-group__sheet", attrs: { "data-sheet": sheet } }, sheet),
       h("span", { class: `issue-group__count ${e > 0 ? "has-errors" : "has-warnings"}` }, UI.issues.count(e, w)),
     );
     const limited = !this.unlimited.has(sheet) && list.length > GROUP_LIMIT;

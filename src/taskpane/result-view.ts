@@ -88,6 +88,7 @@ export function renderResult(container: HTMLElement, result: ResultView | null):
     h("ul", { class: "kk-parts" }, ...groups),
     legend(),
     h("h3", { class: "subheading" }, UI.result.units),
+    h("p", { class: "units__hint" }, PANE.result.unitsGapHint),
     h("ul", { class: "units" }, ...result.units.map(unitRow)),
     h("p", { class: "muted result__sheet" }, UI.result.sheet(result.sheet)),
   );

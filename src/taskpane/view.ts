@@ -281,7 +281,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
     if (prev && ((busyChanged && s.busy === null && prev.busy !== "overview") || (s.busy === null && s.notice !== prev.notice && s.notice))) {
       scrollIntoView(notice.firstElementChild ?? (result.hidden ? null : result));
       // Focus never drops to the page: if what had it was re-rendered away, the primary action gets it.
-      if (document.activeElement === document.body || document.activeElement === null) primary().focus();
+      const a = document.activeElement as HTMLElement | null;
+      if (!a || a === document.body || !a.isConnected || a.closest("[hidden]")) primary().focus();
     }
   };
   // The page itself is never busy: only the outcome region is (the live region stays outside it).
