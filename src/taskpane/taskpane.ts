@@ -56,7 +56,9 @@ function boot(): void {
   }
   const store = new Store({ ...initialState(new Date().getFullYear() - 1), busy: "overview" });
   let controller: Controller | undefined;
-  mountPane(root, store, deferred(() => controller));
+  // Tools and pages of other modules attach here: pane.addTool(...), pane.openPage(...) (docs/dev/taskpane.md).
+  const pane = mountPane(root, store, deferred(() => controller));
+  void pane;
 
   void Office.onReady((info) => {
     if (info.host !== Office.HostType.Excel || typeof Excel === "undefined") {
