@@ -254,3 +254,42 @@ describe("focus and the list after actions", () => {
     expect(store.state.issues).toBeNull();
   });
 });
+
+describe("room for other modules", () => {
+  test("addTool puts a section in «Flere værktøjer» for its modes, busy with the pane; openPage replaces the main column and returns focus", () => {
+    document.body.textContent = "";
+    const root = document.createElement("main");
+    document.body.appendChild(root);
+    const store = new Store(initialState(2025));
+    const mounted = mountPane(root, store, fakeActions());
+    const run = document.createElement("button");
+    run.textContent = "Hent forvaltningernes filer";
+    const section = document.createElement("section");
+    section.appendChild(run);
+    mounted.addTool({ element: section, modes: ["hr"], buttons: [run] });
+    const tools = root.querySelector(".tools") as HTMLDetailsElement;
+    expect(tools.contains(section)).toBe(true);
+    expect(section.hidden).toBe(false);
+    store.update({ busy: "validateAll" });
+    expect(run.disabled).toBe(true);
+    store.update({ busy: null, mode: "department" });
+    expect(run.disabled).toBe(false);
+    expect(section.hidden).toBe(true);
+    // No tool for the department view: the whole area goes.
+    expect(tools.hidden).toBe(true);
+
+    store.update({ mode: "hr" });
+    run.focus();
+    const content = document.createElement("p");
+    content.textContent = "Selvtest";
+    const page = mounted.openPage("Selvtest", content);
+    expect((root.querySelector(".pane__main") as HTMLElement).hidden).toBe(true);
+    expect(root.querySelector(".pane__page h2")?.textContent).toBe("Selvtest");
+    expect(document.activeElement).toBe(root.querySelector(".pane__page h2"));
+    (root.querySelector(".page__back") as HTMLElement).click();
+    expect((root.querySelector(".pane__main") as HTMLElement).hidden).toBe(false);
+    expect(root.querySelector(".pane__page")?.textContent).toBe("");
+    expect(document.activeElement).toBe(run);
+    expect(typeof page.close).toBe("function");
+  });
+});
