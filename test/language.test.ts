@@ -195,6 +195,19 @@ const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
 /** Functions whose parameter names mean something else than in BY_NAME, by catalogue key. */
 const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   issueLocation: [[{ sheet: "BUF", cell: "B6" }], [{ sheet: "Projektmappe" }]],
+  issueWhat: [[{ where: { row: "Løntilskud", column: "status" } }], [{ where: { row: "Fleksjob" } }], [{}]],
+  issueLabel: [[{ where: { row: "Løntilskud", column: "forloeb" }, cell: "C5" }], [{ cell: "B6" }], [{ where: { row: "Samlet" } }]],
+  issueMessageWithRow: [
+    [{ code: "VALUE_MISSING", params: { what: "status" }, where: { row: "Løntilskud", column: "status" } }],
+    [{ code: "VALUE_NEGATIVE", params: { what: "antal forløb", value: -3 }, where: { row: "2025 (ledige)", column: "forloeb" } }],
+    [{ code: "MERGED_CELL", params: {} }],
+  ],
+  "PANE.workbook.line": [[2025, 1, "department"], [undefined, 7, "hr"], [2024, 3, "department"], [2025, 1, "hr"]],
+  "PANE.verdict.notDepartmentSheet": [["Måltal", [], "Valider mit ark"], ["2025", ["BUF"], "Valider mit ark"], ["Noter", ["BUF", "KFF"], "Valider ark"]],
+  "PANE.result.gap": [
+    ...["samlet", "fleksjob", "fritidsjob"].flatMap((g) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 1234, 0].map((n): Args => ["BUF", g, k, n]))),
+    ["Københavns Kommune", "samlet", "short", 287],
+  ],
   "SUMMARY.change": [["up"], ["down"], ["same"], [undefined]],
   "REPORT.footnoteWeights": [
     [2025, { samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, true],
@@ -355,8 +368,8 @@ function catalogueTexts(): { texts: Text[]; missing: string[] } {
 
 /** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
 const LAYOUT_KEYS = ["CLI.usage"];
-/** Keys whose text is a count shown as a label (a badge, a table cell), not a sentence: it may start with a number. */
-const LABEL_KEYS = ["UI.issues.count", "COLLECT.counts", "COLLECT.source", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel"];
+/** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
+const LABEL_KEYS = ["UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel"];
 
 interface Prose {
   readonly text: string;

@@ -1,8 +1,8 @@
 /**
  * The ribbon's function commands (manifest.xml: FunctionName beregnStatus and validerArk). They run
  * in the task pane's shared runtime and drive the same controller, so their outcome lands in the
- * pane's state. When there is something to read (errors, warnings, a failure, or any «Valider
- * ark» result) they open the pane; `event.completed()` is always called, whatever happens.
+ * pane's state. When there is something to read (errors, warnings, a failure, or any »Valider
+ * ark« result) they open the pane; `event.completed()` is always called, whatever happens.
  */
 import type { Outcome } from "../taskpane/controller";
 
