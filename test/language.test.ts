@@ -283,7 +283,7 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   YEAR_DUPLICATE: [{ first: "B2" }],
   YEAR_INVALID: [{ value: "20255" }],
   UNIT_MISMATCH: [{ value: "SOF", code: "BUF" }],
-  HEADER_MISSING: [{ notat: 1 }, { long: 1 }, { missing: "»Status« og »Antal forløb«" }, { found: "A35" }, {}],
+  HEADER_MISSING: [{ notat: 1 }, { long: 1 }, { missing: "status,forloeb" }, { missing: "ordning" }, { found: "A35" }, {}],
   HEADER_DUPLICATE: [{ first: "A4" }],
   COLUMN_DUPLICATE: [{ header: "Status", first: "B4" }],
   ROW_MISSING: [{ scheme: "smaajob" }],

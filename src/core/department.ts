@@ -128,7 +128,8 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
     if (below) issues.error("HEADER_MISSING", sheet.name, address(below), { found: address(below) }, unit);
     else if (near) {
       const labels = rowLabels(near);
-      const missing = [labels.some(HEADER_KEYS.status) ? "" : "»Status«", labels.some(HEADER_KEYS.forloeb) ? "" : "»Antal forløb«"].filter(Boolean).join(" og ");
+      // The headers' keys; the catalogue names them (»Status« og »Antal forløb«).
+      const missing = [labels.some(HEADER_KEYS.status) ? "" : "status", labels.some(HEADER_KEYS.forloeb) ? "" : "forloeb"].filter(Boolean).join(",");
       // »Status« and »Antal forløb« as values down a column: a long-format table.
       const long = findCells(sheet, (l) => HEADER_KEYS.status(l) || HEADER_KEYS.forloeb(l), Number.POSITIVE_INFINITY).some((p) => p.row > near.row);
       if (looksLikeNotat(near)) issues.error("HEADER_MISSING", sheet.name, address(near), { notat: 1 }, unit);
@@ -136,7 +137,7 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
       else issues.error("HEADER_MISSING", sheet.name, address(near), { missing }, unit);
     } else if (orphan) {
       if (looksLikeNotat(orphan)) issues.error("HEADER_MISSING", sheet.name, address(orphan), { notat: 1 }, unit);
-      else issues.error("HEADER_MISSING", sheet.name, address(orphan), { missing: "»Ordning«" }, unit);
+      else issues.error("HEADER_MISSING", sheet.name, address(orphan), { missing: "ordning" }, unit);
     } else issues.error("HEADER_MISSING", sheet.name, undefined, {}, unit);
     return undefined;
   }

@@ -41,6 +41,10 @@ const schemeInText = (p: IssueParams): string => {
 };
 const group = (p: IssueParams): string => GROUP_NAMES[str(p, "group") as GroupKey] ?? str(p, "group");
 
+/** The department table's headers, by the keys an issue names them with (»status,forloeb«). */
+const HEADER_NAMES: Readonly<Record<string, string>> = { ordning: "Ordning", status: "Status", forloeb: "Antal forløb" };
+const headerNames = (keys: string): string => listDanish(keys.split(",").filter(Boolean).map((k) => `»${HEADER_NAMES[k] ?? k}«`));
+
 /** The sentence for each issue code: what is wrong, then what to do. */
 const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. »Opret skabelon«).",
@@ -75,7 +79,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
       : p.long === 1
         ? "Tabellen står i lang form (ordningen og tallets art i hver sin kolonne, fx »Status« og »Antal forløb« som tekst nedad). Jobstatus skal bruge én række pr. ordning med kolonnerne »Ordning«, »Status« og »Antal forløb«. Flyt tallene ind i de kolonner (se skabelonen)."
         : p.missing !== undefined
-          ? `Overskriftsrækken mangler ${str(p, "missing")} (der skal stå »Ordning«, »Status« og »Antal forløb« i samme række). Tilføj kolonneoverskriften i rækken.`
+          ? `Overskriftsrækken mangler ${headerNames(str(p, "missing"))} (der skal stå »Ordning«, »Status« og »Antal forløb« i samme række). Tilføj kolonneoverskriften i rækken.`
           : p.found !== undefined
             ? `Overskriftsrækken med »Ordning«, »Status« og »Antal forløb« står i ${str(p, "found")}, men Jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
             : "Arket mangler overskriftsrækken med »Ordning«, »Status« og »Antal forløb« (i de første 30 rækker). Tilføj den over tallene.",
