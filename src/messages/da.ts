@@ -120,7 +120,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
       : `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
   VALUE_DATE: (p) => `Cellen er en dato, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
-  VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning. Tallet er ignoreret.`,
+  VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning, så tallet er ikke talt med. Slet det gerne.`,
   TEXT_TOO_LONG: (p) => `Cellen indeholder ${num(p, "length")} tegn; det er for langt til ${str(p, "what") || "et felt"}. Skriv kun tallet eller navnet.`,
   TOTAL_MISMATCH: (p) =>
     p.rounding === 1
@@ -498,7 +498,7 @@ export const PANE = {
     label: "Visning",
     department: "Forvaltning",
     hr: "HR",
-    departmentHint: "Til forvaltningens medarbejder: valider jeres eget ark, før det sendes til HR.",
+    departmentHint: "Til forvaltningen: valider arket, før det sendes til HR.",
     hrHint: "Til HR: valider alle ark, og beregn status for hele kommunen.",
     switchToDepartment: "Skift til visningen for forvaltninger",
     switchToHr: "Skift til visningen for HR",
