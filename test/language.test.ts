@@ -510,6 +510,19 @@ describe("sentences that say something about the user's work say it correctly", 
   });
 });
 
+describe("the manifest's Danish (ribbon labels, titles and tooltips) follows the glossary", () => {
+  test("every DisplayName, Description and bt:String", async () => {
+    const variants = forbiddenVariants(await read("docs/ordliste.md"));
+    const manifest = await read("manifest.xml");
+    const texts = [...manifest.matchAll(/<(DisplayName|Description|bt:String)\b(?:[^>]*?\bid="([^"]+)")?[^>]*?DefaultValue="([^"]*)"/g)].map((m) => ({
+      key: m[2] ?? m[1] ?? "",
+      text: (m[3] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&"),
+    }));
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.flatMap(({ key, text }) => problems(text, variants).map((p) => `${key}: ${p}`))).toEqual([]);
+  });
+});
+
 describe("the Danish user guides follow the glossary", () => {
   let variants: Variant[];
   beforeAll(async () => {
