@@ -6,7 +6,7 @@ import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets }
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
 import { parseLastMonth, parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
 import { normalizeCode, normalizeLabel } from "./text";
-import { checkScale } from "./plausibility";
+import { checkScale, type ScaleSource } from "./plausibility";
 import { visibleView, type HiddenContent } from "./visible";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
@@ -80,6 +80,19 @@ function requiredSchemes(weights: Weights | undefined): SchemeKey[] {
 
 function weightsFor(year: number, settings: Map<number, Weights>): Weights | undefined {
   return settings.get(year) ?? BUILT_IN_WEIGHTS[year];
+}
+
+/** The figures the plausibility check compares, with the cells they came from. */
+function scaleSources(units: readonly UnitInput[], maaltal: MaaltalData | undefined): ScaleSource[] {
+  return units.flatMap((u) =>
+    u.data
+      ? [{ unit: u.code, sheet: u.data.sheet, status: u.data.status, statusCells: u.data.statusCells, maal: u.targets?.maal ?? {}, maalCells: u.targets?.cells ?? {}, ...(maaltal ? { maalSheet: maaltal.sheet } : {}) }]
+      : [],
+  );
+}
+
+function previousSource(d: DepartmentData): ScaleSource {
+  return { unit: KK_CODE, sheet: d.sheet, status: d.status, statusCells: d.statusCells, maal: d.maal, maalCells: d.maalCells };
 }
 
 /** Reads the whole workbook into units, targets, year and weights, collecting every issue. */
@@ -208,8 +221,6 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     units.push({ code, name, data, ...(targets ? { targets } : {}) });
   }
 
-  checkScale(units, issues);
-
   // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
   const ordered = new Set(unitOrder);
   for (const [code, list] of byCode) {
@@ -282,6 +293,8 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     if (!previous) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);
     issues.items.push(...prevIssues.items.map((i) => ({ ...i, severity: "warning" as const, unit: "forrige" })));
   }
+
+  checkScale(scaleSources(units, maaltal), previous ? previousSource(previous.data) : undefined, issues);
 
   const read = new Set(infos.filter((i) => READ_ROLES.has(i.role)).map((i) => i.name));
   for (const name of read) reportHidden(name, hiddenOf.get(name) ?? [], issues, infos.find((i) => i.name === name)?.code);

@@ -95,8 +95,16 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   },
   VALUE_PERCENT: (p) =>
     `Cellen er formateret som procent og viser ${num(p, "shown")} %, men indeholder ${num(p, "value", 10)}, og ${str(p, "what")} er et antal, ikke en procent. Fjern procentformatet (sæt talformatet til Tal), og skriv tallet, der skal med.`,
-  VALUE_OUT_OF_SCALE: (p) =>
-    `Status for ${scheme(p)} er ${num(p, "value")}, mindst ti gange så meget som hos nogen anden forvaltning (den højeste af de andre er ${num(p, "largest")}). Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`,
+  VALUE_OUT_OF_SCALE: (p) => {
+    const at = str(p, "refAt") ? ` i ${str(p, "refAt")}` : "";
+    const compared =
+      p.basis === "previous"
+        ? `mere end hele kommunens tal året før (${num(p, "ref")}${at})`
+        : p.basis === "peers"
+          ? `${num(p, "ratio", 1)} gange det typiske tal hos de andre forvaltninger (medianen af deres tal er ${num(p, "ref")})`
+          : `${num(p, "ratio", 1)} gange forvaltningens eget måltal${p.combined === 1 ? " for de tre ordninger tilsammen" : ""} (${num(p, "ref")}${at})`;
+    return `Status for ${scheme(p)} er ${num(p, "value")}, ${compared}. Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`;
+  },
   STATUS_OVER_FORLOEB: (p) =>
     `Status for ${scheme(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson om året, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
   HEADER_YEAR_MISMATCH: (p) =>
