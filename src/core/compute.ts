@@ -3,7 +3,7 @@ import type { Issue } from "./issues";
 import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { KK_CODE } from "./units";
 import type { Weights } from "./weights";
-import type { Analysis } from "./workbook";
+import type { Analysis, SettingsSources } from "./workbook";
 
 export interface UnitStatus {
   readonly loentilskud: number;
@@ -69,6 +69,8 @@ export interface StatusResult {
   /** The period's last month, 1–12 (12: the whole year). */
   readonly lastMonth: number;
   readonly weights: Weights | null;
+  /** Where the weights and the period's last month were read (absent: the built-in default). */
+  readonly settingsSources: SettingsSources;
   readonly forvaltninger: readonly UnitResult[];
   readonly kk: UnitResult | null;
   /** KK the year before (Tabel 2), where the workbook holds it. */
@@ -245,6 +247,7 @@ export function compute(analysis: Analysis): StatusResult {
     year: analysis.year ?? null,
     lastMonth: analysis.lastMonth,
     weights: weights ?? null,
+    settingsSources: analysis.settingsSources,
     forvaltninger,
     kk,
     previous,

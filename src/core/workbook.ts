@@ -4,7 +4,7 @@ import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
-import { parseLastMonth, parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
+import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES } from "./settings";
 import { normalizeCode, normalizeLabel } from "./text";
 import { checkScale, type ScaleSource } from "./plausibility";
 import { visibleView, type HiddenContent } from "./visible";
@@ -28,8 +28,22 @@ export interface UnitInput {
   readonly data?: DepartmentData;
 }
 
+/** Where a setting was read: the sheet and cell, or undefined for the built-in default. */
+export interface SettingSource {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** Where the weights and the period's last month came from (undefined: the built-in default). */
+export interface SettingsSources {
+  readonly weights: Partial<Record<GroupKey, SettingSource>>;
+  readonly previousWeights: Partial<Record<GroupKey, SettingSource>>;
+  readonly lastMonth?: SettingSource;
+}
+
 export interface Analysis {
   readonly year?: number;
+  readonly settingsSources: SettingsSources;
   /** The period's last month, 1–12 (12: the whole year; Indstillinger may set it). */
   readonly lastMonth: number;
   readonly weights?: Weights;
@@ -107,21 +121,36 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
 
   if (sheets.length === 0 || sheets.every(isEmptySheet)) {
     issues.error("EMPTY_WORKBOOK", wb, undefined);
-    return { units: [], sheets: [], issues: issues.items, lastMonth: 12 };
+    return { units: [], sheets: [], issues: issues.items, lastMonth: 12, settingsSources: { weights: {}, previousWeights: {} } };
   }
 
   // Settings first: they decide the weights and so which rows are required.
   const settings = new Map<number, Weights>();
   const settingsSheets = named(sheets, SETTINGS_SHEET_NAMES);
   reportDuplicates(settingsSheets, issues, "Indstillinger");
+  const weightCells = new Map<number, Partial<Record<GroupKey, SettingSource>>>();
   let lastMonth = 12;
+  let lastMonthSource: SettingSource | undefined;
+  // Two settings sheets are already an error (above), so nothing is written then; both are checked,
+  // and only the first sheet's period and weights are kept.
   for (const s of settingsSheets) {
-    lastMonth = parseLastMonth(s, issues) ?? lastMonth;
+    const first = s === settingsSheets[0];
+    const period = parseLastMonth(s, issues);
+    if (period && first) {
+      lastMonth = period.month;
+      lastMonthSource = { sheet: s.name, cell: period.cell };
+    }
     infos.push({ name: s.name, role: "settings" });
-    for (const [y, w] of parseSettings(s, issues)) {
-      // Two settings sheets are already an error (above); the first sheet's weights are kept.
-      if (settings.has(y)) continue;
+    for (const [y, read] of readWeights(s, issues)) {
+      if (!first) continue;
+      const w = read.weights;
       settings.set(y, w);
+      const cells: Partial<Record<GroupKey, SettingSource>> = {};
+      for (const g of GROUP_KEYS) {
+        const cell = read.cells[g];
+        if (cell) cells[g] = { sheet: s.name, cell };
+      }
+      weightCells.set(y, cells);
       const builtIn = BUILT_IN_WEIGHTS[y];
       if (builtIn && GROUP_KEYS.some((g) => Math.abs(builtIn[g] - w[g]) > 1e-9)) {
         issues.warning("WEIGHTS_DIFFER", s.name, undefined, { year: y });
@@ -320,9 +349,16 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       .filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code))
       .map((i) => (i.code === "WEIGHTS_UNKNOWN" ? { ...i, severity: "warning" as const } : i));
   }
+  const cellsOf = (y: number | undefined) => (y !== undefined && settings.has(y) ? weightCells.get(y) ?? {} : {});
+  const settingsSources: SettingsSources = {
+    weights: cellsOf(year),
+    previousWeights: cellsOf(previous?.year),
+    ...(lastMonthSource ? { lastMonth: lastMonthSource } : {}),
+  };
   return {
     ...(year !== undefined ? { year } : {}),
     ...(weights ? { weights } : {}),
+    settingsSources,
     units,
     lastMonth,
     ...(maaltal ? { maaltal } : {}),

@@ -132,6 +132,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   MAAL_ZERO_WEIGHTED: (p) => `${str(p, "code")} har intet måltal (eller 0) for ${group(p)}, som indgår med vægt i den samlede målopfyldelse. Skriv måltallet.`,
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} %, ikke 100 %. Ret dem, så de giver 100 %.`,
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet den række, der ikke gælder.`,
+  SETTING_DUPLICATE: (p) =>
+    p.what === "vægte"
+      ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Saml vægtene i én tabel, og slet den anden.`
+      : `»Sidste måned« står to steder med forskellige måneder (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet det, der ikke gælder.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
   PERIOD_INVALID: (p) =>
     `«${str(p, "value")}» er ikke en måned. Skriv periodens sidste måned til højre for «Sidste måned», som et tal fra 1 til 12 eller et navn, fx «september». Står der intet, gælder hele året.`,
@@ -207,12 +211,17 @@ export type Direction = "up" | "down" | "same";
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
   title: (year: number) => `Kilder til årsstatus ${year}: hvor hvert tal er læst`,
-  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. KK's tal er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først vægtene og periodens sidste måned («standard», når de ikke står på arket Indstillinger). KK's tal er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
   maal: (group: string) => `Måltal: ${group}`,
   previous: (year: number) => `KK ${year} (forrige år)`,
+  settingsUnit: "Indstillinger",
+  weight: (group: string, year: number) => `Vægt ${year}: ${group}`,
+  lastMonth: "Periodens sidste måned (1–12)",
+  standardWeight: "standard (vedtaget af Borgerrepræsentationen)",
+  standardMonth: "standard (hele året)",
 } as const;
 
 /** Words for the generated summary ("er faldet fra … til …"). */
