@@ -205,7 +205,13 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     year = undefined;
   }
   const weights = year !== undefined ? weightsFor(year, settings) : undefined;
-  if (year !== undefined && !weights) issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
+  // Weights are HR's to set. A department's own file (no Måltal: only HR's workbook has one) is
+  // checked without them, with the stricter rows (requiredSchemes): a note, never its error.
+  const departmentCheck = options.mode === "validate" && (!maaltalSheet || options.sheet !== undefined);
+  if (year !== undefined && !weights) {
+    if (departmentCheck) issues.warning("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
+    else issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
+  }
 
   const weighted = weights ? GROUP_KEYS.filter((g) => weights[g] > 0) : undefined;
   let maaltal: MaaltalData | undefined;
@@ -248,6 +254,21 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     }
     const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
     units.push({ code, name, data, ...(targets ? { targets } : {}) });
+  }
+
+  // A department's own file (validated without Måltal) in which no sheet is recognised as a
+  // department sheet must not pass as if all were well: the one sheet is checked as the department's
+  // (so the message names what is missing), and with none or several the workbook says so.
+  if (options.mode === "validate" && !maaltalSheet && options.sheet === undefined && units.length === 0) {
+    const candidates = [...byCode.entries()].flatMap(([code, list]) => list.filter((s) => !isEmptySheet(s)).map((s) => [code, s] as const));
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    if (only) {
+      const [code, s] = only;
+      const y = readYear(s, issues, code);
+      parseDepartment(s, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
+      infos.push({ name: s.name, role: "department", code });
+      byCode.delete(code);
+    } else issues.error("NO_DEPARTMENT_SHEET", wb, undefined, { sheets: candidates.length });
   }
 
   // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
@@ -342,12 +363,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       reportHidden(asked.name, hiddenOf.get(asked.name) ?? [], extra, want);
       result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
     }
-    // Problems that stop every sheet (no weights for the year, years that disagree) are shown too.
-    // Weights are HR's to set: on a department's own check they are a note, not the sheet's error.
+    // Problems that stop every sheet (no weights for the year, years that disagree) are shown too;
+    // unknown weights only as a note (above).
     const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED"]);
-    result = result
-      .filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code))
-      .map((i) => (i.code === "WEIGHTS_UNKNOWN" ? { ...i, severity: "warning" as const } : i));
+    result = result.filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code));
   }
   const cellsOf = (y: number | undefined) => (y !== undefined && settings.has(y) ? weightCells.get(y) ?? {} : {});
   const settingsSources: SettingsSources = {

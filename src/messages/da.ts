@@ -42,6 +42,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     p.kk === 1
       ? "Arket hedder KK og ligner et forvaltningsark, men KK beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med. Er det sidste års tal, så kald arket «Forrige år»."
       : `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal, så KK ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
+  NO_DEPARTMENT_SHEET: (p) =>
+    p.sheets === 0
+      ? "Projektmappen har hverken et Måltal-ark eller et forvaltningsark, så der er intet at validere. Brug skabelonen for jeres forvaltning (»Opret skabelon«), og skriv tallene i den."
+      : "Intet ark ligner et forvaltningsark: ingen af arkene hedder som en forvaltning (fx SOF) eller har overskriften Ordning, Status og Antal forløb i de første 30 rækker. Kald jeres ark forvaltningens kode, og brug skabelonens overskrift.",
   HIDDEN_SHEET: (p) =>
     p.very === 1
       ? "Arket er «meget skjult» (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."

@@ -414,3 +414,29 @@ describe("the catalogue of bad inputs (docs/fejlkatalog.md)", () => {
     for (const i of checked.issues) expect(plain.stdout).toContain(issueMessage(i));
   }, 60_000);
 });
+
+/**
+ * The department's check and HR's agree (issue 9, class 7), over every case of the catalogue: a
+ * sheet that passes its own check (`valider --ark`, »Valider ark«), in HR's workbook or alone in the
+ * department's own file, is never rejected by HR's `beregn` for a reason that belongs to that sheet.
+ * Reasons that belong to the workbook around it (another sheet's year, Måltal, a second sheet of
+ * the same name) are HR's and are left out of the file-alone comparison.
+ */
+describe("a sheet that passes the department's check is never rejected by HR for its own reason (K115)", () => {
+  const RELATIONAL = new Set(["YEAR_MISMATCH", "YEAR_UNDECIDED", "UNKNOWN_UNIT_SHEET", "DUPLICATE_SHEET", "WEIGHTS_UNKNOWN", "SHEET_MISSING"]);
+  it.each(CASES.filter((c) => c.grid).map((c) => [`${c.id} ${c.title}`, c] as const))("%s", (_, c) => {
+    const grid = (c.grid as () => WorkbookGrid)();
+    const hr = calculate(grid);
+    const departments = hr.analysis.sheets.filter((s) => s.role === "department").map((s) => s.name);
+    for (const name of departments) {
+      const hrErrors = hr.issues.filter((i) => i.severity === "error" && i.sheet === name).map((i) => `${i.code}@${i.cell ?? "-"}`);
+      const inPlace = validate(grid, name).issues.filter((i) => i.severity === "error");
+      if (inPlace.length === 0) expect({ name, hrErrors }).toEqual({ name, hrErrors: [] });
+      const own = grid.sheets.find((s) => s.name === name) as SheetGrid;
+      const alone = validate({ sheets: [own] }).issues.filter((i) => i.severity === "error");
+      if (alone.length === 0) {
+        expect({ name, hrErrors: hr.issues.filter((i) => i.severity === "error" && i.sheet === name && !RELATIONAL.has(i.code)).map((i) => i.code) }).toEqual({ name, hrErrors: [] });
+      }
+    }
+  });
+});
