@@ -1,4 +1,5 @@
 import type { DepartmentData } from "./department";
+import { roundHalfAway } from "./numbers";
 import type { Issue } from "./issues";
 import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { KK_CODE } from "./units";
@@ -243,6 +244,8 @@ export function compute(analysis: Analysis): StatusResult {
     }
   }
 
+  const kommune = kk && analysis.kommuneSheet ? kommuneSheetDiffers(analysis.kommuneSheet, kk) : [];
+
   return {
     year: analysis.year ?? null,
     lastMonth: analysis.lastMonth,
@@ -251,6 +254,32 @@ export function compute(analysis: Analysis): StatusResult {
     forvaltninger,
     kk,
     previous,
-    issues,
+    issues: kommune.length > 0 ? [...issues, ...kommune] : issues,
   };
+}
+
+/**
+ * A sheet for the whole kommune is never counted (KK is the sum of the forvaltninger): where it
+ * shows another figure than the sum (rounded as the status sheet shows it), a warning names its
+ * cell, its figure and the sum used, so no visible figure differs from the report silently.
+ */
+function kommuneSheetDiffers(sheet: DepartmentData, kk: UnitResult): Issue[] {
+  const out: Issue[] = [];
+  const differs = (a: number, b: number) => roundHalfAway(a) !== roundHalfAway(b);
+  for (const k of SCHEME_KEYS) {
+    const v = sheet.status[k];
+    const cell = sheet.statusCells[k];
+    const sum = kk.status[k];
+    if (v !== undefined && cell && sum !== null && differs(v, sum)) {
+      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "status", scheme: k, value: v, sum } });
+    }
+  }
+  for (const k of COMBINED_SCHEMES) {
+    const v = sheet.forloeb[k];
+    const cell = sheet.forloebCells[k];
+    if (v !== undefined && cell && differs(v, kk.forloeb[k])) {
+      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "forloeb", scheme: k, value: v, sum: kk.forloeb[k] } });
+    }
+  }
+  return out;
 }

@@ -51,6 +51,7 @@ export const ISSUE_CODES = [
   // Cross-checks
   "TOTAL_MISMATCH",
   "KK_TARGET_DIFFERS",
+  "KK_SHEET_DIFFERS",
   // Måltal
   "MAALTAL_HEADER_MISSING",
   "MAALTAL_COLUMN_MISSING",
@@ -130,6 +131,7 @@ export const ISSUE_SEVERITY = {
   TEXT_TOO_LONG: ["error"],
   TOTAL_MISMATCH: ["error", "warning"],
   KK_TARGET_DIFFERS: ["warning"],
+  KK_SHEET_DIFFERS: ["warning"],
   MAALTAL_HEADER_MISSING: ["error"],
   MAALTAL_COLUMN_MISSING: ["error"],
   MAALTAL_UNIT_DUPLICATE: ["error"],

@@ -51,6 +51,8 @@ export interface Analysis {
   readonly units: readonly UnitInput[];
   readonly maaltal?: MaaltalData;
   readonly previous?: { readonly year: number; readonly weights: Weights; readonly data: DepartmentData };
+  /** A sheet for the whole kommune for the same year (never counted; compared with the sums). */
+  readonly kommuneSheet?: DepartmentData;
   readonly sheets: readonly SheetInfo[];
   readonly issues: readonly Issue[];
 }
@@ -107,6 +109,26 @@ function scaleSources(units: readonly UnitInput[], maaltal: MaaltalData | undefi
 
 function previousSource(d: DepartmentData): ScaleSource {
   return { unit: KK_CODE, sheet: d.sheet, status: d.status, statusCells: d.statusCells, maal: d.maal, maalCells: d.maalCells };
+}
+
+/**
+ * A sheet for the whole kommune (`KK`, `KK (hele kommunen)`, `Københavns Kommune`) in the
+ * department layout: KK is always the sum of the forvaltningers' sheets, so such a sheet is never
+ * counted — neither instead of the sum nor on top of it. It gets a warning at its first figure, and
+ * its figures are compared with the sums (compute.ts, KK_SHEET_DIFFERS) when it is for the year.
+ */
+function isKommuneSheet(name: string, fullNames: ReadonlyMap<string, string>): boolean {
+  return unitCodeOf(name, fullNames, true) === KK_CODE || /^hele kommunen$/.test(normalizeLabel(name));
+}
+
+function kommuneSheet(s: SheetGrid, year: number | undefined, issues: IssueList): DepartmentData | undefined {
+  const quiet = new IssueList();
+  const y = readYear(s, quiet, KK_CODE);
+  const data = parseDepartment(s, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE, "hele kommunen"], requiredSchemes: [], withMaal: true, ...(y.year !== undefined ? { year: y.year } : {}) }, quiet);
+  const first = SCHEME_KEYS.map((k) => data.statusCells[k]).find((c) => c !== undefined);
+  const lastYear = y.year !== undefined && year !== undefined && y.year === year - 1;
+  issues.warning("UNKNOWN_UNIT_SHEET", s.name, first, { code: KK_CODE, kk: 1, sheet: s.name, lastYear: lastYear ? 1 : 0 });
+  return y.year !== undefined && y.year === year ? data : undefined;
 }
 
 /** Reads the whole workbook into units, targets, year and weights, collecting every issue. */
@@ -260,7 +282,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   // department sheet must not pass as if all were well: the one sheet is checked as the department's
   // (so the message names what is missing), and with none or several the workbook says so.
   if (options.mode === "validate" && !maaltalSheet && options.sheet === undefined && units.length === 0) {
-    const candidates = [...byCode.entries()].flatMap(([code, list]) => list.filter((s) => !isEmptySheet(s)).map((s) => [code, s] as const));
+    const candidates = [...byCode.entries()].flatMap(([code, list]) => list.filter((s) => !isEmptySheet(s) && !isKommuneSheet(s.name, fullNames)).map((s) => [code, s] as const));
     const only = candidates.length === 1 ? candidates[0] : undefined;
     if (only) {
       const [code, s] = only;
@@ -272,6 +294,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   }
 
   // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
+  let kommune: DepartmentData | undefined;
   const ordered = new Set(unitOrder);
   for (const [code, list] of byCode) {
     if (ordered.has(code)) continue;
@@ -279,10 +302,14 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       if (looksLikeDepartment(s)) {
         // A forvaltning's sheet left out would make KK a sum of part of the kommune: an error, never
         // only a warning. A sheet called KK is the kommune itself, not a part of it.
-        if (code === KK_CODE) issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code, kk: 1 });
+        if (isKommuneSheet(s.name, fullNames)) kommune = kommuneSheet(s, year, issues) ?? kommune;
         else issues.error("UNKNOWN_UNIT_SHEET", s.name, undefined, { code }, code);
         infos.push({ name: s.name, role: "unknown-department", code });
-      } else infos.push({ name: s.name, role: "other" });
+      } else {
+        // A pasted kommune table (not in the department layout) is not counted either: said so.
+        if (isKommuneSheet(s.name, fullNames) && !isEmptySheet(s)) issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code: KK_CODE, kk: 1, sheet: s.name, lastYear: 0 });
+        infos.push({ name: s.name, role: "other" });
+      }
     }
   }
   for (const s of sheets) if (s.owned) infos.push({ name: s.name, role: "output" });
@@ -382,6 +409,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     lastMonth,
     ...(maaltal ? { maaltal } : {}),
     ...(previous ? { previous } : {}),
+    ...(kommune ? { kommuneSheet: kommune } : {}),
     sheets: infos,
     issues: result,
   };

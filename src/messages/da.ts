@@ -40,7 +40,9 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). jobstatus vælger ikke mellem dem. Slet eller omdøb de overtallige, så der kun er ét.`,
   UNKNOWN_UNIT_SHEET: (p) =>
     p.kk === 1
-      ? "Arket hedder KK og ligner et forvaltningsark, men KK beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med. Er det sidste års tal, så kald arket «Forrige år»."
+      ? p.lastYear === 1
+        ? `Arket »${str(p, "sheet") || "KK"}« er hele kommunen året før. Det er ikke talt med (KK beregnes altid som summen af forvaltningernes ark). Skal tallene med i tabel 2, så kald arket »Forrige år«.`
+        : `Arket »${str(p, "sheet") || "KK"}« er hele kommunen (KK) i et forvaltningsarks opbygning. KK beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med — hverken i stedet for summen eller oveni. Slet arket, eller kald det »Forrige år«, hvis det er sidste års tal.`
       : `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal, så KK ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
   NO_DEPARTMENT_SHEET: (p) =>
     p.sheets === 0
@@ -125,6 +127,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     p.rounding === 1
       ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum; jobstatus bruger ${num(p, "computed")}.`
       : `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
+  KK_SHEET_DIFFERS: (p) =>
+    `Arket for hele kommunen viser ${num(p, "value")} ${p.what === "forloeb" ? "forløb" : "i status"} for ${scheme(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
   KK_TARGET_DIFFERS: (p) => `KK's måltal for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækken bruges for kommunen.`,
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med «Forvaltning» og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,

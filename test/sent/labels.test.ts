@@ -128,7 +128,7 @@ describe("a department's own file that jobstatus does not recognise never passes
     expect(v.cliCode).toBe(1);
     expect(v.addin).toEqual(v.cli);
     // HR's beregn rejects the same sheet for the same reason.
-    const hr = await runBoth(hrWorkbook("SOF", moved));
+    const hr = await runBoth(hrWorkbook("SOF", moved as never));
     expect(cliIssues(hr).filter((i) => i.severity === "error").map((i) => `${i.code}@${i.sheet}`)).toEqual(["HEADER_MISSING@SOF"]);
   });
 
