@@ -128,3 +128,36 @@ describe("one source of truth for the settings (issue 9, class 3)", () => {
     expect(b.addin).toEqual(cliIssues(b));
   });
 });
+
+describe("helårspersoner never exceed forløb in a part year either (issue 9, periods)", () => {
+  const partYear = (patch: (w: ExcelJS.Workbook) => void = () => undefined): ExcelJS.Workbook =>
+    cleanWorkbook((w) => {
+      putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", "september"]]);
+      patch(w);
+    });
+
+  test("a swapped pair for januar–september is STATUS_OVER_FORLOEB as for the whole year; the period's real figures pass", async () => {
+    const swapped = await runBoth(
+      partYear((w) => {
+        const ws = w.getWorksheet("BUF") as ExcelJS.Worksheet;
+        ws.getCell("B6").value = 90;
+        ws.getCell("C6").value = 30;
+      }),
+    );
+    expect(cliIssues(swapped)).toEqual([{ severity: "error", code: "STATUS_OVER_FORLOEB", sheet: "BUF", cell: "B6" }]);
+    expect(swapped.cli.issues[0]?.message).toMatch(/for hele året som for en del af det/);
+    expect(swapped.addin).toEqual(cliIssues(swapped));
+    // Nine months of 30 forløb: 22,5 helårspersoner counted as a year, 30 as the period's average — both pass.
+    for (const status of [22.5, 30]) {
+      const ok = await runBoth(
+        partYear((w) => {
+          const ws = w.getWorksheet("BUF") as ExcelJS.Worksheet;
+          ws.getCell("B6").value = status;
+          ws.getCell("C6").value = 30;
+        }),
+      );
+      expect(cliIssues(ok)).toEqual([]);
+      expect(ok.cli.settings.lastMonth.month).toBe(9);
+    }
+  });
+});
