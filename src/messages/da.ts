@@ -47,7 +47,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   NO_DEPARTMENT_SHEET: (p) =>
     p.sheets === 0
       ? "Projektmappen har hverken et Måltal-ark eller et forvaltningsark, så der er intet at validere. Brug skabelonen for jeres forvaltning (»Opret skabelon«), og skriv tallene i den."
-      : "Intet ark ligner et forvaltningsark: ingen af arkene hedder som en forvaltning (fx SOF) eller har overskriften Ordning, Status og Antal forløb i de første 30 rækker. Kald jeres ark forvaltningens kode, og brug skabelonens overskrift.",
+      : "Intet ark ligner et forvaltningsark: ingen af arkene hedder som en forvaltning (fx SOF) eller har overskriften Ordning, Status og Antal forløb i de første 30 rækker. Omdøb jeres ark til forvaltningens kode, og brug skabelonens overskrift.",
   HIDDEN_SHEET: (p) =>
     p.very === 1
       ? "Arket er «meget skjult» (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
@@ -142,7 +142,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet den række, der ikke gælder.`,
   SETTING_DUPLICATE: (p) =>
     p.what === "vægte"
-      ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Saml vægtene i én tabel, og slet den anden.`
+      ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet den tabel, der ikke gælder, så vægtene står i én tabel.`
       : `»Sidste måned« står to steder med forskellige måneder (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet det, der ikke gælder.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
   PERIOD_INVALID: (p) =>

@@ -94,4 +94,16 @@ describe("workbooks as hurried departments make them (issue 9, the whole pass)",
     expect(cliIssues(b)).toEqual([]);
     expect(b.cli.year).toBe(2025);
   });
+
+  test("a total row «Løntilskud, virksomhedspraktik og småjob i alt» that does not add up is named with both figures, never only skipped", async () => {
+    const wb = cleanWorkbook((w) => {
+      const ws = sheet(w, "BUF");
+      ws.spliceRows(8, 0, ["Løntilskud, virksomhedspraktik og småjob i alt", 40, 116]);
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "TOTAL_MISMATCH", sheet: "BUF", cell: "B8" }]);
+    expect(b.cli.issues[0]?.message).toMatch(/er 40, men summen af tallene er 45,15/);
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.written).toBeUndefined();
+  });
 });
