@@ -29,7 +29,7 @@ interface SourceRow {
 
 /**
  * The settings every figure depends on: the weights used (this year's and, with Tabel 2, last
- * year's) and the period's last month, each with the cell it was read from, or «standard».
+ * year's) and the period's last month, each with the cell it was read from, or »standard«.
  */
 function settingsRows(result: StatusResult): SourceRow[] {
   const rows: SourceRow[] = [];

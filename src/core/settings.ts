@@ -26,12 +26,12 @@ export interface WeightsRead {
   readonly cells: Partial<Record<GroupKey, string>>;
 }
 
-/** A row with «År» and at least one weight column: the header of a weight table. */
+/** A row with »År« and at least one weight column: the header of a weight table. */
 function weightHeaders(sheet: SheetGrid): { row: number; col: number }[] {
   const rows = new Set<number>();
   return findCells(sheet, isYearLabel, lastRow(sheet) + 1).filter((p) => {
     const row = sheet.values[p.row - sheet.originRow] ?? [];
-    // One header per row: a second year label in the same row («År», «Årstal») is no second table.
+    // One header per row: a second year label in the same row (»År«, »Årstal«) is no second table.
     if (rows.has(p.row) || !row.some((v) => typeof v === "string" && groupOf(v) !== undefined)) return false;
     rows.add(p.row);
     return true;
