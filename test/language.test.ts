@@ -301,6 +301,7 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   VALUE_TOO_LARGE: WHATS.map((what) => ({ what, value: 1234567, max: 100000 })),
   VALUE_NOT_WHOLE: WHATS.map((what) => ({ what, value: 12.5 })),
   VALUE_PERCENT: [{ shown: 12.4, value: 0.124, what: "status" }],
+  VALUE_SCALED: [{ value: 22750, what: "status" }],
   VALUE_OUT_OF_SCALE: [
     { scheme: "fritidsjob", value: 35, basis: "target", ratio: 8.75, ref: 4, refAt: "Måltal!D2" },
     { scheme: "loentilskud", value: 2610, basis: "target", combined: 1, ratio: 4.2, ref: 620, refAt: "Måltal!B2" },

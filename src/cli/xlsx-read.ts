@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, isPercentFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -52,6 +52,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     const values: Cell[][] = [];
     const hiddenRows: number[] = [];
     const percentCells: string[] = [];
+    const scaledCells: string[] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       if (row.hidden) hiddenRows.push(rowNumber - 1);
       const cells: Cell[] = [];
@@ -60,6 +61,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
         const value = cell.isMerged && cell.master !== cell ? null : toCell(cell.value);
         cells[colNumber - 1] = value;
         if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
+        if (typeof value === "number" && isThousandsFormat(cell.numFmt)) scaledCells.push(cell.address);
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       values[rowNumber - 1] = cells;
@@ -81,6 +83,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
       ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
       ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
       ...(percentCells.length > 0 ? { percentCells } : {}),
+      ...(scaledCells.length > 0 ? { scaledCells } : {}),
     });
   });
   return { sheets };

@@ -43,6 +43,8 @@ export interface SheetGrid {
   readonly hiddenCols?: readonly number[];
   /** A1 addresses of number cells formatted as a percentage (0,85 shown as »85 %«). */
   readonly percentCells?: readonly string[];
+  /** A1 addresses of number cells whose format shows them divided by a thousand (isThousandsFormat). */
+  readonly scaledCells?: readonly string[];
 }
 
 export interface WorkbookGrid {
@@ -55,6 +57,17 @@ export function isCellError(c: Cell | undefined): c is CellError {
 
 export function isCellDate(c: Cell | undefined): c is CellDate {
   return typeof c === "object" && c !== null && "date" in c;
+}
+
+/**
+ * True when a number format divides what it shows by a thousand (or a million): a comma right after
+ * the last digit placeholder of the positive section (`#,##0,` shows 12.400 as «12»). Format codes
+ * are stored in en-US syntax whatever the user's locale, so the comma is the thousands separator.
+ */
+export function isThousandsFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  const first = fmt.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "").split(";")[0] ?? "";
+  return /[0#?],+(?![,0#?])/.test(first);
 }
 
 /** True when a number format shows a percentage: a `%` outside quotes and brackets. */

@@ -21,6 +21,14 @@ function isPercentCell(sheet: SheetGrid, cell: string): boolean {
   return set.has(cell);
 }
 
+const scaledSets = new WeakMap<SheetGrid, ReadonlySet<string>>();
+function isScaledCell(sheet: SheetGrid, cell: string): boolean {
+  if (!sheet.scaledCells?.length) return false;
+  let set = scaledSets.get(sheet);
+  if (!set) scaledSets.set(sheet, (set = new Set(sheet.scaledCells)));
+  return set.has(cell);
+}
+
 export interface NumberRule {
   /** What the number is, for messages: "status", "antal forløb", "måltal", "år", "vægt". */
   readonly what: string;
@@ -58,6 +66,11 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
     // 0,85 formatted as »85 %« in a status cell: the user sees 85, the cell holds 0,85.
     if (!rule.percentOk && isPercentCell(sheet, cell)) {
       issues.error("VALUE_PERCENT", sheet.name, cell, { ...p, value: n, shown: excelNumber(n * 100) }, u);
+      return undefined;
+    }
+    // 12.400 formatted as «#.##0,» shows «12»: the user sees another number than the cell holds.
+    if (isScaledCell(sheet, cell)) {
+      issues.error("VALUE_SCALED", sheet.name, cell, { ...p, value: n }, u);
       return undefined;
     }
   } else if (typeof v === "string") {

@@ -114,6 +114,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   },
   VALUE_PERCENT: (p) =>
     `Cellen er formateret som procent og viser »${num(p, "shown")} %«, men indeholder ${num(p, "value", 10)}, og ${str(p, "what")} er et antal, ikke en procentdel. Fjern procentformatet (sæt talformatet til Tal), og skriv tallet, der skal med.`,
+  VALUE_SCALED: (p) =>
+    `Cellens talformat viser tallet divideret med tusind, men cellen indeholder ${num(p, "value", 10)}, og det er det tal, der ville blive brugt for ${str(p, "what")}. Sæt talformatet til Tal, og skriv tallet, der skal med.`,
   VALUE_OUT_OF_SCALE: (p) => {
     const at = str(p, "refAt") ? ` i ${str(p, "refAt")}` : "";
     const compared =

@@ -1,4 +1,4 @@
-import { a1, isPercentFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
+import { a1, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
@@ -140,13 +140,13 @@ function gridRows(r: Excel.Range): Cell[][] {
 }
 
 /** A1 addresses of the number cells formatted as a percentage, with the range's top-left at (row0, col0). */
-function percentCells(r: Excel.Range, row0: number, col0: number): string[] {
+function percentCells(r: Excel.Range, row0: number, col0: number, test: (fmt: string) => boolean = isPercentFormat): string[] {
   const out: string[] = [];
   const fmts = r.numberFormat as string[][];
   const types = r.valueTypes as string[][];
   fmts.forEach((row, i) => row.forEach((f, j) => {
     const t = types[i]?.[j];
-    if ((t === "Double" || t === "Integer") && isPercentFormat(f)) out.push(a1(row0 + i, col0 + j));
+    if ((t === "Double" || t === "Integer") && test(f)) out.push(a1(row0 + i, col0 + j));
   }));
   return out;
 }
@@ -233,6 +233,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
 
   const bigRows = new Map<string, Cell[][]>();
   const bigPercent = new Map<string, string[]>();
+  const bigScaled = new Map<string, string[]>();
   while (pending.length > 0) {
     const group: { p: Pending; row: number; rows: number; range: Excel.Range }[] = [];
     let left = CHUNK_BYTES;
@@ -257,6 +258,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
       const rows = bigRows.get(g.p.name) ?? [];
       gridRows(g.range).forEach((row, k) => (rows[g.row + k] = row));
       bigPercent.set(g.p.name, [...(bigPercent.get(g.p.name) ?? []), ...percentCells(g.range, g.row, 0)]);
+      bigScaled.set(g.p.name, [...(bigScaled.get(g.p.name) ?? []), ...percentCells(g.range, g.row, 0, isThousandsFormat)]);
       bigRows.set(g.p.name, rows);
       g.p.cellBytes = cellBytes(g.range);
       g.p.next += g.rows;
@@ -269,9 +271,13 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     const big = bigRows.get(name);
     const h = hidden.bySheet.get(name);
     const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()), ...mergesOf(l), ...(h?.rows.length ? { hiddenRows: h.rows } : {}), ...(h?.cols.length ? { hiddenCols: h.cols } : {}) };
-    if (big) return withPercent({ ...base, originRow: 0, originCol: 0, values: big }, bigPercent.get(name) ?? []);
+    if (big) return withPercent({ ...base, originRow: 0, originCol: 0, values: big }, bigPercent.get(name) ?? [], bigScaled.get(name) ?? []);
     if (l.window.isNullObject) return { ...base, originRow: 0, originCol: 0, values: [] };
-    return withPercent({ ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) }, percentCells(l.window, l.window.rowIndex, l.window.columnIndex));
+    return withPercent(
+      { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) },
+      percentCells(l.window, l.window.rowIndex, l.window.columnIndex),
+      percentCells(l.window, l.window.rowIndex, l.window.columnIndex, isThousandsFormat),
+    );
   });
 
   const sheetIds = new Map(actual.map((name) => [name, (loads.get(name.toLowerCase()) as SheetLoad).sheet.id]));
@@ -325,8 +331,8 @@ async function readWindows(ctx: Excel.RequestContext, loads: readonly SheetLoad[
   return syncs;
 }
 
-function withPercent(sheet: SheetGrid, cells: readonly string[]): SheetGrid {
-  return cells.length > 0 ? { ...sheet, percentCells: cells } : sheet;
+function withPercent(sheet: SheetGrid, cells: readonly string[], scaled: readonly string[]): SheetGrid {
+  return { ...sheet, ...(cells.length > 0 ? { percentCells: cells } : {}), ...(scaled.length > 0 ? { scaledCells: scaled } : {}) };
 }
 
 interface HiddenLines {

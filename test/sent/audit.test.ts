@@ -106,4 +106,23 @@ describe("workbooks as hurried departments make them (issue 9, the whole pass)",
     expect(b.addin).toEqual(cliIssues(b));
     expect(b.written).toBeUndefined();
   });
+
+  test("a figure whose number format divides it by a thousand (12.400 shown as «12») is an error at the cell, in the CLI and the add-in", async () => {
+    const wb = cleanWorkbook((w) => {
+      const c = sheet(w, "SOF").getCell("B6");
+      c.value = 22750;
+      c.numFmt = "#,##0,";
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "VALUE_SCALED", sheet: "SOF", cell: "B6" }]);
+    expect(b.cli.issues[0]?.message).toMatch(/viser tallet divideret med tusind, men cellen indeholder 22\.750/);
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.written).toBeUndefined();
+    // Ordinary thousands separators (#,##0) and decimals (0.00) show the number as it is.
+    const ok = await runBoth(cleanWorkbook((w) => {
+      sheet(w, "SOF").getCell("B6").numFmt = "#,##0.00";
+      sheet(w, "SOF").getCell("B8").numFmt = "#,##0";
+    }));
+    expect(cliIssues(ok)).toEqual([]);
+  });
 });
