@@ -368,6 +368,25 @@ describe("task pane in headless Chromium, keyboard only", () => {
     expect(await focusedText(page)).toBe(UI.actions.calculate);
     await state("07-dismissed");
 
+    // »Opret skabelon« when every sheet is there: nothing changes, and the old list is gone.
+    await tabTo(page, ".template button.action");
+    await page.keyboard.press("Enter");
+    await verdictInView(page);
+    expect(await page.locator(".notice__text").textContent()).toBe(UI.notice.templateNothing);
+    expect(await page.locator(".issues").isHidden()).toBe(true);
+    await state("08-template-nothing-to-add");
+
+    // Excel fails: a titled Danish message, in view, and focus still on the button.
+    await page.evaluate(() => (window as unknown as HostWindow).__JOBSTATUS_HOST__.failSync(2, "GeneralException"));
+    await tabTo(page, ".actions__set--hr .fui-Button--primary", true);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".notice__title");
+    await idle(page);
+    expect(await inViewport(page, ".fui-MessageBar")).toBe(true);
+    expect(await page.locator(".fui-MessageBar").getAttribute("data-intent")).toBe("error");
+    expect(await focusedText(page)).toBe(UI.actions.calculate);
+    await state("09-office-error");
+
     expectNoViolations(s, states);
     await page.close();
   });
