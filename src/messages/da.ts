@@ -515,10 +515,10 @@ export const PANE = {
     notDepartmentSheet: (sheet: string, own: readonly string[], button: string) =>
       `Arket »${sheet}« er ikke et forvaltningsark, så der er intet at validere her. ${
         own.length === 0
-          ? "Gå til forvaltningens ark"
+          ? "Gå til forvaltningens ark,"
           : own.length === 1
             ? `Gå til dit eget ark, »${own[0] ?? ""}«,`
-            : `Gå til dit eget ark (${listDanish(own.map((o) => `»${o}«`))})`
+            : `Gå til dit eget ark (${listDanish(own.map((o) => `»${o}«`))}),`
       } og klik »${button}« igen.`,
     calculateDone: (sheet: string, pct: string) => `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateWarnings: (warnings: number) => `Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
@@ -552,12 +552,9 @@ export const PANE = {
     filterErrors: (n: number) => `Fejl (${formatDanish(n)})`,
     filterWarnings: (n: number) => `Advarsler (${formatDanish(n)})`,
     toolbar: "Listen over fejl og advarsler",
-    showGroup: (sheet: string) => `Vis eller skjul arket »${sheet}«`,
     more: (n: number) => `Vis ${plural(n, "linje mere", "linjer mere")}`,
     noneInFilter: "Ingen linjer af denne slags.",
     noNext: "Der er ikke flere problemer med en celle i listen.",
-    selected: "Valgt",
-    keys: "Brug piletasterne for at gå mellem linjerne.",
   },
   page: {
     back: "Tilbage",
