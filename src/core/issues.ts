@@ -180,6 +180,8 @@ export type IssueColumn = "status" | "forloeb" | "maal";
 export interface IssueWhere {
   readonly row: string;
   readonly column?: IssueColumn;
+  /** On the Måltal sheet: which target the column holds (its rows are forvaltninger). */
+  readonly group?: "samlet" | "fleksjob" | "fritidsjob";
 }
 
 /** Collects issues during a parse; keeps the order in which they were found. */

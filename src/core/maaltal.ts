@@ -1,4 +1,4 @@
-import { a1, cellAt, type SheetGrid } from "./grid";
+import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { address, findCells, headerGroup, isUnitLabel, lastRow, type Position } from "./labels";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
@@ -77,6 +77,7 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
   let kk: UnitTargets | undefined;
   const seenCodes = new Map<string, string>();
   const totals: { row: number }[] = [];
+  const tableFrom = issues.items.length;
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
     const raw = cellAt(sheet, row, header.col);
     const hasData = GROUP_KEYS.some((g) => columns[g] !== undefined && !isBlank(cellAt(sheet, row, columns[g] as number)));
@@ -133,5 +134,16 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
       }
     }
   }
+  // Each issue in the table says which forvaltning's row and which target it is about.
+  issues.describeSince(tableFrom, (cell) => {
+    const at = parseA1(cell);
+    if (!at || at.row <= header.row) return undefined;
+    const raw = cellAt(sheet, at.row, header.col);
+    if (typeof raw !== "string" || raw.length > MAX_TEXT) return undefined;
+    const row = clip(raw);
+    if (row === "") return undefined;
+    const group = GROUP_KEYS.find((g) => columns[g] === at.col);
+    return group ? { row, column: "maal", group } : { row };
+  });
   return { sheet: sheet.name, units, ...(kk ? { kk } : {}), columns };
 }

@@ -181,10 +181,14 @@ export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
 /** What a table column's cells hold, inside a sentence (issue labels). */
 export const ISSUE_COLUMN_NAMES = { status: "status", forloeb: "antal forløb", maal: "måltal" } as const;
 
+/** The Måltal sheet's columns, inside a sentence (issue labels). */
+export const ISSUE_TARGET_NAMES = { samlet: "samlet måltal", fleksjob: "måltal for fleksjob", fritidsjob: "måltal for fritidsjob" } as const;
+
 /** The row and column of an issue's cell in the sheet's own words, e.g. »Løntilskud, status«; undefined where the engine has none. */
 export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
   const w = issue.where;
   if (!w) return undefined;
+  if (w.group) return `${w.row}, ${ISSUE_TARGET_NAMES[w.group]}`;
   return w.column ? `${w.row}, ${ISSUE_COLUMN_NAMES[w.column]}` : w.row;
 }
 
@@ -591,12 +595,9 @@ export const PANE = {
     filterErrors: (n: number) => `Fejl (${formatDanish(n)})`,
     filterWarnings: (n: number) => `Advarsler (${formatDanish(n)})`,
     toolbar: "Listen over fejl og advarsler",
-    showGroup: (sheet: string) => `Vis eller skjul arket »${sheet}«`,
     more: (n: number) => `Vis ${plural(n, "linje mere", "linjer mere")}`,
     noneInFilter: "Ingen linjer af denne slags.",
     noNext: "Der er ikke flere problemer med en celle i listen.",
-    selected: "Valgt",
-    keys: "Brug piletasterne til at gå mellem linjerne.",
   },
   page: {
     back: "Tilbage",

@@ -3,6 +3,7 @@
  * Each operation reads in one batched round trip (two when the sheet list changed since the last
  * read), computes with the pure engine, and writes in one batch.
  */
+import { isCheckableSheet } from "../core/sheet-kind";
 import { calculate, validate, workbookTemplate, type CalculationOutcome } from "../core";
 import type { WorkbookGrid } from "../core/grid";
 import type { Issue } from "../core/issues";
@@ -96,7 +97,9 @@ export async function validateWorkbook(env: OfficeEnv, session: Session, scope: 
       const sheet = scope === "active" ? r.activeSheet : undefined;
       const analysis = validate(r.grid, sheet);
       const inScope = (name: string) => sheet === undefined || normalizeCode(name) === normalizeCode(sheet);
-      const marks = marksFor(analysis.issues, r.sheetNames).filter((m) => inScope(m.sheet));
+      // A note sheet or the status sheet is not checked as a department sheet, so it gets no marks (the pane says why).
+      const checkable = sheet === undefined || isCheckableSheet(analysis, sheet);
+      const marks = checkable ? marksFor(analysis.issues, r.sheetNames).filter((m) => inScope(m.sheet)) : [];
       const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, id: r.sheetIds.get(name) ?? name }));
       const all = planMarks(sheets, marks, r.names);
       // A protected sheet cannot be marked: its issues are listed, and the pane says so.

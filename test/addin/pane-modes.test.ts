@@ -8,6 +8,7 @@
  * stays marked; long lists fold, filter and keep one tab stop per group; the list is not stale
  * after »Opret skabelon«; focus and announcements after actions and dismissals.
  */
+import type ExcelJS from "exceljs";
 import { TextDecoder, TextEncoder } from "node:util";
 import type { Issue } from "../../src/core/issues";
 import { PANE, UI } from "../../src/messages/da";
@@ -17,7 +18,7 @@ import { COLLAPSE_ABOVE, GROUP_LIMIT } from "../../src/taskpane/issues-list";
 import { initialState, Store } from "../../src/taskpane/store";
 import { mountPane, type PaneActions } from "../../src/taskpane/view";
 import { createHost, loadXlsx, type TestHost } from "../host";
-import { exampleWorkbook, hostEnv, xlsxBytes } from "./fixtures";
+import { exampleWorkbook, hostEnv, markedCells, xlsxBytes } from "./fixtures";
 
 Object.assign(globalThis, { TextEncoder, TextDecoder });
 
@@ -32,10 +33,11 @@ function pane(host: TestHost): { root: HTMLElement; store: Store; controller: Co
 }
 
 /** A forvaltning's own file: the broken example's BUF sheet (B9 holds »1.048«) and a note sheet. */
-async function departmentHost(): Promise<TestHost> {
+async function departmentHost(edit?: (wb: ExcelJS.Workbook) => void): Promise<TestHost> {
   const wb = await exampleWorkbook("broken");
   for (const ws of [...wb.worksheets]) if (ws.name !== "BUF") wb.removeWorksheet(ws.id);
   wb.addWorksheet("Noter").getCell("A1").value = "Husk at sende filen til HR inden fredag.";
+  edit?.(wb);
   return createHost(await loadXlsx(await xlsxBytes(wb)));
 }
 
@@ -97,7 +99,11 @@ describe("the department view", () => {
   });
 
   test("»Valider mit ark« on a sheet that is not a department sheet says so and points to the clerk's own", async () => {
-    const host = await departmentHost();
+    // A note that happens to say »Ordning«: read as a department sheet it would get a mark.
+    const host = await departmentHost((wb) => {
+      const notes = wb.getWorksheet("Noter");
+      if (notes) notes.getCell("A3").value = "Ordning";
+    });
     activate(host, "Noter");
     const { root, controller } = pane(host);
     await controller.start();
@@ -106,6 +112,8 @@ describe("the department view", () => {
     expect(root.querySelector(".notice__text")?.textContent).toBe(PANE.verdict.notDepartmentSheet("Noter", ["BUF"], PANE.actions.validateMine));
     expect(root.querySelector(".notice__text")?.textContent).not.toContain("overskrift");
     expect((root.querySelector(".issues") as HTMLElement).hidden).toBe(true);
+    // Nothing is marked on the note sheet.
+    expect(markedCells(host, "Noter")).toEqual({});
   });
 
   test("either user can switch, and a later read keeps the choice", async () => {

@@ -40,6 +40,13 @@ describe("Issue.where", () => {
     expect(issueLabel(year!)).toBe("B2");
   });
 
+  it("on the Måltal sheet, names the forvaltning's row and the target", () => {
+    const wb = workbook(maaltalSheet([["U0", 10, "ti", 1]]), deptSheet("U0", 2025));
+    const issue = analyzeWorkbook(wb, { mode: "validate" }).issues.find((i) => i.sheet === "Måltal" && i.cell === "C2");
+    expect(issue?.where).toEqual({ row: "U0", column: "maal", group: "fleksjob" });
+    expect(issueLabel(issue!)).toBe("U0, måltal for fleksjob (C2)");
+  });
+
   it("the CLI's text output puts the row in front of the message", () => {
     const issues = issuesOf({ loentilskud: null });
     const line = formatIssues(issues).split("\n").find((l) => l.includes("U0!B5"));

@@ -19,7 +19,7 @@ import { PLANTED_ERRORS } from "../../src/cli/example";
 import { PANE, UI } from "../../src/messages/da";
 import type { BrowserHostHandle, CellModel, WorkbookModel } from "../host";
 import { loadXlsx } from "../host";
-import { exampleModel, exampleWorkbook, markedCellsIn, xlsxBytes } from "../addin/fixtures";
+import { exampleModel, exampleWithExtraUnits, exampleWorkbook, markedCellsIn, xlsxBytes } from "../addin/fixtures";
 import { a11yViolations, COLOR_MODES, idle, inViewport, openPane, screenshot, setColorMode, startPaneServer, until, type AxeViolation, type Browser, type PaneSession } from "./harness";
 
 jest.setTimeout(600_000);
@@ -368,7 +368,60 @@ describe("task pane in headless Chromium, keyboard only", () => {
     expect(await focusedText(page)).toBe(UI.actions.calculate);
     await state("07-dismissed");
 
+    // »Opret skabelon« when every sheet is there: nothing changes, and the old list is gone.
+    await tabTo(page, ".template button.action");
+    await page.keyboard.press("Enter");
+    await verdictInView(page);
+    expect(await page.locator(".notice__text").textContent()).toBe(UI.notice.templateNothing);
+    expect(await page.locator(".issues").isHidden()).toBe(true);
+    await state("08-template-nothing-to-add");
+
+    // Excel fails: a titled Danish message, in view, and focus still on the button.
+    await page.evaluate(() => (window as unknown as HostWindow).__JOBSTATUS_HOST__.failSync(2, "GeneralException"));
+    await tabTo(page, ".actions__set--hr .fui-Button--primary", true);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".notice__title");
+    await idle(page);
+    expect(await inViewport(page, ".fui-MessageBar")).toBe(true);
+    expect(await page.locator(".fui-MessageBar").getAttribute("data-intent")).toBe("error");
+    expect(await focusedText(page)).toBe(UI.actions.calculate);
+    await state("09-office-error");
+
     expectNoViolations(s, states);
+    await page.close();
+  });
+
+  test("a long list: 200 problems make a short page with few tab stops", async () => {
+    // Forty more forvaltninger, each with its five status cells emptied: at least 200 errors.
+    const wb = await exampleWithExtraUnits(40);
+    for (let i = 1; i <= 40; i++) {
+      const ws = wb.getWorksheet(`F${String(i).padStart(2, "0")}`);
+      for (let r = 5; r <= 9; r++) if (ws) ws.getCell(`B${r}`).value = null;
+    }
+    const s = await open(await loadXlsx(await xlsxBytes(wb)));
+    const { page } = s;
+    await tabTo(page, ".actions__set--hr .actions__row button.action:nth-child(2)");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".issue-group");
+    await verdictInView(page);
+    expect(await page.locator("button.issue").count()).toBeGreaterThanOrEqual(1);
+    const errors = await page.locator(".issue-group__count").allTextContents();
+    expect(errors.length).toBeGreaterThanOrEqual(40);
+    expect(await page.evaluate(() => (document.querySelector(".issues__summary")?.textContent ?? "").match(/\d+/)?.[0])).toMatch(/^(2\d\d|[3-9]\d\d)$/);
+    // The page stays short, and Tab meets each group once, not each problem.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(6000);
+    const stops = await page.evaluate(
+      () =>
+        [...document.querySelectorAll<HTMLElement>("button, summary, input, [tabindex]")].filter(
+          (e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && e.getClientRects().length > 0,
+        ).length,
+    );
+    const groups = errors.length;
+    expect(stops).toBeLessThan(groups + 20);
+    expect(await page.locator(".issues [role=region], .issues section, .issue-group[aria-labelledby]").count()).toBe(0);
+    await capture(page, "long-list-01-validate-all");
+    expectNoViolations(s, 1);
     await page.close();
   });
 });
