@@ -11,7 +11,7 @@ import { normalizeCode } from "../core/text";
 import { DEFAULT_UNIT_CODES } from "../core/units";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage } from "../messages/da";
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, writeAtomically, type Io, type Parsed } from "./main";
-import { readWorkbookGrid } from "./xlsx-read";
+import { lastSavedOf, readWorkbookGrid } from "./xlsx-read";
 import { applyCollect, applyRestore, renderForvaltningTemplate } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
 
@@ -41,9 +41,7 @@ function choiceOf(p: Parsed): ConflictChoice {
 
 /** When the file was last saved: Excel's own record in the file, else the file system's. */
 async function lastSaved(wb: ExcelJS.Workbook, file: string): Promise<string> {
-  const modified = wb.modified;
-  if (modified instanceof Date && !Number.isNaN(modified.getTime())) return modified.toISOString();
-  return (await fs.stat(file)).mtime.toISOString();
+  return lastSavedOf(wb) ?? (await fs.stat(file)).mtime.toISOString();
 }
 
 const figures = (f: KeyFigures | null | undefined): string => COLLECT.figures(f?.samlet, f?.fleksjob);
