@@ -5,7 +5,7 @@
  */
 import ExcelJS from "./exceljs";
 import { promises as fs } from "node:fs";
-import { mailText, planCollect, planRestore, type CollectFile, type CollectPlan, type CollectProblem, type ConflictChoice, type DeliveryRow, type KeyFigures } from "../core/collect";
+import { mailText, planCollect, planRestore, problemText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures } from "../core/collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import { normalizeCode } from "../core/text";
 import { DEFAULT_UNIT_CODES } from "../core/units";
@@ -45,19 +45,6 @@ async function lastSaved(wb: ExcelJS.Workbook, file: string): Promise<string> {
 }
 
 const figures = (f: KeyFigures | null | undefined): string => COLLECT.figures(f?.samlet, f?.fleksjob);
-
-function problemText(p: CollectProblem): string {
-  switch (p.kind) {
-    case "no-department-sheet":
-      return COLLECT.problem.noDepartmentSheet(p.file);
-    case "unknown-unit":
-      return COLLECT.problem.unknownUnit(p.file, p.sheet);
-    case "duplicate-code":
-      return COLLECT.problem.duplicateCode(p.code, p.sources.map((s) => COLLECT.source(s.file, s.sheet)));
-    case "duplicate-in-workbook":
-      return COLLECT.problem.duplicateInWorkbook(p.code, p.sheets);
-  }
-}
 
 /** The delivery overview as a plain table, one line per forvaltning. */
 function overviewText(rows: readonly DeliveryRow[]): string {

@@ -9,6 +9,7 @@ import { officeEnvOver, type OfficeEnv } from "../office/run";
 import { Controller, type Outcome } from "./controller";
 import { applyTheme } from "./fluent";
 import { initialState, Store } from "./store";
+import { mountCollectSection } from "./collect-mount"; // issue 12 hook: the collect section
 import { mountPane, renderNotInExcel, type PaneActions } from "./view";
 
 function officeEnv(): OfficeEnv {
@@ -67,6 +68,8 @@ function boot(): void {
     } catch {
       // A host without function commands (no shared runtime): the pane does everything itself.
     }
+    // issue 12 hook: «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» (src/taskpane/collect-*.ts).
+    mountCollectSection(root, env, () => store.state.templateYear, () => void c.start());
     void c.start();
   });
 }
