@@ -593,10 +593,17 @@ export const COLLECT = {
 } as const;
 
 /** Texts of «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» in the pane (src/taskpane/collect-*.ts). */
-export const COLLECT_PANE = {
+/** The few texts of the collect section the pane shows at start-up (the rest loads with the section's chunk). */
+export const COLLECT_START = {
   heading: "Forvaltningernes filer",
   pick: "Hent forvaltningernes filer",
   pickHint: "Vælg en eller flere .xlsx-filer fra forvaltningerne. Jobstatus finder forvaltningens ark, validerer det og viser, hvem der har afleveret. Intet hentes ind, før du klikker »Hent arkene ind«.",
+  template: "Opret skabelon for én forvaltning",
+  templateUnit: "Forvaltning",
+  templateHint: "Henter en .xlsx-fil med forvaltningens ark (kun de gule celler kan udfyldes) til at sende til forvaltningen. Projektmappen ændres ikke.",
+} as const;
+
+export const COLLECT_PANE = {
   apply: "Hent arkene ind",
   applyHint: "Indsætter de afleverede ark i projektmappen. Et ark, der allerede findes, erstattes kun, hvis du har valgt det; det gamle gemmes skjult, så det kan gendannes.",
   clear: "Ryd listen",
@@ -630,9 +637,6 @@ export const COLLECT_PANE = {
       `Denne version af Excel kan ikke hente ark fra en fil (det kræver ExcelApi 1.13, som fx Excel på iPad ikke har). Hent arket i hånden: åbn »${file}«, højreklik på arkfanen »${sheet}«, vælg Flyt eller kopiér, vælg denne projektmappe under Til projektmappe, sæt flueben i Opret en kopi, og klik OK.`,
     failed: (file: string, reason: string) => `Arket fra »${file}« blev ikke hentet ind. ${reason}`,
   },
-  template: "Opret skabelon for én forvaltning",
-  templateUnit: "Forvaltning",
-  templateHint: "Henter en .xlsx-fil med forvaltningens ark (kun de gule celler kan udfyldes) til at sende til forvaltningen. Projektmappen ændres ikke.",
   templateDone: (file: string) => `Skabelonen er hentet som »${file}«. Send den til forvaltningen.`,
   templateFileName: (code: string, year: number) => `${code}-${year}.xlsx`,
   templateNoWeights: (year: number) =>

@@ -5,11 +5,11 @@
  * ever set as text.
  */
 import type { DeliveryRow, SheetAction } from "../core/collect";
-import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../core/units";
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
 import { problemText } from "../core/collect";
 import type { CollectState, CollectStore } from "./collect-store";
 import type { PickedInput } from "./collect-controller";
+import type { CollectSkeleton } from "./collect-mount";
 import { h, replaceChildren } from "./dom";
 import { fluentButton, messageBar, progressBar, setDisabledFocusable } from "./fluent";
 import { icon } from "./icons";
@@ -23,12 +23,6 @@ export interface CollectActions {
   copyErrors(code: string): Promise<unknown>;
   setTemplateCode(code: string): void;
   createUnitTemplate(): Promise<unknown>;
-}
-
-const XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-function fileInput(f: File): PickedInput {
-  return { name: f.name, lastModified: f.lastModified, bytes: async () => new Uint8Array(await f.arrayBuffer()) };
 }
 
 function choiceCell(row: DeliveryRow, action: SheetAction | undefined, state: CollectState, actions: CollectActions, busy: () => boolean): HTMLElement | string {
@@ -82,7 +76,8 @@ function overviewTable(state: CollectState, actions: CollectActions, busy: () =>
       h("td", { class: "collect-row__action" }, outcome ?? choiceCell(r, action, state, actions, busy)),
     );
   });
-  return h("div", { class: "collect-table-wrap" }, h("table", { class: "collect-table" }, h("caption", { class: "collect-table__caption" }, COLLECT_PANE.tableCaption), h("thead", {}, head), h("tbody", {}, ...rows)));
+  // A wide table scrolls sideways in a narrow pane; the region takes keyboard focus so it can be scrolled without a mouse.
+  return h("div", { class: "collect-table-wrap", attrs: { role: "region", tabindex: 0, "aria-label": COLLECT_PANE.tableCaption } }, h("table", { class: "collect-table" }, h("caption", { class: "collect-table__caption" }, COLLECT_PANE.tableCaption), h("thead", {}, head), h("tbody", {}, ...rows)));
 }
 
 function problemsList(state: CollectState): HTMLElement | null {
@@ -91,19 +86,9 @@ function problemsList(state: CollectState): HTMLElement | null {
   return h("div", { class: "collect-problems" }, h("h3", { class: "subheading" }, COLLECT_PANE.problemsHeading), h("ul", {}, ...texts.map((t) => h("li", {}, t))));
 }
 
-/** Builds the section in `container` and keeps it in step with `store`. */
-export function mountCollect(container: HTMLElement, store: CollectStore, actions: CollectActions): () => void {
+/** Fills the section's body and keeps it in step with `store`; the fixed controls are disabled while work runs. */
+export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: CollectActions): () => void {
   const busy = (): boolean => store.state.busy !== null;
-  const input = h("input", { class: "visually-hidden", attrs: { id: "collect-files", type: "file", multiple: true, accept: XLSX_ACCEPT, "aria-describedby": "hint-collect-pick", tabindex: -1 } });
-  input.addEventListener("change", () => {
-    const files = [...(input.files ?? [])].map(fileInput);
-    input.value = "";
-    if (files.length > 0) void actions.pick(files);
-  });
-  const pick = fluentButton("secondary", { "aria-describedby": "hint-collect-pick" }, "action", COLLECT_PANE.pick);
-  pick.addEventListener("click", () => {
-    if (!busy()) input.click();
-  });
   const apply = fluentButton("primary", { "aria-describedby": "hint-collect-apply" }, "action", COLLECT_PANE.apply);
   apply.addEventListener("click", () => {
     if (!busy()) void actions.apply();
@@ -112,46 +97,18 @@ export function mountCollect(container: HTMLElement, store: CollectStore, action
   clear.addEventListener("click", () => {
     if (!busy()) actions.clear();
   });
-  const unit = h("select", { class: "collect-template__unit", attrs: { id: "collect-template-unit", "aria-describedby": "hint-collect-template" } }, ...DEFAULT_UNIT_CODES.map((c) => h("option", { attrs: { value: c } }, `${c} – ${DEFAULT_UNIT_NAMES[c] ?? c}`)));
-  unit.addEventListener("change", () => actions.setTemplateCode(unit.value));
-  const template = fluentButton("secondary", { "aria-describedby": "hint-collect-template" }, "action", COLLECT_PANE.template);
-  template.addEventListener("click", () => {
-    if (!busy()) void actions.createUnitTemplate();
-  });
   const progressText = h("span", { class: "progress__text" });
   const progress = h("div", { class: "progress" }, progressBar("progress__bar"), progressText);
   const notice = h("div", { class: "notice-region collect-notice" });
   const manual = h("div", { class: "collect-manual" });
   const overview = h("div", { class: "collect-overview" });
-  const applyRow = h("div", { class: "actions__row collect-apply" }, apply, clear);
-
-  container.classList.add("section", "card", "collect");
-  container.setAttribute("aria-labelledby", "collect-title");
-  replaceChildren(
-    container,
-    h("div", { class: "section__header" }, h("h2", { class: "section__title", attrs: { id: "collect-title" } }, COLLECT_PANE.heading)),
-    pick,
-    input,
-    h("p", { class: "hint", attrs: { id: "hint-collect-pick" } }, COLLECT_PANE.pickHint),
-    progress,
-    notice,
-    manual,
-    overview,
-    applyRow,
-    h("p", { class: "hint", attrs: { id: "hint-collect-apply" } }, COLLECT_PANE.applyHint),
-    h(
-      "div",
-      { class: "template collect-template" },
-      h("div", { class: "template__field" }, h("label", { class: "template__label", attrs: { for: "collect-template-unit" } }, COLLECT_PANE.templateUnit), unit),
-      template,
-    ),
-    h("p", { class: "hint", attrs: { id: "hint-collect-template" } }, COLLECT_PANE.templateHint),
-  );
+  const applyRow = h("div", { class: "collect-apply" }, h("div", { class: "actions__row" }, apply, clear), h("p", { class: "hint", attrs: { id: "hint-collect-apply" } }, COLLECT_PANE.applyHint));
+  replaceChildren(sk.body, progress, notice, manual, overview, applyRow);
 
   const render = (s: CollectState, prev: CollectState | null): void => {
     if (!prev || s.busy !== prev.busy) {
-      for (const b of [pick, apply, clear, template]) setDisabledFocusable(b, s.busy !== null);
-      unit.disabled = s.busy !== null;
+      for (const b of [sk.pick, sk.template, apply, clear]) setDisabledFocusable(b, s.busy !== null);
+      sk.unit.disabled = s.busy !== null;
       progress.hidden = s.busy === null;
       progressText.textContent = s.busy === "reading" ? COLLECT_PANE.reading : s.busy === "inserting" ? COLLECT_PANE.inserting : s.busy === "template" ? UI.busy.template : "";
     }
@@ -174,7 +131,7 @@ export function mountCollect(container: HTMLElement, store: CollectStore, action
       replaceChildren(overview, overviewTable(s, actions, busy), problemsList(s));
     }
     applyRow.hidden = s.files.length === 0;
-    if (!prev || s.templateCode !== prev.templateCode) unit.value = s.templateCode;
+    if (!prev || s.templateCode !== prev.templateCode) sk.unit.value = s.templateCode;
   };
   render(store.state, null);
   return store.subscribe(render);

@@ -13,8 +13,8 @@ import * as path from "node:path";
 import { TextDecoder, TextEncoder } from "node:util";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
 import { DEFAULT_UNIT_CODES } from "../../src/core/units";
-import { COLLECT, COLLECT_PANE } from "../../src/messages/da";
-import type { CollectHost, PickedInput } from "../../src/taskpane/collect-controller";
+import { COLLECT, COLLECT_PANE, COLLECT_START } from "../../src/messages/da";
+import type { CollectController, CollectHost, PickedInput } from "../../src/taskpane/collect-controller";
 import { mountCollectSection, type MountedCollect } from "../../src/taskpane/collect-mount";
 import { createHost, loadXlsx, type TestHost } from "../host";
 import { runCli, tempDir } from "../support/cli";
@@ -59,11 +59,14 @@ function fakeHost(platform: string, clipboard: boolean): Fake {
   return f;
 }
 
-async function mount(host: TestHost, fake: Fake): Promise<{ root: HTMLElement; mounted: MountedCollect }> {
+async function mount(host: TestHost, fake: Fake, load = true): Promise<{ root: HTMLElement; mounted: MountedCollect; controller: CollectController }> {
   document.body.textContent = "";
   const root = document.createElement("main");
   document.body.appendChild(root);
-  return { root, mounted: mountCollectSection(root, hostEnv(host), fake.templateYear, fake.workbookChanged, fake) };
+  const mounted = mountCollectSection(root, hostEnv(host), fake.templateYear, fake.workbookChanged, fake);
+  // The section's logic is a chunk of its own: nothing of it is there until first used.
+  expect(root.querySelector(".collect-body")?.childElementCount).toBe(0);
+  return { root, mounted, controller: load ? await mounted.controller() : (undefined as unknown as CollectController) };
 }
 
 const input = (name: string, bytes: Uint8Array): PickedInput => ({ name, lastModified: Date.UTC(2026, 0, 15, 9, 30), bytes: () => Promise.resolve(bytes) });
@@ -79,9 +82,9 @@ describe("the pane's collect section", () => {
   test("seven picked files: the overview shows 7 delivered and valid with file, time saved and key figures; »Hent arkene ind« fills the workbook", async () => {
     const host = createHost(await loadXlsx(analystBytes));
     const fake = fakeHost("OfficeOnline", true);
-    const { root, mounted } = await mount(host, fake);
+    const { root, controller } = await mount(host, fake);
     const picked = await Promise.all(DEFAULT_UNIT_CODES.map(async (c) => input(`${c}-2025.xlsx`, await bytesOf(await departmentWorkbook(c, data)))));
-    await mounted.controller.pick(picked);
+    await controller.pick(picked);
     const table = rows(root);
     expect(table.map((r) => r.dataset.code)).toEqual([...DEFAULT_UNIT_CODES]);
     for (const [i, r] of table.entries()) {
@@ -100,7 +103,7 @@ describe("the pane's collect section", () => {
     // Nothing is in the workbook yet.
     expect(host.cell("BUF", "B5")?.v).toBeUndefined();
     button(root, COLLECT_PANE.apply).click();
-    await mounted.controller.idle();
+    await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.inserted([...DEFAULT_UNIT_CODES]));
     expect(rows(root).map((r) => cellTexts(r)[7])).toEqual(DEFAULT_UNIT_CODES.map(() => COLLECT_PANE.rowDone));
     expect(host.cell("BUF", "B5")?.v).toBe(data.departments.BUF?.status.loentilskud);
@@ -110,8 +113,8 @@ describe("the pane's collect section", () => {
   test("a file name is shown as text, never as HTML; a file that is no .xlsx is named", async () => {
     const setters = ["innerHTML", "outerHTML"].map((p) => jest.spyOn(Element.prototype, p as "innerHTML", "set"));
     const host = createHost(await loadXlsx(analystBytes));
-    const { root, mounted } = await mount(host, fakeHost("OfficeOnline", true));
-    await mounted.controller.pick([input(EVIL, await bytesOf(await departmentWorkbook("BUF", data))), input("noter.txt", new TextEncoder().encode("ikke en projektmappe"))]);
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    await controller.pick([input(EVIL, await bytesOf(await departmentWorkbook("BUF", data))), input("noter.txt", new TextEncoder().encode("ikke en projektmappe"))]);
     expect(root.querySelector("img")).toBeNull();
     expect(cellTexts(rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement)[2]).toBe(EVIL);
     expect(root.querySelector(".collect-problems")?.textContent).toContain(COLLECT_PANE.notXlsx("noter.txt"));
@@ -126,12 +129,12 @@ describe("the pane's collect section", () => {
     for (const clipboard of [true, false]) {
       const host = createHost(await loadXlsx(analystBytes));
       const fake = fakeHost("OfficeOnline", clipboard);
-      const { root, mounted } = await mount(host, fake);
-      await mounted.controller.pick([input("BUF-2025.xlsx", bytes)]);
+      const { root, controller } = await mount(host, fake);
+      await controller.pick([input("BUF-2025.xlsx", bytes)]);
       const row = rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement;
       expect(cellTexts(row)[4]).toContain("1 fejl");
       button(row, COLLECT_PANE.copyErrors).click();
-      await mounted.controller.idle();
+      await controller.idle();
       await new Promise((r) => setTimeout(r, 0));
       const text = clipboard ? fake.copied[0] : (root.querySelector<HTMLTextAreaElement>(".collect-manual__text")?.value ?? "");
       expect(text).toContain("Til Børne- og Ungdomsforvaltningen");
@@ -143,23 +146,23 @@ describe("the pane's collect section", () => {
 
   test("a forvaltning that already has a sheet shows both versions' figures; »Erstat« keeps the old one hidden, and says so", async () => {
     const host = createHost(await loadXlsx(analystBytes));
-    const { root, mounted } = await mount(host, fakeHost("OfficeOnline", true));
-    await mounted.controller.pick([input("BUF-2025.xlsx", await bytesOf(await departmentWorkbook("BUF", data)))]);
-    await mounted.controller.apply();
-    await mounted.controller.pick([input("BUF-2025-rettet.xlsx", await bytesOf(await departmentWorkbook("BUF", data, 2)))]);
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    await controller.pick([input("BUF-2025.xlsx", await bytesOf(await departmentWorkbook("BUF", data)))]);
+    await controller.apply();
+    await controller.pick([input("BUF-2025-rettet.xlsx", await bytesOf(await departmentWorkbook("BUF", data, 2)))]);
     const row = rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement;
     const choice = row.querySelector("fieldset.collect-choice");
     expect(choice?.querySelector("legend")?.textContent).toBe(COLLECT_PANE.choiceLabel("BUF"));
     expect(choice?.textContent).toContain(COLLECT_PANE.existingFigures(""));
     expect(choice?.textContent).toContain(COLLECT_PANE.fileFigures(""));
     button(root, COLLECT_PANE.apply).click();
-    await mounted.controller.idle();
+    await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.chooseFirst(["BUF"]));
     const replace = (rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement).querySelector<HTMLInputElement>('input[value="replace"]');
     replace?.click();
-    await mounted.controller.idle();
+    await controller.idle();
     button(root, COLLECT_PANE.apply).click();
-    await mounted.controller.idle();
+    await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.replacedKept("BUF", "BUF (erstattet)"));
     expect(host.model.sheets.find((s) => s.name === "BUF (erstattet)")?.visibility).toBe("hidden");
   });
@@ -168,12 +171,12 @@ describe("the pane's collect section", () => {
     const host = createHost(await loadXlsx(analystBytes));
     const model = host.toJSON();
     const fake = fakeHost("PC", true);
-    const { root, mounted } = await mount(host, fake);
+    const { root, mounted } = await mount(host, fake, false);
     const select = root.querySelector<HTMLSelectElement>("#collect-template-unit") as HTMLSelectElement;
     select.value = "KFF";
     select.dispatchEvent(new Event("change"));
-    button(root, COLLECT_PANE.template).click();
-    await mounted.controller.idle();
+    button(root, COLLECT_START.template).click();
+    await (await mounted.controller()).idle();
     expect(fake.saved.map((s) => s.fileName)).toEqual(["KFF-2025.xlsx"]);
     const dir = await tempDir();
     const cli = path.join(dir, "KFF-2025.xlsx");
@@ -189,8 +192,8 @@ describe("the pane's collect section", () => {
     expect(host.toJSON()).toEqual(model);
     const mac = fakeHost("Mac", true);
     const m2 = await mount(host, mac);
-    button(m2.root, COLLECT_PANE.template).click();
-    await m2.mounted.controller.idle();
+    button(m2.root, COLLECT_START.template).click();
+    await m2.controller.idle();
     expect(mac.saved).toEqual([]);
     expect(m2.root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.templateMac);
   });
