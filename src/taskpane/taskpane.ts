@@ -7,7 +7,7 @@ import { registerCommands } from "../commands/commands";
 import { newSession } from "../office/operations";
 import { officeEnvOver, type OfficeEnv } from "../office/run";
 import { Controller, type Outcome } from "./controller";
-import { applyTheme } from "./fluent";
+import { followColorMode, type OfficeThemeColors } from "./fluent";
 import { initialState, Store } from "./store";
 import { mountCollectSection } from "./collect-mount"; // issue 12 hook: the collect section
 import { mountPane, renderNotInExcel, type PaneActions } from "./view";
@@ -33,11 +33,22 @@ function deferred(get: () => Controller | undefined): PaneActions {
     select: (issue) => later((c) => c.select(issue)),
     setTemplateYear: (y) => get()?.setTemplateYear(y),
     dismissNotice: () => get()?.dismissNotice(),
+    setMode: (m) => get()?.setMode(m),
+    announce: (t) => get()?.announce(t),
   };
 }
 
+/** Office's theme colours, where this Office reports them (not in a plain browser). */
+function officeTheme(): OfficeThemeColors | undefined {
+  try {
+    return typeof Office !== "undefined" ? (Office.context?.officeTheme as OfficeThemeColors | undefined) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function boot(): void {
-  applyTheme();
+  followColorMode(officeTheme);
   const root = document.getElementById("app");
   if (!root) return;
   if (typeof Office === "undefined") {
@@ -46,13 +57,17 @@ function boot(): void {
   }
   const store = new Store({ ...initialState(new Date().getFullYear() - 1), busy: "overview" });
   let controller: Controller | undefined;
-  mountPane(root, store, deferred(() => controller));
+  // Tools and pages of other modules attach here: pane.addTool(...), pane.openPage(...) (docs/dev/taskpane.md).
+  const pane = mountPane(root, store, deferred(() => controller));
+  void pane;
 
   void Office.onReady((info) => {
     if (info.host !== Office.HostType.Excel || typeof Excel === "undefined") {
       renderNotInExcel(root);
       return;
     }
+    // Office.context exists now: follow Office's theme (dark or light) where it reports one.
+    followColorMode(officeTheme);
     const env = officeEnv();
     const c = new Controller(env, newSession(), store);
     controller = c;
