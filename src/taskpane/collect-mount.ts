@@ -2,8 +2,8 @@
  * The collect section (issue 12) as the pane starts: its heading, «Hent forvaltningernes filer» (a
  * file input) and «Opret skabelon for én forvaltning», and nothing more. The section's logic (store
  * slice, controller, overview table; src/taskpane/collect-section.ts) is a chunk loaded on the first
- * use, and exceljs another, so the pane's start-up JavaScript stays as small as before. The pane
- * calls this from one marked hook line in taskpane.ts.
+ * use, and exceljs another, so the pane's start-up JavaScript stays small. The pane adds the
+ * section to its tools area (»Flere værktøjer«, HR's mode) from one marked hook line in taskpane.ts.
  */
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../core/units";
 import { COLLECT_START } from "../messages/da";
@@ -37,8 +37,8 @@ function skeleton(): CollectSkeleton {
   const body = h("div", { class: "collect-body" });
   const section = h(
     "section",
-    { class: "section card collect", attrs: { id: "collect", "aria-labelledby": "collect-title" } },
-    h("div", { class: "section__header" }, h("h2", { class: "section__title", attrs: { id: "collect-title" } }, COLLECT_START.heading)),
+    { class: "tool collect", attrs: { id: "collect", "aria-labelledby": "collect-title" } },
+    h("h3", { class: "subheading collect__title", attrs: { id: "collect-title" } }, COLLECT_START.heading),
     pick,
     input,
     h("p", { class: "hint", attrs: { id: "hint-collect-pick" } }, COLLECT_START.pickHint),
@@ -59,18 +59,20 @@ function fileInput(f: File): PickedInput {
 }
 
 export interface MountedCollect {
+  /** The section for the pane's tools area (`MountedPane.addTool`): HR's tool, its fixed buttons. */
+  readonly tool: { readonly element: HTMLElement; readonly modes: readonly "hr"[]; readonly buttons: readonly HTMLButtonElement[] };
   /** The section's controller, loading its chunk on the first call. */
   controller(): Promise<CollectController>;
   destroy(): void;
 }
 
 /**
- * Appends the section to `root`. `templateYear`: the year in the pane's template field;
- * `workbookChanged`: the pane reads its workbook summary again (after sheets were inserted).
+ * Builds the section; the pane adds `tool` to its tools area. `templateYear`: the year in the
+ * pane's template field; `workbookChanged`: the pane reads its workbook summary again (after
+ * sheets were inserted).
  */
-export function mountCollectSection(root: HTMLElement, env: OfficeEnv, templateYear: () => number, workbookChanged: () => void, host?: CollectHost): MountedCollect {
+export function mountCollectSection(env: OfficeEnv, templateYear: () => number, workbookChanged: () => void, host?: CollectHost): MountedCollect {
   const sk = skeleton();
-  root.appendChild(sk.section);
   let loaded: CollectController | undefined;
   let loading: Promise<CollectController> | undefined;
   let unmount = (): void => undefined;
@@ -99,6 +101,7 @@ export function mountCollectSection(root: HTMLElement, env: OfficeEnv, templateY
     });
   });
   return {
+    tool: { element: sk.section, modes: ["hr"], buttons: [sk.pick, sk.template] },
     controller,
     destroy: () => {
       unmount();

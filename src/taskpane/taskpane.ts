@@ -84,7 +84,7 @@ function boot(): void {
       // A host without function commands (no shared runtime): the pane does everything itself.
     }
     // issue 12 hook: «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» (src/taskpane/collect-*.ts).
-    mountCollectSection(root, env, () => store.state.templateYear, () => void c.start());
+    pane.addTool(mountCollectSection(env, () => store.state.templateYear, () => void c.start()).tool);
     void c.start();
   });
 }

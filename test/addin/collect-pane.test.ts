@@ -63,7 +63,8 @@ async function mount(host: TestHost, fake: Fake, load = true): Promise<{ root: H
   document.body.textContent = "";
   const root = document.createElement("main");
   document.body.appendChild(root);
-  const mounted = mountCollectSection(root, hostEnv(host), fake.templateYear, fake.workbookChanged, fake);
+  const mounted = mountCollectSection(hostEnv(host), fake.templateYear, fake.workbookChanged, fake);
+  root.appendChild(mounted.tool.element);
   // The section's logic is a chunk of its own: nothing of it is there until first used.
   expect(root.querySelector(".collect-body")?.childElementCount).toBe(0);
   return { root, mounted, controller: load ? await mounted.controller() : (undefined as unknown as CollectController) };

@@ -1,6 +1,7 @@
 /**
  * Journey 4 in the built pane in headless Chromium over the strict test host: the analyst picks the
- * seven forvaltninger's files (made from the template, filled with the example's figures), sees the
+ * seven forvaltninger's files (made from the template, filled with the example's figures; the file
+ * chooser's `setFiles`, the same as `setInputFiles` on the section's input), sees the
  * overview with 7 delivered, brings the sheets in with insertWorksheetsFromBase64, clicks «Beregn
  * status» and sees the notat's figures. The section's logic and exceljs are chunks fetched only when
  * the files are picked.
@@ -10,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadExampleData } from "../../src/cli/example";
 import { DEFAULT_UNIT_CODES } from "../../src/core/units";
-import { COLLECT, COLLECT_PANE, UI } from "../../src/messages/da";
+import { COLLECT, COLLECT_PANE, COLLECT_START, UI } from "../../src/messages/da";
 import { analystWorkbook, bytesOf, departmentFiles } from "../addin/collect-fixtures";
 import { loadXlsx, type BrowserHostHandle, type WorkbookModel } from "../host";
 import { idle, openPane, screenshot, seriousA11yViolations, startPaneServer, until, type Browser } from "./harness";
@@ -53,7 +54,13 @@ test("journey 4: pick seven files, see 7 delivered, bring them in, «Beregn stat
   await idle(page);
   const atStart = scripts.length;
 
-  await page.setInputFiles("#collect-files", files);
+  // The section sits in the pane's folded »Flere værktøjer« (HR's tools): open it, and pick the files
+  // with the section's button, as the analyst does.
+  await page.locator("details.tools > summary").click();
+  expect(await page.locator("#collect").isVisible()).toBe(true);
+  const chooser = page.waitForEvent("filechooser");
+  await page.locator("button.action", { hasText: COLLECT_START.pick }).click();
+  await (await chooser).setFiles(files);
   const rows = page.locator("tr.collect-row");
   await until(() => rows.count(), (n) => n === DEFAULT_UNIT_CODES.length);
   await page.locator(".collect-notice .notice__text").waitFor();
