@@ -25,7 +25,7 @@ export const BUDGET = {
   cliRatio: 1.3,
   bundleGzipBytes: 150 * 1024,
   /**
-   * «About linear»: 10× the sheets in less time than n·log n growth would take (15.4×; linear is
+   * »About linear«: 10× the sheets in less time than n·log n growth would take (15.4×; linear is
    * 10×, quadratic 100×). The garbage collector alone adds 10–30 % at 700 sheets (a larger heap).
    */
   engineRatio: 15,
@@ -161,7 +161,7 @@ function bundleKeys(doc: Record<string, Json>, checks: Check[], b: BundleResult)
   doc["bundle.largestModules"] = b.largestModules.map((m) => ({ name: m.name, bytes: m.bytes }));
   doc["bundle.largestPackages"] = b.largestPackages.map((m) => ({ name: m.name, bytes: m.bytes }));
   checks.push({ key: "bundle.taskpaneGzipBytes", value: b.gzipBytes, budget: "≤ 150 KB", ok: b.gzipBytes <= BUDGET.bundleGzipBytes });
-  // The Word writer, loaded only on «Hent notat (Word)»: reported, outside the start-up budget.
+  // The Word writer, loaded only on »Hent notat (Word)«: reported, outside the start-up budget.
   doc["bundle.notatGzipBytes"] = b.lazy.gzipBytes;
   doc["bundle.notatBytes"] = b.lazy.bytes;
   doc["bundle.notatScripts"] = b.lazy.scripts.map((s) => ({ file: s.file, bytes: s.bytes, gzipBytes: s.gzipBytes }));
@@ -218,7 +218,7 @@ export function table(doc: Record<string, Json>, checks: readonly Check[]): stri
   if (doc["bundle.taskpaneGzipBytes"] !== undefined) {
     const pk = (doc["bundle.largestPackages"] as { name: string; bytes: number }[]).slice(0, 4).map((p) => `${p.name} ${kb(p.bytes)}`).join(", ");
     rows.push(["`bundle.taskpaneGzipBytes`", `${kb(doc["bundle.taskpaneGzipBytes"] as number)} gzip (${kb(doc["bundle.taskpaneBytes"] as number)} min.; largest: ${pk})`, budgetOf("bundle.taskpaneGzipBytes"), okOf("bundle.taskpaneGzipBytes")]);
-    rows.push(["`bundle.notatGzipBytes`", `${kb(doc["bundle.notatGzipBytes"] as number)} gzip (${kb(doc["bundle.notatBytes"] as number)} min.), loaded only on «Hent notat (Word)»`, "(reported)", ""]);
+    rows.push(["`bundle.notatGzipBytes`", `${kb(doc["bundle.notatGzipBytes"] as number)} gzip (${kb(doc["bundle.notatBytes"] as number)} min.), loaded only on »Hent notat (Word)«`, "(reported)", ""]);
   }
   if (doc["taskpane.readyMs"] !== undefined) {
     rows.push(["`taskpane.readyMs`", `${n("taskpane.readyMs")} ms = ${n("taskpane.readyRatio")} × empty page (${n("taskpane.emptyPageMs")} ms)`, "(ratio reported)", ""]);

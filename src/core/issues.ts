@@ -165,8 +165,8 @@ export interface Issue {
 export type IssueColumn = "status" | "forloeb" | "maal";
 
 /**
- * What the issue's cell holds, so a list of five «the cell must hold a number» can say which row
- * each is: the row's label as written on the sheet («Løntilskud») and the column, when the cell is
+ * What the issue's cell holds, so a list of five »the cell must hold a number« can say which row
+ * each is: the row's label as written on the sheet (»Løntilskud«) and the column, when the cell is
  * one of the table's number cells.
  */
 export interface IssueWhere {

@@ -95,7 +95,7 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     }
     const code = codeFrom(text);
     const cell = a1(row, header.col);
-    // A note typed in the Forvaltning column («Kilde: BR 1. feb. 2024») is not a forvaltning.
+    // A note typed in the Forvaltning column (»Kilde: BR 1. feb. 2024«) is not a forvaltning.
     if (!hasData && !isCodeLike(code) && !Object.keys(DEFAULT_UNIT_NAMES).includes(code)) continue;
     const first = seenCodes.get(code);
     if (first) {

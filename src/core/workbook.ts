@@ -121,7 +121,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const maaltalSheet = maaltalSheets[0];
 
   // Måltal read once here, quietly: its codes decide which sheets vote on the year, and its names
-  // which full sheet names («Socialforvaltningen») stand for which code.
+  // which full sheet names (»Socialforvaltningen«) stand for which code.
   const quiet = maaltalSheet ? parseMaaltal(maaltalSheet, undefined, new IssueList()) : undefined;
   const fullNames = new Map((quiet?.units ?? []).map((u) => [normalizeLabel(u.name), u.code] as const));
 
@@ -290,7 +290,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   if (options.sheet !== undefined) {
     const want = normalizeCode(options.sheet);
     // A sheet the user asks about that is not yet known as a department sheet is checked as one,
-    // so «Valider ark» on a new or misnamed sheet says what is missing instead of nothing.
+    // so »Valider ark« on a new or misnamed sheet says what is missing instead of nothing.
     const asked = sheets.find((s) => normalizeCode(s.name) === want);
     const known = infos.some((i) => normalizeCode(i.name) === want && i.role !== "other" && i.role !== "unknown-department");
     if (asked && !known && !asked.owned) {

@@ -1,5 +1,5 @@
 /**
- * «Selvtest»: the contract the add-in relies on, checked in the user's own Excel on a scratch sheet
+ * »Selvtest«: the contract the add-in relies on, checked in the user's own Excel on a scratch sheet
  * that it creates and deletes (issue 10). Each check says pass or fail; nothing else in the workbook
  * is touched. The same checks run in the tests, with both clients.
  */

@@ -1,5 +1,5 @@
 /**
- * «Selvtest» (issue 10): its checks pass on the host with both clients and leave the workbook
+ * »Selvtest« (issue 10): its checks pass on the host with both clients and leave the workbook
  * exactly as it was. (The pane page that shows them is not built yet.)
  */
 import { runSelfTest, SCRATCH_SHEET } from "../../src/office/selftest";

@@ -1,5 +1,5 @@
 /**
- * «Valider ark» / «Valider alle» on the test host: problem cells get jobstatus's own marks (names it
+ * »Valider ark« / »Valider alle« on the test host: problem cells get jobstatus's own marks (names it
  * owns, shown by one rule per sheet and severity); the next validation replaces them; the user's
  * values, formats and own conditional formats are never touched. Runs with both clients.
  */
@@ -37,7 +37,7 @@ const withoutCf = (s: SheetModel): Omit<SheetModel, "conditionalFormats"> => {
 };
 
 describe("validation marks on the test host", () => {
-  test("«Valider alle» marks every planted error and changes nothing else", async () => {
+  test("»Valider alle« marks every planted error and changes nothing else", async () => {
     const host = await brokenWithUserFormats();
     const before = host.toJSON();
     const v = await validateWorkbook(hostEnv(host), newSession());
@@ -63,7 +63,7 @@ describe("validation marks on the test host", () => {
     await validateWorkbook(env, session);
     expect(markedCells(host, "BUF")).toHaveProperty("B9");
 
-    // The user corrects BUF!B9 («1.048» as text) by typing the number.
+    // The user corrects BUF!B9 (»1.048« as text) by typing the number.
     await host.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("BUF").getRange("B9").values = [[1048]];
       await ctx.sync();
@@ -79,7 +79,7 @@ describe("validation marks on the test host", () => {
     expect(host.cell("BUF", "B9")?.v).toBe(1048);
   });
 
-  test("«Valider ark» replaces only the active sheet's marks", async () => {
+  test("»Valider ark« replaces only the active sheet's marks", async () => {
     const host = await brokenWithUserFormats();
     const env = hostEnv(host);
     const session = newSession();

@@ -12,7 +12,7 @@ describe("the Måltal sheet", () => {
     expect(codes(calculate(wb).issues)).toEqual(["error:MAAL_ZERO_WEIGHTED@Måltal!B4", "error:MAAL_ZERO_WEIGHTED@Måltal!C4", "error:MAAL_ZERO_WEIGHTED@Måltal!D4"]);
   });
 
-  it("reads «Samlet måltal ekskl. fleksjob» as the combined target column", () => {
+  it("reads »Samlet måltal ekskl. fleksjob« as the combined target column", () => {
     const m = sheet("Måltal", [["Forvaltning", "Fleksjob", "Samlet måltal ekskl. fleksjob", "Fritidsjob"], ["AAA", 40, 50, 5]]);
     const out = calculate(workbook(m, deptSheet("AAA", 2025)));
     expect(codes(out.issues)).toEqual([]);

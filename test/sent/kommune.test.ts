@@ -1,6 +1,6 @@
 /**
  * Classes 2 and 3 of issue 9: KK is never computed from part of the kommune without an error, and
- * two sources for one thing are an error that names both places (never «last one wins»).
+ * two sources for one thing are an error that names both places (never »last one wins«).
  */
 import type ExcelJS from "exceljs";
 import { issueMessage } from "../../src/messages/da";
@@ -34,10 +34,10 @@ describe("KK never from part of the kommune (issue 9, class 2)", () => {
     expect(b.cli.kk).toBeNull();
     expect(b.addin).toEqual(cliIssues(b));
     expect(b.written).toBeUndefined();
-    expect(issueMessage({ code: "UNKNOWN_UNIT_SHEET", params: { code: "KFF" } })).toMatch(/står ikke i Måltal, så KK ville blive beregnet uden det/);
+    expect(issueMessage({ code: "UNKNOWN_UNIT_SHEET", params: { code: "KFF" } })).toMatch(/står ikke i Måltal, så tallene for hele kommunen ville blive beregnet uden det/);
   });
 
-  test("a copied sheet «BUF (2)» stops the report: jobstatus does not guess which copy counts", async () => {
+  test("a copied sheet »BUF (2)« stops the report: jobstatus does not guess which copy counts", async () => {
     const wb = cleanWorkbook((w) => putRows(w.addWorksheet("BUF (2)"), departmentRows("BUF", 2025, FIGURES.BUF as never)));
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([{ severity: "error", code: "UNKNOWN_UNIT_SHEET", sheet: "BUF (2)", cell: null }]);
@@ -62,7 +62,7 @@ describe("one source of truth (issue 9, class 3)", () => {
     expect(b.addin).toEqual(cliIssues(b));
   });
 
-  test("two weight sheets («Indstillinger» and «Vægte»): an error that names both", async () => {
+  test("two weight sheets (»Indstillinger« and »Vægte«): an error that names both", async () => {
     const wb = cleanWorkbook((w) => {
       settingsSheet(w, "Indstillinger", [[2025, 51, 43, 6]]);
       settingsSheet(w, "Vægte", [[2025, 60, 40, 0]]);
@@ -89,7 +89,7 @@ describe("one source of truth (issue 9, class 3)", () => {
     expect(b.addin).toEqual(cliIssues(b));
   });
 
-  test("two «År» on one sheet with different years: an error that names both cells", async () => {
+  test("two »År« on one sheet with different years: an error that names both cells", async () => {
     const wb = cleanWorkbook((w) => putRows(sheet(w, "BUF"), [[null, null, null, "År", 2024]]));
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([{ severity: "error", code: "YEAR_DUPLICATE", sheet: "BUF", cell: "A2" }]);

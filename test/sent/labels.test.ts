@@ -1,13 +1,13 @@
 /**
  * Class 7 of issue 9: labels and names as departments write them, and the department's own check
- * («Valider ark», `valider --ark`) agreeing with HR's calculation.
+ * (»Valider ark«, `valider --ark`) agreeing with HR's calculation.
  */
 import ExcelJS from "exceljs";
 import { issueMessage } from "../../src/messages/da";
 import { FIGURES, TARGETS, cleanWorkbook, cliIssues, departmentRows, putRows, runBoth, sheet, validateBoth, type Figures } from "./helpers";
 
 describe("labels and names as departments write them (issue 9, class 7)", () => {
-  test("«Smajob» is recognised as «Lontilskud» is", async () => {
+  test("»Smajob« is recognised as »Lontilskud« is", async () => {
     const wb = cleanWorkbook((w) => putRows(sheet(w, "BUF"), [[], [], [], [], ["Lontilskud"], [], ["Smajob"]]));
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([]);
@@ -33,13 +33,13 @@ describe("labels and names as departments write them (issue 9, class 7)", () => 
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([{ severity: "error", code: "ROW_DUPLICATE", sheet: "BUF", cell: "A10" }]);
     const message = b.cli.issues[0]?.message ?? "";
-    expect(message).toContain("«Løntilskud (ledige)»");
+    expect(message).toContain("»Løntilskud (ledige)«");
     expect(message).toMatch(/to dele af samme ordning .* så læg tallene sammen/);
     expect(message).not.toMatch(/Slet den ene række\.$/);
     expect(b.addin).toEqual(cliIssues(b));
   });
 
-  test("full names: a sheet called «Socialforvaltningen», «BUF - Børne- og Ungdomsforvaltningen» in the Forvaltning field, «KK (hele kommunen)» in Måltal", async () => {
+  test("full names: a sheet called »Socialforvaltningen«, »BUF - Børne- og Ungdomsforvaltningen« in the Forvaltning field, »KK (hele kommunen)« in Måltal", async () => {
     const wb = cleanWorkbook((w) => {
       sheet(w, "SOF").name = "Socialforvaltningen";
       sheet(w, "BUF").getCell("B1").value = "BUF - Børne- og Ungdomsforvaltningen";

@@ -29,7 +29,7 @@ function texts(ws: ExcelJS.Worksheet): string[] {
 }
 
 describe("periods within the year (issue 9)", () => {
-  test("«Sidste måned: september» names the period in the title, headings, footnotes and summary; targets stay annual", async () => {
+  test("»Sidste måned: september« names the period in the title, headings, footnotes and summary; targets stay annual", async () => {
     const wb = withPeriod("september");
     const outcome = calculate(readWorkbookGrid(wb));
     expect(outcome.issues).toEqual([]);
@@ -75,7 +75,7 @@ describe("periods within the year (issue 9)", () => {
     expect(b.addin).toEqual(cliIssues(b));
   });
 
-  test("the Word notat names the same period: «januar til og med september», fleksjob in september", () => {
+  test("the Word notat names the same period: »januar til og med september«, fleksjob in september", () => {
     const wb = withPeriod("september");
     const grid = readWorkbookGrid(wb);
     const notat = buildNotat(calculate(grid).result, notatSettingsOf(grid), { today: { year: 2025, month: 10, day: 15 } });
@@ -85,7 +85,7 @@ describe("periods within the year (issue 9)", () => {
     expect(text).toMatch(/fleksjob[^\n]*september 2025/);
   });
 
-  test("without «Sidste måned» the period is the whole year, as in the notat", () => {
+  test("without »Sidste måned« the period is the whole year, as in the notat", () => {
     const outcome = calculate(readWorkbookGrid(cleanWorkbook()));
     expect(outcome.result.lastMonth).toBe(12);
     expect(outcome.report?.values.map((r) => r[0])).toContain("Perioden januar til og med december 2025");

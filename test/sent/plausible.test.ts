@@ -28,7 +28,7 @@ describe("impossible and implausible values (issue 9, class 4)", () => {
     });
     const s = await runBoth(swapped);
     expect(cliIssues(s)).toEqual([{ severity: "error", code: "STATUS_OVER_FORLOEB", sheet: "BUF", cell: "B6" }]);
-    expect(s.cli.issues[0]?.message).toMatch(/Status for Virksomhedspraktik er 90 helårspersoner, men der er kun 30 forløb \(C6\)/);
+    expect(s.cli.issues[0]?.message).toMatch(/Status for virksomhedspraktik er 90 helårspersoner, men der er kun 30 forløb \(C6\)/);
     expect(s.addin).toEqual(cliIssues(s));
     expect(s.written).toBeUndefined();
   });
@@ -40,13 +40,13 @@ describe("impossible and implausible values (issue 9, class 4)", () => {
     });
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([{ severity: "warning", code: "VALUE_OUT_OF_SCALE", sheet: "BUF", cell: "B9" }]);
-    expect(b.cli.issues[0]?.message).toMatch(/Status for Fritidsjob er 35, mindst ti gange .*\(den højeste af de andre er 2\)/);
+    expect(b.cli.issues[0]?.message).toMatch(/Status for fritidsjob er 35, mindst ti gange .*\(den højeste af de andre er 2\)/);
     expect(b.addin).toEqual(cliIssues(b));
     const ok = await runBoth(cleanWorkbook((w) => withKff(w)));
     expect(cliIssues(ok)).toEqual([]);
   });
 
-  test("a status cell formatted as a percentage (0,124 shown as «12,4 %») is an error: the user sees 12,4, the cell holds 0,124", async () => {
+  test("a status cell formatted as a percentage (0,124 shown as »12,4 %«) is an error: the user sees 12,4, the cell holds 0,124", async () => {
     const wb = cleanWorkbook((w) => {
       const c = sheet(w, "BUF").getCell("B5");
       c.value = 0.124;
@@ -54,11 +54,11 @@ describe("impossible and implausible values (issue 9, class 4)", () => {
     });
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([{ severity: "error", code: "VALUE_PERCENT", sheet: "BUF", cell: "B5" }]);
-    expect(b.cli.issues[0]?.message).toMatch(/formateret som procent og viser 12,4 %, men indeholder 0,124/);
+    expect(b.cli.issues[0]?.message).toMatch(/formateret som procent og viser »12,4 %«, men indeholder 0,124/);
     expect(b.addin).toEqual(cliIssues(b));
   });
 
-  test("weights formatted as percentages (0,51 shown as «51 %») are fine on Indstillinger", async () => {
+  test("weights formatted as percentages (0,51 shown as »51 %«) are fine on Indstillinger", async () => {
     const wb = cleanWorkbook((w) => {
       const s = w.addWorksheet("Indstillinger");
       putRows(s, [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 0.51, 0.43, 0.06]]);
@@ -69,11 +69,11 @@ describe("impossible and implausible values (issue 9, class 4)", () => {
     expect(b.addin).toEqual([]);
   });
 
-  test("a header «Status 2024» on a 2025 sheet is an error at the header: the figures may be last year's", async () => {
+  test("a header »Status 2024« on a 2025 sheet is an error at the header: the figures may be last year's", async () => {
     const wb = cleanWorkbook((w) => (sheet(w, "SOF").getCell("B4").value = "Status 2024"));
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([{ severity: "error", code: "HEADER_YEAR_MISMATCH", sheet: "SOF", cell: "B4" }]);
-    expect(b.cli.issues[0]?.message).toMatch(/«Status 2024» nævner 2024, men arket er for 2025/);
+    expect(b.cli.issues[0]?.message).toMatch(/»Status 2024« nævner 2024, men arket er for 2025/);
     expect(b.addin).toEqual(cliIssues(b));
     const same = await runBoth(cleanWorkbook((w) => (sheet(w, "SOF").getCell("C4").value = "Antal forløb i 2025**")));
     expect(cliIssues(same)).toEqual([]);

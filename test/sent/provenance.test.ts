@@ -68,14 +68,14 @@ describe("every figure traceable to its cell (issue 9)", () => {
     expect(doc.kk?.sources.maal.samlet).toBeNull();
   });
 
-  test("the CLI writes «Kilder 2025»: each figure, a link to its cell and the warning on it, owned like the status sheet", async () => {
+  test("the CLI writes »Kilder 2025«: each figure, a link to its cell and the warning on it, owned like the status sheet", async () => {
     const out = await cliOutput(withWarning());
     const ws = out.getWorksheet(KILDER);
     expect(ws).toBeDefined();
     const rows = rowsOf(ws as ExcelJS.Worksheet);
     const lon = rows.find((r) => r[0] === "BUF" && r[1] === "Status: Løntilskud");
     expect(lon?.slice(0, 5)).toEqual(["BUF", "Status: Løntilskud", FIGURES.BUF?.loentilskud, "BUF!B5", "#'BUF'!B5"]);
-    expect(String(lon?.[5])).toMatch(/«12,4» er skrevet som tekst, men er læst som 12,4/);
+    expect(String(lon?.[5])).toMatch(/Cellen indeholder »12,4« som tekst, og det er læst som 12,4/);
     const target = rows.find((r) => r[0] === "SOF" && String(r[1]).startsWith("Måltal: fleksjob"));
     expect(target?.slice(2, 5)).toEqual([30, "Måltal!C3", "#'Måltal'!C3"]);
     // Every figure of every forvaltning is there: 5 statuses, 3 forløb, 3 targets.
@@ -95,7 +95,7 @@ describe("every figure traceable to its cell (issue 9)", () => {
     expect(host.model.names.map((n) => n.name)).toEqual(expect.arrayContaining(["jobstatus_kilder_2025"]));
   });
 
-  test("a re-run replaces jobstatus's own Kilder sheet, and a user's own «Kilder 2025» is never touched", async () => {
+  test("a re-run replaces jobstatus's own Kilder sheet, and a user's own »Kilder 2025« is never touched", async () => {
     const wb = cleanWorkbook((w) => (w.addWorksheet(KILDER).getCell("A1").value = "Mine egne noter"));
     const host = await hostRun(wb);
     expect(host.cell(KILDER, "A1")?.v).toBe("Mine egne noter");
