@@ -766,19 +766,9 @@ export const COLLECT_PANE = {
     failed: (file: string, reason: string) => `Arket fra »${file}« blev ikke hentet ind. ${reason}`,
   },
   templateDone: (file: string) => `Skabelonen er hentet som »${file}«. Send den til forvaltningen.`,
-  templateFileName: (code: string, year: number) => `${code}-${year}.xlsx`,
   templateNoWeights: (year: number) =>
     `Der kendes ingen vægte for ${year}, så forvaltningen kan ikke selv validere sit ark. Skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.`,
-  /** When a file was last saved, in Danish: 15.01.2026 kl. 10.30 (local time). */
-  savedAt: (iso: string) => {
-    const d = new Date(iso);
-    if (Number.isNaN(d.getTime())) return "";
-    const two = (n: number) => String(n).padStart(2, "0");
-    return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()} kl. ${two(d.getHours())}.${two(d.getMinutes())}`;
-  },
   noSavedTime: "Ukendt",
-  /** A key figure in the overview table: samlet status with one decimal, fleksjob whole. */
-  figure: (v: number | null | undefined, decimals: number) => figure(v, decimals),
   none: "–",
   rowDone: "Hentet ind",
   rowFailed: "Ikke hentet ind (se beskeden)",

@@ -162,7 +162,8 @@ export class CollectController {
         this.store.update({ notice: { intent: "error", text: COLLECT_PANE.templateNoWeights(year) } });
         return;
       }
-      const name = COLLECT_PANE.templateFileName(code, year);
+      // Named as the guide's `jobstatus skabelon --forvaltning BUF -o BUF-2025.xlsx`.
+      const name = `${code}-${year}.xlsx`;
       this.host.save(bytes, name);
       this.store.update({ notice: { intent: "success", text: COLLECT_PANE.templateDone(name) } });
     });

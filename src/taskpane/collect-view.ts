@@ -7,12 +7,26 @@
 import type { DeliveryRow, SheetAction } from "../core/collect";
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
 import { problemText } from "../core/collect";
+import { formatDanish } from "../core/numbers";
 import type { CollectState, CollectStore } from "./collect-store";
 import type { PickedInput } from "./collect-controller";
 import type { CollectSkeleton } from "./collect-mount";
 import { h, replaceChildren } from "./dom";
 import { fluentButton, messageBar, progressBar, setDisabledFocusable } from "./fluent";
 import { icon } from "./icons";
+
+/** When a file was last saved, as Danish dates are written: 15.01.2026 kl. 10.30 (local time). */
+export function savedAt(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return COLLECT_PANE.noSavedTime;
+  const two = (n: number): string => String(n).padStart(2, "0");
+  return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()} kl. ${two(d.getHours())}.${two(d.getMinutes())}`;
+}
+
+/** A key figure in the table: samlet status with one decimal, fleksjob whole, »–« where there is none. */
+export function keyFigure(v: number | null | undefined, decimals: number): string {
+  return v === null || v === undefined ? COLLECT_PANE.none : formatDanish(v, decimals);
+}
 
 /** What the section's controls call (CollectController implements it). */
 export interface CollectActions {
@@ -69,10 +83,10 @@ function overviewTable(state: CollectState, actions: CollectActions, busy: () =>
       h("th", { attrs: { scope: "row" } }, h("span", { class: "collect-row__code" }, r.code), " ", h("span", { class: "collect-row__name" }, r.name)),
       h("td", { class: "collect-row__state" }, COLLECT.state[r.state]),
       h("td", { class: "collect-row__file" }, r.source?.file ?? COLLECT_PANE.none),
-      h("td", {}, r.lastSaved ? COLLECT_PANE.savedAt(r.lastSaved) : delivered ? COLLECT_PANE.noSavedTime : COLLECT_PANE.none),
+      h("td", {}, r.lastSaved ? savedAt(r.lastSaved) : delivered ? COLLECT_PANE.noSavedTime : COLLECT_PANE.none),
       h("td", { class: "collect-row__check" }, check),
-      h("td", { class: "collect-row__num" }, r.figures ? COLLECT_PANE.figure(r.figures.samlet, 1) : COLLECT_PANE.none),
-      h("td", { class: "collect-row__num" }, r.figures ? COLLECT_PANE.figure(r.figures.fleksjob, 0) : COLLECT_PANE.none),
+      h("td", { class: "collect-row__num" }, r.figures ? keyFigure(r.figures.samlet, 1) : COLLECT_PANE.none),
+      h("td", { class: "collect-row__num" }, r.figures ? keyFigure(r.figures.fleksjob, 0) : COLLECT_PANE.none),
       h("td", { class: "collect-row__action" }, outcome ?? choiceCell(r, action, state, actions, busy)),
     );
   });

@@ -16,6 +16,7 @@ import { DEFAULT_UNIT_CODES } from "../../src/core/units";
 import { COLLECT, COLLECT_PANE, COLLECT_START } from "../../src/messages/da";
 import type { CollectController, CollectHost, PickedInput } from "../../src/taskpane/collect-controller";
 import { mountCollectSection, type MountedCollect } from "../../src/taskpane/collect-mount";
+import { keyFigure } from "../../src/taskpane/collect-view";
 import { createHost, loadXlsx, type TestHost } from "../host";
 import { runCli, tempDir } from "../support/cli";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "./collect-fixtures";
@@ -97,8 +98,8 @@ describe("the pane's collect section", () => {
       expect(t[3]).toMatch(/^\d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}$/);
       expect(t[4]).toBe(COLLECT.valid);
       const d = data.departments[code];
-      expect(t[5]).toBe(COLLECT_PANE.figure((d?.status.loentilskud ?? 0) + (d?.status.virksomhedspraktik ?? 0) + (d?.status.smaajob ?? 0), 1));
-      expect(t[6]).toBe(COLLECT_PANE.figure(d?.status.fleksjob, 0));
+      expect(t[5]).toBe(keyFigure((d?.status.loentilskud ?? 0) + (d?.status.virksomhedspraktik ?? 0) + (d?.status.smaajob ?? 0), 1));
+      expect(t[6]).toBe(keyFigure(d?.status.fleksjob, 0));
     }
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.overviewReady(7, 7));
     // Nothing is in the workbook yet.
