@@ -30,7 +30,9 @@ export interface YearCell {
 
 /** Label of a row that sums other rows, so its numbers can be cross-checked. */
 function isTotalLabel(label: string): boolean {
-  return /^(samlet|i alt|total|sum\b|antal forløb)/.test(label) && !label.includes("målopfyldelse");
+  // »Samlet …«, »I alt«, and also »Løntilskud, virksomhedspraktik og småjob i alt«: a typed total is
+  // compared with the parts (TOTAL_MISMATCH names the cell and both figures), never only skipped.
+  return /^(samlet|i alt|total|sum\b|antal forløb)|\b(i alt|total)$/.test(label) && !label.includes("målopfyldelse");
 }
 
 function schemeOf(label: string): SchemeKey | undefined {

@@ -53,8 +53,14 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet eller omdøb dem, der ikke skal bruges, så der kun er ét.`,
   UNKNOWN_UNIT_SHEET: (p) =>
     p.kk === 1
-      ? "Arket hedder KK og ligner et forvaltningsark, men tallene for hele kommunen beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med. Er det sidste års tal, så kald arket »Forrige år«."
+      ? p.lastYear === 1
+        ? `Arket »${str(p, "sheet") || "KK"}« er hele kommunen året før. Det er ikke talt med (tallene for hele kommunen beregnes altid som summen af forvaltningernes ark). Skal tallene med i tabel 2, så kald arket »Forrige år«.`
+        : `Arket »${str(p, "sheet") || "KK"}« er hele kommunen (KK) i et forvaltningsarks opbygning. Tallene for hele kommunen beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med, hverken i stedet for summen eller oveni. Slet arket, eller kald det »Forrige år«, hvis det er sidste års tal.`
       : `Arket ligner et forvaltningsark, men »${str(p, "code")}« står ikke i Måltal, så tallene for hele kommunen ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
+  NO_DEPARTMENT_SHEET: (p) =>
+    p.sheets === 0
+      ? "Projektmappen har hverken et Måltal-ark eller et forvaltningsark, så der er intet at validere. Brug skabelonen for jeres forvaltning (»Opret skabelon«), og skriv tallene i den."
+      : "Intet ark ligner et forvaltningsark: ingen af arkene hedder som en forvaltning (fx SOF) eller har overskriften Ordning, Status og Antal forløb i de første 30 rækker. Omdøb jeres ark til forvaltningens kode, og brug skabelonens overskrift.",
   HIDDEN_SHEET: (p) =>
     p.very === 1
       ? "Arket er »meget skjult« (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
@@ -108,10 +114,18 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   },
   VALUE_PERCENT: (p) =>
     `Cellen er formateret som procent og viser »${num(p, "shown")} %«, men indeholder ${num(p, "value", 10)}, og ${str(p, "what")} er et antal, ikke en procentdel. Fjern procentformatet (sæt talformatet til Tal), og skriv tallet, der skal med.`,
-  VALUE_OUT_OF_SCALE: (p) =>
-    `Status for ${schemeInText(p)} er ${num(p, "value")}, mindst ti gange så meget som hos nogen anden forvaltning (den højeste af de andre er ${num(p, "largest")}). Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`,
+  VALUE_OUT_OF_SCALE: (p) => {
+    const at = str(p, "refAt") ? ` i ${str(p, "refAt")}` : "";
+    const compared =
+      p.basis === "previous"
+        ? `mere end hele kommunens tal året før (${num(p, "ref")}${at})`
+        : p.basis === "peers"
+          ? `${num(p, "ratio", 1)} gange det typiske tal hos de andre forvaltninger (medianen af deres tal er ${num(p, "ref")})`
+          : `${num(p, "ratio", 1)} gange forvaltningens eget måltal${p.combined === 1 ? " for de tre ordninger tilsammen" : ""} (${num(p, "ref")}${at})`;
+    return `Status for ${schemeInText(p)} er ${num(p, "value")}, ${compared}. Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`;
+  },
   STATUS_OVER_FORLOEB: (p) =>
-    `Status for ${schemeInText(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson om året, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
+    `Status for ${schemeInText(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson, for hele året som for en del af det, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
   HEADER_YEAR_MISMATCH: (p) =>
     `Overskriften »${str(p, "header")}« nævner ${str(p, "value")}, men arket er for ${str(p, "year")} (se »År«). Er det sidste års tal? Ret overskriften eller tallene, så de hører til samme år.`,
   VALUE_ERROR: (p) =>
@@ -126,6 +140,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     p.rounding === 1
       ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum, så Jobstatus bruger ${num(p, "computed")}.`
       : `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
+  KK_SHEET_DIFFERS: (p) =>
+    `Arket for hele kommunen viser ${num(p, "value")} ${p.what === "forloeb" ? "forløb" : "i status"} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
   KK_TARGET_DIFFERS: (p) => `Måltallet for hele kommunen (KK-rækken) for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækkens måltal bruges for kommunen.`,
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
@@ -137,6 +153,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   MAAL_ZERO_WEIGHTED: (p) => `${str(p, "code")} har intet måltal (eller 0) for ${group(p)}, som indgår med vægt i den samlede målopfyldelse. Skriv måltallet.`,
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} pct., ikke 100 pct. Ret dem, så de giver 100 pct. tilsammen.`,
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilke der gælder. Slet den række, der ikke gælder.`,
+  SETTING_DUPLICATE: (p) =>
+    p.what === "vægte"
+      ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den tabel, der ikke gælder, så vægtene står i én tabel.`
+      : `»Sidste måned« står to steder med forskellige måneder (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den, der ikke gælder.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek, at det er meningen.`,
   PERIOD_INVALID: (p) =>
     `Værdien »${str(p, "value")}« er ikke en måned. Skriv periodens sidste måned til højre for »Sidste måned«, som et tal fra 1 til 12 eller et navn, fx »september«. Står der intet, gælder hele året.`,
@@ -235,12 +255,17 @@ export type Direction = "up" | "down" | "same";
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
   title: (year: number) => `Kilder til årsstatus ${year}: hvor hvert tal er læst`,
-  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
   maal: (group: string) => `Måltal: ${group}`,
   previous: (year: number) => `KK ${year} (forrige år)`,
+  settingsUnit: "Indstillinger",
+  weight: (group: string, year: number) => `Vægt ${year}: ${group}`,
+  lastMonth: "Periodens sidste måned (1–12)",
+  standardWeight: "standard (vedtaget af Borgerrepræsentationen)",
+  standardMonth: "standard (hele året)",
 } as const;
 
 /** Words for the generated summary ("er faldet fra … til …"). */

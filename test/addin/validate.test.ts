@@ -63,9 +63,10 @@ describe("validation marks on the test host", () => {
     await validateWorkbook(env, session);
     expect(markedCells(host, "BUF")).toHaveProperty("B9");
 
-    // The user corrects BUF!B9 (»1.048« as text) by typing the number.
+    // The user corrects BUF!B9 (fleksjob, »1.048« as text) by typing BUF's real figure. (1048 would
+    // be above the whole kommune's 1014 the year before: VALUE_OUT_OF_SCALE, plausibility.ts.)
     await host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("BUF").getRange("B9").values = [[1048]];
+      ctx.workbook.worksheets.getItem("BUF").getRange("B9").values = [[304]];
       await ctx.sync();
     });
     const before = host.toJSON();
@@ -76,7 +77,7 @@ describe("validation marks on the test host", () => {
     expect(userFormats(sheet(host, "BUF"))).toEqual(userCf);
     expect(host.toJSON().sheets.map(withoutCf)).toEqual(before.sheets.map(withoutCf));
     expect(host.cell("BUF", "B9")?.s?.fill).toBe(USER_FILL);
-    expect(host.cell("BUF", "B9")?.v).toBe(1048);
+    expect(host.cell("BUF", "B9")?.v).toBe(304);
   });
 
   test("»Valider ark« replaces only the active sheet's marks", async () => {

@@ -55,8 +55,8 @@ const CASES: readonly Case[] = [
   { id: "K03", title: "tvetydig tekst »1.048« (tusinder eller decimaler?)", grid: () => one({ fleksjob: "1.048" }), expected: ["error:VALUE_AMBIGUOUS@AAA!B8"], message: /1048 eller 1,048\. Jobstatus bruger ikke et tal, der kan læses på to måder\. Skriv tallet/, check: notWritten },
   { id: "K04", title: "tvetydig tekst »1,048«", grid: () => one({ virksomhedspraktik: "1,048" }), expected: ["error:VALUE_AMBIGUOUS@AAA!B6"], message: /1048 eller 1,048/, check: notWritten },
   { id: "K05", title: "tal som tekst med mellemrum » 12 «", grid: () => one({ fleksjob: " 12 " }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B8"], check: (o) => (expect(status(o, "fleksjob")).toBe(12), written(o)) },
-  { id: "K06", title: "dansk tal med tusindtalspunktum og decimalkomma »1.234,5«", grid: () => one({ virksomhedspraktik: "1.234,5", forloeb: [10, 2000, 5] }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B6"], check: (o) => expect(status(o, "virksomhedspraktik")).toBe(1234.5) },
-  { id: "K07", title: "engelsk tal med tusindtalskomma og decimalpunktum »1,234.5«", grid: () => one({ virksomhedspraktik: "1,234.5", forloeb: [10, 2000, 5] }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B6"], check: (o) => expect(status(o, "virksomhedspraktik")).toBe(1234.5) },
+  { id: "K06", title: "dansk tal med tusindtalspunktum og decimalkomma »1.234,5«", grid: () => workbook(M([["AAA", 1000, 40, 5]]), deptSheet("AAA", 2025, { virksomhedspraktik: "1.234,5", forloeb: [10, 2000, 5] })), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B6"], check: (o) => expect(status(o, "virksomhedspraktik")).toBe(1234.5) },
+  { id: "K07", title: "engelsk tal med tusindtalskomma og decimalpunktum »1,234.5«", grid: () => workbook(M([["AAA", 1000, 40, 5]]), deptSheet("AAA", 2025, { virksomhedspraktik: "1,234.5", forloeb: [10, 2000, 5] })), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B6"], check: (o) => expect(status(o, "virksomhedspraktik")).toBe(1234.5) },
   { id: "K08", title: "tekst, der ikke er et tal »12 stk«", grid: () => one({ smaajob: "12 stk" }), expected: ["error:VALUE_NOT_NUMBER@AAA!B7"], message: /Cellen indeholder »12 stk«, som ikke er et tal/ },
   // ----- Umulige tal -----
   { id: "K09", title: "negativt tal", grid: () => one({ smaajob: -4 }), expected: ["error:VALUE_NEGATIVE@AAA!B7"], message: /negativ \(-4\)/ },
@@ -265,11 +265,11 @@ const CASES: readonly Case[] = [
   {
     id: "K54",
     title: "et år, der ikke passer med de andre ark",
-    grid: () => workbook(M([["AAA", 5, 5, 5], ["BBB", 5, 5, 5], ["CCC", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2025), deptSheet("CCC", 2024)),
+    grid: () => workbook(M([["AAA", 50, 40, 5], ["BBB", 50, 40, 5], ["CCC", 50, 40, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2025), deptSheet("CCC", 2024)),
     expected: ["error:YEAR_MISMATCH@CCC!B2"],
     message: /Året er 2024, men de øvrige ark er for 2025/,
   },
-  { id: "K55", title: "lige mange ark for to år", grid: () => workbook(M([["AAA", 5, 5, 5], ["BBB", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2024)), expected: ["error:YEAR_UNDECIDED@AAA!B2"] },
+  { id: "K55", title: "lige mange ark for to år", grid: () => workbook(M([["AAA", 50, 40, 5], ["BBB", 50, 40, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2024)), expected: ["error:YEAR_UNDECIDED@AAA!B2"] },
   { id: "K56", title: "intet år på arket", grid: () => workbook(M(), edited((r) => r.filter((_, i) => i !== 1))), expected: ["error:YEAR_MISSING@AAA!-"], message: /Skriv »År« i en celle og årstallet i cellen til højre/ },
   { id: "K57", title: "»År« uden årstal ved siden af", grid: () => one({}, null), expected: ["error:YEAR_MISSING@AAA!A2"] },
   { id: "K58", title: "et umuligt årstal (1999)", grid: () => one({}, 1999), expected: ["error:YEAR_INVALID@AAA!B2"] },
@@ -413,4 +413,30 @@ describe("the catalogue of bad inputs (docs/fejlkatalog.md)", () => {
     expect(STACK_TRACE.test(plain.stdout)).toBe(false);
     for (const i of checked.issues) expect(plain.stdout).toContain(issueMessage(i));
   }, 60_000);
+});
+
+/**
+ * The department's check and HR's agree (issue 9, class 7), over every case of the catalogue: a
+ * sheet that passes its own check (`valider --ark`, »Valider ark«), in HR's workbook or alone in the
+ * department's own file, is never rejected by HR's `beregn` for a reason that belongs to that sheet.
+ * Reasons that belong to the workbook around it (another sheet's year, Måltal, a second sheet of
+ * the same name) are HR's and are left out of the file-alone comparison.
+ */
+describe("a sheet that passes the department's check is never rejected by HR for its own reason (K115)", () => {
+  const RELATIONAL = new Set(["YEAR_MISMATCH", "YEAR_UNDECIDED", "UNKNOWN_UNIT_SHEET", "DUPLICATE_SHEET", "WEIGHTS_UNKNOWN", "SHEET_MISSING"]);
+  it.each(CASES.filter((c) => c.grid).map((c) => [`${c.id} ${c.title}`, c] as const))("%s", (_, c) => {
+    const grid = (c.grid as () => WorkbookGrid)();
+    const hr = calculate(grid);
+    const departments = hr.analysis.sheets.filter((s) => s.role === "department").map((s) => s.name);
+    for (const name of departments) {
+      const hrErrors = hr.issues.filter((i) => i.severity === "error" && i.sheet === name).map((i) => `${i.code}@${i.cell ?? "-"}`);
+      const inPlace = validate(grid, name).issues.filter((i) => i.severity === "error");
+      if (inPlace.length === 0) expect({ name, hrErrors }).toEqual({ name, hrErrors: [] });
+      const own = grid.sheets.find((s) => s.name === name) as SheetGrid;
+      const alone = validate({ sheets: [own] }).issues.filter((i) => i.severity === "error");
+      if (alone.length === 0) {
+        expect({ name, hrErrors: hr.issues.filter((i) => i.severity === "error" && i.sheet === name && !RELATIONAL.has(i.code)).map((i) => i.code) }).toEqual({ name, hrErrors: [] });
+      }
+    }
+  });
 });

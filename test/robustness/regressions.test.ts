@@ -52,7 +52,10 @@ describe("bugs found by fast-check (fixtures in test/fixtures/seeds/)", () => {
     // The seed predates the rule that helårspersoner never exceed forløb: its forløb are raised to meet it.
     const truth: Truth = { ...seeded.truth, units: seeded.truth.units.map((u) => ({ ...u, forloeb: forloebAtLeastStatus(u.forloeb, [u.status.loentilskud, u.status.virksomhedspraktik, u.status.smaajob]) })) };
     const out = calculate(buildWorkbook(scaled(truth, factor), layout));
-    expect(out.issues).toEqual([]);
+    // The seed's random targets are implausible next to its figures (a target of 0,27 for 76.221
+    // ansatte): those warnings are the plausibility check's; the total itself is accepted.
+    expect(out.issues.filter((i) => i.code !== "VALUE_OUT_OF_SCALE")).toEqual([]);
+    expect(out.report).not.toBeNull();
     // A wrong total is still caught, by comparison with the sum.
     const wb = buildWorkbook(scaled(truth, factor), layout);
     const m = wb.sheets.find((s) => s.name === "Måltal")!;
@@ -60,7 +63,7 @@ describe("bugs found by fast-check (fixtures in test/fixtures/seeds/)", () => {
     const total = values.findIndex((r) => r[0] === "I alt");
     values[total]![1] = 99_999_999;
     const bad = calculate({ sheets: wb.sheets.map((s) => (s === m ? { ...m, values } : s)) });
-    expect(keys(bad.issues)).toEqual([`error:TOTAL_MISMATCH@Måltal!B${total + 1}`]);
+    expect(keys(bad.issues.filter((i) => i.code !== "VALUE_OUT_OF_SCALE"))).toEqual([`error:TOTAL_MISMATCH@Måltal!B${total + 1}`]);
   });
 });
 

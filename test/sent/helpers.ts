@@ -118,17 +118,17 @@ export function cliIssues(b: BothRuns): IssueSeen[] {
 }
 
 /** Runs »Valider alle« in the add-in and `jobstatus valider --json` (optionally `--ark`) on the same bytes. */
-export async function validateBoth(wb: ExcelJS.Workbook, ark?: string): Promise<{ cli: IssueSeen[]; addin: IssueSeen[]; cliCode: number }> {
+export async function validateBoth(wb: ExcelJS.Workbook, ark?: string): Promise<{ cli: IssueSeen[]; addin: IssueSeen[]; cliCode: number; messages: string[] }> {
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   const dir = await tempDir();
   const file = path.join(dir, "afleveret.xlsx");
   await fs.writeFile(file, bytes);
   const run = await runCli("valider", file, "--json", ...(ark ? ["--ark", ark] : []));
   await fs.rm(dir, { recursive: true, force: true });
-  const parsed = JSON.parse(run.stdout) as { issues: { severity: string; code: string; sheet: string; cell: string | null }[] };
+  const parsed = JSON.parse(run.stdout) as { issues: { severity: string; code: string; sheet: string; cell: string | null; message: string }[] };
   const model = await loadXlsx(bytes);
   if (ark) model.activeSheetId = (model.sheets.find((s) => s.name === ark) ?? model.sheets[0])?.id ?? model.activeSheetId;
   const host = createHost(model);
   const r = await validateWorkbook(hostEnv(host), newSession(), ark ? "active" : "all");
-  return { cli: parsed.issues.map(seen), addin: r.issues.map(seen), cliCode: run.code };
+  return { cli: parsed.issues.map(seen), addin: r.issues.map(seen), cliCode: run.code, messages: parsed.issues.map((i) => i.message) };
 }
