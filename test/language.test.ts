@@ -219,6 +219,12 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "NOTAT.tablesUnits": [[3, 9, 7, "perioden januar til og med december 2025"], [3, 3, 1, "perioden januar til og med december 2025"]],
   "NOTAT.adoptedClause": [["1. februar 2024", ["virksomhedspraktik", "loentilskud", "smaajob", "fleksjob"]], ["28. november 2024", ["fritidsjob"]]],
   "REPORT.columns": [[2025], ["2024"]],
+  "COLLECT_PANE.existingFigures": [["samlet status 161,0, fleksjob 304"]],
+  "COLLECT_PANE.fileFigures": [["samlet status 163,0, fleksjob 304"]],
+  "COLLECT_PANE.overviewReady": [[7, 7], [0, 7], [1, 1234]],
+  "COLLECT_PANE.chooseFirst": [[["BUF"]], [["BUF", "2BUF"]]],
+  "COLLECT_PANE.inserted": [[["BUF"]], [["2BUF", "BUF", "KFF"]]],
+  "COLLECT_PANE.limit.failed": [["BUF.xlsx", "Excel meldte en fejl, som Jobstatus ikke kender."], ["2025.xlsx", "Prøv igen."]],
 };
 
 /** The names of a function's parameters, read from its source (ES2020 keeps them). */

@@ -5,13 +5,13 @@
  */
 import ExcelJS from "./exceljs";
 import { promises as fs } from "node:fs";
-import { mailText, planCollect, planRestore, type CollectFile, type CollectPlan, type CollectProblem, type ConflictChoice, type DeliveryRow, type KeyFigures } from "../core/collect";
+import { mailText, planCollect, planRestore, problemText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures } from "../core/collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import { normalizeCode } from "../core/text";
 import { DEFAULT_UNIT_CODES } from "../core/units";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, writeAtomically, type Io, type Parsed } from "./main";
-import { readWorkbookGrid } from "./xlsx-read";
+import { lastSavedOf, readWorkbookGrid } from "./xlsx-read";
 import { applyCollect, applyRestore, renderForvaltningTemplate } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
 
@@ -41,25 +41,10 @@ function choiceOf(p: Parsed): ConflictChoice {
 
 /** When the file was last saved: Excel's own record in the file, else the file system's. */
 async function lastSaved(wb: ExcelJS.Workbook, file: string): Promise<string> {
-  const modified = wb.modified;
-  if (modified instanceof Date && !Number.isNaN(modified.getTime())) return modified.toISOString();
-  return (await fs.stat(file)).mtime.toISOString();
+  return lastSavedOf(wb) ?? (await fs.stat(file)).mtime.toISOString();
 }
 
 const figures = (f: KeyFigures | null | undefined): string => COLLECT.figures(f?.samlet, f?.fleksjob);
-
-function problemText(p: CollectProblem): string {
-  switch (p.kind) {
-    case "no-department-sheet":
-      return COLLECT.problem.noDepartmentSheet(p.file);
-    case "unknown-unit":
-      return COLLECT.problem.unknownUnit(p.file, p.sheet);
-    case "duplicate-code":
-      return COLLECT.problem.duplicateCode(p.code, p.sources.map((s) => COLLECT.source(s.file, s.sheet)));
-    case "duplicate-in-workbook":
-      return COLLECT.problem.duplicateInWorkbook(p.code, p.sheets);
-  }
-}
 
 /** The delivery overview as a plain table, one line per forvaltning. */
 function overviewText(rows: readonly DeliveryRow[]): string {

@@ -254,6 +254,20 @@ export function mustCorrect(row: DeliveryRow): boolean {
   return hasErrors(row.issues);
 }
 
+/** A collect problem as a Danish sentence (the CLI's output and the pane alike). */
+export function problemText(p: CollectProblem): string {
+  switch (p.kind) {
+    case "no-department-sheet":
+      return COLLECT.problem.noDepartmentSheet(p.file);
+    case "unknown-unit":
+      return COLLECT.problem.unknownUnit(p.file, p.sheet);
+    case "duplicate-code":
+      return COLLECT.problem.duplicateCode(p.code, p.sources.map((s) => COLLECT.source(s.file, s.sheet)));
+    case "duplicate-in-workbook":
+      return COLLECT.problem.duplicateInWorkbook(p.code, p.sheets);
+  }
+}
+
 /** The short Danish text to mail back to a department: every error and warning on its delivered sheet, by cell. */
 export function mailText(row: DeliveryRow): string {
   const lines = row.issues.map((i) => `${SEVERITY_NAMES[i.severity]} i ${issueLocation(i)}: ${issueMessage(i)}`);

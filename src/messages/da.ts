@@ -400,7 +400,7 @@ export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
   GeneralException: "Excel meldte en uventet fejl. Prøv igen; projektmappen er ikke ændret ud over det, der allerede står.",
 };
 /** The operation an Office error stopped, named first in the message. */
-export type OfficeOperation = "overview" | "validate" | "calculate" | "template" | "select" | "selftest" | "notat";
+export type OfficeOperation = "overview" | "validate" | "calculate" | "template" | "select" | "selftest" | "notat" | "collect";
 export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> = {
   overview: "Projektmappen kunne ikke læses.",
   validate: "Valideringen blev ikke gennemført.",
@@ -409,6 +409,7 @@ export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> 
   select: "Cellen kunne ikke vælges.",
   selftest: "Selvtesten blev ikke gennemført.",
   notat: "Notatet kunne ikke laves.",
+  collect: "Forvaltningernes filer blev ikke hentet ind.",
 };
 /** Clicking an issue on a hidden sheet. */
 export const OFFICE_SHEET_HIDDEN = (sheet: string): string =>
@@ -746,3 +747,62 @@ export const COLLECT = {
       "Ret venligst cellerne, klik »Valider ark« (fanen Jobstatus) eller kør »jobstatus valider«, og send filen igen.",
     ].join("\n"),
 } as const;
+
+/** Texts of «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» in the pane (src/taskpane/collect-*.ts). */
+/** The few texts of the collect section the pane shows at start-up (the rest loads with the section's chunk). */
+export const COLLECT_START = {
+  heading: "Forvaltningernes filer",
+  pick: "Hent forvaltningernes filer",
+  pickHint: "Vælg en eller flere .xlsx-filer fra forvaltningerne. Jobstatus finder forvaltningens ark, validerer det og viser, hvem der har afleveret. Intet hentes ind, før du klikker »Hent arkene ind«.",
+  template: "Opret skabelon for én forvaltning",
+  templateUnit: "Forvaltning",
+  templateHint: "Henter en .xlsx-fil med forvaltningens ark (kun de gule celler kan udfyldes) til at sende til forvaltningen. Projektmappen ændres ikke.",
+} as const;
+
+export const COLLECT_PANE = {
+  apply: "Hent arkene ind",
+  applyHint: "Indsætter de afleverede ark i projektmappen. Et ark, der allerede findes, erstattes kun, hvis du har valgt det; det gamle gemmes skjult, så det kan gendannes.",
+  clear: "Ryd listen",
+  tableCaption: "Aflevering pr. forvaltning",
+  header: { unit: "Forvaltning", state: "Afleveret", file: "Fil", saved: "Senest gemt", check: "Validering", samlet: "Samlet status", fleksjob: "Fleksjob", action: "Handling" },
+  existingFigures: (figures: string) => `I projektmappen nu: ${figures}`,
+  fileFigures: (figures: string) => `I filen: ${figures}`,
+  replace: "Erstat",
+  skip: "Spring over",
+  choiceLabel: (code: string) => `Hvad skal der ske med ${code}?`,
+  copyErrors: "Kopiér fejl",
+  copyErrorsLabel: (code: string) => `Kopiér fejlene for ${code} som tekst til en mail`,
+  copied: (code: string) => `Fejlene for ${code} er kopieret. Sæt teksten ind i en mail til forvaltningen.`,
+  copyFailed: (code: string) => `Teksten for ${code} kunne ikke kopieres automatisk. Markér den i feltet herunder, og kopiér den med Ctrl+C.`,
+  issuesOf: (code: string) => `Fejl og advarsler for ${code}`,
+  reading: "Læser filerne …",
+  inserting: "Henter arkene ind …",
+  notXlsx: (file: string) => `Filen »${file}« kunne ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,
+  overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger. Se oversigten, og klik »Hent arkene ind«.`,
+  chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene hentes ind.`,
+  nothingToInsert: "Der er ingen ark at hente ind: ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
+  inserted: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind. Klik »Beregn status« for at beregne status.`,
+  replacedKept: (existing: string, keepAs: string) => `Det gamle ark »${existing}« er gemt skjult som »${keepAs}«; formler i dine egne ark, der henviste til »${existing}«, peger nu på den gemte kopi (sådan følger Excel et omdøbt ark).`,
+  /** Each of Excel's limits on insertWorksheetsFromBase64, naming the file. */
+  limit: {
+    unsupportedFeature: (file: string, sheet: string) =>
+      `Arket »${sheet}« fra »${file}« kan ikke hentes ind i Excel på nettet, fordi arket har en pivottabel, et diagram, en kommentar eller et udsnitsværktøj. Fjern det fra arket i filen, og hent filen igen, eller hent den i Excel på skrivebordet.`,
+    tooLarge: (file: string) =>
+      `Filen »${file}« er for stor til at blive sendt til Excel på nettet på én gang (grænsen er 5 MB). Slet de ark i filen, der ikke skal bruges, og hent den igen, eller hent den i Excel på skrivebordet.`,
+    setMissing: (file: string, sheet: string) =>
+      `Denne version af Excel kan ikke hente ark fra en fil (det kræver ExcelApi 1.13, som fx Excel på iPad ikke har). Hent arket i hånden: åbn »${file}«, højreklik på arkfanen »${sheet}«, vælg Flyt eller kopiér, vælg denne projektmappe under Til projektmappe, sæt flueben i Opret en kopi, og klik OK.`,
+    failed: (file: string, reason: string) => `Arket fra »${file}« blev ikke hentet ind. ${reason}`,
+  },
+  templateDone: (file: string) => `Skabelonen er hentet som »${file}«. Send den til forvaltningen.`,
+  templateNoWeights: (year: number) =>
+    `Der kendes ingen vægte for ${year}, så forvaltningen kan ikke selv validere sit ark. Skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.`,
+  noSavedTime: "Ukendt",
+  none: "–",
+  rowDone: "Hentet ind",
+  rowFailed: "Ikke hentet ind (se beskeden)",
+  problemsHeading: "Bemærk",
+  pickedFiles: (n: number) => `Valgte filer: ${formatDanish(n)}`,
+  templateMac:
+    "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav skabelonen med kommandoen »jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx«, eller åbn projektmappen i Excel på nettet.",
+} as const;
+

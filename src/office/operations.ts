@@ -37,7 +37,7 @@ export class OperationError extends Error {
   }
 }
 
-async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>, onWriteFailure?: string): Promise<T> {
+export async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>, onWriteFailure?: string): Promise<T> {
   try {
     return await f();
   } catch (e) {
@@ -47,7 +47,7 @@ async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>, onWri
   }
 }
 
-async function read(ctx: Excel.RequestContext, session: Session, env: OfficeEnv): Promise<ReadResult> {
+export async function read(ctx: Excel.RequestContext, session: Session, env: OfficeEnv): Promise<ReadResult> {
   const r = await readInContext(ctx, session.sheetNames, { merges: env.isSetSupported("ExcelApi", "1.13") });
   session.sheetNames = r.sheetNames;
   return r;

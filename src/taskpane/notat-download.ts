@@ -47,8 +47,8 @@ export async function downloadNotat(env: OfficeEnv, session: Session, host: Nota
 }
 
 /** Offers bytes as a file download through a temporary link (the way browsers save a generated file). */
-export function saveInBrowser(bytes: Uint8Array, fileName: string, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: DOCX_MIME }));
+export function saveInBrowser(bytes: Uint8Array, fileName: string, doc: Document = document, mime: string = DOCX_MIME): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
   const a = doc.createElement("a");
   a.href = url;
   a.download = fileName;

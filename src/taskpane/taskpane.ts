@@ -9,6 +9,7 @@ import { officeEnvOver, type OfficeEnv } from "../office/run";
 import { Controller, type Outcome } from "./controller";
 import { followColorMode, type OfficeThemeColors } from "./fluent";
 import { initialState, Store } from "./store";
+import { mountCollectSection } from "./collect-mount"; // issue 12 hook: the collect section
 import { mountPane, renderNotInExcel, type PaneActions } from "./view";
 
 function officeEnv(): OfficeEnv {
@@ -82,6 +83,8 @@ function boot(): void {
     } catch {
       // A host without function commands (no shared runtime): the pane does everything itself.
     }
+    // issue 12 hook: «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» (src/taskpane/collect-*.ts).
+    pane.addTool(mountCollectSection(env, () => store.state.templateYear, () => void c.start()).tool);
     void c.start();
   });
 }

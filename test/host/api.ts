@@ -6,6 +6,7 @@ import { Rect, boundingRect, cellKey, columnIndex, columnName, formatAddress, in
 import { ClientObject, Context, NavDef, PropDef, TypeDef, unwrap } from "./client";
 import { BORDER_INDEXES, BorderIndex, Engine, MIXED, Mixed } from "./engine";
 import { NotImplementedError, hostError } from "./errors";
+import { insertWorksheets } from "./insert-sheets";
 import { BorderModel, BorderStyle, CfModel, CustomCfModel, DataValidationModel, HAlign, NameModel, SheetModel, StyleKey, VAlign } from "./model";
 
 interface RangeTarget {
@@ -1328,6 +1329,11 @@ const WORKBOOK: TypeDef = def("Workbook", {
   methods: {
     getSelectedRange: (obj) => selectedRange(obj, ".getSelectedRange()", false).proxy,
     getActiveCell: (obj) => selectedRange(obj, ".getActiveCell()", true).proxy,
+    insertWorksheetsFromBase64: (obj, [base64, options]) =>
+      obj.callForResult("insertWorksheetsFromBase64", [base64, options], () => {
+        const location = "Workbook.insertWorksheetsFromBase64";
+        return insertWorksheets(engineOf(obj), obj.ctx.host.files.get(base64, location), options, obj.ctx.host.platform);
+      }),
   },
 });
 

@@ -6,6 +6,16 @@
 import { installOfficeGlobals } from "./globals";
 import { createHost } from "./host";
 import type { WorkbookModel } from "./model";
+import ExcelJS from "exceljs";
+import { registerXlsxDecoder } from "./insert-files";
+import { modelFromWorkbook } from "./xlsx-model";
+
+// insertWorksheetsFromBase64 reads its files with exceljs's browser build and the same model reader as Node's loadXlsx.
+registerXlsxDecoder(async (bytes) => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return modelFromWorkbook(wb);
+});
 
 const w = globalThis as unknown as Record<string, unknown>;
 const raw = w.__JOBSTATUS_HOST_MODEL__;

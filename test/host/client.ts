@@ -4,6 +4,8 @@
  */
 import type { Engine } from "./engine";
 import { NotImplementedError, RichApiError, propertyNotLoaded } from "./errors";
+import type { FileStore } from "./insert-files";
+import type { HostPlatform } from "./insert-sheets";
 
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
@@ -49,6 +51,10 @@ export interface HostCore {
   blockedByCellEdit(delayForCellEdit: boolean): boolean;
   /** The current run's undo grouping (RunOptions.mergeUndoGroup, ExcelApi 1.20). */
   undo: { merge: boolean; counted: boolean };
+  /** Files for insertWorksheetsFromBase64, decoded before a sync applies anything. */
+  files: FileStore;
+  /** Office.context.platform the host plays (Excel on the web by default: its limits are the strictest). */
+  platform: HostPlatform;
 }
 
 export interface RequestStat {
@@ -565,6 +571,7 @@ export class Context {
     const entry: RequestStat = { requestBytes: 0, responseBytes: 0, operations: counted };
     stats.requests.push(entry);
     await Promise.resolve();
+    await this.host.files.prepare(ops.filter((o) => o.desc.name === "insertWorksheetsFromBase64").map((o) => (o.desc.payload as unknown[])[0]));
     entry.requestBytes = utf8Length(JSON.stringify(ops.map((o) => o.desc), jsonReplacer));
     if (this.host.blockedByCellEdit(this.delayForCellEdit)) throw new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" });
     if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {

@@ -15,6 +15,8 @@ const MESSAGES: Record<string, string> = {
   ItemNotFound: "The requested resource doesn't exist.",
   NotImplemented: "The requested feature isn't implemented.",
   UnsupportedOperation: "The operation being attempted is not supported.",
+  UnsupportedFeature: "The operation failed because the source worksheet contains one or more unsupported features.",
+  ApiNotFound: "The API you are trying to use could not be found. It may be available in a newer version of Excel.",
   RequestPayloadSizeLimitExceeded:
     'The request payload size has exceeded the limit. Please refer to the documentation: "https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".',
   ResponsePayloadSizeLimitExceeded:

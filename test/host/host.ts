@@ -8,6 +8,8 @@ import { Context, HostCore, HostStats } from "./client";
 import { Engine } from "./engine";
 import { NotImplementedError, RichApiError } from "./errors";
 import { CellModel, WorkbookModel, cloneModel, createModel } from "./model";
+import { FileStore } from "./insert-files";
+import type { HostPlatform } from "./insert-sheets";
 import { ClientKind, RichApiExecutor, defaultClient, officeJsLibrary, officeJsSession } from "./officejs";
 
 /** Same shape as `Excel.run` with a batch function. */
@@ -38,6 +40,8 @@ export class TestHost {
       engine: this.engine,
       stats: this.stats,
       undo: { merge: false, counted: false },
+      files: new FileStore(),
+      platform: "OfficeOnline",
       blockedByCellEdit: (delay) => {
         if (!this.cellEdit) return false;
         // Excel holds a delayed request until the user leaves the cell; here the edit just ends.
@@ -51,6 +55,18 @@ export class TestHost {
         return code;
       },
     };
+  }
+
+  /**
+   * Office.context.platform the host plays: "OfficeOnline" (default; Excel on the web's limits on
+   * insertWorksheetsFromBase64 apply), "PC" or "Mac" (no such limits), "iOS" (the method is missing).
+   */
+  get platform(): HostPlatform {
+    return this.core.platform;
+  }
+
+  set platform(p: HostPlatform) {
+    this.core.platform = p;
   }
 
   /** The live model (mutating it bypasses every Excel rule; prefer `run`). */

@@ -4,8 +4,12 @@
  */
 import { registerOfficeJsLoader } from "./officejs";
 import { loadOfficeJsClient } from "./officejs-source";
+import { registerXlsxDecoder } from "./insert-files";
+import { loadXlsx } from "./xlsx";
 
 registerOfficeJsLoader(loadOfficeJsClient);
+// insertWorksheetsFromBase64 reads its files with the same exceljs reader as loadXlsx.
+registerXlsxDecoder((bytes) => loadXlsx(bytes));
 
 export { createHost, TestHost } from "./host";
 export { RichApiExecutor, defaultClient, officeJsLibrary } from "./officejs";
@@ -22,3 +26,5 @@ export { buildBrowserHost, browserHostScript, BROWSER_HOST_BUNDLE } from "./buil
 export { installOfficeGlobals, isSetSupported, SUPPORTED_REQUIREMENT_SETS } from "./globals";
 export type { BrowserHostHandle } from "./globals";
 export { ExcelEnums } from "./enums";
+export { unsupportedParts } from "./insert-files";
+export type { HostPlatform } from "./insert-sheets";

@@ -165,6 +165,12 @@ export class RichApiExecutor {
     return this.refs.size;
   }
 
+  /** Decodes the files the request's insertWorksheetsFromBase64 calls carry (Excel parses them on its side). */
+  prepare(body: RichApiRequest): Promise<void> {
+    const files = body.Actions.filter((a) => a.ActionType === ActionType.method && a.Name === "InsertWorksheetsFromBase64").map((a) => a.ArgumentInfo?.Arguments?.[0]);
+    return this.core.files.prepare(files);
+  }
+
   /** `flags`: the request flags; 64 is RunOptions.delayForCellEdit. */
   execute(body: RichApiRequest, flags = 0): RichApiResponse {
     const stats = this.core.stats;
@@ -356,7 +362,9 @@ export function officeJsSession(lib: OfficeJsLibrary, executor: RichApiExecutor)
       return {
         executeAsync: (_customData, flags, message) => {
           // A request is answered asynchronously, as over the wire.
-          return Promise.resolve().then(() => executor.execute(message.Body, flags));
+          return Promise.resolve()
+            .then(() => executor.prepare(message.Body))
+            .then(() => executor.execute(message.Body, flags));
         },
       };
     }

@@ -60,6 +60,16 @@ const ALLOWED_URLS: readonly { prefix: string; why: string }[] = [
   { prefix: "http://purl.org/dc/", why: "the Dublin Core namespace names of the .docx's document properties" },
   { prefix: "http://purl.oclc.org/ooxml/", why: "a Strict OOXML relationship-type name docx recognises" },
   { prefix: "http://www.w3.org/2001/XMLSchema-instance", why: "the xsi namespace name in the .docx's document properties" },
+  // exceljs's browser build, in the chunk loaded only when the analyst picks the forvaltninger's files
+  // or asks for one forvaltning's template (issue 12): XML names and links inside its texts.
+  { prefix: "http://www.w3.org/2000/xmlns/", why: "the xmlns namespace name, used by the XML writer exceljs bundles" },
+  { prefix: "http://www.w3.org/XML/1998/namespace", why: "the xml: namespace name, used by the XML parser exceljs bundles" },
+  { prefix: "https://github.com/exceljs/exceljs/blob/master/UPGRADE-4.0.md", why: "a link in exceljs's error text for its removed streaming API; text, never requested" },
+  { prefix: "https://github.com/zloirock/core-js", why: "core-js's copyright and licence note in its metadata object; text, never requested" },
+  { prefix: "https://github.com/crypto-browserify/crypto-browserify", why: "a link in an error text of the crypto shim exceljs bundles (sheet-protection hashes); text, never requested" },
+  { prefix: "https://github.com/indutny/elliptic", why: "links in error texts of a library inside the crypto shim; text, never requested" },
+  { prefix: "https://github.com/uuidjs/uuid#getrandomvalues-not-supported", why: "a link in uuid's error text; text, never requested" },
+  { prefix: "https://stuk.github.io/jszip/documentation/howto/read_zip.html", why: "a link in JSZip's error text for a file that is no zip; text, never requested" },
   {
     prefix: "https://answers.microsoft.com/en-us/msoffice/forum/all/does-word-support-more-than-9-list-levels/",
     why: "a link inside docx's error text for lists deeper than nine levels; text, never requested (the notat's list has one level)",
@@ -75,6 +85,31 @@ const ALLOWED_CODE: readonly { name: string; marker: string; why: string }[] = [
   { name: "script element", marker: '"data-webpack"', why: "webpack's chunk loader for the add-in's own chunks" },
 ];
 
+/**
+ * Mentions of network-capable names that are provably something else, by the exact code around them:
+ * the setImmediate polyfill inside exceljs's browser build (the collect chunk) feature-tests for a
+ * worker (`!x.importScripts`) and, on old Internet Explorer, creates a <script> element *without a
+ * src* only to get its `onreadystatechange` event. Nothing is loaded.
+ */
+const HARMLESS_SHAPES: readonly { name: string; re: RegExp; why: string }[] = [
+  { name: "importScripts", re: /&&!\w+\.importScripts(?:&&|\))/y, why: "a feature test (is this a worker?) in the setImmediate polyfill" },
+  { name: "script element", re: /"onreadystatechange"in \w+(?:\.document)?\.createElement\("script"\)/y, why: "a feature test for the event in the setImmediate polyfill" },
+  { name: "script element", re: /\w+(?:\.document)?\.createElement\("script"\);\w+\.onreadystatechange=function/y, why: "an element without src, used only for its readystatechange event (setImmediate polyfill)" },
+];
+
+/** True when the match at `index` is one of the harmless shapes (the shape may start up to 40 characters before it). */
+function harmless(name: string, code: string, index: number): boolean {
+  return HARMLESS_SHAPES.some((h) => {
+    if (h.name !== name) return false;
+    for (let start = Math.max(0, index - 40); start <= index; start++) {
+      h.re.lastIndex = start;
+      const m = h.re.exec(code);
+      if (m && m.index + m[0].length > index) return true;
+    }
+    return false;
+  });
+}
+
 export interface Finding {
   readonly file: string;
   readonly what: string;
@@ -88,7 +123,7 @@ export function scanBundle(file: string, code: string): Finding[] {
   for (const { name, re } of NETWORK_APIS) {
     const matches = [...code.matchAll(re)];
     if (matches.length === 1 && ALLOWED_CODE.some((a) => a.name === name && code.includes(a.marker))) continue;
-    for (const m of matches) findings.push({ file, what: name, context: context(m.index ?? 0, m[0].length) });
+    for (const m of matches) if (!harmless(name, code, m.index ?? 0)) findings.push({ file, what: name, context: context(m.index ?? 0, m[0].length) });
   }
   for (const m of code.matchAll(URL_RE)) {
     if (!ALLOWED_URLS.some((a) => m[0].startsWith(a.prefix))) findings.push({ file, what: `URL ${m[0]}`, context: context(m.index ?? 0, m[0].length) });
@@ -194,6 +229,14 @@ describe("the bundle scanner itself", () => {
     );
     expect(what.filter((w) => w === "fetch")).toHaveLength(2);
     expect(what.some((w) => w.includes("w3.org") || w.includes("appsforoffice"))).toBe(false);
+  });
+
+  it("lets through only the exact harmless shapes of the setImmediate polyfill, not a script element that loads something", () => {
+    const polyfill =
+      'a.addEventListener&&h(a.postMessage)&&!a.importScripts&&n;"onreadystatechange"in e.document.createElement("script")?function(){var t=e.document.createElement("script");t.onreadystatechange=function(){}}:0';
+    expect(scanBundle("polyfill.js", polyfill)).toEqual([]);
+    const loader = 'var s=document.createElement("script");s.src=u;document.head.appendChild(s);if(self.importScripts)importScripts(u)';
+    expect(scanBundle("loader.js", loader).map((f) => f.what)).toEqual(["importScripts", "importScripts", "script element"]);
   });
 });
 

@@ -1,0 +1,192 @@
+/**
+ * Wires «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» to the collect store.
+ * The files are read by the CLI's own exceljs reader, loaded as a chunk on the first pick; the
+ * workbook is only changed by «Hent arkene ind» (src/office/collect.ts). A failure never escapes as an
+ * exception: it becomes a Danish message in the section.
+ */
+import { mailText } from "../core/collect";
+import { COLLECT_PANE, UI } from "../messages/da";
+import { collectFiles, previewCollect, type PickedFile } from "../office/collect";
+import { OperationError, type Session } from "../office/operations";
+import type { OfficeEnv } from "../office/run";
+import type { CollectBusy, CollectStore } from "./collect-store";
+import type * as CollectXlsx from "./collect-xlsx";
+import { downloadBlocked, saveInBrowser } from "./notat-download";
+
+export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A picked file as the browser gives it (File), reduced to what is read. */
+export interface PickedInput {
+  readonly name: string;
+  readonly lastModified?: number;
+  bytes(): Promise<Uint8Array>;
+}
+
+/** What collecting needs from the pane's surroundings; tests pass their own. */
+export interface CollectHost {
+  /** Office.context.platform ("PC", "Mac", "OfficeOnline", "iOS", …). */
+  platform(): string | undefined;
+  /** Loads the exceljs reader and writer (a chunk of its own). */
+  loadXlsx(): Promise<typeof CollectXlsx>;
+  save(bytes: Uint8Array, fileName: string): void;
+  /** Copies text to the clipboard; false when the browser refuses. */
+  copy(text: string): Promise<boolean>;
+  /** The year of the pane's template field. */
+  templateYear(): number;
+  /** The workbook's sheets changed: the pane reads its summary again. */
+  workbookChanged(): void;
+}
+
+export class CollectController {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly env: OfficeEnv,
+    private readonly session: Session,
+    readonly store: CollectStore,
+    private readonly host: CollectHost,
+  ) {}
+
+  private perform(kind: CollectBusy, work: () => Promise<void>): Promise<void> {
+    const run = async (): Promise<void> => {
+      this.store.update({ busy: kind });
+      try {
+        await work();
+      } catch (e) {
+        if (e instanceof OperationError) this.store.update({ notice: { intent: "error", title: UI.notice.failedTitle, text: e.message } });
+        else {
+          // eslint-disable-next-line no-console
+          console.error("jobstatus:", e);
+          this.store.update({ notice: { intent: "error", title: UI.notice.failedTitle, text: UI.notice.unexpected } });
+        }
+      } finally {
+        this.store.update({ busy: null });
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next;
+    return next;
+  }
+
+  /** «Hent forvaltningernes filer»: reads the picked files and shows the delivery overview; the workbook is not changed. */
+  pick(inputs: readonly PickedInput[]): Promise<void> {
+    return this.perform("reading", async () => {
+      const xlsx = await this.host.loadXlsx();
+      const files: PickedFile[] = [];
+      const unreadable: string[] = [];
+      for (const input of inputs) {
+        const r = await xlsx.readPickedFile(input.name, await input.bytes(), input.lastModified);
+        if (r.ok) files.push(r.file);
+        else unreadable.push(r.file);
+      }
+      this.store.update({ files, unreadable, choices: {}, result: null, manualCopy: null });
+      await this.refresh();
+    });
+  }
+
+  /** The overview against the workbook as it is now. */
+  private async refresh(): Promise<void> {
+    const { files, choices } = this.store.state;
+    if (files.length === 0) {
+      this.store.update({ plan: null, notice: null });
+      return;
+    }
+    const plan = await previewCollect(this.env, this.session, files, { choice: "ask", choices });
+    const delivered = plan.overview.filter((r) => r.state === "delivered").length;
+    const waiting = plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code);
+    const notice = waiting.length > 0 ? { intent: "warning" as const, text: COLLECT_PANE.chooseFirst(waiting) } : { intent: "info" as const, text: COLLECT_PANE.overviewReady(delivered, plan.overview.length) };
+    this.store.update({ plan, notice });
+  }
+
+  /** Erstat or Spring over for a forvaltning that already has a sheet. */
+  choose(code: string, choice: "replace" | "skip"): Promise<void> {
+    this.store.update({ choices: { ...this.store.state.choices, [code]: choice } });
+    return this.perform("reading", () => this.refresh());
+  }
+
+  /** «Hent arkene ind»: carries out the plan with the analyst's choices. */
+  apply(): Promise<void> {
+    return this.perform("inserting", async () => {
+      const { files, choices } = this.store.state;
+      if (files.length === 0) return;
+      const result = await collectFiles(this.env, this.session, files, { choice: "ask", choices }, this.host.platform());
+      const notice = this.noticeFor(result);
+      this.store.update({ result, plan: result.plan, notice });
+      if (result.done.length > 0) this.host.workbookChanged();
+    });
+  }
+
+  private noticeFor(result: Awaited<ReturnType<typeof collectFiles>>): { intent: "success" | "warning" | "error"; text: string } {
+    const waiting = result.plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code);
+    if (result.plan.undecided) return { intent: "warning", text: COLLECT_PANE.chooseFirst(waiting) };
+    const kept = result.done.flatMap((a) => (a.kind === "replace" ? [COLLECT_PANE.replacedKept(a.existing, a.keepAs)] : []));
+    const failed = result.failures.map((f) => f.message);
+    if (result.done.length === 0) return { intent: failed.length > 0 ? "error" : "warning", text: failed.length > 0 ? failed.join(" ") : COLLECT_PANE.nothingToInsert };
+    const text = [COLLECT_PANE.inserted(result.done.map((a) => a.code)), ...kept, ...failed].join(" ");
+    return { intent: failed.length > 0 || result.plan.problems.length > 0 ? "warning" : "success", text };
+  }
+
+  /** «Ryd listen». */
+  clear(): void {
+    this.store.update({ files: [], unreadable: [], plan: null, choices: {}, result: null, notice: null, manualCopy: null });
+  }
+
+  /** «Kopiér fejl»: the department's errors and warnings as a short Danish text for a mail. */
+  async copyErrors(code: string): Promise<void> {
+    const row = this.store.state.plan?.overview.find((r) => r.code === code);
+    if (!row || row.issues.length === 0) return;
+    const text = mailText(row);
+    const ok = await this.host.copy(text).catch(() => false);
+    this.store.update(ok ? { notice: { intent: "success", text: COLLECT_PANE.copied(code) }, manualCopy: null } : { notice: { intent: "warning", text: COLLECT_PANE.copyFailed(code) }, manualCopy: { code, text } });
+  }
+
+  setTemplateCode(code: string): void {
+    this.store.update({ templateCode: code });
+  }
+
+  /** «Opret skabelon for én forvaltning»: the file `jobstatus skabelon --forvaltning` writes, as a download. */
+  createUnitTemplate(): Promise<void> {
+    return this.perform("template", async () => {
+      if (downloadBlocked(this.host.platform())) {
+        this.store.update({ notice: { intent: "info", text: COLLECT_PANE.templateMac } });
+        return;
+      }
+      const year = this.host.templateYear();
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+        this.store.update({ notice: { intent: "error", text: UI.notice.templateYearInvalid } });
+        return;
+      }
+      const code = this.store.state.templateCode;
+      const bytes = await (await this.host.loadXlsx()).forvaltningTemplateFile(code, year);
+      if (!bytes) {
+        this.store.update({ notice: { intent: "error", text: COLLECT_PANE.templateNoWeights(year) } });
+        return;
+      }
+      // Named as the guide's `jobstatus skabelon --forvaltning BUF -o BUF-2025.xlsx`.
+      const name = `${code}-${year}.xlsx`;
+      this.host.save(bytes, name);
+      this.store.update({ notice: { intent: "success", text: COLLECT_PANE.templateDone(name) } });
+    });
+  }
+
+  /** Resolves when everything asked for so far has finished. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+}
+
+/** The pane's own surroundings for collecting. */
+export function browserCollectHost(templateYear: () => number, workbookChanged: () => void): CollectHost {
+  return {
+    platform: () => (typeof Office !== "undefined" && Office.context ? String(Office.context.platform) : undefined),
+    loadXlsx: () => import(/* webpackChunkName: "collect-xlsx" */ "./collect-xlsx"),
+    save: (bytes, fileName) => saveInBrowser(bytes, fileName, document, XLSX_MIME),
+    copy: async (text) => {
+      if (!navigator.clipboard?.writeText) return false;
+      await navigator.clipboard.writeText(text);
+      return true;
+    },
+    templateYear,
+    workbookChanged,
+  };
+}

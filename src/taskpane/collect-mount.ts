@@ -1,0 +1,111 @@
+/**
+ * The collect section (issue 12) as the pane starts: its heading, «Hent forvaltningernes filer» (a
+ * file input) and «Opret skabelon for én forvaltning», and nothing more. The section's logic (store
+ * slice, controller, overview table; src/taskpane/collect-section.ts) is a chunk loaded on the first
+ * use, and exceljs another, so the pane's start-up JavaScript stays small. The pane adds the
+ * section to its tools area (»Flere værktøjer«, HR's mode) from one marked hook line in taskpane.ts.
+ */
+import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../core/units";
+import { COLLECT_START } from "../messages/da";
+import type { OfficeEnv } from "../office/run";
+import type { CollectController, CollectHost, PickedInput } from "./collect-controller";
+import { h } from "./dom";
+import { fluentButton } from "./fluent";
+
+const XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The section's fixed controls; the chunk fills `body` (progress, messages, overview, «Hent arkene ind»). */
+export interface CollectSkeleton {
+  readonly section: HTMLElement;
+  readonly pick: HTMLButtonElement;
+  readonly input: HTMLInputElement;
+  readonly body: HTMLElement;
+  readonly unit: HTMLSelectElement;
+  readonly template: HTMLButtonElement;
+}
+
+function skeleton(): CollectSkeleton {
+  // Not shown: the button opens it (a native file input cannot be styled as a Fluent button).
+  const input = h("input", { attrs: { id: "collect-files", type: "file", multiple: true, accept: XLSX_ACCEPT, hidden: true, "aria-label": COLLECT_START.pick } });
+  const pick = fluentButton("secondary", { "aria-describedby": "hint-collect-pick" }, "action", COLLECT_START.pick);
+  const unit = h(
+    "select",
+    { class: "collect-template__unit", attrs: { id: "collect-template-unit", "aria-describedby": "hint-collect-template" } },
+    ...DEFAULT_UNIT_CODES.map((c) => h("option", { attrs: { value: c } }, `${c} – ${DEFAULT_UNIT_NAMES[c] ?? c}`)),
+  );
+  const template = fluentButton("secondary", { "aria-describedby": "hint-collect-template" }, "action", COLLECT_START.template);
+  const body = h("div", { class: "collect-body" });
+  const section = h(
+    "section",
+    { class: "tool collect", attrs: { id: "collect", "aria-labelledby": "collect-title" } },
+    h("h3", { class: "subheading collect__title", attrs: { id: "collect-title" } }, COLLECT_START.heading),
+    pick,
+    input,
+    h("p", { class: "hint", attrs: { id: "hint-collect-pick" } }, COLLECT_START.pickHint),
+    body,
+    h(
+      "div",
+      { class: "template collect-template" },
+      h("div", { class: "template__field" }, h("label", { class: "template__label", attrs: { for: "collect-template-unit" } }, COLLECT_START.templateUnit), unit),
+      template,
+    ),
+    h("p", { class: "hint", attrs: { id: "hint-collect-template" } }, COLLECT_START.templateHint),
+  );
+  return { section, pick, input, body, unit, template };
+}
+
+function fileInput(f: File): PickedInput {
+  return { name: f.name, lastModified: f.lastModified, bytes: async () => new Uint8Array(await f.arrayBuffer()) };
+}
+
+export interface MountedCollect {
+  /** The section for the pane's tools area (`MountedPane.addTool`): HR's tool, its fixed buttons. */
+  readonly tool: { readonly element: HTMLElement; readonly modes: readonly "hr"[]; readonly buttons: readonly HTMLButtonElement[] };
+  /** The section's controller, loading its chunk on the first call. */
+  controller(): Promise<CollectController>;
+  destroy(): void;
+}
+
+/**
+ * Builds the section; the pane adds `tool` to its tools area. `templateYear`: the year in the
+ * pane's template field; `workbookChanged`: the pane reads its workbook summary again (after
+ * sheets were inserted).
+ */
+export function mountCollectSection(env: OfficeEnv, templateYear: () => number, workbookChanged: () => void, host?: CollectHost): MountedCollect {
+  const sk = skeleton();
+  let loaded: CollectController | undefined;
+  let loading: Promise<CollectController> | undefined;
+  let unmount = (): void => undefined;
+  const controller = (): Promise<CollectController> =>
+    (loading ??= import(/* webpackChunkName: "collect" */ "./collect-section").then((m) => {
+      const started = m.startCollect(sk, env, host ?? m.browserCollectHost(templateYear, workbookChanged));
+      loaded = started.controller;
+      unmount = started.destroy;
+      return loaded;
+    }));
+  const idle = (): boolean => loaded === undefined || loaded.store.state.busy === null;
+  sk.input.addEventListener("change", () => {
+    const files = [...(sk.input.files ?? [])].map(fileInput);
+    sk.input.value = "";
+    if (files.length > 0) void controller().then((c) => c.pick(files));
+  });
+  sk.pick.addEventListener("click", () => {
+    if (idle()) sk.input.click();
+  });
+  sk.unit.addEventListener("change", () => void controller().then((c) => c.setTemplateCode(sk.unit.value)));
+  sk.template.addEventListener("click", () => {
+    if (!idle()) return;
+    void controller().then((c) => {
+      c.setTemplateCode(sk.unit.value);
+      return c.createUnitTemplate();
+    });
+  });
+  return {
+    tool: { element: sk.section, modes: ["hr"], buttons: [sk.pick, sk.template] },
+    controller,
+    destroy: () => {
+      unmount();
+      sk.section.remove();
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * @jest-environment jsdom
+ */
+/**
+ * The pane's collect section (jsdom) over the strict test host, with both clients: picking files
+ * shows the delivery overview; Erstat/Spring over; «Kopiér fejl»; «Hent arkene ind»; and «Opret
+ * skabelon for én forvaltning» offers the same file as `jobstatus skabelon --forvaltning`.
+ */
+import type ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { TextDecoder, TextEncoder } from "node:util";
+import { loadExampleData, type ExampleData } from "../../src/cli/example";
+import { DEFAULT_UNIT_CODES } from "../../src/core/units";
+import { COLLECT, COLLECT_PANE, COLLECT_START } from "../../src/messages/da";
+import type { CollectController, CollectHost, PickedInput } from "../../src/taskpane/collect-controller";
+import { mountCollectSection, type MountedCollect } from "../../src/taskpane/collect-mount";
+import { keyFigure } from "../../src/taskpane/collect-view";
+import { createHost, loadXlsx, type TestHost } from "../host";
+import { runCli, tempDir } from "../support/cli";
+import { analystWorkbook, bytesOf, departmentWorkbook } from "./collect-fixtures";
+import { hostEnv } from "./fixtures";
+
+// jest's jsdom environment lacks them; the test host measures payloads with TextEncoder.
+Object.assign(globalThis, { TextEncoder, TextDecoder });
+
+const EVIL = "<img src=x onerror=alert(1)>.xlsx";
+
+let data: ExampleData;
+let analystBytes: Uint8Array;
+
+beforeAll(async () => {
+  data = await loadExampleData();
+  analystBytes = await bytesOf(await analystWorkbook(data));
+});
+
+interface Fake extends CollectHost {
+  saved: { bytes: Uint8Array; fileName: string }[];
+  copied: string[];
+  changed: number;
+}
+
+function fakeHost(platform: string, clipboard: boolean): Fake {
+  const f: Fake = {
+    saved: [],
+    copied: [],
+    changed: 0,
+    platform: () => platform,
+    loadXlsx: () => import("../../src/taskpane/collect-xlsx"),
+    save: (bytes, fileName) => void f.saved.push({ bytes, fileName }),
+    copy: (text) => {
+      if (!clipboard) return Promise.reject(new Error("NotAllowedError"));
+      f.copied.push(text);
+      return Promise.resolve(true);
+    },
+    templateYear: () => 2025,
+    workbookChanged: () => void f.changed++,
+  };
+  return f;
+}
+
+async function mount(host: TestHost, fake: Fake, load = true): Promise<{ root: HTMLElement; mounted: MountedCollect; controller: CollectController }> {
+  document.body.textContent = "";
+  const root = document.createElement("main");
+  document.body.appendChild(root);
+  const mounted = mountCollectSection(hostEnv(host), fake.templateYear, fake.workbookChanged, fake);
+  root.appendChild(mounted.tool.element);
+  // The section's logic is a chunk of its own: nothing of it is there until first used.
+  expect(root.querySelector(".collect-body")?.childElementCount).toBe(0);
+  return { root, mounted, controller: load ? await mounted.controller() : (undefined as unknown as CollectController) };
+}
+
+const input = (name: string, bytes: Uint8Array): PickedInput => ({ name, lastModified: Date.UTC(2026, 0, 15, 9, 30), bytes: () => Promise.resolve(bytes) });
+const rows = (root: HTMLElement) => [...root.querySelectorAll<HTMLTableRowElement>("tr.collect-row")];
+const cellTexts = (r: HTMLTableRowElement) => [...r.children].map((c) => c.textContent ?? "");
+const button = (root: ParentNode, text: string): HTMLElement => {
+  const b = [...root.querySelectorAll<HTMLElement>("button")].find((e) => e.textContent?.trim() === text);
+  if (!b) throw new Error(`no button ${text}`);
+  return b;
+};
+
+describe("the pane's collect section", () => {
+  test("seven picked files: the overview shows 7 delivered and valid with file, time saved and key figures; »Hent arkene ind« fills the workbook", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const fake = fakeHost("OfficeOnline", true);
+    const { root, controller } = await mount(host, fake);
+    const picked = await Promise.all(DEFAULT_UNIT_CODES.map(async (c) => input(`${c}-2025.xlsx`, await bytesOf(await departmentWorkbook(c, data)))));
+    await controller.pick(picked);
+    const table = rows(root);
+    expect(table.map((r) => r.dataset.code)).toEqual([...DEFAULT_UNIT_CODES]);
+    for (const [i, r] of table.entries()) {
+      const code = DEFAULT_UNIT_CODES[i] as string;
+      const t = cellTexts(r);
+      expect(t[1]).toBe(COLLECT.state.delivered);
+      expect(t[2]).toBe(`${code}-2025.xlsx`);
+      // The file's own record of when it was saved (exceljs writes it) — a Danish date and time.
+      expect(t[3]).toMatch(/^\d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}$/);
+      expect(t[4]).toBe(COLLECT.valid);
+      const d = data.departments[code];
+      expect(t[5]).toBe(keyFigure((d?.status.loentilskud ?? 0) + (d?.status.virksomhedspraktik ?? 0) + (d?.status.smaajob ?? 0), 1));
+      expect(t[6]).toBe(keyFigure(d?.status.fleksjob, 0));
+    }
+    expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.overviewReady(7, 7));
+    // Nothing is in the workbook yet.
+    expect(host.cell("BUF", "B5")?.v).toBeUndefined();
+    button(root, COLLECT_PANE.apply).click();
+    await controller.idle();
+    expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.inserted([...DEFAULT_UNIT_CODES]));
+    expect(rows(root).map((r) => cellTexts(r)[7])).toEqual(DEFAULT_UNIT_CODES.map(() => COLLECT_PANE.rowDone));
+    expect(host.cell("BUF", "B5")?.v).toBe(data.departments.BUF?.status.loentilskud);
+    expect(fake.changed).toBe(1);
+  });
+
+  test("a file name is shown as text, never as HTML; a file that is no .xlsx is named", async () => {
+    const setters = ["innerHTML", "outerHTML"].map((p) => jest.spyOn(Element.prototype, p as "innerHTML", "set"));
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    await controller.pick([input(EVIL, await bytesOf(await departmentWorkbook("BUF", data))), input("noter.txt", new TextEncoder().encode("ikke en projektmappe"))]);
+    expect(root.querySelector("img")).toBeNull();
+    expect(cellTexts(rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement)[2]).toBe(EVIL);
+    expect(root.querySelector(".collect-problems")?.textContent).toContain(COLLECT_PANE.notXlsx("noter.txt"));
+    for (const s of setters) expect(s).not.toHaveBeenCalled();
+    jest.restoreAllMocks();
+  });
+
+  test("»Kopiér fejl« copies the department's errors as a short Danish text naming the cells; when the clipboard refuses, the text is shown to copy by hand", async () => {
+    const wb = await departmentWorkbook("BUF", data);
+    (wb.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("B6").value = -3;
+    const bytes = await bytesOf(wb);
+    for (const clipboard of [true, false]) {
+      const host = createHost(await loadXlsx(analystBytes));
+      const fake = fakeHost("OfficeOnline", clipboard);
+      const { root, controller } = await mount(host, fake);
+      await controller.pick([input("BUF-2025.xlsx", bytes)]);
+      const row = rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement;
+      expect(cellTexts(row)[4]).toContain("1 fejl");
+      button(row, COLLECT_PANE.copyErrors).click();
+      await controller.idle();
+      await new Promise((r) => setTimeout(r, 0));
+      const text = clipboard ? fake.copied[0] : (root.querySelector<HTMLTextAreaElement>(".collect-manual__text")?.value ?? "");
+      expect(text).toContain("Til Børne- og Ungdomsforvaltningen");
+      expect(text).toContain("BUF-2025.xlsx");
+      expect(text).toMatch(/B6/);
+      expect(root.querySelector(".collect-notice")?.textContent).toContain(clipboard ? COLLECT_PANE.copied("BUF") : COLLECT_PANE.copyFailed("BUF"));
+    }
+  });
+
+  test("a forvaltning that already has a sheet shows both versions' figures; »Erstat« keeps the old one hidden, and says so", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    await controller.pick([input("BUF-2025.xlsx", await bytesOf(await departmentWorkbook("BUF", data)))]);
+    await controller.apply();
+    await controller.pick([input("BUF-2025-rettet.xlsx", await bytesOf(await departmentWorkbook("BUF", data, 2)))]);
+    const row = rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement;
+    const choice = row.querySelector("fieldset.collect-choice");
+    expect(choice?.querySelector("legend")?.textContent).toBe(COLLECT_PANE.choiceLabel("BUF"));
+    expect(choice?.textContent).toContain(COLLECT_PANE.existingFigures(""));
+    expect(choice?.textContent).toContain(COLLECT_PANE.fileFigures(""));
+    button(root, COLLECT_PANE.apply).click();
+    await controller.idle();
+    expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.chooseFirst(["BUF"]));
+    const replace = (rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement).querySelector<HTMLInputElement>('input[value="replace"]');
+    replace?.click();
+    await controller.idle();
+    button(root, COLLECT_PANE.apply).click();
+    await controller.idle();
+    expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.replacedKept("BUF", "BUF (erstattet)"));
+    expect(host.model.sheets.find((s) => s.name === "BUF (erstattet)")?.visibility).toBe("hidden");
+  });
+
+  test("»Opret skabelon for én forvaltning« offers the file jobstatus skabelon --forvaltning writes (every part the same but the save time); on Mac it explains instead", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const model = host.toJSON();
+    const fake = fakeHost("PC", true);
+    const { root, mounted } = await mount(host, fake, false);
+    const select = root.querySelector<HTMLSelectElement>("#collect-template-unit") as HTMLSelectElement;
+    select.value = "KFF";
+    select.dispatchEvent(new Event("change"));
+    button(root, COLLECT_START.template).click();
+    await (await mounted.controller()).idle();
+    expect(fake.saved.map((s) => s.fileName)).toEqual(["KFF-2025.xlsx"]);
+    const dir = await tempDir();
+    const cli = path.join(dir, "KFF-2025.xlsx");
+    expect((await runCli("skabelon", "--aar", "2025", "--forvaltning", "KFF", "-o", cli)).code).toBe(0);
+    const parts = async (bytes: Uint8Array): Promise<Record<string, string>> => {
+      const zip = await JSZip.loadAsync(bytes);
+      const out: Record<string, string> = {};
+      for (const name of Object.keys(zip.files).sort()) if (!zip.files[name]?.dir && name !== "docProps/core.xml") out[name] = await (zip.file(name) as JSZip.JSZipObject).async("string");
+      return out;
+    };
+    expect(await parts(fake.saved[0]?.bytes as Uint8Array)).toEqual(await parts(new Uint8Array(await fs.readFile(cli))));
+    await fs.rm(dir, { recursive: true, force: true });
+    expect(host.toJSON()).toEqual(model);
+    const mac = fakeHost("Mac", true);
+    const m2 = await mount(host, mac);
+    button(m2.root, COLLECT_START.template).click();
+    await m2.controller.idle();
+    expect(mac.saved).toEqual([]);
+    expect(m2.root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.templateMac);
+  });
+});
