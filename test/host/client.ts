@@ -567,9 +567,10 @@ export class Context {
     await Promise.resolve();
     entry.requestBytes = utf8Length(JSON.stringify(ops.map((o) => o.desc), jsonReplacer));
     if (this.host.blockedByCellEdit(this.delayForCellEdit)) throw new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" });
-    if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
+    const limit = this.host.engine.requestLimitBytes ?? PAYLOAD_LIMIT_BYTES;
+    if (entry.requestBytes > limit) {
       entry.refused = "RequestPayloadSizeLimitExceeded";
-      throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
+      throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${limit})` });
     }
     const results = this.apply(ops, injected);
     const response = JSON.stringify(results.map((r) => r.data));
