@@ -161,15 +161,19 @@ export interface AxeViolation {
   nodes: { target: unknown[]; html: string }[];
 }
 
-/** axe-core in the page (served from 127.0.0.1, so the pane's CSP allows it); violations that are serious or critical. */
-export async function seriousA11yViolations(page: Page, base: string): Promise<AxeViolation[]> {
+/** axe-core in the page (served from 127.0.0.1, so the pane's CSP allows it): every violation, of any impact. */
+export async function a11yViolations(page: Page, base: string): Promise<AxeViolation[]> {
   await page.addScriptTag({ url: `${base}${AXE_PATH}` });
-  const violations = await page.evaluate(async () => {
+  return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const r = await axe.run(document);
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
   });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** The violations that are serious or critical. */
+export async function seriousA11yViolations(page: Page, base: string): Promise<AxeViolation[]> {
+  return (await a11yViolations(page, base)).filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
 /** The built pane on a local server and a browser, for a suite's beforeAll; `stop` undoes it all. */
