@@ -595,6 +595,7 @@ export const COLLECT = {
 export const SELFTEST = {
   open: "Selvtest",
   openHint: "Afprøv, at jobstatus virker i din Excel, og få en tekst til IT-support.",
+  loadFailed: "Selvtesten kunne ikke indlæses. Luk panelet, åbn det igen, og prøv igen.",
   heading: "Selvtest",
   intro:
     "Selvtesten afprøver, at din Excel gør det, jobstatus regner med. Den opretter et midlertidigt ark, afprøver på det og sletter det igen. Dine egne ark og data røres ikke.",

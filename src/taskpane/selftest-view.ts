@@ -4,7 +4,8 @@
  * pass, fail or skipped per check, and a plain support text to copy into a ticket.
  *
  * It is its own page beside the pane (a sibling of `#app`, which is hidden while the page shows), so
- * the pane's own view needs no change beyond one mount call in taskpane.ts. All texts come from
+ * the pane's own view needs no change beyond one mount call in taskpane.ts; this module is a chunk
+ * loaded on the first click of the foot link (selftest-link.ts). All texts come from
  * src/messages/da.ts (SELFTEST); results are set as text, never HTML.
  */
 import { SELFTEST } from "../messages/da";
@@ -75,18 +76,10 @@ async function copy(text: string, area: HTMLTextAreaElement): Promise<boolean> {
 }
 
 /**
- * Adds the foot link and the page after `pane` (the pane's root). Returns a function that opens
- * the page (for tests and a future menu).
+ * Builds the page after `foot` (loaded on the first click of `openButton`, see selftest-link.ts)
+ * and returns the function that shows it.
  */
-export function mountSelfTest(pane: HTMLElement, host: SelfTestHost): () => void {
-  const openButton = fluentButton("subtle", { "aria-describedby": "selftest-open-hint" }, "selftest-open", SELFTEST.open);
-  const foot = h(
-    "footer",
-    { class: "pane-foot" },
-    openButton,
-    h("span", { class: "visually-hidden", attrs: { id: "selftest-open-hint" } }, SELFTEST.openHint),
-  );
-
+export function mountSelfTestPage(pane: HTMLElement, foot: HTMLElement, openButton: HTMLElement, host: SelfTestHost): () => void {
   const title = h("h1", { class: "selftest__title", attrs: { id: "selftest-title", tabindex: -1 } }, SELFTEST.heading);
   const back = fluentButton("secondary", {}, "selftest-back", SELFTEST.back);
   const run = fluentButton("primary", {}, "selftest-run", SELFTEST.run);
@@ -114,7 +107,7 @@ export function mountSelfTest(pane: HTMLElement, host: SelfTestHost): () => void
       live,
     ),
   );
-  pane.after(foot, page);
+  foot.after(page);
 
   let environment: ExcelEnvironment | null = null;
   let running = false;
@@ -165,7 +158,6 @@ export function mountSelfTest(pane: HTMLElement, host: SelfTestHost): () => void
     }
   };
 
-  openButton.addEventListener("click", open);
   back.addEventListener("click", close);
   run.addEventListener("click", () => void start());
   copyButton.addEventListener("click", () => {

@@ -8,7 +8,7 @@ import { newSession } from "../office/operations";
 import { officeEnvOver, type OfficeEnv } from "../office/run";
 import { Controller, type Outcome } from "./controller";
 import { applyTheme } from "./fluent";
-import { mountSelfTest } from "./selftest-view"; // issue 10: the »Selvtest« page
+import { mountSelfTest } from "./selftest-link"; // issue 10: the »Selvtest« page
 import { excelEnvironment } from "./selftest-report"; // issue 10
 import { initialState, Store } from "./store";
 import { mountPane, renderNotInExcel, type PaneActions } from "./view";
@@ -70,7 +70,7 @@ function boot(): void {
       // A host without function commands (no shared runtime): the pane does everything itself.
     }
     void c.start();
-    // issue 10: the »Selvtest« page, reached from the pane's foot (src/taskpane/selftest-view.ts).
+    // issue 10: the »Selvtest« page, reached from the pane's foot (src/taskpane/selftest-link.ts).
     mountSelfTest(root, { env, environment: () => excelEnvironment(Office.context.diagnostics, env.isSetSupported) });
   });
 }

@@ -10,14 +10,14 @@ import { TextDecoder, TextEncoder } from "node:util";
 import { OFFICE_OPERATION_FAILED, SELFTEST } from "../../src/messages/da";
 import { SELF_TEST_CHECKS } from "../../src/office/selftest";
 import { ASKED_SETS, compactSets, excelEnvironment, requirementSets, supportText } from "../../src/taskpane/selftest-report";
-import { mountSelfTest } from "../../src/taskpane/selftest-view";
+import { mountSelfTest } from "../../src/taskpane/selftest-link";
 import { createHost, isSetSupported, type TestHost } from "../host";
 import { hostEnv } from "./fixtures";
 
 // jest's jsdom environment lacks them; the test host measures payloads with TextEncoder.
 Object.assign(globalThis, { TextEncoder, TextDecoder });
 
-function page(host: TestHost): { pane: HTMLElement; open: () => void } {
+function page(host: TestHost): { pane: HTMLElement; open: () => Promise<void> } {
   document.body.innerHTML = "";
   const pane = document.createElement("main");
   pane.id = "app";
@@ -37,6 +37,8 @@ test("a check that fails shows as failed, and the support text says what Excel d
   host.misbehave("protectionIgnored");
   const { pane, open } = page(host);
   (document.querySelector("footer.pane-foot button") as HTMLButtonElement).click();
+  // The page is a chunk of its own, loaded on the first click.
+  for (let i = 0; i < 200 && !pane.hidden; i++) await new Promise((r) => setTimeout(r, 5));
   expect(pane.hidden).toBe(true);
   await runPage();
   const statuses = [...document.querySelectorAll(".selftest__check")].map((e) => [e.getAttribute("data-check"), e.getAttribute("data-status")]);
@@ -51,13 +53,13 @@ test("a check that fails shows as failed, and the support text says what Excel d
   // The page opened by the returned function too, and «Tilbage» brings the pane back.
   (document.querySelector("button.selftest-back") as HTMLButtonElement).click();
   expect(pane.hidden).toBe(false);
-  open();
+  await open();
   expect(pane.hidden).toBe(true);
 });
 
 test("a self-test Excel stops (the scratch sheet cannot be deleted) names the operation and the sheet to delete", async () => {
   const host = createHost({ sheets: ["Ark1"] });
-  page(host).open();
+  await page(host).open();
   // The first check's two delete attempts are both refused (sheet list 1, add 2, write 3, then the delete's syncs).
   for (const n of [4, 5, 6, 7]) host.failSync(n);
   await runPage();

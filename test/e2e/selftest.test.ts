@@ -1,6 +1,6 @@
 /**
  * The »Selvtest« page in the built pane, in headless Chromium over the test host (both clients):
- * reached from the pane's foot, every check passes against the host, the workbook is as before, the
+ * reached from the pane's foot (its chunk loaded only then), every check passes against the host, the workbook is as before, the
  * support text names the Excel build, platform and requirement sets and is copied by its button,
  * and axe finds no violation of any impact on the page.
  */
@@ -32,13 +32,20 @@ test("»Selvtest« from the pane's foot: every check passes, nothing is left beh
   await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.base });
   const s = await openPane(browser, server.base, await exampleModel("good"), 360);
   const { page } = s;
+  const chunks: string[] = [];
+  page.on("request", (r) => {
+    if (/\/selftest\.[0-9a-f]+\.js$/.test(r.url())) chunks.push(r.url());
+  });
   await page.waitForSelector(".facts");
   await idle(page);
   const before = await model(page);
 
   const open = page.locator("footer.pane-foot button", { hasText: SELFTEST.open });
+  // The page and the self-test are a chunk of their own, loaded on the first click only.
+  expect(chunks).toEqual([]);
   await open.click();
   await page.waitForSelector("#selftest:not([hidden])");
+  expect(chunks).toHaveLength(1);
   expect(await page.locator("#app").isHidden()).toBe(true);
   expect(await page.evaluate(() => document.activeElement?.id)).toBe("selftest-title");
   // Before a run: the Excel build and sets are shown, and the text says the test has not run.
