@@ -1,7 +1,7 @@
 import type { StatusResult, UnitResult } from "../core/compute";
 import type { Issue } from "../core/issues";
 import { formatDanish, formatPct } from "../core/numbers";
-import { CLI, issueLocation, issueMessage, periodLabel, REPORT, SEVERITY_NAMES } from "../messages/da";
+import { CLI, issueLocation, issueMessageWithRow, periodLabel, REPORT, SEVERITY_NAMES } from "../messages/da";
 
 const pad = (s: string, w: number, right = false) => (right ? s.padStart(w) : s.padEnd(w));
 
@@ -38,6 +38,6 @@ export function formatResult(result: StatusResult): string {
 export function formatIssues(issues: readonly Issue[]): string {
   if (issues.length === 0) return CLI.noIssues;
   const errors = issues.filter((i) => i.severity === "error").length;
-  const lines = issues.map((i) => `${pad(SEVERITY_NAMES[i.severity], 9)} ${pad(issueLocation(i), 14)} [${i.code}] ${issueMessage(i)}`);
+  const lines = issues.map((i) => `${pad(SEVERITY_NAMES[i.severity], 9)} ${pad(issueLocation(i), 14)} [${i.code}] ${issueMessageWithRow(i)}`);
   return [CLI.issuesHeading(errors, issues.length - errors), ...lines].join("\n");
 }

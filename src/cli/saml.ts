@@ -9,7 +9,7 @@ import { mailText, planCollect, planRestore, type CollectFile, type CollectPlan,
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import { normalizeCode } from "../core/text";
 import { DEFAULT_UNIT_CODES } from "../core/units";
-import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage } from "../messages/da";
+import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, writeAtomically, type Io, type Parsed } from "./main";
 import { readWorkbookGrid } from "./xlsx-read";
 import { applyCollect, applyRestore, renderForvaltningTemplate } from "./xlsx-collect";
@@ -147,7 +147,7 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
       }
     }
     for (const r of plan.overview) {
-      if (r.errors > 0) io.out(`\n${r.code}:\n${r.issues.map((i) => `  ${issueLocation(i)}: ${issueMessage(i)}`).join("\n")}`);
+      if (r.errors > 0) io.out(`\n${r.code}:\n${r.issues.map((i) => `  ${issueLocation(i)}: ${issueMessageWithRow(i)}`).join("\n")}`);
     }
     if (plan.undecided) io.out(`\n${COLLECT.chooseConflict}`);
     else if (write) io.out(`\n${COLLECT.written(out, toInsert.length)}`);

@@ -1,10 +1,10 @@
 import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
-import type { IssueList } from "./issues";
+import type { IssueColumn, IssueList, IssueWhere } from "./issues";
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
-import { clip, labelOf, normalizeCode, normalizeLabel } from "./text";
+import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
 import { unitCodeOf } from "./units";
 
 /** What a department sheet (or the previous-year sheet) says, with the cells it came from. */
@@ -230,6 +230,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
 
   const seen = new Map<SchemeKey, number>();
   const totals: { row: number; label: string }[] = [];
+  const tableFrom = issues.items.length;
   const dataCols = [header.status, header.forloeb, ...(header.maal !== undefined ? [header.maal] : [])];
 
   // A repeated header row is reported once (HEADER_DUPLICATE), not again as an unknown scheme.
@@ -306,7 +307,21 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key }, unit);
   }
   crossCheckTotals(sheet, header, totals, data, issues, unit);
+  issues.describeSince(tableFrom, (cell) => describeCell(sheet, header, cell));
   return data;
+}
+
+/** A table cell in the sheet's own words: its row's label and, for a number cell, its column. */
+function describeCell(sheet: SheetGrid, header: Header, cell: string): IssueWhere | undefined {
+  const at = parseA1(cell);
+  if (!at || at.row <= header.row) return undefined;
+  const raw = cellAt(sheet, at.row, header.ordning);
+  if (typeof raw !== "string" || raw.length > MAX_TEXT) return undefined;
+  const row = clip(dropInvisible(raw).replace(/\([^)]*\)/g, " ").replace(/[*:]+/g, " "));
+  if (row === "") return undefined;
+  const column: IssueColumn | undefined =
+    at.col === header.status ? "status" : at.col === header.forloeb ? "forloeb" : header.maal !== undefined && at.col === header.maal ? "maal" : undefined;
+  return column ? { row, column } : { row };
 }
 
 function crossCheckTotals(

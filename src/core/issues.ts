@@ -157,6 +157,21 @@ export interface Issue {
   readonly params: IssueParams;
   /** The forvaltning the issue belongs to; an error here blocks that unit's result. */
   readonly unit?: string;
+  /** Which row and column the cell is, in the sheet's own words, where the sheet has them (see IssueWhere). */
+  readonly where?: IssueWhere;
+}
+
+/** The columns of a department sheet's table whose cells issues point at. */
+export type IssueColumn = "status" | "forloeb" | "maal";
+
+/**
+ * What the issue's cell holds, so a list of five «the cell must hold a number» can say which row
+ * each is: the row's label as written on the sheet («Løntilskud») and the column, when the cell is
+ * one of the table's number cells.
+ */
+export interface IssueWhere {
+  readonly row: string;
+  readonly column?: IssueColumn;
 }
 
 /** Collects issues during a parse; keeps the order in which they were found. */
@@ -169,6 +184,19 @@ export class IssueList {
 
   warning(code: CodeWith<"warning">, sheet: string, cell: string | undefined, params: IssueParams = {}, unit?: string): void {
     this.items.push({ severity: "warning", code, sheet, ...(cell ? { cell } : {}), params, ...(unit ? { unit } : {}) });
+  }
+
+  /**
+   * Adds `where` to the issues found since `from` that have a cell and none yet; `describe` says
+   * what the cell is (undefined: nothing to add).
+   */
+  describeSince(from: number, describe: (cell: string) => IssueWhere | undefined): void {
+    for (let k = from; k < this.items.length; k++) {
+      const issue = this.items[k];
+      if (!issue || issue.cell === undefined || issue.where !== undefined) continue;
+      const where = describe(issue.cell);
+      if (where) this.items[k] = { ...issue, where };
+    }
   }
 
   hasErrors(unit?: string): boolean {

@@ -143,6 +143,29 @@ export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
   return issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
 }
 
+/** What a table column's cells hold, inside a sentence (issue labels). */
+export const ISSUE_COLUMN_NAMES = { status: "status", forloeb: "antal forløb", maal: "måltal" } as const;
+
+/** The row and column of an issue's cell in the sheet's own words, e.g. «Løntilskud, status»; undefined where the engine has none. */
+export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
+  const w = issue.where;
+  if (!w) return undefined;
+  return w.column ? `${w.row}, ${ISSUE_COLUMN_NAMES[w.column]}` : w.row;
+}
+
+/** «Løntilskud, status (B5)», or just the cell, or «Hele arket» text from the caller when there is no cell. */
+export function issueLabel(issue: Pick<Issue, "where" | "cell">): string | undefined {
+  const what = issueWhat(issue);
+  if (what === undefined) return issue.cell;
+  return issue.cell ? `${what} (${issue.cell})` : what;
+}
+
+/** The message with its row in front: «Løntilskud, status: Cellen …» (the CLI's text output). */
+export function issueMessageWithRow(issue: Pick<Issue, "code" | "params" | "where">): string {
+  const what = issueWhat(issue);
+  return what === undefined ? issueMessage(issue) : `${what}: ${issueMessage(issue)}`;
+}
+
 export const SEVERITY_NAMES = { error: "Fejl", warning: "Advarsel" } as const;
 
 /** Danish month names; month 1–12. */
@@ -450,6 +473,93 @@ export const UI = {
 } as const;
 
 
+/**
+ * Texts of the pane's two modes, its result and its issues list (issue 11). Kept apart from UI so
+ * the pane's layout can grow without touching the strings above.
+ */
+export const PANE = {
+  mode: {
+    label: "Visning",
+    department: "Forvaltning",
+    hr: "HR",
+    departmentHint: "Til forvaltningens medarbejder: valider jeres eget ark, før det sendes til HR.",
+    hrHint: "Til HR: valider alle ark, og beregn status for hele kommunen.",
+    switchToDepartment: "Skift til visningen for forvaltninger",
+    switchToHr: "Skift til visningen for HR",
+  },
+  actions: {
+    validateMine: "Valider mit ark",
+    validateMineHint: "Valider det ark, du står på, og markér celler med fejl.",
+    tools: "Flere værktøjer",
+    revalidate: "Valider igen",
+    recalculate: "Beregn igen",
+    nextProblem: "Næste problem",
+  },
+  workbook: {
+    /** The one-line summary of the folded workbook card. */
+    line: (year: number | undefined, units: number, mode: "department" | "hr") =>
+      [
+        year !== undefined ? `År ${year}` : "År ikke fundet",
+        mode === "department" ? (units === 1 ? "ét forvaltningsark" : `${formatDanish(units)} forvaltningsark`) : `${formatDanish(units)} ${units === 1 ? "forvaltning" : "forvaltninger"} med ark`,
+      ].join(" · "),
+    departmentSheets: (n: number) => `Forvaltningens ark (${formatDanish(n)})`,
+    departmentNoMaaltal: "Måltal står i HR's projektmappe, ikke i forvaltningens fil.",
+  },
+  verdict: {
+    departmentReady: "Arket er klar. Gem det, og send det til HR.",
+    departmentFix: "Ret cellerne i listen, og klik »Valider igen«.",
+    notDepartmentSheet: (sheet: string, own: readonly string[], button: string) =>
+      `Arket »${sheet}« er ikke et forvaltningsark, så der er intet at validere her. ${
+        own.length === 0
+          ? "Gå til forvaltningens ark"
+          : own.length === 1
+            ? `Gå til dit eget ark, »${own[0] ?? ""}«,`
+            : `Gå til dit eget ark (${listDanish(own.map((o) => `»${o}«`))})`
+      } og klik »${button}« igen.`,
+    calculateDone: (sheet: string, pct: string) => `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
+    calculateWarnings: (warnings: number) => `Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
+    templateYearInvalid: "Skriv et årstal mellem 2000 og 2100.",
+  },
+  result: {
+    legendBar: "Bjælken viser målopfyldelsen op til 150 pct.",
+    legendTarget: "Stregen er måltallet (100 pct.).",
+    legendMet: "Et flueben og en grøn bjælke: måltallet er nået.",
+    met: "Måltallet er nået",
+    unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
+    gap: (who: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+      const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
+      const of = group === "samlet" ? "" : ` for ${group}`;
+      const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
+      switch (kind) {
+        case "short":
+          return `${who} mangler ${n} for at nå måltallet${of}.`;
+        case "nearly":
+          return `${who} mangler under én ${units[0]} for at nå måltallet${of}.`;
+        case "met":
+          return `${who} når præcis måltallet${of}.`;
+        case "over":
+          return amount === 0 ? `${who} er lige over måltallet${of}.` : `${who} er over måltallet${of} med ${n}.`;
+      }
+    },
+  },
+  issues: {
+    filterLabel: "Vis",
+    filterAll: (n: number) => `Alle (${formatDanish(n)})`,
+    filterErrors: (n: number) => `Fejl (${formatDanish(n)})`,
+    filterWarnings: (n: number) => `Advarsler (${formatDanish(n)})`,
+    toolbar: "Listen over fejl og advarsler",
+    showGroup: (sheet: string) => `Vis eller skjul arket »${sheet}«`,
+    more: (n: number) => `Vis ${plural(n, "linje mere", "linjer mere")}`,
+    noneInFilter: "Ingen linjer af denne slags.",
+    noNext: "Der er ikke flere problemer med en celle i listen.",
+    selected: "Valgt",
+    keys: "Brug piletasterne for at gå mellem linjerne.",
+  },
+  page: {
+    back: "Tilbage",
+  },
+} as const;
+
 /** The scheme's name inside a sentence: «småjob under det sociale frikort». */
 const lowerScheme = (key: SchemeKey): string => SCHEME_NAMES[key].charAt(0).toLocaleLowerCase("da-DK") + SCHEME_NAMES[key].slice(1);
 
@@ -593,7 +703,7 @@ export const COLLECT = {
 
 /** The »Selvtest« page (src/taskpane/selftest-view.ts, checks in src/office/selftest.ts). */
 export const SELFTEST = {
-  open: "Selvtest",
+  openButton: "Åbn selvtest",
   openHint: "Afprøv, at jobstatus virker i din Excel, og få en tekst til IT-support.",
   loadFailed: "Selvtesten kunne ikke indlæses. Luk panelet, åbn det igen, og prøv igen.",
   heading: "Selvtest",

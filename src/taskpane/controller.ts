@@ -6,13 +6,13 @@
  */
 import type { Issue } from "../core/issues";
 import { formatPct } from "../core/numbers";
-import { UI } from "../messages/da";
+import { PANE, UI } from "../messages/da";
 import * as operations from "../office/operations";
 import { OperationError, type Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";
-import type { BusyKind, IssuesView, Store } from "./store";
+import type { BusyKind, IssuesView, Notice, PaneMode, Store } from "./store";
 import { browserNotatHost, downloadNotat, type NotatHost } from "./notat-download";
-import { summarize } from "./workbook-summary";
+import { isCheckableSheet, suggestMode, summarize } from "./workbook-summary";
 
 /** What an action came to: the commands open the pane unless it is "done". */
 export type Outcome = "done" | "attention" | "failed";
@@ -23,6 +23,9 @@ export type Operations = Pick<typeof operations, "overview" | "validateWorkbook"
 /** Years «Opret skabelon» accepts (as the CLI's --aar). */
 export const TEMPLATE_YEAR_MIN = 2000;
 export const TEMPLATE_YEAR_MAX = 2100;
+
+/** A year «Opret skabelon» accepts. */
+export const validTemplateYear = (year: number): boolean => Number.isInteger(year) && year >= TEMPLATE_YEAR_MIN && year <= TEMPLATE_YEAR_MAX;
 
 const count = (issues: readonly Issue[], severity: Issue["severity"]): number => issues.filter((i) => i.severity === severity).length;
 
@@ -48,7 +51,8 @@ export class Controller {
   /** One action: marks the pane busy, runs it, turns any failure into a message. */
   private perform(kind: BusyKind | null, work: () => Promise<Outcome>): Promise<Outcome> {
     return this.enqueue(async () => {
-      if (kind) this.store.update({ busy: kind });
+      // Any action but the start-up read folds the workbook card to one line.
+      if (kind) this.store.update(kind === "overview" ? { busy: kind } : { busy: kind, acted: true });
       try {
         return await work();
       } catch (e) {
@@ -76,29 +80,40 @@ export class Controller {
     return this.perform("overview", async () => {
       const o = await this.ops.overview(this.env, this.session);
       const year = o.analysis.year;
+      const workbook = summarize(o.analysis);
       this.store.update({
-        workbook: summarize(o.analysis),
+        workbook,
+        ...(this.store.state.modeChosen ? {} : { mode: suggestMode(workbook) }),
         ...(year !== undefined && !this.templateYearEdited ? { templateYear: year } : {}),
       });
       return "done";
     });
   }
 
-  /** «Valider ark» (the active sheet) or «Valider alle». */
+  /** «Valider ark» / «Valider mit ark» (the active sheet) or «Valider alle». */
   validate(scope: "active" | "all"): Promise<Outcome> {
     return this.perform(scope === "active" ? "validateActive" : "validateAll", async () => {
       const v = scope === "active" ? await this.ops.validateActiveSheet(this.env, this.session) : await this.ops.validateWorkbook(this.env, this.session);
-      const issues: IssuesView = { scope: v.sheet !== undefined ? { kind: "sheet", sheet: v.sheet } : { kind: "all" }, issues: v.issues };
       const workbook = summarize(v.analysis);
+      const department = this.store.state.mode === "department";
+      if (v.sheet !== undefined && !isCheckableSheet(v.analysis, v.sheet)) {
+        // Checking a note sheet or the status sheet as a department sheet would only say «add the header row».
+        const button = department ? PANE.actions.validateMine : UI.actions.validateSheet;
+        this.store.notify({ intent: "info", text: PANE.verdict.notDepartmentSheet(v.sheet, workbook.departmentSheets, button) }, { issues: null, workbook });
+        return "attention";
+      }
+      const issues: IssuesView = { scope: v.sheet !== undefined ? { kind: "sheet", sheet: v.sheet } : { kind: "all" }, issues: v.issues };
       if (v.issues.length === 0) {
         const text = v.sheet !== undefined ? UI.notice.validateSheetOk(v.sheet) : UI.notice.validateAllOk;
-        this.store.notify({ intent: "success", text }, { issues, workbook });
+        const notice: Notice = department ? { intent: "success", text, next: PANE.verdict.departmentReady } : { intent: "success", text };
+        this.store.notify(notice, { issues, workbook });
         return "done";
       }
       const errors = count(v.issues, "error");
       const unmarked = v.unmarked?.readOnly ? [UI.notice.marksReadOnly] : v.unmarked?.protectedSheets.length ? [UI.notice.marksProtected(v.unmarked.protectedSheets)] : [];
       const text = [UI.notice.validateProblems(errors, count(v.issues, "warning"), v.marked), ...unmarked].join(" ");
-      this.store.notify({ intent: errors > 0 ? "error" : "warning", text }, { issues, workbook });
+      const intent = errors > 0 ? "error" : "warning";
+      this.store.notify(department ? { intent, text, next: PANE.verdict.departmentFix } : { intent, text }, { issues, workbook });
       return "attention";
     });
   }
@@ -120,12 +135,10 @@ export class Controller {
       const result = { year: outcome.result.year, sheet: r.written, kk, units: outcome.result.forvaltninger };
       const pct = formatPct(kk.maalopfyldelse?.vaegtet ?? null);
       const undo = r.oneUndoStep ? UI.notice.undoOne : UI.notice.undoMany;
-      if (warnings > 0) {
-        this.store.notify({ intent: "warning", text: `${UI.notice.calculateDoneWarnings(r.written, pct, warnings)} ${undo}` }, { issues, workbook, result });
-        return "attention";
-      }
-      this.store.notify({ intent: "success", text: `${UI.notice.calculateDone(r.written, pct)} ${undo}` }, { issues, workbook, result });
-      return "done";
+      // Written with warnings is still a success (the figures are there): a green bar that points to the list.
+      const text = [PANE.verdict.calculateDone(r.written, pct), ...(warnings > 0 ? [PANE.verdict.calculateWarnings(warnings)] : []), undo].join(" ");
+      this.store.notify({ intent: "success", text }, { issues, workbook, result });
+      return warnings > 0 ? "attention" : "done";
     });
   }
 
@@ -154,8 +167,9 @@ export class Controller {
   /** «Opret skabelon» for the year in the pane's field. */
   createTemplate(): Promise<Outcome> {
     const year = this.store.state.templateYear;
-    if (!Number.isInteger(year) || year < TEMPLATE_YEAR_MIN || year > TEMPLATE_YEAR_MAX) {
-      this.store.notify({ intent: "error", text: UI.notice.templateYearInvalid });
+    if (!validTemplateYear(year)) {
+      // Said inline at the field (aria-invalid), and once through the live region.
+      this.store.announce(PANE.verdict.templateYearInvalid, { templateYearInvalid: true });
       return Promise.resolve("failed");
     }
     return this.perform("template", async () => {
@@ -163,11 +177,12 @@ export class Controller {
       // The sheet list changed: read the summary again (one round trip, the session knows the names).
       const o = await this.ops.overview(this.env, this.session);
       const workbook = summarize(o.analysis);
+      // The sheets changed, so an earlier list (e.g. «Projektmappen er tom») no longer holds: it goes.
       if (created.length === 0) {
-        this.store.notify({ intent: "info", text: UI.notice.templateNothing }, { workbook });
+        this.store.notify({ intent: "info", text: UI.notice.templateNothing }, { workbook, issues: null });
         return "done";
       }
-      this.store.notify({ intent: "success", text: UI.notice.templateCreated(created) }, { workbook });
+      this.store.notify({ intent: "success", text: UI.notice.templateCreated(created) }, { workbook, issues: null });
       return "done";
     });
   }
@@ -175,7 +190,17 @@ export class Controller {
   /** The year typed in the template field (NaN while the field is not a number). */
   setTemplateYear(year: number): void {
     this.templateYearEdited = true;
-    this.store.update({ templateYear: year });
+    this.store.update({ templateYear: year, templateYearInvalid: this.store.state.templateYearInvalid && !validTemplateYear(year) });
+  }
+
+  /** The user switches between the department's and HR's view; later reads keep their choice. */
+  setMode(mode: PaneMode): void {
+    this.store.update({ mode, modeChosen: true });
+  }
+
+  /** Says `text` through the pane's live region (e.g. «no more problems»). */
+  announce(text: string): void {
+    this.store.announce(text);
   }
 
   /** Clicking an issue: selects its cell in Excel. */

@@ -8,13 +8,63 @@
  * project builds and tests on Node 20; native elements also need no custom-element registry and
  * keep the bundle small. See docs/dev/taskpane.md.
  */
-import { webLightTheme, type Theme } from "@fluentui/tokens";
+import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/tokens";
 import { h, type Child } from "./dom";
+
+export type ColorMode = "light" | "dark";
 
 /** Defines every token of `theme` as a CSS custom property on the document (`--colorBrandBackground`, …). */
 export function applyTheme(theme: Theme = webLightTheme): void {
   const style = document.documentElement.style;
   for (const [token, value] of Object.entries(theme)) style.setProperty(`--${token}`, String(value));
+}
+
+/** The part of Office.context.officeTheme the pane reads. */
+export interface OfficeThemeColors {
+  readonly bodyBackgroundColor?: string;
+}
+
+/** Relative luminance (WCAG) of a `#rrggbb` colour; undefined for anything else. */
+function luminance(hex: string): number | undefined {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!m) return undefined;
+  const [r, g, b] = [m[1], m[2], m[3]].map((c) => {
+    const v = parseInt(c ?? "0", 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * Dark or light from Office's theme (its pane background), when Office gives one; else undefined.
+ * Office's «Black» and «Dark Gray» themes have dark backgrounds; «Colorful» and «White» light ones.
+ */
+export function officeColorMode(theme: OfficeThemeColors | undefined): ColorMode | undefined {
+  const l = theme?.bodyBackgroundColor !== undefined ? luminance(theme.bodyBackgroundColor) : undefined;
+  return l === undefined ? undefined : l < 0.2 ? "dark" : "light";
+}
+
+/** Applies Fluent 2's light or dark theme and tells the browser (scroll bars, form controls). */
+export function applyColorMode(mode: ColorMode): void {
+  applyTheme(mode === "dark" ? webDarkTheme : webLightTheme);
+  const root = document.documentElement;
+  root.dataset.theme = mode;
+  root.style.colorScheme = mode;
+}
+
+/**
+ * Follows Office's theme when Office reports one, else the browser's `prefers-color-scheme`
+ * (Excel on the web in a browser, and the tests), and keeps following the latter when it changes.
+ */
+let following: (() => OfficeThemeColors | undefined) | undefined;
+
+export function followColorMode(officeTheme: () => OfficeThemeColors | undefined): void {
+  const media = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : undefined;
+  const pick = (): ColorMode => officeColorMode(following?.()) ?? (media?.matches ? "dark" : "light");
+  // Called again once Office is ready: the newest source of Office's theme wins, one listener only.
+  if (!following) media?.addEventListener?.("change", () => applyColorMode(pick()));
+  following = officeTheme;
+  applyColorMode(pick());
 }
 
 export type ButtonAppearance = "primary" | "secondary" | "subtle";
@@ -37,6 +87,26 @@ export function fluentButton(
 export function setDisabledFocusable(button: HTMLElement, disabled: boolean): void {
   if (disabled) button.setAttribute("aria-disabled", "true");
   else button.removeAttribute("aria-disabled");
+}
+
+/**
+ * The buttons while work runs: the one that has focus (the one just clicked) stays focusable and
+ * says it is busy (`aria-disabled`, styled as working, not greyed out), so focus does not drop to
+ * the page; every other button is really `disabled`, out of the tab order, so the keyboard never
+ * lands on a dead control.
+ */
+export function setButtonsBusy(buttons: readonly HTMLButtonElement[], busy: boolean): void {
+  const focused = document.activeElement;
+  for (const b of buttons) {
+    if (!busy) {
+      b.disabled = false;
+      b.removeAttribute("aria-disabled");
+      b.classList.remove("is-working");
+    } else if (b === focused) {
+      b.setAttribute("aria-disabled", "true");
+      b.classList.add("is-working");
+    } else b.disabled = true;
+  }
 }
 
 export type MessageIntent = "error" | "warning" | "success" | "info";

@@ -1,30 +1,63 @@
 /**
- * The short result after «Beregn status»: KK's weighted målopfyldelse, its parts, and one line per
- * forvaltning. Percentages are rounded as on the status sheet (formatPct).
+ * The short result after «Beregn status»: KK's weighted målopfyldelse, its parts with the gap to
+ * target, and one line per forvaltning with its gap. Percentages are rounded as on the status
+ * sheet (formatPct); gaps come from the engine (targetGaps). The bars are decorative; a legend
+ * says what the bar, the 100 pct. mark and the green colour mean, and a met target also has a
+ * check mark, so nothing depends on colour alone.
  */
 import type { UnitResult } from "../core/compute";
+import { targetGaps, type TargetGap } from "../core/gap";
 import { formatPct } from "../core/numbers";
-import { UI } from "../messages/da";
+import { PANE, UI } from "../messages/da";
 import { h, replaceChildren } from "./dom";
+import { icon } from "./icons";
 import type { ResultView } from "./store";
 
 /** The bar shows up to 150 %; the tick marks 100 %. */
 const BAR_MAX = 150;
 
 function meter(pct: number | null): HTMLElement {
-  const fill = h("span", { class: `meter__fill${pct !== null && pct >= 100 ? " meter__fill--met" : ""}` });
-  fill.style.width = `${Math.max(0, Math.min(pct ?? 0, BAR_MAX)) / BAR_MAX * 100}%`;
+  const met = pct !== null && pct >= 100;
+  const fill = h("span", { class: `meter__fill${met ? " meter__fill--met" : ""}` });
+  fill.style.width = `${(Math.max(0, Math.min(pct ?? 0, BAR_MAX)) / BAR_MAX) * 100}%`;
   return h("span", { class: "meter", attrs: { "aria-hidden": "true" } }, fill, h("span", { class: "meter__target" }));
+}
+
+/** The percentage, with a check mark (and its name for screen readers) when the target is met. */
+function pctText(cls: string, pct: number | null): HTMLElement {
+  const met = pct !== null && pct >= 100;
+  return h(
+    "span",
+    { class: `pct${met ? " pct--met" : ""}` },
+    met ? icon("check") : null,
+    h("span", { class: cls }, formatPct(pct)),
+    met ? h("span", { class: "visually-hidden" }, ` (${PANE.result.met})`) : null,
+  );
+}
+
+function gapLine(who: string, gap: TargetGap | undefined): HTMLElement | null {
+  return gap ? h("span", { class: `gap gap--${gap.kind}` }, PANE.result.gap(who, gap.group, gap.kind, gap.amount)) : null;
 }
 
 function unitRow(u: UnitResult): HTMLLIElement {
   const pct = u.maalopfyldelse?.vaegtet ?? null;
+  const samlet = u.maalopfyldelse ? targetGaps(u).find((g) => g.group === "samlet") : undefined;
   return h(
     "li",
     { class: "unit" },
     h("span", { class: "unit__name" }, h("span", { class: "unit__code" }, u.code), h("span", { class: "unit__full" }, u.name)),
-    h("span", { class: "unit__pct" }, formatPct(pct)),
+    pctText("unit__pct", pct),
     meter(pct),
+    gapLine(u.code, samlet),
+  );
+}
+
+function legend(): HTMLElement {
+  return h(
+    "div",
+    { class: "legend" },
+    h("span", { class: "legend__sample", attrs: { "aria-hidden": "true" } }, meter(120)),
+    h("p", { class: "legend__text" }, `${PANE.result.legendBar} ${PANE.result.legendTarget} ${PANE.result.legendMet}`),
   );
 }
 
@@ -36,21 +69,26 @@ export function renderResult(container: HTMLElement, result: ResultView | null):
   }
   container.hidden = false;
   const m = result.kk.maalopfyldelse;
+  const gaps = m ? targetGaps(result.kk) : [];
   const groups = (["samlet", "fleksjob", "fritidsjob"] as const)
     .filter((g) => m !== null && m[g] !== null)
-    .map((g) => h("li", { class: "kk-part" }, h("span", { class: "kk-part__label" }, UI.result.groups[g]), h("span", { class: "kk-part__pct" }, formatPct(m?.[g] ?? null))));
+    .map((g) =>
+      h(
+        "li",
+        { class: "kk-part" },
+        h("span", { class: "kk-part__label" }, UI.result.groups[g]),
+        pctText("kk-part__pct", m?.[g] ?? null),
+        gapLine(result.kk.code, gaps.find((x) => x.group === g)),
+      ),
+    );
   replaceChildren(
     container,
     h("div", { class: "section__header" }, h("h2", { class: "section__title", attrs: { id: "result-title" } }, UI.result.heading(result.year))),
-    h(
-      "div",
-      { class: "kk" },
-      h("span", { class: "kk__label" }, UI.result.kk),
-      h("span", { class: "kk__pct" }, formatPct(m?.vaegtet ?? null)),
-      meter(m?.vaegtet ?? null),
-    ),
+    h("div", { class: "kk" }, h("span", { class: "kk__label" }, UI.result.kk), pctText("kk__pct", m?.vaegtet ?? null), meter(m?.vaegtet ?? null)),
     h("ul", { class: "kk-parts" }, ...groups),
+    legend(),
     h("h3", { class: "subheading" }, UI.result.units),
+    h("p", { class: "units__hint" }, PANE.result.unitsGapHint),
     h("ul", { class: "units" }, ...result.units.map(unitRow)),
     h("p", { class: "muted result__sheet" }, UI.result.sheet(result.sheet)),
   );

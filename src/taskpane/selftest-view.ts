@@ -1,11 +1,10 @@
 /**
- * The »Selvtest« page (issue 10): reached from a link at the pane's foot, it shows the user's Excel
+ * The »Selvtest« page (issue 10): reached from the pane's »Flere værktøjer«, it shows the user's Excel
  * (build, platform, requirement sets), runs the self-test (src/office/selftest.ts) on a button, shows
  * pass, fail or skipped per check, and a plain support text to copy into a ticket.
  *
- * It is its own page beside the pane (a sibling of `#app`, which is hidden while the page shows), so
- * the pane's own view needs no change beyond one mount call in taskpane.ts; this module is a chunk
- * loaded on the first click of the foot link (selftest-link.ts). All texts come from
+ * The pane shows it as its secondary page (`MountedPane.openPage`, view.ts); this module is a chunk
+ * loaded on the first click of the »Selvtest« tool (selftest-link.ts). All texts come from
  * src/messages/da.ts (SELFTEST); results are set as text, never HTML.
  */
 import { SELFTEST } from "../messages/da";
@@ -76,12 +75,10 @@ async function copy(text: string, area: HTMLTextAreaElement): Promise<boolean> {
 }
 
 /**
- * Builds the page after `foot` (loaded on the first click of `openButton`, see selftest-link.ts)
- * and returns the function that shows it.
+ * The page's content (its title and »Tilbage« come from `MountedPane.openPage`): the Excel it runs
+ * in, a button that runs the self-test, the result per check and the support text.
  */
-export function mountSelfTestPage(pane: HTMLElement, foot: HTMLElement, openButton: HTMLElement, host: SelfTestHost): () => void {
-  const title = h("h1", { class: "selftest__title", attrs: { id: "selftest-title", tabindex: -1 } }, SELFTEST.heading);
-  const back = fluentButton("secondary", {}, "selftest-back", SELFTEST.back);
+export function selfTestPage(host: SelfTestHost): HTMLElement {
   const run = fluentButton("primary", {}, "selftest-run", SELFTEST.run);
   const dl = h("dl", { class: "selftest__env" });
   const summary = h("div", { class: "selftest__summary" });
@@ -90,10 +87,10 @@ export function mountSelfTestPage(pane: HTMLElement, foot: HTMLElement, openButt
   const copyButton = fluentButton("secondary", {}, "selftest-copy", SELFTEST.copy);
   const live = h("p", { class: "selftest__copied", attrs: { role: "status", "aria-live": "polite" } });
   const page = h(
-    "main",
-    { class: "selftest", attrs: { id: "selftest", "aria-labelledby": "selftest-title", hidden: true } },
-    h("header", { class: "selftest__header" }, title, h("p", { class: "selftest__intro" }, SELFTEST.intro)),
-    h("div", { class: "selftest__buttons" }, run, back),
+    "div",
+    { class: "selftest", attrs: { id: "selftest", "aria-busy": "false" } },
+    h("p", { class: "selftest__intro" }, SELFTEST.intro),
+    h("div", { class: "selftest__buttons" }, run),
     h("section", { class: "selftest__card", attrs: { "aria-labelledby": "selftest-env-title" } }, h("h2", { class: "selftest__heading", attrs: { id: "selftest-env-title" } }, SELFTEST.environment), dl),
     summary,
     list,
@@ -107,35 +104,20 @@ export function mountSelfTestPage(pane: HTMLElement, foot: HTMLElement, openButt
       live,
     ),
   );
-  foot.after(page);
 
-  let environment: ExcelEnvironment | null = null;
-  let running = false;
+  const environment = host.environment();
+  renderEnvironment(dl, environment);
   const show = (results: readonly SelfTestResult[] | null, error: string | null): void => {
     area.value = supportText(environment, results, error, new Date());
   };
+  show(null, null);
 
-  const open = (): void => {
-    environment = host.environment();
-    renderEnvironment(dl, environment);
-    show(null, null);
-    pane.hidden = true;
-    foot.hidden = true;
-    page.hidden = false;
-    title.focus();
-  };
-  const close = (): void => {
-    if (running) return;
-    page.hidden = true;
-    pane.hidden = false;
-    foot.hidden = false;
-    openButton.focus();
-  };
+  let running = false;
   const start = async (): Promise<void> => {
     if (running) return;
     running = true;
     page.setAttribute("aria-busy", "true");
-    for (const b of [run, back]) setDisabledFocusable(b, true);
+    setDisabledFocusable(run, true);
     live.textContent = "";
     replaceChildren(summary, h("p", { class: "selftest__running" }, SELFTEST.running));
     replaceChildren(list);
@@ -154,16 +136,15 @@ export function mountSelfTestPage(pane: HTMLElement, foot: HTMLElement, openButt
       running = false;
       run.textContent = SELFTEST.runAgain;
       page.setAttribute("aria-busy", "false");
-      for (const b of [run, back]) setDisabledFocusable(b, false);
+      setDisabledFocusable(run, false);
     }
   };
 
-  back.addEventListener("click", close);
   run.addEventListener("click", () => void start());
   copyButton.addEventListener("click", () => {
     void copy(area.value, area).then((ok) => {
       live.textContent = ok ? SELFTEST.copied : SELFTEST.copyFailed;
     });
   });
-  return open;
+  return page;
 }

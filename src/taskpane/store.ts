@@ -16,7 +16,15 @@ export interface Notice {
   /** A short bold lead, for failures. */
   readonly title?: string;
   readonly text: string;
+  /** What to do now, on its own line («Arket er klar. Gem det, og send det til HR.»). */
+  readonly next?: string;
 }
+
+/**
+ * Who the pane is set up for: a forvaltning's clerk checking their own sheet ("department"), or HR
+ * computing the status ("hr"). Chosen from the workbook (suggestMode); either user can switch.
+ */
+export type PaneMode = "department" | "hr";
 
 /** What the pane says about the workbook (from the last read). */
 export interface WorkbookSummary {
@@ -26,6 +34,8 @@ export interface WorkbookSummary {
   readonly units: readonly { readonly code: string; readonly name: string }[];
   readonly missing: readonly { readonly code: string; readonly name: string }[];
   readonly unknownSheets: readonly string[];
+  /** The department sheets (their names), for «go to your own sheet». */
+  readonly departmentSheets: readonly string[];
 }
 
 /** The issues list and what it covers. */
@@ -51,10 +61,29 @@ export interface PaneState {
   /** Text for the aria-live region; `seq` changes on every announcement, so a repeated text is read again. */
   readonly announcement: { readonly text: string; readonly seq: number };
   readonly templateYear: number;
+  /** The year field holds something «Opret skabelon» refuses (shown inline, aria-invalid). */
+  readonly templateYearInvalid: boolean;
+  readonly mode: PaneMode;
+  /** True once the user picked the mode: a later read of the workbook no longer changes it. */
+  readonly modeChosen: boolean;
+  /** True after the first action: the workbook card folds to one line. */
+  readonly acted: boolean;
 }
 
 export function initialState(templateYear: number): PaneState {
-  return { busy: null, workbook: null, notice: null, issues: null, result: null, announcement: { text: "", seq: 0 }, templateYear };
+  return {
+    busy: null,
+    workbook: null,
+    notice: null,
+    issues: null,
+    result: null,
+    announcement: { text: "", seq: 0 },
+    templateYear,
+    templateYearInvalid: false,
+    mode: "hr",
+    modeChosen: false,
+    acted: false,
+  };
 }
 
 export type Listener = (state: PaneState, previous: PaneState) => void;
@@ -78,10 +107,19 @@ export class Store {
     for (const l of [...this.listeners]) l(this.current, previous);
   }
 
-  /** Sets the notice and announces its text in the same update. */
+  /** Sets the notice and announces its text (title, text and next step) in the same update. */
   notify(notice: Notice | null, patch: Partial<PaneState> = {}): void {
-    const announcement = notice ? { text: notice.title ? `${notice.title} ${notice.text}` : notice.text, seq: this.current.announcement.seq + 1 } : this.current.announcement;
+    const announcement = notice ? this.next([notice.title, notice.text, notice.next].filter(Boolean).join(" ")) : this.current.announcement;
     this.update({ ...patch, notice, announcement });
+  }
+
+  /** Announces `text` without changing the notice (an inline error). */
+  announce(text: string, patch: Partial<PaneState> = {}): void {
+    this.update({ ...patch, announcement: this.next(text) });
+  }
+
+  private next(text: string): PaneState["announcement"] {
+    return { text, seq: this.current.announcement.seq + 1 };
   }
 
   subscribe(listener: Listener): () => void {

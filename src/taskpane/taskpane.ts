@@ -7,7 +7,7 @@ import { registerCommands } from "../commands/commands";
 import { newSession } from "../office/operations";
 import { officeEnvOver, type OfficeEnv } from "../office/run";
 import { Controller, type Outcome } from "./controller";
-import { applyTheme } from "./fluent";
+import { followColorMode, type OfficeThemeColors } from "./fluent";
 import { mountSelfTest } from "./selftest-link"; // issue 10: the »Selvtest« page
 import { excelEnvironment } from "./selftest-report"; // issue 10
 import { initialState, Store } from "./store";
@@ -34,11 +34,22 @@ function deferred(get: () => Controller | undefined): PaneActions {
     select: (issue) => later((c) => c.select(issue)),
     setTemplateYear: (y) => get()?.setTemplateYear(y),
     dismissNotice: () => get()?.dismissNotice(),
+    setMode: (m) => get()?.setMode(m),
+    announce: (t) => get()?.announce(t),
   };
 }
 
+/** Office's theme colours, where this Office reports them (not in a plain browser). */
+function officeTheme(): OfficeThemeColors | undefined {
+  try {
+    return typeof Office !== "undefined" ? (Office.context?.officeTheme as OfficeThemeColors | undefined) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function boot(): void {
-  applyTheme();
+  followColorMode(officeTheme);
   const root = document.getElementById("app");
   if (!root) return;
   if (typeof Office === "undefined") {
@@ -47,13 +58,16 @@ function boot(): void {
   }
   const store = new Store({ ...initialState(new Date().getFullYear() - 1), busy: "overview" });
   let controller: Controller | undefined;
-  mountPane(root, store, deferred(() => controller));
+  // Tools and pages of other modules attach here: pane.addTool(...), pane.openPage(...) (docs/dev/taskpane.md).
+  const pane = mountPane(root, store, deferred(() => controller));
 
   void Office.onReady((info) => {
     if (info.host !== Office.HostType.Excel || typeof Excel === "undefined") {
       renderNotInExcel(root);
       return;
     }
+    // Office.context exists now: follow Office's theme (dark or light) where it reports one.
+    followColorMode(officeTheme);
     const env = officeEnv();
     const c = new Controller(env, newSession(), store);
     controller = c;
@@ -70,8 +84,8 @@ function boot(): void {
       // A host without function commands (no shared runtime): the pane does everything itself.
     }
     void c.start();
-    // issue 10: the »Selvtest« page, reached from the pane's foot (src/taskpane/selftest-link.ts).
-    mountSelfTest(root, { env, environment: () => excelEnvironment(Office.context.diagnostics, env.isSetSupported) });
+    // issue 10: the »Selvtest« tool and page (src/taskpane/selftest-link.ts).
+    mountSelfTest(pane, { env, environment: () => excelEnvironment(Office.context.diagnostics, env.isSetSupported) });
   });
 }
 

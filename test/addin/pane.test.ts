@@ -10,7 +10,7 @@ import type ExcelJS from "exceljs";
 import { TextDecoder, TextEncoder } from "node:util";
 import type { Issue } from "../../src/core/issues";
 import { formatPct } from "../../src/core/numbers";
-import { issueMessage, OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS, OFFICE_OPERATION_FAILED, SEVERITY_NAMES, UI } from "../../src/messages/da";
+import { issueMessage, OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS, OFFICE_OPERATION_FAILED, PANE, SEVERITY_NAMES, UI } from "../../src/messages/da";
 import { newSession } from "../../src/office/operations";
 import type { OfficeEnv } from "../../src/office/run";
 import { PLANTED_ERRORS } from "../../src/cli/example";
@@ -34,6 +34,8 @@ function fakeActions(): jest.Mocked<PaneActions> {
     select: jest.fn((_issue: Issue) => Promise.resolve()),
     setTemplateYear: jest.fn(),
     dismissNotice: jest.fn(),
+    setMode: jest.fn(),
+    announce: jest.fn(),
   };
 }
 
@@ -64,7 +66,7 @@ const buttonByText = (root: HTMLElement, text: string): HTMLElement => {
 
 const issueButton = (root: HTMLElement, sheet: string, cell: string): HTMLButtonElement => {
   const group = [...root.querySelectorAll(".issue-group")].find((g) => g.querySelector(".issue-group__sheet")?.textContent === sheet);
-  const b = [...(group?.querySelectorAll<HTMLButtonElement>("button.issue") ?? [])].find((e) => e.querySelector(".issue__cell")?.textContent === cell);
+  const b = [...(group?.querySelectorAll<HTMLButtonElement>("button.issue") ?? [])].find((e) => e.querySelector(".issue__cell")?.getAttribute("data-cell") === cell);
   if (!b) throw new Error(`no entry ${sheet}!${cell}`);
   return b;
 };
@@ -143,9 +145,10 @@ describe("the issues list", () => {
     expect(host.selection()).toEqual({ sheet: "BUF", address: "B9" });
   });
 
-  test("an empty list says there is nothing to fix", () => {
-    const { root } = mount({ issues: { scope: { kind: "sheet", sheet: EVIL }, issues: [] } });
-    expect(root.querySelector(".issues__none")?.textContent).toBe(UI.notice.validateSheetOk(EVIL));
+  test("an empty list is not shown: the verdict says it once, without a «Fejl og advarsler» heading", () => {
+    const { root } = mount({ issues: { scope: { kind: "sheet", sheet: EVIL }, issues: [] }, notice: { intent: "success", text: UI.notice.validateSheetOk(EVIL) } });
+    expect((root.querySelector(".issues") as HTMLElement).hidden).toBe(true);
+    expect(root.querySelector(".notice__text")?.textContent).toBe(UI.notice.validateSheetOk(EVIL));
     expect(root.querySelector("img")).toBeNull();
   });
 });
@@ -156,7 +159,7 @@ describe("the pane over the test host", () => {
   test("start-up shows year, Måltal, forvaltninger with and without sheets, and warms the session", async () => {
     const host = await hostOf("good", (wb) => wb.removeWorksheet((wb.getWorksheet("SOF") as ExcelJS.Worksheet).id));
     const { root, controller } = pane(host);
-    expect(root.querySelector(".section")?.textContent).toContain(UI.workbook.notRead);
+    expect(root.querySelector(".workbook")?.textContent).toContain(UI.workbook.notRead);
     await controller.start();
     const facts = root.querySelector(".facts") as HTMLElement;
     expect(facts.textContent).toContain("2025");
@@ -194,9 +197,15 @@ describe("the pane over the test host", () => {
     const done = controller.calculate();
     await Promise.resolve();
     await Promise.resolve();
-    expect(root.getAttribute("aria-busy")).toBe("true");
-    expect(buttonByText(root, UI.actions.calculate).getAttribute("aria-disabled")).toBe("true");
-    expect(buttonByText(root, UI.actions.validateAll).getAttribute("aria-disabled")).toBe("true");
+    // The outcome region is busy (not the page: its live region must still speak).
+    expect(root.querySelector(".outcome")?.getAttribute("aria-busy")).toBe("true");
+    expect(root.getAttribute("aria-busy")).toBe("false");
+    expect(root.dataset.busy).toBe("true");
+    // Nothing had focus: every button is really disabled, none is a focusable dead end.
+    expect((buttonByText(root, UI.actions.calculate) as HTMLButtonElement).disabled).toBe(true);
+    expect((buttonByText(root, UI.actions.validateAll) as HTMLButtonElement).disabled).toBe(true);
+    // The start is announced once.
+    expect(root.querySelector("[aria-live]")?.textContent?.trim()).toBe(UI.busy.calculate);
     expect((root.querySelector("#template-year") as HTMLInputElement).disabled).toBe(true);
     const progress = root.querySelector(".progress") as HTMLElement;
     expect(progress.hidden).toBe(false);
@@ -211,8 +220,9 @@ describe("the pane over the test host", () => {
     await controller.idle();
     expect(calls).toBe(1);
     expect(host.stats.runs).toBe(2); // one calculation: read + write
-    expect(root.getAttribute("aria-busy")).toBe("false");
+    expect(root.querySelector(".outcome")?.getAttribute("aria-busy")).toBe("false");
     expect(buttonByText(root, UI.actions.calculate).hasAttribute("aria-disabled")).toBe(false);
+    expect((buttonByText(root, UI.actions.calculate) as HTMLButtonElement).disabled).toBe(false);
     expect(progress.hidden).toBe(true);
   });
 
@@ -232,8 +242,14 @@ describe("the pane over the test host", () => {
     expect(units.map((u) => u.querySelector(".unit__code")?.textContent)).toEqual(["BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF"]);
     expect(units.map((u) => u.querySelector(".unit__pct")?.textContent)).toEqual(result.units.map((u) => formatPct(u.maalopfyldelse?.vaegtet ?? null)));
     expect(root.querySelector(".result__sheet")?.textContent).toBe(UI.result.sheet("Status 2025"));
-    // The example has one warning, so the message is a warning that points at the list.
-    expect(root.querySelector(".fui-MessageBar")?.getAttribute("data-intent")).toBe("warning");
+    // The example has one warning: still a success (the figures are written), pointing at the list.
+    expect(root.querySelector(".fui-MessageBar")?.getAttribute("data-intent")).toBe("success");
+    expect(root.querySelector(".notice__text")?.textContent).toContain(PANE.verdict.calculateWarnings(1));
+    // The gap to target, from the engine, for KK and each forvaltning.
+    expect(root.querySelector(".kk-part .gap")?.textContent).toBe(PANE.result.gap("KK", "samlet", "short", 287));
+    const buf = units.find((u) => u.querySelector(".unit__code")?.textContent === "BUF");
+    expect(buf?.querySelector(".gap")?.textContent).toBe("BUF mangler 296 helårspersoner for at nå måltallet.");
+    expect(root.querySelector(".legend")?.textContent).toContain(PANE.result.legendTarget);
     const live = root.querySelector("[aria-live]") as HTMLElement;
     expect(live.textContent).toContain("92 pct.");
     expect(live.getAttribute("role")).toBe("status");
@@ -249,7 +265,7 @@ describe("the pane over the test host", () => {
     expect(bar.getAttribute("data-intent")).toBe("error");
     expect(bar.querySelector(".notice__text")?.textContent).toBe(`${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
     expect(bar.querySelector(".notice__title")?.textContent).toBe(UI.notice.failedTitle);
-    expect(root.getAttribute("aria-busy")).toBe("false");
+    expect(root.querySelector(".outcome")?.getAttribute("aria-busy")).toBe("false");
 
     // Dismiss, then try again: it works.
     (bar.querySelector(".notice__dismiss") as HTMLElement).click();
@@ -285,14 +301,22 @@ describe("the pane over the test host", () => {
     const year = root.querySelector("#template-year") as HTMLInputElement;
     expect(year.value).toBe("2024"); // no year in the workbook: last year
 
+    expect(year.type).toBe("text"); // no spinner arrows
     year.value = "20x";
     year.dispatchEvent(new Event("input"));
     expect(await controller.createTemplate()).toBe("failed");
-    expect(root.querySelector(".notice__text")?.textContent).toBe(UI.notice.templateYearInvalid);
+    // Said at the field, not in a message bar; focus goes to the field.
+    expect(year.getAttribute("aria-invalid")).toBe("true");
+    expect(year.getAttribute("aria-describedby")).toContain("template-year-error");
+    expect((root.querySelector("#template-year-error") as HTMLElement).hidden).toBe(false);
+    expect(root.querySelector("#template-year-error")?.textContent).toBe(PANE.verdict.templateYearInvalid);
+    expect(document.activeElement).toBe(year);
+    expect(root.querySelector(".fui-MessageBar")).toBeNull();
     expect(host.model.sheets.map((s) => s.name)).toEqual(["Ark1"]);
 
     year.value = "2026";
     year.dispatchEvent(new Event("input"));
+    expect(year.hasAttribute("aria-invalid")).toBe(false);
     buttonByText(root, UI.actions.template).click();
     await controller.idle();
     const names = host.model.sheets.map((s) => s.name);

@@ -10,22 +10,32 @@ import { TextDecoder, TextEncoder } from "node:util";
 import { OFFICE_OPERATION_FAILED, SELFTEST } from "../../src/messages/da";
 import { SELF_TEST_CHECKS } from "../../src/office/selftest";
 import { ASKED_SETS, compactSets, excelEnvironment, requirementSets, supportText } from "../../src/taskpane/selftest-report";
+import { newSession } from "../../src/office/operations";
+import { Controller } from "../../src/taskpane/controller";
 import { mountSelfTest } from "../../src/taskpane/selftest-link";
+import { initialState, Store } from "../../src/taskpane/store";
+import { mountPane } from "../../src/taskpane/view";
 import { createHost, isSetSupported, type TestHost } from "../host";
 import { hostEnv } from "./fixtures";
 
 // jest's jsdom environment lacks them; the test host measures payloads with TextEncoder.
 Object.assign(globalThis, { TextEncoder, TextDecoder });
 
-function page(host: TestHost): { pane: HTMLElement; open: () => Promise<void> } {
-  document.body.innerHTML = "";
-  const pane = document.createElement("main");
-  pane.id = "app";
-  document.body.appendChild(pane);
+/** The real pane (its tools area and page area) with the »Selvtest« tool over `host`. */
+function page(host: TestHost): { root: HTMLElement; open: () => Promise<void> } {
+  document.body.textContent = "";
+  const root = document.createElement("main");
+  root.id = "app";
+  document.body.appendChild(root);
   const env = hostEnv(host);
+  const store = new Store(initialState(2025));
+  const controller = new Controller(env, newSession(), store);
+  const pane = mountPane(root, store, controller);
   const open = mountSelfTest(pane, { env, environment: () => excelEnvironment({ version: "16.0.19999.20000", platform: "PC" }, env.isSetSupported) });
-  return { pane, open };
+  return { root, open };
 }
+
+const mainHidden = (root: HTMLElement): boolean => (root.querySelector(".pane__main") as HTMLElement).hidden === true;
 
 async function runPage(): Promise<void> {
   (document.querySelector("button.selftest-run") as HTMLButtonElement).click();
@@ -35,11 +45,14 @@ async function runPage(): Promise<void> {
 test("a check that fails shows as failed, and the support text says what Excel did", async () => {
   const host = createHost({ sheets: ["Ark1"] });
   host.misbehave("protectionIgnored");
-  const { pane, open } = page(host);
-  (document.querySelector("footer.pane-foot button") as HTMLButtonElement).click();
+  const { root, open } = page(host);
+  const tool = root.querySelector(".tools .selftest-tool") as HTMLElement;
+  expect(tool.querySelector("h3")?.textContent).toBe(SELFTEST.heading);
+  (tool.querySelector("button.selftest-open") as HTMLButtonElement).click();
   // The page is a chunk of its own, loaded on the first click.
-  for (let i = 0; i < 200 && !pane.hidden; i++) await new Promise((r) => setTimeout(r, 5));
-  expect(pane.hidden).toBe(true);
+  for (let i = 0; i < 200 && !mainHidden(root); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(mainHidden(root)).toBe(true);
+  expect(root.querySelector(".pane__page .page__title")?.textContent).toBe(SELFTEST.heading);
   await runPage();
   const statuses = [...document.querySelectorAll(".selftest__check")].map((e) => [e.getAttribute("data-check"), e.getAttribute("data-status")]);
   expect(statuses).toEqual(SELF_TEST_CHECKS.map((c) => [c, c === "protection" ? "fail" : "pass"]));
@@ -50,11 +63,11 @@ test("a check that fails shows as failed, and the support text says what Excel d
   expect(text).toContain("16.0.19999.20000");
   expect(text).toContain("PC");
   expect(text).toContain(SELFTEST.text.counts(SELF_TEST_CHECKS.length - 1, 1, 0));
-  // The page opened by the returned function too, and «Tilbage» brings the pane back.
-  (document.querySelector("button.selftest-back") as HTMLButtonElement).click();
-  expect(pane.hidden).toBe(false);
+  // »Tilbage« brings the pane back; the returned function opens the page again.
+  (root.querySelector("button.page__back") as HTMLButtonElement).click();
+  expect(mainHidden(root)).toBe(false);
   await open();
-  expect(pane.hidden).toBe(true);
+  expect(mainHidden(root)).toBe(true);
 });
 
 test("a self-test Excel stops (the scratch sheet cannot be deleted) names the operation and the sheet to delete", async () => {

@@ -133,7 +133,7 @@ export async function openPane(browser: Browser, base: string, model: WorkbookMo
 
 /** Waits until the pane is idle (no operation running). */
 export async function idle(page: Page): Promise<void> {
-  await page.waitForSelector('#app[aria-busy="false"]', { timeout: 120_000 });
+  await page.waitForSelector('#app[data-busy="false"]', { timeout: 120_000 });
 }
 
 /** Polls `f` until it returns a value that `ok` accepts (or times out with the last value). */
@@ -161,9 +161,9 @@ export interface AxeViolation {
   nodes: { target: unknown[]; html: string }[];
 }
 
-/** axe-core in the page (served from 127.0.0.1, so the pane's CSP allows it): every violation, of any impact. */
+/** axe-core in the page (served from 127.0.0.1, so the pane's CSP allows it); every violation, of any impact. */
 export async function a11yViolations(page: Page, base: string): Promise<AxeViolation[]> {
-  await page.addScriptTag({ url: `${base}${AXE_PATH}` });
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ url: `${base}${AXE_PATH}` });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const r = await axe.run(document);
@@ -174,6 +174,27 @@ export async function a11yViolations(page: Page, base: string): Promise<AxeViola
 /** The violations that are serious or critical. */
 export async function seriousA11yViolations(page: Page, base: string): Promise<AxeViolation[]> {
   return (await a11yViolations(page, base)).filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** The three colour modes the pane is checked in. */
+export const COLOR_MODES = ["light", "dark", "forced"] as const;
+export type ColorMode = (typeof COLOR_MODES)[number];
+
+/** Emulates a colour mode: `prefers-color-scheme` light or dark, or Windows' forced colours (high contrast). */
+export async function setColorMode(page: Page, mode: ColorMode): Promise<void> {
+  await page.emulateMedia({ colorScheme: mode === "dark" ? "dark" : "light", forcedColors: mode === "forced" ? "active" : "none" });
+  // The pane follows prefers-color-scheme through a media listener: wait until it has.
+  await page.waitForFunction((m) => document.documentElement.dataset.theme === (m === "dark" ? "dark" : "light"), mode);
+  // Colours fade in over Fluent's short transitions: measure contrast after they end.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))));
+}
+
+/** Whether the element's box lies inside the viewport (what the user sees without scrolling). */
+export async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  });
 }
 
 /** The built pane on a local server and a browser, for a suite's beforeAll; `stop` undoes it all. */

@@ -46,6 +46,8 @@ test("journey 3: «Hent notat (Word)» loads the Word writer on demand and downl
   const atStart = scripts.length;
 
   const download = page.waitForEvent("download");
+  // The notat is one of HR's tools, in the folded «Flere værktøjer».
+  await page.locator(".tools > summary").click();
   await page.locator("button.action", { hasText: UI.actions.notat }).click();
   const file = await download;
   await idle(page);

@@ -1,15 +1,15 @@
 /**
  * The »Selvtest« page in the built pane, in headless Chromium over the test host (both clients):
- * reached from the pane's foot (its chunk loaded only then), every check passes against the host, the workbook is as before, the
+ * reached from »Flere værktøjer« (its chunk loaded only then), every check passes against the host, the workbook is as before, the
  * support text names the Excel build, platform and requirement sets and is copied by its button,
- * and axe finds no violation of any impact on the page.
+ * and axe finds no violation of any impact on the page, in light, dark and forced colours.
  */
 import type { Page } from "playwright-core";
 import { SELFTEST } from "../../src/messages/da";
 import { SELF_TEST_CHECKS } from "../../src/office/selftest";
 import type { BrowserHostHandle, WorkbookModel } from "../host";
 import { exampleModel } from "../addin/fixtures";
-import { a11yViolations, idle, openPane, screenshot, startPaneServer, type Browser } from "./harness";
+import { a11yViolations, COLOR_MODES, idle, openPane, screenshot, setColorMode, startPaneServer, type Browser } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -40,14 +40,16 @@ test("»Selvtest« from the pane's foot: every check passes, nothing is left beh
   await idle(page);
   const before = await model(page);
 
-  const open = page.locator("footer.pane-foot button", { hasText: SELFTEST.open });
+  // In »Flere værktøjer«, folded at the end of the pane.
+  await page.locator(".tools > summary").click();
+  const open = page.locator(".tools .selftest-tool button.selftest-open", { hasText: SELFTEST.openButton });
   // The page and the self-test are a chunk of their own, loaded on the first click only.
   expect(chunks).toEqual([]);
   await open.click();
-  await page.waitForSelector("#selftest:not([hidden])");
+  await page.waitForSelector(".pane__page #selftest");
   expect(chunks).toHaveLength(1);
-  expect(await page.locator("#app").isHidden()).toBe(true);
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe("selftest-title");
+  expect(await page.locator(".pane__main").isHidden()).toBe(true);
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(SELFTEST.heading);
   // Before a run: the Excel build and sets are shown, and the text says the test has not run.
   expect(await page.locator(".selftest__env").textContent()).toContain("16.0.0.0");
   expect(await page.locator("#selftest-text").inputValue()).toContain(SELFTEST.text.notRun);
@@ -80,12 +82,16 @@ test("»Selvtest« from the pane's foot: every check passes, nothing is left beh
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
   await screenshot(page, "05-selvtest");
 
-  expect(await a11yViolations(page, server.base)).toEqual([]);
+  for (const mode of COLOR_MODES) {
+    await setColorMode(page, mode);
+    expect({ mode, violations: await a11yViolations(page, server.base) }).toEqual({ mode, violations: [] });
+  }
+  await setColorMode(page, "light");
 
-  // Back to the pane, focus on the link that opened the page.
-  await page.locator("button.selftest-back").click();
-  expect(await page.locator("#app").isVisible()).toBe(true);
-  expect(await page.locator("#selftest").isHidden()).toBe(true);
+  // Back to the pane, focus on the button that opened the page.
+  await page.locator("button.page__back").click();
+  expect(await page.locator(".pane__main").isVisible()).toBe(true);
+  expect(await page.locator("#selftest").count()).toBe(0);
   expect(await page.evaluate(() => document.activeElement?.classList.contains("selftest-open"))).toBe(true);
 
   expect(s.blocked).toEqual([]);
