@@ -47,8 +47,9 @@ const CHECKS: Readonly<Record<SelfTestCheck, Check>> = {
 };
 
 /**
- * Runs the checks (all by default), each on its own scratch sheet. Throws only when a scratch sheet
- * could not be deleted again (the error names it); a check that Excel refuses is a failed check.
+ * Runs the checks (all by default), each on its own scratch sheet. Throws only when the sheet list
+ * cannot be read or a scratch sheet cannot be deleted again (twice); the page then says which sheet
+ * to delete. A check that Excel refuses is a failed check.
  */
 export async function runSelfTest(env: OfficeEnv, only: readonly SelfTestCheck[] = SELF_TEST_CHECKS): Promise<SelfTestResult[]> {
   const results: SelfTestResult[] = [];
