@@ -7,9 +7,9 @@
  *   figures scaled by a seeded random factor (0.5–1.5), its code added to Måltal (targets scaled
  *   the same way; the KK row is the sum), and one of four layouts: example.ts's standard one, title
  *   rows above the table, the table moved one column right, or a comment on every row.
- * - Options: the planted errors of example.ts (for «Valider»), a log of forløb below the first
+ * - Options: the planted errors of example.ts (for »Valider«), a log of forløb below the first
  *   department's table (`noteRows` rows of date, comment and initials: the largest sheet we read),
- *   and ambiguous text in every generated sheet (the most marks «Valider» writes).
+ *   and ambiguous text in every generated sheet (the most marks »Valider« writes).
  *
  * CLI (after `npx tsc -p tsconfig.bench.json`):
  *   node build/bench/scripts/gen-workbook.js --afdelinger 700 [--fejl] [--noter 100000] [--seed 1] -o FILE.xlsx
@@ -26,13 +26,13 @@ export interface GenerateOptions {
   readonly departments: number;
   /** Seed of the figures and comments; the same seed gives the same workbook. */
   readonly seed?: number;
-  /** Plant example.ts's errors on the notat's seven sheets (so «Valider» has cells to mark). */
+  /** Plant example.ts's errors on the notat's seven sheets (so »Valider« has cells to mark). */
   readonly errors?: boolean;
   /** Rows of a forløb log below the first department sheet's table. */
   readonly noteRows?: number;
   /**
    * Every generated sheet's five status figures typed as ambiguous text (`1.048`): an error in each,
-   * so «Valider» has the most cells to mark (five per sheet).
+   * so »Valider« has the most cells to mark (five per sheet).
    */
   readonly ambiguousEverywhere?: boolean;
 }
@@ -149,7 +149,7 @@ function vary(ws: ExcelJS.Worksheet, i: number, rand: () => number): void {
       ws.spliceColumns(1, 0, []);
       ws.getColumn(2).width = 40;
       break;
-    case 3: // a comment on every scheme row (column D is «Bemærkninger» in the standard layout)
+    case 3: // a comment on every scheme row (column D is »Bemærkninger« in the standard layout)
       for (let r = 5; r <= 9; r++) {
         const c = ws.getCell(`D${r}`);
         c.value = COMMENTS[Math.floor(rand() * COMMENTS.length)] as string;

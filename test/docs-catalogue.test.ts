@@ -11,7 +11,7 @@ import { CLI, issueMessage } from "../src/messages/da";
 const ROOT = path.join(__dirname, "..");
 const read = (file: string): Promise<string> => fs.readFile(path.join(ROOT, file), "utf8");
 
-/** «Fejl», «Advarsel», «Fejl (eller Advarsel)» → the severities they name. */
+/** »Fejl«, »Advarsel«, »Fejl (eller Advarsel)« → the severities they name. */
 function severitiesIn(text: string): Severity[] {
   const out: Severity[] = [];
   if (/fejl/i.test(text)) out.push("error");

@@ -35,7 +35,7 @@ it("the example's status copy: each table and its title on one page, one page wi
       const starts = (page.match(/Tabel \d+:/g) ?? []).length;
       const ends = (page.match(/Samlet målopfyldelse \(vægtet gennemsnit\*\*\*\)/g) ?? []).length;
       expect({ page: page.slice(0, 80), starts, ends }).toEqual({ page: page.slice(0, 80), starts, ends: starts });
-      // One page wide: each table's rightmost column header («Antal forløb i 2025**») is on its page,
+      // One page wide: each table's rightmost column header (»Antal forløb i 2025**«) is on its page,
       // and no page holds only columns cut off from the others (every page has a table or the footnotes).
       expect((page.match(/20\d\d\*\*/g) ?? []).length).toBe(starts);
       expect(starts > 0 || page.includes("* Status for fleksjob")).toBe(true);

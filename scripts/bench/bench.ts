@@ -25,7 +25,7 @@ export const BUDGET = {
   cliRatio: 1.3,
   bundleGzipBytes: 150 * 1024,
   /**
-   * «About linear»: 10× the sheets in less time than n·log n growth would take (15.4×; linear is
+   * »About linear«: 10× the sheets in less time than n·log n growth would take (15.4×; linear is
    * 10×, quadratic 100×). The garbage collector alone adds 10–30 % at 700 sheets (a larger heap).
    */
   engineRatio: 15,
@@ -224,7 +224,7 @@ export function table(doc: Record<string, Json>, checks: readonly Check[]): stri
   if (doc["bundle.taskpaneGzipBytes"] !== undefined) {
     const pk = (doc["bundle.largestPackages"] as { name: string; bytes: number }[]).slice(0, 4).map((p) => `${p.name} ${kb(p.bytes)}`).join(", ");
     rows.push(["`bundle.taskpaneGzipBytes`", `${kb(doc["bundle.taskpaneGzipBytes"] as number)} gzip (${kb(doc["bundle.taskpaneBytes"] as number)} min.; largest: ${pk})`, budgetOf("bundle.taskpaneGzipBytes"), okOf("bundle.taskpaneGzipBytes")]);
-    rows.push(["`bundle.notatGzipBytes`", `${kb(doc["bundle.notatGzipBytes"] as number)} gzip (${kb(doc["bundle.notatBytes"] as number)} min.), loaded only on «Hent notat (Word)»`, "(reported)", ""]);
+    rows.push(["`bundle.notatGzipBytes`", `${kb(doc["bundle.notatGzipBytes"] as number)} gzip (${kb(doc["bundle.notatBytes"] as number)} min.), loaded only on »Hent notat (Word)«`, "(reported)", ""]);
     rows.push(["`bundle.selftestGzipBytes`", `${kb(doc["bundle.selftestGzipBytes"] as number)} gzip (${kb(doc["bundle.selftestBytes"] as number)} min.), loaded only on »Selvtest«`, "(reported)", ""]);
   }
   if (doc["taskpane.readyMs"] !== undefined) {

@@ -25,7 +25,7 @@ export interface BundleResult {
   readonly largestModules: readonly ModuleSize[];
   readonly largestPackages: readonly ModuleSize[];
   readonly buildMs: number;
-  /** Scripts the pane loads only on demand (the Word writer for «Hent notat (Word)»), not at start-up. */
+  /** Scripts the pane loads only on demand (the Word writer for »Hent notat (Word)«), not at start-up. */
   readonly lazy: { readonly scripts: readonly { readonly file: string; readonly bytes: number; readonly gzipBytes: number }[]; readonly bytes: number; readonly gzipBytes: number };
 }
 

@@ -4,7 +4,7 @@
  * is routed to the strict test host's browser bundle over the example workbook; every other
  * request is blocked. Each load gets a fresh browser context (a cold cache, as on opening Excel).
  *
- * «Interactive»: the pane has read the workbook (overview) and «Valider alle» can be clicked —
+ * »Interactive«: the pane has read the workbook (overview) and »Valider alle« can be clicked —
  * `#app[aria-busy=false]` and the button without `disabled`/`aria-disabled` — or the pane
  * says so itself with a `data-ready` attribute on <html>, <body> or #app. The time is taken in the
  * page (performance.now(), which counts from navigation start) by a MutationObserver, so polling

@@ -72,7 +72,7 @@ function overviewText(rows: readonly DeliveryRow[]): string {
     r.figures ? figures(r.figures) : "",
     r.action ? COLLECT.action[r.action] : "",
   ]);
-  const table = [[...COLLECT.header.slice(0, 5), "Nøgletal", COLLECT.header[7] ?? ""], ...lines];
+  const table = [[...COLLECT.header.slice(0, 5), COLLECT.keyFigures, COLLECT.header[7] ?? ""], ...lines];
   const widths = table[0]?.map((_, i) => Math.max(...table.map((l) => (l[i] ?? "").length))) ?? [];
   return table.map((l) => l.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
 }

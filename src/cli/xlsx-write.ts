@@ -213,7 +213,7 @@ export function openOn(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): void 
 /**
  * Undoes read defaults of exceljs that would otherwise change the user's sheets in the copy:
  * - it reads a sheet without a first page number as `firstPageNumber: 1` and then writes
- *   `useFirstPageNumber="1"`, which turns Excel's «Auto» page numbering into «start at 1»;
+ *   `useFirstPageNumber="1"`, which turns Excel's »Auto« page numbering into »start at 1«;
  * - it reads a print area `$A$1:$F$20` as `A1:F20` and writes it back as `$A1:$F20`, a name whose
  *   rows are relative. Excel writes print areas absolute, so the rows' `$` are put back.
  * (regressions.test.ts)

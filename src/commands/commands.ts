@@ -1,8 +1,8 @@
 /**
  * The ribbon's function commands (manifest.xml: FunctionName beregnStatus and validerArk). They run
  * in the task pane's shared runtime and drive the same controller, so their outcome lands in the
- * pane's state. When there is something to read (errors, warnings, a failure, or any «Valider
- * ark» result) they open the pane; `event.completed()` is always called, whatever happens.
+ * pane's state. When there is something to read (errors, warnings, a failure, or any »Valider
+ * ark« result) they open the pane; `event.completed()` is always called, whatever happens.
  */
 import type { Outcome } from "../taskpane/controller";
 
@@ -45,7 +45,7 @@ export function commandHandlers(target: CommandTarget, showTaskpane: () => Promi
   return {
     // Success is visible without the pane: the status sheet is written and activated.
     beregnStatus: handler(() => target.calculate(), (o) => o !== "done", showTaskpane),
-    // A department clicks «Valider ark» to learn the verdict, so the pane always opens with it.
+    // A department clicks »Valider ark« to learn the verdict, so the pane always opens with it.
     validerArk: handler(() => target.validate("active"), () => true, showTaskpane),
   };
 }

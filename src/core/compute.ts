@@ -1,9 +1,10 @@
 import type { DepartmentData } from "./department";
+import { roundHalfAway } from "./numbers";
 import type { Issue } from "./issues";
 import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { KK_CODE } from "./units";
 import type { Weights } from "./weights";
-import type { Analysis } from "./workbook";
+import type { Analysis, SettingsSources } from "./workbook";
 
 export interface UnitStatus {
   readonly loentilskud: number;
@@ -69,6 +70,8 @@ export interface StatusResult {
   /** The period's last month, 1–12 (12: the whole year). */
   readonly lastMonth: number;
   readonly weights: Weights | null;
+  /** Where the weights and the period's last month were read (absent: the built-in default). */
+  readonly settingsSources: SettingsSources;
   readonly forvaltninger: readonly UnitResult[];
   readonly kk: UnitResult | null;
   /** KK the year before (Tabel 2), where the workbook holds it. */
@@ -241,13 +244,42 @@ export function compute(analysis: Analysis): StatusResult {
     }
   }
 
+  const kommune = kk && analysis.kommuneSheet ? kommuneSheetDiffers(analysis.kommuneSheet, kk) : [];
+
   return {
     year: analysis.year ?? null,
     lastMonth: analysis.lastMonth,
     weights: weights ?? null,
+    settingsSources: analysis.settingsSources,
     forvaltninger,
     kk,
     previous,
-    issues,
+    issues: kommune.length > 0 ? [...issues, ...kommune] : issues,
   };
+}
+
+/**
+ * A sheet for the whole kommune is never counted (KK is the sum of the forvaltninger): where it
+ * shows another figure than the sum (rounded as the status sheet shows it), a warning names its
+ * cell, its figure and the sum used, so no visible figure differs from the report silently.
+ */
+function kommuneSheetDiffers(sheet: DepartmentData, kk: UnitResult): Issue[] {
+  const out: Issue[] = [];
+  const differs = (a: number, b: number) => roundHalfAway(a) !== roundHalfAway(b);
+  for (const k of SCHEME_KEYS) {
+    const v = sheet.status[k];
+    const cell = sheet.statusCells[k];
+    const sum = kk.status[k];
+    if (v !== undefined && cell && sum !== null && differs(v, sum)) {
+      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "status", scheme: k, value: v, sum } });
+    }
+  }
+  for (const k of COMBINED_SCHEMES) {
+    const v = sheet.forloeb[k];
+    const cell = sheet.forloebCells[k];
+    if (v !== undefined && cell && differs(v, kk.forloeb[k])) {
+      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "forloeb", scheme: k, value: v, sum: kk.forloeb[k] } });
+    }
+  }
+  return out;
 }

@@ -30,7 +30,9 @@ export interface YearCell {
 
 /** Label of a row that sums other rows, so its numbers can be cross-checked. */
 function isTotalLabel(label: string): boolean {
-  return /^(samlet|i alt|total|sum\b|antal forløb)/.test(label) && !label.includes("målopfyldelse");
+  // »Samlet …«, »I alt«, and also »Løntilskud, virksomhedspraktik og småjob i alt«: a typed total is
+  // compared with the parts (TOTAL_MISMATCH names the cell and both figures), never only skipped.
+  return /^(samlet|i alt|total|sum\b|antal forløb)|\b(i alt|total)$/.test(label) && !label.includes("målopfyldelse");
 }
 
 function schemeOf(label: string): SchemeKey | undefined {
@@ -42,7 +44,7 @@ function schemeOf(label: string): SchemeKey | undefined {
 
 /** Reads the `År` label; records problems. */
 export function readYear(sheet: SheetGrid, issues: IssueList, unit?: string): YearCell {
-  // The value of the Forvaltning field is a code, not a label, even when the code reads «ÅR» or «AAR».
+  // The value of the Forvaltning field is a code, not a label, even when the code reads »ÅR« or »AAR«.
   const unitValues = new Set(
     findCells(sheet, isUnitLabel)
       .map((p) => valueRightOf(sheet, p))
@@ -52,13 +54,13 @@ export function readYear(sheet: SheetGrid, issues: IssueList, unit?: string): Ye
   const labels = findCells(sheet, isYearLabel).filter((p) => !unitValues.has(address(p)));
   const at = labels[0];
   if (!at) {
-    // «År: 2025» typed in one cell: say where, and how to split it.
+    // »År: 2025« typed in one cell: say where, and how to split it.
     const joined = findCells(sheet, (l) => /^(år|aar|årstal)\s*[:=]?\s*\d{4}$/.test(l))[0];
     if (joined) issues.error("YEAR_MISSING", sheet.name, address(joined), { value: clip(String(cellAt(sheet, joined.row, joined.col))) }, unit);
     else issues.error("YEAR_MISSING", sheet.name, undefined, {}, unit);
     return {};
   }
-  // A second «År» with another year (a pasted block from last year): jobstatus does not pick one.
+  // A second »År« with another year (a pasted block from last year): jobstatus does not pick one.
   const valueOf = (p: Position): unknown => {
     const v = valueRightOf(sheet, p);
     return v ? cellAt(sheet, v.row, v.col) : undefined;
@@ -128,15 +130,16 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
     if (below) issues.error("HEADER_MISSING", sheet.name, address(below), { found: address(below) }, unit);
     else if (near) {
       const labels = rowLabels(near);
-      const missing = [labels.some(HEADER_KEYS.status) ? "" : "«Status»", labels.some(HEADER_KEYS.forloeb) ? "" : "«Antal forløb»"].filter(Boolean).join(" og ");
-      // «Status» and «Antal forløb» as values down a column: a long-format table.
+      // The headers' keys; the catalogue names them (»Status« og »Antal forløb«).
+      const missing = [labels.some(HEADER_KEYS.status) ? "" : "status", labels.some(HEADER_KEYS.forloeb) ? "" : "forloeb"].filter(Boolean).join(",");
+      // »Status« and »Antal forløb« as values down a column: a long-format table.
       const long = findCells(sheet, (l) => HEADER_KEYS.status(l) || HEADER_KEYS.forloeb(l), Number.POSITIVE_INFINITY).some((p) => p.row > near.row);
       if (looksLikeNotat(near)) issues.error("HEADER_MISSING", sheet.name, address(near), { notat: 1 }, unit);
       else if (long) issues.error("HEADER_MISSING", sheet.name, address(near), { long: 1 }, unit);
       else issues.error("HEADER_MISSING", sheet.name, address(near), { missing }, unit);
     } else if (orphan) {
       if (looksLikeNotat(orphan)) issues.error("HEADER_MISSING", sheet.name, address(orphan), { notat: 1 }, unit);
-      else issues.error("HEADER_MISSING", sheet.name, address(orphan), { missing: "«Ordning»" }, unit);
+      else issues.error("HEADER_MISSING", sheet.name, address(orphan), { missing: "ordning" }, unit);
     } else issues.error("HEADER_MISSING", sheet.name, undefined, {}, unit);
     return undefined;
   }
@@ -161,7 +164,7 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
   return { row: first.row, ordning: cols.ordning, status: cols.status, forloeb: cols.forloeb, ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
 }
 
-/** «Status 2024» or «Antal forløb i 2024**» on a 2025 sheet: the figures may be last year's. */
+/** »Status 2024« or »Antal forløb i 2024**« on a 2025 sheet: the figures may be last year's. */
 function checkHeaderYears(sheet: SheetGrid, header: Header, year: number, issues: IssueList, unit: string): void {
   for (const col of [header.status, header.forloeb]) {
     const v = cellAt(sheet, header.row, col);
@@ -196,7 +199,7 @@ export interface ParseOptions {
   readonly requiredSchemes: readonly SchemeKey[];
   /** Read a `Måltal` column too (previous-year sheet). */
   readonly withMaal: boolean;
-  /** The sheet's own year (its «År»), to check years named in the header row against. */
+  /** The sheet's own year (its »År«), to check years named in the header row against. */
   readonly year?: number;
 }
 
@@ -211,7 +214,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     const text = at ? readText(sheet, at.row, at.col) : undefined;
     if (at && text !== undefined) {
       const accepted = [opts.code, ...opts.acceptedNames].map(normalizeLabel);
-      // «SOF», «Socialforvaltningen», «SOF - Socialforvaltningen» and «KK (hele kommunen)» all name their unit.
+      // »SOF«, »Socialforvaltningen«, »SOF - Socialforvaltningen« and »KK (hele kommunen)« all name their unit.
       const names = new Map(opts.acceptedNames.map((n) => [normalizeLabel(n), opts.code] as const));
       if (!accepted.includes(normalizeLabel(text)) && unitCodeOf(text, names) !== opts.code) {
         issues.error("UNIT_MISMATCH", sheet.name, address(at), { value: clip(text), code: opts.code }, unit);
@@ -250,7 +253,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     }
     const label = typeof raw === "string" ? normalizeLabel(raw) : raw === null ? "" : undefined;
     if (label === undefined || label === "") {
-      // Only text in the number columns: a sub-header under the header («helårspersoner», «antal»).
+      // Only text in the number columns: a sub-header under the header (»helårspersoner«, »antal«).
       const textOnly = dataCols.every((c) => { const v = cellAt(sheet, row, c); return isBlank(v) || (typeof v === "string" && parseNumberText(v).kind === "invalid"); });
       if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), textOnly ? { subheader: 1 } : {}, unit);
       continue;

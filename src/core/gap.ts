@@ -1,7 +1,7 @@
 /**
  * The gap to target: how far a unit's status is from its måltal, per group, in the group's own
- * unit (helårspersoner, or fleksjob employees). The pane says «BUF mangler 296 helårspersoner for
- * at nå måltallet» from this; no figure is computed in the view.
+ * unit (helårspersoner, or fleksjob employees). The pane says »BUF mangler 296 helårspersoner for
+ * at nå måltallet« from this; no figure is computed in the view.
  */
 import type { UnitResult } from "./compute";
 import { roundHalfAway } from "./numbers";
@@ -24,7 +24,7 @@ export interface TargetGap {
 
 /**
  * The gap for every group with a target (not zero) and a status. Whether the target is met is
- * decided on the unrounded figures, as the målopfyldelse is (so «over» agrees with ≥ 100 pct.);
+ * decided on the unrounded figures, as the målopfyldelse is (so »over« agrees with ≥ 100 pct.);
  * the amount is the unrounded difference, rounded once.
  */
 export function targetGaps(u: Pick<UnitResult, "status" | "maal">): TargetGap[] {

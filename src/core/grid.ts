@@ -41,7 +41,7 @@ export interface SheetGrid {
   readonly hiddenRows?: readonly number[];
   /** 0-based sheet columns the user has hidden, where the host can tell. */
   readonly hiddenCols?: readonly number[];
-  /** A1 addresses of number cells formatted as a percentage (0,85 shown as «85 %»). */
+  /** A1 addresses of number cells formatted as a percentage (0,85 shown as »85 %«). */
   readonly percentCells?: readonly string[];
 }
 

@@ -11,6 +11,7 @@ export const ISSUE_CODES = [
   "SHEET_MISSING",
   "DUPLICATE_SHEET",
   "UNKNOWN_UNIT_SHEET",
+  "NO_DEPARTMENT_SHEET",
   "HIDDEN_SHEET",
   "HIDDEN_CELLS",
   "YEAR_UNDECIDED",
@@ -50,6 +51,7 @@ export const ISSUE_CODES = [
   // Cross-checks
   "TOTAL_MISMATCH",
   "KK_TARGET_DIFFERS",
+  "KK_SHEET_DIFFERS",
   // Måltal
   "MAALTAL_HEADER_MISSING",
   "MAALTAL_COLUMN_MISSING",
@@ -60,6 +62,7 @@ export const ISSUE_CODES = [
   "WEIGHTS_SUM",
   "WEIGHTS_DIFFER",
   "WEIGHTS_DUPLICATE",
+  "SETTING_DUPLICATE",
   "SETTINGS_HEADER_MISSING",
   "PERIOD_INVALID",
   "PREVIOUS_YEAR_MISMATCH",
@@ -91,6 +94,7 @@ export const ISSUE_SEVERITY = {
   SHEET_MISSING: ["error"],
   DUPLICATE_SHEET: ["error"],
   UNKNOWN_UNIT_SHEET: ["error", "warning"],
+  NO_DEPARTMENT_SHEET: ["error"],
   HIDDEN_SHEET: ["warning"],
   HIDDEN_CELLS: ["warning"],
   YEAR_UNDECIDED: ["error"],
@@ -127,6 +131,7 @@ export const ISSUE_SEVERITY = {
   TEXT_TOO_LONG: ["error"],
   TOTAL_MISMATCH: ["error", "warning"],
   KK_TARGET_DIFFERS: ["warning"],
+  KK_SHEET_DIFFERS: ["warning"],
   MAALTAL_HEADER_MISSING: ["error"],
   MAALTAL_COLUMN_MISSING: ["error"],
   MAALTAL_UNIT_DUPLICATE: ["error"],
@@ -135,6 +140,7 @@ export const ISSUE_SEVERITY = {
   WEIGHTS_SUM: ["error"],
   WEIGHTS_DIFFER: ["warning"],
   WEIGHTS_DUPLICATE: ["error"],
+  SETTING_DUPLICATE: ["error"],
   SETTINGS_HEADER_MISSING: ["error"],
   PERIOD_INVALID: ["error"],
   PREVIOUS_YEAR_MISMATCH: ["warning"],
@@ -165,8 +171,8 @@ export interface Issue {
 export type IssueColumn = "status" | "forloeb" | "maal";
 
 /**
- * What the issue's cell holds, so a list of five «the cell must hold a number» can say which row
- * each is: the row's label as written on the sheet («Løntilskud») and the column, when the cell is
+ * What the issue's cell holds, so a list of five »the cell must hold a number« can say which row
+ * each is: the row's label as written on the sheet (»Løntilskud«) and the column, when the cell is
  * one of the table's number cells.
  */
 export interface IssueWhere {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { issueMessage } from "../messages/da";
 import type { SourceCell, StatusResult, UnitResult, UnitSources } from "./compute";
+import type { GroupKey } from "./schemes";
+import type { SettingSource } from "./workbook";
 
 const n = z.number();
 const nn = z.number().nullable();
@@ -11,6 +13,16 @@ export const SourcesJsonSchema = z.object({
   status: z.object({ loentilskud: source, virksomhedspraktik: source, smaajob: source, fleksjob: source, fritidsjob: source }),
   forloeb: z.object({ loentilskud: source, virksomhedspraktik: source, smaajob: source }),
   maal: z.object({ samlet: source, fleksjob: source, fritidsjob: source }),
+});
+
+/** Where a setting was read, or "standard" for the built-in default. */
+const settingSource = z.union([z.object({ sheet: z.string(), cell: z.string() }), z.literal("standard")]);
+const weightSources = z.object({ samlet: settingSource, fleksjob: settingSource, fritidsjob: settingSource });
+/** The sources of the settings every figure depends on: the weights and the period's last month. */
+export const SettingsJsonSchema = z.object({
+  weights: weightSources,
+  previousWeights: weightSources.nullable(),
+  lastMonth: z.object({ month: z.number().int(), source: settingSource }),
 });
 
 export const UnitJsonSchema = z.object({
@@ -34,6 +46,7 @@ export const IssueJsonSchema = z.object({
 export const StatusJsonSchema = z.object({
   year: z.number().int().nullable(),
   weights: z.object({ samlet: n, fleksjob: n, fritidsjob: n }).nullable(),
+  settings: SettingsJsonSchema,
   forvaltninger: z.array(UnitJsonSchema),
   kk: UnitJsonSchema.nullable(),
   previous: UnitJsonSchema.extend({ year: z.number().int() }).nullable(),
@@ -55,10 +68,22 @@ function unitJson(u: UnitResult): z.infer<typeof UnitJsonSchema> {
   return { code: u.code, sources: sourcesJson(u.sources), status: { ...u.status }, forloeb: { ...u.forloeb }, maal: { ...u.maal }, maalopfyldelse: u.maalopfyldelse ? { ...u.maalopfyldelse } : null };
 }
 
+function settingsJson(result: StatusResult): z.infer<typeof SettingsJsonSchema> {
+  const src = result.settingsSources;
+  const one = (s: SettingSource | undefined) => (s ? { sheet: s.sheet, cell: s.cell } : ("standard" as const));
+  const weights = (w: Partial<Record<GroupKey, SettingSource>>) => ({ samlet: one(w.samlet), fleksjob: one(w.fleksjob), fritidsjob: one(w.fritidsjob) });
+  return {
+    weights: weights(src.weights),
+    previousWeights: result.previous ? weights(src.previousWeights) : null,
+    lastMonth: { month: result.lastMonth, source: one(src.lastMonth) },
+  };
+}
+
 export function toJson(result: StatusResult): StatusJson {
   return {
     year: result.year,
     weights: result.weights ? { ...result.weights } : null,
+    settings: settingsJson(result),
     forvaltninger: result.forvaltninger.map(unitJson),
     kk: result.kk ? unitJson(result.kk) : null,
     previous: result.previous ? { ...unitJson(result.previous), year: result.previous.year } : null,

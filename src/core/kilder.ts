@@ -8,7 +8,8 @@ import type { SourceCell, StatusResult, UnitResult } from "./compute";
 import type { Issue } from "./issues";
 import { printSetupFor, type CellStyle, type LayoutLink, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { FONT_NAME, FONT_SIZE } from "./report";
-import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS } from "./schemes";
+import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type GroupKey } from "./schemes";
+import type { Weights } from "./weights";
 
 /** Column widths in characters: unit, figure, value, source cell, warnings. */
 const KILDER_WIDTHS = [14, 48, 18, 22, 60] as const;
@@ -22,6 +23,26 @@ interface SourceRow {
   readonly what: string;
   readonly value: number;
   readonly source: SourceCell | undefined;
+  /** What the source column says when there is no cell (a built-in default). */
+  readonly noSource?: string;
+}
+
+/**
+ * The settings every figure depends on: the weights used (this year's and, with Tabel 2, last
+ * year's) and the period's last month, each with the cell it was read from, or »standard«.
+ */
+function settingsRows(result: StatusResult): SourceRow[] {
+  const rows: SourceRow[] = [];
+  const src = result.settingsSources;
+  const weightRows = (year: number, weights: Weights, cells: Partial<Record<GroupKey, SourceCell>>) => {
+    for (const g of GROUP_KEYS) {
+      rows.push({ unit: SOURCES.settingsUnit, what: SOURCES.weight(GROUP_NAMES[g], year), value: weights[g], source: cells[g], noSource: SOURCES.standardWeight });
+    }
+  };
+  if (result.year !== null && result.weights) weightRows(result.year, result.weights, src.weights);
+  if (result.previous) weightRows(result.previous.year, result.previous.weights, src.previousWeights);
+  rows.push({ unit: SOURCES.settingsUnit, what: SOURCES.lastMonth, value: result.lastMonth, source: src.lastMonth, noSource: SOURCES.standardMonth });
+  return rows;
 }
 
 function rowsOf(u: UnitResult, label: string): SourceRow[] {
@@ -50,6 +71,7 @@ function warningsAt(issues: readonly Issue[], source: SourceCell | undefined): s
 export function buildSources(result: StatusResult, sheetName: string): SheetLayout {
   const year = result.year ?? 0;
   const rows: SourceRow[] = [
+    ...settingsRows(result),
     ...result.forvaltninger.flatMap((u) => rowsOf(u, u.code)),
     ...(result.kk ? rowsOf(result.kk, result.kk.code) : []),
     ...(result.previous ? rowsOf(result.previous, SOURCES.previous(result.previous.year)) : []),
@@ -63,7 +85,7 @@ export function buildSources(result: StatusResult, sheetName: string): SheetLayo
   const links: LayoutLink[] = [];
   for (const r of rows) {
     const at = values.length;
-    values.push([r.unit, r.what, r.value, r.source ? `${r.source.sheet}!${r.source.cell}` : "–", warningsAt(result.issues, r.source)]);
+    values.push([r.unit, r.what, r.value, r.source ? `${r.source.sheet}!${r.source.cell}` : r.noSource ?? "–", warningsAt(result.issues, r.source)]);
     if (r.source) links.push({ row: at, col: 3, sheet: r.source.sheet, cell: r.source.cell });
   }
   const all = (r1: number, r2: number): Rect => ({ r1, c1: 0, r2, c2: COLS - 1 });
@@ -89,7 +111,7 @@ export function buildSources(result: StatusResult, sheetName: string): SheetLayo
     merges: [all(1, 1)],
     styles,
     columnWidths: [...KILDER_WIDTHS],
-    rowHeights: [{ row: 1, height: 48 }],
+    rowHeights: [{ row: 1, height: 64 }],
     links,
     print: printSetupFor(KILDER_WIDTHS, "landscape"),
   };

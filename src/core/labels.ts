@@ -55,8 +55,8 @@ export const isUnitLabel = (l: string): boolean => l === "forvaltning";
 
 /**
  * The group a column header in Måltal or Indstillinger names, one rule for both sheets (they once
- * disagreed: «Samlet måltal ekskl. fleksjob» was the combined column in one and fleksjob in the
- * other). Words after «ekskl.», «eksklusive», «excl.» or «uden» are what the column is not, and are
+ * disagreed: »Samlet måltal ekskl. fleksjob« was the combined column in one and fleksjob in the
+ * other). Words after »ekskl.«, »eksklusive«, »excl.« or »uden« are what the column is not, and are
  * ignored. Then the combined schemes' words win, then fleksjob, then fritidsjob.
  */
 export function headerGroup(text: string): GroupKey | undefined {

@@ -89,7 +89,7 @@ export interface SheetLayout {
 export interface PrintSetup {
   readonly paperSize: "A4";
   readonly orientation: "portrait" | "landscape";
-  /** Percent, 10–400, as Excel's «Juster til». */
+  /** Percent, 10–400, as Excel's »Juster til«. */
   readonly scale: number;
   /** The print area is every row and column of the layout (the report; never a sheet users extend). */
   readonly printArea: boolean;
@@ -111,7 +111,7 @@ export interface PageMargins {
   readonly footer: number;
 }
 
-/** Excel's «Normal» margins, in inches, written explicitly so the computed scale holds whatever a workbook's defaults are. */
+/** Excel's »Normal« margins, in inches, written explicitly so the computed scale holds whatever a workbook's defaults are. */
 export const NORMAL_MARGINS: PageMargins = { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
 /** A4 in points. */
 const A4_PT = { width: 595.28, height: 841.89 } as const;

@@ -95,7 +95,7 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     }
     const code = codeFrom(text);
     const cell = a1(row, header.col);
-    // A note typed in the Forvaltning column («Kilde: BR 1. feb. 2024») is not a forvaltning.
+    // A note typed in the Forvaltning column (»Kilde: BR 1. feb. 2024«) is not a forvaltning.
     if (!hasData && !isCodeLike(code) && !Object.keys(DEFAULT_UNIT_NAMES).includes(code)) continue;
     const first = seenCodes.get(code);
     if (first) {
@@ -126,7 +126,9 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
       if (col === undefined || isBlank(cellAt(sheet, t.row, col))) continue;
       const typed = readNumber(sheet, t.row, col, { what: "måltal i alt", required: false, max: TOTAL_MAX }, issues);
       const sum = units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
-      if (typed !== undefined && Math.abs(typed - sum) > 1e-9) {
+      // Relative: a typed total is read as Excel holds it (15 significant digits), and sums in another
+      // order differ in the last digits; a real slip is never a billionth of the total.
+      if (typed !== undefined && Math.abs(typed - sum) > 1e-9 * Math.max(1, Math.abs(sum))) {
         issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, col), { what: `måltal i alt (${g})`, typed, computed: sum, rounding: 0 });
       }
     }

@@ -35,7 +35,7 @@ export interface NotatParagraph {
 
 export interface NotatHeading {
   readonly kind: "heading";
-  /** "title" is the notat's «NOTAT»; 1 is the notat's title. */
+  /** "title" is the notat's »NOTAT«; 1 is the notat's title. */
   readonly level: "title" | 1;
   readonly text: string;
 }
@@ -69,7 +69,7 @@ export interface NotatLayout {
   readonly blocks: readonly NotatBlock[];
   /** Lines of the page header on every page after the first (bold, as in the notat). */
   readonly pageHeader: readonly (readonly NotatRun[])[];
-  /** The page footer's page number: «Side 2 af 4». */
+  /** The page footer's page number: »Side 2 af 4«. */
   readonly pageNumber: { readonly before: string; readonly between: string };
   /** Names of the fields left to fill in (none when Indstillinger has them all). */
   readonly toFill: readonly string[];
@@ -165,7 +165,7 @@ const ADOPTED_FIELD: Readonly<Record<GroupKey, NotatField>> = { samlet: "vedtage
 /** The notat lists virksomhedspraktik first. */
 const NOTAT_SCHEME_ORDER: readonly SchemeKey[] = ["virksomhedspraktik", "loentilskud", "smaajob", "fleksjob", "fritidsjob"];
 
-/** «… vedtaget af Borgerrepræsentationen den 1. februar 2024 for ordningerne … og den 28. november 2024 for fritidsjob.» */
+/** »… vedtaget af Borgerrepræsentationen den 1. februar 2024 for ordningerne … og den 28. november 2024 for fritidsjob.« */
 function adoptedParagraph(weights: Weights, f: Fields): NotatParagraph {
   const groups = GROUP_KEYS.filter((g) => weights[g] > 0);
   // Schemes adopted on the same date share one clause, in the order of their first mention.

@@ -9,7 +9,7 @@ export interface ReportPeriod {
 
 /**
  * The one place that says which months a report covers: the notat's period line, its method
- * paragraphs and the fleksjob month («i december») all read it from here: January to the period's
+ * paragraphs and the fleksjob month (»i december«) all read it from here: January to the period's
  * last month (`Sidste måned` on Indstillinger; December when it is not set).
  */
 export function reportPeriod(result: Pick<StatusResult, "year" | "lastMonth">): ReportPeriod | null {

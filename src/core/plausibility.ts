@@ -1,66 +1,145 @@
 /**
- * Figures that are possible but implausible next to the other forvaltninger's: a lost decimal comma
- * (124 for 12,4) makes a figure ten times its neighbours'. Such a figure is used as typed, with a
- * warning that names the cell and the figure.
+ * Figures that are possible but implausible: a lost decimal comma (124 for 12,4) makes a figure ten
+ * times what it should be. Such a figure is used as typed, with a warning that names the cell, the
+ * figure and what it was compared with.
+ *
+ * A figure is compared with three references, the most specific first:
+ * 1. its own target (Måltal): fleksjob and fritidsjob with their own target, the three combined
+ *    schemes each with the combined target. A figure at least TARGET_FACTOR times its target is out
+ *    of scale; one within PLAUSIBLE_TARGET_FACTOR of it is plausible whatever the others say (BUF's
+ *    fritidsjob, 69,1 against a target of 81, is far above the other forvaltningers' but right).
+ * 2. the other forvaltninger (fleksjob and fritidsjob only): a figure at least PEER_FACTOR times the
+ *    median of the others' is out of scale. The median, not the largest, so one large forvaltning
+ *    does not hide another's lost comma (SOF's 250 next to 40 and 25).
+ * 3. the whole kommune last year (Forrige år): one forvaltning's figure above the whole kommune's a
+ *    year before, with at least PREVIOUS_MIN_UNITS forvaltninger, is out of scale.
+ * The previous-year sheet's own figures are compared with its own targets (rule 1).
+ * Small figures (below SCALE_MIN) are never judged: 3 next to 0,2 is ordinary.
  */
 import type { IssueList } from "./issues";
-import type { SchemeKey } from "./schemes";
-import type { UnitInput } from "./workbook";
+import { COMBINED_SCHEMES, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
 
-/** A figure this many times the largest of the others' is out of scale. */
-export const SCALE_FACTOR = 10;
-/** Small figures are not judged: 3 next to 0,2 is ordinary. */
-const SCALE_MIN = 10;
-/** The comparison needs at least this many other forvaltninger to mean anything. */
-const SCALE_MIN_OTHERS = 2;
+/** Below this, a figure is not judged. */
+export const SCALE_MIN = 10;
+/** A figure this many times its own target is out of scale (a lost comma gives ten times). */
+export const TARGET_FACTOR = 4;
+/** A figure within this many times its own target is plausible, whatever the others say. */
+export const PLAUSIBLE_TARGET_FACTOR = 2;
+/** A figure this many times the median of the other forvaltningers' is out of scale. */
+export const PEER_FACTOR = 5;
+/** The comparison with the others needs at least this many other forvaltninger. */
+const PEER_MIN_OTHERS = 2;
+/** One forvaltning above the whole kommune's last year means something only among this many. */
+const PREVIOUS_MIN_UNITS = 3;
 
-/**
- * Which of the forvaltninger's figures for one scheme are out of scale: at least ten times every
- * other forvaltning's (and at least 10). Forvaltninger differ a lot in size (the notat's own figures
- * span a factor of ten and more between the median and the largest), so only a figure above all the
- * others by that factor is suspicious — exactly what a lost decimal comma in the largest one does.
- */
-export function outOfScale(values: readonly number[]): boolean[] {
-  return values.map((v, i) => {
-    const others = values.filter((_, j) => j !== i);
-    if (others.length < SCALE_MIN_OTHERS) return false;
-    const largest = Math.max(...others);
-    return largest > 0 && v >= SCALE_MIN && v >= SCALE_FACTOR * largest;
-  });
-}
-
-interface Figure {
-  readonly unit: string;
-  readonly sheet: string;
-  readonly cell: string;
-  readonly value: number;
-}
-
-function check(figures: readonly Figure[], scheme: string, issues: IssueList): void {
-  const flags = outOfScale(figures.map((f) => f.value));
-  figures.forEach((f, i) => {
-    if (!flags[i]) return;
-    const largest = Math.max(...figures.filter((_, j) => j !== i).map((o) => o.value));
-    issues.warning("VALUE_OUT_OF_SCALE", f.sheet, f.cell, { scheme, value: f.value, largest }, f.unit);
-  });
-}
-
-/**
- * Only schemes without antal forløb are compared across forvaltninger. For the three combined
- * schemes a lost decimal comma almost always makes helårspersoner exceed forløb (an error,
- * STATUS_OVER_FORLOEB), while comparing them across forvaltninger would flag the notat's own
- * figures (SOF's småjob, 159,2, is 10,5 times the next largest).
- */
+/** Schemes compared across forvaltninger (the combined schemes differ too much: SOF's småjob is 159,2 where the median is 7). */
 export const SCALE_CHECKED = ["fleksjob", "fritidsjob"] as const satisfies readonly SchemeKey[];
 
-export function checkScale(units: readonly UnitInput[], issues: IssueList): void {
-  for (const key of SCALE_CHECKED) {
-    const figures: Figure[] = [];
-    for (const u of units) {
-      const v = u.data?.status[key];
-      const cell = u.data?.statusCells[key];
-      if (u.data && v !== undefined && cell) figures.push({ unit: u.code, sheet: u.data.sheet, cell, value: v });
+/** The target a scheme's figure is compared with. */
+export function targetGroupOf(k: SchemeKey): GroupKey {
+  return k === "fleksjob" ? "fleksjob" : k === "fritidsjob" ? "fritidsjob" : "samlet";
+}
+
+export interface ScaleFigures {
+  readonly status: Partial<Record<SchemeKey, number>>;
+  readonly maal: Partial<Record<GroupKey, number>>;
+}
+
+export interface ScaleInput {
+  readonly units: readonly ScaleFigures[];
+  /** KK the year before (Forrige år), when the workbook has it. */
+  readonly previous?: ScaleFigures;
+}
+
+export type ScaleBasis = "target" | "peers" | "previous";
+
+export interface ScaleFinding {
+  /** Index into units, or "previous" for the previous-year sheet. */
+  readonly unit: number | "previous";
+  readonly scheme: SchemeKey;
+  readonly value: number;
+  readonly basis: ScaleBasis;
+  /** The figure compared with: the target, the others' median or last year's kommune figure. */
+  readonly ref: number;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** The verdict on one figure: the reference it is out of scale against, or undefined. */
+function judge(value: number, target: number | undefined, peers: readonly number[] | undefined, previous: number | undefined): { basis: ScaleBasis; ref: number } | undefined {
+  if (!(value >= SCALE_MIN)) return undefined;
+  const hasTarget = target !== undefined && target > 0;
+  if (hasTarget && value >= TARGET_FACTOR * target) return { basis: "target", ref: target };
+  // Near its own target a figure is plausible: the others may simply be smaller forvaltninger.
+  if (hasTarget && value <= PLAUSIBLE_TARGET_FACTOR * target) return undefined;
+  if (peers && peers.length >= PEER_MIN_OTHERS) {
+    const m = median(peers);
+    if (m > 0 && value >= PEER_FACTOR * m) return { basis: "peers", ref: m };
+  }
+  if (previous !== undefined && previous > 0 && value > previous) return { basis: "previous", ref: previous };
+  return undefined;
+}
+
+/** Every figure out of scale, in unit order and scheme order, the previous year last. */
+export function scaleFindings(input: ScaleInput): ScaleFinding[] {
+  const out: ScaleFinding[] = [];
+  const peerChecked = new Set<SchemeKey>(SCALE_CHECKED);
+  input.units.forEach((u, i) => {
+    for (const k of SCHEME_KEYS) {
+      const v = u.status[k];
+      if (v === undefined) continue;
+      const peers = peerChecked.has(k)
+        ? input.units.flatMap((o, j) => (j !== i && o.status[k] !== undefined ? [o.status[k] as number] : []))
+        : undefined;
+      const prev = input.units.length >= PREVIOUS_MIN_UNITS ? input.previous?.status[k] : undefined;
+      const verdict = judge(v, u.maal[targetGroupOf(k)], peers, prev);
+      if (verdict) out.push({ unit: i, scheme: k, value: v, ...verdict });
     }
-    check(figures, key, issues);
+  });
+  const p = input.previous;
+  if (p) {
+    for (const k of SCHEME_KEYS) {
+      const v = p.status[k];
+      const verdict = v === undefined ? undefined : judge(v, p.maal[targetGroupOf(k)], undefined, undefined);
+      if (v !== undefined && verdict) out.push({ unit: "previous", scheme: k, value: v, ...verdict });
+    }
+  }
+  return out;
+}
+
+/** Where a unit's figures were read, to name the cells in the warning. */
+export interface ScaleSource extends ScaleFigures {
+  readonly unit: string;
+  readonly sheet: string;
+  readonly statusCells: Partial<Record<SchemeKey, string>>;
+  readonly maalSheet?: string;
+  readonly maalCells: Partial<Record<GroupKey, string>>;
+}
+
+/** Warns at every figure out of scale (VALUE_OUT_OF_SCALE), naming what it was compared with. */
+export function checkScale(units: readonly ScaleSource[], previous: ScaleSource | undefined, issues: IssueList): void {
+  const findings = scaleFindings({ units, ...(previous ? { previous } : {}) });
+  for (const f of findings) {
+    const src = f.unit === "previous" ? previous : units[f.unit];
+    const cell = src?.statusCells[f.scheme];
+    if (!src || !cell) continue;
+    const g = targetGroupOf(f.scheme);
+    const refAt =
+      f.basis === "target" && src.maalCells[g]
+        ? `${src.maalSheet ?? src.sheet}!${src.maalCells[g]}`
+        : f.basis === "previous" && previous?.statusCells[f.scheme]
+          ? `${previous.sheet}!${previous.statusCells[f.scheme]}`
+          : "";
+    issues.warning(
+      "VALUE_OUT_OF_SCALE",
+      src.sheet,
+      cell,
+      { scheme: f.scheme, value: f.value, basis: f.basis, ref: f.ref, refAt, ratio: f.value / f.ref, combined: (COMBINED_SCHEMES as readonly string[]).includes(f.scheme) ? 1 : 0 },
+      f.unit === "previous" ? "forrige" : src.unit,
+    );
   }
 }

@@ -30,7 +30,7 @@ export interface NumberRule {
   readonly allowNegative?: boolean;
   readonly max?: number;
   readonly unit?: string;
-  /** A percentage-formatted cell is fine here (weights: 0,51 shown as «51 %»). */
+  /** A percentage-formatted cell is fine here (weights: 0,51 shown as »51 %«). */
   readonly percentOk?: boolean;
 }
 
@@ -55,7 +55,7 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
   if (typeof v === "number") {
     // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure.
     n = excelNumber(v);
-    // 0,85 formatted as «85 %» in a status cell: the user sees 85, the cell holds 0,85.
+    // 0,85 formatted as »85 %« in a status cell: the user sees 85, the cell holds 0,85.
     if (!rule.percentOk && isPercentCell(sheet, cell)) {
       issues.error("VALUE_PERCENT", sheet.name, cell, { ...p, value: n, shown: excelNumber(n * 100) }, u);
       return undefined;

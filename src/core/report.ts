@@ -110,7 +110,7 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
     throw new Error("buildReport needs a complete result; check issues first");
   }
   const { year, weights, kk, lastMonth } = result;
-  // «2025», or «januar–september 2025» for a part year: titles and headings name the period.
+  // »2025«, or »januar–september 2025« for a part year: titles and headings name the period.
   const label = periodLabel(year, lastMonth);
   const print = printSetupFor(COLUMN_WIDTHS, "portrait", { footer: { left: footerText(REPORT.title(year, lastMonth)), right: REPORT.footerPages } });
   const b = new SheetBuilder();

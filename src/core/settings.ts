@@ -17,11 +17,35 @@ const groupOf = headerGroup;
  * either way they must sum to 100 %.
  */
 export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, Weights> {
-  const result = new Map<number, Weights>();
-  const header = findCells(sheet, isYearLabel).find((p) => {
+  return new Map([...readWeights(sheet, issues)].map(([y, r]) => [y, r.weights] as const));
+}
+
+/** Weights read from a sheet, with the cell of each weight (for Kilder and --json). */
+export interface WeightsRead {
+  readonly weights: Weights;
+  readonly cells: Partial<Record<GroupKey, string>>;
+}
+
+/** A row with »År« and at least one weight column: the header of a weight table. */
+function weightHeaders(sheet: SheetGrid): { row: number; col: number }[] {
+  const rows = new Set<number>();
+  return findCells(sheet, isYearLabel, lastRow(sheet) + 1).filter((p) => {
     const row = sheet.values[p.row - sheet.originRow] ?? [];
-    return row.some((v) => typeof v === "string" && groupOf(v) !== undefined);
+    // One header per row: a second year label in the same row (»År«, »Årstal«) is no second table.
+    if (rows.has(p.row) || !row.some((v) => typeof v === "string" && groupOf(v) !== undefined)) return false;
+    rows.add(p.row);
+    return true;
   });
+}
+
+export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, WeightsRead> {
+  const result = new Map<number, WeightsRead>();
+  const headers = weightHeaders(sheet);
+  const header = headers[0];
+  // A second weight table (pasted beside or below the first) is never read silently: one source of truth.
+  for (const extra of headers.slice(1)) {
+    issues.error("SETTING_DUPLICATE", sheet.name, a1(extra.row, extra.col), { what: "vægte", first: a1(header?.row ?? 0, header?.col ?? 0) });
+  }
   if (!header) {
     // A sheet with only the notat's fields has no weights to read: the built-in weights apply.
     if (!hasNotatLabels(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
@@ -54,9 +78,13 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
     }
     yearRows.set(year, row);
     const raw: Record<GroupKey, number> = { samlet: 0, fleksjob: 0, fritidsjob: 0 };
+    const cells: Partial<Record<GroupKey, string>> = {};
     let ok = true;
     for (const g of GROUP_KEYS) {
       const col = cols[g];
+      // A weight without a column (or a blank fritidsjob) is 0, read from this row: its source is
+      // the row's year cell, or the blank cell.
+      cells[g] = a1(row, col ?? header.col);
       if (col === undefined) continue;
       const v = readNumber(sheet, row, col, { what: "vægt", required: g !== "fritidsjob", percentOk: true }, issues);
       if (v === undefined) ok = ok && (g === "fritidsjob" && isBlank(cellAt(sheet, row, col)));
@@ -70,7 +98,7 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
       issues.error("WEIGHTS_SUM", sheet.name, a1(row, header.col), { year, sum: scale === 100 ? sum : sum * 100 });
       continue;
     }
-    result.set(year, weights);
+    result.set(year, { weights, cells });
   }
   return result;
 }
@@ -79,14 +107,13 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
 const isLastMonthLabel = (l: string): boolean => /^(sidste måned|periodens sidste måned|periode til og med|til og med)$/.test(l);
 const MONTH_WORDS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
-/**
- * The period's last month (1–12), from a `Sidste måned` label on Indstillinger with the month to its
- * right (a number or a Danish month name); undefined when not set (the whole year). Targets stay
- * annual; only the period and fleksjob's month follow it.
- */
-export function parseLastMonth(sheet: SheetGrid, issues: IssueList): number | undefined {
-  const at = findCells(sheet, isLastMonthLabel)[0];
-  if (!at) return undefined;
+/** The period's last month and the cell it was read from. */
+export interface LastMonthRead {
+  readonly month: number;
+  readonly cell: string;
+}
+
+function monthAt(sheet: SheetGrid, at: { row: number; col: number }, issues: IssueList): LastMonthRead | undefined {
   const v = valueRightOf(sheet, at);
   if (!v) {
     issues.error("PERIOD_INVALID", sheet.name, a1(at.row, at.col), { value: "" });
@@ -99,5 +126,27 @@ export function parseLastMonth(sheet: SheetGrid, issues: IssueList): number | un
     issues.error("PERIOD_INVALID", sheet.name, a1(v.row, v.col), { value: clip(String(raw)) });
     return undefined;
   }
-  return month;
+  return { month, cell: a1(v.row, v.col) };
+}
+
+/**
+ * The period's last month (1–12), from a `Sidste måned` label on Indstillinger with the month to its
+ * right (a number or a Danish month name); undefined when not set (the whole year). Targets stay
+ * annual; only the period and fleksjob's month follow it. Searched on the whole sheet (not only the
+ * first rows), and a second label with another month is an error naming both: jobstatus does not pick.
+ */
+export function parseLastMonth(sheet: SheetGrid, issues: IssueList): LastMonthRead | undefined {
+  const found = findCells(sheet, isLastMonthLabel, lastRow(sheet) + 1);
+  const first = found[0];
+  if (!first) return undefined;
+  const read = monthAt(sheet, first, issues);
+  let duplicate = false;
+  for (const at of found.slice(1)) {
+    const other = monthAt(sheet, at, issues);
+    if (other && read && other.month !== read.month) {
+      issues.error("SETTING_DUPLICATE", sheet.name, a1(at.row, at.col), { what: "sidste måned", first: a1(first.row, first.col) });
+      duplicate = true;
+    }
+  }
+  return duplicate ? undefined : read;
 }

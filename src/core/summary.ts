@@ -23,7 +23,7 @@ export function summaryParagraphs(result: StatusResult): string[] {
   const kk = result.kk;
   if (!kk || !kk.maalopfyldelse || result.year === null) return [];
   const calendarYear = result.year;
-  // «2025», or «januar–september 2025» for a part year (targets stay annual).
+  // »2025«, or »januar–september 2025« for a part year (targets stay annual).
   const year = periodLabel(calendarYear, result.lastMonth);
   const m = kk.maalopfyldelse;
   const prev = result.previous;

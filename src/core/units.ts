@@ -24,7 +24,7 @@ export const DEFAULT_UNIT_CODES = ["BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "Ø
  * (`BUF - Børne- og Ungdomsforvaltningen`). `names` maps full names (normalised) to codes; the
  * built-in names are always known. Anything else is taken as a code as it stands.
  * `stripNotes` also drops parenthesised notes (`KK (hele kommunen)`); sheet names keep them, so a
- * copy «BUF (2)» is never taken for BUF.
+ * copy »BUF (2)« is never taken for BUF.
  */
 export function unitCodeOf(text: string, names: ReadonlyMap<string, string> = new Map(), stripNotes = true): string {
   const byName = (t: string): string | undefined => names.get(normalizeLabel(t)) ?? BUILT_IN_BY_NAME.get(normalizeLabel(t));
@@ -38,8 +38,8 @@ export function unitCodeOf(text: string, names: ReadonlyMap<string, string> = ne
     const code = normalizeCode(split[0]);
     if (byName(split[1]) === code) return code;
   }
-  // «KK (hele kommunen)», «BUF (Børne- og Ungdomsforvaltningen)»: a known code with a note. An
-  // unknown code keeps its parentheses (a code may contain them: «@SUM(A1)» is a code as typed).
+  // »KK (hele kommunen)«, »BUF (Børne- og Ungdomsforvaltningen)«: a known code with a note. An
+  // unknown code keeps its parentheses (a code may contain them: »@SUM(A1)« is a code as typed).
   if (stripNotes && hasNote) {
     const bare = normalizeCode(text.replace(/\([^)]*\)/g, " ").replace(/\s+/g, " "));
     if (bare in DEFAULT_UNIT_NAMES) return bare;

@@ -1,6 +1,6 @@
 /**
  * What the user sees: a sheet's grid with the cells of hidden rows and columns blanked.
- * jobstatus counts what the user sees (docs/dev/design.md, «Hidden rows and columns»): a department
+ * jobstatus counts what the user sees (docs/dev/design.md, »Hidden rows and columns«): a department
  * that hides last year's column and types this year's figures in a new one must get this year's
  * figures, and a hidden row must never add figures nobody can see. Every hidden row or column that
  * holds something is reported, so nothing disappears silently either.

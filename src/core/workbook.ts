@@ -4,9 +4,9 @@ import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
-import { parseLastMonth, parseSettings, SETTINGS_SHEET_NAMES } from "./settings";
+import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES } from "./settings";
 import { normalizeCode, normalizeLabel } from "./text";
-import { checkScale } from "./plausibility";
+import { checkScale, type ScaleSource } from "./plausibility";
 import { visibleView, type HiddenContent } from "./visible";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
@@ -28,8 +28,22 @@ export interface UnitInput {
   readonly data?: DepartmentData;
 }
 
+/** Where a setting was read: the sheet and cell, or undefined for the built-in default. */
+export interface SettingSource {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** Where the weights and the period's last month came from (undefined: the built-in default). */
+export interface SettingsSources {
+  readonly weights: Partial<Record<GroupKey, SettingSource>>;
+  readonly previousWeights: Partial<Record<GroupKey, SettingSource>>;
+  readonly lastMonth?: SettingSource;
+}
+
 export interface Analysis {
   readonly year?: number;
+  readonly settingsSources: SettingsSources;
   /** The period's last month, 1–12 (12: the whole year; Indstillinger may set it). */
   readonly lastMonth: number;
   readonly weights?: Weights;
@@ -37,6 +51,8 @@ export interface Analysis {
   readonly units: readonly UnitInput[];
   readonly maaltal?: MaaltalData;
   readonly previous?: { readonly year: number; readonly weights: Weights; readonly data: DepartmentData };
+  /** A sheet for the whole kommune for the same year (never counted; compared with the sums). */
+  readonly kommuneSheet?: DepartmentData;
   readonly sheets: readonly SheetInfo[];
   readonly issues: readonly Issue[];
 }
@@ -82,6 +98,39 @@ function weightsFor(year: number, settings: Map<number, Weights>): Weights | und
   return settings.get(year) ?? BUILT_IN_WEIGHTS[year];
 }
 
+/** The figures the plausibility check compares, with the cells they came from. */
+function scaleSources(units: readonly UnitInput[], maaltal: MaaltalData | undefined): ScaleSource[] {
+  return units.flatMap((u) =>
+    u.data
+      ? [{ unit: u.code, sheet: u.data.sheet, status: u.data.status, statusCells: u.data.statusCells, maal: u.targets?.maal ?? {}, maalCells: u.targets?.cells ?? {}, ...(maaltal ? { maalSheet: maaltal.sheet } : {}) }]
+      : [],
+  );
+}
+
+function previousSource(d: DepartmentData): ScaleSource {
+  return { unit: KK_CODE, sheet: d.sheet, status: d.status, statusCells: d.statusCells, maal: d.maal, maalCells: d.maalCells };
+}
+
+/**
+ * A sheet for the whole kommune (`KK`, `KK (hele kommunen)`, `Københavns Kommune`) in the
+ * department layout: KK is always the sum of the forvaltningers' sheets, so such a sheet is never
+ * counted — neither instead of the sum nor on top of it. It gets a warning at its first figure, and
+ * its figures are compared with the sums (compute.ts, KK_SHEET_DIFFERS) when it is for the year.
+ */
+function isKommuneSheet(name: string, fullNames: ReadonlyMap<string, string>): boolean {
+  return unitCodeOf(name, fullNames, true) === KK_CODE || /^hele kommunen$/.test(normalizeLabel(name));
+}
+
+function kommuneSheet(s: SheetGrid, year: number | undefined, issues: IssueList): DepartmentData | undefined {
+  const quiet = new IssueList();
+  const y = readYear(s, quiet, KK_CODE);
+  const data = parseDepartment(s, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE, "hele kommunen"], requiredSchemes: [], withMaal: true, ...(y.year !== undefined ? { year: y.year } : {}) }, quiet);
+  const first = SCHEME_KEYS.map((k) => data.statusCells[k]).find((c) => c !== undefined);
+  const lastYear = y.year !== undefined && year !== undefined && y.year === year - 1;
+  issues.warning("UNKNOWN_UNIT_SHEET", s.name, first, { code: KK_CODE, kk: 1, sheet: s.name, lastYear: lastYear ? 1 : 0 });
+  return y.year !== undefined && y.year === year ? data : undefined;
+}
+
 /** Reads the whole workbook into units, targets, year and weights, collecting every issue. */
 export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions): Analysis {
   const issues = new IssueList();
@@ -94,21 +143,36 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
 
   if (sheets.length === 0 || sheets.every(isEmptySheet)) {
     issues.error("EMPTY_WORKBOOK", wb, undefined);
-    return { units: [], sheets: [], issues: issues.items, lastMonth: 12 };
+    return { units: [], sheets: [], issues: issues.items, lastMonth: 12, settingsSources: { weights: {}, previousWeights: {} } };
   }
 
   // Settings first: they decide the weights and so which rows are required.
   const settings = new Map<number, Weights>();
   const settingsSheets = named(sheets, SETTINGS_SHEET_NAMES);
   reportDuplicates(settingsSheets, issues, "Indstillinger");
+  const weightCells = new Map<number, Partial<Record<GroupKey, SettingSource>>>();
   let lastMonth = 12;
+  let lastMonthSource: SettingSource | undefined;
+  // Two settings sheets are already an error (above), so nothing is written then; both are checked,
+  // and only the first sheet's period and weights are kept.
   for (const s of settingsSheets) {
-    lastMonth = parseLastMonth(s, issues) ?? lastMonth;
+    const first = s === settingsSheets[0];
+    const period = parseLastMonth(s, issues);
+    if (period && first) {
+      lastMonth = period.month;
+      lastMonthSource = { sheet: s.name, cell: period.cell };
+    }
     infos.push({ name: s.name, role: "settings" });
-    for (const [y, w] of parseSettings(s, issues)) {
-      // Two settings sheets are already an error (above); the first sheet's weights are kept.
-      if (settings.has(y)) continue;
+    for (const [y, read] of readWeights(s, issues)) {
+      if (!first) continue;
+      const w = read.weights;
       settings.set(y, w);
+      const cells: Partial<Record<GroupKey, SettingSource>> = {};
+      for (const g of GROUP_KEYS) {
+        const cell = read.cells[g];
+        if (cell) cells[g] = { sheet: s.name, cell };
+      }
+      weightCells.set(y, cells);
       const builtIn = BUILT_IN_WEIGHTS[y];
       if (builtIn && GROUP_KEYS.some((g) => Math.abs(builtIn[g] - w[g]) > 1e-9)) {
         issues.warning("WEIGHTS_DIFFER", s.name, undefined, { year: y });
@@ -121,7 +185,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const maaltalSheet = maaltalSheets[0];
 
   // Måltal read once here, quietly: its codes decide which sheets vote on the year, and its names
-  // which full sheet names («Socialforvaltningen») stand for which code.
+  // which full sheet names (»Socialforvaltningen«) stand for which code.
   const quiet = maaltalSheet ? parseMaaltal(maaltalSheet, undefined, new IssueList()) : undefined;
   const fullNames = new Map((quiet?.units ?? []).map((u) => [normalizeLabel(u.name), u.code] as const));
 
@@ -163,7 +227,13 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     year = undefined;
   }
   const weights = year !== undefined ? weightsFor(year, settings) : undefined;
-  if (year !== undefined && !weights) issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
+  // Weights are HR's to set. A department's own file (no Måltal: only HR's workbook has one) is
+  // checked without them, with the stricter rows (requiredSchemes): a note, never its error.
+  const departmentCheck = options.mode === "validate" && (!maaltalSheet || options.sheet !== undefined);
+  if (year !== undefined && !weights) {
+    if (departmentCheck) issues.warning("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
+    else issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
+  }
 
   const weighted = weights ? GROUP_KEYS.filter((g) => weights[g] > 0) : undefined;
   let maaltal: MaaltalData | undefined;
@@ -208,9 +278,23 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     units.push({ code, name, data, ...(targets ? { targets } : {}) });
   }
 
-  checkScale(units, issues);
+  // A department's own file (validated without Måltal) in which no sheet is recognised as a
+  // department sheet must not pass as if all were well: the one sheet is checked as the department's
+  // (so the message names what is missing), and with none or several the workbook says so.
+  if (options.mode === "validate" && !maaltalSheet && options.sheet === undefined && units.length === 0) {
+    const candidates = [...byCode.entries()].flatMap(([code, list]) => list.filter((s) => !isEmptySheet(s) && !isKommuneSheet(s.name, fullNames)).map((s) => [code, s] as const));
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    if (only) {
+      const [code, s] = only;
+      const y = readYear(s, issues, code);
+      parseDepartment(s, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
+      infos.push({ name: s.name, role: "department", code });
+      byCode.delete(code);
+    } else issues.error("NO_DEPARTMENT_SHEET", wb, undefined, { sheets: candidates.length });
+  }
 
   // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
+  let kommune: DepartmentData | undefined;
   const ordered = new Set(unitOrder);
   for (const [code, list] of byCode) {
     if (ordered.has(code)) continue;
@@ -218,10 +302,14 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       if (looksLikeDepartment(s)) {
         // A forvaltning's sheet left out would make KK a sum of part of the kommune: an error, never
         // only a warning. A sheet called KK is the kommune itself, not a part of it.
-        if (code === KK_CODE) issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code, kk: 1 });
+        if (isKommuneSheet(s.name, fullNames)) kommune = kommuneSheet(s, year, issues) ?? kommune;
         else issues.error("UNKNOWN_UNIT_SHEET", s.name, undefined, { code }, code);
         infos.push({ name: s.name, role: "unknown-department", code });
-      } else infos.push({ name: s.name, role: "other" });
+      } else {
+        // A pasted kommune table (not in the department layout) is not counted either: said so.
+        if (isKommuneSheet(s.name, fullNames) && !isEmptySheet(s)) issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code: KK_CODE, kk: 1, sheet: s.name, lastYear: 0 });
+        infos.push({ name: s.name, role: "other" });
+      }
     }
   }
   for (const s of sheets) if (s.owned) infos.push({ name: s.name, role: "output" });
@@ -283,6 +371,8 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     issues.items.push(...prevIssues.items.map((i) => ({ ...i, severity: "warning" as const, unit: "forrige" })));
   }
 
+  checkScale(scaleSources(units, maaltal), previous ? previousSource(previous.data) : undefined, issues);
+
   const read = new Set(infos.filter((i) => READ_ROLES.has(i.role)).map((i) => i.name));
   for (const name of read) reportHidden(name, hiddenOf.get(name) ?? [], issues, infos.find((i) => i.name === name)?.code);
 
@@ -290,7 +380,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   if (options.sheet !== undefined) {
     const want = normalizeCode(options.sheet);
     // A sheet the user asks about that is not yet known as a department sheet is checked as one,
-    // so «Valider ark» on a new or misnamed sheet says what is missing instead of nothing.
+    // so »Valider ark« on a new or misnamed sheet says what is missing instead of nothing.
     const asked = sheets.find((s) => normalizeCode(s.name) === want);
     const known = infos.some((i) => normalizeCode(i.name) === want && i.role !== "other" && i.role !== "unknown-department");
     if (asked && !known && !asked.owned) {
@@ -300,20 +390,26 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       reportHidden(asked.name, hiddenOf.get(asked.name) ?? [], extra, want);
       result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
     }
-    // Problems that stop every sheet (no weights for the year, years that disagree) are shown too.
-    // Weights are HR's to set: on a department's own check they are a note, not the sheet's error.
+    // Problems that stop every sheet (no weights for the year, years that disagree) are shown too;
+    // unknown weights only as a note (above).
     const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED"]);
-    result = result
-      .filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code))
-      .map((i) => (i.code === "WEIGHTS_UNKNOWN" ? { ...i, severity: "warning" as const } : i));
+    result = result.filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code));
   }
+  const cellsOf = (y: number | undefined) => (y !== undefined && settings.has(y) ? weightCells.get(y) ?? {} : {});
+  const settingsSources: SettingsSources = {
+    weights: cellsOf(year),
+    previousWeights: cellsOf(previous?.year),
+    ...(lastMonthSource ? { lastMonth: lastMonthSource } : {}),
+  };
   return {
     ...(year !== undefined ? { year } : {}),
     ...(weights ? { weights } : {}),
+    settingsSources,
     units,
     lastMonth,
     ...(maaltal ? { maaltal } : {}),
     ...(previous ? { previous } : {}),
+    ...(kommune ? { kommuneSheet: kommune } : {}),
     sheets: infos,
     issues: result,
   };

@@ -29,109 +29,142 @@ const num = (p: IssueParams, k: string, decimals = 2): string => {
   return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals).replace(/,?0+$/, "");
 };
 const cap = (s: string): string => s.charAt(0).toLocaleUpperCase("da-DK") + s.slice(1);
+/** Neuter nouns among the values an issue names (et antal, et måltal, et år): their adjectives take -t. */
+const NEUTER = /^(antal|måltal|år|tal)\b/;
+/** An adjective agreeing with `what`: »status er negativ«, »antal forløb er negativt«. */
+const agree = (what: string, adjective: string): string => (NEUTER.test(what) ? `${adjective}t` : adjective);
 const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? str(p, "scheme");
+/** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
+const schemeInText = (p: IssueParams): string => {
+  const name = scheme(p);
+  return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
+};
 const group = (p: IssueParams): string => GROUP_NAMES[str(p, "group") as GroupKey] ?? str(p, "group");
+
+/** The department table's headers, by the keys an issue names them with (»status,forloeb«). */
+const HEADER_NAMES: Readonly<Record<string, string>> = { ordning: "Ordning", status: "Status", forloeb: "Antal forløb" };
+const headerNames = (keys: string): string => listDanish(keys.split(",").filter(Boolean).map((k) => `»${HEADER_NAMES[k] ?? k}«`));
 
 /** The sentence for each issue code: what is wrong, then what to do. */
 const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
-  EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. «Opret skabelon»).",
-  MAALTAL_MISSING: () => "Der er intet ark med navnet «Måltal». Tilføj det med en kolonne «Forvaltning» og en kolonne pr. måltal.",
-  SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet «${str(p, "code")}». Tilføj forvaltningens ark.`,
-  DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). jobstatus vælger ikke mellem dem. Slet eller omdøb de overtallige, så der kun er ét.`,
+  EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. »Opret skabelon«).",
+  MAALTAL_MISSING: () => "Der er intet ark med navnet »Måltal«. Tilføj det med en kolonne »Forvaltning« og en kolonne pr. måltal.",
+  SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet »${str(p, "code")}«. Tilføj forvaltningens ark.`,
+  DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet eller omdøb dem, der ikke skal bruges, så der kun er ét.`,
   UNKNOWN_UNIT_SHEET: (p) =>
     p.kk === 1
-      ? "Arket hedder KK og ligner et forvaltningsark, men KK beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med. Er det sidste års tal, så kald arket «Forrige år»."
-      : `Arket ligner et forvaltningsark, men «${str(p, "code")}» står ikke i Måltal, så KK ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
+      ? p.lastYear === 1
+        ? `Arket »${str(p, "sheet") || "KK"}« er hele kommunen året før. Det er ikke talt med (tallene for hele kommunen beregnes altid som summen af forvaltningernes ark). Skal tallene med i tabel 2, så kald arket »Forrige år«.`
+        : `Arket »${str(p, "sheet") || "KK"}« er hele kommunen (KK) i et forvaltningsarks opbygning. Tallene for hele kommunen beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med, hverken i stedet for summen eller oveni. Slet arket, eller kald det »Forrige år«, hvis det er sidste års tal.`
+      : `Arket ligner et forvaltningsark, men »${str(p, "code")}« står ikke i Måltal, så tallene for hele kommunen ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
+  NO_DEPARTMENT_SHEET: (p) =>
+    p.sheets === 0
+      ? "Projektmappen har hverken et Måltal-ark eller et forvaltningsark, så der er intet at validere. Brug skabelonen for jeres forvaltning (»Opret skabelon«), og skriv tallene i den."
+      : "Intet ark ligner et forvaltningsark: ingen af arkene hedder som en forvaltning (fx SOF) eller har overskriften Ordning, Status og Antal forløb i de første 30 rækker. Omdøb jeres ark til forvaltningens kode, og brug skabelonens overskrift.",
   HIDDEN_SHEET: (p) =>
     p.very === 1
-      ? "Arket er «meget skjult» (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
+      ? "Arket er »meget skjult« (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
       : "Arket er skjult, men bliver brugt i beregningen. Vis arket og tjek det; skal det ikke med, så slet det.",
   HIDDEN_CELLS: (p) =>
     p.kind === "row"
-      ? `Række ${str(p, "label")} er skjult, så dens indhold er ikke talt med (jobstatus tæller kun det, man kan se). Vis rækken, og tjek om tallene skal med; skal de ikke, så slet rækken.`
-      : `Kolonne ${str(p, "label")} er skjult, så dens indhold er ikke talt med (jobstatus tæller kun det, man kan se). Vis kolonnen, og tjek om tallene skal med; skal de ikke, så slet kolonnen.`,
-  YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret «År» på arkene, så de er ens.`,
+      ? `Række ${str(p, "label")} er skjult, så dens indhold er ikke talt med (Jobstatus tæller kun det, man kan se). Vis rækken, og tjek, om tallene skal med; skal de ikke, så slet rækken.`
+      : `Kolonne ${str(p, "label")} er skjult, så dens indhold er ikke talt med (Jobstatus tæller kun det, man kan se). Vis kolonnen, og tjek, om tallene skal med; skal de ikke, så slet kolonnen.`,
+  YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret »År« på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
-  WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark «Indstillinger» med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 %).`,
+  WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark »Indstillinger« med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 pct.).`,
   YEAR_MISSING: (p) =>
     p.value !== undefined
-      ? `Året står i samme celle som «År» («${str(p, "value")}»). Skriv «År» i én celle og årstallet i cellen til højre.`
-      : "Arket mangler året. Skriv «År» i en celle og årstallet i cellen til højre.",
-  YEAR_DUPLICATE: (p) => `Arket har «År» to steder med forskellige år (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet det, der ikke gælder.`,
-  YEAR_INVALID: (p) => `Året «${str(p, "value")}» er ikke et gyldigt årstal. Skriv fx 2025.`,
-  UNIT_MISMATCH: (p) => `Feltet Forvaltning siger «${str(p, "value")}», men arket hedder ${str(p, "code")}. Ret feltet eller arkets navn.`,
+      ? `Året står i samme celle som »År« (»${str(p, "value")}«). Skriv »År« i én celle og årstallet i cellen til højre.`
+      : "Arket mangler året. Skriv »År« i en celle og årstallet i cellen til højre.",
+  YEAR_DUPLICATE: (p) => `Arket har »År« to steder med forskellige år (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet det, der ikke gælder.`,
+  YEAR_INVALID: (p) => `Året »${str(p, "value")}« er ikke et gyldigt årstal. Skriv fx 2025.`,
+  UNIT_MISMATCH: (p) => `Feltet Forvaltning siger »${str(p, "value")}«, men arket hedder ${str(p, "code")}. Ret feltet eller arkets navn.`,
   HEADER_MISSING: (p) =>
     p.notat === 1
-      ? "Det ligner en tabel kopieret fra notatet (med «Samlet status», «Samlet måltal» eller «Procentvis målopfyldelse»). jobstatus skal have forvaltningens egne tal. Brug skabelonens ark med kolonnerne «Ordning», «Status» og «Antal forløb», og skriv de uafrundede tal."
+      ? "Det ligner en tabel kopieret fra notatet (med »Samlet status«, »Samlet måltal« eller »Procentvis målopfyldelse«). Jobstatus skal bruge forvaltningens egne tal. Brug skabelonens ark med kolonnerne »Ordning«, »Status« og »Antal forløb«, og skriv de uafrundede tal."
       : p.long === 1
-        ? "Tabellen står i lang form (ordningen og tallets art i hver sin kolonne, fx «Status» og «Antal forløb» som tekst nedad). jobstatus skal have én række pr. ordning med kolonnerne «Ordning», «Status» og «Antal forløb». Flyt tallene ind i de kolonner (se skabelonen)."
+        ? "Tabellen står i lang form (ordningen og tallets art i hver sin kolonne, fx »Status« og »Antal forløb« som tekst nedad). Jobstatus skal bruge én række pr. ordning med kolonnerne »Ordning«, »Status« og »Antal forløb«. Flyt tallene ind i de kolonner (se skabelonen)."
         : p.missing !== undefined
-          ? `Overskriftsrækken mangler ${str(p, "missing")} (der skal stå «Ordning», «Status» og «Antal forløb» i samme række). Tilføj kolonneoverskriften i rækken.`
+          ? `Overskriftsrækken mangler ${headerNames(str(p, "missing"))} (der skal stå »Ordning«, »Status« og »Antal forløb« i samme række). Tilføj kolonneoverskriften i rækken.`
           : p.found !== undefined
-            ? `Overskriftsrækken med «Ordning», «Status» og «Antal forløb» står i ${str(p, "found")}, men jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
-            : "Arket mangler overskriftsrækken med «Ordning», «Status» og «Antal forløb» (i de første 30 rækker). Tilføj den over tallene.",
+            ? `Overskriftsrækken med »Ordning«, »Status« og »Antal forløb« står i ${str(p, "found")}, men Jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
+            : "Arket mangler overskriftsrækken med »Ordning«, »Status« og »Antal forløb« (i de første 30 rækker). Tilføj den over tallene.",
   HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
-  COLUMN_DUPLICATE: (p) => `Kolonnen «${str(p, "header")}» findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
-  ROW_MISSING: (p) => `Rækken for ${scheme(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
+  COLUMN_DUPLICATE: (p) => `Kolonnen »${str(p, "header")}« findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
+  ROW_MISSING: (p) => `Rækken for ${schemeInText(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
   ROW_DUPLICATE: (p) =>
-    `Ordningen «${str(p, "value")}» står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, «${str(p, "firstValue")}»` : ""}). jobstatus lægger ikke rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
-  ROW_UNKNOWN: (p) => `Rækken «${str(p, "value")}» er ikke en kendt ordning og er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
+    `Ordningen »${str(p, "value")}« står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, »${str(p, "firstValue")}«` : ""}). Jobstatus lægger ikke selv rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
+  ROW_UNKNOWN: (p) => `Rækken »${str(p, "value")}« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
   ROW_UNLABELLED: (p) =>
     p.subheader === 1
-      ? "Rækken har tekst i talkolonnerne, men intet navn på ordningen (en underoverskrift?). Slet rækken, og skriv evt. enheden i selve overskriften, fx «Status (helårspersoner)»."
+      ? "Rækken har tekst i talkolonnerne, men intet navn på ordningen (en underoverskrift?). Slet rækken, og skriv evt. enheden i selve overskriften, fx »Status (helårspersoner)«."
       : "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
   MERGED_CELL: () => "Cellen er flettet sammen med andre celler. Ophæv fletningen, så hver ordning har sine egne celler.",
   VALUE_MISSING: (p) => `Cellen skal indeholde ${str(p, "what")}, men er tom. Skriv tallet (0, hvis der ikke er nogen).`,
-  VALUE_NOT_NUMBER: (p) => `«${str(p, "value")}» er ikke et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
-  VALUE_AMBIGUOUS: (p) => `«${str(p, "value")}» kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")})${p.thousands !== undefined ? `: ${str(p, "thousands")} eller ${str(p, "decimal")}` : ""}. jobstatus gætter ikke. Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
+  VALUE_NOT_NUMBER: (p) => `Cellen indeholder »${str(p, "value")}«, som ikke er et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
+  VALUE_AMBIGUOUS: (p) => `Teksten »${str(p, "value")}« kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")})${p.thousands !== undefined ? `: ${str(p, "thousands")} eller ${str(p, "decimal")}` : ""}. Jobstatus bruger ikke et tal, der kan læses på to måder. Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
   VALUE_TEXT_NUMBER: (p) =>
-    `«${str(p, "value")}» er skrevet som tekst, men er læst som ${str(p, "what") === "år" ? str(p, "number") : num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
-  VALUE_NEGATIVE: (p) => `${cap(str(p, "what"))} er negativ (${num(p, "value")}). Skriv et tal, der er 0 eller større.`,
+    `Cellen indeholder »${str(p, "value")}« som tekst, og det er læst som ${str(p, "what") === "år" ? str(p, "number") : num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
+  VALUE_NEGATIVE: (p) => `${cap(str(p, "what"))} er ${agree(str(p, "what"), "negativ")} (${num(p, "value")}). Skriv et tal, der er 0 eller større.`,
   VALUE_NOT_FINITE: (p) => `${cap(str(p, "what"))} er ikke et endeligt tal. Skriv et almindeligt tal.`,
-  VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er urimeligt stor (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet.`,
+  VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er usandsynligt ${agree(str(p, "what"), "stor")} (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet, og ret det.`,
   VALUE_NOT_WHOLE: (p) => {
     const why = str(p, "what") === "status" ? " Fleksjob tælles i antal ansatte." : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
     return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 10)}.${why} Skriv et helt tal.`;
   },
   VALUE_PERCENT: (p) =>
-    `Cellen er formateret som procent og viser ${num(p, "shown")} %, men indeholder ${num(p, "value", 10)}, og ${str(p, "what")} er et antal, ikke en procent. Fjern procentformatet (sæt talformatet til Tal), og skriv tallet, der skal med.`,
-  VALUE_OUT_OF_SCALE: (p) =>
-    `Status for ${scheme(p)} er ${num(p, "value")}, mindst ti gange så meget som hos nogen anden forvaltning (den højeste af de andre er ${num(p, "largest")}). Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`,
+    `Cellen er formateret som procent og viser »${num(p, "shown")} %«, men indeholder ${num(p, "value", 10)}, og ${str(p, "what")} er et antal, ikke en procentdel. Fjern procentformatet (sæt talformatet til Tal), og skriv tallet, der skal med.`,
+  VALUE_OUT_OF_SCALE: (p) => {
+    const at = str(p, "refAt") ? ` i ${str(p, "refAt")}` : "";
+    const compared =
+      p.basis === "previous"
+        ? `mere end hele kommunens tal året før (${num(p, "ref")}${at})`
+        : p.basis === "peers"
+          ? `${num(p, "ratio", 1)} gange det typiske tal hos de andre forvaltninger (medianen af deres tal er ${num(p, "ref")})`
+          : `${num(p, "ratio", 1)} gange forvaltningens eget måltal${p.combined === 1 ? " for de tre ordninger tilsammen" : ""} (${num(p, "ref")}${at})`;
+    return `Status for ${schemeInText(p)} er ${num(p, "value")}, ${compared}. Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`;
+  },
   STATUS_OVER_FORLOEB: (p) =>
-    `Status for ${scheme(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson om året, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
+    `Status for ${schemeInText(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson, for hele året som for en del af det, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
   HEADER_YEAR_MISMATCH: (p) =>
-    `Overskriften «${str(p, "header")}» nævner ${str(p, "value")}, men arket er for ${str(p, "year")} (se «År»). Er det sidste års tal? Ret overskriften eller tallene, så de hører til samme år.`,
+    `Overskriften »${str(p, "header")}« nævner ${str(p, "value")}, men arket er for ${str(p, "year")} (se »År«). Er det sidste års tal? Ret overskriften eller tallene, så de hører til samme år.`,
   VALUE_ERROR: (p) =>
     str(p, "value") === FORMULA_WITHOUT_RESULT
       ? `Cellen har en formel uden gemt resultat (filen er gemt af et program, der ikke beregner formler), så ${str(p, "what")} kan ikke læses. Åbn filen i Excel og gem den igen, eller skriv tallet.`
       : `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
   VALUE_DATE: (p) => `Cellen er en dato, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
-  VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning. Tallet er ignoreret.`,
+  VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning, så tallet er ikke talt med. Slet det gerne.`,
   TEXT_TOO_LONG: (p) => `Cellen indeholder ${num(p, "length")} tegn; det er for langt til ${str(p, "what") || "et felt"}. Skriv kun tallet eller navnet.`,
   TOTAL_MISMATCH: (p) =>
     p.rounding === 1
-      ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum; jobstatus bruger ${num(p, "computed")}.`
+      ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum, så Jobstatus bruger ${num(p, "computed")}.`
       : `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
-  KK_TARGET_DIFFERS: (p) => `KK's måltal for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækken bruges for kommunen.`,
-  MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med «Forvaltning» og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
+  KK_SHEET_DIFFERS: (p) =>
+    `Arket for hele kommunen viser ${num(p, "value")} ${p.what === "forloeb" ? "forløb" : "i status"} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
+  KK_TARGET_DIFFERS: (p) => `Måltallet for hele kommunen (KK-rækken) for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækkens måltal bruges for kommunen.`,
+  MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
   MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange i Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
   MAALTAL_EMPTY: (p) =>
     p.kkOnly === 1
-      ? "Måltal-arket har kun en række for KK. KK beregnes altid som summen af forvaltningerne, så skriv én række pr. forvaltning under overskriften, og læg forvaltningernes ark i projektmappen."
+      ? "Måltal-arket har kun en række for KK. Tallene for hele kommunen beregnes altid som summen af forvaltningerne, så skriv én række pr. forvaltning under overskriften, og læg forvaltningernes ark i projektmappen."
       : "Måltal-arket har ingen forvaltninger. Skriv én række pr. forvaltning under overskriften.",
   MAAL_ZERO_WEIGHTED: (p) => `${str(p, "code")} har intet måltal (eller 0) for ${group(p)}, som indgår med vægt i den samlede målopfyldelse. Skriv måltallet.`,
-  WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} %, ikke 100 %. Ret dem, så de giver 100 %.`,
-  WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). jobstatus vælger ikke mellem dem. Slet den række, der ikke gælder.`,
-  WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek at det er meningen.`,
+  WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} pct., ikke 100 pct. Ret dem, så de giver 100 pct. tilsammen.`,
+  WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilke der gælder. Slet den række, der ikke gælder.`,
+  SETTING_DUPLICATE: (p) =>
+    p.what === "vægte"
+      ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den tabel, der ikke gælder, så vægtene står i én tabel.`
+      : `»Sidste måned« står to steder med forskellige måneder (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den, der ikke gælder.`,
+  WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek, at det er meningen.`,
   PERIOD_INVALID: (p) =>
-    `«${str(p, "value")}» er ikke en måned. Skriv periodens sidste måned til højre for «Sidste måned», som et tal fra 1 til 12 eller et navn, fx «september». Står der intet, gælder hele året.`,
-  SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med «År» og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
+    `Værdien »${str(p, "value")}« er ikke en måned. Skriv periodens sidste måned til højre for »Sidste måned«, som et tal fra 1 til 12 eller et navn, fx »september«. Står der intet, gælder hele året.`,
+  SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med »År« og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
-  OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark «${str(p, "wanted")}», som jobstatus ikke har lavet. Det røres ikke; rapporten er skrevet i «${str(p, "used")}».`,
+  OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark »${str(p, "wanted")}«, som Jobstatus ikke har lavet. Det ark bliver ikke ændret, så rapporten er skrevet i »${str(p, "used")}« i stedet.`,
 };
 
 export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
@@ -146,21 +179,21 @@ export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
 /** What a table column's cells hold, inside a sentence (issue labels). */
 export const ISSUE_COLUMN_NAMES = { status: "status", forloeb: "antal forløb", maal: "måltal" } as const;
 
-/** The row and column of an issue's cell in the sheet's own words, e.g. «Løntilskud, status»; undefined where the engine has none. */
+/** The row and column of an issue's cell in the sheet's own words, e.g. »Løntilskud, status«; undefined where the engine has none. */
 export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
   const w = issue.where;
   if (!w) return undefined;
   return w.column ? `${w.row}, ${ISSUE_COLUMN_NAMES[w.column]}` : w.row;
 }
 
-/** «Løntilskud, status (B5)», or just the cell, or «Hele arket» text from the caller when there is no cell. */
+/** »Løntilskud, status (B5)«, or just the cell, or »Hele arket« text from the caller when there is no cell. */
 export function issueLabel(issue: Pick<Issue, "where" | "cell">): string | undefined {
   const what = issueWhat(issue);
   if (what === undefined) return issue.cell;
   return issue.cell ? `${what} (${issue.cell})` : what;
 }
 
-/** The message with its row in front: «Løntilskud, status: Cellen …» (the CLI's text output). */
+/** The message with its row in front: »Løntilskud, status: Cellen …« (the CLI's text output). */
 export function issueMessageWithRow(issue: Pick<Issue, "code" | "params" | "where">): string {
   const what = issueWhat(issue);
   return what === undefined ? issueMessage(issue) : `${what}: ${issueMessage(issue)}`;
@@ -172,7 +205,7 @@ export const SEVERITY_NAMES = { error: "Fejl", warning: "Advarsel" } as const;
 export const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"] as const;
 const monthName = (month: number): string => MONTHS[month - 1] ?? "december";
 
-/** How the report names its period: «2025» for the whole year, «januar–september 2025» for part of it. */
+/** How the report names its period: »2025« for the whole year, »januar–september 2025« for part of it. */
 export function periodLabel(year: number, month = 12): string {
   return month === 12 ? String(year) : `januar–${monthName(month)} ${year}`;
 }
@@ -204,7 +237,7 @@ export const REPORT = {
   footnoteForloeb: (year: number | string) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
   footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean) => {
-    // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints «55 pct.», not «55,0 pct.».
+    // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints »55 pct.«, not »55,0 pct.«.
     const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
     const lead = `${first ? "*** " : ""}For årsstatus ${year}: `;
     return w.fritidsjob > 0
@@ -213,7 +246,7 @@ export const REPORT = {
   },
   /** Right footer of every printed page, in Excel's codes: &P page number, &N page count. */
   footerPages: "Side &P af &N",
-  producedBy: "Udarbejdet med jobstatus ud fra forvaltningernes ark. Tallene er beregnet af uafrundede værdier og vises afrundet.",
+  producedBy: "Udarbejdet med Jobstatus ud fra forvaltningernes ark. Tallene er beregnet af uafrundede værdier og vises afrundet.",
 } as const;
 
 export type Direction = "up" | "down" | "same";
@@ -222,12 +255,17 @@ export type Direction = "up" | "down" | "same";
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
   title: (year: number) => `Kilder til årsstatus ${year}: hvor hvert tal er læst`,
-  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. KK's tal er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
   maal: (group: string) => `Måltal: ${group}`,
   previous: (year: number) => `KK ${year} (forrige år)`,
+  settingsUnit: "Indstillinger",
+  weight: (group: string, year: number) => `Vægt ${year}: ${group}`,
+  lastMonth: "Periodens sidste måned (1–12)",
+  standardWeight: "standard (vedtaget af Borgerrepræsentationen)",
+  standardMonth: "standard (hele året)",
 } as const;
 
 /** Words for the generated summary ("er faldet fra … til …"). */
@@ -237,7 +275,7 @@ export const SUMMARY = {
   samletMixed: (pctVerb: string, prevPct: string, prevYear: number, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
   fleksjobMixed: (countVerb: string, prev: string, prevYear: number, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
-    // «… til 87 pct.»: the abbreviation's full stop ends the sentence too.
+    // »… til 87 pct.«: the abbreviation's full stop ends the sentence too.
     `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}${pctText.endsWith(".") ? "" : "."}`,
   samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number | string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${verb} ${prevStatus} helårspersoner, svarende til ${prevPct}, i ${prevYear} til ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
@@ -268,13 +306,13 @@ export const TEMPLATE = {
     ["fritidsjob", "Fritidsjob (helårspersoner)"],
   ] as const,
   guide: (year: number) =>
-    `Udfyld de gule celler for ${year}. Status er helårspersoner (decimaler er tilladt, skriv dem uafrundede); fleksjob er antal ansatte i december. Antal forløb er hele tal. Klik «Valider ark» (fanen Jobstatus, gruppen Jobordninger), før arket sendes til HR.`,
+    `Udfyld de gule celler for ${year}. Status opgøres i helårspersoner (decimaler er tilladt; skriv tallene uafrundede), for fleksjob dog i antal ansatte i december. Antal forløb er hele tal. Klik »Valider ark« (fanen Jobstatus, gruppen Jobordninger), før arket sendes til HR.`,
   maaltalSheet: "Måltal",
   maaltalHeader: ["Forvaltning", "Navn", "Samlet måltal (virksomhedspraktik, løntilskud og småjob)", "Fleksjob", "Fritidsjob"],
-  maaltalGuide: "Måltal vedtaget af Borgerrepræsentationen. Én række pr. forvaltning. En række «KK» med kommunens egne måltal er valgfri; ellers bruges summen.",
+  maaltalGuide: "Måltal vedtaget af Borgerrepræsentationen. Én række pr. forvaltning. En række »KK« med kommunens egne måltal er valgfri; ellers bruges summen.",
   settingsSheet: "Indstillinger",
   settingsHeader: ["År", "Samlet (virksomhedspraktik, løntilskud og småjob)", "Fleksjob", "Fritidsjob"],
-  settingsGuide: "Vægte i procent for den samlede målopfyldelse. De skal give 100 % for hvert år.",
+  settingsGuide: "Vægte i procent for den samlede målopfyldelse. De skal give 100 pct. tilsammen for hvert år.",
   promptDecimal: "Helårspersoner: et tal, 0 eller større. Decimaler er tilladt.",
   promptWhole: "Et helt tal, 0 eller større.",
   promptTarget: "Måltal: et tal, 0 eller større.",
@@ -285,7 +323,7 @@ export const CLI = {
   usage: `Brug:
   jobstatus beregn FIL.xlsx [-o UD.xlsx [--overskriv]] [--json]
                                                     Beregn årsstatus og skriv statusarket i en kopi af projektmappen
-  jobstatus valider FIL.xlsx [--ark KODE] [--json]  Kontrollér projektmappen (eller ét ark); skriver intet
+  jobstatus valider FIL.xlsx [--ark KODE] [--json]  Valider projektmappen (eller ét ark); skriver intet
   jobstatus skabelon --aar ÅR -o FIL.xlsx           Opret en tom projektmappe i det dokumenterede format
   jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
                                                     Skriv notatet om årsstatus som Word-dokument (samme beregning som beregn)
@@ -298,34 +336,34 @@ export const CLI = {
   jobstatus --help | --version
 
 Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.`,
-  unknownCommand: (c: string) => `Ukendt kommando «${c}». Skriv «jobstatus --help» for at se kommandoerne.`,
-  unknownOption: (o: string) => `Ukendt tilvalg «${o}».`,
+  unknownCommand: (c: string) => `Ukendt kommando »${c}«. Skriv »jobstatus --help« for at se kommandoerne.`,
+  unknownOption: (o: string) => `Ukendt tilvalg »${o}«.`,
   missingValue: (o: string) => `Tilvalget ${o} mangler en værdi.`,
   missingFile: "Angiv den projektmappe (.xlsx), der skal bruges.",
-  tooManyArgs: (a: string) => `Uventet argument «${a}».`,
-  notFound: (f: string) => `Filen «${f}» findes ikke.`,
-  notXlsx: (f: string) => `«${f}» kan ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel og prøv igen.`,
-  sameAsInput: "Uddatafilen må ikke være den samme som inddatafilen: jobstatus overskriver aldrig inddata.",
-  outputExists: (f: string) => `Filen «${f}» findes allerede. Vælg et andet navn, eller tilføj --overskriv, hvis den skal erstattes.`,
-  badYear: (y: string) => `«${y}» er ikke et gyldigt årstal. Skriv fx --aar 2025.`,
+  tooManyArgs: (a: string) => `Uventet argument »${a}«.`,
+  notFound: (f: string) => `Filen »${f}« findes ikke.`,
+  notXlsx: (f: string) => `Filen »${f}« kan ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og prøv igen.`,
+  sameAsInput: "Uddatafilen må ikke være den samme som inddatafilen, for Jobstatus overskriver aldrig inddata.",
+  outputExists: (f: string) => `Filen »${f}« findes allerede. Vælg et andet navn, eller tilføj --overskriv, hvis den skal erstattes.`,
+  badYear: (y: string) => `Årstallet »${y}« er ikke gyldigt. Skriv fx --aar 2025.`,
   missingYear: "Angiv året med --aar, fx --aar 2025.",
   missingOutput: "Angiv uddatafilen med -o, fx -o skabelon-2025.xlsx.",
-  writeFailed: (f: string) => `Kunne ikke skrive «${f}». Tjek at mappen findes, og at filen ikke er åben i Excel.`,
+  writeFailed: (f: string) => `Filen »${f}« kunne ikke skrives. Tjek, at mappen findes, og at filen ikke er åben i Excel.`,
   interrupted: "Afbrudt. Der er ikke skrevet nogen fil, og inddata er ikke ændret.",
-  unknownSheet: (s: string) => `Projektmappen har intet ark «${s}».`,
-  written: (f: string, sheet: string) => `Statusarket «${sheet}» er skrevet i ${f}.`,
+  unknownSheet: (s: string) => `Projektmappen har intet ark »${s}«.`,
+  written: (f: string, sheet: string) => `Statusarket »${sheet}« er skrevet i ${f}.`,
   notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder og kør igen.",
   templateWritten: (f: string) => `Skabelonen er skrevet i ${f}.`,
   templateNoWeights: (y: number) => `Der kendes ingen vægte for ${y}: udfyld dem på arket Indstillinger.`,
   noIssues: "Ingen fejl eller advarsler.",
-  issuesHeading: (errors: number, warnings: number) => `${errors} fejl og ${warnings} ${warnings === 1 ? "advarsel" : "advarsler"}:`,
-  validated: (n: number) => `${n} ark kontrolleret.`,
+  issuesHeading: (errors: number, warnings: number) => `Der er ${countIssues(errors, warnings)}:`,
+  validated: (n: number) => `Der er valideret ${formatDanish(n)} ark.`,
   notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${f}.docx«).`,
   notatWritten: (f: string) => `Notatet er skrevet i ${f}.`,
   notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder og kør igen.",
   notatToFill: (fields: readonly string[]) =>
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
-  internal: "Der skete en uventet fejl i jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne med kommandoen, du kørte.",
+  internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne, og skriv, hvilken kommando du kørte.",
 } as const;
 
 /**
@@ -339,18 +377,18 @@ export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
   OperationCellsExceedLimit: "Handlingen omfatter flere celler, end Excel kan håndtere på én gang. Slet tomme rækker og kolonner under og til højre for dataene, og prøv igen.",
   MemoryLimitReached: "Excel løb tør for hukommelse. Luk andre projektmapper, og prøv igen.",
   ItemAlreadyExists: "Et ark eller navn findes allerede. Opdater panelet, og prøv igen.",
-  ItemNotFound: "Et ark forsvandt, mens jobstatus arbejdede (blev det slettet eller omdøbt?). Prøv igen.",
-  InvalidArgument: "Excel afviste en værdi fra jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
-  InvalidReference: "Excel afviste en henvisning fra jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+  ItemNotFound: "Et ark forsvandt, mens Jobstatus arbejdede (blev det slettet eller omdøbt?). Prøv igen.",
+  InvalidArgument: "Excel afviste en værdi fra Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+  InvalidReference: "Excel afviste en henvisning fra Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
   InvalidOperation: "Excel kunne ikke udføre handlingen lige nu. Prøv igen om lidt.",
   InvalidOperationInCellEditMode: "En celle er ved at blive redigeret. Tryk Enter eller Esc i Excel, og prøv igen.",
   InactiveWorkbook: "Projektmappen er ikke aktiv, fordi en anden projektmappe er åben i samme vindue. Skift til projektmappen, og prøv igen.",
   AccessDenied: "Projektmappen er skrivebeskyttet, eller arket er beskyttet. Fjern beskyttelsen, og prøv igen.",
-  UnsupportedSheet: "Arket er af en type, som jobstatus ikke kan arbejde i (fx et diagramark). Vælg et almindeligt regneark, og prøv igen.",
+  UnsupportedSheet: "Arket er af en type, som Jobstatus ikke kan arbejde i (fx et diagramark). Vælg et almindeligt ark med celler, og prøv igen.",
   ActivityLimitReached: "Excel har travlt. Vent et øjeblik, og prøv igen.",
   RequestAborted: "Excel afbrød handlingen. Prøv igen.",
-  ApiNotFound: "Denne version af Excel mangler en funktion, jobstatus bruger. Opdater Excel, eller brug Excel på nettet.",
-  NotImplemented: "Denne version af Excel mangler en funktion, jobstatus bruger. Opdater Excel, eller brug Excel på nettet.",
+  ApiNotFound: "Denne version af Excel mangler en funktion, som Jobstatus bruger. Opdater Excel, eller brug Excel på nettet.",
+  NotImplemented: "Denne version af Excel mangler en funktion, som Jobstatus bruger. Opdater Excel, eller brug Excel på nettet.",
   UnsupportedOperation: "Excel understøtter ikke handlingen her. Opdater Excel, eller brug Excel på nettet.",
   Conflict: "Projektmappen blev ændret samtidig af en anden. Prøv igen.",
   GeneralException: "Excel meldte en uventet fejl. Prøv igen; projektmappen er ikke ændret ud over det, der allerede står.",
@@ -369,23 +407,23 @@ export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> 
 /** Clicking an issue on a hidden sheet. */
 export const OFFICE_SHEET_HIDDEN = (sheet: string): string =>
   `Arket »${sheet}« er skjult, så cellen kan ikke vises. Vis arket (højreklik på en arkfane, og vælg Vis), og vælg linjen igen.`;
-export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
-export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker «Beregn status».";
-export const OFFICE_NOT_EXCEL = "jobstatus kører kun i Excel. Åbn projektmappen i Excel (skrivebord eller på nettet) og start tilføjelsesprogrammet derfra.";
+export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som Jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
+export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker »Beregn status«.";
+export const OFFICE_NOT_EXCEL = "Jobstatus kører kun i Excel. Åbn projektmappen i Excel (på skrivebordet eller på nettet), og start tilføjelsesprogrammet derfra.";
 
 const plural = (n: number, one: string, many: string): string => `${formatDanish(n)} ${n === 1 ? one : many}`;
-/** «3 fejl og 1 advarsel», «2 advarsler», «1 fejl». */
+/** »3 fejl og 1 advarsel«, »2 advarsler«, »1 fejl«. */
 const countIssues = (errors: number, warnings: number): string =>
   [errors > 0 ? plural(errors, "fejl", "fejl") : "", warnings > 0 ? plural(warnings, "advarsel", "advarsler") : ""].filter(Boolean).join(" og ") || "ingen fejl";
-/** «BIF, BUF og KFF». */
-const listDanish = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} og ${items[items.length - 1] ?? ""}`;
+/** »BIF, BUF og KFF«. */
+const listDanish = (items: readonly string[], last: "og" | "eller" = "og"): string =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} ${last} ${items[items.length - 1] ?? ""}`;
 
 /** Texts of the task pane and the ribbon commands (src/taskpane, src/commands). */
 export const UI = {
   title: "Jobstatus",
   subtitle: "Årsstatus for de særlige jobordninger i KK",
-  loading: "Indlæser jobstatus …",
+  loading: "Indlæser Jobstatus …",
   workbook: {
     heading: "Projektmappen",
     year: "År",
@@ -403,13 +441,13 @@ export const UI = {
   actions: {
     label: "Handlinger",
     validateSheet: "Valider ark",
-    validateSheetHint: "Kontrollér det ark, du står på, og markér celler med fejl.",
+    validateSheetHint: "Valider det ark, du står i, og markér celler med fejl.",
     validateAll: "Valider alle",
-    validateAllHint: "Kontrollér alle ark i projektmappen, og markér celler med fejl.",
+    validateAllHint: "Valider alle ark i projektmappen, og markér celler med fejl.",
     calculate: "Beregn status",
     calculateHint: "Beregn årsstatus og skriv statusarket.",
     template: "Opret skabelon",
-    templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. Eksisterende ark røres ikke.",
+    templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. De ark, der findes i forvejen, bliver ikke ændret.",
     templateYear: "År for skabelonen",
     notat: "Hent notat (Word)",
     notatHint: "Beregn årsstatus og hent notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
@@ -427,12 +465,15 @@ export const UI = {
     kk: "Samlet målopfyldelse for Københavns Kommune (vægtet)",
     groups: { samlet: "Virksomhedspraktik, løntilskud og småjob", fleksjob: "Fleksjob", fritidsjob: "Fritidsjob" },
     units: "Samlet målopfyldelse pr. forvaltning (vægtet)",
-    sheet: (name: string) => `Hele rapporten står i arket «${name}».`,
+    sheet: (name: string) => `Hele rapporten står i arket »${name}«.`,
   },
   issues: {
     heading: "Fejl og advarsler",
+    /** A count as a label (the group's badge): »3 fejl og 1 advarsel«. */
     count: countIssues,
-    scopeSheet: (sheet: string) => `Arket «${sheet}»`,
+    /** The count as a sentence above the list. */
+    summary: (errors: number, warnings: number) => `Der er ${countIssues(errors, warnings)}.`,
+    scopeSheet: (sheet: string) => `Arket »${sheet}«`,
     scopeAll: "Hele projektmappen",
     scopeCalculation: "Beregning af status",
     none: "Ingen fejl eller advarsler.",
@@ -442,32 +483,32 @@ export const UI = {
   },
   notice: {
     failedTitle: "Det lykkedes ikke.",
-    validateSheetOk: (sheet: string) => `Ingen fejl eller advarsler i arket «${sheet}».`,
+    validateSheetOk: (sheet: string) => `Ingen fejl eller advarsler i arket »${sheet}«.`,
     validateAllOk: "Ingen fejl eller advarsler i projektmappen.",
     validateProblems: (errors: number, warnings: number, marked: number) =>
-      `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` ${plural(marked, "celle", "celler")} er markeret med farve; markeringen forsvinder ved næste validering.` : ""}`,
+      `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` Der er markeret ${plural(marked, "celle", "celler")} med farve. Når du har rettet en celle og validerer igen, fjernes dens markering.` : ""}`,
     marksProtected: (sheets: readonly string[]) =>
       `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
     undoOne: "Fortryd (Ctrl+Z) fjerner hele statusarket i ét trin.",
     undoMany: "I denne version af Excel kan statusarket ikke altid fortrydes med Ctrl+Z. Skal tallene opdateres, så klik »Beregn status« igen; skal arket ikke bruges, så slet det.",
     marksReadOnly: "Projektmappen er skrivebeskyttet, så fejlene er ikke markeret med farve. De står alle i listen.",
-    calculateDone: (sheet: string, pct: string) => `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
+    calculateDone: (sheet: string, pct: string) => `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>
-      `Statusarket «${sheet}» er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
+      `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     calculateBlocked: (errors: number) =>
-      `Status er ikke beregnet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret dem (se listen), og klik «Beregn status» igen.`,
+      `Status er ikke beregnet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Beregn status« igen.`,
     templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet med ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets)}.`,
     templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
-    templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet «År for skabelonen».",
+    templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet »År for skabelonen«.",
     notatDone: (file: string) => `Notatet er hentet som Word-dokument: »${file}«.`,
     notatWarnings: (warnings: number) => ` Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     notatToFill: (fields: readonly string[]) =>
-      ` ${fields.length === 1 ? "Et felt" : `${fields.length} felter`} skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
+      ` Der er ${fields.length === 1 ? "et felt" : `${formatDanish(fields.length)} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
     notatBlocked: (errors: number) =>
-      `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret dem (se listen), og klik »Hent notat (Word)« igen.`,
+      `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Hent notat (Word)« igen.`,
     notatMac:
       "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Hent notat (Word)« der.",
-    unexpected: "Der skete en uventet fejl i jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+    unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
     dismiss: "Luk beskeden",
   },
 } as const;
@@ -482,14 +523,14 @@ export const PANE = {
     label: "Visning",
     department: "Forvaltning",
     hr: "HR",
-    departmentHint: "Til forvaltningens medarbejder: valider jeres eget ark, før det sendes til HR.",
+    departmentHint: "Til forvaltningen: valider arket, før det sendes til HR.",
     hrHint: "Til HR: valider alle ark, og beregn status for hele kommunen.",
     switchToDepartment: "Skift til visningen for forvaltninger",
     switchToHr: "Skift til visningen for HR",
   },
   actions: {
     validateMine: "Valider mit ark",
-    validateMineHint: "Valider det ark, du står på, og markér celler med fejl.",
+    validateMineHint: "Valider det ark, du står i, og markér celler med fejl.",
     tools: "Flere værktøjer",
     revalidate: "Valider igen",
     recalculate: "Beregn igen",
@@ -513,9 +554,9 @@ export const PANE = {
         own.length === 0
           ? "Gå til forvaltningens ark"
           : own.length === 1
-            ? `Gå til dit eget ark, »${own[0] ?? ""}«,`
-            : `Gå til dit eget ark (${listDanish(own.map((o) => `»${o}«`))})`
-      } og klik »${button}« igen.`,
+            ? `Gå til dit eget ark, »${own[0] ?? ""}«`
+            : `Gå til dit eget ark (${listDanish(own.map((o) => `»${o}«`), "eller")})`
+      }, og klik »${button}« igen.`,
     calculateDone: (sheet: string, pct: string) => `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateWarnings: (warnings: number) => `Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     templateYearInvalid: "Skriv et årstal mellem 2000 og 2100.",
@@ -553,14 +594,14 @@ export const PANE = {
     noneInFilter: "Ingen linjer af denne slags.",
     noNext: "Der er ikke flere problemer med en celle i listen.",
     selected: "Valgt",
-    keys: "Brug piletasterne for at gå mellem linjerne.",
+    keys: "Brug piletasterne til at gå mellem linjerne.",
   },
   page: {
     back: "Tilbage",
   },
 } as const;
 
-/** The scheme's name inside a sentence: «småjob under det sociale frikort». */
+/** The scheme's name inside a sentence: »småjob under det sociale frikort«. */
 const lowerScheme = (key: SchemeKey): string => SCHEME_NAMES[key].charAt(0).toLocaleLowerCase("da-DK") + SCHEME_NAMES[key].slice(1);
 
 /**
@@ -581,14 +622,14 @@ export const NOTAT_FIELD_LABELS = {
   postnummerBy: "Postnummer og by",
 } as const;
 
-/** Texts of the Word notat (`jobstatus notat`, «Hent notat (Word)»): the notat's own wording. */
+/** Texts of the Word notat (`jobstatus notat`, »Hent notat (Word)«): the notat's own wording. */
 export const NOTAT = {
   heading: "NOTAT",
   title: (year: number) => REPORT.title(year),
-  /** «perioden januar til og med december 2025» */
+  /** »perioden januar til og med december 2025« */
   period: (firstMonth: number, lastMonth: number, year: number) =>
     `perioden ${MONTHS[firstMonth - 1] ?? ""} til og med ${MONTHS[lastMonth - 1] ?? ""} ${year}`,
-  /** «hele 2025», or the period when it is part of the year. */
+  /** »hele 2025«, or the period when it is part of the year. */
   wholeOrPeriod: (whole: boolean, period: string, year: number) => (whole ? `hele ${year}` : period),
   intro: (period: string) => `I denne status præsenteres målopfyldelsen for KK som arbejdsplads for ${period} for følgende jobordninger:`,
   /** The schemes in the notat's order. */
@@ -642,17 +683,17 @@ export const FORVALTNING_TEMPLATE = {
   protection:
     "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse > Fjern arkbeskyttelse (der er ingen adgangskode).",
   sendBack: "Gem filen som .xlsx med dette ark, og send den til HR. Omdøb ikke arket: navnet er forvaltningens kode.",
-  unknownUnit: (code: string, known: readonly string[]) => `»${code}« er ikke en kendt forvaltning. Brug en af ${listDanish(known)}.`,
+  unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${code}«. Brug en af ${listDanish(known)}.`,
   missingUnit: "Angiv forvaltningen med --forvaltning, fx --forvaltning BUF.",
   weightsUnknown: (y: number) =>
-    `Der kendes ingen vægte for ${y}, så forvaltningen kan ikke selv kontrollere sit ark. Lav skabelonen til hele kommunen med »jobstatus skabelon --aar ${y}«, eller brug et år med kendte vægte.`,
+    `Der kendes ingen vægte for ${y}, så forvaltningen kan ikke selv validere sit ark. Lav skabelonen til hele kommunen med »jobstatus skabelon --aar ${y}«, eller brug et år med kendte vægte.`,
   written: (f: string, code: string) => `Skabelonen til ${code} er skrevet i ${f}. Kun de gule celler kan udfyldes.`,
 } as const;
 
-/** A key figure for the overview: one decimal, Danish separators; «–» where there is none. */
+/** A key figure for the overview: one decimal, Danish separators; »–« where there is none. */
 const figure = (v: number | null | undefined, decimals = 1): string => (v === null || v === undefined ? "–" : formatDanish(v, decimals));
 
-/** Texts of collecting the forvaltningers files (`jobstatus saml`, «Hent forvaltningernes filer»). */
+/** Texts of collecting the forvaltningers files (`jobstatus saml`, »Hent forvaltningernes filer«). */
 export const COLLECT = {
   state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning" },
   action: {
@@ -665,7 +706,9 @@ export const COLLECT = {
   valid: "Gyldig",
   counts: (errors: number, warnings: number) => (errors === 0 && warnings === 0 ? "Gyldig" : countIssues(errors, warnings)),
   figures: (samlet: number | null | undefined, fleksjob: number | null | undefined) => `samlet status ${figure(samlet)}, fleksjob ${figure(fleksjob, 0)}`,
-  header: ["Forvaltning", "Afleveret", "Fil", "Senest gemt", "Kontrol", "Samlet status", "Fleksjob", "Handling"],
+  header: ["Forvaltning", "Afleveret", "Fil", "Senest gemt", "Validering", "Samlet status", "Fleksjob", "Handling"],
+  /** The CLI's overview puts both key figures in one column. */
+  keyFigures: "Nøgletal",
   problem: {
     noDepartmentSheet: (file: string) => `Filen »${file}« har intet forvaltningsark (et ark med overskrifterne Ordning, Status og Antal forløb). Den er sprunget over.`,
     unknownUnit: (file: string, sheet: string) => `Arket »${sheet}« i filen »${file}« ligner et forvaltningsark, men »${sheet}« er ikke en forvaltning på arket Måltal. Det er ikke indsat; omdøb arket til forvaltningens kode, eller tilføj forvaltningen på Måltal.`,
@@ -674,26 +717,26 @@ export const COLLECT = {
   },
   source: (file: string, sheet: string) => `»${sheet}« i »${file}«`,
   conflict: (code: string, existing: string, file: string, before: string, after: string) =>
-    `${code} har allerede arket »${existing}« (${before}). Filen »${file}« har ${after}.`,
+    `Forvaltningen ${code} har allerede arket »${existing}« (${before}). Filen »${file}« har ${after}.`,
   chooseConflict: "Vælg --erstat (det gamle ark gemmes skjult og omdøbt, så det kan gendannes) eller --spring-over. Der er ikke skrevet nogen fil.",
-  replaced: (existing: string, keepAs: string) => `»${existing}« er erstattet; det gamle ark er gemt skjult som »${keepAs}«.`,
-  written: (f: string, inserted: number) => `${plural(inserted, "ark er hentet", "ark er hentet")} ind i ${f}. Kør »jobstatus beregn ${f}« for at beregne status.`,
+  replaced: (existing: string, keepAs: string) => `Arket »${existing}« er erstattet; det gamle ark er gemt skjult som »${keepAs}«.`,
+  written: (f: string, inserted: number) => `Der er hentet ${plural(inserted, "ark", "ark")} ind i ${f}. Kør »jobstatus beregn ${f}« for at beregne status.`,
   nothingInserted: "Ingen ark blev hentet, så der er ikke skrevet nogen fil.",
   missingOutput: "Angiv den nye projektmappe med -o, fx -o SAMLET.xlsx.",
-  missingFiles: "Angiv analytikerens projektmappe og mindst én fil fra en forvaltning, fx jobstatus saml HOVED.xlsx BUF.xlsx -o SAMLET.xlsx.",
+  missingFiles: "Angiv analytikerens projektmappe og mindst én fil fra en forvaltning, fx »jobstatus saml HOVED.xlsx BUF.xlsx -o SAMLET.xlsx«.",
   bothChoices: "Vælg enten --erstat eller --spring-over, ikke begge.",
-  restoreUsage: "Angiv projektmappen og forvaltningens kode, fx jobstatus gendan SAMLET.xlsx BUF -o GENDANNET.xlsx.",
+  restoreUsage: "Angiv projektmappen og forvaltningens kode, fx »jobstatus gendan SAMLET.xlsx BUF -o GENDANNET.xlsx«.",
   nothingToRestore: (code: string) => `Projektmappen har intet gemt ark for ${code} (et skjult ark »${code} (erstattet)«). Intet er skrevet.`,
   restoreDuplicate: (code: string) => `Projektmappen har flere ark for ${code}. Ryd op, så der kun er ét, og prøv igen. Intet er skrevet.`,
   restored: (kept: string, as: string, keptNow: string | undefined, f: string) =>
-    `»${kept}« er gendannet som »${as}«${keptNow ? `; det ark, der stod der, er gemt skjult som »${keptNow}«` : ""}. Skrevet i ${f}.`,
-  outputIsInput: (f: string) => `Uddatafilen »${f}« er også en inddatafil: jobstatus ændrer aldrig inddata.`,
+    `Arket »${kept}« er gendannet som »${as}«${keptNow ? `; det ark, der stod der, er gemt skjult som »${keptNow}«` : ""}. Projektmappen er skrevet i ${f}.`,
+  outputIsInput: (f: string) => `Uddatafilen »${f}« er også en inddatafil. Vælg et andet navn, for Jobstatus ændrer aldrig inddata.`,
   /** A short text the analyst can mail back to a department whose sheet has errors. */
   mail: (name: string, file: string, lines: readonly string[]) =>
     [
       `Til ${name}`,
       "",
-      `Tak for filen »${file}«. Kontrollen i jobstatus fandt ${plural(lines.length, "ting", "ting")}, som skal rettes, før status kan beregnes:`,
+      `Tak for filen »${file}«. Valideringen i Jobstatus fandt ${plural(lines.length, "ting", "ting")}, som skal rettes, før status kan beregnes:`,
       "",
       ...lines.map((l) => `– ${l}`),
       "",

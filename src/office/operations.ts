@@ -86,7 +86,7 @@ const MARK_BYTES_PER_SYNC = 2_000_000;
 /**
  * Validates the whole workbook, or one sheet, and marks the problem cells (src/office/marks.ts: names
  * that jobstatus owns, shown by one rule per sheet and severity; no conditional format is ever
- * deleted or edited). «Valider ark» marks only cells on the active sheet and replaces only its marks;
+ * deleted or edited). »Valider ark« marks only cells on the active sheet and replaces only its marks;
  * an issue it finds elsewhere (Måltal) is listed in the pane, not marked.
  */
 export async function validateWorkbook(env: OfficeEnv, session: Session, scope: "all" | "active" = "all"): Promise<ValidationOutcome> {
@@ -131,7 +131,7 @@ async function writeMarks(ctx: Excel.RequestContext, plans: readonly SheetMarkPl
   }
 }
 
-/** «Valider ark»: the active sheet. */
+/** »Valider ark«: the active sheet. */
 export async function validateActiveSheet(env: OfficeEnv, session: Session): Promise<ValidationOutcome> {
   return validateWorkbook(env, session, "active");
 }
@@ -145,7 +145,7 @@ export interface CalculationResult {
 }
 
 /**
- * «Beregn status»: validates and computes; when there are no errors, writes the status sheet in one
+ * »Beregn status«: validates and computes; when there are no errors, writes the status sheet in one
  * batch (a status sheet of several hundred tables in bands under the request limit), replacing only
  * a sheet jobstatus owns, and activates it.
  */
@@ -210,7 +210,7 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
   return ws;
 }
 
-/** «Opret skabelon»: adds the template sheets that are missing; never touches an existing sheet. */
+/** »Opret skabelon«: adds the template sheets that are missing; never touches an existing sheet. */
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
   const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env)));
   const existing = new Set(r.sheetNames.map(normalizeCode));

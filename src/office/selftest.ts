@@ -1,5 +1,5 @@
 /**
- * «Selvtest»: the contract the add-in relies on, checked in the user's own Excel on a scratch sheet
+ * »Selvtest«: the contract the add-in relies on, checked in the user's own Excel on a scratch sheet
  * that it creates and deletes (issue 10). Each check says pass, fail or skipped (its requirement set
  * is missing); nothing else in the workbook is touched. The same checks run in the tests, with both
  * clients, and each is shown to fail on a host that misbehaves (test/addin/selftest.test.ts).

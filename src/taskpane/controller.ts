@@ -20,11 +20,11 @@ export type Outcome = "done" | "attention" | "failed";
 /** The operations the controller calls; tests may swap them. */
 export type Operations = Pick<typeof operations, "overview" | "validateWorkbook" | "validateActiveSheet" | "calculateStatus" | "createTemplate" | "selectCell">;
 
-/** Years «Opret skabelon» accepts (as the CLI's --aar). */
+/** Years »Opret skabelon« accepts (as the CLI's --aar). */
 export const TEMPLATE_YEAR_MIN = 2000;
 export const TEMPLATE_YEAR_MAX = 2100;
 
-/** A year «Opret skabelon» accepts. */
+/** A year »Opret skabelon« accepts. */
 export const validTemplateYear = (year: number): boolean => Number.isInteger(year) && year >= TEMPLATE_YEAR_MIN && year <= TEMPLATE_YEAR_MAX;
 
 const count = (issues: readonly Issue[], severity: Issue["severity"]): number => issues.filter((i) => i.severity === severity).length;
@@ -90,14 +90,14 @@ export class Controller {
     });
   }
 
-  /** «Valider ark» / «Valider mit ark» (the active sheet) or «Valider alle». */
+  /** »Valider ark« / »Valider mit ark« (the active sheet) or »Valider alle«. */
   validate(scope: "active" | "all"): Promise<Outcome> {
     return this.perform(scope === "active" ? "validateActive" : "validateAll", async () => {
       const v = scope === "active" ? await this.ops.validateActiveSheet(this.env, this.session) : await this.ops.validateWorkbook(this.env, this.session);
       const workbook = summarize(v.analysis);
       const department = this.store.state.mode === "department";
       if (v.sheet !== undefined && !isCheckableSheet(v.analysis, v.sheet)) {
-        // Checking a note sheet or the status sheet as a department sheet would only say «add the header row».
+        // Checking a note sheet or the status sheet as a department sheet would only say »add the header row«.
         const button = department ? PANE.actions.validateMine : UI.actions.validateSheet;
         this.store.notify({ intent: "info", text: PANE.verdict.notDepartmentSheet(v.sheet, workbook.departmentSheets, button) }, { issues: null, workbook });
         return "attention";
@@ -118,7 +118,7 @@ export class Controller {
     });
   }
 
-  /** «Beregn status». */
+  /** »Beregn status«. */
   calculate(): Promise<Outcome> {
     return this.perform("calculate", async () => {
       const r = await this.ops.calculateStatus(this.env, this.session);
@@ -142,7 +142,7 @@ export class Controller {
     });
   }
 
-  /** «Hent notat (Word)»: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
+  /** »Hent notat (Word)«: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
   notat(): Promise<Outcome> {
     return this.perform("notat", async () => {
       const r = await downloadNotat(this.env, this.session, this.notatHost);
@@ -164,7 +164,7 @@ export class Controller {
     });
   }
 
-  /** «Opret skabelon» for the year in the pane's field. */
+  /** »Opret skabelon« for the year in the pane's field. */
   createTemplate(): Promise<Outcome> {
     const year = this.store.state.templateYear;
     if (!validTemplateYear(year)) {
@@ -177,7 +177,7 @@ export class Controller {
       // The sheet list changed: read the summary again (one round trip, the session knows the names).
       const o = await this.ops.overview(this.env, this.session);
       const workbook = summarize(o.analysis);
-      // The sheets changed, so an earlier list (e.g. «Projektmappen er tom») no longer holds: it goes.
+      // The sheets changed, so an earlier list (e.g. »Projektmappen er tom«) no longer holds: it goes.
       if (created.length === 0) {
         this.store.notify({ intent: "info", text: UI.notice.templateNothing }, { workbook, issues: null });
         return "done";
@@ -198,7 +198,7 @@ export class Controller {
     this.store.update({ mode, modeChosen: true });
   }
 
-  /** Says `text` through the pane's live region (e.g. «no more problems»). */
+  /** Says `text` through the pane's live region (e.g. »no more problems«). */
   announce(text: string): void {
     this.store.announce(text);
   }

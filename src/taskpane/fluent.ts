@@ -37,7 +37,7 @@ function luminance(hex: string): number | undefined {
 
 /**
  * Dark or light from Office's theme (its pane background), when Office gives one; else undefined.
- * Office's «Black» and «Dark Gray» themes have dark backgrounds; «Colorful» and «White» light ones.
+ * Office's »Black« and »Dark Gray« themes have dark backgrounds; »Colorful« and »White« light ones.
  */
 export function officeColorMode(theme: OfficeThemeColors | undefined): ColorMode | undefined {
   const l = theme?.bodyBackgroundColor !== undefined ? luminance(theme.bodyBackgroundColor) : undefined;

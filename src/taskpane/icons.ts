@@ -2,8 +2,8 @@
  * Small inline SVG icons, built with DOM calls (no markup strings). Decorative: hidden from screen
  * readers. Every icon is drawn in `currentColor` only, with outlines and glyphs rather than a
  * coloured disc with a white glyph: in forced colours (high contrast) every colour becomes one
- * system colour, and the shapes must still tell success (check), error (circle with «!»), warning
- * (triangle) and info («i») apart.
+ * system colour, and the shapes must still tell success (check), error (circle with »!«), warning
+ * (triangle) and info (»i«) apart.
  */
 const NS = "http://www.w3.org/2000/svg";
 

@@ -1,14 +1,14 @@
 /**
- * The issues list: grouped by sheet, each entry with severity, what the cell is («Løntilskud,
- * status (B5)») and the Danish message. An entry with a cell is a real button: click, Enter or
+ * The issues list: grouped by sheet, each entry with severity, what the cell is (»Løntilskud,
+ * status (B5)«) and the Danish message. An entry with a cell is a real button: click, Enter or
  * Space selects the cell in Excel, and the entry stays marked as chosen.
  *
  * Long lists stay short and quick to move through:
  * - each sheet is a group whose heading is a disclosure button (collapsed by default when the
  *   list is long, except the first group); a group shows at most GROUP_LIMIT entries until asked;
  * - inside a group the entries are one tab stop (roving tabindex: arrow keys, Home, End);
- * - a filter shows errors or warnings only; «Næste problem» chooses the next entry with a cell;
- *   «Valider igen» (or «Beregn igen») repeats the action the list came from.
+ * - a filter shows errors or warnings only; »Næste problem« chooses the next entry with a cell;
+ *   »Valider igen« (or »Beregn igen«) repeats the action the list came from.
  * The groups are plain containers with headings, not landmarks.
  */
 import type { Issue } from "../core/issues";
@@ -18,7 +18,7 @@ import { fluentButton } from "./fluent";
 import { icon } from "./icons";
 import type { IssuesView } from "./store";
 
-/** Entries a group shows before «Vis N linjer mere». */
+/** Entries a group shows before »Vis N linjer mere«. */
 export const GROUP_LIMIT = 20;
 /** Lists with more entries than this open collapsed, except their first group. */
 export const COLLAPSE_ABOVE = 12;
@@ -51,7 +51,7 @@ const count = (issues: readonly Issue[], s: Issue["severity"]): number => issues
 
 export interface IssuesListActions {
   select(issue: Issue): void;
-  /** Repeats the action the list came from («Valider igen», «Beregn igen»). */
+  /** Repeats the action the list came from (»Valider igen«, »Beregn igen«). */
   again(scope: IssuesView["scope"]): void;
   /** Says something through the pane's one live region. */
   announce(text: string): void;
@@ -125,7 +125,7 @@ export class IssuesList {
     const errors = count(view.issues, "error");
     const warnings = count(view.issues, "warning");
     this.meta.textContent = scopeText(view);
-    this.summary.textContent = `${UI.issues.count(errors, warnings)}. ${view.issues.some((i) => i.cell) ? UI.issues.hint : ""}`.trim();
+    this.summary.textContent = `${UI.issues.summary(errors, warnings)} ${view.issues.some((i) => i.cell) ? UI.issues.hint : ""}`.trim();
     this.filterButtons.all.textContent = PANE.issues.filterAll(view.issues.length);
     this.filterButtons.error.textContent = PANE.issues.filterErrors(errors);
     this.filterButtons.warning.textContent = PANE.issues.filterWarnings(warnings);
@@ -253,7 +253,7 @@ export class IssuesList {
     for (const ul of this.groupsBox.querySelectorAll<HTMLElement>("ul.issue-group__list")) this.resetRoving(ul);
   }
 
-  /** «Næste problem»: the next entry with a cell after the chosen one (from the top after the last). */
+  /** »Næste problem«: the next entry with a cell after the chosen one (from the top after the last). */
   private next(): void {
     // In the order shown: sheet by sheet.
     const shown = [...groupBySheet(this.entries().map((e) => ({ ...e, sheet: e.issue.sheet })))].flatMap(([, list]) => list);
@@ -273,7 +273,7 @@ export class IssuesList {
     if (needRender) this.renderGroups();
     this.mark(target.index);
     const b = this.buttonOf(target.index);
-    // Scrolled to, not focused: focus stays on «Næste problem», so it can be pressed again.
+    // Scrolled to, not focused: focus stays on »Næste problem«, so it can be pressed again.
     if (b && typeof b.scrollIntoView === "function") b.scrollIntoView({ block: "nearest" });
     this.actions.select(target.issue);
   }

@@ -1,5 +1,5 @@
 /**
- * «Hent notat (Word)» in the pane: the same notat as `jobstatus notat`, offered as a download.
+ * »Hent notat (Word)« in the pane: the same notat as `jobstatus notat`, offered as a download.
  * The Word writer (docx, about as large as the rest of the pane) is a separate chunk, loaded only
  * when the user asks for a notat, so the pane's start-up JavaScript stays small.
  */
@@ -34,7 +34,7 @@ export type NotatResult =
   | { readonly kind: "blockedErrors"; readonly outcome: CalculationOutcome }
   | { readonly kind: "saved"; readonly outcome: CalculationOutcome; readonly layout: NotatLayout; readonly bytes: Uint8Array };
 
-/** Reads the workbook, calculates as «Beregn status» does, and saves the notat; errors block it. */
+/** Reads the workbook, calculates as »Beregn status« does, and saves the notat; errors block it. */
 export async function downloadNotat(env: OfficeEnv, session: Session, host: NotatHost): Promise<NotatResult> {
   if (downloadBlocked(host.platform())) return { kind: "blockedPlatform" };
   const grid = await readWorkbookForNotat(env, session);

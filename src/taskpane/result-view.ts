@@ -1,5 +1,5 @@
 /**
- * The short result after «Beregn status»: KK's weighted målopfyldelse, its parts with the gap to
+ * The short result after »Beregn status«: KK's weighted målopfyldelse, its parts with the gap to
  * target, and one line per forvaltning with its gap. Percentages are rounded as on the status
  * sheet (formatPct); gaps come from the engine (targetGaps). The bars are decorative; a legend
  * says what the bar, the 100 pct. mark and the green colour mean, and a met target also has a

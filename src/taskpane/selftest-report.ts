@@ -43,7 +43,7 @@ export function excelEnvironment(diagnostics: { version?: string; platform?: unk
 }
 
 /**
- * «ExcelApi 1.1–1.17, SharedRuntime 1.1»: runs of consecutive versions of one set written as a range
+ * »ExcelApi 1.1–1.17, SharedRuntime 1.1«: runs of consecutive versions of one set written as a range
  * (for the page and the support text; the lists themselves stay one entry per set).
  */
 export function compactSets(sets: readonly string[]): string {

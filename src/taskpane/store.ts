@@ -16,7 +16,7 @@ export interface Notice {
   /** A short bold lead, for failures. */
   readonly title?: string;
   readonly text: string;
-  /** What to do now, on its own line («Arket er klar. Gem det, og send det til HR.»). */
+  /** What to do now, on its own line (»Arket er klar. Gem det, og send det til HR.«). */
   readonly next?: string;
 }
 
@@ -34,7 +34,7 @@ export interface WorkbookSummary {
   readonly units: readonly { readonly code: string; readonly name: string }[];
   readonly missing: readonly { readonly code: string; readonly name: string }[];
   readonly unknownSheets: readonly string[];
-  /** The department sheets (their names), for «go to your own sheet». */
+  /** The department sheets (their names), for »go to your own sheet«. */
   readonly departmentSheets: readonly string[];
 }
 
@@ -61,7 +61,7 @@ export interface PaneState {
   /** Text for the aria-live region; `seq` changes on every announcement, so a repeated text is read again. */
   readonly announcement: { readonly text: string; readonly seq: number };
   readonly templateYear: number;
-  /** The year field holds something «Opret skabelon» refuses (shown inline, aria-invalid). */
+  /** The year field holds something »Opret skabelon« refuses (shown inline, aria-invalid). */
   readonly templateYearInvalid: boolean;
   readonly mode: PaneMode;
   /** True once the user picked the mode: a later read of the workbook no longer changes it. */

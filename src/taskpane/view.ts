@@ -2,10 +2,10 @@
  * The task pane's DOM. Builds the fixed parts once and re-renders a region only when its part of
  * the state changed, so focus stays where the user left it. All texts come from
  * src/messages/da.ts; workbook text is only ever set as text. See docs/dev/taskpane.md for the
- * layout («what the user just asked for comes first») and how other modules add tools and pages.
+ * layout (»what the user just asked for comes first«) and how other modules add tools and pages.
  *
  *   header (title, mode switch) · workbook card (folds to one line after the first action) ·
- *   the mode's actions · outcome: progress, verdict, result, issues · «Flere værktøjer» (folded) ·
+ *   the mode's actions · outcome: progress, verdict, result, issues · »Flere værktøjer« (folded) ·
  *   one live region
  */
 import type { Issue } from "../core/issues";
@@ -32,7 +32,7 @@ export interface PaneActions {
   announce(text: string): void;
 }
 
-/** A section another module adds to «Flere værktøjer» (e.g. «Hent forvaltningernes filer»). */
+/** A section another module adds to »Flere værktøjer« (e.g. »Hent forvaltningernes filer«). */
 export interface ToolSection {
   /** The section's element; give it a heading (h3) of its own. */
   readonly element: HTMLElement;
@@ -48,8 +48,8 @@ export interface MountedPane {
   /** Adds a section to the tools area, in the order added. */
   addTool(tool: ToolSection): void;
   /**
-   * Shows a secondary page (e.g. «Selvtest») in place of the main column, with its title and a
-   * «Tilbage» button; closing it (the button or `close()`) returns focus to where it was.
+   * Shows a secondary page (e.g. »Selvtest«) in place of the main column, with its title and a
+   * »Tilbage« button; closing it (the button or `close()`) returns focus to where it was.
    */
   openPage(title: string, content: HTMLElement): { close(): void };
 }
@@ -84,7 +84,7 @@ function renderNotice(container: HTMLElement, notice: Notice | null, onDismiss: 
 }
 
 const scrollIntoView = (el: Element | null): void => {
-  // Scrolling never moves focus; «nearest» leaves a visible element where it is.
+  // Scrolling never moves focus; »nearest« leaves a visible element where it is.
   if (el && typeof (el as HTMLElement).scrollIntoView === "function") el.scrollIntoView({ block: "nearest" });
 };
 
@@ -158,7 +158,7 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
   const issues = new IssuesList({ select: (i) => void actions.select(i), again, announce: (t) => actions.announce(t) });
   const outcome = h("div", { class: "outcome", attrs: { "aria-busy": "false" } }, progress, notice, result, issues.element);
 
-  // «Flere værktøjer»: folded; HR's notat and template, and the sections other modules add.
+  // »Flere værktøjer«: folded; HR's notat and template, and the sections other modules add.
   const notat = button(UI.actions.notat, "hint-notat", "secondary", () => actions.notat());
   const template = button(UI.actions.template, "hint-template", "secondary", () => actions.createTemplate());
   const yearError = h("p", { class: "field-error", attrs: { id: "template-year-error" } }, icon("error"), h("span", {}, PANE.verdict.templateYearInvalid));

@@ -24,10 +24,10 @@ export function suggestMode(summary: WorkbookSummary): PaneMode {
 }
 
 /**
- * Whether «Valider ark» on `sheet` has a department sheet to check. Sheets the engine reads for
+ * Whether »Valider ark« on `sheet` has a department sheet to check. Sheets the engine reads for
  * their own sake (Måltal, Indstillinger, the previous year) are checked as what they are; a sheet
  * jobstatus wrote, or one that does not look like a department sheet at all ("other"), is not a
- * department sheet, and checking it as one would only say «add the header row».
+ * department sheet, and checking it as one would only say »add the header row«.
  */
 export function isCheckableSheet(analysis: Analysis, sheet: string): boolean {
   const role = analysis.sheets.find((s) => s.name === sheet)?.role;

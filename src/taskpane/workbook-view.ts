@@ -1,7 +1,7 @@
 /**
- * The «Projektmappen» card's body: year, Måltal, forvaltninger with and without sheets. In the
+ * The »Projektmappen« card's body: year, Måltal, forvaltninger with and without sheets. In the
  * department view it shows the forvaltning's own sheet(s) and no Måltal row: a forvaltning's file
- * has no Måltal, and that is not a fault («Mangler» in red would say it is).
+ * has no Måltal, and that is not a fault (»Mangler« in red would say it is).
  */
 import { PANE, UI } from "../messages/da";
 import { h, replaceChildren, type Child } from "./dom";

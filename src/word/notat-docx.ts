@@ -32,7 +32,7 @@ const TEXT_WIDTH = PAGE.width - 2 * PAGE.side;
 const BULLETS = "notat-bullets";
 
 /**
- * Word's built-in «Table Grid» style, as Word itself writes it, so a kommune template that
+ * Word's built-in »Table Grid« style, as Word itself writes it, so a kommune template that
  * restyles Table Grid restyles these tables (docx has no table styles of its own).
  */
 const TABLE_GRID_XML =

@@ -1,7 +1,7 @@
 /**
- * «Beregn status» through the Office.js adapter on the strict test host: the status sheet matches
+ * »Beregn status« through the Office.js adapter on the strict test host: the status sheet matches
  * the CLI's cell for cell, nothing else changes, the number of syncs does not grow with the number
- * of sheets, a user's own «Status 2025» is never touched, and a failed write leaves a usable workbook.
+ * of sheets, a user's own »Status 2025« is never touched, and a failed write leaves a usable workbook.
  */
 import ExcelJS from "exceljs";
 import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_ERRORS, OFFICE_OPERATION_FAILED } from "../../src/messages/da";
@@ -57,7 +57,7 @@ function sheetsExcept(model: WorkbookModel, except: readonly string[]): SheetMod
 }
 
 describe("Beregn status on the test host", () => {
-  test("writes «Status 2025» with the CLI's values, number formats, styles and merges, cell for cell", async () => {
+  test("writes »Status 2025« with the CLI's values, number formats, styles and merges, cell for cell", async () => {
     const wb = await exampleWorkbook("good");
     const host = createHost(await loadXlsx(await xlsxBytes(wb)));
     const r = await calculateStatus(hostEnv(host), newSession());
@@ -201,7 +201,7 @@ describe("Beregn status on the test host", () => {
     expect(host.selection().sheet).toBe(STATUS);
   });
 
-  test("never overwrites a user's own sheet named «Status 2025»", async () => {
+  test("never overwrites a user's own sheet named »Status 2025«", async () => {
     const wb = await exampleWorkbook("good");
     const own = wb.addWorksheet(STATUS);
     own.getCell("A1").value = "Mine egne noter";
@@ -217,7 +217,7 @@ describe("Beregn status on the test host", () => {
     expect(r.outcome.issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: "OUTPUT_NAME_TAKEN", severity: "warning" })]));
     expect(sheetsExcept(host.toJSON(), [`${STATUS} (2)`, KILDER])).toEqual(before.sheets);
 
-    // A second run replaces its own «Status 2025 (2)» and still leaves the user's sheet alone.
+    // A second run replaces its own »Status 2025 (2)« and still leaves the user's sheet alone.
     const again = await calculateStatus(env, session);
     expect(again.written).toBe(`${STATUS} (2)`);
     const after = host.toJSON();

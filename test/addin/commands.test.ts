@@ -86,7 +86,7 @@ describe("ribbon commands", () => {
     expect(e.completed).toHaveBeenCalledTimes(1);
   });
 
-  test("«Beregn status» blocked by errors opens the pane with the list", async () => {
+  test("»Beregn status« blocked by errors opens the pane with the list", async () => {
     const host = createHost(await loadXlsx(await xlsxBytes(await exampleWorkbook("broken"))));
     const { controller, store } = await controllerOver(host);
     const show = jest.fn(() => Promise.resolve());
@@ -100,7 +100,7 @@ describe("ribbon commands", () => {
     expect(host.model.sheets.some((s) => s.name.startsWith("Status"))).toBe(false);
   });
 
-  test("«Beregn status» that succeeds shows success in the pane without opening it", async () => {
+  test("»Beregn status« that succeeds shows success in the pane without opening it", async () => {
     const host = await cleanHost();
     const { controller, store } = await controllerOver(host);
     const show = jest.fn(() => Promise.resolve());
@@ -113,7 +113,7 @@ describe("ribbon commands", () => {
     expect(host.selection().sheet).toBe("Status 2025");
   });
 
-  test("«Beregn status» whose write fails opens the pane with the Danish message", async () => {
+  test("»Beregn status« whose write fails opens the pane with the Danish message", async () => {
     const host = await cleanHost();
     const { controller, store } = await controllerOver(host);
     host.failSync(2);
@@ -126,7 +126,7 @@ describe("ribbon commands", () => {
     expect(e.completed).toHaveBeenCalledTimes(1);
   });
 
-  test("«Valider ark» opens the pane with the active sheet's result", async () => {
+  test("»Valider ark« opens the pane with the active sheet's result", async () => {
     const host = createHost(await loadXlsx(await xlsxBytes(await exampleWorkbook("broken"))));
     const { controller, store } = await controllerOver(host);
     await host.run(async (ctx) => {

@@ -58,7 +58,7 @@ describe("a cell being edited", () => {
     return host;
   }
 
-  test("with ExcelApi 1.11 the run waits for the edit to end (delayForCellEdit) and «Beregn status» is done", async () => {
+  test("with ExcelApi 1.11 the run waits for the edit to end (delayForCellEdit) and »Beregn status« is done", async () => {
     const host = await editing();
     const r = await calculateStatus(hostEnv(host), newSession());
     expect(r.written).toBe("Status 2025");

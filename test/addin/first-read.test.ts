@@ -22,7 +22,7 @@ async function withDenseSheets(sheets: number): Promise<TestHost> {
   return host;
 }
 
-test("twelve dense unrelated sheets (about 7 MB of windows): the first read is split by bytes, and «Beregn status» still works", async () => {
+test("twelve dense unrelated sheets (about 7 MB of windows): the first read is split by bytes, and »Beregn status« still works", async () => {
   const host = await withDenseSheets(12);
   const env = hostEnv(host);
   const session = newSession();

@@ -77,7 +77,7 @@ describe("validation marks never touch a user's conditional format (positional i
     expect(own.length).toBeLessThanOrEqual(2);
   });
 
-  test("«Valider ark» and «Valider alle» alternate on sheets with user rules: the user's rules stay as they were", async () => {
+  test("»Valider ark« and »Valider alle« alternate on sheets with user rules: the user's rules stay as they were", async () => {
     const host = await sheetWithUserRules();
     const env = hostEnv(host);
     const session = newSession();
@@ -97,13 +97,13 @@ describe("validation marks never touch a user's conditional format (positional i
   });
 });
 
-describe("«Valider ark» changes nothing on other sheets (defect 2)", () => {
+describe("»Valider ark« changes nothing on other sheets (defect 2)", () => {
   /** Years that tie (BIF, BUF and KFF say 2024, three others 2025, TMF none): YEAR_UNDECIDED sits on the first sheet's year cell. */
   async function tiedYears(): Promise<TestHost> {
     const wb = await exampleWorkbook("good");
     let n = 0;
     wb.eachSheet((ws) => {
-      // Department sheets only (Indstillinger's weights table also has an «År» header).
+      // Department sheets only (Indstillinger's weights table also has an »År« header).
       if (NOT_DEPARTMENTS.includes(ws.name)) return;
       ws.eachRow((row) => {
         row.eachCell((cell) => {

@@ -1,7 +1,7 @@
 /**
  * Nothing the user typed is ever changed or lost, on the strict Excel host: every operation leaves
  * every cell of every user sheet (value, formula, format, merges, widths, visibility, the user's own
- * conditional formats) exactly as it was, and a re-run of «Beregn status» gives an identical workbook.
+ * conditional formats) exactly as it was, and a re-run of »Beregn status« gives an identical workbook.
  */
 import ExcelJS from "exceljs";
 import { createHost, saveXlsx, type SheetModel, type WorkbookModel } from "../host";
@@ -41,7 +41,7 @@ describe("no operation changes a user sheet (strict host)", () => {
     }
   });
 
-  it("a re-run of «Beregn status» gives an identical workbook", async () => {
+  it("a re-run of »Beregn status« gives an identical workbook", async () => {
     const host = await exampleHost("good");
     const session = newSession();
     await calculateStatus(hostEnv(host), session);
@@ -54,7 +54,7 @@ describe("no operation changes a user sheet (strict host)", () => {
   });
 });
 
-describe("«Opret skabelon» on the strict host", () => {
+describe("»Opret skabelon« on the strict host", () => {
   it("adds only the missing sheets, with Excel data validation on the input cells, like the CLI's template", async () => {
     const host = createHost({ sheets: ["BIF", "Noter"] });
     const before = host.toJSON().sheets.map((s) => JSON.stringify(s));

@@ -3,10 +3,10 @@
  */
 /**
  * The pane's two modes and its long-list behaviour (issue 11), in jsdom over the strict test host:
- * a department's workbook opens in the department view with «Valider mit ark», the verdict and
- * the next step; «Valider ark» on a sheet that is not a department sheet says so; a chosen issue
+ * a department's workbook opens in the department view with »Valider mit ark«, the verdict and
+ * the next step; »Valider ark« on a sheet that is not a department sheet says so; a chosen issue
  * stays marked; long lists fold, filter and keep one tab stop per group; the list is not stale
- * after «Opret skabelon»; focus and announcements after actions and dismissals.
+ * after »Opret skabelon«; focus and announcements after actions and dismissals.
  */
 import { TextDecoder, TextEncoder } from "node:util";
 import type { Issue } from "../../src/core/issues";
@@ -31,7 +31,7 @@ function pane(host: TestHost): { root: HTMLElement; store: Store; controller: Co
   return { root, store, controller };
 }
 
-/** A forvaltning's own file: the broken example's BUF sheet (B9 holds «1.048») and a note sheet. */
+/** A forvaltning's own file: the broken example's BUF sheet (B9 holds »1.048«) and a note sheet. */
 async function departmentHost(): Promise<TestHost> {
   const wb = await exampleWorkbook("broken");
   for (const ws of [...wb.worksheets]) if (ws.name !== "BUF") wb.removeWorksheet(ws.id);
@@ -52,7 +52,7 @@ const visibleButton = (root: HTMLElement, text: string): HTMLButtonElement => {
 };
 
 describe("the department view", () => {
-  test("a department's workbook opens with «Valider mit ark», no «Måltal: Mangler», and gives the verdict and the next step", async () => {
+  test("a department's workbook opens with »Valider mit ark«, no »Måltal: Mangler«, and gives the verdict and the next step", async () => {
     const host = await departmentHost();
     activate(host, "BUF");
     const { root, controller, store } = pane(host);
@@ -90,13 +90,13 @@ describe("the department view", () => {
     expect(root.querySelector(".notice__text")?.textContent).toBe(UI.notice.validateSheetOk("BUF"));
     expect(root.querySelector(".notice__next")?.textContent).toBe(PANE.verdict.departmentReady);
     expect((root.querySelector(".issues") as HTMLElement).hidden).toBe(true);
-    // The «Valider igen» button went with the list: focus did not drop to the page.
+    // The »Valider igen« button went with the list: focus did not drop to the page.
     expect(document.activeElement).not.toBe(document.body);
     // One announcement: the verdict with its next step, after busy cleared.
     expect(root.querySelector("[aria-live]")?.textContent?.trim()).toBe(`${UI.notice.validateSheetOk("BUF")} ${PANE.verdict.departmentReady}`);
   });
 
-  test("«Valider mit ark» on a sheet that is not a department sheet says so and points to the clerk's own", async () => {
+  test("»Valider mit ark« on a sheet that is not a department sheet says so and points to the clerk's own", async () => {
     const host = await departmentHost();
     activate(host, "Noter");
     const { root, controller } = pane(host);
@@ -175,7 +175,7 @@ describe("a long issues list", () => {
     expect(toggles.map((t) => t.getAttribute("aria-expanded"))).toEqual(["true", "false", "false", "false", "false", "false", "false"]);
     const shown = [...root.querySelectorAll("button.issue")].filter((b) => !b.closest("[hidden]"));
     expect(shown.length).toBeLessThanOrEqual(GROUP_LIMIT);
-    // Toolbar (filters, next, again) + per group: its heading button, one entry of the open group, «more».
+    // Toolbar (filters, next, again) + per group: its heading button, one entry of the open group, »more«.
     expect(tabStops(root).length).toBeLessThanOrEqual(5 + 7 + 1 + 1);
     expect(root.querySelectorAll(".issues section, .issues [role=region]")).toHaveLength(0);
 
@@ -194,7 +194,7 @@ describe("a long issues list", () => {
     expect(first.tabIndex).toBe(-1);
   });
 
-  test("a chosen entry stays marked; «Næste problem» moves on, opening its group; the filter shows one severity", () => {
+  test("a chosen entry stays marked; »Næste problem« moves on, opening its group; the filter shows one severity", () => {
     const { root, actions } = mountList(many(30, ["BIF", "BUF"]));
     const entries = () => [...root.querySelectorAll<HTMLButtonElement>("button.issue")];
     entries()[0]?.click();
@@ -236,7 +236,7 @@ describe("focus and the list after actions", () => {
     expect(document.activeElement).toBe(all);
   });
 
-  test("after «Opret skabelon» the old list is gone (no stale «Projektmappen er tom»)", async () => {
+  test("after »Opret skabelon« the old list is gone (no stale »Projektmappen er tom«)", async () => {
     const host = createHost({ sheets: ["Ark1"] });
     const env = hostEnv(host);
     document.body.textContent = "";
@@ -256,7 +256,7 @@ describe("focus and the list after actions", () => {
 });
 
 describe("room for other modules", () => {
-  test("addTool puts a section in «Flere værktøjer» for its modes, busy with the pane; openPage replaces the main column and returns focus", () => {
+  test("addTool puts a section in »Flere værktøjer« for its modes, busy with the pane; openPage replaces the main column and returns focus", () => {
     document.body.textContent = "";
     const root = document.createElement("main");
     document.body.appendChild(root);

@@ -145,7 +145,7 @@ describe("the issues list", () => {
     expect(host.selection()).toEqual({ sheet: "BUF", address: "B9" });
   });
 
-  test("an empty list is not shown: the verdict says it once, without a «Fejl og advarsler» heading", () => {
+  test("an empty list is not shown: the verdict says it once, without a »Fejl og advarsler« heading", () => {
     const { root } = mount({ issues: { scope: { kind: "sheet", sheet: EVIL }, issues: [] }, notice: { intent: "success", text: UI.notice.validateSheetOk(EVIL) } });
     expect((root.querySelector(".issues") as HTMLElement).hidden).toBe(true);
     expect(root.querySelector(".notice__text")?.textContent).toBe(UI.notice.validateSheetOk(EVIL));
@@ -226,7 +226,7 @@ describe("the pane over the test host", () => {
     expect(progress.hidden).toBe(true);
   });
 
-  test("«Beregn status» shows KK's weighted målopfyldelse and a line per forvaltning, and announces it", async () => {
+  test("»Beregn status« shows KK's weighted målopfyldelse and a line per forvaltning, and announces it", async () => {
     const host = await hostOf("good");
     const { root, controller, store } = pane(host);
     await controller.start();
@@ -292,7 +292,7 @@ describe("the pane over the test host", () => {
     expect(error).toHaveBeenCalledTimes(1);
   });
 
-  test("«Opret skabelon» adds the missing sheets for the year in the field, and refuses a bad year", async () => {
+  test("»Opret skabelon« adds the missing sheets for the year in the field, and refuses a bad year", async () => {
     const host = createHost({ sheets: ["Ark1"] });
     // The host does not model data validation (ExcelApi 1.8): run as a client without it.
     const env = hostEnv(host);

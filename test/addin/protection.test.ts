@@ -50,6 +50,6 @@ describe("validation where Excel refuses to write", () => {
     expect(host.toJSON()).toEqual(before);
     const text = await paneNotice(host);
     expect(text).toContain(UI.notice.marksReadOnly);
-    expect(text).not.toContain("markeret med farve; markeringen forsvinder");
+    expect(text).not.toContain("Der er markeret");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * «Selvtest» (issue 10): its checks pass on the host with both clients and leave the workbook
+ * »Selvtest« (issue 10): its checks pass on the host with both clients and leave the workbook
  * exactly as it was; each check fails on a host that misbehaves in the way the check is about; a
  * refused sync anywhere never leaves a scratch sheet or name behind; a user's sheet with the scratch
  * sheet's name is neither used nor deleted.

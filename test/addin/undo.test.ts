@@ -1,5 +1,5 @@
 /**
- * Undo (issue 10, defect 8): where ExcelApi 1.20 is there, «Beregn status» writes in a run with
+ * Undo (issue 10, defect 8): where ExcelApi 1.20 is there, »Beregn status« writes in a run with
  * RunOptions.mergeUndoGroup, so Ctrl+Z removes it in one step; elsewhere the pane says what to do
  * instead. The host counts undo records as Excel keeps them (one per changing sync, one per merged run).
  */
@@ -32,7 +32,7 @@ describe("undo", () => {
     expect(host.stats.undoSteps).toBe(1);
   });
 
-  test("with ExcelApi 1.20 «Beregn status» is one undo step, and the pane says so", async () => {
+  test("with ExcelApi 1.20 »Beregn status« is one undo step, and the pane says so", async () => {
     const host = await exampleHost("good");
     const r = await calculateStatus(hostEnv(host, with1_20), newSession());
     expect(r.oneUndoStep).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * «Valider ark» / «Valider alle» on the test host: problem cells get jobstatus's own marks (names it
+ * »Valider ark« / »Valider alle« on the test host: problem cells get jobstatus's own marks (names it
  * owns, shown by one rule per sheet and severity); the next validation replaces them; the user's
  * values, formats and own conditional formats are never touched. Runs with both clients.
  */
@@ -37,7 +37,7 @@ const withoutCf = (s: SheetModel): Omit<SheetModel, "conditionalFormats"> => {
 };
 
 describe("validation marks on the test host", () => {
-  test("«Valider alle» marks every planted error and changes nothing else", async () => {
+  test("»Valider alle« marks every planted error and changes nothing else", async () => {
     const host = await brokenWithUserFormats();
     const before = host.toJSON();
     const v = await validateWorkbook(hostEnv(host), newSession());
@@ -63,9 +63,10 @@ describe("validation marks on the test host", () => {
     await validateWorkbook(env, session);
     expect(markedCells(host, "BUF")).toHaveProperty("B9");
 
-    // The user corrects BUF!B9 («1.048» as text) by typing the number.
+    // The user corrects BUF!B9 (fleksjob, »1.048« as text) by typing BUF's real figure. (1048 would
+    // be above the whole kommune's 1014 the year before: VALUE_OUT_OF_SCALE, plausibility.ts.)
     await host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("BUF").getRange("B9").values = [[1048]];
+      ctx.workbook.worksheets.getItem("BUF").getRange("B9").values = [[304]];
       await ctx.sync();
     });
     const before = host.toJSON();
@@ -76,10 +77,10 @@ describe("validation marks on the test host", () => {
     expect(userFormats(sheet(host, "BUF"))).toEqual(userCf);
     expect(host.toJSON().sheets.map(withoutCf)).toEqual(before.sheets.map(withoutCf));
     expect(host.cell("BUF", "B9")?.s?.fill).toBe(USER_FILL);
-    expect(host.cell("BUF", "B9")?.v).toBe(1048);
+    expect(host.cell("BUF", "B9")?.v).toBe(304);
   });
 
-  test("«Valider ark» replaces only the active sheet's marks", async () => {
+  test("»Valider ark« replaces only the active sheet's marks", async () => {
     const host = await brokenWithUserFormats();
     const env = hostEnv(host);
     const session = newSession();

@@ -181,7 +181,7 @@ describe("jobstatus valider", () => {
   it("exits 0 on a clean workbook", async () => {
     const run = await runCli("valider", example);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("0 fejl og 1 advarsel:");
+    expect(run.stdout).toContain("Der er 1 advarsel:");
   });
 });
 
@@ -234,7 +234,7 @@ describe("usage errors: Danish sentences, exit 2, no stack traces", () => {
     [["beregn"], /Angiv den projektmappe/],
     [["beregn", "/findes/ikke.xlsx"], /findes ikke/],
     [["valider", "x.xlsx", "--bogus"], /Ukendt tilvalg/],
-    [["skabelon", "--aar", "20x5", "-o", "a.xlsx"], /ikke et gyldigt årstal/],
+    [["skabelon", "--aar", "20x5", "-o", "a.xlsx"], /Årstallet »20x5« er ikke gyldigt/],
   ])("%j", async (args, message) => {
     const run = await runCli(...(args as string[]));
     expect(run.code).toBe(2);
@@ -256,7 +256,7 @@ describe("the installed binary", () => {
     const bin = path.join(__dirname, "..", "..", "bin", "jobstatus.js");
     const run = promisify(execFile);
     const ok = await run("node", [bin, "valider", example]);
-    expect(ok.stdout).toContain("0 fejl og 1 advarsel");
+    expect(ok.stdout).toContain("Der er 1 advarsel:");
     await expect(run("node", [bin, "valider", broken])).rejects.toMatchObject({ code: 1 });
     await expect(run("node", [bin, "nope"])).rejects.toMatchObject({ code: 2 });
     // Three node processes: on a machine shared by several test runs that outlasts jest's 5 s default.

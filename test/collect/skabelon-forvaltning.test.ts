@@ -93,7 +93,7 @@ describe("jobstatus skabelon --forvaltning", () => {
   it("refuses an unknown forvaltning, a year without weights and an existing file, in Danish", async () => {
     const unknown = await runCli("skabelon", "--aar", "2025", "--forvaltning", "XYZ", "-o", path.join(dir, "x.xlsx"));
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("»XYZ« er ikke en kendt forvaltning");
+    expect(unknown.stderr).toContain("Der er ingen forvaltning med koden »XYZ«");
     const noWeights = await runCli("skabelon", "--aar", "2031", "--forvaltning", "BUF", "-o", path.join(dir, "y.xlsx"));
     expect(noWeights.code).toBe(2);
     expect(noWeights.stderr).toContain("Der kendes ingen vægte for 2031");

@@ -57,7 +57,7 @@ describe("planCollect", () => {
     expect(ask.undecided).toBe(true);
     expect(ask.actions[0]).toMatchObject({ kind: "conflict", existing: "BUF", existingFigures: { samlet: null, fleksjob: null } });
     const replace = planCollect(target(own, sheet("BUF (erstattet)", [["x"]])), files, { choice: "ask", choices: { BUF: "replace" } });
-    // The kept copy's name is free: «BUF (erstattet)» is taken by a sheet of the analyst's.
+    // The kept copy's name is free: »BUF (erstattet)« is taken by a sheet of the analyst's.
     expect(replace.actions[0]).toMatchObject({ kind: "replace", existing: "BUF", keepAs: "BUF (erstattet 2)" });
     expect(planCollect(target(own), files, { choice: "skip" }).actions[0]?.kind).toBe("skip");
   });

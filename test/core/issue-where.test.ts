@@ -1,6 +1,6 @@
 /**
  * Issues on a department sheet's table name their row and column in the sheet's own words
- * (Issue.where), so the pane and the CLI can say «Løntilskud, status (B5): …».
+ * (Issue.where), so the pane and the CLI can say »Løntilskud, status (B5): …«.
  */
 import { analyzeWorkbook } from "../../src/core/workbook";
 import { formatIssues } from "../../src/cli/format";

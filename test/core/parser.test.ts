@@ -12,7 +12,7 @@ describe("the Måltal sheet", () => {
     expect(codes(calculate(wb).issues)).toEqual(["error:MAAL_ZERO_WEIGHTED@Måltal!B4", "error:MAAL_ZERO_WEIGHTED@Måltal!C4", "error:MAAL_ZERO_WEIGHTED@Måltal!D4"]);
   });
 
-  it("reads «Samlet måltal ekskl. fleksjob» as the combined target column", () => {
+  it("reads »Samlet måltal ekskl. fleksjob« as the combined target column", () => {
     const m = sheet("Måltal", [["Forvaltning", "Fleksjob", "Samlet måltal ekskl. fleksjob", "Fritidsjob"], ["AAA", 40, 50, 5]]);
     const out = calculate(workbook(m, deptSheet("AAA", 2025)));
     expect(codes(out.issues)).toEqual([]);
@@ -20,7 +20,7 @@ describe("the Måltal sheet", () => {
   });
 
   it("lets only counted sheets vote on the year (an old copy does not)", () => {
-    const wb = workbook(maaltalSheet([["AAA", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BUF", 2024, {}, "BUF (2)"), deptSheet("XYZ", 2024));
+    const wb = workbook(maaltalSheet([["AAA", 50, 40, 5]]), deptSheet("AAA", 2025), deptSheet("BUF", 2024, {}, "BUF (2)"), deptSheet("XYZ", 2024));
     expect(codes(calculate(wb).issues)).toEqual(["error:UNKNOWN_UNIT_SHEET@BUF (2)!-", "error:UNKNOWN_UNIT_SHEET@XYZ!-"]);
   });
 });
@@ -73,9 +73,9 @@ describe("department sheets in tolerant layouts", () => {
       ["Småjob", 1, 1],
       ["Fleksjob", 1],
     ]);
-    expect(codes(calculate(workbook(maaltalSheet([["AAA", 5, 5]]), s2024)).issues)).toEqual([]);
+    expect(codes(calculate(workbook(maaltalSheet([["AAA", 50, 40]]), s2024)).issues)).toEqual([]);
     const s2025 = { ...s2024, values: s2024.values.map((r, i) => (i === 0 ? ["År", 2025] : r)) };
-    expect(codes(calculate(workbook(maaltalSheet([["AAA", 5, 5, 5]]), s2025)).issues)).toEqual(["error:ROW_MISSING@AAA!A2"]);
+    expect(codes(calculate(workbook(maaltalSheet([["AAA", 50, 40, 5]]), s2025)).issues)).toEqual(["error:ROW_MISSING@AAA!A2"]);
   });
 
   it("reports duplicated rows, unknown rows with numbers and numbers without a label", () => {
@@ -87,22 +87,22 @@ describe("department sheets in tolerant layouts", () => {
 
   it("reports a missing header and a duplicated header", () => {
     const none = sheet("AAA", [["År", 2025], ["Løntilskud", 3, 4]]);
-    expect(codes(validate(workbook(maaltalSheet([["AAA", 5, 5, 5]]), none)).issues)).toContain("error:HEADER_MISSING@AAA!-");
+    expect(codes(validate(workbook(maaltalSheet([["AAA", 50, 40, 5]]), none)).issues)).toContain("error:HEADER_MISSING@AAA!-");
     const s = deptSheet("AAA", 2025);
     const twice = { ...s, values: [...s.values, [], ["Ordning", "Status", "Antal forløb"]] };
-    expect(codes(validate(workbook(maaltalSheet([["AAA", 5, 5, 5]]), twice)).issues)).toContain("error:HEADER_DUPLICATE@AAA!A11");
+    expect(codes(validate(workbook(maaltalSheet([["AAA", 50, 40, 5]]), twice)).issues)).toContain("error:HEADER_DUPLICATE@AAA!A11");
   });
 
   it("checks the Forvaltning label against the sheet name, accepting the full name", () => {
     const ok = deptSheet("SOF", 2025);
     const okName = { ...ok, values: ok.values.map((r, i) => (i === 0 ? ["Forvaltning", "socialforvaltningen "] : r)) };
-    expect(codes(validate(workbook(maaltalSheet([["SOF", 5, 5, 5]]), okName)).issues)).toEqual([]);
+    expect(codes(validate(workbook(maaltalSheet([["SOF", 50, 40, 5]]), okName)).issues)).toEqual([]);
     const wrong = { ...ok, values: ok.values.map((r, i) => (i === 0 ? ["Forvaltning", "BUF"] : r)) };
-    expect(codes(validate(workbook(maaltalSheet([["SOF", 5, 5, 5]]), wrong)).issues)).toEqual(["error:UNIT_MISMATCH@SOF!B1"]);
+    expect(codes(validate(workbook(maaltalSheet([["SOF", 50, 40, 5]]), wrong)).issues)).toEqual(["error:UNIT_MISMATCH@SOF!B1"]);
   });
 
   it("matches sheet names case-insensitively and ignoring spaces, and reports duplicates", () => {
-    const wb = workbook(maaltalSheet([["BUF", 5, 5, 5]]), deptSheet("BUF", 2025, {}, "BUF"), deptSheet("BUF", 2025, {}, "buf "));
+    const wb = workbook(maaltalSheet([["BUF", 50, 40, 5]]), deptSheet("BUF", 2025, {}, "BUF"), deptSheet("BUF", 2025, {}, "buf "));
     const issues = validate(wb).issues;
     expect(codes(issues)).toEqual(["error:DUPLICATE_SHEET@BUF!-", "error:DUPLICATE_SHEET@buf !-"]);
     expect(calculate(wb).result.kk).toBeNull();
@@ -144,18 +144,18 @@ describe("department sheets in tolerant layouts", () => {
   });
 
   it("decides the year from the sheets and reports the odd one out", () => {
-    const wb = workbook(maaltalSheet([["AAA", 5, 5, 5], ["BBB", 5, 5, 5], ["CCC", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2025), deptSheet("CCC", 2024));
+    const wb = workbook(maaltalSheet([["AAA", 50, 40, 5], ["BBB", 50, 40, 5], ["CCC", 50, 40, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2025), deptSheet("CCC", 2024));
     expect(codes(validate(wb).issues)).toEqual(["error:YEAR_MISMATCH@CCC!B2"]);
   });
 
   it("refuses a year with no known weights instead of guessing", () => {
-    const wb = workbook(maaltalSheet([["AAA", 5, 5, 5]]), deptSheet("AAA", 2031));
+    const wb = workbook(maaltalSheet([["AAA", 50, 40, 5]]), deptSheet("AAA", 2031));
     expect(codes(calculate(wb).issues)).toEqual(["error:WEIGHTS_UNKNOWN@Måltal!-"]);
   });
 
   it("takes weights for other years from an Indstillinger sheet and rejects weights that do not sum to 100 %", () => {
     const settings = sheet("Indstillinger", [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2031, 50, 40, 10], [2032, 50, 40, 5]]);
-    const ok = calculate(workbook(maaltalSheet([["AAA", 5, 5, 5]]), deptSheet("AAA", 2031), settings));
+    const ok = calculate(workbook(maaltalSheet([["AAA", 50, 40, 5]]), deptSheet("AAA", 2031), settings));
     expect(codes(ok.issues)).toEqual(["error:WEIGHTS_SUM@Indstillinger!A3"]);
     expect(ok.result.weights).toEqual({ samlet: 0.5, fleksjob: 0.4, fritidsjob: 0.1 });
     // A broken settings row blocks the whole calculation: weights are never guessed.
@@ -164,7 +164,7 @@ describe("department sheets in tolerant layouts", () => {
 
   it("accepts weights typed as fractions (percent-formatted cells)", () => {
     const settings = sheet("Indstillinger", [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2031, 0.5, 0.4, 0.1]]);
-    const out = calculate(workbook(maaltalSheet([["AAA", 5, 5, 5]]), deptSheet("AAA", 2031), settings));
+    const out = calculate(workbook(maaltalSheet([["AAA", 50, 40, 5]]), deptSheet("AAA", 2031), settings));
     expect(codes(out.issues)).toEqual([]);
     expect(out.result.weights?.fritidsjob).toBeCloseTo(0.1, 12);
   });

@@ -1,12 +1,12 @@
 /**
  * The built task pane in headless Chromium over the strict test host, with no network, through the
  * two journeys of issue 11, by keyboard only:
- * - the department clerk: a forvaltning's own file opens in the department view; «Valider mit ark»
- *   gives the verdict (an error named by its row), the issue selects its cell, «Valider igen»
+ * - the department clerk: a forvaltning's own file opens in the department view; »Valider mit ark«
+ *   gives the verdict (an error named by its row), the issue selects its cell, »Valider igen«
  *   after the fix says the sheet is ready and what to do next; on a note sheet the pane says it is
  *   not a department sheet;
- * - HR: «Valider alle» lists every planted error; Enter and Space select a cell once per press;
- *   a bad year is said at the field; after the fixes «Beregn status» writes the notat's figures and
+ * - HR: »Valider alle« lists every planted error; Enter and Space select a cell once per press;
+ *   a bad year is said at the field; after the fixes »Beregn status« writes the notat's figures and
  *   shows the result with the gap to target; dismissing the message returns focus.
  * The viewport is 350×700: after every action the verdict must be in view. Every state is checked
  * with axe-core (no violation of any impact) in light, dark and forced colours, and photographed at
@@ -165,7 +165,7 @@ function expectNoViolations(s: PaneSession, states: number): void {
   expect(s.errors).toEqual([]);
 }
 
-/** A forvaltning's own file: the broken example's BUF sheet (B9 holds «1.048») and a note sheet. */
+/** A forvaltning's own file: the broken example's BUF sheet (B9 holds »1.048«) and a note sheet. */
 async function departmentModel(): Promise<WorkbookModel> {
   const wb = await exampleWorkbook("broken");
   for (const ws of [...wb.worksheets]) if (ws.name !== "BUF") wb.removeWorksheet(ws.id);
@@ -186,7 +186,7 @@ async function open(m: WorkbookModel): Promise<PaneSession> {
 }
 
 describe("task pane in headless Chromium, keyboard only", () => {
-  test("the department clerk: «Valider mit ark», the verdict and the next step", async () => {
+  test("the department clerk: »Valider mit ark«, the verdict and the next step", async () => {
     const s = await open(await departmentModel());
     const { page } = s;
     let states = 0;
@@ -195,13 +195,13 @@ describe("task pane in headless Chromium, keyboard only", () => {
       await capture(page, `department-${name}`);
     };
 
-    // A forvaltning's file: the department view, and no «Måltal: Mangler».
+    // A forvaltning's file: the department view, and no »Måltal: Mangler«.
     expect(await page.locator("#app").getAttribute("data-mode")).toBe("department");
     expect(await page.locator(".workbook .state--missing").count()).toBe(0);
     expect(await page.locator(".actions__set--department .fui-Button--primary").textContent()).toBe(PANE.actions.validateMine);
     await state("01-start");
 
-    // «Valider mit ark», held busy for a look, then the verdict.
+    // »Valider mit ark«, held busy for a look, then the verdict.
     await tabTo(page, ".actions__set--department button.action");
     const release = await holdNextRun(page);
     await page.keyboard.press("Enter");
@@ -231,7 +231,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     expect(await page.locator("button.issue.is-selected .issue__cell").getAttribute("data-cell")).toBe("B9");
     await state("04-issue-selected");
 
-    // The clerk fixes the cell in Excel, then «Valider igen» by the list.
+    // The clerk fixes the cell in Excel, then »Valider igen« by the list.
     await typeCells(page, "BUF", { B9: { v: 1048 } });
     await tabTo(page, ".issues__again");
     await page.keyboard.press("Enter");
@@ -239,7 +239,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     expect(await page.locator(".fui-MessageBar").getAttribute("data-intent")).toBe("success");
     expect(await page.locator(".notice__next").textContent()).toBe(PANE.verdict.departmentReady);
     expect(await page.locator(".issues").isHidden()).toBe(true);
-    // «Valider igen» went with the list: focus moved to the primary action, not to the page.
+    // »Valider igen« went with the list: focus moved to the primary action, not to the page.
     expect(await focusedText(page)).toBe(PANE.actions.validateMine);
     expect(await page.locator("[role=status][aria-live]").textContent()).toContain(PANE.verdict.departmentReady);
     await state("05-verdict-ready");
@@ -262,7 +262,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await page.close();
   });
 
-  test("HR: «Valider alle», every planted error selectable, a bad year at its field, then «Beregn status» with the gap to target", async () => {
+  test("HR: »Valider alle«, every planted error selectable, a bad year at its field, then »Beregn status« with the gap to target", async () => {
     const good = await exampleModel("good");
     const s = await open(await exampleModel("broken"));
     const { page } = s;
@@ -275,7 +275,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     expect(await page.locator(".facts").textContent()).toContain("2025");
     await state("01-start");
 
-    // «Valider alle»: the verdict in view, every planted error listed and marked.
+    // »Valider alle«: the verdict in view, every planted error listed and marked.
     await tabTo(page, ".actions__set--hr .actions__row button.action:nth-child(2)");
     expect(await focusedText(page)).toBe(UI.actions.validateAll);
     await page.keyboard.press("Enter");
@@ -307,7 +307,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     }
     await state("03-issue-selected");
 
-    // «Næste problem» moves the selection on; focus stays on the button.
+    // »Næste problem« moves the selection on; focus stays on the button.
     await tabTo(page, ".issues__next", true);
     await page.keyboard.press("Enter");
     await until(() => page.locator("button.issue.is-selected").count(), (n) => n === 1);
@@ -329,7 +329,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await page.keyboard.type("2025");
     expect(await page.locator("#template-year").getAttribute("aria-invalid")).toBeNull();
 
-    // HR fixes the planted errors; «Beregn status», held busy for a look, then the result.
+    // HR fixes the planted errors; »Beregn status«, held busy for a look, then the result.
     for (const p of PLANTED_ERRORS) {
       const sheet = good.sheets.find((x) => x.name === p.sheet);
       await typeCells(page, p.sheet, { [p.cell]: sheet?.cells[p.cell] });
@@ -361,7 +361,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     expect(await page.locator("[role=status][aria-live]").textContent()).toContain("92 pct.");
     await state("06-result");
 
-    // Dismiss: focus returns to «Beregn status».
+    // Dismiss: focus returns to »Beregn status«.
     await tabTo(page, ".notice__dismiss", true);
     await page.keyboard.press("Enter");
     expect(await page.locator(".fui-MessageBar").count()).toBe(0);

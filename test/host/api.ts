@@ -916,7 +916,7 @@ const CF_COLLECTION: TypeDef = def("ConditionalFormatCollection", {
 
 // ------------------------------------------------------------------ worksheet
 
-/** Excel's «Normal» margins in inches: what a new sheet has. */
+/** Excel's »Normal« margins in inches: what a new sheet has. */
 const DEFAULT_MARGINS = { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
 
 /** ExcelApi 1.9: PageLayout.headersFooters.defaultForAllPages; the footer texts use Excel's codes (&P, &N). */

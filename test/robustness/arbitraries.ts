@@ -7,7 +7,7 @@ import fc from "fast-check";
 import type { Cell, SheetGrid, WorkbookGrid } from "../../src/core/grid";
 import type { SchemeKey } from "../../src/core/schemes";
 import { SCHEMES } from "../../src/core/schemes";
-import { outOfScale, SCALE_CHECKED } from "../../src/core/plausibility";
+import { scaleFindings } from "../../src/core/plausibility";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../../src/core/units";
 import { BUILT_IN_WEIGHTS, type Weights } from "../../src/core/weights";
 
@@ -175,19 +175,40 @@ export const truthArb: fc.Arbitrary<Truth> = weightsArb.chain(({ year, weights, 
         ),
       ),
     )
-    .map((units) => ({ year, weights, ...(settings ? { settings } : {}), units: units.map((u) => dropUndefined(u)) }))
-    // Valid data is plausible: no fleksjob or fritidsjob ten times every other forvaltning's (plausibility.ts).
+    .map((units) => ({ year, weights, ...(settings ? { settings } : {}), units: units.map((u) => dropUndefined(withPlausibleTargets(u))) }))
+    // Valid data is plausible: no figure out of scale (plausibility.ts).
     .filter(plausible),
 );
 
-/** Valid data is plausible: no fleksjob or fritidsjob ten times every other forvaltning's (plausibility.ts). */
+/** Valid data is plausible: no figure out of scale against its target or the others' (plausibility.ts). */
 export function plausible(t: Truth): boolean {
-  return SCALE_CHECKED.every((k) => !outOfScale(t.units.flatMap((u) => (u.status[k] === undefined ? [] : [u.status[k] as number]))).some(Boolean));
+  const figures = t.units.map((u) => ({
+    status: Object.fromEntries(Object.entries(u.status).filter(([, v]) => v !== undefined)) as Partial<Record<SchemeKey, number>>,
+    maal: u.maal,
+  }));
+  return scaleFindings({ units: figures }).length === 0;
 }
 
 /** At least as many forløb as helårspersoner: one forløb adds at most one helårsperson a year. */
 export function forloebAtLeastStatus(forloeb: readonly [number, number, number], status: readonly (number | undefined)[]): [number, number, number] {
   return forloeb.map((f, k) => Math.max(f, Math.ceil(status[k] ?? 0))) as [number, number, number];
+}
+
+/**
+ * Targets at least two thirds of their own figures, so a figure is never four times its target (a lost
+ * comma, plausibility.ts): random targets and figures would make most workbooks implausible.
+ */
+function withPlausibleTargets<U extends { status: Record<SchemeKey, number | undefined>; maal: { samlet: number; fleksjob: number; fritidsjob: number | undefined } }>(u: U): U {
+  const half = (v: number | undefined) => Math.ceil((v ?? 0) / 1.5);
+  const combined = Math.max(half(u.status.loentilskud), half(u.status.virksomhedspraktik), half(u.status.smaajob));
+  return {
+    ...u,
+    maal: {
+      samlet: Math.max(u.maal.samlet, combined),
+      fleksjob: Math.max(u.maal.fleksjob, half(u.status.fleksjob)),
+      fritidsjob: u.maal.fritidsjob === undefined ? undefined : Math.max(u.maal.fritidsjob, half(u.status.fritidsjob)),
+    },
+  };
 }
 
 function dropUndefined(u: { code: string; name: string | undefined; status: Record<SchemeKey, number | undefined>; forloeb: [number, number, number]; maal: { samlet: number; fleksjob: number; fritidsjob: number | undefined } }): UnitTruth {

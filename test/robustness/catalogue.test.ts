@@ -50,21 +50,21 @@ const LONG = "x".repeat(30_000);
 
 const CASES: readonly Case[] = [
   // ----- Tal skrevet som tekst -----
-  { id: "K01", title: "tal som tekst med dansk decimalkomma «2,84»", grid: () => one({ loentilskud: "2,84" }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B5"], message: /«2,84» er skrevet som tekst, men er læst som 2,84/, check: (o) => (expect(status(o, "loentilskud")).toBe(2.84), written(o)) },
-  { id: "K02", title: "tal som tekst med engelsk decimalpunktum «2.84»", grid: () => one({ loentilskud: "2.84" }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B5"], check: (o) => (expect(status(o, "loentilskud")).toBe(2.84), written(o)) },
-  { id: "K03", title: "tvetydig tekst «1.048» (tusinder eller decimaler?)", grid: () => one({ fleksjob: "1.048" }), expected: ["error:VALUE_AMBIGUOUS@AAA!B8"], message: /1048 eller 1,048\. jobstatus gætter ikke\. Skriv tallet/, check: notWritten },
-  { id: "K04", title: "tvetydig tekst «1,048»", grid: () => one({ virksomhedspraktik: "1,048" }), expected: ["error:VALUE_AMBIGUOUS@AAA!B6"], message: /1048 eller 1,048/, check: notWritten },
-  { id: "K05", title: "tal som tekst med mellemrum « 12 »", grid: () => one({ fleksjob: " 12 " }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B8"], check: (o) => (expect(status(o, "fleksjob")).toBe(12), written(o)) },
-  { id: "K06", title: "dansk tal med tusindtalspunktum og decimalkomma «1.234,5»", grid: () => one({ virksomhedspraktik: "1.234,5", forloeb: [10, 2000, 5] }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B6"], check: (o) => expect(status(o, "virksomhedspraktik")).toBe(1234.5) },
-  { id: "K07", title: "engelsk tal med tusindtalskomma og decimalpunktum «1,234.5»", grid: () => one({ virksomhedspraktik: "1,234.5", forloeb: [10, 2000, 5] }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B6"], check: (o) => expect(status(o, "virksomhedspraktik")).toBe(1234.5) },
-  { id: "K08", title: "tekst, der ikke er et tal «12 stk»", grid: () => one({ smaajob: "12 stk" }), expected: ["error:VALUE_NOT_NUMBER@AAA!B7"], message: /«12 stk» er ikke et tal/ },
+  { id: "K01", title: "tal som tekst med dansk decimalkomma »2,84«", grid: () => one({ loentilskud: "2,84" }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B5"], message: /Cellen indeholder »2,84« som tekst, og det er læst som 2,84/, check: (o) => (expect(status(o, "loentilskud")).toBe(2.84), written(o)) },
+  { id: "K02", title: "tal som tekst med engelsk decimalpunktum »2.84«", grid: () => one({ loentilskud: "2.84" }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B5"], check: (o) => (expect(status(o, "loentilskud")).toBe(2.84), written(o)) },
+  { id: "K03", title: "tvetydig tekst »1.048« (tusinder eller decimaler?)", grid: () => one({ fleksjob: "1.048" }), expected: ["error:VALUE_AMBIGUOUS@AAA!B8"], message: /1048 eller 1,048\. Jobstatus bruger ikke et tal, der kan læses på to måder\. Skriv tallet/, check: notWritten },
+  { id: "K04", title: "tvetydig tekst »1,048«", grid: () => one({ virksomhedspraktik: "1,048" }), expected: ["error:VALUE_AMBIGUOUS@AAA!B6"], message: /1048 eller 1,048/, check: notWritten },
+  { id: "K05", title: "tal som tekst med mellemrum » 12 «", grid: () => one({ fleksjob: " 12 " }), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B8"], check: (o) => (expect(status(o, "fleksjob")).toBe(12), written(o)) },
+  { id: "K06", title: "dansk tal med tusindtalspunktum og decimalkomma »1.234,5«", grid: () => workbook(M([["AAA", 1000, 40, 5]]), deptSheet("AAA", 2025, { virksomhedspraktik: "1.234,5", forloeb: [10, 2000, 5] })), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B6"], check: (o) => expect(status(o, "virksomhedspraktik")).toBe(1234.5) },
+  { id: "K07", title: "engelsk tal med tusindtalskomma og decimalpunktum »1,234.5«", grid: () => workbook(M([["AAA", 1000, 40, 5]]), deptSheet("AAA", 2025, { virksomhedspraktik: "1,234.5", forloeb: [10, 2000, 5] })), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B6"], check: (o) => expect(status(o, "virksomhedspraktik")).toBe(1234.5) },
+  { id: "K08", title: "tekst, der ikke er et tal »12 stk«", grid: () => one({ smaajob: "12 stk" }), expected: ["error:VALUE_NOT_NUMBER@AAA!B7"], message: /Cellen indeholder »12 stk«, som ikke er et tal/ },
   // ----- Umulige tal -----
   { id: "K09", title: "negativt tal", grid: () => one({ smaajob: -4 }), expected: ["error:VALUE_NEGATIVE@AAA!B7"], message: /negativ \(-4\)/ },
   { id: "K10", title: "NaN som tal", grid: () => one({ loentilskud: NaN }), expected: ["error:VALUE_NOT_FINITE@AAA!B5"] },
   { id: "K11", title: "Infinity og -Infinity som tal", grid: () => one({ loentilskud: Infinity, smaajob: -Infinity }), expected: ["error:VALUE_NOT_FINITE@AAA!B5", "error:VALUE_NOT_FINITE@AAA!B7"] },
-  { id: "K12", title: "«NaN» og «Infinity» som tekst", grid: () => one({ loentilskud: "NaN", fleksjob: "Infinity" }), expected: ["error:VALUE_NOT_NUMBER@AAA!B5", "error:VALUE_NOT_NUMBER@AAA!B8"] },
+  { id: "K12", title: "»NaN« og »Infinity« som tekst", grid: () => one({ loentilskud: "NaN", fleksjob: "Infinity" }), expected: ["error:VALUE_NOT_NUMBER@AAA!B5", "error:VALUE_NOT_NUMBER@AAA!B8"] },
   { id: "K13", title: "urimeligt stort tal (1e12)", grid: () => one({ virksomhedspraktik: 1e12 }), expected: ["error:VALUE_TOO_LARGE@AAA!B6"], message: /\(1\.000\.000\.000\.000; højst 1\.000\.000\)/ },
-  { id: "K14", title: "«1e12» som tekst", grid: () => one({ virksomhedspraktik: "1e12" }), expected: ["error:VALUE_NOT_NUMBER@AAA!B6"] },
+  { id: "K14", title: "»1e12« som tekst", grid: () => one({ virksomhedspraktik: "1e12" }), expected: ["error:VALUE_NOT_NUMBER@AAA!B6"] },
   { id: "K15", title: "decimaler, hvor der skal stå et helt tal (fleksjob 49,5)", grid: () => one({ fleksjob: 49.5 }), expected: ["error:VALUE_NOT_WHOLE@AAA!B8"], message: /helt tal, men er 49,5\. Fleksjob tælles i antal ansatte\. Skriv et helt tal/ },
   { id: "K16", title: "decimaler i antal forløb (10,5)", grid: () => one({ forloeb: [10.5, 100, 5] }), expected: ["error:VALUE_NOT_WHOLE@AAA!C5"], message: /Forløb tælles i hele forløb/ },
   // ----- Excels fejlværdier -----
@@ -220,21 +220,21 @@ const CASES: readonly Case[] = [
     title: "overskriften står under række 30",
     grid: () => workbook(M(), edited((r) => [...r.slice(0, 3), ...Array.from({ length: 30 }, () => [] as Cell[]), ...r.slice(3)])),
     expected: ["error:HEADER_MISSING@AAA!A34"],
-    message: /står i A34, men jobstatus leder kun i de første 30 rækker\. Flyt tabellen op/,
+    message: /står i A34, men Jobstatus leder kun i de første 30 rækker\. Flyt tabellen op/,
   },
   { id: "K36", title: "ingen overskrift", grid: () => workbook(M(), edited((r) => r.filter((_, i) => i !== 3))), expected: ["error:HEADER_MISSING@AAA!-"], message: /Tilføj den over tallene/ },
   {
     id: "K37",
-    title: "en overskrift uden «Antal forløb»",
+    title: "en overskrift uden »Antal forløb«",
     grid: () => workbook(M(), edited((r) => r.map((x, i) => (i === 3 ? ["Ordning", "Status", "Forløb"] : x)))),
     expected: ["error:HEADER_MISSING@AAA!A4"],
-    message: /mangler «Antal forløb»/,
+    message: /mangler »Antal forløb«/,
   },
   { id: "K38", title: "dobbelt overskrift (en tabel til nedenunder)", grid: () => workbook(M(), edited((r) => [...r, [], ["Ordning", "Status", "Antal forløb"]])), expected: ["error:HEADER_DUPLICATE@AAA!A11"], message: /første gang i A4/ },
-  { id: "K39", title: "to kolonner med overskriften «Status»", grid: () => workbook(M(), edited((r) => r.map((x, i) => (i === 3 ? [...x, "Status"] : x)))), expected: ["error:COLUMN_DUPLICATE@AAA!D4"], message: /findes allerede i B4/ },
+  { id: "K39", title: "to kolonner med overskriften »Status«", grid: () => workbook(M(), edited((r) => r.map((x, i) => (i === 3 ? [...x, "Status"] : x)))), expected: ["error:COLUMN_DUPLICATE@AAA!D4"], message: /findes allerede i B4/ },
   // ----- Rækker -----
   { id: "K40", title: "en ordning står to gange", grid: () => workbook(M(), edited((r) => [...r, ["Fleksjob", 3]])), expected: ["error:ROW_DUPLICATE@AAA!A10"], message: /første gang i A8/ },
-  { id: "K41", title: "en ordning mangler", grid: () => workbook(M(), edited((r) => r.filter((_, i) => i !== 6))), expected: ["error:ROW_MISSING@AAA!A4"], message: /Småjob under det sociale frikort mangler/ },
+  { id: "K41", title: "en ordning mangler", grid: () => workbook(M(), edited((r) => r.filter((_, i) => i !== 6))), expected: ["error:ROW_MISSING@AAA!A4"], message: /Rækken for småjob under det sociale frikort mangler/ },
   { id: "K42", title: "en ukendt ordning med tal", grid: () => workbook(M(), edited((r) => [...r, ["Praktik i udlandet", 4]])), expected: ["warning:ROW_UNKNOWN@AAA!A10"], check: written },
   { id: "K43", title: "en note under tabellen (ukendt tekst uden tal) er i orden", grid: () => workbook(M(), edited((r) => [...r, [], ["Tallene er fra lønsystemet pr. 31. december"]])), expected: [], check: written },
   { id: "K44", title: "tal uden navn på ordningen", grid: () => workbook(M(), edited((r) => [...r, [null, 7]])), expected: ["error:ROW_UNLABELLED@AAA!A10"] },
@@ -248,47 +248,47 @@ const CASES: readonly Case[] = [
   // ----- Ark i projektmappen -----
   {
     id: "K46",
-    title: "to ark for samme forvaltning («BUF» og «buf »)",
+    title: "to ark for samme forvaltning (»BUF« og »buf «)",
     grid: () => workbook(M([["BUF", 50, 40, 5]]), deptSheet("BUF", 2025, {}, "BUF"), deptSheet("BUF", 2025, {}, "buf ")),
     expected: ["error:DUPLICATE_SHEET@BUF!-", "error:DUPLICATE_SHEET@buf !-"],
-    message: /flere ark for BUF \('buf '\)\. jobstatus vælger ikke mellem dem\. Slet eller omdøb/,
+    message: /flere ark for BUF \('buf '\)\. Jobstatus vælger ikke selv, hvilket der gælder\. Slet eller omdøb/,
     check: notWritten,
   },
   { id: "K47", title: "et forvaltningsark med en kode, der ikke står i Måltal", grid: () => workbook(M(), deptSheet("AAA", 2025), deptSheet("XYZ", 2025)), expected: ["error:UNKNOWN_UNIT_SHEET@XYZ!-"] },
   { id: "K48", title: "andre ark (noter) læses ikke", grid: () => workbook(M(), deptSheet("AAA", 2025), sheet("Noter", [["Husk at sende inden 1. marts", 12, "1.048"]])), expected: [], check: written },
   { id: "K49", title: "en forvaltning i Måltal uden ark", grid: () => workbook(M([["AAA", 50, 40, 5], ["CCC", 10, 10, 1]]), deptSheet("AAA", 2025)), expected: ["error:SHEET_MISSING@Måltal!A3"], check: notWritten },
   { id: "K50", title: "feltet Forvaltning nævner en anden forvaltning", grid: () => workbook(M(), edited((r) => r.map((x, i) => (i === 0 ? ["Forvaltning", "BUF"] : x)))), expected: ["error:UNIT_MISMATCH@AAA!B1"] },
-  { id: "K51", title: "en forvaltning med koden «AAR» (et ord for år)", grid: () => workbook(M([["AAR", 50, 40, 5]]), deptSheet("AAR", 2025)), expected: [], check: written },
+  { id: "K51", title: "en forvaltning med koden »AAR« (et ord for år)", grid: () => workbook(M([["AAR", 50, 40, 5]]), deptSheet("AAR", 2025)), expected: [], check: written },
   // ----- Året -----
-  { id: "K52", title: "året som tekst «2025»", grid: () => one({}, "2025"), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B2"], message: /«2025» er skrevet som tekst, men er læst som 2025 \(år\)/, check: (o) => (expect(o.result.year).toBe(2025), written(o)) },
-  { id: "K53", title: "året som tvetydig tekst «2.025»", grid: () => one({}, "2.025"), expected: ["error:VALUE_AMBIGUOUS@AAA!B2"] },
+  { id: "K52", title: "året som tekst »2025«", grid: () => one({}, "2025"), expected: ["warning:VALUE_TEXT_NUMBER@AAA!B2"], message: /Cellen indeholder »2025« som tekst, og det er læst som 2025 \(år\)/, check: (o) => (expect(o.result.year).toBe(2025), written(o)) },
+  { id: "K53", title: "året som tvetydig tekst »2.025«", grid: () => one({}, "2.025"), expected: ["error:VALUE_AMBIGUOUS@AAA!B2"] },
   {
     id: "K54",
     title: "et år, der ikke passer med de andre ark",
-    grid: () => workbook(M([["AAA", 5, 5, 5], ["BBB", 5, 5, 5], ["CCC", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2025), deptSheet("CCC", 2024)),
+    grid: () => workbook(M([["AAA", 50, 40, 5], ["BBB", 50, 40, 5], ["CCC", 50, 40, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2025), deptSheet("CCC", 2024)),
     expected: ["error:YEAR_MISMATCH@CCC!B2"],
     message: /Året er 2024, men de øvrige ark er for 2025/,
   },
-  { id: "K55", title: "lige mange ark for to år", grid: () => workbook(M([["AAA", 5, 5, 5], ["BBB", 5, 5, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2024)), expected: ["error:YEAR_UNDECIDED@AAA!B2"] },
-  { id: "K56", title: "intet år på arket", grid: () => workbook(M(), edited((r) => r.filter((_, i) => i !== 1))), expected: ["error:YEAR_MISSING@AAA!-"], message: /Skriv «År» i en celle og årstallet i cellen til højre/ },
-  { id: "K57", title: "«År» uden årstal ved siden af", grid: () => one({}, null), expected: ["error:YEAR_MISSING@AAA!A2"] },
+  { id: "K55", title: "lige mange ark for to år", grid: () => workbook(M([["AAA", 50, 40, 5], ["BBB", 50, 40, 5]]), deptSheet("AAA", 2025), deptSheet("BBB", 2024)), expected: ["error:YEAR_UNDECIDED@AAA!B2"] },
+  { id: "K56", title: "intet år på arket", grid: () => workbook(M(), edited((r) => r.filter((_, i) => i !== 1))), expected: ["error:YEAR_MISSING@AAA!-"], message: /Skriv »År« i en celle og årstallet i cellen til højre/ },
+  { id: "K57", title: "»År« uden årstal ved siden af", grid: () => one({}, null), expected: ["error:YEAR_MISSING@AAA!A2"] },
   { id: "K58", title: "et umuligt årstal (1999)", grid: () => one({}, 1999), expected: ["error:YEAR_INVALID@AAA!B2"] },
-  { id: "K59", title: "et år uden kendte vægte (2031)", grid: () => one({}, 2031), expected: ["error:WEIGHTS_UNKNOWN@Måltal!-"], message: /Angiv dem på et ark «Indstillinger»/ },
+  { id: "K59", title: "et år uden kendte vægte (2031)", grid: () => one({}, 2031), expected: ["error:WEIGHTS_UNKNOWN@Måltal!-"], message: /Angiv dem på et ark »Indstillinger«/ },
   // ----- Måltal og vægte -----
   {
     id: "K60",
     title: "intet Måltal-ark",
     grid: () => workbook(deptSheet("AAA", 2025)),
     expected: [`error:MAALTAL_MISSING@${WORKBOOK_SHEET}!-`],
-    message: /intet ark med navnet «Måltal»\. Tilføj det/,
+    message: /intet ark med navnet »Måltal«\. Tilføj det/,
     check: notWritten,
   },
   { id: "K61", title: "måltal 0 for en gruppe, der vægter", grid: () => workbook(M([["AAA", 0, 40, 5]]), deptSheet("AAA", 2025)), expected: ["error:MAAL_ZERO_WEIGHTED@Måltal!B2"], message: /Skriv måltallet/ },
   { id: "K62", title: "negativt måltal", grid: () => workbook(M([["AAA", -50, 40, 5]]), deptSheet("AAA", 2025)), expected: ["error:VALUE_NEGATIVE@Måltal!B2"] },
-  { id: "K63", title: "måltal som tvetydig tekst «1.084»", grid: () => workbook(M([["AAA", "1.084", 40, 5]]), deptSheet("AAA", 2025)), expected: ["error:VALUE_AMBIGUOUS@Måltal!B2"] },
+  { id: "K63", title: "måltal som tvetydig tekst »1.084«", grid: () => workbook(M([["AAA", "1.084", 40, 5]]), deptSheet("AAA", 2025)), expected: ["error:VALUE_AMBIGUOUS@Måltal!B2"] },
   {
     id: "K64",
-    title: "måltal 0 for en gruppe, der ikke vægter (fritidsjob 2024): «–»",
+    title: "måltal 0 for en gruppe, der ikke vægter (fritidsjob 2024): »–«",
     grid: () => workbook(M([["AAA", 50, 40, 0]]), deptSheet("AAA", 2024)),
     expected: [],
     check: (o) => (expect(o.result.forvaltninger[0]?.maalopfyldelse?.fritidsjob).toBeNull(), written(o)),
@@ -298,9 +298,9 @@ const CASES: readonly Case[] = [
     title: "vægte, der ikke giver 100 %",
     grid: () => workbook(M(), deptSheet("AAA", 2031), sheet("Indstillinger", [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2031, 50, 40, 5]])),
     expected: ["error:WEIGHTS_SUM@Indstillinger!A2", "error:WEIGHTS_UNKNOWN@Måltal!-"],
-    message: /giver 95 %, ikke 100 %\. Ret dem/,
+    message: /giver 95 pct\., ikke 100 pct\. Ret dem/,
   },
-  { id: "K78", title: "to Måltal-ark («Måltal» og «Maaltal»)", grid: () => workbook(M(), { ...M(), name: "Maaltal" }, deptSheet("AAA", 2025)), expected: ["error:DUPLICATE_SHEET@Maaltal!-"], message: /flere ark for Måltal \('Måltal'\)\. jobstatus vælger ikke mellem dem\. Slet eller omdøb/ },
+  { id: "K78", title: "to Måltal-ark (»Måltal« og »Maaltal«)", grid: () => workbook(M(), { ...M(), name: "Maaltal" }, deptSheet("AAA", 2025)), expected: ["error:DUPLICATE_SHEET@Maaltal!-"], message: /flere ark for Måltal \('Måltal'\)\. Jobstatus vælger ikke selv, hvilket der gælder\. Slet eller omdøb/ },
   { id: "K79", title: "Måltal-ark uden overskriftsrække", grid: () => workbook(sheet("Måltal", [["Måltal for 2025"], ["AAA", 50, 40, 5]]), deptSheet("AAA", 2025)), expected: ["error:MAALTAL_HEADER_MISSING@Måltal!-"], message: /Tilføj den over måltallene/ },
   {
     id: "K80",
@@ -329,24 +329,24 @@ const CASES: readonly Case[] = [
   },
   {
     id: "K72",
-    title: "1.000 ark, hvoraf 998 hedder «Status 2025», «Status 2025 (2)» …",
+    title: "1.000 ark, hvoraf 998 hedder »Status 2025«, »Status 2025 (2)« …",
     grid: () => workbook(M(), deptSheet("AAA", 2025), ...Array.from({ length: 998 }, (_, i) => sheet(i === 0 ? "Status 2025" : `Status 2025 (${i + 1})`, [["Mine noter"]]))),
     expected: ["warning:OUTPUT_NAME_TAKEN@Status 2025!-"],
-    message: /rapporten er skrevet i «Status 2025 \(999\)»/,
+    message: /rapporten er skrevet i »Status 2025 \(999\)«/,
     check: (o) => expect(o.output).toEqual({ name: "Status 2025 (999)", replaces: false }),
   },
   // ----- Meget lang tekst -----
   { id: "K73", title: "30.000 tegn i navnet på en ordning", grid: () => workbook(M(), edited((r) => [...r, [LONG, 3]])), expected: ["error:TEXT_TOO_LONG@AAA!A10"], message: /30\.000 tegn/ },
   { id: "K74", title: "30.000 tegn i en talcelle", grid: () => one({ loentilskud: LONG }), expected: ["error:TEXT_TOO_LONG@AAA!B5"] },
-  { id: "K75", title: "30.000 tegn i feltet Forvaltning", grid: () => workbook(M(), edited((r) => r.map((x, i) => (i === 0 ? ["Forvaltning", LONG] : x)))), expected: ["error:UNIT_MISMATCH@AAA!B1"], message: /«x{39}…»/ },
+  { id: "K75", title: "30.000 tegn i feltet Forvaltning", grid: () => workbook(M(), edited((r) => r.map((x, i) => (i === 0 ? ["Forvaltning", LONG] : x)))), expected: ["error:UNIT_MISMATCH@AAA!B1"], message: /»x{39}…«/ },
   { id: "K76", title: "30.000 tegn i Måltals forvaltningskolonne", grid: () => workbook(M([["AAA", 50, 40, 5], [LONG, 1, 1, 1]]), deptSheet("AAA", 2025)), expected: ["error:TEXT_TOO_LONG@Måltal!A3"] },
   // ----- Uddata -----
   {
     id: "K77",
-    title: "brugerens eget ark hedder allerede «Status 2025»",
+    title: "brugerens eget ark hedder allerede »Status 2025«",
     grid: () => workbook(M(), deptSheet("AAA", 2025), sheet("Status 2025", [["Mine egne noter"]])),
     expected: ["warning:OUTPUT_NAME_TAKEN@Status 2025!-"],
-    message: /Det røres ikke; rapporten er skrevet i «Status 2025 \(2\)»/,
+    message: /Det ark bliver ikke ændret, så rapporten er skrevet i »Status 2025 \(2\)«/,
     check: (o) => expect(o.output).toEqual({ name: "Status 2025 (2)", replaces: false }),
   },
 ];
@@ -413,4 +413,30 @@ describe("the catalogue of bad inputs (docs/fejlkatalog.md)", () => {
     expect(STACK_TRACE.test(plain.stdout)).toBe(false);
     for (const i of checked.issues) expect(plain.stdout).toContain(issueMessage(i));
   }, 60_000);
+});
+
+/**
+ * The department's check and HR's agree (issue 9, class 7), over every case of the catalogue: a
+ * sheet that passes its own check (`valider --ark`, »Valider ark«), in HR's workbook or alone in the
+ * department's own file, is never rejected by HR's `beregn` for a reason that belongs to that sheet.
+ * Reasons that belong to the workbook around it (another sheet's year, Måltal, a second sheet of
+ * the same name) are HR's and are left out of the file-alone comparison.
+ */
+describe("a sheet that passes the department's check is never rejected by HR for its own reason (K115)", () => {
+  const RELATIONAL = new Set(["YEAR_MISMATCH", "YEAR_UNDECIDED", "UNKNOWN_UNIT_SHEET", "DUPLICATE_SHEET", "WEIGHTS_UNKNOWN", "SHEET_MISSING"]);
+  it.each(CASES.filter((c) => c.grid).map((c) => [`${c.id} ${c.title}`, c] as const))("%s", (_, c) => {
+    const grid = (c.grid as () => WorkbookGrid)();
+    const hr = calculate(grid);
+    const departments = hr.analysis.sheets.filter((s) => s.role === "department").map((s) => s.name);
+    for (const name of departments) {
+      const hrErrors = hr.issues.filter((i) => i.severity === "error" && i.sheet === name).map((i) => `${i.code}@${i.cell ?? "-"}`);
+      const inPlace = validate(grid, name).issues.filter((i) => i.severity === "error");
+      if (inPlace.length === 0) expect({ name, hrErrors }).toEqual({ name, hrErrors: [] });
+      const own = grid.sheets.find((s) => s.name === name) as SheetGrid;
+      const alone = validate({ sheets: [own] }).issues.filter((i) => i.severity === "error");
+      if (alone.length === 0) {
+        expect({ name, hrErrors: hr.issues.filter((i) => i.severity === "error" && i.sheet === name && !RELATIONAL.has(i.code)).map((i) => i.code) }).toEqual({ name, hrErrors: [] });
+      }
+    }
+  });
 });

@@ -28,9 +28,9 @@ export function usedBounds(s: SheetGrid): { r1: number; c1: number; r2: number; 
 }
 
 /**
- * What "an issue points at a sheet and a cell that exist" means (docs/fejlkatalog.md, «Hvor en
- * melding peger hen»):
- * - `sheet` is the exact name of a sheet in the workbook, or the pseudo-sheet «Projektmappe»
+ * What "an issue points at a sheet and a cell that exist" means (docs/fejlkatalog.md, »Hvor en
+ * melding peger hen«):
+ * - `sheet` is the exact name of a sheet in the workbook, or the pseudo-sheet »Projektmappe«
  *   (WORKBOOK_SHEET) for problems of the whole workbook; those never carry a cell;
  * - `cell`, where given, is a valid A1 address inside the sheet's used range or adjacent to it
  *   (one row below or one column to the right: an empty cell the user must fill).

@@ -173,13 +173,13 @@ describe("beregn", () => {
     const out1 = path.join(dir, "med-eget-1.xlsx");
     const run = await runCli("beregn", withMine, "-o", out1);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/\[OUTPUT_NAME_TAKEN\] Der findes allerede et ark «Status 2025», som jobstatus ikke har lavet\. Det røres ikke; rapporten er skrevet i «Status 2025 \(2\)»/);
+    expect(run.stdout).toMatch(/\[OUTPUT_NAME_TAKEN\] Der findes allerede et ark »Status 2025«, som Jobstatus ikke har lavet\. Det ark bliver ikke ændret, så rapporten er skrevet i »Status 2025 \(2\)«/);
     const after1 = await snapshot(out1);
     expect(after1.sheets.get("Status 2025")).toEqual(mineBefore.sheets.get("Status 2025"));
     expect(after1.order).toEqual([...mineBefore.order, "Status 2025 (2)", "Kilder 2025"]);
     expect(after1.names).toContainEqual({ name: ownerName(2025), ranges: ["'Status 2025 (2)'!$A$1"] });
 
-    // The re-run replaces its own «Status 2025 (2)» and still leaves the user's sheet alone.
+    // The re-run replaces its own »Status 2025 (2)« and still leaves the user's sheet alone.
     const out2 = path.join(dir, "med-eget-2.xlsx");
     expect((await runCli("beregn", out1, "-o", out2)).code).toBe(0);
     const after2 = await snapshot(out2);
@@ -257,7 +257,7 @@ describe("writing via a temporary file and a rename", () => {
     expect(to).toBe(target);
     expect(path.dirname(from)).toBe(sub);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`Kunne ikke skrive «${target}»`);
+    expect(run.stderr).toContain(`Filen »${target}« kunne ikke skrives`);
     expect(STACK_TRACE.test(run.stderr)).toBe(false);
     expect(listing(sub)).toEqual([]);
     expect(await sha(input)).toBe(inputSha);
@@ -267,7 +267,7 @@ describe("writing via a temporary file and a rename", () => {
     const target = path.join(dir, "findes-ikke", "status.xlsx");
     const run = await runCli("beregn", input, "-o", target);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Tjek at mappen findes");
+    expect(run.stderr).toContain("Tjek, at mappen findes");
     expect(existsSync(path.dirname(target))).toBe(false);
   });
 

@@ -20,7 +20,6 @@ import { BUILT_IN_WEIGHTS } from "../../src/core/weights";
 import { issueMessage } from "../../src/messages/da";
 import { runCli, tempDir } from "../support/cli";
 import { excelNumber } from "../../src/core/numbers";
-import { outOfScale } from "../../src/core/plausibility";
 import { buildWorkbook, cellArb, forloebAtLeastStatus, plausible, otherLayout, randomWorkbookArb, scaled, SHEET_NAME_POOL, validArb, type Truth } from "./arbitraries";
 import { gridToExcel, messageProblems, placementProblems } from "./helpers";
 
@@ -219,9 +218,8 @@ describe("round trip through the CLI", () => {
     .record({
       year: fc.constantFrom(2024, 2025, 2031),
       units: fc.tuple(...DEFAULT_UNIT_CODES.map(() => unit)),
-    })
-    // Plausible data only: fleksjob (index 3) and fritidsjob (4) within ten times the others'.
-    .filter(({ units }) => !outOfScale(units.map((u) => u.status[3])).some(Boolean) && !outOfScale(units.map((u) => u.status[4])).some(Boolean));
+    });
+    // Implausible data is fine here: an out-of-scale figure is a warning, used as typed (exit code 0).
 
   it("skabelon, then fill random values, then beregn gives back exactly the values put in", async () => {
     let n = 0;

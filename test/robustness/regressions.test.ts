@@ -28,12 +28,12 @@ describe("bugs found by fast-check (fixtures in test/fixtures/seeds/)", () => {
     expect(issueMessage(issues.find((i) => i.code === "MAALTAL_HEADER_MISSING")!)).toMatch(/Tilføj den/);
   });
 
-  it("seed 41003: a forvaltning coded «ÅR» was read as the year label (YEAR_MISSING on a valid sheet)", () => {
+  it("seed 41003: a forvaltning coded »ÅR« was read as the year label (YEAR_MISSING on a valid sheet)", () => {
     const { truth, layout } = seed<{ truth: Truth; layout: Layout }>("seed-41003-code-aar.json");
     const out = calculate(buildWorkbook(truth, layout));
     expect(out.issues).toEqual([]);
     expect(out.result.year).toBe(2029);
-    // The same for AAR, the other spelling of «år».
+    // The same for AAR, the other spelling of »år«.
     const aar = workbook(maaltalSheet([["AAR", 50, 40, 5]]), deptSheet("AAR", 2025));
     expect(calculate(aar).issues).toEqual([]);
   });
@@ -52,7 +52,10 @@ describe("bugs found by fast-check (fixtures in test/fixtures/seeds/)", () => {
     // The seed predates the rule that helårspersoner never exceed forløb: its forløb are raised to meet it.
     const truth: Truth = { ...seeded.truth, units: seeded.truth.units.map((u) => ({ ...u, forloeb: forloebAtLeastStatus(u.forloeb, [u.status.loentilskud, u.status.virksomhedspraktik, u.status.smaajob]) })) };
     const out = calculate(buildWorkbook(scaled(truth, factor), layout));
-    expect(out.issues).toEqual([]);
+    // The seed's random targets are implausible next to its figures (a target of 0,27 for 76.221
+    // ansatte): those warnings are the plausibility check's; the total itself is accepted.
+    expect(out.issues.filter((i) => i.code !== "VALUE_OUT_OF_SCALE")).toEqual([]);
+    expect(out.report).not.toBeNull();
     // A wrong total is still caught, by comparison with the sum.
     const wb = buildWorkbook(scaled(truth, factor), layout);
     const m = wb.sheets.find((s) => s.name === "Måltal")!;
@@ -60,7 +63,7 @@ describe("bugs found by fast-check (fixtures in test/fixtures/seeds/)", () => {
     const total = values.findIndex((r) => r[0] === "I alt");
     values[total]![1] = 99_999_999;
     const bad = calculate({ sheets: wb.sheets.map((s) => (s === m ? { ...m, values } : s)) });
-    expect(keys(bad.issues)).toEqual([`error:TOTAL_MISMATCH@Måltal!B${total + 1}`]);
+    expect(keys(bad.issues.filter((i) => i.code !== "VALUE_OUT_OF_SCALE"))).toEqual([`error:TOTAL_MISMATCH@Måltal!B${total + 1}`]);
   });
 });
 
@@ -75,7 +78,7 @@ describe("bugs found while writing the catalogue of bad inputs", () => {
     expect(issueMessage(out.issues[0]!)).toContain("(1.000.000.000.000; højst 1.000.000)");
   });
 
-  it("calculate threw «no free sheet name» when Status 2025 … Status 2025 (999) were all the user's", () => {
+  it("calculate threw »no free sheet name« when Status 2025 … Status 2025 (999) were all the user's", () => {
     const base = smallWorkbook();
     const taken = Array.from({ length: 999 }, (_, i) => sheet(i === 0 ? "Status 2025" : `Status 2025 (${i + 1})`, [["mine"]]));
     const wb = { sheets: [...base.sheets, ...taken] };
@@ -85,14 +88,14 @@ describe("bugs found while writing the catalogue of bad inputs", () => {
     expect(keys(out.issues)).toEqual(["warning:OUTPUT_NAME_TAKEN@Status 2025!-"]);
   });
 
-  it("OUTPUT_NAME_TAKEN named «Status 2025» when the user's sheet was «status 2025» (a sheet that does not exist)", () => {
+  it("OUTPUT_NAME_TAKEN named »Status 2025« when the user's sheet was »status 2025« (a sheet that does not exist)", () => {
     const wb = { sheets: [...smallWorkbook().sheets, sheet("status 2025", [["mine"]])] };
     const out = calculate(wb);
     expect(keys(out.issues)).toEqual(["warning:OUTPUT_NAME_TAKEN@status 2025!-"]);
     expect(placementProblems(wb, out.issues)).toEqual([]);
   });
 
-  it("MAALTAL_MISSING pointed at a sheet «Måltal» that does not exist; it belongs to the workbook", () => {
+  it("MAALTAL_MISSING pointed at a sheet »Måltal« that does not exist; it belongs to the workbook", () => {
     const wb = workbook(deptSheet("AAA", 2025));
     const out = calculate(wb);
     expect(keys(out.issues)).toEqual([`error:MAALTAL_MISSING@${WORKBOOK_SHEET}!-`]);
@@ -124,13 +127,13 @@ describe("bugs found while writing the catalogue of bad inputs", () => {
     expect(keys(out.issues)).toEqual(["error:MAALTAL_COLUMN_MISSING@Måltal!A1"]);
   });
 
-  it("a repeated header row was also reported as an unknown scheme «Ordning»", () => {
+  it("a repeated header row was also reported as an unknown scheme »Ordning«", () => {
     const s = deptSheet("AAA", 2025);
     const out = validate(workbook(maaltalSheet([["AAA", 50, 40, 5]]), { ...s, values: [...s.values, [], ["Ordning", "Status", "Antal forløb"]] }));
     expect(keys(out.issues)).toEqual(["error:HEADER_DUPLICATE@AAA!A11"]);
   });
 
-  it("a formula without a saved result said «Cellen viser fejlen #FORMEL?», an error Excel never shows", () => {
+  it("a formula without a saved result said »Cellen viser fejlen #FORMEL?«, an error Excel never shows", () => {
     const out = validate(workbook(maaltalSheet([["AAA", 50, 40, 5]]), deptSheet("AAA", 2025, { loentilskud: { error: "#FORMEL?" } })));
     const m = issueMessage(out.issues[0]!);
     expect(m).toMatch(/formel uden gemt resultat/);
@@ -138,13 +141,13 @@ describe("bugs found while writing the catalogue of bad inputs", () => {
     expect(m).not.toContain("#FORMEL?");
   });
 
-  it("a very hidden sheet was told to «Vis arket», which Excel's menu cannot do", () => {
+  it("a very hidden sheet was told to »Vis arket«, which Excel's menu cannot do", () => {
     const out = calculate(workbook(maaltalSheet([["AAA", 50, 40, 5]]), { ...deptSheet("AAA", 2025), visibility: "veryHidden" }));
     expect(keys(out.issues)).toEqual(["warning:HIDDEN_SHEET@AAA!-"]);
     expect(issueMessage(out.issues[0]!)).toMatch(/meget skjult/);
   });
 
-  it("beregn's copy turned Excel's «Auto» first page number into «1» on every user sheet (an exceljs read default)", async () => {
+  it("beregn's copy turned Excel's »Auto« first page number into »1« on every user sheet (an exceljs read default)", async () => {
     const dir = await tempDir();
     try {
       const input = path.join(dir, "ind.xlsx");

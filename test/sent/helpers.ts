@@ -1,7 +1,7 @@
 /**
  * Workbooks as departments really send them, built by script with exceljs (so hidden rows, hidden
  * columns and formulas are in a real .xlsx), and run through both front ends: `jobstatus beregn
- * --json` and «Beregn status» on the strict test host. Each test says what the two must agree on.
+ * --json` and »Beregn status« on the strict test host. Each test says what the two must agree on.
  */
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
@@ -81,7 +81,7 @@ export interface IssueSeen {
 export interface BothRuns {
   cli: StatusJson;
   cliCode: number;
-  /** The add-in's issues after «Beregn status», in the same shape. */
+  /** The add-in's issues after »Beregn status«, in the same shape. */
   addin: IssueSeen[];
   /** The sheet the add-in wrote, if any. */
   written: string | undefined;
@@ -91,7 +91,7 @@ export interface BothRuns {
 
 const seen = (i: { severity: string; code: string; sheet: string; cell?: string | null }): IssueSeen => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null });
 
-/** Saves the workbook and runs `jobstatus beregn --json` and the add-in's «Beregn status» on it. */
+/** Saves the workbook and runs `jobstatus beregn --json` and the add-in's »Beregn status« on it. */
 export async function runBoth(wb: ExcelJS.Workbook): Promise<BothRuns> {
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   const dir = await tempDir();
@@ -117,18 +117,18 @@ export function cliIssues(b: BothRuns): IssueSeen[] {
   return b.cli.issues.map(seen);
 }
 
-/** Runs «Valider alle» in the add-in and `jobstatus valider --json` (optionally `--ark`) on the same bytes. */
-export async function validateBoth(wb: ExcelJS.Workbook, ark?: string): Promise<{ cli: IssueSeen[]; addin: IssueSeen[]; cliCode: number }> {
+/** Runs »Valider alle« in the add-in and `jobstatus valider --json` (optionally `--ark`) on the same bytes. */
+export async function validateBoth(wb: ExcelJS.Workbook, ark?: string): Promise<{ cli: IssueSeen[]; addin: IssueSeen[]; cliCode: number; messages: string[] }> {
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   const dir = await tempDir();
   const file = path.join(dir, "afleveret.xlsx");
   await fs.writeFile(file, bytes);
   const run = await runCli("valider", file, "--json", ...(ark ? ["--ark", ark] : []));
   await fs.rm(dir, { recursive: true, force: true });
-  const parsed = JSON.parse(run.stdout) as { issues: { severity: string; code: string; sheet: string; cell: string | null }[] };
+  const parsed = JSON.parse(run.stdout) as { issues: { severity: string; code: string; sheet: string; cell: string | null; message: string }[] };
   const model = await loadXlsx(bytes);
   if (ark) model.activeSheetId = (model.sheets.find((s) => s.name === ark) ?? model.sheets[0])?.id ?? model.activeSheetId;
   const host = createHost(model);
   const r = await validateWorkbook(hostEnv(host), newSession(), ark ? "active" : "all");
-  return { cli: parsed.issues.map(seen), addin: r.issues.map(seen), cliCode: run.code };
+  return { cli: parsed.issues.map(seen), addin: r.issues.map(seen), cliCode: run.code, messages: parsed.issues.map((i) => i.message) };
 }

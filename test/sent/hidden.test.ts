@@ -79,7 +79,7 @@ describe("hidden rows and columns (issue 9, class 1)", () => {
     expect(b.addin).toEqual([]);
   });
 
-  test("«Valider ark» and `valider --ark` name the same hidden column", async () => {
+  test("»Valider ark« and `valider --ark` name the same hidden column", async () => {
     const wb = cleanWorkbook((w) => {
       const ws = sheet(w, "BUF");
       ws.getCell("E5").value = 7;

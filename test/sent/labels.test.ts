@@ -1,13 +1,13 @@
 /**
  * Class 7 of issue 9: labels and names as departments write them, and the department's own check
- * («Valider ark», `valider --ark`) agreeing with HR's calculation.
+ * (»Valider ark«, `valider --ark`) agreeing with HR's calculation.
  */
 import ExcelJS from "exceljs";
 import { issueMessage } from "../../src/messages/da";
 import { FIGURES, TARGETS, cleanWorkbook, cliIssues, departmentRows, putRows, runBoth, sheet, validateBoth, type Figures } from "./helpers";
 
 describe("labels and names as departments write them (issue 9, class 7)", () => {
-  test("«Smajob» is recognised as «Lontilskud» is", async () => {
+  test("»Smajob« is recognised as »Lontilskud« is", async () => {
     const wb = cleanWorkbook((w) => putRows(sheet(w, "BUF"), [[], [], [], [], ["Lontilskud"], [], ["Smajob"]]));
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([]);
@@ -33,13 +33,13 @@ describe("labels and names as departments write them (issue 9, class 7)", () => 
     const b = await runBoth(wb);
     expect(cliIssues(b)).toEqual([{ severity: "error", code: "ROW_DUPLICATE", sheet: "BUF", cell: "A10" }]);
     const message = b.cli.issues[0]?.message ?? "";
-    expect(message).toContain("«Løntilskud (ledige)»");
+    expect(message).toContain("»Løntilskud (ledige)«");
     expect(message).toMatch(/to dele af samme ordning .* så læg tallene sammen/);
     expect(message).not.toMatch(/Slet den ene række\.$/);
     expect(b.addin).toEqual(cliIssues(b));
   });
 
-  test("full names: a sheet called «Socialforvaltningen», «BUF - Børne- og Ungdomsforvaltningen» in the Forvaltning field, «KK (hele kommunen)» in Måltal", async () => {
+  test("full names: a sheet called »Socialforvaltningen«, »BUF - Børne- og Ungdomsforvaltningen« in the Forvaltning field, »KK (hele kommunen)« in Måltal", async () => {
     const wb = cleanWorkbook((w) => {
       sheet(w, "SOF").name = "Socialforvaltningen";
       sheet(w, "BUF").getCell("B1").value = "BUF - Børne- og Ungdomsforvaltningen";
@@ -105,5 +105,41 @@ describe("the department's check and HR's check agree (issue 9, class 7)", () =>
     expect(own.cliCode).toBe(0);
     expect(own.addin).toEqual(own.cli);
     expect(issueMessage({ code: "WEIGHTS_UNKNOWN", params: { year: 2031 } })).toMatch(/Indstillinger/);
+    // The same without --ark (`jobstatus valider fil.xlsx`, »Valider alle«): a department's own file
+    // has no Måltal, so it is the department's check and the unknown weights are a note there too.
+    const whole = await validateBoth(ownWorkbook("SOF", departmentRows("SOF", 2031, FIGURES.SOF as Figures)));
+    expect(whole.cli).toEqual([{ severity: "warning", code: "WEIGHTS_UNKNOWN", sheet: "Projektmappe", cell: null }]);
+    expect(whole.cliCode).toBe(0);
+    expect(whole.addin).toEqual(whole.cli);
+    // HR's workbook (with Måltal) still stops on them: only HR can fix them.
+    const hr = await runBoth(cleanWorkbook(() => undefined, 2031));
+    expect(cliIssues(hr)).toContainEqual({ severity: "error", code: "WEIGHTS_UNKNOWN", sheet: "Måltal", cell: null });
+  });
+});
+
+describe("a department's own file that jobstatus does not recognise never passes silently (issue 9, class 7)", () => {
+  test("one sheet called »Ark1« with the table moved below row 30: `valider` names what is missing instead of saying nothing", async () => {
+    const rows = departmentRows("SOF", 2025, FIGURES.SOF as Figures);
+    const moved = [rows[0], rows[1], ...new Array<never[]>(32).fill([]), ...rows.slice(3)];
+    const v = await validateBoth(ownWorkbook("Ark1", moved as never));
+    // The sheet is checked as the department's: the Forvaltning field says SOF (name the sheet so),
+    // and the table is out of reach.
+    expect(v.cli.map((i) => `${i.severity}:${i.code}@${i.sheet}`).sort()).toEqual(["error:HEADER_MISSING@Ark1", "error:UNIT_MISMATCH@Ark1"]);
+    expect(v.cliCode).toBe(1);
+    expect(v.addin).toEqual(v.cli);
+    // HR's beregn rejects the same sheet for the same reason.
+    const hr = await runBoth(hrWorkbook("SOF", moved as never));
+    expect(cliIssues(hr).filter((i) => i.severity === "error").map((i) => `${i.code}@${i.sheet}`)).toEqual(["HEADER_MISSING@SOF"]);
+  });
+
+  test("two sheets, neither a department sheet: `valider` says that no sheet looks like one", async () => {
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet("Ark1"), [["Noter til HR"]]);
+    putRows(wb.addWorksheet("Ark2"), [["Fleksjob", 25], ["Fritidsjob", 1.5]]);
+    const v = await validateBoth(wb);
+    expect(v.cli).toEqual([{ severity: "error", code: "NO_DEPARTMENT_SHEET", sheet: "Projektmappe", cell: null }]);
+    expect(v.messages[0]).toMatch(/Intet ark ligner et forvaltningsark/);
+    expect(v.cliCode).toBe(1);
+    expect(v.addin).toEqual(v.cli);
   });
 });

@@ -29,7 +29,7 @@ function texts(ws: ExcelJS.Worksheet): string[] {
 }
 
 describe("periods within the year (issue 9)", () => {
-  test("«Sidste måned: september» names the period in the title, headings, footnotes and summary; targets stay annual", async () => {
+  test("»Sidste måned: september« names the period in the title, headings, footnotes and summary; targets stay annual", async () => {
     const wb = withPeriod("september");
     const outcome = calculate(readWorkbookGrid(wb));
     expect(outcome.issues).toEqual([]);
@@ -75,7 +75,7 @@ describe("periods within the year (issue 9)", () => {
     expect(b.addin).toEqual(cliIssues(b));
   });
 
-  test("the Word notat names the same period: «januar til og med september», fleksjob in september", () => {
+  test("the Word notat names the same period: »januar til og med september«, fleksjob in september", () => {
     const wb = withPeriod("september");
     const grid = readWorkbookGrid(wb);
     const notat = buildNotat(calculate(grid).result, notatSettingsOf(grid), { today: { year: 2025, month: 10, day: 15 } });
@@ -85,9 +85,79 @@ describe("periods within the year (issue 9)", () => {
     expect(text).toMatch(/fleksjob[^\n]*september 2025/);
   });
 
-  test("without «Sidste måned» the period is the whole year, as in the notat", () => {
+  test("without »Sidste måned« the period is the whole year, as in the notat", () => {
     const outcome = calculate(readWorkbookGrid(cleanWorkbook()));
     expect(outcome.result.lastMonth).toBe(12);
     expect(outcome.report?.values.map((r) => r[0])).toContain("Perioden januar til og med december 2025");
+  });
+});
+
+describe("one source of truth for the settings (issue 9, class 3)", () => {
+  test("a second »Sidste måned« with another month is an error naming both places, in the CLI and the add-in", async () => {
+    const wb = cleanWorkbook((w) =>
+      putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", "september"], [], ["Sidste måned", 6]]),
+    );
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "SETTING_DUPLICATE", sheet: "Indstillinger", cell: "A6" }]);
+    expect(b.cli.issues[0]?.message).toMatch(/»Sidste måned« står to steder med forskellige måneder \(første gang i A4\)\. Jobstatus vælger ikke selv, hvilken der gælder/);
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.written).toBeUndefined();
+    // The same month twice is no contradiction.
+    const same = await runBoth(
+      cleanWorkbook((w) => putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", "september"], ["Sidste måned", 9]])),
+    );
+    expect(cliIssues(same)).toEqual([]);
+  });
+
+  test("»Sidste måned« far down the sheet (row 40) is read, not silently ignored", async () => {
+    const rows: (string | number)[][] = [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6]];
+    for (let i = rows.length; i < 39; i++) rows.push([]);
+    rows.push(["Sidste måned", "september"]);
+    const b = await runBoth(cleanWorkbook((w) => putRows(w.addWorksheet("Indstillinger"), rows)));
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.cli.settings.lastMonth).toEqual({ month: 9, source: { sheet: "Indstillinger", cell: "B40" } });
+  });
+
+  test("a second weight table pasted further down Indstillinger is an error naming the first table", async () => {
+    const wb = cleanWorkbook((w) =>
+      putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], [null, null, null, null, null, "År", "Samlet", "Fleksjob", "Fritidsjob"], [null, null, null, null, null, 2025, 50, 44, 6]]),
+    );
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "SETTING_DUPLICATE", sheet: "Indstillinger", cell: "F4" }]);
+    expect(b.cli.issues[0]?.message).toMatch(/tabel med vægte mere her \(den første står i A1\)/);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+});
+
+describe("helårspersoner never exceed forløb in a part year either (issue 9, periods)", () => {
+  const partYear = (patch: (w: ExcelJS.Workbook) => void = () => undefined): ExcelJS.Workbook =>
+    cleanWorkbook((w) => {
+      putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", "september"]]);
+      patch(w);
+    });
+
+  test("a swapped pair for januar–september is STATUS_OVER_FORLOEB as for the whole year; the period's real figures pass", async () => {
+    const swapped = await runBoth(
+      partYear((w) => {
+        const ws = w.getWorksheet("BUF") as ExcelJS.Worksheet;
+        ws.getCell("B6").value = 90;
+        ws.getCell("C6").value = 30;
+      }),
+    );
+    expect(cliIssues(swapped)).toEqual([{ severity: "error", code: "STATUS_OVER_FORLOEB", sheet: "BUF", cell: "B6" }]);
+    expect(swapped.cli.issues[0]?.message).toMatch(/for hele året som for en del af det/);
+    expect(swapped.addin).toEqual(cliIssues(swapped));
+    // Nine months of 30 forløb: 22,5 helårspersoner counted as a year, 30 as the period's average — both pass.
+    for (const status of [22.5, 30]) {
+      const ok = await runBoth(
+        partYear((w) => {
+          const ws = w.getWorksheet("BUF") as ExcelJS.Worksheet;
+          ws.getCell("B6").value = status;
+          ws.getCell("C6").value = 30;
+        }),
+      );
+      expect(cliIssues(ok)).toEqual([]);
+      expect(ok.cli.settings.lastMonth.month).toBe(9);
+    }
   });
 });

@@ -11,7 +11,7 @@ import { calculateStatus, newSession } from "../../src/office/operations";
 import { createHost, loadXlsx, type TestHost } from "../host";
 import { hostEnv } from "../addin/fixtures";
 import { readXlsx, runCli, tempDir } from "../support/cli";
-import { FIGURES, cleanWorkbook, runBoth, sheet } from "./helpers";
+import { FIGURES, cleanWorkbook, putRows, runBoth, sheet } from "./helpers";
 
 const KILDER = "Kilder 2025";
 
@@ -68,14 +68,14 @@ describe("every figure traceable to its cell (issue 9)", () => {
     expect(doc.kk?.sources.maal.samlet).toBeNull();
   });
 
-  test("the CLI writes «Kilder 2025»: each figure, a link to its cell and the warning on it, owned like the status sheet", async () => {
+  test("the CLI writes »Kilder 2025«: each figure, a link to its cell and the warning on it, owned like the status sheet", async () => {
     const out = await cliOutput(withWarning());
     const ws = out.getWorksheet(KILDER);
     expect(ws).toBeDefined();
     const rows = rowsOf(ws as ExcelJS.Worksheet);
     const lon = rows.find((r) => r[0] === "BUF" && r[1] === "Status: Løntilskud");
     expect(lon?.slice(0, 5)).toEqual(["BUF", "Status: Løntilskud", FIGURES.BUF?.loentilskud, "BUF!B5", "#'BUF'!B5"]);
-    expect(String(lon?.[5])).toMatch(/«12,4» er skrevet som tekst, men er læst som 12,4/);
+    expect(String(lon?.[5])).toMatch(/Cellen indeholder »12,4« som tekst, og det er læst som 12,4/);
     const target = rows.find((r) => r[0] === "SOF" && String(r[1]).startsWith("Måltal: fleksjob"));
     expect(target?.slice(2, 5)).toEqual([30, "Måltal!C3", "#'Måltal'!C3"]);
     // Every figure of every forvaltning is there: 5 statuses, 3 forløb, 3 targets.
@@ -95,7 +95,7 @@ describe("every figure traceable to its cell (issue 9)", () => {
     expect(host.model.names.map((n) => n.name)).toEqual(expect.arrayContaining(["jobstatus_kilder_2025"]));
   });
 
-  test("a re-run replaces jobstatus's own Kilder sheet, and a user's own «Kilder 2025» is never touched", async () => {
+  test("a re-run replaces jobstatus's own Kilder sheet, and a user's own »Kilder 2025« is never touched", async () => {
     const wb = cleanWorkbook((w) => (w.addWorksheet(KILDER).getCell("A1").value = "Mine egne noter"));
     const host = await hostRun(wb);
     expect(host.cell(KILDER, "A1")?.v).toBe("Mine egne noter");
@@ -103,5 +103,48 @@ describe("every figure traceable to its cell (issue 9)", () => {
     await calculateStatus(hostEnv(host), newSession());
     expect(host.model.sheets.map((s) => s.name).filter((n) => n.startsWith("Kilder"))).toEqual([KILDER, `${KILDER} (2)`]);
     expect(host.cell(KILDER, "A1")?.v).toBe("Mine egne noter");
+  });
+});
+
+describe("the settings behind every figure are traceable too (issue 9)", () => {
+  test("--json names the cell of each weight and of the last month, or «standard» when built in", async () => {
+    const plain = await runBoth(cleanWorkbook());
+    expect(plain.cli.settings).toEqual({
+      weights: { samlet: "standard", fleksjob: "standard", fritidsjob: "standard" },
+      previousWeights: null,
+      lastMonth: { month: 12, source: "standard" },
+    });
+    const set = await runBoth(
+      cleanWorkbook((w) => putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", "september"]])),
+    );
+    expect(StatusJsonSchema.parse(set.cli).settings).toEqual({
+      weights: { samlet: { sheet: "Indstillinger", cell: "B2" }, fleksjob: { sheet: "Indstillinger", cell: "C2" }, fritidsjob: { sheet: "Indstillinger", cell: "D2" } },
+      previousWeights: null,
+      lastMonth: { month: 9, source: { sheet: "Indstillinger", cell: "B4" } },
+    });
+  });
+
+  test("the Kilder sheet starts with the weights and the last month, linked to their cells, the same in the CLI and the add-in", async () => {
+    const wb = cleanWorkbook((w) => putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", 9]]));
+    const cli = rowsOf((await cliOutput(wb)).getWorksheet(KILDER) as ExcelJS.Worksheet);
+    const settings = cli.filter((r) => r[0] === "Indstillinger");
+    expect(settings.map((r) => r.slice(1, 5))).toEqual([
+      ["Vægt 2025: virksomhedspraktik, løntilskud og småjob (samlet)", 0.51, "Indstillinger!B2", "#'Indstillinger'!B2"],
+      ["Vægt 2025: fleksjob", 0.43, "Indstillinger!C2", "#'Indstillinger'!C2"],
+      ["Vægt 2025: fritidsjob", 0.06, "Indstillinger!D2", "#'Indstillinger'!D2"],
+      ["Periodens sidste måned (1–12)", 9, "Indstillinger!B4", "#'Indstillinger'!B4"],
+    ]);
+    const host = await hostRun(wb);
+    const saved = new ExcelJS.Workbook();
+    await saved.xlsx.load((await (await import("../host")).saveXlsx(host)) as unknown as ExcelJS.Buffer);
+    expect(rowsOf(saved.getWorksheet(KILDER) as ExcelJS.Worksheet)).toEqual(cli);
+    // Built in: the source says «standard», without a link.
+    const plain = rowsOf((await cliOutput(cleanWorkbook())).getWorksheet(KILDER) as ExcelJS.Worksheet).filter((r) => r[0] === "Indstillinger");
+    expect(plain.map((r) => [r[3], r[4]])).toEqual([
+      ["standard (vedtaget af Borgerrepræsentationen)", null],
+      ["standard (vedtaget af Borgerrepræsentationen)", null],
+      ["standard (vedtaget af Borgerrepræsentationen)", null],
+      ["standard (hele året)", null],
+    ]);
   });
 });

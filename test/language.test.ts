@@ -1,0 +1,546 @@
+/**
+ * The Danish of every user-facing text, held to the glossary (docs/ordliste.md, issue 11). The
+ * forbidden variants are read from the glossary's table, so the doc and the test cannot drift.
+ * Every text of the catalogue (src/messages/da.ts) is checked, the message functions rendered with
+ * representative arguments, and so are the Danish user guides.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { ISSUE_CODES, type IssueCode, type IssueParams } from "../src/core/issues";
+import * as da from "../src/messages/da";
+
+const ROOT = path.join(__dirname, "..");
+const read = (file: string): Promise<string> => fs.readFile(path.join(ROOT, file), "utf8");
+
+/** The Danish user guides. The glossary itself quotes the variants, and is not checked. */
+const DANISH_DOCS = ["docs/brugervejledning.md", "docs/fejlkatalog.md", "docs/arbejdsbog-format.md", "docs/notat-afvigelser.md"];
+
+// ---------------------------------------------------------------------------------------------
+// The glossary
+
+interface Variant {
+  readonly text: string;
+  readonly pattern: RegExp;
+}
+
+/** `kontrol*` → any word starting with «kontrol»; lower case also matches a capital first letter. */
+function variantPattern(v: string): RegExp {
+  const prefix = v.endsWith("*");
+  const word = (prefix ? v.slice(0, -1) : v).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const lowerFirst = word.charAt(0) === word.charAt(0).toLocaleLowerCase("da-DK") && word.charAt(0) !== word.charAt(0).toLocaleUpperCase("da-DK");
+  const first = lowerFirst ? `[${word.charAt(0)}${word.charAt(0).toLocaleUpperCase("da-DK")}]` : word.charAt(0);
+  const tail = word.slice(1);
+  const end = prefix ? "" : /[\p{L}\p{N}]$/u.test(word) ? "(?![\\p{L}\\p{N}])" : "";
+  return new RegExp(`(?<![\\p{L}\\p{N}])${first}${tail}${end}`, "u");
+}
+
+/** The «Skriv ikke» column of the glossary's table: every `variant` in backticks. */
+function forbiddenVariants(glossary: string): Variant[] {
+  const lines = glossary.split("\n");
+  const headerAt = lines.findIndex((l) => /^\|\s*Begreb\s*\|/.test(l));
+  if (headerAt < 0) throw new Error("docs/ordliste.md has no table with the column «Begreb»");
+  const columns = (lines[headerAt] as string).split("|").map((c) => c.trim());
+  const col = columns.indexOf("Skriv ikke");
+  if (col < 0) throw new Error("docs/ordliste.md's table has no column «Skriv ikke»");
+  const out: Variant[] = [];
+  for (const line of lines.slice(headerAt + 2)) {
+    if (!line.startsWith("|")) break;
+    const cell = line.split("|")[col] ?? "";
+    for (const m of cell.matchAll(/`([^`]+)`/g)) out.push({ text: m[1] as string, pattern: variantPattern(m[1] as string) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules
+
+/** Abbreviations whose full stop does not end a sentence. */
+const ABBREVIATIONS = ["pct", "fx", "evt", "ca", "nr", "bl.a", "dvs", "jf", "hhv", "ift", "inkl", "ekskl", "kl", "stk", "d", "mv", "f.eks", "ang", "vedr"];
+/** `jobstatus` in lower case is the command, followed by a subcommand or an option. */
+const COMMAND = /^jobstatus(?=( (beregn|valider|skabelon|notat|saml|gendan)(?![\p{L}\p{N}])| -|«|»|$))/u;
+
+/** Where each sentence starts: the start of the text, a new line, or after . ! ? that is not an abbreviation. */
+function sentenceStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(/([.!?])\s+|\n\s*/g)) {
+    const at = (m.index ?? 0) + m[0].length;
+    if (m[1] === ".") {
+      const before = text.slice(0, m.index ?? 0);
+      const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? "";
+      if (ABBREVIATIONS.includes(word.toLocaleLowerCase("da-DK"))) continue;
+      // «den 1. februar»: an ordinal, not the end of a sentence.
+      if (/(^|\s)\d{1,2}$/.test(before)) continue;
+    }
+    starts.push(at);
+  }
+  return starts;
+}
+
+/** What is wrong with one text; empty when it is fine. */
+function problems(text: string, variants: readonly Variant[], opts: { layout?: boolean; label?: boolean; quotesFree?: boolean } = {}): string[] {
+  const out: string[] = [];
+  // A guide may quote a wrong text (the notat's own, an old message) to say what was wrong with it.
+  const own = opts.quotesFree ? text.replace(/»[^»«]*«/g, "»…«") : text;
+  for (const v of variants) if (v.pattern.test(own)) out.push(`uses «${v.text}» (see docs/ordliste.md): ${excerpt(text, v.pattern)}`);
+  const quotes = wrongQuotes(text);
+  if (quotes >= 0) out.push(`uses «…» quotation marks (Danish ones are »…«): ${excerpt(text.slice(quotes), /[«»]/)}`);
+  const unquoted = text.replace(/»[^»«]*«/g, "»…«");
+  if (unquoted.includes("%")) out.push(`uses % where the term is «pct.» (only a quote of what Excel shows may: »85 %«): ${excerpt(text, /%/)}`);
+  if (/\.\.(?!\.)/.test(text.replace(/…/g, ""))) out.push(`has a doubled full stop: ${excerpt(text, /\.\./)}`);
+  if (!opts.layout && / {2,}/.test(text.replace(/^ +/gm, ""))) out.push(`has doubled spaces: ${excerpt(text, / {2}/)}`);
+  for (const at of sentenceStarts(text)) {
+    const rest = text.slice(at).replace(/^[»"(–*\s-]+/, "");
+    if (/^\d/.test(rest) && !(opts.label && at === 0)) out.push(`starts a sentence with a digit: ${excerpt(rest, /\d/)}`);
+  }
+  // The product is »Jobstatus«, at a sentence start and elsewhere; lower case is the command only.
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}/.-])jobstatus(?![\p{L}\p{N}_-])(?!\.[\p{L}\p{N}])/gu)) {
+    const rest = text.slice(m.index ?? 0);
+    if (!COMMAND.test(rest)) out.push(`writes the product name »jobstatus« in lower case (only the command is): ${excerpt(rest, /jobstatus/)}`);
+  }
+  return out;
+}
+
+/** Danish quotes open with » and close with «; the index of the first mark out of that order, or -1. */
+function wrongQuotes(text: string): number {
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch !== "»" && ch !== "«") continue;
+    if ((ch === "»") === open) return i;
+    open = !open;
+  }
+  return open ? text.lastIndexOf("»") : -1;
+}
+
+function excerpt(text: string, at: RegExp): string {
+  const i = Math.max(0, text.search(at));
+  return `«${text.slice(Math.max(0, i - 30), i + 40).replace(/\n/g, "⏎")}»`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The catalogue, rendered
+
+type Args = readonly unknown[];
+
+/** Sample values by parameter name, for four renders: singular, plural, zero or «none», large. */
+const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
+  year: [2025, 2024, 2025, 2026],
+  y: [2025, 2024, 2025, 2026],
+  prevYear: [2024],
+  previousYear: [2024, null],
+  calendarYear: [2025, 2026],
+  month: [12, 9, 1],
+  lastMonth: [12, 9],
+  firstMonth: [1],
+  m: [2, 11],
+  d: [1, 28],
+  n: [1, 3, 0, 1234],
+  errors: [1, 3, 0, 1234],
+  warnings: [1, 3, 0, 2],
+  marked: [1, 3, 0, 1234],
+  count: [1, 7],
+  inserted: [1, 7, 0],
+  first: [3],
+  last: [9],
+  name: ["Børne- og Ungdomsforvaltningen", "BUF"],
+  // Names the user chose may start with a digit: a sentence must not start with them.
+  sheet: ["BUF", "Status 2025", "2025"],
+  file: ["BUF.xlsx", "Notat årsstatus 2025.docx", "2025.xlsx"],
+  f: ["SAMLET.xlsx", "ud/skabelon-2025.xlsx", "2025.xlsx"],
+  code: ["BUF", "ØKF", "2BUF"],
+  c: ["beregne"],
+  s: ["BUF", "2025"],
+  o: ["--foo"],
+  a: ["ekstra.xlsx", "2025.xlsx"],
+  location: ["BUF!B6", "Måltal"],
+  pct: ["74 pct."],
+  pctText: ["74 pct.", "116 pct."],
+  prevPct: ["84 pct."],
+  period: ["perioden januar til og med december 2025", "perioden januar til og med september 2025"],
+  span: ["hele 2025", "perioden januar til og med september 2025"],
+  date: ["1. februar 2024", "28. november 2024"],
+  what: ["dato for vedtagelse", "sagsnummer i F2"],
+  status: ["797", "1.048"],
+  prevStatus: ["913"],
+  now: ["1.048"],
+  prev: ["1.014"],
+  verb: ["er faldet fra", "er steget fra", "er uændret fra"],
+  pctVerb: ["er faldet fra", "er steget fra"],
+  countVerb: ["er steget fra", "er faldet fra"],
+  years: ["både i 2024 og i 2025", "i 2025"],
+  existing: ["BUF", "2025"],
+  keepAs: ["BUF (erstattet)"],
+  kept: ["BUF (erstattet)", "2025 (erstattet)"],
+  as: ["BUF"],
+  keptNow: [undefined, "BUF (erstattet 2)"],
+  before: ["samlet status 161,0, fleksjob 304"],
+  after: ["samlet status 162,5, fleksjob 305"],
+  sheets: [["BUF"], ["BUF", "KFF", "SOF"], ["Måltal", "Indstillinger"]],
+  fields: [["dato"], ["dato", "sagsnummer i F2", "afsender"]],
+  known: [["BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF"]],
+  lines: [["BUF!B6: Cellen skal indeholde status, men er tom."], ["BUF!B6: Cellen er tom.", "BUF!C7: Tallet er negativt."]],
+  sources: [["»BUF« i »BUF.xlsx«", "»BUF« i »BUF-ny.xlsx«"]],
+  clauses: [["den 1. februar 2024 for ordningerne virksomhedspraktik og løntilskud"], ["den 1. februar 2024 for fleksjob", "den 28. november 2024 for fritidsjob"]],
+  schemes: [["virksomhedspraktik", "loentilskud", "smaajob"], ["fritidsjob"]],
+  w: [{ samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, { samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 }],
+  whole: [true, false],
+  withFritidsjob: [true, false],
+  scheme: ["Løntilskud", "Småjob under det sociale frikort"],
+  group: ["fleksjob", "virksomhedspraktik, løntilskud og småjob (samlet)"],
+  samlet: [161.04, null],
+  fleksjob: [304, undefined],
+  items: [["BUF"], ["BUF", "KFF"]],
+};
+
+/** Functions whose parameter names mean something else than in BY_NAME, by catalogue key. */
+const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
+  issueLocation: [[{ sheet: "BUF", cell: "B6" }], [{ sheet: "Projektmappe" }]],
+  issueWhat: [[{ where: { row: "Løntilskud", column: "status" } }], [{ where: { row: "Fleksjob" } }], [{}]],
+  issueLabel: [[{ where: { row: "Løntilskud", column: "forloeb" }, cell: "C5" }], [{ cell: "B6" }], [{ where: { row: "Samlet" } }]],
+  issueMessageWithRow: [
+    [{ code: "VALUE_MISSING", params: { what: "status" }, where: { row: "Løntilskud", column: "status" } }],
+    [{ code: "VALUE_NEGATIVE", params: { what: "antal forløb", value: -3 }, where: { row: "2025 (ledige)", column: "forloeb" } }],
+    [{ code: "MERGED_CELL", params: {} }],
+  ],
+  "PANE.workbook.line": [[2025, 1, "department"], [undefined, 7, "hr"], [2024, 3, "department"], [2025, 1, "hr"]],
+  "PANE.verdict.notDepartmentSheet": [["Måltal", [], "Valider mit ark"], ["2025", ["BUF"], "Valider mit ark"], ["Noter", ["BUF", "KFF"], "Valider ark"]],
+  "PANE.result.gap": [
+    ...["samlet", "fleksjob", "fritidsjob"].flatMap((g) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 1234, 0].map((n): Args => ["BUF", g, k, n]))),
+    ["Københavns Kommune", "samlet", "short", 287],
+  ],
+  "SUMMARY.change": [["up"], ["down"], ["same"], [undefined]],
+  "REPORT.footnoteWeights": [
+    [2025, { samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, true],
+    [2024, { samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 }, false],
+  ],
+  "NOTAT.shortDate": [[2026, 3, 11]],
+  "NOTAT.longDate": [[2024, 2, 1], [2024, 11, 28]],
+  "NOTAT.period": [[1, 12, 2025], [1, 9, 2025]],
+  "NOTAT.tablesUnits": [[3, 9, 7, "perioden januar til og med december 2025"], [3, 3, 1, "perioden januar til og med december 2025"]],
+  "NOTAT.adoptedClause": [["1. februar 2024", ["virksomhedspraktik", "loentilskud", "smaajob", "fleksjob"]], ["28. november 2024", ["fritidsjob"]]],
+  "REPORT.columns": [[2025], ["2024"]],
+};
+
+/** The names of a function's parameters, read from its source (ES2020 keeps them). */
+function parameterNames(fn: (...a: never[]) => unknown): string[] {
+  const src = fn.toString();
+  const single = /^(?:async\s+)?([\p{L}_$][\p{L}\p{N}_$]*)\s*=>/u.exec(src);
+  if (single) return [single[1] as string];
+  const open = src.indexOf("(");
+  let depth = 0;
+  let close = open;
+  for (let i = open; i < src.length; i++) {
+    if (src[i] === "(") depth++;
+    if (src[i] === ")" && --depth === 0) {
+      close = i;
+      break;
+    }
+  }
+  const inner = src.slice(open + 1, close);
+  const names: string[] = [];
+  let level = 0;
+  let current = "";
+  for (const ch of inner) {
+    if ("([{".includes(ch)) level++;
+    if (")]}".includes(ch)) level--;
+    if (ch === "," && level === 0) {
+      names.push(current);
+      current = "";
+    } else current += ch;
+  }
+  if (current.trim()) names.push(current);
+  return names.map((p) => (/^\s*([\p{L}_$][\p{L}\p{N}_$]*)/u.exec(p)?.[1] ?? p.trim()));
+}
+
+/** The argument lists to render a message function with, or an error naming what is missing. */
+function sampleArgs(key: string, fn: (...a: never[]) => unknown): Args[] | string {
+  const given = BY_KEY[key];
+  if (given) return [...given];
+  const names = parameterNames(fn);
+  const unknown = names.filter((n) => !(n in BY_NAME));
+  if (unknown.length > 0) return `${key}: no sample value for parameter(s) ${unknown.join(", ")}; add them to BY_NAME or BY_KEY in test/language.test.ts`;
+  const renders = Math.max(1, ...names.map((n) => (BY_NAME[n] as readonly unknown[]).length));
+  return Array.from({ length: renders }, (_, i) => names.map((n) => {
+    const values = BY_NAME[n] as readonly unknown[];
+    return values[i % values.length];
+  }));
+}
+
+/** Sample parameters for each issue code, covering each branch of its sentence. */
+const WHATS = ["status", "samlet status", "antal forløb", "antal forløb i alt", "måltal", "måltal i alt (fleksjob)", "år", "vægt"];
+const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
+  EMPTY_WORKBOOK: [{}],
+  MAALTAL_MISSING: [{}],
+  SHEET_MISSING: [{ code: "BUF" }],
+  DUPLICATE_SHEET: [{ code: "BUF", others: "BUF, BUF (2)", first: "BUF" }, { first: "Måltal" }],
+  UNKNOWN_UNIT_SHEET: [{ kk: 1, sheet: "KK (hele kommunen)" }, { kk: 1, lastYear: 1, sheet: "KK" }, { code: "XYZ" }],
+  NO_DEPARTMENT_SHEET: [{ sheets: 0 }, { sheets: 2 }],
+  HIDDEN_SHEET: [{ very: 1 }, {}],
+  HIDDEN_CELLS: [{ kind: "row", label: "7" }, { kind: "column", label: "C" }],
+  YEAR_UNDECIDED: [{ years: "2024 og 2025" }],
+  YEAR_MISMATCH: [{ value: 2024, year: 2025 }],
+  WEIGHTS_UNKNOWN: [{ year: 2031 }],
+  YEAR_MISSING: [{ value: "År: 2025" }, {}],
+  YEAR_DUPLICATE: [{ first: "B2" }],
+  YEAR_INVALID: [{ value: "20255" }],
+  UNIT_MISMATCH: [{ value: "SOF", code: "BUF" }],
+  HEADER_MISSING: [{ notat: 1 }, { long: 1 }, { missing: "status,forloeb" }, { missing: "ordning" }, { found: "A35" }, {}],
+  HEADER_DUPLICATE: [{ first: "A4" }],
+  COLUMN_DUPLICATE: [{ header: "Status", first: "B4" }],
+  ROW_MISSING: [{ scheme: "smaajob" }],
+  ROW_DUPLICATE: [{ value: "Løntilskud", first: "A5" }, { value: "Løntilskud (førtidspensionister)", first: "A5", firstValue: "Løntilskud (ledige)" }],
+  ROW_UNKNOWN: [{ value: "Voksenlærlinge" }],
+  ROW_UNLABELLED: [{ subheader: 1 }, {}],
+  MERGED_CELL: [{}],
+  VALUE_MISSING: WHATS.map((what) => ({ what })),
+  VALUE_NOT_NUMBER: [{ value: "18 stk", what: "status" }],
+  VALUE_AMBIGUOUS: [{ value: "1.234", what: "antal forløb", thousands: "1234", decimal: "1,234" }, { value: "1,500", what: "status" }],
+  VALUE_TEXT_NUMBER: [{ value: "12,5", what: "status", number: 12.5 }, { value: "2025", what: "år", number: 2025 }],
+  VALUE_NEGATIVE: WHATS.map((what) => ({ what, value: -3 })),
+  VALUE_NOT_FINITE: WHATS.map((what) => ({ what })),
+  VALUE_TOO_LARGE: WHATS.map((what) => ({ what, value: 1234567, max: 100000 })),
+  VALUE_NOT_WHOLE: WHATS.map((what) => ({ what, value: 12.5 })),
+  VALUE_PERCENT: [{ shown: 12.4, value: 0.124, what: "status" }],
+  VALUE_OUT_OF_SCALE: [
+    { scheme: "fritidsjob", value: 35, basis: "target", ratio: 8.75, ref: 4, refAt: "Måltal!D2" },
+    { scheme: "loentilskud", value: 2610, basis: "target", combined: 1, ratio: 4.2, ref: 620, refAt: "Måltal!B2" },
+    { scheme: "fleksjob", value: 250, basis: "peers", ratio: 9.6, ref: 26 },
+    { scheme: "fleksjob", value: 1048, basis: "previous", ref: 1014, refAt: "Forrige år!B8" },
+  ],
+  STATUS_OVER_FORLOEB: [{ scheme: "virksomhedspraktik", status: 120.5, forloeb: 98, forloebCell: "C6" }],
+  HEADER_YEAR_MISMATCH: [{ header: "Antal forløb i 2024", value: 2024, year: 2025 }],
+  VALUE_ERROR: [{ value: "#REF!", what: "status" }, { value: "#FORMULA!", what: "antal forløb" }],
+  VALUE_DATE: [{ what: "status" }],
+  VALUE_BOOLEAN: [{ value: "SAND", what: "antal forløb" }],
+  VALUE_IGNORED: [{ what: "antal forløb" }],
+  TEXT_TOO_LONG: [{ length: 1234, what: "ordning" }, { length: 300 }],
+  TOTAL_MISMATCH: [{ what: "samlet status", typed: 161, computed: 160.96, rounding: 1 }, { what: "antal forløb i alt", typed: 700, computed: 693, rounding: 0 }],
+  KK_TARGET_DIFFERS: [{ group: "fleksjob", kk: 900, sum: 899 }],
+  KK_SHEET_DIFFERS: [{ scheme: "fleksjob", what: "status", value: 70, sum: 65 }, { scheme: "smaajob", what: "forloeb", value: 330, sum: 322 }],
+  MAALTAL_HEADER_MISSING: [{}],
+  MAALTAL_COLUMN_MISSING: [{ group: "fritidsjob" }],
+  MAALTAL_UNIT_DUPLICATE: [{ code: "BUF", first: "A4" }],
+  MAALTAL_EMPTY: [{ kkOnly: 1 }, {}],
+  MAAL_ZERO_WEIGHTED: [{ code: "BUF", group: "fleksjob" }],
+  WEIGHTS_SUM: [{ year: 2025, sum: 95 }],
+  WEIGHTS_DIFFER: [{ year: 2025 }],
+  WEIGHTS_DUPLICATE: [{ year: 2025, first: "A3" }],
+  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }],
+  SETTINGS_HEADER_MISSING: [{}],
+  PERIOD_INVALID: [{ value: "13" }],
+  PREVIOUS_YEAR_MISMATCH: [{ value: 2023, expected: 2024 }],
+  PREVIOUS_WEIGHTS_UNKNOWN: [{ year: 2023 }],
+  PREVIOUS_LEFT_OUT: [{}],
+  OUTPUT_NAME_TAKEN: [{ wanted: "Status 2025", used: "Status 2025 (2)" }],
+};
+
+interface Text {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** Every text of the catalogue, with the key it has there. */
+function catalogueTexts(): { texts: Text[]; missing: string[] } {
+  const texts: Text[] = [];
+  const missing: string[] = [];
+  const walk = (key: string, value: unknown): void => {
+    if (typeof value === "string") texts.push({ key, text: value });
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(`${key}[${i}]`, v));
+    else if (typeof value === "function") {
+      const fn = value as (...a: unknown[]) => unknown;
+      const args = sampleArgs(key, fn);
+      if (typeof args === "string") missing.push(args);
+      else
+        args.forEach((a, i) => {
+          let rendered: unknown;
+          try {
+            rendered = fn(...a);
+          } catch (e) {
+            missing.push(`${key}: rendering with ${JSON.stringify(a)} threw ${String(e)}; add samples to BY_KEY in test/language.test.ts`);
+            return;
+          }
+          walk(`${key}(${JSON.stringify(a).slice(1, -1)})${args.length > 1 ? `#${i + 1}` : ""}`, rendered);
+        });
+    } else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(`${key}.${k}`, v);
+  };
+  for (const [name, value] of Object.entries(da)) {
+    if (name === "issueMessage") continue;
+    walk(name, value);
+  }
+  for (const code of ISSUE_CODES) {
+    for (const [i, params] of (ISSUE_SAMPLES[code] ?? []).entries())
+      texts.push({ key: `issueMessage(${code})#${i + 1} ${JSON.stringify(params)}`, text: da.issueMessage({ code, params }) });
+  }
+  return { texts, missing };
+}
+
+/** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
+const LAYOUT_KEYS = ["CLI.usage"];
+/** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
+const LABEL_KEYS = ["UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel"];
+
+interface Prose {
+  readonly text: string;
+  /** A table cell that is a value (it does not end as a sentence does), so it may start with a number. */
+  readonly label: boolean;
+}
+
+/** Whether a text ends as a sentence does (not after an abbreviation: »74 pct.« is a value). */
+function endsSentence(text: string): boolean {
+  if (/[!?:]$/.test(text)) return true;
+  const word = /([\p{L}.]+)\.$/u.exec(text)?.[1];
+  return text.endsWith(".") && !ABBREVIATIONS.includes((word ?? "").toLocaleLowerCase("da-DK"));
+}
+
+/** A Markdown file as the prose a reader sees, one entry per paragraph, list item or table cell. */
+function docProse(markdown: string): Prose[] {
+  const noCode = markdown
+    .replace(/^```[\s\S]*?^```/gm, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/`[^`\n]*`/g, "KODE")
+    .replace(/\]\([^)]*\)/g, "]")
+    .replace(/\*\*(?=\S)([^*\n]+?)\*\*/g, "$1");
+  const out: Prose[] = [];
+  let paragraph: string[] = [];
+  const flush = (): void => {
+    if (paragraph.length > 0) out.push({ text: paragraph.join(" "), label: false });
+    paragraph = [];
+  };
+  for (const raw of noCode.split("\n")) {
+    const line = raw.replace(/\s+$/, "");
+    if (line.trim() === "") {
+      flush();
+      continue;
+    }
+    if (/^\s*\|/.test(line)) {
+      flush();
+      if (/^\s*\|[\s|:-]+\|?$/.test(line)) continue;
+      for (const cell of line.split("|").slice(1, -1)) if (cell.trim()) out.push({ text: cell.trim(), label: !endsSentence(cell.trim()) });
+      continue;
+    }
+    const heading = /^#+\s+(?:\d+(?:\.\d+)*[a-z]?\.?\s+)?(.*)$/.exec(line);
+    if (heading) {
+      flush();
+      out.push({ text: heading[1] as string, label: false });
+      continue;
+    }
+    const item = /^\s*(?:[-*+]|\d+\.)\s+(.*)$/.exec(line);
+    if (item) {
+      flush();
+      paragraph.push(item[1] as string);
+      continue;
+    }
+    paragraph.push(line.trim());
+  }
+  flush();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the glossary (docs/ordliste.md)", () => {
+  let variants: Variant[];
+  beforeAll(async () => {
+    variants = forbiddenVariants(await read("docs/ordliste.md"));
+  });
+
+  test("lists the variants not to use, and the test reads them", () => {
+    const texts = variants.map((v) => v.text);
+    expect(texts).toEqual(expect.arrayContaining(["kontrol*", "Københavns kommune", "arbejdsbog*"]));
+    expect(variants.find((v) => v.text === "kontrol*")?.pattern.test("Kontrollér arket")).toBe(true);
+    expect(variants.find((v) => v.text === "kontrol*")?.pattern.test("Kontor for HR")).toBe(false);
+    expect(variants.find((v) => v.text === "Københavns kommune")?.pattern.test("Københavns Kommune")).toBe(false);
+  });
+
+  test("the rules catch what they are meant to catch", () => {
+    const found = (t: string): string[] => problems(t, variants);
+    expect(found("Antal forløb er 1.234.")).toEqual([]);
+    expect(found("Status er 74 pct. Det er godt.")).toEqual([]);
+    expect(found("Den 1. februar 2024 blev det vedtaget.")).toEqual([]);
+    expect(found("Kør »jobstatus valider BUF.xlsx«.")).toEqual([]);
+    expect(found("Excel viser »85 %«.")).toEqual([]);
+    expect(found("Klik «Beregn status».")).toHaveLength(1);
+    expect(found("Arkene »BUF« og »KFF« er beskyttet.")).toEqual([]);
+    expect(found("Det er gjort. 3 celler er markeret.")).toHaveLength(1);
+    expect(found("jobstatus vælger ikke.")).toHaveLength(1);
+    expect(found("Vægtene giver 95 %.")).toHaveLength(1);
+    expect(found("Det er 74 pct..")).toHaveLength(1);
+    expect(found("Ret  tallet.")).toHaveLength(1);
+    expect(found("Kontrollér arket.")).toHaveLength(1);
+  });
+});
+
+describe("every text of the catalogue (src/messages/da.ts) follows the glossary", () => {
+  let variants: Variant[];
+  let texts: Text[];
+  let missing: string[];
+  beforeAll(async () => {
+    variants = forbiddenVariants(await read("docs/ordliste.md"));
+    ({ texts, missing } = catalogueTexts());
+  });
+
+  test("every message function renders with sample arguments, and every issue code has samples", () => {
+    expect(missing).toEqual([]);
+    expect(ISSUE_CODES.filter((c) => (ISSUE_SAMPLES[c] ?? []).length === 0)).toEqual([]);
+    expect(texts.length).toBeGreaterThan(400);
+  });
+
+  test("no forbidden variant, «…», sentence starting with a digit or a lower-case jobstatus, %, doubled spaces or full stops", () => {
+    const wrong = texts.flatMap(({ key, text }) => problems(text, variants, { layout: LAYOUT_KEYS.some((k) => key.startsWith(k)), label: LABEL_KEYS.some((k) => key.startsWith(k)) }).map((p) => `${key}: ${p}`));
+    expect(wrong).toEqual([]);
+  });
+
+  test("an adjective agrees with the word it describes (antal forløb er negativt, status er negativ)", () => {
+    const neuter = ["antal forløb", "antal forløb i alt", "måltal", "år"];
+    const common = ["status", "samlet status", "vægt"];
+    for (const what of neuter) {
+      expect(da.issueMessage({ code: "VALUE_NEGATIVE", params: { what, value: -3 } })).toMatch(/ er negativt /);
+      expect(da.issueMessage({ code: "VALUE_TOO_LARGE", params: { what, value: 1e7, max: 1e5 } })).toMatch(/ stort /);
+    }
+    for (const what of common) {
+      expect(da.issueMessage({ code: "VALUE_NEGATIVE", params: { what, value: -3 } })).toMatch(/ er negativ /);
+      expect(da.issueMessage({ code: "VALUE_TOO_LARGE", params: { what, value: 1e7, max: 1e5 } })).toMatch(/ stor /);
+    }
+  });
+});
+
+describe("sentences that say something about the user's work say it correctly", () => {
+  test("one error is »den«, several are »dem«", () => {
+    expect(da.UI.notice.calculateBlocked(1)).toContain("har 1 fejl. Ret den (se listen)");
+    expect(da.UI.notice.calculateBlocked(3)).toContain("har 3 fejl. Ret dem (se listen)");
+    expect(da.UI.notice.notatBlocked(1)).toContain("har 1 fejl. Ret den (se listen)");
+  });
+
+  test("the colour marks are removed only when the cell is fixed (they come back if the problem remains)", () => {
+    const text = da.UI.notice.validateProblems(2, 0, 2);
+    expect(text).toBe("Der er 2 fejl. Der er markeret 2 celler med farve. Når du har rettet en celle og validerer igen, fjernes dens markering.");
+    expect(da.UI.notice.validateProblems(1, 0, 0)).toBe("Der er 1 fejl.");
+  });
+});
+
+describe("the manifest's Danish (ribbon labels, titles and tooltips) follows the glossary", () => {
+  test("every DisplayName, Description and bt:String", async () => {
+    const variants = forbiddenVariants(await read("docs/ordliste.md"));
+    const manifest = await read("manifest.xml");
+    const texts = [...manifest.matchAll(/<(DisplayName|Description|bt:String)\b(?:[^>]*?\bid="([^"]+)")?[^>]*?DefaultValue="([^"]*)"/g)].map((m) => ({
+      key: m[2] ?? m[1] ?? "",
+      text: (m[3] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&"),
+    }));
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.flatMap(({ key, text }) => problems(text, variants).map((p) => `${key}: ${p}`))).toEqual([]);
+  });
+});
+
+describe("the Danish user guides follow the glossary", () => {
+  let variants: Variant[];
+  beforeAll(async () => {
+    variants = forbiddenVariants(await read("docs/ordliste.md"));
+  });
+
+  test.each(DANISH_DOCS)("%s", async (file) => {
+    const prose = docProse(await read(file));
+    expect(prose.length).toBeGreaterThan(10);
+    const wrong = prose.flatMap((p) => problems(p.text, variants, { label: p.label, quotesFree: true }));
+    expect(wrong).toEqual([]);
+  });
+});
