@@ -747,11 +747,11 @@ export const COLLECT = {
 /** The »Selvtest« page (src/taskpane/selftest-view.ts, checks in src/office/selftest.ts). */
 export const SELFTEST = {
   openButton: "Åbn selvtest",
-  openHint: "Afprøv, at jobstatus virker i din Excel, og få en tekst til IT-support.",
+  openHint: "Afprøv, at Jobstatus virker i din Excel, og få en tekst til IT-support.",
   loadFailed: "Selvtesten kunne ikke indlæses. Luk panelet, åbn det igen, og prøv igen.",
   heading: "Selvtest",
   intro:
-    "Selvtesten afprøver, at din Excel gør det, jobstatus regner med. Den opretter et midlertidigt ark, afprøver på det og sletter det igen. Dine egne ark og data røres ikke.",
+    "Selvtesten afprøver, at din Excel gør det, Jobstatus regner med. Den opretter et midlertidigt ark, afprøver på det og sletter det igen. Dine egne ark og data røres ikke.",
   run: "Kør selvtest",
   runAgain: "Kør selvtest igen",
   running: "Selvtesten kører …",
@@ -761,11 +761,11 @@ export const SELFTEST = {
   checks: {
     literalText: {
       name: "Tekst gemmes som tekst",
-      explain: "En tekst, der ligner en formel eller et tal (fx =1+1 eller 1.048), står bagefter som præcis den tekst, jobstatus skrev.",
+      explain: "En tekst, der ligner en formel eller et tal (fx =1+1 eller 1.048), står bagefter som præcis den tekst, Jobstatus skrev.",
     },
     userRuleSurvivesMarks: {
       name: "Din betingede formatering bevares",
-      explain: "En betinget formatering, du selv har lavet, er der stadig, når jobstatus har markeret fejl og fjernet markeringerne igen.",
+      explain: "En betinget formatering, du selv har lavet, er der stadig, når Jobstatus har markeret fejl og fjernet markeringerne igen.",
     },
     merges: { name: "Flettede celler ses", explain: "Jobstatus kan se flettede celler, så et tal i en flettet celle ikke bliver læst forkert." },
     protection: { name: "Beskyttede ark genkendes", explain: "Jobstatus kan se, at et ark er beskyttet, og Excel afviser at skrive i det." },
@@ -773,7 +773,7 @@ export const SELFTEST = {
       name: "Udskrift med én tabel pr. side",
       explain: "Excel beholder statusarkets faste skalering, sideskift før hver tabel, udskriftsområde og sidefod.",
     },
-    requestSize: { name: "Store statusark kan skrives", explain: "Excel tager imod den største portion, jobstatus skriver på én gang." },
+    requestSize: { name: "Store statusark kan skrives", explain: "Excel tager imod den største portion, Jobstatus skriver på én gang." },
   },
   skipped: (set: string) => `Kræver ${set}, som denne Excel ikke har. Jobstatus klarer sig uden, som beskrevet i brugervejledningen.`,
   allPassed: "Alle tjek er bestået. Jobstatus virker, som det skal, i denne Excel.",
@@ -789,7 +789,7 @@ export const SELFTEST = {
   copy: "Kopiér tekst",
   copied: "Teksten er kopieret.",
   copyFailed: "Teksten kunne ikke kopieres automatisk. Markér den, og kopiér med Ctrl+C.",
-  cleanup: `Står der et ark, hvis navn begynder med »jobstatus selvtest«, så er det selvtestens: slet det.`,
+  cleanup: `Står der et ark, hvis navn begynder med »Jobstatus selvtest«, så er det selvtestens: slet det.`,
   /** The support text's own lines (plain text, copied into a ticket). */
   text: {
     title: "Jobstatus selvtest",

@@ -28,8 +28,8 @@ export interface SelfTestResult {
   readonly detail: string;
 }
 
-/** The scratch sheet's name; `jobstatus selvtest 2`, `… 3` when a sheet already has it. */
-export const SCRATCH_SHEET = "jobstatus selvtest";
+/** The scratch sheet's name; `Jobstatus selvtest 2`, `… 3` when a sheet already has it. */
+export const SCRATCH_SHEET = "Jobstatus selvtest";
 const USER_RULE = "=$B$2>0";
 
 /** The requirement set a check needs beyond the add-in's own (ExcelApi 1.7). */
