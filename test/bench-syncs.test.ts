@@ -40,15 +40,16 @@ describe("Beregn status: one read and one write, whatever the number of departme
 
   // Warm only: the test host merges in quadratic time, and 700 tables have 2,800 merges (the
   // benchmark measures all three modes).
-  // With the Kilder sheet (issue 9: 7,700 figures, each with a link) the write is five bands: a
-  // small Kilder sheet rides in the status sheet's sync (7 and 70 sheets stay at 2), a huge one
-  // takes its own, in blocks of 500 rows. The band budget (3 MB by the estimate) keeps Microsoft's client, whose requests
-  // run up to ~30 % above the estimate, under 4 MB. Syncs grow with data size, never with the
-  // number of sheets.
-  test("700 department sheets: 6 syncs warm (a status sheet of 7,000 rows and a Kilder sheet of 7,700 written in five bands under the request limit)", async () => {
+  // With the Kilder sheet (issue 9: 7,700 figures, each with a link) the write is four syncs: a
+  // small Kilder sheet rides in the status sheet's sync (7 and 70 sheets stay at 2); a huge one
+  // starts in the status sheet's last sync and fills the next ones, cut between its 500-row blocks.
+  // The band budget (3 MB by the estimate) keeps Microsoft's client under 4 MB. Syncs grow with
+  // data size, never with the number of sheets; ≤ 3 is out of reach at 700 (docs/dev/performance.md:
+  // the write alone is about 11.9 MB as sent, over two 5 MB requests).
+  test("700 department sheets: 5 syncs warm (a status sheet of 7,000 rows and a Kilder sheet of 7,700 written in four syncs under the request limit)", async () => {
     const r = await measureOperation(await generatedModel({ departments: 700 }), "beregn", "warm", "700");
     expect(r.error).toBeUndefined();
-    expect(r.syncs).toBe(6);
+    expect(r.syncs).toBe(5);
     expect(r.maxRequestBytes).toBeLessThan(BUDGET_BYTES);
     expect(r.maxResponseBytes).toBeLessThan(BUDGET_BYTES);
   });

@@ -194,6 +194,8 @@ const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
 
 /** Functions whose parameter names mean something else than in BY_NAME, by catalogue key. */
 const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
+  "SELFTEST.skipped": [["ExcelApi 1.13"]],
+  "SELFTEST.text.counts": [[6, 0, 0], [4, 1, 1]],
   issueLocation: [[{ sheet: "BUF", cell: "B6" }], [{ sheet: "Projektmappe" }]],
   issueWhat: [[{ where: { row: "Løntilskud", column: "status" } }], [{ where: { row: "Fleksjob" } }], [{}]],
   issueLabel: [[{ where: { row: "Løntilskud", column: "forloeb" }, cell: "C5" }], [{ cell: "B6" }], [{ where: { row: "Samlet" } }]],

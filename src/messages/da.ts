@@ -748,7 +748,7 @@ export const COLLECT = {
     ].join("\n"),
 } as const;
 
-/** Texts of «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» in the pane (src/taskpane/collect-*.ts). */
+/** Texts of »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« in the pane (src/taskpane/collect-*.ts). */
 /** The few texts of the collect section the pane shows at start-up (the rest loads with the section's chunk). */
 export const COLLECT_START = {
   heading: "Forvaltningernes filer",
@@ -806,3 +806,61 @@ export const COLLECT_PANE = {
     "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav skabelonen med kommandoen »jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx«, eller åbn projektmappen i Excel på nettet.",
 } as const;
 
+
+/** The »Selvtest« page (src/taskpane/selftest-view.ts, checks in src/office/selftest.ts). */
+export const SELFTEST = {
+  openButton: "Åbn selvtest",
+  openHint: "Afprøv, at Jobstatus virker i din Excel, og få en tekst til IT-support.",
+  loadFailed: "Selvtesten kunne ikke indlæses. Luk panelet, åbn det igen, og prøv igen.",
+  heading: "Selvtest",
+  intro:
+    "Selvtesten afprøver, at din Excel gør det, Jobstatus regner med. Den opretter et midlertidigt ark, afprøver på det og sletter det igen. Dine egne ark og data bliver ikke ændret.",
+  run: "Kør selvtest",
+  runAgain: "Kør selvtest igen",
+  running: "Selvtesten kører …",
+  back: "Tilbage",
+  results: "Resultat",
+  status: { pass: "Bestået", fail: "Fejlet", skipped: "Ikke kørt" },
+  checks: {
+    literalText: {
+      name: "Tekst gemmes som tekst",
+      explain: "En tekst, der ligner en formel eller et tal (fx =1+1 eller 1.048), står bagefter som præcis den tekst, Jobstatus skrev.",
+    },
+    userRuleSurvivesMarks: {
+      name: "Din betingede formatering bevares",
+      explain: "En betinget formatering, du selv har lavet, er der stadig, når Jobstatus har markeret fejl og fjernet markeringerne igen.",
+    },
+    merges: { name: "Flettede celler ses", explain: "Jobstatus kan se flettede celler, så et tal i en flettet celle ikke bliver læst forkert." },
+    protection: { name: "Beskyttede ark genkendes", explain: "Jobstatus kan se, at et ark er beskyttet, og Excel afviser at skrive i det." },
+    printSetup: {
+      name: "Udskrift med én tabel pr. side",
+      explain: "Excel beholder statusarkets faste skalering, sideskift før hver tabel, udskriftsområde og sidefod.",
+    },
+    requestSize: { name: "Store statusark kan skrives", explain: "Excel tager imod den største portion, Jobstatus skriver på én gang." },
+  },
+  skipped: (set: string) => `Kræver ${set}, som denne Excel ikke har. Jobstatus klarer sig uden, som beskrevet i brugervejledningen.`,
+  allPassed: "Alle tjek er bestået. Jobstatus virker, som det skal, i denne Excel.",
+  someFailed: (n: number) => (n === 1 ? "Et tjek fejlede." : `Der er ${formatDanish(n)} tjek, der fejlede.`) + " Kopiér teksten herunder, og send den til IT-support.",
+  environment: "Din Excel",
+  version: "Version",
+  platform: "Platform",
+  sets: "Kravsæt",
+  setsMissing: "Mangler",
+  notKnown: "Ukendt",
+  support: "Tekst til IT-support",
+  supportHint: "Kopiér teksten, og sæt den ind i din henvendelse. Den indeholder ingen data fra projektmappen.",
+  copy: "Kopiér tekst",
+  copied: "Teksten er kopieret.",
+  copyFailed: "Teksten kunne ikke kopieres automatisk. Markér den, og kopiér med Ctrl+C.",
+  cleanup: `Står der et ark, hvis navn begynder med »Jobstatus selvtest«, så er det selvtestens: slet det.`,
+  /** The support text's own lines (plain text, copied into a ticket). */
+  text: {
+    title: "Jobstatus selvtest",
+    time: "Tidspunkt",
+    excel: "Excel",
+    result: "Resultat",
+    counts: (pass: number, fail: number, skipped: number) => `bestået ${pass}, fejlet ${fail}, ikke kørt ${skipped}`,
+    notRun: "Selvtesten er ikke kørt endnu.",
+    error: "Fejl",
+  },
+} as const;

@@ -83,7 +83,11 @@ function rowCosts(layout: SheetLayout): number[] {
   return cost;
 }
 
-export function layoutBands(layout: SheetLayout, maxBytes = WRITE_BYTES_PER_SYNC): Band[] {
+/**
+ * `firstMax`: the room left for the first band (in a sync that other bands already partly fill);
+ * a first band that cannot be cut that small is still cut at the first row it may end at.
+ */
+export function layoutBands(layout: SheetLayout, maxBytes = WRITE_BYTES_PER_SYNC, firstMax = maxBytes): Band[] {
   const rows = layout.values.length;
   if (rows === 0) return [];
   const cost = rowCosts(layout);
@@ -105,7 +109,7 @@ export function layoutBands(layout: SheetLayout, maxBytes = WRITE_BYTES_PER_SYNC
       sizeAtCut = size;
     }
     size += cost[r] ?? 0;
-    if (size > maxBytes && lastCut > start) {
+    if (size > (bands.length === 0 ? firstMax : maxBytes) && lastCut > start) {
       bands.push({ r1: start, r2: lastCut });
       start = lastCut;
       size -= sizeAtCut;
@@ -221,12 +225,22 @@ export async function writeLayouts(
   opts: WriteOptions,
   hooks: { readonly nextBatch?: () => void; readonly last?: () => void } = {},
 ): Promise<number> {
-  const pieces = items.flatMap(({ ws, layout }) => {
+  // Each layout's first band fills what the previous layout left of its last sync, so syncs are
+  // filled to the budget across sheets (a long Kilder sheet starts in the status sheet's last sync).
+  type Piece = { ws: Excel.Worksheet; layout: SheetLayout; band: Band; ranges: Ranges; setup: boolean; cost: number };
+  const pieces: Piece[] = [];
+  let room = WRITE_BYTES_PER_SYNC;
+  for (const { ws, layout } of items) {
     const ranges = new Ranges(ws);
     const costs = rowCosts(layout);
-    return layoutBands(layout).map((band, i) => ({ ws, layout, band, ranges, setup: i === 0, cost: costs.slice(band.r1, band.r2).reduce((a, b) => a + b, 0) }));
-  });
-  const batches: (typeof pieces)[] = [];
+    const bands = layoutBands(layout, WRITE_BYTES_PER_SYNC, room > 0 ? room : WRITE_BYTES_PER_SYNC);
+    bands.forEach((band, i) => {
+      const cost = costs.slice(band.r1, band.r2).reduce((a, b) => a + b, 0);
+      pieces.push({ ws, layout, band, ranges, setup: i === 0, cost });
+      room = (i === 0 && room > 0 ? room : WRITE_BYTES_PER_SYNC) - cost;
+    });
+  }
+  const batches: Piece[][] = [];
   let size = 0;
   for (const p of pieces) {
     const open = batches[batches.length - 1];

@@ -8,6 +8,8 @@ import { newSession } from "../office/operations";
 import { officeEnvOver, type OfficeEnv } from "../office/run";
 import { Controller, type Outcome } from "./controller";
 import { followColorMode, type OfficeThemeColors } from "./fluent";
+import { mountSelfTest } from "./selftest-link"; // issue 10: the »Selvtest« page
+import { excelEnvironment } from "./selftest-report"; // issue 10
 import { initialState, Store } from "./store";
 import { mountCollectSection } from "./collect-mount"; // issue 12 hook: the collect section
 import { mountPane, renderNotInExcel, type PaneActions } from "./view";
@@ -59,7 +61,6 @@ function boot(): void {
   let controller: Controller | undefined;
   // Tools and pages of other modules attach here: pane.addTool(...), pane.openPage(...) (docs/dev/taskpane.md).
   const pane = mountPane(root, store, deferred(() => controller));
-  void pane;
 
   void Office.onReady((info) => {
     if (info.host !== Office.HostType.Excel || typeof Excel === "undefined") {
@@ -86,6 +87,8 @@ function boot(): void {
     // issue 12 hook: «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» (src/taskpane/collect-*.ts).
     pane.addTool(mountCollectSection(env, () => store.state.templateYear, () => void c.start()).tool);
     void c.start();
+    // issue 10: the »Selvtest« tool and page (src/taskpane/selftest-link.ts).
+    mountSelfTest(pane, { env, environment: () => excelEnvironment(Office.context.diagnostics, env.isSetSupported) });
   });
 }
 

@@ -307,7 +307,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
     openPage(title: string, content: HTMLElement) {
       const opener = document.activeElement as HTMLElement | null;
       const back = fluentButton("subtle", {}, "page__back", icon("chevron"), h("span", {}, PANE.page.back));
-      const heading = h("h2", { class: "page__title", attrs: { tabindex: -1 } }, title);
+      // h1: with the main column hidden, the page's title is the document's only top heading (axe: page-has-heading-one).
+      const heading = h("h1", { class: "page__title", attrs: { tabindex: -1 } }, title);
       replaceChildren(pageArea, h("div", { class: "page__header" }, back, heading), content);
       mainColumn.hidden = true;
       pageArea.hidden = false;

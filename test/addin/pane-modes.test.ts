@@ -292,8 +292,8 @@ describe("room for other modules", () => {
     content.textContent = "Selvtest";
     const page = mounted.openPage("Selvtest", content);
     expect((root.querySelector(".pane__main") as HTMLElement).hidden).toBe(true);
-    expect(root.querySelector(".pane__page h2")?.textContent).toBe("Selvtest");
-    expect(document.activeElement).toBe(root.querySelector(".pane__page h2"));
+    expect(root.querySelector(".pane__page h1")?.textContent).toBe("Selvtest");
+    expect(document.activeElement).toBe(root.querySelector(".pane__page h1"));
     (root.querySelector(".page__back") as HTMLElement).click();
     expect((root.querySelector(".pane__main") as HTMLElement).hidden).toBe(false);
     expect(root.querySelector(".pane__page")?.textContent).toBe("");

@@ -189,7 +189,7 @@ const rangeOf = (obj: ClientObject): RangeTarget => obj.resolve() as RangeTarget
 /** A range to change: on a protected sheet every cell is locked, and Excel refuses with AccessDenied. */
 const rangeForWrite = (obj: ClientObject, loc: string): RangeTarget => {
   const t = obj.resolveForWrite(loc) as RangeTarget;
-  if (t.sheet.protected) throw hostError("AccessDenied", `"${t.sheet.name}" is protected`, loc);
+  if (t.sheet.protected && !engineOf(obj).quirks.has("protectionIgnored")) throw hostError("AccessDenied", `"${t.sheet.name}" is protected`, loc);
   return t;
 };
 const sheetOf = (obj: ClientObject): SheetModel => obj.resolve() as SheetModel;
@@ -629,7 +629,7 @@ const RANGE: TypeDef = def("Range", {
     getMergedAreasOrNullObject: (obj) =>
       rangeAreas(obj, ".getMergedAreasOrNullObject()", () => {
         const t = obj.resolve() as RangeTarget | null;
-        if (!t) return null;
+        if (!t || engineOf(obj).quirks.has("mergesUnseen")) return null;
         const rects = engineOf(obj).mergedAreas(t.sheet, t.rect);
         return rects.length ? { sheet: t.sheet, rects } : null;
       }).proxy,
@@ -990,6 +990,12 @@ const PAGE_LAYOUT: TypeDef = def("PageLayout", {
           p.fitToWidth = h === undefined ? 1 : num(h, location, 0, 32767);
           p.fitToHeight = vt === undefined ? 1 : num(vt, location, 0, 32767);
           delete p.scale;
+        } else if (z.scale !== undefined && engineOf(obj).quirks.has("scaleBecomesFitTo")) {
+          num(z.scale, location, 10, 400);
+          p.fitToPage = true;
+          p.fitToWidth = 1;
+          p.fitToHeight = 1;
+          delete p.scale;
         } else if (z.scale !== undefined) {
           p.scale = num(z.scale, location, 10, 400);
           p.fitToPage = false;
@@ -1009,8 +1015,40 @@ const PAGE_LAYOUT: TypeDef = def("PageLayout", {
         const rect = o ? (o.resolveForWrite(location) as RangeTarget).rect : engineOf(obj).resolveAddress(sheet, area, location);
         sheet.pageSetup.printArea = rectToA1(rect);
       }),
+    /** The print area as set (one area here), or a null object when the sheet has none. */
+    getPrintAreaOrNullObject: (obj) =>
+      rangeAreas(obj, ".getPrintAreaOrNullObject()", () => {
+        const sheet = sheetOf(obj);
+        const area = sheet.pageSetup.printArea;
+        return area ? { sheet, rects: [mustParseRangeRef(area)] } : null;
+      }).proxy,
   },
 });
+
+/** ExcelApi 1.9: one manual page break; a horizontal break before row `rowIndex` (0-based) of column 0. */
+const PAGE_BREAK: TypeDef = def("PageBreak", {
+  props: {
+    rowIndex: ro((obj) => (obj.resolve() as { row: number }).row),
+    columnIndex: ro(() => 0),
+  },
+  methods: {
+    /** The first cell after the break: column A of the row the break comes before. */
+    getCellAfterBreak: (obj) =>
+      makeRange(obj, ".getCellAfterBreak()", () => {
+        const b = obj.resolve() as { sheet: SheetModel; row: number } | null;
+        return b ? { sheet: b.sheet, rect: { r1: b.row, c1: 0, r2: b.row, c2: 0 } } : null;
+      }).proxy,
+  },
+});
+
+function pageBreakAt(obj: ClientObject, index: unknown, location: string): ClientObject {
+  return obj.child(PAGE_BREAK, `.getItemAt(${q(index)})`, () => {
+    const sheet = sheetOf(obj);
+    const row = (sheet.pageSetup.rowBreaks ?? [])[integerArg(index, location)];
+    if (row === undefined) throw hostError("ItemNotFound", `no page break ${q(index)}`, location);
+    return { sheet, row };
+  });
+}
 
 /** ExcelApi 1.9: Worksheet.horizontalPageBreaks; `add(range)` breaks the page before the range's first row. */
 const PAGE_BREAKS: TypeDef = def("PageBreakCollection", {
@@ -1026,10 +1064,21 @@ const PAGE_BREAKS: TypeDef = def("PageBreakCollection", {
         const o = unwrap(range);
         const rect = o ? (o.resolveForWrite(location) as RangeTarget).rect : engineOf(obj).resolveAddress(sheet, range, location);
         if (rect.r1 === 0) throw hostError("InvalidArgument", "a page break cannot be placed before the first row", location);
+        if (engineOf(obj).quirks.has("pageBreaksDropped")) return;
         const breaks = new Set(sheet.pageSetup.rowBreaks ?? []);
         breaks.add(rect.r1);
         sheet.pageSetup.rowBreaks = [...breaks].sort((a, b) => a - b);
       }),
+    getCount: (obj, args) => obj.callForResult("getCount", args, () => (sheetOf(obj).pageSetup.rowBreaks ?? []).length),
+    getItem: (obj, [index]) => pageBreakAt(obj, index, "PageBreakCollection.getItem").proxy,
+    getItemAt: (obj, [index]) => pageBreakAt(obj, index, "PageBreakCollection.getItemAt").proxy,
+  },
+  collection: {
+    itemType: () => PAGE_BREAK,
+    list: (obj) => {
+      const sheet = sheetOf(obj);
+      return (sheet.pageSetup.rowBreaks ?? []).map((_, i) => pageBreakAt(obj, i, "PageBreakCollection.getItemAt"));
+    },
   },
 });
 

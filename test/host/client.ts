@@ -574,9 +574,10 @@ export class Context {
     await this.host.files.prepare(ops.filter((o) => o.desc.name === "insertWorksheetsFromBase64").map((o) => (o.desc.payload as unknown[])[0]));
     entry.requestBytes = utf8Length(JSON.stringify(ops.map((o) => o.desc), jsonReplacer));
     if (this.host.blockedByCellEdit(this.delayForCellEdit)) throw new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" });
-    if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
+    const limit = this.host.engine.requestLimitBytes ?? PAYLOAD_LIMIT_BYTES;
+    if (entry.requestBytes > limit) {
       entry.refused = "RequestPayloadSizeLimitExceeded";
-      throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` });
+      throw new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${limit})` });
     }
     const results = this.apply(ops, injected);
     const response = JSON.stringify(results.map((r) => r.data));

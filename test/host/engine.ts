@@ -95,7 +95,30 @@ export function isDateFormat(numFmt: string | null | undefined): boolean {
   return /[dmyhs]/i.test(stripped) && !/^[#0.,%E+\- ]*$/i.test(stripped);
 }
 
+/**
+ * Ways a test can make the host misbehave, so a self-test check can be shown to fail
+ * (test/addin/selftest.test.ts). None of them is how Excel behaves.
+ */
+export type HostQuirk =
+  /** A leading apostrophe is not Excel's text prefix: `'=1+1` becomes a formula, `'-5` a number. */
+  | "apostropheIgnored"
+  /** Adding a conditional format replaces the rules on the cells it covers. */
+  | "conditionalFormatReplaces"
+  /** Merged areas are never reported (getMergedAreasOrNullObject is always a null object). */
+  | "mergesUnseen"
+  /** A protected sheet accepts writes. */
+  | "protectionIgnored"
+  /** A fixed print scale is stored as Fit To one page. */
+  | "scaleBecomesFitTo"
+  /** Manual page breaks are not kept. */
+  | "pageBreaksDropped";
+
 export class Engine {
+  /** Test-only misbehaviour (see HostQuirk); empty in every other test. */
+  readonly quirks = new Set<HostQuirk>();
+  /** The request size Excel refuses (bytes); undefined is Excel on the web's 5 MB. */
+  requestLimitBytes: number | undefined;
+
   constructor(public model: WorkbookModel) {}
 
   // ---------------------------------------------------------------- sheets
@@ -310,7 +333,8 @@ export class Engine {
     }
     if (raw.length > MAX_CELL_TEXT) throw hostError("InvalidArgument", `text of ${raw.length} characters exceeds Excel's ${MAX_CELL_TEXT}`, location);
     if (raw === "") return { kind: "clear" };
-    if (raw.startsWith("'")) return { kind: "value", v: raw.slice(1) };
+    if (raw.startsWith("'") && !this.quirks.has("apostropheIgnored")) return { kind: "value", v: raw.slice(1) };
+    if (raw.startsWith("'")) return this.interpret(raw.slice(1), textFormat, location);
     if (textFormat) return { kind: "value", v: raw };
     if (raw.startsWith("=") && raw.length > 1) {
       if (!balanced(raw)) throw hostError("InvalidArgument", `formula ${raw} has unbalanced parentheses or quotes`, location);
@@ -873,6 +897,7 @@ export class Engine {
 
   addCustomConditionalFormat(sheet: SheetModel, rect: Rect): CustomCfModel {
     const cf: CustomCfModel = { kind: "custom", id: newCfId(this.model), ranges: [rectToA1(rect)], formula: "", stopIfTrue: false };
+    if (this.quirks.has("conditionalFormatReplaces")) sheet.conditionalFormats = sheet.conditionalFormats.filter((x) => !this.cfRects(x).some((r) => intersect(r, rect)));
     sheet.conditionalFormats.unshift(cf);
     return cf;
   }

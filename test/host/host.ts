@@ -5,7 +5,7 @@
 import { rectToA1, mustParseRangeRef } from "./address";
 import { makeApplication, makeWorkbook } from "./api";
 import { Context, HostCore, HostStats } from "./client";
-import { Engine } from "./engine";
+import { Engine, type HostQuirk } from "./engine";
 import { NotImplementedError, RichApiError } from "./errors";
 import { CellModel, WorkbookModel, cloneModel, createModel } from "./model";
 import { FileStore } from "./insert-files";
@@ -118,6 +118,16 @@ export class TestHost {
     this.stats.runs++;
     const lib = officeJsLibrary();
     return (await lib.Excel.run({ ...options, session: this.officeJsSession() }, batch)) as T;
+  }
+
+  /** Test-only: the host misbehaves in this way from now on (to show that a self-test check can fail). */
+  misbehave(quirk: HostQuirk): void {
+    this.engine.quirks.add(quirk);
+  }
+
+  /** Test-only: Excel refuses requests over `bytes` (default: Excel on the web's 5 MB). */
+  limitRequests(bytes: number): void {
+    this.engine.requestLimitBytes = bytes;
   }
 
   /** The user starts editing a cell: syncs fail with InvalidOperationInCellEditMode unless the run delays for it. */

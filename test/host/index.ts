@@ -16,6 +16,7 @@ export { RichApiExecutor, defaultClient, officeJsLibrary } from "./officejs";
 export type { ClientKind, RichApiRequest, RichApiResponse } from "./officejs";
 export { officeJsClientSource, loadOfficeJsClient, OFFICE_JS_CLIENT_FILE } from "./officejs-source";
 export type { RunFn } from "./host";
+export type { HostQuirk } from "./engine";
 export type { HostStats, RequestStat } from "./client";
 export { PAYLOAD_LIMIT_BYTES } from "./client";
 export { RichApiError, NotImplementedError, isRichApiError } from "./errors";

@@ -178,9 +178,10 @@ export class RichApiExecutor {
     const injected = this.core.nextSync();
     const entry: RequestStat = { requestBytes: utf8Length(JSON.stringify(body)), responseBytes: 0, operations: 0 };
     stats.requests.push(entry);
-    if (entry.requestBytes > PAYLOAD_LIMIT_BYTES) {
+    const limit = this.core.engine.requestLimitBytes ?? PAYLOAD_LIMIT_BYTES;
+    if (entry.requestBytes > limit) {
       entry.refused = "RequestPayloadSizeLimitExceeded";
-      return this.error(new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${PAYLOAD_LIMIT_BYTES})` }));
+      return this.error(new RichApiError("RequestPayloadSizeLimitExceeded", { detail: `request of ${entry.requestBytes} bytes (limit ${limit})` }));
     }
     if (this.core.blockedByCellEdit((flags & 64) !== 0)) {
       return this.error(new RichApiError("InvalidOperationInCellEditMode", { detail: "a cell is being edited (TestHost.editCell)" }));
