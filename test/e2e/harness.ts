@@ -186,7 +186,14 @@ export async function setColorMode(page: Page, mode: ColorMode): Promise<void> {
   // The pane follows prefers-color-scheme through a media listener: wait until it has.
   await page.waitForFunction((m) => document.documentElement.dataset.theme === (m === "dark" ? "dark" : "light"), mode);
   // Colours fade in over Fluent's short transitions: measure contrast after they end.
-  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))));
+  // Bounded: a transition whose timeline stalls (seen in headless Chromium) never settles its
+  // `finished` promise; the pane's transitions last well under a second.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))),
+      new Promise((r) => setTimeout(r, 3000)),
+    ]),
+  );
 }
 
 /** Whether the element's box lies inside the viewport (what the user sees without scrolling). */
