@@ -31,6 +31,12 @@ export interface CollectHost {
   save(bytes: Uint8Array, fileName: string): void;
   /** Copies text to the clipboard; false when the browser refuses. */
   copy(text: string): Promise<boolean>;
+  /**
+   * Runs `work` in the pane's one turn for the workbook (the main controller's queue), so a
+   * »Beregn status« clicked while sheets are being inserted waits until they are all in. Without
+   * it the section keeps a queue of its own.
+   */
+  inTurn?<T>(work: () => Promise<T>): Promise<T>;
   /** The year of the pane's template field. */
   templateYear(): number;
   /** The workbook's sheets changed: the pane reads its summary again. */
@@ -63,8 +69,10 @@ export class CollectController {
         this.store.update({ busy: null });
       }
     };
-    const next = this.queue.then(run, run);
-    this.queue = next;
+    // In the pane's turn when there is one (ordered with the pane's own operations), else in the
+    // section's own queue; either way `idle()` waits for it.
+    const next = this.host.inTurn ? this.host.inTurn(run) : this.queue.then(run, run);
+    this.queue = Promise.all([this.queue, next]).then(() => undefined);
     return next;
   }
 
@@ -176,8 +184,9 @@ export class CollectController {
 }
 
 /** The pane's own surroundings for collecting. */
-export function browserCollectHost(templateYear: () => number, workbookChanged: () => void): CollectHost {
+export function browserCollectHost(templateYear: () => number, workbookChanged: () => void, inTurn?: <T>(work: () => Promise<T>) => Promise<T>): CollectHost {
   return {
+    ...(inTurn ? { inTurn } : {}),
     platform: () => (typeof Office !== "undefined" && Office.context ? String(Office.context.platform) : undefined),
     loadXlsx: () => import(/* webpackChunkName: "collect-xlsx" */ "./collect-xlsx"),
     save: (bytes, fileName) => saveInBrowser(bytes, fileName, document, XLSX_MIME),

@@ -69,16 +69,22 @@ export interface MountedCollect {
 /**
  * Builds the section; the pane adds `tool` to its tools area. `templateYear`: the year in the
  * pane's template field; `workbookChanged`: the pane reads its workbook summary again (after
- * sheets were inserted).
+ * sheets were inserted); `inTurn`: the pane's one queue for the workbook (Controller.inTurn).
  */
-export function mountCollectSection(env: OfficeEnv, templateYear: () => number, workbookChanged: () => void, host?: CollectHost): MountedCollect {
+export function mountCollectSection(
+  env: OfficeEnv,
+  templateYear: () => number,
+  workbookChanged: () => void,
+  host?: CollectHost,
+  inTurn?: <T>(work: () => Promise<T>) => Promise<T>,
+): MountedCollect {
   const sk = skeleton();
   let loaded: CollectController | undefined;
   let loading: Promise<CollectController> | undefined;
   let unmount = (): void => undefined;
   const controller = (): Promise<CollectController> =>
     (loading ??= import(/* webpackChunkName: "collect" */ "./collect-section").then((m) => {
-      const started = m.startCollect(sk, env, host ?? m.browserCollectHost(templateYear, workbookChanged));
+      const started = m.startCollect(sk, env, host ?? m.browserCollectHost(templateYear, workbookChanged, inTurn));
       loaded = started.controller;
       unmount = started.destroy;
       return loaded;

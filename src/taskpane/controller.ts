@@ -48,6 +48,15 @@ export class Controller {
     return next;
   }
 
+  /**
+   * Runs `work` in this controller's turn: after everything queued before it, and before anything
+   * queued after. Other parts of the pane that change the workbook (the collect section) use it,
+   * so no operation ever reads the workbook while another is changing it.
+   */
+  inTurn<T>(work: () => Promise<T>): Promise<T> {
+    return this.enqueue(work);
+  }
+
   /** One action: marks the pane busy, runs it, turns any failure into a message. */
   private perform(kind: BusyKind | null, work: () => Promise<Outcome>): Promise<Outcome> {
     return this.enqueue(async () => {

@@ -84,8 +84,9 @@ function boot(): void {
     } catch {
       // A host without function commands (no shared runtime): the pane does everything itself.
     }
-    // issue 12 hook: «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» (src/taskpane/collect-*.ts).
-    pane.addTool(mountCollectSection(env, () => store.state.templateYear, () => void c.start()).tool);
+    // issue 12 hook: »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« (src/taskpane/collect-*.ts).
+    // It changes the workbook in the controller's turn, so »Beregn status« never runs beside an insert.
+    pane.addTool(mountCollectSection(env, () => store.state.templateYear, () => void c.start(), undefined, (work) => c.inTurn(work)).tool);
     void c.start();
     // issue 10: the »Selvtest« tool and page (src/taskpane/selftest-link.ts).
     mountSelfTest(pane, { env, environment: () => excelEnvironment(Office.context.diagnostics, env.isSetSupported) });

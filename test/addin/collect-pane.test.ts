@@ -112,6 +112,37 @@ describe("the pane's collect section", () => {
     expect(fake.changed).toBe(1);
   });
 
+  test("the section works in the pane's one turn for the workbook: while another operation holds it, nothing is read or inserted", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const fake = fakeHost("OfficeOnline", true);
+    // The pane's turn (Controller.inTurn): a queue that an operation elsewhere holds until released.
+    let tail: Promise<unknown> = Promise.resolve();
+    const turns: string[] = [];
+    fake.inTurn = <T,>(work: () => Promise<T>): Promise<T> => {
+      const next = tail.then(() => (turns.push("collect"), work()));
+      tail = next.catch(() => undefined);
+      return next;
+    };
+    let release = (): void => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    tail = tail.then(() => held).then(() => void turns.push("other operation done"));
+    const { root, controller } = await mount(host, fake);
+    const picked = await Promise.all(DEFAULT_UNIT_CODES.map(async (c) => input(`${c}-2025.xlsx`, await bytesOf(await departmentWorkbook(c, data)))));
+    const picking = controller.pick(picked);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(turns).toEqual([]);
+    expect(rows(root)).toEqual([]);
+    release();
+    await picking;
+    expect(turns).toEqual(["other operation done", "collect"]);
+    expect(rows(root).map((r) => r.dataset.code)).toEqual([...DEFAULT_UNIT_CODES]);
+    // »Hent arkene ind« goes through the same turn.
+    button(root, COLLECT_PANE.apply).click();
+    await controller.idle();
+    expect(turns).toEqual(["other operation done", "collect", "collect"]);
+    expect(host.cell("BUF", "B5")?.v).toBe(data.departments.BUF?.status.loentilskud);
+  });
+
   test("a file name is shown as text, never as HTML; a file that is no .xlsx is named", async () => {
     const setters = ["innerHTML", "outerHTML"].map((p) => jest.spyOn(Element.prototype, p as "innerHTML", "set"));
     const host = createHost(await loadXlsx(analystBytes));
