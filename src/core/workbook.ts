@@ -1,5 +1,6 @@
 import { parseDepartment, readYear, looksLikeDepartment, type DepartmentData } from "./department";
 import type { SheetGrid, WorkbookGrid } from "./grid";
+import type { SourceCell } from "./compute";
 import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
@@ -28,11 +29,8 @@ export interface UnitInput {
   readonly data?: DepartmentData;
 }
 
-/** Where a setting was read: the sheet and cell, or undefined for the built-in default. */
-export interface SettingSource {
-  readonly sheet: string;
-  readonly cell: string;
-}
+/** Where a setting was read: a source cell like any input figure's (undefined: the built-in default). */
+export type SettingSource = SourceCell;
 
 /** Where the weights and the period's last month came from (undefined: the built-in default). */
 export interface SettingsSources {
