@@ -347,7 +347,8 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
   for (const u of options.unreadable ?? []) {
     const codes = codesInFileName(u.file, known);
     const code = codes.length === 1 ? codes[0] : undefined;
-    if (code !== undefined && !byCode.has(code) && !unreadableByCode.has(code)) unreadableByCode.set(code, u);
+    // Excel's lock file (~$BUF.xlsx) is no one's delivery: a note, not the forvaltning's row.
+    if (code !== undefined && u.reason !== "lock-file" && !byCode.has(code) && !unreadableByCode.has(code)) unreadableByCode.set(code, u);
     else problems.push({ kind: "unreadable", file: u.file, reason: u.reason });
   }
   const taken = new Set(target.sheets.map((s) => normalizeCode(s.name)));

@@ -845,6 +845,21 @@ export const COLLECT_PANE = {
   pickedFiles: (n: number) => `Valgte filer: ${formatDanish(n)}`,
   templateMac:
     "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav skabelonen med kommandoen »jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx«, eller åbn projektmappen i Excel på nettet.",
+  fileLine: (file: string) => `Fil: ${file}`,
+  checkLine: (result: string) => `Validering: ${result}`,
+  figuresLine: (samlet: string, fleksjob: string) => `Samlet status ${samlet}, fleksjob ${fleksjob}`,
+  /** After »Hent arkene ind«: what is still missing or wrong is named before »Beregn status«. */
+  nextStep: (missing: readonly string[], errors: readonly string[]) =>
+    missing.length === 0 && errors.length === 0
+      ? "Klik »Beregn status« for at beregne status."
+      : [
+          missing.length > 0 ? `Mangler stadig: ${listDanish(missing)}.` : "",
+          errors.length > 0 ? `Har fejl, der skal rettes: ${listDanish(errors)} (klik »Kopiér fejl« og send teksten til forvaltningen).` : "",
+          "Status kan først beregnes, når de er på plads.",
+        ]
+          .filter((t) => t !== "")
+          .join(" "),
+  insertedOnly: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind (kun værdier og talformater).`,
 } as const;
 
 
