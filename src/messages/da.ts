@@ -802,7 +802,7 @@ export const COLLECT_START = {
 
 export const COLLECT_PANE = {
   apply: "Hent arkene ind",
-  applyHint: "Indsætter de afleverede ark i projektmappen. Et ark, der allerede findes, erstattes kun, hvis du har valgt det; det gamle gemmes skjult, så det kan gendannes.",
+  applyHint: "Skriver forvaltningernes tal ind i projektmappens ark: kun værdier og talformater, aldrig formler. Et ark med dine egne tal erstattes kun, hvis du har valgt det; der gemmes først en skjult kopi, så det kan gendannes.",
   clear: "Ryd listen",
   tableCaption: "Aflevering pr. forvaltning",
   header: { unit: "Forvaltning", state: "Afleveret", file: "Fil", saved: "Senest gemt", check: "Validering", samlet: "Samlet status", fleksjob: "Fleksjob", action: "Handling" },
@@ -818,20 +818,12 @@ export const COLLECT_PANE = {
   issuesOf: (code: string) => `Fejl og advarsler for ${code}`,
   reading: "Læser filerne …",
   inserting: "Henter arkene ind …",
-  notXlsx: (file: string) => `Filen »${file}« kunne ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,
   overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger. Se oversigten, og klik »Hent arkene ind«.`,
   chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene hentes ind.`,
   nothingToInsert: "Der er ingen ark at hente ind: ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
-  inserted: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind. Klik »Beregn status« for at beregne status.`,
   replacedKept: (existing: string, keepAs: string) => `En kopi af det gamle ark »${existing}« er gemt skjult som »${keepAs}«. Arket »${existing}« er udfyldt med de nye tal, så dine formler, der henviser til det, viser dem.`,
-  /** Each of Excel's limits on insertWorksheetsFromBase64, naming the file. */
+  /** Writing the delivered values failed, naming the file. */
   limit: {
-    unsupportedFeature: (file: string, sheet: string) =>
-      `Arket »${sheet}« fra »${file}« kan ikke hentes ind i Excel på nettet, fordi arket har en pivottabel, et diagram, en kommentar eller et udsnitsværktøj. Fjern det fra arket i filen, og hent filen igen, eller hent den i Excel på skrivebordet.`,
-    tooLarge: (file: string) =>
-      `Filen »${file}« er for stor til at blive sendt til Excel på nettet på én gang (grænsen er 5 MB). Slet de ark i filen, der ikke skal bruges, og hent den igen, eller hent den i Excel på skrivebordet.`,
-    setMissing: (file: string, sheet: string) =>
-      `Denne version af Excel kan ikke hente ark fra en fil (det kræver ExcelApi 1.13, som fx Excel på iPad ikke har). Hent arket i hånden: åbn »${file}«, højreklik på arkfanen »${sheet}«, vælg Flyt eller kopiér, vælg denne projektmappe under Til projektmappe, sæt flueben i Opret en kopi, og klik OK.`,
     failed: (file: string, reason: string) => `Arket fra »${file}« blev ikke hentet ind. ${reason}`,
   },
   templateDone: (file: string) => `Skabelonen er hentet som »${file}«. Send den til forvaltningen.`,
