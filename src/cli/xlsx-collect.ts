@@ -129,8 +129,9 @@ export function touchedSheets(workbook: ExcelJS.Workbook): Record<string, Touch[
   workbook.eachSheet((ws) => {
     const code = normalizeCode(ws.name);
     const t = new Set<Touch>();
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      row.eachCell({ includeEmpty: false }, (cell) => {
+    // Empty cells too: a note can sit on a cell without a value.
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      row.eachCell({ includeEmpty: true }, (cell) => {
         if (cell.type === ExcelValueType.Formula) t.add("formulas");
         if (cell.note !== undefined && cell.note !== null) t.add("notes");
         if (cell.numFmt !== undefined && cell.numFmt !== "General" && cell.value !== null) t.add("number-formats");
