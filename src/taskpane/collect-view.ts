@@ -122,7 +122,7 @@ function overviewCards(state: CollectState, actions: CollectActions, busy: () =>
   return h(
     "div",
     { class: "collect-overview__list" },
-    h("h4", { class: "collect-overview__caption", attrs: { id: "collect-overview-caption" } }, COLLECT_PANE.tableCaption),
+    h("h3", { class: "collect-overview__caption", attrs: { id: "collect-overview-caption" } }, COLLECT_PANE.tableCaption),
     h("ul", { class: "collect-cards", attrs: { "aria-labelledby": "collect-overview-caption" } }, ...plan.overview.map((r) => card(r, state, actions, busy))),
   );
 }
