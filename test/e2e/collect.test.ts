@@ -47,6 +47,19 @@ async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
   throw new Error(`Tab never reached ${selector}; focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))}`);
 }
 
+/**
+ * Presses Enter on the focused control once it is enabled: the pane marks its buttons disabled (but
+ * focusable) while an operation runs, such as its first read of the workbook, and a press then does
+ * nothing, as for a user.
+ */
+async function enterWhenEnabled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const el = document.activeElement;
+    return el !== null && el.getAttribute("aria-disabled") !== "true" && !(el as HTMLButtonElement).disabled;
+  });
+  await page.keyboard.press("Enter");
+}
+
 /** What sticks out of the pane sideways: the page's overflow and every card or control wider than the viewport. */
 async function sideways(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -90,7 +103,7 @@ for (const [width, height] of [
     await tabTo(page, "#collect button.action");
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(COLLECT_START.pick);
     const chooser = page.waitForEvent("filechooser");
-    await page.keyboard.press("Enter");
+    await enterWhenEnabled(page);
     await (await chooser).setFiles(files);
     const cards = page.locator("li.collect-card");
     await until(() => cards.count(), (n) => n === DEFAULT_UNIT_CODES.length);
@@ -109,7 +122,7 @@ for (const [width, height] of [
 
     await tabTo(page, "#collect .collect-apply button.action");
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(COLLECT_PANE.apply);
-    await page.keyboard.press("Enter");
+    await enterWhenEnabled(page);
     const done = `${COLLECT_PANE.insertedOnly([...DEFAULT_UNIT_CODES])} ${COLLECT_PANE.nextStep([], [])}`;
     await until(() => page.locator(".collect-notice .notice__text").textContent(), (t) => t === done);
     expect(await page.locator(".collect-notice .notice__text").textContent()).toBe(done);
