@@ -39,7 +39,7 @@ export interface RemovedFormulas {
 /** At most this many removed formulas are named by cell in the overview; the rest are counted. */
 export const MAX_NAMED = 20;
 
-/** Strips string literals so a quoted `"http://x"` or `"a!b"` is not taken for a reference. */
+/** Strips string literals so a quoted address or `"a!b"` is not taken for a reference. */
 function withoutStrings(f: string): string {
   return f.replace(/"(?:[^"]|"")*"/g, '""');
 }

@@ -104,7 +104,7 @@ function officeValue(v: WriteValue): string | number | boolean | null {
  * Queues writing `write` into `ws`: its used range's values and formulas cleared and unmerged (the
  * cells keep their formats, notes, data validation and conditional formats), the delivered merges
  * made, then the values and the number formats the file had (null: the cell keeps its own, as
- * Microsoft documents for 2-D arrays: learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values).
+ * Microsoft documents for 2-D arrays on its page "Blank and null values in Excel add-ins").
  */
 function queueFill(ws: Excel.Worksheet, write: SheetValues, clearFirst: boolean): void {
   if (clearFirst) {
