@@ -219,6 +219,29 @@ describe("the pane's collect section", () => {
     expect(notice).not.toContain("Klik »Beregn status«");
   });
 
+  test("the same file again shows »Uændret« with no choice; KFF's figures in BUF's sheet as KFF-2025-rettet.xlsx warn on the card, with both figures", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const buf = await bytesOf(await departmentWorkbook("BUF", data));
+    await controller.pick([input("BUF-2025.xlsx", buf)]);
+    await controller.apply();
+    await controller.pick([input("BUF-2025.xlsx", buf)]);
+    const card = () => rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
+    expect(part(card(), ".collect-badge")).toBe(COLLECT.state.unchanged);
+    expect(card().querySelector("fieldset")).toBeNull();
+    const wrong = await departmentWorkbook("BUF", data);
+    const kff = data.departments.KFF?.status;
+    const ws = wrong.getWorksheet("BUF") as ExcelJS.Worksheet;
+    ws.getCell("B5").value = kff?.loentilskud ?? 0;
+    ws.getCell("B6").value = kff?.virksomhedspraktik ?? 0;
+    ws.getCell("B7").value = kff?.smaajob ?? 0;
+    await controller.pick([input("KFF-2025-rettet.xlsx", await bytesOf(wrong))]);
+    const notes = part(card(), "notes");
+    expect(notes).toContain("filnavnet »KFF-2025-rettet.xlsx« nævner KFF, men arket udfylder BUF");
+    expect(notes).toMatch(/samlet status for BUF ændres fra [\d.,]+ til [\d.,]+/);
+    expect(card().querySelector("fieldset.collect-choice")).not.toBeNull();
+  });
+
   test("»Opret skabelon for én forvaltning« offers the file jobstatus skabelon --forvaltning writes (every part the same but the save time); on Mac it explains instead", async () => {
     const host = createHost(await loadXlsx(analystBytes));
     const model = host.toJSON();
