@@ -370,6 +370,9 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   notatToFill: (fields: readonly string[]) =>
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
   internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne, og skriv, hvilken kommando du kørte.",
+  notRegularFile: (f: string) => `»${f}« findes og er ikke en almindelig fil (men fx en mappe eller en enhed). Jobstatus skriver ikke dér, heller ikke med --overskriv. Vælg et andet navn med -o.`,
+  outputNotJobstatus: (f: string) =>
+    `Filen »${f}« findes allerede og er ændret, siden Jobstatus skrev den (eller også har Jobstatus ikke skrevet den). Den bliver ikke erstattet, så intet af dit arbejde går tabt. Flyt eller omdøb filen og kør igen, vælg et andet navn med -o, eller tilføj --overskriv, hvis den skal erstattes.`,
 } as const;
 
 /**
