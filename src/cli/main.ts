@@ -10,6 +10,7 @@ import { readWorkbookGrid } from "./xlsx-read";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
+import { jsonText, terminalSafe } from "./terminal";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -114,7 +115,7 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
   } else exit = EXIT_INPUT_ERRORS;
 
   if (json) {
-    io.out(JSON.stringify(toJson(outcome.result), null, 2));
+    io.out(jsonText(toJson(outcome.result)));
   } else {
     const tables = formatResult(outcome.result);
     if (tables && written) io.out(tables + "\n");
@@ -138,7 +139,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   const analysis = validate(grid, ark);
   if (p.options.has("--json")) {
     const issues = analysis.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) }));
-    io.out(JSON.stringify({ year: analysis.year ?? null, sheets: analysis.sheets, issues }, null, 2));
+    io.out(jsonText({ year: analysis.year ?? null, sheets: analysis.sheets, issues }));
   } else {
     io.out(formatIssues(analysis.issues));
   }
@@ -163,7 +164,10 @@ async function skabelon(p: Parsed, io: Io): Promise<number> {
   return EXIT_OK;
 }
 
-export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(args: readonly string[], raw: Io = processIo): Promise<number> {
+  // The one point where the CLI's text reaches a terminal: control and bidi characters from the
+  // files are stripped here (terminal.ts); JSON is printed with those characters escaped.
+  const io: Io = { out: (t) => raw.out(terminalSafe(t)), err: (t) => raw.err(terminalSafe(t)) };
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {

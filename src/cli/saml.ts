@@ -12,6 +12,7 @@ import { DEFAULT_UNIT_CODES } from "../core/units";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./main";
 import { mayWrite, writeOutput } from "./write-file";
+import { jsonText } from "./terminal";
 import { lastSavedOf, readWorkbookGrid } from "./xlsx-read";
 import { applyCollect, applyRestore, renderForvaltningTemplate } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
@@ -120,7 +121,7 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     await writeOutput(target, out, { replace });
   }
   const problems = plan.problems.length > 0 || plan.overview.some((r) => r.errors > 0 || r.state === "duplicate");
-  if (p.options.has("--json")) io.out(JSON.stringify(toJson(plan, write ? out : null), null, 2));
+  if (p.options.has("--json")) io.out(jsonText(toJson(plan, write ? out : null)));
   else {
     io.out(overviewText(plan.overview));
     for (const pr of plan.problems) io.out(`\n${problemText(pr)}`);
