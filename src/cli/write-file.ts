@@ -12,7 +12,7 @@
  * - Interrupted (Ctrl-C, kill), the temporary file is removed.
  */
 import { randomBytes } from "node:crypto";
-import { constants, promises as fs, rmSync } from "node:fs";
+import { constants, createWriteStream, promises as fs, rmSync } from "node:fs";
 import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { CLI } from "../messages/da";
@@ -61,15 +61,23 @@ export interface WriteOptions {
   readonly stamp?: boolean;
 }
 
-async function bytesOf(content: ExcelJS.Workbook | Uint8Array): Promise<Uint8Array> {
-  if (content instanceof Uint8Array) return content;
-  return new Uint8Array((await content.xlsx.writeBuffer()) as ArrayBuffer);
+/** Writes the content into the new temporary file (created exclusively: `wx`). A workbook is streamed as exceljs zips it. */
+async function writeTemporary(content: ExcelJS.Workbook | Uint8Array, tmp: string, stamp: boolean): Promise<void> {
+  if (content instanceof Uint8Array || stamp) {
+    const bytes = content instanceof Uint8Array ? content : new Uint8Array((await content.xlsx.writeBuffer()) as ArrayBuffer);
+    await fs.writeFile(tmp, stamp ? stampOwner(bytes) : bytes, { flag: "wx", mode: 0o666 });
+    return;
+  }
+  const stream = createWriteStream(tmp, { flags: "wx", mode: 0o666 });
+  await new Promise<void>((resolve, reject) => {
+    stream.on("error", reject);
+    stream.on("finish", resolve);
+    content.xlsx.write(stream).catch(reject);
+  });
 }
 
 /** Writes `content` to `target` as the module's comment says; a failure is a Danish UsageError. */
 export async function writeOutput(content: ExcelJS.Workbook | Uint8Array, target: string, options: WriteOptions): Promise<void> {
-  let bytes = await bytesOf(content);
-  if (options.stamp) bytes = stampOwner(bytes);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
   const onSignal = (): void => {
     rmSync(tmp, { force: true });
@@ -81,13 +89,12 @@ export async function writeOutput(content: ExcelJS.Workbook | Uint8Array, target
   let created = false;
   try {
     await checkTarget(target);
-    const handle = await fs.open(tmp, "wx", 0o666);
+    // Removed on any failure below; `wx` fails (EEXIST) rather than touch anything at that name.
     created = true;
-    try {
-      await handle.writeFile(bytes);
-    } finally {
-      await handle.close();
-    }
+    await writeTemporary(content, tmp, options.stamp === true).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "EEXIST") created = false;
+      throw Object.assign(e, { code: e.code === "EEXIST" ? "ETMPEXIST" : e.code });
+    });
     if (options.replace) {
       await checkTarget(target);
       await fs.rename(tmp, target);
