@@ -10,7 +10,7 @@ import { jsonText, terminalSafe } from "../../src/cli/terminal";
 import { isCprNumber, maskCpr } from "../../src/core/privacy";
 import { CPR_MASK, issueMessage } from "../../src/messages/da";
 import { fillForvaltning } from "../collect/support";
-import { readXlsx, runCli, tempDir } from "../support/cli";
+import { readXlsx, runCli, tempDir, writeExampleFiles } from "../support/cli";
 
 const OSC52 = "\x1b]52;c;aGFjaw==\x07";
 const CLEAR = "\x1b[2J";
@@ -64,6 +64,28 @@ describe("text to a terminal is safe", () => {
   it("saml: the overview, the problems and the issues reach stdout without an escape sequence", async () => {
     const run = await runCli("saml", hoved, bif, "-o", path.join(dir, "samlet-text.xlsx"));
     expect(run.stdout).toContain("BIF");
+    expect(run.stdout).not.toMatch(UNSAFE);
+  });
+
+  it("beregn: a forvaltning's name from Måltal reaches the table titles without an escape sequence", async () => {
+    const { dir: exampleDir, example } = await writeExampleFiles();
+    const wb = await readXlsx(example);
+    await fs.rm(exampleDir, { recursive: true, force: true });
+    const maaltal = wb.getWorksheet("Måltal")!;
+    let named = "";
+    maaltal.eachRow((row) => {
+      const code = String(row.getCell(1).value ?? "");
+      if (!named && /^[A-Z]{3}$/.test(code) && code !== "KK" && typeof row.getCell(2).value === "string") {
+        named = code;
+        row.getCell(2).value = `Forvaltning${OSC52}${CLEAR}${BIDI}`;
+      }
+    });
+    expect(named).not.toBe("");
+    const input = path.join(dir, "navn.xlsx");
+    await wb.xlsx.writeFile(input);
+    const run = await runCli("beregn", input, "-o", path.join(dir, "navn-status.xlsx"));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Forvaltning]52;c;aGFjaw==[2Jabc");
     expect(run.stdout).not.toMatch(UNSAFE);
   });
 
