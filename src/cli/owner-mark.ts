@@ -24,7 +24,7 @@ const CUSTOM = "docProps/custom.xml";
 const CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml";
 const CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties";
 /** A default output larger than this is not inspected (and so not replaced without --overskriv). */
-const MAX_CHECKED_BYTES = 512 * 1024 * 1024;
+const MAX_CHECKED_BYTES = 256 * 1024 * 1024;
 /** docProps/custom.xml is a few hundred bytes; a larger one is not jobstatus's. */
 const MAX_CUSTOM_BYTES = 64 * 1024;
 
