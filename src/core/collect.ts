@@ -1,13 +1,14 @@
 /**
  * Collecting the forvaltninger's files into the analyst's workbook, as a pure plan: which sheet
- * comes from which file, what conflicts with a sheet already there, what is replaced and under which
- * name the old sheet is kept. The plan is computed from grids only; the CLI (exceljs) and the add-in
- * (insertWorksheetsFromBase64) carry it out.
+ * comes from which file, what conflicts with a sheet already there, what is kept and under which
+ * name, and the values to write. The plan is computed from grids only; the CLI (exceljs) and the
+ * add-in (Office.js ranges) carry it out.
  *
- * Nothing in the analyst's workbook is overwritten: a sheet already there is only replaced on the
- * analyst's choice, and is then kept as a hidden, renamed copy. The one exception is a department
- * sheet exactly as `skabelon` wrote it (no figure typed, nothing changed): it holds nothing the user
- * made, so it is filled by the delivered sheet.
+ * Values only: a delivered sheet brings its values and number formats, never its formulas
+ * (delivery-values.ts). No sheet of the analyst's is deleted or renamed: an existing sheet is filled
+ * in place, so whatever points at it keeps working. A sheet with anything of the analyst's on it is
+ * only filled on the analyst's choice, after a hidden copy is kept. The one sheet filled without
+ * asking is a department sheet exactly as `skabelon` wrote it (nothing typed, nothing added).
  */
 import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
 import { looksLikeDepartment } from "./department";
