@@ -225,8 +225,21 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT_PANE.fileFigures": [["samlet status 163,0, fleksjob 304"]],
   "COLLECT_PANE.overviewReady": [[7, 7], [0, 7], [1, 1234]],
   "COLLECT_PANE.chooseFirst": [[["BUF"]], [["BUF", "2BUF"]]],
-  "COLLECT_PANE.inserted": [[["BUF"]], [["2BUF", "BUF", "KFF"]]],
   "COLLECT_PANE.limit.failed": [["BUF.xlsx", "Excel meldte en fejl, som Jobstatus ikke kender."], ["2025.xlsx", "Prøv igen."]],
+  "COLLECT.problem.workbookYear": [[2024, 2025, 7, 7], [2025, 2024, 4, 7]],
+  "COLLECT.unreadable": [["BUF.xlsx", "password"], ["2025.xlsx", "permission"], ["BUF.xlsx", "not-workbook"], ["~$BUF.xlsx", "lock-file"], ["BUF.xlsx", "too-large"]],
+  "COLLECT.plausibility.fileNamesOther": [["KFF-2025-rettet.xlsx", "KFF", "BUF"], ["2025.xlsx", "2BUF", "BUF"]],
+  "COLLECT.plausibility.fieldNamesOther": [["BUF.xlsx", "KFF", "BUF"], ["2025.xlsx", "BUF", "2BUF"]],
+  "COLLECT.plausibility.bigChangeSamlet": [["BUF", 161, 35], ["2BUF", 10.5, 30]],
+  "COLLECT.plausibility.bigChangeFleksjob": [["BUF", 304, 100]],
+  "COLLECT.removedCell": [["B5", "external"], ["B6", "webservice"], ["B7", "dde"], ["B8", "unc"], ["B9", "other-sheet"]],
+  "COLLECT.removed": [[1, 0, ["B5 (henter fra nettet)"]], [3, 2, ["B5 (henter fra nettet)", "B6 (sti til et netværksdrev)"]], [0, 4, []], [0, 1, []]],
+  "COLLECT.touched": [["BUF", ["notes"]], ["2025", ["formulas", "conditional-formats", "data-validation"]]],
+  "COLLECT.savedClaim": [["15.01.2026 kl. 10.30"]],
+  "COLLECT_PANE.checkLine": [["Gyldig"], ["1 fejl"]],
+  "COLLECT_PANE.figuresLine": [["161,0", "304"], ["–", "–"]],
+  "COLLECT_PANE.nextStep": [[[], []], [["TMF", "ØKF"], ["BUF"]], [["2BUF"], []], [[], ["BUF", "KFF"]]],
+  "COLLECT_PANE.insertedOnly": [[["BUF"]], [["2BUF", "BUF", "KFF"]]],
 };
 
 /** The names of a function's parameters, read from its source (ES2020 keeps them). */

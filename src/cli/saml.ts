@@ -4,8 +4,9 @@
  * (forvaltning-template.ts, collect.ts); this module reads, prints and writes.
  */
 import ExcelJS from "./exceljs";
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
-import { mailText, planCollect, planRestore, problemText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures } from "../core/collect";
+import { mailText, plausibilityText, planCollect, planRestore, problemText, removedText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures, type UnreadableFile } from "../core/collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import { normalizeCode } from "../core/text";
 import { DEFAULT_UNIT_CODES } from "../core/units";
@@ -14,7 +15,7 @@ import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, t
 import { mayWrite, writeOutput } from "./write-file";
 import { jsonText } from "./terminal";
 import { lastSavedOf, readWorkbookGrid } from "./xlsx-read";
-import { applyCollect, applyRestore, renderForvaltningTemplate } from "./xlsx-collect";
+import { applyCollect, applyRestore, deliveryExtras, MAX_FILE_BYTES, renderForvaltningTemplate, touchedSheets, unreadableKind } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
 
 /** `jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx`. */
@@ -46,14 +47,25 @@ async function lastSaved(wb: ExcelJS.Workbook, file: string): Promise<string> {
 
 const figures = (f: KeyFigures | null | undefined): string => COLLECT.figures(f?.samlet, f?.fleksjob);
 
+/** When a file says it was saved, in the reader's local time, as Danish dates are written: 15.01.2026 kl. 10.30. */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  const two = (n: number): string => String(n).padStart(2, "0");
+  return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()} kl. ${two(d.getHours())}.${two(d.getMinutes())}`;
+}
+
+/** Notes that need no action: the run is not the worse for them. */
+const NOTES = new Set(["main-skipped", "named-twice", "blank-template"]);
+
 /** The delivery overview as a plain table, one line per forvaltning. */
 function overviewText(rows: readonly DeliveryRow[]): string {
   const lines = rows.map((r) => [
     r.code,
     COLLECT.state[r.state],
     r.source?.file ?? "",
-    r.lastSaved ? r.lastSaved.replace("T", " ").slice(0, 16) : "",
-    r.state === "delivered" ? COLLECT.counts(r.errors, r.warnings) : "",
+    r.lastSaved ? localTime(r.lastSaved) : "",
+    r.state === "delivered" || r.state === "unchanged" ? COLLECT.counts(r.errors, r.warnings) : "",
     r.figures ? figures(r.figures) : "",
     r.action ? COLLECT.action[r.action] : "",
   ]);
@@ -80,10 +92,58 @@ function toJson(plan: CollectPlan, written: string | null): unknown {
       fleksjob: r.figures?.fleksjob ?? null,
       issues: r.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) })),
       mail: r.errors > 0 ? mailText(r) : null,
+      removed: r.removed ? { outside: r.removed.outside, plain: r.removed.plain, cells: r.removed.named, message: removedText(r.removed) } : null,
+      plausibility: r.plausibility.map((x) => ({ ...x, message: plausibilityText(r.code, r.source?.file ?? "", x) })),
+      unreadable: r.unreadable ? { ...r.unreadable, message: COLLECT.unreadable(r.unreadable.file, r.unreadable.reason) } : null,
     })),
     replaced: plan.actions.flatMap((a) => (a.kind === "replace" ? [{ code: a.code, sheet: a.existing, keptAs: a.keepAs }] : [])),
     problems: plan.problems.map((p) => ({ ...p, message: problemText(p) })),
   };
+}
+
+/**
+ * Reads the forvaltninger's files: the analyst's own workbook (named among them, as `*.xlsx` does)
+ * is skipped with a note, a file named twice counts once (by its bytes), and a file that cannot be
+ * read is a row with the reason; the rest are read. A file that does not exist is a usage error.
+ */
+async function readInputs(main: string, inputs: readonly string[]): Promise<{ files: CollectFile[]; unreadable: UnreadableFile[] }> {
+  const files: CollectFile[] = [];
+  const unreadable: UnreadableFile[] = [];
+  for (const f of inputs) {
+    if (await sameFile(main, f)) {
+      files.push({ file: f, grid: { sheets: [] }, isMain: true });
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      const stat = await fs.stat(f);
+      if (!stat.isFile()) throw new UsageError(CLI.notXlsx(f));
+      bytes = stat.size > MAX_FILE_BYTES ? new Uint8Array(MAX_FILE_BYTES + 1) : new Uint8Array(await fs.readFile(f));
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM") {
+        unreadable.push({ file: f, reason: "permission" });
+        continue;
+      }
+      throw new UsageError(CLI.notFound(f));
+    }
+    const kind = unreadableKind(f, bytes);
+    if (kind) {
+      unreadable.push({ file: f, reason: kind });
+      continue;
+    }
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    } catch {
+      unreadable.push({ file: f, reason: "not-workbook" });
+      continue;
+    }
+    const digest = createHash("sha256").update(bytes).digest("hex");
+    files.push({ file: f, lastSaved: await lastSaved(wb, f), grid: readWorkbookGrid(wb), ...deliveryExtras(wb), digest });
+  }
+  return { files, unreadable };
 }
 
 /** `jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]`. */
@@ -98,36 +158,34 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
   const replace = await mayWrite(out, p.options.has("--overskriv"));
 
   const target = await loadWorkbook(main);
-  const sources = new Map<string, ExcelJS.Workbook>();
-  const files: CollectFile[] = [];
-  for (const f of inputs) {
-    const wb = await loadWorkbook(f);
-    sources.set(f, wb);
-    files.push({ file: f, lastSaved: await lastSaved(wb, f), grid: readWorkbookGrid(wb) });
-  }
-  const plan = planCollect(readWorkbookGrid(target), files, { choice });
+  const { files, unreadable } = await readInputs(main, inputs);
+  const plan = planCollect(readWorkbookGrid(target), files, { choice, unreadable, touched: touchedSheets(target) });
   const toInsert = plan.actions.filter((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace");
   const write = !plan.undecided && toInsert.length > 0;
   if (write) {
     keepAsRead(target);
-    applyCollect(target, plan.actions, (file, sheet) => {
-      const ws = sources.get(file)?.getWorksheet(sheet);
-      if (!ws) throw new Error(`sheet ${sheet} of ${file} is gone`);
-      return ws;
-    });
+    applyCollect(target, plan.actions);
     // The copy opens on its first sheet, with no tabs grouped.
     const first = target.worksheets.find((w) => w.state === "visible");
     if (first) openOn(target, first);
     await writeOutput(target, out, { replace });
   }
-  const problems = plan.problems.length > 0 || plan.overview.some((r) => r.errors > 0 || r.state === "duplicate");
+  const problems = plan.problems.some((x) => !NOTES.has(x.kind)) || plan.overview.some((r) => r.errors > 0 || r.state === "duplicate" || r.state === "unreadable");
+  const allUnchanged = !plan.undecided && toInsert.length === 0 && plan.actions.length > 0 && plan.actions.every((a) => a.kind === "unchanged");
   if (p.options.has("--json")) io.out(jsonText(toJson(plan, write ? out : null)));
   else {
     io.out(overviewText(plan.overview));
     for (const pr of plan.problems) io.out(`\n${problemText(pr)}`);
+    for (const r of plan.overview) {
+      if (r.unreadable) io.out(`\n${COLLECT.unreadable(r.unreadable.file, r.unreadable.reason)}`);
+      for (const x of r.plausibility) io.out(`\n${plausibilityText(r.code, r.source?.file ?? "", x)}`);
+      const removed = removedText(r.removed);
+      if (removed) io.out(`\n${r.code}: ${removed}`);
+    }
     for (const a of plan.actions) {
       if (a.kind === "conflict" || a.kind === "skip" || a.kind === "replace") {
         io.out(`\n${COLLECT.conflict(a.code, a.existing, a.file, figures(a.existingFigures), figures(a.figures))}`);
+        if (a.touched.length > 0) io.out(COLLECT.touched(a.existing, a.touched));
         if (a.kind === "replace") io.out(COLLECT.replaced(a.existing, a.keepAs));
       }
     }
@@ -136,8 +194,10 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     }
     if (plan.undecided) io.out(`\n${COLLECT.chooseConflict}`);
     else if (write) io.out(`\n${COLLECT.written(out, toInsert.length)}`);
+    else if (allUnchanged) io.out(`\n${COLLECT.allUnchanged}`);
     else io.out(`\n${COLLECT.nothingInserted}`);
   }
+  if (allUnchanged && !problems) return EXIT_OK;
   if (plan.undecided || !write) return EXIT_INPUT_ERRORS;
   return problems ? EXIT_INPUT_ERRORS : EXIT_OK;
 }

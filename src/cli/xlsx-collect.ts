@@ -4,8 +4,12 @@
  * forvaltning's template. It decides nothing: the plan says what happens.
  */
 import type ExcelJS from "exceljs";
-import type { RestorePlan, SheetAction } from "../core/collect";
+import type { RestorePlan, SheetAction, Touch, UnreadableReason } from "../core/collect";
+import type { FormulaCell, SheetValues, WriteValue } from "../core/delivery-values";
 import type { ForvaltningTemplate } from "../core/forvaltning-template";
+import { a1, parseA1 } from "../core/grid";
+import { departmentTemplate } from "../core/template";
+import { normalizeCode } from "../core/text";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
@@ -38,51 +42,165 @@ export function copySheet(target: ExcelJS.Workbook, source: ExcelJS.Worksheet, n
   return ws;
 }
 
-/** Puts `ws` at `orderNo` among the tabs, moving the others up by one. */
-function placeAt(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, orderNo: number): void {
-  for (const other of workbook.worksheets) {
-    const o = other as unknown as Orderable;
-    if (other !== ws && o.orderNo >= orderNo) o.orderNo += 1;
-  }
-  (ws as unknown as Orderable).orderNo = orderNo;
+type Writing = Extract<SheetAction, { kind: "insert" | "fill-template" | "replace" }>;
+
+/** One delivered value as exceljs stores it: text stays text (exceljs never parses a string as a formula). */
+function cellValue(v: WriteValue): ExcelJS.CellValue {
+  if (v === null || typeof v !== "object") return v;
+  return { error: v.error } as ExcelJS.CellErrorValue;
 }
 
-/** Carries out the plan's insert, fill-template and replace actions; skip and conflict change nothing. */
-export function applyCollect(target: ExcelJS.Workbook, actions: readonly SheetAction[], sourceSheet: (file: string, sheet: string) => ExcelJS.Worksheet): string[] {
-  const done: string[] = [];
-  for (const a of actions) {
-    const source = sourceSheet(a.file, a.sheet);
-    switch (a.kind) {
-      case "insert":
-        copySheet(target, source, a.name);
-        done.push(a.code);
-        break;
-      case "fill-template": {
-        const old = target.getWorksheet(a.existing);
-        if (!old) throw new Error(`sheet ${a.existing} is gone`);
-        const at = (old as unknown as Orderable).orderNo;
-        target.removeWorksheet(old.id);
-        placeAt(target, copySheet(target, source, a.existing), at);
-        done.push(a.code);
-        break;
-      }
-      case "replace": {
-        const old = target.getWorksheet(a.existing);
-        if (!old) throw new Error(`sheet ${a.existing} is gone`);
-        // The old sheet keeps every cell; only its name and visibility change, so it can be restored.
-        const at = (old as unknown as Orderable).orderNo;
-        old.name = a.keepAs;
-        old.state = "hidden";
-        placeAt(target, copySheet(target, source, a.existing), at);
-        done.push(a.code);
-        break;
-      }
-      case "skip":
-      case "conflict":
-        break;
+/**
+ * Fills `ws` in place with the delivered values: every value and formula on it is cleared first (its
+ * formats, notes, data validation and conditional formats stay, and so does every reference to the
+ * sheet), merges are made as the delivered sheet's, then values and number formats are written.
+ */
+export function fillInPlace(ws: ExcelJS.Worksheet, write: SheetValues): void {
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (!cell.isMerged || cell.master === cell) cell.value = null;
+    });
+  });
+  const mergeMap = (ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {};
+  const want = new Set(write.merges);
+  for (const m of Object.values(mergeMap).map((x) => x.range)) if (!want.has(m)) ws.unMergeCells(m);
+  const have = new Set(Object.values((ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {}).map((x) => x.range));
+  for (const m of write.merges) if (!have.has(m)) ws.mergeCells(m);
+  for (let r = 0; r < write.rows; r++) {
+    for (let c = 0; c < write.cols; c++) {
+      const v = write.values[r]?.[c] ?? null;
+      const fmt = write.numberFormats[r]?.[c] ?? null;
+      if (v === null && fmt === null) continue;
+      const cell = ws.getCell(r + 1, c + 1);
+      if (cell.isMerged && cell.master !== cell) continue;
+      cell.value = cellValue(v);
+      if (fmt !== null) cell.numFmt = fmt;
     }
   }
+}
+
+/**
+ * Carries out the plan's insert, fill-template and replace actions; unchanged, skip and conflict
+ * change nothing. Values only: no cell, rule or part of a department's file is copied, only the
+ * values and number formats the plan gives. No sheet of the analyst's is removed or renamed: a
+ * replaced sheet is first copied, whole, to a hidden kept copy, then filled in place.
+ */
+export function applyCollect(target: ExcelJS.Workbook, actions: readonly SheetAction[]): string[] {
+  const done: string[] = [];
+  for (const a of actions.filter((x): x is Writing => x.kind === "insert" || x.kind === "fill-template" || x.kind === "replace")) {
+    if (a.kind === "insert") {
+      fillInPlace(target.addWorksheet(a.name), a.write);
+      done.push(a.code);
+      continue;
+    }
+    const old = target.getWorksheet(a.existing);
+    if (!old) throw new Error(`sheet ${a.existing} is gone`);
+    if (a.kind === "replace") {
+      // The analyst's own sheet, copied whole (its own formulas too), hidden after the others.
+      const kept = copySheet(target, old, a.keepAs);
+      kept.state = "hidden";
+    }
+    fillInPlace(old, a.write);
+    done.push(a.code);
+  }
   return done;
+}
+
+/** Cells of an A1 range list (`B5`, `B5:C7`, `B5 B7`), for comparing data validation areas. */
+function cellsOf(ranges: string): string[] {
+  const out: string[] = [];
+  for (const part of ranges.split(/\s+/).filter(Boolean)) {
+    const [from, to] = part.replace(/\$/g, "").split(":");
+    const p = from ? parseA1(from) : undefined;
+    const q = to ? parseA1(to) : p;
+    if (!p || !q) continue;
+    for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) out.push(a1(r, c));
+  }
+  return out;
+}
+
+/**
+ * What is on each sheet of the analyst's workbook besides typed values (by normalised name): a
+ * blank template with any of these is no longer blank, and filling it is the analyst's choice.
+ * Data validation counts only where it covers other cells than the template's own.
+ */
+export function touchedSheets(workbook: ExcelJS.Workbook): Record<string, Touch[]> {
+  const out: Record<string, Touch[]> = {};
+  workbook.eachSheet((ws) => {
+    const code = normalizeCode(ws.name);
+    const t = new Set<Touch>();
+    // Empty cells too: a note can sit on a cell without a value.
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        if (cell.type === ExcelValueType.Formula) t.add("formulas");
+        if (cell.note !== undefined && cell.note !== null) t.add("notes");
+        if (cell.numFmt !== undefined && cell.numFmt !== "General" && cell.value !== null) t.add("number-formats");
+      });
+    });
+    if (((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings ?? []).length > 0) t.add("conditional-formats");
+    const dv = (ws as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model ?? {};
+    const year = ws.getCell(2, 2).value;
+    const expected = new Set(typeof year === "number" ? (departmentTemplate(code, year).validations ?? []).flatMap((v) => cellsOf(`${a1(v.rect.r1, v.rect.c1)}:${a1(v.rect.r2, v.rect.c2)}`)) : []);
+    if (Object.keys(dv).flatMap(cellsOf).some((c) => !expected.has(c))) t.add("data-validation");
+    if (t.size > 0) out[code] = [...t];
+  });
+  return out;
+}
+
+/** ExcelJS.ValueType.Formula without importing exceljs's runtime here (the pane loads it as a chunk). */
+const ExcelValueType = { Formula: 6 } as const;
+
+/**
+ * What the readers found beyond values in a delivered file: its formula cells (each arrives as its
+ * cached value) and the number formats of its valued cells. Bounded by the sheet's used cells.
+ */
+export function deliveryExtras(workbook: ExcelJS.Workbook): { formulas: FormulaCell[]; numberFormats: Record<string, Record<string, string>> } {
+  const formulas: FormulaCell[] = [];
+  const numberFormats: Record<string, Record<string, string>> = {};
+  workbook.eachSheet((ws) => {
+    const formats: Record<string, string> = {};
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.type === ExcelValueType.Formula) {
+          const v = cell.value as { formula?: string; sharedFormula?: string };
+          const master = v.sharedFormula !== undefined ? (ws.getCell(v.sharedFormula).value as { formula?: string } | null) : null;
+          formulas.push({ sheet: ws.name, cell: cell.address, formula: cell.formula ?? v.formula ?? master?.formula ?? "" });
+        }
+        if (typeof cell.numFmt === "string" && cell.numFmt !== "General" && cell.numFmt !== "") formats[cell.address] = cell.numFmt;
+      });
+    });
+    numberFormats[ws.name] = formats;
+  });
+  return { formulas, numberFormats };
+}
+
+/** Files larger than this are not read (a forvaltning's sheet is a few kilobytes). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Compound File Binary (OLE2): an encrypted .xlsx or an old .xls. */
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function includesUtf16(bytes: Uint8Array, text: string): boolean {
+  const pat = Array.from(text).flatMap((ch) => [ch.charCodeAt(0), 0]);
+  outer: for (let i = 0; i + pat.length <= bytes.length; i++) {
+    for (let j = 0; j < pat.length; j++) if (bytes[i + j] !== pat[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Why a file cannot be read as a workbook, judged from its name and first bytes, or null when it
+ * looks like one (a zip package). Kept behind this one function so issue 20a's file-kind check can
+ * take its place.
+ */
+export function unreadableKind(name: string, bytes: Uint8Array): UnreadableReason | null {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  if (base.startsWith("~$")) return "lock-file";
+  if (bytes.length > MAX_FILE_BYTES) return "too-large";
+  if (CFB.every((b, i) => bytes[i] === b)) return includesUtf16(bytes.subarray(0, Math.min(bytes.length, 1 << 20)), "EncryptionInfo") ? "password" : "not-workbook";
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return "not-workbook";
+  return null;
 }
 
 /** Renders a forvaltning's template and protects it without a password, its input cells unlocked. */

@@ -1,33 +1,55 @@
 /**
  * Collecting the forvaltninger's files into the analyst's workbook, as a pure plan: which sheet
- * comes from which file, what conflicts with a sheet already there, what is replaced and under which
- * name the old sheet is kept. The plan is computed from grids only; the CLI (exceljs) and the add-in
- * (insertWorksheetsFromBase64) carry it out.
+ * comes from which file, what conflicts with a sheet already there, what is kept and under which
+ * name, and the values to write. The plan is computed from grids only; the CLI (exceljs) and the
+ * add-in (Office.js ranges) carry it out.
  *
- * Nothing in the analyst's workbook is overwritten: a sheet already there is only replaced on the
- * analyst's choice, and is then kept as a hidden, renamed copy. The one exception is a department
- * sheet exactly as `skabelon` wrote it (no figure typed, nothing changed): it holds nothing the user
- * made, so it is filled by the delivered sheet.
+ * Values only: a delivered sheet brings its values and number formats, never its formulas
+ * (delivery-values.ts). No sheet of the analyst's is deleted or renamed: an existing sheet is filled
+ * in place, so whatever points at it keeps working. A sheet with anything of the analyst's on it is
+ * only filled on the analyst's choice, after a hidden copy is kept. The one sheet filled without
+ * asking is a department sheet exactly as `skabelon` wrote it (nothing typed, nothing added).
  */
 import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
 import { looksLikeDepartment } from "./department";
-import { keptCopyName, keptCopyOf } from "./kept-copy";
+import { removedFormulas, sameValues, sheetValues, type FormulaCell, type RemovedFormulas, type SheetValues } from "./delivery-values";
+import { forvaltningTemplate } from "./forvaltning-template";
+import { isHiddenKeptCopy, keptCopyName, keptCopyOf } from "./kept-copy";
 import { hasErrors, type Issue } from "./issues";
 import { COMBINED_SCHEMES } from "./schemes";
 import { departmentTemplate } from "./template";
 import { normalizeCode } from "./text";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 import { analyzeWorkbook, type Analysis } from "./workbook";
-import { COLLECT, issueLocation, issueMessage, SEVERITY_NAMES } from "../messages/da";
+import { COLLECT, issueLocation, issueMessage, SEVERITY_NAMES, TEMPLATE } from "../messages/da";
 
 
 export interface CollectFile {
   /** The file's name as the analyst knows it (shown in the overview and in messages). */
   readonly file: string;
-  /** When the file was last saved, ISO 8601, where the host can tell. */
+  /** When the file was last saved, ISO 8601, as the file itself (or the file system) claims. */
   readonly lastSaved?: string;
   readonly grid: WorkbookGrid;
+  /** The file's formula cells (values only: each arrives as its cached value; the overview names the dangerous ones). */
+  readonly formulas?: readonly FormulaCell[];
+  /** Per sheet name, the number formats of its cells (A1 → format code; General left out). */
+  readonly numberFormats?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** A digest of the file's bytes, where the reader made one: a file picked twice counts once. */
+  readonly digest?: string;
+  /** True when this is the analyst's own workbook, named among the inputs: skipped with a note. */
+  readonly isMain?: boolean;
 }
+
+/** Why a picked file could not be read; each a Danish reason in the overview. */
+export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large";
+
+export interface UnreadableFile {
+  readonly file: string;
+  readonly reason: UnreadableReason;
+}
+
+/** What makes the analyst's existing sheet more than jobstatus's blank template (besides typed values). */
+export type Touch = "formulas" | "notes" | "conditional-formats" | "data-validation" | "number-formats" | "names";
 
 /** What to do with a delivered sheet for a forvaltning that already has a sheet. */
 export type ConflictChoice = "ask" | "replace" | "skip";
@@ -43,34 +65,57 @@ export interface Source {
   readonly sheet: string;
 }
 
+/** A plausibility warning about a delivery, across files (the engine's validation sees one sheet). */
+export type Plausibility =
+  /** The file's name (`KFF-2025-rettet.xlsx`) or the sheet's Forvaltning field names another forvaltning. */
+  | { readonly kind: "names-other"; readonly via: "file" | "field"; readonly other: string }
+  /** Replacing the sheet changes samlet status or fleksjob by more than half. */
+  | { readonly kind: "big-change"; readonly what: "samlet" | "fleksjob"; readonly before: number; readonly after: number };
+
 interface Delivered extends Source {
   readonly code: string;
   readonly lastSaved?: string;
   readonly figures: KeyFigures | null;
   readonly issues: readonly Issue[];
+  /** The values (and number formats) written for the delivered sheet: never a formula. */
+  readonly write: SheetValues;
+  readonly removed: RemovedFormulas;
+  readonly plausibility: readonly Plausibility[];
 }
 
 export type SheetAction =
-  /** A new sheet, named as in the file. */
+  /** A new sheet, named as in the file, filled with the delivered values. */
   | (Delivered & { readonly kind: "insert"; readonly name: string })
-  /** Replaces jobstatus's own blank template sheet `existing` (nothing the user made is lost). */
+  /** Fills jobstatus's own blank template sheet `existing` in place (what points at it keeps working). */
   | (Delivered & { readonly kind: "fill-template"; readonly existing: string })
-  /** Replaces `existing`, which is kept hidden as `keepAs`. */
-  | (Delivered & { readonly kind: "replace"; readonly existing: string; readonly keepAs: string; readonly existingFigures: KeyFigures | null })
+  /** Keeps a hidden copy of `existing` as `keepAs`, then fills `existing` in place. */
+  | (Delivered & { readonly kind: "replace"; readonly existing: string; readonly keepAs: string; readonly existingFigures: KeyFigures | null; readonly touched: readonly Touch[] })
+  /** The delivered sheet holds exactly what `existing` holds: nothing to do, no choice, no copy. */
+  | (Delivered & { readonly kind: "unchanged"; readonly existing: string })
   /** Left out: the forvaltning already has `existing`; the analyst chose to skip, or has not chosen yet (`conflict`). */
-  | (Delivered & { readonly kind: "skip" | "conflict"; readonly existing: string; readonly existingFigures: KeyFigures | null });
+  | (Delivered & { readonly kind: "skip" | "conflict"; readonly existing: string; readonly existingFigures: KeyFigures | null; readonly touched: readonly Touch[] });
 
 export type CollectProblem =
   /** A file without any department sheet (by the engine's rules). */
   | { readonly kind: "no-department-sheet"; readonly file: string }
   /** A sheet in the department layout whose name is not a forvaltning of the analyst's workbook. */
   | { readonly kind: "unknown-unit"; readonly file: string; readonly sheet: string; readonly code: string }
-  /** Two or more delivered sheets for one forvaltning (in one file or across files): none is taken. */
+  /** Two or more different delivered sheets for one forvaltning (in one file or across files): none is taken. */
   | { readonly kind: "duplicate-code"; readonly code: string; readonly sources: readonly Source[] }
   /** The analyst's workbook itself has two sheets for the forvaltning: nothing is decided for it. */
-  | { readonly kind: "duplicate-in-workbook"; readonly code: string; readonly sheets: readonly string[] };
+  | { readonly kind: "duplicate-in-workbook"; readonly code: string; readonly sheets: readonly string[] }
+  /** The analyst's own workbook was among the inputs: skipped. */
+  | { readonly kind: "main-skipped"; readonly file: string }
+  /** The same file was picked more than once: counted once. */
+  | { readonly kind: "named-twice"; readonly file: string }
+  /** A file's sheet for a forvaltning is the blank template: not a delivery. */
+  | { readonly kind: "blank-template"; readonly file: string; readonly sheets: readonly string[] }
+  /** A file that could not be read (and whose forvaltning the name does not tell). */
+  | { readonly kind: "unreadable"; readonly file: string; readonly reason: UnreadableReason }
+  /** The analyst's workbook's year differs from most files': HR's to correct, not the departments'. */
+  | { readonly kind: "workbook-year"; readonly workbookYear: number; readonly filesYear: number; readonly files: number; readonly of: number };
 
-export type DeliveryState = "delivered" | "in-workbook" | "missing" | "duplicate";
+export type DeliveryState = "delivered" | "unchanged" | "in-workbook" | "missing" | "duplicate" | "unreadable";
 
 export interface DeliveryRow {
   readonly code: string;
@@ -78,6 +123,7 @@ export interface DeliveryRow {
   readonly state: DeliveryState;
   /** The delivered file and sheet, when delivered. */
   readonly source?: Source;
+  /** When the file says it was last saved (the file's own claim, ISO 8601). */
   readonly lastSaved?: string;
   /** What happens to the delivered sheet. */
   readonly action?: SheetAction["kind"];
@@ -87,6 +133,11 @@ export interface DeliveryRow {
   readonly figures: KeyFigures | null;
   /** The delivered sheet's issues (for the mail back to the department). */
   readonly issues: readonly Issue[];
+  /** The formulas that arrived as values. */
+  readonly removed?: RemovedFormulas;
+  readonly plausibility: readonly Plausibility[];
+  /** Why the forvaltning's file could not be read (state "unreadable"). */
+  readonly unreadable?: { readonly file: string; readonly reason: UnreadableReason };
 }
 
 export interface CollectPlan {
@@ -102,6 +153,13 @@ export interface CollectOptions {
   readonly choice: ConflictChoice;
   /** Per forvaltning code, overriding `choice`. */
   readonly choices?: Readonly<Record<string, Exclude<ConflictChoice, "ask">>>;
+  /** Files that could not be read: rows in the overview, the rest is collected. */
+  readonly unreadable?: readonly UnreadableFile[];
+  /**
+   * Per existing sheet (by normalised name), what the analyst's workbook has on it besides typed
+   * values, as the adapter read it: a blank template with any of these is not blank, but a conflict.
+   */
+  readonly touched?: Readonly<Record<string, readonly Touch[]>>;
 }
 
 function figuresOf(analysis: Analysis, code: string): KeyFigures | null {
@@ -120,11 +178,7 @@ function knownUnits(target: Analysis): { code: string; name: string }[] {
 
 const isEmpty = (c: Cell): boolean => c === null || (typeof c === "string" && c.trim() === "");
 
-/** True when `sheet` holds exactly what `skabelon` wrote for `code` (any year), nothing typed. */
-export function isUntouchedTemplate(sheet: SheetGrid, code: string): boolean {
-  const year = cellAt(sheet, 1, 1);
-  if (typeof year !== "number") return false;
-  const template = departmentTemplate(code, year).values;
+function matchesLayout(sheet: SheetGrid, template: readonly (readonly Cell[])[]): boolean {
   const rows = Math.max(template.length, sheet.originRow + sheet.values.length);
   for (let r = 0; r < rows; r++) {
     const cols = Math.max(template[r]?.length ?? 0, sheet.originCol + (sheet.values[r - sheet.originRow]?.length ?? 0));
@@ -135,6 +189,19 @@ export function isUntouchedTemplate(sheet: SheetGrid, code: string): boolean {
     }
   }
   return true;
+}
+
+/**
+ * True when `sheet` holds exactly the values `skabelon` wrote for `code` (any year), nothing typed:
+ * the whole-kommune template's sheet, or the one-forvaltning file's. Values only; what else is on
+ * the analyst's sheet (formulas, notes, formats …) the adapter reports as {@link Touch}.
+ */
+export function isUntouchedTemplate(sheet: SheetGrid, code: string): boolean {
+  const year = cellAt(sheet, 1, 1);
+  if (typeof year !== "number") return false;
+  if (matchesLayout(sheet, departmentTemplate(code, year).values)) return true;
+  const own = forvaltningTemplate(code, year);
+  return own.ok && matchesLayout(sheet, own.template.layout.values);
 }
 
 /** A name for the kept copy that no sheet has and no other kept copy in this plan takes. */
@@ -148,28 +215,62 @@ function keepAsName(code: string, taken: Set<string>): string {
   }
 }
 
+interface Candidate {
+  readonly file: CollectFile;
+  readonly sheet: SheetGrid;
+}
+
+/** The files to read: the analyst's own workbook and a second pick of the same file are left out, with a note. */
+function distinctFiles(files: readonly CollectFile[], problems: CollectProblem[]): CollectFile[] {
+  const seen = new Set<string>();
+  const out: CollectFile[] = [];
+  for (const f of files) {
+    if (f.isMain) {
+      problems.push({ kind: "main-skipped", file: f.file });
+      continue;
+    }
+    const key = f.digest !== undefined ? `#${f.digest}` : `@${f.file}`;
+    if (seen.has(key)) {
+      problems.push({ kind: "named-twice", file: f.file });
+      continue;
+    }
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
 /** The delivered department sheets of every file, by forvaltning code, and the files' problems. */
-function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>): { byCode: Map<string, { file: CollectFile; sheet: SheetGrid }[]>; problems: CollectProblem[] } {
-  const byCode = new Map<string, { file: CollectFile; sheet: SheetGrid }[]>();
-  const problems: CollectProblem[] = [];
+function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>, problems: CollectProblem[]): Map<string, Candidate[]> {
+  const byCode = new Map<string, Candidate[]>();
   for (const file of files) {
     let found = 0;
+    const blanks: string[] = [];
     for (const sheet of file.grid.sheets) {
-      if (sheet.owned) continue;
+      if (sheet.owned || isHiddenKeptCopy(sheet)) continue;
       const code = normalizeCode(sheet.name);
       if (known.has(code)) {
         // A sheet named for a forvaltning counts only when it is a department sheet (not an empty or other sheet of that name).
         if (!looksLikeDepartment(sheet)) continue;
-        byCode.set(code, [...(byCode.get(code) ?? []), { file, sheet }]);
         found++;
+        // The blank template (a shared workbook returned with one sheet filled) is no delivery.
+        if (isUntouchedTemplate(sheet, code)) {
+          blanks.push(sheet.name);
+          continue;
+        }
+        const list = byCode.get(code) ?? [];
+        // The same sheet delivered twice (a copy of one file) counts once.
+        if (!list.some((c) => sameValues(c.sheet, sheet))) list.push({ file, sheet });
+        byCode.set(code, list);
       } else if (looksLikeDepartment(sheet)) {
         problems.push({ kind: "unknown-unit", file: file.file, sheet: sheet.name, code });
         found++;
       }
     }
     if (found === 0) problems.push({ kind: "no-department-sheet", file: file.file });
+    if (blanks.length > 0) problems.push({ kind: "blank-template", file: file.file, sheets: blanks });
   }
-  return { byCode, problems };
+  return byCode;
 }
 
 /**
@@ -182,39 +283,115 @@ function validateInTarget(target: WorkbookGrid, code: string, sheet: SheetGrid):
   return { issues: [...analysis.issues], figures: figuresOf(analysis, code) };
 }
 
+/** The known codes a file name names: `KFF-2025-rettet.xlsx` → KFF. */
+export function codesInFileName(file: string, known: ReadonlySet<string>): string[] {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  const tokens = base.replace(/\.[^.]*$/, "").split(/[^\p{L}\p{N}]+/u).map(normalizeCode);
+  return [...new Set(tokens.filter((t) => known.has(t)))];
+}
+
+/** Cross-file checks of one delivery: the file's name and the Forvaltning field against the sheet's forvaltning. */
+function namesOther(file: string, sheet: SheetGrid, code: string, known: ReadonlySet<string>): Plausibility[] {
+  const out: Plausibility[] = [];
+  const inName = codesInFileName(file, known);
+  const other = inName.find((c) => c !== code);
+  if (other !== undefined && !inName.includes(code)) out.push({ kind: "names-other", via: "file", other });
+  const label = cellAt(sheet, 0, 0);
+  const field = cellAt(sheet, 0, 1);
+  if (typeof label === "string" && normalizeCode(label) === normalizeCode(TEMPLATE.unitLabel) && typeof field === "string") {
+    const named = normalizeCode(field);
+    if (named !== code && known.has(named)) out.push({ kind: "names-other", via: "field", other: named });
+  }
+  return out;
+}
+
+/** Replacing `before` with `after`: each key figure that changes by more than half. */
+function bigChanges(before: KeyFigures | null, after: KeyFigures | null): Plausibility[] {
+  const out: Plausibility[] = [];
+  for (const what of ["samlet", "fleksjob"] as const) {
+    const b = before?.[what];
+    const a = after?.[what];
+    if (typeof b !== "number" || typeof a !== "number") continue;
+    if (Math.abs(a - b) > Math.abs(b) / 2) out.push({ kind: "big-change", what, before: b, after: a });
+  }
+  return out;
+}
+
+const YEAR_ISSUES = new Set<string>(["YEAR_MISMATCH"]);
+
+/**
+ * The year that most delivered files have, when it is not the analyst's workbook's: then the
+ * workbook's year is what is wrong, and the year issues are HR's, not the departments'.
+ */
+function workbookYearProblem(targetYear: number | undefined, delivered: readonly SheetGrid[]): Extract<CollectProblem, { kind: "workbook-year" }> | null {
+  if (targetYear === undefined) return null;
+  const years = delivered.map((s) => cellAt(s, 1, 1)).filter((y): y is number => typeof y === "number" && Number.isInteger(y));
+  if (years.length === 0) return null;
+  const counts = new Map<number, number>();
+  for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
+  const [top, n] = [...counts].sort((a, b) => b[1] - a[1])[0] as [number, number];
+  // One file cannot outvote the workbook: its year is its own mistake until a second file agrees.
+  if (top === targetYear || n < 2 || n * 2 <= years.length) return null;
+  return { kind: "workbook-year", workbookYear: targetYear, filesYear: top, files: n, of: years.length };
+}
+
 /** Plans the collection of `files` into `target`. Pure; carries nothing out. */
 export function planCollect(target: WorkbookGrid, files: readonly CollectFile[], options: CollectOptions): CollectPlan {
   const targetAnalysis = analyzeWorkbook(target, { mode: "validate" });
   const units = knownUnits(targetAnalysis);
   const known = new Set(units.map((u) => u.code));
-  const { byCode, problems } = findDelivered(files, known);
+  const problems: CollectProblem[] = [];
+  const byCode = findDelivered(distinctFiles(files, problems), known, problems);
+  const yearProblem = workbookYearProblem(targetAnalysis.year, [...byCode.values()].flatMap((l) => (l.length === 1 && l[0] ? [l[0].sheet] : [])));
+  if (yearProblem) problems.push(yearProblem);
+  const unreadableByCode = new Map<string, UnreadableFile>();
+  for (const u of options.unreadable ?? []) {
+    const codes = codesInFileName(u.file, known);
+    const code = codes.length === 1 ? codes[0] : undefined;
+    // Excel's lock file (~$BUF.xlsx) is no one's delivery: a note, not the forvaltning's row.
+    if (code !== undefined && u.reason !== "lock-file" && !byCode.has(code) && !unreadableByCode.has(code)) unreadableByCode.set(code, u);
+    else problems.push({ kind: "unreadable", file: u.file, reason: u.reason });
+  }
   const taken = new Set(target.sheets.map((s) => normalizeCode(s.name)));
   const actions: SheetAction[] = [];
   const overview: DeliveryRow[] = [];
+  const none = { errors: 0, warnings: 0, figures: null, issues: [], plausibility: [] } as const;
 
   for (const unit of units) {
     const { code, name } = unit;
     const delivered = byCode.get(code) ?? [];
-    const existing = target.sheets.filter((s) => normalizeCode(s.name) === code);
+    const existing = target.sheets.filter((s) => normalizeCode(s.name) === code && !isHiddenKeptCopy(s));
     const existingFigures = figuresOf(targetAnalysis, code);
+    const touched = (s: SheetGrid): readonly Touch[] => options.touched?.[normalizeCode(s.name)] ?? [];
+    const blank = (s: SheetGrid): boolean => isUntouchedTemplate(s, code) && touched(s).length === 0;
     if (delivered.length > 1) {
       problems.push({ kind: "duplicate-code", code, sources: delivered.map((d) => ({ file: d.file.file, sheet: d.sheet.name })) });
-      overview.push({ code, name, state: "duplicate", errors: 0, warnings: 0, figures: null, issues: [] });
+      overview.push({ code, name, state: "duplicate", ...none });
       continue;
     }
     const d = delivered[0];
     if (!d) {
+      const unreadable = unreadableByCode.get(code);
+      if (unreadable) {
+        overview.push({ code, name, state: "unreadable", unreadable, ...none });
+        continue;
+      }
       // jobstatus's own blank sheet is no delivery: the forvaltning is missing.
       const has = existing.some((s) => !isUntouchedTemplate(s, code));
-      overview.push({ code, name, state: has ? "in-workbook" : "missing", errors: 0, warnings: 0, figures: has ? existingFigures : null, issues: [] });
+      overview.push({ code, name, state: has ? "in-workbook" : "missing", ...none, figures: has ? existingFigures : null });
       continue;
     }
     if (existing.length > 1) {
       problems.push({ kind: "duplicate-in-workbook", code, sheets: existing.map((s) => s.name) });
-      overview.push({ code, name, state: "duplicate", errors: 0, warnings: 0, figures: null, issues: [] });
+      overview.push({ code, name, state: "duplicate", ...none });
       continue;
     }
-    const { issues, figures } = validateInTarget(target, code, d.sheet);
+    const { issues: all, figures } = validateInTarget(target, code, d.sheet);
+    // A year that is the workbook's mistake is HR's problem (named once, above), not the department's.
+    const issues = yearProblem ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
+    const old = existing[0];
+    const oldBlank = old !== undefined && blank(old);
+    const plausibility = [...namesOther(d.file.file, d.sheet, code, known), ...(old && !oldBlank ? bigChanges(existingFigures, figures) : [])];
     const base: Delivered = {
       code,
       file: d.file.file,
@@ -222,21 +399,25 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       ...(d.file.lastSaved !== undefined ? { lastSaved: d.file.lastSaved } : {}),
       figures,
       issues,
+      write: sheetValues(d.sheet, d.file.numberFormats?.[d.sheet.name]),
+      removed: removedFormulas(d.file.formulas ?? [], d.sheet.name),
+      plausibility,
     };
-    const old = existing[0];
     let action: SheetAction;
     if (!old) action = { ...base, kind: "insert", name: d.sheet.name };
-    else if (isUntouchedTemplate(old, code)) action = { ...base, kind: "fill-template", existing: old.name };
+    else if (oldBlank) action = { ...base, kind: "fill-template", existing: old.name };
+    else if (sameValues(old, d.sheet)) action = { ...base, kind: "unchanged", existing: old.name };
     else {
       const choice = options.choices?.[code] ?? options.choice;
-      if (choice === "replace") action = { ...base, kind: "replace", existing: old.name, keepAs: keepAsName(code, taken), existingFigures };
-      else action = { ...base, kind: choice === "skip" ? "skip" : "conflict", existing: old.name, existingFigures };
+      const t = touched(old);
+      if (choice === "replace") action = { ...base, kind: "replace", existing: old.name, keepAs: keepAsName(code, taken), existingFigures, touched: t };
+      else action = { ...base, kind: choice === "skip" ? "skip" : "conflict", existing: old.name, existingFigures, touched: t };
     }
     actions.push(action);
     overview.push({
       code,
       name,
-      state: "delivered",
+      state: action.kind === "unchanged" ? "unchanged" : "delivered",
       source: { file: base.file, sheet: base.sheet },
       ...(base.lastSaved !== undefined ? { lastSaved: base.lastSaved } : {}),
       action: action.kind,
@@ -244,6 +425,8 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       warnings: issues.filter((i) => i.severity === "warning").length,
       figures,
       issues,
+      removed: base.removed,
+      plausibility,
     });
   }
   return { actions, problems, overview, undecided: actions.some((a) => a.kind === "conflict") };
@@ -265,7 +448,30 @@ export function problemText(p: CollectProblem): string {
       return COLLECT.problem.duplicateCode(p.code, p.sources.map((s) => COLLECT.source(s.file, s.sheet)));
     case "duplicate-in-workbook":
       return COLLECT.problem.duplicateInWorkbook(p.code, p.sheets);
+    case "main-skipped":
+      return COLLECT.problem.mainSkipped(p.file);
+    case "named-twice":
+      return COLLECT.problem.namedTwice(p.file);
+    case "blank-template":
+      return COLLECT.problem.blankTemplate(p.file, p.sheets);
+    case "unreadable":
+      return COLLECT.unreadable(p.file, p.reason);
+    case "workbook-year":
+      return COLLECT.problem.workbookYear(p.workbookYear, p.filesYear, p.files, p.of);
   }
+}
+
+/** A plausibility warning as a Danish sentence. */
+export function plausibilityText(code: string, file: string, p: Plausibility): string {
+  if (p.kind === "names-other") return p.via === "file" ? COLLECT.plausibility.fileNamesOther(file, p.other, code) : COLLECT.plausibility.fieldNamesOther(file, p.other, code);
+  return p.what === "samlet" ? COLLECT.plausibility.bigChangeSamlet(code, p.before, p.after) : COLLECT.plausibility.bigChangeFleksjob(code, p.before, p.after);
+}
+
+/** What arrived as values instead of formulas, as a Danish sentence; null when the sheet had no formulas. */
+export function removedText(r: RemovedFormulas | undefined): string | null {
+  if (!r || r.outside + r.plain === 0) return null;
+  const named = r.named.map((x) => COLLECT.removedCell(x.cell, x.kind));
+  return COLLECT.removed(r.outside, r.plain, named);
 }
 
 /** The short Danish text to mail back to a department: every error and warning on its delivered sheet, by cell. */

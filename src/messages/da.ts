@@ -711,18 +711,19 @@ const figure = (v: number | null | undefined, decimals = 1): string => (v === nu
 
 /** Texts of collecting the forvaltningers files (`jobstatus saml`, »Hent forvaltningernes filer«). */
 export const COLLECT = {
-  state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning" },
+  state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning", unchanged: "Uændret", unreadable: "Kan ikke læses" },
   action: {
     insert: "Indsættes",
     "fill-template": "Udfylder den tomme skabelon",
     replace: "Erstatter det eksisterende ark",
     skip: "Springes over",
     conflict: "Findes allerede: vælg erstat eller spring over",
+    unchanged: "Samme tal som i projektmappen: intet hentes",
   },
   valid: "Gyldig",
   counts: (errors: number, warnings: number) => (errors === 0 && warnings === 0 ? "Gyldig" : countIssues(errors, warnings)),
   figures: (samlet: number | null | undefined, fleksjob: number | null | undefined) => `samlet status ${figure(samlet)}, fleksjob ${figure(fleksjob, 0)}`,
-  header: ["Forvaltning", "Afleveret", "Fil", "Senest gemt", "Validering", "Samlet status", "Fleksjob", "Handling"],
+  header: ["Forvaltning", "Afleveret", "Fil", "Senest gemt (ifølge filen)", "Validering", "Samlet status", "Fleksjob", "Handling"],
   /** The CLI's overview puts both key figures in one column. */
   keyFigures: "Nøgletal",
   problem: {
@@ -730,11 +731,17 @@ export const COLLECT = {
     unknownUnit: (file: string, sheet: string) => `Arket »${sheet}« i filen »${file}« ligner et forvaltningsark, men »${sheet}« er ikke en forvaltning på arket Måltal. Det er ikke indsat; omdøb arket til forvaltningens kode, eller tilføj forvaltningen på Måltal.`,
     duplicateCode: (code: string, sources: readonly string[]) => `Der er flere ark for ${code}: ${listDanish(sources)}. Ingen af dem er indsat; fjern de forkerte, og hent filerne igen.`,
     duplicateInWorkbook: (code: string, sheets: readonly string[]) => `Projektmappen har allerede flere ark for ${code} (${listDanish(sheets.map((s) => `»${s}«`))}). Ryd op, før ${code} hentes.`,
+    mainSkipped: (file: string) => `Filen »${file}« er din egen projektmappe. Den er sprunget over.`,
+    namedTwice: (file: string) => `Filen »${file}« er valgt mere end én gang. Den er kun talt med én gang.`,
+    blankTemplate: (file: string, sheets: readonly string[]) =>
+      `I filen »${file}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} ikke udfyldt. Et tomt ark tæller ikke som en aflevering.`,
+    workbookYear: (workbookYear: number, filesYear: number, files: number, of: number) =>
+      `Din projektmappe er for ${workbookYear}, men ${files} af ${of} filer er for ${filesYear}. Det er sandsynligvis projektmappens år, der skal rettes (på arket Indstillinger eller i din skabelon), ikke forvaltningernes. Året er ikke med i teksterne til forvaltningerne.`,
   },
   source: (file: string, sheet: string) => `»${sheet}« i »${file}«`,
   conflict: (code: string, existing: string, file: string, before: string, after: string) =>
     `Forvaltningen ${code} har allerede arket »${existing}« (${before}). Filen »${file}« har ${after}.`,
-  chooseConflict: "Vælg --erstat (det gamle ark gemmes skjult og omdøbt, så det kan gendannes) eller --spring-over. Der er ikke skrevet nogen fil.",
+  chooseConflict: "Vælg --erstat (der gemmes først en skjult kopi af det gamle ark, så det kan gendannes) eller --spring-over. Der er ikke skrevet nogen fil.",
   replaced: (existing: string, keepAs: string) => `Arket »${existing}« er erstattet; det gamle ark er gemt skjult som »${keepAs}«.`,
   written: (f: string, inserted: number) => `Der er hentet ${plural(inserted, "ark", "ark")} ind i ${f}. Kør »jobstatus beregn ${f}« for at beregne status.`,
   nothingInserted: "Ingen ark blev hentet, så der er ikke skrevet nogen fil.",
@@ -758,6 +765,40 @@ export const COLLECT = {
       "",
       "Ret venligst cellerne, klik »Valider ark« (fanen Jobstatus) eller kør »jobstatus valider«, og send filen igen.",
     ].join("\n"),
+  /** Why a picked file could not be read. */
+  unreadable: (file: string, reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large") =>
+    ({
+      password: `Filen »${file}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
+      permission: `Filen »${file}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,
+      "not-workbook": `Filen »${file}« er ikke en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,
+      "lock-file": `Filen »${file}« er Excels midlertidige låsefil for en åben projektmappe, ikke en forvaltnings fil. Den er sprunget over.`,
+      "too-large": `Filen »${file}« er for stor til at blive læst. Slet de ark i filen, der ikke skal bruges, og vælg den igen.`,
+    })[reason],
+  /** Plausibility across deliveries (warnings in the overview). */
+  plausibility: {
+    fileNamesOther: (file: string, other: string, code: string) => `Advarsel: filnavnet »${file}« nævner ${other}, men arket udfylder ${code}. Tjek, at tallene er ${code}s.`,
+    fieldNamesOther: (file: string, other: string, code: string) => `Advarsel: feltet Forvaltning i »${file}« siger ${other}, men arket udfylder ${code}. Tjek, at tallene er ${code}s.`,
+    bigChangeSamlet: (code: string, before: number, after: number) =>
+      `Advarsel: samlet status for ${code} ændres fra ${figure(before)} til ${figure(after)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
+    bigChangeFleksjob: (code: string, before: number, after: number) =>
+      `Advarsel: fleksjob for ${code} ændres fra ${figure(before, 0)} til ${figure(after, 0)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
+  },
+  /** A formula that was taken as its value, by cell and why it could have been harmful. */
+  removedCell: (cell: string, kind: "external" | "webservice" | "dde" | "unc" | "other-sheet") =>
+    `${cell} (${{ external: "kæde til en anden fil", webservice: "henter fra nettet", dde: "DDE-kæde til et andet program", unc: "sti til et netværksdrev", "other-sheet": "henviser til et andet ark" }[kind]})`,
+  removed: (outside: number, plain: number, named: readonly string[]) =>
+    [
+      outside > 0 ? `Fjernet, fordi de hentede noget uden for arket: ${plural(outside, "formel", "formler")} (${named.join(", ")}${named.length < outside ? " m.fl." : ""}). Kun den gemte værdi er hentet.` : "",
+      plain > 0 ? `Hentet som værdi i stedet for formel: ${plural(plain, "celle", "celler")}.` : "",
+    ]
+      .filter((t) => t !== "")
+      .join(" "),
+  /** The existing sheet is more than a blank template: what is on it. */
+  touched: (existing: string, what: readonly ("formulas" | "notes" | "conditional-formats" | "data-validation" | "number-formats" | "names")[]) =>
+    `Arket »${existing}« er ikke tomt: det har ${listDanish(what.map((w) => ({ formulas: "formler", notes: "noter eller kommentarer", "conditional-formats": "betinget formatering", "data-validation": "datavalidering", "number-formats": "talformater", names: "navne" })[w]))}.`,
+  /** »Senest gemt«: the time the file says it was saved, in the reader's local time. */
+  savedClaim: (when: string) => `Senest gemt ifølge filen: ${when}`,
+  allUnchanged: "Alle afleverede ark har de samme tal som projektmappen, så der er ikke skrevet nogen fil.",
 } as const;
 
 /** Texts of »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« in the pane (src/taskpane/collect-*.ts). */
@@ -773,7 +814,7 @@ export const COLLECT_START = {
 
 export const COLLECT_PANE = {
   apply: "Hent arkene ind",
-  applyHint: "Indsætter de afleverede ark i projektmappen. Et ark, der allerede findes, erstattes kun, hvis du har valgt det; det gamle gemmes skjult, så det kan gendannes.",
+  applyHint: "Skriver forvaltningernes tal ind i projektmappens ark: kun værdier og talformater, aldrig formler. Et ark med dine egne tal erstattes kun, hvis du har valgt det; der gemmes først en skjult kopi, så det kan gendannes.",
   clear: "Ryd listen",
   tableCaption: "Aflevering pr. forvaltning",
   header: { unit: "Forvaltning", state: "Afleveret", file: "Fil", saved: "Senest gemt", check: "Validering", samlet: "Samlet status", fleksjob: "Fleksjob", action: "Handling" },
@@ -789,20 +830,12 @@ export const COLLECT_PANE = {
   issuesOf: (code: string) => `Fejl og advarsler for ${code}`,
   reading: "Læser filerne …",
   inserting: "Henter arkene ind …",
-  notXlsx: (file: string) => `Filen »${file}« kunne ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,
   overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger. Se oversigten, og klik »Hent arkene ind«.`,
   chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene hentes ind.`,
   nothingToInsert: "Der er ingen ark at hente ind: ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
-  inserted: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind. Klik »Beregn status« for at beregne status.`,
-  replacedKept: (existing: string, keepAs: string) => `Det gamle ark »${existing}« er gemt skjult som »${keepAs}«; formler i dine egne ark, der henviste til »${existing}«, peger nu på den gemte kopi (sådan følger Excel et omdøbt ark).`,
-  /** Each of Excel's limits on insertWorksheetsFromBase64, naming the file. */
+  replacedKept: (existing: string, keepAs: string) => `En kopi af det gamle ark »${existing}« er gemt skjult som »${keepAs}«. Arket »${existing}« er udfyldt med de nye tal, så dine formler, der henviser til det, viser dem.`,
+  /** Writing the delivered values failed, naming the file. */
   limit: {
-    unsupportedFeature: (file: string, sheet: string) =>
-      `Arket »${sheet}« fra »${file}« kan ikke hentes ind i Excel på nettet, fordi arket har en pivottabel, et diagram, en kommentar eller et udsnitsværktøj. Fjern det fra arket i filen, og hent filen igen, eller hent den i Excel på skrivebordet.`,
-    tooLarge: (file: string) =>
-      `Filen »${file}« er for stor til at blive sendt til Excel på nettet på én gang (grænsen er 5 MB). Slet de ark i filen, der ikke skal bruges, og hent den igen, eller hent den i Excel på skrivebordet.`,
-    setMissing: (file: string, sheet: string) =>
-      `Denne version af Excel kan ikke hente ark fra en fil (det kræver ExcelApi 1.13, som fx Excel på iPad ikke har). Hent arket i hånden: åbn »${file}«, højreklik på arkfanen »${sheet}«, vælg Flyt eller kopiér, vælg denne projektmappe under Til projektmappe, sæt flueben i Opret en kopi, og klik OK.`,
     failed: (file: string, reason: string) => `Arket fra »${file}« blev ikke hentet ind. ${reason}`,
   },
   templateDone: (file: string) => `Skabelonen er hentet som »${file}«. Send den til forvaltningen.`,
@@ -816,6 +849,21 @@ export const COLLECT_PANE = {
   pickedFiles: (n: number) => `Valgte filer: ${formatDanish(n)}`,
   templateMac:
     "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav skabelonen med kommandoen »jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx«, eller åbn projektmappen i Excel på nettet.",
+  fileLine: (file: string) => `Fil: ${file}`,
+  checkLine: (result: string) => `Validering: ${result}`,
+  figuresLine: (samlet: string, fleksjob: string) => `Samlet status ${samlet}, fleksjob ${fleksjob}`,
+  /** After »Hent arkene ind«: what is still missing or wrong is named before »Beregn status«. */
+  nextStep: (missing: readonly string[], errors: readonly string[]) =>
+    missing.length === 0 && errors.length === 0
+      ? "Klik »Beregn status« for at beregne status."
+      : [
+          missing.length > 0 ? `Mangler stadig: ${listDanish(missing)}.` : "",
+          errors.length > 0 ? `Har fejl, der skal rettes: ${listDanish(errors)} (klik »Kopiér fejl« og send teksten til forvaltningen).` : "",
+          "Status kan først beregnes, når de er på plads.",
+        ]
+          .filter((t) => t !== "")
+          .join(" "),
+  insertedOnly: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind (kun værdier og talformater).`,
 } as const;
 
 

@@ -1,30 +1,35 @@
 /**
- * «Hent forvaltningernes filer» in Excel: carries out the core's collect plan (src/core/collect.ts)
- * with `Workbook.insertWorksheetsFromBase64` (ExcelApi 1.13). The files are read in the pane (the
- * CLI's own exceljs reader, in an on-demand chunk); this module only reads the analyst's workbook,
- * plans, inserts and renames. It decides nothing the plan does not say.
+ * «Hent forvaltningernes filer» in Excel: carries out the core's collect plan (src/core/collect.ts).
+ * The files are read in the pane (the CLI's own exceljs reader, in an on-demand chunk); this module
+ * reads the analyst's workbook, plans, and writes values. It decides nothing the plan does not say.
  *
- * Nothing is overwritten: a new sheet is inserted at the end under a name Excel picks, and only
- * when every insert has been made are the sheets renamed and placed, in one batch: a blank template
- * sheet is removed for its delivered sheet (it holds nothing the user made), a replaced sheet is
- * renamed to its kept name (»BUF (erstattet)«, as the CLI) and hidden, so `gendan` can restore it.
+ * Values only: a department's file is never inserted (no `insertWorksheetsFromBase64`): its
+ * formulas would land in the live workbook, where Excel may calculate them at once (a WEBSERVICE
+ * reading HR's sheets out, a DDE link, a reference to HR's own »Ark1«). Only the plan's values and
+ * number formats are written, text always as text (an apostrophe first, so `=…` typed as text stays
+ * text).
+ *
+ * No sheet of the analyst's is deleted or renamed: a sheet that already exists is filled in place, so
+ * every formula, name, data validation and conditional format that points at it keeps working. A
+ * replaced sheet is first copied, its values, formulas and number formats, to a new hidden sheet
+ * »BUF (erstattet)«, so `gendan` can bring it back.
+ *
+ * Undo: adding and hiding sheets cannot be undone in Excel (Microsoft's "Undo capabilities" page),
+ * so no undo group is asked for around this batch.
  */
-import { planCollect, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction } from "../core/collect";
+import { isUntouchedTemplate, planCollect, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch } from "../core/collect";
+import type { SheetValues, WriteValue } from "../core/delivery-values";
+import { a1, type WorkbookGrid } from "../core/grid";
+import { normalizeCode } from "../core/text";
 import { COLLECT_PANE } from "../messages/da";
-import { officeErrorCode, officeErrorMessage } from "./errors";
+import { officeErrorMessage } from "./errors";
 import { guarded, read, type Session } from "./operations";
 import type { OfficeEnv } from "./run";
 
-/** A picked file as the pane read it, with the bytes Excel gets (base64). */
-export interface PickedFile extends CollectFile {
-  readonly base64: string;
-}
+/** A picked file as the pane read it: values, formulas found (named, never written) and number formats. */
+export type PickedFile = CollectFile;
 
-/** Excel on the web refuses a request over 5 MB; the insert's request is the base64 text and a little JSON. */
-export const INSERT_REQUEST_LIMIT = 5 * 1024 * 1024;
-const REQUEST_OVERHEAD = 4096;
-
-export type InsertLimit = "unsupportedFeature" | "tooLarge" | "setMissing" | "failed";
+export type InsertLimit = "failed";
 
 export interface InsertFailure {
   readonly code: string;
@@ -46,129 +51,135 @@ type Writing = Extract<SheetAction, { kind: "insert" | "fill-template" | "replac
 const writes = (a: SheetAction): a is Writing => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace";
 
 /**
- * Whether this Excel can insert sheets from a file: ExcelApi 1.13, and not Excel on iPad, where
- * Microsoft documents the method as missing.
+ * What the analyst's blank-looking template sheets hold besides values: formulas, number formats
+ * and conditional formats (read in one sync). Such a sheet is not blank, and filling it is the
+ * analyst's choice. Notes, comments and fill colours stay on the sheet whatever happens (it is
+ * filled in place), so they are not read.
  */
-export function canInsertFromFiles(env: OfficeEnv, platform: string | undefined): boolean {
-  return env.isSetSupported("ExcelApi", "1.13") && platform !== "iOS";
+async function readTouched(ctx: Excel.RequestContext, grid: WorkbookGrid): Promise<Record<string, Touch[]>> {
+  const blanks = grid.sheets.filter((s) => !s.owned && isUntouchedTemplate(s, normalizeCode(s.name)));
+  const loads = blanks.map((s) => {
+    const ws = ctx.workbook.worksheets.getItem(s.name);
+    const used = ws.getUsedRange();
+    used.load("formulas,numberFormat");
+    return { s, used, cf: ws.getRange().conditionalFormats.getCount() };
+  });
+  if (loads.length === 0) return {};
+  await ctx.sync();
+  const out: Record<string, Touch[]> = {};
+  for (const { s, used, cf } of loads) {
+    const t: Touch[] = [];
+    if ((used.formulas as unknown[][]).some((r) => r.some((f) => typeof f === "string" && f.startsWith("=")))) t.push("formulas");
+    if ((used.numberFormat as unknown[][]).some((r) => r.some((f) => typeof f === "string" && f !== "General"))) t.push("number-formats");
+    if (cf.value > 0) t.push("conditional-formats");
+    if (t.length > 0) out[normalizeCode(s.name)] = t;
+  }
+  return out;
+}
+
+async function readAndPlan(env: OfficeEnv, session: Session, files: readonly CollectFile[], options: CollectOptions): Promise<{ plan: CollectPlan; sheetNames: readonly string[] }> {
+  return guarded("collect", () =>
+    env.run(async (ctx) => {
+      const r = await read(ctx, session, env);
+      const touched = await readTouched(ctx, r.grid);
+      return { plan: planCollect(r.grid, files, { ...options, touched }), sheetNames: r.sheetNames };
+    }),
+  );
 }
 
 /** Reads the analyst's workbook and plans the collection (the delivery overview); changes nothing. */
 export async function previewCollect(env: OfficeEnv, session: Session, files: readonly CollectFile[], options: CollectOptions): Promise<CollectPlan> {
-  const r = await guarded("collect", () => env.run((ctx) => read(ctx, session, env)));
-  return planCollect(r.grid, files, options);
+  return (await readAndPlan(env, session, files, options)).plan;
 }
 
-function failure(a: Writing, limit: InsertLimit, reason?: string): InsertFailure {
-  const message =
-    limit === "unsupportedFeature"
-      ? COLLECT_PANE.limit.unsupportedFeature(a.file, a.sheet)
-      : limit === "tooLarge"
-        ? COLLECT_PANE.limit.tooLarge(a.file)
-        : limit === "setMissing"
-          ? COLLECT_PANE.limit.setMissing(a.file, a.sheet)
-          : COLLECT_PANE.limit.failed(a.file, reason ?? "");
-  return { code: a.code, file: a.file, sheet: a.sheet, limit, message };
-}
-
-function limitOf(e: unknown): InsertLimit {
-  switch (officeErrorCode(e)) {
-    case "UnsupportedFeature":
-      return "unsupportedFeature";
-    case "RequestPayloadSizeLimitExceeded":
-      return "tooLarge";
-    case "ApiNotFound":
-      return "setMissing";
-    default:
-      return "failed";
-  }
-}
-
-/** Stage 1: each delivered sheet inserted at the end, one request per sheet (each file's base64 is its own request). */
-async function insertEach(ctx: Excel.RequestContext, actions: readonly Writing[], byFile: ReadonlyMap<string, PickedFile>, web: boolean): Promise<{ inserted: { action: Writing; id: string }[]; failures: InsertFailure[] }> {
-  const inserted: { action: Writing; id: string }[] = [];
-  const failures: InsertFailure[] = [];
-  for (const a of actions) {
-    const file = byFile.get(a.file);
-    if (!file) throw new Error(`file ${a.file} is not picked`);
-    if (web && file.base64.length + REQUEST_OVERHEAD > INSERT_REQUEST_LIMIT) {
-      failures.push(failure(a, "tooLarge"));
-      continue;
-    }
-    const ids = ctx.workbook.insertWorksheetsFromBase64(file.base64, { sheetNamesToInsert: [a.sheet], positionType: "End" });
-    try {
-      await ctx.sync();
-    } catch (e) {
-      const limit = limitOf(e);
-      failures.push(failure(a, limit, limit === "failed" ? officeErrorMessage(e, "collect") : undefined));
-      continue;
-    }
-    const id = ids.value[0];
-    if (id === undefined) throw new Error(`Excel inserted no sheet ${a.sheet} from ${a.file}`);
-    inserted.push({ action: a, id });
-  }
-  return { inserted, failures };
+/** A delivered value as Office.js gets it: text always as text (a leading apostrophe), never a formula. */
+function officeValue(v: WriteValue): string | number | boolean | null {
+  if (v === null) return null;
+  if (typeof v === "string") return `'${v}`;
+  if (typeof v === "object") return `'${v.error}`;
+  return v;
 }
 
 /**
- * Stage 2: one batch that names and places the inserted sheets as the plan says. `order` is the
- * workbook's tab order (names) before the inserts; positions are computed as the batch changes it.
+ * Queues writing `write` into `ws`: its used range's values and formulas cleared and unmerged (the
+ * cells keep their formats, notes, data validation and conditional formats), the delivered merges
+ * made, then the values and the number formats the file had (null: the cell keeps its own, as
+ * Microsoft documents for 2-D arrays on its page "Blank and null values in Excel add-ins").
  */
-function queuePlacing(ctx: Excel.RequestContext, inserted: readonly { action: Writing; id: string }[], before: readonly string[]): string[] {
+function queueFill(ws: Excel.Worksheet, write: SheetValues, clearFirst: boolean): void {
+  if (clearFirst) {
+    const used = ws.getUsedRange();
+    used.clear("Contents");
+    used.unmerge();
+  }
+  if (write.rows === 0 || write.cols === 0) return;
+  for (const m of write.merges) ws.getRange(m).merge(false);
+  const range = ws.getRange(`A1:${a1(write.rows - 1, write.cols - 1)}`);
+  range.values = write.values.map((r) => r.map(officeValue)) as unknown as string[][];
+  if (write.numberFormats.some((r) => r.some((f) => f !== null))) range.numberFormat = write.numberFormats as unknown as string[][];
+}
+
+/** Stage 1: the sheets to be replaced, read (values, formulas, number formats, merges) for their kept copies. */
+async function readReplaced(ctx: Excel.RequestContext, actions: readonly Writing[]): Promise<Map<string, { formulas: unknown[][]; formats: unknown[][]; address: string }>> {
+  const loads = actions.flatMap((a) => {
+    if (a.kind !== "replace") return [];
+    const used = ctx.workbook.worksheets.getItem(a.existing).getUsedRange();
+    used.load("formulas,numberFormat,address");
+    return [{ a, used }];
+  });
+  const out = new Map<string, { formulas: unknown[][]; formats: unknown[][]; address: string }>();
+  if (loads.length === 0) return out;
+  await ctx.sync();
+  for (const { a, used } of loads) out.set(a.code, { formulas: used.formulas, formats: used.numberFormat, address: used.address.replace(/^.*!/, "") });
+  return out;
+}
+
+/**
+ * Stage 2, one batch: each kept copy added (hidden) with the old sheet's formulas and number
+ * formats, each existing sheet filled in place, each new sheet added and filled.
+ */
+function queueWrites(ctx: Excel.RequestContext, actions: readonly Writing[], replaced: ReadonlyMap<string, { formulas: unknown[][]; formats: unknown[][]; address: string }>): void {
   const sheets = ctx.workbook.worksheets;
-  const order: string[] = [...before, ...inserted.map((i) => `\u0000${i.id}`)];
-  const move = (key: string, to: number): void => {
-    order.splice(order.indexOf(key), 1);
-    order.splice(to, 0, key);
-  };
-  for (const { action: a, id } of inserted) {
-    const key = `\u0000${id}`;
-    const ws = sheets.getItem(id);
+  for (const a of actions) {
     if (a.kind === "insert") {
-      ws.name = a.name;
-      order[order.indexOf(key)] = a.name;
+      queueFill(sheets.add(a.name), a.write, false);
       continue;
     }
-    const old = sheets.getItem(a.existing);
-    const at = order.indexOf(a.existing);
-    if (a.kind === "fill-template") {
-      // jobstatus's own blank sheet, exactly as «Opret skabelon» wrote it: nothing of the user's is in it.
-      old.delete();
-      order.splice(at, 1);
-    } else {
-      old.name = a.keepAs;
-      old.visibility = "Hidden";
-      order[at] = a.keepAs;
+    if (a.kind === "replace") {
+      const old = replaced.get(a.code);
+      const kept = sheets.add(a.keepAs);
+      if (old) {
+        const at = kept.getRange(old.address);
+        at.numberFormat = old.formats as string[][];
+        at.formulas = old.formulas as string[][];
+      }
+      kept.visibility = "Hidden";
     }
-    ws.name = a.existing;
-    ws.position = at;
-    move(key, at);
-    order[at] = a.existing;
+    queueFill(sheets.getItem(a.existing), a.write, true);
   }
-  return order;
 }
 
 /**
  * Carries out the collection: reads the workbook again and plans with the analyst's choices (so the
- * plan is the workbook's as it is now), inserts every delivered sheet, then names and places them.
- * Nothing is inserted while a conflict waits for a choice.
+ * plan is the workbook's as it is now), then writes the delivered values. Nothing is written while
+ * a conflict waits for a choice.
  */
-export async function collectFiles(env: OfficeEnv, session: Session, files: readonly PickedFile[], options: CollectOptions, platform: string | undefined): Promise<CollectResult> {
-  const r = await guarded("collect", () => env.run((ctx) => read(ctx, session, env)));
-  const plan = planCollect(r.grid, files, options);
+export async function collectFiles(env: OfficeEnv, session: Session, files: readonly PickedFile[], options: CollectOptions): Promise<CollectResult> {
+  const { plan } = await readAndPlan(env, session, files, options);
   const actions = plan.actions.filter(writes);
   if (plan.undecided || actions.length === 0) return { plan, done: [], failures: [] };
-  if (!canInsertFromFiles(env, platform)) return { plan, done: [], failures: actions.map((a) => failure(a, "setMissing")) };
-  const byFile = new Map(files.map((f) => [f.file, f]));
-  return guarded("collect", () =>
-    env.run(async (ctx) => {
-      const { inserted, failures } = await insertEach(ctx, actions, byFile, platform === "OfficeOnline");
-      if (inserted.length > 0) {
-        const order = queuePlacing(ctx, inserted, r.sheetNames);
-        await ctx.sync();
-        session.sheetNames = order;
-      }
-      return { plan, done: inserted.map((i) => i.action), failures };
-    }, { mergeUndoGroup: true }),
-  );
+  try {
+    await env.run(async (ctx) => {
+      const replaced = await readReplaced(ctx, actions);
+      queueWrites(ctx, actions, replaced);
+      await ctx.sync();
+      const names = ctx.workbook.worksheets.load("items/name");
+      await ctx.sync();
+      session.sheetNames = names.items.map((w) => w.name);
+    });
+  } catch (e) {
+    const reason = officeErrorMessage(e, "collect");
+    return { plan, done: [], failures: actions.map((a) => ({ code: a.code, file: a.file, sheet: a.sheet, limit: "failed" as const, message: COLLECT_PANE.limit.failed(a.file, reason) })) };
+  }
+  return { plan, done: actions, failures: [] };
 }

@@ -4,7 +4,7 @@
  * workbook is only changed by «Hent arkene ind» (src/office/collect.ts). A failure never escapes as an
  * exception: it becomes a Danish message in the section.
  */
-import { mailText } from "../core/collect";
+import { mailText, type UnreadableFile } from "../core/collect";
 import { COLLECT_PANE, UI } from "../messages/da";
 import { collectFiles, previewCollect, type PickedFile } from "../office/collect";
 import { OperationError, type Session } from "../office/operations";
@@ -81,11 +81,19 @@ export class CollectController {
     return this.perform("reading", async () => {
       const xlsx = await this.host.loadXlsx();
       const files: PickedFile[] = [];
-      const unreadable: string[] = [];
+      const unreadable: UnreadableFile[] = [];
       for (const input of inputs) {
-        const r = await xlsx.readPickedFile(input.name, await input.bytes(), input.lastModified);
+        let bytes: Uint8Array;
+        try {
+          bytes = await input.bytes();
+        } catch {
+          // The browser could not read the file (moved, or no permission): a row with the reason.
+          unreadable.push({ file: input.name, reason: "permission" });
+          continue;
+        }
+        const r = await xlsx.readPickedFile(input.name, bytes, input.lastModified);
         if (r.ok) files.push(r.file);
-        else unreadable.push(r.file);
+        else unreadable.push({ file: r.file, reason: r.reason });
       }
       this.store.update({ files, unreadable, choices: {}, result: null, manualCopy: null });
       await this.refresh();
@@ -94,12 +102,12 @@ export class CollectController {
 
   /** The overview against the workbook as it is now. */
   private async refresh(): Promise<void> {
-    const { files, choices } = this.store.state;
-    if (files.length === 0) {
+    const { files, choices, unreadable } = this.store.state;
+    if (files.length === 0 && unreadable.length === 0) {
       this.store.update({ plan: null, notice: null });
       return;
     }
-    const plan = await previewCollect(this.env, this.session, files, { choice: "ask", choices });
+    const plan = await previewCollect(this.env, this.session, files, { choice: "ask", choices, unreadable });
     const delivered = plan.overview.filter((r) => r.state === "delivered").length;
     const waiting = plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code);
     const notice = waiting.length > 0 ? { intent: "warning" as const, text: COLLECT_PANE.chooseFirst(waiting) } : { intent: "info" as const, text: COLLECT_PANE.overviewReady(delivered, plan.overview.length) };
@@ -115,9 +123,9 @@ export class CollectController {
   /** «Hent arkene ind»: carries out the plan with the analyst's choices. */
   apply(): Promise<void> {
     return this.perform("inserting", async () => {
-      const { files, choices } = this.store.state;
+      const { files, choices, unreadable } = this.store.state;
       if (files.length === 0) return;
-      const result = await collectFiles(this.env, this.session, files, { choice: "ask", choices }, this.host.platform());
+      const result = await collectFiles(this.env, this.session, files, { choice: "ask", choices, unreadable });
       const notice = this.noticeFor(result);
       this.store.update({ result, plan: result.plan, notice });
       if (result.done.length > 0) this.host.workbookChanged();
@@ -130,8 +138,13 @@ export class CollectController {
     const kept = result.done.flatMap((a) => (a.kind === "replace" ? [COLLECT_PANE.replacedKept(a.existing, a.keepAs)] : []));
     const failed = result.failures.map((f) => f.message);
     if (result.done.length === 0) return { intent: failed.length > 0 ? "error" : "warning", text: failed.length > 0 ? failed.join(" ") : COLLECT_PANE.nothingToInsert };
-    const text = [COLLECT_PANE.inserted(result.done.map((a) => a.code)), ...kept, ...failed].join(" ");
-    return { intent: failed.length > 0 || result.plan.problems.length > 0 ? "warning" : "success", text };
+    // The next step is honest: what is still missing or wrong is named before »Beregn status«.
+    const rows = result.plan.overview;
+    const missing = rows.filter((r) => r.state === "missing" || r.state === "unreadable" || r.state === "duplicate").map((r) => r.code);
+    const errors = rows.filter((r) => r.errors > 0).map((r) => r.code);
+    const text = [COLLECT_PANE.insertedOnly(result.done.map((a) => a.code)), ...kept, ...failed, COLLECT_PANE.nextStep(missing, errors)].join(" ");
+    const clean = failed.length === 0 && missing.length === 0 && errors.length === 0;
+    return { intent: clean ? "success" : "warning", text };
   }
 
   /** «Ryd listen». */

@@ -38,7 +38,7 @@ function skeleton(): CollectSkeleton {
   const section = h(
     "section",
     { class: "tool collect", attrs: { id: "collect", "aria-labelledby": "collect-title" } },
-    h("h3", { class: "subheading collect__title", attrs: { id: "collect-title" } }, COLLECT_START.heading),
+    h("h2", { class: "subheading collect__title", attrs: { id: "collect-title" } }, COLLECT_START.heading),
     pick,
     input,
     h("p", { class: "hint", attrs: { id: "hint-collect-pick" } }, COLLECT_START.pickHint),

@@ -2,7 +2,7 @@
  * The pane's state for collecting the forvaltninger's files and making one forvaltning's template:
  * a slice of its own (issue 12), beside the pane's main store (store.ts). No DOM and no Office.js.
  */
-import type { CollectPlan } from "../core/collect";
+import type { CollectPlan, UnreadableFile } from "../core/collect";
 import type { CollectResult, PickedFile } from "../office/collect";
 import type { Notice } from "./store";
 
@@ -12,8 +12,8 @@ export interface CollectState {
   readonly busy: CollectBusy | null;
   /** The files read so far (the last pick replaces them). */
   readonly files: readonly PickedFile[];
-  /** Picked files that are no .xlsx workbook. */
-  readonly unreadable: readonly string[];
+  /** Picked files that could not be read, with the reason (rows in the overview). */
+  readonly unreadable: readonly UnreadableFile[];
   /** The delivery overview against the workbook as it was read last. */
   readonly plan: CollectPlan | null;
   /** The analyst's choice per forvaltning code that already has a sheet. */

@@ -1,12 +1,13 @@
 /**
- * The pane's section for collecting (issue 12): «Hent forvaltningernes filer», the delivery overview
- * per forvaltning, Erstat/Spring over, «Kopiér fejl», «Hent arkene ind», and «Opret skabelon for én
+ * The pane's section for collecting (issues 12, 18): «Hent forvaltningernes filer», the delivery
+ * overview as one stacked card per forvaltning (it fits a 320 px pane: nothing scrolls sideways),
+ * Erstat/Spring over, «Kopiér fejl», «Hent arkene ind», and «Opret skabelon for én
  * forvaltning». Its own DOM region and store slice; all texts from da.ts, file and workbook text only
  * ever set as text.
  */
 import type { DeliveryRow, SheetAction } from "../core/collect";
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
-import { problemText } from "../core/collect";
+import { plausibilityText, problemText, removedText } from "../core/collect";
 import { formatDanish } from "../core/numbers";
 import type { CollectState, CollectStore } from "./collect-store";
 import type { PickedInput } from "./collect-controller";
@@ -39,8 +40,8 @@ export interface CollectActions {
   createUnitTemplate(): Promise<unknown>;
 }
 
-function choiceCell(row: DeliveryRow, action: SheetAction | undefined, state: CollectState, actions: CollectActions, busy: () => boolean): HTMLElement | string {
-  if (!action || (action.kind !== "conflict" && action.kind !== "replace" && action.kind !== "skip")) return row.action ? COLLECT.action[row.action] : COLLECT_PANE.none;
+function choiceBlock(row: DeliveryRow, action: SheetAction | undefined, state: CollectState, actions: CollectActions, busy: () => boolean): HTMLElement | null {
+  if (!action || (action.kind !== "conflict" && action.kind !== "replace" && action.kind !== "skip")) return null;
   const chosen = state.choices[row.code];
   const radio = (value: "replace" | "skip", text: string): HTMLElement => {
     const input = h("input", { attrs: { type: "radio", name: `collect-choice-${row.code}`, value, checked: chosen === value } });
@@ -55,47 +56,79 @@ function choiceCell(row: DeliveryRow, action: SheetAction | undefined, state: Co
     h("legend", { class: "collect-choice__legend" }, COLLECT_PANE.choiceLabel(row.code)),
     h("p", { class: "collect-choice__figures" }, COLLECT_PANE.existingFigures(COLLECT.figures(action.existingFigures?.samlet, action.existingFigures?.fleksjob))),
     h("p", { class: "collect-choice__figures" }, COLLECT_PANE.fileFigures(COLLECT.figures(action.figures?.samlet, action.figures?.fleksjob))),
+    action.touched.length > 0 ? h("p", { class: "collect-choice__figures" }, COLLECT.touched(action.existing, action.touched)) : null,
     radio("replace", COLLECT_PANE.replace),
     radio("skip", COLLECT_PANE.skip),
   );
 }
 
-function overviewTable(state: CollectState, actions: CollectActions, busy: () => boolean): HTMLElement | null {
+/** The badge's tone: a delivery that needs nothing is calm, one that needs the analyst is marked. */
+function badgeTone(r: DeliveryRow): "success" | "warning" | "danger" | "neutral" {
+  if (r.state === "missing" || r.state === "unreadable" || r.state === "duplicate") return "danger";
+  if (r.errors > 0) return "danger";
+  if (r.state === "delivered" && (r.warnings > 0 || r.plausibility.length > 0)) return "warning";
+  if (r.state === "delivered" || r.state === "unchanged") return "success";
+  return "neutral";
+}
+
+/** One forvaltning's card: code and name, state badge, file and save time, validation, key figures, warnings, the choice. */
+function card(r: DeliveryRow, state: CollectState, actions: CollectActions, busy: () => boolean): HTMLElement {
   const plan = state.plan;
-  if (!plan) return null;
-  const done = new Set(state.result?.done.map((a) => a.code) ?? []);
-  const failed = new Set(state.result?.failures.map((f) => f.code) ?? []);
-  const H = COLLECT_PANE.header;
-  const head = h("tr", {}, ...[H.unit, H.state, H.file, H.saved, H.check, H.samlet, H.fleksjob, H.action].map((t) => h("th", { attrs: { scope: "col" } }, t)));
-  const rows = plan.overview.map((r) => {
-    const action = plan.actions.find((a) => a.code === r.code);
-    const delivered = r.state === "delivered";
-    let check: HTMLElement | string = delivered ? COLLECT.counts(r.errors, r.warnings) : COLLECT_PANE.none;
-    if (delivered && r.issues.length > 0) {
+  const action = plan?.actions.find((a) => a.code === r.code);
+  const done = state.result?.done.some((a) => a.code === r.code) ?? false;
+  const failed = state.result?.failures.some((f) => f.code === r.code) ?? false;
+  const delivered = r.state === "delivered" || r.state === "unchanged";
+  const titleId = `collect-card-${r.code}`;
+  const lines: (HTMLElement | null)[] = [];
+  if (r.source) lines.push(h("p", { class: "collect-card__file" }, COLLECT_PANE.fileLine(r.source.file)));
+  if (r.lastSaved) lines.push(h("p", { class: "collect-card__saved" }, COLLECT.savedClaim(savedAt(r.lastSaved))));
+  if (delivered) {
+    const check = h("p", { class: "collect-card__check" }, COLLECT_PANE.checkLine(COLLECT.counts(r.errors, r.warnings)));
+    lines.push(check);
+    if (r.issues.length > 0) {
       const copy = fluentButton("secondary", { "aria-label": COLLECT_PANE.copyErrorsLabel(r.code) }, "collect-copy", COLLECT_PANE.copyErrors);
       copy.addEventListener("click", () => void actions.copyErrors(r.code));
-      check = h("span", { class: "collect-check" }, h("span", {}, COLLECT.counts(r.errors, r.warnings)), copy);
+      lines.push(copy);
     }
-    const outcome = done.has(r.code) ? COLLECT_PANE.rowDone : failed.has(r.code) ? COLLECT_PANE.rowFailed : null;
-    return h(
-      "tr",
-      { class: `collect-row collect-row--${r.state}`, attrs: { "data-code": r.code } },
-      h("th", { attrs: { scope: "row" } }, h("span", { class: "collect-row__code" }, r.code), " ", h("span", { class: "collect-row__name" }, r.name)),
-      h("td", { class: "collect-row__state" }, COLLECT.state[r.state]),
-      h("td", { class: "collect-row__file" }, r.source?.file ?? COLLECT_PANE.none),
-      h("td", {}, r.lastSaved ? savedAt(r.lastSaved) : delivered ? COLLECT_PANE.noSavedTime : COLLECT_PANE.none),
-      h("td", { class: "collect-row__check" }, check),
-      h("td", { class: "collect-row__num" }, r.figures ? keyFigure(r.figures.samlet, 1) : COLLECT_PANE.none),
-      h("td", { class: "collect-row__num" }, r.figures ? keyFigure(r.figures.fleksjob, 0) : COLLECT_PANE.none),
-      h("td", { class: "collect-row__action" }, outcome ?? choiceCell(r, action, state, actions, busy)),
-    );
-  });
-  // A wide table scrolls sideways in a narrow pane; the region takes keyboard focus so it can be scrolled without a mouse.
-  return h("div", { class: "collect-table-wrap", attrs: { role: "region", tabindex: 0, "aria-label": COLLECT_PANE.tableCaption } }, h("table", { class: "collect-table" }, h("caption", { class: "collect-table__caption" }, COLLECT_PANE.tableCaption), h("thead", {}, head), h("tbody", {}, ...rows)));
+  }
+  if (r.figures) lines.push(h("p", { class: "collect-card__figures" }, COLLECT_PANE.figuresLine(keyFigure(r.figures.samlet, 1), keyFigure(r.figures.fleksjob, 0))));
+  const notes = [
+    ...(r.unreadable ? [COLLECT.unreadable(r.unreadable.file, r.unreadable.reason)] : []),
+    ...r.plausibility.map((p) => plausibilityText(r.code, r.source?.file ?? "", p)),
+    ...(removedText(r.removed) ? [removedText(r.removed) as string] : []),
+  ];
+  if (notes.length > 0) lines.push(h("ul", { class: "collect-card__notes" }, ...notes.map((t) => h("li", {}, t))));
+  const outcome = done ? COLLECT_PANE.rowDone : failed ? COLLECT_PANE.rowFailed : null;
+  const choice = outcome ? null : choiceBlock(r, action, state, actions, busy);
+  const actionText = outcome ?? (choice ? null : r.action ? COLLECT.action[r.action] : null);
+  return h(
+    "li",
+    { class: `collect-card collect-card--${r.state}`, attrs: { "data-code": r.code, "aria-labelledby": titleId } },
+    h(
+      "div",
+      { class: "collect-card__head" },
+      h("h4", { class: "collect-card__title", attrs: { id: titleId } }, h("span", { class: "collect-card__code" }, r.code), " ", h("span", { class: "collect-card__name" }, r.name)),
+      h("span", { class: `collect-badge collect-badge--${badgeTone(r)}` }, COLLECT.state[r.state]),
+    ),
+    ...lines,
+    actionText ? h("p", { class: "collect-card__action" }, actionText) : null,
+    choice,
+  );
+}
+
+function overviewCards(state: CollectState, actions: CollectActions, busy: () => boolean): HTMLElement | null {
+  const plan = state.plan;
+  if (!plan) return null;
+  return h(
+    "div",
+    { class: "collect-overview__list" },
+    h("h3", { class: "collect-overview__caption", attrs: { id: "collect-overview-caption" } }, COLLECT_PANE.tableCaption),
+    h("ul", { class: "collect-cards", attrs: { "aria-labelledby": "collect-overview-caption" } }, ...plan.overview.map((r) => card(r, state, actions, busy))),
+  );
 }
 
 function problemsList(state: CollectState): HTMLElement | null {
-  const texts = [...state.unreadable.map((f) => COLLECT_PANE.notXlsx(f)), ...(state.plan?.problems.map(problemText) ?? [])];
+  const texts = state.plan?.problems.map(problemText) ?? [];
   if (texts.length === 0) return null;
   return h("div", { class: "collect-problems" }, h("h3", { class: "subheading" }, COLLECT_PANE.problemsHeading), h("ul", {}, ...texts.map((t) => h("li", {}, t))));
 }
@@ -142,7 +175,7 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
       }
     }
     if (!prev || s.plan !== prev.plan || s.choices !== prev.choices || s.result !== prev.result || s.unreadable !== prev.unreadable) {
-      replaceChildren(overview, overviewTable(s, actions, busy), problemsList(s));
+      replaceChildren(overview, overviewCards(s, actions, busy), problemsList(s));
     }
     applyRow.hidden = s.files.length === 0;
     if (!prev || s.templateCode !== prev.templateCode) sk.unit.value = s.templateCode;

@@ -1,35 +1,42 @@
 /**
  * The pane's .xlsx reader and writer for collecting: the CLI's own exceljs code, so the pane reads a
  * forvaltning's file exactly as `jobstatus saml` does (hidden rows and columns, merges, number
- * formats, formulas by their cached values) and writes the same template as `jobstatus skabelon
+ * formats, formulas by their cached values, never the formulas themselves) and writes the same template as `jobstatus skabelon
  * --forvaltning`. exceljs is as large as the rest of the pane, so this module is a chunk of its own,
  * loaded only when the analyst picks files or asks for a template (collect-files.ts).
  */
 import ExcelJS from "../cli/exceljs";
-import { renderForvaltningTemplate } from "../cli/xlsx-collect";
+import { deliveryExtras, renderForvaltningTemplate, unreadableKind } from "../cli/xlsx-collect";
+import type { UnreadableReason } from "../core/collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import type { PickedFile } from "../office/collect";
 import { lastSavedOf, readWorkbookGrid } from "../xlsx/read-grid";
 
-/** Base64 of bytes, in slices (a single String.fromCharCode over megabytes overflows the stack). */
-export function toBase64(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
+/** A digest of the bytes (FNV-1a, 32 bits, with the length): a file picked twice counts once. */
+export function digestOf(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193) >>> 0;
+  return `${bytes.length}-${h.toString(16)}`;
 }
 
-export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | { readonly ok: false; readonly file: string };
+export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | { readonly ok: false; readonly file: string; readonly reason: UnreadableReason };
 
-/** Reads one picked file; when it was last saved is Excel's record in the file, else the browser's `File.lastModified`. */
+/**
+ * Reads one picked file: its values, the formulas it had (named in the overview, never written) and
+ * its number formats. When it was last saved is Excel's record in the file, else the browser's
+ * `File.lastModified`. A file that cannot be read says why (password, not a workbook, lock file).
+ */
 export async function readPickedFile(name: string, bytes: Uint8Array, lastModified?: number): Promise<ReadOutcome> {
+  const kind = unreadableKind(name, bytes);
+  if (kind) return { ok: false, file: name, reason: kind };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    return { ok: false, file: name };
+    return { ok: false, file: name, reason: "not-workbook" };
   }
   const saved = lastSavedOf(wb) ?? (lastModified !== undefined && Number.isFinite(lastModified) ? new Date(lastModified).toISOString() : undefined);
-  return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid: readWorkbookGrid(wb), base64: toBase64(bytes) } };
+  return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid: readWorkbookGrid(wb), ...deliveryExtras(wb), digest: digestOf(bytes) } };
 }
 
 /** The file `jobstatus skabelon --aar YEAR --forvaltning CODE` writes; null for a year without known weights. */

@@ -72,8 +72,9 @@ async function mount(host: TestHost, fake: Fake, load = true): Promise<{ root: H
 }
 
 const input = (name: string, bytes: Uint8Array): PickedInput => ({ name, lastModified: Date.UTC(2026, 0, 15, 9, 30), bytes: () => Promise.resolve(bytes) });
-const rows = (root: HTMLElement) => [...root.querySelectorAll<HTMLTableRowElement>("tr.collect-row")];
-const cellTexts = (r: HTMLTableRowElement) => [...r.children].map((c) => c.textContent ?? "");
+/** The overview's cards, one per forvaltning, and a part of one by its class. */
+const rows = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>("li.collect-card")];
+const part = (r: HTMLElement, name: string) => r.querySelector(name.startsWith(".") ? name : `.collect-card__${name}`)?.textContent ?? "";
 const button = (root: ParentNode, text: string): HTMLElement => {
   const b = [...root.querySelectorAll<HTMLElement>("button")].find((e) => e.textContent?.trim() === text);
   if (!b) throw new Error(`no button ${text}`);
@@ -91,23 +92,23 @@ describe("the pane's collect section", () => {
     expect(table.map((r) => r.dataset.code)).toEqual([...DEFAULT_UNIT_CODES]);
     for (const [i, r] of table.entries()) {
       const code = DEFAULT_UNIT_CODES[i] as string;
-      const t = cellTexts(r);
-      expect(t[1]).toBe(COLLECT.state.delivered);
-      expect(t[2]).toBe(`${code}-2025.xlsx`);
-      // The file's own record of when it was saved (exceljs writes it) — a Danish date and time.
-      expect(t[3]).toMatch(/^\d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}$/);
-      expect(t[4]).toBe(COLLECT.valid);
+      expect(part(r, "code")).toBe(code);
+      expect(part(r, ".collect-badge")).toBe(COLLECT.state.delivered);
+      expect(part(r, "file")).toBe(COLLECT_PANE.fileLine(`${code}-2025.xlsx`));
+      // The file's own record of when it was saved (exceljs writes it), in local time, labelled as the file's claim.
+      expect(part(r, "saved")).toMatch(/^Senest gemt ifølge filen: \d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}$/);
+      expect(part(r, "check")).toBe(COLLECT_PANE.checkLine(COLLECT.valid));
       const d = data.departments[code];
-      expect(t[5]).toBe(keyFigure((d?.status.loentilskud ?? 0) + (d?.status.virksomhedspraktik ?? 0) + (d?.status.smaajob ?? 0), 1));
-      expect(t[6]).toBe(keyFigure(d?.status.fleksjob, 0));
+      expect(part(r, "figures")).toBe(COLLECT_PANE.figuresLine(keyFigure((d?.status.loentilskud ?? 0) + (d?.status.virksomhedspraktik ?? 0) + (d?.status.smaajob ?? 0), 1), keyFigure(d?.status.fleksjob, 0)));
     }
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.overviewReady(7, 7));
     // Nothing is in the workbook yet.
     expect(host.cell("BUF", "B5")?.v).toBeUndefined();
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
-    expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.inserted([...DEFAULT_UNIT_CODES]));
-    expect(rows(root).map((r) => cellTexts(r)[7])).toEqual(DEFAULT_UNIT_CODES.map(() => COLLECT_PANE.rowDone));
+    expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.insertedOnly([...DEFAULT_UNIT_CODES]));
+    expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.nextStep([], []));
+    expect(rows(root).map((r) => part(r, "action"))).toEqual(DEFAULT_UNIT_CODES.map(() => COLLECT_PANE.rowDone));
     expect(host.cell("BUF", "B5")?.v).toBe(data.departments.BUF?.status.loentilskud);
     expect(fake.changed).toBe(1);
   });
@@ -149,8 +150,8 @@ describe("the pane's collect section", () => {
     const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
     await controller.pick([input(EVIL, await bytesOf(await departmentWorkbook("BUF", data))), input("noter.txt", new TextEncoder().encode("ikke en projektmappe"))]);
     expect(root.querySelector("img")).toBeNull();
-    expect(cellTexts(rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement)[2]).toBe(EVIL);
-    expect(root.querySelector(".collect-problems")?.textContent).toContain(COLLECT_PANE.notXlsx("noter.txt"));
+    expect(part(rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement, "file")).toBe(COLLECT_PANE.fileLine(EVIL));
+    expect(root.querySelector(".collect-problems")?.textContent).toContain(COLLECT.unreadable("noter.txt", "not-workbook"));
     for (const s of setters) expect(s).not.toHaveBeenCalled();
     jest.restoreAllMocks();
   });
@@ -164,8 +165,8 @@ describe("the pane's collect section", () => {
       const fake = fakeHost("OfficeOnline", clipboard);
       const { root, controller } = await mount(host, fake);
       await controller.pick([input("BUF-2025.xlsx", bytes)]);
-      const row = rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement;
-      expect(cellTexts(row)[4]).toContain("1 fejl");
+      const row = rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
+      expect(part(row, "check")).toContain("1 fejl");
       button(row, COLLECT_PANE.copyErrors).click();
       await controller.idle();
       await new Promise((r) => setTimeout(r, 0));
@@ -183,7 +184,7 @@ describe("the pane's collect section", () => {
     await controller.pick([input("BUF-2025.xlsx", await bytesOf(await departmentWorkbook("BUF", data)))]);
     await controller.apply();
     await controller.pick([input("BUF-2025-rettet.xlsx", await bytesOf(await departmentWorkbook("BUF", data, 2)))]);
-    const row = rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement;
+    const row = rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
     const choice = row.querySelector("fieldset.collect-choice");
     expect(choice?.querySelector("legend")?.textContent).toBe(COLLECT_PANE.choiceLabel("BUF"));
     expect(choice?.textContent).toContain(COLLECT_PANE.existingFigures(""));
@@ -191,13 +192,54 @@ describe("the pane's collect section", () => {
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.chooseFirst(["BUF"]));
-    const replace = (rows(root).find((r) => r.dataset.code === "BUF") as HTMLTableRowElement).querySelector<HTMLInputElement>('input[value="replace"]');
+    const replace = (rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement).querySelector<HTMLInputElement>('input[value="replace"]');
     replace?.click();
     await controller.idle();
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.replacedKept("BUF", "BUF (erstattet)"));
     expect(host.model.sheets.find((s) => s.name === "BUF (erstattet)")?.visibility).toBe("hidden");
+  });
+
+  test("after collecting five of seven, one with an error, the next step names the missing and the erroneous forvaltninger before »Beregn status«; badges say Mangler, Kan ikke læses", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const bad = await departmentWorkbook("BUF", data);
+    (bad.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("B6").value = -3;
+    const picked = await Promise.all(["BIF", "KFF", "SOF", "SUF"].map(async (c) => input(`${c}-2025.xlsx`, await bytesOf(await departmentWorkbook(c, data)))));
+    await controller.pick([...picked, input("BUF-2025.xlsx", await bytesOf(bad)), input("TMF-2025.xlsx", new TextEncoder().encode("ikke en projektmappe"))]);
+    const badge = (code: string) => part(rows(root).find((r) => r.dataset.code === code) as HTMLElement, ".collect-badge");
+    expect(badge("ØKF")).toBe(COLLECT.state.missing);
+    expect(badge("TMF")).toBe(COLLECT.state.unreadable);
+    expect(part(rows(root).find((r) => r.dataset.code === "TMF") as HTMLElement, "notes")).toBe(COLLECT.unreadable("TMF-2025.xlsx", "not-workbook"));
+    button(root, COLLECT_PANE.apply).click();
+    await controller.idle();
+    const notice = root.querySelector(".collect-notice")?.textContent ?? "";
+    expect(notice).toContain(COLLECT_PANE.nextStep(["TMF", "ØKF"], ["BUF"]));
+    expect(notice).not.toContain("Klik »Beregn status«");
+  });
+
+  test("the same file again shows »Uændret« with no choice; KFF's figures in BUF's sheet as KFF-2025-rettet.xlsx warn on the card, with both figures", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const buf = await bytesOf(await departmentWorkbook("BUF", data));
+    await controller.pick([input("BUF-2025.xlsx", buf)]);
+    await controller.apply();
+    await controller.pick([input("BUF-2025.xlsx", buf)]);
+    const card = () => rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
+    expect(part(card(), ".collect-badge")).toBe(COLLECT.state.unchanged);
+    expect(card().querySelector("fieldset")).toBeNull();
+    const wrong = await departmentWorkbook("BUF", data);
+    const kff = data.departments.KFF?.status;
+    const ws = wrong.getWorksheet("BUF") as ExcelJS.Worksheet;
+    ws.getCell("B5").value = kff?.loentilskud ?? 0;
+    ws.getCell("B6").value = kff?.virksomhedspraktik ?? 0;
+    ws.getCell("B7").value = kff?.smaajob ?? 0;
+    await controller.pick([input("KFF-2025-rettet.xlsx", await bytesOf(wrong))]);
+    const notes = part(card(), "notes");
+    expect(notes).toContain("filnavnet »KFF-2025-rettet.xlsx« nævner KFF, men arket udfylder BUF");
+    expect(notes).toMatch(/samlet status for BUF ændres fra [\d.,]+ til [\d.,]+/);
+    expect(card().querySelector("fieldset.collect-choice")).not.toBeNull();
   });
 
   test("»Opret skabelon for én forvaltning« offers the file jobstatus skabelon --forvaltning writes (every part the same but the save time); on Mac it explains instead", async () => {

