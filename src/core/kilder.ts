@@ -78,7 +78,7 @@ export function buildSources(result: StatusResult, sheetName: string): SheetLayo
   ];
   const blank = (): LayoutValue[] => new Array<LayoutValue>(COLS).fill(null);
   const title = blank();
-  title[0] = SOURCES.title(year);
+  title[0] = SOURCES.title(year, result.lastMonth);
   const intro = blank();
   intro[0] = SOURCES.intro;
   const values: LayoutValue[][] = [title, intro, blank(), [...SOURCES.header]];

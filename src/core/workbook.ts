@@ -48,7 +48,8 @@ export interface Analysis {
   /** Units in Måltal order (or the department sheets found, when there is no Måltal). */
   readonly units: readonly UnitInput[];
   readonly maaltal?: MaaltalData;
-  readonly previous?: { readonly year: number; readonly weights: Weights; readonly data: DepartmentData };
+  /** Last year's figures (Tabel 2); `lastMonth` is its period's last month (12 unless its sheet sets `Sidste måned`). */
+  readonly previous?: { readonly year: number; readonly weights: Weights; readonly data: DepartmentData; readonly lastMonth: number };
   /** A sheet for the whole kommune for the same year (never counted; compared with the sums). */
   readonly kommuneSheet?: DepartmentData;
   readonly sheets: readonly SheetInfo[];
@@ -362,7 +363,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
         for (const g of GROUP_KEYS) {
           if (pw[g] > 0 && !data.maal[g]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g });
         }
-        if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data };
+        // The previous sheet may say which months it covers (»Sidste måned«, as on Indstillinger):
+        // only then can a part year be compared like with like (summary.ts).
+        const prevPeriod = parseLastMonth(prevSheet, prevIssues);
+        if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data, lastMonth: prevPeriod?.month ?? 12 };
       }
     }
     if (!previous) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);

@@ -242,10 +242,10 @@ export const REPORT = {
   footnoteFleksjob: (year: number, month = 12) => `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}`,
   footnoteForloeb: (year: number | string) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
-  footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean) => {
+  footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean, month = 12) => {
     // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints »55 pct.«, not »55,0 pct.«.
     const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
-    const lead = `${first ? "*** " : ""}For årsstatus ${year}: `;
+    const lead = `${first ? "*** " : ""}${month === 12 ? `For årsstatus ${year}` : `For status for ${periodLabel(year, month)}`}: `;
     return w.fritidsjob > 0
       ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
       : `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)} og måltallet for fleksjob vægter ${p(w.fleksjob)} ift. den samlede målopfyldelse.`;
@@ -260,7 +260,7 @@ export type Direction = "up" | "down" | "same";
 /** Texts of the Kilder sheet: where every figure of the status sheet was read. */
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
-  title: (year: number) => `Kilder til årsstatus ${year}: hvor hvert tal er læst`,
+  title: (year: number, month = 12) => `Kilder til ${month === 12 ? `årsstatus ${year}` : `status for ${periodLabel(year, month)}`}: hvor hvert tal er læst`,
   intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
@@ -278,25 +278,28 @@ export const SOURCES = {
 export const SUMMARY = {
   change: (d: Direction | undefined) => (d === "up" ? "er steget fra" : d === "down" ? "er faldet fra" : "er uændret fra"),
   /** When new targets make the percentages and the counts move in different directions. */
-  samletMixed: (pctVerb: string, prevPct: string, prevYear: number, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
+  samletMixed: (pctVerb: string, prevPct: string, prevYear: number | string, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
-  fleksjobMixed: (countVerb: string, prev: string, prevYear: number, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
+  fleksjobMixed: (countVerb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
     // »… til 87 pct.«: the abbreviation's full stop ends the sentence too.
     `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}${pctText.endsWith(".") ? "" : "."}`,
-  samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number | string) =>
+  samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number | string, status: string, pctText: string, year: number | string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${verb} ${prevStatus} helårspersoner, svarende til ${prevPct}, i ${prevYear} til ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
   samletAlone: (status: string, pctText: string, year: number | string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort er ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
   largest: (name: string, years: string) => `${name} er den ordning, der udgør den største andel af målopfyldelsen ${years}.`,
-  bothYears: (prev: number, year: number | string) => `både i ${prev} og i ${year}`,
+  bothYears: (prev: number | string, year: number | string) => `både i ${prev} og i ${year}`,
   oneYear: (year: number | string) => `i ${year}`,
-  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number, now: string, year: number | string, pctText: string) =>
+  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string) =>
     `Målopfyldelsen for fleksjob ${verb} ${prev} ansatte i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
     `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fritidsjob: (status: string, pctText: string, year: number | string) =>
     `Status for fritidsjob er ${status} helårspersoner, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   weighted: (pctText: string, year: number | string) => `Den samlede, vægtede målopfyldelse for Københavns Kommune er ${pctText} for ${year}.`,
+  /** A part year next to a whole year (or two periods of different length): no »steget/faldet«, and why. */
+  notCompared: (previous: string, period: string) =>
+    `Tallene for ${period} er ikke sammenlignet med tallene for ${previous} i tabel 2, fordi perioderne ikke er lige lange.`,
 } as const;
 
 /** Texts of the template (Opret skabelon / jobstatus skabelon). */
@@ -629,7 +632,7 @@ export const NOTAT_FIELD_LABELS = {
 /** Texts of the Word notat (`jobstatus notat`, »Hent notat (Word)«): the notat's own wording. */
 export const NOTAT = {
   heading: "NOTAT",
-  title: (year: number) => REPORT.title(year),
+  title: (year: number, month = 12) => REPORT.title(year, month),
   /** »perioden januar til og med december 2025« */
   period: (firstMonth: number, lastMonth: number, year: number) =>
     `perioden ${MONTHS[firstMonth - 1] ?? ""} til og med ${MONTHS[lastMonth - 1] ?? ""} ${year}`,
@@ -666,9 +669,9 @@ export const NOTAT = {
   methodFleksjob: (month: string, year: number, whole: boolean) =>
     `Den procentvise målopfyldelse for fleksjob angiver målopfyldelsen i ${month} ${year}. Måltallet er fastlagt som antal fleksjobansatte. Målopfyldelsen bliver opgjort ved at se på antal fleksjobansatte ved udgangen af ${whole ? "året" : "perioden"}.`,
   methodFritidsjob: (span: string) => `Den procentvise målopfyldelse for fritidsjob angiver målopfyldelsen for ${span}. Måltal og status opgøres i helårspersoner.`,
-  tablesKK: (year: number, previousYear: number | null) =>
+  tablesKK: (year: number | string, previousYear: number | string | null, comparable = true) =>
     `Af tabel 1 fremgår status, måltal og målopfyldelse for ${year} fordelt på de forskellige ordninger for Københavns Kommune.${
-      previousYear === null ? "" : ` Til sammenligning fremgår af tabel 2 status, måltal og målopfyldelse for ${previousYear}.`
+      previousYear === null ? "" : comparable ? ` Til sammenligning fremgår af tabel 2 status, måltal og målopfyldelse for ${previousYear}.` : ` Tabel 2 viser status, måltal og målopfyldelse for ${previousYear}.`
     }`,
   tablesUnits: (first: number, last: number, count: number, period: string) =>
     count === 1
@@ -677,7 +680,7 @@ export const NOTAT = {
   /** The fleksjob footnote, with the period's last month. */
   footnoteFleksjob: (month: string, year: number) => `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}`,
   pageNumber: { before: "Side ", between: " af " },
-  fileName: (year: number) => `Notat årsstatus ${year}.docx`,
+  fileName: (year: number, month = 12) => (month === 12 ? `Notat årsstatus ${year}.docx` : `Notat status januar-${MONTHS[month - 1] ?? ""} ${year}.docx`),
 } as const;
 
 /** Texts of the file HR sends one forvaltning (`jobstatus skabelon --forvaltning`). */
