@@ -343,6 +343,8 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   PREVIOUS_WEIGHTS_UNKNOWN: [{ year: 2023 }],
   PREVIOUS_LEFT_OUT: [{}],
   OUTPUT_NAME_TAKEN: [{ wanted: "Status 2025", used: "Status 2025 (2)" }],
+  FORMULA_STALE: [{ what: "status", formula: "40+9", value: 49, cached: 89 }],
+  FORMULA_MANUAL_CALC: [{ what: "status", formula: "D5/12", value: 9.8 }],
 };
 
 interface Text {

@@ -71,6 +71,9 @@ export const ISSUE_CODES = [
   "PREVIOUS_LEFT_OUT",
   // Output
   "OUTPUT_NAME_TAKEN",
+  // Formula results (issue 19)
+  "FORMULA_STALE",
+  "FORMULA_MANUAL_CALC",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -149,6 +152,8 @@ export const ISSUE_SEVERITY = {
   PREVIOUS_WEIGHTS_UNKNOWN: ["warning"],
   PREVIOUS_LEFT_OUT: ["warning"],
   OUTPUT_NAME_TAKEN: ["warning"],
+  FORMULA_STALE: ["error"],
+  FORMULA_MANUAL_CALC: ["error"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */

@@ -1,5 +1,6 @@
 import { a1, cellAt, isCellDate, isCellError, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
+import { formulaNote } from "./formulas";
 import { excelNumber, parseNumberText } from "./numbers";
 import { clip } from "./text";
 
@@ -61,8 +62,19 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
   }
   let n: number;
   if (typeof v === "number") {
-    // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure.
-    n = excelNumber(v);
+    // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure,
+    // and noise around zero (=0,3-0,1-0,2 → -2,8e-17, shown as 0) is zero.
+    n = Math.abs(v) < 1e-9 ? 0 : excelNumber(v);
+    // A formula's cached result that may not be what Excel shows (formulas.ts): never read silently.
+    const note = formulaNote(sheet, cell);
+    if (note?.kind === "stale") {
+      issues.error("FORMULA_STALE", sheet.name, cell, { ...p, formula: clip(note.formula), value: excelNumber(note.value), cached: n }, u);
+      return undefined;
+    }
+    if (note?.kind === "manual") {
+      issues.error("FORMULA_MANUAL_CALC", sheet.name, cell, { ...p, formula: clip(note.formula), value: n }, u);
+      return undefined;
+    }
     // 0,85 formatted as »85 %« in a status cell: the user sees 85, the cell holds 0,85.
     if (!rule.percentOk && isPercentCell(sheet, cell)) {
       issues.error("VALUE_PERCENT", sheet.name, cell, { ...p, value: n, shown: excelNumber(n * 100) }, u);

@@ -1,6 +1,7 @@
 import { parseDepartment, readYear, looksLikeDepartment, type DepartmentData } from "./department";
 import type { SheetGrid, WorkbookGrid } from "./grid";
 import type { SourceCell } from "./compute";
+import { keepFormulaNotes, resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
@@ -134,7 +135,12 @@ function kommuneSheet(s: SheetGrid, year: number | undefined, issues: IssueList)
 export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions): Analysis {
   const issues = new IssueList();
   // Everything below reads what the user sees: hidden rows and columns are blanked (visible.ts).
-  const views = workbook.sheets.map(visibleView);
+  // Formula results are checked first (formulas.ts): a cached result that may be stale is never read silently.
+  const views = resolveFormulas(workbook).map((s) => {
+    const v = visibleView(s);
+    keepFormulaNotes(s, v.sheet);
+    return v;
+  });
   const sheets = views.map((v) => v.sheet);
   const hiddenOf = new Map(views.map((v) => [v.sheet.name, v.hidden] as const));
   const infos: SheetInfo[] = [];

@@ -167,6 +167,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
   OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark »${str(p, "wanted")}«, som Jobstatus ikke har lavet. Det ark bliver ikke ændret, så rapporten er skrevet i »${str(p, "used")}« i stedet.`,
+  FORMULA_STALE: (p) =>
+    `Cellen har formlen »=${str(p, "formula")}«, som giver ${num(p, "value", 10)}, men filen har gemt resultatet ${num(p, "cached", 10)} (${str(p, "what")}). Resultatet er ikke beregnet igen, siden formlen blev ændret, så Jobstatus ved ikke, hvilket tal der gælder. Åbn filen i Excel, tryk F9 (Beregn nu), og gem den igen.`,
+  FORMULA_MANUAL_CALC: (p) =>
+    `Projektmappen er gemt med manuel beregning, så resultatet af formlen »=${str(p, "formula")}« (${num(p, "value", 10)}, ${str(p, "what")}) kan være fra før en rettelse. Jobstatus bruger ikke et tal, der kan være forældet. Sæt beregningen til automatisk i Excel (Formler > Beregningsindstillinger > Automatisk), og gem filen igen.`,
 };
 
 export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
