@@ -280,7 +280,7 @@ function sampleArgs(key: string, fn: (...a: never[]) => unknown): Args[] | strin
 const WHATS = ["status", "samlet status", "antal forløb", "antal forløb i alt", "måltal", "måltal i alt (fleksjob)", "år", "vægt"];
 const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   EMPTY_WORKBOOK: [{}],
-  MAALTAL_MISSING: [{}],
+  MAALTAL_MISSING: [{}, { near: "Måltal 2025" }],
   SHEET_MISSING: [{ code: "BUF" }],
   DUPLICATE_SHEET: [{ code: "BUF", others: "BUF, BUF (2)", first: "BUF" }, { first: "Måltal" }],
   UNKNOWN_UNIT_SHEET: [{ kk: 1, sheet: "KK (hele kommunen)" }, { kk: 1, lastYear: 1, sheet: "KK" }, { code: "XYZ" }],
@@ -345,6 +345,9 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   OUTPUT_NAME_TAKEN: [{ wanted: "Status 2025", used: "Status 2025 (2)" }],
   FORMULA_STALE: [{ what: "status", formula: "40+9", value: 49, cached: 89 }],
   FORMULA_MANUAL_CALC: [{ what: "status", formula: "D5/12", value: 9.8 }],
+  STATUS_COLUMN_AMBIGUOUS: [{ first: "B4", firstHeader: "Status", header: "2025" }],
+  LABEL_MONTH_MISMATCH: [{ value: "Fleksjob (antal ansatte i september)", named: "september", expected: "december" }],
+  SETTINGS_LABEL_UNKNOWN: [{ value: "Sagsnr. i F2" }],
 };
 
 interface Text {

@@ -74,6 +74,10 @@ export const ISSUE_CODES = [
   // Formula results (issue 19)
   "FORMULA_STALE",
   "FORMULA_MANUAL_CALC",
+  // Layouts departments send (issue 19)
+  "STATUS_COLUMN_AMBIGUOUS",
+  "LABEL_MONTH_MISMATCH",
+  "SETTINGS_LABEL_UNKNOWN",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -154,6 +158,9 @@ export const ISSUE_SEVERITY = {
   OUTPUT_NAME_TAKEN: ["warning"],
   FORMULA_STALE: ["error"],
   FORMULA_MANUAL_CALC: ["error"],
+  STATUS_COLUMN_AMBIGUOUS: ["error"],
+  LABEL_MONTH_MISMATCH: ["warning"],
+  SETTINGS_LABEL_UNKNOWN: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */

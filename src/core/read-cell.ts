@@ -1,7 +1,7 @@
-import { a1, cellAt, isCellDate, isCellError, type SheetGrid } from "./grid";
+import { a1, cellAt, isCellDate, isCellError, type Cell, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { formulaNote } from "./formulas";
-import { excelNumber, parseNumberText } from "./numbers";
+import { excelNumber, formatDanish, parseNumberText } from "./numbers";
 import { clip } from "./text";
 
 /** Values above this are not plausible as persons, forløb or targets, and are refused. */
@@ -64,7 +64,7 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
   if (typeof v === "number") {
     // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure,
     // and noise around zero (=0,3-0,1-0,2 → -2,8e-17, shown as 0) is zero.
-    n = Math.abs(v) < 1e-9 ? 0 : excelNumber(v);
+    n = excelNumber(v);
     // A formula's cached result that may not be what Excel shows (formulas.ts): never read silently.
     const note = formulaNote(sheet, cell);
     if (note?.kind === "stale") {
@@ -139,6 +139,28 @@ function ambiguousReadings(text: string): { thousands: string; decimal: string }
   if (!m) return {};
   const [, sign = "", int = "", frac = ""] = m;
   return { thousands: `${sign}${int}${frac}`, decimal: `${sign}${int},${frac}` };
+}
+
+/**
+ * A cell's value as the user typed and sees it, for messages: a date as a date (30-06-2025), a
+ * number in Danish form, TRUE/FALSE as Excel's Danish SAND/FALSK, an error as its code, text
+ * clipped to one line. Never »[object Object]«, »undefined« or »NaN«.
+ */
+export function shownValue(v: Cell): string {
+  if (v === null) return "";
+  if (typeof v === "string") return clip(v);
+  if (typeof v === "number") return Number.isFinite(v) ? formatDanish(excelNumber(v), Number.isInteger(v) ? 0 : 4).replace(/,?0+$/, "") || "0" : "";
+  if (typeof v === "boolean") return v ? "SAND" : "FALSK";
+  if (isCellError(v)) return clip(v.error, 12);
+  if (isCellDate(v)) {
+    // Excel's 1900 system: serial 1 is 1900-01-01, with the phantom 29 February 1900 (day 60).
+    const days = Math.floor(v.date) - (v.date > 60 ? 1 : 0);
+    const d = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
+    if (Number.isNaN(d.getTime())) return "";
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${pad(d.getUTCDate())}-${pad(d.getUTCMonth() + 1)}-${d.getUTCFullYear()}`;
+  }
+  return "";
 }
 
 /** The text of a cell, trimmed; undefined when it holds no text. */

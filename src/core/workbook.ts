@@ -247,8 +247,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     infos.push({ name: maaltalSheet.name, role: "maaltal" });
     if (maaltalSheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", maaltalSheet.name, undefined, { very: maaltalSheet.visibility === "veryHidden" ? 1 : 0 });
   } else if (options.mode === "calculate") {
-    // There is no Måltal sheet to point at: the issue belongs to the workbook.
-    issues.error("MAALTAL_MISSING", wb, undefined);
+    // There is no Måltal sheet to point at: the issue belongs to the workbook. A sheet named like it
+    // (»Måltal 2025«, »Måltal (2)«) is named in the message, never used: it may be another year's.
+    const near = sheets.find((s) => /^(MÅLTAL|MAALTAL)\b/.test(normalizeCode(s.name)));
+    issues.error("MAALTAL_MISSING", wb, undefined, near ? { near: near.name } : {});
   }
   const codes = knownCodes(maaltal);
 
@@ -279,7 +281,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     if (y.year !== undefined && year !== undefined && y.year !== year) {
       issues.error("YEAR_MISMATCH", sheet.name, y.cell, { value: y.year, year }, code);
     }
-    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
+    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, lastMonth, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
     units.push({ code, name, data, ...(targets ? { targets } : {}) });
   }
 

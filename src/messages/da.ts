@@ -21,11 +21,21 @@ export const GROUP_NAMES: Readonly<Record<GroupKey, string>> = {
   fritidsjob: "fritidsjob",
 };
 
-const str = (p: IssueParams, k: string): string => String(p[k] ?? "");
+/**
+ * A parameter as text: what the user typed, never »undefined«, »NaN« or »[object Object]«, and
+ * without control characters (a department's file is untrusted).
+ */
+const str = (p: IssueParams, k: string): string => {
+  const v: unknown = p[k];
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  if (typeof v !== "string") return "";
+  return v.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
+};
 /** A number as Danes write it, with at most `decimals` decimals and no trailing zeros. */
 const num = (p: IssueParams, k: string, decimals = 2): string => {
   const v = p[k];
-  if (typeof v !== "number") return String(v ?? "");
+  if (typeof v !== "number") return str(p, k);
+  if (!Number.isFinite(v)) return "";
   return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals).replace(/,?0+$/, "");
 };
 const cap = (s: string): string => s.charAt(0).toLocaleUpperCase("da-DK") + s.slice(1);
@@ -48,7 +58,10 @@ const headerNames = (keys: string): string => listDanish(keys.split(",").filter(
 /** The sentence for each issue code: what is wrong, then what to do. */
 const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. »Opret skabelon«).",
-  MAALTAL_MISSING: () => "Der er intet ark med navnet »Måltal«. Tilføj det med en kolonne »Forvaltning« og en kolonne pr. måltal.",
+  MAALTAL_MISSING: (p) =>
+    p.near !== undefined
+      ? `Der er intet ark med navnet »Måltal«, men arket »${str(p, "near")}« ligner. Jobstatus bruger kun et ark, der hedder »Måltal«, så et måltalsark for et andet år aldrig bliver brugt ved en fejl. Er det årets måltal, så omdøb arket til »Måltal«.`
+      : "Der er intet ark med navnet »Måltal«. Tilføj det med en kolonne »Forvaltning« og en kolonne pr. måltal.",
   SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet »${str(p, "code")}«. Tilføj forvaltningens ark.`,
   DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet eller omdøb dem, der ikke skal bruges, så der kun er ét.`,
   UNKNOWN_UNIT_SHEET: (p) =>
@@ -140,7 +153,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   TEXT_TOO_LONG: (p) => `Cellen indeholder ${num(p, "length")} tegn; det er for langt til ${str(p, "what") || "et felt"}. Skriv kun tallet eller navnet.`,
   TOTAL_MISMATCH: (p) =>
     p.rounding === 1
-      ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum, så Jobstatus bruger ${num(p, "computed")}.`
+      ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${typeof p.computed === "number" && Number.isFinite(p.computed) ? formatDanish(p.computed) : str(p, "computed")}). Summen af afrundede tal er ikke den rigtige sum, så Jobstatus bruger ${num(p, "computed")}.`
       : `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
   KK_SHEET_DIFFERS: (p) =>
     `Arket for hele kommunen viser ${num(p, "value")} ${p.what === "forloeb" ? "forløb" : "i status"} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
@@ -171,6 +184,12 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     `Cellen har formlen »=${str(p, "formula")}«, som giver ${num(p, "value", 10)}, men filen har gemt resultatet ${num(p, "cached", 10)} (${str(p, "what")}). Resultatet er ikke beregnet igen, siden formlen blev ændret, så Jobstatus ved ikke, hvilket tal der gælder. Åbn filen i Excel, tryk F9 (Beregn nu), og gem den igen.`,
   FORMULA_MANUAL_CALC: (p) =>
     `Projektmappen er gemt med manuel beregning, så resultatet af formlen »=${str(p, "formula")}« (${num(p, "value", 10)}, ${str(p, "what")}) kan være fra før en rettelse. Jobstatus bruger ikke et tal, der kan være forældet. Sæt beregningen til automatisk i Excel (Formler > Beregningsindstillinger > Automatisk), og gem filen igen.`,
+  STATUS_COLUMN_AMBIGUOUS: (p) =>
+    `Overskriftsrækken har to kolonner, der kan være status: »${str(p, "firstHeader")}« (${str(p, "first")}) og »${str(p, "header")}« (her). Jobstatus vælger ikke selv, hvilken der gælder. Slet eller omdøb den kolonne, der ikke er årets status (fx sidste års tal).`,
+  LABEL_MONTH_MISMATCH: (p) =>
+    `Rækken »${str(p, "value")}« nævner ${str(p, "named")}, men perioden slutter i ${str(p, "expected")}. Tallet er brugt som tallet for ${str(p, "expected")}. Tjek, at det er det rigtige tal, og ret teksten.`,
+  SETTINGS_LABEL_UNKNOWN: (p) =>
+    `»${str(p, "value")}« er hverken et år eller en af de etiketter, Jobstatus kender på Indstillinger, så rækken er ikke brugt. Står der noget, der skal bruges, så skriv etiketten som i brugervejledningen (fx »Sagsnummer i F2«).`,
 };
 
 export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
