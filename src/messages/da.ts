@@ -289,7 +289,7 @@ export const SOURCES = {
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
   maal: (group: string) => `Måltal: ${group}`,
-  previous: (year: number) => `KK ${year} (forrige år)`,
+  previous: (year: number | string) => `KK ${year} (forrige år)`,
   settingsUnit: "Indstillinger",
   weight: (group: string, year: number) => `Vægt ${year}: ${group}`,
   lastMonth: "Periodens sidste måned (1–12)",
