@@ -8,6 +8,7 @@ import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
 import { noteCalcMode } from "../xlsx/read-grid";
+import { calcModeOfXlsx } from "./calc-mode";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 
@@ -71,7 +72,7 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
     const bytes = await fs.readFile(file);
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     // The calculation mode the file was saved with (issue 19: a manual workbook's results may be stale).
-    await noteCalcMode(wb, new Uint8Array(bytes));
+    noteCalcMode(wb, await calcModeOfXlsx(new Uint8Array(bytes)));
   } catch {
     throw new UsageError(CLI.notXlsx(file));
   }

@@ -5,7 +5,6 @@
  * (exceljs is only a type here; no Node imports).
  */
 import type ExcelJS from "exceljs";
-import JSZip from "jszip";
 import { FORMULA_WITHOUT_RESULT, isPercentFormat, isThousandsFormat, type CalcMode, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 
@@ -111,19 +110,11 @@ const FORMULA_TYPE = 6;
 const calcModes = new WeakMap<ExcelJS.Workbook, CalcMode>();
 
 /**
- * Reads `calcMode` from the file's workbook part and keeps it for {@link readWorkbookGrid} of the
- * workbook loaded from the same bytes. Absent or unreadable: nothing is kept (automatic).
+ * Keeps the calculation mode read from the file's bytes (src/cli/calc-mode.ts) for
+ * {@link readWorkbookGrid} of the workbook loaded from the same bytes.
  */
-export async function noteCalcMode(workbook: ExcelJS.Workbook, bytes: Uint8Array): Promise<void> {
-  try {
-    const zip = await JSZip.loadAsync(bytes);
-    const part = zip.file("xl/workbook.xml") ?? zip.file(/(^|\/)workbook\.xml$/)[0];
-    const xml = part ? await part.async("string") : "";
-    const m = /<(?:\w+:)?calcPr\b[^>]*\bcalcMode\s*=\s*["'](manual|auto|autoNoTable)["']/.exec(xml);
-    if (m?.[1]) calcModes.set(workbook, m[1] as CalcMode);
-  } catch {
-    // exceljs has read the file already; a part it could read but we cannot is no calculation mode.
-  }
+export function noteCalcMode(workbook: ExcelJS.Workbook, mode: CalcMode | undefined): void {
+  if (mode) calcModes.set(workbook, mode);
 }
 
 /** When the file was last saved, by Excel's own record in it (docProps/core.xml's modified time); undefined when it has none. */
