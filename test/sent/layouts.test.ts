@@ -87,6 +87,12 @@ describe("names kept whole (issue 19, item 7)", () => {
     const titles = (report?.values ?? []).map((r) => r[0]).filter((v): v is string => typeof v === "string" && v.startsWith("Tabel"));
     expect(titles).toContain(`Tabel 2: Status og målopfyldelse for de særlige jobordninger i ${longName} for 2025`);
     expect(titles.join("\n")).not.toContain("…");
+    // The Word notat's table titles too.
+    const { buildNotat, blockText, notatSettingsOf } = await import("../../src/core/notat");
+    const grid = readWorkbookGrid(wb);
+    const notat = buildNotat(calculate(grid).result, notatSettingsOf(grid), { today: { year: 2026, month: 1, day: 5 } });
+    const notatTitles = notat.blocks.flatMap((bl) => (bl.kind === "paragraph" && bl.style === "tableTitle" ? [blockText(bl)] : []));
+    expect(notatTitles).toContain(`Tabel 2: Status og målopfyldelse for de særlige jobordninger i ${longName} for 2025`);
   });
 
   test("a name too long for any title (over 1.000 characters) is refused at its cell, never cut", async () => {
@@ -111,6 +117,20 @@ describe("what careful people write (issue 19, item 8)", () => {
     expect(cliIssues(b)).toEqual([]);
     expect(b.addin).toEqual([]);
     expect(b.cli.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(BUF.loentilskud);
+  });
+
+  test("the same with »Status« over »helårspersoner« and »Antal forløb« merged over both header rows", async () => {
+    const wb = withBuf(
+      [["Forvaltning", "BUF"], ["År", 2025], [], ["Ordning", "Status", "Antal forløb"], [null, "helårspersoner", null], ...schemeRows(ours)],
+      (ws) => {
+        ws.mergeCells("A4:A5");
+        ws.mergeCells("C4:C5");
+      },
+    );
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.addin).toEqual([]);
+    expect(b.cli.forvaltninger.find((u) => u.code === "BUF")?.forloeb.virksomhedspraktik).toBe(BUF.forloeb[1]);
   });
 
   test("the Måltal header »Fleksjob (samlet antal ansatte)« is fleksjob's column", async () => {
