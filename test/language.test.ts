@@ -321,7 +321,7 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   STATUS_OVER_FORLOEB: [{ scheme: "virksomhedspraktik", status: 120.5, forloeb: 98, forloebCell: "C6" }],
   HEADER_YEAR_MISMATCH: [{ header: "Antal forløb i 2024", value: 2024, year: 2025 }],
   VALUE_ERROR: [{ value: "#REF!", what: "status" }, { value: "#FORMULA!", what: "antal forløb" }],
-  VALUE_DATE: [{ what: "status" }],
+  VALUE_DATE: [{ what: "status" }, { what: "antal forløb", value: "01-05-2025" }],
   VALUE_BOOLEAN: [{ value: "SAND", what: "antal forløb" }],
   VALUE_IGNORED: [{ what: "antal forløb" }],
   TEXT_TOO_LONG: [{ length: 1234, what: "ordning" }, { length: 300 }],

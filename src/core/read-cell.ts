@@ -108,7 +108,8 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
     issues.error("VALUE_ERROR", sheet.name, cell, { ...p, value: clip(v.error, 12) }, u);
     return undefined;
   } else if (isCellDate(v)) {
-    issues.error("VALUE_DATE", sheet.name, cell, p, u);
+    // The date as the user sees it (30-06-2025), never the object behind it.
+    issues.error("VALUE_DATE", sheet.name, cell, { ...p, value: shownValue(v) }, u);
     return undefined;
   } else {
     issues.error("VALUE_NOT_NUMBER", sheet.name, cell, { ...p, value: "?" }, u);

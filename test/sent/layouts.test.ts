@@ -184,6 +184,13 @@ describe("what careful people write (issue 19, item 8)", () => {
     expect(b.written).toBe("Status 2025");
   });
 
+  test("a date where a figure belongs names the date as the user sees it (issue 19, item 6)", async () => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("B5").value = new Date(Date.UTC(2025, 4, 1)))));
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "VALUE_DATE", sheet: "BUF", cell: "B5" }]);
+    expect(b.cli.issues[0]?.message).toBe("Cellen er en dato (01-05-2025), men skal være status. Skriv tallet, og sæt cellens talformat til Tal.");
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
   test("`Sidste måned` typed as a date (Excel made »juni 2025« a date): its month is used, never »[object Object]«", async () => {
     const wb = cleanWorkbook((w) => putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", new Date(Date.UTC(2025, 5, 1))]]));
     const b = await runBoth(wb);
