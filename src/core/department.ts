@@ -238,14 +238,15 @@ function unitsRow(sheet: SheetGrid, header: Header, dataCols: readonly number[],
   return cells.length > 0 && cells.every((v) => typeof v === "string" && parseNumberText(v).kind === "invalid") ? row : undefined;
 }
 
-const MONTH_RE = /\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b/;
+const MONTH_RE = /\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b/g;
 const MONTH_NAMES = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
 function checkLabelMonth(sheet: SheetGrid, row: number, col: number, raw: string, lastMonth: number, issues: IssueList, unit: string): void {
-  const m = MONTH_RE.exec(raw.toLocaleLowerCase("da-DK"));
+  // The last month named is where the label's figures end (»januar–december«, »i september«).
+  const named = [...raw.toLocaleLowerCase("da-DK").matchAll(MONTH_RE)].map((m) => m[1]).pop();
   const expected = MONTH_NAMES[lastMonth - 1];
-  if (m?.[1] && expected && m[1] !== expected) {
-    issues.warning("LABEL_MONTH_MISMATCH", sheet.name, a1(row, col), { value: clip(raw), named: m[1], expected }, unit);
+  if (named && expected && named !== expected) {
+    issues.warning("LABEL_MONTH_MISMATCH", sheet.name, a1(row, col), { value: clip(raw), named, expected }, unit);
   }
 }
 

@@ -61,6 +61,11 @@ describe("a month where December belongs (issue 19, item 6)", () => {
     expect(b.cli.forvaltninger.find((u) => u.code === "BUF")?.status.fleksjob).toBe(BUF.fleksjob);
   });
 
+  test("a label naming the whole period (»januar–december«) in a whole-year status: no warning", async () => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("A5").value = "Løntilskud (helårspersoner, januar–december)")));
+    expect(cliIssues(b)).toEqual([]);
+  });
+
   test("the same label in a status for januar–september is what it should say: no warning", async () => {
     const b = await runBoth(septemberLabel([["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", "september"]]));
     expect(cliIssues(b)).toEqual([]);
