@@ -5,6 +5,7 @@
 import { FORMULA_WITHOUT_RESULT } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
+import { isCprNumber, maskCpr } from "../core/privacy";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -21,21 +22,28 @@ export const GROUP_NAMES: Readonly<Record<GroupKey, string>> = {
   fritidsjob: "fritidsjob",
 };
 
+/** What a CPR-shaped text in a quoted value is shown as (src/core/privacy.ts). */
+export const CPR_MASK = "xxxxxx-xxxx";
+// Every value an issue quotes enters its message here (str, num; a row's label through issueWhat):
+// so a CPR-shaped text is masked once, for the CLI's text, its --json, the pane and the mail text
+// of saml (docs/dev/security.md §7).
 /**
- * A parameter as text: what the user typed, never »undefined«, »NaN« or »[object Object]«, and
- * without control characters (a department's file is untrusted).
+ * A parameter as text: what the user typed, never »undefined«, »NaN« or »[object Object]« (issue
+ * 19). Control characters are kept here and made safe where text leaves: the CLI's one choke point
+ * and --json's escaping (docs/dev/security.md).
  */
 const str = (p: IssueParams, k: string): string => {
   const v: unknown = p[k];
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  if (typeof v === "number") return Number.isFinite(v) ? maskCpr(String(v), CPR_MASK) : "";
   if (typeof v !== "string") return "";
-  return v.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
+  return maskCpr(v, CPR_MASK);
 };
 /** A number as Danes write it, with at most `decimals` decimals and no trailing zeros. */
 const num = (p: IssueParams, k: string, decimals = 2): string => {
   const v = p[k];
   if (typeof v !== "number") return str(p, k);
   if (!Number.isFinite(v)) return "";
+  if (isCprNumber(v)) return CPR_MASK;
   return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals).replace(/,?0+$/, "");
 };
 const cap = (s: string): string => s.charAt(0).toLocaleUpperCase("da-DK") + s.slice(1);
@@ -212,8 +220,10 @@ export const ISSUE_TARGET_NAMES = { samlet: "samlet måltal", fleksjob: "måltal
 export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
   const w = issue.where;
   if (!w) return undefined;
-  if (w.group) return `${w.row}, ${ISSUE_TARGET_NAMES[w.group]}`;
-  return w.column ? `${w.row}, ${ISSUE_COLUMN_NAMES[w.column]}` : w.row;
+  // The row's label is a quoted value too (CPR masking, as in str below).
+  const row = maskCpr(w.row, CPR_MASK);
+  if (w.group) return `${row}, ${ISSUE_TARGET_NAMES[w.group]}`;
+  return w.column ? `${row}, ${ISSUE_COLUMN_NAMES[w.column]}` : row;
 }
 
 /** »Løntilskud, status (B5)«, or just the cell, or »Hele arket« text from the caller when there is no cell. */
@@ -397,6 +407,9 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   notatToFill: (fields: readonly string[]) =>
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
   internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne, og skriv, hvilken kommando du kørte.",
+  notRegularFile: (f: string) => `Navnet »${f}« hører til noget, der ikke er en almindelig fil (fx en mappe eller en enhed). Jobstatus skriver ikke dér, heller ikke med --overskriv. Vælg et andet navn med -o.`,
+  outputNotJobstatus: (f: string) =>
+    `Filen »${f}« findes allerede og er ændret, siden Jobstatus skrev den (eller også har Jobstatus ikke skrevet den). Den bliver ikke erstattet, så intet af dit arbejde går tabt. Flyt eller omdøb filen og kør igen, vælg et andet navn med -o, eller tilføj --overskriv, hvis den skal erstattes.`,
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Every message renders a value as the user typed it (issue 19, item 6): never »[object Object]«,
- * »undefined«, »NaN« or a control character, whatever the parameters hold. Every issue code is
+ * »undefined« or »NaN«, whatever the parameters hold. (Control characters in a typed value are kept
+ * here and made safe where text leaves: test/security/output.test.ts.) Every issue code is
  * rendered with hostile values in every parameter (a proxy answers every key), and the values the
  * engine passes are rendered as typed (a date as a date).
  */
@@ -29,8 +30,6 @@ describe("every issue message renders hostile parameter values cleanly", () => {
     const text = issueMessage({ code, params: everyKey(value) });
     expect(text.length).toBeGreaterThan(20);
     expect(text).not.toMatch(/\[object |undefined|NaN|Infinity|null/);
-    // eslint-disable-next-line no-control-regex
-    expect(text).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 });
 
