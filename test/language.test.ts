@@ -194,6 +194,8 @@ const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
 
 /** Functions whose parameter names mean something else than in BY_NAME, by catalogue key. */
 const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
+  "SUMMARY.notCompared": [["2024", "januar–juni 2025"], ["januar–marts 2024", "januar–juni 2025"]],
+  "NOTAT.tablesKK": [[2025, 2024, true], ["januar–juni 2025", "2024", false], [2025, null, true]],
   "SELFTEST.skipped": [["ExcelApi 1.13"]],
   "SELFTEST.text.counts": [[6, 0, 0], [4, 1, 1]],
   issueLocation: [[{ sheet: "BUF", cell: "B6" }], [{ sheet: "Projektmappe" }]],
@@ -291,7 +293,7 @@ function sampleArgs(key: string, fn: (...a: never[]) => unknown): Args[] | strin
 const WHATS = ["status", "samlet status", "antal forløb", "antal forløb i alt", "måltal", "måltal i alt (fleksjob)", "år", "vægt"];
 const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   EMPTY_WORKBOOK: [{}],
-  MAALTAL_MISSING: [{}],
+  MAALTAL_MISSING: [{}, { near: "Måltal 2025" }],
   SHEET_MISSING: [{ code: "BUF" }],
   DUPLICATE_SHEET: [{ code: "BUF", others: "BUF, BUF (2)", first: "BUF" }, { first: "Måltal" }],
   UNKNOWN_UNIT_SHEET: [{ kk: 1, sheet: "KK (hele kommunen)" }, { kk: 1, lastYear: 1, sheet: "KK" }, { code: "XYZ" }],
@@ -332,7 +334,7 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   STATUS_OVER_FORLOEB: [{ scheme: "virksomhedspraktik", status: 120.5, forloeb: 98, forloebCell: "C6" }],
   HEADER_YEAR_MISMATCH: [{ header: "Antal forløb i 2024", value: 2024, year: 2025 }],
   VALUE_ERROR: [{ value: "#REF!", what: "status" }, { value: "#FORMULA!", what: "antal forløb" }],
-  VALUE_DATE: [{ what: "status" }],
+  VALUE_DATE: [{ what: "status" }, { what: "antal forløb", value: "01-05-2025" }],
   VALUE_BOOLEAN: [{ value: "SAND", what: "antal forløb" }],
   VALUE_IGNORED: [{ what: "antal forløb" }],
   TEXT_TOO_LONG: [{ length: 1234, what: "ordning" }, { length: 300 }],
@@ -354,6 +356,11 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   PREVIOUS_WEIGHTS_UNKNOWN: [{ year: 2023 }],
   PREVIOUS_LEFT_OUT: [{}],
   OUTPUT_NAME_TAKEN: [{ wanted: "Status 2025", used: "Status 2025 (2)" }],
+  FORMULA_STALE: [{ what: "status", formula: "40+9", value: 49, cached: 89 }],
+  FORMULA_MANUAL_CALC: [{ what: "status", formula: "D5/12", value: 9.8 }],
+  STATUS_COLUMN_AMBIGUOUS: [{ first: "B4", firstHeader: "Status", header: "2025" }],
+  LABEL_MONTH_MISMATCH: [{ value: "Fleksjob (antal ansatte i september)", named: "september", expected: "december" }],
+  SETTINGS_LABEL_UNKNOWN: [{ value: "Sagsnr. i F2" }],
 };
 
 interface Text {

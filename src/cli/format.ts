@@ -30,7 +30,7 @@ export function formatResult(result: StatusResult): string {
   const out: string[] = [];
   let n = 1;
   if (result.kk) out.push(formatUnitTable(REPORT.tableTitleKK(n++, periodLabel(result.year, result.lastMonth)), result.kk, periodLabel(result.year, result.lastMonth), result.weights.fritidsjob > 0));
-  if (result.previous) out.push(formatUnitTable(REPORT.tableTitleKK(n++, result.previous.year), result.previous, result.previous.year, result.previous.weights.fritidsjob > 0));
+  if (result.previous) out.push(formatUnitTable(REPORT.tableTitleKK(n++, periodLabel(result.previous.year, result.previous.lastMonth)), result.previous, periodLabel(result.previous.year, result.previous.lastMonth), result.previous.weights.fritidsjob > 0));
   for (const u of result.forvaltninger) out.push(formatUnitTable(REPORT.tableTitleUnit(n++, u.name, periodLabel(result.year, result.lastMonth)), u, periodLabel(result.year, result.lastMonth), result.weights.fritidsjob > 0));
   return out.join("\n\n");
 }

@@ -7,6 +7,8 @@ import { BUILT_IN_WEIGHTS } from "../core/weights";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
+import { noteCalcMode } from "../xlsx/read-grid";
+import { calcModeOfXlsx } from "./calc-mode";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
@@ -69,7 +71,10 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    const bytes = await fs.readFile(file);
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    // The calculation mode the file was saved with (issue 19: a manual workbook's results may be stale).
+    noteCalcMode(wb, await calcModeOfXlsx(new Uint8Array(bytes)));
   } catch {
     throw new UsageError(CLI.notXlsx(file));
   }

@@ -75,7 +75,7 @@ export interface StatusResult {
   readonly forvaltninger: readonly UnitResult[];
   readonly kk: UnitResult | null;
   /** KK the year before (Tabel 2), where the workbook holds it. */
-  readonly previous: (UnitResult & { readonly year: number; readonly weights: Weights }) | null;
+  readonly previous: (UnitResult & { readonly year: number; readonly weights: Weights; /** The previous period's last month (12: the whole year). */ readonly lastMonth: number }) | null;
   readonly issues: readonly Issue[];
 }
 
@@ -236,11 +236,11 @@ export function compute(analysis: Analysis): StatusResult {
 
   let previous: StatusResult["previous"] = null;
   if (analysis.previous) {
-    const { data, weights: pw, year } = analysis.previous;
+    const { data, weights: pw, year, lastMonth: prevLast } = analysis.previous;
     const status = statusOf(data, pw);
     const forloeb = forloebOf(data);
     if (status && forloeb) {
-      previous = { ...unitResult(KK_CODE, "Københavns Kommune", status, forloeb, data.maal, pw, true, sourcesOf(data, { sheet: data.sheet, cells: data.maalCells })), year, weights: pw };
+      previous = { ...unitResult(KK_CODE, "Københavns Kommune", status, forloeb, data.maal, pw, true, sourcesOf(data, { sheet: data.sheet, cells: data.maalCells })), year, weights: pw, lastMonth: prevLast };
     }
   }
 

@@ -1,8 +1,8 @@
-import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
+import { a1, cellAt, parseA1, type Cell, type SheetGrid } from "./grid";
 import type { IssueColumn, IssueList, IssueWhere } from "./issues";
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
-import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
+import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
 import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
 import { unitCodeOf } from "./units";
@@ -97,7 +97,8 @@ interface Header {
 
 const HEADER_KEYS = {
   ordning: (l: string) => l === "ordning" || l === "ordninger",
-  status: (l: string) => l === "status" || /^status \d{4}$/.test(l),
+  // »Status«, »Status 2025«, or a year alone (»2025«): a column of one year's status.
+  status: (l: string) => l === "status" || /^status \d{4}$/.test(l) || /^(19|20)\d\d$/.test(l),
   forloeb: (l: string) => l.startsWith("antal forløb"),
   maal: (l: string) => l === "måltal" || l === "maaltal",
 } as const;
@@ -107,10 +108,18 @@ export function looksLikeDepartment(sheet: SheetGrid): boolean {
   return findHeaderRows(sheet).length > 0;
 }
 
+/** A header cell's label: its text, or a year typed as a number (a column headed 2025). */
+function headerLabel(v: unknown): string | undefined {
+  return typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2099 ? String(v) : labelOf(v);
+}
+
+/** A header cell as typed, for messages (a year stays »2025«, not »2.025«). */
+const headerText = (v: Cell): string => (typeof v === "number" ? headerLabel(v) ?? shownValue(v) : shownValue(v));
+
 function findHeaderRows(sheet: SheetGrid, maxRows?: number): Position[] {
   return findCells(sheet, HEADER_KEYS.ordning, maxRows).filter((p) => {
     const row = sheet.values[p.row - sheet.originRow] ?? [];
-    const labels = row.map((v) => labelOf(v) ?? "");
+    const labels = row.map((v) => headerLabel(v) ?? "");
     return labels.some(HEADER_KEYS.status) && labels.some(HEADER_KEYS.forloeb);
   });
 }
@@ -148,8 +157,9 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
   }
   const row = sheet.values[first.row - sheet.originRow] ?? [];
   const cols: Partial<Record<keyof typeof HEADER_KEYS, number>> = {};
+  let ambiguous = false;
   row.forEach((v, i) => {
-    const label = labelOf(v);
+    const label = headerLabel(v);
     if (label === undefined) return;
     const col = i + sheet.originCol;
     for (const key of Object.keys(HEADER_KEYS) as (keyof typeof HEADER_KEYS)[]) {
@@ -157,9 +167,16 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
       if (key === "maal" && !withMaal) continue;
       const seen = cols[key];
       if (seen === undefined) cols[key] = col;
-      else issues.error("COLUMN_DUPLICATE", sheet.name, a1(first.row, col), { first: a1(first.row, seen), header: clip(String(v)) }, unit);
+      else if (key === "status" && headerLabel(cellAt(sheet, first.row, seen)) !== label) {
+        // »Status« and »2025«, or »2024« and »2025«: two columns that may each be this year's status.
+        const firstHeader = headerText(cellAt(sheet, first.row, seen));
+        issues.error("STATUS_COLUMN_AMBIGUOUS", sheet.name, a1(first.row, col), { first: a1(first.row, seen), firstHeader, header: headerText(v as Cell) }, unit);
+        ambiguous = true;
+      } else issues.error("COLUMN_DUPLICATE", sheet.name, a1(first.row, col), { first: a1(first.row, seen), header: headerText(v as Cell) }, unit);
     }
   });
+  // Two candidate status columns: neither is read (the error names both), so nothing follows from a guess.
+  if (ambiguous) return undefined;
   if (cols.ordning === undefined || cols.status === undefined || cols.forloeb === undefined) return undefined;
   return { row: first.row, ordning: cols.ordning, status: cols.status, forloeb: cols.forloeb, ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
 }
@@ -167,7 +184,8 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
 /** »Status 2024« or »Antal forløb i 2024**« on a 2025 sheet: the figures may be last year's. */
 function checkHeaderYears(sheet: SheetGrid, header: Header, year: number, issues: IssueList, unit: string): void {
   for (const col of [header.status, header.forloeb]) {
-    const v = cellAt(sheet, header.row, col);
+    const cell = cellAt(sheet, header.row, col);
+    const v = typeof cell === "number" ? headerLabel(cell) : cell;
     if (typeof v !== "string") continue;
     for (const m of v.matchAll(/\b(20\d\d)\b/g)) {
       const named = Number(m[1]);
@@ -201,6 +219,35 @@ export interface ParseOptions {
   readonly withMaal: boolean;
   /** The sheet's own year (its »År«), to check years named in the header row against. */
   readonly year?: number;
+  /** The period's last month (1–12), to check months named in the scheme labels against. */
+  readonly lastMonth?: number;
+}
+
+const isDash = (v: unknown): boolean => typeof v === "string" && /^[-–—]$/.test(v.trim());
+
+/**
+ * A second header row under the header: the Ordning cell blank (or merged with the header's), the
+ * number columns holding only text (»helårspersoner«, »antal«). Its meaning is certain, so it is
+ * skipped; undefined when the row under the header is anything else.
+ */
+function unitsRow(sheet: SheetGrid, header: Header, dataCols: readonly number[], merge: { r1: number } | undefined): number | undefined {
+  const row = header.row + 1;
+  const label = cellAt(sheet, row, header.ordning);
+  if (!(isBlank(label) || (merge !== undefined && merge.r1 <= header.row))) return undefined;
+  const cells = dataCols.map((c) => cellAt(sheet, row, c)).filter((v) => !isBlank(v));
+  return cells.length > 0 && cells.every((v) => typeof v === "string" && parseNumberText(v).kind === "invalid") ? row : undefined;
+}
+
+const MONTH_RE = /\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b/g;
+const MONTH_NAMES = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
+function checkLabelMonth(sheet: SheetGrid, row: number, col: number, raw: string, lastMonth: number, issues: IssueList, unit: string): void {
+  // The last month named is where the label's figures end (»januar–december«, »i september«).
+  const named = [...raw.toLocaleLowerCase("da-DK").matchAll(MONTH_RE)].map((m) => m[1]).pop();
+  const expected = MONTH_NAMES[lastMonth - 1];
+  if (named && expected && named !== expected) {
+    issues.warning("LABEL_MONTH_MISMATCH", sheet.name, a1(row, col), { value: clip(raw), named, expected }, unit);
+  }
 }
 
 /** Parses one department sheet. Every problem goes to `issues`, tagged with the unit. */
@@ -238,8 +285,9 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
 
   // A repeated header row is reported once (HEADER_DUPLICATE), not again as an unknown scheme.
   const repeatedHeaders = new Set(findHeaderRows(sheet).map((p) => p.row));
+  const units = unitsRow(sheet, header, dataCols, labelMerge(header.row + 1));
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
-    if (repeatedHeaders.has(row)) continue;
+    if (repeatedHeaders.has(row) || row === units) continue;
     const raw = cellAt(sheet, row, header.ordning);
     const hasData = dataCols.some((c) => !isBlank(cellAt(sheet, row, c)));
     const lm = labelMerge(row);
@@ -272,6 +320,13 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     seen.set(key, row);
     const def = SCHEMES[key];
     const required = opts.requiredSchemes.includes(key);
+    // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
+    if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, issues, unit);
+    // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
+    if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
+      data.statusCells[key] = a1(row, header.status);
+      continue;
+    }
     // A merged cell is reported once, as merged; its value is not read (it may belong to other rows).
     const merged = new Set(dataCols.filter((col) => inMerge(row, col)));
     for (const col of merged) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);

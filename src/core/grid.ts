@@ -45,10 +45,20 @@ export interface SheetGrid {
   readonly percentCells?: readonly string[];
   /** A1 addresses of number cells whose format shows them divided by a thousand (isThousandsFormat). */
   readonly scaledCells?: readonly string[];
+  /**
+   * Formula cells: A1 address → the formula's text as stored in the file, without a leading »=«
+   * (en-US syntax: `40+9`, `D5/12`), where the host can tell. `values` holds their cached results.
+   */
+  readonly formulas?: Readonly<Record<string, string>>;
 }
+
+/** How the workbook was saved to calculate (`<calcPr calcMode>`; absent: automatic or unknown). */
+export type CalcMode = "auto" | "manual" | "autoNoTable";
 
 export interface WorkbookGrid {
   readonly sheets: readonly SheetGrid[];
+  /** The calculation mode the file was saved with, where the host can tell. */
+  readonly calcMode?: CalcMode;
 }
 
 export function isCellError(c: Cell | undefined): c is CellError {

@@ -71,6 +71,13 @@ export const ISSUE_CODES = [
   "PREVIOUS_LEFT_OUT",
   // Output
   "OUTPUT_NAME_TAKEN",
+  // Formula results (issue 19)
+  "FORMULA_STALE",
+  "FORMULA_MANUAL_CALC",
+  // Layouts departments send (issue 19)
+  "STATUS_COLUMN_AMBIGUOUS",
+  "LABEL_MONTH_MISMATCH",
+  "SETTINGS_LABEL_UNKNOWN",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -149,6 +156,11 @@ export const ISSUE_SEVERITY = {
   PREVIOUS_WEIGHTS_UNKNOWN: ["warning"],
   PREVIOUS_LEFT_OUT: ["warning"],
   OUTPUT_NAME_TAKEN: ["warning"],
+  FORMULA_STALE: ["error"],
+  FORMULA_MANUAL_CALC: ["error"],
+  STATUS_COLUMN_AMBIGUOUS: ["error"],
+  LABEL_MONTH_MISMATCH: ["warning"],
+  SETTINGS_LABEL_UNKNOWN: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */

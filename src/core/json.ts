@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { issueMessage } from "../messages/da";
 import type { SourceCell, StatusResult, UnitResult, UnitSources } from "./compute";
+import { comparableWithPrevious, periodName } from "./period";
 import type { GroupKey } from "./schemes";
 import type { SettingSource } from "./workbook";
 
@@ -42,14 +43,29 @@ export const IssueJsonSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * The months the figures cover: the same period every title on the status sheet names (`label`:
+ * »2025« or »januar–juni 2025«). `previous` is the previous year's period, and `comparable` says
+ * whether the summary compares the two (only like with like).
+ */
+export const PeriodJsonSchema = z.object({
+  year: z.number().int(),
+  firstMonth: z.number().int(),
+  lastMonth: z.number().int(),
+  label: z.string(),
+  previous: z.object({ year: z.number().int(), firstMonth: z.number().int(), lastMonth: z.number().int(), label: z.string() }).nullable(),
+  comparable: z.boolean(),
+});
+
 /** The document `jobstatus beregn --json` prints; published so automation can validate it. */
 export const StatusJsonSchema = z.object({
   year: z.number().int().nullable(),
+  period: PeriodJsonSchema.nullable(),
   weights: z.object({ samlet: n, fleksjob: n, fritidsjob: n }).nullable(),
   settings: SettingsJsonSchema,
   forvaltninger: z.array(UnitJsonSchema),
   kk: UnitJsonSchema.nullable(),
-  previous: UnitJsonSchema.extend({ year: z.number().int() }).nullable(),
+  previous: UnitJsonSchema.extend({ year: z.number().int(), lastMonth: z.number().int() }).nullable(),
   issues: z.array(IssueJsonSchema),
 });
 
@@ -79,14 +95,28 @@ function settingsJson(result: StatusResult): z.infer<typeof SettingsJsonSchema> 
   };
 }
 
+function periodJson(result: StatusResult): z.infer<typeof PeriodJsonSchema> | null {
+  if (result.year === null) return null;
+  const prev = result.previous;
+  return {
+    year: result.year,
+    firstMonth: 1,
+    lastMonth: result.lastMonth,
+    label: periodName(result.year, result.lastMonth),
+    previous: prev ? { year: prev.year, firstMonth: 1, lastMonth: prev.lastMonth, label: periodName(prev.year, prev.lastMonth) } : null,
+    comparable: comparableWithPrevious(result),
+  };
+}
+
 export function toJson(result: StatusResult): StatusJson {
   return {
     year: result.year,
+    period: periodJson(result),
     weights: result.weights ? { ...result.weights } : null,
     settings: settingsJson(result),
     forvaltninger: result.forvaltninger.map(unitJson),
     kk: result.kk ? unitJson(result.kk) : null,
-    previous: result.previous ? { ...unitJson(result.previous), year: result.previous.year } : null,
+    previous: result.previous ? { ...unitJson(result.previous), year: result.previous.year, lastMonth: result.previous.lastMonth } : null,
     issues: result.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) })),
   };
 }

@@ -7,6 +7,7 @@ import { GROUP_NAMES, issueMessage, SCHEME_NAMES, SOURCES } from "../messages/da
 import type { SourceCell, StatusResult, UnitResult } from "./compute";
 import type { Issue } from "./issues";
 import { printSetupFor, type CellStyle, type LayoutLink, type LayoutValue, type Rect, type SheetLayout } from "./layout";
+import { periodName } from "./period";
 import { FONT_NAME, FONT_SIZE } from "./report";
 import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type GroupKey } from "./schemes";
 import type { Weights } from "./weights";
@@ -74,11 +75,11 @@ export function buildSources(result: StatusResult, sheetName: string): SheetLayo
     ...settingsRows(result),
     ...result.forvaltninger.flatMap((u) => rowsOf(u, u.code)),
     ...(result.kk ? rowsOf(result.kk, result.kk.code) : []),
-    ...(result.previous ? rowsOf(result.previous, SOURCES.previous(result.previous.year)) : []),
+    ...(result.previous ? rowsOf(result.previous, SOURCES.previous(periodName(result.previous.year, result.previous.lastMonth))) : []),
   ];
   const blank = (): LayoutValue[] => new Array<LayoutValue>(COLS).fill(null);
   const title = blank();
-  title[0] = SOURCES.title(year);
+  title[0] = SOURCES.title(year, result.lastMonth);
   const intro = blank();
   intro[0] = SOURCES.intro;
   const values: LayoutValue[][] = [title, intro, blank(), [...SOURCES.header]];

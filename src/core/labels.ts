@@ -57,15 +57,18 @@ export const isUnitLabel = (l: string): boolean => l === "forvaltning";
  * The group a column header in Måltal or Indstillinger names, one rule for both sheets (they once
  * disagreed: »Samlet måltal ekskl. fleksjob« was the combined column in one and fleksjob in the
  * other). Words after »ekskl.«, »eksklusive«, »excl.« or »uden« are what the column is not, and are
- * ignored. Then the combined schemes' words win, then fleksjob, then fritidsjob.
+ * ignored. Then the combined schemes' names win, then fleksjob, then fritidsjob, then »samlet«.
  */
 export function headerGroup(text: string): GroupKey | undefined {
   const t = dropInvisible(text)
     .normalize("NFC")
     .toLocaleLowerCase("da-DK")
     .replace(/\b(ekskl\.?|eksklusive|excl\.?|uden)\s+[^,;()]*/g, " ");
-  if (/(samlet|virksomhedspraktik|løntilskud|loentilskud|lontilskud|småjob|smaajob|smajob)/.test(t)) return "samlet";
+  // The schemes' own names first: »Fleksjob (samlet antal ansatte)« is fleksjob's column, »samlet«
+  // there only says the count is a total. »Samlet« alone names the combined group.
+  if (/(virksomhedspraktik|løntilskud|loentilskud|lontilskud|småjob|smaajob|smajob)/.test(t)) return "samlet";
   if (t.includes("fleksjob")) return "fleksjob";
   if (t.includes("fritidsjob")) return "fritidsjob";
+  if (t.includes("samlet")) return "samlet";
   return undefined;
 }

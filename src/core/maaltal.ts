@@ -113,8 +113,15 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
       const v = readNumber(sheet, row, col, { what: "måltal", required: false, unit: code }, issues);
       if (v !== undefined) maal[g] = v;
     }
-    const typedName = nameCol !== undefined ? readText(sheet, row, nameCol) : undefined;
-    const name = typedName ? clip(typedName, 120) : DEFAULT_UNIT_NAMES[code] ?? code;
+    const rawName = nameCol !== undefined ? cellAt(sheet, row, nameCol) : null;
+    if (nameCol !== undefined && typeof rawName === "string" && rawName.length > MAX_TEXT) {
+      // Too long for a title: refused at its cell, never cut (issue 19).
+      issues.error("TEXT_TOO_LONG", sheet.name, a1(row, nameCol), { what: "navnet", length: rawName.length }, code);
+    }
+    const typedName = nameCol !== undefined && !(typeof rawName === "string" && rawName.length > MAX_TEXT) ? readText(sheet, row, nameCol) : undefined;
+    // The whole name, as typed: a long forvaltning name is never cut (the titles wrap). Runs of white
+    // space become one space; other control characters are dropped (they are no part of a name).
+    const name = typedName ? typedName.replace(/\s+/g, " ").replace(/[\u0000-\u001f\u007f]/g, "").trim() : DEFAULT_UNIT_NAMES[code] ?? code;
     const targets: UnitTargets = { code, name, maal, cells, cell };
     if (code === KK_CODE) kk = targets;
     else units.push(targets);

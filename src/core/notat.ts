@@ -8,7 +8,7 @@ import type { StatusResult, UnitResult } from "./compute";
 import type { SheetGrid, WorkbookGrid } from "./grid";
 import { readNotatSettings, type CalendarDate, type NotatField, type NotatSettings, type NotatValue } from "./notat-settings";
 import { formatDanish, formatPct } from "./numbers";
-import { isWholeYear, reportPeriod, type ReportPeriod } from "./period";
+import { comparableWithPrevious, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
 import { GROUP_KEYS, SCHEMES, type GroupKey, type SchemeKey } from "./schemes";
 import { SETTINGS_SHEET_NAMES } from "./settings";
 import { summaryParagraphs } from "./summary";
@@ -141,7 +141,7 @@ function frontMatter(year: number, period: ReportPeriod, weights: Weights, f: Fi
   const periodText = NOTAT.period(period.firstMonth, period.lastMonth, year);
   const blocks: NotatBlock[] = [
     { kind: "heading", level: "title", text: NOTAT.heading },
-    { kind: "heading", level: 1, text: NOTAT.title(year) },
+    { kind: "heading", level: 1, text: NOTAT.title(year, period.lastMonth) },
     para(NOTAT.intro(periodText)),
     { kind: "bullets", items: NOTAT.schemeList(weights.fritidsjob > 0) },
     para([f.run("dato", NOTAT.fieldNames.dato, shortDate)], "meta"),
@@ -194,7 +194,8 @@ const monthName = (month: number): string => MONTHS[month - 1] ?? "";
 /** The generated summary: the status sheet's sentences, led by the notat's pointer to tables 1 and 2. */
 function summaryBlocks(result: StatusResult, year: number): NotatBlock[] {
   const [first, ...rest] = summaryParagraphs(result);
-  const lead = NOTAT.tablesKK(year, result.previous ? result.previous.year : null);
+  const prev = result.previous;
+  const lead = NOTAT.tablesKK(periodName(year, result.lastMonth), prev ? periodName(prev.year, prev.lastMonth) : null, comparableWithPrevious(result));
   return [para(first === undefined ? lead : `${lead} ${first}`), ...rest.map((p) => para(p))];
 }
 
@@ -213,7 +214,7 @@ const left = (text: string, extra: Partial<NotatCell> = {}): NotatCell => ({ tex
 const mid = (text: string, extra: Partial<NotatCell> = {}): NotatCell => ({ text, align: "center", ...extra });
 
 /** One status table in the notat's layout: the combined group's summary cells span its three rows. */
-export function notatTable(unit: UnitResult, year: number, weights: Weights): NotatTable {
+export function notatTable(unit: UnitResult, year: number | string, weights: Weights): NotatTable {
   const m = unit.maalopfyldelse;
   const s = unit.status;
   const fo = unit.forloeb;
@@ -242,11 +243,17 @@ export function notatTable(unit: UnitResult, year: number, weights: Weights): No
 /** Tabel 1 (KK), Tabel 2 (previous year), one per forvaltning, three to a page, then the footnotes. */
 function tableBlocks(result: StatusResult, year: number, weights: Weights, kk: UnitResult, period: ReportPeriod): NotatBlock[] {
   const tables: { title: string; table: NotatTable }[] = [];
+  // »2025«, or »januar–juni 2025«: every title, column heading and footnote names the period.
+  const label = periodName(year, period.lastMonth);
+  const prev = result.previous;
   let n = 1;
-  tables.push({ title: REPORT.tableTitleKK(n++, year), table: notatTable(kk, year, weights) });
-  if (result.previous) tables.push({ title: REPORT.tableTitleKK(n++, result.previous.year), table: notatTable(result.previous, result.previous.year, result.previous.weights) });
+  tables.push({ title: REPORT.tableTitleKK(n++, label), table: notatTable(kk, label, weights) });
+  if (prev) {
+    const prevLabel = periodName(prev.year, prev.lastMonth);
+    tables.push({ title: REPORT.tableTitleKK(n++, prevLabel), table: notatTable(prev, prevLabel, prev.weights) });
+  }
   const firstUnit = n;
-  for (const u of result.forvaltninger) tables.push({ title: REPORT.tableTitleUnit(n++, u.name, year), table: notatTable(u, year, weights) });
+  for (const u of result.forvaltninger) tables.push({ title: REPORT.tableTitleUnit(n++, u.name, label), table: notatTable(u, label, weights) });
 
   const periodText = NOTAT.period(period.firstMonth, period.lastMonth, year);
   const count = result.forvaltninger.length;
@@ -259,10 +266,10 @@ function tableBlocks(result: StatusResult, year: number, weights: Weights, kk: U
   });
 
   out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year), "footnote"));
-  out.push(para(REPORT.footnoteForloeb(year), "footnote"));
+  out.push(para(REPORT.footnoteForloeb(label), "footnote"));
   // Oldest year first, as in the notat; the *** goes on the first.
-  const years: [number, Weights][] = result.previous ? [[result.previous.year, result.previous.weights], [year, weights]] : [[year, weights]];
-  years.forEach(([y, w], i) => out.push(para(REPORT.footnoteWeights(y, w, i === 0), "footnote")));
+  const years: [number, Weights, number][] = prev ? [[prev.year, prev.weights, prev.lastMonth], [year, weights, period.lastMonth]] : [[year, weights, period.lastMonth]];
+  years.forEach(([y, w, m], i) => out.push(para(REPORT.footnoteWeights(y, w, i === 0, m), "footnote")));
   return out;
 }
 
@@ -282,7 +289,7 @@ export function buildNotat(result: StatusResult, settings: NotatSettings, option
     ...tableBlocks(result, year, weights, kk, period),
   ];
   const pageHeader = [[f.run("afsender", NOTAT.fieldNames.afsender, shortDate, true)], [f.run("afsenderForvaltning", NOTAT.fieldNames.afsenderForvaltning, shortDate, true)]];
-  return { year, blocks, pageHeader, pageNumber: NOTAT.pageNumber, toFill: f.missing, fileName: NOTAT.fileName(year) };
+  return { year, blocks, pageHeader, pageNumber: NOTAT.pageNumber, toFill: f.missing, fileName: NOTAT.fileName(year, period.lastMonth) };
 }
 
 /** The plain text of a paragraph or heading (for tests and the bench). */

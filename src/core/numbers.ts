@@ -1,10 +1,13 @@
 /** Number handling: Excel-style rounding for display and Danish formatting for text. */
 
 /**
- * A number as Excel holds it for display and comparison: 15 significant digits. A formula such as
+ * A number as Excel holds it for display and comparison: 15 significant digits, and 0 below 1e-9. A formula such as
  * `=2,47*100` gives 247.00000000000003 in binary, which Excel shows (and users mean) as 247.
  */
 export function excelNumber(value: number): number {
+  // Noise below 1e-9 around zero (=0,3-0,1-0,2 gives -2,8e-17; Excel shows 0) is zero: no count,
+  // target or weight is that small, and a »negative (0)« status must never block (issue 19).
+  if (Number.isFinite(value) && Math.abs(value) < 1e-9) return 0;
   return Number.isFinite(value) ? Number(value.toPrecision(15)) || 0 : value;
 }
 

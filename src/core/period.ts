@@ -1,3 +1,4 @@
+import { periodLabel } from "../messages/da";
 import type { StatusResult } from "./compute";
 
 /** The months a report covers, 1-based and inclusive. */
@@ -18,4 +19,22 @@ export function reportPeriod(result: Pick<StatusResult, "year" | "lastMonth">): 
 
 export function isWholeYear(p: ReportPeriod): boolean {
   return p.firstMonth === 1 && p.lastMonth === 12;
+}
+
+/**
+ * How every title, heading, footnote and sentence names the period: »2025« for the whole year,
+ * »januar–juni 2025« for part of it. One function, so the status sheet, Kilder, the notat and
+ * --json cannot name different periods.
+ */
+export function periodName(year: number, lastMonth: number): string {
+  return periodLabel(year, lastMonth);
+}
+
+/**
+ * True when this year's figures may be compared with the previous year's (»er steget/faldet fra«):
+ * only like with like, the same months of both years. A part year (januar–juni 2025) is never
+ * compared with a whole year (2024): the summary leaves the comparison out and says why.
+ */
+export function comparableWithPrevious(result: Pick<StatusResult, "lastMonth" | "previous">): boolean {
+  return result.previous !== null && result.previous.lastMonth === result.lastMonth;
 }

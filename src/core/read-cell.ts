@@ -1,6 +1,7 @@
-import { a1, cellAt, isCellDate, isCellError, type SheetGrid } from "./grid";
+import { a1, cellAt, isCellDate, isCellError, type Cell, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { excelNumber, parseNumberText } from "./numbers";
+import { formulaNote } from "./formulas";
+import { excelNumber, formatDanish, parseNumberText } from "./numbers";
 import { clip } from "./text";
 
 /** Values above this are not plausible as persons, forløb or targets, and are refused. */
@@ -61,8 +62,19 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
   }
   let n: number;
   if (typeof v === "number") {
-    // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure.
+    // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure,
+    // and noise around zero (=0,3-0,1-0,2 → -2,8e-17, shown as 0) is zero.
     n = excelNumber(v);
+    // A formula's cached result that may not be what Excel shows (formulas.ts): never read silently.
+    const note = formulaNote(sheet, cell);
+    if (note?.kind === "stale") {
+      issues.error("FORMULA_STALE", sheet.name, cell, { ...p, formula: clip(note.formula), value: excelNumber(note.value), cached: n }, u);
+      return undefined;
+    }
+    if (note?.kind === "manual") {
+      issues.error("FORMULA_MANUAL_CALC", sheet.name, cell, { ...p, formula: clip(note.formula), value: n }, u);
+      return undefined;
+    }
     // 0,85 formatted as »85 %« in a status cell: the user sees 85, the cell holds 0,85.
     if (!rule.percentOk && isPercentCell(sheet, cell)) {
       issues.error("VALUE_PERCENT", sheet.name, cell, { ...p, value: n, shown: excelNumber(n * 100) }, u);
@@ -96,7 +108,8 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
     issues.error("VALUE_ERROR", sheet.name, cell, { ...p, value: clip(v.error, 12) }, u);
     return undefined;
   } else if (isCellDate(v)) {
-    issues.error("VALUE_DATE", sheet.name, cell, p, u);
+    // The date as the user sees it (30-06-2025), never the object behind it.
+    issues.error("VALUE_DATE", sheet.name, cell, { ...p, value: shownValue(v) }, u);
     return undefined;
   } else {
     issues.error("VALUE_NOT_NUMBER", sheet.name, cell, { ...p, value: "?" }, u);
@@ -127,6 +140,28 @@ function ambiguousReadings(text: string): { thousands: string; decimal: string }
   if (!m) return {};
   const [, sign = "", int = "", frac = ""] = m;
   return { thousands: `${sign}${int}${frac}`, decimal: `${sign}${int},${frac}` };
+}
+
+/**
+ * A cell's value as the user typed and sees it, for messages: a date as a date (30-06-2025), a
+ * number in Danish form, TRUE/FALSE as Excel's Danish SAND/FALSK, an error as its code, text
+ * clipped to one line. Never »[object Object]«, »undefined« or »NaN«.
+ */
+export function shownValue(v: Cell): string {
+  if (v === null) return "";
+  if (typeof v === "string") return clip(v);
+  if (typeof v === "number") return Number.isFinite(v) ? formatDanish(excelNumber(v), Number.isInteger(v) ? 0 : 4).replace(/,?0+$/, "") || "0" : "";
+  if (typeof v === "boolean") return v ? "SAND" : "FALSK";
+  if (isCellError(v)) return clip(v.error, 12);
+  if (isCellDate(v)) {
+    // Excel's 1900 system: serial 1 is 1900-01-01, with the phantom 29 February 1900 (day 60).
+    const days = Math.floor(v.date) - (v.date > 60 ? 1 : 0);
+    const d = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
+    if (Number.isNaN(d.getTime())) return "";
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${pad(d.getUTCDate())}-${pad(d.getUTCMonth() + 1)}-${d.getUTCFullYear()}`;
+  }
+  return "";
 }
 
 /** The text of a cell, trimmed; undefined when it holds no text. */

@@ -1,6 +1,7 @@
-import { periodLabel, REPORT } from "../messages/da";
+import { REPORT } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
 import { footerText, pageCapacity, printSetupFor, type CellStyle, type LayoutValue, type Rect, type SheetLayout } from "./layout";
+import { periodName } from "./period";
 import { summaryParagraphs } from "./summary";
 import type { Weights } from "./weights";
 
@@ -111,7 +112,7 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   }
   const { year, weights, kk, lastMonth } = result;
   // »2025«, or »januar–september 2025« for a part year: titles and headings name the period.
-  const label = periodLabel(year, lastMonth);
+  const label = periodName(year, lastMonth);
   const print = printSetupFor(COLUMN_WIDTHS, "portrait", { footer: { left: footerText(REPORT.title(year, lastMonth)), right: REPORT.footerPages } });
   const b = new SheetBuilder();
   const blocks: number[] = [0];
@@ -126,7 +127,8 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   table(b, REPORT.tableTitleKK(n++, label), kk, label, weights);
   if (result.previous) {
     blocks.push(b.row);
-    table(b, REPORT.tableTitleKK(n++, result.previous.year), result.previous, result.previous.year, result.previous.weights);
+    const prevLabel = periodName(result.previous.year, result.previous.lastMonth);
+    table(b, REPORT.tableTitleKK(n++, prevLabel), result.previous, prevLabel, result.previous.weights);
   }
   for (const u of result.forvaltninger) {
     blocks.push(b.row);
@@ -136,8 +138,8 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
 
   b.paragraph(REPORT.footnoteFleksjob(year, lastMonth), { size: 9 });
   b.paragraph(REPORT.footnoteForloeb(label), { size: 9 }, 120);
-  b.paragraph(REPORT.footnoteWeights(year, weights, true), { size: 9 }, 120);
-  if (result.previous) b.paragraph(REPORT.footnoteWeights(result.previous.year, result.previous.weights, false), { size: 9 }, 120);
+  b.paragraph(REPORT.footnoteWeights(year, weights, true, lastMonth), { size: 9 }, 120);
+  if (result.previous) b.paragraph(REPORT.footnoteWeights(result.previous.year, result.previous.weights, false, result.previous.lastMonth), { size: 9 }, 120);
   b.blank();
   b.paragraph(REPORT.producedBy, { italic: true, size: 9, color: "#595959" }, 120);
 

@@ -1,9 +1,10 @@
-import { a1, cellAt, type SheetGrid } from "./grid";
+import { a1, cellAt, isCellDate, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./labels";
-import { hasNotatLabels, isNotatLabel } from "./notat-settings";
-import { isBlank, readNumber } from "./read-cell";
+import { hasNotatLabels, isNotatLabel, serialToDate } from "./notat-settings";
+import { isBlank, readNumber, shownValue } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
+import { parseNumberText } from "./numbers";
 import { clip, normalizeLabel } from "./text";
 import { validWeights, type Weights } from "./weights";
 
@@ -67,6 +68,12 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
     // column (read by notat-settings.ts and parseLastMonth).
     const label = cellAt(sheet, row, header.col);
     if (isNotatLabel(label) || (typeof label === "string" && isLastMonthLabel(normalizeLabel(label)))) continue;
+    // Any other text without a year in it (»Sagsnr. i F2«, a note) is no year: ignored, with a warning
+    // at the cell. Text with a four-digit number (»2025a«) may be a mistyped year: read, and refused.
+    if (typeof label === "string" && !/\d{4}/.test(label) && parseNumberText(label).kind === "invalid") {
+      issues.warning("SETTINGS_LABEL_UNKNOWN", sheet.name, a1(row, header.col), { value: clip(label) });
+      continue;
+    }
     const year = readNumber(sheet, row, header.col, { what: "år", whole: true, required: true, max: 9999 }, issues);
     if (year === undefined) continue;
     // Two rows for one year: jobstatus does not pick one.
@@ -121,9 +128,10 @@ function monthAt(sheet: SheetGrid, at: { row: number; col: number }, issues: Iss
   }
   const raw = cellAt(sheet, v.row, v.col);
   const text = typeof raw === "string" ? normalizeLabel(raw) : undefined;
-  const month = typeof raw === "number" ? raw : text !== undefined ? MONTH_WORDS.indexOf(text) + 1 || Number(text) : NaN;
+  // »juni 2025« typed into a cell becomes a date in Excel (1-6-2025): its month is the month meant.
+  const month = isCellDate(raw) ? serialToDate(raw.date).month : typeof raw === "number" ? raw : text !== undefined ? MONTH_WORDS.indexOf(text) + 1 || Number(text) : NaN;
   if (!Number.isInteger(month) || month < 1 || month > 12) {
-    issues.error("PERIOD_INVALID", sheet.name, a1(v.row, v.col), { value: clip(String(raw)) });
+    issues.error("PERIOD_INVALID", sheet.name, a1(v.row, v.col), { value: shownValue(raw) });
     return undefined;
   }
   return { month, cell: a1(v.row, v.col) };

@@ -1,6 +1,7 @@
-import { periodLabel, SCHEME_NAMES, SUMMARY, type Direction } from "../messages/da";
+import { SCHEME_NAMES, SUMMARY, type Direction } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
+import { comparableWithPrevious, periodName } from "./period";
 import { COMBINED_SCHEMES, type CombinedScheme } from "./schemes";
 
 /** How a figure moved, compared as displayed (rounded), so the verb agrees with the printed numbers. */
@@ -24,9 +25,12 @@ export function summaryParagraphs(result: StatusResult): string[] {
   if (!kk || !kk.maalopfyldelse || result.year === null) return [];
   const calendarYear = result.year;
   // »2025«, or »januar–september 2025« for a part year (targets stay annual).
-  const year = periodLabel(calendarYear, result.lastMonth);
+  const year = periodName(calendarYear, result.lastMonth);
   const m = kk.maalopfyldelse;
-  const prev = result.previous;
+  // Like with like only: a part year is never set against a whole year (»er faldet fra 913 … i 2024
+  // til 399 … i januar–juni 2025«). Then the sentences stand alone, and a note says why.
+  const prev = comparableWithPrevious(result) ? result.previous : null;
+  const prevName = prev ? periodName(prev.year, prev.lastMonth) : "";
   const out: string[] = [];
 
   const status = formatDanish(kk.status.samlet);
@@ -40,13 +44,13 @@ export function summaryParagraphs(result: StatusResult): string[] {
     const countChange = direction(prev.status.samlet, kk.status.samlet);
     p1 =
       pctChange === countChange
-        ? SUMMARY.samletWithPrevious(SUMMARY.change(pctChange), formatDanish(prev.status.samlet), formatPct(pm.samlet), prev.year, status, pctText, year)
-        : SUMMARY.samletMixed(SUMMARY.change(pctChange), formatPct(pm.samlet), prev.year, pctText, year, SUMMARY.change(countChange), formatDanish(prev.status.samlet), status);
+        ? SUMMARY.samletWithPrevious(SUMMARY.change(pctChange), formatDanish(prev.status.samlet), formatPct(pm.samlet), prevName, status, pctText, year)
+        : SUMMARY.samletMixed(SUMMARY.change(pctChange), formatPct(pm.samlet), prevName, pctText, year, SUMMARY.change(countChange), formatDanish(prev.status.samlet), status);
   } else {
     p1 = SUMMARY.samletAlone(status, pctText, year);
   }
   const big = largest(kk);
-  const years = prev && largest(prev) === big ? SUMMARY.bothYears(prev.year, year) : SUMMARY.oneYear(year);
+  const years = prev && largest(prev) === big ? SUMMARY.bothYears(prevName, year) : SUMMARY.oneYear(year);
   out.push(`${p1} ${SUMMARY.largest(SCHEME_NAMES[big], years)}`);
 
   if (prev) {
@@ -55,8 +59,8 @@ export function summaryParagraphs(result: StatusResult): string[] {
     const [from, now] = [formatDanish(prev.status.fleksjob), formatDanish(kk.status.fleksjob)];
     out.push(
       pctChange === countChange || pctChange === undefined
-        ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prev.year, now, year, formatPct(m.fleksjob))
-        : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prev.year, now, year, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(m.fleksjob)),
+        ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prevName, now, year, formatPct(m.fleksjob))
+        : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prevName, now, year, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(m.fleksjob)),
     );
   } else {
     out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob), year, formatPct(m.fleksjob), result.lastMonth, calendarYear));
@@ -65,5 +69,6 @@ export function summaryParagraphs(result: StatusResult): string[] {
     out.push(SUMMARY.fritidsjob(formatDanish(kk.status.fritidsjob), formatPct(m.fritidsjob), year));
   }
   out.push(SUMMARY.weighted(formatPct(m.vaegtet), year));
+  if (result.previous && !prev) out.push(SUMMARY.notCompared(periodName(result.previous.year, result.previous.lastMonth), year));
   return out;
 }

@@ -1,6 +1,7 @@
 import { parseDepartment, readYear, looksLikeDepartment, type DepartmentData } from "./department";
 import type { SheetGrid, WorkbookGrid } from "./grid";
 import type { SourceCell } from "./compute";
+import { keepFormulaNotes, resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
@@ -48,7 +49,8 @@ export interface Analysis {
   /** Units in Måltal order (or the department sheets found, when there is no Måltal). */
   readonly units: readonly UnitInput[];
   readonly maaltal?: MaaltalData;
-  readonly previous?: { readonly year: number; readonly weights: Weights; readonly data: DepartmentData };
+  /** Last year's figures (Tabel 2); `lastMonth` is its period's last month (12 unless its sheet sets `Sidste måned`). */
+  readonly previous?: { readonly year: number; readonly weights: Weights; readonly data: DepartmentData; readonly lastMonth: number };
   /** A sheet for the whole kommune for the same year (never counted; compared with the sums). */
   readonly kommuneSheet?: DepartmentData;
   readonly sheets: readonly SheetInfo[];
@@ -133,7 +135,12 @@ function kommuneSheet(s: SheetGrid, year: number | undefined, issues: IssueList)
 export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions): Analysis {
   const issues = new IssueList();
   // Everything below reads what the user sees: hidden rows and columns are blanked (visible.ts).
-  const views = workbook.sheets.map(visibleView);
+  // Formula results are checked first (formulas.ts): a cached result that may be stale is never read silently.
+  const views = resolveFormulas(workbook).map((s) => {
+    const v = visibleView(s);
+    keepFormulaNotes(s, v.sheet);
+    return v;
+  });
   const sheets = views.map((v) => v.sheet);
   const hiddenOf = new Map(views.map((v) => [v.sheet.name, v.hidden] as const));
   const infos: SheetInfo[] = [];
@@ -240,8 +247,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     infos.push({ name: maaltalSheet.name, role: "maaltal" });
     if (maaltalSheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", maaltalSheet.name, undefined, { very: maaltalSheet.visibility === "veryHidden" ? 1 : 0 });
   } else if (options.mode === "calculate") {
-    // There is no Måltal sheet to point at: the issue belongs to the workbook.
-    issues.error("MAALTAL_MISSING", wb, undefined);
+    // There is no Måltal sheet to point at: the issue belongs to the workbook. A sheet named like it
+    // (»Måltal 2025«, »Måltal (2)«) is named in the message, never used: it may be another year's.
+    const near = sheets.find((s) => /^(MÅLTAL|MAALTAL)\b/.test(normalizeCode(s.name)));
+    issues.error("MAALTAL_MISSING", wb, undefined, near ? { near: near.name } : {});
   }
   const codes = knownCodes(maaltal);
 
@@ -272,7 +281,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     if (y.year !== undefined && year !== undefined && y.year !== year) {
       issues.error("YEAR_MISMATCH", sheet.name, y.cell, { value: y.year, year }, code);
     }
-    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
+    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, lastMonth, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
     units.push({ code, name, data, ...(targets ? { targets } : {}) });
   }
 
@@ -362,7 +371,10 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
         for (const g of GROUP_KEYS) {
           if (pw[g] > 0 && !data.maal[g]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g });
         }
-        if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data };
+        // The previous sheet may say which months it covers (»Sidste måned«, as on Indstillinger):
+        // only then can a part year be compared like with like (summary.ts).
+        const prevPeriod = parseLastMonth(prevSheet, prevIssues);
+        if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data, lastMonth: prevPeriod?.month ?? 12 };
       }
     }
     if (!previous) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);

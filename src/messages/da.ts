@@ -27,11 +27,22 @@ export const CPR_MASK = "xxxxxx-xxxx";
 // Every value an issue quotes enters its message here (str, num; a row's label through issueWhat):
 // so a CPR-shaped text is masked once, for the CLI's text, its --json, the pane and the mail text
 // of saml (docs/dev/security.md §7).
-const str = (p: IssueParams, k: string): string => maskCpr(String(p[k] ?? ""), CPR_MASK);
+/**
+ * A parameter as text: what the user typed, never »undefined«, »NaN« or »[object Object]« (issue
+ * 19). Control characters are kept here and made safe where text leaves: the CLI's one choke point
+ * and --json's escaping (docs/dev/security.md).
+ */
+const str = (p: IssueParams, k: string): string => {
+  const v: unknown = p[k];
+  if (typeof v === "number") return Number.isFinite(v) ? maskCpr(String(v), CPR_MASK) : "";
+  if (typeof v !== "string") return "";
+  return maskCpr(v, CPR_MASK);
+};
 /** A number as Danes write it, with at most `decimals` decimals and no trailing zeros. */
 const num = (p: IssueParams, k: string, decimals = 2): string => {
   const v = p[k];
-  if (typeof v !== "number") return maskCpr(String(v ?? ""), CPR_MASK);
+  if (typeof v !== "number") return str(p, k);
+  if (!Number.isFinite(v)) return "";
   if (isCprNumber(v)) return CPR_MASK;
   return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals).replace(/,?0+$/, "");
 };
@@ -55,7 +66,10 @@ const headerNames = (keys: string): string => listDanish(keys.split(",").filter(
 /** The sentence for each issue code: what is wrong, then what to do. */
 const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. »Opret skabelon«).",
-  MAALTAL_MISSING: () => "Der er intet ark med navnet »Måltal«. Tilføj det med en kolonne »Forvaltning« og en kolonne pr. måltal.",
+  MAALTAL_MISSING: (p) =>
+    p.near !== undefined
+      ? `Der er intet ark med navnet »Måltal«, men arket »${str(p, "near")}« ligner. Jobstatus bruger kun et ark, der hedder »Måltal«, så et måltalsark for et andet år aldrig bliver brugt ved en fejl. Er det årets måltal, så omdøb arket til »Måltal«.`
+      : "Der er intet ark med navnet »Måltal«. Tilføj det med en kolonne »Forvaltning« og en kolonne pr. måltal.",
   SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet »${str(p, "code")}«. Tilføj forvaltningens ark.`,
   DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet eller omdøb dem, der ikke skal bruges, så der kun er ét.`,
   UNKNOWN_UNIT_SHEET: (p) =>
@@ -141,13 +155,14 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     str(p, "value") === FORMULA_WITHOUT_RESULT
       ? `Cellen har en formel uden gemt resultat (filen er gemt af et program, der ikke beregner formler), så ${str(p, "what")} kan ikke læses. Åbn filen i Excel og gem den igen, eller skriv tallet.`
       : `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
-  VALUE_DATE: (p) => `Cellen er en dato, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
+  VALUE_DATE: (p) =>
+    `Cellen er en dato${str(p, "value") ? ` (${str(p, "value")})` : ""}, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
   VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning, så tallet er ikke talt med. Slet det gerne.`,
   TEXT_TOO_LONG: (p) => `Cellen indeholder ${num(p, "length")} tegn; det er for langt til ${str(p, "what") || "et felt"}. Skriv kun tallet eller navnet.`,
   TOTAL_MISMATCH: (p) =>
     p.rounding === 1
-      ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${formatDanish(Number(p.computed))}). Summen af afrundede tal er ikke den rigtige sum, så Jobstatus bruger ${num(p, "computed")}.`
+      ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${typeof p.computed === "number" && Number.isFinite(p.computed) ? formatDanish(p.computed) : str(p, "computed")}). Summen af afrundede tal er ikke den rigtige sum, så Jobstatus bruger ${num(p, "computed")}.`
       : `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
   KK_SHEET_DIFFERS: (p) =>
     `Arket for hele kommunen viser ${num(p, "value")} ${p.what === "forloeb" ? "forløb" : "i status"} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
@@ -174,6 +189,16 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
   OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark »${str(p, "wanted")}«, som Jobstatus ikke har lavet. Det ark bliver ikke ændret, så rapporten er skrevet i »${str(p, "used")}« i stedet.`,
+  FORMULA_STALE: (p) =>
+    `Cellen har formlen »=${str(p, "formula")}«, som giver ${num(p, "value", 10)}, men filen har gemt resultatet ${num(p, "cached", 10)} (${str(p, "what")}). Resultatet er ikke beregnet igen, siden formlen blev ændret, så Jobstatus ved ikke, hvilket tal der gælder. Åbn filen i Excel, tryk F9 (Beregn nu), og gem den igen.`,
+  FORMULA_MANUAL_CALC: (p) =>
+    `Projektmappen er gemt med manuel beregning, så resultatet af formlen »=${str(p, "formula")}« (${num(p, "value", 10)}, ${str(p, "what")}) kan være fra før en rettelse. Jobstatus bruger ikke et tal, der kan være forældet. Sæt beregningen til automatisk i Excel (Formler > Beregningsindstillinger > Automatisk), og gem filen igen.`,
+  STATUS_COLUMN_AMBIGUOUS: (p) =>
+    `Overskriftsrækken har to kolonner, der kan være status: »${str(p, "firstHeader")}« (${str(p, "first")}) og »${str(p, "header")}« (her). Jobstatus vælger ikke selv, hvilken der gælder. Slet eller omdøb den kolonne, der ikke er årets status (fx sidste års tal).`,
+  LABEL_MONTH_MISMATCH: (p) =>
+    `Rækken »${str(p, "value")}« nævner ${str(p, "named")}, men perioden slutter i ${str(p, "expected")}. Tallet er brugt som tallet for ${str(p, "expected")}. Tjek, at det er det rigtige tal, og ret teksten.`,
+  SETTINGS_LABEL_UNKNOWN: (p) =>
+    `»${str(p, "value")}« er hverken et år eller en af de etiketter, Jobstatus kender på Indstillinger, så rækken er ikke brugt. Står der noget, der skal bruges, så skriv etiketten som i brugervejledningen (fx »Sagsnummer i F2«).`,
 };
 
 export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
@@ -251,10 +276,10 @@ export const REPORT = {
   footnoteFleksjob: (year: number, month = 12) => `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}`,
   footnoteForloeb: (year: number | string) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
-  footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean) => {
+  footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean, month = 12) => {
     // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints »55 pct.«, not »55,0 pct.«.
     const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
-    const lead = `${first ? "*** " : ""}For årsstatus ${year}: `;
+    const lead = `${first ? "*** " : ""}${month === 12 ? `For årsstatus ${year}` : `For status for ${periodLabel(year, month)}`}: `;
     return w.fritidsjob > 0
       ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
       : `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)} og måltallet for fleksjob vægter ${p(w.fleksjob)} ift. den samlede målopfyldelse.`;
@@ -269,13 +294,13 @@ export type Direction = "up" | "down" | "same";
 /** Texts of the Kilder sheet: where every figure of the status sheet was read. */
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
-  title: (year: number) => `Kilder til årsstatus ${year}: hvor hvert tal er læst`,
+  title: (year: number, month = 12) => `Kilder til ${month === 12 ? `årsstatus ${year}` : `status for ${periodLabel(year, month)}`}: hvor hvert tal er læst`,
   intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
   maal: (group: string) => `Måltal: ${group}`,
-  previous: (year: number) => `KK ${year} (forrige år)`,
+  previous: (year: number | string) => `KK ${year} (forrige år)`,
   settingsUnit: "Indstillinger",
   weight: (group: string, year: number) => `Vægt ${year}: ${group}`,
   lastMonth: "Periodens sidste måned (1–12)",
@@ -287,25 +312,28 @@ export const SOURCES = {
 export const SUMMARY = {
   change: (d: Direction | undefined) => (d === "up" ? "er steget fra" : d === "down" ? "er faldet fra" : "er uændret fra"),
   /** When new targets make the percentages and the counts move in different directions. */
-  samletMixed: (pctVerb: string, prevPct: string, prevYear: number, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
+  samletMixed: (pctVerb: string, prevPct: string, prevYear: number | string, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
-  fleksjobMixed: (countVerb: string, prev: string, prevYear: number, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
+  fleksjobMixed: (countVerb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
     // »… til 87 pct.«: the abbreviation's full stop ends the sentence too.
     `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}${pctText.endsWith(".") ? "" : "."}`,
-  samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number, status: string, pctText: string, year: number | string) =>
+  samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number | string, status: string, pctText: string, year: number | string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${verb} ${prevStatus} helårspersoner, svarende til ${prevPct}, i ${prevYear} til ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
   samletAlone: (status: string, pctText: string, year: number | string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort er ${status} helårspersoner, svarende til ${pctText}, i ${year}.`,
   largest: (name: string, years: string) => `${name} er den ordning, der udgør den største andel af målopfyldelsen ${years}.`,
-  bothYears: (prev: number, year: number | string) => `både i ${prev} og i ${year}`,
+  bothYears: (prev: number | string, year: number | string) => `både i ${prev} og i ${year}`,
   oneYear: (year: number | string) => `i ${year}`,
-  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number, now: string, year: number | string, pctText: string) =>
+  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string) =>
     `Målopfyldelsen for fleksjob ${verb} ${prev} ansatte i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
     `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fritidsjob: (status: string, pctText: string, year: number | string) =>
     `Status for fritidsjob er ${status} helårspersoner, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   weighted: (pctText: string, year: number | string) => `Den samlede, vægtede målopfyldelse for Københavns Kommune er ${pctText} for ${year}.`,
+  /** A part year next to a whole year (or two periods of different length): no »steget/faldet«, and why. */
+  notCompared: (previous: string, period: string) =>
+    `Tallene for ${period} er ikke sammenlignet med tallene for ${previous} i tabel 2, fordi perioderne ikke er lige lange.`,
 } as const;
 
 /** Texts of the template (Opret skabelon / jobstatus skabelon). */
@@ -641,7 +669,7 @@ export const NOTAT_FIELD_LABELS = {
 /** Texts of the Word notat (`jobstatus notat`, »Hent notat (Word)«): the notat's own wording. */
 export const NOTAT = {
   heading: "NOTAT",
-  title: (year: number) => REPORT.title(year),
+  title: (year: number, month = 12) => REPORT.title(year, month),
   /** »perioden januar til og med december 2025« */
   period: (firstMonth: number, lastMonth: number, year: number) =>
     `perioden ${MONTHS[firstMonth - 1] ?? ""} til og med ${MONTHS[lastMonth - 1] ?? ""} ${year}`,
@@ -678,9 +706,9 @@ export const NOTAT = {
   methodFleksjob: (month: string, year: number, whole: boolean) =>
     `Den procentvise målopfyldelse for fleksjob angiver målopfyldelsen i ${month} ${year}. Måltallet er fastlagt som antal fleksjobansatte. Målopfyldelsen bliver opgjort ved at se på antal fleksjobansatte ved udgangen af ${whole ? "året" : "perioden"}.`,
   methodFritidsjob: (span: string) => `Den procentvise målopfyldelse for fritidsjob angiver målopfyldelsen for ${span}. Måltal og status opgøres i helårspersoner.`,
-  tablesKK: (year: number, previousYear: number | null) =>
+  tablesKK: (year: number | string, previousYear: number | string | null, comparable = true) =>
     `Af tabel 1 fremgår status, måltal og målopfyldelse for ${year} fordelt på de forskellige ordninger for Københavns Kommune.${
-      previousYear === null ? "" : ` Til sammenligning fremgår af tabel 2 status, måltal og målopfyldelse for ${previousYear}.`
+      previousYear === null ? "" : comparable ? ` Til sammenligning fremgår af tabel 2 status, måltal og målopfyldelse for ${previousYear}.` : ` Tabel 2 viser status, måltal og målopfyldelse for ${previousYear}.`
     }`,
   tablesUnits: (first: number, last: number, count: number, period: string) =>
     count === 1
@@ -689,7 +717,7 @@ export const NOTAT = {
   /** The fleksjob footnote, with the period's last month. */
   footnoteFleksjob: (month: string, year: number) => `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}`,
   pageNumber: { before: "Side ", between: " af " },
-  fileName: (year: number) => `Notat årsstatus ${year}.docx`,
+  fileName: (year: number, month = 12) => (month === 12 ? `Notat årsstatus ${year}.docx` : `Notat status januar-${MONTHS[month - 1] ?? ""} ${year}.docx`),
 } as const;
 
 /** Texts of the file HR sends one forvaltning (`jobstatus skabelon --forvaltning`). */

@@ -5,7 +5,7 @@
  * (exceljs is only a type here; no Node imports).
  */
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, isPercentFormat, isThousandsFormat, type CalcMode, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -59,6 +59,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     const hiddenRows: number[] = [];
     const percentCells: string[] = [];
     const scaledCells: string[] = [];
+    const formulas: Record<string, string> = {};
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       if (row.hidden) hiddenRows.push(rowNumber - 1);
       const cells: Cell[] = [];
@@ -66,6 +67,11 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
         // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
         const value = cell.isMerged && cell.master !== cell ? null : toCell(cell.value);
         cells[colNumber - 1] = value;
+        // The formula's text (shared formulas translated to this cell), for the engine's check of cached results.
+        if (cell.type === FORMULA_TYPE && !(cell.isMerged && cell.master !== cell)) {
+          const f = cell.formula;
+          if (typeof f === "string" && f !== "") formulas[cell.address] = f.replace(/^=/, "");
+        }
         if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
         if (typeof value === "number" && isThousandsFormat(cell.numFmt)) scaledCells.push(cell.address);
       });
@@ -90,9 +96,25 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
       ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
       ...(percentCells.length > 0 ? { percentCells } : {}),
       ...(scaledCells.length > 0 ? { scaledCells } : {}),
+      ...(Object.keys(formulas).length > 0 ? { formulas } : {}),
     });
   });
-  return { sheets };
+  const calcMode = calcModes.get(workbook);
+  return { sheets, ...(calcMode ? { calcMode } : {}) };
+}
+
+/** exceljs's ValueType.Formula (exceljs is only a type here). */
+const FORMULA_TYPE = 6;
+
+/** Calculation modes read from the files' bytes: exceljs drops `<calcPr calcMode>` when it loads a file. */
+const calcModes = new WeakMap<ExcelJS.Workbook, CalcMode>();
+
+/**
+ * Keeps the calculation mode read from the file's bytes (src/cli/calc-mode.ts) for
+ * {@link readWorkbookGrid} of the workbook loaded from the same bytes.
+ */
+export function noteCalcMode(workbook: ExcelJS.Workbook, mode: CalcMode | undefined): void {
+  if (mode) calcModes.set(workbook, mode);
 }
 
 /** When the file was last saved, by Excel's own record in it (docProps/core.xml's modified time); undefined when it has none. */

@@ -1,0 +1,128 @@
+/**
+ * Stale formula results (issue 19, item 3): the CLI reads each formula's cached result, the add-in
+ * what Excel shows. Where the CLI cannot know that a cached result is current it says so at the cell
+ * (manual calculation; a cached result that is not the formula's own arithmetic), and every figure
+ * both front ends compute is the same. Workbooks built by script, as a department types formulas.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { toJson, type StatusJson } from "../../src/core/json";
+import { evaluateArithmetic } from "../../src/core/formulas";
+import { calculateStatus, newSession } from "../../src/office/operations";
+import { createHost, loadXlsx } from "../host";
+import { hostEnv } from "../addin/fixtures";
+import { runCli, tempDir } from "../support/cli";
+import { cleanWorkbook, sheet } from "./helpers";
+
+/** The file's bytes, optionally saved with manual calculation (as Excel writes `<calcPr calcMode="manual">`). */
+async function bytesOf(wb: ExcelJS.Workbook, manual = false): Promise<Uint8Array> {
+  const raw = new Uint8Array(await wb.xlsx.writeBuffer());
+  if (!manual) return raw;
+  const zip = await JSZip.loadAsync(raw);
+  const xml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const patched = /<calcPr\b/.test(xml) ? xml.replace(/<calcPr\b/, '<calcPr calcMode="manual"') : xml.replace("</workbook>", '<calcPr calcMode="manual"/></workbook>');
+  expect(patched).toContain('calcMode="manual"');
+  zip.file("xl/workbook.xml", patched);
+  return zip.generateAsync({ type: "uint8array" });
+}
+
+async function cliJson(bytes: Uint8Array): Promise<StatusJson> {
+  const dir = await tempDir();
+  try {
+    const file = path.join(dir, "afleveret.xlsx");
+    await fs.writeFile(file, bytes);
+    const run = await runCli("beregn", file, "--json");
+    expect(run.stderr).toBe("");
+    return JSON.parse(run.stdout) as StatusJson;
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function addinJson(bytes: Uint8Array): Promise<StatusJson> {
+  const r = await calculateStatus(hostEnv(createHost(await loadXlsx(bytes))), newSession());
+  return toJson(r.outcome.result);
+}
+
+/** Every figure of a result: each unit's status, forløb, targets and målopfyldelse (sources left out). */
+function figures(j: StatusJson): unknown {
+  const unit = (u: StatusJson["kk"]) => (u ? { code: u.code, status: u.status, forloeb: u.forloeb, maal: u.maal, maalopfyldelse: u.maalopfyldelse } : null);
+  return { year: j.year, weights: j.weights, units: j.forvaltninger.map(unit), kk: unit(j.kk) };
+}
+
+const issuesOf = (j: StatusJson) => j.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell }));
+
+/** BUF types Løntilskud as a formula: `=40+9`-style arithmetic or a reference, with the result Excel cached. */
+function withFormula(formula: string, result: number | undefined, extra: (ws: ExcelJS.Worksheet) => void = () => undefined): ExcelJS.Workbook {
+  return cleanWorkbook((w) => {
+    const ws = sheet(w, "BUF");
+    ws.getCell("B5").value = (result === undefined ? { formula } : { formula, result }) as ExcelJS.CellValue;
+    extra(ws);
+  });
+}
+
+describe("the tiny evaluator reads only plain arithmetic over constants", () => {
+  test.each([
+    ["40+9", 49],
+    ["(12.5+3)/2", 7.75],
+    ["-2*-3", 6],
+    ["0.3-0.1-0.2", 0.3 - 0.1 - 0.2],
+    ["1e2/4", 25],
+  ])("%s = %p", (f, v) => expect(evaluateArithmetic(f)).toBe(v));
+  test.each(["D5/12", "SUM(1,2)", "1,5+2", "10%", "1/0", "(1+2", "1+", "", "A1"])("%s is not plain arithmetic", (f) => expect(evaluateArithmetic(f)).toBeUndefined());
+});
+
+describe("the CLI's figures equal the add-in's on the same file (issue 19, item 3)", () => {
+  test.each<[string, ExcelJS.Workbook]>([
+    ["=10+2,4 cached as 12,4", withFormula("10+2.4", 12.4)],
+    ["a reference formula (=D5/12) whose cached result is current", withFormula("D5/12", 12.4, (ws) => void (ws.getCell("D5").value = 148.8))],
+    ["=0,3-0,1-0,2 (rounding noise, shown as 0) in Småjob", cleanWorkbook((w) => void (sheet(w, "BUF").getCell("B7").value = { formula: "0.3-0.1-0.2", result: 0.3 - 0.1 - 0.2 } as ExcelJS.CellValue))],
+    ["shared formulas down a column", cleanWorkbook((w) => {
+      const ws = sheet(w, "SOF");
+      ws.getCell("D5").value = 8.6;
+      ws.getCell("D6").value = 22.75;
+      ws.getCell("B5").value = { formula: "D5*1", result: 8.6 } as ExcelJS.CellValue;
+      ws.getCell("B6").value = { sharedFormula: "B5", result: 22.75 } as ExcelJS.CellValue;
+    })],
+  ])("%s: every figure is the same, and nothing blocks", async (_name, wb) => {
+    const bytes = await bytesOf(wb);
+    const [cli, addin] = [await cliJson(bytes), await addinJson(bytes)];
+    expect(issuesOf(cli)).toEqual([]);
+    expect(cli.kk).not.toBeNull();
+    expect(figures(addin)).toEqual(figures(cli));
+    expect(issuesOf(addin)).toEqual(issuesOf(cli));
+  });
+
+  test("=40+9 saved as 89: the CLI stops at the cell, naming both numbers; it never reports 89 as a figure", async () => {
+    const cli = await cliJson(await bytesOf(withFormula("40+9", 89)));
+    expect(issuesOf(cli)).toEqual([{ severity: "error", code: "FORMULA_STALE", sheet: "BUF", cell: "B5" }]);
+    expect(cli.issues[0]?.message).toBe(
+      "Cellen har formlen »=40+9«, som giver 49, men filen har gemt resultatet 89 (status). Resultatet er ikke beregnet igen, siden formlen blev ændret, så Jobstatus ved ikke, hvilket tal der gælder. Åbn filen i Excel, tryk F9 (Beregn nu), og gem den igen.",
+    );
+    expect(cli.kk).toBeNull();
+    expect(cli.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud ?? null).not.toBe(89);
+  });
+
+  test("=10+2,4 saved without a result (a program that does not calculate): the CLI uses 12,4, as Excel computes it on opening", async () => {
+    const cli = await cliJson(await bytesOf(withFormula("10+2.4", undefined)));
+    expect(issuesOf(cli)).toEqual([]);
+    expect(cli.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(12.4);
+  });
+
+  test("a workbook saved with manual calculation: each reference formula read as a figure is an error at its cell; arithmetic over constants is checked and passes", async () => {
+    const wb = withFormula("D5/12", 9.8, (ws) => {
+      ws.getCell("D5").value = 129.6;
+      ws.getCell("C6").value = { formula: "40+50", result: 90 } as ExcelJS.CellValue;
+    });
+    const cli = await cliJson(await bytesOf(wb, true));
+    expect(issuesOf(cli)).toEqual([{ severity: "error", code: "FORMULA_MANUAL_CALC", sheet: "BUF", cell: "B5" }]);
+    expect(cli.issues[0]?.message).toContain("gemt med manuel beregning, så resultatet af formlen »=D5/12« (9,8, status) kan være fra før en rettelse");
+    expect(cli.kk).toBeNull();
+    // The same file saved with automatic calculation reads the formula's result as current.
+    const auto = await cliJson(await bytesOf(wb, false));
+    expect(issuesOf(auto)).toEqual([]);
+    expect(auto.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(9.8);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * The layouts departments really send (issue 19, items 5–8): the right column or a question, a month
+ * where December belongs, long names kept whole, and the strict spots that blocked realistic sheets.
+ * Each workbook is built by script the way a department makes it, and run through `jobstatus beregn
+ * --json` and the add-in's »Beregn status«; both must agree.
+ */
+import ExcelJS from "exceljs";
+import { cleanWorkbook, cliIssues, FIGURES, putRows, runBoth, sheet, TARGETS, type Row } from "./helpers";
+
+const BUF = FIGURES.BUF as (typeof FIGURES)[string];
+
+/** BUF's sheet replaced by `rows` (the department's own layout). */
+const withBuf = (rows: readonly Row[], patch: (ws: ExcelJS.Worksheet) => void = () => undefined): ExcelJS.Workbook =>
+  cleanWorkbook((w) => {
+    w.removeWorksheet(sheet(w, "BUF").id);
+    const ws = w.addWorksheet("BUF");
+    putRows(ws, rows);
+    patch(ws);
+  });
+
+const schemeRows = (status: (k: "l" | "v" | "s" | "f" | "t") => number | string): Row[] => [
+  ["Løntilskud (helårspersoner)", status("l"), BUF.forloeb[0]],
+  ["Virksomhedspraktik (helårspersoner)", status("v"), BUF.forloeb[1]],
+  ["Småjob under det sociale frikort", status("s"), BUF.forloeb[2]],
+  ["Fleksjob (antal ansatte)", status("f")],
+  ["Fritidsjob (helårspersoner)", status("t")],
+];
+const ours = (k: "l" | "v" | "s" | "f" | "t"): number => ({ l: BUF.loentilskud, v: BUF.virksomhedspraktik, s: BUF.smaajob, f: BUF.fleksjob, t: BUF.fritidsjob })[k];
+
+describe("the right column, or a question (issue 19, item 5)", () => {
+  test("»Ordning | Status | 2025 | Antal forløb«: two candidate status columns are an error naming both", async () => {
+    const wb = withBuf([["Forvaltning", "BUF"], ["År", 2025], [], ["Ordning", "Status", 2025, "Antal forløb"], ...schemeRows(ours).map((r) => [r[0], 1, r[1], r[2] ?? null])]);
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "STATUS_COLUMN_AMBIGUOUS", sheet: "BUF", cell: "C4" }]);
+    expect(b.cli.issues[0]?.message).toContain("to kolonner, der kan være status: »Status« (B4) og »2025« (her)");
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.written).toBeUndefined();
+  });
+
+  test("»Ordning | 2024 | 2025 | Antal forløb«: two years are an error naming both", async () => {
+    const wb = withBuf([["Forvaltning", "BUF"], ["År", 2025], [], ["Ordning", "2024", "2025", "Antal forløb"], ...schemeRows(ours).map((r) => [r[0], 1, r[1], r[2] ?? null])]);
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "STATUS_COLUMN_AMBIGUOUS", sheet: "BUF", cell: "C4" }]);
+    expect(b.cli.issues[0]?.message).toContain("»2024« (B4) og »2025« (her)");
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+});
+
+describe("a month where December belongs (issue 19, item 6)", () => {
+  const septemberLabel = (settings: Row[] = []) =>
+    cleanWorkbook((w) => {
+      sheet(w, "BUF").getCell("A8").value = "Fleksjob (antal ansatte i september)";
+      if (settings.length > 0) putRows(w.addWorksheet("Indstillinger"), settings);
+    });
+
+  test("»Fleksjob (antal ansatte i september)« in a whole-year status is a warning at the label; the figure is used", async () => {
+    const b = await runBoth(septemberLabel());
+    expect(cliIssues(b)).toEqual([{ severity: "warning", code: "LABEL_MONTH_MISMATCH", sheet: "BUF", cell: "A8" }]);
+    expect(b.cli.issues[0]?.message).toContain("nævner september, men perioden slutter i december");
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.cli.forvaltninger.find((u) => u.code === "BUF")?.status.fleksjob).toBe(BUF.fleksjob);
+  });
+
+  test("a label naming the whole period (»januar–december«) in a whole-year status: no warning", async () => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("A5").value = "Løntilskud (helårspersoner, januar–december)")));
+    expect(cliIssues(b)).toEqual([]);
+  });
+
+  test("the same label in a status for januar–september is what it should say: no warning", async () => {
+    const b = await runBoth(septemberLabel([["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", "september"]]));
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.addin).toEqual([]);
+  });
+});
+
+describe("names kept whole (issue 19, item 7)", () => {
+  const longName = "Børne- og Ungdomsforvaltningen, Center for Dagtilbud, Skoler, Fritidsinstitutioner, Klubber og Ungdomsskoler i Københavns Kommune (BUF)";
+
+  test("a 137-character forvaltning name in Måltal's Navn column is kept whole in every title, on the sheet in both front ends", async () => {
+    expect(longName.length).toBeGreaterThanOrEqual(130);
+    const wb = cleanWorkbook((w) => {
+      const m = sheet(w, "Måltal");
+      m.getCell("E1").value = "Navn";
+      m.getCell("E2").value = longName;
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.written).toBe("Status 2025");
+    const { calculate } = await import("../../src/core");
+    const { readWorkbookGrid } = await import("../../src/cli/xlsx-read");
+    const report = calculate(readWorkbookGrid(wb)).report;
+    const titles = (report?.values ?? []).map((r) => r[0]).filter((v): v is string => typeof v === "string" && v.startsWith("Tabel"));
+    expect(titles).toContain(`Tabel 2: Status og målopfyldelse for de særlige jobordninger i ${longName} for 2025`);
+    expect(titles.join("\n")).not.toContain("…");
+    // The Word notat's table titles too.
+    const { buildNotat, blockText, notatSettingsOf } = await import("../../src/core/notat");
+    const grid = readWorkbookGrid(wb);
+    const notat = buildNotat(calculate(grid).result, notatSettingsOf(grid), { today: { year: 2026, month: 1, day: 5 } });
+    const notatTitles = notat.blocks.flatMap((bl) => (bl.kind === "paragraph" && bl.style === "tableTitle" ? [blockText(bl)] : []));
+    expect(notatTitles).toContain(`Tabel 2: Status og målopfyldelse for de særlige jobordninger i ${longName} for 2025`);
+  });
+
+  test("a name too long for any title (over 1.000 characters) is refused at its cell, never cut", async () => {
+    const wb = cleanWorkbook((w) => {
+      const m = sheet(w, "Måltal");
+      m.getCell("E1").value = "Navn";
+      m.getCell("E2").value = "Forvaltningen ".repeat(80);
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "TEXT_TOO_LONG", sheet: "Måltal", cell: "E2" }]);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+});
+
+describe("what careful people write (issue 19, item 8)", () => {
+  test("a two-row header with a units row (»helårspersoner«) under it, »Ordning« merged over both rows: read, no error", async () => {
+    const wb = withBuf(
+      [["Forvaltning", "BUF"], ["År", 2025], [], ["Ordning", "Status", "Antal forløb"], [null, "helårspersoner", "antal"], ...schemeRows(ours)],
+      (ws) => ws.mergeCells("A4:A5"),
+    );
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.addin).toEqual([]);
+    expect(b.cli.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(BUF.loentilskud);
+  });
+
+  test("the same with »Status« over »helårspersoner« and »Antal forløb« merged over both header rows", async () => {
+    const wb = withBuf(
+      [["Forvaltning", "BUF"], ["År", 2025], [], ["Ordning", "Status", "Antal forløb"], [null, "helårspersoner", null], ...schemeRows(ours)],
+      (ws) => {
+        ws.mergeCells("A4:A5");
+        ws.mergeCells("C4:C5");
+      },
+    );
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.addin).toEqual([]);
+    expect(b.cli.forvaltninger.find((u) => u.code === "BUF")?.forloeb.virksomhedspraktik).toBe(BUF.forloeb[1]);
+  });
+
+  test("the Måltal header »Fleksjob (samlet antal ansatte)« is fleksjob's column", async () => {
+    const wb = cleanWorkbook((w) => void (sheet(w, "Måltal").getCell("C1").value = "Fleksjob (samlet antal ansatte)"));
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.cli.kk?.maal.fleksjob).toBe((TARGETS.BUF?.[1] ?? 0) + (TARGETS.SOF?.[1] ?? 0));
+    expect(b.addin).toEqual([]);
+  });
+
+  test("a Måltal sheet named »Måltal 2025« is named in the error (never used: it could be another year's)", async () => {
+    const wb = cleanWorkbook((w) => void (sheet(w, "Måltal").name = "Måltal 2025"));
+    const b = await runBoth(wb);
+    expect(cliIssues(b).filter((i) => i.code === "MAALTAL_MISSING")).toEqual([{ severity: "error", code: "MAALTAL_MISSING", sheet: "Projektmappe", cell: null }]);
+    expect(b.cli.issues.find((i) => i.code === "MAALTAL_MISSING")?.message).toContain("arket »Måltal 2025« ligner");
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("»-« in a 2024 sheet's fritidsjob cell (a scheme 2024 does not use) is not blocking; Tabel 2 is kept", async () => {
+    const wb = cleanWorkbook((w) =>
+      putRows(w.addWorksheet("Forrige år"), [
+        ["Forvaltning", "KK"],
+        ["År", 2024],
+        [],
+        ["Ordning", "Status", "Antal forløb", "Måltal"],
+        ["Løntilskud", 20, 30, 80],
+        ["Virksomhedspraktik", 50, 140],
+        ["Småjob", 3, 9],
+        ["Fleksjob", 60, null, 70],
+        ["Fritidsjob", "-", "-"],
+      ]),
+    );
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.addin).toEqual([]);
+    expect(b.cli.previous?.year).toBe(2024);
+  });
+
+  test("»-« where the year does use the scheme is still an error at the cell", async () => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("B9").value = "-")));
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "VALUE_NOT_NUMBER", sheet: "BUF", cell: "B9" }]);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("»Sagsnr. i F2« written under the weights on Indstillinger is ignored with a warning at its cell, and beregn runs", async () => {
+    const wb = cleanWorkbook((w) => putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], ["Sagsnr. i F2", "2025-0012345"]]));
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "warning", code: "SETTINGS_LABEL_UNKNOWN", sheet: "Indstillinger", cell: "A3" }]);
+    expect(b.cli.issues[0]?.message).toContain("»Sagsnr. i F2« er hverken et år eller en af de etiketter");
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.written).toBe("Status 2025");
+  });
+
+  test("a date where a figure belongs names the date as the user sees it (issue 19, item 6)", async () => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("B5").value = new Date(Date.UTC(2025, 4, 1)))));
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "VALUE_DATE", sheet: "BUF", cell: "B5" }]);
+    expect(b.cli.issues[0]?.message).toBe("Cellen er en dato (01-05-2025), men skal være status. Skriv tallet, og sæt cellens talformat til Tal.");
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("`Sidste måned` typed as a date (Excel made »juni 2025« a date): its month is used, never »[object Object]«", async () => {
+    const wb = cleanWorkbook((w) => putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 51, 43, 6], [], ["Sidste måned", new Date(Date.UTC(2025, 5, 1))]]));
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.addin).toEqual([]);
+    expect(b.cli.settings.lastMonth).toEqual({ month: 6, source: { sheet: "Indstillinger", cell: "B4" } });
+    expect(b.cli.period?.label).toBe("januar–juni 2025");
+  });
+});
