@@ -57,7 +57,7 @@ function forbiddenVariants(glossary: string): Variant[] {
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = ["pct", "fx", "evt", "ca", "nr", "bl.a", "dvs", "jf", "hhv", "ift", "inkl", "ekskl", "kl", "stk", "d", "mv", "f.eks", "ang", "vedr"];
 /** `jobstatus` in lower case is the command, followed by a subcommand or an option. */
-const COMMAND = /^jobstatus(?=( (beregn|valider|skabelon|notat|saml|gendan)(?![\p{L}\p{N}])| -|«|»|$))/u;
+const COMMAND = /^jobstatus(?=( (beregn|valider|skabelon|notat|saml|gendan|KOMMANDO)(?![\p{L}\p{N}])| -|«|»|$))/u;
 
 /** Where each sentence starts: the start of the text, a new line, or after . ! ? that is not an abbreviation. */
 function sentenceStarts(text: string): number[] {
@@ -384,7 +384,7 @@ function catalogueTexts(): { texts: Text[]; missing: string[] } {
 }
 
 /** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
-const LAYOUT_KEYS = ["CLI.usage"];
+const LAYOUT_KEYS = ["CLI.usage", "CLI.help"];
 /** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
 const LABEL_KEYS = ["UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel"];
 

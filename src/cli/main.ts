@@ -9,6 +9,7 @@ import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
+import { asksForHelp, isCommand, jsonText, outputExtensionProblem, usageErrorJson } from "./usage";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -71,6 +72,8 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   } catch {
     throw new UsageError(CLI.notXlsx(file));
   }
+  // Excel never saves a workbook without a sheet; a zip that reads as one is another file under a .xlsx name (a renamed .docx).
+  if (wb.worksheets.length === 0) throw new UsageError(CLI.notXlsx(file));
   return wb;
 }
 
@@ -133,7 +136,9 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
   } else exit = EXIT_INPUT_ERRORS;
 
   if (json) {
-    io.out(JSON.stringify(toJson(outcome.result), null, 2));
+    io.out(jsonText(toJson(outcome.result)));
+    // stdout stays one JSON document; where the copy went is said on stderr.
+    if (written && outcome.output) io.err(CLI.written(written, outcome.output.name));
   } else {
     const tables = formatResult(outcome.result);
     if (tables && written) io.out(tables + "\n");
@@ -157,7 +162,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   const analysis = validate(grid, ark);
   if (p.options.has("--json")) {
     const issues = analysis.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) }));
-    io.out(JSON.stringify({ year: analysis.year ?? null, sheets: analysis.sheets, issues }, null, 2));
+    io.out(jsonText({ year: analysis.year ?? null, sheets: analysis.sheets, issues }));
   } else {
     io.out(formatIssues(analysis.issues));
   }
@@ -165,14 +170,14 @@ async function valider(p: Parsed, io: Io): Promise<number> {
 }
 
 async function skabelon(p: Parsed, io: Io): Promise<number> {
-  only(p, ["--aar", "-o", "--forvaltning"], 0);
+  only(p, ["--aar", "-o", "--forvaltning", "--overskriv"], 0);
   const y = p.options.get("--aar");
   if (typeof y !== "string") throw new UsageError(CLI.missingYear);
   if (!/^\d{4}$/.test(y.trim()) || Number(y) < 2000 || Number(y) > 2100) throw new UsageError(CLI.badYear(y));
   const out = p.options.get("-o");
   if (typeof out !== "string") throw new UsageError(CLI.missingOutput);
   const exists = await fs.stat(out).then(() => true, () => false);
-  if (exists) throw new UsageError(CLI.outputExists(out));
+  if (exists && !p.options.has("--overskriv")) throw new UsageError(CLI.outputExists(out));
   const year = Number(y);
   if (p.options.has("--forvaltning")) return skabelonForvaltning(p, io, year, out);
   const wb = new ExcelJS.Workbook();
@@ -187,6 +192,13 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      // »jobstatus help beregn« is »jobstatus beregn --help«.
+      const topic = rest[0];
+      if (command === "help" && topic !== undefined) {
+        if (!isCommand(topic)) throw new UsageError(CLI.unknownCommand(topic));
+        io.out(CLI.help[topic]);
+        return EXIT_OK;
+      }
       io.out(CLI.usage);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     }
@@ -194,11 +206,14 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
       io.out("jobstatus 0.1.0");
       return EXIT_OK;
     }
-    const p = parseArgs(rest);
-    if (p.options.has("--help") || p.options.has("-h")) {
-      io.out(CLI.usage);
+    if (!isCommand(command)) throw new UsageError(CLI.unknownCommand(command));
+    if (asksForHelp(rest)) {
+      io.out(CLI.help[command]);
       return EXIT_OK;
     }
+    const p = parseArgs(rest);
+    const badExtension = outputExtensionProblem(command, p.options.get("-o") as string | undefined);
+    if (badExtension) throw new UsageError(badExtension);
     switch (command) {
       case "beregn":
         return await beregn(p, io);
@@ -213,16 +228,12 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
         return await saml(p, io);
       case "gendan":
         return await gendan(p, io);
-      default:
-        throw new UsageError(CLI.unknownCommand(command));
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.message);
-      return EXIT_USAGE;
-    }
-    io.err(CLI.internal);
-    if (process.env.JOBSTATUS_DEBUG) io.err(String(e instanceof Error ? e.stack : e));
+    const message = e instanceof UsageError ? e.message : CLI.internal;
+    io.err(message);
+    if (!(e instanceof UsageError) && process.env.JOBSTATUS_DEBUG) io.err(String(e instanceof Error ? e.stack : e));
+    if (args.includes("--json")) io.out(usageErrorJson(message, EXIT_USAGE));
     return EXIT_USAGE;
   }
 }

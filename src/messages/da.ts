@@ -324,24 +324,29 @@ export const TEMPLATE = {
   promptTarget: "Måltal: et tal, 0 eller større.",
 } as const;
 
+/** »n.pdf« → »n.docx«: the name the user meant, with the right extension. */
+const withExtension = (f: string, ext: string): string => f.replace(/\.[^./\\]*$/, "") + ext;
+const EXIT_CODES = "Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.";
+
 /** Texts of the `jobstatus` command line. */
 export const CLI = {
   usage: `Brug:
   jobstatus beregn FIL.xlsx [-o UD.xlsx [--overskriv]] [--json]
                                                     Beregn årsstatus og skriv statusarket i en kopi af projektmappen
   jobstatus valider FIL.xlsx [--ark KODE] [--json]  Valider projektmappen (eller ét ark); skriver intet
-  jobstatus skabelon --aar ÅR -o FIL.xlsx           Opret en tom projektmappe i det dokumenterede format
+  jobstatus skabelon --aar ÅR [--forvaltning KODE] -o FIL.xlsx [--overskriv]
+                                                    Opret en tom projektmappe i det dokumenterede format,
+                                                    eller med --forvaltning én forvaltnings fil
   jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
                                                     Skriv notatet om årsstatus som Word-dokument (samme beregning som beregn)
-  jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx
-                                                    Opret én forvaltnings fil: kun de gule celler kan udfyldes
   jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]
                                                     Hent forvaltningernes ark ind i en kopi af HOVED.xlsx og vis afleveringsoversigten
   jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]
                                                     Gendan det ark, som »saml --erstat« gemte skjult for forvaltningen
   jobstatus --help | --version
 
-Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.`,
+Skriv »jobstatus KOMMANDO --help« for at se en kommandos tilvalg.
+${EXIT_CODES}`,
   unknownCommand: (c: string) => `Ukendt kommando »${c}«. Skriv »jobstatus --help« for at se kommandoerne.`,
   unknownOption: (o: string) => `Ukendt tilvalg »${o}«.`,
   missingValue: (o: string) => `Tilvalget ${o} mangler en værdi.`,
@@ -364,12 +369,90 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   noIssues: "Ingen fejl eller advarsler.",
   issuesHeading: (errors: number, warnings: number) => `Der er ${countIssues(errors, warnings)}:`,
   validated: (n: number) => `Der er valideret ${formatDanish(n)} ark.`,
-  notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${f}.docx«).`,
+  notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${withExtension(f, ".docx")}«).`,
   notatWritten: (f: string) => `Notatet er skrevet i ${f}.`,
   notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder og kør igen.",
   notatToFill: (fields: readonly string[]) =>
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
   internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne, og skriv, hvilken kommando du kørte.",
+  notXlsxOutput: (f: string) => `Uddatafilen skal være en Excel-projektmappe: giv den endelsen .xlsx (fx »${withExtension(f, ".xlsx")}«).`,
+  /** `jobstatus KOMMANDO --help`: each command's use and every option it takes. */
+  help: {
+    beregn: `Brug: jobstatus beregn FIL.xlsx [-o UD.xlsx [--overskriv]] [--json]
+
+Validerer projektmappen og beregner årsstatus. Er der ingen fejl, skrives en kopi af projektmappen
+med statusarket og arket Kilder, og tabellerne vises. FIL.xlsx bliver aldrig ændret.
+
+Tilvalg:
+  -o, --out UD.xlsx  Skriv kopien i UD.xlsx (endelsen skal være .xlsx). Uden -o hedder kopien
+                     FIL-status-ÅR.xlsx og ligger ved siden af FIL.xlsx; den erstattes ved en ny kørsel.
+  --overskriv        Erstat UD.xlsx, hvis den findes i forvejen.
+  --json             Vis ét JSON-dokument i stedet for tabellerne (tal med højst 15 betydende cifre,
+                     ellers uafrundede). Hvor kopien er skrevet, står på standardfejl.
+  -h, --help         Vis denne hjælp.
+
+${EXIT_CODES}`,
+    valider: `Brug: jobstatus valider FIL.xlsx [--ark KODE] [--json]
+
+Validerer projektmappen og viser fejl og advarsler med ark og celle. Skriver intet.
+
+Tilvalg:
+  --ark KODE   Vis kun meldingerne for ét ark, fx --ark BUF.
+  --json       Vis ét JSON-dokument med år, ark og meldinger.
+  -h, --help   Vis denne hjælp.
+
+${EXIT_CODES}`,
+    skabelon: `Brug: jobstatus skabelon --aar ÅR [--forvaltning KODE] -o FIL.xlsx [--overskriv]
+
+Opretter en tom projektmappe i det dokumenterede format (Måltal, Indstillinger og ét ark pr.
+forvaltning), eller med --forvaltning én forvaltnings fil til udsendelse.
+
+Tilvalg:
+  --aar, --år ÅR      Året, fx --aar 2025 (krævet).
+  --forvaltning KODE  Lav kun forvaltningens fil: BIF, BUF, KFF, SOF, SUF, TMF eller ØKF.
+  -o, --out FIL.xlsx  Filen, der skal skrives (krævet; endelsen skal være .xlsx).
+  --overskriv         Erstat FIL.xlsx, hvis den findes i forvejen.
+  -h, --help          Vis denne hjælp.
+
+${EXIT_CODES}`,
+    notat: `Brug: jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
+
+Skriver notatet om årsstatus som Word-dokument ud fra samme beregning som »jobstatus beregn«.
+Er der fejl i projektmappen, skrives intet. FIL.xlsx bliver aldrig ændret.
+
+Tilvalg:
+  -o, --out NOTAT.docx  Skriv notatet i NOTAT.docx (endelsen skal være .docx). Uden -o hedder det
+                        FIL-notat-ÅR.docx og ligger ved siden af FIL.xlsx.
+  --overskriv           Erstat NOTAT.docx, hvis den findes i forvejen.
+  -h, --help            Vis denne hjælp.
+
+${EXIT_CODES}`,
+    saml: `Brug: jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]
+
+Henter forvaltningernes ark fra FIL.xlsx … ind i en kopi af HOVED.xlsx og viser
+afleveringsoversigten. Ingen af filerne bliver ændret.
+
+Tilvalg:
+  -o, --out SAMLET.xlsx  Filen, der skal skrives (krævet; endelsen skal være .xlsx).
+  --overskriv            Erstat SAMLET.xlsx, hvis den findes i forvejen.
+  --erstat               Har en forvaltning allerede et ark, så erstat det (det gamle gemmes skjult).
+  --spring-over          Har en forvaltning allerede et ark, så behold det, og spring filen over.
+  --json                 Vis oversigten som ét JSON-dokument.
+  -h, --help             Vis denne hjælp.
+
+${EXIT_CODES}`,
+    gendan: `Brug: jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]
+
+Henter det ark, som »jobstatus saml --erstat« gemte skjult for forvaltningen KODE, tilbage i en
+kopi af HOVED.xlsx. Det ark, der står der nu, gemmes skjult i stedet.
+
+Tilvalg:
+  -o, --out UD.xlsx  Filen, der skal skrives (krævet; endelsen skal være .xlsx).
+  --overskriv        Erstat UD.xlsx, hvis den findes i forvejen.
+  -h, --help         Vis denne hjælp.
+
+${EXIT_CODES}`,
+  },
 } as const;
 
 /**

@@ -219,7 +219,7 @@ describe("jobstatus skabelon", () => {
     }
   });
 
-  it("never overwrites an existing file (exit 2)", async () => {
+  it("never overwrites an existing file without --overskriv (exit 2)", async () => {
     const file = path.join(dir, "exists.xlsx");
     await fs.writeFile(file, "mine data");
     const run = await runCli("skabelon", "--aar", "2025", "-o", file);

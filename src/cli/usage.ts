@@ -1,0 +1,44 @@
+/**
+ * What each command accepts, checked before it runs: its help, the extension of the file it writes,
+ * and the JSON form of a usage error. The commands themselves stay in main.ts, saml.ts and notat.ts.
+ */
+import * as path from "node:path";
+import { CLI } from "../messages/da";
+
+export const COMMANDS = ["beregn", "valider", "skabelon", "notat", "saml", "gendan"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export const isCommand = (c: string): c is Command => (COMMANDS as readonly string[]).includes(c);
+
+/** The file type each command writes with -o: an Excel file under a .docx name would open as neither. */
+const OUTPUT_EXTENSION: Readonly<Record<Command, ".xlsx" | ".docx" | null>> = {
+  beregn: ".xlsx",
+  valider: null,
+  skabelon: ".xlsx",
+  notat: ".docx",
+  saml: ".xlsx",
+  gendan: ".xlsx",
+};
+
+/** The Danish sentence for an -o file with the wrong extension, or null when it is right (any case). */
+export function outputExtensionProblem(command: Command, out: string | undefined): string | null {
+  const wanted = OUTPUT_EXTENSION[command];
+  if (wanted === null || out === undefined || path.extname(out).toLowerCase() === wanted) return null;
+  return wanted === ".docx" ? CLI.notDocx(out) : CLI.notXlsxOutput(out);
+}
+
+/** `--help` or `-h` anywhere after the command asks for that command's help. */
+export const asksForHelp = (args: readonly string[]): boolean => args.includes("--help") || args.includes("-h");
+
+/** With --json, stdout holds exactly one JSON document, also when the command stops on a usage error. */
+export function usageErrorJson(message: string, exitCode: number): string {
+  return JSON.stringify({ error: { exitCode, message } }, null, 2);
+}
+
+/**
+ * JSON numbers with at most 15 significant digits, as Excel keeps and shows them: binary noise
+ * (92.53999999999999) goes, and no figure anyone sees is rounded (the report rounds to whole numbers).
+ */
+export function jsonText(doc: unknown): string {
+  return JSON.stringify(doc, (_key, value: unknown) => (typeof value === "number" && Number.isFinite(value) ? Number(value.toPrecision(15)) : value), 2);
+}

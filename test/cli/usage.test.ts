@@ -1,0 +1,170 @@
+/**
+ * The CLI as a newcomer meets it (issue 21, items 9–11): help per command, the file type of every
+ * output, JSON that stays one document, and exit codes as documented.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import JSZip from "jszip";
+import { StatusJsonSchema } from "../../src/core/json";
+import { COMMANDS } from "../../src/cli/usage";
+import { CLI } from "../../src/messages/da";
+import { readXlsx, runCli, writeExampleFiles } from "../support/cli";
+
+let dir: string;
+let example: string;
+
+beforeAll(async () => {
+  ({ dir, example } = await writeExampleFiles());
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const exists = (f: string): Promise<boolean> => fs.stat(f).then(() => true, () => false);
+
+/** The options a help text names, with whether it shows a value after them. */
+function optionsIn(help: string): { option: string; value: boolean }[] {
+  const section = help.slice(help.indexOf("Tilvalg:"));
+  const out: { option: string; value: boolean }[] = [];
+  for (const line of section.split("\n")) {
+    const m = /^ {2}(-[^ ,]+(?:, -[^ ,]+)*)( [A-ZÆØÅ][A-ZÆØÅ.]*)?(?= )/.exec(line);
+    if (!m) continue;
+    for (const o of (m[1] as string).split(", ")) out.push({ option: o, value: m[2] !== undefined });
+  }
+  return out;
+}
+
+describe("help", () => {
+  it.each(COMMANDS)("»jobstatus %s --help« prints that command's help, not the global one (exit 0)", async (command) => {
+    for (const flag of ["--help", "-h"]) {
+      const run = await runCli(command, flag);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(run.stdout.trim()).toBe(CLI.help[command]);
+      expect(run.stdout).toContain(`Brug: jobstatus ${command} `);
+      expect(run.stdout).not.toContain("jobstatus --help | --version");
+    }
+    // »help KOMMANDO« says the same; --help wins over other arguments, even unknown ones.
+    expect((await runCli("help", command)).stdout.trim()).toBe(CLI.help[command]);
+    expect((await runCli(command, "x.xlsx", "--bogus", "--help")).code).toBe(0);
+  });
+
+  it.each(COMMANDS)("every option that »jobstatus %s --help« names is one the command accepts", async (command) => {
+    const options = optionsIn(CLI.help[command]).filter((o) => o.option !== "-h" && o.option !== "--help");
+    expect(options.length).toBeGreaterThan(0);
+    for (const { option, value } of options) {
+      const args = [command, path.join(dir, "findes-ikke.xlsx"), option, ...(value ? [option.startsWith("--a") || option === "--år" ? "2025" : option === "--ark" || option === "--forvaltning" ? "BUF" : path.join(dir, "ud.xlsx")] : [])];
+      if (command === "notat" && (option === "-o" || option === "--out")) args[args.length - 1] = path.join(dir, "ud.docx");
+      const run = await runCli(...args);
+      expect(`${option}: ${run.stderr}`).not.toMatch(/Ukendt tilvalg/);
+    }
+  });
+
+  it("the global help lists every command once, and says how to get a command's help", async () => {
+    const run = await runCli("--help");
+    expect(run.code).toBe(0);
+    for (const c of COMMANDS) expect(run.stdout.match(new RegExp(`^ {2}jobstatus ${c} `, "gm"))).toHaveLength(1);
+    expect(run.stdout).toContain("jobstatus KOMMANDO --help");
+  });
+
+  it("help for a command that does not exist is a usage error", async () => {
+    const run = await runCli("help", "frobnicate");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Ukendt kommando »frobnicate«/);
+  });
+});
+
+describe("skabelon and an existing file", () => {
+  it("refuses without --overskriv, advises it, and replaces the file with it", async () => {
+    const file = path.join(dir, "findes.xlsx");
+    await fs.writeFile(file, "mine data");
+    const refused = await runCli("skabelon", "--aar", "2025", "-o", file);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--overskriv");
+    expect(await fs.readFile(file, "utf8")).toBe("mine data");
+
+    const replaced = await runCli("skabelon", "--aar", "2025", "-o", file, "--overskriv");
+    expect(replaced.code).toBe(0);
+    expect((await readXlsx(file)).worksheets.map((w) => w.name)).toContain("Måltal");
+
+    const one = await runCli("skabelon", "--aar", "2025", "--forvaltning", "BUF", "-o", file, "--overskriv");
+    expect(one.code).toBe(0);
+    expect((await readXlsx(file)).worksheets.map((w) => w.name)).toEqual(["BUF"]);
+  });
+});
+
+describe("the file type of every output", () => {
+  it.each([
+    [["beregn", "EX", "-o", "ud.docx"], "ud.docx", "»ud.xlsx«"],
+    [["saml", "EX", "EX", "-o", "x.csv"], "x.csv", "»x.xlsx«"],
+    [["gendan", "EX", "BUF", "-o", "x.txt"], "x.txt", "»x.xlsx«"],
+    [["skabelon", "--aar", "2025", "-o", "x.txt"], "x.txt", "»x.xlsx«"],
+    [["skabelon", "--aar", "2025", "--forvaltning", "BUF", "-o", "x"], "x", "»x.xlsx«"],
+    [["notat", "EX", "-o", "n.pdf"], "n.pdf", "»n.docx«"],
+    [["notat", "EX", "-o", "n.xlsx"], "n.xlsx", "»n.docx«"],
+  ])("%j: a Danish usage error that suggests the right name, exit 2, nothing written", async (args, out, suggestion) => {
+    const target = path.join(dir, out);
+    const run = await runCli(...args.map((a) => (a === "EX" ? example : a === out ? target : a)));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(suggestion.replace("»", `»${dir}${path.sep}`));
+    expect(run.stderr).not.toMatch(/\.(pdf|txt|csv|docx|xlsx)\.(docx|xlsx)/);
+    expect(await exists(target)).toBe(false);
+  });
+
+  it("accepts the right extension in any case (».XLSX«, ».Docx«)", async () => {
+    expect((await runCli("beregn", example, "-o", path.join(dir, "STOR.XLSX"))).code).toBe(0);
+    expect((await runCli("notat", example, "-o", path.join(dir, "Notat.Docx"))).code).toBe(0);
+  });
+});
+
+describe("--json", () => {
+  it("a usage error prints one JSON document with the message on stdout (and the sentence on stderr), exit 2", async () => {
+    for (const args of [["beregn", "--json"], ["beregn", path.join(dir, "findes-ikke.xlsx"), "--json"], ["valider", "x.xlsx", "--bogus", "--json"], ["beregn", example, "-o", "ud.docx", "--json"]]) {
+      const run = await runCli(...args);
+      expect(run.code).toBe(2);
+      const doc = JSON.parse(run.stdout) as { error: { exitCode: number; message: string } };
+      expect(doc.error.exitCode).toBe(2);
+      expect(doc.error.message.length).toBeGreaterThan(10);
+      expect(run.stderr.trim()).toBe(doc.error.message);
+    }
+  });
+
+  it("beregn --json says on stderr where it wrote, and keeps stdout one document", async () => {
+    const out = path.join(dir, "json-hvor.xlsx");
+    const run = await runCli("beregn", example, "-o", out, "--json");
+    expect(run.code).toBe(0);
+    StatusJsonSchema.parse(JSON.parse(run.stdout));
+    expect(run.stderr.trim()).toBe(CLI.written(out, "Status 2025"));
+    expect(await exists(out)).toBe(true);
+  });
+
+  it("gives every number with at most 15 significant digits: no binary noise, and the figures unchanged", async () => {
+    const run = await runCli("beregn", example, "-o", path.join(dir, "json-tal.xlsx"), "--json");
+    const numbers = [...run.stdout.matchAll(/(?<=[:\[,\s])-?\d+\.\d+(?:e-?\d+)?/g)].map((m) => m[0]);
+    expect(numbers.length).toBeGreaterThan(20);
+    const digits = (n: string) => n.replace(/^-?0*\.?0*|\.|e.*$/g, "").length;
+    expect(numbers.filter((n) => digits(n) > 15)).toEqual([]);
+    expect(run.stdout).not.toMatch(/\d(?:9{6,}|0{6,})\d/);
+    const doc = StatusJsonSchema.parse(JSON.parse(run.stdout));
+    expect(doc.kk?.status.samlet).toBeCloseTo(797.2, 10);
+    expect(doc.kk?.maalopfyldelse?.samlet).toBeCloseTo((797.2 / 1084) * 100, 10);
+  });
+});
+
+describe("a file that is not a workbook", () => {
+  it("a Word document renamed to .xlsx is a file that cannot be read (exit 2), not an empty workbook", async () => {
+    const zip = new JSZip();
+    zip.file("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+    zip.file("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>');
+    const file = path.join(dir, "notat-omdoebt.xlsx");
+    await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+    for (const command of ["beregn", "valider"]) {
+      const run = await runCli(command, file);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("kan ikke læses som en Excel-projektmappe");
+      expect(run.stdout).not.toContain("Projektmappen er tom");
+    }
+  });
+});
