@@ -72,8 +72,9 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   } catch {
     throw new UsageError(CLI.notXlsx(file));
   }
-  // Excel never saves a workbook without a sheet; a zip that reads as one is another file under a .xlsx name (a renamed .docx).
-  if (wb.worksheets.length === 0) throw new UsageError(CLI.notXlsx(file));
+  // A zip without a workbook part (a renamed .docx) reads as a workbook without sheets; a zip's
+  // directory keeps part names uncompressed, so the name is found in the bytes.
+  if (wb.worksheets.length === 0 && !(await fs.readFile(file)).includes("xl/workbook.xml")) throw new UsageError(CLI.notXlsx(file));
   return wb;
 }
 

@@ -33,6 +33,19 @@ const cap = (s: string): string => s.charAt(0).toLocaleUpperCase("da-DK") + s.sl
 const NEUTER = /^(antal|måltal|år|tal)\b/;
 /** An adjective agreeing with `what`: »status er negativ«, »antal forløb er negativt«. */
 const agree = (what: string, adjective: string): string => (NEUTER.test(what) ? `${adjective}t` : adjective);
+/** What to write instead of a text: a count is a whole number, a year a year, the rest may have decimals. */
+const example = (what: string): string =>
+  what === "år" ? "Skriv kun årstallet, fx 2025." : /^antal\b/.test(what) ? "Skriv kun tallet, fx 12." : "Skriv kun tallet, fx 12,5.";
+/** Excel's error values as Danish Excel shows them (the file stores the English code). */
+const DANISH_ERRORS: Readonly<Record<string, string>> = {
+  "#REF!": "#REFERENCE!",
+  "#DIV/0!": "#DIVISION/0!",
+  "#VALUE!": "#VÆRDI!",
+  "#N/A": "#I/T",
+  "#NAME?": "#NAVN?",
+  "#NULL!": "#NUL!",
+};
+const danishError = (v: string): string => DANISH_ERRORS[v.toUpperCase()] ?? v;
 const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? str(p, "scheme");
 /** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
 const schemeInText = (p: IssueParams): string => {
@@ -49,14 +62,14 @@ const headerNames = (keys: string): string => listDanish(keys.split(",").filter(
 const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. »Opret skabelon«).",
   MAALTAL_MISSING: () => "Der er intet ark med navnet »Måltal«. Tilføj det med en kolonne »Forvaltning« og en kolonne pr. måltal.",
-  SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet »${str(p, "code")}«. Tilføj forvaltningens ark.`,
+  SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står på Måltal, men projektmappen har intet ark med navnet »${str(p, "code")}«. Tilføj forvaltningens ark.`,
   DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet eller omdøb dem, der ikke skal bruges, så der kun er ét.`,
   UNKNOWN_UNIT_SHEET: (p) =>
     p.kk === 1
       ? p.lastYear === 1
         ? `Arket »${str(p, "sheet") || "KK"}« er hele kommunen året før. Det er ikke talt med (tallene for hele kommunen beregnes altid som summen af forvaltningernes ark). Skal tallene med i tabel 2, så kald arket »Forrige år«.`
         : `Arket »${str(p, "sheet") || "KK"}« er hele kommunen (KK) i et forvaltningsarks opbygning. Tallene for hele kommunen beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med, hverken i stedet for summen eller oveni. Slet arket, eller kald det »Forrige år«, hvis det er sidste års tal.`
-      : `Arket ligner et forvaltningsark, men »${str(p, "code")}« står ikke i Måltal, så tallene for hele kommunen ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
+      : `Arket ligner et forvaltningsark, men »${str(p, "code")}« står ikke på Måltal, så tallene for hele kommunen ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen på Måltal, eller slet arket, hvis det ikke skal med.`,
   NO_DEPARTMENT_SHEET: (p) =>
     p.sheets === 0
       ? "Projektmappen har hverken et Måltal-ark eller et forvaltningsark, så der er intet at validere. Brug skabelonen for jeres forvaltning (»Opret skabelon«), og skriv tallene i den."
@@ -64,14 +77,14 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   HIDDEN_SHEET: (p) =>
     p.very === 1
       ? "Arket er »meget skjult« (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
-      : "Arket er skjult, men bliver brugt i beregningen. Vis arket og tjek det; skal det ikke med, så slet det.",
+      : "Arket er skjult, men bliver brugt i beregningen. Vis arket, og tjek det. Skal det ikke med, så slet det.",
   HIDDEN_CELLS: (p) =>
     p.kind === "row"
       ? `Række ${str(p, "label")} er skjult, så dens indhold er ikke talt med (Jobstatus tæller kun det, man kan se). Vis rækken, og tjek, om tallene skal med; skal de ikke, så slet rækken.`
       : `Kolonne ${str(p, "label")} er skjult, så dens indhold er ikke talt med (Jobstatus tæller kun det, man kan se). Vis kolonnen, og tjek, om tallene skal med; skal de ikke, så slet kolonnen.`,
   YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret »År« på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
-  WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark »Indstillinger« med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 pct.).`,
+  WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på arket Indstillinger med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 pct.).`,
   YEAR_MISSING: (p) =>
     p.value !== undefined
       ? `Året står i samme celle som »År« (»${str(p, "value")}«). Skriv »År« i én celle og årstallet i cellen til højre.`
@@ -101,7 +114,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
       : "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
   MERGED_CELL: () => "Cellen er flettet sammen med andre celler. Ophæv fletningen, så hver ordning har sine egne celler.",
   VALUE_MISSING: (p) => `Cellen skal indeholde ${str(p, "what")}, men er tom. Skriv tallet (0, hvis der ikke er nogen).`,
-  VALUE_NOT_NUMBER: (p) => `Cellen indeholder »${str(p, "value")}«, som ikke er et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
+  VALUE_NOT_NUMBER: (p) => `Cellen indeholder »${str(p, "value")}«, som ikke er et tal (${str(p, "what")}). ${example(str(p, "what"))}`,
   VALUE_AMBIGUOUS: (p) => `Teksten »${str(p, "value")}« kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")})${p.thousands !== undefined ? `: ${str(p, "thousands")} eller ${str(p, "decimal")}` : ""}. Jobstatus bruger ikke et tal, der kan læses på to måder. Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
   VALUE_TEXT_NUMBER: (p) =>
     `Cellen indeholder »${str(p, "value")}« som tekst, og det er læst som ${str(p, "what") === "år" ? str(p, "number") : num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
@@ -133,7 +146,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   VALUE_ERROR: (p) =>
     str(p, "value") === FORMULA_WITHOUT_RESULT
       ? `Cellen har en formel uden gemt resultat (filen er gemt af et program, der ikke beregner formler), så ${str(p, "what")} kan ikke læses. Åbn filen i Excel og gem den igen, eller skriv tallet.`
-      : `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
+      : `Cellen viser fejlen ${danishError(str(p, "value"))} i stedet for ${str(p, "what")}. Ret formlen, eller skriv tallet.`,
   VALUE_DATE: (p) => `Cellen er en dato, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
   VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning, så tallet er ikke talt med. Slet det gerne.`,
@@ -147,7 +160,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   KK_TARGET_DIFFERS: (p) => `Måltallet for hele kommunen (KK-rækken) for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækkens måltal bruges for kommunen.`,
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
-  MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange i Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
+  MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange på Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
   MAALTAL_EMPTY: (p) =>
     p.kkOnly === 1
       ? "Måltal-arket har kun en række for KK. Tallene for hele kommunen beregnes altid som summen af forvaltningerne, så skriv én række pr. forvaltning under overskriften, og læg forvaltningernes ark i projektmappen."
@@ -163,7 +176,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   PERIOD_INVALID: (p) =>
     `Værdien »${str(p, "value")}« er ikke en måned. Skriv periodens sidste måned til højre for »Sidste måned«, som et tal fra 1 til 12 eller et navn, fx »september«. Står der intet, gælder hele året.`,
   SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med »År« og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
-  PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,
+  PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Tabel 2 er udeladt, indtil året er rettet.`,
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
   OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark »${str(p, "wanted")}«, som Jobstatus ikke har lavet. Det ark bliver ikke ændret, så rapporten er skrevet i »${str(p, "used")}« i stedet.`,
@@ -261,7 +274,7 @@ export type Direction = "up" | "down" | "same";
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
   title: (year: number) => `Kilder til årsstatus ${year}: hvor hvert tal er læst`,
-  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken på Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
@@ -291,7 +304,7 @@ export const SUMMARY = {
   bothYears: (prev: number, year: number | string) => `både i ${prev} og i ${year}`,
   oneYear: (year: number | string) => `i ${year}`,
   fleksjobWithPrevious: (verb: string, prev: string, prevYear: number, now: string, year: number | string, pctText: string) =>
-    `Målopfyldelsen for fleksjob ${verb} ${prev} ansatte i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
+    `Antallet af ansatte i fleksjob ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
     `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fritidsjob: (status: string, pctText: string, year: number | string) =>
@@ -361,9 +374,9 @@ ${EXIT_CODES}`,
   missingOutput: "Angiv uddatafilen med -o, fx -o skabelon-2025.xlsx.",
   writeFailed: (f: string) => `Filen »${f}« kunne ikke skrives. Tjek, at mappen findes, og at filen ikke er åben i Excel.`,
   interrupted: "Afbrudt. Der er ikke skrevet nogen fil, og inddata er ikke ændret.",
-  unknownSheet: (s: string) => `Projektmappen har intet ark »${s}«.`,
+  unknownSheet: (s: string) => `Projektmappen har intet ark med navnet »${s}«.`,
   written: (f: string, sheet: string) => `Statusarket »${sheet}« er skrevet i ${f}.`,
-  notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder og kør igen.",
+  notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder, og kør kommandoen igen.",
   templateWritten: (f: string) => `Skabelonen er skrevet i ${f}.`,
   templateNoWeights: (y: number) => `Der kendes ingen vægte for ${y}: udfyld dem på arket Indstillinger.`,
   noIssues: "Ingen fejl eller advarsler.",
@@ -371,10 +384,10 @@ ${EXIT_CODES}`,
   validated: (n: number) => `Der er valideret ${formatDanish(n)} ark.`,
   notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${withExtension(f, ".docx")}«).`,
   notatWritten: (f: string) => `Notatet er skrevet i ${f}.`,
-  notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder og kør igen.",
+  notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder, og kør kommandoen igen.",
   notatToFill: (fields: readonly string[]) =>
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
-  internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne, og skriv, hvilken kommando du kørte.",
+  internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Kontakt IT-support, og send dem kommandoen, du kørte, og denne tekst.",
   notXlsxOutput: (f: string) => `Uddatafilen skal være en Excel-projektmappe: giv den endelsen .xlsx (fx »${withExtension(f, ".xlsx")}«).`,
   /** `jobstatus KOMMANDO --help`: each command's use and every option it takes. */
   help: {
@@ -467,8 +480,8 @@ export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
   MemoryLimitReached: "Excel løb tør for hukommelse. Luk andre projektmapper, og prøv igen.",
   ItemAlreadyExists: "Et ark eller navn findes allerede. Opdater panelet, og prøv igen.",
   ItemNotFound: "Et ark forsvandt, mens Jobstatus arbejdede (blev det slettet eller omdøbt?). Prøv igen.",
-  InvalidArgument: "Excel afviste en værdi fra Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
-  InvalidReference: "Excel afviste en henvisning fra Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+  InvalidArgument: "Excel afviste en værdi fra Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
+  InvalidReference: "Excel afviste en henvisning fra Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
   InvalidOperation: "Excel kunne ikke udføre handlingen lige nu. Prøv igen om lidt.",
   InvalidOperationInCellEditMode: "En celle er ved at blive redigeret. Tryk Enter eller Esc i Excel, og prøv igen.",
   InactiveWorkbook: "Projektmappen er ikke aktiv, fordi en anden projektmappe er åben i samme vindue. Skift til projektmappen, og prøv igen.",
@@ -524,7 +537,7 @@ export const UI = {
     units: (n: number) => `Forvaltninger med ark (${formatDanish(n)})`,
     unitsNone: "Ingen fundet",
     unitsMissing: (n: number) => `Mangler ark (${formatDanish(n)})`,
-    unknownSheets: "Ark, der ikke står i Måltal",
+    unknownSheets: "Ark, der ikke står på Måltal",
     previous: "Forrige år (tabel 2)",
     notRead: "Projektmappen er ikke læst endnu.",
   },
@@ -598,7 +611,7 @@ export const UI = {
       `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Hent notat (Word)« igen.`,
     notatMac:
       "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Hent notat (Word)« der.",
-    unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+    unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
     dismiss: "Luk beskeden",
   },
 } as const;
@@ -619,7 +632,7 @@ export const PANE = {
     switchToHr: "Skift til visningen for HR",
   },
   actions: {
-    validateMine: "Valider mit ark",
+    validateMine: "Valider ark",
     validateMineHint: "Valider det ark, du står i, og markér celler med fejl.",
     tools: "Flere værktøjer",
     revalidate: "Valider igen",
@@ -657,7 +670,8 @@ export const PANE = {
     legendMet: "Et flueben og en grøn bjælke: måltallet er nået.",
     met: "Måltallet er nået",
     unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
-    gap: (who: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    gap: (unit: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+      const who = unit === "KK" ? "Kommunen" : unit;
       const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
       const of = group === "samlet" ? "" : ` for ${group}`;
       const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
@@ -756,7 +770,7 @@ export const NOTAT = {
   tablesUnits: (first: number, last: number, count: number, period: string) =>
     count === 1
       ? `Af tabel ${first} fremgår status, måltal og målopfyldelse for forvaltningen for ${period}.`
-      : `Af tabel ${first}-${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
+      : `Af tabel ${first}–${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
   /** The fleksjob footnote, with the period's last month. */
   footnoteFleksjob: (month: string, year: number) => `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}`,
   pageNumber: { before: "Side ", between: " af " },
@@ -873,7 +887,7 @@ export const COLLECT_PANE = {
     tooLarge: (file: string) =>
       `Filen »${file}« er for stor til at blive sendt til Excel på nettet på én gang (grænsen er 5 MB). Slet de ark i filen, der ikke skal bruges, og hent den igen, eller hent den i Excel på skrivebordet.`,
     setMissing: (file: string, sheet: string) =>
-      `Denne version af Excel kan ikke hente ark fra en fil (det kræver ExcelApi 1.13, som fx Excel på iPad ikke har). Hent arket i hånden: åbn »${file}«, højreklik på arkfanen »${sheet}«, vælg Flyt eller kopiér, vælg denne projektmappe under Til projektmappe, sæt flueben i Opret en kopi, og klik OK.`,
+      `Denne version af Excel kan ikke hente ark fra en fil (det kræver ExcelApi 1.13, som fx Excel på iPad ikke har). Hent arket i hånden: åbn »${file}«, højreklik på arkfanen »${sheet}«, vælg Flyt eller kopiér, vælg denne projektmappe under Til projektmappe, sæt hak i Opret en kopi, og klik OK.`,
     failed: (file: string, reason: string) => `Arket fra »${file}« blev ikke hentet ind. ${reason}`,
   },
   templateDone: (file: string) => `Skabelonen er hentet som »${file}«. Send den til forvaltningen.`,

@@ -34,7 +34,7 @@ describe("KK never from part of the kommune (issue 9, class 2)", () => {
     expect(b.cli.kk).toBeNull();
     expect(b.addin).toEqual(cliIssues(b));
     expect(b.written).toBeUndefined();
-    expect(issueMessage({ code: "UNKNOWN_UNIT_SHEET", params: { code: "KFF" } })).toMatch(/står ikke i Måltal, så tallene for hele kommunen ville blive beregnet uden det/);
+    expect(issueMessage({ code: "UNKNOWN_UNIT_SHEET", params: { code: "KFF" } })).toMatch(/står ikke på Måltal, så tallene for hele kommunen ville blive beregnet uden det/);
   });
 
   test("a copied sheet »BUF (2)« stops the report: jobstatus does not guess which copy counts", async () => {
