@@ -192,6 +192,7 @@ const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
   w: [{ samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, { samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 }],
   whole: [true, false],
   withFritidsjob: [true, false],
+  leftOut: [false, true],
   scheme: ["Løntilskud", "Småjob under det sociale frikort"],
   group: ["fleksjob", "virksomhedspraktik, løntilskud og småjob (samlet)"],
   samlet: [161.04, null],

@@ -9,6 +9,7 @@ import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
+import { detectFileKind } from "../xlsx/file-kind";
 import { asksForHelp, isCommand, jsonText, outputExtensionProblem, usageErrorJson } from "./usage";
 
 export const EXIT_OK = 0;
@@ -59,22 +60,26 @@ export function only(p: Parsed, allowed: readonly string[], positionals: number)
 }
 
 export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  let bytes: Uint8Array;
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
+    bytes = await fs.readFile(file);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(CLI.notFound(file));
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "EACCES" || code === "EPERM" ? CLI.fileKind.noAccess(file) : CLI.notFound(file));
   }
+  // What the file is, before exceljs tries it: each kind gets a sentence that says what to do.
+  const kind = detectFileKind(bytes);
+  if (kind !== "xlsx" && kind !== "unknown") throw new UsageError(CLI.fileKind[kind](file));
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    // exceljs types its input as its own Buffer (an ArrayBuffer); Node's Buffer is what it reads.
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
     throw new UsageError(CLI.notXlsx(file));
   }
-  // A zip without a workbook part (a renamed .docx) reads as a workbook without sheets; a zip's
-  // directory keeps part names uncompressed, so the name is found in the bytes.
-  if (wb.worksheets.length === 0 && !(await fs.readFile(file)).includes("xl/workbook.xml")) throw new UsageError(CLI.notXlsx(file));
   return wb;
 }
 

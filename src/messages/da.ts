@@ -266,6 +266,11 @@ export const REPORT = {
   /** Right footer of every printed page, in Excel's codes: &P page number, &N page count. */
   footerPages: "Side &P af &N",
   producedBy: "Udarbejdet med Jobstatus ud fra forvaltningernes ark. Tallene er beregnet af uafrundede værdier og vises afrundet.",
+  /** Where Tabel 2 would stand, when it is not there: why, and what that does to the numbering. */
+  noPrevious: (prevYear: number, leftOut: boolean) =>
+    `Der er ingen tabel med tallene for ${prevYear} til sammenligning, fordi ${
+      leftOut ? "arket Forrige år har fejl (se advarslerne)" : "projektmappen ikke har arket Forrige år"
+    }. Forvaltningernes tabeller er derfor nummereret fra tabel 2. Sådan tilføjes arket: se brugervejledningen, afsnit 2.1.`,
 } as const;
 
 export type Direction = "up" | "down" | "same";
@@ -389,6 +394,16 @@ ${EXIT_CODES}`,
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
   internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Kontakt IT-support, og send dem kommandoen, du kørte, og denne tekst.",
   notXlsxOutput: (f: string) => `Uddatafilen skal være en Excel-projektmappe: giv den endelsen .xlsx (fx »${withExtension(f, ".xlsx")}«).`,
+  /** A file that is not an .xlsx workbook, by what it is (src/xlsx/file-kind.ts); exit code 2. */
+  fileKind: {
+    encrypted: (f: string) =>
+      `Filen »${f}« er beskyttet med en adgangskode, så Jobstatus kan ikke læse den. Åbn den i Excel, fjern adgangskoden (Filer > Oplysninger > Beskyt projektmappe > Krypter med adgangskode), gem den, og prøv igen.`,
+    xls: (f: string) => `Filen »${f}« er i Excels gamle format (.xls). Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
+    "zip-not-workbook": (f: string) => `Filen »${f}« er ikke en Excel-projektmappe, selvom navnet ender på .xlsx (det er fx et Word-dokument). Vælg den rigtige fil.`,
+    text: (f: string) => `Filen »${f}« er en tekstfil (fx CSV), ikke en Excel-projektmappe. Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
+    empty: (f: string) => `Filen »${f}« er tom. Vælg den rigtige fil, eller gem projektmappen igen i Excel.`,
+    noAccess: (f: string) => `Du har ikke adgang til at læse filen »${f}«. Tjek, at du har adgang til mappen og filen, eller bed ejeren om en kopi.`,
+  },
   /** `jobstatus KOMMANDO --help`: each command's use and every option it takes. */
   help: {
     beregn: `Brug: jobstatus beregn FIL.xlsx [-o UD.xlsx [--overskriv]] [--json]

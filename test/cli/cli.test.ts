@@ -247,7 +247,7 @@ describe("usage errors: Danish sentences, exit 2, no stack traces", () => {
     await fs.writeFile(file, "dette er ikke en projektmappe");
     const run = await runCli("valider", file);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("kan ikke læses som en Excel-projektmappe");
+    expect(run.stderr).toContain("er en tekstfil (fx CSV), ikke en Excel-projektmappe");
   });
 });
 

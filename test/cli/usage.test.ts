@@ -153,18 +153,70 @@ describe("--json", () => {
   });
 });
 
-describe("a file that is not a workbook", () => {
-  it("a Word document renamed to .xlsx is a file that cannot be read (exit 2), not an empty workbook", async () => {
-    const zip = new JSZip();
-    zip.file("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-    zip.file("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>');
-    const file = path.join(dir, "notat-omdoebt.xlsx");
-    await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
-    for (const command of ["beregn", "valider"]) {
-      const run = await runCli(command, file);
+/** A compound file (MS-CFB) with these streams in its directory, as Excel writes a password-protected .xlsx or an .xls. */
+function compoundFile(streams: readonly string[]): Uint8Array {
+  const header = new Uint8Array(512);
+  header.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  header[0x1e] = 9;
+  const entries = ["Root Entry", ...streams].map((name) => {
+    const e = new Uint8Array(128);
+    for (let i = 0; i < name.length; i++) e[2 * i] = name.charCodeAt(i);
+    e[0x40] = (name.length + 1) * 2;
+    e[0x42] = 2;
+    return e;
+  });
+  const out = new Uint8Array(512 + Math.ceil(entries.length / 4) * 512);
+  out.set(header);
+  entries.forEach((e, i) => out.set(e, 512 + i * 128));
+  return out;
+}
+
+async function docxBytes(): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  zip.file("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>');
+  return zip.generateAsync({ type: "nodebuffer" });
+}
+
+describe("a file that is not a workbook: a Danish sentence for what it is, exit 2 (README), never »Gem den som .xlsx« for all", () => {
+  it.each([
+    ["password", async () => compoundFile(["\u0006DataSpaces", "EncryptionInfo", "EncryptedPackage"]), "beskyttet med en adgangskode"],
+    ["legacy .xls", async () => compoundFile(["Workbook"]), "Excels gamle format (.xls)"],
+    ["a .docx renamed", docxBytes, "er ikke en Excel-projektmappe, selvom navnet ender på .xlsx"],
+    ["a .csv renamed", async () => new TextEncoder().encode("Ordning;Status\r\nLøntilskud;12,5\r\n"), "er en tekstfil (fx CSV)"],
+    ["an empty file", async () => new Uint8Array(0), "er tom"],
+  ])("%s", async (name, bytes, message) => {
+    const file = path.join(dir, `${name.replace(/\W+/g, "-")}.xlsx`);
+    await fs.writeFile(file, await bytes());
+    for (const args of [["beregn", file], ["valider", file], ["notat", file], ["saml", example, file, "-o", path.join(dir, "saml-ud.xlsx")]]) {
+      const run = await runCli(...args);
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain("kan ikke læses som en Excel-projektmappe");
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).toContain(file);
       expect(run.stdout).not.toContain("Projektmappen er tom");
     }
+    // The messages differ by kind: none is the generic »Gem den som .xlsx«.
+    expect((await runCli("valider", file)).stderr).not.toContain("kan ikke læses som en Excel-projektmappe");
+  });
+
+  it("a file the user may not read says so (read refused by the system: EACCES)", async () => {
+    // Root reads every file, so the refusal Node reports (fs.readFile rejects with code EACCES) is simulated once.
+    const spy = jest.spyOn(fs, "readFile").mockRejectedValueOnce(Object.assign(new Error("permission denied"), { code: "EACCES" }));
+    try {
+      const run = await runCli("valider", example);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("Du har ikke adgang til at læse filen");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("a damaged workbook that is still recognisable as a zip is the generic sentence", async () => {
+    const file = path.join(dir, "halv.xlsx");
+    const whole = await fs.readFile(example);
+    await fs.writeFile(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    const run = await runCli("valider", file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("kan ikke læses som en Excel-projektmappe");
   });
 });
