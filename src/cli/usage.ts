@@ -36,9 +36,12 @@ export function usageErrorJson(message: string, exitCode: number): string {
 }
 
 /**
- * JSON numbers with at most 15 significant digits, as Excel keeps and shows them: binary noise
- * (92.53999999999999) goes, and no figure anyone sees is rounded (the report rounds to whole numbers).
+ * The JSON documents the CLI prints. Numbers are the engine's raw values, unrounded, exactly the
+ * doubles the status sheet's cells hold and the add-in computes: rounding them (even to 15
+ * significant digits) would make the CLI and the add-in disagree on a figure in its last digit.
+ * A value such as 92.53999999999999 is 92.54 as a binary double; round it for display, as the
+ * sheet's number formats do.
  */
 export function jsonText(doc: unknown): string {
-  return JSON.stringify(doc, (_key, value: unknown) => (typeof value === "number" && Number.isFinite(value) ? Number(value.toPrecision(15)) : value), 2);
+  return JSON.stringify(doc, null, 2);
 }

@@ -415,8 +415,8 @@ Tilvalg:
   -o, --out UD.xlsx  Skriv kopien i UD.xlsx (endelsen skal være .xlsx). Uden -o hedder kopien
                      FIL-status-ÅR.xlsx og ligger ved siden af FIL.xlsx; den erstattes ved en ny kørsel.
   --overskriv        Erstat UD.xlsx, hvis den findes i forvejen.
-  --json             Vis ét JSON-dokument i stedet for tabellerne (tal med højst 15 betydende cifre,
-                     ellers uafrundede). Hvor kopien er skrevet, står på standardfejl.
+  --json             Vis ét JSON-dokument i stedet for tabellerne (tallene uafrundede, som i
+                     cellerne). Hvor kopien er skrevet, står på standardfejl.
   -h, --help         Vis denne hjælp.
 
 ${EXIT_CODES}`,
