@@ -9,7 +9,7 @@ import { StatusJsonSchema } from "../../src/core/json";
 import { COMMANDS } from "../../src/cli/usage";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { calculate } from "../../src/core";
-import { CLI } from "../../src/messages/da";
+import { CLI, REPORT } from "../../src/messages/da";
 import { readXlsx, runCli, writeExampleFiles } from "../support/cli";
 
 let dir: string;
@@ -220,5 +220,21 @@ describe("a file that is not a workbook: a Danish sentence for what it is, exit 
     const run = await runCli("valider", file);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("kan ikke læses som en Excel-projektmappe");
+  });
+});
+
+describe("Tabel 2's absence in the CLI's output", () => {
+  it("beregn and notat say that Tabel 2 is not there, and why", async () => {
+    const wb = await readXlsx(example);
+    wb.removeWorksheet(wb.getWorksheet("Forrige år")?.id ?? -1);
+    const file = path.join(dir, "uden-forrige.xlsx");
+    await wb.xlsx.writeFile(file);
+    const note = REPORT.noPrevious(2024, false);
+    const b = await runCli("beregn", file, "-o", path.join(dir, "uden-forrige-status.xlsx"));
+    expect(b.code).toBe(0);
+    expect(b.stdout).toContain(note);
+    const n = await runCli("notat", file, "-o", path.join(dir, "uden-forrige.docx"));
+    expect(n.code).toBe(0);
+    expect(n.stdout).toContain(note);
   });
 });
