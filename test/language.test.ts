@@ -92,6 +92,9 @@ function problems(text: string, variants: readonly Variant[], opts: { layout?: b
   // A range takes an en dash: »tabel 3–9«, not »tabel 3-9«.
   const range = /(?<![\p{L}\p{N}])(?:[Tt]abel(?:lerne)?|[Ss]ide(?:rne)?|[Rr]ække(?:rne)?|[Kk]olonne(?:rne)?|[Mm]åned(?:erne)?) \d+-\d+(?!\d*[-/.]\d)/u;
   if (range.test(own)) out.push(`writes a range with a hyphen (use an en dash: »tabel 3–9«): ${excerpt(text, range)}`);
+  // A path through Excel's menus takes arrows, as the guides write it: »Gennemse → Fjern arkbeskyttelse«.
+  const menu = /\p{L} > \p{Lu}/u;
+  if (menu.test(own)) out.push(`writes a menu path with > (use →: »Gennemse → Fjern arkbeskyttelse«): ${excerpt(text, menu)}`);
   // Goal attainment is a percentage: a sentence that has it rise from a count of people is wrong.
   const attainment = /[Mm]ålopfyldelsen for [\p{L}, ]+? (?:er|var) (?:steget|faldet|uændret) fra [\d.,]+ (?:ansatte|helårspersoner)(?! ?,? svarende til)/u;
   if (attainment.test(own)) out.push(`says goal attainment (a percentage) rose from a count of people (write »Antallet af ansatte i fleksjob er steget fra …«): ${excerpt(text, attainment)}`);
@@ -497,6 +500,8 @@ describe("the glossary (docs/ordliste.md)", () => {
     expect(found("Tilføj forvaltningen på Måltal. Se i Måltal-arkets kolonne og i Måltal!D11.")).toEqual([]);
     expect(found("Klik »Valider mit ark«.")).toHaveLength(1);
     expect(found("Sæt flueben i Opret en kopi.")).toHaveLength(1);
+    expect(found("Vælg Gennemse > Fjern arkbeskyttelse.")).toHaveLength(1);
+    expect(found("Vælg Gennemse → Fjern arkbeskyttelse.")).toEqual([]);
     expect(found("Prøv igen; sker det igen, så meld fejlen til udviklerne.")).toHaveLength(1);
   });
 });

@@ -397,7 +397,7 @@ ${EXIT_CODES}`,
   /** A file that is not an .xlsx workbook, by what it is (src/xlsx/file-kind.ts); exit code 2. */
   fileKind: {
     encrypted: (f: string) =>
-      `Filen »${f}« er beskyttet med en adgangskode, så Jobstatus kan ikke læse den. Åbn den i Excel, fjern adgangskoden (Filer > Oplysninger > Beskyt projektmappe > Krypter med adgangskode), gem den, og prøv igen.`,
+      `Filen »${f}« er beskyttet med en adgangskode, så Jobstatus kan ikke læse den. Åbn den i Excel, fjern adgangskoden (Filer → Oplysninger → Beskyt projektmappe → Krypter med adgangskode), gem den, og prøv igen.`,
     xls: (f: string) => `Filen »${f}« er i Excels gamle format (.xls). Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
     "zip-not-workbook": (f: string) => `Filen »${f}« er ikke en Excel-projektmappe, selvom navnet ender på .xlsx (det er fx et Word-dokument). Vælg den rigtige fil.`,
     text: (f: string) => `Filen »${f}« er en tekstfil (fx CSV), ikke en Excel-projektmappe. Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
@@ -797,7 +797,7 @@ export const FORVALTNING_TEMPLATE = {
   notInUseLabel: (year: number) => `Fritidsjob (ikke i brug i ${year})`,
   title: (name: string, year: number) => `Indberetning for ${name} ${year}`,
   protection:
-    "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse > Fjern arkbeskyttelse (der er ingen adgangskode).",
+    "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse → Fjern arkbeskyttelse (der er ingen adgangskode).",
   sendBack: "Gem filen som .xlsx med dette ark, og send den til HR. Omdøb ikke arket: navnet er forvaltningens kode.",
   unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${code}«. Brug en af ${listDanish(known)}.`,
   missingUnit: "Angiv forvaltningen med --forvaltning, fx --forvaltning BUF.",
