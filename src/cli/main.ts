@@ -10,7 +10,7 @@ import { readWorkbookGrid } from "./xlsx-read";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { detectFileKind } from "../xlsx/file-kind";
-import { asksForHelp, isCommand, jsonText, outputExtensionProblem, usageErrorJson } from "./usage";
+import { accessRefusal, asksForHelp, fileKindRefusal, isCommand, jsonText, outputExtensionProblem, usageErrorJson } from "./usage";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -67,12 +67,11 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
     bytes = await fs.readFile(file);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "EACCES" || code === "EPERM" ? CLI.fileKind.noAccess(file) : CLI.notFound(file));
+    throw new UsageError(accessRefusal(e, file) ?? CLI.notFound(file));
   }
   // What the file is, before exceljs tries it: each kind gets a sentence that says what to do.
-  const kind = detectFileKind(bytes);
-  if (kind !== "xlsx" && kind !== "unknown") throw new UsageError(CLI.fileKind[kind](file));
+  const refusal = fileKindRefusal(detectFileKind(bytes), file);
+  if (refusal) throw new UsageError(refusal);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs types its input as its own Buffer (an ArrayBuffer); Node's Buffer is what it reads.

@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import { CLI } from "../messages/da";
+import type { FileKind } from "../xlsx/file-kind";
 
 export const COMMANDS = ["beregn", "valider", "skabelon", "notat", "saml", "gendan"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -44,4 +45,20 @@ export function usageErrorJson(message: string, exitCode: number): string {
  */
 export function jsonText(doc: unknown): string {
   return JSON.stringify(doc, null, 2);
+}
+
+/**
+ * The sentence for a file that is not a workbook, by what it is (issue 21, item 10): a password,
+ * an .xls, a .docx or a .csv under a .xlsx name, an empty file. Undefined for a workbook and for
+ * »unknown« (the generic »kan ikke læses som en Excel-projektmappe«). The bounded reader of issue
+ * 20a throws NotWorkbookError(kind); its refusal maps the kind through here.
+ */
+export function fileKindRefusal(kind: FileKind | "damaged", file: string): string | undefined {
+  return kind === "xlsx" || kind === "unknown" || kind === "damaged" ? undefined : CLI.fileKind[kind](file);
+}
+
+/** The sentence for a file the system would not let us read (EACCES/EPERM), else undefined. */
+export function accessRefusal(e: unknown, file: string): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code === "EACCES" || code === "EPERM" ? CLI.fileKind.noAccess(file) : undefined;
 }
