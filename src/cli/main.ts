@@ -1,5 +1,5 @@
 import ExcelJS from "./exceljs";
-import { promises as fs, rmSync } from "node:fs";
+import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate } from "../core";
 import { hasErrors } from "../core/issues";
@@ -10,7 +10,9 @@ import { readWorkbookGrid } from "./xlsx-read";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { detectFileKind } from "../xlsx/file-kind";
-import { accessRefusal, asksForHelp, fileKindRefusal, isCommand, jsonText, outputExtensionProblem, usageErrorJson } from "./usage";
+import { accessRefusal, asksForHelp, fileKindRefusal, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
+import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
+import { jsonText, terminalSafe } from "./terminal";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -82,28 +84,6 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** Writes to a temporary file next to the target, then renames: an interrupted run leaves no half-written file. */
-export async function writeAtomically(wb: ExcelJS.Workbook | Uint8Array, target: string): Promise<void> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  // Interrupted (Ctrl-C, kill): remove the half-written temporary file too, and say so.
-  const onSignal = (): void => {
-    rmSync(tmp, { force: true });
-    process.stderr.write(`${CLI.interrupted}\n`);
-    process.exit(EXIT_USAGE);
-  };
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  for (const s of signals) process.once(s, onSignal);
-  try {
-    await (wb instanceof Uint8Array ? fs.writeFile(tmp, wb) : wb.xlsx.writeFile(tmp));
-    await fs.rename(tmp, target);
-  } catch {
-    await fs.rm(tmp, { force: true });
-    throw new UsageError(CLI.writeFailed(target));
-  } finally {
-    for (const s of signals) process.off(s, onSignal);
-  }
-}
-
 export async function sameFile(a: string, b: string): Promise<boolean> {
   if (path.resolve(a) === path.resolve(b)) return true;
   try {
@@ -126,17 +106,19 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
   if (outcome.report && outcome.output && outcome.result.year !== null) {
     const year = outcome.result.year;
     const explicit = p.options.get("-o") as string | undefined;
-    // The default name is jobstatus's own output next to the input, so a re-run replaces it;
-    // a file the user names with -o is only replaced on request.
+    // The default name is jobstatus's own output next to the input: a re-run replaces it only while
+    // it is as jobstatus wrote it (owner marker, owner-mark.ts). A file the user names with -o is
+    // only replaced on request.
     const out = explicit ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-status-${year}.xlsx`);
     if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
-    if (explicit && !p.options.has("--overskriv") && (await fs.stat(out).then(() => true, () => false))) throw new UsageError(CLI.outputExists(out));
+    const overwrite = p.options.has("--overskriv");
+    const replace = explicit ? await mayWrite(out, overwrite) : await mayReplaceDefault(out, overwrite);
     keepAsRead(wb);
     const status = writeReport(wb, outcome.report, year, outcome.output.replaces);
     if (outcome.sources && outcome.sourcesOutput) writeReport(wb, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
     // The copy opens on the report, once every sheet is in place.
     openOn(wb, status);
-    await writeAtomically(wb, out);
+    await writeOutput(wb, out, { replace, stamp: !explicit });
     written = out;
   } else exit = EXIT_INPUT_ERRORS;
 
@@ -181,19 +163,21 @@ async function skabelon(p: Parsed, io: Io): Promise<number> {
   if (!/^\d{4}$/.test(y.trim()) || Number(y) < 2000 || Number(y) > 2100) throw new UsageError(CLI.badYear(y));
   const out = p.options.get("-o");
   if (typeof out !== "string") throw new UsageError(CLI.missingOutput);
-  const exists = await fs.stat(out).then(() => true, () => false);
-  if (exists && !p.options.has("--overskriv")) throw new UsageError(CLI.outputExists(out));
+  const replace = await mayWrite(out, p.options.has("--overskriv"));
   const year = Number(y);
   if (p.options.has("--forvaltning")) return skabelonForvaltning(p, io, year, out);
   const wb = new ExcelJS.Workbook();
   for (const layout of workbookTemplate(year)) renderLayout(wb.addWorksheet(layout.sheetName), layout);
-  await writeAtomically(wb, out);
+  await writeOutput(wb, out, { replace });
   io.out(CLI.templateWritten(out));
   if (!BUILT_IN_WEIGHTS[year]) io.out(CLI.templateNoWeights(year));
   return EXIT_OK;
 }
 
-export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(args: readonly string[], raw: Io = processIo): Promise<number> {
+  // The one point where the CLI's text reaches a terminal: control and bidi characters from the
+  // files are stripped here (terminal.ts); JSON is printed with those characters escaped.
+  const io: Io = { out: (t) => raw.out(terminalSafe(t)), err: (t) => raw.err(terminalSafe(t)) };
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {

@@ -1,5 +1,4 @@
 /** `jobstatus notat FILE.xlsx [-o NOTAT.docx [--overskriv]]`: the Word notat, from the same calculation as `beregn`. */
-import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { calculate } from "../core";
 import { hasErrors } from "../core/issues";
@@ -9,7 +8,8 @@ import type { CalendarDate } from "../core/notat-settings";
 import { CLI, REPORT } from "../messages/da";
 import { notatDocx } from "../word/notat-docx";
 import { formatIssues } from "./format";
-import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, writeAtomically, type Io, type Parsed } from "./main";
+import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./main";
+import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { readWorkbookGrid } from "./xlsx-read";
 
 /** Today on this machine's calendar: the notat's date unless Indstillinger gives one. */
@@ -32,13 +32,15 @@ export async function notat(p: Parsed, io: Io): Promise<number> {
     return EXIT_INPUT_ERRORS;
   }
   const year = outcome.result.year;
-  // The default name is jobstatus's own output next to the input (replaced on a re-run), as for beregn.
+  // The default name is jobstatus's own output next to the input, as for beregn: a re-run replaces
+  // it only while it is as jobstatus wrote it (owner marker), never a notat the user finished in Word.
   const out = explicit ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-notat-${year}.docx`);
   if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
-  if (explicit && !p.options.has("--overskriv") && (await fs.stat(out).then(() => true, () => false))) throw new UsageError(CLI.outputExists(out));
+  const overwrite = p.options.has("--overskriv");
+  const replace = explicit ? await mayWrite(out, overwrite) : await mayReplaceDefault(out, overwrite);
 
   const layout = buildNotat(outcome.result, notatSettingsOf(grid), { today: today() });
-  await writeAtomically(await notatDocx(layout), out);
+  await writeOutput(await notatDocx(layout), out, { replace, stamp: !explicit });
   if (outcome.issues.length > 0) io.out(formatIssues(outcome.issues));
   if (layout.toFill.length > 0) io.out(CLI.notatToFill(layout.toFill));
   if (!outcome.result.previous) io.out(REPORT.noPrevious(year - 1, previousLeftOut(outcome.issues)));

@@ -10,12 +10,12 @@ import { forvaltningTemplate } from "../core/forvaltning-template";
 import { normalizeCode } from "../core/text";
 import { DEFAULT_UNIT_CODES } from "../core/units";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
-import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, writeAtomically, type Io, type Parsed } from "./main";
+import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./main";
+import { mayWrite, writeOutput } from "./write-file";
+import { jsonText } from "./terminal";
 import { lastSavedOf, readWorkbookGrid } from "./xlsx-read";
 import { applyCollect, applyRestore, renderForvaltningTemplate } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
-
-const exists = (f: string): Promise<boolean> => fs.stat(f).then(() => true, () => false);
 
 /** `jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx`. */
 export async function skabelonForvaltning(p: Parsed, io: Io, year: number, out: string): Promise<number> {
@@ -27,7 +27,7 @@ export async function skabelonForvaltning(p: Parsed, io: Io, year: number, out: 
   if (!outcome.ok) throw new UsageError(FORVALTNING_TEMPLATE.weightsUnknown(year));
   const wb = new ExcelJS.Workbook();
   await renderForvaltningTemplate(wb, outcome.template);
-  await writeAtomically(wb, out);
+  await writeOutput(wb, out, { replace: p.options.has("--overskriv") });
   io.out(FORVALTNING_TEMPLATE.written(out, code));
   return EXIT_OK;
 }
@@ -95,7 +95,7 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
   if (typeof out !== "string") throw new UsageError(COLLECT.missingOutput);
   const choice = choiceOf(p);
   for (const f of [main, ...inputs]) if (await sameFile(out, f)) throw new UsageError(COLLECT.outputIsInput(out));
-  if (!p.options.has("--overskriv") && (await exists(out))) throw new UsageError(CLI.outputExists(out));
+  const replace = await mayWrite(out, p.options.has("--overskriv"));
 
   const target = await loadWorkbook(main);
   const sources = new Map<string, ExcelJS.Workbook>();
@@ -118,10 +118,10 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     // The copy opens on its first sheet, with no tabs grouped.
     const first = target.worksheets.find((w) => w.state === "visible");
     if (first) openOn(target, first);
-    await writeAtomically(target, out);
+    await writeOutput(target, out, { replace });
   }
   const problems = plan.problems.length > 0 || plan.overview.some((r) => r.errors > 0 || r.state === "duplicate");
-  if (p.options.has("--json")) io.out(JSON.stringify(toJson(plan, write ? out : null), null, 2));
+  if (p.options.has("--json")) io.out(jsonText(toJson(plan, write ? out : null)));
   else {
     io.out(overviewText(plan.overview));
     for (const pr of plan.problems) io.out(`\n${problemText(pr)}`);
@@ -142,7 +142,6 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
   return problems ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 
-
 /** `jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]`: brings back the newest kept copy of a sheet. */
 export async function gendan(p: Parsed, io: Io): Promise<number> {
   only(p, ["-o", "--overskriv"], 2);
@@ -151,7 +150,7 @@ export async function gendan(p: Parsed, io: Io): Promise<number> {
   const out = p.options.get("-o");
   if (typeof out !== "string") throw new UsageError(COLLECT.missingOutput);
   if (await sameFile(out, main)) throw new UsageError(CLI.sameAsInput);
-  if (!p.options.has("--overskriv") && (await exists(out))) throw new UsageError(CLI.outputExists(out));
+  const replace = await mayWrite(out, p.options.has("--overskriv"));
   const wb = await loadWorkbook(main);
   const plan = planRestore(readWorkbookGrid(wb), code);
   if (!plan.ok) {
@@ -162,7 +161,7 @@ export async function gendan(p: Parsed, io: Io): Promise<number> {
   applyRestore(wb, plan);
   const first = wb.worksheets.find((w) => w.state === "visible");
   if (first) openOn(wb, first);
-  await writeAtomically(wb, out);
+  await writeOutput(wb, out, { replace });
   io.out(COLLECT.restored(plan.restore, plan.as, plan.current?.keepAs, out));
   return EXIT_OK;
 }

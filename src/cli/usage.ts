@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import { CLI } from "../messages/da";
 import type { FileKind } from "../xlsx/file-kind";
+import { jsonText } from "./terminal";
 
 export const COMMANDS = ["beregn", "valider", "skabelon", "notat", "saml", "gendan"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -33,19 +34,9 @@ export const asksForHelp = (args: readonly string[]): boolean => args.includes("
 
 /** With --json, stdout holds exactly one JSON document, also when the command stops on a usage error. */
 export function usageErrorJson(message: string, exitCode: number): string {
-  return JSON.stringify({ error: { exitCode, message } }, null, 2);
+  return jsonText({ error: { exitCode, message } });
 }
 
-/**
- * The JSON documents the CLI prints. Numbers are the engine's raw values, unrounded, exactly the
- * doubles the status sheet's cells hold and the add-in computes: rounding them (even to 15
- * significant digits) would make the CLI and the add-in disagree on a figure in its last digit.
- * A value such as 92.53999999999999 is 92.54 as a binary double; round it for display, as the
- * sheet's number formats do.
- */
-export function jsonText(doc: unknown): string {
-  return JSON.stringify(doc, null, 2);
-}
 
 /**
  * The sentence for a file that is not a workbook, by what it is (issue 21, item 10): a password,

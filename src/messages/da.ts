@@ -5,6 +5,7 @@
 import { FORMULA_WITHOUT_RESULT } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
+import { isCprNumber, maskCpr } from "../core/privacy";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -21,11 +22,17 @@ export const GROUP_NAMES: Readonly<Record<GroupKey, string>> = {
   fritidsjob: "fritidsjob",
 };
 
-const str = (p: IssueParams, k: string): string => String(p[k] ?? "");
+/** What a CPR-shaped text in a quoted value is shown as (src/core/privacy.ts). */
+export const CPR_MASK = "xxxxxx-xxxx";
+// Every value an issue quotes enters its message here (str, num; a row's label through issueWhat):
+// so a CPR-shaped text is masked once, for the CLI's text, its --json, the pane and the mail text
+// of saml (docs/dev/security.md §7).
+const str = (p: IssueParams, k: string): string => maskCpr(String(p[k] ?? ""), CPR_MASK);
 /** A number as Danes write it, with at most `decimals` decimals and no trailing zeros. */
 const num = (p: IssueParams, k: string, decimals = 2): string => {
   const v = p[k];
-  if (typeof v !== "number") return String(v ?? "");
+  if (typeof v !== "number") return maskCpr(String(v ?? ""), CPR_MASK);
+  if (isCprNumber(v)) return CPR_MASK;
   return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals).replace(/,?0+$/, "");
 };
 const cap = (s: string): string => s.charAt(0).toLocaleUpperCase("da-DK") + s.slice(1);
@@ -201,8 +208,10 @@ export const ISSUE_TARGET_NAMES = { samlet: "samlet måltal", fleksjob: "måltal
 export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
   const w = issue.where;
   if (!w) return undefined;
-  if (w.group) return `${w.row}, ${ISSUE_TARGET_NAMES[w.group]}`;
-  return w.column ? `${w.row}, ${ISSUE_COLUMN_NAMES[w.column]}` : w.row;
+  // The row's label is a quoted value too (CPR masking, as in str below).
+  const row = maskCpr(w.row, CPR_MASK);
+  if (w.group) return `${row}, ${ISSUE_TARGET_NAMES[w.group]}`;
+  return w.column ? `${row}, ${ISSUE_COLUMN_NAMES[w.column]}` : row;
 }
 
 /** »Løntilskud, status (B5)«, or just the cell, or »Hele arket« text from the caller when there is no cell. */
@@ -393,6 +402,9 @@ ${EXIT_CODES}`,
   notatToFill: (fields: readonly string[]) =>
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
   internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Kontakt IT-support, og send dem kommandoen, du kørte, og denne tekst.",
+  notRegularFile: (f: string) => `Navnet »${f}« hører til noget, der ikke er en almindelig fil (fx en mappe eller en enhed). Jobstatus skriver ikke dér, heller ikke med --overskriv. Vælg et andet navn med -o.`,
+  outputNotJobstatus: (f: string) =>
+    `Filen »${f}« findes allerede og er ændret, siden Jobstatus skrev den (eller også har Jobstatus ikke skrevet den). Den bliver ikke erstattet, så intet af dit arbejde går tabt. Flyt eller omdøb filen, og kør igen, vælg et andet navn med -o, eller tilføj --overskriv, hvis den skal erstattes.`,
   notXlsxOutput: (f: string) => `Uddatafilen skal være en Excel-projektmappe: giv den endelsen .xlsx (fx »${withExtension(f, ".xlsx")}«).`,
   /** A file that is not an .xlsx workbook, by what it is (src/xlsx/file-kind.ts); exit code 2. */
   fileKind: {

@@ -3,7 +3,7 @@
  * and after — value, formula, number format, font, fill, border, alignment, merges, column widths,
  * row heights, visibility, views, notes, validation, conditional formats — and so are the defined
  * names. The input file's bytes never change; the CLI never writes over its input and writes via a
- * temporary file and a rename, so an interrupted or failed run leaves no half-written workbook.
+ * temporary file and a link (or, to replace, a rename), so an interrupted or failed run leaves no half-written workbook.
  */
 import ExcelJS from "exceljs";
 import { spawn } from "node:child_process";
@@ -246,11 +246,13 @@ describe("writing via a temporary file and a rename", () => {
     jest.restoreAllMocks();
   });
 
-  it("a failing rename leaves neither the target nor the temporary file, and says so (exit 2)", async () => {
+  it("a failing final step (link, and the exclusive copy in its place) leaves neither the target nor the temporary file, and says so (exit 2)", async () => {
     const sub = path.join(dir, "rename-fejler");
     await fs.mkdir(sub);
     const target = path.join(sub, "status.xlsx");
-    const spy = jest.spyOn(fs, "rename").mockRejectedValue(Object.assign(new Error("EXDEV: simulated"), { code: "EXDEV" }));
+    // Without --overskriv the temporary file gets the target's name by link(2) (src/cli/write-file.ts).
+    const spy = jest.spyOn(fs, "link").mockRejectedValue(Object.assign(new Error("EXDEV: simulated"), { code: "EXDEV" }));
+    jest.spyOn(fs, "copyFile").mockRejectedValue(Object.assign(new Error("EIO: simulated"), { code: "EIO" }));
     const run = await runCli("beregn", input, "-o", target);
     expect(spy).toHaveBeenCalledTimes(1);
     const [from, to] = spy.mock.calls[0] as [string, string];
@@ -316,7 +318,7 @@ describe("writing via a temporary file and a rename", () => {
 
   it("killed outright (SIGKILL) while writing: still no half-written workbook under the target's name", async () => {
     const r = await interrupt("SIGKILL");
-    expect(r.files.filter((f) => !/^\.status\.xlsx\.\d+\.tmp$/.test(f))).toEqual([]);
+    expect(r.files.filter((f) => !/^\.status\.xlsx\.[0-9a-f]{16}\.tmp$/.test(f))).toEqual([]);
     expect(existsSync(r.target)).toBe(false);
   }, 60_000);
 });
