@@ -11,6 +11,8 @@ import { noteCalcMode } from "../xlsx/read-grid";
 import { calcModeOfXlsx } from "./calc-mode";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
+import { detectFileKind } from "../xlsx/file-kind";
+import { accessRefusal, asksForHelp, fileKindRefusal, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { jsonText, terminalSafe } from "./terminal";
 
@@ -62,16 +64,21 @@ export function only(p: Parsed, allowed: readonly string[], positionals: number)
 }
 
 export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  let bytes: Uint8Array;
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
+    bytes = await fs.readFile(file);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(CLI.notFound(file));
+    throw new UsageError(accessRefusal(e, file) ?? CLI.notFound(file));
   }
+  // What the file is, before exceljs tries it: each kind gets a sentence that says what to do.
+  const refusal = fileKindRefusal(detectFileKind(bytes), file);
+  if (refusal) throw new UsageError(refusal);
   const wb = new ExcelJS.Workbook();
   try {
-    const bytes = await fs.readFile(file);
+    // exceljs types its input as its own Buffer (an ArrayBuffer); Node's Buffer is what it reads.
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     // The calculation mode the file was saved with (issue 19: a manual workbook's results may be stale).
     noteCalcMode(wb, await calcModeOfXlsx(new Uint8Array(bytes)));
@@ -121,6 +128,8 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
 
   if (json) {
     io.out(jsonText(toJson(outcome.result)));
+    // stdout stays one JSON document; where the copy went is said on stderr.
+    if (written && outcome.output) io.err(CLI.written(written, outcome.output.name));
   } else {
     const tables = formatResult(outcome.result);
     if (tables && written) io.out(tables + "\n");
@@ -152,18 +161,18 @@ async function valider(p: Parsed, io: Io): Promise<number> {
 }
 
 async function skabelon(p: Parsed, io: Io): Promise<number> {
-  only(p, ["--aar", "-o", "--forvaltning"], 0);
+  only(p, ["--aar", "-o", "--forvaltning", "--overskriv"], 0);
   const y = p.options.get("--aar");
   if (typeof y !== "string") throw new UsageError(CLI.missingYear);
   if (!/^\d{4}$/.test(y.trim()) || Number(y) < 2000 || Number(y) > 2100) throw new UsageError(CLI.badYear(y));
   const out = p.options.get("-o");
   if (typeof out !== "string") throw new UsageError(CLI.missingOutput);
-  await mayWrite(out, false);
+  const replace = await mayWrite(out, p.options.has("--overskriv"));
   const year = Number(y);
   if (p.options.has("--forvaltning")) return skabelonForvaltning(p, io, year, out);
   const wb = new ExcelJS.Workbook();
   for (const layout of workbookTemplate(year)) renderLayout(wb.addWorksheet(layout.sheetName), layout);
-  await writeOutput(wb, out, { replace: false });
+  await writeOutput(wb, out, { replace });
   io.out(CLI.templateWritten(out));
   if (!BUILT_IN_WEIGHTS[year]) io.out(CLI.templateNoWeights(year));
   return EXIT_OK;
@@ -176,6 +185,13 @@ export async function main(args: readonly string[], raw: Io = processIo): Promis
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      // »jobstatus help beregn« is »jobstatus beregn --help«.
+      const topic = rest[0];
+      if (command === "help" && topic !== undefined) {
+        if (!isCommand(topic)) throw new UsageError(CLI.unknownCommand(topic));
+        io.out(CLI.help[topic]);
+        return EXIT_OK;
+      }
       io.out(CLI.usage);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     }
@@ -183,11 +199,14 @@ export async function main(args: readonly string[], raw: Io = processIo): Promis
       io.out("jobstatus 0.1.0");
       return EXIT_OK;
     }
-    const p = parseArgs(rest);
-    if (p.options.has("--help") || p.options.has("-h")) {
-      io.out(CLI.usage);
+    if (!isCommand(command)) throw new UsageError(CLI.unknownCommand(command));
+    if (asksForHelp(rest)) {
+      io.out(CLI.help[command]);
       return EXIT_OK;
     }
+    const p = parseArgs(rest);
+    const badExtension = outputExtensionProblem(command, p.options.get("-o") as string | undefined);
+    if (badExtension) throw new UsageError(badExtension);
     switch (command) {
       case "beregn":
         return await beregn(p, io);
@@ -202,16 +221,12 @@ export async function main(args: readonly string[], raw: Io = processIo): Promis
         return await saml(p, io);
       case "gendan":
         return await gendan(p, io);
-      default:
-        throw new UsageError(CLI.unknownCommand(command));
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.message);
-      return EXIT_USAGE;
-    }
-    io.err(CLI.internal);
-    if (process.env.JOBSTATUS_DEBUG) io.err(String(e instanceof Error ? e.stack : e));
+    const message = e instanceof UsageError ? e.message : CLI.internal;
+    io.err(message);
+    if (!(e instanceof UsageError) && process.env.JOBSTATUS_DEBUG) io.err(String(e instanceof Error ? e.stack : e));
+    if (args.includes("--json")) io.out(usageErrorJson(message, EXIT_USAGE));
     return EXIT_USAGE;
   }
 }

@@ -28,7 +28,7 @@ export async function skabelonForvaltning(p: Parsed, io: Io, year: number, out: 
   if (!outcome.ok) throw new UsageError(FORVALTNING_TEMPLATE.weightsUnknown(year));
   const wb = new ExcelJS.Workbook();
   await renderForvaltningTemplate(wb, outcome.template);
-  await writeOutput(wb, out, { replace: false });
+  await writeOutput(wb, out, { replace: p.options.has("--overskriv") });
   io.out(FORVALTNING_TEMPLATE.written(out, code));
   return EXIT_OK;
 }
