@@ -354,10 +354,14 @@ async function readHidden(ctx: Excel.RequestContext, loads: readonly SheetLoad[]
     const lines: HiddenLines = { rows: [], cols: [] };
     bySheet.set(l.sheet.name, lines);
     const q: (typeof queued)[number] = { name: l.sheet.name, rows: [], cols: [] };
+    // The used range was untracked and sent in an earlier request: Microsoft's client has marked its
+    // path invalid (excel-web-16.00.debug.js, isInvalidAfterRequest), so `u.getRow(i)` would throw
+    // InvalidObjectPath. Each line is addressed from the worksheet again (issue 17, defect 1).
+    const line = (row: number, col: number, rows: number, cols: number) => transient(l.sheet.getRangeByIndexes(row, col, rows, cols));
     if (u.rowHidden === true) for (let i = 0; i < u.rowCount; i++) lines.rows.push(u.rowIndex + i);
-    else if (u.rowHidden === null) for (let i = 0; i < u.rowCount; i++) q.rows.push({ index: u.rowIndex + i, range: transient(u.getRow(i)).load("rowHidden") });
+    else if (u.rowHidden === null) for (let i = 0; i < u.rowCount; i++) q.rows.push({ index: u.rowIndex + i, range: line(u.rowIndex + i, u.columnIndex, 1, u.columnCount).load("rowHidden") });
     if (u.columnHidden === true) for (let j = 0; j < u.columnCount; j++) lines.cols.push(u.columnIndex + j);
-    else if (u.columnHidden === null) for (let j = 0; j < u.columnCount; j++) q.cols.push({ index: u.columnIndex + j, range: transient(u.getColumn(j)).load("columnHidden") });
+    else if (u.columnHidden === null) for (let j = 0; j < u.columnCount; j++) q.cols.push({ index: u.columnIndex + j, range: line(u.rowIndex, u.columnIndex + j, u.rowCount, 1).load("columnHidden") });
     if (q.rows.length + q.cols.length > 0) queued.push(q);
   }
   if (queued.length === 0) return { bySheet, synced: false };

@@ -137,7 +137,38 @@ export class ClientResult<T> {
   }
 }
 
+/**
+ * Range-returning methods whose result Microsoft's client marks "invalid after request"
+ * (`_createMethodObject(..., isInvalidAfterRequest = true, ...)` in excel-web-16.00.debug.js,
+ * @microsoft/office-js 1.1.110). After a request that used such an object, the client sets the path
+ * invalid (`ClientRequestBase.invalidatePendingInvalidObjectPaths`) unless Excel returned a reference
+ * id for it, which it does only for tracked objects (`_KeepReference`). Any later use of an untracked
+ * one, or of an object derived from it, throws `InvalidObjectPath`
+ * (`CommonUtility.validateObjectPath`; message "If you're using the object across multiple
+ * context.sync calls ... use context.trackedObjects.add()"). Binding.getRange and
+ * PivotLayout.getRange/getDataBodyRange are not marked (the host models neither).
+ */
+const INVALID_AFTER_REQUEST = new Set(
+  ("convertToRange find findAll findAllOrNullObject findOrNullObject getAbsoluteResizedRange getActiveCell getBoundingRect getCell " +
+    "getCellAfterBreak getColumn getColumnsAfter getColumnsBefore getDataBodyRange getEntireColumn getEntireRow getExtendedRange " +
+    "getHeaderRowRange getIntersection getIntersectionOrNullObject getInvalidCells getInvalidCellsOrNullObject getLastCell getLastColumn " +
+    "getLastRow getLocation getLocationOrNullObject getMergedAreas getOffsetRange getOffsetRangeAreas getPrintArea getPrintAreaOrNullObject " +
+    "getPrintTitleColumns getPrintTitleColumnsOrNullObject getPrintTitleRows getPrintTitleRowsOrNullObject getRange getRangeAreasBySheet " +
+    "getRangeAreasOrNullObjectBySheet getRangeByIndexes getRangeEdge getRangeOrNullObject getRanges getResizedRange getRow getRowsAbove " +
+    "getRowsBelow getSelectedRange getSelectedRanges getSpecialCells getSpecialCellsOrNullObject getSpillParent getSpillParentOrNullObject " +
+    "getSpillingToRange getSpillingToRangeOrNullObject getSurroundingRegion getTotalRowRange getUsedRange getUsedRangeAreas " +
+    "getUsedRangeAreasOrNullObject getUsedRangeOrNullObject insert").split(" "),
+);
+
 export class ClientObject {
+  /** The object this one was derived from (its object path's parent). */
+  parent: ClientObject | undefined;
+  /** Microsoft's client marks the path "invalid after request" (INVALID_AFTER_REQUEST). */
+  invalidAfterRequest = false;
+  /** Office.js keeps objects of an Excel.run alive across syncs unless `untrack()`ed. */
+  tracked = true;
+  /** Set after a request that used an untracked "invalid after request" object: any later use throws. */
+  invalid = false;
   /** Last value loaded or set locally, per property (Office.js keeps one field for both). */
   readonly values = new Map<string, unknown>();
   /** Undefined until a load of this object completed. */
@@ -153,7 +184,11 @@ export class ClientObject {
     /** Finds the model object at sync; null for a null object; throws when the object is gone. */
     private readonly resolveFn: () => unknown,
     instantiate = true,
+    parent?: ClientObject,
+    invalidAfterRequest = false,
   ) {
+    this.parent = parent;
+    this.invalidAfterRequest = invalidAfterRequest;
     this.proxy = new Proxy(this, handler);
     proxyToObject.set(this.proxy, this);
     // Like Office.js: creating a proxy queues an "instantiate" action, which resolves the object at
@@ -197,7 +232,26 @@ export class ClientObject {
 
   /** Creates an object derived from this one (same context). */
   child(def: TypeDef, pathSuffix: string, resolve: () => unknown): ClientObject {
-    return new ClientObject(this.ctx, def, `${this.path}${pathSuffix}`, resolve);
+    const method = /^\.(\w+)\(/.exec(pathSuffix)?.[1];
+    const rangeLike = def.name === "Range" || def.name === "RangeAreas";
+    return new ClientObject(this.ctx, def, `${this.path}${pathSuffix}`, resolve, true, this, rangeLike && method !== undefined && INVALID_AFTER_REQUEST.has(method));
+  }
+
+  /** Throws InvalidObjectPath when this object or one it derives from is no longer valid (INVALID_AFTER_REQUEST). */
+  validatePath(): void {
+    for (let o: ClientObject | undefined = this; o; o = o.parent) {
+      if (o.invalid) {
+        throw new RichApiError("InvalidObjectPath", {
+          arg: o.path,
+          detail: "an untracked range from an earlier request is invalid after that request (Microsoft's client: isInvalidAfterRequest); keep it with track() or create it again",
+        });
+      }
+    }
+  }
+
+  /** After a request that used this object: untracked "invalid after request" paths, and their parents', become invalid. */
+  markRequested(): void {
+    for (let o: ClientObject | undefined = this; o; o = o.parent) if (o.invalidAfterRequest && !o.tracked) o.invalid = true;
   }
 
   enqueue(kind: "set" | "call" | "load", name: string, payload: unknown, exec: () => LoadResult | void): void {
@@ -287,8 +341,16 @@ const handler: ProxyHandler<ClientObject> = {
       case "toJSON":
         return () => obj.toJSON();
       case "track":
+        return () => {
+          obj.validatePath();
+          obj.tracked = true;
+          return obj.proxy;
+        };
       case "untrack":
-        return () => obj.proxy;
+        return () => {
+          obj.tracked = false;
+          return obj.proxy;
+        };
     }
     if (def.collection && prop === "items") {
       if (obj.items === undefined) throw propertyNotLoaded(def.name, "items");
@@ -511,7 +573,13 @@ export class Context {
     this.workbook = makeWorkbook(this);
     this.application = makeApplication(this);
     this.processing = false;
-    const trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
+    const tracking = (tracked: boolean) => (object: unknown): void => {
+      for (const o of Array.isArray(object) ? object : [object]) {
+        const c = unwrap(o);
+        if (c) c.tracked = tracked;
+      }
+    };
+    const trackedObjects = { add: tracking(true), remove: tracking(false) };
     const self = this;
     const members: Record<string, unknown> = {
       workbook: this.workbook.proxy,
@@ -549,6 +617,7 @@ export class Context {
 
   enqueue(op: Op): void {
     if (this.closed) throw new RichApiError("InvalidObjectPath", { arg: op.obj.path, detail: "the Excel.run batch that created this object has finished" });
+    op.obj.validatePath();
     this.queue.push(op);
   }
 
@@ -564,6 +633,8 @@ export class Context {
     if (this.closed) throw new RichApiError("InvalidObjectPath", { arg: "context", detail: "the Excel.run batch has finished" });
     const ops = this.queue;
     this.queue = [];
+    // Microsoft's client invalidates the request's "invalid after request" paths before sending it.
+    for (const o of ops) o.obj.markRequested();
     const stats = this.host.stats;
     stats.syncs++;
     const injected = this.host.nextSync();
