@@ -163,11 +163,15 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
     "calculate",
     () =>
       env.run(async (ctx) => {
+        // Calculation is suspended only for the bands before the last: after a suspended request
+        // "it is the developer's responsibility to re-calc the workbook, to ensure that any
+        // dependencies are propagated" (Excel.Application.suspendApiCalculationUntilNextSync). The
+        // last request is not suspended and asks for a recalculation, so a user's formula that reads
+        // the status sheet shows the new figure (issue 17, defect 3; test/addin/recalc.test.ts).
         const suspend = () => {
           ctx.application.suspendApiCalculationUntilNextSync();
           if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
         };
-        suspend();
         // A re-run empties jobstatus's own sheets in place (formulas pointing at them keep working).
         const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
         // The Kilder sheet, owned the same way, rides in the same first batch (it is small).
@@ -177,7 +181,13 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
             ? { ws: so.replaces ? clearOwnSheet(ctx, so.name, opts.pageLayout) : newOwnSheet(ctx, so.name, sourcesOwnerName(year), r.ownerNames), layout: outcome.sources }
             : undefined;
         // One sync for any realistic report; a very long one goes in bands under the request limit.
-        await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, { nextBatch: suspend, last: () => ws.activate() });
+        await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, {
+          batch: (last) => void (last ? undefined : suspend()),
+          last: () => {
+            ws.activate();
+            ctx.application.calculate("Recalculate");
+          },
+        });
       }, { mergeUndoGroup: true }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );

@@ -2,6 +2,7 @@
  * The modelled subset of the Excel JavaScript API: one TypeDef per Office.js class, each property
  * and method with Excel's semantics. Anything not declared here throws NotImplementedError.
  */
+import { recalculate } from "./calc";
 import { Rect, boundingRect, cellKey, columnIndex, columnName, formatAddress, intersect, isWholeColumns, isWholeRows, MAX_COLS, MAX_ROWS, mustParseRangeRef, rectArea, rectToA1 } from "./address";
 import { ClientObject, Context, NavDef, PropDef, TypeDef, unwrap } from "./client";
 import { BORDER_INDEXES, BorderIndex, Engine, MIXED, Mixed } from "./engine";
@@ -1354,9 +1355,18 @@ const NAMES: TypeDef = def("NamedItemCollection", {
 const APPLICATION: TypeDef = def("Application", {
   props: { calculationMode: ro(() => "Automatic") },
   methods: {
-    suspendApiCalculationUntilNextSync: (obj, args) => obj.call("suspendApiCalculationUntilNextSync", args, () => void obj.ctx.host.stats.suspendCalc++),
+    // calc.ts: the request's changes are not calculated until Application.calculate or a later request.
+    suspendApiCalculationUntilNextSync: (obj, args) =>
+      obj.call("suspendApiCalculationUntilNextSync", args, () => {
+        obj.ctx.host.stats.suspendCalc++;
+        obj.ctx.host.calcSuspended = true;
+      }),
     suspendScreenUpdatingUntilNextSync: (obj, args) => obj.call("suspendScreenUpdatingUntilNextSync", args, () => void obj.ctx.host.stats.suspendScreen++),
-    calculate: (obj, args) => obj.call("calculate", args, () => undefined),
+    calculate: (obj, args) =>
+      obj.call("calculate", args, () => {
+        obj.ctx.host.stats.calculations++;
+        recalculate(engineOf(obj).model);
+      }),
   },
 });
 

@@ -2,6 +2,7 @@
  * The Office.js client machinery: proxy objects, load/sync, the request queue and its payload
  * accounting. Which types exist and what they do is declared in api.ts.
  */
+import { recalculate } from "./calc";
 import type { Engine } from "./engine";
 import { NotImplementedError, RichApiError, propertyNotLoaded } from "./errors";
 import type { FileStore } from "./insert-files";
@@ -51,6 +52,8 @@ export interface HostCore {
   blockedByCellEdit(delayForCellEdit: boolean): boolean;
   /** The current run's undo grouping (RunOptions.mergeUndoGroup, ExcelApi 1.20). */
   undo: { merge: boolean; counted: boolean };
+  /** The request being applied called suspendApiCalculationUntilNextSync (calc.ts). */
+  calcSuspended: boolean;
   /** Files for insertWorksheetsFromBase64, decoded before a sync applies anything. */
   files: FileStore;
   /** Office.context.platform the host plays (Excel on the web by default: its limits are the strictest). */
@@ -76,6 +79,8 @@ export interface HostStats {
   suspendScreen: number;
   /** Undo records Excel would keep: one per sync that changed the workbook, one per run with mergeUndoGroup. */
   undoSteps: number;
+  /** Application.calculate calls (calc.ts). */
+  calculations: number;
 }
 
 export interface Op {
@@ -694,6 +699,8 @@ export class Context {
     const limit = injected === undefined ? counted : Math.floor(counted / 2);
     const results: LoadResult[] = [];
     this.processing = true;
+    // Automatic calculation after the request, unless it suspended calculation (calc.ts).
+    this.host.calcSuspended = false;
     try {
       let done = 0;
       for (const op of ops) {
@@ -716,6 +723,8 @@ export class Context {
       }
     } finally {
       this.processing = false;
+      if (changes && !this.host.calcSuspended) recalculate(this.engine.model);
+      this.host.calcSuspended = false;
     }
     return results;
   }

@@ -1,0 +1,56 @@
+/**
+ * Calculation, as far as the add-in depends on it (issue 17, defect 3).
+ *
+ * Excel calculates automatically after every change (Application.calculationMode "Automatic"). A
+ * request that calls `Application.suspendApiCalculationUntilNextSync()` is the exception: "Suspends
+ * calculation until the next context.sync() is called. Once set, it is the developer's
+ * responsibility to re-calc the workbook, to ensure that any dependencies are propagated."
+ * (https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-suspendapicalculationuntilnextsync-member).
+ * So after a suspended request, formulas that depend on cells it changed keep their old result
+ * until something calculates: `Application.calculate(calculationType)` ("Recalculate all currently
+ * opened workbooks in Excel", https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-calculate-member(1))
+ * or the next request that is not suspended (automatic calculation of the cells marked dirty).
+ *
+ * The host evaluates only the formulas the tests need: a single cell reference, on this sheet or on
+ * another (`=B5`, `='Status 2025'!$C$7`). Any other formula keeps its cached result. A reference to
+ * a sheet that no longer exists, or a formula holding `#REF!` (what deleting a sheet leaves, see
+ * Engine.deleteSheet), evaluates to the error `#REF!`; a reference to an empty cell to 0.
+ */
+import { columnIndex } from "./address";
+import type { CellValue, WorkbookModel } from "./model";
+
+const SINGLE_REF = /^=\s*(?:(?:'((?:[^']|'')+)'|([\p{L}_][\p{L}\p{N}_.]*))!)?\$?([A-Z]{1,3})\$?(\d{1,7})\s*$/u;
+
+function evaluate(model: WorkbookModel, sheetName: string, f: string): CellValue | undefined {
+  if (/#REF!/i.test(f)) return { error: "#REF!" };
+  const m = SINGLE_REF.exec(f);
+  if (!m) return undefined;
+  const target = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? sheetName);
+  const sheet = model.sheets.find((s) => s.name.toLowerCase() === target.toLowerCase());
+  if (!sheet) return { error: "#REF!" };
+  if (columnIndex(m[3] as string) === undefined) return undefined;
+  const cell = sheet.cells[`${m[3]}${m[4]}`];
+  const v = cell?.v;
+  if (v === undefined) return cell?.f ? undefined : 0;
+  return v;
+}
+
+/**
+ * Brings every formula the host can evaluate up to date (a few passes, so a reference to a reference
+ * settles). What Excel's automatic calculation or `Application.calculate` does.
+ */
+export function recalculate(model: WorkbookModel): void {
+  for (let pass = 0; pass < 4; pass++) {
+    let changed = false;
+    for (const sheet of model.sheets) {
+      for (const cell of Object.values(sheet.cells)) {
+        if (!cell.f) continue;
+        const v = evaluate(model, sheet.name, cell.f);
+        if (v === undefined || JSON.stringify(v) === JSON.stringify(cell.v)) continue;
+        cell.v = v;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+  }
+}
