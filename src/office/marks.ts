@@ -76,6 +76,21 @@ export function markReference(sheet: string, cells: readonly string[]): { formul
   return count === 0 ? { formula: NO_MARKS, count: 0 } : { formula, count };
 }
 
+/**
+ * A reference list as a comparable key: Excel reads a name's formula back in its own form, with a
+ * sheet name in apostrophes only where it needs them (`='BUF'!$B$9` comes back as `=BUF!$B$9`), so
+ * comparing the text would rewrite every name on every validation, dirtying the workbook (and with
+ * AutoSave making a new version each click; issue 17, defect 9).
+ */
+export function referenceKey(formula: string): string {
+  const parts: string[] = [];
+  for (const m of formula.replace(/^=/, "").matchAll(/(?:'((?:[^']|'')+)'|([^,'!]+))!([^,]+)|([^,]+)/g)) {
+    const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
+    parts.push(sheet !== undefined ? `${sheet.trim().toLowerCase()}!${(m[3] ?? "").replace(/\$/g, "").trim().toUpperCase()}` : (m[4] ?? "").trim().toUpperCase());
+  }
+  return parts.join(",");
+}
+
 /** What one sheet's marks need: a name per severity to set or to add (with its rule). */
 export interface SheetMarkPlan {
   readonly sheet: string;
@@ -103,7 +118,7 @@ export function planMarks(
       const { formula, count } = markReference(s.name, cells);
       marked += count;
       const current = existing.get(name.toLowerCase());
-      if (current === undefined ? count > 0 : current !== formula) names.push({ name, severity, formula, exists: current !== undefined });
+      if (current === undefined ? count > 0 : referenceKey(current) !== referenceKey(formula)) names.push({ name, severity, formula, exists: current !== undefined });
     }
     if (names.length > 0 || marked > 0) plans.push({ sheet: s.name, names, marked });
   }

@@ -116,10 +116,11 @@ export function markedCellsIn(model: WorkbookModel, sheetName: string): Record<s
     if (!item || rules.length === 0 || item.formula === NO_MARKS) continue;
     expect(rules).toHaveLength(1);
     for (const part of item.formula.replace(/^=/, "").split(",")) {
-      const m = /^'((?:[^']|'')+)'!\$([A-Z]+)\$(\d+)$/.exec(part);
+      // Excel keeps the sheet name in apostrophes only where it needs them (Engine.canonicalFormula).
+      const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$([A-Z]+)\$(\d+)$/.exec(part);
       if (!m) throw new Error(`mark name ${name} holds ${part}`);
-      expect(m[1]?.replace(/''/g, "'")).toBe(sheetName);
-      out[`${m[2]}${m[3]}`] = MARK_FILL[severity];
+      expect(m[1]?.replace(/''/g, "'") ?? m[2]).toBe(sheetName);
+      out[`${m[3]}${m[4]}`] = MARK_FILL[severity];
     }
   }
   return out;

@@ -1289,7 +1289,7 @@ const NAMED_ITEM: TypeDef = def("NamedItem", {
       (obj) => nameOf(obj).formula,
       (obj, v) => {
         const f = str(v, "NamedItem.formula");
-        (obj.resolveForWrite("NamedItem.formula") as NameModel).formula = f.startsWith("=") ? f : `=${f}`;
+        (obj.resolveForWrite("NamedItem.formula") as NameModel).formula = Engine.canonicalFormula(f.startsWith("=") ? f : `=${f}`);
       },
     ),
     type: ro((obj) => engineOf(obj).nameType(nameOf(obj))),

@@ -829,12 +829,26 @@ export class Engine {
     return this.model.names.find((n) => n.name.toLowerCase() === lower);
   }
 
+  /**
+   * A name's formula as Excel keeps it and reads it back: a sheet name is in apostrophes only when it
+   * needs them ("If the name of the worksheet includes spaces or nonalphabetical characters, you must
+   * enclose it in apostrophes", https://support.microsoft.com/office/create-or-change-a-cell-reference-c7b8b95d-c594-4488-947e-c835903cebaa);
+   * `='BUF'!$B$9` reads back as `=BUF!$B$9` (issue 17, defect 9).
+   */
+  static canonicalFormula(formula: string): string {
+    return formula.replace(/'((?:[^']|'')+)'!/g, (whole, name: string) => {
+      const plain = name.replace(/''/g, "'");
+      const needs = !/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(plain) || /^[A-Za-z]{1,3}\d+$/.test(plain) || /^[Rr]\d*[Cc]\d*$/.test(plain);
+      return needs ? whole : `${plain}!`;
+    });
+  }
+
   addName(name: unknown, formula: string, comment: unknown, location = "NamedItemCollection.add"): NameModel {
     const problem = definedNameProblem(name);
     if (problem || typeof name !== "string") throw hostError("InvalidArgument", problem ?? "bad name", location);
     if (this.findName(name)) throw hostError("ItemAlreadyExists", `a name "${name}" already exists (names are case-insensitive)`, location);
     if (comment !== undefined && typeof comment !== "string") throw hostError("InvalidArgument", "comment must be a string", location);
-    const item: NameModel = { name, formula: formula.startsWith("=") ? formula : `=${formula}`, comment: comment ?? "", visible: true };
+    const item: NameModel = { name, formula: Engine.canonicalFormula(formula.startsWith("=") ? formula : `=${formula}`), comment: comment ?? "", visible: true };
     this.model.names.push(item);
     return item;
   }
