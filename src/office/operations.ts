@@ -47,8 +47,15 @@ export async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>
   }
 }
 
-export async function read(ctx: Excel.RequestContext, session: Session, env: OfficeEnv): Promise<ReadResult> {
-  const r = await readInContext(ctx, session.sheetNames, { merges: env.isSetSupported("ExcelApi", "1.13") });
+/**
+ * `figures`: the read feeds a figure or an issue list, so merged areas are read where ExcelApi 1.13 is
+ * there (a value in a merged area is refused, as by the CLI). `structure`: the start-up overview and
+ * »Opret skabelon« do not read them, because `getMergedAreasOrNullObject` clears the user's undo
+ * stack in Excel on Windows (OfficeDev/office-js#5918; issue 17, defect 6): opening the pane must
+ * not take away Ctrl+Z. docs/dev/taskpane.md says what this costs.
+ */
+export async function read(ctx: Excel.RequestContext, session: Session, env: OfficeEnv, purpose: "figures" | "structure" = "figures"): Promise<ReadResult> {
+  const r = await readInContext(ctx, session.sheetNames, { merges: purpose === "figures" && env.isSetSupported("ExcelApi", "1.13") });
   session.sheetNames = r.sheetNames;
   return r;
 }
@@ -66,7 +73,7 @@ export interface Overview {
 /** What the task pane shows on opening: year, forvaltninger with and without sheets, Måltal. */
 export async function overview(env: OfficeEnv, session: Session): Promise<Overview> {
   return guarded("overview", async () => {
-    const r = await env.run((ctx) => read(ctx, session, env));
+    const r = await env.run((ctx) => read(ctx, session, env, "structure"));
     return { analysis: validate(r.grid), sheetNames: r.sheetNames };
   });
 }
@@ -159,6 +166,8 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
   const { report, output } = outcome;
   const year = outcome.result.year;
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false, gridlines: env.isSetSupported("ExcelApi", "1.8") };
+  // Excel refused the merged undo group (src/office/run.ts): the pane then says Ctrl+Z is not one step.
+  let unmerged = false;
   await guarded(
     "calculate",
     () =>
@@ -188,13 +197,13 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
             ctx.application.calculate("Recalculate");
           },
         });
-      }, { mergeUndoGroup: true }),
+      }, { mergeUndoGroup: true, onUnmerged: () => void (unmerged = true) }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );
   // The next read expects the sheets as they now stand: new ones at the end, replaced ones in place.
   const added = [output, outcome.sourcesOutput].flatMap((o) => (o && !o.replaces ? [o.name] : []));
   session.sheetNames = [...session.sheetNames.filter((n) => !added.includes(n)), ...added];
-  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") };
+  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") && !unmerged };
 }
 
 /**
@@ -225,7 +234,7 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
 
 /** »Opret skabelon«: adds the template sheets that are missing; never touches an existing sheet. */
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
-  const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env)));
+  const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env, "structure")));
   const existing = new Set(r.sheetNames.map(normalizeCode));
   const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];

@@ -3,6 +3,7 @@
  * accounting. Which types exist and what they do is declared in api.ts.
  */
 import { recalculate } from "./calc";
+import { clearsUndoStack, notUndoable } from "./undo";
 import type { Engine } from "./engine";
 import { NotImplementedError, RichApiError, propertyNotLoaded } from "./errors";
 import type { FileStore } from "./insert-files";
@@ -81,6 +82,8 @@ export interface HostStats {
   undoSteps: number;
   /** Application.calculate calls (calc.ts). */
   calculations: number;
+  /** Requests that cleared the user's undo stack (a call Excel cannot undo, or office-js#5918; undo.ts). */
+  undoCleared: number;
 }
 
 export interface Op {
@@ -684,6 +687,14 @@ export class Context {
 
   private apply(ops: Op[], injected: string | undefined): LoadResult[] {
     this.generation++;
+    // Undo support (undo.ts): a merged undo group refuses a call Excel cannot undo, before anything
+    // of the request is applied; outside a group such a call clears the user's undo stack.
+    const undoOps = ops.map((o) => ({ typeName: o.obj.def.name, kind: String(o.desc.kind), path: o.obj.path, ...(o.desc.name === undefined ? {} : { name: String(o.desc.name) }) }));
+    if (this.host.undo.merge) {
+      const refused = notUndoable(undoOps, this.host.platform);
+      if (refused) throw new RichApiError("UndoNotSupported", { detail: `${refused} cannot be undone on ${this.host.platform}, so it cannot be part of a merged undo group (RunOptions.mergeUndoGroup)` });
+    }
+    if (clearsUndoStack(undoOps, this.host.platform)) this.host.stats.undoCleared++;
     const changes = ops.some((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))));
     if (changes) {
       const undo = this.host.undo;

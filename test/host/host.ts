@@ -18,7 +18,7 @@ export type RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Pro
 export class TestHost {
   readonly engine: Engine;
   /** Live counters; `resetStats()` zeroes them in place. */
-  readonly stats: HostStats = { syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0, undoSteps: 0, calculations: 0 };
+  readonly stats: HostStats = { syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0, undoSteps: 0, calculations: 0, undoCleared: 0 };
   private syncNumber = 0;
   private readonly failures = new Map<number, string>();
   private readonly core: HostCore;
@@ -143,6 +143,7 @@ export class TestHost {
     this.stats.suspendCalc = 0;
     this.stats.suspendScreen = 0;
     this.stats.calculations = 0;
+    this.stats.undoCleared = 0;
     this.stats.undoSteps = 0;
   }
 
