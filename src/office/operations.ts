@@ -166,6 +166,8 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
   const { report, output } = outcome;
   const year = outcome.result.year;
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false, gridlines: env.isSetSupported("ExcelApi", "1.8") };
+  // The report's links need ExcelApi 1.7 (write.ts), and so does clearing them.
+  const links = env.isSetSupported("ExcelApi", "1.7");
   // Excel refused the merged undo group (src/office/run.ts): the pane then says Ctrl+Z is not one step.
   let unmerged = false;
   await guarded(
@@ -182,12 +184,12 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
           if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
         };
         // A re-run empties jobstatus's own sheets in place (formulas pointing at them keep working).
-        const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
+        const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout, links) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
         // The Kilder sheet, owned the same way, rides in the same first batch (it is small).
         const so = outcome.sourcesOutput;
         const kilder =
           outcome.sources && so
-            ? { ws: so.replaces ? clearOwnSheet(ctx, so.name, opts.pageLayout) : newOwnSheet(ctx, so.name, sourcesOwnerName(year), r.ownerNames), layout: outcome.sources }
+            ? { ws: so.replaces ? clearOwnSheet(ctx, so.name, opts.pageLayout, links) : newOwnSheet(ctx, so.name, sourcesOwnerName(year), r.ownerNames), layout: outcome.sources }
             : undefined;
         // One sync for any realistic report; a very long one goes in bands under the request limit.
         await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, {
@@ -212,10 +214,15 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
  * formats, merges, rules, row heights, page breaks and frozen panes before the report is written.
  * Its owner name already refers to it.
  */
-function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: boolean): Excel.Worksheet {
+function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: boolean, links: boolean): Excel.Worksheet {
   const ws = ctx.workbook.worksheets.getItem(name);
   const all = transient(ws.getRange());
-  all.clear("All");
+  // Contents and formats, and the report's links: never "All", which "clears everything in the range"
+  // (Excel.ClearApplyTo), the notes a user wrote on the status sheet included (issue 17, defect 8).
+  // A chart or picture the user placed on the sheet floats above the cells and stays where it is.
+  all.clear("Contents");
+  all.clear("Formats");
+  if (links) all.clear("Hyperlinks");
   all.format.useStandardHeight = true;
   ws.freezePanes.unfreeze();
   if (pageLayout) ws.horizontalPageBreaks.removePageBreaks();

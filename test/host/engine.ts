@@ -286,7 +286,7 @@ export class Engine {
     const cell = sheet.cells[key];
     if (!cell) return;
     if (cell.s && isEmptyObject(cell.s)) delete cell.s;
-    if (cell.v === undefined && cell.f === undefined && cell.s === undefined) delete sheet.cells[key];
+    if (cell.v === undefined && cell.f === undefined && cell.s === undefined && cell.note === undefined && cell.link === undefined) delete sheet.cells[key];
   }
 
   /** Calls `fn` for every stored cell inside `rect`. */
@@ -498,8 +498,16 @@ export class Engine {
 
   clear(sheet: SheetModel, rect: Rect, applyTo: unknown, location = "Range.clear"): void {
     const mode = applyTo === undefined ? "All" : applyTo;
+    if (mode === "Hyperlinks") {
+      // ExcelApi 1.7: "Clears all hyperlinks, but leaves all content and formatting intact" (Excel.ClearApplyTo).
+      this.forEachStored(sheet, rect, (cell, _r, _c, key) => {
+        delete cell.link;
+        this.tidy(sheet, key);
+      });
+      return;
+    }
     if (mode !== "All" && mode !== "Formats" && mode !== "Contents") {
-      if (typeof mode === "string" && ["Hyperlinks", "RemoveHyperlinks", "ResetContents"].includes(mode)) throw new NotImplementedError(`Range.clear("${mode}")`);
+      if (typeof mode === "string" && ["RemoveHyperlinks", "ResetContents"].includes(mode)) throw new NotImplementedError(`Range.clear("${mode}")`);
       throw hostError("InvalidArgument", `applyTo must be a ClearApplyTo value, got ${JSON.stringify(applyTo)}`, location);
     }
     const contents = mode !== "Formats";
@@ -510,6 +518,11 @@ export class Engine {
         delete cell.f;
       }
       if (formats) delete cell.s;
+      // "All" clears everything: the note and the link too (Excel.ClearApplyTo).
+      if (mode === "All") {
+        delete cell.note;
+        delete cell.link;
+      }
       this.tidy(sheet, key);
     });
     if (!formats) return;

@@ -187,6 +187,7 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
         const v = valueOut(cell);
         if (v !== null) target.value = cell.link !== undefined ? { text: String(v), hyperlink: `#${cell.link}` } : v;
       }
+      if (cell.note !== undefined) target.note = cell.note;
       const { r1, c1 } = mustParseRangeRef(key);
       const style = styleOut(effectiveStyle(sheet, r1, c1, cell.s));
       if (!isEmpty(style)) target.style = style;
