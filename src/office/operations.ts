@@ -12,7 +12,7 @@ import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
 import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
-import { marksFor, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
+import { legacyMarksToEmpty, marksFor, NO_MARKS, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import { transient, type OfficeEnv } from "./run";
 import { queueLayout, writeLayouts } from "./write";
@@ -107,12 +107,12 @@ export async function validateWorkbook(env: OfficeEnv, session: Session, scope: 
       // A note sheet or the status sheet is not checked as a department sheet, so it gets no marks (the pane says why).
       const checkable = sheet === undefined || isCheckableSheet(analysis, sheet);
       const marks = checkable ? marksFor(analysis.issues, r.sheetNames).filter((m) => inScope(m.sheet)) : [];
-      const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, id: r.sheetIds.get(name) ?? name }));
-      const all = planMarks(sheets, marks, r.names);
+      const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, names: r.sheetScopedNames.get(name) ?? new Map<string, string>() }));
+      const all = planMarks(sheets, marks);
       // A protected sheet cannot be marked: its issues are listed, and the pane says so.
       const plans = all.filter((p) => !r.protectedSheets.has(p.sheet));
       const protectedSheets = all.filter((p) => r.protectedSheets.has(p.sheet) && p.marked > 0).map((p) => p.sheet);
-      const readOnly = !(await writeMarks(ctx, plans));
+      const readOnly = !(await writeMarks(ctx, plans, legacyMarksToEmpty(r.names)));
       const marked = readOnly ? 0 : plans.reduce((n, p) => n + p.marked, 0);
       const unmarked = protectedSheets.length > 0 || readOnly ? { unmarked: { protectedSheets, readOnly } } : {};
       return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked, ...unmarked };
@@ -121,9 +121,11 @@ export async function validateWorkbook(env: OfficeEnv, session: Session, scope: 
 }
 
 /** Writes the marks' names in as few syncs as the request limit allows; false when Excel refuses (a read-only workbook). */
-async function writeMarks(ctx: Excel.RequestContext, plans: readonly SheetMarkPlan[]): Promise<boolean> {
+async function writeMarks(ctx: Excel.RequestContext, plans: readonly SheetMarkPlan[], legacy: readonly string[]): Promise<boolean> {
   try {
-    let bytes = 0;
+    // Marks of earlier versions (workbook names keyed by sheet id) are emptied, in the first request.
+    for (const name of legacy) ctx.workbook.names.getItem(name).formula = NO_MARKS;
+    let bytes = legacy.length * 300;
     for (const plan of plans) {
       if (plan.names.length === 0) continue;
       if (bytes > 0 && bytes + planBytes(plan) > MARK_BYTES_PER_SYNC) {

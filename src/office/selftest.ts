@@ -138,14 +138,14 @@ async function userRuleSurvivesMarks(ctx: Excel.RequestContext, ws: Excel.Worksh
   const user = transient(ws.getRange("B2:B4")).conditionalFormats.add("Custom");
   user.custom.rule.formula = USER_RULE;
   user.custom.format.fill.color = "#C6EFCE";
-  const name = markName(ws.id, "error");
-  ctx.workbook.names.add(name, markReference(sheetName, ["B2", "B3"]).formula).visible = false;
+  const name = markName("error");
+  ws.names.add(name, markReference(sheetName, ["B2", "B3"]).formula).visible = false;
   try {
     const mark = transient(ws.getRange()).conditionalFormats.add("Custom");
     mark.custom.rule.formula = markRuleFormula(name);
     mark.custom.format.fill.color = MARK_FILL.error;
     await ctx.sync();
-    ctx.workbook.names.getItem(name).formula = "=FALSE";
+    ws.names.getItem(name).formula = "=FALSE";
     await ctx.sync();
     const rules = transient(ws.getRange("B2:B4")).conditionalFormats;
     rules.load("items/type,items/customOrNullObject/rule/formula");
@@ -154,8 +154,8 @@ async function userRuleSurvivesMarks(ctx: Excel.RequestContext, ws: Excel.Worksh
     const ok = formulas.filter((f) => f === USER_RULE).length === 1 && formulas.filter((f) => f === markRuleFormula(name)).length === 1 && formulas.length === 2;
     return { status: pass(ok), detail: `rules ${JSON.stringify(formulas)}` };
   } finally {
-    // The name is the workbook's, not the sheet's: it goes even when a sync above was refused.
-    await removeIfThere(ctx, () => ctx.workbook.names.getItemOrNullObject(name));
+    // The name is the sheet's: it goes with the test sheet, and here already when a sync above was refused.
+    await removeIfThere(ctx, () => ws.names.getItemOrNullObject(name));
   }
 }
 

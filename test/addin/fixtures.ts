@@ -110,8 +110,9 @@ export function markedCellsIn(model: WorkbookModel, sheetName: string): Record<s
   if (!sheet) throw new Error(`no sheet ${sheetName}`);
   const out: Record<string, string> = {};
   for (const severity of ["error", "warning"] as const) {
-    const name = markName(sheet.id, severity);
-    const item = host.model.names.find((n) => n.name.toLowerCase() === name.toLowerCase());
+    const name = markName(severity);
+    // The sheet's own name (Worksheet.names): marks never depend on the sheet's id (issue 17, defect 4).
+    const item = host.model.names.find((n) => n.sheetId === sheet.id && n.name.toLowerCase() === name.toLowerCase());
     const rules = sheet.conditionalFormats.filter((cf) => cf.kind === "custom" && cf.formula === markRuleFormula(name) && cf.fill === MARK_FILL[severity] && cf.ranges.join() === "1:1048576");
     if (!item || rules.length === 0 || item.formula === NO_MARKS) continue;
     expect(rules).toHaveLength(1);

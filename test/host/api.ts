@@ -1190,6 +1190,7 @@ const WORKSHEET: TypeDef = def("Worksheet", {
     horizontalPageBreaks: same(() => PAGE_BREAKS, ".horizontalPageBreaks"),
     freezePanes: same(() => FREEZE_PANES, ".freezePanes"),
     protection: same(() => PROTECTION, ".protection"),
+    names: same(() => SHEET_NAMES, ".names"),
   },
   methods: {
     activate: (obj, args) => obj.call("activate", args, () => engineOf(obj).activate(sheetForWrite(obj, "Worksheet.activate"))),
@@ -1306,7 +1307,7 @@ const NAMED_ITEM: TypeDef = def("NamedItem", {
         (obj.resolveForWrite("NamedItem.comment") as NameModel).comment = str(v, "NamedItem.comment");
       },
     ),
-    scope: ro(() => "Workbook"),
+    scope: ro((obj) => (nameOf(obj).sheetId === undefined ? "Workbook" : "Worksheet")),
   },
   methods: {
     delete: (obj, args) => obj.call("delete", args, () => engineOf(obj).deleteName(obj.resolveForWrite("NamedItem.delete") as NameModel)),
@@ -1315,7 +1316,9 @@ const NAMED_ITEM: TypeDef = def("NamedItem", {
   },
 });
 
-const NAMES: TypeDef = def("NamedItemCollection", {
+/** `Workbook.names` (the workbook's names) or `Worksheet.names` (one sheet's, ExcelApi 1.4). */
+function namesDef(scopeOf: (obj: ClientObject) => string | undefined): TypeDef {
+  return def("NamedItemCollection", {
   methods: {
     add: (obj, [name, reference, comment]) => {
       let created: NameModel | undefined;
@@ -1328,7 +1331,7 @@ const NAMES: TypeDef = def("NamedItemCollection", {
           formula = `=${formatAddress(t.sheet.name, t.rect, true)}`;
         } else if (typeof reference === "string" && reference !== "") formula = reference;
         else throw hostError("InvalidArgument", "reference must be a Range or a formula string", location);
-        created = engineOf(obj).addName(name, formula, comment);
+        created = engineOf(obj).addName(name, formula, comment, location, scopeOf(obj));
       });
       return nameObject(obj, `.add(${q(name)})`, () => {
         if (!created) throw hostError("ItemNotFound", "the name was not added", "NamedItemCollection.add");
@@ -1337,18 +1340,22 @@ const NAMES: TypeDef = def("NamedItemCollection", {
     },
     getItem: (obj, [name]) =>
       nameObject(obj, `.getItem(${q(name)})`, () => {
-        const n = typeof name === "string" ? engineOf(obj).findName(name) : undefined;
+        const n = typeof name === "string" ? engineOf(obj).findName(name, scopeOf(obj)) : undefined;
         if (!n) throw hostError("ItemNotFound", `no name ${q(name)}`, "NamedItemCollection.getItem");
         return n;
       }).proxy,
-    getItemOrNullObject: (obj, [name]) => nameObject(obj, `.getItemOrNullObject(${q(name)})`, () => (typeof name === "string" ? engineOf(obj).findName(name) : undefined) ?? null).proxy,
-    getCount: (obj, args) => obj.callForResult("getCount", args, () => engineOf(obj).model.names.length),
+    getItemOrNullObject: (obj, [name]) => nameObject(obj, `.getItemOrNullObject(${q(name)})`, () => (typeof name === "string" ? engineOf(obj).findName(name, scopeOf(obj)) : undefined) ?? null).proxy,
+    getCount: (obj, args) => obj.callForResult("getCount", args, () => engineOf(obj).namesIn(scopeOf(obj)).length),
   },
   collection: {
     itemType: () => NAMED_ITEM,
-    list: (obj) => engineOf(obj).model.names.map((n) => nameObject(obj, `.getItem(${q(n.name)})`, () => n)),
+    list: (obj) => engineOf(obj).namesIn(scopeOf(obj)).map((n) => nameObject(obj, `.getItem(${q(n.name)})`, () => n)),
   },
 });
+}
+
+const NAMES: TypeDef = namesDef(() => undefined);
+const SHEET_NAMES: TypeDef = namesDef((obj) => (obj.resolve() as SheetModel).id);
 
 // ------------------------------------------------------------------ workbook, application
 

@@ -181,6 +181,8 @@ export class Engine {
     }
     const index = this.model.sheets.indexOf(sheet);
     this.model.sheets.splice(index, 1);
+    // The sheet's own names go with it.
+    this.model.names = this.model.names.filter((n) => n.sheetId !== sheet.id);
     this.rewriteSheetReferences(sheet.name, "#REF");
     if (this.model.activeSheetId === sheet.id) this.model.activeSheetId = this.nearestVisible(index).id;
   }
@@ -837,9 +839,15 @@ export class Engine {
 
   // ---------------------------------------------------------------- names
 
-  findName(name: string): NameModel | undefined {
+  /** A workbook name, or with `sheetId` a name scoped to that sheet. */
+  findName(name: string, sheetId?: string): NameModel | undefined {
     const lower = name.toLowerCase();
-    return this.model.names.find((n) => n.name.toLowerCase() === lower);
+    return this.model.names.find((n) => n.name.toLowerCase() === lower && n.sheetId === sheetId);
+  }
+
+  /** The names of one scope: the workbook's (no sheet), or one sheet's. */
+  namesIn(sheetId?: string): NameModel[] {
+    return this.model.names.filter((n) => n.sheetId === sheetId);
   }
 
   /**
@@ -856,12 +864,12 @@ export class Engine {
     });
   }
 
-  addName(name: unknown, formula: string, comment: unknown, location = "NamedItemCollection.add"): NameModel {
+  addName(name: unknown, formula: string, comment: unknown, location = "NamedItemCollection.add", sheetId?: string): NameModel {
     const problem = definedNameProblem(name);
     if (problem || typeof name !== "string") throw hostError("InvalidArgument", problem ?? "bad name", location);
-    if (this.findName(name)) throw hostError("ItemAlreadyExists", `a name "${name}" already exists (names are case-insensitive)`, location);
+    if (this.findName(name, sheetId)) throw hostError("ItemAlreadyExists", `a name "${name}" already exists in that scope (names are case-insensitive)`, location);
     if (comment !== undefined && typeof comment !== "string") throw hostError("InvalidArgument", "comment must be a string", location);
-    const item: NameModel = { name, formula: Engine.canonicalFormula(formula.startsWith("=") ? formula : `=${formula}`), comment: comment ?? "", visible: true };
+    const item: NameModel = { name, formula: Engine.canonicalFormula(formula.startsWith("=") ? formula : `=${formula}`), comment: comment ?? "", visible: true, ...(sheetId === undefined ? {} : { sheetId }) };
     this.model.names.push(item);
     return item;
   }

@@ -7,7 +7,7 @@ import { makeApplication, makeWorkbook } from "./api";
 import { Context, HostCore, HostStats } from "./client";
 import { Engine, type HostQuirk } from "./engine";
 import { NotImplementedError, RichApiError } from "./errors";
-import { CellModel, WorkbookModel, cloneModel, createModel } from "./model";
+import { CellModel, WorkbookModel, cloneModel, createModel, newSheetId } from "./model";
 import { FileStore } from "./insert-files";
 import type { HostPlatform } from "./insert-sheets";
 import { ClientKind, RichApiExecutor, defaultClient, officeJsLibrary, officeJsSession } from "./officejs";
@@ -119,6 +119,23 @@ export class TestHost {
     this.stats.runs++;
     const lib = officeJsLibrary();
     return (await lib.Excel.run({ ...options, session: this.officeJsSession() }, batch)) as T;
+  }
+
+  /**
+   * The workbook is opened again, in a new session or on another platform: every sheet gets a new
+   * `Worksheet.id`. Ids are not stable across sessions and platforms (issue 17, defect 4:
+   * OfficeDev/office-js-docs#297, OfficeDev/office-js#1390 "worksheet id changes after reopening",
+   * #552: on Mac a deleted sheet's id is reused); nothing else changes. Sheet-scoped names stay
+   * with their sheet.
+   */
+  reopenWithNewSheetIds(): void {
+    const model = this.engine.model;
+    for (const sheet of model.sheets) {
+      const old = sheet.id;
+      sheet.id = newSheetId(model);
+      if (model.activeSheetId === old) model.activeSheetId = sheet.id;
+      for (const n of model.names) if (n.sheetId === old) n.sheetId = sheet.id;
+    }
   }
 
   /** Test-only: the host misbehaves in this way from now on (to show that a self-test check can fail). */

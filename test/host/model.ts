@@ -172,6 +172,13 @@ export interface NameModel {
   formula: string;
   comment: string;
   visible: boolean;
+  /**
+   * The sheet (id) a sheet-scoped name belongs to (`Worksheet.names`, ExcelApi 1.4); absent for a
+   * workbook name. "Names can be scoped to the workbook or to a worksheet"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.nameditem#excel-excel-nameditem-scope-member);
+   * deleting the sheet deletes its names, as Excel does.
+   */
+  sheetId?: string;
 }
 
 export interface WorkbookModel {

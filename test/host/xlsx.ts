@@ -210,6 +210,8 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
     });
   });
   for (const n of model.names) {
+    // Sheet-scoped names (jobstatus's marks) are not saved: exceljs keeps every name workbook-wide.
+    if (n.sheetId !== undefined) continue;
     // exceljs can only store names that refer to cells; constants and #REF! names are lost on save
     for (const part of n.formula.replace(/^=/, "").split(",")) {
       const { sheet, ref } = splitSheet(part);
