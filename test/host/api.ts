@@ -748,6 +748,7 @@ function ruleFormula(location: string): PropDef {
       const cf = customForWrite(obj, location);
       const f = str(v, location);
       if (f === "") throw hostError("InvalidArgument", "a conditional format rule needs a formula", location);
+      if (engineOf(obj).quirks.has("intersectionRefused") && /[A-Z]+\$?\d+\s+[A-Za-z_]/.test(f)) throw hostError("InvalidArgument", "the intersection operator is refused here (misbehaviour)", location);
       cf.formula = f;
     },
   );
@@ -1372,6 +1373,8 @@ const APPLICATION: TypeDef = def("Application", {
     calculate: (obj, args) =>
       obj.call("calculate", args, () => {
         obj.ctx.host.stats.calculations++;
+        if (engineOf(obj).quirks.has("calculateIgnored")) return;
+        obj.ctx.host.calcStale = false;
         recalculate(engineOf(obj).model);
       }),
   },

@@ -6,13 +6,17 @@
  * calculation until the next context.sync() is called. Once set, it is the developer's
  * responsibility to re-calc the workbook, to ensure that any dependencies are propagated."
  * (https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-suspendapicalculationuntilnextsync-member).
- * So after a suspended request, formulas that depend on cells it changed keep their old result
- * until something calculates: `Application.calculate(calculationType)` ("Recalculate all currently
- * opened workbooks in Excel", https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-calculate-member(1))
- * or the next request that is not suspended (automatic calculation of the cells marked dirty).
+ * So after a suspended request, formulas keep their old result until the add-in recalculates:
+ * `Application.calculate(calculationType)` ("Recalculate all currently opened workbooks in Excel",
+ * https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-calculate-member(1)).
+ * The host takes the strict reading: until then no automatic calculation happens at all (a later
+ * request that is not suspended does not bring them up to date). Without suspension, Excel
+ * calculates automatically: a load after a change in the same request sees calculated results.
  *
  * The host evaluates only the formulas the tests need: a single cell reference, on this sheet or on
- * another (`=B5`, `='Status 2025'!$C$7`). Any other formula keeps its cached result. A reference to
+ * another (`=B5`, `='Status 2025'!$C$7`), and jobstatus's mark test `=ISREF(B2 name)` (the
+ * intersection of a cell and a name's references; an empty intersection is the error #NULL!, so
+ * ISREF is FALSE). Any other formula keeps its cached result. A reference to
  * a sheet that no longer exists, or a formula holding `#REF!` (what deleting a sheet leaves, see
  * Engine.deleteSheet), evaluates to the error `#REF!`; a reference to an empty cell to 0.
  */
@@ -21,7 +25,28 @@ import type { CellValue, WorkbookModel } from "./model";
 
 const SINGLE_REF = /^=\s*(?:(?:'((?:[^']|'')+)'|([\p{L}_][\p{L}\p{N}_.]*))!)?\$?([A-Z]{1,3})\$?(\d{1,7})\s*$/u;
 
+/** `=ISREF(B2 name)`: whether the cell is in the name's references (sheet scope first, then the workbook's). */
+const ISREF_INTERSECTION = /^=\s*ISREF\(\s*\$?([A-Z]{1,3})\$?(\d{1,7})\s+([\p{L}_][\p{L}\p{N}_.]*)\s*\)\s*$/iu;
+
+function isRefIntersection(model: WorkbookModel, sheetName: string, m: RegExpExecArray): boolean | undefined {
+  const sheet = model.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+  const lower = (m[3] as string).toLowerCase();
+  const name = model.names.find((n) => n.name.toLowerCase() === lower && n.sheetId === sheet?.id) ?? model.names.find((n) => n.name.toLowerCase() === lower && n.sheetId === undefined);
+  if (!name) return undefined;
+  const cell = `${(m[1] as string).toUpperCase()}${m[2]}`;
+  // An intersection that is empty (or a name that is no reference, =FALSE) is an error: ISREF is FALSE.
+  for (const part of name.formula.replace(/^=/, "").split(",")) {
+    const ref = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(part.trim());
+    if (!ref) continue;
+    const target = ref[1] !== undefined ? ref[1].replace(/''/g, "'") : ref[2];
+    if (target?.toLowerCase() === sheetName.toLowerCase() && `${ref[3]}${ref[4]}` === cell) return true;
+  }
+  return false;
+}
+
 function evaluate(model: WorkbookModel, sheetName: string, f: string): CellValue | undefined {
+  const isref = ISREF_INTERSECTION.exec(f);
+  if (isref) return isRefIntersection(model, sheetName, isref);
   if (/#REF!/i.test(f)) return { error: "#REF!" };
   const m = SINGLE_REF.exec(f);
   if (!m) return undefined;

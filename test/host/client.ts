@@ -55,6 +55,8 @@ export interface HostCore {
   undo: { merge: boolean; counted: boolean };
   /** The request being applied called suspendApiCalculationUntilNextSync (calc.ts). */
   calcSuspended: boolean;
+  /** Changes were made with calculation suspended and nothing has recalculated since (calc.ts). */
+  calcStale: boolean;
   /** Files for insertWorksheetsFromBase64, decoded before a sync applies anything. */
   files: FileStore;
   /** Office.context.platform the host plays (Excel on the web by default: its limits are the strictest). */
@@ -691,6 +693,7 @@ export class Context {
     // of the request is applied; outside a group such a call clears the user's undo stack.
     const undoOps = ops.map((o) => ({ typeName: o.obj.def.name, kind: String(o.desc.kind), path: o.obj.path, ...(o.desc.name === undefined ? {} : { name: String(o.desc.name) }) }));
     if (this.host.undo.merge) {
+      if (this.engine.quirks.has("undoGroupRefused")) throw new RichApiError("UndoNotSupported", { detail: "merged undo groups are refused (misbehaviour)" });
       const refused = notUndoable(undoOps, this.host.platform);
       if (refused) throw new RichApiError("UndoNotSupported", { detail: `${refused} cannot be undone on ${this.host.platform}, so it cannot be part of a merged undo group (RunOptions.mergeUndoGroup)` });
     }
@@ -714,10 +717,17 @@ export class Context {
     this.host.calcSuspended = false;
     try {
       let done = 0;
+      let dirty = false;
       for (const op of ops) {
         if (op.counted && done >= limit) break;
         try {
+          // A load after a change sees calculated results, unless calculation is suspended (calc.ts).
+          if (op.desc.kind === "load" && dirty && !this.host.calcSuspended && !this.host.calcStale) {
+            recalculate(this.engine.model);
+            dirty = false;
+          }
           const r = op.exec();
+          if (op.desc.kind === "set" || op.desc.kind === "call") dirty = true;
           if (r) results.push(r);
         } catch (e) {
           if (e instanceof RichApiError) {
@@ -734,7 +744,9 @@ export class Context {
       }
     } finally {
       this.processing = false;
-      if (changes && !this.host.calcSuspended) recalculate(this.engine.model);
+      // Changes made with calculation suspended leave the workbook uncalculated until Application.calculate.
+      if (changes && this.host.calcSuspended) this.host.calcStale = true;
+      if (changes && !this.host.calcSuspended && !this.host.calcStale) recalculate(this.engine.model);
       this.host.calcSuspended = false;
     }
     return results;

@@ -111,7 +111,13 @@ export type HostQuirk =
   /** A fixed print scale is stored as Fit To one page. */
   | "scaleBecomesFitTo"
   /** Manual page breaks are not kept. */
-  | "pageBreaksDropped";
+  | "pageBreaksDropped"
+  /** A conditional-format formula with the intersection operator (a space between references) is refused (issue 17, defect 5). */
+  | "intersectionRefused"
+  /** Application.calculate does nothing (issue 17, defect 3). */
+  | "calculateIgnored"
+  /** Every request of a run with mergeUndoGroup fails with UndoNotSupported (office-js#6491, #6711). */
+  | "undoGroupRefused";
 
 export class Engine {
   /** Test-only misbehaviour (see HostQuirk); empty in every other test. */

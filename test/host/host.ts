@@ -41,6 +41,7 @@ export class TestHost {
       stats: this.stats,
       undo: { merge: false, counted: false },
       calcSuspended: false,
+      calcStale: false,
       files: new FileStore(),
       platform: "OfficeOnline",
       blockedByCellEdit: (delay) => {
@@ -82,9 +83,20 @@ export class TestHost {
   readonly runWithOptions = async <T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
     const unknown = Object.keys(options).filter((k) => k !== "delayForCellEdit" && k !== "mergeUndoGroup");
     if (unknown.length > 0) throw new NotImplementedError(`Excel.run option ${unknown.join(", ")}`);
-    // Excel ≥ 1.20 merges every sync of a run with mergeUndoGroup into one undo record.
+    // Excel ≥ 1.20 merges every sync of a run with mergeUndoGroup into one undo record. A run inside
+    // another run (the self-test's merged check) has its own grouping; the outer one's comes back after.
+    const outer = { ...this.core.undo };
     this.core.undo.merge = options.mergeUndoGroup === true;
     this.core.undo.counted = false;
+    try {
+      return await this.runOnce(options, batch);
+    } finally {
+      this.core.undo.merge = outer.merge;
+      this.core.undo.counted = outer.counted;
+    }
+  };
+
+  private async runOnce<T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     if (this.client === "officejs") return this.runOfficeJs(options, batch);
     if (typeof batch !== "function") throw new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function");
     this.stats.runs++;
@@ -101,7 +113,7 @@ export class TestHost {
     } finally {
       ctx.close();
     }
-  };
+  }
 
   /** The RichApi server side Microsoft's client talks to (officejs mode), created on first use. */
   richApiExecutor(): RichApiExecutor {
