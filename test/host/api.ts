@@ -1401,7 +1401,10 @@ const WORKBOOK: TypeDef = def("Workbook", {
     insertWorksheetsFromBase64: (obj, [base64, options]) =>
       obj.callForResult("insertWorksheetsFromBase64", [base64, options], () => {
         const location = "Workbook.insertWorksheetsFromBase64";
-        return insertWorksheets(engineOf(obj), obj.ctx.host.files.get(base64, location), options, obj.ctx.host.platform);
+        const ids = insertWorksheets(engineOf(obj), obj.ctx.host.files.get(base64, location), options, obj.ctx.host.platform);
+        // office-js#3179: inserted, yet an internal error comes back (the sheets stay).
+        if (engineOf(obj).quirks.has("insertReportsError")) throw hostError("GeneralException", "the sheets were inserted, and an internal error was reported (office-js#3179)", location);
+        return ids;
       }),
   },
 });

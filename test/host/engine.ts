@@ -117,7 +117,12 @@ export type HostQuirk =
   /** Application.calculate does nothing (issue 17, defect 3). */
   | "calculateIgnored"
   /** Every request of a run with mergeUndoGroup fails with UndoNotSupported (office-js#6491, #6711). */
-  | "undoGroupRefused";
+  | "undoGroupRefused"
+  /**
+   * Excel on the web inserts the sheets of insertWorksheetsFromBase64 and still answers with an
+   * internal error (OfficeDev/office-js#3179), so a caller that retries inserts them twice.
+   */
+  | "insertReportsError";
 
 export class Engine {
   /** Test-only misbehaviour (see HostQuirk); empty in every other test. */
