@@ -79,3 +79,29 @@ export function recalculate(model: WorkbookModel): void {
     if (!changed) return;
   }
 }
+
+/**
+ * Whether a conditional format's custom rule shows on a cell: its formula, written for the top-left
+ * cell of the rule's range, is shifted to the cell (relative references move, `$` ones stay) and
+ * evaluated as Excel evaluates the rule there. Only formulas the host evaluates (above) are known;
+ * any other gives undefined.
+ */
+export function ruleShowsOn(model: WorkbookModel, sheetName: string, origin: { row: number; col: number }, cell: { row: number; col: number }, formula: string): boolean | undefined {
+  const dr = cell.row - origin.row;
+  const dc = cell.col - origin.col;
+  const shifted = formula.replace(/(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![\p{L}\p{N}_(])/gu, (whole, colAbs: string, col: string, rowAbs: string, row: string) => {
+    const c = columnIndex(col);
+    if (c === undefined) return whole;
+    const newCol = colAbs ? c : c + dc;
+    const newRow = rowAbs ? Number(row) : Number(row) + dr;
+    return `${colAbs}${columnLetters(newCol)}${rowAbs}${newRow}`;
+  });
+  const v = evaluate(model, sheetName, shifted);
+  return typeof v === "boolean" ? v : undefined;
+}
+
+function columnLetters(index: number): string {
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
