@@ -1037,6 +1037,18 @@ export const SELFTEST = {
       explain: "Excel beholder statusarkets faste skalering, sideskift før hver tabel, udskriftsområde og sidefod.",
     },
     requestSize: { name: "Store statusark kan skrives", explain: "Excel tager imod den største portion, Jobstatus skriver på én gang." },
+    markRule: {
+      name: "Fejl kan markeres med farve",
+      explain: "Excel godtager den regel, Jobstatus farver fejlceller med, og reglen finder præcis de celler, der skal markeres.",
+    },
+    recalculation: {
+      name: "Formler opdateres efter »Beregn status«",
+      explain: "En formel, der henter et tal fra statusarket, viser det nye tal, når Jobstatus har skrevet arket.",
+    },
+    mergedUndoGroup: {
+      name: "Fortryd i ét trin",
+      explain: "Excel godtager, at Jobstatus samler skrivningen af statusarket i ét trin, så Fortryd (Ctrl+Z) fjerner det hele på én gang.",
+    },
   },
   skipped: (set: string) => `Kræver ${set}, som denne Excel ikke har. Jobstatus klarer sig uden, som beskrevet i brugervejledningen.`,
   allPassed: "Alle tjek er bestået. Jobstatus virker, som det skal, i denne Excel.",
