@@ -6,7 +6,8 @@ import { hasErrors } from "../core/issues";
 import { BUILT_IN_WEIGHTS } from "../core/weights";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
-import { readWorkbookGrid } from "./xlsx-read";
+import { loadBoundedWorkbook, readerRefusal, readWorkbookGrid } from "./xlsx-read";
+import type { LoadMode } from "../xlsx/load";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 
@@ -57,7 +58,11 @@ export function only(p: Parsed, allowed: readonly string[], positionals: number)
   if (extra !== undefined) throw new UsageError(CLI.tooManyArgs(extra));
 }
 
-export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+/**
+ * A workbook read within the reader's limits (src/cli/xlsx-read.ts): "copy" when it is written back
+ * whole (every part checked), "read" when only its figures are read (only the parts read are inflated).
+ */
+export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promise<ExcelJS.Workbook> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
@@ -65,13 +70,11 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
     if (e instanceof UsageError) throw e;
     throw new UsageError(CLI.notFound(file));
   }
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
-  } catch {
-    throw new UsageError(CLI.notXlsx(file));
+    return await loadBoundedWorkbook(file, mode);
+  } catch (e) {
+    throw new UsageError(readerRefusal(e, file) ?? CLI.notXlsx(file));
   }
-  return wb;
 }
 
 /** Writes to a temporary file next to the target, then renames: an interrupted run leaves no half-written file. */
@@ -148,7 +151,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   only(p, ["--ark", "--json"], 1);
   const file = p.positional[0];
   if (!file) throw new UsageError(CLI.missingFile);
-  const wb = await loadWorkbook(file);
+  const wb = await loadWorkbook(file, "read");
   const grid = readWorkbookGrid(wb);
   const ark = p.options.get("--ark") as string | undefined;
   if (ark !== undefined && !grid.sheets.some((s) => s.name.trim().toLowerCase() === ark.trim().toLowerCase())) {

@@ -101,7 +101,7 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
   const sources = new Map<string, ExcelJS.Workbook>();
   const files: CollectFile[] = [];
   for (const f of inputs) {
-    const wb = await loadWorkbook(f);
+    const wb = await loadWorkbook(f, "read");
     sources.set(f, wb);
     files.push({ file: f, lastSaved: await lastSaved(wb, f), grid: readWorkbookGrid(wb) });
   }

@@ -9,6 +9,7 @@ import ExcelJS from "../cli/exceljs";
 import { renderForvaltningTemplate } from "../cli/xlsx-collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import type { PickedFile } from "../office/collect";
+import { loadWorkbookBytes } from "../xlsx/load";
 import { lastSavedOf, readWorkbookGrid } from "../xlsx/read-grid";
 
 /** Base64 of bytes, in slices (a single String.fromCharCode over megabytes overflows the stack). */
@@ -22,14 +23,17 @@ export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | { r
 
 /** Reads one picked file; when it was last saved is Excel's record in the file, else the browser's `File.lastModified`. */
 export async function readPickedFile(name: string, bytes: Uint8Array, lastModified?: number): Promise<ReadOutcome> {
-  const wb = new ExcelJS.Workbook();
+  // Within the reader's limits, only the parts read (src/xlsx/load.ts); a file over a limit is not readable here.
+  let wb: ExcelJS.Workbook;
+  let grid: ReturnType<typeof readWorkbookGrid>;
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read");
+    grid = readWorkbookGrid(wb);
   } catch {
     return { ok: false, file: name };
   }
   const saved = lastSavedOf(wb) ?? (lastModified !== undefined && Number.isFinite(lastModified) ? new Date(lastModified).toISOString() : undefined);
-  return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid: readWorkbookGrid(wb), base64: toBase64(bytes) } };
+  return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid, base64: toBase64(bytes) } };
 }
 
 /** The file `jobstatus skabelon --aar YEAR --forvaltning CODE` writes; null for a year without known weights. */

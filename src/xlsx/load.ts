@@ -1,0 +1,31 @@
+/**
+ * The one way jobstatus opens an .xlsx file's bytes, in the CLI and in the pane's collecting chunk
+ * (docs/dev/security.md, »Reader limits«):
+ * - "read" (valider, notat, a forvaltning's file in saml and in the pane): only the parts jobstatus
+ *   reads are inflated, within the limits, and exceljs gets a zip of just those;
+ * - "copy" (beregn's and saml's main workbook, which is written back whole): every part is
+ *   inflated once within the same limits before exceljs loads the original bytes, so a part that
+ *   lies about its size is refused before exceljs inflates it without a cap.
+ * Both remember what the file's own XML says (strict numbers, calculation mode) for readWorkbookGrid.
+ * Browser-safe: the caller passes the workbook (exceljs's Node or browser build).
+ */
+import type ExcelJS from "exceljs";
+import { checkAllParts, reducedZip, usedParts } from "./bounded-zip";
+import { inspectParts } from "./inspect";
+import { checkSheetBounds, rememberInspection } from "./read-grid";
+
+export type LoadMode = "read" | "copy";
+
+/**
+ * Loads `bytes` into `workbook` within the reader's limits. Throws ReaderLimitError or
+ * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, and SheetTooLargeError
+ * (read-grid.ts) for a sheet too large to read whole; an error from exceljs itself passes through.
+ */
+export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode): Promise<ExcelJS.Workbook> {
+  const parts = mode === "copy" ? checkAllParts(bytes) : usedParts(bytes);
+  const inspection = inspectParts(parts);
+  await workbook.xlsx.load((mode === "copy" ? bytes : reducedZip(parts)) as unknown as ExcelJS.Buffer);
+  rememberInspection(workbook, inspection);
+  checkSheetBounds(workbook);
+  return workbook;
+}
