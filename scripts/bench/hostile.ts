@@ -22,7 +22,7 @@ export interface HostileResult {
 const BOMB_BYTES = 258 * 1_744_186 + 1;
 
 async function files(dir: string): Promise<{ label: string; file: string; command: string }[]> {
-  const example = new Uint8Array(await (await buildExample(await loadExampleData())).xlsx.writeBuffer());
+  const example = new Uint8Array(await (await buildExample(await loadExampleData(path.join(repoRoot(), "examples", "notat-2025.json")))).xlsx.writeBuffer());
   const xfd = path.join(dir, "xfd.xlsx");
   await fs.writeFile(xfd, withSheet(example, "Noteark", columnRows("XFD", 2, 40_001, (r) => `note ${r}`, "Mødenoter")));
   const bomb = zerosDeflate(BOMB_BYTES);
