@@ -12,6 +12,7 @@
 import type ExcelJS from "exceljs";
 import { checkAllParts, reducedZip, usedParts } from "./bounded-zip";
 import { inspectParts } from "./inspect";
+import { trimUnreadSheets } from "./trim";
 import { checkSheetBounds, rememberInspection } from "./read-grid";
 
 export type LoadMode = "read" | "copy";
@@ -24,7 +25,8 @@ export type LoadMode = "read" | "copy";
 export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode): Promise<ExcelJS.Workbook> {
   const parts = mode === "copy" ? checkAllParts(bytes) : usedParts(bytes);
   const inspection = inspectParts(parts);
-  await workbook.xlsx.load((mode === "copy" ? bytes : reducedZip(parts)) as unknown as ExcelJS.Buffer);
+  // Read mode: sheets that cannot look like input reach exceljs cut to the window the grid reads (trim.ts).
+  await workbook.xlsx.load((mode === "copy" ? bytes : reducedZip(trimUnreadSheets(parts))) as unknown as ExcelJS.Buffer);
   rememberInspection(workbook, inspection);
   checkSheetBounds(workbook);
   return workbook;

@@ -75,7 +75,7 @@ export class SheetTooLargeError extends Error {
   }
 }
 
-function windowRows(sheetName: string, sheetCount: number): number {
+export function windowRows(sheetName: string, sheetCount: number): number {
   return MAALTAL_SHEET_NAMES.includes(normalizeCode(sheetName)) ? WINDOW_ROWS + sheetCount : WINDOW_ROWS;
 }
 
