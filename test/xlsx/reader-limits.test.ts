@@ -6,7 +6,7 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { zipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import ExcelJS from "../../src/cli/exceljs";
 import { loadWorkbook, UsageError } from "../../src/cli/main";
@@ -73,6 +73,17 @@ describe("a notes sheet with 40,000 cells in column XFD (issue 20, item 1)", () 
     const [a, b] = [await runCli("valider", plain, "--json"), await runCli("valider", file, "--json")];
     expect(b.code).toBe(a.code);
     expect(JSON.parse(b.stdout).issues).toEqual(JSON.parse(a.stdout).issues);
+  });
+
+  test("beregn's copy keeps every one of the notes sheet's 40,000 cells (the copy is read whole, and saved without walking each row to XFD)", async () => {
+    const out = path.join(dir, "xfd-status.xlsx");
+    const run = await runCli("beregn", file, "-o", out);
+    expect(run.code).toBe(0);
+    const copy = unzipSync(new Uint8Array(await fs.readFile(out)));
+    const counts = Object.entries(copy)
+      .filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+      .map(([, b]) => (new TextDecoder().decode(b).match(/<c r="XFD\d+"/g) ?? []).length);
+    expect(counts.filter((c) => c > 0)).toEqual([40_000]);
   });
 
   test("a sheet that is read whole and reaches column XFD on 40,000 rows is refused, naming the sheet and the limit", async () => {
