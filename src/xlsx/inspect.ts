@@ -24,6 +24,20 @@ export interface Inspection {
  */
 const FILE_NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
+/**
+ * xsd:double's special values (`INF`, `-INF`, `NaN`), and JavaScript's spelling of them as exceljs
+ * writes them: read as the values they name, so the engine says »ikke et endeligt tal«
+ * (VALUE_NOT_FINITE) as it does for them elsewhere.
+ */
+const NON_FINITE = new Map<string, number>([
+  ["NaN", Number.NaN],
+  ["INF", Number.POSITIVE_INFINITY],
+  ["+INF", Number.POSITIVE_INFINITY],
+  ["-INF", Number.NEGATIVE_INFINITY],
+  ["Infinity", Number.POSITIVE_INFINITY],
+  ["-Infinity", Number.NEGATIVE_INFINITY],
+]);
+
 export function isFileNumber(text: string): boolean {
   return FILE_NUMBER.test(text);
 }
@@ -88,7 +102,9 @@ export function scanSheetValues(xml: string): Map<string, Cell> {
     const text = unescapeXml(v[1] ?? "");
     const t = attr(attrs, "t") ?? "n";
     if (t === "n") {
-      if (!isFileNumber(text)) out.set(a1(row, col), { error: NOT_A_FILE_NUMBER });
+      const special = NON_FINITE.get(text.trim());
+      if (special !== undefined) out.set(a1(row, col), special);
+      else if (!isFileNumber(text)) out.set(a1(row, col), { error: NOT_A_FILE_NUMBER });
     } else if (t === "d") {
       const serial = isoToSerial(text);
       out.set(a1(row, col), serial === undefined ? { error: NOT_A_FILE_NUMBER } : { date: serial });

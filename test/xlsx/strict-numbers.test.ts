@@ -48,10 +48,12 @@ describe("numbers as the file format defines them", () => {
   test.each(["89", "8.9e1", "-0.5", ".5", "5.", "1E-3", "+7", " 12 "])("»%s« is a number in a file", (t) => expect(isFileNumber(t)).toBe(true));
 
   test("a t=\"d\" cell is a date (its ISO text as Excel's serial), a bad number an error at its own cell", () => {
-    const found = scanSheetValues('<sheetData><row r="3"><c r="B3"><v>0x10</v></c><c t="d"><v>2025-01-31</v></c><c r="E3" t="s"><v>4</v></c><c r="F3"><f>1+1</f><v>2</v></c></row></sheetData>');
+    const found = scanSheetValues('<sheetData><row r="3"><c r="B3"><v>0x10</v></c><c t="d"><v>2025-01-31</v></c><c r="E3" t="s"><v>4</v></c><c r="F3"><f>1+1</f><v>2</v></c><c r="G3"><v>NaN</v></c><c r="H3"><v>-INF</v></c></row></sheetData>');
     expect([...found]).toEqual([
       ["B3", { error: NOT_A_FILE_NUMBER }],
       ["C3", { date: isoToSerial("2025-01-31") }],
+      ["G3", Number.NaN],
+      ["H3", Number.NEGATIVE_INFINITY],
     ]);
     expect(isoToSerial("2025-01-31")).toBe(45688);
   });
