@@ -7,7 +7,7 @@
  * every part is inflated once, within the same caps, and thrown away (`checkAllParts`).
  * Browser-safe: fflate only, no Node imports.
  */
-import { Inflate, zipSync, type Zippable } from "fflate";
+import { Inflate, strFromU8, strToU8, zipSync, type Zippable } from "fflate";
 import { detectFileKind, type FileKind } from "./file-kind";
 
 /** The limits, in one place (stated in docs/dev/security.md; the messages name them). */
@@ -68,7 +68,6 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
   const count = u16(bytes, eocd + 10);
   if (count > READER_LIMITS.parts) throw new ReaderLimitError("parts", READER_LIMITS.parts);
   const entries: Entry[] = [];
-  const decoder = new TextDecoder("utf-8");
   let p = u32(bytes, eocd + 16);
   let declared = 0;
   for (let n = 0; n < count; n++) {
@@ -78,7 +77,7 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
       method: u16(bytes, p + 10),
       compressedSize: u32(bytes, p + 20),
       size: u32(bytes, p + 24),
-      name: decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)),
+      name: strFromU8(bytes.subarray(p + 46, p + 46 + nameLen)),
       localOffset: u32(bytes, p + 42),
     };
     // Zip64 (sizes of 0xFFFFFFFF) is over every limit anyway.
@@ -198,7 +197,7 @@ export function reducedZip(parts: ReadonlyMap<string, Uint8Array>): Uint8Array {
   return zipSync(files);
 }
 
-const SHEET_DATA_END = new TextEncoder().encode("</sheetData>");
+const SHEET_DATA_END = strToU8("</sheetData>");
 
 /**
  * A worksheet without its references to parts that were left out (drawings, notes' VML, tables,
@@ -212,11 +211,11 @@ function withoutPartReferences(sheet: Uint8Array): Uint8Array {
     break;
   }
   if (at < 0) return sheet;
-  const tail = new TextDecoder("utf-8").decode(sheet.subarray(at));
+  const tail = strFromU8(sheet.subarray(at));
   const kept = tail.replace(/<(?:\w+:)?(drawing|legacyDrawing|legacyDrawingHF|drawingHF|picture|tableParts|controls|oleObjects)\b(?:[^>]*\/>|[\s\S]*?<\/(?:\w+:)?\1>)/g, "");
   if (kept === tail) return sheet;
   const head = sheet.subarray(0, at);
-  const rest = new TextEncoder().encode(kept);
+  const rest = strToU8(kept);
   const out = new Uint8Array(head.length + rest.length);
   out.set(head);
   out.set(rest, head.length);
@@ -225,6 +224,6 @@ function withoutPartReferences(sheet: Uint8Array): Uint8Array {
 
 /** A worksheet's relationships without those to parts (drawings, comments, tables): hyperlinks to outside stay. */
 function externalOnly(rels: Uint8Array): Uint8Array {
-  const xml = new TextDecoder("utf-8").decode(rels);
-  return new TextEncoder().encode(xml.replace(/<Relationship\b[^>]*?(?:\/>|>[\s\S]*?<\/Relationship>)/g, (r) => (/TargetMode\s*=\s*["']External["']/.test(r) ? r : "")));
+  const xml = strFromU8(rels);
+  return strToU8(xml.replace(/<Relationship\b[^>]*?(?:\/>|>[\s\S]*?<\/Relationship>)/g, (r) => (/TargetMode\s*=\s*["']External["']/.test(r) ? r : "")));
 }

@@ -6,6 +6,7 @@
  * (NOT_A_FILE_NUMBER) or a date, so the engine reports it (VALUE_ERROR, VALUE_DATE) instead of
  * counting a wrong figure. Browser-safe, pure.
  */
+import { strFromU8 } from "fflate";
 import { a1, NOT_A_FILE_NUMBER, parseA1, type Cell } from "../core/grid";
 
 export type CalcMode = "auto" | "manual" | "autoNoTable";
@@ -141,11 +142,10 @@ export function calcModeOf(workbookXml: string): CalcMode | undefined {
 
 /** The inspection of a workbook's used parts (as bounded-zip's usedParts returns them). */
 export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection {
-  const decoder = new TextDecoder("utf-8");
   const byLower = new Map([...parts].map(([k, v]) => [k.toLowerCase(), v]));
   const text = (name: string): string => {
     const b = byLower.get(name.toLowerCase());
-    return b ? decoder.decode(b) : "";
+    return b ? strFromU8(b) : "";
   };
   const workbookXml = text("xl/workbook.xml");
   const overrides = new Map<string, Map<string, Cell>>();

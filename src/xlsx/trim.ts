@@ -6,6 +6,7 @@
  * holds one of the header words, so read-grid never reads whole a sheet that was cut. The copy
  * (beregn, saml) is never trimmed. Pure, browser-safe.
  */
+import { strFromU8, strToU8 } from "fflate";
 import { parseA1 } from "../core/grid";
 import { sheetPartsByName } from "./inspect";
 import { windowRows, WINDOW_COLS } from "./read-grid";
@@ -75,11 +76,10 @@ export function trimmedSheet(xml: string, strings: readonly string[], maxRows: n
 export function trimUnreadSheets(parts: ReadonlyMap<string, Uint8Array>): Map<string, Uint8Array> {
   const out = new Map(parts);
   const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
-  const decoder = new TextDecoder("utf-8");
   const text = (lower: string): string | undefined => {
     const key = byLower.get(lower);
     const bytes = key !== undefined ? parts.get(key) : undefined;
-    return bytes ? decoder.decode(bytes) : undefined;
+    return bytes ? strFromU8(bytes) : undefined;
   };
   const sheets = sheetPartsByName(text("xl/workbook.xml") ?? "", text("xl/_rels/workbook.xml.rels") ?? "");
   const strings = sharedStrings(text("xl/sharedstrings.xml") ?? "");
@@ -88,7 +88,7 @@ export function trimUnreadSheets(parts: ReadonlyMap<string, Uint8Array>): Map<st
     const xml = key !== undefined ? text(path.toLowerCase()) : undefined;
     if (key === undefined || xml === undefined) continue;
     const trimmed = trimmedSheet(xml, strings, windowRows(name, sheets.size));
-    if (trimmed !== undefined) out.set(key, new TextEncoder().encode(trimmed));
+    if (trimmed !== undefined) out.set(key, strToU8(trimmed));
   }
   return out;
 }
