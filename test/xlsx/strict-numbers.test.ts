@@ -77,3 +77,20 @@ describe("numbers as the file format defines them", () => {
     expect(at[0]?.message).toContain("dato");
   });
 });
+
+describe("the calculation mode (the contract with issue 19: WorkbookGrid.calcMode)", () => {
+  test("workbook.xml's <calcPr calcMode> reaches the grid; a file that does not say has none", async () => {
+    const { calcModeOf } = await import("../../src/xlsx/inspect");
+    expect(calcModeOf('<workbook><calcPr calcId="191029" calcMode="manual"/></workbook>')).toBe("manual");
+    expect(calcModeOf('<workbook><calcPr calcId="191029"/></workbook>')).toBeUndefined();
+    const bytes = new Uint8Array(await (await buildExample(await loadExampleData())).xlsx.writeBuffer());
+    const files = unzipSync(bytes);
+    const xml = new TextDecoder().decode(files["xl/workbook.xml"]);
+    files["xl/workbook.xml"] = new TextEncoder().encode(xml.includes("<calcPr") ? xml.replace(/<calcPr\b/, '<calcPr calcMode="manual"') : xml.replace("</workbook>", '<calcPr calcMode="manual"/></workbook>'));
+    const { loadWorkbookBytes } = await import("../../src/xlsx/load");
+    const { readWorkbookGrid } = await import("../../src/xlsx/read-grid");
+    const ExcelJS = (await import("../../src/cli/exceljs")).default;
+    expect(readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), zipSync(files), "read")).calcMode).toBe("manual");
+    expect(readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "copy")).calcMode).toBeUndefined();
+  });
+});
