@@ -3,6 +3,7 @@
  * within the reader's limits (src/xlsx/load.ts): the file's size is checked before it is read.
  */
 import { promises as fs } from "node:fs";
+import { inflateRawSync } from "node:zlib";
 import ExcelJS from "./exceljs";
 import { NotWorkbookError, READER_LIMITS, ReaderLimitError } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes, type LoadMode } from "../xlsx/load";
@@ -12,6 +13,9 @@ import { CLI } from "../messages/da";
 export { dateToSerial, lastSavedOf, ownedSheets, readWorkbookGrid, toCell } from "../xlsx/read-grid";
 
 const MB = 1024 * 1024;
+
+/** Node's zlib, capped: it throws rather than make more than `maxBytes` (src/xlsx/bounded-zip.ts, RawInflate). */
+const nativeInflate = (data: Uint8Array, maxBytes: number): Uint8Array => inflateRawSync(data, { maxOutputLength: maxBytes });
 
 /** A reader refusal as the CLI's Danish message for `file`; undefined for any other error. */
 export function readerRefusal(e: unknown, file: string): string | undefined {
@@ -41,7 +45,7 @@ export async function loadBoundedWorkbook(file: string, mode: LoadMode): Promise
       if (bytesRead === 0) break;
       at += bytesRead;
     }
-    return await loadWorkbookBytes(new ExcelJS.Workbook(), bytes.subarray(0, at), mode);
+    return await loadWorkbookBytes(new ExcelJS.Workbook(), bytes.subarray(0, at), mode, nativeInflate);
   } finally {
     await handle.close();
   }

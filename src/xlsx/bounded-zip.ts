@@ -107,11 +107,27 @@ const FEED = 16 * 1024;
  * directory declared is a damaged (or hostile) file, refused as soon as it shows. `keep` false
  * checks and counts without keeping the bytes.
  */
-export function inflateEntry(bytes: Uint8Array, e: Entry, keep = true): Uint8Array {
+/**
+ * A raw-deflate inflater that throws rather than make more than `maxBytes`: the CLI passes Node's
+ * zlib (`maxOutputLength`), several times faster than fflate; the pane uses fflate's stream below.
+ */
+export type RawInflate = (data: Uint8Array, maxBytes: number) => Uint8Array;
+
+export function inflateEntry(bytes: Uint8Array, e: Entry, keep = true, inflateRaw?: RawInflate): Uint8Array {
   const data = dataOf(bytes, e);
   if (e.method === 0) {
     if (e.compressedSize !== e.size) throw new NotWorkbookError("damaged");
     return keep ? data : new Uint8Array(0);
+  }
+  if (inflateRaw) {
+    let out: Uint8Array;
+    try {
+      out = inflateRaw(data, Math.max(1, e.size));
+    } catch {
+      throw new NotWorkbookError("damaged");
+    }
+    if (out.length !== e.size) throw new NotWorkbookError("damaged");
+    return keep ? out : new Uint8Array(0);
   }
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -163,9 +179,9 @@ export function isUsedPart(name: string): boolean {
 }
 
 /** The used parts, inflated within the limits, by name. */
-export function usedParts(bytes: Uint8Array): Map<string, Uint8Array> {
+export function usedParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<string, Uint8Array> {
   const parts = new Map<string, Uint8Array>();
-  for (const e of centralDirectory(bytes)) if (!e.name.endsWith("/") && isUsedPart(e.name)) parts.set(e.name, inflateEntry(bytes, e));
+  for (const e of centralDirectory(bytes)) if (!e.name.endsWith("/") && isUsedPart(e.name)) parts.set(e.name, inflateEntry(bytes, e, true, inflateRaw));
   return parts;
 }
 
@@ -173,11 +189,11 @@ export function usedParts(bytes: Uint8Array): Map<string, Uint8Array> {
  * Every part inflated once within the limits (the copy keeps them all, so all must be checked); the
  * used parts are returned as usedParts returns them, the others dropped as soon as they are counted.
  */
-export function checkAllParts(bytes: Uint8Array): Map<string, Uint8Array> {
+export function checkAllParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<string, Uint8Array> {
   const parts = new Map<string, Uint8Array>();
   for (const e of centralDirectory(bytes)) {
     const used = !e.name.endsWith("/") && isUsedPart(e.name);
-    const out = inflateEntry(bytes, e, used);
+    const out = inflateEntry(bytes, e, used, inflateRaw);
     if (used) parts.set(e.name, out);
   }
   return parts;

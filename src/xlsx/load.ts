@@ -10,7 +10,7 @@
  * Browser-safe: the caller passes the workbook (exceljs's Node or browser build).
  */
 import type ExcelJS from "exceljs";
-import { checkAllParts, reducedZip, usedParts } from "./bounded-zip";
+import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
 import { inspectParts } from "./inspect";
 import { trimUnreadSheets } from "./trim";
 import { checkSheetBounds, rememberInspection } from "./read-grid";
@@ -22,8 +22,8 @@ export type LoadMode = "read" | "copy";
  * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, and SheetTooLargeError
  * (read-grid.ts) for a sheet too large to read whole; an error from exceljs itself passes through.
  */
-export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode): Promise<ExcelJS.Workbook> {
-  const parts = mode === "copy" ? checkAllParts(bytes) : usedParts(bytes);
+export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate): Promise<ExcelJS.Workbook> {
+  const parts = mode === "copy" ? checkAllParts(bytes, inflateRaw) : usedParts(bytes, inflateRaw);
   const inspection = inspectParts(parts);
   // Read mode: sheets that cannot look like input reach exceljs cut to the window the grid reads (trim.ts).
   await workbook.xlsx.load((mode === "copy" ? bytes : reducedZip(trimUnreadSheets(parts))) as unknown as ExcelJS.Buffer);
