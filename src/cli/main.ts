@@ -6,9 +6,9 @@ import { hasErrors } from "../core/issues";
 import { BUILT_IN_WEIGHTS } from "../core/weights";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
-import { readWorkbookGrid } from "./xlsx-read";
-import { noteCalcMode } from "../xlsx/read-grid";
-import { calcModeOfXlsx } from "./calc-mode";
+import { loadBoundedWorkbook, readerRefusal, readWorkbookGrid } from "./xlsx-read";
+import type { LoadMode } from "../xlsx/load";
+import { NotWorkbookError } from "../xlsx/bounded-zip";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { detectFileKind } from "../xlsx/file-kind";
@@ -63,29 +63,26 @@ export function only(p: Parsed, allowed: readonly string[], positionals: number)
   if (extra !== undefined) throw new UsageError(CLI.tooManyArgs(extra));
 }
 
-export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  let bytes: Uint8Array;
+/**
+ * A workbook read within the reader's limits (src/cli/xlsx-read.ts): "copy" when it is written back
+ * whole (every part checked), "read" when only its figures are read (only the parts read are inflated).
+ */
+export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promise<ExcelJS.Workbook> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
-    bytes = await fs.readFile(file);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(accessRefusal(e, file) ?? CLI.notFound(file));
   }
-  // What the file is, before exceljs tries it: each kind gets a sentence that says what to do.
-  const refusal = fileKindRefusal(detectFileKind(bytes), file);
-  if (refusal) throw new UsageError(refusal);
-  const wb = new ExcelJS.Workbook();
   try {
-    // exceljs types its input as its own Buffer (an ArrayBuffer); Node's Buffer is what it reads.
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    // The calculation mode the file was saved with (issue 19: a manual workbook's results may be stale).
-    noteCalcMode(wb, await calcModeOfXlsx(new Uint8Array(bytes)));
-  } catch {
-    throw new UsageError(CLI.notXlsx(file));
+    return await loadBoundedWorkbook(file, mode);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
+    const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
+    throw new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
   }
-  return wb;
 }
 
 export async function sameFile(a: string, b: string): Promise<boolean> {
@@ -144,7 +141,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   only(p, ["--ark", "--json"], 1);
   const file = p.positional[0];
   if (!file) throw new UsageError(CLI.missingFile);
-  const wb = await loadWorkbook(file);
+  const wb = await loadWorkbook(file, "read");
   const grid = readWorkbookGrid(wb);
   const ark = p.options.get("--ark") as string | undefined;
   if (ark !== undefined && !grid.sheets.some((s) => s.name.trim().toLowerCase() === ark.trim().toLowerCase())) {

@@ -23,7 +23,7 @@ export async function notat(p: Parsed, io: Io): Promise<number> {
   if (!file) throw new UsageError(CLI.missingFile);
   const explicit = p.options.get("-o") as string | undefined;
   if (explicit !== undefined && path.extname(explicit).toLowerCase() !== ".docx") throw new UsageError(CLI.notDocx(explicit));
-  const grid = readWorkbookGrid(await loadWorkbook(file));
+  const grid = readWorkbookGrid(await loadWorkbook(file, "read"));
   const outcome = calculate(grid);
   // Errors block the notat as they block the status sheet: a half-right notat is worse than none.
   if (!outcome.report || outcome.result.year === null || hasErrors(outcome.issues)) {

@@ -2,7 +2,7 @@
  * Every text a user sees, in Danish, in one place. Code elsewhere refers to these by key;
  * issues carry a code and parameters, and get their sentence here at the edge.
  */
-import { FORMULA_WITHOUT_RESULT } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { isCprNumber, maskCpr } from "../core/privacy";
@@ -167,7 +167,9 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   VALUE_ERROR: (p) =>
     str(p, "value") === FORMULA_WITHOUT_RESULT
       ? `Cellen har en formel uden gemt resultat (filen er gemt af et program, der ikke beregner formler), så ${str(p, "what")} kan ikke læses. Åbn filen i Excel og gem den igen, eller skriv tallet.`
-      : `Cellen viser fejlen ${danishError(str(p, "value"))} i stedet for ${str(p, "what")}. Ret formlen, eller skriv tallet.`,
+      : str(p, "value") === NOT_A_FILE_NUMBER
+        ? `Cellen er gemt i filen som et tal, men værdien er ikke et tal, som Excel gemmer det (filen er skrevet af et andet program), så ${str(p, "what")} kan ikke læses. Skriv tallet i cellen i Excel, og gem filen igen.`
+        : `Cellen viser fejlen ${danishError(str(p, "value"))} i stedet for ${str(p, "what")}. Ret formlen, eller skriv tallet.`,
   VALUE_DATE: (p) =>
     `Cellen er en dato${str(p, "value") ? ` (${str(p, "value")})` : ""}, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
@@ -521,6 +523,14 @@ Tilvalg:
 
 ${EXIT_CODES}`,
   },
+  fileTooLarge: (f: string, n: number) =>
+    `Filen »${f}« fylder mere end ${formatDanish(n)} MB, og det er det største, Jobstatus læser. En forvaltnings projektmappe fylder normalt under 1 MB: gem en kopi uden billeder og store ark, og prøv igen.`,
+  unpackTooLarge: (f: string, n: number) =>
+    `Filen »${f}« pakker ud til mere end ${formatDanish(n)} MB, og det er det meste, Jobstatus pakker ud af én fil. Gem en kopi uden billeder og store ark, og prøv igen.`,
+  tooManyParts: (f: string, n: number) => `Filen »${f}« består af mere end ${formatDanish(n)} dele, og det er det meste, Jobstatus læser. Gem en kopi uden billeder og store ark, og prøv igen.`,
+  damaged: (f: string) => `Filen »${f}« er beskadiget: dens indhold passer ikke med dens indholdsfortegnelse. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  sheetTooLarge: (f: string, sheet: string, n: number) =>
+    `Arket »${sheet}« i filen »${f}« har data i mere end ${formatDanish(n)} celler (rækker gange kolonner), og det er det meste, Jobstatus læser af ét ark. Slet tomme rækker og kolonner med indhold langt ude til højre eller nederst, og prøv igen.`,
 } as const;
 
 /**

@@ -18,6 +18,8 @@
  * - »text« is a start without NUL bytes that decodes as UTF-8 (or has a UTF-16 byte-order mark):
  *   a CSV, an HTML or XML table saved with an .xls(x) name.
  */
+import { strFromU8 } from "fflate";
+
 export type FileKind = "xlsx" | "encrypted" | "xls" | "zip-not-workbook" | "text" | "empty" | "unknown";
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
@@ -55,7 +57,6 @@ export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
     const offset = u32(bytes, i + 16);
     if (offset + size > i) continue;
     const names: string[] = [];
-    const decoder = new TextDecoder("utf-8");
     let p = offset;
     for (let n = 0; n < count; n++) {
       if (p + 46 > i || u32(bytes, p) !== ZIP_CENTRAL) return undefined;
@@ -63,7 +64,7 @@ export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
       const extraLen = u16(bytes, p + 30);
       const commentLen = u16(bytes, p + 32);
       if (p + 46 + nameLen > i) return undefined;
-      names.push(decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)));
+      names.push(strFromU8(bytes.subarray(p + 46, p + 46 + nameLen)));
       p += 46 + nameLen + extraLen + commentLen;
     }
     return names;
@@ -98,6 +99,18 @@ function compoundFileKind(bytes: Uint8Array): FileKind {
   return "unknown";
 }
 
+/** True when the bytes are well-formed UTF-8 (no TextDecoder: the pane's tests run without one). */
+function isUtf8(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i] as number;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (n < 0 || i + n >= b.length + (n === 0 ? 1 : 0)) return false;
+    for (let k = 1; k <= n; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 function looksLikeText(bytes: Uint8Array): boolean {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
   // Cut the sample at a character boundary so a multi-byte letter at the edge is not a decoding error.
@@ -105,11 +118,7 @@ function looksLikeText(bytes: Uint8Array): boolean {
   if (end < bytes.length) while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   const sample = bytes.subarray(0, end);
   if (sample.includes(0)) return false;
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(sample);
-  } catch {
-    return false;
-  }
+  if (!isUtf8(sample)) return false;
   // Control characters other than tab, line feed, carriage return and form feed mark a binary file.
   for (const b of sample) if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) return false;
   return true;
