@@ -13,6 +13,7 @@ import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { jsonText, terminalSafe } from "./terminal";
+import { quotedText } from "../core/privacy";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -143,8 +144,8 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   }
   const analysis = validate(grid, ark);
   if (p.options.has("--json")) {
-    const issues = analysis.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) }));
-    io.out(jsonText({ year: analysis.year ?? null, sheets: analysis.sheets, issues }));
+    const issues = analysis.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: quotedText(i.sheet), cell: i.cell ?? null, message: issueMessage(i) }));
+    io.out(jsonText({ year: analysis.year ?? null, sheets: analysis.sheets.map((s) => ({ ...s, name: quotedText(s.name) })), issues }));
   } else {
     io.out(formatIssues(analysis.issues));
   }
