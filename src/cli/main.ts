@@ -14,6 +14,7 @@ import { gendan, saml, skabelonForvaltning } from "./saml";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { jsonText, terminalSafe } from "./terminal";
 import { quotedText } from "../core/privacy";
+import { format } from "node:util";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -174,6 +175,30 @@ export async function main(args: readonly string[], raw: Io = processIo): Promis
   // The one point where the CLI's text reaches a terminal: control and bidi characters from the
   // files are stripped here (terminal.ts); JSON is printed with those characters escaped.
   const io: Io = { out: (t) => raw.out(terminalSafe(t)), err: (t) => raw.err(terminalSafe(t)) };
+  const restoreConsole = consoleThrough(io);
+  try {
+    return await run(args, io);
+  } finally {
+    restoreConsole();
+  }
+}
+
+/**
+ * A library's own console output (exceljs warns »Worksheet name … exceeds 31 chars« with the raw
+ * sheet name) goes through the same choke point while a command runs: to stderr, so stdout stays
+ * the command's (--json), as a quoted value (CPR-shaped parts masked, control characters spaces),
+ * then terminal-safe. Returns what puts the console back.
+ */
+function consoleThrough(io: Io): () => void {
+  const methods = ["log", "info", "warn", "error", "debug"] as const;
+  const saved = methods.map((m) => [m, console[m]] as const);
+  for (const m of methods) console[m] = (...args: unknown[]) => io.err(quotedText(format(...args)));
+  return () => {
+    for (const [m, f] of saved) console[m] = f;
+  };
+}
+
+async function run(args: readonly string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {

@@ -11,6 +11,7 @@ import { maskCpr, quotedText } from "../../src/core/privacy";
 import { clip } from "../../src/core/text";
 import { COLLECT, CPR_MASK, issueLocation, issueMessage, REPORT } from "../../src/messages/da";
 import { fillForvaltning } from "../collect/support";
+import JSZip from "jszip";
 import { readXlsx, runCli, tempDir, writeExampleFiles } from "../support/cli";
 
 const OSC52 = "\x1b]52;c;aGFjaw==\x07";
@@ -102,6 +103,29 @@ describe("text to a terminal is safe", () => {
     const row = (JSON.parse(json.stdout) as { overview: { code: string; file: string | null; mail: string | null }[] }).overview.find((r) => r.code === "BIF");
     expect(row?.file).not.toMatch(/[\n\t]/);
     expect(row?.mail?.split("\n").some((line) => line.startsWith("Fejl      BIF!B7"))).toBe(false);
+  });
+
+  it("exceljs's own console warnings go through the same filter (a sheet name over 31 characters)", async () => {
+    const { dir: exampleDir, example } = await writeExampleFiles();
+    const zip = await JSZip.loadAsync(await fs.readFile(example));
+    await fs.rm(exampleDir, { recursive: true, force: true });
+    const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+    const long = "Noter om borgeren 010190-1234 \u202eskjult\u202c med et langt navn";
+    expect(workbook).toContain('name="Noter"');
+    zip.file("xl/workbook.xml", workbook.replace('name="Noter"', `name="${long}"`));
+    const input = path.join(dir, "langt-arknavn.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const warn = jest.spyOn(console, "warn");
+    try {
+      const run = await runCli("valider", input);
+      expect(warn).not.toHaveBeenCalled();
+      expect(run.stderr).toContain("exceeds 31 chars");
+      expect(run.stderr).toContain(`Noter om borgeren ${CPR_MASK}`);
+      expect(run.stderr).not.toMatch(CPR);
+      expect(run.stderr).not.toMatch(UNSAFE);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("a file name given on the command line is stripped too (stderr)", async () => {
