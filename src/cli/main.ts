@@ -117,7 +117,7 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     if (outcome.sources && outcome.sourcesOutput) writeReport(wb, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
     // The copy opens on the report, once every sheet is in place.
     openOn(wb, status);
-    await writeOutput(wb, out, { replace, stamp: !explicit });
+    await writeOutput(wb, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
     written = out;
   } else exit = EXIT_INPUT_ERRORS;
 

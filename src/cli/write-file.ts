@@ -59,6 +59,12 @@ export interface WriteOptions {
   readonly replace: boolean;
   /** Record jobstatus's owner marker in the package (default outputs only). */
   readonly stamp?: boolean;
+  /**
+   * Replace only while the existing file is jobstatus's and unchanged (a default output without
+   * --overskriv): checked again immediately before the final rename, so a file the user saved
+   * while the run computed is not replaced.
+   */
+  readonly ownedOnly?: boolean;
 }
 
 /** Writes the content into the new temporary file (created exclusively: `wx`). A workbook is streamed as exceljs zips it. */
@@ -96,7 +102,9 @@ export async function writeOutput(content: ExcelJS.Workbook | Uint8Array, target
       throw Object.assign(e, { code: e.code === "EEXIST" ? "ETMPEXIST" : e.code });
     });
     if (options.replace) {
-      await checkTarget(target);
+      const exists = await checkTarget(target);
+      // The owner check again, as close to the rename as the file system lets us (docs/dev/security.md §6).
+      if (exists && options.ownedOnly && !(await ownedAndUnchanged(target))) throw new UsageError(CLI.outputNotJobstatus(target));
       await fs.rename(tmp, target);
       created = false;
     } else {

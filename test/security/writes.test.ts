@@ -9,7 +9,8 @@ import * as path from "node:path";
 import JSZip from "jszip";
 import { CLI } from "../../src/messages/da";
 import { ownedAndUnchanged } from "../../src/cli/owner-mark";
-import { writeOutput } from "../../src/cli/write-file";
+import { mayReplaceDefault, writeOutput } from "../../src/cli/write-file";
+import ExcelJS from "../../src/cli/exceljs";
 import { readXlsx, runCli, tempDir, writeExampleFiles } from "../support/cli";
 import { describeErrors, validateOoxml } from "../support/ooxml";
 
@@ -136,6 +137,22 @@ describe("default outputs are replaced only while jobstatus owns them", () => {
     await fs.writeFile(status, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
     expect(await ownedAndUnchanged(status)).toBe(false);
     expect((await runCli("beregn", input)).code).toBe(2);
+  });
+
+  it("checks ownership again right before the final rename: a copy the user saved while the run computed is not replaced", async () => {
+    expect((await runCli("beregn", input, "--overskriv")).code).toBe(0);
+    const wb = await readXlsx(status);
+    // The run's early check passes: the copy is jobstatus's, untouched …
+    expect(await mayReplaceDefault(status, false)).toBe(true);
+    // … then the user saves it while the run computes …
+    wb.getWorksheet("Status 2025")!.getCell("H2").value = "gemt undervejs";
+    await wb.xlsx.writeFile(status);
+    const before = await sha(status);
+    // … and the write, granted by ownership, refuses at the rename.
+    const bytes = new Uint8Array((await new ExcelJS.Workbook().xlsx.writeBuffer()) as ArrayBuffer);
+    await expect(writeOutput(bytes, status, { replace: true, stamp: true, ownedOnly: true })).rejects.toThrow(CLI.outputNotJobstatus(status));
+    expect(await sha(status)).toBe(before);
+    expect((await fs.readdir(path.dirname(status))).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
   it("never replaces an unrelated file that has the default name", async () => {
