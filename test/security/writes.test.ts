@@ -8,7 +8,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { CLI } from "../../src/messages/da";
-import { ownedAndUnchanged } from "../../src/cli/owner-mark";
+import { ownedAndUnchanged, stampOwner } from "../../src/cli/owner-mark";
 import { mayReplaceDefault, writeOutput } from "../../src/cli/write-file";
 import ExcelJS from "../../src/cli/exceljs";
 import { readXlsx, runCli, tempDir, writeExampleFiles } from "../support/cli";
@@ -153,6 +153,31 @@ describe("default outputs are replaced only while jobstatus owns them", () => {
     await expect(writeOutput(bytes, status, { replace: true, stamp: true, ownedOnly: true })).rejects.toThrow(CLI.outputNotJobstatus(status));
     expect(await sha(status)).toBe(before);
     expect((await fs.readdir(path.dirname(status))).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("the marker's hash covers the other custom properties: a changed sensitivity label counts as a change", async () => {
+    const label = (enabled: string): string =>
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+      `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="MSIP_Label_0000_Enabled"><vt:lpwstr>${enabled}</vt:lpwstr></property></Properties>`;
+    const pkg = new JSZip();
+    pkg.file("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>');
+    pkg.file("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>');
+    pkg.file("docProps/custom.xml", label("true"));
+    pkg.file("xl/part.xml", "<x/>");
+    const file = path.join(dir, "label.xlsx");
+    await fs.writeFile(file, stampOwner(await pkg.generateAsync({ type: "uint8array", compression: "STORE" })));
+    expect(await ownedAndUnchanged(file)).toBe(true);
+    // Re-stored (STORE keeps every other part's bytes): unchanged, still jobstatus's …
+    const stamped = await JSZip.loadAsync(await fs.readFile(file));
+    const custom = (await stamped.file("docProps/custom.xml")?.async("string")) ?? "";
+    expect(custom).toContain("MSIP_Label_0000_Enabled");
+    stamped.file("docProps/custom.xml", custom);
+    await fs.writeFile(file, await stamped.generateAsync({ type: "nodebuffer", compression: "STORE" }));
+    expect(await ownedAndUnchanged(file)).toBe(true);
+    // … but with the label changed, it is the user's.
+    stamped.file("docProps/custom.xml", custom.replace("<vt:lpwstr>true</vt:lpwstr>", "<vt:lpwstr>false</vt:lpwstr>"));
+    await fs.writeFile(file, await stamped.generateAsync({ type: "nodebuffer", compression: "STORE" }));
+    expect(await ownedAndUnchanged(file)).toBe(false);
   });
 
   it("never replaces an unrelated file that has the default name", async () => {
