@@ -9,6 +9,7 @@ import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
 import { noteCalcMode } from "../xlsx/read-grid";
 import { calcModeOfXlsx } from "./calc-mode";
+import { customPropertiesOfXlsx, noteCustomProperties } from "./custom-props";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
@@ -77,6 +78,8 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     // The calculation mode the file was saved with (issue 19: a manual workbook's results may be stale).
     noteCalcMode(wb, await calcModeOfXlsx(new Uint8Array(bytes)));
+    // Its custom document properties (sensitivity labels), which exceljs drops (custom-props.ts).
+    noteCustomProperties(wb, await customPropertiesOfXlsx(new Uint8Array(bytes)));
   } catch {
     throw new UsageError(CLI.notXlsx(file));
   }

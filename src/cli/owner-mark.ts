@@ -92,7 +92,7 @@ function readEntries(buf: Uint8Array): Entry[] | null {
 }
 
 /** `docProps/custom.xml` without jobstatus's own property: the other custom properties, which the hash covers. */
-function withoutMarker(custom: string): string {
+export function withoutMarker(custom: string): string {
   return custom.replace(new RegExp(`<property\\b[^>]*\\bname="${PROPERTY}"[^>]*>[\\s\\S]*?</property>`, "g"), "");
 }
 
@@ -188,10 +188,20 @@ export function stampOwner(pkg: Uint8Array): Uint8Array {
   const entries = readEntries(pkg);
   if (!entries) throw new Error("owner-mark: the package written is not a plain zip");
   const byName = new Map(entries.map((e) => [e.name, e]));
+  const out = withCustomPart(entries).filter((e) => e.name !== CUSTOM);
+  const existing = text(byName.get(CUSTOM), MAX_CUSTOM_BYTES);
+  const rest = withoutMarker(customWith(existing, ""));
+  const custom = entryOf(CUSTOM, customWith(existing, `sha256:${hashOf(out, rest)}`), byName.get("docProps/core.xml"));
+  return zip([...out, custom]);
+}
+
+/** The entries with `[Content_Types].xml` and `_rels/.rels` naming `docProps/custom.xml` (rewritten only where they do not). */
+function withCustomPart(entries: readonly Entry[]): Entry[] {
+  const byName = new Map(entries.map((e) => [e.name, e]));
   const types = text(byName.get("[Content_Types].xml"));
   const rels = text(byName.get("_rels/.rels"));
   if (types === null || rels === null) throw new Error("owner-mark: the package has no [Content_Types].xml or _rels/.rels");
-  const out = entries.filter((e) => e.name !== CUSTOM).map((e) => {
+  return entries.map((e) => {
     if (e.name === "[Content_Types].xml" && !types.includes('PartName="/docProps/custom.xml"')) {
       return entryOf(e.name, types.replace(/<\/Types>\s*$/, `<Override PartName="/docProps/custom.xml" ContentType="${CUSTOM_TYPE}"/></Types>`), e);
     }
@@ -200,10 +210,18 @@ export function stampOwner(pkg: Uint8Array): Uint8Array {
     }
     return e;
   });
-  const existing = text(byName.get(CUSTOM), MAX_CUSTOM_BYTES);
-  const rest = withoutMarker(customWith(existing, ""));
-  const custom = entryOf(CUSTOM, customWith(existing, `sha256:${hashOf(out, rest)}`), byName.get("docProps/core.xml"));
-  return zip([...out, custom]);
+}
+
+/**
+ * The package with `docProps/custom.xml` set to `custom` (the input's custom document properties,
+ * sensitivity labels among them, which exceljs does not carry; src/cli/custom-props.ts). Every other
+ * part is copied as stored. Throws on a buffer that is not a plain zip (a bug).
+ */
+export function withCustomProperties(pkg: Uint8Array, custom: string): Uint8Array {
+  const entries = readEntries(pkg);
+  if (!entries) throw new Error("owner-mark: the package written is not a plain zip");
+  const out = withCustomPart(entries).filter((e) => e.name !== CUSTOM);
+  return zip([...out, entryOf(CUSTOM, custom, entries.find((e) => e.name === "docProps/core.xml"))]);
 }
 
 /** The marker's value in a package, or null when it has none. */

@@ -17,7 +17,8 @@ import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { CLI } from "../messages/da";
 import { UsageError } from "./main";
-import { ownedAndUnchanged, stampOwner } from "./owner-mark";
+import { customPropertiesOf } from "./custom-props";
+import { ownedAndUnchanged, stampOwner, withCustomProperties } from "./owner-mark";
 
 const EXIT_INTERRUPTED = 2;
 
@@ -67,10 +68,16 @@ export interface WriteOptions {
   readonly ownedOnly?: boolean;
 }
 
-/** Writes the content into the new temporary file (created exclusively: `wx`). A workbook is streamed as exceljs zips it. */
+/**
+ * Writes the content into the new temporary file (created exclusively: `wx`). A workbook is streamed
+ * as exceljs zips it, unless the package must be finished first: the input's custom document
+ * properties put back (custom-props.ts), the owner marker added.
+ */
 async function writeTemporary(content: ExcelJS.Workbook | Uint8Array, tmp: string, stamp: boolean): Promise<void> {
-  if (content instanceof Uint8Array || stamp) {
-    const bytes = content instanceof Uint8Array ? content : new Uint8Array((await content.xlsx.writeBuffer()) as ArrayBuffer);
+  const custom = content instanceof Uint8Array ? undefined : customPropertiesOf(content);
+  if (content instanceof Uint8Array || stamp || custom !== undefined) {
+    let bytes = content instanceof Uint8Array ? content : new Uint8Array((await content.xlsx.writeBuffer()) as ArrayBuffer);
+    if (custom !== undefined) bytes = withCustomProperties(bytes, custom);
     await fs.writeFile(tmp, stamp ? stampOwner(bytes) : bytes, { flag: "wx", mode: 0o666 });
     return;
   }

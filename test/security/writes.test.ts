@@ -206,3 +206,39 @@ describe("default outputs are replaced only while jobstatus owns them", () => {
     expect((await runCli("notat", input, "--overskriv")).code).toBe(0);
   });
 });
+
+describe("the input's custom document properties (sensitivity labels) survive into the copy", () => {
+  const LABEL =
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="MSIP_Label_0000_Enabled"><vt:lpwstr>true</vt:lpwstr></property>' +
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="MSIP_Label_0000_Name"><vt:lpwstr>Fortroligt</vt:lpwstr></property>';
+  const customOf = async (file: string): Promise<string> => (await (await JSZip.loadAsync(await fs.readFile(file))).file("docProps/custom.xml")?.async("string")) ?? "";
+
+  it("beregn keeps them in the default copy (beside the owner marker, valid Open XML) and in a copy named with -o", async () => {
+    const sub = await fs.mkdtemp(path.join(dir, "label-"));
+    const input = path.join(sub, "mærket.xlsx");
+    const zip = await JSZip.loadAsync(await fs.readFile(example));
+    const types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
+    const rels = (await zip.file("_rels/.rels")?.async("string")) ?? "";
+    zip.file("[Content_Types].xml", types.replace("</Types>", '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'));
+    zip.file("_rels/.rels", rels.replace("</Relationships>", '<Relationship Id="rIdLabel" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>'));
+    zip.file(
+      "docProps/custom.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">${LABEL}</Properties>`,
+    );
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+
+    expect((await runCli("beregn", input)).code).toBe(0);
+    const status = path.join(sub, "mærket-status-2025.xlsx");
+    const custom = await customOf(status);
+    expect(custom).toContain(LABEL);
+    expect(custom).toMatch(/pid="4" name="jobstatus"><vt:lpwstr>sha256:[0-9a-f]{64}</);
+    expect(await ownedAndUnchanged(status)).toBe(true);
+    expect(describeErrors(await validateOoxml(status))).toEqual([]);
+    // A re-run from the status copy itself carries the labels, not its old marker.
+    const again = path.join(sub, "igen.xlsx");
+    expect((await runCli("beregn", status, "-o", again)).code).toBe(0);
+    expect(await customOf(again)).toContain(LABEL);
+    expect(await customOf(again)).not.toContain('name="jobstatus"');
+  });
+});
+
