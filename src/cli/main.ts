@@ -9,12 +9,15 @@ import { formatIssues, formatResult } from "./format";
 import { loadBoundedWorkbook, readerRefusal, readWorkbookGrid } from "./xlsx-read";
 import type { LoadMode } from "../xlsx/load";
 import { NotWorkbookError } from "../xlsx/bounded-zip";
+import { customPropertiesOfXlsx, noteCustomProperties } from "./custom-props";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { detectFileKind } from "../xlsx/file-kind";
 import { accessRefusal, asksForHelp, fileKindRefusal, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { jsonText, terminalSafe } from "./terminal";
+import { quotedText } from "../core/privacy";
+import { format } from "node:util";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -76,7 +79,11 @@ export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promi
     throw new UsageError(accessRefusal(e, file) ?? CLI.notFound(file));
   }
   try {
-    return await loadBoundedWorkbook(file, mode);
+    const wb = await loadBoundedWorkbook(file, mode);
+    // A copy keeps the input's custom document properties (sensitivity labels), which exceljs drops
+    // (custom-props.ts); every part was checked within the limits by the copy-mode load above.
+    if (mode === "copy") noteCustomProperties(wb, await customPropertiesOfXlsx(new Uint8Array(await fs.readFile(file))));
+    return wb;
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
@@ -119,7 +126,7 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     if (outcome.sources && outcome.sourcesOutput) writeReport(wb, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
     // The copy opens on the report, once every sheet is in place.
     openOn(wb, status);
-    await writeOutput(wb, out, { replace, stamp: !explicit });
+    await writeOutput(wb, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
     written = out;
   } else exit = EXIT_INPUT_ERRORS;
 
@@ -149,8 +156,8 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   }
   const analysis = validate(grid, ark);
   if (p.options.has("--json")) {
-    const issues = analysis.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) }));
-    io.out(jsonText({ year: analysis.year ?? null, sheets: analysis.sheets, issues }));
+    const issues = analysis.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: quotedText(i.sheet), cell: i.cell ?? null, message: issueMessage(i) }));
+    io.out(jsonText({ year: analysis.year ?? null, sheets: analysis.sheets.map((s) => ({ ...s, name: quotedText(s.name) })), issues }));
   } else {
     io.out(formatIssues(analysis.issues));
   }
@@ -179,6 +186,30 @@ export async function main(args: readonly string[], raw: Io = processIo): Promis
   // The one point where the CLI's text reaches a terminal: control and bidi characters from the
   // files are stripped here (terminal.ts); JSON is printed with those characters escaped.
   const io: Io = { out: (t) => raw.out(terminalSafe(t)), err: (t) => raw.err(terminalSafe(t)) };
+  const restoreConsole = consoleThrough(io);
+  try {
+    return await run(args, io);
+  } finally {
+    restoreConsole();
+  }
+}
+
+/**
+ * A library's own console output (exceljs warns »Worksheet name … exceeds 31 chars« with the raw
+ * sheet name) goes through the same choke point while a command runs: to stderr, so stdout stays
+ * the command's (--json), as a quoted value (CPR-shaped parts masked, control characters spaces),
+ * then terminal-safe. Returns what puts the console back.
+ */
+function consoleThrough(io: Io): () => void {
+  const methods = ["log", "info", "warn", "error", "debug"] as const;
+  const saved = methods.map((m) => [m, console[m]] as const);
+  for (const m of methods) console[m] = (...args: unknown[]) => io.err(quotedText(format(...args)));
+  return () => {
+    for (const [m, f] of saved) console[m] = f;
+  };
+}
+
+async function run(args: readonly string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {

@@ -40,7 +40,7 @@ export async function notat(p: Parsed, io: Io): Promise<number> {
   const replace = explicit ? await mayWrite(out, overwrite) : await mayReplaceDefault(out, overwrite);
 
   const layout = buildNotat(outcome.result, notatSettingsOf(grid), { today: today() });
-  await writeOutput(await notatDocx(layout), out, { replace, stamp: !explicit });
+  await writeOutput(await notatDocx(layout), out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
   if (outcome.issues.length > 0) io.out(formatIssues(outcome.issues));
   if (layout.toFill.length > 0) io.out(CLI.notatToFill(layout.toFill));
   if (!outcome.result.previous) io.out(REPORT.noPrevious(year - 1, previousLeftOut(outcome.issues)));

@@ -4,7 +4,12 @@
  * it since. The marker is a custom document property, `jobstatus`, in `docProps/custom.xml` (Excel:
  * File › Info › Properties › Advanced › Custom; Word the same), whose value is a SHA-256 over every
  * other part of the package exactly as stored: each part's name and its compressed bytes, in name
- * order. The property's own part is left out, so the hash can be stored inside the file it covers.
+ * order, and the text of `docProps/custom.xml` without the marker itself (so the other custom
+ * properties, a sensitivity label among them, are covered too, and the hash can be stored inside
+ * the file it covers).
+ *
+ * The marker guards against accidents (a re-run over a copy the user finished), not attackers:
+ * anyone can compute the hash and forge it, which is accepted by design (docs/dev/security.md).
  *
  * Why the stored bytes: any save by Excel or Word rewrites the package (new modification time in
  * docProps/core.xml, its own serialisation of every part), so a file the user opened, edited and
@@ -86,14 +91,25 @@ function readEntries(buf: Uint8Array): Entry[] | null {
   return entries;
 }
 
-function hashOf(entries: readonly Entry[]): string {
+/** `docProps/custom.xml` without jobstatus's own property: the other custom properties, which the hash covers. */
+export function withoutMarker(custom: string): string {
+  return custom.replace(new RegExp(`<property\\b[^>]*\\bname="${PROPERTY}"[^>]*>[\\s\\S]*?</property>`, "g"), "");
+}
+
+/**
+ * The hash over every part as stored but `docProps/custom.xml`, and over that part's text without
+ * the marker: another custom property (a sensitivity label, MSIP_Label_*) changed counts as a change.
+ */
+function hashOf(entries: readonly Entry[], customRest: string): string {
   const h = createHash("sha256");
-  for (const e of [...entries].filter((x) => x.name !== CUSTOM).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  const part = (name: string, data: Uint8Array): void => {
     const head = Buffer.alloc(8);
-    head.writeUInt32LE(Buffer.byteLength(e.name), 0);
-    head.writeUInt32LE(e.data.length, 4);
-    h.update(head).update(e.name).update(e.data);
-  }
+    head.writeUInt32LE(Buffer.byteLength(name), 0);
+    head.writeUInt32LE(data.length, 4);
+    h.update(head).update(name).update(data);
+  };
+  for (const e of [...entries].filter((x) => x.name !== CUSTOM).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) part(e.name, e.data);
+  part(`${CUSTOM}#without-marker`, Buffer.from(customRest, "utf8"));
   return h.digest("hex");
 }
 
@@ -172,10 +188,20 @@ export function stampOwner(pkg: Uint8Array): Uint8Array {
   const entries = readEntries(pkg);
   if (!entries) throw new Error("owner-mark: the package written is not a plain zip");
   const byName = new Map(entries.map((e) => [e.name, e]));
+  const out = withCustomPart(entries).filter((e) => e.name !== CUSTOM);
+  const existing = text(byName.get(CUSTOM), MAX_CUSTOM_BYTES);
+  const rest = withoutMarker(customWith(existing, ""));
+  const custom = entryOf(CUSTOM, customWith(existing, `sha256:${hashOf(out, rest)}`), byName.get("docProps/core.xml"));
+  return zip([...out, custom]);
+}
+
+/** The entries with `[Content_Types].xml` and `_rels/.rels` naming `docProps/custom.xml` (rewritten only where they do not). */
+function withCustomPart(entries: readonly Entry[]): Entry[] {
+  const byName = new Map(entries.map((e) => [e.name, e]));
   const types = text(byName.get("[Content_Types].xml"));
   const rels = text(byName.get("_rels/.rels"));
   if (types === null || rels === null) throw new Error("owner-mark: the package has no [Content_Types].xml or _rels/.rels");
-  const out = entries.filter((e) => e.name !== CUSTOM).map((e) => {
+  return entries.map((e) => {
     if (e.name === "[Content_Types].xml" && !types.includes('PartName="/docProps/custom.xml"')) {
       return entryOf(e.name, types.replace(/<\/Types>\s*$/, `<Override PartName="/docProps/custom.xml" ContentType="${CUSTOM_TYPE}"/></Types>`), e);
     }
@@ -184,13 +210,22 @@ export function stampOwner(pkg: Uint8Array): Uint8Array {
     }
     return e;
   });
-  const custom = entryOf(CUSTOM, customWith(text(byName.get(CUSTOM), MAX_CUSTOM_BYTES), `sha256:${hashOf(out)}`), byName.get("docProps/core.xml"));
-  return zip([...out, custom]);
+}
+
+/**
+ * The package with `docProps/custom.xml` set to `custom` (the input's custom document properties,
+ * sensitivity labels among them, which exceljs does not carry; src/cli/custom-props.ts). Every other
+ * part is copied as stored. Throws on a buffer that is not a plain zip (a bug).
+ */
+export function withCustomProperties(pkg: Uint8Array, custom: string): Uint8Array {
+  const entries = readEntries(pkg);
+  if (!entries) throw new Error("owner-mark: the package written is not a plain zip");
+  const out = withCustomPart(entries).filter((e) => e.name !== CUSTOM);
+  return zip([...out, entryOf(CUSTOM, custom, entries.find((e) => e.name === "docProps/core.xml"))]);
 }
 
 /** The marker's value in a package, or null when it has none. */
-function markerOf(entries: readonly Entry[]): string | null {
-  const custom = text(entries.find((e) => e.name === CUSTOM), MAX_CUSTOM_BYTES);
+function markerOf(custom: string | null): string | null {
   if (custom === null) return null;
   const m = new RegExp(`<property\\b[^>]*\\bname="${PROPERTY}"[^>]*>\\s*<vt:lpwstr>([^<]*)</vt:lpwstr>`).exec(custom);
   return m?.[1] ?? null;
@@ -206,8 +241,9 @@ export async function ownedAndUnchanged(file: string): Promise<boolean> {
     if (!stat.isFile() || stat.size > MAX_CHECKED_BYTES) return false;
     const entries = readEntries(await fs.readFile(file));
     if (!entries) return false;
-    const marker = markerOf(entries);
-    return marker !== null && marker === `sha256:${hashOf(entries)}`;
+    const custom = text(entries.find((e) => e.name === CUSTOM), MAX_CUSTOM_BYTES);
+    const marker = markerOf(custom);
+    return custom !== null && marker !== null && marker === `sha256:${hashOf(entries, withoutMarker(custom))}`;
   } catch {
     return false;
   }

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { mailText, plausibilityText, planCollect, planRestore, problemText, removedText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures, type UnreadableFile } from "../core/collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
+import { quotedText } from "../core/privacy";
 import { normalizeCode } from "../core/text";
 import { DEFAULT_UNIT_CODES } from "../core/units";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
@@ -66,7 +67,7 @@ function overviewText(rows: readonly DeliveryRow[]): string {
   const lines = rows.map((r) => [
     r.code,
     COLLECT.state[r.state],
-    r.source?.file ?? "",
+    quotedText(r.source?.file ?? ""),
     r.lastSaved ? localTime(r.lastSaved) : "",
     r.state === "delivered" || r.state === "unchanged" ? COLLECT.counts(r.errors, r.warnings) : "",
     r.figures ? figures(r.figures) : "",
@@ -77,15 +78,16 @@ function overviewText(rows: readonly DeliveryRow[]): string {
   return table.map((l) => l.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
 }
 
+/** The --json document: names, sheet and file names quoted as in the text (CPR-shaped parts masked, docs/dev/security.md §7). */
 function toJson(plan: CollectPlan, written: string | null): unknown {
   return {
     written,
     overview: plan.overview.map((r) => ({
       code: r.code,
-      name: r.name,
+      name: quotedText(r.name),
       state: r.state,
-      file: r.source?.file ?? null,
-      sheet: r.source?.sheet ?? null,
+      file: r.source ? quotedText(r.source.file) : null,
+      sheet: r.source ? quotedText(r.source.sheet) : null,
       lastSaved: r.lastSaved ?? null,
       action: r.action ?? null,
       valid: r.state === "delivered" ? r.errors === 0 : null,
@@ -93,13 +95,13 @@ function toJson(plan: CollectPlan, written: string | null): unknown {
       warnings: r.warnings,
       samletStatus: r.figures?.samlet ?? null,
       fleksjob: r.figures?.fleksjob ?? null,
-      issues: r.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) })),
+      issues: r.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: quotedText(i.sheet), cell: i.cell ?? null, message: issueMessage(i) })),
       mail: r.errors > 0 ? mailText(r) : null,
       removed: r.removed ? { outside: r.removed.outside, plain: r.removed.plain, cells: r.removed.named, message: removedText(r.removed) } : null,
       plausibility: r.plausibility.map((x) => ({ ...x, message: plausibilityText(r.code, r.source?.file ?? "", x) })),
-      unreadable: r.unreadable ? { ...r.unreadable, message: COLLECT.unreadable(r.unreadable.file, r.unreadable.reason) } : null,
+      unreadable: r.unreadable ? { ...r.unreadable, file: quotedText(r.unreadable.file), message: COLLECT.unreadable(r.unreadable.file, r.unreadable.reason) } : null,
     })),
-    replaced: plan.actions.flatMap((a) => (a.kind === "replace" ? [{ code: a.code, sheet: a.existing, keptAs: a.keepAs }] : [])),
+    replaced: plan.actions.flatMap((a) => (a.kind === "replace" ? [{ code: a.code, sheet: quotedText(a.existing), keptAs: quotedText(a.keepAs) }] : [])),
     problems: plan.problems.map((p) => ({ ...p, message: problemText(p) })),
   };
 }

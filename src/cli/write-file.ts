@@ -17,7 +17,8 @@ import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { CLI } from "../messages/da";
 import { UsageError } from "./main";
-import { ownedAndUnchanged, stampOwner } from "./owner-mark";
+import { customPropertiesOf } from "./custom-props";
+import { ownedAndUnchanged, stampOwner, withCustomProperties } from "./owner-mark";
 
 const EXIT_INTERRUPTED = 2;
 
@@ -59,12 +60,24 @@ export interface WriteOptions {
   readonly replace: boolean;
   /** Record jobstatus's owner marker in the package (default outputs only). */
   readonly stamp?: boolean;
+  /**
+   * Replace only while the existing file is jobstatus's and unchanged (a default output without
+   * --overskriv): checked again immediately before the final rename, so a file the user saved
+   * while the run computed is not replaced.
+   */
+  readonly ownedOnly?: boolean;
 }
 
-/** Writes the content into the new temporary file (created exclusively: `wx`). A workbook is streamed as exceljs zips it. */
+/**
+ * Writes the content into the new temporary file (created exclusively: `wx`). A workbook is streamed
+ * as exceljs zips it, unless the package must be finished first: the input's custom document
+ * properties put back (custom-props.ts), the owner marker added.
+ */
 async function writeTemporary(content: ExcelJS.Workbook | Uint8Array, tmp: string, stamp: boolean): Promise<void> {
-  if (content instanceof Uint8Array || stamp) {
-    const bytes = content instanceof Uint8Array ? content : new Uint8Array((await content.xlsx.writeBuffer()) as ArrayBuffer);
+  const custom = content instanceof Uint8Array ? undefined : customPropertiesOf(content);
+  if (content instanceof Uint8Array || stamp || custom !== undefined) {
+    let bytes = content instanceof Uint8Array ? content : new Uint8Array((await content.xlsx.writeBuffer()) as ArrayBuffer);
+    if (custom !== undefined) bytes = withCustomProperties(bytes, custom);
     await fs.writeFile(tmp, stamp ? stampOwner(bytes) : bytes, { flag: "wx", mode: 0o666 });
     return;
   }
@@ -96,7 +109,9 @@ export async function writeOutput(content: ExcelJS.Workbook | Uint8Array, target
       throw Object.assign(e, { code: e.code === "EEXIST" ? "ETMPEXIST" : e.code });
     });
     if (options.replace) {
-      await checkTarget(target);
+      const exists = await checkTarget(target);
+      // The owner check again, as close to the rename as the file system lets us (docs/dev/security.md §6).
+      if (exists && options.ownedOnly && !(await ownedAndUnchanged(target))) throw new UsageError(CLI.outputNotJobstatus(target));
       await fs.rename(tmp, target);
       created = false;
     } else {

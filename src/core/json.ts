@@ -2,6 +2,7 @@ import { z } from "zod";
 import { issueMessage } from "../messages/da";
 import type { SourceCell, StatusResult, UnitResult, UnitSources } from "./compute";
 import { comparableWithPrevious, periodName } from "./period";
+import { quotedText } from "./privacy";
 import type { GroupKey } from "./schemes";
 import type { SettingSource } from "./workbook";
 
@@ -57,7 +58,11 @@ export const PeriodJsonSchema = z.object({
   comparable: z.boolean(),
 });
 
-/** The document `jobstatus beregn --json` prints; published so automation can validate it. */
+/**
+ * The document `jobstatus beregn --json` prints; published so automation can validate it. A sheet
+ * name in it is quoted as in the text (src/core/privacy.ts quotedText: CPR-shaped parts masked,
+ * control characters made spaces), docs/dev/security.md §7.
+ */
 export const StatusJsonSchema = z.object({
   year: z.number().int().nullable(),
   period: PeriodJsonSchema.nullable(),
@@ -72,7 +77,7 @@ export const StatusJsonSchema = z.object({
 export type StatusJson = z.infer<typeof StatusJsonSchema>;
 
 function sourcesJson(s: UnitSources): z.infer<typeof SourcesJsonSchema> {
-  const v = <K extends string>(rec: Partial<Record<K, SourceCell>>, k: K) => (rec[k] ? { ...(rec[k] as SourceCell) } : null);
+  const v = <K extends string>(rec: Partial<Record<K, SourceCell>>, k: K) => (rec[k] ? { ...(rec[k] as SourceCell), sheet: quotedText((rec[k] as SourceCell).sheet) } : null);
   return {
     status: { loentilskud: v(s.status, "loentilskud"), virksomhedspraktik: v(s.status, "virksomhedspraktik"), smaajob: v(s.status, "smaajob"), fleksjob: v(s.status, "fleksjob"), fritidsjob: v(s.status, "fritidsjob") },
     forloeb: { loentilskud: v(s.forloeb, "loentilskud"), virksomhedspraktik: v(s.forloeb, "virksomhedspraktik"), smaajob: v(s.forloeb, "smaajob") },
@@ -86,7 +91,7 @@ function unitJson(u: UnitResult): z.infer<typeof UnitJsonSchema> {
 
 function settingsJson(result: StatusResult): z.infer<typeof SettingsJsonSchema> {
   const src = result.settingsSources;
-  const one = (s: SettingSource | undefined) => (s ? { sheet: s.sheet, cell: s.cell } : ("standard" as const));
+  const one = (s: SettingSource | undefined) => (s ? { sheet: quotedText(s.sheet), cell: s.cell } : ("standard" as const));
   const weights = (w: Partial<Record<GroupKey, SettingSource>>) => ({ samlet: one(w.samlet), fleksjob: one(w.fleksjob), fritidsjob: one(w.fritidsjob) });
   return {
     weights: weights(src.weights),
@@ -117,6 +122,6 @@ export function toJson(result: StatusResult): StatusJson {
     forvaltninger: result.forvaltninger.map(unitJson),
     kk: result.kk ? unitJson(result.kk) : null,
     previous: result.previous ? { ...unitJson(result.previous), year: result.previous.year, lastMonth: result.previous.lastMonth } : null,
-    issues: result.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell ?? null, message: issueMessage(i) })),
+    issues: result.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: quotedText(i.sheet), cell: i.cell ?? null, message: issueMessage(i) })),
   };
 }

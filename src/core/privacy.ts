@@ -6,16 +6,30 @@
  * (src/messages/da.ts, str and num); the cell is still named, so the user can find it. Pure.
  */
 
-// Not part of a longer run of digits; an optional hyphen (or Unicode hyphen, en dash) before the last four.
-const CPR = /(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-\u2010\u2011\u2013]?\d{4}(?!\d)/g;
+// Not part of a longer run of digits. The date's parts may be split by the same dot, slash or hyphen
+// (31.12.99); before the last four an optional hyphen (or Unicode hyphen, en dash), space, dot or
+// slash (311299-1234, 311299 1234, 31.12.99-1234, 311299/1234).
+const CPR = /(?<!\d)(?:0[1-9]|[12]\d|3[01])([./-]?)(?:0[1-9]|1[0-2])\1\d{2}[-\u2010\u2011\u2013 ./]?\d{4}(?!\d)/g;
+
+/** What a CPR-shaped text is shown as (the messages re-export it as their CPR_MASK). */
+export const CPR_MASK = "xxxxxx-xxxx";
 
 /** `text` with every CPR-shaped part replaced by `mask`. */
 export function maskCpr(text: string, mask: string): string {
   return text.replace(CPR, mask);
 }
 
-/** A number that is a CPR number typed without its hyphen (a leading zero lost: 9 digits). */
-export function isCprNumber(n: number): boolean {
-  if (!Number.isInteger(n) || n < 1e8 || n >= 1e10) return false;
-  return maskCpr(String(n).padStart(10, "0"), "") === "";
+/*
+ * Figures are never masked (a 9–10 digit number read as a figure is shown as it is): masking it would
+ * hide the figure the user must check and protect nothing, for the number is in the user's own cell.
+ * Only text is masked: a text's CPR-shaped part cannot be a figure jobstatus uses.
+ */
+
+/**
+ * A user's text as it is quoted in a message (a cell's text, a name, a sheet or file name): CPR-shaped
+ * parts masked and every C0 control character, line feed and tab too, made a space, so a quoted value
+ * cannot start a line of its own in a message, the terminal or a mail (issue 20 items 2 and 6).
+ */
+export function quotedText(text: string): string {
+  return maskCpr(text.replace(/[\x00-\x1F\x7F\x85\u2028\u2029]/g, " "), CPR_MASK);
 }

@@ -1,4 +1,5 @@
 /** Text helpers for matching labels typed by people. */
+import { quotedText } from "./privacy";
 
 /**
  * Normalised labels by text. Every sheet's first rows are matched several times (year, unit,
@@ -55,8 +56,12 @@ export function labelOf(value: unknown): string | undefined {
   return typeof value === "string" ? normalizeLabel(value) : undefined;
 }
 
-/** Shortens a user value for messages, so no message carries more than the offending value. */
+/**
+ * Shortens a user value for messages, so no message carries more than the offending value. A
+ * CPR-shaped part is masked first (src/core/privacy.ts): cut first, a CPR number split by the cut
+ * would no longer look like one.
+ */
 export function clip(text: string, max = 40): string {
-  const oneLine = text.replace(/[\s\u00a0]+/g, " ").trim();
+  const oneLine = quotedText(text.replace(/[\s\u00a0]+/g, " ").trim());
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }

@@ -5,7 +5,7 @@
 import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
-import { isCprNumber, maskCpr } from "../core/privacy";
+import { CPR_MASK as MASK, quotedText } from "../core/privacy";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -23,10 +23,15 @@ export const GROUP_NAMES: Readonly<Record<GroupKey, string>> = {
 };
 
 /** What a CPR-shaped text in a quoted value is shown as (src/core/privacy.ts). */
-export const CPR_MASK = "xxxxxx-xxxx";
-// Every value an issue quotes enters its message here (str, num; a row's label through issueWhat):
-// so a CPR-shaped text is masked once, for the CLI's text, its --json, the pane and the mail text
-// of saml (docs/dev/security.md §7).
+export const CPR_MASK = MASK;
+// Every value an issue quotes enters its message here (str; a row's label through issueWhat), and
+// every name, sheet and file name a message quotes through q: a CPR-shaped text is masked and a line
+// feed, tab or other C0 character made a space, for the CLI's text, its --json, the pane and the mail
+// text of saml (docs/dev/security.md §7). Figures (num) are never masked.
+/** A quoted user text: CPR-shaped parts masked, control characters (line feed, tab) made spaces. */
+const q = (text: string): string => quotedText(text);
+/** A file's name without its folders: the mail to a department never shows the analyst's own paths. */
+const baseName = (file: string): string => file.replace(/^.*[\\/]/, "");
 /**
  * A parameter as text: what the user typed, never »undefined«, »NaN« or »[object Object]« (issue
  * 19). Control characters are kept here and made safe where text leaves: the CLI's one choke point
@@ -34,16 +39,15 @@ export const CPR_MASK = "xxxxxx-xxxx";
  */
 const str = (p: IssueParams, k: string): string => {
   const v: unknown = p[k];
-  if (typeof v === "number") return Number.isFinite(v) ? maskCpr(String(v), CPR_MASK) : "";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
   if (typeof v !== "string") return "";
-  return maskCpr(v, CPR_MASK);
+  return q(v);
 };
 /** A number as Danes write it, with at most `decimals` decimals and no trailing zeros. */
 const num = (p: IssueParams, k: string, decimals = 2): string => {
   const v = p[k];
   if (typeof v !== "number") return str(p, k);
   if (!Number.isFinite(v)) return "";
-  if (isCprNumber(v)) return CPR_MASK;
   return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals).replace(/,?0+$/, "");
 };
 const cap = (s: string): string => s.charAt(0).toLocaleUpperCase("da-DK") + s.slice(1);
@@ -222,7 +226,7 @@ export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
 
 /** `BUF!B6` or `BUF` for issues without a cell. */
 export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
-  return issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet;
+  return issue.cell ? `${q(issue.sheet)}!${issue.cell}` : q(issue.sheet);
 }
 
 /** What a table column's cells hold, inside a sentence (issue labels). */
@@ -236,7 +240,7 @@ export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
   const w = issue.where;
   if (!w) return undefined;
   // The row's label is a quoted value too (CPR masking, as in str below).
-  const row = maskCpr(w.row, CPR_MASK);
+  const row = q(w.row);
   if (w.group) return `${row}, ${ISSUE_TARGET_NAMES[w.group]}`;
   return w.column ? `${row}, ${ISSUE_COLUMN_NAMES[w.column]}` : row;
 }
@@ -276,7 +280,7 @@ export const REPORT = {
   tableTitleKK: (n: number, year: number | string) =>
     `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for ${year}, samt antal forløb`,
   tableTitleUnit: (n: number, name: string, year: number | string) =>
-    `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i ${name} for ${year}`,
+    `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i ${q(name)} for ${year}`,
   columns: (year: number | string) => ["Status", "Samlet status", "Samlet måltal", "Procentvis målopfyldelse", `Antal forløb i ${year}**`],
   rows: {
     loentilskud: "Løntilskud (helårspersoner)",
@@ -404,47 +408,47 @@ export const CLI = {
 
 Skriv »jobstatus KOMMANDO --help« for at se en kommandos tilvalg.
 ${EXIT_CODES}`,
-  unknownCommand: (c: string) => `Ukendt kommando »${c}«. Skriv »jobstatus --help« for at se kommandoerne.`,
-  unknownOption: (o: string) => `Ukendt tilvalg »${o}«.`,
+  unknownCommand: (c: string) => `Ukendt kommando »${q(c)}«. Skriv »jobstatus --help« for at se kommandoerne.`,
+  unknownOption: (o: string) => `Ukendt tilvalg »${q(o)}«.`,
   missingValue: (o: string) => `Tilvalget ${o} mangler en værdi.`,
   missingFile: "Angiv den projektmappe (.xlsx), der skal bruges.",
-  tooManyArgs: (a: string) => `Uventet argument »${a}«.`,
-  notFound: (f: string) => `Filen »${f}« findes ikke.`,
-  notXlsx: (f: string) => `Filen »${f}« kan ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og prøv igen.`,
+  tooManyArgs: (a: string) => `Uventet argument »${q(a)}«.`,
+  notFound: (f: string) => `Filen »${q(f)}« findes ikke.`,
+  notXlsx: (f: string) => `Filen »${q(f)}« kan ikke læses som en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og prøv igen.`,
   sameAsInput: "Uddatafilen må ikke være den samme som inddatafilen, for Jobstatus overskriver aldrig inddata.",
-  outputExists: (f: string) => `Filen »${f}« findes allerede. Vælg et andet navn, eller tilføj --overskriv, hvis den skal erstattes.`,
-  badYear: (y: string) => `Årstallet »${y}« er ikke gyldigt. Skriv fx --aar 2025.`,
+  outputExists: (f: string) => `Filen »${q(f)}« findes allerede. Vælg et andet navn, eller tilføj --overskriv, hvis den skal erstattes.`,
+  badYear: (y: string) => `Årstallet »${q(y)}« er ikke gyldigt. Skriv fx --aar 2025.`,
   missingYear: "Angiv året med --aar, fx --aar 2025.",
   missingOutput: "Angiv uddatafilen med -o, fx -o skabelon-2025.xlsx.",
-  writeFailed: (f: string) => `Filen »${f}« kunne ikke skrives. Tjek, at mappen findes, og at filen ikke er åben i Excel.`,
+  writeFailed: (f: string) => `Filen »${q(f)}« kunne ikke skrives. Tjek, at mappen findes, og at filen ikke er åben i Excel.`,
   interrupted: "Afbrudt. Der er ikke skrevet nogen fil, og inddata er ikke ændret.",
-  unknownSheet: (s: string) => `Projektmappen har intet ark med navnet »${s}«.`,
-  written: (f: string, sheet: string) => `Statusarket »${sheet}« er skrevet i ${f}.`,
+  unknownSheet: (s: string) => `Projektmappen har intet ark med navnet »${q(s)}«.`,
+  written: (f: string, sheet: string) => `Statusarket »${q(sheet)}« er skrevet i ${q(f)}.`,
   notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder, og kør kommandoen igen.",
-  templateWritten: (f: string) => `Skabelonen er skrevet i ${f}.`,
+  templateWritten: (f: string) => `Skabelonen er skrevet i ${q(f)}.`,
   templateNoWeights: (y: number) => `Der kendes ingen vægte for ${y}: udfyld dem på arket Indstillinger.`,
   noIssues: "Ingen fejl eller advarsler.",
   issuesHeading: (errors: number, warnings: number) => `Der er ${countIssues(errors, warnings)}:`,
   validated: (n: number) => `Der er valideret ${formatDanish(n)} ark.`,
-  notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${withExtension(f, ".docx")}«).`,
-  notatWritten: (f: string) => `Notatet er skrevet i ${f}.`,
+  notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${q(withExtension(f, ".docx"))}«).`,
+  notatWritten: (f: string) => `Notatet er skrevet i ${q(f)}.`,
   notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder, og kør kommandoen igen.",
   notatToFill: (fields: readonly string[]) =>
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
   internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Kontakt IT-support, og send dem kommandoen, du kørte, og denne tekst.",
-  notRegularFile: (f: string) => `Navnet »${f}« hører til noget, der ikke er en almindelig fil (fx en mappe eller en enhed). Jobstatus skriver ikke dér, heller ikke med --overskriv. Vælg et andet navn med -o.`,
+  notRegularFile: (f: string) => `Navnet »${q(f)}« hører til noget, der ikke er en almindelig fil (fx en mappe eller en enhed). Jobstatus skriver ikke dér, heller ikke med --overskriv. Vælg et andet navn med -o.`,
   outputNotJobstatus: (f: string) =>
-    `Filen »${f}« findes allerede og er ændret, siden Jobstatus skrev den (eller også har Jobstatus ikke skrevet den). Den bliver ikke erstattet, så intet af dit arbejde går tabt. Flyt eller omdøb filen, og kør igen, vælg et andet navn med -o, eller tilføj --overskriv, hvis den skal erstattes.`,
-  notXlsxOutput: (f: string) => `Uddatafilen skal være en Excel-projektmappe: giv den endelsen .xlsx (fx »${withExtension(f, ".xlsx")}«).`,
+    `Filen »${q(f)}« findes allerede og er ændret, siden Jobstatus skrev den (eller også har Jobstatus ikke skrevet den). Den bliver ikke erstattet, så intet af dit arbejde går tabt. Flyt eller omdøb filen, og kør igen, vælg et andet navn med -o, eller tilføj --overskriv, hvis den skal erstattes.`,
+  notXlsxOutput: (f: string) => `Uddatafilen skal være en Excel-projektmappe: giv den endelsen .xlsx (fx »${q(withExtension(f, ".xlsx"))}«).`,
   /** A file that is not an .xlsx workbook, by what it is (src/xlsx/file-kind.ts); exit code 2. */
   fileKind: {
     encrypted: (f: string) =>
-      `Filen »${f}« er beskyttet med en adgangskode, så Jobstatus kan ikke læse den. Åbn den i Excel, fjern adgangskoden (Filer → Oplysninger → Beskyt projektmappe → Krypter med adgangskode), gem den, og prøv igen.`,
-    xls: (f: string) => `Filen »${f}« er i Excels gamle format (.xls). Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
-    "zip-not-workbook": (f: string) => `Filen »${f}« er ikke en Excel-projektmappe, selvom navnet ender på .xlsx (det er fx et Word-dokument). Vælg den rigtige fil.`,
-    text: (f: string) => `Filen »${f}« er en tekstfil (fx CSV), ikke en Excel-projektmappe. Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
-    empty: (f: string) => `Filen »${f}« er tom. Vælg den rigtige fil, eller gem projektmappen igen i Excel.`,
-    noAccess: (f: string) => `Du har ikke adgang til at læse filen »${f}«. Tjek, at du har adgang til mappen og filen, eller bed ejeren om en kopi.`,
+      `Filen »${q(f)}« er beskyttet med en adgangskode, så Jobstatus kan ikke læse den. Åbn den i Excel, fjern adgangskoden (Filer → Oplysninger → Beskyt projektmappe → Krypter med adgangskode), gem den, og prøv igen.`,
+    xls: (f: string) => `Filen »${q(f)}« er i Excels gamle format (.xls). Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
+    "zip-not-workbook": (f: string) => `Filen »${q(f)}« er ikke en Excel-projektmappe, selvom navnet ender på .xlsx (det er fx et Word-dokument). Vælg den rigtige fil.`,
+    text: (f: string) => `Filen »${q(f)}« er en tekstfil (fx CSV), ikke en Excel-projektmappe. Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
+    empty: (f: string) => `Filen »${q(f)}« er tom. Vælg den rigtige fil, eller gem projektmappen igen i Excel.`,
+    noAccess: (f: string) => `Du har ikke adgang til at læse filen »${q(f)}«. Tjek, at du har adgang til mappen og filen, eller bed ejeren om en kopi.`,
   },
   /** `jobstatus KOMMANDO --help`: each command's use and every option it takes. */
   help: {
@@ -524,13 +528,13 @@ Tilvalg:
 ${EXIT_CODES}`,
   },
   fileTooLarge: (f: string, n: number) =>
-    `Filen »${f}« fylder mere end ${formatDanish(n)} MB, og det er det største, Jobstatus læser. En forvaltnings projektmappe fylder normalt under 1 MB: gem en kopi uden billeder og store ark, og prøv igen.`,
+    `Filen »${q(f)}« fylder mere end ${formatDanish(n)} MB, og det er det største, Jobstatus læser. En forvaltnings projektmappe fylder normalt under 1 MB: gem en kopi uden billeder og store ark, og prøv igen.`,
   unpackTooLarge: (f: string, n: number) =>
-    `Filen »${f}« pakker ud til mere end ${formatDanish(n)} MB, og det er det meste, Jobstatus pakker ud af én fil. Gem en kopi uden billeder og store ark, og prøv igen.`,
-  tooManyParts: (f: string, n: number) => `Filen »${f}« består af mere end ${formatDanish(n)} dele, og det er det meste, Jobstatus læser. Gem en kopi uden billeder og store ark, og prøv igen.`,
-  damaged: (f: string) => `Filen »${f}« er beskadiget: dens indhold passer ikke med dens indholdsfortegnelse. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+    `Filen »${q(f)}« pakker ud til mere end ${formatDanish(n)} MB, og det er det meste, Jobstatus pakker ud af én fil. Gem en kopi uden billeder og store ark, og prøv igen.`,
+  tooManyParts: (f: string, n: number) => `Filen »${q(f)}« består af mere end ${formatDanish(n)} dele, og det er det meste, Jobstatus læser. Gem en kopi uden billeder og store ark, og prøv igen.`,
+  damaged: (f: string) => `Filen »${q(f)}« er beskadiget: dens indhold passer ikke med dens indholdsfortegnelse. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
   sheetTooLarge: (f: string, sheet: string, n: number) =>
-    `Arket »${sheet}« i filen »${f}« har data i mere end ${formatDanish(n)} celler (rækker gange kolonner), og det er det meste, Jobstatus læser af ét ark. Slet tomme rækker og kolonner med indhold langt ude til højre eller nederst, og prøv igen.`,
+    `Arket »${q(sheet)}« i filen »${q(f)}« har data i mere end ${formatDanish(n)} celler (rækker gange kolonner), og det er det meste, Jobstatus læser af ét ark. Slet tomme rækker og kolonner med indhold langt ude til højre eller nederst, og prøv igen.`,
 } as const;
 
 /**
@@ -574,7 +578,7 @@ export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> 
 };
 /** Clicking an issue on a hidden sheet. */
 export const OFFICE_SHEET_HIDDEN = (sheet: string): string =>
-  `Arket »${sheet}« er skjult, så cellen kan ikke vises. Vis arket (højreklik på en arkfane, og vælg Vis), og vælg linjen igen.`;
+  `Arket »${q(sheet)}« er skjult, så cellen kan ikke vises. Vis arket (højreklik på en arkfane, og vælg Vis), og vælg linjen igen.`;
 export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som Jobstatus ikke kender. Prøv igen. Dine data er ikke ændret.";
 export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker »Beregn status«.";
 export const OFFICE_NOT_EXCEL = "Jobstatus kører kun i Excel. Åbn projektmappen i Excel (på skrivebordet eller på nettet), og start tilføjelsesprogrammet derfra.";
@@ -633,7 +637,7 @@ export const UI = {
     kk: "Samlet målopfyldelse for Københavns Kommune (vægtet)",
     groups: { samlet: "Virksomhedspraktik, løntilskud og småjob", fleksjob: "Fleksjob", fritidsjob: "Fritidsjob" },
     units: "Samlet målopfyldelse pr. forvaltning (vægtet)",
-    sheet: (name: string) => `Hele rapporten står i arket »${name}«.`,
+    sheet: (name: string) => `Hele rapporten står i arket »${q(name)}«.`,
   },
   issues: {
     heading: "Fejl og advarsler",
@@ -641,7 +645,7 @@ export const UI = {
     count: countIssues,
     /** The count as a sentence above the list. */
     summary: (errors: number, warnings: number) => `Der er ${countIssues(errors, warnings)}.`,
-    scopeSheet: (sheet: string) => `Arket »${sheet}«`,
+    scopeSheet: (sheet: string) => `Arket »${q(sheet)}«`,
     scopeAll: "Hele projektmappen",
     scopeCalculation: "Beregning af status",
     none: "Ingen fejl eller advarsler.",
@@ -651,24 +655,24 @@ export const UI = {
   },
   notice: {
     failedTitle: "Det lykkedes ikke.",
-    validateSheetOk: (sheet: string) => `Ingen fejl eller advarsler i arket »${sheet}«.`,
+    validateSheetOk: (sheet: string) => `Ingen fejl eller advarsler i arket »${q(sheet)}«.`,
     validateAllOk: "Ingen fejl eller advarsler i projektmappen.",
     validateProblems: (errors: number, warnings: number, marked: number) =>
       `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` Der er markeret ${plural(marked, "celle", "celler")} med farve. Når du har rettet en celle og validerer igen, fjernes dens markering.` : ""}`,
     marksProtected: (sheets: readonly string[]) =>
-      `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
+      `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
     undoOne: "Fortryd (Ctrl+Z) fjerner hele statusarket i ét trin.",
     undoMany: "I denne version af Excel kan statusarket ikke altid fortrydes med Ctrl+Z. Skal tallene opdateres, så klik »Beregn status« igen; skal arket ikke bruges, så slet det.",
     marksReadOnly: "Projektmappen er skrivebeskyttet, så fejlene er ikke markeret med farve. De står alle i listen.",
-    calculateDone: (sheet: string, pct: string) => `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
+    calculateDone: (sheet: string, pct: string) => `Statusarket »${q(sheet)}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>
-      `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
+      `Statusarket »${q(sheet)}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     calculateBlocked: (errors: number) =>
       `Status er ikke beregnet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Beregn status« igen.`,
     templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet med ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets)}.`,
     templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
     templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet »År for skabelonen«.",
-    notatDone: (file: string) => `Notatet er hentet som Word-dokument: »${file}«.`,
+    notatDone: (file: string) => `Notatet er hentet som Word-dokument: »${q(file)}«.`,
     notatWarnings: (warnings: number) => ` Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     notatToFill: (fields: readonly string[]) =>
       ` Der er ${fields.length === 1 ? "et felt" : `${formatDanish(fields.length)} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
@@ -718,14 +722,14 @@ export const PANE = {
     departmentReady: "Arket er klar. Gem det, og send det til HR.",
     departmentFix: "Ret cellerne i listen, og klik »Valider igen«.",
     notDepartmentSheet: (sheet: string, own: readonly string[], button: string) =>
-      `Arket »${sheet}« er ikke et forvaltningsark, så der er intet at validere her. ${
+      `Arket »${q(sheet)}« er ikke et forvaltningsark, så der er intet at validere her. ${
         own.length === 0
           ? "Gå til forvaltningens ark"
           : own.length === 1
             ? `Gå til dit eget ark, »${own[0] ?? ""}«`
-            : `Gå til dit eget ark (${listDanish(own.map((o) => `»${o}«`), "eller")})`
-      }, og klik »${button}« igen.`,
-    calculateDone: (sheet: string, pct: string) => `Statusarket »${sheet}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
+            : `Gå til dit eget ark (${listDanish(own.map((o) => `»${q(o)}«`), "eller")})`
+      }, og klik »${q(button)}« igen.`,
+    calculateDone: (sheet: string, pct: string) => `Statusarket »${q(sheet)}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateWarnings: (warnings: number) => `Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     templateYearInvalid: "Skriv et årstal mellem 2000 og 2100.",
   },
@@ -845,15 +849,15 @@ export const NOTAT = {
 /** Texts of the file HR sends one forvaltning (`jobstatus skabelon --forvaltning`). */
 export const FORVALTNING_TEMPLATE = {
   notInUseLabel: (year: number) => `Fritidsjob (ikke i brug i ${year})`,
-  title: (name: string, year: number) => `Indberetning for ${name} ${year}`,
+  title: (name: string, year: number) => `Indberetning for ${q(name)} ${year}`,
   protection:
     "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse → Fjern arkbeskyttelse (der er ingen adgangskode).",
   sendBack: "Gem filen som .xlsx med dette ark, og send den til HR. Omdøb ikke arket: navnet er forvaltningens kode.",
-  unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${code}«. Brug en af ${listDanish(known)}.`,
+  unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${q(code)}«. Brug en af ${listDanish(known)}.`,
   missingUnit: "Angiv forvaltningen med --forvaltning, fx --forvaltning BUF.",
   weightsUnknown: (y: number) =>
     `Der kendes ingen vægte for ${y}, så forvaltningen kan ikke selv validere sit ark. Lav skabelonen til hele kommunen med »jobstatus skabelon --aar ${y}«, eller brug et år med kendte vægte.`,
-  written: (f: string, code: string) => `Skabelonen til ${code} er skrevet i ${f}. Kun de gule celler kan udfyldes.`,
+  written: (f: string, code: string) => `Skabelonen til ${code} er skrevet i ${q(f)}. Kun de gule celler kan udfyldes.`,
 } as const;
 
 /** A key figure for the overview: one decimal, Danish separators; »–« where there is none. */
@@ -877,23 +881,23 @@ export const COLLECT = {
   /** The CLI's overview puts both key figures in one column. */
   keyFigures: "Nøgletal",
   problem: {
-    noDepartmentSheet: (file: string) => `Filen »${file}« har intet forvaltningsark (et ark med overskrifterne Ordning, Status og Antal forløb). Den er sprunget over.`,
-    unknownUnit: (file: string, sheet: string) => `Arket »${sheet}« i filen »${file}« ligner et forvaltningsark, men »${sheet}« er ikke en forvaltning på arket Måltal. Det er ikke indsat; omdøb arket til forvaltningens kode, eller tilføj forvaltningen på Måltal.`,
+    noDepartmentSheet: (file: string) => `Filen »${q(file)}« har intet forvaltningsark (et ark med overskrifterne Ordning, Status og Antal forløb). Den er sprunget over.`,
+    unknownUnit: (file: string, sheet: string) => `Arket »${q(sheet)}« i filen »${q(file)}« ligner et forvaltningsark, men »${q(sheet)}« er ikke en forvaltning på arket Måltal. Det er ikke indsat; omdøb arket til forvaltningens kode, eller tilføj forvaltningen på Måltal.`,
     duplicateCode: (code: string, sources: readonly string[]) => `Der er flere ark for ${code}: ${listDanish(sources)}. Ingen af dem er indsat; fjern de forkerte, og hent filerne igen.`,
-    duplicateInWorkbook: (code: string, sheets: readonly string[]) => `Projektmappen har allerede flere ark for ${code} (${listDanish(sheets.map((s) => `»${s}«`))}). Ryd op, før ${code} hentes.`,
-    mainSkipped: (file: string) => `Filen »${file}« er din egen projektmappe. Den er sprunget over.`,
-    namedTwice: (file: string) => `Filen »${file}« er valgt mere end én gang. Den er kun talt med én gang.`,
+    duplicateInWorkbook: (code: string, sheets: readonly string[]) => `Projektmappen har allerede flere ark for ${code} (${listDanish(sheets.map((s) => `»${q(s)}«`))}). Ryd op, før ${code} hentes.`,
+    mainSkipped: (file: string) => `Filen »${q(file)}« er din egen projektmappe. Den er sprunget over.`,
+    namedTwice: (file: string) => `Filen »${q(file)}« er valgt mere end én gang. Den er kun talt med én gang.`,
     blankTemplate: (file: string, sheets: readonly string[]) =>
-      `I filen »${file}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} ikke udfyldt. Et tomt ark tæller ikke som en aflevering.`,
+      `I filen »${q(file)}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} ikke udfyldt. Et tomt ark tæller ikke som en aflevering.`,
     workbookYear: (workbookYear: number, filesYear: number, files: number, of: number) =>
       `Din projektmappe er for ${workbookYear}, men ${files} af ${of} filer er for ${filesYear}. Det er sandsynligvis projektmappens år, der skal rettes (på arket Indstillinger eller i din skabelon), ikke forvaltningernes. Året er ikke med i teksterne til forvaltningerne.`,
   },
-  source: (file: string, sheet: string) => `»${sheet}« i »${file}«`,
+  source: (file: string, sheet: string) => `»${q(sheet)}« i »${q(file)}«`,
   conflict: (code: string, existing: string, file: string, before: string, after: string) =>
-    `Forvaltningen ${code} har allerede arket »${existing}« (${before}). Filen »${file}« har ${after}.`,
+    `Forvaltningen ${code} har allerede arket »${q(existing)}« (${before}). Filen »${q(file)}« har ${after}.`,
   chooseConflict: "Vælg --erstat (der gemmes først en skjult kopi af det gamle ark, så det kan gendannes) eller --spring-over. Der er ikke skrevet nogen fil.",
-  replaced: (existing: string, keepAs: string) => `Arket »${existing}« er erstattet; det gamle ark er gemt skjult som »${keepAs}«.`,
-  written: (f: string, inserted: number) => `Der er hentet ${plural(inserted, "ark", "ark")} ind i ${f}. Kør »jobstatus beregn ${f}« for at beregne status.`,
+  replaced: (existing: string, keepAs: string) => `Arket »${q(existing)}« er erstattet; det gamle ark er gemt skjult som »${q(keepAs)}«.`,
+  written: (f: string, inserted: number) => `Der er hentet ${plural(inserted, "ark", "ark")} ind i ${q(f)}. Kør »jobstatus beregn ${q(f)}« for at beregne status.`,
   nothingInserted: "Ingen ark blev hentet, så der er ikke skrevet nogen fil.",
   missingOutput: "Angiv den nye projektmappe med -o, fx -o SAMLET.xlsx.",
   missingFiles: "Angiv analytikerens projektmappe og mindst én fil fra en forvaltning, fx »jobstatus saml HOVED.xlsx BUF.xlsx -o SAMLET.xlsx«.",
@@ -902,14 +906,14 @@ export const COLLECT = {
   nothingToRestore: (code: string) => `Projektmappen har intet gemt ark for ${code} (et skjult ark »${code} (erstattet)«). Intet er skrevet.`,
   restoreDuplicate: (code: string) => `Projektmappen har flere ark for ${code}. Ryd op, så der kun er ét, og prøv igen. Intet er skrevet.`,
   restored: (kept: string, as: string, keptNow: string | undefined, f: string) =>
-    `Arket »${kept}« er gendannet som »${as}«${keptNow ? `; det ark, der stod der, er gemt skjult som »${keptNow}«` : ""}. Projektmappen er skrevet i ${f}.`,
-  outputIsInput: (f: string) => `Uddatafilen »${f}« er også en inddatafil. Vælg et andet navn, for Jobstatus ændrer aldrig inddata.`,
+    `Arket »${q(kept)}« er gendannet som »${q(as)}«${keptNow ? `; det ark, der stod der, er gemt skjult som »${q(keptNow)}«` : ""}. Projektmappen er skrevet i ${q(f)}.`,
+  outputIsInput: (f: string) => `Uddatafilen »${q(f)}« er også en inddatafil. Vælg et andet navn, for Jobstatus ændrer aldrig inddata.`,
   /** A short text the analyst can mail back to a department whose sheet has errors. */
   mail: (name: string, file: string, lines: readonly string[]) =>
     [
-      `Til ${name}`,
+      `Til ${q(name)}`,
       "",
-      `Tak for filen »${file}«. Valideringen i Jobstatus fandt ${plural(lines.length, "ting", "ting")}, som skal rettes, før status kan beregnes:`,
+      `Tak for filen »${q(baseName(file))}«. Valideringen i Jobstatus fandt ${plural(lines.length, "ting", "ting")}, som skal rettes, før status kan beregnes:`,
       "",
       ...lines.map((l) => `– ${l}`),
       "",
@@ -918,16 +922,16 @@ export const COLLECT = {
   /** Why a picked file could not be read. */
   unreadable: (file: string, reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large") =>
     ({
-      password: `Filen »${file}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
-      permission: `Filen »${file}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,
-      "not-workbook": `Filen »${file}« er ikke en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,
-      "lock-file": `Filen »${file}« er Excels midlertidige låsefil for en åben projektmappe, ikke en forvaltnings fil. Den er sprunget over.`,
-      "too-large": `Filen »${file}« er for stor til at blive læst. Slet de ark i filen, der ikke skal bruges, og vælg den igen.`,
+      password: `Filen »${q(file)}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
+      permission: `Filen »${q(file)}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,
+      "not-workbook": `Filen »${q(file)}« er ikke en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,
+      "lock-file": `Filen »${q(file)}« er Excels midlertidige låsefil for en åben projektmappe, ikke en forvaltnings fil. Den er sprunget over.`,
+      "too-large": `Filen »${q(file)}« er for stor til at blive læst. Slet de ark i filen, der ikke skal bruges, og vælg den igen.`,
     })[reason],
   /** Plausibility across deliveries (warnings in the overview). */
   plausibility: {
-    fileNamesOther: (file: string, other: string, code: string) => `Advarsel: filnavnet »${file}« nævner ${other}, men arket udfylder ${code}. Tjek, at tallene er ${code}s.`,
-    fieldNamesOther: (file: string, other: string, code: string) => `Advarsel: feltet Forvaltning i »${file}« siger ${other}, men arket udfylder ${code}. Tjek, at tallene er ${code}s.`,
+    fileNamesOther: (file: string, other: string, code: string) => `Advarsel: filnavnet »${q(file)}« nævner ${other}, men arket udfylder ${code}. Tjek, at tallene er ${code}s.`,
+    fieldNamesOther: (file: string, other: string, code: string) => `Advarsel: feltet Forvaltning i »${q(file)}« siger ${other}, men arket udfylder ${code}. Tjek, at tallene er ${code}s.`,
     bigChangeSamlet: (code: string, before: number, after: number) =>
       `Advarsel: samlet status for ${code} ændres fra ${figure(before)} til ${figure(after)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
     bigChangeFleksjob: (code: string, before: number, after: number) =>
@@ -945,7 +949,7 @@ export const COLLECT = {
       .join(" "),
   /** The existing sheet is more than a blank template: what is on it. */
   touched: (existing: string, what: readonly ("formulas" | "notes" | "conditional-formats" | "data-validation" | "number-formats" | "names")[]) =>
-    `Arket »${existing}« er ikke tomt: det har ${listDanish(what.map((w) => ({ formulas: "formler", notes: "noter eller kommentarer", "conditional-formats": "betinget formatering", "data-validation": "datavalidering", "number-formats": "talformater", names: "navne" })[w]))}.`,
+    `Arket »${q(existing)}« er ikke tomt: det har ${listDanish(what.map((w) => ({ formulas: "formler", notes: "noter eller kommentarer", "conditional-formats": "betinget formatering", "data-validation": "datavalidering", "number-formats": "talformater", names: "navne" })[w]))}.`,
   /** »Senest gemt«: the time the file says it was saved, in the reader's local time. */
   savedClaim: (when: string) => `Senest gemt ifølge filen: ${when}`,
   allUnchanged: "Alle afleverede ark har de samme tal som projektmappen, så der er ikke skrevet nogen fil.",
@@ -983,12 +987,12 @@ export const COLLECT_PANE = {
   overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger. Se oversigten, og klik »Hent arkene ind«.`,
   chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene hentes ind.`,
   nothingToInsert: "Der er ingen ark at hente ind: ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
-  replacedKept: (existing: string, keepAs: string) => `En kopi af det gamle ark »${existing}« er gemt skjult som »${keepAs}«. Arket »${existing}« er udfyldt med de nye tal, så dine formler, der henviser til det, viser dem.`,
+  replacedKept: (existing: string, keepAs: string) => `En kopi af det gamle ark »${q(existing)}« er gemt skjult som »${q(keepAs)}«. Arket »${q(existing)}« er udfyldt med de nye tal, så dine formler, der henviser til det, viser dem.`,
   /** Writing the delivered values failed, naming the file. */
   limit: {
-    failed: (file: string, reason: string) => `Arket fra »${file}« blev ikke hentet ind. ${reason}`,
+    failed: (file: string, reason: string) => `Arket fra »${q(file)}« blev ikke hentet ind. ${reason}`,
   },
-  templateDone: (file: string) => `Skabelonen er hentet som »${file}«. Send den til forvaltningen.`,
+  templateDone: (file: string) => `Skabelonen er hentet som »${q(file)}«. Send den til forvaltningen.`,
   templateNoWeights: (year: number) =>
     `Der kendes ingen vægte for ${year}, så forvaltningen kan ikke selv validere sit ark. Skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.`,
   noSavedTime: "Ukendt",
@@ -999,7 +1003,7 @@ export const COLLECT_PANE = {
   pickedFiles: (n: number) => `Valgte filer: ${formatDanish(n)}`,
   templateMac:
     "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav skabelonen med kommandoen »jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx«, eller åbn projektmappen i Excel på nettet.",
-  fileLine: (file: string) => `Fil: ${file}`,
+  fileLine: (file: string) => `Fil: ${q(file)}`,
   checkLine: (result: string) => `Validering: ${result}`,
   figuresLine: (samlet: string, fleksjob: string) => `Samlet status ${samlet}, fleksjob ${fleksjob}`,
   /** After »Hent arkene ind«: what is still missing or wrong is named before »Beregn status«. */

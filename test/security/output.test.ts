@@ -7,9 +7,11 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { loadExampleData } from "../../src/cli/example";
 import { jsonText, terminalSafe } from "../../src/cli/terminal";
-import { isCprNumber, maskCpr } from "../../src/core/privacy";
-import { CPR_MASK, issueMessage } from "../../src/messages/da";
+import { maskCpr, quotedText } from "../../src/core/privacy";
+import { clip } from "../../src/core/text";
+import { COLLECT, CPR_MASK, issueLocation, issueMessage, REPORT } from "../../src/messages/da";
 import { fillForvaltning } from "../collect/support";
+import JSZip from "jszip";
 import { readXlsx, runCli, tempDir, writeExampleFiles } from "../support/cli";
 
 const OSC52 = "\x1b]52;c;aGFjaw==\x07";
@@ -89,10 +91,47 @@ describe("text to a terminal is safe", () => {
     expect(run.stdout).not.toMatch(UNSAFE);
   });
 
+  it("a line feed or tab inside a quoted value cannot forge a line: a file name's line feed is a space", async () => {
+    const forged = path.join(dir, "BIF\nFejl      BIF!B7         [VALUE_NOT_NUMBER] Alt er forkert\t.xlsx");
+    await fs.copyFile(bif, forged);
+    const run = await runCli("saml", hoved, forged, "-o", path.join(dir, "samlet-lf.xlsx"));
+    expect(run.stdout).toContain("BIF Fejl      BIF!B7");
+    expect(run.stdout.split("\n").some((line) => line.startsWith("Fejl      BIF!B7"))).toBe(false);
+    expect(run.stdout).not.toContain("Alt er forkert\t");
+    expect(quotedText("a\nb\tc\rd\x1be")).toBe("a b c d e");
+    const json = await runCli("saml", hoved, forged, "-o", path.join(dir, "samlet-lf-json.xlsx"), "--json");
+    const row = (JSON.parse(json.stdout) as { overview: { code: string; file: string | null; mail: string | null }[] }).overview.find((r) => r.code === "BIF");
+    expect(row?.file).not.toMatch(/[\n\t]/);
+    expect(row?.mail?.split("\n").some((line) => line.startsWith("Fejl      BIF!B7"))).toBe(false);
+  });
+
+  it("exceljs's own console warnings go through the same filter (a sheet name over 31 characters)", async () => {
+    const { dir: exampleDir, example } = await writeExampleFiles();
+    const zip = await JSZip.loadAsync(await fs.readFile(example));
+    await fs.rm(exampleDir, { recursive: true, force: true });
+    const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+    const long = "Noter om borgeren 010190-1234 \u202eskjult\u202c med et langt navn";
+    expect(workbook).toContain('name="Noter"');
+    zip.file("xl/workbook.xml", workbook.replace('name="Noter"', `name="${long}"`));
+    const input = path.join(dir, "langt-arknavn.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const warn = jest.spyOn(console, "warn");
+    try {
+      const run = await runCli("valider", input);
+      expect(warn).not.toHaveBeenCalled();
+      expect(run.stderr).toContain("exceeds 31 chars");
+      expect(run.stderr).toContain(`Noter om borgeren ${CPR_MASK}`);
+      expect(run.stderr).not.toMatch(CPR);
+      expect(run.stderr).not.toMatch(UNSAFE);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("a file name given on the command line is stripped too (stderr)", async () => {
     const run = await runCli("valider", `x${CLEAR}.xlsx`);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("x[2J.xlsx");
+    expect(run.stderr).toContain("x [2J.xlsx");
     expect(run.stderr).not.toMatch(UNSAFE);
   });
 
@@ -103,21 +142,47 @@ describe("text to a terminal is safe", () => {
     expect(run.stdout).not.toMatch(UNSAFE);
     const json = JSON.parse(run.stdout) as { issues: { code: string; message: string }[] };
     const unknown = json.issues.find((i) => i.code === "ROW_UNKNOWN");
-    expect(unknown?.message).toContain("\x1b[2J");
+    // A C0 character inside a quoted value is a space (it cannot start a line); C1 and bidi stay, escaped.
+    expect(unknown?.message).toContain(" [2J");
+    expect(unknown?.message).not.toMatch(/[\x00-\x1f]/);
     expect(unknown?.message).toContain("\u202e");
   });
 });
 
 describe("CPR-shaped values are masked wherever a value is quoted", () => {
-  it("masks DDMMYY-XXXX and DDMMYYXXXX, and a CPR number typed as a number, but not other figures", () => {
+  it("masks DDMMYY-XXXX and DDMMYYXXXX in text, but not other figures", () => {
     expect(maskCpr("Se 010190-1234 og 3112991234.", "#")).toBe("Se # og #.");
     expect(maskCpr("0101901234567 321390-1234 12.345", "#")).toBe("0101901234567 321390-1234 12.345");
-    expect(isCprNumber(101901234)).toBe(true);
-    expect(isCprNumber(3112991234)).toBe(true);
-    expect(isCprNumber(1250)).toBe(false);
-    expect(isCprNumber(3213991234)).toBe(false);
     expect(issueMessage({ code: "VALUE_NOT_NUMBER", params: { what: "status", value: "010190-1234" } })).toContain(`»${CPR_MASK}«`);
-    expect(issueMessage({ code: "VALUE_TOO_LARGE", params: { what: "antal forløb", value: 101901234, max: 100000 } })).not.toMatch(CPR);
+  });
+
+  it("masks a CPR number written with a space, dots or a slash", () => {
+    expect(maskCpr("ca. 31, se 311299 1234 og 31.12.99-1234 og 311299/1234 og 31/12/99 1234 og 31.12.991234", "#")).toBe("ca. 31, se # og # og # og # og #");
+    // The date's parts split differently, or a date alone, are not a CPR number.
+    expect(maskCpr("31.12/99-1234 31.12.2025 12.345.678", "#")).toBe("31.12/99-1234 31.12.2025 12.345.678");
+  });
+
+  it("never masks a figure: a 9–10 digit number read as a figure is shown, for the user must see it", () => {
+    const message = issueMessage({ code: "VALUE_TOO_LARGE", params: { what: "antal forløb", value: 101901234, max: 100000 } });
+    expect(message).toContain("101.901.234");
+    expect(message).not.toContain(CPR_MASK);
+  });
+
+  it("masks before a long text is cut: a CPR number across the cut leaves no digits of it", () => {
+    const label = `${"Ordning med et meget langt navn "}010190-1234 og mere`;
+    expect(clip(label)).not.toMatch(/010190|0101 ?90/);
+    expect(clip(label)).toContain("xxx");
+    expect(clip(`${"x".repeat(30)} 0101901234`)).toBe(`${"x".repeat(30)} ${CPR_MASK}`.slice(0, 39) + "…");
+  });
+
+  it("masks the names, sheet names and file names messages quote, and the mail names only the file's base name", () => {
+    expect(REPORT.tableTitleUnit(3, "Forvaltning 010190-1234", "2025")).not.toMatch(CPR);
+    expect(issueLocation({ sheet: "010190-1234", cell: "B5" })).toBe(`${CPR_MASK}!B5`);
+    expect(COLLECT.problem.mainSkipped("/home/a/BUF 010190-1234.xlsx")).not.toMatch(CPR);
+    const mail = COLLECT.mail("BUF 0101901234", "/home/analytiker/hemmelig mappe/BUF 010190-1234 Jens.xlsx", ["Fejl i BUF!B5"]);
+    expect(mail).not.toMatch(CPR);
+    expect(mail).not.toContain("/home/analytiker");
+    expect(mail).toContain(`»BUF ${CPR_MASK} Jens.xlsx«`);
   });
 
   it("valider (text and --json) names the cells but never the CPR numbers", async () => {
@@ -128,6 +193,44 @@ describe("CPR-shaped values are masked wherever a value is quoted", () => {
     const json = await runCli("valider", bif, "--json");
     expect(json.stdout).toContain(CPR_MASK);
     expect(json.stdout).not.toMatch(CPR);
+  });
+
+  it("saml: a file name with a CPR number is masked in the overview, --json and the mail; the mail has no folder", async () => {
+    const folder = path.join(dir, "mappe 311299-1234");
+    await fs.mkdir(folder);
+    const named = path.join(folder, "BIF 010190-1234 Jens.xlsx");
+    await fs.copyFile(bif, named);
+    const text = await runCli("saml", hoved, named, "-o", path.join(dir, "samlet-navn.xlsx"));
+    expect(text.stdout).toContain(`BIF ${CPR_MASK} Jens.xlsx`);
+    expect(text.stdout).not.toMatch(/010190|311299/);
+    const run = await runCli("saml", hoved, named, "-o", path.join(dir, "samlet-navn-json.xlsx"), "--json");
+    expect(run.stdout).not.toMatch(/010190|311299/);
+    const json = JSON.parse(run.stdout) as { overview: { code: string; file: string | null; mail: string | null }[] };
+    const row = json.overview.find((r) => r.code === "BIF");
+    expect(row?.file).toContain(CPR_MASK);
+    expect(row?.mail).toContain(`»BIF ${CPR_MASK} Jens.xlsx«`);
+    expect(row?.mail).not.toContain(dir);
+  });
+
+  it("beregn: a forvaltning's name from Måltal with a CPR number is masked in the table titles", async () => {
+    const { dir: exampleDir, example } = await writeExampleFiles();
+    const wb = await readXlsx(example);
+    await fs.rm(exampleDir, { recursive: true, force: true });
+    let named = false;
+    wb.getWorksheet("Måltal")!.eachRow((row) => {
+      const code = String(row.getCell(1).value ?? "");
+      if (!named && /^[A-Z]{3}$/.test(code) && typeof row.getCell(2).value === "string") {
+        named = true;
+        row.getCell(2).value = "Forvaltning 010190 1234";
+      }
+    });
+    expect(named).toBe(true);
+    const input = path.join(dir, "navn-cpr.xlsx");
+    await wb.xlsx.writeFile(input);
+    const run = await runCli("beregn", input, "-o", path.join(dir, "navn-cpr-status.xlsx"));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Forvaltning ${CPR_MASK}`);
+    expect(run.stdout).not.toMatch(/010190/);
   });
 
   it("saml --json: the ready-made mail to the forvaltning carries no CPR number", async () => {

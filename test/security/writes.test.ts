@@ -8,8 +8,9 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { CLI } from "../../src/messages/da";
-import { ownedAndUnchanged } from "../../src/cli/owner-mark";
-import { writeOutput } from "../../src/cli/write-file";
+import { ownedAndUnchanged, stampOwner } from "../../src/cli/owner-mark";
+import { mayReplaceDefault, writeOutput } from "../../src/cli/write-file";
+import ExcelJS from "../../src/cli/exceljs";
 import { readXlsx, runCli, tempDir, writeExampleFiles } from "../support/cli";
 import { describeErrors, validateOoxml } from "../support/ooxml";
 
@@ -138,6 +139,47 @@ describe("default outputs are replaced only while jobstatus owns them", () => {
     expect((await runCli("beregn", input)).code).toBe(2);
   });
 
+  it("checks ownership again right before the final rename: a copy the user saved while the run computed is not replaced", async () => {
+    expect((await runCli("beregn", input, "--overskriv")).code).toBe(0);
+    const wb = await readXlsx(status);
+    // The run's early check passes: the copy is jobstatus's, untouched …
+    expect(await mayReplaceDefault(status, false)).toBe(true);
+    // … then the user saves it while the run computes …
+    wb.getWorksheet("Status 2025")!.getCell("H2").value = "gemt undervejs";
+    await wb.xlsx.writeFile(status);
+    const before = await sha(status);
+    // … and the write, granted by ownership, refuses at the rename.
+    const bytes = new Uint8Array((await new ExcelJS.Workbook().xlsx.writeBuffer()) as ArrayBuffer);
+    await expect(writeOutput(bytes, status, { replace: true, stamp: true, ownedOnly: true })).rejects.toThrow(CLI.outputNotJobstatus(status));
+    expect(await sha(status)).toBe(before);
+    expect((await fs.readdir(path.dirname(status))).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("the marker's hash covers the other custom properties: a changed sensitivity label counts as a change", async () => {
+    const label = (enabled: string): string =>
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+      `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="MSIP_Label_0000_Enabled"><vt:lpwstr>${enabled}</vt:lpwstr></property></Properties>`;
+    const pkg = new JSZip();
+    pkg.file("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>');
+    pkg.file("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>');
+    pkg.file("docProps/custom.xml", label("true"));
+    pkg.file("xl/part.xml", "<x/>");
+    const file = path.join(dir, "label.xlsx");
+    await fs.writeFile(file, stampOwner(await pkg.generateAsync({ type: "uint8array", compression: "STORE" })));
+    expect(await ownedAndUnchanged(file)).toBe(true);
+    // Re-stored (STORE keeps every other part's bytes): unchanged, still jobstatus's …
+    const stamped = await JSZip.loadAsync(await fs.readFile(file));
+    const custom = (await stamped.file("docProps/custom.xml")?.async("string")) ?? "";
+    expect(custom).toContain("MSIP_Label_0000_Enabled");
+    stamped.file("docProps/custom.xml", custom);
+    await fs.writeFile(file, await stamped.generateAsync({ type: "nodebuffer", compression: "STORE" }));
+    expect(await ownedAndUnchanged(file)).toBe(true);
+    // … but with the label changed, it is the user's.
+    stamped.file("docProps/custom.xml", custom.replace("<vt:lpwstr>true</vt:lpwstr>", "<vt:lpwstr>false</vt:lpwstr>"));
+    await fs.writeFile(file, await stamped.generateAsync({ type: "nodebuffer", compression: "STORE" }));
+    expect(await ownedAndUnchanged(file)).toBe(false);
+  });
+
   it("never replaces an unrelated file that has the default name", async () => {
     await fs.writeFile(status, "another program's file");
     const run = await runCli("beregn", input);
@@ -164,3 +206,39 @@ describe("default outputs are replaced only while jobstatus owns them", () => {
     expect((await runCli("notat", input, "--overskriv")).code).toBe(0);
   });
 });
+
+describe("the input's custom document properties (sensitivity labels) survive into the copy", () => {
+  const LABEL =
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="MSIP_Label_0000_Enabled"><vt:lpwstr>true</vt:lpwstr></property>' +
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="MSIP_Label_0000_Name"><vt:lpwstr>Fortroligt</vt:lpwstr></property>';
+  const customOf = async (file: string): Promise<string> => (await (await JSZip.loadAsync(await fs.readFile(file))).file("docProps/custom.xml")?.async("string")) ?? "";
+
+  it("beregn keeps them in the default copy (beside the owner marker, valid Open XML) and in a copy named with -o", async () => {
+    const sub = await fs.mkdtemp(path.join(dir, "label-"));
+    const input = path.join(sub, "mærket.xlsx");
+    const zip = await JSZip.loadAsync(await fs.readFile(example));
+    const types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
+    const rels = (await zip.file("_rels/.rels")?.async("string")) ?? "";
+    zip.file("[Content_Types].xml", types.replace("</Types>", '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'));
+    zip.file("_rels/.rels", rels.replace("</Relationships>", '<Relationship Id="rIdLabel" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>'));
+    zip.file(
+      "docProps/custom.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">${LABEL}</Properties>`,
+    );
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+
+    expect((await runCli("beregn", input)).code).toBe(0);
+    const status = path.join(sub, "mærket-status-2025.xlsx");
+    const custom = await customOf(status);
+    expect(custom).toContain(LABEL);
+    expect(custom).toMatch(/pid="4" name="jobstatus"><vt:lpwstr>sha256:[0-9a-f]{64}</);
+    expect(await ownedAndUnchanged(status)).toBe(true);
+    expect(describeErrors(await validateOoxml(status))).toEqual([]);
+    // A re-run from the status copy itself carries the labels, not its old marker.
+    const again = path.join(sub, "igen.xlsx");
+    expect((await runCli("beregn", status, "-o", again)).code).toBe(0);
+    expect(await customOf(again)).toContain(LABEL);
+    expect(await customOf(again)).not.toContain('name="jobstatus"');
+  });
+});
+

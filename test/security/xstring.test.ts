@@ -42,6 +42,7 @@ async function rawTexts(file: string, sheetName: string): Promise<Map<string, st
     const body = c[2] ?? "";
     if (type === "s") out.set(ref, strings[Number(/<v>(\d+)<\/v>/.exec(body)?.[1])] ?? "");
     else if (type === "inlineStr") out.set(ref, [...body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => shown(t[1] ?? "")).join(""));
+    else if (type === "str") out.set(ref, shown(/<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? ""));
   }
   return out;
 }
@@ -102,6 +103,58 @@ describe("ST_Xstring, both directions", () => {
     const back = new ExcelJS.Workbook();
     await back.xlsx.load((await zip.generateAsync({ type: "arraybuffer" })) as ArrayBuffer);
     expect(back.getWorksheet("Ark")?.getCell("A1").value).toBe("_x0041_|a|\r|_x0042_");
+  });
+});
+
+/** Inline strings and `t="str"` cells, as other writers store them (exceljs itself writes shared strings): written by hand. */
+const HAND_WRITTEN: ReadonlyArray<readonly [string, string, string]> = [
+  // [cell, its XML, what Excel shows]
+  ["A1", '<c r="A1" t="inlineStr"><is><t>_x0041_</t></is></c>', "A"],
+  ["A2", '<c r="A2" t="str"><v>a_x000d_\nb</v></c>', "a\r\nb"],
+  ["A3", '<c r="A3" t="inlineStr"><is><t>_x005F_x0041_ &amp;lt; _x001B_[2J</t></is></c>', "_x0041_ &lt; \x1b[2J"],
+  ["A4", '<c r="A4" t="str"><v>&amp;lt;_x005f_x0042_ _x0061_</v></c>', "&lt;_x0042_ a"],
+  ["A5", '<c r="A5" t="str"><f>"_x005F_x0043_"&amp;""</f><v>_x005F_x0043_ _x0007_</v></c>', "_x0043_ \x07"],
+];
+
+async function withHandWritten(source: string | undefined, sheetName: string): Promise<Buffer> {
+  let wb: ExcelJS.Workbook;
+  if (source) wb = await readXlsx(source);
+  else wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheetName);
+  HAND_WRITTEN.forEach(([ref]) => (ws.getCell(ref).value = `PLACEHOLDER-${ref}`));
+  const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const sheetNo = [...workbook.matchAll(/<sheet\b[^>]*>/g)].findIndex((m) => m[0].includes(`name="${sheetName}"`)) + 1;
+  const name = `xl/worksheets/sheet${sheetNo}.xml`;
+  let xml = (await zip.file(name)?.async("string")) ?? "";
+  for (const [ref, cell] of HAND_WRITTEN) xml = xml.replace(new RegExp(`<c r="${ref}"[^>]*>[\\s\\S]*?</c>`), cell);
+  zip.file(name, xml);
+  return zip.generateAsync({ type: "nodebuffer" });
+}
+
+describe("inline strings and t=\"str\" cells (other writers' files)", () => {
+  it("are read as Excel shows them: _xHHHH_ decoded in either case, entities decoded once", async () => {
+    const file = path.join(dir, "hand.xlsx");
+    await fs.writeFile(file, await withHandWritten(undefined, "Ark"));
+    const shownByExcel = await rawTexts(file, "Ark");
+    for (const [ref, , expected] of HAND_WRITTEN) expect(shownByExcel.get(ref)).toBe(expected);
+    const ws = (await readXlsx(file)).getWorksheet("Ark");
+    for (const [ref, , expected] of HAND_WRITTEN.slice(0, 4)) expect(ws?.getCell(ref).value).toBe(expected);
+    expect(ws?.getCell("A5").value).toEqual({ formula: '"_x005F_x0043_"&""', result: "_x0043_ \x07" });
+  });
+
+  it("beregn keeps them in a sheet it does not read as they were", async () => {
+    const { dir: exampleDir, example } = await writeExampleFiles();
+    const input = path.join(dir, "inline-in.xlsx");
+    const out = path.join(dir, "inline-out.xlsx");
+    await fs.writeFile(input, await withHandWritten(example, "Fritekst"));
+    await fs.rm(exampleDir, { recursive: true, force: true });
+    const before = await rawTexts(input, "Fritekst");
+    expect(before.get("A1")).toBe("A");
+    const cli = await runCli("beregn", input, "-o", out);
+    expect(cli.stderr).toBe("");
+    expect(cli.code).toBe(0);
+    expect(await rawTexts(out, "Fritekst")).toEqual(before);
   });
 });
 
