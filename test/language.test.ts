@@ -208,6 +208,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "SUMMARY.notCompared": [["2024", "januar–juni 2025"], ["januar–marts 2024", "januar–juni 2025"]],
   "NOTAT.tablesKK": [[2025, 2024, true], ["januar–juni 2025", "2024", false], [2025, null, true]],
   "SELFTEST.skipped": [["ExcelApi 1.13"]],
+  "CLI.badYear": [["25"], ["20x5"], ["1999"]],
   "SELFTEST.text.counts": [[6, 0, 0], [4, 1, 1]],
   issueLocation: [[{ sheet: "BUF", cell: "B6" }], [{ sheet: "Projektmappe" }]],
   issueWhat: [[{ where: { row: "Løntilskud", column: "status" } }], [{ where: { row: "Fleksjob" } }], [{}]],

@@ -211,7 +211,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   FORMULA_STALE: (p) =>
     `Cellen har formlen »=${str(p, "formula")}«, som giver ${num(p, "value", 10)}, men filen har gemt resultatet ${num(p, "cached", 10)} (${str(p, "what")}). Resultatet er ikke beregnet igen, siden formlen blev ændret, så Jobstatus ved ikke, hvilket tal der gælder. Åbn filen i Excel, tryk F9 (Beregn nu), og gem den igen.`,
   FORMULA_MANUAL_CALC: (p) =>
-    `Projektmappen er gemt med manuel beregning, så resultatet af formlen »=${str(p, "formula")}« (${num(p, "value", 10)}, ${str(p, "what")}) kan være fra før en rettelse. Jobstatus bruger ikke et tal, der kan være forældet. Sæt beregningen til automatisk i Excel (Formler > Beregningsindstillinger > Automatisk), og gem filen igen.`,
+    `Projektmappen er gemt med manuel beregning, så resultatet af formlen »=${str(p, "formula")}« (${num(p, "value", 10)}, ${str(p, "what")}) kan være fra før en rettelse. Jobstatus bruger ikke et tal, der kan være forældet. Sæt beregningen til automatisk i Excel (Formler → Beregningsindstillinger → Automatisk), og gem filen igen.`,
   STATUS_COLUMN_AMBIGUOUS: (p) =>
     `Overskriftsrækken har to kolonner, der kan være status: »${str(p, "firstHeader")}« (${str(p, "first")}) og »${str(p, "header")}« (her). Jobstatus vælger ikke selv, hvilken der gælder. Slet eller omdøb den kolonne, der ikke er årets status (fx sidste års tal).`,
   LABEL_MONTH_MISMATCH: (p) =>
