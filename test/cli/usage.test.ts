@@ -9,7 +9,9 @@ import { StatusJsonSchema } from "../../src/core/json";
 import { COMMANDS } from "../../src/cli/usage";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { calculate } from "../../src/core";
-import { CLI, REPORT } from "../../src/messages/da";
+import { CLI, COLLECT, REPORT } from "../../src/messages/da";
+import { loadExampleData } from "../../src/cli/example";
+import { analystWorkbook, departmentWorkbook } from "../addin/collect-fixtures";
 import { readXlsx, runCli, writeExampleFiles } from "../support/cli";
 
 let dir: string;
@@ -182,15 +184,16 @@ async function docxBytes(): Promise<Buffer> {
 
 describe("a file that is not a workbook: a Danish sentence for what it is, exit 2 (README), never »Gem den som .xlsx« for all", () => {
   it.each([
-    ["password", async () => compoundFile(["\u0006DataSpaces", "EncryptionInfo", "EncryptedPackage"]), "beskyttet med en adgangskode"],
-    ["legacy .xls", async () => compoundFile(["Workbook"]), "Excels gamle format (.xls)"],
-    ["a .docx renamed", docxBytes, "er ikke en Excel-projektmappe, selvom navnet ender på .xlsx"],
-    ["a .csv renamed", async () => new TextEncoder().encode("Ordning;Status\r\nLøntilskud;12,5\r\n"), "er en tekstfil (fx CSV)"],
-    ["an empty file", async () => new Uint8Array(0), "er tom"],
-  ])("%s", async (name, bytes, message) => {
+    ["password", async () => compoundFile(["\u0006DataSpaces", "EncryptionInfo", "EncryptedPackage"]), "beskyttet med en adgangskode", "password"],
+    ["legacy .xls", async () => compoundFile(["Workbook"]), "Excels gamle format (.xls)", "not-workbook"],
+    ["a .docx renamed", docxBytes, "er ikke en Excel-projektmappe, selvom navnet ender på .xlsx", "not-workbook"],
+    ["a .csv renamed", async () => new TextEncoder().encode("Ordning;Status\r\nLøntilskud;12,5\r\n"), "er en tekstfil (fx CSV)", "not-workbook"],
+    ["an empty file", async () => new Uint8Array(0), "er tom", "not-workbook"],
+  ] as const)("%s", async (name, bytes, message, collectReason) => {
     const file = path.join(dir, `${name.replace(/\W+/g, "-")}.xlsx`);
     await fs.writeFile(file, await bytes());
-    for (const args of [["beregn", file], ["valider", file], ["notat", file], ["saml", example, file, "-o", path.join(dir, "saml-ud.xlsx")]]) {
+    // The commands that read one workbook stop: exit 2 with the kind's own sentence, naming the file.
+    for (const args of [["beregn", file], ["valider", file], ["notat", file]]) {
       const run = await runCli(...args);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(message);
@@ -199,11 +202,33 @@ describe("a file that is not a workbook: a Danish sentence for what it is, exit 
     }
     // The messages differ by kind: none is the generic »Gem den som .xlsx«.
     expect((await runCli("valider", file)).stderr).not.toContain("kan ikke læses som en Excel-projektmappe");
+
+    // `saml` (issue 18): an unreadable INPUT is its forvaltning's row in the overview with its Danish
+    // reason, and the other deliveries are still collected (exit 1: something needs a look, not exit 2).
+    const data = await loadExampleData();
+    const hoved = path.join(dir, `hoved-${collectReason}-${name.length}.xlsx`);
+    await (await analystWorkbook(data)).xlsx.writeFile(hoved);
+    const bif = path.join(dir, "BIF-2025.xlsx");
+    await (await departmentWorkbook("BIF", data)).xlsx.writeFile(bif);
+    const sof = path.join(dir, `SOF-${path.basename(file)}`);
+    await fs.copyFile(file, sof);
+    const out = path.join(dir, `saml-ud-${path.basename(file)}`);
+    const run = await runCli("saml", hoved, bif, sof, "-o", out);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`^SOF\\s+${COLLECT.state.unreadable}\\s*$`, "m"));
+    expect(run.stdout).toContain(COLLECT.unreadable(sof, collectReason));
+    expect(run.stdout).toContain(COLLECT.written(out, 1));
+    // BIF's delivery arrived: its sheet in the copy holds BIF's figures, where HOVED's was blank.
+    expect((await readXlsx(hoved)).getWorksheet("BIF")?.getCell("B5").value ?? null).toBeNull();
+    expect((await readXlsx(out)).getWorksheet("BIF")?.getCell("B5").value).toBe(data.departments.BIF?.status.loentilskud);
+    expect(run.stdout).not.toContain("Projektmappen er tom");
   });
 
   it("a file the user may not read says so (read refused by the system: EACCES)", async () => {
     // Root reads every file, so the refusal Node reports (fs.readFile rejects with code EACCES) is simulated once.
-    const spy = jest.spyOn(fs, "readFile").mockRejectedValueOnce(Object.assign(new Error("permission denied"), { code: "EACCES" }));
+    // The bounded loader (src/cli/xlsx-read.ts loadBoundedWorkbook) opens the file with fs.open.
+    const spy = jest.spyOn(fs, "open").mockRejectedValueOnce(Object.assign(new Error("permission denied"), { code: "EACCES" }));
     try {
       const run = await runCli("valider", example);
       expect(run.code).toBe(2);
