@@ -159,6 +159,7 @@ function fakeActions(): jest.Mocked<PaneActions> {
     dismissNotice: jest.fn(),
     setMode: jest.fn(),
     announce: jest.fn(),
+    check: jest.fn(),
   };
 }
 

@@ -36,6 +36,7 @@ function fakeActions(): jest.Mocked<PaneActions> {
     dismissNotice: jest.fn(),
     setMode: jest.fn(),
     announce: jest.fn(),
+    check: jest.fn(),
   };
 }
 
