@@ -631,7 +631,7 @@ export const PANE = {
     validate: "2. Valider",
     calculate: "3. Beregn",
     notat: "4. Notat",
-    delivered: (n: number, total: number) => `${formatDanish(n)} af ${formatDanish(total)} forvaltninger har afleveret et udfyldt ark.`,
+    delivered: (n: number, total: number) => `Af ${formatDanish(total)} ${total === 1 ? "forvaltning" : "forvaltninger"} har ${formatDanish(n)} afleveret et udfyldt ark.`,
     noMaaltal: "Projektmappen har intet Måltal-ark. Opret skabelonen under »Skabeloner«.",
     templates: "Skabeloner",
     unitsLabel: "Forvaltningerne. Vælg en for kun at se dens fejl og advarsler.",
@@ -645,15 +645,30 @@ export const PANE = {
   /** The message bars' short texts (at most two lines at 320 px); the details go below the bar. */
   bar: {
     validateProblems: (errors: number, warnings: number, marked: number) =>
-      `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` ${plural(marked, "celle", "celler")} er markeret med farve.` : ""}`,
+      `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` Der er markeret ${plural(marked, "celle", "celler")} med farve.` : ""}`,
     calculateDone: (sheet: string) => `Statusarket »${sheet}« er skrevet.`,
     calculateBlocked: (errors: number) => `Status er ikke beregnet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
     showSheet: "Vis arket",
     notatDone: (file: string) => `Notatet er hentet: »${file}«.`,
-    notatToFill: (n: number) => `${n === 1 ? "Et felt" : `${formatDanish(n)} felter`} skal udfyldes i Word.`,
+    notatToFill: (n: number) => `Udfyld ${n === 1 ? "ét felt" : `${formatDanish(n)} felter`} i Word.`,
     notatBlocked: (errors: number) => `Notatet er ikke lavet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
   },
   result2: {
+    /** The gap in a line that already names the group and the forvaltning (»mangler 296 helårspersoner«). */
+    gapShort: (group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+      const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
+      const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
+      switch (kind) {
+        case "short":
+          return `mangler ${n}`;
+        case "nearly":
+          return `mangler under én ${units[0]}`;
+        case "met":
+          return "når præcis måltallet";
+        case "over":
+          return amount === 0 ? "lige over måltallet" : `${n} over måltallet`;
+      }
+    },
     weighted: "Vægtet i alt",
     perGroup: "Pr. målgruppe",
     units: "Pr. forvaltning",

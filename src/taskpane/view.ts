@@ -21,7 +21,9 @@ import { icon } from "./icons";
 import { IssuesList } from "./issues-list";
 import { renderResult } from "./result-view";
 import type { BusyKind, IssuesView, Notice, PaneMode, PaneState, Store } from "./store";
-import { clerkVerdict, unitChips } from "./verdict";
+import { clerkVerdict } from "./verdict";
+import { renderNotice } from "./notice-view";
+import { UnitChipList } from "./unit-chips";
 
 /** What the buttons call (the Controller implements it). */
 export interface PaneActions {
@@ -67,37 +69,6 @@ export interface MountedPane {
 
 function hidden(id: string, text: string): HTMLElement {
   return h("span", { class: "visually-hidden", attrs: { id } }, text);
-}
-
-function renderNotice(container: HTMLElement, notice: Notice | null, onDismiss: (() => void) | null): void {
-  if (!notice) {
-    replaceChildren(container);
-    return;
-  }
-  let action: HTMLElement | null = null;
-  if (notice.action) {
-    const run = notice.action.run;
-    action = fluentButton("secondary", {}, "notice__action", notice.action.label);
-    action.addEventListener("click", () => run());
-  }
-  let dismiss: HTMLElement | null = null;
-  if (onDismiss) {
-    dismiss = fluentButton("subtle", { "aria-label": UI.notice.dismiss, title: UI.notice.dismiss }, "fui-Button--icon notice__dismiss", icon("dismiss"));
-    dismiss.addEventListener("click", onDismiss);
-  }
-  const bar = messageBar(
-    notice.intent,
-    `notice notice--${notice.intent}`,
-    icon(notice.intent),
-    [
-      notice.title ? h("strong", { class: "notice__title" }, notice.title) : null,
-      notice.title ? " " : null,
-      h("span", { class: "notice__text" }, notice.text),
-      notice.next ? h("strong", { class: "notice__next" }, notice.next) : null,
-    ],
-    action || dismiss ? h("span", { class: "notice__actions" }, action, dismiss) : null,
-  );
-  replaceChildren(container, bar, notice.detail ? h("p", { class: "notice__detail" }, notice.detail) : null);
 }
 
 /** Which of HR's steps an operation belongs to: its outcome is shown under that step. */
@@ -290,41 +261,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
     verdictSheet.hidden = sheet === undefined;
   };
 
-  let chosenUnit: string | null = null;
-  const renderChips = (s: PaneState): void => {
-    const w = s.workbook;
-    if (!w) {
-      delivered.textContent = UI.workbook.notRead;
-      replaceChildren(chips);
-      return;
-    }
-    const all = unitChips(w, s.issues);
-    const count = all.filter((c) => c.state !== "missing" && c.state !== "empty").length;
-    delivered.textContent = [
-      w.maaltal ? PANE.steps.delivered(count, all.length) : PANE.steps.noMaaltal,
-      w.unknownSheets.length > 0 ? `${UI.workbook.unknownSheets}: ${w.unknownSheets.join(", ")}.` : "",
-    ]
-      .filter(Boolean)
-      .join(" ");
-    if (chosenUnit !== null && !all.some((c) => c.code === chosenUnit && c.state === "issues")) chosenUnit = null;
-    replaceChildren(
-      chips,
-      ...all.map((c) => {
-        const content = [
-          h("span", { class: "chip__code" }, c.code),
-          c.state === "valid" ? h("span", { class: "chip__state" }, icon("check"), h("span", { class: "visually-hidden" }, c.text)) : c.state === "notChecked" ? null : h("span", { class: "chip__state" }, c.text),
-        ];
-        if (c.state !== "issues") return h("li", { class: `chip chip--${c.state}`, attrs: { title: c.name } }, ...content);
-        const b = h("button", { class: "chip__button", attrs: { type: "button", "aria-pressed": String(chosenUnit === c.code), title: c.name } }, ...content);
-        b.addEventListener("click", () => {
-          chosenUnit = chosenUnit === c.code ? null : c.code;
-          for (const o of chips.querySelectorAll("button.chip__button")) o.setAttribute("aria-pressed", String(o === b && chosenUnit !== null));
-          issues.setUnit(chosenUnit);
-        });
-        return h("li", { class: `chip chip--${c.state}` }, b);
-      }),
-    );
-  };
+  const chipList = new UnitChipList(chips, delivered, (code) => issues.setUnit(code));
+  const renderChips = (s: PaneState): void => chipList.render(s.workbook, s.issues);
 
   const render = (s: PaneState, prev: PaneState | null): void => {
     const busyChanged = !prev || s.busy !== prev.busy;
@@ -353,7 +291,7 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
     if (!prev || s.result !== prev.result) renderResult(result, s.result);
     if (!prev || s.issues !== prev.issues) {
       issues.render(s.issues);
-      if (chosenUnit !== null) issues.setUnit(chosenUnit);
+      if (chipList.chosen !== null) issues.setUnit(chipList.chosen);
     }
     if (!prev || s.issues !== prev.issues || s.mode !== prev.mode || s.checked !== prev.checked) issues.setConfirmable(s.mode === "department", s.checked);
     if (!prev || s.templateYear !== prev.templateYear) {
@@ -380,8 +318,12 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
       pending = null;
     }
     if (prev && ((busyChanged && s.busy === null && prev.busy !== "overview") || (s.busy === null && s.notice !== prev.notice && s.notice))) {
-      const first = s.mode === "department" ? verdictCard : (notice.firstElementChild ?? (result.hidden ? null : result));
-      scrollIntoView(first);
+      // The clerk's verdict card is at the top; HR's step (its button, the bar, the first problem) goes to the top.
+      if (s.mode === "department") scrollIntoView(verdictCard);
+      else {
+        const at = steps[outcomeStep];
+        if (typeof at.scrollIntoView === "function") at.scrollIntoView({ block: "start" });
+      }
       // Focus never drops to the page: if what had it was re-rendered away, the primary action gets it.
       const a = document.activeElement as HTMLElement | null;
       if (!a || a === document.body || !a.isConnected || a.closest("[hidden]")) primary().focus();
