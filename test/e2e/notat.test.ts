@@ -46,9 +46,8 @@ test("journey 3: »Hent notat (Word)« loads the Word writer on demand and downl
   const atStart = scripts.length;
 
   const download = page.waitForEvent("download");
-  // The notat is one of HR's tools, in the folded »Flere værktøjer«.
-  await page.locator(".tools > summary").click();
-  await page.locator("button.action", { hasText: UI.actions.notat }).click();
+  // The notat is HR's step 4, »Notat«, visible in the pane (issue 21).
+  await page.locator(".step--notat button.action", { hasText: UI.actions.notat }).click();
   const file = await download;
   await idle(page);
 
