@@ -645,7 +645,7 @@ export const PANE = {
   /** The message bars' short texts (at most two lines at 320 px); the details go below the bar. */
   bar: {
     validateProblems: (errors: number, warnings: number, marked: number) =>
-      `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` Der er markeret ${plural(marked, "celle", "celler")} med farve.` : ""}`,
+      `Der er ${countIssues(errors, warnings)}${marked > 0 ? `, og ${plural(marked, "celle", "celler")} er markeret` : ""}.`,
     calculateDone: (sheet: string) => `Statusarket »${sheet}« er skrevet.`,
     calculateBlocked: (errors: number) => `Status er ikke beregnet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
     showSheet: "Vis arket",

@@ -258,7 +258,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
     verdictNext.textContent = v.next;
     const sheet = v.sheet ?? (s.workbook?.departmentSheets.length === 1 ? s.workbook.departmentSheets[0] : undefined);
     verdictSheet.textContent = sheet !== undefined ? [PANE.clerk.sheet(sheet), s.workbook?.year !== undefined ? String(s.workbook.year) : ""].filter(Boolean).join(" · ") : "";
-    verdictSheet.hidden = sheet === undefined;
+    // Before the check the card names the sheet; after it, the list's group does (room for the first problem).
+    verdictSheet.hidden = sheet === undefined || v.kind !== "notChecked";
   };
 
   const chipList = new UnitChipList(chips, delivered, (code) => issues.setUnit(code));
@@ -323,6 +324,8 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
       else {
         const at = steps[outcomeStep];
         if (typeof at.scrollIntoView === "function") at.scrollIntoView({ block: "start" });
+        // A tall step (the collect section, many chips) must not push the bar out of view.
+        scrollIntoView(notice.firstElementChild);
       }
       // Focus never drops to the page: if what had it was re-rendered away, the primary action gets it.
       const a = document.activeElement as HTMLElement | null;
