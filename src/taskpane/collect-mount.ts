@@ -3,7 +3,8 @@
  * file input) and «Opret skabelon for én forvaltning», and nothing more. The section's logic (store
  * slice, controller, overview table; src/taskpane/collect-section.ts) is a chunk loaded on the first
  * use, and exceljs another, so the pane's start-up JavaScript stays small. The pane adds the
- * section to its tools area (»Flere værktøjer«, HR's mode) from one marked hook line in taskpane.ts.
+ * section to HR's step »Filer«, and the one-forvaltning template under its year field (issue 21),
+ * from one marked hook in taskpane.ts.
  */
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../core/units";
 import { COLLECT_START } from "../messages/da";

@@ -1,16 +1,20 @@
 /**
  * The built task pane in headless Chromium over the strict test host, with no network, through the
- * two journeys of issue 11, by keyboard only:
- * - the department clerk: a forvaltning's own file opens in the department view; »Valider mit ark«
- *   gives the verdict (an error named by its row), the issue selects its cell, »Valider igen«
- *   after the fix says the sheet is ready and what to do next; on a note sheet the pane says it is
- *   not a department sheet;
- * - HR: »Valider alle« lists every planted error; Enter and Space select a cell once per press;
- *   a bad year is said at the field; after the fixes »Beregn status« writes the notat's figures and
- *   shows the result with the gap to target; dismissing the message returns focus.
- * The viewport is 350×700: after every action the verdict must be in view. Every state is checked
- * with axe-core (no violation of any impact) in light, dark and forced colours, and photographed at
- * 320 and 450 px in each (test-results/e2e/<state>--<mode>--<width>.png, never committed).
+ * two journeys, by keyboard only, at Excel's desktop pane size (320 × 455; issue 21):
+ * - the department clerk: a forvaltning's own file opens with the verdict card; »Valider mit ark«
+ *   says »Ikke klar: 1 fejl i 1 celle« with the first problem on screen; the issue selects its cell;
+ *   a figure typed as text gives »Klar til HR« with a warning to read; »Tallet er rigtigt« (Space)
+ *   makes it »Klar til HR« without changing a figure; on a note sheet the pane validates the
+ *   clerk's one sheet itself;
+ * - HR: the four steps; »Valider alle« lists every planted error with a chip per forvaltning;
+ *   Enter and Space select a cell once per press; a bad year is said at the field; after the fixes
+ *   »Beregn status« writes the notat's figures and the result names each figure; a short bar with
+ *   »Vis arket«; dismissing the message returns focus.
+ * Every state is checked with axe-core (no violation of any impact) in light, dark and forced
+ * colours; at 320 × 455, 350 × 378, 450 px and 200 % zoom (160 × 228) it must not scroll sideways,
+ * and a message bar is at most two lines. States are photographed to
+ * test-results/e2e/<state>--<mode>--<w>x<h>.png (never committed). A separate test checks that the
+ * verdict, and the clerk's first problem, are in the first viewport at 320 × 455 and 350 × 378.
  * One browser for the suite, one page per journey.
  */
 import ExcelJS from "exceljs";
