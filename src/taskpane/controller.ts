@@ -76,7 +76,9 @@ export class Controller {
 
   private fail(e: unknown): void {
     if (e instanceof OperationError) {
-      this.store.notify({ intent: "error", title: UI.notice.failedTitle, text: e.message });
+      // The bar holds the first sentence (what failed); the rest (why, what now) goes below it.
+      const m = /^(.+?[.!?])\s+(\S[\s\S]*)$/.exec(e.message);
+      this.store.notify({ intent: "error", title: UI.notice.failedTitle, text: m ? (m[1] as string) : e.message, ...(m ? { detail: m[2] as string } : {}) });
       return;
     }
     // Not an Office error: a bug. The user gets a sentence, the developer the details.

@@ -275,7 +275,9 @@ describe("the pane over the test host", () => {
     expect(await controller.calculate()).toBe("failed");
     const bar = root.querySelector(".fui-MessageBar") as HTMLElement;
     expect(bar.getAttribute("data-intent")).toBe("error");
-    expect(bar.querySelector(".notice__text")?.textContent).toBe(`${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
+    // At most two lines in the bar (issue 21): what failed; why and what now below it.
+    expect(bar.querySelector(".notice__text")?.textContent).toBe(OFFICE_OPERATION_FAILED.calculate);
+    expect(root.querySelector(".notice__detail")?.textContent).toBe(`${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
     expect(bar.querySelector(".notice__title")?.textContent).toBe(UI.notice.failedTitle);
     expect(root.querySelector(".outcome")?.getAttribute("aria-busy")).toBe("false");
 

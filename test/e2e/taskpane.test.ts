@@ -454,7 +454,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
       await idle(c.page);
       await c.page.waitForSelector("button.issue");
       expect({ size, scrollY: await c.page.evaluate(() => window.scrollY) }).toEqual({ size, scrollY: 0 });
-      expect({ size, verdict: await inViewport(c.page, ".verdict__title"), first: await inViewport(c.page, "button.issue") }).toEqual({ size, verdict: true, first: true });
+      expect({ size, verdict: await inViewport(c.page, ".verdict__title"), first: await inViewport(c.page, "button.issue .issue__meta") }).toEqual({ size, verdict: true, first: true });
       await c.page.close();
       // HR: after »Valider alle« the step comes to the top, with its bar (the verdict) on screen.
       const hr = await open(await exampleModel("broken"), size);
@@ -483,7 +483,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     expect(await page.locator("button.issue").count()).toBeGreaterThanOrEqual(1);
     const errors = await page.locator(".issue-group__count").allTextContents();
     expect(errors.length).toBeGreaterThanOrEqual(40);
-    expect(await page.evaluate(() => (document.querySelector(".issues__summary")?.textContent ?? "").match(/\d+/)?.[0])).toMatch(/^(2\d\d|[3-9]\d\d)$/);
+    expect(await page.evaluate(() => (document.querySelector(".issues__filter")?.textContent ?? "").match(/\d+/)?.[0])).toMatch(/^(2\d\d|[3-9]\d\d)$/);
     // The page stays short, and Tab meets each group once, not each problem.
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThan(6000);
