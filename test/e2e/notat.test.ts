@@ -41,7 +41,7 @@ test("journey 3: »Hent notat (Word)« loads the Word writer on demand and downl
   page.on("request", (r) => {
     if (r.resourceType() === "script") scripts.push(r.url());
   });
-  await page.waitForSelector(".facts");
+  await page.waitForSelector(".header__title:not(:empty)");
   await idle(page);
   const atStart = scripts.length;
 

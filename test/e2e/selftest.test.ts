@@ -36,7 +36,7 @@ test("»Selvtest« from the pane's foot: every check passes, nothing is left beh
   page.on("request", (r) => {
     if (/\/selftest\.[0-9a-f]+\.js$/.test(r.url())) chunks.push(r.url());
   });
-  await page.waitForSelector(".facts");
+  await page.waitForSelector(".header__title:not(:empty)");
   await idle(page);
   const before = await model(page);
 
