@@ -808,7 +808,7 @@ export const PANE = {
   bar: {
     validateProblems: (errors: number, warnings: number, marked: number) =>
       `Der er ${countIssues(errors, warnings)}${marked > 0 ? `, og ${plural(marked, "celle", "celler")} er markeret` : ""}.`,
-    calculateDone: (sheet: string) => `Arket »${sheet}« er skrevet.`,
+    calculateDone: (_sheet: string) => "Statusarket er skrevet.",
     calculateBlocked: (errors: number) => `Status er ikke beregnet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
     showSheet: "Vis arket",
     notatDone: (file: string) => `Notatet er hentet: »${file}«.`,
