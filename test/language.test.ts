@@ -225,6 +225,9 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
     ["Københavns Kommune", "samlet", "short", 287],
     ["KK", "samlet", "short", 287],
   ],
+  "PANE.clerk.notReady": [[1, 1], [4, 3], [2, 0], [1234, 1000]],
+  "PANE.steps.delivered": [[7, 7], [0, 7], [1, 1], [6, 1234]],
+  "PANE.result2.gapShort": ["samlet", "fleksjob", "fritidsjob"].flatMap((g) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 0].map((n): Args => [g, k, n]))),
   "SUMMARY.change": [["up"], ["down"], ["same"], [undefined]],
   "REPORT.footnoteWeights": [
     [2025, { samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, true],
@@ -419,7 +422,7 @@ function catalogueTexts(): { texts: Text[]; missing: string[] } {
 /** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
 const LAYOUT_KEYS = ["CLI.usage", "CLI.help"];
 /** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
-const LABEL_KEYS = ["UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel"];
+const LABEL_KEYS = ["PANE.clerk.toRead", "PANE.steps.chipIssues", "PANE.steps.files", "PANE.steps.validate", "PANE.steps.calculate", "PANE.steps.notat", "PANE.result2.gapShort", "UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel"];
 
 interface Prose {
   readonly text: string;

@@ -736,13 +736,14 @@ export const PANE = {
   result: {
     legendBar: "Bjælken viser målopfyldelsen op til 150 pct.",
     legendTarget: "Stregen er måltallet (100 pct.).",
-    legendMet: "Et flueben og en grøn bjælke: måltallet er nået.",
+    legendMet: "Et flueben: måltallet er nået.",
     met: "Måltallet er nået",
     unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
     gap: (unit: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
       const who = unit === "KK" ? "Kommunen" : unit;
       const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
-      const of = group === "samlet" ? "" : ` for ${group}`;
+      // Named for every group, also the combined schemes: a weighted ✓ next to a gap for one group must not read as a contradiction.
+      const of = group === "samlet" ? " for virksomhedspraktik, løntilskud og småjob" : ` for ${group}`;
       const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
       switch (kind) {
         case "short":
@@ -768,6 +769,78 @@ export const PANE = {
   },
   page: {
     back: "Tilbage",
+  },
+  /** The pane's top heading per view (Office's own title bar already says »Jobstatus«). */
+  heading: {
+    department: "Tjek dit ark",
+    hr: (year: number | undefined) => (year !== undefined ? `Årsstatus ${year}` : "Årsstatus"),
+  },
+  /** The clerk's verdict card. */
+  clerk: {
+    label: "Dit arks status",
+    notChecked: "Arket er ikke valideret endnu",
+    notCheckedNext: "Klik »Valider mit ark«, før du sender arket til HR.",
+    notReady: (errors: number, cells: number) => `Ikke klar: ${plural(errors, "fejl", "fejl")}${cells > 0 ? ` i ${plural(cells, "celle", "celler")}` : ""}`,
+    notReadyNext: "Ret cellerne i listen, og klik »Valider mit ark« igen.",
+    ready: "Klar til HR",
+    toRead: (n: number) => `${plural(n, "advarsel", "advarsler")} at læse`,
+    toReadNext: "Læs advarslerne i listen. Er tallet rigtigt, så klik »Tallet er rigtigt«.",
+    readyNext: "Gem arket, og send det til HR.",
+    sheet: (sheet: string) => `Arket »${sheet}«`,
+    confirm: "Tallet er rigtigt",
+    confirmedHint: "Markeringen gælder kun i panelet, indtil du lukker det. Den ændrer ikke tallet.",
+    wentToSheet: (sheet: string) => `Jobstatus har valgt arket »${sheet}«, fordi det er forvaltningens eneste ark.`,
+  },
+  /** HR's steps, in the order of the work. */
+  steps: {
+    files: "1. Filer",
+    validate: "2. Valider",
+    calculate: "3. Beregn",
+    notat: "4. Notat",
+    delivered: (n: number, total: number) => `Af ${formatDanish(total)} ${total === 1 ? "forvaltning" : "forvaltninger"} har ${formatDanish(n)} afleveret et udfyldt ark.`,
+    noMaaltal: "Projektmappen har intet Måltal-ark. Opret skabelonen under »Skabeloner«.",
+    templates: "Skabeloner",
+    unitsLabel: "Forvaltningerne. Vælg en for kun at se dens fejl og advarsler.",
+    chipValid: "gyldig",
+    chipMissing: "mangler",
+    chipEmpty: "tom skabelon",
+    chipNotChecked: "ikke valideret",
+    chipIssues: (errors: number, warnings: number) => countIssues(errors, warnings),
+    notatHint: "Beregner årsstatus og henter notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
+  },
+  /** The message bars' short texts (at most two lines at 320 px); the details go below the bar. */
+  bar: {
+    validateProblems: (errors: number, warnings: number, marked: number) =>
+      `Der er ${countIssues(errors, warnings)}${marked > 0 ? `, og ${plural(marked, "celle", "celler")} er markeret` : ""}.`,
+    calculateDone: (_sheet: string) => "Statusarket er skrevet.",
+    calculateBlocked: (errors: number) => `Status er ikke beregnet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
+    showSheet: "Vis arket",
+    notatDone: (file: string) => `Notatet er hentet: »${file}«.`,
+    notatToFill: (n: number) => `Udfyld ${n === 1 ? "ét felt" : `${formatDanish(n)} felter`} i Word.`,
+    notatBlocked: (errors: number) => `Notatet er ikke lavet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
+  },
+  result2: {
+    /** The gap in a line that already names the group and the forvaltning (»mangler 296 helårspersoner«). */
+    gapShort: (group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+      const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
+      const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
+      switch (kind) {
+        case "short":
+          return `mangler ${n}`;
+        case "nearly":
+          return `mangler under én ${units[0]}`;
+        case "met":
+          return "når præcis måltallet";
+        case "over":
+          return amount === 0 ? "lige over måltallet" : `${n} over måltallet`;
+      }
+    },
+    weighted: "Vægtet i alt",
+    perGroup: "Pr. målgruppe",
+    units: "Pr. forvaltning",
+  },
+  footer: {
+    label: "Visning og hjælp",
   },
 } as const;
 
@@ -959,7 +1032,7 @@ export const COLLECT = {
 /** The few texts of the collect section the pane shows at start-up (the rest loads with the section's chunk). */
 export const COLLECT_START = {
   heading: "Forvaltningernes filer",
-  pick: "Hent forvaltningernes filer",
+  pick: "Vælg forvaltningernes filer",
   pickHint: "Vælg en eller flere .xlsx-filer fra forvaltningerne. Jobstatus finder forvaltningens ark, validerer det og viser, hvem der har afleveret. Intet hentes ind, før du klikker »Hent arkene ind«.",
   template: "Opret skabelon for én forvaltning",
   templateUnit: "Forvaltning",
@@ -978,7 +1051,7 @@ export const COLLECT_PANE = {
   skip: "Spring over",
   choiceLabel: (code: string) => `Hvad skal der ske med ${code}?`,
   copyErrors: "Kopiér fejl",
-  copyErrorsLabel: (code: string) => `Kopiér fejlene for ${code} som tekst til en mail`,
+  copyErrorsLabel: (code: string) => `Kopiér fejl for ${code} (tekst til en mail)`,
   copied: (code: string) => `Fejlene for ${code} er kopieret. Sæt teksten ind i en mail til forvaltningen.`,
   copyFailed: (code: string) => `Teksten for ${code} kunne ikke kopieres automatisk. Markér den i feltet herunder, og kopiér den med Ctrl+C.`,
   issuesOf: (code: string) => `Fejl og advarsler for ${code}`,

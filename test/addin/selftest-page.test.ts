@@ -46,8 +46,8 @@ test("a check that fails shows as failed, and the support text says what Excel d
   const host = createHost({ sheets: ["Ark1"] });
   host.misbehave("protectionIgnored");
   const { root, open } = page(host);
-  const tool = root.querySelector(".tools .selftest-tool") as HTMLElement;
-  expect(tool.querySelector("h3")?.textContent).toBe(SELFTEST.heading);
+  const tool = root.querySelector(".pane__footer .selftest-tool") as HTMLElement;
+  expect(tool.querySelector("h2")?.textContent).toBe(SELFTEST.heading);
   (tool.querySelector("button.selftest-open") as HTMLButtonElement).click();
   // The page is a chunk of its own, loaded on the first click.
   for (let i = 0; i < 200 && !mainHidden(root); i++) await new Promise((r) => setTimeout(r, 5));
