@@ -74,7 +74,9 @@ export function fillInPlace(ws: ExcelJS.Worksheet, write: SheetValues): void {
       const cell = ws.getCell(r + 1, c + 1);
       if (cell.isMerged && cell.master !== cell) continue;
       cell.value = cellValue(v);
-      if (fmt !== null) cell.numFmt = fmt;
+      // A fresh style object per written cell: exceljs shares one object among the cells it loaded
+      // with the same style index, so `cell.numFmt = fmt` would reformat all of them (Måltal too).
+      if (fmt !== null) cell.style = { ...cell.style, numFmt: fmt };
     }
   }
 }
