@@ -54,7 +54,8 @@ export function formulaKind(formula: string, ownSheet: string): RemovedKind {
   const raw = formula.replace(/^=/, "");
   if (/\\\\[^\\\s"]+\\/.test(raw) || /'\\\\/.test(raw)) return "unc";
   const f = withoutStrings(raw);
-  if (/(^|[^A-Za-z0-9_.])(WEBSERVICE|FILTERXML|RTD|CALL|REGISTER(\.ID)?|ENCODEURL|IMAGE)\s*\(/i.test(f)) return "webservice";
+  // Newer functions are stored in the file with a prefix (`_xlfn.WEBSERVICE`, `_xlfn._xlws.FILTER`).
+  if (/(^|[^A-Za-z0-9_.])(?:_xlfn\.)?(?:_xlws\.)?(WEBSERVICE|FILTERXML|RTD|CALL|REGISTER(\.ID)?|ENCODEURL|IMAGE)\s*\(/i.test(f)) return "webservice";
   if (/[A-Za-z0-9_.]+\|('[^']*'|[A-Za-z0-9_.]+)!/.test(f) || /\|/.test(f)) return "dde";
   if (/\[[^\]]+\]/.test(f)) return "external";
   // A sheet reference: `Ark1!A1`, `'Mit ark'!A1`; one to the sheet itself is harmless as a value.

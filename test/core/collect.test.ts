@@ -132,6 +132,12 @@ describe("collecting without harm (issue 18)", () => {
     expect(formulaKind("Ark1!N2", "BUF")).toBe("other-sheet");
     expect(formulaKind("'Mit ark'!N2+1", "BUF")).toBe("other-sheet");
     expect(formulaKind("FILTERXML(A1,\"//a\")", "BUF")).toBe("webservice");
+    // As they are stored in a file: functions newer than Excel 2007 carry the _xlfn. prefix.
+    expect(formulaKind('_xlfn.WEBSERVICE("http://x/")', "BUF")).toBe("webservice");
+    expect(formulaKind('_xlfn.FILTERXML(_xlfn.WEBSERVICE("http://x/"),"//a")', "BUF")).toBe("webservice");
+    expect(formulaKind('"http://x/?d="&_xlfn.ENCODEURL(A1)', "BUF")).toBe("webservice");
+    expect(formulaKind("_xlfn.IMAGE(A1)", "BUF")).toBe("webservice");
+    expect(formulaKind("_xlfn._xlws.FILTER(A1:A3,B1:B3)", "BUF")).toBe("formula");
     expect(formulaKind("SUM(B5:B7)", "BUF")).toBe("formula");
     expect(formulaKind("BUF!B5*2", "BUF")).toBe("formula");
     expect(formulaKind('"a!b|c"&B5', "BUF")).toBe("formula");
