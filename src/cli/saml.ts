@@ -104,7 +104,7 @@ function toJson(plan: CollectPlan, written: string | null): unknown {
 /**
  * Reads the forvaltninger's files: the analyst's own workbook (named among them, as `*.xlsx` does)
  * is skipped with a note, a file named twice counts once (by its bytes), and a file that cannot be
- * read is a row with the reason; the rest are read. A file that does not exist is a usage error.
+ * read (missing, a folder, no access, …) is a row with the reason; the rest are read.
  */
 async function readInputs(main: string, inputs: readonly string[]): Promise<{ files: CollectFile[]; unreadable: UnreadableFile[] }> {
   const files: CollectFile[] = [];
@@ -117,16 +117,16 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
     let bytes: Uint8Array;
     try {
       const stat = await fs.stat(f);
-      if (!stat.isFile()) throw new UsageError(CLI.notXlsx(f));
-      bytes = stat.size > MAX_FILE_BYTES ? new Uint8Array(MAX_FILE_BYTES + 1) : new Uint8Array(await fs.readFile(f));
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EACCES" || code === "EPERM") {
-        unreadable.push({ file: f, reason: "permission" });
+      if (!stat.isFile()) {
+        unreadable.push({ file: f, reason: "directory" });
         continue;
       }
-      throw new UsageError(CLI.notFound(f));
+      bytes = stat.size > MAX_FILE_BYTES ? new Uint8Array(MAX_FILE_BYTES + 1) : new Uint8Array(await fs.readFile(f));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // One missing or unreadable input is a row in the overview; the others are still collected.
+      unreadable.push({ file: f, reason: code === "EACCES" || code === "EPERM" ? "permission" : code === "EISDIR" ? "directory" : "not-found" });
+      continue;
     }
     const kind = unreadableKind(f, bytes);
     if (kind) {

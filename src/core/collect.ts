@@ -41,7 +41,7 @@ export interface CollectFile {
 }
 
 /** Why a picked file could not be read; each a Danish reason in the overview. */
-export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large";
+export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory";
 
 export interface UnreadableFile {
   readonly file: string;

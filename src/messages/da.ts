@@ -794,13 +794,15 @@ export const COLLECT = {
       "Ret venligst cellerne, klik »Valider ark« (fanen Jobstatus) eller kør »jobstatus valider«, og send filen igen.",
     ].join("\n"),
   /** Why a picked file could not be read. */
-  unreadable: (file: string, reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large") =>
+  unreadable: (file: string, reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory") =>
     ({
       password: `Filen »${file}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
       permission: `Filen »${file}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,
       "not-workbook": `Filen »${file}« er ikke en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,
       "lock-file": `Filen »${file}« er Excels midlertidige låsefil for en åben projektmappe, ikke en forvaltnings fil. Den er sprunget over.`,
       "too-large": `Filen »${file}« er for stor til at blive læst. Slet de ark i filen, der ikke skal bruges, og vælg den igen.`,
+      "not-found": `Filen »${file}« findes ikke. Tjek navnet, og prøv igen. De andre filer er samlet.`,
+      directory: `»${file}« er en mappe, ikke en fil. Den er sprunget over. Vælg filerne i mappen i stedet.`,
     })[reason],
   /** Plausibility across deliveries (warnings in the overview). */
   plausibility: {

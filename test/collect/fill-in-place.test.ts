@@ -25,7 +25,7 @@ describe("fillInPlace on a loaded workbook", () => {
     const data = await loadExampleData();
     // Saved and loaded again: exceljs then shares style objects among cells with one style index.
     const wb = new ExcelJSLib.Workbook();
-    await wb.xlsx.load(await bytesOf(await analystWorkbook(data)));
+    await wb.xlsx.load((await bytesOf(await analystWorkbook(data))) as unknown as ExcelJS.Buffer);
     const before = formatsOf(wb, "BUF");
     const buf = wb.getWorksheet("BUF") as ExcelJS.Worksheet;
     const beforeOwn = new Map<string, string>();
@@ -37,7 +37,7 @@ describe("fillInPlace on a loaded workbook", () => {
     for (const [addr, f] of beforeOwn) if (addr !== "B2") expect(`${addr} ${String(buf.getCell(addr).numFmt ?? "")}`).toBe(`${addr} ${f}`);
     // And it survives saving: the other sheets' cells keep their formats in the file.
     const again = new ExcelJSLib.Workbook();
-    await again.xlsx.load(await bytesOf(wb));
+    await again.xlsx.load((await bytesOf(wb)) as unknown as ExcelJS.Buffer);
     expect(formatsOf(again, "BUF")).toEqual(before);
   });
 });

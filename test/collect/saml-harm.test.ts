@@ -174,6 +174,26 @@ describe("jobstatus saml without harm", () => {
     expect(json.overview.filter((r) => r.state === "duplicate")).toEqual([]);
   });
 
+  it("a missing file and a folder named like a workbook are rows in the overview; the other files are still collected", async () => {
+    const hoved = await write(await analystWorkbook(data), "HOVED-nf.xlsx");
+    const buf = await departmentFile("BUF", "BUF-nf.xlsx");
+    const folder = path.join(dir, "ØKF-2025.xlsx");
+    await fs.mkdir(folder);
+    const missing = path.join(dir, "KFF-findes-ikke.xlsx");
+    const out = path.join(dir, "nf-out.xlsx");
+    const run = await runCli("saml", hoved, buf, folder, missing, "-o", out, "--json");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout) as SamlJson;
+    expect(json.written).toBe(out);
+    const by = new Map(json.overview.map((r) => [r.code, r]));
+    expect(by.get("BUF")?.action).toBe("fill-template");
+    expect(by.get("ØKF")).toMatchObject({ state: "unreadable", unreadable: { reason: "directory" } });
+    expect(by.get("ØKF")?.unreadable?.message).toContain("er en mappe");
+    expect(by.get("KFF")).toMatchObject({ state: "unreadable", unreadable: { reason: "not-found" } });
+    expect(by.get("KFF")?.unreadable?.message).toContain("findes ikke");
+  });
+
   it("the wrong forvaltning warns: KFF's correction typed into BUF's template as KFF-2025-rettet.xlsx names KFF, and the change of more than half shows both figures", async () => {
     const hoved = await write(await analystWorkbook(data), "HOVED-w.xlsx");
     const first = path.join(dir, "w-first.xlsx");
