@@ -15,6 +15,8 @@ import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, t
 import { mayWrite, writeOutput } from "./write-file";
 import { jsonText } from "./terminal";
 import { lastSavedOf, readWorkbookGrid } from "./xlsx-read";
+import { noteCalcMode } from "../xlsx/read-grid";
+import { calcModeOfXlsx } from "./calc-mode";
 import { applyCollect, applyRestore, deliveryExtras, MAX_FILE_BYTES, renderForvaltningTemplate, touchedSheets, unreadableKind } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
 
@@ -141,6 +143,8 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
       continue;
     }
     const digest = createHash("sha256").update(bytes).digest("hex");
+    // exceljs drops the calculation mode: read from the bytes, so stale formula results are caught.
+    noteCalcMode(wb, await calcModeOfXlsx(bytes));
     files.push({ file: f, lastSaved: await lastSaved(wb, f), grid: readWorkbookGrid(wb), ...deliveryExtras(wb), digest });
   }
   return { files, unreadable };

@@ -90,6 +90,12 @@ export type SheetAction =
   | (Delivered & { readonly kind: "fill-template"; readonly existing: string })
   /** Keeps a hidden copy of `existing` as `keepAs`, then fills `existing` in place. */
   | (Delivered & { readonly kind: "replace"; readonly existing: string; readonly keepAs: string; readonly existingFigures: KeyFigures | null; readonly touched: readonly Touch[] })
+  /**
+   * Held back: the file's formula results cannot be trusted (a stale cached result, or a workbook
+   * saved with manual calculation). Written as values they would pass every later check, so the
+   * sheet is not brought in; the errors name the cells and the department resends the file.
+   */
+  | (Delivered & { readonly kind: "held" })
   /** The delivered sheet holds exactly what `existing` holds: nothing to do, no choice, no copy. */
   | (Delivered & { readonly kind: "unchanged"; readonly existing: string })
   /** Left out: the forvaltning already has `existing`; the analyst chose to skip, or has not chosen yet (`conflict`). */
@@ -277,9 +283,12 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
  * Validates a delivered sheet as HR's `beregn` will: in the analyst's workbook (its Måltal names,
  * weights and year), with the forvaltning's existing sheets taken out and the delivered one put in.
  */
-function validateInTarget(target: WorkbookGrid, code: string, sheet: SheetGrid): { issues: Issue[]; figures: KeyFigures | null } {
+function validateInTarget(target: WorkbookGrid, code: string, sheet: SheetGrid, file: WorkbookGrid): { issues: Issue[]; figures: KeyFigures | null } {
   const sheets = [...target.sheets.filter((s) => normalizeCode(s.name) !== code), sheet];
-  const analysis = analyzeWorkbook({ sheets }, { mode: "validate", sheet: sheet.name });
+  // The delivered sheet's formula results are judged by the calculation mode its own file was saved
+  // with (issues are reported for the delivered sheet only).
+  const calcMode = file.calcMode ?? target.calcMode;
+  const analysis = analyzeWorkbook({ sheets, ...(calcMode ? { calcMode } : {}) }, { mode: "validate", sheet: sheet.name });
   return { issues: [...analysis.issues], figures: figuresOf(analysis, code) };
 }
 
@@ -318,6 +327,9 @@ function bigChanges(before: KeyFigures | null, after: KeyFigures | null): Plausi
 }
 
 const YEAR_ISSUES = new Set<string>(["YEAR_MISMATCH"]);
+
+/** Formula results that cannot be trusted: a sheet with any of these is held back (see SheetAction "held"). */
+const UNTRUSTED_RESULTS = new Set<string>(["FORMULA_STALE", "FORMULA_MANUAL_CALC"]);
 
 /**
  * The year that most delivered files have, when it is not the analyst's workbook's: then the
@@ -386,7 +398,7 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       overview.push({ code, name, state: "duplicate", ...none });
       continue;
     }
-    const { issues: all, figures } = validateInTarget(target, code, d.sheet);
+    const { issues: all, figures } = validateInTarget(target, code, d.sheet, d.file.grid);
     // A year that is the workbook's mistake is HR's problem (named once, above), not the department's.
     const issues = yearProblem ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
     const old = existing[0];
@@ -404,7 +416,8 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       plausibility,
     };
     let action: SheetAction;
-    if (!old) action = { ...base, kind: "insert", name: d.sheet.name };
+    if (issues.some((i) => UNTRUSTED_RESULTS.has(i.code))) action = { ...base, kind: "held" };
+    else if (!old) action = { ...base, kind: "insert", name: d.sheet.name };
     else if (oldBlank) action = { ...base, kind: "fill-template", existing: old.name };
     else if (sameValues(old, d.sheet)) action = { ...base, kind: "unchanged", existing: old.name };
     else {

@@ -747,6 +747,7 @@ export const COLLECT = {
     skip: "Springes over",
     conflict: "Findes allerede: vælg erstat eller spring over",
     unchanged: "Samme tal som i projektmappen: intet hentes",
+    held: "Hentes ikke: formlernes resultater i filen er ikke regnet om. Bed forvaltningen trykke F9, gemme og sende filen igen",
   },
   valid: "Gyldig",
   counts: (errors: number, warnings: number) => (errors === 0 && warnings === 0 ? "Gyldig" : countIssues(errors, warnings)),

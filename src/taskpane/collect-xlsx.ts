@@ -10,7 +10,8 @@ import { deliveryExtras, renderForvaltningTemplate, unreadableKind } from "../cl
 import type { UnreadableReason } from "../core/collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import type { PickedFile } from "../office/collect";
-import { lastSavedOf, readWorkbookGrid } from "../xlsx/read-grid";
+import { lastSavedOf, noteCalcMode, readWorkbookGrid } from "../xlsx/read-grid";
+import { calcModeOfXlsx } from "../cli/calc-mode";
 
 /** A digest of the bytes (FNV-1a, 32 bits, with the length): a file picked twice counts once. */
 export function digestOf(bytes: Uint8Array): string {
@@ -35,6 +36,8 @@ export async function readPickedFile(name: string, bytes: Uint8Array, lastModifi
   } catch {
     return { ok: false, file: name, reason: "not-workbook" };
   }
+  // exceljs drops the calculation mode: read from the bytes, as the CLI does (stale formula results).
+  noteCalcMode(wb, await calcModeOfXlsx(bytes));
   const saved = lastSavedOf(wb) ?? (lastModified !== undefined && Number.isFinite(lastModified) ? new Date(lastModified).toISOString() : undefined);
   return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid: readWorkbookGrid(wb), ...deliveryExtras(wb), digest: digestOf(bytes) } };
 }
