@@ -238,6 +238,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT.removed": [[1, 0, ["B5 (henter fra nettet)"]], [3, 2, ["B5 (henter fra nettet)", "B6 (sti til et netværksdrev)"]], [0, 4, []], [0, 1, []]],
   "COLLECT.touched": [["BUF", ["notes"]], ["2025", ["formulas", "conditional-formats", "data-validation"]]],
   "COLLECT.savedClaim": [["15.01.2026 kl. 10.30"]],
+  "COLLECT.checkWarnings": [[["BUF"]], [["2BUF", "KFF"]]],
   "COLLECT_PANE.checkLine": [["Gyldig"], ["1 fejl"]],
   "COLLECT_PANE.figuresLine": [["161,0", "304"], ["–", "–"]],
   "COLLECT_PANE.nextStep": [[[], []], [["TMF", "ØKF"], ["BUF"]], [["2BUF"], []], [[], ["BUF", "KFF"]]],

@@ -196,6 +196,8 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     for (const r of plan.overview) {
       if (r.errors > 0) io.out(`\n${r.code}:\n${r.issues.map((i) => `  ${issueLocation(i)}: ${issueMessageWithRow(i)}`).join("\n")}`);
     }
+    const warned = plan.overview.filter((r) => r.plausibility.length > 0).map((r) => r.code);
+    if (warned.length > 0) io.out(`\n${COLLECT.checkWarnings(warned)}`);
     if (plan.undecided) io.out(`\n${COLLECT.chooseConflict}`);
     else if (write) io.out(`\n${COLLECT.written(out, toInsert.length)}`);
     else if (allUnchanged) io.out(`\n${COLLECT.allUnchanged}`);

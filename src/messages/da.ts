@@ -830,6 +830,8 @@ export const COLLECT = {
   /** »Senest gemt«: the time the file says it was saved, in the reader's local time. */
   savedClaim: (when: string) => `Senest gemt ifølge filen: ${when}`,
   allUnchanged: "Alle afleverede ark har de samme tal som projektmappen, så der er ikke skrevet nogen fil.",
+  /** After collecting: the forvaltninger whose delivery has a plausibility warning (wrong forvaltning named, a big change). */
+  checkWarnings: (codes: readonly string[]) => `Tjek advarslerne for ${listDanish(codes)}, før I beregner status: tallene kan være en anden forvaltnings, eller ændringen er stor.`,
 } as const;
 
 /** Texts of »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« in the pane (src/taskpane/collect-*.ts). */

@@ -211,6 +211,11 @@ describe("jobstatus saml without harm", () => {
     expect(buf?.plausibility[0]?.message).toContain("filnavnet »");
     expect(buf?.plausibility[0]?.message).toContain("nævner KFF, men arket udfylder BUF");
     expect(buf?.plausibility[1]?.message).toMatch(/samlet status for BUF ændres fra [\d.,]+ til [\d.,]+/);
+    // The warnings change the outcome: counted on the row (never plain »Gyldig«), and named after the table.
+    expect((buf as Row & { warnings: number }).warnings).toBe(2);
+    const text = await runCli("saml", first, file, "-o", path.join(dir, "w-out2.xlsx"), "--erstat");
+    expect(text.stdout).toContain("Tjek advarslerne for BUF");
+    expect(text.stdout).toMatch(/BUF\s+Afleveret.*2 advarsler/);
   });
 
   it("HR's workbook for the wrong year is HR's problem, named once, and never in a department's mail", async () => {
