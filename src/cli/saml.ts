@@ -175,7 +175,8 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     await writeOutput(target, out, { replace });
   }
   const problems = plan.problems.some((x) => !NOTES.has(x.kind)) || plan.overview.some((r) => r.errors > 0 || r.state === "duplicate" || r.state === "unreadable");
-  const allUnchanged = !plan.undecided && toInsert.length === 0 && plan.actions.length > 0 && plan.actions.every((a) => a.kind === "unchanged");
+  // »All the same« only when every delivery is unchanged: a duplicate or held sheet is not the same.
+  const allUnchanged = !plan.undecided && toInsert.length === 0 && plan.actions.length > 0 && plan.actions.every((a) => a.kind === "unchanged") && plan.overview.every((r) => r.state !== "duplicate" && r.state !== "unreadable");
   if (p.options.has("--json")) io.out(jsonText(toJson(plan, write ? out : null)));
   else {
     io.out(overviewText(plan.overview));

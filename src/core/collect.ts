@@ -371,8 +371,13 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
 
   for (const unit of units) {
     const { code, name } = unit;
-    const delivered = byCode.get(code) ?? [];
     const existing = target.sheets.filter((s) => normalizeCode(s.name) === code && !isHiddenKeptCopy(s));
+    // A sheet with exactly the workbook's current values (a copy of the analyst's own workbook among
+    // the inputs: the pane cannot tell it by path) is no rival to a real delivery for the code.
+    const candidates = byCode.get(code) ?? [];
+    const current = existing.length === 1 ? existing[0] : undefined;
+    const fresh = current ? candidates.filter((c) => !sameValues(current, c.sheet)) : candidates;
+    const delivered = fresh.length > 0 ? fresh : candidates;
     const existingFigures = figuresOf(targetAnalysis, code);
     const touched = (s: SheetGrid): readonly Touch[] => options.touched?.[normalizeCode(s.name)] ?? [];
     const blank = (s: SheetGrid): boolean => isUntouchedTemplate(s, code) && touched(s).length === 0;

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
 import { DEFAULT_UNIT_CODES } from "../../src/core/units";
+import { COLLECT } from "../../src/messages/da";
 import { readXlsx, runCli, tempDir } from "../support/cli";
 import { analystWorkbook, departmentWorkbook } from "../addin/collect-fixtures";
 
@@ -177,7 +178,7 @@ describe("jobstatus saml without harm", () => {
   it("a missing file and a folder named like a workbook are rows in the overview; the other files are still collected", async () => {
     const hoved = await write(await analystWorkbook(data), "HOVED-nf.xlsx");
     const buf = await departmentFile("BUF", "BUF-nf.xlsx");
-    const folder = path.join(dir, "ØKF-2025.xlsx");
+    const folder = path.join(dir, "ØKF-mappe.xlsx");
     await fs.mkdir(folder);
     const missing = path.join(dir, "KFF-findes-ikke.xlsx");
     const out = path.join(dir, "nf-out.xlsx");
@@ -192,6 +193,30 @@ describe("jobstatus saml without harm", () => {
     expect(by.get("ØKF")?.unreadable?.message).toContain("er en mappe");
     expect(by.get("KFF")).toMatchObject({ state: "unreadable", unreadable: { reason: "not-found" } });
     expect(by.get("KFF")?.unreadable?.message).toContain("findes ikke");
+  });
+
+  it("a copy of HR's workbook among the inputs does not block a corrected file, and a real duplicate is never »all the same«", async () => {
+    const first = path.join(dir, "kopi-first.xlsx");
+    expect((await runCli("saml", await write(await analystWorkbook(data), "HOVED-k.xlsx"), await departmentFile("BUF", "BUF-k.xlsx"), await departmentFile("SOF", "SOF-k.xlsx"), "-o", first)).code).toBe(0);
+    const copy = path.join(dir, "HOVED-kopi.xlsx");
+    await fs.copyFile(first, copy);
+    const fixed = async (name: string, add: number): Promise<string> => {
+      const wb = await departmentWorkbook("BUF", data);
+      const b5 = (wb.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("B5");
+      b5.value = Number(b5.value) + add;
+      return write(wb, name);
+    };
+    const corrected = await fixed("BUF-rettet.xlsx", 1);
+    const run = await runCli("saml", first, copy, corrected, "-o", path.join(dir, "k-out.xlsx"), "--erstat", "--json");
+    const json = JSON.parse(run.stdout) as SamlJson;
+    expect(json.problems.map((p) => p.kind)).toEqual(["blank-template"]);
+    expect(json.overview.find((r) => r.code === "BUF")?.action).toBe("replace");
+    expect(run.code).toBe(0);
+    // Two different corrections for BUF: a duplicate, and the closing line does not say all is the same.
+    const other = await fixed("BUF-rettet2.xlsx", 2);
+    const dup = await runCli("saml", first, copy, corrected, other, "-o", path.join(dir, "k-out2.xlsx"));
+    expect(dup.stdout).not.toContain(COLLECT.allUnchanged);
+    expect(dup.code).toBe(1);
   });
 
   it("the wrong forvaltning warns: KFF's correction typed into BUF's template as KFF-2025-rettet.xlsx names KFF, and the change of more than half shows both figures", async () => {

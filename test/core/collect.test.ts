@@ -92,6 +92,25 @@ describe("planCollect", () => {
   });
 });
 
+describe("a copy of the analyst's workbook among the inputs", () => {
+  it("its sheet, equal to the workbook's, does not compete with a corrected delivery: the correction is the one delivery", () => {
+    const own = deptSheet("BUF", 2025);
+    const corrected = deptSheet("BUF", 2025, { loentilskud: 6.5 });
+    const copy = file("HOVED-kopi.xlsx", deptSheet("BUF", 2025), deptSheet("SOF", 2025));
+    const plan = planCollect(target(own, deptSheet("SOF", 2025)), [copy, file("BUF-rettet.xlsx", corrected)], { choice: "ask" });
+    expect(plan.problems.filter((p) => p.kind === "duplicate-code")).toEqual([]);
+    expect(plan.actions.map((a) => [a.code, a.kind, a.file])).toEqual([
+      ["BUF", "conflict", "BUF-rettet.xlsx"],
+      ["SOF", "unchanged", "HOVED-kopi.xlsx"],
+    ]);
+  });
+
+  it("two different real deliveries still compete", () => {
+    const plan = planCollect(target(deptSheet("BUF", 2025)), [file("a.xlsx", deptSheet("BUF", 2025, { loentilskud: 6.5 })), file("b.xlsx", deptSheet("BUF", 2025, { loentilskud: 7.5 }))], { choice: "ask" });
+    expect(plan.overview.find((r) => r.code === "BUF")?.state).toBe("duplicate");
+  });
+});
+
 describe("forvaltningTemplate", () => {
   it("unlocks exactly the input cells, and refuses a year without known weights", () => {
     const t = forvaltningTemplate("BUF", 2025);
