@@ -14,7 +14,7 @@ import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
 import { looksLikeDepartment } from "./department";
 import { removedFormulas, sameValues, sheetValues, type FormulaCell, type RemovedFormulas, type SheetValues } from "./delivery-values";
 import { forvaltningTemplate } from "./forvaltning-template";
-import { isHiddenKeptCopy, keptCopyName, keptCopyOf } from "./kept-copy";
+import { isHiddenKeptCopy, isKeptCopyFor, keptCopyName, keptCopyOf } from "./kept-copy";
 import { hasErrors, type Issue } from "./issues";
 import { COMBINED_SCHEMES } from "./schemes";
 import { departmentTemplate } from "./template";
@@ -517,7 +517,8 @@ export function planRestore(target: WorkbookGrid, rawCode: string): RestorePlan 
   const code = normalizeCode(rawCode);
   const kept = target.sheets
     .map((s) => ({ s, k: keptCopyOf(s.name) }))
-    .filter((x): x is { s: SheetGrid; k: { code: string; n: number } } => x.k !== undefined && x.k.code === code)
+    // A long code is shortened in its copies' names: they are found by the start of the code.
+    .filter((x): x is { s: SheetGrid; k: { code: string; n: number } } => x.k !== undefined && isKeptCopyFor(x.s.name, code))
     .sort((a, b) => b.k.n - a.k.n);
   const newest = kept[0];
   if (!newest) return { ok: false, reason: "nothing-to-restore", code };

@@ -138,6 +138,18 @@ describe("kept copies", () => {
     expect(planRestore(workbook(deptSheet("BUF", 2025)), "BUF")).toEqual({ ok: false, reason: "nothing-to-restore", code: "BUF" });
     expect(keptCopyName("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE", 2)).toHaveLength(31);
   });
+
+  it("a long code's kept copies, shortened to Excel's 31 characters, are found again by planRestore", () => {
+    const code = "BØRNE OG UNGDOMSFORVALTNINGEN";
+    const hidden = (name: string): SheetGrid => ({ ...deptSheet(code, 2025, {}, name), visibility: "hidden" });
+    const one = keptCopyName(code, 1);
+    const two = keptCopyName(code, 2);
+    expect([one.length, two.length]).toEqual([31, 31]);
+    const wb = workbook(deptSheet(code, 2025), hidden(one), hidden(two));
+    expect(planRestore(wb, code)).toMatchObject({ ok: true, restore: two, as: code, current: { name: code, keepAs: keptCopyName(code, 3) } });
+    // Another code is not matched by the shortened name.
+    expect(planRestore(wb, "BØRNE")).toEqual({ ok: false, reason: "nothing-to-restore", code: "BØRNE" });
+  });
 });
 
 describe("collecting without harm (issue 18)", () => {
