@@ -229,6 +229,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT_PANE.chooseFirst": [[["BUF"]], [["BUF", "2BUF"]]],
   "COLLECT_PANE.limit.failed": [["BUF.xlsx", "Excel meldte en fejl, som Jobstatus ikke kender."], ["2025.xlsx", "Prøv igen."]],
   "COLLECT.problem.workbookYear": [[2024, 2025, 7, 7], [2025, 2024, 4, 7]],
+  "COLLECT.problem.yearUndecided": [[2024, 2025, "BUF-2025.xlsx"], [2025, 2024, "2025.xlsx"]],
   "COLLECT.unreadable": [["BUF.xlsx", "password"], ["2025.xlsx", "permission"], ["BUF.xlsx", "not-workbook"], ["~$BUF.xlsx", "lock-file"], ["BUF.xlsx", "too-large"], ["BUF.xlsx", "not-found"], ["ØKF.xlsx", "directory"]],
   "COLLECT.plausibility.fileNamesOther": [["KFF-2025-rettet.xlsx", "KFF", "BUF"], ["2025.xlsx", "2BUF", "BUF"]],
   "COLLECT.plausibility.fieldNamesOther": [["BUF.xlsx", "KFF", "BUF"], ["2025.xlsx", "BUF", "2BUF"]],

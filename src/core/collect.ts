@@ -119,7 +119,9 @@ export type CollectProblem =
   /** A file that could not be read (and whose forvaltning the name does not tell). */
   | { readonly kind: "unreadable"; readonly file: string; readonly reason: UnreadableReason }
   /** The analyst's workbook's year differs from most files': HR's to correct, not the departments'. */
-  | { readonly kind: "workbook-year"; readonly workbookYear: number; readonly filesYear: number; readonly files: number; readonly of: number };
+  | { readonly kind: "workbook-year"; readonly workbookYear: number; readonly filesYear: number; readonly files: number; readonly of: number }
+  /** Only one delivered file, for another year than the workbook's: no majority, so HR is told to check both. */
+  | { readonly kind: "year-undecided"; readonly workbookYear: number; readonly fileYear: number; readonly file: string };
 
 export type DeliveryState = "delivered" | "unchanged" | "in-workbook" | "missing" | "duplicate" | "unreadable";
 
@@ -347,6 +349,17 @@ function workbookYearProblem(targetYear: number | undefined, delivered: readonly
   return { kind: "workbook-year", workbookYear: targetYear, filesYear: top, files: n, of: years.length };
 }
 
+/**
+ * One delivered file alone, for another year than the workbook's: which is wrong cannot be told, so
+ * neither is blamed in the department's mail and HR is told to check (a problem, not silence).
+ */
+function singleYearProblem(targetYear: number | undefined, delivered: readonly Candidate[]): Extract<CollectProblem, { kind: "year-undecided" }> | null {
+  const only = delivered.length === 1 ? delivered[0] : undefined;
+  const year = only ? cellAt(only.sheet, 1, 1) : undefined;
+  if (!only || targetYear === undefined || typeof year !== "number" || !Number.isInteger(year) || year === targetYear) return null;
+  return { kind: "year-undecided", workbookYear: targetYear, fileYear: year, file: only.file.file };
+}
+
 /** Plans the collection of `files` into `target`. Pure; carries nothing out. */
 export function planCollect(target: WorkbookGrid, files: readonly CollectFile[], options: CollectOptions): CollectPlan {
   const targetAnalysis = analyzeWorkbook(target, { mode: "validate" });
@@ -355,7 +368,10 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
   const problems: CollectProblem[] = [];
   const byCode = findDelivered(distinctFiles(files, problems), known, problems);
   const yearProblem = workbookYearProblem(targetAnalysis.year, [...byCode.values()].flatMap((l) => (l.length === 1 && l[0] ? [l[0].sheet] : [])));
+  const single = [...byCode.values()].flat();
+  const yearDoubt = yearProblem ? null : singleYearProblem(targetAnalysis.year, single);
   if (yearProblem) problems.push(yearProblem);
+  if (yearDoubt) problems.push(yearDoubt);
   const unreadableByCode = new Map<string, UnreadableFile>();
   for (const u of options.unreadable ?? []) {
     const codes = codesInFileName(u.file, known);
@@ -405,7 +421,7 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
     }
     const { issues: all, figures } = validateInTarget(target, code, d.sheet, d.file.grid);
     // A year that is the workbook's mistake is HR's problem (named once, above), not the department's.
-    const issues = yearProblem ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
+    const issues = yearProblem || yearDoubt ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
     const old = existing[0];
     const oldBlank = old !== undefined && blank(old);
     const plausibility = [...namesOther(d.file.file, d.sheet, code, known), ...(old && !oldBlank ? bigChanges(existingFigures, figures) : [])];
@@ -477,6 +493,8 @@ export function problemText(p: CollectProblem): string {
       return COLLECT.unreadable(p.file, p.reason);
     case "workbook-year":
       return COLLECT.problem.workbookYear(p.workbookYear, p.filesYear, p.files, p.of);
+    case "year-undecided":
+      return COLLECT.problem.yearUndecided(p.workbookYear, p.fileYear, p.file);
   }
 }
 

@@ -766,6 +766,8 @@ export const COLLECT = {
       `I filen »${file}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} ikke udfyldt. Et tomt ark tæller ikke som en aflevering.`,
     workbookYear: (workbookYear: number, filesYear: number, files: number, of: number) =>
       `Din projektmappe er for ${workbookYear}, men ${files} af ${of} filer er for ${filesYear}. Det er sandsynligvis projektmappens år, der skal rettes (på arket Indstillinger eller i din skabelon), ikke forvaltningernes. Året er ikke med i teksterne til forvaltningerne.`,
+    yearUndecided: (workbookYear: number, fileYear: number, file: string) =>
+      `Din projektmappe er for ${workbookYear}, men den eneste afleverede fil, »${file}«, er for ${fileYear}. Med én fil kan Jobstatus ikke afgøre, hvilket år der er forkert. Tjek projektmappens år (på arket Indstillinger eller i din skabelon) og filens, før du skriver til forvaltningen. Året er ikke med i teksten til forvaltningen.`,
   },
   source: (file: string, sheet: string) => `»${sheet}« i »${file}«`,
   conflict: (code: string, existing: string, file: string, before: string, after: string) =>

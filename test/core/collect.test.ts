@@ -1,6 +1,6 @@
 /** The collect plan, computed from grids alone (src/core/collect.ts). */
 import { validate } from "../../src/core";
-import { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, removedText, type CollectFile, type Plausibility } from "../../src/core/collect";
+import { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, problemText, removedText, type CollectFile, type CollectProblem, type DeliveryRow, type Plausibility } from "../../src/core/collect";
 import { formulaKind } from "../../src/core/delivery-values";
 import { keptCopyName } from "../../src/core/kept-copy";
 import { forvaltningTemplate } from "../../src/core/forvaltning-template";
@@ -34,9 +34,19 @@ describe("planCollect", () => {
 
   it("flags a sheet for the wrong year against the analyst's workbook", () => {
     // The analyst's workbook as skabelon made it: seven blank 2025 sheets.
-    const plan = planCollect(target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025))), [file("bif.xlsx", deptSheet("BIF", 2024))], { choice: "ask" });
+    const plan = planCollect(target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025))), [file("bif.xlsx", deptSheet("BIF", 2024)), file("buf.xlsx", deptSheet("BUF", 2025))], { choice: "ask" });
     const bif = plan.overview.find((r) => r.code === "BIF");
     expect(bif?.issues.map((i) => `${i.severity}:${i.code}@${i.cell}`)).toContain("error:YEAR_MISMATCH@B2");
+    expect(plan.problems.map((p) => p.kind)).not.toContain("year-undecided");
+  });
+
+  it("with only one file for another year there is no majority: HR is told to check, and the department's mail says nothing of the year", () => {
+    const plan = planCollect(target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025))), [file("BUF-2024.xlsx", deptSheet("BUF", 2024))], { choice: "ask" });
+    expect(plan.problems).toContainEqual({ kind: "year-undecided", workbookYear: 2025, fileYear: 2024, file: "BUF-2024.xlsx" });
+    expect(problemText(plan.problems.find((p) => p.kind === "year-undecided") as CollectProblem)).toContain("Din projektmappe er for 2025, men den eneste afleverede fil, »BUF-2024.xlsx«, er for 2024");
+    const buf = plan.overview.find((r) => r.code === "BUF");
+    expect(buf?.issues.map((i) => i.code)).not.toContain("YEAR_MISMATCH");
+    expect(mailText(buf as DeliveryRow)).not.toMatch(/2025|årstal|året/i);
   });
 
   it("tells a forvaltning whose sheet the analyst already has from one whose sheet is still the blank template", () => {
