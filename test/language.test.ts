@@ -235,6 +235,8 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT.plausibility.fieldNamesOther": [["BUF.xlsx", "KFF", "BUF"], ["2025.xlsx", "BUF", "2BUF"]],
   "COLLECT.plausibility.bigChangeSamlet": [["BUF", 161, 35], ["2BUF", 10.5, 30]],
   "COLLECT.plausibility.bigChangeFleksjob": [["BUF", 304, 100]],
+  "COLLECT.plausibility.alsoFills": [["Fælles.xlsx", ["KFF"], "BUF"], ["2025.xlsx", ["KFF", "SOF"], "2BUF"]],
+  "COLLECT.problem.hiddenSheet": [["BUF.xlsx", ["KFF"]], ["2025.xlsx", ["KFF", "SOF"]]],
   "COLLECT.removedCell": [["B5", "external"], ["B6", "webservice"], ["B7", "dde"], ["B8", "unc"], ["B9", "other-sheet"]],
   "COLLECT.removed": [[1, 0, ["B5 (henter fra nettet)"]], [3, 2, ["B5 (henter fra nettet)", "B6 (sti til et netværksdrev)"]], [0, 4, []], [0, 1, []]],
   "COLLECT.touched": [["BUF", ["notes"]], ["2025", ["formulas", "conditional-formats", "data-validation"]]],

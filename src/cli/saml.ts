@@ -58,7 +58,7 @@ export function localTime(iso: string): string {
 }
 
 /** Notes that need no action: the run is not the worse for them. */
-const NOTES = new Set(["main-skipped", "named-twice", "blank-template"]);
+const NOTES = new Set(["main-skipped", "named-twice", "blank-template", "hidden-sheet"]);
 
 /** The delivery overview as a plain table, one line per forvaltning. */
 function overviewText(rows: readonly DeliveryRow[]): string {

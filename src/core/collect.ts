@@ -70,7 +70,9 @@ export type Plausibility =
   /** The file's name (`KFF-2025-rettet.xlsx`) or the sheet's Forvaltning field names another forvaltning. */
   | { readonly kind: "names-other"; readonly via: "file" | "field"; readonly other: string }
   /** Replacing the sheet changes samlet status or fleksjob by more than half. */
-  | { readonly kind: "big-change"; readonly what: "samlet" | "fleksjob"; readonly before: number; readonly after: number };
+  | { readonly kind: "big-change"; readonly what: "samlet" | "fleksjob"; readonly before: number; readonly after: number }
+  /** The same file fills other forvaltninger too (a department typing into a colleague's sheet). */
+  | { readonly kind: "also-fills"; readonly others: readonly string[] };
 
 interface Delivered extends Source {
   readonly code: string;
@@ -114,6 +116,8 @@ export type CollectProblem =
   | { readonly kind: "main-skipped"; readonly file: string }
   /** The same file was picked more than once: counted once. */
   | { readonly kind: "named-twice"; readonly file: string }
+  /** A file's hidden department sheets: not a delivery (a hidden sheet is easily sent by mistake). */
+  | { readonly kind: "hidden-sheet"; readonly file: string; readonly sheets: readonly string[] }
   /** A file's sheet for a forvaltning is the blank template: not a delivery. */
   | { readonly kind: "blank-template"; readonly file: string; readonly sheets: readonly string[] }
   /** A file that could not be read (and whose forvaltning the name does not tell). */
@@ -254,9 +258,15 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
   for (const file of files) {
     let found = 0;
     const blanks: string[] = [];
+    const hidden: string[] = [];
     for (const sheet of file.grid.sheets) {
       if (sheet.owned || isHiddenKeptCopy(sheet)) continue;
       const code = normalizeCode(sheet.name);
+      // A hidden or very hidden sheet delivers nothing: the department did not see what it sent.
+      if (sheet.visibility !== "visible") {
+        if (looksLikeDepartment(sheet) && !isUntouchedTemplate(sheet, code)) hidden.push(sheet.name);
+        continue;
+      }
       if (known.has(code)) {
         // A sheet named for a forvaltning counts only when it is a department sheet (not an empty or other sheet of that name).
         if (!looksLikeDepartment(sheet)) continue;
@@ -275,7 +285,8 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
         found++;
       }
     }
-    if (found === 0) problems.push({ kind: "no-department-sheet", file: file.file });
+    if (found === 0 && hidden.length === 0) problems.push({ kind: "no-department-sheet", file: file.file });
+    if (hidden.length > 0) problems.push({ kind: "hidden-sheet", file: file.file, sheets: hidden });
     if (blanks.length > 0) problems.push({ kind: "blank-template", file: file.file, sheets: blanks });
   }
   return byCode;
@@ -424,7 +435,17 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
     const issues = yearProblem || yearDoubt ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
     const old = existing[0];
     const oldBlank = old !== undefined && blank(old);
-    const plausibility = [...namesOther(d.file.file, d.sheet, code, known), ...(old && !oldBlank ? bigChanges(existingFigures, figures) : [])];
+    // Other forvaltninger this file brings new figures for (a sheet equal to the workbook's is no filling).
+    const isNew = (c: string, x: Candidate): boolean => {
+      const here = target.sheets.filter((s) => normalizeCode(s.name) === c && !isHiddenKeptCopy(s));
+      return !(here.length === 1 && here[0] !== undefined && sameValues(here[0], x.sheet));
+    };
+    const others = isNew(code, d) ? [...byCode].filter(([c, list]) => c !== code && list.some((x) => x.file === d.file && isNew(c, x))).map(([c]) => c) : [];
+    const plausibility: Plausibility[] = [
+      ...namesOther(d.file.file, d.sheet, code, known),
+      ...(others.length > 0 ? [{ kind: "also-fills" as const, others }] : []),
+      ...(old && !oldBlank ? bigChanges(existingFigures, figures) : []),
+    ];
     const base: Delivered = {
       code,
       file: d.file.file,
@@ -489,6 +510,8 @@ export function problemText(p: CollectProblem): string {
       return COLLECT.problem.namedTwice(p.file);
     case "blank-template":
       return COLLECT.problem.blankTemplate(p.file, p.sheets);
+    case "hidden-sheet":
+      return COLLECT.problem.hiddenSheet(p.file, p.sheets);
     case "unreadable":
       return COLLECT.unreadable(p.file, p.reason);
     case "workbook-year":
@@ -500,6 +523,7 @@ export function problemText(p: CollectProblem): string {
 
 /** A plausibility warning as a Danish sentence. */
 export function plausibilityText(code: string, file: string, p: Plausibility): string {
+  if (p.kind === "also-fills") return COLLECT.plausibility.alsoFills(file, p.others, code);
   if (p.kind === "names-other") return p.via === "file" ? COLLECT.plausibility.fileNamesOther(file, p.other, code) : COLLECT.plausibility.fieldNamesOther(file, p.other, code);
   return p.what === "samlet" ? COLLECT.plausibility.bigChangeSamlet(code, p.before, p.after) : COLLECT.plausibility.bigChangeFleksjob(code, p.before, p.after);
 }

@@ -764,6 +764,8 @@ export const COLLECT = {
     namedTwice: (file: string) => `Filen »${file}« er valgt mere end én gang. Den er kun talt med én gang.`,
     blankTemplate: (file: string, sheets: readonly string[]) =>
       `I filen »${file}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} ikke udfyldt. Et tomt ark tæller ikke som en aflevering.`,
+    hiddenSheet: (file: string, sheets: readonly string[]) =>
+      `I filen »${file}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${s}«`))} skjult. Et skjult ark tæller ikke som en aflevering; vis arket i Excel, hvis det skal hentes ind.`,
     workbookYear: (workbookYear: number, filesYear: number, files: number, of: number) =>
       `Din projektmappe er for ${workbookYear}, men ${files} af ${of} filer er for ${filesYear}. Det er sandsynligvis projektmappens år, der skal rettes (på arket Indstillinger eller i din skabelon), ikke forvaltningernes. Året er ikke med i teksterne til forvaltningerne.`,
     yearUndecided: (workbookYear: number, fileYear: number, file: string) =>
@@ -815,6 +817,8 @@ export const COLLECT = {
       `Advarsel: samlet status for ${code} ændres fra ${figure(before)} til ${figure(after)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
     bigChangeFleksjob: (code: string, before: number, after: number) =>
       `Advarsel: fleksjob for ${code} ændres fra ${figure(before, 0)} til ${figure(after, 0)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
+    alsoFills: (file: string, others: readonly string[], code: string) =>
+      `Advarsel: filen »${file}« udfylder både ${code} og ${listDanish(others)}. Tjek, at tallene for ${code} er ${code}s egne.`,
   },
   /** A formula that was taken as its value, by cell and why it could have been harmful. */
   removedCell: (cell: string, kind: "external" | "webservice" | "dde" | "unc" | "other-sheet") =>

@@ -121,6 +121,28 @@ describe("a copy of the analyst's workbook among the inputs", () => {
   });
 });
 
+describe("hidden sheets and one file for several forvaltninger", () => {
+  it("a hidden or very hidden department sheet delivers nothing, with a note naming it", () => {
+    for (const visibility of ["hidden", "veryHidden"] as const) {
+      const kff = { ...deptSheet("KFF", 2025, { loentilskud: 99 }), visibility };
+      const plan = planCollect(target(templateSheet("BUF", 2025), templateSheet("KFF", 2025)), [file("BUF-2025.xlsx", deptSheet("BUF", 2025), kff)], { choice: "ask" });
+      expect(plan.actions.map((a) => a.code)).toEqual(["BUF"]);
+      expect(plan.overview.find((r) => r.code === "KFF")?.state).toBe("missing");
+      expect(plan.problems).toContainEqual({ kind: "hidden-sheet", file: "BUF-2025.xlsx", sheets: ["KFF"] });
+      expect(problemText({ kind: "hidden-sheet", file: "BUF-2025.xlsx", sheets: ["KFF"] })).toContain("arket »KFF« skjult");
+    }
+  });
+
+  it("one file filling two forvaltninger warns on both rows", () => {
+    const plan = planCollect(target(templateSheet("BUF", 2025), templateSheet("KFF", 2025)), [file("Fælles.xlsx", deptSheet("BUF", 2025), deptSheet("KFF", 2025))], { choice: "ask" });
+    const row = (c: string) => plan.overview.find((r) => r.code === c);
+    expect(row("BUF")?.plausibility).toEqual([{ kind: "also-fills", others: ["KFF"] }]);
+    expect(row("KFF")?.plausibility).toEqual([{ kind: "also-fills", others: ["BUF"] }]);
+    expect(row("BUF")?.warnings).toBe(1);
+    expect(plausibilityText("BUF", "Fælles.xlsx", { kind: "also-fills", others: ["KFF"] })).toContain("udfylder både BUF og KFF");
+  });
+});
+
 describe("forvaltningTemplate", () => {
   it("unlocks exactly the input cells, and refuses a year without known weights", () => {
     const t = forvaltningTemplate("BUF", 2025);
