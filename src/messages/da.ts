@@ -876,6 +876,8 @@ export const COLLECT_PANE = {
   /** Writing the delivered values failed, naming the file. */
   limit: {
     failed: (file: string, reason: string) => `Arket fra »${file}« blev ikke hentet ind. ${reason}`,
+    protectedSheet: (sheet: string, file: string) =>
+      `Arket »${sheet}« er beskyttet, så tallene fra »${file}« er ikke skrevet ind. Fjern beskyttelsen (fanen Gennemse, »Fjern arkbeskyttelse«), og klik »Hent arkene ind« igen.`,
   },
   templateDone: (file: string) => `Skabelonen er hentet som »${file}«. Send den til forvaltningen.`,
   templateNoWeights: (year: number) =>

@@ -217,6 +217,21 @@ describe("collecting the forvaltninger's files in the add-in", () => {
     expect(host.model.sheets.find((x) => x.name === "BUF (erstattet)")?.visibility).toBe("hidden");
   });
 
+  test("a protected target sheet fails alone, named with what to do; the other six are written and reported as done", async () => {
+    const model = structuredClone(analyst);
+    const okf = model.sheets.find((x) => x.name === "ØKF");
+    if (!okf) throw new Error("no ØKF sheet");
+    okf.protected = true;
+    const host = createHost(model);
+    const r = await collectFiles(hostEnv(host), newSession(), files(), { choice: "ask" });
+    const others = DEFAULT_UNIT_CODES.filter((c) => c !== "ØKF");
+    expect(r.done.map((a) => a.code)).toEqual(others);
+    expect(r.failures.map((f) => [f.code, f.limit])).toEqual([["ØKF", "protected"]]);
+    expect(r.failures[0]?.message).toContain("Arket »ØKF« er beskyttet");
+    for (const code of others) expect(host.cell(code, "B5")?.v).toBe(data.departments[code]?.status.loentilskud);
+    expect(host.cell("ØKF", "B5")?.v ?? null).toBeNull();
+  });
+
   test("a picked file that is no workbook, a lock file and a password-protected file are rows with the reason; the rest are collected", async () => {
     const lock = await readPickedFile("~$BUF-2025.xlsx", new Uint8Array([1, 2, 3]));
     const text = await readPickedFile("KFF-2025.xlsx", new TextEncoder().encode("Forvaltning;KFF"));
