@@ -14,6 +14,7 @@ import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
 import { looksLikeDepartment } from "./department";
 import { removedFormulas, sameValues, sheetValues, type FormulaCell, type RemovedFormulas, type SheetValues } from "./delivery-values";
 import { forvaltningTemplate } from "./forvaltning-template";
+import { resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy, isKeptCopyFor, keptCopyName, keptCopyOf } from "./kept-copy";
 import { hasErrors, type Issue } from "./issues";
 import { COMBINED_SCHEMES } from "./schemes";
@@ -453,7 +454,8 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       ...(d.file.lastSaved !== undefined ? { lastSaved: d.file.lastSaved } : {}),
       figures,
       issues,
-      write: sheetValues(d.sheet, d.file.numberFormats?.[d.sheet.name]),
+      // Arithmetic over constants without a cached result is written as its value (formulas.ts).
+      write: sheetValues(resolveFormulas({ sheets: [d.sheet] })[0] ?? d.sheet, d.file.numberFormats?.[d.sheet.name]),
       removed: removedFormulas(d.file.formulas ?? [], d.sheet.name),
       plausibility,
     };

@@ -100,10 +100,19 @@ export interface SheetValues {
   readonly cols: number;
 }
 
+/**
+ * The error values a department's cell arrives as, in both writers: Excel's classic error values
+ * (those an Excel 2007 .xlsx error cell holds) and #GETTING_DATA. The CLI writes them as error
+ * cells, the pane types them unprefixed (Excel then stores the error value, as when a user types
+ * #N/A). Any other error text (jobstatus's own marker for a formula without a result) is no Excel
+ * value: the cell arrives empty, and validation names the cell where a figure was expected.
+ */
+export const EXCEL_ERRORS: ReadonlySet<string> = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"]);
+
 function writeValue(c: Cell): WriteValue {
   if (c === null || typeof c === "number" || typeof c === "string" || typeof c === "boolean") return c;
   if (isCellDate(c)) return c.date;
-  if (isCellError(c)) return { error: c.error };
+  if (isCellError(c)) return EXCEL_ERRORS.has(c.error.toUpperCase()) ? { error: c.error.toUpperCase() } : null;
   return null;
 }
 

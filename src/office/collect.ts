@@ -92,11 +92,15 @@ export async function previewCollect(env: OfficeEnv, session: Session, files: re
   return (await readAndPlan(env, session, files, options)).plan;
 }
 
-/** A delivered value as Office.js gets it: text always as text (a leading apostrophe), never a formula. */
+/**
+ * A delivered value as Office.js gets it: text always as text (a leading apostrophe), never a
+ * formula; an error value (only Excel's own, see EXCEL_ERRORS) typed as itself, so Excel stores
+ * the error value, as the CLI's writer does.
+ */
 function officeValue(v: WriteValue): string | number | boolean | null {
   if (v === null) return null;
   if (typeof v === "string") return `'${v}`;
-  if (typeof v === "object") return `'${v.error}`;
+  if (typeof v === "object") return v.error;
   return v;
 }
 

@@ -15,6 +15,8 @@ import { calculateStatus, newSession, readWorkbookGrid } from "../../src/office/
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { loadXlsx, createHost, type TestHost, type WorkbookModel } from "../host";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "./collect-fixtures";
+import ExcelJSLib from "../../src/cli/exceljs";
+import { applyCollect } from "../../src/cli/xlsx-collect";
 import { hostEnv } from "./fixtures";
 
 let data: ExampleData;
@@ -215,6 +217,27 @@ describe("collecting the forvaltninger's files in the add-in", () => {
     expect(done.done.map((x) => x.kind)).toEqual(["replace"]);
     expect(host.toJSON().sheets.find((x) => x.name === "BUF")?.conditionalFormats).toEqual(cfBefore);
     expect(host.model.sheets.find((x) => x.name === "BUF (erstattet)")?.visibility).toBe("hidden");
+  });
+
+  test("error values and a formula without a result arrive as the CLI writes them: #N/A as the error value, 40+9 as 49, jobstatus's marker as an empty cell", async () => {
+    const wb = await departmentWorkbook("BUF", data);
+    const ws = wb.getWorksheet("BUF") as ExcelJS.Worksheet;
+    ws.getCell("E1").value = { formula: "NA()", result: { error: "#N/A" } } as ExcelJS.CellFormulaValue;
+    ws.getCell("E2").value = { error: "#DIV/0!" } as ExcelJS.CellErrorValue;
+    ws.getCell("E3").value = { formula: "40+9" } as ExcelJS.CellFormulaValue;
+    ws.getCell("E4").value = { formula: "C5*2" } as ExcelJS.CellFormulaValue;
+    const file = await pick("BUF-2025.xlsx", wb);
+    const host = createHost(structuredClone(analyst));
+    const r = await collectFiles(hostEnv(host), newSession(), [file], { choice: "ask" });
+    expect(r.done.map((a) => a.code)).toEqual(["BUF"]);
+    const pane = ["E1", "E2", "E3", "E4"].map((c) => host.cell("BUF", c)?.v ?? null);
+    expect(pane).toEqual([{ error: "#N/A" }, { error: "#DIV/0!" }, 49, null]);
+    // The CLI's writer, on the same plan, gives the same cells.
+    const cli = new ExcelJSLib.Workbook();
+    await cli.xlsx.load((await bytesOf(await analystWorkbook(data))) as unknown as ExcelJS.Buffer);
+    applyCollect(cli, r.plan.actions);
+    const ws2 = cli.getWorksheet("BUF") as ExcelJS.Worksheet;
+    expect(["E1", "E2", "E3", "E4"].map((c) => ws2.getCell(c).value ?? null)).toEqual(pane);
   });
 
   test("a protected target sheet fails alone, named with what to do; the other six are written and reported as done", async () => {
