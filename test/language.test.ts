@@ -236,6 +236,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT.plausibility.fieldNamesOther": [["BUF.xlsx", "KFF", "BUF"], ["2025.xlsx", "BUF", "2BUF"]],
   "COLLECT.plausibility.bigChangeSamlet": [["BUF", 161, 35], ["2BUF", 10.5, 30]],
   "COLLECT.plausibility.bigChangeFleksjob": [["BUF", 304, 100]],
+  "COLLECT.plausibility.formatsDropped": [["BUF.xlsx", ["B5"], 1], ["2025.xlsx", ["B5", "B6"], 3]],
   "COLLECT.plausibility.alsoFills": [["Fælles.xlsx", ["KFF"], "BUF"], ["2025.xlsx", ["KFF", "SOF"], "2BUF"]],
   "COLLECT.problem.hiddenSheet": [["BUF.xlsx", ["KFF"]], ["2025.xlsx", ["KFF", "SOF"]]],
   "COLLECT.removedCell": [["B5", "external"], ["B6", "webservice"], ["B7", "dde"], ["B8", "unc"], ["B9", "other-sheet"]],

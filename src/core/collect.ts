@@ -12,7 +12,7 @@
  */
 import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
 import { looksLikeDepartment } from "./department";
-import { removedFormulas, sameValues, sheetValues, type FormulaCell, type RemovedFormulas, type SheetValues } from "./delivery-values";
+import { MAX_NAMED, removedFormulas, sameValues, screenFormats, sheetValues, type FormulaCell, type RemovedFormulas, type SheetValues } from "./delivery-values";
 import { forvaltningTemplate } from "./forvaltning-template";
 import { resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy, isKeptCopyFor, keptCopyName, keptCopyOf } from "./kept-copy";
@@ -73,7 +73,9 @@ export type Plausibility =
   /** Replacing the sheet changes samlet status or fleksjob by more than half. */
   | { readonly kind: "big-change"; readonly what: "samlet" | "fleksjob"; readonly before: number; readonly after: number }
   /** The same file fills other forvaltninger too (a department typing into a colleague's sheet). */
-  | { readonly kind: "also-fills"; readonly others: readonly string[] };
+  | { readonly kind: "also-fills"; readonly others: readonly string[] }
+  /** Number formats not copied: each would hide the cell's value or show fixed text instead (or is too long). */
+  | { readonly kind: "formats-dropped"; readonly cells: readonly string[]; readonly count: number };
 
 interface Delivered extends Source {
   readonly code: string;
@@ -442,8 +444,11 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       return !(here.length === 1 && here[0] !== undefined && sameValues(here[0], x.sheet));
     };
     const others = isNew(code, d) ? [...byCode].filter(([c, list]) => c !== code && list.some((x) => x.file === d.file && isNew(c, x))).map(([c]) => c) : [];
+    // A format that hides the value or shows fixed text in its place is not copied, and named.
+    const screened = screenFormats(d.file.numberFormats?.[d.sheet.name] ?? {}, d.sheet);
     const plausibility: Plausibility[] = [
       ...namesOther(d.file.file, d.sheet, code, known),
+      ...(screened.dropped.length > 0 ? [{ kind: "formats-dropped" as const, cells: screened.dropped.slice(0, MAX_NAMED), count: screened.dropped.length }] : []),
       ...(others.length > 0 ? [{ kind: "also-fills" as const, others }] : []),
       ...(old && !oldBlank ? bigChanges(existingFigures, figures) : []),
     ];
@@ -455,7 +460,7 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       figures,
       issues,
       // Arithmetic over constants without a cached result is written as its value (formulas.ts).
-      write: sheetValues(resolveFormulas({ sheets: [d.sheet] })[0] ?? d.sheet, d.file.numberFormats?.[d.sheet.name]),
+      write: sheetValues(resolveFormulas({ sheets: [d.sheet] })[0] ?? d.sheet, screened.kept),
       removed: removedFormulas(d.file.formulas ?? [], d.sheet.name),
       plausibility,
     };
@@ -525,6 +530,7 @@ export function problemText(p: CollectProblem): string {
 
 /** A plausibility warning as a Danish sentence. */
 export function plausibilityText(code: string, file: string, p: Plausibility): string {
+  if (p.kind === "formats-dropped") return COLLECT.plausibility.formatsDropped(file, p.cells, p.count);
   if (p.kind === "also-fills") return COLLECT.plausibility.alsoFills(file, p.others, code);
   if (p.kind === "names-other") return p.via === "file" ? COLLECT.plausibility.fileNamesOther(file, p.other, code) : COLLECT.plausibility.fieldNamesOther(file, p.other, code);
   return p.what === "samlet" ? COLLECT.plausibility.bigChangeSamlet(code, p.before, p.after) : COLLECT.plausibility.bigChangeFleksjob(code, p.before, p.after);

@@ -819,6 +819,8 @@ export const COLLECT = {
       `Advarsel: fleksjob for ${code} ændres fra ${figure(before, 0)} til ${figure(after, 0)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
     alsoFills: (file: string, others: readonly string[], code: string) =>
       `Advarsel: filen »${file}« udfylder både ${code} og ${listDanish(others)}. Tjek, at tallene for ${code} er ${code}s egne.`,
+    formatsDropped: (file: string, cells: readonly string[], count: number) =>
+      `Advarsel: ${plural(count, "talformat", "talformater")} i »${file}« ville skjule tallet eller vise en fast tekst i stedet for det (${listDanish(cells)}${count > cells.length ? " m.fl." : ""}). ${count === 1 ? "Det" : "De"} er ikke kopieret; ${count === 1 ? "cellen" : "cellerne"} beholder projektmappens format. Tjek tallene i filen.`,
   },
   /** A formula that was taken as its value, by cell and why it could have been harmful. */
   removedCell: (cell: string, kind: "external" | "webservice" | "dde" | "unc" | "other-sheet") =>

@@ -1,7 +1,7 @@
 /** The collect plan, computed from grids alone (src/core/collect.ts). */
 import { validate } from "../../src/core";
 import { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, problemText, removedText, type CollectFile, type CollectProblem, type DeliveryRow, type Plausibility } from "../../src/core/collect";
-import { formulaKind } from "../../src/core/delivery-values";
+import { formatRisk, formulaKind } from "../../src/core/delivery-values";
 import { keptCopyName } from "../../src/core/kept-copy";
 import { forvaltningTemplate } from "../../src/core/forvaltning-template";
 import type { SheetGrid, WorkbookGrid } from "../../src/core/grid";
@@ -140,6 +140,34 @@ describe("hidden sheets and one file for several forvaltninger", () => {
     expect(row("KFF")?.plausibility).toEqual([{ kind: "also-fills", others: ["BUF"] }]);
     expect(row("BUF")?.warnings).toBe(1);
     expect(plausibilityText("BUF", "Fælles.xlsx", { kind: "also-fills", others: ["KFF"] })).toContain("udfylder både BUF og KFF");
+  });
+});
+
+describe("hostile number formats", () => {
+  it("a format that hides the value, shows fixed text or is too long is not copied, and the cells are named", () => {
+    const buf: CollectFile = {
+      ...file("BUF-2025.xlsx", deptSheet("BUF", 2025)),
+      numberFormats: { BUF: { B5: ";;;", B6: '"999";"999";"999"', B7: "0.0".repeat(1000), B8: "0", C5: '0 "stk";-0;"-"', B9: "#,##0.0" } },
+    };
+    const plan = planCollect(target(templateSheet("BUF", 2025)), [buf], { choice: "ask" });
+    const a = plan.actions[0];
+    if (!a || a.kind !== "fill-template") throw new Error("not filled");
+    const fmt = (cell: string): string | null => {
+      const p = /^([A-Z])(\d+)$/.exec(cell) as RegExpExecArray;
+      return a.write.numberFormats[Number(p[2]) - 1]?.[(p[1] as string).charCodeAt(0) - 65] ?? null;
+    };
+    expect([fmt("B5"), fmt("B6"), fmt("B7")]).toEqual([null, null, null]);
+    expect([fmt("B8"), fmt("C5"), fmt("B9")]).toEqual(["0", '0 "stk";-0;"-"', "#,##0.0"]);
+    const row = plan.overview.find((r) => r.code === "BUF");
+    expect(row?.plausibility).toEqual([{ kind: "formats-dropped", cells: ["B5", "B6", "B7"], count: 3 }]);
+    expect(row?.warnings).toBe(1);
+    // Zero shown as an accounting dash is zero, not hidden; zero under ;;; is hidden.
+    expect(formatRisk('_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-', 0)).toBeNull();
+    expect(formatRisk(";;;", 0)).toBe("hides");
+    expect(formatRisk('0;-0;0;"skjult"', "tekst")).toBe("hides");
+    expect(formatRisk("0;-0;0;@", "tekst")).toBeNull();
+    expect(formatRisk('[<0]"neg";0', 5)).toBe("hides");
+    expect(plausibilityText("BUF", "BUF-2025.xlsx", row?.plausibility[0] as Plausibility)).toContain("3 talformater i »BUF-2025.xlsx« ville skjule tallet eller vise en fast tekst i stedet for det (B5, B6 og B7)");
   });
 });
 
