@@ -163,7 +163,8 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
 
   const target = await loadWorkbook(main);
   const { files, unreadable } = await readInputs(main, inputs);
-  const plan = planCollect(readWorkbookGrid(target), files, { choice, unreadable, touched: touchedSheets(target) });
+  const targetGrid = readWorkbookGrid(target);
+  const plan = planCollect(targetGrid, files, { choice, unreadable, touched: touchedSheets(target, targetGrid) });
   const toInsert = plan.actions.filter((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace");
   const write = !plan.undecided && toInsert.length > 0;
   if (write) {

@@ -219,6 +219,31 @@ export function isUntouchedTemplate(sheet: SheetGrid, code: string): boolean {
   return own.ok && matchesLayout(sheet, own.template.layout.values);
 }
 
+/** What the adapters read of a blank-looking template sheet besides its values (CLI and pane alike). */
+export interface SheetExtras {
+  /** How many of its cells hold a formula. */
+  readonly formulas: number;
+  /** The number formats of its cells (any cell, with or without a value). */
+  readonly numberFormats: readonly string[];
+  /** How many conditional formats it has. */
+  readonly conditionalFormats: number;
+}
+
+/**
+ * The one rule, for the CLI and the pane, of what makes a template sheet the analyst's: what filling
+ * it in place would clear or overwrite (formulas, number formats: the template has none) and logic
+ * built on it (conditional formats). Notes and data validation stay on the sheet whatever is
+ * written (it is filled in place), so they do not count. Asked only of sheets whose values are the
+ * blank template's ({@link isUntouchedTemplate}).
+ */
+export function touchesOf(x: SheetExtras): Touch[] {
+  const t: Touch[] = [];
+  if (x.formulas > 0) t.push("formulas");
+  if (x.numberFormats.some((f) => f !== "" && f !== "General")) t.push("number-formats");
+  if (x.conditionalFormats > 0) t.push("conditional-formats");
+  return t;
+}
+
 /** A name for the kept copy that no sheet has and no other kept copy in this plan takes. */
 function keepAsName(code: string, taken: Set<string>): string {
   for (let i = 1; ; i++) {

@@ -17,7 +17,7 @@
  * Undo: adding and hiding sheets cannot be undone in Excel (Microsoft's "Undo capabilities" page),
  * so no undo group is asked for around this batch.
  */
-import { isUntouchedTemplate, planCollect, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch } from "../core/collect";
+import { isUntouchedTemplate, planCollect, touchesOf, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch } from "../core/collect";
 import type { SheetValues, WriteValue } from "../core/delivery-values";
 import { a1, type WorkbookGrid } from "../core/grid";
 import { normalizeCode } from "../core/text";
@@ -68,10 +68,11 @@ async function readTouched(ctx: Excel.RequestContext, grid: WorkbookGrid): Promi
   await ctx.sync();
   const out: Record<string, Touch[]> = {};
   for (const { s, used, cf } of loads) {
-    const t: Touch[] = [];
-    if ((used.formulas as unknown[][]).some((r) => r.some((f) => typeof f === "string" && f.startsWith("=")))) t.push("formulas");
-    if ((used.numberFormat as unknown[][]).some((r) => r.some((f) => typeof f === "string" && f !== "General"))) t.push("number-formats");
-    if (cf.value > 0) t.push("conditional-formats");
+    const t = touchesOf({
+      formulas: (used.formulas as unknown[][]).flat().filter((f) => typeof f === "string" && f.startsWith("=")).length,
+      numberFormats: (used.numberFormat as unknown[][]).flat().filter((f): f is string => typeof f === "string"),
+      conditionalFormats: cf.value,
+    });
     if (t.length > 0) out[normalizeCode(s.name)] = t;
   }
   return out;

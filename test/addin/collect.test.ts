@@ -7,7 +7,7 @@
  */
 import type ExcelJS from "exceljs";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
-import { planRestore, removedText } from "../../src/core/collect";
+import { planCollect, planRestore, removedText } from "../../src/core/collect";
 import { roundHalfAway } from "../../src/core/numbers";
 import { DEFAULT_UNIT_CODES } from "../../src/core/units";
 import { collectFiles, previewCollect, type PickedFile } from "../../src/office/collect";
@@ -16,7 +16,8 @@ import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { loadXlsx, createHost, type TestHost, type WorkbookModel } from "../host";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "./collect-fixtures";
 import ExcelJSLib from "../../src/cli/exceljs";
-import { applyCollect } from "../../src/cli/xlsx-collect";
+import { applyCollect, touchedSheets } from "../../src/cli/xlsx-collect";
+import { readWorkbookGrid as readXlsxGrid } from "../../src/cli/xlsx-read";
 import { hostEnv } from "./fixtures";
 
 let data: ExampleData;
@@ -238,6 +239,25 @@ describe("collecting the forvaltninger's files in the add-in", () => {
     applyCollect(cli, r.plan.actions);
     const ws2 = cli.getWorksheet("BUF") as ExcelJS.Worksheet;
     expect(["E1", "E2", "E3", "E4"].map((c) => ws2.getCell(c).value ?? null)).toEqual(pane);
+  });
+
+  test("the CLI and the pane judge an untouched template alike: a number format on an empty input cell makes it the analyst's, a note does not", async () => {
+    const wb = await analystWorkbook(data);
+    (wb.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("B5").numFmt = "0.0";
+    (wb.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("B5").note = "Husk at tjekke";
+    const bytes = await bytesOf(wb);
+    const host = createHost(await loadXlsx(bytes));
+    const pane = await previewCollect(hostEnv(host), newSession(), files(["BUF", "KFF"]), { choice: "ask" });
+    const cliBook = new ExcelJSLib.Workbook();
+    await cliBook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const grid = readXlsxGrid(cliBook);
+    const cli = planCollect(grid, files(["BUF", "KFF"]), { choice: "ask", touched: touchedSheets(cliBook, grid) });
+    const judged = (p: typeof pane) => p.actions.map((a) => [a.code, a.kind, "touched" in a ? a.touched : null]);
+    expect(judged(pane)).toEqual([
+      ["BUF", "conflict", ["number-formats"]],
+      ["KFF", "fill-template", null],
+    ]);
+    expect(judged(cli)).toEqual(judged(pane));
   });
 
   test("a protected target sheet fails alone, named with what to do; the other six are written and reported as done", async () => {

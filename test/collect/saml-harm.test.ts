@@ -122,21 +122,18 @@ describe("jobstatus saml without harm", () => {
     }
     expect((an as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings).toEqual((bn as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings);
     for (const code of DEFAULT_UNIT_CODES) expect((after.getWorksheet(code) as ExcelJS.Worksheet).getCell("B5").value).toBe(data.departments[code]?.status.loentilskud);
-    // A note of HR's on a still-blank template sheet makes it HR's: a choice, and with --erstat a kept copy.
+    // A note of HR's on a still-blank template sheet does not make it HR's (the pane's rule too,
+    // core touchesOf): filling in place keeps the note, so the sheet is filled without asking.
     // (On a label cell: exceljs, the CLI's reader, does not read a note on a cell without a value.)
     const noted = await analystWorkbook(data);
     (noted.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("A5").note = "Afventer KFF";
     const h2 = await write(noted, "HOVED-note.xlsx");
     const ask = await runCli("saml", h2, files[2] as string, "-o", path.join(dir, "note-out.xlsx"), "--json");
-    expect(ask.code).toBe(1);
-    expect((JSON.parse(ask.stdout) as SamlJson).overview.find((r) => r.code === "KFF")?.action).toBe("conflict");
-    const text = await runCli("saml", h2, files[2] as string, "-o", path.join(dir, "note-out.xlsx"));
-    expect(text.stdout).toContain("Arket »KFF« er ikke tomt: det har noter eller kommentarer.");
-    const rep = await runCli("saml", h2, files[2] as string, "-o", path.join(dir, "note-out.xlsx"), "--erstat");
-    expect(rep.code).toBe(0);
+    expect(ask.code).toBe(0);
+    expect((JSON.parse(ask.stdout) as SamlJson).overview.find((r) => r.code === "KFF")?.action).toBe("fill-template");
     const r2 = await readXlsx(path.join(dir, "note-out.xlsx"));
     expect((r2.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("A5").note).toBe("Afventer KFF");
-    expect(r2.getWorksheet("KFF (erstattet)")?.state).toBe("hidden");
+    expect((r2.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("B5").value).toBe(data.departments.KFF?.status.loentilskud);
   });
 
   it("no stalls: HOVED among the inputs, the same file twice, a shared workbook with one sheet filled, and unreadable files; the rest are collected", async () => {
