@@ -154,7 +154,7 @@ async function writtenAfterFailure(env: OfficeEnv, actions: readonly Writing[]):
         const ws = ctx.workbook.worksheets.getItemOrNullObject(a.kind === "insert" ? a.name : a.existing);
         const range = a.write.rows > 0 && a.write.cols > 0 ? ws.getRange(`A1:${a1(a.write.rows - 1, a.write.cols - 1)}`) : null;
         range?.load("values");
-        ws.load("isNullObject");
+        ws.load("name");
         return { a, ws, range };
       });
       await ctx.sync();

@@ -275,6 +275,26 @@ describe("collecting the forvaltninger's files in the add-in", () => {
     expect(host.cell("ØKF", "B5")?.v ?? null).toBeNull();
   });
 
+  test("a batch that fails part-way (the sheet protected after the check) reports exactly the sheets written, not nothing", async () => {
+    const host = createHost(structuredClone(analyst));
+    const env = hostEnv(host);
+    let runs = 0;
+    // The third run is the write batch (after reading and the protection check): ØKF, last, is protected just before it.
+    const racing = {
+      ...env,
+      run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+        runs++;
+        if (runs === 3) (host.model.sheets.find((x) => x.name === "ØKF") as { protected?: boolean }).protected = true;
+        return env.run(batch);
+      },
+    };
+    const r = await collectFiles(racing, newSession(), files(), { choice: "ask" });
+    const others = DEFAULT_UNIT_CODES.filter((c) => c !== "ØKF");
+    for (const code of others) expect(host.cell(code, "B5")?.v).toBe(data.departments[code]?.status.loentilskud);
+    expect(r.done.map((a) => a.code)).toEqual(others);
+    expect(r.failures.map((f) => [f.code, f.limit])).toEqual([["ØKF", "failed"]]);
+  });
+
   test("a picked file that is no workbook, a lock file and a password-protected file are rows with the reason; the rest are collected", async () => {
     const lock = await readPickedFile("~$BUF-2025.xlsx", new Uint8Array([1, 2, 3]));
     const text = await readPickedFile("KFF-2025.xlsx", new TextEncoder().encode("Forvaltning;KFF"));
