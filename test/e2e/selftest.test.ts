@@ -58,7 +58,8 @@ test("»Selvtest« from the pane's foot: every check passes, nothing is left beh
   await page.waitForSelector(".selftest__result");
   await page.waitForSelector('#selftest[aria-busy="false"]');
   const checks = await page.locator(".selftest__check").evaluateAll((els) => els.map((e) => [e.getAttribute("data-check"), e.getAttribute("data-status")]));
-  expect(checks).toEqual(SELF_TEST_CHECKS.map((c) => [c, "pass"]));
+  // The page's Excel reports ExcelApi up to 1.17: the merged undo group (1.20) is not tried.
+  expect(checks).toEqual(SELF_TEST_CHECKS.map((c) => [c, c === "mergedUndoGroup" ? "skipped" : "pass"]));
   expect(await page.locator(".selftest__result").getAttribute("data-intent")).toBe("success");
   for (const c of SELF_TEST_CHECKS) expect(await page.locator(`[data-check="${c}"] .selftest__name`).textContent()).toBe(SELFTEST.checks[c].name);
 
@@ -73,8 +74,8 @@ test("»Selvtest« from the pane's foot: every check passes, nothing is left beh
   expect(text).toContain("OfficeOnline");
   expect(text).toContain(`${SELFTEST.sets}: ExcelApi 1.1–1.17, SharedRuntime 1.1`);
   expect(text).toContain(`${SELFTEST.setsMissing}: ExcelApi 1.18–1.20`);
-  expect(text).toContain(SELFTEST.text.counts(SELF_TEST_CHECKS.length, 0, 0));
-  for (const c of SELF_TEST_CHECKS) expect(text).toContain(`${SELFTEST.checks[c].name}: ${SELFTEST.status.pass}`);
+  expect(text).toContain(SELFTEST.text.counts(SELF_TEST_CHECKS.length - 1, 0, 1));
+  for (const c of SELF_TEST_CHECKS) expect(text).toContain(`${SELFTEST.checks[c].name}: ${SELFTEST.status[c === "mergedUndoGroup" ? "skipped" : "pass"]}`);
   expect(await page.locator("#selftest-text").getAttribute("readonly")).not.toBeNull();
 
   await page.locator("button.selftest-copy").click();
