@@ -60,7 +60,7 @@ export function localTime(iso: string): string {
 }
 
 /** Notes that need no action: the run is not the worse for them. */
-const NOTES = new Set(["main-skipped", "named-twice", "blank-template"]);
+const NOTES = new Set(["main-skipped", "named-twice", "blank-template", "hidden-sheet"]);
 
 /** The delivery overview as a plain table, one line per forvaltning. */
 function overviewText(rows: readonly DeliveryRow[]): string {
@@ -109,7 +109,7 @@ function toJson(plan: CollectPlan, written: string | null): unknown {
 /**
  * Reads the forvaltninger's files: the analyst's own workbook (named among them, as `*.xlsx` does)
  * is skipped with a note, a file named twice counts once (by its bytes), and a file that cannot be
- * read is a row with the reason; the rest are read. A file that does not exist is a usage error.
+ * read (missing, a folder, no access, …) is a row with the reason; the rest are read.
  */
 async function readInputs(main: string, inputs: readonly string[]): Promise<{ files: CollectFile[]; unreadable: UnreadableFile[] }> {
   const files: CollectFile[] = [];
@@ -122,16 +122,16 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
     let bytes: Uint8Array;
     try {
       const stat = await fs.stat(f);
-      if (!stat.isFile()) throw new UsageError(CLI.notXlsx(f));
-      bytes = stat.size > MAX_FILE_BYTES ? new Uint8Array(MAX_FILE_BYTES + 1) : new Uint8Array(await fs.readFile(f));
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EACCES" || code === "EPERM") {
-        unreadable.push({ file: f, reason: "permission" });
+      if (!stat.isFile()) {
+        unreadable.push({ file: f, reason: "directory" });
         continue;
       }
-      throw new UsageError(CLI.notFound(f));
+      bytes = stat.size > MAX_FILE_BYTES ? new Uint8Array(MAX_FILE_BYTES + 1) : new Uint8Array(await fs.readFile(f));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // One missing or unreadable input is a row in the overview; the others are still collected.
+      unreadable.push({ file: f, reason: code === "EACCES" || code === "EPERM" ? "permission" : code === "EISDIR" ? "directory" : "not-found" });
+      continue;
     }
     const kind = unreadableKind(f, bytes);
     if (kind) {
@@ -165,7 +165,8 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
 
   const target = await loadWorkbook(main);
   const { files, unreadable } = await readInputs(main, inputs);
-  const plan = planCollect(readWorkbookGrid(target), files, { choice, unreadable, touched: touchedSheets(target) });
+  const targetGrid = readWorkbookGrid(target);
+  const plan = planCollect(targetGrid, files, { choice, unreadable, touched: touchedSheets(target, targetGrid) });
   const toInsert = plan.actions.filter((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace");
   const write = !plan.undecided && toInsert.length > 0;
   if (write) {
@@ -177,7 +178,8 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     await writeOutput(target, out, { replace });
   }
   const problems = plan.problems.some((x) => !NOTES.has(x.kind)) || plan.overview.some((r) => r.errors > 0 || r.state === "duplicate" || r.state === "unreadable");
-  const allUnchanged = !plan.undecided && toInsert.length === 0 && plan.actions.length > 0 && plan.actions.every((a) => a.kind === "unchanged");
+  // »All the same« only when every delivery is unchanged: a duplicate or held sheet is not the same.
+  const allUnchanged = !plan.undecided && toInsert.length === 0 && plan.actions.length > 0 && plan.actions.every((a) => a.kind === "unchanged") && plan.overview.every((r) => r.state !== "duplicate" && r.state !== "unreadable");
   if (p.options.has("--json")) io.out(jsonText(toJson(plan, write ? out : null)));
   else {
     io.out(overviewText(plan.overview));
@@ -198,6 +200,8 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     for (const r of plan.overview) {
       if (r.errors > 0) io.out(`\n${r.code}:\n${r.issues.map((i) => `  ${issueLocation(i)}: ${issueMessageWithRow(i)}`).join("\n")}`);
     }
+    const warned = plan.overview.filter((r) => r.plausibility.length > 0).map((r) => r.code);
+    if (warned.length > 0) io.out(`\n${COLLECT.checkWarnings(warned)}`);
     if (plan.undecided) io.out(`\n${COLLECT.chooseConflict}`);
     else if (write) io.out(`\n${COLLECT.written(out, toInsert.length)}`);
     else if (allUnchanged) io.out(`\n${COLLECT.allUnchanged}`);

@@ -4,11 +4,10 @@
  * forvaltning's template. It decides nothing: the plan says what happens.
  */
 import type ExcelJS from "exceljs";
-import type { RestorePlan, SheetAction, Touch, UnreadableReason } from "../core/collect";
+import { isUntouchedTemplate, touchesOf, type RestorePlan, type SheetAction, type Touch, type UnreadableReason } from "../core/collect";
+import type { WorkbookGrid } from "../core/grid";
 import type { FormulaCell, SheetValues, WriteValue } from "../core/delivery-values";
 import type { ForvaltningTemplate } from "../core/forvaltning-template";
-import { a1, parseA1 } from "../core/grid";
-import { departmentTemplate } from "../core/template";
 import { normalizeCode } from "../core/text";
 import { renderLayout } from "./xlsx-write";
 
@@ -74,7 +73,9 @@ export function fillInPlace(ws: ExcelJS.Worksheet, write: SheetValues): void {
       const cell = ws.getCell(r + 1, c + 1);
       if (cell.isMerged && cell.master !== cell) continue;
       cell.value = cellValue(v);
-      if (fmt !== null) cell.numFmt = fmt;
+      // A fresh style object per written cell: exceljs shares one object among the cells it loaded
+      // with the same style index, so `cell.numFmt = fmt` would reformat all of them (Måltal too).
+      if (fmt !== null) cell.style = { ...cell.style, numFmt: fmt };
     }
   }
 }
@@ -106,43 +107,28 @@ export function applyCollect(target: ExcelJS.Workbook, actions: readonly SheetAc
   return done;
 }
 
-/** Cells of an A1 range list (`B5`, `B5:C7`, `B5 B7`), for comparing data validation areas. */
-function cellsOf(ranges: string): string[] {
-  const out: string[] = [];
-  for (const part of ranges.split(/\s+/).filter(Boolean)) {
-    const [from, to] = part.replace(/\$/g, "").split(":");
-    const p = from ? parseA1(from) : undefined;
-    const q = to ? parseA1(to) : p;
-    if (!p || !q) continue;
-    for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) out.push(a1(r, c));
-  }
-  return out;
-}
-
 /**
- * What is on each sheet of the analyst's workbook besides typed values (by normalised name): a
- * blank template with any of these is no longer blank, and filling it is the analyst's choice.
- * Data validation counts only where it covers other cells than the template's own.
+ * What the analyst's blank-looking template sheets hold besides values (by normalised name), judged
+ * by the core's one rule ({@link touchesOf}, as the pane does): such a sheet is no longer blank,
+ * and filling it is the analyst's choice. Only sheets whose values are the blank template's are read.
  */
-export function touchedSheets(workbook: ExcelJS.Workbook): Record<string, Touch[]> {
+export function touchedSheets(workbook: ExcelJS.Workbook, grid: WorkbookGrid): Record<string, Touch[]> {
   const out: Record<string, Touch[]> = {};
+  const blank = new Set(grid.sheets.filter((s) => !s.owned && isUntouchedTemplate(s, normalizeCode(s.name))).map((s) => s.name));
   workbook.eachSheet((ws) => {
-    const code = normalizeCode(ws.name);
-    const t = new Set<Touch>();
-    // Empty cells too: a note can sit on a cell without a value.
+    if (!blank.has(ws.name)) return;
+    let formulas = 0;
+    const numberFormats: string[] = [];
+    // Empty cells too: a format can sit on a cell without a value.
     ws.eachRow({ includeEmpty: true }, (row) => {
       row.eachCell({ includeEmpty: true }, (cell) => {
-        if (cell.type === ExcelValueType.Formula) t.add("formulas");
-        if (cell.note !== undefined && cell.note !== null) t.add("notes");
-        if (cell.numFmt !== undefined && cell.numFmt !== "General" && cell.value !== null) t.add("number-formats");
+        if (cell.type === ExcelValueType.Formula) formulas++;
+        if (typeof cell.numFmt === "string") numberFormats.push(cell.numFmt);
       });
     });
-    if (((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings ?? []).length > 0) t.add("conditional-formats");
-    const dv = (ws as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model ?? {};
-    const year = ws.getCell(2, 2).value;
-    const expected = new Set(typeof year === "number" ? (departmentTemplate(code, year).validations ?? []).flatMap((v) => cellsOf(`${a1(v.rect.r1, v.rect.c1)}:${a1(v.rect.r2, v.rect.c2)}`)) : []);
-    if (Object.keys(dv).flatMap(cellsOf).some((c) => !expected.has(c))) t.add("data-validation");
-    if (t.size > 0) out[code] = [...t];
+    const conditionalFormats = ((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings ?? []).length;
+    const t = touchesOf({ formulas, numberFormats, conditionalFormats });
+    if (t.length > 0) out[normalizeCode(ws.name)] = t;
   });
   return out;
 }

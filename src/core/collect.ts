@@ -12,9 +12,10 @@
  */
 import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
 import { looksLikeDepartment } from "./department";
-import { removedFormulas, sameValues, sheetValues, type FormulaCell, type RemovedFormulas, type SheetValues } from "./delivery-values";
+import { MAX_NAMED, removedFormulas, sameValues, screenFormats, sheetValues, type FormulaCell, type RemovedFormulas, type SheetValues } from "./delivery-values";
 import { forvaltningTemplate } from "./forvaltning-template";
-import { isHiddenKeptCopy, keptCopyName, keptCopyOf } from "./kept-copy";
+import { resolveFormulas } from "./formulas";
+import { isHiddenKeptCopy, isKeptCopyFor, keptCopyName, keptCopyOf } from "./kept-copy";
 import { hasErrors, type Issue } from "./issues";
 import { COMBINED_SCHEMES } from "./schemes";
 import { departmentTemplate } from "./template";
@@ -41,7 +42,7 @@ export interface CollectFile {
 }
 
 /** Why a picked file could not be read; each a Danish reason in the overview. */
-export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large";
+export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory";
 
 export interface UnreadableFile {
   readonly file: string;
@@ -70,7 +71,11 @@ export type Plausibility =
   /** The file's name (`KFF-2025-rettet.xlsx`) or the sheet's Forvaltning field names another forvaltning. */
   | { readonly kind: "names-other"; readonly via: "file" | "field"; readonly other: string }
   /** Replacing the sheet changes samlet status or fleksjob by more than half. */
-  | { readonly kind: "big-change"; readonly what: "samlet" | "fleksjob"; readonly before: number; readonly after: number };
+  | { readonly kind: "big-change"; readonly what: "samlet" | "fleksjob"; readonly before: number; readonly after: number }
+  /** The same file fills other forvaltninger too (a department typing into a colleague's sheet). */
+  | { readonly kind: "also-fills"; readonly others: readonly string[] }
+  /** Number formats not copied: each would hide the cell's value or show fixed text instead (or is too long). */
+  | { readonly kind: "formats-dropped"; readonly cells: readonly string[]; readonly count: number };
 
 interface Delivered extends Source {
   readonly code: string;
@@ -90,6 +95,12 @@ export type SheetAction =
   | (Delivered & { readonly kind: "fill-template"; readonly existing: string })
   /** Keeps a hidden copy of `existing` as `keepAs`, then fills `existing` in place. */
   | (Delivered & { readonly kind: "replace"; readonly existing: string; readonly keepAs: string; readonly existingFigures: KeyFigures | null; readonly touched: readonly Touch[] })
+  /**
+   * Held back: the file's formula results cannot be trusted (a stale cached result, or a workbook
+   * saved with manual calculation). Written as values they would pass every later check, so the
+   * sheet is not brought in; the errors name the cells and the department resends the file.
+   */
+  | (Delivered & { readonly kind: "held" })
   /** The delivered sheet holds exactly what `existing` holds: nothing to do, no choice, no copy. */
   | (Delivered & { readonly kind: "unchanged"; readonly existing: string })
   /** Left out: the forvaltning already has `existing`; the analyst chose to skip, or has not chosen yet (`conflict`). */
@@ -108,12 +119,16 @@ export type CollectProblem =
   | { readonly kind: "main-skipped"; readonly file: string }
   /** The same file was picked more than once: counted once. */
   | { readonly kind: "named-twice"; readonly file: string }
+  /** A file's hidden department sheets: not a delivery (a hidden sheet is easily sent by mistake). */
+  | { readonly kind: "hidden-sheet"; readonly file: string; readonly sheets: readonly string[] }
   /** A file's sheet for a forvaltning is the blank template: not a delivery. */
   | { readonly kind: "blank-template"; readonly file: string; readonly sheets: readonly string[] }
   /** A file that could not be read (and whose forvaltning the name does not tell). */
   | { readonly kind: "unreadable"; readonly file: string; readonly reason: UnreadableReason }
   /** The analyst's workbook's year differs from most files': HR's to correct, not the departments'. */
-  | { readonly kind: "workbook-year"; readonly workbookYear: number; readonly filesYear: number; readonly files: number; readonly of: number };
+  | { readonly kind: "workbook-year"; readonly workbookYear: number; readonly filesYear: number; readonly files: number; readonly of: number }
+  /** Only one delivered file, for another year than the workbook's: no majority, so HR is told to check both. */
+  | { readonly kind: "year-undecided"; readonly workbookYear: number; readonly fileYear: number; readonly file: string };
 
 export type DeliveryState = "delivered" | "unchanged" | "in-workbook" | "missing" | "duplicate" | "unreadable";
 
@@ -204,6 +219,31 @@ export function isUntouchedTemplate(sheet: SheetGrid, code: string): boolean {
   return own.ok && matchesLayout(sheet, own.template.layout.values);
 }
 
+/** What the adapters read of a blank-looking template sheet besides its values (CLI and pane alike). */
+export interface SheetExtras {
+  /** How many of its cells hold a formula. */
+  readonly formulas: number;
+  /** The number formats of its cells (any cell, with or without a value). */
+  readonly numberFormats: readonly string[];
+  /** How many conditional formats it has. */
+  readonly conditionalFormats: number;
+}
+
+/**
+ * The one rule, for the CLI and the pane, of what makes a template sheet the analyst's: what filling
+ * it in place would clear or overwrite (formulas, number formats: the template has none) and logic
+ * built on it (conditional formats). Notes and data validation stay on the sheet whatever is
+ * written (it is filled in place), so they do not count. Asked only of sheets whose values are the
+ * blank template's ({@link isUntouchedTemplate}).
+ */
+export function touchesOf(x: SheetExtras): Touch[] {
+  const t: Touch[] = [];
+  if (x.formulas > 0) t.push("formulas");
+  if (x.numberFormats.some((f) => f !== "" && f !== "General")) t.push("number-formats");
+  if (x.conditionalFormats > 0) t.push("conditional-formats");
+  return t;
+}
+
 /** A name for the kept copy that no sheet has and no other kept copy in this plan takes. */
 function keepAsName(code: string, taken: Set<string>): string {
   for (let i = 1; ; i++) {
@@ -246,9 +286,15 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
   for (const file of files) {
     let found = 0;
     const blanks: string[] = [];
+    const hidden: string[] = [];
     for (const sheet of file.grid.sheets) {
       if (sheet.owned || isHiddenKeptCopy(sheet)) continue;
       const code = normalizeCode(sheet.name);
+      // A hidden or very hidden sheet delivers nothing: the department did not see what it sent.
+      if (sheet.visibility !== "visible") {
+        if (looksLikeDepartment(sheet) && !isUntouchedTemplate(sheet, code)) hidden.push(sheet.name);
+        continue;
+      }
       if (known.has(code)) {
         // A sheet named for a forvaltning counts only when it is a department sheet (not an empty or other sheet of that name).
         if (!looksLikeDepartment(sheet)) continue;
@@ -267,7 +313,8 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
         found++;
       }
     }
-    if (found === 0) problems.push({ kind: "no-department-sheet", file: file.file });
+    if (found === 0 && hidden.length === 0) problems.push({ kind: "no-department-sheet", file: file.file });
+    if (hidden.length > 0) problems.push({ kind: "hidden-sheet", file: file.file, sheets: hidden });
     if (blanks.length > 0) problems.push({ kind: "blank-template", file: file.file, sheets: blanks });
   }
   return byCode;
@@ -277,9 +324,12 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
  * Validates a delivered sheet as HR's `beregn` will: in the analyst's workbook (its Måltal names,
  * weights and year), with the forvaltning's existing sheets taken out and the delivered one put in.
  */
-function validateInTarget(target: WorkbookGrid, code: string, sheet: SheetGrid): { issues: Issue[]; figures: KeyFigures | null } {
+function validateInTarget(target: WorkbookGrid, code: string, sheet: SheetGrid, file: WorkbookGrid): { issues: Issue[]; figures: KeyFigures | null } {
   const sheets = [...target.sheets.filter((s) => normalizeCode(s.name) !== code), sheet];
-  const analysis = analyzeWorkbook({ sheets }, { mode: "validate", sheet: sheet.name });
+  // The delivered sheet's formula results are judged by the calculation mode its own file was saved
+  // with (issues are reported for the delivered sheet only).
+  const calcMode = file.calcMode ?? target.calcMode;
+  const analysis = analyzeWorkbook({ sheets, ...(calcMode ? { calcMode } : {}) }, { mode: "validate", sheet: sheet.name });
   return { issues: [...analysis.issues], figures: figuresOf(analysis, code) };
 }
 
@@ -319,6 +369,9 @@ function bigChanges(before: KeyFigures | null, after: KeyFigures | null): Plausi
 
 const YEAR_ISSUES = new Set<string>(["YEAR_MISMATCH"]);
 
+/** Formula results that cannot be trusted: a sheet with any of these is held back (see SheetAction "held"). */
+const UNTRUSTED_RESULTS = new Set<string>(["FORMULA_STALE", "FORMULA_MANUAL_CALC"]);
+
 /**
  * The year that most delivered files have, when it is not the analyst's workbook's: then the
  * workbook's year is what is wrong, and the year issues are HR's, not the departments'.
@@ -335,6 +388,17 @@ function workbookYearProblem(targetYear: number | undefined, delivered: readonly
   return { kind: "workbook-year", workbookYear: targetYear, filesYear: top, files: n, of: years.length };
 }
 
+/**
+ * One delivered file alone, for another year than the workbook's: which is wrong cannot be told, so
+ * neither is blamed in the department's mail and HR is told to check (a problem, not silence).
+ */
+function singleYearProblem(targetYear: number | undefined, delivered: readonly Candidate[]): Extract<CollectProblem, { kind: "year-undecided" }> | null {
+  const only = delivered.length === 1 ? delivered[0] : undefined;
+  const year = only ? cellAt(only.sheet, 1, 1) : undefined;
+  if (!only || targetYear === undefined || typeof year !== "number" || !Number.isInteger(year) || year === targetYear) return null;
+  return { kind: "year-undecided", workbookYear: targetYear, fileYear: year, file: only.file.file };
+}
+
 /** Plans the collection of `files` into `target`. Pure; carries nothing out. */
 export function planCollect(target: WorkbookGrid, files: readonly CollectFile[], options: CollectOptions): CollectPlan {
   const targetAnalysis = analyzeWorkbook(target, { mode: "validate" });
@@ -343,7 +407,10 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
   const problems: CollectProblem[] = [];
   const byCode = findDelivered(distinctFiles(files, problems), known, problems);
   const yearProblem = workbookYearProblem(targetAnalysis.year, [...byCode.values()].flatMap((l) => (l.length === 1 && l[0] ? [l[0].sheet] : [])));
+  const single = [...byCode.values()].flat();
+  const yearDoubt = yearProblem ? null : singleYearProblem(targetAnalysis.year, single);
   if (yearProblem) problems.push(yearProblem);
+  if (yearDoubt) problems.push(yearDoubt);
   const unreadableByCode = new Map<string, UnreadableFile>();
   for (const u of options.unreadable ?? []) {
     const codes = codesInFileName(u.file, known);
@@ -359,8 +426,13 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
 
   for (const unit of units) {
     const { code, name } = unit;
-    const delivered = byCode.get(code) ?? [];
     const existing = target.sheets.filter((s) => normalizeCode(s.name) === code && !isHiddenKeptCopy(s));
+    // A sheet with exactly the workbook's current values (a copy of the analyst's own workbook among
+    // the inputs: the pane cannot tell it by path) is no rival to a real delivery for the code.
+    const candidates = byCode.get(code) ?? [];
+    const current = existing.length === 1 ? existing[0] : undefined;
+    const fresh = current ? candidates.filter((c) => !sameValues(current, c.sheet)) : candidates;
+    const delivered = fresh.length > 0 ? fresh : candidates;
     const existingFigures = figuresOf(targetAnalysis, code);
     const touched = (s: SheetGrid): readonly Touch[] => options.touched?.[normalizeCode(s.name)] ?? [];
     const blank = (s: SheetGrid): boolean => isUntouchedTemplate(s, code) && touched(s).length === 0;
@@ -386,12 +458,25 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       overview.push({ code, name, state: "duplicate", ...none });
       continue;
     }
-    const { issues: all, figures } = validateInTarget(target, code, d.sheet);
+    const { issues: all, figures } = validateInTarget(target, code, d.sheet, d.file.grid);
     // A year that is the workbook's mistake is HR's problem (named once, above), not the department's.
-    const issues = yearProblem ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
+    const issues = yearProblem || yearDoubt ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
     const old = existing[0];
     const oldBlank = old !== undefined && blank(old);
-    const plausibility = [...namesOther(d.file.file, d.sheet, code, known), ...(old && !oldBlank ? bigChanges(existingFigures, figures) : [])];
+    // Other forvaltninger this file brings new figures for (a sheet equal to the workbook's is no filling).
+    const isNew = (c: string, x: Candidate): boolean => {
+      const here = target.sheets.filter((s) => normalizeCode(s.name) === c && !isHiddenKeptCopy(s));
+      return !(here.length === 1 && here[0] !== undefined && sameValues(here[0], x.sheet));
+    };
+    const others = isNew(code, d) ? [...byCode].filter(([c, list]) => c !== code && list.some((x) => x.file === d.file && isNew(c, x))).map(([c]) => c) : [];
+    // A format that hides the value or shows fixed text in its place is not copied, and named.
+    const screened = screenFormats(d.file.numberFormats?.[d.sheet.name] ?? {}, d.sheet);
+    const plausibility: Plausibility[] = [
+      ...namesOther(d.file.file, d.sheet, code, known),
+      ...(screened.dropped.length > 0 ? [{ kind: "formats-dropped" as const, cells: screened.dropped.slice(0, MAX_NAMED), count: screened.dropped.length }] : []),
+      ...(others.length > 0 ? [{ kind: "also-fills" as const, others }] : []),
+      ...(old && !oldBlank ? bigChanges(existingFigures, figures) : []),
+    ];
     const base: Delivered = {
       code,
       file: d.file.file,
@@ -399,12 +484,14 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       ...(d.file.lastSaved !== undefined ? { lastSaved: d.file.lastSaved } : {}),
       figures,
       issues,
-      write: sheetValues(d.sheet, d.file.numberFormats?.[d.sheet.name]),
+      // Arithmetic over constants without a cached result is written as its value (formulas.ts).
+      write: sheetValues(resolveFormulas({ sheets: [d.sheet] })[0] ?? d.sheet, screened.kept),
       removed: removedFormulas(d.file.formulas ?? [], d.sheet.name),
       plausibility,
     };
     let action: SheetAction;
-    if (!old) action = { ...base, kind: "insert", name: d.sheet.name };
+    if (issues.some((i) => UNTRUSTED_RESULTS.has(i.code))) action = { ...base, kind: "held" };
+    else if (!old) action = { ...base, kind: "insert", name: d.sheet.name };
     else if (oldBlank) action = { ...base, kind: "fill-template", existing: old.name };
     else if (sameValues(old, d.sheet)) action = { ...base, kind: "unchanged", existing: old.name };
     else {
@@ -422,7 +509,8 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
       ...(base.lastSaved !== undefined ? { lastSaved: base.lastSaved } : {}),
       action: action.kind,
       errors: issues.filter((i) => i.severity === "error").length,
-      warnings: issues.filter((i) => i.severity === "warning").length,
+      // Plausibility warnings count as warnings: the row is never plain »Gyldig« with one.
+      warnings: issues.filter((i) => i.severity === "warning").length + plausibility.length,
       figures,
       issues,
       removed: base.removed,
@@ -454,15 +542,21 @@ export function problemText(p: CollectProblem): string {
       return COLLECT.problem.namedTwice(p.file);
     case "blank-template":
       return COLLECT.problem.blankTemplate(p.file, p.sheets);
+    case "hidden-sheet":
+      return COLLECT.problem.hiddenSheet(p.file, p.sheets);
     case "unreadable":
       return COLLECT.unreadable(p.file, p.reason);
     case "workbook-year":
       return COLLECT.problem.workbookYear(p.workbookYear, p.filesYear, p.files, p.of);
+    case "year-undecided":
+      return COLLECT.problem.yearUndecided(p.workbookYear, p.fileYear, p.file);
   }
 }
 
 /** A plausibility warning as a Danish sentence. */
 export function plausibilityText(code: string, file: string, p: Plausibility): string {
+  if (p.kind === "formats-dropped") return COLLECT.plausibility.formatsDropped(file, p.cells, p.count);
+  if (p.kind === "also-fills") return COLLECT.plausibility.alsoFills(file, p.others, code);
   if (p.kind === "names-other") return p.via === "file" ? COLLECT.plausibility.fileNamesOther(file, p.other, code) : COLLECT.plausibility.fieldNamesOther(file, p.other, code);
   return p.what === "samlet" ? COLLECT.plausibility.bigChangeSamlet(code, p.before, p.after) : COLLECT.plausibility.bigChangeFleksjob(code, p.before, p.after);
 }
@@ -498,7 +592,8 @@ export function planRestore(target: WorkbookGrid, rawCode: string): RestorePlan 
   const code = normalizeCode(rawCode);
   const kept = target.sheets
     .map((s) => ({ s, k: keptCopyOf(s.name) }))
-    .filter((x): x is { s: SheetGrid; k: { code: string; n: number } } => x.k !== undefined && x.k.code === code)
+    // A long code is shortened in its copies' names: they are found by the start of the code.
+    .filter((x): x is { s: SheetGrid; k: { code: string; n: number } } => x.k !== undefined && isKeptCopyFor(x.s.name, code))
     .sort((a, b) => b.k.n - a.k.n);
   const newest = kept[0];
   if (!newest) return { ok: false, reason: "nothing-to-restore", code };

@@ -54,7 +54,8 @@ export function formulaKind(formula: string, ownSheet: string): RemovedKind {
   const raw = formula.replace(/^=/, "");
   if (/\\\\[^\\\s"]+\\/.test(raw) || /'\\\\/.test(raw)) return "unc";
   const f = withoutStrings(raw);
-  if (/(^|[^A-Za-z0-9_.])(WEBSERVICE|FILTERXML|RTD|CALL|REGISTER(\.ID)?|ENCODEURL|IMAGE)\s*\(/i.test(f)) return "webservice";
+  // Newer functions are stored in the file with a prefix (`_xlfn.WEBSERVICE`, `_xlfn._xlws.FILTER`).
+  if (/(^|[^A-Za-z0-9_.])(?:_xlfn\.)?(?:_xlws\.)?(WEBSERVICE|FILTERXML|RTD|CALL|REGISTER(\.ID)?|ENCODEURL|IMAGE)\s*\(/i.test(f)) return "webservice";
   if (/[A-Za-z0-9_.]+\|('[^']*'|[A-Za-z0-9_.]+)!/.test(f) || /\|/.test(f)) return "dde";
   if (/\[[^\]]+\]/.test(f)) return "external";
   // A sheet reference: `Ark1!A1`, `'Mit ark'!A1`; one to the sheet itself is harmless as a value.
@@ -99,10 +100,19 @@ export interface SheetValues {
   readonly cols: number;
 }
 
+/**
+ * The error values a department's cell arrives as, in both writers: Excel's classic error values
+ * (those an Excel 2007 .xlsx error cell holds) and #GETTING_DATA. The CLI writes them as error
+ * cells, the pane types them unprefixed (Excel then stores the error value, as when a user types
+ * #N/A). Any other error text (jobstatus's own marker for a formula without a result) is no Excel
+ * value: the cell arrives empty, and validation names the cell where a figure was expected.
+ */
+export const EXCEL_ERRORS: ReadonlySet<string> = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"]);
+
 function writeValue(c: Cell): WriteValue {
   if (c === null || typeof c === "number" || typeof c === "string" || typeof c === "boolean") return c;
   if (isCellDate(c)) return c.date;
-  if (isCellError(c)) return { error: c.error };
+  if (isCellError(c)) return EXCEL_ERRORS.has(c.error.toUpperCase()) ? { error: c.error.toUpperCase() } : null;
   return null;
 }
 
@@ -144,4 +154,77 @@ export function sameValues(a: SheetGrid, b: SheetGrid): boolean {
   const norm = (v: WriteValue | undefined): string => (v === null || v === undefined || (typeof v === "string" && v.trim() === "") ? "" : JSON.stringify(v));
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (norm(va.values[r]?.[c]) !== norm(vb.values[r]?.[c])) return false;
   return true;
+}
+
+/** Excel's own limit on a number format code's length (its Format Cells dialog accepts no more). */
+export const MAX_FORMAT_LENGTH = 255;
+
+/** The sections of a format code (`pos;neg;zero;text`), split on `;` outside quotes, escapes and brackets. */
+function formatSections(fmt: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  let bracket = false;
+  for (let i = 0; i < fmt.length; i++) {
+    const ch = fmt[i] as string;
+    if (!quoted && !bracket && ch === "\\") {
+      cur += ch + (fmt[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (!bracket && ch === '"') quoted = !quoted;
+    else if (!quoted && ch === "[") bracket = true;
+    else if (!quoted && ch === "]") bracket = false;
+    if (ch === ";" && !quoted && !bracket) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** True when a section shows nothing of the value: no digit, date, General or text placeholder outside literals. */
+function hidesValue(section: string, text: boolean): boolean {
+  const bare = section
+    .replace(/"(?:[^"])*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .replace(/[_*]./g, "");
+  if (text) return !bare.includes("@");
+  return !/general|[0#?]|[ymdhs]/i.test(bare);
+}
+
+/**
+ * Why a delivered cell's number format is not copied, or null when it is harmless: longer than
+ * Excel allows, or, for the cell's value, a section that hides the value (`;;;`) or shows fixed
+ * text instead of it (`"999";"999";"999"`). HR would see a figure that is not the cell's.
+ */
+export function formatRisk(fmt: string, value: Cell): "too-long" | "hides" | null {
+  if (fmt.length > MAX_FORMAT_LENGTH) return "too-long";
+  if (value === null || (typeof value === "string" && value === "")) return null;
+  const sections = formatSections(fmt);
+  const conditional = sections.some((s) => /\[(?:[<>=]|<=|>=|<>)[^\]]*\]/.test(s));
+  if (typeof value === "string") return sections.length >= 4 && hidesValue(sections[3] as string, true) ? "hides" : null;
+  if (typeof value !== "number") return null;
+  if (conditional) return sections.slice(0, 3).some((s) => hidesValue(s, false)) ? "hides" : null;
+  const pick = value > 0 || sections.length === 1 ? sections[0] : value < 0 ? sections[1] : (sections[2] ?? sections[0]);
+  // Accounting formats show zero as a dash (`_-* "-"_-`): that is zero, as readers expect it.
+  if (value === 0 && sections.length >= 3 && /^[\s_*"\\-]*-[\s_*"\\-]*$/.test((pick ?? "").replace(/_./g, "").replace(/\*./g, ""))) return null;
+  return hidesValue(pick ?? "", false) ? "hides" : null;
+}
+
+/** The formats safe to copy, and the cells whose format is left out (see {@link formatRisk}), in reading order. */
+export function screenFormats(formats: Readonly<Record<string, string>>, sheet: SheetGrid): { kept: Record<string, string>; dropped: string[] } {
+  const kept: Record<string, string> = {};
+  const dropped: { cell: string; r: number; c: number }[] = [];
+  for (const [cell, fmt] of Object.entries(formats)) {
+    const p = parseA1(cell);
+    if (!p) continue;
+    const value = sheet.values[p.row - sheet.originRow]?.[p.col - sheet.originCol] ?? null;
+    if (formatRisk(fmt, value) === null) kept[cell] = fmt;
+    else dropped.push({ cell, r: p.row, c: p.col });
+  }
+  dropped.sort((a, b) => a.r - b.r || a.c - b.c);
+  return { kept, dropped: dropped.map((d) => d.cell) };
 }

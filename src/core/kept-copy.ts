@@ -17,7 +17,18 @@ export function keptCopyName(code: string, n: number): string {
   return `${code.slice(0, SHEET_NAME_MAX - suffix.length)}${suffix}`;
 }
 
-/** For a kept copy's name, its forvaltning code and number; otherwise undefined. */
+/**
+ * True when a kept copy of `code` may be named `name`: its own code, or — when the name is at
+ * Excel's limit, so the code was shortened to fit ({@link keptCopyName}) — the start of the code.
+ */
+export function isKeptCopyFor(name: string, code: string): boolean {
+  const k = keptCopyOf(name);
+  if (!k) return false;
+  const want = normalizeCode(code);
+  return k.code === want || (name.length === SHEET_NAME_MAX && want.length > k.code.length && want.startsWith(k.code));
+}
+
+/** For a kept copy's name, its forvaltning code (shortened as the name is) and number; otherwise undefined. */
 export function keptCopyOf(name: string): { code: string; n: number } | undefined {
   const m = KEPT.exec(normalizeCode(name));
   if (!m || m[1] === undefined) return undefined;

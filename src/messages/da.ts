@@ -946,6 +946,7 @@ export const COLLECT = {
     skip: "Springes over",
     conflict: "Findes allerede: vælg erstat eller spring over",
     unchanged: "Samme tal som i projektmappen: intet hentes",
+    held: "Hentes ikke: formlernes resultater i filen er ikke regnet om. Bed forvaltningen trykke F9, gemme og sende filen igen",
   },
   valid: "Gyldig",
   counts: (errors: number, warnings: number) => (errors === 0 && warnings === 0 ? "Gyldig" : countIssues(errors, warnings)),
@@ -962,8 +963,12 @@ export const COLLECT = {
     namedTwice: (file: string) => `Filen »${q(file)}« er valgt mere end én gang. Den er kun talt med én gang.`,
     blankTemplate: (file: string, sheets: readonly string[]) =>
       `I filen »${q(file)}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} ikke udfyldt. Et tomt ark tæller ikke som en aflevering.`,
+    hiddenSheet: (file: string, sheets: readonly string[]) =>
+      `I filen »${q(file)}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} skjult. Et skjult ark tæller ikke som en aflevering; vis arket i Excel, hvis det skal hentes ind.`,
     workbookYear: (workbookYear: number, filesYear: number, files: number, of: number) =>
       `Din projektmappe er for ${workbookYear}, men ${files} af ${of} filer er for ${filesYear}. Det er sandsynligvis projektmappens år, der skal rettes (på arket Indstillinger eller i din skabelon), ikke forvaltningernes. Året er ikke med i teksterne til forvaltningerne.`,
+    yearUndecided: (workbookYear: number, fileYear: number, file: string) =>
+      `Din projektmappe er for ${workbookYear}, men den eneste afleverede fil, »${file}«, er for ${fileYear}. Med én fil kan Jobstatus ikke afgøre, hvilket år der er forkert. Tjek projektmappens år (på arket Indstillinger eller i din skabelon) og filens, før du skriver til forvaltningen. Året er ikke med i teksten til forvaltningen.`,
   },
   source: (file: string, sheet: string) => `»${q(sheet)}« i »${q(file)}«`,
   conflict: (code: string, existing: string, file: string, before: string, after: string) =>
@@ -993,13 +998,15 @@ export const COLLECT = {
       "Ret venligst cellerne, klik »Valider ark« (fanen Jobstatus) eller kør »jobstatus valider«, og send filen igen.",
     ].join("\n"),
   /** Why a picked file could not be read. */
-  unreadable: (file: string, reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large") =>
+  unreadable: (file: string, reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory") =>
     ({
       password: `Filen »${q(file)}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
       permission: `Filen »${q(file)}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,
       "not-workbook": `Filen »${q(file)}« er ikke en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,
       "lock-file": `Filen »${q(file)}« er Excels midlertidige låsefil for en åben projektmappe, ikke en forvaltnings fil. Den er sprunget over.`,
       "too-large": `Filen »${q(file)}« er for stor til at blive læst. Slet de ark i filen, der ikke skal bruges, og vælg den igen.`,
+      "not-found": `Filen »${q(file)}« findes ikke. Tjek navnet, og prøv igen. De andre filer er samlet.`,
+      directory: `»${q(file)}« er en mappe, ikke en fil. Den er sprunget over. Vælg filerne i mappen i stedet.`,
     })[reason],
   /** Plausibility across deliveries (warnings in the overview). */
   plausibility: {
@@ -1009,6 +1016,10 @@ export const COLLECT = {
       `Advarsel: samlet status for ${code} ændres fra ${figure(before)} til ${figure(after)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
     bigChangeFleksjob: (code: string, before: number, after: number) =>
       `Advarsel: fleksjob for ${code} ændres fra ${figure(before, 0)} til ${figure(after, 0)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
+    alsoFills: (file: string, others: readonly string[], code: string) =>
+      `Advarsel: filen »${file}« udfylder både ${code} og ${listDanish(others)}. Tjek, at tallene for ${code} er ${code}s egne.`,
+    formatsDropped: (file: string, cells: readonly string[], count: number) =>
+      `Advarsel: ${plural(count, "talformat", "talformater")} i »${file}« ville skjule tallet eller vise en fast tekst i stedet for det (${listDanish(cells)}${count > cells.length ? " m.fl." : ""}). ${count === 1 ? "Det" : "De"} er ikke kopieret; ${count === 1 ? "cellen" : "cellerne"} beholder projektmappens format. Tjek tallene i filen.`,
   },
   /** A formula that was taken as its value, by cell and why it could have been harmful. */
   removedCell: (cell: string, kind: "external" | "webservice" | "dde" | "unc" | "other-sheet") =>
@@ -1026,6 +1037,8 @@ export const COLLECT = {
   /** »Senest gemt«: the time the file says it was saved, in the reader's local time. */
   savedClaim: (when: string) => `Senest gemt ifølge filen: ${when}`,
   allUnchanged: "Alle afleverede ark har de samme tal som projektmappen, så der er ikke skrevet nogen fil.",
+  /** After collecting: the forvaltninger whose delivery has a plausibility warning (wrong forvaltning named, a big change). */
+  checkWarnings: (codes: readonly string[]) => `Tjek advarslerne for ${listDanish(codes)}, før I beregner status: tallene kan være en anden forvaltnings, eller ændringen er stor.`,
 } as const;
 
 /** Texts of »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« in the pane (src/taskpane/collect-*.ts). */
@@ -1064,6 +1077,8 @@ export const COLLECT_PANE = {
   /** Writing the delivered values failed, naming the file. */
   limit: {
     failed: (file: string, reason: string) => `Arket fra »${q(file)}« blev ikke hentet ind. ${reason}`,
+    protectedSheet: (sheet: string, file: string) =>
+      `Arket »${q(sheet)}« er beskyttet, så tallene fra »${q(file)}« er ikke skrevet ind. Fjern beskyttelsen (Gennemse → Fjern arkbeskyttelse), og klik »Hent arkene ind« igen.`,
   },
   templateDone: (file: string) => `Skabelonen er hentet som »${q(file)}«. Send den til forvaltningen.`,
   templateNoWeights: (year: number) =>

@@ -17,7 +17,7 @@
  * Undo: adding and hiding sheets cannot be undone in Excel (Microsoft's "Undo capabilities" page),
  * so no undo group is asked for around this batch.
  */
-import { isUntouchedTemplate, planCollect, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch } from "../core/collect";
+import { isUntouchedTemplate, planCollect, touchesOf, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch } from "../core/collect";
 import type { SheetValues, WriteValue } from "../core/delivery-values";
 import { a1, type WorkbookGrid } from "../core/grid";
 import { normalizeCode } from "../core/text";
@@ -29,7 +29,7 @@ import type { OfficeEnv } from "./run";
 /** A picked file as the pane read it: values, formulas found (named, never written) and number formats. */
 export type PickedFile = CollectFile;
 
-export type InsertLimit = "failed";
+export type InsertLimit = "failed" | "protected";
 
 export interface InsertFailure {
   readonly code: string;
@@ -68,10 +68,11 @@ async function readTouched(ctx: Excel.RequestContext, grid: WorkbookGrid): Promi
   await ctx.sync();
   const out: Record<string, Touch[]> = {};
   for (const { s, used, cf } of loads) {
-    const t: Touch[] = [];
-    if ((used.formulas as unknown[][]).some((r) => r.some((f) => typeof f === "string" && f.startsWith("=")))) t.push("formulas");
-    if ((used.numberFormat as unknown[][]).some((r) => r.some((f) => typeof f === "string" && f !== "General"))) t.push("number-formats");
-    if (cf.value > 0) t.push("conditional-formats");
+    const t = touchesOf({
+      formulas: (used.formulas as unknown[][]).flat().filter((f) => typeof f === "string" && f.startsWith("=")).length,
+      numberFormats: (used.numberFormat as unknown[][]).flat().filter((f): f is string => typeof f === "string"),
+      conditionalFormats: cf.value,
+    });
     if (t.length > 0) out[normalizeCode(s.name)] = t;
   }
   return out;
@@ -92,11 +93,15 @@ export async function previewCollect(env: OfficeEnv, session: Session, files: re
   return (await readAndPlan(env, session, files, options)).plan;
 }
 
-/** A delivered value as Office.js gets it: text always as text (a leading apostrophe), never a formula. */
+/**
+ * A delivered value as Office.js gets it: text always as text (a leading apostrophe), never a
+ * formula; an error value (only Excel's own, see EXCEL_ERRORS) typed as itself, so Excel stores
+ * the error value, as the CLI's writer does.
+ */
 function officeValue(v: WriteValue): string | number | boolean | null {
   if (v === null) return null;
   if (typeof v === "string") return `'${v}`;
-  if (typeof v === "object") return `'${v.error}`;
+  if (typeof v === "object") return v.error;
   return v;
 }
 
@@ -117,6 +122,49 @@ function queueFill(ws: Excel.Worksheet, write: SheetValues, clearFirst: boolean)
   const range = ws.getRange(`A1:${a1(write.rows - 1, write.cols - 1)}`);
   range.values = write.values.map((r) => r.map(officeValue)) as unknown as string[][];
   if (write.numberFormats.some((r) => r.some((f) => f !== null))) range.numberFormat = write.numberFormats as unknown as string[][];
+}
+
+/** The existing sheets the plan fills that are protected (Excel refuses every write to their cells). */
+async function protectedTargets(ctx: Excel.RequestContext, actions: readonly Writing[]): Promise<Set<string>> {
+  const loads = actions.flatMap((a) => {
+    if (a.kind === "insert") return [];
+    const p = ctx.workbook.worksheets.getItem(a.existing).protection;
+    p.load("protected");
+    return [{ a, p }];
+  });
+  if (loads.length === 0) return new Set();
+  await ctx.sync();
+  return new Set(loads.filter((x) => x.p.protected).map((x) => x.a.code));
+}
+
+/** The text a written value reads back as (`values`): text without its apostrophe, an error as its text. */
+function readBack(v: WriteValue): string | number | boolean {
+  if (v === null) return "";
+  return typeof v === "object" ? v.error : v;
+}
+
+/**
+ * After a batch failed part-way (Excel carries out what was queued before the failing call), which
+ * actions' values are in the workbook: each target read back and compared cell by cell.
+ */
+async function writtenAfterFailure(env: OfficeEnv, actions: readonly Writing[]): Promise<Writing[]> {
+  try {
+    return await env.run(async (ctx) => {
+      const loads = actions.map((a) => {
+        const ws = ctx.workbook.worksheets.getItemOrNullObject(a.kind === "insert" ? a.name : a.existing);
+        const range = a.write.rows > 0 && a.write.cols > 0 ? ws.getRange(`A1:${a1(a.write.rows - 1, a.write.cols - 1)}`) : null;
+        range?.load("values");
+        ws.load("name");
+        return { a, ws, range };
+      });
+      await ctx.sync();
+      return loads
+        .filter(({ a, ws, range }) => !ws.isNullObject && range !== null && a.write.values.every((row, r) => row.every((v, c) => (range.values[r]?.[c] ?? "") === readBack(v))))
+        .map(({ a }) => a);
+    });
+  } catch {
+    return [];
+  }
 }
 
 /** Stage 1: the sheets to be replaced, read (values, formulas, number formats, merges) for their kept copies. */
@@ -166,8 +214,18 @@ function queueWrites(ctx: Excel.RequestContext, actions: readonly Writing[], rep
  */
 export async function collectFiles(env: OfficeEnv, session: Session, files: readonly PickedFile[], options: CollectOptions): Promise<CollectResult> {
   const { plan } = await readAndPlan(env, session, files, options);
-  const actions = plan.actions.filter(writes);
-  if (plan.undecided || actions.length === 0) return { plan, done: [], failures: [] };
+  const planned = plan.actions.filter(writes);
+  if (plan.undecided || planned.length === 0) return { plan, done: [], failures: [] };
+  // A protected target sheet is checked before anything is written: it fails alone, the rest are written.
+  let locked = new Set<string>();
+  try {
+    locked = await env.run((ctx) => protectedTargets(ctx, planned));
+  } catch {
+    // Protection could not be read (an older Excel): the batch below reports what happened.
+  }
+  const refused = planned.filter((a) => locked.has(a.code)).map((a) => ({ code: a.code, file: a.file, sheet: a.sheet, limit: "protected" as const, message: COLLECT_PANE.limit.protectedSheet(a.kind === "insert" ? a.name : a.existing, a.file) }));
+  const actions = planned.filter((a) => !locked.has(a.code));
+  if (actions.length === 0) return { plan, done: [], failures: refused };
   try {
     await env.run(async (ctx) => {
       const replaced = await readReplaced(ctx, actions);
@@ -179,7 +237,10 @@ export async function collectFiles(env: OfficeEnv, session: Session, files: read
     });
   } catch (e) {
     const reason = officeErrorMessage(e, "collect");
-    return { plan, done: [], failures: actions.map((a) => ({ code: a.code, file: a.file, sheet: a.sheet, limit: "failed" as const, message: COLLECT_PANE.limit.failed(a.file, reason) })) };
+    // Excel carried out what was queued before the failing call: say exactly which sheets are written.
+    const done = await writtenAfterFailure(env, actions);
+    const failed = actions.filter((a) => !done.includes(a)).map((a) => ({ code: a.code, file: a.file, sheet: a.sheet, limit: "failed" as const, message: COLLECT_PANE.limit.failed(a.file, reason) }));
+    return { plan, done, failures: [...refused, ...failed] };
   }
-  return { plan, done: actions, failures: [] };
+  return { plan, done: actions, failures: refused };
 }

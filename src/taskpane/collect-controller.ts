@@ -5,7 +5,7 @@
  * exception: it becomes a Danish message in the section.
  */
 import { mailText, type UnreadableFile } from "../core/collect";
-import { COLLECT_PANE, UI } from "../messages/da";
+import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
 import { collectFiles, previewCollect, type PickedFile } from "../office/collect";
 import { OperationError, type Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";
@@ -142,8 +142,9 @@ export class CollectController {
     const rows = result.plan.overview;
     const missing = rows.filter((r) => r.state === "missing" || r.state === "unreadable" || r.state === "duplicate").map((r) => r.code);
     const errors = rows.filter((r) => r.errors > 0).map((r) => r.code);
-    const text = [COLLECT_PANE.insertedOnly(result.done.map((a) => a.code)), ...kept, ...failed, COLLECT_PANE.nextStep(missing, errors)].join(" ");
-    const clean = failed.length === 0 && missing.length === 0 && errors.length === 0;
+    const warned = rows.filter((r) => r.plausibility.length > 0).map((r) => r.code);
+    const text = [COLLECT_PANE.insertedOnly(result.done.map((a) => a.code)), ...kept, ...failed, ...(warned.length > 0 ? [COLLECT.checkWarnings(warned)] : []), COLLECT_PANE.nextStep(missing, errors)].join(" ");
+    const clean = failed.length === 0 && missing.length === 0 && errors.length === 0 && warned.length === 0;
     return { intent: clean ? "success" : "warning", text };
   }
 

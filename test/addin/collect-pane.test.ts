@@ -243,6 +243,20 @@ describe("the pane's collect section", () => {
     expect(card().querySelector("fieldset.collect-choice")).not.toBeNull();
   });
 
+  test("a plausibility warning changes the outcome: the card is not plain »Gyldig«, and the notice after »Hent arkene ind« names the forvaltning", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    // BUF's own figures, saved under a name that names KFF: only the file name warns.
+    await controller.pick([input("KFF-2025-rettet.xlsx", await bytesOf(await departmentWorkbook("BUF", data)))]);
+    const card = () => rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
+    expect(part(card(), "notes")).toContain("nævner KFF, men arket udfylder BUF");
+    expect(part(card(), "check")).toBe(COLLECT_PANE.checkLine(COLLECT.counts(0, 1)));
+    expect(card().querySelector(".collect-badge--warning")).not.toBeNull();
+    await controller.apply();
+    const notice = root.querySelector(".collect-notice")?.textContent ?? "";
+    expect(notice).toContain(COLLECT.checkWarnings(["BUF"]));
+  });
+
   test("»Opret skabelon for én forvaltning« offers the file jobstatus skabelon --forvaltning writes (every part the same but the save time); on Mac it explains instead", async () => {
     const host = createHost(await loadXlsx(analystBytes));
     const model = host.toJSON();

@@ -7,7 +7,7 @@
  */
 import type ExcelJS from "exceljs";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
-import { planRestore, removedText } from "../../src/core/collect";
+import { planCollect, planRestore, removedText } from "../../src/core/collect";
 import { roundHalfAway } from "../../src/core/numbers";
 import { DEFAULT_UNIT_CODES } from "../../src/core/units";
 import { collectFiles, previewCollect, type PickedFile } from "../../src/office/collect";
@@ -15,6 +15,9 @@ import { calculateStatus, newSession, readWorkbookGrid } from "../../src/office/
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { loadXlsx, createHost, type TestHost, type WorkbookModel } from "../host";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "./collect-fixtures";
+import ExcelJSLib from "../../src/cli/exceljs";
+import { applyCollect, touchedSheets } from "../../src/cli/xlsx-collect";
+import { readWorkbookGrid as readXlsxGrid } from "../../src/cli/xlsx-read";
 import { hostEnv } from "./fixtures";
 
 let data: ExampleData;
@@ -215,6 +218,81 @@ describe("collecting the forvaltninger's files in the add-in", () => {
     expect(done.done.map((x) => x.kind)).toEqual(["replace"]);
     expect(host.toJSON().sheets.find((x) => x.name === "BUF")?.conditionalFormats).toEqual(cfBefore);
     expect(host.model.sheets.find((x) => x.name === "BUF (erstattet)")?.visibility).toBe("hidden");
+  });
+
+  test("error values and a formula without a result arrive as the CLI writes them: #N/A as the error value, 40+9 as 49, jobstatus's marker as an empty cell", async () => {
+    const wb = await departmentWorkbook("BUF", data);
+    const ws = wb.getWorksheet("BUF") as ExcelJS.Worksheet;
+    ws.getCell("E1").value = { formula: "NA()", result: { error: "#N/A" } } as ExcelJS.CellFormulaValue;
+    ws.getCell("E2").value = { error: "#DIV/0!" } as ExcelJS.CellErrorValue;
+    ws.getCell("E3").value = { formula: "40+9" } as ExcelJS.CellFormulaValue;
+    ws.getCell("E4").value = { formula: "C5*2" } as ExcelJS.CellFormulaValue;
+    const file = await pick("BUF-2025.xlsx", wb);
+    const host = createHost(structuredClone(analyst));
+    const r = await collectFiles(hostEnv(host), newSession(), [file], { choice: "ask" });
+    expect(r.done.map((a) => a.code)).toEqual(["BUF"]);
+    const pane = ["E1", "E2", "E3", "E4"].map((c) => host.cell("BUF", c)?.v ?? null);
+    expect(pane).toEqual([{ error: "#N/A" }, { error: "#DIV/0!" }, 49, null]);
+    // The CLI's writer, on the same plan, gives the same cells.
+    const cli = new ExcelJSLib.Workbook();
+    await cli.xlsx.load((await bytesOf(await analystWorkbook(data))) as unknown as ExcelJS.Buffer);
+    applyCollect(cli, r.plan.actions);
+    const ws2 = cli.getWorksheet("BUF") as ExcelJS.Worksheet;
+    expect(["E1", "E2", "E3", "E4"].map((c) => ws2.getCell(c).value ?? null)).toEqual(pane);
+  });
+
+  test("the CLI and the pane judge an untouched template alike: a number format on an empty input cell makes it the analyst's, a note does not", async () => {
+    const wb = await analystWorkbook(data);
+    (wb.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("B5").numFmt = "0.0";
+    (wb.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("B5").note = "Husk at tjekke";
+    const bytes = await bytesOf(wb);
+    const host = createHost(await loadXlsx(bytes));
+    const pane = await previewCollect(hostEnv(host), newSession(), files(["BUF", "KFF"]), { choice: "ask" });
+    const cliBook = new ExcelJSLib.Workbook();
+    await cliBook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const grid = readXlsxGrid(cliBook);
+    const cli = planCollect(grid, files(["BUF", "KFF"]), { choice: "ask", touched: touchedSheets(cliBook, grid) });
+    const judged = (p: typeof pane) => p.actions.map((a) => [a.code, a.kind, "touched" in a ? a.touched : null]);
+    expect(judged(pane)).toEqual([
+      ["BUF", "conflict", ["number-formats"]],
+      ["KFF", "fill-template", null],
+    ]);
+    expect(judged(cli)).toEqual(judged(pane));
+  });
+
+  test("a protected target sheet fails alone, named with what to do; the other six are written and reported as done", async () => {
+    const model = structuredClone(analyst);
+    const okf = model.sheets.find((x) => x.name === "ØKF");
+    if (!okf) throw new Error("no ØKF sheet");
+    okf.protected = true;
+    const host = createHost(model);
+    const r = await collectFiles(hostEnv(host), newSession(), files(), { choice: "ask" });
+    const others = DEFAULT_UNIT_CODES.filter((c) => c !== "ØKF");
+    expect(r.done.map((a) => a.code)).toEqual(others);
+    expect(r.failures.map((f) => [f.code, f.limit])).toEqual([["ØKF", "protected"]]);
+    expect(r.failures[0]?.message).toContain("Arket »ØKF« er beskyttet");
+    for (const code of others) expect(host.cell(code, "B5")?.v).toBe(data.departments[code]?.status.loentilskud);
+    expect(host.cell("ØKF", "B5")?.v ?? null).toBeNull();
+  });
+
+  test("a batch that fails part-way (the sheet protected after the check) reports exactly the sheets written, not nothing", async () => {
+    const host = createHost(structuredClone(analyst));
+    const env = hostEnv(host);
+    let runs = 0;
+    // The third run is the write batch (after reading and the protection check): ØKF, last, is protected just before it.
+    const racing = {
+      ...env,
+      run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+        runs++;
+        if (runs === 3) (host.model.sheets.find((x) => x.name === "ØKF") as { protected?: boolean }).protected = true;
+        return env.run(batch);
+      },
+    };
+    const r = await collectFiles(racing, newSession(), files(), { choice: "ask" });
+    const others = DEFAULT_UNIT_CODES.filter((c) => c !== "ØKF");
+    for (const code of others) expect(host.cell(code, "B5")?.v).toBe(data.departments[code]?.status.loentilskud);
+    expect(r.done.map((a) => a.code)).toEqual(others);
+    expect(r.failures.map((f) => [f.code, f.limit])).toEqual([["ØKF", "failed"]]);
   });
 
   test("a picked file that is no workbook, a lock file and a password-protected file are rows with the reason; the rest are collected", async () => {

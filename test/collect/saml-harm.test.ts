@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
 import { DEFAULT_UNIT_CODES } from "../../src/core/units";
+import { COLLECT } from "../../src/messages/da";
 import { readXlsx, runCli, tempDir } from "../support/cli";
 import { analystWorkbook, departmentWorkbook } from "../addin/collect-fixtures";
 
@@ -121,21 +122,18 @@ describe("jobstatus saml without harm", () => {
     }
     expect((an as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings).toEqual((bn as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings);
     for (const code of DEFAULT_UNIT_CODES) expect((after.getWorksheet(code) as ExcelJS.Worksheet).getCell("B5").value).toBe(data.departments[code]?.status.loentilskud);
-    // A note of HR's on a still-blank template sheet makes it HR's: a choice, and with --erstat a kept copy.
+    // A note of HR's on a still-blank template sheet does not make it HR's (the pane's rule too,
+    // core touchesOf): filling in place keeps the note, so the sheet is filled without asking.
     // (On a label cell: exceljs, the CLI's reader, does not read a note on a cell without a value.)
     const noted = await analystWorkbook(data);
     (noted.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("A5").note = "Afventer KFF";
     const h2 = await write(noted, "HOVED-note.xlsx");
     const ask = await runCli("saml", h2, files[2] as string, "-o", path.join(dir, "note-out.xlsx"), "--json");
-    expect(ask.code).toBe(1);
-    expect((JSON.parse(ask.stdout) as SamlJson).overview.find((r) => r.code === "KFF")?.action).toBe("conflict");
-    const text = await runCli("saml", h2, files[2] as string, "-o", path.join(dir, "note-out.xlsx"));
-    expect(text.stdout).toContain("Arket »KFF« er ikke tomt: det har noter eller kommentarer.");
-    const rep = await runCli("saml", h2, files[2] as string, "-o", path.join(dir, "note-out.xlsx"), "--erstat");
-    expect(rep.code).toBe(0);
+    expect(ask.code).toBe(0);
+    expect((JSON.parse(ask.stdout) as SamlJson).overview.find((r) => r.code === "KFF")?.action).toBe("fill-template");
     const r2 = await readXlsx(path.join(dir, "note-out.xlsx"));
     expect((r2.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("A5").note).toBe("Afventer KFF");
-    expect(r2.getWorksheet("KFF (erstattet)")?.state).toBe("hidden");
+    expect((r2.getWorksheet("KFF") as ExcelJS.Worksheet).getCell("B5").value).toBe(data.departments.KFF?.status.loentilskud);
   });
 
   it("no stalls: HOVED among the inputs, the same file twice, a shared workbook with one sheet filled, and unreadable files; the rest are collected", async () => {
@@ -174,6 +172,50 @@ describe("jobstatus saml without harm", () => {
     expect(json.overview.filter((r) => r.state === "duplicate")).toEqual([]);
   });
 
+  it("a missing file and a folder named like a workbook are rows in the overview; the other files are still collected", async () => {
+    const hoved = await write(await analystWorkbook(data), "HOVED-nf.xlsx");
+    const buf = await departmentFile("BUF", "BUF-nf.xlsx");
+    const folder = path.join(dir, "ØKF-mappe.xlsx");
+    await fs.mkdir(folder);
+    const missing = path.join(dir, "KFF-findes-ikke.xlsx");
+    const out = path.join(dir, "nf-out.xlsx");
+    const run = await runCli("saml", hoved, buf, folder, missing, "-o", out, "--json");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout) as SamlJson;
+    expect(json.written).toBe(out);
+    const by = new Map(json.overview.map((r) => [r.code, r]));
+    expect(by.get("BUF")?.action).toBe("fill-template");
+    expect(by.get("ØKF")).toMatchObject({ state: "unreadable", unreadable: { reason: "directory" } });
+    expect(by.get("ØKF")?.unreadable?.message).toContain("er en mappe");
+    expect(by.get("KFF")).toMatchObject({ state: "unreadable", unreadable: { reason: "not-found" } });
+    expect(by.get("KFF")?.unreadable?.message).toContain("findes ikke");
+  });
+
+  it("a copy of HR's workbook among the inputs does not block a corrected file, and a real duplicate is never »all the same«", async () => {
+    const first = path.join(dir, "kopi-first.xlsx");
+    expect((await runCli("saml", await write(await analystWorkbook(data), "HOVED-k.xlsx"), await departmentFile("BUF", "BUF-k.xlsx"), await departmentFile("SOF", "SOF-k.xlsx"), "-o", first)).code).toBe(0);
+    const copy = path.join(dir, "HOVED-kopi.xlsx");
+    await fs.copyFile(first, copy);
+    const fixed = async (name: string, add: number): Promise<string> => {
+      const wb = await departmentWorkbook("BUF", data);
+      const b5 = (wb.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("B5");
+      b5.value = Number(b5.value) + add;
+      return write(wb, name);
+    };
+    const corrected = await fixed("BUF-rettet.xlsx", 1);
+    const run = await runCli("saml", first, copy, corrected, "-o", path.join(dir, "k-out.xlsx"), "--erstat", "--json");
+    const json = JSON.parse(run.stdout) as SamlJson;
+    expect(json.problems.map((p) => p.kind)).toEqual(["blank-template"]);
+    expect(json.overview.find((r) => r.code === "BUF")?.action).toBe("replace");
+    expect(run.code).toBe(0);
+    // Two different corrections for BUF: a duplicate, and the closing line does not say all is the same.
+    const other = await fixed("BUF-rettet2.xlsx", 2);
+    const dup = await runCli("saml", first, copy, corrected, other, "-o", path.join(dir, "k-out2.xlsx"));
+    expect(dup.stdout).not.toContain(COLLECT.allUnchanged);
+    expect(dup.code).toBe(1);
+  });
+
   it("the wrong forvaltning warns: KFF's correction typed into BUF's template as KFF-2025-rettet.xlsx names KFF, and the change of more than half shows both figures", async () => {
     const hoved = await write(await analystWorkbook(data), "HOVED-w.xlsx");
     const first = path.join(dir, "w-first.xlsx");
@@ -191,6 +233,11 @@ describe("jobstatus saml without harm", () => {
     expect(buf?.plausibility[0]?.message).toContain("filnavnet »");
     expect(buf?.plausibility[0]?.message).toContain("nævner KFF, men arket udfylder BUF");
     expect(buf?.plausibility[1]?.message).toMatch(/samlet status for BUF ændres fra [\d.,]+ til [\d.,]+/);
+    // The warnings change the outcome: counted on the row (never plain »Gyldig«), and named after the table.
+    expect((buf as Row & { warnings: number }).warnings).toBe(2);
+    const text = await runCli("saml", first, file, "-o", path.join(dir, "w-out2.xlsx"), "--erstat");
+    expect(text.stdout).toContain("Tjek advarslerne for BUF");
+    expect(text.stdout).toMatch(/BUF\s+Afleveret.*2 advarsler/);
   });
 
   it("HR's workbook for the wrong year is HR's problem, named once, and never in a department's mail", async () => {

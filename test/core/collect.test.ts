@@ -1,7 +1,7 @@
 /** The collect plan, computed from grids alone (src/core/collect.ts). */
 import { validate } from "../../src/core";
-import { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, removedText, type CollectFile, type Plausibility } from "../../src/core/collect";
-import { formulaKind } from "../../src/core/delivery-values";
+import { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, problemText, removedText, type CollectFile, type CollectProblem, type DeliveryRow, type Plausibility } from "../../src/core/collect";
+import { formatRisk, formulaKind } from "../../src/core/delivery-values";
 import { keptCopyName } from "../../src/core/kept-copy";
 import { forvaltningTemplate } from "../../src/core/forvaltning-template";
 import type { SheetGrid, WorkbookGrid } from "../../src/core/grid";
@@ -34,9 +34,19 @@ describe("planCollect", () => {
 
   it("flags a sheet for the wrong year against the analyst's workbook", () => {
     // The analyst's workbook as skabelon made it: seven blank 2025 sheets.
-    const plan = planCollect(target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025))), [file("bif.xlsx", deptSheet("BIF", 2024))], { choice: "ask" });
+    const plan = planCollect(target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025))), [file("bif.xlsx", deptSheet("BIF", 2024)), file("buf.xlsx", deptSheet("BUF", 2025))], { choice: "ask" });
     const bif = plan.overview.find((r) => r.code === "BIF");
     expect(bif?.issues.map((i) => `${i.severity}:${i.code}@${i.cell}`)).toContain("error:YEAR_MISMATCH@B2");
+    expect(plan.problems.map((p) => p.kind)).not.toContain("year-undecided");
+  });
+
+  it("with only one file for another year there is no majority: HR is told to check, and the department's mail says nothing of the year", () => {
+    const plan = planCollect(target(...DEFAULT_UNIT_CODES.map((c) => templateSheet(c, 2025))), [file("BUF-2024.xlsx", deptSheet("BUF", 2024))], { choice: "ask" });
+    expect(plan.problems).toContainEqual({ kind: "year-undecided", workbookYear: 2025, fileYear: 2024, file: "BUF-2024.xlsx" });
+    expect(problemText(plan.problems.find((p) => p.kind === "year-undecided") as CollectProblem)).toContain("Din projektmappe er for 2025, men den eneste afleverede fil, »BUF-2024.xlsx«, er for 2024");
+    const buf = plan.overview.find((r) => r.code === "BUF");
+    expect(buf?.issues.map((i) => i.code)).not.toContain("YEAR_MISMATCH");
+    expect(mailText(buf as DeliveryRow)).not.toMatch(/2025|årstal|året/i);
   });
 
   it("tells a forvaltning whose sheet the analyst already has from one whose sheet is still the blank template", () => {
@@ -92,6 +102,75 @@ describe("planCollect", () => {
   });
 });
 
+describe("a copy of the analyst's workbook among the inputs", () => {
+  it("its sheet, equal to the workbook's, does not compete with a corrected delivery: the correction is the one delivery", () => {
+    const own = deptSheet("BUF", 2025);
+    const corrected = deptSheet("BUF", 2025, { loentilskud: 6.5 });
+    const copy = file("HOVED-kopi.xlsx", deptSheet("BUF", 2025), deptSheet("SOF", 2025));
+    const plan = planCollect(target(own, deptSheet("SOF", 2025)), [copy, file("BUF-rettet.xlsx", corrected)], { choice: "ask" });
+    expect(plan.problems.filter((p) => p.kind === "duplicate-code")).toEqual([]);
+    expect(plan.actions.map((a) => [a.code, a.kind, a.file])).toEqual([
+      ["BUF", "conflict", "BUF-rettet.xlsx"],
+      ["SOF", "unchanged", "HOVED-kopi.xlsx"],
+    ]);
+  });
+
+  it("two different real deliveries still compete", () => {
+    const plan = planCollect(target(deptSheet("BUF", 2025)), [file("a.xlsx", deptSheet("BUF", 2025, { loentilskud: 6.5 })), file("b.xlsx", deptSheet("BUF", 2025, { loentilskud: 7.5 }))], { choice: "ask" });
+    expect(plan.overview.find((r) => r.code === "BUF")?.state).toBe("duplicate");
+  });
+});
+
+describe("hidden sheets and one file for several forvaltninger", () => {
+  it("a hidden or very hidden department sheet delivers nothing, with a note naming it", () => {
+    for (const visibility of ["hidden", "veryHidden"] as const) {
+      const kff = { ...deptSheet("KFF", 2025, { loentilskud: 99 }), visibility };
+      const plan = planCollect(target(templateSheet("BUF", 2025), templateSheet("KFF", 2025)), [file("BUF-2025.xlsx", deptSheet("BUF", 2025), kff)], { choice: "ask" });
+      expect(plan.actions.map((a) => a.code)).toEqual(["BUF"]);
+      expect(plan.overview.find((r) => r.code === "KFF")?.state).toBe("missing");
+      expect(plan.problems).toContainEqual({ kind: "hidden-sheet", file: "BUF-2025.xlsx", sheets: ["KFF"] });
+      expect(problemText({ kind: "hidden-sheet", file: "BUF-2025.xlsx", sheets: ["KFF"] })).toContain("arket »KFF« skjult");
+    }
+  });
+
+  it("one file filling two forvaltninger warns on both rows", () => {
+    const plan = planCollect(target(templateSheet("BUF", 2025), templateSheet("KFF", 2025)), [file("Fælles.xlsx", deptSheet("BUF", 2025), deptSheet("KFF", 2025))], { choice: "ask" });
+    const row = (c: string) => plan.overview.find((r) => r.code === c);
+    expect(row("BUF")?.plausibility).toEqual([{ kind: "also-fills", others: ["KFF"] }]);
+    expect(row("KFF")?.plausibility).toEqual([{ kind: "also-fills", others: ["BUF"] }]);
+    expect(row("BUF")?.warnings).toBe(1);
+    expect(plausibilityText("BUF", "Fælles.xlsx", { kind: "also-fills", others: ["KFF"] })).toContain("udfylder både BUF og KFF");
+  });
+});
+
+describe("hostile number formats", () => {
+  it("a format that hides the value, shows fixed text or is too long is not copied, and the cells are named", () => {
+    const buf: CollectFile = {
+      ...file("BUF-2025.xlsx", deptSheet("BUF", 2025)),
+      numberFormats: { BUF: { B5: ";;;", B6: '"999";"999";"999"', B7: "0.0".repeat(1000), B8: "0", C5: '0 "stk";-0;"-"', B9: "#,##0.0" } },
+    };
+    const plan = planCollect(target(templateSheet("BUF", 2025)), [buf], { choice: "ask" });
+    const a = plan.actions[0];
+    if (!a || a.kind !== "fill-template") throw new Error("not filled");
+    const fmt = (cell: string): string | null => {
+      const p = /^([A-Z])(\d+)$/.exec(cell) as RegExpExecArray;
+      return a.write.numberFormats[Number(p[2]) - 1]?.[(p[1] as string).charCodeAt(0) - 65] ?? null;
+    };
+    expect([fmt("B5"), fmt("B6"), fmt("B7")]).toEqual([null, null, null]);
+    expect([fmt("B8"), fmt("C5"), fmt("B9")]).toEqual(["0", '0 "stk";-0;"-"', "#,##0.0"]);
+    const row = plan.overview.find((r) => r.code === "BUF");
+    expect(row?.plausibility).toEqual([{ kind: "formats-dropped", cells: ["B5", "B6", "B7"], count: 3 }]);
+    expect(row?.warnings).toBe(1);
+    // Zero shown as an accounting dash is zero, not hidden; zero under ;;; is hidden.
+    expect(formatRisk('_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-', 0)).toBeNull();
+    expect(formatRisk(";;;", 0)).toBe("hides");
+    expect(formatRisk('0;-0;0;"skjult"', "tekst")).toBe("hides");
+    expect(formatRisk("0;-0;0;@", "tekst")).toBeNull();
+    expect(formatRisk('[<0]"neg";0', 5)).toBe("hides");
+    expect(plausibilityText("BUF", "BUF-2025.xlsx", row?.plausibility[0] as Plausibility)).toContain("3 talformater i »BUF-2025.xlsx« ville skjule tallet eller vise en fast tekst i stedet for det (B5, B6 og B7)");
+  });
+});
+
 describe("forvaltningTemplate", () => {
   it("unlocks exactly the input cells, and refuses a year without known weights", () => {
     const t = forvaltningTemplate("BUF", 2025);
@@ -119,6 +198,18 @@ describe("kept copies", () => {
     expect(planRestore(workbook(deptSheet("BUF", 2025)), "BUF")).toEqual({ ok: false, reason: "nothing-to-restore", code: "BUF" });
     expect(keptCopyName("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE", 2)).toHaveLength(31);
   });
+
+  it("a long code's kept copies, shortened to Excel's 31 characters, are found again by planRestore", () => {
+    const code = "BØRNE OG UNGDOMSFORVALTNINGEN";
+    const hidden = (name: string): SheetGrid => ({ ...deptSheet(code, 2025, {}, name), visibility: "hidden" });
+    const one = keptCopyName(code, 1);
+    const two = keptCopyName(code, 2);
+    expect([one.length, two.length]).toEqual([31, 31]);
+    const wb = workbook(deptSheet(code, 2025), hidden(one), hidden(two));
+    expect(planRestore(wb, code)).toMatchObject({ ok: true, restore: two, as: code, current: { name: code, keepAs: keptCopyName(code, 3) } });
+    // Another code is not matched by the shortened name.
+    expect(planRestore(wb, "BØRNE")).toEqual({ ok: false, reason: "nothing-to-restore", code: "BØRNE" });
+  });
 });
 
 describe("collecting without harm (issue 18)", () => {
@@ -132,6 +223,12 @@ describe("collecting without harm (issue 18)", () => {
     expect(formulaKind("Ark1!N2", "BUF")).toBe("other-sheet");
     expect(formulaKind("'Mit ark'!N2+1", "BUF")).toBe("other-sheet");
     expect(formulaKind("FILTERXML(A1,\"//a\")", "BUF")).toBe("webservice");
+    // As they are stored in a file: functions newer than Excel 2007 carry the _xlfn. prefix.
+    expect(formulaKind('_xlfn.WEBSERVICE("http://x/")', "BUF")).toBe("webservice");
+    expect(formulaKind('_xlfn.FILTERXML(_xlfn.WEBSERVICE("http://x/"),"//a")', "BUF")).toBe("webservice");
+    expect(formulaKind('"http://x/?d="&_xlfn.ENCODEURL(A1)', "BUF")).toBe("webservice");
+    expect(formulaKind("_xlfn.IMAGE(A1)", "BUF")).toBe("webservice");
+    expect(formulaKind("_xlfn._xlws.FILTER(A1:A3,B1:B3)", "BUF")).toBe("formula");
     expect(formulaKind("SUM(B5:B7)", "BUF")).toBe("formula");
     expect(formulaKind("BUF!B5*2", "BUF")).toBe("formula");
     expect(formulaKind('"a!b|c"&B5', "BUF")).toBe("formula");

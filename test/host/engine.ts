@@ -346,6 +346,13 @@ export class Engine {
     }
     if (raw.length > MAX_CELL_TEXT) throw hostError("InvalidArgument", `text of ${raw.length} characters exceeds Excel's ${MAX_CELL_TEXT}`, location);
     if (raw === "") return { kind: "clear" };
+    // A leading apostrophe is Excel's text prefix: the rest is stored as text and the apostrophe is
+    // not part of the value (Range.PrefixCharacter: "' for a text label",
+    // https://learn.microsoft.com/en-us/office/vba/api/excel.range.prefixcharacter; the Office 2003
+    // page says it is the character a value "was preceded with … when it was entered",
+    // https://learn.microsoft.com/en-us/previous-versions/office/developer/office-2003/aa206578(v=office.11)).
+    // That Range.values treats it as typed input is not documented for Office.js: »Selvtest« checks it
+    // in real Excel (src/office/selftest.ts), and the apostropheIgnored quirk models the opposite.
     if (raw.startsWith("'") && !this.quirks.has("apostropheIgnored")) return { kind: "value", v: raw.slice(1) };
     if (raw.startsWith("'")) return this.interpret(raw.slice(1), textFormat, location);
     if (textFormat) return { kind: "value", v: raw };
