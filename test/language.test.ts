@@ -592,7 +592,7 @@ describe("the review's examples (issue 21, item 13) say it as a Copenhagen HR of
   });
 
   test("the kommune is »Kommunen« in a sentence, not its code", () => {
-    expect(da.PANE.result.gap("KK", "samlet", "short", 287)).toBe("Kommunen mangler 287 helårspersoner for at nå måltallet.");
+    expect(da.PANE.result.gap("KK", "samlet", "short", 287)).toBe("Kommunen mangler 287 helårspersoner for at nå måltallet for virksomhedspraktik, løntilskud og småjob.");
     expect(da.PANE.result.gap("BUF", "fleksjob", "over", 3)).toBe("BUF er over måltallet for fleksjob med 3 fleksjobansatte.");
   });
 

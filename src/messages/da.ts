@@ -779,9 +779,9 @@ export const PANE = {
   clerk: {
     label: "Dit arks status",
     notChecked: "Arket er ikke valideret endnu",
-    notCheckedNext: "Klik »Valider mit ark«, før du sender arket til HR.",
+    notCheckedNext: "Klik »Valider ark«, før du sender arket til HR.",
     notReady: (errors: number, cells: number) => `Ikke klar: ${plural(errors, "fejl", "fejl")}${cells > 0 ? ` i ${plural(cells, "celle", "celler")}` : ""}`,
-    notReadyNext: "Ret cellerne i listen, og klik »Valider mit ark« igen.",
+    notReadyNext: "Ret cellerne i listen, og klik »Valider ark« igen.",
     ready: "Klar til HR",
     toRead: (n: number) => `${plural(n, "advarsel", "advarsler")} at læse`,
     toReadNext: "Læs advarslerne i listen. Er tallet rigtigt, så klik »Tallet er rigtigt«.",
@@ -812,7 +812,7 @@ export const PANE = {
   bar: {
     validateProblems: (errors: number, warnings: number, marked: number) =>
       `Der er ${countIssues(errors, warnings)}${marked > 0 ? `, og ${plural(marked, "celle", "celler")} er markeret` : ""}.`,
-    calculateDone: (_sheet: string) => "Statusarket er skrevet.",
+    calculateDone: (sheet: string) => (sheet ? "Statusarket er skrevet." : "Status er skrevet."),
     calculateBlocked: (errors: number) => `Status er ikke beregnet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
     showSheet: "Vis arket",
     notatDone: (file: string) => `Notatet er hentet: »${file}«.`,
