@@ -97,9 +97,7 @@ for (const [width, height] of [
     await page.setViewportSize({ width, height });
     await page.waitForSelector("#collect-files", { state: "attached" });
     await idle(page);
-    // »Flere værktøjer« opens with the keyboard; the pick button opens the file chooser with Enter.
-    await tabTo(page, "details.tools > summary");
-    await page.keyboard.press("Enter");
+    // Step 1 »Filer« is open in HR's view (issue 21); the pick button opens the file chooser with Enter.
     await tabTo(page, "#collect button.action");
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(COLLECT_START.pick);
     const chooser = page.waitForEvent("filechooser");
