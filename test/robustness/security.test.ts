@@ -163,7 +163,7 @@ describe("the built task pane", () => {
   let build: { dir: string; fresh: boolean };
   beforeAll(async () => {
     build = await productionBuild();
-  }, 120_000);
+  }, 600_000); // a webpack build on a loaded machine: generous, as the tests must not depend on its speed
   afterAll(() => {
     if (build?.fresh) rmSync(build.dir, { recursive: true, force: true });
   });
