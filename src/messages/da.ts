@@ -542,7 +542,7 @@ ${EXIT_CODES}`,
  * sentences with what to do. The operation that failed is named first (OFFICE_OPERATION_FAILED).
  */
 export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
-  RequestPayloadSizeLimitExceeded: "Projektmappen er for stor til at blive skrevet på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
+  RequestPayloadSizeLimitExceeded: "Projektmappen er for stor til at blive behandlet på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
   ResponsePayloadSizeLimitExceeded: "Projektmappen er for stor til at blive læst på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
   RangeExceedsLimit: "Et område i projektmappen er større, end Excel kan håndtere på én gang. Slet tomme rækker og kolonner under og til højre for dataene, og prøv igen.",
   OperationCellsExceedLimit: "Handlingen omfatter flere celler, end Excel kan håndtere på én gang. Slet tomme rækker og kolonner under og til højre for dataene, og prøv igen.",
