@@ -542,7 +542,7 @@ ${EXIT_CODES}`,
  * sentences with what to do. The operation that failed is named first (OFFICE_OPERATION_FAILED).
  */
 export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
-  RequestPayloadSizeLimitExceeded: "Projektmappen er for stor til at blive skrevet på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
+  RequestPayloadSizeLimitExceeded: "Projektmappen er for stor til at blive behandlet på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
   ResponsePayloadSizeLimitExceeded: "Projektmappen er for stor til at blive læst på én gang i Excel på nettet. Slet ark, der ikke skal bruges, eller brug Excel på skrivebordet.",
   RangeExceedsLimit: "Et område i projektmappen er større, end Excel kan håndtere på én gang. Slet tomme rækker og kolonner under og til højre for dataene, og prøv igen.",
   OperationCellsExceedLimit: "Handlingen omfatter flere celler, end Excel kan håndtere på én gang. Slet tomme rækker og kolonner under og til højre for dataene, og prøv igen.",
@@ -562,7 +562,7 @@ export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
   NotImplemented: "Denne version af Excel mangler en funktion, som Jobstatus bruger. Opdater Excel, eller brug Excel på nettet.",
   UnsupportedOperation: "Excel understøtter ikke handlingen her. Opdater Excel, eller brug Excel på nettet.",
   Conflict: "Projektmappen blev ændret samtidig af en anden. Prøv igen.",
-  GeneralException: "Excel meldte en uventet fejl. Prøv igen; projektmappen er ikke ændret ud over det, der allerede står.",
+  GeneralException: "Excel meldte en uventet fejl. Prøv igen; projektmappen er ikke ændret ud over det, der allerede står.",  UndoNotSupported: "Excel kunne ikke samle ændringerne i ét fortryd-trin, og en del af dem kan allerede være skrevet. Se efter i projektmappen, og prøv igen.",
 };
 /** The operation an Office error stopped, named first in the message. */
 export type OfficeOperation = "overview" | "validate" | "calculate" | "template" | "select" | "selftest" | "notat" | "collect";

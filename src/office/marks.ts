@@ -141,7 +141,17 @@ export function planBytes(plan: SheetMarkPlan): number {
   return plan.names.reduce((n, x) => n + x.formula.length + (x.exists ? 300 : 1_500), 0);
 }
 
-/** Queues one sheet's plan: names are set by name in the sheet's scope; a new name gets its rule, added once, at the top. */
+/**
+ * Queues one sheet's plan: names are set by name in the sheet's scope; a new name gets its rule,
+ * added once, at the top. The rule is queued BEFORE its name: Excel applies the commands of a
+ * request that come before a failing one (OfficeExtension.Error, "The second batch successfully
+ * inserts the third and fourth paragraphs but fails…",
+ * https://learn.microsoft.com/javascript/api/office/officeextension.error), so a refused rule
+ * leaves no name behind, and an existing name always means its rule exists: the next validation
+ * tries the rule again instead of reporting cells as marked that no rule shows (issue 17 review).
+ * A rule may name a name defined later, as any Excel formula may; »Selvtest« checks that a mark
+ * rule evaluates and shows on a test cell.
+ */
 export function queueMarks(ctx: Excel.RequestContext, plan: SheetMarkPlan): void {
   const ws = ctx.workbook.worksheets.getItem(plan.sheet);
   for (const n of plan.names) {
@@ -149,10 +159,10 @@ export function queueMarks(ctx: Excel.RequestContext, plan: SheetMarkPlan): void
       ws.names.getItem(n.name).formula = n.formula;
       continue;
     }
-    const item = ws.names.add(n.name, n.formula);
-    item.visible = false;
     const cf = transient(ws.getRange()).conditionalFormats.add("Custom");
     cf.custom.rule.formula = markRuleFormula(n.name);
     cf.custom.format.fill.color = MARK_FILL[n.severity];
+    const item = ws.names.add(n.name, n.formula);
+    item.visible = false;
   }
 }

@@ -162,6 +162,20 @@ export interface CalculationResult {
  * a sheet jobstatus owns, and activates it.
  */
 export async function calculateStatus(env: OfficeEnv, session: Session): Promise<CalculationResult> {
+  try {
+    return await calculateOnce(env, session, true);
+  } catch (e) {
+    // Excel refused the merged undo group (src/office/run.ts). Commands of the refused request may
+    // already be in the workbook (OfficeExtension.Error docs), so the write is not repeated as
+    // planned: the whole operation starts over from a fresh read without merging. A status sheet the
+    // first attempt added is then jobstatus's own and is replaced in place, so the two converge.
+    if (officeErrorCode(e) !== "UndoNotSupported") throw e;
+    return calculateOnce(env, session, false);
+  }
+}
+
+/** One »Beregn status«: read, compute, write; `merge`: as one undo step where ExcelApi 1.20 is there. */
+async function calculateOnce(env: OfficeEnv, session: Session, merge: boolean): Promise<CalculationResult> {
   const r = await guarded("calculate", () => env.run((ctx) => read(ctx, session, env)));
   const outcome = calculate(r.grid);
   if (!outcome.report || !outcome.output || outcome.result.year === null) return { outcome };
@@ -170,8 +184,6 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false, gridlines: env.isSetSupported("ExcelApi", "1.8") };
   // The report's links need ExcelApi 1.7 (write.ts), and so does clearing them.
   const links = env.isSetSupported("ExcelApi", "1.7");
-  // Excel refused the merged undo group (src/office/run.ts): the pane then says Ctrl+Z is not one step.
-  let unmerged = false;
   await guarded(
     "calculate",
     () =>
@@ -201,13 +213,13 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
             ctx.application.calculate("Recalculate");
           },
         });
-      }, { mergeUndoGroup: true, onUnmerged: () => void (unmerged = true) }),
+      }, { mergeUndoGroup: merge }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );
   // The next read expects the sheets as they now stand: new ones at the end, replaced ones in place.
   const added = [output, outcome.sourcesOutput].flatMap((o) => (o && !o.replaces ? [o.name] : []));
   session.sheetNames = [...session.sheetNames.filter((n) => !added.includes(n)), ...added];
-  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") && !unmerged };
+  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") && merge };
 }
 
 /**

@@ -231,7 +231,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     pending.push({ name, sheet: l.sheet, next: 0, end: lastRow, cols: lastCol, cellBytes: l.window.isNullObject ? MIN_CELL_BYTES : cellBytes(l.window) });
   }
   const hidden = await readHidden(ctx, actual.map((name) => loads.get(name.toLowerCase()) as SheetLoad).filter((l) => !ownedLower.has(l.sheet.name.toLowerCase())));
-  if (hidden.synced) syncs++;
+  syncs += hidden.syncs;
 
   const bigRows = new Map<string, Cell[][]>();
   const bigPercent = new Map<string, string[]>();
@@ -343,37 +343,76 @@ interface HiddenLines {
 }
 
 /**
- * The hidden rows and columns (0-based) of the sheets jobstatus may read, as the core needs them to
- * count only what the user sees. Sheets where some but not all rows (columns) are hidden get one
- * `rowHidden` (`columnHidden`) per row (column) of the used range, all in one extra sync.
+ * Ranges asked about per hidden-lines sync. A range in a request costs a few hundred bytes, so a
+ * sync stays far below the 5 MB request limit whatever the sheet's size (issue 17, review).
  */
-async function readHidden(ctx: Excel.RequestContext, loads: readonly SheetLoad[]): Promise<{ bySheet: Map<string, HiddenLines>; synced: boolean }> {
+export const HIDDEN_RANGES_PER_SYNC = 400;
+/** Parts a block is split into when some but not all of its lines are hidden. */
+const HIDDEN_SPLIT = 16;
+
+/** A block of lines [start, start + count) of one axis of one sheet, still to be asked about. */
+interface HiddenBlock {
+  readonly load: SheetLoad;
+  readonly lines: HiddenLines;
+  readonly axis: "rows" | "cols";
+  readonly start: number;
+  readonly count: number;
+}
+
+/**
+ * The hidden rows and columns (0-based) of the sheets jobstatus may read, as the core needs them to
+ * count only what the user sees. A sheet where some but not all rows (columns) of the used range are
+ * hidden is searched in blocks: each block's `rowHidden` (`columnHidden`) is true (all hidden),
+ * false (none) or null (mixed), and only mixed blocks are split and asked again. At most
+ * HIDDEN_RANGES_PER_SYNC ranges go in one request, so a sheet of any length with one hidden row costs
+ * a few small requests, never one range per row in one request (RequestPayloadSizeLimitExceeded).
+ */
+async function readHidden(ctx: Excel.RequestContext, loads: readonly SheetLoad[]): Promise<{ bySheet: Map<string, HiddenLines>; syncs: number }> {
   const bySheet = new Map<string, HiddenLines>();
-  const queued: { name: string; rows: { index: number; range: Excel.Range }[]; cols: { index: number; range: Excel.Range }[] }[] = [];
+  let todo: HiddenBlock[] = [];
   for (const l of loads) {
     const u = l.used;
     if (u.isNullObject || (u.rowHidden === false && u.columnHidden === false) || !looksRelevant(l)) continue;
     const lines: HiddenLines = { rows: [], cols: [] };
     bySheet.set(l.sheet.name, lines);
-    const q: (typeof queued)[number] = { name: l.sheet.name, rows: [], cols: [] };
+    if (u.rowHidden === true) for (let i = 0; i < u.rowCount; i++) lines.rows.push(u.rowIndex + i);
+    else if (u.rowHidden === null) todo.push(...split({ load: l, lines, axis: "rows", start: u.rowIndex, count: u.rowCount }));
+    if (u.columnHidden === true) for (let j = 0; j < u.columnCount; j++) lines.cols.push(u.columnIndex + j);
+    else if (u.columnHidden === null) todo.push(...split({ load: l, lines, axis: "cols", start: u.columnIndex, count: u.columnCount }));
+  }
+  let syncs = 0;
+  while (todo.length > 0) {
+    const batch = todo.slice(0, HIDDEN_RANGES_PER_SYNC);
+    todo = todo.slice(batch.length);
     // The used range was untracked and sent in an earlier request: Microsoft's client has marked its
     // path invalid (excel-web-16.00.debug.js, isInvalidAfterRequest), so `u.getRow(i)` would throw
-    // InvalidObjectPath. Each line is addressed from the worksheet again (issue 17, defect 1).
-    const line = (row: number, col: number, rows: number, cols: number) => transient(l.sheet.getRangeByIndexes(row, col, rows, cols));
-    if (u.rowHidden === true) for (let i = 0; i < u.rowCount; i++) lines.rows.push(u.rowIndex + i);
-    else if (u.rowHidden === null) for (let i = 0; i < u.rowCount; i++) q.rows.push({ index: u.rowIndex + i, range: line(u.rowIndex + i, u.columnIndex, 1, u.columnCount).load("rowHidden") });
-    if (u.columnHidden === true) for (let j = 0; j < u.columnCount; j++) lines.cols.push(u.columnIndex + j);
-    else if (u.columnHidden === null) for (let j = 0; j < u.columnCount; j++) q.cols.push({ index: u.columnIndex + j, range: line(u.rowIndex, u.columnIndex + j, u.rowCount, 1).load("columnHidden") });
-    if (q.rows.length + q.cols.length > 0) queued.push(q);
+    // InvalidObjectPath. Each block is addressed from the worksheet again (issue 17, defect 1).
+    const asked = batch.map((b) => {
+      const u = b.load.used;
+      const range = b.axis === "rows" ? b.load.sheet.getRangeByIndexes(b.start, u.columnIndex, b.count, u.columnCount) : b.load.sheet.getRangeByIndexes(u.rowIndex, b.start, u.rowCount, b.count);
+      return { b, range: transient(range).load(b.axis === "rows" ? "rowHidden" : "columnHidden") };
+    });
+    syncs++;
+    await ctx.sync();
+    for (const { b, range } of asked) {
+      const hidden = b.axis === "rows" ? range.rowHidden : range.columnHidden;
+      if (hidden === true) for (let i = 0; i < b.count; i++) b.lines[b.axis].push(b.start + i);
+      else if (hidden !== false && b.count > 1) todo.push(...split(b));
+    }
   }
-  if (queued.length === 0) return { bySheet, synced: false };
-  await ctx.sync();
-  for (const q of queued) {
-    const lines = bySheet.get(q.name) as HiddenLines;
-    for (const r of q.rows) if (r.range.rowHidden) lines.rows.push(r.index);
-    for (const c of q.cols) if (c.range.columnHidden) lines.cols.push(c.index);
+  for (const lines of bySheet.values()) {
+    lines.rows.sort((a, b) => a - b);
+    lines.cols.sort((a, b) => a - b);
   }
-  return { bySheet, synced: true };
+  return { bySheet, syncs };
+}
+
+/** `b` in up to HIDDEN_SPLIT blocks of about equal size. */
+function split(b: HiddenBlock): HiddenBlock[] {
+  const size = Math.ceil(b.count / HIDDEN_SPLIT);
+  const parts: HiddenBlock[] = [];
+  for (let s = 0; s < b.count; s += size) parts.push({ ...b, start: b.start + s, count: Math.min(size, b.count - s) });
+  return parts;
 }
 
 /** A sheet larger than the window is read in full only if its first rows look like one of ours. */

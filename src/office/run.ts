@@ -11,12 +11,19 @@ export type ExcelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>, ext
  * `Workbook.insertWorksheetsFromBase64` and `Worksheet.delete` everywhere, `Worksheet.name`,
  * `position` and `visibility` on Windows and Mac), because "if an API within the group doesn't offer
  * undo support, the UndoNotSupported error is thrown". Where Excel throws it anyway (office-js#6491,
- * #6711 report merged runs failing), the run is tried once more without merging, provided none of
- * its requests had been applied, and `onUnmerged` is told, so the operation can say that Ctrl+Z will
- * not undo it in one step (UI.notice.undoMany).
+ * #6711 report merged runs failing), the run is NOT simply tried again: Excel applies the commands
+ * of a request that come before the failing one ("The second batch successfully inserts the third
+ * and fourth paragraphs but fails in the call to insert the fifth paragraph", OfficeExtension.Error,
+ * https://learn.microsoft.com/javascript/api/office/officeextension.error), so part of the refused
+ * request may already be in the workbook. Only a batch marked `rerunnable` (it converges when run
+ * again from its start: fixed values into cells it addresses by name) is tried once more without
+ * merging, and `onUnmerged` is told. Any other batch throws UndoNotSupported; an operation that can
+ * start over from a fresh read (»Beregn status«, src/office/operations.ts) does that itself.
  */
 export interface RunExtras {
   readonly mergeUndoGroup?: boolean;
+  /** The batch converges when run again from its start, so a refused merged run may be run again without merging. */
+  readonly rerunnable?: boolean;
   /** Called when Excel refused the merged undo group and the run went through without it. */
   readonly onUnmerged?: () => void;
 }
@@ -44,34 +51,17 @@ export function officeEnvOver(run: ExcelRunWithOptions, isSetSupported: IsSetSup
   return {
     run: async (batch, extras) => {
       if (!(extras?.mergeUndoGroup && mergeUndoGroup)) return run(plain, batch);
-      let applied = 0;
       try {
-        return await run({ ...plain, mergeUndoGroup }, (ctx) => batch(countingSyncs(ctx, () => applied++)));
+        return await run({ ...plain, mergeUndoGroup }, batch);
       } catch (e) {
-        // Only a run none of whose requests went through is tried again: nothing is done twice.
-        if (officeErrorCode(e) !== "UndoNotSupported" || applied > 0) throw e;
+        // A refused request may have applied its earlier commands: only a batch that converges runs again.
+        if (officeErrorCode(e) !== "UndoNotSupported" || !extras.rerunnable) throw e;
         extras.onUnmerged?.();
         return run(plain, batch);
       }
     },
     isSetSupported,
   };
-}
-
-/** The batch's context, counting the syncs that went through (the executor and the double both answer each). */
-function countingSyncs(ctx: Excel.RequestContext, synced: () => void): Excel.RequestContext {
-  return new Proxy(ctx, {
-    get(target, prop) {
-      if (prop === "sync") {
-        return async <T>(passThrough?: T) => {
-          const r = await target.sync(passThrough);
-          synced();
-          return r;
-        };
-      }
-      return Reflect.get(target, prop, target) as unknown;
-    },
-  });
 }
 
 /**

@@ -17,7 +17,7 @@ function env(host: TestHost) {
 }
 
 describe("a merged undo group with a call Excel cannot undo", () => {
-  test("the host refuses it with UndoNotSupported and applies nothing of that request", async () => {
+  test("the host refuses it with UndoNotSupported at that call; the commands before it are applied (OfficeExtension.Error docs)", async () => {
     const host = await exampleHost("good");
     host.platform = "PC";
     const e = await host
@@ -28,11 +28,11 @@ describe("a merged undo group with a call Excel cannot undo", () => {
       })
       .catch((x: unknown) => x);
     expect((e as { code?: string }).code).toBe("UndoNotSupported");
-    expect(host.cell("Noter", "F1")).toBeUndefined();
+    expect(host.cell("Noter", "F1")?.v).toBe("x");
     expect(host.model.sheets.some((s) => s.name === "Noter")).toBe(true);
   });
 
-  test("run.ts tries once more without merging, and says so", async () => {
+  test("run.ts tries a rerunnable batch once more without merging, and says so", async () => {
     const host = await exampleHost("good");
     host.platform = "PC";
     let told = 0;
@@ -42,7 +42,7 @@ describe("a merged undo group with a call Excel cannot undo", () => {
         ctx.workbook.worksheets.getItem("Noter").name = "Noter 2";
         await ctx.sync();
       },
-      { mergeUndoGroup: true, onUnmerged: () => void told++ },
+      { mergeUndoGroup: true, rerunnable: true, onUnmerged: () => void told++ },
     );
     expect(told).toBe(1);
     expect(host.cell("Noter 2", "F1")?.v).toBe("x");
@@ -68,6 +68,27 @@ describe("a merged undo group with a call Excel cannot undo", () => {
       .catch((x: unknown) => x);
     expect((e as { code?: string }).code).toBe("UndoNotSupported");
     expect(told).toBe(0);
+  });
+
+  test("a batch not marked rerunnable is never run twice, even when its one request was refused", async () => {
+    const host = await exampleHost("good");
+    host.platform = "PC";
+    let runs = 0;
+    let told = 0;
+    const e = await env(host)
+      .run(
+        async (ctx) => {
+          runs++;
+          const ws = ctx.workbook.worksheets.getItem("Noter");
+          ws.getRange("F1").values = [["x"]];
+          ws.position = 0;
+          await ctx.sync();
+        },
+        { mergeUndoGroup: true, onUnmerged: () => void told++ },
+      )
+      .catch((x: unknown) => x);
+    expect((e as { code?: string }).code).toBe("UndoNotSupported");
+    expect({ runs, told }).toEqual({ runs: 1, told: 0 });
   });
 
   test("»Beregn status« is accepted as one merged group on every platform", async () => {

@@ -689,15 +689,28 @@ export class Context {
 
   private apply(ops: Op[], injected: string | undefined): LoadResult[] {
     this.generation++;
-    // Undo support (undo.ts): a merged undo group refuses a call Excel cannot undo, before anything
-    // of the request is applied; outside a group such a call clears the user's undo stack.
+    // Undo support (undo.ts): a merged undo group refuses a call Excel cannot undo; outside a group
+    // such a call clears the user's undo stack. The refusal comes AT that call: the commands before it
+    // in the request are applied, as Excel applies a batch's commands up to the failing one ("The
+    // second batch successfully inserts the third and fourth paragraphs but fails in the call to
+    // insert the fifth paragraph", OfficeExtension.Error,
+    // https://learn.microsoft.com/javascript/api/office/officeextension.error). So a refused request
+    // may have changed the workbook, and a caller must not simply run it again (src/office/run.ts).
     const undoOps = ops.map((o) => ({ typeName: o.obj.def.name, kind: String(o.desc.kind), path: o.obj.path, ...(o.desc.name === undefined ? {} : { name: String(o.desc.name) }) }));
+    let refusedAt = -1;
+    let refusal: RichApiError | undefined;
     if (this.host.undo.merge) {
-      if (this.engine.quirks.has("undoGroupRefused")) throw new RichApiError("UndoNotSupported", { detail: "merged undo groups are refused (misbehaviour)" });
-      const refused = notUndoable(undoOps, this.host.platform);
-      if (refused) throw new RichApiError("UndoNotSupported", { detail: `${refused} cannot be undone on ${this.host.platform}, so it cannot be part of a merged undo group (RunOptions.mergeUndoGroup)` });
+      // Misbehaviour undoGroupRefused: the group is refused at the request's first change.
+      refusedAt = this.engine.quirks.has("undoGroupRefused")
+        ? ops.findIndex((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))))
+        : undoOps.findIndex((o) => notUndoable([o], this.host.platform) !== undefined);
+      const refused = refusedAt >= 0 ? notUndoable([undoOps[refusedAt] as (typeof undoOps)[number]], this.host.platform) : undefined;
+      if (refusedAt >= 0)
+        refusal = new RichApiError("UndoNotSupported", {
+          detail: refused ? `${refused} cannot be undone on ${this.host.platform}, so it cannot be part of a merged undo group (RunOptions.mergeUndoGroup)` : "merged undo groups are refused (misbehaviour)",
+        });
     }
-    if (clearsUndoStack(undoOps, this.host.platform)) this.host.stats.undoCleared++;
+    if (clearsUndoStack(refusal ? undoOps.slice(0, refusedAt) : undoOps, this.host.platform)) this.host.stats.undoCleared++;
     const changes = ops.some((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))));
     if (changes) {
       const undo = this.host.undo;
@@ -718,8 +731,9 @@ export class Context {
     try {
       let done = 0;
       let dirty = false;
-      for (const op of ops) {
+      for (const [index, op] of ops.entries()) {
         if (op.counted && done >= limit) break;
+        if (index === refusedAt && refusal) throw refusal;
         try {
           // A load after a change sees calculated results, unless calculation is suspended (calc.ts).
           if (op.desc.kind === "load" && dirty && !this.host.calcSuspended && !this.host.calcStale) {

@@ -9,9 +9,10 @@
  * - Its table of unsupported APIs, per platform, for the calls the add-in makes (as the review in
  *   issue 17 read it): `Workbook.insertWorksheetsFromBase64` and `Worksheet.delete` are not
  *   undoable on the web nor on Windows and Mac; `Worksheet.name`, `Worksheet.position` and
- *   `Worksheet.visibility` are not undoable on Windows and Mac. Sheet protection is treated as not
- *   undoable anywhere (the review found the self-test's protect/unprotect clearing the stack; the
- *   safe reading where the page could not be checked here).
+ *   `Worksheet.visibility` are not undoable on Windows and Mac. `WorksheetProtection.protect` and
+ *   `WorksheetProtection.unprotect` are listed as not undoable on every platform (the page's rows:
+ *   "`WorksheetProtection.protect` | No | No", "`WorksheetProtection.unprotect` | No | No"; the
+ *   self-test's protect/unprotect therefore clears the user's undo stack).
  * - OfficeDev/office-js#5918: `Range.getMergedAreasOrNullObject()` clears the undo stack (the
  *   client marks it with the ExcelApiUndo flag, excel-web-16.00.debug.js: operation type 0, not a
  *   read). Not in the page's table; modelled as "clears the stack", never as UndoNotSupported.
