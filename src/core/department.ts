@@ -175,10 +175,49 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
       } else issues.error("COLUMN_DUPLICATE", sheet.name, a1(first.row, col), { first: a1(first.row, seen), header: headerText(v as Cell) }, unit);
     }
   });
+  if (!ambiguous && cols.status !== undefined) ambiguous = otherStatusColumn(sheet, first.row, cols, issues, unit);
   // Two candidate status columns: neither is read (the error names both), so nothing follows from a guess.
   if (ambiguous) return undefined;
   if (cols.ordning === undefined || cols.status === undefined || cols.forloeb === undefined) return undefined;
   return { row: first.row, ordning: cols.ordning, status: cols.status, forloeb: cols.forloeb, ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
+}
+
+/** A header or sub-header cell that names a year or a period (»Status i 2025«, »2024«, »forrige år«). */
+const PERIOD_RE = /(?<!\d)(19|20)\d\d(?!\d)|(?<!\p{L})(forrige|sidste|dette|indeværende|i)\s+år(?!\p{L})/u;
+const namesPeriod = (label: string): boolean => PERIOD_RE.test(label);
+
+/**
+ * A second column that may be this year's status, though its header is not one jobstatus reads
+ * (issue 19b, items 1–2): in the header row a cell beside the chosen one that mentions status or a
+ * year (»Status i 2025«, »Status pr. 31.12.2025«); or a status header merged over two columns with
+ * years or periods in the row below (»Status« over »2024 | 2025«, »forrige år | i år«). Such a row is
+ * not a units row. Neither column is read: STATUS_COLUMN_AMBIGUOUS names both. Returns true then.
+ */
+function otherStatusColumn(sheet: SheetGrid, row: number, cols: Partial<Record<keyof typeof HEADER_KEYS, number>>, issues: IssueList, unit: string | undefined): boolean {
+  const status = cols.status as number;
+  const known = new Set([cols.ordning, cols.forloeb, cols.maal].filter((c): c is number => c !== undefined));
+  const labelAt = (r: number, c: number): string | undefined => headerLabel(cellAt(sheet, r, c));
+  const ambiguous = (firstRow: number, firstCol: number, r: number, c: number): true => {
+    const firstHeader = headerText(cellAt(sheet, firstRow, firstCol));
+    issues.error("STATUS_COLUMN_AMBIGUOUS", sheet.name, a1(r, c), { first: a1(firstRow, firstCol), firstHeader, header: headerText(cellAt(sheet, r, c)) }, unit);
+    return true;
+  };
+  for (let c = sheet.originCol; c <= lastCol(sheet); c++) {
+    if (c === status || known.has(c)) continue;
+    const label = labelAt(row, c);
+    if (label !== undefined && (/(?<!\p{L})status/u.test(label) || namesPeriod(label))) return ambiguous(row, status, row, c);
+  }
+  // The row below: years or periods under the status header (merged over them or not).
+  const below: number[] = [];
+  for (let c = sheet.originCol; c <= lastCol(sheet); c++) {
+    if (known.has(c)) continue;
+    const label = labelAt(row + 1, c);
+    if (label !== undefined && namesPeriod(label)) below.push(c);
+  }
+  const [b1, b2] = below;
+  if (b1 !== undefined && b2 !== undefined) return ambiguous(row + 1, b1, row + 1, b2);
+  if (b1 !== undefined && b1 !== status) return ambiguous(row, status, row + 1, b1);
+  return false;
 }
 
 /** »Status 2024« or »Antal forløb i 2024**« on a 2025 sheet: the figures may be last year's. */
@@ -235,7 +274,8 @@ function unitsRow(sheet: SheetGrid, header: Header, dataCols: readonly number[],
   const label = cellAt(sheet, row, header.ordning);
   if (!(isBlank(label) || (merge !== undefined && merge.r1 <= header.row))) return undefined;
   const cells = dataCols.map((c) => cellAt(sheet, row, c)).filter((v) => !isBlank(v));
-  return cells.length > 0 && cells.every((v) => typeof v === "string" && parseNumberText(v).kind === "invalid") ? row : undefined;
+  // Years or periods (»Status 2024 | Status 2025«) are not units: such a row is never skipped.
+  return cells.length > 0 && cells.every((v) => typeof v === "string" && parseNumberText(v).kind === "invalid" && !namesPeriod(normalizeLabel(v))) ? row : undefined;
 }
 
 const MONTH_RE = /\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b/g;

@@ -205,3 +205,37 @@ describe("what careful people write (issue 19, item 8)", () => {
     expect(b.cli.period?.label).toBe("januar–juni 2025");
   });
 });
+
+describe("a second status column the header list does not know (issue 19b, items 1–2)", () => {
+  const rowsWith = (header: Row, sub: Row | undefined): Row[] => [
+    ["Forvaltning", "BUF"],
+    ["År", 2025],
+    [],
+    header,
+    ...(sub ? [sub] : []),
+    ...schemeRows(ours).map((r) => [r[0], 1, r[1], r[2] ?? null]),
+  ];
+  test.each<[string, Row, string]>([
+    ["»Status 2024 | Status 2025«", [null, "Status 2024", "Status 2025", null], "»Status 2024« (B5) og »Status 2025« (her)"],
+    ["»forrige år | i år«", [null, "forrige år", "i år", null], "»forrige år« (B5) og »i år« (her)"],
+    ["the bare years 2024 | 2025", [null, 2024, 2025, null], "»2024« (B5) og »2025« (her)"],
+  ])("»Status« merged over B4:C4 with %s below is no units row: an error naming both, column B is not read", async (_name, sub, named) => {
+    const wb = withBuf(rowsWith(["Ordning", "Status", null, "Antal forløb"], sub), (ws) => {
+      ws.mergeCells("A4:A5");
+      ws.mergeCells("B4:C4");
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "STATUS_COLUMN_AMBIGUOUS", sheet: "BUF", cell: "C5" }]);
+    expect(b.cli.issues[0]?.message).toContain(named);
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.written).toBeUndefined();
+  });
+
+  test.each(["Status i 2025", "Status pr. 31.12.2025"])("»Status | %s«: a header off the accepted list beside the status column is an error naming both", async (second) => {
+    const wb = withBuf(rowsWith(["Ordning", "Status", second, "Antal forløb"], undefined));
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "STATUS_COLUMN_AMBIGUOUS", sheet: "BUF", cell: "C4" }]);
+    expect(b.cli.issues[0]?.message).toContain(`»Status« (B4) og »${second}« (her)`);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+});
