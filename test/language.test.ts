@@ -356,9 +356,10 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   PREVIOUS_WEIGHTS_UNKNOWN: [{ year: 2023 }],
   PREVIOUS_LEFT_OUT: [{}],
   OUTPUT_NAME_TAKEN: [{ wanted: "Status 2025", used: "Status 2025 (2)" }],
-  FORMULA_STALE: [{ what: "status", formula: "40+9", value: 49, cached: 89 }],
-  FORMULA_MANUAL_CALC: [{ what: "status", formula: "D5/12", value: 9.8 }],
+  FORMULA_STALE: [{ what: "status", formula: "40+9", value: 49, cached: 89 }, { what: "status", formula: "40+9", value: 49, cached: "89 stk" }],
+  FORMULA_MANUAL_CALC: [{ what: "status", formula: "D5/12", value: 9.8 }, { what: "status", formula: "D5/12", value: "12" }],
   STATUS_COLUMN_AMBIGUOUS: [{ first: "B4", firstHeader: "Status", header: "2025" }],
+  FORMULA_UNCHECKED: [{ what: "status", formula: "((((1+2)))…", value: 3 }],
   LABEL_MONTH_MISMATCH: [{ value: "Fleksjob (antal ansatte i september)", named: "september", expected: "december" }],
   SETTINGS_LABEL_UNKNOWN: [{ value: "Sagsnr. i F2" }],
 };

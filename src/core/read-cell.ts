@@ -60,21 +60,24 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
     if (rule.required) issues.error("VALUE_MISSING", sheet.name, cell, p, u);
     return undefined;
   }
+  // A formula's cached result that may not be what Excel shows (formulas.ts): never read silently,
+  // whatever its type (a result stored as text is no safer than a number).
+  const note = formulaNote(sheet, cell);
+  if (note?.kind === "stale") {
+    issues.error("FORMULA_STALE", sheet.name, cell, { ...p, formula: clip(note.formula), value: excelNumber(note.value), cached: typeof note.cached === "number" ? excelNumber(note.cached) : clip(note.cached) }, u);
+    return undefined;
+  }
+  if (note?.kind === "manual") {
+    issues.error("FORMULA_MANUAL_CALC", sheet.name, cell, { ...p, formula: clip(note.formula), value: typeof v === "number" ? excelNumber(v) : shownValue(v) }, u);
+    return undefined;
+  }
+  // Arithmetic too long or deep to check: the cached result is used, with a warning naming it.
+  if (note?.kind === "unchecked") issues.warning("FORMULA_UNCHECKED", sheet.name, cell, { ...p, formula: clip(note.formula), value: typeof v === "number" ? excelNumber(v) : shownValue(v) }, u);
   let n: number;
   if (typeof v === "number") {
     // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure,
     // and noise around zero (=0,3-0,1-0,2 → -2,8e-17, shown as 0) is zero.
     n = excelNumber(v);
-    // A formula's cached result that may not be what Excel shows (formulas.ts): never read silently.
-    const note = formulaNote(sheet, cell);
-    if (note?.kind === "stale") {
-      issues.error("FORMULA_STALE", sheet.name, cell, { ...p, formula: clip(note.formula), value: excelNumber(note.value), cached: n }, u);
-      return undefined;
-    }
-    if (note?.kind === "manual") {
-      issues.error("FORMULA_MANUAL_CALC", sheet.name, cell, { ...p, formula: clip(note.formula), value: n }, u);
-      return undefined;
-    }
     // 0,85 formatted as »85 %« in a status cell: the user sees 85, the cell holds 0,85.
     if (!rule.percentOk && isPercentCell(sheet, cell)) {
       issues.error("VALUE_PERCENT", sheet.name, cell, { ...p, value: n, shown: excelNumber(n * 100) }, u);

@@ -199,6 +199,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     `Rækken »${str(p, "value")}« nævner ${str(p, "named")}, men perioden slutter i ${str(p, "expected")}. Tallet er brugt som tallet for ${str(p, "expected")}. Tjek, at det er det rigtige tal, og ret teksten.`,
   SETTINGS_LABEL_UNKNOWN: (p) =>
     `»${str(p, "value")}« er hverken et år eller en af de etiketter, Jobstatus kender på Indstillinger, så rækken er ikke brugt. Står der noget, der skal bruges, så skriv etiketten som i brugervejledningen (fx »Sagsnummer i F2«).`,
+  FORMULA_UNCHECKED: (p) =>
+    `Formlen »=${str(p, "formula")}« er for lang (eller har for mange parenteser) til, at Jobstatus kan regne den efter, så det gemte resultat ${num(p, "value", 10)} (${str(p, "what")}) er brugt, som det står. Tjek tallet i Excel, eller skriv selve tallet i cellen.`,
 };
 
 export function issueMessage(issue: Pick<Issue, "code" | "params">): string {

@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { toJson, type StatusJson } from "../../src/core/json";
-import { evaluateArithmetic } from "../../src/core/formulas";
+import { analyseArithmetic, evaluateArithmetic } from "../../src/core/formulas";
 import { calculateStatus, newSession } from "../../src/office/operations";
 import { createHost, loadXlsx } from "../host";
 import { hostEnv } from "../addin/fixtures";
@@ -71,7 +71,7 @@ describe("the tiny evaluator reads only plain arithmetic over constants", () => 
     ["0.3-0.1-0.2", 0.3 - 0.1 - 0.2],
     ["1e2/4", 25],
   ])("%s = %p", (f, v) => expect(evaluateArithmetic(f)).toBe(v));
-  test.each(["D5/12", "SUM(1,2)", "1,5+2", "10%", "1/0", "(1+2", "1+", "", "A1"])("%s is not plain arithmetic", (f) => expect(evaluateArithmetic(f)).toBeUndefined());
+  test.each(["D5/12", "SUM(1,2)", "1,5+2", "1..2", "1/0", "(1+2", "1+", "", "A1"])("%s is not plain arithmetic", (f) => expect(evaluateArithmetic(f)).toBeUndefined());
 });
 
 describe("the CLI's figures equal the add-in's on the same file (issue 19, item 3)", () => {
@@ -124,5 +124,46 @@ describe("the CLI's figures equal the add-in's on the same file (issue 19, item 
     const auto = await cliJson(await bytesOf(wb, false));
     expect(issuesOf(auto)).toEqual([]);
     expect(auto.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(9.8);
+  });
+});
+
+describe("arithmetic the evaluator used to refuse is checked, not passed on (issue 19b, item 3)", () => {
+  test.each([
+    ["40\n+9", 49],
+    ["40\t+ 9", 49],
+    ["2610%", 26.1],
+    ["2^4+10.1", 26.1],
+    // Excel: negation binds tighter than ^ (=-2^2 is 4), ^ is left to right (=2^3^2 is 64).
+    ["-2^2", 4],
+    ["2^3^2", 64],
+    ["2*-3^2", 18],
+    ["50%^2", 0.25],
+  ])("%j = %p", (f, v) => expect(evaluateArithmetic(f)).toBeCloseTo(v, 12));
+  test.each(["0^0", "0^-1", "(-8)^0.5", "2^", "%"])("%s is #NUM!/#DIV/0! or not arithmetic: no value", (f) => expect(evaluateArithmetic(f)).toBeUndefined());
+  test("over the limits (51 parentheses deep, over 500 characters) arithmetic is »limit«, a reference is »not«", () => {
+    expect(analyseArithmetic(`${"(".repeat(51)}1${")".repeat(51)}`)).toEqual({ kind: "limit" });
+    expect(analyseArithmetic(`${"1+".repeat(300)}1`)).toEqual({ kind: "limit" });
+    expect(analyseArithmetic(`${"1+".repeat(300)}A1`)).toEqual({ kind: "not" });
+    expect(analyseArithmetic(`${"(".repeat(50)}1${")".repeat(50)}`)).toEqual({ kind: "value", value: 1 });
+  });
+
+  test.each<[string, string, number | string]>([
+    ["Alt+Enter inside the formula", "40\n+9", 89],
+    ["a percent sign", "4900%", 89],
+    ["a power", "2^4+33", 89],
+    ["a result stored as text", "40+9", "89"],
+  ])("%s with a cached result that is not the formula's own: FORMULA_STALE at the cell, no figure", async (_name, formula, cached) => {
+    const cli = await cliJson(await bytesOf(withFormula(formula, cached as number)));
+    expect(issuesOf(cli)).toEqual([{ severity: "error", code: "FORMULA_STALE", sheet: "BUF", cell: "B5" }]);
+    expect(cli.issues[0]?.message).toContain("som giver 49, men filen har gemt resultatet 89");
+    expect(cli.kk).toBeNull();
+  });
+
+  test("arithmetic past the limits (51 parentheses) with a cached result: a warning at the cell naming the figure, which is used", async () => {
+    const formula = `${"(".repeat(51)}40+9${")".repeat(51)}`;
+    const cli = await cliJson(await bytesOf(withFormula(formula, 18)));
+    expect(issuesOf(cli)).toEqual([{ severity: "warning", code: "FORMULA_UNCHECKED", sheet: "BUF", cell: "B5" }]);
+    expect(cli.issues[0]?.message).toContain("så det gemte resultat 18 (status) er brugt, som det står");
+    expect(cli.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(18);
   });
 });
