@@ -1352,7 +1352,8 @@ const NAMES: TypeDef = def("NamedItemCollection", {
 // ------------------------------------------------------------------ workbook, application
 
 const APPLICATION: TypeDef = def("Application", {
-  props: { calculationMode: ro(() => "Automatic") },
+  // The workbook's calculation mode as loaded from its file (model.ts, WorkbookModel.calculationMode).
+  props: { calculationMode: ro((obj) => engineOf(obj).model.calculationMode ?? "Automatic") },
   methods: {
     suspendApiCalculationUntilNextSync: (obj, args) => obj.call("suspendApiCalculationUntilNextSync", args, () => void obj.ctx.host.stats.suspendCalc++),
     suspendScreenUpdatingUntilNextSync: (obj, args) => obj.call("suspendScreenUpdatingUntilNextSync", args, () => void obj.ctx.host.stats.suspendScreen++),

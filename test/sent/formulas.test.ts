@@ -167,3 +167,42 @@ describe("arithmetic the evaluator used to refuse is checked, not passed on (iss
     expect(cli.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(18);
   });
 });
+
+describe("the add-in gives the CLI's answer on stale and manual results (issue 19b, item 4)", () => {
+  test("the test host exposes the file's calculation mode as Application.calculationMode", async () => {
+    const wb = withFormula("40+9", 49);
+    const modeOf = async (manual: boolean) => {
+      const host = createHost(await loadXlsx(await bytesOf(wb, manual)));
+      return host.run(async (ctx) => {
+        const app = ctx.workbook.application;
+        app.load("calculationMode");
+        await ctx.sync();
+        return app.calculationMode;
+      });
+    };
+    expect(await modeOf(true)).toBe("Manual");
+    expect(await modeOf(false)).toBe("Automatic");
+  });
+
+  test.each<[string, ExcelJS.Workbook, boolean, string]>([
+    ["=40+9 saved as 89", withFormula("40+9", 89), false, "FORMULA_STALE"],
+    ["=40⏎+9 saved as 89", withFormula("40\n+9", 89), false, "FORMULA_STALE"],
+    ["=D5/12 in a workbook saved with manual calculation", withFormula("D5/12", 9.8, (ws) => void (ws.getCell("D5").value = 129.6)), true, "FORMULA_MANUAL_CALC"],
+  ])("%s: the add-in stops at the cell as the CLI does, and gives no figure", async (_name, wb, manual, code) => {
+    const bytes = await bytesOf(wb, manual);
+    const [cli, addin] = [await cliJson(bytes), await addinJson(bytes)];
+    expect(issuesOf(cli)).toEqual([{ severity: "error", code, sheet: "BUF", cell: "B5" }]);
+    expect(issuesOf(addin)).toEqual(issuesOf(cli));
+    expect(addin.issues[0]?.message).toBe(cli.issues[0]?.message);
+    expect(addin.kk).toBeNull();
+    expect(figures(addin)).toEqual(figures(cli));
+  });
+
+  test("arithmetic past the limits: both front ends warn at the cell and use the same figure", async () => {
+    const bytes = await bytesOf(withFormula(`${"(".repeat(51)}10+8${")".repeat(51)}`, 18));
+    const [cli, addin] = [await cliJson(bytes), await addinJson(bytes)];
+    expect(issuesOf(addin)).toEqual([{ severity: "warning", code: "FORMULA_UNCHECKED", sheet: "BUF", cell: "B5" }]);
+    expect(issuesOf(addin)).toEqual(issuesOf(cli));
+    expect(figures(addin)).toEqual(figures(cli));
+  });
+});
