@@ -360,6 +360,7 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   FORMULA_MANUAL_CALC: [{ what: "status", formula: "D5/12", value: 9.8 }, { what: "status", formula: "D5/12", value: "12" }],
   STATUS_COLUMN_AMBIGUOUS: [{ first: "B4", firstHeader: "Status", header: "2025" }],
   FORMULA_UNCHECKED: [{ what: "status", formula: "((((1+2)))…", value: 3 }],
+  PERIOD_YEAR_MISMATCH: [{ value: "01-06-2024", named: 2024, year: 2025 }, { value: "juni 2024", named: 2024, year: 2025 }],
   LABEL_MONTH_MISMATCH: [{ value: "Fleksjob (antal ansatte i september)", named: "september", expected: "december" }],
   SETTINGS_LABEL_UNKNOWN: [{ value: "Sagsnr. i F2" }],
 };

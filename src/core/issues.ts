@@ -80,6 +80,7 @@ export const ISSUE_CODES = [
   "SETTINGS_LABEL_UNKNOWN",
   // Issue 19b
   "FORMULA_UNCHECKED",
+  "PERIOD_YEAR_MISMATCH",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -164,6 +165,7 @@ export const ISSUE_SEVERITY = {
   LABEL_MONTH_MISMATCH: ["warning"],
   SETTINGS_LABEL_UNKNOWN: ["warning"],
   FORMULA_UNCHECKED: ["warning"],
+  PERIOD_YEAR_MISMATCH: ["error"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */

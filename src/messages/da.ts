@@ -201,6 +201,8 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     `»${str(p, "value")}« er hverken et år eller en af de etiketter, Jobstatus kender på Indstillinger, så rækken er ikke brugt. Står der noget, der skal bruges, så skriv etiketten som i brugervejledningen (fx »Sagsnummer i F2«).`,
   FORMULA_UNCHECKED: (p) =>
     `Formlen »=${str(p, "formula")}« er for lang (eller har for mange parenteser) til, at Jobstatus kan regne den efter, så det gemte resultat ${num(p, "value", 10)} (${str(p, "what")}) er brugt, som det står. Tjek tallet i Excel, eller skriv selve tallet i cellen.`,
+  PERIOD_YEAR_MISMATCH: (p) =>
+    `Sidste måned er »${str(p, "value")}«, som er i ${str(p, "named")}, men status er for ${str(p, "year")}. Jobstatus bruger ikke en periode fra et andet år. Skriv måneden alene (fx »juni«), eller ret året.`,
 };
 
 export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
