@@ -361,7 +361,11 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   STATUS_COLUMN_AMBIGUOUS: [{ first: "B4", firstHeader: "Status", header: "2025" }],
   FORMULA_UNCHECKED: [{ what: "status", formula: "((((1+2)))…", value: 3 }],
   PERIOD_YEAR_MISMATCH: [{ value: "01-06-2024", named: 2024, year: 2025 }, { value: "juni 2024", named: 2024, year: 2025 }],
-  LABEL_MONTH_MISMATCH: [{ value: "Fleksjob (antal ansatte i september)", named: "september", expected: "december" }],
+  LABEL_MONTH_MISMATCH: [
+    { value: "Fleksjob (antal ansatte i september)", named: "september", expected: "december" },
+    { value: "Fleksjob (antal ansatte i december 2024)", named: "december 2024", expected: "december 2025" },
+    { value: "Antal forløb i januar–juni 2025", named: "juni", expected: "december", header: 1 },
+  ],
   SETTINGS_LABEL_UNKNOWN: [{ value: "Sagsnr. i F2" }],
 };
 

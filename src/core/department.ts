@@ -278,16 +278,50 @@ function unitsRow(sheet: SheetGrid, header: Header, dataCols: readonly number[],
   return cells.length > 0 && cells.every((v) => typeof v === "string" && parseNumberText(v).kind === "invalid" && !namesPeriod(normalizeLabel(v))) ? row : undefined;
 }
 
-const MONTH_RE = /\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b/g;
 const MONTH_NAMES = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+/** Month names and their usual abbreviations (»sept.«, »okt«), as words. */
+const MONTH_WORD_RE = /(?<!\p{L})(januar|jan|februar|feb|marts|mar|april|apr|maj|juni|jun|juli|jul|august|aug|september|sept|sep|oktober|okt|november|nov|december|dec)(?!\p{L})/gu;
+/** A numeric date: 30.09.2025, 30-09-2025, 30/9 2025. */
+const DATE_RE = /(?<!\d)(\d{1,2})[.\-/](\d{1,2})[.\-/ ](\d{4})(?!\d)/g;
+const YEAR_RE = /(?<!\d)(20\d\d)(?!\d)/g;
 
-function checkLabelMonth(sheet: SheetGrid, row: number, col: number, raw: string, lastMonth: number, issues: IssueList, unit: string): void {
-  // The last month named is where the label's figures end (»januar–december«, »i september«).
-  const named = [...raw.toLocaleLowerCase("da-DK").matchAll(MONTH_RE)].map((m) => m[1]).pop();
-  const expected = MONTH_NAMES[lastMonth - 1];
-  if (named && expected && named !== expected) {
-    issues.warning("LABEL_MONTH_MISMATCH", sheet.name, a1(row, col), { value: clip(raw), named, expected }, unit);
+/**
+ * The last month a label or header names (where its figures end: »januar–december« is December),
+ * by name, abbreviation or numeric date, with the year next to it if any; undefined when none.
+ */
+export function lastMonthNamed(raw: string): { month: number; year?: number } | undefined {
+  const text = raw.toLocaleLowerCase("da-DK");
+  const found: { at: number; month: number; year?: number }[] = [];
+  for (const m of text.matchAll(MONTH_WORD_RE)) {
+    const word = m[1] as string;
+    const month = MONTH_NAMES.findIndex((n) => n.startsWith(word)) + 1;
+    const year = /^\.?\s*(20\d\d)(?!\d)/.exec(text.slice((m.index ?? 0) + word.length));
+    if (month > 0) found.push({ at: m.index ?? 0, month, ...(year ? { year: Number(year[1]) } : {}) });
   }
+  for (const m of text.matchAll(DATE_RE)) {
+    const month = Number(m[2]);
+    if (month >= 1 && month <= 12 && Number(m[1]) >= 1 && Number(m[1]) <= 31) found.push({ at: m.index ?? 0, month, year: Number(m[3]) });
+  }
+  const last = found.sort((a, b) => a.at - b.at).pop();
+  return last ? { month: last.month, ...(last.year !== undefined ? { year: last.year } : {}) } : undefined;
+}
+
+/**
+ * A label or header that names another month (or another year) than where the period ends:
+ * »Fleksjob (antal ansatte i sept.)«, »… 30.09.2025«, »… i december 2024« on a 2025 sheet, a
+ * header »Antal forløb i januar–juni 2025« in a whole-year status. A warning at the cell.
+ */
+function checkLabelMonth(sheet: SheetGrid, row: number, col: number, raw: string, lastMonth: number, year: number | undefined, issues: IssueList, unit: string, header = false): void {
+  const named = lastMonthNamed(raw);
+  const years = [...raw.matchAll(YEAR_RE)].map((m) => Number(m[1]));
+  const otherYear = year !== undefined && !header ? (named?.year !== undefined && named.year !== year ? named.year : years.find((y) => y !== year)) : undefined;
+  const monthOff = named !== undefined && named.month !== lastMonth;
+  if (!monthOff && otherYear === undefined) return;
+  const expected = MONTH_NAMES[lastMonth - 1] as string;
+  const shownYear = otherYear ?? named?.year;
+  const namedText = [named ? MONTH_NAMES[named.month - 1] : undefined, shownYear].filter((x) => x !== undefined).join(" ");
+  const expectedText = otherYear !== undefined ? `${expected} ${year}` : expected;
+  issues.warning("LABEL_MONTH_MISMATCH", sheet.name, a1(row, col), { value: clip(raw), named: namedText, expected: expectedText, ...(header ? { header: 1 } : {}) }, unit);
 }
 
 /** Parses one department sheet. Every problem goes to `issues`, tagged with the unit. */
@@ -312,6 +346,13 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   const header = readHeader(sheet, issues, unit, opts.withMaal);
   if (!header) return data;
   if (opts.year !== undefined) checkHeaderYears(sheet, header, opts.year, issues, unit);
+  // »Antal forløb i januar–juni 2025« in a whole-year status: the figures may be another period's.
+  if (opts.lastMonth !== undefined) {
+    for (const col of [header.status, header.forloeb]) {
+      const v = cellAt(sheet, header.row, col);
+      if (typeof v === "string") checkLabelMonth(sheet, header.row, col, v, opts.lastMonth, opts.year, issues, unit, true);
+    }
+  }
   const merges = mergedRects(sheet);
   const inMerge = (row: number, col: number) =>
     merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2));
@@ -361,7 +402,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     const def = SCHEMES[key];
     const required = opts.requiredSchemes.includes(key);
     // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
-    if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, issues, unit);
+    if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
     // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
     if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
       data.statusCells[key] = a1(row, header.status);

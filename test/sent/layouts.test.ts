@@ -239,3 +239,56 @@ describe("a second status column the header list does not know (issue 19b, items
     expect(b.addin).toEqual(cliIssues(b));
   });
 });
+
+describe("months and years named in labels and headers (issue 19b, items 6–7)", () => {
+  test.each<[string, string, string]>([
+    ["an abbreviation »sept.«", "Fleksjob (antal ansatte i sept.)", "nævner september, men perioden slutter i december"],
+    ["an abbreviation »okt«", "Fleksjob (antal ansatte okt)", "nævner oktober, men perioden slutter i december"],
+    ["a numeric date »30.09.2025«", "Fleksjob (antal ansatte pr. 30.09.2025)", "nævner september 2025, men perioden slutter i december"],
+    ["another year »i december 2024«", "Fleksjob (antal ansatte i december 2024)", "nævner december 2024, men perioden slutter i december 2025"],
+  ])("%s in a scheme label: a warning at the label naming it", async (_name, label, says) => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("A8").value = label)));
+    expect(cliIssues(b)).toEqual([{ severity: "warning", code: "LABEL_MONTH_MISMATCH", sheet: "BUF", cell: "A8" }]);
+    expect(b.cli.issues[0]?.message).toContain(says);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("»Fleksjob (antal ansatte 31.12.2025)« and »… i dec.« in a whole-2025 status: no warning", async () => {
+    for (const label of ["Fleksjob (antal ansatte 31.12.2025)", "Fleksjob (antal ansatte i dec.)"]) {
+      const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("A8").value = label)));
+      expect(cliIssues(b)).toEqual([]);
+    }
+  });
+
+  test.each<[string, string, string]>([
+    ["C4", "Antal forløb i januar–juni 2025", "Overskriften »Antal forløb i januar–juni 2025« nævner juni 2025, men perioden slutter i december"],
+    ["B4", "Status 2025 (januar–juni)", "Overskriften »Status 2025 (januar–juni)« nævner juni, men perioden slutter i december"],
+  ])("a header (%s) »%s« in a whole-year status: a warning at the header naming the period", async (cell, header, says) => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell(cell).value = header)));
+    expect(cliIssues(b)).toEqual([{ severity: "warning", code: "LABEL_MONTH_MISMATCH", sheet: "BUF", cell }]);
+    expect(b.cli.issues[0]?.message).toContain(says);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("Forrige år's labels are checked against its own period: »i juni« with its own »Sidste måned: juni« is fine, »i december« is not", async () => {
+    const prev = (label: string) =>
+      cleanWorkbook((w) => {
+        putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2024, 55, 45, 0], [2025, 51, 43, 6]]);
+        putRows(w.addWorksheet("Forrige år"), [
+          ["Forvaltning", "KK"],
+          ["År", 2024],
+          ["Sidste måned", "juni"],
+          ["Ordning", "Status", "Antal forløb", "Måltal"],
+          ["Løntilskud", 20, 30, 80],
+          ["Virksomhedspraktik", 50, 140],
+          ["Småjob", 3, 9],
+          [label, 60, null, 70],
+        ]);
+      });
+    expect(cliIssues(await runBoth(prev("Fleksjob (antal ansatte i juni)")))).toEqual([]);
+    const b = await runBoth(prev("Fleksjob (antal ansatte i december)"));
+    expect(cliIssues(b)).toEqual([{ severity: "warning", code: "LABEL_MONTH_MISMATCH", sheet: "Forrige år", cell: "A8" }]);
+    expect(b.cli.issues[0]?.message).toContain("nævner december, men perioden slutter i juni");
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+});
