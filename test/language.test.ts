@@ -124,6 +124,7 @@ type Args = readonly unknown[];
 
 /** Sample values by parameter name, for four renders: singular, plural, zero or «none», large. */
 const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
+  table2: [undefined, { year: 2024, month: 12 }, { year: 2024, month: 6 }, "januar–juni 2024"],
   year: [2025, 2024, 2025, 2026],
   y: [2025, 2024, 2025, 2026],
   prevYear: [2024],
@@ -412,7 +413,7 @@ function catalogueTexts(): { texts: Text[]; missing: string[] } {
 /** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
 const LAYOUT_KEYS = ["CLI.usage"];
 /** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
-const LABEL_KEYS = ["UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel"];
+const LABEL_KEYS = ["UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel", "pointLabel"];
 
 interface Prose {
   readonly text: string;

@@ -253,7 +253,16 @@ const monthName = (month: number): string => MONTHS[month - 1] ?? "december";
 
 /** How the report names its period: »2025« for the whole year, »januar–september 2025« for part of it. */
 export function periodLabel(year: number, month = 12): string {
-  return month === 12 ? String(year) : `januar–${monthName(month)} ${year}`;
+  // »januar 2025«, never »januar–januar 2025«.
+  return month === 12 ? String(year) : month === 1 ? `januar ${year}` : `januar–${monthName(month)} ${year}`;
+}
+
+/**
+ * When a head count is taken (fleksjob: the number employed at the period's end): »2025« for the
+ * whole year, as the notat writes it, else the month, »juni 2025« (never a range).
+ */
+export function pointLabel(year: number, month = 12): string {
+  return month === 12 ? String(year) : `${monthName(month)} ${year}`;
 }
 
 /** Texts of the status report (the notat's wording). */
@@ -279,9 +288,11 @@ export const REPORT = {
     vaegtet: "Samlet målopfyldelse (vægtet gennemsnit***)",
   },
   noValue: "–",
-  footnoteFleksjob: (year: number, month = 12) => `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}`,
-  footnoteForloeb: (year: number | string) =>
-    `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
+  /** `table2`: Tabel 2's own month and period, when they are not simply the previous whole year (issue 19b). */
+  footnoteFleksjob: (year: number, month = 12, table2?: { year: number; month: number }) =>
+    `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
+  footnoteForloeb: (year: number | string, table2?: string) =>
+    `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year}${table2 ? ` (i tabel 2: ${table2})` : ""} svarer til.`,
   footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean, month = 12) => {
     // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints »55 pct.«, not »55,0 pct.«.
     const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
@@ -330,8 +341,9 @@ export const SUMMARY = {
   largest: (name: string, years: string) => `${name} er den ordning, der udgør den største andel af målopfyldelsen ${years}.`,
   bothYears: (prev: number | string, year: number | string) => `både i ${prev} og i ${year}`,
   oneYear: (year: number | string) => `i ${year}`,
-  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string) =>
-    `Målopfyldelsen for fleksjob ${verb} ${prev} ansatte i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
+  /** `prevYear`/`year`: when the head counts were taken (»2024«, »juni 2024«); `period`: the status's period. */
+  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string, period: number | string = year) =>
+    `Målopfyldelsen for fleksjob ${verb} ${prev} ansatte i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${period}.`,
   fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
     `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fritidsjob: (status: string, pctText: string, year: number | string) =>
@@ -721,7 +733,8 @@ export const NOTAT = {
       ? `Af tabel ${first} fremgår status, måltal og målopfyldelse for forvaltningen for ${period}.`
       : `Af tabel ${first}-${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
   /** The fleksjob footnote, with the period's last month. */
-  footnoteFleksjob: (month: string, year: number) => `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}`,
+  footnoteFleksjob: (month: string, year: number, table2?: { year: number; month: number }) =>
+    `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
   pageNumber: { before: "Side ", between: " af " },
   fileName: (year: number, month = 12) => (month === 12 ? `Notat årsstatus ${year}.docx` : `Notat status januar-${MONTHS[month - 1] ?? ""} ${year}.docx`),
 } as const;
