@@ -5,6 +5,7 @@ import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
 import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
+import { isLastMonthLabel } from "./settings";
 import { unitCodeOf } from "./units";
 
 /** What a department sheet (or the previous-year sheet) says, with the cells it came from. */
@@ -388,6 +389,8 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
       continue;
     }
     const key = schemeOf(label);
+    // `Sidste måned` inside Forrige år's table is its period, read by parseLastMonth: not a scheme row.
+    if (!key && opts.withMaal && isLastMonthLabel(label)) continue;
     if (!key) {
       if (isTotalLabel(label)) totals.push({ row, label });
       else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)) }, unit);

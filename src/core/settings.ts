@@ -111,7 +111,7 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
 }
 
 /** Labels of the period's last month on Indstillinger. */
-const isLastMonthLabel = (l: string): boolean => /^(sidste måned|periodens sidste måned|periode til og med|til og med)$/.test(l);
+export const isLastMonthLabel = (l: string): boolean => /^(sidste måned|periodens sidste måned|periode til og med|til og med)$/.test(l);
 const MONTH_WORDS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
 /** The period's last month and the cell it was read from. */

@@ -292,3 +292,26 @@ describe("months and years named in labels and headers (issue 19b, items 6–7)"
     expect(b.addin).toEqual(cliIssues(b));
   });
 });
+
+describe("`Sidste måned` inside Forrige år's table (issue 19b, item 10)", () => {
+  test("is read as its period and not reported as an unknown row »ikke talt med«", async () => {
+    const wb = cleanWorkbook((w) => {
+      putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2024, 55, 45, 0], [2025, 51, 43, 6], [], ["Sidste måned", "juni"]]);
+      putRows(w.addWorksheet("Forrige år"), [
+        ["Forvaltning", "KK"],
+        ["År", 2024],
+        [],
+        ["Ordning", "Status", "Antal forløb", "Måltal"],
+        ["Sidste måned", "juni"],
+        ["Løntilskud", 20, 30, 80],
+        ["Virksomhedspraktik", 50, 140],
+        ["Småjob", 3, 9],
+        ["Fleksjob", 60, null, 70],
+      ]);
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.addin).toEqual([]);
+    expect(b.cli.period?.comparable).toBe(true);
+  });
+});
