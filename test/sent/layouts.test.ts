@@ -5,6 +5,9 @@
  * --json` and the add-in's »Beregn status«; both must agree.
  */
 import ExcelJS from "exceljs";
+import { readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { calculate } from "../../src/core";
+import { blockText, buildNotat, notatSettingsOf } from "../../src/core/notat";
 import { cleanWorkbook, cliIssues, FIGURES, putRows, runBoth, sheet, TARGETS, type Row } from "./helpers";
 
 const BUF = FIGURES.BUF as (typeof FIGURES)[string];
@@ -313,5 +316,26 @@ describe("`Sidste måned` inside Forrige år's table (issue 19b, item 10)", () =
     expect(cliIssues(b)).toEqual([]);
     expect(b.addin).toEqual([]);
     expect(b.cli.period?.comparable).toBe(true);
+  });
+});
+
+describe("bidi and control characters in Måltal's Navn (issue 19b, item 11)", () => {
+  test("U+202E, U+2066–U+2069, U+200F and C1 controls never reach the status sheet's titles or the notat", async () => {
+    const typed = "\u202eBørne- og\u2066 Ungdoms\u200fforvaltningen\u2069\u0085";
+    const wb = cleanWorkbook((w) => {
+      const m = sheet(w, "Måltal");
+      m.getCell("E1").value = "Navn";
+      m.getCell("E2").value = typed;
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    const grid = readWorkbookGrid(wb);
+    const outcome = calculate(grid);
+    expect(outcome.result.forvaltninger.find((u) => u.code === "BUF")?.name).toBe("Børne- og Ungdomsforvaltningen");
+    const notat = buildNotat(outcome.result, notatSettingsOf(grid), { today: { year: 2025, month: 10, day: 15 } });
+    const text = notat.blocks.flatMap((x) => (x.kind === "heading" || x.kind === "paragraph" ? [blockText(x)] : [])).join("\n");
+    expect(text).toContain("Tabel 2: Status og målopfyldelse for de særlige jobordninger i Børne- og Ungdomsforvaltningen for 2025");
+    expect(text).not.toMatch(/[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
+    expect(JSON.stringify(b.cli)).not.toMatch(/\\u202e|\u202e/u);
   });
 });
