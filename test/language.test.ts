@@ -310,7 +310,7 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   UNIT_MISMATCH: [{ value: "SOF", code: "BUF" }],
   HEADER_MISSING: [{ notat: 1 }, { long: 1 }, { missing: "status,forloeb" }, { missing: "ordning" }, { found: "A35" }, {}],
   HEADER_DUPLICATE: [{ first: "A4" }],
-  COLUMN_DUPLICATE: [{ header: "Status", first: "B4" }],
+  COLUMN_DUPLICATE: [{ header: "Status", first: "B4" }, { header: "Fleksjob", first: "C1", firstHeader: "Samlet måltal inkl. fleksjob", group: "måltallet for fleksjob" }],
   ROW_MISSING: [{ scheme: "smaajob" }],
   ROW_DUPLICATE: [{ value: "Løntilskud", first: "A5" }, { value: "Løntilskud (førtidspensionister)", first: "A5", firstValue: "Løntilskud (ledige)" }],
   ROW_UNKNOWN: [{ value: "Voksenlærlinge" }],

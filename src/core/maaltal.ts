@@ -26,6 +26,9 @@ export interface MaaltalData {
 }
 
 /** Column header → what it holds. Target columns are recognised by keywords. */
+/** The groups as the COLUMN_DUPLICATE message names them. */
+const GROUP_WORDS: Readonly<Record<GroupKey, string>> = { samlet: "det samlede måltal", fleksjob: "måltallet for fleksjob", fritidsjob: "måltallet for fritidsjob" };
+
 function classifyHeader(text: string): GroupKey | "name" | undefined {
   return headerGroup(text) ?? (/navn/i.test(text) ? "name" : undefined);
 }
@@ -65,7 +68,11 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     }
     const seen = columns[kind];
     if (seen === undefined) columns[kind] = col;
-    else issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v) });
+    else {
+      // Name both headers as typed (»Samlet måltal inkl. fleksjob« and »Fleksjob«), never one the user did not write.
+      const firstHeader = cellAt(sheet, header.row, seen);
+      issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group: GROUP_WORDS[kind] });
+    }
   });
   for (const g of GROUP_KEYS) {
     if (columns[g] === undefined && (g !== "fritidsjob" || weightedGroups?.includes(g))) {

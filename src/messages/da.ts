@@ -111,7 +111,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
             ? `Overskriftsrækken med »Ordning«, »Status« og »Antal forløb« står i ${str(p, "found")}, men Jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
             : "Arket mangler overskriftsrækken med »Ordning«, »Status« og »Antal forløb« (i de første 30 rækker). Tilføj den over tallene.",
   HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
-  COLUMN_DUPLICATE: (p) => `Kolonnen »${str(p, "header")}« findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
+  COLUMN_DUPLICATE: (p) =>
+    p.firstHeader !== undefined && p.firstHeader !== p.header
+      ? `Kolonnen »${str(p, "header")}« og kolonnen »${str(p, "firstHeader")}« i ${str(p, "first")} læses begge som ${str(p, "group")}. Jobstatus vælger ikke selv. Slet eller omdøb den ene.`
+      : `Kolonnen »${str(p, "header")}« findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
   ROW_MISSING: (p) => `Rækken for ${schemeInText(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
   ROW_DUPLICATE: (p) =>
     `Ordningen »${str(p, "value")}« står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, »${str(p, "firstValue")}«` : ""}). Jobstatus lægger ikke selv rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,

@@ -339,3 +339,14 @@ describe("bidi and control characters in Måltal's Navn (issue 19b, item 11)", (
     expect(JSON.stringify(b.cli)).not.toMatch(/\\u202e|\u202e/u);
   });
 });
+
+describe("a Måltal header read as another column's group (issue 19b, item 12)", () => {
+  test("»Samlet måltal inkl. fleksjob« beside »Fleksjob«: COLUMN_DUPLICATE names both headers as typed", async () => {
+    const wb = cleanWorkbook((w) => void (sheet(w, "Måltal").getCell("B1").value = "Samlet måltal inkl. fleksjob"));
+    const b = await runBoth(wb);
+    const dup = b.cli.issues.find((i) => i.code === "COLUMN_DUPLICATE");
+    expect(dup?.cell).toBe("C1");
+    expect(dup?.message).toBe("Kolonnen »Fleksjob« og kolonnen »Samlet måltal inkl. fleksjob« i B1 læses begge som måltallet for fleksjob. Jobstatus vælger ikke selv. Slet eller omdøb den ene.");
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+});
