@@ -206,7 +206,9 @@ function otherStatusColumn(sheet: SheetGrid, row: number, cols: Partial<Record<k
   for (let c = sheet.originCol; c <= lastCol(sheet); c++) {
     if (c === status || known.has(c)) continue;
     const label = labelAt(row, c);
-    if (label !== undefined && (/(?<!\p{L})status/u.test(label) || namesPeriod(label))) return ambiguous(row, status, row, c);
+    // A header on the accepted list was handled above (COLUMN_DUPLICATE, or ambiguous already).
+    if (label === undefined || HEADER_KEYS.status(label)) continue;
+    if (/(?<!\p{L})status/u.test(label) || namesPeriod(label)) return ambiguous(row, status, row, c);
   }
   // The row below: years or periods under the status header (merged over them or not).
   const below: number[] = [];
