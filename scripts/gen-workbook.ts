@@ -86,7 +86,9 @@ export function scaleData(data: ExampleData, n: number, seed = 1): ExampleData {
       maaltal[code] = m;
       continue;
     }
-    const f = 0.5 + rand();
+    // Beyond 700 the copies are smaller forvaltninger, so the kommune's sums stay within the
+    // engine's limits (a target over 1,000,000 is an error); 700 and fewer are unchanged.
+    const f = (0.5 + rand()) * Math.min(1, 700 / n);
     const s = d.status;
     departments[code] = {
       status: {
@@ -96,10 +98,11 @@ export function scaleData(data: ExampleData, n: number, seed = 1): ExampleData {
         fleksjob: Math.round(s.fleksjob * f),
         fritidsjob: round(s.fritidsjob * f, 2),
       },
+      // At least as many forløb as helårspersoner (one forløb gives at most one).
       forloeb: {
-        loentilskud: Math.round(d.forloeb.loentilskud * f),
-        virksomhedspraktik: Math.round(d.forloeb.virksomhedspraktik * f),
-        smaajob: Math.round(d.forloeb.smaajob * f),
+        loentilskud: Math.max(Math.ceil(round(s.loentilskud * f, 1)), Math.round(d.forloeb.loentilskud * f)),
+        virksomhedspraktik: Math.max(Math.ceil(round(s.virksomhedspraktik * f, 1)), Math.round(d.forloeb.virksomhedspraktik * f)),
+        smaajob: Math.max(Math.ceil(round(s.smaajob * f, 1)), Math.round(d.forloeb.smaajob * f)),
       },
     };
     const g = 0.8 + 0.4 * rand();

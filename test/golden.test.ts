@@ -101,7 +101,7 @@ describe("golden: the example workbook reproduces the notat", () => {
     const text = summaryParagraphs(outcome.result).join("\n");
     expect(text).toContain("er faldet fra 913 helårspersoner, svarende til 84 pct., i 2024 til 797 helårspersoner, svarende til 74 pct., i 2025");
     expect(text).toContain("Virksomhedspraktik er den ordning, der udgør den største andel af målopfyldelsen både i 2024 og i 2025");
-    expect(text).toContain("Målopfyldelsen for fleksjob er steget fra 1.014 ansatte i 2024 til 1.048 i 2025, svarende til en målopfyldelse på 116 pct. for 2025");
+    expect(text).toContain("Antallet af ansatte i fleksjob er steget fra 1.014 i 2024 til 1.048 i 2025, svarende til en målopfyldelse på 116 pct. for 2025");
     expect(text).toContain("Status for fritidsjob er 100 helårspersoner, svarende til en målopfyldelse på 79 pct. for 2025");
     expect(roundHalfAway(outcome.result.kk?.status.samlet ?? 0)).toBe(797);
   });

@@ -348,7 +348,7 @@ describe("counting and payload", () => {
     expect(read?.responseBytes).toBeGreaterThanOrEqual(JSON.stringify([["a", "b"], ["c", "d"]]).length);
     expect(empty).toEqual({ requestBytes: 2, responseBytes: 2, operations: 0 });
     host.resetStats();
-    expect(host.stats).toEqual({ syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0, undoSteps: 0 });
+    expect(host.stats).toEqual({ syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0, undoSteps: 0, calculations: 0, undoCleared: 0 });
   });
 
   test("a request over 5 MB fails with RequestPayloadSizeLimitExceeded and applies nothing", async () => {

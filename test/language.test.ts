@@ -30,7 +30,8 @@ function variantPattern(v: string): RegExp {
   const lowerFirst = word.charAt(0) === word.charAt(0).toLocaleLowerCase("da-DK") && word.charAt(0) !== word.charAt(0).toLocaleUpperCase("da-DK");
   const first = lowerFirst ? `[${word.charAt(0)}${word.charAt(0).toLocaleUpperCase("da-DK")}]` : word.charAt(0);
   const tail = word.slice(1);
-  const end = prefix ? "" : /[\p{L}\p{N}]$/u.test(word) ? "(?![\\p{L}\\p{N}])" : "";
+  // »i Måltal« is not »i Måltal-arket« or »i Måltal!D11«: a hyphen or a cell reference continues the word.
+  const end = prefix ? "" : /[\p{L}\p{N}]$/u.test(word) ? "(?![\\p{L}\\p{N}!-])" : "";
   return new RegExp(`(?<![\\p{L}\\p{N}])${first}${tail}${end}`, "u");
 }
 
@@ -57,7 +58,7 @@ function forbiddenVariants(glossary: string): Variant[] {
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = ["pct", "fx", "evt", "ca", "nr", "bl.a", "dvs", "jf", "hhv", "ift", "inkl", "ekskl", "kl", "stk", "d", "mv", "f.eks", "ang", "vedr"];
 /** `jobstatus` in lower case is the command, followed by a subcommand or an option. */
-const COMMAND = /^jobstatus(?=( (beregn|valider|skabelon|notat|saml|gendan)(?![\p{L}\p{N}])| -|«|»|$))/u;
+const COMMAND = /^jobstatus(?=( (beregn|valider|skabelon|notat|saml|gendan|KOMMANDO)(?![\p{L}\p{N}])| -|«|»|$))/u;
 
 /** Where each sentence starts: the start of the text, a new line, or after . ! ? that is not an abbreviation. */
 function sentenceStarts(text: string): number[] {
@@ -88,6 +89,15 @@ function problems(text: string, variants: readonly Variant[], opts: { layout?: b
   if (unquoted.includes("%")) out.push(`uses % where the term is «pct.» (only a quote of what Excel shows may: »85 %«): ${excerpt(text, /%/)}`);
   if (/\.\.(?!\.)/.test(text.replace(/…/g, ""))) out.push(`has a doubled full stop: ${excerpt(text, /\.\./)}`);
   if (!opts.layout && / {2,}/.test(text.replace(/^ +/gm, ""))) out.push(`has doubled spaces: ${excerpt(text, / {2}/)}`);
+  // A range takes an en dash: »tabel 3–9«, not »tabel 3-9«.
+  const range = /(?<![\p{L}\p{N}])(?:[Tt]abel(?:lerne)?|[Ss]ide(?:rne)?|[Rr]ække(?:rne)?|[Kk]olonne(?:rne)?|[Mm]åned(?:erne)?) \d+-\d+(?!\d*[-/.]\d)/u;
+  if (range.test(own)) out.push(`writes a range with a hyphen (use an en dash: »tabel 3–9«): ${excerpt(text, range)}`);
+  // A path through Excel's menus takes arrows, as the guides write it: »Gennemse → Fjern arkbeskyttelse«.
+  const menu = /\p{L} > \p{Lu}/u;
+  if (menu.test(own)) out.push(`writes a menu path with > (use →: »Gennemse → Fjern arkbeskyttelse«): ${excerpt(text, menu)}`);
+  // Goal attainment is a percentage: a sentence that has it rise from a count of people is wrong.
+  const attainment = /[Mm]ålopfyldelsen for [\p{L}, ]+? (?:er|var) (?:steget|faldet|uændret) fra [\d.,]+ (?:ansatte|helårspersoner)(?! ?,? svarende til)/u;
+  if (attainment.test(own)) out.push(`says goal attainment (a percentage) rose from a count of people (write »Antallet af ansatte i fleksjob er steget fra …«): ${excerpt(text, attainment)}`);
   for (const at of sentenceStarts(text)) {
     const rest = text.slice(at).replace(/^[»"(–*\s-]+/, "");
     if (/^\d/.test(rest) && !(opts.label && at === 0)) out.push(`starts a sentence with a digit: ${excerpt(rest, /\d/)}`);
@@ -186,6 +196,7 @@ const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
   w: [{ samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, { samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 }],
   whole: [true, false],
   withFritidsjob: [true, false],
+  leftOut: [false, true],
   scheme: ["Løntilskud", "Småjob under det sociale frikort"],
   group: ["fleksjob", "virksomhedspraktik, løntilskud og småjob (samlet)"],
   samlet: [161.04, null],
@@ -208,11 +219,15 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
     [{ code: "MERGED_CELL", params: {} }],
   ],
   "PANE.workbook.line": [[2025, 1, "department"], [undefined, 7, "hr"], [2024, 3, "department"], [2025, 1, "hr"]],
-  "PANE.verdict.notDepartmentSheet": [["Måltal", [], "Valider mit ark"], ["2025", ["BUF"], "Valider mit ark"], ["Noter", ["BUF", "KFF"], "Valider ark"]],
+  "PANE.verdict.notDepartmentSheet": [["Måltal", [], "Valider ark"], ["2025", ["BUF"], "Valider ark"], ["Noter", ["BUF", "KFF"], "Valider alle"]],
   "PANE.result.gap": [
     ...["samlet", "fleksjob", "fritidsjob"].flatMap((g) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 1234, 0].map((n): Args => ["BUF", g, k, n]))),
     ["Københavns Kommune", "samlet", "short", 287],
+    ["KK", "samlet", "short", 287],
   ],
+  "PANE.clerk.notReady": [[1, 1], [4, 3], [2, 0], [1234, 1000]],
+  "PANE.steps.delivered": [[7, 7], [0, 7], [1, 1], [6, 1234]],
+  "PANE.result2.gapShort": ["samlet", "fleksjob", "fritidsjob"].flatMap((g) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 0].map((n): Args => [g, k, n]))),
   "SUMMARY.change": [["up"], ["down"], ["same"], [undefined]],
   "REPORT.footnoteWeights": [
     [2025, { samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, true],
@@ -411,9 +426,9 @@ function catalogueTexts(): { texts: Text[]; missing: string[] } {
 }
 
 /** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
-const LAYOUT_KEYS = ["CLI.usage"];
+const LAYOUT_KEYS = ["CLI.usage", "CLI.help"];
 /** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
-const LABEL_KEYS = ["UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel", "pointLabel"];
+const LABEL_KEYS = ["PANE.clerk.toRead", "PANE.steps.chipIssues", "PANE.steps.files", "PANE.steps.validate", "PANE.steps.calculate", "PANE.steps.notat", "PANE.result2.gapShort", "UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel", "pointLabel"];
 
 interface Prose {
   readonly text: string;
@@ -503,6 +518,21 @@ describe("the glossary (docs/ordliste.md)", () => {
     expect(found("Det er 74 pct..")).toHaveLength(1);
     expect(found("Ret  tallet.")).toHaveLength(1);
     expect(found("Kontrollér arket.")).toHaveLength(1);
+    expect(found("Af tabel 3-9 fremgår status.")).toHaveLength(1);
+    expect(found("Af tabel 3–9 fremgår status. Sagsnummer 2025-0072439.")).toEqual([]);
+    expect(found("Målopfyldelsen for fleksjob er steget fra 1.014 ansatte i 2024 til 1.048 i 2025.")).toHaveLength(1);
+    expect(found("Antallet af ansatte i fleksjob er steget fra 1.014 i 2024 til 1.048 i 2025.")).toEqual([]);
+    expect(found("KK mangler 287 helårspersoner for at nå måltallet.")).toHaveLength(1);
+    expect(found("Kommunen mangler 287 helårspersoner for at nå måltallet.")).toEqual([]);
+    expect(found("Cellen viser fejlen #REF! i stedet for status.")).toHaveLength(1);
+    expect(found("Cellen viser fejlen #REFERENCE! i stedet for status.")).toEqual([]);
+    expect(found("Tilføj forvaltningen i Måltal.")).toHaveLength(1);
+    expect(found("Tilføj forvaltningen på Måltal. Se i Måltal-arkets kolonne og i Måltal!D11.")).toEqual([]);
+    expect(found("Klik »Valider mit ark«.")).toHaveLength(1);
+    expect(found("Sæt flueben i Opret en kopi.")).toHaveLength(1);
+    expect(found("Vælg Gennemse > Fjern arkbeskyttelse.")).toHaveLength(1);
+    expect(found("Vælg Gennemse → Fjern arkbeskyttelse.")).toEqual([]);
+    expect(found("Prøv igen; sker det igen, så meld fejlen til udviklerne.")).toHaveLength(1);
   });
 });
 
@@ -551,6 +581,38 @@ describe("sentences that say something about the user's work say it correctly", 
     const text = da.UI.notice.validateProblems(2, 0, 2);
     expect(text).toBe("Der er 2 fejl. Der er markeret 2 celler med farve. Når du har rettet en celle og validerer igen, fjernes dens markering.");
     expect(da.UI.notice.validateProblems(1, 0, 0)).toBe("Der er 1 fejl.");
+  });
+});
+
+describe("the review's examples (issue 21, item 13) say it as a Copenhagen HR office would", () => {
+  test("a count is asked for as a whole number, a year as a year", () => {
+    expect(da.issueMessage({ code: "VALUE_NOT_NUMBER", params: { value: "12 stk", what: "antal forløb" } })).toContain("Skriv kun tallet, fx 12.");
+    expect(da.issueMessage({ code: "VALUE_NOT_NUMBER", params: { value: "ca. 12", what: "status" } })).toContain("Skriv kun tallet, fx 12,5.");
+    expect(da.issueMessage({ code: "VALUE_NOT_NUMBER", params: { value: "i år", what: "år" } })).toContain("Skriv kun årstallet, fx 2025.");
+  });
+
+  test("the kommune is »Kommunen« in a sentence, not its code", () => {
+    expect(da.PANE.result.gap("KK", "samlet", "short", 287)).toBe("Kommunen mangler 287 helårspersoner for at nå måltallet.");
+    expect(da.PANE.result.gap("BUF", "fleksjob", "over", 3)).toBe("BUF er over måltallet for fleksjob med 3 fleksjobansatte.");
+  });
+
+  test("Excel's error values are named as Danish Excel shows them", () => {
+    const shown = (value: string) => da.issueMessage({ code: "VALUE_ERROR", params: { value, what: "status" } });
+    expect(shown("#REF!")).toContain("#REFERENCE!");
+    expect(shown("#DIV/0!")).toContain("#DIVISION/0!");
+    expect(shown("#VALUE!")).toContain("#VÆRDI!");
+    expect(shown("#N/A")).toContain("#I/T");
+    expect(shown("#VÆRDI!")).toContain("#VÆRDI!");
+  });
+
+  test("what to do when Jobstatus fails: IT-support, with the text from »Selvtest«", () => {
+    for (const text of [da.UI.notice.unexpected, da.OFFICE_ERRORS.InvalidArgument, da.OFFICE_ERRORS.InvalidReference]) expect(text).toContain("kontakt IT-support, og send teksten fra »Selvtest«");
+    expect(da.CLI.internal).toContain("Kontakt IT-support");
+  });
+
+  test("one term each: »Valider ark«, »sæt hak i«, »på Måltal«", () => {
+    expect(da.PANE.actions.validateMine).toBe(da.UI.actions.validateSheet);
+    expect(da.issueMessage({ code: "SHEET_MISSING", params: { code: "BUF" } })).toContain("står på Måltal");
   });
 });
 

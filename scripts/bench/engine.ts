@@ -1,9 +1,9 @@
 /**
  * The engine without I/O: parse, validate, compute and build the report (`calculate` of src/core)
- * on grids of 7, 70 and 700 department sheets. Run as its own process (a fresh heap, nothing else
+ * on grids of 7, 70, 700 and 7,000 department sheets. Run as its own process (a fresh heap, nothing else
  * allocated), by bench.ts: `node engine.js [rounds]` prints one JSON object.
  *
- * The sizes are measured round-robin (7, 70, 700, 7, 70, …) after a warm-up; each size's figure is
+ * The sizes are measured round-robin (7, 70, 700, 7000, 7, …) after a warm-up; each size's figure is
  * the median over the rounds of the mean time per call in a batch of about 40 ms.
  */
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
@@ -12,7 +12,7 @@ import type { WorkbookGrid } from "../../src/core/grid";
 import { generateWorkbook } from "../gen-workbook";
 import { median, nowMs, round } from "./util";
 
-export const ENGINE_SIZES = [7, 70, 700] as const;
+export const ENGINE_SIZES = [7, 70, 700, 7000] as const;
 const BATCH_MS = 40;
 
 export interface EngineResult {

@@ -1,5 +1,6 @@
 import type { StatusResult, UnitResult } from "../core/compute";
 import type { Issue } from "../core/issues";
+import { previousLeftOut } from "../core/report";
 import { formatDanish, formatPct } from "../core/numbers";
 import { CLI, issueLocation, issueMessageWithRow, periodLabel, REPORT, SEVERITY_NAMES } from "../messages/da";
 
@@ -31,6 +32,7 @@ export function formatResult(result: StatusResult): string {
   let n = 1;
   if (result.kk) out.push(formatUnitTable(REPORT.tableTitleKK(n++, periodLabel(result.year, result.lastMonth)), result.kk, periodLabel(result.year, result.lastMonth), result.weights.fritidsjob > 0));
   if (result.previous) out.push(formatUnitTable(REPORT.tableTitleKK(n++, periodLabel(result.previous.year, result.previous.lastMonth)), result.previous, periodLabel(result.previous.year, result.previous.lastMonth), result.previous.weights.fritidsjob > 0));
+  else out.push(REPORT.noPrevious(result.year - 1, previousLeftOut(result.issues)));
   for (const u of result.forvaltninger) out.push(formatUnitTable(REPORT.tableTitleUnit(n++, u.name, periodLabel(result.year, result.lastMonth)), u, periodLabel(result.year, result.lastMonth), result.weights.fritidsjob > 0));
   return out.join("\n\n");
 }

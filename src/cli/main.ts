@@ -6,11 +6,13 @@ import { hasErrors } from "../core/issues";
 import { BUILT_IN_WEIGHTS } from "../core/weights";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
-import { readWorkbookGrid } from "./xlsx-read";
-import { noteCalcMode } from "../xlsx/read-grid";
-import { calcModeOfXlsx } from "./calc-mode";
+import { loadBoundedWorkbook, readerRefusal, readWorkbookGrid } from "./xlsx-read";
+import type { LoadMode } from "../xlsx/load";
+import { NotWorkbookError } from "../xlsx/bounded-zip";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
+import { detectFileKind } from "../xlsx/file-kind";
+import { accessRefusal, asksForHelp, fileKindRefusal, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { jsonText, terminalSafe } from "./terminal";
 
@@ -61,24 +63,26 @@ export function only(p: Parsed, allowed: readonly string[], positionals: number)
   if (extra !== undefined) throw new UsageError(CLI.tooManyArgs(extra));
 }
 
-export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+/**
+ * A workbook read within the reader's limits (src/cli/xlsx-read.ts): "copy" when it is written back
+ * whole (every part checked), "read" when only its figures are read (only the parts read are inflated).
+ */
+export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promise<ExcelJS.Workbook> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(CLI.notFound(file));
+    throw new UsageError(accessRefusal(e, file) ?? CLI.notFound(file));
   }
-  const wb = new ExcelJS.Workbook();
   try {
-    const bytes = await fs.readFile(file);
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    // The calculation mode the file was saved with (issue 19: a manual workbook's results may be stale).
-    noteCalcMode(wb, await calcModeOfXlsx(new Uint8Array(bytes)));
-  } catch {
-    throw new UsageError(CLI.notXlsx(file));
+    return await loadBoundedWorkbook(file, mode);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
+    const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
+    throw new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
   }
-  return wb;
 }
 
 export async function sameFile(a: string, b: string): Promise<boolean> {
@@ -121,6 +125,8 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
 
   if (json) {
     io.out(jsonText(toJson(outcome.result)));
+    // stdout stays one JSON document; where the copy went is said on stderr.
+    if (written && outcome.output) io.err(CLI.written(written, outcome.output.name));
   } else {
     const tables = formatResult(outcome.result);
     if (tables && written) io.out(tables + "\n");
@@ -135,7 +141,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   only(p, ["--ark", "--json"], 1);
   const file = p.positional[0];
   if (!file) throw new UsageError(CLI.missingFile);
-  const wb = await loadWorkbook(file);
+  const wb = await loadWorkbook(file, "read");
   const grid = readWorkbookGrid(wb);
   const ark = p.options.get("--ark") as string | undefined;
   if (ark !== undefined && !grid.sheets.some((s) => s.name.trim().toLowerCase() === ark.trim().toLowerCase())) {
@@ -152,18 +158,18 @@ async function valider(p: Parsed, io: Io): Promise<number> {
 }
 
 async function skabelon(p: Parsed, io: Io): Promise<number> {
-  only(p, ["--aar", "-o", "--forvaltning"], 0);
+  only(p, ["--aar", "-o", "--forvaltning", "--overskriv"], 0);
   const y = p.options.get("--aar");
   if (typeof y !== "string") throw new UsageError(CLI.missingYear);
   if (!/^\d{4}$/.test(y.trim()) || Number(y) < 2000 || Number(y) > 2100) throw new UsageError(CLI.badYear(y));
   const out = p.options.get("-o");
   if (typeof out !== "string") throw new UsageError(CLI.missingOutput);
-  await mayWrite(out, false);
+  const replace = await mayWrite(out, p.options.has("--overskriv"));
   const year = Number(y);
   if (p.options.has("--forvaltning")) return skabelonForvaltning(p, io, year, out);
   const wb = new ExcelJS.Workbook();
   for (const layout of workbookTemplate(year)) renderLayout(wb.addWorksheet(layout.sheetName), layout);
-  await writeOutput(wb, out, { replace: false });
+  await writeOutput(wb, out, { replace });
   io.out(CLI.templateWritten(out));
   if (!BUILT_IN_WEIGHTS[year]) io.out(CLI.templateNoWeights(year));
   return EXIT_OK;
@@ -176,6 +182,13 @@ export async function main(args: readonly string[], raw: Io = processIo): Promis
   try {
     const [command, ...rest] = args;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      // »jobstatus help beregn« is »jobstatus beregn --help«.
+      const topic = rest[0];
+      if (command === "help" && topic !== undefined) {
+        if (!isCommand(topic)) throw new UsageError(CLI.unknownCommand(topic));
+        io.out(CLI.help[topic]);
+        return EXIT_OK;
+      }
       io.out(CLI.usage);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     }
@@ -183,11 +196,14 @@ export async function main(args: readonly string[], raw: Io = processIo): Promis
       io.out("jobstatus 0.1.0");
       return EXIT_OK;
     }
-    const p = parseArgs(rest);
-    if (p.options.has("--help") || p.options.has("-h")) {
-      io.out(CLI.usage);
+    if (!isCommand(command)) throw new UsageError(CLI.unknownCommand(command));
+    if (asksForHelp(rest)) {
+      io.out(CLI.help[command]);
       return EXIT_OK;
     }
+    const p = parseArgs(rest);
+    const badExtension = outputExtensionProblem(command, p.options.get("-o") as string | undefined);
+    if (badExtension) throw new UsageError(badExtension);
     switch (command) {
       case "beregn":
         return await beregn(p, io);
@@ -202,16 +218,12 @@ export async function main(args: readonly string[], raw: Io = processIo): Promis
         return await saml(p, io);
       case "gendan":
         return await gendan(p, io);
-      default:
-        throw new UsageError(CLI.unknownCommand(command));
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.message);
-      return EXIT_USAGE;
-    }
-    io.err(CLI.internal);
-    if (process.env.JOBSTATUS_DEBUG) io.err(String(e instanceof Error ? e.stack : e));
+    const message = e instanceof UsageError ? e.message : CLI.internal;
+    io.err(message);
+    if (!(e instanceof UsageError) && process.env.JOBSTATUS_DEBUG) io.err(String(e instanceof Error ? e.stack : e));
+    if (args.includes("--json")) io.out(usageErrorJson(message, EXIT_USAGE));
     return EXIT_USAGE;
   }
 }

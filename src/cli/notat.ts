@@ -2,9 +2,10 @@
 import * as path from "node:path";
 import { calculate } from "../core";
 import { hasErrors } from "../core/issues";
+import { previousLeftOut } from "../core/report";
 import { buildNotat, notatSettingsOf } from "../core/notat";
 import type { CalendarDate } from "../core/notat-settings";
-import { CLI } from "../messages/da";
+import { CLI, REPORT } from "../messages/da";
 import { notatDocx } from "../word/notat-docx";
 import { formatIssues } from "./format";
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./main";
@@ -22,7 +23,7 @@ export async function notat(p: Parsed, io: Io): Promise<number> {
   if (!file) throw new UsageError(CLI.missingFile);
   const explicit = p.options.get("-o") as string | undefined;
   if (explicit !== undefined && path.extname(explicit).toLowerCase() !== ".docx") throw new UsageError(CLI.notDocx(explicit));
-  const grid = readWorkbookGrid(await loadWorkbook(file));
+  const grid = readWorkbookGrid(await loadWorkbook(file, "read"));
   const outcome = calculate(grid);
   // Errors block the notat as they block the status sheet: a half-right notat is worse than none.
   if (!outcome.report || outcome.result.year === null || hasErrors(outcome.issues)) {
@@ -42,6 +43,7 @@ export async function notat(p: Parsed, io: Io): Promise<number> {
   await writeOutput(await notatDocx(layout), out, { replace, stamp: !explicit });
   if (outcome.issues.length > 0) io.out(formatIssues(outcome.issues));
   if (layout.toFill.length > 0) io.out(CLI.notatToFill(layout.toFill));
+  if (!outcome.result.previous) io.out(REPORT.noPrevious(year - 1, previousLeftOut(outcome.issues)));
   io.out(CLI.notatWritten(out));
   return EXIT_OK;
 }

@@ -14,7 +14,10 @@ import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueM
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./main";
 import { mayWrite, writeOutput } from "./write-file";
 import { jsonText } from "./terminal";
-import { lastSavedOf, readWorkbookGrid } from "./xlsx-read";
+import { lastSavedOf, nativeInflate, readWorkbookGrid } from "./xlsx-read";
+import { loadWorkbookBytes } from "../xlsx/load";
+import { ReaderLimitError } from "../xlsx/bounded-zip";
+import { SheetTooLargeError } from "../xlsx/read-grid";
 import { applyCollect, applyRestore, deliveryExtras, MAX_FILE_BYTES, renderForvaltningTemplate, touchedSheets, unreadableKind } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
 
@@ -28,7 +31,7 @@ export async function skabelonForvaltning(p: Parsed, io: Io, year: number, out: 
   if (!outcome.ok) throw new UsageError(FORVALTNING_TEMPLATE.weightsUnknown(year));
   const wb = new ExcelJS.Workbook();
   await renderForvaltningTemplate(wb, outcome.template);
-  await writeOutput(wb, out, { replace: false });
+  await writeOutput(wb, out, { replace: p.options.has("--overskriv") });
   io.out(FORVALTNING_TEMPLATE.written(out, code));
   return EXIT_OK;
 }
@@ -133,11 +136,12 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
       unreadable.push({ file: f, reason: kind });
       continue;
     }
-    const wb = new ExcelJS.Workbook();
+    // Within the reader's limits, only the parts read (src/xlsx/load.ts, issue 20).
+    let wb: ExcelJS.Workbook;
     try {
-      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    } catch {
-      unreadable.push({ file: f, reason: "not-workbook" });
+      wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", nativeInflate);
+    } catch (e) {
+      unreadable.push({ file: f, reason: e instanceof ReaderLimitError || e instanceof SheetTooLargeError ? "too-large" : "not-workbook" });
       continue;
     }
     const digest = createHash("sha256").update(bytes).digest("hex");

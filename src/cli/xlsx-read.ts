@@ -1,2 +1,52 @@
-/** The CLI reads .xlsx files with the reader it shares with the pane (src/xlsx/read-grid.ts). */
+/**
+ * The CLI reads .xlsx files with the reader it shares with the pane (src/xlsx/read-grid.ts), opened
+ * within the reader's limits (src/xlsx/load.ts): the file's size is checked before it is read.
+ */
+import { promises as fs } from "node:fs";
+import { inflateRawSync } from "node:zlib";
+import ExcelJS from "./exceljs";
+import { NotWorkbookError, READER_LIMITS, ReaderLimitError } from "../xlsx/bounded-zip";
+import { loadWorkbookBytes, type LoadMode } from "../xlsx/load";
+import { SheetTooLargeError } from "../xlsx/read-grid";
+import { CLI } from "../messages/da";
+
 export { dateToSerial, lastSavedOf, ownedSheets, readWorkbookGrid, toCell } from "../xlsx/read-grid";
+
+const MB = 1024 * 1024;
+
+/** Node's zlib, capped: it throws rather than make more than `maxBytes` (src/xlsx/bounded-zip.ts, RawInflate). */
+export const nativeInflate = (data: Uint8Array, maxBytes: number): Uint8Array => inflateRawSync(data, { maxOutputLength: maxBytes });
+
+/** A reader refusal as the CLI's Danish message for `file`; undefined for any other error. */
+export function readerRefusal(e: unknown, file: string): string | undefined {
+  if (e instanceof ReaderLimitError) {
+    if (e.kind === "file") return CLI.fileTooLarge(file, e.max / MB);
+    if (e.kind === "parts") return CLI.tooManyParts(file, e.max);
+    return CLI.unpackTooLarge(file, e.max / MB);
+  }
+  if (e instanceof NotWorkbookError) return e.fileKind === "damaged" ? CLI.damaged(file) : CLI.notXlsx(file);
+  if (e instanceof SheetTooLargeError) return CLI.sheetTooLarge(file, e.sheet, e.max);
+  return undefined;
+}
+
+/**
+ * The workbook in `file`, read within the limits: the size first (a file over the limit is not
+ * read at all), then the zip (src/xlsx/load.ts). Throws what readerRefusal names, or exceljs's own error.
+ */
+export async function loadBoundedWorkbook(file: string, mode: LoadMode): Promise<ExcelJS.Workbook> {
+  const handle = await fs.open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > READER_LIMITS.fileBytes) throw new ReaderLimitError("file", READER_LIMITS.fileBytes);
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return await loadWorkbookBytes(new ExcelJS.Workbook(), bytes.subarray(0, at), mode, nativeInflate);
+  } finally {
+    await handle.close();
+  }
+}

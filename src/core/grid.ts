@@ -14,6 +14,13 @@ export interface CellError {
  */
 export const FORMULA_WITHOUT_RESULT = "#FORMEL?";
 
+/**
+ * The error an adapter reports for a cell stored as a number whose text is not a number as the file
+ * format defines it (`<v>8,9e1</v>`, `<v>0x10</v>`): no spreadsheet writes it, so it cannot be read
+ * as a figure. Not an Excel error value.
+ */
+export const NOT_A_FILE_NUMBER = "#TAL?";
+
 /** A cell the host knows to be a date (Excel serial number, 1900 system). */
 export interface CellDate {
   readonly date: number;

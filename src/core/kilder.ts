@@ -3,21 +3,26 @@
  * to it) and any warning on that cell, so an analyst can audit any number of the notat in two
  * clicks. Built from the provenance the figures carry (UnitResult.sources), never looked up again.
  */
-import { GROUP_NAMES, issueMessage, SCHEME_NAMES, SOURCES } from "../messages/da";
+import { GROUP_NAMES, issueMessage, REPORT, SCHEME_NAMES, SOURCES } from "../messages/da";
 import type { SourceCell, StatusResult, UnitResult } from "./compute";
 import type { Issue } from "./issues";
-import { printSetupFor, type CellStyle, type LayoutLink, type LayoutValue, type Rect, type SheetLayout } from "./layout";
+import { footerText, printSetupFor, wrappedLines, type CellStyle, type LayoutLink, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { periodName } from "./period";
 import { FONT_NAME, FONT_SIZE } from "./report";
 import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type GroupKey } from "./schemes";
 import type { Weights } from "./weights";
 
-/** Column widths in characters: unit, figure, value, source cell, warnings. */
-const KILDER_WIDTHS = [14, 48, 18, 22, 60] as const;
+/**
+ * Column widths in characters: unit, figure, value, source cell, warnings. Narrow enough to print
+ * portrait, one page wide (the figure and the warning wrap), so no column is cut off onto pages of its own.
+ */
+const KILDER_WIDTHS = [12, 38, 13, 18, 42] as const;
 /** Rows per styled block of the body: small enough that a write band can end between blocks. */
 const STYLE_BLOCK_ROWS = 500;
 
 const COLS = SOURCES.header.length;
+const LINE_PT = 15;
+
 
 interface SourceRow {
   readonly unit: string;
@@ -69,6 +74,14 @@ function warningsAt(issues: readonly Issue[], source: SourceCell | undefined): s
     .join(" ");
 }
 
+/** The columns that wrap: the unit (»KK 2024 (forrige år)«), the figure and the warning (the header row wraps in every column). */
+const WRAPPED = [0, 1, 4];
+
+/** The lines the tallest wrapped cell of a row takes. */
+function wrappedLinesOf(row: readonly (LayoutValue | string)[], columns: readonly number[] = WRAPPED): number {
+  return Math.max(1, ...columns.map((c) => row[c]).map((v, i) => (typeof v === "string" && v !== "" ? wrappedLines(v, KILDER_WIDTHS[columns[i] ?? 0] ?? 10) : 1)));
+}
+
 export function buildSources(result: StatusResult, sheetName: string): SheetLayout {
   const year = result.year ?? 0;
   const rows: SourceRow[] = [
@@ -84,16 +97,23 @@ export function buildSources(result: StatusResult, sheetName: string): SheetLayo
   intro[0] = SOURCES.intro;
   const values: LayoutValue[][] = [title, intro, blank(), [...SOURCES.header]];
   const links: LayoutLink[] = [];
+  // Rows whose wrapped texts take more than one line get the height they need (hosts do not fit row heights to wrapped text on open).
+  const rowHeights: { row: number; height: number }[] = [{ row: 1, height: wrappedLines(SOURCES.intro, KILDER_WIDTHS.reduce((a, w) => a + w, 0)) * LINE_PT + 4 }];
+  const header = wrappedLinesOf(SOURCES.header, KILDER_WIDTHS.map((_, c) => c));
+  if (header > 1) rowHeights.push({ row: 3, height: header * LINE_PT });
   for (const r of rows) {
     const at = values.length;
-    values.push([r.unit, r.what, r.value, r.source ? `${r.source.sheet}!${r.source.cell}` : r.noSource ?? "–", warningsAt(result.issues, r.source)]);
+    const row: LayoutValue[] = [r.unit, r.what, r.value, r.source ? `${r.source.sheet}!${r.source.cell}` : r.noSource ?? "–", warningsAt(result.issues, r.source)];
+    values.push(row);
+    const lines = wrappedLinesOf(row);
+    if (lines > 1) rowHeights.push({ row: at, height: lines * LINE_PT });
     if (r.source) links.push({ row: at, col: 3, sheet: r.source.sheet, cell: r.source.cell });
   }
   const all = (r1: number, r2: number): Rect => ({ r1, c1: 0, r2, c2: COLS - 1 });
   const styles: { rect: Rect; style: CellStyle }[] = [
     { rect: { r1: 0, c1: 0, r2: 0, c2: 0 }, style: { bold: true, size: 14 } },
     { rect: all(1, 1), style: { wrap: true, vertical: "top" } },
-    { rect: all(3, 3), style: { bold: true, fill: "#DDEBF7", border: "thin" } },
+    { rect: all(3, 3), style: { bold: true, fill: "#DDEBF7", border: "thin", wrap: true, vertical: "top" } },
   ];
   // The body's styles go in blocks of rows, so a long Kilder sheet can be written in several
   // requests (a write band never cuts through a styled rectangle).
@@ -101,6 +121,8 @@ export function buildSources(result: StatusResult, sheetName: string): SheetLayo
     const r2 = Math.min(3 + rows.length, r1 + STYLE_BLOCK_ROWS - 1);
     styles.push({ rect: all(r1, r2), style: { border: "thin", vertical: "top" } });
     if (links.length > 0) styles.push({ rect: { r1, c1: 3, r2, c2: 3 }, style: { color: "#0563C1" } });
+    // Long figure names and warnings wrap inside their column rather than run over the page's edge.
+    styles.push({ rect: { r1, c1: 0, r2, c2: 1 }, style: { wrap: true } });
     styles.push({ rect: { r1, c1: 4, r2, c2: 4 }, style: { wrap: true } });
   }
   return {
@@ -112,8 +134,8 @@ export function buildSources(result: StatusResult, sheetName: string): SheetLayo
     merges: [all(1, 1)],
     styles,
     columnWidths: [...KILDER_WIDTHS],
-    rowHeights: [{ row: 1, height: 64 }],
+    rowHeights,
     links,
-    print: printSetupFor(KILDER_WIDTHS, "landscape"),
+    print: printSetupFor(KILDER_WIDTHS, "portrait", { footer: { left: footerText(SOURCES.title(year)), right: REPORT.footerPages } }),
   };
 }

@@ -177,3 +177,27 @@ export function pointsToChars(points: number): number {
   const px = (points * 4) / 3;
   return Math.round(((px - 5) / 7) * 256) / 256;
 }
+
+/**
+ * Lines a text takes when wrapped at word boundaries in a column `width` characters wide. A column
+ * unit is a digit's width (Calibri 11); Danish text averages about 1.2 letters per digit width, so
+ * 1.15 letters per unit leaves a margin: a row is at worst a little tall, never cut
+ * (checked in LibreOffice's rendering, test/print.test.ts).
+ */
+export function wrappedLines(text: string, width: number): number {
+  const max = Math.max(1, Math.floor(width * 1.15) - 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const len = word.length;
+    if (used > 0 && used + 1 + len > max) {
+      lines++;
+      used = 0;
+    }
+    if (used === 0) {
+      lines += Math.max(0, Math.ceil(len / max) - 1);
+      used = len % max || Math.min(len, max);
+    } else used += 1 + len;
+  }
+  return lines;
+}

@@ -63,21 +63,40 @@ export interface ScaleFinding {
   readonly ref: number;
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+/**
+ * The median of `sorted` (ascending) without one occurrence of `value`, which it holds: the other
+ * forvaltningers' median in constant time. Building and sorting the others' list for each
+ * forvaltning made the engine quadratic in the number of forvaltninger (docs/dev/performance.md).
+ */
+export function medianWithout(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = (k: number): number => sorted[k < lo ? k : k + 1] as number;
+  const n = sorted.length - 1;
+  const mid = Math.floor(n / 2);
+  return n % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+}
+
+/** The others' figures for one scheme: their count and median, computed only when asked. */
+interface Peers {
+  readonly count: number;
+  median(): number;
 }
 
 /** The verdict on one figure: the reference it is out of scale against, or undefined. */
-function judge(value: number, target: number | undefined, peers: readonly number[] | undefined, previous: number | undefined): { basis: ScaleBasis; ref: number } | undefined {
+function judge(value: number, target: number | undefined, peers: Peers | undefined, previous: number | undefined): { basis: ScaleBasis; ref: number } | undefined {
   if (!(value >= SCALE_MIN)) return undefined;
   const hasTarget = target !== undefined && target > 0;
   if (hasTarget && value >= TARGET_FACTOR * target) return { basis: "target", ref: target };
   // Near its own target a figure is plausible: the others may simply be smaller forvaltninger.
   if (hasTarget && value <= PLAUSIBLE_TARGET_FACTOR * target) return undefined;
-  if (peers && peers.length >= PEER_MIN_OTHERS) {
-    const m = median(peers);
+  if (peers && peers.count >= PEER_MIN_OTHERS) {
+    const m = peers.median();
     if (m > 0 && value >= PEER_FACTOR * m) return { basis: "peers", ref: m };
   }
   if (previous !== undefined && previous > 0 && value > previous) return { basis: "previous", ref: previous };
@@ -87,14 +106,16 @@ function judge(value: number, target: number | undefined, peers: readonly number
 /** Every figure out of scale, in unit order and scheme order, the previous year last. */
 export function scaleFindings(input: ScaleInput): ScaleFinding[] {
   const out: ScaleFinding[] = [];
-  const peerChecked = new Set<SchemeKey>(SCALE_CHECKED);
+  // Each checked scheme's figures sorted once; a unit's peers are these without its own figure.
+  const sortedBy = new Map<SchemeKey, number[]>(
+    SCALE_CHECKED.map((k) => [k, input.units.flatMap((o) => (o.status[k] !== undefined ? [o.status[k] as number] : [])).sort((a, b) => a - b)]),
+  );
   input.units.forEach((u, i) => {
     for (const k of SCHEME_KEYS) {
       const v = u.status[k];
       if (v === undefined) continue;
-      const peers = peerChecked.has(k)
-        ? input.units.flatMap((o, j) => (j !== i && o.status[k] !== undefined ? [o.status[k] as number] : []))
-        : undefined;
+      const all = sortedBy.get(k);
+      const peers: Peers | undefined = all ? { count: all.length - 1, median: () => medianWithout(all, v) } : undefined;
       const prev = input.units.length >= PREVIOUS_MIN_UNITS ? input.previous?.status[k] : undefined;
       const verdict = judge(v, u.maal[targetGroupOf(k)], peers, prev);
       if (verdict) out.push({ unit: i, scheme: k, value: v, ...verdict });

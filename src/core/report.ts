@@ -1,6 +1,7 @@
 import { REPORT } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
-import { footerText, pageCapacity, printSetupFor, type CellStyle, type LayoutValue, type Rect, type SheetLayout } from "./layout";
+import type { Issue } from "./issues";
+import { charsToPoints, footerText, pageCapacity, pointsToChars, printSetupFor, wrappedLines, type CellStyle, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { footnoteTable2, periodName } from "./period";
 import { summaryParagraphs } from "./summary";
 import type { Weights } from "./weights";
@@ -12,6 +13,12 @@ export const FORMAT_PCT = '0" pct."';
 /** Column widths in characters: label, Status, Samlet status, Samlet måltal, Procentvis målopfyldelse, Antal forløb. */
 export const COLUMN_WIDTHS = [46, 10, 12, 12, 15, 16] as const;
 const COLS = COLUMN_WIDTHS.length;
+/** The merged width of a paragraph, in characters (the sum of the columns' widths, as Excel adds their pixels). */
+const FULL_WIDTH = pointsToChars(COLUMN_WIDTHS.reduce((sum, w) => sum + charsToPoints(w), 0));
+/** A line of text is about 1.35 × the font size (15 pt for Calibri 11, Excel's default row). */
+const LINE_HEIGHT = 1.35;
+/** The space under each paragraph of the summary. */
+const PARAGRAPH_GAP_PT = 6;
 const HEADER_FILL = "#DDEBF7";
 const TOTAL_FILL = "#F2F2F2";
 
@@ -54,6 +61,19 @@ class SheetBuilder {
     if (lines > 1 || (style.size ?? FONT_SIZE) > FONT_SIZE) {
       this.heights.push({ row: r, height: Math.ceil(lines * 1.35 * (style.size ?? FONT_SIZE)) + 2 });
     }
+    return r;
+  }
+
+  /**
+   * A paragraph of running text (the summary): its height is its wrapped lines plus the same gap
+   * below every paragraph, so the paragraphs are evenly spaced whatever their length.
+   */
+  prose(text: string, style: CellStyle = {}): number {
+    const r = this.add([text]);
+    this.merges.push({ r1: r, c1: 0, r2: r, c2: COLS - 1 });
+    this.styles.push({ rect: { r1: r, c1: 0, r2: r, c2: COLS - 1 }, style: { wrap: true, vertical: "top", ...style } });
+    const size = style.size ?? FONT_SIZE;
+    this.heights.push({ row: r, height: wrappedLines(text, (FULL_WIDTH * FONT_SIZE) / size) * Math.ceil(size * LINE_HEIGHT) + PARAGRAPH_GAP_PT });
     return r;
   }
 
@@ -119,13 +139,17 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   b.paragraph(REPORT.title(year, lastMonth), { bold: true, size: 14 });
   b.paragraph(REPORT.period(year, lastMonth), { italic: true });
   b.blank();
-  for (const p of summaryParagraphs(result)) b.paragraph(p);
+  for (const p of summaryParagraphs(result)) b.prose(p);
   b.blank();
 
   let n = 1;
   blocks.push(b.row);
   table(b, REPORT.tableTitleKK(n++, label), kk, label, weights);
-  if (result.previous) {
+  if (!result.previous) {
+    // Tabel 2 is not silently gone: the note stands where it would be, and says why.
+    b.prose(REPORT.noPrevious(year - 1, previousLeftOut(result.issues)), NOTE_STYLE);
+    b.blank();
+  } else {
     blocks.push(b.row);
     const prevLabel = periodName(result.previous.year, result.previous.lastMonth);
     table(b, REPORT.tableTitleKK(n++, prevLabel), result.previous, prevLabel, result.previous.weights);
@@ -140,10 +164,11 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   const t2 = footnoteTable2(result.previous, lastMonth);
   b.paragraph(REPORT.footnoteFleksjob(year, lastMonth, t2), { size: 9 });
   b.paragraph(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), { size: 9 }, 120);
-  b.paragraph(REPORT.footnoteWeights(year, weights, true, lastMonth), { size: 9 }, 120);
-  if (result.previous) b.paragraph(REPORT.footnoteWeights(result.previous.year, result.previous.weights, false, result.previous.lastMonth), { size: 9 }, 120);
+  // Oldest year first, as in the notat; the *** goes on the first.
+  if (result.previous) b.paragraph(REPORT.footnoteWeights(result.previous.year, result.previous.weights, true, result.previous.lastMonth), { size: 9 }, 120);
+  b.paragraph(REPORT.footnoteWeights(year, weights, !result.previous, lastMonth), { size: 9 }, 120);
   b.blank();
-  b.paragraph(REPORT.producedBy, { italic: true, size: 9, color: "#595959" }, 120);
+  b.paragraph(REPORT.producedBy, NOTE_STYLE, 120);
 
   return {
     sheetName: sheetName ?? REPORT.sheetName(year),
@@ -162,6 +187,17 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
 }
 
 const DEFAULT_ROW_PT = 15;
+
+/** Jobstatus's own notes on the sheet (not the notat's text): small, grey, italic. */
+const NOTE_STYLE: CellStyle = { italic: true, size: 9, color: "#595959" };
+
+/** Codes that mean the workbook has a Forrige år sheet that could not be used. */
+const PREVIOUS_PROBLEMS = new Set(["PREVIOUS_LEFT_OUT", "PREVIOUS_YEAR_MISMATCH", "PREVIOUS_WEIGHTS_UNKNOWN"]);
+
+/** Whether Tabel 2 is missing because its sheet had problems (true) or because there is no such sheet (false). */
+export function previousLeftOut(issues: readonly Pick<Issue, "code">[]): boolean {
+  return issues.some((i) => PREVIOUS_PROBLEMS.has(i.code));
+}
 
 /**
  * Greedy page breaks: a block (the intro, each table, the footnotes) starts a new page if it would

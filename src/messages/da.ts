@@ -2,7 +2,7 @@
  * Every text a user sees, in Danish, in one place. Code elsewhere refers to these by key;
  * issues carry a code and parameters, and get their sentence here at the edge.
  */
-import { FORMULA_WITHOUT_RESULT } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { isCprNumber, maskCpr } from "../core/privacy";
@@ -51,6 +51,19 @@ const cap = (s: string): string => s.charAt(0).toLocaleUpperCase("da-DK") + s.sl
 const NEUTER = /^(antal|måltal|år|tal)\b/;
 /** An adjective agreeing with `what`: »status er negativ«, »antal forløb er negativt«. */
 const agree = (what: string, adjective: string): string => (NEUTER.test(what) ? `${adjective}t` : adjective);
+/** What to write instead of a text: a count is a whole number, a year a year, the rest may have decimals. */
+const example = (what: string): string =>
+  what === "år" ? "Skriv kun årstallet, fx 2025." : /^antal\b/.test(what) ? "Skriv kun tallet, fx 12." : "Skriv kun tallet, fx 12,5.";
+/** Excel's error values as Danish Excel shows them (the file stores the English code). */
+const DANISH_ERRORS: Readonly<Record<string, string>> = {
+  "#REF!": "#REFERENCE!",
+  "#DIV/0!": "#DIVISION/0!",
+  "#VALUE!": "#VÆRDI!",
+  "#N/A": "#I/T",
+  "#NAME?": "#NAVN?",
+  "#NULL!": "#NUL!",
+};
+const danishError = (v: string): string => DANISH_ERRORS[v.toUpperCase()] ?? v;
 const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? str(p, "scheme");
 /** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
 const schemeInText = (p: IssueParams): string => {
@@ -70,14 +83,14 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     p.near !== undefined
       ? `Der er intet ark med navnet »Måltal«, men arket »${str(p, "near")}« ligner. Jobstatus bruger kun et ark, der hedder »Måltal«, så et måltalsark for et andet år aldrig bliver brugt ved en fejl. Er det årets måltal, så omdøb arket til »Måltal«.`
       : "Der er intet ark med navnet »Måltal«. Tilføj det med en kolonne »Forvaltning« og en kolonne pr. måltal.",
-  SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står i Måltal, men projektmappen har intet ark med navnet »${str(p, "code")}«. Tilføj forvaltningens ark.`,
+  SHEET_MISSING: (p) => `Forvaltningen ${str(p, "code")} står på Måltal, men projektmappen har intet ark med navnet »${str(p, "code")}«. Tilføj forvaltningens ark.`,
   DUPLICATE_SHEET: (p) => `Der er flere ark for ${str(p, "code") || "Måltal"} (${str(p, "others") || str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet eller omdøb dem, der ikke skal bruges, så der kun er ét.`,
   UNKNOWN_UNIT_SHEET: (p) =>
     p.kk === 1
       ? p.lastYear === 1
         ? `Arket »${str(p, "sheet") || "KK"}« er hele kommunen året før. Det er ikke talt med (tallene for hele kommunen beregnes altid som summen af forvaltningernes ark). Skal tallene med i tabel 2, så kald arket »Forrige år«.`
         : `Arket »${str(p, "sheet") || "KK"}« er hele kommunen (KK) i et forvaltningsarks opbygning. Tallene for hele kommunen beregnes altid som summen af forvaltningernes ark, så arket er ikke talt med, hverken i stedet for summen eller oveni. Slet arket, eller kald det »Forrige år«, hvis det er sidste års tal.`
-      : `Arket ligner et forvaltningsark, men »${str(p, "code")}« står ikke i Måltal, så tallene for hele kommunen ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen i Måltal, eller slet arket, hvis det ikke skal med.`,
+      : `Arket ligner et forvaltningsark, men »${str(p, "code")}« står ikke på Måltal, så tallene for hele kommunen ville blive beregnet uden det. Ret arkets navn til en kode fra Måltal, tilføj forvaltningen på Måltal, eller slet arket, hvis det ikke skal med.`,
   NO_DEPARTMENT_SHEET: (p) =>
     p.sheets === 0
       ? "Projektmappen har hverken et Måltal-ark eller et forvaltningsark, så der er intet at validere. Brug skabelonen for jeres forvaltning (»Opret skabelon«), og skriv tallene i den."
@@ -85,14 +98,14 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   HIDDEN_SHEET: (p) =>
     p.very === 1
       ? "Arket er »meget skjult« (very hidden), så det ikke kan vises fra Excels menu, men det bliver brugt i beregningen. Tjek arket (fx i Visual Basic-editoren), og slet det, hvis det ikke skal med."
-      : "Arket er skjult, men bliver brugt i beregningen. Vis arket og tjek det; skal det ikke med, så slet det.",
+      : "Arket er skjult, men bliver brugt i beregningen. Vis arket, og tjek det. Skal det ikke med, så slet det.",
   HIDDEN_CELLS: (p) =>
     p.kind === "row"
       ? `Række ${str(p, "label")} er skjult, så dens indhold er ikke talt med (Jobstatus tæller kun det, man kan se). Vis rækken, og tjek, om tallene skal med; skal de ikke, så slet rækken.`
       : `Kolonne ${str(p, "label")} er skjult, så dens indhold er ikke talt med (Jobstatus tæller kun det, man kan se). Vis kolonnen, og tjek, om tallene skal med; skal de ikke, så slet kolonnen.`,
   YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret »År« på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
-  WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på et ark »Indstillinger« med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 pct.).`,
+  WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på arket Indstillinger med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 pct.).`,
   YEAR_MISSING: (p) =>
     p.value !== undefined
       ? `Året står i samme celle som »År« (»${str(p, "value")}«). Skriv »År« i én celle og årstallet i cellen til højre.`
@@ -125,7 +138,7 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
       : "Rækken har tal, men intet navn på ordningen. Skriv ordningens navn, eller slet tallene.",
   MERGED_CELL: () => "Cellen er flettet sammen med andre celler. Ophæv fletningen, så hver ordning har sine egne celler.",
   VALUE_MISSING: (p) => `Cellen skal indeholde ${str(p, "what")}, men er tom. Skriv tallet (0, hvis der ikke er nogen).`,
-  VALUE_NOT_NUMBER: (p) => `Cellen indeholder »${str(p, "value")}«, som ikke er et tal (${str(p, "what")}). Skriv et tal, fx 12,5.`,
+  VALUE_NOT_NUMBER: (p) => `Cellen indeholder »${str(p, "value")}«, som ikke er et tal (${str(p, "what")}). ${example(str(p, "what"))}`,
   VALUE_AMBIGUOUS: (p) => `Teksten »${str(p, "value")}« kan både læses som et tal med tusindtalsseparator og som et decimaltal (${str(p, "what")})${p.thousands !== undefined ? `: ${str(p, "thousands")} eller ${str(p, "decimal")}` : ""}. Jobstatus bruger ikke et tal, der kan læses på to måder. Skriv tallet som et rigtigt tal i cellen, uden punktum eller komma som tusindtalsseparator.`,
   VALUE_TEXT_NUMBER: (p) =>
     `Cellen indeholder »${str(p, "value")}« som tekst, og det er læst som ${str(p, "what") === "år" ? str(p, "number") : num(p, "number", 4)} (${str(p, "what")}). Skriv det som et tal i cellen for at undgå tvivl.`,
@@ -157,7 +170,9 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   VALUE_ERROR: (p) =>
     str(p, "value") === FORMULA_WITHOUT_RESULT
       ? `Cellen har en formel uden gemt resultat (filen er gemt af et program, der ikke beregner formler), så ${str(p, "what")} kan ikke læses. Åbn filen i Excel og gem den igen, eller skriv tallet.`
-      : `Cellen viser fejlen ${str(p, "value")} i stedet for ${str(p, "what")}. Ret formlen eller skriv tallet.`,
+      : str(p, "value") === NOT_A_FILE_NUMBER
+        ? `Cellen er gemt i filen som et tal, men værdien er ikke et tal, som Excel gemmer det (filen er skrevet af et andet program), så ${str(p, "what")} kan ikke læses. Skriv tallet i cellen i Excel, og gem filen igen.`
+        : `Cellen viser fejlen ${danishError(str(p, "value"))} i stedet for ${str(p, "what")}. Ret formlen, eller skriv tallet.`,
   VALUE_DATE: (p) =>
     `Cellen er en dato${str(p, "value") ? ` (${str(p, "value")})` : ""}, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
@@ -168,11 +183,11 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
       ? `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af de uafrundede tal er ${num(p, "computed")} (vises som ${typeof p.computed === "number" && Number.isFinite(p.computed) ? formatDanish(p.computed) : str(p, "computed")}). Summen af afrundede tal er ikke den rigtige sum, så Jobstatus bruger ${num(p, "computed")}.`
       : `Det indtastede tal for ${str(p, "what")} er ${num(p, "typed")}, men summen af tallene er ${num(p, "computed")}. Ret enten summen eller et af tallene.`,
   KK_SHEET_DIFFERS: (p) =>
-    `Arket for hele kommunen viser ${num(p, "value")} ${p.what === "forloeb" ? "forløb" : "i status"} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
+    `Arket for hele kommunen viser ${p.what === "forloeb" ? `${num(p, "value")} forløb` : `status ${num(p, "value")}`} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
   KK_TARGET_DIFFERS: (p) => `Måltallet for hele kommunen (KK-rækken) for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækkens måltal bruges for kommunen.`,
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
   MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
-  MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange i Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
+  MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange på Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
   MAALTAL_EMPTY: (p) =>
     p.kkOnly === 1
       ? "Måltal-arket har kun en række for KK. Tallene for hele kommunen beregnes altid som summen af forvaltningerne, så skriv én række pr. forvaltning under overskriften, og læg forvaltningernes ark i projektmappen."
@@ -188,14 +203,14 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   PERIOD_INVALID: (p) =>
     `Værdien »${str(p, "value")}« er ikke en måned. Skriv periodens sidste måned til højre for »Sidste måned«, som et tal fra 1 til 12 eller et navn, fx »september«. Står der intet, gælder hele året.`,
   SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med »År« og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
-  PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Ret året. Tabel 2 udelades indtil da.`,
+  PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Tabel 2 er udeladt, indtil året er rettet.`,
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
   OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark »${str(p, "wanted")}«, som Jobstatus ikke har lavet. Det ark bliver ikke ændret, så rapporten er skrevet i »${str(p, "used")}« i stedet.`,
   FORMULA_STALE: (p) =>
     `Cellen har formlen »=${str(p, "formula")}«, som giver ${num(p, "value", 10)}, men filen har gemt resultatet ${num(p, "cached", 10)} (${str(p, "what")}). Resultatet er ikke beregnet igen, siden formlen blev ændret, så Jobstatus ved ikke, hvilket tal der gælder. Åbn filen i Excel, tryk F9 (Beregn nu), og gem den igen.`,
   FORMULA_MANUAL_CALC: (p) =>
-    `Projektmappen er gemt med manuel beregning, så resultatet af formlen »=${str(p, "formula")}« (${num(p, "value", 10)}, ${str(p, "what")}) kan være fra før en rettelse. Jobstatus bruger ikke et tal, der kan være forældet. Sæt beregningen til automatisk i Excel (Formler > Beregningsindstillinger > Automatisk), og gem filen igen.`,
+    `Projektmappen er gemt med manuel beregning, så resultatet af formlen »=${str(p, "formula")}« (${num(p, "value", 10)}, ${str(p, "what")}) kan være fra før en rettelse. Jobstatus bruger ikke et tal, der kan være forældet. Sæt beregningen til automatisk i Excel (Formler → Beregningsindstillinger → Automatisk), og gem filen igen.`,
   STATUS_COLUMN_AMBIGUOUS: (p) =>
     `Overskriftsrækken har to kolonner, der kan være status: »${str(p, "firstHeader")}« (${str(p, "first")}) og »${str(p, "header")}« (her). Jobstatus vælger ikke selv, hvilken der gælder. Slet eller omdøb den kolonne, der ikke er årets status (fx sidste års tal).`,
   LABEL_MONTH_MISMATCH: (p) =>
@@ -307,6 +322,11 @@ export const REPORT = {
   /** Right footer of every printed page, in Excel's codes: &P page number, &N page count. */
   footerPages: "Side &P af &N",
   producedBy: "Udarbejdet med Jobstatus ud fra forvaltningernes ark. Tallene er beregnet af uafrundede værdier og vises afrundet.",
+  /** Where Tabel 2 would stand, when it is not there: why, and what that does to the numbering. */
+  noPrevious: (prevYear: number, leftOut: boolean) =>
+    `Der er ingen tabel med tallene for ${prevYear} til sammenligning, fordi ${
+      leftOut ? "arket Forrige år har fejl (se advarslerne)" : "projektmappen ikke har arket Forrige år"
+    }. Forvaltningernes tabeller er derfor nummereret fra tabel 2. Sådan tilføjes arket: se brugervejledningen, afsnit 2.1.`,
 } as const;
 
 export type Direction = "up" | "down" | "same";
@@ -315,7 +335,7 @@ export type Direction = "up" | "down" | "same";
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
   title: (year: number, month = 12) => `Kilder til ${month === 12 ? `årsstatus ${year}` : `status for ${periodLabel(year, month)}`}: hvor hvert tal er læst`,
-  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken i Måltal.",
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken på Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
@@ -346,7 +366,7 @@ export const SUMMARY = {
   oneYear: (year: number | string) => `i ${year}`,
   /** `prevYear`/`year`: when the head counts were taken (»2024«, »juni 2024«); `period`: the status's period. */
   fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string, period: number | string = year) =>
-    `Målopfyldelsen for fleksjob ${verb} ${prev} ansatte i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${period}.`,
+    `Antallet af ansatte i fleksjob ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${period}.`,
   fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
     `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fritidsjob: (status: string, pctText: string, year: number | string) =>
@@ -382,24 +402,29 @@ export const TEMPLATE = {
   promptTarget: "Måltal: et tal, 0 eller større.",
 } as const;
 
+/** »n.pdf« → »n.docx«: the name the user meant, with the right extension. */
+const withExtension = (f: string, ext: string): string => f.replace(/\.[^./\\]*$/, "") + ext;
+const EXIT_CODES = "Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.";
+
 /** Texts of the `jobstatus` command line. */
 export const CLI = {
   usage: `Brug:
   jobstatus beregn FIL.xlsx [-o UD.xlsx [--overskriv]] [--json]
                                                     Beregn årsstatus og skriv statusarket i en kopi af projektmappen
   jobstatus valider FIL.xlsx [--ark KODE] [--json]  Valider projektmappen (eller ét ark); skriver intet
-  jobstatus skabelon --aar ÅR -o FIL.xlsx           Opret en tom projektmappe i det dokumenterede format
+  jobstatus skabelon --aar ÅR [--forvaltning KODE] -o FIL.xlsx [--overskriv]
+                                                    Opret en tom projektmappe i det dokumenterede format,
+                                                    eller med --forvaltning én forvaltnings fil
   jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
                                                     Skriv notatet om årsstatus som Word-dokument (samme beregning som beregn)
-  jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx
-                                                    Opret én forvaltnings fil: kun de gule celler kan udfyldes
   jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]
                                                     Hent forvaltningernes ark ind i en kopi af HOVED.xlsx og vis afleveringsoversigten
   jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]
                                                     Gendan det ark, som »saml --erstat« gemte skjult for forvaltningen
   jobstatus --help | --version
 
-Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert brug eller fil, der ikke kan læses.`,
+Skriv »jobstatus KOMMANDO --help« for at se en kommandos tilvalg.
+${EXIT_CODES}`,
   unknownCommand: (c: string) => `Ukendt kommando »${c}«. Skriv »jobstatus --help« for at se kommandoerne.`,
   unknownOption: (o: string) => `Ukendt tilvalg »${o}«.`,
   missingValue: (o: string) => `Tilvalget ${o} mangler en værdi.`,
@@ -414,23 +439,119 @@ Afslutningskoder: 0 færdig (advarsler tilladt), 1 inddata har fejl, 2 forkert b
   missingOutput: "Angiv uddatafilen med -o, fx -o skabelon-2025.xlsx.",
   writeFailed: (f: string) => `Filen »${f}« kunne ikke skrives. Tjek, at mappen findes, og at filen ikke er åben i Excel.`,
   interrupted: "Afbrudt. Der er ikke skrevet nogen fil, og inddata er ikke ændret.",
-  unknownSheet: (s: string) => `Projektmappen har intet ark »${s}«.`,
+  unknownSheet: (s: string) => `Projektmappen har intet ark med navnet »${s}«.`,
   written: (f: string, sheet: string) => `Statusarket »${sheet}« er skrevet i ${f}.`,
-  notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder og kør igen.",
+  notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder, og kør kommandoen igen.",
   templateWritten: (f: string) => `Skabelonen er skrevet i ${f}.`,
   templateNoWeights: (y: number) => `Der kendes ingen vægte for ${y}: udfyld dem på arket Indstillinger.`,
   noIssues: "Ingen fejl eller advarsler.",
   issuesHeading: (errors: number, warnings: number) => `Der er ${countIssues(errors, warnings)}:`,
   validated: (n: number) => `Der er valideret ${formatDanish(n)} ark.`,
-  notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${f}.docx«).`,
+  notDocx: (f: string) => `Notatet skal gemmes som Word-dokument: giv uddatafilen endelsen .docx (fx »${withExtension(f, ".docx")}«).`,
   notatWritten: (f: string) => `Notatet er skrevet i ${f}.`,
-  notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder og kør igen.",
+  notatNotWritten: "Der er fejl i inddata, så notatet er ikke skrevet. Ret fejlene herunder, og kør kommandoen igen.",
   notatToFill: (fields: readonly string[]) =>
     `Notatet har ${fields.length === 1 ? "et felt" : `${fields.length} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
-  internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Meld fejlen til udviklerne, og skriv, hvilken kommando du kørte.",
+  internal: "Der skete en uventet fejl i Jobstatus. Inddata er ikke ændret. Kontakt IT-support, og send dem kommandoen, du kørte, og denne tekst.",
   notRegularFile: (f: string) => `Navnet »${f}« hører til noget, der ikke er en almindelig fil (fx en mappe eller en enhed). Jobstatus skriver ikke dér, heller ikke med --overskriv. Vælg et andet navn med -o.`,
   outputNotJobstatus: (f: string) =>
-    `Filen »${f}« findes allerede og er ændret, siden Jobstatus skrev den (eller også har Jobstatus ikke skrevet den). Den bliver ikke erstattet, så intet af dit arbejde går tabt. Flyt eller omdøb filen og kør igen, vælg et andet navn med -o, eller tilføj --overskriv, hvis den skal erstattes.`,
+    `Filen »${f}« findes allerede og er ændret, siden Jobstatus skrev den (eller også har Jobstatus ikke skrevet den). Den bliver ikke erstattet, så intet af dit arbejde går tabt. Flyt eller omdøb filen, og kør igen, vælg et andet navn med -o, eller tilføj --overskriv, hvis den skal erstattes.`,
+  notXlsxOutput: (f: string) => `Uddatafilen skal være en Excel-projektmappe: giv den endelsen .xlsx (fx »${withExtension(f, ".xlsx")}«).`,
+  /** A file that is not an .xlsx workbook, by what it is (src/xlsx/file-kind.ts); exit code 2. */
+  fileKind: {
+    encrypted: (f: string) =>
+      `Filen »${f}« er beskyttet med en adgangskode, så Jobstatus kan ikke læse den. Åbn den i Excel, fjern adgangskoden (Filer → Oplysninger → Beskyt projektmappe → Krypter med adgangskode), gem den, og prøv igen.`,
+    xls: (f: string) => `Filen »${f}« er i Excels gamle format (.xls). Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
+    "zip-not-workbook": (f: string) => `Filen »${f}« er ikke en Excel-projektmappe, selvom navnet ender på .xlsx (det er fx et Word-dokument). Vælg den rigtige fil.`,
+    text: (f: string) => `Filen »${f}« er en tekstfil (fx CSV), ikke en Excel-projektmappe. Åbn den i Excel, gem den som Excel-projektmappe (.xlsx), og prøv igen.`,
+    empty: (f: string) => `Filen »${f}« er tom. Vælg den rigtige fil, eller gem projektmappen igen i Excel.`,
+    noAccess: (f: string) => `Du har ikke adgang til at læse filen »${f}«. Tjek, at du har adgang til mappen og filen, eller bed ejeren om en kopi.`,
+  },
+  /** `jobstatus KOMMANDO --help`: each command's use and every option it takes. */
+  help: {
+    beregn: `Brug: jobstatus beregn FIL.xlsx [-o UD.xlsx [--overskriv]] [--json]
+
+Validerer projektmappen og beregner årsstatus. Er der ingen fejl, skrives en kopi af projektmappen
+med statusarket og arket Kilder, og tabellerne vises. FIL.xlsx bliver aldrig ændret.
+
+Tilvalg:
+  -o, --out UD.xlsx  Skriv kopien i UD.xlsx (endelsen skal være .xlsx). Uden -o hedder kopien
+                     FIL-status-ÅR.xlsx og ligger ved siden af FIL.xlsx; den erstattes ved en ny kørsel.
+  --overskriv        Erstat UD.xlsx, hvis den findes i forvejen.
+  --json             Vis ét JSON-dokument i stedet for tabellerne (tallene uafrundede, som i
+                     cellerne). Hvor kopien er skrevet, står på standardfejl.
+  -h, --help         Vis denne hjælp.
+
+${EXIT_CODES}`,
+    valider: `Brug: jobstatus valider FIL.xlsx [--ark KODE] [--json]
+
+Validerer projektmappen og viser fejl og advarsler med ark og celle. Skriver intet.
+
+Tilvalg:
+  --ark KODE   Vis kun meldingerne for ét ark, fx --ark BUF.
+  --json       Vis ét JSON-dokument med år, ark og meldinger.
+  -h, --help   Vis denne hjælp.
+
+${EXIT_CODES}`,
+    skabelon: `Brug: jobstatus skabelon --aar ÅR [--forvaltning KODE] -o FIL.xlsx [--overskriv]
+
+Opretter en tom projektmappe i det dokumenterede format (Måltal, Indstillinger og ét ark pr.
+forvaltning), eller med --forvaltning én forvaltnings fil til udsendelse.
+
+Tilvalg:
+  --aar, --år ÅR      Året, fx --aar 2025 (krævet).
+  --forvaltning KODE  Lav kun forvaltningens fil: BIF, BUF, KFF, SOF, SUF, TMF eller ØKF.
+  -o, --out FIL.xlsx  Filen, der skal skrives (krævet; endelsen skal være .xlsx).
+  --overskriv         Erstat FIL.xlsx, hvis den findes i forvejen.
+  -h, --help          Vis denne hjælp.
+
+${EXIT_CODES}`,
+    notat: `Brug: jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
+
+Skriver notatet om årsstatus som Word-dokument ud fra samme beregning som »jobstatus beregn«.
+Er der fejl i projektmappen, skrives intet. FIL.xlsx bliver aldrig ændret.
+
+Tilvalg:
+  -o, --out NOTAT.docx  Skriv notatet i NOTAT.docx (endelsen skal være .docx). Uden -o hedder det
+                        FIL-notat-ÅR.docx og ligger ved siden af FIL.xlsx.
+  --overskriv           Erstat NOTAT.docx, hvis den findes i forvejen.
+  -h, --help            Vis denne hjælp.
+
+${EXIT_CODES}`,
+    saml: `Brug: jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]
+
+Henter forvaltningernes ark fra FIL.xlsx … ind i en kopi af HOVED.xlsx og viser
+afleveringsoversigten. Ingen af filerne bliver ændret.
+
+Tilvalg:
+  -o, --out SAMLET.xlsx  Filen, der skal skrives (krævet; endelsen skal være .xlsx).
+  --overskriv            Erstat SAMLET.xlsx, hvis den findes i forvejen.
+  --erstat               Har en forvaltning allerede et ark, så erstat det (det gamle gemmes skjult).
+  --spring-over          Har en forvaltning allerede et ark, så behold det, og spring filen over.
+  --json                 Vis oversigten som ét JSON-dokument.
+  -h, --help             Vis denne hjælp.
+
+${EXIT_CODES}`,
+    gendan: `Brug: jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]
+
+Henter det ark, som »jobstatus saml --erstat« gemte skjult for forvaltningen KODE, tilbage i en
+kopi af HOVED.xlsx. Det ark, der står der nu, gemmes skjult i stedet.
+
+Tilvalg:
+  -o, --out UD.xlsx  Filen, der skal skrives (krævet; endelsen skal være .xlsx).
+  --overskriv        Erstat UD.xlsx, hvis den findes i forvejen.
+  -h, --help         Vis denne hjælp.
+
+${EXIT_CODES}`,
+  },
+  fileTooLarge: (f: string, n: number) =>
+    `Filen »${f}« fylder mere end ${formatDanish(n)} MB, og det er det største, Jobstatus læser. En forvaltnings projektmappe fylder normalt under 1 MB: gem en kopi uden billeder og store ark, og prøv igen.`,
+  unpackTooLarge: (f: string, n: number) =>
+    `Filen »${f}« pakker ud til mere end ${formatDanish(n)} MB, og det er det meste, Jobstatus pakker ud af én fil. Gem en kopi uden billeder og store ark, og prøv igen.`,
+  tooManyParts: (f: string, n: number) => `Filen »${f}« består af mere end ${formatDanish(n)} dele, og det er det meste, Jobstatus læser. Gem en kopi uden billeder og store ark, og prøv igen.`,
+  damaged: (f: string) => `Filen »${f}« er beskadiget: dens indhold passer ikke med dens indholdsfortegnelse. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  sheetTooLarge: (f: string, sheet: string, n: number) =>
+    `Arket »${sheet}« i filen »${f}« har data i mere end ${formatDanish(n)} celler (rækker gange kolonner), og det er det meste, Jobstatus læser af ét ark. Slet tomme rækker og kolonner med indhold langt ude til højre eller nederst, og prøv igen.`,
 } as const;
 
 /**
@@ -445,8 +566,8 @@ export const OFFICE_ERRORS: Readonly<Record<string, string>> = {
   MemoryLimitReached: "Excel løb tør for hukommelse. Luk andre projektmapper, og prøv igen.",
   ItemAlreadyExists: "Et ark eller navn findes allerede. Opdater panelet, og prøv igen.",
   ItemNotFound: "Et ark forsvandt, mens Jobstatus arbejdede (blev det slettet eller omdøbt?). Prøv igen.",
-  InvalidArgument: "Excel afviste en værdi fra Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
-  InvalidReference: "Excel afviste en henvisning fra Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+  InvalidArgument: "Excel afviste en værdi fra Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
+  InvalidReference: "Excel afviste en henvisning fra Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
   InvalidOperation: "Excel kunne ikke udføre handlingen lige nu. Prøv igen om lidt.",
   InvalidOperationInCellEditMode: "En celle er ved at blive redigeret. Tryk Enter eller Esc i Excel, og prøv igen.",
   InactiveWorkbook: "Projektmappen er ikke aktiv, fordi en anden projektmappe er åben i samme vindue. Skift til projektmappen, og prøv igen.",
@@ -502,7 +623,7 @@ export const UI = {
     units: (n: number) => `Forvaltninger med ark (${formatDanish(n)})`,
     unitsNone: "Ingen fundet",
     unitsMissing: (n: number) => `Mangler ark (${formatDanish(n)})`,
-    unknownSheets: "Ark, der ikke står i Måltal",
+    unknownSheets: "Ark, der ikke står på Måltal",
     previous: "Forrige år (tabel 2)",
     notRead: "Projektmappen er ikke læst endnu.",
   },
@@ -576,7 +697,7 @@ export const UI = {
       `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Hent notat (Word)« igen.`,
     notatMac:
       "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Hent notat (Word)« der.",
-    unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så meld fejlen til udviklerne.",
+    unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
     dismiss: "Luk beskeden",
   },
 } as const;
@@ -597,7 +718,7 @@ export const PANE = {
     switchToHr: "Skift til visningen for HR",
   },
   actions: {
-    validateMine: "Valider mit ark",
+    validateMine: "Valider ark",
     validateMineHint: "Valider det ark, du står i, og markér celler med fejl.",
     tools: "Flere værktøjer",
     revalidate: "Valider igen",
@@ -632,12 +753,14 @@ export const PANE = {
   result: {
     legendBar: "Bjælken viser målopfyldelsen op til 150 pct.",
     legendTarget: "Stregen er måltallet (100 pct.).",
-    legendMet: "Et flueben og en grøn bjælke: måltallet er nået.",
+    legendMet: "Et flueben: måltallet er nået.",
     met: "Måltallet er nået",
     unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
-    gap: (who: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    gap: (unit: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+      const who = unit === "KK" ? "Kommunen" : unit;
       const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
-      const of = group === "samlet" ? "" : ` for ${group}`;
+      // Named for every group, also the combined schemes: a weighted ✓ next to a gap for one group must not read as a contradiction.
+      const of = group === "samlet" ? " for virksomhedspraktik, løntilskud og småjob" : ` for ${group}`;
       const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
       switch (kind) {
         case "short":
@@ -663,6 +786,78 @@ export const PANE = {
   },
   page: {
     back: "Tilbage",
+  },
+  /** The pane's top heading per view (Office's own title bar already says »Jobstatus«). */
+  heading: {
+    department: "Tjek dit ark",
+    hr: (year: number | undefined) => (year !== undefined ? `Årsstatus ${year}` : "Årsstatus"),
+  },
+  /** The clerk's verdict card. */
+  clerk: {
+    label: "Dit arks status",
+    notChecked: "Arket er ikke valideret endnu",
+    notCheckedNext: "Klik »Valider mit ark«, før du sender arket til HR.",
+    notReady: (errors: number, cells: number) => `Ikke klar: ${plural(errors, "fejl", "fejl")}${cells > 0 ? ` i ${plural(cells, "celle", "celler")}` : ""}`,
+    notReadyNext: "Ret cellerne i listen, og klik »Valider mit ark« igen.",
+    ready: "Klar til HR",
+    toRead: (n: number) => `${plural(n, "advarsel", "advarsler")} at læse`,
+    toReadNext: "Læs advarslerne i listen. Er tallet rigtigt, så klik »Tallet er rigtigt«.",
+    readyNext: "Gem arket, og send det til HR.",
+    sheet: (sheet: string) => `Arket »${sheet}«`,
+    confirm: "Tallet er rigtigt",
+    confirmedHint: "Markeringen gælder kun i panelet, indtil du lukker det. Den ændrer ikke tallet.",
+    wentToSheet: (sheet: string) => `Jobstatus har valgt arket »${sheet}«, fordi det er forvaltningens eneste ark.`,
+  },
+  /** HR's steps, in the order of the work. */
+  steps: {
+    files: "1. Filer",
+    validate: "2. Valider",
+    calculate: "3. Beregn",
+    notat: "4. Notat",
+    delivered: (n: number, total: number) => `Af ${formatDanish(total)} ${total === 1 ? "forvaltning" : "forvaltninger"} har ${formatDanish(n)} afleveret et udfyldt ark.`,
+    noMaaltal: "Projektmappen har intet Måltal-ark. Opret skabelonen under »Skabeloner«.",
+    templates: "Skabeloner",
+    unitsLabel: "Forvaltningerne. Vælg en for kun at se dens fejl og advarsler.",
+    chipValid: "gyldig",
+    chipMissing: "mangler",
+    chipEmpty: "tom skabelon",
+    chipNotChecked: "ikke valideret",
+    chipIssues: (errors: number, warnings: number) => countIssues(errors, warnings),
+    notatHint: "Beregner årsstatus og henter notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
+  },
+  /** The message bars' short texts (at most two lines at 320 px); the details go below the bar. */
+  bar: {
+    validateProblems: (errors: number, warnings: number, marked: number) =>
+      `Der er ${countIssues(errors, warnings)}${marked > 0 ? `, og ${plural(marked, "celle", "celler")} er markeret` : ""}.`,
+    calculateDone: (_sheet: string) => "Statusarket er skrevet.",
+    calculateBlocked: (errors: number) => `Status er ikke beregnet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
+    showSheet: "Vis arket",
+    notatDone: (file: string) => `Notatet er hentet: »${file}«.`,
+    notatToFill: (n: number) => `Udfyld ${n === 1 ? "ét felt" : `${formatDanish(n)} felter`} i Word.`,
+    notatBlocked: (errors: number) => `Notatet er ikke lavet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
+  },
+  result2: {
+    /** The gap in a line that already names the group and the forvaltning (»mangler 296 helårspersoner«). */
+    gapShort: (group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+      const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
+      const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
+      switch (kind) {
+        case "short":
+          return `mangler ${n}`;
+        case "nearly":
+          return `mangler under én ${units[0]}`;
+        case "met":
+          return "når præcis måltallet";
+        case "over":
+          return amount === 0 ? "lige over måltallet" : `${n} over måltallet`;
+      }
+    },
+    weighted: "Vægtet i alt",
+    perGroup: "Pr. målgruppe",
+    units: "Pr. forvaltning",
+  },
+  footer: {
+    label: "Visning og hjælp",
   },
 } as const;
 
@@ -734,7 +929,7 @@ export const NOTAT = {
   tablesUnits: (first: number, last: number, count: number, period: string) =>
     count === 1
       ? `Af tabel ${first} fremgår status, måltal og målopfyldelse for forvaltningen for ${period}.`
-      : `Af tabel ${first}-${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
+      : `Af tabel ${first}–${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
   /** The fleksjob footnote, with the period's last month. */
   footnoteFleksjob: (month: string, year: number, table2?: { year: number; month: number }) =>
     `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
@@ -747,7 +942,7 @@ export const FORVALTNING_TEMPLATE = {
   notInUseLabel: (year: number) => `Fritidsjob (ikke i brug i ${year})`,
   title: (name: string, year: number) => `Indberetning for ${name} ${year}`,
   protection:
-    "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse > Fjern arkbeskyttelse (der er ingen adgangskode).",
+    "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse → Fjern arkbeskyttelse (der er ingen adgangskode).",
   sendBack: "Gem filen som .xlsx med dette ark, og send den til HR. Omdøb ikke arket: navnet er forvaltningens kode.",
   unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${code}«. Brug en af ${listDanish(known)}.`,
   missingUnit: "Angiv forvaltningen med --forvaltning, fx --forvaltning BUF.",
@@ -855,7 +1050,7 @@ export const COLLECT = {
 /** The few texts of the collect section the pane shows at start-up (the rest loads with the section's chunk). */
 export const COLLECT_START = {
   heading: "Forvaltningernes filer",
-  pick: "Hent forvaltningernes filer",
+  pick: "Vælg forvaltningernes filer",
   pickHint: "Vælg en eller flere .xlsx-filer fra forvaltningerne. Jobstatus finder forvaltningens ark, validerer det og viser, hvem der har afleveret. Intet hentes ind, før du klikker »Hent arkene ind«.",
   template: "Opret skabelon for én forvaltning",
   templateUnit: "Forvaltning",
@@ -874,7 +1069,7 @@ export const COLLECT_PANE = {
   skip: "Spring over",
   choiceLabel: (code: string) => `Hvad skal der ske med ${code}?`,
   copyErrors: "Kopiér fejl",
-  copyErrorsLabel: (code: string) => `Kopiér fejlene for ${code} som tekst til en mail`,
+  copyErrorsLabel: (code: string) => `Kopiér fejl for ${code} (tekst til en mail)`,
   copied: (code: string) => `Fejlene for ${code} er kopieret. Sæt teksten ind i en mail til forvaltningen.`,
   copyFailed: (code: string) => `Teksten for ${code} kunne ikke kopieres automatisk. Markér den i feltet herunder, og kopiér den med Ctrl+C.`,
   issuesOf: (code: string) => `Fejl og advarsler for ${code}`,
@@ -947,6 +1142,18 @@ export const SELFTEST = {
       explain: "Excel beholder statusarkets faste skalering, sideskift før hver tabel, udskriftsområde og sidefod.",
     },
     requestSize: { name: "Store statusark kan skrives", explain: "Excel tager imod den største portion, Jobstatus skriver på én gang." },
+    markRule: {
+      name: "Fejl kan markeres med farve",
+      explain: "Excel godtager den regel, Jobstatus farver fejlceller med, og reglen finder præcis de celler, der skal markeres.",
+    },
+    recalculation: {
+      name: "Formler opdateres efter »Beregn status«",
+      explain: "En formel, der henter et tal fra statusarket, viser det nye tal, når Jobstatus har skrevet arket.",
+    },
+    mergedUndoGroup: {
+      name: "Fortryd i ét trin",
+      explain: "Excel godtager, at Jobstatus samler skrivningen af statusarket i ét trin, så Fortryd (Ctrl+Z) fjerner det hele på én gang.",
+    },
   },
   skipped: (set: string) => `Kræver ${set}, som denne Excel ikke har. Jobstatus klarer sig uden, som beskrevet i brugervejledningen.`,
   allPassed: "Alle tjek er bestået. Jobstatus virker, som det skal, i denne Excel.",

@@ -12,7 +12,7 @@ import { normalizeCode } from "../core/text";
 import type { Analysis } from "../core/workbook";
 import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
-import { marksFor, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
+import { legacyMarksToEmpty, marksFor, NO_MARKS, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
 import { readInContext, type ReadResult } from "./read";
 import { transient, type OfficeEnv } from "./run";
 import { queueLayout, writeLayouts } from "./write";
@@ -47,8 +47,15 @@ export async function guarded<T>(operation: OfficeOperation, f: () => Promise<T>
   }
 }
 
-export async function read(ctx: Excel.RequestContext, session: Session, env: OfficeEnv): Promise<ReadResult> {
-  const r = await readInContext(ctx, session.sheetNames, { merges: env.isSetSupported("ExcelApi", "1.13") });
+/**
+ * `figures`: the read feeds a figure or an issue list, so merged areas are read where ExcelApi 1.13 is
+ * there (a value in a merged area is refused, as by the CLI). `structure`: the start-up overview and
+ * »Opret skabelon« do not read them, because `getMergedAreasOrNullObject` clears the user's undo
+ * stack in Excel on Windows (OfficeDev/office-js#5918; issue 17, defect 6): opening the pane must
+ * not take away Ctrl+Z. docs/dev/taskpane.md says what this costs.
+ */
+export async function read(ctx: Excel.RequestContext, session: Session, env: OfficeEnv, purpose: "figures" | "structure" = "figures"): Promise<ReadResult> {
+  const r = await readInContext(ctx, session.sheetNames, { merges: purpose === "figures" && env.isSetSupported("ExcelApi", "1.13") });
   session.sheetNames = r.sheetNames;
   return r;
 }
@@ -66,7 +73,7 @@ export interface Overview {
 /** What the task pane shows on opening: year, forvaltninger with and without sheets, Måltal. */
 export async function overview(env: OfficeEnv, session: Session): Promise<Overview> {
   return guarded("overview", async () => {
-    const r = await env.run((ctx) => read(ctx, session, env));
+    const r = await env.run((ctx) => read(ctx, session, env, "structure"));
     return { analysis: validate(r.grid), sheetNames: r.sheetNames };
   });
 }
@@ -100,12 +107,12 @@ export async function validateWorkbook(env: OfficeEnv, session: Session, scope: 
       // A note sheet or the status sheet is not checked as a department sheet, so it gets no marks (the pane says why).
       const checkable = sheet === undefined || isCheckableSheet(analysis, sheet);
       const marks = checkable ? marksFor(analysis.issues, r.sheetNames).filter((m) => inScope(m.sheet)) : [];
-      const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, id: r.sheetIds.get(name) ?? name }));
-      const all = planMarks(sheets, marks, r.names);
+      const sheets = r.sheetNames.filter(inScope).map((name) => ({ name, names: r.sheetScopedNames.get(name) ?? new Map<string, string>() }));
+      const all = planMarks(sheets, marks);
       // A protected sheet cannot be marked: its issues are listed, and the pane says so.
       const plans = all.filter((p) => !r.protectedSheets.has(p.sheet));
       const protectedSheets = all.filter((p) => r.protectedSheets.has(p.sheet) && p.marked > 0).map((p) => p.sheet);
-      const readOnly = !(await writeMarks(ctx, plans));
+      const readOnly = !(await writeMarks(ctx, plans, legacyMarksToEmpty(r.names)));
       const marked = readOnly ? 0 : plans.reduce((n, p) => n + p.marked, 0);
       const unmarked = protectedSheets.length > 0 || readOnly ? { unmarked: { protectedSheets, readOnly } } : {};
       return { issues: analysis.issues, analysis, ...(sheet !== undefined ? { sheet } : {}), marked, ...unmarked };
@@ -114,9 +121,11 @@ export async function validateWorkbook(env: OfficeEnv, session: Session, scope: 
 }
 
 /** Writes the marks' names in as few syncs as the request limit allows; false when Excel refuses (a read-only workbook). */
-async function writeMarks(ctx: Excel.RequestContext, plans: readonly SheetMarkPlan[]): Promise<boolean> {
+async function writeMarks(ctx: Excel.RequestContext, plans: readonly SheetMarkPlan[], legacy: readonly string[]): Promise<boolean> {
   try {
-    let bytes = 0;
+    // Marks of earlier versions (workbook names keyed by sheet id) are emptied, in the first request.
+    for (const name of legacy) ctx.workbook.names.getItem(name).formula = NO_MARKS;
+    let bytes = legacy.length * 300;
     for (const plan of plans) {
       if (plan.names.length === 0) continue;
       if (bytes > 0 && bytes + planBytes(plan) > MARK_BYTES_PER_SYNC) {
@@ -159,32 +168,46 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
   const { report, output } = outcome;
   const year = outcome.result.year;
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false, gridlines: env.isSetSupported("ExcelApi", "1.8") };
+  // The report's links need ExcelApi 1.7 (write.ts), and so does clearing them.
+  const links = env.isSetSupported("ExcelApi", "1.7");
+  // Excel refused the merged undo group (src/office/run.ts): the pane then says Ctrl+Z is not one step.
+  let unmerged = false;
   await guarded(
     "calculate",
     () =>
       env.run(async (ctx) => {
+        // Calculation is suspended only for the bands before the last: after a suspended request
+        // "it is the developer's responsibility to re-calc the workbook, to ensure that any
+        // dependencies are propagated" (Excel.Application.suspendApiCalculationUntilNextSync). The
+        // last request is not suspended and asks for a recalculation, so a user's formula that reads
+        // the status sheet shows the new figure (issue 17, defect 3; test/addin/recalc.test.ts).
         const suspend = () => {
           ctx.application.suspendApiCalculationUntilNextSync();
           if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
         };
-        suspend();
         // A re-run empties jobstatus's own sheets in place (formulas pointing at them keep working).
-        const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
+        const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout, links) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
         // The Kilder sheet, owned the same way, rides in the same first batch (it is small).
         const so = outcome.sourcesOutput;
         const kilder =
           outcome.sources && so
-            ? { ws: so.replaces ? clearOwnSheet(ctx, so.name, opts.pageLayout) : newOwnSheet(ctx, so.name, sourcesOwnerName(year), r.ownerNames), layout: outcome.sources }
+            ? { ws: so.replaces ? clearOwnSheet(ctx, so.name, opts.pageLayout, links) : newOwnSheet(ctx, so.name, sourcesOwnerName(year), r.ownerNames), layout: outcome.sources }
             : undefined;
         // One sync for any realistic report; a very long one goes in bands under the request limit.
-        await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, { nextBatch: suspend, last: () => ws.activate() });
-      }, { mergeUndoGroup: true }),
+        await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, {
+          batch: (last) => void (last ? undefined : suspend()),
+          last: () => {
+            ws.activate();
+            ctx.application.calculate("Recalculate");
+          },
+        });
+      }, { mergeUndoGroup: true, onUnmerged: () => void (unmerged = true) }),
     OFFICE_ERROR_PARTIAL_WRITE,
   );
   // The next read expects the sheets as they now stand: new ones at the end, replaced ones in place.
   const added = [output, outcome.sourcesOutput].flatMap((o) => (o && !o.replaces ? [o.name] : []));
   session.sheetNames = [...session.sheetNames.filter((n) => !added.includes(n)), ...added];
-  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") };
+  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") && !unmerged };
 }
 
 /**
@@ -193,10 +216,15 @@ export async function calculateStatus(env: OfficeEnv, session: Session): Promise
  * formats, merges, rules, row heights, page breaks and frozen panes before the report is written.
  * Its owner name already refers to it.
  */
-function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: boolean): Excel.Worksheet {
+function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: boolean, links: boolean): Excel.Worksheet {
   const ws = ctx.workbook.worksheets.getItem(name);
   const all = transient(ws.getRange());
-  all.clear("All");
+  // Contents and formats, and the report's links: never "All", which "clears everything in the range"
+  // (Excel.ClearApplyTo), the notes a user wrote on the status sheet included (issue 17, defect 8).
+  // A chart or picture the user placed on the sheet floats above the cells and stays where it is.
+  all.clear("Contents");
+  all.clear("Formats");
+  if (links) all.clear("Hyperlinks");
   all.format.useStandardHeight = true;
   ws.freezePanes.unfreeze();
   if (pageLayout) ws.horizontalPageBreaks.removePageBreaks();
@@ -215,7 +243,7 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
 
 /** »Opret skabelon«: adds the template sheets that are missing; never touches an existing sheet. */
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
-  const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env)));
+  const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env, "structure")));
   const existing = new Set(r.sheetNames.map(normalizeCode));
   const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];

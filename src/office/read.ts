@@ -47,8 +47,8 @@ export interface ReadResult {
   readonly grid: WorkbookGrid;
   /** Sheet names in workbook order, for the next read's speculative batch. */
   readonly sheetNames: readonly string[];
-  /** Sheet ids by sheet name (they name a sheet's validation marks, src/office/marks.ts). */
-  readonly sheetIds: ReadonlyMap<string, string>;
+  /** Each sheet's own names (Worksheet.names): formula by lower-cased name, by sheet name (src/office/marks.ts). */
+  readonly sheetScopedNames: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Sheets that are protected (their cells cannot be marked). */
   readonly protectedSheets: ReadonlySet<string>;
   /** Every workbook name's formula, by lower-cased name. */
@@ -101,6 +101,8 @@ function windowOf(ws: Excel.Worksheet, rows: number): Excel.Range {
 /** `withWindow` false: the sheet's structure only; its window's cells are read apart (readWindows). */
 function queueSheet(ws: Excel.Worksheet, rows: number, merges: boolean, withWindow: boolean): SheetLoad {
   ws.load("name,visibility,id,protection/protected");
+  // The sheet's own names (ExcelApi 1.4): jobstatus's marks live there (src/office/marks.ts).
+  ws.names.load("items/name,items/formula");
   const window = windowOf(ws, rows);
   if (withWindow) window.load(WINDOW_PROPERTIES);
   const used = transient(ws.getUsedRangeOrNullObject(true));
@@ -285,11 +287,11 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     );
   });
 
-  const sheetIds = new Map(actual.map((name) => [name, (loads.get(name.toLowerCase()) as SheetLoad).sheet.id]));
+  const sheetScopedNames = new Map(actual.map((name) => [name, new Map((loads.get(name.toLowerCase()) as SheetLoad).sheet.names.items.map((n) => [n.name.toLowerCase(), n.formula]))]));
   const allNames = new Map(names.items.map((n) => [n.name.toLowerCase(), n.formula]));
   const protectedSheets = new Set(actual.filter((name) => (loads.get(name.toLowerCase()) as SheetLoad).sheet.protection.protected));
   const calcMode = calcModeOf(app.calculationMode);
-  return { grid: { sheets, ...(calcMode ? { calcMode } : {}) }, sheetNames: actual, sheetIds, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
+  return { grid: { sheets, ...(calcMode ? { calcMode } : {}) }, sheetNames: actual, sheetScopedNames, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
 }
 
 /** `Ark!B4:B6,Ark!D2:E2` → ["B4:B6", "D2:E2"]; nothing when merges were not read. */
@@ -360,10 +362,14 @@ async function readHidden(ctx: Excel.RequestContext, loads: readonly SheetLoad[]
     const lines: HiddenLines = { rows: [], cols: [] };
     bySheet.set(l.sheet.name, lines);
     const q: (typeof queued)[number] = { name: l.sheet.name, rows: [], cols: [] };
+    // The used range was untracked and sent in an earlier request: Microsoft's client has marked its
+    // path invalid (excel-web-16.00.debug.js, isInvalidAfterRequest), so `u.getRow(i)` would throw
+    // InvalidObjectPath. Each line is addressed from the worksheet again (issue 17, defect 1).
+    const line = (row: number, col: number, rows: number, cols: number) => transient(l.sheet.getRangeByIndexes(row, col, rows, cols));
     if (u.rowHidden === true) for (let i = 0; i < u.rowCount; i++) lines.rows.push(u.rowIndex + i);
-    else if (u.rowHidden === null) for (let i = 0; i < u.rowCount; i++) q.rows.push({ index: u.rowIndex + i, range: transient(u.getRow(i)).load("rowHidden") });
+    else if (u.rowHidden === null) for (let i = 0; i < u.rowCount; i++) q.rows.push({ index: u.rowIndex + i, range: line(u.rowIndex + i, u.columnIndex, 1, u.columnCount).load("rowHidden") });
     if (u.columnHidden === true) for (let j = 0; j < u.columnCount; j++) lines.cols.push(u.columnIndex + j);
-    else if (u.columnHidden === null) for (let j = 0; j < u.columnCount; j++) q.cols.push({ index: u.columnIndex + j, range: transient(u.getColumn(j)).load("columnHidden") });
+    else if (u.columnHidden === null) for (let j = 0; j < u.columnCount; j++) q.cols.push({ index: u.columnIndex + j, range: line(u.rowIndex, u.columnIndex + j, u.rowCount, 1).load("columnHidden") });
     if (q.rows.length + q.cols.length > 0) queued.push(q);
   }
   if (queued.length === 0) return { bySheet, synced: false };

@@ -16,7 +16,7 @@ import { markName, markReference, markRuleFormula, MARK_FILL } from "./marks";
 import { transient, type OfficeEnv } from "./run";
 import { asLiteral, layoutBands, WRITE_BYTES_PER_SYNC, writeLayouts } from "./write";
 
-export const SELF_TEST_CHECKS = ["literalText", "userRuleSurvivesMarks", "merges", "protection", "printSetup", "requestSize"] as const;
+export const SELF_TEST_CHECKS = ["literalText", "userRuleSurvivesMarks", "markRule", "recalculation", "mergedUndoGroup", "merges", "protection", "printSetup", "requestSize"] as const;
 export type SelfTestCheck = (typeof SELF_TEST_CHECKS)[number];
 
 export type SelfTestStatus = "pass" | "fail" | "skipped";
@@ -33,13 +33,16 @@ export const SCRATCH_SHEET = "Jobstatus selvtest";
 const USER_RULE = "=$B$2>0";
 
 /** The requirement set a check needs beyond the add-in's own (ExcelApi 1.7). */
-export const CHECK_REQUIRES: Readonly<Partial<Record<SelfTestCheck, string>>> = { merges: "1.13", printSetup: "1.9" };
+export const CHECK_REQUIRES: Readonly<Partial<Record<SelfTestCheck, string>>> = { merges: "1.13", printSetup: "1.9", mergedUndoGroup: "1.20" };
 
-type Check = (ctx: Excel.RequestContext, ws: Excel.Worksheet, name: string) => Promise<Omit<SelfTestResult, "check">>;
+type Check = (ctx: Excel.RequestContext, ws: Excel.Worksheet, name: string, env: OfficeEnv) => Promise<Omit<SelfTestResult, "check">>;
 
 const CHECKS: Readonly<Record<SelfTestCheck, Check>> = {
   literalText: (ctx, ws) => literalText(ctx, ws),
   userRuleSurvivesMarks: (ctx, ws, name) => userRuleSurvivesMarks(ctx, ws, name),
+  markRule: (ctx, ws, name) => markRule(ctx, ws, name),
+  recalculation: (ctx, ws) => recalculation(ctx, ws),
+  mergedUndoGroup: (_ctx, _ws, name, env) => mergedUndoGroup(env, name),
   merges: (ctx, ws) => merges(ctx, ws),
   protection: (ctx, ws) => protection(ctx, ws),
   printSetup: (ctx, ws, name) => printSetup(ctx, ws, name),
@@ -61,7 +64,7 @@ export async function runSelfTest(env: OfficeEnv, only: readonly SelfTestCheck[]
         results.push({ check, status: "skipped", detail: `needs ExcelApi ${needs}` });
         continue;
       }
-      results.push({ check, ...(await onScratchSheet(ctx, name, (ws) => CHECKS[check](ctx, ws, name))) });
+      results.push({ check, ...(await onScratchSheet(ctx, name, (ws) => CHECKS[check](ctx, ws, name, env))) });
     }
   });
   return results;
@@ -138,14 +141,14 @@ async function userRuleSurvivesMarks(ctx: Excel.RequestContext, ws: Excel.Worksh
   const user = transient(ws.getRange("B2:B4")).conditionalFormats.add("Custom");
   user.custom.rule.formula = USER_RULE;
   user.custom.format.fill.color = "#C6EFCE";
-  const name = markName(ws.id, "error");
-  ctx.workbook.names.add(name, markReference(sheetName, ["B2", "B3"]).formula).visible = false;
+  const name = markName("error");
+  ws.names.add(name, markReference(sheetName, ["B2", "B3"]).formula).visible = false;
   try {
     const mark = transient(ws.getRange()).conditionalFormats.add("Custom");
     mark.custom.rule.formula = markRuleFormula(name);
     mark.custom.format.fill.color = MARK_FILL.error;
     await ctx.sync();
-    ctx.workbook.names.getItem(name).formula = "=FALSE";
+    ws.names.getItem(name).formula = "=FALSE";
     await ctx.sync();
     const rules = transient(ws.getRange("B2:B4")).conditionalFormats;
     rules.load("items/type,items/customOrNullObject/rule/formula");
@@ -154,9 +157,73 @@ async function userRuleSurvivesMarks(ctx: Excel.RequestContext, ws: Excel.Worksh
     const ok = formulas.filter((f) => f === USER_RULE).length === 1 && formulas.filter((f) => f === markRuleFormula(name)).length === 1 && formulas.length === 2;
     return { status: pass(ok), detail: `rules ${JSON.stringify(formulas)}` };
   } finally {
-    // The name is the workbook's, not the sheet's: it goes even when a sync above was refused.
-    await removeIfThere(ctx, () => ctx.workbook.names.getItemOrNullObject(name));
+    // The name is the sheet's: it goes with the test sheet, and here already when a sync above was refused.
+    await removeIfThere(ctx, () => ws.names.getItemOrNullObject(name));
   }
+}
+
+/**
+ * The validation mark's rule evaluates (issue 17, defect 5): Excel accepts the rule
+ * `=ISREF(A1 <name>)` (the intersection operator) over the whole sheet with the name in the sheet's
+ * own scope, and the same test, written in a cell for B2 (marked) and B3 (not marked), gives TRUE
+ * and FALSE. Only real Excel can settle whether conditional-format formulas take the intersection
+ * operator; no Office.js call reads back whether a rule shows, so the cell formula stands in for it.
+ */
+async function markRule(ctx: Excel.RequestContext, ws: Excel.Worksheet, sheetName: string): Promise<Omit<SelfTestResult, "check">> {
+  const name = markName("error");
+  ws.names.add(name, markReference(sheetName, ["B2"]).formula).visible = false;
+  const mark = transient(ws.getRange()).conditionalFormats.add("Custom");
+  mark.custom.rule.formula = markRuleFormula(name);
+  mark.custom.format.fill.color = MARK_FILL.error;
+  const test = transient(ws.getRange("D2:D3"));
+  test.formulas = [[`=ISREF(B2 ${name})`], [`=ISREF(B3 ${name})`]];
+  test.load("values");
+  await ctx.sync();
+  const values = test.values.map((r) => r[0]);
+  return { status: pass(values[0] === true && values[1] === false), detail: `ISREF for a marked and an unmarked cell: ${JSON.stringify(values)}` };
+}
+
+/**
+ * A formula that reads a cell written with calculation suspended shows the new value after the add-in's
+ * last request, which is not suspended and recalculates, as »Beregn status« writes (issue 17, defect 3;
+ * Application.suspendApiCalculationUntilNextSync leaves recalculation to the add-in).
+ */
+async function recalculation(ctx: Excel.RequestContext, ws: Excel.Worksheet): Promise<Omit<SelfTestResult, "check">> {
+  const source = transient(ws.getRange("A1"));
+  source.values = [[1]];
+  transient(ws.getRange("B1")).formulas = [["=A1"]];
+  await ctx.sync();
+  ctx.application.suspendApiCalculationUntilNextSync();
+  transient(ws.getRange("A1")).values = [[2]];
+  await ctx.sync();
+  transient(ws.getRange("C1")).values = [["slut"]];
+  ctx.application.calculate("Recalculate");
+  const reader = transient(ws.getRange("B1"));
+  reader.load("values");
+  await ctx.sync();
+  const seen = reader.values[0]?.[0];
+  return { status: pass(seen === 2), detail: `=A1 shows ${JSON.stringify(seen)} after A1 went from 1 to 2` };
+}
+
+/**
+ * Excel accepts a run with RunOptions.mergeUndoGroup (ExcelApi 1.20) that writes in two requests, as
+ * »Beregn status« does (office-js#6491 and #6711 report such runs failing). A refusal is a failed check;
+ * the add-in itself then writes without merging (src/office/run.ts).
+ */
+async function mergedUndoGroup(env: OfficeEnv, sheetName: string): Promise<Omit<SelfTestResult, "check">> {
+  let unmerged = false;
+  await env.run(
+    async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheetName);
+      transient(ws.getRange("A1")).values = [["første"]];
+      await ctx.sync();
+      transient(ws.getRange("A2")).values = [["anden"]];
+      transient(ws.getRange("A1:A2")).format.font.bold = true;
+      await ctx.sync();
+    },
+    { mergeUndoGroup: true, onUnmerged: () => void (unmerged = true) },
+  );
+  return { status: pass(!unmerged), detail: unmerged ? "Excel refused the merged undo group (UndoNotSupported); written without it" : "two requests in one merged undo group accepted" };
 }
 
 /** A merged area is seen (ExcelApi 1.13). */

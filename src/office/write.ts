@@ -215,15 +215,15 @@ export function queueLayout(ws: Excel.Worksheet, layout: SheetLayout, opts: Writ
 /**
  * Writes several sheets (the status sheet and the Kilder sheet) in as few syncs as the request limit
  * allows: their bands are packed in order into syncs of at most WRITE_BYTES_PER_SYNC, so a small
- * Kilder sheet rides in the status sheet's sync. The caller has queued what goes first (and suspended
- * calculation for the first sync); `hooks.nextBatch` runs before each later batch is queued,
+ * Kilder sheet rides in the status sheet's sync. The caller has queued what goes first;
+ * `hooks.batch` runs before each batch is queued (told whether it is the last),
  * `hooks.last` just before the last sync (e.g. to activate the sheet). Returns the syncs used.
  */
 export async function writeLayouts(
   ctx: Excel.RequestContext,
   items: readonly { readonly ws: Excel.Worksheet; readonly layout: SheetLayout }[],
   opts: WriteOptions,
-  hooks: { readonly nextBatch?: () => void; readonly last?: () => void } = {},
+  hooks: { readonly batch?: (last: boolean) => void; readonly last?: () => void } = {},
 ): Promise<number> {
   // Each layout's first band fills what the previous layout left of its last sync, so syncs are
   // filled to the budget across sheets (a long Kilder sheet starts in the status sheet's last sync).
@@ -254,7 +254,7 @@ export async function writeLayouts(
   }
   if (batches.length === 0) batches.push([]);
   for (let i = 0; i < batches.length; i++) {
-    if (i > 0) hooks.nextBatch?.();
+    hooks.batch?.(i === batches.length - 1);
     for (const p of batches[i] ?? []) {
       if (p.setup) queueSheetSetup(p.ws, p.layout, opts, p.ranges);
       queueBand(p.ws, p.layout, p.band, p.ranges);

@@ -3,7 +3,8 @@
  * file input) and «Opret skabelon for én forvaltning», and nothing more. The section's logic (store
  * slice, controller, overview table; src/taskpane/collect-section.ts) is a chunk loaded on the first
  * use, and exceljs another, so the pane's start-up JavaScript stays small. The pane adds the
- * section to its tools area (»Flere værktøjer«, HR's mode) from one marked hook line in taskpane.ts.
+ * section to HR's step »Filer«, and the one-forvaltning template under its year field (issue 21),
+ * from one marked hook in taskpane.ts.
  */
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../core/units";
 import { COLLECT_START } from "../messages/da";
@@ -22,6 +23,10 @@ export interface CollectSkeleton {
   readonly body: HTMLElement;
   readonly unit: HTMLSelectElement;
   readonly template: HTMLButtonElement;
+  /** The one-forvaltning template (field, button, hint): the pane shows it under its year field (issue 21). */
+  readonly templateTool: HTMLElement;
+  /** A polite live region that repeats the section's message bar (issue 21, WCAG 4.1.3). */
+  readonly live: HTMLElement;
 }
 
 function skeleton(): CollectSkeleton {
@@ -35,14 +40,10 @@ function skeleton(): CollectSkeleton {
   );
   const template = fluentButton("secondary", { "aria-describedby": "hint-collect-template" }, "action", COLLECT_START.template);
   const body = h("div", { class: "collect-body" });
-  const section = h(
-    "section",
-    { class: "tool collect", attrs: { id: "collect", "aria-labelledby": "collect-title" } },
-    h("h2", { class: "subheading collect__title", attrs: { id: "collect-title" } }, COLLECT_START.heading),
-    pick,
-    input,
-    h("p", { class: "hint", attrs: { id: "hint-collect-pick" } }, COLLECT_START.pickHint),
-    body,
+  const live = h("div", { class: "visually-hidden", attrs: { role: "status", "aria-live": "polite", "aria-atomic": "true" } });
+  const templateTool = h(
+    "div",
+    { class: "collect-template-tool" },
     h(
       "div",
       { class: "template collect-template" },
@@ -51,7 +52,39 @@ function skeleton(): CollectSkeleton {
     ),
     h("p", { class: "hint", attrs: { id: "hint-collect-template" } }, COLLECT_START.templateHint),
   );
-  return { section, pick, input, body, unit, template };
+  const section = h(
+    "section",
+    { class: "tool collect", attrs: { id: "collect", "aria-labelledby": "collect-title" } },
+    h("h3", { class: "subheading collect__title", attrs: { id: "collect-title" } }, COLLECT_START.heading),
+    pick,
+    input,
+    h("p", { class: "hint", attrs: { id: "hint-collect-pick" } }, COLLECT_START.pickHint),
+    body,
+    live,
+  );
+  return { section, pick, input, body, unit, template, templateTool, live };
+}
+
+/**
+ * The section's outcome in a live region, and its progress bar named by its text (issue 21, WCAG
+ * 4.1.3 and 4.1.2), without reaching into the chunk that draws them: the chunk's message bar text
+ * is repeated in `sk.live` when it changes.
+ */
+function watchOutcome(sk: CollectSkeleton): void {
+  if (typeof MutationObserver === "undefined") return;
+  let last = "";
+  new MutationObserver(() => {
+    for (const bar of sk.body.querySelectorAll<HTMLElement>("[role=progressbar]")) {
+      const text = bar.parentElement?.querySelector(".progress__text")?.textContent ?? "";
+      if (text && bar.getAttribute("aria-label") !== text) bar.setAttribute("aria-label", text);
+      else if (!bar.hasAttribute("aria-label")) bar.setAttribute("aria-label", COLLECT_START.heading);
+    }
+    const said = sk.body.querySelector(".collect-notice")?.textContent?.trim() ?? "";
+    if (said !== last) {
+      last = said;
+      sk.live.textContent = said;
+    }
+  }).observe(sk.body, { childList: true, subtree: true, characterData: true });
 }
 
 function fileInput(f: File): PickedInput {
@@ -61,6 +94,8 @@ function fileInput(f: File): PickedInput {
 export interface MountedCollect {
   /** The section for the pane's tools area (`MountedPane.addTool`): HR's tool, its fixed buttons. */
   readonly tool: { readonly element: HTMLElement; readonly modes: readonly "hr"[]; readonly buttons: readonly HTMLButtonElement[] };
+  /** »Opret skabelon for én forvaltning«, for the pane to place beside its year field (issue 21). */
+  readonly templateTool: HTMLElement;
   /** The section's controller, loading its chunk on the first call. */
   controller(): Promise<CollectController>;
   destroy(): void;
@@ -106,12 +141,15 @@ export function mountCollectSection(
       return c.createUnitTemplate();
     });
   });
+  watchOutcome(sk);
   return {
     tool: { element: sk.section, modes: ["hr"], buttons: [sk.pick, sk.template] },
+    templateTool: sk.templateTool,
     controller,
     destroy: () => {
       unmount();
       sk.section.remove();
+      sk.templateTool.remove();
     },
   };
 }

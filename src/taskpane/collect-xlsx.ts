@@ -10,7 +10,9 @@ import { deliveryExtras, renderForvaltningTemplate, unreadableKind } from "../cl
 import type { UnreadableReason } from "../core/collect";
 import { forvaltningTemplate } from "../core/forvaltning-template";
 import type { PickedFile } from "../office/collect";
-import { lastSavedOf, readWorkbookGrid } from "../xlsx/read-grid";
+import { ReaderLimitError } from "../xlsx/bounded-zip";
+import { loadWorkbookBytes } from "../xlsx/load";
+import { lastSavedOf, readWorkbookGrid, SheetTooLargeError } from "../xlsx/read-grid";
 
 /** A digest of the bytes (FNV-1a, 32 bits, with the length): a file picked twice counts once. */
 export function digestOf(bytes: Uint8Array): string {
@@ -29,14 +31,18 @@ export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | { r
 export async function readPickedFile(name: string, bytes: Uint8Array, lastModified?: number): Promise<ReadOutcome> {
   const kind = unreadableKind(name, bytes);
   if (kind) return { ok: false, file: name, reason: kind };
-  const wb = new ExcelJS.Workbook();
+  // Within the reader's limits, only the parts read (src/xlsx/load.ts); a file over a limit is not readable here.
+  let wb: ExcelJS.Workbook;
+  let grid: ReturnType<typeof readWorkbookGrid>;
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    return { ok: false, file: name, reason: "not-workbook" };
+    wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read");
+    grid = readWorkbookGrid(wb);
+  } catch (e) {
+    // Over one of the reader's limits (src/xlsx/bounded-zip.ts) is »too large«; anything else is not a workbook.
+    return { ok: false, file: name, reason: e instanceof ReaderLimitError || e instanceof SheetTooLargeError ? "too-large" : "not-workbook" };
   }
   const saved = lastSavedOf(wb) ?? (lastModified !== undefined && Number.isFinite(lastModified) ? new Date(lastModified).toISOString() : undefined);
-  return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid: readWorkbookGrid(wb), ...deliveryExtras(wb), digest: digestOf(bytes) } };
+  return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid, ...deliveryExtras(wb), digest: digestOf(bytes) } };
 }
 
 /** The file `jobstatus skabelon --aar YEAR --forvaltning CODE` writes; null for a year without known weights. */

@@ -10,7 +10,8 @@ import { PANE, UI } from "../messages/da";
 import * as operations from "../office/operations";
 import { OperationError, type Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";
-import type { BusyKind, IssuesView, Notice, PaneMode, Store } from "./store";
+import { checkedKey, type BusyKind, type IssuesView, type Notice, type PaneMode, type Store } from "./store";
+import { clerkVerdict, verdictText } from "./verdict";
 import { browserNotatHost, downloadNotat, type NotatHost } from "./notat-download";
 import { isCheckableSheet, suggestMode, summarize } from "./workbook-summary";
 
@@ -75,7 +76,9 @@ export class Controller {
 
   private fail(e: unknown): void {
     if (e instanceof OperationError) {
-      this.store.notify({ intent: "error", title: UI.notice.failedTitle, text: e.message });
+      // The bar holds the first sentence (what failed); the rest (why, what now) goes below it.
+      const m = /^(.+?[.!?])\s+(\S[\s\S]*)$/.exec(e.message);
+      this.store.notify({ intent: "error", title: UI.notice.failedTitle, text: m ? (m[1] as string) : e.message, ...(m ? { detail: m[2] as string } : {}) });
       return;
     }
     // Not an Office error: a bug. The user gets a sentence, the developer the details.
@@ -102,9 +105,17 @@ export class Controller {
   /** »Valider ark« / »Valider mit ark« (the active sheet) or »Valider alle«. */
   validate(scope: "active" | "all"): Promise<Outcome> {
     return this.perform(scope === "active" ? "validateActive" : "validateAll", async () => {
-      const v = scope === "active" ? await this.ops.validateActiveSheet(this.env, this.session) : await this.ops.validateWorkbook(this.env, this.session);
-      const workbook = summarize(v.analysis);
+      let v = scope === "active" ? await this.ops.validateActiveSheet(this.env, this.session) : await this.ops.validateWorkbook(this.env, this.session);
+      let workbook = summarize(v.analysis);
       const department = this.store.state.mode === "department";
+      let went: string | null = null;
+      if (department && v.sheet !== undefined && !isCheckableSheet(v.analysis, v.sheet) && workbook.departmentSheets.length === 1) {
+        // The pane knows the clerk's one sheet: it goes there itself, rather than sending the clerk.
+        went = workbook.departmentSheets[0] as string;
+        await this.ops.selectCell(this.env, went, "A1");
+        v = await this.ops.validateActiveSheet(this.env, this.session);
+        workbook = summarize(v.analysis);
+      }
       if (v.sheet !== undefined && !isCheckableSheet(v.analysis, v.sheet)) {
         // Checking a note sheet or the status sheet as a department sheet would only say »add the header row«.
         const button = department ? PANE.actions.validateMine : UI.actions.validateSheet;
@@ -112,19 +123,35 @@ export class Controller {
         return "attention";
       }
       const issues: IssuesView = { scope: v.sheet !== undefined ? { kind: "sheet", sheet: v.sheet } : { kind: "all" }, issues: v.issues };
+      const errors = count(v.issues, "error");
+      const unmarked = v.unmarked?.readOnly ? UI.notice.marksReadOnly : v.unmarked?.protectedSheets.length ? UI.notice.marksProtected(v.unmarked.protectedSheets) : undefined;
+      if (department) {
+        // The verdict card says it (no bar repeating the count); the live region reads it once.
+        const verdict = clerkVerdict(issues, this.store.state.checked);
+        const said = [went ? PANE.clerk.wentToSheet(went) : "", verdictText(verdict)].filter(Boolean).join(" ");
+        const notice: Notice | null = unmarked ? { intent: "warning", text: unmarked } : null;
+        this.store.update({ notice, issues, workbook, announcement: { text: said, seq: this.store.state.announcement.seq + 1 } });
+        return verdict.kind === "ready" ? "done" : "attention";
+      }
       if (v.issues.length === 0) {
         const text = v.sheet !== undefined ? UI.notice.validateSheetOk(v.sheet) : UI.notice.validateAllOk;
-        const notice: Notice = department ? { intent: "success", text, next: PANE.verdict.departmentReady } : { intent: "success", text };
-        this.store.notify(notice, { issues, workbook });
+        this.store.notify({ intent: "success", text }, { issues, workbook });
         return "done";
       }
-      const errors = count(v.issues, "error");
-      const unmarked = v.unmarked?.readOnly ? [UI.notice.marksReadOnly] : v.unmarked?.protectedSheets.length ? [UI.notice.marksProtected(v.unmarked.protectedSheets)] : [];
-      const text = [UI.notice.validateProblems(errors, count(v.issues, "warning"), v.marked), ...unmarked].join(" ");
-      const intent = errors > 0 ? "error" : "warning";
-      this.store.notify(department ? { intent, text, next: PANE.verdict.departmentFix } : { intent, text }, { issues, workbook });
+      const text = PANE.bar.validateProblems(errors, count(v.issues, "warning"), v.marked);
+      this.store.notify({ intent: errors > 0 ? "error" : "warning", text, ...(unmarked ? { detail: unmarked } : {}) }, { issues, workbook });
       return "attention";
     });
+  }
+
+  /** »Tallet er rigtigt«: the clerk has read a warning and the figure stands (pane memory only). */
+  check(issue: Issue, on: boolean): void {
+    const checked = new Set(this.store.state.checked);
+    const key = checkedKey(issue);
+    if (on) checked.add(key);
+    else checked.delete(key);
+    const verdict = clerkVerdict(this.store.state.issues, checked);
+    this.store.announce(verdictText(verdict), { checked });
   }
 
   /** »Beregn status«. */
@@ -138,15 +165,18 @@ export class Controller {
       const warnings = count(outcome.issues, "warning");
       const kk = outcome.result.kk;
       if (r.written === undefined || kk === null || outcome.result.year === null) {
-        this.store.notify({ intent: "error", text: UI.notice.calculateBlocked(Math.max(errors, 1)) }, { issues, workbook, result: null });
+        this.store.notify({ intent: "error", text: PANE.bar.calculateBlocked(Math.max(errors, 1)) }, { issues, workbook, result: null });
         return "attention";
       }
       const result = { year: outcome.result.year, sheet: r.written, kk, units: outcome.result.forvaltninger };
       const pct = formatPct(kk.maalopfyldelse?.vaegtet ?? null);
       const undo = r.oneUndoStep ? UI.notice.undoOne : UI.notice.undoMany;
-      // Written with warnings is still a success (the figures are there): a green bar that points to the list.
-      const text = [PANE.verdict.calculateDone(r.written, pct), ...(warnings > 0 ? [PANE.verdict.calculateWarnings(warnings)] : []), undo].join(" ");
-      this.store.notify({ intent: "success", text }, { issues, workbook, result });
+      const written = r.written;
+      // Written with warnings is still a success (the figures are there). The bar is short: the
+      // figures are in the result below it, the warnings in the list, the undo note under the bar.
+      const notice: Notice = { intent: "success", text: PANE.bar.calculateDone(written), detail: undo, action: { label: PANE.bar.showSheet, run: () => void this.select({ sheet: written, cell: "A1" }) } };
+      const said = [PANE.verdict.calculateDone(written, pct), ...(warnings > 0 ? [PANE.verdict.calculateWarnings(warnings)] : [])].join(" ");
+      this.store.update({ notice, issues, workbook, result, announcement: { text: said, seq: this.store.state.announcement.seq + 1 } });
       return warnings > 0 ? "attention" : "done";
     });
   }
@@ -159,16 +189,18 @@ export class Controller {
         this.store.notify({ intent: "info", text: UI.notice.notatMac });
         return "attention";
       }
-      const issues: IssuesView = { scope: { kind: "calculation" }, issues: r.outcome.issues };
+      // The list after a notat offers no »Beregn igen« (scope "notat"): the notat was the last step.
+      const issues: IssuesView = { scope: { kind: "notat" }, issues: r.outcome.issues };
       const workbook = summarize(r.outcome.analysis);
       if (r.kind === "blockedErrors") {
-        this.store.notify({ intent: "error", text: UI.notice.notatBlocked(Math.max(count(r.outcome.issues, "error"), 1)) }, { issues, workbook });
+        this.store.notify({ intent: "error", text: PANE.bar.notatBlocked(Math.max(count(r.outcome.issues, "error"), 1)) }, { issues, workbook });
         return "attention";
       }
       const open = r.layout.toFill;
       const warnings = count(r.outcome.issues, "warning");
-      const text = UI.notice.notatDone(r.layout.fileName) + (open.length > 0 ? UI.notice.notatToFill(open) : "") + (warnings > 0 ? UI.notice.notatWarnings(warnings) : "");
-      this.store.notify({ intent: open.length > 0 || warnings > 0 ? "warning" : "success", text }, { issues, workbook });
+      const text = [PANE.bar.notatDone(r.layout.fileName), ...(open.length > 0 ? [PANE.bar.notatToFill(open.length)] : [])].join(" ");
+      const detail = [(open.length > 0 ? UI.notice.notatToFill(open) : "").trim(), (warnings > 0 ? UI.notice.notatWarnings(warnings) : "").trim()].filter(Boolean).join(" ");
+      this.store.notify({ intent: open.length > 0 || warnings > 0 ? "warning" : "success", text, ...(detail ? { detail } : {}) }, { issues, workbook });
       return open.length > 0 ? "attention" : "done";
     });
   }

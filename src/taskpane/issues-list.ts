@@ -16,7 +16,7 @@ import { issueLabel, issueLocation, issueMessage, PANE, SEVERITY_NAMES, UI } fro
 import { h, replaceChildren } from "./dom";
 import { fluentButton } from "./fluent";
 import { icon } from "./icons";
-import type { IssuesView } from "./store";
+import { checkedKey, type IssuesView } from "./store";
 
 /** Entries a group shows before »Vis N linjer mere«. */
 export const GROUP_LIMIT = 20;
@@ -43,6 +43,7 @@ function scopeText(view: IssuesView): string {
     case "all":
       return UI.issues.scopeAll;
     case "calculation":
+    case "notat":
       return UI.issues.scopeCalculation;
   }
 }
@@ -55,6 +56,8 @@ export interface IssuesListActions {
   again(scope: IssuesView["scope"]): void;
   /** Says something through the pane's one live region. */
   announce(text: string): void;
+  /** »Tallet er rigtigt« on a warning (the clerk's view only; see setConfirmable). */
+  check?(issue: Issue, on: boolean): void;
 }
 
 interface Entry {
@@ -78,6 +81,11 @@ export class IssuesList {
   private selected: number | null = null;
   private readonly collapsed = new Set<string>();
   private readonly unlimited = new Set<string>();
+  /** A forvaltning chosen by its chip: only its entries are shown. */
+  private unit: string | null = null;
+  /** Warnings get »Tallet er rigtigt« (the clerk's view), with these already marked. */
+  private confirmable = false;
+  private checked: ReadonlySet<string> = new Set();
 
   constructor(private readonly actions: IssuesListActions) {
     const filterButton = (f: IssueFilter): HTMLButtonElement => {
@@ -114,6 +122,7 @@ export class IssuesList {
     this.view = view;
     this.selected = null;
     this.filter = "all";
+    this.unit = null;
     this.collapsed.clear();
     this.unlimited.clear();
     if (!view || view.issues.length === 0) {
@@ -125,7 +134,9 @@ export class IssuesList {
     const errors = count(view.issues, "error");
     const warnings = count(view.issues, "warning");
     this.meta.textContent = scopeText(view);
-    this.summary.textContent = `${UI.issues.summary(errors, warnings)} ${view.issues.some((i) => i.cell) ? UI.issues.hint : ""}`.trim();
+    // The count is said once, by the verdict above the list; the list says how to use it.
+    this.summary.textContent = view.issues.some((i) => i.cell) ? UI.issues.hint : "";
+    this.summary.hidden = this.summary.textContent === "";
     this.filterButtons.all.textContent = PANE.issues.filterAll(view.issues.length);
     this.filterButtons.error.textContent = PANE.issues.filterErrors(errors);
     this.filterButtons.warning.textContent = PANE.issues.filterWarnings(warnings);
@@ -133,6 +144,8 @@ export class IssuesList {
     this.filterGroup.hidden = errors === 0 || warnings === 0;
     this.nextButton.hidden = !view.issues.some((i) => i.cell);
     this.againLabel.textContent = view.scope.kind === "calculation" ? PANE.actions.recalculate : PANE.actions.revalidate;
+    // After the notat the work is done: no »Beregn igen« offered beside it.
+    this.againButton.hidden = view.scope.kind === "notat";
     if (view.issues.length > COLLAPSE_ABOVE) {
       [...groupBySheet(view.issues).keys()].slice(1).forEach((sheet) => this.collapsed.add(sheet));
     }
@@ -141,7 +154,35 @@ export class IssuesList {
 
   private entries(): Entry[] {
     const all = (this.view?.issues ?? []).map((issue, index) => ({ issue, index }));
-    return this.filter === "all" ? all : all.filter((e) => e.issue.severity === this.filter);
+    const ofUnit = this.unit === null ? all : all.filter((e) => e.issue.unit === this.unit || (e.issue.unit === undefined && e.issue.sheet === this.unit));
+    return this.filter === "all" ? ofUnit : ofUnit.filter((e) => e.issue.severity === this.filter);
+  }
+
+  /** Shows only the entries of one forvaltning (its chip), or all (null). */
+  setUnit(code: string | null): void {
+    this.unit = code;
+    this.collapsed.clear();
+    if (this.view) this.renderGroups();
+  }
+
+  /** The clerk's view: warnings can be marked »Tallet er rigtigt«. */
+  setConfirmable(on: boolean, checked: ReadonlySet<string>): void {
+    const changed = on !== this.confirmable;
+    this.confirmable = on;
+    this.checked = checked;
+    if (!this.view) return;
+    if (changed) this.renderGroups();
+    else this.renderChecked();
+  }
+
+  /** Updates the pressed state of the »Tallet er rigtigt« buttons in place (focus stays). */
+  private renderChecked(): void {
+    for (const b of this.groupsBox.querySelectorAll<HTMLElement>("button.issue__confirm")) {
+      const issue = this.view?.issues[Number(b.dataset.index)];
+      const on = issue ? this.checked.has(checkedKey(issue)) : false;
+      b.setAttribute("aria-pressed", String(on));
+      b.closest(".issue-item")?.classList.toggle("is-checked", on);
+    }
   }
 
   private setFilter(f: IssueFilter): void {
@@ -209,7 +250,10 @@ export class IssuesList {
         h("span", { class: "issue__text" }, issueMessage(issue)),
       ),
     ];
-    if (!issue.cell) return h("li", { class: "issue-item" }, h("div", { class: `issue issue--${issue.severity}` }, ...body));
+    const confirm = this.confirmButton(issue, index);
+    const checked = confirm?.getAttribute("aria-pressed") === "true";
+    const itemClass = `issue-item${checked ? " is-checked" : ""}`;
+    if (!issue.cell) return h("li", { class: itemClass }, h("div", { class: `issue issue--${issue.severity}` }, ...body), confirm);
     const selected = this.selected === index;
     const button = h(
       "button",
@@ -231,7 +275,16 @@ export class IssuesList {
     button.addEventListener("keyup", (e) => {
       if (e.key === " ") e.preventDefault();
     });
-    return h("li", { class: "issue-item" }, button);
+    return h("li", { class: itemClass }, button, confirm);
+  }
+
+  /** »Tallet er rigtigt« for a warning in the clerk's view (a toggle, aria-pressed). */
+  private confirmButton(issue: Issue, index: number): HTMLButtonElement | null {
+    if (!this.confirmable || issue.severity !== "warning" || !this.actions.check) return null;
+    const on = this.checked.has(checkedKey(issue));
+    const b = fluentButton("secondary", { "aria-pressed": String(on), "data-index": index, "aria-describedby": "hint-confirm" }, "issue__confirm", icon("check"), h("span", {}, PANE.clerk.confirm));
+    b.addEventListener("click", () => this.actions.check?.(issue, b.getAttribute("aria-pressed") !== "true"));
+    return b;
   }
 
   /** Marks the entry as chosen and selects its cell in Excel. */

@@ -35,20 +35,39 @@ function pctText(cls: string, pct: number | null): HTMLElement {
   );
 }
 
-function gapLine(who: string, gap: TargetGap | undefined): HTMLElement | null {
-  return gap ? h("span", { class: `gap gap--${gap.kind}` }, PANE.result.gap(who, gap.group, gap.kind, gap.amount)) : null;
+function gapLine(who: string, gap: TargetGap | undefined, short = false): HTMLElement | null {
+  if (!gap) return null;
+  return h("span", { class: `gap gap--${gap.kind}` }, short ? PANE.result2.gapShort(gap.group, gap.kind, gap.amount) : PANE.result.gap(who, gap.group, gap.kind, gap.amount));
 }
 
+/** One target group: its name, its percentage and its gap, said with the group's name. */
+function groupLine(who: string, group: "samlet" | "fleksjob" | "fritidsjob", pct: number | null, gap: TargetGap | undefined, cls: string, short: boolean): HTMLLIElement {
+  return h("li", { class: `group-line ${cls}` }, h("span", { class: `${cls}__label` }, UI.result.groups[group]), pctText(`${cls}__pct`, pct), gapLine(who, gap, short));
+}
+
+const GROUPS = ["samlet", "fleksjob", "fritidsjob"] as const;
+
+/** The groups of a result that have a target, each with its gap. */
+function groupLines(u: UnitResult, cls: string, short = false): HTMLLIElement[] {
+  const m = u.maalopfyldelse;
+  if (!m) return [];
+  const gaps = targetGaps(u);
+  return GROUPS.filter((g) => m[g] !== null).map((g) => groupLine(u.code, g, m[g], gaps.find((x) => x.group === g), cls, short));
+}
+
+/**
+ * A forvaltning: its weighted total (»Vægtet i alt«), then each target group with its own
+ * percentage and gap, so a ✓ on the total never sits beside an unexplained gap.
+ */
 function unitRow(u: UnitResult): HTMLLIElement {
   const pct = u.maalopfyldelse?.vaegtet ?? null;
-  const samlet = u.maalopfyldelse ? targetGaps(u).find((g) => g.group === "samlet") : undefined;
   return h(
     "li",
     { class: "unit" },
     h("span", { class: "unit__name" }, h("span", { class: "unit__code" }, u.code), h("span", { class: "unit__full" }, u.name)),
-    pctText("unit__pct", pct),
+    h("span", { class: "unit__weighted" }, h("span", { class: "unit__weighted-label" }, `${PANE.result2.weighted} `), pctText("unit__pct", pct)),
     meter(pct),
-    gapLine(u.code, samlet),
+    h("ul", { class: "unit__groups" }, ...groupLines(u, "unit-group", true)),
   );
 }
 
@@ -69,26 +88,14 @@ export function renderResult(container: HTMLElement, result: ResultView | null):
   }
   container.hidden = false;
   const m = result.kk.maalopfyldelse;
-  const gaps = m ? targetGaps(result.kk) : [];
-  const groups = (["samlet", "fleksjob", "fritidsjob"] as const)
-    .filter((g) => m !== null && m[g] !== null)
-    .map((g) =>
-      h(
-        "li",
-        { class: "kk-part" },
-        h("span", { class: "kk-part__label" }, UI.result.groups[g]),
-        pctText("kk-part__pct", m?.[g] ?? null),
-        gapLine(result.kk.code, gaps.find((x) => x.group === g)),
-      ),
-    );
   replaceChildren(
     container,
     h("div", { class: "section__header" }, h("h2", { class: "section__title", attrs: { id: "result-title" } }, UI.result.heading(result.year))),
     h("div", { class: "kk" }, h("span", { class: "kk__label" }, UI.result.kk), pctText("kk__pct", m?.vaegtet ?? null), meter(m?.vaegtet ?? null)),
-    h("ul", { class: "kk-parts" }, ...groups),
+    h("h3", { class: "subheading" }, PANE.result2.perGroup),
+    h("ul", { class: "kk-parts" }, ...groupLines(result.kk, "kk-part")),
     legend(),
-    h("h3", { class: "subheading" }, UI.result.units),
-    h("p", { class: "units__hint" }, PANE.result.unitsGapHint),
+    h("h3", { class: "subheading" }, PANE.result2.units),
     h("ul", { class: "units" }, ...result.units.map(unitRow)),
     h("p", { class: "muted result__sheet" }, UI.result.sheet(result.sheet)),
   );

@@ -1,5 +1,5 @@
 /**
- * The »Selvtest« tool in the pane's »Flere værktøjer« (issue 10), shown in both modes. Only this
+ * The »Selvtest« tool in the pane's footer (issue 10; issue 21 moved it there), shown in both modes. Only this
  * small part is in the start-up bundle; the page and the self-test load as a chunk of their own on
  * the first click (selftest-view.ts), as the Word notat's writer does, and open as the pane's
  * secondary page (`MountedPane.openPage`).
@@ -20,7 +20,8 @@ export function mountSelfTest(pane: Pick<MountedPane, "addTool" | "openPage">, h
   const element = h(
     "div",
     { class: "tool selftest-tool" },
-    h("h3", { class: "selftest-tool__title" }, SELFTEST.heading),
+    // h2: the tool sits in the pane's footer, beside the steps' h2 headings (no skipped level).
+    h("h2", { class: "selftest-tool__title" }, SELFTEST.heading),
     openButton,
     h("p", { class: "hint", attrs: { id: "selftest-open-hint" } }, SELFTEST.openHint),
     failed,

@@ -81,7 +81,8 @@ async function copy(text: string, area: HTMLTextAreaElement): Promise<boolean> {
 export function selfTestPage(host: SelfTestHost): HTMLElement {
   const run = fluentButton("primary", {}, "selftest-run", SELFTEST.run);
   const dl = h("dl", { class: "selftest__env" });
-  const summary = h("div", { class: "selftest__summary" });
+  // The outcome is said when it appears (WCAG 4.1.3): a polite live region around the summary.
+  const summary = h("div", { class: "selftest__summary", attrs: { role: "status", "aria-live": "polite", "aria-atomic": "true" } });
   const list = h("ul", { class: "selftest__checks", attrs: { "aria-label": SELFTEST.results } });
   const area = h("textarea", { class: "selftest__text", attrs: { id: "selftest-text", readonly: true, rows: 12, spellcheck: "false", "aria-describedby": "selftest-text-hint" } });
   const copyButton = fluentButton("secondary", {}, "selftest-copy", SELFTEST.copy);

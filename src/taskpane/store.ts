@@ -18,6 +18,10 @@ export interface Notice {
   readonly text: string;
   /** What to do now, on its own line (»Arket er klar. Gem det, og send det til HR.«). */
   readonly next?: string;
+  /** More to read, shown below the bar (the bar itself stays at most two lines). */
+  readonly detail?: string;
+  /** The bar's action, as a button in the bar (»Vis arket«). */
+  readonly action?: { readonly label: string; run(): void };
 }
 
 /**
@@ -33,6 +37,8 @@ export interface WorkbookSummary {
   readonly previous: boolean;
   readonly units: readonly { readonly code: string; readonly name: string }[];
   readonly missing: readonly { readonly code: string; readonly name: string }[];
+  /** Of `units`: sheets with no figure at all (an empty template is not a delivery). */
+  readonly empty: readonly { readonly code: string; readonly name: string }[];
   readonly unknownSheets: readonly string[];
   /** The department sheets (their names), for »go to your own sheet«. */
   readonly departmentSheets: readonly string[];
@@ -40,7 +46,7 @@ export interface WorkbookSummary {
 
 /** The issues list and what it covers. */
 export interface IssuesView {
-  readonly scope: { readonly kind: "sheet"; readonly sheet: string } | { readonly kind: "all" } | { readonly kind: "calculation" };
+  readonly scope: { readonly kind: "sheet"; readonly sheet: string } | { readonly kind: "all" } | { readonly kind: "calculation" } | { readonly kind: "notat" };
   readonly issues: readonly Issue[];
 }
 
@@ -68,6 +74,19 @@ export interface PaneState {
   readonly modeChosen: boolean;
   /** True after the first action: the workbook card folds to one line. */
   readonly acted: boolean;
+  /**
+   * The warnings the clerk marked »Tallet er rigtigt« (keys from checkedKey): the pane's memory for
+   * this session only, never written to the workbook, and never a change to a figure.
+   */
+  readonly checked: ReadonlySet<string>;
+}
+
+/**
+ * A warning's identity for »Tallet er rigtigt«: sheet, cell, code and its parameters (which hold
+ * the figure), so a changed figure is a new warning that must be read again.
+ */
+export function checkedKey(issue: Pick<Issue, "sheet" | "cell" | "code" | "params">): string {
+  return JSON.stringify([issue.sheet, issue.cell ?? "", issue.code, issue.params]);
 }
 
 export function initialState(templateYear: number): PaneState {
@@ -83,6 +102,7 @@ export function initialState(templateYear: number): PaneState {
     mode: "hr",
     modeChosen: false,
     acted: false,
+    checked: new Set(),
   };
 }
 

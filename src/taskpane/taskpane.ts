@@ -37,6 +37,7 @@ function deferred(get: () => Controller | undefined): PaneActions {
     dismissNotice: () => get()?.dismissNotice(),
     setMode: (m) => get()?.setMode(m),
     announce: (t) => get()?.announce(t),
+    check: (i, on) => get()?.check(i, on),
   };
 }
 
@@ -86,7 +87,10 @@ function boot(): void {
     }
     // issue 12 hook: »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« (src/taskpane/collect-*.ts).
     // It changes the workbook in the controller's turn, so »Beregn status« never runs beside an insert.
-    pane.addTool(mountCollectSection(env, () => store.state.templateYear, () => void c.start(), undefined, (work) => c.inTurn(work)).tool);
+    // issue 21: the section is HR's step »Filer«; its one-forvaltning template sits under the year field (»Skabeloner«).
+    const collect = mountCollectSection(env, () => store.state.templateYear, () => void c.start(), undefined, (work) => c.inTurn(work));
+    pane.addTool({ ...collect.tool, place: "files" });
+    if (collect.templateTool) pane.addTool({ element: collect.templateTool, modes: ["hr"], place: "templates" });
     void c.start();
     // issue 10: the »Selvtest« tool and page (src/taskpane/selftest-link.ts).
     mountSelfTest(pane, { env, environment: () => excelEnvironment(Office.context.diagnostics, env.isSetSupported) });

@@ -10,6 +10,8 @@ export function summarize(analysis: Analysis): WorkbookSummary {
     previous: analysis.sheets.some((s) => s.role === "previous"),
     units: analysis.units.filter((u) => u.data !== undefined).map(unit),
     missing: analysis.units.filter((u) => u.data === undefined).map(unit),
+    // A sheet with no status and no forløb figure is an empty template: there, not delivered.
+    empty: analysis.units.filter((u) => u.data !== undefined && Object.keys(u.data.status).length === 0 && Object.keys(u.data.forloeb).length === 0).map(unit),
     unknownSheets: analysis.sheets.filter((s) => s.role === "unknown-department").map((s) => s.name),
     departmentSheets: analysis.sheets.filter((s) => s.role === "department" || s.role === "unknown-department").map((s) => s.name),
   };

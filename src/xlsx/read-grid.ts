@@ -6,7 +6,11 @@
  */
 import type ExcelJS from "exceljs";
 import { FORMULA_WITHOUT_RESULT, isPercentFormat, isThousandsFormat, type CalcMode, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
+import { HEADER_SEARCH_ROWS } from "../core/labels";
+import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
 import { ownedSheetOf } from "../core/owner";
+import { normalizeCode } from "../core/text";
+import type { Inspection } from "./inspect";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -50,22 +54,151 @@ export function ownedSheets(workbook: ExcelJS.Workbook): Set<string> {
   return owned;
 }
 
-/** The used cells of every sheet, from A1. */
-export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
+/**
+ * How much of a sheet is read, as the add-in reads it (src/office/read.ts): every sheet's first
+ * WINDOW_ROWS rows (Måltal: one more per sheet) of its first WINDOW_COLS columns; the whole used
+ * range only of sheets that look like input (a header word in that window) and that jobstatus did
+ * not write itself. A notes sheet with text far out to the right or bottom is never made a grid.
+ */
+export const WINDOW_ROWS = 200;
+export const WINDOW_COLS = 52;
+/** Cells (rows × columns of the used range) of one sheet that is read whole: a million rows of 20 columns. */
+export const MAX_SHEET_CELLS = 20_000_000;
+
+/** A sheet that would be read whole is larger than MAX_SHEET_CELLS. */
+export class SheetTooLargeError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly max: number,
+  ) {
+    super(`sheet too large: ${sheet}`);
+  }
+}
+
+export function windowRows(sheetName: string, sheetCount: number): number {
+  return MAALTAL_SHEET_NAMES.includes(normalizeCode(sheetName)) ? WINDOW_ROWS + sheetCount : WINDOW_ROWS;
+}
+
+/** The add-in's test for a sheet worth reading whole (src/office/read.ts, looksRelevant), over the window's first rows. */
+function looksRelevant(windowCells: readonly { row: number; value: Cell }[]): boolean {
+  if (windowCells.length === 0) return false;
+  const first = Math.min(...windowCells.map((c) => c.row));
+  return windowCells.some((c) => c.row < first + HEADER_SEARCH_ROWS && typeof c.value === "string" && /ordning|forvaltning|måltal|år/i.test(c.value));
+}
+
+/** What the reader learnt from the file's own XML (src/xlsx/inspect.ts), by workbook; set by the loader. */
+const inspections = new WeakMap<ExcelJS.Workbook, Inspection>();
+
+export function rememberInspection(workbook: ExcelJS.Workbook, inspection: Inspection): void {
+  inspections.set(workbook, inspection);
+}
+
+/** exceljs's cells of a row: a holey array by column (private, as `_merges` below; `eachCell` walks it all). */
+function cellsOf(row: ExcelJS.Row): readonly (ExcelJS.Cell | undefined)[] {
+  const cells = (row as unknown as { _cells?: (ExcelJS.Cell | undefined)[] })._cells;
+  if (cells) return cells;
+  const out: ExcelJS.Cell[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, col) => (out[col - 1] = cell));
+  return out;
+}
+
+/**
+ * A row's present cells in columns 1..maxCol. Only those columns are looked at: walking the whole
+ * row (as exceljs's `eachCell` and even `for…in` do) is 16,384 steps for one cell in column XFD.
+ */
+function eachPresentCell(row: ExcelJS.Row, maxCol: number, fn: (cell: ExcelJS.Cell, col: number) => void): void {
+  const cells = cellsOf(row);
+  const end = Math.min(cells.length, maxCol);
+  for (let i = 0; i < end; i++) {
+    const cell = cells[i];
+    if (cell && cell.type !== 0) fn(cell, i + 1);
+  }
+}
+
+/**
+ * The sheet's rows 1..maxRow that exist, by `findRow` (which creates none). Not exceljs's `eachRow`:
+ * it asks each row `hasValues`, which walks the row to its last column.
+ */
+function eachExistingRow(ws: ExcelJS.Worksheet, maxRow: number, fn: (row: ExcelJS.Row, rowNumber: number) => void): void {
+  const end = Math.min(ws.rowCount, maxRow);
+  for (let r = 1; r <= end; r++) {
+    const row = ws.findRow(r);
+    if (row) fn(row, r);
+  }
+}
+
+/** The last column (1-based) of a row holding a value, looking from the end; 0 for none. */
+function lastValueColumn(row: ExcelJS.Row, overrides: ReadonlyMap<string, Cell> | undefined): number {
+  const cells = cellsOf(row);
+  for (let i = cells.length - 1; i >= 0; i--) {
+    const cell = cells[i];
+    if (cell && cell.type !== 0 && valueOf(cell, overrides) !== null) return i + 1;
+  }
+  return 0;
+}
+
+/**
+ * Throws SheetTooLargeError for the first sheet that readWorkbookGrid would read whole and that is
+ * larger than MAX_SHEET_CELLS: the loader calls it, so the refusal names the file.
+ */
+export function checkSheetBounds(workbook: ExcelJS.Workbook): void {
   const owned = ownedSheets(workbook);
+  const sheetCount = workbook.worksheets.length;
+  for (const ws of workbook.worksheets) extentOf(ws, owned.has(ws.name.toLowerCase()), windowRows(ws.name, sheetCount), inspections.get(workbook)?.overrides.get(ws.name));
+}
+
+interface Extent {
+  readonly rows: number;
+  readonly cols: number;
+}
+
+function valueOf(cell: ExcelJS.Cell, overrides: ReadonlyMap<string, Cell> | undefined): Cell {
+  // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
+  return cell.isMerged && cell.master !== cell ? null : (overrides?.get(cell.address) ?? toCell(cell.value));
+}
+
+/** The rows and columns of a sheet that are read: its window, or its whole used range when it looks like input. */
+function extentOf(ws: ExcelJS.Worksheet, isOwned: boolean, wRows: number, overrides: ReadonlyMap<string, Cell> | undefined): Extent {
+  const windowCells: { row: number; value: Cell }[] = [];
+  let lastRow = -1;
+  let lastCol = -1;
+  eachExistingRow(ws, Number.MAX_SAFE_INTEGER, (row, rowNumber) => {
+    const last = lastValueColumn(row, overrides);
+    if (last === 0) return;
+    lastRow = rowNumber - 1;
+    lastCol = Math.max(lastCol, last - 1);
+    if (rowNumber <= wRows) eachPresentCell(row, WINDOW_COLS, (cell, col) => {
+      const value = valueOf(cell, overrides);
+      if (value !== null) windowCells.push({ row: rowNumber - 1, value });
+    });
+  });
+  const whole = !isOwned && looksRelevant(windowCells);
+  const rows = whole ? lastRow + 1 : Math.min(lastRow + 1, wRows);
+  const cols = whole ? lastCol + 1 : Math.min(lastCol + 1, WINDOW_COLS);
+  if (whole && rows * cols > MAX_SHEET_CELLS) throw new SheetTooLargeError(ws.name, MAX_SHEET_CELLS);
+  return { rows, cols };
+}
+
+/** The used cells of each sheet, from A1, bounded as the add-in reads (WINDOW_ROWS, WINDOW_COLS, MAX_SHEET_CELLS). */
+export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
+  const inspection = inspections.get(workbook);
+  const owned = ownedSheets(workbook);
+  const sheetCount = workbook.worksheets.length;
   const sheets: SheetGrid[] = [];
   workbook.eachSheet((ws) => {
+    const overrides = inspection?.overrides.get(ws.name);
+    const isOwned = owned.has(ws.name.toLowerCase());
+    const { rows, cols } = extentOf(ws, isOwned, windowRows(ws.name, sheetCount), overrides);
+
     const values: Cell[][] = [];
     const hiddenRows: number[] = [];
     const percentCells: string[] = [];
     const scaledCells: string[] = [];
     const formulas: Record<string, string> = {};
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (row.hidden) hiddenRows.push(rowNumber - 1);
+    eachExistingRow(ws, rows, (row, rowNumber) => {
       const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
-        const value = cell.isMerged && cell.master !== cell ? null : toCell(cell.value);
+      eachPresentCell(row, cols, (cell, colNumber) => {
+        const value = valueOf(cell, overrides);
         cells[colNumber - 1] = value;
         // The formula's text (shared formulas translated to this cell), for the engine's check of cached results.
         if (cell.type === FORMULA_TYPE && !(cell.isMerged && cell.master !== cell)) {
@@ -75,6 +208,8 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
         if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
         if (typeof value === "number" && isThousandsFormat(cell.numFmt)) scaledCells.push(cell.address);
       });
+      if (cells.length === 0) return;
+      if (row.hidden) hiddenRows.push(rowNumber - 1);
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       values[rowNumber - 1] = cells;
     });
@@ -83,7 +218,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     const mergeMap = (ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {};
     const merges = Object.values(mergeMap).map((m) => m.range);
     // Column definitions as read from the file (`ws.columns` only reads them; `getColumn` would add some).
-    const hiddenCols = (ws.columns ?? []).flatMap((c) => (c.hidden && typeof c.number === "number" ? [c.number - 1] : []));
+    const hiddenCols = (ws.columns ?? []).flatMap((c) => (c.hidden && typeof c.number === "number" && c.number <= Math.max(cols, WINDOW_COLS) ? [c.number - 1] : []));
     sheets.push({
       name: ws.name,
       visibility: visibility(ws.state),
@@ -91,7 +226,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
       originCol: 0,
       values,
       merges,
-      owned: owned.has(ws.name.toLowerCase()),
+      owned: isOwned,
       ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
       ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
       ...(percentCells.length > 0 ? { percentCells } : {}),
@@ -99,20 +234,17 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
       ...(Object.keys(formulas).length > 0 ? { formulas } : {}),
     });
   });
-  const calcMode = calcModes.get(workbook);
-  return { sheets, ...(calcMode ? { calcMode } : {}) };
+  const calcMode = inspection?.calcMode ?? calcModes.get(workbook);
+  return { sheets, ...(calcMode !== undefined ? { calcMode } : {}) };
 }
 
 /** exceljs's ValueType.Formula (exceljs is only a type here). */
 const FORMULA_TYPE = 6;
 
-/** Calculation modes read from the files' bytes: exceljs drops `<calcPr calcMode>` when it loads a file. */
+/** Calculation modes noted from the files' bytes by an adapter that loads without the inspection. */
 const calcModes = new WeakMap<ExcelJS.Workbook, CalcMode>();
 
-/**
- * Keeps the calculation mode read from the file's bytes (src/cli/calc-mode.ts) for
- * {@link readWorkbookGrid} of the workbook loaded from the same bytes.
- */
+/** Keeps a calculation mode read from the file's bytes for {@link readWorkbookGrid} of that workbook. */
 export function noteCalcMode(workbook: ExcelJS.Workbook, mode: CalcMode | undefined): void {
   if (mode) calcModes.set(workbook, mode);
 }

@@ -65,7 +65,8 @@ async function mount(host: TestHost, fake: Fake, load = true): Promise<{ root: H
   const root = document.createElement("main");
   document.body.appendChild(root);
   const mounted = mountCollectSection(hostEnv(host), fake.templateYear, fake.workbookChanged, fake);
-  root.appendChild(mounted.tool.element);
+  // As the pane places them (issue 21): the section in step »Filer«, the one-forvaltning template beside the year field.
+  root.append(mounted.tool.element, mounted.templateTool);
   // The section's logic is a chunk of its own: nothing of it is there until first used.
   expect(root.querySelector(".collect-body")?.childElementCount).toBe(0);
   return { root, mounted, controller: load ? await mounted.controller() : (undefined as unknown as CollectController) };

@@ -120,7 +120,8 @@ describe("ribbon commands", () => {
     const show = jest.fn(() => Promise.resolve());
     const e = event();
     await commandHandlers(controller, show).beregnStatus(e);
-    expect(store.state.notice).toEqual(expect.objectContaining({ intent: "error", text: `${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}` }));
+    // The bar says what failed; why and what now are its detail, below it (issue 21).
+    expect(store.state.notice).toEqual(expect.objectContaining({ intent: "error", text: OFFICE_OPERATION_FAILED.calculate, detail: `${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}` }));
     expect(store.state.busy).toBeNull();
     expect(show).toHaveBeenCalledTimes(1);
     expect(e.completed).toHaveBeenCalledTimes(1);

@@ -7,9 +7,12 @@ import { buildBrokenExample, buildExample, loadExampleData } from "../../src/cli
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { writeReport } from "../../src/cli/xlsx-write";
 import { calculate } from "../../src/core";
-import { MARK_FILL, markName, markRuleFormula, NO_MARKS } from "../../src/office/marks";
+import { MARK_FILL, markName, markRuleFormula } from "../../src/office/marks";
+import { ruleShowsOn } from "../host/calc";
+import { parseCellKey } from "../host/address";
 import { officeEnvOver, type IsSetSupported, type OfficeEnv } from "../../src/office/run";
 import { createHost, isSetSupported, loadXlsx, type TestHost, type WorkbookModel } from "../host";
+import type { CustomCfModel } from "../host/model";
 
 export type ExampleKind = "good" | "broken";
 
@@ -105,21 +108,29 @@ export function markedCells(host: TestHost, sheetName: string): Record<string, s
 }
 
 export function markedCellsIn(model: WorkbookModel, sheetName: string): Record<string, string> {
-  const host = { model };
-  const sheet = host.model.sheets.find((s) => s.name === sheetName);
+  const sheet = model.sheets.find((s) => s.name === sheetName);
   if (!sheet) throw new Error(`no sheet ${sheetName}`);
   const out: Record<string, string> = {};
   for (const severity of ["error", "warning"] as const) {
-    const name = markName(sheet.id, severity);
-    const item = host.model.names.find((n) => n.name.toLowerCase() === name.toLowerCase());
+    const name = markName(severity);
+    // The sheet's own name (Worksheet.names): marks never depend on the sheet's id (issue 17, defect 4).
+    const item = model.names.find((n) => n.sheetId === sheet.id && n.name.toLowerCase() === name.toLowerCase());
     const rules = sheet.conditionalFormats.filter((cf) => cf.kind === "custom" && cf.formula === markRuleFormula(name) && cf.fill === MARK_FILL[severity] && cf.ranges.join() === "1:1048576");
-    if (!item || rules.length === 0 || item.formula === NO_MARKS) continue;
+    if (!item || rules.length === 0) continue;
     expect(rules).toHaveLength(1);
+    const rule = rules[0] as CustomCfModel;
+    // Which cells the rule shows on, by evaluating it there (test/host/calc.ts), as Excel would:
+    // every stored cell, and every cell the name refers to.
+    const candidates = new Set(Object.keys(sheet.cells));
     for (const part of item.formula.replace(/^=/, "").split(",")) {
-      const m = /^'((?:[^']|'')+)'!\$([A-Z]+)\$(\d+)$/.exec(part);
-      if (!m) throw new Error(`mark name ${name} holds ${part}`);
-      expect(m[1]?.replace(/''/g, "'")).toBe(sheetName);
-      out[`${m[2]}${m[3]}`] = MARK_FILL[severity];
+      const m = /!\$?([A-Z]+)\$?(\d+)$/.exec(part);
+      if (m) candidates.add(`${m[1]}${m[2]}`);
+    }
+    for (const key of candidates) {
+      const { row, col } = parseCellKey(key);
+      const shows = ruleShowsOn(model, sheetName, { row: 0, col: 0 }, { row, col }, rule.formula);
+      if (shows === undefined) throw new Error(`the mark rule ${rule.formula} does not evaluate on ${sheetName}!${key}`);
+      if (shows && !out[key]) out[key] = MARK_FILL[severity];
     }
   }
   return out;

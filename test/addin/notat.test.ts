@@ -11,7 +11,7 @@ import { TextDecoder, TextEncoder } from "node:util";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { calculate } from "../../src/core";
 import { buildNotat, notatSettingsOf, type NotatLayout } from "../../src/core/notat";
-import { UI } from "../../src/messages/da";
+import { PANE, UI } from "../../src/messages/da";
 import { newSession } from "../../src/office/operations";
 import { Controller } from "../../src/taskpane/controller";
 import { browserNotatHost, DOCX_MIME, saveInBrowser, type NotatHost } from "../../src/taskpane/notat-download";
@@ -95,8 +95,11 @@ describe("»Hent notat (Word)«", () => {
     expect(await parts(saved[0]?.bytes ?? new Uint8Array())).toEqual(await parts(cli.bytes));
     expect(JSON.stringify(host.toJSON())).toBe(before);
     // The example's one warning (KK's fleksjob target) is listed, and the message says what was saved.
-    expect(store.state.notice).toEqual({ intent: "warning", text: `${UI.notice.notatDone("Notat årsstatus 2025.docx")}${UI.notice.notatWarnings(1)}` });
-    expect(store.state.notice?.text).toContain("Se 1 advarsel i listen.");
+    // The bar is short (issue 21); the pointer to the warning is its detail, below the bar.
+    expect(store.state.notice).toEqual({ intent: "warning", text: PANE.bar.notatDone("Notat årsstatus 2025.docx"), detail: UI.notice.notatWarnings(1).trim() });
+    expect(store.state.notice?.detail).toBe("Se 1 advarsel i listen.");
+    // After the notat, the list offers no »Beregn igen«.
+    expect(store.state.issues?.scope).toEqual({ kind: "notat" });
     expect(store.state.issues?.issues.map((i) => i.code)).toEqual(["KK_TARGET_DIFFERS"]);
   });
 
@@ -108,7 +111,7 @@ describe("»Hent notat (Word)«", () => {
     expect(saved).toEqual([]);
     const errors = store.state.issues?.issues.filter((i) => i.severity === "error").length ?? 0;
     expect(errors).toBeGreaterThan(0);
-    expect(store.state.notice).toEqual({ intent: "error", text: UI.notice.notatBlocked(errors) });
+    expect(store.state.notice).toEqual({ intent: "error", text: PANE.bar.notatBlocked(errors) });
     expect(root.querySelectorAll(".issue-group").length).toBeGreaterThan(0);
   });
 
@@ -135,7 +138,8 @@ describe("»Hent notat (Word)«", () => {
     await controller.notat();
     expect(saved).toHaveLength(1);
     expect(store.state.notice?.intent).toBe("warning");
-    expect(store.state.notice?.text).toContain("skal udfyldes i Word (markeret med gult): sagsnummer i F2");
+    expect(store.state.notice?.text).toContain(PANE.bar.notatToFill(store.state.notice?.detail?.split(",").length ?? 0).slice(0, 7));
+    expect(store.state.notice?.detail).toContain("skal udfyldes i Word (markeret med gult): sagsnummer i F2");
   });
 });
 

@@ -61,25 +61,26 @@ describe("the department view", () => {
     await controller.start();
     expect(store.state.mode).toBe("department");
     expect(root.dataset.mode).toBe("department");
-    const card = root.querySelector(".workbook") as HTMLDetailsElement;
-    expect(card.textContent).not.toContain(UI.workbook.maaltal);
-    expect(card.querySelector(".state--missing")).toBeNull();
-    expect([...card.querySelectorAll(".chip")].map((c) => c.textContent)).toEqual(["BUF"]);
-    expect(card.open).toBe(true);
+    // The clerk's view (issue 21): a verdict card first, naming the one sheet; no Måltal row at all.
+    expect(root.querySelector("h1")?.textContent).toBe(PANE.heading.department);
+    const card = root.querySelector(".verdict") as HTMLElement;
+    expect(root.querySelector(".state--missing")).toBeNull();
+    expect(root.querySelector(".clerk")?.textContent).not.toContain(UI.workbook.maaltal);
+    expect(card.dataset.verdict).toBe("notChecked");
+    expect(card.querySelector(".verdict__sheet")?.textContent).toBe(`${PANE.clerk.sheet("BUF")} · 2025`);
 
     const mine = visibleButton(root, PANE.actions.validateMine);
     expect(mine.classList.contains("fui-Button--primary")).toBe(true);
     mine.focus();
     mine.click();
     await controller.idle();
-    // The verdict: the error, named by its row, and what to do next.
-    expect(root.querySelector(".fui-MessageBar")?.getAttribute("data-intent")).toBe("error");
-    expect(root.querySelector(".notice__next")?.textContent).toBe(PANE.verdict.departmentFix);
+    // The verdict card says it, once: no message bar repeating the count.
+    expect(card.dataset.verdict).toBe("notReady");
+    expect(card.querySelector(".verdict__title")?.textContent).toBe(PANE.clerk.notReady(1, 1));
+    expect(card.querySelector(".verdict__next")?.textContent).toBe(PANE.clerk.notReadyNext);
+    expect(root.querySelector(".fui-MessageBar")).toBeNull();
     const entry = root.querySelector<HTMLButtonElement>('button.issue .issue__cell[data-cell="B9"]')?.closest("button");
     expect(entry?.querySelector(".issue__cell")?.textContent).toMatch(/^Fleksjob, status \(B9\)$/);
-    // After the first action the workbook card is one line; focus stayed on the button.
-    expect(card.open).toBe(false);
-    expect(card.querySelector(".workbook__line")?.textContent).toBe(PANE.workbook.line(2025, 1, "department"));
     expect(document.activeElement).toBe(mine);
 
     // The clerk fixes the cell and validates again from the list.
@@ -88,17 +89,51 @@ describe("the department view", () => {
     cell.v = 1048;
     visibleButton(root, PANE.actions.revalidate).click();
     await controller.idle();
-    expect(root.querySelector(".fui-MessageBar")?.getAttribute("data-intent")).toBe("success");
-    expect(root.querySelector(".notice__text")?.textContent).toBe(UI.notice.validateSheetOk("BUF"));
-    expect(root.querySelector(".notice__next")?.textContent).toBe(PANE.verdict.departmentReady);
+    expect(card.dataset.verdict).toBe("ready");
+    expect(card.querySelector(".verdict__title")?.textContent).toBe(PANE.clerk.ready);
+    expect(card.querySelector(".verdict__next")?.textContent).toBe(PANE.clerk.readyNext);
     expect((root.querySelector(".issues") as HTMLElement).hidden).toBe(true);
     // The »Valider igen« button went with the list: focus did not drop to the page.
     expect(document.activeElement).not.toBe(document.body);
     // One announcement: the verdict with its next step, after busy cleared.
-    expect(root.querySelector("[aria-live]")?.textContent?.trim()).toBe(`${UI.notice.validateSheetOk("BUF")} ${PANE.verdict.departmentReady}`);
+    expect(root.querySelector("[aria-live]")?.textContent?.trim()).toBe(`${PANE.clerk.ready}. ${PANE.clerk.readyNext}`);
   });
 
-  test("»Valider mit ark« on a sheet that is not a department sheet says so and points to the clerk's own", async () => {
+  test("a sheet with only warnings is »Klar til HR« with warnings to read; »Tallet er rigtigt« counts them down, changes no figure, and a changed figure must be read again", async () => {
+    // B9 holds its figure as text: the figure is used, with a warning to read (VALUE_TEXT_NUMBER).
+    const host = await departmentHost();
+    activate(host, "BUF");
+    const b9 = host.cell("BUF", "B9");
+    if (!b9) throw new Error("no B9");
+    b9.v = "1048";
+    const { root, controller, store } = pane(host);
+    await controller.start();
+    const warnings = () => (store.state.issues?.issues ?? []).filter((i) => i.severity === "warning");
+    visibleButton(root, PANE.actions.validateMine).click();
+    await controller.idle();
+    const card = root.querySelector(".verdict") as HTMLElement;
+    const w = warnings();
+    expect(w.map((i) => i.code)).toEqual(["VALUE_TEXT_NUMBER"]);
+    expect(card.dataset.verdict).toBe("toRead");
+    expect(card.querySelector(".verdict__title")?.textContent).toBe(PANE.clerk.ready);
+    expect(card.querySelector(".verdict__sub")?.textContent).toBe(PANE.clerk.toRead(w.length));
+    const before = host.toJSON();
+    for (const b of [...root.querySelectorAll<HTMLButtonElement>("button.issue__confirm")]) {
+      expect(b.textContent).toBe(PANE.clerk.confirm);
+      b.click();
+      expect(b.getAttribute("aria-pressed")).toBe("true");
+    }
+    expect(card.dataset.verdict).toBe("ready");
+    expect(host.toJSON()).toEqual(before);
+    // The figure changes: the warning is a new one, to read again.
+    b9.v = "1049";
+    visibleButton(root, PANE.actions.validateMine).click();
+    await controller.idle();
+    expect(warnings().length).toBeGreaterThan(0);
+    expect(card.dataset.verdict).toBe("toRead");
+  });
+
+  test("»Valider mit ark« on a note sheet validates the clerk's one department sheet instead", async () => {
     // A note that happens to say »Ordning«: read as a department sheet it would get a mark.
     const host = await departmentHost((wb) => {
       const notes = wb.getWorksheet("Noter");
@@ -109,9 +144,11 @@ describe("the department view", () => {
     await controller.start();
     visibleButton(root, PANE.actions.validateMine).click();
     await controller.idle();
-    expect(root.querySelector(".notice__text")?.textContent).toBe(PANE.verdict.notDepartmentSheet("Noter", ["BUF"], PANE.actions.validateMine));
-    expect(root.querySelector(".notice__text")?.textContent).not.toContain("overskrift");
-    expect((root.querySelector(".issues") as HTMLElement).hidden).toBe(true);
+    // The pane knows the clerk's one sheet (issue 21): it goes there and validates it, rather than sending the clerk.
+    expect(host.selection()).toEqual({ sheet: "BUF", address: "A1" });
+    expect(root.querySelector(".verdict__sheet")?.textContent).toContain(PANE.clerk.sheet("BUF"));
+    expect(root.querySelector("[aria-live]")?.textContent).toContain(PANE.clerk.wentToSheet("BUF"));
+    expect((root.querySelector(".verdict") as HTMLElement).dataset.verdict).toBe("notReady");
     // Nothing is marked on the note sheet.
     expect(markedCells(host, "Noter")).toEqual({});
   });
@@ -128,14 +165,19 @@ describe("the department view", () => {
     expect(store.state.mode).toBe("hr");
   });
 
-  test("HR's workbook opens in HR's view, with the tools folded at the end", async () => {
+  test("HR's workbook opens in HR's view: the steps Filer → Valider → Beregn → Notat, visible, with the view switch in the footer", async () => {
     const { root, controller, store } = pane(createHost(await loadXlsx(await xlsxBytes(await exampleWorkbook("good")))));
     await controller.start();
     expect(store.state.mode).toBe("hr");
-    const tools = root.querySelector(".tools") as HTMLDetailsElement;
-    expect(tools.open).toBe(false);
-    expect(tools.hidden).toBe(false);
-    expect(root.querySelector(".pane__main")?.lastElementChild).toBe(tools);
+    expect([...root.querySelectorAll(".step:not([hidden]) .step__title")].map((e) => e.textContent)).toEqual([PANE.steps.files, PANE.steps.validate, PANE.steps.calculate, PANE.steps.notat]);
+    expect(root.querySelector(".tools")).toBeNull();
+    expect(root.querySelector(".step--notat")?.textContent).toContain(UI.actions.notat);
+    // The switch is at the foot, not at the top right (Mac's personality menu sits there).
+    expect(root.querySelector(".pane__footer .mode__button--hr")).not.toBeNull();
+    expect(root.querySelector("header .mode")).toBeNull();
+    // No heading level skipped: h1, then h2s (the steps), then h3s inside them.
+    const levels = [...root.querySelectorAll("h1, h2, h3, h4")].filter((e) => !(e as HTMLElement).closest("[hidden]")).map((e) => Number(e.tagName[1]));
+    levels.forEach((l, i) => expect(l - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1));
   });
 });
 
@@ -159,6 +201,7 @@ function fakeActions(): jest.Mocked<PaneActions> {
     dismissNotice: jest.fn(),
     setMode: jest.fn(),
     announce: jest.fn(),
+    check: jest.fn(),
   };
 }
 
@@ -264,7 +307,7 @@ describe("focus and the list after actions", () => {
 });
 
 describe("room for other modules", () => {
-  test("addTool puts a section in »Flere værktøjer« for its modes, busy with the pane; openPage replaces the main column and returns focus", () => {
+  test("addTool puts a section at its place (step »Filer«, »Skabeloner« or the footer) for its modes, busy with the pane; openPage replaces the main column and returns focus", () => {
     document.body.textContent = "";
     const root = document.createElement("main");
     document.body.appendChild(root);
@@ -274,17 +317,14 @@ describe("room for other modules", () => {
     run.textContent = "Hent forvaltningernes filer";
     const section = document.createElement("section");
     section.appendChild(run);
-    mounted.addTool({ element: section, modes: ["hr"], buttons: [run] });
-    const tools = root.querySelector(".tools") as HTMLDetailsElement;
-    expect(tools.contains(section)).toBe(true);
+    mounted.addTool({ element: section, modes: ["hr"], buttons: [run], place: "files" });
+    expect(root.querySelector(".step--files")?.contains(section)).toBe(true);
     expect(section.hidden).toBe(false);
     store.update({ busy: "validateAll" });
     expect(run.disabled).toBe(true);
     store.update({ busy: null, mode: "department" });
     expect(run.disabled).toBe(false);
     expect(section.hidden).toBe(true);
-    // No tool for the department view: the whole area goes.
-    expect(tools.hidden).toBe(true);
 
     store.update({ mode: "hr" });
     run.focus();

@@ -36,6 +36,7 @@ function fakeActions(): jest.Mocked<PaneActions> {
     dismissNotice: jest.fn(),
     setMode: jest.fn(),
     announce: jest.fn(),
+    check: jest.fn(),
   };
 }
 
@@ -159,13 +160,15 @@ describe("the pane over the test host", () => {
   test("start-up shows year, Måltal, forvaltninger with and without sheets, and warms the session", async () => {
     const host = await hostOf("good", (wb) => wb.removeWorksheet((wb.getWorksheet("SOF") as ExcelJS.Worksheet).id));
     const { root, controller } = pane(host);
-    expect(root.querySelector(".workbook")?.textContent).toContain(UI.workbook.notRead);
+    expect(root.querySelector(".step--files .step__line")?.textContent).toBe(UI.workbook.notRead);
     await controller.start();
-    const facts = root.querySelector(".facts") as HTMLElement;
-    expect(facts.textContent).toContain("2025");
-    expect(facts.textContent).toContain(UI.workbook.found);
-    expect([...facts.querySelectorAll(".chips--ok .chip")].map((c) => c.textContent)).toEqual(["BIF", "BUF", "KFF", "SUF", "TMF", "ØKF"]);
-    expect([...facts.querySelectorAll(".chips--missing .chip")].map((c) => c.textContent)).toEqual(["SOF"]);
+    // HR's view (issue 21): the year in the heading, who delivered in step »Valider« as chips with their state.
+    expect(root.querySelector("h1")?.textContent).toBe(PANE.heading.hr(2025));
+    expect(root.querySelector(".step--files .step__line")?.textContent).toBe(PANE.steps.delivered(6, 7));
+    const chips = [...root.querySelectorAll(".unit-chips .chip")];
+    expect(chips.map((c) => c.querySelector(".chip__code")?.textContent)).toEqual(["BIF", "BUF", "KFF", "SUF", "TMF", "ØKF", "SOF"]);
+    expect(chips.map((c) => c.className.replace("chip chip--", ""))).toEqual(["notChecked", "notChecked", "notChecked", "notChecked", "notChecked", "notChecked", "missing"]);
+    expect(chips[6]?.textContent).toContain(PANE.steps.chipMissing);
     expect((root.querySelector("#template-year") as HTMLInputElement).value).toBe("2025");
 
     // The start-up read cached the sheet list: a click then reads in one round trip.
@@ -244,11 +247,20 @@ describe("the pane over the test host", () => {
     expect(root.querySelector(".result__sheet")?.textContent).toBe(UI.result.sheet("Status 2025"));
     // The example has one warning: still a success (the figures are written), pointing at the list.
     expect(root.querySelector(".fui-MessageBar")?.getAttribute("data-intent")).toBe("success");
-    expect(root.querySelector(".notice__text")?.textContent).toContain(PANE.verdict.calculateWarnings(1));
+    // The bar is short (issue 21): where the sheet is, its action »Vis arket«, the undo note below the bar.
+    expect(root.querySelector(".notice__text")?.textContent).toBe(PANE.bar.calculateDone("Status 2025"));
+    expect(root.querySelector(".notice__action")?.textContent).toBe(PANE.bar.showSheet);
+    expect(root.querySelector(".notice__detail")?.textContent).toMatch(/Ctrl\+Z/);
     // The gap to target, from the engine, for KK and each forvaltning.
     expect(root.querySelector(".kk-part .gap")?.textContent).toBe(PANE.result.gap("KK", "samlet", "short", 287));
     const buf = units.find((u) => u.querySelector(".unit__code")?.textContent === "BUF");
-    expect(buf?.querySelector(".gap")?.textContent).toBe("BUF mangler 296 helårspersoner for at nå måltallet.");
+    // Each forvaltning: its weighted total, then each group with its own percentage and gap (issue 21, item 4).
+    expect(buf?.querySelector(".unit__weighted")?.textContent).toBe(`${PANE.result2.weighted} ${formatPct(result.units.find((u) => u.code === "BUF")?.maalopfyldelse?.vaegtet ?? null)}`);
+    expect([...(buf?.querySelectorAll(".unit-group") ?? [])].map((g) => [g.querySelector(".unit-group__label")?.textContent, g.querySelector(".gap")?.textContent])).toEqual([
+      [UI.result.groups.samlet, "mangler 296 helårspersoner"],
+      [UI.result.groups.fleksjob, expect.any(String)],
+      [UI.result.groups.fritidsjob, expect.any(String)],
+    ]);
     expect(root.querySelector(".legend")?.textContent).toContain(PANE.result.legendTarget);
     const live = root.querySelector("[aria-live]") as HTMLElement;
     expect(live.textContent).toContain("92 pct.");
@@ -263,7 +275,9 @@ describe("the pane over the test host", () => {
     expect(await controller.calculate()).toBe("failed");
     const bar = root.querySelector(".fui-MessageBar") as HTMLElement;
     expect(bar.getAttribute("data-intent")).toBe("error");
-    expect(bar.querySelector(".notice__text")?.textContent).toBe(`${OFFICE_OPERATION_FAILED.calculate} ${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
+    // At most two lines in the bar (issue 21): what failed; why and what now below it.
+    expect(bar.querySelector(".notice__text")?.textContent).toBe(OFFICE_OPERATION_FAILED.calculate);
+    expect(root.querySelector(".notice__detail")?.textContent).toBe(`${OFFICE_ERRORS.GeneralException} ${OFFICE_ERROR_PARTIAL_WRITE}`);
     expect(bar.querySelector(".notice__title")?.textContent).toBe(UI.notice.failedTitle);
     expect(root.querySelector(".outcome")?.getAttribute("aria-busy")).toBe("false");
 

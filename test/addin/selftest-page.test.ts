@@ -46,8 +46,8 @@ test("a check that fails shows as failed, and the support text says what Excel d
   const host = createHost({ sheets: ["Ark1"] });
   host.misbehave("protectionIgnored");
   const { root, open } = page(host);
-  const tool = root.querySelector(".tools .selftest-tool") as HTMLElement;
-  expect(tool.querySelector("h3")?.textContent).toBe(SELFTEST.heading);
+  const tool = root.querySelector(".pane__footer .selftest-tool") as HTMLElement;
+  expect(tool.querySelector("h2")?.textContent).toBe(SELFTEST.heading);
   (tool.querySelector("button.selftest-open") as HTMLButtonElement).click();
   // The page is a chunk of its own, loaded on the first click.
   for (let i = 0; i < 200 && !mainHidden(root); i++) await new Promise((r) => setTimeout(r, 5));
@@ -55,14 +55,15 @@ test("a check that fails shows as failed, and the support text says what Excel d
   expect(root.querySelector(".pane__page .page__title")?.textContent).toBe(SELFTEST.heading);
   await runPage();
   const statuses = [...document.querySelectorAll(".selftest__check")].map((e) => [e.getAttribute("data-check"), e.getAttribute("data-status")]);
-  expect(statuses).toEqual(SELF_TEST_CHECKS.map((c) => [c, c === "protection" ? "fail" : "pass"]));
+  // The page's Excel reports ExcelApi up to 1.17: the merged undo group (1.20) is not tried.
+  expect(statuses).toEqual(SELF_TEST_CHECKS.map((c) => [c, c === "protection" ? "fail" : c === "mergedUndoGroup" ? "skipped" : "pass"]));
   expect(document.querySelector(".selftest__result")?.getAttribute("data-intent")).toBe("error");
   expect(document.querySelector(".selftest__result")?.textContent).toContain(SELFTEST.someFailed(1));
   const text = (document.getElementById("selftest-text") as HTMLTextAreaElement).value;
   expect(text).toContain(`${SELFTEST.checks.protection.name}: ${SELFTEST.status.fail} (protection: protected true, write refused with nothing)`);
   expect(text).toContain("16.0.19999.20000");
   expect(text).toContain("PC");
-  expect(text).toContain(SELFTEST.text.counts(SELF_TEST_CHECKS.length - 1, 1, 0));
+  expect(text).toContain(SELFTEST.text.counts(SELF_TEST_CHECKS.length - 2, 1, 1));
   // »Tilbage« brings the pane back; the returned function opens the page again.
   (root.querySelector("button.page__back") as HTMLButtonElement).click();
   expect(mainHidden(root)).toBe(false);

@@ -219,7 +219,7 @@ describe("jobstatus skabelon", () => {
     }
   });
 
-  it("never overwrites an existing file (exit 2)", async () => {
+  it("never overwrites an existing file without --overskriv (exit 2)", async () => {
     const file = path.join(dir, "exists.xlsx");
     await fs.writeFile(file, "mine data");
     const run = await runCli("skabelon", "--aar", "2025", "-o", file);
@@ -247,7 +247,7 @@ describe("usage errors: Danish sentences, exit 2, no stack traces", () => {
     await fs.writeFile(file, "dette er ikke en projektmappe");
     const run = await runCli("valider", file);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("kan ikke læses som en Excel-projektmappe");
+    expect(run.stderr).toContain("er en tekstfil (fx CSV), ikke en Excel-projektmappe");
   });
 });
 

@@ -155,10 +155,9 @@ test("journey 4: pick seven files, see 7 delivered, bring them in, «Beregn stat
   await idle(page);
   const atStart = scripts.length;
 
-  // The section sits in the pane's folded »Flere værktøjer« (HR's tools): open it, and pick the files
-  // with the section's button, as the analyst does.
-  await page.locator("details.tools > summary").click();
-  expect(await page.locator("#collect").isVisible()).toBe(true);
+  // The section is HR's step 1, »Filer«, visible in the pane (issue 21): pick the files with the
+  // section's button, as the analyst does.
+  expect(await page.locator(".step--files #collect").isVisible()).toBe(true);
   const chooser = page.waitForEvent("filechooser");
   await page.locator("button.action", { hasText: COLLECT_START.pick }).click();
   await (await chooser).setFiles(files);

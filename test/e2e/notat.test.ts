@@ -11,7 +11,7 @@ import { today } from "../../src/cli/notat";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { calculate } from "../../src/core";
 import { buildNotat, notatSettingsOf } from "../../src/core/notat";
-import { UI } from "../../src/messages/da";
+import { UI, PANE } from "../../src/messages/da";
 import { notatDocx } from "../../src/word/notat-docx";
 import { exampleModel, exampleWorkbook } from "../addin/fixtures";
 import { idle, openPane, screenshot, startPaneServer, type Browser } from "./harness";
@@ -41,14 +41,13 @@ test("journey 3: »Hent notat (Word)« loads the Word writer on demand and downl
   page.on("request", (r) => {
     if (r.resourceType() === "script") scripts.push(r.url());
   });
-  await page.waitForSelector(".facts");
+  await page.waitForSelector(".header__title:not(:empty)");
   await idle(page);
   const atStart = scripts.length;
 
   const download = page.waitForEvent("download");
-  // The notat is one of HR's tools, in the folded »Flere værktøjer«.
-  await page.locator(".tools > summary").click();
-  await page.locator("button.action", { hasText: UI.actions.notat }).click();
+  // The notat is HR's step 4, »Notat«, visible in the pane (issue 21).
+  await page.locator(".step--notat button.action", { hasText: UI.actions.notat }).click();
   const file = await download;
   await idle(page);
 
@@ -69,7 +68,10 @@ test("journey 3: »Hent notat (Word)« loads the Word writer on demand and downl
   const late = scripts.slice(atStart).map((u) => u.slice(u.lastIndexOf("/") + 1));
   expect(late.some((f) => f.startsWith("notat-word."))).toBe(true);
   expect(scripts.slice(0, atStart).some((u) => u.includes("notat-word."))).toBe(false);
-  expect(await page.locator(".notice__text").textContent()).toBe(`${UI.notice.notatDone("Notat årsstatus 2025.docx")}${UI.notice.notatWarnings(1)}`);
+  // A short bar (issue 21); the pointer to the warning below it; no »Beregn igen« after the notat.
+  expect(await page.locator(".notice__text").textContent()).toBe(PANE.bar.notatDone("Notat årsstatus 2025.docx"));
+  expect(await page.locator(".notice__detail").textContent()).toBe(UI.notice.notatWarnings(1).trim());
+  expect(await page.locator(".issues__again").isHidden()).toBe(true);
   await screenshot(page, "05-notat");
   expect(s.blocked).toEqual([]);
   expect(s.errors).toEqual([]);

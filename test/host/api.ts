@@ -2,6 +2,7 @@
  * The modelled subset of the Excel JavaScript API: one TypeDef per Office.js class, each property
  * and method with Excel's semantics. Anything not declared here throws NotImplementedError.
  */
+import { recalculate } from "./calc";
 import { Rect, boundingRect, cellKey, columnIndex, columnName, formatAddress, intersect, isWholeColumns, isWholeRows, MAX_COLS, MAX_ROWS, mustParseRangeRef, rectArea, rectToA1 } from "./address";
 import { ClientObject, Context, NavDef, PropDef, TypeDef, unwrap } from "./client";
 import { BORDER_INDEXES, BorderIndex, Engine, MIXED, Mixed } from "./engine";
@@ -747,6 +748,7 @@ function ruleFormula(location: string): PropDef {
       const cf = customForWrite(obj, location);
       const f = str(v, location);
       if (f === "") throw hostError("InvalidArgument", "a conditional format rule needs a formula", location);
+      if (engineOf(obj).quirks.has("intersectionRefused") && /[A-Z]+\$?\d+\s+[A-Za-z_]/.test(f)) throw hostError("InvalidArgument", "the intersection operator is refused here (misbehaviour)", location);
       cf.formula = f;
     },
   );
@@ -1189,6 +1191,7 @@ const WORKSHEET: TypeDef = def("Worksheet", {
     horizontalPageBreaks: same(() => PAGE_BREAKS, ".horizontalPageBreaks"),
     freezePanes: same(() => FREEZE_PANES, ".freezePanes"),
     protection: same(() => PROTECTION, ".protection"),
+    names: same(() => SHEET_NAMES, ".names"),
   },
   methods: {
     activate: (obj, args) => obj.call("activate", args, () => engineOf(obj).activate(sheetForWrite(obj, "Worksheet.activate"))),
@@ -1288,7 +1291,7 @@ const NAMED_ITEM: TypeDef = def("NamedItem", {
       (obj) => nameOf(obj).formula,
       (obj, v) => {
         const f = str(v, "NamedItem.formula");
-        (obj.resolveForWrite("NamedItem.formula") as NameModel).formula = f.startsWith("=") ? f : `=${f}`;
+        (obj.resolveForWrite("NamedItem.formula") as NameModel).formula = Engine.canonicalFormula(f.startsWith("=") ? f : `=${f}`);
       },
     ),
     type: ro((obj) => engineOf(obj).nameType(nameOf(obj))),
@@ -1305,7 +1308,7 @@ const NAMED_ITEM: TypeDef = def("NamedItem", {
         (obj.resolveForWrite("NamedItem.comment") as NameModel).comment = str(v, "NamedItem.comment");
       },
     ),
-    scope: ro(() => "Workbook"),
+    scope: ro((obj) => (nameOf(obj).sheetId === undefined ? "Workbook" : "Worksheet")),
   },
   methods: {
     delete: (obj, args) => obj.call("delete", args, () => engineOf(obj).deleteName(obj.resolveForWrite("NamedItem.delete") as NameModel)),
@@ -1314,7 +1317,9 @@ const NAMED_ITEM: TypeDef = def("NamedItem", {
   },
 });
 
-const NAMES: TypeDef = def("NamedItemCollection", {
+/** `Workbook.names` (the workbook's names) or `Worksheet.names` (one sheet's, ExcelApi 1.4). */
+function namesDef(scopeOf: (obj: ClientObject) => string | undefined): TypeDef {
+  return def("NamedItemCollection", {
   methods: {
     add: (obj, [name, reference, comment]) => {
       let created: NameModel | undefined;
@@ -1327,7 +1332,7 @@ const NAMES: TypeDef = def("NamedItemCollection", {
           formula = `=${formatAddress(t.sheet.name, t.rect, true)}`;
         } else if (typeof reference === "string" && reference !== "") formula = reference;
         else throw hostError("InvalidArgument", "reference must be a Range or a formula string", location);
-        created = engineOf(obj).addName(name, formula, comment);
+        created = engineOf(obj).addName(name, formula, comment, location, scopeOf(obj));
       });
       return nameObject(obj, `.add(${q(name)})`, () => {
         if (!created) throw hostError("ItemNotFound", "the name was not added", "NamedItemCollection.add");
@@ -1336,18 +1341,22 @@ const NAMES: TypeDef = def("NamedItemCollection", {
     },
     getItem: (obj, [name]) =>
       nameObject(obj, `.getItem(${q(name)})`, () => {
-        const n = typeof name === "string" ? engineOf(obj).findName(name) : undefined;
+        const n = typeof name === "string" ? engineOf(obj).findName(name, scopeOf(obj)) : undefined;
         if (!n) throw hostError("ItemNotFound", `no name ${q(name)}`, "NamedItemCollection.getItem");
         return n;
       }).proxy,
-    getItemOrNullObject: (obj, [name]) => nameObject(obj, `.getItemOrNullObject(${q(name)})`, () => (typeof name === "string" ? engineOf(obj).findName(name) : undefined) ?? null).proxy,
-    getCount: (obj, args) => obj.callForResult("getCount", args, () => engineOf(obj).model.names.length),
+    getItemOrNullObject: (obj, [name]) => nameObject(obj, `.getItemOrNullObject(${q(name)})`, () => (typeof name === "string" ? engineOf(obj).findName(name, scopeOf(obj)) : undefined) ?? null).proxy,
+    getCount: (obj, args) => obj.callForResult("getCount", args, () => engineOf(obj).namesIn(scopeOf(obj)).length),
   },
   collection: {
     itemType: () => NAMED_ITEM,
-    list: (obj) => engineOf(obj).model.names.map((n) => nameObject(obj, `.getItem(${q(n.name)})`, () => n)),
+    list: (obj) => engineOf(obj).namesIn(scopeOf(obj)).map((n) => nameObject(obj, `.getItem(${q(n.name)})`, () => n)),
   },
 });
+}
+
+const NAMES: TypeDef = namesDef(() => undefined);
+const SHEET_NAMES: TypeDef = namesDef((obj) => (obj.resolve() as SheetModel).id);
 
 // ------------------------------------------------------------------ workbook, application
 
@@ -1355,9 +1364,20 @@ const APPLICATION: TypeDef = def("Application", {
   // The workbook's calculation mode as loaded from its file (model.ts, WorkbookModel.calculationMode).
   props: { calculationMode: ro((obj) => engineOf(obj).model.calculationMode ?? "Automatic") },
   methods: {
-    suspendApiCalculationUntilNextSync: (obj, args) => obj.call("suspendApiCalculationUntilNextSync", args, () => void obj.ctx.host.stats.suspendCalc++),
+    // calc.ts: the request's changes are not calculated until Application.calculate or a later request.
+    suspendApiCalculationUntilNextSync: (obj, args) =>
+      obj.call("suspendApiCalculationUntilNextSync", args, () => {
+        obj.ctx.host.stats.suspendCalc++;
+        obj.ctx.host.calcSuspended = true;
+      }),
     suspendScreenUpdatingUntilNextSync: (obj, args) => obj.call("suspendScreenUpdatingUntilNextSync", args, () => void obj.ctx.host.stats.suspendScreen++),
-    calculate: (obj, args) => obj.call("calculate", args, () => undefined),
+    calculate: (obj, args) =>
+      obj.call("calculate", args, () => {
+        obj.ctx.host.stats.calculations++;
+        if (engineOf(obj).quirks.has("calculateIgnored")) return;
+        obj.ctx.host.calcStale = false;
+        recalculate(engineOf(obj).model);
+      }),
   },
 });
 
@@ -1382,7 +1402,10 @@ const WORKBOOK: TypeDef = def("Workbook", {
     insertWorksheetsFromBase64: (obj, [base64, options]) =>
       obj.callForResult("insertWorksheetsFromBase64", [base64, options], () => {
         const location = "Workbook.insertWorksheetsFromBase64";
-        return insertWorksheets(engineOf(obj), obj.ctx.host.files.get(base64, location), options, obj.ctx.host.platform);
+        const ids = insertWorksheets(engineOf(obj), obj.ctx.host.files.get(base64, location), options, obj.ctx.host.platform);
+        // office-js#3179: inserted, yet an internal error comes back (the sheets stay).
+        if (engineOf(obj).quirks.has("insertReportsError")) throw hostError("GeneralException", "the sheets were inserted, and an internal error was reported (office-js#3179)", location);
+        return ids;
       }),
   },
 });

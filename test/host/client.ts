@@ -2,6 +2,8 @@
  * The Office.js client machinery: proxy objects, load/sync, the request queue and its payload
  * accounting. Which types exist and what they do is declared in api.ts.
  */
+import { recalculate } from "./calc";
+import { clearsUndoStack, notUndoable } from "./undo";
 import type { Engine } from "./engine";
 import { NotImplementedError, RichApiError, propertyNotLoaded } from "./errors";
 import type { FileStore } from "./insert-files";
@@ -51,6 +53,10 @@ export interface HostCore {
   blockedByCellEdit(delayForCellEdit: boolean): boolean;
   /** The current run's undo grouping (RunOptions.mergeUndoGroup, ExcelApi 1.20). */
   undo: { merge: boolean; counted: boolean };
+  /** The request being applied called suspendApiCalculationUntilNextSync (calc.ts). */
+  calcSuspended: boolean;
+  /** Changes were made with calculation suspended and nothing has recalculated since (calc.ts). */
+  calcStale: boolean;
   /** Files for insertWorksheetsFromBase64, decoded before a sync applies anything. */
   files: FileStore;
   /** Office.context.platform the host plays (Excel on the web by default: its limits are the strictest). */
@@ -76,6 +82,10 @@ export interface HostStats {
   suspendScreen: number;
   /** Undo records Excel would keep: one per sync that changed the workbook, one per run with mergeUndoGroup. */
   undoSteps: number;
+  /** Application.calculate calls (calc.ts). */
+  calculations: number;
+  /** Requests that cleared the user's undo stack (a call Excel cannot undo, or office-js#5918; undo.ts). */
+  undoCleared: number;
 }
 
 export interface Op {
@@ -137,7 +147,38 @@ export class ClientResult<T> {
   }
 }
 
+/**
+ * Range-returning methods whose result Microsoft's client marks "invalid after request"
+ * (`_createMethodObject(..., isInvalidAfterRequest = true, ...)` in excel-web-16.00.debug.js,
+ * @microsoft/office-js 1.1.110). After a request that used such an object, the client sets the path
+ * invalid (`ClientRequestBase.invalidatePendingInvalidObjectPaths`) unless Excel returned a reference
+ * id for it, which it does only for tracked objects (`_KeepReference`). Any later use of an untracked
+ * one, or of an object derived from it, throws `InvalidObjectPath`
+ * (`CommonUtility.validateObjectPath`; message "If you're using the object across multiple
+ * context.sync calls ... use context.trackedObjects.add()"). Binding.getRange and
+ * PivotLayout.getRange/getDataBodyRange are not marked (the host models neither).
+ */
+const INVALID_AFTER_REQUEST = new Set(
+  ("convertToRange find findAll findAllOrNullObject findOrNullObject getAbsoluteResizedRange getActiveCell getBoundingRect getCell " +
+    "getCellAfterBreak getColumn getColumnsAfter getColumnsBefore getDataBodyRange getEntireColumn getEntireRow getExtendedRange " +
+    "getHeaderRowRange getIntersection getIntersectionOrNullObject getInvalidCells getInvalidCellsOrNullObject getLastCell getLastColumn " +
+    "getLastRow getLocation getLocationOrNullObject getMergedAreas getOffsetRange getOffsetRangeAreas getPrintArea getPrintAreaOrNullObject " +
+    "getPrintTitleColumns getPrintTitleColumnsOrNullObject getPrintTitleRows getPrintTitleRowsOrNullObject getRange getRangeAreasBySheet " +
+    "getRangeAreasOrNullObjectBySheet getRangeByIndexes getRangeEdge getRangeOrNullObject getRanges getResizedRange getRow getRowsAbove " +
+    "getRowsBelow getSelectedRange getSelectedRanges getSpecialCells getSpecialCellsOrNullObject getSpillParent getSpillParentOrNullObject " +
+    "getSpillingToRange getSpillingToRangeOrNullObject getSurroundingRegion getTotalRowRange getUsedRange getUsedRangeAreas " +
+    "getUsedRangeAreasOrNullObject getUsedRangeOrNullObject insert").split(" "),
+);
+
 export class ClientObject {
+  /** The object this one was derived from (its object path's parent). */
+  parent: ClientObject | undefined;
+  /** Microsoft's client marks the path "invalid after request" (INVALID_AFTER_REQUEST). */
+  invalidAfterRequest = false;
+  /** Office.js keeps objects of an Excel.run alive across syncs unless `untrack()`ed. */
+  tracked = true;
+  /** Set after a request that used an untracked "invalid after request" object: any later use throws. */
+  invalid = false;
   /** Last value loaded or set locally, per property (Office.js keeps one field for both). */
   readonly values = new Map<string, unknown>();
   /** Undefined until a load of this object completed. */
@@ -153,7 +194,11 @@ export class ClientObject {
     /** Finds the model object at sync; null for a null object; throws when the object is gone. */
     private readonly resolveFn: () => unknown,
     instantiate = true,
+    parent?: ClientObject,
+    invalidAfterRequest = false,
   ) {
+    this.parent = parent;
+    this.invalidAfterRequest = invalidAfterRequest;
     this.proxy = new Proxy(this, handler);
     proxyToObject.set(this.proxy, this);
     // Like Office.js: creating a proxy queues an "instantiate" action, which resolves the object at
@@ -197,7 +242,26 @@ export class ClientObject {
 
   /** Creates an object derived from this one (same context). */
   child(def: TypeDef, pathSuffix: string, resolve: () => unknown): ClientObject {
-    return new ClientObject(this.ctx, def, `${this.path}${pathSuffix}`, resolve);
+    const method = /^\.(\w+)\(/.exec(pathSuffix)?.[1];
+    const rangeLike = def.name === "Range" || def.name === "RangeAreas";
+    return new ClientObject(this.ctx, def, `${this.path}${pathSuffix}`, resolve, true, this, rangeLike && method !== undefined && INVALID_AFTER_REQUEST.has(method));
+  }
+
+  /** Throws InvalidObjectPath when this object or one it derives from is no longer valid (INVALID_AFTER_REQUEST). */
+  validatePath(): void {
+    for (let o: ClientObject | undefined = this; o; o = o.parent) {
+      if (o.invalid) {
+        throw new RichApiError("InvalidObjectPath", {
+          arg: o.path,
+          detail: "an untracked range from an earlier request is invalid after that request (Microsoft's client: isInvalidAfterRequest); keep it with track() or create it again",
+        });
+      }
+    }
+  }
+
+  /** After a request that used this object: untracked "invalid after request" paths, and their parents', become invalid. */
+  markRequested(): void {
+    for (let o: ClientObject | undefined = this; o; o = o.parent) if (o.invalidAfterRequest && !o.tracked) o.invalid = true;
   }
 
   enqueue(kind: "set" | "call" | "load", name: string, payload: unknown, exec: () => LoadResult | void): void {
@@ -287,8 +351,16 @@ const handler: ProxyHandler<ClientObject> = {
       case "toJSON":
         return () => obj.toJSON();
       case "track":
+        return () => {
+          obj.validatePath();
+          obj.tracked = true;
+          return obj.proxy;
+        };
       case "untrack":
-        return () => obj.proxy;
+        return () => {
+          obj.tracked = false;
+          return obj.proxy;
+        };
     }
     if (def.collection && prop === "items") {
       if (obj.items === undefined) throw propertyNotLoaded(def.name, "items");
@@ -511,7 +583,13 @@ export class Context {
     this.workbook = makeWorkbook(this);
     this.application = makeApplication(this);
     this.processing = false;
-    const trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
+    const tracking = (tracked: boolean) => (object: unknown): void => {
+      for (const o of Array.isArray(object) ? object : [object]) {
+        const c = unwrap(o);
+        if (c) c.tracked = tracked;
+      }
+    };
+    const trackedObjects = { add: tracking(true), remove: tracking(false) };
     const self = this;
     const members: Record<string, unknown> = {
       workbook: this.workbook.proxy,
@@ -549,6 +627,7 @@ export class Context {
 
   enqueue(op: Op): void {
     if (this.closed) throw new RichApiError("InvalidObjectPath", { arg: op.obj.path, detail: "the Excel.run batch that created this object has finished" });
+    op.obj.validatePath();
     this.queue.push(op);
   }
 
@@ -564,6 +643,8 @@ export class Context {
     if (this.closed) throw new RichApiError("InvalidObjectPath", { arg: "context", detail: "the Excel.run batch has finished" });
     const ops = this.queue;
     this.queue = [];
+    // Microsoft's client invalidates the request's "invalid after request" paths before sending it.
+    for (const o of ops) o.obj.markRequested();
     const stats = this.host.stats;
     stats.syncs++;
     const injected = this.host.nextSync();
@@ -608,6 +689,15 @@ export class Context {
 
   private apply(ops: Op[], injected: string | undefined): LoadResult[] {
     this.generation++;
+    // Undo support (undo.ts): a merged undo group refuses a call Excel cannot undo, before anything
+    // of the request is applied; outside a group such a call clears the user's undo stack.
+    const undoOps = ops.map((o) => ({ typeName: o.obj.def.name, kind: String(o.desc.kind), path: o.obj.path, ...(o.desc.name === undefined ? {} : { name: String(o.desc.name) }) }));
+    if (this.host.undo.merge) {
+      if (this.engine.quirks.has("undoGroupRefused")) throw new RichApiError("UndoNotSupported", { detail: "merged undo groups are refused (misbehaviour)" });
+      const refused = notUndoable(undoOps, this.host.platform);
+      if (refused) throw new RichApiError("UndoNotSupported", { detail: `${refused} cannot be undone on ${this.host.platform}, so it cannot be part of a merged undo group (RunOptions.mergeUndoGroup)` });
+    }
+    if (clearsUndoStack(undoOps, this.host.platform)) this.host.stats.undoCleared++;
     const changes = ops.some((o) => o.desc.kind === "set" || (o.desc.kind === "call" && !VIEW_ONLY_CALLS.has(String(o.desc.name))));
     if (changes) {
       const undo = this.host.undo;
@@ -623,12 +713,21 @@ export class Context {
     const limit = injected === undefined ? counted : Math.floor(counted / 2);
     const results: LoadResult[] = [];
     this.processing = true;
+    // Automatic calculation after the request, unless it suspended calculation (calc.ts).
+    this.host.calcSuspended = false;
     try {
       let done = 0;
+      let dirty = false;
       for (const op of ops) {
         if (op.counted && done >= limit) break;
         try {
+          // A load after a change sees calculated results, unless calculation is suspended (calc.ts).
+          if (op.desc.kind === "load" && dirty && !this.host.calcSuspended && !this.host.calcStale) {
+            recalculate(this.engine.model);
+            dirty = false;
+          }
           const r = op.exec();
+          if (op.desc.kind === "set" || op.desc.kind === "call") dirty = true;
           if (r) results.push(r);
         } catch (e) {
           if (e instanceof RichApiError) {
@@ -645,6 +744,10 @@ export class Context {
       }
     } finally {
       this.processing = false;
+      // Changes made with calculation suspended leave the workbook uncalculated until Application.calculate.
+      if (changes && this.host.calcSuspended) this.host.calcStale = true;
+      if (changes && !this.host.calcSuspended && !this.host.calcStale) recalculate(this.engine.model);
+      this.host.calcSuspended = false;
     }
     return results;
   }

@@ -111,7 +111,18 @@ export type HostQuirk =
   /** A fixed print scale is stored as Fit To one page. */
   | "scaleBecomesFitTo"
   /** Manual page breaks are not kept. */
-  | "pageBreaksDropped";
+  | "pageBreaksDropped"
+  /** A conditional-format formula with the intersection operator (a space between references) is refused (issue 17, defect 5). */
+  | "intersectionRefused"
+  /** Application.calculate does nothing (issue 17, defect 3). */
+  | "calculateIgnored"
+  /** Every request of a run with mergeUndoGroup fails with UndoNotSupported (office-js#6491, #6711). */
+  | "undoGroupRefused"
+  /**
+   * Excel on the web inserts the sheets of insertWorksheetsFromBase64 and still answers with an
+   * internal error (OfficeDev/office-js#3179), so a caller that retries inserts them twice.
+   */
+  | "insertReportsError";
 
 export class Engine {
   /** Test-only misbehaviour (see HostQuirk); empty in every other test. */
@@ -181,6 +192,8 @@ export class Engine {
     }
     const index = this.model.sheets.indexOf(sheet);
     this.model.sheets.splice(index, 1);
+    // The sheet's own names go with it.
+    this.model.names = this.model.names.filter((n) => n.sheetId !== sheet.id);
     this.rewriteSheetReferences(sheet.name, "#REF");
     if (this.model.activeSheetId === sheet.id) this.model.activeSheetId = this.nearestVisible(index).id;
   }
@@ -286,7 +299,7 @@ export class Engine {
     const cell = sheet.cells[key];
     if (!cell) return;
     if (cell.s && isEmptyObject(cell.s)) delete cell.s;
-    if (cell.v === undefined && cell.f === undefined && cell.s === undefined) delete sheet.cells[key];
+    if (cell.v === undefined && cell.f === undefined && cell.s === undefined && cell.note === undefined && cell.link === undefined) delete sheet.cells[key];
   }
 
   /** Calls `fn` for every stored cell inside `rect`. */
@@ -498,8 +511,16 @@ export class Engine {
 
   clear(sheet: SheetModel, rect: Rect, applyTo: unknown, location = "Range.clear"): void {
     const mode = applyTo === undefined ? "All" : applyTo;
+    if (mode === "Hyperlinks") {
+      // ExcelApi 1.7: "Clears all hyperlinks, but leaves all content and formatting intact" (Excel.ClearApplyTo).
+      this.forEachStored(sheet, rect, (cell, _r, _c, key) => {
+        delete cell.link;
+        this.tidy(sheet, key);
+      });
+      return;
+    }
     if (mode !== "All" && mode !== "Formats" && mode !== "Contents") {
-      if (typeof mode === "string" && ["Hyperlinks", "RemoveHyperlinks", "ResetContents"].includes(mode)) throw new NotImplementedError(`Range.clear("${mode}")`);
+      if (typeof mode === "string" && ["RemoveHyperlinks", "ResetContents"].includes(mode)) throw new NotImplementedError(`Range.clear("${mode}")`);
       throw hostError("InvalidArgument", `applyTo must be a ClearApplyTo value, got ${JSON.stringify(applyTo)}`, location);
     }
     const contents = mode !== "Formats";
@@ -510,6 +531,11 @@ export class Engine {
         delete cell.f;
       }
       if (formats) delete cell.s;
+      // "All" clears everything: the note and the link too (Excel.ClearApplyTo).
+      if (mode === "All") {
+        delete cell.note;
+        delete cell.link;
+      }
       this.tidy(sheet, key);
     });
     if (!formats) return;
@@ -824,17 +850,37 @@ export class Engine {
 
   // ---------------------------------------------------------------- names
 
-  findName(name: string): NameModel | undefined {
+  /** A workbook name, or with `sheetId` a name scoped to that sheet. */
+  findName(name: string, sheetId?: string): NameModel | undefined {
     const lower = name.toLowerCase();
-    return this.model.names.find((n) => n.name.toLowerCase() === lower);
+    return this.model.names.find((n) => n.name.toLowerCase() === lower && n.sheetId === sheetId);
   }
 
-  addName(name: unknown, formula: string, comment: unknown, location = "NamedItemCollection.add"): NameModel {
+  /** The names of one scope: the workbook's (no sheet), or one sheet's. */
+  namesIn(sheetId?: string): NameModel[] {
+    return this.model.names.filter((n) => n.sheetId === sheetId);
+  }
+
+  /**
+   * A name's formula as Excel keeps it and reads it back: a sheet name is in apostrophes only when it
+   * needs them ("If the name of the worksheet includes spaces or nonalphabetical characters, you must
+   * enclose it in apostrophes", https://support.microsoft.com/office/create-or-change-a-cell-reference-c7b8b95d-c594-4488-947e-c835903cebaa);
+   * `='BUF'!$B$9` reads back as `=BUF!$B$9` (issue 17, defect 9).
+   */
+  static canonicalFormula(formula: string): string {
+    return formula.replace(/'((?:[^']|'')+)'!/g, (whole, name: string) => {
+      const plain = name.replace(/''/g, "'");
+      const needs = !/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(plain) || /^[A-Za-z]{1,3}\d+$/.test(plain) || /^[Rr]\d*[Cc]\d*$/.test(plain);
+      return needs ? whole : `${plain}!`;
+    });
+  }
+
+  addName(name: unknown, formula: string, comment: unknown, location = "NamedItemCollection.add", sheetId?: string): NameModel {
     const problem = definedNameProblem(name);
     if (problem || typeof name !== "string") throw hostError("InvalidArgument", problem ?? "bad name", location);
-    if (this.findName(name)) throw hostError("ItemAlreadyExists", `a name "${name}" already exists (names are case-insensitive)`, location);
+    if (this.findName(name, sheetId)) throw hostError("ItemAlreadyExists", `a name "${name}" already exists in that scope (names are case-insensitive)`, location);
     if (comment !== undefined && typeof comment !== "string") throw hostError("InvalidArgument", "comment must be a string", location);
-    const item: NameModel = { name, formula: formula.startsWith("=") ? formula : `=${formula}`, comment: comment ?? "", visible: true };
+    const item: NameModel = { name, formula: Engine.canonicalFormula(formula.startsWith("=") ? formula : `=${formula}`), comment: comment ?? "", visible: true, ...(sheetId === undefined ? {} : { sheetId }) };
     this.model.names.push(item);
     return item;
   }

@@ -7,7 +7,7 @@ import { makeApplication, makeWorkbook } from "./api";
 import { Context, HostCore, HostStats } from "./client";
 import { Engine, type HostQuirk } from "./engine";
 import { NotImplementedError, RichApiError } from "./errors";
-import { CellModel, WorkbookModel, cloneModel, createModel } from "./model";
+import { CellModel, WorkbookModel, cloneModel, createModel, newSheetId } from "./model";
 import { FileStore } from "./insert-files";
 import type { HostPlatform } from "./insert-sheets";
 import { ClientKind, RichApiExecutor, defaultClient, officeJsLibrary, officeJsSession } from "./officejs";
@@ -18,7 +18,7 @@ export type RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Pro
 export class TestHost {
   readonly engine: Engine;
   /** Live counters; `resetStats()` zeroes them in place. */
-  readonly stats: HostStats = { syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0, undoSteps: 0 };
+  readonly stats: HostStats = { syncs: 0, requests: [], runs: 0, suspendCalc: 0, suspendScreen: 0, undoSteps: 0, calculations: 0, undoCleared: 0 };
   private syncNumber = 0;
   private readonly failures = new Map<number, string>();
   private readonly core: HostCore;
@@ -40,6 +40,8 @@ export class TestHost {
       engine: this.engine,
       stats: this.stats,
       undo: { merge: false, counted: false },
+      calcSuspended: false,
+      calcStale: false,
       files: new FileStore(),
       platform: "OfficeOnline",
       blockedByCellEdit: (delay) => {
@@ -81,9 +83,20 @@ export class TestHost {
   readonly runWithOptions = async <T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
     const unknown = Object.keys(options).filter((k) => k !== "delayForCellEdit" && k !== "mergeUndoGroup");
     if (unknown.length > 0) throw new NotImplementedError(`Excel.run option ${unknown.join(", ")}`);
-    // Excel ≥ 1.20 merges every sync of a run with mergeUndoGroup into one undo record.
+    // Excel ≥ 1.20 merges every sync of a run with mergeUndoGroup into one undo record. A run inside
+    // another run (the self-test's merged check) has its own grouping; the outer one's comes back after.
+    const outer = { ...this.core.undo };
     this.core.undo.merge = options.mergeUndoGroup === true;
     this.core.undo.counted = false;
+    try {
+      return await this.runOnce(options, batch);
+    } finally {
+      this.core.undo.merge = outer.merge;
+      this.core.undo.counted = outer.counted;
+    }
+  };
+
+  private async runOnce<T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     if (this.client === "officejs") return this.runOfficeJs(options, batch);
     if (typeof batch !== "function") throw new NotImplementedError("Excel.run with options or previous objects", "pass only a batch function");
     this.stats.runs++;
@@ -100,7 +113,7 @@ export class TestHost {
     } finally {
       ctx.close();
     }
-  };
+  }
 
   /** The RichApi server side Microsoft's client talks to (officejs mode), created on first use. */
   richApiExecutor(): RichApiExecutor {
@@ -118,6 +131,23 @@ export class TestHost {
     this.stats.runs++;
     const lib = officeJsLibrary();
     return (await lib.Excel.run({ ...options, session: this.officeJsSession() }, batch)) as T;
+  }
+
+  /**
+   * The workbook is opened again, in a new session or on another platform: every sheet gets a new
+   * `Worksheet.id`. Ids are not stable across sessions and platforms (issue 17, defect 4:
+   * OfficeDev/office-js-docs#297, OfficeDev/office-js#1390 "worksheet id changes after reopening",
+   * #552: on Mac a deleted sheet's id is reused); nothing else changes. Sheet-scoped names stay
+   * with their sheet.
+   */
+  reopenWithNewSheetIds(): void {
+    const model = this.engine.model;
+    for (const sheet of model.sheets) {
+      const old = sheet.id;
+      sheet.id = newSheetId(model);
+      if (model.activeSheetId === old) model.activeSheetId = sheet.id;
+      for (const n of model.names) if (n.sheetId === old) n.sheetId = sheet.id;
+    }
   }
 
   /** Test-only: the host misbehaves in this way from now on (to show that a self-test check can fail). */
@@ -141,6 +171,8 @@ export class TestHost {
     this.stats.runs = 0;
     this.stats.suspendCalc = 0;
     this.stats.suspendScreen = 0;
+    this.stats.calculations = 0;
+    this.stats.undoCleared = 0;
     this.stats.undoSteps = 0;
   }
 

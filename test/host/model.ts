@@ -69,6 +69,12 @@ export interface CellModel {
   s?: StyleModel;
   /** A link to a place in the workbook (`'BUF'!B5`), as Range.hyperlink.documentReference sets it. */
   link?: string;
+  /**
+   * A note (a classic comment) on the cell, as the file keeps it. `Range.clear("All")` "clears
+   * everything in the range", the note included; "Contents" and "Formats" leave it
+   * (https://learn.microsoft.com/javascript/api/excel/excel.clearapplyto). Issue 17, defect 8.
+   */
+  note?: string;
 }
 
 /** A conditional format of type custom (an expression rule) that Office.js can read and write. */
@@ -166,6 +172,13 @@ export interface NameModel {
   formula: string;
   comment: string;
   visible: boolean;
+  /**
+   * The sheet (id) a sheet-scoped name belongs to (`Worksheet.names`, ExcelApi 1.4); absent for a
+   * workbook name. "Names can be scoped to the workbook or to a worksheet"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.nameditem#excel-excel-nameditem-scope-member);
+   * deleting the sheet deletes its names, as Excel does.
+   */
+  sheetId?: string;
 }
 
 export interface WorkbookModel {

@@ -150,6 +150,8 @@ export function modelFromWorkbook(wb: ExcelJS.Workbook, fileName?: string): Work
         if (!isEmpty(s)) model.s = s;
         const link = (cell.value as { hyperlink?: unknown } | null)?.hyperlink;
         if (typeof link === "string" && link.startsWith("#")) model.link = link.slice(1);
+        const note = noteText(cell.note);
+        if (note !== undefined) model.note = note;
         if (!isEmpty(model)) sheet.cells[cellKey(rowNumber - 1, colNumber - 1)] = model;
       });
     });
@@ -242,4 +244,11 @@ export function parseFooter(code: string | undefined): Footer | undefined {
   }
   flush();
   return out;
+}
+
+/** A cell's note as exceljs reads it (plain text or rich-text runs), as plain text. */
+function noteText(note: unknown): string | undefined {
+  if (typeof note === "string") return note;
+  const texts = (note as { texts?: { text?: unknown }[] } | undefined)?.texts;
+  return Array.isArray(texts) ? texts.map((t) => String(t.text ?? "")).join("") : undefined;
 }

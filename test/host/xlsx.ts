@@ -194,6 +194,7 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
         const v = valueOut(cell);
         if (v !== null) target.value = cell.link !== undefined ? { text: String(v), hyperlink: `#${cell.link}` } : v;
       }
+      if (cell.note !== undefined) target.note = cell.note;
       const { r1, c1 } = mustParseRangeRef(key);
       const style = styleOut(effectiveStyle(sheet, r1, c1, cell.s));
       if (!isEmpty(style)) target.style = style;
@@ -216,6 +217,8 @@ export function workbookFromModel(model: WorkbookModel): ExcelJS.Workbook {
     });
   });
   for (const n of model.names) {
+    // Sheet-scoped names (jobstatus's marks) are not saved: exceljs keeps every name workbook-wide.
+    if (n.sheetId !== undefined) continue;
     // exceljs can only store names that refer to cells; constants and #REF! names are lost on save
     for (const part of n.formula.replace(/^=/, "").split(",")) {
       const { sheet, ref } = splitSheet(part);

@@ -35,6 +35,13 @@ const CORRECTIONS: readonly Correction[] = [
   },
   { kind: "text", notat: "under det sociale frikort, er faldet fra", ours: "under det sociale frikort er faldet fra", why: "No comma between subject and verb; the status sheet's sentence is used." },
   { kind: "text", notat: "116 pct for 2025", ours: "116 pct. for 2025", why: "»pct.« with its full stop, as everywhere else." },
+  {
+    kind: "text",
+    notat: "Målopfyldelsen for fleksjob er steget fra 1.014 ansatte i 2024",
+    ours: "Antallet af ansatte i fleksjob er steget fra 1.014 i 2024",
+    why: "Goal attainment is a percentage; what rose from 1,014 is the number of employees (issue 21, item 13).",
+  },
+  { kind: "text", notat: "Af tabel 3-9", ours: "Af tabel 3–9", why: "A range takes an en dash." },
   { kind: "text", notat: "og måltal for fritidsjob vægter", ours: "og måltallet for fritidsjob vægter", why: "The same sentence says »måltallet« for the other two groups." },
   { kind: "text", notat: "*Status for fleksjob", ours: "* Status for fleksjob", why: "A space after the star, as the notat's ** and *** footnotes have." },
   {

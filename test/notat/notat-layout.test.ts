@@ -70,7 +70,7 @@ describe("the notat layout", () => {
   it("without a previous year: no Tabel 2, the forvaltninger's tables are 2 to n", () => {
     const layout = notatOf(smallWorkbook());
     const all = texts(layout);
-    expect(all).toContain("Af tabel 2-3 fremgår status, måltal og målopfyldelse for de 2 forvaltninger for perioden januar til og med december 2025.");
+    expect(all).toContain("Af tabel 2–3 fremgår status, måltal og målopfyldelse for de 2 forvaltninger for perioden januar til og med december 2025.");
     expect(all.filter((t) => t.startsWith("Tabel "))).toEqual([
       "Tabel 1: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for 2025, samt antal forløb",
       "Tabel 2: Status og målopfyldelse for de særlige jobordninger i AAA for 2025",
@@ -83,7 +83,7 @@ describe("the notat layout", () => {
   it("puts three tables on a page, and the pointer paragraph first on the first page of tables", () => {
     const layout = notatOf(smallWorkbook());
     const breaks = layout.blocks.flatMap((b) => (b.kind === "paragraph" && b.pageBreakBefore ? [blockText(b).slice(0, 12)] : []));
-    expect(breaks).toEqual(["Af tabel 2-3"]);
+    expect(breaks).toEqual(["Af tabel 2–3"]);
   });
 
   it("takes the period from one function: January to the period's last month", () => {

@@ -61,7 +61,7 @@ function expectedHalf(whole: readonly string[], lead: string): string[] {
   const out: string[] = [];
   for (const line of whole) {
     if (line.includes("Den samlede målopfyldelse for ordningerne") && line.includes("er faldet fra 913")) out.push(`${lead}${HALF_SUMMARY.samlet}`);
-    else if (line.startsWith("Målopfyldelsen for fleksjob er steget fra")) out.push(HALF_SUMMARY.fleksjob);
+    else if (line.startsWith("Målopfyldelsen for fleksjob er steget fra") || line.startsWith("Antallet af ansatte i fleksjob er steget fra")) out.push(HALF_SUMMARY.fleksjob);
     else {
       out.push(toHalfYear(line));
       if (line.startsWith("Den samlede, vægtede målopfyldelse")) out.push(HALF_SUMMARY.note);

@@ -13,7 +13,7 @@ import { analyseArithmetic, evaluateArithmetic } from "../../src/core/formulas";
 import { calculateStatus, newSession } from "../../src/office/operations";
 import { createHost, loadXlsx } from "../host";
 import { hostEnv } from "../addin/fixtures";
-import { runCli, tempDir } from "../support/cli";
+import { runCli, stderrBesidesWritten, tempDir } from "../support/cli";
 import { cleanWorkbook, sheet } from "./helpers";
 
 /** The file's bytes, optionally saved with manual calculation (as Excel writes `<calcPr calcMode="manual">`). */
@@ -34,7 +34,7 @@ async function cliJson(bytes: Uint8Array): Promise<StatusJson> {
     const file = path.join(dir, "afleveret.xlsx");
     await fs.writeFile(file, bytes);
     const run = await runCli("beregn", file, "--json");
-    expect(run.stderr).toBe("");
+    expect(stderrBesidesWritten(run)).toBe("");
     return JSON.parse(run.stdout) as StatusJson;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

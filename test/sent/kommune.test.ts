@@ -34,7 +34,7 @@ describe("KK never from part of the kommune (issue 9, class 2)", () => {
     expect(b.cli.kk).toBeNull();
     expect(b.addin).toEqual(cliIssues(b));
     expect(b.written).toBeUndefined();
-    expect(issueMessage({ code: "UNKNOWN_UNIT_SHEET", params: { code: "KFF" } })).toMatch(/står ikke i Måltal, så tallene for hele kommunen ville blive beregnet uden det/);
+    expect(issueMessage({ code: "UNKNOWN_UNIT_SHEET", params: { code: "KFF" } })).toMatch(/står ikke på Måltal, så tallene for hele kommunen ville blive beregnet uden det/);
   });
 
   test("a copied sheet »BUF (2)« stops the report: jobstatus does not guess which copy counts", async () => {
@@ -69,7 +69,7 @@ describe("KK never from part of the kommune (issue 9, class 2)", () => {
       { severity: "warning", code: "KK_SHEET_DIFFERS", sheet: "KK", cell: "B8" },
       { severity: "warning", code: "KK_SHEET_DIFFERS", sheet: "KK", cell: "C6" },
     ]);
-    expect(b.cli.issues[1]?.message).toMatch(/viser 70 i status for fleksjob, men summen af forvaltningernes ark er 65\. Jobstatus bruger summen/);
+    expect(b.cli.issues[1]?.message).toMatch(/viser status 70 for fleksjob, men summen af forvaltningernes ark er 65\. Jobstatus bruger summen/);
     expect(b.cli.issues[2]?.message).toMatch(/viser 160 forløb for virksomhedspraktik, men summen af forvaltningernes ark er 150/);
     expect(b.addin).toEqual(cliIssues(b));
     expect(b.cli.kk?.status.fleksjob).toBe(65);

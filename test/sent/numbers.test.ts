@@ -84,7 +84,7 @@ describe("text and numbers agree (issue 9, class 5)", () => {
     expect(text).toContain("Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort er faldet fra 95 pct. i 2024 til 92 pct. i 2025, mens antallet af helårspersoner er steget fra 73 til 78.");
     expect(text).not.toMatch(/er steget fra [^.]*95 pct\.[^.]*til[^.]*92 pct\./);
     // Fleksjob: 60 of 70 (86 pct.) to 65 of 75 (87 pct.): both up, the notat's sentence.
-    expect(text).toContain("Målopfyldelsen for fleksjob er steget fra 60 ansatte i 2024 til 65 i 2025");
+    expect(text).toContain("Antallet af ansatte i fleksjob er steget fra 60 i 2024 til 65 i 2025");
   });
 
   test("the 2024 footnote says »vægter 55 pct.«, not »55,0 pct.«", () => {

@@ -121,7 +121,8 @@ describe("the period is one value, and every output says it (issue 19, item 1)",
     // Tabel 2 is the whole of 2024: the footnotes name its month and period too (issue 19b, item 9).
     expect(sheet).toContain("* Status for fleksjob er opgjort i antal ansatte i juni 2025 (i tabel 2: december 2024)");
     expect(sheet.some((t) => t.startsWith("** ") && t.endsWith("i helårspersoner i januar–juni 2025 (i tabel 2: 2024) svarer til."))).toBe(true);
-    expect(sheet.some((t) => t.startsWith("*** For status for januar–juni 2025: "))).toBe(true);
+    // Oldest year first since the notat review: the *** sits on Tabel 2's year, so this line may have none.
+    expect(sheet.some((t) => /^(\*\*\* )?For status for januar–juni 2025: /.test(t))).toBe(true);
     // No text calls the half year »2025« alone.
     expect(sheet.filter((t) => /\b(for|i) 2025\b/.test(t))).toEqual([]);
     expect(half.kilderTitle).toBe("Kilder til status for januar–juni 2025: hvor hvert tal er læst");

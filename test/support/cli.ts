@@ -19,6 +19,11 @@ export async function runCli(...args: string[]): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
+/** What a run printed on stderr besides the line »beregn --json« writes there to say where the copy went. */
+export function stderrBesidesWritten(run: CliRun): string {
+  return run.stderr.replace(/^Statusarket »[^«\n]+« er skrevet i [^\n]*\n/m, "");
+}
+
 export async function tempDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-test-"));
 }

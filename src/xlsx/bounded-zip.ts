@@ -1,0 +1,245 @@
+/**
+ * An .xlsx file's zip, opened within bounds before exceljs sees it (docs/dev/security.md, »Reader
+ * limits«). A department's file is untrusted: its central directory is read first, every part's
+ * declared size is held to the limits, and a part is inflated with a running cap, so a header that
+ * lies about its size cannot make more than the cap. Only the parts jobstatus reads are inflated
+ * for reading (`usedParts`); the copy that `beregn` and `saml` write keeps every part, so for it
+ * every part is inflated once, within the same caps, and thrown away (`checkAllParts`).
+ * Browser-safe: fflate only, no Node imports.
+ */
+import { Inflate, strFromU8, strToU8, zipSync, type Zippable } from "fflate";
+import { detectFileKind, type FileKind } from "./file-kind";
+
+/** The limits, in one place (stated in docs/dev/security.md; the messages name them). */
+export const READER_LIMITS = {
+  /** The file itself. A forvaltning's workbook is well under 1 MB; 700 forvaltninger make about 5 MB. */
+  fileBytes: 64 * 1024 * 1024,
+  /** One part, inflated: a sheet of a million short rows is about 150 MB of XML. */
+  partBytes: 256 * 1024 * 1024,
+  /** All parts inflated for one file together. */
+  totalBytes: 512 * 1024 * 1024,
+  /** Parts in the zip. */
+  parts: 20_000,
+} as const;
+
+export type ReaderLimitKind = "file" | "part" | "total" | "parts";
+
+/** A file refused before or while it is unpacked; `kind` says which limit, `max` its value. */
+export class ReaderLimitError extends Error {
+  constructor(
+    readonly kind: ReaderLimitKind,
+    readonly max: number,
+  ) {
+    super(`reader limit: ${kind} > ${max}`);
+  }
+}
+
+/** A file that is not a readable workbook: what it is instead, or »damaged« when its zip does not hold together. */
+export class NotWorkbookError extends Error {
+  constructor(readonly fileKind: FileKind | "damaged") {
+    super(`not a workbook: ${fileKind}`);
+  }
+}
+
+interface Entry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localOffset: number;
+}
+
+const u16 = (b: Uint8Array, i: number): number => (b[i] ?? 0) | ((b[i + 1] ?? 0) << 8);
+const u32 = (b: Uint8Array, i: number): number => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
+
+/** The central directory, checked: every entry inside the file, within the limits, stored or deflated. */
+export function centralDirectory(bytes: Uint8Array): Entry[] {
+  if (bytes.length > READER_LIMITS.fileBytes) throw new ReaderLimitError("file", READER_LIMITS.fileBytes);
+  const kind = detectFileKind(bytes);
+  if (kind !== "xlsx") throw new NotWorkbookError(kind);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (u32(bytes, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new NotWorkbookError("damaged");
+  const count = u16(bytes, eocd + 10);
+  if (count > READER_LIMITS.parts) throw new ReaderLimitError("parts", READER_LIMITS.parts);
+  const entries: Entry[] = [];
+  let p = u32(bytes, eocd + 16);
+  let declared = 0;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > eocd || u32(bytes, p) !== 0x02014b50) throw new NotWorkbookError("damaged");
+    const nameLen = u16(bytes, p + 28);
+    const entry: Entry = {
+      method: u16(bytes, p + 10),
+      compressedSize: u32(bytes, p + 20),
+      size: u32(bytes, p + 24),
+      name: strFromU8(bytes.subarray(p + 46, p + 46 + nameLen)),
+      localOffset: u32(bytes, p + 42),
+    };
+    // Zip64 (sizes of 0xFFFFFFFF) is over every limit anyway.
+    if (entry.size > READER_LIMITS.partBytes) throw new ReaderLimitError("part", READER_LIMITS.partBytes);
+    declared += entry.size;
+    if (declared > READER_LIMITS.totalBytes) throw new ReaderLimitError("total", READER_LIMITS.totalBytes);
+    if (entry.method !== 0 && entry.method !== 8) throw new NotWorkbookError("damaged");
+    if (entry.localOffset + 30 > bytes.length || u32(bytes, entry.localOffset) !== 0x04034b50) throw new NotWorkbookError("damaged");
+    entries.push(entry);
+    p += 46 + nameLen + u16(bytes, p + 30) + u16(bytes, p + 32);
+  }
+  return entries;
+}
+
+/** The compressed bytes of an entry, by its local header (whose name and extra lengths may differ from the central one). */
+function dataOf(bytes: Uint8Array, e: Entry): Uint8Array {
+  const start = e.localOffset + 30 + u16(bytes, e.localOffset + 26) + u16(bytes, e.localOffset + 28);
+  if (start + e.compressedSize > bytes.length) throw new NotWorkbookError("damaged");
+  return bytes.subarray(start, start + e.compressedSize);
+}
+
+/** Feed size: at most about 1,032 × this comes out of one push, so the running cap is checked often. */
+const FEED = 16 * 1024;
+
+/**
+ * An entry's content, inflated with a running cap at its declared size: more than the central
+ * directory declared is a damaged (or hostile) file, refused as soon as it shows. `keep` false
+ * checks and counts without keeping the bytes.
+ */
+/**
+ * A raw-deflate inflater that throws rather than make more than `maxBytes`: the CLI passes Node's
+ * zlib (`maxOutputLength`), several times faster than fflate; the pane uses fflate's stream below.
+ */
+export type RawInflate = (data: Uint8Array, maxBytes: number) => Uint8Array;
+
+export function inflateEntry(bytes: Uint8Array, e: Entry, keep = true, inflateRaw?: RawInflate): Uint8Array {
+  const data = dataOf(bytes, e);
+  if (e.method === 0) {
+    if (e.compressedSize !== e.size) throw new NotWorkbookError("damaged");
+    return keep ? data : new Uint8Array(0);
+  }
+  if (inflateRaw) {
+    let out: Uint8Array;
+    try {
+      out = inflateRaw(data, Math.max(1, e.size));
+    } catch {
+      throw new NotWorkbookError("damaged");
+    }
+    if (out.length !== e.size) throw new NotWorkbookError("damaged");
+    return keep ? out : new Uint8Array(0);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > e.size) throw new NotWorkbookError("damaged");
+    if (keep) chunks.push(chunk);
+    if (final) done = true;
+  });
+  try {
+    for (let i = 0; i < data.length; i += FEED) inflater.push(data.subarray(i, Math.min(data.length, i + FEED)), i + FEED >= data.length);
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch (err) {
+    if (err instanceof NotWorkbookError) throw err;
+    throw new NotWorkbookError("damaged");
+  }
+  if (!done || total !== e.size) throw new NotWorkbookError("damaged");
+  if (!keep) return new Uint8Array(0);
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Parts jobstatus reads: the package's and workbook's relationships, the workbook, its styles
+ * (number formats), shared strings, core properties (when the file was saved), the worksheets and
+ * their relationship lists. Not drawings, images, comments, charts, macros, embeddings or anything
+ * unknown.
+ */
+export function isUsedPart(name: string): boolean {
+  const n = name.toLowerCase();
+  return (
+    n === "[content_types].xml" ||
+    n === "_rels/.rels" ||
+    n === "docprops/core.xml" ||
+    n === "xl/workbook.xml" ||
+    n === "xl/_rels/workbook.xml.rels" ||
+    n === "xl/styles.xml" ||
+    n === "xl/sharedstrings.xml" ||
+    /^xl\/worksheets\/[^/]+\.xml$/.test(n) ||
+    /^xl\/worksheets\/_rels\/[^/]+\.xml\.rels$/.test(n)
+  );
+}
+
+/** The used parts, inflated within the limits, by name. */
+export function usedParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<string, Uint8Array> {
+  const parts = new Map<string, Uint8Array>();
+  for (const e of centralDirectory(bytes)) if (!e.name.endsWith("/") && isUsedPart(e.name)) parts.set(e.name, inflateEntry(bytes, e, true, inflateRaw));
+  return parts;
+}
+
+/**
+ * Every part inflated once within the limits (the copy keeps them all, so all must be checked); the
+ * used parts are returned as usedParts returns them, the others dropped as soon as they are counted.
+ */
+export function checkAllParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<string, Uint8Array> {
+  const parts = new Map<string, Uint8Array>();
+  for (const e of centralDirectory(bytes)) {
+    const used = !e.name.endsWith("/") && isUsedPart(e.name);
+    const out = inflateEntry(bytes, e, used, inflateRaw);
+    if (used) parts.set(e.name, out);
+  }
+  return parts;
+}
+
+/**
+ * A zip of only these parts, stored (not compressed again), for exceljs: it then parses nothing
+ * jobstatus does not read. Relationship lists of worksheets lose the entries whose targets were
+ * left out, so exceljs does not look for a drawing or comment part that is not there.
+ */
+export function reducedZip(parts: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const files: Zippable = {};
+  for (const [name, data] of parts) {
+    const content = /^xl\/worksheets\/_rels\//i.test(name) ? externalOnly(data) : /^xl\/worksheets\/[^/]+\.xml$/i.test(name) ? withoutPartReferences(data) : data;
+    files[name] = [content, { level: 0 }];
+  }
+  return zipSync(files);
+}
+
+const SHEET_DATA_END = strToU8("</sheetData>");
+
+/**
+ * A worksheet without its references to parts that were left out (drawings, notes' VML, tables,
+ * background pictures). They follow the cells, so only the tail after `</sheetData>` is rewritten.
+ */
+function withoutPartReferences(sheet: Uint8Array): Uint8Array {
+  let at = -1;
+  outer: for (let i = sheet.length - SHEET_DATA_END.length; i >= 0; i--) {
+    for (let k = 0; k < SHEET_DATA_END.length; k++) if (sheet[i + k] !== SHEET_DATA_END[k]) continue outer;
+    at = i + SHEET_DATA_END.length;
+    break;
+  }
+  if (at < 0) return sheet;
+  const tail = strFromU8(sheet.subarray(at));
+  const kept = tail.replace(/<(?:\w+:)?(drawing|legacyDrawing|legacyDrawingHF|drawingHF|picture|tableParts|controls|oleObjects)\b(?:[^>]*\/>|[\s\S]*?<\/(?:\w+:)?\1>)/g, "");
+  if (kept === tail) return sheet;
+  const head = sheet.subarray(0, at);
+  const rest = strToU8(kept);
+  const out = new Uint8Array(head.length + rest.length);
+  out.set(head);
+  out.set(rest, head.length);
+  return out;
+}
+
+/** A worksheet's relationships without those to parts (drawings, comments, tables): hyperlinks to outside stay. */
+function externalOnly(rels: Uint8Array): Uint8Array {
+  const xml = strFromU8(rels);
+  return strToU8(xml.replace(/<Relationship\b[^>]*?(?:\/>|>[\s\S]*?<\/Relationship>)/g, (r) => (/TargetMode\s*=\s*["']External["']/.test(r) ? r : "")));
+}

@@ -1,0 +1,160 @@
+/**
+ * What the reader takes from the parts' XML itself, where exceljs loses it: the workbook's
+ * calculation mode, and cell values the file format does not allow. exceljs reads a number cell's
+ * `<v>` with parseFloat, so `8,9e1` becomes 8 and `0x10` becomes 0, and a `t="d"` date cell's ISO
+ * text `2025-01-31` becomes the number 2025. Here such a cell becomes an error value at its cell
+ * (NOT_A_FILE_NUMBER) or a date, so the engine reports it (VALUE_ERROR, VALUE_DATE) instead of
+ * counting a wrong figure. Browser-safe, pure.
+ */
+import { strFromU8 } from "fflate";
+import { a1, NOT_A_FILE_NUMBER, parseA1, type Cell } from "../core/grid";
+
+export type CalcMode = "auto" | "manual" | "autoNoTable";
+
+export interface Inspection {
+  /** workbook.xml's `<calcPr calcMode>`; absent means automatic. */
+  readonly calcMode?: CalcMode;
+  /** Cells whose value is read here instead of from exceljs, by sheet name, then A1 address. */
+  readonly overrides: ReadonlyMap<string, ReadonlyMap<string, Cell>>;
+}
+
+/**
+ * A number as SpreadsheetML stores it: xsd:double's lexical form (ECMA-376 Part 1, §18.3.1.96
+ * `v` of ST_Xstring holding a number for `t="n"`). Not »INF« or »NaN«: no spreadsheet writes them
+ * for a count, and they are not a figure.
+ */
+const FILE_NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/**
+ * xsd:double's special values (`INF`, `-INF`, `NaN`), and JavaScript's spelling of them as exceljs
+ * writes them: read as the values they name, so the engine says »ikke et endeligt tal«
+ * (VALUE_NOT_FINITE) as it does for them elsewhere.
+ */
+const NON_FINITE = new Map<string, number>([
+  ["NaN", Number.NaN],
+  ["INF", Number.POSITIVE_INFINITY],
+  ["+INF", Number.POSITIVE_INFINITY],
+  ["-INF", Number.NEGATIVE_INFINITY],
+  ["Infinity", Number.POSITIVE_INFINITY],
+  ["-Infinity", Number.NEGATIVE_INFINITY],
+]);
+
+export function isFileNumber(text: string): boolean {
+  return FILE_NUMBER.test(text);
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** An ISO 8601 date(-time) as Excel's 1900 date serial; undefined when it is not one. */
+export function isoToSerial(text: string): number | undefined {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:\d{2})?\s*$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as [number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  return Number.isFinite(ms) ? (ms - EXCEL_EPOCH_MS) / 86_400_000 : undefined;
+}
+
+function attr(attrs: string, name: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
+    if (e === "lt") return "<";
+    if (e === "gt") return ">";
+    if (e === "amp") return "&";
+    if (e === "quot") return '"';
+    if (e === "apos") return "'";
+    const code = e.startsWith("#x") ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+  });
+}
+
+/**
+ * Number and date cells of one worksheet's XML whose value must not be taken as exceljs reads it.
+ * Cells without an `r` address follow the previous cell in the row (ECMA-376 §18.3.1.4), as in exceljs.
+ */
+export function scanSheetValues(xml: string): Map<string, Cell> {
+  const out = new Map<string, Cell>();
+  // Only cells that hold a <v>; a number-typed cell is the default, so every <c> must be looked at.
+  if (!xml.includes("<v")) return out;
+  let row = 0;
+  let col = -1;
+  const re = /<row\b([^>]*)>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+  for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
+    if (m[1] !== undefined) {
+      const r = attr(m[1], "r");
+      row = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : row + 1;
+      col = -1;
+      continue;
+    }
+    const attrs = m[2] ?? "";
+    const ref = attr(attrs, "r");
+    const at = ref !== undefined ? parseA1(ref) : undefined;
+    if (at) {
+      row = at.row;
+      col = at.col;
+    } else col++;
+    const body = m[3];
+    if (body === undefined) continue;
+    const v = /<v(?:\s[^>]*)?>([^<]*)<\/v>/.exec(body);
+    if (!v) continue;
+    const text = unescapeXml(v[1] ?? "");
+    const t = attr(attrs, "t") ?? "n";
+    if (t === "n") {
+      const special = NON_FINITE.get(text.trim());
+      if (special !== undefined) out.set(a1(row, col), special);
+      else if (!isFileNumber(text)) out.set(a1(row, col), { error: NOT_A_FILE_NUMBER });
+    } else if (t === "d") {
+      const serial = isoToSerial(text);
+      out.set(a1(row, col), serial === undefined ? { error: NOT_A_FILE_NUMBER } : { date: serial });
+    }
+  }
+  return out;
+}
+
+/** Worksheet part paths (`xl/worksheets/sheet1.xml`) by sheet name, from workbook.xml and its relationships. */
+export function sheetPartsByName(workbookXml: string, relsXml: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<Relationship\b([^>]*)>/g)) {
+    const id = attr(m[1] ?? "", "Id");
+    const target = attr(m[1] ?? "", "Target");
+    if (id !== undefined && target !== undefined) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  }
+  const out = new Map<string, string>();
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const attrs = m[1] ?? "";
+    const name = attr(attrs, "name");
+    const id = attr(attrs, "r:id") ?? /\s\w+:id\s*=\s*"([^"]*)"/.exec(attrs)?.[1];
+    const target = id !== undefined ? targets.get(id) : undefined;
+    if (name !== undefined && target !== undefined) out.set(unescapeXml(name), target);
+  }
+  return out;
+}
+
+/** workbook.xml's calculation mode; undefined when the file does not say (automatic). */
+export function calcModeOf(workbookXml: string): CalcMode | undefined {
+  const m = /<(?:\w+:)?calcPr\b([^>]*)>/.exec(workbookXml);
+  const mode = m ? attr(m[1] ?? "", "calcMode") : undefined;
+  return mode === "manual" || mode === "autoNoTable" || mode === "auto" ? mode : undefined;
+}
+
+/** The inspection of a workbook's used parts (as bounded-zip's usedParts returns them). */
+export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection {
+  const byLower = new Map([...parts].map(([k, v]) => [k.toLowerCase(), v]));
+  const text = (name: string): string => {
+    const b = byLower.get(name.toLowerCase());
+    return b ? strFromU8(b) : "";
+  };
+  const workbookXml = text("xl/workbook.xml");
+  const overrides = new Map<string, Map<string, Cell>>();
+  for (const [name, path] of sheetPartsByName(workbookXml, text("xl/_rels/workbook.xml.rels"))) {
+    const xml = text(path);
+    if (!xml) continue;
+    const found = scanSheetValues(xml);
+    if (found.size > 0) overrides.set(name, found);
+  }
+  const calcMode = calcModeOf(workbookXml);
+  return { ...(calcMode !== undefined ? { calcMode } : {}), overrides };
+}

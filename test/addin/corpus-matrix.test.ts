@@ -1,0 +1,122 @@
+/**
+ * Every operation over every corpus workbook (issue 17; test/corpus/workbooks.ts), in both clients:
+ * start-up read, »Valider ark«, »Valider alle«, »Beregn status« twice, Hent notat (its read),
+ * »Selvtest« and »Opret skabelon«. The invariants: no exception; nothing of the user's changed
+ * (values, formula text, formats, notes, conditional formats, merges, hidden lines, frozen panes,
+ * protection, names, sheet order and visibility); the user's formulas still evaluate; the same
+ * figures as `jobstatus beregn` on the same file. Then a seeded property test over random
+ * combinations of the features, with a fixed number of runs (a failure it finds becomes a named
+ * workbook in CORPUS below).
+ */
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import { readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { calculate, validate } from "../../src/core";
+import { OWNER_NAME_PREFIX, SOURCES_OWNER_PREFIX } from "../../src/core/owner";
+import { MARK_TAG } from "../../src/office/marks";
+import { readWorkbookForNotat } from "../../src/office/notat";
+import { calculateStatus, createTemplate, newSession, overview, validateActiveSheet, validateWorkbook } from "../../src/office/operations";
+import { runSelfTest } from "../../src/office/selftest";
+import { createHost, loadXlsx, type TestHost, type WorkbookModel } from "../host";
+import { addFeatures, afterLoad, CORPUS_FEATURES, type CorpusFeature } from "../corpus/workbooks";
+import { exampleWorkbook, hostEnv, xlsxBytes } from "./fixtures";
+
+/** Named workbooks: each feature alone, and all of them together. */
+const CORPUS: readonly (readonly [string, readonly CorpusFeature[]])[] = [...CORPUS_FEATURES.map((f) => [f, [f]] as const), ["everything", CORPUS_FEATURES]];
+
+async function corpusWorkbook(features: readonly CorpusFeature[]): Promise<{ wb: ExcelJS.Workbook; host: TestHost }> {
+  const wb = await exampleWorkbook("good");
+  addFeatures(wb, features);
+  // The CLI reads the same bytes the host loads.
+  const bytes = await xlsxBytes(wb);
+  const copy = new ExcelJS.Workbook();
+  await copy.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  const model = await loadXlsx(bytes);
+  afterLoad(model, features);
+  return { wb: copy, host: createHost(model) };
+}
+
+const isJobstatusName = (name: string) => [MARK_TAG, OWNER_NAME_PREFIX, SOURCES_OWNER_PREFIX].some((p) => name.toLowerCase().startsWith(p));
+
+/** What the user made, sheet by sheet (jobstatus's marks left out), in tab order. */
+function userState(model: WorkbookModel, sheetNames: ReadonlySet<string>) {
+  const sheets = model.sheets
+    .filter((s) => sheetNames.has(s.name))
+    .map((s) => ({
+      name: s.name,
+      visibility: s.visibility,
+      // Formula cells: the formula text (their result may follow what they read).
+      cells: Object.fromEntries(Object.entries(s.cells).map(([k, c]) => [k, c.f !== undefined ? { f: c.f, s: c.s, note: c.note } : { v: c.v, s: c.s, note: c.note, link: c.link }])),
+      rules: s.conditionalFormats.filter((cf) => !(cf.kind === "custom" && cf.formula.toLowerCase().includes(MARK_TAG))).map((cf) => ({ ...cf, id: "" })),
+      merges: s.merges,
+      hiddenRows: s.hiddenRows,
+      hiddenColumns: s.hiddenColumns,
+      freeze: s.freeze,
+      protected: s.protected,
+      dataValidations: s.dataValidations,
+      colStyles: s.colStyles,
+      rowStyles: s.rowStyles,
+      columnWidths: s.columnWidths,
+    }));
+  const names = model.names.filter((n) => n.sheetId === undefined && !isJobstatusName(n.name));
+  return { sheets, names };
+}
+
+/** Every single-reference formula of the user's sheets shows what it points at (none became #REF!). */
+function formulasEvaluate(host: TestHost, sheetNames: ReadonlySet<string>): string[] {
+  const wrong: string[] = [];
+  for (const s of host.model.sheets.filter((x) => sheetNames.has(x.name))) {
+    for (const [k, c] of Object.entries(s.cells)) {
+      const m = c.f && /^=(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]+)\$?(\d+)$/.exec(c.f);
+      if (!m) continue;
+      const target = host.cell((m[1] ?? m[2] ?? "").replace(/''/g, "'"), `${m[3]}${m[4]}`);
+      if (JSON.stringify(c.v) !== JSON.stringify(target?.v ?? 0)) wrong.push(`${s.name}!${k} ${c.f} = ${JSON.stringify(c.v)}`);
+    }
+  }
+  return wrong;
+}
+
+async function everyOperation(features: readonly CorpusFeature[]): Promise<void> {
+  const { wb, host } = await corpusWorkbook(features);
+  const cli = calculate(readWorkbookGrid(wb));
+  const env = hostEnv(host);
+  const session = newSession();
+  const userSheets = new Set(host.model.sheets.map((s) => s.name));
+  const before = userState(host.toJSON(), userSheets);
+
+  const o = await overview(env, session);
+  expect(o.analysis.year).toBe(2025);
+  await validateActiveSheet(env, session);
+  const all = await validateWorkbook(env, session);
+  const key = (i: { code: string; sheet: string; cell?: string }) => `${i.code}:${i.sheet}!${i.cell ?? ""}`;
+  expect(all.issues.map(key)).toEqual(validate(readWorkbookGrid(wb)).issues.map(key));
+  for (let run = 1; run <= 2; run++) {
+    const r = await calculateStatus(env, session);
+    // The same figures as `jobstatus beregn` on the same file.
+    expect(r.outcome.result).toEqual(cli.result);
+    expect(r.written).toBe(cli.report ? "Status 2025" : undefined);
+  }
+  const grid = await readWorkbookForNotat(env, session);
+  expect(calculate(grid).result).toEqual(cli.result);
+  const selftest = await runSelfTest(env);
+  expect(selftest.filter((c) => c.status === "fail")).toEqual([]);
+  await createTemplate(env, session, 2025);
+
+  expect(userState(host.toJSON(), userSheets)).toEqual(before);
+  expect(formulasEvaluate(host, userSheets)).toEqual([]);
+}
+
+describe("the corpus: every operation, every workbook", () => {
+  test.each(CORPUS)("%s", async (_name, features) => {
+    await everyOperation(features);
+  });
+});
+
+test("seeded property: random combinations of the features", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.subarray([...CORPUS_FEATURES], { minLength: 2 }), async (features) => {
+      await everyOperation(features);
+    }),
+    { seed: 17, numRuns: 4 },
+  );
+});
