@@ -134,6 +134,7 @@ type Args = readonly unknown[];
 
 /** Sample values by parameter name, for four renders: singular, plural, zero or «none», large. */
 const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
+  table2: [undefined, { year: 2024, month: 12 }, { year: 2024, month: 6 }, "januar–juni 2024"],
   year: [2025, 2024, 2025, 2026],
   y: [2025, 2024, 2025, 2026],
   prevYear: [2024],
@@ -331,7 +332,7 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   UNIT_MISMATCH: [{ value: "SOF", code: "BUF" }],
   HEADER_MISSING: [{ notat: 1 }, { long: 1 }, { missing: "status,forloeb" }, { missing: "ordning" }, { found: "A35" }, {}],
   HEADER_DUPLICATE: [{ first: "A4" }],
-  COLUMN_DUPLICATE: [{ header: "Status", first: "B4" }],
+  COLUMN_DUPLICATE: [{ header: "Status", first: "B4" }, { header: "Fleksjob", first: "C1", firstHeader: "Samlet måltal inkl. fleksjob", group: "måltallet for fleksjob" }],
   ROW_MISSING: [{ scheme: "smaajob" }],
   ROW_DUPLICATE: [{ value: "Løntilskud", first: "A5" }, { value: "Løntilskud (førtidspensionister)", first: "A5", firstValue: "Løntilskud (ledige)" }],
   ROW_UNKNOWN: [{ value: "Voksenlærlinge" }],
@@ -378,10 +379,16 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   PREVIOUS_WEIGHTS_UNKNOWN: [{ year: 2023 }],
   PREVIOUS_LEFT_OUT: [{}],
   OUTPUT_NAME_TAKEN: [{ wanted: "Status 2025", used: "Status 2025 (2)" }],
-  FORMULA_STALE: [{ what: "status", formula: "40+9", value: 49, cached: 89 }],
-  FORMULA_MANUAL_CALC: [{ what: "status", formula: "D5/12", value: 9.8 }],
+  FORMULA_STALE: [{ what: "status", formula: "40+9", value: 49, cached: 89 }, { what: "status", formula: "40+9", value: 49, cached: "89 stk" }],
+  FORMULA_MANUAL_CALC: [{ what: "status", formula: "D5/12", value: 9.8 }, { what: "status", formula: "D5/12", value: "12" }],
   STATUS_COLUMN_AMBIGUOUS: [{ first: "B4", firstHeader: "Status", header: "2025" }],
-  LABEL_MONTH_MISMATCH: [{ value: "Fleksjob (antal ansatte i september)", named: "september", expected: "december" }],
+  FORMULA_UNCHECKED: [{ what: "status", formula: "((((1+2)))…", value: 3 }],
+  PERIOD_YEAR_MISMATCH: [{ value: "01-06-2024", named: 2024, year: 2025 }, { value: "juni 2024", named: 2024, year: 2025 }],
+  LABEL_MONTH_MISMATCH: [
+    { value: "Fleksjob (antal ansatte i september)", named: "september", expected: "december" },
+    { value: "Fleksjob (antal ansatte i december 2024)", named: "december 2024", expected: "december 2025" },
+    { value: "Antal forløb i januar–juni 2025", named: "juni", expected: "december", header: 1 },
+  ],
   SETTINGS_LABEL_UNKNOWN: [{ value: "Sagsnr. i F2" }],
 };
 
@@ -428,7 +435,7 @@ function catalogueTexts(): { texts: Text[]; missing: string[] } {
 /** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
 const LAYOUT_KEYS = ["CLI.usage", "CLI.help"];
 /** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
-const LABEL_KEYS = ["PANE.clerk.toRead", "PANE.steps.chipIssues", "PANE.steps.files", "PANE.steps.validate", "PANE.steps.calculate", "PANE.steps.notat", "PANE.result2.gapShort", "UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel"];
+const LABEL_KEYS = ["PANE.clerk.toRead", "PANE.steps.chipIssues", "PANE.steps.files", "PANE.steps.validate", "PANE.steps.calculate", "PANE.steps.notat", "PANE.result2.gapShort", "UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel", "pointLabel"];
 
 interface Prose {
   readonly text: string;

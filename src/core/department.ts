@@ -5,6 +5,7 @@ import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
 import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
+import { isLastMonthLabel } from "./settings";
 import { unitCodeOf } from "./units";
 
 /** What a department sheet (or the previous-year sheet) says, with the cells it came from. */
@@ -175,10 +176,51 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
       } else issues.error("COLUMN_DUPLICATE", sheet.name, a1(first.row, col), { first: a1(first.row, seen), header: headerText(v as Cell) }, unit);
     }
   });
+  if (!ambiguous && cols.status !== undefined) ambiguous = otherStatusColumn(sheet, first.row, cols, issues, unit);
   // Two candidate status columns: neither is read (the error names both), so nothing follows from a guess.
   if (ambiguous) return undefined;
   if (cols.ordning === undefined || cols.status === undefined || cols.forloeb === undefined) return undefined;
   return { row: first.row, ordning: cols.ordning, status: cols.status, forloeb: cols.forloeb, ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
+}
+
+/** A header or sub-header cell that names a year or a period (»Status i 2025«, »2024«, »forrige år«). */
+const PERIOD_RE = /(?<!\d)(19|20)\d\d(?!\d)|(?<!\p{L})(forrige|sidste|dette|indeværende|i)\s+år(?!\p{L})/u;
+const namesPeriod = (label: string): boolean => PERIOD_RE.test(label);
+
+/**
+ * A second column that may be this year's status, though its header is not one jobstatus reads
+ * (issue 19b, items 1–2): in the header row a cell beside the chosen one that mentions status or a
+ * year (»Status i 2025«, »Status pr. 31.12.2025«); or a status header merged over two columns with
+ * years or periods in the row below (»Status« over »2024 | 2025«, »forrige år | i år«). Such a row is
+ * not a units row. Neither column is read: STATUS_COLUMN_AMBIGUOUS names both. Returns true then.
+ */
+function otherStatusColumn(sheet: SheetGrid, row: number, cols: Partial<Record<keyof typeof HEADER_KEYS, number>>, issues: IssueList, unit: string | undefined): boolean {
+  const status = cols.status as number;
+  const known = new Set([cols.ordning, cols.forloeb, cols.maal].filter((c): c is number => c !== undefined));
+  const labelAt = (r: number, c: number): string | undefined => headerLabel(cellAt(sheet, r, c));
+  const ambiguous = (firstRow: number, firstCol: number, r: number, c: number): true => {
+    const firstHeader = headerText(cellAt(sheet, firstRow, firstCol));
+    issues.error("STATUS_COLUMN_AMBIGUOUS", sheet.name, a1(r, c), { first: a1(firstRow, firstCol), firstHeader, header: headerText(cellAt(sheet, r, c)) }, unit);
+    return true;
+  };
+  for (let c = sheet.originCol; c <= lastCol(sheet); c++) {
+    if (c === status || known.has(c)) continue;
+    const label = labelAt(row, c);
+    // A header on the accepted list was handled above (COLUMN_DUPLICATE, or ambiguous already).
+    if (label === undefined || HEADER_KEYS.status(label)) continue;
+    if (/(?<!\p{L})status/u.test(label) || namesPeriod(label)) return ambiguous(row, status, row, c);
+  }
+  // The row below: years or periods under the status header (merged over them or not).
+  const below: number[] = [];
+  for (let c = sheet.originCol; c <= lastCol(sheet); c++) {
+    if (known.has(c)) continue;
+    const label = labelAt(row + 1, c);
+    if (label !== undefined && namesPeriod(label)) below.push(c);
+  }
+  const [b1, b2] = below;
+  if (b1 !== undefined && b2 !== undefined) return ambiguous(row + 1, b1, row + 1, b2);
+  if (b1 !== undefined && b1 !== status) return ambiguous(row, status, row + 1, b1);
+  return false;
 }
 
 /** »Status 2024« or »Antal forløb i 2024**« on a 2025 sheet: the figures may be last year's. */
@@ -235,19 +277,54 @@ function unitsRow(sheet: SheetGrid, header: Header, dataCols: readonly number[],
   const label = cellAt(sheet, row, header.ordning);
   if (!(isBlank(label) || (merge !== undefined && merge.r1 <= header.row))) return undefined;
   const cells = dataCols.map((c) => cellAt(sheet, row, c)).filter((v) => !isBlank(v));
-  return cells.length > 0 && cells.every((v) => typeof v === "string" && parseNumberText(v).kind === "invalid") ? row : undefined;
+  // Years or periods (»Status 2024 | Status 2025«) are not units: such a row is never skipped.
+  return cells.length > 0 && cells.every((v) => typeof v === "string" && parseNumberText(v).kind === "invalid" && !namesPeriod(normalizeLabel(v))) ? row : undefined;
 }
 
-const MONTH_RE = /\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b/g;
 const MONTH_NAMES = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+/** Month names and their usual abbreviations (»sept.«, »okt«), as words. */
+const MONTH_WORD_RE = /(?<!\p{L})(januar|jan|februar|feb|marts|mar|april|apr|maj|juni|jun|juli|jul|august|aug|september|sept|sep|oktober|okt|november|nov|december|dec)(?!\p{L})/gu;
+/** A numeric date: 30.09.2025, 30-09-2025, 30/9 2025. */
+const DATE_RE = /(?<!\d)(\d{1,2})[.\-/](\d{1,2})[.\-/ ](\d{4})(?!\d)/g;
+const YEAR_RE = /(?<!\d)(20\d\d)(?!\d)/g;
 
-function checkLabelMonth(sheet: SheetGrid, row: number, col: number, raw: string, lastMonth: number, issues: IssueList, unit: string): void {
-  // The last month named is where the label's figures end (»januar–december«, »i september«).
-  const named = [...raw.toLocaleLowerCase("da-DK").matchAll(MONTH_RE)].map((m) => m[1]).pop();
-  const expected = MONTH_NAMES[lastMonth - 1];
-  if (named && expected && named !== expected) {
-    issues.warning("LABEL_MONTH_MISMATCH", sheet.name, a1(row, col), { value: clip(raw), named, expected }, unit);
+/**
+ * The last month a label or header names (where its figures end: »januar–december« is December),
+ * by name, abbreviation or numeric date, with the year next to it if any; undefined when none.
+ */
+export function lastMonthNamed(raw: string): { month: number; year?: number } | undefined {
+  const text = raw.toLocaleLowerCase("da-DK");
+  const found: { at: number; month: number; year?: number }[] = [];
+  for (const m of text.matchAll(MONTH_WORD_RE)) {
+    const word = m[1] as string;
+    const month = MONTH_NAMES.findIndex((n) => n.startsWith(word)) + 1;
+    const year = /^\.?\s*(20\d\d)(?!\d)/.exec(text.slice((m.index ?? 0) + word.length));
+    if (month > 0) found.push({ at: m.index ?? 0, month, ...(year ? { year: Number(year[1]) } : {}) });
   }
+  for (const m of text.matchAll(DATE_RE)) {
+    const month = Number(m[2]);
+    if (month >= 1 && month <= 12 && Number(m[1]) >= 1 && Number(m[1]) <= 31) found.push({ at: m.index ?? 0, month, year: Number(m[3]) });
+  }
+  const last = found.sort((a, b) => a.at - b.at).pop();
+  return last ? { month: last.month, ...(last.year !== undefined ? { year: last.year } : {}) } : undefined;
+}
+
+/**
+ * A label or header that names another month (or another year) than where the period ends:
+ * »Fleksjob (antal ansatte i sept.)«, »… 30.09.2025«, »… i december 2024« on a 2025 sheet, a
+ * header »Antal forløb i januar–juni 2025« in a whole-year status. A warning at the cell.
+ */
+function checkLabelMonth(sheet: SheetGrid, row: number, col: number, raw: string, lastMonth: number, year: number | undefined, issues: IssueList, unit: string, header = false): void {
+  const named = lastMonthNamed(raw);
+  const years = [...raw.matchAll(YEAR_RE)].map((m) => Number(m[1]));
+  const otherYear = year !== undefined && !header ? (named?.year !== undefined && named.year !== year ? named.year : years.find((y) => y !== year)) : undefined;
+  const monthOff = named !== undefined && named.month !== lastMonth;
+  if (!monthOff && otherYear === undefined) return;
+  const expected = MONTH_NAMES[lastMonth - 1] as string;
+  const shownYear = otherYear ?? named?.year;
+  const namedText = [named ? MONTH_NAMES[named.month - 1] : undefined, shownYear].filter((x) => x !== undefined).join(" ");
+  const expectedText = otherYear !== undefined ? `${expected} ${year}` : expected;
+  issues.warning("LABEL_MONTH_MISMATCH", sheet.name, a1(row, col), { value: clip(raw), named: namedText, expected: expectedText, ...(header ? { header: 1 } : {}) }, unit);
 }
 
 /** Parses one department sheet. Every problem goes to `issues`, tagged with the unit. */
@@ -272,6 +349,13 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   const header = readHeader(sheet, issues, unit, opts.withMaal);
   if (!header) return data;
   if (opts.year !== undefined) checkHeaderYears(sheet, header, opts.year, issues, unit);
+  // »Antal forløb i januar–juni 2025« in a whole-year status: the figures may be another period's.
+  if (opts.lastMonth !== undefined) {
+    for (const col of [header.status, header.forloeb]) {
+      const v = cellAt(sheet, header.row, col);
+      if (typeof v === "string") checkLabelMonth(sheet, header.row, col, v, opts.lastMonth, opts.year, issues, unit, true);
+    }
+  }
   const merges = mergedRects(sheet);
   const inMerge = (row: number, col: number) =>
     merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2));
@@ -307,6 +391,8 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
       continue;
     }
     const key = schemeOf(label);
+    // `Sidste måned` inside Forrige år's table is its period, read by parseLastMonth: not a scheme row.
+    if (!key && opts.withMaal && isLastMonthLabel(label)) continue;
     if (!key) {
       if (isTotalLabel(label)) totals.push({ row, label });
       else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)) }, unit);
@@ -321,7 +407,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     const def = SCHEMES[key];
     const required = opts.requiredSchemes.includes(key);
     // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
-    if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, issues, unit);
+    if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
     // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
     if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
       data.statusCells[key] = a1(row, header.status);

@@ -14,12 +14,15 @@
  * docs/dev/design.md, »Formula results«, gives the reasoning.
  */
 import { FORMULA_WITHOUT_RESULT, isCellError, parseA1, type CalcMode, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
-import { excelNumber } from "./numbers";
+import { excelNumber, parseNumberText } from "./numbers";
 
 /** What is known about a formula cell the engine may read as a figure. */
 export type FormulaNote =
-  | { readonly kind: "stale"; readonly formula: string; readonly value: number; readonly cached: number }
-  | { readonly kind: "manual"; readonly formula: string };
+  /** `cached` is the stored result: a number, or (text, TRUE/FALSE, an error code) as the user sees it. */
+  | { readonly kind: "stale"; readonly formula: string; readonly value: number; readonly cached: number | string }
+  | { readonly kind: "manual"; readonly formula: string }
+  /** Arithmetic over constants past the evaluator's limits: its cached result is used, with a warning. */
+  | { readonly kind: "unchecked"; readonly formula: string };
 
 const notes = new WeakMap<SheetGrid, ReadonlyMap<string, FormulaNote>>();
 
@@ -30,33 +33,42 @@ export function formulaNote(sheet: SheetGrid, cell: string): FormulaNote | undef
 
 /** Longest formula text evaluated: department sheets' arithmetic is short; anything longer is left alone. */
 const MAX_FORMULA = 500;
+/** Deepest nesting of parentheses evaluated. */
+const MAX_DEPTH = 50;
+
+/** What the evaluator makes of a formula: its value, not plain arithmetic, or arithmetic over its limits. */
+export type Arithmetic = { readonly kind: "value"; readonly value: number } | { readonly kind: "not" } | { readonly kind: "limit" };
+
+/** Only the characters plain arithmetic over constants is made of (used to tell over-limit arithmetic from the rest). */
+const ARITHMETIC_CHARS = /^[\d.eE+\-*/^%()\s]*$/;
+
+class OverLimit extends Error {}
 
 /**
- * Evaluates `+ - * /`, unary signs and parentheses over decimal literals (the file's own syntax: a
- * dot for decimals). Undefined for anything else (a reference, a function, a comma, a percent sign):
- * such a formula is not plain arithmetic over constants.
+ * Evaluates plain arithmetic over decimal literals (the file's own syntax: a dot for decimals), with
+ * Excel's operators and precedence, highest first: negation (`-`), percent (`%`), exponentiation
+ * (`^`, left to right), `*` and `/`, `+` and `-` (Microsoft, »Calculation operators and precedence in
+ * Excel«, support.microsoft.com: »=-2^2« is 4, since negation binds tighter than `^`). Whitespace,
+ * newlines and tabs (Alt+Enter) between tokens are allowed, as Excel allows them. Anything else (a
+ * reference, a function, a comma) is `not`; a formula longer than 500 characters or nested deeper
+ * than 50 parentheses that holds only arithmetic is `limit`: its result is not checked here.
  */
-export function evaluateArithmetic(text: string): number | undefined {
-  if (text.length > MAX_FORMULA) return undefined;
+export function analyseArithmetic(text: string): Arithmetic {
   const src = text.trim().replace(/^=/, "");
+  if (text.length > MAX_FORMULA) return ARITHMETIC_CHARS.test(src) ? { kind: "limit" } : { kind: "not" };
   let i = 0;
   const skip = (): void => {
-    while (src[i] === " ") i++;
+    while (i < src.length && /\s/.test(src[i] as string)) i++;
   };
   const peek = (): string | undefined => {
     skip();
     return src[i];
   };
   let depth = 0;
-  const primary = (): number | undefined => {
+  const atom = (): number | undefined => {
     const c = peek();
-    if (c === "+" || c === "-") {
-      i++;
-      const v = primary();
-      return v === undefined ? undefined : c === "-" ? -v : v;
-    }
     if (c === "(") {
-      if (++depth > 50) return undefined;
+      if (++depth > MAX_DEPTH) throw new OverLimit();
       i++;
       const v = sum();
       if (v === undefined || peek() !== ")") return undefined;
@@ -69,13 +81,41 @@ export function evaluateArithmetic(text: string): number | undefined {
     i += m[0].length;
     return Number(m[0]);
   };
+  // Negation binds tighter than %, which binds tighter than ^ (Excel's order).
+  const unary = (): number | undefined => {
+    const c = peek();
+    if (c === "+" || c === "-") {
+      i++;
+      const v = unary();
+      return v === undefined ? undefined : c === "-" ? -v : v;
+    }
+    let v = atom();
+    while (v !== undefined && peek() === "%") {
+      i++;
+      v /= 100;
+    }
+    return v;
+  };
+  const power = (): number | undefined => {
+    let v = unary();
+    while (v !== undefined && peek() === "^") {
+      i++;
+      const r = unary();
+      if (r === undefined) return undefined;
+      // 0^0 is #NUM! in Excel; a negative base with a fraction, or 0 to a negative power, is an error too.
+      if (v === 0 && r === 0) return undefined;
+      v = Math.pow(v, r);
+      if (!Number.isFinite(v)) return undefined;
+    }
+    return v;
+  };
   const product = (): number | undefined => {
-    let v = primary();
+    let v = power();
     while (v !== undefined) {
       const c = peek();
       if (c !== "*" && c !== "/") break;
       i++;
-      const r = primary();
+      const r = power();
       if (r === undefined) return undefined;
       // Excel shows #DIV/0! for a division by zero: not a figure.
       if (c === "/" && r === 0) return undefined;
@@ -95,9 +135,20 @@ export function evaluateArithmetic(text: string): number | undefined {
     }
     return v;
   };
-  const v = sum();
-  skip();
-  return v !== undefined && i === src.length && Number.isFinite(v) ? v : undefined;
+  try {
+    const v = sum();
+    skip();
+    return v !== undefined && i === src.length && Number.isFinite(v) ? { kind: "value", value: v } : { kind: "not" };
+  } catch (e) {
+    if (e instanceof OverLimit) return ARITHMETIC_CHARS.test(src) ? { kind: "limit" } : { kind: "not" };
+    throw e;
+  }
+}
+
+/** The value of plain arithmetic over constants; undefined for anything else (see {@link analyseArithmetic}). */
+export function evaluateArithmetic(text: string): number | undefined {
+  const a = analyseArithmetic(text);
+  return a.kind === "value" ? a.value : undefined;
 }
 
 /** Equal as Excel holds them (15 significant digits), with Excel's snapping of noise below 1e-9 to 0. */
@@ -118,20 +169,31 @@ function resolveSheet(sheet: SheetGrid, calcMode: CalcMode | undefined): SheetGr
     const r = at.row - sheet.originRow;
     const c = at.col - sheet.originCol;
     const cached = sheet.values[r]?.[c] ?? null;
-    const value = evaluateArithmetic(formula);
-    if (value !== undefined) {
+    const arithmetic = analyseArithmetic(formula);
+    if (arithmetic.kind === "value") {
+      const value = arithmetic.value;
       if (isCellError(cached) && cached.error === FORMULA_WITHOUT_RESULT) {
         // No cached result: the formula's own value, as Excel computes it on opening.
         values ??= sheet.values.map((row) => [...row]);
         const row = (values[r] ??= []);
         while (row.length < c) row.push(null);
         row[c] = value;
-      } else if (typeof cached === "number" && !sameNumber(cached, value)) {
-        found.set(cell, { kind: "stale", formula, value, cached });
+      } else if (typeof cached === "number") {
+        if (!sameNumber(cached, value)) found.set(cell, { kind: "stale", formula, value, cached });
+      } else if (cached !== null) {
+        // A result stored as text (or TRUE/FALSE, an error) where the formula gives a number: Excel
+        // shows the number once it recalculates, the file something else. Never read silently.
+        const shown = typeof cached === "string" ? cached : typeof cached === "boolean" ? (cached ? "SAND" : "FALSK") : isCellError(cached) ? cached.error : "?";
+        const parsed = typeof cached === "string" ? parseNumberText(cached) : undefined;
+        if (parsed?.kind === "number" && sameNumber(parsed.value, value)) {
+          values ??= sheet.values.map((row) => [...row]);
+          (values[r] ??= [])[c] = value;
+        } else found.set(cell, { kind: "stale", formula, value, cached: shown.slice(0, 40) });
       }
       continue;
     }
     if (calcMode === "manual") found.set(cell, { kind: "manual", formula });
+    else if (arithmetic.kind === "limit") found.set(cell, { kind: "unchecked", formula });
   }
   const out = values ? { ...sheet, values } : sheet;
   if (found.size > 0) notes.set(out, found);

@@ -78,6 +78,9 @@ export const ISSUE_CODES = [
   "STATUS_COLUMN_AMBIGUOUS",
   "LABEL_MONTH_MISMATCH",
   "SETTINGS_LABEL_UNKNOWN",
+  // Issue 19b
+  "FORMULA_UNCHECKED",
+  "PERIOD_YEAR_MISMATCH",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -161,6 +164,8 @@ export const ISSUE_SEVERITY = {
   STATUS_COLUMN_AMBIGUOUS: ["error"],
   LABEL_MONTH_MISMATCH: ["warning"],
   SETTINGS_LABEL_UNKNOWN: ["warning"],
+  FORMULA_UNCHECKED: ["warning"],
+  PERIOD_YEAR_MISMATCH: ["error"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */

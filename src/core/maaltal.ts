@@ -3,7 +3,7 @@ import type { IssueList } from "./issues";
 import { address, findCells, headerGroup, isUnitLabel, lastRow, type Position } from "./labels";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
-import { clip, normalizeCode, normalizeLabel } from "./text";
+import { clip, normalizeCode, normalizeLabel, safeName } from "./text";
 import { DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 
 export const MAALTAL_SHEET_NAMES = ["MÅLTAL", "MAALTAL"];
@@ -26,6 +26,9 @@ export interface MaaltalData {
 }
 
 /** Column header → what it holds. Target columns are recognised by keywords. */
+/** The groups as the COLUMN_DUPLICATE message names them. */
+const GROUP_WORDS: Readonly<Record<GroupKey, string>> = { samlet: "det samlede måltal", fleksjob: "måltallet for fleksjob", fritidsjob: "måltallet for fritidsjob" };
+
 function classifyHeader(text: string): GroupKey | "name" | undefined {
   return headerGroup(text) ?? (/navn/i.test(text) ? "name" : undefined);
 }
@@ -65,7 +68,11 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     }
     const seen = columns[kind];
     if (seen === undefined) columns[kind] = col;
-    else issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v) });
+    else {
+      // Name both headers as typed (»Samlet måltal inkl. fleksjob« and »Fleksjob«), never one the user did not write.
+      const firstHeader = cellAt(sheet, header.row, seen);
+      issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group: GROUP_WORDS[kind] });
+    }
   });
   for (const g of GROUP_KEYS) {
     if (columns[g] === undefined && (g !== "fritidsjob" || weightedGroups?.includes(g))) {
@@ -121,7 +128,9 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     const typedName = nameCol !== undefined && !(typeof rawName === "string" && rawName.length > MAX_TEXT) ? readText(sheet, row, nameCol) : undefined;
     // The whole name, as typed: a long forvaltning name is never cut (the titles wrap). Runs of white
     // space become one space; other control characters are dropped (they are no part of a name).
-    const name = typedName ? typedName.replace(/\s+/g, " ").replace(/[\u0000-\u001f\u007f]/g, "").trim() : DEFAULT_UNIT_NAMES[code] ?? code;
+    // Bidi controls (U+202E) and other unsafe characters too (safeName): nothing reversed in print.
+    const cleaned = typedName ? safeName(typedName) : "";
+    const name = cleaned !== "" ? cleaned : DEFAULT_UNIT_NAMES[code] ?? code;
     const targets: UnitTargets = { code, name, maal, cells, cell };
     if (code === KK_CODE) kk = targets;
     else units.push(targets);

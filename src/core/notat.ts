@@ -8,7 +8,7 @@ import type { StatusResult, UnitResult } from "./compute";
 import type { SheetGrid, WorkbookGrid } from "./grid";
 import { readNotatSettings, type CalendarDate, type NotatField, type NotatSettings, type NotatValue } from "./notat-settings";
 import { formatDanish, formatPct } from "./numbers";
-import { comparableWithPrevious, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
+import { comparableWithPrevious, footnoteTable2, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
 import { GROUP_KEYS, SCHEMES, type GroupKey, type SchemeKey } from "./schemes";
 import { SETTINGS_SHEET_NAMES } from "./settings";
 import { summaryParagraphs } from "./summary";
@@ -265,8 +265,9 @@ function tableBlocks(result: StatusResult, year: number, weights: Weights, kk: U
     out.push(para(t.title, "tableTitle", newPage), t.table);
   });
 
-  out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year), "footnote"));
-  out.push(para(REPORT.footnoteForloeb(label), "footnote"));
+  const t2 = footnoteTable2(prev, period.lastMonth);
+  out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year, t2), "footnote"));
+  out.push(para(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), "footnote"));
   // Oldest year first, as in the notat; the *** goes on the first.
   const years: [number, Weights, number][] = prev ? [[prev.year, prev.weights, prev.lastMonth], [year, weights, period.lastMonth]] : [[year, weights, period.lastMonth]];
   years.forEach(([y, w, m], i) => out.push(para(REPORT.footnoteWeights(y, w, i === 0, m), "footnote")));

@@ -38,3 +38,12 @@ export function periodName(year: number, lastMonth: number): string {
 export function comparableWithPrevious(result: Pick<StatusResult, "lastMonth" | "previous">): boolean {
   return result.previous !== null && result.previous.lastMonth === result.lastMonth;
 }
+
+/**
+ * The previous year's month for the footnotes * and ** when Tabel 2 is shown and either period is
+ * part of a year: »i juni 2025 (i tabel 2: juni 2024)«. Two whole years keep the notat's own wording
+ * (»i december 2025«), as the reference notat prints it.
+ */
+export function footnoteTable2(previous: { year: number; lastMonth: number } | null | undefined, lastMonth: number): { year: number; month: number } | undefined {
+  return previous && (previous.lastMonth !== 12 || lastMonth !== 12) ? { year: previous.year, month: previous.lastMonth } : undefined;
+}

@@ -60,21 +60,12 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
     if (rule.required) issues.error("VALUE_MISSING", sheet.name, cell, p, u);
     return undefined;
   }
+  if (formulaProblem(sheet, row, col, rule.what, issues, u)) return undefined;
   let n: number;
   if (typeof v === "number") {
     // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure,
     // and noise around zero (=0,3-0,1-0,2 → -2,8e-17, shown as 0) is zero.
     n = excelNumber(v);
-    // A formula's cached result that may not be what Excel shows (formulas.ts): never read silently.
-    const note = formulaNote(sheet, cell);
-    if (note?.kind === "stale") {
-      issues.error("FORMULA_STALE", sheet.name, cell, { ...p, formula: clip(note.formula), value: excelNumber(note.value), cached: n }, u);
-      return undefined;
-    }
-    if (note?.kind === "manual") {
-      issues.error("FORMULA_MANUAL_CALC", sheet.name, cell, { ...p, formula: clip(note.formula), value: n }, u);
-      return undefined;
-    }
     // 0,85 formatted as »85 %« in a status cell: the user sees 85, the cell holds 0,85.
     if (!rule.percentOk && isPercentCell(sheet, cell)) {
       issues.error("VALUE_PERCENT", sheet.name, cell, { ...p, value: n, shown: excelNumber(n * 100) }, u);
@@ -132,6 +123,31 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
     return undefined;
   }
   return n;
+}
+
+/**
+ * A formula's cached result that may not be what Excel shows (formulas.ts): never read silently,
+ * whatever its type (a result stored as text is no safer than a number). Records the problem at the
+ * cell; true when it is an error and the value must not be used. Every reader of a value a figure
+ * or the period depends on calls it (readNumber, the `Sidste måned` reader).
+ */
+export function formulaProblem(sheet: SheetGrid, row: number, col: number, what: string, issues: IssueList, unit?: string): boolean {
+  const cell = a1(row, col);
+  const note = formulaNote(sheet, cell);
+  if (!note) return false;
+  const v = cellAt(sheet, row, col);
+  const shown = typeof v === "number" ? excelNumber(v) : shownValue(v);
+  if (note.kind === "stale") {
+    issues.error("FORMULA_STALE", sheet.name, cell, { what, formula: clip(note.formula), value: excelNumber(note.value), cached: typeof note.cached === "number" ? excelNumber(note.cached) : clip(note.cached) }, unit);
+    return true;
+  }
+  if (note.kind === "manual") {
+    issues.error("FORMULA_MANUAL_CALC", sheet.name, cell, { what, formula: clip(note.formula), value: shown }, unit);
+    return true;
+  }
+  // Arithmetic too long or deep to check: the cached result is used, with a warning naming it.
+  issues.warning("FORMULA_UNCHECKED", sheet.name, cell, { what, formula: clip(note.formula), value: shown }, unit);
+  return false;
 }
 
 /** The two ways `1.048` / `1,048` can be read, written without separators: 1048 and 1,048. */

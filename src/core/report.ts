@@ -2,7 +2,7 @@ import { REPORT } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
 import type { Issue } from "./issues";
 import { charsToPoints, footerText, pageCapacity, pointsToChars, printSetupFor, wrappedLines, type CellStyle, type LayoutValue, type Rect, type SheetLayout } from "./layout";
-import { periodName } from "./period";
+import { footnoteTable2, periodName } from "./period";
 import { summaryParagraphs } from "./summary";
 import type { Weights } from "./weights";
 
@@ -160,8 +160,10 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   }
   blocks.push(b.row);
 
-  b.paragraph(REPORT.footnoteFleksjob(year, lastMonth), { size: 9 });
-  b.paragraph(REPORT.footnoteForloeb(label), { size: 9 }, 120);
+  // Tabel 2's month and period, when they are not simply last year's whole year (footnoteTable2).
+  const t2 = footnoteTable2(result.previous, lastMonth);
+  b.paragraph(REPORT.footnoteFleksjob(year, lastMonth, t2), { size: 9 });
+  b.paragraph(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), { size: 9 }, 120);
   // Oldest year first, as in the notat; the *** goes on the first.
   if (result.previous) b.paragraph(REPORT.footnoteWeights(result.previous.year, result.previous.weights, true, result.previous.lastMonth), { size: 9 }, 120);
   b.paragraph(REPORT.footnoteWeights(year, weights, !result.previous, lastMonth), { size: 9 }, 120);

@@ -2,7 +2,7 @@ import { a1, cellAt, isCellDate, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./labels";
 import { hasNotatLabels, isNotatLabel, serialToDate } from "./notat-settings";
-import { isBlank, readNumber, shownValue } from "./read-cell";
+import { formulaProblem, isBlank, readNumber, shownValue } from "./read-cell";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { parseNumberText } from "./numbers";
 import { clip, normalizeLabel } from "./text";
@@ -111,13 +111,16 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
 }
 
 /** Labels of the period's last month on Indstillinger. */
-const isLastMonthLabel = (l: string): boolean => /^(sidste måned|periodens sidste måned|periode til og med|til og med)$/.test(l);
+export const isLastMonthLabel = (l: string): boolean => /^(sidste måned|periodens sidste måned|periode til og med|til og med)$/.test(l);
 const MONTH_WORDS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
 /** The period's last month and the cell it was read from. */
 export interface LastMonthRead {
   readonly month: number;
   readonly cell: string;
+  /** The year the cell names, if any (a date, »juni 2025«), and the cell as shown: checked against the status year. */
+  readonly year?: number;
+  readonly shown?: string;
 }
 
 function monthAt(sheet: SheetGrid, at: { row: number; col: number }, issues: IssueList): LastMonthRead | undefined {
@@ -126,15 +129,23 @@ function monthAt(sheet: SheetGrid, at: { row: number; col: number }, issues: Iss
     issues.error("PERIOD_INVALID", sheet.name, a1(at.row, at.col), { value: "" });
     return undefined;
   }
+  // A formula here (=6 saved as 12, =MONTH(C20) under manual calculation) is checked as a figure's is.
+  if (formulaProblem(sheet, v.row, v.col, "sidste måned", issues)) return undefined;
   const raw = cellAt(sheet, v.row, v.col);
   const text = typeof raw === "string" ? normalizeLabel(raw) : undefined;
+  // »juni«, »6«, or »juni 2025« (the year is checked against the status year: LastMonthRead.year).
+  const named = text !== undefined ? /^([a-zæøå]+|\d{1,2})(?:\s+(\d{4}))?$/.exec(text) : null;
+  const word = named?.[1];
+  const fromText = word === undefined ? NaN : /^\d+$/.test(word) ? Number(word) : MONTH_WORDS.indexOf(word) + 1 || NaN;
   // »juni 2025« typed into a cell becomes a date in Excel (1-6-2025): its month is the month meant.
-  const month = isCellDate(raw) ? serialToDate(raw.date).month : typeof raw === "number" ? raw : text !== undefined ? MONTH_WORDS.indexOf(text) + 1 || Number(text) : NaN;
+  const date = isCellDate(raw) ? serialToDate(raw.date) : undefined;
+  const month = date ? date.month : typeof raw === "number" ? raw : fromText;
   if (!Number.isInteger(month) || month < 1 || month > 12) {
     issues.error("PERIOD_INVALID", sheet.name, a1(v.row, v.col), { value: shownValue(raw) });
     return undefined;
   }
-  return { month, cell: a1(v.row, v.col) };
+  const year = date ? date.year : named?.[2] !== undefined ? Number(named[2]) : undefined;
+  return { month, cell: a1(v.row, v.col), ...(year !== undefined ? { year, shown: shownValue(raw) } : {}) };
 }
 
 /**

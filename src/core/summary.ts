@@ -1,4 +1,4 @@
-import { SCHEME_NAMES, SUMMARY, type Direction } from "../messages/da";
+import { pointLabel, SCHEME_NAMES, SUMMARY, type Direction } from "../messages/da";
 import type { StatusResult, UnitResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
 import { comparableWithPrevious, periodName } from "./period";
@@ -57,10 +57,12 @@ export function summaryParagraphs(result: StatusResult): string[] {
     const countChange = direction(prev.status.fleksjob, kk.status.fleksjob);
     const pctChange = direction(prev.maalopfyldelse?.fleksjob ?? null, m.fleksjob);
     const [from, now] = [formatDanish(prev.status.fleksjob), formatDanish(kk.status.fleksjob)];
+    // Fleksjob is a head count at the period's end: »fra 1.014 i juni 2024 til 1.048 i juni 2025«.
+    const [prevPoint, nowPoint] = [pointLabel(prev.year, prev.lastMonth), pointLabel(calendarYear, result.lastMonth)];
     out.push(
       pctChange === countChange || pctChange === undefined
-        ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prevName, now, year, formatPct(m.fleksjob))
-        : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prevName, now, year, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(m.fleksjob)),
+        ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, formatPct(m.fleksjob), year)
+        : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(m.fleksjob)),
     );
   } else {
     out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob), year, formatPct(m.fleksjob), result.lastMonth, calendarYear));

@@ -20,6 +20,18 @@ export function dropInvisible(text: string): string {
 }
 
 /**
+ * Bidirectional controls (embeddings, overrides, isolates, marks: U+202E turns »ØKF« around on
+ * screen and in print), C0 and C1 control characters and the invisible ones: none belongs in a
+ * name that is printed in titles, the status sheet and the notat.
+ */
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/** A name as it may enter outputs: white space folded to single spaces, unsafe characters dropped. */
+export function safeName(text: string): string {
+  return text.replace(/\s+/g, " ").replace(UNSAFE_IN_NAME, "").replace(/ {2,}/g, " ").trim();
+}
+
+/**
  * Lower-case, trim, fold white space, drop parenthesised parts, trailing colons and footnote stars.
  * `"  Løntilskud (helårspersoner) *"` → `"løntilskud"`.
  */

@@ -6,7 +6,7 @@ import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
-import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES } from "./settings";
+import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES, type LastMonthRead } from "./settings";
 import { normalizeCode, normalizeLabel } from "./text";
 import { checkScale, type ScaleSource } from "./plausibility";
 import { visibleView, type HiddenContent } from "./visible";
@@ -131,6 +131,11 @@ function kommuneSheet(s: SheetGrid, year: number | undefined, issues: IssueList)
   return y.year !== undefined && y.year === year ? data : undefined;
 }
 
+/** A `Sidste måned` that names another year than its sheet's status year: an error at the cell. */
+function periodYearCheck(read: LastMonthRead, sheet: string, year: number, issues: IssueList): void {
+  if (read.year !== undefined && read.year !== year) issues.error("PERIOD_YEAR_MISMATCH", sheet, read.cell, { value: read.shown ?? String(read.year), named: read.year, year });
+}
+
 /** Reads the whole workbook into units, targets, year and weights, collecting every issue. */
 export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions): Analysis {
   const issues = new IssueList();
@@ -158,6 +163,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const weightCells = new Map<number, Partial<Record<GroupKey, SettingSource>>>();
   let lastMonth = 12;
   let lastMonthSource: SettingSource | undefined;
+  let lastMonthRead: LastMonthRead | undefined;
   // Two settings sheets are already an error (above), so nothing is written then; both are checked,
   // and only the first sheet's period and weights are kept.
   for (const s of settingsSheets) {
@@ -166,6 +172,7 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     if (period && first) {
       lastMonth = period.month;
       lastMonthSource = { sheet: s.name, cell: period.cell };
+      lastMonthRead = period;
     }
     infos.push({ name: s.name, role: "settings" });
     for (const [y, read] of readWeights(s, issues)) {
@@ -231,6 +238,8 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     issues.error("YEAR_UNDECIDED", firstSheet?.name ?? wb, firstSheet ? firstYear?.cell : undefined, { years: ranked.map((r) => r[0]).join(", ") });
     year = undefined;
   }
+  // »1-6-2024« or »juni 2024« as `Sidste måned` in a 2025 status: the period may be last year's.
+  if (year !== undefined && lastMonthSource && lastMonthRead) periodYearCheck(lastMonthRead, lastMonthSource.sheet, year, issues);
   const weights = year !== undefined ? weightsFor(year, settings) : undefined;
   // Weights are HR's to set. A department's own file (no Måltal: only HR's workbook has one) is
   // checked without them, with the stricter rows (requiredSchemes): a note, never its error.
@@ -367,13 +376,15 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       const pw = weightsFor(py.year, settings);
       if (!pw) prevIssues.warning("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
       else {
-        const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true, year: py.year }, prevIssues);
+        // The previous sheet may say which months it covers (»Sidste måned«, as on Indstillinger):
+        // only then can a part year be compared like with like (summary.ts). Its scheme labels are
+        // checked against its own period.
+        const prevPeriod = parseLastMonth(prevSheet, prevIssues);
+        if (prevPeriod) periodYearCheck(prevPeriod, prevSheet.name, py.year, prevIssues);
+        const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true, year: py.year, lastMonth: prevPeriod?.month ?? 12 }, prevIssues);
         for (const g of GROUP_KEYS) {
           if (pw[g] > 0 && !data.maal[g]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g });
         }
-        // The previous sheet may say which months it covers (»Sidste måned«, as on Indstillinger):
-        // only then can a part year be compared like with like (summary.ts).
-        const prevPeriod = parseLastMonth(prevSheet, prevIssues);
         if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data, lastMonth: prevPeriod?.month ?? 12 };
       }
     }

@@ -128,7 +128,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
             ? `Overskriftsrækken med »Ordning«, »Status« og »Antal forløb« står i ${str(p, "found")}, men Jobstatus leder kun i de første 30 rækker. Flyt tabellen op, fx ved at slette tomme rækker over den.`
             : "Arket mangler overskriftsrækken med »Ordning«, »Status« og »Antal forløb« (i de første 30 rækker). Tilføj den over tallene.",
   HEADER_DUPLICATE: (p) => `Overskriftsrækken står her igen (første gang i ${str(p, "first")}). Slet den ekstra tabel, så hver ordning kun står ét sted.`,
-  COLUMN_DUPLICATE: (p) => `Kolonnen »${str(p, "header")}« findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
+  COLUMN_DUPLICATE: (p) =>
+    p.firstHeader !== undefined && p.firstHeader !== p.header
+      ? `Kolonnen »${str(p, "header")}« og kolonnen »${str(p, "firstHeader")}« i ${str(p, "first")} læses begge som ${str(p, "group")}. Jobstatus vælger ikke selv. Slet eller omdøb den ene.`
+      : `Kolonnen »${str(p, "header")}« findes allerede i ${str(p, "first")}. Slet eller omdøb den ene.`,
   ROW_MISSING: (p) => `Rækken for ${schemeInText(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
   ROW_DUPLICATE: (p) =>
     `Ordningen »${str(p, "value")}« står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, »${str(p, "firstValue")}«` : ""}). Jobstatus lægger ikke selv rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
@@ -215,9 +218,15 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   STATUS_COLUMN_AMBIGUOUS: (p) =>
     `Overskriftsrækken har to kolonner, der kan være status: »${str(p, "firstHeader")}« (${str(p, "first")}) og »${str(p, "header")}« (her). Jobstatus vælger ikke selv, hvilken der gælder. Slet eller omdøb den kolonne, der ikke er årets status (fx sidste års tal).`,
   LABEL_MONTH_MISMATCH: (p) =>
-    `Rækken »${str(p, "value")}« nævner ${str(p, "named")}, men perioden slutter i ${str(p, "expected")}. Tallet er brugt som tallet for ${str(p, "expected")}. Tjek, at det er det rigtige tal, og ret teksten.`,
+    p.header
+      ? `Overskriften »${str(p, "value")}« nævner ${str(p, "named")}, men perioden slutter i ${str(p, "expected")}. Tallene i kolonnen er brugt som tallene for perioden til og med ${str(p, "expected")}. Tjek, at det er de rigtige tal, og ret overskriften.`
+      : `Rækken »${str(p, "value")}« nævner ${str(p, "named")}, men perioden slutter i ${str(p, "expected")}. Tallet er brugt som tallet for ${str(p, "expected")}. Tjek, at det er det rigtige tal, og ret teksten.`,
   SETTINGS_LABEL_UNKNOWN: (p) =>
     `»${str(p, "value")}« er hverken et år eller en af de etiketter, Jobstatus kender på Indstillinger, så rækken er ikke brugt. Står der noget, der skal bruges, så skriv etiketten som i brugervejledningen (fx »Sagsnummer i F2«).`,
+  FORMULA_UNCHECKED: (p) =>
+    `Formlen »=${str(p, "formula")}« er for lang (eller har for mange parenteser) til, at Jobstatus kan regne den efter, så det gemte resultat ${num(p, "value", 10)} (${str(p, "what")}) er brugt, som det står. Tjek tallet i Excel, eller skriv selve tallet i cellen.`,
+  PERIOD_YEAR_MISMATCH: (p) =>
+    `Sidste måned er »${str(p, "value")}«, som er i ${str(p, "named")}, men status er for ${str(p, "year")}. Jobstatus bruger ikke en periode fra et andet år. Skriv måneden alene (fx »juni«), eller ret året.`,
 };
 
 export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
@@ -266,7 +275,16 @@ const monthName = (month: number): string => MONTHS[month - 1] ?? "december";
 
 /** How the report names its period: »2025« for the whole year, »januar–september 2025« for part of it. */
 export function periodLabel(year: number, month = 12): string {
-  return month === 12 ? String(year) : `januar–${monthName(month)} ${year}`;
+  // »januar 2025«, never »januar–januar 2025«.
+  return month === 12 ? String(year) : month === 1 ? `januar ${year}` : `januar–${monthName(month)} ${year}`;
+}
+
+/**
+ * When a head count is taken (fleksjob: the number employed at the period's end): »2025« for the
+ * whole year, as the notat writes it, else the month, »juni 2025« (never a range).
+ */
+export function pointLabel(year: number, month = 12): string {
+  return month === 12 ? String(year) : `${monthName(month)} ${year}`;
 }
 
 /** Texts of the status report (the notat's wording). */
@@ -292,9 +310,11 @@ export const REPORT = {
     vaegtet: "Samlet målopfyldelse (vægtet gennemsnit***)",
   },
   noValue: "–",
-  footnoteFleksjob: (year: number, month = 12) => `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}`,
-  footnoteForloeb: (year: number | string) =>
-    `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year} svarer til.`,
+  /** `table2`: Tabel 2's own month and period, when they are not simply the previous whole year (issue 19b). */
+  footnoteFleksjob: (year: number, month = 12, table2?: { year: number; month: number }) =>
+    `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
+  footnoteForloeb: (year: number | string, table2?: string) =>
+    `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year}${table2 ? ` (i tabel 2: ${table2})` : ""} svarer til.`,
   footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean, month = 12) => {
     // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints »55 pct.«, not »55,0 pct.«.
     const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
@@ -348,8 +368,9 @@ export const SUMMARY = {
   largest: (name: string, years: string) => `${name} er den ordning, der udgør den største andel af målopfyldelsen ${years}.`,
   bothYears: (prev: number | string, year: number | string) => `både i ${prev} og i ${year}`,
   oneYear: (year: number | string) => `i ${year}`,
-  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string) =>
-    `Antallet af ansatte i fleksjob ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
+  /** `prevYear`/`year`: when the head counts were taken (»2024«, »juni 2024«); `period`: the status's period. */
+  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string, period: number | string = year) =>
+    `Antallet af ansatte i fleksjob ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${period}.`,
   fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
     `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   fritidsjob: (status: string, pctText: string, year: number | string) =>
@@ -914,7 +935,8 @@ export const NOTAT = {
       ? `Af tabel ${first} fremgår status, måltal og målopfyldelse for forvaltningen for ${period}.`
       : `Af tabel ${first}–${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
   /** The fleksjob footnote, with the period's last month. */
-  footnoteFleksjob: (month: string, year: number) => `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}`,
+  footnoteFleksjob: (month: string, year: number, table2?: { year: number; month: number }) =>
+    `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
   pageNumber: { before: "Side ", between: " af " },
   fileName: (year: number, month = 12) => (month === 12 ? `Notat årsstatus ${year}.docx` : `Notat status januar-${MONTHS[month - 1] ?? ""} ${year}.docx`),
 } as const;

@@ -1,3 +1,4 @@
+import { calcModeOf, formulaCells, formulasField, FORMULAS } from "./read-formulas";
 import { a1, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { ownedSheetOf } from "../core/owner";
 import { HEADER_SEARCH_ROWS } from "../core/labels";
@@ -91,7 +92,7 @@ function visibility(v: string): SheetVisibility {
   return v === "Hidden" ? "hidden" : v === "VeryHidden" ? "veryHidden" : "visible";
 }
 
-const WINDOW_PROPERTIES = "values,valueTypes,numberFormat,rowIndex,columnIndex,rowCount,columnCount";
+const WINDOW_PROPERTIES = `values,valueTypes,numberFormat,${FORMULAS},rowIndex,columnIndex,rowCount,columnCount`;
 
 function windowOf(ws: Excel.Worksheet, rows: number): Excel.Range {
   return transient(transient(ws.getRangeByIndexes(0, 0, rows, WINDOW_COLS)).getUsedRangeOrNullObject(true));
@@ -130,7 +131,7 @@ function cellBytes(r: Excel.Range): number {
   const values = r.values as unknown[][];
   const cells = values.length * (values[0]?.length ?? 0);
   if (!cells) return MIN_CELL_BYTES;
-  const bytes = JSON.stringify(values).length + JSON.stringify(r.valueTypes).length + JSON.stringify(r.numberFormat).length;
+  const bytes = JSON.stringify(values).length + JSON.stringify(r.valueTypes).length + JSON.stringify(r.numberFormat).length + JSON.stringify(r.formulas).length;
   return Math.max(MIN_CELL_BYTES, Math.ceil(bytes / cells));
 }
 
@@ -175,11 +176,13 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const wsc = ctx.workbook.worksheets;
   const names = ctx.workbook.names;
   const active = wsc.getActiveWorksheet();
+  const app = ctx.workbook.application;
   const loads = new Map<string, SheetLoad>();
   const queueStart = () => {
     wsc.load("items/name");
     names.load("items/name,items/formula");
     active.load("name");
+    app.load("calculationMode");
     for (const name of expectedSheets) loads.set(name.toLowerCase(), queueSheet(wsc.getItemOrNullObject(name), windowRows(name, expectedSheets.length), options.merges, !bounded));
   };
   /** Syncs what `queue` queued; over the response limit, once more without the windows' cells. */
@@ -236,13 +239,14 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const bigRows = new Map<string, Cell[][]>();
   const bigPercent = new Map<string, string[]>();
   const bigScaled = new Map<string, string[]>();
+  const bigFormulas = new Map<string, Record<string, string>>();
   while (pending.length > 0) {
     const group: { p: Pending; row: number; rows: number; range: Excel.Range }[] = [];
     let left = CHUNK_BYTES;
     for (const p of pending) {
       const rows = Math.max(1, Math.min(p.end - p.next, Math.floor(left / (p.cellBytes * p.cols))));
       const range = transient(p.sheet.getRangeByIndexes(p.next, 0, rows, p.cols));
-      range.load("values,valueTypes,numberFormat");
+      range.load(`values,valueTypes,numberFormat,${FORMULAS}`);
       group.push({ p, row: p.next, rows, range });
       left -= rows * p.cellBytes * p.cols;
       if (left < p.cellBytes * p.cols) break;
@@ -262,6 +266,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
       bigPercent.set(g.p.name, [...(bigPercent.get(g.p.name) ?? []), ...percentCells(g.range, g.row, 0)]);
       bigScaled.set(g.p.name, [...(bigScaled.get(g.p.name) ?? []), ...percentCells(g.range, g.row, 0, isThousandsFormat)]);
       bigRows.set(g.p.name, rows);
+      bigFormulas.set(g.p.name, { ...bigFormulas.get(g.p.name), ...formulaCells(g.range.formulas, g.range.values, g.row, 0) });
       g.p.cellBytes = cellBytes(g.range);
       g.p.next += g.rows;
     }
@@ -273,10 +278,10 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
     const big = bigRows.get(name);
     const h = hidden.bySheet.get(name);
     const base = { name, visibility: visibility(l.sheet.visibility), owned: ownedLower.has(name.toLowerCase()), ...mergesOf(l), ...(h?.rows.length ? { hiddenRows: h.rows } : {}), ...(h?.cols.length ? { hiddenCols: h.cols } : {}) };
-    if (big) return withPercent({ ...base, originRow: 0, originCol: 0, values: big }, bigPercent.get(name) ?? [], bigScaled.get(name) ?? []);
+    if (big) return withPercent({ ...base, originRow: 0, originCol: 0, values: big, ...formulasField(bigFormulas.get(name) ?? {}) }, bigPercent.get(name) ?? [], bigScaled.get(name) ?? []);
     if (l.window.isNullObject) return { ...base, originRow: 0, originCol: 0, values: [] };
     return withPercent(
-      { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window) },
+      { ...base, originRow: l.window.rowIndex, originCol: l.window.columnIndex, values: gridRows(l.window), ...formulasField(formulaCells(l.window.formulas, l.window.values, l.window.rowIndex, l.window.columnIndex)) },
       percentCells(l.window, l.window.rowIndex, l.window.columnIndex),
       percentCells(l.window, l.window.rowIndex, l.window.columnIndex, isThousandsFormat),
     );
@@ -285,7 +290,8 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const sheetScopedNames = new Map(actual.map((name) => [name, new Map((loads.get(name.toLowerCase()) as SheetLoad).sheet.names.items.map((n) => [n.name.toLowerCase(), n.formula]))]));
   const allNames = new Map(names.items.map((n) => [n.name.toLowerCase(), n.formula]));
   const protectedSheets = new Set(actual.filter((name) => (loads.get(name.toLowerCase()) as SheetLoad).sheet.protection.protected));
-  return { grid: { sheets }, sheetNames: actual, sheetScopedNames, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
+  const calcMode = calcModeOf(app.calculationMode);
+  return { grid: { sheets, ...(calcMode ? { calcMode } : {}) }, sheetNames: actual, sheetScopedNames, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
 }
 
 /** `Ark!B4:B6,Ark!D2:E2` → ["B4:B6", "D2:E2"]; nothing when merges were not read. */

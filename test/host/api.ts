@@ -1361,7 +1361,8 @@ const SHEET_NAMES: TypeDef = namesDef((obj) => (obj.resolve() as SheetModel).id)
 // ------------------------------------------------------------------ workbook, application
 
 const APPLICATION: TypeDef = def("Application", {
-  props: { calculationMode: ro(() => "Automatic") },
+  // The workbook's calculation mode as loaded from its file (model.ts, WorkbookModel.calculationMode).
+  props: { calculationMode: ro((obj) => engineOf(obj).model.calculationMode ?? "Automatic") },
   methods: {
     // calc.ts: the request's changes are not calculated until Application.calculate or a later request.
     suspendApiCalculationUntilNextSync: (obj, args) =>

@@ -193,6 +193,13 @@ export interface WorkbookModel {
   fileName?: string;
   /** Opened read-only (Workbook.readOnly, ExcelApi 1.8): every change fails with AccessDenied. */
   readOnly?: boolean;
+  /**
+   * Application.calculationMode (ExcelApi 1.1 to read): »Manual« when the file was saved with
+   * `<calcPr calcMode="manual">`, as Excel opens it; absent is »Automatic«. Excel does not
+   * recalculate a manual workbook on opening, so the cached results are what it shows.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.application#excel-excel-application-calculationmode-member
+   */
+  calculationMode?: "Automatic" | "AutomaticExceptTables" | "Manual";
 }
 
 export const DEFAULT_COLUMN_WIDTH_CHARS = 8.43;

@@ -1,6 +1,7 @@
 /**
  * Node only: reads a real .xlsx into the test host's model and writes the model back, via exceljs.
  */
+import { calcModeOfXlsx } from "../../src/cli/calc-mode";
 import ExcelJS from "../../src/cli/exceljs";
 import { promises as fs } from "node:fs";
 import { cellKey, columnIndex, columnName, mustParseRangeRef, rectToA1, splitSheet } from "./address";
@@ -31,7 +32,13 @@ export async function loadXlsx(source: string | Uint8Array | ArrayBuffer): Promi
   const wb = new ExcelJS.Workbook();
   if (typeof source === "string") await wb.xlsx.readFile(source);
   else await wb.xlsx.load((source instanceof Uint8Array ? source : new Uint8Array(source)) as unknown as ExcelJS.Buffer);
-  return modelFromWorkbook(wb, typeof source === "string" ? source.split(/[\\/]/).pop() : undefined);
+  const model = modelFromWorkbook(wb, typeof source === "string" ? source.split(/[\\/]/).pop() : undefined);
+  // exceljs drops `<calcPr calcMode>`: read it from the bytes (as the CLI does) for Application.calculationMode.
+  const bytes = typeof source === "string" ? new Uint8Array(await fs.readFile(source)) : source instanceof Uint8Array ? source : new Uint8Array(source);
+  const mode = await calcModeOfXlsx(bytes);
+  if (mode === "manual") model.calculationMode = "Manual";
+  else if (mode === "autoNoTable") model.calculationMode = "AutomaticExceptTables";
+  return model;
 }
 
 /** A host over an .xlsx file. */

@@ -43,7 +43,10 @@ const toHalfYear = (t: string): string =>
     .replace(/december 2025/g, "juni 2025")
     .replace("ved udgangen af året", "ved udgangen af perioden")
     .replace("For årsstatus 2025:", "For status for januar–juni 2025:")
-    .replace(/\b(for|i) 2025\b/g, "$1 januar–juni 2025");
+    .replace(/\b(for|i) 2025\b/g, "$1 januar–juni 2025")
+    // Tabel 2 (the whole of 2024) is named in the footnotes * and ** (issue 19b, item 9).
+    .replace(/^(\* Status for fleksjob er opgjort i antal ansatte i juni 2025)$/, "$1 (i tabel 2: december 2024)")
+    .replace(/^(\*\* Denne kolonne .* i januar–juni 2025)( svarer til\.)$/, "$1 (i tabel 2: 2024)$2");
 
 /** The summary's lines for januar–juni: no »steget/faldet« against the whole of 2024, and why. */
 const HALF_SUMMARY = {

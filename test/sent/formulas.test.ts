@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { toJson, type StatusJson } from "../../src/core/json";
-import { evaluateArithmetic } from "../../src/core/formulas";
+import { analyseArithmetic, evaluateArithmetic } from "../../src/core/formulas";
 import { calculateStatus, newSession } from "../../src/office/operations";
 import { createHost, loadXlsx } from "../host";
 import { hostEnv } from "../addin/fixtures";
@@ -72,7 +72,7 @@ describe("the tiny evaluator reads only plain arithmetic over constants", () => 
     ["0.3-0.1-0.2", 0.3 - 0.1 - 0.2],
     ["1e2/4", 25],
   ])("%s = %p", (f, v) => expect(evaluateArithmetic(f)).toBe(v));
-  test.each(["D5/12", "SUM(1,2)", "1,5+2", "10%", "1/0", "(1+2", "1+", "", "A1"])("%s is not plain arithmetic", (f) => expect(evaluateArithmetic(f)).toBeUndefined());
+  test.each(["D5/12", "SUM(1,2)", "1,5+2", "1..2", "1/0", "(1+2", "1+", "", "A1"])("%s is not plain arithmetic", (f) => expect(evaluateArithmetic(f)).toBeUndefined());
 });
 
 describe("the CLI's figures equal the add-in's on the same file (issue 19, item 3)", () => {
@@ -125,5 +125,85 @@ describe("the CLI's figures equal the add-in's on the same file (issue 19, item 
     const auto = await cliJson(await bytesOf(wb, false));
     expect(issuesOf(auto)).toEqual([]);
     expect(auto.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(9.8);
+  });
+});
+
+describe("arithmetic the evaluator used to refuse is checked, not passed on (issue 19b, item 3)", () => {
+  test.each([
+    ["40\n+9", 49],
+    ["40\t+ 9", 49],
+    ["2610%", 26.1],
+    ["2^4+10.1", 26.1],
+    // Excel: negation binds tighter than ^ (=-2^2 is 4), ^ is left to right (=2^3^2 is 64).
+    ["-2^2", 4],
+    ["2^3^2", 64],
+    ["2*-3^2", 18],
+    ["50%^2", 0.25],
+  ])("%j = %p", (f, v) => expect(evaluateArithmetic(f)).toBeCloseTo(v, 12));
+  test.each(["0^0", "0^-1", "(-8)^0.5", "2^", "%"])("%s is #NUM!/#DIV/0! or not arithmetic: no value", (f) => expect(evaluateArithmetic(f)).toBeUndefined());
+  test("over the limits (51 parentheses deep, over 500 characters) arithmetic is »limit«, a reference is »not«", () => {
+    expect(analyseArithmetic(`${"(".repeat(51)}1${")".repeat(51)}`)).toEqual({ kind: "limit" });
+    expect(analyseArithmetic(`${"1+".repeat(300)}1`)).toEqual({ kind: "limit" });
+    expect(analyseArithmetic(`${"1+".repeat(300)}A1`)).toEqual({ kind: "not" });
+    expect(analyseArithmetic(`${"(".repeat(50)}1${")".repeat(50)}`)).toEqual({ kind: "value", value: 1 });
+  });
+
+  test.each<[string, string, number | string]>([
+    ["Alt+Enter inside the formula", "40\n+9", 89],
+    ["a percent sign", "4900%", 89],
+    ["a power", "2^4+33", 89],
+    ["a result stored as text", "40+9", "89"],
+  ])("%s with a cached result that is not the formula's own: FORMULA_STALE at the cell, no figure", async (_name, formula, cached) => {
+    const cli = await cliJson(await bytesOf(withFormula(formula, cached as number)));
+    expect(issuesOf(cli)).toEqual([{ severity: "error", code: "FORMULA_STALE", sheet: "BUF", cell: "B5" }]);
+    expect(cli.issues[0]?.message).toContain("som giver 49, men filen har gemt resultatet 89");
+    expect(cli.kk).toBeNull();
+  });
+
+  test("arithmetic past the limits (51 parentheses) with a cached result: a warning at the cell naming the figure, which is used", async () => {
+    const formula = `${"(".repeat(51)}40+9${")".repeat(51)}`;
+    const cli = await cliJson(await bytesOf(withFormula(formula, 18)));
+    expect(issuesOf(cli)).toEqual([{ severity: "warning", code: "FORMULA_UNCHECKED", sheet: "BUF", cell: "B5" }]);
+    expect(cli.issues[0]?.message).toContain("så det gemte resultat 18 (status) er brugt, som det står");
+    expect(cli.forvaltninger.find((u) => u.code === "BUF")?.status.loentilskud).toBe(18);
+  });
+});
+
+describe("the add-in gives the CLI's answer on stale and manual results (issue 19b, item 4)", () => {
+  test("the test host exposes the file's calculation mode as Application.calculationMode", async () => {
+    const wb = withFormula("40+9", 49);
+    const modeOf = async (manual: boolean) => {
+      const host = createHost(await loadXlsx(await bytesOf(wb, manual)));
+      return host.run(async (ctx) => {
+        const app = ctx.workbook.application;
+        app.load("calculationMode");
+        await ctx.sync();
+        return app.calculationMode;
+      });
+    };
+    expect(await modeOf(true)).toBe("Manual");
+    expect(await modeOf(false)).toBe("Automatic");
+  });
+
+  test.each<[string, ExcelJS.Workbook, boolean, string]>([
+    ["=40+9 saved as 89", withFormula("40+9", 89), false, "FORMULA_STALE"],
+    ["=40⏎+9 saved as 89", withFormula("40\n+9", 89), false, "FORMULA_STALE"],
+    ["=D5/12 in a workbook saved with manual calculation", withFormula("D5/12", 9.8, (ws) => void (ws.getCell("D5").value = 129.6)), true, "FORMULA_MANUAL_CALC"],
+  ])("%s: the add-in stops at the cell as the CLI does, and gives no figure", async (_name, wb, manual, code) => {
+    const bytes = await bytesOf(wb, manual);
+    const [cli, addin] = [await cliJson(bytes), await addinJson(bytes)];
+    expect(issuesOf(cli)).toEqual([{ severity: "error", code, sheet: "BUF", cell: "B5" }]);
+    expect(issuesOf(addin)).toEqual(issuesOf(cli));
+    expect(addin.issues[0]?.message).toBe(cli.issues[0]?.message);
+    expect(addin.kk).toBeNull();
+    expect(figures(addin)).toEqual(figures(cli));
+  });
+
+  test("arithmetic past the limits: both front ends warn at the cell and use the same figure", async () => {
+    const bytes = await bytesOf(withFormula(`${"(".repeat(51)}10+8${")".repeat(51)}`, 18));
+    const [cli, addin] = [await cliJson(bytes), await addinJson(bytes)];
+    expect(issuesOf(addin)).toEqual([{ severity: "warning", code: "FORMULA_UNCHECKED", sheet: "BUF", cell: "B5" }]);
+    expect(issuesOf(addin)).toEqual(issuesOf(cli));
+    expect(figures(addin)).toEqual(figures(cli));
   });
 });

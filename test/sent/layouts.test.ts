@@ -5,6 +5,9 @@
  * --json` and the add-in's »Beregn status«; both must agree.
  */
 import ExcelJS from "exceljs";
+import { readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { calculate } from "../../src/core";
+import { blockText, buildNotat, notatSettingsOf } from "../../src/core/notat";
 import { cleanWorkbook, cliIssues, FIGURES, putRows, runBoth, sheet, TARGETS, type Row } from "./helpers";
 
 const BUF = FIGURES.BUF as (typeof FIGURES)[string];
@@ -203,5 +206,147 @@ describe("what careful people write (issue 19, item 8)", () => {
     expect(b.addin).toEqual([]);
     expect(b.cli.settings.lastMonth).toEqual({ month: 6, source: { sheet: "Indstillinger", cell: "B4" } });
     expect(b.cli.period?.label).toBe("januar–juni 2025");
+  });
+});
+
+describe("a second status column the header list does not know (issue 19b, items 1–2)", () => {
+  const rowsWith = (header: Row, sub: Row | undefined): Row[] => [
+    ["Forvaltning", "BUF"],
+    ["År", 2025],
+    [],
+    header,
+    ...(sub ? [sub] : []),
+    ...schemeRows(ours).map((r) => [r[0], 1, r[1], r[2] ?? null]),
+  ];
+  test.each<[string, Row, string]>([
+    ["»Status 2024 | Status 2025«", [null, "Status 2024", "Status 2025", null], "»Status 2024« (B5) og »Status 2025« (her)"],
+    ["»forrige år | i år«", [null, "forrige år", "i år", null], "»forrige år« (B5) og »i år« (her)"],
+    ["the bare years 2024 | 2025", [null, 2024, 2025, null], "»2024« (B5) og »2025« (her)"],
+  ])("»Status« merged over B4:C4 with %s below is no units row: an error naming both, column B is not read", async (_name, sub, named) => {
+    const wb = withBuf(rowsWith(["Ordning", "Status", null, "Antal forløb"], sub), (ws) => {
+      ws.mergeCells("A4:A5");
+      ws.mergeCells("B4:C4");
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "STATUS_COLUMN_AMBIGUOUS", sheet: "BUF", cell: "C5" }]);
+    expect(b.cli.issues[0]?.message).toContain(named);
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.written).toBeUndefined();
+  });
+
+  test.each(["Status i 2025", "Status pr. 31.12.2025"])("»Status | %s«: a header off the accepted list beside the status column is an error naming both", async (second) => {
+    const wb = withBuf(rowsWith(["Ordning", "Status", second, "Antal forløb"], undefined));
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "STATUS_COLUMN_AMBIGUOUS", sheet: "BUF", cell: "C4" }]);
+    expect(b.cli.issues[0]?.message).toContain(`»Status« (B4) og »${second}« (her)`);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+});
+
+describe("months and years named in labels and headers (issue 19b, items 6–7)", () => {
+  test.each<[string, string, string]>([
+    ["an abbreviation »sept.«", "Fleksjob (antal ansatte i sept.)", "nævner september, men perioden slutter i december"],
+    ["an abbreviation »okt«", "Fleksjob (antal ansatte okt)", "nævner oktober, men perioden slutter i december"],
+    ["a numeric date »30.09.2025«", "Fleksjob (antal ansatte pr. 30.09.2025)", "nævner september 2025, men perioden slutter i december"],
+    ["another year »i december 2024«", "Fleksjob (antal ansatte i december 2024)", "nævner december 2024, men perioden slutter i december 2025"],
+  ])("%s in a scheme label: a warning at the label naming it", async (_name, label, says) => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("A8").value = label)));
+    expect(cliIssues(b)).toEqual([{ severity: "warning", code: "LABEL_MONTH_MISMATCH", sheet: "BUF", cell: "A8" }]);
+    expect(b.cli.issues[0]?.message).toContain(says);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("»Fleksjob (antal ansatte 31.12.2025)« and »… i dec.« in a whole-2025 status: no warning", async () => {
+    for (const label of ["Fleksjob (antal ansatte 31.12.2025)", "Fleksjob (antal ansatte i dec.)"]) {
+      const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell("A8").value = label)));
+      expect(cliIssues(b)).toEqual([]);
+    }
+  });
+
+  test.each<[string, string, string]>([
+    ["C4", "Antal forløb i januar–juni 2025", "Overskriften »Antal forløb i januar–juni 2025« nævner juni 2025, men perioden slutter i december"],
+    ["B4", "Status 2025 (januar–juni)", "Overskriften »Status 2025 (januar–juni)« nævner juni, men perioden slutter i december"],
+  ])("a header (%s) »%s« in a whole-year status: a warning at the header naming the period", async (cell, header, says) => {
+    const b = await runBoth(cleanWorkbook((w) => void (sheet(w, "BUF").getCell(cell).value = header)));
+    expect(cliIssues(b)).toEqual([{ severity: "warning", code: "LABEL_MONTH_MISMATCH", sheet: "BUF", cell }]);
+    expect(b.cli.issues[0]?.message).toContain(says);
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("Forrige år's labels are checked against its own period: »i juni« with its own »Sidste måned: juni« is fine, »i december« is not", async () => {
+    const prev = (label: string) =>
+      cleanWorkbook((w) => {
+        putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2024, 55, 45, 0], [2025, 51, 43, 6]]);
+        putRows(w.addWorksheet("Forrige år"), [
+          ["Forvaltning", "KK"],
+          ["År", 2024],
+          ["Sidste måned", "juni"],
+          ["Ordning", "Status", "Antal forløb", "Måltal"],
+          ["Løntilskud", 20, 30, 80],
+          ["Virksomhedspraktik", 50, 140],
+          ["Småjob", 3, 9],
+          [label, 60, null, 70],
+        ]);
+      });
+    expect(cliIssues(await runBoth(prev("Fleksjob (antal ansatte i juni)")))).toEqual([]);
+    const b = await runBoth(prev("Fleksjob (antal ansatte i december)"));
+    expect(cliIssues(b)).toEqual([{ severity: "warning", code: "LABEL_MONTH_MISMATCH", sheet: "Forrige år", cell: "A8" }]);
+    expect(b.cli.issues[0]?.message).toContain("nævner december, men perioden slutter i juni");
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+});
+
+describe("`Sidste måned` inside Forrige år's table (issue 19b, item 10)", () => {
+  test("is read as its period and not reported as an unknown row »ikke talt med«", async () => {
+    const wb = cleanWorkbook((w) => {
+      putRows(w.addWorksheet("Indstillinger"), [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2024, 55, 45, 0], [2025, 51, 43, 6], [], ["Sidste måned", "juni"]]);
+      putRows(w.addWorksheet("Forrige år"), [
+        ["Forvaltning", "KK"],
+        ["År", 2024],
+        [],
+        ["Ordning", "Status", "Antal forløb", "Måltal"],
+        ["Sidste måned", "juni"],
+        ["Løntilskud", 20, 30, 80],
+        ["Virksomhedspraktik", 50, 140],
+        ["Småjob", 3, 9],
+        ["Fleksjob", 60, null, 70],
+      ]);
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    expect(b.addin).toEqual([]);
+    expect(b.cli.period?.comparable).toBe(true);
+  });
+});
+
+describe("bidi and control characters in Måltal's Navn (issue 19b, item 11)", () => {
+  test("U+202E, U+2066–U+2069, U+200F and C1 controls never reach the status sheet's titles or the notat", async () => {
+    const typed = "\u202eBørne- og\u2066 Ungdoms\u200fforvaltningen\u2069\u0085";
+    const wb = cleanWorkbook((w) => {
+      const m = sheet(w, "Måltal");
+      m.getCell("E1").value = "Navn";
+      m.getCell("E2").value = typed;
+    });
+    const b = await runBoth(wb);
+    expect(cliIssues(b)).toEqual([]);
+    const grid = readWorkbookGrid(wb);
+    const outcome = calculate(grid);
+    expect(outcome.result.forvaltninger.find((u) => u.code === "BUF")?.name).toBe("Børne- og Ungdomsforvaltningen");
+    const notat = buildNotat(outcome.result, notatSettingsOf(grid), { today: { year: 2025, month: 10, day: 15 } });
+    const text = notat.blocks.flatMap((x) => (x.kind === "heading" || x.kind === "paragraph" ? [blockText(x)] : [])).join("\n");
+    expect(text).toContain("Tabel 2: Status og målopfyldelse for de særlige jobordninger i Børne- og Ungdomsforvaltningen for 2025");
+    expect(text).not.toMatch(/[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
+    expect(JSON.stringify(b.cli)).not.toMatch(/\\u202e|\u202e/u);
+  });
+});
+
+describe("a Måltal header read as another column's group (issue 19b, item 12)", () => {
+  test("»Samlet måltal inkl. fleksjob« beside »Fleksjob«: COLUMN_DUPLICATE names both headers as typed", async () => {
+    const wb = cleanWorkbook((w) => void (sheet(w, "Måltal").getCell("B1").value = "Samlet måltal inkl. fleksjob"));
+    const b = await runBoth(wb);
+    const dup = b.cli.issues.find((i) => i.code === "COLUMN_DUPLICATE");
+    expect(dup?.cell).toBe("C1");
+    expect(dup?.message).toBe("Kolonnen »Fleksjob« og kolonnen »Samlet måltal inkl. fleksjob« i B1 læses begge som måltallet for fleksjob. Jobstatus vælger ikke selv. Slet eller omdøb den ene.");
+    expect(b.addin).toEqual(cliIssues(b));
   });
 });

@@ -118,8 +118,9 @@ describe("the period is one value, and every output says it (issue 19, item 1)",
     expect(sheet).toContain("Tabel 1: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for januar–juni 2025, samt antal forløb");
     expect(sheet).toContain("Tabel 3: Status og målopfyldelse for de særlige jobordninger i Børne- og Ungdomsforvaltningen for januar–juni 2025");
     expect(sheet).toContain("Antal forløb i januar–juni 2025**");
-    expect(sheet).toContain("* Status for fleksjob er opgjort i antal ansatte i juni 2025");
-    expect(sheet.some((t) => t.startsWith("** ") && t.endsWith("i helårspersoner i januar–juni 2025 svarer til."))).toBe(true);
+    // Tabel 2 is the whole of 2024: the footnotes name its month and period too (issue 19b, item 9).
+    expect(sheet).toContain("* Status for fleksjob er opgjort i antal ansatte i juni 2025 (i tabel 2: december 2024)");
+    expect(sheet.some((t) => t.startsWith("** ") && t.endsWith("i helårspersoner i januar–juni 2025 (i tabel 2: 2024) svarer til."))).toBe(true);
     // Footnote *** lists the oldest year first (issue 21, item 12), each with its own period.
     const weights = sheet.filter((t) => /^(\*\*\* )?For (årsstatus|status for)/.test(t));
     // (A merged footnote cell is read once per column it spans: each line in first-seen order.)
@@ -135,8 +136,8 @@ describe("the period is one value, and every output says it (issue 19, item 1)",
       expect(text).not.toContain("Årsstatus");
       expect(text).toContain("Tabel 1: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for januar–juni 2025, samt antal forløb");
       expect(text).toContain("Antal forløb i januar–juni 2025**");
-      expect(text).toContain("* Status for fleksjob er opgjort i antal ansatte i juni 2025");
-      expect(text).toMatch(/\*\* Denne kolonne .* i helårspersoner i januar–juni 2025 svarer til\./);
+      expect(text).toContain("* Status for fleksjob er opgjort i antal ansatte i juni 2025 (i tabel 2: december 2024)");
+      expect(text).toMatch(/\*\* Denne kolonne .* i helårspersoner i januar–juni 2025 \(i tabel 2: 2024\) svarer til\./);
       expect(text).toContain("Af tabel 1 fremgår status, måltal og målopfyldelse for januar–juni 2025 fordelt på de forskellige ordninger for Københavns Kommune.");
       expect(text.split("\n").filter((l) => /\b(for|i) 2025\b/.test(l))).toEqual([]);
     }
@@ -182,6 +183,18 @@ describe("a part year is compared like with like, or not at all (issue 19, item 
       expect(text).toMatch(/er (steget|faldet|uændret) fra \d+ helårspersoner, svarende til \d+ pct\., i januar–juni 2024 til \d+ helårspersoner, svarende til \d+ pct\., i januar–juni 2025\./);
       expect(text).toContain("Tabel 2: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for januar–juni 2024, samt antal forløb");
       expect(text).not.toContain("ikke er lige lange");
+      // Fleksjob is a head count at the period's end (issue 19b, item 9): the month, never a range.
+      expect(text).toMatch(/fleksjob (er|er steget|er faldet|er uændret) fra [\d.]+ (ansatte )?i juni 2024 til [\d.]+ i juni 2025/);
+      expect(text).not.toMatch(/fleksjob[^.]* i januar–juni 2024 til/);
+      expect(text).toContain("* Status for fleksjob er opgjort i antal ansatte i juni 2025 (i tabel 2: juni 2024)");
+    }
+  }, 60_000);
+
+  test("»Sidste måned: januar« is »januar 2025«, never »januar–januar 2025« (issue 19b, item 9)", async () => {
+    const one = await outputs(workbook("januar", "none"));
+    for (const text of [one.cliSheet.join("\n"), one.addinSheet.join("\n"), one.cliNotat, one.addinNotat]) {
+      expect(text).toContain("januar 2025");
+      expect(text).not.toContain("januar–januar");
     }
   }, 60_000);
 });

@@ -161,3 +161,40 @@ describe("helårspersoner never exceed forløb in a part year either (issue 9, p
     }
   });
 });
+
+describe("`Sidste måned` is read as carefully as a figure (issue 19b, items 5 and 8)", () => {
+  test("=6 saved with the result 12: FORMULA_STALE at the cell in both front ends, no period guessed", async () => {
+    const b = await runBoth(withPeriod({ formula: "6", result: 12 } as unknown as number));
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "FORMULA_STALE", sheet: "Indstillinger", cell: "B4" }]);
+    expect(b.cli.issues[0]?.message).toContain("som giver 6, men filen har gemt resultatet 12 (sidste måned)");
+    expect(b.addin).toEqual(cliIssues(b));
+    expect(b.written).toBeUndefined();
+  });
+
+  test("=MONTH(C20) in a workbook saved with manual calculation: FORMULA_MANUAL_CALC at the cell", () => {
+    const grid = readWorkbookGrid(withPeriod({ formula: "MONTH(C20)", result: 6 } as unknown as number));
+    const outcome = calculate({ ...grid, calcMode: "manual" });
+    expect(outcome.issues.map((i) => [i.code, i.sheet, i.cell])).toEqual([["FORMULA_MANUAL_CALC", "Indstillinger", "B4"]]);
+  });
+
+  test.each<[string, unknown]>([
+    ["a date in 2024 (1-6-2024)", new Date(Date.UTC(2024, 5, 1))],
+    ["»juni 2024«", "juni 2024"],
+  ])("%s in a 2025 status: PERIOD_YEAR_MISMATCH at the cell naming it", async (_name, value) => {
+    const b = await runBoth(withPeriod(value as string));
+    expect(cliIssues(b)).toEqual([{ severity: "error", code: "PERIOD_YEAR_MISMATCH", sheet: "Indstillinger", cell: "B4" }]);
+    expect(b.cli.issues[0]?.message).toContain("som er i 2024, men status er for 2025");
+    expect(b.addin).toEqual(cliIssues(b));
+  });
+
+  test("»juni 2025« in a 2025 status is juni", () => {
+    const outcome = calculate(readWorkbookGrid(withPeriod("juni 2025")));
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.result.lastMonth).toBe(6);
+  });
+
+  test.each(["1e1", "0x6", "6.0", "juni 2025 og juli"])("the text »%s« is no month: PERIOD_INVALID", (text) => {
+    const outcome = calculate(readWorkbookGrid(withPeriod(text)));
+    expect(outcome.issues.map((i) => [i.code, i.cell])).toEqual([["PERIOD_INVALID", "B4"]]);
+  });
+});
