@@ -80,9 +80,11 @@ export function windowRows(sheetName: string, sheetCount: number): number {
 }
 
 /** The add-in's test for a sheet worth reading whole (src/office/read.ts, looksRelevant), over the window's first rows. */
-function looksRelevant(windowCells: readonly { row: number; value: Cell }[]): boolean {
+export function looksRelevant(windowCells: readonly { row: number; value: Cell }[]): boolean {
   if (windowCells.length === 0) return false;
-  const first = Math.min(...windowCells.map((c) => c.row));
+  // A loop, not Math.min(...rows): spreading a window of a million cells overflows the call stack.
+  let first = Infinity;
+  for (const c of windowCells) if (c.row < first) first = c.row;
   return windowCells.some((c) => c.row < first + HEADER_SEARCH_ROWS && typeof c.value === "string" && /ordning|forvaltning|måltal|år/i.test(c.value));
 }
 
