@@ -10,7 +10,7 @@ import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
 import { ownedSheetOf } from "../core/owner";
 import { normalizeCode } from "../core/text";
-import type { Inspection } from "./inspect";
+import { cellKey, type Inspection } from "./inspect";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -150,7 +150,7 @@ export function checkSheetBounds(workbook: ExcelJS.Workbook): void {
 }
 
 function sheetInspection(inspection: Inspection | undefined, name: string): SheetInspection | undefined {
-  return inspection ? { overrides: inspection.overrides.get(name), numbers: inspection.numbers.get(name) ?? new Map<string, number>() } : undefined;
+  return inspection ? { overrides: inspection.overrides.get(name), numbers: inspection.numbers.get(name) ?? new Map<number, number>() } : undefined;
 }
 
 interface Extent {
@@ -161,7 +161,7 @@ interface Extent {
 /** What the inspector (inspect.ts) read of one sheet: its overriding values and every strict number it saw. */
 interface SheetInspection {
   readonly overrides: ReadonlyMap<string, Cell> | undefined;
-  readonly numbers: ReadonlyMap<string, number>;
+  readonly numbers: ReadonlyMap<number, number>;
 }
 
 function valueOf(cell: ExcelJS.Cell, sheet: SheetInspection | undefined): Cell {
@@ -172,7 +172,7 @@ function valueOf(cell: ExcelJS.Cell, sheet: SheetInspection | undefined): Cell {
   const value = toCell(cell.value);
   // The cross-check: a number exceljs read where the inspector saw no strict number, or another one,
   // is not stored as Excel stores numbers; it is an error at its cell, never a figure.
-  if (sheet && typeof value === "number" && sheet.numbers.get(cell.address) !== value) return { error: NOT_A_FILE_NUMBER };
+  if (sheet && typeof value === "number" && sheet.numbers.get(cellKey(Number(cell.row) - 1, Number(cell.col) - 1)) !== value) return { error: NOT_A_FILE_NUMBER };
   return value;
 }
 
