@@ -44,6 +44,7 @@ export class NotWorkbookError extends Error {
 interface Entry {
   readonly name: string;
   readonly method: number;
+  readonly crc: number;
   readonly compressedSize: number;
   readonly size: number;
   readonly localOffset: number;
@@ -68,6 +69,7 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
   const count = u16(bytes, eocd + 10);
   if (count > READER_LIMITS.parts) throw new ReaderLimitError("parts", READER_LIMITS.parts);
   const entries: Entry[] = [];
+  const seen = new Set<string>();
   let p = u32(bytes, eocd + 16);
   let declared = 0;
   for (let n = 0; n < count; n++) {
@@ -75,6 +77,7 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
     const nameLen = u16(bytes, p + 28);
     const entry: Entry = {
       method: u16(bytes, p + 10),
+      crc: u32(bytes, p + 16),
       compressedSize: u32(bytes, p + 20),
       size: u32(bytes, p + 24),
       name: strFromU8(bytes.subarray(p + 46, p + 46 + nameLen)),
@@ -86,10 +89,23 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
     if (declared > READER_LIMITS.totalBytes) throw new ReaderLimitError("total", READER_LIMITS.totalBytes);
     if (entry.method !== 0 && entry.method !== 8) throw new NotWorkbookError("damaged");
     if (entry.localOffset + 30 > bytes.length || u32(bytes, entry.localOffset) !== 0x04034b50) throw new NotWorkbookError("damaged");
+    if (!safeName(entry.name)) throw new NotWorkbookError("damaged");
+    const key = entry.name.replace(/^\/+/, "").toLowerCase();
+    if (seen.has(key)) throw new NotWorkbookError("damaged");
+    seen.add(key);
     entries.push(entry);
     p += 46 + nameLen + u16(bytes, p + 30) + u16(bytes, p + 32);
   }
+  // JSZip (inside exceljs) reads central entries for as long as their signature follows, not `count`:
+  // an entry beyond the count would be one the checks above never saw.
+  if (u32(bytes, p) === 0x02014b50) throw new NotWorkbookError("damaged");
   return entries;
+}
+
+/** A part name that cannot point outside the package or be read two ways: no "..", no backslash, not absolute. */
+function safeName(name: string): boolean {
+  if (name.length === 0 || name.includes("\\") || /^[A-Za-z]:/.test(name) || name.startsWith("/")) return false;
+  return !name.split("/").some((seg) => seg === ".." || seg === ".");
 }
 
 /** The compressed bytes of an entry, by its local header (whose name and extra lengths may differ from the central one). */
@@ -189,14 +205,68 @@ export function usedParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<strin
  * Every part inflated once within the limits (the copy keeps them all, so all must be checked); the
  * used parts are returned as usedParts returns them, the others dropped as soon as they are counted.
  */
-export function checkAllParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<string, Uint8Array> {
+export function checkAllParts(bytes: Uint8Array, inflateRaw?: RawInflate): { parts: Map<string, Uint8Array>; zip: Uint8Array } {
   const parts = new Map<string, Uint8Array>();
-  for (const e of centralDirectory(bytes)) {
+  const entries = centralDirectory(bytes);
+  for (const e of entries) {
     const used = !e.name.endsWith("/") && isUsedPart(e.name);
     const out = inflateEntry(bytes, e, used, inflateRaw);
     if (used) parts.set(e.name, out);
   }
-  return parts;
+  return { parts, zip: rebuiltZip(bytes, entries) };
+}
+
+/**
+ * A zip of exactly the checked entries, their compressed bytes copied as they are (nothing is
+ * inflated again): what exceljs loads for the copy, so it can never see an entry the checks did not
+ * (one beyond the central directory's count, a local header no central entry points at).
+ */
+export function rebuiltZip(bytes: Uint8Array, entries: readonly Entry[]): Uint8Array {
+  const names = entries.map((e) => strToU8(e.name));
+  let localTotal = 0;
+  let centralTotal = 0;
+  entries.forEach((e, i) => {
+    localTotal += 30 + (names[i] as Uint8Array).length + e.compressedSize;
+    centralTotal += 46 + (names[i] as Uint8Array).length;
+  });
+  const out = new Uint8Array(localTotal + centralTotal + 22);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  let central = localTotal;
+  entries.forEach((e, i) => {
+    const name = names[i] as Uint8Array;
+    const data = dataOf(bytes, e);
+    const offset = at;
+    view.setUint32(at, 0x04034b50, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 6, 0x0800, true);
+    view.setUint16(at + 8, e.method, true);
+    view.setUint32(at + 14, e.crc, true);
+    view.setUint32(at + 18, e.compressedSize, true);
+    view.setUint32(at + 22, e.size, true);
+    view.setUint16(at + 26, name.length, true);
+    out.set(name, at + 30);
+    out.set(data, at + 30 + name.length);
+    at += 30 + name.length + data.length;
+    view.setUint32(central, 0x02014b50, true);
+    view.setUint16(central + 4, 20, true);
+    view.setUint16(central + 6, 20, true);
+    view.setUint16(central + 8, 0x0800, true);
+    view.setUint16(central + 10, e.method, true);
+    view.setUint32(central + 16, e.crc, true);
+    view.setUint32(central + 20, e.compressedSize, true);
+    view.setUint32(central + 24, e.size, true);
+    view.setUint16(central + 28, name.length, true);
+    view.setUint32(central + 42, offset, true);
+    out.set(name, central + 46);
+    central += 46 + name.length;
+  });
+  view.setUint32(central, 0x06054b50, true);
+  view.setUint16(central + 8, entries.length, true);
+  view.setUint16(central + 10, entries.length, true);
+  view.setUint32(central + 12, centralTotal, true);
+  view.setUint32(central + 16, localTotal, true);
+  return out;
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { strFromU8 } from "fflate";
 import { a1, NOT_A_FILE_NUMBER, parseA1, type Cell } from "../core/grid";
+import { NotWorkbookError } from "./bounded-zip";
 
 export type CalcMode = "auto" | "manual" | "autoNoTable";
 
@@ -16,6 +17,14 @@ export interface Inspection {
   readonly calcMode?: CalcMode;
   /** Cells whose value is read here instead of from exceljs, by sheet name, then A1 address. */
   readonly overrides: ReadonlyMap<string, ReadonlyMap<string, Cell>>;
+  /**
+   * Every number cell the inspector read strictly, by sheet name, then `cellKey` (a number, cheaper
+   * than an A1 string for a million cells): read-grid
+   * cross-checks exceljs's number at each cell against it, so where this reader and exceljs's parse
+   * disagree (two `<v>`, a comment in `<v>`, attribute text the regexes misread) the cell is an
+   * error instead of a figure.
+   */
+  readonly numbers: ReadonlyMap<string, ReadonlyMap<number, number>>;
 }
 
 /**
@@ -38,6 +47,11 @@ const NON_FINITE = new Map<string, number>([
   ["Infinity", Number.POSITIVE_INFINITY],
   ["-Infinity", Number.NEGATIVE_INFINITY],
 ]);
+
+/** A cell's key in `Inspection.numbers`: 0-based row and column. */
+export function cellKey(row: number, col: number): number {
+  return row * 16384 + col;
+}
 
 export function isFileNumber(text: string): boolean {
   return FILE_NUMBER.test(text);
@@ -75,7 +89,7 @@ function unescapeXml(s: string): string {
  * Number and date cells of one worksheet's XML whose value must not be taken as exceljs reads it.
  * Cells without an `r` address follow the previous cell in the row (ECMA-376 §18.3.1.4), as in exceljs.
  */
-export function scanSheetValues(xml: string): Map<string, Cell> {
+export function scanSheetValues(xml: string, numbers?: Map<number, number>): Map<string, Cell> {
   const out = new Map<string, Cell>();
   // Only cells that hold a <v>; a number-typed cell is the default, so every <c> must be looked at.
   if (!xml.includes("<v")) return out;
@@ -106,6 +120,7 @@ export function scanSheetValues(xml: string): Map<string, Cell> {
       const special = NON_FINITE.get(text.trim());
       if (special !== undefined) out.set(a1(row, col), special);
       else if (!isFileNumber(text)) out.set(a1(row, col), { error: NOT_A_FILE_NUMBER });
+      else numbers?.set(cellKey(row, col), Number(text.trim()));
     } else if (t === "d") {
       const serial = isoToSerial(text);
       out.set(a1(row, col), serial === undefined ? { error: NOT_A_FILE_NUMBER } : { date: serial });
@@ -120,7 +135,9 @@ export function sheetPartsByName(workbookXml: string, relsXml: string): Map<stri
   for (const m of relsXml.matchAll(/<Relationship\b([^>]*)>/g)) {
     const id = attr(m[1] ?? "", "Id");
     const target = attr(m[1] ?? "", "Target");
-    if (id !== undefined && target !== undefined) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+    // As exceljs resolves a target: leading whitespace and a leading "/xl/" or "/" stripped.
+    const t = target?.replace(/^\s+/, "");
+    if (id !== undefined && t !== undefined) targets.set(id, `xl/${t.replace(/^\/xl\//, "").replace(/^\//, "")}`);
   }
   const out = new Map<string, string>();
   for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
@@ -149,12 +166,19 @@ export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection
   };
   const workbookXml = text("xl/workbook.xml");
   const overrides = new Map<string, Map<string, Cell>>();
-  for (const [name, path] of sheetPartsByName(workbookXml, text("xl/_rels/workbook.xml.rels"))) {
+  const numbers = new Map<string, Map<number, number>>();
+  const sheets = sheetPartsByName(workbookXml, text("xl/_rels/workbook.xml.rels"));
+  // A sheet the inspector cannot map to a part would reach the engine unchecked: the file is damaged.
+  const declared = (workbookXml.match(/<(?:\w+:)?sheet\b/g) ?? []).length;
+  if (sheets.size !== declared) throw new NotWorkbookError("damaged");
+  for (const [name, path] of sheets) {
+    if (!byLower.has(path.toLowerCase())) throw new NotWorkbookError("damaged");
     const xml = text(path);
-    if (!xml) continue;
-    const found = scanSheetValues(xml);
+    const seen = new Map<number, number>();
+    const found = scanSheetValues(xml, seen);
     if (found.size > 0) overrides.set(name, found);
+    numbers.set(name, seen);
   }
   const calcMode = calcModeOf(workbookXml);
-  return { ...(calcMode !== undefined ? { calcMode } : {}), overrides };
+  return { ...(calcMode !== undefined ? { calcMode } : {}), overrides, numbers };
 }

@@ -4,8 +4,9 @@
  * - "read" (valider, notat, a forvaltning's file in saml and in the pane): only the parts jobstatus
  *   reads are inflated, within the limits, and exceljs gets a zip of just those;
  * - "copy" (beregn's and saml's main workbook, which is written back whole): every part is
- *   inflated once within the same limits before exceljs loads the original bytes, so a part that
- *   lies about its size is refused before exceljs inflates it without a cap.
+ *   inflated once within the same limits, and exceljs loads a zip rebuilt from exactly those
+ *   entries, so a part that lies about its size is refused before exceljs inflates it without a
+ *   cap, and exceljs sees no entry the checks did not.
  * Both remember what the file's own XML says (strict numbers, calculation mode) for readWorkbookGrid.
  * Browser-safe: the caller passes the workbook (exceljs's Node or browser build).
  */
@@ -23,10 +24,12 @@ export type LoadMode = "read" | "copy";
  * (read-grid.ts) for a sheet too large to read whole; an error from exceljs itself passes through.
  */
 export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate): Promise<ExcelJS.Workbook> {
-  const parts = mode === "copy" ? checkAllParts(bytes, inflateRaw) : usedParts(bytes, inflateRaw);
+  const checked = mode === "copy" ? checkAllParts(bytes, inflateRaw) : undefined;
+  const parts = checked ? checked.parts : usedParts(bytes, inflateRaw);
   const inspection = inspectParts(parts);
   // Read mode: sheets that cannot look like input reach exceljs cut to the window the grid reads (trim.ts).
-  await workbook.xlsx.load((mode === "copy" ? bytes : reducedZip(trimUnreadSheets(parts))) as unknown as ExcelJS.Buffer);
+  // Copy mode: exceljs gets a zip rebuilt from exactly the checked entries (bounded-zip.ts, rebuiltZip).
+  await workbook.xlsx.load((checked ? checked.zip : reducedZip(trimUnreadSheets(parts))) as unknown as ExcelJS.Buffer);
   rememberInspection(workbook, inspection);
   checkSheetBounds(workbook);
   if (mode === "copy") sparseRows(workbook);

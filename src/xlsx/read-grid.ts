@@ -5,12 +5,12 @@
  * (exceljs is only a type here; no Node imports).
  */
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, isPercentFormat, isThousandsFormat, type CalcMode, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type CalcMode, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
 import { ownedSheetOf } from "../core/owner";
 import { normalizeCode } from "../core/text";
-import type { Inspection } from "./inspect";
+import { cellKey, type Inspection } from "./inspect";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -80,9 +80,11 @@ export function windowRows(sheetName: string, sheetCount: number): number {
 }
 
 /** The add-in's test for a sheet worth reading whole (src/office/read.ts, looksRelevant), over the window's first rows. */
-function looksRelevant(windowCells: readonly { row: number; value: Cell }[]): boolean {
+export function looksRelevant(windowCells: readonly { row: number; value: Cell }[]): boolean {
   if (windowCells.length === 0) return false;
-  const first = Math.min(...windowCells.map((c) => c.row));
+  // A loop, not Math.min(...rows): spreading a window of a million cells overflows the call stack.
+  let first = Infinity;
+  for (const c of windowCells) if (c.row < first) first = c.row;
   return windowCells.some((c) => c.row < first + HEADER_SEARCH_ROWS && typeof c.value === "string" && /ordning|forvaltning|måltal|år/i.test(c.value));
 }
 
@@ -128,7 +130,7 @@ function eachExistingRow(ws: ExcelJS.Worksheet, maxRow: number, fn: (row: ExcelJ
 }
 
 /** The last column (1-based) of a row holding a value, looking from the end; 0 for none. */
-function lastValueColumn(row: ExcelJS.Row, overrides: ReadonlyMap<string, Cell> | undefined): number {
+function lastValueColumn(row: ExcelJS.Row, overrides: SheetInspection | undefined): number {
   const cells = cellsOf(row);
   for (let i = cells.length - 1; i >= 0; i--) {
     const cell = cells[i];
@@ -144,7 +146,11 @@ function lastValueColumn(row: ExcelJS.Row, overrides: ReadonlyMap<string, Cell> 
 export function checkSheetBounds(workbook: ExcelJS.Workbook): void {
   const owned = ownedSheets(workbook);
   const sheetCount = workbook.worksheets.length;
-  for (const ws of workbook.worksheets) extentOf(ws, owned.has(ws.name.toLowerCase()), windowRows(ws.name, sheetCount), inspections.get(workbook)?.overrides.get(ws.name));
+  for (const ws of workbook.worksheets) extentOf(ws, owned.has(ws.name.toLowerCase()), windowRows(ws.name, sheetCount), sheetInspection(inspections.get(workbook), ws.name));
+}
+
+function sheetInspection(inspection: Inspection | undefined, name: string): SheetInspection | undefined {
+  return inspection ? { overrides: inspection.overrides.get(name), numbers: inspection.numbers.get(name) ?? new Map<number, number>() } : undefined;
 }
 
 interface Extent {
@@ -152,13 +158,26 @@ interface Extent {
   readonly cols: number;
 }
 
-function valueOf(cell: ExcelJS.Cell, overrides: ReadonlyMap<string, Cell> | undefined): Cell {
+/** What the inspector (inspect.ts) read of one sheet: its overriding values and every strict number it saw. */
+interface SheetInspection {
+  readonly overrides: ReadonlyMap<string, Cell> | undefined;
+  readonly numbers: ReadonlyMap<number, number>;
+}
+
+function valueOf(cell: ExcelJS.Cell, sheet: SheetInspection | undefined): Cell {
   // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
-  return cell.isMerged && cell.master !== cell ? null : (overrides?.get(cell.address) ?? toCell(cell.value));
+  if (cell.isMerged && cell.master !== cell) return null;
+  const override = sheet?.overrides?.get(cell.address);
+  if (override !== undefined) return override;
+  const value = toCell(cell.value);
+  // The cross-check: a number exceljs read where the inspector saw no strict number, or another one,
+  // is not stored as Excel stores numbers; it is an error at its cell, never a figure.
+  if (sheet && typeof value === "number" && sheet.numbers.get(cellKey(Number(cell.row) - 1, Number(cell.col) - 1)) !== value) return { error: NOT_A_FILE_NUMBER };
+  return value;
 }
 
 /** The rows and columns of a sheet that are read: its window, or its whole used range when it looks like input. */
-function extentOf(ws: ExcelJS.Worksheet, isOwned: boolean, wRows: number, overrides: ReadonlyMap<string, Cell> | undefined): Extent {
+function extentOf(ws: ExcelJS.Worksheet, isOwned: boolean, wRows: number, overrides: SheetInspection | undefined): Extent {
   const windowCells: { row: number; value: Cell }[] = [];
   let lastRow = -1;
   let lastCol = -1;
@@ -186,7 +205,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
   const sheetCount = workbook.worksheets.length;
   const sheets: SheetGrid[] = [];
   workbook.eachSheet((ws) => {
-    const overrides = inspection?.overrides.get(ws.name);
+    const overrides = sheetInspection(inspection, ws.name);
     const isOwned = owned.has(ws.name.toLowerCase());
     const { rows, cols } = extentOf(ws, isOwned, windowRows(ws.name, sheetCount), overrides);
 

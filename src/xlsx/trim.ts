@@ -31,6 +31,16 @@ function decode(s: string): string {
 }
 
 /**
+ * Whether the cells' XML is written the one way the regexes below read with certainty (double-quoted
+ * attributes, a bare `<v>`, no comments, no CDATA). Anything else (`t='s'`, `<v xml:space=…>`) and
+ * the sheet is not trimmed but read whole, bounded by the reader's cell cap (read-grid.ts): a
+ * header hidden from the trimmer must never cost the rows of a real input sheet.
+ */
+function plainCells(body: string): boolean {
+  return !body.includes("<!--") && !body.includes("<![CDATA[") && !/<(?:\w+:)?v\s/.test(body) && !/=\s*'/.test(body);
+}
+
+/**
  * The sheet XML cut to rows 1..maxRows and columns 1..WINDOW_COLS, or undefined when a text in that
  * window holds a header word (the sheet may be read whole) or the XML is not as Excel writes it.
  */
@@ -41,6 +51,7 @@ export function trimmedSheet(xml: string, strings: readonly string[], maxRows: n
   const open = xml.indexOf(">", start);
   if (open < 0 || xml[open - 1] === "/") return undefined;
   const body = xml.slice(open + 1, end);
+  if (!plainCells(body)) return undefined;
   const kept: string[] = [];
   let rowNumber = 0;
   const rowRe = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;

@@ -32,6 +32,24 @@ test("a header word anywhere in the window (shared, inline or formula text) keep
   expect(trimmedSheet(SHEET('<row r="201"><c r="A201" t="s"><v>1</v></c></row><row r="2"><c r="BA2" t="s"><v>1</v></c></row>'), strings, WINDOW_ROWS)).toBeDefined();
 });
 
+test("a sheet whose cell XML the trimmer cannot read with certainty is never cut (single quotes, <v> with attributes, comments, CDATA)", () => {
+  const strings = ["Ordning"];
+  const rows = (cell: string): string => `<row r="1">${cell}</row>` + columnRows("A", 2, 400, (r) => `r${r}`);
+  for (const cell of [
+    `<c r="A1" t='s'><v>0</v></c>`,
+    `<c r='A1' t="s"><v>0</v></c>`,
+    `<c r="A1" t="s"><v >0</v></c>`,
+    `<c r="A1" t="s"><v xml:space="preserve">0</v></c>`,
+    `<c r="A1" t="s"><v>0<!-- x --></v></c>`,
+    `<c r="A1" t="str"><v><![CDATA[Ordning]]></v></c>`,
+  ]) {
+    expect(trimmedSheet(SHEET(rows(cell)), strings, WINDOW_ROWS)).toBeUndefined();
+  }
+  // The same header written as Excel writes it is seen, and a plain sheet without one is still cut.
+  expect(trimmedSheet(SHEET(rows(`<c r="A1" t="s"><v>0</v></c>`)), strings, WINDOW_ROWS)).toBeUndefined();
+  expect(trimmedSheet(SHEET(rows(`<c r="A1"><v>1</v></c>`)), strings, WINDOW_ROWS)).toBeDefined();
+});
+
 test("the example's grid is the same read with and without trimming, and the XFD notes sheet reaches exceljs cut", async () => {
   const example = new Uint8Array(await (await buildExample(await loadExampleData())).xlsx.writeBuffer());
   const bytes = withSheet(example, "Noteark", columnRows("XFD", 2, 3000, (r) => `note ${r}`, "Mødenoter"));
