@@ -1106,6 +1106,8 @@ export const COLLECT_PANE = {
           .filter((t) => t !== "")
           .join(" "),
   insertedOnly: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind (kun værdier og talformater).`,
+  /** Beside »Hent arkene ind« when it is clicked with a choice still open (issue 21): nothing was brought in. */
+  applyBlocked: (codes: readonly string[]) => `Intet er hentet ind. Vælg først »Erstat« eller »Spring over« for ${listDanish(codes)}.`,
 } as const;
 
 

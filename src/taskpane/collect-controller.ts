@@ -95,7 +95,7 @@ export class CollectController {
         if (r.ok) files.push(r.file);
         else unreadable.push({ file: r.file, reason: r.reason });
       }
-      this.store.update({ files, unreadable, choices: {}, result: null, manualCopy: null });
+      this.store.update({ files, unreadable, choices: {}, result: null, manualCopy: null, blocked: null });
       await this.refresh();
     });
   }
@@ -116,18 +116,25 @@ export class CollectController {
 
   /** Erstat or Spring over for a forvaltning that already has a sheet. */
   choose(code: string, choice: "replace" | "skip"): Promise<void> {
-    this.store.update({ choices: { ...this.store.state.choices, [code]: choice } });
+    this.store.update({ choices: { ...this.store.state.choices, [code]: choice }, blocked: null });
     return this.perform("reading", () => this.refresh());
   }
 
   /** «Hent arkene ind»: carries out the plan with the analyst's choices. */
   apply(): Promise<void> {
     return this.perform("inserting", async () => {
-      const { files, choices, unreadable } = this.store.state;
+      const { files, choices, unreadable, plan } = this.store.state;
       if (files.length === 0) return;
+      // A choice still open: nothing is written, and the analyst is told so beside the button (issue 21).
+      const open = (plan?.actions ?? []).filter((a) => a.kind === "conflict" && !choices[a.code]).map((a) => a.code);
+      if (open.length > 0) {
+        this.store.update({ blocked: open, notice: { intent: "warning", text: COLLECT_PANE.chooseFirst(open) } });
+        return;
+      }
       const result = await collectFiles(this.env, this.session, files, { choice: "ask", choices, unreadable });
       const notice = this.noticeFor(result);
-      this.store.update({ result, plan: result.plan, notice });
+      const waiting = result.plan.undecided ? result.plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code) : [];
+      this.store.update({ result, plan: result.plan, notice, blocked: waiting.length > 0 ? waiting : null });
       if (result.done.length > 0) this.host.workbookChanged();
     });
   }
@@ -150,7 +157,7 @@ export class CollectController {
 
   /** «Ryd listen». */
   clear(): void {
-    this.store.update({ files: [], unreadable: [], plan: null, choices: {}, result: null, notice: null, manualCopy: null });
+    this.store.update({ files: [], unreadable: [], plan: null, choices: {}, result: null, notice: null, manualCopy: null, blocked: null });
   }
 
   /** «Kopiér fejl»: the department's errors and warnings as a short Danish text for a mail. */

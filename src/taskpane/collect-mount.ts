@@ -79,7 +79,8 @@ function watchOutcome(sk: CollectSkeleton): void {
       if (text && bar.getAttribute("aria-label") !== text) bar.setAttribute("aria-label", text);
       else if (!bar.hasAttribute("aria-label")) bar.setAttribute("aria-label", COLLECT_START.heading);
     }
-    const said = sk.body.querySelector(".collect-notice")?.textContent?.trim() ?? "";
+    const blocked = sk.body.querySelector<HTMLElement>(".collect-apply__blocked");
+    const said = [sk.body.querySelector(".collect-notice")?.textContent?.trim() ?? "", blocked && !blocked.hidden ? (blocked.textContent ?? "") : ""].filter((t) => t !== "").join(" ");
     if (said !== last) {
       last = said;
       sk.live.textContent = said;

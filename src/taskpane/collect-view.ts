@@ -149,7 +149,9 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
   const notice = h("div", { class: "notice-region collect-notice" });
   const manual = h("div", { class: "collect-manual" });
   const overview = h("div", { class: "collect-overview" });
-  const applyRow = h("div", { class: "collect-apply" }, h("div", { class: "actions__row" }, apply, clear), h("p", { class: "hint", attrs: { id: "hint-collect-apply" } }, COLLECT_PANE.applyHint));
+  const blocked = h("p", { class: "collect-apply__blocked", attrs: { id: "collect-apply-blocked" } });
+  blocked.hidden = true;
+  const applyRow = h("div", { class: "collect-apply" }, h("div", { class: "actions__row" }, apply, clear), blocked, h("p", { class: "hint", attrs: { id: "hint-collect-apply" } }, COLLECT_PANE.applyHint));
   replaceChildren(sk.body, progress, notice, manual, overview, applyRow);
 
   const render = (s: CollectState, prev: CollectState | null): void => {
@@ -175,7 +177,20 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
       }
     }
     if (!prev || s.plan !== prev.plan || s.choices !== prev.choices || s.result !== prev.result || s.unreadable !== prev.unreadable) {
+      // Redrawing the cards must not drop the analyst's place (WCAG 2.4.3): the radio button that had
+      // focus (»Erstat«/»Spring over« chosen with Space) has it again after the redraw.
+      const had = document.activeElement;
+      const kept = had instanceof HTMLInputElement && overview.contains(had) ? { name: had.name, value: had.value } : null;
       replaceChildren(overview, overviewCards(s, actions, busy), problemsList(s));
+      if (kept) [...overview.querySelectorAll<HTMLInputElement>("input")].find((i) => i.name === kept.name && i.value === kept.value)?.focus();
+    }
+    if (!prev || s.blocked !== prev.blocked) {
+      const open = s.blocked;
+      blocked.textContent = open ? COLLECT_PANE.applyBlocked(open) : "";
+      blocked.hidden = !open;
+      // Focus to the first choice still open, so the analyst lands where the decision is made.
+      const first = open ? [...overview.querySelectorAll<HTMLElement>("li.collect-card")].find((c) => c.dataset.code === open[0]) : undefined;
+      if (prev) first?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
     }
     applyRow.hidden = s.files.length === 0;
     if (!prev || s.templateCode !== prev.templateCode) sk.unit.value = s.templateCode;

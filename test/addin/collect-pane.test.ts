@@ -190,12 +190,31 @@ describe("the pane's collect section", () => {
     expect(choice?.querySelector("legend")?.textContent).toBe(COLLECT_PANE.choiceLabel("BUF"));
     expect(choice?.textContent).toContain(COLLECT_PANE.existingFigures(""));
     expect(choice?.textContent).toContain(COLLECT_PANE.fileFigures(""));
+    const sheetsBefore = host.model.sheets.map((s) => s.name);
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.chooseFirst(["BUF"]));
+    // Not silent (issue 21): said beside the button and in the live region, focus on the open choice, nothing written.
+    const blocked = root.querySelector<HTMLElement>(".collect-apply__blocked");
+    expect(blocked?.hidden).toBe(false);
+    expect(blocked?.textContent).toBe(COLLECT_PANE.applyBlocked(["BUF"]));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(root.querySelector("[role=status]")?.textContent).toContain(COLLECT_PANE.applyBlocked(["BUF"]));
+    const focused = document.activeElement as HTMLInputElement;
+    expect(focused.type).toBe("radio");
+    expect(focused.closest<HTMLElement>("li.collect-card")?.dataset.code).toBe("BUF");
+    expect(host.model.sheets.map((s) => s.name)).toEqual(sheetsBefore);
     const replace = (rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement).querySelector<HTMLInputElement>('input[value="replace"]');
+    // Chosen with the keyboard (Space on the focused radio): focus stays on the chosen control after the redraw (WCAG 2.4.3).
+    replace?.focus();
     replace?.click();
     await controller.idle();
+    const after = document.activeElement as HTMLInputElement;
+    expect(after).not.toBe(document.body);
+    expect(after.value).toBe("replace");
+    expect(after.checked).toBe(true);
+    expect(after.closest<HTMLElement>("li.collect-card")?.dataset.code).toBe("BUF");
+    expect(root.querySelector<HTMLElement>(".collect-apply__blocked")?.hidden).toBe(true);
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.replacedKept("BUF", "BUF (erstattet)"));
