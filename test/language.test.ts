@@ -244,6 +244,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT_PANE.overviewReady": [[7, 7], [0, 7], [1, 1234]],
   "COLLECT_PANE.chooseFirst": [[["BUF"]], [["BUF", "2BUF"]]],
   "COLLECT_PANE.applyBlocked": [[["BUF"]], [["BUF", "2BUF"]]],
+  "COLLECT_PANE.insertedCount": [[1], [7]],
   "COLLECT_PANE.limit.protectedSheet": [["BUF", "BUF-2025.xlsx"], ["2025", "2025.xlsx"]],
   "COLLECT_PANE.limit.failed": [["BUF.xlsx", "Excel meldte en fejl, som Jobstatus ikke kender."], ["2025.xlsx", "Prøv igen."]],
   "COLLECT.problem.workbookYear": [[2024, 2025, 7, 7], [2025, 2024, 4, 7]],

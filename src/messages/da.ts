@@ -1070,7 +1070,7 @@ export const COLLECT_PANE = {
   issuesOf: (code: string) => `Fejl og advarsler for ${code}`,
   reading: "Læser filerne …",
   inserting: "Henter arkene ind …",
-  overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger. Se oversigten, og klik »Hent arkene ind«.`,
+  overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger.`,
   chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene hentes ind.`,
   nothingToInsert: "Der er ingen ark at hente ind: ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
   replacedKept: (existing: string, keepAs: string) => `En kopi af det gamle ark »${q(existing)}« er gemt skjult som »${q(keepAs)}«. Arket »${q(existing)}« er udfyldt med de nye tal, så dine formler, der henviser til det, viser dem.`,
@@ -1108,6 +1108,10 @@ export const COLLECT_PANE = {
   insertedOnly: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind (kun værdier og talformater).`,
   /** Beside »Hent arkene ind« when it is clicked with a choice still open (issue 21): nothing was brought in. */
   applyBlocked: (codes: readonly string[]) => `Intet er hentet ind. Vælg først »Erstat« eller »Spring over« for ${listDanish(codes)}.`,
+  /** The collect bar's short lines (at most two at 320 px, issue 21); the details go below the bar. */
+  overviewNext: "Se oversigten, og klik »Hent arkene ind«.",
+  chooseShort: "Vælg »Erstat« eller »Spring over« først.",
+  insertedCount: (n: number) => `Hentet ind: ${formatDanish(n)} ark.`,
 } as const;
 
 

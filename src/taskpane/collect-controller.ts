@@ -110,7 +110,12 @@ export class CollectController {
     const plan = await previewCollect(this.env, this.session, files, { choice: "ask", choices, unreadable });
     const delivered = plan.overview.filter((r) => r.state === "delivered").length;
     const waiting = plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code);
-    const notice = waiting.length > 0 ? { intent: "warning" as const, text: COLLECT_PANE.chooseFirst(waiting) } : { intent: "info" as const, text: COLLECT_PANE.overviewReady(delivered, plan.overview.length) };
+    // The bar stays at most two lines at 320 px (issue 21): the short line in it, the rest below it.
+    const toBring = plan.actions.some((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace");
+    const notice =
+      waiting.length > 0
+        ? { intent: "warning" as const, text: COLLECT_PANE.chooseShort, detail: COLLECT_PANE.chooseFirst(waiting) }
+        : { intent: "info" as const, text: COLLECT_PANE.overviewReady(delivered, plan.overview.length), detail: toBring ? COLLECT_PANE.overviewNext : COLLECT_PANE.nothingToInsert };
     this.store.update({ plan, notice });
   }
 
@@ -128,7 +133,7 @@ export class CollectController {
       // A choice still open: nothing is written, and the analyst is told so beside the button (issue 21).
       const open = (plan?.actions ?? []).filter((a) => a.kind === "conflict" && !choices[a.code]).map((a) => a.code);
       if (open.length > 0) {
-        this.store.update({ blocked: open, notice: { intent: "warning", text: COLLECT_PANE.chooseFirst(open) } });
+        this.store.update({ blocked: open, notice: { intent: "warning", text: COLLECT_PANE.chooseShort, detail: COLLECT_PANE.chooseFirst(open) } });
         return;
       }
       const result = await collectFiles(this.env, this.session, files, { choice: "ask", choices, unreadable });
@@ -139,9 +144,9 @@ export class CollectController {
     });
   }
 
-  private noticeFor(result: Awaited<ReturnType<typeof collectFiles>>): { intent: "success" | "warning" | "error"; text: string } {
+  private noticeFor(result: Awaited<ReturnType<typeof collectFiles>>): { intent: "success" | "warning" | "error"; text: string; detail?: string } {
     const waiting = result.plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code);
-    if (result.plan.undecided) return { intent: "warning", text: COLLECT_PANE.chooseFirst(waiting) };
+    if (result.plan.undecided) return { intent: "warning", text: COLLECT_PANE.chooseShort, detail: COLLECT_PANE.chooseFirst(waiting) };
     const kept = result.done.flatMap((a) => (a.kind === "replace" ? [COLLECT_PANE.replacedKept(a.existing, a.keepAs)] : []));
     const failed = result.failures.map((f) => f.message);
     if (result.done.length === 0) return { intent: failed.length > 0 ? "error" : "warning", text: failed.length > 0 ? failed.join(" ") : COLLECT_PANE.nothingToInsert };
@@ -150,9 +155,9 @@ export class CollectController {
     const missing = rows.filter((r) => r.state === "missing" || r.state === "unreadable" || r.state === "duplicate").map((r) => r.code);
     const errors = rows.filter((r) => r.errors > 0).map((r) => r.code);
     const warned = rows.filter((r) => r.plausibility.length > 0).map((r) => r.code);
-    const text = [COLLECT_PANE.insertedOnly(result.done.map((a) => a.code)), ...kept, ...failed, ...(warned.length > 0 ? [COLLECT.checkWarnings(warned)] : []), COLLECT_PANE.nextStep(missing, errors)].join(" ");
+    const detail = [COLLECT_PANE.insertedOnly(result.done.map((a) => a.code)), ...kept, ...failed, ...(warned.length > 0 ? [COLLECT.checkWarnings(warned)] : []), COLLECT_PANE.nextStep(missing, errors)].join(" ");
     const clean = failed.length === 0 && missing.length === 0 && errors.length === 0 && warned.length === 0;
-    return { intent: clean ? "success" : "warning", text };
+    return { intent: clean ? "success" : "warning", text: COLLECT_PANE.insertedCount(result.done.length), detail };
   }
 
   /** «Ryd listen». */

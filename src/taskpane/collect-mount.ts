@@ -99,6 +99,8 @@ export interface MountedCollect {
   readonly templateTool: HTMLElement;
   /** The section's controller, loading its chunk on the first call. */
   controller(): Promise<CollectController>;
+  /** Another of the pane's steps has started: the section's message bar would be stale, so it goes (issue 21). */
+  laterStep(): void;
   destroy(): void;
 }
 
@@ -147,6 +149,9 @@ export function mountCollectSection(
     tool: { element: sk.section, modes: ["hr"], buttons: [sk.pick, sk.template] },
     templateTool: sk.templateTool,
     controller,
+    laterStep: () => {
+      if (loaded && loaded.store.state.busy === null && (loaded.store.state.notice || loaded.store.state.blocked)) loaded.store.update({ notice: null, blocked: null });
+    },
     destroy: () => {
       unmount();
       sk.section.remove();

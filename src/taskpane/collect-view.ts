@@ -163,7 +163,11 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
     }
     if (!prev || s.notice !== prev.notice) {
       const n = s.notice;
-      replaceChildren(notice, n ? messageBar(n.intent, `notice notice--${n.intent}`, icon(n.intent), [n.title ? h("strong", { class: "notice__title" }, n.title) : null, n.title ? " " : null, h("span", { class: "notice__text" }, n.text)], null) : null);
+      replaceChildren(
+        notice,
+        n ? messageBar(n.intent, `notice notice--${n.intent}`, icon(n.intent), [n.title ? h("strong", { class: "notice__title" }, n.title) : null, n.title ? " " : null, h("span", { class: "notice__text" }, n.text)], null) : null,
+        n?.detail ? h("p", { class: "notice__detail" }, n.detail) : null,
+      );
     }
     if (!prev || s.manualCopy !== prev.manualCopy) {
       const m = s.manualCopy;
@@ -193,6 +197,8 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
       if (prev) first?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
     }
     applyRow.hidden = s.files.length === 0;
+    // No primary button when there is nothing to bring in (issue 21: seven empty templates offered it).
+    apply.hidden = s.plan !== null && !s.plan.actions.some((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace" || a.kind === "conflict");
     if (!prev || s.templateCode !== prev.templateCode) sk.unit.value = s.templateCode;
   };
   render(store.state, null);

@@ -91,6 +91,10 @@ function boot(): void {
     const collect = mountCollectSection(env, () => store.state.templateYear, () => void c.start(), undefined, (work) => c.inTurn(work));
     pane.addTool({ ...collect.tool, place: "files" });
     if (collect.templateTool) pane.addTool({ element: collect.templateTool, modes: ["hr"], place: "templates" });
+    // issue 21: a later step (Valider alle, Beregn status, Notat, a template) makes the collect bar stale: it is cleared.
+    store.subscribe((s, prev) => {
+      if (s.busy !== prev.busy && s.busy !== null && s.busy !== "overview") collect.laterStep();
+    });
     void c.start();
     // issue 10: the »Selvtest« tool and page (src/taskpane/selftest-link.ts).
     mountSelfTest(pane, { env, environment: () => excelEnvironment(Office.context.diagnostics, env.isSetSupported) });

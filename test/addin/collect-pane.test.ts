@@ -103,12 +103,17 @@ describe("the pane's collect section", () => {
       expect(part(r, "figures")).toBe(COLLECT_PANE.figuresLine(keyFigure((d?.status.loentilskud ?? 0) + (d?.status.virksomhedspraktik ?? 0) + (d?.status.smaajob ?? 0), 1), keyFigure(d?.status.fleksjob, 0)));
     }
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.overviewReady(7, 7));
+    // The bar holds only the short line (at most two lines at 320 px, issue 21); what to do next is below it.
+    expect(root.querySelector(".collect-notice .notice__text")?.textContent).toBe(COLLECT_PANE.overviewReady(7, 7));
+    expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toBe(COLLECT_PANE.overviewNext);
     // Nothing is in the workbook yet.
     expect(host.cell("BUF", "B5")?.v).toBeUndefined();
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.insertedOnly([...DEFAULT_UNIT_CODES]));
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.nextStep([], []));
+    expect(root.querySelector(".collect-notice .notice__text")?.textContent).toBe(COLLECT_PANE.insertedCount(7));
+    expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toContain(COLLECT_PANE.insertedOnly([...DEFAULT_UNIT_CODES]));
     expect(rows(root).map((r) => part(r, "action"))).toEqual(DEFAULT_UNIT_CODES.map(() => COLLECT_PANE.rowDone));
     expect(host.cell("BUF", "B5")?.v).toBe(data.departments.BUF?.status.loentilskud);
     expect(fake.changed).toBe(1);
@@ -181,7 +186,7 @@ describe("the pane's collect section", () => {
 
   test("a forvaltning that already has a sheet shows both versions' figures; »Erstat« keeps the old one hidden, and says so", async () => {
     const host = createHost(await loadXlsx(analystBytes));
-    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const { root, controller, mounted } = await mount(host, fakeHost("OfficeOnline", true));
     await controller.pick([input("BUF-2025.xlsx", await bytesOf(await departmentWorkbook("BUF", data)))]);
     await controller.apply();
     await controller.pick([input("BUF-2025-rettet.xlsx", await bytesOf(await departmentWorkbook("BUF", data, 2)))]);
@@ -215,10 +220,15 @@ describe("the pane's collect section", () => {
     expect(after.checked).toBe(true);
     expect(after.closest<HTMLElement>("li.collect-card")?.dataset.code).toBe("BUF");
     expect(root.querySelector<HTMLElement>(".collect-apply__blocked")?.hidden).toBe(true);
+    expect(root.querySelector(".collect-notice .notice__text")?.textContent).toBe(COLLECT_PANE.overviewReady(1, 7));
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.replacedKept("BUF", "BUF (erstattet)"));
     expect(host.model.sheets.find((s) => s.name === "BUF (erstattet)")?.visibility).toBe("hidden");
+    // A later step of the pane (Valider alle, Beregn status, Notat) clears the section's bar: it would be stale (issue 21).
+    expect(root.querySelector(".collect-notice .fui-MessageBar")).not.toBeNull();
+    mounted.laterStep();
+    expect(root.querySelector(".collect-notice")?.childElementCount).toBe(0);
   });
 
   test("after collecting five of seven, one with an error, the next step names the missing and the erroneous forvaltninger before »Beregn status«; badges say Mangler, Kan ikke læses", async () => {
@@ -249,6 +259,9 @@ describe("the pane's collect section", () => {
     const card = () => rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
     expect(part(card(), ".collect-badge")).toBe(COLLECT.state.unchanged);
     expect(card().querySelector("fieldset")).toBeNull();
+    // Nothing to bring in: no primary »Hent arkene ind«, and the bar does not ask for it (issue 21).
+    expect(button(root, COLLECT_PANE.apply).hidden).toBe(true);
+    expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toBe(COLLECT_PANE.nothingToInsert);
     const wrong = await departmentWorkbook("BUF", data);
     const kff = data.departments.KFF?.status;
     const ws = wrong.getWorksheet("BUF") as ExcelJS.Worksheet;
