@@ -622,7 +622,7 @@ export const UI = {
     templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. De ark, der findes i forvejen, bliver ikke ændret.",
     templateYear: "År for skabelonen",
     notat: "Hent notat (Word)",
-    notatHint: "Beregn årsstatus og hent notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
+    notatHint: "Beregn årsstatus, og gem notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
   },
   busy: {
     overview: "Læser projektmappen …",
@@ -703,7 +703,6 @@ export const PANE = {
   actions: {
     validateMine: "Valider ark",
     validateMineHint: "Valider det ark, du står i, og markér celler med fejl.",
-    tools: "Flere værktøjer",
     revalidate: "Valider igen",
     recalculate: "Beregn igen",
     nextProblem: "Næste problem",
@@ -797,7 +796,16 @@ export const PANE = {
     validate: "2. Valider",
     calculate: "3. Beregn",
     notat: "4. Notat",
-    delivered: (n: number, total: number) => `Af ${formatDanish(total)} ${total === 1 ? "forvaltning" : "forvaltninger"} har ${formatDanish(n)} afleveret et udfyldt ark.`,
+    delivered: (n: number, total: number) =>
+      total === 1
+        ? n === 1
+          ? "Forvaltningen har afleveret et udfyldt ark."
+          : "Forvaltningen har ikke afleveret et udfyldt ark endnu."
+        : n === total
+          ? `Alle ${formatDanish(total)} forvaltninger har afleveret et udfyldt ark.`
+          : n === 0
+            ? `Ingen af de ${formatDanish(total)} forvaltninger har afleveret et udfyldt ark endnu.`
+            : `Udfyldt ark afleveret: ${formatDanish(n)} af ${formatDanish(total)} forvaltninger.`,
     noMaaltal: "Projektmappen har intet Måltal-ark. Opret skabelonen under »Skabeloner«.",
     templates: "Skabeloner",
     unitsLabel: "Forvaltningerne. Vælg en for kun at se dens fejl og advarsler.",
@@ -806,7 +814,7 @@ export const PANE = {
     chipEmpty: "tom skabelon",
     chipNotChecked: "ikke valideret",
     chipIssues: (errors: number, warnings: number) => countIssues(errors, warnings),
-    notatHint: "Beregner årsstatus og henter notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
+    notatHint: "Beregner årsstatus og gemmer notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
   },
   /** The message bars' short texts (at most two lines at 320 px); the details go below the bar. */
   bar: {
@@ -926,7 +934,7 @@ export const FORVALTNING_TEMPLATE = {
   protection:
     "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse → Fjern arkbeskyttelse (der er ingen adgangskode).",
   sendBack: "Gem filen som .xlsx med dette ark, og send den til HR. Omdøb ikke arket: navnet er forvaltningens kode.",
-  unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${q(code)}«. Brug en af ${listDanish(known)}.`,
+  unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${q(code)}«. Brug en af ${listDanish(known, "eller")}.`,
   missingUnit: "Angiv forvaltningen med --forvaltning, fx --forvaltning BUF.",
   weightsUnknown: (y: number) =>
     `Der kendes ingen vægte for ${y}, så forvaltningen kan ikke selv validere sit ark. Lav skabelonen til hele kommunen med »jobstatus skabelon --aar ${y}«, eller brug et år med kendte vægte.`,
@@ -936,7 +944,7 @@ export const FORVALTNING_TEMPLATE = {
 /** A key figure for the overview: one decimal, Danish separators; »–« where there is none. */
 const figure = (v: number | null | undefined, decimals = 1): string => (v === null || v === undefined ? "–" : formatDanish(v, decimals));
 
-/** Texts of collecting the forvaltningers files (`jobstatus saml`, »Hent forvaltningernes filer«). */
+/** Texts of collecting the forvaltningers files (`jobstatus saml`, »Vælg forvaltningernes filer«). */
 export const COLLECT = {
   state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning", unchanged: "Uændret", unreadable: "Kan ikke læses" },
   action: {
@@ -1041,7 +1049,7 @@ export const COLLECT = {
   checkWarnings: (codes: readonly string[]) => `Tjek advarslerne for ${listDanish(codes)}, før I beregner status: tallene kan være en anden forvaltnings, eller ændringen er stor.`,
 } as const;
 
-/** Texts of »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« in the pane (src/taskpane/collect-*.ts). */
+/** Texts of »Vælg forvaltningernes filer« and »Opret skabelon for én forvaltning« in the pane (src/taskpane/collect-*.ts). */
 /** The few texts of the collect section the pane shows at start-up (the rest loads with the section's chunk). */
 export const COLLECT_START = {
   heading: "Forvaltningernes filer",

@@ -1,5 +1,5 @@
 /**
- * Wires «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» to the collect store.
+ * Wires «Vælg forvaltningernes filer» and «Opret skabelon for én forvaltning» to the collect store.
  * The files are read by the CLI's own exceljs reader, loaded as a chunk on the first pick; the
  * workbook is only changed by «Hent arkene ind» (src/office/collect.ts). A failure never escapes as an
  * exception: it becomes a Danish message in the section.
@@ -76,7 +76,7 @@ export class CollectController {
     return next;
   }
 
-  /** «Hent forvaltningernes filer»: reads the picked files and shows the delivery overview; the workbook is not changed. */
+  /** «Vælg forvaltningernes filer»: reads the picked files and shows the delivery overview; the workbook is not changed. */
   pick(inputs: readonly PickedInput[]): Promise<void> {
     return this.perform("reading", async () => {
       const xlsx = await this.host.loadXlsx();

@@ -1,5 +1,5 @@
 /**
- * The collect section (issue 12) as the pane starts: its heading, «Hent forvaltningernes filer» (a
+ * The collect section (issue 12) as the pane starts: its heading, «Vælg forvaltningernes filer» (a
  * file input) and «Opret skabelon for én forvaltning», and nothing more. The section's logic (store
  * slice, controller, overview table; src/taskpane/collect-section.ts) is a chunk loaded on the first
  * use, and exceljs another, so the pane's start-up JavaScript stays small. The pane adds the

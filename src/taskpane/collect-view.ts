@@ -1,5 +1,5 @@
 /**
- * The pane's section for collecting (issues 12, 18): «Hent forvaltningernes filer», the delivery
+ * The pane's section for collecting (issues 12, 18): «Vælg forvaltningernes filer», the delivery
  * overview as one stacked card per forvaltning (it fits a 320 px pane: nothing scrolls sideways),
  * Erstat/Spring over, «Kopiér fejl», «Hent arkene ind», and «Opret skabelon for én
  * forvaltning». Its own DOM region and store slice; all texts from da.ts, file and workbook text only

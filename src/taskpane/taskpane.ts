@@ -85,7 +85,7 @@ function boot(): void {
     } catch {
       // A host without function commands (no shared runtime): the pane does everything itself.
     }
-    // issue 12 hook: »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« (src/taskpane/collect-*.ts).
+    // issue 12 hook: »Vælg forvaltningernes filer« and »Opret skabelon for én forvaltning« (src/taskpane/collect-*.ts).
     // It changes the workbook in the controller's turn, so »Beregn status« never runs beside an insert.
     // issue 21: the section is HR's step »Filer«; its one-forvaltning template sits under the year field (»Skabeloner«).
     const collect = mountCollectSection(env, () => store.state.templateYear, () => void c.start(), undefined, (work) => c.inTurn(work));
