@@ -5,7 +5,7 @@
  * forvaltning». Its own DOM region and store slice; all texts from da.ts, file and workbook text only
  * ever set as text.
  */
-import type { DeliveryRow, SheetAction } from "../core/collect";
+import type { CollectPlan, DeliveryRow, SheetAction } from "../core/collect";
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
 import { plausibilityText, problemText, removedText } from "../core/collect";
 import { formatDanish } from "../core/numbers";
@@ -71,6 +71,11 @@ function badgeTone(r: DeliveryRow): "success" | "warning" | "danger" | "neutral"
   return "neutral";
 }
 
+/** A problem that belongs to one forvaltning's card: an empty sheet for it in a picked file. */
+function onCard(p: CollectPlan["problems"][number], code: string): boolean {
+  return p.kind === "blank-template" && p.sheets.length === 1 && p.sheets[0]?.toUpperCase() === code.toUpperCase();
+}
+
 /** One forvaltning's card: code and name, state badge, file and save time, validation, key figures, warnings, the choice. */
 function card(r: DeliveryRow, state: CollectState, actions: CollectActions, busy: () => boolean): HTMLElement {
   const plan = state.plan;
@@ -94,6 +99,8 @@ function card(r: DeliveryRow, state: CollectState, actions: CollectActions, busy
   if (r.figures) lines.push(h("p", { class: "collect-card__figures" }, COLLECT_PANE.figuresLine(keyFigure(r.figures.samlet, 1), keyFigure(r.figures.fleksjob, 0))));
   const notes = [
     ...(r.unreadable ? [COLLECT.unreadable(r.unreadable.file, r.unreadable.reason)] : []),
+    // An empty template for this forvaltning: said on its card, not in a list of its own (issue 21).
+    ...(plan?.problems ?? []).filter((p) => onCard(p, r.code)).map(problemText),
     ...r.plausibility.map((p) => plausibilityText(r.code, r.source?.file ?? "", p)),
     ...(removedText(r.removed) ? [removedText(r.removed) as string] : []),
   ];
@@ -128,7 +135,9 @@ function overviewCards(state: CollectState, actions: CollectActions, busy: () =>
 }
 
 function problemsList(state: CollectState): HTMLElement | null {
-  const texts = state.plan?.problems.map(problemText) ?? [];
+  const plan = state.plan;
+  const codes = plan?.overview.map((r) => r.code) ?? [];
+  const texts = plan?.problems.filter((p) => !codes.some((c) => onCard(p, c))).map(problemText) ?? [];
   if (texts.length === 0) return null;
   return h("div", { class: "collect-problems" }, h("h3", { class: "subheading" }, COLLECT_PANE.problemsHeading), h("ul", {}, ...texts.map((t) => h("li", {}, t))));
 }

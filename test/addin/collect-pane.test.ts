@@ -249,6 +249,21 @@ describe("the pane's collect section", () => {
     expect(notice).not.toContain("Klik »Beregn status«");
   });
 
+  test("an empty template picked: its note is on its card, it is not counted as delivered, and »Hent arkene ind« is not offered (issue 21)", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const xlsx = await import("../../src/taskpane/collect-xlsx");
+    const blank = await xlsx.forvaltningTemplateFile("BUF", 2025);
+    expect(blank).not.toBeNull();
+    await controller.pick([input("BUF-2025.xlsx", blank as Uint8Array)]);
+    const card = rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
+    expect(part(card, "notes")).toContain(COLLECT.problem.blankTemplate("BUF-2025.xlsx", ["BUF"]));
+    expect(root.querySelector(".collect-problems")).toBeNull();
+    expect(root.querySelector(".collect-notice .notice__text")?.textContent).toBe(COLLECT_PANE.overviewReady(0, 7));
+    expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toBe(COLLECT_PANE.nothingToInsert);
+    expect(button(root, COLLECT_PANE.apply).hidden).toBe(true);
+  });
+
   test("the same file again shows »Uændret« with no choice; KFF's figures in BUF's sheet as KFF-2025-rettet.xlsx warn on the card, with both figures", async () => {
     const host = createHost(await loadXlsx(analystBytes));
     const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
