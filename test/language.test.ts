@@ -612,6 +612,14 @@ describe("the review's examples (issue 21, item 13) say it as a Copenhagen HR of
     expect(da.CLI.internal).toContain("Kontakt IT-support");
   });
 
+  test("issue 21's Danish: »Alle 7 forvaltninger har afleveret …«, a choice of codes ends in »eller«", () => {
+    expect(da.PANE.steps.delivered(7, 7)).toBe("Alle 7 forvaltninger har afleveret et udfyldt ark.");
+    expect(da.PANE.steps.delivered(6, 7)).toBe("Udfyldt ark afleveret: 6 af 7 forvaltninger.");
+    expect(da.PANE.steps.delivered(0, 7)).not.toMatch(/^Af /);
+    expect(da.FORVALTNING_TEMPLATE.unknownUnit("XYZ", ["BIF", "TMF", "ØKF"])).toContain("Brug en af BIF, TMF eller ØKF.");
+    expect(JSON.stringify([da.UI, da.PANE])).not.toMatch(/hent(er)? notatet til Borgerrepræsentationen/);
+  });
+
   test("one term each: »Valider ark«, »sæt hak i«, »på Måltal«", () => {
     expect(da.PANE.actions.validateMine).toBe(da.UI.actions.validateSheet);
     expect(da.issueMessage({ code: "SHEET_MISSING", params: { code: "BUF" } })).toContain("står på Måltal");
