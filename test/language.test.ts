@@ -244,6 +244,8 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT_PANE.fileFigures": [["samlet status 163,0, fleksjob 304"]],
   "COLLECT_PANE.overviewReady": [[7, 7], [0, 7], [1, 1234]],
   "COLLECT_PANE.chooseFirst": [[["BUF"]], [["BUF", "2BUF"]]],
+  "COLLECT_PANE.applyBlocked": [[["BUF"]], [["BUF", "2BUF"]]],
+  "COLLECT_PANE.insertedCount": [[1], [7]],
   "COLLECT_PANE.limit.protectedSheet": [["BUF", "BUF-2025.xlsx"], ["2025", "2025.xlsx"]],
   "COLLECT_PANE.limit.failed": [["BUF.xlsx", "Excel meldte en fejl, som Jobstatus ikke kender."], ["2025.xlsx", "Prøv igen."]],
   "COLLECT.problem.workbookYear": [[2024, 2025, 7, 7], [2025, 2024, 4, 7]],
@@ -615,6 +617,14 @@ describe("the review's examples (issue 21, item 13) say it as a Copenhagen HR of
   test("what to do when Jobstatus fails: IT-support, with the text from »Selvtest«", () => {
     for (const text of [da.UI.notice.unexpected, da.OFFICE_ERRORS.InvalidArgument, da.OFFICE_ERRORS.InvalidReference]) expect(text).toContain("kontakt IT-support, og send teksten fra »Selvtest«");
     expect(da.CLI.internal).toContain("Kontakt IT-support");
+  });
+
+  test("issue 21's Danish: »Alle 7 forvaltninger har afleveret …«, a choice of codes ends in »eller«", () => {
+    expect(da.PANE.steps.delivered(7, 7)).toBe("Alle 7 forvaltninger har afleveret et udfyldt ark.");
+    expect(da.PANE.steps.delivered(6, 7)).toBe("Udfyldt ark afleveret: 6 af 7 forvaltninger.");
+    expect(da.PANE.steps.delivered(0, 7)).not.toMatch(/^Af /);
+    expect(da.FORVALTNING_TEMPLATE.unknownUnit("XYZ", ["BIF", "TMF", "ØKF"])).toContain("Brug en af BIF, TMF eller ØKF.");
+    expect(JSON.stringify([da.UI, da.PANE])).not.toMatch(/hent(er)? notatet til Borgerrepræsentationen/);
   });
 
   test("one term each: »Valider ark«, »sæt hak i«, »på Måltal«", () => {

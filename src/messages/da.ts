@@ -643,7 +643,7 @@ export const UI = {
     templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. De ark, der findes i forvejen, bliver ikke ændret.",
     templateYear: "År for skabelonen",
     notat: "Hent notat (Word)",
-    notatHint: "Beregn årsstatus og hent notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
+    notatHint: "Beregn årsstatus, og gem notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
   },
   busy: {
     overview: "Læser projektmappen …",
@@ -724,7 +724,6 @@ export const PANE = {
   actions: {
     validateMine: "Valider ark",
     validateMineHint: "Valider det ark, du står i, og markér celler med fejl.",
-    tools: "Flere værktøjer",
     revalidate: "Valider igen",
     recalculate: "Beregn igen",
     nextProblem: "Næste problem",
@@ -818,7 +817,16 @@ export const PANE = {
     validate: "2. Valider",
     calculate: "3. Beregn",
     notat: "4. Notat",
-    delivered: (n: number, total: number) => `Af ${formatDanish(total)} ${total === 1 ? "forvaltning" : "forvaltninger"} har ${formatDanish(n)} afleveret et udfyldt ark.`,
+    delivered: (n: number, total: number) =>
+      total === 1
+        ? n === 1
+          ? "Forvaltningen har afleveret et udfyldt ark."
+          : "Forvaltningen har ikke afleveret et udfyldt ark endnu."
+        : n === total
+          ? `Alle ${formatDanish(total)} forvaltninger har afleveret et udfyldt ark.`
+          : n === 0
+            ? `Ingen af de ${formatDanish(total)} forvaltninger har afleveret et udfyldt ark endnu.`
+            : `Udfyldt ark afleveret: ${formatDanish(n)} af ${formatDanish(total)} forvaltninger.`,
     noMaaltal: "Projektmappen har intet Måltal-ark. Opret skabelonen under »Skabeloner«.",
     templates: "Skabeloner",
     unitsLabel: "Forvaltningerne. Vælg en for kun at se dens fejl og advarsler.",
@@ -827,7 +835,7 @@ export const PANE = {
     chipEmpty: "tom skabelon",
     chipNotChecked: "ikke valideret",
     chipIssues: (errors: number, warnings: number) => countIssues(errors, warnings),
-    notatHint: "Beregner årsstatus og henter notatet til Borgerrepræsentationen som Word-dokument. Projektmappen ændres ikke.",
+    notatHint: "Beregner årsstatus og gemmer notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
   },
   /** The message bars' short texts (at most two lines at 320 px); the details go below the bar. */
   bar: {
@@ -948,7 +956,7 @@ export const FORVALTNING_TEMPLATE = {
   protection:
     "Kun de gule celler kan udfyldes; resten af arket er beskyttet, så overskrifter og rækker bliver, som HR læser dem. Skal en tekst alligevel ændres: Gennemse → Fjern arkbeskyttelse (der er ingen adgangskode).",
   sendBack: "Gem filen som .xlsx med dette ark, og send den til HR. Omdøb ikke arket: navnet er forvaltningens kode.",
-  unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${q(code)}«. Brug en af ${listDanish(known)}.`,
+  unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${q(code)}«. Brug en af ${listDanish(known, "eller")}.`,
   missingUnit: "Angiv forvaltningen med --forvaltning, fx --forvaltning BUF.",
   weightsUnknown: (y: number) =>
     `Der kendes ingen vægte for ${y}, så forvaltningen kan ikke selv validere sit ark. Lav skabelonen til hele kommunen med »jobstatus skabelon --aar ${y}«, eller brug et år med kendte vægte.`,
@@ -958,7 +966,7 @@ export const FORVALTNING_TEMPLATE = {
 /** A key figure for the overview: one decimal, Danish separators; »–« where there is none. */
 const figure = (v: number | null | undefined, decimals = 1): string => (v === null || v === undefined ? "–" : formatDanish(v, decimals));
 
-/** Texts of collecting the forvaltningers files (`jobstatus saml`, »Hent forvaltningernes filer«). */
+/** Texts of collecting the forvaltningers files (`jobstatus saml`, »Vælg forvaltningernes filer«). */
 export const COLLECT = {
   state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning", unchanged: "Uændret", unreadable: "Kan ikke læses" },
   action: {
@@ -1063,7 +1071,7 @@ export const COLLECT = {
   checkWarnings: (codes: readonly string[]) => `Tjek advarslerne for ${listDanish(codes)}, før I beregner status: tallene kan være en anden forvaltnings, eller ændringen er stor.`,
 } as const;
 
-/** Texts of »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« in the pane (src/taskpane/collect-*.ts). */
+/** Texts of »Vælg forvaltningernes filer« and »Opret skabelon for én forvaltning« in the pane (src/taskpane/collect-*.ts). */
 /** The few texts of the collect section the pane shows at start-up (the rest loads with the section's chunk). */
 export const COLLECT_START = {
   heading: "Forvaltningernes filer",
@@ -1092,7 +1100,7 @@ export const COLLECT_PANE = {
   issuesOf: (code: string) => `Fejl og advarsler for ${code}`,
   reading: "Læser filerne …",
   inserting: "Henter arkene ind …",
-  overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger. Se oversigten, og klik »Hent arkene ind«.`,
+  overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger.`,
   chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene hentes ind.`,
   nothingToInsert: "Der er ingen ark at hente ind: ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
   replacedKept: (existing: string, keepAs: string) => `En kopi af det gamle ark »${q(existing)}« er gemt skjult som »${q(keepAs)}«. Arket »${q(existing)}« er udfyldt med de nye tal, så dine formler, der henviser til det, viser dem.`,
@@ -1128,6 +1136,12 @@ export const COLLECT_PANE = {
           .filter((t) => t !== "")
           .join(" "),
   insertedOnly: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind (kun værdier og talformater).`,
+  /** Beside »Hent arkene ind« when it is clicked with a choice still open (issue 21): nothing was brought in. */
+  applyBlocked: (codes: readonly string[]) => `Intet er hentet ind. Vælg først »Erstat« eller »Spring over« for ${listDanish(codes)}.`,
+  /** The collect bar's short lines (at most two at 320 px, issue 21); the details go below the bar. */
+  overviewNext: "Se oversigten, og klik »Hent arkene ind«.",
+  chooseShort: "Vælg »Erstat« eller »Spring over« først.",
+  insertedCount: (n: number) => `Hentet ind: ${formatDanish(n)} ark.`,
 } as const;
 
 

@@ -1,5 +1,5 @@
 /**
- * Wires «Hent forvaltningernes filer» and «Opret skabelon for én forvaltning» to the collect store.
+ * Wires «Vælg forvaltningernes filer» and «Opret skabelon for én forvaltning» to the collect store.
  * The files are read by the CLI's own exceljs reader, loaded as a chunk on the first pick; the
  * workbook is only changed by «Hent arkene ind» (src/office/collect.ts). A failure never escapes as an
  * exception: it becomes a Danish message in the section.
@@ -76,7 +76,7 @@ export class CollectController {
     return next;
   }
 
-  /** «Hent forvaltningernes filer»: reads the picked files and shows the delivery overview; the workbook is not changed. */
+  /** «Vælg forvaltningernes filer»: reads the picked files and shows the delivery overview; the workbook is not changed. */
   pick(inputs: readonly PickedInput[]): Promise<void> {
     return this.perform("reading", async () => {
       const xlsx = await this.host.loadXlsx();
@@ -95,7 +95,7 @@ export class CollectController {
         if (r.ok) files.push(r.file);
         else unreadable.push({ file: r.file, reason: r.reason });
       }
-      this.store.update({ files, unreadable, choices: {}, result: null, manualCopy: null });
+      this.store.update({ files, unreadable, choices: {}, result: null, manualCopy: null, blocked: null });
       await this.refresh();
     });
   }
@@ -110,31 +110,43 @@ export class CollectController {
     const plan = await previewCollect(this.env, this.session, files, { choice: "ask", choices, unreadable });
     const delivered = plan.overview.filter((r) => r.state === "delivered").length;
     const waiting = plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code);
-    const notice = waiting.length > 0 ? { intent: "warning" as const, text: COLLECT_PANE.chooseFirst(waiting) } : { intent: "info" as const, text: COLLECT_PANE.overviewReady(delivered, plan.overview.length) };
+    // The bar stays at most two lines at 320 px (issue 21): the short line in it, the rest below it.
+    const toBring = plan.actions.some((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace");
+    const notice =
+      waiting.length > 0
+        ? { intent: "warning" as const, text: COLLECT_PANE.chooseShort, detail: COLLECT_PANE.chooseFirst(waiting) }
+        : { intent: "info" as const, text: COLLECT_PANE.overviewReady(delivered, plan.overview.length), detail: toBring ? COLLECT_PANE.overviewNext : COLLECT_PANE.nothingToInsert };
     this.store.update({ plan, notice });
   }
 
   /** Erstat or Spring over for a forvaltning that already has a sheet. */
   choose(code: string, choice: "replace" | "skip"): Promise<void> {
-    this.store.update({ choices: { ...this.store.state.choices, [code]: choice } });
+    this.store.update({ choices: { ...this.store.state.choices, [code]: choice }, blocked: null });
     return this.perform("reading", () => this.refresh());
   }
 
   /** «Hent arkene ind»: carries out the plan with the analyst's choices. */
   apply(): Promise<void> {
     return this.perform("inserting", async () => {
-      const { files, choices, unreadable } = this.store.state;
+      const { files, choices, unreadable, plan } = this.store.state;
       if (files.length === 0) return;
+      // A choice still open: nothing is written, and the analyst is told so beside the button (issue 21).
+      const open = (plan?.actions ?? []).filter((a) => a.kind === "conflict" && !choices[a.code]).map((a) => a.code);
+      if (open.length > 0) {
+        this.store.update({ blocked: open, notice: { intent: "warning", text: COLLECT_PANE.chooseShort, detail: COLLECT_PANE.chooseFirst(open) } });
+        return;
+      }
       const result = await collectFiles(this.env, this.session, files, { choice: "ask", choices, unreadable });
       const notice = this.noticeFor(result);
-      this.store.update({ result, plan: result.plan, notice });
+      const waiting = result.plan.undecided ? result.plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code) : [];
+      this.store.update({ result, plan: result.plan, notice, blocked: waiting.length > 0 ? waiting : null });
       if (result.done.length > 0) this.host.workbookChanged();
     });
   }
 
-  private noticeFor(result: Awaited<ReturnType<typeof collectFiles>>): { intent: "success" | "warning" | "error"; text: string } {
+  private noticeFor(result: Awaited<ReturnType<typeof collectFiles>>): { intent: "success" | "warning" | "error"; text: string; detail?: string } {
     const waiting = result.plan.actions.filter((a) => a.kind === "conflict").map((a) => a.code);
-    if (result.plan.undecided) return { intent: "warning", text: COLLECT_PANE.chooseFirst(waiting) };
+    if (result.plan.undecided) return { intent: "warning", text: COLLECT_PANE.chooseShort, detail: COLLECT_PANE.chooseFirst(waiting) };
     const kept = result.done.flatMap((a) => (a.kind === "replace" ? [COLLECT_PANE.replacedKept(a.existing, a.keepAs)] : []));
     const failed = result.failures.map((f) => f.message);
     if (result.done.length === 0) return { intent: failed.length > 0 ? "error" : "warning", text: failed.length > 0 ? failed.join(" ") : COLLECT_PANE.nothingToInsert };
@@ -143,14 +155,14 @@ export class CollectController {
     const missing = rows.filter((r) => r.state === "missing" || r.state === "unreadable" || r.state === "duplicate").map((r) => r.code);
     const errors = rows.filter((r) => r.errors > 0).map((r) => r.code);
     const warned = rows.filter((r) => r.plausibility.length > 0).map((r) => r.code);
-    const text = [COLLECT_PANE.insertedOnly(result.done.map((a) => a.code)), ...kept, ...failed, ...(warned.length > 0 ? [COLLECT.checkWarnings(warned)] : []), COLLECT_PANE.nextStep(missing, errors)].join(" ");
+    const detail = [COLLECT_PANE.insertedOnly(result.done.map((a) => a.code)), ...kept, ...failed, ...(warned.length > 0 ? [COLLECT.checkWarnings(warned)] : []), COLLECT_PANE.nextStep(missing, errors)].join(" ");
     const clean = failed.length === 0 && missing.length === 0 && errors.length === 0 && warned.length === 0;
-    return { intent: clean ? "success" : "warning", text };
+    return { intent: clean ? "success" : "warning", text: COLLECT_PANE.insertedCount(result.done.length), detail };
   }
 
   /** «Ryd listen». */
   clear(): void {
-    this.store.update({ files: [], unreadable: [], plan: null, choices: {}, result: null, notice: null, manualCopy: null });
+    this.store.update({ files: [], unreadable: [], plan: null, choices: {}, result: null, notice: null, manualCopy: null, blocked: null });
   }
 
   /** «Kopiér fejl»: the department's errors and warnings as a short Danish text for a mail. */

@@ -1,5 +1,5 @@
 /**
- * The collect section (issue 12) as the pane starts: its heading, «Hent forvaltningernes filer» (a
+ * The collect section (issue 12) as the pane starts: its heading, «Vælg forvaltningernes filer» (a
  * file input) and «Opret skabelon for én forvaltning», and nothing more. The section's logic (store
  * slice, controller, overview table; src/taskpane/collect-section.ts) is a chunk loaded on the first
  * use, and exceljs another, so the pane's start-up JavaScript stays small. The pane adds the
@@ -79,7 +79,8 @@ function watchOutcome(sk: CollectSkeleton): void {
       if (text && bar.getAttribute("aria-label") !== text) bar.setAttribute("aria-label", text);
       else if (!bar.hasAttribute("aria-label")) bar.setAttribute("aria-label", COLLECT_START.heading);
     }
-    const said = sk.body.querySelector(".collect-notice")?.textContent?.trim() ?? "";
+    const blocked = sk.body.querySelector<HTMLElement>(".collect-apply__blocked");
+    const said = [sk.body.querySelector(".collect-notice")?.textContent?.trim() ?? "", blocked && !blocked.hidden ? (blocked.textContent ?? "") : ""].filter((t) => t !== "").join(" ");
     if (said !== last) {
       last = said;
       sk.live.textContent = said;
@@ -98,6 +99,8 @@ export interface MountedCollect {
   readonly templateTool: HTMLElement;
   /** The section's controller, loading its chunk on the first call. */
   controller(): Promise<CollectController>;
+  /** Another of the pane's steps has started: the section's message bar would be stale, so it goes (issue 21). */
+  laterStep(): void;
   destroy(): void;
 }
 
@@ -146,6 +149,9 @@ export function mountCollectSection(
     tool: { element: sk.section, modes: ["hr"], buttons: [sk.pick, sk.template] },
     templateTool: sk.templateTool,
     controller,
+    laterStep: () => {
+      if (loaded && loaded.store.state.busy === null && (loaded.store.state.notice || loaded.store.state.blocked)) loaded.store.update({ notice: null, blocked: null });
+    },
     destroy: () => {
       unmount();
       sk.section.remove();

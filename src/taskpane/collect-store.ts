@@ -25,10 +25,15 @@ export interface CollectState {
   readonly manualCopy: { readonly code: string; readonly text: string } | null;
   /** The forvaltning chosen for «Opret skabelon for én forvaltning». */
   readonly templateCode: string;
+  /**
+   * »Hent arkene ind« was clicked with these choices still open: said beside the button, and focus
+   * goes to the first of them. A new array on every such click, so the view acts on each one.
+   */
+  readonly blocked: readonly string[] | null;
 }
 
 export function initialCollectState(templateCode: string): CollectState {
-  return { busy: null, files: [], unreadable: [], plan: null, choices: {}, result: null, notice: null, manualCopy: null, templateCode };
+  return { busy: null, files: [], unreadable: [], plan: null, choices: {}, result: null, notice: null, manualCopy: null, templateCode, blocked: null };
 }
 
 export type CollectListener = (state: CollectState, previous: CollectState) => void;

@@ -1,11 +1,11 @@
 /**
- * The pane's section for collecting (issues 12, 18): «Hent forvaltningernes filer», the delivery
+ * The pane's section for collecting (issues 12, 18): «Vælg forvaltningernes filer», the delivery
  * overview as one stacked card per forvaltning (it fits a 320 px pane: nothing scrolls sideways),
  * Erstat/Spring over, «Kopiér fejl», «Hent arkene ind», and «Opret skabelon for én
  * forvaltning». Its own DOM region and store slice; all texts from da.ts, file and workbook text only
  * ever set as text.
  */
-import type { DeliveryRow, SheetAction } from "../core/collect";
+import type { CollectPlan, DeliveryRow, SheetAction } from "../core/collect";
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
 import { plausibilityText, problemText, removedText } from "../core/collect";
 import { formatDanish } from "../core/numbers";
@@ -71,6 +71,11 @@ function badgeTone(r: DeliveryRow): "success" | "warning" | "danger" | "neutral"
   return "neutral";
 }
 
+/** A problem that belongs to one forvaltning's card: an empty sheet for it in a picked file. */
+function onCard(p: CollectPlan["problems"][number], code: string): boolean {
+  return p.kind === "blank-template" && p.sheets.length === 1 && p.sheets[0]?.toUpperCase() === code.toUpperCase();
+}
+
 /** One forvaltning's card: code and name, state badge, file and save time, validation, key figures, warnings, the choice. */
 function card(r: DeliveryRow, state: CollectState, actions: CollectActions, busy: () => boolean): HTMLElement {
   const plan = state.plan;
@@ -94,6 +99,8 @@ function card(r: DeliveryRow, state: CollectState, actions: CollectActions, busy
   if (r.figures) lines.push(h("p", { class: "collect-card__figures" }, COLLECT_PANE.figuresLine(keyFigure(r.figures.samlet, 1), keyFigure(r.figures.fleksjob, 0))));
   const notes = [
     ...(r.unreadable ? [COLLECT.unreadable(r.unreadable.file, r.unreadable.reason)] : []),
+    // An empty template for this forvaltning: said on its card, not in a list of its own (issue 21).
+    ...(plan?.problems ?? []).filter((p) => onCard(p, r.code)).map(problemText),
     ...r.plausibility.map((p) => plausibilityText(r.code, r.source?.file ?? "", p)),
     ...(removedText(r.removed) ? [removedText(r.removed) as string] : []),
   ];
@@ -128,7 +135,9 @@ function overviewCards(state: CollectState, actions: CollectActions, busy: () =>
 }
 
 function problemsList(state: CollectState): HTMLElement | null {
-  const texts = state.plan?.problems.map(problemText) ?? [];
+  const plan = state.plan;
+  const codes = plan?.overview.map((r) => r.code) ?? [];
+  const texts = plan?.problems.filter((p) => !codes.some((c) => onCard(p, c))).map(problemText) ?? [];
   if (texts.length === 0) return null;
   return h("div", { class: "collect-problems" }, h("h3", { class: "subheading" }, COLLECT_PANE.problemsHeading), h("ul", {}, ...texts.map((t) => h("li", {}, t))));
 }
@@ -149,7 +158,9 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
   const notice = h("div", { class: "notice-region collect-notice" });
   const manual = h("div", { class: "collect-manual" });
   const overview = h("div", { class: "collect-overview" });
-  const applyRow = h("div", { class: "collect-apply" }, h("div", { class: "actions__row" }, apply, clear), h("p", { class: "hint", attrs: { id: "hint-collect-apply" } }, COLLECT_PANE.applyHint));
+  const blocked = h("p", { class: "collect-apply__blocked", attrs: { id: "collect-apply-blocked" } });
+  blocked.hidden = true;
+  const applyRow = h("div", { class: "collect-apply" }, h("div", { class: "actions__row" }, apply, clear), blocked, h("p", { class: "hint", attrs: { id: "hint-collect-apply" } }, COLLECT_PANE.applyHint));
   replaceChildren(sk.body, progress, notice, manual, overview, applyRow);
 
   const render = (s: CollectState, prev: CollectState | null): void => {
@@ -161,7 +172,11 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
     }
     if (!prev || s.notice !== prev.notice) {
       const n = s.notice;
-      replaceChildren(notice, n ? messageBar(n.intent, `notice notice--${n.intent}`, icon(n.intent), [n.title ? h("strong", { class: "notice__title" }, n.title) : null, n.title ? " " : null, h("span", { class: "notice__text" }, n.text)], null) : null);
+      replaceChildren(
+        notice,
+        n ? messageBar(n.intent, `notice notice--${n.intent}`, icon(n.intent), [n.title ? h("strong", { class: "notice__title" }, n.title) : null, n.title ? " " : null, h("span", { class: "notice__text" }, n.text)], null) : null,
+        n?.detail ? h("p", { class: "notice__detail" }, n.detail) : null,
+      );
     }
     if (!prev || s.manualCopy !== prev.manualCopy) {
       const m = s.manualCopy;
@@ -175,9 +190,24 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
       }
     }
     if (!prev || s.plan !== prev.plan || s.choices !== prev.choices || s.result !== prev.result || s.unreadable !== prev.unreadable) {
+      // Redrawing the cards must not drop the analyst's place (WCAG 2.4.3): the radio button that had
+      // focus (»Erstat«/»Spring over« chosen with Space) has it again after the redraw.
+      const had = document.activeElement;
+      const kept = had instanceof HTMLInputElement && overview.contains(had) ? { name: had.name, value: had.value } : null;
       replaceChildren(overview, overviewCards(s, actions, busy), problemsList(s));
+      if (kept) [...overview.querySelectorAll<HTMLInputElement>("input")].find((i) => i.name === kept.name && i.value === kept.value)?.focus();
+    }
+    if (!prev || s.blocked !== prev.blocked) {
+      const open = s.blocked;
+      blocked.textContent = open ? COLLECT_PANE.applyBlocked(open) : "";
+      blocked.hidden = !open;
+      // Focus to the first choice still open, so the analyst lands where the decision is made.
+      const first = open ? [...overview.querySelectorAll<HTMLElement>("li.collect-card")].find((c) => c.dataset.code === open[0]) : undefined;
+      if (prev) first?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
     }
     applyRow.hidden = s.files.length === 0;
+    // No primary button when there is nothing to bring in (issue 21: seven empty templates offered it).
+    apply.hidden = s.plan !== null && !s.plan.actions.some((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace" || a.kind === "conflict");
     if (!prev || s.templateCode !== prev.templateCode) sk.unit.value = s.templateCode;
   };
   render(store.state, null);

@@ -211,6 +211,8 @@ export class IssuesList {
       { class: "issue-group__toggle", attrs: { type: "button", "aria-expanded": String(open), "aria-controls": listId } },
       icon("chevron"),
       h("span", { class: "issue-group__sheet", attrs: { "data-sheet": sheet } }, sheet),
+      // Read aloud as »Måltal, 1 advarsel«, not »Måltal1 advarsel« (issue 21).
+      h("span", { class: "visually-hidden" }, ", "),
       h("span", { class: `issue-group__count ${e > 0 ? "has-errors" : "has-warnings"}` }, UI.issues.count(e, w)),
     );
     const limited = !this.unlimited.has(sheet) && list.length > GROUP_LIMIT;

@@ -85,12 +85,16 @@ function boot(): void {
     } catch {
       // A host without function commands (no shared runtime): the pane does everything itself.
     }
-    // issue 12 hook: »Hent forvaltningernes filer« and »Opret skabelon for én forvaltning« (src/taskpane/collect-*.ts).
+    // issue 12 hook: »Vælg forvaltningernes filer« and »Opret skabelon for én forvaltning« (src/taskpane/collect-*.ts).
     // It changes the workbook in the controller's turn, so »Beregn status« never runs beside an insert.
     // issue 21: the section is HR's step »Filer«; its one-forvaltning template sits under the year field (»Skabeloner«).
     const collect = mountCollectSection(env, () => store.state.templateYear, () => void c.start(), undefined, (work) => c.inTurn(work));
     pane.addTool({ ...collect.tool, place: "files" });
     if (collect.templateTool) pane.addTool({ element: collect.templateTool, modes: ["hr"], place: "templates" });
+    // issue 21: a later step (Valider alle, Beregn status, Notat, a template) makes the collect bar stale: it is cleared.
+    store.subscribe((s, prev) => {
+      if (s.busy !== prev.busy && s.busy !== null && s.busy !== "overview") collect.laterStep();
+    });
     void c.start();
     // issue 10: the »Selvtest« tool and page (src/taskpane/selftest-link.ts).
     mountSelfTest(pane, { env, environment: () => excelEnvironment(Office.context.diagnostics, env.isSetSupported) });

@@ -103,12 +103,17 @@ describe("the pane's collect section", () => {
       expect(part(r, "figures")).toBe(COLLECT_PANE.figuresLine(keyFigure((d?.status.loentilskud ?? 0) + (d?.status.virksomhedspraktik ?? 0) + (d?.status.smaajob ?? 0), 1), keyFigure(d?.status.fleksjob, 0)));
     }
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.overviewReady(7, 7));
+    // The bar holds only the short line (at most two lines at 320 px, issue 21); what to do next is below it.
+    expect(root.querySelector(".collect-notice .notice__text")?.textContent).toBe(COLLECT_PANE.overviewReady(7, 7));
+    expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toBe(COLLECT_PANE.overviewNext);
     // Nothing is in the workbook yet.
     expect(host.cell("BUF", "B5")?.v).toBeUndefined();
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.insertedOnly([...DEFAULT_UNIT_CODES]));
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.nextStep([], []));
+    expect(root.querySelector(".collect-notice .notice__text")?.textContent).toBe(COLLECT_PANE.insertedCount(7));
+    expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toContain(COLLECT_PANE.insertedOnly([...DEFAULT_UNIT_CODES]));
     expect(rows(root).map((r) => part(r, "action"))).toEqual(DEFAULT_UNIT_CODES.map(() => COLLECT_PANE.rowDone));
     expect(host.cell("BUF", "B5")?.v).toBe(data.departments.BUF?.status.loentilskud);
     expect(fake.changed).toBe(1);
@@ -181,7 +186,7 @@ describe("the pane's collect section", () => {
 
   test("a forvaltning that already has a sheet shows both versions' figures; »Erstat« keeps the old one hidden, and says so", async () => {
     const host = createHost(await loadXlsx(analystBytes));
-    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const { root, controller, mounted } = await mount(host, fakeHost("OfficeOnline", true));
     await controller.pick([input("BUF-2025.xlsx", await bytesOf(await departmentWorkbook("BUF", data)))]);
     await controller.apply();
     await controller.pick([input("BUF-2025-rettet.xlsx", await bytesOf(await departmentWorkbook("BUF", data, 2)))]);
@@ -190,16 +195,40 @@ describe("the pane's collect section", () => {
     expect(choice?.querySelector("legend")?.textContent).toBe(COLLECT_PANE.choiceLabel("BUF"));
     expect(choice?.textContent).toContain(COLLECT_PANE.existingFigures(""));
     expect(choice?.textContent).toContain(COLLECT_PANE.fileFigures(""));
+    const sheetsBefore = host.model.sheets.map((s) => s.name);
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.chooseFirst(["BUF"]));
+    // Not silent (issue 21): said beside the button and in the live region, focus on the open choice, nothing written.
+    const blocked = root.querySelector<HTMLElement>(".collect-apply__blocked");
+    expect(blocked?.hidden).toBe(false);
+    expect(blocked?.textContent).toBe(COLLECT_PANE.applyBlocked(["BUF"]));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(root.querySelector("[role=status]")?.textContent).toContain(COLLECT_PANE.applyBlocked(["BUF"]));
+    const focused = document.activeElement as HTMLInputElement;
+    expect(focused.type).toBe("radio");
+    expect(focused.closest<HTMLElement>("li.collect-card")?.dataset.code).toBe("BUF");
+    expect(host.model.sheets.map((s) => s.name)).toEqual(sheetsBefore);
     const replace = (rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement).querySelector<HTMLInputElement>('input[value="replace"]');
+    // Chosen with the keyboard (Space on the focused radio): focus stays on the chosen control after the redraw (WCAG 2.4.3).
+    replace?.focus();
     replace?.click();
     await controller.idle();
+    const after = document.activeElement as HTMLInputElement;
+    expect(after).not.toBe(document.body);
+    expect(after.value).toBe("replace");
+    expect(after.checked).toBe(true);
+    expect(after.closest<HTMLElement>("li.collect-card")?.dataset.code).toBe("BUF");
+    expect(root.querySelector<HTMLElement>(".collect-apply__blocked")?.hidden).toBe(true);
+    expect(root.querySelector(".collect-notice .notice__text")?.textContent).toBe(COLLECT_PANE.overviewReady(1, 7));
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.replacedKept("BUF", "BUF (erstattet)"));
     expect(host.model.sheets.find((s) => s.name === "BUF (erstattet)")?.visibility).toBe("hidden");
+    // A later step of the pane (Valider alle, Beregn status, Notat) clears the section's bar: it would be stale (issue 21).
+    expect(root.querySelector(".collect-notice .fui-MessageBar")).not.toBeNull();
+    mounted.laterStep();
+    expect(root.querySelector(".collect-notice")?.childElementCount).toBe(0);
   });
 
   test("after collecting five of seven, one with an error, the next step names the missing and the erroneous forvaltninger before »Beregn status«; badges say Mangler, Kan ikke læses", async () => {
@@ -220,6 +249,21 @@ describe("the pane's collect section", () => {
     expect(notice).not.toContain("Klik »Beregn status«");
   });
 
+  test("an empty template picked: its note is on its card, it is not counted as delivered, and »Hent arkene ind« is not offered (issue 21)", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const xlsx = await import("../../src/taskpane/collect-xlsx");
+    const blank = await xlsx.forvaltningTemplateFile("BUF", 2025);
+    expect(blank).not.toBeNull();
+    await controller.pick([input("BUF-2025.xlsx", blank as Uint8Array)]);
+    const card = rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
+    expect(part(card, "notes")).toContain(COLLECT.problem.blankTemplate("BUF-2025.xlsx", ["BUF"]));
+    expect(root.querySelector(".collect-problems")).toBeNull();
+    expect(root.querySelector(".collect-notice .notice__text")?.textContent).toBe(COLLECT_PANE.overviewReady(0, 7));
+    expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toBe(COLLECT_PANE.nothingToInsert);
+    expect(button(root, COLLECT_PANE.apply).hidden).toBe(true);
+  });
+
   test("the same file again shows »Uændret« with no choice; KFF's figures in BUF's sheet as KFF-2025-rettet.xlsx warn on the card, with both figures", async () => {
     const host = createHost(await loadXlsx(analystBytes));
     const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
@@ -230,6 +274,9 @@ describe("the pane's collect section", () => {
     const card = () => rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
     expect(part(card(), ".collect-badge")).toBe(COLLECT.state.unchanged);
     expect(card().querySelector("fieldset")).toBeNull();
+    // Nothing to bring in: no primary »Hent arkene ind«, and the bar does not ask for it (issue 21).
+    expect(button(root, COLLECT_PANE.apply).hidden).toBe(true);
+    expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toBe(COLLECT_PANE.nothingToInsert);
     const wrong = await departmentWorkbook("BUF", data);
     const kff = data.departments.KFF?.status;
     const ws = wrong.getWorksheet("BUF") as ExcelJS.Worksheet;

@@ -224,6 +224,12 @@ describe("a long issues list", () => {
     expect(200).toBeGreaterThan(COLLAPSE_ABOVE);
     const toggles = [...root.querySelectorAll(".issue-group__toggle")];
     expect(toggles.map((t) => t.getAttribute("aria-expanded"))).toEqual(["true", "false", "false", "false", "false", "false", "false"]);
+    // The heading's name keeps the sheet and the count apart (»BIF, …«, not »BIF13 fejl«, issue 21).
+    for (const t of toggles) {
+      const sheet = t.querySelector(".issue-group__sheet")?.textContent ?? "";
+      const counted = t.querySelector(".issue-group__count")?.textContent ?? "";
+      expect(t.textContent?.trim()).toBe(`${sheet}, ${counted}`);
+    }
     const shown = [...root.querySelectorAll("button.issue")].filter((b) => !b.closest("[hidden]"));
     expect(shown.length).toBeLessThanOrEqual(GROUP_LIMIT);
     // Toolbar (filters, next, again) + per group: its heading button, one entry of the open group, »more«.

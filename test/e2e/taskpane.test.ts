@@ -162,7 +162,13 @@ async function layoutFaults(page: Page): Promise<string[]> {
     const out: string[] = [];
     const doc = document.documentElement;
     if (doc.scrollWidth > doc.clientWidth + 1) out.push(`scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const body of document.querySelectorAll<HTMLElement>(".notice-region .fui-MessageBar__body")) {
+    // The bar's detail sits below it, clear of its border (issue 21: it touched the border in forced colours).
+    for (const detail of document.querySelectorAll<HTMLElement>(".notice__detail")) {
+      const bar = detail.previousElementSibling;
+      if (detail.closest("[hidden]") || !bar) continue;
+      if (detail.getBoundingClientRect().top < bar.getBoundingClientRect().bottom + 2) out.push(`detail touches its bar: ${detail.textContent ?? ""}`);
+    }
+    for (const body of document.querySelectorAll<HTMLElement>(".notice-region .fui-MessageBar__body, .collect-notice .fui-MessageBar__body")) {
       if (body.closest("[hidden]")) continue;
       const lh = parseFloat(getComputedStyle(body).lineHeight) || 20;
       if (body.getBoundingClientRect().height > 2 * lh + 2) out.push(`message bar over two lines: ${body.textContent ?? ""}`);
