@@ -22,11 +22,18 @@ export interface CollectSkeleton {
   readonly input: HTMLInputElement;
   readonly body: HTMLElement;
   readonly unit: HTMLSelectElement;
+  /** The chosen forvaltning's full name, under the select (a closed native select cuts long names; issue 21). */
+  readonly unitName: HTMLElement;
   readonly template: HTMLButtonElement;
   /** The one-forvaltning template (field, button, hint): the pane shows it under its year field (issue 21). */
   readonly templateTool: HTMLElement;
   /** A polite live region that repeats the section's message bar (issue 21, WCAG 4.1.3). */
   readonly live: HTMLElement;
+}
+
+/** Shows the chosen forvaltning's full name under the select. */
+export function showUnitName(sk: CollectSkeleton): void {
+  sk.unitName.textContent = DEFAULT_UNIT_NAMES[sk.unit.value] ?? sk.unit.value;
 }
 
 function skeleton(): CollectSkeleton {
@@ -35,9 +42,11 @@ function skeleton(): CollectSkeleton {
   const pick = fluentButton("secondary", { "aria-describedby": "hint-collect-pick" }, "action", COLLECT_START.pick);
   const unit = h(
     "select",
-    { class: "collect-template__unit", attrs: { id: "collect-template-unit", "aria-describedby": "hint-collect-template" } },
-    ...DEFAULT_UNIT_CODES.map((c) => h("option", { attrs: { value: c } }, `${c} – ${DEFAULT_UNIT_NAMES[c] ?? c}`)),
+    { class: "collect-template__unit", attrs: { id: "collect-template-unit", "aria-describedby": "collect-template-name hint-collect-template" } },
+    // The code only, which a closed select at pane width never cuts; the full name stands under it.
+    ...DEFAULT_UNIT_CODES.map((c) => h("option", { attrs: { value: c, title: DEFAULT_UNIT_NAMES[c] ?? c } }, c)),
   );
+  const unitName = h("p", { class: "collect-template__name", attrs: { id: "collect-template-name" } }, DEFAULT_UNIT_NAMES[unit.value] ?? unit.value);
   const template = fluentButton("secondary", { "aria-describedby": "hint-collect-template" }, "action", COLLECT_START.template);
   const body = h("div", { class: "collect-body" });
   const live = h("div", { class: "visually-hidden", attrs: { role: "status", "aria-live": "polite", "aria-atomic": "true" } });
@@ -50,6 +59,7 @@ function skeleton(): CollectSkeleton {
       h("div", { class: "template__field" }, h("label", { class: "template__label", attrs: { for: "collect-template-unit" } }, COLLECT_START.templateUnit), unit),
       template,
     ),
+    unitName,
     h("p", { class: "hint", attrs: { id: "hint-collect-template" } }, COLLECT_START.templateHint),
   );
   const section = h(
@@ -62,7 +72,7 @@ function skeleton(): CollectSkeleton {
     body,
     live,
   );
-  return { section, pick, input, body, unit, template, templateTool, live };
+  return { section, pick, input, body, unit, unitName, template, templateTool, live };
 }
 
 /**
@@ -136,7 +146,10 @@ export function mountCollectSection(
   sk.pick.addEventListener("click", () => {
     if (idle()) sk.input.click();
   });
-  sk.unit.addEventListener("change", () => void controller().then((c) => c.setTemplateCode(sk.unit.value)));
+  sk.unit.addEventListener("change", () => {
+    showUnitName(sk);
+    void controller().then((c) => c.setTemplateCode(sk.unit.value));
+  });
   sk.template.addEventListener("click", () => {
     if (!idle()) return;
     void controller().then((c) => {

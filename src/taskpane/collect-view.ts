@@ -11,7 +11,7 @@ import { plausibilityText, problemText, removedText } from "../core/collect";
 import { formatDanish } from "../core/numbers";
 import type { CollectState, CollectStore } from "./collect-store";
 import type { PickedInput } from "./collect-controller";
-import type { CollectSkeleton } from "./collect-mount";
+import { showUnitName, type CollectSkeleton } from "./collect-mount";
 import { h, replaceChildren } from "./dom";
 import { fluentButton, messageBar, progressBar, setDisabledFocusable } from "./fluent";
 import { icon } from "./icons";
@@ -208,7 +208,10 @@ export function mountCollect(sk: CollectSkeleton, store: CollectStore, actions: 
     applyRow.hidden = s.files.length === 0;
     // No primary button when there is nothing to bring in (issue 21: seven empty templates offered it).
     apply.hidden = s.plan !== null && !s.plan.actions.some((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace" || a.kind === "conflict");
-    if (!prev || s.templateCode !== prev.templateCode) sk.unit.value = s.templateCode;
+    if (!prev || s.templateCode !== prev.templateCode) {
+      sk.unit.value = s.templateCode;
+      showUnitName(sk);
+    }
   };
   render(store.state, null);
   return store.subscribe(render);

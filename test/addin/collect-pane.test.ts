@@ -12,7 +12,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { TextDecoder, TextEncoder } from "node:util";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
-import { DEFAULT_UNIT_CODES } from "../../src/core/units";
+import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../../src/core/units";
 import { COLLECT, COLLECT_PANE, COLLECT_START } from "../../src/messages/da";
 import type { CollectController, CollectHost, PickedInput } from "../../src/taskpane/collect-controller";
 import { mountCollectSection, type MountedCollect } from "../../src/taskpane/collect-mount";
@@ -310,8 +310,14 @@ describe("the pane's collect section", () => {
     const fake = fakeHost("PC", true);
     const { root, mounted } = await mount(host, fake, false);
     const select = root.querySelector<HTMLSelectElement>("#collect-template-unit") as HTMLSelectElement;
+    // The closed select shows the code, which never gets cut at pane width; the full name stands under it (issue 21).
+    expect([...select.options].map((o) => o.textContent)).toEqual([...DEFAULT_UNIT_CODES]);
+    const name = root.querySelector("#collect-template-name");
+    expect(name?.textContent).toBe(DEFAULT_UNIT_NAMES[select.value]);
+    expect(select.getAttribute("aria-describedby")).toContain("collect-template-name");
     select.value = "KFF";
     select.dispatchEvent(new Event("change"));
+    expect(name?.textContent).toBe(DEFAULT_UNIT_NAMES.KFF);
     button(root, COLLECT_START.template).click();
     await (await mounted.controller()).idle();
     expect(fake.saved.map((s) => s.fileName)).toEqual(["KFF-2025.xlsx"]);
