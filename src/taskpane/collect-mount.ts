@@ -56,10 +56,9 @@ function skeleton(): CollectSkeleton {
     h(
       "div",
       { class: "template collect-template" },
-      h("div", { class: "template__field" }, h("label", { class: "template__label", attrs: { for: "collect-template-unit" } }, COLLECT_START.templateUnit), unit),
+      h("div", { class: "template__field" }, h("label", { class: "template__label", attrs: { for: "collect-template-unit" } }, COLLECT_START.templateUnit), unit, unitName),
       template,
     ),
-    unitName,
     h("p", { class: "hint", attrs: { id: "hint-collect-template" } }, COLLECT_START.templateHint),
   );
   const section = h(
