@@ -7,7 +7,6 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type ExcelJS from "exceljs";
-import JSZip from "jszip";
 import ExcelJSLib from "../../src/cli/exceljs";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
@@ -15,16 +14,9 @@ import { planCollect } from "../../src/core/collect";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
 import { runCli, tempDir } from "../support/cli";
+import { savedWithManualCalculation } from "../support/manual-calc";
 
-/** The file's bytes saved with manual calculation, as Excel writes `<calcPr calcMode="manual">`. */
-async function manual(raw: Uint8Array): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(raw);
-  const xml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
-  const patched = /<calcPr\b/.test(xml) ? xml.replace(/<calcPr\b/, '<calcPr calcMode="manual"') : xml.replace("</workbook>", '<calcPr calcMode="manual"/></workbook>');
-  expect(patched).toContain('calcMode="manual"');
-  zip.file("xl/workbook.xml", patched);
-  return zip.generateAsync({ type: "uint8array" });
-}
+const manual = savedWithManualCalculation;
 
 let dir: string;
 let data: ExampleData;

@@ -5,7 +5,6 @@
  * both front ends compute is the same. Workbooks built by script, as a department types formulas.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { toJson, type StatusJson } from "../../src/core/json";
@@ -14,18 +13,14 @@ import { calculateStatus, newSession } from "../../src/office/operations";
 import { createHost, loadXlsx } from "../host";
 import { hostEnv } from "../addin/fixtures";
 import { runCli, stderrBesidesWritten, tempDir } from "../support/cli";
+import { savedWithManualCalculation } from "../support/manual-calc";
 import { cleanWorkbook, sheet } from "./helpers";
 
 /** The file's bytes, optionally saved with manual calculation (as Excel writes `<calcPr calcMode="manual">`). */
 async function bytesOf(wb: ExcelJS.Workbook, manual = false): Promise<Uint8Array> {
   const raw = new Uint8Array(await wb.xlsx.writeBuffer());
   if (!manual) return raw;
-  const zip = await JSZip.loadAsync(raw);
-  const xml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
-  const patched = /<calcPr\b/.test(xml) ? xml.replace(/<calcPr\b/, '<calcPr calcMode="manual"') : xml.replace("</workbook>", '<calcPr calcMode="manual"/></workbook>');
-  expect(patched).toContain('calcMode="manual"');
-  zip.file("xl/workbook.xml", patched);
-  return zip.generateAsync({ type: "uint8array" });
+  return savedWithManualCalculation(raw);
 }
 
 async function cliJson(bytes: Uint8Array): Promise<StatusJson> {
