@@ -5,7 +5,7 @@
  * (exceljs is only a type here; no Node imports).
  */
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type CalcMode, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
+import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
 import { HEADER_SEARCH_ROWS } from "../core/labels";
 import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
 import { ownedSheetOf } from "../core/owner";
@@ -253,20 +253,11 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
       ...(Object.keys(formulas).length > 0 ? { formulas } : {}),
     });
   });
-  const calcMode = inspection?.calcMode ?? calcModes.get(workbook);
-  return { sheets, ...(calcMode !== undefined ? { calcMode } : {}) };
+  return { sheets, ...(inspection?.calcMode !== undefined ? { calcMode: inspection.calcMode } : {}) };
 }
 
 /** exceljs's ValueType.Formula (exceljs is only a type here). */
 const FORMULA_TYPE = 6;
-
-/** Calculation modes noted from the files' bytes by an adapter that loads without the inspection. */
-const calcModes = new WeakMap<ExcelJS.Workbook, CalcMode>();
-
-/** Keeps a calculation mode read from the file's bytes for {@link readWorkbookGrid} of that workbook. */
-export function noteCalcMode(workbook: ExcelJS.Workbook, mode: CalcMode | undefined): void {
-  if (mode) calcModes.set(workbook, mode);
-}
 
 /** When the file was last saved, by Excel's own record in it (docProps/core.xml's modified time); undefined when it has none. */
 export function lastSavedOf(workbook: ExcelJS.Workbook): string | undefined {
