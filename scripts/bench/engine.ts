@@ -7,8 +7,7 @@
  * the median over the rounds of the mean time per call in a batch of about 40 ms.
  */
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
-import { calculate } from "../../src/core";
-import type { WorkbookGrid } from "../../src/core/grid";
+import { calculate, type WorkbookGrid } from "../../src/core";
 import { generateWorkbook } from "../gen-workbook";
 import { median, nowMs, round } from "./util";
 

@@ -4,7 +4,7 @@
  * engine then refuses formula results that may be stale (src/core/formulas.ts).
  */
 import JSZip from "jszip";
-import type { CalcMode } from "../core/grid";
+import type { CalcMode } from "../core";
 
 export async function calcModeOfXlsx(bytes: Uint8Array): Promise<CalcMode | undefined> {
   try {

@@ -7,8 +7,7 @@
 import ExcelJS from "./exceljs";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_UNIT_NAMES } from "../core/units";
-import { BUILT_IN_WEIGHTS } from "../core/weights";
+import { DEFAULT_UNIT_NAMES, BUILT_IN_WEIGHTS } from "../core";
 import { NOTAT_FIELD_LABELS, TEMPLATE } from "../messages/da";
 
 type Scheme = "loentilskud" | "virksomhedspraktik" | "smaajob" | "fleksjob" | "fritidsjob";

@@ -1,7 +1,4 @@
-import type { StatusResult, UnitResult } from "../core/compute";
-import type { Issue } from "../core/issues";
-import { previousLeftOut } from "../core/report";
-import { formatDanish, formatPct } from "../core/numbers";
+import { type StatusResult, type UnitResult, type Issue, previousLeftOut, formatDanish, formatPct } from "../core";
 import { CLI, issueLocation, issueMessageWithRow, periodLabel, REPORT, SEVERITY_NAMES } from "../messages/da";
 
 const pad = (s: string, w: number, right = false) => (right ? s.padStart(w) : s.padEnd(w));

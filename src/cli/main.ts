@@ -1,9 +1,7 @@
 import ExcelJS from "./exceljs";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate } from "../core";
-import { hasErrors } from "../core/issues";
-import { BUILT_IN_WEIGHTS } from "../core/weights";
+import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText } from "../core";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { loadBoundedWorkbook, readerRefusal, readWorkbookGrid } from "./xlsx-read";
@@ -16,7 +14,6 @@ import { detectFileKind } from "../xlsx/file-kind";
 import { accessRefusal, asksForHelp, fileKindRefusal, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { jsonText, terminalSafe } from "./terminal";
-import { quotedText } from "../core/privacy";
 import { format } from "node:util";
 
 export const EXIT_OK = 0;

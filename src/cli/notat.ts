@@ -1,10 +1,6 @@
 /** `jobstatus notat FILE.xlsx [-o NOTAT.docx [--overskriv]]`: the Word notat, from the same calculation as `beregn`. */
 import * as path from "node:path";
-import { calculate } from "../core";
-import { hasErrors } from "../core/issues";
-import { previousLeftOut } from "../core/report";
-import { buildNotat, notatSettingsOf } from "../core/notat";
-import type { CalendarDate } from "../core/notat-settings";
+import { calculate, hasErrors, previousLeftOut, buildNotat, notatSettingsOf, type CalendarDate } from "../core";
 import { CLI, REPORT } from "../messages/da";
 import { notatDocx } from "../word/notat-docx";
 import { formatIssues } from "./format";

@@ -6,11 +6,7 @@
 import ExcelJS from "./exceljs";
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
-import { mailText, plausibilityText, planCollect, planRestore, problemText, removedText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures, type UnreadableFile } from "../core/collect";
-import { forvaltningTemplate } from "../core/forvaltning-template";
-import { quotedText } from "../core/privacy";
-import { normalizeCode } from "../core/text";
-import { DEFAULT_UNIT_CODES } from "../core/units";
+import { mailText, plausibilityText, planCollect, planRestore, problemText, removedText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures, type UnreadableFile, forvaltningTemplate, quotedText, normalizeCode, DEFAULT_UNIT_CODES } from "../core";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./main";
 import { mayWrite, writeOutput } from "./write-file";

@@ -4,11 +4,7 @@
  * forvaltning's template. It decides nothing: the plan says what happens.
  */
 import type ExcelJS from "exceljs";
-import { isUntouchedTemplate, touchesOf, type RestorePlan, type SheetAction, type Touch, type UnreadableReason } from "../core/collect";
-import type { WorkbookGrid } from "../core/grid";
-import type { FormulaCell, SheetValues, WriteValue } from "../core/delivery-values";
-import type { ForvaltningTemplate } from "../core/forvaltning-template";
-import { normalizeCode } from "../core/text";
+import { isUntouchedTemplate, touchesOf, type RestorePlan, type SheetAction, type Touch, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };

@@ -1,9 +1,7 @@
 import type ExcelJS from "exceljs";
 // Every workbook this module renders is saved by exceljs: the <font> fix must be loaded.
 import "./exceljs";
-import type { CellStyle, SheetLayout } from "../core/layout";
-import { linkReference } from "../core/layout";
-import { ownerName, ownerReference } from "../core/owner";
+import { type CellStyle, type SheetLayout, linkReference, ownerName, ownerReference } from "../core";
 
 const argb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase()}`;
 

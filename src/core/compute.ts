@@ -1,4 +1,5 @@
 import type { DepartmentData } from "./department";
+import type { SourceCell } from "./grid";
 import { roundHalfAway } from "./numbers";
 import type { Issue } from "./issues";
 import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
@@ -38,11 +39,8 @@ export interface Maalopfyldelse {
   readonly vaegtet: number;
 }
 
-/** Where an input figure was read: the sheet and the A1 cell. */
-export interface SourceCell {
-  readonly sheet: string;
-  readonly cell: string;
-}
+/** Where an input figure was read (defined with the grid, so the reader needs nothing of compute). */
+export type { SourceCell };
 
 /** The cells a unit's input figures came from (provenance travels with the values). */
 export interface UnitSources {

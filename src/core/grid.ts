@@ -62,6 +62,12 @@ export interface SheetGrid {
 /** How the workbook was saved to calculate (`<calcPr calcMode>`; absent: automatic or unknown). */
 export type CalcMode = "auto" | "manual" | "autoNoTable";
 
+/** Where an input figure was read: the sheet and the A1 cell. */
+export interface SourceCell {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
 export interface WorkbookGrid {
   readonly sheets: readonly SheetGrid[];
   /** The calculation mode the file was saved with, where the host can tell. */

@@ -83,3 +83,31 @@ export { toJson, StatusJsonSchema } from "./json";
 export { workbookTemplate, departmentTemplate, maaltalTemplate, settingsTemplate } from "./template";
 export { hasErrors } from "./issues";
 export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX, sourcesOwnerName } from "./owner";
+
+// What the adapters (src/cli, src/office, src/taskpane, src/word, src/xlsx, scripts) need besides
+// the calculation: this file is their only import path into src/core (test/architecture.test.ts;
+// docs/dev/architecture.md). Grouped by the module that defines each name.
+export type { UnitResult } from "./compute";
+export { a1, parseA1, isPercentFormat, isThousandsFormat, FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "./grid";
+export type { CalcMode, Cell, SheetGrid, SheetVisibility } from "./grid";
+export { HEADER_SEARCH_ROWS } from "./labels";
+export { MAALTAL_SHEET_NAMES } from "./maaltal";
+export { isCheckableSheet } from "./sheet-kind";
+export { normalizeCode } from "./text";
+export { formatDanish, formatPct } from "./numbers";
+export { quotedText } from "./privacy";
+export { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
+export { BUILT_IN_WEIGHTS } from "./weights";
+export { charsToPoints, footerText, linkReference, pageCapacity, printSetupFor } from "./layout";
+export type { CellStyle, LayoutValue } from "./layout";
+export { pageBreaks, previousLeftOut } from "./report";
+export { targetGaps } from "./gap";
+export type { TargetGap } from "./gap";
+export { buildNotat, notatSettingsOf } from "./notat";
+export type { NotatBlock, NotatCell, NotatLayout, NotatParagraph, NotatRun, NotatTable } from "./notat";
+export type { CalendarDate } from "./notat-settings";
+export { forvaltningTemplate } from "./forvaltning-template";
+export type { ForvaltningTemplate } from "./forvaltning-template";
+export type { FormulaCell, SheetValues, WriteValue } from "./delivery-values";
+export { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, problemText, removedText, touchesOf } from "./collect";
+export type { CollectFile, CollectOptions, CollectPlan, ConflictChoice, DeliveryRow, KeyFigures, RestorePlan, SheetAction, Touch, UnreadableFile, UnreadableReason } from "./collect";

@@ -1,6 +1,5 @@
 import { parseDepartment, readYear, looksLikeDepartment, type DepartmentData } from "./department";
-import type { SheetGrid, WorkbookGrid } from "./grid";
-import type { SourceCell } from "./compute";
+import type { SheetGrid, SourceCell, WorkbookGrid } from "./grid";
 import { keepFormulaNotes, resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";

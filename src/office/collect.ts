@@ -17,10 +17,7 @@
  * Undo: adding and hiding sheets cannot be undone in Excel (Microsoft's "Undo capabilities" page),
  * so no undo group is asked for around this batch.
  */
-import { isUntouchedTemplate, planCollect, touchesOf, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch } from "../core/collect";
-import type { SheetValues, WriteValue } from "../core/delivery-values";
-import { a1, type WorkbookGrid } from "../core/grid";
-import { normalizeCode } from "../core/text";
+import { isUntouchedTemplate, planCollect, touchesOf, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch, type SheetValues, type WriteValue, a1, type WorkbookGrid, normalizeCode } from "../core";
 import { COLLECT_PANE } from "../messages/da";
 import { officeErrorMessage } from "./errors";
 import { guarded, read, type Session } from "./operations";

@@ -1,4 +1,4 @@
-import type { Issue } from "../core/issues";
+import type { Issue } from "../core";
 import { transient } from "./run";
 
 /**

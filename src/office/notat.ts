@@ -2,7 +2,7 @@
  * »Hent notat (Word)«: reads the workbook in one batched round trip, as the other operations do,
  * and returns its grid. Nothing is written to the workbook.
  */
-import type { WorkbookGrid } from "../core/grid";
+import type { WorkbookGrid } from "../core";
 import { readWorkbookGrid, type Session } from "./operations";
 import type { OfficeEnv } from "./run";
 

@@ -3,13 +3,7 @@
  * Each operation reads in one batched round trip (two when the sheet list changed since the last
  * read), computes with the pure engine, and writes in one batch.
  */
-import { isCheckableSheet } from "../core/sheet-kind";
-import { calculate, validate, workbookTemplate, type CalculationOutcome } from "../core";
-import type { WorkbookGrid } from "../core/grid";
-import type { Issue } from "../core/issues";
-import { ownerName, sourcesOwnerName } from "../core/owner";
-import { normalizeCode } from "../core/text";
-import type { Analysis } from "../core/workbook";
+import { isCheckableSheet, calculate, validate, workbookTemplate, type CalculationOutcome, type WorkbookGrid, type Issue, ownerName, sourcesOwnerName, normalizeCode, type Analysis } from "../core";
 import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
 import { legacyMarksToEmpty, marksFor, NO_MARKS, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";

@@ -10,7 +10,7 @@
  * - `Range.formulas` (ExcelApi 1.1): the formula of each cell in A1 style, en-US syntax, with its
  *   »=«; a cell without a formula gives its value. https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-formulas-member
  */
-import { a1, type CalcMode } from "../core/grid";
+import { a1, type CalcMode } from "../core";
 
 /** The Range property the read loads beside `values`. */
 export const FORMULAS = "formulas";

@@ -1,9 +1,5 @@
 import { calcModeOf, formulaCells, formulasField, FORMULAS } from "./read-formulas";
-import { a1, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
-import { ownedSheetOf } from "../core/owner";
-import { HEADER_SEARCH_ROWS } from "../core/labels";
-import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
-import { normalizeCode } from "../core/text";
+import { a1, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, ownedSheetOf, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, normalizeCode } from "../core";
 import { officeErrorCode } from "./errors";
 import { transient } from "./run";
 

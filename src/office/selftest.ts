@@ -8,8 +8,7 @@
  * whose sync Excel refuses) never leaves it behind. The name is one no sheet in the workbook has: a
  * user's sheet that happens to carry it is never used and never deleted.
  */
-import { footerText, pageCapacity, printSetupFor, type CellStyle, type LayoutValue, type SheetLayout } from "../core/layout";
-import { pageBreaks } from "../core/report";
+import { footerText, pageCapacity, printSetupFor, type CellStyle, type LayoutValue, type SheetLayout, pageBreaks } from "../core";
 import { REPORT } from "../messages/da";
 import { officeErrorCode } from "./errors";
 import { markName, markReference, markRuleFormula, MARK_FILL } from "./marks";

@@ -1,5 +1,4 @@
-import type { CellStyle, SheetLayout } from "../core/layout";
-import { charsToPoints, linkReference } from "../core/layout";
+import { type CellStyle, type SheetLayout, charsToPoints, linkReference } from "../core";
 import { transient } from "./run";
 
 const HORIZONTAL = { left: "Left", center: "Center", right: "Right" } as const;

@@ -4,7 +4,7 @@
  * workbook is only changed by «Hent arkene ind» (src/office/collect.ts). A failure never escapes as an
  * exception: it becomes a Danish message in the section.
  */
-import { mailText, type UnreadableFile } from "../core/collect";
+import { mailText, type UnreadableFile } from "../core";
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
 import { collectFiles, previewCollect, type PickedFile } from "../office/collect";
 import { OperationError, type Session } from "../office/operations";

@@ -6,7 +6,7 @@
  * section to HR's step »Filer«, and the one-forvaltning template under its year field (issue 21),
  * from one marked hook in taskpane.ts.
  */
-import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../core/units";
+import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../core";
 import { COLLECT_START } from "../messages/da";
 import type { OfficeEnv } from "../office/run";
 import type { CollectController, CollectHost, PickedInput } from "./collect-controller";

@@ -2,7 +2,7 @@
  * The pane's state for collecting the forvaltninger's files and making one forvaltning's template:
  * a slice of its own (issue 12), beside the pane's main store (store.ts). No DOM and no Office.js.
  */
-import type { CollectPlan, UnreadableFile } from "../core/collect";
+import type { CollectPlan, UnreadableFile } from "../core";
 import type { CollectResult, PickedFile } from "../office/collect";
 import type { Notice } from "./store";
 

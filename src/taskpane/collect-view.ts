@@ -5,10 +5,8 @@
  * forvaltning». Its own DOM region and store slice; all texts from da.ts, file and workbook text only
  * ever set as text.
  */
-import type { CollectPlan, DeliveryRow, SheetAction } from "../core/collect";
+import { type CollectPlan, type DeliveryRow, type SheetAction, plausibilityText, problemText, removedText, formatDanish } from "../core";
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
-import { plausibilityText, problemText, removedText } from "../core/collect";
-import { formatDanish } from "../core/numbers";
 import type { CollectState, CollectStore } from "./collect-store";
 import type { PickedInput } from "./collect-controller";
 import { showUnitName, type CollectSkeleton } from "./collect-mount";

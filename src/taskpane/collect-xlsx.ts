@@ -7,8 +7,7 @@
  */
 import ExcelJS from "../cli/exceljs";
 import { deliveryExtras, renderForvaltningTemplate, unreadableKind } from "../cli/xlsx-collect";
-import type { UnreadableReason } from "../core/collect";
-import { forvaltningTemplate } from "../core/forvaltning-template";
+import { type UnreadableReason, forvaltningTemplate } from "../core";
 import type { PickedFile } from "../office/collect";
 import { ReaderLimitError } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes } from "../xlsx/load";

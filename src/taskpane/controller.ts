@@ -4,8 +4,7 @@
  * time, in the order they were asked for; a failure never escapes as an exception: it becomes a
  * Danish message in the pane.
  */
-import type { Issue } from "../core/issues";
-import { formatPct } from "../core/numbers";
+import { type Issue, formatPct } from "../core";
 import { PANE, UI } from "../messages/da";
 import * as operations from "../office/operations";
 import { OperationError, type Session } from "../office/operations";

@@ -11,7 +11,7 @@
  *   »Valider igen« (or »Beregn igen«) repeats the action the list came from.
  * The groups are plain containers with headings, not landmarks.
  */
-import type { Issue } from "../core/issues";
+import type { Issue } from "../core";
 import { issueLabel, issueLocation, issueMessage, PANE, SEVERITY_NAMES, UI } from "../messages/da";
 import { h, replaceChildren } from "./dom";
 import { fluentButton } from "./fluent";

@@ -3,9 +3,7 @@
  * The Word writer (docx, about as large as the rest of the pane) is a separate chunk, loaded only
  * when the user asks for a notat, so the pane's start-up JavaScript stays small.
  */
-import { calculate, type CalculationOutcome } from "../core";
-import type { NotatLayout } from "../core/notat";
-import type { CalendarDate } from "../core/notat-settings";
+import { calculate, type CalculationOutcome, type NotatLayout, type CalendarDate } from "../core";
 import { readWorkbookForNotat } from "../office/notat";
 import type { Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";

@@ -2,10 +2,7 @@
  * The notat from a calculated workbook: its layout and its .docx bytes. Loaded by the pane only on
  * »Hent notat (Word)« (a chunk of its own, with docx), so none of it weighs on the pane's start-up.
  */
-import type { StatusResult } from "../core/compute";
-import type { WorkbookGrid } from "../core/grid";
-import { buildNotat, notatSettingsOf, type NotatLayout } from "../core/notat";
-import type { CalendarDate } from "../core/notat-settings";
+import { type StatusResult, type WorkbookGrid, buildNotat, notatSettingsOf, type NotatLayout, type CalendarDate } from "../core";
 import { notatDocx } from "../word/notat-docx";
 
 export type NotatWriter = (result: StatusResult, workbook: WorkbookGrid, today: CalendarDate) => Promise<{ layout: NotatLayout; bytes: Uint8Array }>;

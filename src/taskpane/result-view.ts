@@ -5,9 +5,7 @@
  * says what the bar, the 100 pct. mark and the green colour mean, and a met target also has a
  * check mark, so nothing depends on colour alone.
  */
-import type { UnitResult } from "../core/compute";
-import { targetGaps, type TargetGap } from "../core/gap";
-import { formatPct } from "../core/numbers";
+import { type UnitResult, targetGaps, type TargetGap, formatPct } from "../core";
 import { PANE, UI } from "../messages/da";
 import { h, replaceChildren } from "./dom";
 import { icon } from "./icons";

@@ -2,8 +2,7 @@
  * The pane's state, shared by the task pane and the ribbon commands (one runtime). The controller
  * writes it; the view subscribes and re-renders what changed. No DOM and no Office.js here.
  */
-import type { Issue } from "../core/issues";
-import type { UnitResult } from "../core/compute";
+import type { Issue, UnitResult } from "../core";
 
 /** The work in progress, if any; one at a time. */
 export type BusyKind = "overview" | "validateActive" | "validateAll" | "calculate" | "template" | "notat";

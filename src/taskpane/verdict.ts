@@ -4,7 +4,7 @@
  * (✓, »3 fejl«, »mangler«). Marking a warning »Tallet er rigtigt« only changes what is left to read;
  * it never changes a figure and is never written to the workbook.
  */
-import type { Issue } from "../core/issues";
+import type { Issue } from "../core";
 import { PANE } from "../messages/da";
 import { checkedKey, type IssuesView, type WorkbookSummary } from "./store";
 

@@ -12,7 +12,7 @@
  *   footer: the view switch (bottom, not top right where Mac's menu sits) and »Selvtest«;
  *   one live region
  */
-import type { Issue } from "../core/issues";
+import type { Issue } from "../core";
 import { OFFICE_NOT_EXCEL, PANE, UI } from "../messages/da";
 import { TEMPLATE_YEAR_MAX, TEMPLATE_YEAR_MIN } from "./controller";
 import { h, replaceChildren } from "./dom";

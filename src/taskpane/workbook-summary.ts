@@ -1,5 +1,5 @@
 /** What the pane shows about the workbook, taken from the engine's analysis (no rules of its own). */
-import type { Analysis } from "../core/workbook";
+import type { Analysis } from "../core";
 import type { PaneMode, WorkbookSummary } from "./store";
 
 export function summarize(analysis: Analysis): WorkbookSummary {
@@ -26,4 +26,4 @@ export function suggestMode(summary: WorkbookSummary): PaneMode {
 }
 
 /** See src/core/sheet-kind.ts: the add-in's operations and the pane decide alike. */
-export { isCheckableSheet } from "../core/sheet-kind";
+export { isCheckableSheet } from "../core";

@@ -21,7 +21,7 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
-import type { NotatBlock, NotatCell, NotatLayout, NotatParagraph, NotatRun, NotatTable } from "../core/notat";
+import type { NotatBlock, NotatCell, NotatLayout, NotatParagraph, NotatRun, NotatTable } from "../core";
 
 const FONT = "Calibri";
 /** Half-points, as Word stores font sizes. */

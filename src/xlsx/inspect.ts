@@ -7,7 +7,7 @@
  * counting a wrong figure. Browser-safe, pure.
  */
 import { strFromU8 } from "fflate";
-import { a1, NOT_A_FILE_NUMBER, parseA1, type Cell } from "../core/grid";
+import { a1, NOT_A_FILE_NUMBER, parseA1, type Cell } from "../core";
 import { NotWorkbookError } from "./bounded-zip";
 
 export type CalcMode = "auto" | "manual" | "autoNoTable";

@@ -5,11 +5,7 @@
  * (exceljs is only a type here; no Node imports).
  */
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid } from "../core/grid";
-import { HEADER_SEARCH_ROWS } from "../core/labels";
-import { MAALTAL_SHEET_NAMES } from "../core/maaltal";
-import { ownedSheetOf } from "../core/owner";
-import { normalizeCode } from "../core/text";
+import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
 import { cellKey, type Inspection } from "./inspect";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);

@@ -7,7 +7,7 @@
  * (beregn, saml) is never trimmed. Pure, browser-safe.
  */
 import { strFromU8, strToU8 } from "fflate";
-import { parseA1 } from "../core/grid";
+import { parseA1 } from "../core";
 import { sheetPartsByName } from "./inspect";
 import { windowRows, WINDOW_COLS } from "./read-grid";
 
