@@ -1,42 +1,26 @@
+/**
+ * The CLI's entry point (bin/jobstatus.js calls `main`): parses the arguments and runs a command.
+ * Only an entry point: what the commands share lives in command.ts, so nothing imports this file
+ * but the launcher and the tests (no import circle; docs/dev/architecture.md).
+ */
 import ExcelJS from "./exceljs";
-import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText } from "../core";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
-import { loadBoundedWorkbook, readerRefusal, readWorkbookGrid } from "./xlsx-read";
-import type { LoadMode } from "../xlsx/load";
-import { NotWorkbookError } from "../xlsx/bounded-zip";
-import { customPropertiesOfXlsx, noteCustomProperties } from "./custom-props";
+import { readWorkbookGrid } from "./xlsx-read";
+import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
-import { detectFileKind } from "../xlsx/file-kind";
-import { accessRefusal, asksForHelp, fileKindRefusal, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
+import { asksForHelp, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { jsonText, terminalSafe } from "./terminal";
 import { format } from "node:util";
-
-export const EXIT_OK = 0;
-export const EXIT_INPUT_ERRORS = 1;
-export const EXIT_USAGE = 2;
-
-/** A usage or file problem: printed as a Danish sentence, exit code 2. */
-export class UsageError extends Error {}
-
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 const processIo: Io = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
 };
-
-export interface Parsed {
-  readonly positional: string[];
-  readonly options: Map<string, string | true>;
-}
 
 const FLAGS = new Set(["--json", "--help", "-h", "--version", "--overskriv", "--erstat", "--spring-over"]);
 const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år", "--forvaltning"]);
@@ -55,48 +39,6 @@ function parseArgs(args: readonly string[]): Parsed {
     else positional.push(a);
   }
   return { positional, options };
-}
-
-export function only(p: Parsed, allowed: readonly string[], positionals: number): void {
-  for (const k of p.options.keys()) if (!allowed.includes(k)) throw new UsageError(CLI.unknownOption(k));
-  const extra = p.positional[positionals];
-  if (extra !== undefined) throw new UsageError(CLI.tooManyArgs(extra));
-}
-
-/**
- * A workbook read within the reader's limits (src/cli/xlsx-read.ts): "copy" when it is written back
- * whole (every part checked), "read" when only its figures are read (only the parts read are inflated).
- */
-export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promise<ExcelJS.Workbook> {
-  try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(accessRefusal(e, file) ?? CLI.notFound(file));
-  }
-  try {
-    const wb = await loadBoundedWorkbook(file, mode);
-    // A copy keeps the input's custom document properties (sensitivity labels), which exceljs drops
-    // (custom-props.ts); every part was checked within the limits by the copy-mode load above.
-    if (mode === "copy") noteCustomProperties(wb, await customPropertiesOfXlsx(new Uint8Array(await fs.readFile(file))));
-    return wb;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
-    const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
-    throw new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
-  }
-}
-
-export async function sameFile(a: string, b: string): Promise<boolean> {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
-    return sa.ino === sb.ino && sa.dev === sb.dev;
-  } catch {
-    return false;
-  }
 }
 
 async function beregn(p: Parsed, io: Io): Promise<number> {

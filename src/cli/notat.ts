@@ -4,7 +4,7 @@ import { calculate, hasErrors, previousLeftOut, buildNotat, notatSettingsOf, typ
 import { CLI, REPORT } from "../messages/da";
 import { notatDocx } from "../word/notat-docx";
 import { formatIssues } from "./format";
-import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./main";
+import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
 import { readWorkbookGrid } from "./xlsx-read";
 

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { mailText, plausibilityText, planCollect, planRestore, problemText, removedText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures, type UnreadableFile, forvaltningTemplate, quotedText, normalizeCode, DEFAULT_UNIT_CODES } from "../core";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
-import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./main";
+import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { mayWrite, writeOutput } from "./write-file";
 import { jsonText } from "./terminal";
 import { lastSavedOf, nativeInflate, readWorkbookGrid } from "./xlsx-read";

@@ -16,7 +16,7 @@ import { constants, createWriteStream, promises as fs, rmSync } from "node:fs";
 import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { CLI } from "../messages/da";
-import { UsageError } from "./main";
+import { UsageError } from "./command";
 import { customPropertiesOf } from "./custom-props";
 import { ownedAndUnchanged, stampOwner, withCustomProperties } from "./owner-mark";
 

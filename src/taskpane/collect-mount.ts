@@ -7,6 +7,7 @@
  * from one marked hook in taskpane.ts.
  */
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../core";
+import { showUnitName, type CollectSkeleton } from "./collect-skeleton";
 import { COLLECT_START } from "../messages/da";
 import type { OfficeEnv } from "../office/run";
 import type { CollectController, CollectHost, PickedInput } from "./collect-controller";
@@ -14,27 +15,6 @@ import { h } from "./dom";
 import { fluentButton } from "./fluent";
 
 const XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** The section's fixed controls; the chunk fills `body` (progress, messages, overview, «Hent arkene ind»). */
-export interface CollectSkeleton {
-  readonly section: HTMLElement;
-  readonly pick: HTMLButtonElement;
-  readonly input: HTMLInputElement;
-  readonly body: HTMLElement;
-  readonly unit: HTMLSelectElement;
-  /** The chosen forvaltning's full name, under the select (a closed native select cuts long names; issue 21). */
-  readonly unitName: HTMLElement;
-  readonly template: HTMLButtonElement;
-  /** The one-forvaltning template (field, button, hint): the pane shows it under its year field (issue 21). */
-  readonly templateTool: HTMLElement;
-  /** A polite live region that repeats the section's message bar (issue 21, WCAG 4.1.3). */
-  readonly live: HTMLElement;
-}
-
-/** Shows the chosen forvaltning's full name under the select. */
-export function showUnitName(sk: CollectSkeleton): void {
-  sk.unitName.textContent = DEFAULT_UNIT_NAMES[sk.unit.value] ?? sk.unit.value;
-}
 
 function skeleton(): CollectSkeleton {
   // Not shown: the button opens it (a native file input cannot be styled as a Fluent button).

@@ -5,7 +5,7 @@
 import type { OfficeEnv } from "../office/run";
 import { newSession } from "../office/operations";
 import { CollectController, type CollectHost } from "./collect-controller";
-import type { CollectSkeleton } from "./collect-mount";
+import type { CollectSkeleton } from "./collect-skeleton";
 import { CollectStore, initialCollectState } from "./collect-store";
 import { mountCollect } from "./collect-view";
 

@@ -9,7 +9,7 @@ import { type CollectPlan, type DeliveryRow, type SheetAction, plausibilityText,
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
 import type { CollectState, CollectStore } from "./collect-store";
 import type { PickedInput } from "./collect-controller";
-import { showUnitName, type CollectSkeleton } from "./collect-mount";
+import { showUnitName, type CollectSkeleton } from "./collect-skeleton";
 import { h, replaceChildren } from "./dom";
 import { fluentButton, messageBar, progressBar, setDisabledFocusable } from "./fluent";
 import { icon } from "./icons";

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { unzipSync, zipSync } from "fflate";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import ExcelJS from "../../src/cli/exceljs";
-import { loadWorkbook, UsageError } from "../../src/cli/main";
+import { loadWorkbook, UsageError } from "../../src/cli/command";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { CLI } from "../../src/messages/da";
 import { centralDirectory, NotWorkbookError, READER_LIMITS, ReaderLimitError, usedParts } from "../../src/xlsx/bounded-zip";

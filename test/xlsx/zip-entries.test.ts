@@ -8,7 +8,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { buildExample, loadExampleData } from "../../src/cli/example";
-import { loadWorkbook, UsageError } from "../../src/cli/main";
+import { loadWorkbook, UsageError } from "../../src/cli/command";
 import { CLI } from "../../src/messages/da";
 import { centralDirectory, NotWorkbookError } from "../../src/xlsx/bounded-zip";
 import { looksRelevant } from "../../src/xlsx/read-grid";

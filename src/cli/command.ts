@@ -1,0 +1,74 @@
+/**
+ * What every CLI command shares: exit codes, the usage error, the parsed arguments and the output
+ * channel, and loading a workbook within the reader's limits. The commands (main.ts, notat.ts,
+ * saml.ts) and the writer (write-file.ts) import it; main.ts is only the entry point, so nothing
+ * imports main.ts but the launcher (bin/jobstatus.js) and the tests (docs/dev/architecture.md).
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import type ExcelJS from "./exceljs";
+import { CLI } from "../messages/da";
+import { loadBoundedWorkbook, readerRefusal } from "./xlsx-read";
+import type { LoadMode } from "../xlsx/load";
+import { NotWorkbookError } from "../xlsx/bounded-zip";
+import { customPropertiesOfXlsx, noteCustomProperties } from "./custom-props";
+import { accessRefusal, fileKindRefusal } from "./usage";
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage or file problem: printed as a Danish sentence, exit code 2. */
+export class UsageError extends Error {}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface Parsed {
+  readonly positional: string[];
+  readonly options: Map<string, string | true>;
+}
+
+export function only(p: Parsed, allowed: readonly string[], positionals: number): void {
+  for (const k of p.options.keys()) if (!allowed.includes(k)) throw new UsageError(CLI.unknownOption(k));
+  const extra = p.positional[positionals];
+  if (extra !== undefined) throw new UsageError(CLI.tooManyArgs(extra));
+}
+
+/**
+ * A workbook read within the reader's limits (src/cli/xlsx-read.ts): "copy" when it is written back
+ * whole (every part checked), "read" when only its figures are read (only the parts read are inflated).
+ */
+export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promise<ExcelJS.Workbook> {
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(accessRefusal(e, file) ?? CLI.notFound(file));
+  }
+  try {
+    const wb = await loadBoundedWorkbook(file, mode);
+    // A copy keeps the input's custom document properties (sensitivity labels), which exceljs drops
+    // (custom-props.ts); every part was checked within the limits by the copy-mode load above.
+    if (mode === "copy") noteCustomProperties(wb, await customPropertiesOfXlsx(new Uint8Array(await fs.readFile(file))));
+    return wb;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
+    const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
+    throw new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
+  }
+}
+
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return false;
+  }
+}
