@@ -6,7 +6,7 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { ISSUE_CODES, type IssueCode, type IssueParams } from "../src/core/issues";
+import { ISSUE_CODES, type IssueCode, type IssueParamsOf } from "../src/core/issues";
 import * as da from "../src/messages/da";
 
 const ROOT = path.join(__dirname, "..");
@@ -316,7 +316,7 @@ function sampleArgs(key: string, fn: (...a: never[]) => unknown): Args[] | strin
 
 /** Sample parameters for each issue code, covering each branch of its sentence. */
 const WHATS = ["status", "samlet status", "antal forløb", "antal forløb i alt", "måltal", "måltal i alt (fleksjob)", "år", "vægt"];
-const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
+const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } = {
   EMPTY_WORKBOOK: [{}],
   MAALTAL_MISSING: [{}, { near: "Måltal 2025" }],
   SHEET_MISSING: [{ code: "BUF" }],

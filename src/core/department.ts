@@ -1,5 +1,5 @@
 import { a1, cellAt, parseA1, type Cell, type SheetGrid } from "./grid";
-import type { IssueColumn, IssueList, IssueWhere } from "./issues";
+import type { IssueColumn, IssueList, IssueParamsOf, IssueWhere } from "./issues";
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
@@ -490,7 +490,7 @@ function crossCheckTotals(
         const roundedParts = statusParts.reduce((a, r) => a + roundHalfAway(r), 0);
         // Typing the sum of the rounded parts is the notat's own 798-vs-797 slip: a warning, not wrong data.
         const rounding = typed === roundedParts;
-        const p = { what: "samlet status", typed, computed: sum, rounding: rounding ? 1 : 0 };
+        const p: IssueParamsOf<"TOTAL_MISMATCH"> = { what: "samlet status", typed, computed: sum, rounding: rounding ? 1 : 0 };
         if (rounding) issues.warning("TOTAL_MISMATCH", sheet.name, a1(t.row, header.status), p, unit);
         else issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, header.status), p, unit);
       }

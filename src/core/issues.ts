@@ -3,6 +3,7 @@
  * the cell (A1) where one exists, and the parameters its Danish message needs. The message text
  * itself lives in the catalogue (src/messages/da.ts).
  */
+import type { GroupKey, SchemeKey } from "./schemes";
 
 export const ISSUE_CODES = [
   // Workbook level
@@ -171,20 +172,136 @@ export const ISSUE_SEVERITY = {
 /** Codes that may be reported with severity `S`. */
 export type CodeWith<S extends Severity> = { [K in IssueCode]: S extends (typeof ISSUE_SEVERITY)[K][number] ? K : never }[IssueCode];
 
-export type IssueParams = Readonly<Record<string, string | number>>;
+/** A code whose sentence needs no parameter: passing one is a type error. */
+type NoParams = { readonly [key: string]: never };
+/** A yes/no parameter, as 1 or 0 (issues are plain JSON-like values). */
+type Flag = 0 | 1;
+/** What the value is, in the catalogue's words: "status", "antal forløb", "måltal", "år", "vægt" … */
+interface What {
+  readonly what: string;
+}
 
-export interface Issue {
+/**
+ * The parameters each code carries, the way zod types its issues: one entry per code, so
+ * `IssueList.error("SHEET_MISSING", …, { code })` is checked against SHEET_MISSING's parameters, and
+ * the catalogue's sentence for a code (src/messages/da.ts) receives exactly them, with no casts.
+ * A parameter is optional where the engine leaves it out in some cases (the sentence then has
+ * another branch); the catalogue still renders something sensible for `{}` (test/docs-catalogue.test.ts).
+ * How to add a code: docs/dev/architecture.md.
+ */
+export interface IssueParamsByCode {
+  EMPTY_WORKBOOK: NoParams;
+  MAALTAL_MISSING: { readonly near?: string };
+  SHEET_MISSING: { readonly code: string };
+  /** `code`: the unit, or the kind of sheet (Måltal …); `others`: the other sheets' names, quoted; `first`: the first one's name. */
+  DUPLICATE_SHEET: { readonly code?: string; readonly others?: string; readonly first?: string };
+  /** A sheet named like no unit on Måltal, or (`kk`) the whole kommune's sheet in a department sheet's layout (`lastYear`: for the year before). */
+  UNKNOWN_UNIT_SHEET: { readonly code: string; readonly kk?: 0 } | { readonly kk: 1; readonly sheet: string; readonly lastYear?: Flag; readonly code?: string };
+  /** `sheets`: how many sheets the workbook has besides Måltal. */
+  NO_DEPARTMENT_SHEET: { readonly sheets: number };
+  HIDDEN_SHEET: { readonly very?: Flag; readonly code?: string };
+  HIDDEN_CELLS: { readonly kind: "row" | "column"; readonly label: string };
+  YEAR_UNDECIDED: { readonly years: string };
+  YEAR_MISMATCH: { readonly value: number; readonly year: number };
+  WEIGHTS_UNKNOWN: { readonly year: number };
+  /** `value`: the cell's text when »År« and the year share one cell. */
+  YEAR_MISSING: { readonly value?: string };
+  YEAR_INVALID: { readonly value: number | string };
+  YEAR_DUPLICATE: { readonly first: string };
+  UNIT_MISMATCH: { readonly value: string; readonly code: string };
+  /** One of: `notat` (a table copied from the notat), `long` (long format), `missing` (header keys, comma-separated), `found` (the header's cell below row 30); none: no header at all. */
+  HEADER_MISSING: { readonly notat?: Flag; readonly long?: Flag; readonly missing?: string; readonly found?: string };
+  HEADER_DUPLICATE: { readonly first: string };
+  /** `group`: what both columns are read as, in the catalogue's words (Måltal). */
+  COLUMN_DUPLICATE: { readonly first: string; readonly header: string; readonly firstHeader?: string; readonly group?: string };
+  ROW_MISSING: { readonly scheme: SchemeKey };
+  ROW_DUPLICATE: { readonly first: string; readonly value: string; readonly firstValue?: string };
+  ROW_UNKNOWN: { readonly value: string };
+  ROW_UNLABELLED: { readonly subheader?: Flag };
+  MERGED_CELL: NoParams;
+  VALUE_MISSING: What;
+  VALUE_NOT_NUMBER: What & { readonly value: string };
+  /** `thousands` and `decimal`: the two readings, where the text has exactly two. */
+  VALUE_AMBIGUOUS: What & { readonly value: string; readonly thousands?: string; readonly decimal?: string };
+  VALUE_TEXT_NUMBER: What & { readonly value: string; readonly number: number };
+  VALUE_NEGATIVE: What & { readonly value: number };
+  VALUE_NOT_FINITE: What;
+  VALUE_TOO_LARGE: What & { readonly value: number; readonly max: number };
+  VALUE_NOT_WHOLE: What & { readonly value: number };
+  VALUE_PERCENT: What & { readonly value: number; readonly shown: number };
+  VALUE_SCALED: What & { readonly value: number };
+  /** Compared with the unit's own target, the other units' median, or the whole kommune's figure the year before (`refAt`: its cell). */
+  VALUE_OUT_OF_SCALE: {
+    readonly scheme: SchemeKey;
+    readonly value: number;
+    readonly basis: "target" | "peers" | "previous";
+    readonly ref: number;
+    readonly refAt?: string;
+    readonly ratio?: number;
+    readonly combined?: Flag;
+  };
+  STATUS_OVER_FORLOEB: { readonly scheme: SchemeKey; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
+  HEADER_YEAR_MISMATCH: { readonly header: string; readonly value: number; readonly year: number };
+  VALUE_ERROR: What & { readonly value: string };
+  VALUE_DATE: What & { readonly value?: string };
+  VALUE_BOOLEAN: What & { readonly value: string };
+  VALUE_IGNORED: What;
+  TEXT_TOO_LONG: { readonly length: number; readonly what?: string };
+  /** `rounding`: the typed total is the sum of the rounded parts (a warning, not an error). */
+  TOTAL_MISMATCH: What & { readonly typed: number; readonly computed: number; readonly rounding?: Flag };
+  KK_TARGET_DIFFERS: { readonly group: GroupKey; readonly kk: number; readonly sum: number };
+  KK_SHEET_DIFFERS: { readonly what: "status" | "forloeb"; readonly scheme: SchemeKey; readonly value: number; readonly sum: number };
+  MAALTAL_HEADER_MISSING: NoParams;
+  MAALTAL_COLUMN_MISSING: { readonly group: GroupKey };
+  MAALTAL_UNIT_DUPLICATE: { readonly code: string; readonly first: string };
+  MAALTAL_EMPTY: { readonly kkOnly?: Flag };
+  MAAL_ZERO_WEIGHTED: { readonly code: string; readonly group: GroupKey };
+  WEIGHTS_SUM: { readonly year: number; readonly sum: number };
+  WEIGHTS_DIFFER: { readonly year: number };
+  WEIGHTS_DUPLICATE: { readonly year: number; readonly first: string };
+  SETTING_DUPLICATE: { readonly what: "vægte" | "sidste måned"; readonly first: string };
+  SETTINGS_HEADER_MISSING: NoParams;
+  PERIOD_INVALID: { readonly value: string };
+  PREVIOUS_YEAR_MISMATCH: { readonly value: number; readonly expected: number };
+  PREVIOUS_WEIGHTS_UNKNOWN: { readonly year: number };
+  PREVIOUS_LEFT_OUT: NoParams;
+  OUTPUT_NAME_TAKEN: { readonly wanted: string; readonly used: string };
+  FORMULA_STALE: What & { readonly formula: string; readonly value: number; readonly cached: number | string };
+  FORMULA_MANUAL_CALC: What & { readonly formula: string; readonly value: number | string };
+  STATUS_COLUMN_AMBIGUOUS: { readonly first: string; readonly firstHeader: string; readonly header: string };
+  LABEL_MONTH_MISMATCH: { readonly value: string; readonly named: string; readonly expected: string; readonly header?: Flag };
+  SETTINGS_LABEL_UNKNOWN: { readonly value: string };
+  FORMULA_UNCHECKED: What & { readonly formula: string; readonly value: number | string };
+  PERIOD_YEAR_MISMATCH: { readonly value: string; readonly named: number; readonly year: number };
+}
+
+/** The parameters of code `C`. */
+export type IssueParamsOf<C extends IssueCode> = IssueParamsByCode[C];
+/** Any code's parameters (what a consumer that does not look at the code may assume). */
+export type IssueParams = IssueParamsOf<IssueCode>;
+
+/** What every issue has, whatever its code. */
+interface IssueBase {
   readonly severity: Severity;
-  readonly code: IssueCode;
   readonly sheet: string;
   /** A1 address on `sheet`, or undefined where the problem has no single cell. */
   readonly cell?: string;
-  readonly params: IssueParams;
   /** The forvaltning the issue belongs to; an error here blocks that unit's result. */
   readonly unit?: string;
   /** Which row and column the cell is, in the sheet's own words, where the sheet has them (see IssueWhere). */
   readonly where?: IssueWhere;
 }
+
+/**
+ * An issue with one of the codes `C`, its parameters tied to its code: narrowing `code` narrows
+ * `params` (a discriminated union, as zod's issues are).
+ */
+export type IssueOf<C extends IssueCode = IssueCode> = IssueBase & { readonly [K in C]: { readonly code: K; readonly params: IssueParamsOf<K> } }[C];
+
+/** The parameters may be left out where the code has none that are required. */
+type ParamsArgs<C extends IssueCode> = {} extends IssueParamsOf<C> ? [params?: IssueParamsOf<C>, unit?: string] : [params: IssueParamsOf<C>, unit?: string];
+
+export type Issue = IssueOf;
 
 /** The columns of a department sheet's table whose cells issues point at. */
 export type IssueColumn = "status" | "forloeb" | "maal";
@@ -205,12 +322,12 @@ export interface IssueWhere {
 export class IssueList {
   readonly items: Issue[] = [];
 
-  error(code: CodeWith<"error">, sheet: string, cell: string | undefined, params: IssueParams = {}, unit?: string): void {
-    this.items.push({ severity: "error", code, sheet, ...(cell ? { cell } : {}), params, ...(unit ? { unit } : {}) });
+  error<C extends CodeWith<"error">>(code: C, sheet: string, cell: string | undefined, ...[params, unit]: ParamsArgs<C>): void {
+    this.items.push(issue("error", code, sheet, cell, params, unit));
   }
 
-  warning(code: CodeWith<"warning">, sheet: string, cell: string | undefined, params: IssueParams = {}, unit?: string): void {
-    this.items.push({ severity: "warning", code, sheet, ...(cell ? { cell } : {}), params, ...(unit ? { unit } : {}) });
+  warning<C extends CodeWith<"warning">>(code: C, sheet: string, cell: string | undefined, ...[params, unit]: ParamsArgs<C>): void {
+    this.items.push(issue("warning", code, sheet, cell, params, unit));
   }
 
   /**
@@ -229,6 +346,17 @@ export class IssueList {
   hasErrors(unit?: string): boolean {
     return this.items.some((i) => i.severity === "error" && (unit === undefined || i.unit === unit));
   }
+}
+
+/**
+ * An issue of code `C`, checked against that code's parameters (and, with `IssueList`, its
+ * severities). The one place an issue is built from a generic code: TypeScript cannot see that
+ * `{ code: C, params: IssueParamsOf<C> }` is the union's member for C, so the cast says so; the
+ * signature is what makes it true. Absent parameters are `{}` (every such code's parameters are
+ * optional: ParamsArgs).
+ */
+export function issue<C extends IssueCode>(severity: Severity, code: C, sheet: string, cell: string | undefined, params?: IssueParamsOf<C>, unit?: string): Issue {
+  return { severity, code, sheet, ...(cell ? { cell } : {}), params: params ?? {}, ...(unit ? { unit } : {}) } as IssueOf;
 }
 
 export function hasErrors(issues: readonly Issue[]): boolean {

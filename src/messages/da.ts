@@ -3,7 +3,7 @@
  * issues carry a code and parameters, and get their sentence here at the edge.
  */
 import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
-import type { Issue, IssueCode, IssueParams } from "../core/issues";
+import type { Issue, IssueCode, IssueParamsOf } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { CPR_MASK as MASK, quotedText } from "../core/privacy";
 import type { GroupKey, SchemeKey } from "../core/schemes";
@@ -37,15 +37,15 @@ const baseName = (file: string): string => file.replace(/^.*[\\/]/, "");
  * 19). Control characters are kept here and made safe where text leaves: the CLI's one choke point
  * and --json's escaping (docs/dev/security.md).
  */
-const str = (p: IssueParams, k: string): string => {
+const str = <P extends object>(p: P, k: keyof P): string => {
   const v: unknown = p[k];
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
   if (typeof v !== "string") return "";
   return q(v);
 };
 /** A number as Danes write it, with at most `decimals` decimals and no trailing zeros. */
-const num = (p: IssueParams, k: string, decimals = 2): string => {
-  const v = p[k];
+const num = <P extends object>(p: P, k: keyof P, decimals = 2): string => {
+  const v: unknown = p[k];
   if (typeof v !== "number") return str(p, k);
   if (!Number.isFinite(v)) return "";
   return Number.isInteger(v) ? formatDanish(v) : formatDanish(v, decimals).replace(/,?0+$/, "");
@@ -68,20 +68,22 @@ const DANISH_ERRORS: Readonly<Record<string, string>> = {
   "#NULL!": "#NUL!",
 };
 const danishError = (v: string): string => DANISH_ERRORS[v.toUpperCase()] ?? v;
-const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? str(p, "scheme");
+// A code's parameters are typed (IssueParamsByCode), but every sentence also renders with none at
+// all (test/docs-catalogue.test.ts), so a missing scheme or group falls back to the empty text.
+const scheme = (p: { readonly scheme: SchemeKey }): string => SCHEME_NAMES[p.scheme] ?? str(p, "scheme");
 /** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
-const schemeInText = (p: IssueParams): string => {
+const schemeInText = (p: { readonly scheme: SchemeKey }): string => {
   const name = scheme(p);
   return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
 };
-const group = (p: IssueParams): string => GROUP_NAMES[str(p, "group") as GroupKey] ?? str(p, "group");
+const group = (p: { readonly group: GroupKey }): string => GROUP_NAMES[p.group] ?? str(p, "group");
 
 /** The department table's headers, by the keys an issue names them with (»status,forloeb«). */
 const HEADER_NAMES: Readonly<Record<string, string>> = { ordning: "Ordning", status: "Status", forloeb: "Antal forløb" };
 const headerNames = (keys: string): string => listDanish(keys.split(",").filter(Boolean).map((k) => `»${HEADER_NAMES[k] ?? k}«`));
 
 /** The sentence for each issue code: what is wrong, then what to do. */
-const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
+const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string } = {
   EMPTY_WORKBOOK: () => "Projektmappen er tom. Tilføj et Måltal-ark og et ark pr. forvaltning (brug evt. »Opret skabelon«).",
   MAALTAL_MISSING: (p) =>
     p.near !== undefined
@@ -229,7 +231,13 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     `Sidste måned er »${str(p, "value")}«, som er i ${str(p, "named")}, men status er for ${str(p, "year")}. Jobstatus bruger ikke en periode fra et andet år. Skriv måneden alene (fx »juni«), eller ret året.`,
 };
 
-export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
+/** An issue's code and parameters, tied together (any `Issue` is one). */
+export interface IssueText<C extends IssueCode> {
+  readonly code: C;
+  readonly params: IssueParamsOf<C>;
+}
+
+export function issueMessage<C extends IssueCode>(issue: IssueText<C>): string {
   return ISSUE_TEXT[issue.code](issue.params);
 }
 
