@@ -116,3 +116,36 @@ export function importCircles(graph: ReadonlyMap<string, readonly string[]>): st
   }
   return circles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
+
+export interface FunctionSpan {
+  readonly file: string;
+  /** The function's name: its declaration's, or the variable, property or method it is assigned to. */
+  readonly name: string;
+  readonly line: number;
+  /** Lines from the first of its declaration to the last of its body. */
+  readonly lines: number;
+}
+
+/** Every function with a body in `file` (declarations, methods, arrow functions, function expressions). */
+export function functionsOf(file: string): FunctionSpan[] {
+  const text = readFileSync(path.join(ROOT, file), "utf8");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: FunctionSpan[] = [];
+  const nameOf = (node: ts.Node): string => {
+    const named = node as ts.Node & { name?: ts.Node };
+    if (named.name && !ts.isFunctionExpression(node)) return named.name.getText(source);
+    const parent = node.parent as (ts.Node & { name?: ts.Node }) | undefined;
+    if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name) return parent.name.getText(source);
+    return "<anonymous>";
+  };
+  const visit = (node: ts.Node): void => {
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isConstructorDeclaration(node)) && node.body) {
+      const first = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
+      const last = source.getLineAndCharacterOfPosition(node.end).line;
+      out.push({ file, name: nameOf(node), line: first + 1, lines: last - first + 1 });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
