@@ -399,16 +399,39 @@ function singleYearProblem(targetYear: number | undefined, delivered: readonly C
   return { kind: "year-undecided", workbookYear: targetYear, fileYear: year, file: only.file.file };
 }
 
-/** Plans the collection of `files` into `target`. Pure; carries nothing out. */
-export function planCollect(target: WorkbookGrid, files: readonly CollectFile[], options: CollectOptions): CollectPlan {
-  const targetAnalysis = analyzeWorkbook(target, { mode: "validate" });
-  const units = knownUnits(targetAnalysis);
+/** What planning each forvaltning needs: the workbook, its analysis and the files read (planCollect's first stage). */
+interface CollectContext {
+  readonly target: WorkbookGrid;
+  readonly analysis: Analysis;
+  readonly options: CollectOptions;
+  readonly known: ReadonlySet<string>;
+  /** Each forvaltning's candidate sheets among the files. */
+  readonly byCode: ReadonlyMap<string, readonly Candidate[]>;
+  /** A file that could not be read, where its name names exactly one forvaltning with no other delivery. */
+  readonly unreadableByCode: ReadonlyMap<string, UnreadableFile>;
+  /** A year problem is named once, for HR: then the deliveries' own year issues are left out. */
+  readonly yearNamed: boolean;
+  /** The workbook's sheet names, normalised; a kept copy's name is added when chosen (keepAsName). */
+  readonly taken: Set<string>;
+}
+
+/** One forvaltning's part of the plan: its overview row, what to do with its sheet, a problem for HR. */
+interface UnitPlan {
+  readonly row: DeliveryRow;
+  readonly action?: SheetAction;
+  readonly problem?: CollectProblem;
+}
+
+const NO_FIGURES = { errors: 0, warnings: 0, figures: null, issues: [], plausibility: [] } as const;
+
+/** Stage 1: the workbook's analysis, the files' sheets by forvaltning, the year and unreadable files. Problems found go to `problems`. */
+function readDeliveries(target: WorkbookGrid, files: readonly CollectFile[], options: CollectOptions, problems: CollectProblem[]): CollectContext & { readonly units: readonly { code: string; name: string }[] } {
+  const analysis = analyzeWorkbook(target, { mode: "validate" });
+  const units = knownUnits(analysis);
   const known = new Set(units.map((u) => u.code));
-  const problems: CollectProblem[] = [];
   const byCode = findDelivered(distinctFiles(files, problems), known, problems);
-  const yearProblem = workbookYearProblem(targetAnalysis.year, [...byCode.values()].flatMap((l) => (l.length === 1 && l[0] ? [l[0].sheet] : [])));
-  const single = [...byCode.values()].flat();
-  const yearDoubt = yearProblem ? null : singleYearProblem(targetAnalysis.year, single);
+  const yearProblem = workbookYearProblem(analysis.year, [...byCode.values()].flatMap((l) => (l.length === 1 && l[0] ? [l[0].sheet] : [])));
+  const yearDoubt = yearProblem ? null : singleYearProblem(analysis.year, [...byCode.values()].flat());
   if (yearProblem) problems.push(yearProblem);
   if (yearDoubt) problems.push(yearDoubt);
   const unreadableByCode = new Map<string, UnreadableFile>();
@@ -420,102 +443,120 @@ export function planCollect(target: WorkbookGrid, files: readonly CollectFile[],
     else problems.push({ kind: "unreadable", file: u.file, reason: u.reason });
   }
   const taken = new Set(target.sheets.map((s) => normalizeCode(s.name)));
+  return { target, analysis, options, units, known, byCode, unreadableByCode, yearNamed: yearProblem !== null || yearDoubt !== null, taken };
+}
+
+/** Stage 2: one forvaltning, from its sheets in the workbook and its candidates among the files. */
+function planUnit(ctx: CollectContext, code: string, name: string): UnitPlan {
+  const existing = ctx.target.sheets.filter((s) => normalizeCode(s.name) === code && !isHiddenKeptCopy(s));
+  // A sheet with exactly the workbook's current values (a copy of the analyst's own workbook among
+  // the inputs: the pane cannot tell it by path) is no rival to a real delivery for the code.
+  const candidates = ctx.byCode.get(code) ?? [];
+  const current = existing.length === 1 ? existing[0] : undefined;
+  const fresh = current ? candidates.filter((c) => !sameValues(current, c.sheet)) : candidates;
+  const delivered = fresh.length > 0 ? fresh : candidates;
+  if (delivered.length > 1) {
+    return { row: { code, name, state: "duplicate", ...NO_FIGURES }, problem: { kind: "duplicate-code", code, sources: delivered.map((d) => ({ file: d.file.file, sheet: d.sheet.name })) } };
+  }
+  const d = delivered[0];
+  if (!d) return { row: undeliveredRow(ctx, code, name, existing) };
+  if (existing.length > 1) {
+    return { row: { code, name, state: "duplicate", ...NO_FIGURES }, problem: { kind: "duplicate-in-workbook", code, sheets: existing.map((s) => s.name) } };
+  }
+  return plannedDelivery(ctx, code, name, d, existing[0]);
+}
+
+/** A forvaltning with no delivery among the files: unreadable, already in the workbook, or missing. */
+function undeliveredRow(ctx: CollectContext, code: string, name: string, existing: readonly SheetGrid[]): DeliveryRow {
+  const unreadable = ctx.unreadableByCode.get(code);
+  if (unreadable) return { code, name, state: "unreadable", unreadable, ...NO_FIGURES };
+  // jobstatus's own blank sheet is no delivery: the forvaltning is missing.
+  const has = existing.some((s) => !isUntouchedTemplate(s, code));
+  return { code, name, state: has ? "in-workbook" : "missing", ...NO_FIGURES, figures: has ? figuresOf(ctx.analysis, code) : null };
+}
+
+/** Stage 3: one delivered sheet, checked in the workbook: its issues, plausibility, values, and what to do with it. */
+function plannedDelivery(ctx: CollectContext, code: string, name: string, d: Candidate, old: SheetGrid | undefined): UnitPlan {
+  const { issues: all, figures } = validateInTarget(ctx.target, code, d.sheet, d.file.grid);
+  // A year that is the workbook's mistake is HR's problem (named once, above), not the department's.
+  const issues = ctx.yearNamed ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
+  const existingFigures = figuresOf(ctx.analysis, code);
+  const touched = (s: SheetGrid): readonly Touch[] => ctx.options.touched?.[normalizeCode(s.name)] ?? [];
+  const oldBlank = old !== undefined && isUntouchedTemplate(old, code) && touched(old).length === 0;
+  // A format that hides the value or shows fixed text in its place is not copied, and named.
+  const screened = screenFormats(d.file.numberFormats?.[d.sheet.name] ?? {}, d.sheet);
+  const others = alsoFills(ctx, code, d);
+  const plausibility: Plausibility[] = [
+    ...namesOther(d.file.file, d.sheet, code, ctx.known),
+    ...(screened.dropped.length > 0 ? [{ kind: "formats-dropped" as const, cells: screened.dropped.slice(0, MAX_NAMED), count: screened.dropped.length }] : []),
+    ...(others.length > 0 ? [{ kind: "also-fills" as const, others }] : []),
+    ...(old && !oldBlank ? bigChanges(existingFigures, figures) : []),
+  ];
+  const base: Delivered = {
+    code,
+    file: d.file.file,
+    sheet: d.sheet.name,
+    ...(d.file.lastSaved !== undefined ? { lastSaved: d.file.lastSaved } : {}),
+    figures,
+    issues,
+    // Arithmetic over constants without a cached result is written as its value (formulas.ts).
+    write: sheetValues(resolveFormulas({ sheets: [d.sheet] })[0] ?? d.sheet, screened.kept),
+    removed: removedFormulas(d.file.formulas ?? [], d.sheet.name),
+    plausibility,
+  };
+  const action = sheetAction(ctx, base, d.sheet, old, oldBlank, existingFigures, old ? touched(old) : []);
+  const row: DeliveryRow = {
+    code,
+    name,
+    state: action.kind === "unchanged" ? "unchanged" : "delivered",
+    source: { file: base.file, sheet: base.sheet },
+    ...(base.lastSaved !== undefined ? { lastSaved: base.lastSaved } : {}),
+    action: action.kind,
+    errors: issues.filter((i) => i.severity === "error").length,
+    // Plausibility warnings count as warnings: the row is never plain »Gyldig« with one.
+    warnings: issues.filter((i) => i.severity === "warning").length + plausibility.length,
+    figures,
+    issues,
+    removed: base.removed,
+    plausibility,
+  };
+  return { row, action };
+}
+
+/** Other forvaltninger the delivering file brings new figures for (a sheet equal to the workbook's is no filling). */
+function alsoFills(ctx: CollectContext, code: string, d: Candidate): string[] {
+  const isNew = (c: string, x: Candidate): boolean => {
+    const here = ctx.target.sheets.filter((s) => normalizeCode(s.name) === c && !isHiddenKeptCopy(s));
+    return !(here.length === 1 && here[0] !== undefined && sameValues(here[0], x.sheet));
+  };
+  return isNew(code, d) ? [...ctx.byCode].filter(([c, list]) => c !== code && list.some((x) => x.file === d.file && isNew(c, x))).map(([c]) => c) : [];
+}
+
+/** What to do with a delivered sheet: hold it, insert it, fill the blank template, nothing, or replace/skip/ask against the workbook's own. */
+function sheetAction(ctx: CollectContext, base: Delivered, sheet: SheetGrid, old: SheetGrid | undefined, oldBlank: boolean, existingFigures: KeyFigures | null, touched: readonly Touch[]): SheetAction {
+  if (base.issues.some((i) => UNTRUSTED_RESULTS.has(i.code))) return { ...base, kind: "held" };
+  if (!old) return { ...base, kind: "insert", name: sheet.name };
+  if (oldBlank) return { ...base, kind: "fill-template", existing: old.name };
+  if (sameValues(old, sheet)) return { ...base, kind: "unchanged", existing: old.name };
+  const choice = ctx.options.choices?.[base.code] ?? ctx.options.choice;
+  if (choice === "replace") return { ...base, kind: "replace", existing: old.name, keepAs: keepAsName(base.code, ctx.taken), existingFigures, touched };
+  return { ...base, kind: choice === "skip" ? "skip" : "conflict", existing: old.name, existingFigures, touched };
+}
+
+/**
+ * Plans the collection of `files` into `target`. Pure; carries nothing out. Stages: read the
+ * deliveries (readDeliveries), plan each forvaltning (planUnit, plannedDelivery, sheetAction).
+ */
+export function planCollect(target: WorkbookGrid, files: readonly CollectFile[], options: CollectOptions): CollectPlan {
+  const problems: CollectProblem[] = [];
+  const ctx = readDeliveries(target, files, options, problems);
   const actions: SheetAction[] = [];
   const overview: DeliveryRow[] = [];
-  const none = { errors: 0, warnings: 0, figures: null, issues: [], plausibility: [] } as const;
-
-  for (const unit of units) {
-    const { code, name } = unit;
-    const existing = target.sheets.filter((s) => normalizeCode(s.name) === code && !isHiddenKeptCopy(s));
-    // A sheet with exactly the workbook's current values (a copy of the analyst's own workbook among
-    // the inputs: the pane cannot tell it by path) is no rival to a real delivery for the code.
-    const candidates = byCode.get(code) ?? [];
-    const current = existing.length === 1 ? existing[0] : undefined;
-    const fresh = current ? candidates.filter((c) => !sameValues(current, c.sheet)) : candidates;
-    const delivered = fresh.length > 0 ? fresh : candidates;
-    const existingFigures = figuresOf(targetAnalysis, code);
-    const touched = (s: SheetGrid): readonly Touch[] => options.touched?.[normalizeCode(s.name)] ?? [];
-    const blank = (s: SheetGrid): boolean => isUntouchedTemplate(s, code) && touched(s).length === 0;
-    if (delivered.length > 1) {
-      problems.push({ kind: "duplicate-code", code, sources: delivered.map((d) => ({ file: d.file.file, sheet: d.sheet.name })) });
-      overview.push({ code, name, state: "duplicate", ...none });
-      continue;
-    }
-    const d = delivered[0];
-    if (!d) {
-      const unreadable = unreadableByCode.get(code);
-      if (unreadable) {
-        overview.push({ code, name, state: "unreadable", unreadable, ...none });
-        continue;
-      }
-      // jobstatus's own blank sheet is no delivery: the forvaltning is missing.
-      const has = existing.some((s) => !isUntouchedTemplate(s, code));
-      overview.push({ code, name, state: has ? "in-workbook" : "missing", ...none, figures: has ? existingFigures : null });
-      continue;
-    }
-    if (existing.length > 1) {
-      problems.push({ kind: "duplicate-in-workbook", code, sheets: existing.map((s) => s.name) });
-      overview.push({ code, name, state: "duplicate", ...none });
-      continue;
-    }
-    const { issues: all, figures } = validateInTarget(target, code, d.sheet, d.file.grid);
-    // A year that is the workbook's mistake is HR's problem (named once, above), not the department's.
-    const issues = yearProblem || yearDoubt ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
-    const old = existing[0];
-    const oldBlank = old !== undefined && blank(old);
-    // Other forvaltninger this file brings new figures for (a sheet equal to the workbook's is no filling).
-    const isNew = (c: string, x: Candidate): boolean => {
-      const here = target.sheets.filter((s) => normalizeCode(s.name) === c && !isHiddenKeptCopy(s));
-      return !(here.length === 1 && here[0] !== undefined && sameValues(here[0], x.sheet));
-    };
-    const others = isNew(code, d) ? [...byCode].filter(([c, list]) => c !== code && list.some((x) => x.file === d.file && isNew(c, x))).map(([c]) => c) : [];
-    // A format that hides the value or shows fixed text in its place is not copied, and named.
-    const screened = screenFormats(d.file.numberFormats?.[d.sheet.name] ?? {}, d.sheet);
-    const plausibility: Plausibility[] = [
-      ...namesOther(d.file.file, d.sheet, code, known),
-      ...(screened.dropped.length > 0 ? [{ kind: "formats-dropped" as const, cells: screened.dropped.slice(0, MAX_NAMED), count: screened.dropped.length }] : []),
-      ...(others.length > 0 ? [{ kind: "also-fills" as const, others }] : []),
-      ...(old && !oldBlank ? bigChanges(existingFigures, figures) : []),
-    ];
-    const base: Delivered = {
-      code,
-      file: d.file.file,
-      sheet: d.sheet.name,
-      ...(d.file.lastSaved !== undefined ? { lastSaved: d.file.lastSaved } : {}),
-      figures,
-      issues,
-      // Arithmetic over constants without a cached result is written as its value (formulas.ts).
-      write: sheetValues(resolveFormulas({ sheets: [d.sheet] })[0] ?? d.sheet, screened.kept),
-      removed: removedFormulas(d.file.formulas ?? [], d.sheet.name),
-      plausibility,
-    };
-    let action: SheetAction;
-    if (issues.some((i) => UNTRUSTED_RESULTS.has(i.code))) action = { ...base, kind: "held" };
-    else if (!old) action = { ...base, kind: "insert", name: d.sheet.name };
-    else if (oldBlank) action = { ...base, kind: "fill-template", existing: old.name };
-    else if (sameValues(old, d.sheet)) action = { ...base, kind: "unchanged", existing: old.name };
-    else {
-      const choice = options.choices?.[code] ?? options.choice;
-      const t = touched(old);
-      if (choice === "replace") action = { ...base, kind: "replace", existing: old.name, keepAs: keepAsName(code, taken), existingFigures, touched: t };
-      else action = { ...base, kind: choice === "skip" ? "skip" : "conflict", existing: old.name, existingFigures, touched: t };
-    }
-    actions.push(action);
-    overview.push({
-      code,
-      name,
-      state: action.kind === "unchanged" ? "unchanged" : "delivered",
-      source: { file: base.file, sheet: base.sheet },
-      ...(base.lastSaved !== undefined ? { lastSaved: base.lastSaved } : {}),
-      action: action.kind,
-      errors: issues.filter((i) => i.severity === "error").length,
-      // Plausibility warnings count as warnings: the row is never plain »Gyldig« with one.
-      warnings: issues.filter((i) => i.severity === "warning").length + plausibility.length,
-      figures,
-      issues,
-      removed: base.removed,
-      plausibility,
-    });
+  for (const unit of ctx.units) {
+    const plan = planUnit(ctx, unit.code, unit.name);
+    if (plan.problem) problems.push(plan.problem);
+    if (plan.action) actions.push(plan.action);
+    overview.push(plan.row);
   }
   return { actions, problems, overview, undecided: actions.some((a) => a.kind === "conflict") };
 }
