@@ -56,51 +56,81 @@ class OverLimit extends Error {}
 export function analyseArithmetic(text: string): Arithmetic {
   const src = text.trim().replace(/^=/, "");
   if (text.length > MAX_FORMULA) return ARITHMETIC_CHARS.test(src) ? { kind: "limit" } : { kind: "not" };
-  let i = 0;
-  const skip = (): void => {
-    while (i < src.length && /\s/.test(src[i] as string)) i++;
-  };
-  const peek = (): string | undefined => {
-    skip();
-    return src[i];
-  };
-  let depth = 0;
-  const atom = (): number | undefined => {
-    const c = peek();
+  const parser = new ArithmeticParser(src);
+  try {
+    const v = parser.sum();
+    return v !== undefined && parser.atEnd() && Number.isFinite(v) ? { kind: "value", value: v } : { kind: "not" };
+  } catch (e) {
+    if (e instanceof OverLimit) return ARITHMETIC_CHARS.test(src) ? { kind: "limit" } : { kind: "not" };
+    throw e;
+  }
+}
+
+/**
+ * A recursive-descent reader of arithmetic over constants, one method per level of Excel's
+ * precedence (sum → product → power → unary → atom). Each returns the value read, or undefined
+ * where the text is not such arithmetic or Excel would show an error; nesting beyond MAX_DEPTH
+ * throws OverLimit.
+ */
+class ArithmeticParser {
+  private i = 0;
+  private depth = 0;
+
+  constructor(private readonly src: string) {}
+
+  /** True when only whitespace is left. */
+  atEnd(): boolean {
+    this.skip();
+    return this.i === this.src.length;
+  }
+
+  private skip(): void {
+    while (this.i < this.src.length && /\s/.test(this.src[this.i] as string)) this.i++;
+  }
+
+  private peek(): string | undefined {
+    this.skip();
+    return this.src[this.i];
+  }
+
+  private atom(): number | undefined {
+    const c = this.peek();
     if (c === "(") {
-      if (++depth > MAX_DEPTH) throw new OverLimit();
-      i++;
-      const v = sum();
-      if (v === undefined || peek() !== ")") return undefined;
-      i++;
-      depth--;
+      if (++this.depth > MAX_DEPTH) throw new OverLimit();
+      this.i++;
+      const v = this.sum();
+      if (v === undefined || this.peek() !== ")") return undefined;
+      this.i++;
+      this.depth--;
       return v;
     }
-    const m = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
+    const m = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(this.src.slice(this.i));
     if (!m) return undefined;
-    i += m[0].length;
+    this.i += m[0].length;
     return Number(m[0]);
-  };
-  // Negation binds tighter than %, which binds tighter than ^ (Excel's order).
-  const unary = (): number | undefined => {
-    const c = peek();
+  }
+
+  /** Negation binds tighter than %, which binds tighter than ^ (Excel's order). */
+  private unary(): number | undefined {
+    const c = this.peek();
     if (c === "+" || c === "-") {
-      i++;
-      const v = unary();
+      this.i++;
+      const v = this.unary();
       return v === undefined ? undefined : c === "-" ? -v : v;
     }
-    let v = atom();
-    while (v !== undefined && peek() === "%") {
-      i++;
+    let v = this.atom();
+    while (v !== undefined && this.peek() === "%") {
+      this.i++;
       v /= 100;
     }
     return v;
-  };
-  const power = (): number | undefined => {
-    let v = unary();
-    while (v !== undefined && peek() === "^") {
-      i++;
-      const r = unary();
+  }
+
+  private power(): number | undefined {
+    let v = this.unary();
+    while (v !== undefined && this.peek() === "^") {
+      this.i++;
+      const r = this.unary();
       if (r === undefined) return undefined;
       // 0^0 is #NUM! in Excel; a negative base with a fraction, or 0 to a negative power, is an error too.
       if (v === 0 && r === 0) return undefined;
@@ -108,40 +138,34 @@ export function analyseArithmetic(text: string): Arithmetic {
       if (!Number.isFinite(v)) return undefined;
     }
     return v;
-  };
-  const product = (): number | undefined => {
-    let v = power();
+  }
+
+  private product(): number | undefined {
+    let v = this.power();
     while (v !== undefined) {
-      const c = peek();
+      const c = this.peek();
       if (c !== "*" && c !== "/") break;
-      i++;
-      const r = power();
+      this.i++;
+      const r = this.power();
       if (r === undefined) return undefined;
       // Excel shows #DIV/0! for a division by zero: not a figure.
       if (c === "/" && r === 0) return undefined;
       v = c === "*" ? v * r : v / r;
     }
     return v;
-  };
-  const sum = (): number | undefined => {
-    let v = product();
+  }
+
+  sum(): number | undefined {
+    let v = this.product();
     while (v !== undefined) {
-      const c = peek();
+      const c = this.peek();
       if (c !== "+" && c !== "-") break;
-      i++;
-      const r = product();
+      this.i++;
+      const r = this.product();
       if (r === undefined) return undefined;
       v = c === "+" ? v + r : v - r;
     }
     return v;
-  };
-  try {
-    const v = sum();
-    skip();
-    return v !== undefined && i === src.length && Number.isFinite(v) ? { kind: "value", value: v } : { kind: "not" };
-  } catch (e) {
-    if (e instanceof OverLimit) return ARITHMETIC_CHARS.test(src) ? { kind: "limit" } : { kind: "not" };
-    throw e;
   }
 }
 
