@@ -54,18 +54,23 @@ export function isBlank(v: unknown): boolean {
 export function readNumber(sheet: SheetGrid, row: number, col: number, rule: NumberRule, issues: IssueList): number | undefined {
   const v = cellAt(sheet, row, col);
   const cell = a1(row, col);
-  const p = { what: rule.what };
-  const u = rule.unit;
   if (isBlank(v)) {
-    if (rule.required) issues.error("VALUE_MISSING", sheet.name, cell, p, u);
+    if (rule.required) issues.error("VALUE_MISSING", sheet.name, cell, { what: rule.what }, rule.unit);
     return undefined;
   }
-  if (formulaProblem(sheet, row, col, rule.what, issues, u)) return undefined;
-  let n: number;
+  if (formulaProblem(sheet, row, col, rule.what, issues, rule.unit)) return undefined;
+  const n = numberIn(v, sheet, cell, rule, issues);
+  return n === undefined ? undefined : withinRule(n, sheet.name, cell, rule, issues);
+}
+
+/** The number a non-blank cell holds, by its type (a number as Excel shows it, a text read as a number); undefined, with the problem recorded, for anything else. */
+function numberIn(v: Cell, sheet: SheetGrid, cell: string, rule: NumberRule, issues: IssueList): number | undefined {
+  const p = { what: rule.what };
+  const u = rule.unit;
   if (typeof v === "number") {
     // What Excel shows: float noise from formulas (=2,47*100 → 247.00000000000003) is not a figure,
     // and noise around zero (=0,3-0,1-0,2 → -2,8e-17, shown as 0) is zero.
-    n = excelNumber(v);
+    const n = excelNumber(v);
     // 0,85 formatted as »85 %« in a status cell: the user sees 85, the cell holds 0,85.
     if (!rule.percentOk && isPercentCell(sheet, cell)) {
       issues.error("VALUE_PERCENT", sheet.name, cell, { ...p, value: n, shown: excelNumber(n * 100) }, u);
@@ -76,53 +81,48 @@ export function readNumber(sheet: SheetGrid, row: number, col: number, rule: Num
       issues.error("VALUE_SCALED", sheet.name, cell, { ...p, value: n }, u);
       return undefined;
     }
-  } else if (typeof v === "string") {
-    if (v.length > MAX_TEXT) {
-      issues.error("TEXT_TOO_LONG", sheet.name, cell, { ...p, length: v.length }, u);
-      return undefined;
-    }
-    const parsed = parseNumberText(v);
-    if (parsed.kind === "ambiguous") {
-      issues.error("VALUE_AMBIGUOUS", sheet.name, cell, { ...p, value: clip(v), ...ambiguousReadings(v) }, u);
-      return undefined;
-    }
-    if (parsed.kind === "invalid") {
-      issues.error("VALUE_NOT_NUMBER", sheet.name, cell, { ...p, value: clip(v) }, u);
-      return undefined;
-    }
-    n = parsed.value;
-    issues.warning("VALUE_TEXT_NUMBER", sheet.name, cell, { ...p, value: clip(v), number: n }, u);
-  } else if (typeof v === "boolean") {
-    issues.error("VALUE_BOOLEAN", sheet.name, cell, { ...p, value: v ? "SAND" : "FALSK" }, u);
-    return undefined;
-  } else if (isCellError(v)) {
-    issues.error("VALUE_ERROR", sheet.name, cell, { ...p, value: clip(v.error, 12) }, u);
-    return undefined;
-  } else if (isCellDate(v)) {
-    // The date as the user sees it (30-06-2025), never the object behind it.
-    issues.error("VALUE_DATE", sheet.name, cell, { ...p, value: shownValue(v) }, u);
-    return undefined;
-  } else {
-    issues.error("VALUE_NOT_NUMBER", sheet.name, cell, { ...p, value: "?" }, u);
+    return n;
+  }
+  if (typeof v === "string") return numberInText(v, sheet.name, cell, rule, issues);
+  if (typeof v === "boolean") issues.error("VALUE_BOOLEAN", sheet.name, cell, { ...p, value: v ? "SAND" : "FALSK" }, u);
+  else if (isCellError(v)) issues.error("VALUE_ERROR", sheet.name, cell, { ...p, value: clip(v.error, 12) }, u);
+  // The date as the user sees it (30-06-2025), never the object behind it.
+  else if (isCellDate(v)) issues.error("VALUE_DATE", sheet.name, cell, { ...p, value: shownValue(v) }, u);
+  else issues.error("VALUE_NOT_NUMBER", sheet.name, cell, { ...p, value: "?" }, u);
+  return undefined;
+}
+
+/** A number typed as text (»12,5«): read with a warning, or refused when too long, ambiguous or no number. */
+function numberInText(v: string, sheet: string, cell: string, rule: NumberRule, issues: IssueList): number | undefined {
+  const p = { what: rule.what };
+  const u = rule.unit;
+  if (v.length > MAX_TEXT) {
+    issues.error("TEXT_TOO_LONG", sheet, cell, { ...p, length: v.length }, u);
     return undefined;
   }
-  if (!Number.isFinite(n)) {
-    issues.error("VALUE_NOT_FINITE", sheet.name, cell, p, u);
+  const parsed = parseNumberText(v);
+  if (parsed.kind === "ambiguous") {
+    issues.error("VALUE_AMBIGUOUS", sheet, cell, { ...p, value: clip(v), ...ambiguousReadings(v) }, u);
     return undefined;
   }
-  if (n < 0 && !rule.allowNegative) {
-    issues.error("VALUE_NEGATIVE", sheet.name, cell, { ...p, value: n }, u);
+  if (parsed.kind === "invalid") {
+    issues.error("VALUE_NOT_NUMBER", sheet, cell, { ...p, value: clip(v) }, u);
     return undefined;
   }
-  if (Math.abs(n) > (rule.max ?? MAX_PLAUSIBLE)) {
-    issues.error("VALUE_TOO_LARGE", sheet.name, cell, { ...p, value: n, max: rule.max ?? MAX_PLAUSIBLE }, u);
-    return undefined;
-  }
-  if (rule.whole && !Number.isInteger(n)) {
-    issues.error("VALUE_NOT_WHOLE", sheet.name, cell, { ...p, value: n }, u);
-    return undefined;
-  }
-  return n;
+  issues.warning("VALUE_TEXT_NUMBER", sheet, cell, { ...p, value: clip(v), number: parsed.value }, u);
+  return parsed.value;
+}
+
+/** The number if the rule allows it (finite, not negative, not implausibly large, whole where it must be); undefined, with the problem recorded, if not. */
+function withinRule(n: number, sheet: string, cell: string, rule: NumberRule, issues: IssueList): number | undefined {
+  const p = { what: rule.what };
+  const u = rule.unit;
+  if (!Number.isFinite(n)) issues.error("VALUE_NOT_FINITE", sheet, cell, p, u);
+  else if (n < 0 && !rule.allowNegative) issues.error("VALUE_NEGATIVE", sheet, cell, { ...p, value: n }, u);
+  else if (Math.abs(n) > (rule.max ?? MAX_PLAUSIBLE)) issues.error("VALUE_TOO_LARGE", sheet, cell, { ...p, value: n, max: rule.max ?? MAX_PLAUSIBLE }, u);
+  else if (rule.whole && !Number.isInteger(n)) issues.error("VALUE_NOT_WHOLE", sheet, cell, { ...p, value: n }, u);
+  else return n;
+  return undefined;
 }
 
 /**
