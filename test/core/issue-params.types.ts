@@ -3,10 +3,13 @@
  * `tsc -p tsconfig.json` (npm run check) and by test/core/issue-params.test.ts, which also checks
  * that each `@ts-expect-error` below is an error without its directive. Not a jest suite.
  */
-import { IssueList, issue, type Issue, type IssueOf } from "../../src/core/issues";
+import { IssueList, issue, type Issue, type IssueCode, type IssueOf, type IssueParamsByCode } from "../../src/core/issues";
 import { issueMessage } from "../../src/messages/da";
 
 const list = new IssueList();
+
+// Every entry of the parameters' map is a code (a code without an entry fails where the map is indexed, in issues.ts).
+export const everyEntryIsACode: [Exclude<keyof IssueParamsByCode, IssueCode>] extends [never] ? true : false = true;
 
 // Right: each code with its own parameters; parameters may be left out where none is required.
 list.error("SHEET_MISSING", "Måltal", undefined, { code: "BUF" });
