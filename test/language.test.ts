@@ -330,7 +330,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   WEIGHTS_UNKNOWN: [{ year: 2031 }],
   YEAR_MISSING: [{ value: "År: 2025" }, {}],
   YEAR_DUPLICATE: [{ first: "B2" }],
-  YEAR_INVALID: [{ value: "20255" }],
+  YEAR_INVALID: [{ value: 20255 }],
   UNIT_MISMATCH: [{ value: "SOF", code: "BUF" }],
   HEADER_MISSING: [{ notat: 1 }, { long: 1 }, { missing: "status,forloeb" }, { missing: "ordning" }, { found: "A35" }, {}],
   HEADER_DUPLICATE: [{ first: "A4" }],

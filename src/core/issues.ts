@@ -197,7 +197,7 @@ export interface IssueParamsByCode {
   DUPLICATE_SHEET: { readonly code?: string; readonly others?: string; readonly first?: string };
   /** A sheet named like no unit on Måltal, or (`kk`) the whole kommune's sheet in a department sheet's layout (`lastYear`: for the year before). */
   UNKNOWN_UNIT_SHEET: { readonly code: string; readonly kk?: 0 } | { readonly kk: 1; readonly sheet: string; readonly lastYear?: Flag; readonly code?: string };
-  /** `sheets`: how many sheets the workbook has besides Måltal. */
+  /** `sheets`: how many non-empty sheets might be the department's (0: none; several: jobstatus does not choose). */
   NO_DEPARTMENT_SHEET: { readonly sheets: number };
   HIDDEN_SHEET: { readonly very?: Flag; readonly code?: string };
   HIDDEN_CELLS: { readonly kind: "row" | "column"; readonly label: string };
@@ -206,7 +206,7 @@ export interface IssueParamsByCode {
   WEIGHTS_UNKNOWN: { readonly year: number };
   /** `value`: the cell's text when »År« and the year share one cell. */
   YEAR_MISSING: { readonly value?: string };
-  YEAR_INVALID: { readonly value: number | string };
+  YEAR_INVALID: { readonly value: number };
   YEAR_DUPLICATE: { readonly first: string };
   UNIT_MISMATCH: { readonly value: string; readonly code: string };
   /** One of: `notat` (a table copied from the notat), `long` (long format), `missing` (header keys, comma-separated), `found` (the header's cell below row 30); none: no header at all. */
