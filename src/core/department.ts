@@ -331,44 +331,23 @@ function checkLabelMonth(sheet: SheetGrid, row: number, col: number, raw: string
 export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: IssueList): DepartmentData {
   const unit = opts.code;
   const data: DepartmentData = { sheet: sheet.name, code: unit, status: {}, forloeb: {}, maal: {}, statusCells: {}, forloebCells: {}, maalCells: {} };
-  checkUnitLabel(sheet, opts, issues);
+
+  const unitLabel = findCells(sheet, isUnitLabel)[0];
+  if (unitLabel) {
+    const at = valueRightOf(sheet, unitLabel);
+    const text = at ? readText(sheet, at.row, at.col) : undefined;
+    if (at && text !== undefined) {
+      const accepted = [opts.code, ...opts.acceptedNames].map(normalizeLabel);
+      // »SOF«, »Socialforvaltningen«, »SOF - Socialforvaltningen« and »KK (hele kommunen)« all name their unit.
+      const names = new Map(opts.acceptedNames.map((n) => [normalizeLabel(n), opts.code] as const));
+      if (!accepted.includes(normalizeLabel(text)) && unitCodeOf(text, names) !== opts.code) {
+        issues.error("UNIT_MISMATCH", sheet.name, address(at), { value: clip(text), code: opts.code }, unit);
+      }
+    }
+  }
+
   const header = readHeader(sheet, issues, unit, opts.withMaal);
   if (!header) return data;
-  checkHeaderPeriod(sheet, header, opts, issues);
-  const table = tableOf(sheet, header, unit);
-  const seen = new Map<SchemeKey, number>();
-  const totals: { row: number; label: string }[] = [];
-  const tableFrom = issues.items.length;
-  for (let row = header.row + 1; row <= lastRow(sheet); row++) {
-    const key = schemeRowKey(table, row, opts, seen, totals, issues);
-    if (key) readSchemeRow(table, row, key, opts, data, issues);
-  }
-  for (const key of opts.requiredSchemes) {
-    if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key }, unit);
-  }
-  crossCheckTotals(sheet, header, totals, data, issues, unit);
-  issues.describeSince(tableFrom, (cell) => describeCell(sheet, header, cell));
-  return data;
-}
-
-/** The `Forvaltning` field, where the sheet has one, must name the sheet's unit. */
-function checkUnitLabel(sheet: SheetGrid, opts: ParseOptions, issues: IssueList): void {
-  const unitLabel = findCells(sheet, isUnitLabel)[0];
-  if (!unitLabel) return;
-  const at = valueRightOf(sheet, unitLabel);
-  const text = at ? readText(sheet, at.row, at.col) : undefined;
-  if (!at || text === undefined) return;
-  const accepted = [opts.code, ...opts.acceptedNames].map(normalizeLabel);
-  // »SOF«, »Socialforvaltningen«, »SOF - Socialforvaltningen« and »KK (hele kommunen)« all name their unit.
-  const names = new Map(opts.acceptedNames.map((n) => [normalizeLabel(n), opts.code] as const));
-  if (!accepted.includes(normalizeLabel(text)) && unitCodeOf(text, names) !== opts.code) {
-    issues.error("UNIT_MISMATCH", sheet.name, address(at), { value: clip(text), code: opts.code }, opts.code);
-  }
-}
-
-/** Years and months the header row names, against the sheet's year and the period. */
-function checkHeaderPeriod(sheet: SheetGrid, header: Header, opts: ParseOptions, issues: IssueList): void {
-  const unit = opts.code;
   if (opts.year !== undefined) checkHeaderYears(sheet, header, opts.year, issues, unit);
   // »Antal forløb i januar–juni 2025« in a whole-year status: the figures may be another period's.
   if (opts.lastMonth !== undefined) {
@@ -377,124 +356,103 @@ function checkHeaderPeriod(sheet: SheetGrid, header: Header, opts: ParseOptions,
       if (typeof v === "string") checkLabelMonth(sheet, header.row, col, v, opts.lastMonth, opts.year, issues, unit, true);
     }
   }
-}
-
-/** The table under the header, as the row readers need it. */
-interface Table {
-  readonly sheet: SheetGrid;
-  readonly header: Header;
-  readonly unit: string;
-  /** The number columns: status, antal forløb and, on the previous year's sheet, måltal. */
-  readonly dataCols: readonly number[];
-  /** True when the cell is part of a merged range of more than one cell. */
-  readonly inMerge: (row: number, col: number) => boolean;
-  /** A scheme name merged down over several rows, covering `row`: the rows below it have lost their own names. */
-  readonly labelMerge: (row: number) => { r1: number; c1: number; r2: number; c2: number } | undefined;
-  /** A repeated header row is reported once (HEADER_DUPLICATE), not again as an unknown scheme. */
-  readonly repeatedHeaders: ReadonlySet<number>;
-  /** A second header row of units (»helårspersoner«), skipped. */
-  readonly unitsRow: number | undefined;
-}
-
-function tableOf(sheet: SheetGrid, header: Header, unit: string): Table {
   const merges = mergedRects(sheet);
   const inMerge = (row: number, col: number) =>
     merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2));
+  // A scheme name merged down over several rows: the rows below it have lost their own names.
   const labelMerge = (row: number) => merges.find((m) => m.r1 !== m.r2 && row >= m.r1 && row <= m.r2 && header.ordning >= m.c1 && header.ordning <= m.c2);
+
+  const seen = new Map<SchemeKey, number>();
+  const totals: { row: number; label: string }[] = [];
+  const tableFrom = issues.items.length;
   const dataCols = [header.status, header.forloeb, ...(header.maal !== undefined ? [header.maal] : [])];
+
+  // A repeated header row is reported once (HEADER_DUPLICATE), not again as an unknown scheme.
   const repeatedHeaders = new Set(findHeaderRows(sheet).map((p) => p.row));
-  return { sheet, header, unit, dataCols, inMerge, labelMerge, repeatedHeaders, unitsRow: unitsRow(sheet, header, dataCols, labelMerge(header.row + 1)) };
-}
-
-/**
- * The scheme a table row is for, the first time it is seen (`seen`); undefined for any other row,
- * with its problem recorded: a merged or over-long label, numbers with no label, an unknown label, a
- * scheme's second row. A total's row goes to `totals`, for the cross-check.
- */
-function schemeRowKey(t: Table, row: number, opts: ParseOptions, seen: Map<SchemeKey, number>, totals: { row: number; label: string }[], issues: IssueList): SchemeKey | undefined {
-  const { sheet, header, unit, dataCols } = t;
-  if (t.repeatedHeaders.has(row) || row === t.unitsRow) return undefined;
-  const raw = cellAt(sheet, row, header.ordning);
-  const hasData = dataCols.some((c) => !isBlank(cellAt(sheet, row, c)));
-  const lm = t.labelMerge(row);
-  if (lm) {
-    if (row === Math.max(lm.r1, header.row + 1)) issues.error("MERGED_CELL", sheet.name, a1(row, header.ordning), {}, unit);
-    if (row !== lm.r1) return undefined;
-  }
-  if (typeof raw === "string" && raw.length > MAX_TEXT) {
-    issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.ordning), { what: "ordning", length: raw.length }, unit);
-    return undefined;
-  }
-  const label = typeof raw === "string" ? normalizeLabel(raw) : raw === null ? "" : undefined;
-  if (label === undefined || label === "") {
-    // Only text in the number columns: a sub-header under the header (»helårspersoner«, »antal«).
-    const textOnly = dataCols.every((c) => { const v = cellAt(sheet, row, c); return isBlank(v) || (typeof v === "string" && parseNumberText(v).kind === "invalid"); });
-    if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), textOnly ? { subheader: 1 } : {}, unit);
-    return undefined;
-  }
-  const key = schemeOf(label);
-  // `Sidste måned` inside Forrige år's table is its period, read by parseLastMonth: not a scheme row.
-  if (!key && opts.withMaal && isLastMonthLabel(label)) return undefined;
-  if (!key) {
-    if (isTotalLabel(label)) totals.push({ row, label });
-    else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)) }, unit);
-    return undefined;
-  }
-  const first = seen.get(key);
-  if (first !== undefined) {
-    issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)), firstValue: clip(String(cellAt(sheet, first, header.ordning))) }, unit);
-    return undefined;
-  }
-  seen.set(key, row);
-  return key;
-}
-
-/** A scheme's row: its status, antal forløb and (previous year) måltal, into `data`. */
-function readSchemeRow(t: Table, row: number, key: SchemeKey, opts: ParseOptions, data: DepartmentData, issues: IssueList): void {
-  const { sheet, header, unit, dataCols } = t;
-  const raw = cellAt(sheet, row, header.ordning);
-  const def = SCHEMES[key];
-  const required = opts.requiredSchemes.includes(key);
-  // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
-  if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
-  // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
-  if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
-    data.statusCells[key] = a1(row, header.status);
-    return;
-  }
-  // A merged cell is reported once, as merged; its value is not read (it may belong to other rows).
-  const merged = new Set(dataCols.filter((col) => t.inMerge(row, col)));
-  for (const col of merged) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);
-  data.statusCells[key] = a1(row, header.status);
-  const status = merged.has(header.status) ? undefined : readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit }, issues);
-  if (status !== undefined) data.status[key] = status;
-  if (merged.has(header.forloeb)) {
-    // Reported above.
-  } else if (def.forloebRequired) {
-    const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
-    data.forloebCells[key as CombinedScheme] = a1(row, header.forloeb);
-    if (f !== undefined) data.forloeb[key as CombinedScheme] = f;
-    // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
-    if (f !== undefined && status !== undefined && status > f) {
-      issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
+  const units = unitsRow(sheet, header, dataCols, labelMerge(header.row + 1));
+  for (let row = header.row + 1; row <= lastRow(sheet); row++) {
+    if (repeatedHeaders.has(row) || row === units) continue;
+    const raw = cellAt(sheet, row, header.ordning);
+    const hasData = dataCols.some((c) => !isBlank(cellAt(sheet, row, c)));
+    const lm = labelMerge(row);
+    if (lm) {
+      if (row === Math.max(lm.r1, header.row + 1)) issues.error("MERGED_CELL", sheet.name, a1(row, header.ordning), {}, unit);
+      if (row !== lm.r1) continue;
     }
-  } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
-    issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
+    if (typeof raw === "string" && raw.length > MAX_TEXT) {
+      issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.ordning), { what: "ordning", length: raw.length }, unit);
+      continue;
+    }
+    const label = typeof raw === "string" ? normalizeLabel(raw) : raw === null ? "" : undefined;
+    if (label === undefined || label === "") {
+      // Only text in the number columns: a sub-header under the header (»helårspersoner«, »antal«).
+      const textOnly = dataCols.every((c) => { const v = cellAt(sheet, row, c); return isBlank(v) || (typeof v === "string" && parseNumberText(v).kind === "invalid"); });
+      if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), textOnly ? { subheader: 1 } : {}, unit);
+      continue;
+    }
+    const key = schemeOf(label);
+    // `Sidste måned` inside Forrige år's table is its period, read by parseLastMonth: not a scheme row.
+    if (!key && opts.withMaal && isLastMonthLabel(label)) continue;
+    if (!key) {
+      if (isTotalLabel(label)) totals.push({ row, label });
+      else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)) }, unit);
+      continue;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)), firstValue: clip(String(cellAt(sheet, first, header.ordning))) }, unit);
+      continue;
+    }
+    seen.set(key, row);
+    const def = SCHEMES[key];
+    const required = opts.requiredSchemes.includes(key);
+    // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
+    if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
+    // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
+    if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
+      data.statusCells[key] = a1(row, header.status);
+      continue;
+    }
+    // A merged cell is reported once, as merged; its value is not read (it may belong to other rows).
+    const merged = new Set(dataCols.filter((col) => inMerge(row, col)));
+    for (const col of merged) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);
+    data.statusCells[key] = a1(row, header.status);
+    const status = merged.has(header.status) ? undefined : readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit }, issues);
+    if (status !== undefined) data.status[key] = status;
+    if (merged.has(header.forloeb)) {
+      // Reported above.
+    } else if (def.forloebRequired) {
+      const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
+      data.forloebCells[key as CombinedScheme] = a1(row, header.forloeb);
+      if (f !== undefined) data.forloeb[key as CombinedScheme] = f;
+      // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
+      if (f !== undefined && status !== undefined && status > f) {
+        issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
+      }
+    } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
+      issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
+    }
+    if (header.maal !== undefined && !merged.has(header.maal)) {
+      const m = readNumber(sheet, row, header.maal, { what: "måltal", whole: false, required: false, unit }, issues);
+      if (m !== undefined) {
+        const group = def.group;
+        const prev = data.maal[group];
+        if (prev !== undefined && prev !== m) {
+          issues.error("TOTAL_MISMATCH", sheet.name, a1(row, header.maal), { what: "måltal", typed: m, computed: prev }, unit);
+        } else {
+          data.maal[group] = m;
+          data.maalCells[group] = a1(row, header.maal);
+        }
+      }
+    }
   }
-  if (header.maal !== undefined && !merged.has(header.maal)) readSchemeMaal(t, row, header.maal, def.group, data, issues);
-}
 
-/** The previous year's måltal in a scheme's row: the group's target, the same in each of its schemes' rows. */
-function readSchemeMaal(t: Table, row: number, col: number, group: GroupKey, data: DepartmentData, issues: IssueList): void {
-  const m = readNumber(t.sheet, row, col, { what: "måltal", whole: false, required: false, unit: t.unit }, issues);
-  if (m === undefined) return;
-  const prev = data.maal[group];
-  if (prev !== undefined && prev !== m) {
-    issues.error("TOTAL_MISMATCH", t.sheet.name, a1(row, col), { what: "måltal", typed: m, computed: prev }, t.unit);
-  } else {
-    data.maal[group] = m;
-    data.maalCells[group] = a1(row, col);
+  for (const key of opts.requiredSchemes) {
+    if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key }, unit);
   }
+  crossCheckTotals(sheet, header, totals, data, issues, unit);
+  issues.describeSince(tableFrom, (cell) => describeCell(sheet, header, cell));
+  return data;
 }
 
 /** A table cell in the sheet's own words: its row's label and, for a number cell, its column. */
