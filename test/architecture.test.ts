@@ -64,7 +64,6 @@ describe("long functions in the engine", () => {
     "src/core/workbook.ts analyzeWorkbook": "split into the engine's stages (issue 22, the rulebook's rewrite of workbook.ts)",
     "src/core/maaltal.ts parseMaaltal": "reads the target groups; rewritten with the rulebook (issue 22)",
     "src/core/department.ts parseDepartment": "reads the schemes' rows; rewritten with the rulebook (issue 22), split after that merge",
-    "src/core/department.ts parseDepartment": "reads the schemes' rows; rewritten with the rulebook (issue 22)",
   };
   const spans = sourceFiles("src/core").flatMap((f) => functionsOf(f));
 
