@@ -3,7 +3,6 @@
  * the cell (A1) where one exists, and the parameters its Danish message needs. The message text
  * itself lives in the catalogue (src/messages/da.ts).
  */
-import type { GroupKey, SchemeKey } from "./schemes";
 
 export const ISSUE_CODES = [
   // Workbook level
@@ -176,6 +175,12 @@ export type CodeWith<S extends Severity> = { [K in IssueCode]: S extends (typeof
 type NoParams = { readonly [key: string]: never };
 /** A yes/no parameter, as 1 or 0 (issues are plain JSON-like values). */
 type Flag = 0 | 1;
+/**
+ * A scheme's or a target group's id (»fleksjob«, »samlet«): a string, since a year's rulebook may name
+ * schemes and groups of its own (issue 22); the catalogue names the built-in ones and quotes others.
+ */
+type SchemeId = string;
+type GroupId = string;
 /** What the value is, in the catalogue's words: "status", "antal forløb", "måltal", "år", "vægt" … */
 interface What {
   readonly what: string;
@@ -214,7 +219,7 @@ export interface IssueParamsByCode {
   HEADER_DUPLICATE: { readonly first: string };
   /** `group`: what both columns are read as, in the catalogue's words (Måltal). */
   COLUMN_DUPLICATE: { readonly first: string; readonly header: string; readonly firstHeader?: string; readonly group?: string };
-  ROW_MISSING: { readonly scheme: SchemeKey };
+  ROW_MISSING: { readonly scheme: SchemeId };
   ROW_DUPLICATE: { readonly first: string; readonly value: string; readonly firstValue?: string };
   ROW_UNKNOWN: { readonly value: string };
   ROW_UNLABELLED: { readonly subheader?: Flag };
@@ -232,7 +237,7 @@ export interface IssueParamsByCode {
   VALUE_SCALED: What & { readonly value: number };
   /** Compared with the unit's own target, the other units' median, or the whole kommune's figure the year before (`refAt`: its cell). */
   VALUE_OUT_OF_SCALE: {
-    readonly scheme: SchemeKey;
+    readonly scheme: SchemeId;
     readonly value: number;
     readonly basis: "target" | "peers" | "previous";
     readonly ref: number;
@@ -240,7 +245,7 @@ export interface IssueParamsByCode {
     readonly ratio?: number;
     readonly combined?: Flag;
   };
-  STATUS_OVER_FORLOEB: { readonly scheme: SchemeKey; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
+  STATUS_OVER_FORLOEB: { readonly scheme: SchemeId; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
   HEADER_YEAR_MISMATCH: { readonly header: string; readonly value: number; readonly year: number };
   VALUE_ERROR: What & { readonly value: string };
   VALUE_DATE: What & { readonly value?: string };
@@ -249,13 +254,13 @@ export interface IssueParamsByCode {
   TEXT_TOO_LONG: { readonly length: number; readonly what?: string };
   /** `rounding`: the typed total is the sum of the rounded parts (a warning, not an error). */
   TOTAL_MISMATCH: What & { readonly typed: number; readonly computed: number; readonly rounding?: Flag };
-  KK_TARGET_DIFFERS: { readonly group: GroupKey; readonly kk: number; readonly sum: number };
-  KK_SHEET_DIFFERS: { readonly what: "status" | "forloeb"; readonly scheme: SchemeKey; readonly value: number; readonly sum: number };
+  KK_TARGET_DIFFERS: { readonly group: GroupId; readonly kk: number; readonly sum: number };
+  KK_SHEET_DIFFERS: { readonly what: "status" | "forloeb"; readonly scheme: SchemeId; readonly value: number; readonly sum: number };
   MAALTAL_HEADER_MISSING: NoParams;
-  MAALTAL_COLUMN_MISSING: { readonly group: GroupKey };
+  MAALTAL_COLUMN_MISSING: { readonly group: GroupId };
   MAALTAL_UNIT_DUPLICATE: { readonly code: string; readonly first: string };
   MAALTAL_EMPTY: { readonly kkOnly?: Flag };
-  MAAL_ZERO_WEIGHTED: { readonly code: string; readonly group: GroupKey };
+  MAAL_ZERO_WEIGHTED: { readonly code: string; readonly group: GroupId };
   WEIGHTS_SUM: { readonly year: number; readonly sum: number };
   WEIGHTS_DIFFER: { readonly year: number };
   WEIGHTS_DUPLICATE: { readonly year: number; readonly first: string };

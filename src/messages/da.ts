@@ -70,13 +70,16 @@ const DANISH_ERRORS: Readonly<Record<string, string>> = {
 const danishError = (v: string): string => DANISH_ERRORS[v.toUpperCase()] ?? v;
 // A code's parameters are typed (IssueParamsByCode), but every sentence also renders with none at
 // all (test/docs-catalogue.test.ts), so a missing scheme or group falls back to the empty text.
-const scheme = (p: { readonly scheme: SchemeKey }): string => SCHEME_NAMES[p.scheme] ?? str(p, "scheme");
+/** The built-in names by id; a scheme or group of another rulebook is named by its id as written. */
+const SCHEME_NAME_OF: Readonly<Record<string, string>> = SCHEME_NAMES;
+const GROUP_NAME_OF: Readonly<Record<string, string>> = GROUP_NAMES;
+const scheme = (p: { readonly scheme: string }): string => SCHEME_NAME_OF[p.scheme] ?? str(p, "scheme");
 /** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
-const schemeInText = (p: { readonly scheme: SchemeKey }): string => {
+const schemeInText = (p: { readonly scheme: string }): string => {
   const name = scheme(p);
   return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
 };
-const group = (p: { readonly group: GroupKey }): string => GROUP_NAMES[p.group] ?? str(p, "group");
+const group = (p: { readonly group: string }): string => GROUP_NAME_OF[p.group] ?? str(p, "group");
 
 /** The department table's headers, by the keys an issue names them with (»status,forloeb«). */
 const HEADER_NAMES: Readonly<Record<string, string>> = { ordning: "Ordning", status: "Status", forloeb: "Antal forløb" };

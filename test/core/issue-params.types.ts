@@ -39,9 +39,9 @@ list.error("EMPTY_WORKBOOK", "Projektmappe", undefined, { sheets: 0 });
 // A literal value where the code admits only some (a basis the sentence does not know).
 // @ts-expect-error
 list.warning("VALUE_OUT_OF_SCALE", "BUF", "B5", { scheme: "fleksjob", value: 250, basis: "guess", ref: 26 });
-// A scheme that is not one.
+// A scheme's id where the sentence wants a number.
 // @ts-expect-error
-list.error("ROW_MISSING", "BUF", undefined, { scheme: "voksenlaerling" });
+list.error("STATUS_OVER_FORLOEB", "BUF", "B5", { scheme: "fleksjob", status: "120", forloeb: 98, forloebCell: "C5" });
 // An issue written as a literal is checked against its code too.
 // @ts-expect-error
 export const wrongLiteral: Issue = { severity: "warning", code: "OUTPUT_NAME_TAKEN", sheet: "Status 2025", params: { wanted: "Status 2025" } };
