@@ -83,3 +83,5 @@ export { toJson, StatusJsonSchema } from "./json";
 export { workbookTemplate, departmentTemplate, maaltalTemplate, settingsTemplate } from "./template";
 export { hasErrors } from "./issues";
 export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX, sourcesOwnerName } from "./owner";
+export { builtinRulebook, MEASURES } from "./rulebook";
+export type { GroupRule, Measure, Rulebook, RulebookSource, SchemeRule } from "./rulebook";
