@@ -374,7 +374,7 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
   WEIGHTS_SUM: [{ year: 2025, sum: 95 }],
   WEIGHTS_DIFFER: [{ year: 2025 }],
   WEIGHTS_DUPLICATE: [{ year: 2025, first: "A3" }],
-  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }],
+  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }, { what: "regelsæt", year: 2026, first: "C11" }],
   SETTINGS_HEADER_MISSING: [{}],
   PERIOD_INVALID: [{ value: "13" }],
   PREVIOUS_YEAR_MISMATCH: [{ value: 2023, expected: 2024 }],
@@ -392,6 +392,14 @@ const ISSUE_SAMPLES: Readonly<Record<IssueCode, readonly IssueParams[]>> = {
     { value: "Antal forløb i januar–juni 2025", named: "juni", expected: "december", header: 1 },
   ],
   SETTINGS_LABEL_UNKNOWN: [{ value: "Sagsnr. i F2" }],
+  RULEBOOK_INCOMPLETE: [{ part: "year" }, { part: "schemes" }, { part: "groups" }],
+  RULEBOOK_DUPLICATE: [{ year: 2026, first: "A12" }],
+  RULEBOOK_MEASURE_UNKNOWN: [{ value: "timer", scheme: "Seniorjob" }, { value: "" }],
+  RULEBOOK_FORLOEB_INVALID: [{ value: "måske" }],
+  RULEBOOK_GROUP_MISSING: [{ scheme: "Seniorjob", value: "Senior" }, { scheme: "Seniorjob", value: "" }, { group: "Jobrotation", empty: 1 }],
+  RULEBOOK_TARGET_MISSING: [{ group: "Jobrotation" }],
+  RULEBOOK_LABEL_DUPLICATE: [{ value: "fleksjob", first: "A15" }],
+  RULEBOOK_DIFFERS: [{ year: 2025 }],
 };
 
 interface Text {

@@ -81,6 +81,15 @@ export const ISSUE_CODES = [
   // Issue 19b
   "FORMULA_UNCHECKED",
   "PERIOD_YEAR_MISMATCH",
+  // The rulebook on Indstillinger (issue 22)
+  "RULEBOOK_INCOMPLETE",
+  "RULEBOOK_DUPLICATE",
+  "RULEBOOK_MEASURE_UNKNOWN",
+  "RULEBOOK_FORLOEB_INVALID",
+  "RULEBOOK_GROUP_MISSING",
+  "RULEBOOK_TARGET_MISSING",
+  "RULEBOOK_LABEL_DUPLICATE",
+  "RULEBOOK_DIFFERS",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -166,6 +175,14 @@ export const ISSUE_SEVERITY = {
   SETTINGS_LABEL_UNKNOWN: ["warning"],
   FORMULA_UNCHECKED: ["warning"],
   PERIOD_YEAR_MISMATCH: ["error"],
+  RULEBOOK_INCOMPLETE: ["error"],
+  RULEBOOK_DUPLICATE: ["error"],
+  RULEBOOK_MEASURE_UNKNOWN: ["error"],
+  RULEBOOK_FORLOEB_INVALID: ["error"],
+  RULEBOOK_GROUP_MISSING: ["error"],
+  RULEBOOK_TARGET_MISSING: ["error"],
+  RULEBOOK_LABEL_DUPLICATE: ["error"],
+  RULEBOOK_DIFFERS: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */

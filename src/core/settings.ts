@@ -3,6 +3,7 @@ import type { IssueList } from "./issues";
 import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./labels";
 import { hasNotatLabels, isNotatLabel, serialToDate } from "./notat-settings";
 import { formulaProblem, isBlank, readNumber, shownValue } from "./read-cell";
+import { hasRulebook, rulebookRows } from "./rulebook-sheet";
 import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { parseNumberText } from "./numbers";
 import { clip, normalizeLabel } from "./text";
@@ -48,8 +49,9 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
     issues.error("SETTING_DUPLICATE", sheet.name, a1(extra.row, extra.col), { what: "vægte", first: a1(header?.row ?? 0, header?.col ?? 0) });
   }
   if (!header) {
-    // A sheet with only the notat's fields has no weights to read: the built-in weights apply.
-    if (!hasNotatLabels(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
+    // A sheet with only the notat's fields has no weights to read: the built-in weights apply. A
+    // rulebook on the sheet carries its own weights (rulebook-sheet.ts).
+    if (!hasNotatLabels(sheet) && !hasRulebook(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
     return result;
   }
   const cols: Partial<Record<GroupKey, number>> = {};
@@ -62,8 +64,10 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
     else issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, i + sheet.originCol), { first: a1(header.row, seen), header: clip(v) });
   });
   const yearRows = new Map<number, number>();
+  const rulebook = rulebookRows(sheet);
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
-    if (isBlank(cellAt(sheet, row, header.col))) continue;
+    // A rulebook's rows (»Regelsæt« and its tables) are read by rulebook-sheet.ts, not as years.
+    if (isBlank(cellAt(sheet, row, header.col)) || rulebook.has(row)) continue;
     // The notat's labelled fields and the period's last month may sit under the weights, in the År
     // column (read by notat-settings.ts and parseLastMonth).
     const label = cellAt(sheet, row, header.col);

@@ -200,7 +200,9 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} pct., ikke 100 pct. Ret dem, så de giver 100 pct. tilsammen.`,
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilke der gælder. Slet den række, der ikke gælder.`,
   SETTING_DUPLICATE: (p) =>
-    p.what === "vægte"
+    p.what === "regelsæt"
+      ? `Vægtene for ${str(p, "year")} står både i regelsættet (i ${str(p, "first")}) og her i tabellen med vægte. Jobstatus vælger ikke selv, hvilke der gælder. Slet dem det ene sted, så vægtene står ét sted.`
+      : p.what === "vægte"
       ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den tabel, der ikke gælder, så vægtene står i én tabel.`
       : `»Sidste måned« står to steder med forskellige måneder (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den, der ikke gælder.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek, at det er meningen.`,
@@ -227,6 +229,29 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
     `Formlen »=${str(p, "formula")}« er for lang (eller har for mange parenteser) til, at Jobstatus kan regne den efter, så det gemte resultat ${num(p, "value", 10)} (${str(p, "what")}) er brugt, som det står. Tjek tallet i Excel, eller skriv selve tallet i cellen.`,
   PERIOD_YEAR_MISMATCH: (p) =>
     `Sidste måned er »${str(p, "value")}«, som er i ${str(p, "named")}, men status er for ${str(p, "year")}. Jobstatus bruger ikke en periode fra et andet år. Skriv måneden alene (fx »juni«), eller ret året.`,
+  RULEBOOK_INCOMPLETE: (p) =>
+    p.part === "year"
+      ? "»Regelsæt« står uden et år til højre. Skriv året i cellen til højre for »Regelsæt«, fx 2026."
+      : p.part === "schemes"
+        ? "Regelsættet mangler tabellen med ordningerne: en overskriftsrække med »Ordning«, »Opgøres i«, »Antal forløb« og »Måltal« og én række pr. ordning under den. Tilføj den under »Regelsæt«."
+        : "Regelsættet mangler tabellen med måltallene: en overskriftsrække med »Måltal«, »Kolonne på Måltal« og evt. »Vægt« og én række pr. måltal under den. Tilføj den under »Regelsæt«.",
+  RULEBOOK_DUPLICATE: (p) =>
+    `Der er et regelsæt for ${str(p, "year")} mere her (det første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet det regelsæt, der ikke gælder.`,
+  RULEBOOK_MEASURE_UNKNOWN: (p) =>
+    `»${str(p, "value")}« er ikke en enhed, Jobstatus kender${str(p, "scheme") ? ` (ordningen ${str(p, "scheme")})` : ""}. Skriv en af dem: helårspersoner, ansatte ultimo, personer, forløb eller pladser.`,
+  RULEBOOK_FORLOEB_INVALID: (p) => `»${str(p, "value")}« er hverken ja eller nej. Skriv »ja«, hvis forvaltningerne skal skrive antal forløb for ordningen, og ellers »nej«.`,
+  RULEBOOK_GROUP_MISSING: (p) =>
+    p.empty === 1
+      ? `Måltallet »${str(p, "group")}« har ingen ordninger, så det kan aldrig nås. Skriv det i kolonnen »Måltal« ud for de ordninger, der tæller med, eller slet rækken.`
+      : str(p, "value")
+        ? `Ordningen ${str(p, "scheme")} hører til måltallet »${str(p, "value")}«, men det står ikke i tabellen med måltallene. Skriv navnet, som det står dér, eller tilføj måltallet.`
+        : `Ordningen ${str(p, "scheme")} hører ikke til noget måltal. Skriv navnet på dens måltal i kolonnen »Måltal«.`,
+  RULEBOOK_TARGET_MISSING: (p) =>
+    `Måltallet »${str(p, "group")}« mangler ordene, der finder dets kolonne på arket Måltal. Skriv dem i kolonnen »Kolonne på Måltal«, fx ordningens navn.`,
+  RULEBOOK_LABEL_DUPLICATE: (p) =>
+    `»${str(p, "value")}« står to gange i regelsættet (første gang i ${str(p, "first")}), så Jobstatus kan ikke vide, hvad det hører til. Skriv hvert navn ét sted.`,
+  RULEBOOK_DIFFERS: (p) =>
+    `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
 };
 
 export function issueMessage(issue: Pick<Issue, "code" | "params">): string {
