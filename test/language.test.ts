@@ -205,7 +205,44 @@ const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
 };
 
 /** Functions whose parameter names mean something else than in BY_NAME, by catalogue key. */
+const MEASURES = ["helaarspersoner", "ansatte_ultimo", "personer", "forloeb", "pladser"];
+const S2014 = [
+  { name: "Jobrotation", measure: "forloeb" },
+  { name: "Fleksjob", measure: "personer" },
+  { name: "Seniorjob", measure: "personer" },
+  { name: "Løntilskud", measure: "pladser" },
+];
+const S2026 = [
+  { name: "Løntilskud", measure: "helaarspersoner" },
+  { name: "Jobrotation", measure: "helaarspersoner" },
+  { name: "Fleksjob", measure: "ansatte_ultimo" },
+];
 const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
+  "RULES.measureWord": MEASURES.map((m): Args => [m]),
+  "RULES.unitMany": MEASURES.map((m): Args => [m]),
+  "RULES.promptStatus": MEASURES.map((m): Args => [m]),
+  "RULES.reportRow": [...S2014, ...S2026].map((x): Args => [x]),
+  "RULES.templateRow": [...S2014, ...S2026].flatMap((x) => [[x, 12] as Args, [x, 9] as Args]),
+  "RULES.templateGuide": [[2014, S2014, false], [2026, S2026, true], [2026, [S2026[2]], false], [2026, [S2026[0]], true]],
+  "RULES.maaltalHeader": [["Jobrotation", "jobrotation"], ["Samlet", "samlet"], ["Kvote", "seniorjob"], ["Seniorjob", undefined]],
+  "RULES.footnoteAnsatte": [[["Fleksjob"], 2026, 12], [["Fleksjob", "Seniorjob"], 2025, 9]],
+  "RULES.footnoteForloeb": [[["Løntilskud", "Virksomhedspraktik", "Jobrotation"], 2026], [["Jobrotation"], "januar–juni 2026"]],
+  "RULES.footnoteWeights": [
+    [2026, [{ name: "Samlet", percent: 51 }, { name: "Fleksjob", percent: 43 }, { name: "Fritidsjob", percent: 6 }], true, 12],
+    [2026, [{ name: "Samlet", percent: 55.5 }, { name: "Fleksjob", percent: 44.5 }], false, 9],
+  ],
+  "RULES.groupAlone": [
+    [[S2014[0]], "405", 405, "101 pct.", 2014, 12],
+    [[S2014[2]], "1", 1, "0 pct.", 2014, 12],
+    [[S2026[2]], "1.048", 1048, "116 pct.", "januar–september 2026", 9, 2026],
+    [S2026.slice(0, 2), "797", 797.2, "74 pct.", 2026, 12],
+    [[S2014[1], S2014[3]], "1.515", 1515, "54 pct.", 2014, 12],
+  ],
+  "RULES.groupWithPrevious": [
+    [[S2014[2]], "er steget fra", "300", 2013, "314", 2014, "79 pct."],
+    [S2026.slice(0, 2), "er faldet fra", "913", 2025, "797", 2026, "74 pct."],
+    [[S2014[1], S2014[3]], "er uændret fra", "1.515", 2013, "1.515", 2014, "54 pct."],
+  ],
   "SUMMARY.notCompared": [["2024", "januar–juni 2025"], ["januar–marts 2024", "januar–juni 2025"]],
   "NOTAT.tablesKK": [[2025, 2024, true], ["januar–juni 2025", "2024", false], [2025, null, true]],
   "SELFTEST.skipped": [["ExcelApi 1.13"]],

@@ -8,7 +8,7 @@ import { a1, cellAt, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { findCells, lastRow, valueRightOf, type Position } from "./labels";
 import { isBlank, readNumber, readText } from "./read-cell";
-import { wholeByDefault, type GroupRule, type Measure, type Rulebook, type SchemeRule } from "./rulebook";
+import { BUILTIN_YEARS, builtinRulebook, wholeByDefault, type GroupRule, type Measure, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, labelOf, normalizeLabel } from "./text";
 
 /** The label that starts a rulebook on the sheet; the year stands to its right. */
@@ -260,17 +260,18 @@ function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], iss
   };
 }
 
+const schemeShape = (r: Rulebook): string =>
+  r.schemes
+    .map((s) => `${s.id}|${s.group}|${s.measure}|${String(s.reportsForloeb)}`)
+    .sort()
+    .join(";");
+
 /**
  * True when two rulebooks count the same way: the same scheme ids in the same groups, with the same
  * measures, forløb and weights. Names and extra labels may differ (a sheet need not spell every
  * variant the built-in one knows), so rulebook.ts's stricter sameRules is not the test here.
  */
 export function countsTheSame(a: Rulebook, b: Rulebook): boolean {
-  const schemeKey = (r: Rulebook) =>
-    r.schemes
-      .map((s) => `${s.id}|${s.group}|${s.measure}|${String(s.reportsForloeb)}`)
-      .sort()
-      .join(";");
   const weightKey = (r: Rulebook) =>
     r.weights === null
       ? "none"
@@ -279,7 +280,20 @@ export function countsTheSame(a: Rulebook, b: Rulebook): boolean {
           .map(([g, w]) => `${g}=${w.toFixed(6)}`)
           .sort()
           .join(";");
-  return schemeKey(a) === schemeKey(b) && weightKey(a) === weightKey(b);
+  return schemeShape(a) === schemeShape(b) && weightKey(a) === weightKey(b);
+}
+
+/**
+ * True when a rulebook has the schemes of a built-in year (whatever its weights or where it was
+ * read): its texts are then the notat's own wording, so 2024 and 2025 and a year that only types new
+ * weights read exactly as before. Any other rulebook gets the texts per measure (RULES in da.ts).
+ */
+export function followsBuiltin(r: Rulebook | null | undefined): boolean {
+  if (!r) return true;
+  return BUILTIN_YEARS.some((y) => {
+    const b = builtinRulebook(y);
+    return b !== null && schemeShape(b) === schemeShape(r);
+  });
 }
 
 export interface SheetRulebooksOptions {

@@ -6,6 +6,7 @@ import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
 import type { Issue, IssueCode, IssueParams } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { CPR_MASK as MASK, quotedText } from "../core/privacy";
+import type { Measure } from "../core/rulebook";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -1238,4 +1239,95 @@ export const SELFTEST = {
     notRun: "Selvtesten er ikke kørt endnu.",
     error: "Fejl",
   },
+} as const;
+
+/** How a measure is named (issue 22): the unit of a scheme's status, in tables, sentences and the rulebook's »Opgøres i«. */
+const MEASURE_NAMES: Readonly<Record<Measure, { readonly one: string; readonly many: string; readonly word: string; readonly decimals: boolean }>> = {
+  helaarspersoner: { one: "helårsperson", many: "helårspersoner", word: "helårspersoner", decimals: true },
+  ansatte_ultimo: { one: "ansat", many: "ansatte", word: "ansatte ultimo", decimals: false },
+  personer: { one: "person", many: "personer", word: "personer", decimals: false },
+  forloeb: { one: "forløb", many: "forløb", word: "forløb", decimals: false },
+  pladser: { one: "plads", many: "pladser", word: "pladser", decimals: true },
+};
+/** A header's words as the rulebook's target words are written (normalised, as normalizeLabel does). */
+const normalizeWord = (s: string): string => s.normalize("NFC").toLocaleLowerCase("da-DK");
+const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase("da-DK") + s.slice(1);
+const pctOf = (x: number): string => `${formatDanish(excelNumber(x), Number.isInteger(excelNumber(x)) ? 0 : 1)} pct.`;
+
+/** »405 forløb«, »1 plads«: a shown figure with its unit (inside a sentence only). */
+const amountOf = (shown: string, m: Measure, value: number): string => `${shown} ${value === 1 ? MEASURE_NAMES[m].one : MEASURE_NAMES[m].many}`;
+
+/** A scheme as the texts per measure need it: its name and how it is counted. */
+export interface SchemeWords {
+  readonly name: string;
+  readonly measure: Measure;
+}
+
+/**
+ * Texts that follow the rulebook (issue 22): written per measure, never per scheme name, so a year
+ * with other schemes (the 2014 shape, a sixth scheme) reads as naturally as 2024 and 2025. The
+ * built-in rulebooks keep the notat's own wording (REPORT, SUMMARY, TEMPLATE).
+ */
+export const RULES = {
+  /** The measure's name in the rulebook's »Opgøres i« column, and the plural used in tables. */
+  measureWord: (m: Measure) => MEASURE_NAMES[m].word,
+  unitMany: (m: Measure) => MEASURE_NAMES[m].many,
+  /** A scheme's row on the status sheet: »Seniorjob (personer)«, »Fleksjob (antal ansatte) *«. */
+  reportRow: (s: SchemeWords) => (s.measure === "ansatte_ultimo" ? `${s.name} (antal ansatte) *` : `${s.name} (${MEASURE_NAMES[s.measure].many})`),
+  /** A scheme's row in the template: »Fleksjob (antal ansatte i december)«. */
+  templateRow: (s: SchemeWords, month = 12) => (s.measure === "ansatte_ultimo" ? `${s.name} (antal ansatte i ${monthName(month)})` : `${s.name} (${MEASURE_NAMES[s.measure].many})`),
+  /** The template's instruction, one clause per measure in the order the schemes first use them. */
+  templateGuide: (year: number, schemes: readonly SchemeWords[], forloeb: boolean) => {
+    const measures = [...new Set(schemes.map((s) => s.measure))];
+    const clause = (m: Measure) => {
+      const names = schemes.filter((s) => s.measure === m).map((s) => lowerFirst(s.name));
+      const unit = m === "ansatte_ultimo" ? "antal ansatte i december" : MEASURE_NAMES[m].many;
+      return measures.length === 1 ? `i ${unit}` : `i ${unit} for ${listDanish(names)}`;
+    };
+    const decimals = measures.filter((m) => MEASURE_NAMES[m].decimals).map((m) => MEASURE_NAMES[m].many);
+    return `Udfyld de gule celler for ${year}. Status opgøres ${listDanish(measures.map(clause))}${decimals.length > 0 ? ` (decimaler er tilladt for ${listDanish(decimals)}; skriv tallene uafrundede)` : ""}.${forloeb ? " Antal forløb er hele tal." : ""} Klik »Valider ark« (fanen Jobstatus, gruppen Jobordninger), før arket sendes til HR.`;
+  },
+  /** The input prompt of a status cell. */
+  promptStatus: (m: Measure) =>
+    MEASURE_NAMES[m].decimals ? `${cap(MEASURE_NAMES[m].many)}: et tal, 0 eller større. Decimaler er tilladt.` : `${cap(MEASURE_NAMES[m].many)}: et helt tal, 0 eller større.`,
+  /** A target's column on Måltal: its name, with the word that finds it when the name lacks it. */
+  maaltalHeader: (group: string, word: string | undefined) => (word === undefined || normalizeWord(group).includes(word) ? group : `${group} (${word})`),
+  /** The rulebook's label and the headers of its two tables on Indstillinger (docs/arbejdsbog-format.md, 5.3). */
+  rulebookLabel: "Regelsæt",
+  schemeHeader: ["Ordning", "Opgøres i", "Antal forløb", "Måltal", "Andre navne"],
+  groupHeader: ["Måltal", "Kolonne på Måltal", "Vægt"],
+  yes: "ja",
+  no: "nej",
+  rulebookGuide: "Regelsættet for året: ordningerne, deres enheder og måltal og evt. vægte. Se brugervejledningen, før I ændrer det.",
+  /** Footnote * for the schemes counted as employed at the period's end. */
+  footnoteAnsatte: (names: readonly string[], year: number, month = 12) =>
+    `* Status for ${listDanish(names.map(lowerFirst))} er opgjort i antal ansatte i ${monthName(month)} ${year}`,
+  /** Footnote ** for the forløb column: which schemes it counts. */
+  footnoteForloeb: (names: readonly string[], year: number | string) =>
+    `** Denne kolonne angiver hvor mange forløb opgørelsen af ${listDanish(names.map(lowerFirst))} i ${year} svarer til.`,
+  /** Footnote *** with the weights in percent, per target. */
+  footnoteWeights: (year: number, parts: readonly { readonly name: string; readonly percent: number }[], first: boolean, month = 12) => {
+    const lead = `${first ? "*** " : ""}${month === 12 ? `For årsstatus ${year}` : `For status for ${periodLabel(year, month)}`}: `;
+    return `${lead}${cap(listDanish(parts.map((p) => `måltallet »${q(p.name)}« vægter ${pctOf(p.percent)}`)))} ift. den samlede målopfyldelse.`;
+  },
+  /** A target's sentence on the status sheet and in the notat, this year alone. */
+  groupAlone: (schemes: readonly SchemeWords[], status: string, value: number, pctText: string, year: number | string, month = 12, calendarYear: number | string = year) => {
+    const m = schemes[0]?.measure ?? "personer";
+    const same = schemes.every((s) => s.measure === m);
+    const amount = same ? amountOf(status, m, value) : status;
+    if (schemes.length > 1) return `Den samlede målopfyldelse for ordningerne ${listDanish(schemes.map((s) => lowerFirst(s.name)))} er ${amount}, svarende til ${pctText}, i ${year}.`;
+    const name = lowerFirst(schemes[0]?.name ?? "");
+    const when = m === "ansatte_ultimo" ? ` i ${monthName(month)} ${calendarYear}` : "";
+    return `Status for ${name} er ${amount}${when}, svarende til en målopfyldelse på ${pctText} for ${year}.`;
+  },
+  /** A target's sentence beside the previous year: »Antallet af personer i seniorjob er steget fra … til …«. */
+  groupWithPrevious: (schemes: readonly SchemeWords[], verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string) => {
+    const m = schemes[0]?.measure ?? "personer";
+    const unit = schemes.every((s) => s.measure === m) ? MEASURE_NAMES[m].many : "";
+    const what = schemes.length > 1 ? `ordningerne ${listDanish(schemes.map((s) => lowerFirst(s.name)))}` : lowerFirst(schemes[0]?.name ?? "");
+    return `Antallet af ${unit ? `${unit} i ` : ""}${what} ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`;
+  },
+  /** The Kilder sheet's line for the rulebook: where it was read, or that it is the built-in one. */
+  sourceLabel: (year: number) => `Regelsæt ${year}`,
+  sourceBuiltin: "indbygget (vedtaget af Borgerrepræsentationen)",
 } as const;
