@@ -238,6 +238,18 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
     [S2026.slice(0, 2), "797", 797.2, "74 pct.", 2026, 12],
     [[S2014[1], S2014[3]], "1.515", 1515, "54 pct.", 2014, 12],
   ],
+  "RULES.notatSchemeList": [[["Jobrotation", "Fleksjob"]]],
+  "RULES.targetsExplained": [
+    [[["Jobrotation"], ["Fleksjob"], ["Seniorjob"], ["Løntilskud"]]],
+    [[["Løntilskud", "Virksomhedspraktik", "Jobrotation"], ["Fleksjob"], ["Fritidsjob"]]],
+    [[["Løntilskud", "Jobrotation"], ["Fleksjob"]]],
+  ],
+  "RULES.method": [
+    [[S2014[0]], "hele 2014", "december", 2014, true],
+    [S2026.slice(0, 2), "perioden januar til og med september 2026", "september", 2026, false],
+    [[S2026[2]], "hele 2026", "december", 2026, true],
+    [[S2014[1], S2014[3]], "hele 2014", "december", 2014, true],
+  ],
   "RULES.groupWithPrevious": [
     [[S2014[2]], "er steget fra", "300", 2013, "314", 2014, "79 pct."],
     [S2026.slice(0, 2), "er faldet fra", "913", 2025, "797", 2026, "74 pct."],

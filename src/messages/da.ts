@@ -1327,6 +1327,25 @@ export const RULES = {
     const what = schemes.length > 1 ? `ordningerne ${listDanish(schemes.map((s) => lowerFirst(s.name)))}` : lowerFirst(schemes[0]?.name ?? "");
     return `Antallet af ${unit ? `${unit} i ` : ""}${what} ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`;
   },
+  /** The notat's list of schemes: their names, in the rulebook's order. */
+  notatSchemeList: (names: readonly string[]): string[] => [...names],
+  /** The notat's sentence on the targets: »Der er ét måltal per forvaltning for hver af ordningerne …« */
+  targetsExplained: (groups: readonly (readonly string[])[]) => {
+    const joint = groups.filter((g) => g.length > 1).map((g) => `ét samlet måltal for ${listDanish(g.map(lowerFirst))}`);
+    const single = groups.filter((g) => g.length === 1).map((g) => lowerFirst(g[0] ?? ""));
+    const parts = [...joint, ...(single.length === 0 ? [] : [single.length === 1 ? `ét måltal for ${single[0]}` : `ét måltal for hver af ordningerne ${listDanish(single)}`])];
+    return `Der er ${listDanish(parts)} per forvaltning.`;
+  },
+  /** The notat's method paragraph for one target, in its unit. */
+  method: (schemes: readonly SchemeWords[], span: string, month: string, year: number, whole: boolean) => {
+    const m = schemes[0]?.measure ?? "personer";
+    const what = schemes.length > 1 ? `ordningerne ${listDanish(schemes.map((x) => lowerFirst(x.name)))}` : lowerFirst(schemes[0]?.name ?? "");
+    if (m === "ansatte_ultimo") {
+      return `Den procentvise målopfyldelse for ${what} angiver målopfyldelsen i ${month} ${year}. Måltal og status opgøres i antal ansatte ved udgangen af ${whole ? "året" : "perioden"}.`;
+    }
+    const unit = schemes.every((x) => x.measure === m) ? MEASURE_NAMES[m].many : listDanish([...new Set(schemes.map((x) => MEASURE_NAMES[x.measure].many))]);
+    return `Den procentvise målopfyldelse for ${what} angiver målopfyldelsen for ${span}. Måltal og status opgøres i ${unit}.`;
+  },
   /** The Kilder sheet's line for the rulebook: where it was read, or that it is the built-in one. */
   sourceLabel: (year: number) => `Regelsæt ${year}`,
   sourceBuiltin: "indbygget (vedtaget af Borgerrepræsentationen)",
