@@ -36,7 +36,7 @@ function rowOf(key: string): number {
 export function forvaltningTemplate(code: string, year: number, weights: Weights | undefined = BUILT_IN_WEIGHTS[year]): ForvaltningTemplateOutcome {
   if (!weights) return { ok: false, reason: "weights-unknown" };
   const base = departmentTemplate(code, year);
-  const fritidsjobInUse = weights.fritidsjob > 0;
+  const fritidsjobInUse = (weights.fritidsjob ?? 0) > 0;
   const fritidsRow = rowOf("fritidsjob");
   const values = base.values.map((r) => [...r]);
   const cols = base.columnWidths.length;
