@@ -283,6 +283,10 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
     [2025, { samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, true],
     [2024, { samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 }, false],
   ],
+  "SOURCES.rulebookGroup": [
+    [2025, "virksomhedspraktik, løntilskud og småjob (samlet)", ["Løntilskud", "Virksomhedspraktik", "Småjob under det sociale frikort"]],
+    [2024, "fleksjob", ["Fleksjob"]],
+  ],
   "NOTAT.shortDate": [[2026, 3, 11]],
   "NOTAT.longDate": [[2024, 2, 1], [2024, 11, 28]],
   "NOTAT.period": [[1, 12, 2025], [1, 9, 2025]],

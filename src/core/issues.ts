@@ -215,7 +215,7 @@ export interface IssueWhere {
   readonly row: string;
   readonly column?: IssueColumn;
   /** On the Måltal sheet: which target the column holds (its rows are forvaltninger). */
-  readonly group?: "samlet" | "fleksjob" | "fritidsjob";
+  readonly group?: string;
 }
 
 /** Collects issues during a parse; keeps the order in which they were found. */

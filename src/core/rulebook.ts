@@ -169,11 +169,32 @@ export function schemeOfLabel(schemes: readonly SchemeRule[], label: string): Sc
   return schemes.find((s) => s.labels.includes(label));
 }
 
-/** A group's weight as a fraction (0.51), or null without weights. Percent rounded to 1e-9 first, so 51 gives 0.51 exactly. */
+/** Percent held to 12 decimals: a fraction typed on a sheet (0,07 → 7.000000000000001) is 7 again. */
+export function cleanPercent(p: number): number {
+  return Math.round(p * 1e12) / 1e12;
+}
+
+/** A group's weight as a fraction (0.51), or null without weights: 51 gives 0.51 bit for bit. */
 export function weightFraction(rulebook: Rulebook, group: string): number | null {
   if (!rulebook.weights) return null;
-  const p = rulebook.weights[group] ?? 0;
-  return Math.round(p * 1e9) / 1e9 / 100;
+  return cleanPercent(rulebook.weights[group] ?? 0) / 100;
+}
+
+/** The weights as fractions per group of the rulebook (0 for a group without one), or null. */
+export function weightFractions(rulebook: Rulebook): Readonly<Record<string, number>> | null {
+  if (!rulebook.weights) return null;
+  const out: Record<string, number> = {};
+  for (const g of rulebook.groups) out[g.id] = weightFraction(rulebook, g.id) ?? 0;
+  return out;
+}
+
+/**
+ * The groups every built-in rulebook has (samlet and fleksjob): without a rulebook for the year, only
+ * their Måltal columns are required, and a weight of 0 on Indstillinger drops any other group.
+ */
+export function groupsInEveryBuiltin(): readonly string[] {
+  const books = BUILTIN_YEARS.map((y) => builtinRulebook(y) as Rulebook);
+  return latestBuiltin().groups.map((g) => g.id).filter((id) => books.every((b) => b.groups.some((g) => g.id === id)));
 }
 
 /** Whether the rulebook weighs and a group counts in the weighted total (a weight above 0). */
@@ -185,4 +206,20 @@ export function isWeightedGroup(rulebook: Rulebook, group: string): boolean {
 export function sameRules(a: Rulebook, b: Rulebook): boolean {
   const strip = (r: Rulebook) => JSON.stringify({ schemes: r.schemes, groups: r.groups, weights: r.weights ? Object.entries(r.weights).filter(([, v]) => v !== 0).sort() : null });
   return strip(a) === strip(b);
+}
+
+/**
+ * What a year recognises beyond what it counts: its rulebook's schemes and groups, then every other
+ * built-in one whose id and labels the rulebook does not use (fritidsjob in 2024). Their rows and
+ * Måltal columns are read and checked, never counted; --json lists them as null or as typed, as it
+ * always did (version 1 had every built-in field in every year).
+ */
+export function recognised(rulebook: Rulebook): { readonly schemes: readonly SchemeRule[]; readonly groups: readonly GroupRule[] } {
+  const catalogue = latestBuiltin();
+  const claimed = new Set(rulebook.schemes.flatMap((s) => [...s.labels]));
+  const ids = new Set([...rulebook.schemes.map((s) => s.id), ...rulebook.groups.map((g) => g.id)]);
+  const schemes = catalogue.schemes.filter((s) => !ids.has(s.id) && !s.labels.some((l) => claimed.has(l)));
+  const groupIds = new Set(schemes.map((s) => s.group));
+  const groups = catalogue.groups.filter((g) => groupIds.has(g.id) && !ids.has(g.id));
+  return { schemes: [...rulebook.schemes, ...schemes.filter((s) => groups.some((g) => g.id === s.group))], groups: [...rulebook.groups, ...groups] };
 }

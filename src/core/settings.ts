@@ -3,8 +3,8 @@ import type { IssueList } from "./issues";
 import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./labels";
 import { hasNotatLabels, isNotatLabel, serialToDate } from "./notat-settings";
 import { formulaProblem, isBlank, readNumber, shownValue } from "./read-cell";
+import { groupsInEveryBuiltin, latestBuiltin } from "./rulebook";
 import { hasRulebook, rulebookRows } from "./rulebook-sheet";
-import { GROUP_KEYS, type GroupKey } from "./schemes";
 import { parseNumberText } from "./numbers";
 import { clip, normalizeLabel } from "./text";
 import { validWeights, type Weights } from "./weights";
@@ -25,7 +25,7 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
 /** Weights read from a sheet, with the cell of each weight (for Kilder and --json). */
 export interface WeightsRead {
   readonly weights: Weights;
-  readonly cells: Partial<Record<GroupKey, string>>;
+  readonly cells: Partial<Record<string, string>>;
 }
 
 /** A row with »År« and at least one weight column: the header of a weight table. */
@@ -54,7 +54,7 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
     if (!hasNotatLabels(sheet) && !hasRulebook(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
     return result;
   }
-  const cols: Partial<Record<GroupKey, number>> = {};
+  const cols: Partial<Record<string, number>> = {};
   (sheet.values[header.row - sheet.originRow] ?? []).forEach((v, i) => {
     if (typeof v !== "string") return;
     const g = groupOf(v);
@@ -88,23 +88,25 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
       continue;
     }
     yearRows.set(year, row);
-    const raw: Record<GroupKey, number> = { samlet: 0, fleksjob: 0, fritidsjob: 0 };
-    const cells: Partial<Record<GroupKey, string>> = {};
+    const groups = latestBuiltin().groups.map((g) => g.id);
+    const always = groupsInEveryBuiltin();
+    const raw: Record<string, number> = Object.fromEntries(groups.map((g) => [g, 0] as const));
+    const cells: Partial<Record<string, string>> = {};
     let ok = true;
-    for (const g of GROUP_KEYS) {
+    for (const g of groups) {
       const col = cols[g];
-      // A weight without a column (or a blank fritidsjob) is 0, read from this row: its source is
-      // the row's year cell, or the blank cell.
+      // A weight without a column (or a blank one for a group not every year has: fritidsjob) is 0,
+      // read from this row: its source is the row's year cell, or the blank cell.
       cells[g] = a1(row, col ?? header.col);
       if (col === undefined) continue;
-      const v = readNumber(sheet, row, col, { what: "vægt", required: g !== "fritidsjob", percentOk: true }, issues);
-      if (v === undefined) ok = ok && (g === "fritidsjob" && isBlank(cellAt(sheet, row, col)));
+      const v = readNumber(sheet, row, col, { what: "vægt", required: always.includes(g), percentOk: true }, issues);
+      if (v === undefined) ok = ok && !always.includes(g) && isBlank(cellAt(sheet, row, col));
       else raw[g] = v;
     }
     if (!ok) continue;
-    const sum = raw.samlet + raw.fleksjob + raw.fritidsjob;
+    const sum = groups.reduce((a, g) => a + (raw[g] ?? 0), 0);
     const scale = sum > 1.5 ? 100 : 1;
-    const weights = validWeights({ samlet: raw.samlet / scale, fleksjob: raw.fleksjob / scale, fritidsjob: raw.fritidsjob / scale });
+    const weights = validWeights(Object.fromEntries(groups.map((g) => [g, (raw[g] ?? 0) / scale] as const)));
     if (!weights) {
       issues.error("WEIGHTS_SUM", sheet.name, a1(row, header.col), { year, sum: scale === 100 ? sum : sum * 100 });
       continue;

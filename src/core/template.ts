@@ -157,7 +157,7 @@ export function settingsTemplate(year: number, rulebook?: Rulebook | null): Shee
   if (rulebook && !followsBuiltin(rulebook)) return rulebookSettings(rulebook);
   const w = BUILT_IN_WEIGHTS[year];
   // 0,55 × 100 is 55.00000000000001 in binary; the template stores 55.
-  const row: LayoutValue[] = w ? [year, excelNumber(w.samlet * 100), excelNumber(w.fleksjob * 100), excelNumber(w.fritidsjob * 100)] : [year];
+  const row: LayoutValue[] = w ? [year, excelNumber((w.samlet ?? 0) * 100), excelNumber((w.fleksjob ?? 0) * 100), excelNumber((w.fritidsjob ?? 0) * 100)] : [year];
   const values: LayoutValue[][] = [[TEMPLATE.settingsGuide], [], [...TEMPLATE.settingsHeader], row];
   return sheet(
     TEMPLATE.settingsSheet,

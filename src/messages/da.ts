@@ -276,7 +276,7 @@ export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
   if (!w) return undefined;
   // The row's label is a quoted value too (CPR masking, as in str below).
   const row = q(w.row);
-  if (w.group) return `${row}, ${ISSUE_TARGET_NAMES[w.group]}`;
+  if (w.group) return `${row}, ${new Map<string, string>(Object.entries(ISSUE_TARGET_NAMES)).get(w.group) ?? w.group}`;
   return w.column ? `${row}, ${ISSUE_COLUMN_NAMES[w.column]}` : row;
 }
 
@@ -341,13 +341,14 @@ export const REPORT = {
     `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
   footnoteForloeb: (year: number | string, table2?: string) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year}${table2 ? ` (i tabel 2: ${table2})` : ""} svarer til.`,
-  footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean, month = 12) => {
+  footnoteWeights: (year: number, w: Readonly<Record<string, number>>, first: boolean, month = 12) => {
+    const [samlet, fleksjob, fritidsjob] = [w.samlet ?? 0, w.fleksjob ?? 0, w.fritidsjob ?? 0];
     // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints »55 pct.«, not »55,0 pct.«.
     const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
     const lead = `${first ? "*** " : ""}${month === 12 ? `For årsstatus ${year}` : `For status for ${periodLabel(year, month)}`}: `;
-    return w.fritidsjob > 0
-      ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
-      : `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)} og måltallet for fleksjob vægter ${p(w.fleksjob)} ift. den samlede målopfyldelse.`;
+    return fritidsjob > 0
+      ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(samlet)}, måltallet for fleksjob vægter ${p(fleksjob)} og måltallet for fritidsjob vægter ${p(fritidsjob)} ift. den samlede målopfyldelse.`
+      : `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(samlet)} og måltallet for fleksjob vægter ${p(fleksjob)} ift. den samlede målopfyldelse.`;
   },
   /** Right footer of every printed page, in Excel's codes: &P page number, &N page count. */
   footerPages: "Side &P af &N",
@@ -376,6 +377,10 @@ export const SOURCES = {
   lastMonth: "Periodens sidste måned (1–12)",
   standardWeight: "standard (vedtaget af Borgerrepræsentationen)",
   standardMonth: "standard (hele året)",
+  /** The rulebook used (issue 22): one row per target group, its schemes, its weight in percent (blank without weights). */
+  rulebookUnit: "Regelsæt",
+  rulebookGroup: (year: number, group: string, schemeNames: readonly string[]) => `Regelsæt ${year}: ${group} (${listDanish(schemeNames)})`,
+  rulebookBuiltin: "indbygget i Jobstatus (vedtaget af Borgerrepræsentationen)",
 } as const;
 
 /** Words for the generated summary ("er faldet fra … til …"). */
@@ -785,7 +790,7 @@ export const PANE = {
     legendMet: "Et flueben: måltallet er nået.",
     met: "Måltallet er nået",
     unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
-    gap: (unit: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    gap: (unit: string, group: string, kind: "short" | "nearly" | "met" | "over", amount: number) => {
       const who = unit === "KK" ? "Kommunen" : unit;
       const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
       // Named for every group, also the combined schemes: a weighted ✓ next to a gap for one group must not read as a contradiction.
@@ -876,7 +881,7 @@ export const PANE = {
   },
   result2: {
     /** The gap in a line that already names the group and the forvaltning (»mangler 296 helårspersoner«). */
-    gapShort: (group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    gapShort: (group: string, kind: "short" | "nearly" | "met" | "over", amount: number) => {
       const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
       const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
       switch (kind) {
@@ -900,7 +905,10 @@ export const PANE = {
 } as const;
 
 /** The scheme's name inside a sentence: »småjob under det sociale frikort«. */
-const lowerScheme = (key: SchemeKey): string => SCHEME_NAMES[key].charAt(0).toLocaleLowerCase("da-DK") + SCHEME_NAMES[key].slice(1);
+const lowerScheme = (key: string): string => {
+  const name = new Map<string, string>(Object.entries(SCHEME_NAMES)).get(key) ?? key;
+  return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
+};
 
 /**
  * Labels of the notat's fields on the Indstillinger sheet (label in one cell, value to its right).
@@ -951,7 +959,7 @@ export const NOTAT = {
     postnummerBy: "postnummer og by",
   },
   adopted: (clauses: readonly string[]) => `Måltallene i denne status blev vedtaget af Borgerrepræsentationen ${listDanish(clauses)}.`,
-  adoptedClause: (date: string, schemes: readonly SchemeKey[]) =>
+  adoptedClause: (date: string, schemes: readonly string[]) =>
     `den ${date} for ${schemes.length > 1 ? "ordningerne " : ""}${listDanish(schemes.map(lowerScheme))}`,
   targetsExplained: (withFritidsjob: boolean) =>
     `Der er ét samlet måltal for virksomhedspraktik, løntilskud og småjob under det sociale frikort per forvaltning samt ét måltal for ${withFritidsjob ? "hhv. fleksjob og fritidsjob" : "fleksjob"} per forvaltning.`,

@@ -5,7 +5,7 @@
  * says what the bar, the 100 pct. mark and the green colour mean, and a met target also has a
  * check mark, so nothing depends on colour alone.
  */
-import type { UnitResult } from "../core/compute";
+import { WEIGHTED, type UnitResult } from "../core/compute";
 import { targetGaps, type TargetGap } from "../core/gap";
 import { formatPct } from "../core/numbers";
 import { PANE, UI } from "../messages/da";
@@ -40,19 +40,22 @@ function gapLine(who: string, gap: TargetGap | undefined, short = false): HTMLEl
   return h("span", { class: `gap gap--${gap.kind}` }, short ? PANE.result2.gapShort(gap.group, gap.kind, gap.amount) : PANE.result.gap(who, gap.group, gap.kind, gap.amount));
 }
 
+const GROUP_LABELS = new Map<string, string>(Object.entries(UI.result.groups));
+
 /** One target group: its name, its percentage and its gap, said with the group's name. */
-function groupLine(who: string, group: "samlet" | "fleksjob" | "fritidsjob", pct: number | null, gap: TargetGap | undefined, cls: string, short: boolean): HTMLLIElement {
-  return h("li", { class: `group-line ${cls}` }, h("span", { class: `${cls}__label` }, UI.result.groups[group]), pctText(`${cls}__pct`, pct), gapLine(who, gap, short));
+function groupLine(who: string, group: string, pct: number | null, gap: TargetGap | undefined, cls: string, short: boolean): HTMLLIElement {
+  return h("li", { class: `group-line ${cls}` }, h("span", { class: `${cls}__label` }, GROUP_LABELS.get(group) ?? group), pctText(`${cls}__pct`, pct), gapLine(who, gap, short));
 }
 
-const GROUPS = ["samlet", "fleksjob", "fritidsjob"] as const;
-
-/** The groups of a result that have a target, each with its gap. */
+/** The groups of a result that have a target, in the rulebook's order (its targets are keyed by group id), each with its gap. */
 function groupLines(u: UnitResult, cls: string, short = false): HTMLLIElement[] {
   const m = u.maalopfyldelse;
   if (!m) return [];
   const gaps = targetGaps(u);
-  return GROUPS.filter((g) => m[g] !== null).map((g) => groupLine(u.code, g, m[g], gaps.find((x) => x.group === g), cls, short));
+  return Object.keys(u.maal).flatMap((g) => {
+    const pct = m[g];
+    return pct === null || pct === undefined ? [] : [groupLine(u.code, g, pct, gaps.find((x) => x.group === g), cls, short)];
+  });
 }
 
 /**
@@ -60,7 +63,7 @@ function groupLines(u: UnitResult, cls: string, short = false): HTMLLIElement[] 
  * percentage and gap, so a ✓ on the total never sits beside an unexplained gap.
  */
 function unitRow(u: UnitResult): HTMLLIElement {
-  const pct = u.maalopfyldelse?.vaegtet ?? null;
+  const pct = u.maalopfyldelse?.[WEIGHTED] ?? null;
   return h(
     "li",
     { class: "unit" },
@@ -91,7 +94,7 @@ export function renderResult(container: HTMLElement, result: ResultView | null):
   replaceChildren(
     container,
     h("div", { class: "section__header" }, h("h2", { class: "section__title", attrs: { id: "result-title" } }, UI.result.heading(result.year))),
-    h("div", { class: "kk" }, h("span", { class: "kk__label" }, UI.result.kk), pctText("kk__pct", m?.vaegtet ?? null), meter(m?.vaegtet ?? null)),
+    h("div", { class: "kk" }, h("span", { class: "kk__label" }, UI.result.kk), pctText("kk__pct", m?.[WEIGHTED] ?? null), meter(m?.[WEIGHTED] ?? null)),
     h("h3", { class: "subheading" }, PANE.result2.perGroup),
     h("ul", { class: "kk-parts" }, ...groupLines(result.kk, "kk-part")),
     legend(),
