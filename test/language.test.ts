@@ -239,6 +239,8 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
     [[S2014[1], S2014[3]], "1.515", 1515, "54 pct.", 2014, 12],
   ],
   "RULES.notatSchemeList": [[["Jobrotation", "Fleksjob"]]],
+  "RULES.columns": [[2014, false, false], ["januar–juni 2026", true, true]],
+  "RULES.tableTitleKK": [[1, 2014, false], [2, "januar–juni 2026", true]],
   "RULES.targetsExplained": [
     [[["Jobrotation"], ["Fleksjob"], ["Seniorjob"], ["Løntilskud"]]],
     [[["Løntilskud", "Virksomhedspraktik", "Jobrotation"], ["Fleksjob"], ["Fritidsjob"]]],

@@ -1,6 +1,6 @@
 import { FORLOEB_TOTAL, WEIGHTED, type StatusResult, type UnitResult } from "../core/compute";
 import type { Issue } from "../core/issues";
-import { forloebAfter, previousLeftOut, schemeRowLabel } from "../core/report";
+import { forloebAfter, previousLeftOut, schemeRowLabel, tableColumns, tableTitleKK } from "../core/report";
 import { schemesOf, type Rulebook } from "../core/rulebook";
 import { formatDanish, formatPct } from "../core/numbers";
 import { CLI, issueLocation, issueMessageWithRow, periodLabel, REPORT, SEVERITY_NAMES } from "../messages/da";
@@ -15,8 +15,8 @@ function groupRows(u: UnitResult, rulebook: Rulebook, group: string, n: (v: numb
   const summary = [n(u.maal[group]), formatPct(m?.[group] ?? null)];
   return schemes.map((s, i) =>
     schemes.length === 1
-      ? [schemeRowLabel(s), n(u.status[s.id]), "", ...summary, forloeb(s.id, s.reportsForloeb)]
-      : [schemeRowLabel(s), n(u.status[s.id]), ...(i === 0 ? [n(u.status[group]), ...summary] : ["", "", ""]), forloeb(s.id, s.reportsForloeb)],
+      ? [schemeRowLabel(s, rulebook), n(u.status[s.id]), "", ...summary, forloeb(s.id, s.reportsForloeb)]
+      : [schemeRowLabel(s, rulebook), n(u.status[s.id]), ...(i === 0 ? [n(u.status[group]), ...summary] : ["", "", ""]), forloeb(s.id, s.reportsForloeb)],
   );
 }
 
@@ -24,7 +24,7 @@ function groupRows(u: UnitResult, rulebook: Rulebook, group: string, n: (v: numb
 export function formatUnitTable(title: string, u: UnitResult, year: number | string, rulebook: Rulebook): string {
   const m = u.maalopfyldelse;
   const n = (v: number | null | undefined) => (v === null || v === undefined ? REPORT.noValue : formatDanish(v));
-  const rows: string[][] = [[u.code, ...REPORT.columns(year)]];
+  const rows: string[][] = [[u.code, ...tableColumns(year, rulebook)]];
   const forloebAt = forloebAfter(rulebook);
   rulebook.groups.forEach((g, i) => {
     rows.push(...groupRows(u, rulebook, g.id, n));
@@ -42,9 +42,9 @@ export function formatResult(result: StatusResult): string {
   const out: string[] = [];
   let n = 1;
   const label = periodLabel(result.year, result.lastMonth);
-  if (result.kk) out.push(formatUnitTable(REPORT.tableTitleKK(n++, label), result.kk, label, rulebook));
+  if (result.kk) out.push(formatUnitTable(tableTitleKK(n++, label, rulebook), result.kk, label, rulebook));
   const prev = result.previous;
-  if (prev) out.push(formatUnitTable(REPORT.tableTitleKK(n++, periodLabel(prev.year, prev.lastMonth)), prev, periodLabel(prev.year, prev.lastMonth), prev.rulebook));
+  if (prev) out.push(formatUnitTable(tableTitleKK(n++, periodLabel(prev.year, prev.lastMonth), prev.rulebook), prev, periodLabel(prev.year, prev.lastMonth), prev.rulebook));
   else out.push(REPORT.noPrevious(result.year - 1, previousLeftOut(result.issues)));
   for (const u of result.forvaltninger) out.push(formatUnitTable(REPORT.tableTitleUnit(n++, u.name, label), u, label, rulebook));
   return out.join("\n\n");

@@ -9,8 +9,10 @@ import type { SheetGrid, WorkbookGrid } from "./grid";
 import { readNotatSettings, type CalendarDate, type NotatField, type NotatSettings, type NotatValue } from "./notat-settings";
 import { formatDanish, formatPct } from "./numbers";
 import { comparableWithPrevious, footnoteTable2, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
-import { isWeightedGroup, schemesOf, type Rulebook } from "./rulebook";
-import { forloebAfter, schemeRowLabel } from "./report";
+import { isWeightedGroup, schemeById, schemesOf, type Rulebook } from "./rulebook";
+import { forloebAfter } from "./report";
+import { notatRuleTexts, ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, weightsFootnote } from "./rule-texts";
+import { followsBuiltin } from "./rulebook-sheet";
 import { SETTINGS_SHEET_NAMES } from "./settings";
 import { summaryParagraphs } from "./summary";
 import { normalizeCode } from "./text";
@@ -137,13 +139,14 @@ function runsOf(text: string): NotatRun[] {
 }
 
 /** The front page: heading, title, period, schemes, date and case numbers. */
-function frontMatter(year: number, period: ReportPeriod, weights: WeightFractions, f: Fields): NotatBlock[] {
+function frontMatter(year: number, period: ReportPeriod, rulebook: Rulebook, weights: WeightFractions, f: Fields): NotatBlock[] {
   const periodText = NOTAT.period(period.firstMonth, period.lastMonth, year);
+  const own = notatRuleTexts(rulebook, periodText, "", year, true);
   const blocks: NotatBlock[] = [
     { kind: "heading", level: "title", text: NOTAT.heading },
     { kind: "heading", level: 1, text: NOTAT.title(year, period.lastMonth) },
     para(NOTAT.intro(periodText)),
-    { kind: "bullets", items: NOTAT.schemeList((weights.fritidsjob ?? 0) > 0) },
+    { kind: "bullets", items: own ? own.schemeList : NOTAT.schemeList((weights.fritidsjob ?? 0) > 0) },
     para([f.run("dato", NOTAT.fieldNames.dato, shortDate)], "meta"),
   ];
   const cases: [NotatField, string][] = [
@@ -179,17 +182,21 @@ function adoptedParagraph(rulebook: Rulebook, weights: WeightFractions, f: Field
   for (const g of groups) {
     const field = ADOPTED_FIELD.get(g.id);
     const date = (field ? f.value(field, longDate) : undefined) ?? `${MARK_OPEN}${f.open(NOTAT.fieldNames.vedtaget).text}${MARK_CLOSE}`;
-    const schemes = notatOrder(schemesOf(rulebook, g.id).map((s) => s.id));
+    // A built-in scheme is named by its id (NOTAT's own names); another by the rulebook's name.
+    const schemes = notatOrder(schemesOf(rulebook, g.id).map((s) => s.id)).map((id) => (followsBuiltin(rulebook) ? id : (schemeById(rulebook, id)?.name ?? id)));
     byDate.set(date, [...(byDate.get(date) ?? []), ...schemes]);
   }
   const clauses = [...byDate.entries()].map(([date, schemes]) => NOTAT.adoptedClause(date, schemes));
-  return para(runsOf(`${NOTAT.adopted(clauses)} ${NOTAT.targetsExplained((weights.fritidsjob ?? 0) > 0)}`));
+  const targets = notatRuleTexts(rulebook, "", "", 0, true)?.targets ?? NOTAT.targetsExplained((weights.fritidsjob ?? 0) > 0);
+  return para(runsOf(`${NOTAT.adopted(clauses)} ${targets}`));
 }
 
 function methodParagraphs(year: number, period: ReportPeriod, rulebook: Rulebook, weights: WeightFractions, f: Fields): NotatBlock[] {
   const whole = isWholeYear(period);
   const span = NOTAT.wholeOrPeriod(whole, NOTAT.period(period.firstMonth, period.lastMonth, year), year);
   const month = monthName(period.lastMonth);
+  const own = notatRuleTexts(rulebook, span, month, year, whole);
+  if (own) return [adoptedParagraph(rulebook, weights, f), ...own.methods.map((m) => para(m))];
   const out: NotatBlock[] = [adoptedParagraph(rulebook, weights, f), para(NOTAT.methodCombined(span)), para(NOTAT.methodFleksjob(month, year, whole))];
   if ((weights.fritidsjob ?? 0) > 0) out.push(para(NOTAT.methodFritidsjob(span)));
   return out;
@@ -232,14 +239,14 @@ function notatGroupRows(unit: UnitResult, rulebook: Rulebook, group: string): (N
         : i === 0
           ? [mid(num(unit.status[group] ?? null), { rowSpan: schemes.length }), mid(num(maal), { rowSpan: schemes.length }), mid(pctOrDash(m?.[group], maal), { rowSpan: schemes.length })]
           : [null, null, null];
-    return [left(schemeRowLabel(s)), mid(num(unit.status[s.id] ?? null)), ...summary, forloeb(s.id, s.reportsForloeb)];
+    return [left(schemeRowLabel(s, rulebook)), mid(num(unit.status[s.id] ?? null)), ...summary, forloeb(s.id, s.reportsForloeb)];
   });
 }
 
 /** One status table in the notat's layout: the rulebook's groups, the forløb total, the weighted total (when the rulebook weighs). */
 export function notatTable(unit: UnitResult, year: number | string, rulebook: Rulebook): NotatTable {
   const m = unit.maalopfyldelse;
-  const rows: (NotatCell | null)[][] = [[left(unit.code, { bold: true }), ...REPORT.columns(year).map((c) => mid(c, { bold: true }))]];
+  const rows: (NotatCell | null)[][] = [[left(unit.code, { bold: true }), ...tableColumns(year, rulebook).map((c) => mid(c, { bold: true }))]];
   const forloebAt = forloebAfter(rulebook);
   rulebook.groups.forEach((g, i) => {
     rows.push(...notatGroupRows(unit, rulebook, g.id));
@@ -259,10 +266,10 @@ function tableBlocks(result: StatusResult, year: number, rulebook: Rulebook, kk:
   const label = periodName(year, period.lastMonth);
   const prev = result.previous;
   let n = 1;
-  tables.push({ title: REPORT.tableTitleKK(n++, label), table: notatTable(kk, label, rulebook) });
+  tables.push({ title: tableTitleKK(n++, label, rulebook), table: notatTable(kk, label, rulebook) });
   if (prev) {
     const prevLabel = periodName(prev.year, prev.lastMonth);
-    tables.push({ title: REPORT.tableTitleKK(n++, prevLabel), table: notatTable(prev, prevLabel, prev.rulebook) });
+    tables.push({ title: tableTitleKK(n++, prevLabel, prev.rulebook), table: notatTable(prev, prevLabel, prev.rulebook) });
   }
   const firstUnit = n;
   for (const u of result.forvaltninger) tables.push({ title: REPORT.tableTitleUnit(n++, u.name, label), table: notatTable(u, label, rulebook) });
@@ -278,12 +285,21 @@ function tableBlocks(result: StatusResult, year: number, rulebook: Rulebook, kk:
   });
 
   const t2 = footnoteTable2(prev, period.lastMonth);
-  out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year, t2), "footnote"));
-  out.push(para(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), "footnote"));
+  const own = ruleFootnotes({ rulebook, year, lastMonth: period.lastMonth, label });
+  if (own) out.push(...own.map((t) => para(t, "footnote")));
+  else {
+    out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year, t2), "footnote"));
+    out.push(para(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), "footnote"));
+  }
   // Oldest year first, as in the notat; the *** goes on the first. A year without weights has none.
-  const years: [number, WeightFractions | null, number][] = prev ? [[prev.year, prev.weights, prev.lastMonth], [year, result.weights, period.lastMonth]] : [[year, result.weights, period.lastMonth]];
-  const weighted = years.filter((y): y is [number, WeightFractions, number] => y[1] !== null);
-  weighted.forEach(([y, w, m], i) => out.push(para(REPORT.footnoteWeights(y, w, i === 0, m), "footnote")));
+  const years: [number, WeightFractions | null, number, Rulebook][] = prev
+    ? [
+        [prev.year, prev.weights, prev.lastMonth, prev.rulebook],
+        [year, result.weights, period.lastMonth, rulebook],
+      ]
+    : [[year, result.weights, period.lastMonth, rulebook]];
+  const weighted = years.filter((y): y is [number, WeightFractions, number, Rulebook] => y[1] !== null);
+  weighted.forEach(([y, w, m, r], i) => out.push(para(weightsFootnote(r, y, w, i === 0, m), "footnote")));
   return out;
 }
 
@@ -297,7 +313,7 @@ export function buildNotat(result: StatusResult, settings: NotatSettings, option
   const weights = result.weights ?? {};
   const f = new Fields({ dato: { date: options.today }, ...settings });
   const blocks: NotatBlock[] = [
-    ...frontMatter(year, period, weights, f),
+    ...frontMatter(year, period, rulebook, weights, f),
     ...methodParagraphs(year, period, rulebook, weights, f),
     ...summaryBlocks(result, year),
     ...senderBlock(f),

@@ -3,6 +3,7 @@ import { FORLOEB_TOTAL, WEIGHTED, type StatusResult, type UnitResult } from "./c
 import type { Issue } from "./issues";
 import { charsToPoints, footerText, pageCapacity, pointsToChars, printSetupFor, wrappedLines, type CellStyle, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { footnoteTable2, periodName } from "./period";
+import { ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, weightsFootnote } from "./rule-texts";
 import { summaryParagraphs } from "./summary";
 import { schemesOf, type Rulebook, type SchemeRule } from "./rulebook";
 
@@ -87,9 +88,8 @@ const fmtPct = (v: number | null | undefined): string | null => (v === null || v
 const numOrBlank = (v: number | null): LayoutValue => v;
 const fmtInt = (v: number | null): string | null => (v === null ? null : FORMAT_INT);
 
-const ROW_LABELS = new Map<string, string>(Object.entries(REPORT.rows));
-/** A scheme's row label in the tables (»Løntilskud (helårspersoner)«); a scheme without one: its name. */
-export const schemeRowLabel = (s: SchemeRule): string => ROW_LABELS.get(s.id) ?? s.name;
+/** A scheme's row label, a table's columns and Tabel 1's title, by the rulebook (rule-texts.ts). */
+export { schemeRowLabel, tableColumns, tableTitleKK } from "./rule-texts";
 
 /** The index of the last group with a scheme that reports forløb: the »Antal forløb« row follows it. */
 export function forloebAfter(rulebook: Rulebook): number {
@@ -109,7 +109,7 @@ function groupRows(b: SheetBuilder, unit: UnitResult, rulebook: Rulebook, group:
   if (schemes.length === 1 && schemes[0]) {
     const s = schemes[0];
     const [f, ff] = forloeb(s);
-    return b.add([schemeRowLabel(s), unit.status[s.id] ?? null, null, numOrBlank(maal), pctOrDash(m?.[group]), f], [null, FORMAT_INT, null, fmtInt(maal), fmtPct(m?.[group]), ff]);
+    return b.add([schemeRowLabel(s, rulebook), unit.status[s.id] ?? null, null, numOrBlank(maal), pctOrDash(m?.[group]), f], [null, FORMAT_INT, null, fmtInt(maal), fmtPct(m?.[group]), ff]);
   }
   let first = -1;
   let last = -1;
@@ -117,7 +117,7 @@ function groupRows(b: SheetBuilder, unit: UnitResult, rulebook: Rulebook, group:
     const [f, ff] = forloeb(s);
     const summary: LayoutValue[] = i === 0 ? [unit.status[group] ?? null, numOrBlank(maal), pctOrDash(m?.[group])] : [null, null, null];
     const formats = i === 0 ? [FORMAT_INT, fmtInt(maal), fmtPct(m?.[group])] : [null, null, null];
-    last = b.add([schemeRowLabel(s), unit.status[s.id] ?? null, ...summary, f], [null, FORMAT_INT, ...formats, ff]);
+    last = b.add([schemeRowLabel(s, rulebook), unit.status[s.id] ?? null, ...summary, f], [null, FORMAT_INT, ...formats, ff]);
     if (i === 0) first = last;
   });
   for (const c of [2, 3, 4]) b.merges.push({ r1: first, c1: c, r2: last, c2: c });
@@ -129,7 +129,7 @@ function groupRows(b: SheetBuilder, unit: UnitResult, rulebook: Rulebook, group:
 function table(b: SheetBuilder, title: string, unit: UnitResult, year: number | string, rulebook: Rulebook): void {
   const m = unit.maalopfyldelse;
   b.paragraph(title, { bold: true }, 90);
-  const header = b.add([unit.code, ...REPORT.columns(year)]);
+  const header = b.add([unit.code, ...tableColumns(year, rulebook)]);
   b.style(header, 0, header, COLS - 1, { bold: true, fill: HEADER_FILL, wrap: true, vertical: "center", horizontal: "center" });
   b.style(header, 0, header, 0, { horizontal: "left" });
   b.heights.push({ row: header, height: 30 });
@@ -172,7 +172,7 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
 
   let n = 1;
   blocks.push(b.row);
-  table(b, REPORT.tableTitleKK(n++, label), kk, label, rulebook);
+  table(b, tableTitleKK(n++, label, rulebook), kk, label, rulebook);
   if (!result.previous) {
     // Tabel 2 is not silently gone: the note stands where it would be, and says why.
     b.prose(REPORT.noPrevious(year - 1, previousLeftOut(result.issues)), NOTE_STYLE);
@@ -180,7 +180,7 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   } else {
     blocks.push(b.row);
     const prevLabel = periodName(result.previous.year, result.previous.lastMonth);
-    table(b, REPORT.tableTitleKK(n++, prevLabel), result.previous, prevLabel, result.previous.rulebook);
+    table(b, tableTitleKK(n++, prevLabel, result.previous.rulebook), result.previous, prevLabel, result.previous.rulebook);
   }
   for (const u of result.forvaltninger) {
     blocks.push(b.row);
@@ -190,13 +190,17 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
 
   // Tabel 2's month and period, when they are not simply last year's whole year (footnoteTable2).
   const t2 = footnoteTable2(result.previous, lastMonth);
-  b.paragraph(REPORT.footnoteFleksjob(year, lastMonth, t2), { size: 9 });
-  b.paragraph(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), { size: 9 }, 120);
+  const own = ruleFootnotes({ rulebook, year, lastMonth, label });
+  if (own) for (const f of own) b.paragraph(f, { size: 9 }, 120);
+  else {
+    b.paragraph(REPORT.footnoteFleksjob(year, lastMonth, t2), { size: 9 });
+    b.paragraph(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), { size: 9 }, 120);
+  }
   // Oldest year first, as in the notat; the *** goes on the first.
   // A year without weights has no weighted total, and no footnote *** (the first weighted year has the stars).
   const prevWeights = result.previous?.weights;
-  if (result.previous && prevWeights) b.paragraph(REPORT.footnoteWeights(result.previous.year, prevWeights, true, result.previous.lastMonth), { size: 9 }, 120);
-  if (weights) b.paragraph(REPORT.footnoteWeights(year, weights, !prevWeights, lastMonth), { size: 9 }, 120);
+  if (result.previous && prevWeights) b.paragraph(weightsFootnote(result.previous.rulebook, result.previous.year, prevWeights, true, result.previous.lastMonth), { size: 9 }, 120);
+  if (weights) b.paragraph(weightsFootnote(rulebook, year, weights, !prevWeights, lastMonth), { size: 9 }, 120);
   b.blank();
   b.paragraph(REPORT.producedBy, NOTE_STYLE, 120);
 

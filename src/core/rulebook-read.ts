@@ -4,6 +4,7 @@
  * read here and nowhere else.
  *
  * Today's sources, in order:
+ * 0. a rulebook written on Indstillinger for the year (»Regelsæt«, rulebook-sheet.ts);
  * 1. weights for the year on Indstillinger (settings.ts readWeights): the newest built-in scheme set,
  *    keeping the groups every built-in year has and any other group the weights give more than 0
  *    (a fritidsjob weight of 0 leaves fritidsjob out, as in 2024), with the weights typed;
@@ -53,7 +54,11 @@ export function rulebookWithWeights(year: number, read: WeightsRead, sheet: stri
  * The rulebook of `year`: from Indstillinger where it sets the year (`settingsSheet` and the weights
  * read from it), else the built-in one, else null.
  */
-export function readRulebook(settingsSheet: SheetGrid | undefined, weights: ReadonlyMap<number, WeightsRead>, year: number): RulebookRead {
+export function readRulebook(settingsSheet: SheetGrid | undefined, weights: ReadonlyMap<number, WeightsRead>, year: number, sheetRulebooks?: ReadonlyMap<number, Rulebook>): RulebookRead {
+  // A rulebook written on Indstillinger (rulebook-sheet.ts) defines the year as a whole; its problems
+  // were reported when the sheet was read (readSettingsSheets).
+  const written = sheetRulebooks?.get(year);
+  if (written) return { rulebook: written, issues: [] };
   const typed = weights.get(year);
   if (typed && settingsSheet) return { rulebook: rulebookWithWeights(year, typed, settingsSheet.name), issues: [] };
   return { rulebook: builtinRulebook(year), issues: [] };

@@ -3,6 +3,8 @@ import { WEIGHTED, type StatusResult, type UnitResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
 import { comparableWithPrevious, periodName } from "./period";
 import type { Rulebook, SchemeRule } from "./rulebook";
+import { followsBuiltin } from "./rulebook-sheet";
+import { rulesParagraphs } from "./summary-rules";
 
 /** How a figure moved, compared as displayed (rounded), so the verb agrees with the printed numbers. */
 function direction(from: number | null, to: number | null): Direction | undefined {
@@ -29,6 +31,8 @@ const fig = (v: number | null | undefined): number | null => (v === undefined ? 
  * same way, so text and tables cannot disagree (the notat said 797 in the text and 798 in the table).
  */
 export function summaryParagraphs(result: StatusResult): string[] {
+  // A rulebook with its own schemes gets one sentence per target in its unit (summary-rules.ts).
+  if (result.rulebook && !followsBuiltin(result.rulebook)) return rulesParagraphs(result);
   const kk = result.kk;
   const rulebook = result.rulebook;
   // The sentences are written for the built-in groups (the combined target, fleksjob, fritidsjob);

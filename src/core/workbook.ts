@@ -7,6 +7,7 @@ import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { builtinRulebook, isWeightedGroup, latestBuiltin, weightFraction, type Rulebook } from "./rulebook";
 import { readRulebook } from "./rulebook-read";
+import { readSheetRulebooks } from "./rulebook-sheet";
 import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES, type LastMonthRead, type WeightsRead } from "./settings";
 import { untimed, type StageTimer } from "./stages";
 import { normalizeCode, normalizeLabel } from "./text";
@@ -192,6 +193,8 @@ export function findSheets(workbook: WorkbookGrid): SheetsFound {
 export interface SettingsRead {
   readonly sheet: SheetGrid | undefined;
   readonly weights: ReadonlyMap<number, WeightsRead>;
+  /** Rulebooks written on Indstillinger, by year (rulebook-sheet.ts). */
+  readonly rulebooks: ReadonlyMap<number, Rulebook>;
   readonly lastMonth?: LastMonthRead & { readonly sheet: string };
 }
 
@@ -200,14 +203,23 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
   const { issues } = found;
   reportDuplicates(settingsSheets, issues, "Indstillinger");
   const weights = new Map<number, WeightsRead>();
+  let rulebooks: ReadonlyMap<number, Rulebook> = new Map();
   let lastMonth: SettingsRead["lastMonth"];
   for (const s of settingsSheets) {
     const first = s === settingsSheets[0];
     const period = parseLastMonth(s, issues);
     if (period && first) lastMonth = { ...period, sheet: s.name };
     found.infos.push({ name: s.name, role: "settings" });
+    if (first) rulebooks = readSheetRulebooks(s, issues, { builtin: builtinRulebook });
     for (const [y, read] of readWeights(s, issues)) {
       if (!first) continue;
+      // A year with a rulebook on the sheet has its weights there: a second source is never read silently.
+      const book = rulebooks.get(y);
+      if (book) {
+        const at = Object.values(read.cells)[0];
+        issues.error("SETTING_DUPLICATE", s.name, at, { what: "regelsæt", year: y, first: book.source.kind === "sheet" ? (book.source.range.split(":")[0] ?? "") : "" });
+        continue;
+      }
       weights.set(y, read);
       const builtIn = builtinRulebook(y);
       const typed: Readonly<Record<string, number>> = read.weights;
@@ -216,7 +228,7 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
       }
     }
   }
-  return { sheet: settingsSheets[0], weights, ...(lastMonth ? { lastMonth } : {}) };
+  return { sheet: settingsSheets[0], weights, rulebooks, ...(lastMonth ? { lastMonth } : {}) };
 }
 
 /** The status year: the years typed on the counted department sheets must agree. */
@@ -262,7 +274,7 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
   const { year, yearOf, yearIssues } = decideYear(found, issues);
   // »1-6-2024« or »juni 2024« as `Sidste måned` in a 2025 status: the period may be last year's.
   if (year !== undefined && settings.lastMonth) periodYearCheck(settings.lastMonth, settings.lastMonth.sheet, year, issues);
-  const read = year !== undefined ? readRulebook(settings.sheet, settings.weights, year) : undefined;
+  const read = year !== undefined ? readRulebook(settings.sheet, settings.weights, year, settings.rulebooks) : undefined;
   issues.items.push(...(read?.issues ?? []));
   const rulebook = read?.rulebook ?? undefined;
   // Weights are HR's to set. A department's own file (no Måltal: only HR's workbook has one) is
@@ -435,7 +447,7 @@ function readPreviousSheet(prevSheet: SheetGrid, year: number | undefined, setti
     return undefined;
   }
   if (py.year === undefined) return undefined;
-  const rulebook = readRulebook(settings.sheet, settings.weights, py.year).rulebook;
+  const rulebook = readRulebook(settings.sheet, settings.weights, py.year, settings.rulebooks).rulebook;
   if (!rulebook) {
     prevIssues.warning("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
     return undefined;

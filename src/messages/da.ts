@@ -1335,6 +1335,20 @@ export const RULES = {
     const what = schemes.length > 1 ? `ordningerne ${listDanish(schemes.map((s) => lowerFirst(s.name)))}` : lowerFirst(schemes[0]?.name ?? "");
     return `Antallet af ${unit ? `${unit} i ` : ""}${what} ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`;
   },
+  /**
+   * A table's column headers: »Samlet status« and »Samlet måltal« only where a target joins several
+   * schemes, and the forløb column only where a scheme reports forløb (blank otherwise).
+   */
+  columns: (year: number | string, joint: boolean, forloeb: boolean) => [
+    "Status",
+    joint ? "Samlet status" : "",
+    joint ? "Samlet måltal" : "Måltal",
+    "Procentvis målopfyldelse",
+    forloeb ? `Antal forløb i ${year}**` : "",
+  ],
+  /** Tabel 1's title: »samt antal forløb« only where forløb are reported. */
+  tableTitleKK: (n: number, year: number | string, forloeb: boolean) =>
+    `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for ${year}${forloeb ? ", samt antal forløb" : ""}`,
   /** The notat's list of schemes: their names, in the rulebook's order. */
   notatSchemeList: (names: readonly string[]): string[] => [...names],
   /** The notat's sentence on the targets: »Der er ét måltal per forvaltning for hver af ordningerne …« */
