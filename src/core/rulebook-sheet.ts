@@ -226,7 +226,13 @@ function blockRange(sheet: SheetGrid, b: Block, lastUsed: number): string {
   return `${a1(b.at.row, left)}:${a1(lastUsed, right)}`;
 }
 
-function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], issues: IssueList): Rulebook | undefined {
+/** A rulebook read from the sheet, with the cell of each group's weight (for Kilder and --json). */
+export interface SheetRulebook {
+  readonly rulebook: Rulebook;
+  readonly weightCells: Readonly<Record<string, string>>;
+}
+
+function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], issues: IssueList): SheetRulebook | undefined {
   const at = a1(b.at.row, b.at.col);
   const yearAt = valueRightOf(sheet, b.at);
   if (!yearAt) {
@@ -251,13 +257,15 @@ function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], iss
   for (const g of empty) issues.error("RULEBOOK_GROUP_MISSING", sheet.name, g.nameCell, { group: g.rule.name, empty: 1 });
   if (empty.length > 0) return undefined;
   const lastUsed = Math.max(tables.schemes.row + schemeRows.length, tables.groups.row + groupRows.length);
-  return {
+  const rulebook: Rulebook = {
     year,
     schemes: schemes as SchemeRule[],
     groups: groups.map((g) => g.rule),
     weights,
     source: { kind: "sheet", sheet: sheet.name, range: blockRange(sheet, b, lastUsed) },
   };
+  const weightCells = weights ? Object.fromEntries(groups.flatMap((g) => (g.weightCell ? [[g.rule.id, g.weightCell] as const] : []))) : {};
+  return { rulebook, weightCells };
 }
 
 const schemeShape = (r: Rulebook): string =>
@@ -307,14 +315,19 @@ export interface SheetRulebooksOptions {
  * at the second, naming the first, and neither is used.
  */
 export function readSheetRulebooks(sheet: SheetGrid, issues: IssueList, options: SheetRulebooksOptions): Map<number, Rulebook> {
-  const out = new Map<number, Rulebook>();
+  return new Map([...readSheetRulebooksWithCells(sheet, issues, options)].map(([y, r]) => [y, r.rulebook] as const));
+}
+
+/** As readSheetRulebooks, with the cell each weight was read from. */
+export function readSheetRulebooksWithCells(sheet: SheetGrid, issues: IssueList, options: SheetRulebooksOptions): Map<number, SheetRulebook> {
+  const out = new Map<number, SheetRulebook>();
   const firstAt = new Map<number, string>();
   const known = (year: number): readonly SchemeRule[] => options.builtin(year)?.schemes ?? [...new Map([2025, 2024].flatMap((y) => options.builtin(y)?.schemes ?? []).map((s) => [s.id, s])).values()];
   for (const b of blocks(sheet)) {
     const yearAt = valueRightOf(sheet, b.at);
     const yearValue = yearAt ? cellAt(sheet, yearAt.row, yearAt.col) : undefined;
-    const rulebook = readBlock(sheet, b, known(typeof yearValue === "number" ? yearValue : 0), issues);
-    const year = rulebook?.year ?? (typeof yearValue === "number" ? yearValue : undefined);
+    const read = readBlock(sheet, b, known(typeof yearValue === "number" ? yearValue : 0), issues);
+    const year = read?.rulebook.year ?? (typeof yearValue === "number" ? yearValue : undefined);
     if (year === undefined) continue;
     const at = a1(b.at.row, b.at.col);
     const first = firstAt.get(year);
@@ -324,10 +337,10 @@ export function readSheetRulebooks(sheet: SheetGrid, issues: IssueList, options:
       continue;
     }
     firstAt.set(year, at);
-    if (!rulebook) continue;
+    if (!read) continue;
     const builtin = options.builtin(year);
-    if (builtin && !countsTheSame(rulebook, builtin)) issues.warning("RULEBOOK_DIFFERS", sheet.name, at, { year });
-    out.set(year, rulebook);
+    if (builtin && !countsTheSame(read.rulebook, builtin)) issues.warning("RULEBOOK_DIFFERS", sheet.name, at, { year });
+    out.set(year, read);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { builtinRulebook, isWeightedGroup, latestBuiltin, weightFraction, type Rulebook } from "./rulebook";
 import { readRulebook } from "./rulebook-read";
-import { readSheetRulebooks } from "./rulebook-sheet";
+import { readSheetRulebooksWithCells } from "./rulebook-sheet";
 import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES, type LastMonthRead, type WeightsRead } from "./settings";
 import { untimed, type StageTimer } from "./stages";
 import { normalizeCode, normalizeLabel } from "./text";
@@ -195,6 +195,8 @@ export interface SettingsRead {
   readonly weights: ReadonlyMap<number, WeightsRead>;
   /** Rulebooks written on Indstillinger, by year (rulebook-sheet.ts). */
   readonly rulebooks: ReadonlyMap<number, Rulebook>;
+  /** The cell of each weight in those rulebooks, by year and group id. */
+  readonly rulebookWeightCells: ReadonlyMap<number, Readonly<Record<string, string>>>;
   readonly lastMonth?: LastMonthRead & { readonly sheet: string };
 }
 
@@ -204,13 +206,18 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
   reportDuplicates(settingsSheets, issues, "Indstillinger");
   const weights = new Map<number, WeightsRead>();
   let rulebooks: ReadonlyMap<number, Rulebook> = new Map();
+  let rulebookWeightCells: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
   let lastMonth: SettingsRead["lastMonth"];
   for (const s of settingsSheets) {
     const first = s === settingsSheets[0];
     const period = parseLastMonth(s, issues);
     if (period && first) lastMonth = { ...period, sheet: s.name };
     found.infos.push({ name: s.name, role: "settings" });
-    if (first) rulebooks = readSheetRulebooks(s, issues, { builtin: builtinRulebook });
+    if (first) {
+      const read = readSheetRulebooksWithCells(s, issues, { builtin: builtinRulebook });
+      rulebooks = new Map([...read].map(([y, r]) => [y, r.rulebook] as const));
+      rulebookWeightCells = new Map([...read].map(([y, r]) => [y, r.weightCells] as const));
+    }
     for (const [y, read] of readWeights(s, issues)) {
       if (!first) continue;
       // A year with a rulebook on the sheet has its weights there: a second source is never read silently.
@@ -228,7 +235,7 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
       }
     }
   }
-  return { sheet: settingsSheets[0], weights, rulebooks, ...(lastMonth ? { lastMonth } : {}) };
+  return { sheet: settingsSheets[0], weights, rulebooks, rulebookWeightCells, ...(lastMonth ? { lastMonth } : {}) };
 }
 
 /** The status year: the years typed on the counted department sheets must agree. */
@@ -505,10 +512,11 @@ function onlyAskedSheet(found: SheetsFound, infos: readonly SheetInfo[], ruleboo
 
 function settingsSourcesOf(settings: SettingsRead, year: number | undefined, previousYear: number | undefined): SettingsSources {
   const cellsOf = (y: number | undefined): Partial<Record<string, SettingSource>> => {
-    const read = y !== undefined ? settings.weights.get(y) : undefined;
+    const read = y !== undefined ? (settings.weights.get(y)?.cells ?? settings.rulebookWeightCells.get(y)) : undefined;
     const out: Partial<Record<string, SettingSource>> = {};
     if (!read || !settings.sheet) return out;
-    for (const [g, cell] of Object.entries(read.cells)) if (cell) out[g] = { sheet: settings.sheet.name, cell };
+    // Weights typed in the weights table, or in the target table of a rulebook on the sheet.
+    for (const [g, cell] of Object.entries(read)) if (cell) out[g] = { sheet: settings.sheet.name, cell };
     return out;
   };
   const lm = settings.lastMonth;

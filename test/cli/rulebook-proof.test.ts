@@ -60,6 +60,9 @@ describe("the 2014 shape, from its Indstillinger alone", () => {
     expect(run.stdout).toMatch(/Seniorjob \(personer\)\s+314\s+400\s+79 pct\./);
     expect(run.stdout).toMatch(/Løntilskud \(pladser\)\s+966\s+2\.150\s+45 pct\./);
     expect(run.stdout).not.toMatch(/vægtet|\*\*\*|helårsperson/i);
+    const json = JSON.parse((await runCli("beregn", f2014, "-o", path.join(dir, "2014-json.xlsx"), "--json")).stdout) as { weights: unknown; rulebook: { source: unknown } };
+    expect(json.weights).toBeNull();
+    expect(json.rulebook.source).toEqual({ sheet: "Indstillinger", range: "A1:D13" });
     const status = texts((await readXlsx(out)).getWorksheet("Status 2014") as ExcelJS.Worksheet);
     for (const s of SENTENCES_2014) expect(status.join("\n")).toContain(s);
     expect(status.join("\n")).not.toMatch(/vægtet|\*\*\*|helårsperson|Antal forløb/i);
@@ -81,7 +84,10 @@ describe("2026 with a sixth scheme in the combined target", () => {
     const out = path.join(dir, "2026-status.xlsx");
     const run = await runCli("beregn", f2026, "-o", out, "--json");
     expect(run.code).toBe(0);
-    const doc = JSON.parse(run.stdout) as { rulebook?: { source?: unknown; schemes?: { id: string }[] }; kk?: { status: Record<string, number> } };
+    const doc = JSON.parse(run.stdout) as { rulebook?: { source?: unknown; schemes?: { id: string }[] }; kk?: { status: Record<string, number> }; weights?: unknown; settings?: { weights?: unknown } };
+    // The weights, and where they were read: the target table of the rulebook on Indstillinger.
+    expect(doc.weights).toEqual({ samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 });
+    expect(doc.settings?.weights).toEqual({ samlet: { sheet: "Indstillinger", cell: "C12" }, fleksjob: { sheet: "Indstillinger", cell: "C13" }, fritidsjob: { sheet: "Indstillinger", cell: "C14" } });
     // 26,1 + 119,8 + 15,1 + 12,4 and 10,5 + 90,2 + 30 + 7,6: the combined status with jobrotation.
     expect(doc.kk?.status.samlet).toBeCloseTo(311.7, 9);
     expect(doc.kk?.status.jobrotation).toBeCloseTo(20, 9);
