@@ -239,6 +239,9 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
     [[S2014[1], S2014[3]], "1.515", 1515, "54 pct.", 2014, 12],
   ],
   "RULES.notatSchemeList": [[["Jobrotation", "Fleksjob"]]],
+  "RULES.paneGap": ["KK", "SOF"].flatMap((u) => MEASURES.flatMap((m) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 12, 0].map((n): Args => [u, "Jobrotation", m, k, n])))),
+  "RULES.paneGapShort": MEASURES.flatMap((m) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 12, 0].map((n): Args => [m, k, n]))),
+  "RULES.calculateDoneUnweighted": [["Status 2014"], ["2014"]],
   "RULES.columns": [[2014, false, false], ["januar–juni 2026", true, true]],
   "RULES.tableTitleKK": [[1, 2014, false], [2, "januar–juni 2026", true]],
   "RULES.targetsExplained": [
@@ -500,7 +503,7 @@ function catalogueTexts(): { texts: Text[]; missing: string[] } {
 /** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
 const LAYOUT_KEYS = ["CLI.usage", "CLI.help"];
 /** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
-const LABEL_KEYS = ["PANE.clerk.toRead", "PANE.steps.chipIssues", "PANE.steps.files", "PANE.steps.validate", "PANE.steps.calculate", "PANE.steps.notat", "PANE.result2.gapShort", "UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel", "pointLabel"];
+const LABEL_KEYS = ["PANE.clerk.toRead", "PANE.steps.chipIssues", "PANE.steps.files", "PANE.steps.validate", "PANE.steps.calculate", "PANE.steps.notat", "PANE.result2.gapShort", "RULES.paneGapShort", "UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel", "pointLabel"];
 
 interface Prose {
   readonly text: string;

@@ -1349,6 +1349,40 @@ export const RULES = {
   /** Tabel 1's title: »samt antal forløb« only where forløb are reported. */
   tableTitleKK: (n: number, year: number | string, forloeb: boolean) =>
     `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for ${year}${forloeb ? ", samt antal forløb" : ""}`,
+  /** The pane's gap for a target of another rulebook, in its unit: »Kommunen er over måltallet for jobrotation med 5 forløb.« */
+  paneGap: (unit: string, group: string, measure: Measure, kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    const who = unit === "KK" ? "Kommunen" : q(unit);
+    const of = ` for ${lowerFirst(q(group))}`;
+    const n = amountOf(formatDanish(amount), measure, amount);
+    switch (kind) {
+      case "short":
+        return `${who} mangler ${n} for at nå måltallet${of}.`;
+      case "nearly":
+        return `${who} mangler under én ${MEASURE_NAMES[measure].one} for at nå måltallet${of}.`;
+      case "met":
+        return `${who} når præcis måltallet${of}.`;
+      case "over":
+        return amount === 0 ? `${who} er lige over måltallet${of}.` : `${who} er over måltallet${of} med ${n}.`;
+    }
+  },
+  /** The gap in a line that already names the target and the forvaltning: »mangler 12 personer«. */
+  paneGapShort: (measure: Measure, kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    const n = amountOf(formatDanish(amount), measure, amount);
+    switch (kind) {
+      case "short":
+        return `mangler ${n}`;
+      case "nearly":
+        return `mangler under én ${MEASURE_NAMES[measure].one}`;
+      case "met":
+        return "når præcis måltallet";
+      case "over":
+        return amount === 0 ? "lige over måltallet" : `${n} over måltallet`;
+    }
+  },
+  /** The pane's headings when the year has no weighted total: each target stands alone. */
+  paneKkUnweighted: "Målopfyldelse for Københavns Kommune pr. måltal",
+  /** What the pane says after »Beregn status« when the year has no weighted total. */
+  calculateDoneUnweighted: (sheet: string) => `Statusarket »${q(sheet)}« er skrevet. Året har ingen samlet, vægtet målopfyldelse; hvert måltal står for sig.`,
   /** The notat's list of schemes: their names, in the rulebook's order. */
   notatSchemeList: (names: readonly string[]): string[] => [...names],
   /** The notat's sentence on the targets: »Der er ét måltal per forvaltning for hver af ordningerne …« */

@@ -4,6 +4,7 @@
  */
 import type { Issue } from "../core/issues";
 import type { UnitResult } from "../core/compute";
+import type { Rulebook } from "../core/rulebook";
 
 /** The work in progress, if any; one at a time. */
 export type BusyKind = "overview" | "validateActive" | "validateAll" | "calculate" | "template" | "notat";
@@ -56,6 +57,8 @@ export interface ResultView {
   readonly sheet: string;
   readonly kk: UnitResult;
   readonly units: readonly UnitResult[];
+  /** The rulebook the year was counted by: the names and units of its targets (issue 22). */
+  readonly rulebook?: Rulebook;
 }
 
 export interface PaneState {

@@ -1,4 +1,7 @@
 /**
+ * @jest-environment jsdom
+ */
+/**
  * Issue 22 in the add-in: the 2014 shape and 2026 with a sixth scheme, defined by their Indstillinger
  * alone, through »Beregn status« and »Hent notat (Word)« on the test host. The status sheet equals
  * the CLI's cell for cell, and the texts follow the rulebook.
@@ -11,6 +14,8 @@ import { Controller } from "../../src/taskpane/controller";
 import type { NotatHost } from "../../src/taskpane/notat-download";
 import { writeNotat } from "../../src/taskpane/notat-writer";
 import { initialState, Store } from "../../src/taskpane/store";
+import { mountPane } from "../../src/taskpane/view";
+import { RULES, UI } from "../../src/messages/da";
 import { createHost, loadXlsx, saveXlsx, type TestHost } from "../host";
 import { PROOF_2014, PROOF_2026, proofSheets, type ProofWorkbook } from "../support/rulebook-workbooks";
 import { cliOutput, hostEnv, xlsxBytes } from "./fixtures";
@@ -75,6 +80,33 @@ describe("the 2014 shape in the add-in", () => {
     expect(text).toContain("Status for jobrotation er 405 forløb, svarende til en målopfyldelse på 101 pct. for 2014.");
     expect(text).toContain("Status for seniorjob er 314 personer, svarende til en målopfyldelse på 79 pct. for 2014.");
     expect(text).not.toMatch(/vægtet|\*\*\*/i);
+  });
+});
+
+describe("the pane's result follows the rulebook", () => {
+  it("2014: each target by its name and in its unit, and no weighted total", async () => {
+    const host = await hostOf(PROOF_2014);
+    document.body.textContent = "";
+    const root = document.createElement("main");
+    document.body.appendChild(root);
+    const store = new Store(initialState(2014));
+    const controller = new Controller(hostEnv(host), newSession(), store);
+    mountPane(root, store, controller);
+    await controller.start();
+    [...root.querySelectorAll<HTMLElement>("button")].find((b) => b.textContent?.trim() === UI.actions.calculate)?.click();
+    await controller.idle();
+    expect(root.querySelector(".kk__label")?.textContent).toBe(RULES.paneKkUnweighted);
+    expect(root.querySelector(".kk__pct")).toBeNull();
+    expect([...root.querySelectorAll(".kk-part")].map((e) => [e.querySelector(".kk-part__label")?.textContent, e.querySelector(".kk-part__pct")?.textContent, e.querySelector(".gap")?.textContent])).toEqual([
+      ["Jobrotation", "101 pct.", "Kommunen er over måltallet for jobrotation med 5 forløb."],
+      ["Fleksjob", "84 pct.", "Kommunen mangler 104 personer for at nå måltallet for fleksjob."],
+      ["Seniorjob", "79 pct.", "Kommunen mangler 86 personer for at nå måltallet for seniorjob."],
+      ["Løntilskud", "45 pct.", "Kommunen mangler 1.184 pladser for at nå måltallet for løntilskud."],
+    ]);
+    const buf = [...root.querySelectorAll(".unit")].find((u) => u.querySelector(".unit__code")?.textContent === "BUF");
+    expect(buf?.querySelector(".unit__weighted")).toBeNull();
+    expect([...(buf?.querySelectorAll(".unit-group .gap") ?? [])].map((g) => g.textContent)).toEqual(["10 forløb over måltallet", "mangler 40 personer", "mangler 30 personer", "mangler 440 pladser"]);
+    expect(root.textContent).not.toMatch(/helårsperson|Vægtet i alt/i);
   });
 });
 
