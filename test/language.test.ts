@@ -205,7 +205,61 @@ const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
 };
 
 /** Functions whose parameter names mean something else than in BY_NAME, by catalogue key. */
+const MEASURES = ["helaarspersoner", "ansatte_ultimo", "personer", "forloeb", "pladser"];
+const S2014 = [
+  { name: "Jobrotation", measure: "forloeb" },
+  { name: "Fleksjob", measure: "personer" },
+  { name: "Seniorjob", measure: "personer" },
+  { name: "Løntilskud", measure: "pladser" },
+];
+const S2026 = [
+  { name: "Løntilskud", measure: "helaarspersoner" },
+  { name: "Jobrotation", measure: "helaarspersoner" },
+  { name: "Fleksjob", measure: "ansatte_ultimo" },
+];
 const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
+  "RULES.measureWord": MEASURES.map((m): Args => [m]),
+  "RULES.unitMany": MEASURES.map((m): Args => [m]),
+  "RULES.promptStatus": MEASURES.map((m): Args => [m]),
+  "RULES.reportRow": [...S2014, ...S2026].map((x): Args => [x]),
+  "RULES.templateRow": [...S2014, ...S2026].flatMap((x) => [[x, 12] as Args, [x, 9] as Args]),
+  "RULES.templateGuide": [[2014, S2014, false], [2026, S2026, true], [2026, [S2026[2]], false], [2026, [S2026[0]], true]],
+  "RULES.maaltalHeader": [["Jobrotation", "jobrotation"], ["Samlet", "samlet"], ["Kvote", "seniorjob"], ["Seniorjob", undefined]],
+  "RULES.footnoteAnsatte": [[["Fleksjob"], 2026, 12], [["Fleksjob", "Seniorjob"], 2025, 9]],
+  "RULES.footnoteForloeb": [[["Løntilskud", "Virksomhedspraktik", "Jobrotation"], 2026], [["Jobrotation"], "januar–juni 2026"]],
+  "RULES.footnoteWeights": [
+    [2026, [{ name: "Samlet", percent: 51 }, { name: "Fleksjob", percent: 43 }, { name: "Fritidsjob", percent: 6 }], true, 12],
+    [2026, [{ name: "Samlet", percent: 55.5 }, { name: "Fleksjob", percent: 44.5 }], false, 9],
+  ],
+  "RULES.groupAlone": [
+    [[S2014[0]], "405", 405, "101 pct.", 2014, 12],
+    [[S2014[2]], "1", 1, "0 pct.", 2014, 12],
+    [[S2026[2]], "1.048", 1048, "116 pct.", "januar–september 2026", 9, 2026],
+    [S2026.slice(0, 2), "797", 797.2, "74 pct.", 2026, 12],
+    [[S2014[1], S2014[3]], "1.515", 1515, "54 pct.", 2014, 12],
+  ],
+  "RULES.notatSchemeList": [[["Jobrotation", "Fleksjob"]]],
+  "RULES.paneGap": ["KK", "SOF"].flatMap((u) => MEASURES.flatMap((m) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 12, 0].map((n): Args => [u, "Jobrotation", m, k, n])))),
+  "RULES.paneGapShort": MEASURES.flatMap((m) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 12, 0].map((n): Args => [m, k, n]))),
+  "RULES.calculateDoneUnweighted": [["Status 2014"], ["2014"]],
+  "RULES.columns": [[2014, false, false], ["januar–juni 2026", true, true]],
+  "RULES.tableTitleKK": [[1, 2014, false], [2, "januar–juni 2026", true]],
+  "RULES.targetsExplained": [
+    [[["Jobrotation"], ["Fleksjob"], ["Seniorjob"], ["Løntilskud"]]],
+    [[["Løntilskud", "Virksomhedspraktik", "Jobrotation"], ["Fleksjob"], ["Fritidsjob"]]],
+    [[["Løntilskud", "Jobrotation"], ["Fleksjob"]]],
+  ],
+  "RULES.method": [
+    [[S2014[0]], "hele 2014", "december", 2014, true],
+    [S2026.slice(0, 2), "perioden januar til og med september 2026", "september", 2026, false],
+    [[S2026[2]], "hele 2026", "december", 2026, true],
+    [[S2014[1], S2014[3]], "hele 2014", "december", 2014, true],
+  ],
+  "RULES.groupWithPrevious": [
+    [[S2014[2]], "er steget fra", "300", 2013, "314", 2014, "79 pct."],
+    [S2026.slice(0, 2), "er faldet fra", "913", 2025, "797", 2026, "74 pct."],
+    [[S2014[1], S2014[3]], "er uændret fra", "1.515", 2013, "1.515", 2014, "54 pct."],
+  ],
   "SUMMARY.notCompared": [["2024", "januar–juni 2025"], ["januar–marts 2024", "januar–juni 2025"]],
   "NOTAT.tablesKK": [[2025, 2024, true], ["januar–juni 2025", "2024", false], [2025, null, true]],
   "SELFTEST.skipped": [["ExcelApi 1.13"]],
@@ -233,6 +287,10 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "REPORT.footnoteWeights": [
     [2025, { samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, true],
     [2024, { samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 }, false],
+  ],
+  "SOURCES.rulebookGroup": [
+    [2025, "virksomhedspraktik, løntilskud og småjob (samlet)", ["Løntilskud", "Virksomhedspraktik", "Småjob under det sociale frikort"]],
+    [2024, "fleksjob", ["Fleksjob"]],
   ],
   "NOTAT.shortDate": [[2026, 3, 11]],
   "NOTAT.longDate": [[2024, 2, 1], [2024, 11, 28]],
@@ -374,7 +432,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   WEIGHTS_SUM: [{ year: 2025, sum: 95 }],
   WEIGHTS_DIFFER: [{ year: 2025 }],
   WEIGHTS_DUPLICATE: [{ year: 2025, first: "A3" }],
-  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }],
+  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }, { what: "regelsæt", year: 2026, first: "C11" }],
   SETTINGS_HEADER_MISSING: [{}],
   PERIOD_INVALID: [{ value: "13" }],
   PREVIOUS_YEAR_MISMATCH: [{ value: 2023, expected: 2024 }],
@@ -392,6 +450,14 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
     { value: "Antal forløb i januar–juni 2025", named: "juni", expected: "december", header: 1 },
   ],
   SETTINGS_LABEL_UNKNOWN: [{ value: "Sagsnr. i F2" }],
+  RULEBOOK_INCOMPLETE: [{ part: "year" }, { part: "schemes" }, { part: "groups" }],
+  RULEBOOK_DUPLICATE: [{ year: 2026, first: "A12" }],
+  RULEBOOK_MEASURE_UNKNOWN: [{ value: "timer", scheme: "Seniorjob" }, { value: "" }],
+  RULEBOOK_FORLOEB_INVALID: [{ value: "måske" }],
+  RULEBOOK_GROUP_MISSING: [{ scheme: "Seniorjob", value: "Senior" }, { scheme: "Seniorjob", value: "" }, { group: "Jobrotation", empty: 1 }],
+  RULEBOOK_TARGET_MISSING: [{ group: "Jobrotation" }],
+  RULEBOOK_LABEL_DUPLICATE: [{ value: "fleksjob", first: "A15" }],
+  RULEBOOK_DIFFERS: [{ year: 2025 }],
 };
 
 interface Text {
@@ -437,7 +503,7 @@ function catalogueTexts(): { texts: Text[]; missing: string[] } {
 /** Keys whose text is laid out in columns (aligned with spaces), so doubled spaces are intended. */
 const LAYOUT_KEYS = ["CLI.usage", "CLI.help"];
 /** Keys whose text is a label (a count in a badge or a table cell, a row label before a message), not a sentence: it may start with a number. */
-const LABEL_KEYS = ["PANE.clerk.toRead", "PANE.steps.chipIssues", "PANE.steps.files", "PANE.steps.validate", "PANE.steps.calculate", "PANE.steps.notat", "PANE.result2.gapShort", "UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel", "pointLabel"];
+const LABEL_KEYS = ["PANE.clerk.toRead", "PANE.steps.chipIssues", "PANE.steps.files", "PANE.steps.validate", "PANE.steps.calculate", "PANE.steps.notat", "PANE.result2.gapShort", "RULES.paneGapShort", "UI.issues.count", "COLLECT.counts", "COLLECT.source", "issueWhat", "issueLabel", "issueMessageWithRow", "NOTAT.shortDate", "NOTAT.longDate", "periodLabel", "pointLabel"];
 
 interface Prose {
   readonly text: string;

@@ -178,9 +178,9 @@ function settingsSheet(wb: ExcelJS.Workbook, data: ExampleData): void {
     const w = y === undefined ? undefined : BUILT_IN_WEIGHTS[y];
     if (y === undefined || !w) continue;
     put(ws, `A${r}`, y);
-    put(ws, `B${r}`, w.samlet * 100);
-    put(ws, `C${r}`, w.fleksjob * 100);
-    if (w.fritidsjob > 0) put(ws, `D${r}`, w.fritidsjob * 100);
+    put(ws, `B${r}`, (w.samlet ?? 0) * 100);
+    put(ws, `C${r}`, (w.fleksjob ?? 0) * 100);
+    if ((w.fritidsjob ?? 0) > 0) put(ws, `D${r}`, (w.fritidsjob ?? 0) * 100);
     r++;
   }
   r++;

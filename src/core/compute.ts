@@ -2,51 +2,41 @@ import type { DepartmentData } from "./department";
 import type { SourceCell } from "./grid";
 import { roundHalfAway } from "./numbers";
 import type { Issue } from "./issues";
-import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
+import { forloebSchemes, recognised, weightFraction, weightFractions, type Rulebook } from "./rulebook";
 import { KK_CODE } from "./units";
-import type { Weights } from "./weights";
 import type { Analysis, SettingsSources } from "./workbook";
 
-export interface UnitStatus {
-  readonly loentilskud: number;
-  readonly virksomhedspraktik: number;
-  readonly smaajob: number;
-  /** Unrounded sum of the three combined schemes. */
-  readonly samlet: number;
-  readonly fleksjob: number;
-  /** Null in years that do not weight fritidsjob and have no row for it. */
-  readonly fritidsjob: number | null;
-}
+/** The key of the forløb total in UnitForloeb, and of the weighted total in Maalopfyldelse (RESERVED_IDS). */
+export const FORLOEB_TOTAL = "i_alt";
+export const WEIGHTED = "vaegtet";
 
-export interface UnitForloeb {
-  readonly loentilskud: number;
-  readonly virksomhedspraktik: number;
-  readonly smaajob: number;
-  readonly i_alt: number;
-}
+/**
+ * Status per scheme id, and per group id: a group's status is the unrounded sum of its schemes' (a
+ * group of one scheme with the scheme's own id, as fleksjob, holds that scheme's figure under the one
+ * key). Only the rulebook's schemes and groups have a key.
+ */
+export type UnitStatus = Readonly<Record<string, number>>;
 
-export interface UnitTargetsResult {
-  readonly samlet: number | null;
-  readonly fleksjob: number | null;
-  readonly fritidsjob: number | null;
-}
+/** Forløb per scheme id of the schemes that report them, and their sum under FORLOEB_TOTAL (»i_alt«). */
+export type UnitForloeb = Readonly<Record<string, number>>;
 
-/** Percent units (73.5 means 73.5 pct.). Null where the target is 0 or missing. */
-export interface Maalopfyldelse {
-  readonly samlet: number | null;
-  readonly fleksjob: number | null;
-  readonly fritidsjob: number | null;
-  readonly vaegtet: number;
-}
+/** The target per group id; null where it is missing. */
+export type UnitTargetsResult = Readonly<Record<string, number | null>>;
+
+/**
+ * Percent units (73.5 means 73.5 pct.) per group id; null where the target is 0 or missing. The
+ * weighted total under WEIGHTED (»vaegtet«), only when the rulebook has weights.
+ */
+export type Maalopfyldelse = Readonly<Record<string, number | null>>;
 
 /** Where an input figure was read (defined with the grid, so the reader needs nothing of compute). */
 export type { SourceCell };
 
-/** The cells a unit's input figures came from (provenance travels with the values). */
+/** The cells a unit's input figures came from (provenance travels with the values), by scheme and group id. */
 export interface UnitSources {
-  readonly status: Partial<Record<SchemeKey, SourceCell>>;
-  readonly forloeb: Partial<Record<CombinedScheme, SourceCell>>;
-  readonly maal: Partial<Record<GroupKey, SourceCell>>;
+  readonly status: Partial<Record<string, SourceCell>>;
+  readonly forloeb: Partial<Record<string, SourceCell>>;
+  readonly maal: Partial<Record<string, SourceCell>>;
 }
 
 export const NO_SOURCES: UnitSources = { status: {}, forloeb: {}, maal: {} };
@@ -63,17 +53,32 @@ export interface UnitResult {
   readonly maalopfyldelse: Maalopfyldelse | null;
 }
 
+/** The weights as fractions per group id (0.51), as the notat's footnote *** and --json give them. */
+export type WeightFractions = Readonly<Record<string, number>>;
+
+export interface PreviousResult extends UnitResult {
+  readonly year: number;
+  /** The previous year's own rulebook (Tabel 2 shows its schemes). */
+  readonly rulebook: Rulebook;
+  readonly weights: WeightFractions | null;
+  /** The previous period's last month (12: the whole year). */
+  readonly lastMonth: number;
+}
+
 export interface StatusResult {
   readonly year: number | null;
   /** The period's last month, 1–12 (12: the whole year). */
   readonly lastMonth: number;
-  readonly weights: Weights | null;
+  /** The rulebook the year is counted by; null when there is none (WEIGHTS_UNKNOWN). */
+  readonly rulebook: Rulebook | null;
+  /** The rulebook's weights as fractions, or null (no rulebook, or a rulebook without weights). */
+  readonly weights: WeightFractions | null;
   /** Where the weights and the period's last month were read (absent: the built-in default). */
   readonly settingsSources: SettingsSources;
   readonly forvaltninger: readonly UnitResult[];
   readonly kk: UnitResult | null;
   /** KK the year before (Tabel 2), where the workbook holds it. */
-  readonly previous: (UnitResult & { readonly year: number; readonly weights: Weights; /** The previous period's last month (12: the whole year). */ readonly lastMonth: number }) | null;
+  readonly previous: PreviousResult | null;
   readonly issues: readonly Issue[];
 }
 
@@ -87,37 +92,59 @@ export function pct(status: number, target: number | null | undefined): number |
   return target === null || target === undefined || target === 0 ? null : (status / target) * 100;
 }
 
-/** The weighted total; null when a weighted group has no målopfyldelse. */
-export function weightedTotal(m: Omit<Maalopfyldelse, "vaegtet">, weights: Weights): number | null {
+/**
+ * The weighted total of the målopfyldelse per group; null when a weighted group has none, or when the
+ * rulebook has no weights (then there is no weighted total at all).
+ */
+export function weightedTotal(m: Readonly<Record<string, number | null>>, rulebook: Rulebook): number | null {
+  if (!rulebook.weights) return null;
   let total = 0;
-  for (const g of GROUP_KEYS) {
-    if (weights[g] === 0) continue;
-    const v = m[g];
-    if (v === null) return null;
-    total += weights[g] * v;
+  for (const g of rulebook.groups) {
+    const w = weightFraction(rulebook, g.id) ?? 0;
+    if (w === 0) continue;
+    const v = m[g.id];
+    if (v === null || v === undefined) return null;
+    total += w * v;
   }
   return total;
 }
 
-function statusOf(d: DepartmentData, weights: Weights): UnitStatus | undefined {
-  const { loentilskud, virksomhedspraktik, smaajob, fleksjob, fritidsjob } = d.status;
-  if (loentilskud === undefined || virksomhedspraktik === undefined || smaajob === undefined || fleksjob === undefined) return undefined;
-  if (weights.fritidsjob > 0 && fritidsjob === undefined) return undefined;
-  return {
-    loentilskud,
-    virksomhedspraktik,
-    smaajob,
-    samlet: loentilskud + virksomhedspraktik + smaajob,
-    fleksjob,
-    fritidsjob: weights.fritidsjob > 0 ? (fritidsjob as number) : null,
-  };
+/** A unit's status by scheme, and by group as the sum of its schemes' (in the rulebook's order); undefined when a scheme is missing. */
+export function statusOf(d: Pick<DepartmentData, "status">, rulebook: Rulebook): UnitStatus | undefined {
+  const out: Record<string, number> = {};
+  for (const s of rulebook.schemes) {
+    const v = d.status[s.id];
+    if (v === undefined) return undefined;
+    out[s.id] = v;
+  }
+  return withGroups(out, rulebook);
 }
 
-function forloebOf(d: DepartmentData): UnitForloeb | undefined {
-  const parts = COMBINED_SCHEMES.map((k) => d.forloeb[k]);
-  if (!parts.every((p): p is number => p !== undefined)) return undefined;
-  const [loentilskud, virksomhedspraktik, smaajob] = parts as [number, number, number];
-  return { loentilskud, virksomhedspraktik, smaajob, i_alt: sum(parts) };
+/** The scheme figures in report order, each group's sum after its schemes (under the group id). */
+function withGroups(schemes: Readonly<Record<string, number>>, rulebook: Rulebook): UnitStatus {
+  const out: Record<string, number> = {};
+  for (const g of rulebook.groups) {
+    let total = 0;
+    for (const s of rulebook.schemes) {
+      if (s.group !== g.id) continue;
+      const v = schemes[s.id] ?? 0;
+      out[s.id] = v;
+      total += v;
+    }
+    out[g.id] = total;
+  }
+  return out;
+}
+
+function forloebOf(d: Pick<DepartmentData, "forloeb">, rulebook: Rulebook): UnitForloeb | undefined {
+  const out: Record<string, number> = {};
+  for (const s of forloebSchemes(rulebook)) {
+    const v = d.forloeb[s.id];
+    if (v === undefined) return undefined;
+    out[s.id] = v;
+  }
+  out[FORLOEB_TOTAL] = sum(Object.values(out));
+  return out;
 }
 
 /** Status, targets and målopfyldelse of one unit; målopfyldelse only when `valid`. */
@@ -126,132 +153,119 @@ export function unitResult(
   name: string,
   status: UnitStatus,
   forloeb: UnitForloeb,
-  targets: Partial<Record<GroupKey, number>>,
-  weights: Weights,
+  targets: Partial<Record<string, number>>,
+  rulebook: Rulebook,
   valid: boolean,
   sources: UnitSources = NO_SOURCES,
 ): UnitResult {
-  const maal: UnitTargetsResult = {
-    samlet: targets.samlet ?? null,
-    fleksjob: targets.fleksjob ?? null,
-    fritidsjob: weights.fritidsjob > 0 || targets.fritidsjob !== undefined ? targets.fritidsjob ?? null : null,
-  };
-  const parts = {
-    samlet: pct(status.samlet, maal.samlet),
-    fleksjob: pct(status.fleksjob, maal.fleksjob),
-    fritidsjob: status.fritidsjob === null ? null : pct(status.fritidsjob, maal.fritidsjob),
-  };
-  const vaegtet = weightedTotal(parts, weights);
-  return {
-    code,
-    name,
-    sources,
-    status,
-    forloeb,
-    maal,
-    maalopfyldelse: valid && vaegtet !== null ? { ...parts, vaegtet } : null,
-  };
+  const maal: Record<string, number | null> = {};
+  const parts: Record<string, number | null> = {};
+  for (const g of rulebook.groups) {
+    maal[g.id] = targets[g.id] ?? null;
+    parts[g.id] = pct(status[g.id] ?? 0, maal[g.id]);
+  }
+  // A target typed for a built-in group the year does not count (fritidsjob in 2024) is kept as
+  // typed (--json shows it), and counts nowhere.
+  for (const [g, v] of Object.entries(targets)) if (!(g in maal) && v !== undefined) maal[g] = v;
+  const vaegtet = weightedTotal(parts, rulebook);
+  const weighted = rulebook.weights !== null;
+  const ok = valid && (!weighted || vaegtet !== null);
+  return { code, name, sources, status, forloeb, maal, maalopfyldelse: ok ? { ...parts, ...(weighted ? { [WEIGHTED]: vaegtet } : {}) } : null };
 }
 
-/** KK: the sums of the forvaltninger's unrounded values, against KK's own targets (or their sum). */
-export function sumUnits(units: readonly UnitResult[], weights: Weights): { status: UnitStatus; forloeb: UnitForloeb } {
+/** KK: the sums of the forvaltninger's unrounded values (per scheme and per group), against KK's own targets (or their sum). */
+export function sumUnits(units: readonly UnitResult[], rulebook: Rulebook): { status: UnitStatus; forloeb: UnitForloeb } {
   const s = (f: (u: UnitResult) => number) => sum(units.map(f));
-  return {
-    status: {
-      loentilskud: s((u) => u.status.loentilskud),
-      virksomhedspraktik: s((u) => u.status.virksomhedspraktik),
-      smaajob: s((u) => u.status.smaajob),
-      samlet: s((u) => u.status.samlet),
-      fleksjob: s((u) => u.status.fleksjob),
-      fritidsjob: weights.fritidsjob > 0 ? s((u) => u.status.fritidsjob ?? 0) : null,
-    },
-    forloeb: {
-      loentilskud: s((u) => u.forloeb.loentilskud),
-      virksomhedspraktik: s((u) => u.forloeb.virksomhedspraktik),
-      smaajob: s((u) => u.forloeb.smaajob),
-      i_alt: s((u) => u.forloeb.i_alt),
-    },
-  };
+  const status: Record<string, number> = {};
+  for (const key of Object.keys(withGroups({}, rulebook))) status[key] = s((u) => u.status[key] ?? 0);
+  const forloeb: Record<string, number> = {};
+  for (const f of forloebSchemes(rulebook)) forloeb[f.id] = s((u) => u.forloeb[f.id] ?? 0);
+  forloeb[FORLOEB_TOTAL] = s((u) => u.forloeb[FORLOEB_TOTAL] ?? 0);
+  return { status, forloeb };
 }
 
-function sourcesOf(data: DepartmentData | undefined, targets: { sheet: string; cells: Partial<Record<GroupKey, string>> } | undefined): UnitSources {
-  const at = (sheet: string, cell: string | undefined): SourceCell | undefined => (cell ? { sheet, cell } : undefined);
-  const pick = <K extends string>(sheet: string, cells: Partial<Record<K, string>>, keys: readonly K[]): Partial<Record<K, SourceCell>> => {
-    const out: Partial<Record<K, SourceCell>> = {};
+function sourcesOf(data: DepartmentData | undefined, targets: { sheet: string; cells: Partial<Record<string, string>> } | undefined, rulebook: Rulebook): UnitSources {
+  const pick = (sheet: string, cells: Partial<Record<string, string>>, keys: readonly string[]): Partial<Record<string, SourceCell>> => {
+    const out: Partial<Record<string, SourceCell>> = {};
     for (const k of keys) {
-      const s = at(sheet, cells[k]);
-      if (s) out[k] = s;
+      const cell = cells[k];
+      if (cell) out[k] = { sheet, cell };
     }
     return out;
   };
+  const known = recognised(rulebook);
   return {
-    status: data ? pick(data.sheet, data.statusCells, SCHEME_KEYS) : {},
-    forloeb: data ? pick(data.sheet, data.forloebCells, COMBINED_SCHEMES) : {},
-    maal: targets ? pick(targets.sheet, targets.cells, GROUP_KEYS) : {},
+    status: data ? pick(data.sheet, data.statusCells, known.schemes.map((s) => s.id)) : {},
+    forloeb: data ? pick(data.sheet, data.forloebCells, known.schemes.filter((s) => s.reportsForloeb).map((s) => s.id)) : {},
+    maal: targets ? pick(targets.sheet, targets.cells, known.groups.map((g) => g.id)) : {},
   };
 }
 
-/** The whole calculation, from an analysed workbook. */
-export function compute(analysis: Analysis): StatusResult {
-  const { weights, issues } = analysis;
-  const errorUnits = new Set(issues.filter((i) => i.severity === "error").map((i) => i.unit ?? "*"));
-  const forvaltninger: UnitResult[] = [];
-  let complete = weights !== undefined && analysis.maaltal !== undefined;
+/** The forvaltninger's results, and whether every one is there and valid (KK needs all of them). */
+function unitResults(analysis: Analysis, rulebook: Rulebook | undefined, errorUnits: ReadonlySet<string>): { units: UnitResult[]; complete: boolean } {
+  const units: UnitResult[] = [];
+  let complete = rulebook !== undefined && analysis.maaltal !== undefined;
   for (const u of analysis.units) {
-    const status = weights && u.data ? statusOf(u.data, weights) : undefined;
-    const forloeb = u.data ? forloebOf(u.data) : undefined;
-    if (!weights || !status || !forloeb) {
+    const status = rulebook && u.data ? statusOf(u.data, rulebook) : undefined;
+    const forloeb = rulebook && u.data ? forloebOf(u.data, rulebook) : undefined;
+    if (!rulebook || !status || !forloeb) {
       complete = false;
       continue;
     }
     const valid = !errorUnits.has(u.code) && !errorUnits.has("*");
     if (!valid) complete = false;
-    forvaltninger.push(unitResult(u.code, u.name, status, forloeb, u.targets?.maal ?? {}, weights, valid, sourcesOf(u.data, u.targets && analysis.maaltal ? { sheet: analysis.maaltal.sheet, cells: u.targets.cells } : undefined)));
+    const targets = u.targets && analysis.maaltal ? { sheet: analysis.maaltal.sheet, cells: u.targets.cells } : undefined;
+    units.push(unitResult(u.code, u.name, status, forloeb, u.targets?.maal ?? {}, rulebook, valid, sourcesOf(u.data, targets, rulebook)));
   }
+  return { units, complete };
+}
 
+/** KK: the sums, against KK's own Måltal row where it has a target, else the sum of the forvaltningers'. */
+function kkResult(forvaltninger: readonly UnitResult[], rulebook: Rulebook, maaltal: NonNullable<Analysis["maaltal"]>): UnitResult {
+  const { status, forloeb } = sumUnits(forvaltninger, rulebook);
+  const own = maaltal.kk;
+  const targets: Partial<Record<string, number>> = {};
+  // KK's figures are sums; only targets from its own Måltal row have a cell.
+  const kkMaal: Partial<Record<string, SourceCell>> = {};
+  for (const { id: g } of recognised(rulebook).groups) {
+    const fromUnits = forvaltninger.every((u) => u.maal[g] !== null && u.maal[g] !== undefined) ? sum(forvaltninger.map((u) => u.maal[g] ?? 0)) : undefined;
+    const v = own?.maal[g] ?? fromUnits;
+    if (v !== undefined) targets[g] = v;
+    const cell = own?.cells[g];
+    if (own?.maal[g] !== undefined && cell) kkMaal[g] = { sheet: maaltal.sheet, cell };
+  }
+  return unitResult(KK_CODE, own?.name ?? "Københavns Kommune", status, forloeb, targets, rulebook, true, { status: {}, forloeb: {}, maal: kkMaal });
+}
+
+/** KK the year before, counted by its own year's rulebook. */
+function previousResult(previous: Analysis["previous"]): PreviousResult | null {
+  if (!previous) return null;
+  const { data, rulebook, year, lastMonth } = previous;
+  const status = statusOf(data, rulebook);
+  const forloeb = forloebOf(data, rulebook);
+  if (!status || !forloeb) return null;
+  const unit = unitResult(KK_CODE, "Københavns Kommune", status, forloeb, data.maal, rulebook, true, sourcesOf(data, { sheet: data.sheet, cells: data.maalCells }, rulebook));
+  return { ...unit, year, rulebook, weights: weightFractions(rulebook), lastMonth };
+}
+
+/** The whole calculation, from an analysed workbook. */
+export function compute(analysis: Analysis): StatusResult {
+  const { rulebook, issues } = analysis;
+  const errorUnits = new Set(issues.filter((i) => i.severity === "error").map((i) => i.unit ?? "*"));
+  const { units: forvaltninger, complete } = unitResults(analysis, rulebook, errorUnits);
   // KK only from complete, valid data: never from part of the kommune.
   const kkBlocked = [...errorUnits].some((u) => u !== "forrige");
-  let kk: UnitResult | null = null;
-  if (complete && !kkBlocked && weights && analysis.maaltal) {
-    const { status, forloeb } = sumUnits(forvaltninger, weights);
-    const kkRow = analysis.maaltal.kk?.maal ?? {};
-    const targets: Partial<Record<GroupKey, number>> = {};
-    for (const g of GROUP_KEYS) {
-      const own = kkRow[g];
-      const fromUnits = forvaltninger.every((u) => u.maal[g] !== null) ? sum(forvaltninger.map((u) => u.maal[g] ?? 0)) : undefined;
-      const v = own ?? fromUnits;
-      if (v !== undefined) targets[g] = v;
-    }
-    // KK's figures are sums; only targets from its own Måltal row have a cell.
-    const own = analysis.maaltal.kk;
-    const kkMaal: Partial<Record<GroupKey, SourceCell>> = {};
-    for (const g of GROUP_KEYS) {
-      const cell = own?.cells[g];
-      if (own?.maal[g] !== undefined && cell) kkMaal[g] = { sheet: analysis.maaltal.sheet, cell };
-    }
-    kk = unitResult(KK_CODE, analysis.maaltal.kk?.name ?? "Københavns Kommune", status, forloeb, targets, weights, true, { status: {}, forloeb: {}, maal: kkMaal });
-  }
-
-  let previous: StatusResult["previous"] = null;
-  if (analysis.previous) {
-    const { data, weights: pw, year, lastMonth: prevLast } = analysis.previous;
-    const status = statusOf(data, pw);
-    const forloeb = forloebOf(data);
-    if (status && forloeb) {
-      previous = { ...unitResult(KK_CODE, "Københavns Kommune", status, forloeb, data.maal, pw, true, sourcesOf(data, { sheet: data.sheet, cells: data.maalCells })), year, weights: pw, lastMonth: prevLast };
-    }
-  }
-
-  const kommune = kk && analysis.kommuneSheet ? kommuneSheetDiffers(analysis.kommuneSheet, kk) : [];
-
+  const kk = complete && !kkBlocked && rulebook && analysis.maaltal ? kkResult(forvaltninger, rulebook, analysis.maaltal) : null;
+  const kommune = kk && rulebook && analysis.kommuneSheet ? kommuneSheetDiffers(analysis.kommuneSheet, kk, rulebook) : [];
   return {
     year: analysis.year ?? null,
     lastMonth: analysis.lastMonth,
-    weights: weights ?? null,
+    rulebook: rulebook ?? null,
+    weights: rulebook ? weightFractions(rulebook) : null,
     settingsSources: analysis.settingsSources,
     forvaltninger,
     kk,
-    previous,
+    previous: previousResult(analysis.previous),
     issues: kommune.length > 0 ? [...issues, ...kommune] : issues,
   };
 }
@@ -261,22 +275,23 @@ export function compute(analysis: Analysis): StatusResult {
  * shows another figure than the sum (rounded as the status sheet shows it), a warning names its
  * cell, its figure and the sum used, so no visible figure differs from the report silently.
  */
-function kommuneSheetDiffers(sheet: DepartmentData, kk: UnitResult): Issue[] {
+function kommuneSheetDiffers(sheet: DepartmentData, kk: UnitResult, rulebook: Rulebook): Issue[] {
   const out: Issue[] = [];
   const differs = (a: number, b: number) => roundHalfAway(a) !== roundHalfAway(b);
-  for (const k of SCHEME_KEYS) {
+  for (const { id: k } of rulebook.schemes) {
     const v = sheet.status[k];
     const cell = sheet.statusCells[k];
     const sum = kk.status[k];
-    if (v !== undefined && cell && sum !== null && differs(v, sum)) {
+    if (v !== undefined && cell && sum !== undefined && differs(v, sum)) {
       out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "status", scheme: k, value: v, sum } });
     }
   }
-  for (const k of COMBINED_SCHEMES) {
+  for (const { id: k } of forloebSchemes(rulebook)) {
     const v = sheet.forloeb[k];
     const cell = sheet.forloebCells[k];
-    if (v !== undefined && cell && differs(v, kk.forloeb[k])) {
-      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "forloeb", scheme: k, value: v, sum: kk.forloeb[k] } });
+    const sum = kk.forloeb[k];
+    if (v !== undefined && cell && sum !== undefined && differs(v, sum)) {
+      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "forloeb", scheme: k, value: v, sum } });
     }
   }
   return out;

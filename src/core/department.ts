@@ -3,7 +3,7 @@ import type { IssueColumn, IssueList, IssueParamsOf, IssueWhere } from "./issues
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
-import { COMBINED_SCHEMES, SCHEME_KEYS, SCHEMES, type CombinedScheme, type GroupKey, type SchemeKey } from "./schemes";
+import { forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
 import { isLastMonthLabel } from "./settings";
 import { unitCodeOf } from "./units";
@@ -12,16 +12,18 @@ import { unitCodeOf } from "./units";
 export interface DepartmentData {
   readonly sheet: string;
   readonly code: string;
-  readonly status: Partial<Record<SchemeKey, number>>;
-  readonly forloeb: Partial<Record<CombinedScheme, number>>;
-  /** Targets, only on the previous-year sheet (which has a Måltal column). */
-  readonly maal: Partial<Record<GroupKey, number>>;
+  /** Status per scheme id. */
+  readonly status: Partial<Record<string, number>>;
+  /** Forløb per scheme id (the schemes that report them). */
+  readonly forloeb: Partial<Record<string, number>>;
+  /** Targets per group id, only on the previous-year sheet (which has a Måltal column). */
+  readonly maal: Partial<Record<string, number>>;
   /** A1 address of each scheme's status cell, for pointing at problems (and for the Kilder sheet). */
-  readonly statusCells: Partial<Record<SchemeKey, string>>;
-  /** A1 address of each combined scheme's forløb cell. */
-  readonly forloebCells: Partial<Record<CombinedScheme, string>>;
+  readonly statusCells: Partial<Record<string, string>>;
+  /** A1 address of each forløb cell. */
+  readonly forloebCells: Partial<Record<string, string>>;
   /** A1 address of each group's target cell (previous-year sheet only). */
-  readonly maalCells: Partial<Record<GroupKey, string>>;
+  readonly maalCells: Partial<Record<string, string>>;
 }
 
 export interface YearCell {
@@ -36,11 +38,31 @@ function isTotalLabel(label: string): boolean {
   return /^(samlet|i alt|total|sum\b|antal forløb)|\b(i alt|total)$/.test(label) && !label.includes("målopfyldelse");
 }
 
-function schemeOf(label: string): SchemeKey | undefined {
-  for (const key of SCHEME_KEYS) {
-    if (SCHEMES[key].labels.includes(label)) return key;
-  }
-  return undefined;
+/** What a sheet's rows are read against: the rules of its year (ParseOptions' scheme fields). */
+export interface RowRules {
+  /** The schemes whose rows are recognised: the rulebook's, then every built-in scheme no label of it claims. */
+  readonly schemes: readonly SchemeRule[];
+  /** Scheme ids whose rows must be present. */
+  readonly requiredSchemes: readonly string[];
+  /** Scheme ids a typed total row (»Samlet«, »I alt«) sums: status, and forløb. */
+  readonly totals: { readonly status: readonly string[]; readonly forloeb: readonly string[] };
+}
+
+/**
+ * The row rules of a year. Without a rulebook (a year whose weights are unknown) every built-in scheme
+ * is required: a department's own check must never pass a sheet that HR's calculation then rejects.
+ * A built-in scheme the year does not count (fritidsjob in 2024) is still recognised: its row is read
+ * and left out, never an unknown row.
+ */
+export function rowRulesFor(rulebook: Rulebook | null | undefined): RowRules {
+  const rb = rulebook ?? latestBuiltin();
+  const own = rulebook ? rulebook.schemes : knownSchemes();
+  const combined = rb.groups.map((g) => rb.schemes.filter((s) => s.group === g.id)).find((list) => list.length > 1) ?? [];
+  return {
+    schemes: recognised(rb).schemes,
+    requiredSchemes: own.map((s) => s.id),
+    totals: { status: combined.map((s) => s.id), forloeb: forloebSchemes(rb).map((s) => s.id) },
+  };
 }
 
 /** Reads the `År` label; records problems. */
@@ -250,13 +272,11 @@ function mergedRects(sheet: SheetGrid): { r1: number; c1: number; r2: number; c2
   return rects;
 }
 
-export interface ParseOptions {
+export interface ParseOptions extends RowRules {
   /** The unit code the sheet stands for (its name, normalised). */
   readonly code: string;
   /** Names that the `Forvaltning` label may hold besides the code. */
   readonly acceptedNames: readonly string[];
-  /** Schemes whose rows must be present. */
-  readonly requiredSchemes: readonly SchemeKey[];
   /** Read a `Måltal` column too (previous-year sheet). */
   readonly withMaal: boolean;
   /** The sheet's own year (its »År«), to check years named in the header row against. */
@@ -362,7 +382,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   // A scheme name merged down over several rows: the rows below it have lost their own names.
   const labelMerge = (row: number) => merges.find((m) => m.r1 !== m.r2 && row >= m.r1 && row <= m.r2 && header.ordning >= m.c1 && header.ordning <= m.c2);
 
-  const seen = new Map<SchemeKey, number>();
+  const seen = new Map<string, number>();
   const totals: { row: number; label: string }[] = [];
   const tableFrom = issues.items.length;
   const dataCols = [header.status, header.forloeb, ...(header.maal !== undefined ? [header.maal] : [])];
@@ -390,10 +410,11 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
       if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), textOnly ? { subheader: 1 } : {}, unit);
       continue;
     }
-    const key = schemeOf(label);
+    const def = schemeOfLabel(opts.schemes, label);
+    const key = def?.id;
     // `Sidste måned` inside Forrige år's table is its period, read by parseLastMonth: not a scheme row.
     if (!key && opts.withMaal && isLastMonthLabel(label)) continue;
-    if (!key) {
+    if (!key || !def) {
       if (isTotalLabel(label)) totals.push({ row, label });
       else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)) }, unit);
       continue;
@@ -404,7 +425,6 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
       continue;
     }
     seen.set(key, row);
-    const def = SCHEMES[key];
     const required = opts.requiredSchemes.includes(key);
     // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
     if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
@@ -421,10 +441,10 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     if (status !== undefined) data.status[key] = status;
     if (merged.has(header.forloeb)) {
       // Reported above.
-    } else if (def.forloebRequired) {
+    } else if (def.reportsForloeb) {
       const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
-      data.forloebCells[key as CombinedScheme] = a1(row, header.forloeb);
-      if (f !== undefined) data.forloeb[key as CombinedScheme] = f;
+      data.forloebCells[key] = a1(row, header.forloeb);
+      if (f !== undefined) data.forloeb[key] = f;
       // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
       if (f !== undefined && status !== undefined && status > f) {
         issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
@@ -450,7 +470,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   for (const key of opts.requiredSchemes) {
     if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key }, unit);
   }
-  crossCheckTotals(sheet, header, totals, data, issues, unit);
+  crossCheckTotals(sheet, header, totals, data, opts.totals, issues, unit);
   issues.describeSince(tableFrom, (cell) => describeCell(sheet, header, cell));
   return data;
 }
@@ -473,15 +493,16 @@ function crossCheckTotals(
   header: Header,
   totals: readonly { row: number; label: string }[],
   data: DepartmentData,
+  sums: RowRules["totals"],
   issues: IssueList,
   unit: string,
 ): void {
-  const complete = <K extends string>(rec: Partial<Record<K, number>>): number[] | undefined => {
-    const vals = COMBINED_SCHEMES.map((k) => rec[k as unknown as K]);
-    return vals.every((v): v is number => v !== undefined) ? vals : undefined;
+  const complete = (rec: Partial<Record<string, number>>, ids: readonly string[]): number[] | undefined => {
+    const vals = ids.map((k) => rec[k]);
+    return ids.length > 0 && vals.every((v): v is number => v !== undefined) ? vals : undefined;
   };
-  const statusParts = complete(data.status);
-  const forloebParts = complete(data.forloeb);
+  const statusParts = complete(data.status, sums.status);
+  const forloebParts = complete(data.forloeb, sums.forloeb);
   for (const t of totals) {
     if (statusParts && !isBlank(cellAt(sheet, t.row, header.status))) {
       const typed = readNumber(sheet, t.row, header.status, { what: "samlet status", required: false, unit, max: TOTAL_MAX }, issues);

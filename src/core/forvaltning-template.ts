@@ -5,6 +5,8 @@
  */
 import { FORVALTNING_TEMPLATE, TEMPLATE } from "../messages/da";
 import type { CellStyle, DataValidation, Rect, SheetLayout } from "./layout";
+import type { Rulebook } from "./rulebook";
+import { followsBuiltin } from "./rulebook-sheet";
 import { departmentTemplate } from "./template";
 import { DEFAULT_UNIT_NAMES } from "./units";
 import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
@@ -33,10 +35,12 @@ function rowOf(key: string): number {
  * department (which rows are required depends on the weights), so it is refused rather than
  * sent out as a file whose validation would fail.
  */
-export function forvaltningTemplate(code: string, year: number, weights: Weights | undefined = BUILT_IN_WEIGHTS[year]): ForvaltningTemplateOutcome {
-  if (!weights) return { ok: false, reason: "weights-unknown" };
-  const base = departmentTemplate(code, year);
-  const fritidsjobInUse = weights.fritidsjob > 0;
+export function forvaltningTemplate(code: string, year: number, weights: Weights | undefined = BUILT_IN_WEIGHTS[year], rulebook?: Rulebook | null): ForvaltningTemplateOutcome {
+  // A rulebook with its own schemes (rulebook-sheet.ts) says every row; it needs no weights.
+  const custom = rulebook && !followsBuiltin(rulebook) ? rulebook : undefined;
+  if (!weights && !custom) return { ok: false, reason: "weights-unknown" };
+  const base = departmentTemplate(code, year, custom);
+  const fritidsjobInUse = custom !== undefined || (weights?.fritidsjob ?? 0) > 0;
   const fritidsRow = rowOf("fritidsjob");
   const values = base.values.map((r) => [...r]);
   const cols = base.columnWidths.length;

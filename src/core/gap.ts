@@ -5,7 +5,6 @@
  */
 import type { UnitResult } from "./compute";
 import { roundHalfAway } from "./numbers";
-import { GROUP_KEYS, type GroupKey } from "./schemes";
 
 /**
  * - `short`: below target by `amount` (rounded to whole units, at least 1);
@@ -16,7 +15,8 @@ import { GROUP_KEYS, type GroupKey } from "./schemes";
 export type GapKind = "short" | "nearly" | "met" | "over";
 
 export interface TargetGap {
-  readonly group: GroupKey;
+  /** The group id (»samlet«, »fleksjob«, …). */
+  readonly group: string;
   readonly kind: GapKind;
   /** The distance, rounded half away from zero to whole units, never negative. */
   readonly amount: number;
@@ -29,10 +29,11 @@ export interface TargetGap {
  */
 export function targetGaps(u: Pick<UnitResult, "status" | "maal">): TargetGap[] {
   const gaps: TargetGap[] = [];
-  for (const group of GROUP_KEYS) {
+  // The unit's groups, in the rulebook's order (its targets are keyed by group id).
+  for (const group of Object.keys(u.maal)) {
     const target = u.maal[group];
     const status = u.status[group];
-    if (target === null || target === 0 || status === null || !Number.isFinite(target) || !Number.isFinite(status)) continue;
+    if (target === null || target === undefined || target === 0 || status === undefined || !Number.isFinite(target) || !Number.isFinite(status)) continue;
     const diff = status - target;
     const amount = roundHalfAway(Math.abs(diff));
     const kind: GapKind = diff === 0 ? "met" : diff > 0 ? "over" : amount === 0 ? "nearly" : "short";

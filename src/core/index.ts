@@ -83,10 +83,13 @@ export { toJson, StatusJsonSchema } from "./json";
 export { workbookTemplate, departmentTemplate, maaltalTemplate, settingsTemplate } from "./template";
 export { hasErrors } from "./issues";
 export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX, sourcesOwnerName } from "./owner";
+export { builtinRulebook, MEASURES, schemesOf } from "./rulebook";
+export type { GroupRule, Measure, Rulebook, RulebookSource, SchemeRule } from "./rulebook";
 
 // What the adapters (src/cli, src/office, src/taskpane, src/word, src/xlsx, scripts) need besides
 // the calculation: this file is their only import path into src/core (test/architecture.test.ts;
 // docs/dev/architecture.md). Grouped by the module that defines each name.
+export { FORLOEB_TOTAL, WEIGHTED } from "./compute";
 export type { UnitResult } from "./compute";
 export { a1, parseA1, isPercentFormat, isThousandsFormat, FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "./grid";
 export type { CalcMode, Cell, SheetGrid, SheetVisibility } from "./grid";
@@ -100,7 +103,8 @@ export { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 export { BUILT_IN_WEIGHTS } from "./weights";
 export { charsToPoints, footerText, linkReference, pageCapacity, printSetupFor } from "./layout";
 export type { CellStyle, LayoutValue } from "./layout";
-export { pageBreaks, previousLeftOut } from "./report";
+export { forloebAfter, pageBreaks, previousLeftOut, schemeRowLabel, tableColumns, tableTitleKK } from "./report";
+export { followsBuiltin } from "./rulebook-sheet";
 export { targetGaps } from "./gap";
 export type { TargetGap } from "./gap";
 export { buildNotat, notatSettingsOf } from "./notat";

@@ -81,6 +81,15 @@ export const ISSUE_CODES = [
   // Issue 19b
   "FORMULA_UNCHECKED",
   "PERIOD_YEAR_MISMATCH",
+  // The rulebook on Indstillinger (issue 22)
+  "RULEBOOK_INCOMPLETE",
+  "RULEBOOK_DUPLICATE",
+  "RULEBOOK_MEASURE_UNKNOWN",
+  "RULEBOOK_FORLOEB_INVALID",
+  "RULEBOOK_GROUP_MISSING",
+  "RULEBOOK_TARGET_MISSING",
+  "RULEBOOK_LABEL_DUPLICATE",
+  "RULEBOOK_DIFFERS",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -166,6 +175,14 @@ export const ISSUE_SEVERITY = {
   SETTINGS_LABEL_UNKNOWN: ["warning"],
   FORMULA_UNCHECKED: ["warning"],
   PERIOD_YEAR_MISMATCH: ["error"],
+  RULEBOOK_INCOMPLETE: ["error"],
+  RULEBOOK_DUPLICATE: ["error"],
+  RULEBOOK_MEASURE_UNKNOWN: ["error"],
+  RULEBOOK_FORLOEB_INVALID: ["error"],
+  RULEBOOK_GROUP_MISSING: ["error"],
+  RULEBOOK_TARGET_MISSING: ["error"],
+  RULEBOOK_LABEL_DUPLICATE: ["error"],
+  RULEBOOK_DIFFERS: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -264,7 +281,8 @@ export interface IssueParamsByCode {
   WEIGHTS_SUM: { readonly year: number; readonly sum: number };
   WEIGHTS_DIFFER: { readonly year: number };
   WEIGHTS_DUPLICATE: { readonly year: number; readonly first: string };
-  SETTING_DUPLICATE: { readonly what: "vægte" | "sidste måned"; readonly first: string };
+  /** `regelsæt`: the year's weights stand both in its rulebook and in the weights table (`year`). */
+  SETTING_DUPLICATE: { readonly what: "vægte" | "sidste måned"; readonly first: string } | { readonly what: "regelsæt"; readonly year: number; readonly first: string };
   SETTINGS_HEADER_MISSING: NoParams;
   PERIOD_INVALID: { readonly value: string };
   PREVIOUS_YEAR_MISMATCH: { readonly value: number; readonly expected: number };
@@ -278,6 +296,17 @@ export interface IssueParamsByCode {
   SETTINGS_LABEL_UNKNOWN: { readonly value: string };
   FORMULA_UNCHECKED: What & { readonly formula: string; readonly value: number | string };
   PERIOD_YEAR_MISMATCH: { readonly value: string; readonly named: number; readonly year: number };
+  /** The part of a rulebook on Indstillinger that is missing. */
+  RULEBOOK_INCOMPLETE: { readonly part: "year" | "schemes" | "groups" };
+  RULEBOOK_DUPLICATE: { readonly year: number; readonly first: string };
+  /** `scheme`: the scheme's name as typed, where the row has one. */
+  RULEBOOK_MEASURE_UNKNOWN: { readonly value: string; readonly scheme?: string };
+  RULEBOOK_FORLOEB_INVALID: { readonly value: string };
+  /** A scheme in no group (`scheme`, and the group it names, `value`, if any), or (`empty`) a group with no scheme (`group`). */
+  RULEBOOK_GROUP_MISSING: { readonly scheme: string; readonly value: string; readonly empty?: 0 } | { readonly group: string; readonly empty: 1 };
+  RULEBOOK_TARGET_MISSING: { readonly group: string };
+  RULEBOOK_LABEL_DUPLICATE: { readonly value: string; readonly first: string };
+  RULEBOOK_DIFFERS: { readonly year: number };
 }
 
 /** The parameters of code `C`. */
@@ -320,7 +349,7 @@ export interface IssueWhere {
   readonly row: string;
   readonly column?: IssueColumn;
   /** On the Måltal sheet: which target the column holds (its rows are forvaltninger). */
-  readonly group?: "samlet" | "fleksjob" | "fritidsjob";
+  readonly group?: string;
 }
 
 /** Collects issues during a parse; keeps the order in which they were found. */

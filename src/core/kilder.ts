@@ -3,14 +3,13 @@
  * to it) and any warning on that cell, so an analyst can audit any number of the notat in two
  * clicks. Built from the provenance the figures carry (UnitResult.sources), never looked up again.
  */
-import { GROUP_NAMES, issueMessage, REPORT, SCHEME_NAMES, SOURCES } from "../messages/da";
-import type { SourceCell, StatusResult, UnitResult } from "./compute";
+import { issueMessage, REPORT, SOURCES } from "../messages/da";
+import type { SourceCell, StatusResult, UnitResult, WeightFractions } from "./compute";
 import type { Issue } from "./issues";
 import { footerText, printSetupFor, wrappedLines, type CellStyle, type LayoutLink, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { periodName } from "./period";
 import { FONT_NAME, FONT_SIZE } from "./report";
-import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS, type GroupKey } from "./schemes";
-import type { Weights } from "./weights";
+import { forloebSchemes, schemesOf, type Rulebook } from "./rulebook";
 
 /**
  * Column widths in characters: unit, figure, value, source cell, warnings. Narrow enough to print
@@ -27,7 +26,7 @@ const LINE_PT = 15;
 interface SourceRow {
   readonly unit: string;
   readonly what: string;
-  readonly value: number;
+  readonly value: number | null;
   readonly source: SourceCell | undefined;
   /** What the source column says when there is no cell (a built-in default). */
   readonly noSource?: string;
@@ -40,27 +39,45 @@ interface SourceRow {
 function settingsRows(result: StatusResult): SourceRow[] {
   const rows: SourceRow[] = [];
   const src = result.settingsSources;
-  const weightRows = (year: number, weights: Weights, cells: Partial<Record<GroupKey, SourceCell>>) => {
-    for (const g of GROUP_KEYS) {
-      rows.push({ unit: SOURCES.settingsUnit, what: SOURCES.weight(GROUP_NAMES[g], year), value: weights[g], source: cells[g], noSource: SOURCES.standardWeight });
+  const weightRows = (year: number, rulebook: Rulebook, weights: WeightFractions | null, cells: Partial<Record<string, SourceCell>>) => {
+    if (!weights) return;
+    for (const g of rulebook.groups) {
+      rows.push({ unit: SOURCES.settingsUnit, what: SOURCES.weight(g.name, year), value: weights[g.id] ?? 0, source: cells[g.id], noSource: SOURCES.standardWeight });
     }
   };
-  if (result.year !== null && result.weights) weightRows(result.year, result.weights, src.weights);
-  if (result.previous) weightRows(result.previous.year, result.previous.weights, src.previousWeights);
+  if (result.year !== null && result.rulebook) weightRows(result.year, result.rulebook, result.weights, src.weights);
+  if (result.previous) weightRows(result.previous.year, result.previous.rulebook, result.previous.weights, src.previousWeights);
   rows.push({ unit: SOURCES.settingsUnit, what: SOURCES.lastMonth, value: result.lastMonth, source: src.lastMonth, noSource: SOURCES.standardMonth });
   return rows;
 }
 
-function rowsOf(u: UnitResult, label: string): SourceRow[] {
+/**
+ * The rulebook each year was counted by (issue 22): a row per target group with its schemes, and
+ * where the rulebook came from: built in, or the range on Indstillinger it was read from.
+ */
+function rulebookRows(result: StatusResult): SourceRow[] {
+  const books: [number, Rulebook][] = [];
+  if (result.year !== null && result.rulebook) books.push([result.year, result.rulebook]);
+  if (result.previous) books.push([result.previous.year, result.previous.rulebook]);
+  return books.flatMap(([year, rb]) => {
+    const from = rb.source.kind === "sheet" ? `${rb.source.sheet}!${rb.source.range}` : SOURCES.rulebookBuiltin;
+    return rb.groups.map((g) => ({ unit: SOURCES.rulebookUnit, what: SOURCES.rulebookGroup(year, g.name, schemesOf(rb, g.id).map((s) => s.name)), value: null, source: undefined, noSource: from }));
+  });
+}
+
+function rowsOf(u: UnitResult, label: string, rulebook: Rulebook): SourceRow[] {
   const rows: SourceRow[] = [];
-  for (const k of SCHEME_KEYS) {
-    const v = k === "fritidsjob" ? u.status.fritidsjob : u.status[k];
-    if (v !== null) rows.push({ unit: label, what: SOURCES.status(SCHEME_NAMES[k]), value: v, source: u.sources.status[k] });
+  for (const s of rulebook.schemes) {
+    const v = u.status[s.id];
+    if (v !== undefined) rows.push({ unit: label, what: SOURCES.status(s.name), value: v, source: u.sources.status[s.id] });
   }
-  for (const k of COMBINED_SCHEMES) rows.push({ unit: label, what: SOURCES.forloeb(SCHEME_NAMES[k]), value: u.forloeb[k], source: u.sources.forloeb[k] });
-  for (const g of GROUP_KEYS) {
-    const v = u.maal[g];
-    if (v !== null) rows.push({ unit: label, what: SOURCES.maal(GROUP_NAMES[g]), value: v, source: u.sources.maal[g] });
+  for (const s of forloebSchemes(rulebook)) {
+    const v = u.forloeb[s.id];
+    if (v !== undefined) rows.push({ unit: label, what: SOURCES.forloeb(s.name), value: v, source: u.sources.forloeb[s.id] });
+  }
+  for (const g of rulebook.groups) {
+    const v = u.maal[g.id];
+    if (v !== null && v !== undefined) rows.push({ unit: label, what: SOURCES.maal(g.name), value: v, source: u.sources.maal[g.id] });
   }
   return rows;
 }
@@ -84,11 +101,13 @@ function wrappedLinesOf(row: readonly (LayoutValue | string)[], columns: readonl
 
 export function buildSources(result: StatusResult, sheetName: string): SheetLayout {
   const year = result.year ?? 0;
+  const rulebook = result.rulebook;
   const rows: SourceRow[] = [
     ...settingsRows(result),
-    ...result.forvaltninger.flatMap((u) => rowsOf(u, u.code)),
-    ...(result.kk ? rowsOf(result.kk, result.kk.code) : []),
-    ...(result.previous ? rowsOf(result.previous, SOURCES.previous(periodName(result.previous.year, result.previous.lastMonth))) : []),
+    ...rulebookRows(result),
+    ...(rulebook ? result.forvaltninger.flatMap((u) => rowsOf(u, u.code, rulebook)) : []),
+    ...(result.kk && rulebook ? rowsOf(result.kk, result.kk.code, rulebook) : []),
+    ...(result.previous ? rowsOf(result.previous, SOURCES.previous(periodName(result.previous.year, result.previous.lastMonth)), result.previous.rulebook) : []),
   ];
   const blank = (): LayoutValue[] => new Array<LayoutValue>(COLS).fill(null);
   const title = blank();

@@ -1,7 +1,7 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import { isBlank } from "./read-cell";
 import { dropInvisible, labelOf } from "./text";
-import type { GroupKey } from "./schemes";
+import { latestBuiltin, type Rulebook } from "./rulebook";
 
 /** Headers and key labels must sit in the first rows of a sheet. */
 export const HEADER_SEARCH_ROWS = 30;
@@ -57,18 +57,17 @@ export const isUnitLabel = (l: string): boolean => l === "forvaltning";
  * The group a column header in Måltal or Indstillinger names, one rule for both sheets (they once
  * disagreed: »Samlet måltal ekskl. fleksjob« was the combined column in one and fleksjob in the
  * other). Words after »ekskl.«, »eksklusive«, »excl.« or »uden« are what the column is not, and are
- * ignored. Then the combined schemes' names win, then fleksjob, then fritidsjob, then »samlet«.
+ * ignored. Then a scheme's own name wins (in the rulebook's order: the combined schemes before
+ * fleksjob), then a group's own words (»samlet«). Without a rulebook: the newest built-in one.
  */
-export function headerGroup(text: string): GroupKey | undefined {
+export function headerGroup(text: string, rulebook: Pick<Rulebook, "schemes" | "groups"> = latestBuiltin()): string | undefined {
   const t = dropInvisible(text)
     .normalize("NFC")
     .toLocaleLowerCase("da-DK")
     .replace(/\b(ekskl\.?|eksklusive|excl\.?|uden)\s+[^,;()]*/g, " ");
   // The schemes' own names first: »Fleksjob (samlet antal ansatte)« is fleksjob's column, »samlet«
   // there only says the count is a total. »Samlet« alone names the combined group.
-  if (/(virksomhedspraktik|løntilskud|loentilskud|lontilskud|småjob|smaajob|smajob)/.test(t)) return "samlet";
-  if (t.includes("fleksjob")) return "fleksjob";
-  if (t.includes("fritidsjob")) return "fritidsjob";
-  if (t.includes("samlet")) return "samlet";
+  for (const s of rulebook.schemes) if (s.labels.some((l) => t.includes(l))) return s.group;
+  for (const g of rulebook.groups) if (g.targetLabels.some((l) => t.includes(l))) return g.id;
   return undefined;
 }

@@ -2,7 +2,7 @@ import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { address, findCells, headerGroup, isUnitLabel, lastRow, type Position } from "./labels";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
-import { GROUP_KEYS, type GroupKey } from "./schemes";
+import { groupsInEveryBuiltin, latestBuiltin, recognised, type Rulebook } from "./rulebook";
 import { clip, normalizeCode, normalizeLabel, safeName } from "./text";
 import { DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 
@@ -12,8 +12,8 @@ export interface UnitTargets {
   readonly code: string;
   /** Full name for table titles: the name column, else the built-in default, else the code. */
   readonly name: string;
-  readonly maal: Partial<Record<GroupKey, number>>;
-  readonly cells: Partial<Record<GroupKey, string>>;
+  readonly maal: Partial<Record<string, number>>;
+  readonly cells: Partial<Record<string, string>>;
   /** Cell of the code in the Forvaltning column. */
   readonly cell: string;
 }
@@ -22,15 +22,19 @@ export interface MaaltalData {
   readonly sheet: string;
   readonly units: UnitTargets[];
   readonly kk?: UnitTargets;
-  readonly columns: Partial<Record<GroupKey, number>>;
+  readonly columns: Partial<Record<string, number>>;
 }
 
 /** Column header → what it holds. Target columns are recognised by keywords. */
 /** The groups as the COLUMN_DUPLICATE message names them. */
-const GROUP_WORDS: Readonly<Record<GroupKey, string>> = { samlet: "det samlede måltal", fleksjob: "måltallet for fleksjob", fritidsjob: "måltallet for fritidsjob" };
+const GROUP_WORDS: Readonly<Record<string, string>> = { samlet: "det samlede måltal", fleksjob: "måltallet for fleksjob", fritidsjob: "måltallet for fritidsjob" };
 
-function classifyHeader(text: string): GroupKey | "name" | undefined {
-  return headerGroup(text) ?? (/navn/i.test(text) ? "name" : undefined);
+/** A column header: a group of the rulebook, the name column, or nothing jobstatus reads. */
+type HeaderKind = { readonly group: string } | "name" | undefined;
+
+function classifyHeader(text: string, rulebook: Pick<Rulebook, "schemes" | "groups">): HeaderKind {
+  const group = headerGroup(text, rulebook);
+  return group !== undefined ? { group } : /navn/i.test(text) ? "name" : undefined;
 }
 
 /** Maps a code, a full name or both (`BUF - Børne- og …`, `KK (hele kommunen)`) in the Forvaltning column to a unit code. */
@@ -43,39 +47,48 @@ const isTotalLabel = (l: string): boolean => /^(i alt|total|sum|samlet)$/.test(l
 /** Codes are short and have no spaces (BIF, ØKF, KK). */
 const isCodeLike = (code: string): boolean => code.length <= 10 && !/\s/.test(code);
 
-export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey[] | undefined, issues: IssueList): MaaltalData | undefined {
+/**
+ * Reads Måltal: one target column per group of the rulebook. Without a rulebook for the year (its
+ * weights unknown, already an error) the newest built-in groups are read, and only the columns every
+ * built-in year has are required.
+ */
+export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, issues: IssueList): MaaltalData | undefined {
+  // Columns of a built-in group the year does not count (fritidsjob in 2024) are read and checked too, never required.
+  const rb = recognised(rulebook ?? latestBuiltin());
+  const groupIds = rb.groups.map((g) => g.id);
+  const requiredGroups = rulebook ? rulebook.groups.map((g) => g.id) : groupsInEveryBuiltin();
   const headers = findCells(sheet, isUnitLabel).filter((p) => {
     const row = sheet.values[p.row - sheet.originRow] ?? [];
-    return row.some((v) => typeof v === "string" && classifyHeader(v) !== undefined && classifyHeader(v) !== "name");
+    return row.some((v) => typeof v === "string" && typeof classifyHeader(v, rb) === "object");
   });
   const header: Position | undefined = headers[0];
   if (!header) {
     issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined);
     return undefined;
   }
-  const columns: Partial<Record<GroupKey, number>> = {};
+  const columns: Partial<Record<string, number>> = {};
   let nameCol: number | undefined;
   const headerRow = sheet.values[header.row - sheet.originRow] ?? [];
   headerRow.forEach((v, i) => {
     if (typeof v !== "string") return;
     const col = i + sheet.originCol;
     if (col === header.col) return;
-    const kind = classifyHeader(v);
+    const kind = classifyHeader(v, rb);
     if (kind === undefined) return;
     if (kind === "name") {
       nameCol ??= col;
       return;
     }
-    const seen = columns[kind];
-    if (seen === undefined) columns[kind] = col;
+    const seen = columns[kind.group];
+    if (seen === undefined) columns[kind.group] = col;
     else {
       // Name both headers as typed (»Samlet måltal inkl. fleksjob« and »Fleksjob«), never one the user did not write.
       const firstHeader = cellAt(sheet, header.row, seen);
-      issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group: GROUP_WORDS[kind] });
+      issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group: GROUP_WORDS[kind.group] ?? rb.groups.find((g) => g.id === kind.group)?.name ?? kind.group });
     }
   });
-  for (const g of GROUP_KEYS) {
-    if (columns[g] === undefined && (g !== "fritidsjob" || weightedGroups?.includes(g))) {
+  for (const g of requiredGroups) {
+    if (columns[g] === undefined) {
       issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g });
     }
   }
@@ -87,7 +100,7 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
   const tableFrom = issues.items.length;
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
     const raw = cellAt(sheet, row, header.col);
-    const hasData = GROUP_KEYS.some((g) => columns[g] !== undefined && !isBlank(cellAt(sheet, row, columns[g] as number)));
+    const hasData = groupIds.some((g) => columns[g] !== undefined && !isBlank(cellAt(sheet, row, columns[g] as number)));
     if (typeof raw === "string" && raw.length > MAX_TEXT) {
       issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.col), { what: "forvaltning", length: raw.length });
       continue;
@@ -111,9 +124,9 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
       continue;
     }
     seenCodes.set(code, cell);
-    const maal: Partial<Record<GroupKey, number>> = {};
-    const cells: Partial<Record<GroupKey, string>> = {};
-    for (const g of GROUP_KEYS) {
+    const maal: Partial<Record<string, number>> = {};
+    const cells: Partial<Record<string, string>> = {};
+    for (const g of groupIds) {
       const col = columns[g];
       if (col === undefined) continue;
       cells[g] = a1(row, col);
@@ -138,7 +151,7 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
   if (units.length === 0) issues.error("MAALTAL_EMPTY", sheet.name, address(header), kk ? { kkOnly: 1 } : {});
 
   for (const t of totals) {
-    for (const g of GROUP_KEYS) {
+    for (const g of groupIds) {
       const col = columns[g];
       if (col === undefined || isBlank(cellAt(sheet, t.row, col))) continue;
       const typed = readNumber(sheet, t.row, col, { what: "måltal i alt", required: false, max: TOTAL_MAX }, issues);
@@ -158,7 +171,7 @@ export function parseMaaltal(sheet: SheetGrid, weightedGroups: readonly GroupKey
     if (typeof raw !== "string" || raw.length > MAX_TEXT) return undefined;
     const row = clip(raw);
     if (row === "") return undefined;
-    const group = GROUP_KEYS.find((g) => columns[g] === at.col);
+    const group = groupIds.find((g) => columns[g] === at.col);
     return group ? { row, column: "maal", group } : { row };
   });
   return { sheet: sheet.name, units, ...(kk ? { kk } : {}), columns };

@@ -4,16 +4,18 @@
  * `docx`; the core never imports it.
  */
 import { MONTHS, NOTAT, NOTAT_FIELD_LABELS, REPORT } from "../messages/da";
-import type { StatusResult, UnitResult } from "./compute";
+import { FORLOEB_TOTAL, WEIGHTED, type StatusResult, type UnitResult, type WeightFractions } from "./compute";
 import type { SheetGrid, WorkbookGrid } from "./grid";
 import { readNotatSettings, type CalendarDate, type NotatField, type NotatSettings, type NotatValue } from "./notat-settings";
 import { formatDanish, formatPct } from "./numbers";
 import { comparableWithPrevious, footnoteTable2, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
-import { GROUP_KEYS, SCHEMES, type GroupKey, type SchemeKey } from "./schemes";
+import { isWeightedGroup, schemeById, schemesOf, type Rulebook } from "./rulebook";
+import { forloebAfter } from "./report";
+import { notatRuleTexts, ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, weightsFootnote } from "./rule-texts";
+import { followsBuiltin } from "./rulebook-sheet";
 import { SETTINGS_SHEET_NAMES } from "./settings";
 import { summaryParagraphs } from "./summary";
 import { normalizeCode } from "./text";
-import type { Weights } from "./weights";
 
 /** A piece of text; `toFill` marks a field the user must fill in (highlighted in Word). */
 export interface NotatRun {
@@ -137,13 +139,14 @@ function runsOf(text: string): NotatRun[] {
 }
 
 /** The front page: heading, title, period, schemes, date and case numbers. */
-function frontMatter(year: number, period: ReportPeriod, weights: Weights, f: Fields): NotatBlock[] {
+function frontMatter(year: number, period: ReportPeriod, rulebook: Rulebook, weights: WeightFractions, f: Fields): NotatBlock[] {
   const periodText = NOTAT.period(period.firstMonth, period.lastMonth, year);
+  const own = notatRuleTexts(rulebook, periodText, "", year, true);
   const blocks: NotatBlock[] = [
     { kind: "heading", level: "title", text: NOTAT.heading },
     { kind: "heading", level: 1, text: NOTAT.title(year, period.lastMonth) },
     para(NOTAT.intro(periodText)),
-    { kind: "bullets", items: NOTAT.schemeList(weights.fritidsjob > 0) },
+    { kind: "bullets", items: own ? own.schemeList : NOTAT.schemeList((weights.fritidsjob ?? 0) > 0) },
     para([f.run("dato", NOTAT.fieldNames.dato, shortDate)], "meta"),
   ];
   const cases: [NotatField, string][] = [
@@ -161,31 +164,41 @@ function frontMatter(year: number, period: ReportPeriod, weights: Weights, f: Fi
 /** The case-number labels read as on the Indstillinger sheet. */
 const caseLabel = (field: NotatField): string => NOTAT_FIELD_LABELS[field];
 
-const ADOPTED_FIELD: Readonly<Record<GroupKey, NotatField>> = { samlet: "vedtagetSamlet", fleksjob: "vedtagetFleksjob", fritidsjob: "vedtagetFritidsjob" };
-/** The notat lists virksomhedspraktik first. */
-const NOTAT_SCHEME_ORDER: readonly SchemeKey[] = ["virksomhedspraktik", "loentilskud", "smaajob", "fleksjob", "fritidsjob"];
+/** The Indstillinger field with the date a group's target was adopted (a group without one: the field to fill in). */
+const ADOPTED_FIELD = new Map<string, NotatField>([
+  ["samlet", "vedtagetSamlet"],
+  ["fleksjob", "vedtagetFleksjob"],
+  ["fritidsjob", "vedtagetFritidsjob"],
+]);
+/** The notat lists virksomhedspraktik first; other schemes keep the rulebook's order. */
+const NOTAT_FIRST = ["virksomhedspraktik"];
+const notatOrder = (ids: readonly string[]): string[] => [...ids.filter((k) => NOTAT_FIRST.includes(k)), ...ids.filter((k) => !NOTAT_FIRST.includes(k))];
 
 /** »… vedtaget af Borgerrepræsentationen den 1. februar 2024 for ordningerne … og den 28. november 2024 for fritidsjob.« */
-function adoptedParagraph(weights: Weights, f: Fields): NotatParagraph {
-  const groups = GROUP_KEYS.filter((g) => weights[g] > 0);
+function adoptedParagraph(rulebook: Rulebook, weights: WeightFractions, f: Fields): NotatParagraph {
+  const groups = rulebook.groups.filter((g) => !rulebook.weights || isWeightedGroup(rulebook, g.id));
   // Schemes adopted on the same date share one clause, in the order of their first mention.
-  const byDate = new Map<string, SchemeKey[]>();
+  const byDate = new Map<string, string[]>();
   for (const g of groups) {
-    const field = ADOPTED_FIELD[g];
-    const date = f.value(field, longDate) ?? `${MARK_OPEN}${f.open(NOTAT.fieldNames.vedtaget).text}${MARK_CLOSE}`;
-    const schemes = NOTAT_SCHEME_ORDER.filter((k) => SCHEMES[k].group === g);
+    const field = ADOPTED_FIELD.get(g.id);
+    const date = (field ? f.value(field, longDate) : undefined) ?? `${MARK_OPEN}${f.open(NOTAT.fieldNames.vedtaget).text}${MARK_CLOSE}`;
+    // A built-in scheme is named by its id (NOTAT's own names); another by the rulebook's name.
+    const schemes = notatOrder(schemesOf(rulebook, g.id).map((s) => s.id)).map((id) => (followsBuiltin(rulebook) ? id : (schemeById(rulebook, id)?.name ?? id)));
     byDate.set(date, [...(byDate.get(date) ?? []), ...schemes]);
   }
   const clauses = [...byDate.entries()].map(([date, schemes]) => NOTAT.adoptedClause(date, schemes));
-  return para(runsOf(`${NOTAT.adopted(clauses)} ${NOTAT.targetsExplained(weights.fritidsjob > 0)}`));
+  const targets = notatRuleTexts(rulebook, "", "", 0, true)?.targets ?? NOTAT.targetsExplained((weights.fritidsjob ?? 0) > 0);
+  return para(runsOf(`${NOTAT.adopted(clauses)} ${targets}`));
 }
 
-function methodParagraphs(year: number, period: ReportPeriod, weights: Weights, f: Fields): NotatBlock[] {
+function methodParagraphs(year: number, period: ReportPeriod, rulebook: Rulebook, weights: WeightFractions, f: Fields): NotatBlock[] {
   const whole = isWholeYear(period);
   const span = NOTAT.wholeOrPeriod(whole, NOTAT.period(period.firstMonth, period.lastMonth, year), year);
   const month = monthName(period.lastMonth);
-  const out: NotatBlock[] = [adoptedParagraph(weights, f), para(NOTAT.methodCombined(span)), para(NOTAT.methodFleksjob(month, year, whole))];
-  if (weights.fritidsjob > 0) out.push(para(NOTAT.methodFritidsjob(span)));
+  const own = notatRuleTexts(rulebook, span, month, year, whole);
+  if (own) return [adoptedParagraph(rulebook, weights, f), ...own.methods.map((m) => para(m))];
+  const out: NotatBlock[] = [adoptedParagraph(rulebook, weights, f), para(NOTAT.methodCombined(span)), para(NOTAT.methodFleksjob(month, year, whole))];
+  if ((weights.fritidsjob ?? 0) > 0) out.push(para(NOTAT.methodFritidsjob(span)));
   return out;
 }
 
@@ -213,47 +226,53 @@ const pctOrDash = (v: number | null | undefined, target: number | null): string 
 const left = (text: string, extra: Partial<NotatCell> = {}): NotatCell => ({ text, align: "left", ...extra });
 const mid = (text: string, extra: Partial<NotatCell> = {}): NotatCell => ({ text, align: "center", ...extra });
 
-/** One status table in the notat's layout: the combined group's summary cells span its three rows. */
-export function notatTable(unit: UnitResult, year: number | string, weights: Weights): NotatTable {
+/** One group's rows: a group of several schemes has its summary cells span its rows. */
+function notatGroupRows(unit: UnitResult, rulebook: Rulebook, group: string): (NotatCell | null)[][] {
   const m = unit.maalopfyldelse;
-  const s = unit.status;
-  const fo = unit.forloeb;
-  const rows: (NotatCell | null)[][] = [
-    [left(unit.code, { bold: true }), ...REPORT.columns(year).map((c) => mid(c, { bold: true }))],
-    [
-      left(REPORT.rows.loentilskud),
-      mid(num(s.loentilskud)),
-      mid(num(s.samlet), { rowSpan: 3 }),
-      mid(num(unit.maal.samlet), { rowSpan: 3 }),
-      mid(pctOrDash(m?.samlet, unit.maal.samlet), { rowSpan: 3 }),
-      mid(num(fo.loentilskud)),
-    ],
-    [left(REPORT.rows.virksomhedspraktik), mid(num(s.virksomhedspraktik)), null, null, null, mid(num(fo.virksomhedspraktik))],
-    [left(REPORT.rows.smaajob), mid(num(s.smaajob)), null, null, null, mid(num(fo.smaajob))],
-    [left(REPORT.rows.forloeb, { italic: true }), mid(""), mid(""), mid(""), mid(""), mid(num(fo.i_alt), { italic: true })],
-    [left(REPORT.rows.fleksjob), mid(num(s.fleksjob)), mid(""), mid(num(unit.maal.fleksjob)), mid(pctOrDash(m?.fleksjob, unit.maal.fleksjob)), mid("")],
-  ];
-  if (weights.fritidsjob > 0) {
-    rows.push([left(REPORT.rows.fritidsjob), mid(num(s.fritidsjob)), mid(""), mid(num(unit.maal.fritidsjob)), mid(pctOrDash(m?.fritidsjob, unit.maal.fritidsjob)), mid("")]);
+  const maal = unit.maal[group] ?? null;
+  const schemes = schemesOf(rulebook, group);
+  const forloeb = (id: string, reports: boolean): NotatCell => mid(reports ? num(unit.forloeb[id] ?? null) : "");
+  return schemes.map((s, i) => {
+    const summary: (NotatCell | null)[] =
+      schemes.length === 1
+        ? [mid(""), mid(num(maal)), mid(pctOrDash(m?.[group], maal))]
+        : i === 0
+          ? [mid(num(unit.status[group] ?? null), { rowSpan: schemes.length }), mid(num(maal), { rowSpan: schemes.length }), mid(pctOrDash(m?.[group], maal), { rowSpan: schemes.length })]
+          : [null, null, null];
+    return [left(schemeRowLabel(s, rulebook)), mid(num(unit.status[s.id] ?? null)), ...summary, forloeb(s.id, s.reportsForloeb)];
+  });
+}
+
+/** One status table in the notat's layout: the rulebook's groups, the forløb total, the weighted total (when the rulebook weighs). */
+export function notatTable(unit: UnitResult, year: number | string, rulebook: Rulebook): NotatTable {
+  const m = unit.maalopfyldelse;
+  const rows: (NotatCell | null)[][] = [[left(unit.code, { bold: true }), ...tableColumns(year, rulebook).map((c) => mid(c, { bold: true }))]];
+  const forloebAt = forloebAfter(rulebook);
+  rulebook.groups.forEach((g, i) => {
+    rows.push(...notatGroupRows(unit, rulebook, g.id));
+    if (i === forloebAt) rows.push([left(REPORT.rows.forloeb, { italic: true }), mid(""), mid(""), mid(""), mid(""), mid(num(unit.forloeb[FORLOEB_TOTAL] ?? null), { italic: true })]);
+  });
+  if (rulebook.weights) {
+    const total = m?.[WEIGHTED];
+    rows.push([left(REPORT.rows.vaegtet, { bold: true }), mid(""), mid(""), mid(""), mid(m && total !== null && total !== undefined ? formatPct(total) : REPORT.noValue, { bold: true }), mid("")]);
   }
-  rows.push([left(REPORT.rows.vaegtet, { bold: true }), mid(""), mid(""), mid(""), mid(m ? formatPct(m.vaegtet) : REPORT.noValue, { bold: true }), mid("")]);
   return { kind: "table", columnWidths: [...NOTAT_COLUMN_WIDTHS], rows };
 }
 
 /** Tabel 1 (KK), Tabel 2 (previous year), one per forvaltning, three to a page, then the footnotes. */
-function tableBlocks(result: StatusResult, year: number, weights: Weights, kk: UnitResult, period: ReportPeriod): NotatBlock[] {
+function tableBlocks(result: StatusResult, year: number, rulebook: Rulebook, kk: UnitResult, period: ReportPeriod): NotatBlock[] {
   const tables: { title: string; table: NotatTable }[] = [];
   // »2025«, or »januar–juni 2025«: every title, column heading and footnote names the period.
   const label = periodName(year, period.lastMonth);
   const prev = result.previous;
   let n = 1;
-  tables.push({ title: REPORT.tableTitleKK(n++, label), table: notatTable(kk, label, weights) });
+  tables.push({ title: tableTitleKK(n++, label, rulebook), table: notatTable(kk, label, rulebook) });
   if (prev) {
     const prevLabel = periodName(prev.year, prev.lastMonth);
-    tables.push({ title: REPORT.tableTitleKK(n++, prevLabel), table: notatTable(prev, prevLabel, prev.weights) });
+    tables.push({ title: tableTitleKK(n++, prevLabel, prev.rulebook), table: notatTable(prev, prevLabel, prev.rulebook) });
   }
   const firstUnit = n;
-  for (const u of result.forvaltninger) tables.push({ title: REPORT.tableTitleUnit(n++, u.name, label), table: notatTable(u, label, weights) });
+  for (const u of result.forvaltninger) tables.push({ title: REPORT.tableTitleUnit(n++, u.name, label), table: notatTable(u, label, rulebook) });
 
   const periodText = NOTAT.period(period.firstMonth, period.lastMonth, year);
   const count = result.forvaltninger.length;
@@ -266,28 +285,39 @@ function tableBlocks(result: StatusResult, year: number, weights: Weights, kk: U
   });
 
   const t2 = footnoteTable2(prev, period.lastMonth);
-  out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year, t2), "footnote"));
-  out.push(para(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), "footnote"));
-  // Oldest year first, as in the notat; the *** goes on the first.
-  const years: [number, Weights, number][] = prev ? [[prev.year, prev.weights, prev.lastMonth], [year, weights, period.lastMonth]] : [[year, weights, period.lastMonth]];
-  years.forEach(([y, w, m], i) => out.push(para(REPORT.footnoteWeights(y, w, i === 0, m), "footnote")));
+  const own = ruleFootnotes({ rulebook, year, lastMonth: period.lastMonth, label });
+  if (own) out.push(...own.map((t) => para(t, "footnote")));
+  else {
+    out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year, t2), "footnote"));
+    out.push(para(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), "footnote"));
+  }
+  // Oldest year first, as in the notat; the *** goes on the first. A year without weights has none.
+  const years: [number, WeightFractions | null, number, Rulebook][] = prev
+    ? [
+        [prev.year, prev.weights, prev.lastMonth, prev.rulebook],
+        [year, result.weights, period.lastMonth, rulebook],
+      ]
+    : [[year, result.weights, period.lastMonth, rulebook]];
+  const weighted = years.filter((y): y is [number, WeightFractions, number, Rulebook] => y[1] !== null);
+  weighted.forEach(([y, w, m, r], i) => out.push(para(weightsFootnote(r, y, w, i === 0, m), "footnote")));
   return out;
 }
 
 /** The whole notat. Needs a complete result (no errors), like the status sheet. */
 export function buildNotat(result: StatusResult, settings: NotatSettings, options: NotatOptions): NotatLayout {
   const period = reportPeriod(result);
-  if (result.year === null || result.weights === null || result.kk === null || period === null) {
+  if (result.year === null || result.rulebook === null || result.kk === null || period === null) {
     throw new Error("buildNotat needs a complete result; check issues first");
   }
-  const { year, weights, kk } = result;
+  const { year, rulebook, kk } = result;
+  const weights = result.weights ?? {};
   const f = new Fields({ dato: { date: options.today }, ...settings });
   const blocks: NotatBlock[] = [
-    ...frontMatter(year, period, weights, f),
-    ...methodParagraphs(year, period, weights, f),
+    ...frontMatter(year, period, rulebook, weights, f),
+    ...methodParagraphs(year, period, rulebook, weights, f),
     ...summaryBlocks(result, year),
     ...senderBlock(f),
-    ...tableBlocks(result, year, weights, kk, period),
+    ...tableBlocks(result, year, rulebook, kk, period),
   ];
   const pageHeader = [[f.run("afsender", NOTAT.fieldNames.afsender, shortDate, true)], [f.run("afsenderForvaltning", NOTAT.fieldNames.afsenderForvaltning, shortDate, true)]];
   return { year, blocks, pageHeader, pageNumber: NOTAT.pageNumber, toFill: f.missing, fileName: NOTAT.fileName(year, period.lastMonth) };

@@ -17,7 +17,7 @@
  * Small figures (below SCALE_MIN) are never judged: 3 next to 0,2 is ordinary.
  */
 import type { IssueList } from "./issues";
-import { COMBINED_SCHEMES, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
+import { knownSchemes, type SchemeRule } from "./rulebook";
 
 /** Below this, a figure is not judged. */
 export const SCALE_MIN = 10;
@@ -32,23 +32,36 @@ const PEER_MIN_OTHERS = 2;
 /** One forvaltning above the whole kommune's last year means something only among this many. */
 const PREVIOUS_MIN_UNITS = 3;
 
-/** Schemes compared across forvaltninger (the combined schemes differ too much: SOF's småjob is 159,2 where the median is 7). */
-export const SCALE_CHECKED = ["fleksjob", "fritidsjob"] as const satisfies readonly SchemeKey[];
+/**
+ * Schemes compared across forvaltninger: those alone in their group (fleksjob, fritidsjob). The
+ * schemes of a combined group differ too much: SOF's småjob is 159,2 where the median is 7.
+ */
+export function scaleChecked(schemes: readonly SchemeRule[]): string[] {
+  return schemes.filter((s) => !isCombined(schemes, s.id)).map((s) => s.id);
+}
 
-/** The target a scheme's figure is compared with. */
-export function targetGroupOf(k: SchemeKey): GroupKey {
-  return k === "fleksjob" ? "fleksjob" : k === "fritidsjob" ? "fritidsjob" : "samlet";
+/** A scheme that shares its group's target with other schemes. */
+function isCombined(schemes: readonly SchemeRule[], id: string): boolean {
+  const group = schemes.find((s) => s.id === id)?.group;
+  return schemes.filter((s) => s.group === group).length > 1;
+}
+
+/** The target group a scheme's figure is compared with. */
+export function targetGroupOf(schemes: readonly SchemeRule[], id: string): string {
+  return schemes.find((s) => s.id === id)?.group ?? id;
 }
 
 export interface ScaleFigures {
-  readonly status: Partial<Record<SchemeKey, number>>;
-  readonly maal: Partial<Record<GroupKey, number>>;
+  readonly status: Partial<Record<string, number>>;
+  readonly maal: Partial<Record<string, number>>;
 }
 
 export interface ScaleInput {
   readonly units: readonly ScaleFigures[];
   /** KK the year before (Forrige år), when the workbook has it. */
   readonly previous?: ScaleFigures;
+  /** The schemes judged, in order (default: every built-in scheme). */
+  readonly schemes?: readonly SchemeRule[];
 }
 
 export type ScaleBasis = "target" | "peers" | "previous";
@@ -56,7 +69,7 @@ export type ScaleBasis = "target" | "peers" | "previous";
 export interface ScaleFinding {
   /** Index into units, or "previous" for the previous-year sheet. */
   readonly unit: number | "previous";
-  readonly scheme: SchemeKey;
+  readonly scheme: string;
   readonly value: number;
   readonly basis: ScaleBasis;
   /** The figure compared with: the target, the others' median or last year's kommune figure. */
@@ -106,26 +119,28 @@ function judge(value: number, target: number | undefined, peers: Peers | undefin
 /** Every figure out of scale, in unit order and scheme order, the previous year last. */
 export function scaleFindings(input: ScaleInput): ScaleFinding[] {
   const out: ScaleFinding[] = [];
+  const schemes = input.schemes ?? knownSchemes();
+  const keys = schemes.map((s) => s.id);
   // Each checked scheme's figures sorted once; a unit's peers are these without its own figure.
-  const sortedBy = new Map<SchemeKey, number[]>(
-    SCALE_CHECKED.map((k) => [k, input.units.flatMap((o) => (o.status[k] !== undefined ? [o.status[k] as number] : [])).sort((a, b) => a - b)]),
+  const sortedBy = new Map<string, number[]>(
+    scaleChecked(schemes).map((k) => [k, input.units.flatMap((o) => (o.status[k] !== undefined ? [o.status[k] as number] : [])).sort((a, b) => a - b)]),
   );
   input.units.forEach((u, i) => {
-    for (const k of SCHEME_KEYS) {
+    for (const k of keys) {
       const v = u.status[k];
       if (v === undefined) continue;
       const all = sortedBy.get(k);
       const peers: Peers | undefined = all ? { count: all.length - 1, median: () => medianWithout(all, v) } : undefined;
       const prev = input.units.length >= PREVIOUS_MIN_UNITS ? input.previous?.status[k] : undefined;
-      const verdict = judge(v, u.maal[targetGroupOf(k)], peers, prev);
+      const verdict = judge(v, u.maal[targetGroupOf(schemes, k)], peers, prev);
       if (verdict) out.push({ unit: i, scheme: k, value: v, ...verdict });
     }
   });
   const p = input.previous;
   if (p) {
-    for (const k of SCHEME_KEYS) {
+    for (const k of keys) {
       const v = p.status[k];
-      const verdict = v === undefined ? undefined : judge(v, p.maal[targetGroupOf(k)], undefined, undefined);
+      const verdict = v === undefined ? undefined : judge(v, p.maal[targetGroupOf(schemes, k)], undefined, undefined);
       if (v !== undefined && verdict) out.push({ unit: "previous", scheme: k, value: v, ...verdict });
     }
   }
@@ -136,19 +151,19 @@ export function scaleFindings(input: ScaleInput): ScaleFinding[] {
 export interface ScaleSource extends ScaleFigures {
   readonly unit: string;
   readonly sheet: string;
-  readonly statusCells: Partial<Record<SchemeKey, string>>;
+  readonly statusCells: Partial<Record<string, string>>;
   readonly maalSheet?: string;
-  readonly maalCells: Partial<Record<GroupKey, string>>;
+  readonly maalCells: Partial<Record<string, string>>;
 }
 
 /** Warns at every figure out of scale (VALUE_OUT_OF_SCALE), naming what it was compared with. */
-export function checkScale(units: readonly ScaleSource[], previous: ScaleSource | undefined, issues: IssueList): void {
-  const findings = scaleFindings({ units, ...(previous ? { previous } : {}) });
+export function checkScale(units: readonly ScaleSource[], previous: ScaleSource | undefined, issues: IssueList, schemes: readonly SchemeRule[] = knownSchemes()): void {
+  const findings = scaleFindings({ units, schemes, ...(previous ? { previous } : {}) });
   for (const f of findings) {
     const src = f.unit === "previous" ? previous : units[f.unit];
     const cell = src?.statusCells[f.scheme];
     if (!src || !cell) continue;
-    const g = targetGroupOf(f.scheme);
+    const g = targetGroupOf(schemes, f.scheme);
     const refAt =
       f.basis === "target" && src.maalCells[g]
         ? `${src.maalSheet ?? src.sheet}!${src.maalCells[g]}`
@@ -159,7 +174,7 @@ export function checkScale(units: readonly ScaleSource[], previous: ScaleSource 
       "VALUE_OUT_OF_SCALE",
       src.sheet,
       cell,
-      { scheme: f.scheme, value: f.value, basis: f.basis, ref: f.ref, refAt, ratio: f.value / f.ref, combined: (COMBINED_SCHEMES as readonly string[]).includes(f.scheme) ? 1 : 0 },
+      { scheme: f.scheme, value: f.value, basis: f.basis, ref: f.ref, refAt, ratio: f.value / f.ref, combined: isCombined(schemes, f.scheme) ? 1 : 0 },
       f.unit === "previous" ? "forrige" : src.unit,
     );
   }

@@ -1,10 +1,11 @@
 import { REPORT } from "../messages/da";
-import type { StatusResult, UnitResult } from "./compute";
+import { FORLOEB_TOTAL, WEIGHTED, type StatusResult, type UnitResult } from "./compute";
 import type { Issue } from "./issues";
 import { charsToPoints, footerText, pageCapacity, pointsToChars, printSetupFor, wrappedLines, type CellStyle, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { footnoteTable2, periodName } from "./period";
+import { ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, weightsFootnote } from "./rule-texts";
 import { summaryParagraphs } from "./summary";
-import type { Weights } from "./weights";
+import { schemesOf, type Rulebook, type SchemeRule } from "./rulebook";
 
 export const FONT_NAME = "Calibri";
 export const FONT_SIZE = 11;
@@ -87,50 +88,77 @@ const fmtPct = (v: number | null | undefined): string | null => (v === null || v
 const numOrBlank = (v: number | null): LayoutValue => v;
 const fmtInt = (v: number | null): string | null => (v === null ? null : FORMAT_INT);
 
-/** One status table in the notat's layout. */
-function table(b: SheetBuilder, title: string, unit: UnitResult, year: number | string, weights: Weights): void {
+/** A scheme's row label, a table's columns and Tabel 1's title, by the rulebook (rule-texts.ts). */
+export { schemeRowLabel, tableColumns, tableTitleKK } from "./rule-texts";
+
+/** The index of the last group with a scheme that reports forløb: the »Antal forløb« row follows it. */
+export function forloebAfter(rulebook: Rulebook): number {
+  let at = -1;
+  rulebook.groups.forEach((g, i) => {
+    if (schemesOf(rulebook, g.id).some((s) => s.reportsForloeb)) at = i;
+  });
+  return at;
+}
+
+/** One group's rows: a row per scheme; a group of several schemes has its summary cells merged over its rows, as in the notat. */
+function groupRows(b: SheetBuilder, unit: UnitResult, rulebook: Rulebook, group: string): number {
+  const m = unit.maalopfyldelse;
+  const maal = unit.maal[group] ?? null;
+  const schemes = schemesOf(rulebook, group);
+  const forloeb = (s: SchemeRule): [LayoutValue, string | null] => (s.reportsForloeb ? [unit.forloeb[s.id] ?? null, FORMAT_INT] : [null, null]);
+  if (schemes.length === 1 && schemes[0]) {
+    const s = schemes[0];
+    const [f, ff] = forloeb(s);
+    return b.add([schemeRowLabel(s, rulebook), unit.status[s.id] ?? null, null, numOrBlank(maal), pctOrDash(m?.[group]), f], [null, FORMAT_INT, null, fmtInt(maal), fmtPct(m?.[group]), ff]);
+  }
+  let first = -1;
+  let last = -1;
+  schemes.forEach((s, i) => {
+    const [f, ff] = forloeb(s);
+    const summary: LayoutValue[] = i === 0 ? [unit.status[group] ?? null, numOrBlank(maal), pctOrDash(m?.[group])] : [null, null, null];
+    const formats = i === 0 ? [FORMAT_INT, fmtInt(maal), fmtPct(m?.[group])] : [null, null, null];
+    last = b.add([schemeRowLabel(s, rulebook), unit.status[s.id] ?? null, ...summary, f], [null, FORMAT_INT, ...formats, ff]);
+    if (i === 0) first = last;
+  });
+  for (const c of [2, 3, 4]) b.merges.push({ r1: first, c1: c, r2: last, c2: c });
+  b.style(first, 2, last, 4, { vertical: "center", horizontal: "center" });
+  return first;
+}
+
+/** One status table in the notat's layout: the rulebook's groups in order, the forløb total, the weighted total (when the rulebook weighs). */
+function table(b: SheetBuilder, title: string, unit: UnitResult, year: number | string, rulebook: Rulebook): void {
   const m = unit.maalopfyldelse;
   b.paragraph(title, { bold: true }, 90);
-  const header = b.add([unit.code, ...REPORT.columns(year)]);
+  const header = b.add([unit.code, ...tableColumns(year, rulebook)]);
   b.style(header, 0, header, COLS - 1, { bold: true, fill: HEADER_FILL, wrap: true, vertical: "center", horizontal: "center" });
   b.style(header, 0, header, 0, { horizontal: "left" });
   b.heights.push({ row: header, height: 30 });
 
-  const first = b.add(
-    [REPORT.rows.loentilskud, unit.status.loentilskud, unit.status.samlet, numOrBlank(unit.maal.samlet), pctOrDash(m?.samlet), unit.forloeb.loentilskud],
-    [null, FORMAT_INT, FORMAT_INT, fmtInt(unit.maal.samlet), fmtPct(m?.samlet), FORMAT_INT],
-  );
-  b.add([REPORT.rows.virksomhedspraktik, unit.status.virksomhedspraktik, null, null, null, unit.forloeb.virksomhedspraktik], [null, FORMAT_INT, null, null, null, FORMAT_INT]);
-  const third = b.add([REPORT.rows.smaajob, unit.status.smaajob, null, null, null, unit.forloeb.smaajob], [null, FORMAT_INT, null, null, null, FORMAT_INT]);
-  // The combined group's summary cells span its three rows, as in the notat.
-  for (const c of [2, 3, 4]) b.merges.push({ r1: first, c1: c, r2: third, c2: c });
-  b.style(first, 2, third, 4, { vertical: "center", horizontal: "center" });
-
-  const forloeb = b.add([REPORT.rows.forloeb, null, null, null, null, unit.forloeb.i_alt], [null, null, null, null, null, FORMAT_INT]);
-  b.style(forloeb, 0, forloeb, COLS - 1, { italic: true });
-  b.add(
-    [REPORT.rows.fleksjob, unit.status.fleksjob, null, numOrBlank(unit.maal.fleksjob), pctOrDash(m?.fleksjob), null],
-    [null, FORMAT_INT, null, fmtInt(unit.maal.fleksjob), fmtPct(m?.fleksjob), null],
-  );
-  if (weights.fritidsjob > 0) {
-    b.add(
-      [REPORT.rows.fritidsjob, unit.status.fritidsjob, null, numOrBlank(unit.maal.fritidsjob), pctOrDash(m?.fritidsjob), null],
-      [null, unit.status.fritidsjob === null ? null : FORMAT_INT, null, fmtInt(unit.maal.fritidsjob), fmtPct(m?.fritidsjob), null],
-    );
+  const forloebAt = forloebAfter(rulebook);
+  let first = -1;
+  rulebook.groups.forEach((g, i) => {
+    const r = groupRows(b, unit, rulebook, g.id);
+    if (first < 0) first = r;
+    if (i !== forloebAt) return;
+    const forloeb = b.add([REPORT.rows.forloeb, null, null, null, null, unit.forloeb[FORLOEB_TOTAL] ?? null], [null, null, null, null, null, FORMAT_INT]);
+    b.style(forloeb, 0, forloeb, COLS - 1, { italic: true });
+  });
+  if (rulebook.weights) {
+    const total = b.add([REPORT.rows.vaegtet, null, null, null, pctOrDash(m?.[WEIGHTED]), null], [null, null, null, null, fmtPct(m?.[WEIGHTED]), null]);
+    b.style(total, 0, total, COLS - 1, { bold: true, fill: TOTAL_FILL });
   }
-  const total = b.add([REPORT.rows.vaegtet, null, null, null, pctOrDash(m?.vaegtet), null], [null, null, null, null, fmtPct(m?.vaegtet), null]);
-  b.style(total, 0, total, COLS - 1, { bold: true, fill: TOTAL_FILL });
-  b.style(first, 1, total, COLS - 1, { horizontal: "center" });
-  b.style(header, 0, total, COLS - 1, { border: "thin" });
+  const end = b.row - 1;
+  b.style(first, 1, end, COLS - 1, { horizontal: "center" });
+  b.style(header, 0, end, COLS - 1, { border: "thin" });
   b.blank();
 }
 
 /** The `Status <year>` sheet: title, summary, Tabel 1 (KK), Tabel 2 (previous year), a table per forvaltning, footnotes. */
 export function buildReport(result: StatusResult, sheetName?: string): SheetLayout {
-  if (result.year === null || result.weights === null || result.kk === null) {
+  if (result.year === null || result.rulebook === null || result.kk === null) {
     throw new Error("buildReport needs a complete result; check issues first");
   }
-  const { year, weights, kk, lastMonth } = result;
+  const { year, rulebook, weights, kk, lastMonth } = result;
   // »2025«, or »januar–september 2025« for a part year: titles and headings name the period.
   const label = periodName(year, lastMonth);
   const print = printSetupFor(COLUMN_WIDTHS, "portrait", { footer: { left: footerText(REPORT.title(year, lastMonth)), right: REPORT.footerPages } });
@@ -144,7 +172,7 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
 
   let n = 1;
   blocks.push(b.row);
-  table(b, REPORT.tableTitleKK(n++, label), kk, label, weights);
+  table(b, tableTitleKK(n++, label, rulebook), kk, label, rulebook);
   if (!result.previous) {
     // Tabel 2 is not silently gone: the note stands where it would be, and says why.
     b.prose(REPORT.noPrevious(year - 1, previousLeftOut(result.issues)), NOTE_STYLE);
@@ -152,21 +180,27 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   } else {
     blocks.push(b.row);
     const prevLabel = periodName(result.previous.year, result.previous.lastMonth);
-    table(b, REPORT.tableTitleKK(n++, prevLabel), result.previous, prevLabel, result.previous.weights);
+    table(b, tableTitleKK(n++, prevLabel, result.previous.rulebook), result.previous, prevLabel, result.previous.rulebook);
   }
   for (const u of result.forvaltninger) {
     blocks.push(b.row);
-    table(b, REPORT.tableTitleUnit(n++, u.name, label), u, label, weights);
+    table(b, REPORT.tableTitleUnit(n++, u.name, label), u, label, rulebook);
   }
   blocks.push(b.row);
 
   // Tabel 2's month and period, when they are not simply last year's whole year (footnoteTable2).
   const t2 = footnoteTable2(result.previous, lastMonth);
-  b.paragraph(REPORT.footnoteFleksjob(year, lastMonth, t2), { size: 9 });
-  b.paragraph(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), { size: 9 }, 120);
+  const own = ruleFootnotes({ rulebook, year, lastMonth, label });
+  if (own) for (const f of own) b.paragraph(f, { size: 9 }, 120);
+  else {
+    b.paragraph(REPORT.footnoteFleksjob(year, lastMonth, t2), { size: 9 });
+    b.paragraph(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), { size: 9 }, 120);
+  }
   // Oldest year first, as in the notat; the *** goes on the first.
-  if (result.previous) b.paragraph(REPORT.footnoteWeights(result.previous.year, result.previous.weights, true, result.previous.lastMonth), { size: 9 }, 120);
-  b.paragraph(REPORT.footnoteWeights(year, weights, !result.previous, lastMonth), { size: 9 }, 120);
+  // A year without weights has no weighted total, and no footnote *** (the first weighted year has the stars).
+  const prevWeights = result.previous?.weights;
+  if (result.previous && prevWeights) b.paragraph(weightsFootnote(result.previous.rulebook, result.previous.year, prevWeights, true, result.previous.lastMonth), { size: 9 }, 120);
+  if (weights) b.paragraph(weightsFootnote(rulebook, year, weights, !prevWeights, lastMonth), { size: 9 }, 120);
   b.blank();
   b.paragraph(REPORT.producedBy, NOTE_STYLE, 120);
 

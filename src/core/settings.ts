@@ -3,7 +3,8 @@ import type { IssueList } from "./issues";
 import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./labels";
 import { hasNotatLabels, isNotatLabel, serialToDate } from "./notat-settings";
 import { formulaProblem, isBlank, readNumber, shownValue } from "./read-cell";
-import { GROUP_KEYS, type GroupKey } from "./schemes";
+import { groupsInEveryBuiltin, latestBuiltin } from "./rulebook";
+import { hasRulebook, rulebookRows } from "./rulebook-sheet";
 import { parseNumberText } from "./numbers";
 import { clip, normalizeLabel } from "./text";
 import { validWeights, type Weights } from "./weights";
@@ -24,7 +25,7 @@ export function parseSettings(sheet: SheetGrid, issues: IssueList): Map<number, 
 /** Weights read from a sheet, with the cell of each weight (for Kilder and --json). */
 export interface WeightsRead {
   readonly weights: Weights;
-  readonly cells: Partial<Record<GroupKey, string>>;
+  readonly cells: Partial<Record<string, string>>;
 }
 
 /** A row with »År« and at least one weight column: the header of a weight table. */
@@ -48,11 +49,12 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
     issues.error("SETTING_DUPLICATE", sheet.name, a1(extra.row, extra.col), { what: "vægte", first: a1(header?.row ?? 0, header?.col ?? 0) });
   }
   if (!header) {
-    // A sheet with only the notat's fields has no weights to read: the built-in weights apply.
-    if (!hasNotatLabels(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
+    // A sheet with only the notat's fields has no weights to read: the built-in weights apply. A
+    // rulebook on the sheet carries its own weights (rulebook-sheet.ts).
+    if (!hasNotatLabels(sheet) && !hasRulebook(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
     return result;
   }
-  const cols: Partial<Record<GroupKey, number>> = {};
+  const cols: Partial<Record<string, number>> = {};
   (sheet.values[header.row - sheet.originRow] ?? []).forEach((v, i) => {
     if (typeof v !== "string") return;
     const g = groupOf(v);
@@ -62,8 +64,10 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
     else issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, i + sheet.originCol), { first: a1(header.row, seen), header: clip(v) });
   });
   const yearRows = new Map<number, number>();
+  const rulebook = rulebookRows(sheet);
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
-    if (isBlank(cellAt(sheet, row, header.col))) continue;
+    // A rulebook's rows (»Regelsæt« and its tables) are read by rulebook-sheet.ts, not as years.
+    if (isBlank(cellAt(sheet, row, header.col)) || rulebook.has(row)) continue;
     // The notat's labelled fields and the period's last month may sit under the weights, in the År
     // column (read by notat-settings.ts and parseLastMonth).
     const label = cellAt(sheet, row, header.col);
@@ -84,23 +88,25 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
       continue;
     }
     yearRows.set(year, row);
-    const raw: Record<GroupKey, number> = { samlet: 0, fleksjob: 0, fritidsjob: 0 };
-    const cells: Partial<Record<GroupKey, string>> = {};
+    const groups = latestBuiltin().groups.map((g) => g.id);
+    const always = groupsInEveryBuiltin();
+    const raw: Record<string, number> = Object.fromEntries(groups.map((g) => [g, 0] as const));
+    const cells: Partial<Record<string, string>> = {};
     let ok = true;
-    for (const g of GROUP_KEYS) {
+    for (const g of groups) {
       const col = cols[g];
-      // A weight without a column (or a blank fritidsjob) is 0, read from this row: its source is
-      // the row's year cell, or the blank cell.
+      // A weight without a column (or a blank one for a group not every year has: fritidsjob) is 0,
+      // read from this row: its source is the row's year cell, or the blank cell.
       cells[g] = a1(row, col ?? header.col);
       if (col === undefined) continue;
-      const v = readNumber(sheet, row, col, { what: "vægt", required: g !== "fritidsjob", percentOk: true }, issues);
-      if (v === undefined) ok = ok && (g === "fritidsjob" && isBlank(cellAt(sheet, row, col)));
+      const v = readNumber(sheet, row, col, { what: "vægt", required: always.includes(g), percentOk: true }, issues);
+      if (v === undefined) ok = ok && !always.includes(g) && isBlank(cellAt(sheet, row, col));
       else raw[g] = v;
     }
     if (!ok) continue;
-    const sum = raw.samlet + raw.fleksjob + raw.fritidsjob;
+    const sum = groups.reduce((a, g) => a + (raw[g] ?? 0), 0);
     const scale = sum > 1.5 ? 100 : 1;
-    const weights = validWeights({ samlet: raw.samlet / scale, fleksjob: raw.fleksjob / scale, fritidsjob: raw.fritidsjob / scale });
+    const weights = validWeights(Object.fromEntries(groups.map((g) => [g, (raw[g] ?? 0) / scale] as const)));
     if (!weights) {
       issues.error("WEIGHTS_SUM", sheet.name, a1(row, header.col), { year, sum: scale === 100 ? sum : sum * 100 });
       continue;

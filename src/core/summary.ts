@@ -1,8 +1,10 @@
-import { pointLabel, SCHEME_NAMES, SUMMARY, type Direction } from "../messages/da";
-import type { StatusResult, UnitResult } from "./compute";
+import { pointLabel, SUMMARY, type Direction } from "../messages/da";
+import { WEIGHTED, type StatusResult, type UnitResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
 import { comparableWithPrevious, periodName } from "./period";
-import { COMBINED_SCHEMES, type CombinedScheme } from "./schemes";
+import type { Rulebook, SchemeRule } from "./rulebook";
+import { followsBuiltin } from "./rulebook-sheet";
+import { rulesParagraphs } from "./summary-rules";
 
 /** How a figure moved, compared as displayed (rounded), so the verb agrees with the printed numbers. */
 function direction(from: number | null, to: number | null): Direction | undefined {
@@ -12,17 +14,31 @@ function direction(from: number | null, to: number | null): Direction | undefine
   return b > a ? "up" : b < a ? "down" : "same";
 }
 
-function largest(u: UnitResult): CombinedScheme {
-  return [...COMBINED_SCHEMES].sort((a, b) => u.status[b] - u.status[a])[0] as CombinedScheme;
+/** The schemes of the first group of several (the combined target), in the rulebook's order. */
+function combinedSchemes(rulebook: Rulebook): SchemeRule[] {
+  return rulebook.groups.map((g) => rulebook.schemes.filter((s) => s.group === g.id)).find((l) => l.length > 1) ?? [];
 }
+
+/** The combined scheme with the largest status (the first of equals, in the rulebook's order). */
+function largest(u: UnitResult, rulebook: Rulebook): SchemeRule | undefined {
+  return [...combinedSchemes(rulebook)].sort((a, b) => (u.status[b.id] ?? 0) - (u.status[a.id] ?? 0))[0];
+}
+
+const fig = (v: number | null | undefined): number | null => (v === undefined ? null : v);
 
 /**
  * The opening paragraphs, generated from the same unrounded numbers as the tables and rounded the
  * same way, so text and tables cannot disagree (the notat said 797 in the text and 798 in the table).
  */
 export function summaryParagraphs(result: StatusResult): string[] {
+  // A rulebook with its own schemes gets one sentence per target in its unit (summary-rules.ts).
+  if (result.rulebook && !followsBuiltin(result.rulebook)) return rulesParagraphs(result);
   const kk = result.kk;
-  if (!kk || !kk.maalopfyldelse || result.year === null) return [];
+  const rulebook = result.rulebook;
+  // The sentences are written for the built-in groups (the combined target, fleksjob, fritidsjob);
+  // a rulebook without them has no generated summary yet.
+  const groups = rulebook?.groups.map((g) => g.id) ?? [];
+  if (!kk || !kk.maalopfyldelse || result.year === null || !rulebook || !groups.includes("samlet") || !groups.includes("fleksjob")) return [];
   const calendarYear = result.year;
   // »2025«, or »januar–september 2025« for a part year (targets stay annual).
   const year = periodName(calendarYear, result.lastMonth);
@@ -33,44 +49,47 @@ export function summaryParagraphs(result: StatusResult): string[] {
   const prevName = prev ? periodName(prev.year, prev.lastMonth) : "";
   const out: string[] = [];
 
-  const status = formatDanish(kk.status.samlet);
-  const pctText = formatPct(m.samlet);
+  const status = formatDanish(kk.status.samlet ?? 0);
+  const pctText = formatPct(fig(m.samlet));
   let p1: string;
   if (prev && prev.maalopfyldelse) {
     // The sentence names the målopfyldelse, so its verb follows the percentages (as displayed); when
     // new targets make the helårspersoner move the other way, a second sentence says so.
     const pm = prev.maalopfyldelse;
-    const pctChange = direction(pm.samlet, m.samlet);
-    const countChange = direction(prev.status.samlet, kk.status.samlet);
+    const pctChange = direction(fig(pm.samlet), fig(m.samlet));
+    const countChange = direction(fig(prev.status.samlet), fig(kk.status.samlet));
+    const prevStatus = formatDanish(prev.status.samlet ?? 0);
     p1 =
       pctChange === countChange
-        ? SUMMARY.samletWithPrevious(SUMMARY.change(pctChange), formatDanish(prev.status.samlet), formatPct(pm.samlet), prevName, status, pctText, year)
-        : SUMMARY.samletMixed(SUMMARY.change(pctChange), formatPct(pm.samlet), prevName, pctText, year, SUMMARY.change(countChange), formatDanish(prev.status.samlet), status);
+        ? SUMMARY.samletWithPrevious(SUMMARY.change(pctChange), prevStatus, formatPct(fig(pm.samlet)), prevName, status, pctText, year)
+        : SUMMARY.samletMixed(SUMMARY.change(pctChange), formatPct(fig(pm.samlet)), prevName, pctText, year, SUMMARY.change(countChange), prevStatus, status);
   } else {
     p1 = SUMMARY.samletAlone(status, pctText, year);
   }
-  const big = largest(kk);
-  const years = prev && largest(prev) === big ? SUMMARY.bothYears(prevName, year) : SUMMARY.oneYear(year);
-  out.push(`${p1} ${SUMMARY.largest(SCHEME_NAMES[big], years)}`);
+  const big = largest(kk, rulebook);
+  const years = prev && big && largest(prev, prev.rulebook)?.id === big.id ? SUMMARY.bothYears(prevName, year) : SUMMARY.oneYear(year);
+  out.push(big ? `${p1} ${SUMMARY.largest(big.name, years)}` : p1);
 
   if (prev) {
-    const countChange = direction(prev.status.fleksjob, kk.status.fleksjob);
-    const pctChange = direction(prev.maalopfyldelse?.fleksjob ?? null, m.fleksjob);
-    const [from, now] = [formatDanish(prev.status.fleksjob), formatDanish(kk.status.fleksjob)];
+    const countChange = direction(fig(prev.status.fleksjob), fig(kk.status.fleksjob));
+    const pctChange = direction(prev.maalopfyldelse?.fleksjob ?? null, fig(m.fleksjob));
+    const [from, now] = [formatDanish(prev.status.fleksjob ?? 0), formatDanish(kk.status.fleksjob ?? 0)];
     // Fleksjob is a head count at the period's end: »fra 1.014 i juni 2024 til 1.048 i juni 2025«.
     const [prevPoint, nowPoint] = [pointLabel(prev.year, prev.lastMonth), pointLabel(calendarYear, result.lastMonth)];
     out.push(
       pctChange === countChange || pctChange === undefined
-        ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, formatPct(m.fleksjob), year)
-        : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(m.fleksjob)),
+        ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, formatPct(fig(m.fleksjob)), year)
+        : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(fig(m.fleksjob))),
     );
   } else {
-    out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob), year, formatPct(m.fleksjob), result.lastMonth, calendarYear));
+    out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob ?? 0), year, formatPct(fig(m.fleksjob)), result.lastMonth, calendarYear));
   }
-  if (kk.status.fritidsjob !== null && result.weights && result.weights.fritidsjob > 0) {
-    out.push(SUMMARY.fritidsjob(formatDanish(kk.status.fritidsjob), formatPct(m.fritidsjob), year));
+  const fritidsjob = kk.status.fritidsjob;
+  if (fritidsjob !== undefined && (result.weights?.fritidsjob ?? 0) > 0) {
+    out.push(SUMMARY.fritidsjob(formatDanish(fritidsjob), formatPct(fig(m.fritidsjob)), year));
   }
-  out.push(SUMMARY.weighted(formatPct(m.vaegtet), year));
+  // No weights, no weighted total: no sentence about it.
+  if (rulebook.weights) out.push(SUMMARY.weighted(formatPct(fig(m[WEIGHTED])), year));
   if (result.previous && !prev) out.push(SUMMARY.notCompared(periodName(result.previous.year, result.previous.lastMonth), year));
   return out;
 }

@@ -1,7 +1,7 @@
-import type { GroupKey } from "./schemes";
+import { BUILTIN_YEARS, builtinRulebook, latestBuiltin, type Rulebook } from "./rulebook";
 
-/** Weights of the groups in the weighted total, as fractions that sum to 1. */
-export type Weights = { samlet: number; fleksjob: number; fritidsjob: number };
+/** Weights of the groups in the weighted total, as fractions per group id that sum to 1. */
+export type Weights = Readonly<Record<string, number>>;
 
 /**
  * The weights when each is a fraction (0–1) and they sum to 1 (100 %); else undefined.
@@ -9,20 +9,27 @@ export type Weights = { samlet: number; fleksjob: number; fritidsjob: number };
  * minified zod into it (docs/dev/performance.md). The CLI's JSON schema (json.ts) still uses zod.
  */
 export function validWeights(w: Weights): Weights | undefined {
-  const parts = [w.samlet, w.fleksjob, w.fritidsjob];
+  const parts = Object.values(w);
   if (!parts.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)) return undefined;
-  return Math.abs(w.samlet + w.fleksjob + w.fritidsjob - 1) < 1e-9 ? { samlet: w.samlet, fleksjob: w.fleksjob, fritidsjob: w.fritidsjob } : undefined;
+  // Added in the groups' order (samlet, fleksjob, fritidsjob), as always.
+  return Math.abs(parts.reduce((a, b) => a + b, 0) - 1) < 1e-9 ? { ...w } : undefined;
+}
+
+/** A rulebook's weights as fractions for every built-in group (0 for a group it does not weigh). */
+function fractionsOf(rulebook: Rulebook): Weights {
+  const out: Record<string, number> = {};
+  for (const g of latestBuiltin().groups) out[g.id] = (rulebook.weights?.[g.id] ?? 0) / 100;
+  return out;
 }
 
 /**
- * Decided by Borgerrepræsentationen and printed in the notat's footnote ***.
- * 2024: 55 % combined, 45 % fleksjob. 2025: 51/43/6 with fritidsjob.
+ * Decided by Borgerrepræsentationen and printed in the notat's footnote ***: the built-in rulebooks'
+ * weights (rulebook.ts) as fractions. 2024: 55 % combined, 45 % fleksjob. 2025: 51/43/6 with fritidsjob.
  */
-export const BUILT_IN_WEIGHTS: Readonly<Record<number, Weights>> = {
-  2024: { samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 },
-  2025: { samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 },
-};
+export const BUILT_IN_WEIGHTS: Readonly<Record<number, Weights>> = Object.fromEntries(
+  BUILTIN_YEARS.map((y) => [y, fractionsOf(builtinRulebook(y) as Rulebook)] as const),
+);
 
-export function isWeighted(weights: Weights, group: GroupKey): boolean {
-  return weights[group] > 0;
+export function isWeighted(weights: Weights, group: string): boolean {
+  return (weights[group] ?? 0) > 0;
 }

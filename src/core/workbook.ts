@@ -1,16 +1,18 @@
-import { parseDepartment, readYear, looksLikeDepartment, type DepartmentData } from "./department";
+import { parseDepartment, readYear, looksLikeDepartment, rowRulesFor, type DepartmentData } from "./department";
 import type { SheetGrid, SourceCell, WorkbookGrid } from "./grid";
 import { keepFormulaNotes, resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
-import { GROUP_KEYS, SCHEME_KEYS, type GroupKey, type SchemeKey } from "./schemes";
-import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES, type LastMonthRead } from "./settings";
+import { builtinRulebook, isWeightedGroup, latestBuiltin, weightFraction, type Rulebook } from "./rulebook";
+import { readRulebook } from "./rulebook-read";
+import { readSheetRulebooksWithCells } from "./rulebook-sheet";
+import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES, type LastMonthRead, type WeightsRead } from "./settings";
+import { untimed, type StageTimer } from "./stages";
 import { normalizeCode, normalizeLabel } from "./text";
 import { checkScale, type ScaleSource } from "./plausibility";
 import { visibleView, type HiddenContent } from "./visible";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
-import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
 
 export const PREVIOUS_SHEET_NAMES = ["FORRIGE ÅR", "FORRIGE AAR"];
 
@@ -32,10 +34,10 @@ export interface UnitInput {
 /** Where a setting was read: a source cell like any input figure's (undefined: the built-in default). */
 export type SettingSource = SourceCell;
 
-/** Where the weights and the period's last month came from (undefined: the built-in default). */
+/** Where the weights (per group id) and the period's last month came from (undefined: the built-in default). */
 export interface SettingsSources {
-  readonly weights: Partial<Record<GroupKey, SettingSource>>;
-  readonly previousWeights: Partial<Record<GroupKey, SettingSource>>;
+  readonly weights: Partial<Record<string, SettingSource>>;
+  readonly previousWeights: Partial<Record<string, SettingSource>>;
   readonly lastMonth?: SettingSource;
 }
 
@@ -44,12 +46,13 @@ export interface Analysis {
   readonly settingsSources: SettingsSources;
   /** The period's last month, 1–12 (12: the whole year; Indstillinger may set it). */
   readonly lastMonth: number;
-  readonly weights?: Weights;
+  /** The rulebook the year is counted by (absent: no year, or a year without one: WEIGHTS_UNKNOWN). */
+  readonly rulebook?: Rulebook;
   /** Units in Måltal order (or the department sheets found, when there is no Måltal). */
   readonly units: readonly UnitInput[];
   readonly maaltal?: MaaltalData;
   /** Last year's figures (Tabel 2); `lastMonth` is its period's last month (12 unless its sheet sets `Sidste måned`). */
-  readonly previous?: { readonly year: number; readonly weights: Weights; readonly data: DepartmentData; readonly lastMonth: number };
+  readonly previous?: { readonly year: number; readonly rulebook: Rulebook; readonly data: DepartmentData; readonly lastMonth: number };
   /** A sheet for the whole kommune for the same year (never counted; compared with the sums). */
   readonly kommuneSheet?: DepartmentData;
   readonly sheets: readonly SheetInfo[];
@@ -65,6 +68,12 @@ export interface AnalyzeOptions {
 
 /** Sheets whose cells the calculation reads: their hidden content is reported. */
 const READ_ROLES = new Set<SheetRole>(["department", "maaltal", "settings", "previous"]);
+
+/** What every stage adds to: the issues found and the sheets' roles, in the order found. */
+interface Found {
+  readonly issues: IssueList;
+  readonly infos: SheetInfo[];
+}
 
 function reportHidden(sheet: string, hidden: readonly HiddenContent[], issues: IssueList, unit: string | undefined): void {
   for (const h of hidden) issues.warning("HIDDEN_CELLS", sheet, h.cell, { kind: h.kind, label: h.label }, unit);
@@ -82,19 +91,6 @@ function named(sheets: readonly SheetGrid[], names: readonly string[]): SheetGri
 
 function isEmptySheet(s: SheetGrid): boolean {
   return s.values.every((r) => r.every((v) => v === null || (typeof v === "string" && v.trim() === "")));
-}
-
-/**
- * The rows a sheet must have. Without known weights (a year HR has not set up yet) every scheme is
- * required: a department's own check must never pass a sheet that HR's calculation then rejects
- * once the weights turn out to count fritidsjob.
- */
-function requiredSchemes(weights: Weights | undefined): SchemeKey[] {
-  return SCHEME_KEYS.filter((k) => k !== "fritidsjob" || weights === undefined || weights.fritidsjob > 0);
-}
-
-function weightsFor(year: number, settings: Map<number, Weights>): Weights | undefined {
-  return settings.get(year) ?? BUILT_IN_WEIGHTS[year];
 }
 
 /** The figures the plausibility check compares, with the cells they came from. */
@@ -120,11 +116,12 @@ function isKommuneSheet(name: string, fullNames: ReadonlyMap<string, string>): b
   return unitCodeOf(name, fullNames, true) === KK_CODE || /^hele kommunen$/.test(normalizeLabel(name));
 }
 
-function kommuneSheet(s: SheetGrid, year: number | undefined, issues: IssueList): DepartmentData | undefined {
+function kommuneSheet(s: SheetGrid, year: number | undefined, rulebook: Rulebook | undefined, issues: IssueList): DepartmentData | undefined {
   const quiet = new IssueList();
   const y = readYear(s, quiet, KK_CODE);
-  const data = parseDepartment(s, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE, "hele kommunen"], requiredSchemes: [], withMaal: true, ...(y.year !== undefined ? { year: y.year } : {}) }, quiet);
-  const first = SCHEME_KEYS.map((k) => data.statusCells[k]).find((c) => c !== undefined);
+  const rules = rowRulesFor(rulebook);
+  const data = parseDepartment(s, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE, "hele kommunen"], ...rules, requiredSchemes: [], withMaal: true, ...(y.year !== undefined ? { year: y.year } : {}) }, quiet);
+  const first = rules.schemes.map((k) => data.statusCells[k.id]).find((c) => c !== undefined);
   const lastYear = y.year !== undefined && year !== undefined && y.year === year - 1;
   issues.warning("UNKNOWN_UNIT_SHEET", s.name, first, { code: KK_CODE, kk: 1, sheet: s.name, lastYear: lastYear ? 1 : 0 });
   return y.year !== undefined && y.year === year ? data : undefined;
@@ -135,9 +132,26 @@ function periodYearCheck(read: LastMonthRead, sheet: string, year: number, issue
   if (read.year !== undefined && read.year !== year) issues.error("PERIOD_YEAR_MISMATCH", sheet, read.cell, { value: read.shown ?? String(read.year), named: read.year, year });
 }
 
-/** Reads the whole workbook into units, targets, year and weights, collecting every issue. */
-export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions): Analysis {
-  const issues = new IssueList();
+// ---------------------------------------------------------------------------------------------
+// Stage »find the sheets«: what the user sees, and which sheet is which.
+
+export interface SheetsFound {
+  /** Every sheet as the user sees it: hidden rows and columns blanked, formula results checked. */
+  readonly sheets: readonly SheetGrid[];
+  readonly hiddenOf: ReadonlyMap<string, readonly HiddenContent[]>;
+  readonly settingsSheets: readonly SheetGrid[];
+  readonly maaltalSheets: readonly SheetGrid[];
+  readonly previousSheets: readonly SheetGrid[];
+  /** Måltal read quietly: its codes decide which sheets vote on the year, its names which full sheet names stand for which code. */
+  readonly quietMaaltal: MaaltalData | undefined;
+  readonly fullNames: ReadonlyMap<string, string>;
+  /** Department sheets by code; duplicates (`BUF` and `buf `) are both kept, to be reported. */
+  readonly byCode: Map<string, SheetGrid[]>;
+  /** Hidden copies kept by a collect run (`BUF (erstattet)`): the analyst's old sheets, not forvaltninger. */
+  readonly keptCopies: readonly SheetGrid[];
+}
+
+export function findSheets(workbook: WorkbookGrid): SheetsFound {
   // Everything below reads what the user sees: hidden rows and columns are blanked (visible.ts).
   // Formula results are checked first (formulas.ts): a cached result that may be stale is never read silently.
   const views = resolveFormulas(workbook).map((s) => {
@@ -146,82 +160,91 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
     return v;
   });
   const sheets = views.map((v) => v.sheet);
-  const hiddenOf = new Map(views.map((v) => [v.sheet.name, v.hidden] as const));
-  const infos: SheetInfo[] = [];
-  const wb = WORKBOOK_SHEET;
-
-  if (sheets.length === 0 || sheets.every(isEmptySheet)) {
-    issues.error("EMPTY_WORKBOOK", wb, undefined);
-    return { units: [], sheets: [], issues: issues.items, lastMonth: 12, settingsSources: { weights: {}, previousWeights: {} } };
+  const maaltalSheets = named(sheets, MAALTAL_SHEET_NAMES);
+  const first = maaltalSheets[0];
+  const quietMaaltal = first ? parseMaaltal(first, undefined, new IssueList()) : undefined;
+  const fullNames = new Map((quietMaaltal?.units ?? []).map((u) => [normalizeLabel(u.name), u.code] as const));
+  const special = new Set([...MAALTAL_SHEET_NAMES, ...SETTINGS_SHEET_NAMES, ...PREVIOUS_SHEET_NAMES]);
+  const byCode = new Map<string, SheetGrid[]>();
+  const keptCopies: SheetGrid[] = [];
+  for (const s of sheets) {
+    const code = unitCodeOf(s.name, fullNames, false);
+    if (special.has(code) || s.owned) continue;
+    if (isHiddenKeptCopy(s)) keptCopies.push(s);
+    else byCode.set(code, [...(byCode.get(code) ?? []), s]);
   }
+  return {
+    sheets,
+    hiddenOf: new Map(views.map((v) => [v.sheet.name, v.hidden] as const)),
+    settingsSheets: named(sheets, SETTINGS_SHEET_NAMES),
+    maaltalSheets,
+    previousSheets: named(sheets, PREVIOUS_SHEET_NAMES),
+    quietMaaltal,
+    fullNames,
+    byCode,
+    keptCopies,
+  };
+}
 
-  // Settings first: they decide the weights and so which rows are required.
-  const settings = new Map<number, Weights>();
-  const settingsSheets = named(sheets, SETTINGS_SHEET_NAMES);
+// ---------------------------------------------------------------------------------------------
+// Stage »read the rulebook«: Indstillinger, the year, and the rulebook the year is counted by.
+
+export interface SettingsRead {
+  readonly sheet: SheetGrid | undefined;
+  readonly weights: ReadonlyMap<number, WeightsRead>;
+  /** Rulebooks written on Indstillinger, by year (rulebook-sheet.ts). */
+  readonly rulebooks: ReadonlyMap<number, Rulebook>;
+  /** The cell of each weight in those rulebooks, by year and group id. */
+  readonly rulebookWeightCells: ReadonlyMap<number, Readonly<Record<string, string>>>;
+  readonly lastMonth?: LastMonthRead & { readonly sheet: string };
+}
+
+/** Reads Indstillinger (the period's last month and the weights per year). Two such sheets are an error, and only the first is kept. */
+export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: Found): SettingsRead {
+  const { issues } = found;
   reportDuplicates(settingsSheets, issues, "Indstillinger");
-  const weightCells = new Map<number, Partial<Record<GroupKey, SettingSource>>>();
-  let lastMonth = 12;
-  let lastMonthSource: SettingSource | undefined;
-  let lastMonthRead: LastMonthRead | undefined;
-  // Two settings sheets are already an error (above), so nothing is written then; both are checked,
-  // and only the first sheet's period and weights are kept.
+  const weights = new Map<number, WeightsRead>();
+  let rulebooks: ReadonlyMap<number, Rulebook> = new Map();
+  let rulebookWeightCells: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
+  let lastMonth: SettingsRead["lastMonth"];
   for (const s of settingsSheets) {
     const first = s === settingsSheets[0];
     const period = parseLastMonth(s, issues);
-    if (period && first) {
-      lastMonth = period.month;
-      lastMonthSource = { sheet: s.name, cell: period.cell };
-      lastMonthRead = period;
+    if (period && first) lastMonth = { ...period, sheet: s.name };
+    found.infos.push({ name: s.name, role: "settings" });
+    if (first) {
+      const read = readSheetRulebooksWithCells(s, issues, { builtin: builtinRulebook });
+      rulebooks = new Map([...read].map(([y, r]) => [y, r.rulebook] as const));
+      rulebookWeightCells = new Map([...read].map(([y, r]) => [y, r.weightCells] as const));
     }
-    infos.push({ name: s.name, role: "settings" });
     for (const [y, read] of readWeights(s, issues)) {
       if (!first) continue;
-      const w = read.weights;
-      settings.set(y, w);
-      const cells: Partial<Record<GroupKey, SettingSource>> = {};
-      for (const g of GROUP_KEYS) {
-        const cell = read.cells[g];
-        if (cell) cells[g] = { sheet: s.name, cell };
+      // A year with a rulebook on the sheet has its weights there: a second source is never read silently.
+      const book = rulebooks.get(y);
+      if (book) {
+        const at = Object.values(read.cells)[0];
+        issues.error("SETTING_DUPLICATE", s.name, at, { what: "regelsæt", year: y, first: book.source.kind === "sheet" ? (book.source.range.split(":")[0] ?? "") : "" });
+        continue;
       }
-      weightCells.set(y, cells);
-      const builtIn = BUILT_IN_WEIGHTS[y];
-      if (builtIn && GROUP_KEYS.some((g) => Math.abs(builtIn[g] - w[g]) > 1e-9)) {
+      weights.set(y, read);
+      const builtIn = builtinRulebook(y);
+      const typed: Readonly<Record<string, number>> = read.weights;
+      if (builtIn && latestBuiltin().groups.some((g) => Math.abs((weightFraction(builtIn, g.id) ?? 0) - (typed[g.id] ?? 0)) > 1e-9)) {
         issues.warning("WEIGHTS_DIFFER", s.name, undefined, { year: y });
       }
     }
   }
+  return { sheet: settingsSheets[0], weights, rulebooks, rulebookWeightCells, ...(lastMonth ? { lastMonth } : {}) };
+}
 
-  const maaltalSheets = named(sheets, MAALTAL_SHEET_NAMES);
-  reportDuplicates(maaltalSheets, issues, "Måltal");
-  const maaltalSheet = maaltalSheets[0];
-
-  // Måltal read once here, quietly: its codes decide which sheets vote on the year, and its names
-  // which full sheet names (»Socialforvaltningen«) stand for which code.
-  const quiet = maaltalSheet ? parseMaaltal(maaltalSheet, undefined, new IssueList()) : undefined;
-  const fullNames = new Map((quiet?.units ?? []).map((u) => [normalizeLabel(u.name), u.code] as const));
-
-  // Department sheets by code; duplicates (`BUF` and `buf `) are both reported.
-  const special = new Set([...MAALTAL_SHEET_NAMES, ...SETTINGS_SHEET_NAMES, ...PREVIOUS_SHEET_NAMES]);
-  const byCode = new Map<string, SheetGrid[]>();
-  for (const s of sheets) {
-    const code = unitCodeOf(s.name, fullNames, false);
-    if (special.has(code) || s.owned) continue;
-    // A hidden copy kept by a collect run (`BUF (erstattet)`) is the analyst's old sheet, not a forvaltning.
-    if (isHiddenKeptCopy(s)) {
-      infos.push({ name: s.name, role: "other" });
-      continue;
-    }
-    byCode.set(code, [...(byCode.get(code) ?? []), s]);
-  }
-
-  // Year: the years typed on the department sheets must agree.
+/** The status year: the years typed on the counted department sheets must agree. */
+export function decideYear(found: SheetsFound, issues: IssueList): { year: number | undefined; yearOf: Map<SheetGrid, { year?: number; cell?: string }>; yearIssues: IssueList } {
   const yearIssues = new IssueList();
   const yearOf = new Map<SheetGrid, { year?: number; cell?: string }>();
-  const knownCodes = (m: MaaltalData | undefined) => new Set(m ? m.units.map((u) => u.code) : DEFAULT_UNIT_CODES);
-  // Only sheets that will be counted vote on the year: Måltal's codes (read once here, quietly),
+  // Only sheets that will be counted vote on the year: Måltal's codes (read once, quietly),
   // or without Måltal the built-in codes and sheets in the department layout.
-  const voters = maaltalSheet ? knownCodes(quiet) : undefined;
-  for (const [code, list] of byCode) {
+  const voters = found.maaltalSheets[0] ? knownCodes(found.quietMaaltal) : undefined;
+  for (const [code, list] of found.byCode) {
     for (const s of list) {
       const counted = voters ? voters.has(code) : DEFAULT_UNIT_CODES.includes(code as never) || looksLikeDepartment(s);
       if (counted) yearOf.set(s, readYear(s, yearIssues, code));
@@ -230,109 +253,171 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
   const counts = new Map<number, number>();
   for (const y of yearOf.values()) if (y.year !== undefined) counts.set(y.year, (counts.get(y.year) ?? 0) + 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-  let year: number | undefined = ranked[0]?.[0];
-  const tie = ranked.length > 1 && ranked[0]?.[1] === ranked[1]?.[1];
-  if (tie) {
+  if (ranked.length > 1 && ranked[0]?.[1] === ranked[1]?.[1]) {
     const [firstSheet, firstYear] = [...yearOf.entries()].find(([, y]) => y.year !== undefined) ?? [];
-    issues.error("YEAR_UNDECIDED", firstSheet?.name ?? wb, firstSheet ? firstYear?.cell : undefined, { years: ranked.map((r) => r[0]).join(", ") });
-    year = undefined;
+    issues.error("YEAR_UNDECIDED", firstSheet?.name ?? WORKBOOK_SHEET, firstSheet ? firstYear?.cell : undefined, { years: ranked.map((r) => r[0]).join(", ") });
+    return { year: undefined, yearOf, yearIssues };
   }
-  // »1-6-2024« or »juni 2024« as `Sidste måned` in a 2025 status: the period may be last year's.
-  if (year !== undefined && lastMonthSource && lastMonthRead) periodYearCheck(lastMonthRead, lastMonthSource.sheet, year, issues);
-  const weights = year !== undefined ? weightsFor(year, settings) : undefined;
-  // Weights are HR's to set. A department's own file (no Måltal: only HR's workbook has one) is
-  // checked without them, with the stricter rows (requiredSchemes): a note, never its error.
-  const departmentCheck = options.mode === "validate" && (!maaltalSheet || options.sheet !== undefined);
-  if (year !== undefined && !weights) {
-    if (departmentCheck) issues.warning("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
-    else issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? wb, undefined, { year });
-  }
+  return { year: ranked[0]?.[0], yearOf, yearIssues };
+}
 
-  const weighted = weights ? GROUP_KEYS.filter((g) => weights[g] > 0) : undefined;
-  let maaltal: MaaltalData | undefined;
+const knownCodes = (m: MaaltalData | undefined): Set<string> => new Set(m ? m.units.map((u) => u.code) : DEFAULT_UNIT_CODES);
+
+export interface RulebookStage {
+  readonly settings: SettingsRead;
+  readonly year: number | undefined;
+  readonly yearOf: ReadonlyMap<SheetGrid, { year?: number; cell?: string }>;
+  readonly yearIssues: IssueList;
+  readonly rulebook: Rulebook | undefined;
+}
+
+/** Stage »read the rulebook«: settings, then the year, then the year's rulebook (WEIGHTS_UNKNOWN without one). */
+export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, collect: Found): RulebookStage {
+  const { issues } = collect;
+  const settings = readSettingsSheets(found.settingsSheets, collect);
+  reportDuplicates(found.maaltalSheets, issues, "Måltal");
+  for (const s of found.keptCopies) collect.infos.push({ name: s.name, role: "other" });
+  const { year, yearOf, yearIssues } = decideYear(found, issues);
+  // »1-6-2024« or »juni 2024« as `Sidste måned` in a 2025 status: the period may be last year's.
+  if (year !== undefined && settings.lastMonth) periodYearCheck(settings.lastMonth, settings.lastMonth.sheet, year, issues);
+  const read = year !== undefined ? readRulebook(settings.sheet, settings.weights, year, settings.rulebooks) : undefined;
+  issues.items.push(...(read?.issues ?? []));
+  const rulebook = read?.rulebook ?? undefined;
+  // Weights are HR's to set. A department's own file (no Måltal: only HR's workbook has one) is
+  // checked without them, with the stricter rows (rowRulesFor): a note, never its error.
+  const maaltalSheet = found.maaltalSheets[0];
+  const departmentCheck = options.mode === "validate" && (!maaltalSheet || options.sheet !== undefined);
+  if (year !== undefined && !rulebook) {
+    if (departmentCheck) issues.warning("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? WORKBOOK_SHEET, undefined, { year });
+    else issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? WORKBOOK_SHEET, undefined, { year });
+  }
+  return { settings, year, yearOf, yearIssues, rulebook };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage »read Måltal«.
+
+export function readMaaltalStage(found: SheetsFound, rulebook: Rulebook | undefined, options: AnalyzeOptions, collect: Found): MaaltalData | undefined {
+  const { issues } = collect;
+  const maaltalSheet = found.maaltalSheets[0];
   if (maaltalSheet) {
-    maaltal = parseMaaltal(maaltalSheet, weighted, issues);
-    infos.push({ name: maaltalSheet.name, role: "maaltal" });
+    const maaltal = parseMaaltal(maaltalSheet, rulebook, issues);
+    collect.infos.push({ name: maaltalSheet.name, role: "maaltal" });
     if (maaltalSheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", maaltalSheet.name, undefined, { very: maaltalSheet.visibility === "veryHidden" ? 1 : 0 });
-  } else if (options.mode === "calculate") {
+    return maaltal;
+  }
+  if (options.mode === "calculate") {
     // There is no Måltal sheet to point at: the issue belongs to the workbook. A sheet named like it
     // (»Måltal 2025«, »Måltal (2)«) is named in the message, never used: it may be another year's.
-    const near = sheets.find((s) => /^(MÅLTAL|MAALTAL)\b/.test(normalizeCode(s.name)));
-    issues.error("MAALTAL_MISSING", wb, undefined, near ? { near: near.name } : {});
+    const near = found.sheets.find((s) => /^(MÅLTAL|MAALTAL)\b/.test(normalizeCode(s.name)));
+    issues.error("MAALTAL_MISSING", WORKBOOK_SHEET, undefined, near ? { near: near.name } : {});
   }
-  const codes = knownCodes(maaltal);
+  return undefined;
+}
 
-  const units: UnitInput[] = [];
-  const unitOrder = maaltal ? maaltal.units.map((u) => u.code) : [...byCode.keys()].filter((c) => codes.has(c) || looksLikeDepartment((byCode.get(c) ?? [])[0] as SheetGrid));
-  // Looked up once per unit: a find per unit made the analysis quadratic in the number of forvaltninger.
-  const targetsOf = new Map<string, UnitTargets>();
-  for (const u of maaltal?.units ?? []) if (!targetsOf.has(u.code)) targetsOf.set(u.code, u);
-  const names = (code: string) => [targetsOf.get(code)?.name, DEFAULT_UNIT_NAMES[code]].filter((n): n is string => !!n);
+// ---------------------------------------------------------------------------------------------
+// Stage »read the units«: each forvaltning's sheet, and the sheets that are none.
 
-  for (const code of unitOrder) {
-    const list = byCode.get(code) ?? [];
-    const targets = targetsOf.get(code);
-    const name = targets?.name ?? DEFAULT_UNIT_NAMES[code] ?? code;
-    if (list.length === 0) {
-      issues.error("SHEET_MISSING", maaltal?.sheet ?? wb, targets?.cell, { code }, code);
-      units.push({ code, name, ...(targets ? { targets } : {}) });
-      continue;
-    }
-    if (list.length > 1) {
-      for (const s of list) issues.error("DUPLICATE_SHEET", s.name, undefined, { code, others: list.filter((o) => o !== s).map((o) => `'${o.name}'`).join(", ") }, code);
-    }
-    const sheet = list[0] as SheetGrid;
-    for (const s of list) infos.push({ name: s.name, role: "department", code });
-    if (sheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", sheet.name, undefined, { code, very: sheet.visibility === "veryHidden" ? 1 : 0 }, code);
-    const y = yearOf.get(sheet) ?? readYear(sheet, issues, code);
-    for (const i of yearIssues.items.filter((i) => i.sheet === sheet.name)) issues.items.push(i);
-    if (y.year !== undefined && year !== undefined && y.year !== year) {
-      issues.error("YEAR_MISMATCH", sheet.name, y.cell, { value: y.year, year }, code);
-    }
-    const data = parseDepartment(sheet, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, lastMonth, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
-    units.push({ code, name, data, ...(targets ? { targets } : {}) });
+export interface UnitsRead {
+  readonly units: readonly UnitInput[];
+  readonly unitOrder: readonly string[];
+  readonly kommune: DepartmentData | undefined;
+  /** Names a unit's `Forvaltning` field may hold. */
+  readonly names: (code: string) => string[];
+}
+
+/** One forvaltning's sheet (or the issue that it has none). */
+function readUnit(code: string, found: SheetsFound, ctx: { rb: RulebookStage; maaltal: MaaltalData | undefined; targets: UnitTargets | undefined; names: string[] }, collect: Found): UnitInput {
+  const { issues } = collect;
+  const { rb, maaltal, targets } = ctx;
+  const list = found.byCode.get(code) ?? [];
+  const name = targets?.name ?? DEFAULT_UNIT_NAMES[code] ?? code;
+  if (list.length === 0) {
+    issues.error("SHEET_MISSING", maaltal?.sheet ?? WORKBOOK_SHEET, targets?.cell, { code }, code);
+    return { code, name, ...(targets ? { targets } : {}) };
   }
-
-  // A department's own file (validated without Måltal) in which no sheet is recognised as a
-  // department sheet must not pass as if all were well: the one sheet is checked as the department's
-  // (so the message names what is missing), and with none or several the workbook says so.
-  if (options.mode === "validate" && !maaltalSheet && options.sheet === undefined && units.length === 0) {
-    const candidates = [...byCode.entries()].flatMap(([code, list]) => list.filter((s) => !isEmptySheet(s) && !isKommuneSheet(s.name, fullNames)).map((s) => [code, s] as const));
-    const only = candidates.length === 1 ? candidates[0] : undefined;
-    if (only) {
-      const [code, s] = only;
-      const y = readYear(s, issues, code);
-      parseDepartment(s, { code, acceptedNames: names(code), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
-      infos.push({ name: s.name, role: "department", code });
-      byCode.delete(code);
-    } else issues.error("NO_DEPARTMENT_SHEET", wb, undefined, { sheets: candidates.length });
+  if (list.length > 1) {
+    for (const s of list) issues.error("DUPLICATE_SHEET", s.name, undefined, { code, others: list.filter((o) => o !== s).map((o) => `'${o.name}'`).join(", ") }, code);
   }
+  const sheet = list[0] as SheetGrid;
+  for (const s of list) collect.infos.push({ name: s.name, role: "department", code });
+  if (sheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", sheet.name, undefined, { code, very: sheet.visibility === "veryHidden" ? 1 : 0 }, code);
+  const y = rb.yearOf.get(sheet) ?? readYear(sheet, issues, code);
+  for (const i of rb.yearIssues.items.filter((i) => i.sheet === sheet.name)) issues.items.push(i);
+  if (y.year !== undefined && rb.year !== undefined && y.year !== rb.year) {
+    issues.error("YEAR_MISMATCH", sheet.name, y.cell, { value: y.year, year: rb.year }, code);
+  }
+  const lastMonth = rb.settings.lastMonth?.month ?? 12;
+  const data = parseDepartment(sheet, { code, acceptedNames: ctx.names, ...rowRulesFor(rb.rulebook), withMaal: false, lastMonth, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
+  return { code, name, data, ...(targets ? { targets } : {}) };
+}
 
-  // Sheets that look like department sheets but are not in Måltal are reported, never silently dropped.
+/**
+ * A department's own file (validated without Måltal) in which no sheet is recognised as a
+ * department sheet must not pass as if all were well: the one sheet is checked as the department's
+ * (so the message names what is missing), and with none or several the workbook says so.
+ */
+function checkLoneSheet(found: SheetsFound, rulebook: Rulebook | undefined, names: (code: string) => string[], collect: Found): void {
+  const candidates = [...found.byCode.entries()].flatMap(([code, list]) => list.filter((s) => !isEmptySheet(s) && !isKommuneSheet(s.name, found.fullNames)).map((s) => [code, s] as const));
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  if (!only) {
+    collect.issues.error("NO_DEPARTMENT_SHEET", WORKBOOK_SHEET, undefined, { sheets: candidates.length });
+    return;
+  }
+  const [code, s] = only;
+  const y = readYear(s, collect.issues, code);
+  parseDepartment(s, { code, acceptedNames: names(code), ...rowRulesFor(rulebook), withMaal: false, ...(y.year !== undefined ? { year: y.year } : {}) }, collect.issues);
+  collect.infos.push({ name: s.name, role: "department", code });
+  found.byCode.delete(code);
+}
+
+/** Sheets that look like department sheets but are not in Måltal are reported, never silently dropped. Returns a kommune sheet for the year, if any. */
+function reportOtherSheets(found: SheetsFound, unitOrder: readonly string[], rb: RulebookStage, collect: Found): DepartmentData | undefined {
+  const { issues } = collect;
   let kommune: DepartmentData | undefined;
   const ordered = new Set(unitOrder);
-  for (const [code, list] of byCode) {
+  for (const [code, list] of found.byCode) {
     if (ordered.has(code)) continue;
     for (const s of list) {
       if (looksLikeDepartment(s)) {
         // A forvaltning's sheet left out would make KK a sum of part of the kommune: an error, never
         // only a warning. A sheet called KK is the kommune itself, not a part of it.
-        if (isKommuneSheet(s.name, fullNames)) kommune = kommuneSheet(s, year, issues) ?? kommune;
+        if (isKommuneSheet(s.name, found.fullNames)) kommune = kommuneSheet(s, rb.year, rb.rulebook, issues) ?? kommune;
         else issues.error("UNKNOWN_UNIT_SHEET", s.name, undefined, { code }, code);
-        infos.push({ name: s.name, role: "unknown-department", code });
+        collect.infos.push({ name: s.name, role: "unknown-department", code });
       } else {
         // A pasted kommune table (not in the department layout) is not counted either: said so.
-        if (isKommuneSheet(s.name, fullNames) && !isEmptySheet(s)) issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code: KK_CODE, kk: 1, sheet: s.name, lastYear: 0 });
-        infos.push({ name: s.name, role: "other" });
+        if (isKommuneSheet(s.name, found.fullNames) && !isEmptySheet(s)) issues.warning("UNKNOWN_UNIT_SHEET", s.name, undefined, { code: KK_CODE, kk: 1, sheet: s.name, lastYear: 0 });
+        collect.infos.push({ name: s.name, role: "other" });
       }
     }
   }
-  for (const s of sheets) if (s.owned) infos.push({ name: s.name, role: "output" });
+  for (const s of found.sheets) if (s.owned) collect.infos.push({ name: s.name, role: "output" });
+  return kommune;
+}
 
+export function readUnitsStage(found: SheetsFound, rb: RulebookStage, maaltal: MaaltalData | undefined, options: AnalyzeOptions, collect: Found): UnitsRead {
+  const codes = knownCodes(maaltal);
+  const unitOrder = maaltal ? maaltal.units.map((u) => u.code) : [...found.byCode.keys()].filter((c) => codes.has(c) || looksLikeDepartment((found.byCode.get(c) ?? [])[0] as SheetGrid));
+  // Looked up once per unit: a find per unit made the analysis quadratic in the number of forvaltninger.
+  const targetsOf = new Map<string, UnitTargets>();
+  for (const u of maaltal?.units ?? []) if (!targetsOf.has(u.code)) targetsOf.set(u.code, u);
+  const names = (code: string) => [targetsOf.get(code)?.name, DEFAULT_UNIT_NAMES[code]].filter((n): n is string => !!n);
+  const units = unitOrder.map((code) => readUnit(code, found, { rb, maaltal, targets: targetsOf.get(code), names: names(code) }, collect));
+  if (options.mode === "validate" && !found.maaltalSheets[0] && options.sheet === undefined && units.length === 0) checkLoneSheet(found, rb.rulebook, names, collect);
+  const kommune = reportOtherSheets(found, unitOrder, rb, collect);
+  return { units, unitOrder, kommune, names };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage »cross-checks«: Måltal's KK row against the sum, and a weighted group's target.
+
+export function crossChecks(maaltal: MaaltalData | undefined, rulebook: Rulebook | undefined, issues: IssueList): void {
+  const groups = (rulebook ?? latestBuiltin()).groups.map((g) => g.id);
   // KK targets: the KK row where there is one, else the sum of the forvaltninger.
   // Without forvaltninger (a KK-only Måltal, already an error) there is no sum to compare with.
   if (maaltal?.kk && maaltal.units.length > 0) {
-    for (const g of GROUP_KEYS) {
+    for (const g of groups) {
       const kkv = maaltal.kk.maal[g];
       const sum = maaltal.units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
       if (kkv !== undefined && Math.abs(kkv - sum) > 1e-9) {
@@ -340,99 +425,136 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions)
       }
     }
   }
-  if (maaltal && weights) {
-    for (const u of [...maaltal.units, ...(maaltal.kk ? [maaltal.kk] : [])]) {
-      for (const g of GROUP_KEYS) {
-        const m = u.maal[g];
-        // A KK row may leave a target blank: the sum of the forvaltninger is used then.
-        const missing = u.code === KK_CODE ? m === 0 : m === undefined || m === 0;
-        // A target that could not be read (negative, text, …) is already reported at its cell, and a
-        // missing column once for the column (MAALTAL_COLUMN_MISSING), not again for every row.
-        const reported =
-          u.cells[g] === undefined || issues.items.some((i) => i.severity === "error" && i.sheet === maaltal?.sheet && i.cell === u.cells[g]);
-        if (missing && weights[g] > 0 && !reported) {
-          issues.error("MAAL_ZERO_WEIGHTED", maaltal.sheet, u.cells[g] ?? u.cell, { code: u.code, group: g }, u.code === KK_CODE ? KK_CODE : u.code);
-        }
+  if (!maaltal || !rulebook) return;
+  for (const u of [...maaltal.units, ...(maaltal.kk ? [maaltal.kk] : [])]) {
+    for (const g of groups) {
+      const m = u.maal[g];
+      // A KK row may leave a target blank: the sum of the forvaltninger is used then.
+      const missing = u.code === KK_CODE ? m === 0 : m === undefined || m === 0;
+      // A target that could not be read (negative, text, …) is already reported at its cell, and a
+      // missing column once for the column (MAALTAL_COLUMN_MISSING), not again for every row.
+      const reported = u.cells[g] === undefined || issues.items.some((i) => i.severity === "error" && i.sheet === maaltal.sheet && i.cell === u.cells[g]);
+      if (missing && isWeightedGroup(rulebook, g) && !reported) {
+        issues.error("MAAL_ZERO_WEIGHTED", maaltal.sheet, u.cells[g] ?? u.cell, { code: u.code, group: g }, u.code === KK_CODE ? KK_CODE : u.code);
       }
     }
   }
+}
 
-  // Previous year (Tabel 2): a KK sheet in the department layout with a Måltal column.
-  let previous: Analysis["previous"];
-  const prevSheets = named(sheets, PREVIOUS_SHEET_NAMES);
+// ---------------------------------------------------------------------------------------------
+// Stage »read the previous year« (Tabel 2): a KK sheet in the department layout with a Måltal column,
+// read by its own year's rulebook.
+
+/** The previous year's figures, or the warnings that say why Tabel 2 is left out. */
+function readPreviousSheet(prevSheet: SheetGrid, year: number | undefined, settings: SettingsRead, prevIssues: IssueList): Analysis["previous"] {
+  const py = readYear(prevSheet, prevIssues, KK_CODE);
+  if (py.year !== undefined && year !== undefined && py.year !== year - 1) {
+    prevIssues.warning("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
+    return undefined;
+  }
+  if (py.year === undefined) return undefined;
+  const rulebook = readRulebook(settings.sheet, settings.weights, py.year, settings.rulebooks).rulebook;
+  if (!rulebook) {
+    prevIssues.warning("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
+    return undefined;
+  }
+  // The previous sheet may say which months it covers (»Sidste måned«, as on Indstillinger):
+  // only then can a part year be compared like with like (summary.ts). Its scheme labels are
+  // checked against its own period.
+  const prevPeriod = parseLastMonth(prevSheet, prevIssues);
+  if (prevPeriod) periodYearCheck(prevPeriod, prevSheet.name, py.year, prevIssues);
+  const lastMonth = prevPeriod?.month ?? 12;
+  const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], ...rowRulesFor(rulebook), withMaal: true, year: py.year, lastMonth }, prevIssues);
+  for (const g of rulebook.groups) {
+    if (isWeightedGroup(rulebook, g.id) && !data.maal[g.id]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g.id });
+  }
+  return prevIssues.hasErrors() ? undefined : { year: py.year, rulebook, data, lastMonth };
+}
+
+export function readPreviousStage(found: SheetsFound, year: number | undefined, settings: SettingsRead, collect: Found): Analysis["previous"] {
   // Two previous-year sheets: jobstatus does not pick one (an error, so nothing is written).
-  reportDuplicates(prevSheets, issues, "forrige år");
-  const prevSheet = prevSheets[0];
-  if (prevSheet) {
-    infos.push({ name: prevSheet.name, role: "previous" });
-    // Problems on the previous-year sheet only cost Tabel 2: they are reported as warnings, and the
-    // rest of the report is still computed.
-    const prevIssues = new IssueList();
-    const py = readYear(prevSheet, prevIssues, KK_CODE);
-    if (py.year !== undefined && year !== undefined && py.year !== year - 1) {
-      prevIssues.warning("PREVIOUS_YEAR_MISMATCH", prevSheet.name, py.cell, { value: py.year, expected: year - 1 });
-    } else if (py.year !== undefined) {
-      const pw = weightsFor(py.year, settings);
-      if (!pw) prevIssues.warning("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
-      else {
-        // The previous sheet may say which months it covers (»Sidste måned«, as on Indstillinger):
-        // only then can a part year be compared like with like (summary.ts). Its scheme labels are
-        // checked against its own period.
-        const prevPeriod = parseLastMonth(prevSheet, prevIssues);
-        if (prevPeriod) periodYearCheck(prevPeriod, prevSheet.name, py.year, prevIssues);
-        const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], requiredSchemes: requiredSchemes(pw), withMaal: true, year: py.year, lastMonth: prevPeriod?.month ?? 12 }, prevIssues);
-        for (const g of GROUP_KEYS) {
-          if (pw[g] > 0 && !data.maal[g]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g });
-        }
-        if (!prevIssues.hasErrors()) previous = { year: py.year, weights: pw, data, lastMonth: prevPeriod?.month ?? 12 };
-      }
-    }
-    if (!previous) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);
-    issues.items.push(...prevIssues.items.map((i) => ({ ...i, severity: "warning" as const, unit: "forrige" })));
+  reportDuplicates(found.previousSheets, collect.issues, "forrige år");
+  const prevSheet = found.previousSheets[0];
+  if (!prevSheet) return undefined;
+  collect.infos.push({ name: prevSheet.name, role: "previous" });
+  // Problems on the previous-year sheet only cost Tabel 2: they are reported as warnings, and the
+  // rest of the report is still computed.
+  const prevIssues = new IssueList();
+  const previous = readPreviousSheet(prevSheet, year, settings, prevIssues);
+  if (!previous) prevIssues.warning("PREVIOUS_LEFT_OUT", prevSheet.name, undefined);
+  collect.issues.items.push(...prevIssues.items.map((i) => ({ ...i, severity: "warning" as const, unit: "forrige" })));
+  return previous;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The last step: hidden cells on the sheets read, and »Valider ark« on one sheet.
+
+function onlyAskedSheet(found: SheetsFound, infos: readonly SheetInfo[], rulebook: Rulebook | undefined, names: (code: string) => string[], asked: string, items: readonly Issue[]): Issue[] {
+  const want = normalizeCode(asked);
+  let result = [...items];
+  // A sheet the user asks about that is not yet known as a department sheet is checked as one,
+  // so »Valider ark« on a new or misnamed sheet says what is missing instead of nothing.
+  const sheet = found.sheets.find((s) => normalizeCode(s.name) === want);
+  const known = infos.some((i) => normalizeCode(i.name) === want && i.role !== "other" && i.role !== "unknown-department");
+  if (sheet && !known && !sheet.owned) {
+    const extra = new IssueList();
+    const askedYear = readYear(sheet, extra, want).year;
+    parseDepartment(sheet, { code: want, acceptedNames: names(want), ...rowRulesFor(rulebook), withMaal: false, ...(askedYear !== undefined ? { year: askedYear } : {}) }, extra);
+    reportHidden(sheet.name, found.hiddenOf.get(sheet.name) ?? [], extra, want);
+    result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
   }
+  // Problems that stop every sheet (no weights for the year, years that disagree) are shown too;
+  // unknown weights only as a note (readRulebookStage).
+  const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED"]);
+  return result.filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code));
+}
 
-  checkScale(scaleSources(units, maaltal), previous ? previousSource(previous.data) : undefined, issues);
-
-  const read = new Set(infos.filter((i) => READ_ROLES.has(i.role)).map((i) => i.name));
-  for (const name of read) reportHidden(name, hiddenOf.get(name) ?? [], issues, infos.find((i) => i.name === name)?.code);
-
-  let result = issues.items;
-  if (options.sheet !== undefined) {
-    const want = normalizeCode(options.sheet);
-    // A sheet the user asks about that is not yet known as a department sheet is checked as one,
-    // so »Valider ark« on a new or misnamed sheet says what is missing instead of nothing.
-    const asked = sheets.find((s) => normalizeCode(s.name) === want);
-    const known = infos.some((i) => normalizeCode(i.name) === want && i.role !== "other" && i.role !== "unknown-department");
-    if (asked && !known && !asked.owned) {
-      const extra = new IssueList();
-      const askedYear = readYear(asked, extra, want).year;
-      parseDepartment(asked, { code: want, acceptedNames: names(want), requiredSchemes: requiredSchemes(weights), withMaal: false, ...(askedYear !== undefined ? { year: askedYear } : {}) }, extra);
-      reportHidden(asked.name, hiddenOf.get(asked.name) ?? [], extra, want);
-      result = [...result.filter((i) => normalizeCode(i.sheet) !== want || i.code === "UNKNOWN_UNIT_SHEET"), ...extra.items];
-    }
-    // Problems that stop every sheet (no weights for the year, years that disagree) are shown too;
-    // unknown weights only as a note (above).
-    const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED"]);
-    result = result.filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code));
-  }
-  const cellsOf = (y: number | undefined) => (y !== undefined && settings.has(y) ? weightCells.get(y) ?? {} : {});
-  const settingsSources: SettingsSources = {
-    weights: cellsOf(year),
-    previousWeights: cellsOf(previous?.year),
-    ...(lastMonthSource ? { lastMonth: lastMonthSource } : {}),
+function settingsSourcesOf(settings: SettingsRead, year: number | undefined, previousYear: number | undefined): SettingsSources {
+  const cellsOf = (y: number | undefined): Partial<Record<string, SettingSource>> => {
+    const read = y !== undefined ? (settings.weights.get(y)?.cells ?? settings.rulebookWeightCells.get(y)) : undefined;
+    const out: Partial<Record<string, SettingSource>> = {};
+    if (!read || !settings.sheet) return out;
+    // Weights typed in the weights table, or in the target table of a rulebook on the sheet.
+    for (const [g, cell] of Object.entries(read)) if (cell) out[g] = { sheet: settings.sheet.name, cell };
+    return out;
   };
+  const lm = settings.lastMonth;
+  return { weights: cellsOf(year), previousWeights: cellsOf(previousYear), ...(lm ? { lastMonth: { sheet: lm.sheet, cell: lm.cell } } : {}) };
+}
+
+/**
+ * Reads the whole workbook into units, targets, year and rulebook, collecting every issue: the stages
+ * in order (stages.ts), each timed by `timer` when one is given.
+ */
+export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions, timer: StageTimer = untimed): Analysis {
+  const collect: Found = { issues: new IssueList(), infos: [] };
+  const { issues, infos } = collect;
+  const found = timer("find the sheets", () => findSheets(workbook));
+  if (found.sheets.length === 0 || found.sheets.every(isEmptySheet)) {
+    issues.error("EMPTY_WORKBOOK", WORKBOOK_SHEET, undefined);
+    return { units: [], sheets: [], issues: issues.items, lastMonth: 12, settingsSources: { weights: {}, previousWeights: {} } };
+  }
+  const rb = timer("read the rulebook", () => readRulebookStage(found, options, collect));
+  const { year, rulebook, settings } = rb;
+  const maaltal = timer("read Måltal", () => readMaaltalStage(found, rulebook, options, collect));
+  const read = timer("read the units", () => readUnitsStage(found, rb, maaltal, options, collect));
+  timer("cross-checks", () => crossChecks(maaltal, rulebook, issues));
+  const previous = timer("read the previous year", () => readPreviousStage(found, year, settings, collect));
+  timer("plausibility", () => checkScale(scaleSources(read.units, maaltal), previous ? previousSource(previous.data) : undefined, issues, rowRulesFor(rulebook).schemes));
+
+  const readSheets = new Set(infos.filter((i) => READ_ROLES.has(i.role)).map((i) => i.name));
+  for (const name of readSheets) reportHidden(name, found.hiddenOf.get(name) ?? [], issues, infos.find((i) => i.name === name)?.code);
+  const result = options.sheet !== undefined ? onlyAskedSheet(found, infos, rulebook, read.names, options.sheet, issues.items) : issues.items;
   return {
     ...(year !== undefined ? { year } : {}),
-    ...(weights ? { weights } : {}),
-    settingsSources,
-    units,
-    lastMonth,
+    ...(rulebook ? { rulebook } : {}),
+    settingsSources: settingsSourcesOf(settings, year, previous?.year),
+    units: read.units,
+    lastMonth: settings.lastMonth?.month ?? 12,
     ...(maaltal ? { maaltal } : {}),
     ...(previous ? { previous } : {}),
-    ...(kommune ? { kommuneSheet: kommune } : {}),
+    ...(read.kommune ? { kommuneSheet: read.kommune } : {}),
     sheets: infos,
     issues: result,
   };
 }
-
-export type { GroupKey };

@@ -6,6 +6,7 @@ import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
 import type { Issue, IssueCode, IssueParamsOf } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { CPR_MASK as MASK, quotedText } from "../core/privacy";
+import type { Measure } from "../core/rulebook";
 import type { GroupKey, SchemeKey } from "../core/schemes";
 
 export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
@@ -205,7 +206,9 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} pct., ikke 100 pct. Ret dem, så de giver 100 pct. tilsammen.`,
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilke der gælder. Slet den række, der ikke gælder.`,
   SETTING_DUPLICATE: (p) =>
-    p.what === "vægte"
+    p.what === "regelsæt"
+      ? `Vægtene for ${str(p, "year")} står både i regelsættet (i ${str(p, "first")}) og her i tabellen med vægte. Jobstatus vælger ikke selv, hvilke der gælder. Slet dem det ene sted, så vægtene står ét sted.`
+      : p.what === "vægte"
       ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den tabel, der ikke gælder, så vægtene står i én tabel.`
       : `»Sidste måned« står to steder med forskellige måneder (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den, der ikke gælder.`,
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek, at det er meningen.`,
@@ -232,6 +235,29 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `Formlen »=${str(p, "formula")}« er for lang (eller har for mange parenteser) til, at Jobstatus kan regne den efter, så det gemte resultat ${num(p, "value", 10)} (${str(p, "what")}) er brugt, som det står. Tjek tallet i Excel, eller skriv selve tallet i cellen.`,
   PERIOD_YEAR_MISMATCH: (p) =>
     `Sidste måned er »${str(p, "value")}«, som er i ${str(p, "named")}, men status er for ${str(p, "year")}. Jobstatus bruger ikke en periode fra et andet år. Skriv måneden alene (fx »juni«), eller ret året.`,
+  RULEBOOK_INCOMPLETE: (p) =>
+    p.part === "year"
+      ? "»Regelsæt« står uden et år til højre. Skriv året i cellen til højre for »Regelsæt«, fx 2026."
+      : p.part === "schemes"
+        ? "Regelsættet mangler tabellen med ordningerne: en overskriftsrække med »Ordning«, »Opgøres i«, »Antal forløb« og »Måltal« og én række pr. ordning under den. Tilføj den under »Regelsæt«."
+        : "Regelsættet mangler tabellen med måltallene: en overskriftsrække med »Måltal«, »Kolonne på Måltal« og evt. »Vægt« og én række pr. måltal under den. Tilføj den under »Regelsæt«.",
+  RULEBOOK_DUPLICATE: (p) =>
+    `Der er et regelsæt for ${str(p, "year")} mere her (det første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet det regelsæt, der ikke gælder.`,
+  RULEBOOK_MEASURE_UNKNOWN: (p) =>
+    `»${str(p, "value")}« er ikke en enhed, Jobstatus kender${str(p, "scheme") ? ` (ordningen ${str(p, "scheme")})` : ""}. Skriv en af dem: helårspersoner, ansatte ultimo, personer, forløb eller pladser.`,
+  RULEBOOK_FORLOEB_INVALID: (p) => `»${str(p, "value")}« er hverken ja eller nej. Skriv »ja«, hvis forvaltningerne skal skrive antal forløb for ordningen, og ellers »nej«.`,
+  RULEBOOK_GROUP_MISSING: (p) =>
+    p.empty === 1
+      ? `Måltallet »${str(p, "group")}« har ingen ordninger, så det kan aldrig nås. Skriv det i kolonnen »Måltal« ud for de ordninger, der tæller med, eller slet rækken.`
+      : str(p, "value")
+        ? `Ordningen ${str(p, "scheme")} hører til måltallet »${str(p, "value")}«, men det står ikke i tabellen med måltallene. Skriv navnet, som det står dér, eller tilføj måltallet.`
+        : `Ordningen ${str(p, "scheme")} hører ikke til noget måltal. Skriv navnet på dens måltal i kolonnen »Måltal«.`,
+  RULEBOOK_TARGET_MISSING: (p) =>
+    `Måltallet »${str(p, "group")}« mangler ordene, der finder dets kolonne på arket Måltal. Skriv dem i kolonnen »Kolonne på Måltal«, fx ordningens navn.`,
+  RULEBOOK_LABEL_DUPLICATE: (p) =>
+    `»${str(p, "value")}« står to gange i regelsættet (første gang i ${str(p, "first")}), så Jobstatus kan ikke vide, hvad det hører til. Skriv hvert navn ét sted.`,
+  RULEBOOK_DIFFERS: (p) =>
+    `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
 };
 
 /** An issue's code and parameters, tied together (any `Issue` is one). */
@@ -261,7 +287,7 @@ export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
   if (!w) return undefined;
   // The row's label is a quoted value too (CPR masking, as in str below).
   const row = q(w.row);
-  if (w.group) return `${row}, ${ISSUE_TARGET_NAMES[w.group]}`;
+  if (w.group) return `${row}, ${new Map<string, string>(Object.entries(ISSUE_TARGET_NAMES)).get(w.group) ?? w.group}`;
   return w.column ? `${row}, ${ISSUE_COLUMN_NAMES[w.column]}` : row;
 }
 
@@ -326,13 +352,14 @@ export const REPORT = {
     `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
   footnoteForloeb: (year: number | string, table2?: string) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year}${table2 ? ` (i tabel 2: ${table2})` : ""} svarer til.`,
-  footnoteWeights: (year: number, w: { samlet: number; fleksjob: number; fritidsjob: number }, first: boolean, month = 12) => {
+  footnoteWeights: (year: number, w: Readonly<Record<string, number>>, first: boolean, month = 12) => {
+    const [samlet, fleksjob, fritidsjob] = [w.samlet ?? 0, w.fleksjob ?? 0, w.fritidsjob ?? 0];
     // 0,55 × 100 is 55.00000000000001 in binary: compare as Excel would, so it prints »55 pct.«, not »55,0 pct.«.
     const p = (x: number) => `${formatDanish(excelNumber(x * 100), Number.isInteger(excelNumber(x * 100)) ? 0 : 1)} pct.`;
     const lead = `${first ? "*** " : ""}${month === 12 ? `For årsstatus ${year}` : `For status for ${periodLabel(year, month)}`}: `;
-    return w.fritidsjob > 0
-      ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)}, måltallet for fleksjob vægter ${p(w.fleksjob)} og måltallet for fritidsjob vægter ${p(w.fritidsjob)} ift. den samlede målopfyldelse.`
-      : `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(w.samlet)} og måltallet for fleksjob vægter ${p(w.fleksjob)} ift. den samlede målopfyldelse.`;
+    return fritidsjob > 0
+      ? `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(samlet)}, måltallet for fleksjob vægter ${p(fleksjob)} og måltallet for fritidsjob vægter ${p(fritidsjob)} ift. den samlede målopfyldelse.`
+      : `${lead}Måltallet for virksomhedspraktik, løntilskud og småjob under det sociale frikort vægter ${p(samlet)} og måltallet for fleksjob vægter ${p(fleksjob)} ift. den samlede målopfyldelse.`;
   },
   /** Right footer of every printed page, in Excel's codes: &P page number, &N page count. */
   footerPages: "Side &P af &N",
@@ -361,6 +388,10 @@ export const SOURCES = {
   lastMonth: "Periodens sidste måned (1–12)",
   standardWeight: "standard (vedtaget af Borgerrepræsentationen)",
   standardMonth: "standard (hele året)",
+  /** The rulebook used (issue 22): one row per target group, its schemes, its weight in percent (blank without weights). */
+  rulebookUnit: "Regelsæt",
+  rulebookGroup: (year: number, group: string, schemeNames: readonly string[]) => `Regelsæt ${year}: ${group} (${listDanish(schemeNames)})`,
+  rulebookBuiltin: "indbygget i Jobstatus (vedtaget af Borgerrepræsentationen)",
 } as const;
 
 /** Words for the generated summary ("er faldet fra … til …"). */
@@ -770,7 +801,7 @@ export const PANE = {
     legendMet: "Et flueben: måltallet er nået.",
     met: "Måltallet er nået",
     unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
-    gap: (unit: string, group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    gap: (unit: string, group: string, kind: "short" | "nearly" | "met" | "over", amount: number) => {
       const who = unit === "KK" ? "Kommunen" : unit;
       const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
       // Named for every group, also the combined schemes: a weighted ✓ next to a gap for one group must not read as a contradiction.
@@ -861,7 +892,7 @@ export const PANE = {
   },
   result2: {
     /** The gap in a line that already names the group and the forvaltning (»mangler 296 helårspersoner«). */
-    gapShort: (group: "samlet" | "fleksjob" | "fritidsjob", kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    gapShort: (group: string, kind: "short" | "nearly" | "met" | "over", amount: number) => {
       const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
       const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
       switch (kind) {
@@ -885,7 +916,10 @@ export const PANE = {
 } as const;
 
 /** The scheme's name inside a sentence: »småjob under det sociale frikort«. */
-const lowerScheme = (key: SchemeKey): string => SCHEME_NAMES[key].charAt(0).toLocaleLowerCase("da-DK") + SCHEME_NAMES[key].slice(1);
+const lowerScheme = (key: string): string => {
+  const name = new Map<string, string>(Object.entries(SCHEME_NAMES)).get(key) ?? key;
+  return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
+};
 
 /**
  * Labels of the notat's fields on the Indstillinger sheet (label in one cell, value to its right).
@@ -936,7 +970,7 @@ export const NOTAT = {
     postnummerBy: "postnummer og by",
   },
   adopted: (clauses: readonly string[]) => `Måltallene i denne status blev vedtaget af Borgerrepræsentationen ${listDanish(clauses)}.`,
-  adoptedClause: (date: string, schemes: readonly SchemeKey[]) =>
+  adoptedClause: (date: string, schemes: readonly string[]) =>
     `den ${date} for ${schemes.length > 1 ? "ordningerne " : ""}${listDanish(schemes.map(lowerScheme))}`,
   targetsExplained: (withFritidsjob: boolean) =>
     `Der er ét samlet måltal for virksomhedspraktik, løntilskud og småjob under det sociale frikort per forvaltning samt ét måltal for ${withFritidsjob ? "hhv. fleksjob og fritidsjob" : "fleksjob"} per forvaltning.`,
@@ -1224,4 +1258,162 @@ export const SELFTEST = {
     notRun: "Selvtesten er ikke kørt endnu.",
     error: "Fejl",
   },
+} as const;
+
+/** How a measure is named (issue 22): the unit of a scheme's status, in tables, sentences and the rulebook's »Opgøres i«. */
+const MEASURE_NAMES: Readonly<Record<Measure, { readonly one: string; readonly many: string; readonly word: string; readonly decimals: boolean }>> = {
+  helaarspersoner: { one: "helårsperson", many: "helårspersoner", word: "helårspersoner", decimals: true },
+  ansatte_ultimo: { one: "ansat", many: "ansatte", word: "ansatte ultimo", decimals: false },
+  personer: { one: "person", many: "personer", word: "personer", decimals: false },
+  forloeb: { one: "forløb", many: "forløb", word: "forløb", decimals: false },
+  pladser: { one: "plads", many: "pladser", word: "pladser", decimals: true },
+};
+/** A header's words as the rulebook's target words are written (normalised, as normalizeLabel does). */
+const normalizeWord = (s: string): string => s.normalize("NFC").toLocaleLowerCase("da-DK");
+const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase("da-DK") + s.slice(1);
+const pctOf = (x: number): string => `${formatDanish(excelNumber(x), Number.isInteger(excelNumber(x)) ? 0 : 1)} pct.`;
+
+/** »405 forløb«, »1 plads«: a shown figure with its unit (inside a sentence only). */
+const amountOf = (shown: string, m: Measure, value: number): string => `${shown} ${value === 1 ? MEASURE_NAMES[m].one : MEASURE_NAMES[m].many}`;
+
+/** A scheme as the texts per measure need it: its name and how it is counted. */
+export interface SchemeWords {
+  readonly name: string;
+  readonly measure: Measure;
+}
+
+/**
+ * Texts that follow the rulebook (issue 22): written per measure, never per scheme name, so a year
+ * with other schemes (the 2014 shape, a sixth scheme) reads as naturally as 2024 and 2025. The
+ * built-in rulebooks keep the notat's own wording (REPORT, SUMMARY, TEMPLATE).
+ */
+export const RULES = {
+  /** The measure's name in the rulebook's »Opgøres i« column, and the plural used in tables. */
+  measureWord: (m: Measure) => MEASURE_NAMES[m].word,
+  unitMany: (m: Measure) => MEASURE_NAMES[m].many,
+  /** A scheme's row on the status sheet: »Seniorjob (personer)«, »Fleksjob (antal ansatte) *«. */
+  reportRow: (s: SchemeWords) => (s.measure === "ansatte_ultimo" ? `${s.name} (antal ansatte) *` : `${s.name} (${MEASURE_NAMES[s.measure].many})`),
+  /** A scheme's row in the template: »Fleksjob (antal ansatte i december)«. */
+  templateRow: (s: SchemeWords, month = 12) => (s.measure === "ansatte_ultimo" ? `${s.name} (antal ansatte i ${monthName(month)})` : `${s.name} (${MEASURE_NAMES[s.measure].many})`),
+  /** The template's instruction, one clause per measure in the order the schemes first use them. */
+  templateGuide: (year: number, schemes: readonly SchemeWords[], forloeb: boolean) => {
+    const measures = [...new Set(schemes.map((s) => s.measure))];
+    const clause = (m: Measure) => {
+      const names = schemes.filter((s) => s.measure === m).map((s) => lowerFirst(s.name));
+      const unit = m === "ansatte_ultimo" ? "antal ansatte i december" : MEASURE_NAMES[m].many;
+      return measures.length === 1 ? `i ${unit}` : `i ${unit} for ${listDanish(names)}`;
+    };
+    const decimals = measures.filter((m) => MEASURE_NAMES[m].decimals).map((m) => MEASURE_NAMES[m].many);
+    return `Udfyld de gule celler for ${year}. Status opgøres ${listDanish(measures.map(clause))}${decimals.length > 0 ? ` (decimaler er tilladt for ${listDanish(decimals)}; skriv tallene uafrundede)` : ""}.${forloeb ? " Antal forløb er hele tal." : ""} Klik »Valider ark« (fanen Jobstatus, gruppen Jobordninger), før arket sendes til HR.`;
+  },
+  /** The input prompt of a status cell. */
+  promptStatus: (m: Measure) =>
+    MEASURE_NAMES[m].decimals ? `${cap(MEASURE_NAMES[m].many)}: et tal, 0 eller større. Decimaler er tilladt.` : `${cap(MEASURE_NAMES[m].many)}: et helt tal, 0 eller større.`,
+  /** A target's column on Måltal: its name, with the word that finds it when the name lacks it. */
+  maaltalHeader: (group: string, word: string | undefined) => (word === undefined || normalizeWord(group).includes(word) ? group : `${group} (${word})`),
+  /** The rulebook's label and the headers of its two tables on Indstillinger (docs/arbejdsbog-format.md, 5.3). */
+  rulebookLabel: "Regelsæt",
+  schemeHeader: ["Ordning", "Opgøres i", "Antal forløb", "Måltal", "Andre navne"],
+  groupHeader: ["Måltal", "Kolonne på Måltal", "Vægt"],
+  yes: "ja",
+  no: "nej",
+  rulebookGuide: "Regelsættet for året: ordningerne, deres enheder og måltal og evt. vægte. Se brugervejledningen, før I ændrer det.",
+  /** Footnote * for the schemes counted as employed at the period's end. */
+  footnoteAnsatte: (names: readonly string[], year: number, month = 12) =>
+    `* Status for ${listDanish(names.map(lowerFirst))} er opgjort i antal ansatte i ${monthName(month)} ${year}`,
+  /** Footnote ** for the forløb column: which schemes it counts. */
+  footnoteForloeb: (names: readonly string[], year: number | string) =>
+    `** Denne kolonne angiver hvor mange forløb opgørelsen af ${listDanish(names.map(lowerFirst))} i ${year} svarer til.`,
+  /** Footnote *** with the weights in percent, per target. */
+  footnoteWeights: (year: number, parts: readonly { readonly name: string; readonly percent: number }[], first: boolean, month = 12) => {
+    const lead = `${first ? "*** " : ""}${month === 12 ? `For årsstatus ${year}` : `For status for ${periodLabel(year, month)}`}: `;
+    return `${lead}${cap(listDanish(parts.map((p) => `måltallet »${q(p.name)}« vægter ${pctOf(p.percent)}`)))} ift. den samlede målopfyldelse.`;
+  },
+  /** A target's sentence on the status sheet and in the notat, this year alone. */
+  groupAlone: (schemes: readonly SchemeWords[], status: string, value: number, pctText: string, year: number | string, month = 12, calendarYear: number | string = year) => {
+    const m = schemes[0]?.measure ?? "personer";
+    const same = schemes.every((s) => s.measure === m);
+    const amount = same ? amountOf(status, m, value) : status;
+    if (schemes.length > 1) return `Den samlede målopfyldelse for ordningerne ${listDanish(schemes.map((s) => lowerFirst(s.name)))} er ${amount}, svarende til ${pctText}, i ${year}.`;
+    const name = lowerFirst(schemes[0]?.name ?? "");
+    const when = m === "ansatte_ultimo" ? ` i ${monthName(month)} ${calendarYear}` : "";
+    return `Status for ${name} er ${amount}${when}, svarende til en målopfyldelse på ${pctText} for ${year}.`;
+  },
+  /** A target's sentence beside the previous year: »Antallet af personer i seniorjob er steget fra … til …«. */
+  groupWithPrevious: (schemes: readonly SchemeWords[], verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string) => {
+    const m = schemes[0]?.measure ?? "personer";
+    const unit = schemes.every((s) => s.measure === m) ? MEASURE_NAMES[m].many : "";
+    const what = schemes.length > 1 ? `ordningerne ${listDanish(schemes.map((s) => lowerFirst(s.name)))}` : lowerFirst(schemes[0]?.name ?? "");
+    return `Antallet af ${unit ? `${unit} i ` : ""}${what} ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${year}.`;
+  },
+  /**
+   * A table's column headers: »Samlet status« and »Samlet måltal« only where a target joins several
+   * schemes, and the forløb column only where a scheme reports forløb (blank otherwise).
+   */
+  columns: (year: number | string, joint: boolean, forloeb: boolean) => [
+    "Status",
+    joint ? "Samlet status" : "",
+    joint ? "Samlet måltal" : "Måltal",
+    "Procentvis målopfyldelse",
+    forloeb ? `Antal forløb i ${year}**` : "",
+  ],
+  /** Tabel 1's title: »samt antal forløb« only where forløb are reported. */
+  tableTitleKK: (n: number, year: number | string, forloeb: boolean) =>
+    `Tabel ${n}: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for ${year}${forloeb ? ", samt antal forløb" : ""}`,
+  /** The pane's gap for a target of another rulebook, in its unit: »Kommunen er over måltallet for jobrotation med 5 forløb.« */
+  paneGap: (unit: string, group: string, measure: Measure, kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    const who = unit === "KK" ? "Kommunen" : q(unit);
+    const of = ` for ${lowerFirst(q(group))}`;
+    const n = amountOf(formatDanish(amount), measure, amount);
+    switch (kind) {
+      case "short":
+        return `${who} mangler ${n} for at nå måltallet${of}.`;
+      case "nearly":
+        return `${who} mangler under én ${MEASURE_NAMES[measure].one} for at nå måltallet${of}.`;
+      case "met":
+        return `${who} når præcis måltallet${of}.`;
+      case "over":
+        return amount === 0 ? `${who} er lige over måltallet${of}.` : `${who} er over måltallet${of} med ${n}.`;
+    }
+  },
+  /** The gap in a line that already names the target and the forvaltning: »mangler 12 personer«. */
+  paneGapShort: (measure: Measure, kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    const n = amountOf(formatDanish(amount), measure, amount);
+    switch (kind) {
+      case "short":
+        return `mangler ${n}`;
+      case "nearly":
+        return `mangler under én ${MEASURE_NAMES[measure].one}`;
+      case "met":
+        return "når præcis måltallet";
+      case "over":
+        return amount === 0 ? "lige over måltallet" : `${n} over måltallet`;
+    }
+  },
+  /** The pane's headings when the year has no weighted total: each target stands alone. */
+  paneKkUnweighted: "Målopfyldelse for Københavns Kommune pr. måltal",
+  /** What the pane says after »Beregn status« when the year has no weighted total. */
+  calculateDoneUnweighted: (sheet: string) => `Statusarket »${q(sheet)}« er skrevet. Året har ingen samlet, vægtet målopfyldelse; hvert måltal står for sig.`,
+  /** The notat's list of schemes: their names, in the rulebook's order. */
+  notatSchemeList: (names: readonly string[]): string[] => [...names],
+  /** The notat's sentence on the targets: »Der er ét måltal per forvaltning for hver af ordningerne …« */
+  targetsExplained: (groups: readonly (readonly string[])[]) => {
+    const joint = groups.filter((g) => g.length > 1).map((g) => `ét samlet måltal for ${listDanish(g.map(lowerFirst))}`);
+    const single = groups.filter((g) => g.length === 1).map((g) => lowerFirst(g[0] ?? ""));
+    const parts = [...joint, ...(single.length === 0 ? [] : [single.length === 1 ? `ét måltal for ${single[0]}` : `ét måltal for hver af ordningerne ${listDanish(single)}`])];
+    return `Der er ${listDanish(parts)} per forvaltning.`;
+  },
+  /** The notat's method paragraph for one target, in its unit. */
+  method: (schemes: readonly SchemeWords[], span: string, month: string, year: number, whole: boolean) => {
+    const m = schemes[0]?.measure ?? "personer";
+    const what = schemes.length > 1 ? `ordningerne ${listDanish(schemes.map((x) => lowerFirst(x.name)))}` : lowerFirst(schemes[0]?.name ?? "");
+    if (m === "ansatte_ultimo") {
+      return `Den procentvise målopfyldelse for ${what} angiver målopfyldelsen i ${month} ${year}. Måltal og status opgøres i antal ansatte ved udgangen af ${whole ? "året" : "perioden"}.`;
+    }
+    const unit = schemes.every((x) => x.measure === m) ? MEASURE_NAMES[m].many : listDanish([...new Set(schemes.map((x) => MEASURE_NAMES[x.measure].many))]);
+    return `Den procentvise målopfyldelse for ${what} angiver målopfyldelsen for ${span}. Måltal og status opgøres i ${unit}.`;
+  },
+  /** The Kilder sheet's line for the rulebook: where it was read, or that it is the built-in one. */
+  sourceLabel: (year: number) => `Regelsæt ${year}`,
+  sourceBuiltin: "indbygget (vedtaget af Borgerrepræsentationen)",
 } as const;

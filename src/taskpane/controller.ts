@@ -5,7 +5,7 @@
  * Danish message in the pane.
  */
 import { type Issue, formatPct } from "../core";
-import { PANE, UI } from "../messages/da";
+import { PANE, RULES, UI } from "../messages/da";
 import * as operations from "../office/operations";
 import { OperationError, type Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";
@@ -167,14 +167,17 @@ export class Controller {
         this.store.notify({ intent: "error", text: PANE.bar.calculateBlocked(Math.max(errors, 1)) }, { issues, workbook, result: null });
         return "attention";
       }
-      const result = { year: outcome.result.year, sheet: r.written, kk, units: outcome.result.forvaltninger };
+      const rulebook = outcome.result.rulebook ?? undefined;
+      const result = { year: outcome.result.year, sheet: r.written, kk, units: outcome.result.forvaltninger, ...(rulebook ? { rulebook } : {}) };
       const pct = formatPct(kk.maalopfyldelse?.vaegtet ?? null);
       const undo = r.oneUndoStep ? UI.notice.undoOne : UI.notice.undoMany;
       const written = r.written;
       // Written with warnings is still a success (the figures are there). The bar is short: the
       // figures are in the result below it, the warnings in the list, the undo note under the bar.
       const notice: Notice = { intent: "success", text: PANE.bar.calculateDone(written), detail: undo, action: { label: PANE.bar.showSheet, run: () => void this.select({ sheet: written, cell: "A1" }) } };
-      const said = [PANE.verdict.calculateDone(written, pct), ...(warnings > 0 ? [PANE.verdict.calculateWarnings(warnings)] : [])].join(" ");
+      // A year without weights has no weighted total to announce (issue 22).
+      const done = rulebook && !rulebook.weights ? RULES.calculateDoneUnweighted(written) : PANE.verdict.calculateDone(written, pct);
+      const said = [done, ...(warnings > 0 ? [PANE.verdict.calculateWarnings(warnings)] : [])].join(" ");
       this.store.update({ notice, issues, workbook, result, announcement: { text: said, seq: this.store.state.announcement.seq + 1 } });
       return warnings > 0 ? "attention" : "done";
     });

@@ -2,7 +2,7 @@
  * The pane's state, shared by the task pane and the ribbon commands (one runtime). The controller
  * writes it; the view subscribes and re-renders what changed. No DOM and no Office.js here.
  */
-import type { Issue, UnitResult } from "../core";
+import type { Issue, UnitResult, Rulebook } from "../core";
 
 /** The work in progress, if any; one at a time. */
 export type BusyKind = "overview" | "validateActive" | "validateAll" | "calculate" | "template" | "notat";
@@ -55,6 +55,8 @@ export interface ResultView {
   readonly sheet: string;
   readonly kk: UnitResult;
   readonly units: readonly UnitResult[];
+  /** The rulebook the year was counted by: the names and units of its targets (issue 22). */
+  readonly rulebook?: Rulebook;
 }
 
 export interface PaneState {

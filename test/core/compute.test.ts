@@ -1,5 +1,6 @@
 import { calculate } from "../../src/core";
 import { pct, weightedTotal } from "../../src/core/compute";
+import { builtinRulebook } from "../../src/core/rulebook";
 import { deptSheet, maaltalSheet, sheet, smallWorkbook, workbook } from "../support/grid";
 
 describe("the calculation", () => {
@@ -61,7 +62,8 @@ describe("the calculation", () => {
   });
 
   it("weighted total uses the year's weights and is null when a weighted group has no value", () => {
-    const w = { samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 };
+    // 2024's rulebook: samlet 55 %, fleksjob 45 %, no fritidsjob.
+    const w = builtinRulebook(2024)!;
     expect(weightedTotal({ samlet: 84, fleksjob: 113, fritidsjob: null }, w)).toBeCloseTo(0.55 * 84 + 0.45 * 113, 10);
     expect(weightedTotal({ samlet: null, fleksjob: 113, fritidsjob: null }, w)).toBeNull();
   });

@@ -9,7 +9,10 @@ import type { SchemeKey } from "../../src/core/schemes";
 import { SCHEMES } from "../../src/core/schemes";
 import { scaleFindings } from "../../src/core/plausibility";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../../src/core/units";
-import { BUILT_IN_WEIGHTS, type Weights } from "../../src/core/weights";
+import { BUILT_IN_WEIGHTS } from "../../src/core/weights";
+
+/** The built-in groups' weights as fractions (every built-in year has all three; 2024's fritidsjob is 0). */
+type Weights = { samlet: number; fleksjob: number; fritidsjob: number };
 
 // ---------------------------------------------------------------------------------------------
 // Random grids

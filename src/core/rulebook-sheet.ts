@@ -1,0 +1,346 @@
+/**
+ * A year's rulebook written on Indstillinger (docs/arbejdsbog-format.md, section 5.3): a label
+ * »Regelsæt« with the year to its right, and under it two tables, one row per scheme and one row per
+ * target group. A rulebook on the sheet replaces the built-in one for its year as a whole; it is
+ * never merged with it, so what the sheet says is all there is.
+ */
+import { a1, cellAt, type SheetGrid } from "./grid";
+import type { IssueList } from "./issues";
+import { findCells, lastRow, valueRightOf, type Position } from "./labels";
+import { isBlank, readNumber, readText } from "./read-cell";
+import { BUILTIN_YEARS, builtinRulebook, wholeByDefault, type GroupRule, type Measure, type Rulebook, type SchemeRule } from "./rulebook";
+import { clip, labelOf, normalizeLabel } from "./text";
+
+/** The label that starts a rulebook on the sheet; the year stands to its right. */
+export const isRulebookLabel = (l: string): boolean => l === "regelsæt" || l === "regelsaet";
+
+/** The words a measure may be written as in the »Opgøres i« column (normalised). */
+const MEASURE_WORDS: Readonly<Record<Measure, readonly string[]>> = {
+  helaarspersoner: ["helårspersoner", "helaarspersoner", "helårsperson"],
+  ansatte_ultimo: ["ansatte ultimo", "antal ansatte ultimo", "ansatte i sidste måned", "antal ansatte i sidste måned"],
+  personer: ["personer", "antal personer"],
+  forloeb: ["forløb", "antal forløb", "forloeb"],
+  pladser: ["pladser", "antal pladser"],
+};
+
+export function measureOf(text: string): Measure | undefined {
+  const l = normalizeLabel(text);
+  return (Object.keys(MEASURE_WORDS) as Measure[]).find((m) => MEASURE_WORDS[m].includes(l));
+}
+
+/** A stable id from a name: »Småjob under det sociale frikort« → »smaajob_under_det_sociale_frikort«. */
+export function idOf(name: string): string {
+  return normalizeLabel(name)
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "oe")
+    .replace(/å/g, "aa")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+const YES = ["ja", "x"];
+const NO = ["nej", "-", "–"];
+const SCHEME_HEADERS = { name: ["ordning", "ordninger"], measure: ["opgøres i", "opgøres som", "enhed"], forloeb: ["antal forløb", "forløb"], group: ["måltal", "maaltal"], labels: ["andre navne", "også kaldet"] } as const;
+const GROUP_HEADERS = { name: ["måltal", "maaltal"], target: ["kolonne på måltal", "kolonne på maaltal", "måltalskolonne"], weight: ["vægt", "vaegt"] } as const;
+
+type Columns<K extends string> = Partial<Record<K, number>>;
+
+/** The header columns of one row, or undefined when the row is not that table's header. */
+function headerColumns<K extends string>(sheet: SheetGrid, row: number, names: Readonly<Record<K, readonly string[]>>, needed: readonly K[]): Columns<K> | undefined {
+  const cols: Columns<K> = {};
+  const values = sheet.values[row - sheet.originRow] ?? [];
+  values.forEach((v, i) => {
+    const l = labelOf(v);
+    if (l === undefined) return;
+    for (const k of Object.keys(names) as K[]) if (cols[k] === undefined && names[k].includes(l)) return void (cols[k] = i + sheet.originCol);
+  });
+  return needed.every((k) => cols[k] !== undefined) ? cols : undefined;
+}
+
+/** The rows of one block: from its »Regelsæt« label to the row before the next one (or the sheet's end). */
+interface Block {
+  readonly at: Position;
+  readonly end: number;
+}
+
+function blocks(sheet: SheetGrid): Block[] {
+  const labels = findCells(sheet, isRulebookLabel, lastRow(sheet) + 1);
+  return labels.map((at, i) => ({ at, end: (labels[i + 1]?.row ?? lastRow(sheet) + 1) - 1 }));
+}
+
+/** A table's rows: under its header, down to the first row whose name cell is blank. */
+function tableRows(sheet: SheetGrid, header: number, nameCol: number, end: number): number[] {
+  const rows: number[] = [];
+  for (let r = header + 1; r <= end && !isBlank(cellAt(sheet, r, nameCol)); r++) rows.push(r);
+  return rows;
+}
+
+/** The sheet rows a rulebook occupies, which the weights reader (settings.ts) leaves alone. */
+export function rulebookRows(sheet: SheetGrid): ReadonlySet<number> {
+  const rows = new Set<number>();
+  for (const b of blocks(sheet)) for (let r = b.at.row; r <= b.end; r++) rows.add(r);
+  return rows;
+}
+
+export const hasRulebook = (sheet: SheetGrid): boolean => blocks(sheet).length > 0;
+
+interface Claims {
+  readonly byLabel: Map<string, string>;
+}
+
+/** Records a label for a scheme or group; a label claimed twice is an error naming the first cell. */
+function claim(sheet: SheetGrid, claims: Claims, label: string, cell: string, value: string, issues: IssueList): boolean {
+  const first = claims.byLabel.get(label);
+  if (first !== undefined) {
+    issues.error("RULEBOOK_LABEL_DUPLICATE", sheet.name, cell, { value: clip(value), first });
+    return false;
+  }
+  claims.byLabel.set(label, cell);
+  return true;
+}
+
+const split = (text: string): string[] =>
+  text
+    .split(/[,;]/)
+    .map((t) => normalizeLabel(t))
+    .filter((t) => t !== "");
+
+interface GroupRead {
+  readonly rule: GroupRule;
+  readonly weight: number | undefined;
+  readonly weightCell: string | undefined;
+  readonly nameCell: string;
+}
+
+function readGroups(sheet: SheetGrid, header: number, cols: Columns<keyof typeof GROUP_HEADERS>, end: number, issues: IssueList): GroupRead[] | undefined {
+  const nameCol = cols.name as number;
+  const names: Claims = { byLabel: new Map() };
+  const words: Claims = { byLabel: new Map() };
+  const out: GroupRead[] = [];
+  let ok = true;
+  for (const row of tableRows(sheet, header, nameCol, end)) {
+    const name = readText(sheet, row, nameCol) ?? "";
+    const nameCell = a1(row, nameCol);
+    ok = claim(sheet, names, normalizeLabel(name), nameCell, name, issues) && ok;
+    const targetText = cols.target === undefined ? undefined : readText(sheet, row, cols.target);
+    const targetLabels = targetText === undefined ? [] : split(targetText);
+    if (targetLabels.length === 0) {
+      issues.error("RULEBOOK_TARGET_MISSING", sheet.name, a1(row, cols.target ?? nameCol), { group: clip(name) });
+      ok = false;
+    }
+    for (const w of targetLabels) ok = claim(sheet, words, w, a1(row, cols.target as number), w, issues) && ok;
+    const weightCell = cols.weight === undefined ? undefined : a1(row, cols.weight);
+    const weight = cols.weight === undefined ? undefined : readNumber(sheet, row, cols.weight, { what: "vægt", required: false, percentOk: true }, issues);
+    if (cols.weight !== undefined && weight === undefined && !isBlank(cellAt(sheet, row, cols.weight))) ok = false;
+    out.push({ rule: { id: idOf(name), name: name.trim(), targetLabels }, weight, weightCell, nameCell });
+  }
+  return ok ? out : undefined;
+}
+
+/**
+ * The weights of the groups in percent, or null when no group has one (a year without a weighted
+ * total). Typed as percent (51) or fractions (0,51), read as settings.ts reads the weights table.
+ */
+function readGroupWeights(sheet: SheetGrid, year: number, groups: readonly GroupRead[], at: string, issues: IssueList): Record<string, number> | null | undefined {
+  if (groups.every((g) => g.weight === undefined)) return null;
+  const sum = groups.reduce((s, g) => s + (g.weight ?? 0), 0);
+  const scale = sum > 1.5 ? 1 : 100;
+  if (Math.abs(sum * scale - 100) > 1e-7) {
+    issues.error("WEIGHTS_SUM", sheet.name, at, { year, sum: sum * scale });
+    return undefined;
+  }
+  return Object.fromEntries(groups.map((g) => [g.rule.id, (g.weight ?? 0) * scale]));
+}
+
+function readForloeb(sheet: SheetGrid, row: number, col: number | undefined, issues: IssueList): boolean | undefined {
+  if (col === undefined || isBlank(cellAt(sheet, row, col))) return false;
+  const l = labelOf(cellAt(sheet, row, col)) ?? "";
+  if (YES.includes(l)) return true;
+  if (NO.includes(l)) return false;
+  issues.error("RULEBOOK_FORLOEB_INVALID", sheet.name, a1(row, col), { value: clip(readText(sheet, row, col) ?? "") });
+  return undefined;
+}
+
+interface SchemeContext {
+  readonly sheet: SheetGrid;
+  readonly groups: readonly GroupRead[];
+  /** Built-in schemes by label: a scheme named as a built-in one keeps its id (--json, comparisons). */
+  readonly known: readonly SchemeRule[];
+  readonly issues: IssueList;
+}
+
+function readScheme(ctx: SchemeContext, row: number, cols: Columns<keyof typeof SCHEME_HEADERS>, labels: Claims): SchemeRule | undefined {
+  const { sheet, issues } = ctx;
+  const nameCol = cols.name as number;
+  const name = (readText(sheet, row, nameCol) ?? "").trim();
+  const own = [normalizeLabel(name), ...(cols.labels === undefined ? [] : split(readText(sheet, row, cols.labels) ?? ""))];
+  let ok = true;
+  own.forEach((l, i) => {
+    ok = claim(sheet, labels, l, a1(row, i === 0 ? nameCol : (cols.labels as number)), i === 0 ? name : l, issues) && ok;
+  });
+  const measureText = readText(sheet, row, cols.measure as number) ?? "";
+  const measure = measureOf(measureText);
+  if (!measure) {
+    issues.error("RULEBOOK_MEASURE_UNKNOWN", sheet.name, a1(row, cols.measure as number), { value: clip(measureText), scheme: clip(name) });
+    ok = false;
+  }
+  const groupText = cols.group === undefined ? "" : (readText(sheet, row, cols.group) ?? "");
+  const group = ctx.groups.find((g) => normalizeLabel(g.rule.name) === normalizeLabel(groupText));
+  if (!group) {
+    issues.error("RULEBOOK_GROUP_MISSING", sheet.name, a1(row, cols.group ?? nameCol), { scheme: clip(name), value: clip(groupText) });
+    ok = false;
+  }
+  const reportsForloeb = readForloeb(sheet, row, cols.forloeb, issues);
+  if (!ok || !measure || !group || reportsForloeb === undefined) return undefined;
+  const builtin = ctx.known.find((s) => own.some((l) => s.labels.includes(l)));
+  return { id: builtin?.id ?? idOf(name), name, labels: [...new Set(own)], group: group.rule.id, measure, reportsForloeb, wholeStatus: wholeByDefault(measure) };
+}
+
+/** Where a block's tables are, or an error at its label when one is missing. */
+function blockTables(sheet: SheetGrid, b: Block, issues: IssueList) {
+  let schemes: { row: number; cols: Columns<keyof typeof SCHEME_HEADERS> } | undefined;
+  let groups: { row: number; cols: Columns<keyof typeof GROUP_HEADERS> } | undefined;
+  for (let r = b.at.row + 1; r <= b.end; r++) {
+    const s = schemes ? undefined : headerColumns(sheet, r, SCHEME_HEADERS, ["name", "measure"]);
+    if (s) schemes = { row: r, cols: s };
+    const g = groups || s ? undefined : headerColumns(sheet, r, GROUP_HEADERS, ["name", "target"]);
+    if (g) groups = { row: r, cols: g };
+  }
+  const at = a1(b.at.row, b.at.col);
+  if (!schemes) issues.error("RULEBOOK_INCOMPLETE", sheet.name, at, { part: "schemes" });
+  if (!groups) issues.error("RULEBOOK_INCOMPLETE", sheet.name, at, { part: "groups" });
+  return schemes && groups ? { schemes, groups } : undefined;
+}
+
+/** The cells a block uses, as a range for Kilder and --json (»Indstillinger!A20:E31«). */
+function blockRange(sheet: SheetGrid, b: Block, lastUsed: number): string {
+  let left = b.at.col;
+  let right = b.at.col;
+  for (let r = b.at.row; r <= lastUsed; r++) {
+    (sheet.values[r - sheet.originRow] ?? []).forEach((v, i) => {
+      if (isBlank(v)) return;
+      left = Math.min(left, i + sheet.originCol);
+      right = Math.max(right, i + sheet.originCol);
+    });
+  }
+  return `${a1(b.at.row, left)}:${a1(lastUsed, right)}`;
+}
+
+/** A rulebook read from the sheet, with the cell of each group's weight (for Kilder and --json). */
+export interface SheetRulebook {
+  readonly rulebook: Rulebook;
+  readonly weightCells: Readonly<Record<string, string>>;
+}
+
+function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], issues: IssueList): SheetRulebook | undefined {
+  const at = a1(b.at.row, b.at.col);
+  const yearAt = valueRightOf(sheet, b.at);
+  if (!yearAt) {
+    issues.error("RULEBOOK_INCOMPLETE", sheet.name, at, { part: "year" });
+    return undefined;
+  }
+  const year = readNumber(sheet, yearAt.row, yearAt.col, { what: "år", whole: true, required: true, max: 9999 }, issues);
+  const tables = blockTables(sheet, b, issues);
+  if (year === undefined || !tables) return undefined;
+  const groupRows = tableRows(sheet, tables.groups.row, tables.groups.cols.name as number, b.end);
+  const groups = readGroups(sheet, tables.groups.row, tables.groups.cols, b.end, issues);
+  const weights = groups && readGroupWeights(sheet, year, groups, a1(tables.groups.row, tables.groups.cols.weight ?? (tables.groups.cols.name as number)), issues);
+  const labels: Claims = { byLabel: new Map() };
+  const schemeRows = tableRows(sheet, tables.schemes.row, tables.schemes.cols.name as number, b.end);
+  if (schemeRows.length === 0) issues.error("RULEBOOK_INCOMPLETE", sheet.name, a1(tables.schemes.row, tables.schemes.cols.name as number), { part: "schemes" });
+  if (groupRows.length === 0) issues.error("RULEBOOK_INCOMPLETE", sheet.name, a1(tables.groups.row, tables.groups.cols.name as number), { part: "groups" });
+  const ctx: SchemeContext = { sheet, groups: groups ?? [], known, issues };
+  const schemes = groups ? schemeRows.map((r) => readScheme(ctx, r, tables.schemes.cols, labels)) : [];
+  if (!groups || weights === undefined || schemeRows.length === 0 || schemes.some((s) => s === undefined)) return undefined;
+  // A group no scheme counts toward has a target nothing can meet (checked once every scheme is read).
+  const empty = groups.filter((g) => !schemes.some((s) => s?.group === g.rule.id));
+  for (const g of empty) issues.error("RULEBOOK_GROUP_MISSING", sheet.name, g.nameCell, { group: g.rule.name, empty: 1 });
+  if (empty.length > 0) return undefined;
+  const lastUsed = Math.max(tables.schemes.row + schemeRows.length, tables.groups.row + groupRows.length);
+  const rulebook: Rulebook = {
+    year,
+    schemes: schemes as SchemeRule[],
+    groups: groups.map((g) => g.rule),
+    weights,
+    source: { kind: "sheet", sheet: sheet.name, range: blockRange(sheet, b, lastUsed) },
+  };
+  const weightCells = weights ? Object.fromEntries(groups.flatMap((g) => (g.weightCell ? [[g.rule.id, g.weightCell] as const] : []))) : {};
+  return { rulebook, weightCells };
+}
+
+const schemeShape = (r: Rulebook): string =>
+  r.schemes
+    .map((s) => `${s.id}|${s.group}|${s.measure}|${String(s.reportsForloeb)}`)
+    .sort()
+    .join(";");
+
+/**
+ * True when two rulebooks count the same way: the same scheme ids in the same groups, with the same
+ * measures, forløb and weights. Names and extra labels may differ (a sheet need not spell every
+ * variant the built-in one knows), so rulebook.ts's stricter sameRules is not the test here.
+ */
+export function countsTheSame(a: Rulebook, b: Rulebook): boolean {
+  const weightKey = (r: Rulebook) =>
+    r.weights === null
+      ? "none"
+      : Object.entries(r.weights)
+          .filter(([, w]) => w > 0)
+          .map(([g, w]) => `${g}=${w.toFixed(6)}`)
+          .sort()
+          .join(";");
+  return schemeShape(a) === schemeShape(b) && weightKey(a) === weightKey(b);
+}
+
+/**
+ * True when a rulebook has the schemes of a built-in year (whatever its weights or where it was
+ * read): its texts are then the notat's own wording, so 2024 and 2025 and a year that only types new
+ * weights read exactly as before. Any other rulebook gets the texts per measure (RULES in da.ts).
+ */
+export function followsBuiltin(r: Rulebook | null | undefined): boolean {
+  if (!r) return true;
+  return BUILTIN_YEARS.some((y) => {
+    const b = builtinRulebook(y);
+    return b !== null && schemeShape(b) === schemeShape(r);
+  });
+}
+
+export interface SheetRulebooksOptions {
+  /** The built-in rulebook of a year (rulebook.ts), to keep built-in ids and to warn when one is overridden. */
+  readonly builtin: (year: number) => Rulebook | null;
+}
+
+/**
+ * Every rulebook written on the sheet, by year. A block with an error gives no rulebook (the error
+ * stops the calculation, as any error on Indstillinger does); two blocks for one year are an error
+ * at the second, naming the first, and neither is used.
+ */
+export function readSheetRulebooks(sheet: SheetGrid, issues: IssueList, options: SheetRulebooksOptions): Map<number, Rulebook> {
+  return new Map([...readSheetRulebooksWithCells(sheet, issues, options)].map(([y, r]) => [y, r.rulebook] as const));
+}
+
+/** As readSheetRulebooks, with the cell each weight was read from. */
+export function readSheetRulebooksWithCells(sheet: SheetGrid, issues: IssueList, options: SheetRulebooksOptions): Map<number, SheetRulebook> {
+  const out = new Map<number, SheetRulebook>();
+  const firstAt = new Map<number, string>();
+  const known = (year: number): readonly SchemeRule[] => options.builtin(year)?.schemes ?? [...new Map([2025, 2024].flatMap((y) => options.builtin(y)?.schemes ?? []).map((s) => [s.id, s])).values()];
+  for (const b of blocks(sheet)) {
+    const yearAt = valueRightOf(sheet, b.at);
+    const yearValue = yearAt ? cellAt(sheet, yearAt.row, yearAt.col) : undefined;
+    const read = readBlock(sheet, b, known(typeof yearValue === "number" ? yearValue : 0), issues);
+    const year = read?.rulebook.year ?? (typeof yearValue === "number" ? yearValue : undefined);
+    if (year === undefined) continue;
+    const at = a1(b.at.row, b.at.col);
+    const first = firstAt.get(year);
+    if (first !== undefined) {
+      issues.error("RULEBOOK_DUPLICATE", sheet.name, at, { year, first });
+      out.delete(year);
+      continue;
+    }
+    firstAt.set(year, at);
+    if (!read) continue;
+    const builtin = options.builtin(year);
+    if (builtin && !countsTheSame(read.rulebook, builtin)) issues.warning("RULEBOOK_DIFFERS", sheet.name, at, { year });
+    out.set(year, read);
+  }
+  return out;
+}

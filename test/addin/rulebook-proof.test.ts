@@ -1,0 +1,122 @@
+/**
+ * @jest-environment jsdom
+ */
+/**
+ * Issue 22 in the add-in: the 2014 shape and 2026 with a sixth scheme, defined by their Indstillinger
+ * alone, through »Beregn status« and »Hent notat (Word)« on the test host. The status sheet equals
+ * the CLI's cell for cell, and the texts follow the rulebook.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { TextDecoder, TextEncoder } from "node:util";
+import { calculateStatus, newSession } from "../../src/office/operations";
+import { Controller } from "../../src/taskpane/controller";
+import type { NotatHost } from "../../src/taskpane/notat-download";
+import { writeNotat } from "../../src/taskpane/notat-writer";
+import { initialState, Store } from "../../src/taskpane/store";
+import { mountPane } from "../../src/taskpane/view";
+import { RULES, UI } from "../../src/messages/da";
+import { createHost, loadXlsx, saveXlsx, type TestHost } from "../host";
+import { PROOF_2014, PROOF_2026, proofSheets, type ProofWorkbook } from "../support/rulebook-workbooks";
+import { cliOutput, hostEnv, xlsxBytes } from "./fixtures";
+
+Object.assign(globalThis, { TextEncoder, TextDecoder });
+
+function proofWorkbook(p: ProofWorkbook): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  for (const s of proofSheets(p)) {
+    const ws = wb.addWorksheet(s.name);
+    s.rows.forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = typeof v === "object" && v !== null ? null : v)));
+  }
+  return wb;
+}
+
+async function hostOf(p: ProofWorkbook): Promise<TestHost> {
+  return createHost(await loadXlsx(await xlsxBytes(proofWorkbook(p))));
+}
+
+/** Each cell's value by address, for the cells that hold one. */
+function values(ws: ExcelJS.Worksheet): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  ws.eachRow((row) => row.eachCell((c) => void (c.value !== null && c.value !== undefined && (!c.isMerged || c.master === c) && (out[c.address] = c.value))));
+  return out;
+}
+
+async function reread(host: TestHost): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await saveXlsx(host)) as unknown as ExcelJS.Buffer);
+  return wb;
+}
+
+const TODAY = { year: 2026, month: 3, day: 11 };
+
+async function notatText(host: TestHost): Promise<string> {
+  const saved: Uint8Array[] = [];
+  const notatHost: NotatHost = { platform: () => "PC", today: () => TODAY, loadWriter: async () => writeNotat, save: (bytes) => void saved.push(bytes) };
+  const controller = new Controller(hostEnv(host), newSession(), new Store(initialState(2026)), undefined, notatHost);
+  await controller.notat();
+  expect(saved).toHaveLength(1);
+  const zip = await JSZip.loadAsync(saved[0] as Uint8Array);
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  return xml.replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "");
+}
+
+describe("the 2014 shape in the add-in", () => {
+  it("»Beregn status« writes the CLI's sheet, with a row per scheme in its unit and no weighted total", async () => {
+    const host = await hostOf(PROOF_2014);
+    const r = await calculateStatus(hostEnv(host), newSession());
+    expect(r.written).toBe("Status 2014");
+    const addin = (await reread(host)).getWorksheet("Status 2014") as ExcelJS.Worksheet;
+    const cli = (await cliOutput(proofWorkbook(PROOF_2014))).getWorksheet("Status 2014") as ExcelJS.Worksheet;
+    expect(values(addin)).toEqual(values(cli));
+    const text = Object.values(values(addin)).filter((v): v is string => typeof v === "string").join("\n");
+    expect(text).toContain("Jobrotation (forløb)");
+    expect(text).toContain("Status for løntilskud er 966 pladser, svarende til en målopfyldelse på 45 pct. for 2014.");
+    expect(text).not.toMatch(/vægtet|\*\*\*|helårsperson/i);
+  });
+
+  it("»Hent notat (Word)« says the same in the unit of each scheme", async () => {
+    const text = await notatText(await hostOf(PROOF_2014));
+    expect(text).toContain("Status for jobrotation er 405 forløb, svarende til en målopfyldelse på 101 pct. for 2014.");
+    expect(text).toContain("Status for seniorjob er 314 personer, svarende til en målopfyldelse på 79 pct. for 2014.");
+    expect(text).not.toMatch(/vægtet|\*\*\*/i);
+  });
+});
+
+describe("the pane's result follows the rulebook", () => {
+  it("2014: each target by its name and in its unit, and no weighted total", async () => {
+    const host = await hostOf(PROOF_2014);
+    document.body.textContent = "";
+    const root = document.createElement("main");
+    document.body.appendChild(root);
+    const store = new Store(initialState(2014));
+    const controller = new Controller(hostEnv(host), newSession(), store);
+    mountPane(root, store, controller);
+    await controller.start();
+    [...root.querySelectorAll<HTMLElement>("button")].find((b) => b.textContent?.trim() === UI.actions.calculate)?.click();
+    await controller.idle();
+    expect(root.querySelector(".kk__label")?.textContent).toBe(RULES.paneKkUnweighted);
+    expect(root.querySelector(".kk__pct")).toBeNull();
+    expect([...root.querySelectorAll(".kk-part")].map((e) => [e.querySelector(".kk-part__label")?.textContent, e.querySelector(".kk-part__pct")?.textContent, e.querySelector(".gap")?.textContent])).toEqual([
+      ["Jobrotation", "101 pct.", "Kommunen er over måltallet for jobrotation med 5 forløb."],
+      ["Fleksjob", "84 pct.", "Kommunen mangler 104 personer for at nå måltallet for fleksjob."],
+      ["Seniorjob", "79 pct.", "Kommunen mangler 86 personer for at nå måltallet for seniorjob."],
+      ["Løntilskud", "45 pct.", "Kommunen mangler 1.184 pladser for at nå måltallet for løntilskud."],
+    ]);
+    const buf = [...root.querySelectorAll(".unit")].find((u) => u.querySelector(".unit__code")?.textContent === "BUF");
+    expect(buf?.querySelector(".unit__weighted")).toBeNull();
+    expect([...(buf?.querySelectorAll(".unit-group .gap") ?? [])].map((g) => g.textContent)).toEqual(["10 forløb over måltallet", "mangler 40 personer", "mangler 30 personer", "mangler 440 pladser"]);
+    expect(root.textContent).not.toMatch(/helårsperson|Vægtet i alt/i);
+  });
+});
+
+describe("2026 with a sixth scheme in the add-in", () => {
+  it("»Beregn status« counts jobrotation in the combined target, as the CLI does", async () => {
+    const host = await hostOf(PROOF_2026);
+    expect((await calculateStatus(hostEnv(host), newSession())).written).toBe("Status 2026");
+    const addin = (await reread(host)).getWorksheet("Status 2026") as ExcelJS.Worksheet;
+    const cli = (await cliOutput(proofWorkbook(PROOF_2026))).getWorksheet("Status 2026") as ExcelJS.Worksheet;
+    expect(values(addin)).toEqual(values(cli));
+    expect(Object.values(values(addin))).toContain("Jobrotation (helårspersoner)");
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Issue 22, done when: a workbook for a year with other schemes runs through `beregn`, `notat` and
+ * `saml` from its Indstillinger alone. The 2014 shape (four schemes, each its own target, in forløb,
+ * persons and places, no weights) and 2026 with a sixth scheme in the combined target, built by
+ * script (test/support/rulebook-workbooks.ts).
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { readXlsx, runCli, tempDir } from "../support/cli";
+import { PROOF_2014, PROOF_2026, writeProofXlsx, type ProofWorkbook } from "../support/rulebook-workbooks";
+
+let dir: string;
+let f2014: string;
+let f2026: string;
+
+beforeAll(async () => {
+  dir = await tempDir();
+  f2014 = path.join(dir, "kk-2014.xlsx");
+  f2026 = path.join(dir, "kk-2026.xlsx");
+  await writeProofXlsx(PROOF_2014, f2014);
+  await writeProofXlsx(PROOF_2026, f2026);
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Every text cell of a sheet, in reading order. */
+function texts(ws: ExcelJS.Worksheet): string[] {
+  const out: string[] = [];
+  ws.eachRow((row) => row.eachCell((c) => void (typeof c.value === "string" && out.push(c.value))));
+  return out;
+}
+
+async function documentText(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  return xml.replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "");
+}
+
+/** The 2014 sentences per target, from KK's own totals: 405/400, 549/653, 314/400, 966/2.150. */
+const SENTENCES_2014 = [
+  "Status for jobrotation er 405 forløb, svarende til en målopfyldelse på 101 pct. for 2014.",
+  "Status for fleksjob er 549 personer, svarende til en målopfyldelse på 84 pct. for 2014.",
+  "Status for seniorjob er 314 personer, svarende til en målopfyldelse på 79 pct. for 2014.",
+  "Status for løntilskud er 966 pladser, svarende til en målopfyldelse på 45 pct. for 2014.",
+];
+
+describe("the 2014 shape, from its Indstillinger alone", () => {
+  it("beregn: Tabel 1 has a row per scheme in its unit against its own target, and no weighted total", async () => {
+    const out = path.join(dir, "2014-status.xlsx");
+    const run = await runCli("beregn", f2014, "-o", out);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Tabel 1: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for 2014");
+    expect(run.stdout).toMatch(/Jobrotation \(forløb\)\s+405\s+400\s+101 pct\./);
+    expect(run.stdout).toMatch(/Fleksjob \(personer\)\s+549\s+653\s+84 pct\./);
+    expect(run.stdout).toMatch(/Seniorjob \(personer\)\s+314\s+400\s+79 pct\./);
+    expect(run.stdout).toMatch(/Løntilskud \(pladser\)\s+966\s+2\.150\s+45 pct\./);
+    expect(run.stdout).not.toMatch(/vægtet|\*\*\*|helårsperson/i);
+    const json = JSON.parse((await runCli("beregn", f2014, "-o", path.join(dir, "2014-json.xlsx"), "--json")).stdout) as { weights: unknown; rulebook: { source: unknown } };
+    expect(json.weights).toBeNull();
+    expect(json.rulebook.source).toEqual({ sheet: "Indstillinger", range: "A1:D13" });
+    const status = texts((await readXlsx(out)).getWorksheet("Status 2014") as ExcelJS.Worksheet);
+    for (const s of SENTENCES_2014) expect(status.join("\n")).toContain(s);
+    expect(status.join("\n")).not.toMatch(/vægtet|\*\*\*|helårsperson|Antal forløb/i);
+  });
+
+  it("notat: the same sentences and tables, no footnote ***", async () => {
+    const out = path.join(dir, "2014-notat.docx");
+    const run = await runCli("notat", f2014, "-o", out);
+    expect(run.code).toBe(0);
+    const text = await documentText(out);
+    for (const s of SENTENCES_2014) expect(text).toContain(s);
+    expect(text).toContain("Jobrotation (forløb)");
+    expect(text).not.toMatch(/vægtet|\*\*\*|helårsperson/i);
+  });
+});
+
+describe("2026 with a sixth scheme in the combined target", () => {
+  it("beregn: jobrotation counts toward the combined target, and the weighted total follows the sheet's weights", async () => {
+    const out = path.join(dir, "2026-status.xlsx");
+    const run = await runCli("beregn", f2026, "-o", out, "--json");
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as { rulebook?: { source?: unknown; schemes?: { id: string }[] }; kk?: { status: Record<string, number> }; weights?: unknown; settings?: { weights?: unknown } };
+    // The weights, and where they were read: the target table of the rulebook on Indstillinger.
+    expect(doc.weights).toEqual({ samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 });
+    expect(doc.settings?.weights).toEqual({ samlet: { sheet: "Indstillinger", cell: "C12" }, fleksjob: { sheet: "Indstillinger", cell: "C13" }, fritidsjob: { sheet: "Indstillinger", cell: "C14" } });
+    // 26,1 + 119,8 + 15,1 + 12,4 and 10,5 + 90,2 + 30 + 7,6: the combined status with jobrotation.
+    expect(doc.kk?.status.samlet).toBeCloseTo(311.7, 9);
+    expect(doc.kk?.status.jobrotation).toBeCloseTo(20, 9);
+    expect(doc.rulebook?.schemes?.map((s) => s.id)).toEqual(["loentilskud", "virksomhedspraktik", "smaajob", "jobrotation", "fleksjob", "fritidsjob"]);
+    expect(doc.rulebook?.source).toEqual({ sheet: "Indstillinger", range: "A1:E14" });
+    const status = texts((await readXlsx(out)).getWorksheet("Status 2026") as ExcelJS.Worksheet).join("\n");
+    expect(status).toContain("Jobrotation (helårspersoner)");
+    expect(status).toContain(
+      "Den samlede målopfyldelse for ordningerne løntilskud, virksomhedspraktik, småjob under det sociale frikort og jobrotation er 312 helårspersoner, svarende til 49 pct., i 2026.",
+    );
+    expect(status).toContain("*** For årsstatus 2026: Måltallet »Samlet« vægter 51 pct., måltallet »Fleksjob« vægter 43 pct. og måltallet »Fritidsjob« vægter 6 pct. ift. den samlede målopfyldelse.");
+  });
+});
+
+describe("saml collects the forvaltninger's files of a year with its own rulebook", () => {
+  async function hrAndFiles(p: ProofWorkbook, tag: string): Promise<{ hoved: string; files: string[] }> {
+    const full = path.join(dir, `${tag}-full.xlsx`);
+    await writeProofXlsx(p, full);
+    const hr = await readXlsx(full);
+    const files: string[] = [];
+    for (const u of p.units) {
+      const one = new ExcelJS.Workbook();
+      const src = hr.getWorksheet(u.code) as ExcelJS.Worksheet;
+      const ws = one.addWorksheet(u.code);
+      src.eachRow((row, r) => row.eachCell((c, col) => void (ws.getCell(r, col).value = c.value)));
+      const file = path.join(dir, `${tag}-${u.code}.xlsx`);
+      await one.xlsx.writeFile(file);
+      files.push(file);
+      hr.removeWorksheet(src.id);
+    }
+    const hoved = path.join(dir, `${tag}-hoved.xlsx`);
+    await hr.xlsx.writeFile(hoved);
+    return { hoved, files };
+  }
+
+  it("2014: the collected workbook calculates to KK's totals", async () => {
+    const { hoved, files } = await hrAndFiles(PROOF_2014, "saml-2014");
+    const out = path.join(dir, "saml-2014-ud.xlsx");
+    const run = await runCli("saml", hoved, ...files, "-o", out);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const calc = await runCli("beregn", out, "-o", path.join(dir, "saml-2014-status.xlsx"));
+    expect(calc.code).toBe(0);
+    expect(calc.stdout).toMatch(/Løntilskud \(pladser\)\s+966\s+2\.150\s+45 pct\./);
+  });
+});

@@ -1,0 +1,78 @@
+import { builtinRulebook, BUILTIN_YEARS, forloebSchemes, knownSchemes, sameRules, schemeOfLabel, schemesOf, weightFraction, wholeByDefault, type Rulebook } from "../../src/core/rulebook";
+import { SCHEME_KEYS, SCHEMES } from "../../src/core/schemes";
+import { BUILT_IN_WEIGHTS } from "../../src/core/weights";
+
+const must = (year: number): Rulebook => {
+  const r = builtinRulebook(year);
+  if (!r) throw new Error(`no built-in rulebook for ${year}`);
+  return r;
+};
+
+describe("the built-in rulebooks", () => {
+  it("know exactly the years the built-in weights knew, and no other year", () => {
+    expect(BUILTIN_YEARS).toEqual(Object.keys(BUILT_IN_WEIGHTS).map(Number));
+    expect(builtinRulebook(2023)).toBeNull();
+    expect(builtinRulebook(2026)).toBeNull();
+    expect(builtinRulebook(2014)).toBeNull();
+  });
+
+  it("2024: four schemes in two groups, weighted 55/45", () => {
+    const r = must(2024);
+    expect(r.year).toBe(2024);
+    expect(r.source).toEqual({ kind: "builtin" });
+    expect(r.schemes.map((s) => s.id)).toEqual(["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob"]);
+    expect(r.groups.map((g) => g.id)).toEqual(["samlet", "fleksjob"]);
+    expect(schemesOf(r, "samlet").map((s) => s.id)).toEqual(["loentilskud", "virksomhedspraktik", "smaajob"]);
+    expect(r.weights).toEqual({ samlet: 55, fleksjob: 45 });
+  });
+
+  it("2025: five schemes in three groups, weighted 51/43/6", () => {
+    const r = must(2025);
+    expect(r.schemes.map((s) => s.id)).toEqual(["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob", "fritidsjob"]);
+    expect(r.groups.map((g) => g.id)).toEqual(["samlet", "fleksjob", "fritidsjob"]);
+    expect(r.weights).toEqual({ samlet: 51, fleksjob: 43, fritidsjob: 6 });
+  });
+
+  it("reproduce the schemes' constants: labels, group, whole status and forløb per scheme", () => {
+    for (const year of BUILTIN_YEARS) {
+      for (const s of must(year).schemes) {
+        const def = SCHEMES[s.id as (typeof SCHEME_KEYS)[number]];
+        expect({ labels: s.labels, group: s.group, whole: s.wholeStatus, forloeb: s.reportsForloeb }).toEqual({ labels: def.labels, group: def.group, whole: def.wholeStatus, forloeb: def.forloebRequired });
+        expect(s.wholeStatus).toBe(wholeByDefault(s.measure));
+      }
+    }
+    expect(knownSchemes().map((s) => s.id)).toEqual([...SCHEME_KEYS]);
+  });
+
+  it("give the built-in weights as the same fractions the weighted total used", () => {
+    for (const year of BUILTIN_YEARS) {
+      const r = must(year);
+      const old = BUILT_IN_WEIGHTS[year];
+      for (const g of ["samlet", "fleksjob", "fritidsjob"] as const) {
+        // Bit for bit: 51 % is 0.51, never 0.51000000000000001.
+        expect(weightFraction(r, g)).toBe(old?.[g]);
+      }
+    }
+  });
+
+  it("weigh by a fraction of the percent typed, rounded so a fraction typed on a sheet round-trips", () => {
+    const r: Rulebook = { ...must(2025), weights: { samlet: 0.07 * 100, fleksjob: 93 } };
+    expect(weightFraction(r, "samlet")).toBe(0.07);
+    expect(weightFraction({ ...r, weights: null }, "samlet")).toBeNull();
+  });
+
+  it("find a scheme by its row label, and list the schemes that report forløb", () => {
+    const r = must(2025);
+    expect(schemeOfLabel(r.schemes, "smajob")?.id).toBe("smaajob");
+    expect(schemeOfLabel(r.schemes, "seniorjob")).toBeUndefined();
+    expect(forloebSchemes(r).map((s) => s.id)).toEqual(["loentilskud", "virksomhedspraktik", "smaajob"]);
+  });
+
+  it("tell a changed decision from the same one read elsewhere", () => {
+    const r = must(2025);
+    expect(sameRules(r, { ...r, source: { kind: "sheet", sheet: "Indstillinger", range: "A20:F26" } })).toBe(true);
+    expect(sameRules(r, { ...r, weights: { samlet: 50, fleksjob: 44, fritidsjob: 6 } })).toBe(false);
+    expect(sameRules(must(2024), { ...must(2024), weights: { samlet: 55, fleksjob: 45, fritidsjob: 0 } })).toBe(true);
+    expect(sameRules(r, { ...r, schemes: r.schemes.slice(0, 4) })).toBe(false);
+  });
+});
