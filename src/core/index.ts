@@ -9,6 +9,7 @@ import type { SheetLayout } from "./layout";
 import { buildReport } from "./report";
 import { normalizeCode } from "./text";
 import { analyzeWorkbook, type Analysis } from "./workbook";
+import { untimed, type StageTimer } from "./stages";
 import { REPORT, SOURCES } from "../messages/da";
 import { buildSources } from "./kilder";
 
@@ -53,9 +54,10 @@ export function validate(workbook: WorkbookGrid, sheet?: string): Analysis {
   return analyzeWorkbook(workbook, { mode: "validate", ...(sheet !== undefined ? { sheet } : {}) });
 }
 
-export function calculate(workbook: WorkbookGrid): CalculationOutcome {
-  const analysis = analyzeWorkbook(workbook, { mode: "calculate" });
-  const result = compute(analysis);
+/** The whole pipeline: the analysis stages, then »compute« and »lay out«, each run through `timer` (stages.ts). */
+export function calculate(workbook: WorkbookGrid, timer: StageTimer = untimed): CalculationOutcome {
+  const analysis = analyzeWorkbook(workbook, { mode: "calculate" }, timer);
+  const result = timer("compute", () => compute(analysis));
   if (hasErrors(result.issues) || result.kk === null || result.year === null) {
     return { analysis, result, report: null, output: null, sources: null, sourcesOutput: null, issues: result.issues };
   }
@@ -66,12 +68,13 @@ export function calculate(workbook: WorkbookGrid): CalculationOutcome {
     if (t.taken) issues.push({ severity: "warning", code: "OUTPUT_NAME_TAKEN", sheet: t.taken, params: { wanted: t.taken, used: t.name } });
   }
   const final = { ...result, issues };
+  const [report, sources] = timer("lay out", () => [buildReport(final, target.name), buildSources(final, sourcesTarget.name)] as const);
   return {
     analysis,
     result: final,
-    report: buildReport(final, target.name),
+    report,
     output: { name: target.name, replaces: target.replaces },
-    sources: buildSources(final, sourcesTarget.name),
+    sources,
     sourcesOutput: { name: sourcesTarget.name, replaces: sourcesTarget.replaces },
     issues,
   };
@@ -85,3 +88,7 @@ export { hasErrors } from "./issues";
 export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX, sourcesOwnerName } from "./owner";
 export { builtinRulebook, MEASURES } from "./rulebook";
 export type { GroupRule, Measure, Rulebook, RulebookSource, SchemeRule } from "./rulebook";
+export { STAGE_NAMES, untimed } from "./stages";
+export type { StageName, StageTimer } from "./stages";
+export { findSheets, readRulebookStage, readMaaltalStage, readUnitsStage, crossChecks, readPreviousStage } from "./workbook";
+export { readRulebook } from "./rulebook-read";

@@ -76,3 +76,21 @@ describe("the built-in rulebooks", () => {
     expect(sameRules(r, { ...r, schemes: r.schemes.slice(0, 4) })).toBe(false);
   });
 });
+
+describe("what a year recognises beyond what it counts", () => {
+  it("2024 recognises fritidsjob (read, never counted); 2025 nothing more; a rulebook of its own only its own schemes", async () => {
+    const { recognised } = await import("../../src/core/rulebook");
+    const r2024 = recognised(must(2024));
+    expect(r2024.schemes.map((s) => s.id)).toEqual(["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob", "fritidsjob"]);
+    expect(r2024.groups.map((g) => g.id)).toEqual(["samlet", "fleksjob", "fritidsjob"]);
+    expect(recognised(must(2025)).schemes).toEqual(must(2025).schemes);
+    const own: Rulebook = {
+      year: 2014,
+      schemes: [{ id: "jobrotation", name: "Jobrotation", labels: ["jobrotation"], group: "jobrotation", measure: "forloeb", reportsForloeb: false, wholeStatus: true }],
+      groups: [{ id: "jobrotation", name: "jobrotation", targetLabels: ["jobrotation"] }],
+      weights: null,
+      source: { kind: "sheet", sheet: "Indstillinger", range: "A20:F26" },
+    };
+    expect(recognised(own)).toEqual({ schemes: own.schemes, groups: own.groups });
+  });
+});
