@@ -84,6 +84,7 @@ export { analyzeWorkbook, buildReport, compute };
 export type { Analysis, Issue, SheetLayout, StatusResult, WorkbookGrid };
 export { toJson, StatusJsonSchema } from "./json";
 export { workbookTemplate, departmentTemplate, maaltalTemplate, settingsTemplate } from "./template";
+export { sheetRulebookOf } from "./rulebook-sheet";
 export { hasErrors } from "./issues";
 export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX, sourcesOwnerName } from "./owner";
 export { builtinRulebook, MEASURES } from "./rulebook";

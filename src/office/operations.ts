@@ -4,7 +4,7 @@
  * read), computes with the pure engine, and writes in one batch.
  */
 import { isCheckableSheet } from "../core/sheet-kind";
-import { calculate, validate, workbookTemplate, type CalculationOutcome } from "../core";
+import { calculate, sheetRulebookOf, validate, workbookTemplate, type CalculationOutcome } from "../core";
 import type { WorkbookGrid } from "../core/grid";
 import type { Issue } from "../core/issues";
 import { ownerName, sourcesOwnerName } from "../core/owner";
@@ -257,7 +257,8 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
   const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env, "structure")));
   const existing = new Set(r.sheetNames.map(normalizeCode));
-  const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
+  // A rulebook for the year on Indstillinger gives its own rows and Måltal columns (issue 22).
+  const layouts = workbookTemplate(year, sheetRulebookOf(r.grid, year)).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: env.isSetSupported("ExcelApi", "1.8"), gridlines: env.isSetSupported("ExcelApi", "1.8") };
   await guarded("template", () =>
