@@ -285,6 +285,13 @@ export interface ParseOptions extends RowRules {
   readonly lastMonth?: number;
 }
 
+/** The year's scheme names for ROW_UNKNOWN, when the year counts a scheme no built-in rulebook has (the message then lists them). */
+function ownNames(opts: RowRules): { names?: string } {
+  const builtin = new Set(knownSchemes().map((s) => s.id));
+  if (opts.requiredSchemes.every((id) => builtin.has(id))) return {};
+  return { names: opts.requiredSchemes.map((id) => opts.schemes.find((s) => s.id === id)?.name ?? id).join("|") };
+}
+
 const isDash = (v: unknown): boolean => typeof v === "string" && /^[-–—]$/.test(v.trim());
 
 /**
@@ -416,7 +423,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     if (!key && opts.withMaal && isLastMonthLabel(label)) continue;
     if (!key || !def) {
       if (isTotalLabel(label)) totals.push({ row, label });
-      else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)) }, unit);
+      else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)), ...ownNames(opts) }, unit);
       continue;
     }
     const first = seen.get(key);
@@ -447,7 +454,7 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
       if (f !== undefined) data.forloeb[key] = f;
       // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
       if (f !== undefined && status !== undefined && status > f) {
-        issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
+        issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, schemeName: def.name, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
       }
     } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
       issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
@@ -468,7 +475,8 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   }
 
   for (const key of opts.requiredSchemes) {
-    if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key }, unit);
+    // The scheme's name travels with its id: a scheme of the year's own rulebook has no built-in name (issue 22).
+    if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key, schemeName: opts.schemes.find((s) => s.id === key)?.name ?? key }, unit);
   }
   crossCheckTotals(sheet, header, totals, data, opts.totals, issues, unit);
   issues.describeSince(tableFrom, (cell) => describeCell(sheet, header, cell));

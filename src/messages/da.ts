@@ -69,7 +69,8 @@ const DANISH_ERRORS: Readonly<Record<string, string>> = {
   "#NULL!": "#NUL!",
 };
 const danishError = (v: string): string => DANISH_ERRORS[v.toUpperCase()] ?? v;
-const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? str(p, "scheme");
+/** A scheme's name: the built-in name of its id, else the name the rulebook gave it (»schemeName«), else its id. */
+const scheme = (p: IssueParams): string => SCHEME_NAMES[str(p, "scheme") as SchemeKey] ?? (str(p, "schemeName") || str(p, "scheme"));
 /** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
 const schemeInText = (p: IssueParams): string => {
   const name = scheme(p);
@@ -136,7 +137,10 @@ const ISSUE_TEXT: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
   ROW_MISSING: (p) => `Rækken for ${schemeInText(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
   ROW_DUPLICATE: (p) =>
     `Ordningen »${str(p, "value")}« står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, »${str(p, "firstValue")}«` : ""}). Jobstatus lægger ikke selv rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
-  ROW_UNKNOWN: (p) => `Rækken »${str(p, "value")}« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
+  ROW_UNKNOWN: (p) =>
+    `Rækken »${str(p, "value")}« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene ${
+      str(p, "names") ? listDanish(str(p, "names").split("|"), "eller") : "Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob"
+    }.`,
   ROW_UNLABELLED: (p) =>
     p.subheader === 1
       ? "Rækken har tekst i talkolonnerne, men intet navn på ordningen (en underoverskrift?). Slet rækken, og skriv evt. enheden i selve overskriften, fx »Status (helårspersoner)«."

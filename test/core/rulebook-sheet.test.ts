@@ -182,3 +182,20 @@ describe("a rulebook on Indstillinger in the whole calculation", () => {
     expect(b.result.rulebook?.source).toEqual({ kind: "sheet", sheet: "Indstillinger", range: "A1:E13" });
   });
 });
+
+describe("the messages that name schemes follow the rulebook", () => {
+  it("2014: an unknown row lists the year's schemes, and a missing row names its scheme as the rulebook does", () => {
+    const rows = PROOF_2014.indstillinger.map((r) => (r[0] === "Seniorjob" && r[1] === "personer" ? ["Senior job i kommunen", "personer", "nej", "Seniorjob"] : [...r]));
+    const grid = proofGrid(PROOF_2014);
+    const buf = grid.sheets.find((s) => s.name === "BUF");
+    const bufRows = (buf?.values ?? []).map((r) => [...r]);
+    bufRows.push(["Voksenlærlinge", 3, null]);
+    const wb = { sheets: grid.sheets.map((s) => (s.name === "Indstillinger" ? sheet("Indstillinger", rows) : s.name === "BUF" ? sheet("BUF", bufRows) : s)) };
+    const issues = calculate(wb).issues.filter((i) => i.sheet === "BUF");
+    expect(issues.map((i) => [i.code, issueMessage(i)])).toEqual([
+      ["ROW_UNKNOWN", "Rækken »Seniorjob« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Jobrotation, Fleksjob, Senior job i kommunen eller Løntilskud."],
+      ["ROW_UNKNOWN", "Rækken »Voksenlærlinge« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Jobrotation, Fleksjob, Senior job i kommunen eller Løntilskud."],
+      ["ROW_MISSING", "Rækken for senior job i kommunen mangler under overskriften. Tilføj en række med ordningens navn og tallene."],
+    ]);
+  });
+});
