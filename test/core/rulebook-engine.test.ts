@@ -75,9 +75,9 @@ describe("the rulebook in the result", () => {
     const kilder = out.sources?.values ?? [];
     const rulebookRows = kilder.filter((r) => r[0] === "Regelsæt");
     expect(rulebookRows.map((r) => [r[1], r[3]])).toEqual([
-      ["Regelsæt 2025: virksomhedspraktik, løntilskud og småjob (samlet) (Løntilskud, Virksomhedspraktik og Småjob under det sociale frikort)", "Indstillinger!B2:D2"],
-      ["Regelsæt 2025: fleksjob (Fleksjob)", "Indstillinger!B2:D2"],
-      ["Regelsæt 2025: fritidsjob (Fritidsjob)", "Indstillinger!B2:D2"],
+      ["Regelsæt 2025: måltallet for virksomhedspraktik, løntilskud og småjob (samlet) omfatter Løntilskud, Virksomhedspraktik og Småjob under det sociale frikort", "Indstillinger!B2:D2"],
+      ["Regelsæt 2025: måltallet for fleksjob omfatter Fleksjob", "Indstillinger!B2:D2"],
+      ["Regelsæt 2025: måltallet for fritidsjob omfatter Fritidsjob", "Indstillinger!B2:D2"],
     ]);
   });
 
@@ -167,10 +167,10 @@ describe("a rulebook without weights (the 2014 shape)", () => {
     const rows = layout.values.filter((r) => r[0] === "Regelsæt" || r[0] === "Indstillinger");
     expect(rows.map((r) => r[1])).toEqual([
       "Periodens sidste måned (1–12)",
-      "Regelsæt 2014: jobrotation (Jobrotation)",
-      "Regelsæt 2014: fleksjob (Fleksjob)",
-      "Regelsæt 2014: seniorjob (Seniorjob)",
-      "Regelsæt 2014: løntilskud (Løntilskud)",
+      "Regelsæt 2014: måltallet for jobrotation omfatter Jobrotation",
+      "Regelsæt 2014: måltallet for fleksjob omfatter Fleksjob",
+      "Regelsæt 2014: måltallet for seniorjob omfatter Seniorjob",
+      "Regelsæt 2014: måltallet for løntilskud omfatter Løntilskud",
     ]);
   });
 });
