@@ -93,3 +93,7 @@ export { STAGE_NAMES, untimed } from "./stages";
 export type { StageName, StageTimer } from "./stages";
 export { findSheets, readRulebookStage, readMaaltalStage, readUnitsStage, crossChecks, readPreviousStage } from "./workbook";
 export { readRulebook } from "./rulebook-read";
+// The rulebook's keys and helpers the adapters iterate with (CLI tables, the pane's result).
+export { FORLOEB_TOTAL, WEIGHTED } from "./compute";
+export { forloebAfter, schemeRowLabel } from "./report";
+export { schemesOf, forloebSchemes, recognised } from "./rulebook";

@@ -370,7 +370,7 @@ export type Direction = "up" | "down" | "same";
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
   title: (year: number, month = 12) => `Kilder til ${month === 12 ? `årsstatus ${year}` : `status for ${periodLabel(year, month)}`}: hvor hvert tal er læst`,
-  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken på Måltal.",
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger), så regelsættet: hvilke ordninger hvert måltal omfatter, og hvor det kommer fra. Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken på Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
@@ -383,7 +383,7 @@ export const SOURCES = {
   standardMonth: "standard (hele året)",
   /** The rulebook used (issue 22): one row per target group, its schemes, its weight in percent (blank without weights). */
   rulebookUnit: "Regelsæt",
-  rulebookGroup: (year: number, group: string, schemeNames: readonly string[]) => `Regelsæt ${year}: ${group} (${listDanish(schemeNames)})`,
+  rulebookGroup: (year: number, group: string, schemeNames: readonly string[]) => `Regelsæt ${year}: måltallet for ${group} omfatter ${listDanish(schemeNames)}`,
   rulebookBuiltin: "indbygget i Jobstatus (vedtaget af Borgerrepræsentationen)",
 } as const;
 
