@@ -143,8 +143,8 @@ describe("a rulebook without weights (the 2014 shape)", () => {
     const all = texts(report.values);
     expect(all.some((t) => t.includes("vægtet"))).toBe(false);
     expect(all.some((t) => t.startsWith("***"))).toBe(false);
-    // A row per scheme (their texts per measure are issue 22's front-end texts; only the names of schemes without a built-in row text are pinned here).
-    expect(all).toEqual(expect.arrayContaining(["Jobrotation", "Seniorjob"]));
+    // A row per scheme, labelled per measure (rule-texts.ts: a rulebook with its own schemes).
+    expect(all).toEqual(expect.arrayContaining(["Jobrotation (forløb)", "Fleksjob (personer)", "Seniorjob (personer)", "Løntilskud (pladser)"]));
     const table = notatTable(r.kk as UnitResult, 2014, RULES_2014);
     expect(table.rows.flat().some((c) => c?.text.includes("vægtet"))).toBe(false);
     expect(table.rows).toHaveLength(1 + 4);
