@@ -75,6 +75,10 @@ describe("the 2014 shape, from its Indstillinger alone", () => {
     const text = await documentText(out);
     for (const s of SENTENCES_2014) expect(text).toContain(s);
     expect(text).toContain("Jobrotation (forløb)");
+    // The front matter and the method follow the rulebook: its schemes, its targets, each in its unit.
+    expect(text).toContain("Der er ét måltal for hver af ordningerne jobrotation, fleksjob, seniorjob og løntilskud per forvaltning.");
+    expect(text).toContain("Den procentvise målopfyldelse for løntilskud angiver målopfyldelsen for hele 2014. Måltal og status opgøres i pladser.");
+    expect(text).not.toMatch(/virksomhedspraktik|småjob|fritidsjob/i);
     expect(text).not.toMatch(/vægtet|\*\*\*|helårsperson/i);
   });
 });
