@@ -1,6 +1,7 @@
 import { FORLOEB_TOTAL, WEIGHTED, type StatusResult, type UnitResult } from "../core/compute";
 import type { Issue } from "../core/issues";
-import { forloebAfter, previousLeftOut, schemeRowLabel, tableColumns, tableTitleKK } from "../core/report";
+import { forloebAfter, previousLeftOut, schemeRowLabel } from "../core/report";
+import { tableColumns, tableTitleKK } from "../core";
 import { schemesOf, type Rulebook } from "../core/rulebook";
 import { formatDanish, formatPct } from "../core/numbers";
 import { CLI, issueLocation, issueMessageWithRow, periodLabel, REPORT, SEVERITY_NAMES } from "../messages/da";

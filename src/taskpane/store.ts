@@ -4,7 +4,7 @@
  */
 import type { Issue } from "../core/issues";
 import type { UnitResult } from "../core/compute";
-import type { Rulebook } from "../core/rulebook";
+import type { Rulebook } from "../core";
 
 /** The work in progress, if any; one at a time. */
 export type BusyKind = "overview" | "validateActive" | "validateAll" | "calculate" | "template" | "notat";
