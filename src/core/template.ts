@@ -2,7 +2,7 @@ import { TEMPLATE } from "../messages/da";
 import { printSetupFor, type CellStyle, type DataValidation, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { FONT_NAME, FONT_SIZE } from "./report";
 import { excelNumber } from "./numbers";
-import { SCHEMES } from "./schemes";
+import { latestBuiltin, schemeById } from "./rulebook";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 import { BUILT_IN_WEIGHTS } from "./weights";
 
@@ -52,9 +52,11 @@ export function departmentTemplate(code: string, year: number): SheetLayout {
   const validations: DataValidation[] = [];
   TEMPLATE.rows.forEach(([key], i) => {
     const r = first + i;
-    const def = SCHEMES[key];
-    validations.push({ rect: { r1: r, c1: 1, r2: r, c2: 1 }, kind: def.wholeStatus ? "whole" : "decimal", min: 0, prompt: def.wholeStatus ? TEMPLATE.promptWhole : TEMPLATE.promptDecimal });
-    if (def.forloebRequired) {
+    // The template's rows are the newest built-in rulebook's schemes (their texts: TEMPLATE.rows).
+    const def = schemeById(latestBuiltin(), key);
+    const whole = def?.wholeStatus ?? false;
+    validations.push({ rect: { r1: r, c1: 1, r2: r, c2: 1 }, kind: whole ? "whole" : "decimal", min: 0, prompt: whole ? TEMPLATE.promptWhole : TEMPLATE.promptDecimal });
+    if (def?.reportsForloeb) {
       styles.push({ rect: { r1: r, c1: 2, r2: r, c2: 2 }, style: { fill: INPUT_FILL } });
       validations.push({ rect: { r1: r, c1: 2, r2: r, c2: 2 }, kind: "whole", min: 0, prompt: TEMPLATE.promptWhole });
     } else {
