@@ -121,6 +121,8 @@ async function engineSection(doc: Record<string, Json>, checks: Check[]): Promis
   if (r.code !== 0) throw new Error(`engine: ${r.stderr}`);
   const e = JSON.parse(r.stdout) as EngineResult;
   for (const [n, ms] of Object.entries(e.ms)) doc[`engine.ms.${n}`] = ms;
+  // Each named stage of the pipeline (src/core/stages.ts), per size: where the time goes.
+  for (const [n, stages] of Object.entries(e.stages)) for (const [stage, ms] of Object.entries(stages)) doc[`engine.stages.${n}.${stage}`] = ms;
   const ratio = round((e.ms["700"] as number) / (e.ms["70"] as number), 2);
   doc["engine.ratio700to70"] = ratio;
   doc["engine.rounds"] = e.rounds;

@@ -7,7 +7,7 @@
  * the median over the rounds of the mean time per call in a batch of about 40 ms.
  */
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
-import { calculate, type WorkbookGrid } from "../../src/core";
+import { calculate, STAGE_NAMES, type StageName, type StageTimer, type WorkbookGrid } from "../../src/core";
 import { generateWorkbook } from "../gen-workbook";
 import { median, nowMs, round } from "./util";
 
@@ -17,7 +17,26 @@ const BATCH_MS = 40;
 export interface EngineResult {
   /** Median ms per size. */
   readonly ms: Record<string, number>;
+  /** Per size, the median ms of each named stage of the pipeline (src/core/stages.ts), in order. */
+  readonly stages: Record<string, Record<StageName, number>>;
   readonly rounds: number;
+}
+
+/** Times each named stage of `calculate` on one grid: the median over `rounds` runs, per stage. */
+export function measureStages(grid: WorkbookGrid, rounds: number): Record<StageName, number> {
+  const spent = new Map<StageName, number[]>(STAGE_NAMES.map((s) => [s, []]));
+  for (let r = 0; r < rounds; r++) {
+    const timer: StageTimer = (stage, run) => {
+      const t = nowMs();
+      const out = run();
+      spent.get(stage)?.push(nowMs() - t);
+      return out;
+    };
+    calculate(grid, timer);
+  }
+  const out = {} as Record<StageName, number>;
+  for (const s of STAGE_NAMES) out[s] = round(median(spent.get(s) ?? []), 3);
+  return out;
 }
 
 export async function measureEngine(rounds = 15, warmupMs = 2000): Promise<EngineResult> {
@@ -53,7 +72,9 @@ export async function measureEngine(rounds = 15, warmupMs = 2000): Promise<Engin
   }
   const ms: Record<string, number> = {};
   for (const [n, t] of times) ms[String(n)] = round(median(t), 3);
-  return { ms, rounds };
+  const stages: Record<string, Record<StageName, number>> = {};
+  for (const [n, g] of grids) stages[String(n)] = measureStages(g, rounds);
+  return { ms, stages, rounds };
 }
 
 if (require.main === module) {

@@ -17,7 +17,7 @@ import { forvaltningTemplate } from "./forvaltning-template";
 import { resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy, isKeptCopyFor, keptCopyName, keptCopyOf } from "./kept-copy";
 import { hasErrors, type Issue } from "./issues";
-import { COMBINED_SCHEMES } from "./schemes";
+import { latestBuiltin } from "./rulebook";
 import { departmentTemplate } from "./template";
 import { normalizeCode } from "./text";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
@@ -180,7 +180,10 @@ export interface CollectOptions {
 function figuresOf(analysis: Analysis, code: string): KeyFigures | null {
   const data = analysis.units.find((u) => u.code === code)?.data;
   if (!data) return null;
-  const parts = COMBINED_SCHEMES.map((k) => data.status[k]);
+  // The combined target's schemes (the first group of several) in the year's rulebook.
+  const rb = analysis.rulebook ?? latestBuiltin();
+  const combined = rb.groups.map((g) => rb.schemes.filter((s) => s.group === g.id)).find((l) => l.length > 1) ?? [];
+  const parts = combined.map((k) => data.status[k.id]);
   const samlet = parts.every((v): v is number => v !== undefined) ? parts.reduce((a, b) => a + b, 0) : null;
   return { samlet, fleksjob: data.status.fleksjob ?? null };
 }

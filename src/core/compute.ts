@@ -13,9 +13,10 @@ export const WEIGHTED = "vaegtet";
 /**
  * Status per scheme id, and per group id: a group's status is the unrounded sum of its schemes' (a
  * group of one scheme with the scheme's own id, as fleksjob, holds that scheme's figure under the one
- * key). Only the rulebook's schemes and groups have a key.
+ * key). A built-in scheme or group the year does not count (fritidsjob in 2024: rulebook.ts
+ * `recognised`) is null; no other id has a key.
  */
-export type UnitStatus = Readonly<Record<string, number>>;
+export type UnitStatus = Readonly<Record<string, number | null>>;
 
 /** Forløb per scheme id of the schemes that report them, and their sum under FORLOEB_TOTAL (»i_alt«). */
 export type UnitForloeb = Readonly<Record<string, number>>;
@@ -120,9 +121,12 @@ export function statusOf(d: Pick<DepartmentData, "status">, rulebook: Rulebook):
   return withGroups(out, rulebook);
 }
 
-/** The scheme figures in report order, each group's sum after its schemes (under the group id). */
+/**
+ * The scheme figures in report order, each group's sum after its schemes (under the group id), then
+ * the built-in ids the year does not count, as null.
+ */
 function withGroups(schemes: Readonly<Record<string, number>>, rulebook: Rulebook): UnitStatus {
-  const out: Record<string, number> = {};
+  const out: Record<string, number | null> = {};
   for (const g of rulebook.groups) {
     let total = 0;
     for (const s of rulebook.schemes) {
@@ -132,6 +136,11 @@ function withGroups(schemes: Readonly<Record<string, number>>, rulebook: Ruleboo
       total += v;
     }
     out[g.id] = total;
+  }
+  const known = recognised(rulebook);
+  for (const g of known.groups) {
+    for (const s of known.schemes) if (s.group === g.id && !(s.id in out)) out[s.id] = null;
+    if (!(g.id in out)) out[g.id] = null;
   }
   return out;
 }
@@ -164,9 +173,12 @@ export function unitResult(
     maal[g.id] = targets[g.id] ?? null;
     parts[g.id] = pct(status[g.id] ?? 0, maal[g.id]);
   }
-  // A target typed for a built-in group the year does not count (fritidsjob in 2024) is kept as
-  // typed (--json shows it), and counts nowhere.
-  for (const [g, v] of Object.entries(targets)) if (!(g in maal) && v !== undefined) maal[g] = v;
+  // A built-in group the year does not count (fritidsjob in 2024): its target as typed, no målopfyldelse.
+  for (const g of recognised(rulebook).groups) {
+    if (g.id in maal) continue;
+    maal[g.id] = targets[g.id] ?? null;
+    parts[g.id] = null;
+  }
   const vaegtet = weightedTotal(parts, rulebook);
   const weighted = rulebook.weights !== null;
   const ok = valid && (!weighted || vaegtet !== null);
@@ -176,8 +188,8 @@ export function unitResult(
 /** KK: the sums of the forvaltninger's unrounded values (per scheme and per group), against KK's own targets (or their sum). */
 export function sumUnits(units: readonly UnitResult[], rulebook: Rulebook): { status: UnitStatus; forloeb: UnitForloeb } {
   const s = (f: (u: UnitResult) => number) => sum(units.map(f));
-  const status: Record<string, number> = {};
-  for (const key of Object.keys(withGroups({}, rulebook))) status[key] = s((u) => u.status[key] ?? 0);
+  const status: Record<string, number | null> = {};
+  for (const [key, v] of Object.entries(withGroups({}, rulebook))) status[key] = v === null ? null : s((u) => u.status[key] ?? 0);
   const forloeb: Record<string, number> = {};
   for (const f of forloebSchemes(rulebook)) forloeb[f.id] = s((u) => u.forloeb[f.id] ?? 0);
   forloeb[FORLOEB_TOTAL] = s((u) => u.forloeb[FORLOEB_TOTAL] ?? 0);
@@ -282,7 +294,7 @@ function kommuneSheetDiffers(sheet: DepartmentData, kk: UnitResult, rulebook: Ru
     const v = sheet.status[k];
     const cell = sheet.statusCells[k];
     const sum = kk.status[k];
-    if (v !== undefined && cell && sum !== undefined && differs(v, sum)) {
+    if (v !== undefined && cell && sum !== undefined && sum !== null && differs(v, sum)) {
       out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "status", scheme: k, value: v, sum } });
     }
   }

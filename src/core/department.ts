@@ -285,6 +285,13 @@ export interface ParseOptions extends RowRules {
   readonly lastMonth?: number;
 }
 
+/** The year's scheme names for ROW_UNKNOWN, when the year counts a scheme no built-in rulebook has (the message then lists them). */
+function ownNames(opts: RowRules): { names?: string } {
+  const builtin = new Set(knownSchemes().map((s) => s.id));
+  if (opts.requiredSchemes.every((id) => builtin.has(id))) return {};
+  return { names: opts.requiredSchemes.map((id) => opts.schemes.find((s) => s.id === id)?.name ?? id).join("|") };
+}
+
 const isDash = (v: unknown): boolean => typeof v === "string" && /^[-–—]$/.test(v.trim());
 
 /**
@@ -347,25 +354,98 @@ function checkLabelMonth(sheet: SheetGrid, row: number, col: number, raw: string
   issues.warning("LABEL_MONTH_MISMATCH", sheet.name, a1(row, col), { value: clip(raw), named: namedText, expected: expectedText, ...(header ? { header: 1 } : {}) }, unit);
 }
 
+/** The `Forvaltning` field must name the sheet's unit (its code or one of its names). */
+function checkUnitField(sheet: SheetGrid, opts: ParseOptions, issues: IssueList): void {
+  const unitLabel = findCells(sheet, isUnitLabel)[0];
+  if (!unitLabel) return;
+  const at = valueRightOf(sheet, unitLabel);
+  const text = at ? readText(sheet, at.row, at.col) : undefined;
+  if (!at || text === undefined) return;
+  const accepted = [opts.code, ...opts.acceptedNames].map(normalizeLabel);
+  // »SOF«, »Socialforvaltningen«, »SOF - Socialforvaltningen« and »KK (hele kommunen)« all name their unit.
+  const names = new Map(opts.acceptedNames.map((n) => [normalizeLabel(n), opts.code] as const));
+  if (!accepted.includes(normalizeLabel(text)) && unitCodeOf(text, names) !== opts.code) {
+    issues.error("UNIT_MISMATCH", sheet.name, address(at), { value: clip(text), code: opts.code }, opts.code);
+  }
+}
+
+interface SchemeRow {
+  readonly sheet: SheetGrid;
+  readonly header: Header;
+  readonly row: number;
+  readonly def: SchemeRule;
+  readonly required: boolean;
+  /** The row's merged data cells (reported already; their values are not read). */
+  readonly merged: ReadonlySet<number>;
+  readonly data: DepartmentData;
+  readonly issues: IssueList;
+  readonly unit: string;
+}
+
+/** One scheme row's figures: status, forløb (for a scheme that reports them), and a target on the previous-year sheet. */
+function readSchemeFigures(r: SchemeRow): void {
+  const { sheet, header, row, def, required, merged, data, issues, unit } = r;
+  const key = def.id;
+  data.statusCells[key] = a1(row, header.status);
+  const status = merged.has(header.status) ? undefined : readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit }, issues);
+  if (status !== undefined) data.status[key] = status;
+  if (merged.has(header.forloeb)) {
+    // Reported by the caller.
+  } else if (def.reportsForloeb) {
+    const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
+    data.forloebCells[key] = a1(row, header.forloeb);
+    if (f !== undefined) data.forloeb[key] = f;
+    // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
+    if (f !== undefined && status !== undefined && status > f) {
+      issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, schemeName: def.name, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
+    }
+  } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
+    issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
+  }
+  if (header.maal === undefined || merged.has(header.maal)) return;
+  const m = readNumber(sheet, row, header.maal, { what: "måltal", whole: false, required: false, unit }, issues);
+  if (m === undefined) return;
+  const prev = data.maal[def.group];
+  if (prev !== undefined && prev !== m) {
+    issues.error("TOTAL_MISMATCH", sheet.name, a1(row, header.maal), { what: "måltal", typed: m, computed: prev }, unit);
+  } else {
+    data.maal[def.group] = m;
+    data.maalCells[def.group] = a1(row, header.maal);
+  }
+}
+
+/**
+ * A table row's normalised label, or undefined when the row is not read: a label merged down from the
+ * row above, a label too long, or no label (an error when the row has figures; a sub-header of units is fine).
+ */
+function rowLabel(sheet: SheetGrid, header: Header, row: number, dataCols: readonly number[], lm: { r1: number } | undefined, issues: IssueList, unit: string): string | undefined {
+  const raw = cellAt(sheet, row, header.ordning);
+  if (lm) {
+    if (row === Math.max(lm.r1, header.row + 1)) issues.error("MERGED_CELL", sheet.name, a1(row, header.ordning), {}, unit);
+    if (row !== lm.r1) return undefined;
+  }
+  if (typeof raw === "string" && raw.length > MAX_TEXT) {
+    issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.ordning), { what: "ordning", length: raw.length }, unit);
+    return undefined;
+  }
+  const label = typeof raw === "string" ? normalizeLabel(raw) : raw === null ? "" : undefined;
+  if (label !== undefined && label !== "") return label;
+  // Only text in the number columns: a sub-header under the header (»helårspersoner«, »antal«).
+  const hasData = dataCols.some((c) => !isBlank(cellAt(sheet, row, c)));
+  const textOnly = dataCols.every((c) => {
+    const v = cellAt(sheet, row, c);
+    return isBlank(v) || (typeof v === "string" && parseNumberText(v).kind === "invalid");
+  });
+  if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), textOnly ? { subheader: 1 } : {}, unit);
+  return undefined;
+}
+
 /** Parses one department sheet. Every problem goes to `issues`, tagged with the unit. */
 export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: IssueList): DepartmentData {
   const unit = opts.code;
   const data: DepartmentData = { sheet: sheet.name, code: unit, status: {}, forloeb: {}, maal: {}, statusCells: {}, forloebCells: {}, maalCells: {} };
 
-  const unitLabel = findCells(sheet, isUnitLabel)[0];
-  if (unitLabel) {
-    const at = valueRightOf(sheet, unitLabel);
-    const text = at ? readText(sheet, at.row, at.col) : undefined;
-    if (at && text !== undefined) {
-      const accepted = [opts.code, ...opts.acceptedNames].map(normalizeLabel);
-      // »SOF«, »Socialforvaltningen«, »SOF - Socialforvaltningen« and »KK (hele kommunen)« all name their unit.
-      const names = new Map(opts.acceptedNames.map((n) => [normalizeLabel(n), opts.code] as const));
-      if (!accepted.includes(normalizeLabel(text)) && unitCodeOf(text, names) !== opts.code) {
-        issues.error("UNIT_MISMATCH", sheet.name, address(at), { value: clip(text), code: opts.code }, unit);
-      }
-    }
-  }
-
+  checkUnitField(sheet, opts, issues);
   const header = readHeader(sheet, issues, unit, opts.withMaal);
   if (!header) return data;
   if (opts.year !== undefined) checkHeaderYears(sheet, header, opts.year, issues, unit);
@@ -394,29 +474,15 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     if (repeatedHeaders.has(row) || row === units) continue;
     const raw = cellAt(sheet, row, header.ordning);
     const hasData = dataCols.some((c) => !isBlank(cellAt(sheet, row, c)));
-    const lm = labelMerge(row);
-    if (lm) {
-      if (row === Math.max(lm.r1, header.row + 1)) issues.error("MERGED_CELL", sheet.name, a1(row, header.ordning), {}, unit);
-      if (row !== lm.r1) continue;
-    }
-    if (typeof raw === "string" && raw.length > MAX_TEXT) {
-      issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.ordning), { what: "ordning", length: raw.length }, unit);
-      continue;
-    }
-    const label = typeof raw === "string" ? normalizeLabel(raw) : raw === null ? "" : undefined;
-    if (label === undefined || label === "") {
-      // Only text in the number columns: a sub-header under the header (»helårspersoner«, »antal«).
-      const textOnly = dataCols.every((c) => { const v = cellAt(sheet, row, c); return isBlank(v) || (typeof v === "string" && parseNumberText(v).kind === "invalid"); });
-      if (hasData) issues.error("ROW_UNLABELLED", sheet.name, a1(row, header.ordning), textOnly ? { subheader: 1 } : {}, unit);
-      continue;
-    }
+    const label = rowLabel(sheet, header, row, dataCols, labelMerge(row), issues, unit);
+    if (label === undefined) continue;
     const def = schemeOfLabel(opts.schemes, label);
     const key = def?.id;
     // `Sidste måned` inside Forrige år's table is its period, read by parseLastMonth: not a scheme row.
     if (!key && opts.withMaal && isLastMonthLabel(label)) continue;
     if (!key || !def) {
       if (isTotalLabel(label)) totals.push({ row, label });
-      else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)) }, unit);
+      else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)), ...ownNames(opts) }, unit);
       continue;
     }
     const first = seen.get(key);
@@ -436,39 +502,12 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
     // A merged cell is reported once, as merged; its value is not read (it may belong to other rows).
     const merged = new Set(dataCols.filter((col) => inMerge(row, col)));
     for (const col of merged) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);
-    data.statusCells[key] = a1(row, header.status);
-    const status = merged.has(header.status) ? undefined : readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit }, issues);
-    if (status !== undefined) data.status[key] = status;
-    if (merged.has(header.forloeb)) {
-      // Reported above.
-    } else if (def.reportsForloeb) {
-      const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
-      data.forloebCells[key] = a1(row, header.forloeb);
-      if (f !== undefined) data.forloeb[key] = f;
-      // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
-      if (f !== undefined && status !== undefined && status > f) {
-        issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
-      }
-    } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
-      issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
-    }
-    if (header.maal !== undefined && !merged.has(header.maal)) {
-      const m = readNumber(sheet, row, header.maal, { what: "måltal", whole: false, required: false, unit }, issues);
-      if (m !== undefined) {
-        const group = def.group;
-        const prev = data.maal[group];
-        if (prev !== undefined && prev !== m) {
-          issues.error("TOTAL_MISMATCH", sheet.name, a1(row, header.maal), { what: "måltal", typed: m, computed: prev }, unit);
-        } else {
-          data.maal[group] = m;
-          data.maalCells[group] = a1(row, header.maal);
-        }
-      }
-    }
+    readSchemeFigures({ sheet, header, row, def, required, merged, data, issues, unit });
   }
 
   for (const key of opts.requiredSchemes) {
-    if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key }, unit);
+    // The scheme's name travels with its id: a scheme of the year's own rulebook has no built-in name (issue 22).
+    if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key, schemeName: opts.schemes.find((s) => s.id === key)?.name ?? key }, unit);
   }
   crossCheckTotals(sheet, header, totals, data, opts.totals, issues, unit);
   issues.describeSince(tableFrom, (cell) => describeCell(sheet, header, cell));

@@ -33,7 +33,7 @@ export function targetGaps(u: Pick<UnitResult, "status" | "maal">): TargetGap[] 
   for (const group of Object.keys(u.maal)) {
     const target = u.maal[group];
     const status = u.status[group];
-    if (target === null || target === undefined || target === 0 || status === undefined || !Number.isFinite(target) || !Number.isFinite(status)) continue;
+    if (target === null || target === undefined || target === 0 || status === undefined || status === null || !Number.isFinite(target) || !Number.isFinite(status)) continue;
     const diff = status - target;
     const amount = roundHalfAway(Math.abs(diff));
     const kind: GapKind = diff === 0 ? "met" : diff > 0 ? "over" : amount === 0 ? "nearly" : "short";

@@ -9,6 +9,7 @@ import type { SheetLayout } from "./layout";
 import { buildReport } from "./report";
 import { normalizeCode } from "./text";
 import { analyzeWorkbook, type Analysis } from "./workbook";
+import { untimed, type StageTimer } from "./stages";
 import { REPORT, SOURCES } from "../messages/da";
 import { buildSources } from "./kilder";
 
@@ -53,9 +54,10 @@ export function validate(workbook: WorkbookGrid, sheet?: string): Analysis {
   return analyzeWorkbook(workbook, { mode: "validate", ...(sheet !== undefined ? { sheet } : {}) });
 }
 
-export function calculate(workbook: WorkbookGrid): CalculationOutcome {
-  const analysis = analyzeWorkbook(workbook, { mode: "calculate" });
-  const result = compute(analysis);
+/** The whole pipeline: the analysis stages, then »compute« and »lay out«, each run through `timer` (stages.ts). */
+export function calculate(workbook: WorkbookGrid, timer: StageTimer = untimed): CalculationOutcome {
+  const analysis = analyzeWorkbook(workbook, { mode: "calculate" }, timer);
+  const result = timer("compute", () => compute(analysis));
   if (hasErrors(result.issues) || result.kk === null || result.year === null) {
     return { analysis, result, report: null, output: null, sources: null, sourcesOutput: null, issues: result.issues };
   }
@@ -66,12 +68,13 @@ export function calculate(workbook: WorkbookGrid): CalculationOutcome {
     if (t.taken) issues.push({ severity: "warning", code: "OUTPUT_NAME_TAKEN", sheet: t.taken, params: { wanted: t.taken, used: t.name } });
   }
   const final = { ...result, issues };
+  const [report, sources] = timer("lay out", () => [buildReport(final, target.name), buildSources(final, sourcesTarget.name)] as const);
   return {
     analysis,
     result: final,
-    report: buildReport(final, target.name),
+    report,
     output: { name: target.name, replaces: target.replaces },
-    sources: buildSources(final, sourcesTarget.name),
+    sources,
     sourcesOutput: { name: sourcesTarget.name, replaces: sourcesTarget.replaces },
     issues,
   };
@@ -81,6 +84,8 @@ export { analyzeWorkbook, buildReport, compute };
 export type { Analysis, Issue, SheetLayout, StatusResult, WorkbookGrid };
 export { toJson, StatusJsonSchema } from "./json";
 export { workbookTemplate, departmentTemplate, maaltalTemplate, settingsTemplate } from "./template";
+export { followsBuiltin, sheetRulebookOf } from "./rulebook-sheet";
+export { tableColumns, tableTitleKK } from "./rule-texts";
 export { hasErrors } from "./issues";
 export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX, sourcesOwnerName } from "./owner";
 export { builtinRulebook, MEASURES, schemesOf } from "./rulebook";
@@ -103,8 +108,7 @@ export { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 export { BUILT_IN_WEIGHTS } from "./weights";
 export { charsToPoints, footerText, linkReference, pageCapacity, printSetupFor } from "./layout";
 export type { CellStyle, LayoutValue } from "./layout";
-export { forloebAfter, pageBreaks, previousLeftOut, schemeRowLabel, tableColumns, tableTitleKK } from "./report";
-export { followsBuiltin } from "./rulebook-sheet";
+export { forloebAfter, pageBreaks, previousLeftOut, schemeRowLabel } from "./report";
 export { targetGaps } from "./gap";
 export type { TargetGap } from "./gap";
 export { buildNotat, notatSettingsOf } from "./notat";
@@ -115,3 +119,8 @@ export type { ForvaltningTemplate } from "./forvaltning-template";
 export type { FormulaCell, SheetValues, WriteValue } from "./delivery-values";
 export { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, problemText, removedText, touchesOf } from "./collect";
 export type { CollectFile, CollectOptions, CollectPlan, ConflictChoice, DeliveryRow, KeyFigures, RestorePlan, SheetAction, Touch, UnreadableFile, UnreadableReason } from "./collect";
+export { STAGE_NAMES, untimed } from "./stages";
+export type { StageName, StageTimer } from "./stages";
+export { findSheets, readRulebookStage, readMaaltalStage, readUnitsStage, crossChecks, readPreviousStage } from "./workbook";
+export { readRulebook } from "./rulebook-read";
+export { forloebSchemes, recognised } from "./rulebook";

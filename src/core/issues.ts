@@ -236,9 +236,9 @@ export interface IssueParamsByCode {
   HEADER_DUPLICATE: { readonly first: string };
   /** `group`: what both columns are read as, in the catalogue's words (Måltal). */
   COLUMN_DUPLICATE: { readonly first: string; readonly header: string; readonly firstHeader?: string; readonly group?: string };
-  ROW_MISSING: { readonly scheme: SchemeId };
+  ROW_MISSING: { readonly scheme: SchemeId; readonly schemeName?: string };
   ROW_DUPLICATE: { readonly first: string; readonly value: string; readonly firstValue?: string };
-  ROW_UNKNOWN: { readonly value: string };
+  ROW_UNKNOWN: { readonly value: string; readonly names?: string };
   ROW_UNLABELLED: { readonly subheader?: Flag };
   MERGED_CELL: NoParams;
   VALUE_MISSING: What;
@@ -262,7 +262,7 @@ export interface IssueParamsByCode {
     readonly ratio?: number;
     readonly combined?: Flag;
   };
-  STATUS_OVER_FORLOEB: { readonly scheme: SchemeId; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
+  STATUS_OVER_FORLOEB: { readonly scheme: SchemeId; readonly schemeName?: string; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
   HEADER_YEAR_MISMATCH: { readonly header: string; readonly value: number; readonly year: number };
   VALUE_ERROR: What & { readonly value: string };
   VALUE_DATE: What & { readonly value?: string };

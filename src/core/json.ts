@@ -82,7 +82,7 @@ export const PeriodJsonSchema = z.object({
  * control characters made spaces), docs/dev/security.md §7.
  */
 export const StatusJsonSchema = z.object({
-  /** The document's version: 2 since the rulebook (issue 22); docs/dev/json.md says what changed. */
+  /** The document's version: 2 since the rulebook (issue 22); the migration is in docs/brugervejledning.md (beregn) and docs/dev/design.md. */
   version: z.literal(JSON_VERSION),
   year: z.number().int().nullable(),
   period: PeriodJsonSchema.nullable(),

@@ -9,7 +9,7 @@ import type { Issue } from "./issues";
 import { footerText, printSetupFor, wrappedLines, type CellStyle, type LayoutLink, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { periodName } from "./period";
 import { FONT_NAME, FONT_SIZE } from "./report";
-import { forloebSchemes, schemesOf, type Rulebook } from "./rulebook";
+import { forloebSchemes, recognised, schemesOf, type Rulebook } from "./rulebook";
 
 /**
  * Column widths in characters: unit, figure, value, source cell, warnings. Narrow enough to print
@@ -41,7 +41,8 @@ function settingsRows(result: StatusResult): SourceRow[] {
   const src = result.settingsSources;
   const weightRows = (year: number, rulebook: Rulebook, weights: WeightFractions | null, cells: Partial<Record<string, SourceCell>>) => {
     if (!weights) return;
-    for (const g of rulebook.groups) {
+    // Every built-in group too (fritidsjob weighs 0 in 2024), as the sheet always listed them.
+    for (const g of recognised(rulebook).groups) {
       rows.push({ unit: SOURCES.settingsUnit, what: SOURCES.weight(g.name, year), value: weights[g.id] ?? 0, source: cells[g.id], noSource: SOURCES.standardWeight });
     }
   };
@@ -69,13 +70,13 @@ function rowsOf(u: UnitResult, label: string, rulebook: Rulebook): SourceRow[] {
   const rows: SourceRow[] = [];
   for (const s of rulebook.schemes) {
     const v = u.status[s.id];
-    if (v !== undefined) rows.push({ unit: label, what: SOURCES.status(s.name), value: v, source: u.sources.status[s.id] });
+    if (v !== undefined && v !== null) rows.push({ unit: label, what: SOURCES.status(s.name), value: v, source: u.sources.status[s.id] });
   }
   for (const s of forloebSchemes(rulebook)) {
     const v = u.forloeb[s.id];
     if (v !== undefined) rows.push({ unit: label, what: SOURCES.forloeb(s.name), value: v, source: u.sources.forloeb[s.id] });
   }
-  for (const g of rulebook.groups) {
+  for (const g of recognised(rulebook).groups) {
     const v = u.maal[g.id];
     if (v !== null && v !== undefined) rows.push({ unit: label, what: SOURCES.maal(g.name), value: v, source: u.sources.maal[g.id] });
   }

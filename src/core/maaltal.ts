@@ -47,25 +47,13 @@ const isTotalLabel = (l: string): boolean => /^(i alt|total|sum|samlet)$/.test(l
 /** Codes are short and have no spaces (BIF, ØKF, KK). */
 const isCodeLike = (code: string): boolean => code.length <= 10 && !/\s/.test(code);
 
-/**
- * Reads Måltal: one target column per group of the rulebook. Without a rulebook for the year (its
- * weights unknown, already an error) the newest built-in groups are read, and only the columns every
- * built-in year has are required.
- */
-export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, issues: IssueList): MaaltalData | undefined {
-  // Columns of a built-in group the year does not count (fritidsjob in 2024) are read and checked too, never required.
-  const rb = recognised(rulebook ?? latestBuiltin());
-  const groupIds = rb.groups.map((g) => g.id);
-  const requiredGroups = rulebook ? rulebook.groups.map((g) => g.id) : groupsInEveryBuiltin();
-  const headers = findCells(sheet, isUnitLabel).filter((p) => {
-    const row = sheet.values[p.row - sheet.originRow] ?? [];
-    return row.some((v) => typeof v === "string" && typeof classifyHeader(v, rb) === "object");
-  });
-  const header: Position | undefined = headers[0];
-  if (!header) {
-    issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined);
-    return undefined;
-  }
+/** The header row's columns: a target column per group (a second one for a group is an error naming both), and the name column. */
+interface Columns {
+  readonly columns: Partial<Record<string, number>>;
+  readonly nameCol: number | undefined;
+}
+
+function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "schemes" | "groups">, issues: IssueList): Columns {
   const columns: Partial<Record<string, number>> = {};
   let nameCol: number | undefined;
   const headerRow = sheet.values[header.row - sheet.originRow] ?? [];
@@ -87,20 +75,53 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
       issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group: GROUP_WORDS[kind.group] ?? rb.groups.find((g) => g.id === kind.group)?.name ?? kind.group });
     }
   });
-  for (const g of requiredGroups) {
-    if (columns[g] === undefined) {
-      issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g });
-    }
-  }
+  return { columns, nameCol };
+}
 
+/** A forvaltning's name from the name column: the whole name as typed, made safe; else the built-in name, else the code. */
+function nameOf(sheet: SheetGrid, row: number, nameCol: number | undefined, code: string, issues: IssueList): string {
+  const rawName = nameCol !== undefined ? cellAt(sheet, row, nameCol) : null;
+  if (nameCol !== undefined && typeof rawName === "string" && rawName.length > MAX_TEXT) {
+    // Too long for a title: refused at its cell, never cut (issue 19).
+    issues.error("TEXT_TOO_LONG", sheet.name, a1(row, nameCol), { what: "navnet", length: rawName.length }, code);
+  }
+  const typedName = nameCol !== undefined && !(typeof rawName === "string" && rawName.length > MAX_TEXT) ? readText(sheet, row, nameCol) : undefined;
+  // The whole name, as typed: a long forvaltning name is never cut (the titles wrap). Runs of white
+  // space become one space; other control characters are dropped (they are no part of a name).
+  // Bidi controls (U+202E) and other unsafe characters too (safeName): nothing reversed in print.
+  const cleaned = typedName ? safeName(typedName) : "";
+  return cleaned !== "" ? cleaned : DEFAULT_UNIT_NAMES[code] ?? code;
+}
+
+/** One row's targets per group, with their cells. */
+function targetsOf(sheet: SheetGrid, row: number, cols: Columns, groupIds: readonly string[], code: string, issues: IssueList): Pick<UnitTargets, "maal" | "cells"> {
+  const maal: Partial<Record<string, number>> = {};
+  const cells: Partial<Record<string, string>> = {};
+  for (const g of groupIds) {
+    const col = cols.columns[g];
+    if (col === undefined) continue;
+    cells[g] = a1(row, col);
+    const v = readNumber(sheet, row, col, { what: "måltal", required: false, unit: code }, issues);
+    if (v !== undefined) maal[g] = v;
+  }
+  return { maal, cells };
+}
+
+interface RowsRead {
+  readonly units: UnitTargets[];
+  readonly kk: UnitTargets | undefined;
+  readonly totals: readonly number[];
+}
+
+/** The rows under the header: a forvaltning (or KK) per row, total rows set aside for the check. */
+function readRows(sheet: SheetGrid, header: Position, cols: Columns, groupIds: readonly string[], issues: IssueList): RowsRead {
   const units: UnitTargets[] = [];
   let kk: UnitTargets | undefined;
   const seenCodes = new Map<string, string>();
-  const totals: { row: number }[] = [];
-  const tableFrom = issues.items.length;
+  const totals: number[] = [];
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
     const raw = cellAt(sheet, row, header.col);
-    const hasData = groupIds.some((g) => columns[g] !== undefined && !isBlank(cellAt(sheet, row, columns[g] as number)));
+    const hasData = groupIds.some((g) => cols.columns[g] !== undefined && !isBlank(cellAt(sheet, row, cols.columns[g] as number)));
     if (typeof raw === "string" && raw.length > MAX_TEXT) {
       issues.error("TEXT_TOO_LONG", sheet.name, a1(row, header.col), { what: "forvaltning", length: raw.length });
       continue;
@@ -111,7 +132,7 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
       continue;
     }
     if (isTotalLabel(normalizeLabel(text))) {
-      totals.push({ row });
+      totals.push(row);
       continue;
     }
     const code = codeFrom(text);
@@ -124,45 +145,58 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
       continue;
     }
     seenCodes.set(code, cell);
-    const maal: Partial<Record<string, number>> = {};
-    const cells: Partial<Record<string, string>> = {};
-    for (const g of groupIds) {
-      const col = columns[g];
-      if (col === undefined) continue;
-      cells[g] = a1(row, col);
-      const v = readNumber(sheet, row, col, { what: "måltal", required: false, unit: code }, issues);
-      if (v !== undefined) maal[g] = v;
-    }
-    const rawName = nameCol !== undefined ? cellAt(sheet, row, nameCol) : null;
-    if (nameCol !== undefined && typeof rawName === "string" && rawName.length > MAX_TEXT) {
-      // Too long for a title: refused at its cell, never cut (issue 19).
-      issues.error("TEXT_TOO_LONG", sheet.name, a1(row, nameCol), { what: "navnet", length: rawName.length }, code);
-    }
-    const typedName = nameCol !== undefined && !(typeof rawName === "string" && rawName.length > MAX_TEXT) ? readText(sheet, row, nameCol) : undefined;
-    // The whole name, as typed: a long forvaltning name is never cut (the titles wrap). Runs of white
-    // space become one space; other control characters are dropped (they are no part of a name).
-    // Bidi controls (U+202E) and other unsafe characters too (safeName): nothing reversed in print.
-    const cleaned = typedName ? safeName(typedName) : "";
-    const name = cleaned !== "" ? cleaned : DEFAULT_UNIT_NAMES[code] ?? code;
-    const targets: UnitTargets = { code, name, maal, cells, cell };
+    const { maal, cells } = targetsOf(sheet, row, cols, groupIds, code, issues);
+    const targets: UnitTargets = { code, name: nameOf(sheet, row, cols.nameCol, code, issues), maal, cells, cell };
     if (code === KK_CODE) kk = targets;
     else units.push(targets);
   }
-  if (units.length === 0) issues.error("MAALTAL_EMPTY", sheet.name, address(header), kk ? { kkOnly: 1 } : {});
+  return { units, kk, totals };
+}
 
-  for (const t of totals) {
+/** A typed total row must equal the sum of the forvaltninger's targets. */
+function checkTotals(sheet: SheetGrid, read: RowsRead, cols: Columns, groupIds: readonly string[], issues: IssueList): void {
+  for (const row of read.totals) {
     for (const g of groupIds) {
-      const col = columns[g];
-      if (col === undefined || isBlank(cellAt(sheet, t.row, col))) continue;
-      const typed = readNumber(sheet, t.row, col, { what: "måltal i alt", required: false, max: TOTAL_MAX }, issues);
-      const sum = units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
+      const col = cols.columns[g];
+      if (col === undefined || isBlank(cellAt(sheet, row, col))) continue;
+      const typed = readNumber(sheet, row, col, { what: "måltal i alt", required: false, max: TOTAL_MAX }, issues);
+      const sum = read.units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
       // Relative: a typed total is read as Excel holds it (15 significant digits), and sums in another
       // order differ in the last digits; a real slip is never a billionth of the total.
       if (typed !== undefined && Math.abs(typed - sum) > 1e-9 * Math.max(1, Math.abs(sum))) {
-        issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, col), { what: `måltal i alt (${g})`, typed, computed: sum, rounding: 0 });
+        issues.error("TOTAL_MISMATCH", sheet.name, a1(row, col), { what: `måltal i alt (${g})`, typed, computed: sum, rounding: 0 });
       }
     }
   }
+}
+
+/**
+ * Reads Måltal: one target column per group of the rulebook. Without a rulebook for the year (its
+ * weights unknown, already an error) the newest built-in groups are read, and only the columns every
+ * built-in year has are required.
+ */
+export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, issues: IssueList): MaaltalData | undefined {
+  // Columns of a built-in group the year does not count (fritidsjob in 2024) are read and checked too, never required.
+  const rb = recognised(rulebook ?? latestBuiltin());
+  const groupIds = rb.groups.map((g) => g.id);
+  const requiredGroups = rulebook ? rulebook.groups.map((g) => g.id) : groupsInEveryBuiltin();
+  const headers = findCells(sheet, isUnitLabel).filter((p) => {
+    const row = sheet.values[p.row - sheet.originRow] ?? [];
+    return row.some((v) => typeof v === "string" && typeof classifyHeader(v, rb) === "object");
+  });
+  const header: Position | undefined = headers[0];
+  if (!header) {
+    issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined);
+    return undefined;
+  }
+  const cols = readColumns(sheet, header, rb, issues);
+  for (const g of requiredGroups) {
+    if (cols.columns[g] === undefined) issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g });
+  }
+  const tableFrom = issues.items.length;
+  const read = readRows(sheet, header, cols, groupIds, issues);
+  if (read.units.length === 0) issues.error("MAALTAL_EMPTY", sheet.name, address(header), read.kk ? { kkOnly: 1 } : {});
+  checkTotals(sheet, read, cols, groupIds, issues);
   // Each issue in the table says which forvaltning's row and which target it is about.
   issues.describeSince(tableFrom, (cell) => {
     const at = parseA1(cell);
@@ -171,8 +205,8 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
     if (typeof raw !== "string" || raw.length > MAX_TEXT) return undefined;
     const row = clip(raw);
     if (row === "") return undefined;
-    const group = groupIds.find((g) => columns[g] === at.col);
+    const group = groupIds.find((g) => cols.columns[g] === at.col);
     return group ? { row, column: "maal", group } : { row };
   });
-  return { sheet: sheet.name, units, ...(kk ? { kk } : {}), columns };
+  return { sheet: sheet.name, units: read.units, ...(read.kk ? { kk: read.kk } : {}), columns: cols.columns };
 }

@@ -11,7 +11,7 @@ import { formatDanish, formatPct } from "./numbers";
 import { comparableWithPrevious, footnoteTable2, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
 import { isWeightedGroup, schemeById, schemesOf, type Rulebook } from "./rulebook";
 import { forloebAfter } from "./report";
-import { notatRuleTexts, ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, weightsFootnote } from "./rule-texts";
+import { notatRuleTexts, ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, targetsSentence, weightsFootnote } from "./rule-texts";
 import { followsBuiltin } from "./rulebook-sheet";
 import { SETTINGS_SHEET_NAMES } from "./settings";
 import { summaryParagraphs } from "./summary";
@@ -187,7 +187,7 @@ function adoptedParagraph(rulebook: Rulebook, weights: WeightFractions, f: Field
     byDate.set(date, [...(byDate.get(date) ?? []), ...schemes]);
   }
   const clauses = [...byDate.entries()].map(([date, schemes]) => NOTAT.adoptedClause(date, schemes));
-  const targets = notatRuleTexts(rulebook, "", "", 0, true)?.targets ?? NOTAT.targetsExplained((weights.fritidsjob ?? 0) > 0);
+  const targets = targetsSentence(rulebook) ?? NOTAT.targetsExplained((weights.fritidsjob ?? 0) > 0);
   return para(runsOf(`${NOTAT.adopted(clauses)} ${targets}`));
 }
 

@@ -65,13 +65,18 @@ export function weightsFootnote(rulebook: Rulebook, year: number, weights: Weigh
   return RULES.footnoteWeights(year, parts, first, lastMonth);
 }
 
+/** The notat's sentence on the targets for a rulebook with its own schemes; undefined for a built-in shape. */
+export function targetsSentence(rulebook: Rulebook): string | undefined {
+  return followsBuiltin(rulebook) ? undefined : RULES.targetsExplained(rulebook.groups.map((g) => schemesOf(rulebook, g.id).map((s) => s.name)));
+}
+
 /** The notat's front matter and method texts for a rulebook with its own schemes; undefined for a built-in shape. */
 export function notatRuleTexts(rulebook: Rulebook, span: string, month: string, year: number, whole: boolean): { schemeList: string[]; targets: string; methods: string[] } | undefined {
   if (followsBuiltin(rulebook)) return undefined;
   const groups = rulebook.groups.map((g) => schemesOf(rulebook, g.id));
   return {
     schemeList: RULES.notatSchemeList(rulebook.schemes.map((s) => s.name)),
-    targets: RULES.targetsExplained(groups.map((g) => g.map((s) => s.name))),
+    targets: targetsSentence(rulebook) ?? "",
     methods: groups.map((g) => RULES.method(g, span, month, year, whole)),
   };
 }

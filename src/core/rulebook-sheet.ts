@@ -4,8 +4,8 @@
  * target group. A rulebook on the sheet replaces the built-in one for its year as a whole; it is
  * never merged with it, so what the sheet says is all there is.
  */
-import { a1, cellAt, type SheetGrid } from "./grid";
-import type { IssueList } from "./issues";
+import { a1, cellAt, type SheetGrid, type WorkbookGrid } from "./grid";
+import { IssueList } from "./issues";
 import { findCells, lastRow, valueRightOf, type Position } from "./labels";
 import { isBlank, readNumber, readText } from "./read-cell";
 import { BUILTIN_YEARS, builtinRulebook, wholeByDefault, type GroupRule, type Measure, type Rulebook, type SchemeRule } from "./rulebook";
@@ -343,4 +343,17 @@ export function readSheetRulebooksWithCells(sheet: SheetGrid, issues: IssueList,
     out.set(year, read);
   }
   return out;
+}
+
+/** The names Indstillinger goes by (settings.ts SETTINGS_SHEET_NAMES; repeated here to keep this module free of settings.ts). */
+const SETTINGS_NAMES = ["INDSTILLINGER", "VÆGTE", "VAEGTE"];
+
+/**
+ * The year's rulebook written on the workbook's Indstillinger, or undefined: for the templates
+ * (»Opret skabelon«), which follow it. Problems are not reported here; »Valider alle« and »Beregn
+ * status« report them at their cells.
+ */
+export function sheetRulebookOf(workbook: WorkbookGrid, year: number): Rulebook | undefined {
+  const sheet = workbook.sheets.find((s) => SETTINGS_NAMES.includes(s.name.trim().toLocaleUpperCase("da-DK")));
+  return sheet ? readSheetRulebooks(sheet, new IssueList(), { builtin: builtinRulebook }).get(year) : undefined;
 }

@@ -209,13 +209,18 @@ export function sameRules(a: Rulebook, b: Rulebook): boolean {
 }
 
 /**
- * What a year recognises beyond what it counts: its rulebook's schemes and groups, then every other
- * built-in one whose id and labels the rulebook does not use (fritidsjob in 2024). Their rows and
+ * What a year recognises beyond what it counts: its rulebook's schemes and groups, then, for a
+ * rulebook of built-in schemes, every other built-in one whose id and labels it does not use
+ * (fritidsjob in 2024). Their rows and
  * Måltal columns are read and checked, never counted; --json lists them as null or as typed, as it
  * always did (version 1 had every built-in field in every year).
  */
 export function recognised(rulebook: Rulebook): { readonly schemes: readonly SchemeRule[]; readonly groups: readonly GroupRule[] } {
   const catalogue = latestBuiltin();
+  // Only a rulebook made of built-in schemes (2024's, or a year's weights on Indstillinger) has built-in
+  // neighbours; a rulebook of its own (the 2014 count) knows exactly its own schemes.
+  const builtinShape = rulebook.schemes.every((s) => catalogue.schemes.some((c) => c.id === s.id && c.group === s.group));
+  if (!builtinShape) return { schemes: rulebook.schemes, groups: rulebook.groups };
   const claimed = new Set(rulebook.schemes.flatMap((s) => [...s.labels]));
   const ids = new Set([...rulebook.schemes.map((s) => s.id), ...rulebook.groups.map((g) => g.id)]);
   const schemes = catalogue.schemes.filter((s) => !ids.has(s.id) && !s.labels.some((l) => claimed.has(l)));

@@ -88,32 +88,41 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
       continue;
     }
     yearRows.set(year, row);
-    const groups = latestBuiltin().groups.map((g) => g.id);
-    const always = groupsInEveryBuiltin();
-    const raw: Record<string, number> = Object.fromEntries(groups.map((g) => [g, 0] as const));
-    const cells: Partial<Record<string, string>> = {};
-    let ok = true;
-    for (const g of groups) {
-      const col = cols[g];
-      // A weight without a column (or a blank one for a group not every year has: fritidsjob) is 0,
-      // read from this row: its source is the row's year cell, or the blank cell.
-      cells[g] = a1(row, col ?? header.col);
-      if (col === undefined) continue;
-      const v = readNumber(sheet, row, col, { what: "vægt", required: always.includes(g), percentOk: true }, issues);
-      if (v === undefined) ok = ok && !always.includes(g) && isBlank(cellAt(sheet, row, col));
-      else raw[g] = v;
-    }
-    if (!ok) continue;
-    const sum = groups.reduce((a, g) => a + (raw[g] ?? 0), 0);
-    const scale = sum > 1.5 ? 100 : 1;
-    const weights = validWeights(Object.fromEntries(groups.map((g) => [g, (raw[g] ?? 0) / scale] as const)));
-    if (!weights) {
-      issues.error("WEIGHTS_SUM", sheet.name, a1(row, header.col), { year, sum: scale === 100 ? sum : sum * 100 });
-      continue;
-    }
-    result.set(year, { weights, cells });
+    const read = weightRow(sheet, row, header.col, cols, year, issues);
+    if (read) result.set(year, read);
   }
   return result;
+}
+
+/**
+ * One year's weights, per built-in group, as fractions that sum to 1 (typed as percent or as
+ * fractions); undefined when a weight cannot be read or they do not sum to 100 % (reported).
+ */
+function weightRow(sheet: SheetGrid, row: number, yearCol: number, cols: Partial<Record<string, number>>, year: number, issues: IssueList): WeightsRead | undefined {
+  const groups = latestBuiltin().groups.map((g) => g.id);
+  const always = groupsInEveryBuiltin();
+  const raw: Record<string, number> = Object.fromEntries(groups.map((g) => [g, 0] as const));
+  const cells: Partial<Record<string, string>> = {};
+  let ok = true;
+  for (const g of groups) {
+    const col = cols[g];
+    // A weight without a column (or a blank one for a group not every year has: fritidsjob) is 0,
+    // read from this row: its source is the row's year cell, or the blank cell.
+    cells[g] = a1(row, col ?? yearCol);
+    if (col === undefined) continue;
+    const v = readNumber(sheet, row, col, { what: "vægt", required: always.includes(g), percentOk: true }, issues);
+    if (v === undefined) ok = ok && !always.includes(g) && isBlank(cellAt(sheet, row, col));
+    else raw[g] = v;
+  }
+  if (!ok) return undefined;
+  const sum = groups.reduce((a, g) => a + (raw[g] ?? 0), 0);
+  const scale = sum > 1.5 ? 100 : 1;
+  const weights = validWeights(Object.fromEntries(groups.map((g) => [g, (raw[g] ?? 0) / scale] as const)));
+  if (!weights) {
+    issues.error("WEIGHTS_SUM", sheet.name, a1(row, yearCol), { year, sum: scale === 100 ? sum : sum * 100 });
+    return undefined;
+  }
+  return { weights, cells };
 }
 
 /** Labels of the period's last month on Indstillinger. */

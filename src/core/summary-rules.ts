@@ -30,7 +30,7 @@ export function rulesParagraphs(result: StatusResult): string[] {
     const schemes = schemesOf(rulebook, g.id);
     const status = kk.status[g.id] ?? 0;
     const pct = formatPct(m[g.id] ?? null);
-    const before = prev?.status[g.id];
+    const before = prev?.status[g.id] ?? undefined;
     // Beside the previous year only when it counted the same schemes toward the target.
     if (prev && before !== undefined && sameIds(schemesOf(prev.rulebook, g.id), schemes)) {
       out.push(RULES.groupWithPrevious(schemes, SUMMARY.change(direction(before, status)), formatDanish(before), periodName(prev.year, prev.lastMonth), formatDanish(status), year, pct));

@@ -85,7 +85,7 @@ export function summaryParagraphs(result: StatusResult): string[] {
     out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob ?? 0), year, formatPct(fig(m.fleksjob)), result.lastMonth, calendarYear));
   }
   const fritidsjob = kk.status.fritidsjob;
-  if (fritidsjob !== undefined && (result.weights?.fritidsjob ?? 0) > 0) {
+  if (fritidsjob !== undefined && fritidsjob !== null && (result.weights?.fritidsjob ?? 0) > 0) {
     out.push(SUMMARY.fritidsjob(formatDanish(fritidsjob), formatPct(fig(m.fritidsjob)), year));
   }
   // No weights, no weighted total: no sentence about it.

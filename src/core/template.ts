@@ -2,9 +2,8 @@ import { RULES, TEMPLATE } from "../messages/da";
 import { printSetupFor, type CellStyle, type DataValidation, type LayoutValue, type Rect, type SheetLayout } from "./layout";
 import { FONT_NAME, FONT_SIZE } from "./report";
 import { excelNumber } from "./numbers";
-import type { Rulebook } from "./rulebook";
+import { latestBuiltin, schemeById, type Rulebook } from "./rulebook";
 import { followsBuiltin } from "./rulebook-sheet";
-import { SCHEMES } from "./schemes";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 import { BUILT_IN_WEIGHTS } from "./weights";
 
@@ -46,12 +45,12 @@ interface TemplateRow {
 }
 
 /** The rows of the built-in years: the notat's own labels (TEMPLATE.rows), unchanged since 2025. */
-const BUILTIN_ROWS: readonly TemplateRow[] = TEMPLATE.rows.map(([key, label]) => ({
-  label,
-  whole: SCHEMES[key].wholeStatus,
-  forloeb: SCHEMES[key].forloebRequired,
-  prompt: SCHEMES[key].wholeStatus ? TEMPLATE.promptWhole : TEMPLATE.promptDecimal,
-}));
+const BUILTIN_ROWS: readonly TemplateRow[] = TEMPLATE.rows.map(([key, label]) => {
+  // The newest built-in rulebook's schemes (their texts: TEMPLATE.rows).
+  const def = schemeById(latestBuiltin(), key);
+  const whole = def?.wholeStatus ?? false;
+  return { label, whole, forloeb: def?.reportsForloeb ?? false, prompt: whole ? TEMPLATE.promptWhole : TEMPLATE.promptDecimal };
+});
 
 /** The rows of another rulebook's year: its schemes in its order, labelled per measure. */
 function rulebookRows(rulebook: Rulebook): readonly TemplateRow[] {

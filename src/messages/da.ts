@@ -74,7 +74,8 @@ const danishError = (v: string): string => DANISH_ERRORS[v.toUpperCase()] ?? v;
 /** The built-in names by id; a scheme or group of another rulebook is named by its id as written. */
 const SCHEME_NAME_OF: Readonly<Record<string, string>> = SCHEME_NAMES;
 const GROUP_NAME_OF: Readonly<Record<string, string>> = GROUP_NAMES;
-const scheme = (p: { readonly scheme: string }): string => SCHEME_NAME_OF[p.scheme] ?? str(p, "scheme");
+/** A scheme's name: the built-in name of its id, else the name the rulebook gave it (»schemeName«), else its id. */
+const scheme = (p: { readonly scheme: string; readonly schemeName?: string }): string => SCHEME_NAME_OF[p.scheme] ?? (str(p, "schemeName") || str(p, "scheme"));
 /** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
 const schemeInText = (p: { readonly scheme: string }): string => {
   const name = scheme(p);
@@ -141,7 +142,10 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   ROW_MISSING: (p) => `Rækken for ${schemeInText(p)} mangler under overskriften. Tilføj en række med ordningens navn og tallene.`,
   ROW_DUPLICATE: (p) =>
     `Ordningen »${str(p, "value")}« står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, »${str(p, "firstValue")}«` : ""}). Jobstatus lægger ikke selv rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
-  ROW_UNKNOWN: (p) => `Rækken »${str(p, "value")}« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob.`,
+  ROW_UNKNOWN: (p) =>
+    `Rækken »${str(p, "value")}« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene ${
+      str(p, "names") ? listDanish(str(p, "names").split("|"), "eller") : "Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob"
+    }.`,
   ROW_UNLABELLED: (p) =>
     p.subheader === 1
       ? "Rækken har tekst i talkolonnerne, men intet navn på ordningen (en underoverskrift?). Slet rækken, og skriv evt. enheden i selve overskriften, fx »Status (helårspersoner)«."
@@ -377,7 +381,7 @@ export type Direction = "up" | "down" | "same";
 export const SOURCES = {
   sheetName: (year: number) => `Kilder ${year}`,
   title: (year: number, month = 12) => `Kilder til ${month === 12 ? `årsstatus ${year}` : `status for ${periodLabel(year, month)}`}: hvor hvert tal er læst`,
-  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger). Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken på Måltal.",
+  intro: "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer vægtene og periodens sidste måned (»standard«, når de ikke står på arket Indstillinger), så regelsættet: hvilke ordninger hvert måltal omfatter, og hvor det kommer fra. Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken på Måltal.",
   header: ["Forvaltning", "Tal", "Værdi (uafrundet)", "Kilde", "Advarsel"],
   status: (scheme: string) => `Status: ${scheme}`,
   forloeb: (scheme: string) => `Antal forløb: ${scheme}`,
@@ -390,7 +394,7 @@ export const SOURCES = {
   standardMonth: "standard (hele året)",
   /** The rulebook used (issue 22): one row per target group, its schemes, its weight in percent (blank without weights). */
   rulebookUnit: "Regelsæt",
-  rulebookGroup: (year: number, group: string, schemeNames: readonly string[]) => `Regelsæt ${year}: ${group} (${listDanish(schemeNames)})`,
+  rulebookGroup: (year: number, group: string, schemeNames: readonly string[]) => `Regelsæt ${year}: måltallet for ${group} omfatter ${listDanish(schemeNames)}`,
   rulebookBuiltin: "indbygget i Jobstatus (vedtaget af Borgerrepræsentationen)",
 } as const;
 

@@ -3,7 +3,7 @@
  * Each operation reads in one batched round trip (two when the sheet list changed since the last
  * read), computes with the pure engine, and writes in one batch.
  */
-import { isCheckableSheet, calculate, validate, workbookTemplate, type CalculationOutcome, type WorkbookGrid, type Issue, ownerName, sourcesOwnerName, normalizeCode, type Analysis } from "../core";
+import { isCheckableSheet, calculate, sheetRulebookOf, validate, workbookTemplate, type CalculationOutcome, type WorkbookGrid, type Issue, ownerName, sourcesOwnerName, normalizeCode, type Analysis } from "../core";
 import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
 import { legacyMarksToEmpty, marksFor, NO_MARKS, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
@@ -251,7 +251,8 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
   const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env, "structure")));
   const existing = new Set(r.sheetNames.map(normalizeCode));
-  const layouts = workbookTemplate(year).filter((l) => !existing.has(normalizeCode(l.sheetName)));
+  // A rulebook for the year on Indstillinger gives its own rows and Måltal columns (issue 22).
+  const layouts = workbookTemplate(year, sheetRulebookOf(r.grid, year)).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: env.isSetSupported("ExcelApi", "1.8"), gridlines: env.isSetSupported("ExcelApi", "1.8") };
   await guarded("template", () =>

@@ -9,7 +9,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { TextDecoder, TextEncoder } from "node:util";
-import { calculateStatus, newSession } from "../../src/office/operations";
+import { calculateStatus, createTemplate, newSession } from "../../src/office/operations";
 import { Controller } from "../../src/taskpane/controller";
 import type { NotatHost } from "../../src/taskpane/notat-download";
 import { writeNotat } from "../../src/taskpane/notat-writer";
@@ -80,6 +80,24 @@ describe("the 2014 shape in the add-in", () => {
     expect(text).toContain("Status for jobrotation er 405 forløb, svarende til en målopfyldelse på 101 pct. for 2014.");
     expect(text).toContain("Status for seniorjob er 314 personer, svarende til en målopfyldelse på 79 pct. for 2014.");
     expect(text).not.toMatch(/vægtet|\*\*\*/i);
+  });
+});
+
+describe("»Opret skabelon« follows the year's rulebook on Indstillinger", () => {
+  it("2014: Måltal gets a column per target and each forvaltning's sheet a row per scheme in its unit; Indstillinger is not touched", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Indstillinger");
+    PROOF_2014.indstillinger.forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = typeof v === "object" && v !== null ? null : v)));
+    const host = createHost(await loadXlsx(await xlsxBytes(wb)));
+    const before = JSON.stringify(host.model.sheets.find((s) => s.name === "Indstillinger"));
+    const added = await createTemplate(hostEnv(host), newSession(), 2014);
+    expect(added).toEqual(["Måltal", "BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF"]);
+    const out = await reread(host);
+    const maaltal = out.getWorksheet("Måltal") as ExcelJS.Worksheet;
+    expect((maaltal.getRow(3).values as unknown[]).slice(1)).toEqual(["Forvaltning", "Navn", "Jobrotation", "Fleksjob", "Seniorjob", "Løntilskud"]);
+    const buf = out.getWorksheet("BUF") as ExcelJS.Worksheet;
+    expect([5, 6, 7, 8].map((r) => buf.getCell(r, 1).value)).toEqual(["Jobrotation (forløb)", "Fleksjob (personer)", "Seniorjob (personer)", "Løntilskud (pladser)"]);
+    expect(JSON.stringify(host.model.sheets.find((s) => s.name === "Indstillinger"))).toBe(before);
   });
 });
 

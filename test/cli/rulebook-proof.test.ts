@@ -75,6 +75,10 @@ describe("the 2014 shape, from its Indstillinger alone", () => {
     const text = await documentText(out);
     for (const s of SENTENCES_2014) expect(text).toContain(s);
     expect(text).toContain("Jobrotation (forløb)");
+    // The front matter and the method follow the rulebook: its schemes, its targets, each in its unit.
+    expect(text).toContain("Der er ét måltal for hver af ordningerne jobrotation, fleksjob, seniorjob og løntilskud per forvaltning.");
+    expect(text).toContain("Den procentvise målopfyldelse for løntilskud angiver målopfyldelsen for hele 2014. Måltal og status opgøres i pladser.");
+    expect(text).not.toMatch(/virksomhedspraktik|småjob|fritidsjob/i);
     expect(text).not.toMatch(/vægtet|\*\*\*|helårsperson/i);
   });
 });
@@ -99,6 +103,39 @@ describe("2026 with a sixth scheme in the combined target", () => {
       "Den samlede målopfyldelse for ordningerne løntilskud, virksomhedspraktik, småjob under det sociale frikort og jobrotation er 312 helårspersoner, svarende til 49 pct., i 2026.",
     );
     expect(status).toContain("*** For årsstatus 2026: Måltallet »Samlet« vægter 51 pct., måltallet »Fleksjob« vægter 43 pct. og måltallet »Fritidsjob« vægter 6 pct. ift. den samlede målopfyldelse.");
+  });
+});
+
+describe("the previous year keeps its own rulebook", () => {
+  it("2026 beside a built-in 2025 on Forrige år: Tabel 2 shows 2025's five schemes, and only like targets are compared", async () => {
+    const wb = await readXlsx(f2026);
+    const prev = wb.addWorksheet("Forrige år");
+    const rows: (string | number | null)[][] = [
+      ["Forvaltning", "KK"],
+      ["År", 2025],
+      [],
+      ["Ordning", "Status", "Antal forløb", "Måltal"],
+      ["Løntilskud", 92.6, 246, 1084],
+      ["Virksomhedspraktik", 503, 2000, null],
+      ["Småjob", 201.6, 300, null],
+      ["Fleksjob", 1048, null, 900],
+      ["Fritidsjob", 99.6, null, 126],
+    ];
+    rows.forEach((r, i) => r.forEach((v, c) => (prev.getCell(i + 1, c + 1).value = v)));
+    const file = path.join(dir, "kk-2026-prev.xlsx");
+    await wb.xlsx.writeFile(file);
+    const out = path.join(dir, "2026-prev-status.xlsx");
+    const run = await runCli("beregn", file, "-o", out);
+    expect(run.code).toBe(0);
+    const tabel2 = run.stdout.slice(run.stdout.indexOf("Tabel 2:"), run.stdout.indexOf("Tabel 3:"));
+    expect(tabel2).toContain("Tabel 2: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for 2025, samt antal forløb");
+    expect(tabel2).toMatch(/Løntilskud \(helårspersoner\)\s+93\s+797\s+1\.084\s+74 pct\./);
+    expect(tabel2).not.toContain("Jobrotation");
+    const status = texts((await readXlsx(out)).getWorksheet("Status 2026") as ExcelJS.Worksheet).join("\n");
+    // The combined target counted another set of schemes in 2025: its sentence stands alone.
+    expect(status).toContain("Den samlede målopfyldelse for ordningerne løntilskud, virksomhedspraktik, småjob under det sociale frikort og jobrotation er 312 helårspersoner, svarende til 49 pct., i 2026.");
+    // Fleksjob counted the same way both years: compared.
+    expect(status).toContain("Antallet af ansatte i fleksjob er faldet fra 1.048 i 2025 til 424 i 2026, svarende til en målopfyldelse på 80 pct. for 2026.");
   });
 });
 

@@ -8,8 +8,9 @@ import { builtinRulebook, type Rulebook } from "../../src/core/rulebook";
 import { hasRulebook, readSheetRulebooks, rulebookRows } from "../../src/core/rulebook-sheet";
 import { issueMessage } from "../../src/messages/da";
 import { readWeights } from "../../src/core/settings";
-import { sheet } from "../support/grid";
-import { PROOF_2014, PROOF_2026 } from "../support/rulebook-workbooks";
+import { calculate } from "../../src/core";
+import { sheet, smallWorkbook } from "../support/grid";
+import { PROOF_2014, PROOF_2026, proofGrid } from "../support/rulebook-workbooks";
 
 const codes = (issues: readonly Issue[]) => issues.map((i) => `${i.severity}:${i.code}@${i.sheet}!${i.cell ?? "-"}`);
 
@@ -153,5 +154,48 @@ describe("the weights table beside a rulebook (settings.ts)", () => {
     const none = new IssueList();
     readWeights(sheet("Indstillinger", [["Noter"]]), none);
     expect(codes(none.items)).toEqual(["error:SETTINGS_HEADER_MISSING@Indstillinger!-"]);
+  });
+});
+
+describe("a rulebook on Indstillinger in the whole calculation", () => {
+  it("weights for the same year both in a rulebook and in the weights table: SETTING_DUPLICATE at the weights row, nothing calculated", () => {
+    const rows: Cell[][] = [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2026, 51, 43, 6], [], ...PROOF_2026.indstillinger];
+    const grid = proofGrid(PROOF_2026);
+    const wb = { sheets: grid.sheets.map((s) => (s.name === "Indstillinger" ? sheet("Indstillinger", rows) : s)) };
+    const out = calculate(wb);
+    expect(codes(out.issues)).toEqual(["error:SETTING_DUPLICATE@Indstillinger!B2"]);
+    expect(issueMessage(out.issues[0] as Issue)).toBe(
+      "Vægtene for 2026 står både i regelsættet (i A4) og her i tabellen med vægte. Jobstatus vælger ikke selv, hvilke der gælder. Slet dem det ene sted, så vægtene står ét sted.",
+    );
+    expect(out.report).toBeNull();
+  });
+
+  it("2025 written out on the sheet as it is built in: no warning, and the same figures as without it", () => {
+    const rows = PROOF_2026.indstillinger.filter((r) => r[0] !== "Jobrotation").map((r) => (r[0] === "Regelsæt" ? ["Regelsæt", 2025] : [...r]));
+    const base = smallWorkbook();
+    const withBook = { sheets: [...base.sheets, sheet("Indstillinger", rows)] };
+    const a = calculate(base);
+    const b = calculate(withBook);
+    expect(codes(b.issues)).toEqual(codes(a.issues));
+    expect(b.result.kk).toEqual(a.result.kk);
+    expect(b.result.forvaltninger).toEqual(a.result.forvaltninger);
+    expect(b.result.rulebook?.source).toEqual({ kind: "sheet", sheet: "Indstillinger", range: "A1:E13" });
+  });
+});
+
+describe("the messages that name schemes follow the rulebook", () => {
+  it("2014: an unknown row lists the year's schemes, and a missing row names its scheme as the rulebook does", () => {
+    const rows = PROOF_2014.indstillinger.map((r) => (r[0] === "Seniorjob" && r[1] === "personer" ? ["Senior job i kommunen", "personer", "nej", "Seniorjob"] : [...r]));
+    const grid = proofGrid(PROOF_2014);
+    const buf = grid.sheets.find((s) => s.name === "BUF");
+    const bufRows = (buf?.values ?? []).map((r) => [...r]);
+    bufRows.push(["Voksenlærlinge", 3, null]);
+    const wb = { sheets: grid.sheets.map((s) => (s.name === "Indstillinger" ? sheet("Indstillinger", rows) : s.name === "BUF" ? sheet("BUF", bufRows) : s)) };
+    const issues = calculate(wb).issues.filter((i) => i.sheet === "BUF");
+    expect(issues.map((i) => [i.code, issueMessage(i)])).toEqual([
+      ["ROW_UNKNOWN", "Rækken »Seniorjob« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Jobrotation, Fleksjob, Senior job i kommunen eller Løntilskud."],
+      ["ROW_UNKNOWN", "Rækken »Voksenlærlinge« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Jobrotation, Fleksjob, Senior job i kommunen eller Løntilskud."],
+      ["ROW_MISSING", "Rækken for senior job i kommunen mangler under overskriften. Tilføj en række med ordningens navn og tallene."],
+    ]);
   });
 });

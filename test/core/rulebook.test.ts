@@ -76,3 +76,45 @@ describe("the built-in rulebooks", () => {
     expect(sameRules(r, { ...r, schemes: r.schemes.slice(0, 4) })).toBe(false);
   });
 });
+
+describe("what a year recognises beyond what it counts", () => {
+  it("2024 recognises fritidsjob (read, never counted); 2025 nothing more; a rulebook of its own only its own schemes", async () => {
+    const { recognised } = await import("../../src/core/rulebook");
+    const r2024 = recognised(must(2024));
+    expect(r2024.schemes.map((s) => s.id)).toEqual(["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob", "fritidsjob"]);
+    expect(r2024.groups.map((g) => g.id)).toEqual(["samlet", "fleksjob", "fritidsjob"]);
+    expect(recognised(must(2025)).schemes).toEqual(must(2025).schemes);
+    const own: Rulebook = {
+      year: 2014,
+      schemes: [{ id: "jobrotation", name: "Jobrotation", labels: ["jobrotation"], group: "jobrotation", measure: "forloeb", reportsForloeb: false, wholeStatus: true }],
+      groups: [{ id: "jobrotation", name: "jobrotation", targetLabels: ["jobrotation"] }],
+      weights: null,
+      source: { kind: "sheet", sheet: "Indstillinger", range: "A20:F26" },
+    };
+    expect(recognised(own)).toEqual({ schemes: own.schemes, groups: own.groups });
+  });
+});
+
+describe("reading the rulebook (rulebook-read.ts, the seam for Indstillinger)", () => {
+  const settingsSheet = { name: "Indstillinger", visibility: "visible" as const, originRow: 0, originCol: 0, values: [] };
+  const read = (w: Record<string, number>, cells: Record<string, string>) => ({ weights: w, cells });
+
+  it("a year with weights on Indstillinger: the newest scheme set with those weights, fritidsjob left out at 0, source the weight row", async () => {
+    const { readRulebook } = await import("../../src/core/rulebook-read");
+    const weights = new Map([[2026, read({ samlet: 0.55, fleksjob: 0.45, fritidsjob: 0 }, { samlet: "B5", fleksjob: "C5", fritidsjob: "D5" })]]);
+    const r = readRulebook(settingsSheet, weights, 2026).rulebook;
+    expect(r?.groups.map((g) => g.id)).toEqual(["samlet", "fleksjob"]);
+    expect(r?.schemes.map((s) => s.id)).toEqual(["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob"]);
+    expect(r?.weights).toEqual({ samlet: 55, fleksjob: 45 });
+    expect(r?.source).toEqual({ kind: "sheet", sheet: "Indstillinger", range: "B5:D5" });
+  });
+
+  it("2024 weighted with fritidsjob on Indstillinger counts fritidsjob, as the weights say; no weights: the built-in rulebook; an unknown year: none", async () => {
+    const { readRulebook } = await import("../../src/core/rulebook-read");
+    const weights = new Map([[2024, read({ samlet: 0.5, fleksjob: 0.4, fritidsjob: 0.1 }, { samlet: "B2", fleksjob: "C2", fritidsjob: "D2" })]]);
+    expect(readRulebook(settingsSheet, weights, 2024).rulebook?.groups.map((g) => g.id)).toEqual(["samlet", "fleksjob", "fritidsjob"]);
+    expect(readRulebook(settingsSheet, weights, 2024).rulebook?.weights).toEqual({ samlet: 50, fleksjob: 40, fritidsjob: 10 });
+    expect(readRulebook(undefined, new Map(), 2025).rulebook).toEqual(must(2025));
+    expect(readRulebook(settingsSheet, weights, 2031)).toEqual({ rulebook: null, issues: [] });
+  });
+});
