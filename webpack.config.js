@@ -135,7 +135,8 @@ module.exports = async (env, argv) => {
       filename: "taskpane.html",
       template: "./src/taskpane/taskpane.html",
       chunks: ["taskpane"],
-      inject: "body",
+      // The template places the tags itself: a preload before office.js, the deferred script after it.
+      inject: false,
       scriptLoading: "defer",
     }),
     new CspMetaPlugin(contentSecurityPolicy(dev)),
