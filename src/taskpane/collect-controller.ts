@@ -1,7 +1,7 @@
 /**
  * Wires «Vælg forvaltningernes filer» and «Opret skabelon for én forvaltning» to the collect store.
  * The files are read by the CLI's own exceljs reader, loaded as a chunk on the first pick; the
- * workbook is only changed by «Hent arkene ind» (src/office/collect.ts). A failure never escapes as an
+ * workbook is only changed by »Indsæt arkene« (src/office/collect.ts). A failure never escapes as an
  * exception: it becomes a Danish message in the section.
  */
 import { mailText, type UnreadableFile } from "../core/collect";
@@ -125,7 +125,7 @@ export class CollectController {
     return this.perform("reading", () => this.refresh());
   }
 
-  /** «Hent arkene ind»: carries out the plan with the analyst's choices. */
+  /** »Indsæt arkene«: carries out the plan with the analyst's choices. */
   apply(): Promise<void> {
     return this.perform("inserting", async () => {
       const { files, choices, unreadable, plan } = this.store.state;

@@ -15,7 +15,7 @@ import { fluentButton } from "./fluent";
 
 const XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** The section's fixed controls; the chunk fills `body` (progress, messages, overview, «Hent arkene ind»). */
+/** The section's fixed controls; the chunk fills `body` (progress, messages, overview, »Indsæt arkene«). */
 export interface CollectSkeleton {
   readonly section: HTMLElement;
   readonly pick: HTMLButtonElement;

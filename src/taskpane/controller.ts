@@ -181,7 +181,7 @@ export class Controller {
     });
   }
 
-  /** »Hent notat (Word)«: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
+  /** »Download notat (Word)«: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
   notat(): Promise<Outcome> {
     return this.perform("notat", async () => {
       const r = await downloadNotat(this.env, this.session, this.notatHost);
