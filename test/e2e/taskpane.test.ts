@@ -451,6 +451,33 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await page.close();
   });
 
+  test("at Excel's real sizes HR's four steps, each with its title and its button, are in the first viewport", async () => {
+    for (const size of SIZES.slice(0, 2)) {
+      const hr = await open(await exampleModel("broken"), size);
+      const { page } = hr;
+      expect(await page.locator("#app").getAttribute("data-mode")).toBe("hr");
+      const seen = [];
+      for (const [step, button] of [
+        ["files", "#collect button.action"],
+        ["validate", ".actions__row button.action"],
+        ["calculate", ".actions__row button.action"],
+        ["notat", ".actions__row button.action"],
+      ] as const) {
+        const box = async (sel: string) => page.locator(sel).first().evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: Math.round(r.top), bottom: Math.round(r.bottom), inside: r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight };
+        });
+        seen.push({ size, step, title: await box(`.step--${step} .step__title`), button: await box(`.step--${step} ${button}`) });
+      }
+      // Every step's title and button lie inside the first screen, with nothing scrolled.
+      expect(seen.filter((x) => !x.title.inside || !x.button.inside)).toEqual([]);
+      expect({ size, scrollY: await page.evaluate(() => window.scrollY) }).toEqual({ size, scrollY: 0 });
+      expect(await page.locator(".step__title").allTextContents()).toEqual([PANE.steps.files, PANE.steps.validate, PANE.steps.calculate, PANE.steps.notat]);
+      expect(hr.errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   test("at Excel's real sizes the verdict, and the clerk's first problem, are in the first viewport", async () => {
     for (const size of SIZES.slice(0, 2)) {
       // The clerk: no scrolling at all; the card and the first problem are on screen.
