@@ -451,6 +451,27 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await page.close();
   });
 
+  test("start-up: the pane's one stylesheet and its script are fetched before office.js, and run after it (docs/dev/performance.md)", async () => {
+    const s = await open(await exampleModel("good"));
+    const { page } = s;
+    const entries = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => ({ name: e.name.slice(e.name.lastIndexOf("/") + 1), start: e.startTime })));
+    const start = (re: RegExp) => entries.find((e) => re.test(e.name))?.start;
+    const office = start(/^office\.js$/);
+    const css = entries.filter((e) => /\.css$/.test(e.name));
+    // One stylesheet (tokens and all), requested before office.js: the CSP <meta> keeps the preload scanner from doing it.
+    expect(css.map((e) => e.name)).toEqual(["taskpane.css"]);
+    expect(office).toBeDefined();
+    expect([start(/^taskpane\.css$/), start(/^taskpane\.[0-9a-f]+\.js$/)].every((t) => t !== undefined && office !== undefined && t <= office)).toBe(true);
+    // office.js still runs first: the pane's script is deferred, after it (Office exists when the pane boots).
+    const order = await page.evaluate(() => [...document.head.querySelectorAll("link, script")].map((e) => `${e.tagName.toLowerCase()}${e.getAttribute("rel") ? `:${e.getAttribute("rel")}` : ""}${e.hasAttribute("defer") ? ":defer" : ""}`));
+    expect(order).toEqual(["link:preload", "link:preload", "script", "link:stylesheet", "script:defer"]);
+    // The Fluent tokens come from the stylesheet: the pane's colours are there without any set from script.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--colorBrandBackground").trim())).toBe("#0f6cbd");
+    expect(await page.evaluate(() => document.documentElement.style.getPropertyValue("--colorBrandBackground"))).toBe("");
+    expect(s.errors).toEqual([]);
+    await page.close();
+  });
+
   test("at Excel's real sizes HR's four steps, each with its title and its button, are in the first viewport", async () => {
     for (const size of SIZES.slice(0, 2)) {
       const hr = await open(await exampleModel("broken"), size);
