@@ -3,8 +3,9 @@
  * start-up read, »Valider ark«, »Valider alle«, »Beregn status« twice, Hent notat (its read),
  * »Selvtest« and »Opret skabelon«. The invariants: no exception; nothing of the user's changed
  * (values, formula text, formats, notes, conditional formats, merges, hidden lines, frozen panes,
- * protection, names, sheet order and visibility); the user's formulas still evaluate; the same
- * figures as `jobstatus beregn` on the same file. Then a seeded property test over random
+ * protection, names, sheet order and visibility, charts); the user's formulas still evaluate and
+ * every chart's series still names a sheet that is there; the same figures as `jobstatus beregn` on
+ * the same file. Then a seeded property test over random
  * combinations of the features, with a fixed number of runs (a failure it finds becomes a named
  * workbook in CORPUS below).
  */
@@ -18,7 +19,7 @@ import { readWorkbookForNotat } from "../../src/office/notat";
 import { calculateStatus, createTemplate, newSession, overview, validateActiveSheet, validateWorkbook } from "../../src/office/operations";
 import { runSelfTest } from "../../src/office/selftest";
 import { createHost, loadXlsx, type TestHost, type WorkbookModel } from "../host";
-import { addFeatures, afterLoad, CORPUS_FEATURES, type CorpusFeature } from "../corpus/workbooks";
+import { addFeatures, afterLoad, CORPUS_FEATURES, patchBytes, type CorpusFeature } from "../corpus/workbooks";
 import { exampleWorkbook, hostEnv, xlsxBytes } from "./fixtures";
 
 /** Named workbooks: each feature alone, and all of them together. */
@@ -28,7 +29,7 @@ async function corpusWorkbook(features: readonly CorpusFeature[]): Promise<{ wb:
   const wb = await exampleWorkbook("good");
   addFeatures(wb, features);
   // The CLI reads the same bytes the host loads.
-  const bytes = await xlsxBytes(wb);
+  const bytes = patchBytes(await xlsxBytes(wb), features);
   const copy = new ExcelJS.Workbook();
   await copy.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const model = await loadXlsx(bytes);
@@ -57,6 +58,7 @@ function userState(model: WorkbookModel, sheetNames: ReadonlySet<string>) {
       colStyles: s.colStyles,
       rowStyles: s.rowStyles,
       columnWidths: s.columnWidths,
+      charts: s.charts,
     }));
   const names = model.names.filter((n) => n.sheetId === undefined && !isJobstatusName(n.name));
   return { sheets, names };
@@ -74,6 +76,20 @@ function formulasEvaluate(host: TestHost, sheetNames: ReadonlySet<string>): stri
     }
   }
   return wrong;
+}
+
+/** Every chart's series still names a sheet that is there (none became #REF!). */
+function chartsResolve(host: TestHost): string[] {
+  const names = new Set(host.model.sheets.map((s) => s.name.toLowerCase()));
+  const sheetOf = (ref: string) => /^(?:'((?:[^']|'')+)'|([^'!]+))!/.exec(ref);
+  return host.model.sheets.flatMap((s) =>
+    (s.charts ?? []).flatMap((c) =>
+      c.series.filter((ref) => {
+        const m = sheetOf(ref);
+        return !m || !names.has((m[1] ?? m[2] ?? "").replace(/''/g, "'").toLowerCase());
+      }).map((ref) => `${s.name}: ${ref}`),
+    ),
+  );
 }
 
 async function everyOperation(features: readonly CorpusFeature[]): Promise<void> {
@@ -104,6 +120,8 @@ async function everyOperation(features: readonly CorpusFeature[]): Promise<void>
 
   expect(userState(host.toJSON(), userSheets)).toEqual(before);
   expect(formulasEvaluate(host, userSheets)).toEqual([]);
+  expect(chartsResolve(host)).toEqual([]);
+  if (features.includes("chart")) expect(host.model.sheets.find((s) => s.name === "BUF")?.charts).toHaveLength(1);
 }
 
 describe("the corpus: every operation, every workbook", () => {

@@ -5,6 +5,7 @@
  * and its relationships, the sheet's `<drawing r:id>` and relationship, and both content types.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { chartsOfXlsx, sheetParts } from "../host/xlsx-charts";
 
 const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_DRAWING = `${NS_REL}/drawing`;
@@ -25,17 +26,11 @@ export interface ChartSpec {
 /** BUF's status column over the schemes' names (the example's table: header in row 8, rows 9–13). */
 export const BUF_CHART: ChartSpec = { sheet: "BUF", name: "BUF!$B$8", categories: "BUF!$A$9:$A$13", values: "BUF!$B$9:$B$13" };
 
-/** Where a sheet's part is, by its tab name: workbook.xml's `<sheet r:id>` through workbook.xml.rels. */
+/** Where a sheet's part is, by its tab name. */
 function sheetPart(files: Record<string, Uint8Array>, sheet: string): string {
-  const wb = strFromU8(files["xl/workbook.xml"] as Uint8Array);
-  const rels = strFromU8(files["xl/_rels/workbook.xml.rels"] as Uint8Array);
-  const esc = sheet.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
-  const tag = [...wb.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`name="${esc}"`));
-  const rid = tag && /r:id="([^"]+)"/.exec(tag)?.[1];
-  const rel = rid && [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`Id="${rid}"`));
-  const target = rel && /Target="([^"]+)"/.exec(rel)?.[1];
-  if (!target) throw new Error(`no part for sheet ${sheet}`);
-  return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+  const part = sheetParts(files).get(sheet);
+  if (!part) throw new Error(`no part for sheet ${sheet}`);
+  return part;
 }
 
 function freeName(files: Record<string, Uint8Array>, pattern: (n: number) => string): string {
@@ -120,43 +115,7 @@ export interface FoundChart {
   readonly refs: readonly string[];
 }
 
-/** Every chart of an .xlsx with the sheet whose drawing holds it (sheet → drawing → chart relationships). */
+/** Every chart of an .xlsx with the sheet whose drawing holds it (test/host/xlsx-charts.ts). */
 export function chartsOf(xlsx: Uint8Array): FoundChart[] {
-  const files = unzipSync(xlsx);
-  const wb = strFromU8(files["xl/workbook.xml"] as Uint8Array);
-  const out: FoundChart[] = [];
-  const relTargets = (relsPath: string, type: string): string[] => {
-    const data = files[relsPath];
-    if (!data) return [];
-    return [...strFromU8(data).matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).filter((t) => t.includes(`Type="${type}"`)).map((t) => /Target="([^"]+)"/.exec(t)?.[1] ?? "");
-  };
-  const resolve = (from: string, target: string) => {
-    if (target.startsWith("/")) return target.slice(1);
-    const parts = from.split("/").slice(0, -1);
-    for (const p of target.split("/")) {
-      if (p === "..") parts.pop();
-      else if (p !== ".") parts.push(p);
-    }
-    return parts.join("/");
-  };
-  for (const m of wb.matchAll(/<sheet\b[^>]*name="([^"]*)"[^>]*>/g)) {
-    const name = (m[1] as string).replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&amp;/g, "&");
-    let path: string;
-    try {
-      path = sheetPart(files, name);
-    } catch {
-      continue;
-    }
-    const dir = path.slice(0, path.lastIndexOf("/"));
-    for (const d of relTargets(`${dir}/_rels/${path.slice(dir.length + 1)}.rels`, REL_DRAWING)) {
-      const drawing = resolve(path, d);
-      const ddir = drawing.slice(0, drawing.lastIndexOf("/"));
-      for (const c of relTargets(`${ddir}/_rels/${drawing.slice(ddir.length + 1)}.rels`, REL_CHART)) {
-        const chart = files[resolve(drawing, c)];
-        if (!chart) continue;
-        out.push({ sheet: name, refs: [...strFromU8(chart).matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((f) => (f[1] as string).replace(/&amp;/g, "&")) });
-      }
-    }
-  }
-  return out;
+  return [...chartsOfXlsx(xlsx)].flatMap(([sheet, charts]) => charts.map((c) => ({ sheet, refs: c.series })));
 }

@@ -239,7 +239,7 @@ export class Engine {
     sheet.selection = rectToA1(rect);
   }
 
-  /** Renames (or, with "#REF", invalidates) references to a sheet in names, cell formulas and CF rules. */
+  /** Renames (or, with "#REF", invalidates) references to a sheet in names, cell formulas, CF rules and charts' series. */
   private rewriteSheetReferences(oldName: string, replacement: string): void {
     const fix = (formula: string): string => rewriteSheetRefs(formula, oldName, replacement);
     for (const n of this.model.names) n.formula = fix(n.formula);
@@ -249,6 +249,7 @@ export class Engine {
         if (c?.f) c.f = fix(c.f);
       }
       for (const cf of s.conditionalFormats) if (cf.kind === "custom") cf.formula = fix(cf.formula);
+      for (const chart of s.charts ?? []) chart.series = chart.series.map(fix);
     }
   }
 
