@@ -97,6 +97,10 @@ async function collectInto(name: string, features: readonly CorpusFeature[]): Pr
   const model = await loadXlsx(bytes);
   afterLoad(model, features);
   const host = createHost(model);
+  // Issue 17, defect 7: collecting writes values and never inserts a department's file
+  // (insertWorksheetsFromBase64). Were it to, Excel on the web's answer of office-js#3179 (inserted,
+  // yet an internal error) would fail it here.
+  host.misbehave("insertReportsError");
   const before = userState(host.toJSON());
 
   // A feature may have written on a blank department sheet (BUF): a conflict that waits for the
