@@ -16,8 +16,8 @@
  * - OfficeDev/office-js#5918: `Range.getMergedAreasOrNullObject()` clears the undo stack (the
  *   client marks it with the ExcelApiUndo flag, excel-web-16.00.debug.js: operation type 0, not a
  *   read). Not in the page's table; modelled as "clears the stack", never as UndoNotSupported.
- *   Reported on Windows (Excel 2505); nothing is known for the web or Mac, and the table is applied
- *   on every platform here, the safe reading (docs/dev/taskpane.md »Undo and merged areas«).
+ *   Reported on Windows (Excel 2505); nothing is known for the web or Mac, and the host clears
+ *   the stack for it on every platform, the safe reading (docs/dev/taskpane.md »Undo and merged areas«).
  */
 
 /** Which platforms a call is not undoable on. */
