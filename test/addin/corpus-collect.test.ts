@@ -18,6 +18,7 @@ import { collectFiles, type PickedFile } from "../../src/office/collect";
 import { calculateStatus, newSession } from "../../src/office/operations";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { createHost, loadXlsx, type TestHost, type WorkbookModel } from "../host";
+import { withChart } from "../corpus/chart";
 import { addFeatures, afterLoad, CORPUS_FEATURES, patchBytes, type CorpusFeature } from "../corpus/workbooks";
 import { readXlsx, runCli, tempDir } from "../support/cli";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "./collect-fixtures";
@@ -150,4 +151,26 @@ describe("collecting seven files into every corpus analyst workbook", () => {
   test.each(CORPUS)("%s", async (name, features) => {
     await collectInto(name, features);
   });
+});
+
+test("a department's file with a chart: only its values enter the analyst's workbook, and the figures are the CLI's", async () => {
+  const withChartFile = withChart(await bytesOf(await departmentWorkbook("BUF", data)), { sheet: "BUF", name: "BUF!$B$4", categories: "BUF!$A$5:$A$9", values: "BUF!$B$5:$B$9" });
+  const r0 = await readPickedFile("BUF-2025.xlsx", withChartFile, Date.UTC(2026, 0, 15));
+  if (!r0.ok) throw new Error("BUF with a chart not read");
+  const files = picked.map((f) => (f.file === "BUF-2025.xlsx" ? r0.file : f));
+  expect(files.filter((f) => f === r0.file)).toHaveLength(1);
+  const host = createHost(await loadXlsx(await bytesOf(await analystWorkbook(data))));
+  const env = hostEnv(host);
+  const session = newSession();
+  const r = await collectFiles(env, session, files, { choice: "ask" });
+  expect(r.failures).toEqual([]);
+  expect(r.done.map((a) => a.code)).toEqual([...DEFAULT_UNIT_CODES]);
+  expect(host.model.sheets.filter((s) => s.charts).map((s) => s.name)).toEqual([]);
+  const bufFile = path.join(dir, "chart-BUF-2025.xlsx");
+  await fs.writeFile(bufFile, withChartFile);
+  const hoved = path.join(dir, "chart-dept.xlsx");
+  const samlet = path.join(dir, "chart-dept-samlet.xlsx");
+  await fs.writeFile(hoved, await bytesOf(await analystWorkbook(data)));
+  expect((await runCli("saml", hoved, ...onDisk.map((f) => (f.endsWith("BUF-2025.xlsx") ? bufFile : f)), "-o", samlet)).code).toBe(0);
+  expect((await calculateStatus(env, session)).outcome.result).toEqual(calculate(readWorkbookGrid(await readXlsx(samlet))).result);
 });
