@@ -48,7 +48,8 @@ export function sheetParts(files: Record<string, Uint8Array>): Map<string, strin
 
 /** Each sheet's charts (only sheets that have one), in drawing order. */
 export function chartsOfXlsx(bytes: Uint8Array): Map<string, ChartModel[]> {
-  const files = unzipSync(bytes);
+  // Only the workbook, the relationship parts and the charts are inflated (not the sheets' cells).
+  const files = unzipSync(bytes, { filter: (f) => /^xl\/(workbook\.xml$|_rels\/|worksheets\/_rels\/|drawings\/_rels\/|charts\/)/i.test(f.name) });
   const out = new Map<string, ChartModel[]>();
   for (const [sheet, part] of sheetParts(files)) {
     for (const drawing of targets(files, part, "drawing")) {
