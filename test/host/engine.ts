@@ -229,6 +229,12 @@ export class Engine {
     sheets.splice(value, 0, sheet);
   }
 
+  /**
+   * A hidden sheet cannot be activated: Worksheet.activate "activate[s] the worksheet in the Excel
+   * UI", and Excel's UI offers no hidden sheet to select (VBA's Worksheet.Activate fails on one).
+   * No Microsoft page names the error code: `InvalidOperation` is an approximation
+   * (test/host/README.md); the add-in does not depend on the code, it reads the visibility first.
+   */
   activate(sheet: SheetModel, location = "Worksheet.activate"): void {
     if (sheet.visibility !== "visible") throw hostError("InvalidOperation", `cannot activate hidden sheet "${sheet.name}"`, location);
     this.model.activeSheetId = sheet.id;
