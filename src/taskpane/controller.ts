@@ -180,7 +180,8 @@ export class Controller {
         : { intent: "success", text: PANE.bar.calculateDone(written), detail: undo, action: { label: PANE.bar.showSheet, run: () => void this.select({ sheet: written, cell: "A1" }) } };
       const said = [PANE.verdict.calculateDone(written, pct), ...(warnings > 0 ? [PANE.verdict.calculateWarnings(warnings)] : [])].join(" ");
       this.store.update({ notice, issues, workbook, result, announcement: { text: said, seq: this.store.state.announcement.seq + 1 } });
-      return warnings > 0 ? "attention" : "done";
+      // A hidden status sheet is not activated, so the ribbon's command opens the pane to say where it is.
+      return warnings > 0 || r.hidden ? "attention" : "done";
     });
   }
 

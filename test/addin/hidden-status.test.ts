@@ -55,7 +55,8 @@ test("»Beregn status« with the status sheet hidden: written in place, left hid
   });
   const store = new Store(initialState(2025));
   const controller = new Controller(env, session, store);
-  await controller.calculate();
+  // "attention": the ribbon's »Beregn status« opens the pane (src/commands), as nothing else shows it.
+  expect(await controller.calculate()).toBe("attention");
 
   const notice = store.state.notice;
   expect(notice?.intent).toBe("success");
