@@ -104,3 +104,25 @@ test("a third run on the hidden sheet works too, and a formula written before it
   expect(third.hidden).toBe(true);
   expect(host.cell("Måltal", "Z1")?.v).toBe(host.cell(STATUS, cell)?.v);
 });
+
+test("the user hid the Kilder sheet: it is rewritten where it is and stays hidden; the status sheet is activated", async () => {
+  const host = await exampleHost("good");
+  const env = hostEnv(host);
+  const session = newSession();
+  const first = await calculateStatus(env, session);
+  const kilder = first.outcome.sourcesOutput?.name;
+  if (!kilder) throw new Error("the example gives no Kilder sheet");
+  const sheet = host.model.sheets.find((s) => s.name === kilder);
+  const frozen = sheet?.freeze;
+  await host.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("Måltal").activate();
+    ctx.workbook.worksheets.getItem(kilder).visibility = "Hidden";
+    await ctx.sync();
+  });
+  const second = await calculateStatus(env, session);
+  expect(second.hidden).toBeUndefined();
+  expect(sheet?.visibility).toBe("hidden");
+  expect(sheet?.freeze).toEqual(frozen);
+  expect(Object.keys(sheet?.cells ?? {}).length).toBeGreaterThan(0);
+  expect(host.model.sheets.find((s) => s.id === host.model.activeSheetId)?.name).toBe(STATUS);
+});
