@@ -703,6 +703,7 @@ export const UI = {
       "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram downloader filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Download notat (Word)« der.",
     unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
     dismiss: "Luk beskeden",
+    statusHidden: (sheet: string) => `Status er opdateret i det skjulte ark »${q(sheet)}«. Du kan vise arket ved at højreklikke på en af arkfanerne nederst og vælge »Vis«.`,
   },
 } as const;
 

@@ -174,10 +174,14 @@ export class Controller {
       const written = r.written;
       // Written with warnings is still a success (the figures are there). The bar is short: the
       // figures are in the result below it, the warnings in the list, the undo note under the bar.
-      const notice: Notice = { intent: "success", text: PANE.bar.calculateDone(written), detail: undo, action: { label: PANE.bar.showSheet, run: () => void this.select({ sheet: written, cell: "A1" }) } };
+      // A status sheet the user hid stays hidden (Excel cannot show it from here): say where it is.
+      const notice: Notice = r.hidden
+        ? { intent: "success", text: PANE.bar.calculateDone(written), detail: `${UI.notice.statusHidden(written)} ${undo}` }
+        : { intent: "success", text: PANE.bar.calculateDone(written), detail: undo, action: { label: PANE.bar.showSheet, run: () => void this.select({ sheet: written, cell: "A1" }) } };
       const said = [PANE.verdict.calculateDone(written, pct), ...(warnings > 0 ? [PANE.verdict.calculateWarnings(warnings)] : [])].join(" ");
       this.store.update({ notice, issues, workbook, result, announcement: { text: said, seq: this.store.state.announcement.seq + 1 } });
-      return warnings > 0 ? "attention" : "done";
+      // A hidden status sheet is not activated, so the ribbon's command opens the pane to say where it is.
+      return warnings > 0 || r.hidden ? "attention" : "done";
     });
   }
 
