@@ -89,6 +89,18 @@ class CspMetaPlugin {
 const PANE_STYLES = ["src/taskpane/taskpane.css", "src/taskpane/collect.css", "src/taskpane/selftest.css"];
 
 /**
+ * Every stylesheet in src/taskpane must be in PANE_STYLES: a new one left out would be silently
+ * missing from dist/taskpane.css, so the build stops instead.
+ */
+function checkPaneStyles(root) {
+  const found = fs.readdirSync(path.join(root, "src/taskpane")).filter((f) => f.endsWith(".css")).map((f) => `src/taskpane/${f}`);
+  const left = found.filter((f) => !PANE_STYLES.includes(f));
+  const gone = PANE_STYLES.filter((f) => !found.includes(f));
+  if (left.length > 0 || gone.length > 0)
+    throw new Error(`webpack.config.js: PANE_STYLES does not match src/taskpane/*.css (not listed: ${left.join(", ") || "none"}; listed but missing: ${gone.join(", ") || "none"}).`);
+}
+
+/**
  * The Fluent 2 design tokens (@fluentui/tokens, webLightTheme and webDarkTheme) as CSS custom
  * properties: light on :root, dark where they differ under :root[data-theme="dark"]
  * (src/taskpane/fluent.ts sets data-theme). Made at build time, so the pane's script neither carries
@@ -107,6 +119,7 @@ function tokensCss() {
 
 /** dist/taskpane.css: the tokens, then PANE_STYLES. */
 function paneCss(root) {
+  checkPaneStyles(root);
   return [tokensCss(), ...PANE_STYLES.map((f) => `/* ${f} */\n${fs.readFileSync(path.join(root, f), "utf8")}`)].join("\n");
 }
 
@@ -162,6 +175,7 @@ async function devHttpsOptions() {
 }
 
 module.exports = async (env, argv) => {
+  checkPaneStyles(__dirname);
   const dev = argv.mode !== "production";
   const prodUrl = dev ? null : publicUrl();
   const serving = Boolean(env && env.WEBPACK_SERVE);

@@ -2,6 +2,8 @@
  * @jest-environment jsdom
  */
 /** The pane follows Office's theme, else the browser's colour scheme (src/taskpane/fluent.ts). */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { webDarkTheme, webLightTheme } from "@fluentui/tokens";
 import { applyColorMode, officeColorMode } from "../src/taskpane/fluent";
@@ -45,5 +47,23 @@ describe("colour mode", () => {
     // The three stylesheets follow the tokens, in the order the page used to link them.
     const order = ["src/taskpane/taskpane.css", "src/taskpane/collect.css", "src/taskpane/selftest.css"].map((f) => css.indexOf(`/* ${f} */`));
     expect(order.every((i, k) => i > css.indexOf(':root[data-theme="dark"]') && (k === 0 || i > (order[k - 1] as number)))).toBe(true);
+  });
+
+  test("a stylesheet in src/taskpane that PANE_STYLES leaves out stops the build instead of vanishing from dist/", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { paneCss } = require("../webpack.config.js") as { paneCss(root: string): string };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "pane-styles-"));
+    try {
+      fs.mkdirSync(path.join(root, "src/taskpane"), { recursive: true });
+      for (const f of ["taskpane.css", "collect.css", "selftest.css"]) fs.writeFileSync(path.join(root, "src/taskpane", f), `/* ${f} */`);
+      expect(paneCss(root)).toContain("/* src/taskpane/selftest.css */");
+      fs.writeFileSync(path.join(root, "src/taskpane/new.css"), ".x { color: red; }");
+      expect(() => paneCss(root)).toThrow(/not listed: src\/taskpane\/new\.css/);
+      fs.rmSync(path.join(root, "src/taskpane/new.css"));
+      fs.rmSync(path.join(root, "src/taskpane/collect.css"));
+      expect(() => paneCss(root)).toThrow(/listed but missing: src\/taskpane\/collect\.css/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
