@@ -643,7 +643,6 @@ export const UI = {
     templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. De ark, der findes i forvejen, bliver ikke ændret.",
     templateYear: "År for skabelonen",
     notat: "Download notat (Word)",
-    notatHint: "Beregner årsstatus og downloader notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
   },
   busy: {
     overview: "Læser projektmappen …",
@@ -836,7 +835,7 @@ export const PANE = {
     chipEmpty: "tom skabelon",
     chipNotChecked: "ikke valideret",
     chipIssues: (errors: number, warnings: number) => countIssues(errors, warnings),
-    notatHint: "Beregner årsstatus og gemmer notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
+    notatHint: "Beregner årsstatus og downloader notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
   },
   /** The message bars' short texts (at most two lines at 320 px); the details go below the bar. */
   bar: {
