@@ -1,5 +1,5 @@
 /**
- * «Hent forvaltningernes filer» through the Office.js adapter on the strict test host, with both
+ * «Vælg forvaltningernes filer» and «Indsæt arkene» through the Office.js adapter on the strict test host, with both
  * clients: seven files made from the template collect and compute to the notat's figures; a sheet
  * already there is only replaced on the analyst's choice, after a hidden copy is kept; values only
  * (no formula of a department's file ever lands in the workbook); the analyst's references to the

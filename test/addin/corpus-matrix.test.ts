@@ -1,6 +1,6 @@
 /**
  * Every operation over every corpus workbook (issue 17; test/corpus/workbooks.ts), in both clients:
- * start-up read, »Valider ark«, »Valider alle«, »Beregn status« twice, Hent notat (its read),
+ * start-up read, »Valider ark«, »Valider alle«, »Beregn status« twice, Download notat (its read),
  * »Selvtest« and »Opret skabelon«. The invariants: no exception; nothing of the user's changed
  * (values, formula text, formats, notes, conditional formats, merges, hidden lines, frozen panes,
  * protection, names, sheet order and visibility, charts); the user's formulas still evaluate and

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 /**
- * »Hent notat (Word)« in the task pane, over the strict test host: the same .docx as
+ * »Download notat (Word)« in the task pane, over the strict test host: the same .docx as
  * `jobstatus notat`, offered as a download; blocked by errors; on Mac an explanation instead.
  */
 import ExcelJS from "exceljs";
@@ -79,7 +79,7 @@ async function cliNotat(): Promise<{ layout: NotatLayout; bytes: Uint8Array }> {
   return { layout, bytes: await notatDocx(layout) };
 }
 
-describe("»Hent notat (Word)«", () => {
+describe("»Download notat (Word)«", () => {
   it("offers the same notat as jobstatus notat as a download, and leaves the workbook as it was", async () => {
     const host = await hostOf("good");
     const before = JSON.stringify(host.toJSON());
