@@ -974,7 +974,7 @@ export const COLLECT = {
     "fill-template": "Udfylder den tomme skabelon",
     replace: "Erstatter det eksisterende ark",
     skip: "Springes over",
-    conflict: "Findes allerede: vælg erstat eller spring over",
+    conflict: "Findes allerede: vælg »Erstat« eller »Spring over«",
     unchanged: "Samme tal som i projektmappen: intet indsættes",
     held: "Indsættes ikke: formlernes resultater i filen er ikke regnet om. Bed forvaltningen trykke F9, gemme og sende filen igen",
   },
