@@ -19,10 +19,11 @@
  */
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { PLANTED_ERRORS } from "../../src/cli/example";
+import { loadExampleData, PLANTED_ERRORS } from "../../src/cli/example";
 import { PANE, UI } from "../../src/messages/da";
 import type { BrowserHostHandle, CellModel, WorkbookModel } from "../host";
 import { loadXlsx } from "../host";
+import { analystWorkbook, bytesOf } from "../addin/collect-fixtures";
 import { exampleModel, exampleWithExtraUnits, exampleWorkbook, markedCellsIn, xlsxBytes } from "../addin/fixtures";
 import { a11yViolations, COLOR_MODES, idle, inViewport, openPane, screenshot, setColorMode, startPaneServer, until, type AxeViolation, type Browser, type PaneSession } from "./harness";
 
@@ -490,8 +491,24 @@ describe("task pane in headless Chromium, keyboard only", () => {
   });
 
   test("at Excel's real sizes HR's four steps, each with its title and its button, are in the first viewport", async () => {
-    for (const size of SIZES.slice(0, 2)) {
-      const hr = await open(await exampleModel("broken"), size);
+    // A workbook with problems; a new year's (seven empty templates: seven chips in one state);
+    // and one where three forvaltninger have not delivered (»mangler« beside four codes).
+    const newYear = async () => loadXlsx(await bytesOf(await analystWorkbook(await loadExampleData())));
+    const threeMissing = async () => {
+      const wb = await exampleWorkbook("good");
+      for (const code of ["SOF", "TMF", "ØKF"]) {
+        const ws = wb.getWorksheet(code);
+        if (ws) wb.removeWorksheet(ws.id);
+      }
+      return loadXlsx(await xlsxBytes(wb));
+    };
+    const workbooks = [
+      ["broken", () => exampleModel("broken")],
+      ["new year", newYear],
+      ["3 mangler", threeMissing],
+    ] as const;
+    for (const [name, make] of workbooks) for (const size of SIZES.slice(0, 2)) {
+      const hr = await open(await make(), size);
       const { page } = hr;
       expect(await page.locator("#app").getAttribute("data-mode")).toBe("hr");
       const seen = [];
@@ -508,8 +525,16 @@ describe("task pane in headless Chromium, keyboard only", () => {
         seen.push({ size, step, title: await box(`.step--${step} .step__title`), button: await box(`.step--${step} ${button}`) });
       }
       // Every step's title and button lie inside the first screen, with nothing scrolled.
-      expect(seen.filter((x) => !x.title.inside || !x.button.inside)).toEqual([]);
-      expect({ size, scrollY: await page.evaluate(() => window.scrollY) }).toEqual({ size, scrollY: 0 });
+      expect(seen.filter((x) => !x.title.inside || !x.button.inside).map((x) => ({ name, ...x }))).toEqual([]);
+      expect({ name, size, scrollY: await page.evaluate(() => window.scrollY) }).toEqual({ name, size, scrollY: 0 });
+      // Seven chips that all say »tom skabelon« show only the codes; the state stays in their text.
+      if (name === "new year") {
+        const chips = page.locator(".unit-chips .chip");
+        expect(await chips.count()).toBe(7);
+        expect(await page.locator(".unit-chips .chip__state").count()).toBe(0);
+        for (const t of await chips.allTextContents()) expect(t).toContain(PANE.steps.chipEmpty);
+      }
+      if (name === "3 mangler") expect(await page.locator(".unit-chips .chip__state").allTextContents()).toEqual([PANE.steps.chipMissing, PANE.steps.chipMissing, PANE.steps.chipMissing]);
       expect(await page.locator(".step__title").allTextContents()).toEqual([PANE.steps.files, PANE.steps.validate, PANE.steps.calculate, PANE.steps.notat]);
       expect(hr.errors).toEqual([]);
       await page.close();
