@@ -680,25 +680,26 @@ export const UI = {
     validateProblems: (errors: number, warnings: number, marked: number) =>
       `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` Der er markeret ${plural(marked, "celle", "celler")} med farve. Når du har rettet en celle og validerer igen, fjernes dens markering.` : ""}`,
     marksProtected: (sheets: readonly string[]) =>
-      `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
+      `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} er beskyttet. Derfor er fejlene dér ikke markeret med farve. De står alle i listen.`,
     undoOne: "Fortryd (Ctrl+Z) fjerner hele statusarket i ét trin.",
     undoMany: "I denne version af Excel kan statusarket ikke altid fortrydes med Ctrl+Z. Skal tallene opdateres, så klik »Beregn status« igen; skal arket ikke bruges, så slet det.",
-    marksReadOnly: "Projektmappen er skrivebeskyttet, så fejlene er ikke markeret med farve. De står alle i listen.",
+    marksReadOnly: "Projektmappen er skrivebeskyttet. Derfor er fejlene ikke markeret med farve. De står alle i listen.",
     calculateDone: (sheet: string, pct: string) => `Statusarket »${q(sheet)}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>
       `Statusarket »${q(sheet)}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     calculateBlocked: (errors: number) =>
       `Status er ikke beregnet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Beregn status« igen.`,
-    templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet med ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets)}.`,
+    templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet. ${sheets.length === 1 ? "Nyt ark" : "Nye ark"}: ${listDanish(sheets)}.`,
     templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
-    templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet »År for skabelonen«.",
+    templateYearInvalid: "Feltet hedder »År for skabelonen«.",
     notatDone: (file: string) => `Notatet er downloadet som Word-dokument: »${q(file)}«.`,
     notatWarnings: (warnings: number) => ` Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     notatToFill: (fields: readonly string[]) =>
       ` Der er ${fields.length === 1 ? "et felt" : `${formatDanish(fields.length)} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
     notatBlocked: (errors: number) =>
       `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Download notat (Word)« igen.`,
-    notatMac:
+    notatMac: "Notatet kan ikke downloades på Mac og iPad.",
+    notatMacDetail:
       "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram downloader filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Download notat (Word)« der.",
     unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
     dismiss: "Luk beskeden",
@@ -742,7 +743,7 @@ export const PANE = {
     departmentReady: "Arket er klar. Gem det, og send det til HR.",
     departmentFix: "Ret cellerne i listen, og klik »Valider igen«.",
     notDepartmentSheet: (sheet: string, own: readonly string[], button: string) =>
-      `Arket »${q(sheet)}« er ikke et forvaltningsark, så der er intet at validere her. ${
+      `Arket »${q(sheet)}« er ikke et forvaltningsark. Der er intet at validere her. ${
         own.length === 0
           ? "Gå til forvaltningens ark"
           : own.length === 1
@@ -845,7 +846,6 @@ export const PANE = {
     calculateBlocked: (errors: number) => `Status er ikke beregnet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
     showSheet: "Vis arket",
     notatDone: (file: string) => `Notatet er downloadet: »${file}«.`,
-    notatToFill: (n: number) => `Udfyld ${n === 1 ? "ét felt" : `${formatDanish(n)} felter`} i Word.`,
     notatBlocked: (errors: number) => `Notatet er ikke lavet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
   },
   result2: {
@@ -1095,31 +1095,31 @@ export const COLLECT_PANE = {
   choiceLabel: (code: string) => `Hvad skal der ske med ${code}?`,
   copyErrors: "Kopiér fejl",
   copyErrorsLabel: (code: string) => `Kopiér fejl for ${code} (tekst til en mail)`,
-  copied: (code: string) => `Fejlene for ${code} er kopieret. Sæt teksten ind i en mail til forvaltningen.`,
-  copyFailed: (code: string) => `Teksten for ${code} kunne ikke kopieres automatisk. Markér den i feltet herunder, og kopiér den med Ctrl+C.`,
+  copied: (code: string) => `Fejlene for ${code} er kopieret.`,
+  copyFailed: (code: string) => `Teksten for ${code} kunne ikke kopieres.`,
   issuesOf: (code: string) => `Fejl og advarsler for ${code}`,
   reading: "Læser filerne …",
   inserting: "Indsætter arkene …",
   overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger.`,
   chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene indsættes.`,
-  nothingToInsert: "Der er ingen ark at indsætte: ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
+  nothingToInsert: "Der er ingen ark at indsætte. Ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
   replacedKept: (existing: string, keepAs: string) => `En kopi af det gamle ark »${q(existing)}« er gemt skjult som »${q(keepAs)}«. Arket »${q(existing)}« er udfyldt med de nye tal, så dine formler, der henviser til det, viser dem.`,
   /** Writing the delivered values failed, naming the file. */
   limit: {
     failed: (file: string, reason: string) => `Arket fra »${q(file)}« blev ikke indsat. ${reason}`,
     protectedSheet: (sheet: string, file: string) =>
-      `Arket »${q(sheet)}« er beskyttet, så tallene fra »${q(file)}« er ikke skrevet ind. Fjern beskyttelsen (Gennemse → Fjern arkbeskyttelse), og klik »Indsæt arkene« igen.`,
+      `Arket »${q(sheet)}« er beskyttet. Tallene fra »${q(file)}« er ikke skrevet ind. Fjern beskyttelsen (Gennemse → Fjern arkbeskyttelse), og klik »Indsæt arkene« igen.`,
   },
-  templateDone: (file: string) => `Skabelonen er downloadet som »${q(file)}«. Send den til forvaltningen.`,
-  templateNoWeights: (year: number) =>
-    `Der kendes ingen vægte for ${year}, så forvaltningen kan ikke selv validere sit ark. Skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.`,
+  templateDone: (file: string) => `Skabelonen »${q(file)}« er downloadet.`,
+  templateNoWeights: (year: number) => `Der kendes ingen vægte for ${year}.`,
   noSavedTime: "Ukendt",
   none: "–",
   rowDone: "Indsat",
   rowFailed: "Ikke indsat (se beskeden)",
   problemsHeading: "Bemærk",
   pickedFiles: (n: number) => `Valgte filer: ${formatDanish(n)}`,
-  templateMac:
+  templateMac: "Skabelonen kan ikke downloades på Mac og iPad.",
+  templateMacDetail:
     "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram downloader filer fra panelet. Lav skabelonen med kommandoen »jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx«, eller åbn projektmappen i Excel på nettet.",
   fileLine: (file: string) => `Fil: ${q(file)}`,
   checkLine: (result: string) => `Validering: ${result}`,
@@ -1142,6 +1142,12 @@ export const COLLECT_PANE = {
   overviewNext: "Se oversigten, og klik »Indsæt arkene«.",
   chooseShort: "Vælg »Erstat« eller »Spring over« først.",
   insertedCount: (n: number) => `Indsat: ${formatDanish(n)} ark.`,
+  /** The second line of a bar (its detail, below it): the bar itself keeps to two lines at 320 px. */
+  copiedDetail: "Sæt teksten ind i en mail til forvaltningen.",
+  copyFailedDetail: "Markér den i feltet herunder, og kopiér den med Ctrl+C.",
+  templateDoneDetail: "Send den til forvaltningen.",
+  templateNoWeightsDetail:
+    "Forvaltningen kan derfor ikke selv validere sit ark. Skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.",
 } as const;
 
 

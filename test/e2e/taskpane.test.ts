@@ -20,7 +20,8 @@
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { loadExampleData, PLANTED_ERRORS } from "../../src/cli/example";
-import { PANE, UI } from "../../src/messages/da";
+import { COLLECT_PANE, OFFICE_NOT_EXCEL, PANE, UI } from "../../src/messages/da";
+import { inBar } from "../../src/taskpane/store";
 import type { BrowserHostHandle, CellModel, WorkbookModel } from "../host";
 import { loadXlsx } from "../host";
 import { analystWorkbook, bytesOf } from "../addin/collect-fixtures";
@@ -450,7 +451,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await tabTo(page, ".templates .template__row button.action", true);
     await page.keyboard.press("Enter");
     await verdictInView(page);
-    expect(await page.locator(".notice__text").textContent()).toBe(UI.notice.templateNothing);
+    expect(`${(await page.locator(".notice__text").textContent()) ?? ""} ${(await page.locator(".notice-region .notice__detail").textContent()) ?? ""}`).toBe(UI.notice.templateNothing);
     expect(await page.locator(".issues").isHidden()).toBe(true);
     await state("08-template-nothing-to-add");
 
@@ -539,6 +540,95 @@ describe("task pane in headless Chromium, keyboard only", () => {
       expect(hr.errors).toEqual([]);
       await page.close();
     }
+  });
+
+  test("every pane and collect notice keeps its bar to two lines at 320 and 350 px, the rest below it", async () => {
+    const units = ["Måltal", "Indstillinger", "BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF"];
+    const titled = { title: UI.notice.failedTitle, ...inBar(UI.notice.unexpected) };
+    // What the pane's controller puts in its bar (src/taskpane/controller.ts, view.ts) … Names are
+    // the guide's (»BUF«, »KFF-2025-rettet.xlsx«): a sheet or file name of 30 characters can still
+    // take a third line, since a name is not broken inside.
+    type Bar = { readonly title?: string; readonly text: string };
+    const pane: Bar[] = [
+      { text: PANE.bar.validateProblems(12, 34, 56) },
+      { text: UI.notice.validateSheetOk("BUF (rettet)") },
+      { text: UI.notice.validateAllOk },
+      { text: PANE.bar.calculateDone("Status 2025") },
+      { text: PANE.bar.calculateBlocked(12) },
+      { text: PANE.bar.notatDone("Notat årsstatus 2025.docx") },
+      { text: PANE.bar.notatBlocked(12) },
+      { text: UI.notice.notatMac },
+      inBar(PANE.verdict.notDepartmentSheet("Noter", ["BUF", "KFF"], UI.actions.validateSheet)),
+      inBar(UI.notice.marksProtected(["BUF", "KFF"])),
+      inBar(UI.notice.marksReadOnly),
+      inBar(UI.notice.templateCreated(units)),
+      inBar(UI.notice.templateNothing),
+      inBar(OFFICE_NOT_EXCEL),
+      titled,
+    ];
+    // … and what the collect section's controller puts in its own (src/taskpane/collect-controller.ts).
+    const collect: Bar[] = [
+      { text: COLLECT_PANE.overviewReady(7, 7) },
+      { text: COLLECT_PANE.chooseShort },
+      { text: COLLECT_PANE.insertedCount(7) },
+      inBar(COLLECT_PANE.nothingToInsert),
+      inBar(COLLECT_PANE.limit.failed("KFF-2025-rettet.xlsx", "Filen er ikke en Excel-projektmappe.")),
+      inBar(COLLECT_PANE.limit.protectedSheet("KFF", "KFF-2025-rettet.xlsx")),
+      { text: COLLECT_PANE.copied("BUF") },
+      { text: COLLECT_PANE.copyFailed("BUF") },
+      { text: COLLECT_PANE.templateDone("BIF-2025.xlsx") },
+      { text: COLLECT_PANE.templateNoWeights(2031) },
+      { text: COLLECT_PANE.templateMac },
+      { text: PANE.verdict.templateYearInvalid },
+      titled,
+    ];
+    const over: string[] = [];
+    let measured = 0;
+    for (const size of SIZES.slice(0, 2)) {
+      const hr = await open(await exampleModel("broken"), size);
+      const { page } = hr;
+      // A real bar in each place: »Valider alle« (the pane's), a forvaltning's template (the collect section's).
+      await tabTo(page, ".step--validate .actions__row button.action:first-child");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(".notice-region .fui-MessageBar__body");
+      await tabTo(page, ".templates > summary");
+      await page.keyboard.press("Enter");
+      const download = page.waitForEvent("download");
+      await tabTo(page, ".collect-template button.action");
+      await page.keyboard.press("Enter");
+      await download;
+      await page.waitForSelector(".collect-notice .fui-MessageBar__body");
+      await idle(page);
+      for (const [region, notices] of [[".notice-region", pane], [".collect-notice", collect]] as const) {
+        for (const n of notices) {
+          const lines = await page.evaluate(
+            ([sel, title, text]) => {
+              const body = document.querySelector<HTMLElement>(`${sel} .fui-MessageBar__body`);
+              const span = body?.querySelector<HTMLElement>(".notice__text");
+              if (!body || !span) return -1;
+              body.querySelector(".notice__title")?.remove();
+              while (span.previousSibling) span.previousSibling.remove();
+              if (title) {
+                const strong = document.createElement("strong");
+                strong.className = "notice__title";
+                strong.textContent = title;
+                body.insertBefore(document.createTextNode(" "), span);
+                body.insertBefore(strong, body.firstChild);
+              }
+              span.textContent = text;
+              return body.getBoundingClientRect().height / (parseFloat(getComputedStyle(body).lineHeight) || 20);
+            },
+            [region, n.title ?? "", n.text] as const,
+          );
+          measured++;
+          if (lines < 0 || lines > 2.1) over.push(`${size.width}×${size.height} ${region}: ${lines.toFixed(1)} lines: ${n.title ? `${n.title} ` : ""}${n.text}`);
+        }
+      }
+      expect(hr.errors).toEqual([]);
+      await page.close();
+    }
+    expect(over).toEqual([]);
+    expect(measured).toBe(2 * (pane.length + collect.length));
   });
 
   test("at Excel's real sizes the verdict, and the clerk's first problem, are in the first viewport", async () => {
