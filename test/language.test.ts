@@ -317,7 +317,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT.plausibility.alsoFills": [["Fælles.xlsx", ["KFF"], "BUF"], ["2025.xlsx", ["KFF", "SOF"], "2BUF"]],
   "COLLECT.problem.hiddenSheet": [["BUF.xlsx", ["KFF"]], ["2025.xlsx", ["KFF", "SOF"]]],
   "COLLECT.removedCell": [["B5", "external"], ["B6", "webservice"], ["B7", "dde"], ["B8", "unc"], ["B9", "other-sheet"]],
-  "COLLECT.removed": [[1, 0, ["B5 (henter fra nettet)"]], [3, 2, ["B5 (henter fra nettet)", "B6 (sti til et netværksdrev)"]], [0, 4, []], [0, 1, []]],
+  "COLLECT.removed": [[1, 0, ["B5 (læser fra nettet)"]], [3, 2, ["B5 (læser fra nettet)", "B6 (sti til et netværksdrev)"]], [0, 4, []], [0, 1, []]],
   "COLLECT.touched": [["BUF", ["notes"]], ["2025", ["formulas", "conditional-formats", "data-validation"]]],
   "COLLECT.savedClaim": [["15.01.2026 kl. 10.30"]],
   "COLLECT.checkWarnings": [[["BUF"]], [["2BUF", "KFF"]]],
@@ -608,6 +608,20 @@ describe("the glossary (docs/ordliste.md)", () => {
     expect(found("Vælg Gennemse > Fjern arkbeskyttelse.")).toHaveLength(1);
     expect(found("Vælg Gennemse → Fjern arkbeskyttelse.")).toEqual([]);
     expect(found("Prøv igen; sker det igen, så meld fejlen til udviklerne.")).toHaveLength(1);
+    // One verb per meaning (issue 21): sheets are »indsat«, files »downloadet«; »hent« is neither.
+    expect(found("Klik »Hent arkene ind«.")).toHaveLength(1);
+    expect(found("Notatet er hentet som Word-dokument.")).toHaveLength(1);
+    expect(found("Klik »Indsæt arkene«. Notatet er downloadet som Word-dokument.")).toEqual([]);
+    // Each form is listed (docs/ordliste.md): »indhentningen« is caught, »hentyder« (another word) is not.
+    expect(found("Efter indhentningen nævnes forvaltningerne igen.")).toHaveLength(1);
+    expect(found("Indhent arkene fra forvaltningerne.")).toHaveLength(1);
+    expect(found("Jobstatus henter arkene.")).toHaveLength(1);
+    expect(found("Arkene hentes ind.")).toHaveLength(1);
+    expect(found("Klik for at hente notatet.")).toHaveLength(1);
+    expect(found("Hentningen tager et øjeblik.")).toHaveLength(1);
+    expect(found("De hentede filer ligger i mappen.")).toHaveLength(1);
+    expect(found("Teksten hentyder til sidste års notat.")).toEqual([]);
+    expect(found("Når arkene er indsat, nævnes forvaltningerne igen.")).toEqual([]);
   });
 });
 

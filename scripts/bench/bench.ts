@@ -10,7 +10,7 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { measureBundle, type BundleResult } from "./bundle";
+import { measureBundle, type BundleResult, type LazyScript } from "./bundle";
 import { measureCli, measurePhases, type CliResult } from "./cli";
 import { measureHostile } from "./hostile";
 import type { EngineResult } from "./engine";
@@ -33,6 +33,8 @@ export const BUDGET = {
   /** A hostile file through the CLI (issue 20): wall time and peak memory. */
   hostileMs: 2000,
   hostileRssBytes: 300 * 1024 * 1024,
+  /** The pane interactive in at most this many times an empty page's load (issue 20). */
+  paneReadyRatio: 4,
 } as const;
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
@@ -188,24 +190,31 @@ function bundleKeys(doc: Record<string, Json>, checks: Check[], b: BundleResult)
   doc["bundle.largestModules"] = b.largestModules.map((m) => ({ name: m.name, bytes: m.bytes }));
   doc["bundle.largestPackages"] = b.largestPackages.map((m) => ({ name: m.name, bytes: m.bytes }));
   checks.push({ key: "bundle.taskpaneGzipBytes", value: b.gzipBytes, budget: "≤ 150 KB", ok: b.gzipBytes <= BUDGET.bundleGzipBytes });
-  // Chunks loaded on demand, reported outside the start-up budget: the Word writer (on «Hent notat
-  // (Word)») and the »Selvtest« page (on its link).
-  const selftest = b.lazy.scripts.filter((s) => s.file.startsWith("selftest."));
-  const notat = b.lazy.scripts.filter((s) => !s.file.startsWith("selftest."));
-  const sum = (list: typeof notat, k: "bytes" | "gzipBytes") => list.reduce((a, s) => a + s[k], 0);
-  doc["bundle.notatGzipBytes"] = sum(notat, "gzipBytes");
-  doc["bundle.notatBytes"] = sum(notat, "bytes");
-  doc["bundle.notatScripts"] = notat.map((s) => ({ file: s.file, bytes: s.bytes, gzipBytes: s.gzipBytes }));
-  doc["bundle.selftestGzipBytes"] = sum(selftest, "gzipBytes");
-  doc["bundle.selftestBytes"] = sum(selftest, "bytes");
+  // Chunks loaded on demand, reported outside the start-up budget, by the click that fetches them
+  // (a chunk two imports share counts for each): the collect section and its xlsx reader (on
+  // »Vælg filer«), the Word writer (on the notat button) and the »Selvtest« page (on its link).
+  const of = (...names: string[]) => b.lazy.scripts.filter((s) => s.groups.some((g) => names.includes(g)));
+  const sum = (list: readonly LazyScript[], k: "bytes" | "gzipBytes") => list.reduce((a, s) => a + s[k], 0);
+  const lazy = { collect: of("collect", "collect-xlsx"), notat: of("notat-word"), selftest: of("selftest") };
+  for (const [name, list] of Object.entries(lazy)) {
+    doc[`bundle.${name}GzipBytes`] = sum(list, "gzipBytes");
+    doc[`bundle.${name}Bytes`] = sum(list, "bytes");
+    doc[`bundle.${name}Scripts`] = list.map((s) => ({ file: s.file, bytes: s.bytes, gzipBytes: s.gzipBytes }));
+  }
+  // Every script of the build is either loaded at start-up or by one of those clicks.
+  const orphans = b.lazy.scripts.filter((s) => s.groups.length === 0).map((s) => s.file);
+  if (orphans.length > 0) doc["bundle.unattributedScripts"] = orphans;
 }
 
-function paneKeys(doc: Record<string, Json>, p: PaneTiming): void {
+function paneKeys(doc: Record<string, Json>, checks: Check[], p: PaneTiming): void {
   doc["taskpane.readyMs"] = p.readyMs;
   doc["taskpane.emptyPageMs"] = p.emptyMs;
   doc["taskpane.readyRatio"] = p.ratio;
+  doc["taskpane.officeReadyMs"] = p.officeReadyMs;
+  doc["taskpane.officeStandInBytes"] = p.officeStandInBytes;
   doc["taskpane.runs"] = p.runs;
   if (p.pageErrors.length > 0) doc["taskpane.pageErrors"] = [...p.pageErrors];
+  checks.push({ key: "taskpane.readyRatio", value: p.ratio, budget: `≤ ${BUDGET.paneReadyRatio} × an empty page`, ok: p.ratio <= BUDGET.paneReadyRatio });
 }
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
@@ -263,11 +272,17 @@ export function table(doc: Record<string, Json>, checks: readonly Check[]): stri
   if (doc["bundle.taskpaneGzipBytes"] !== undefined) {
     const pk = (doc["bundle.largestPackages"] as { name: string; bytes: number }[]).slice(0, 4).map((p) => `${p.name} ${kb(p.bytes)}`).join(", ");
     rows.push(["`bundle.taskpaneGzipBytes`", `${kb(doc["bundle.taskpaneGzipBytes"] as number)} gzip (${kb(doc["bundle.taskpaneBytes"] as number)} min.; largest: ${pk})`, budgetOf("bundle.taskpaneGzipBytes"), okOf("bundle.taskpaneGzipBytes")]);
-    rows.push(["`bundle.notatGzipBytes`", `${kb(doc["bundle.notatGzipBytes"] as number)} gzip (${kb(doc["bundle.notatBytes"] as number)} min.), loaded only on »Hent notat (Word)«`, "(reported)", ""]);
+    rows.push(["`bundle.collectGzipBytes`", `${kb(doc["bundle.collectGzipBytes"] as number)} gzip (${kb(doc["bundle.collectBytes"] as number)} min.; the section and exceljs), loaded only when HR picks the files`, "(reported)", ""]);
+    rows.push(["`bundle.notatGzipBytes`", `${kb(doc["bundle.notatGzipBytes"] as number)} gzip (${kb(doc["bundle.notatBytes"] as number)} min.; the notat and docx), loaded only on the notat button`, "(reported)", ""]);
     rows.push(["`bundle.selftestGzipBytes`", `${kb(doc["bundle.selftestGzipBytes"] as number)} gzip (${kb(doc["bundle.selftestBytes"] as number)} min.), loaded only on »Selvtest«`, "(reported)", ""]);
   }
   if (doc["taskpane.readyMs"] !== undefined) {
-    rows.push(["`taskpane.readyMs`", `${n("taskpane.readyMs")} ms = ${n("taskpane.readyRatio")} × empty page (${n("taskpane.emptyPageMs")} ms)`, "(ratio reported)", ""]);
+    rows.push([
+      "`taskpane.readyRatio`",
+      `${n("taskpane.readyMs")} ms = ${n("taskpane.readyRatio")} × empty page (${n("taskpane.emptyPageMs")} ms); office.js stand-in alone ready at ${n("taskpane.officeReadyMs")} ms (${kb(doc["taskpane.officeStandInBytes"] as number)})`,
+      budgetOf("taskpane.readyRatio"),
+      okOf("taskpane.readyRatio"),
+    ]);
   }
   const head = ["measurement", "result", "budget", ""];
   const line = (r: readonly string[]) => `| ${r.join(" | ")} |`;
@@ -326,7 +341,7 @@ async function main(): Promise<number> {
     });
     await section("pane", async () => {
       const dir = built ?? (await measureBundle(path.join(tmp, "dist"))).dir;
-      paneKeys(doc, await measurePane(dir, await generatedModel({ departments: 7 }), opts.runs + 2));
+      paneKeys(doc, checks, await measurePane(dir, await generatedModel({ departments: 7 }), opts.runs + 2));
     });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });

@@ -25,8 +25,19 @@ export interface BundleResult {
   readonly largestModules: readonly ModuleSize[];
   readonly largestPackages: readonly ModuleSize[];
   readonly buildMs: number;
-  /** Scripts the pane loads only on demand (the Word writer for »Hent notat (Word)«), not at start-up. */
-  readonly lazy: { readonly scripts: readonly { readonly file: string; readonly bytes: number; readonly gzipBytes: number }[]; readonly bytes: number; readonly gzipBytes: number };
+  /**
+   * Scripts the pane loads only on demand, not at start-up, each with the named chunk groups
+   * (`webpackChunkName`: collect, collect-xlsx, notat-word, selftest) that load it.
+   */
+  readonly lazy: { readonly scripts: readonly LazyScript[]; readonly bytes: number; readonly gzipBytes: number };
+}
+
+export interface LazyScript {
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  /** The dynamic imports (their webpackChunkName) that fetch this script. */
+  readonly groups: readonly string[];
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -90,7 +101,7 @@ function packageOf(name: string): string {
 const cleanName = (name: string): string => name.replace(/^webpack:\/\/[^/]*\//, "").replace(/^\.\//, "");
 
 /** A production build of the pane with webpack.config.js into `outDir`, with source maps (for the attribution only). */
-export async function buildPane(outDir: string): Promise<number> {
+export async function buildPane(outDir: string): Promise<{ ms: number; groups: Map<string, string[]> }> {
   const root = repoRoot();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const makeConfig = require(path.join(root, "webpack.config.js")) as (env: object, argv: { mode: string }) => Promise<webpack.Configuration>;
@@ -100,19 +111,25 @@ export async function buildPane(outDir: string): Promise<number> {
   config.output = { ...config.output, path: outDir, clean: true };
   config.infrastructureLogging = { level: "error" };
   const start = Date.now();
-  await new Promise<void>((resolve, reject) =>
+  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
     webpack(config, (err, s) => {
       if (err) reject(err);
       else if (!s) reject(new Error("webpack returned no stats"));
       else if (s.hasErrors()) reject(new Error(`the task pane does not build:\n${s.toString({ all: false, errors: true })}`));
-      else resolve();
+      else resolve(s);
     }),
   );
-  return Date.now() - start;
+  const ms = Date.now() - start;
+  // Which named dynamic import (webpackChunkName) fetches which file.
+  const groups = new Map<string, string[]>();
+  for (const [name, group] of Object.entries(stats.toJson({ all: false, chunkGroups: true }).namedChunkGroups ?? {})) {
+    for (const asset of group.assets ?? []) groups.set(asset.name, [...(groups.get(asset.name) ?? []), name]);
+  }
+  return { ms, groups };
 }
 
 export async function measureBundle(outDir: string): Promise<BundleResult> {
-  const ms = await buildPane(outDir);
+  const { ms, groups } = await buildPane(outDir);
   const html = await fs.readFile(path.join(outDir, "taskpane.html"), "utf8");
   // The production HTML is minified: attribute values may have no quotes.
   const srcs = [...html.matchAll(/<script\b[^>]*?\bsrc=(?:"([^"]+)"|'([^']+)'|([^\s>]+))/g)]
@@ -135,7 +152,7 @@ export async function measureBundle(outDir: string): Promise<BundleResult> {
   const lazyScripts = [];
   for (const file of (await fs.readdir(outDir)).filter((f) => f.endsWith(".js") && !initial.has(f)).sort()) {
     const code = Buffer.from((await fs.readFile(path.join(outDir, file), "utf8")).replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, ""), "utf8");
-    lazyScripts.push({ file, bytes: code.length, gzipBytes: zlib.gzipSync(code, { level: 9 }).length });
+    lazyScripts.push({ file, bytes: code.length, gzipBytes: zlib.gzipSync(code, { level: 9 }).length, groups: groups.get(file) ?? [] });
   }
   const byPackage = new Map<string, number>();
   for (const [name, bytes] of bySource) byPackage.set(packageOf(name), (byPackage.get(packageOf(name)) ?? 0) + bytes);

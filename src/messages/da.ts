@@ -468,7 +468,7 @@ export const CLI = {
   jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
                                                     Skriv notatet om årsstatus som Word-dokument (samme beregning som beregn)
   jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]
-                                                    Hent forvaltningernes ark ind i en kopi af HOVED.xlsx og vis afleveringsoversigten
+                                                    Indsæt forvaltningernes ark i en kopi af HOVED.xlsx, og vis afleveringsoversigten
   jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]
                                                     Gendan det ark, som »saml --erstat« gemte skjult for forvaltningen
   jobstatus --help | --version
@@ -570,7 +570,7 @@ Tilvalg:
 ${EXIT_CODES}`,
     saml: `Brug: jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]
 
-Henter forvaltningernes ark fra FIL.xlsx … ind i en kopi af HOVED.xlsx og viser
+Indsætter forvaltningernes ark fra FIL.xlsx … i en kopi af HOVED.xlsx og viser
 afleveringsoversigten. Ingen af filerne bliver ændret.
 
 Tilvalg:
@@ -584,7 +584,7 @@ Tilvalg:
 ${EXIT_CODES}`,
     gendan: `Brug: jobstatus gendan HOVED.xlsx KODE -o UD.xlsx [--overskriv]
 
-Henter det ark, som »jobstatus saml --erstat« gemte skjult for forvaltningen KODE, tilbage i en
+Gendanner det ark, som »jobstatus saml --erstat« gemte skjult for forvaltningen KODE, i en
 kopi af HOVED.xlsx. Det ark, der står der nu, gemmes skjult i stedet.
 
 Tilvalg:
@@ -641,7 +641,7 @@ export const OFFICE_OPERATION_FAILED: Readonly<Record<OfficeOperation, string>> 
   select: "Cellen kunne ikke vælges.",
   selftest: "Selvtesten blev ikke gennemført.",
   notat: "Notatet kunne ikke laves.",
-  collect: "Forvaltningernes filer blev ikke hentet ind.",
+  collect: "Forvaltningernes ark blev ikke indsat.",
 };
 /** Clicking an issue on a hidden sheet. */
 export const OFFICE_SHEET_HIDDEN = (sheet: string): string =>
@@ -688,8 +688,7 @@ export const UI = {
     template: "Opret skabelon",
     templateHint: "Tilføj de ark, der mangler: Måltal, Indstillinger og ét ark pr. forvaltning. De ark, der findes i forvejen, bliver ikke ændret.",
     templateYear: "År for skabelonen",
-    notat: "Hent notat (Word)",
-    notatHint: "Beregn årsstatus, og gem notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
+    notat: "Download notat (Word)",
   },
   busy: {
     overview: "Læser projektmappen …",
@@ -727,28 +726,30 @@ export const UI = {
     validateProblems: (errors: number, warnings: number, marked: number) =>
       `Der er ${countIssues(errors, warnings)}.${marked > 0 ? ` Der er markeret ${plural(marked, "celle", "celler")} med farve. Når du har rettet en celle og validerer igen, fjernes dens markering.` : ""}`,
     marksProtected: (sheets: readonly string[]) =>
-      `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} er beskyttet, så fejlene dér er ikke markeret med farve. De står alle i listen.`,
+      `${sheets.length === 1 ? "Arket" : "Arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} er beskyttet. Derfor er fejlene dér ikke markeret med farve. De står alle i listen.`,
     undoOne: "Fortryd (Ctrl+Z) fjerner hele statusarket i ét trin.",
     undoMany: "I denne version af Excel kan statusarket ikke altid fortrydes med Ctrl+Z. Skal tallene opdateres, så klik »Beregn status« igen; skal arket ikke bruges, så slet det.",
-    marksReadOnly: "Projektmappen er skrivebeskyttet, så fejlene er ikke markeret med farve. De står alle i listen.",
+    marksReadOnly: "Projektmappen er skrivebeskyttet. Derfor er fejlene ikke markeret med farve. De står alle i listen.",
     calculateDone: (sheet: string, pct: string) => `Statusarket »${q(sheet)}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct}`,
     calculateDoneWarnings: (sheet: string, pct: string, warnings: number) =>
       `Statusarket »${q(sheet)}« er skrevet. Samlet målopfyldelse for Københavns Kommune: ${pct} Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     calculateBlocked: (errors: number) =>
       `Status er ikke beregnet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Beregn status« igen.`,
-    templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet med ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets)}.`,
+    templateCreated: (sheets: readonly string[]) => `Skabelonen er oprettet. ${sheets.length === 1 ? "Nyt ark" : "Nye ark"}: ${listDanish(sheets)}.`,
     templateNothing: "Alle skabelonens ark findes allerede. Intet er ændret.",
-    templateYearInvalid: "Skriv et årstal mellem 2000 og 2100 i feltet »År for skabelonen«.",
-    notatDone: (file: string) => `Notatet er hentet som Word-dokument: »${q(file)}«.`,
+    templateYearInvalid: "Feltet hedder »År for skabelonen«.",
+    notatDone: (file: string) => `Notatet er downloadet som Word-dokument: »${q(file)}«.`,
     notatWarnings: (warnings: number) => ` Se ${plural(warnings, "advarsel", "advarsler")} i listen.`,
     notatToFill: (fields: readonly string[]) =>
       ` Der er ${fields.length === 1 ? "et felt" : `${formatDanish(fields.length)} felter`}, der skal udfyldes i Word (markeret med gult): ${listDanish(fields)}. Skriv dem på arket Indstillinger, så kommer de med næste gang.`,
     notatBlocked: (errors: number) =>
-      `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Hent notat (Word)« igen.`,
-    notatMac:
-      "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Hent notat (Word)« der.",
+      `Notatet er ikke lavet, fordi projektmappen har ${plural(errors, "fejl", "fejl")}. Ret ${errors === 1 ? "den" : "dem"} (se listen), og klik »Download notat (Word)« igen.`,
+    notatMac: "Notatet kan ikke downloades på Mac og iPad.",
+    notatMacDetail:
+      "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram downloader filer fra panelet. Lav notatet med kommandoen »jobstatus notat FIL.xlsx -o notat.docx«, eller åbn projektmappen i Excel på nettet og klik »Download notat (Word)« der.",
     unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
     dismiss: "Luk beskeden",
+    statusHidden: (sheet: string) => `Status er opdateret i det skjulte ark »${q(sheet)}«. Du kan vise arket ved at højreklikke på en af arkfanerne nederst og vælge »Vis«.`,
   },
 } as const;
 
@@ -788,7 +789,7 @@ export const PANE = {
     departmentReady: "Arket er klar. Gem det, og send det til HR.",
     departmentFix: "Ret cellerne i listen, og klik »Valider igen«.",
     notDepartmentSheet: (sheet: string, own: readonly string[], button: string) =>
-      `Arket »${q(sheet)}« er ikke et forvaltningsark, så der er intet at validere her. ${
+      `Arket »${q(sheet)}« er ikke et forvaltningsark. Der er intet at validere her. ${
         own.length === 0
           ? "Gå til forvaltningens ark"
           : own.length === 1
@@ -881,7 +882,7 @@ export const PANE = {
     chipEmpty: "tom skabelon",
     chipNotChecked: "ikke valideret",
     chipIssues: (errors: number, warnings: number) => countIssues(errors, warnings),
-    notatHint: "Beregner årsstatus og gemmer notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
+    notatHint: "Beregner årsstatus og downloader notatet som Word-dokument, klar til Borgerrepræsentationen. Projektmappen ændres ikke.",
   },
   /** The message bars' short texts (at most two lines at 320 px); the details go below the bar. */
   bar: {
@@ -890,8 +891,7 @@ export const PANE = {
     calculateDone: (sheet: string) => (sheet ? "Statusarket er skrevet." : "Status er skrevet."),
     calculateBlocked: (errors: number) => `Status er ikke beregnet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
     showSheet: "Vis arket",
-    notatDone: (file: string) => `Notatet er hentet: »${file}«.`,
-    notatToFill: (n: number) => `Udfyld ${n === 1 ? "ét felt" : `${formatDanish(n)} felter`} i Word.`,
+    notatDone: (file: string) => `Notatet er downloadet: »${file}«.`,
     notatBlocked: (errors: number) => `Notatet er ikke lavet: ${plural(errors, "fejl", "fejl")} skal rettes først.`,
   },
   result2: {
@@ -943,7 +943,7 @@ export const NOTAT_FIELD_LABELS = {
   postnummerBy: "Postnummer og by",
 } as const;
 
-/** Texts of the Word notat (`jobstatus notat`, »Hent notat (Word)«): the notat's own wording. */
+/** Texts of the Word notat (`jobstatus notat`, »Download notat (Word)«): the notat's own wording. */
 export const NOTAT = {
   heading: "NOTAT",
   title: (year: number, month = 12) => REPORT.title(year, month),
@@ -1023,9 +1023,9 @@ export const COLLECT = {
     "fill-template": "Udfylder den tomme skabelon",
     replace: "Erstatter det eksisterende ark",
     skip: "Springes over",
-    conflict: "Findes allerede: vælg erstat eller spring over",
-    unchanged: "Samme tal som i projektmappen: intet hentes",
-    held: "Hentes ikke: formlernes resultater i filen er ikke regnet om. Bed forvaltningen trykke F9, gemme og sende filen igen",
+    conflict: "Findes allerede: vælg »Erstat« eller »Spring over«",
+    unchanged: "Samme tal som i projektmappen: intet indsættes",
+    held: "Indsættes ikke: formlernes resultater i filen er ikke regnet om. Bed forvaltningen trykke F9, gemme og sende filen igen",
   },
   valid: "Gyldig",
   counts: (errors: number, warnings: number) => (errors === 0 && warnings === 0 ? "Gyldig" : countIssues(errors, warnings)),
@@ -1036,14 +1036,14 @@ export const COLLECT = {
   problem: {
     noDepartmentSheet: (file: string) => `Filen »${q(file)}« har intet forvaltningsark (et ark med overskrifterne Ordning, Status og Antal forløb). Den er sprunget over.`,
     unknownUnit: (file: string, sheet: string) => `Arket »${q(sheet)}« i filen »${q(file)}« ligner et forvaltningsark, men »${q(sheet)}« er ikke en forvaltning på arket Måltal. Det er ikke indsat; omdøb arket til forvaltningens kode, eller tilføj forvaltningen på Måltal.`,
-    duplicateCode: (code: string, sources: readonly string[]) => `Der er flere ark for ${code}: ${listDanish(sources)}. Ingen af dem er indsat; fjern de forkerte, og hent filerne igen.`,
-    duplicateInWorkbook: (code: string, sheets: readonly string[]) => `Projektmappen har allerede flere ark for ${code} (${listDanish(sheets.map((s) => `»${q(s)}«`))}). Ryd op, før ${code} hentes.`,
+    duplicateCode: (code: string, sources: readonly string[]) => `Der er flere ark for ${code}: ${listDanish(sources)}. Ingen af dem er indsat; fjern de forkerte, og vælg filerne igen.`,
+    duplicateInWorkbook: (code: string, sheets: readonly string[]) => `Projektmappen har allerede flere ark for ${code} (${listDanish(sheets.map((s) => `»${q(s)}«`))}). Ryd op, før ${code} indsættes.`,
     mainSkipped: (file: string) => `Filen »${q(file)}« er din egen projektmappe. Den er sprunget over.`,
     namedTwice: (file: string) => `Filen »${q(file)}« er valgt mere end én gang. Den er kun talt med én gang.`,
     blankTemplate: (file: string, sheets: readonly string[]) =>
       `I filen »${q(file)}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} ikke udfyldt. Et tomt ark tæller ikke som en aflevering.`,
     hiddenSheet: (file: string, sheets: readonly string[]) =>
-      `I filen »${q(file)}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} skjult. Et skjult ark tæller ikke som en aflevering; vis arket i Excel, hvis det skal hentes ind.`,
+      `I filen »${q(file)}« er ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))} skjult. Et skjult ark tæller ikke som en aflevering; vis arket i Excel, hvis det skal indsættes.`,
     workbookYear: (workbookYear: number, filesYear: number, files: number, of: number) =>
       `Din projektmappe er for ${workbookYear}, men ${files} af ${of} filer er for ${filesYear}. Det er sandsynligvis projektmappens år, der skal rettes (på arket Indstillinger eller i din skabelon), ikke forvaltningernes. Året er ikke med i teksterne til forvaltningerne.`,
     yearUndecided: (workbookYear: number, fileYear: number, file: string) =>
@@ -1054,8 +1054,8 @@ export const COLLECT = {
     `Forvaltningen ${code} har allerede arket »${q(existing)}« (${before}). Filen »${q(file)}« har ${after}.`,
   chooseConflict: "Vælg --erstat (der gemmes først en skjult kopi af det gamle ark, så det kan gendannes) eller --spring-over. Der er ikke skrevet nogen fil.",
   replaced: (existing: string, keepAs: string) => `Arket »${q(existing)}« er erstattet; det gamle ark er gemt skjult som »${q(keepAs)}«.`,
-  written: (f: string, inserted: number) => `Der er hentet ${plural(inserted, "ark", "ark")} ind i ${q(f)}. Kør »jobstatus beregn ${q(f)}« for at beregne status.`,
-  nothingInserted: "Ingen ark blev hentet, så der er ikke skrevet nogen fil.",
+  written: (f: string, inserted: number) => `Der er indsat ${plural(inserted, "ark", "ark")} i ${q(f)}. Kør »jobstatus beregn ${q(f)}« for at beregne status.`,
+  nothingInserted: "Ingen ark blev indsat, så der er ikke skrevet nogen fil.",
   missingOutput: "Angiv den nye projektmappe med -o, fx -o SAMLET.xlsx.",
   missingFiles: "Angiv analytikerens projektmappe og mindst én fil fra en forvaltning, fx »jobstatus saml HOVED.xlsx BUF.xlsx -o SAMLET.xlsx«.",
   bothChoices: "Vælg enten --erstat eller --spring-over, ikke begge.",
@@ -1102,11 +1102,11 @@ export const COLLECT = {
   },
   /** A formula that was taken as its value, by cell and why it could have been harmful. */
   removedCell: (cell: string, kind: "external" | "webservice" | "dde" | "unc" | "other-sheet") =>
-    `${cell} (${{ external: "kæde til en anden fil", webservice: "henter fra nettet", dde: "DDE-kæde til et andet program", unc: "sti til et netværksdrev", "other-sheet": "henviser til et andet ark" }[kind]})`,
+    `${cell} (${{ external: "kæde til en anden fil", webservice: "læser fra nettet", dde: "DDE-kæde til et andet program", unc: "sti til et netværksdrev", "other-sheet": "henviser til et andet ark" }[kind]})`,
   removed: (outside: number, plain: number, named: readonly string[]) =>
     [
-      outside > 0 ? `Fjernet, fordi de hentede noget uden for arket: ${plural(outside, "formel", "formler")} (${named.join(", ")}${named.length < outside ? " m.fl." : ""}). Kun den gemte værdi er hentet.` : "",
-      plain > 0 ? `Hentet som værdi i stedet for formel: ${plural(plain, "celle", "celler")}.` : "",
+      outside > 0 ? `Fjernet, fordi de brugte noget uden for arket: ${plural(outside, "formel", "formler")} (${named.join(", ")}${named.length < outside ? " m.fl." : ""}). Kun den gemte værdi er indsat.` : "",
+      plain > 0 ? `Indsat som værdi i stedet for formel: ${plural(plain, "celle", "celler")}.` : "",
     ]
       .filter((t) => t !== "")
       .join(" "),
@@ -1125,14 +1125,14 @@ export const COLLECT = {
 export const COLLECT_START = {
   heading: "Forvaltningernes filer",
   pick: "Vælg forvaltningernes filer",
-  pickHint: "Vælg en eller flere .xlsx-filer fra forvaltningerne. Jobstatus finder forvaltningens ark, validerer det og viser, hvem der har afleveret. Intet hentes ind, før du klikker »Hent arkene ind«.",
+  pickHint: "Vælg en eller flere .xlsx-filer fra forvaltningerne. Jobstatus finder forvaltningens ark, validerer det og viser, hvem der har afleveret. Intet indsættes, før du klikker »Indsæt arkene«.",
   template: "Opret skabelon for én forvaltning",
   templateUnit: "Forvaltning",
-  templateHint: "Henter en .xlsx-fil med forvaltningens ark (kun de gule celler kan udfyldes) til at sende til forvaltningen. Projektmappen ændres ikke.",
+  templateHint: "Downloader en .xlsx-fil med forvaltningens ark (kun de gule celler kan udfyldes) til at sende til forvaltningen. Projektmappen ændres ikke.",
 } as const;
 
 export const COLLECT_PANE = {
-  apply: "Hent arkene ind",
+  apply: "Indsæt arkene",
   applyHint: "Skriver forvaltningernes tal ind i projektmappens ark: kun værdier og talformater, aldrig formler. Et ark med dine egne tal erstattes kun, hvis du har valgt det; der gemmes først en skjult kopi, så det kan gendannes.",
   clear: "Ryd listen",
   tableCaption: "Aflevering pr. forvaltning",
@@ -1144,36 +1144,36 @@ export const COLLECT_PANE = {
   choiceLabel: (code: string) => `Hvad skal der ske med ${code}?`,
   copyErrors: "Kopiér fejl",
   copyErrorsLabel: (code: string) => `Kopiér fejl for ${code} (tekst til en mail)`,
-  copied: (code: string) => `Fejlene for ${code} er kopieret. Sæt teksten ind i en mail til forvaltningen.`,
-  copyFailed: (code: string) => `Teksten for ${code} kunne ikke kopieres automatisk. Markér den i feltet herunder, og kopiér den med Ctrl+C.`,
+  copied: (code: string) => `Fejlene for ${code} er kopieret.`,
+  copyFailed: (code: string) => `Teksten for ${code} kunne ikke kopieres.`,
   issuesOf: (code: string) => `Fejl og advarsler for ${code}`,
   reading: "Læser filerne …",
-  inserting: "Henter arkene ind …",
+  inserting: "Indsætter arkene …",
   overviewReady: (delivered: number, total: number) => `Afleveret: ${formatDanish(delivered)} af ${formatDanish(total)} forvaltninger.`,
-  chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene hentes ind.`,
-  nothingToInsert: "Der er ingen ark at hente ind: ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
+  chooseFirst: (codes: readonly string[]) => `Vælg »Erstat« eller »Spring over« for ${listDanish(codes)}, før arkene indsættes.`,
+  nothingToInsert: "Der er ingen ark at indsætte. Ingen fil har et nyt ark til en forvaltning, eller alle er sprunget over.",
   replacedKept: (existing: string, keepAs: string) => `En kopi af det gamle ark »${q(existing)}« er gemt skjult som »${q(keepAs)}«. Arket »${q(existing)}« er udfyldt med de nye tal, så dine formler, der henviser til det, viser dem.`,
   /** Writing the delivered values failed, naming the file. */
   limit: {
-    failed: (file: string, reason: string) => `Arket fra »${q(file)}« blev ikke hentet ind. ${reason}`,
+    failed: (file: string, reason: string) => `Arket fra »${q(file)}« blev ikke indsat. ${reason}`,
     protectedSheet: (sheet: string, file: string) =>
-      `Arket »${q(sheet)}« er beskyttet, så tallene fra »${q(file)}« er ikke skrevet ind. Fjern beskyttelsen (Gennemse → Fjern arkbeskyttelse), og klik »Hent arkene ind« igen.`,
+      `Arket »${q(sheet)}« er beskyttet. Tallene fra »${q(file)}« er ikke skrevet ind. Fjern beskyttelsen (Gennemse → Fjern arkbeskyttelse), og klik »Indsæt arkene« igen.`,
   },
-  templateDone: (file: string) => `Skabelonen er hentet som »${q(file)}«. Send den til forvaltningen.`,
-  templateNoWeights: (year: number) =>
-    `Der kendes ingen vægte for ${year}, så forvaltningen kan ikke selv validere sit ark. Skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.`,
+  templateDone: (file: string) => `Skabelonen »${q(file)}« er downloadet.`,
+  templateNoWeights: (year: number) => `Der kendes ingen vægte for ${year}.`,
   noSavedTime: "Ukendt",
   none: "–",
-  rowDone: "Hentet ind",
-  rowFailed: "Ikke hentet ind (se beskeden)",
+  rowDone: "Indsat",
+  rowFailed: "Ikke indsat (se beskeden)",
   problemsHeading: "Bemærk",
   pickedFiles: (n: number) => `Valgte filer: ${formatDanish(n)}`,
-  templateMac:
-    "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram henter filer fra panelet. Lav skabelonen med kommandoen »jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx«, eller åbn projektmappen i Excel på nettet.",
+  templateMac: "Skabelonen kan ikke downloades på Mac og iPad.",
+  templateMacDetail:
+    "Excel på Mac og iPad tillader ikke, at et tilføjelsesprogram downloader filer fra panelet. Lav skabelonen med kommandoen »jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx«, eller åbn projektmappen i Excel på nettet.",
   fileLine: (file: string) => `Fil: ${q(file)}`,
   checkLine: (result: string) => `Validering: ${result}`,
   figuresLine: (samlet: string, fleksjob: string) => `Samlet status ${samlet}, fleksjob ${fleksjob}`,
-  /** After »Hent arkene ind«: what is still missing or wrong is named before »Beregn status«. */
+  /** After »Indsæt arkene«: what is still missing or wrong is named before »Beregn status«. */
   nextStep: (missing: readonly string[], errors: readonly string[]) =>
     missing.length === 0 && errors.length === 0
       ? "Klik »Beregn status« for at beregne status."
@@ -1184,13 +1184,19 @@ export const COLLECT_PANE = {
         ]
           .filter((t) => t !== "")
           .join(" "),
-  insertedOnly: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er hentet ind (kun værdier og talformater).`,
-  /** Beside »Hent arkene ind« when it is clicked with a choice still open (issue 21): nothing was brought in. */
-  applyBlocked: (codes: readonly string[]) => `Intet er hentet ind. Vælg først »Erstat« eller »Spring over« for ${listDanish(codes)}.`,
+  insertedOnly: (codes: readonly string[]) => `${codes.length === 1 ? "Arket" : "Arkene"} for ${listDanish(codes)} er indsat (kun værdier og talformater).`,
+  /** Beside »Indsæt arkene« when it is clicked with a choice still open (issue 21): nothing was brought in. */
+  applyBlocked: (codes: readonly string[]) => `Intet er indsat. Vælg først »Erstat« eller »Spring over« for ${listDanish(codes)}.`,
   /** The collect bar's short lines (at most two at 320 px, issue 21); the details go below the bar. */
-  overviewNext: "Se oversigten, og klik »Hent arkene ind«.",
+  overviewNext: "Se oversigten, og klik »Indsæt arkene«.",
   chooseShort: "Vælg »Erstat« eller »Spring over« først.",
-  insertedCount: (n: number) => `Hentet ind: ${formatDanish(n)} ark.`,
+  insertedCount: (n: number) => `Indsat: ${formatDanish(n)} ark.`,
+  /** The second line of a bar (its detail, below it): the bar itself keeps to two lines at 320 px. */
+  copiedDetail: "Sæt teksten ind i en mail til forvaltningen.",
+  copyFailedDetail: "Markér den i feltet herunder, og kopiér den med Ctrl+C.",
+  templateDoneDetail: "Send den til forvaltningen.",
+  templateNoWeightsDetail:
+    "Forvaltningen kan derfor ikke selv validere sit ark. Skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.",
 } as const;
 
 
@@ -1230,7 +1236,7 @@ export const SELFTEST = {
     },
     recalculation: {
       name: "Formler opdateres efter »Beregn status«",
-      explain: "En formel, der henter et tal fra statusarket, viser det nye tal, når Jobstatus har skrevet arket.",
+      explain: "En formel, der bruger et tal fra statusarket, viser det nye tal, når Jobstatus har skrevet arket.",
     },
     mergedUndoGroup: {
       name: "Fortryd i ét trin",

@@ -1,5 +1,5 @@
 /**
- * «Hent forvaltningernes filer» in Excel: carries out the core's collect plan (src/core/collect.ts).
+ * »Vælg forvaltningernes filer« and »Indsæt arkene« in Excel: carries out the core's collect plan (src/core/collect.ts).
  * The files are read in the pane (the CLI's own exceljs reader, in an on-demand chunk); this module
  * reads the analyst's workbook, plans, and writes values. It decides nothing the plan does not say.
  *

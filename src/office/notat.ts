@@ -1,5 +1,5 @@
 /**
- * »Hent notat (Word)«: reads the workbook in one batched round trip, as the other operations do,
+ * »Download notat (Word)«: reads the workbook in one batched round trip, as the other operations do,
  * and returns its grid. Nothing is written to the workbook.
  */
 import type { WorkbookGrid } from "../core";

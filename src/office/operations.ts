@@ -148,6 +148,8 @@ export interface CalculationResult {
   readonly written?: string;
   /** True when Excel undoes the whole write in one step (ExcelApi 1.20, RunOptions.mergeUndoGroup). */
   readonly oneUndoStep?: boolean;
+  /** True when the status sheet was written while hidden by the user: it stays hidden and is not activated. */
+  readonly hidden?: boolean;
 }
 
 /**
@@ -178,6 +180,9 @@ async function calculateOnce(env: OfficeEnv, session: Session, merge: boolean): 
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: false, gridlines: env.isSetSupported("ExcelApi", "1.8") };
   // The report's links need ExcelApi 1.7 (write.ts), and so does clearing them.
   const links = env.isSetSupported("ExcelApi", "1.7");
+  // jobstatus's own sheets the user has hidden: written where they are and left hidden (issue 17).
+  const hidden = new Set(r.grid.sheets.filter((s) => s.owned && s.visibility !== "visible").map((s) => s.name));
+  const statusHidden = output.replaces && hidden.has(output.name);
   await guarded(
     "calculate",
     () =>
@@ -192,19 +197,27 @@ async function calculateOnce(env: OfficeEnv, session: Session, merge: boolean): 
           if (opts.pageLayout) ctx.application.suspendScreenUpdatingUntilNextSync();
         };
         // A re-run empties jobstatus's own sheets in place (formulas pointing at them keep working).
-        const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout, links) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
+        const ws = output.replaces ? clearOwnSheet(ctx, output.name, opts.pageLayout, links, hidden.has(output.name)) : newOwnSheet(ctx, output.name, ownerName(year), r.ownerNames);
         // The Kilder sheet, owned the same way, rides in the same first batch (it is small).
         const so = outcome.sourcesOutput;
         const kilder =
           outcome.sources && so
-            ? { ws: so.replaces ? clearOwnSheet(ctx, so.name, opts.pageLayout, links) : newOwnSheet(ctx, so.name, sourcesOwnerName(year), r.ownerNames), layout: outcome.sources }
+            ? {
+                ws: so.replaces ? clearOwnSheet(ctx, so.name, opts.pageLayout, links, hidden.has(so.name)) : newOwnSheet(ctx, so.name, sourcesOwnerName(year), r.ownerNames),
+                layout: outcome.sources,
+                keepPanes: so.replaces && hidden.has(so.name),
+              }
             : undefined;
         // One sync for any realistic report; a very long one goes in bands under the request limit.
-        await writeLayouts(ctx, [{ ws, layout: report }, ...(kilder ? [kilder] : [])], opts, {
+        await writeLayouts(ctx, [{ ws, layout: report, keepPanes: statusHidden }, ...(kilder ? [kilder] : [])], opts, {
           batch: (last) => void (last ? undefined : suspend()),
           last: () => {
-            ws.activate();
+            // Recalculation first: a command that fails stops the rest of its request.
             ctx.application.calculate("Recalculate");
+            // Excel cannot activate a hidden sheet (InvalidOperation; test/host/README.md), and the
+            // rest of the request would not run: the user hid it, so it stays hidden, not activated. Its visibility is never set: that is not undoable on Windows and Mac
+            // ("Undo capabilities"), so it would break the merged undo group (src/office/run.ts).
+            if (!statusHidden) ws.activate();
           },
         });
       }, { mergeUndoGroup: merge }),
@@ -213,7 +226,7 @@ async function calculateOnce(env: OfficeEnv, session: Session, merge: boolean): 
   // The next read expects the sheets as they now stand: new ones at the end, replaced ones in place.
   const added = [output, outcome.sourcesOutput].flatMap((o) => (o && !o.replaces ? [o.name] : []));
   session.sheetNames = [...session.sheetNames.filter((n) => !added.includes(n)), ...added];
-  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") && merge };
+  return { outcome, written: output.name, oneUndoStep: env.isSetSupported("ExcelApi", "1.20") && merge, ...(statusHidden ? { hidden: true } : {}) };
 }
 
 /**
@@ -222,8 +235,12 @@ async function calculateOnce(env: OfficeEnv, session: Session, merge: boolean): 
  * formats, merges, rules, row heights, page breaks and frozen panes before the report is written.
  * Its owner name already refers to it.
  */
-function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: boolean, links: boolean): Excel.Worksheet {
+function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: boolean, links: boolean, hidden: boolean): Excel.Worksheet {
   const ws = ctx.workbook.worksheets.getItem(name);
+  // Panes first: a command that throws stops its request, and one that throws after the clear would
+  // leave the status sheet emptied. On a hidden sheet older builds throw on unfreeze
+  // (office-js#1463), so a hidden sheet keeps its panes (write.ts keeps them too).
+  if (!hidden) ws.freezePanes.unfreeze();
   const all = transient(ws.getRange());
   // Contents and formats, and the report's links: never "All", which "clears everything in the range"
   // (Excel.ClearApplyTo), the notes a user wrote on the status sheet included (issue 17, defect 8).
@@ -232,7 +249,6 @@ function clearOwnSheet(ctx: Excel.RequestContext, name: string, pageLayout: bool
   all.clear("Formats");
   if (links) all.clear("Hyperlinks");
   all.format.useStandardHeight = true;
-  ws.freezePanes.unfreeze();
   if (pageLayout) ws.horizontalPageBreaks.removePageBreaks();
   return ws;
 }

@@ -135,7 +135,7 @@ class Ranges {
 }
 
 /** Queues what applies to the whole sheet: font, column widths, validation, frozen rows, print setup. */
-function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOptions, ranges: Ranges): void {
+function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOptions, ranges: Ranges, keepPanes = false): void {
   const rows = layout.values.length;
   const cols = layout.columnWidths.length;
   const all = ranges.get(0, 0, rows - 1, cols - 1);
@@ -153,7 +153,9 @@ function queueSheetSetup(ws: Excel.Worksheet, layout: SheetLayout, opts: WriteOp
       r.dataValidation.errorAlert = { showAlert: true, message: v.prompt, title: "", style: "Stop" };
     }
   }
-  if (layout.freezeRows) ws.freezePanes.freezeRows(layout.freezeRows);
+  // A hidden sheet keeps the panes it has: older builds throw on freeze panes of a hidden sheet
+  // (office-js#1463), and the rows a re-run would freeze are the ones the last run froze.
+  if (layout.freezeRows && !keepPanes) ws.freezePanes.freezeRows(layout.freezeRows);
   if (opts.pageLayout) {
     for (const r of layout.pageBreaks ?? []) if (r > 0) ws.horizontalPageBreaks.add(transient(ws.getRangeByIndexes(r, 0, 1, 1)));
     ws.pageLayout.paperSize = "A4";
@@ -220,22 +222,22 @@ export function queueLayout(ws: Excel.Worksheet, layout: SheetLayout, opts: Writ
  */
 export async function writeLayouts(
   ctx: Excel.RequestContext,
-  items: readonly { readonly ws: Excel.Worksheet; readonly layout: SheetLayout }[],
+  items: readonly { readonly ws: Excel.Worksheet; readonly layout: SheetLayout; readonly keepPanes?: boolean }[],
   opts: WriteOptions,
   hooks: { readonly batch?: (last: boolean) => void; readonly last?: () => void } = {},
 ): Promise<number> {
   // Each layout's first band fills what the previous layout left of its last sync, so syncs are
   // filled to the budget across sheets (a long Kilder sheet starts in the status sheet's last sync).
-  type Piece = { ws: Excel.Worksheet; layout: SheetLayout; band: Band; ranges: Ranges; setup: boolean; cost: number };
+  type Piece = { ws: Excel.Worksheet; layout: SheetLayout; band: Band; ranges: Ranges; setup: boolean; cost: number; keepPanes: boolean };
   const pieces: Piece[] = [];
   let room = WRITE_BYTES_PER_SYNC;
-  for (const { ws, layout } of items) {
+  for (const { ws, layout, keepPanes = false } of items) {
     const ranges = new Ranges(ws);
     const costs = rowCosts(layout);
     const bands = layoutBands(layout, WRITE_BYTES_PER_SYNC, room > 0 ? room : WRITE_BYTES_PER_SYNC);
     bands.forEach((band, i) => {
       const cost = costs.slice(band.r1, band.r2).reduce((a, b) => a + b, 0);
-      pieces.push({ ws, layout, band, ranges, setup: i === 0, cost });
+      pieces.push({ ws, layout, band, ranges, setup: i === 0, cost, keepPanes });
       room = (i === 0 && room > 0 ? room : WRITE_BYTES_PER_SYNC) - cost;
     });
   }
@@ -255,7 +257,7 @@ export async function writeLayouts(
   for (let i = 0; i < batches.length; i++) {
     hooks.batch?.(i === batches.length - 1);
     for (const p of batches[i] ?? []) {
-      if (p.setup) queueSheetSetup(p.ws, p.layout, opts, p.ranges);
+      if (p.setup) queueSheetSetup(p.ws, p.layout, opts, p.ranges, p.keepPanes);
       queueBand(p.ws, p.layout, p.band, p.ranges);
     }
     if (i === batches.length - 1) hooks.last?.();

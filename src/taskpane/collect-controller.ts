@@ -1,15 +1,16 @@
 /**
  * Wires «Vælg forvaltningernes filer» and «Opret skabelon for én forvaltning» to the collect store.
  * The files are read by the CLI's own exceljs reader, loaded as a chunk on the first pick; the
- * workbook is only changed by «Hent arkene ind» (src/office/collect.ts). A failure never escapes as an
+ * workbook is only changed by »Indsæt arkene« (src/office/collect.ts). A failure never escapes as an
  * exception: it becomes a Danish message in the section.
  */
 import { mailText, type UnreadableFile } from "../core";
-import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
+import { COLLECT, COLLECT_PANE, PANE, UI } from "../messages/da";
 import { collectFiles, previewCollect, type PickedFile } from "../office/collect";
 import { OperationError, type Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";
 import type { CollectBusy, CollectStore } from "./collect-store";
+import { inBar } from "./store";
 import type * as CollectXlsx from "./collect-xlsx";
 import { downloadBlocked, saveInBrowser } from "./notat-download";
 
@@ -59,11 +60,11 @@ export class CollectController {
       try {
         await work();
       } catch (e) {
-        if (e instanceof OperationError) this.store.update({ notice: { intent: "error", title: UI.notice.failedTitle, text: e.message } });
+        if (e instanceof OperationError) this.store.update({ notice: { intent: "error", title: UI.notice.failedTitle, ...inBar(e.message) } });
         else {
           // eslint-disable-next-line no-console
           console.error("jobstatus:", e);
-          this.store.update({ notice: { intent: "error", title: UI.notice.failedTitle, text: UI.notice.unexpected } });
+          this.store.update({ notice: { intent: "error", title: UI.notice.failedTitle, ...inBar(UI.notice.unexpected) } });
         }
       } finally {
         this.store.update({ busy: null });
@@ -125,7 +126,7 @@ export class CollectController {
     return this.perform("reading", () => this.refresh());
   }
 
-  /** «Hent arkene ind»: carries out the plan with the analyst's choices. */
+  /** »Indsæt arkene«: carries out the plan with the analyst's choices. */
   apply(): Promise<void> {
     return this.perform("inserting", async () => {
       const { files, choices, unreadable, plan } = this.store.state;
@@ -149,7 +150,7 @@ export class CollectController {
     if (result.plan.undecided) return { intent: "warning", text: COLLECT_PANE.chooseShort, detail: COLLECT_PANE.chooseFirst(waiting) };
     const kept = result.done.flatMap((a) => (a.kind === "replace" ? [COLLECT_PANE.replacedKept(a.existing, a.keepAs)] : []));
     const failed = result.failures.map((f) => f.message);
-    if (result.done.length === 0) return { intent: failed.length > 0 ? "error" : "warning", text: failed.length > 0 ? failed.join(" ") : COLLECT_PANE.nothingToInsert };
+    if (result.done.length === 0) return { intent: failed.length > 0 ? "error" : "warning", ...inBar(failed.length > 0 ? failed.join(" ") : COLLECT_PANE.nothingToInsert) };
     // The next step is honest: what is still missing or wrong is named before »Beregn status«.
     const rows = result.plan.overview;
     const missing = rows.filter((r) => r.state === "missing" || r.state === "unreadable" || r.state === "duplicate").map((r) => r.code);
@@ -171,7 +172,7 @@ export class CollectController {
     if (!row || row.issues.length === 0) return;
     const text = mailText(row);
     const ok = await this.host.copy(text).catch(() => false);
-    this.store.update(ok ? { notice: { intent: "success", text: COLLECT_PANE.copied(code) }, manualCopy: null } : { notice: { intent: "warning", text: COLLECT_PANE.copyFailed(code) }, manualCopy: { code, text } });
+    this.store.update(ok ? { notice: { intent: "success", text: COLLECT_PANE.copied(code), detail: COLLECT_PANE.copiedDetail }, manualCopy: null } : { notice: { intent: "warning", text: COLLECT_PANE.copyFailed(code), detail: COLLECT_PANE.copyFailedDetail }, manualCopy: { code, text } });
   }
 
   setTemplateCode(code: string): void {
@@ -182,24 +183,24 @@ export class CollectController {
   createUnitTemplate(): Promise<void> {
     return this.perform("template", async () => {
       if (downloadBlocked(this.host.platform())) {
-        this.store.update({ notice: { intent: "info", text: COLLECT_PANE.templateMac } });
+        this.store.update({ notice: { intent: "info", text: COLLECT_PANE.templateMac, detail: COLLECT_PANE.templateMacDetail } });
         return;
       }
       const year = this.host.templateYear();
       if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-        this.store.update({ notice: { intent: "error", text: UI.notice.templateYearInvalid } });
+        this.store.update({ notice: { intent: "error", text: PANE.verdict.templateYearInvalid, detail: UI.notice.templateYearInvalid } });
         return;
       }
       const code = this.store.state.templateCode;
       const bytes = await (await this.host.loadXlsx()).forvaltningTemplateFile(code, year);
       if (!bytes) {
-        this.store.update({ notice: { intent: "error", text: COLLECT_PANE.templateNoWeights(year) } });
+        this.store.update({ notice: { intent: "error", text: COLLECT_PANE.templateNoWeights(year), detail: COLLECT_PANE.templateNoWeightsDetail } });
         return;
       }
       // Named as the guide's `jobstatus skabelon --forvaltning BUF -o BUF-2025.xlsx`.
       const name = `${code}-${year}.xlsx`;
       this.host.save(bytes, name);
-      this.store.update({ notice: { intent: "success", text: COLLECT_PANE.templateDone(name) } });
+      this.store.update({ notice: { intent: "success", text: COLLECT_PANE.templateDone(name), detail: COLLECT_PANE.templateDoneDetail } });
     });
   }
 

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_UNIT_NAMES } from "../core";
 
-/** The section's fixed controls; the chunk fills `body` (progress, messages, overview, «Hent arkene ind»). */
+/** The section's fixed controls; the chunk fills `body` (progress, messages, overview, »Indsæt arkene«). */
 export interface CollectSkeleton {
   readonly section: HTMLElement;
   readonly pick: HTMLButtonElement;

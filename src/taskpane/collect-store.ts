@@ -18,7 +18,7 @@ export interface CollectState {
   readonly plan: CollectPlan | null;
   /** The analyst's choice per forvaltning code that already has a sheet. */
   readonly choices: Readonly<Record<string, "replace" | "skip">>;
-  /** What the last «Hent arkene ind» did. */
+  /** What the last »Indsæt arkene« did. */
   readonly result: CollectResult | null;
   readonly notice: Notice | null;
   /** A mail text the clipboard refused: shown to copy by hand. */
@@ -26,7 +26,7 @@ export interface CollectState {
   /** The forvaltning chosen for «Opret skabelon for én forvaltning». */
   readonly templateCode: string;
   /**
-   * »Hent arkene ind« was clicked with these choices still open: said beside the button, and focus
+   * »Indsæt arkene« was clicked with these choices still open: said beside the button, and focus
    * goes to the first of them. A new array on every such click, so the view acts on each one.
    */
   readonly blocked: readonly string[] | null;

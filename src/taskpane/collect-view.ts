@@ -1,7 +1,7 @@
 /**
  * The pane's section for collecting (issues 12, 18): «Vælg forvaltningernes filer», the delivery
  * overview as one stacked card per forvaltning (it fits a 320 px pane: nothing scrolls sideways),
- * Erstat/Spring over, «Kopiér fejl», «Hent arkene ind», and «Opret skabelon for én
+ * Erstat/Spring over, «Kopiér fejl», »Indsæt arkene«, and «Opret skabelon for én
  * forvaltning». Its own DOM region and store slice; all texts from da.ts, file and workbook text only
  * ever set as text.
  */

@@ -9,7 +9,7 @@ import { PANE, RULES, UI } from "../messages/da";
 import * as operations from "../office/operations";
 import { OperationError, type Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";
-import { checkedKey, type BusyKind, type IssuesView, type Notice, type PaneMode, type Store } from "./store";
+import { checkedKey, inBar, type BusyKind, type IssuesView, type Notice, type PaneMode, type Store } from "./store";
 import { clerkVerdict, verdictText } from "./verdict";
 import { browserNotatHost, downloadNotat, type NotatHost } from "./notat-download";
 import { isCheckableSheet, suggestMode, summarize } from "./workbook-summary";
@@ -76,14 +76,13 @@ export class Controller {
   private fail(e: unknown): void {
     if (e instanceof OperationError) {
       // The bar holds the first sentence (what failed); the rest (why, what now) goes below it.
-      const m = /^(.+?[.!?])\s+(\S[\s\S]*)$/.exec(e.message);
-      this.store.notify({ intent: "error", title: UI.notice.failedTitle, text: m ? (m[1] as string) : e.message, ...(m ? { detail: m[2] as string } : {}) });
+      this.store.notify({ intent: "error", title: UI.notice.failedTitle, ...inBar(e.message) });
       return;
     }
     // Not an Office error: a bug. The user gets a sentence, the developer the details.
     // eslint-disable-next-line no-console
     console.error("jobstatus:", e);
-    this.store.notify({ intent: "error", title: UI.notice.failedTitle, text: UI.notice.unexpected });
+    this.store.notify({ intent: "error", title: UI.notice.failedTitle, ...inBar(UI.notice.unexpected) });
   }
 
   /** At start-up: reads the workbook once (this also caches the sheet list for later clicks). */
@@ -118,7 +117,7 @@ export class Controller {
       if (v.sheet !== undefined && !isCheckableSheet(v.analysis, v.sheet)) {
         // Checking a note sheet or the status sheet as a department sheet would only say »add the header row«.
         const button = department ? PANE.actions.validateMine : UI.actions.validateSheet;
-        this.store.notify({ intent: "info", text: PANE.verdict.notDepartmentSheet(v.sheet, workbook.departmentSheets, button) }, { issues: null, workbook });
+        this.store.notify({ intent: "info", ...inBar(PANE.verdict.notDepartmentSheet(v.sheet, workbook.departmentSheets, button)) }, { issues: null, workbook });
         return "attention";
       }
       const issues: IssuesView = { scope: v.sheet !== undefined ? { kind: "sheet", sheet: v.sheet } : { kind: "all" }, issues: v.issues };
@@ -128,7 +127,7 @@ export class Controller {
         // The verdict card says it (no bar repeating the count); the live region reads it once.
         const verdict = clerkVerdict(issues, this.store.state.checked);
         const said = [went ? PANE.clerk.wentToSheet(went) : "", verdictText(verdict)].filter(Boolean).join(" ");
-        const notice: Notice | null = unmarked ? { intent: "warning", text: unmarked } : null;
+        const notice: Notice | null = unmarked ? { intent: "warning", ...inBar(unmarked) } : null;
         this.store.update({ notice, issues, workbook, announcement: { text: said, seq: this.store.state.announcement.seq + 1 } });
         return verdict.kind === "ready" ? "done" : "attention";
       }
@@ -174,21 +173,25 @@ export class Controller {
       const written = r.written;
       // Written with warnings is still a success (the figures are there). The bar is short: the
       // figures are in the result below it, the warnings in the list, the undo note under the bar.
-      const notice: Notice = { intent: "success", text: PANE.bar.calculateDone(written), detail: undo, action: { label: PANE.bar.showSheet, run: () => void this.select({ sheet: written, cell: "A1" }) } };
+      // A status sheet the user hid stays hidden (Excel cannot show it from here): say where it is.
+      const notice: Notice = r.hidden
+        ? { intent: "success", text: PANE.bar.calculateDone(written), detail: `${UI.notice.statusHidden(written)} ${undo}` }
+        : { intent: "success", text: PANE.bar.calculateDone(written), detail: undo, action: { label: PANE.bar.showSheet, run: () => void this.select({ sheet: written, cell: "A1" }) } };
       // A year without weights has no weighted total to announce (issue 22).
       const done = rulebook && !rulebook.weights ? RULES.calculateDoneUnweighted(written) : PANE.verdict.calculateDone(written, pct);
       const said = [done, ...(warnings > 0 ? [PANE.verdict.calculateWarnings(warnings)] : [])].join(" ");
       this.store.update({ notice, issues, workbook, result, announcement: { text: said, seq: this.store.state.announcement.seq + 1 } });
-      return warnings > 0 ? "attention" : "done";
+      // A hidden status sheet is not activated, so the ribbon's command opens the pane to say where it is.
+      return warnings > 0 || r.hidden ? "attention" : "done";
     });
   }
 
-  /** »Hent notat (Word)«: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
+  /** »Download notat (Word)«: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
   notat(): Promise<Outcome> {
     return this.perform("notat", async () => {
       const r = await downloadNotat(this.env, this.session, this.notatHost);
       if (r.kind === "blockedPlatform") {
-        this.store.notify({ intent: "info", text: UI.notice.notatMac });
+        this.store.notify({ intent: "info", text: UI.notice.notatMac, detail: UI.notice.notatMacDetail });
         return "attention";
       }
       // The list after a notat offers no »Beregn igen« (scope "notat"): the notat was the last step.
@@ -200,7 +203,8 @@ export class Controller {
       }
       const open = r.layout.toFill;
       const warnings = count(r.outcome.issues, "warning");
-      const text = [PANE.bar.notatDone(r.layout.fileName), ...(open.length > 0 ? [PANE.bar.notatToFill(open.length)] : [])].join(" ");
+      // The bar says the file; the fields to fill (highlighted in yellow) are named below it.
+      const text = PANE.bar.notatDone(r.layout.fileName);
       const detail = [(open.length > 0 ? UI.notice.notatToFill(open) : "").trim(), (warnings > 0 ? UI.notice.notatWarnings(warnings) : "").trim()].filter(Boolean).join(" ");
       this.store.notify({ intent: open.length > 0 || warnings > 0 ? "warning" : "success", text, ...(detail ? { detail } : {}) }, { issues, workbook });
       return open.length > 0 ? "attention" : "done";
@@ -222,10 +226,10 @@ export class Controller {
       const workbook = summarize(o.analysis);
       // The sheets changed, so an earlier list (e.g. »Projektmappen er tom«) no longer holds: it goes.
       if (created.length === 0) {
-        this.store.notify({ intent: "info", text: UI.notice.templateNothing }, { workbook, issues: null });
+        this.store.notify({ intent: "info", ...inBar(UI.notice.templateNothing) }, { workbook, issues: null });
         return "done";
       }
-      this.store.notify({ intent: "success", text: UI.notice.templateCreated(created) }, { workbook, issues: null });
+      this.store.notify({ intent: "success", ...inBar(UI.notice.templateCreated(created)) }, { workbook, issues: null });
       return "done";
     });
   }

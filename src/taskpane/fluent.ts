@@ -1,23 +1,20 @@
 /**
  * Fluent UI 2 for the pane, without a component library: the Fluent 2 design tokens
- * (@fluentui/tokens, webLightTheme) become CSS custom properties, and the three controls the pane
- * uses (button, message bar, progress bar) are native elements styled to Fluent 2's specification
- * in taskpane.css (classes named as Fluent's own: `fui-Button`, `fui-MessageBar`, `fui-ProgressBar`).
+ * (@fluentui/tokens, webLightTheme and webDarkTheme) are CSS custom properties in the pane's one
+ * stylesheet, made at build time (webpack.config.js, `tokensCss`): light on :root, dark under
+ * :root[data-theme="dark"]. The three controls the pane uses (button, message bar, progress bar)
+ * are native elements styled to Fluent 2's specification in taskpane.css (classes named as
+ * Fluent's own: `fui-Button`, `fui-MessageBar`, `fui-ProgressBar`).
  *
  * Why not @fluentui/web-components: every 3.x release declares `engines.node: ^22 || ^24`, while the
  * project builds and tests on Node 20; native elements also need no custom-element registry and
- * keep the bundle small. See docs/dev/taskpane.md.
+ * keep the bundle small. Why the tokens are not set from script: the token tables were 29 KB of the
+ * start-up script and 460 style properties set twice at start-up (docs/dev/performance.md).
+ * See docs/dev/taskpane.md.
  */
-import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/tokens";
 import { h, type Child } from "./dom";
 
 export type ColorMode = "light" | "dark";
-
-/** Defines every token of `theme` as a CSS custom property on the document (`--colorBrandBackground`, …). */
-export function applyTheme(theme: Theme = webLightTheme): void {
-  const style = document.documentElement.style;
-  for (const [token, value] of Object.entries(theme)) style.setProperty(`--${token}`, String(value));
-}
 
 /** The part of Office.context.officeTheme the pane reads. */
 export interface OfficeThemeColors {
@@ -44,9 +41,8 @@ export function officeColorMode(theme: OfficeThemeColors | undefined): ColorMode
   return l === undefined ? undefined : l < 0.2 ? "dark" : "light";
 }
 
-/** Applies Fluent 2's light or dark theme and tells the browser (scroll bars, form controls). */
+/** Switches the stylesheet's Fluent 2 tokens to light or dark and tells the browser (scroll bars, form controls). */
 export function applyColorMode(mode: ColorMode): void {
-  applyTheme(mode === "dark" ? webDarkTheme : webLightTheme);
   const root = document.documentElement;
   root.dataset.theme = mode;
   root.style.colorScheme = mode;

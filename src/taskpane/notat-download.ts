@@ -1,5 +1,5 @@
 /**
- * »Hent notat (Word)« in the pane: the same notat as `jobstatus notat`, offered as a download.
+ * »Download notat (Word)« in the pane: the same notat as `jobstatus notat`, offered as a download.
  * The Word writer (docx, about as large as the rest of the pane) is a separate chunk, loaded only
  * when the user asks for a notat, so the pane's start-up JavaScript stays small.
  */

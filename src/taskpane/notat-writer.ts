@@ -1,6 +1,6 @@
 /**
  * The notat from a calculated workbook: its layout and its .docx bytes. Loaded by the pane only on
- * »Hent notat (Word)« (a chunk of its own, with docx), so none of it weighs on the pane's start-up.
+ * »Download notat (Word)« (a chunk of its own, with docx), so none of it weighs on the pane's start-up.
  */
 import { type StatusResult, type WorkbookGrid, buildNotat, notatSettingsOf, type NotatLayout, type CalendarDate } from "../core";
 import { notatDocx } from "../word/notat-docx";

@@ -15,10 +15,18 @@ export interface ExcelEnvironment {
   readonly sets: { readonly found: readonly string[]; readonly missing: readonly string[] };
 }
 
-/** ExcelApi 1.1 … 1.20 (the sets published when this was written), and the shared runtime. */
+/**
+ * ExcelApi 1.1 … 1.20 (the sets published when this was written), the shared runtime, and
+ * ExcelApiUndo 1.1 … 1.8: Microsoft's client flags a write as undoable only where the ExcelApiUndo
+ * version it names is reported (`_calculateApiFlags(2, "ExcelApiUndo", "1.7")` for
+ * `Range.values`, `numberFormat` and `getMergedAreasOrNullObject`, "1.8" for `Worksheet.tabColor`,
+ * in excel-web-16.00.debug.js), so these tell a ticket whether Excel keeps the user's Ctrl+Z
+ * (office-js#5918; docs/dev/taskpane.md »Undo and merged areas«).
+ */
 export const ASKED_SETS: readonly (readonly [string, string])[] = [
   ...Array.from({ length: 20 }, (_, i) => ["ExcelApi", `1.${i + 1}`] as const),
   ["SharedRuntime", "1.1"],
+  ...Array.from({ length: 8 }, (_, i) => ["ExcelApiUndo", `1.${i + 1}`] as const),
 ];
 
 /** Which of ASKED_SETS the host says it has. */

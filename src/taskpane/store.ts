@@ -9,6 +9,16 @@ export type BusyKind = "overview" | "validateActive" | "validateAll" | "calculat
 
 export type NoticeIntent = "success" | "warning" | "error" | "info";
 
+/**
+ * A bar keeps to two lines at 320 px (issue 21): its first sentence goes in the bar, the rest in the
+ * detail below it (before any detail it already has).
+ */
+export function inBar(text: string, detail?: string): { text: string; detail?: string } {
+  const m = /^(.+?[.!?])\s+(\S[\s\S]*)$/.exec(text);
+  const rest = [m ? m[2] : undefined, detail].filter(Boolean).join(" ");
+  return { text: m ? (m[1] as string) : text, ...(rest ? { detail: rest } : {}) };
+}
+
 /** A message bar: the outcome of the last action, or why it failed. */
 export interface Notice {
   readonly intent: NoticeIntent;
@@ -128,9 +138,12 @@ export class Store {
     for (const l of [...this.listeners]) l(this.current, previous);
   }
 
-  /** Sets the notice and announces its text (title, text and next step) in the same update. */
+  /**
+   * Sets the notice and announces it (title, text, next step and the detail below the bar, which
+   * holds the rest of a long message) in the same update.
+   */
   notify(notice: Notice | null, patch: Partial<PaneState> = {}): void {
-    const announcement = notice ? this.next([notice.title, notice.text, notice.next].filter(Boolean).join(" ")) : this.current.announcement;
+    const announcement = notice ? this.next([notice.title, notice.text, notice.next, notice.detail].filter(Boolean).join(" ")) : this.current.announcement;
     this.update({ ...patch, notice, announcement });
   }
 

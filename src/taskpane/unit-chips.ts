@@ -2,7 +2,8 @@
  * HR's forvaltning chips in step »Valider« (issue 21): one per forvaltning, with its state (✓,
  * »3 fejl«, »mangler«, »tom skabelon«), and the step's line »Af 7 forvaltninger har 6 afleveret
  * et udfyldt ark«. A chip with problems is a toggle button that shows only that forvaltning's
- * entries in the list; the others are plain text.
+ * entries in the list; the others are plain text. When all chips share »mangler« or »tom skabelon«
+ * only the codes show (the state is in their hidden text), so the chips keep to one row.
  */
 import { PANE, UI } from "../messages/da";
 import { h, replaceChildren } from "./dom";
@@ -35,6 +36,11 @@ export class UnitChipList {
       .filter(Boolean)
       .join(" ");
     if (this.chosen !== null && !all.some((c) => c.code === this.chosen && c.state === "issues")) this.chosen = null;
+    // When every chip says the same (a new year: seven »tom skabelon«; none delivered: seven
+    // »mangler«), the line above already says it; seven repeated words would take four rows at
+    // 320 px and push »Beregn status« and »Download notat (Word)« below the fold. The codes stay
+    // visible and the state stays in each chip's text for a screen reader.
+    const uniform = all.length > 1 && all.every((c) => c.state === all[0]!.state) && (all[0]!.state === "missing" || all[0]!.state === "empty");
     replaceChildren(
       this.list,
       ...all.map((c) => {
@@ -44,7 +50,9 @@ export class UnitChipList {
             ? h("span", { class: "chip__state" }, icon("check"), h("span", { class: "visually-hidden" }, c.text))
             : c.state === "notChecked"
               ? null
-              : h("span", { class: "chip__state" }, c.text),
+              : uniform
+                ? h("span", { class: "visually-hidden" }, ` ${c.text}`)
+                : h("span", { class: "chip__state" }, c.text),
         ];
         if (c.state !== "issues") return h("li", { class: `chip chip--${c.state}`, attrs: { title: c.name } }, ...content);
         const b = h("button", { class: "chip__button", attrs: { type: "button", "aria-pressed": String(this.chosen === c.code), title: c.name } }, ...content);

@@ -20,7 +20,7 @@ import { fluentButton, messageBar, progressBar as fluentProgressBar, setButtonsB
 import { icon } from "./icons";
 import { IssuesList } from "./issues-list";
 import { renderResult } from "./result-view";
-import type { BusyKind, IssuesView, Notice, PaneMode, PaneState, Store } from "./store";
+import { inBar, type BusyKind, type IssuesView, type Notice, type PaneMode, type PaneState, type Store } from "./store";
 import { clerkVerdict } from "./verdict";
 import { renderNotice } from "./notice-view";
 import { UnitChipList } from "./unit-chips";
@@ -376,7 +376,7 @@ export function mountPane(root: HTMLElement, store: Store, actions: PaneActions)
 export function renderNotInExcel(root: HTMLElement): void {
   const region = h("div", { class: "notice-region" });
   replaceChildren(root, h("header", { class: "header" }, h("h1", { class: "header__title" }, UI.title), h("p", { class: "header__subtitle" }, UI.subtitle)), region);
-  renderNotice(region, { intent: "error", text: OFFICE_NOT_EXCEL }, null);
+  renderNotice(region, { intent: "error", ...inBar(OFFICE_NOT_EXCEL) }, null);
   root.dataset.busy = "false";
   root.setAttribute("aria-busy", "false");
 }

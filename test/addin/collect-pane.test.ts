@@ -3,7 +3,7 @@
  */
 /**
  * The pane's collect section (jsdom) over the strict test host, with both clients: picking files
- * shows the delivery overview; Erstat/Spring over; «Kopiér fejl»; «Hent arkene ind»; and «Opret
+ * shows the delivery overview; Erstat/Spring over; «Kopiér fejl»; «Indsæt arkene»; and «Opret
  * skabelon for én forvaltning» offers the same file as `jobstatus skabelon --forvaltning`.
  */
 import type ExcelJS from "exceljs";
@@ -83,7 +83,7 @@ const button = (root: ParentNode, text: string): HTMLElement => {
 };
 
 describe("the pane's collect section", () => {
-  test("seven picked files: the overview shows 7 delivered and valid with file, time saved and key figures; »Hent arkene ind« fills the workbook", async () => {
+  test("seven picked files: the overview shows 7 delivered and valid with file, time saved and key figures; »Indsæt arkene« fills the workbook", async () => {
     const host = createHost(await loadXlsx(analystBytes));
     const fake = fakeHost("OfficeOnline", true);
     const { root, controller } = await mount(host, fake);
@@ -143,7 +143,7 @@ describe("the pane's collect section", () => {
     await picking;
     expect(turns).toEqual(["other operation done", "collect"]);
     expect(rows(root).map((r) => r.dataset.code)).toEqual([...DEFAULT_UNIT_CODES]);
-    // »Hent arkene ind« goes through the same turn.
+    // »Indsæt arkene« goes through the same turn.
     button(root, COLLECT_PANE.apply).click();
     await controller.idle();
     expect(turns).toEqual(["other operation done", "collect", "collect"]);
@@ -249,7 +249,7 @@ describe("the pane's collect section", () => {
     expect(notice).not.toContain("Klik »Beregn status«");
   });
 
-  test("an empty template picked: its note is on its card, it is not counted as delivered, and »Hent arkene ind« is not offered (issue 21)", async () => {
+  test("an empty template picked: its note is on its card, it is not counted as delivered, and »Indsæt arkene« is not offered (issue 21)", async () => {
     const host = createHost(await loadXlsx(analystBytes));
     const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
     const xlsx = await import("../../src/taskpane/collect-xlsx");
@@ -274,7 +274,7 @@ describe("the pane's collect section", () => {
     const card = () => rows(root).find((r) => r.dataset.code === "BUF") as HTMLElement;
     expect(part(card(), ".collect-badge")).toBe(COLLECT.state.unchanged);
     expect(card().querySelector("fieldset")).toBeNull();
-    // Nothing to bring in: no primary »Hent arkene ind«, and the bar does not ask for it (issue 21).
+    // Nothing to bring in: no primary »Indsæt arkene«, and the bar does not ask for it (issue 21).
     expect(button(root, COLLECT_PANE.apply).hidden).toBe(true);
     expect(root.querySelector(".collect-notice .notice__detail")?.textContent).toBe(COLLECT_PANE.nothingToInsert);
     const wrong = await departmentWorkbook("BUF", data);
@@ -290,7 +290,7 @@ describe("the pane's collect section", () => {
     expect(card().querySelector("fieldset.collect-choice")).not.toBeNull();
   });
 
-  test("a plausibility warning changes the outcome: the card is not plain »Gyldig«, and the notice after »Hent arkene ind« names the forvaltning", async () => {
+  test("a plausibility warning changes the outcome: the card is not plain »Gyldig«, and the notice after »Indsæt arkene« names the forvaltning", async () => {
     const host = createHost(await loadXlsx(analystBytes));
     const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
     // BUF's own figures, saved under a name that names KFF: only the file name warns.

@@ -1,5 +1,5 @@
 /**
- * «Hent forvaltningernes filer» through the Office.js adapter on the strict test host, with both
+ * «Vælg forvaltningernes filer» and «Indsæt arkene» through the Office.js adapter on the strict test host, with both
  * clients: seven files made from the template collect and compute to the notat's figures; a sheet
  * already there is only replaced on the analyst's choice, after a hidden copy is kept; values only
  * (no formula of a department's file ever lands in the workbook); the analyst's references to the
@@ -158,7 +158,7 @@ describe("collecting the forvaltninger's files in the add-in", () => {
       ["E4", "external"],
       ["B5", "other-sheet"],
     ]);
-    expect(removedText(row?.removed)).toContain("E1 (henter fra nettet)");
+    expect(removedText(row?.removed)).toContain("E1 (læser fra nettet)");
     // No formula anywhere in the workbook came from the file; each cell holds the value the file saved.
     for (const sheet of host.model.sheets) for (const c of Object.values(sheet.cells)) expect(String(c.f ?? "")).not.toMatch(/WEBSERVICE|calc|share|Ark1|\[1\]/i);
     expect(host.cell("BUF", "B5")?.v).toBe(d?.status.loentilskud);

@@ -320,7 +320,7 @@ describe("room for other modules", () => {
     const store = new Store(initialState(2025));
     const mounted = mountPane(root, store, fakeActions());
     const run = document.createElement("button");
-    run.textContent = "Hent forvaltningernes filer";
+    run.textContent = "Vælg forvaltningernes filer";
     const section = document.createElement("section");
     section.appendChild(run);
     mounted.addTool({ element: section, modes: ["hr"], buttons: [run], place: "files" });

@@ -302,7 +302,12 @@ describe("the pane over the test host", () => {
     document.body.appendChild(root);
     mountPane(root, store, controller);
     expect(await controller.calculate()).toBe("failed");
-    expect(root.querySelector(".fui-MessageBar .notice__text")?.textContent).toBe(UI.notice.unexpected);
+    // The bar holds the first sentence, the rest is below it (two lines at 320 px).
+    const bar = root.querySelector(".fui-MessageBar .notice__text")?.textContent ?? "";
+    expect(`${bar} ${root.querySelector(".notice__detail")?.textContent ?? ""}`).toBe(UI.notice.unexpected);
+    expect(bar).toBe("Der skete en uventet fejl i Jobstatus.");
+    // A screen reader hears the whole message, the part below the bar too.
+    expect(store.state.announcement.text).toBe(`${UI.notice.failedTitle} ${UI.notice.unexpected}`);
     expect(error).toHaveBeenCalledTimes(1);
   });
 
@@ -336,13 +341,14 @@ describe("the pane over the test host", () => {
     const names = host.model.sheets.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(["Ark1", "Måltal", "Indstillinger", "BIF", "ØKF"]));
     expect(store.state.notice?.intent).toBe("success");
-    expect(root.querySelector(".notice__text")?.textContent).toBe(UI.notice.templateCreated(names.slice(1)));
+    expect(root.querySelector(".notice__text")?.textContent).toBe("Skabelonen er oprettet.");
+    expect(`${root.querySelector(".notice__text")?.textContent ?? ""} ${root.querySelector(".notice__detail")?.textContent ?? ""}`).toBe(UI.notice.templateCreated(names.slice(1)));
     expect(host.cell("Ark1", "A1")).toBeUndefined();
 
     // Again: every sheet is there, nothing changes.
     const before = host.toJSON();
     expect(await controller.createTemplate()).toBe("done");
-    expect(root.querySelector(".notice__text")?.textContent).toBe(UI.notice.templateNothing);
+    expect(`${root.querySelector(".notice__text")?.textContent ?? ""} ${root.querySelector(".notice__detail")?.textContent ?? ""}`).toBe(UI.notice.templateNothing);
     expect(host.toJSON().sheets).toEqual(before.sheets);
   });
 });

@@ -91,13 +91,18 @@ test("requirement sets are asked one by one; the support text lists found and mi
   const below = requirementSets((name, version) => name === "ExcelApi" && Number(version.split(".")[1]) <= 7);
   expect(below.found).toEqual(["ExcelApi 1.1", "ExcelApi 1.2", "ExcelApi 1.3", "ExcelApi 1.4", "ExcelApi 1.5", "ExcelApi 1.6", "ExcelApi 1.7"]);
   expect(below.missing).toContain("SharedRuntime 1.1");
+  // ExcelApiUndo: whether Excel flags the add-in's writes as undoable (office-js#5918).
+  expect(below.missing).toContain("ExcelApiUndo 1.7");
+  const undo = requirementSets((name, version) => name === "ExcelApiUndo" && Number(version.split(".")[1]) <= 7);
+  expect(compactSets(undo.found)).toBe("ExcelApiUndo 1.1–1.7");
+  expect(undo.missing).toContain("ExcelApiUndo 1.8");
   const text = supportText({ version: "16.0.1", platform: "Mac", sets: below }, null, null, new Date(Date.UTC(2026, 11, 5, 3, 7)));
   expect(text.split("\n")).toEqual([
     SELFTEST.text.title,
     `${SELFTEST.text.time}: 2026-12-05 03:07 UTC`,
     "Excel: version 16.0.1, platform Mac",
     `${SELFTEST.sets}: ExcelApi 1.1–1.7`,
-    `${SELFTEST.setsMissing}: ExcelApi 1.8–1.20, SharedRuntime 1.1`,
+    `${SELFTEST.setsMissing}: ExcelApi 1.8–1.20, SharedRuntime 1.1, ExcelApiUndo 1.1–1.8`,
     SELFTEST.text.notRun,
   ]);
 });

@@ -49,3 +49,24 @@ describe("task pane source rules", () => {
     }
   });
 });
+
+/**
+ * Threaded comments are not in the corpus (docs/dev/taskpane.md »Threaded comments«): they stay
+ * because the add-in never touches them. This holds that reason: no Office.js call in src/office or
+ * src/commands reaches the comments API (Workbook.comments, ExcelApi 1.10) or clears a range with
+ * "All" (Excel.ClearApplyTo: "Clears everything in the range", comments and notes too) or with no
+ * argument (whose default is "All").
+ */
+test("src/office and src/commands never reach comments, never clear with \"All\"", async () => {
+  const found: string[] = [];
+  for (const dir of ["src/office", "src/commands"]) {
+    for (const name of await fs.readdir(path.join(ROOT, dir))) {
+      if (!name.endsWith(".ts")) continue;
+      const code = (await fs.readFile(path.join(ROOT, dir, name), "utf8")).replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
+      for (const banned of [/\.comments\b/, /\bgetComment/, /\.clear\(\s*(?:["'`]All["'`]|Excel\.ClearApplyTo\.all)?\s*\)/]) {
+        if (banned.test(code)) found.push(`${dir}/${name}: ${banned.source}`);
+      }
+    }
+  }
+  expect(found).toEqual([]);
+});

@@ -81,7 +81,7 @@ describe("jobstatus saml without harm", () => {
     ]);
     expect(buf?.removed?.message).toContain("E2 (DDE-kæde til et andet program)");
     const text = await runCli("saml", hoved, file, "-o", path.join(dir, "v-out2.xlsx"));
-    expect(text.stdout).toContain("BUF: Fjernet, fordi de hentede noget uden for arket: 4 formler");
+    expect(text.stdout).toContain("BUF: Fjernet, fordi de brugte noget uden for arket: 4 formler");
     const got = await readXlsx(out);
     expect(formulasOf(got)).toEqual(formulasOf(await readXlsx(hoved)));
     const b = got.getWorksheet("BUF") as ExcelJS.Worksheet;

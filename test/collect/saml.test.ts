@@ -307,7 +307,7 @@ describe("jobstatus saml", () => {
     // BUF's sheet in the analyst's workbook is still the blank template: BUF is missing.
     expect(lines[2]).toMatch(/^BUF\s+Mangler$/);
     expect(lines[7]).toMatch(/^ØKF\s+Afleveret/);
-    expect(run.stdout).toContain(`Der er hentet 2 ark ind i ${out}.`);
+    expect(run.stdout).toContain(`Der er indsat 2 ark i ${out}.`);
   });
 
   it("refuses an existing output without --overskriv, and an output that is one of the inputs", async () => {

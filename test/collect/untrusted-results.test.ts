@@ -78,6 +78,6 @@ describe("collecting untrusted formula results", () => {
     expect(wb.getWorksheet("BUF")?.getCell("B5").value ?? null).toBeNull();
     expect(wb.getWorksheet("BIF")?.getCell("B5").value).toBe(data.departments.BIF?.status.loentilskud);
     const text = await runCli("saml", hoved, file, bif, "-o", path.join(dir, `out2-${c.code}.xlsx`));
-    expect(text.stdout).toContain("Hentes ikke");
+    expect(text.stdout).toContain("Indsættes ikke");
   });
 });

@@ -246,7 +246,7 @@ describe("collecting without harm (issue 18)", () => {
     const plan = planCollect(all2025(), [f], { choice: "ask" });
     const buf = plan.overview.find((r) => r.code === "BUF");
     expect(buf?.removed).toEqual({ named: [{ cell: "B5", kind: "other-sheet" }, { cell: "B6", kind: "webservice" }], outside: 2, plain: 1 });
-    expect(removedText(buf?.removed)).toContain("B6 (henter fra nettet)");
+    expect(removedText(buf?.removed)).toContain("B6 (læser fra nettet)");
     const action = plan.actions.find((a) => a.code === "BUF");
     // What is written: the grid's values (26,1 in B5, the department's own figure), and the number format; nothing else.
     expect(action?.write.values[4]?.[1]).toBe(26.1);

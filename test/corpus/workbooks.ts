@@ -4,11 +4,12 @@
  * (or, where exceljs cannot write it, on the host's model after loading), so a workbook is any
  * combination of them (test/addin/corpus-matrix.test.ts, and its seeded property test).
  *
- * Not here: charts (exceljs cannot write them; a chart on a department sheet is outside every cell
- * jobstatus reads or writes, and the notes on the status sheet are test/addin/status-notes.test.ts).
+ * A chart over department data cannot be written by exceljs: it is spliced into the file's bytes
+ * (patchBytes, test/corpus/chart.ts), and the host reads it back (test/host/xlsx-charts.ts).
  */
 import type ExcelJS from "exceljs";
 import type { WorkbookModel } from "../host";
+import { BUF_CHART, withChart } from "./chart";
 
 export type CorpusFeature =
   | "hiddenLines"
@@ -21,7 +22,8 @@ export type CorpusFeature =
   | "userRules"
   | "frozenPanes"
   | "protectedSheet"
-  | "veryHiddenSheet";
+  | "veryHiddenSheet"
+  | "chart";
 
 export const CORPUS_FEATURES: readonly CorpusFeature[] = [
   "hiddenLines",
@@ -35,6 +37,7 @@ export const CORPUS_FEATURES: readonly CorpusFeature[] = [
   "frozenPanes",
   "protectedSheet",
   "veryHiddenSheet",
+  "chart",
 ];
 
 /** The analyst's own sheet (formulas and names pointing at department sheets), made on demand. */
@@ -132,10 +135,17 @@ const FEATURES: Readonly<Record<CorpusFeature, (wb: ExcelJS.Workbook) => void>> 
     ws.getCell("A2").value = 42;
     ws.state = "veryHidden";
   },
+  // Spliced into the bytes (patchBytes): exceljs cannot write a chart.
+  chart: () => undefined,
 };
 
 export function addFeatures(wb: ExcelJS.Workbook, features: readonly CorpusFeature[]): void {
   for (const f of CORPUS_FEATURES) if (features.includes(f)) FEATURES[f](wb);
+}
+
+/** What exceljs cannot write, spliced into the saved file: a column chart of BUF's status figures on BUF. */
+export function patchBytes(xlsx: Uint8Array, features: readonly CorpusFeature[]): Uint8Array {
+  return features.includes("chart") ? withChart(xlsx, BUF_CHART) : xlsx;
 }
 
 /** What exceljs cannot write, done on the loaded model: sheet protection (WorksheetProtection, ExcelApi 1.2). */

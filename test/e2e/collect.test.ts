@@ -4,8 +4,9 @@
  * chooser's `setFiles`, the same as `setInputFiles` on the section's input), sees the
  * overview with 7 delivered (one card each), brings the values in, clicks «Beregn status» and sees
  * the notat's figures. At the pane's narrow sizes (320 × 455, and Excel on the web's 350 × 378) the
- * same journey by keyboard only: nothing scrolls sideways, axe finds nothing in light, dark and
- * forced colours; screenshots go to test-results/. The section's logic and exceljs are chunks fetched only when
+ * same journey by keyboard only: nothing scrolls sideways, each message bar of the section is at
+ * most two lines in the real layout (issue 21), axe finds nothing in light, dark and forced
+ * colours; screenshots go to test-results/. The section's logic and exceljs are chunks fetched only when
  * the files are picked.
  */
 import { promises as fs } from "node:fs";
@@ -74,6 +75,24 @@ async function sideways(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The collect section's message bars that run over two lines, measured in the real layout (issue 21:
+ * a bar is at most two lines; its details go below it). Each bar's text box against its own line height.
+ */
+async function barsOverTwoLines(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const bodies = [...document.querySelectorAll<HTMLElement>(".collect-notice .fui-MessageBar__body")].filter((b) => !b.closest("[hidden]") && b.getClientRects().length > 0);
+    if (bodies.length === 0) out.push("no collect message bar on screen");
+    for (const body of bodies) {
+      const lh = parseFloat(getComputedStyle(body).lineHeight);
+      const height = body.getBoundingClientRect().height;
+      if (!(lh > 0) || height > 2 * lh + 2) out.push(`${(height / lh).toFixed(1)} lines at ${document.documentElement.clientWidth} px: ${body.textContent ?? ""}`);
+    }
+    return out;
+  });
+}
+
 async function departmentPaths(data: ExampleData): Promise<string[]> {
   const files: string[] = [];
   for (const f of await departmentFiles(DEFAULT_UNIT_CODES, data)) {
@@ -111,6 +130,7 @@ for (const [width, height] of [
     expect(await page.locator("li.collect-card .collect-card__file").allTextContents()).toEqual(DEFAULT_UNIT_CODES.map((c) => COLLECT_PANE.fileLine(`${c}-2025.xlsx`)));
     expect(await page.locator("li.collect-card .collect-card__check").allTextContents()).toEqual(DEFAULT_UNIT_CODES.map(() => COLLECT_PANE.checkLine(COLLECT.valid)));
     expect(await sideways(page)).toEqual([]);
+    expect(await barsOverTwoLines(page)).toEqual([]);
     await screenshot(page, `collect-${width}x${height}-overview`);
     for (const mode of COLOR_MODES) {
       await setColorMode(page, mode);
@@ -130,6 +150,7 @@ for (const [width, height] of [
     expect(m.sheets.map((x) => [x.name, x.id])).toEqual(analyst.sheets.map((x) => [x.name, x.id]));
     expect(m.sheets.find((x) => x.name === "BUF")?.cells.B5?.v).toBe(data.departments.BUF?.status.loentilskud);
     expect(await sideways(page)).toEqual([]);
+    expect(await barsOverTwoLines(page)).toEqual([]);
     await screenshot(page, `collect-${width}x${height}-done`);
     for (const mode of COLOR_MODES) {
       await setColorMode(page, mode);

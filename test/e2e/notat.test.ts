@@ -1,5 +1,5 @@
 /**
- * »Hent notat (Word)« in the built pane in headless Chromium over the strict test host: the Word
+ * »Download notat (Word)« in the built pane in headless Chromium over the strict test host: the Word
  * writer is a chunk fetched only on the click (under the pane's CSP), and the download is the
  * notat `jobstatus notat` writes. The file and a screenshot go to test-results/e2e/.
  */
@@ -34,7 +34,7 @@ async function documentXml(bytes: Uint8Array): Promise<string> {
   return (await (await JSZip.loadAsync(bytes)).file("word/document.xml")?.async("string")) ?? "";
 }
 
-test("journey 3: »Hent notat (Word)« loads the Word writer on demand and downloads the CLI's notat", async () => {
+test("journey 3: »Download notat (Word)« loads the Word writer on demand and downloads the CLI's notat", async () => {
   const s = await openPane(browser, server.base, await exampleModel("good"), 450);
   const { page } = s;
   const scripts: string[] = [];

@@ -19,10 +19,12 @@
  */
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { PLANTED_ERRORS } from "../../src/cli/example";
-import { PANE, UI } from "../../src/messages/da";
+import { loadExampleData, PLANTED_ERRORS } from "../../src/cli/example";
+import { COLLECT_PANE, OFFICE_NOT_EXCEL, PANE, UI } from "../../src/messages/da";
+import { inBar } from "../../src/taskpane/store";
 import type { BrowserHostHandle, CellModel, WorkbookModel } from "../host";
 import { loadXlsx } from "../host";
+import { analystWorkbook, bytesOf } from "../addin/collect-fixtures";
 import { exampleModel, exampleWithExtraUnits, exampleWorkbook, markedCellsIn, xlsxBytes } from "../addin/fixtures";
 import { a11yViolations, COLOR_MODES, idle, inViewport, openPane, screenshot, setColorMode, startPaneServer, until, type AxeViolation, type Browser, type PaneSession } from "./harness";
 
@@ -156,7 +158,7 @@ async function verdictInView(page: Page, also: string[] = []): Promise<void> {
 
 const violations: { state: string; mode: string; v: AxeViolation }[] = [];
 
-/** Layout faults at a size: sideways scroll, and message bars over two lines (issue 21). */
+/** Layout faults at a size: sideways scroll, message bars over two lines (issue 21), a button label broken inside a word. */
 async function layoutFaults(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
@@ -173,6 +175,23 @@ async function layoutFaults(page: Page): Promise<string[]> {
       const lh = parseFloat(getComputedStyle(body).lineHeight) || 20;
       if (body.getBoundingClientRect().height > 2 * lh + 2) out.push(`message bar over two lines: ${body.textContent ?? ""}`);
     }
+    // A button's label wraps between words, never inside a word narrower than the pane
+    // (»Vælg forvaltninge|rnes filer« at 200 % zoom); the word may run into the button's padding.
+    for (const button of document.querySelectorAll<HTMLElement>(".fui-Button")) {
+      if (button.closest("[hidden]") || button.getClientRects().length === 0) continue;
+      const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? "";
+        for (const m of text.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index ?? 0);
+          range.setEnd(node, (m.index ?? 0) + m[0].length);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const width = rects.reduce((sum, r) => sum + r.width, 0);
+          if (rects.length > 1 && width <= document.documentElement.clientWidth) out.push(`breaks mid-word: »${m[0]}« in »${button.textContent?.trim() ?? ""}«`);
+        }
+      }
+    }
     return out;
   });
 }
@@ -180,8 +199,8 @@ async function layoutFaults(page: Page): Promise<string[]> {
 const layout: string[] = [];
 
 /**
- * axe in every colour mode; at each of Excel's sizes and at 200 % zoom, no sideways scroll and
- * message bars of at most two lines; the screenshots (test-results/e2e/<state>--<mode>--<w>x<h>.png).
+ * axe in every colour mode; at each of Excel's sizes and at 200 % zoom, no sideways scroll and no
+ * button label broken inside a word; message bars of at most two lines at Excel's sizes; the screenshots (test-results/e2e/<state>--<mode>--<w>x<h>.png).
  */
 async function capture(page: Page, state: string): Promise<void> {
   for (const mode of COLOR_MODES) {
@@ -191,7 +210,7 @@ async function capture(page: Page, state: string): Promise<void> {
       await page.setViewportSize(size);
       const faults = await layoutFaults(page);
       // At 200 % zoom a bar may wrap further: there only sideways scrolling counts.
-      for (const f of faults) if (size !== ZOOM_200 || f.startsWith("scrolls")) layout.push(`${state} (${mode}, ${size.width}×${size.height}): ${f}`);
+      for (const f of faults) if (size !== ZOOM_200 || f.startsWith("scrolls") || f.startsWith("breaks mid-word")) layout.push(`${state} (${mode}, ${size.width}×${size.height}): ${f}`);
       if (PHOTOGRAPH && (mode === "light" || size.width === 320)) await screenshot(page, `${state}--${mode}--${size.width}x${size.height}`);
     }
     await page.setViewportSize({ width: WIDTH, height: HEIGHT });
@@ -432,7 +451,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await tabTo(page, ".templates .template__row button.action", true);
     await page.keyboard.press("Enter");
     await verdictInView(page);
-    expect(await page.locator(".notice__text").textContent()).toBe(UI.notice.templateNothing);
+    expect(`${(await page.locator(".notice__text").textContent()) ?? ""} ${(await page.locator(".notice-region .notice__detail").textContent()) ?? ""}`).toBe(UI.notice.templateNothing);
     expect(await page.locator(".issues").isHidden()).toBe(true);
     await state("08-template-nothing-to-add");
 
@@ -449,6 +468,167 @@ describe("task pane in headless Chromium, keyboard only", () => {
 
     expectNoViolations(s, states);
     await page.close();
+  });
+
+  test("start-up: the pane's one stylesheet and its script are fetched before office.js, and run after it (docs/dev/performance.md)", async () => {
+    const s = await open(await exampleModel("good"));
+    const { page } = s;
+    const entries = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => ({ name: e.name.slice(e.name.lastIndexOf("/") + 1), start: e.startTime })));
+    const start = (re: RegExp) => entries.find((e) => re.test(e.name))?.start;
+    const office = start(/^office\.js$/);
+    const css = entries.filter((e) => /\.css$/.test(e.name));
+    // One stylesheet (tokens and all), requested before office.js: the CSP <meta> keeps the preload scanner from doing it.
+    expect(css.map((e) => e.name)).toEqual(["taskpane.css"]);
+    expect(office).toBeDefined();
+    expect([start(/^taskpane\.css$/), start(/^taskpane\.[0-9a-f]+\.js$/)].every((t) => t !== undefined && office !== undefined && t <= office)).toBe(true);
+    // office.js still runs first: the pane's script is deferred, after it (Office exists when the pane boots).
+    const order = await page.evaluate(() => [...document.head.querySelectorAll("link, script")].map((e) => `${e.tagName.toLowerCase()}${e.getAttribute("rel") ? `:${e.getAttribute("rel")}` : ""}${e.hasAttribute("defer") ? ":defer" : ""}`));
+    expect(order).toEqual(["link:preload", "link:preload", "script", "link:stylesheet", "script:defer"]);
+    // The Fluent tokens come from the stylesheet: the pane's colours are there without any set from script.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--colorBrandBackground").trim())).toBe("#0f6cbd");
+    expect(await page.evaluate(() => document.documentElement.style.getPropertyValue("--colorBrandBackground"))).toBe("");
+    expect(s.errors).toEqual([]);
+    await page.close();
+  });
+
+  test("at Excel's real sizes HR's four steps, each with its title and its button, are in the first viewport", async () => {
+    // A workbook with problems; a new year's (seven empty templates: seven chips in one state);
+    // and one where three forvaltninger have not delivered (»mangler« beside four codes).
+    const newYear = async () => loadXlsx(await bytesOf(await analystWorkbook(await loadExampleData())));
+    const threeMissing = async () => {
+      const wb = await exampleWorkbook("good");
+      for (const code of ["SOF", "TMF", "ØKF"]) {
+        const ws = wb.getWorksheet(code);
+        if (ws) wb.removeWorksheet(ws.id);
+      }
+      return loadXlsx(await xlsxBytes(wb));
+    };
+    const workbooks = [
+      ["broken", () => exampleModel("broken")],
+      ["new year", newYear],
+      ["3 mangler", threeMissing],
+    ] as const;
+    for (const [name, make] of workbooks) for (const size of SIZES.slice(0, 2)) {
+      const hr = await open(await make(), size);
+      const { page } = hr;
+      expect(await page.locator("#app").getAttribute("data-mode")).toBe("hr");
+      const seen = [];
+      for (const [step, button] of [
+        ["files", "#collect button.action"],
+        ["validate", ".actions__row button.action"],
+        ["calculate", ".actions__row button.action"],
+        ["notat", ".actions__row button.action"],
+      ] as const) {
+        const box = async (sel: string) => page.locator(sel).first().evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: Math.round(r.top), bottom: Math.round(r.bottom), inside: r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight };
+        });
+        seen.push({ size, step, title: await box(`.step--${step} .step__title`), button: await box(`.step--${step} ${button}`) });
+      }
+      // Every step's title and button lie inside the first screen, with nothing scrolled.
+      expect(seen.filter((x) => !x.title.inside || !x.button.inside).map((x) => ({ name, ...x }))).toEqual([]);
+      expect({ name, size, scrollY: await page.evaluate(() => window.scrollY) }).toEqual({ name, size, scrollY: 0 });
+      // Seven chips that all say »tom skabelon« show only the codes; the state stays in their text.
+      if (name === "new year") {
+        const chips = page.locator(".unit-chips .chip");
+        expect(await chips.count()).toBe(7);
+        expect(await page.locator(".unit-chips .chip__state").count()).toBe(0);
+        for (const t of await chips.allTextContents()) expect(t).toContain(PANE.steps.chipEmpty);
+      }
+      if (name === "3 mangler") expect(await page.locator(".unit-chips .chip__state").allTextContents()).toEqual([PANE.steps.chipMissing, PANE.steps.chipMissing, PANE.steps.chipMissing]);
+      expect(await page.locator(".step__title").allTextContents()).toEqual([PANE.steps.files, PANE.steps.validate, PANE.steps.calculate, PANE.steps.notat]);
+      expect(hr.errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  test("every pane and collect notice keeps its bar to two lines at 320 and 350 px, the rest below it", async () => {
+    const units = ["Måltal", "Indstillinger", "BIF", "BUF", "KFF", "SOF", "SUF", "TMF", "ØKF"];
+    const titled = { title: UI.notice.failedTitle, ...inBar(UI.notice.unexpected) };
+    // What the pane's controller puts in its bar (src/taskpane/controller.ts, view.ts) … Names are
+    // the guide's (»BUF«, »KFF-2025-rettet.xlsx«): a sheet or file name of 30 characters can still
+    // take a third line, since a name is not broken inside.
+    type Bar = { readonly title?: string; readonly text: string };
+    const pane: Bar[] = [
+      { text: PANE.bar.validateProblems(12, 34, 56) },
+      { text: UI.notice.validateSheetOk("BUF (rettet)") },
+      { text: UI.notice.validateAllOk },
+      { text: PANE.bar.calculateDone("Status 2025") },
+      { text: PANE.bar.calculateBlocked(12) },
+      { text: PANE.bar.notatDone("Notat årsstatus 2025.docx") },
+      { text: PANE.bar.notatBlocked(12) },
+      { text: UI.notice.notatMac },
+      inBar(PANE.verdict.notDepartmentSheet("Noter", ["BUF", "KFF"], UI.actions.validateSheet)),
+      inBar(UI.notice.marksProtected(["BUF", "KFF"])),
+      inBar(UI.notice.marksReadOnly),
+      inBar(UI.notice.templateCreated(units)),
+      inBar(UI.notice.templateNothing),
+      inBar(OFFICE_NOT_EXCEL),
+      titled,
+    ];
+    // … and what the collect section's controller puts in its own (src/taskpane/collect-controller.ts).
+    const collect: Bar[] = [
+      { text: COLLECT_PANE.overviewReady(7, 7) },
+      { text: COLLECT_PANE.chooseShort },
+      { text: COLLECT_PANE.insertedCount(7) },
+      inBar(COLLECT_PANE.nothingToInsert),
+      inBar(COLLECT_PANE.limit.failed("KFF-2025-rettet.xlsx", "Filen er ikke en Excel-projektmappe.")),
+      inBar(COLLECT_PANE.limit.protectedSheet("KFF", "KFF-2025-rettet.xlsx")),
+      { text: COLLECT_PANE.copied("BUF") },
+      { text: COLLECT_PANE.copyFailed("BUF") },
+      { text: COLLECT_PANE.templateDone("BIF-2025.xlsx") },
+      { text: COLLECT_PANE.templateNoWeights(2031) },
+      { text: COLLECT_PANE.templateMac },
+      { text: PANE.verdict.templateYearInvalid },
+      titled,
+    ];
+    const over: string[] = [];
+    let measured = 0;
+    for (const size of SIZES.slice(0, 2)) {
+      const hr = await open(await exampleModel("broken"), size);
+      const { page } = hr;
+      // A real bar in each place: »Valider alle« (the pane's), a forvaltning's template (the collect section's).
+      await tabTo(page, ".step--validate .actions__row button.action:first-child");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(".notice-region .fui-MessageBar__body");
+      await tabTo(page, ".templates > summary");
+      await page.keyboard.press("Enter");
+      const download = page.waitForEvent("download");
+      await tabTo(page, ".collect-template button.action");
+      await page.keyboard.press("Enter");
+      await download;
+      await page.waitForSelector(".collect-notice .fui-MessageBar__body");
+      await idle(page);
+      for (const [region, notices] of [[".notice-region", pane], [".collect-notice", collect]] as const) {
+        for (const n of notices) {
+          const lines = await page.evaluate(
+            ([sel, title, text]) => {
+              const body = document.querySelector<HTMLElement>(`${sel} .fui-MessageBar__body`);
+              const span = body?.querySelector<HTMLElement>(".notice__text");
+              if (!body || !span) return -1;
+              body.querySelector(".notice__title")?.remove();
+              while (span.previousSibling) span.previousSibling.remove();
+              if (title) {
+                const strong = document.createElement("strong");
+                strong.className = "notice__title";
+                strong.textContent = title;
+                body.insertBefore(document.createTextNode(" "), span);
+                body.insertBefore(strong, body.firstChild);
+              }
+              span.textContent = text;
+              return body.getBoundingClientRect().height / (parseFloat(getComputedStyle(body).lineHeight) || 20);
+            },
+            [region, n.title ?? "", n.text] as const,
+          );
+          measured++;
+          if (lines < 0 || lines > 2.1) over.push(`${size.width}×${size.height} ${region}: ${lines.toFixed(1)} lines: ${n.title ? `${n.title} ` : ""}${n.text}`);
+        }
+      }
+      expect(hr.errors).toEqual([]);
+      await page.close();
+    }
+    expect(over).toEqual([]);
+    expect(measured).toBe(2 * (pane.length + collect.length));
   });
 
   test("at Excel's real sizes the verdict, and the clerk's first problem, are in the first viewport", async () => {

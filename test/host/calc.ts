@@ -14,7 +14,7 @@
  * calculates automatically: a load after a change in the same request sees calculated results.
  *
  * The host evaluates only the formulas the tests need: a single cell reference, on this sheet or on
- * another (`=B5`, `='Status 2025'!$C$7`), and jobstatus's mark test `=ISREF(B2 name)` (the
+ * another (`=B5`, `='Status 2025'!$C$7`), a defined name holding such a reference (`=Analyse_status`), and jobstatus's mark test `=ISREF(B2 name)` (the
  * intersection of a cell and a name's references; an empty intersection is the error #NULL!, so
  * ISREF is FALSE). Any other formula keeps its cached result. A reference to
  * a sheet that no longer exists, or a formula holding `#REF!` (what deleting a sheet leaves, see
@@ -44,12 +44,31 @@ function isRefIntersection(model: WorkbookModel, sheetName: string, m: RegExpExe
   return false;
 }
 
-function evaluate(model: WorkbookModel, sheetName: string, f: string): CellValue | undefined {
+/** `=Name`: a defined name used as a formula (sheet scope first, then the workbook's). */
+const NAME_ONLY = /^=\s*([\p{L}_\\][\p{L}\p{N}_.]*)\s*$/u;
+
+/**
+ * A formula that is just a defined name evaluates as the name's own formula: "a name … refers to a
+ * cell, range of cells, formula, or constant value" and a formula may use it in place of the
+ * reference (https://support.microsoft.com/office/define-and-use-names-in-formulas-4d0f13ac-53b7-422e-afd2-abd7ff379c64).
+ * Only a name whose formula the host evaluates (a single cell) gives a value; depth-limited.
+ */
+function evaluateName(model: WorkbookModel, sheetName: string, f: string, depth: number): CellValue | undefined {
+  const m = NAME_ONLY.exec(f);
+  if (!m || depth > 4) return undefined;
+  const lower = (m[1] as string).toLowerCase();
+  const sheet = model.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+  const name = model.names.find((n) => n.name.toLowerCase() === lower && n.sheetId === sheet?.id) ?? model.names.find((n) => n.name.toLowerCase() === lower && n.sheetId === undefined);
+  if (!name) return undefined;
+  return evaluate(model, sheetName, `=${name.formula.replace(/^=/, "")}`, depth + 1);
+}
+
+function evaluate(model: WorkbookModel, sheetName: string, f: string, depth = 0): CellValue | undefined {
   const isref = ISREF_INTERSECTION.exec(f);
   if (isref) return isRefIntersection(model, sheetName, isref);
   if (/#REF!/i.test(f)) return { error: "#REF!" };
   const m = SINGLE_REF.exec(f);
-  if (!m) return undefined;
+  if (!m) return evaluateName(model, sheetName, f, depth);
   const target = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? sheetName);
   const sheet = model.sheets.find((s) => s.name.toLowerCase() === target.toLowerCase());
   if (!sheet) return { error: "#REF!" };

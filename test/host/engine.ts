@@ -229,6 +229,12 @@ export class Engine {
     sheets.splice(value, 0, sheet);
   }
 
+  /**
+   * A hidden sheet cannot be activated: Worksheet.activate "activate[s] the worksheet in the Excel
+   * UI", and Excel's UI offers no hidden sheet to select (VBA's Worksheet.Activate fails on one).
+   * No Microsoft page names the error code: `InvalidOperation` is an approximation
+   * (test/host/README.md); the add-in does not depend on the code, it reads the visibility first.
+   */
   activate(sheet: SheetModel, location = "Worksheet.activate"): void {
     if (sheet.visibility !== "visible") throw hostError("InvalidOperation", `cannot activate hidden sheet "${sheet.name}"`, location);
     this.model.activeSheetId = sheet.id;
@@ -239,7 +245,7 @@ export class Engine {
     sheet.selection = rectToA1(rect);
   }
 
-  /** Renames (or, with "#REF", invalidates) references to a sheet in names, cell formulas and CF rules. */
+  /** Renames (or, with "#REF", invalidates) references to a sheet in names, cell formulas, CF rules and charts' series. */
   private rewriteSheetReferences(oldName: string, replacement: string): void {
     const fix = (formula: string): string => rewriteSheetRefs(formula, oldName, replacement);
     for (const n of this.model.names) n.formula = fix(n.formula);
@@ -249,6 +255,7 @@ export class Engine {
         if (c?.f) c.f = fix(c.f);
       }
       for (const cf of s.conditionalFormats) if (cf.kind === "custom") cf.formula = fix(cf.formula);
+      for (const chart of s.charts ?? []) chart.series = chart.series.map(fix);
     }
   }
 

@@ -164,6 +164,17 @@ export interface SheetModel {
   showGridlines: boolean;
   /** Sheet protection (Worksheet.protection, ExcelApi 1.2): every cell is locked, so writes to cells fail with AccessDenied. */
   protected?: boolean;
+  /** Charts on the sheet, as read from the file (xlsx-charts.ts); no API of the host reaches them. */
+  charts?: ChartModel[];
+}
+
+/**
+ * A chart on a sheet: its series' references (`c:f`, ECMA-376 Part 1 §21.2.2.65), e.g.
+ * "BUF!$B$9:$B$13". Excel keeps them like a cell formula's references (engine.ts,
+ * rewriteSheetReferences): renamed with the sheet they name, `#REF!` when it is deleted.
+ */
+export interface ChartModel {
+  series: string[];
 }
 
 export interface NameModel {

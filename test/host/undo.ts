@@ -13,9 +13,18 @@
  *   `WorksheetProtection.unprotect` are listed as not undoable on every platform (the page's rows:
  *   "`WorksheetProtection.protect` | No | No", "`WorksheetProtection.unprotect` | No | No"; the
  *   self-test's protect/unprotect therefore clears the user's undo stack).
- * - OfficeDev/office-js#5918: `Range.getMergedAreasOrNullObject()` clears the undo stack (the
- *   client marks it with the ExcelApiUndo flag, excel-web-16.00.debug.js: operation type 0, not a
- *   read). Not in the page's table; modelled as "clears the stack", never as UndoNotSupported.
+ * - OfficeDev/office-js#5918: `Range.getMergedAreasOrNullObject()` clears the undo stack. Microsoft's
+ *   client (excel-web-16.00.debug.js) sends it as a write, operation type 0, with
+ *   `_calculateApiFlags(2, "ExcelApiUndo", "1.7")`: flag 2 ("undoable") stays only where the host
+ *   reports ExcelApiUndo 1.7, and a request holding a write without it loses its undoable request
+ *   flag (16; `ClientRequestBase.aggregrateRequestFlags`). `Range.values` and `numberFormat` carry
+ *   the same ExcelApiUndo 1.7 condition, `Worksheet.tabColor` 1.8. So where ExcelApiUndo 1.7 is
+ *   reported the read is flagged undoable, and where it is not, the request is not. #5918 (Windows
+ *   11, Excel 2505) is closed with the label "Status: in backlog"; the related #6170 (Range.formulas
+ *   and worksheets.add clearing the stack on Windows 2507) was closed "by design". Not in the page's
+ *   table; modelled as "clears the stack", never as UndoNotSupported, on every platform, the safe
+ *   reading until »Selvtest« shows ExcelApiUndo 1.7 on the builds in use
+ *   (docs/dev/taskpane.md »Undo and merged areas«).
  */
 
 /** Which platforms a call is not undoable on. */

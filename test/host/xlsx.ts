@@ -5,6 +5,7 @@ import { calcModeOfXlsx } from "../../src/cli/calc-mode";
 import ExcelJS from "../../src/cli/exceljs";
 import { promises as fs } from "node:fs";
 import { cellKey, columnIndex, columnName, mustParseRangeRef, rectToA1, splitSheet } from "./address";
+import { chartsOfXlsx } from "./xlsx-charts";
 import { argbOf, isEmpty, modelFromWorkbook, type Footer, type SheetViewLike } from "./xlsx-model";
 
 export { modelFromWorkbook } from "./xlsx-model";
@@ -36,6 +37,12 @@ export async function loadXlsx(source: string | Uint8Array | ArrayBuffer): Promi
   // exceljs drops `<calcPr calcMode>`: read it from the bytes (as the CLI does) for Application.calculationMode.
   const bytes = typeof source === "string" ? new Uint8Array(await fs.readFile(source)) : source instanceof Uint8Array ? source : new Uint8Array(source);
   const mode = await calcModeOfXlsx(bytes);
+  // exceljs drops charts: read them from the bytes (xlsx-charts.ts), so a test can see they stay.
+  const charts = chartsOfXlsx(bytes);
+  for (const sheet of model.sheets) {
+    const found = charts.get(sheet.name);
+    if (found) sheet.charts = found;
+  }
   if (mode === "manual") model.calculationMode = "Manual";
   else if (mode === "autoNoTable") model.calculationMode = "AutomaticExceptTables";
   return model;

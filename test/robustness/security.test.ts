@@ -54,7 +54,7 @@ const ALLOWED_URLS: readonly { prefix: string; why: string }[] = [
   { prefix: "https://json-schema.org/draft/2020-12/schema", why: "zod's toJSONSchema writes it as $schema, an identifier" },
   { prefix: "https://json-schema.org/draft/2019-09/schema", why: "FAST's schema helpers write it as $schema, an identifier" },
   { prefix: "https://fast.design/schemas/", why: "FAST's schema helpers build $id identifiers from it" },
-  // The Word writer (docx), in the chunk loaded only for »Hent notat (Word)«: names written into the .docx.
+  // The Word writer (docx), in the chunk loaded only for »Download notat (Word)«: names written into the .docx.
   { prefix: "http://schemas.openxmlformats.org/", why: "OOXML namespace and relationship-type names that docx writes into the .docx" },
   { prefix: "http://schemas.microsoft.com/office/", why: "Word's extension namespace names that docx writes into the .docx" },
   { prefix: "http://purl.org/dc/", why: "the Dublin Core namespace names of the .docx's document properties" },
@@ -78,7 +78,7 @@ const ALLOWED_URLS: readonly { prefix: string; why: string }[] = [
 
 /**
  * Network-capable code that may appear once, where the marker shows what it is. webpack's chunk
- * loader adds a <script> for the add-in's own on-demand chunk (the Word writer, »Hent notat (Word)«),
+ * loader adds a <script> for the add-in's own on-demand chunk (the Word writer, »Download notat (Word)«),
  * from the add-in's own origin; the CSP (script-src 'self' and the Office CDN) allows nothing else.
  */
 const ALLOWED_CODE: readonly { name: string; marker: string; why: string }[] = [

@@ -2,7 +2,7 @@
  * The period is one value, and every output says it (issue 19, items 1 and 2): with »Sidste måned:
  * juni« the status sheet, Kilder, the Word notat and --json all say »januar–juni 2025«, never »2025«
  * alone; and a part year is compared with last year only like with like. Through the CLI (`beregn
- * --json`, `beregn -o`, `notat`) and the add-in (»Beregn status« and »Hent notat« on the test host).
+ * --json`, `beregn -o`, `notat`) and the add-in (»Beregn status« and »Download notat (Word)« on the test host).
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -49,7 +49,7 @@ interface Outputs {
   kilderTitle: string;
   /** The notat's paragraphs, headings and table cells, as the CLI's .docx holds them. */
   cliNotat: string;
-  /** The add-in's notat layout (»Hent notat«), as text. */
+  /** The add-in's notat layout (»Download notat (Word)«), as text. */
   addinNotat: string;
 }
 
