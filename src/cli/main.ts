@@ -1,12 +1,13 @@
 import ExcelJS from "./exceljs";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate } from "../core";
+import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, type CalculationOutcome } from "../core";
 import { hasErrors } from "../core/issues";
 import { BUILT_IN_WEIGHTS } from "../core/weights";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
-import { loadBoundedWorkbook, readerRefusal, readWorkbookGrid } from "./xlsx-read";
+import { loadBoundedWorkbook, readBoundedFile, readerRefusal, readWorkbookGrid } from "./xlsx-read";
+import { spliceCopy } from "./xlsx-splice";
 import type { LoadMode } from "../xlsx/load";
 import { NotWorkbookError } from "../xlsx/bounded-zip";
 import { customPropertiesOfXlsx, noteCustomProperties } from "./custom-props";
@@ -85,10 +86,35 @@ export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promi
     if (mode === "copy") noteCustomProperties(wb, await customPropertiesOfXlsx(new Uint8Array(await fs.readFile(file))));
     return wb;
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
-    const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
-    throw new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
+    throw refusalOf(e, file);
+  }
+}
+
+/** A failure to read `file` as the Danish UsageError that says why (and what to do). */
+function refusalOf(e: unknown, file: string): UsageError {
+  if (e instanceof UsageError) return e;
+  // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
+  const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
+  return new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
+}
+
+/**
+ * The status copy as the input's package plus jobstatus's own sheets (xlsx-splice.ts): the sheets
+ * are rendered into a workbook of their own and spliced into the input's parts, which are copied as
+ * stored. Undefined when the input is not in the form the splice reads; the caller then copies
+ * with exceljs.
+ */
+async function splicedCopy(file: string, outcome: CalculationOutcome, year: number): Promise<Uint8Array | undefined> {
+  if (!outcome.report || !outcome.output) return undefined;
+  const scratch = new ExcelJS.Workbook();
+  writeReport(scratch, outcome.report, year, false);
+  if (outcome.sources && outcome.sourcesOutput) writeReport(scratch, outcome.sources, year, false, sourcesOwnerName(year));
+  const scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer()) as ArrayBuffer);
+  const replace = [outcome.output, outcome.sourcesOutput].flatMap((o) => (o?.replaces ? [o.name] : []));
+  try {
+    return spliceCopy(await readBoundedFile(file), scratchBytes, { replace, active: outcome.report.sheetName })?.bytes;
+  } catch (e) {
+    throw refusalOf(e, file);
   }
 }
 
@@ -106,7 +132,8 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
   only(p, ["-o", "--json", "--overskriv"], 1);
   const file = p.positional[0];
   if (!file) throw new UsageError(CLI.missingFile);
-  const wb = await loadWorkbook(file);
+  // Only what the engine reads is loaded; the copy is spliced from the file's parts (splicedCopy).
+  const wb = await loadWorkbook(file, "read");
   const outcome = calculate(readWorkbookGrid(wb));
   const json = p.options.has("--json");
   let exit = hasErrors(outcome.issues) ? EXIT_INPUT_ERRORS : EXIT_OK;
@@ -121,12 +148,18 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
     const overwrite = p.options.has("--overskriv");
     const replace = explicit ? await mayWrite(out, overwrite) : await mayReplaceDefault(out, overwrite);
-    keepAsRead(wb);
-    const status = writeReport(wb, outcome.report, year, outcome.output.replaces);
-    if (outcome.sources && outcome.sourcesOutput) writeReport(wb, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
-    // The copy opens on the report, once every sheet is in place.
-    openOn(wb, status);
-    await writeOutput(wb, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
+    const spliced = await splicedCopy(file, outcome, year);
+    if (spliced) await writeOutput(spliced, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
+    else {
+      // A package the splice does not read with certainty: exceljs loads and saves the whole copy.
+      const copy = await loadWorkbook(file);
+      keepAsRead(copy);
+      const status = writeReport(copy, outcome.report, year, outcome.output.replaces);
+      if (outcome.sources && outcome.sourcesOutput) writeReport(copy, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
+      // The copy opens on the report, once every sheet is in place.
+      openOn(copy, status);
+      await writeOutput(copy, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
+    }
     written = out;
   } else exit = EXIT_INPUT_ERRORS;
 

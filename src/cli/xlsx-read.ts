@@ -34,6 +34,11 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
  * read at all), then the zip (src/xlsx/load.ts). Throws what readerRefusal names, or exceljs's own error.
  */
 export async function loadBoundedWorkbook(file: string, mode: LoadMode): Promise<ExcelJS.Workbook> {
+  return await loadWorkbookBytes(new ExcelJS.Workbook(), await readBoundedFile(file), mode, nativeInflate);
+}
+
+/** The bytes of `file`, its size checked first: a file over the limit is not read at all. */
+export async function readBoundedFile(file: string): Promise<Uint8Array> {
   const handle = await fs.open(file, "r");
   try {
     const { size } = await handle.stat();
@@ -45,7 +50,7 @@ export async function loadBoundedWorkbook(file: string, mode: LoadMode): Promise
       if (bytesRead === 0) break;
       at += bytesRead;
     }
-    return await loadWorkbookBytes(new ExcelJS.Workbook(), bytes.subarray(0, at), mode, nativeInflate);
+    return bytes.subarray(0, at);
   } finally {
     await handle.close();
   }

@@ -44,6 +44,9 @@ export class NotWorkbookError extends Error {
 interface Entry {
   readonly name: string;
   readonly method: number;
+  /** MS-DOS time and date of the entry, as stored (copied unchanged by a rebuilt package). */
+  readonly time: number;
+  readonly date: number;
   readonly crc: number;
   readonly compressedSize: number;
   readonly size: number;
@@ -52,6 +55,9 @@ interface Entry {
 
 const u16 = (b: Uint8Array, i: number): number => (b[i] ?? 0) | ((b[i + 1] ?? 0) << 8);
 const u32 = (b: Uint8Array, i: number): number => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
+
+/** An entry of the central directory, as centralDirectory returns it. */
+export type ZipEntry = Entry;
 
 /** The central directory, checked: every entry inside the file, within the limits, stored or deflated. */
 export function centralDirectory(bytes: Uint8Array): Entry[] {
@@ -77,6 +83,8 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
     const nameLen = u16(bytes, p + 28);
     const entry: Entry = {
       method: u16(bytes, p + 10),
+      time: u16(bytes, p + 12),
+      date: u16(bytes, p + 14),
       crc: u32(bytes, p + 16),
       compressedSize: u32(bytes, p + 20),
       size: u32(bytes, p + 24),
