@@ -1,0 +1,128 @@
+/**
+ * The status copy spliced at zip level (src/cli/xlsx-splice.ts, issue 20): the input's parts are
+ * copied as stored, so what exceljs does not model (a chart) survives, and a re-run replaces
+ * jobstatus's own sheets in place. Files built here by script; the Open XML SDK validator checks
+ * every copy.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { unzipSync, zipSync } from "fflate";
+import { buildExample, loadExampleData } from "../../src/cli/example";
+import { readXlsx, runCli, snapshotSheet, tempDir } from "../support/cli";
+import { describeErrors, validateOoxml } from "../support/ooxml";
+import { withSheet } from "./zip-forge";
+
+let dir: string;
+let example: Uint8Array;
+
+beforeAll(async () => {
+  dir = await tempDir();
+  example = new Uint8Array(await (await buildExample(await loadExampleData())).xlsx.writeBuffer());
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const dec = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+const DRAWING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>16</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Diagram 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`;
+const CHART = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:chart><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:val><c:numRef><c:f>Diagram!$A$1:$A$3</c:f></c:numRef></c:val></c:ser><c:axId val="1"/><c:axId val="2"/></c:barChart><c:catAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:crossAx val="2"/></c:catAx><c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:crossAx val="1"/></c:valAx></c:plotArea></c:chart></c:chartSpace>`;
+
+/** The example with a sheet »Diagram« holding three numbers and a bar chart of them (drawing + chart parts). */
+function withChart(xlsx: Uint8Array): Uint8Array {
+  const files = unzipSync(withSheet(xlsx, "Diagram", `<row r="1"><c r="A1"><v>3</v></c></row><row r="2"><c r="A2"><v>5</v></c></row><row r="3"><c r="A3"><v>8</v></c></row>`));
+  const rel = dec(files["xl/_rels/workbook.xml.rels"]);
+  const target = /Id="rIdX\d+"[^>]*Target="([^"]+)"/.exec(rel)?.[1] ?? "";
+  const sheet = `xl/${target}`;
+  files[sheet] = enc(dec(files[sheet]).replace("</worksheet>", '<drawing r:id="rIdChart1"/></worksheet>'));
+  files[sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"] = enc(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdChart1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>',
+  );
+  files["xl/drawings/drawing1.xml"] = enc(DRAWING);
+  files["xl/drawings/_rels/drawing1.xml.rels"] = enc(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart1.xml"/></Relationships>',
+  );
+  files["xl/charts/chart1.xml"] = enc(CHART);
+  files["[Content_Types].xml"] = enc(
+    dec(files["[Content_Types].xml"]).replace(
+      "</Types>",
+      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/><Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>',
+    ),
+  );
+  return zipSync(files);
+}
+
+async function expectValid(file: string): Promise<void> {
+  const result = await validateOoxml(file);
+  expect(describeErrors(result)).toEqual([]);
+  expect(result.ok).toBe(true);
+}
+
+const sheetsOf = (files: Record<string, Uint8Array>): string[] => [...dec(files["xl/workbook.xml"]).matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? "");
+
+/** The parts the splice writes anew: the workbook, its relationships, the content types and the styles. */
+const REWRITTEN = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"]);
+
+describe("beregn's status copy, spliced", () => {
+  it("keeps the user's chart and every part it did not write byte for byte (exceljs dropped the chart)", async () => {
+    const input = path.join(dir, "diagram.xlsx");
+    await fs.writeFile(input, withChart(example));
+    const out = path.join(dir, "diagram-status.xlsx");
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    const before = unzipSync(new Uint8Array(await fs.readFile(input)));
+    const after = unzipSync(new Uint8Array(await fs.readFile(out)));
+    for (const part of ["xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels"]) expect(dec(after[part])).toBe(dec(before[part]));
+    const changed = Object.keys(before).filter((p) => !REWRITTEN.has(p) && !/\/$/.test(p) && dec(before[p]) !== dec(after[p]));
+    // Only a sheet whose view was selected changes (tabSelected="0"), or Excel would open the sheets grouped.
+    for (const p of changed) expect(dec(after[p])).toBe(dec(before[p]).replace(/tabSelected="1"/, 'tabSelected="0"'));
+    expect(sheetsOf(after)).toEqual([...sheetsOf(before), "Status 2025", "Kilder 2025"]);
+    expect(dec(after["[Content_Types].xml"])).toContain('PartName="/xl/charts/chart1.xml"');
+    await expectValid(out);
+  });
+
+  it("a re-run replaces its own sheets in place: same tabs, same cells, no part of the old sheets left, valid", async () => {
+    const input = path.join(dir, "ind.xlsx");
+    await fs.writeFile(input, example);
+    const first = path.join(dir, "first.xlsx");
+    const second = path.join(dir, "second.xlsx");
+    expect((await runCli("beregn", input, "-o", first)).code).toBe(0);
+    expect((await runCli("beregn", first, "-o", second)).code).toBe(0);
+    const a = unzipSync(new Uint8Array(await fs.readFile(first)));
+    const b = unzipSync(new Uint8Array(await fs.readFile(second)));
+    expect(sheetsOf(b)).toEqual(sheetsOf(a));
+    const workbook = dec(b["xl/workbook.xml"]);
+    expect(workbook.match(/name="jobstatus_rapport_2025"/g)).toHaveLength(1);
+    expect(workbook.match(/name="jobstatus_kilder_2025"/g)).toHaveLength(1);
+    expect(workbook.match(/_xlnm.Print_Area/g)).toHaveLength(2);
+    // Every worksheet part is one of the workbook's sheets, and has a content type.
+    const rels = dec(b["xl/_rels/workbook.xml.rels"]);
+    const types = dec(b["[Content_Types].xml"]);
+    const parts = Object.keys(b).filter((p) => /^xl\/worksheets\/[^/]+\.xml$/.test(p));
+    expect(parts).toHaveLength(sheetsOf(b).length);
+    for (const p of parts) {
+      expect(rels).toContain(p.replace(/^xl\//, ""));
+      expect(types).toContain(`PartName="/${p}"`);
+    }
+    const [wa, wb] = [await readXlsx(first), await readXlsx(second)];
+    for (const name of ["Status 2025", "Kilder 2025"]) expect(snapshotSheet(wb.getWorksheet(name)!)).toBe(snapshotSheet(wa.getWorksheet(name)!));
+    await expectValid(second);
+  });
+
+  it("a formula of the user's that points at the replaced status sheet makes Excel recalculate on opening", async () => {
+    const input = path.join(dir, "ind2.xlsx");
+    await fs.writeFile(input, example);
+    const first = path.join(dir, "first2.xlsx");
+    expect((await runCli("beregn", input, "-o", first)).code).toBe(0);
+    expect(dec(unzipSync(new Uint8Array(await fs.readFile(first)))["xl/workbook.xml"])).not.toContain("fullCalcOnLoad");
+    const linked = path.join(dir, "linked.xlsx");
+    await fs.writeFile(linked, withSheet(new Uint8Array(await fs.readFile(first)), "Mine tal", `<row r="1"><c r="A1"><f>'Status 2025'!C10</f><v>1</v></c></row>`));
+    const second = path.join(dir, "second2.xlsx");
+    expect((await runCli("beregn", linked, "-o", second)).code).toBe(0);
+    expect(dec(unzipSync(new Uint8Array(await fs.readFile(second)))["xl/workbook.xml"])).toMatch(/<calcPr\b[^>]*fullCalcOnLoad="1"/);
+    await expectValid(second);
+  });
+});
