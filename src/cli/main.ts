@@ -109,7 +109,8 @@ async function splicedCopy(file: string, outcome: CalculationOutcome, year: numb
   const scratch = new ExcelJS.Workbook();
   writeReport(scratch, outcome.report, year, false);
   if (outcome.sources && outcome.sourcesOutput) writeReport(scratch, outcome.sources, year, false, sourcesOwnerName(year));
-  const scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer()) as ArrayBuffer);
+  // Stored, not deflated: the splice reads the parts straight back, and zlib compresses them once.
+  const scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
   const replace = [outcome.output, outcome.sourcesOutput].flatMap((o) => (o?.replaces ? [o.name] : []));
   try {
     return spliceCopy(await readBoundedFile(file), scratchBytes, { replace, active: outcome.report.sheetName })?.bytes;

@@ -11,8 +11,8 @@
  * point at a replaced sheet); `xl/_rels/workbook.xml.rels`; `[Content_Types].xml`; `xl/styles.xml`
  * (the scratch's fonts, fills, borders, number formats and cell formats appended, its cell formats
  * renumbered); a user's sheet whose view was selected (`tabSelected`, or Excel opens the sheets
- * grouped); `docProps/custom.xml` without an old owner marker. The new sheets' text is inline
- * (`t="inlineStr"`), so `xl/sharedStrings.xml` is not touched. A sheet jobstatus owns and replaces
+ * grouped); `docProps/custom.xml` without an old owner marker; `xl/sharedStrings.xml` with the new
+ * sheets' texts appended (the input's strings keep their numbers). A sheet jobstatus owns and replaces
  * keeps its place among the tabs; its part, its relationships, parts only it used and its
  * sheet-scoped names go, and `xl/calcChain.xml` goes too if it lists a cell of that sheet (Excel
  * rebuilds it).
@@ -120,13 +120,13 @@ function parseRels(xml: string, from: string): Rel[] {
 }
 
 /** The scratch workbook's sheets (exceljs's output: plain, shared strings, cell formats from 0). */
-function scratchSheets(files: Map<string, string>): { sheets: NewSheet[]; styles: string } | undefined {
+function scratchSheets(files: Map<string, string>): { sheets: NewSheet[]; styles: string; strings: string[] } | undefined {
   const workbook = files.get("xl/workbook.xml");
   const rels = files.get("xl/_rels/workbook.xml.rels");
   const styles = files.get("xl/styles.xml");
   if (!workbook || !rels || !styles) return undefined;
   const byId = new Map(parseRels(rels, "xl/workbook.xml").map((r) => [r.id, r.target]));
-  const strings = [...(files.get("xl/sharedStrings.xml") ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1] ?? "");
+  const strings = [...(files.get("xl/sharedStrings.xml") ?? "").matchAll(/<si>[\s\S]*?<\/si>/g)].map((m) => m[0]);
   const names = [...workbook.matchAll(/<definedName\b[^>]*>[\s\S]*?<\/definedName>/g)].map((m) => m[0]);
   const sheets: NewSheet[] = [];
   const elements = [...workbook.matchAll(/<sheet\b[^>]*\/>/g)].map((m) => m[0]);
@@ -135,17 +135,16 @@ function scratchSheets(files: Map<string, string>): { sheets: NewSheet[]; styles
     const xml = part ? files.get(part) : undefined;
     if (!part || xml === undefined) return undefined;
     const name = xmlDecode(attr(el, "name") ?? "");
-    // Shared strings become inline strings: the input's sharedStrings.xml stays as it is.
-    const inline = xml.replace(/<c\b([^>]*?)\st="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_m, a: string, b: string, n: string) => `<c${a} t="inlineStr"${b}><is>${strings[Number(n)] ?? "<t></t>"}</is></c>`);
-    if (/\st="s"/.test(inline)) return undefined;
+    // Every shared string cell must be in the form renumberStrings reads (exceljs writes them so).
+    if ((xml.match(/\st="s"/g) ?? []).length !== (xml.match(/<c\b[^>]*\st="s"[^>]*><v>\d+<\/v>/g) ?? []).length) return undefined;
     const quoted = `'${name.replace(/'/g, "''")}'!`;
     const own = names.filter((dn) => {
       const ref = xmlDecode(dn.slice(dn.indexOf(">") + 1).replace(/<\/definedName>$/, "")).trim();
       return attr(dn, "localSheetId") === String(index) || ref.startsWith(quoted) || ref.startsWith(`${name}!`);
     });
-    sheets.push({ name, xml: inline, rels: files.get(relsOf(part)), names: own });
+    sheets.push({ name, xml, rels: files.get(relsOf(part)), names: own });
   }
-  return { sheets, styles };
+  return { sheets, styles, strings };
 }
 
 /** A styles section's opening tag, inner XML and closing position. */
@@ -221,13 +220,38 @@ function mergeStyles(input: string, scratch: string): { xml: string; offset: num
   return { xml, offset: xfs.base };
 }
 
-/** A new sheet's cell, row and column formats renumbered into the merged styles. */
+/** A new sheet's cell, row and column formats renumbered into the merged styles (one pass each over exceljs's XML). */
 function renumberStyles(sheet: string, offset: number): string {
-  return sheet.replace(/<(c|row|col)\b[^>]*>/g, (tag, kind: string) => {
-    const key = kind === "col" ? "style" : "s";
-    const v = attr(tag, key);
-    return v === undefined ? tag : setAttr(tag, key, String(offset + Number(v)));
-  });
+  const shift = (m: string, n: string): string => `${m.slice(0, m.length - n.length - 1)}${offset + Number(n)}"`;
+  return sheet.replace(/<(?:c|row)\b[^>]*?\ss="(\d+)"/g, shift).replace(/<col\b[^>]*?\sstyle="(\d+)"/g, shift);
+}
+
+/** A new sheet's shared string indices moved past the input's strings. */
+function renumberStrings(sheet: string, offset: number): string {
+  return offset === 0 ? sheet : sheet.replace(/(<c\b[^>]*\st="s"[^>]*><v>)(\d+)<\/v>/g, (_m, head: string, n: string) => `${head}${offset + Number(n)}</v>`);
+}
+
+/**
+ * The input's shared strings with the scratch's appended (`offset` is the input's count), or a new
+ * part when the input has none. Undefined when the input's table is not in the plain form read here.
+ */
+function mergeStrings(input: string | undefined, strings: readonly string[]): { xml: string; offset: number } | undefined {
+  if (input === undefined) {
+    return { xml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${strings.length}" uniqueCount="${strings.length}">${strings.join("")}</sst>`, offset: 0 };
+  }
+  const root = /<sst\b[^>]*>/.exec(input);
+  const close = input.lastIndexOf("</sst>");
+  if (!root || root[0].endsWith("/>") || close < 0 || !input.includes(`"${MAIN_NS}"`)) {
+    if (root && root[0].endsWith("/>")) return { xml: input.replace(/<sst\b([^>]*?)\/>/, (_m, a: string) => `<sst${a}>${strings.join("")}</sst>`).replace(/(\s(?:count|uniqueCount)=")\d+"/g, `$1${strings.length}"`), offset: 0 };
+    return undefined;
+  }
+  const offset = (input.match(/<si\b/g) ?? []).length;
+  let open = root[0];
+  for (const key of ["count", "uniqueCount"]) {
+    const v = attr(open, key);
+    if (v !== undefined) open = setAttr(open, key, String(Number(v) + strings.length));
+  }
+  return { xml: `${input.slice(0, root.index)}${open}${input.slice(root.index + root[0].length, close)}${strings.join("")}${input.slice(close)}`, offset };
 }
 
 /** The head of a worksheet (before its cells) with its view no longer selected. */
@@ -332,6 +356,12 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
   if (!inputStyles) return undefined;
   const merged = mergeStyles(inputStyles, scratchFiles.styles);
   if (!merged) return undefined;
+
+  const stringsRel = rels.find((r) => r.type === `${REL_NS}/sharedStrings`);
+  const stringsName = stringsRel?.target ?? "xl/sharedStrings.xml";
+  if (!stringsRel && byName.has(stringsName)) return undefined;
+  const strings = mergeStrings(stringsRel ? text(stringsName) : undefined, scratchFiles.strings);
+  if (!strings) return undefined;
 
   // The sheets replaced: their parts, relationships and the parts only they used go.
   const replaced = sheets.filter((s) => options.replace.includes(s.name));
@@ -442,14 +472,17 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
     const target = t === undefined ? undefined : resolveTarget(workbookName, xmlDecode(t), attr(r, "TargetMode"));
     return target && removedTargets.has(target) ? "" : r;
   });
-  const newRels = added.map((a) => `<Relationship Id="${a.rid}" Type="${WORKSHEET_REL}" Target="/${a.part}"/>`).join("");
+  const newRels =
+    added.map((a) => `<Relationship Id="${a.rid}" Type="${WORKSHEET_REL}" Target="/${a.part}"/>`).join("") +
+    (stringsRel ? "" : `<Relationship Id="${freshRid()}" Type="${REL_NS}/sharedStrings" Target="/${stringsName}"/>`);
   wbRels = wbRels.replace(/<\/Relationships>\s*$/, `${newRels}</Relationships>`);
   types = types.replace(/<Override\b[^>]*\/>/g, (o) => (removed.has((attr(o, "PartName") ?? "").replace(/^\//, "")) ? "" : o));
-  types = types.replace(/<\/Types>\s*$/, `${added.map((a) => `<Override PartName="/${a.part}" ContentType="${WORKSHEET_TYPE}"/>`).join("")}</Types>`);
+  const stringsType = stringsRel ? "" : `<Override PartName="/${stringsName}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`;
+  types = types.replace(/<\/Types>\s*$/, `${added.map((a) => `<Override PartName="/${a.part}" ContentType="${WORKSHEET_TYPE}"/>`).join("")}${stringsType}</Types>`);
 
   // The new sheets: styles renumbered; only the active one is selected.
   for (const a of added) {
-    let xml = renumberStyles(a.sheet.xml, merged.offset);
+    let xml = renumberStrings(renumberStyles(a.sheet.xml, merged.offset), strings.offset);
     xml = a.sheet.name === options.active ? selected(xml) : (unselected(xml) ?? xml);
     rewritten.set(a.part, xml);
     if (a.sheet.rels) rewritten.set(relsOf(a.part), a.sheet.rels);
@@ -458,6 +491,7 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
   rewritten.set(wbRelsName, wbRels);
   rewritten.set("[Content_Types].xml", types);
   rewritten.set(stylesName as string, merged.xml);
+  rewritten.set(stringsName, strings.xml);
   const custom = byName.has("docProps/custom.xml") ? text("docProps/custom.xml") : undefined;
   if (custom !== undefined && withoutMarker(custom) !== custom) rewritten.set("docProps/custom.xml", withoutMarker(custom));
 
