@@ -22,6 +22,10 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
   if (e instanceof ReaderLimitError) {
     if (e.kind === "file") return CLI.fileTooLarge(file, e.max / MB);
     if (e.kind === "parts") return CLI.tooManyParts(file, e.max);
+    if (e.kind === "stringsBytes") return CLI.textsTooLarge(file, e.max / MB);
+    if (e.kind === "strings") return CLI.tooManyTexts(file, e.max);
+    if (e.kind === "stylesBytes") return CLI.stylesTooLarge(file, e.max / MB);
+    if (e.kind === "cellFormats") return CLI.tooManyFormats(file, e.max);
     return CLI.unpackTooLarge(file, e.max / MB);
   }
   if (e instanceof NotWorkbookError) return e.fileKind === "damaged" ? CLI.damaged(file) : CLI.notXlsx(file);

@@ -20,9 +20,20 @@ export const READER_LIMITS = {
   totalBytes: 512 * 1024 * 1024,
   /** Parts in the zip. */
   parts: 20_000,
+  /**
+   * The two parts exceljs parses whole into objects, whatever is read: the shared strings (a
+   * 200 MB table within the part limit cost gigabytes) and the styles (a million cell formats).
+   * A real workbook's text table is a few MB (a 100,000-row log of notes: about 5 MB), its styles
+   * well under 1 MB; Excel itself allows 65,490 cell formats.
+   */
+  stringsBytes: 64 * 1024 * 1024,
+  strings: 1_000_000,
+  stylesBytes: 16 * 1024 * 1024,
+  cellFormats: 65_490,
 } as const;
 
-export type ReaderLimitKind = "file" | "part" | "total" | "parts";
+/** Which limit: the file, one part, all parts, the part count; the shared strings' or the styles' size or count. */
+export type ReaderLimitKind = "file" | "part" | "total" | "parts" | "stringsBytes" | "strings" | "stylesBytes" | "cellFormats";
 
 /** A file refused before or while it is unpacked; `kind` says which limit, `max` its value. */
 export class ReaderLimitError extends Error {
@@ -93,6 +104,7 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
     };
     // Zip64 (sizes of 0xFFFFFFFF) is over every limit anyway.
     if (entry.size > READER_LIMITS.partBytes) throw new ReaderLimitError("part", READER_LIMITS.partBytes);
+    checkParsedPartSize(entry.name, entry.size);
     declared += entry.size;
     if (declared > READER_LIMITS.totalBytes) throw new ReaderLimitError("total", READER_LIMITS.totalBytes);
     if (entry.method !== 0 && entry.method !== 8) throw new NotWorkbookError("damaged");
@@ -108,6 +120,44 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
   // an entry beyond the count would be one the checks above never saw.
   if (u32(bytes, p) === 0x02014b50) throw new NotWorkbookError("damaged");
   return entries;
+}
+
+/** The part exceljs reads as the shared strings or the styles (by name, as exceljs finds them), if `name` is one. */
+function parsedPart(name: string): "strings" | "styles" | undefined {
+  const n = name.replace(/^\/+/, "").toLowerCase();
+  return n === "xl/sharedstrings.xml" ? "strings" : n === "xl/styles.xml" ? "styles" : undefined;
+}
+
+function checkParsedPartSize(name: string, size: number): void {
+  const kind = parsedPart(name);
+  if (kind === "strings" && size > READER_LIMITS.stringsBytes) throw new ReaderLimitError("stringsBytes", READER_LIMITS.stringsBytes);
+  if (kind === "styles" && size > READER_LIMITS.stylesBytes) throw new ReaderLimitError("stylesBytes", READER_LIMITS.stylesBytes);
+}
+
+/** How often `<tag` followed by a space, `>` or `/` occurs in `data` (bytes; no string is made). */
+export function countElements(data: Uint8Array, tag: string): number {
+  const t = new TextEncoder().encode(`<${tag}`);
+  let n = 0;
+  const first = t[0] as number;
+  for (let i = data.indexOf(first); i >= 0 && i + t.length < data.length; i = data.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < t.length && data[i + k] === t[k]) k++;
+    if (k < t.length) continue;
+    const next = data[i + t.length];
+    if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) n++;
+  }
+  return n;
+}
+
+/**
+ * Refuses shared strings or styles that hold more entries than the limits, after they were
+ * inflated within their size limit and before exceljs parses them.
+ */
+export function checkParsedPartCounts(name: string, data: Uint8Array): void {
+  const kind = parsedPart(name);
+  if (kind === "strings" && countElements(data, "si") > READER_LIMITS.strings) throw new ReaderLimitError("strings", READER_LIMITS.strings);
+  // Cell formats and cell style formats are both <xf>; each list may hold Excel's maximum.
+  if (kind === "styles" && countElements(data, "xf") > 2 * READER_LIMITS.cellFormats) throw new ReaderLimitError("cellFormats", READER_LIMITS.cellFormats);
 }
 
 /** A part name that cannot point outside the package or be read two ways: no "..", no backslash, not absolute. */
@@ -206,6 +256,7 @@ export function isUsedPart(name: string): boolean {
 export function usedParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<string, Uint8Array> {
   const parts = new Map<string, Uint8Array>();
   for (const e of centralDirectory(bytes)) if (!e.name.endsWith("/") && isUsedPart(e.name)) parts.set(e.name, inflateEntry(bytes, e, true, inflateRaw));
+  for (const [name, data] of parts) checkParsedPartCounts(name, data);
   return parts;
 }
 
@@ -221,6 +272,7 @@ export function checkAllParts(bytes: Uint8Array, inflateRaw?: RawInflate): { par
     const out = inflateEntry(bytes, e, used, inflateRaw);
     if (used) parts.set(e.name, out);
   }
+  for (const [name, data] of parts) checkParsedPartCounts(name, data);
   return { parts, zip: rebuiltZip(bytes, entries) };
 }
 

@@ -1,0 +1,92 @@
+/**
+ * The two parts exceljs parses whole whatever is read — the shared strings and the styles — have
+ * limits of their own (issue 20; docs/dev/security.md, »Reader limits«): a 200 MB string table or a
+ * million cell formats within the general part limit cost gigabytes. Files built here by script.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { buildExample, loadExampleData } from "../../src/cli/example";
+import { loadWorkbook, UsageError } from "../../src/cli/main";
+import { readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { CLI } from "../../src/messages/da";
+import { countElements, READER_LIMITS } from "../../src/xlsx/bounded-zip";
+import { runCli, tempDir } from "../support/cli";
+import { entriesOf, forgeZip, stored, type ForgedEntry } from "./zip-forge";
+
+const MB = 1024 * 1024;
+let dir: string;
+let example: Uint8Array;
+
+beforeAll(async () => {
+  dir = await tempDir();
+  example = new Uint8Array(await (await buildExample(await loadExampleData())).xlsx.writeBuffer());
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** The example with one part replaced. */
+async function exampleWithPart(file: string, part: ForgedEntry): Promise<string> {
+  const out = path.join(dir, file);
+  await fs.writeFile(out, forgeZip([...entriesOf(example).filter((e) => e.name !== part.name), part]));
+  return out;
+}
+
+async function refusal(file: string): Promise<string> {
+  try {
+    await loadWorkbook(file, "read");
+  } catch (e) {
+    if (e instanceof UsageError) return e.message;
+    throw e;
+  }
+  throw new Error(`${file} was read`);
+}
+
+const NOT_DEFLATE = new Uint8Array([0xff, 0xff, 0xff, 0xff]);
+
+describe("the shared strings and the styles have limits of their own", () => {
+  test("a string table declaring more than its limit is refused from the directory: nothing is inflated", async () => {
+    // Not even a deflate stream: inflating it would have made the file »damaged«, not over the limit.
+    const file = await exampleWithPart("strings-big.xlsx", { name: "xl/sharedStrings.xml", data: NOT_DEFLATE, method: 8, size: READER_LIMITS.stringsBytes + 1 });
+    expect(READER_LIMITS.stringsBytes).toBeLessThan(READER_LIMITS.partBytes);
+    expect(await refusal(file)).toBe(CLI.textsTooLarge(file, READER_LIMITS.stringsBytes / MB));
+    // beregn and valider say the same, as a sentence, never a stack trace.
+    const run = await runCli("beregn", file);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(CLI.textsTooLarge(file, READER_LIMITS.stringsBytes / MB));
+  });
+
+  test("a string table within its size but with more strings than the limit is refused before exceljs parses it", async () => {
+    const strings = "<si><t/></si>".repeat(READER_LIMITS.strings + 1);
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings}</sst>`;
+    expect(xml.length).toBeLessThan(READER_LIMITS.stringsBytes);
+    const file = await exampleWithPart("strings-many.xlsx", stored("xl/sharedStrings.xml", xml));
+    expect(await refusal(file)).toBe(CLI.tooManyTexts(file, READER_LIMITS.strings));
+  });
+
+  test("styles declaring more than their limit are refused from the directory", async () => {
+    const file = await exampleWithPart("styles-big.xlsx", { name: "xl/styles.xml", data: NOT_DEFLATE, method: 8, size: READER_LIMITS.stylesBytes + 1 });
+    expect(await refusal(file)).toBe(CLI.stylesTooLarge(file, READER_LIMITS.stylesBytes / MB));
+  });
+
+  test("styles with more cell formats than Excel allows are refused before exceljs parses them", async () => {
+    const xfs = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'.repeat(2 * READER_LIMITS.cellFormats + 1);
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellXfs>${xfs}</cellXfs></styleSheet>`;
+    expect(xml.length).toBeLessThan(READER_LIMITS.stylesBytes);
+    const file = await exampleWithPart("styles-many.xlsx", stored("xl/styles.xml", xml));
+    expect(await refusal(file)).toBe(CLI.tooManyFormats(file, READER_LIMITS.cellFormats));
+  });
+
+  test("a real workbook is far within both limits, and is read", async () => {
+    const file = path.join(dir, "example.xlsx");
+    await fs.writeFile(file, example);
+    expect(readWorkbookGrid(await loadWorkbook(file, "read")).sheets.length).toBeGreaterThan(0);
+  });
+
+  test("counting elements: only the tag itself, not longer names", () => {
+    const xml = new TextEncoder().encode('<sst><si><t>a</t></si><si ><t/></si><sic/><si/><x:si/></sst>');
+    expect(countElements(xml, "si")).toBe(3);
+    expect(countElements(new TextEncoder().encode("<cellXfs><xf/><xf a='1'><xfx/></xf></cellXfs>"), "xf")).toBe(2);
+  });
+});
