@@ -165,6 +165,8 @@ const children = (inner: string, tag: string): string[] => [...inner.matchAll(ne
  */
 function mergeStyles(input: string, scratch: string): { xml: string; offset: number } | undefined {
   if (!/<styleSheet\b/.test(input) || !input.includes(`"${MAIN_NS}"`)) return undefined;
+  // Differential formats (conditional formats) are not merged: jobstatus's sheets have none.
+  if (/<dxf\b/.test(section(scratch, "dxfs")?.inner ?? "")) return undefined;
   const parts: Record<string, { list: string[]; base: number }> = {};
   for (const [group, child] of [["fonts", "font"], ["fills", "fill"], ["borders", "border"], ["cellXfs", "xf"]] as const) {
     const inS = section(input, group);

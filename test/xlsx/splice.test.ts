@@ -80,6 +80,10 @@ describe("beregn's status copy, spliced", () => {
     // Only a sheet whose view was selected changes (tabSelected="0"), or Excel would open the sheets grouped.
     for (const p of changed) expect(dec(after[p])).toBe(dec(before[p]).replace(/tabSelected="1"/, 'tabSelected="0"'));
     expect(sheetsOf(after)).toEqual([...sheetsOf(before), "Status 2025", "Kilder 2025"]);
+    // The input's texts keep their numbers: the new sheets' texts are appended after them.
+    const strings = (x: Record<string, Uint8Array>): string[] => [...dec(x["xl/sharedStrings.xml"]).matchAll(/<si>[\s\S]*?<\/si>/g)].map((m) => m[0]);
+    expect(strings(after).slice(0, strings(before).length)).toEqual(strings(before));
+    expect(strings(after).length).toBeGreaterThan(strings(before).length);
     expect(dec(after["[Content_Types].xml"])).toContain('PartName="/xl/charts/chart1.xml"');
     await expectValid(out);
   });
