@@ -116,6 +116,22 @@ describe("beregn's status copy, spliced", () => {
     await expectValid(second);
   });
 
+  it("a package the splice does not read with certainty (no styles part) is copied by exceljs instead, still valid", async () => {
+    const files = unzipSync(example);
+    delete files["xl/styles.xml"];
+    files["xl/_rels/workbook.xml.rels"] = enc(dec(files["xl/_rels/workbook.xml.rels"]).replace(/<Relationship\b[^>]*Target="styles.xml"[^>]*\/>/, ""));
+    files["[Content_Types].xml"] = enc(dec(files["[Content_Types].xml"]).replace(/<Override PartName="\/xl\/styles.xml"[^>]*\/>/, ""));
+    const input = path.join(dir, "uden-styles.xlsx");
+    await fs.writeFile(input, zipSync(files));
+    const out = path.join(dir, "uden-styles-status.xlsx");
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    const after = unzipSync(new Uint8Array(await fs.readFile(out)));
+    // exceljs wrote the whole package (with a styles part of its own); the status sheet is there.
+    expect(after["xl/styles.xml"]).toBeDefined();
+    expect((await readXlsx(out)).getWorksheet("Status 2025")).toBeDefined();
+    await expectValid(out);
+  });
+
   it("a formula of the user's that points at the replaced status sheet makes Excel recalculate on opening", async () => {
     const input = path.join(dir, "ind2.xlsx");
     await fs.writeFile(input, example);
