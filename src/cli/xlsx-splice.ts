@@ -53,7 +53,14 @@ const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WORKSHEET_REL = `${REL_NS}/worksheet`;
 const WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
 const utf8 = new TextDecoder("utf-8");
+
+/** The content type `[Content_Types].xml` gives `part` by its Override (undefined without one, or with two). */
+function workbookType(types: string, part: string): string | undefined {
+  const overrides = [...types.matchAll(/<Override\b[^>]*>/g)].map((m) => m[0]).filter((o) => (attr(o, "PartName") ?? "").toLowerCase() === `/${part}`.toLowerCase());
+  return overrides.length === 1 ? attr(overrides[0] as string, "ContentType")?.trim() : undefined;
+}
 
 /** A sheet of the scratch workbook, ready to transplant. */
 interface NewSheet {
@@ -340,6 +347,9 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
   let types = text("[Content_Types].xml");
   const root = parseRels(text("_rels/.rels") ?? "", "");
   if (!workbook || !wbRels || !types || !root.some((r) => r.target === workbookName)) return undefined;
+  // Only an ordinary workbook: a macro workbook (.xlsm), a template (.xltx, .xltm) or an add-in keeps
+  // its own content type and parts (vbaProject.bin), which Excel refuses to open as .xlsx.
+  if (workbookType(types, workbookName) !== WORKBOOK_TYPE) return undefined;
   const relPrefix = new RegExp(`xmlns:(\\w+)\\s*=\\s*["']${REL_NS}["']`).exec(workbook)?.[1];
   if (!/<workbook\b/.test(workbook) || !workbook.includes(`"${MAIN_NS}"`) || !relPrefix) return undefined;
   const sheetsSection = section(workbook, "sheets");

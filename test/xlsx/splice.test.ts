@@ -146,3 +146,42 @@ describe("beregn's status copy, spliced", () => {
     await expectValid(second);
   });
 });
+
+describe("beregn's status copy: what the splice does not read with certainty is copied by exceljs (review of issue 20)", () => {
+  const MACRO_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
+  const TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
+  const SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+
+  /** The example as a macro workbook (.xlsm: its content type, a vbaProject.bin) or a template (.xltx). */
+  function asKind(type: string, vba: boolean): Uint8Array {
+    const files = unzipSync(example);
+    let types = dec(files["[Content_Types].xml"]).replace(SHEET_TYPE, type);
+    if (vba) {
+      files["xl/vbaProject.bin"] = enc("VBA placeholder");
+      types = types.replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>');
+      files["xl/_rels/workbook.xml.rels"] = enc(
+        dec(files["xl/_rels/workbook.xml.rels"]).replace("</Relationships>", '<Relationship Id="rId98" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'),
+      );
+    }
+    files["[Content_Types].xml"] = enc(types);
+    return zipSync(files);
+  }
+
+  it.each([
+    ["hr.xlsm", MACRO_TYPE, true],
+    ["hr.xltx", TEMPLATE_TYPE, false],
+  ])("%s: the .xlsx copy has the ordinary workbook content type and no macro part (Excel refuses anything else as .xlsx)", async (name, type, vba) => {
+    const input = path.join(dir, name);
+    await fs.writeFile(input, asKind(type, vba));
+    expect(dec(unzipSync(new Uint8Array(await fs.readFile(input)))["[Content_Types].xml"])).toContain(type);
+    const out = path.join(dir, `${name}-status.xlsx`);
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    const after = unzipSync(new Uint8Array(await fs.readFile(out)));
+    const types = dec(after["[Content_Types].xml"]);
+    expect(types).toMatch(new RegExp(`PartName="/xl/workbook.xml" ContentType="${SHEET_TYPE.replace(/[.+]/g, "\\$&")}"`));
+    expect(types).not.toContain(type);
+    expect(after["xl/vbaProject.bin"]).toBeUndefined();
+    expect((await readXlsx(out)).getWorksheet("Status 2025")).toBeDefined();
+    await expectValid(out);
+  });
+});
