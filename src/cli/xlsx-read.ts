@@ -5,7 +5,7 @@
 import { promises as fs } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import ExcelJS from "./exceljs";
-import { NotWorkbookError, READER_LIMITS, ReaderLimitError } from "../xlsx/bounded-zip";
+import { NotWorkbookError, READER_LIMITS, ReaderLimitError, UnreliablePackageError } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes, type LoadMode } from "../xlsx/load";
 import { SheetTooLargeError } from "../xlsx/read-grid";
 import { CLI } from "../messages/da";
@@ -28,6 +28,7 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
     if (e.kind === "cellFormats") return CLI.tooManyFormats(file, e.max);
     return CLI.unpackTooLarge(file, e.max / MB);
   }
+  if (e instanceof UnreliablePackageError) return CLI.unreliableParts(file);
   if (e instanceof NotWorkbookError) return e.fileKind === "damaged" ? CLI.damaged(file) : CLI.notXlsx(file);
   if (e instanceof SheetTooLargeError) return CLI.sheetTooLarge(file, e.sheet, e.max);
   return undefined;

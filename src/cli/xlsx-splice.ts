@@ -22,7 +22,7 @@
  * caller falls back to exceljs's load and save. Node only (the CLI).
  */
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
-import { centralDirectory, inflateEntry, type ZipEntry } from "../xlsx/bounded-zip";
+import { centralDirectory, checkParsedPartCounts, inflateEntry, type ZipEntry } from "../xlsx/bounded-zip";
 import { withoutMarker } from "./owner-mark";
 
 export interface SpliceOptions {
@@ -340,6 +340,13 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
     const e = byName.get(name);
     return e ? utf8.decode(inflateEntry(input, e, true, capped)) : undefined;
   };
+  const parsedText = (name: string): string | undefined => {
+    const e = byName.get(name);
+    if (!e) return undefined;
+    const data = inflateEntry(input, e, true, capped);
+    checkParsedPartCounts(name, data);
+    return utf8.decode(data);
+  };
   const workbookName = "xl/workbook.xml";
   let workbook = text(workbookName);
   const wbRelsName = "xl/_rels/workbook.xml.rels";
@@ -364,15 +371,18 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
   if (!scratchFiles) return undefined;
   const stylesRel = rels.find((r) => r.type === `${REL_NS}/styles`);
   const stylesName = stylesRel?.target;
-  const inputStyles = stylesName ? text(stylesName) : undefined;
+  // The styles and texts only where the reader checked them (exceljs's fixed names), and within
+  // the reader's limits for them (bounded-zip.ts, checkParsedPartCounts).
+  if (stylesName !== "xl/styles.xml") return undefined;
+  const inputStyles = parsedText(stylesName);
   if (!inputStyles) return undefined;
   const merged = mergeStyles(inputStyles, scratchFiles.styles);
   if (!merged) return undefined;
 
   const stringsRel = rels.find((r) => r.type === `${REL_NS}/sharedStrings`);
   const stringsName = stringsRel?.target ?? "xl/sharedStrings.xml";
-  if (!stringsRel && byName.has(stringsName)) return undefined;
-  const strings = mergeStrings(stringsRel ? text(stringsName) : undefined, scratchFiles.strings);
+  if (stringsName !== "xl/sharedStrings.xml" || (!stringsRel && byName.has(stringsName))) return undefined;
+  const strings = mergeStrings(stringsRel ? parsedText(stringsName) : undefined, scratchFiles.strings);
   if (!strings) return undefined;
 
   // The sheets replaced: their parts, relationships and the parts only they used go.

@@ -564,6 +564,8 @@ ${EXIT_CODES}`,
     `Filen »${q(f)}« har formatering, der pakker ud til mere end ${formatDanish(n)} MB, og det er det meste, Jobstatus læser. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
   tooManyFormats: (f: string, n: number) =>
     `Filen »${q(f)}« har mere end ${formatDanish(n)} celleformater, og det er flere, end Excel selv tillader. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  unreliableParts: (f: string) =>
+    `Filen »${q(f)}« kan ikke læses sikkert: dens projektmappe, tekster eller formatering ligger et andet sted i filen end normalt, så Jobstatus kunne komme til at læse andre tal, end Excel viser. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
 } as const;
 
 /**

@@ -45,6 +45,17 @@ export class ReaderLimitError extends Error {
   }
 }
 
+/**
+ * A package whose shared strings, styles or workbook Excel finds by a relationship at a place other
+ * than the fixed name exceljs reads (`xl/sharedStrings.xml`, `xl/styles.xml`, `xl/workbook.xml`):
+ * exceljs would read other texts than Excel shows (a decoy part), so the figures could differ.
+ */
+export class UnreliablePackageError extends Error {
+  constructor(readonly part: string) {
+    super(`parts not where exceljs reads them: ${part}`);
+  }
+}
+
 /** A file that is not a readable workbook: what it is instead, or »damaged« when its zip does not hold together. */
 export class NotWorkbookError extends Error {
   constructor(readonly fileKind: FileKind | "damaged") {
@@ -160,6 +171,53 @@ export function checkParsedPartCounts(name: string, data: Uint8Array): void {
   if (kind === "styles" && countElements(data, "xf") > 2 * READER_LIMITS.cellFormats) throw new ReaderLimitError("cellFormats", READER_LIMITS.cellFormats);
 }
 
+const REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+
+/** The relationships of a rels part, as [type, target resolved against `from`] (external ones left out). */
+function relTargets(xml: string, from: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
+    const get = (name: string): string | undefined => {
+      const a = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(m[0]);
+      return a ? (a[1] ?? a[2]) : undefined;
+    };
+    if (get("TargetMode") === "External") continue;
+    const target = (get("Target") ?? "").trim().replace(/&amp;/g, "&");
+    const segs = target.startsWith("/") ? [] : from.split("/").slice(0, -1);
+    for (const seg of target.replace(/^\/+/, "").split("/")) {
+      if (seg === "..") segs.pop();
+      else if (seg !== "." && seg !== "") segs.push(seg);
+    }
+    out.push([(get("Type") ?? "").trim(), segs.join("/").toLowerCase()]);
+  }
+  return out;
+}
+
+/**
+ * Refuses a package in which Excel would find the workbook, its shared strings or its styles by a
+ * relationship somewhere else than the fixed names exceljs reads (or finds none where exceljs
+ * reads one): the CLI and the pane would compute from other texts than Excel shows.
+ */
+export function checkPartTargets(parts: ReadonlyMap<string, Uint8Array>): void {
+  const get = (name: string): string | undefined => {
+    for (const [n, data] of parts) if (n.toLowerCase() === name) return strFromU8(data);
+    return undefined;
+  };
+  const root = get("_rels/.rels");
+  if (root !== undefined) {
+    const docs = relTargets(root, "").filter(([t]) => t === `${REL_TYPES}officeDocument`);
+    if (docs.length !== 1 || docs[0]?.[1] !== "xl/workbook.xml") throw new UnreliablePackageError(docs[0]?.[1] ?? "xl/workbook.xml");
+  }
+  const rels = get("xl/_rels/workbook.xml.rels");
+  if (rels === undefined) return;
+  const targets = relTargets(rels, "xl/workbook.xml");
+  for (const [type, fixed] of [["sharedStrings", "xl/sharedstrings.xml"], ["styles", "xl/styles.xml"]] as const) {
+    const found = targets.filter(([t]) => t === `${REL_TYPES}${type}`).map(([, target]) => target);
+    const present = get(fixed) !== undefined;
+    if (found.length > 1 || (found.length === 1 && found[0] !== fixed) || (found.length === 0 && present)) throw new UnreliablePackageError(found.find((f) => f !== fixed) ?? fixed);
+  }
+}
+
 /** A part name that cannot point outside the package or be read two ways: no "..", no backslash, not absolute. */
 function safeName(name: string): boolean {
   if (name.length === 0 || name.includes("\\") || /^[A-Za-z]:/.test(name) || name.startsWith("/")) return false;
@@ -256,6 +314,7 @@ export function isUsedPart(name: string): boolean {
 export function usedParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<string, Uint8Array> {
   const parts = new Map<string, Uint8Array>();
   for (const e of centralDirectory(bytes)) if (!e.name.endsWith("/") && isUsedPart(e.name)) parts.set(e.name, inflateEntry(bytes, e, true, inflateRaw));
+  checkPartTargets(parts);
   for (const [name, data] of parts) checkParsedPartCounts(name, data);
   return parts;
 }
@@ -272,6 +331,7 @@ export function checkAllParts(bytes: Uint8Array, inflateRaw?: RawInflate): { par
     const out = inflateEntry(bytes, e, used, inflateRaw);
     if (used) parts.set(e.name, out);
   }
+  checkPartTargets(parts);
   for (const [name, data] of parts) checkParsedPartCounts(name, data);
   return { parts, zip: rebuiltZip(bytes, entries) };
 }

@@ -10,6 +10,7 @@ import { loadWorkbook, UsageError } from "../../src/cli/main";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { CLI } from "../../src/messages/da";
 import { countElements, READER_LIMITS } from "../../src/xlsx/bounded-zip";
+import { unzipSync, zipSync } from "fflate";
 import { runCli, tempDir } from "../support/cli";
 import { entriesOf, forgeZip, stored, type ForgedEntry } from "./zip-forge";
 
@@ -88,5 +89,72 @@ describe("the shared strings and the styles have limits of their own", () => {
     const xml = new TextEncoder().encode('<sst><si><t>a</t></si><si ><t/></si><sic/><si/><x:si/></sst>');
     expect(countElements(xml, "si")).toBe(3);
     expect(countElements(new TextEncoder().encode("<cellXfs><xf/><xf a='1'><xfx/></xf></cellXfs>"), "xf")).toBe(2);
+  });
+});
+
+describe("the texts, styles and workbook are read only where Excel finds them too (review of issue 20)", () => {
+  const dec = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);
+  const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+  /** The example with `fn` applied to its unzipped parts. */
+  async function mutated(file: string, fn: (files: Record<string, Uint8Array>) => void): Promise<string> {
+    const files = unzipSync(example);
+    fn(files);
+    const out = path.join(dir, file);
+    await fs.writeFile(out, zipSync(files));
+    return out;
+  }
+  const retarget = (files: Record<string, Uint8Array>, from: string, to: string): void => {
+    const rels = dec(files["xl/_rels/workbook.xml.rels"]);
+    expect(rels).toContain(`Target="${from}"`);
+    files["xl/_rels/workbook.xml.rels"] = enc(rels.replace(`Target="${from}"`, `Target="${to}"`));
+  };
+
+  test("a decoy xl/sharedStrings.xml beside the table the relationship names (two labels swapped) is refused, by the reader and by beregn", async () => {
+    const file = await mutated("decoy.xlsx", (files) => {
+      const sst = dec(files["xl/sharedStrings.xml"]);
+      const si = [...sst.matchAll(/<si>[\s\S]*?<\/si>/g)].map((m) => m[0]);
+      const [a, b] = [si.findIndex((s) => s.includes("Løntilskud")), si.findIndex((s) => s.includes("Virksomhedspraktik"))];
+      expect(a).toBeGreaterThanOrEqual(0);
+      expect(b).toBeGreaterThanOrEqual(0);
+      files["xl/real.xml"] = enc(sst);
+      const swapped = [...si];
+      [swapped[a], swapped[b]] = [si[b] as string, si[a] as string];
+      files["xl/sharedStrings.xml"] = enc(sst.replace(si.join(""), swapped.join("")));
+      expect(dec(files["xl/sharedStrings.xml"])).not.toBe(sst);
+      retarget(files, "sharedStrings.xml", "real.xml");
+    });
+    expect(await refusal(file)).toBe(CLI.unreliableParts(file));
+    const run = await runCli("beregn", file, "-o", path.join(dir, "decoy-out.xlsx"));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(CLI.unreliableParts(file));
+  });
+
+  test("styles by another name (a relative target ../xl/…) are refused; the same part by a relative path that resolves to xl/styles.xml is read", async () => {
+    const other = await mutated("styles-elsewhere.xlsx", (files) => {
+      files["xl/mine.xml"] = files["xl/styles.xml"] as Uint8Array;
+      retarget(files, "styles.xml", "../xl/mine.xml");
+    });
+    expect(await refusal(other)).toBe(CLI.unreliableParts(other));
+    const same = await mutated("styles-relative.xlsx", (files) => retarget(files, "styles.xml", "./../xl/styles.xml"));
+    expect(readWorkbookGrid(await loadWorkbook(same, "read")).sheets.length).toBeGreaterThan(0);
+  });
+
+  test("a string table by another name far over the limits (Excel reads it, exceljs would not) is refused quickly, not inflated to be counted", async () => {
+    const file = await mutated("strings-elsewhere.xlsx", (files) => {
+      files["xl/big.xml"] = enc(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${"<si/>".repeat(READER_LIMITS.strings + 1)}</sst>`);
+      retarget(files, "sharedStrings.xml", "big.xml");
+    });
+    expect(await refusal(file)).toBe(CLI.unreliableParts(file));
+  });
+
+  test("a workbook at a path other than xl/workbook.xml is refused with the same message (it was »Projektmappen er tom«)", async () => {
+    const file = await mutated("workbook-elsewhere.xlsx", (files) => {
+      const root = dec(files["_rels/.rels"]);
+      expect(root).toContain('Target="xl/workbook.xml"');
+      files["_rels/.rels"] = enc(root.replace('Target="xl/workbook.xml"', 'Target="xl/main/book.xml"'));
+      files["xl/main/book.xml"] = files["xl/workbook.xml"] as Uint8Array;
+    });
+    expect(await refusal(file)).toBe(CLI.unreliableParts(file));
   });
 });
