@@ -154,6 +154,16 @@ function scratchSheets(files: Map<string, string>): { sheets: NewSheet[]; styles
   return { sheets, styles, strings };
 }
 
+/**
+ * XML the splice's string operations read as written: no comment, CDATA section or processing
+ * instruction beyond the declaration (a `<si>` or `<xf>` inside a comment would shift the numbers
+ * of the texts or formats appended after it).
+ */
+function plainXml(xml: string): boolean {
+  const body = xml.replace(/^\uFEFF?\s*<\?xml\b[^?]*\?>/, "");
+  return !/<!--|<!\[CDATA\[|<\?/.test(body);
+}
+
 /** A styles section's opening tag, inner XML and closing position. */
 function section(xml: string, tag: string): { start: number; open: string; inner: string; end: number } | undefined {
   const m = new RegExp(`<${tag}\\b[^>]*>`).exec(xml);
@@ -171,7 +181,7 @@ const children = (inner: string, tag: string): string[] => [...inner.matchAll(ne
  * are not in the plain form read here.
  */
 function mergeStyles(input: string, scratch: string): { xml: string; offset: number } | undefined {
-  if (!/<styleSheet\b/.test(input) || !input.includes(`"${MAIN_NS}"`)) return undefined;
+  if (!/<styleSheet\b/.test(input) || !input.includes(`"${MAIN_NS}"`) || !plainXml(input)) return undefined;
   // Differential formats (conditional formats) are not merged: jobstatus's sheets have none.
   if (/<dxf\b/.test(section(scratch, "dxfs")?.inner ?? "")) return undefined;
   const parts: Record<string, { list: string[]; base: number }> = {};
@@ -248,6 +258,7 @@ function mergeStrings(input: string | undefined, strings: readonly string[]): { 
   if (input === undefined) {
     return { xml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${strings.length}" uniqueCount="${strings.length}">${strings.join("")}</sst>`, offset: 0 };
   }
+  if (!plainXml(input)) return undefined;
   const root = /<sst\b[^>]*>/.exec(input);
   const close = input.lastIndexOf("</sst>");
   if (!root || root[0].endsWith("/>") || close < 0 || !input.includes(`"${MAIN_NS}"`)) {

@@ -145,19 +145,80 @@ function checkParsedPartSize(name: string, size: number): void {
   if (kind === "styles" && size > READER_LIMITS.stylesBytes) throw new ReaderLimitError("stylesBytes", READER_LIMITS.stylesBytes);
 }
 
-/** How often `<tag` followed by a space, `>` or `/` occurs in `data` (bytes; no string is made). */
-export function countElements(data: Uint8Array, tag: string): number {
-  const t = new TextEncoder().encode(`<${tag}`);
-  let n = 0;
-  const first = t[0] as number;
-  for (let i = data.indexOf(first); i >= 0 && i + t.length < data.length; i = data.indexOf(first, i + 1)) {
+/** What scanElements found: every element's start tag by name, and the cell formats by their list. */
+export interface ElementStats {
+  /** Start tags (`<` followed by a name character), comments, CDATA and processing instructions not counted. */
+  total: number;
+  readonly byName: Map<string, number>;
+  /** `<xf>` inside `<cellXfs>` and inside `<cellStyleXfs>`: Excel allows 65,490 in each. */
+  readonly xfs: { cellXfs: number; cellStyleXfs: number };
+}
+
+const LT = 0x3c;
+const nameEnd = (b: number | undefined): boolean => b === undefined || b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+/** A byte that may start an XML name: a letter, `_`, `:` or any non-ASCII byte. */
+const nameStart = (b: number | undefined): boolean => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f || b === 0x3a || b >= 0x80);
+
+/** The index just past `end` (bytes) from `from`, or the data's length when it never comes. */
+function skipPast(data: Uint8Array, from: number, end: readonly number[]): number {
+  for (let i = data.indexOf(end[0] as number, from); i >= 0; i = data.indexOf(end[0] as number, i + 1)) {
     let k = 1;
-    while (k < t.length && data[i + k] === t[k]) k++;
-    if (k < t.length) continue;
-    const next = data[i + t.length];
-    if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) n++;
+    while (k < end.length && data[i + k] === end[k]) k++;
+    if (k === end.length) return i + end.length;
   }
-  return n;
+  return data.length;
+}
+const COMMENT_END = [0x2d, 0x2d, 0x3e];
+const CDATA_END = [0x5d, 0x5d, 0x3e];
+const PI_END = [0x3f, 0x3e];
+
+/**
+ * Every element's start tag in `data` (bytes; only names are made into strings), skipping what an
+ * XML parser does not read as elements: comments, CDATA sections, processing instructions and the
+ * declaration (a `<si>` inside a comment is no string).
+ */
+export function scanElements(data: Uint8Array): ElementStats {
+  const stats: ElementStats = { total: 0, byName: new Map(), xfs: { cellXfs: 0, cellStyleXfs: 0 } };
+  let list: "cellXfs" | "cellStyleXfs" | undefined;
+  let i = data.indexOf(LT);
+  while (i >= 0 && i < data.length) {
+    const next = data[i + 1];
+    if (next === 0x21) {
+      // <!-- … -->, <![CDATA[ … ]]>, or a declaration such as <!DOCTYPE …>
+      if (data[i + 2] === 0x2d && data[i + 3] === 0x2d) i = skipPast(data, i + 4, COMMENT_END);
+      else if (data[i + 2] === 0x5b) i = skipPast(data, i + 3, CDATA_END);
+      else i = skipPast(data, i + 2, [0x3e]);
+    } else if (next === 0x3f) {
+      i = skipPast(data, i + 2, PI_END);
+    } else if (next === 0x2f) {
+      let e = i + 2;
+      while (!nameEnd(data[e]) && e < data.length) e++;
+      const name = String.fromCharCode(...data.subarray(i + 2, Math.min(e, i + 66)));
+      if (name === list) list = undefined;
+      i = e;
+    } else if (nameStart(next)) {
+      let e = i + 1;
+      while (!nameEnd(data[e]) && e < data.length) e++;
+      const name = String.fromCharCode(...data.subarray(i + 1, Math.min(e, i + 65)));
+      stats.total++;
+      stats.byName.set(name, (stats.byName.get(name) ?? 0) + 1);
+      if (name === "cellXfs" || name === "cellStyleXfs") {
+        // A list that closes itself (`<cellXfs/>`) holds nothing.
+        const close = data.indexOf(0x3e, e);
+        if (close > 0 && data[close - 1] !== 0x2f) list = name;
+      } else if (name === "xf" && list) stats.xfs[list]++;
+      i = e;
+    } else {
+      i++;
+    }
+    i = data.indexOf(LT, i);
+  }
+  return stats;
+}
+
+/** How often the element `<tag …>` starts in `data` (exactly that name; comments, CDATA and instructions skipped). */
+export function countElements(data: Uint8Array, tag: string): number {
+  return scanElements(data).byName.get(tag) ?? 0;
 }
 
 /**
@@ -166,9 +227,11 @@ export function countElements(data: Uint8Array, tag: string): number {
  */
 export function checkParsedPartCounts(name: string, data: Uint8Array): void {
   const kind = parsedPart(name);
-  if (kind === "strings" && countElements(data, "si") > READER_LIMITS.strings) throw new ReaderLimitError("strings", READER_LIMITS.strings);
+  if (kind === undefined) return;
+  const stats = scanElements(data);
+  if (kind === "strings" && (stats.byName.get("si") ?? 0) > READER_LIMITS.strings) throw new ReaderLimitError("strings", READER_LIMITS.strings);
   // Cell formats and cell style formats are both <xf>; each list may hold Excel's maximum.
-  if (kind === "styles" && countElements(data, "xf") > 2 * READER_LIMITS.cellFormats) throw new ReaderLimitError("cellFormats", READER_LIMITS.cellFormats);
+  if (kind === "styles" && (stats.byName.get("xf") ?? 0) > 2 * READER_LIMITS.cellFormats) throw new ReaderLimitError("cellFormats", READER_LIMITS.cellFormats);
 }
 
 const REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";

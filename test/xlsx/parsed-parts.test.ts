@@ -158,3 +158,8 @@ describe("the texts, styles and workbook are read only where Excel finds them to
     expect(await refusal(file)).toBe(CLI.unreliableParts(file));
   });
 });
+
+test("counting elements skips comments, CDATA sections and processing instructions, as an XML parser does", () => {
+  const xml = new TextEncoder().encode('<?xml version="1.0"?><sst><!-- <si><t>a</t></si> --><si><t><![CDATA[<si>]]></t></si><?pi <si/> ?><si/></sst>');
+  expect(countElements(xml, "si")).toBe(2);
+});

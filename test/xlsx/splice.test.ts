@@ -185,3 +185,31 @@ describe("beregn's status copy: what the splice does not read with certainty is 
     await expectValid(out);
   });
 });
+
+describe("beregn's status copy: comments in the texts or styles cannot shift the appended numbers (review of issue 20)", () => {
+  /** The example with a comment holding an element at the start of the string table or the cell formats. */
+  function commented(part: "xl/sharedStrings.xml" | "xl/styles.xml"): Uint8Array {
+    const files = unzipSync(example);
+    const xml = dec(files[part]);
+    const next = part === "xl/sharedStrings.xml" ? xml.replace(/(<sst\b[^>]*>)/, "$1<!-- <si><t>x</t></si> -->") : xml.replace(/(<cellXfs\b[^>]*>)/, '$1<!-- <xf numFmtId="0"/> --><![CDATA[ <xf/> ]]>');
+    expect(next).not.toBe(xml);
+    files[part] = enc(next);
+    return zipSync(files);
+  }
+
+  it.each([["xl/sharedStrings.xml" as const], ["xl/styles.xml" as const]])("%s with a comment: the status sheet's texts and formats are those of the plain file", async (part) => {
+    const plain = path.join(dir, `plain-${path.basename(part, ".xml")}.xlsx`);
+    await fs.writeFile(plain, example);
+    const plainOut = path.join(dir, `plain-status-${path.basename(part, ".xml")}.xlsx`);
+    expect((await runCli("beregn", plain, "-o", plainOut)).code).toBe(0);
+    const input = path.join(dir, `comment-${path.basename(part, ".xml")}.xlsx`);
+    await fs.writeFile(input, commented(part));
+    const out = path.join(dir, `comment-status-${path.basename(part, ".xml")}.xlsx`);
+    const run = await runCli("beregn", input, "-o", out);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const [a, b] = [await readXlsx(plainOut), await readXlsx(out)];
+    for (const name of ["Status 2025", "Kilder 2025"]) expect(snapshotSheet(b.getWorksheet(name)!)).toBe(snapshotSheet(a.getWorksheet(name)!));
+    await expectValid(out);
+  });
+});
