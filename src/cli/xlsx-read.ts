@@ -26,6 +26,8 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
     if (e.kind === "strings") return CLI.tooManyTexts(file, e.max);
     if (e.kind === "stylesBytes") return CLI.stylesTooLarge(file, e.max / MB);
     if (e.kind === "cellFormats") return CLI.tooManyFormats(file, e.max);
+    if (e.kind === "stringsElements") return CLI.textsTooComplex(file, e.max);
+    if (e.kind === "stylesElements") return CLI.stylesTooComplex(file, e.max);
     return CLI.unpackTooLarge(file, e.max / MB);
   }
   if (e instanceof UnreliablePackageError) return CLI.unreliableParts(file);

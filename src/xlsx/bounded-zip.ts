@@ -30,10 +30,18 @@ export const READER_LIMITS = {
   strings: 1_000_000,
   stylesBytes: 16 * 1024 * 1024,
   cellFormats: 65_490,
+  /**
+   * Elements of any kind in each of the two: rich-text runs, phonetic runs, fonts or differential
+   * formats become objects as the strings and cell formats do. A plain string is two elements
+   * (`<si><t>`), so near a million strings this limit is the one met first; 65,490 cell formats in
+   * each list with their fonts, fills and borders stay well under half a million.
+   */
+  stringsElements: 2_000_000,
+  stylesElements: 500_000,
 } as const;
 
 /** Which limit: the file, one part, all parts, the part count; the shared strings' or the styles' size or count. */
-export type ReaderLimitKind = "file" | "part" | "total" | "parts" | "stringsBytes" | "strings" | "stylesBytes" | "cellFormats";
+export type ReaderLimitKind = "file" | "part" | "total" | "parts" | "stringsBytes" | "strings" | "stylesBytes" | "cellFormats" | "stringsElements" | "stylesElements";
 
 /** A file refused before or while it is unpacked; `kind` says which limit, `max` its value. */
 export class ReaderLimitError extends Error {
@@ -175,9 +183,10 @@ const PI_END = [0x3f, 0x3e];
 /**
  * Every element's start tag in `data` (bytes; only names are made into strings), skipping what an
  * XML parser does not read as elements: comments, CDATA sections, processing instructions and the
- * declaration (a `<si>` inside a comment is no string).
+ * declaration (a `<si>` inside a comment is no string). It stops as soon as there are more than
+ * `stopAbove` elements (the counts are then partial).
  */
-export function scanElements(data: Uint8Array): ElementStats {
+export function scanElements(data: Uint8Array, stopAbove = Infinity): ElementStats {
   const stats: ElementStats = { total: 0, byName: new Map(), xfs: { cellXfs: 0, cellStyleXfs: 0 } };
   let list: "cellXfs" | "cellStyleXfs" | undefined;
   let i = data.indexOf(LT);
@@ -200,7 +209,7 @@ export function scanElements(data: Uint8Array): ElementStats {
       let e = i + 1;
       while (!nameEnd(data[e]) && e < data.length) e++;
       const name = String.fromCharCode(...data.subarray(i + 1, Math.min(e, i + 65)));
-      stats.total++;
+      if (++stats.total > stopAbove) return stats;
       stats.byName.set(name, (stats.byName.get(name) ?? 0) + 1);
       if (name === "cellXfs" || name === "cellStyleXfs") {
         // A list that closes itself (`<cellXfs/>`) holds nothing.
@@ -228,7 +237,9 @@ export function countElements(data: Uint8Array, tag: string): number {
 export function checkParsedPartCounts(name: string, data: Uint8Array): void {
   const kind = parsedPart(name);
   if (kind === undefined) return;
-  const stats = scanElements(data);
+  const stats = scanElements(data, kind === "strings" ? READER_LIMITS.stringsElements : READER_LIMITS.stylesElements);
+  if (kind === "strings" && stats.total > READER_LIMITS.stringsElements) throw new ReaderLimitError("stringsElements", READER_LIMITS.stringsElements);
+  if (kind === "styles" && stats.total > READER_LIMITS.stylesElements) throw new ReaderLimitError("stylesElements", READER_LIMITS.stylesElements);
   if (kind === "strings" && (stats.byName.get("si") ?? 0) > READER_LIMITS.strings) throw new ReaderLimitError("strings", READER_LIMITS.strings);
   // Cell formats and cell style formats are both <xf>; each list may hold Excel's maximum.
   if (kind === "styles" && (stats.byName.get("xf") ?? 0) > 2 * READER_LIMITS.cellFormats) throw new ReaderLimitError("cellFormats", READER_LIMITS.cellFormats);

@@ -163,3 +163,28 @@ test("counting elements skips comments, CDATA sections and processing instructio
   const xml = new TextEncoder().encode('<?xml version="1.0"?><sst><!-- <si><t>a</t></si> --><si><t><![CDATA[<si>]]></t></si><?pi <si/> ?><si/></sst>');
   expect(countElements(xml, "si")).toBe(2);
 });
+
+describe("every element of the string table and the styles counts, not only strings and cell formats (review of issue 20)", () => {
+  const SST = (inner: string): string => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${inner}</sst>`;
+  const STYLES = (fonts: string, dxfs = ""): string =>
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts>${fonts}</fonts><fills><fill/></fills><borders><border/></borders><cellXfs><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>${dxfs}</styleSheet>`;
+
+  test.each([
+    ["one text of rich-text runs", SST(`<si>${"<r><t>a</t></r>".repeat(READER_LIMITS.stringsElements / 2 + 1)}</si>`)],
+    ["one text of phonetic runs", SST(`<si><t>a</t>${'<rPh sb="0" eb="1"><t>a</t></rPh>'.repeat(READER_LIMITS.stringsElements / 2 + 1)}</si>`)],
+  ])("a string table of few strings but more elements than the limit (%s) is refused", async (what, xml) => {
+    expect(xml.length).toBeLessThan(READER_LIMITS.stringsBytes);
+    expect(countElements(new TextEncoder().encode(xml), "si")).toBeLessThanOrEqual(READER_LIMITS.strings);
+    const file = await exampleWithPart(`strings-elements-${what.length}.xlsx`, stored("xl/sharedStrings.xml", xml));
+    expect(await refusal(file)).toBe(CLI.textsTooComplex(file, READER_LIMITS.stringsElements));
+  });
+
+  test.each([
+    ["fonts", STYLES("<font/>".repeat(READER_LIMITS.stylesElements + 1))],
+    ["differential formats", STYLES("<font/>", `<dxfs>${"<dxf><font><b/></font></dxf>".repeat(READER_LIMITS.stylesElements / 3 + 1)}</dxfs>`)],
+  ])("styles with few cell formats but more elements than the limit (%s) are refused", async (what, xml) => {
+    expect(xml.length).toBeLessThan(READER_LIMITS.stylesBytes);
+    const file = await exampleWithPart(`styles-elements-${what.length}.xlsx`, stored("xl/styles.xml", xml));
+    expect(await refusal(file)).toBe(CLI.stylesTooComplex(file, READER_LIMITS.stylesElements));
+  });
+});
