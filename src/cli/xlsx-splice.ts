@@ -22,7 +22,7 @@
  * caller falls back to exceljs's load and save. Node only (the CLI).
  */
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
-import { centralDirectory, checkParsedPartCounts, inflateEntry, type ZipEntry } from "../xlsx/bounded-zip";
+import { centralDirectory, checkParsedPartCounts, inflateEntry, READER_LIMITS, type ZipEntry } from "../xlsx/bounded-zip";
 import { withoutMarker } from "./owner-mark";
 
 export interface SpliceOptions {
@@ -206,6 +206,8 @@ function mergeStyles(input: string, scratch: string): { xml: string; offset: num
   const fills = parts.fills as { list: string[]; base: number };
   const borders = parts.borders as { list: string[]; base: number };
   const xfs = parts.cellXfs as { list: string[]; base: number };
+  // Excel allows 65,490 cell formats (the reader's limit): a copy past it has styles Excel repairs.
+  if (xfs.base + xfs.list.length > READER_LIMITS.cellFormats) return undefined;
   const remapped = xfs.list.map((xf) => {
     const open = /^<xf\b[^>]*>/.exec(xf)?.[0] ?? "";
     let tag = open;

@@ -241,8 +241,8 @@ export function checkParsedPartCounts(name: string, data: Uint8Array): void {
   if (kind === "strings" && stats.total > READER_LIMITS.stringsElements) throw new ReaderLimitError("stringsElements", READER_LIMITS.stringsElements);
   if (kind === "styles" && stats.total > READER_LIMITS.stylesElements) throw new ReaderLimitError("stylesElements", READER_LIMITS.stylesElements);
   if (kind === "strings" && (stats.byName.get("si") ?? 0) > READER_LIMITS.strings) throw new ReaderLimitError("strings", READER_LIMITS.strings);
-  // Cell formats and cell style formats are both <xf>; each list may hold Excel's maximum.
-  if (kind === "styles" && (stats.byName.get("xf") ?? 0) > 2 * READER_LIMITS.cellFormats) throw new ReaderLimitError("cellFormats", READER_LIMITS.cellFormats);
+  // Cell formats and cell style formats are both <xf>; each list may hold Excel's maximum, no more.
+  if (kind === "styles" && Math.max(stats.xfs.cellXfs, stats.xfs.cellStyleXfs) > READER_LIMITS.cellFormats) throw new ReaderLimitError("cellFormats", READER_LIMITS.cellFormats);
 }
 
 const REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";

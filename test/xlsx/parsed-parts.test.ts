@@ -188,3 +188,10 @@ describe("every element of the string table and the styles counts, not only stri
     expect(await refusal(file)).toBe(CLI.stylesTooComplex(file, READER_LIMITS.stylesElements));
   });
 });
+
+test("the cell-format limit holds per list: 65,491 cell formats in one list are refused, though the two lists together are under twice that (review of issue 20)", async () => {
+  const xfs = (n: number): string => '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'.repeat(n);
+  const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1">${xfs(1)}</cellStyleXfs><cellXfs>${xfs(READER_LIMITS.cellFormats + 1)}</cellXfs></styleSheet>`;
+  const file = await exampleWithPart("styles-one-list.xlsx", stored("xl/styles.xml", xml));
+  expect(await refusal(file)).toBe(CLI.tooManyFormats(file, READER_LIMITS.cellFormats));
+});

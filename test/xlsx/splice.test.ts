@@ -10,6 +10,7 @@ import { unzipSync, zipSync } from "fflate";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { readXlsx, runCli, snapshotSheet, tempDir } from "../support/cli";
 import { describeErrors, validateOoxml } from "../support/ooxml";
+import { READER_LIMITS } from "../../src/xlsx/bounded-zip";
 import { withSheet } from "./zip-forge";
 
 let dir: string;
@@ -213,3 +214,21 @@ describe("beregn's status copy: comments in the texts or styles cannot shift the
     await expectValid(out);
   });
 });
+
+it("a workbook near Excel's cell-format maximum: the copy stays within it (the splice would have appended past it), valid (review of issue 20)", async () => {
+  const files = unzipSync(example);
+  const styles = dec(files["xl/styles.xml"]);
+  const before = (section: string): number => (/<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(section)?.[1]?.match(/<xf\b/g) ?? []).length;
+  const extra = READER_LIMITS.cellFormats - 20 - before(styles);
+  files["xl/styles.xml"] = enc(
+    styles.replace(/<cellXfs\b[^>]*>/, (open) => `${open.replace(/\scount="\d+"/, "")}${Array.from({ length: extra }, (_, i) => `<xf numFmtId="${i % 50}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`).join("")}`),
+  );
+  expect(before(dec(files["xl/styles.xml"]))).toBe(READER_LIMITS.cellFormats - 20);
+  const input = path.join(dir, "mange-formater.xlsx");
+  await fs.writeFile(input, zipSync(files));
+  const out = path.join(dir, "mange-formater-status.xlsx");
+  expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+  expect(before(dec(unzipSync(new Uint8Array(await fs.readFile(out)))["xl/styles.xml"]))).toBeLessThanOrEqual(READER_LIMITS.cellFormats);
+  expect((await readXlsx(out)).getWorksheet("Status 2025")).toBeDefined();
+  await expectValid(out);
+}, 60_000);
