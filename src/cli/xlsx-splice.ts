@@ -511,9 +511,15 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
     added.map((a) => `<Relationship Id="${a.rid}" Type="${WORKSHEET_REL}" Target="/${a.part}"/>`).join("") +
     (stringsRel ? "" : `<Relationship Id="${freshRid()}" Type="${REL_NS}/sharedStrings" Target="/${stringsName}"/>`);
   wbRels = wbRels.replace(/<\/Relationships>\s*$/, `${newRels}</Relationships>`);
-  types = types.replace(/<Override\b[^>]*\/>/g, (o) => (removed.has((attr(o, "PartName") ?? "").replace(/^\//, "")) ? "" : o));
+  // An Override left for a part written now (or one removed) would give it a stale content type.
+  const newParts = new Set([...added.map((a) => a.part), ...(stringsRel ? [] : [stringsName])].map((p) => p.toLowerCase()));
+  types = types.replace(/<Override\b[^>]*?(?:\/>|>\s*<\/Override>)/g, (o) => {
+    const part = (attr(o, "PartName") ?? "").replace(/^\//, "");
+    return removed.has(part) || newParts.has(part.toLowerCase()) ? "" : o;
+  });
   const stringsType = stringsRel ? "" : `<Override PartName="/${stringsName}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`;
   types = types.replace(/<\/Types>\s*$/, `${added.map((a) => `<Override PartName="/${a.part}" ContentType="${WORKSHEET_TYPE}"/>`).join("")}${stringsType}</Types>`);
+
 
   // The new sheets: styles renumbered; only the active one is selected.
   for (const a of added) {

@@ -232,3 +232,34 @@ it("a workbook near Excel's cell-format maximum: the copy stays within it (the s
   expect((await readXlsx(out)).getWorksheet("Status 2025")).toBeDefined();
   await expectValid(out);
 }, 60_000);
+
+describe("beregn's status copy: content types it cannot or must not keep as they are (review of issue 20)", () => {
+  /** The example without a string table (its texts inline), as a workbook of numbers saved by another program. */
+  function withoutStrings(files: Record<string, Uint8Array>): void {
+    const strings = [...dec(files["xl/sharedStrings.xml"]).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1] ?? "");
+    for (const name of Object.keys(files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
+      files[name] = enc(dec(files[name]).replace(/<c ([^>]*?) ?t="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_m, a: string, b: string, i: string) => `<c ${a}${b} t="inlineStr"><is>${strings[Number(i)]}</is></c>`));
+      expect(dec(files[name])).not.toMatch(/t="s"/);
+    }
+    delete files["xl/sharedStrings.xml"];
+    files["xl/_rels/workbook.xml.rels"] = enc(dec(files["xl/_rels/workbook.xml.rels"]).replace(/<Relationship\b[^>]*sharedStrings[^>]*\/>/, ""));
+    files["[Content_Types].xml"] = enc(dec(files["[Content_Types].xml"]).replace(/<Override\b[^>]*sharedStrings[^>]*\/>/, ""));
+  }
+
+  it("a leftover content type for a string table that is not there is replaced, not doubled (Excel refuses a part named twice)", async () => {
+    const files = unzipSync(example);
+    withoutStrings(files);
+    files["[Content_Types].xml"] = enc(
+      dec(files["[Content_Types].xml"]).replace("</Types>", '<Override PartName="/XL/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
+    );
+    const input = path.join(dir, "uden-tekster.xlsx");
+    await fs.writeFile(input, zipSync(files));
+    const out = path.join(dir, "uden-tekster-status.xlsx");
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    const after = unzipSync(new Uint8Array(await fs.readFile(out)));
+    expect(after["xl/sharedStrings.xml"]).toBeDefined();
+    expect(dec(after["[Content_Types].xml"]).match(/PartName="\/xl\/sharedStrings.xml"/gi)).toHaveLength(1);
+    expect((await readXlsx(out)).getWorksheet("Status 2025")).toBeDefined();
+    await expectValid(out);
+  });
+});
