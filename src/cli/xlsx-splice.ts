@@ -510,7 +510,10 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
   const newRels =
     added.map((a) => `<Relationship Id="${a.rid}" Type="${WORKSHEET_REL}" Target="/${a.part}"/>`).join("") +
     (stringsRel ? "" : `<Relationship Id="${freshRid()}" Type="${REL_NS}/sharedStrings" Target="/${stringsName}"/>`);
+  const relsBefore = wbRels;
   wbRels = wbRels.replace(/<\/Relationships>\s*$/, `${newRels}</Relationships>`);
+  // A prefixed root (`<pr:Relationships>`) is not read here: nothing would have been added.
+  if (newRels && wbRels === relsBefore) return undefined;
   // An Override left for a part written now (or one removed) would give it a stale content type.
   const newParts = new Set([...added.map((a) => a.part), ...(stringsRel ? [] : [stringsName])].map((p) => p.toLowerCase()));
   types = types.replace(/<Override\b[^>]*?(?:\/>|>\s*<\/Override>)/g, (o) => {
@@ -518,8 +521,10 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
     return removed.has(part) || newParts.has(part.toLowerCase()) ? "" : o;
   });
   const stringsType = stringsRel ? "" : `<Override PartName="/${stringsName}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`;
+  const typesBefore = types;
   types = types.replace(/<\/Types>\s*$/, `${added.map((a) => `<Override PartName="/${a.part}" ContentType="${WORKSHEET_TYPE}"/>`).join("")}${stringsType}</Types>`);
-
+  // A prefixed root (`<ct:Types>`) is not read here either.
+  if (types === typesBefore) return undefined;
 
   // The new sheets: styles renumbered; only the active one is selected.
   for (const a of added) {

@@ -262,4 +262,23 @@ describe("beregn's status copy: content types it cannot or must not keep as they
     expect((await readXlsx(out)).getWorksheet("Status 2025")).toBeDefined();
     await expectValid(out);
   });
+
+  it("content types under a namespace prefix (<ct:Types>): the new sheets are not left without a content type", async () => {
+    const files = unzipSync(example);
+    files["[Content_Types].xml"] = enc(
+      dec(files["[Content_Types].xml"])
+        .replace(/<(\/?)(Types|Default|Override)\b/g, "<$1ct:$2")
+        .replace('xmlns="http://schemas.openxmlformats.org/package/2006/content-types"', 'xmlns:ct="http://schemas.openxmlformats.org/package/2006/content-types"'),
+    );
+    const input = path.join(dir, "ct-prefix.xlsx");
+    await fs.writeFile(input, zipSync(files));
+    const out = path.join(dir, "ct-prefix-status.xlsx");
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    const after = unzipSync(new Uint8Array(await fs.readFile(out)));
+    const types = dec(after["[Content_Types].xml"]);
+    const sheets = Object.keys(after).filter((p) => /^xl\/worksheets\/[^/]+\.xml$/.test(p));
+    for (const p of sheets) expect(types).toMatch(new RegExp(`PartName="/${p.replace(/\./g, "\\.")}"`));
+    expect((await readXlsx(out)).getWorksheet("Status 2025")).toBeDefined();
+    await expectValid(out);
+  });
 });
