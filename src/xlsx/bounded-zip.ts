@@ -33,10 +33,11 @@ export const READER_LIMITS = {
   /**
    * Elements of any kind in each of the two: rich-text runs, phonetic runs, fonts or differential
    * formats become objects as the strings and cell formats do. A plain string is two elements
-   * (`<si><t>`), so near a million strings this limit is the one met first; 65,490 cell formats in
-   * each list with their fonts, fills and borders stay well under half a million.
+   * (`<si><t>`), so a million plain strings stay within three million (and meet the strings'
+   * own limit first); 65,490 cell formats in each list with their fonts, fills and borders stay
+   * well under half a million.
    */
-  stringsElements: 2_000_000,
+  stringsElements: 3_000_000,
   stylesElements: 500_000,
 } as const;
 
