@@ -402,15 +402,28 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
   const replaced = sheets.filter((s) => options.replace.includes(s.name));
   const removed = new Set<string>();
   const rewritten = new Map<string, string>();
-  for (const s of replaced) {
-    const part = relById.get(s.id)?.target as string;
-    removed.add(part);
-    const own = byName.has(relsOf(part)) ? relsOf(part) : undefined;
-    if (own) {
-      removed.add(own);
-      const otherRels = entries.filter((e) => e.name.endsWith(".rels") && e.name !== own && !removed.has(e.name)).map((e) => text(e.name) ?? "");
-      for (const r of parseRels(text(own) ?? "", part)) {
-        if (r.target && !otherRels.some((x) => x.includes(r.target?.split("/").pop() ?? "\0"))) removed.add(r.target);
+  // Every relationship part's targets, resolved exactly (not by file name): a part goes only when
+  // no relationship of a part that stays points at it, and what it pointed at is followed in turn
+  // (a replaced sheet's drawing, the drawing's chart).
+  const relsTargets = new Map<string, string[]>();
+  for (const e of entries) {
+    if (!e.name.endsWith(".rels")) continue;
+    const m = /^(.*?)_rels\/([^/]+)\.rels$/.exec(e.name);
+    if (!m) continue;
+    relsTargets.set(e.name, parseRels(text(e.name) ?? "", `${m[1]}${m[2]}`).flatMap((r) => (r.target ? [r.target] : [])));
+  }
+  const pointedAt = (part: string): boolean => [...relsTargets].some(([rels, targets]) => !removed.has(rels) && targets.includes(part));
+  const queue = replaced.map((s) => relById.get(s.id)?.target as string);
+  for (const part of queue) removed.add(part);
+  while (queue.length > 0) {
+    const part = queue.shift() as string;
+    const own = relsOf(part);
+    if (!byName.has(own)) continue;
+    removed.add(own);
+    for (const target of relsTargets.get(own) ?? []) {
+      if (!removed.has(target) && byName.has(target) && !pointedAt(target)) {
+        removed.add(target);
+        queue.push(target);
       }
     }
   }

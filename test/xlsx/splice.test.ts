@@ -282,3 +282,42 @@ describe("beregn's status copy: content types it cannot or must not keep as they
     await expectValid(out);
   });
 });
+
+it("a re-run removes exactly the parts only the replaced status sheet used (its drawing, the drawing's chart), and keeps the user's chart (review of issue 20)", async () => {
+  const input = path.join(dir, "rerun-diagram.xlsx");
+  await fs.writeFile(input, withChart(example));
+  const first = path.join(dir, "rerun-diagram-1.xlsx");
+  expect((await runCli("beregn", input, "-o", first)).code).toBe(0);
+  // A chart the user put on jobstatus's own status sheet: sheet -> drawing2 -> chart2.
+  const files = unzipSync(new Uint8Array(await fs.readFile(first)));
+  const rels = dec(files["xl/_rels/workbook.xml.rels"]);
+  const id = /<sheet\b[^>]*name="Status 2025"[^>]*r:id="([^"]+)"/.exec(dec(files["xl/workbook.xml"]))?.[1];
+  const target = new RegExp(`Id="${id}"[^>]*Target="/?([^"]+)"`).exec(rels)?.[1] ?? "";
+  const part = target.startsWith("xl/") ? target : `xl/${target}`;
+  expect(files[part]).toBeDefined();
+  const relsPart = part.replace("worksheets/", "worksheets/_rels/") + ".rels";
+  files[part] = enc(dec(files[part]).replace("</worksheet>", '<drawing r:id="rIdChart9"/></worksheet>'));
+  const own = files[relsPart] ? dec(files[relsPart]) : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  files[relsPart] = enc(own.replace("</Relationships>", '<Relationship Id="rIdChart9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing2.xml"/></Relationships>'));
+  files["xl/drawings/drawing2.xml"] = files["xl/drawings/drawing1.xml"] as Uint8Array;
+  files["xl/drawings/_rels/drawing2.xml.rels"] = enc(dec(files["xl/drawings/_rels/drawing1.xml.rels"]).replace("chart1.xml", "chart2.xml"));
+  files["xl/charts/chart2.xml"] = files["xl/charts/chart1.xml"] as Uint8Array;
+  files["[Content_Types].xml"] = enc(
+    dec(files["[Content_Types].xml"]).replace(
+      "</Types>",
+      '<Override PartName="/xl/drawings/drawing2.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/><Override PartName="/xl/charts/chart2.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>',
+    ),
+  );
+  const linked = path.join(dir, "rerun-diagram-linked.xlsx");
+  await fs.writeFile(linked, zipSync(files));
+  await expectValid(linked);
+  const second = path.join(dir, "rerun-diagram-2.xlsx");
+  expect((await runCli("beregn", linked, "-o", second)).code).toBe(0);
+  const after = unzipSync(new Uint8Array(await fs.readFile(second)));
+  for (const gone of ["xl/drawings/drawing2.xml", "xl/drawings/_rels/drawing2.xml.rels", "xl/charts/chart2.xml"]) expect(after[gone]).toBeUndefined();
+  for (const kept of ["xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/charts/chart1.xml"]) expect(dec(after[kept])).toBe(dec(files[kept]));
+  const types = dec(after["[Content_Types].xml"]);
+  expect(types).not.toContain("drawing2.xml");
+  expect(types).not.toContain("chart2.xml");
+  await expectValid(second);
+});
