@@ -299,9 +299,9 @@ it("a re-run removes exactly the parts only the replaced status sheet used (its 
   files[part] = enc(dec(files[part]).replace("</worksheet>", '<drawing r:id="rIdChart9"/></worksheet>'));
   const own = files[relsPart] ? dec(files[relsPart]) : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
   files[relsPart] = enc(own.replace("</Relationships>", '<Relationship Id="rIdChart9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing2.xml"/></Relationships>'));
-  files["xl/drawings/drawing2.xml"] = files["xl/drawings/drawing1.xml"] as Uint8Array;
+  files["xl/drawings/drawing2.xml"] = files["xl/drawings/drawing1.xml"] as Uint8Array<ArrayBuffer>;
   files["xl/drawings/_rels/drawing2.xml.rels"] = enc(dec(files["xl/drawings/_rels/drawing1.xml.rels"]).replace("chart1.xml", "chart2.xml"));
-  files["xl/charts/chart2.xml"] = files["xl/charts/chart1.xml"] as Uint8Array;
+  files["xl/charts/chart2.xml"] = files["xl/charts/chart1.xml"] as Uint8Array<ArrayBuffer>;
   files["[Content_Types].xml"] = enc(
     dec(files["[Content_Types].xml"]).replace(
       "</Types>",
