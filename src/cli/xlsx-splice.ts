@@ -9,10 +9,10 @@
  * What is written anew: the new sheets' parts and relationships; `xl/workbook.xml` (the sheets'
  * entries, their print areas and owner markers, the active tab, `fullCalcOnLoad` when a formula may
  * point at a replaced sheet); `xl/_rels/workbook.xml.rels`; `[Content_Types].xml`; `xl/styles.xml`
- * (the scratch's fonts, fills, borders, number formats and cell formats appended, its cell formats
- * renumbered); a user's sheet whose view was selected (`tabSelected`, or Excel opens the sheets
+ * (the scratch's fonts, fills, borders, number formats and cell formats added, identical ones
+ * reused so a re-run does not grow them, its cell formats renumbered); a user's sheet whose view was selected (`tabSelected`, or Excel opens the sheets
  * grouped); `docProps/custom.xml` without an old owner marker; `xl/sharedStrings.xml` with the new
- * sheets' texts appended (the input's strings keep their numbers). A sheet jobstatus owns and replaces
+ * sheets' texts added, identical ones reused (the input's strings keep their numbers). A sheet jobstatus owns and replaces
  * keeps its place among the tabs; its part, its relationships, parts only it used and its
  * sheet-scoped names go, and `xl/calcChain.xml` goes too if it lists a cell of that sheet (Excel
  * rebuilds it).
@@ -175,105 +175,158 @@ function section(xml: string, tag: string): { start: number; open: string; inner
 
 const children = (inner: string, tag: string): string[] => [...inner.matchAll(new RegExp(`<${tag}\\b(?:[^>]*\\/>|[^>]*>[\\s\\S]*?<\\/${tag}>)`, "g"))].map((m) => m[0]);
 
+/** A list of the input's (exactly as written) with the scratch's entries added: reused where identical, else appended. */
+interface Merged {
+  readonly add: string[];
+  readonly index: number[];
+  readonly count: number;
+}
+
+/** `scratch` entries merged into `existing` (read as `base` elements): identical XML reuses the input's entry. */
+function mergeList(existing: readonly string[], base: number, scratch: readonly string[]): Merged {
+  const known = new Map<string, number>();
+  if (existing.length === base) existing.forEach((x, i) => known.has(x) || known.set(x, i));
+  const add: string[] = [];
+  const index = scratch.map((x) => {
+    const at = known.get(x);
+    if (at !== undefined) return at;
+    known.set(x, base + add.length);
+    add.push(x);
+    return base + add.length - 1;
+  });
+  return { add, index, count: base + add.length };
+}
+
 /**
- * The input's styles with the scratch's appended: returns the new styles.xml and the offset of the
- * scratch's cell formats (its `s="n"` becomes `s="offset + n"`). Undefined when the input's styles
- * are not in the plain form read here.
+ * The input's styles with the scratch's added: returns the new styles.xml and where each of the
+ * scratch's cell formats now is (its `s="n"` becomes `s="index[n]"`). A font, fill, border, number
+ * format or cell format the input already holds, written exactly so (a re-run's own), is reused,
+ * so the styles do not grow on every run; the others are appended (the input's keep their
+ * numbers). Undefined when the input's styles are not in the plain form read here.
  */
-function mergeStyles(input: string, scratch: string): { xml: string; offset: number } | undefined {
+function mergeStyles(input: string, scratch: string): { xml: string; index: number[] } | undefined {
   if (!/<styleSheet\b/.test(input) || !input.includes(`"${MAIN_NS}"`) || !plainXml(input)) return undefined;
   // Differential formats (conditional formats) are not merged: jobstatus's sheets have none.
   if (/<dxf\b/.test(section(scratch, "dxfs")?.inner ?? "")) return undefined;
-  const parts: Record<string, { list: string[]; base: number }> = {};
+  const lists: Record<string, { scratch: string[]; existing: string[]; base: number }> = {};
   for (const [group, child] of [["fonts", "font"], ["fills", "fill"], ["borders", "border"], ["cellXfs", "xf"]] as const) {
     const inS = section(input, group);
     const scS = section(scratch, group);
     if (!inS || !scS) return undefined;
-    parts[group] = { list: children(scS.inner, child), base: (inS.inner.match(new RegExp(`<${child}\\b`, "g")) ?? []).length };
+    lists[group] = { scratch: children(scS.inner, child), existing: children(inS.inner, child), base: (inS.inner.match(new RegExp(`<${child}\\b`, "g")) ?? []).length };
   }
+  const merge = (group: string): Merged => {
+    const l = lists[group] as { scratch: string[]; existing: string[]; base: number };
+    return mergeList(l.existing, l.base, l.scratch);
+  };
+  const [fonts, fills, borders] = [merge("fonts"), merge("fills"), merge("borders")];
   const inFmts = section(input, "numFmts");
+  const inFmtList = children(inFmts?.inner ?? "", "numFmt");
   const used = [...(inFmts?.inner ?? "").matchAll(/numFmtId\s*=\s*["'](\d+)["']/g)].map((m) => Number(m[1]));
+  // The input's number formats by their code, when each is read as one element here.
+  const byCode = new Map<string, string>();
+  if (inFmtList.length === used.length) for (const f of inFmtList) if (!byCode.has(attr(f, "formatCode") ?? "")) byCode.set(attr(f, "formatCode") ?? "", attr(f, "numFmtId") ?? "");
   let nextFmt = Math.max(163, ...used) + 1;
   const fmtMap = new Map<string, string>();
   const newFmts: string[] = [];
   for (const f of children(section(scratch, "numFmts")?.inner ?? "", "numFmt")) {
     const id = attr(f, "numFmtId") ?? "";
+    const same = byCode.get(attr(f, "formatCode") ?? "\0");
+    if (same !== undefined) {
+      fmtMap.set(id, same);
+      continue;
+    }
     const to = String(nextFmt++);
     fmtMap.set(id, to);
     newFmts.push(setAttr(f, "numFmtId", to));
   }
-  const fonts = parts.fonts as { list: string[]; base: number };
-  const fills = parts.fills as { list: string[]; base: number };
-  const borders = parts.borders as { list: string[]; base: number };
-  const xfs = parts.cellXfs as { list: string[]; base: number };
-  // Excel allows 65,490 cell formats (the reader's limit): a copy past it has styles Excel repairs.
-  if (xfs.base + xfs.list.length > READER_LIMITS.cellFormats) return undefined;
-  const remapped = xfs.list.map((xf) => {
+  const xfs = lists.cellXfs as { scratch: string[]; existing: string[]; base: number };
+  const remapped = xfs.scratch.map((xf) => {
     const open = /^<xf\b[^>]*>/.exec(xf)?.[0] ?? "";
     let tag = open;
     const fmt = attr(tag, "numFmtId") ?? "0";
     tag = setAttr(tag, "numFmtId", fmtMap.get(fmt) ?? fmt);
-    tag = setAttr(tag, "fontId", String(fonts.base + Number(attr(tag, "fontId") ?? 0)));
-    tag = setAttr(tag, "fillId", String(fills.base + Number(attr(tag, "fillId") ?? 0)));
-    tag = setAttr(tag, "borderId", String(borders.base + Number(attr(tag, "borderId") ?? 0)));
+    tag = setAttr(tag, "fontId", String(fonts.index[Number(attr(tag, "fontId") ?? 0)] ?? 0));
+    tag = setAttr(tag, "fillId", String(fills.index[Number(attr(tag, "fillId") ?? 0)] ?? 0));
+    tag = setAttr(tag, "borderId", String(borders.index[Number(attr(tag, "borderId") ?? 0)] ?? 0));
     tag = setAttr(tag, "xfId", "0");
     return tag + xf.slice(open.length);
   });
+  const cellXfs = mergeList(xfs.existing, xfs.base, remapped);
+  // Excel allows 65,490 cell formats (the reader's limit): a copy past it has styles Excel repairs.
+  if (cellXfs.count > READER_LIMITS.cellFormats) return undefined;
   let xml = input;
   // From the last section to the first, so earlier positions stay valid.
-  const append = (group: string, add: string[], count: number): void => {
+  const append = (group: string, m: Merged): void => {
+    if (m.add.length === 0) return;
     const s = section(xml, group) as { start: number; open: string; inner: string; end: number };
-    const open = attr(s.open, "count") !== undefined ? setAttr(s.open, "count", String(count)) : s.open;
-    xml = `${xml.slice(0, s.start)}${open}${s.inner}${add.join("")}</${group}>${xml.slice(s.end)}`;
+    const open = attr(s.open, "count") !== undefined ? setAttr(s.open, "count", String(m.count)) : s.open;
+    xml = `${xml.slice(0, s.start)}${open}${s.inner}${m.add.join("")}</${group}>${xml.slice(s.end)}`;
   };
-  append("cellXfs", remapped, xfs.base + remapped.length);
-  append("borders", borders.list, borders.base + borders.list.length);
-  append("fills", fills.list, fills.base + fills.list.length);
-  append("fonts", fonts.list, fonts.base + fonts.list.length);
+  append("cellXfs", cellXfs);
+  append("borders", borders);
+  append("fills", fills);
+  append("fonts", fonts);
   if (newFmts.length > 0) {
-    if (inFmts) append("numFmts", newFmts, used.length + newFmts.length);
+    if (inFmts) append("numFmts", { add: newFmts, index: [], count: used.length + newFmts.length });
     else {
       const root = /<styleSheet\b[^>]*>/.exec(xml) as RegExpExecArray;
       const at = root.index + root[0].length;
       xml = `${xml.slice(0, at)}<numFmts count="${newFmts.length}">${newFmts.join("")}</numFmts>${xml.slice(at)}`;
     }
   }
-  return { xml, offset: xfs.base };
+  return { xml, index: cellXfs.index };
 }
 
 /** A new sheet's cell, row and column formats renumbered into the merged styles (one pass each over exceljs's XML). */
-function renumberStyles(sheet: string, offset: number): string {
-  const shift = (m: string, n: string): string => `${m.slice(0, m.length - n.length - 1)}${offset + Number(n)}"`;
+function renumberStyles(sheet: string, index: readonly number[]): string {
+  const shift = (m: string, n: string): string => `${m.slice(0, m.length - n.length - 1)}${index[Number(n)] ?? 0}"`;
   return sheet.replace(/<(?:c|row)\b[^>]*?\ss="(\d+)"/g, shift).replace(/<col\b[^>]*?\sstyle="(\d+)"/g, shift);
 }
 
-/** A new sheet's shared string indices moved past the input's strings. */
-function renumberStrings(sheet: string, offset: number): string {
-  return offset === 0 ? sheet : sheet.replace(/(<c\b[^>]*\st="s"[^>]*><v>)(\d+)<\/v>/g, (_m, head: string, n: string) => `${head}${offset + Number(n)}</v>`);
+/** A new sheet's shared string indices renumbered: the scratch's text n becomes `index[n]`. */
+function renumberStrings(sheet: string, index: readonly number[]): string {
+  return sheet.replace(/(<c\b[^>]*\st="s"[^>]*><v>)(\d+)<\/v>/g, (_m, head: string, n: string) => `${head}${index[Number(n)] ?? n}</v>`);
 }
 
 /**
- * The input's shared strings with the scratch's appended (`offset` is the input's count), or a new
- * part when the input has none. Undefined when the input's table is not in the plain form read here.
+ * The input's shared strings with the scratch's added, and where each scratch text now is
+ * (`index`): a text the input already holds, written exactly so (a re-run's own texts), keeps its
+ * number there, so the table does not grow on every run; the others are appended after the input's
+ * (whose numbers stay). A new part when the input has none. Undefined when the input's table is
+ * not in the plain form read here.
  */
-function mergeStrings(input: string | undefined, strings: readonly string[]): { xml: string; offset: number } | undefined {
+function mergeStrings(input: string | undefined, strings: readonly string[]): { xml: string; index: number[] } | undefined {
+  const identity = strings.map((_s, i) => i);
   if (input === undefined) {
-    return { xml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${strings.length}" uniqueCount="${strings.length}">${strings.join("")}</sst>`, offset: 0 };
+    return { xml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${strings.length}" uniqueCount="${strings.length}">${strings.join("")}</sst>`, index: identity };
   }
   if (!plainXml(input)) return undefined;
   const root = /<sst\b[^>]*>/.exec(input);
   const close = input.lastIndexOf("</sst>");
   if (!root || root[0].endsWith("/>") || close < 0 || !input.includes(`"${MAIN_NS}"`)) {
-    if (root && root[0].endsWith("/>")) return { xml: input.replace(/<sst\b([^>]*?)\/>/, (_m, a: string) => `<sst${a}>${strings.join("")}</sst>`).replace(/(\s(?:count|uniqueCount)=")\d+"/g, `$1${strings.length}"`), offset: 0 };
+    if (root && root[0].endsWith("/>")) return { xml: input.replace(/<sst\b([^>]*?)\/>/, (_m, a: string) => `<sst${a}>${strings.join("")}</sst>`).replace(/(\s(?:count|uniqueCount)=")\d+"/g, `$1${strings.length}"`), index: identity };
     return undefined;
   }
   const offset = (input.match(/<si\b/g) ?? []).length;
+  // The input's texts by their exact XML, only when every <si> is read as one element here.
+  const existing = [...input.matchAll(/<si>[\s\S]*?<\/si>|<si\b[^>]*\/>|<si\b[^>]*>[\s\S]*?<\/si>/g)].map((m) => m[0]);
+  const known = new Map<string, number>();
+  if (existing.length === offset) existing.forEach((si, i) => known.has(si) || known.set(si, i));
+  const appended: string[] = [];
+  const index = strings.map((si) => {
+    const at = known.get(si);
+    if (at !== undefined) return at;
+    known.set(si, offset + appended.length);
+    appended.push(si);
+    return offset + appended.length - 1;
+  });
   let open = root[0];
-  for (const key of ["count", "uniqueCount"]) {
+  for (const [key, add] of [["count", strings.length], ["uniqueCount", appended.length]] as const) {
     const v = attr(open, key);
-    if (v !== undefined) open = setAttr(open, key, String(Number(v) + strings.length));
+    if (v !== undefined) open = setAttr(open, key, String(Number(v) + add));
   }
-  return { xml: `${input.slice(0, root.index)}${open}${input.slice(root.index + root[0].length, close)}${strings.join("")}${input.slice(close)}`, offset };
+  return { xml: `${input.slice(0, root.index)}${open}${input.slice(root.index + root[0].length, close)}${appended.join("")}${input.slice(close)}`, index };
 }
 
 /** The head of a worksheet (before its cells) with its view no longer selected. */
@@ -541,7 +594,7 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
 
   // The new sheets: styles renumbered; only the active one is selected.
   for (const a of added) {
-    let xml = renumberStrings(renumberStyles(a.sheet.xml, merged.offset), strings.offset);
+    let xml = renumberStrings(renumberStyles(a.sheet.xml, merged.index), strings.index);
     xml = a.sheet.name === options.active ? selected(xml) : (unselected(xml) ?? xml);
     rewritten.set(a.part, xml);
     if (a.sheet.rels) rewritten.set(relsOf(a.part), a.sheet.rels);

@@ -321,3 +321,24 @@ it("a re-run removes exactly the parts only the replaced status sheet used (its 
   expect(types).not.toContain("chart2.xml");
   await expectValid(second);
 });
+
+it("re-runs do not grow the texts or the styles: the status sheets' own texts and formats are found again and reused (review of issue 20)", async () => {
+  const counts = (files: Record<string, Uint8Array>): number[] => {
+    const styles = dec(files["xl/styles.xml"]);
+    return [(dec(files["xl/sharedStrings.xml"]).match(/<si\b/g) ?? []).length, (styles.match(/<xf\b/g) ?? []).length, (styles.match(/<font\b/g) ?? []).length, (styles.match(/<numFmt\b/g) ?? []).length];
+  };
+  let input = path.join(dir, "vækst-0.xlsx");
+  await fs.writeFile(input, example);
+  const seen: number[][] = [];
+  for (let run = 1; run <= 3; run++) {
+    const out = path.join(dir, `vækst-${run}.xlsx`);
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    seen.push(counts(unzipSync(new Uint8Array(await fs.readFile(out)))));
+    input = out;
+  }
+  expect(seen[1]).toEqual(seen[0]);
+  expect(seen[2]).toEqual(seen[0]);
+  const [first, third] = [await readXlsx(path.join(dir, "vækst-1.xlsx")), await readXlsx(path.join(dir, "vækst-3.xlsx"))];
+  for (const name of ["Status 2025", "Kilder 2025"]) expect(snapshotSheet(third.getWorksheet(name)!)).toBe(snapshotSheet(first.getWorksheet(name)!));
+  await expectValid(path.join(dir, "vækst-3.xlsx"));
+});
