@@ -253,8 +253,10 @@ function mergeStyles(input: string, scratch: string): { xml: string; index: numb
     return tag + xf.slice(open.length);
   });
   const cellXfs = mergeList(xfs.existing, xfs.base, remapped);
-  // Excel allows 65,490 cell formats (the reader's limit): a copy past it has styles Excel repairs.
-  if (cellXfs.count > READER_LIMITS.cellFormats) return undefined;
+  // Excel allows 65,430 cell formats, counting the cell formats and the (non-built-in) cell style
+  // formats together ([MS-OI29500] 2.1.700): a copy past it has styles Excel repairs.
+  const styleXfs = (section(input, "cellStyleXfs")?.inner.match(/<xf\b/g) ?? []).length;
+  if (cellXfs.count + styleXfs > READER_LIMITS.cellFormats) return undefined;
   let xml = input;
   // From the last section to the first, so earlier positions stay valid.
   const append = (group: string, m: Merged): void => {

@@ -24,17 +24,18 @@ export const READER_LIMITS = {
    * The two parts exceljs parses whole into objects, whatever is read: the shared strings (a
    * 200 MB table within the part limit cost gigabytes) and the styles (a million cell formats).
    * A real workbook's text table is a few MB (a 100,000-row log of notes: about 5 MB), its styles
-   * well under 1 MB; Excel itself allows 65,490 cell formats.
+   * well under 1 MB; Excel itself allows 65,430 cell formats ([MS-OI29500] 2.1.700, cellXfs:
+   * "Excel limits the occurrences of this element to 65430"; [MS-XLSB] BrtBeginCellXFs: 0xFF96).
    */
   stringsBytes: 64 * 1024 * 1024,
   strings: 1_000_000,
   stylesBytes: 16 * 1024 * 1024,
-  cellFormats: 65_490,
+  cellFormats: 65_430,
   /**
    * Elements of any kind in each of the two: rich-text runs, phonetic runs, fonts or differential
    * formats become objects as the strings and cell formats do. A plain string is two elements
    * (`<si><t>`), so a million plain strings stay within three million (and meet the strings'
-   * own limit first); 65,490 cell formats in each list with their fonts, fills and borders stay
+   * own limit first); 65,430 cell formats in each list with their fonts, fills and borders stay
    * well under half a million.
    */
   stringsElements: 3_000_000,
@@ -159,7 +160,7 @@ export interface ElementStats {
   /** Start tags (`<` followed by a name character), comments, CDATA and processing instructions not counted. */
   total: number;
   readonly byName: Map<string, number>;
-  /** `<xf>` inside `<cellXfs>` and inside `<cellStyleXfs>`: Excel allows 65,490 in each. */
+  /** `<xf>` inside `<cellXfs>` and inside `<cellStyleXfs>`: Excel allows 65,430 in each. */
   readonly xfs: { cellXfs: number; cellStyleXfs: number };
 }
 
