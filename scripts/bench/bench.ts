@@ -30,9 +30,6 @@ export const BUDGET = {
    * 700 and from 700 to 7,000 forvaltninger.
    */
   engineRatio: 11,
-  /** A hostile file through the CLI (issue 20): wall time and peak memory. */
-  hostileMs: 2000,
-  hostileRssBytes: 300 * 1024 * 1024,
   /** The pane interactive in at most this many times an empty page's load (issue 20). */
   paneReadyRatio: 4,
 } as const;
@@ -140,15 +137,15 @@ async function engineSection(doc: Record<string, Json>, checks: Check[]): Promis
  * input sheets together, and saving it is output the tool cannot avoid, so its phases are timed as
  * well (docs/dev/performance.md).
  */
-/** Hostile files through the CLI (hostile.ts): each under BUDGET.hostileMs and BUDGET.hostileRssBytes, never a crash. */
+/** Hostile files through the CLI (hostile.ts): each under its budgets (an attack: 2 s and 300 MB; a million rows: 1 GB), never a crash. */
 async function hostileSection(doc: Record<string, Json>, checks: Check[], dir: string, runs: number): Promise<void> {
   for (const h of await measureHostile(dir, Math.max(1, Math.ceil(runs / 2)))) {
     doc[`hostile.${h.label}.ms`] = h.ms;
     doc[`hostile.${h.label}.maxRssBytes`] = h.maxRssBytes;
     doc[`hostile.${h.label}.exit`] = h.exitCode;
     doc[`hostile.${h.label}.fileBytes`] = h.fileBytes;
-    checks.push({ key: `hostile.${h.label}.ms`, value: h.ms, budget: `< ${BUDGET.hostileMs} ms`, ok: h.ms < BUDGET.hostileMs });
-    checks.push({ key: `hostile.${h.label}.maxRssBytes`, value: h.maxRssBytes, budget: "< 300 MB", ok: h.maxRssBytes < BUDGET.hostileRssBytes });
+    checks.push({ key: `hostile.${h.label}.ms`, value: h.ms, budget: h.budgetMs === null ? "(reported)" : `< ${h.budgetMs} ms`, ok: h.budgetMs === null || h.ms < h.budgetMs });
+    checks.push({ key: `hostile.${h.label}.maxRssBytes`, value: h.maxRssBytes, budget: `< ${Math.round(h.budgetRssBytes / 1048576)} MB`, ok: h.maxRssBytes < h.budgetRssBytes });
   }
 }
 
@@ -175,8 +172,8 @@ async function cliSection(doc: Record<string, Json>, checks: Check[], dir: strin
   doc["cli.workbook.sheets700"] = `700 department sheets, ${many.fileBytes} bytes`;
   for (const [k, v] of Object.entries(phases.beregn)) doc[`cli.phases.sheets700.beregn.${k}`] = v;
   for (const [k, v] of Object.entries(phases.plain)) doc[`cli.phases.sheets700.loadSave.${k}`] = v;
-  // The status sheet's own save, which exceljs alone does not do: beregn's save minus the plain save.
-  const outputSave = Math.max(0, (phases.beregn.save ?? 0) - (phases.plain.save ?? 0));
+  // The status and Kilder sheets' own save (the scratch workbook's, src/cli/xlsx-splice.ts), which exceljs alone does not do.
+  const outputSave = Math.max(0, phases.beregn.save ?? 0);
   doc["cli.statusSheetSaveMs.sheets700"] = outputSave;
   doc["cli.ratioToIO.sheets700"] = round(many.beregnMs / (many.loadSaveMs + outputSave), 3);
   checks.push({ key: "cli.ratioToLoad.sheets700", value: many.ratio, budget: `≤ ${BUDGET.cliRatio}`, ok: many.ratio <= BUDGET.cliRatio });
@@ -257,14 +254,15 @@ export function table(doc: Record<string, Json>, checks: readonly Check[]): stri
   for (const k of Object.keys(doc).filter((x) => /^hostile\..*\.ms$/.test(x))) {
     const base = k.slice(0, -".ms".length);
     const ok = okOf(k) === "✅" && okOf(`${base}.maxRssBytes`) === "✅" ? "✅" : "❌";
-    rows.push([`\`${base}\``, `${n(k)} ms, ${mb(doc[`${base}.maxRssBytes`] as number)} peak, exit ${n(`${base}.exit`)} (${kb(doc[`${base}.fileBytes`] as number)} file)`, "< 2 s, < 300 MB", ok]);
+    const budget = [budgetOf(k), budgetOf(`${base}.maxRssBytes`)].filter((b) => b !== "" && b !== "(reported)").join(", ");
+    rows.push([`\`${base}\``, `${n(k)} ms, ${mb(doc[`${base}.maxRssBytes`] as number)} peak, exit ${n(`${base}.exit`)} (${kb(doc[`${base}.fileBytes`] as number)} file)`, budget, ok]);
   }
   if (doc["cli.ratioToLoad.sheets700"] !== undefined) {
     rows.push(["`cli.ratioToLoad.sheets700`", `${n("cli.ratioToLoad.sheets700")} (${n("cli.beregnMs.sheets700")} / ${n("cli.loadSaveMs.sheets700")} ms); ${n("cli.ratioToIO.sheets700")} counting the status sheet's own save`, budgetOf("cli.ratioToLoad.sheets700"), okOf("cli.ratioToLoad.sheets700")]);
     const p = (k: string) => n(`cli.phases.sheets700.beregn.${k}`);
     rows.push([
       "`cli.phases.sheets700` (ms)",
-      `beregn: load ${p("load")}, grid ${p("grid")}, engine ${p("engine")}, render ${p("render")}, save ${p("save")} · exceljs alone: load ${n("cli.phases.sheets700.loadSave.load")}, save ${n("cli.phases.sheets700.loadSave.save")}`,
+      `beregn: load ${p("load")}, grid ${p("grid")}, engine ${p("engine")}, render ${p("render")}, save ${p("save")}, splice ${p("splice")}, write ${p("write")} · exceljs alone: load ${n("cli.phases.sheets700.loadSave.load")}, save ${n("cli.phases.sheets700.loadSave.save")}`,
       "",
       "",
     ]);

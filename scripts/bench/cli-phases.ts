@@ -1,14 +1,18 @@
 /**
  * Where `jobstatus beregn`'s time goes, in one cold process like the CLI's own:
- *   node cli-phases.js beregn IN.xlsx OUT.xlsx  → load, grid, engine, render, save (with the status sheet)
+ *   node cli-phases.js beregn IN.xlsx OUT.xlsx  → load, grid, engine, render, save, splice, write
  *   node cli-phases.js plain IN.xlsx OUT.xlsx   → load, save (exceljs alone: the floor)
  * Prints one JSON object of milliseconds. The steps are the CLI's (src/cli/main.ts), minus its
- * argument checks and printing.
+ * argument checks and printing: the figures read as `valider` reads them, the status and Kilder
+ * sheets rendered into a workbook of their own and saved (»render«, »save«), spliced into the
+ * input's parts (»splice«, src/cli/xlsx-splice.ts), and the file written (»write«).
  */
-import ExcelJS from "exceljs";
-import { loadBoundedWorkbook, readWorkbookGrid } from "../../src/cli/xlsx-read";
-import { keepAsRead, writeReport } from "../../src/cli/xlsx-write";
-import { calculate } from "../../src/core";
+import { promises as fs } from "node:fs";
+import ExcelJS from "../../src/cli/exceljs";
+import { loadBoundedWorkbook, readBoundedFile, readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { spliceCopy } from "../../src/cli/xlsx-splice";
+import { writeReport } from "../../src/cli/xlsx-write";
+import { calculate, sourcesOwnerName } from "../../src/core";
 import { nowMs, round } from "./util";
 
 async function main(mode: string, input: string, output: string): Promise<Record<string, number>> {
@@ -19,22 +23,35 @@ async function main(mode: string, input: string, output: string): Promise<Record
     ms[name] = round(n - t, 1);
     t = n;
   };
-  // beregn loads as the CLI does (within the reader's limits, every part checked: src/cli/xlsx-read.ts).
-  const wb = mode === "beregn" ? await loadBoundedWorkbook(input, "copy") : new ExcelJS.Workbook();
-  if (mode === "plain") await wb.xlsx.readFile(input);
-  lap("load");
-  if (mode === "beregn") {
-    const grid = readWorkbookGrid(wb);
-    lap("grid");
-    const outcome = calculate(grid);
-    lap("engine");
-    if (!outcome.report || !outcome.output || outcome.result.year === null) throw new Error("the workbook does not calculate");
-    keepAsRead(wb);
-    writeReport(wb, outcome.report, outcome.result.year, outcome.output.replaces);
-    lap("render");
+  if (mode === "plain") {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(input);
+    lap("load");
+    await wb.xlsx.writeFile(output);
+    lap("save");
+    return ms;
   }
-  await wb.xlsx.writeFile(output);
+  // beregn reads as the CLI does (within the reader's limits, only the parts read: src/cli/xlsx-read.ts).
+  const wb = await loadBoundedWorkbook(input, "read");
+  lap("load");
+  const grid = readWorkbookGrid(wb);
+  lap("grid");
+  const outcome = calculate(grid);
+  lap("engine");
+  if (!outcome.report || !outcome.output || outcome.result.year === null) throw new Error("the workbook does not calculate");
+  const year = outcome.result.year;
+  const scratch = new ExcelJS.Workbook();
+  writeReport(scratch, outcome.report, year, false);
+  if (outcome.sources) writeReport(scratch, outcome.sources, year, false, sourcesOwnerName(year));
+  lap("render");
+  const scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
   lap("save");
+  const replace = [outcome.output, outcome.sourcesOutput].flatMap((o) => (o?.replaces ? [o.name] : []));
+  const spliced = spliceCopy(await readBoundedFile(input), scratchBytes, { replace, active: outcome.report.sheetName });
+  if (!spliced) throw new Error("the splice fell back to exceljs");
+  lap("splice");
+  await fs.writeFile(output, spliced.bytes);
+  lap("write");
   return ms;
 }
 

@@ -5,6 +5,7 @@
  * resident memory (max-rss.ts) are the figures. Built by script, like the tests' files.
  */
 import { promises as fs } from "node:fs";
+import { deflateRawSync } from "node:zlib";
 import * as path from "node:path";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { columnRows, entriesOf, forgeZip, withSheet, zerosDeflate } from "../../test/xlsx/zip-forge";
@@ -12,6 +13,9 @@ import { log, median, repoRoot, round, runNode } from "./util";
 
 export interface HostileResult {
   readonly label: string;
+  /** The budgets: under 2 s and 300 MB for an attack; the million-row case only under 1 GB (issue 20). */
+  readonly budgetMs: number | null;
+  readonly budgetRssBytes: number;
   readonly fileBytes: number;
   readonly ms: number;
   readonly maxRssBytes: number;
@@ -21,7 +25,15 @@ export interface HostileResult {
 /** 450 MB of zeros, deflated (n - 1 a multiple of 258). */
 const BOMB_BYTES = 258 * 1_744_186 + 1;
 
-async function files(dir: string): Promise<{ label: string; file: string; command: string }[]> {
+const MB = 1024 * 1024;
+const ATTACK = { budgetMs: 2000, budgetRssBytes: 300 * MB };
+
+/** A stored or deflated part of `xlsx` replaced (the example's shared strings or styles). */
+function withPart(xlsx: Uint8Array, name: string, content: Uint8Array): Uint8Array {
+  return forgeZip([...entriesOf(xlsx).filter((e) => e.name !== name), { name, data: deflateRawSync(content), method: 8, size: content.length }]);
+}
+
+async function files(dir: string): Promise<{ label: string; file: string; command: string; budgetMs: number | null; budgetRssBytes: number }[]> {
   const example = new Uint8Array(await (await buildExample(await loadExampleData(path.join(repoRoot(), "examples", "notat-2025.json")))).xlsx.writeBuffer());
   const xfd = path.join(dir, "xfd.xlsx");
   await fs.writeFile(xfd, withSheet(example, "Noteark", columnRows("XFD", 2, 40_001, (r) => `note ${r}`, "Mødenoter")));
@@ -30,13 +42,33 @@ async function files(dir: string): Promise<{ label: string; file: string; comman
   await fs.writeFile(declared, forgeZip([...entriesOf(example), { name: "xl/worksheets/sheet99.xml", data: bomb, method: 8, size: BOMB_BYTES }]));
   const lying = path.join(dir, "bomb450-lying.xlsx");
   await fs.writeFile(lying, forgeZip([...entriesOf(example), { name: "xl/worksheets/sheet99.xml", data: bomb, method: 8, size: 4096 }]));
+  // A 200 MB string table (ten million short strings) and a million cell formats, each within the part limit.
+  const strings = path.join(dir, "sst200.xlsx");
+  const si = Buffer.from("<si><t>tekst 12345</t></si>");
+  const sst = Buffer.alloc(200 * MB);
+  for (let at = 0; at + si.length <= sst.length; at += si.length) si.copy(sst, at);
+  await fs.writeFile(strings, withPart(example, "xl/sharedStrings.xml", Buffer.concat([Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'), sst, Buffer.from("</sst>")])));
+  const styles = path.join(dir, "styles1m.xlsx");
+  const xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
+  await fs.writeFile(styles, withPart(example, "xl/styles.xml", Buffer.from(`<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellXfs>${xf.repeat(1_000_000)}</cellXfs></styleSheet>`)));
+  // A million one-cell rows in a sheet that looks like input (read whole): the whole case under 1 GB.
+  const rows = path.join(dir, "rows1m.xlsx");
+  let sheetData = '<row r="1"><c r="A1" t="inlineStr"><is><t>ordning</t></is></c></row>';
+  const chunk: string[] = [];
+  for (let r = 2; r <= 1_000_001; r++) chunk.push(`<row r="${r}"><c r="A${r}"><v>${r % 97}</v></c></row>`);
+  sheetData += chunk.join("");
+  await fs.writeFile(rows, withSheet(example, "Log", sheetData));
   return [
-    { label: "xfd.valider", file: xfd, command: "valider" },
-    { label: "xfd.beregn", file: xfd, command: "beregn" },
-    { label: "bomb450.valider", file: declared, command: "valider" },
-    { label: "bomb450.beregn", file: declared, command: "beregn" },
-    { label: "bomb450lying.valider", file: lying, command: "valider" },
-    { label: "bomb450lying.beregn", file: lying, command: "beregn" },
+    { label: "xfd.valider", file: xfd, command: "valider", ...ATTACK },
+    { label: "xfd.beregn", file: xfd, command: "beregn", ...ATTACK },
+    { label: "bomb450.valider", file: declared, command: "valider", ...ATTACK },
+    { label: "bomb450.beregn", file: declared, command: "beregn", ...ATTACK },
+    { label: "bomb450lying.valider", file: lying, command: "valider", ...ATTACK },
+    { label: "bomb450lying.beregn", file: lying, command: "beregn", ...ATTACK },
+    { label: "sst200.valider", file: strings, command: "valider", ...ATTACK },
+    { label: "sst200.beregn", file: strings, command: "beregn", ...ATTACK },
+    { label: "styles1m.valider", file: styles, command: "valider", ...ATTACK },
+    { label: "rows1m.valider", file: rows, command: "valider", budgetMs: null, budgetRssBytes: 1024 * MB },
   ];
 }
 
@@ -59,7 +91,7 @@ export async function measureHostile(dir: string, runs: number): Promise<Hostile
       exitCode = r.code;
       log(`hostile ${f.label} ${i + 1}/${runs}: ${Math.round(r.ms)} ms, ${Math.round(Number(m[1]) / 1048576)} MB, exit ${r.code}`);
     }
-    out.push({ label: f.label, fileBytes: (await fs.stat(f.file)).size, ms: round(median(ms), 0), maxRssBytes: Math.max(...rss), exitCode });
+    out.push({ label: f.label, budgetMs: f.budgetMs, budgetRssBytes: f.budgetRssBytes, fileBytes: (await fs.stat(f.file)).size, ms: round(median(ms), 0), maxRssBytes: Math.max(...rss), exitCode });
   }
   return out;
 }

@@ -56,11 +56,16 @@ export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promi
     if (mode === "copy") noteCustomProperties(wb, await customPropertiesOfXlsx(new Uint8Array(await fs.readFile(file))));
     return wb;
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
-    const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
-    throw new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
+    throw refusalOf(e, file);
   }
+}
+
+/** A failure to read `file` as the Danish UsageError that says why (and what to do). */
+export function refusalOf(e: unknown, file: string): UsageError {
+  if (e instanceof UsageError) return e;
+  // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
+  const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
+  return new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
 }
 
 export async function sameFile(a: string, b: string): Promise<boolean> {

@@ -5,11 +5,12 @@
  */
 import ExcelJS from "./exceljs";
 import * as path from "node:path";
-import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText } from "../core";
+import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText, type CalculationOutcome } from "../core";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
-import { readWorkbookGrid } from "./xlsx-read";
-import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./command";
+import { readBoundedFile, readWorkbookGrid } from "./xlsx-read";
+import { spliceCopy } from "./xlsx-splice";
+import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, refusalOf, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { asksForHelp, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
@@ -41,11 +42,33 @@ function parseArgs(args: readonly string[]): Parsed {
   return { positional, options };
 }
 
+/**
+ * The status copy as the input's package plus jobstatus's own sheets (xlsx-splice.ts): the sheets
+ * are rendered into a workbook of their own and spliced into the input's parts, which are copied as
+ * stored. Undefined when the input is not in the form the splice reads; the caller then copies
+ * with exceljs.
+ */
+async function splicedCopy(file: string, outcome: CalculationOutcome, year: number): Promise<Uint8Array | undefined> {
+  if (!outcome.report || !outcome.output) return undefined;
+  const scratch = new ExcelJS.Workbook();
+  writeReport(scratch, outcome.report, year, false);
+  if (outcome.sources && outcome.sourcesOutput) writeReport(scratch, outcome.sources, year, false, sourcesOwnerName(year));
+  // Stored, not deflated: the splice reads the parts straight back, and zlib compresses them once.
+  const scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
+  const replace = [outcome.output, outcome.sourcesOutput].flatMap((o) => (o?.replaces ? [o.name] : []));
+  try {
+    return spliceCopy(await readBoundedFile(file), scratchBytes, { replace, active: outcome.report.sheetName })?.bytes;
+  } catch (e) {
+    throw refusalOf(e, file);
+  }
+}
+
 async function beregn(p: Parsed, io: Io): Promise<number> {
   only(p, ["-o", "--json", "--overskriv"], 1);
   const file = p.positional[0];
   if (!file) throw new UsageError(CLI.missingFile);
-  const wb = await loadWorkbook(file);
+  // Only what the engine reads is loaded; the copy is spliced from the file's parts (splicedCopy).
+  const wb = await loadWorkbook(file, "read");
   const outcome = calculate(readWorkbookGrid(wb));
   const json = p.options.has("--json");
   let exit = hasErrors(outcome.issues) ? EXIT_INPUT_ERRORS : EXIT_OK;
@@ -60,12 +83,18 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
     const overwrite = p.options.has("--overskriv");
     const replace = explicit ? await mayWrite(out, overwrite) : await mayReplaceDefault(out, overwrite);
-    keepAsRead(wb);
-    const status = writeReport(wb, outcome.report, year, outcome.output.replaces);
-    if (outcome.sources && outcome.sourcesOutput) writeReport(wb, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
-    // The copy opens on the report, once every sheet is in place.
-    openOn(wb, status);
-    await writeOutput(wb, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
+    const spliced = await splicedCopy(file, outcome, year);
+    if (spliced) await writeOutput(spliced, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
+    else {
+      // A package the splice does not read with certainty: exceljs loads and saves the whole copy.
+      const copy = await loadWorkbook(file);
+      keepAsRead(copy);
+      const status = writeReport(copy, outcome.report, year, outcome.output.replaces);
+      if (outcome.sources && outcome.sourcesOutput) writeReport(copy, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));
+      // The copy opens on the report, once every sheet is in place.
+      openOn(copy, status);
+      await writeOutput(copy, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
+    }
     written = out;
   } else exit = EXIT_INPUT_ERRORS;
 

@@ -78,7 +78,7 @@ async function writeTemporary(content: ExcelJS.Workbook | Uint8Array, tmp: strin
   if (content instanceof Uint8Array || stamp || custom !== undefined) {
     let bytes = content instanceof Uint8Array ? content : new Uint8Array((await content.xlsx.writeBuffer()) as ArrayBuffer);
     if (custom !== undefined) bytes = withCustomProperties(bytes, custom);
-    await fs.writeFile(tmp, stamp ? stampOwner(bytes) : bytes, { flag: "wx", mode: 0o666 });
+    await writeChunked(tmp, stamp ? stampOwner(bytes) : bytes);
     return;
   }
   const stream = createWriteStream(tmp, { flags: "wx", mode: 0o666 });
@@ -88,6 +88,21 @@ async function writeTemporary(content: ExcelJS.Workbook | Uint8Array, tmp: strin
     content.xlsx.write(stream).catch(reject);
   });
 }
+
+/** Bytes to a new file (`wx`) in chunks, so a signal is handled between them (the temporary file is then removed). */
+async function writeChunked(file: string, bytes: Uint8Array): Promise<void> {
+  const handle = await fs.open(file, "wx", 0o666);
+  try {
+    for (let at = 0; at < bytes.length; ) {
+      const { bytesWritten } = await handle.write(bytes, at, Math.min(WRITE_CHUNK, bytes.length - at));
+      at += bytesWritten;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+const WRITE_CHUNK = 1024 * 1024;
 
 /** Writes `content` to `target` as the module's comment says; a failure is a Danish UsageError. */
 export async function writeOutput(content: ExcelJS.Workbook | Uint8Array, target: string, options: WriteOptions): Promise<void> {

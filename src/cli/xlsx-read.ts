@@ -5,7 +5,7 @@
 import { promises as fs } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import ExcelJS from "./exceljs";
-import { NotWorkbookError, READER_LIMITS, ReaderLimitError } from "../xlsx/bounded-zip";
+import { NotWorkbookError, READER_LIMITS, ReaderLimitError, UnreliablePackageError } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes, type LoadMode } from "../xlsx/load";
 import { SheetTooLargeError } from "../xlsx/read-grid";
 import { CLI } from "../messages/da";
@@ -22,8 +22,15 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
   if (e instanceof ReaderLimitError) {
     if (e.kind === "file") return CLI.fileTooLarge(file, e.max / MB);
     if (e.kind === "parts") return CLI.tooManyParts(file, e.max);
+    if (e.kind === "stringsBytes") return CLI.textsTooLarge(file, e.max / MB);
+    if (e.kind === "strings") return CLI.tooManyTexts(file, e.max);
+    if (e.kind === "stylesBytes") return CLI.stylesTooLarge(file, e.max / MB);
+    if (e.kind === "cellFormats") return CLI.tooManyFormats(file, e.max);
+    if (e.kind === "stringsElements") return CLI.textsTooComplex(file, e.max);
+    if (e.kind === "stylesElements") return CLI.stylesTooComplex(file, e.max);
     return CLI.unpackTooLarge(file, e.max / MB);
   }
+  if (e instanceof UnreliablePackageError) return CLI.unreliableParts(file);
   if (e instanceof NotWorkbookError) return e.fileKind === "damaged" ? CLI.damaged(file) : CLI.notXlsx(file);
   if (e instanceof SheetTooLargeError) return CLI.sheetTooLarge(file, e.sheet, e.max);
   return undefined;
@@ -34,6 +41,11 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
  * read at all), then the zip (src/xlsx/load.ts). Throws what readerRefusal names, or exceljs's own error.
  */
 export async function loadBoundedWorkbook(file: string, mode: LoadMode): Promise<ExcelJS.Workbook> {
+  return await loadWorkbookBytes(new ExcelJS.Workbook(), await readBoundedFile(file), mode, nativeInflate);
+}
+
+/** The bytes of `file`, its size checked first: a file over the limit is not read at all. */
+export async function readBoundedFile(file: string): Promise<Uint8Array> {
   const handle = await fs.open(file, "r");
   try {
     const { size } = await handle.stat();
@@ -45,7 +57,7 @@ export async function loadBoundedWorkbook(file: string, mode: LoadMode): Promise
       if (bytesRead === 0) break;
       at += bytesRead;
     }
-    return await loadWorkbookBytes(new ExcelJS.Workbook(), bytes.subarray(0, at), mode, nativeInflate);
+    return bytes.subarray(0, at);
   } finally {
     await handle.close();
   }

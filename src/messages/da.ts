@@ -602,6 +602,20 @@ ${EXIT_CODES}`,
   damaged: (f: string) => `Filen »${q(f)}« er beskadiget: dens indhold passer ikke med dens indholdsfortegnelse. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
   sheetTooLarge: (f: string, sheet: string, n: number) =>
     `Arket »${q(sheet)}« i filen »${q(f)}« har data i mere end ${formatDanish(n)} celler (rækker gange kolonner), og det er det meste, Jobstatus læser af ét ark. Slet tomme rækker og kolonner med indhold langt ude til højre eller nederst, og prøv igen.`,
+  textsTooLarge: (f: string, n: number) =>
+    `Filen »${q(f)}« har en tabel over tekster, der pakker ud til mere end ${formatDanish(n)} MB, og det er det meste, Jobstatus læser. Gem en kopi uden store ark med tekst (fx logs og noter), og prøv igen.`,
+  tooManyTexts: (f: string, n: number) =>
+    `Filen »${q(f)}« indeholder mere end ${formatDanish(n)} forskellige tekster, og det er det meste, Jobstatus læser. Gem en kopi uden store ark med tekst (fx logs og noter), og prøv igen.`,
+  stylesTooLarge: (f: string, n: number) =>
+    `Filen »${q(f)}« har formatering, der pakker ud til mere end ${formatDanish(n)} MB, og det er det meste, Jobstatus læser. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  tooManyFormats: (f: string, n: number) =>
+    `Filen »${q(f)}« har mere end ${formatDanish(n)} celleformater, og det er flere, end Excel selv tillader. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  unreliableParts: (f: string) =>
+    `Filen »${q(f)}« kan ikke læses sikkert: dens projektmappe, tekster eller formatering ligger et andet sted i filen end normalt, så Jobstatus kunne komme til at læse andre tal, end Excel viser. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  textsTooComplex: (f: string, n: number) =>
+    `Filen »${q(f)}« har en tabel over tekster med mere end ${formatDanish(n)} dele (tekster, tekststykker med egen formatering og lignende), og det er det meste, Jobstatus læser. Gem en kopi uden store ark med tekst (fx logs og noter), og prøv igen.`,
+  stylesTooComplex: (f: string, n: number) =>
+    `Filen »${q(f)}« har formatering med mere end ${formatDanish(n)} dele (skrifttyper, udfyldninger, celleformater og lignende), og det er det meste, Jobstatus læser. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
 } as const;
 
 /**

@@ -20,9 +20,30 @@ export const READER_LIMITS = {
   totalBytes: 512 * 1024 * 1024,
   /** Parts in the zip. */
   parts: 20_000,
+  /**
+   * The two parts exceljs parses whole into objects, whatever is read: the shared strings (a
+   * 200 MB table within the part limit cost gigabytes) and the styles (a million cell formats).
+   * A real workbook's text table is a few MB (a 100,000-row log of notes: about 5 MB), its styles
+   * well under 1 MB; Excel itself allows 65,430 cell formats ([MS-OI29500] 2.1.700, cellXfs:
+   * "Excel limits the occurrences of this element to 65430"; [MS-XLSB] BrtBeginCellXFs: 0xFF96).
+   */
+  stringsBytes: 64 * 1024 * 1024,
+  strings: 1_000_000,
+  stylesBytes: 16 * 1024 * 1024,
+  cellFormats: 65_430,
+  /**
+   * Elements of any kind in each of the two: rich-text runs, phonetic runs, fonts or differential
+   * formats become objects as the strings and cell formats do. A plain string is two elements
+   * (`<si><t>`), so a million plain strings stay within three million (and meet the strings'
+   * own limit first); 65,430 cell formats in each list with their fonts, fills and borders stay
+   * well under half a million.
+   */
+  stringsElements: 3_000_000,
+  stylesElements: 500_000,
 } as const;
 
-export type ReaderLimitKind = "file" | "part" | "total" | "parts";
+/** Which limit: the file, one part, all parts, the part count; the shared strings' or the styles' size or count. */
+export type ReaderLimitKind = "file" | "part" | "total" | "parts" | "stringsBytes" | "strings" | "stylesBytes" | "cellFormats" | "stringsElements" | "stylesElements";
 
 /** A file refused before or while it is unpacked; `kind` says which limit, `max` its value. */
 export class ReaderLimitError extends Error {
@@ -31,6 +52,17 @@ export class ReaderLimitError extends Error {
     readonly max: number,
   ) {
     super(`reader limit: ${kind} > ${max}`);
+  }
+}
+
+/**
+ * A package whose shared strings, styles or workbook Excel finds by a relationship at a place other
+ * than the fixed name exceljs reads (`xl/sharedStrings.xml`, `xl/styles.xml`, `xl/workbook.xml`):
+ * exceljs would read other texts than Excel shows (a decoy part), so the figures could differ.
+ */
+export class UnreliablePackageError extends Error {
+  constructor(readonly part: string) {
+    super(`parts not where exceljs reads them: ${part}`);
   }
 }
 
@@ -44,6 +76,9 @@ export class NotWorkbookError extends Error {
 interface Entry {
   readonly name: string;
   readonly method: number;
+  /** MS-DOS time and date of the entry, as stored (copied unchanged by a rebuilt package). */
+  readonly time: number;
+  readonly date: number;
   readonly crc: number;
   readonly compressedSize: number;
   readonly size: number;
@@ -52,6 +87,9 @@ interface Entry {
 
 const u16 = (b: Uint8Array, i: number): number => (b[i] ?? 0) | ((b[i + 1] ?? 0) << 8);
 const u32 = (b: Uint8Array, i: number): number => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
+
+/** An entry of the central directory, as centralDirectory returns it. */
+export type ZipEntry = Entry;
 
 /** The central directory, checked: every entry inside the file, within the limits, stored or deflated. */
 export function centralDirectory(bytes: Uint8Array): Entry[] {
@@ -77,6 +115,8 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
     const nameLen = u16(bytes, p + 28);
     const entry: Entry = {
       method: u16(bytes, p + 10),
+      time: u16(bytes, p + 12),
+      date: u16(bytes, p + 14),
       crc: u32(bytes, p + 16),
       compressedSize: u32(bytes, p + 20),
       size: u32(bytes, p + 24),
@@ -85,6 +125,7 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
     };
     // Zip64 (sizes of 0xFFFFFFFF) is over every limit anyway.
     if (entry.size > READER_LIMITS.partBytes) throw new ReaderLimitError("part", READER_LIMITS.partBytes);
+    checkParsedPartSize(entry.name, entry.size);
     declared += entry.size;
     if (declared > READER_LIMITS.totalBytes) throw new ReaderLimitError("total", READER_LIMITS.totalBytes);
     if (entry.method !== 0 && entry.method !== 8) throw new NotWorkbookError("damaged");
@@ -100,6 +141,157 @@ export function centralDirectory(bytes: Uint8Array): Entry[] {
   // an entry beyond the count would be one the checks above never saw.
   if (u32(bytes, p) === 0x02014b50) throw new NotWorkbookError("damaged");
   return entries;
+}
+
+/** The part exceljs reads as the shared strings or the styles (by name, as exceljs finds them), if `name` is one. */
+function parsedPart(name: string): "strings" | "styles" | undefined {
+  const n = name.replace(/^\/+/, "").toLowerCase();
+  return n === "xl/sharedstrings.xml" ? "strings" : n === "xl/styles.xml" ? "styles" : undefined;
+}
+
+function checkParsedPartSize(name: string, size: number): void {
+  const kind = parsedPart(name);
+  if (kind === "strings" && size > READER_LIMITS.stringsBytes) throw new ReaderLimitError("stringsBytes", READER_LIMITS.stringsBytes);
+  if (kind === "styles" && size > READER_LIMITS.stylesBytes) throw new ReaderLimitError("stylesBytes", READER_LIMITS.stylesBytes);
+}
+
+/** What scanElements found: every element's start tag by name, and the cell formats by their list. */
+export interface ElementStats {
+  /** Start tags (`<` followed by a name character), comments, CDATA and processing instructions not counted. */
+  total: number;
+  readonly byName: Map<string, number>;
+  /** `<xf>` inside `<cellXfs>` and inside `<cellStyleXfs>`: Excel allows 65,430 in each. */
+  readonly xfs: { cellXfs: number; cellStyleXfs: number };
+}
+
+const LT = 0x3c;
+const nameEnd = (b: number | undefined): boolean => b === undefined || b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+/** A byte that may start an XML name: a letter, `_`, `:` or any non-ASCII byte. */
+const nameStart = (b: number | undefined): boolean => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f || b === 0x3a || b >= 0x80);
+
+/** The index just past `end` (bytes) from `from`, or the data's length when it never comes. */
+function skipPast(data: Uint8Array, from: number, end: readonly number[]): number {
+  for (let i = data.indexOf(end[0] as number, from); i >= 0; i = data.indexOf(end[0] as number, i + 1)) {
+    let k = 1;
+    while (k < end.length && data[i + k] === end[k]) k++;
+    if (k === end.length) return i + end.length;
+  }
+  return data.length;
+}
+const COMMENT_END = [0x2d, 0x2d, 0x3e];
+const CDATA_END = [0x5d, 0x5d, 0x3e];
+const PI_END = [0x3f, 0x3e];
+
+/**
+ * Every element's start tag in `data` (bytes; only names are made into strings), skipping what an
+ * XML parser does not read as elements: comments, CDATA sections, processing instructions and the
+ * declaration (a `<si>` inside a comment is no string). It stops as soon as there are more than
+ * `stopAbove` elements (the counts are then partial).
+ */
+export function scanElements(data: Uint8Array, stopAbove = Infinity): ElementStats {
+  const stats: ElementStats = { total: 0, byName: new Map(), xfs: { cellXfs: 0, cellStyleXfs: 0 } };
+  let list: "cellXfs" | "cellStyleXfs" | undefined;
+  let i = data.indexOf(LT);
+  while (i >= 0 && i < data.length) {
+    const next = data[i + 1];
+    if (next === 0x21) {
+      // <!-- … -->, <![CDATA[ … ]]>, or a declaration such as <!DOCTYPE …>
+      if (data[i + 2] === 0x2d && data[i + 3] === 0x2d) i = skipPast(data, i + 4, COMMENT_END);
+      else if (data[i + 2] === 0x5b) i = skipPast(data, i + 3, CDATA_END);
+      else i = skipPast(data, i + 2, [0x3e]);
+    } else if (next === 0x3f) {
+      i = skipPast(data, i + 2, PI_END);
+    } else if (next === 0x2f) {
+      let e = i + 2;
+      while (!nameEnd(data[e]) && e < data.length) e++;
+      const name = String.fromCharCode(...data.subarray(i + 2, Math.min(e, i + 66)));
+      if (name === list) list = undefined;
+      i = e;
+    } else if (nameStart(next)) {
+      let e = i + 1;
+      while (!nameEnd(data[e]) && e < data.length) e++;
+      const name = String.fromCharCode(...data.subarray(i + 1, Math.min(e, i + 65)));
+      if (++stats.total > stopAbove) return stats;
+      stats.byName.set(name, (stats.byName.get(name) ?? 0) + 1);
+      if (name === "cellXfs" || name === "cellStyleXfs") {
+        // A list that closes itself (`<cellXfs/>`) holds nothing.
+        const close = data.indexOf(0x3e, e);
+        if (close > 0 && data[close - 1] !== 0x2f) list = name;
+      } else if (name === "xf" && list) stats.xfs[list]++;
+      i = e;
+    } else {
+      i++;
+    }
+    i = data.indexOf(LT, i);
+  }
+  return stats;
+}
+
+/** How often the element `<tag …>` starts in `data` (exactly that name; comments, CDATA and instructions skipped). */
+export function countElements(data: Uint8Array, tag: string): number {
+  return scanElements(data).byName.get(tag) ?? 0;
+}
+
+/**
+ * Refuses shared strings or styles that hold more entries than the limits, after they were
+ * inflated within their size limit and before exceljs parses them.
+ */
+export function checkParsedPartCounts(name: string, data: Uint8Array): void {
+  const kind = parsedPart(name);
+  if (kind === undefined) return;
+  const stats = scanElements(data, kind === "strings" ? READER_LIMITS.stringsElements : READER_LIMITS.stylesElements);
+  if (kind === "strings" && stats.total > READER_LIMITS.stringsElements) throw new ReaderLimitError("stringsElements", READER_LIMITS.stringsElements);
+  if (kind === "styles" && stats.total > READER_LIMITS.stylesElements) throw new ReaderLimitError("stylesElements", READER_LIMITS.stylesElements);
+  if (kind === "strings" && (stats.byName.get("si") ?? 0) > READER_LIMITS.strings) throw new ReaderLimitError("strings", READER_LIMITS.strings);
+  // Cell formats and cell style formats are both <xf>; each list may hold Excel's maximum, no more.
+  if (kind === "styles" && Math.max(stats.xfs.cellXfs, stats.xfs.cellStyleXfs) > READER_LIMITS.cellFormats) throw new ReaderLimitError("cellFormats", READER_LIMITS.cellFormats);
+}
+
+const REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+
+/** The relationships of a rels part, as [type, target resolved against `from`] (external ones left out). */
+function relTargets(xml: string, from: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
+    const get = (name: string): string | undefined => {
+      const a = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(m[0]);
+      return a ? (a[1] ?? a[2]) : undefined;
+    };
+    if (get("TargetMode") === "External") continue;
+    const target = (get("Target") ?? "").trim().replace(/&amp;/g, "&");
+    const segs = target.startsWith("/") ? [] : from.split("/").slice(0, -1);
+    for (const seg of target.replace(/^\/+/, "").split("/")) {
+      if (seg === "..") segs.pop();
+      else if (seg !== "." && seg !== "") segs.push(seg);
+    }
+    out.push([(get("Type") ?? "").trim(), segs.join("/").toLowerCase()]);
+  }
+  return out;
+}
+
+/**
+ * Refuses a package in which Excel would find the workbook, its shared strings or its styles by a
+ * relationship somewhere else than the fixed names exceljs reads (or finds none where exceljs
+ * reads one): the CLI and the pane would compute from other texts than Excel shows.
+ */
+export function checkPartTargets(parts: ReadonlyMap<string, Uint8Array>): void {
+  const get = (name: string): string | undefined => {
+    for (const [n, data] of parts) if (n.toLowerCase() === name) return strFromU8(data);
+    return undefined;
+  };
+  const root = get("_rels/.rels");
+  if (root !== undefined) {
+    const docs = relTargets(root, "").filter(([t]) => t === `${REL_TYPES}officeDocument`);
+    if (docs.length !== 1 || docs[0]?.[1] !== "xl/workbook.xml") throw new UnreliablePackageError(docs[0]?.[1] ?? "xl/workbook.xml");
+  }
+  const rels = get("xl/_rels/workbook.xml.rels");
+  if (rels === undefined) return;
+  const targets = relTargets(rels, "xl/workbook.xml");
+  for (const [type, fixed] of [["sharedStrings", "xl/sharedstrings.xml"], ["styles", "xl/styles.xml"]] as const) {
+    const found = targets.filter(([t]) => t === `${REL_TYPES}${type}`).map(([, target]) => target);
+    const present = get(fixed) !== undefined;
+    if (found.length > 1 || (found.length === 1 && found[0] !== fixed) || (found.length === 0 && present)) throw new UnreliablePackageError(found.find((f) => f !== fixed) ?? fixed);
+  }
 }
 
 /** A part name that cannot point outside the package or be read two ways: no "..", no backslash, not absolute. */
@@ -198,6 +390,8 @@ export function isUsedPart(name: string): boolean {
 export function usedParts(bytes: Uint8Array, inflateRaw?: RawInflate): Map<string, Uint8Array> {
   const parts = new Map<string, Uint8Array>();
   for (const e of centralDirectory(bytes)) if (!e.name.endsWith("/") && isUsedPart(e.name)) parts.set(e.name, inflateEntry(bytes, e, true, inflateRaw));
+  checkPartTargets(parts);
+  for (const [name, data] of parts) checkParsedPartCounts(name, data);
   return parts;
 }
 
@@ -213,6 +407,8 @@ export function checkAllParts(bytes: Uint8Array, inflateRaw?: RawInflate): { par
     const out = inflateEntry(bytes, e, used, inflateRaw);
     if (used) parts.set(e.name, out);
   }
+  checkPartTargets(parts);
+  for (const [name, data] of parts) checkParsedPartCounts(name, data);
   return { parts, zip: rebuiltZip(bytes, entries) };
 }
 

@@ -172,8 +172,20 @@ function valueOf(cell: ExcelJS.Cell, sheet: SheetInspection | undefined): Cell {
   return value;
 }
 
-/** The rows and columns of a sheet that are read: its window, or its whole used range when it looks like input. */
+/** Extents already found: the loader's checkSheetBounds and readWorkbookGrid ask for each sheet's, with the same arguments (a loaded workbook is read once, before anything changes it). */
+const extents = new WeakMap<ExcelJS.Worksheet, { readonly key: string; readonly extent: Extent }>();
+
+/** The rows and columns of a sheet that are read: its window, or its whole used range when it looks like input (walked once per sheet). */
 function extentOf(ws: ExcelJS.Worksheet, isOwned: boolean, wRows: number, overrides: SheetInspection | undefined): Extent {
+  const key = `${isOwned}|${wRows}|${overrides !== undefined}`;
+  const known = extents.get(ws);
+  if (known && known.key === key) return known.extent;
+  const extent = walkExtent(ws, isOwned, wRows, overrides);
+  extents.set(ws, { key, extent });
+  return extent;
+}
+
+function walkExtent(ws: ExcelJS.Worksheet, isOwned: boolean, wRows: number, overrides: SheetInspection | undefined): Extent {
   const windowCells: { row: number; value: Cell }[] = [];
   let lastRow = -1;
   let lastCol = -1;
