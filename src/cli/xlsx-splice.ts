@@ -24,6 +24,7 @@
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 import { centralDirectory, checkParsedPartCounts, inflateEntry, READER_LIMITS, type ZipEntry } from "../xlsx/bounded-zip";
 import { withoutMarker } from "./owner-mark";
+import { TextDecoder as NodeTextDecoder } from "node:util";
 
 export interface SpliceOptions {
   /** Existing sheets (jobstatus's own) the new sheets of the same name replace. */
@@ -54,7 +55,9 @@ const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const WORKSHEET_REL = `${REL_NS}/worksheet`;
 const WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 const WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
-const utf8 = new TextDecoder("utf-8");
+// From node:util, not the global: the CLI module is also loaded by pane tests that run in jsdom,
+// which has no global TextDecoder.
+const utf8 = new NodeTextDecoder("utf-8");
 
 /** The content type `[Content_Types].xml` gives `part` by its Override (undefined without one, or with two). */
 function workbookType(types: string, part: string): string | undefined {
