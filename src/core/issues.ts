@@ -4,6 +4,8 @@
  * itself lives in the catalogue (src/messages/da.ts).
  */
 
+import type { Measure } from "./rulebook";
+
 export const ISSUE_CODES = [
   // Workbook level
   "EMPTY_WORKBOOK",
@@ -90,6 +92,7 @@ export const ISSUE_CODES = [
   "RULEBOOK_TARGET_MISSING",
   "RULEBOOK_LABEL_DUPLICATE",
   "RULEBOOK_DIFFERS",
+  "RULEBOOK_MEASURE_MIXED",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -183,6 +186,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_TARGET_MISSING: ["error"],
   RULEBOOK_LABEL_DUPLICATE: ["error"],
   RULEBOOK_DIFFERS: ["warning"],
+  RULEBOOK_MEASURE_MIXED: ["error"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -307,6 +311,8 @@ export interface IssueParamsByCode {
   RULEBOOK_TARGET_MISSING: { readonly group: string };
   RULEBOOK_LABEL_DUPLICATE: { readonly value: string; readonly first: string };
   RULEBOOK_DIFFERS: { readonly year: number };
+  /** `scheme` counted in `measure` shares the target `group` with `other`, counted in `otherMeasure`: no sum across units. */
+  RULEBOOK_MEASURE_MIXED: { readonly scheme: string; readonly measure: Measure; readonly group: string; readonly other: string; readonly otherMeasure: Measure };
 }
 
 /** The parameters of code `C`. */

@@ -94,6 +94,19 @@ describe("a rulebook with a problem is refused at its cell", () => {
     expect(codes(read(with2014(5, 3, "Fleksjob")).issues)).toEqual(["error:RULEBOOK_GROUP_MISSING@Indstillinger!A12"]);
   });
 
+  it("a target whose schemes are counted in different measures: an error at the »Opgøres i« cell, no rulebook (review 22, item 2)", () => {
+    // Jobrotation in persons inside Samlet, counted in helårspersoner: the sum would add persons to helårspersoner.
+    const rows = PROOF_2026.indstillinger.map((r, i) => (i === 6 ? ["Jobrotation", "personer", "nej", "Samlet"] : [...r]));
+    const { books, issues } = read(rows);
+    expect(codes(issues)).toEqual(["error:RULEBOOK_MEASURE_MIXED@Indstillinger!B7"]);
+    expect(issueMessage(issues[0] as Issue)).toBe(
+      "Jobrotation opgøres i personer, men Løntilskud under samme måltal »Samlet« opgøres i helårspersoner. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.",
+    );
+    expect(books.size).toBe(0);
+    // The same measure under one target stays fine (the 2026 proof itself).
+    expect(codes(read(PROOF_2026.indstillinger).issues)).toEqual([]);
+  });
+
   it("a group without a target column", () => {
     const { books, issues } = read(with2014(10, 1, null));
     expect(codes(issues)).toEqual(["error:RULEBOOK_TARGET_MISSING@Indstillinger!B11"]);
