@@ -405,7 +405,12 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   VALUE_NEGATIVE: WHATS.map((what) => ({ what, value: -3 })),
   VALUE_NOT_FINITE: WHATS.map((what) => ({ what })),
   VALUE_TOO_LARGE: WHATS.map((what) => ({ what, value: 1234567, max: 100000 })),
-  VALUE_NOT_WHOLE: WHATS.map((what) => ({ what, value: 12.5 })),
+  VALUE_NOT_WHOLE: [
+    ...WHATS.map((what) => ({ what, value: 12.5 })),
+    { what: "status", value: 49.5, scheme: "Fleksjob", measure: "ansatte_ultimo" as const },
+    { what: "status", value: 10.5, scheme: "Seniorjob", measure: "personer" as const },
+    { what: "status", value: 10.5, scheme: "Jobrotation", measure: "forloeb" as const },
+  ],
   VALUE_PERCENT: [{ shown: 12.4, value: 0.124, what: "status" }],
   VALUE_SCALED: [{ value: 22750, what: "status" }],
   VALUE_OUT_OF_SCALE: [

@@ -253,7 +253,8 @@ export interface IssueParamsByCode {
   VALUE_NEGATIVE: What & { readonly value: number };
   VALUE_NOT_FINITE: What;
   VALUE_TOO_LARGE: What & { readonly value: number; readonly max: number };
-  VALUE_NOT_WHOLE: What & { readonly value: number };
+  /** `scheme` and `measure`: the scheme whose status must be whole, and how it is counted (the reason given). */
+  VALUE_NOT_WHOLE: What & { readonly value: number; readonly scheme?: string; readonly measure?: Measure };
   VALUE_PERCENT: What & { readonly value: number; readonly shown: number };
   VALUE_SCALED: What & { readonly value: number };
   /** Compared with the unit's own target, the other units' median, or the whole kommune's figure the year before (`refAt`: its cell). */

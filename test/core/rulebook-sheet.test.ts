@@ -211,4 +211,15 @@ describe("the messages that name schemes follow the rulebook", () => {
       ["ROW_MISSING", "Rækken for senior job i kommunen mangler under overskriften. Tilføj en række med ordningens navn og tallene."],
     ]);
   });
+
+  it("2014: a status that must be whole gives the reason of its own scheme and measure, not fleksjob's (review 22, item 4)", () => {
+    const grid = proofGrid(PROOF_2014);
+    const half = (rows: readonly (readonly Cell[])[]) => rows.map((r) => (r[0] === "Jobrotation" || r[0] === "Seniorjob" ? [r[0], 10.5, r[2] ?? null] : [...r]));
+    const wb = { sheets: grid.sheets.map((s) => (s.name === "BUF" ? sheet("BUF", half(s.values)) : s)) };
+    const issues = calculate(wb).issues.filter((i) => i.code === "VALUE_NOT_WHOLE");
+    expect(issues.map((i) => [`${i.sheet}!${i.cell}`, issueMessage(i)])).toEqual([
+      ["BUF!B5", "Status skal være et helt tal, men er 10,5. Jobrotation tælles i hele forløb. Skriv et helt tal."],
+      ["BUF!B7", "Status skal være et helt tal, men er 10,5. Seniorjob tælles i personer. Skriv et helt tal."],
+    ]);
+  });
 });
