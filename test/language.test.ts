@@ -437,7 +437,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   WEIGHTS_SUM: [{ year: 2025, sum: 95 }],
   WEIGHTS_DIFFER: [{ year: 2025 }],
   WEIGHTS_DUPLICATE: [{ year: 2025, first: "A3" }],
-  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }, { what: "regelsæt", year: 2026, first: "C11" }],
+  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }, { what: "regelsæt", year: 2026, first: "C11" }, { what: "regelsæt", year: 2025, first: "A1", noWeights: 1 }],
   SETTINGS_HEADER_MISSING: [{}],
   PERIOD_INVALID: [{ value: "13" }],
   PREVIOUS_YEAR_MISMATCH: [{ value: 2023, expected: 2024 }],

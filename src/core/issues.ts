@@ -287,7 +287,7 @@ export interface IssueParamsByCode {
   WEIGHTS_DIFFER: { readonly year: number };
   WEIGHTS_DUPLICATE: { readonly year: number; readonly first: string };
   /** `regelsæt`: the year's weights stand both in its rulebook and in the weights table (`year`). */
-  SETTING_DUPLICATE: { readonly what: "vægte" | "sidste måned"; readonly first: string } | { readonly what: "regelsæt"; readonly year: number; readonly first: string };
+  SETTING_DUPLICATE: { readonly what: "vægte" | "sidste måned"; readonly first: string } | { readonly what: "regelsæt"; readonly year: number; readonly first: string; readonly noWeights?: 1 };
   SETTINGS_HEADER_MISSING: NoParams;
   PERIOD_INVALID: { readonly value: string };
   PREVIOUS_YEAR_MISMATCH: { readonly value: number; readonly expected: number };

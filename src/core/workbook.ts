@@ -223,7 +223,12 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
       const book = rulebooks.get(y);
       if (book) {
         const at = Object.values(read.cells)[0];
-        issues.error("SETTING_DUPLICATE", s.name, at, { what: "regelsæt", year: y, first: book.source.kind === "sheet" ? (book.source.range.split(":")[0] ?? "") : "" });
+        issues.error("SETTING_DUPLICATE", s.name, at, {
+          what: "regelsæt",
+          year: y,
+          first: book.source.kind === "sheet" ? (book.source.range.split(":")[0] ?? "") : "",
+          ...(book.weights ? {} : { noWeights: 1 as const }),
+        });
         continue;
       }
       weights.set(y, read);

@@ -210,7 +210,9 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} pct., ikke 100 pct. Ret dem, så de giver 100 pct. tilsammen.`,
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilke der gælder. Slet den række, der ikke gælder.`,
   SETTING_DUPLICATE: (p) =>
-    p.what === "regelsæt"
+    p.what === "regelsæt" && p.noWeights === 1
+      ? `Regelsættet for ${str(p, "year")} (i ${str(p, "first")}) har ingen vægte, så året har ingen vægtet målopfyldelse, men her står vægte for ${str(p, "year")} i tabellen med vægte. Regelsættet bestemmer årets vægte. Slet rækken med vægtene for ${str(p, "year")}, eller skriv vægtene i regelsættets kolonne »Vægt«, hvis året skal have dem.`
+      : p.what === "regelsæt"
       ? `Vægtene for ${str(p, "year")} står både i regelsættet (i ${str(p, "first")}) og her i tabellen med vægte. Jobstatus vælger ikke selv, hvilke der gælder. Slet dem det ene sted, så vægtene står ét sted.`
       : p.what === "vægte"
       ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den tabel, der ikke gælder, så vægtene står i én tabel.`

@@ -183,6 +183,19 @@ describe("a rulebook on Indstillinger in the whole calculation", () => {
     expect(out.report).toBeNull();
   });
 
+  it("a rulebook without weights and a weights row for its year: still an error, worded for a year with no weights (review 22, item 7)", () => {
+    const noWeights = PROOF_2026.indstillinger.map((r) => (r[1] === "samlet" || r[1] === "fleksjob" || r[1] === "fritidsjob" ? [r[0] ?? null, r[1] ?? null] : [...r]));
+    const rows: Cell[][] = [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2026, 51, 43, 6], [], ...noWeights];
+    const grid = proofGrid(PROOF_2026);
+    const wb = { sheets: grid.sheets.map((s) => (s.name === "Indstillinger" ? sheet("Indstillinger", rows) : s)) };
+    const out = calculate(wb);
+    expect(codes(out.issues)).toEqual(["error:SETTING_DUPLICATE@Indstillinger!B2"]);
+    expect(issueMessage(out.issues[0] as Issue)).toBe(
+      "Regelsættet for 2026 (i A4) har ingen vægte, så året har ingen vægtet målopfyldelse, men her står vægte for 2026 i tabellen med vægte. Regelsættet bestemmer årets vægte. Slet rækken med vægtene for 2026, eller skriv vægtene i regelsættets kolonne »Vægt«, hvis året skal have dem.",
+    );
+    expect(out.report).toBeNull();
+  });
+
   it("2025 written out on the sheet as it is built in: no warning, and the same figures as without it", () => {
     const rows = PROOF_2026.indstillinger.filter((r) => r[0] !== "Jobrotation").map((r) => (r[0] === "Regelsæt" ? ["Regelsæt", 2025] : [...r]));
     const base = smallWorkbook();
