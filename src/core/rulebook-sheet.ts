@@ -383,3 +383,18 @@ export function sheetRulebookOf(workbook: WorkbookGrid, year: number): Rulebook 
   const sheet = workbook.sheets.find((s) => SETTINGS_NAMES.includes(s.name.trim().toLocaleUpperCase("da-DK")));
   return sheet ? readSheetRulebooks(sheet, new IssueList(), { builtin: builtinRulebook }).get(year) : undefined;
 }
+
+/**
+ * The cell of »Regelsæt« of a rulebook on the sheet that may be `year`'s (its year is `year`, or
+ * cannot be read): where to point when no rulebook for the year came out of the sheet, so --json
+ * never shows the built-in rulebook in place of the sheet's failing one (review 22, item 9).
+ */
+export function rulebookLabelFor(sheet: SheetGrid, year: number): string | undefined {
+  const b = blocks(sheet).find((x) => {
+    const at = valueRightOf(sheet, x.at);
+    const v = at ? cellAt(sheet, at.row, at.col) : undefined;
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d{4}\s*$/.test(v) ? Number(v) : undefined;
+    return n === undefined || n === year;
+  });
+  return b ? a1(b.at.row, b.at.col) : undefined;
+}

@@ -6,7 +6,7 @@ import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { builtinRulebook, isWeightedGroup, latestBuiltin, weightFraction, type Rulebook } from "./rulebook";
 import { readRulebook } from "./rulebook-read";
-import { readSheetRulebooksWithCells } from "./rulebook-sheet";
+import { readSheetRulebooksWithCells, rulebookLabelFor } from "./rulebook-sheet";
 import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES, type LastMonthRead, type WeightsRead } from "./settings";
 import { untimed, type StageTimer } from "./stages";
 import { normalizeCode, normalizeLabel } from "./text";
@@ -39,6 +39,8 @@ export interface SettingsSources {
   readonly weights: Partial<Record<string, SettingSource>>;
   readonly previousWeights: Partial<Record<string, SettingSource>>;
   readonly lastMonth?: SettingSource;
+  /** The year's rulebook on Indstillinger that could not be read (its errors stop the run): its »Regelsæt« cell. */
+  readonly rulebookFailed?: SettingSource;
 }
 
 export interface Analysis {
@@ -524,7 +526,13 @@ function settingsSourcesOf(settings: SettingsRead, year: number | undefined, pre
     return out;
   };
   const lm = settings.lastMonth;
-  return { weights: cellsOf(year), previousWeights: cellsOf(previousYear), ...(lm ? { lastMonth: { sheet: lm.sheet, cell: lm.cell } } : {}) };
+  const failedAt = settings.sheet && year !== undefined && !settings.rulebooks.has(year) ? rulebookLabelFor(settings.sheet, year) : undefined;
+  return {
+    weights: cellsOf(year),
+    previousWeights: cellsOf(previousYear),
+    ...(lm ? { lastMonth: { sheet: lm.sheet, cell: lm.cell } } : {}),
+    ...(settings.sheet && failedAt ? { rulebookFailed: { sheet: settings.sheet.name, cell: failedAt } } : {}),
+  };
 }
 
 /**
