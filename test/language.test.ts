@@ -313,6 +313,11 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT.plausibility.fieldNamesOther": [["BUF.xlsx", "KFF", "BUF"], ["2025.xlsx", "BUF", "2BUF"]],
   "COLLECT.plausibility.bigChangeSamlet": [["BUF", 161, 35], ["2BUF", 10.5, 30]],
   "COLLECT.plausibility.bigChangeFleksjob": [["BUF", 304, 100]],
+  "COLLECT.plausibility.bigChangeGroup": [["BUF", "Jobrotation", "forloeb", 160, 480], ["BUF", "Løntilskud", "pladser", 360, 1080]],
+  "COLLECT.figuresOf": [
+    [[{ id: "samlet", name: "Samlet", measure: "helaarspersoner", status: 161 }, { id: "fleksjob", name: "fleksjob", measure: "ansatte_ultimo", status: 304 }]],
+    [[{ id: "jobrotation", name: "Jobrotation", measure: "forloeb", status: 200 }, { id: "seniorjob", name: "Seniorjob", measure: "personer", status: null }]],
+  ],
   "COLLECT.plausibility.formatsDropped": [["BUF.xlsx", ["B5"], 1], ["2025.xlsx", ["B5", "B6"], 3]],
   "COLLECT.plausibility.alsoFills": [["Fælles.xlsx", ["KFF"], "BUF"], ["2025.xlsx", ["KFF", "SOF"], "2BUF"]],
   "COLLECT.problem.hiddenSheet": [["BUF.xlsx", ["KFF"]], ["2025.xlsx", ["KFF", "SOF"]]],
@@ -323,6 +328,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT.checkWarnings": [[["BUF"]], [["2BUF", "KFF"]]],
   "COLLECT_PANE.checkLine": [["Gyldig"], ["1 fejl"]],
   "COLLECT_PANE.figuresLine": [["161,0", "304"], ["–", "–"]],
+  "COLLECT_PANE.figuresLineOf": [[[{ id: "jobrotation", name: "Jobrotation", measure: "forloeb", status: 200 }, { id: "loentilskud", name: "Løntilskud", measure: "pladser", status: 466.5 }]]],
   "COLLECT_PANE.nextStep": [[[], []], [["TMF", "ØKF"], ["BUF"]], [["2BUF"], []], [[], ["BUF", "KFF"]]],
   "COLLECT_PANE.insertedOnly": [[["BUF"]], [["2BUF", "BUF", "KFF"]]],
 };

@@ -1033,6 +1033,18 @@ export const FORVALTNING_TEMPLATE = {
 /** A key figure for the overview: one decimal, Danish separators; »–« where there is none. */
 const figure = (v: number | null | undefined, decimals = 1): string => (v === null || v === undefined ? "–" : formatDanish(v, decimals));
 
+/** A key figure as the collect texts need it (core's KeyFigure). */
+export interface KeyFigureWords {
+  readonly id: string;
+  readonly name: string;
+  readonly measure: Measure;
+  readonly status: number | null;
+}
+/** Decimals a figure in a measure is shown with: one where decimals are allowed, else none. */
+const measureDecimals = (m: Measure): number => (MEASURE_NAMES[m].decimals ? 1 : 0);
+/** »samlet status 48,9«, »fleksjob 50«, »jobrotation 100«. */
+const keyFigureText = (g: KeyFigureWords): string => `${g.id === "samlet" ? "samlet status" : lowerFirst(g.name)} ${figure(g.status, measureDecimals(g.measure))}`;
+
 /** Texts of collecting the forvaltningers files (`jobstatus saml`, »Vælg forvaltningernes filer«). */
 export const COLLECT = {
   state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning", unchanged: "Uændret", unreadable: "Kan ikke læses" },
@@ -1048,6 +1060,8 @@ export const COLLECT = {
   valid: "Gyldig",
   counts: (errors: number, warnings: number) => (errors === 0 && warnings === 0 ? "Gyldig" : countIssues(errors, warnings)),
   figures: (samlet: number | null | undefined, fleksjob: number | null | undefined) => `samlet status ${figure(samlet)}, fleksjob ${figure(fleksjob, 0)}`,
+  /** The key figures of the year's rulebook (review 22, item 1): »samlet status 48,9, fleksjob 50« in 2024 and 2025, every target otherwise. */
+  figuresOf: (groups: readonly KeyFigureWords[]) => groups.map(keyFigureText).join(", "),
   header: ["Forvaltning", "Afleveret", "Fil", "Senest gemt (ifølge filen)", "Validering", "Samlet status", "Fleksjob", "Handling"],
   /** The CLI's overview puts both key figures in one column. */
   keyFigures: "Nøgletal",
@@ -1111,6 +1125,8 @@ export const COLLECT = {
     fieldNamesOther: (file: string, other: string, code: string) => `Advarsel: feltet Forvaltning i »${q(file)}« siger ${other}, men arket udfylder ${code}. Tjek, at tallene er ${code}s.`,
     bigChangeSamlet: (code: string, before: number, after: number) =>
       `Advarsel: samlet status for ${code} ændres fra ${figure(before)} til ${figure(after)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
+    bigChangeGroup: (code: string, name: string, m: Measure, before: number, after: number) =>
+      `Advarsel: ${lowerFirst(name)} for ${code} ændres fra ${figure(before, measureDecimals(m))} til ${figure(after, measureDecimals(m))}, mere end halvdelen. Tjek, at filen er den rigtige.`,
     bigChangeFleksjob: (code: string, before: number, after: number) =>
       `Advarsel: fleksjob for ${code} ændres fra ${figure(before, 0)} til ${figure(after, 0)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
     alsoFills: (file: string, others: readonly string[], code: string) =>
@@ -1191,6 +1207,8 @@ export const COLLECT_PANE = {
   fileLine: (file: string) => `Fil: ${q(file)}`,
   checkLine: (result: string) => `Validering: ${result}`,
   figuresLine: (samlet: string, fleksjob: string) => `Samlet status ${samlet}, fleksjob ${fleksjob}`,
+  /** The card's key figures from the year's rulebook: the same line as figuresLine in 2024 and 2025. */
+  figuresLineOf: (groups: readonly KeyFigureWords[]) => cap(groups.map(keyFigureText).join(", ")),
   /** After »Indsæt arkene«: what is still missing or wrong is named before »Beregn status«. */
   nextStep: (missing: readonly string[], errors: readonly string[]) =>
     missing.length === 0 && errors.length === 0
