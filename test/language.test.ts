@@ -313,6 +313,11 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT.plausibility.fieldNamesOther": [["BUF.xlsx", "KFF", "BUF"], ["2025.xlsx", "BUF", "2BUF"]],
   "COLLECT.plausibility.bigChangeSamlet": [["BUF", 161, 35], ["2BUF", 10.5, 30]],
   "COLLECT.plausibility.bigChangeFleksjob": [["BUF", 304, 100]],
+  "COLLECT.plausibility.bigChangeGroup": [["BUF", "Jobrotation", "forloeb", 160, 480], ["BUF", "Løntilskud", "pladser", 360, 1080]],
+  "COLLECT.figuresOf": [
+    [[{ id: "samlet", name: "Samlet", measure: "helaarspersoner", status: 161 }, { id: "fleksjob", name: "fleksjob", measure: "ansatte_ultimo", status: 304 }]],
+    [[{ id: "jobrotation", name: "Jobrotation", measure: "forloeb", status: 200 }, { id: "seniorjob", name: "Seniorjob", measure: "personer", status: null }]],
+  ],
   "COLLECT.plausibility.formatsDropped": [["BUF.xlsx", ["B5"], 1], ["2025.xlsx", ["B5", "B6"], 3]],
   "COLLECT.plausibility.alsoFills": [["Fælles.xlsx", ["KFF"], "BUF"], ["2025.xlsx", ["KFF", "SOF"], "2BUF"]],
   "COLLECT.problem.hiddenSheet": [["BUF.xlsx", ["KFF"]], ["2025.xlsx", ["KFF", "SOF"]]],
@@ -323,6 +328,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT.checkWarnings": [[["BUF"]], [["2BUF", "KFF"]]],
   "COLLECT_PANE.checkLine": [["Gyldig"], ["1 fejl"]],
   "COLLECT_PANE.figuresLine": [["161,0", "304"], ["–", "–"]],
+  "COLLECT_PANE.figuresLineOf": [[[{ id: "jobrotation", name: "Jobrotation", measure: "forloeb", status: 200 }, { id: "loentilskud", name: "Løntilskud", measure: "pladser", status: 466.5 }]]],
   "COLLECT_PANE.nextStep": [[[], []], [["TMF", "ØKF"], ["BUF"]], [["2BUF"], []], [[], ["BUF", "KFF"]]],
   "COLLECT_PANE.insertedOnly": [[["BUF"]], [["2BUF", "BUF", "KFF"]]],
 };
@@ -405,7 +411,12 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   VALUE_NEGATIVE: WHATS.map((what) => ({ what, value: -3 })),
   VALUE_NOT_FINITE: WHATS.map((what) => ({ what })),
   VALUE_TOO_LARGE: WHATS.map((what) => ({ what, value: 1234567, max: 100000 })),
-  VALUE_NOT_WHOLE: WHATS.map((what) => ({ what, value: 12.5 })),
+  VALUE_NOT_WHOLE: [
+    ...WHATS.map((what) => ({ what, value: 12.5 })),
+    { what: "status", value: 49.5, scheme: "Fleksjob", measure: "ansatte_ultimo" as const },
+    { what: "status", value: 10.5, scheme: "Seniorjob", measure: "personer" as const },
+    { what: "status", value: 10.5, scheme: "Jobrotation", measure: "forloeb" as const },
+  ],
   VALUE_PERCENT: [{ shown: 12.4, value: 0.124, what: "status" }],
   VALUE_SCALED: [{ value: 22750, what: "status" }],
   VALUE_OUT_OF_SCALE: [
@@ -432,7 +443,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   WEIGHTS_SUM: [{ year: 2025, sum: 95 }],
   WEIGHTS_DIFFER: [{ year: 2025 }],
   WEIGHTS_DUPLICATE: [{ year: 2025, first: "A3" }],
-  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }, { what: "regelsæt", year: 2026, first: "C11" }],
+  SETTING_DUPLICATE: [{ what: "vægte", first: "A3" }, { what: "sidste måned", first: "B2" }, { what: "regelsæt", year: 2026, first: "C11" }, { what: "regelsæt", year: 2025, first: "A1", noWeights: 1 }],
   SETTINGS_HEADER_MISSING: [{}],
   PERIOD_INVALID: [{ value: "13" }],
   PREVIOUS_YEAR_MISMATCH: [{ value: 2023, expected: 2024 }],
@@ -458,6 +469,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   RULEBOOK_TARGET_MISSING: [{ group: "Jobrotation" }],
   RULEBOOK_LABEL_DUPLICATE: [{ value: "fleksjob", first: "A15" }],
   RULEBOOK_DIFFERS: [{ year: 2025 }],
+  RULEBOOK_MEASURE_MIXED: [{ scheme: "Jobrotation", measure: "personer", group: "Samlet", other: "Løntilskud", otherMeasure: "helaarspersoner" }],
 };
 
 interface Text {

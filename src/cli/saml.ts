@@ -45,7 +45,8 @@ async function lastSaved(wb: ExcelJS.Workbook, file: string): Promise<string> {
   return lastSavedOf(wb) ?? (await fs.stat(file)).mtime.toISOString();
 }
 
-const figures = (f: KeyFigures | null | undefined): string => COLLECT.figures(f?.samlet, f?.fleksjob);
+/** The key figures of the year's rulebook (»samlet status –, fleksjob –« where the sheet has none). */
+const figures = (f: KeyFigures | null | undefined): string => (f ? COLLECT.figuresOf(f.groups) : COLLECT.figures(null, null));
 
 /** When a file says it was saved, in the reader's local time, as Danish dates are written: 15.01.2026 kl. 10.30. */
 export function localTime(iso: string): string {
@@ -91,6 +92,7 @@ function toJson(plan: CollectPlan, written: string | null): unknown {
       warnings: r.warnings,
       samletStatus: r.figures?.samlet ?? null,
       fleksjob: r.figures?.fleksjob ?? null,
+      keyFigures: r.figures?.groups.map((g) => ({ id: g.id, name: quotedText(g.name), status: g.status })) ?? null,
       issues: r.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: quotedText(i.sheet), cell: i.cell ?? null, message: issueMessage(i) })),
       mail: r.errors > 0 ? mailText(r) : null,
       removed: r.removed ? { outside: r.removed.outside, plain: r.removed.plain, cells: r.removed.named, message: removedText(r.removed) } : null,

@@ -17,7 +17,8 @@ import { forvaltningTemplate } from "./forvaltning-template";
 import { resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy, isKeptCopyFor, keptCopyName, keptCopyOf } from "./kept-copy";
 import { hasErrors, type Issue } from "./issues";
-import { latestBuiltin } from "./rulebook";
+import { latestBuiltin, schemesOf, type Measure } from "./rulebook";
+import { followsBuiltin } from "./rulebook-sheet";
 import { departmentTemplate } from "./template";
 import { normalizeCode } from "./text";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
@@ -55,10 +56,25 @@ export type Touch = "formulas" | "notes" | "conditional-formats" | "data-validat
 /** What to do with a delivered sheet for a forvaltning that already has a sheet. */
 export type ConflictChoice = "ask" | "replace" | "skip";
 
+/** One target's status in a delivered sheet: the sum of its schemes', or null when one is missing. */
+export interface KeyFigure {
+  readonly id: string;
+  readonly name: string;
+  /** How the target's schemes are counted (one measure per target: RULEBOOK_MEASURE_MIXED). */
+  readonly measure: Measure;
+  readonly status: number | null;
+}
+
 export interface KeyFigures {
-  /** Samlet status: løntilskud + virksomhedspraktik + småjob, or null when one is missing. */
+  /** The group »samlet« (løntilskud + virksomhedspraktik + småjob), or null: none in the year, or a scheme missing. */
   readonly samlet: number | null;
+  /** The group »fleksjob«, or null. */
   readonly fleksjob: number | null;
+  /**
+   * The key figures shown, from the year's rulebook: for the built-in shape the notat's two (samlet
+   * and fleksjob, as always), for any other rulebook every target (review 22, item 1).
+   */
+  readonly groups: readonly KeyFigure[];
 }
 
 export interface Source {
@@ -71,7 +87,15 @@ export type Plausibility =
   /** The file's name (`KFF-2025-rettet.xlsx`) or the sheet's Forvaltning field names another forvaltning. */
   | { readonly kind: "names-other"; readonly via: "file" | "field"; readonly other: string }
   /** Replacing the sheet changes samlet status or fleksjob by more than half. */
-  | { readonly kind: "big-change"; readonly what: "samlet" | "fleksjob"; readonly before: number; readonly after: number }
+  | {
+      readonly kind: "big-change";
+      /** The target's id (»samlet«, »fleksjob« in the built-in years). */
+      readonly what: string;
+      readonly before: number;
+      readonly after: number;
+      /** The target's name and measure, for a target other than samlet and fleksjob (their texts are the notat's). */
+      readonly group?: { readonly name: string; readonly measure: Measure };
+    }
   /** The same file fills other forvaltninger too (a department typing into a colleague's sheet). */
   | { readonly kind: "also-fills"; readonly others: readonly string[] }
   /** Number formats not copied: each would hide the cell's value or show fixed text instead (or is too long). */
@@ -177,15 +201,23 @@ export interface CollectOptions {
   readonly touched?: Readonly<Record<string, readonly Touch[]>>;
 }
 
+/** The built-in shape's two key figures (the notat's); any other rulebook shows every target. */
+const BUILTIN_KEY_GROUPS: readonly string[] = ["samlet", "fleksjob"];
+
 function figuresOf(analysis: Analysis, code: string): KeyFigures | null {
   const data = analysis.units.find((u) => u.code === code)?.data;
   if (!data) return null;
-  // The combined target's schemes (the first group of several) in the year's rulebook.
+  // Each target of the year's rulebook: the sum of its schemes, null when one is missing.
   const rb = analysis.rulebook ?? latestBuiltin();
-  const combined = rb.groups.map((g) => rb.schemes.filter((s) => s.group === g.id)).find((l) => l.length > 1) ?? [];
-  const parts = combined.map((k) => data.status[k.id]);
-  const samlet = parts.every((v): v is number => v !== undefined) ? parts.reduce((a, b) => a + b, 0) : null;
-  return { samlet, fleksjob: data.status.fleksjob ?? null };
+  const all = rb.groups.map((g): KeyFigure => {
+    const own = schemesOf(rb, g.id);
+    const parts = own.map((k) => data.status[k.id]);
+    const status = own.length > 0 && parts.every((v): v is number => v !== undefined) ? parts.reduce((a, b) => a + b, 0) : null;
+    return { id: g.id, name: g.name, measure: own[0]?.measure ?? "helaarspersoner", status };
+  });
+  const byId = (id: string) => all.find((g) => g.id === id)?.status ?? null;
+  const groups = followsBuiltin(rb) ? all.filter((g) => BUILTIN_KEY_GROUPS.includes(g.id)) : all;
+  return { samlet: byId("samlet"), fleksjob: byId("fleksjob"), groups };
 }
 
 /** The forvaltninger of the analyst's workbook: Måltal's codes, or the built-in ones without Måltal. */
@@ -361,11 +393,13 @@ function namesOther(file: string, sheet: SheetGrid, code: string, known: Readonl
 /** Replacing `before` with `after`: each key figure that changes by more than half. */
 function bigChanges(before: KeyFigures | null, after: KeyFigures | null): Plausibility[] {
   const out: Plausibility[] = [];
-  for (const what of ["samlet", "fleksjob"] as const) {
-    const b = before?.[what];
-    const a = after?.[what];
+  for (const g of after?.groups ?? []) {
+    const b = before?.groups.find((x) => x.id === g.id)?.status;
+    const a = g.status;
     if (typeof b !== "number" || typeof a !== "number") continue;
-    if (Math.abs(a - b) > Math.abs(b) / 2) out.push({ kind: "big-change", what, before: b, after: a });
+    if (Math.abs(a - b) <= Math.abs(b) / 2) continue;
+    const named = BUILTIN_KEY_GROUPS.includes(g.id) ? {} : { group: { name: g.name, measure: g.measure } };
+    out.push({ kind: "big-change", what: g.id, before: b, after: a, ...named });
   }
   return out;
 }
@@ -602,6 +636,7 @@ export function plausibilityText(code: string, file: string, p: Plausibility): s
   if (p.kind === "formats-dropped") return COLLECT.plausibility.formatsDropped(file, p.cells, p.count);
   if (p.kind === "also-fills") return COLLECT.plausibility.alsoFills(file, p.others, code);
   if (p.kind === "names-other") return p.via === "file" ? COLLECT.plausibility.fileNamesOther(file, p.other, code) : COLLECT.plausibility.fieldNamesOther(file, p.other, code);
+  if (p.group) return COLLECT.plausibility.bigChangeGroup(code, p.group.name, p.group.measure, p.before, p.after);
   return p.what === "samlet" ? COLLECT.plausibility.bigChangeSamlet(code, p.before, p.after) : COLLECT.plausibility.bigChangeFleksjob(code, p.before, p.after);
 }
 

@@ -387,7 +387,7 @@ function readSchemeFigures(r: SchemeRow): void {
   const { sheet, header, row, def, required, merged, data, issues, unit } = r;
   const key = def.id;
   data.statusCells[key] = a1(row, header.status);
-  const status = merged.has(header.status) ? undefined : readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit }, issues);
+  const status = merged.has(header.status) ? undefined : readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit, scheme: def }, issues);
   if (status !== undefined) data.status[key] = status;
   if (merged.has(header.forloeb)) {
     // Reported by the caller.

@@ -4,6 +4,8 @@
  * itself lives in the catalogue (src/messages/da.ts).
  */
 
+import type { Measure } from "./rulebook";
+
 export const ISSUE_CODES = [
   // Workbook level
   "EMPTY_WORKBOOK",
@@ -90,6 +92,7 @@ export const ISSUE_CODES = [
   "RULEBOOK_TARGET_MISSING",
   "RULEBOOK_LABEL_DUPLICATE",
   "RULEBOOK_DIFFERS",
+  "RULEBOOK_MEASURE_MIXED",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -183,6 +186,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_TARGET_MISSING: ["error"],
   RULEBOOK_LABEL_DUPLICATE: ["error"],
   RULEBOOK_DIFFERS: ["warning"],
+  RULEBOOK_MEASURE_MIXED: ["error"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -249,7 +253,8 @@ export interface IssueParamsByCode {
   VALUE_NEGATIVE: What & { readonly value: number };
   VALUE_NOT_FINITE: What;
   VALUE_TOO_LARGE: What & { readonly value: number; readonly max: number };
-  VALUE_NOT_WHOLE: What & { readonly value: number };
+  /** `scheme` and `measure`: the scheme whose status must be whole, and how it is counted (the reason given). */
+  VALUE_NOT_WHOLE: What & { readonly value: number; readonly scheme?: string; readonly measure?: Measure };
   VALUE_PERCENT: What & { readonly value: number; readonly shown: number };
   VALUE_SCALED: What & { readonly value: number };
   /** Compared with the unit's own target, the other units' median, or the whole kommune's figure the year before (`refAt`: its cell). */
@@ -282,7 +287,7 @@ export interface IssueParamsByCode {
   WEIGHTS_DIFFER: { readonly year: number };
   WEIGHTS_DUPLICATE: { readonly year: number; readonly first: string };
   /** `regelsæt`: the year's weights stand both in its rulebook and in the weights table (`year`). */
-  SETTING_DUPLICATE: { readonly what: "vægte" | "sidste måned"; readonly first: string } | { readonly what: "regelsæt"; readonly year: number; readonly first: string };
+  SETTING_DUPLICATE: { readonly what: "vægte" | "sidste måned"; readonly first: string } | { readonly what: "regelsæt"; readonly year: number; readonly first: string; readonly noWeights?: 1 };
   SETTINGS_HEADER_MISSING: NoParams;
   PERIOD_INVALID: { readonly value: string };
   PREVIOUS_YEAR_MISMATCH: { readonly value: number; readonly expected: number };
@@ -307,6 +312,8 @@ export interface IssueParamsByCode {
   RULEBOOK_TARGET_MISSING: { readonly group: string };
   RULEBOOK_LABEL_DUPLICATE: { readonly value: string; readonly first: string };
   RULEBOOK_DIFFERS: { readonly year: number };
+  /** `scheme` counted in `measure` shares the target `group` with `other`, counted in `otherMeasure`: no sum across units. */
+  RULEBOOK_MEASURE_MIXED: { readonly scheme: string; readonly measure: Measure; readonly group: string; readonly other: string; readonly otherMeasure: Measure };
 }
 
 /** The parameters of code `C`. */

@@ -88,7 +88,10 @@ export const StatusJsonSchema = z.object({
   period: PeriodJsonSchema.nullable(),
   /** The rulebook's weights as fractions per group id, or null (no rulebook, or one without weights). */
   weights: z.record(z.string(), n).nullable(),
+  /** Null also when the year's rulebook on Indstillinger could not be read (then `rulebookFailed` says where it is). */
   rulebook: RulebookJsonSchema.nullable(),
+  /** The »Regelsæt« cell of the year's rulebook on Indstillinger that has errors, or null: no built-in rulebook stands in for it. */
+  rulebookFailed: z.object({ sheet: z.string(), cell: z.string() }).nullable(),
   settings: SettingsJsonSchema,
   forvaltninger: z.array(UnitJsonSchema),
   kk: UnitJsonSchema.nullable(),
@@ -150,12 +153,12 @@ export function rulebookJson(rb: Rulebook): z.infer<typeof RulebookJsonSchema> {
   };
 }
 
-function settingsJson(result: StatusResult): z.infer<typeof SettingsJsonSchema> {
+function settingsJson(result: StatusResult, rb: Rulebook | null): z.infer<typeof SettingsJsonSchema> {
   const src = result.settingsSources;
   const one = (s: SettingSource | undefined) => (s ? { sheet: quotedText(s.sheet), cell: s.cell } : ("standard" as const));
   const weights = (rb: Rulebook | null, w: Partial<Record<string, SettingSource>>) => Object.fromEntries((rb?.weights ? idsOf(rb).groups : []).map((g) => [g, one(w[g])] as const));
   return {
-    weights: weights(result.rulebook, src.weights),
+    weights: weights(rb, src.weights),
     previousWeights: result.previous ? weights(result.previous.rulebook, src.previousWeights) : null,
     lastMonth: { month: result.lastMonth, source: one(src.lastMonth) },
   };
@@ -175,7 +178,9 @@ function periodJson(result: StatusResult): z.infer<typeof PeriodJsonSchema> | nu
 }
 
 export function toJson(result: StatusResult): StatusJson {
-  const rb = result.rulebook;
+  const failed = result.settingsSources.rulebookFailed;
+  // A failing rulebook on the sheet: the built-in one the engine fell back to is not shown as used.
+  const rb = failed ? null : result.rulebook;
   const prev = result.previous;
   return {
     version: JSON_VERSION,
@@ -183,7 +188,8 @@ export function toJson(result: StatusResult): StatusJson {
     period: periodJson(result),
     weights: rb && result.weights ? listed(result.weights, idsOf(rb).groups, 0) : null,
     rulebook: rb ? rulebookJson(rb) : null,
-    settings: settingsJson(result),
+    rulebookFailed: failed ? { sheet: quotedText(failed.sheet), cell: failed.cell } : null,
+    settings: settingsJson(result, rb),
     // Units have figures only with a rulebook (compute.ts), so `rb` is there whenever a unit is.
     forvaltninger: rb ? result.forvaltninger.map((u) => unitJson(u, rb)) : [],
     kk: result.kk && rb ? unitJson(result.kk, rb) : null,

@@ -1,5 +1,6 @@
 import { a1, cellAt, isCellDate, isCellError, type Cell, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
+import type { Measure } from "./rulebook";
 import { formulaNote } from "./formulas";
 import { excelNumber, formatDanish, parseNumberText } from "./numbers";
 import { clip } from "./text";
@@ -41,6 +42,8 @@ export interface NumberRule {
   readonly unit?: string;
   /** A percentage-formatted cell is fine here (weights: 0,51 shown as »51 %«). */
   readonly percentOk?: boolean;
+  /** The scheme a status belongs to and its measure: why a status must be whole (VALUE_NOT_WHOLE). */
+  readonly scheme?: { readonly name: string; readonly measure: Measure };
 }
 
 export function isBlank(v: unknown): boolean {
@@ -120,7 +123,7 @@ function withinRule(n: number, sheet: string, cell: string, rule: NumberRule, is
   if (!Number.isFinite(n)) issues.error("VALUE_NOT_FINITE", sheet, cell, p, u);
   else if (n < 0 && !rule.allowNegative) issues.error("VALUE_NEGATIVE", sheet, cell, { ...p, value: n }, u);
   else if (Math.abs(n) > (rule.max ?? MAX_PLAUSIBLE)) issues.error("VALUE_TOO_LARGE", sheet, cell, { ...p, value: n, max: rule.max ?? MAX_PLAUSIBLE }, u);
-  else if (rule.whole && !Number.isInteger(n)) issues.error("VALUE_NOT_WHOLE", sheet, cell, { ...p, value: n }, u);
+  else if (rule.whole && !Number.isInteger(n)) issues.error("VALUE_NOT_WHOLE", sheet, cell, { ...p, value: n, ...(rule.scheme ? { scheme: clip(rule.scheme.name), measure: rule.scheme.measure } : {}) }, u);
   else return n;
   return undefined;
 }

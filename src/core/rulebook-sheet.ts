@@ -196,6 +196,31 @@ function readScheme(ctx: SchemeContext, row: number, cols: Columns<keyof typeof 
   return { id: builtin?.id ?? idOf(name), name, labels: [...new Set(own)], group: group.rule.id, measure, reportsForloeb, wholeStatus: wholeByDefault(measure) };
 }
 
+/**
+ * A target sums its schemes' status, so every scheme under one target must be counted in the same
+ * measure (helårspersoner and personer never add up). An error at the »Opgøres i« cell of each
+ * scheme whose measure differs from the first scheme of its target; true when there was one.
+ */
+function mixedMeasures(sheet: SheetGrid, groups: readonly GroupRead[], schemes: readonly SchemeRule[], rows: readonly number[], measureCol: number, issues: IssueList): boolean {
+  let mixed = false;
+  for (const g of groups) {
+    const own = schemes.map((s, i) => ({ s, row: rows[i] as number })).filter((x) => x.s.group === g.rule.id);
+    const first = own[0];
+    if (!first) continue;
+    for (const x of own.filter((o) => o.s.measure !== first.s.measure)) {
+      issues.error("RULEBOOK_MEASURE_MIXED", sheet.name, a1(x.row, measureCol), {
+        scheme: clip(x.s.name),
+        measure: x.s.measure,
+        group: clip(g.rule.name),
+        other: clip(first.s.name),
+        otherMeasure: first.s.measure,
+      });
+      mixed = true;
+    }
+  }
+  return mixed;
+}
+
 /** Where a block's tables are, or an error at its label when one is missing. */
 function blockTables(sheet: SheetGrid, b: Block, issues: IssueList) {
   let schemes: { row: number; cols: Columns<keyof typeof SCHEME_HEADERS> } | undefined;
@@ -256,6 +281,7 @@ function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], iss
   const empty = groups.filter((g) => !schemes.some((s) => s?.group === g.rule.id));
   for (const g of empty) issues.error("RULEBOOK_GROUP_MISSING", sheet.name, g.nameCell, { group: g.rule.name, empty: 1 });
   if (empty.length > 0) return undefined;
+  if (mixedMeasures(sheet, groups, schemes as SchemeRule[], schemeRows, tables.schemes.cols.measure as number, issues)) return undefined;
   const lastUsed = Math.max(tables.schemes.row + schemeRows.length, tables.groups.row + groupRows.length);
   const rulebook: Rulebook = {
     year,
@@ -356,4 +382,19 @@ const SETTINGS_NAMES = ["INDSTILLINGER", "VÆGTE", "VAEGTE"];
 export function sheetRulebookOf(workbook: WorkbookGrid, year: number): Rulebook | undefined {
   const sheet = workbook.sheets.find((s) => SETTINGS_NAMES.includes(s.name.trim().toLocaleUpperCase("da-DK")));
   return sheet ? readSheetRulebooks(sheet, new IssueList(), { builtin: builtinRulebook }).get(year) : undefined;
+}
+
+/**
+ * The cell of »Regelsæt« of a rulebook on the sheet that may be `year`'s (its year is `year`, or
+ * cannot be read): where to point when no rulebook for the year came out of the sheet, so --json
+ * never shows the built-in rulebook in place of the sheet's failing one (review 22, item 9).
+ */
+export function rulebookLabelFor(sheet: SheetGrid, year: number): string | undefined {
+  const b = blocks(sheet).find((x) => {
+    const at = valueRightOf(sheet, x.at);
+    const v = at ? cellAt(sheet, at.row, at.col) : undefined;
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d{4}\s*$/.test(v) ? Number(v) : undefined;
+    return n === undefined || n === year;
+  });
+  return b ? a1(b.at.row, b.at.col) : undefined;
 }

@@ -6,7 +6,7 @@ import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
 import { builtinRulebook, isWeightedGroup, latestBuiltin, weightFraction, type Rulebook } from "./rulebook";
 import { readRulebook } from "./rulebook-read";
-import { readSheetRulebooksWithCells } from "./rulebook-sheet";
+import { readSheetRulebooksWithCells, rulebookLabelFor } from "./rulebook-sheet";
 import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES, type LastMonthRead, type WeightsRead } from "./settings";
 import { untimed, type StageTimer } from "./stages";
 import { normalizeCode, normalizeLabel } from "./text";
@@ -39,6 +39,8 @@ export interface SettingsSources {
   readonly weights: Partial<Record<string, SettingSource>>;
   readonly previousWeights: Partial<Record<string, SettingSource>>;
   readonly lastMonth?: SettingSource;
+  /** The year's rulebook on Indstillinger that could not be read (its errors stop the run): its »Regelsæt« cell. */
+  readonly rulebookFailed?: SettingSource;
 }
 
 export interface Analysis {
@@ -223,7 +225,12 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
       const book = rulebooks.get(y);
       if (book) {
         const at = Object.values(read.cells)[0];
-        issues.error("SETTING_DUPLICATE", s.name, at, { what: "regelsæt", year: y, first: book.source.kind === "sheet" ? (book.source.range.split(":")[0] ?? "") : "" });
+        issues.error("SETTING_DUPLICATE", s.name, at, {
+          what: "regelsæt",
+          year: y,
+          first: book.source.kind === "sheet" ? (book.source.range.split(":")[0] ?? "") : "",
+          ...(book.weights ? {} : { noWeights: 1 as const }),
+        });
         continue;
       }
       weights.set(y, read);
@@ -519,7 +526,13 @@ function settingsSourcesOf(settings: SettingsRead, year: number | undefined, pre
     return out;
   };
   const lm = settings.lastMonth;
-  return { weights: cellsOf(year), previousWeights: cellsOf(previousYear), ...(lm ? { lastMonth: { sheet: lm.sheet, cell: lm.cell } } : {}) };
+  const failedAt = settings.sheet && year !== undefined && !settings.rulebooks.has(year) ? rulebookLabelFor(settings.sheet, year) : undefined;
+  return {
+    weights: cellsOf(year),
+    previousWeights: cellsOf(previousYear),
+    ...(lm ? { lastMonth: { sheet: lm.sheet, cell: lm.cell } } : {}),
+    ...(settings.sheet && failedAt ? { rulebookFailed: { sheet: settings.sheet.name, cell: failedAt } } : {}),
+  };
 }
 
 /**

@@ -160,7 +160,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   VALUE_NOT_FINITE: (p) => `${cap(str(p, "what"))} er ikke et endeligt tal. Skriv et almindeligt tal.`,
   VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er usandsynligt ${agree(str(p, "what"), "stor")} (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet, og ret det.`,
   VALUE_NOT_WHOLE: (p) => {
-    const why = str(p, "what") === "status" ? " Fleksjob tælles i antal ansatte." : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
+    const why = p.measure && p.scheme ? ` ${wholeReason(p.scheme, p.measure)}` : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
     return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 10)}.${why} Skriv et helt tal.`;
   },
   VALUE_PERCENT: (p) =>
@@ -210,7 +210,9 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   WEIGHTS_SUM: (p) => `Vægtene for ${str(p, "year")} giver ${num(p, "sum")} pct., ikke 100 pct. Ret dem, så de giver 100 pct. tilsammen.`,
   WEIGHTS_DUPLICATE: (p) => `Der står vægte for ${str(p, "year")} to gange (første gang i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilke der gælder. Slet den række, der ikke gælder.`,
   SETTING_DUPLICATE: (p) =>
-    p.what === "regelsæt"
+    p.what === "regelsæt" && p.noWeights === 1
+      ? `Regelsættet for ${str(p, "year")} (i ${str(p, "first")}) har ingen vægte, så året har ingen vægtet målopfyldelse, men her står vægte for ${str(p, "year")} i tabellen med vægte. Regelsættet bestemmer årets vægte. Slet rækken med vægtene for ${str(p, "year")}, eller skriv vægtene i regelsættets kolonne »Vægt«, hvis året skal have dem.`
+      : p.what === "regelsæt"
       ? `Vægtene for ${str(p, "year")} står både i regelsættet (i ${str(p, "first")}) og her i tabellen med vægte. Jobstatus vælger ikke selv, hvilke der gælder. Slet dem det ene sted, så vægtene står ét sted.`
       : p.what === "vægte"
       ? `Der er en tabel med vægte mere her (den første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilken der gælder. Slet den tabel, der ikke gælder, så vægtene står i én tabel.`
@@ -262,6 +264,8 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `»${str(p, "value")}« står to gange i regelsættet (første gang i ${str(p, "first")}), så Jobstatus kan ikke vide, hvad det hører til. Skriv hvert navn ét sted.`,
   RULEBOOK_DIFFERS: (p) =>
     `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
+  RULEBOOK_MEASURE_MIXED: (p) =>
+    `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
 };
 
 /** An issue's code and parameters, tied together (any `Issue` is one). */
@@ -1029,6 +1033,18 @@ export const FORVALTNING_TEMPLATE = {
 /** A key figure for the overview: one decimal, Danish separators; »–« where there is none. */
 const figure = (v: number | null | undefined, decimals = 1): string => (v === null || v === undefined ? "–" : formatDanish(v, decimals));
 
+/** A key figure as the collect texts need it (core's KeyFigure). */
+export interface KeyFigureWords {
+  readonly id: string;
+  readonly name: string;
+  readonly measure: Measure;
+  readonly status: number | null;
+}
+/** Decimals a figure in a measure is shown with: one where decimals are allowed, else none. */
+const measureDecimals = (m: Measure): number => (MEASURE_NAMES[m].decimals ? 1 : 0);
+/** »samlet status 48,9«, »fleksjob 50«, »jobrotation 100«. */
+const keyFigureText = (g: KeyFigureWords): string => `${g.id === "samlet" ? "samlet status" : lowerFirst(g.name)} ${figure(g.status, measureDecimals(g.measure))}`;
+
 /** Texts of collecting the forvaltningers files (`jobstatus saml`, »Vælg forvaltningernes filer«). */
 export const COLLECT = {
   state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning", unchanged: "Uændret", unreadable: "Kan ikke læses" },
@@ -1044,6 +1060,8 @@ export const COLLECT = {
   valid: "Gyldig",
   counts: (errors: number, warnings: number) => (errors === 0 && warnings === 0 ? "Gyldig" : countIssues(errors, warnings)),
   figures: (samlet: number | null | undefined, fleksjob: number | null | undefined) => `samlet status ${figure(samlet)}, fleksjob ${figure(fleksjob, 0)}`,
+  /** The key figures of the year's rulebook (review 22, item 1): »samlet status 48,9, fleksjob 50« in 2024 and 2025, every target otherwise. */
+  figuresOf: (groups: readonly KeyFigureWords[]) => groups.map(keyFigureText).join(", "),
   header: ["Forvaltning", "Afleveret", "Fil", "Senest gemt (ifølge filen)", "Validering", "Samlet status", "Fleksjob", "Handling"],
   /** The CLI's overview puts both key figures in one column. */
   keyFigures: "Nøgletal",
@@ -1107,6 +1125,8 @@ export const COLLECT = {
     fieldNamesOther: (file: string, other: string, code: string) => `Advarsel: feltet Forvaltning i »${q(file)}« siger ${other}, men arket udfylder ${code}. Tjek, at tallene er ${code}s.`,
     bigChangeSamlet: (code: string, before: number, after: number) =>
       `Advarsel: samlet status for ${code} ændres fra ${figure(before)} til ${figure(after)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
+    bigChangeGroup: (code: string, name: string, m: Measure, before: number, after: number) =>
+      `Advarsel: ${lowerFirst(name)} for ${code} ændres fra ${figure(before, measureDecimals(m))} til ${figure(after, measureDecimals(m))}, mere end halvdelen. Tjek, at filen er den rigtige.`,
     bigChangeFleksjob: (code: string, before: number, after: number) =>
       `Advarsel: fleksjob for ${code} ændres fra ${figure(before, 0)} til ${figure(after, 0)}, mere end halvdelen. Tjek, at filen er den rigtige.`,
     alsoFills: (file: string, others: readonly string[], code: string) =>
@@ -1187,6 +1207,8 @@ export const COLLECT_PANE = {
   fileLine: (file: string) => `Fil: ${q(file)}`,
   checkLine: (result: string) => `Validering: ${result}`,
   figuresLine: (samlet: string, fleksjob: string) => `Samlet status ${samlet}, fleksjob ${fleksjob}`,
+  /** The card's key figures from the year's rulebook: the same line as figuresLine in 2024 and 2025. */
+  figuresLineOf: (groups: readonly KeyFigureWords[]) => cap(groups.map(keyFigureText).join(", ")),
   /** After »Indsæt arkene«: what is still missing or wrong is named before »Beregn status«. */
   nextStep: (missing: readonly string[], errors: readonly string[]) =>
     missing.length === 0 && errors.length === 0
@@ -1292,6 +1314,9 @@ const MEASURE_NAMES: Readonly<Record<Measure, { readonly one: string; readonly m
   forloeb: { one: "forløb", many: "forløb", word: "forløb", decimals: false },
   pladser: { one: "plads", many: "pladser", word: "pladser", decimals: true },
 };
+/** Why a scheme's status is a whole number, per measure: »Fleksjob tælles i antal ansatte.« (VALUE_NOT_WHOLE). */
+const wholeReason = (scheme: string, m: Measure): string =>
+  m === "ansatte_ultimo" ? `${scheme} tælles i antal ansatte.` : m === "forloeb" ? `${scheme} tælles i hele forløb.` : `${scheme} tælles i ${MEASURE_NAMES[m].many}.`;
 /** A header's words as the rulebook's target words are written (normalised, as normalizeLabel does). */
 const normalizeWord = (s: string): string => s.normalize("NFC").toLocaleLowerCase("da-DK");
 const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase("da-DK") + s.slice(1);

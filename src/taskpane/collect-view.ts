@@ -5,7 +5,7 @@
  * forvaltning». Its own DOM region and store slice; all texts from da.ts, file and workbook text only
  * ever set as text.
  */
-import { type CollectPlan, type DeliveryRow, type SheetAction, plausibilityText, problemText, removedText, formatDanish } from "../core";
+import { type CollectPlan, type DeliveryRow, type KeyFigures, type SheetAction, plausibilityText, problemText, removedText, formatDanish } from "../core";
 import { COLLECT, COLLECT_PANE, UI } from "../messages/da";
 import type { CollectState, CollectStore } from "./collect-store";
 import type { PickedInput } from "./collect-controller";
@@ -25,6 +25,11 @@ export function savedAt(iso: string): string {
 /** A key figure in the table: samlet status with one decimal, fleksjob whole, »–« where there is none. */
 export function keyFigure(v: number | null | undefined, decimals: number): string {
   return v === null || v === undefined ? COLLECT_PANE.none : formatDanish(v, decimals);
+}
+
+/** The key figures of the year's rulebook in a sentence, or both built-in ones as »–« when the sheet has none. */
+function keyFigures(f: KeyFigures | null | undefined): string {
+  return f ? COLLECT.figuresOf(f.groups) : COLLECT.figures(null, null);
 }
 
 /** What the section's controls call (CollectController implements it). */
@@ -52,8 +57,8 @@ function choiceBlock(row: DeliveryRow, action: SheetAction | undefined, state: C
     "fieldset",
     { class: "collect-choice" },
     h("legend", { class: "collect-choice__legend" }, COLLECT_PANE.choiceLabel(row.code)),
-    h("p", { class: "collect-choice__figures" }, COLLECT_PANE.existingFigures(COLLECT.figures(action.existingFigures?.samlet, action.existingFigures?.fleksjob))),
-    h("p", { class: "collect-choice__figures" }, COLLECT_PANE.fileFigures(COLLECT.figures(action.figures?.samlet, action.figures?.fleksjob))),
+    h("p", { class: "collect-choice__figures" }, COLLECT_PANE.existingFigures(keyFigures(action.existingFigures))),
+    h("p", { class: "collect-choice__figures" }, COLLECT_PANE.fileFigures(keyFigures(action.figures))),
     action.touched.length > 0 ? h("p", { class: "collect-choice__figures" }, COLLECT.touched(action.existing, action.touched)) : null,
     radio("replace", COLLECT_PANE.replace),
     radio("skip", COLLECT_PANE.skip),
@@ -94,7 +99,7 @@ function card(r: DeliveryRow, state: CollectState, actions: CollectActions, busy
       lines.push(copy);
     }
   }
-  if (r.figures) lines.push(h("p", { class: "collect-card__figures" }, COLLECT_PANE.figuresLine(keyFigure(r.figures.samlet, 1), keyFigure(r.figures.fleksjob, 0))));
+  if (r.figures) lines.push(h("p", { class: "collect-card__figures" }, COLLECT_PANE.figuresLineOf(r.figures.groups)));
   const notes = [
     ...(r.unreadable ? [COLLECT.unreadable(r.unreadable.file, r.unreadable.reason)] : []),
     // An empty template for this forvaltning: said on its card, not in a list of its own (issue 21).

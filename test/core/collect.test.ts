@@ -8,6 +8,9 @@ import type { SheetGrid, WorkbookGrid } from "../../src/core/grid";
 import { departmentTemplate } from "../../src/core/template";
 import { DEFAULT_UNIT_CODES } from "../../src/core/units";
 import { deptSheet, sheet, workbook } from "../support/grid";
+import { PROOF_2014, proofGrid } from "../support/rulebook-workbooks";
+import { COLLECT, COLLECT_PANE } from "../../src/messages/da";
+import { keyFigure } from "../../src/taskpane/collect-view";
 
 /** A template sheet's values as a grid, as a host would read the written sheet back. */
 function templateSheet(code: string, year: number): SheetGrid {
@@ -315,5 +318,40 @@ describe("collecting without harm (issue 18)", () => {
       expect(r.issues.map((i) => i.code)).not.toContain("YEAR_MISMATCH");
       expect(mailText(r)).not.toMatch(/2024/);
     }
+  });
+});
+
+describe("key figures follow the year's rulebook (review 22, item 1)", () => {
+  // The 2014 shape: four schemes, each its own target (jobrotation in forløb, fleksjob and seniorjob
+  // in persons, løntilskud in places); the workbook holds BUF and SOF, and BUF delivers a new sheet.
+  const grid = proofGrid(PROOF_2014);
+  const bufSheet = (scale: number): SheetGrid => {
+    const buf = grid.sheets.find((s) => s.name === "BUF") as SheetGrid;
+    return sheet("BUF", buf.values.map((r) => (typeof r[1] === "number" && r[0] !== "År" ? [r[0] ?? null, (r[1] as number) * scale, r[2] ?? null] : [...r])));
+  };
+
+  it("2014: every target by its own figure, none summed from nothing, and a big change per target", () => {
+    const plan = planCollect(grid, [file("buf.xlsx", bufSheet(3))], { choice: "replace" });
+    const buf = plan.overview.find((r) => r.code === "BUF");
+    const u = PROOF_2014.units[0];
+    expect(buf?.figures?.groups.map((g) => [g.id, g.status])).toEqual([
+      ["jobrotation", 3 * (u?.status.Jobrotation ?? NaN)],
+      ["fleksjob", 3 * (u?.status.Fleksjob ?? NaN)],
+      ["seniorjob", 3 * (u?.status.Seniorjob ?? NaN)],
+      ["loentilskud", 3 * (u?.status.Løntilskud ?? NaN)],
+    ]);
+    expect(buf?.figures?.samlet).toBeNull();
+    expect(COLLECT.figuresOf(buf?.figures?.groups ?? [])).toBe("jobrotation 480, fleksjob 630, seniorjob 360, løntilskud 1.080,0");
+    expect(buf?.plausibility.map((p) => (p.kind === "big-change" ? p.what : p.kind))).toEqual(["jobrotation", "fleksjob", "seniorjob", "loentilskud"]);
+    const jobrotation = buf?.plausibility[0] as Plausibility;
+    expect(plausibilityText("BUF", "buf.xlsx", jobrotation)).toBe("Advarsel: jobrotation for BUF ændres fra 160 til 480, mere end halvdelen. Tjek, at filen er den rigtige.");
+  });
+
+  it("2025: the notat's two key figures, worded as before (fritidsjob is not one of them)", () => {
+    const plan = planCollect(target(templateSheet("BIF", 2025)), [file("bif.xlsx", deptSheet("BIF", 2025))], { choice: "ask" });
+    const f = plan.overview.find((r) => r.code === "BIF")?.figures;
+    expect(f?.groups.map((g) => g.id)).toEqual(["samlet", "fleksjob"]);
+    expect(COLLECT.figuresOf(f?.groups ?? [])).toBe(COLLECT.figures(f?.samlet, f?.fleksjob));
+    expect(COLLECT_PANE.figuresLineOf(f?.groups ?? [])).toBe(COLLECT_PANE.figuresLine(keyFigure(f?.samlet, 1), keyFigure(f?.fleksjob, 0)));
   });
 });

@@ -65,6 +65,38 @@ describe("the rulebook in the result", () => {
     expect(doc.previous?.maalopfyldelse?.fritidsjob).toBeNull();
   });
 
+  it("--json on a run whose rulebook on Indstillinger has errors: no built-in rulebook in its place, rulebookFailed names its cell (review 22, item 9)", () => {
+    const book = (fleksjob: number) =>
+      sheet("Indstillinger", [
+        [],
+        ["Regelsæt", 2025],
+        ["Ordning", "Opgøres i", "Antal forløb", "Måltal"],
+        ["Løntilskud", "helårspersoner", "ja", "Samlet"],
+        ["Virksomhedspraktik", "helårspersoner", "ja", "Samlet"],
+        ["Småjob", "helårspersoner", "ja", "Samlet"],
+        ["Fleksjob", "ansatte ultimo", "nej", "Fleksjob"],
+        ["Fritidsjob", "helårspersoner", "nej", "Fritidsjob"],
+        [],
+        ["Måltal", "Kolonne på Måltal", "Vægt"],
+        ["Samlet", "samlet", 51],
+        ["Fleksjob", "fleksjob", fleksjob],
+        ["Fritidsjob", "fritidsjob", 6],
+      ]);
+    const wb = smallWorkbook();
+    const failed = calculate(workbook(...wb.sheets, book(42)));
+    expect(failed.issues.filter((i) => i.severity === "error").map((i) => `${i.code}@${i.sheet}!${i.cell}`)).toEqual(["WEIGHTS_SUM@Indstillinger!C10"]);
+    const doc = StatusJsonSchema.parse(toJson(failed.result));
+    expect(doc.rulebook).toBeNull();
+    expect(doc.weights).toBeNull();
+    expect(doc.settings.weights).toEqual({});
+    expect(doc.forvaltninger).toEqual([]);
+    expect(doc.rulebookFailed).toEqual({ sheet: "Indstillinger", cell: "A2" });
+    // The same rulebook without the error is the one shown, and nothing failed.
+    const ok = StatusJsonSchema.parse(toJson(calculate(workbook(...wb.sheets, book(43))).result));
+    expect(ok.rulebook?.source).toEqual({ sheet: "Indstillinger", range: expect.stringMatching(/^A2:/) });
+    expect(ok.rulebookFailed).toBeNull();
+  });
+
   it("weights typed on Indstillinger: the rulebook's source is the weight row's range, in --json and on Kilder", () => {
     const wb = smallWorkbook();
     const settings = sheet("Indstillinger", [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2025, 50, 44, 6]]);

@@ -94,6 +94,19 @@ describe("a rulebook with a problem is refused at its cell", () => {
     expect(codes(read(with2014(5, 3, "Fleksjob")).issues)).toEqual(["error:RULEBOOK_GROUP_MISSING@Indstillinger!A12"]);
   });
 
+  it("a target whose schemes are counted in different measures: an error at the »Opgøres i« cell, no rulebook (review 22, item 2)", () => {
+    // Jobrotation in persons inside Samlet, counted in helårspersoner: the sum would add persons to helårspersoner.
+    const rows = PROOF_2026.indstillinger.map((r, i) => (i === 6 ? ["Jobrotation", "personer", "nej", "Samlet"] : [...r]));
+    const { books, issues } = read(rows);
+    expect(codes(issues)).toEqual(["error:RULEBOOK_MEASURE_MIXED@Indstillinger!B7"]);
+    expect(issueMessage(issues[0] as Issue)).toBe(
+      "Jobrotation opgøres i personer, men Løntilskud under samme måltal »Samlet« opgøres i helårspersoner. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.",
+    );
+    expect(books.size).toBe(0);
+    // The same measure under one target stays fine (the 2026 proof itself).
+    expect(codes(read(PROOF_2026.indstillinger).issues)).toEqual([]);
+  });
+
   it("a group without a target column", () => {
     const { books, issues } = read(with2014(10, 1, null));
     expect(codes(issues)).toEqual(["error:RULEBOOK_TARGET_MISSING@Indstillinger!B11"]);
@@ -170,6 +183,19 @@ describe("a rulebook on Indstillinger in the whole calculation", () => {
     expect(out.report).toBeNull();
   });
 
+  it("a rulebook without weights and a weights row for its year: still an error, worded for a year with no weights (review 22, item 7)", () => {
+    const noWeights = PROOF_2026.indstillinger.map((r) => (r[1] === "samlet" || r[1] === "fleksjob" || r[1] === "fritidsjob" ? [r[0] ?? null, r[1] ?? null] : [...r]));
+    const rows: Cell[][] = [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2026, 51, 43, 6], [], ...noWeights];
+    const grid = proofGrid(PROOF_2026);
+    const wb = { sheets: grid.sheets.map((s) => (s.name === "Indstillinger" ? sheet("Indstillinger", rows) : s)) };
+    const out = calculate(wb);
+    expect(codes(out.issues)).toEqual(["error:SETTING_DUPLICATE@Indstillinger!B2"]);
+    expect(issueMessage(out.issues[0] as Issue)).toBe(
+      "Regelsættet for 2026 (i A4) har ingen vægte, så året har ingen vægtet målopfyldelse, men her står vægte for 2026 i tabellen med vægte. Regelsættet bestemmer årets vægte. Slet rækken med vægtene for 2026, eller skriv vægtene i regelsættets kolonne »Vægt«, hvis året skal have dem.",
+    );
+    expect(out.report).toBeNull();
+  });
+
   it("2025 written out on the sheet as it is built in: no warning, and the same figures as without it", () => {
     const rows = PROOF_2026.indstillinger.filter((r) => r[0] !== "Jobrotation").map((r) => (r[0] === "Regelsæt" ? ["Regelsæt", 2025] : [...r]));
     const base = smallWorkbook();
@@ -196,6 +222,17 @@ describe("the messages that name schemes follow the rulebook", () => {
       ["ROW_UNKNOWN", "Rækken »Seniorjob« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Jobrotation, Fleksjob, Senior job i kommunen eller Løntilskud."],
       ["ROW_UNKNOWN", "Rækken »Voksenlærlinge« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Jobrotation, Fleksjob, Senior job i kommunen eller Løntilskud."],
       ["ROW_MISSING", "Rækken for senior job i kommunen mangler under overskriften. Tilføj en række med ordningens navn og tallene."],
+    ]);
+  });
+
+  it("2014: a status that must be whole gives the reason of its own scheme and measure, not fleksjob's (review 22, item 4)", () => {
+    const grid = proofGrid(PROOF_2014);
+    const half = (rows: readonly (readonly Cell[])[]) => rows.map((r) => (r[0] === "Jobrotation" || r[0] === "Seniorjob" ? [r[0], 10.5, r[2] ?? null] : [...r]));
+    const wb = { sheets: grid.sheets.map((s) => (s.name === "BUF" ? sheet("BUF", half(s.values)) : s)) };
+    const issues = calculate(wb).issues.filter((i) => i.code === "VALUE_NOT_WHOLE");
+    expect(issues.map((i) => [`${i.sheet}!${i.cell}`, issueMessage(i)])).toEqual([
+      ["BUF!B5", "Status skal være et helt tal, men er 10,5. Jobrotation tælles i hele forløb. Skriv et helt tal."],
+      ["BUF!B7", "Status skal være et helt tal, men er 10,5. Seniorjob tælles i personer. Skriv et helt tal."],
     ]);
   });
 });
