@@ -1,4 +1,4 @@
-import { parseDepartment, readYear, looksLikeDepartment, rowRulesFor, type DepartmentData } from "./department";
+import { parseDepartment, readYear, looksLikeDepartment, needsForloebColumn, rowRulesFor, type DepartmentData } from "./department";
 import type { SheetGrid, SourceCell, WorkbookGrid } from "./grid";
 import { keepFormulaNotes, resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy } from "./kept-copy";
@@ -379,7 +379,7 @@ function reportOtherSheets(found: SheetsFound, unitOrder: readonly string[], rb:
   for (const [code, list] of found.byCode) {
     if (ordered.has(code)) continue;
     for (const s of list) {
-      if (looksLikeDepartment(s)) {
+      if (looksLikeDepartment(s, needsForloebColumn(rb.rulebook))) {
         // A forvaltning's sheet left out would make KK a sum of part of the kommune: an error, never
         // only a warning. A sheet called KK is the kommune itself, not a part of it.
         if (isKommuneSheet(s.name, found.fullNames)) kommune = kommuneSheet(s, rb.year, rb.rulebook, issues) ?? kommune;
@@ -398,7 +398,7 @@ function reportOtherSheets(found: SheetsFound, unitOrder: readonly string[], rb:
 
 export function readUnitsStage(found: SheetsFound, rb: RulebookStage, maaltal: MaaltalData | undefined, options: AnalyzeOptions, collect: Found): UnitsRead {
   const codes = knownCodes(maaltal);
-  const unitOrder = maaltal ? maaltal.units.map((u) => u.code) : [...found.byCode.keys()].filter((c) => codes.has(c) || looksLikeDepartment((found.byCode.get(c) ?? [])[0] as SheetGrid));
+  const unitOrder = maaltal ? maaltal.units.map((u) => u.code) : [...found.byCode.keys()].filter((c) => codes.has(c) || looksLikeDepartment((found.byCode.get(c) ?? [])[0] as SheetGrid, needsForloebColumn(rb.rulebook)));
   // Looked up once per unit: a find per unit made the analysis quadratic in the number of forvaltninger.
   const targetsOf = new Map<string, UnitTargets>();
   for (const u of maaltal?.units ?? []) if (!targetsOf.has(u.code)) targetsOf.set(u.code, u);
