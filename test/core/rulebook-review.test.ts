@@ -40,3 +40,25 @@ describe("a year where no scheme reports forløb (review item 3)", () => {
     expect(out.report).toBeNull();
   });
 });
+
+/** 2025 as built in, written out on Indstillinger (the 2026 proof without jobrotation). */
+const RULEBOOK_2025: Cell[][] = PROOF_2026.indstillinger.filter((r) => r[0] !== "Jobrotation").map((r) => (r[0] === "Regelsæt" ? ["Regelsæt", 2025] : [...r]));
+
+describe("a 2025 rulebook on the sheet that leaves out a built-in scheme (review item 6)", () => {
+  const noFritid = RULEBOOK_2025.filter((r) => r[0] !== "Fritidsjob").map((r) => (r[0] === "Fleksjob" && r[1] === "fleksjob" ? ["Fleksjob", "fleksjob", 49] : r));
+
+  it("its rows on the department sheets are unknown rows, named at their cells and not counted", () => {
+    const out = calculate(withSheets(smallWorkbook(), { Indstillinger: noFritid }));
+    const unknown = out.issues.filter((i) => i.code === "ROW_UNKNOWN");
+    expect(codes(unknown)).toEqual(["warning:ROW_UNKNOWN@AAA!A9", "warning:ROW_UNKNOWN@BBB!A9"]);
+    expect(issueMessage(unknown[0] as Issue)).toBe(
+      "Rækken »Fritidsjob (helårspersoner)« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Løntilskud, Virksomhedspraktik, Småjob under det sociale frikort eller Fleksjob.",
+    );
+    expect(out.result.kk?.status["fritidsjob"]).toBeUndefined();
+  });
+
+  it("the built-in 2025 written out in full: no unknown row", () => {
+    const out = calculate(withSheets(smallWorkbook(), { Indstillinger: RULEBOOK_2025 }));
+    expect(out.issues.filter((i) => i.code === "ROW_UNKNOWN")).toEqual([]);
+  });
+});
