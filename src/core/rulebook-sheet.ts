@@ -7,7 +7,7 @@
 import { a1, cellAt, type SheetGrid, type WorkbookGrid } from "./grid";
 import { IssueList } from "./issues";
 import { findCells, lastRow, valueRightOf, type Position } from "./labels";
-import { isBlank, readNumber, readText } from "./read-cell";
+import { isBlank, readNumber, readText, shownValue } from "./read-cell";
 import { BUILTIN_YEARS, builtinRulebook, wholeByDefault, type GroupRule, type Measure, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, labelOf, normalizeLabel } from "./text";
 
@@ -154,10 +154,14 @@ function readGroupWeights(sheet: SheetGrid, year: number, groups: readonly Group
 
 function readForloeb(sheet: SheetGrid, row: number, col: number | undefined, issues: IssueList): boolean | undefined {
   if (col === undefined || isBlank(cellAt(sheet, row, col))) return false;
-  const l = labelOf(cellAt(sheet, row, col)) ?? "";
+  const v = cellAt(sheet, row, col);
+  // A logical value (Excel's SAND/FALSK, a ticked box) means ja/nej, as the user sees it (review item 8).
+  if (typeof v === "boolean") return v;
+  const l = labelOf(v) ?? "";
   if (YES.includes(l)) return true;
   if (NO.includes(l)) return false;
-  issues.error("RULEBOOK_FORLOEB_INVALID", sheet.name, a1(row, col), { value: clip(readText(sheet, row, col) ?? "") });
+  // The value as the cell shows it (a number or a date too), never an empty »«.
+  issues.error("RULEBOOK_FORLOEB_INVALID", sheet.name, a1(row, col), { value: shownValue(v) });
   return undefined;
 }
 

@@ -243,7 +243,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     p.part === "year"
       ? "»Regelsæt« står uden et år til højre. Skriv året i cellen til højre for »Regelsæt«, fx 2026."
       : p.part === "schemes"
-        ? "Regelsættet mangler tabellen med ordningerne: en overskriftsrække med »Ordning«, »Opgøres i«, »Antal forløb« og »Måltal« og én række pr. ordning under den. Tilføj den under »Regelsæt«."
+        ? "Regelsættet mangler tabellen med ordningerne: en overskriftsrække med »Ordning« og »Opgøres i« (og »Måltal« og evt. »Antal forløb« og »Andre navne«) og én række pr. ordning under den. Tilføj den under »Regelsæt«."
         : "Regelsættet mangler tabellen med måltallene: en overskriftsrække med »Måltal«, »Kolonne på Måltal« og evt. »Vægt« og én række pr. måltal under den. Tilføj den under »Regelsæt«.",
   RULEBOOK_DUPLICATE: (p) =>
     `Der er et regelsæt for ${str(p, "year")} mere her (det første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet det regelsæt, der ikke gælder.`,

@@ -2,7 +2,9 @@
  * Findings of the outside review of the rulebook (issue 22e): each one proved on a workbook built here.
  */
 import type { Cell, SheetGrid, WorkbookGrid } from "../../src/core/grid";
-import type { Issue } from "../../src/core/issues";
+import { IssueList, type Issue } from "../../src/core/issues";
+import { builtinRulebook } from "../../src/core/rulebook";
+import { readSheetRulebooks } from "../../src/core/rulebook-sheet";
 import { issueMessage } from "../../src/messages/da";
 import { calculate } from "../../src/core";
 import { sheet, smallWorkbook } from "../support/grid";
@@ -60,5 +62,38 @@ describe("a 2025 rulebook on the sheet that leaves out a built-in scheme (review
   it("the built-in 2025 written out in full: no unknown row", () => {
     const out = calculate(withSheets(smallWorkbook(), { Indstillinger: RULEBOOK_2025 }));
     expect(out.issues.filter((i) => i.code === "ROW_UNKNOWN")).toEqual([]);
+  });
+});
+
+describe("the »Antal forløb« cell of the rulebook table (review item 8)", () => {
+  /** The 2014 rulebook with Jobrotation's »Antal forløb« cell (C4) set to `value`. */
+  function readWith(value: Cell) {
+    const rows = PROOF_2014.indstillinger.map((r) => (r[0] === "Jobrotation" && r[1] === "forløb" ? ["Jobrotation", "forløb", value, "Jobrotation"] : [...r]));
+    const issues = new IssueList();
+    const books = readSheetRulebooks(sheet("Indstillinger", rows), issues, { builtin: builtinRulebook });
+    return { jobrotation: books.get(2014)?.schemes.find((s) => s.id === "jobrotation")?.reportsForloeb, issues: issues.items };
+  }
+
+  it("a logical value is ja/nej: SAND reports forløb, FALSK does not", () => {
+    expect(readWith(true)).toEqual({ jobrotation: true, issues: [] });
+    expect(readWith(false)).toEqual({ jobrotation: false, issues: [] });
+  });
+
+  it("»x« is ja and »-« is nej, as documented", () => {
+    expect(readWith("x")).toEqual({ jobrotation: true, issues: [] });
+    expect(readWith("-")).toEqual({ jobrotation: false, issues: [] });
+  });
+
+  it("anything else is an error showing the value as the cell shows it, a number too", () => {
+    const { issues } = readWith(1);
+    expect(codes(issues)).toEqual(["error:RULEBOOK_FORLOEB_INVALID@Indstillinger!C4"]);
+    expect(issueMessage(issues[0] as Issue)).toBe("»1« er hverken ja eller nej. Skriv »ja«, hvis forvaltningerne skal skrive antal forløb for ordningen, og ellers »nej«.");
+  });
+
+  it("a missing table of schemes names the headers §5.3 requires", () => {
+    const issues = new IssueList();
+    readSheetRulebooks(sheet("Indstillinger", [["Regelsæt", 2014], [], ...PROOF_2014.indstillinger.slice(8)]), issues, { builtin: builtinRulebook });
+    expect(codes(issues.items)).toEqual(["error:RULEBOOK_INCOMPLETE@Indstillinger!A1"]);
+    expect(issueMessage(issues.items[0] as Issue)).toContain("en overskriftsrække med »Ordning« og »Opgøres i« (og »Måltal« og evt. »Antal forløb« og »Andre navne«)");
   });
 });
