@@ -458,6 +458,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   RULEBOOK_TARGET_MISSING: [{ group: "Jobrotation" }],
   RULEBOOK_LABEL_DUPLICATE: [{ value: "fleksjob", first: "A15" }],
   RULEBOOK_DIFFERS: [{ year: 2025 }],
+  RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }],
 };
 
 interface Text {

@@ -90,6 +90,7 @@ export const ISSUE_CODES = [
   "RULEBOOK_TARGET_MISSING",
   "RULEBOOK_LABEL_DUPLICATE",
   "RULEBOOK_DIFFERS",
+  "RULEBOOK_UNUSED",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -183,6 +184,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_TARGET_MISSING: ["error"],
   RULEBOOK_LABEL_DUPLICATE: ["error"],
   RULEBOOK_DIFFERS: ["warning"],
+  RULEBOOK_UNUSED: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -307,6 +309,8 @@ export interface IssueParamsByCode {
   RULEBOOK_TARGET_MISSING: { readonly group: string };
   RULEBOOK_LABEL_DUPLICATE: { readonly value: string; readonly first: string };
   RULEBOOK_DIFFERS: { readonly year: number };
+  /** A rulebook on Indstillinger for a year the workbook does not use: its year and the status year. */
+  RULEBOOK_UNUSED: { readonly year: number; readonly statusYear: number };
 }
 
 /** The parameters of code `C`. */

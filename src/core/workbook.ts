@@ -271,6 +271,18 @@ export interface RulebookStage {
   readonly rulebook: Rulebook | undefined;
 }
 
+/**
+ * A rulebook on Indstillinger for a year that is neither the status year nor the year before (Tabel 2)
+ * is never read: a warning at its »Regelsæt« cell, not silence (a typed 2023 for 2025 would otherwise
+ * leave the built-in rulebook in force unnoticed).
+ */
+function reportUnusedRulebooks(settings: SettingsRead, year: number, issues: IssueList): void {
+  for (const [y, book] of settings.rulebooks) {
+    if (y === year || y === year - 1 || book.source.kind !== "sheet") continue;
+    issues.warning("RULEBOOK_UNUSED", book.source.sheet, book.source.range.split(":")[0], { year: y, statusYear: year });
+  }
+}
+
 /** Stage »read the rulebook«: settings, then the year, then the year's rulebook (WEIGHTS_UNKNOWN without one). */
 export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, collect: Found): RulebookStage {
   const { issues } = collect;
@@ -280,6 +292,7 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
   const { year, yearOf, yearIssues } = decideYear(found, issues);
   // »1-6-2024« or »juni 2024« as `Sidste måned` in a 2025 status: the period may be last year's.
   if (year !== undefined && settings.lastMonth) periodYearCheck(settings.lastMonth, settings.lastMonth.sheet, year, issues);
+  if (year !== undefined) reportUnusedRulebooks(settings, year, issues);
   const read = year !== undefined ? readRulebook(settings.sheet, settings.weights, year, settings.rulebooks) : undefined;
   issues.items.push(...(read?.issues ?? []));
   const rulebook = read?.rulebook ?? undefined;

@@ -262,6 +262,8 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `»${str(p, "value")}« står to gange i regelsættet (første gang i ${str(p, "first")}), så Jobstatus kan ikke vide, hvad det hører til. Skriv hvert navn ét sted.`,
   RULEBOOK_DIFFERS: (p) =>
     `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
+  RULEBOOK_UNUSED: (p) =>
+    `Regelsættet for ${str(p, "year")} bruges ikke: projektmappen er status for ${str(p, "statusYear")}, og kun regelsættene for ${str(p, "statusYear")} og året før (tabel 2) bruges. Ret året, hvis det er en slåfejl, ellers kan regelsættet slettes.`,
 };
 
 /** An issue's code and parameters, tied together (any `Issue` is one). */
@@ -925,7 +927,7 @@ export const PANE = {
       }
     },
     weighted: "Vægtet i alt",
-    perGroup: "Pr. målgruppe",
+    perGroup: "Pr. måltal",
     units: "Pr. forvaltning",
   },
   footer: {

@@ -97,3 +97,25 @@ describe("the »Antal forløb« cell of the rulebook table (review item 8)", () 
     expect(issueMessage(issues.items[0] as Issue)).toContain("en overskriftsrække med »Ordning« og »Opgøres i« (og »Måltal« og evt. »Antal forløb« og »Andre navne«)");
   });
 });
+
+describe("a rulebook for a year the workbook does not use (review item 10)", () => {
+  const forYear = (y: number): Cell[][] => RULEBOOK_2025.map((r) => (r[0] === "Regelsæt" ? ["Regelsæt", y] : r));
+
+  it("2023 in a 2025 workbook: a warning at »Regelsæt« naming both years, and the figures of the built-in 2025", () => {
+    const base = calculate(smallWorkbook());
+    const out = calculate(withSheets(smallWorkbook(), { Indstillinger: forYear(2023) }));
+    const unused = out.issues.filter((i) => i.code === "RULEBOOK_UNUSED");
+    expect(codes(unused)).toEqual(["warning:RULEBOOK_UNUSED@Indstillinger!A1"]);
+    expect(issueMessage(unused[0] as Issue)).toBe(
+      "Regelsættet for 2023 bruges ikke: projektmappen er status for 2025, og kun regelsættene for 2025 og året før (tabel 2) bruges. Ret året, hvis det er en slåfejl, ellers kan regelsættet slettes.",
+    );
+    expect(out.result.kk).toEqual(base.result.kk);
+  });
+
+  it("the year before (Tabel 2's) and the status year itself: no such warning", () => {
+    for (const y of [2024, 2025]) {
+      const out = calculate(withSheets(smallWorkbook(), { Indstillinger: forYear(y) }));
+      expect(out.issues.filter((i) => i.code === "RULEBOOK_UNUSED")).toEqual([]);
+    }
+  });
+});
