@@ -457,7 +457,21 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   RULEBOOK_GROUP_MISSING: [{ scheme: "Seniorjob", value: "Senior" }, { scheme: "Seniorjob", value: "" }, { group: "Jobrotation", empty: 1 }],
   RULEBOOK_TARGET_MISSING: [{ group: "Jobrotation" }],
   RULEBOOK_LABEL_DUPLICATE: [{ value: "fleksjob", first: "A15" }],
-  RULEBOOK_DIFFERS: [{ year: 2025 }],
+  RULEBOOK_DIFFERS: [
+    { year: 2025 },
+    {
+      year: 2025,
+      differences: [
+        { kind: "missing", scheme: "Fritidsjob", cell: "A3" },
+        { kind: "extra", scheme: "Jobrotation", cell: "A9" },
+        { kind: "measure", scheme: "Fleksjob", measure: "personer", builtin: "ansatte_ultimo", cell: "B7" },
+        { kind: "forloeb", scheme: "Løntilskud", forloeb: 0, cell: "C4" },
+        { kind: "group", scheme: "Fritidsjob", group: "Samlet", builtin: "Fritidsjob", cell: "D8" },
+        { kind: "weight", group: "Fritidsjob", weight: 0, builtin: 6, cell: "C14" },
+        { kind: "noWeights", cell: "A1" },
+      ],
+    },
+  ],
   RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }],
 };
 

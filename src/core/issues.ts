@@ -192,6 +192,18 @@ export type CodeWith<S extends Severity> = { [K in IssueCode]: S extends (typeof
 
 /** A code whose sentence needs no parameter: passing one is a type error. */
 type NoParams = { readonly [key: string]: never };
+/**
+ * One way a sheet's rulebook differs from the built-in one (RULEBOOK_DIFFERS), at its cell: names as
+ * the rulebook writes them, measures as Measure ids (the catalogue names them).
+ */
+export type RulebookDifference =
+  | { readonly kind: "missing" | "extra"; readonly scheme: string; readonly cell: string }
+  | { readonly kind: "measure"; readonly scheme: string; readonly measure: string; readonly builtin: string; readonly cell: string }
+  | { readonly kind: "forloeb"; readonly scheme: string; readonly forloeb: 0 | 1; readonly cell: string }
+  | { readonly kind: "group"; readonly scheme: string; readonly group: string; readonly builtin: string; readonly cell: string }
+  | { readonly kind: "weight"; readonly group: string; readonly weight: number; readonly builtin: number; readonly cell: string }
+  | { readonly kind: "noWeights"; readonly cell: string };
+
 /** A yes/no parameter, as 1 or 0 (issues are plain JSON-like values). */
 type Flag = 0 | 1;
 /**
@@ -308,7 +320,7 @@ export interface IssueParamsByCode {
   RULEBOOK_GROUP_MISSING: { readonly scheme: string; readonly value: string; readonly empty?: 0 } | { readonly group: string; readonly empty: 1 };
   RULEBOOK_TARGET_MISSING: { readonly group: string };
   RULEBOOK_LABEL_DUPLICATE: { readonly value: string; readonly first: string };
-  RULEBOOK_DIFFERS: { readonly year: number };
+  RULEBOOK_DIFFERS: { readonly year: number; readonly differences?: readonly RulebookDifference[] };
   /** A rulebook on Indstillinger for a year the workbook does not use: its year and the status year. */
   RULEBOOK_UNUSED: { readonly year: number; readonly statusYear: number };
 }

@@ -3,7 +3,7 @@
  * issues carry a code and parameters, and get their sentence here at the edge.
  */
 import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
-import type { Issue, IssueCode, IssueParamsOf } from "../core/issues";
+import type { Issue, IssueCode, IssueParamsOf, RulebookDifference } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { CPR_MASK as MASK, quotedText } from "../core/privacy";
 import type { Measure } from "../core/rulebook";
@@ -261,10 +261,35 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   RULEBOOK_LABEL_DUPLICATE: (p) =>
     `»${str(p, "value")}« står to gange i regelsættet (første gang i ${str(p, "first")}), så Jobstatus kan ikke vide, hvad det hører til. Skriv hvert navn ét sted.`,
   RULEBOOK_DIFFERS: (p) =>
-    `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
+    p.differences && p.differences.length > 0
+      ? `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender: ${p.differences.map(rulebookDifference).join("; ")}. Arkets regelsæt bruges; tjek, at det er meningen.`
+      : `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
   RULEBOOK_UNUSED: (p) =>
     `Regelsættet for ${str(p, "year")} bruges ikke: projektmappen er status for ${str(p, "statusYear")}, og kun regelsættene for ${str(p, "statusYear")} og året før (tabel 2) bruges. Ret året, hvis det er en slåfejl, ellers kan regelsættet slettes.`,
 };
+
+/** One difference of RULEBOOK_DIFFERS, with its cell: »Fleksjob opgøres i personer i stedet for ansatte ultimo (B7)«. */
+function rulebookDifference(d: RulebookDifference): string {
+  const measure = (m: string) => MEASURE_NAMES[m as Measure]?.word ?? q(m);
+  const pct = (w: number) => `${formatDanish(excelNumber(w), Number.isInteger(excelNumber(w)) ? 0 : 2).replace(/,?0+$/, "") || "0"} pct.`;
+  const at = ` (${d.cell})`;
+  switch (d.kind) {
+    case "missing":
+      return `${q(d.scheme)} er ikke med${at}`;
+    case "extra":
+      return `${q(d.scheme)} er med, men er ikke i det vedtagne${at}`;
+    case "measure":
+      return `${q(d.scheme)} opgøres i ${measure(d.measure)} i stedet for ${measure(d.builtin)}${at}`;
+    case "forloeb":
+      return `${q(d.scheme)} ${d.forloeb === 1 ? "har" : "har ikke"} antal forløb${at}`;
+    case "group":
+      return `${q(d.scheme)} tæller med i måltallet ${lowerFirst(q(d.group))} i stedet for ${lowerFirst(q(d.builtin))}${at}`;
+    case "weight":
+      return `vægten for ${lowerFirst(q(d.group))} er ${pct(d.weight)} i stedet for ${pct(d.builtin)}${at}`;
+    case "noWeights":
+      return `der er ingen vægte, så der er ingen vægtet målopfyldelse${at}`;
+  }
+}
 
 /** An issue's code and parameters, tied together (any `Issue` is one). */
 export interface IssueText<C extends IssueCode> {

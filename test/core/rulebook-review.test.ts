@@ -59,6 +59,28 @@ describe("a 2025 rulebook on the sheet that leaves out a built-in scheme (review
     expect(out.result.kk?.status["fritidsjob"]).toBeUndefined();
   });
 
+  it("RULEBOOK_DIFFERS lists each difference at its cell: the scheme left out, and the weights", () => {
+    const out = calculate(withSheets(smallWorkbook(), { Indstillinger: noFritid }));
+    const differs = out.issues.filter((i) => i.code === "RULEBOOK_DIFFERS");
+    expect(codes(differs)).toEqual(["warning:RULEBOOK_DIFFERS@Indstillinger!A1"]);
+    expect(issueMessage(differs[0] as Issue)).toBe(
+      "Regelsættet for 2025 afviger fra det vedtagne, som Jobstatus kender: Fritidsjob er ikke med (A3); vægten for fleksjob er 49 pct. i stedet for 43 pct. (C11). Arkets regelsæt bruges; tjek, at det er meningen.",
+    );
+  });
+
+  it("RULEBOOK_DIFFERS names another measure, forløb or target at the scheme's own cell", () => {
+    const changed = RULEBOOK_2025.map((r) =>
+      r[0] === "Fleksjob" && r[1] === "ansatte ultimo" ? ["Fleksjob", "personer", "nej", "Fleksjob"] : r[0] === "Fritidsjob" && r[1] === "helårspersoner" ? ["Fritidsjob", "helårspersoner", "ja", "Samlet"] : r,
+    )
+      .filter((r) => !(r[0] === "Fritidsjob" && r[1] === "fritidsjob"))
+      .map((r) => (r[0] === "Samlet" ? ["Samlet", "samlet", 57] : r));
+    const out = calculate(withSheets(smallWorkbook(), { Indstillinger: changed }));
+    const differs = out.issues.filter((i) => i.code === "RULEBOOK_DIFFERS");
+    expect(issueMessage(differs[0] as Issue)).toBe(
+      "Regelsættet for 2025 afviger fra det vedtagne, som Jobstatus kender: Fleksjob opgøres i personer i stedet for ansatte ultimo (B7); Fritidsjob har antal forløb (C8); Fritidsjob tæller med i måltallet samlet i stedet for fritidsjob (D8); vægten for samlet er 57 pct. i stedet for 51 pct. (C11). Arkets regelsæt bruges; tjek, at det er meningen.",
+    );
+  });
+
   it("the built-in 2025 written out in full: no unknown row", () => {
     const out = calculate(withSheets(smallWorkbook(), { Indstillinger: RULEBOOK_2025 }));
     expect(out.issues.filter((i) => i.code === "ROW_UNKNOWN")).toEqual([]);
