@@ -425,7 +425,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   KK_TARGET_DIFFERS: [{ group: "fleksjob", kk: 900, sum: 899 }],
   KK_SHEET_DIFFERS: [{ scheme: "fleksjob", what: "status", value: 70, sum: 65 }, { scheme: "smaajob", what: "forloeb", value: 330, sum: 322 }],
   MAALTAL_HEADER_MISSING: [{}],
-  MAALTAL_COLUMN_MISSING: [{ group: "fritidsjob" }],
+  MAALTAL_COLUMN_MISSING: [{ group: "fritidsjob" }, { group: "seniorloentilskud", groupName: "Seniorløntilskud", words: "seniorløntilskud, senior", wordsCell: "Indstillinger!B9" }],
   MAALTAL_UNIT_DUPLICATE: [{ code: "BUF", first: "A4" }],
   MAALTAL_EMPTY: [{ kkOnly: 1 }, {}],
   MAAL_ZERO_WEIGHTED: [{ code: "BUF", group: "fleksjob" }],

@@ -288,7 +288,8 @@ export interface IssueParamsByCode {
   KK_TARGET_DIFFERS: { readonly group: GroupId; readonly kk: number; readonly sum: number };
   KK_SHEET_DIFFERS: { readonly what: "status" | "forloeb"; readonly scheme: SchemeId; readonly value: number; readonly sum: number };
   MAALTAL_HEADER_MISSING: NoParams;
-  MAALTAL_COLUMN_MISSING: { readonly group: GroupId };
+  /** With a rulebook written on Indstillinger: the target's name, its words and the cell they stand in. */
+  MAALTAL_COLUMN_MISSING: { readonly group: GroupId; readonly groupName?: string; readonly words?: string; readonly wordsCell?: string };
   MAALTAL_UNIT_DUPLICATE: { readonly code: string; readonly first: string };
   MAALTAL_EMPTY: { readonly kkOnly?: Flag };
   MAAL_ZERO_WEIGHTED: { readonly code: string; readonly group: GroupId };

@@ -110,6 +110,8 @@ interface GroupRead {
   readonly weight: number | undefined;
   readonly weightCell: string | undefined;
   readonly nameCell: string;
+  /** The »Kolonne på Måltal« cell (the name cell without that column). */
+  readonly targetCell: string;
 }
 
 function readGroups(sheet: SheetGrid, header: number, cols: Columns<keyof typeof GROUP_HEADERS>, end: number, issues: IssueList): GroupRead[] | undefined {
@@ -132,7 +134,7 @@ function readGroups(sheet: SheetGrid, header: number, cols: Columns<keyof typeof
     const weightCell = cols.weight === undefined ? undefined : a1(row, cols.weight);
     const weight = cols.weight === undefined ? undefined : readNumber(sheet, row, cols.weight, { what: "vægt", required: false, percentOk: true }, issues);
     if (cols.weight !== undefined && weight === undefined && !isBlank(cellAt(sheet, row, cols.weight))) ok = false;
-    out.push({ rule: { id: idOf(name), name: name.trim(), targetLabels }, weight, weightCell, nameCell });
+    out.push({ rule: { id: idOf(name), name: name.trim(), targetLabels }, weight, weightCell, nameCell, targetCell: a1(row, cols.target ?? nameCol) });
   }
   return ok ? out : undefined;
 }
@@ -242,7 +244,7 @@ export interface SheetRulebook {
 export interface RulebookCells {
   readonly schemesHeader: string;
   readonly schemes: Readonly<Record<string, { readonly name: string; readonly measure: string; readonly forloeb: string; readonly group: string }>>;
-  readonly groups: Readonly<Record<string, { readonly name: string; readonly weight: string }>>;
+  readonly groups: Readonly<Record<string, { readonly name: string; readonly weight: string; readonly target: string }>>;
 }
 
 function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], issues: IssueList): SheetRulebook | undefined {
@@ -288,7 +290,7 @@ function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], iss
         return [s.id, { name: a1(row, nameCol), measure: a1(row, sc.measure ?? nameCol), forloeb: a1(row, sc.forloeb ?? nameCol), group: a1(row, sc.group ?? nameCol) }] as const;
       }),
     ),
-    groups: Object.fromEntries(groups.map((g) => [g.rule.id, { name: g.nameCell, weight: g.weightCell ?? g.nameCell }] as const)),
+    groups: Object.fromEntries(groups.map((g) => [g.rule.id, { name: g.nameCell, weight: g.weightCell ?? g.nameCell, target: `${sheet.name}!${g.targetCell}` }] as const)),
   };
   return { rulebook, weightCells, cells };
 }

@@ -196,6 +196,8 @@ export interface SettingsRead {
   readonly rulebooks: ReadonlyMap<number, Rulebook>;
   /** The cell of each weight in those rulebooks, by year and group id. */
   readonly rulebookWeightCells: ReadonlyMap<number, Readonly<Record<string, string>>>;
+  /** The »Kolonne på Måltal« cell of each target in those rulebooks (»Indstillinger!B12«), by year and group id. */
+  readonly rulebookWordCells?: ReadonlyMap<number, Readonly<Record<string, string>>>;
   readonly lastMonth?: LastMonthRead & { readonly sheet: string };
 }
 
@@ -206,6 +208,7 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
   const weights = new Map<number, WeightsRead>();
   let rulebooks: ReadonlyMap<number, Rulebook> = new Map();
   let rulebookWeightCells: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
+  let rulebookWordCells: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
   let lastMonth: SettingsRead["lastMonth"];
   for (const s of settingsSheets) {
     const first = s === settingsSheets[0];
@@ -216,6 +219,7 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
       const read = readSheetRulebooksWithCells(s, issues, { builtin: builtinRulebook });
       rulebooks = new Map([...read].map(([y, r]) => [y, r.rulebook] as const));
       rulebookWeightCells = new Map([...read].map(([y, r]) => [y, r.weightCells] as const));
+      rulebookWordCells = new Map([...read].map(([y, r]) => [y, Object.fromEntries(Object.entries(r.cells.groups).map(([g, c]) => [g, c.target]))] as const));
     }
     for (const [y, read] of readWeights(s, issues)) {
       if (!first) continue;
@@ -234,7 +238,7 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
       }
     }
   }
-  return { sheet: settingsSheets[0], weights, rulebooks, rulebookWeightCells, ...(lastMonth ? { lastMonth } : {}) };
+  return { sheet: settingsSheets[0], weights, rulebooks, rulebookWeightCells, rulebookWordCells, ...(lastMonth ? { lastMonth } : {}) };
 }
 
 /** The status year: the years typed on the counted department sheets must agree. */
@@ -310,11 +314,11 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
 // ---------------------------------------------------------------------------------------------
 // Stage »read Måltal«.
 
-export function readMaaltalStage(found: SheetsFound, rulebook: Rulebook | undefined, options: AnalyzeOptions, collect: Found): MaaltalData | undefined {
+export function readMaaltalStage(found: SheetsFound, rulebook: Rulebook | undefined, options: AnalyzeOptions, collect: Found, wordCells?: Readonly<Record<string, string>>): MaaltalData | undefined {
   const { issues } = collect;
   const maaltalSheet = found.maaltalSheets[0];
   if (maaltalSheet) {
-    const maaltal = parseMaaltal(maaltalSheet, rulebook, issues);
+    const maaltal = parseMaaltal(maaltalSheet, rulebook, issues, wordCells);
     collect.infos.push({ name: maaltalSheet.name, role: "maaltal" });
     if (maaltalSheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", maaltalSheet.name, undefined, { very: maaltalSheet.visibility === "veryHidden" ? 1 : 0 });
     return maaltal;
@@ -549,7 +553,9 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions,
   }
   const rb = timer("read the rulebook", () => readRulebookStage(found, options, collect));
   const { year, rulebook, settings } = rb;
-  const maaltal = timer("read Måltal", () => readMaaltalStage(found, rulebook, options, collect));
+  // A rulebook written on Indstillinger finds its Måltal columns by its own words (review item 5).
+  const wordCells = year !== undefined && rulebook?.source.kind === "sheet" ? settings.rulebookWordCells?.get(year) : undefined;
+  const maaltal = timer("read Måltal", () => readMaaltalStage(found, rulebook, options, collect, wordCells));
   const read = timer("read the units", () => readUnitsStage(found, rb, maaltal, options, collect));
   timer("cross-checks", () => crossChecks(maaltal, rulebook, issues));
   const previous = timer("read the previous year", () => readPreviousStage(found, year, settings, collect));

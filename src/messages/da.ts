@@ -200,7 +200,10 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `Arket for hele kommunen viser ${p.what === "forloeb" ? `${num(p, "value")} forløb` : `status ${num(p, "value")}`} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
   KK_TARGET_DIFFERS: (p) => `Måltallet for hele kommunen (KK-rækken) for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækkens måltal bruges for kommunen.`,
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
-  MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
+  MAALTAL_COLUMN_MISSING: (p) =>
+    p.wordsCell
+      ? `Jobstatus fandt ingen kolonne på Måltal-arket til måltallet ${str(p, "groupName")} ud fra ${listDanish(str(p, "words").split(", ").map((w) => `»${w}«`), "eller")}, som regelsættet skriver i ${str(p, "wordsCell")} (ordet skal stå i kolonnens overskrift og ikke høre til et andet måltal). Tilføj kolonnen, eller ret ordet i regelsættet.`
+      : `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
   MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange på Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
   MAALTAL_EMPTY: (p) =>
     p.kkOnly === 1
@@ -261,7 +264,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   RULEBOOK_LABEL_DUPLICATE: (p) =>
     `»${str(p, "value")}« står to gange i regelsættet (første gang i ${str(p, "first")}), så Jobstatus kan ikke vide, hvad det hører til. Skriv hvert navn ét sted.`,
   RULEBOOK_DIFFERS: (p) =>
-    p.differences && p.differences.length > 0
+    Array.isArray(p.differences) && p.differences.length > 0
       ? `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender: ${p.differences.map(rulebookDifference).join("; ")}. Arkets regelsæt bruges; tjek, at det er meningen.`
       : `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
   RULEBOOK_UNUSED: (p) =>
@@ -270,9 +273,9 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
 
 /** One difference of RULEBOOK_DIFFERS, with its cell: »Fleksjob opgøres i personer i stedet for ansatte ultimo (B7)«. */
 function rulebookDifference(d: RulebookDifference): string {
-  const measure = (m: string) => MEASURE_NAMES[m as Measure]?.word ?? q(m);
+  const measure = (m: string) => Object.entries(MEASURE_NAMES).find(([k]) => k === m)?.[1].word ?? q(m);
   const pct = (w: number) => `${formatDanish(excelNumber(w), Number.isInteger(excelNumber(w)) ? 0 : 2).replace(/,?0+$/, "") || "0"} pct.`;
-  const at = ` (${d.cell})`;
+  const at = ` (${q(d.cell)})`;
   switch (d.kind) {
     case "missing":
       return `${q(d.scheme)} er ikke med${at}`;

@@ -141,3 +141,48 @@ describe("a rulebook for a year the workbook does not use (review item 10)", () 
     }
   });
 });
+
+describe("»Kolonne på Måltal« of a rulebook on the sheet finds the columns (review item 5)", () => {
+  /** 2014's shape with a target whose word contains another's (»seniorløntilskud« ⊃ »løntilskud«). */
+  const indstillinger = (seniorWord: string): Cell[][] => [
+    ["Regelsæt", 2014],
+    [],
+    ["Ordning", "Opgøres i", "Antal forløb", "Måltal"],
+    ["Løntilskud", "pladser", "nej", "Løntilskud"],
+    ["Løntilskud til seniorer", "pladser", "nej", "Seniorløntilskud"],
+    [],
+    ["Måltal", "Kolonne på Måltal", "Vægt"],
+    ["Løntilskud", "løntilskud"],
+    ["Seniorløntilskud", seniorWord],
+  ];
+  const workbook = (seniorWord: string): WorkbookGrid => ({
+    sheets: [
+      sheet("Måltal", [["Forvaltning", "Navn", "Løntilskud", "Seniorløntilskud"], ["BUF", "Børne- og Ungdomsforvaltningen", 100, 50]]),
+      sheet("Indstillinger", indstillinger(seniorWord)),
+      sheet("BUF", [["Forvaltning", "BUF"], ["År", 2014], [], ["Ordning", "Status"], ["Løntilskud til seniorer", 40], ["Løntilskud", 90]]),
+    ],
+  });
+
+  it("the longest word wins: »Seniorløntilskud« is the senior target's column, not Løntilskud's", () => {
+    const out = calculate(workbook("seniorløntilskud"));
+    expect(codes(out.issues.filter((i) => i.severity === "error"))).toEqual([]);
+    expect(out.result.kk?.maal).toEqual({ loentilskud: 100, seniorloentilskud: 50 });
+  });
+
+  it("a word that finds no column: an error naming the target by name and the rulebook's cell", () => {
+    const out = calculate(workbook("seniorjob"));
+    const missing = out.issues.filter((i) => i.code === "MAALTAL_COLUMN_MISSING");
+    expect(codes(missing)).toEqual(["error:MAALTAL_COLUMN_MISSING@Måltal!A1"]);
+    expect(issueMessage(missing[0] as Issue)).toBe(
+      "Jobstatus fandt ingen kolonne på Måltal-arket til måltallet Seniorløntilskud ud fra »seniorjob«, som regelsættet skriver i Indstillinger!B9 (ordet skal stå i kolonnens overskrift og ikke høre til et andet måltal). Tilføj kolonnen, eller ret ordet i regelsættet.",
+    );
+    expect(out.report).toBeNull();
+  });
+
+  it("moving Fritidsjob into Samlet: the »Fritidsjob« column is not read as Samlet's", () => {
+    const moved = RULEBOOK_2025.filter((r) => !(r[0] === "Fritidsjob" && r[1] === "fritidsjob"))
+      .map((r) => (r[0] === "Fritidsjob" && r[1] === "helårspersoner" ? ["Fritidsjob", "helårspersoner", "nej", "Samlet"] : r[0] === "Samlet" ? ["Samlet", "samlet", 57] : r));
+    const out = calculate(withSheets(smallWorkbook(), { Indstillinger: moved }));
+    expect(out.issues.filter((i) => i.code === "COLUMN_DUPLICATE" || i.severity === "error")).toEqual([]);
+  });
+});
