@@ -436,7 +436,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   KK_TARGET_DIFFERS: [{ group: "fleksjob", kk: 900, sum: 899 }],
   KK_SHEET_DIFFERS: [{ scheme: "fleksjob", what: "status", value: 70, sum: 65 }, { scheme: "smaajob", what: "forloeb", value: 330, sum: 322 }],
   MAALTAL_HEADER_MISSING: [{}],
-  MAALTAL_COLUMN_MISSING: [{ group: "fritidsjob" }],
+  MAALTAL_COLUMN_MISSING: [{ group: "fritidsjob" }, { group: "seniorloentilskud", groupName: "Seniorløntilskud", words: "seniorløntilskud, senior", wordsCell: "Indstillinger!B9" }],
   MAALTAL_UNIT_DUPLICATE: [{ code: "BUF", first: "A4" }],
   MAALTAL_EMPTY: [{ kkOnly: 1 }, {}],
   MAAL_ZERO_WEIGHTED: [{ code: "BUF", group: "fleksjob" }],
@@ -468,8 +468,23 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   RULEBOOK_GROUP_MISSING: [{ scheme: "Seniorjob", value: "Senior" }, { scheme: "Seniorjob", value: "" }, { group: "Jobrotation", empty: 1 }],
   RULEBOOK_TARGET_MISSING: [{ group: "Jobrotation" }],
   RULEBOOK_LABEL_DUPLICATE: [{ value: "fleksjob", first: "A15" }],
-  RULEBOOK_DIFFERS: [{ year: 2025 }],
   RULEBOOK_MEASURE_MIXED: [{ scheme: "Jobrotation", measure: "personer", group: "Samlet", other: "Løntilskud", otherMeasure: "helaarspersoner" }],
+  RULEBOOK_DIFFERS: [
+    { year: 2025 },
+    {
+      year: 2025,
+      differences: [
+        { kind: "missing", scheme: "Fritidsjob", cell: "A3" },
+        { kind: "extra", scheme: "Jobrotation", cell: "A9" },
+        { kind: "measure", scheme: "Fleksjob", measure: "personer", builtin: "ansatte_ultimo", cell: "B7" },
+        { kind: "forloeb", scheme: "Løntilskud", forloeb: 0, cell: "C4" },
+        { kind: "group", scheme: "Fritidsjob", group: "Samlet", builtin: "Fritidsjob", cell: "D8" },
+        { kind: "weight", group: "Fritidsjob", weight: 0, builtin: 6, cell: "C14" },
+        { kind: "noWeights", cell: "A1" },
+      ],
+    },
+  ],
+  RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }],
 };
 
 interface Text {

@@ -3,7 +3,7 @@ import type { IssueColumn, IssueList, IssueParamsOf, IssueWhere } from "./issues
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
-import { forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
+import { droppedBuiltins, forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
 import { isLastMonthLabel } from "./settings";
 import { unitCodeOf } from "./units";
@@ -46,6 +46,13 @@ export interface RowRules {
   readonly requiredSchemes: readonly string[];
   /** Scheme ids a typed total row (»Samlet«, »I alt«) sums: status, and forløb. */
   readonly totals: { readonly status: readonly string[]; readonly forloeb: readonly string[] };
+  /**
+   * Whether the header row must have an »Antal forløb« column: only when some scheme of the year
+   * reports forløb (a 2014 rulebook has none). Absent means required.
+   */
+  readonly forloebColumn?: boolean;
+  /** ROW_UNKNOWN lists the year's scheme names (a sheet's rulebook that leaves out a built-in scheme). */
+  readonly listNames?: boolean;
 }
 
 /**
@@ -62,7 +69,14 @@ export function rowRulesFor(rulebook: Rulebook | null | undefined): RowRules {
     schemes: recognised(rb).schemes,
     requiredSchemes: own.map((s) => s.id),
     totals: { status: combined.map((s) => s.id), forloeb: forloebSchemes(rb).map((s) => s.id) },
+    forloebColumn: needsForloebColumn(rulebook),
+    ...(rulebook && droppedBuiltins(rulebook).length > 0 ? { listNames: true } : {}),
   };
+}
+
+/** Whether a department sheet of the year must have an »Antal forløb« column (no rulebook: the built-in rule, yes). */
+export function needsForloebColumn(rulebook: Rulebook | null | undefined): boolean {
+  return forloebSchemes(rulebook ?? latestBuiltin()).length > 0;
 }
 
 /** Reads the `År` label; records problems. */
@@ -114,7 +128,8 @@ interface Header {
   readonly row: number;
   readonly ordning: number;
   readonly status: number;
-  readonly forloeb: number;
+  /** The »Antal forløb« column; absent only in a year where no scheme reports forløb. */
+  readonly forloeb?: number;
   readonly maal?: number;
 }
 
@@ -126,9 +141,12 @@ const HEADER_KEYS = {
   maal: (l: string) => l === "måltal" || l === "maaltal",
 } as const;
 
-/** True when the sheet has an `Ordning`/`Status`/`Antal forløb` header row, i.e. looks like a department sheet. */
-export function looksLikeDepartment(sheet: SheetGrid): boolean {
-  return findHeaderRows(sheet).length > 0;
+/**
+ * True when the sheet has an `Ordning`/`Status`/`Antal forløb` header row, i.e. looks like a department
+ * sheet. With `needForloeb` false (a year where no scheme reports forløb) `Ordning`/`Status` is enough.
+ */
+export function looksLikeDepartment(sheet: SheetGrid, needForloeb = true): boolean {
+  return findHeaderRows(sheet, undefined, needForloeb).length > 0;
 }
 
 /** A header cell's label: its text, or a year typed as a number (a column headed 2025). */
@@ -139,20 +157,20 @@ function headerLabel(v: unknown): string | undefined {
 /** A header cell as typed, for messages (a year stays »2025«, not »2.025«). */
 const headerText = (v: Cell): string => (typeof v === "number" ? headerLabel(v) ?? shownValue(v) : shownValue(v));
 
-function findHeaderRows(sheet: SheetGrid, maxRows?: number): Position[] {
+function findHeaderRows(sheet: SheetGrid, maxRows: number | undefined, needForloeb: boolean): Position[] {
   return findCells(sheet, HEADER_KEYS.ordning, maxRows).filter((p) => {
     const row = sheet.values[p.row - sheet.originRow] ?? [];
     const labels = row.map((v) => headerLabel(v) ?? "");
-    return labels.some(HEADER_KEYS.status) && labels.some(HEADER_KEYS.forloeb);
+    return labels.some(HEADER_KEYS.status) && (!needForloeb || labels.some(HEADER_KEYS.forloeb));
   });
 }
 
-function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefined, withMaal: boolean): Header | undefined {
-  const rows = findHeaderRows(sheet);
+function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefined, withMaal: boolean, needForloeb: boolean): Header | undefined {
+  const rows = findHeaderRows(sheet, undefined, needForloeb);
   const first = rows[0];
   if (!first) {
     // Say where the header is when it is too far down, or what a near-header lacks.
-    const below = findHeaderRows(sheet, Number.POSITIVE_INFINITY)[0];
+    const below = findHeaderRows(sheet, Number.POSITIVE_INFINITY, needForloeb)[0];
     const near = findCells(sheet, HEADER_KEYS.ordning)[0];
     // A row with Status and Antal forløb but no Ordning: often a table pasted from the notat.
     const statusCells = findCells(sheet, HEADER_KEYS.status);
@@ -163,7 +181,7 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
     else if (near) {
       const labels = rowLabels(near);
       // The headers' keys; the catalogue names them (»Status« og »Antal forløb«).
-      const missing = [labels.some(HEADER_KEYS.status) ? "" : "status", labels.some(HEADER_KEYS.forloeb) ? "" : "forloeb"].filter(Boolean).join(",");
+      const missing = [labels.some(HEADER_KEYS.status) ? "" : "status", !needForloeb || labels.some(HEADER_KEYS.forloeb) ? "" : "forloeb"].filter(Boolean).join(",");
       // »Status« and »Antal forløb« as values down a column: a long-format table.
       const long = findCells(sheet, (l) => HEADER_KEYS.status(l) || HEADER_KEYS.forloeb(l), Number.POSITIVE_INFINITY).some((p) => p.row > near.row);
       if (looksLikeNotat(near)) issues.error("HEADER_MISSING", sheet.name, address(near), { notat: 1 }, unit);
@@ -201,8 +219,8 @@ function readHeader(sheet: SheetGrid, issues: IssueList, unit: string | undefine
   if (!ambiguous && cols.status !== undefined) ambiguous = otherStatusColumn(sheet, first.row, cols, issues, unit);
   // Two candidate status columns: neither is read (the error names both), so nothing follows from a guess.
   if (ambiguous) return undefined;
-  if (cols.ordning === undefined || cols.status === undefined || cols.forloeb === undefined) return undefined;
-  return { row: first.row, ordning: cols.ordning, status: cols.status, forloeb: cols.forloeb, ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
+  if (cols.ordning === undefined || cols.status === undefined || (needForloeb && cols.forloeb === undefined)) return undefined;
+  return { row: first.row, ordning: cols.ordning, status: cols.status, ...(cols.forloeb !== undefined ? { forloeb: cols.forloeb } : {}), ...(cols.maal !== undefined ? { maal: cols.maal } : {}) };
 }
 
 /** A header or sub-header cell that names a year or a period (»Status i 2025«, »2024«, »forrige år«). */
@@ -245,9 +263,14 @@ function otherStatusColumn(sheet: SheetGrid, row: number, cols: Partial<Record<k
   return false;
 }
 
+/** The header's number columns: status, forløb (when there is one), and Måltal when asked. */
+function dataColumns(header: Header, withMaal: boolean): number[] {
+  return [header.status, header.forloeb, withMaal ? header.maal : undefined].filter((c): c is number => c !== undefined);
+}
+
 /** »Status 2024« or »Antal forløb i 2024**« on a 2025 sheet: the figures may be last year's. */
 function checkHeaderYears(sheet: SheetGrid, header: Header, year: number, issues: IssueList, unit: string): void {
-  for (const col of [header.status, header.forloeb]) {
+  for (const col of dataColumns(header, false)) {
     const cell = cellAt(sheet, header.row, col);
     const v = typeof cell === "number" ? headerLabel(cell) : cell;
     if (typeof v !== "string") continue;
@@ -288,7 +311,7 @@ export interface ParseOptions extends RowRules {
 /** The year's scheme names for ROW_UNKNOWN, when the year counts a scheme no built-in rulebook has (the message then lists them). */
 function ownNames(opts: RowRules): { names?: string } {
   const builtin = new Set(knownSchemes().map((s) => s.id));
-  if (opts.requiredSchemes.every((id) => builtin.has(id))) return {};
+  if (!opts.listNames && opts.requiredSchemes.every((id) => builtin.has(id))) return {};
   return { names: opts.requiredSchemes.map((id) => opts.schemes.find((s) => s.id === id)?.name ?? id).join("|") };
 }
 
@@ -389,8 +412,8 @@ function readSchemeFigures(r: SchemeRow): void {
   data.statusCells[key] = a1(row, header.status);
   const status = merged.has(header.status) ? undefined : readNumber(sheet, row, header.status, { what: "status", whole: def.wholeStatus, required, unit, scheme: def }, issues);
   if (status !== undefined) data.status[key] = status;
-  if (merged.has(header.forloeb)) {
-    // Reported by the caller.
+  if (header.forloeb === undefined || merged.has(header.forloeb)) {
+    // No »Antal forløb« column (no scheme of the year reports forløb), or merged: reported by the caller.
   } else if (def.reportsForloeb) {
     const f = readNumber(sheet, row, header.forloeb, { what: "antal forløb", whole: true, required, unit }, issues);
     data.forloebCells[key] = a1(row, header.forloeb);
@@ -446,12 +469,13 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   const data: DepartmentData = { sheet: sheet.name, code: unit, status: {}, forloeb: {}, maal: {}, statusCells: {}, forloebCells: {}, maalCells: {} };
 
   checkUnitField(sheet, opts, issues);
-  const header = readHeader(sheet, issues, unit, opts.withMaal);
+  const needForloeb = opts.forloebColumn ?? true;
+  const header = readHeader(sheet, issues, unit, opts.withMaal, needForloeb);
   if (!header) return data;
   if (opts.year !== undefined) checkHeaderYears(sheet, header, opts.year, issues, unit);
   // »Antal forløb i januar–juni 2025« in a whole-year status: the figures may be another period's.
   if (opts.lastMonth !== undefined) {
-    for (const col of [header.status, header.forloeb]) {
+    for (const col of dataColumns(header, false)) {
       const v = cellAt(sheet, header.row, col);
       if (typeof v === "string") checkLabelMonth(sheet, header.row, col, v, opts.lastMonth, opts.year, issues, unit, true);
     }
@@ -465,10 +489,10 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   const seen = new Map<string, number>();
   const totals: { row: number; label: string }[] = [];
   const tableFrom = issues.items.length;
-  const dataCols = [header.status, header.forloeb, ...(header.maal !== undefined ? [header.maal] : [])];
+  const dataCols = dataColumns(header, true);
 
   // A repeated header row is reported once (HEADER_DUPLICATE), not again as an unknown scheme.
-  const repeatedHeaders = new Set(findHeaderRows(sheet).map((p) => p.row));
+  const repeatedHeaders = new Set(findHeaderRows(sheet, undefined, needForloeb).map((p) => p.row));
   const units = unitsRow(sheet, header, dataCols, labelMerge(header.row + 1));
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
     if (repeatedHeaders.has(row) || row === units) continue;
@@ -555,7 +579,7 @@ function crossCheckTotals(
         else issues.error("TOTAL_MISMATCH", sheet.name, a1(t.row, header.status), p, unit);
       }
     }
-    if (forloebParts && !isBlank(cellAt(sheet, t.row, header.forloeb))) {
+    if (forloebParts && header.forloeb !== undefined && !isBlank(cellAt(sheet, t.row, header.forloeb))) {
       const typed = readNumber(sheet, t.row, header.forloeb, { what: "antal forløb i alt", required: false, unit, max: TOTAL_MAX }, issues);
       const sum = forloebParts.reduce((a, b) => a + b, 0);
       if (typed !== undefined && typed !== sum) {

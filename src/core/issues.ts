@@ -93,6 +93,7 @@ export const ISSUE_CODES = [
   "RULEBOOK_LABEL_DUPLICATE",
   "RULEBOOK_DIFFERS",
   "RULEBOOK_MEASURE_MIXED",
+  "RULEBOOK_UNUSED",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -187,6 +188,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_LABEL_DUPLICATE: ["error"],
   RULEBOOK_DIFFERS: ["warning"],
   RULEBOOK_MEASURE_MIXED: ["error"],
+  RULEBOOK_UNUSED: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -194,6 +196,18 @@ export type CodeWith<S extends Severity> = { [K in IssueCode]: S extends (typeof
 
 /** A code whose sentence needs no parameter: passing one is a type error. */
 type NoParams = { readonly [key: string]: never };
+/**
+ * One way a sheet's rulebook differs from the built-in one (RULEBOOK_DIFFERS), at its cell: names as
+ * the rulebook writes them, measures as Measure ids (the catalogue names them).
+ */
+export type RulebookDifference =
+  | { readonly kind: "missing" | "extra"; readonly scheme: string; readonly cell: string }
+  | { readonly kind: "measure"; readonly scheme: string; readonly measure: string; readonly builtin: string; readonly cell: string }
+  | { readonly kind: "forloeb"; readonly scheme: string; readonly forloeb: 0 | 1; readonly cell: string }
+  | { readonly kind: "group"; readonly scheme: string; readonly group: string; readonly builtin: string; readonly cell: string }
+  | { readonly kind: "weight"; readonly group: string; readonly weight: number; readonly builtin: number; readonly cell: string }
+  | { readonly kind: "noWeights"; readonly cell: string };
+
 /** A yes/no parameter, as 1 or 0 (issues are plain JSON-like values). */
 type Flag = 0 | 1;
 /**
@@ -279,7 +293,8 @@ export interface IssueParamsByCode {
   KK_TARGET_DIFFERS: { readonly group: GroupId; readonly kk: number; readonly sum: number };
   KK_SHEET_DIFFERS: { readonly what: "status" | "forloeb"; readonly scheme: SchemeId; readonly value: number; readonly sum: number };
   MAALTAL_HEADER_MISSING: NoParams;
-  MAALTAL_COLUMN_MISSING: { readonly group: GroupId };
+  /** With a rulebook written on Indstillinger: the target's name, its words and the cell they stand in. */
+  MAALTAL_COLUMN_MISSING: { readonly group: GroupId; readonly groupName?: string; readonly words?: string; readonly wordsCell?: string };
   MAALTAL_UNIT_DUPLICATE: { readonly code: string; readonly first: string };
   MAALTAL_EMPTY: { readonly kkOnly?: Flag };
   MAAL_ZERO_WEIGHTED: { readonly code: string; readonly group: GroupId };
@@ -311,9 +326,11 @@ export interface IssueParamsByCode {
   RULEBOOK_GROUP_MISSING: { readonly scheme: string; readonly value: string; readonly empty?: 0 } | { readonly group: string; readonly empty: 1 };
   RULEBOOK_TARGET_MISSING: { readonly group: string };
   RULEBOOK_LABEL_DUPLICATE: { readonly value: string; readonly first: string };
-  RULEBOOK_DIFFERS: { readonly year: number };
   /** `scheme` counted in `measure` shares the target `group` with `other`, counted in `otherMeasure`: no sum across units. */
   RULEBOOK_MEASURE_MIXED: { readonly scheme: string; readonly measure: Measure; readonly group: string; readonly other: string; readonly otherMeasure: Measure };
+  RULEBOOK_DIFFERS: { readonly year: number; readonly differences?: readonly RulebookDifference[] };
+  /** A rulebook on Indstillinger for a year the workbook does not use: its year and the status year. */
+  RULEBOOK_UNUSED: { readonly year: number; readonly statusYear: number };
 }
 
 /** The parameters of code `C`. */

@@ -60,11 +60,19 @@ export const isUnitLabel = (l: string): boolean => l === "forvaltning";
  * ignored. Then a scheme's own name wins (in the rulebook's order: the combined schemes before
  * fleksjob), then a group's own words (»samlet«). Without a rulebook: the newest built-in one.
  */
-export function headerGroup(text: string, rulebook: Pick<Rulebook, "schemes" | "groups"> = latestBuiltin()): string | undefined {
+export function headerGroup(text: string, rulebook: Pick<Rulebook, "schemes" | "groups"> = latestBuiltin(), ownWordsOnly = false): string | undefined {
   const t = dropInvisible(text)
     .normalize("NFC")
     .toLocaleLowerCase("da-DK")
     .replace(/\b(ekskl\.?|eksklusive|excl\.?|uden)\s+[^,;()]*/g, " ");
+  // A rulebook written on Indstillinger says which words find each target's column (»Kolonne på
+  // Måltal«, §5.3): only those count, and the longest word in the header wins (»seniorløntilskud«
+  // before »løntilskud«). A scheme's name never claims a column there (review item 5).
+  if (ownWordsOnly) {
+    let best: { id: string; length: number } | undefined;
+    for (const g of rulebook.groups) for (const l of g.targetLabels) if (t.includes(l) && l.length > (best?.length ?? 0)) best = { id: g.id, length: l.length };
+    return best?.id;
+  }
   // The schemes' own names first: »Fleksjob (samlet antal ansatte)« is fleksjob's column, »samlet«
   // there only says the count is a total. »Samlet« alone names the combined group.
   for (const s of rulebook.schemes) if (s.labels.some((l) => t.includes(l))) return s.group;

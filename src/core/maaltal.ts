@@ -32,8 +32,8 @@ const GROUP_WORDS: Readonly<Record<string, string>> = { samlet: "det samlede må
 /** A column header: a group of the rulebook, the name column, or nothing jobstatus reads. */
 type HeaderKind = { readonly group: string } | "name" | undefined;
 
-function classifyHeader(text: string, rulebook: Pick<Rulebook, "schemes" | "groups">): HeaderKind {
-  const group = headerGroup(text, rulebook);
+function classifyHeader(text: string, rulebook: Pick<Rulebook, "schemes" | "groups">, ownWordsOnly = false): HeaderKind {
+  const group = headerGroup(text, rulebook, ownWordsOnly);
   return group !== undefined ? { group } : /navn/i.test(text) ? "name" : undefined;
 }
 
@@ -53,7 +53,7 @@ interface Columns {
   readonly nameCol: number | undefined;
 }
 
-function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "schemes" | "groups">, issues: IssueList): Columns {
+function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "schemes" | "groups">, issues: IssueList, ownWordsOnly: boolean): Columns {
   const columns: Partial<Record<string, number>> = {};
   let nameCol: number | undefined;
   const headerRow = sheet.values[header.row - sheet.originRow] ?? [];
@@ -61,7 +61,7 @@ function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "sch
     if (typeof v !== "string") return;
     const col = i + sheet.originCol;
     if (col === header.col) return;
-    const kind = classifyHeader(v, rb);
+    const kind = classifyHeader(v, rb, ownWordsOnly);
     if (kind === undefined) return;
     if (kind === "name") {
       nameCol ??= col;
@@ -72,7 +72,9 @@ function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "sch
     else {
       // Name both headers as typed (»Samlet måltal inkl. fleksjob« and »Fleksjob«), never one the user did not write.
       const firstHeader = cellAt(sheet, header.row, seen);
-      issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group: GROUP_WORDS[kind.group] ?? rb.groups.find((g) => g.id === kind.group)?.name ?? kind.group });
+      const named = rb.groups.find((g) => g.id === kind.group)?.name;
+      const group = ownWordsOnly && named ? `måltallet ${named}` : GROUP_WORDS[kind.group] ?? named ?? kind.group;
+      issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group });
     }
   });
   return { columns, nameCol };
@@ -175,23 +177,30 @@ function checkTotals(sheet: SheetGrid, read: RowsRead, cols: Columns, groupIds: 
  * weights unknown, already an error) the newest built-in groups are read, and only the columns every
  * built-in year has are required.
  */
-export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, issues: IssueList): MaaltalData | undefined {
+export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, issues: IssueList, wordCells?: Readonly<Record<string, string>>): MaaltalData | undefined {
+  // A rulebook written on Indstillinger (its »Kolonne på Måltal« cells given): its own groups and words only.
+  const own = rulebook !== undefined && wordCells !== undefined;
   // Columns of a built-in group the year does not count (fritidsjob in 2024) are read and checked too, never required.
-  const rb = recognised(rulebook ?? latestBuiltin());
+  const rb = own ? rulebook : recognised(rulebook ?? latestBuiltin());
   const groupIds = rb.groups.map((g) => g.id);
   const requiredGroups = rulebook ? rulebook.groups.map((g) => g.id) : groupsInEveryBuiltin();
   const headers = findCells(sheet, isUnitLabel).filter((p) => {
     const row = sheet.values[p.row - sheet.originRow] ?? [];
-    return row.some((v) => typeof v === "string" && typeof classifyHeader(v, rb) === "object");
+    return row.some((v) => typeof v === "string" && typeof classifyHeader(v, rb, own) === "object");
   });
   const header: Position | undefined = headers[0];
   if (!header) {
     issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined);
     return undefined;
   }
-  const cols = readColumns(sheet, header, rb, issues);
+  const cols = readColumns(sheet, header, rb, issues, own);
   for (const g of requiredGroups) {
-    if (cols.columns[g] === undefined) issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g });
+    if (cols.columns[g] !== undefined) continue;
+    const rule = rb.groups.find((x) => x.id === g);
+    // A rulebook's own target: named as the rulebook names it, with its words and their cell.
+    const cell = wordCells?.[g];
+    if (own && rule && cell) issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g, groupName: rule.name, words: rule.targetLabels.join(", "), wordsCell: cell });
+    else issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g });
   }
   const tableFrom = issues.items.length;
   const read = readRows(sheet, header, cols, groupIds, issues);

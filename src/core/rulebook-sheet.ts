@@ -5,9 +5,9 @@
  * never merged with it, so what the sheet says is all there is.
  */
 import { a1, cellAt, type SheetGrid, type WorkbookGrid } from "./grid";
-import { IssueList } from "./issues";
+import { IssueList, type RulebookDifference } from "./issues";
 import { findCells, lastRow, valueRightOf, type Position } from "./labels";
-import { isBlank, readNumber, readText } from "./read-cell";
+import { isBlank, readNumber, readText, shownValue } from "./read-cell";
 import { BUILTIN_YEARS, builtinRulebook, wholeByDefault, type GroupRule, type Measure, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, labelOf, normalizeLabel } from "./text";
 
@@ -110,6 +110,8 @@ interface GroupRead {
   readonly weight: number | undefined;
   readonly weightCell: string | undefined;
   readonly nameCell: string;
+  /** The »Kolonne på Måltal« cell (the name cell without that column). */
+  readonly targetCell: string;
 }
 
 function readGroups(sheet: SheetGrid, header: number, cols: Columns<keyof typeof GROUP_HEADERS>, end: number, issues: IssueList): GroupRead[] | undefined {
@@ -132,7 +134,7 @@ function readGroups(sheet: SheetGrid, header: number, cols: Columns<keyof typeof
     const weightCell = cols.weight === undefined ? undefined : a1(row, cols.weight);
     const weight = cols.weight === undefined ? undefined : readNumber(sheet, row, cols.weight, { what: "vægt", required: false, percentOk: true }, issues);
     if (cols.weight !== undefined && weight === undefined && !isBlank(cellAt(sheet, row, cols.weight))) ok = false;
-    out.push({ rule: { id: idOf(name), name: name.trim(), targetLabels }, weight, weightCell, nameCell });
+    out.push({ rule: { id: idOf(name), name: name.trim(), targetLabels }, weight, weightCell, nameCell, targetCell: a1(row, cols.target ?? nameCol) });
   }
   return ok ? out : undefined;
 }
@@ -154,10 +156,14 @@ function readGroupWeights(sheet: SheetGrid, year: number, groups: readonly Group
 
 function readForloeb(sheet: SheetGrid, row: number, col: number | undefined, issues: IssueList): boolean | undefined {
   if (col === undefined || isBlank(cellAt(sheet, row, col))) return false;
-  const l = labelOf(cellAt(sheet, row, col)) ?? "";
+  const v = cellAt(sheet, row, col);
+  // A logical value (Excel's SAND/FALSK, a ticked box) means ja/nej, as the user sees it (review item 8).
+  if (typeof v === "boolean") return v;
+  const l = labelOf(v) ?? "";
   if (YES.includes(l)) return true;
   if (NO.includes(l)) return false;
-  issues.error("RULEBOOK_FORLOEB_INVALID", sheet.name, a1(row, col), { value: clip(readText(sheet, row, col) ?? "") });
+  // The value as the cell shows it (a number or a date too), never an empty »«.
+  issues.error("RULEBOOK_FORLOEB_INVALID", sheet.name, a1(row, col), { value: shownValue(v) });
   return undefined;
 }
 
@@ -255,6 +261,15 @@ function blockRange(sheet: SheetGrid, b: Block, lastUsed: number): string {
 export interface SheetRulebook {
   readonly rulebook: Rulebook;
   readonly weightCells: Readonly<Record<string, string>>;
+  /** Where the rulebook says what (RULEBOOK_DIFFERS names these cells). */
+  readonly cells: RulebookCells;
+}
+
+/** The cells of a rulebook on the sheet: the schemes table's header, each scheme's cells by id, each target's name and weight cell. */
+export interface RulebookCells {
+  readonly schemesHeader: string;
+  readonly schemes: Readonly<Record<string, { readonly name: string; readonly measure: string; readonly forloeb: string; readonly group: string }>>;
+  readonly groups: Readonly<Record<string, { readonly name: string; readonly weight: string; readonly target: string }>>;
 }
 
 function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], issues: IssueList): SheetRulebook | undefined {
@@ -291,7 +306,19 @@ function readBlock(sheet: SheetGrid, b: Block, known: readonly SchemeRule[], iss
     source: { kind: "sheet", sheet: sheet.name, range: blockRange(sheet, b, lastUsed) },
   };
   const weightCells = weights ? Object.fromEntries(groups.flatMap((g) => (g.weightCell ? [[g.rule.id, g.weightCell] as const] : []))) : {};
-  return { rulebook, weightCells };
+  const sc = tables.schemes.cols;
+  const nameCol = sc.name as number;
+  const cells: RulebookCells = {
+    schemesHeader: a1(tables.schemes.row, nameCol),
+    schemes: Object.fromEntries(
+      (schemes as SchemeRule[]).map((s, i) => {
+        const row = schemeRows[i] as number;
+        return [s.id, { name: a1(row, nameCol), measure: a1(row, sc.measure ?? nameCol), forloeb: a1(row, sc.forloeb ?? nameCol), group: a1(row, sc.group ?? nameCol) }] as const;
+      }),
+    ),
+    groups: Object.fromEntries(groups.map((g) => [g.rule.id, { name: g.nameCell, weight: g.weightCell ?? g.nameCell, target: `${sheet.name}!${g.targetCell}` }] as const)),
+  };
+  return { rulebook, weightCells, cells };
 }
 
 const schemeShape = (r: Rulebook): string =>
@@ -315,6 +342,41 @@ export function countsTheSame(a: Rulebook, b: Rulebook): boolean {
           .sort()
           .join(";");
   return schemeShape(a) === schemeShape(b) && weightKey(a) === weightKey(b);
+}
+
+/**
+ * How a sheet's rulebook differs from the built-in one of its year, each at its cell (review item 6):
+ * a scheme left out or added, another measure, forløb or target, another weight, or no weights.
+ * The same fields countsTheSame compares, so a warning always lists at least one difference.
+ */
+export function rulebookDifferences(read: SheetRulebook, builtin: Rulebook, blockAt: string): RulebookDifference[] {
+  const { rulebook: rb, cells } = read;
+  const out: RulebookDifference[] = [];
+  const groupName = (r: Rulebook, id: string) => r.groups.find((g) => g.id === id)?.name ?? id;
+  for (const b of builtin.schemes) {
+    const s = rb.schemes.find((x) => x.id === b.id);
+    const c = cells.schemes[b.id];
+    if (!s || !c) {
+      out.push({ kind: "missing", scheme: b.name, cell: cells.schemesHeader });
+      continue;
+    }
+    if (s.measure !== b.measure) out.push({ kind: "measure", scheme: s.name, measure: s.measure, builtin: b.measure, cell: c.measure });
+    if (s.reportsForloeb !== b.reportsForloeb) out.push({ kind: "forloeb", scheme: s.name, forloeb: s.reportsForloeb ? 1 : 0, cell: c.forloeb });
+    if (s.group !== b.group) out.push({ kind: "group", scheme: s.name, group: groupName(rb, s.group), builtin: groupName(builtin, b.group), cell: c.group });
+  }
+  for (const s of rb.schemes) {
+    if (!builtin.schemes.some((b) => b.id === s.id)) out.push({ kind: "extra", scheme: s.name, cell: cells.schemes[s.id]?.name ?? cells.schemesHeader });
+  }
+  if (rb.weights === null && builtin.weights !== null) out.push({ kind: "noWeights", cell: blockAt });
+  else if (rb.weights !== null && builtin.weights !== null) {
+    // A target the sheet leaves out has its schemes listed as left out above; its weight is not repeated.
+    for (const g of rb.groups) {
+      const w = rb.weights[g.id] ?? 0;
+      const bw = builtin.weights[g.id] ?? 0;
+      if (Math.abs(w - bw) > 1e-6) out.push({ kind: "weight", group: g.name, weight: w, builtin: bw, cell: cells.groups[g.id]?.weight ?? blockAt });
+    }
+  }
+  return out;
 }
 
 /**
@@ -365,7 +427,7 @@ export function readSheetRulebooksWithCells(sheet: SheetGrid, issues: IssueList,
     firstAt.set(year, at);
     if (!read) continue;
     const builtin = options.builtin(year);
-    if (builtin && !countsTheSame(read.rulebook, builtin)) issues.warning("RULEBOOK_DIFFERS", sheet.name, at, { year });
+    if (builtin && !countsTheSame(read.rulebook, builtin)) issues.warning("RULEBOOK_DIFFERS", sheet.name, at, { year, differences: rulebookDifferences(read, builtin, at) });
     out.set(year, read);
   }
   return out;

@@ -131,6 +131,13 @@ export function builtinRulebook(year: number): Rulebook | null {
   return r ? { year, ...r, source: { kind: "builtin" } } : null;
 }
 
+/** The schemes of the year's built-in rulebook that a rulebook from the sheet leaves out (none for a built-in one). */
+export function droppedBuiltins(rulebook: Rulebook): readonly SchemeRule[] {
+  if (rulebook.source.kind !== "sheet") return [];
+  const ids = new Set(rulebook.schemes.map((s) => s.id));
+  return (builtinRulebook(rulebook.year)?.schemes ?? []).filter((s) => !ids.has(s.id));
+}
+
 /**
  * Every scheme a built-in rulebook knows, newest decision first per id. Rows naming one of them are
  * recognised in any year (a »Fritidsjob« row with »-« in a 2024 sheet is no unknown row), and a year
@@ -217,13 +224,16 @@ export function sameRules(a: Rulebook, b: Rulebook): boolean {
  */
 export function recognised(rulebook: Rulebook): { readonly schemes: readonly SchemeRule[]; readonly groups: readonly GroupRule[] } {
   const catalogue = latestBuiltin();
+  // A scheme the year's built-in rulebook counts but the sheet's leaves out is not a neighbour: its rows
+  // are unknown (ROW_UNKNOWN, not counted), as in a year with no built-in rulebook (review item 6).
+  const dropped = new Set(droppedBuiltins(rulebook).map((s) => s.id));
   // Only a rulebook made of built-in schemes (2024's, or a year's weights on Indstillinger) has built-in
   // neighbours; a rulebook of its own (the 2014 count) knows exactly its own schemes.
   const builtinShape = rulebook.schemes.every((s) => catalogue.schemes.some((c) => c.id === s.id && c.group === s.group));
   if (!builtinShape) return { schemes: rulebook.schemes, groups: rulebook.groups };
   const claimed = new Set(rulebook.schemes.flatMap((s) => [...s.labels]));
   const ids = new Set([...rulebook.schemes.map((s) => s.id), ...rulebook.groups.map((g) => g.id)]);
-  const schemes = catalogue.schemes.filter((s) => !ids.has(s.id) && !s.labels.some((l) => claimed.has(l)));
+  const schemes = catalogue.schemes.filter((s) => !ids.has(s.id) && !dropped.has(s.id) && !s.labels.some((l) => claimed.has(l)));
   const groupIds = new Set(schemes.map((s) => s.group));
   const groups = catalogue.groups.filter((g) => groupIds.has(g.id) && !ids.has(g.id));
   return { schemes: [...rulebook.schemes, ...schemes.filter((s) => groups.some((g) => g.id === s.group))], groups: [...rulebook.groups, ...groups] };

@@ -1,4 +1,4 @@
-import { parseDepartment, readYear, looksLikeDepartment, rowRulesFor, type DepartmentData } from "./department";
+import { parseDepartment, readYear, looksLikeDepartment, needsForloebColumn, rowRulesFor, type DepartmentData } from "./department";
 import type { SheetGrid, SourceCell, WorkbookGrid } from "./grid";
 import { keepFormulaNotes, resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy } from "./kept-copy";
@@ -198,6 +198,8 @@ export interface SettingsRead {
   readonly rulebooks: ReadonlyMap<number, Rulebook>;
   /** The cell of each weight in those rulebooks, by year and group id. */
   readonly rulebookWeightCells: ReadonlyMap<number, Readonly<Record<string, string>>>;
+  /** The »Kolonne på Måltal« cell of each target in those rulebooks (»Indstillinger!B12«), by year and group id. */
+  readonly rulebookWordCells?: ReadonlyMap<number, Readonly<Record<string, string>>>;
   readonly lastMonth?: LastMonthRead & { readonly sheet: string };
 }
 
@@ -208,6 +210,7 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
   const weights = new Map<number, WeightsRead>();
   let rulebooks: ReadonlyMap<number, Rulebook> = new Map();
   let rulebookWeightCells: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
+  let rulebookWordCells: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
   let lastMonth: SettingsRead["lastMonth"];
   for (const s of settingsSheets) {
     const first = s === settingsSheets[0];
@@ -218,6 +221,7 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
       const read = readSheetRulebooksWithCells(s, issues, { builtin: builtinRulebook });
       rulebooks = new Map([...read].map(([y, r]) => [y, r.rulebook] as const));
       rulebookWeightCells = new Map([...read].map(([y, r]) => [y, r.weightCells] as const));
+      rulebookWordCells = new Map([...read].map(([y, r]) => [y, Object.fromEntries(Object.entries(r.cells.groups).map(([g, c]) => [g, c.target]))] as const));
     }
     for (const [y, read] of readWeights(s, issues)) {
       if (!first) continue;
@@ -241,7 +245,7 @@ export function readSettingsSheets(settingsSheets: readonly SheetGrid[], found: 
       }
     }
   }
-  return { sheet: settingsSheets[0], weights, rulebooks, rulebookWeightCells, ...(lastMonth ? { lastMonth } : {}) };
+  return { sheet: settingsSheets[0], weights, rulebooks, rulebookWeightCells, rulebookWordCells, ...(lastMonth ? { lastMonth } : {}) };
 }
 
 /** The status year: the years typed on the counted department sheets must agree. */
@@ -278,6 +282,18 @@ export interface RulebookStage {
   readonly rulebook: Rulebook | undefined;
 }
 
+/**
+ * A rulebook on Indstillinger for a year that is neither the status year nor the year before (Tabel 2)
+ * is never read: a warning at its »Regelsæt« cell, not silence (a typed 2023 for 2025 would otherwise
+ * leave the built-in rulebook in force unnoticed).
+ */
+function reportUnusedRulebooks(settings: SettingsRead, year: number, issues: IssueList): void {
+  for (const [y, book] of settings.rulebooks) {
+    if (y === year || y === year - 1 || book.source.kind !== "sheet") continue;
+    issues.warning("RULEBOOK_UNUSED", book.source.sheet, book.source.range.split(":")[0], { year: y, statusYear: year });
+  }
+}
+
 /** Stage »read the rulebook«: settings, then the year, then the year's rulebook (WEIGHTS_UNKNOWN without one). */
 export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, collect: Found): RulebookStage {
   const { issues } = collect;
@@ -287,6 +303,7 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
   const { year, yearOf, yearIssues } = decideYear(found, issues);
   // »1-6-2024« or »juni 2024« as `Sidste måned` in a 2025 status: the period may be last year's.
   if (year !== undefined && settings.lastMonth) periodYearCheck(settings.lastMonth, settings.lastMonth.sheet, year, issues);
+  if (year !== undefined) reportUnusedRulebooks(settings, year, issues);
   const read = year !== undefined ? readRulebook(settings.sheet, settings.weights, year, settings.rulebooks) : undefined;
   issues.items.push(...(read?.issues ?? []));
   const rulebook = read?.rulebook ?? undefined;
@@ -304,11 +321,11 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
 // ---------------------------------------------------------------------------------------------
 // Stage »read Måltal«.
 
-export function readMaaltalStage(found: SheetsFound, rulebook: Rulebook | undefined, options: AnalyzeOptions, collect: Found): MaaltalData | undefined {
+export function readMaaltalStage(found: SheetsFound, rulebook: Rulebook | undefined, options: AnalyzeOptions, collect: Found, wordCells?: Readonly<Record<string, string>>): MaaltalData | undefined {
   const { issues } = collect;
   const maaltalSheet = found.maaltalSheets[0];
   if (maaltalSheet) {
-    const maaltal = parseMaaltal(maaltalSheet, rulebook, issues);
+    const maaltal = parseMaaltal(maaltalSheet, rulebook, issues, wordCells);
     collect.infos.push({ name: maaltalSheet.name, role: "maaltal" });
     if (maaltalSheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", maaltalSheet.name, undefined, { very: maaltalSheet.visibility === "veryHidden" ? 1 : 0 });
     return maaltal;
@@ -386,7 +403,7 @@ function reportOtherSheets(found: SheetsFound, unitOrder: readonly string[], rb:
   for (const [code, list] of found.byCode) {
     if (ordered.has(code)) continue;
     for (const s of list) {
-      if (looksLikeDepartment(s)) {
+      if (looksLikeDepartment(s, needsForloebColumn(rb.rulebook))) {
         // A forvaltning's sheet left out would make KK a sum of part of the kommune: an error, never
         // only a warning. A sheet called KK is the kommune itself, not a part of it.
         if (isKommuneSheet(s.name, found.fullNames)) kommune = kommuneSheet(s, rb.year, rb.rulebook, issues) ?? kommune;
@@ -405,7 +422,7 @@ function reportOtherSheets(found: SheetsFound, unitOrder: readonly string[], rb:
 
 export function readUnitsStage(found: SheetsFound, rb: RulebookStage, maaltal: MaaltalData | undefined, options: AnalyzeOptions, collect: Found): UnitsRead {
   const codes = knownCodes(maaltal);
-  const unitOrder = maaltal ? maaltal.units.map((u) => u.code) : [...found.byCode.keys()].filter((c) => codes.has(c) || looksLikeDepartment((found.byCode.get(c) ?? [])[0] as SheetGrid));
+  const unitOrder = maaltal ? maaltal.units.map((u) => u.code) : [...found.byCode.keys()].filter((c) => codes.has(c) || looksLikeDepartment((found.byCode.get(c) ?? [])[0] as SheetGrid, needsForloebColumn(rb.rulebook)));
   // Looked up once per unit: a find per unit made the analysis quadratic in the number of forvaltninger.
   const targetsOf = new Map<string, UnitTargets>();
   for (const u of maaltal?.units ?? []) if (!targetsOf.has(u.code)) targetsOf.set(u.code, u);
@@ -549,7 +566,9 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions,
   }
   const rb = timer("read the rulebook", () => readRulebookStage(found, options, collect));
   const { year, rulebook, settings } = rb;
-  const maaltal = timer("read Måltal", () => readMaaltalStage(found, rulebook, options, collect));
+  // A rulebook written on Indstillinger finds its Måltal columns by its own words (review item 5).
+  const wordCells = year !== undefined && rulebook?.source.kind === "sheet" ? settings.rulebookWordCells?.get(year) : undefined;
+  const maaltal = timer("read Måltal", () => readMaaltalStage(found, rulebook, options, collect, wordCells));
   const read = timer("read the units", () => readUnitsStage(found, rb, maaltal, options, collect));
   timer("cross-checks", () => crossChecks(maaltal, rulebook, issues));
   const previous = timer("read the previous year", () => readPreviousStage(found, year, settings, collect));

@@ -3,7 +3,7 @@
  * issues carry a code and parameters, and get their sentence here at the edge.
  */
 import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
-import type { Issue, IssueCode, IssueParamsOf } from "../core/issues";
+import type { Issue, IssueCode, IssueParamsOf, RulebookDifference } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { CPR_MASK as MASK, quotedText } from "../core/privacy";
 import type { Measure } from "../core/rulebook";
@@ -200,7 +200,10 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `Arket for hele kommunen viser ${p.what === "forloeb" ? `${num(p, "value")} forløb` : `status ${num(p, "value")}`} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
   KK_TARGET_DIFFERS: (p) => `Måltallet for hele kommunen (KK-rækken) for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækkens måltal bruges for kommunen.`,
   MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
-  MAALTAL_COLUMN_MISSING: (p) => `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
+  MAALTAL_COLUMN_MISSING: (p) =>
+    p.wordsCell
+      ? `Jobstatus fandt ingen kolonne på Måltal-arket til måltallet ${str(p, "groupName")} ud fra ${listDanish(str(p, "words").split(", ").map((w) => `»${w}«`), "eller")}, som regelsættet skriver i ${str(p, "wordsCell")} (ordet skal stå i kolonnens overskrift og ikke høre til et andet måltal). Tilføj kolonnen, eller ret ordet i regelsættet.`
+      : `Måltal-arket mangler en kolonne for ${group(p)}. Tilføj den i overskriftsrækken.`,
   MAALTAL_UNIT_DUPLICATE: (p) => `${str(p, "code")} står to gange på Måltal (første gang i ${str(p, "first")}). Slet den ene række.`,
   MAALTAL_EMPTY: (p) =>
     p.kkOnly === 1
@@ -245,7 +248,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     p.part === "year"
       ? "»Regelsæt« står uden et år til højre. Skriv året i cellen til højre for »Regelsæt«, fx 2026."
       : p.part === "schemes"
-        ? "Regelsættet mangler tabellen med ordningerne: en overskriftsrække med »Ordning«, »Opgøres i«, »Antal forløb« og »Måltal« og én række pr. ordning under den. Tilføj den under »Regelsæt«."
+        ? "Regelsættet mangler tabellen med ordningerne: en overskriftsrække med »Ordning« og »Opgøres i« (og »Måltal« og evt. »Antal forløb« og »Andre navne«) og én række pr. ordning under den. Tilføj den under »Regelsæt«."
         : "Regelsættet mangler tabellen med måltallene: en overskriftsrække med »Måltal«, »Kolonne på Måltal« og evt. »Vægt« og én række pr. måltal under den. Tilføj den under »Regelsæt«.",
   RULEBOOK_DUPLICATE: (p) =>
     `Der er et regelsæt for ${str(p, "year")} mere her (det første står i ${str(p, "first")}). Jobstatus vælger ikke selv, hvilket der gælder. Slet det regelsæt, der ikke gælder.`,
@@ -263,10 +266,37 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   RULEBOOK_LABEL_DUPLICATE: (p) =>
     `»${str(p, "value")}« står to gange i regelsættet (første gang i ${str(p, "first")}), så Jobstatus kan ikke vide, hvad det hører til. Skriv hvert navn ét sted.`,
   RULEBOOK_DIFFERS: (p) =>
-    `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
+    Array.isArray(p.differences) && p.differences.length > 0
+      ? `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender: ${p.differences.map(rulebookDifference).join("; ")}. Arkets regelsæt bruges; tjek, at det er meningen.`
+      : `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
+  RULEBOOK_UNUSED: (p) =>
+    `Regelsættet for ${str(p, "year")} bruges ikke: projektmappen er status for ${str(p, "statusYear")}, og kun regelsættene for ${str(p, "statusYear")} og året før (tabel 2) bruges. Ret året, hvis det er en slåfejl, ellers kan regelsættet slettes.`,
   RULEBOOK_MEASURE_MIXED: (p) =>
     `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
 };
+
+/** One difference of RULEBOOK_DIFFERS, with its cell: »Fleksjob opgøres i personer i stedet for ansatte ultimo (B7)«. */
+function rulebookDifference(d: RulebookDifference): string {
+  const measure = (m: string) => Object.entries(MEASURE_NAMES).find(([k]) => k === m)?.[1].word ?? q(m);
+  const pct = (w: number) => `${formatDanish(excelNumber(w), Number.isInteger(excelNumber(w)) ? 0 : 2).replace(/,?0+$/, "") || "0"} pct.`;
+  const at = ` (${q(d.cell)})`;
+  switch (d.kind) {
+    case "missing":
+      return `${q(d.scheme)} er ikke med${at}`;
+    case "extra":
+      return `${q(d.scheme)} er med, men er ikke i det vedtagne${at}`;
+    case "measure":
+      return `${q(d.scheme)} opgøres i ${measure(d.measure)} i stedet for ${measure(d.builtin)}${at}`;
+    case "forloeb":
+      return `${q(d.scheme)} ${d.forloeb === 1 ? "har" : "har ikke"} antal forløb${at}`;
+    case "group":
+      return `${q(d.scheme)} tæller med i måltallet ${lowerFirst(q(d.group))} i stedet for ${lowerFirst(q(d.builtin))}${at}`;
+    case "weight":
+      return `vægten for ${lowerFirst(q(d.group))} er ${pct(d.weight)} i stedet for ${pct(d.builtin)}${at}`;
+    case "noWeights":
+      return `der er ingen vægte, så der er ingen vægtet målopfyldelse${at}`;
+  }
+}
 
 /** An issue's code and parameters, tied together (any `Issue` is one). */
 export interface IssueText<C extends IssueCode> {
@@ -929,7 +959,7 @@ export const PANE = {
       }
     },
     weighted: "Vægtet i alt",
-    perGroup: "Pr. målgruppe",
+    perGroup: "Pr. måltal",
     units: "Pr. forvaltning",
   },
   footer: {
