@@ -160,7 +160,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   VALUE_NOT_FINITE: (p) => `${cap(str(p, "what"))} er ikke et endeligt tal. Skriv et almindeligt tal.`,
   VALUE_TOO_LARGE: (p) => `${cap(str(p, "what"))} er usandsynligt ${agree(str(p, "what"), "stor")} (${num(p, "value")}; højst ${num(p, "max")}). Tjek tallet, og ret det.`,
   VALUE_NOT_WHOLE: (p) => {
-    const why = p.measure && p.scheme ? ` ${wholeReason(p.scheme, p.measure)}` : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
+    const why = p.measure && p.scheme && wholeReason(str(p, "scheme"), p.measure) ? ` ${wholeReason(str(p, "scheme"), p.measure)}` : str(p, "what").startsWith("antal forløb") ? " Forløb tælles i hele forløb." : "";
     return `${cap(str(p, "what"))} skal være et helt tal, men er ${num(p, "value", 10)}.${why} Skriv et helt tal.`;
   },
   VALUE_PERCENT: (p) =>
@@ -1346,7 +1346,7 @@ const MEASURE_NAMES: Readonly<Record<Measure, { readonly one: string; readonly m
 };
 /** Why a scheme's status is a whole number, per measure: »Fleksjob tælles i antal ansatte.« (VALUE_NOT_WHOLE). */
 const wholeReason = (scheme: string, m: Measure): string =>
-  m === "ansatte_ultimo" ? `${scheme} tælles i antal ansatte.` : m === "forloeb" ? `${scheme} tælles i hele forløb.` : `${scheme} tælles i ${MEASURE_NAMES[m].many}.`;
+  m === "ansatte_ultimo" ? `${scheme} tælles i antal ansatte.` : m === "forloeb" ? `${scheme} tælles i hele forløb.` : MEASURE_NAMES[m] ? `${scheme} tælles i ${MEASURE_NAMES[m].many}.` : "";
 /** A header's words as the rulebook's target words are written (normalised, as normalizeLabel does). */
 const normalizeWord = (s: string): string => s.normalize("NFC").toLocaleLowerCase("da-DK");
 const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase("da-DK") + s.slice(1);
