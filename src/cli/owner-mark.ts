@@ -23,6 +23,7 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import { writeZip, type StoredPart } from "./zip-write";
 
 const PROPERTY = "jobstatus";
 const CUSTOM = "docProps/custom.xml";
@@ -33,16 +34,7 @@ const MAX_CHECKED_BYTES = 256 * 1024 * 1024;
 /** docProps/custom.xml is a few hundred bytes; a larger one is not jobstatus's. */
 const MAX_CUSTOM_BYTES = 64 * 1024;
 
-interface Entry {
-  readonly name: string;
-  readonly method: number;
-  readonly time: number;
-  readonly date: number;
-  readonly crc: number;
-  readonly size: number;
-  /** The compressed bytes, as stored. */
-  readonly data: Uint8Array;
-}
+type Entry = StoredPart;
 
 /** The package's parts as stored, from the central directory (no zip64, no encryption: not ours otherwise). */
 function readEntries(buf: Uint8Array): Entry[] | null {
@@ -129,42 +121,6 @@ function entryOf(name: string, content: string, like: Entry | undefined): Entry 
   return { name, method: 8, time: like?.time ?? 0, date: like?.date ?? 0x21, crc: crc32(raw), size: raw.length, data: deflateRawSync(raw) };
 }
 
-function zip(entries: readonly Entry[]): Uint8Array {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(name.length !== e.name.length ? 0x800 : 0, 6); // UTF-8 names
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt16LE(e.time, 10);
-    local.writeUInt16LE(e.date, 12);
-    local.writeUInt32LE(e.crc >>> 0, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    local.copy(cd, 6, 4, 30); // version needed … name length
-    cd.writeUInt32LE(offset, 42);
-    chunks.push(local, name, Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength));
-    central.push(cd, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const cdSize = central.reduce((s, b) => s + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cdSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
-}
-
 const PROPS_NS = 'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"';
 const property = (pid: number, value: string): string =>
   `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${pid}" name="${PROPERTY}"><vt:lpwstr>${value}</vt:lpwstr></property>`;
@@ -192,7 +148,7 @@ export function stampOwner(pkg: Uint8Array): Uint8Array {
   const existing = text(byName.get(CUSTOM), MAX_CUSTOM_BYTES);
   const rest = withoutMarker(customWith(existing, ""));
   const custom = entryOf(CUSTOM, customWith(existing, `sha256:${hashOf(out, rest)}`), byName.get("docProps/core.xml"));
-  return zip([...out, custom]);
+  return writeZip([...out, custom]);
 }
 
 /** The entries with `[Content_Types].xml` and `_rels/.rels` naming `docProps/custom.xml` (rewritten only where they do not). */
@@ -221,7 +177,7 @@ export function withCustomProperties(pkg: Uint8Array, custom: string): Uint8Arra
   const entries = readEntries(pkg);
   if (!entries) throw new Error("owner-mark: the package written is not a plain zip");
   const out = withCustomPart(entries).filter((e) => e.name !== CUSTOM);
-  return zip([...out, entryOf(CUSTOM, custom, entries.find((e) => e.name === "docProps/core.xml"))]);
+  return writeZip([...out, entryOf(CUSTOM, custom, entries.find((e) => e.name === "docProps/core.xml"))]);
 }
 
 /** The marker's value in a package, or null when it has none. */

@@ -24,6 +24,7 @@
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 import { centralDirectory, checkParsedPartCounts, inflateEntry, READER_LIMITS, type ZipEntry } from "../xlsx/bounded-zip";
 import { withoutMarker } from "./owner-mark";
+import { writeZip, type StoredPart } from "./zip-write";
 import { TextDecoder as NodeTextDecoder } from "node:util";
 
 export interface SpliceOptions {
@@ -40,15 +41,7 @@ export interface SpliceResult {
   readonly rewritten: readonly string[];
 }
 
-interface OutPart {
-  readonly name: string;
-  readonly method: number;
-  readonly crc: number;
-  readonly size: number;
-  readonly data: Uint8Array;
-  readonly time: number;
-  readonly date: number;
-}
+type OutPart = StoredPart;
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -350,43 +343,6 @@ function selected(sheet: string): string {
 function newPart(name: string, content: string, date = 0x21, time = 0): OutPart {
   const raw = Buffer.from(content, "utf8");
   return { name, method: 8, crc: crc32(raw) >>> 0, size: raw.length, data: deflateRawSync(raw), date, time };
-}
-
-/** A zip of the parts, in order, each copied as given (stored bytes stay as they were). */
-export function writeZip(parts: readonly OutPart[]): Uint8Array {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const name = Buffer.from(p.name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(p.method, 8);
-    local.writeUInt16LE(p.time, 10);
-    local.writeUInt16LE(p.date, 12);
-    local.writeUInt32LE(p.crc >>> 0, 14);
-    local.writeUInt32LE(p.data.length, 18);
-    local.writeUInt32LE(p.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    local.copy(cd, 6, 4, 30);
-    cd.writeUInt32LE(offset, 42);
-    chunks.push(local, name, Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength));
-    central.push(cd, name);
-    offset += 30 + name.length + p.data.length;
-  }
-  const size = central.reduce((s, b) => s + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
 }
 
 const capped = (data: Uint8Array, max: number): Uint8Array => inflateRawSync(data, { maxOutputLength: Math.max(1, max) });
