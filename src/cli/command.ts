@@ -8,7 +8,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type ExcelJS from "./exceljs";
 import { CLI } from "../messages/da";
-import { loadBoundedWorkbook, readerRefusal } from "./xlsx-read";
+import { loadBoundedBytes, readBoundedFile, readerRefusal } from "./xlsx-read";
 import type { LoadMode } from "../xlsx/load";
 import { NotWorkbookError } from "../xlsx/bounded-zip";
 import { customPropertiesOfXlsx, noteCustomProperties } from "./custom-props";
@@ -38,10 +38,11 @@ export function only(p: Parsed, allowed: readonly string[], positionals: number)
 }
 
 /**
- * A workbook read within the reader's limits (src/cli/xlsx-read.ts): "copy" when it is written back
- * whole (every part checked), "read" when only its figures are read (only the parts read are inflated).
+ * The bytes of `file`, read once within the reader's limits (src/cli/xlsx-read.ts). A command that
+ * both reads figures from a file and copies it reads the bytes here once and hands them to both, so
+ * the copy is the very file the figures came from, even when the file changes meanwhile.
  */
-export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promise<ExcelJS.Workbook> {
+export async function readInput(file: string): Promise<Uint8Array> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UsageError(CLI.notXlsx(file));
@@ -50,10 +51,24 @@ export async function loadWorkbook(file: string, mode: LoadMode = "copy"): Promi
     throw new UsageError(accessRefusal(e, file) ?? CLI.notFound(file));
   }
   try {
-    const wb = await loadBoundedWorkbook(file, mode);
+    return await readBoundedFile(file);
+  } catch (e) {
+    throw refusalOf(e, file);
+  }
+}
+
+/**
+ * A workbook read within the reader's limits: "copy" when it is written back whole (every part
+ * checked), "read" when only its figures are read (only the parts read are inflated). `bytes` are
+ * the file's bytes when the caller has read them already (readInput).
+ */
+export async function loadWorkbook(file: string, mode: LoadMode = "copy", bytes?: Uint8Array): Promise<ExcelJS.Workbook> {
+  const input = bytes ?? (await readInput(file));
+  try {
+    const wb = await loadBoundedBytes(input, mode);
     // A copy keeps the input's custom document properties (sensitivity labels), which exceljs drops
     // (custom-props.ts); every part was checked within the limits by the copy-mode load above.
-    if (mode === "copy") noteCustomProperties(wb, await customPropertiesOfXlsx(new Uint8Array(await fs.readFile(file))));
+    if (mode === "copy") noteCustomProperties(wb, await customPropertiesOfXlsx(input));
     return wb;
   } catch (e) {
     throw refusalOf(e, file);

@@ -8,9 +8,9 @@ import * as path from "node:path";
 import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText, type CalculationOutcome } from "../core";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
-import { readBoundedFile, readWorkbookGrid } from "./xlsx-read";
+import { readWorkbookGrid } from "./xlsx-read";
 import { spliceCopy } from "./xlsx-splice";
-import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, refusalOf, sameFile, UsageError, type Io, type Parsed } from "./command";
+import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, readInput, refusalOf, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { asksForHelp, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
@@ -48,7 +48,7 @@ function parseArgs(args: readonly string[]): Parsed {
  * stored. Undefined when the input is not in the form the splice reads; the caller then copies
  * with exceljs.
  */
-async function splicedCopy(file: string, outcome: CalculationOutcome, year: number): Promise<Uint8Array | undefined> {
+async function splicedCopy(file: string, input: Uint8Array, outcome: CalculationOutcome, year: number): Promise<Uint8Array | undefined> {
   if (!outcome.report || !outcome.output) return undefined;
   const scratch = new ExcelJS.Workbook();
   writeReport(scratch, outcome.report, year, false);
@@ -57,7 +57,7 @@ async function splicedCopy(file: string, outcome: CalculationOutcome, year: numb
   const scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
   const replace = [outcome.output, outcome.sourcesOutput].flatMap((o) => (o?.replaces ? [o.name] : []));
   try {
-    return spliceCopy(await readBoundedFile(file), scratchBytes, { replace, active: outcome.report.sheetName })?.bytes;
+    return spliceCopy(input, scratchBytes, { replace, active: outcome.report.sheetName })?.bytes;
   } catch (e) {
     throw refusalOf(e, file);
   }
@@ -67,8 +67,10 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
   only(p, ["-o", "--json", "--overskriv"], 1);
   const file = p.positional[0];
   if (!file) throw new UsageError(CLI.missingFile);
-  // Only what the engine reads is loaded; the copy is spliced from the file's parts (splicedCopy).
-  const wb = await loadWorkbook(file, "read");
+  // The file is read once: only what the engine reads is loaded, and the copy is spliced from the
+  // same bytes (splicedCopy), so it is the file the figures came from.
+  const input = await readInput(file);
+  const wb = await loadWorkbook(file, "read", input);
   const outcome = calculate(readWorkbookGrid(wb));
   const json = p.options.has("--json");
   let exit = hasErrors(outcome.issues) ? EXIT_INPUT_ERRORS : EXIT_OK;
@@ -83,11 +85,11 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
     const overwrite = p.options.has("--overskriv");
     const replace = explicit ? await mayWrite(out, overwrite) : await mayReplaceDefault(out, overwrite);
-    const spliced = await splicedCopy(file, outcome, year);
+    const spliced = await splicedCopy(file, input, outcome, year);
     if (spliced) await writeOutput(spliced, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
     else {
       // A package the splice does not read with certainty: exceljs loads and saves the whole copy.
-      const copy = await loadWorkbook(file);
+      const copy = await loadWorkbook(file, "copy", input);
       keepAsRead(copy);
       const status = writeReport(copy, outcome.report, year, outcome.output.replaces);
       if (outcome.sources && outcome.sourcesOutput) writeReport(copy, outcome.sources, year, outcome.sourcesOutput.replaces, sourcesOwnerName(year));

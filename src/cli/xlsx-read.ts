@@ -41,7 +41,12 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
  * read at all), then the zip (src/xlsx/load.ts). Throws what readerRefusal names, or exceljs's own error.
  */
 export async function loadBoundedWorkbook(file: string, mode: LoadMode): Promise<ExcelJS.Workbook> {
-  return await loadWorkbookBytes(new ExcelJS.Workbook(), await readBoundedFile(file), mode, nativeInflate);
+  return await loadBoundedBytes(await readBoundedFile(file), mode);
+}
+
+/** A workbook from bytes already read within the limits (readBoundedFile), checked as loadBoundedWorkbook does. */
+export async function loadBoundedBytes(bytes: Uint8Array, mode: LoadMode): Promise<ExcelJS.Workbook> {
+  return await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, nativeInflate);
 }
 
 /** The bytes of `file`, its size checked first: a file over the limit is not read at all. */

@@ -342,3 +342,19 @@ it("re-runs do not grow the texts or the styles: the status sheets' own texts an
   for (const name of ["Status 2025", "Kilder 2025"]) expect(snapshotSheet(third.getWorksheet(name)!)).toBe(snapshotSheet(first.getWorksheet(name)!));
   await expectValid(path.join(dir, "vækst-3.xlsx"));
 });
+
+test("beregn reads its input once: the figures and the spliced copy come from the same bytes, even if the file changes meanwhile", async () => {
+  const input = path.join(dir, "once.xlsx");
+  const out = path.join(dir, "once-ud.xlsx");
+  await fs.writeFile(input, example);
+  // Every read of the input goes through fs.open (readBoundedFile); a second open could see another file.
+  const open = jest.spyOn(fs, "open");
+  try {
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    expect(open.mock.calls.filter(([f]) => path.resolve(String(f)) === path.resolve(input))).toHaveLength(1);
+  } finally {
+    open.mockRestore();
+  }
+  const copy = unzipSync(new Uint8Array(await fs.readFile(out)));
+  expect(Object.keys(copy)).toEqual(expect.arrayContaining(Object.keys(unzipSync(example))));
+});
