@@ -4,7 +4,7 @@
  * forvaltning's template. It decides nothing: the plan says what happens.
  */
 import type ExcelJS from "exceljs";
-import { isUntouchedTemplate, touchesOf, type RestorePlan, type SheetAction, type Touch, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
+import { isUntouchedTemplate, touchesOf, workbookRulebooks, type RestorePlan, type SheetAction, type Touch, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
@@ -110,7 +110,9 @@ export function applyCollect(target: ExcelJS.Workbook, actions: readonly SheetAc
  */
 export function touchedSheets(workbook: ExcelJS.Workbook, grid: WorkbookGrid): Record<string, Touch[]> {
   const out: Record<string, Touch[]> = {};
-  const blank = new Set(grid.sheets.filter((s) => !s.owned && isUntouchedTemplate(s, normalizeCode(s.name))).map((s) => s.name));
+  // Blank by the workbook's own rulebook too (a template made by its »Regelsæt«), as planCollect judges it.
+  const rulebookOf = workbookRulebooks(grid);
+  const blank = new Set(grid.sheets.filter((s) => !s.owned && isUntouchedTemplate(s, normalizeCode(s.name), rulebookOf)).map((s) => s.name));
   workbook.eachSheet((ws) => {
     if (!blank.has(ws.name)) return;
     let formulas = 0;

@@ -11,15 +11,16 @@
  * asking is a department sheet exactly as `skabelon` wrote it (nothing typed, nothing added).
  */
 import { cellAt, type Cell, type SheetGrid, type WorkbookGrid } from "./grid";
-import { looksLikeDepartment } from "./department";
+import { looksLikeDepartment, needsForloebColumn, readYear } from "./department";
 import { MAX_NAMED, removedFormulas, sameValues, screenFormats, sheetValues, type FormulaCell, type RemovedFormulas, type SheetValues } from "./delivery-values";
 import { forvaltningTemplate } from "./forvaltning-template";
 import { resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy, isKeptCopyFor, keptCopyName, keptCopyOf } from "./kept-copy";
-import { hasErrors, type Issue } from "./issues";
-import { latestBuiltin, schemesOf, type Measure } from "./rulebook";
+import { hasErrors, IssueList, type Issue } from "./issues";
+import { latestBuiltin, schemesOf, type Measure, type Rulebook } from "./rulebook";
 import { followsBuiltin } from "./rulebook-sheet";
 import { departmentTemplate } from "./template";
+import { workbookRulebooks, type RulebookOf } from "./template-rulebook";
 import { normalizeCode } from "./text";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 import { analyzeWorkbook, type Analysis } from "./workbook";
@@ -243,15 +244,22 @@ function matchesLayout(sheet: SheetGrid, template: readonly (readonly Cell[])[])
 
 /**
  * True when `sheet` holds exactly the values `skabelon` wrote for `code` (any year), nothing typed:
- * the whole-kommune template's sheet, or the one-forvaltning file's. Values only; what else is on
- * the analyst's sheet (formulas, notes, formats …) the adapter reports as {@link Touch}.
+ * the whole-kommune template's sheet, or the one-forvaltning file's, by the built-in rules or by
+ * the rulebook the analyst's workbook gives the sheet's year (`rulebookOf`: workbookRulebooks of
+ * HR's workbook; a 2014-shaped template has the 2014 rows). Values only; what else is on the
+ * analyst's sheet (formulas, notes, formats …) the adapter reports as {@link Touch}.
  */
-export function isUntouchedTemplate(sheet: SheetGrid, code: string): boolean {
+export function isUntouchedTemplate(sheet: SheetGrid, code: string, rulebookOf?: RulebookOf): boolean {
   const year = cellAt(sheet, 1, 1);
   if (typeof year !== "number") return false;
   if (matchesLayout(sheet, departmentTemplate(code, year).values)) return true;
   const own = forvaltningTemplate(code, year);
-  return own.ok && matchesLayout(sheet, own.template.layout.values);
+  if (own.ok && matchesLayout(sheet, own.template.layout.values)) return true;
+  const rulebook = Number.isInteger(year) ? rulebookOf?.(year) : undefined;
+  if (!rulebook) return false;
+  if (matchesLayout(sheet, departmentTemplate(code, year, rulebook).values)) return true;
+  const ruled = forvaltningTemplate(code, year, undefined, rulebook);
+  return ruled.ok && matchesLayout(sheet, ruled.template.layout.values);
 }
 
 /** What the adapters read of a blank-looking template sheet besides its values (CLI and pane alike). */
@@ -295,6 +303,29 @@ interface Candidate {
   readonly sheet: SheetGrid;
 }
 
+/**
+ * What makes a sheet a department sheet, and a blank template, in the analyst's workbook's year:
+ * the rulebook's rules, as `beregn` reads the sheets (a year where no scheme reports forløb needs
+ * no »Antal forløb« column; a template made by the workbook's own rulebook is blank).
+ */
+interface DeliveryRules {
+  /** The rulebook of the analyst's workbook's year, when it has a year and a rulebook for it. */
+  readonly rulebook: Rulebook | undefined;
+  readonly rulebookOf: RulebookOf;
+}
+
+/**
+ * A department sheet by the rules of its year: the workbook's year's rulebook, or, when the workbook
+ * has no year yet (no forvaltning sheets of its own), the rulebook its Indstillinger gives the
+ * sheet's own year. Without either, the built-in rule (the »Antal forløb« column is required).
+ */
+function isDepartmentSheet(sheet: SheetGrid, rules: DeliveryRules): boolean {
+  if (looksLikeDepartment(sheet, true)) return true;
+  if (!looksLikeDepartment(sheet, false)) return false;
+  const year = rules.rulebook ? undefined : readYear(sheet, new IssueList()).year;
+  return !needsForloebColumn(rules.rulebook ?? (year !== undefined ? rules.rulebookOf(year) : undefined));
+}
+
 /** The files to read: the analyst's own workbook and a second pick of the same file are left out, with a note. */
 function distinctFiles(files: readonly CollectFile[], problems: CollectProblem[]): CollectFile[] {
   const seen = new Set<string>();
@@ -316,7 +347,9 @@ function distinctFiles(files: readonly CollectFile[], problems: CollectProblem[]
 }
 
 /** The delivered department sheets of every file, by forvaltning code, and the files' problems. */
-function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>, problems: CollectProblem[]): Map<string, Candidate[]> {
+function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>, rules: DeliveryRules, problems: CollectProblem[]): Map<string, Candidate[]> {
+  const isDepartment = (sheet: SheetGrid): boolean => isDepartmentSheet(sheet, rules);
+  const isBlank = (sheet: SheetGrid, code: string): boolean => isUntouchedTemplate(sheet, code, rules.rulebookOf);
   const byCode = new Map<string, Candidate[]>();
   for (const file of files) {
     let found = 0;
@@ -327,15 +360,15 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
       const code = normalizeCode(sheet.name);
       // A hidden or very hidden sheet delivers nothing: the department did not see what it sent.
       if (sheet.visibility !== "visible") {
-        if (looksLikeDepartment(sheet) && !isUntouchedTemplate(sheet, code)) hidden.push(sheet.name);
+        if (isDepartment(sheet) && !isBlank(sheet, code)) hidden.push(sheet.name);
         continue;
       }
       if (known.has(code)) {
         // A sheet named for a forvaltning counts only when it is a department sheet (not an empty or other sheet of that name).
-        if (!looksLikeDepartment(sheet)) continue;
+        if (!isDepartment(sheet)) continue;
         found++;
         // The blank template (a shared workbook returned with one sheet filled) is no delivery.
-        if (isUntouchedTemplate(sheet, code)) {
+        if (isBlank(sheet, code)) {
           blanks.push(sheet.name);
           continue;
         }
@@ -343,7 +376,7 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
         // The same sheet delivered twice (a copy of one file) counts once.
         if (!list.some((c) => sameValues(c.sheet, sheet))) list.push({ file, sheet });
         byCode.set(code, list);
-      } else if (looksLikeDepartment(sheet)) {
+      } else if (isDepartment(sheet)) {
         problems.push({ kind: "unknown-unit", file: file.file, sheet: sheet.name, code });
         found++;
       }
@@ -450,6 +483,8 @@ interface CollectContext {
   readonly yearNamed: boolean;
   /** The workbook's sheet names, normalised; a kept copy's name is added when chosen (keepAsName). */
   readonly taken: Set<string>;
+  /** The rulebooks of the workbook's years (its Indstillinger): what a blank template was made by. */
+  readonly rulebookOf: RulebookOf;
 }
 
 /** One forvaltning's part of the plan: its overview row, what to do with its sheet, a problem for HR. */
@@ -466,7 +501,9 @@ function readDeliveries(target: WorkbookGrid, files: readonly CollectFile[], opt
   const analysis = analyzeWorkbook(target, { mode: "validate" });
   const units = knownUnits(analysis);
   const known = new Set(units.map((u) => u.code));
-  const byCode = findDelivered(distinctFiles(files, problems), known, problems);
+  // The workbook's year's rulebook decides what a delivered sheet must look like, as in `beregn`.
+  const rulebookOf = workbookRulebooks(target);
+  const byCode = findDelivered(distinctFiles(files, problems), known, { rulebook: analysis.rulebook, rulebookOf }, problems);
   const yearProblem = workbookYearProblem(analysis.year, [...byCode.values()].flatMap((l) => (l.length === 1 && l[0] ? [l[0].sheet] : [])));
   const yearDoubt = yearProblem ? null : singleYearProblem(analysis.year, [...byCode.values()].flat());
   if (yearProblem) problems.push(yearProblem);
@@ -480,7 +517,7 @@ function readDeliveries(target: WorkbookGrid, files: readonly CollectFile[], opt
     else problems.push({ kind: "unreadable", file: u.file, reason: u.reason });
   }
   const taken = new Set(target.sheets.map((s) => normalizeCode(s.name)));
-  return { target, analysis, options, units, known, byCode, unreadableByCode, yearNamed: yearProblem !== null || yearDoubt !== null, taken };
+  return { target, analysis, options, units, known, byCode, unreadableByCode, yearNamed: yearProblem !== null || yearDoubt !== null, taken, rulebookOf };
 }
 
 /** Stage 2: one forvaltning, from its sheets in the workbook and its candidates among the files. */
@@ -508,7 +545,7 @@ function undeliveredRow(ctx: CollectContext, code: string, name: string, existin
   const unreadable = ctx.unreadableByCode.get(code);
   if (unreadable) return { code, name, state: "unreadable", unreadable, ...NO_FIGURES };
   // jobstatus's own blank sheet is no delivery: the forvaltning is missing.
-  const has = existing.some((s) => !isUntouchedTemplate(s, code));
+  const has = existing.some((s) => !isUntouchedTemplate(s, code, ctx.rulebookOf));
   return { code, name, state: has ? "in-workbook" : "missing", ...NO_FIGURES, figures: has ? figuresOf(ctx.analysis, code) : null };
 }
 
@@ -519,7 +556,7 @@ function plannedDelivery(ctx: CollectContext, code: string, name: string, d: Can
   const issues = ctx.yearNamed ? all.filter((i) => !YEAR_ISSUES.has(i.code)) : all;
   const existingFigures = figuresOf(ctx.analysis, code);
   const touched = (s: SheetGrid): readonly Touch[] => ctx.options.touched?.[normalizeCode(s.name)] ?? [];
-  const oldBlank = old !== undefined && isUntouchedTemplate(old, code) && touched(old).length === 0;
+  const oldBlank = old !== undefined && isUntouchedTemplate(old, code, ctx.rulebookOf) && touched(old).length === 0;
   // A format that hides the value or shows fixed text in its place is not copied, and named.
   const screened = screenFormats(d.file.numberFormats?.[d.sheet.name] ?? {}, d.sheet);
   const others = alsoFills(ctx, code, d);

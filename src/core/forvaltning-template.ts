@@ -31,16 +31,19 @@ function rowOf(key: string): number {
 }
 
 /**
- * One forvaltning's sheet for `year`. A year without known weights cannot be checked by the
- * department (which rows are required depends on the weights), so it is refused rather than
- * sent out as a file whose validation would fail.
+ * One forvaltning's sheet for `year`. Without a rulebook, a year without known weights cannot be
+ * checked by the department (which rows are required depends on the weights), so it is refused
+ * rather than sent out as a file whose validation would fail. With the year's rulebook (the
+ * analyst's workbook's, template-rulebook.ts) nothing is refused: the rulebook says every row.
  */
 export function forvaltningTemplate(code: string, year: number, weights: Weights | undefined = BUILT_IN_WEIGHTS[year], rulebook?: Rulebook | null): ForvaltningTemplateOutcome {
-  // A rulebook with its own schemes (rulebook-sheet.ts) says every row; it needs no weights.
+  // A rulebook with its own schemes (rulebook-sheet.ts) gives its own rows; a built-in shape keeps the built-in rows.
   const custom = rulebook && !followsBuiltin(rulebook) ? rulebook : undefined;
-  if (!weights && !custom) return { ok: false, reason: "weights-unknown" };
+  if (!weights && !rulebook) return { ok: false, reason: "weights-unknown" };
   const base = departmentTemplate(code, year, custom);
-  const fritidsjobInUse = custom !== undefined || (weights?.fritidsjob ?? 0) > 0;
+  // The built-in shape's fritidsjob row is in use where the rulebook counts fritidsjob (2025; not 2024,
+  // nor a year whose typed weights give it 0), or, without a rulebook, where its weight is over 0.
+  const fritidsjobInUse = custom !== undefined || (rulebook ? rulebook.schemes.some((s) => s.id === "fritidsjob") : (weights?.fritidsjob ?? 0) > 0);
   const fritidsRow = rowOf("fritidsjob");
   const values = base.values.map((r) => [...r]);
   const cols = base.columnWidths.length;

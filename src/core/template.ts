@@ -150,10 +150,12 @@ function rulebookSettings(rulebook: Rulebook): SheetLayout {
 
 /**
  * Weights per year; pre-filled with the built-in weights where the year has them. A rulebook with
- * other schemes than a built-in year's is written out instead, so the new workbook carries it.
+ * other schemes than a built-in year's, or one read from a workbook (`skabelon --regelsaet`: its
+ * source is a sheet), is written out as a »Regelsæt« instead, so the new workbook carries the
+ * rulebook it was made by.
  */
 export function settingsTemplate(year: number, rulebook?: Rulebook | null): SheetLayout {
-  if (rulebook && !followsBuiltin(rulebook)) return rulebookSettings(rulebook);
+  if (rulebook && (rulebook.source.kind === "sheet" || !followsBuiltin(rulebook))) return rulebookSettings(rulebook);
   const w = BUILT_IN_WEIGHTS[year];
   // 0,55 × 100 is 55.00000000000001 in binary; the template stores 55.
   const row: LayoutValue[] = w ? [year, excelNumber((w.samlet ?? 0) * 100), excelNumber((w.fleksjob ?? 0) * 100), excelNumber((w.fritidsjob ?? 0) * 100)] : [year];

@@ -17,7 +17,7 @@
  * Undo: adding and hiding sheets cannot be undone in Excel (Microsoft's "Undo capabilities" page),
  * so no undo group is asked for around this batch.
  */
-import { isUntouchedTemplate, planCollect, touchesOf, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch, type SheetValues, type WriteValue, a1, type WorkbookGrid, normalizeCode } from "../core";
+import { isUntouchedTemplate, planCollect, touchesOf, workbookRulebooks, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch, type SheetValues, type WriteValue, a1, type WorkbookGrid, normalizeCode } from "../core";
 import { COLLECT_PANE } from "../messages/da";
 import { officeErrorMessage } from "./errors";
 import { guarded, read, type Session } from "./operations";
@@ -54,7 +54,9 @@ const writes = (a: SheetAction): a is Writing => a.kind === "insert" || a.kind =
  * filled in place), so they are not read.
  */
 async function readTouched(ctx: Excel.RequestContext, grid: WorkbookGrid): Promise<Record<string, Touch[]>> {
-  const blanks = grid.sheets.filter((s) => !s.owned && isUntouchedTemplate(s, normalizeCode(s.name)));
+  // Blank by the workbook's own rulebook too (a template made by its »Regelsæt«), as planCollect judges it.
+  const rulebookOf = workbookRulebooks(grid);
+  const blanks = grid.sheets.filter((s) => !s.owned && isUntouchedTemplate(s, normalizeCode(s.name), rulebookOf));
   const loads = blanks.map((s) => {
     const ws = ctx.workbook.worksheets.getItem(s.name);
     const used = ws.getUsedRange();

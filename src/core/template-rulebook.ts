@@ -1,0 +1,65 @@
+/**
+ * The rulebook a template is made by, read from an analyst's workbook (issue 22): `jobstatus
+ * skabelon --regelsaet FIL`, the pane's »Opret skabelon for én forvaltning« and collect's test of a
+ * blank template all ask here, so a template follows the same rulebook `beregn` will count by.
+ *
+ * The same sources as the pipeline's »read the rulebook« (rulebook-read.ts), from the workbook's
+ * Indstillinger only: a »Regelsæt« for the year, else weights typed for the year (the newest
+ * built-in scheme set with those weights). A year the workbook says nothing about is `none`: the
+ * caller decides (the built-in rulebook, or a refusal). Pure.
+ */
+import type { SheetGrid, WorkbookGrid } from "./grid";
+import { hasErrors, IssueList, type Issue } from "./issues";
+import { builtinRulebook, type Rulebook } from "./rulebook";
+import { rulebookWithWeights } from "./rulebook-read";
+import { readSheetRulebooks } from "./rulebook-sheet";
+import { readWeights, SETTINGS_SHEET_NAMES } from "./settings";
+
+export type TemplateRulebook =
+  /** A »Regelsæt« for the year on Indstillinger. */
+  | { readonly kind: "regelsaet"; readonly rulebook: Rulebook; readonly issues: readonly Issue[] }
+  /** Weights typed for the year: the newest built-in scheme set with them. */
+  | { readonly kind: "weights"; readonly rulebook: Rulebook; readonly issues: readonly Issue[] }
+  /** Nothing for the year (or Indstillinger has errors: `issues` holds them, at their cells). */
+  | { readonly kind: "none"; readonly issues: readonly Issue[] };
+
+/** The workbook's Indstillinger (the first sheet by any of its names), as the pipeline finds it. */
+function settingsSheet(workbook: WorkbookGrid): SheetGrid | undefined {
+  return workbook.sheets.find((s) => SETTINGS_SHEET_NAMES.includes(s.name.trim().toLocaleUpperCase("da-DK")));
+}
+
+/**
+ * The year's rulebook as `workbook`'s Indstillinger defines it. With an error on Indstillinger
+ * (a rulebook block or a weights table that does not read) the result is `none` with the issues:
+ * a template is never made by a rulebook the calculation would refuse.
+ */
+export function templateRulebook(workbook: WorkbookGrid, year: number): TemplateRulebook {
+  const sheet = settingsSheet(workbook);
+  if (!sheet) return { kind: "none", issues: [] };
+  const list = new IssueList();
+  const written = readSheetRulebooks(sheet, list, { builtin: builtinRulebook }).get(year);
+  const typed = readWeights(sheet, list).get(year);
+  const issues = list.items;
+  if (hasErrors(issues)) return { kind: "none", issues };
+  if (written) return { kind: "regelsaet", rulebook: written, issues };
+  if (typed) return { kind: "weights", rulebook: rulebookWithWeights(year, typed, sheet.name), issues };
+  return { kind: "none", issues };
+}
+
+/** A year's rulebook for a template (as {@link templateRulebook}), remembered per year. */
+export type RulebookOf = (year: number) => Rulebook | undefined;
+
+/**
+ * The rulebooks `workbook`'s own templates were made by, per year (its Indstillinger, read once per
+ * year): what collect compares a blank sheet with. A year with errors on Indstillinger gives none.
+ */
+export function workbookRulebooks(workbook: WorkbookGrid): RulebookOf {
+  const cache = new Map<number, Rulebook | undefined>();
+  return (year) => {
+    if (!cache.has(year)) {
+      const t = templateRulebook(workbook, year);
+      cache.set(year, t.kind === "none" ? undefined : t.rulebook);
+    }
+    return cache.get(year);
+  };
+}
