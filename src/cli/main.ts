@@ -5,7 +5,7 @@
  */
 import ExcelJS from "./exceljs";
 import * as path from "node:path";
-import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText, type CalculationOutcome } from "../core";
+import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText, templateRulebook, builtinRulebook, type CalculationOutcome, type Rulebook } from "../core";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
@@ -24,7 +24,7 @@ const processIo: Io = {
 };
 
 const FLAGS = new Set(["--json", "--help", "-h", "--version", "--overskriv", "--erstat", "--spring-over"]);
-const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år", "--forvaltning"]);
+const WITH_VALUE = new Set(["-o", "--out", "--ark", "--aar", "--år", "--forvaltning", "--regelsaet", "--regelsæt"]);
 
 function parseArgs(args: readonly string[]): Parsed {
   const positional: string[] = [];
@@ -35,7 +35,7 @@ function parseArgs(args: readonly string[]): Parsed {
     else if (WITH_VALUE.has(a)) {
       const v = args[++i];
       if (v === undefined) throw new UsageError(CLI.missingValue(a));
-      options.set(a === "--out" ? "-o" : a === "--år" ? "--aar" : a, v);
+      options.set(a === "--out" ? "-o" : a === "--år" ? "--aar" : a === "--regelsæt" ? "--regelsaet" : a, v);
     } else if (a.startsWith("-") && a.length > 1) throw new UsageError(CLI.unknownOption(a));
     else positional.push(a);
   }
@@ -134,8 +134,31 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   return hasErrors(analysis.issues) ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 
+/**
+ * `--regelsaet HOVED.xlsx`: the year's rulebook as HOVED.xlsx's Indstillinger gives it (a Regelsæt,
+ * or weights typed for the year), read as `beregn` reads it (template-rulebook.ts). Errors on
+ * Indstillinger are printed and nothing is written (null). A year the file says nothing about is
+ * the built-in rulebook where there is one (undefined: as `beregn` counts it), else a usage error.
+ * Warnings (a built-in year overridden) are printed, and the template is made.
+ */
+async function rulebookFrom(file: string, year: number, out: string, io: Io): Promise<Rulebook | null | undefined> {
+  if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
+  const read = templateRulebook(readWorkbookGrid(await loadWorkbook(file, "read")), year);
+  if (hasErrors(read.issues)) {
+    io.out(CLI.rulebookErrors(file));
+    io.out(formatIssues(read.issues));
+    return null;
+  }
+  if (read.kind === "none") {
+    if (builtinRulebook(year)) return undefined;
+    throw new UsageError(CLI.rulebookMissing(file, year));
+  }
+  if (read.issues.length > 0) io.out(formatIssues(read.issues));
+  return read.rulebook;
+}
+
 async function skabelon(p: Parsed, io: Io): Promise<number> {
-  only(p, ["--aar", "-o", "--forvaltning", "--overskriv"], 0);
+  only(p, ["--aar", "-o", "--forvaltning", "--overskriv", "--regelsaet"], 0);
   const y = p.options.get("--aar");
   if (typeof y !== "string") throw new UsageError(CLI.missingYear);
   if (!/^\d{4}$/.test(y.trim()) || Number(y) < 2000 || Number(y) > 2100) throw new UsageError(CLI.badYear(y));
@@ -143,12 +166,20 @@ async function skabelon(p: Parsed, io: Io): Promise<number> {
   if (typeof out !== "string") throw new UsageError(CLI.missingOutput);
   const replace = await mayWrite(out, p.options.has("--overskriv"));
   const year = Number(y);
-  if (p.options.has("--forvaltning")) return skabelonForvaltning(p, io, year, out);
+  const source = p.options.get("--regelsaet");
+  const rulebook = typeof source === "string" ? await rulebookFrom(source, year, out, io) : undefined;
+  if (rulebook === null) return EXIT_INPUT_ERRORS;
+  if (p.options.has("--forvaltning")) {
+    const exit = await skabelonForvaltning(p, io, year, out, rulebook);
+    if (rulebook && typeof source === "string") io.out(CLI.templateFollows(source, year));
+    return exit;
+  }
   const wb = new ExcelJS.Workbook();
-  for (const layout of workbookTemplate(year)) renderLayout(wb.addWorksheet(layout.sheetName), layout);
+  for (const layout of workbookTemplate(year, rulebook)) renderLayout(wb.addWorksheet(layout.sheetName), layout);
   await writeOutput(wb, out, { replace });
   io.out(CLI.templateWritten(out));
-  if (!BUILT_IN_WEIGHTS[year]) io.out(CLI.templateNoWeights(year));
+  if (rulebook && typeof source === "string") io.out(CLI.templateFollows(source, year));
+  else if (!BUILT_IN_WEIGHTS[year]) io.out(CLI.templateNoWeights(year));
   return EXIT_OK;
 }
 

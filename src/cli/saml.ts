@@ -6,7 +6,7 @@
 import ExcelJS from "./exceljs";
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
-import { mailText, plausibilityText, planCollect, planRestore, problemText, removedText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures, type UnreadableFile, forvaltningTemplate, quotedText, normalizeCode, DEFAULT_UNIT_CODES } from "../core";
+import { mailText, plausibilityText, planCollect, planRestore, problemText, removedText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures, type UnreadableFile, forvaltningTemplate, quotedText, normalizeCode, DEFAULT_UNIT_CODES, type Rulebook } from "../core";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
 import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { mayWrite, writeOutput } from "./write-file";
@@ -18,13 +18,13 @@ import { SheetTooLargeError } from "../xlsx/read-grid";
 import { applyCollect, applyRestore, deliveryExtras, MAX_FILE_BYTES, renderForvaltningTemplate, touchedSheets, unreadableKind } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
 
-/** `jobstatus skabelon --aar ÅR --forvaltning KODE -o FIL.xlsx`. */
-export async function skabelonForvaltning(p: Parsed, io: Io, year: number, out: string): Promise<number> {
+/** `jobstatus skabelon --aar ÅR --forvaltning KODE [--regelsaet HOVED.xlsx] -o FIL.xlsx`; `rulebook` is HOVED.xlsx's for the year. */
+export async function skabelonForvaltning(p: Parsed, io: Io, year: number, out: string, rulebook?: Rulebook): Promise<number> {
   const raw = p.options.get("--forvaltning");
   if (typeof raw !== "string" || raw.trim() === "") throw new UsageError(FORVALTNING_TEMPLATE.missingUnit);
   const code = normalizeCode(raw);
   if (!(DEFAULT_UNIT_CODES as readonly string[]).includes(code)) throw new UsageError(FORVALTNING_TEMPLATE.unknownUnit(raw.trim(), DEFAULT_UNIT_CODES));
-  const outcome = forvaltningTemplate(code, year);
+  const outcome = forvaltningTemplate(code, year, undefined, rulebook);
   if (!outcome.ok) throw new UsageError(FORVALTNING_TEMPLATE.weightsUnknown(year));
   const wb = new ExcelJS.Workbook();
   await renderForvaltningTemplate(wb, outcome.template);

@@ -3,9 +3,10 @@ import { printSetupFor, type CellStyle, type DataValidation, type LayoutValue, t
 import { FONT_NAME, FONT_SIZE } from "./report";
 import { excelNumber } from "./numbers";
 import { latestBuiltin, schemeById, type Rulebook } from "./rulebook";
-import { followsBuiltin } from "./rulebook-sheet";
+import { countsTheSame, followsBuiltin } from "./rulebook-sheet";
+import { rulebookWithWeights } from "./rulebook-read";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
-import { BUILT_IN_WEIGHTS } from "./weights";
+import { BUILT_IN_WEIGHTS, type Weights } from "./weights";
 
 const INPUT_FILL = "#FFF2CC";
 const HEADER_FILL = "#DDEBF7";
@@ -149,14 +150,29 @@ function rulebookSettings(rulebook: Rulebook): SheetLayout {
 }
 
 /**
- * Weights per year; pre-filled with the built-in weights where the year has them. A rulebook with
- * other schemes than a built-in year's, or one read from a workbook (`skabelon --regelsaet`: its
- * source is a sheet), is written out as a »Regelsæt« instead, so the new workbook carries the
- * rulebook it was made by.
+ * The weights a row of the weights table gives a rulebook read from a workbook (`skabelon
+ * --regelsaet`) with a built-in year's schemes, when that row reads back as the same rulebook
+ * (rulebook-read.ts: the newest built-in schemes with the weights); else undefined.
+ */
+function weightsRowOf(rulebook: Rulebook): Weights | undefined {
+  if (rulebook.source.kind !== "sheet" || !rulebook.weights || !followsBuiltin(rulebook)) return undefined;
+  const weights: Record<string, number> = {};
+  for (const g of latestBuiltin().groups) weights[g.id] = (rulebook.weights[g.id] ?? 0) / 100;
+  const back = rulebookWithWeights(rulebook.year, { weights, cells: {} }, rulebook.source.sheet);
+  return countsTheSame(back, rulebook) ? weights : undefined;
+}
+
+/**
+ * Weights per year; pre-filled with the built-in weights where the year has them, or with the
+ * weights of a rulebook read from a workbook that has a built-in year's schemes (`skabelon
+ * --regelsaet`). Any other rulebook read from a workbook, or with other schemes than a built-in
+ * year's, is written out as a »Regelsæt« instead, so the new workbook carries the rulebook it was
+ * made by (both read back as the same rulebook: tested).
  */
 export function settingsTemplate(year: number, rulebook?: Rulebook | null): SheetLayout {
-  if (rulebook && (rulebook.source.kind === "sheet" || !followsBuiltin(rulebook))) return rulebookSettings(rulebook);
-  const w = BUILT_IN_WEIGHTS[year];
+  const typed = rulebook ? weightsRowOf(rulebook) : undefined;
+  if (rulebook && !typed && (rulebook.source.kind === "sheet" || !followsBuiltin(rulebook))) return rulebookSettings(rulebook);
+  const w = typed ?? BUILT_IN_WEIGHTS[year];
   // 0,55 × 100 is 55.00000000000001 in binary; the template stores 55.
   const row: LayoutValue[] = w ? [year, excelNumber((w.samlet ?? 0) * 100), excelNumber((w.fleksjob ?? 0) * 100), excelNumber((w.fritidsjob ?? 0) * 100)] : [year];
   const values: LayoutValue[][] = [[TEMPLATE.settingsGuide], [], [...TEMPLATE.settingsHeader], row];

@@ -496,7 +496,7 @@ export const CLI = {
   jobstatus beregn FIL.xlsx [-o UD.xlsx [--overskriv]] [--json]
                                                     Beregn årsstatus og skriv statusarket i en kopi af projektmappen
   jobstatus valider FIL.xlsx [--ark KODE] [--json]  Valider projektmappen (eller ét ark); skriver intet
-  jobstatus skabelon --aar ÅR [--forvaltning KODE] -o FIL.xlsx [--overskriv]
+  jobstatus skabelon --aar ÅR [--forvaltning KODE] [--regelsaet HOVED.xlsx] -o FIL.xlsx [--overskriv]
                                                     Opret en tom projektmappe i det dokumenterede format,
                                                     eller med --forvaltning én forvaltnings fil
   jobstatus notat FIL.xlsx [-o NOTAT.docx [--overskriv]]
@@ -527,7 +527,8 @@ ${EXIT_CODES}`,
   written: (f: string, sheet: string) => `Statusarket »${q(sheet)}« er skrevet i ${q(f)}.`,
   notWritten: "Der er fejl i inddata, så statusarket er ikke skrevet. Ret fejlene herunder, og kør kommandoen igen.",
   templateWritten: (f: string) => `Skabelonen er skrevet i ${q(f)}.`,
-  templateNoWeights: (y: number) => `Der kendes ingen vægte for ${y}: udfyld dem på arket Indstillinger.`,
+  templateNoWeights: (y: number) =>
+    `Der kendes ingen vægte for ${y}: udfyld dem på arket Indstillinger. Tæller året andre ordninger eller måltal, så skriv årets regelsæt dér (se brugervejledningen, afsnit 2.1), eller lav skabelonen med --regelsaet ud fra en projektmappe, der har det.`,
   noIssues: "Ingen fejl eller advarsler.",
   issuesHeading: (errors: number, warnings: number) => `Der er ${countIssues(errors, warnings)}:`,
   validated: (n: number) => `Der er valideret ${formatDanish(n)} ark.`,
@@ -577,14 +578,18 @@ Tilvalg:
   -h, --help   Vis denne hjælp.
 
 ${EXIT_CODES}`,
-    skabelon: `Brug: jobstatus skabelon --aar ÅR [--forvaltning KODE] -o FIL.xlsx [--overskriv]
+    skabelon: `Brug: jobstatus skabelon --aar ÅR [--forvaltning KODE] [--regelsaet HOVED.xlsx] -o FIL.xlsx [--overskriv]
 
 Opretter en tom projektmappe i det dokumenterede format (Måltal, Indstillinger og ét ark pr.
-forvaltning), eller med --forvaltning én forvaltnings fil til udsendelse.
+forvaltning), eller med --forvaltning én forvaltnings fil til udsendelse. Uden --regelsaet følger
+skabelonen det indbyggede regelsæt for 2024 og 2025.
 
 Tilvalg:
   --aar, --år ÅR      Året, fx --aar 2025 (krævet).
   --forvaltning KODE  Lav kun forvaltningens fil: BIF, BUF, KFF, SOF, SUF, TMF eller ØKF.
+  --regelsaet, --regelsæt HOVED.xlsx
+                      Følg årets regelsæt (eller vægte) fra arket Indstillinger i HOVED.xlsx:
+                      forvaltningens rækker, Måltals kolonner og Indstillinger. HOVED.xlsx ændres ikke.
   -o, --out FIL.xlsx  Filen, der skal skrives (krævet; endelsen skal være .xlsx).
   --overskriv         Erstat FIL.xlsx, hvis den findes i forvejen.
   -h, --help          Vis denne hjælp.
@@ -650,6 +655,11 @@ ${EXIT_CODES}`,
     `Filen »${q(f)}« har en tabel over tekster med mere end ${formatDanish(n)} dele (tekster, tekststykker med egen formatering og lignende), og det er det meste, Jobstatus læser. Gem en kopi uden store ark med tekst (fx logs og noter), og prøv igen.`,
   stylesTooComplex: (f: string, n: number) =>
     `Filen »${q(f)}« har formatering med mere end ${formatDanish(n)} dele (skrifttyper, udfyldninger, celleformater og lignende), og det er det meste, Jobstatus læser. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  /** `skabelon --regelsaet FIL` (issue 22): the template follows the year's rulebook on FIL's Indstillinger. */
+  templateFollows: (f: string, y: number) => `Skabelonen følger ordningerne, måltallene og vægtene for ${y} fra arket Indstillinger i »${q(f)}«.`,
+  rulebookMissing: (f: string, y: number) =>
+    `Projektmappen »${q(f)}« har hverken et regelsæt eller vægte for ${y} på arket Indstillinger, så der er ikke lavet nogen skabelon. Skriv årets regelsæt eller vægte dér, eller vælg projektmappen for ${y}.`,
+  rulebookErrors: (f: string) => `Arket Indstillinger i »${q(f)}« har fejl, så der er ikke lavet nogen skabelon. Ret fejlene herunder, og kør kommandoen igen.`,
 } as const;
 
 /**
@@ -1056,7 +1066,7 @@ export const FORVALTNING_TEMPLATE = {
   unknownUnit: (code: string, known: readonly string[]) => `Der er ingen forvaltning med koden »${q(code)}«. Brug en af ${listDanish(known, "eller")}.`,
   missingUnit: "Angiv forvaltningen med --forvaltning, fx --forvaltning BUF.",
   weightsUnknown: (y: number) =>
-    `Der kendes ingen vægte for ${y}, så forvaltningen kan ikke selv validere sit ark. Lav skabelonen til hele kommunen med »jobstatus skabelon --aar ${y}«, eller brug et år med kendte vægte.`,
+    `Der kendes ingen vægte for ${y}, så forvaltningen kan ikke selv validere sit ark. Lav filen ud fra jeres projektmappe for ${y}, hvor Indstillinger har årets regelsæt eller vægte: tilføj --regelsaet HOVED.xlsx.`,
   written: (f: string, code: string) => `Skabelonen til ${code} er skrevet i ${q(f)}. Kun de gule celler kan udfyldes.`,
 } as const;
 
