@@ -1272,7 +1272,10 @@ export const COLLECT_PANE = {
   copyFailedDetail: "Markér den i feltet herunder, og kopiér den med Ctrl+C.",
   templateDoneDetail: "Send den til forvaltningen.",
   templateNoWeightsDetail:
-    "Forvaltningen kan derfor ikke selv validere sit ark. Skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.",
+    "Forvaltningen kan derfor ikke selv validere sit ark. Skriv årets regelsæt eller vægte på arket Indstillinger, skriv et år med kendte vægte i feltet »År for skabelonen«, eller brug »Opret skabelon« for hele kommunen.",
+  /** »Opret skabelon for én forvaltning« follows the workbook's rulebook (issue 22): errors on Indstillinger stop it. */
+  templateSettingsErrors: "Arket Indstillinger har fejl.",
+  templateSettingsErrorsDetail: "Filen følger årets regelsæt på Indstillinger, så den er ikke lavet. Klik »Valider alle«, ret fejlene, og prøv igen.",
 } as const;
 
 

@@ -17,7 +17,7 @@
  * Undo: adding and hiding sheets cannot be undone in Excel (Microsoft's "Undo capabilities" page),
  * so no undo group is asked for around this batch.
  */
-import { isUntouchedTemplate, planCollect, touchesOf, workbookRulebooks, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch, type SheetValues, type WriteValue, a1, type WorkbookGrid, normalizeCode } from "../core";
+import { isUntouchedTemplate, planCollect, templateRulebook, touchesOf, workbookRulebooks, type TemplateRulebook, type CollectFile, type CollectOptions, type CollectPlan, type SheetAction, type Touch, type SheetValues, type WriteValue, a1, type WorkbookGrid, normalizeCode } from "../core";
 import { COLLECT_PANE } from "../messages/da";
 import { officeErrorMessage } from "./errors";
 import { guarded, read, type Session } from "./operations";
@@ -85,6 +85,15 @@ async function readAndPlan(env: OfficeEnv, session: Session, files: readonly Col
       return { plan: planCollect(r.grid, files, { ...options, touched }), sheetNames: r.sheetNames };
     }),
   );
+}
+
+/**
+ * The year's rulebook as the analyst's workbook's Indstillinger gives it (template-rulebook.ts), for
+ * »Opret skabelon for én forvaltning«: the file follows the rulebook `beregn` will count by. Reads
+ * the workbook; changes nothing.
+ */
+export async function workbookTemplateRulebook(env: OfficeEnv, session: Session, year: number): Promise<TemplateRulebook> {
+  return guarded("template", async () => templateRulebook((await env.run((ctx) => read(ctx, session, env, "structure"))).grid, year));
 }
 
 /** Reads the analyst's workbook and plans the collection (the delivery overview); changes nothing. */

@@ -4,9 +4,9 @@
  * workbook is only changed by »Indsæt arkene« (src/office/collect.ts). A failure never escapes as an
  * exception: it becomes a Danish message in the section.
  */
-import { mailText, type UnreadableFile } from "../core";
+import { hasErrors, mailText, type UnreadableFile } from "../core";
 import { COLLECT, COLLECT_PANE, PANE, UI } from "../messages/da";
-import { collectFiles, previewCollect, type PickedFile } from "../office/collect";
+import { collectFiles, previewCollect, workbookTemplateRulebook, type PickedFile } from "../office/collect";
 import { OperationError, type Session } from "../office/operations";
 import type { OfficeEnv } from "../office/run";
 import type { CollectBusy, CollectStore } from "./collect-store";
@@ -192,7 +192,14 @@ export class CollectController {
         return;
       }
       const code = this.store.state.templateCode;
-      const bytes = await (await this.host.loadXlsx()).forvaltningTemplateFile(code, year);
+      // The file follows the year's rulebook on the workbook's Indstillinger (a Regelsæt, or typed
+      // weights), as `beregn` will count it; with errors there, no file (it could have the wrong rows).
+      const rules = await workbookTemplateRulebook(this.env, this.session, year);
+      if (hasErrors(rules.issues)) {
+        this.store.update({ notice: { intent: "error", text: COLLECT_PANE.templateSettingsErrors, detail: COLLECT_PANE.templateSettingsErrorsDetail } });
+        return;
+      }
+      const bytes = await (await this.host.loadXlsx()).forvaltningTemplateFile(code, year, rules.kind === "none" ? undefined : rules.rulebook);
       if (!bytes) {
         this.store.update({ notice: { intent: "error", text: COLLECT_PANE.templateNoWeights(year), detail: COLLECT_PANE.templateNoWeightsDetail } });
         return;

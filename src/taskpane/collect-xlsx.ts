@@ -7,7 +7,7 @@
  */
 import ExcelJS from "../cli/exceljs";
 import { deliveryExtras, renderForvaltningTemplate, unreadableKind } from "../cli/xlsx-collect";
-import { type UnreadableReason, forvaltningTemplate } from "../core";
+import { type Rulebook, type UnreadableReason, forvaltningTemplate } from "../core";
 import type { PickedFile } from "../office/collect";
 import { ReaderLimitError } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes } from "../xlsx/load";
@@ -44,9 +44,13 @@ export async function readPickedFile(name: string, bytes: Uint8Array, lastModifi
   return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid, ...deliveryExtras(wb), digest: digestOf(bytes) } };
 }
 
-/** The file `jobstatus skabelon --aar YEAR --forvaltning CODE` writes; null for a year without known weights. */
-export async function forvaltningTemplateFile(code: string, year: number): Promise<Uint8Array | null> {
-  const outcome = forvaltningTemplate(code, year);
+/**
+ * The file `jobstatus skabelon --aar YEAR --forvaltning CODE [--regelsaet HOVED.xlsx]` writes, by the
+ * year's rulebook from the analyst's workbook where it gives one; null for a year with neither a
+ * rulebook nor known weights.
+ */
+export async function forvaltningTemplateFile(code: string, year: number, rulebook?: Rulebook): Promise<Uint8Array | null> {
+  const outcome = forvaltningTemplate(code, year, undefined, rulebook);
   if (!outcome.ok) return null;
   const wb = new ExcelJS.Workbook();
   await renderForvaltningTemplate(wb, outcome.template);

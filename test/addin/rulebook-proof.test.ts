@@ -15,7 +15,11 @@ import type { NotatHost } from "../../src/taskpane/notat-download";
 import { writeNotat } from "../../src/taskpane/notat-writer";
 import { initialState, Store } from "../../src/taskpane/store";
 import { mountPane } from "../../src/taskpane/view";
-import { RULES, UI } from "../../src/messages/da";
+import { COLLECT_PANE, RULES, UI } from "../../src/messages/da";
+import { collectFiles, previewCollect, type PickedFile } from "../../src/office/collect";
+import { CollectController, type CollectHost } from "../../src/taskpane/collect-controller";
+import { CollectStore, initialCollectState } from "../../src/taskpane/collect-store";
+import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { createHost, loadXlsx, saveXlsx, type TestHost } from "../host";
 import { PROOF_2014, PROOF_2026, proofSheets, type ProofWorkbook } from "../support/rulebook-workbooks";
 import { cliOutput, hostEnv, xlsxBytes } from "./fixtures";
@@ -136,5 +140,88 @@ describe("2026 with a sixth scheme in the add-in", () => {
     const cli = (await cliOutput(proofWorkbook(PROOF_2026))).getWorksheet("Status 2026") as ExcelJS.Worksheet;
     expect(values(addin)).toEqual(values(cli));
     expect(Object.values(values(addin))).toContain("Jobrotation (helårspersoner)");
+  });
+});
+
+describe("collecting a year with its own rulebook in the add-in (issue 22)", () => {
+  /** A forvaltning's file as the pane reads it. */
+  async function picked(name: string, wb: ExcelJS.Workbook): Promise<PickedFile> {
+    const r = await readPickedFile(name, await xlsxBytes(wb));
+    if (!r.ok) throw new Error(`unreadable: ${r.reason}`);
+    return r.file;
+  }
+
+  /** The 2014 HR workbook with its template sheets from »Opret skabelon« (the workbook's own Regelsæt). */
+  async function hr2014(): Promise<TestHost> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Indstillinger");
+    PROOF_2014.indstillinger.forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = typeof v === "object" && v !== null ? null : v)));
+    const host = createHost(await loadXlsx(await xlsxBytes(wb)));
+    await createTemplate(hostEnv(host), newSession(), 2014);
+    return host;
+  }
+
+  it("2014: a forvaltning's sheet without »Antal forløb« fills its blank template sheet in place, with no choice asked", async () => {
+    const host = await hr2014();
+    const one = new ExcelJS.Workbook();
+    const ws = one.addWorksheet("SOF");
+    const u = PROOF_2014.units.find((x) => x.code === "SOF");
+    [["Forvaltning", "SOF"], ["År", 2014], [], ["Ordning", "Status"], ...PROOF_2014.schemes.map((s) => [s, u?.status[s] ?? null])].forEach((r, i) => r.forEach((v, c) => (ws.getCell(i + 1, c + 1).value = v)));
+    const files = [await picked("SOF-2014.xlsx", one)];
+    const plan = await previewCollect(hostEnv(host), newSession(), files, { choice: "ask" });
+    expect(plan.problems).toEqual([]);
+    expect(plan.actions.map((a) => [a.code, a.kind])).toEqual([["SOF", "fill-template"]]);
+    // The other forvaltninger's blank sheets are missing deliveries, not sheets of the analyst's.
+    expect(plan.overview.filter((r) => r.state === "missing").map((r) => r.code)).toEqual(["BIF", "BUF", "KFF", "SUF", "TMF", "ØKF"]);
+    const result = await collectFiles(hostEnv(host), newSession(), files, { choice: "ask" });
+    expect(result.done.map((a) => a.code)).toEqual(["SOF"]);
+    expect(host.cell("SOF", "B8")?.v).toBe(u?.status.Løntilskud);
+    expect(host.model.sheets.some((s) => s.name.includes("erstattet"))).toBe(false);
+  });
+
+  it("2014: »Opret skabelon for én forvaltning« follows the workbook's Regelsæt, and the file sent back blank is no delivery", async () => {
+    const host = await hr2014();
+    const saved: { bytes: Uint8Array; fileName: string }[] = [];
+    const collectHost: CollectHost = {
+      platform: () => "OfficeOnline",
+      loadXlsx: () => import("../../src/taskpane/collect-xlsx"),
+      save: (bytes, fileName) => void saved.push({ bytes, fileName }),
+      copy: () => Promise.resolve(true),
+      templateYear: () => 2014,
+      workbookChanged: () => undefined,
+    };
+    const store = new CollectStore(initialCollectState("BUF"));
+    const controller = new CollectController(hostEnv(host), newSession(), store, collectHost);
+    await controller.createUnitTemplate();
+    expect(store.state.notice?.intent).toBe("success");
+    expect(saved.map((s) => s.fileName)).toEqual(["BUF-2014.xlsx"]);
+    const file = new ExcelJS.Workbook();
+    await file.xlsx.load(saved[0]?.bytes as unknown as ExcelJS.Buffer);
+    const buf = file.getWorksheet("BUF") as ExcelJS.Worksheet;
+    expect([5, 6, 7, 8].map((r) => buf.getCell(r, 1).value)).toEqual(["Jobrotation (forløb)", "Fleksjob (personer)", "Seniorjob (personer)", "Løntilskud (pladser)"]);
+    // The same file as `jobstatus skabelon --forvaltning BUF --regelsaet`, and blank when it comes back unfilled.
+    const plan = await previewCollect(hostEnv(host), newSession(), [await picked("BUF-2014.xlsx", file)], { choice: "ask" });
+    expect(plan.problems).toEqual([{ kind: "blank-template", file: "BUF-2014.xlsx", sheets: ["BUF"] }]);
+    expect(plan.actions).toEqual([]);
+  });
+
+  it("errors on Indstillinger: no one-forvaltning file, and the pane says why", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Indstillinger");
+    PROOF_2014.indstillinger.forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v === "pladser" ? "kroner" : typeof v === "object" && v !== null ? null : v)));
+    const host = createHost(await loadXlsx(await xlsxBytes(wb)));
+    const saved: Uint8Array[] = [];
+    const collectHost: CollectHost = {
+      platform: () => "OfficeOnline",
+      loadXlsx: () => import("../../src/taskpane/collect-xlsx"),
+      save: (bytes) => void saved.push(bytes),
+      copy: () => Promise.resolve(true),
+      templateYear: () => 2014,
+      workbookChanged: () => undefined,
+    };
+    const store = new CollectStore(initialCollectState("BUF"));
+    await new CollectController(hostEnv(host), newSession(), store, collectHost).createUnitTemplate();
+    expect(saved).toEqual([]);
+    expect(store.state.notice).toMatchObject({ intent: "error", text: COLLECT_PANE.templateSettingsErrors, detail: COLLECT_PANE.templateSettingsErrorsDetail });
   });
 });
