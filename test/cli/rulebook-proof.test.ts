@@ -170,4 +170,33 @@ describe("saml collects the forvaltninger's files of a year with its own ruleboo
     expect(calc.code).toBe(0);
     expect(calc.stdout).toMatch(/Løntilskud \(pladser\)\s+966\s+2\.150\s+45 pct\./);
   });
+
+  it("2014: the key figures per target in their units, as saml shows them", async () => {
+    const { hoved, files } = await hrAndFiles(PROOF_2014, "saml-2014-json");
+    const run = await runCli("saml", hoved, ...files, "-o", path.join(dir, "saml-2014-json-ud.xlsx"), "--json");
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as { overview: { code: string; state: string; action: string; keyFigures: { id: string; status: number }[] }[]; problems: unknown[] };
+    expect(doc.problems).toEqual([]);
+    expect(doc.overview.map((r) => [r.code, r.state, r.action])).toEqual(PROOF_2014.units.map((u) => [u.code, "delivered", "insert"]));
+    expect(doc.overview[0]?.keyFigures.map((g) => [g.id, g.status])).toEqual([
+      ["jobrotation", 160],
+      ["fleksjob", 210],
+      ["seniorjob", 120],
+      ["loentilskud", 360],
+    ]);
+  });
+
+  it("2026: the collected workbook counts jobrotation in the combined target, as the full workbook does", async () => {
+    const { hoved, files } = await hrAndFiles(PROOF_2026, "saml-2026");
+    const out = path.join(dir, "saml-2026-ud.xlsx");
+    const run = await runCli("saml", hoved, ...files, "-o", out, "--json");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as { overview: { code: string; state: string; samletStatus: number | null }[] };
+    expect(doc.overview.map((r) => [r.code, r.state])).toEqual(PROOF_2026.units.map((u) => [u.code, "delivered"]));
+    expect(doc.overview[0]?.samletStatus).toBeCloseTo(26.1 + 119.8 + 15.1 + 12.4, 9);
+    const calc = JSON.parse((await runCli("beregn", out, "-o", path.join(dir, "saml-2026-status.xlsx"), "--json")).stdout) as { kk: { status: Record<string, number> } };
+    expect(calc.kk.status.samlet).toBeCloseTo(311.7, 9);
+    expect(calc.kk.status.jobrotation).toBeCloseTo(20, 9);
+  });
 });
