@@ -34,30 +34,44 @@ function settingsSheet(workbook: WorkbookGrid): SheetGrid | undefined {
  * a template is never made by a rulebook the calculation would refuse.
  */
 export function templateRulebook(workbook: WorkbookGrid, year: number): TemplateRulebook {
+  return templateRulebooks(workbook)(year);
+}
+
+/**
+ * As {@link templateRulebook} for any year, with Indstillinger read once: its rulebooks and weights
+ * tables are parsed here, and each year only looks them up (a file's sheets may name many years).
+ */
+export function templateRulebooks(workbook: WorkbookGrid): (year: number) => TemplateRulebook {
   const sheet = settingsSheet(workbook);
-  if (!sheet) return { kind: "none", issues: [] };
+  if (!sheet) return () => ({ kind: "none", issues: [] });
   const list = new IssueList();
-  const written = readSheetRulebooks(sheet, list, { builtin: builtinRulebook }).get(year);
-  const typed = readWeights(sheet, list).get(year);
-  const issues = list.items;
-  if (hasErrors(issues)) return { kind: "none", issues };
-  if (written) return { kind: "regelsaet", rulebook: written, issues };
-  if (typed) return { kind: "weights", rulebook: rulebookWithWeights(year, typed, sheet.name), issues };
-  return { kind: "none", issues };
+  const written = readSheetRulebooks(sheet, list, { builtin: builtinRulebook });
+  const typed = readWeights(sheet, list);
+  const issues: readonly Issue[] = list.items;
+  const failed = hasErrors(issues);
+  return (year) => {
+    const rulebook = written.get(year);
+    const weights = typed.get(year);
+    if (failed) return { kind: "none", issues };
+    if (rulebook) return { kind: "regelsaet", rulebook, issues };
+    if (weights) return { kind: "weights", rulebook: rulebookWithWeights(year, weights, sheet.name), issues };
+    return { kind: "none", issues };
+  };
 }
 
 /** A year's rulebook for a template (as {@link templateRulebook}), remembered per year. */
 export type RulebookOf = (year: number) => Rulebook | undefined;
 
 /**
- * The rulebooks `workbook`'s own templates were made by, per year (its Indstillinger, read once per
- * year): what collect compares a blank sheet with. A year with errors on Indstillinger gives none.
+ * The rulebooks `workbook`'s own templates were made by, per year (its Indstillinger, read once):
+ * what collect compares a blank sheet with. A year with errors on Indstillinger gives none.
  */
 export function workbookRulebooks(workbook: WorkbookGrid): RulebookOf {
+  const of = templateRulebooks(workbook);
   const cache = new Map<number, Rulebook | undefined>();
   return (year) => {
     if (!cache.has(year)) {
-      const t = templateRulebook(workbook, year);
+      const t = of(year);
       cache.set(year, t.kind === "none" ? undefined : t.rulebook);
     }
     return cache.get(year);
