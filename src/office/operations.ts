@@ -3,8 +3,8 @@
  * Each operation reads in one batched round trip (two when the sheet list changed since the last
  * read), computes with the pure engine, and writes in one batch.
  */
-import { isCheckableSheet, calculate, sheetRulebookOf, validate, workbookTemplate, type CalculationOutcome, type WorkbookGrid, type Issue, ownerName, sourcesOwnerName, normalizeCode, type Analysis } from "../core";
-import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, type OfficeOperation } from "../messages/da";
+import { isCheckableSheet, calculate, hasErrors, templateRulebook, validate, workbookTemplate, type CalculationOutcome, type WorkbookGrid, type Issue, ownerName, sourcesOwnerName, normalizeCode, type Analysis } from "../core";
+import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, OFFICE_TEMPLATE_SETTINGS_ERRORS, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
 import { legacyMarksToEmpty, marksFor, NO_MARKS, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
 import { readInContext, type ReadResult } from "./read";
@@ -267,8 +267,11 @@ function newOwnSheet(ctx: Excel.RequestContext, name: string, marker: string, ow
 export async function createTemplate(env: OfficeEnv, session: Session, year: number): Promise<readonly string[]> {
   const r = await guarded("template", () => env.run((ctx) => read(ctx, session, env, "structure")));
   const existing = new Set(r.sheetNames.map(normalizeCode));
-  // A rulebook for the year on Indstillinger gives its own rows and Måltal columns (issue 22).
-  const layouts = workbookTemplate(year, sheetRulebookOf(r.grid, year)).filter((l) => !existing.has(normalizeCode(l.sheetName)));
+  // A rulebook for the year on Indstillinger gives its own rows and Måltal columns (issue 22). With
+  // errors there, no sheets: they could have the wrong rows (a Regelsæt that does not read).
+  const rules = templateRulebook(r.grid, year);
+  if (hasErrors(rules.issues)) throw new OperationError(OFFICE_TEMPLATE_SETTINGS_ERRORS, undefined);
+  const layouts = workbookTemplate(year, rules.kind === "regelsaet" ? rules.rulebook : undefined).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: env.isSetSupported("ExcelApi", "1.8"), gridlines: env.isSetSupported("ExcelApi", "1.8") };
   await guarded("template", () =>

@@ -15,7 +15,7 @@ import type { NotatHost } from "../../src/taskpane/notat-download";
 import { writeNotat } from "../../src/taskpane/notat-writer";
 import { initialState, Store } from "../../src/taskpane/store";
 import { mountPane } from "../../src/taskpane/view";
-import { COLLECT_PANE, RULES, UI } from "../../src/messages/da";
+import { COLLECT_PANE, OFFICE_TEMPLATE_SETTINGS_ERRORS, RULES, UI } from "../../src/messages/da";
 import { collectFiles, previewCollect, type PickedFile } from "../../src/office/collect";
 import { CollectController, type CollectHost } from "../../src/taskpane/collect-controller";
 import { CollectStore, initialCollectState } from "../../src/taskpane/collect-store";
@@ -102,6 +102,17 @@ describe("»Opret skabelon« follows the year's rulebook on Indstillinger", () =
     const buf = out.getWorksheet("BUF") as ExcelJS.Worksheet;
     expect([5, 6, 7, 8].map((r) => buf.getCell(r, 1).value)).toEqual(["Jobrotation (forløb)", "Fleksjob (personer)", "Seniorjob (personer)", "Løntilskud (pladser)"]);
     expect(JSON.stringify(host.model.sheets.find((s) => s.name === "Indstillinger"))).toBe(before);
+  });
+});
+
+describe("»Opret skabelon« and errors on Indstillinger", () => {
+  it("a Regelsæt that does not read: no sheets (they could have the wrong rows), and the pane says why", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Indstillinger");
+    PROOF_2014.indstillinger.forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v === "pladser" ? "kroner" : typeof v === "object" && v !== null ? null : v)));
+    const host = createHost(await loadXlsx(await xlsxBytes(wb)));
+    await expect(createTemplate(hostEnv(host), newSession(), 2014)).rejects.toThrow(OFFICE_TEMPLATE_SETTINGS_ERRORS);
+    expect(host.model.sheets.map((s) => s.name)).toEqual(["Indstillinger"]);
   });
 });
 
