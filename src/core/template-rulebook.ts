@@ -15,13 +15,19 @@ import { rulebookWithWeights } from "./rulebook-read";
 import { readSheetRulebooks } from "./rulebook-sheet";
 import { readWeights, SETTINGS_SHEET_NAMES } from "./settings";
 
+/** What reading Indstillinger found: `issues` at their cells; `rulebookErrors` when a »Regelsæt« on it does not read. */
+interface Read {
+  readonly issues: readonly Issue[];
+  readonly rulebookErrors: boolean;
+}
+
 export type TemplateRulebook =
   /** A »Regelsæt« for the year on Indstillinger. */
-  | { readonly kind: "regelsaet"; readonly rulebook: Rulebook; readonly issues: readonly Issue[] }
-  /** Weights typed for the year: the newest built-in scheme set with them. */
-  | { readonly kind: "weights"; readonly rulebook: Rulebook; readonly issues: readonly Issue[] }
-  /** Nothing for the year (or Indstillinger has errors: `issues` holds them, at their cells). */
-  | { readonly kind: "none"; readonly issues: readonly Issue[] };
+  | (Read & { readonly kind: "regelsaet"; readonly rulebook: Rulebook })
+  /** Weights typed for the year (and no error in the weights table): the newest built-in scheme set with them. */
+  | (Read & { readonly kind: "weights"; readonly rulebook: Rulebook })
+  /** Nothing for the year, or a Regelsæt that does not read (`issues` holds the errors). */
+  | (Read & { readonly kind: "none" });
 
 /** The workbook's Indstillinger (the first sheet by any of its names), as the pipeline finds it. */
 function settingsSheet(workbook: WorkbookGrid): SheetGrid | undefined {
@@ -29,9 +35,12 @@ function settingsSheet(workbook: WorkbookGrid): SheetGrid | undefined {
 }
 
 /**
- * The year's rulebook as `workbook`'s Indstillinger defines it. With an error on Indstillinger
- * (a rulebook block or a weights table that does not read) the result is `none` with the issues:
- * a template is never made by a rulebook the calculation would refuse.
+ * The year's rulebook as `workbook`'s Indstillinger defines it. A »Regelsæt« that does not read
+ * makes every year `none` (which block was meant for the year cannot be trusted); an error in the
+ * weights table makes its weights unused. Either way the errors are in `issues`: a caller that
+ * makes a file by the rulebook refuses on them (a template is never made by a rulebook the
+ * calculation would refuse), while »Opret skabelon«, whose rows do not depend on the weights,
+ * refuses only on `rulebookErrors`.
  */
 export function templateRulebook(workbook: WorkbookGrid, year: number): TemplateRulebook {
   return templateRulebooks(workbook)(year);
@@ -43,19 +52,20 @@ export function templateRulebook(workbook: WorkbookGrid, year: number): Template
  */
 export function templateRulebooks(workbook: WorkbookGrid): (year: number) => TemplateRulebook {
   const sheet = settingsSheet(workbook);
-  if (!sheet) return () => ({ kind: "none", issues: [] });
-  const list = new IssueList();
-  const written = readSheetRulebooks(sheet, list, { builtin: builtinRulebook });
-  const typed = readWeights(sheet, list);
-  const issues: readonly Issue[] = list.items;
-  const failed = hasErrors(issues);
+  if (!sheet) return () => ({ kind: "none", issues: [], rulebookErrors: false });
+  const books = new IssueList();
+  const written = readSheetRulebooks(sheet, books, { builtin: builtinRulebook });
+  const tables = new IssueList();
+  const typed = readWeights(sheet, tables);
+  const read: Read = { issues: [...books.items, ...tables.items], rulebookErrors: hasErrors(books.items) };
+  const weightsFailed = hasErrors(tables.items);
   return (year) => {
     const rulebook = written.get(year);
     const weights = typed.get(year);
-    if (failed) return { kind: "none", issues };
-    if (rulebook) return { kind: "regelsaet", rulebook, issues };
-    if (weights) return { kind: "weights", rulebook: rulebookWithWeights(year, weights, sheet.name), issues };
-    return { kind: "none", issues };
+    if (read.rulebookErrors) return { kind: "none", ...read };
+    if (rulebook) return { kind: "regelsaet", rulebook, ...read };
+    if (weights && !weightsFailed) return { kind: "weights", rulebook: rulebookWithWeights(year, weights, sheet.name), ...read };
+    return { kind: "none", ...read };
   };
 }
 

@@ -3,7 +3,7 @@
  * Each operation reads in one batched round trip (two when the sheet list changed since the last
  * read), computes with the pure engine, and writes in one batch.
  */
-import { isCheckableSheet, calculate, hasErrors, templateRulebook, validate, workbookTemplate, type CalculationOutcome, type WorkbookGrid, type Issue, ownerName, sourcesOwnerName, normalizeCode, type Analysis } from "../core";
+import { isCheckableSheet, calculate, templateRulebook, validate, workbookTemplate, type CalculationOutcome, type WorkbookGrid, type Issue, ownerName, sourcesOwnerName, normalizeCode, type Analysis } from "../core";
 import { OFFICE_ERROR_PARTIAL_WRITE, OFFICE_SHEET_HIDDEN, OFFICE_TEMPLATE_SETTINGS_ERRORS, type OfficeOperation } from "../messages/da";
 import { officeErrorCode, officeErrorMessage } from "./errors";
 import { legacyMarksToEmpty, marksFor, NO_MARKS, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
@@ -270,7 +270,7 @@ export async function createTemplate(env: OfficeEnv, session: Session, year: num
   // A rulebook for the year on Indstillinger gives its own rows and Måltal columns (issue 22). With
   // errors there, no sheets: they could have the wrong rows (a Regelsæt that does not read).
   const rules = templateRulebook(r.grid, year);
-  if (hasErrors(rules.issues)) throw new OperationError(OFFICE_TEMPLATE_SETTINGS_ERRORS, undefined);
+  if (rules.rulebookErrors) throw new OperationError(OFFICE_TEMPLATE_SETTINGS_ERRORS, undefined);
   const layouts = workbookTemplate(year, rules.kind === "regelsaet" ? rules.rulebook : undefined).filter((l) => !existing.has(normalizeCode(l.sheetName)));
   if (layouts.length === 0) return [];
   const opts = { pageLayout: env.isSetSupported("ExcelApi", "1.9"), dataValidation: env.isSetSupported("ExcelApi", "1.8"), gridlines: env.isSetSupported("ExcelApi", "1.8") };

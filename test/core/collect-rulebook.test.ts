@@ -99,7 +99,7 @@ describe("collecting 2026 with a sixth scheme", () => {
 describe("templateRulebook: the rulebook a template is made by", () => {
   it("a Regelsæt for the year, weights typed for the year, or nothing; errors on Indstillinger give none, with the issues", () => {
     expect(templateRulebook(proofGrid(PROOF_2014), 2014).kind).toBe("regelsaet");
-    expect(templateRulebook(proofGrid(PROOF_2014), 2015)).toEqual({ kind: "none", issues: [] });
+    expect(templateRulebook(proofGrid(PROOF_2014), 2015)).toEqual({ kind: "none", issues: [], rulebookErrors: false });
     const weights = workbook(sheet("Indstillinger", [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2026, 50, 44, 6]]));
     const typed = templateRulebook(weights, 2026);
     expect(typed.kind).toBe("weights");
@@ -108,5 +108,11 @@ describe("templateRulebook: the rulebook a template is made by", () => {
     const none = templateRulebook(broken, 2014);
     expect(none.kind).toBe("none");
     expect(none.issues.map((i) => [i.code, i.cell])).toEqual([["RULEBOOK_MEASURE_UNKNOWN", "B6"]]);
+    expect(none.rulebookErrors).toBe(true);
+    // An empty weights row (a new template's, not yet filled in) is an error in the weights table
+    // only: no weights for the year, and no Regelsæt in doubt.
+    const empty = templateRulebook(workbook(sheet("Indstillinger", [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2026]])), 2026);
+    expect(empty.kind).toBe("none");
+    expect(empty.rulebookErrors).toBe(false);
   });
 });
