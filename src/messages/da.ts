@@ -708,7 +708,7 @@ export const OFFICE_ERROR_FALLBACK = "Excel meldte en fejl, som Jobstatus ikke k
 export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne ark er ikke ændret; statusarket kan være ufuldstændigt og bliver erstattet, næste gang du klikker »Beregn status«.";
 export const OFFICE_NOT_EXCEL = "Jobstatus kører kun i Excel. Åbn projektmappen i Excel (på skrivebordet eller på nettet), og start tilføjelsesprogrammet derfra.";
 /** »Opret skabelon« follows the year's rulebook on Indstillinger (issue 22): errors there stop it. */
-export const OFFICE_TEMPLATE_SETTINGS_ERRORS = "Arket Indstillinger har fejl, så skabelonen er ikke oprettet. Skabelonen følger årets regelsæt dér: klik »Valider alle«, ret fejlene, og prøv igen.";
+export const OFFICE_TEMPLATE_SETTINGS_ERRORS = "Regelsættet på arket Indstillinger har fejl, så skabelonen er ikke oprettet. Klik »Valider alle«, ret fejlene, og prøv igen.";
 
 const plural = (n: number, one: string, many: string): string => `${formatDanish(n)} ${n === 1 ? one : many}`;
 /** »3 fejl og 1 advarsel«, »2 advarsler«, »1 fejl«. */
