@@ -26,29 +26,24 @@ function largest(u: UnitResult, rulebook: Rulebook): SchemeRule | undefined {
 
 const fig = (v: number | null | undefined): number | null => (v === undefined ? null : v);
 
-/**
- * The opening paragraphs, generated from the same unrounded numbers as the tables and rounded the
- * same way, so text and tables cannot disagree (the notat said 797 in the text and 798 in the table).
- */
-export function summaryParagraphs(result: StatusResult): string[] {
-  // A rulebook with its own schemes gets one sentence per target in its unit (summary-rules.ts).
-  if (result.rulebook && !followsBuiltin(result.rulebook)) return rulesParagraphs(result);
-  const kk = result.kk;
-  const rulebook = result.rulebook;
-  // The sentences are written for the built-in groups (the combined target, fleksjob, fritidsjob);
-  // a rulebook without them has no generated summary yet.
-  const groups = rulebook?.groups.map((g) => g.id) ?? [];
-  if (!kk || !kk.maalopfyldelse || result.year === null || !rulebook || !groups.includes("samlet") || !groups.includes("fleksjob")) return [];
-  const calendarYear = result.year;
-  // »2025«, or »januar–september 2025« for a part year (targets stay annual).
-  const year = periodName(calendarYear, result.lastMonth);
-  const m = kk.maalopfyldelse;
-  // Like with like only: a part year is never set against a whole year (»er faldet fra 913 … i 2024
-  // til 399 … i januar–juni 2025«). Then the sentences stand alone, and a note says why.
-  const prev = comparableWithPrevious(result) ? result.previous : null;
-  const prevName = prev ? periodName(prev.year, prev.lastMonth) : "";
-  const out: string[] = [];
+/** What every sentence of the built-in summary reads: this year's and (when comparable) last year's figures. */
+interface SummaryInput {
+  readonly result: StatusResult;
+  readonly kk: UnitResult;
+  readonly rulebook: Rulebook;
+  /** KK's målopfyldelse per group. */
+  readonly m: NonNullable<UnitResult["maalopfyldelse"]>;
+  readonly calendarYear: number;
+  /** »2025«, or »januar–september 2025« for a part year (targets stay annual). */
+  readonly year: string;
+  /** Last year's result, only when it compares like with like (comparableWithPrevious). */
+  readonly prev: StatusResult["previous"] | null;
+  readonly prevName: string;
+}
 
+/** The combined target: its status and målopfyldelse, against last year when comparable, and its largest scheme. */
+function samletParagraph(s: SummaryInput): string {
+  const { kk, m, prev, prevName, year } = s;
   const status = formatDanish(kk.status.samlet ?? 0);
   const pctText = formatPct(fig(m.samlet));
   let p1: string;
@@ -66,30 +61,64 @@ export function summaryParagraphs(result: StatusResult): string[] {
   } else {
     p1 = SUMMARY.samletAlone(status, pctText, year);
   }
-  const big = largest(kk, rulebook);
+  const big = largest(kk, s.rulebook);
   const years = prev && big && largest(prev, prev.rulebook)?.id === big.id ? SUMMARY.bothYears(prevName, year) : SUMMARY.oneYear(year);
-  out.push(big ? `${p1} ${SUMMARY.largest(big.name, years)}` : p1);
+  return big ? `${p1} ${SUMMARY.largest(big.name, years)}` : p1;
+}
 
-  if (prev) {
-    const countChange = direction(fig(prev.status.fleksjob), fig(kk.status.fleksjob));
-    const pctChange = direction(prev.maalopfyldelse?.fleksjob ?? null, fig(m.fleksjob));
-    const [from, now] = [formatDanish(prev.status.fleksjob ?? 0), formatDanish(kk.status.fleksjob ?? 0)];
-    // Fleksjob is a head count at the period's end: »fra 1.014 i juni 2024 til 1.048 i juni 2025«.
-    const [prevPoint, nowPoint] = [pointLabel(prev.year, prev.lastMonth), pointLabel(calendarYear, result.lastMonth)];
-    out.push(
-      pctChange === countChange || pctChange === undefined
-        ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, formatPct(fig(m.fleksjob)), year)
-        : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(fig(m.fleksjob))),
-    );
-  } else {
-    out.push(SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob ?? 0), year, formatPct(fig(m.fleksjob)), result.lastMonth, calendarYear));
-  }
+/** Fleksjob: a head count at the period's end, against last year's when comparable. */
+function fleksjobParagraph(s: SummaryInput): string {
+  const { kk, m, prev, year, result, calendarYear } = s;
+  if (!prev) return SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob ?? 0), year, formatPct(fig(m.fleksjob)), result.lastMonth, calendarYear);
+  const countChange = direction(fig(prev.status.fleksjob), fig(kk.status.fleksjob));
+  const pctChange = direction(prev.maalopfyldelse?.fleksjob ?? null, fig(m.fleksjob));
+  const [from, now] = [formatDanish(prev.status.fleksjob ?? 0), formatDanish(kk.status.fleksjob ?? 0)];
+  // Fleksjob is a head count at the period's end: »fra 1.014 i juni 2024 til 1.048 i juni 2025«.
+  const [prevPoint, nowPoint] = [pointLabel(prev.year, prev.lastMonth), pointLabel(calendarYear, result.lastMonth)];
+  return pctChange === countChange || pctChange === undefined
+    ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, formatPct(fig(m.fleksjob)), year)
+    : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(fig(m.fleksjob)));
+}
+
+/** The built-in summary's input, or undefined when the result or its rulebook lacks what its sentences name. */
+function summaryInput(result: StatusResult): SummaryInput | undefined {
+  const { kk, rulebook } = result;
+  // The sentences are written for the built-in groups (the combined target, fleksjob, fritidsjob);
+  // a rulebook without them has no generated summary yet.
+  const groups = rulebook?.groups.map((g) => g.id) ?? [];
+  if (!kk || !kk.maalopfyldelse || result.year === null || !rulebook || !groups.includes("samlet") || !groups.includes("fleksjob")) return undefined;
+  // Like with like only: a part year is never set against a whole year (»er faldet fra 913 … i 2024
+  // til 399 … i januar–juni 2025«). Then the sentences stand alone, and a note says why.
+  const prev = comparableWithPrevious(result) ? result.previous : null;
+  return {
+    result,
+    kk,
+    rulebook,
+    m: kk.maalopfyldelse,
+    calendarYear: result.year,
+    year: periodName(result.year, result.lastMonth),
+    prev,
+    prevName: prev ? periodName(prev.year, prev.lastMonth) : "",
+  };
+}
+
+/**
+ * The opening paragraphs, generated from the same unrounded numbers as the tables and rounded the
+ * same way, so text and tables cannot disagree (the notat said 797 in the text and 798 in the table).
+ */
+export function summaryParagraphs(result: StatusResult): string[] {
+  // A rulebook with its own schemes gets one sentence per target in its unit (summary-rules.ts).
+  if (result.rulebook && !followsBuiltin(result.rulebook)) return rulesParagraphs(result);
+  const s = summaryInput(result);
+  if (!s) return [];
+  const { kk, m, year, rulebook } = s;
+  const out: string[] = [samletParagraph(s), fleksjobParagraph(s)];
   const fritidsjob = kk.status.fritidsjob;
   if (fritidsjob !== undefined && fritidsjob !== null && (result.weights?.fritidsjob ?? 0) > 0) {
     out.push(SUMMARY.fritidsjob(formatDanish(fritidsjob), formatPct(fig(m.fritidsjob)), year));
   }
   // No weights, no weighted total: no sentence about it.
   if (rulebook.weights) out.push(SUMMARY.weighted(formatPct(fig(m[WEIGHTED])), year));
-  if (result.previous && !prev) out.push(SUMMARY.notCompared(periodName(result.previous.year, result.previous.lastMonth), year));
+  if (result.previous && !s.prev) out.push(SUMMARY.notCompared(periodName(result.previous.year, result.previous.lastMonth), year));
   return out;
 }
