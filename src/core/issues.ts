@@ -94,6 +94,7 @@ export const ISSUE_CODES = [
   "RULEBOOK_DIFFERS",
   "RULEBOOK_MEASURE_MIXED",
   "RULEBOOK_UNUSED",
+  "MAALTAL_COLUMN_TIE",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -189,6 +190,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_DIFFERS: ["warning"],
   RULEBOOK_MEASURE_MIXED: ["error"],
   RULEBOOK_UNUSED: ["warning"],
+  MAALTAL_COLUMN_TIE: ["error"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -331,6 +333,12 @@ export interface IssueParamsByCode {
   RULEBOOK_DIFFERS: { readonly year: number; readonly differences?: readonly RulebookDifference[] };
   /** A rulebook on Indstillinger for a year the workbook does not use: its year and the status year. */
   RULEBOOK_UNUSED: { readonly year: number; readonly statusYear: number };
+  /**
+   * A Måltal header that words of two or more targets of the rulebook find, equally long: the
+   * header as typed, and per target (»|« between them, in the rulebook's order) its name, its word
+   * and the cell on Indstillinger the word is written in.
+   */
+  MAALTAL_COLUMN_TIE: { readonly header: string; readonly groups: string; readonly words: string; readonly cells?: string };
 }
 
 /** The parameters of code `C`. */

@@ -271,6 +271,15 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
       : `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
   RULEBOOK_UNUSED: (p) =>
     `Regelsættet for ${str(p, "year")} bruges ikke: projektmappen er status for ${str(p, "statusYear")}, og kun regelsættene for ${str(p, "statusYear")} og året før (tabel 2) bruges. Ret året, hvis det er en slåfejl, ellers kan regelsættet slettes.`,
+  MAALTAL_COLUMN_TIE: (p) => {
+    const words = str(p, "words").split("|");
+    const cells = str(p, "cells").split("|");
+    const targets = str(p, "groups")
+      .split("|")
+      .filter((g) => g !== "")
+      .map((g, i) => `måltallet »${g}« (ordet »${words[i] ?? ""}«${cells[i] ? ` i ${cells[i]}` : ""})`);
+    return `Overskriften »${str(p, "header")}« passer lige godt til ${targets.length > 1 ? listDanish(targets) : "flere måltal"}: ordene er lige lange, så Jobstatus vælger ikke selv, hvilket måltal kolonnen hører til, og læser den ikke. Ret overskriften, så den kun indeholder det ene måltals ord, eller ret ordene i regelsættets kolonne »Kolonne på Måltal«.`;
+  },
   RULEBOOK_MEASURE_MIXED: (p) =>
     `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
 };
