@@ -3,7 +3,7 @@ import type { IssueColumn, IssueList, IssueParamsOf, IssueWhere } from "./issues
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
-import { droppedBuiltins, forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
+import { forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
 import { isLastMonthLabel } from "./settings";
 import { unitCodeOf } from "./units";
@@ -51,8 +51,6 @@ export interface RowRules {
    * reports forløb (a 2014 rulebook has none). Absent means required.
    */
   readonly forloebColumn?: boolean;
-  /** ROW_UNKNOWN lists the year's scheme names (a sheet's rulebook that leaves out a built-in scheme). */
-  readonly listNames?: boolean;
 }
 
 /**
@@ -70,7 +68,6 @@ export function rowRulesFor(rulebook: Rulebook | null | undefined): RowRules {
     requiredSchemes: own.map((s) => s.id),
     totals: { status: combined.map((s) => s.id), forloeb: forloebSchemes(rb).map((s) => s.id) },
     forloebColumn: needsForloebColumn(rulebook),
-    ...(rulebook && droppedBuiltins(rulebook).length > 0 ? { listNames: true } : {}),
   };
 }
 
@@ -308,10 +305,9 @@ export interface ParseOptions extends RowRules {
   readonly lastMonth?: number;
 }
 
-/** The year's scheme names for ROW_UNKNOWN, when the year counts a scheme no built-in rulebook has (the message then lists them). */
+/** The year's scheme names for ROW_UNKNOWN, as the rulebook in use names them (the message lists them; it names no scheme of its own). */
 function ownNames(opts: RowRules): { names?: string } {
-  const builtin = new Set(knownSchemes().map((s) => s.id));
-  if (!opts.listNames && opts.requiredSchemes.every((id) => builtin.has(id))) return {};
+  if (opts.requiredSchemes.length === 0) return {};
   return { names: opts.requiredSchemes.map((id) => opts.schemes.find((s) => s.id === id)?.name ?? id).join("|") };
 }
 

@@ -1,8 +1,9 @@
+import { targetPhrase } from "../messages/da";
 import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
 import { address, findCells, headerGroup, isUnitLabel, lastRow, ownWordMatches, type Position, type WordMatch } from "./labels";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
-import { groupsInEveryBuiltin, latestBuiltin, recognised, type Rulebook } from "./rulebook";
+import { groupsInEveryBuiltin, latestBuiltin, recognised, targetColumnWords, type Rulebook } from "./rulebook";
 import { clip, normalizeCode, normalizeLabel, safeName } from "./text";
 import { DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 
@@ -25,9 +26,6 @@ export interface MaaltalData {
   readonly columns: Partial<Record<string, number>>;
 }
 
-/** Column header → what it holds. Target columns are recognised by keywords. */
-/** The groups as the COLUMN_DUPLICATE message names them. */
-const GROUP_WORDS: Readonly<Record<string, string>> = { samlet: "det samlede måltal", fleksjob: "måltallet for fleksjob", fritidsjob: "måltallet for fritidsjob" };
 
 /** A column header: a group of the rulebook, a tie between groups' own words, the name column, or nothing jobstatus reads. */
 type HeaderKind = { readonly group: string } | { readonly tie: readonly WordMatch[] } | "name" | undefined;
@@ -100,7 +98,7 @@ function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "sch
       // Name both headers as typed (»Samlet måltal inkl. fleksjob« and »Fleksjob«), never one the user did not write.
       const firstHeader = cellAt(sheet, header.row, seen);
       const named = rb.groups.find((g) => g.id === kind.group)?.name;
-      const group = ownWordsOnly && named ? `måltallet ${named}` : GROUP_WORDS[kind.group] ?? named ?? kind.group;
+      const group = targetPhrase(kind.group, named, ownWordsOnly && named ? "own" : "definite");
       issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group });
     }
   });
@@ -217,7 +215,7 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
   });
   const header: Position | undefined = headers[0];
   if (!header) {
-    issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined);
+    issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined, { columns: targetColumnWords(rb) });
     return undefined;
   }
   const cols = readColumns(sheet, header, rb, issues, own, wordCells);
@@ -227,7 +225,7 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
     // A rulebook's own target: named as the rulebook names it, with its words and their cell.
     const cell = wordCells?.[g];
     if (own && rule && cell) issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g, groupName: rule.name, words: rule.targetLabels.join(", "), wordsCell: cell });
-    else issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g });
+    else issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g, groupName: rule?.name ?? g });
   }
   const tableFrom = issues.items.length;
   const read = readRows(sheet, header, cols, groupIds, issues);
@@ -242,7 +240,9 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
     const row = clip(raw);
     if (row === "") return undefined;
     const group = groupIds.find((g) => cols.columns[g] === at.col);
-    return group ? { row, column: "maal", group } : { row };
+    // The target's name travels with its id where they differ (a rulebook's own target; »samlet«).
+    const name = rb.groups.find((g) => g.id === group)?.name;
+    return group ? { row, column: "maal", group, ...(name !== undefined && name !== group ? { groupName: name } : {}) } : { row };
   });
   return { sheet: sheet.name, units: read.units, ...(read.kk ? { kk: read.kk } : {}), columns: cols.columns };
 }

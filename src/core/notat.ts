@@ -9,10 +9,9 @@ import type { SheetGrid, WorkbookGrid } from "./grid";
 import { readNotatSettings, type CalendarDate, type NotatField, type NotatSettings, type NotatValue } from "./notat-settings";
 import { formatDanish, formatPct } from "./numbers";
 import { comparableWithPrevious, footnoteTable2, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
-import { isWeightedGroup, schemeById, schemesOf, type Rulebook } from "./rulebook";
+import { groupsInEveryBuiltin, isWeightedGroup, notatOrder, schemesOf, type Rulebook } from "./rulebook";
 import { forloebAfter } from "./report";
 import { notatRuleTexts, ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, targetsSentence, weightsFootnote } from "./rule-texts";
-import { followsBuiltin } from "./rulebook-sheet";
 import { SETTINGS_SHEET_NAMES } from "./settings";
 import { summaryParagraphs } from "./summary";
 import { normalizeCode } from "./text";
@@ -146,7 +145,7 @@ function frontMatter(year: number, period: ReportPeriod, rulebook: Rulebook, wei
     { kind: "heading", level: "title", text: NOTAT.heading },
     { kind: "heading", level: 1, text: NOTAT.title(year, period.lastMonth) },
     para(NOTAT.intro(periodText)),
-    { kind: "bullets", items: own ? own.schemeList : NOTAT.schemeList((weights.fritidsjob ?? 0) > 0) },
+    { kind: "bullets", items: own ? own.schemeList : NOTAT.schemeList(listedSchemes(rulebook)) },
     para([f.run("dato", NOTAT.fieldNames.dato, shortDate)], "meta"),
   ];
   const cases: [NotatField, string][] = [
@@ -170,9 +169,14 @@ const ADOPTED_FIELD = new Map<string, NotatField>([
   ["fleksjob", "vedtagetFleksjob"],
   ["fritidsjob", "vedtagetFritidsjob"],
 ]);
-/** The notat lists virksomhedspraktik first; other schemes keep the rulebook's order. */
-const NOTAT_FIRST = ["virksomhedspraktik"];
-const notatOrder = (ids: readonly string[]): string[] => [...ids.filter((k) => NOTAT_FIRST.includes(k)), ...ids.filter((k) => !NOTAT_FIRST.includes(k))];
+/**
+ * The schemes the built-in notat lists, by name, in the notat's order: every scheme of the rulebook,
+ * but one of a group that not every built-in year has and that weighs 0 (fritidsjob weighed 0 in 2024).
+ */
+function listedSchemes(rulebook: Rulebook): string[] {
+  const always = groupsInEveryBuiltin();
+  return notatOrder(rulebook.schemes.filter((s) => !rulebook.weights || isWeightedGroup(rulebook, s.group) || always.includes(s.group))).map((s) => s.name);
+}
 
 /** »… vedtaget af Borgerrepræsentationen den 1. februar 2024 for ordningerne … og den 28. november 2024 for fritidsjob.« */
 function adoptedParagraph(rulebook: Rulebook, weights: WeightFractions, f: Fields): NotatParagraph {
@@ -182,8 +186,8 @@ function adoptedParagraph(rulebook: Rulebook, weights: WeightFractions, f: Field
   for (const g of groups) {
     const field = ADOPTED_FIELD.get(g.id);
     const date = (field ? f.value(field, longDate) : undefined) ?? `${MARK_OPEN}${f.open(NOTAT.fieldNames.vedtaget).text}${MARK_CLOSE}`;
-    // A built-in scheme is named by its id (NOTAT's own names); another by the rulebook's name.
-    const schemes = notatOrder(schemesOf(rulebook, g.id).map((s) => s.id)).map((id) => (followsBuiltin(rulebook) ? id : (schemeById(rulebook, id)?.name ?? id)));
+    // Every scheme is named as the rulebook names it.
+    const schemes = notatOrder(schemesOf(rulebook, g.id)).map((s) => s.name);
     byDate.set(date, [...(byDate.get(date) ?? []), ...schemes]);
   }
   const clauses = [...byDate.entries()].map(([date, schemes]) => NOTAT.adoptedClause(date, schemes));
