@@ -4,7 +4,8 @@
  * nothing in src/ or scripts/ imports in a circle, and no engine function is long (named stages
  * instead). See docs/dev/architecture.md.
  */
-import { functionsOf, importCircles, importGraph, importsOf, sourceFiles } from "./support/import-graph";
+import { BUILTIN_YEARS, builtinRulebook, type Rulebook } from "../src/core/rulebook";
+import { functionsOf, importCircles, importGraph, importsOf, sourceFiles, wordsIn } from "./support/import-graph";
 
 /** The adapters: everything that turns a host or a file into the engine's grids and renders its layouts. */
 const ADAPTERS = ["src/cli", "src/office", "src/taskpane", "src/word", "src/commands", "src/xlsx", "scripts"];
@@ -85,5 +86,85 @@ describe("long functions in the engine", () => {
       expect(span?.lines).toBeGreaterThan(10);
       expect(span?.lines).toBeLessThanOrEqual(LIMIT);
     }
+  });
+});
+
+describe("nothing outside the built-in rulebooks' data names a scheme (issue 22)", () => {
+  /**
+   * The schemes' names: every id, name and row label of the built-in rulebooks (»løntilskud«,
+   * »loentilskud«, »småjob«, …), found case-insensitively in code (strings, template text,
+   * identifiers, regular expressions; not comments, which may explain the built-in case).
+   */
+  const books = BUILTIN_YEARS.map((y) => builtinRulebook(y) as Rulebook);
+  const words = [...new Set(books.flatMap((b) => b.schemes.flatMap((s) => [s.id, s.name, ...s.labels].map((w) => w.toLocaleLowerCase("da-DK")))))].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "giu");
+
+  /** Whole files that are the built-in rulebooks' data, or data of the built-in years. */
+  const DATA_FILES: Readonly<Record<string, string>> = {
+    "src/core/rulebook.ts": "the built-in rulebooks themselves: the one place a scheme is named",
+    "src/cli/example.ts": "the example workbook (`jobstatus eksempel`): a built-in year's figures as the forvaltninger type them",
+  };
+  /**
+   * Declarations that still name a built-in scheme, each with why and at most how many times. The
+   * list only shrinks: a count over its limit fails, and an entry that no longer names one fails
+   * too, so it is taken off.
+   */
+  const BUILTIN_TEXT = "the built-in years' own wording (the real notat's, pinned by the golden notat), used only for a rulebook of a built-in shape (followsBuiltin); a rulebook of its own gets the texts per measure (RULES, rule-texts.ts, summary-rules.ts)";
+  const STILL_NAMED: Readonly<Record<string, { readonly max: number; readonly why: string }>> = {
+    "src/messages/da.ts REPORT": { max: 32, why: BUILTIN_TEXT },
+    "src/messages/da.ts SUMMARY": { max: 18, why: BUILTIN_TEXT },
+    "src/messages/da.ts NOTAT": { max: 19, why: BUILTIN_TEXT },
+    "src/messages/da.ts NOTAT_FIELD_LABELS": { max: 7, why: "the Indstillinger labels of the built-in targets' adoption dates (»Måltal for fleksjob vedtaget«), as HR types them" },
+    "src/messages/da.ts PANE": { max: 12, why: `the pane's result view for the built-in groups (units of a gap); ${BUILTIN_TEXT}` },
+    "src/messages/da.ts UI": { max: 7, why: `the pane's result view for the built-in groups; ${BUILTIN_TEXT}` },
+    "src/messages/da.ts TEMPLATE": { max: 21, why: "the template of the built-in years; templates are made rulebook-aware in issue-22f" },
+    "src/messages/da.ts FORVALTNING_TEMPLATE": { max: 1, why: "the forvaltning's template of the built-in years; issue-22f" },
+    "src/messages/da.ts COLLECT": { max: 6, why: "saml's key figures for the built-in years (samlet, fleksjob); collecting is made rulebook-aware in issue-22f" },
+    "src/messages/da.ts COLLECT_PANE": { max: 5, why: "the pane's collect view of the built-in years' key figures; issue-22f" },
+    "src/core/summary.ts summaryInput": { max: 1, why: `the built-in summary needs the fleksjob target; ${BUILTIN_TEXT}` },
+    "src/core/summary.ts summaryParagraphs": { max: 9, why: BUILTIN_TEXT },
+    "src/core/summary.ts fleksjobParagraph": { max: 15, why: BUILTIN_TEXT },
+    "src/core/notat.ts ADOPTED_FIELD": { max: 4, why: "the built-in targets' adoption-date fields on Indstillinger (NOTAT_FIELD_LABELS)" },
+    "src/core/notat.ts adoptedParagraph": { max: 1, why: BUILTIN_TEXT },
+    "src/core/notat.ts methodParagraphs": { max: 3, why: BUILTIN_TEXT },
+    "src/core/notat.ts tableBlocks": { max: 1, why: BUILTIN_TEXT },
+    "src/core/report.ts reportFootnotes": { max: 1, why: BUILTIN_TEXT },
+    "src/core/rule-texts.ts weightsFootnote": { max: 4, why: BUILTIN_TEXT },
+    "src/core/collect.ts KeyFigures": { max: 1, why: "saml's key figures of the built-in years; issue-22f's lane" },
+    "src/core/collect.ts BUILTIN_KEY_GROUPS": { max: 1, why: "saml's key figures of the built-in years; issue-22f's lane" },
+    "src/core/collect.ts figuresOf": { max: 2, why: "saml's key figures of the built-in years; issue-22f's lane" },
+    "src/core/collect.ts plausibilityText": { max: 1, why: "saml's key figures of the built-in years; issue-22f's lane" },
+    "src/cli/saml.ts toJson": { max: 2, why: "saml's --json key figures of the built-in years; issue-22f's lane" },
+    "src/core/template.ts settingsTemplate": { max: 2, why: "the weights table of the built-in years' template; issue-22f's lane" },
+    "src/core/forvaltning-template.ts forvaltningTemplate": { max: 4, why: "the forvaltning's template of the built-in years; issue-22f's lane" },
+    "src/office/selftest.ts largestBandLayout": { max: 1, why: "sample data: the Selvtest writes a large sheet of made-up rows to time Excel" },
+  };
+
+  const hits = sourceFiles("src")
+    .filter((f) => !(f in DATA_FILES))
+    .flatMap((f) => wordsIn(f, pattern));
+  const counts = new Map<string, number>();
+  for (const h of hits) counts.set(`${h.file} ${h.declaration}`, (counts.get(`${h.file} ${h.declaration}`) ?? 0) + 1);
+
+  it("takes the names from the built-in rulebooks and finds them in code, not in comments", () => {
+    expect(words).toEqual(expect.arrayContaining(["virksomhedspraktik", "løntilskud", "loentilskud", "småjob", "smaajob", "fleksjob", "fritidsjob"]));
+    // The data file names them (a dead scan would pass anything) …
+    expect(wordsIn("src/core/rulebook.ts", pattern).length).toBeGreaterThan(20);
+    // … and a comment naming one is no hit: labels.ts explains the built-in matching in comments only.
+    expect(wordsIn("src/core/labels.ts", pattern)).toEqual([]);
+  });
+
+  it("names a scheme in src/ only in the built-in rulebooks' data and the declarations still listed", () => {
+    const over = [...counts].filter(([k, n]) => n > (STILL_NAMED[k]?.max ?? 0));
+    const where = over.map(([k, n]) => {
+      const lines = hits.filter((h) => `${h.file} ${h.declaration}` === k).map((h) => `${h.line}:${h.text}`);
+      return `${k}: names a scheme ${n} times (${lines.join(", ")}); take the name from the rulebook in use (a message's params, rulebook.ts) instead`;
+    });
+    expect(where).toEqual([]);
+  });
+
+  it("the list of declarations still naming a scheme only shrinks", () => {
+    expect(Object.keys(STILL_NAMED).filter((k) => !counts.has(k)).map((k) => `${k}: names no scheme any more; take it off STILL_NAMED`)).toEqual([]);
+    for (const entry of Object.values(STILL_NAMED)) expect(entry.why.length).toBeGreaterThan(20);
   });
 });
