@@ -60,13 +60,12 @@ const danishError = (v: string): string => DANISH_ERRORS[v.toUpperCase()] ?? v;
 // written here; the built-in names are the built-in rulebooks' data, src/core/rulebook.ts).
 /** A scheme's name: the name the rulebook gave it (»schemeName«), else its id. */
 const scheme = (p: { readonly scheme: string; readonly schemeName?: string }): string => str(p, "schemeName") || str(p, "scheme");
+/** A name inside a sentence, as Danish writes a common noun: »Jobrotation« → »jobrotation«; an abbreviation (»SOF-job«) as written. */
+const inText = (name: string): string => (/^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1) : name);
 /** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
-const schemeInText = (p: { readonly scheme: string }): string => {
-  const name = scheme(p);
-  return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
-};
-/** A target group's name as the rulebook gives it (»groupName«), else its id. */
-const group = (p: { readonly group: string; readonly groupName?: string }): string => str(p, "groupName") || str(p, "group");
+const schemeInText = (p: { readonly scheme: string; readonly schemeName?: string }): string => inText(scheme(p));
+/** A target group's name as the rulebook gives it (»groupName«), else its id, inside a sentence: »for fleksjob«, »for jobrotation«. */
+const group = (p: { readonly group: string; readonly groupName?: string }): string => inText(str(p, "groupName") || str(p, "group"));
 /** »tre«, »fire«: how many schemes share a target, in words up to ti; »flere« when not given. */
 const countWord = (n: number | undefined): string =>
   n === undefined || !Number.isInteger(n) || n < 2 ? "flere" : (["to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"][n - 2] ?? formatDanish(n));
