@@ -428,7 +428,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
     { scheme: "fleksjob", schemeName: "Fleksjob", value: 250, basis: "peers", ratio: 9.6, ref: 26 },
     { scheme: "fleksjob", value: 1048, basis: "previous", ref: 1014, refAt: "Forrige år!B8" },
   ],
-  STATUS_OVER_FORLOEB: [{ scheme: "virksomhedspraktik", schemeName: "Virksomhedspraktik", status: 120.5, forloeb: 98, forloebCell: "C6" }],
+  STATUS_OVER_FORLOEB: [{ scheme: "seniorjob", schemeName: "Seniorjob", measure: "personer", status: 12, forloeb: 9, forloebCell: "C7" }, { scheme: "virksomhedspraktik", schemeName: "Virksomhedspraktik", status: 120.5, forloeb: 98, forloebCell: "C6" }],
   HEADER_YEAR_MISMATCH: [{ header: "Antal forløb i 2024", value: 2024, year: 2025 }],
   VALUE_ERROR: [{ value: "#REF!", what: "status" }, { value: "#FORMULA!", what: "antal forløb" }],
   VALUE_DATE: [{ what: "status" }, { what: "antal forløb", value: "01-05-2025" }],

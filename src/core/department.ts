@@ -416,7 +416,7 @@ function readSchemeFigures(r: SchemeRow): void {
     if (f !== undefined) data.forloeb[key] = f;
     // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
     if (f !== undefined && status !== undefined && status > f) {
-      issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, schemeName: def.name, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
+      issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, schemeName: def.name, measure: def.measure, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
     }
   } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
     issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);

@@ -287,7 +287,8 @@ export interface IssueParamsByCode {
     readonly schemeName?: string;
     readonly combinedCount?: number;
   };
-  STATUS_OVER_FORLOEB: { readonly scheme: SchemeId; readonly schemeName?: string; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
+  /** `measure`: the scheme's unit in the rulebook (the sentence says it in that unit). */
+  STATUS_OVER_FORLOEB: { readonly scheme: SchemeId; readonly schemeName?: string; readonly measure?: Measure; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
   HEADER_YEAR_MISMATCH: { readonly header: string; readonly value: number; readonly year: number };
   VALUE_ERROR: What & { readonly value: string };
   VALUE_DATE: What & { readonly value?: string };

@@ -170,8 +170,13 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
           : `${num(p, "ratio", 1)} gange forvaltningens eget måltal${p.combined === 1 ? ` for de ${countWord(p.combinedCount)} ordninger tilsammen` : ""} (${num(p, "ref")}${at})`;
     return `Status for ${schemeInText(p)} er ${num(p, "value")}, ${compared}. Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`;
   },
-  STATUS_OVER_FORLOEB: (p) =>
-    `Status for ${schemeInText(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson, for hele året som for en del af det, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
+  STATUS_OVER_FORLOEB: (p) => {
+    // Said in the scheme's own unit (the rulebook's measure); helårspersoner where none is given.
+    const unit = p.measure !== undefined && p.measure !== "helaarspersoner" ? Object.entries(MEASURE_NAMES).find(([k]) => k === p.measure)?.[1] : undefined;
+    return unit
+      ? `Status for ${schemeInText(p)} er ${num(p, "status")} ${unit.many}, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Hver af dem har mindst ét forløb, så et af tallene er forkert (er de byttet om?). Ret tallene.`
+      : `Status for ${schemeInText(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson, for hele året som for en del af det, så et af tallene er forkert (er de byttet om?). Ret tallene.`;
+  },
   HEADER_YEAR_MISMATCH: (p) =>
     `Overskriften »${str(p, "header")}« nævner ${str(p, "value")}, men arket er for ${str(p, "year")} (se »År«). Er det sidste års tal? Ret overskriften eller tallene, så de hører til samme år.`,
   VALUE_ERROR: (p) =>
