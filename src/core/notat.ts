@@ -9,7 +9,7 @@ import type { SheetGrid, WorkbookGrid } from "./grid";
 import { readNotatSettings, type CalendarDate, type NotatField, type NotatSettings, type NotatValue } from "./notat-settings";
 import { formatDanish, formatPct } from "./numbers";
 import { comparableWithPrevious, footnoteTable2, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
-import { groupsInEveryBuiltin, isWeightedGroup, notatOrder, schemesOf, type Rulebook } from "./rulebook";
+import { BUILTIN_TARGETS, groupsInEveryBuiltin, isWeightedGroup, notatOrder, schemesOf, type Rulebook } from "./rulebook";
 import { forloebAfter } from "./report";
 import { notatRuleTexts, ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, targetsSentence, weightsFootnote } from "./rule-texts";
 import { SETTINGS_SHEET_NAMES } from "./settings";
@@ -165,9 +165,9 @@ const caseLabel = (field: NotatField): string => NOTAT_FIELD_LABELS[field];
 
 /** The Indstillinger field with the date a group's target was adopted (a group without one: the field to fill in). */
 const ADOPTED_FIELD = new Map<string, NotatField>([
-  ["samlet", "vedtagetSamlet"],
-  ["fleksjob", "vedtagetFleksjob"],
-  ["fritidsjob", "vedtagetFritidsjob"],
+  [BUILTIN_TARGETS.combined, "vedtagetSamlet"],
+  [BUILTIN_TARGETS.headCount, "vedtagetFleksjob"],
+  [BUILTIN_TARGETS.leisure, "vedtagetFritidsjob"],
 ]);
 /**
  * The schemes the built-in notat lists, by name, in the notat's order: every scheme of the rulebook,
@@ -191,7 +191,7 @@ function adoptedParagraph(rulebook: Rulebook, weights: WeightFractions, f: Field
     byDate.set(date, [...(byDate.get(date) ?? []), ...schemes]);
   }
   const clauses = [...byDate.entries()].map(([date, schemes]) => NOTAT.adoptedClause(date, schemes));
-  const targets = targetsSentence(rulebook) ?? NOTAT.targetsExplained((weights.fritidsjob ?? 0) > 0);
+  const targets = targetsSentence(rulebook) ?? NOTAT.targetsExplained((weights[BUILTIN_TARGETS.leisure] ?? 0) > 0);
   return para(runsOf(`${NOTAT.adopted(clauses)} ${targets}`));
 }
 
@@ -201,8 +201,8 @@ function methodParagraphs(year: number, period: ReportPeriod, rulebook: Rulebook
   const month = monthName(period.lastMonth);
   const own = notatRuleTexts(rulebook, span, month, year, whole);
   if (own) return [adoptedParagraph(rulebook, weights, f), ...own.methods.map((m) => para(m))];
-  const out: NotatBlock[] = [adoptedParagraph(rulebook, weights, f), para(NOTAT.methodCombined(span)), para(NOTAT.methodFleksjob(month, year, whole))];
-  if ((weights.fritidsjob ?? 0) > 0) out.push(para(NOTAT.methodFritidsjob(span)));
+  const out: NotatBlock[] = [adoptedParagraph(rulebook, weights, f), para(NOTAT.methodCombined(span)), para(NOTAT.methodHeadCount(month, year, whole))];
+  if ((weights[BUILTIN_TARGETS.leisure] ?? 0) > 0) out.push(para(NOTAT.methodLeisure(span)));
   return out;
 }
 
@@ -292,7 +292,7 @@ function tableBlocks(result: StatusResult, year: number, rulebook: Rulebook, kk:
   const own = ruleFootnotes({ rulebook, year, lastMonth: period.lastMonth, label });
   if (own) out.push(...own.map((t) => para(t, "footnote")));
   else {
-    out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year, t2), "footnote"));
+    out.push(para(NOTAT.footnoteHeadCount(monthName(period.lastMonth), year, t2), "footnote"));
     out.push(para(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), "footnote"));
   }
   // Oldest year first, as in the notat; the *** goes on the first. A year without weights has none.

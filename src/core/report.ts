@@ -185,7 +185,7 @@ function reportFootnotes(b: SheetBuilder, result: CompleteResult, label: string)
   const own = ruleFootnotes({ rulebook, year, lastMonth, label });
   if (own) for (const f of own) b.paragraph(f, { size: 9 }, 120);
   else {
-    b.paragraph(REPORT.footnoteFleksjob(year, lastMonth, t2), { size: 9 });
+    b.paragraph(REPORT.footnoteHeadCount(year, lastMonth, t2), { size: 9 });
     b.paragraph(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), { size: 9 }, 120);
   }
   // Oldest year first, as in the notat; the *** goes on the first.

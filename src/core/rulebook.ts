@@ -103,8 +103,15 @@ const FRITIDSJOB: SchemeRule = {
 const SAMLET: GroupRule = { id: "samlet", name: "virksomhedspraktik, løntilskud og småjob (samlet)", targetLabels: ["samlet"] };
 /** The built-in combined target's id: messages call it »samlet måltal« rather than by its long name. */
 export const COMBINED_TARGET = SAMLET.id;
+
 const FLEKSJOB_GROUP: GroupRule = { id: "fleksjob", name: "fleksjob", targetLabels: ["fleksjob"] };
 const FRITIDSJOB_GROUP: GroupRule = { id: "fritidsjob", name: "fritidsjob", targetLabels: ["fritidsjob"] };
+/**
+ * The built-in years' targets by the part they play in the built-in summary and notat (their
+ * sentences, src/messages/da.ts SUMMARY): the combined target, the head count at the period's end,
+ * and the leisure-job target (from 2025). Code refers to them by part, never by a scheme's name.
+ */
+export const BUILTIN_TARGETS = { combined: SAMLET.id, headCount: FLEKSJOB_GROUP.id, leisure: FRITIDSJOB_GROUP.id } as const;
 
 const BUILTIN: Readonly<Record<number, Omit<Rulebook, "year" | "source">>> = {
   // Four schemes in two targets, weighted 55/45 (Borgerrepræsentationen 1 February 2024).

@@ -2,7 +2,10 @@ import { pointLabel, SUMMARY, type Direction } from "../messages/da";
 import { WEIGHTED, type StatusResult, type UnitResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
 import { comparableWithPrevious, periodName } from "./period";
-import type { Rulebook, SchemeRule } from "./rulebook";
+import { BUILTIN_TARGETS, type Rulebook, type SchemeRule } from "./rulebook";
+
+/** The built-in summary's targets, by their part (rulebook.ts): the combined target, the head count, the leisure-job target. */
+const { combined: COMBINED, headCount: HEAD_COUNT, leisure: LEISURE } = BUILTIN_TARGETS;
 import { followsBuiltin } from "./rulebook-sheet";
 import { rulesParagraphs } from "./summary-rules";
 
@@ -44,20 +47,20 @@ interface SummaryInput {
 /** The combined target: its status and målopfyldelse, against last year when comparable, and its largest scheme. */
 function samletParagraph(s: SummaryInput): string {
   const { kk, m, prev, prevName, year } = s;
-  const status = formatDanish(kk.status.samlet ?? 0);
-  const pctText = formatPct(fig(m.samlet));
+  const status = formatDanish(kk.status[COMBINED] ?? 0);
+  const pctText = formatPct(fig(m[COMBINED]));
   let p1: string;
   if (prev && prev.maalopfyldelse) {
     // The sentence names the målopfyldelse, so its verb follows the percentages (as displayed); when
     // new targets make the helårspersoner move the other way, a second sentence says so.
     const pm = prev.maalopfyldelse;
-    const pctChange = direction(fig(pm.samlet), fig(m.samlet));
-    const countChange = direction(fig(prev.status.samlet), fig(kk.status.samlet));
-    const prevStatus = formatDanish(prev.status.samlet ?? 0);
+    const pctChange = direction(fig(pm[COMBINED]), fig(m[COMBINED]));
+    const countChange = direction(fig(prev.status[COMBINED]), fig(kk.status[COMBINED]));
+    const prevStatus = formatDanish(prev.status[COMBINED] ?? 0);
     p1 =
       pctChange === countChange
-        ? SUMMARY.samletWithPrevious(SUMMARY.change(pctChange), prevStatus, formatPct(fig(pm.samlet)), prevName, status, pctText, year)
-        : SUMMARY.samletMixed(SUMMARY.change(pctChange), formatPct(fig(pm.samlet)), prevName, pctText, year, SUMMARY.change(countChange), prevStatus, status);
+        ? SUMMARY.samletWithPrevious(SUMMARY.change(pctChange), prevStatus, formatPct(fig(pm[COMBINED])), prevName, status, pctText, year)
+        : SUMMARY.samletMixed(SUMMARY.change(pctChange), formatPct(fig(pm[COMBINED])), prevName, pctText, year, SUMMARY.change(countChange), prevStatus, status);
   } else {
     p1 = SUMMARY.samletAlone(status, pctText, year);
   }
@@ -66,18 +69,18 @@ function samletParagraph(s: SummaryInput): string {
   return big ? `${p1} ${SUMMARY.largest(big.name, years)}` : p1;
 }
 
-/** Fleksjob: a head count at the period's end, against last year's when comparable. */
-function fleksjobParagraph(s: SummaryInput): string {
+/** The head-count target (fleksjob): a head count at the period's end, against last year's when comparable. */
+function headCountParagraph(s: SummaryInput): string {
   const { kk, m, prev, year, result, calendarYear } = s;
-  if (!prev) return SUMMARY.fleksjobAlone(formatDanish(kk.status.fleksjob ?? 0), year, formatPct(fig(m.fleksjob)), result.lastMonth, calendarYear);
-  const countChange = direction(fig(prev.status.fleksjob), fig(kk.status.fleksjob));
-  const pctChange = direction(prev.maalopfyldelse?.fleksjob ?? null, fig(m.fleksjob));
-  const [from, now] = [formatDanish(prev.status.fleksjob ?? 0), formatDanish(kk.status.fleksjob ?? 0)];
+  if (!prev) return SUMMARY.headCountAlone(formatDanish(kk.status[HEAD_COUNT] ?? 0), year, formatPct(fig(m[HEAD_COUNT])), result.lastMonth, calendarYear);
+  const countChange = direction(fig(prev.status[HEAD_COUNT]), fig(kk.status[HEAD_COUNT]));
+  const pctChange = direction(prev.maalopfyldelse?.[HEAD_COUNT] ?? null, fig(m[HEAD_COUNT]));
+  const [from, now] = [formatDanish(prev.status[HEAD_COUNT] ?? 0), formatDanish(kk.status[HEAD_COUNT] ?? 0)];
   // Fleksjob is a head count at the period's end: »fra 1.014 i juni 2024 til 1.048 i juni 2025«.
   const [prevPoint, nowPoint] = [pointLabel(prev.year, prev.lastMonth), pointLabel(calendarYear, result.lastMonth)];
   return pctChange === countChange || pctChange === undefined
-    ? SUMMARY.fleksjobWithPrevious(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, formatPct(fig(m.fleksjob)), year)
-    : SUMMARY.fleksjobMixed(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.fleksjob ?? null), formatPct(fig(m.fleksjob)));
+    ? SUMMARY.headCountWithPrevious(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, formatPct(fig(m[HEAD_COUNT])), year)
+    : SUMMARY.headCountMixed(SUMMARY.change(countChange), from, prevPoint, now, nowPoint, SUMMARY.change(pctChange), formatPct(prev.maalopfyldelse?.[HEAD_COUNT] ?? null), formatPct(fig(m[HEAD_COUNT])));
 }
 
 /** The built-in summary's input, or undefined when the result or its rulebook lacks what its sentences name. */
@@ -86,7 +89,7 @@ function summaryInput(result: StatusResult): SummaryInput | undefined {
   // The sentences are written for the built-in groups (the combined target, fleksjob, fritidsjob);
   // a rulebook without them has no generated summary yet.
   const groups = rulebook?.groups.map((g) => g.id) ?? [];
-  if (!kk || !kk.maalopfyldelse || result.year === null || !rulebook || !groups.includes("samlet") || !groups.includes("fleksjob")) return undefined;
+  if (!kk || !kk.maalopfyldelse || result.year === null || !rulebook || !groups.includes(COMBINED) || !groups.includes(HEAD_COUNT)) return undefined;
   // Like with like only: a part year is never set against a whole year (»er faldet fra 913 … i 2024
   // til 399 … i januar–juni 2025«). Then the sentences stand alone, and a note says why.
   const prev = comparableWithPrevious(result) ? result.previous : null;
@@ -112,10 +115,10 @@ export function summaryParagraphs(result: StatusResult): string[] {
   const s = summaryInput(result);
   if (!s) return [];
   const { kk, m, year, rulebook } = s;
-  const out: string[] = [samletParagraph(s), fleksjobParagraph(s)];
-  const fritidsjob = kk.status.fritidsjob;
-  if (fritidsjob !== undefined && fritidsjob !== null && (result.weights?.fritidsjob ?? 0) > 0) {
-    out.push(SUMMARY.fritidsjob(formatDanish(fritidsjob), formatPct(fig(m.fritidsjob)), year));
+  const out: string[] = [samletParagraph(s), headCountParagraph(s)];
+  const leisure = kk.status[LEISURE];
+  if (leisure !== undefined && leisure !== null && (result.weights?.[LEISURE] ?? 0) > 0) {
+    out.push(SUMMARY.leisure(formatDanish(leisure), formatPct(fig(m[LEISURE])), year));
   }
   // No weights, no weighted total: no sentence about it.
   if (rulebook.weights) out.push(SUMMARY.weighted(formatPct(fig(m[WEIGHTED])), year));

@@ -407,7 +407,7 @@ export const REPORT = {
   },
   noValue: "–",
   /** `table2`: Tabel 2's own month and period, when they are not simply the previous whole year (issue 19b). */
-  footnoteFleksjob: (year: number, month = 12, table2?: { year: number; month: number }) =>
+  footnoteHeadCount: (year: number, month = 12, table2?: { year: number; month: number }) =>
     `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
   footnoteForloeb: (year: number | string, table2?: string) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year}${table2 ? ` (i tabel 2: ${table2})` : ""} svarer til.`,
@@ -459,7 +459,7 @@ export const SUMMARY = {
   /** When new targets make the percentages and the counts move in different directions. */
   samletMixed: (pctVerb: string, prevPct: string, prevYear: number | string, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
-  fleksjobMixed: (countVerb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
+  headCountMixed: (countVerb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
     // »… til 87 pct.«: the abbreviation's full stop ends the sentence too.
     `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}${pctText.endsWith(".") ? "" : "."}`,
   samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number | string, status: string, pctText: string, year: number | string) =>
@@ -470,11 +470,11 @@ export const SUMMARY = {
   bothYears: (prev: number | string, year: number | string) => `både i ${prev} og i ${year}`,
   oneYear: (year: number | string) => `i ${year}`,
   /** `prevYear`/`year`: when the head counts were taken (»2024«, »juni 2024«); `period`: the status's period. */
-  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string, period: number | string = year) =>
+  headCountWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string, period: number | string = year) =>
     `Antallet af ansatte i fleksjob ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${period}.`,
-  fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
+  headCountAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
     `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
-  fritidsjob: (status: string, pctText: string, year: number | string) =>
+  leisure: (status: string, pctText: string, year: number | string) =>
     `Status for fritidsjob er ${status} helårspersoner, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   weighted: (pctText: string, year: number | string) => `Den samlede, vægtede målopfyldelse for Københavns Kommune er ${pctText} for ${year}.`,
   /** A part year next to a whole year (or two periods of different length): no »steget/faldet«, and why. */
@@ -1045,9 +1045,9 @@ export const NOTAT = {
     `Der er ét samlet måltal for virksomhedspraktik, løntilskud og småjob under det sociale frikort per forvaltning samt ét måltal for ${withFritidsjob ? "hhv. fleksjob og fritidsjob" : "fleksjob"} per forvaltning.`,
   methodCombined: (span: string) =>
     `Den procentvise målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort angiver målopfyldelsen for ${span}. Måltal og status for disse ordninger opgøres i helårspersoner.`,
-  methodFleksjob: (month: string, year: number, whole: boolean) =>
+  methodHeadCount: (month: string, year: number, whole: boolean) =>
     `Den procentvise målopfyldelse for fleksjob angiver målopfyldelsen i ${month} ${year}. Måltallet er fastlagt som antal fleksjobansatte. Målopfyldelsen bliver opgjort ved at se på antal fleksjobansatte ved udgangen af ${whole ? "året" : "perioden"}.`,
-  methodFritidsjob: (span: string) => `Den procentvise målopfyldelse for fritidsjob angiver målopfyldelsen for ${span}. Måltal og status opgøres i helårspersoner.`,
+  methodLeisure: (span: string) => `Den procentvise målopfyldelse for fritidsjob angiver målopfyldelsen for ${span}. Måltal og status opgøres i helårspersoner.`,
   tablesKK: (year: number | string, previousYear: number | string | null, comparable = true) =>
     `Af tabel 1 fremgår status, måltal og målopfyldelse for ${year} fordelt på de forskellige ordninger for Københavns Kommune.${
       previousYear === null ? "" : comparable ? ` Til sammenligning fremgår af tabel 2 status, måltal og målopfyldelse for ${previousYear}.` : ` Tabel 2 viser status, måltal og målopfyldelse for ${previousYear}.`
@@ -1057,7 +1057,7 @@ export const NOTAT = {
       ? `Af tabel ${first} fremgår status, måltal og målopfyldelse for forvaltningen for ${period}.`
       : `Af tabel ${first}–${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
   /** The fleksjob footnote, with the period's last month. */
-  footnoteFleksjob: (month: string, year: number, table2?: { year: number; month: number }) =>
+  footnoteHeadCount: (month: string, year: number, table2?: { year: number; month: number }) =>
     `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
   pageNumber: { before: "Side ", between: " af " },
   fileName: (year: number, month = 12) => (month === 12 ? `Notat årsstatus ${year}.docx` : `Notat status januar-${MONTHS[month - 1] ?? ""} ${year}.docx`),
