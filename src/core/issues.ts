@@ -387,7 +387,7 @@ export type IssueColumn = "status" | "forloeb" | "maal";
 export interface IssueWhere {
   readonly row: string;
   readonly column?: IssueColumn;
-  /** On the Måltal sheet: which target the column holds (its rows are forvaltninger), and its name in the rulebook. */
+  /** On the Måltal sheet: which target the column holds (its rows are forvaltninger), and its name in the rulebook where that is not its id. */
   readonly group?: string;
   readonly groupName?: string;
 }
