@@ -69,11 +69,8 @@ const group = (p: { readonly group: string; readonly groupName?: string }): stri
 /** »tre«, »fire«: how many schemes share a target, in words up to ti; »flere« when not given. */
 const countWord = (n: number | undefined): string =>
   n === undefined || !Number.isInteger(n) || n < 2 ? "flere" : (["to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"][n - 2] ?? formatDanish(n));
-/** Column headers an issue lists (»Samlet|Fleksjob|Fritidsjob«: the rulebook's target words), quoted, or the fallback. */
-const columnList = (p: { readonly columns?: string }, fallback: string): string => {
-  const cols = str(p, "columns").split("|").filter((c) => c !== "");
-  return cols.length > 0 ? listDanish(cols, "og") : fallback;
-};
+/** The column headers an issue lists (»Samlet|Fleksjob|Fritidsjob«: the rulebook's target words), none when not given. */
+const columnsOf = (p: { readonly columns?: string }): string[] => str(p, "columns").split("|").filter((c) => c !== "");
 
 /** The department table's headers, by the keys an issue names them with (»status,forloeb«). */
 const HEADER_NAMES: Readonly<Record<string, string>> = { ordning: "Ordning", status: "Status", forloeb: "Antal forløb" };
@@ -109,7 +106,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret »År« på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
   WEIGHTS_UNKNOWN: (p) =>
-    `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på arket Indstillinger med ${str(p, "columns") ? `kolonnerne ${columnList({ columns: `År|${str(p, "columns")}` }, "")}` : "kolonnen År og en kolonne pr. måltal"} (i alt 100 pct.).`,
+    `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på arket Indstillinger med ${columnsOf(p).length > 0 ? `kolonnerne ${listDanish(["År", ...columnsOf(p)])}` : "kolonnen År og en kolonne pr. måltal"} (i alt 100 pct.).`,
   YEAR_MISSING: (p) =>
     p.value !== undefined
       ? `Året står i samme celle som »År« (»${str(p, "value")}«). Skriv »År« i én celle og årstallet i cellen til højre.`
@@ -198,7 +195,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `Arket for hele kommunen viser ${p.what === "forloeb" ? `${num(p, "value")} forløb` : `status ${num(p, "value")}`} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
   KK_TARGET_DIFFERS: (p) => `Måltallet for hele kommunen (KK-rækken) for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækkens måltal bruges for kommunen.`,
   MAALTAL_HEADER_MISSING: (p) =>
-    `Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene${str(p, "columns") ? ` (${str(p, "columns").split("|").join(", ")})` : ""} i de første 30 rækker. Tilføj den over måltallene (se skabelonen).`,
+    `Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene${columnsOf(p).length > 0 ? ` (${columnsOf(p).join(", ")})` : ""} i de første 30 rækker. Tilføj den over måltallene (se skabelonen).`,
   MAALTAL_COLUMN_MISSING: (p) =>
     p.wordsCell
       ? `Jobstatus fandt ingen kolonne på Måltal-arket til måltallet ${str(p, "groupName")} ud fra ${listDanish(str(p, "words").split(", ").map((w) => `»${w}«`), "eller")}, som regelsættet skriver i ${str(p, "wordsCell")} (ordet skal stå i kolonnens overskrift og ikke høre til et andet måltal). Tilføj kolonnen, eller ret ordet i regelsættet.`
@@ -223,7 +220,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   PERIOD_INVALID: (p) =>
     `Værdien »${str(p, "value")}« er ikke en måned. Skriv periodens sidste måned til højre for »Sidste måned«, som et tal fra 1 til 12 eller et navn, fx »september«. Står der intet, gælder hele året.`,
   SETTINGS_HEADER_MISSING: (p) =>
-    `Arket Indstillinger mangler en overskriftsrække med »År« og kolonner for vægtene${str(p, "columns") ? ` (${str(p, "columns").split("|").join(", ")})` : ""}. Tilføj den, eller slet arket, så de vedtagne vægte bruges.`,
+    `Arket Indstillinger mangler en overskriftsrække med »År« og kolonner for vægtene${columnsOf(p).length > 0 ? ` (${columnsOf(p).join(", ")})` : ""}. Tilføj den, eller slet arket, så de vedtagne vægte bruges.`,
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Tabel 2 er udeladt, indtil året er rettet.`,
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
@@ -325,7 +322,6 @@ export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
 /** What a table column's cells hold, inside a sentence (issue labels). */
 export const ISSUE_COLUMN_NAMES = { status: "status", forloeb: "antal forløb", maal: "måltal" } as const;
 
-/** The Måltal sheet's columns, inside a sentence (issue labels). */
 /**
  * A target as an issue names it, from its id and the rulebook's name for it: the combined target
  * (COMBINED_TARGET, its own word »samlet«) is »samlet måltal« (definite: »det samlede måltal«), any

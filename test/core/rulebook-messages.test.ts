@@ -7,6 +7,7 @@ import type { Issue } from "../../src/core/issues";
 import { issueMessage } from "../../src/messages/da";
 import { calculate } from "../../src/core";
 import { sheet } from "../support/grid";
+import { PROOF_2014, proofSheets } from "../support/rulebook-workbooks";
 
 /** One target, »Senior«, of one scheme counted in persons that reports its forløb. */
 const workbook = (status: number, forloeb: number): WorkbookGrid => ({
@@ -36,5 +37,26 @@ describe("STATUS_OVER_FORLOEB in the scheme's own unit", () => {
 
   it("as many forløb as persons or more: no error", () => {
     expect(calculate(workbook(9, 9)).issues.filter((i) => i.severity === "error")).toEqual([]);
+  });
+});
+
+describe("messages that list the target columns take them from the rulebook", () => {
+  it("2014: a Måltal sheet without its header lists 2014's four target columns", () => {
+    const sheets = proofSheets(PROOF_2014).map((sh) => sheet(sh.name, sh.name === "Måltal" ? [["Kontor", "Tal"], ["BUF", 1]] : sh.rows));
+    const issue = calculate({ sheets }).issues.find((i) => i.code === "MAALTAL_HEADER_MISSING") as Issue;
+    expect(issueMessage(issue)).toBe(
+      "Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene (Jobrotation, Fleksjob, Seniorjob, Løntilskud) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
+    );
+  });
+
+  it("a year without weights: the weights table's columns are the newest built-in rulebook's, as before", () => {
+    const wb: WorkbookGrid = {
+      sheets: [
+        sheet("Måltal", [["Forvaltning", "Samlet", "Fleksjob", "Fritidsjob"], ["BUF", 100, 10, 5]]),
+        sheet("BUF", [["Forvaltning", "BUF"], ["År", 2031], [], ["Ordning", "Status", "Antal forløb"], ["Løntilskud", 1, 2], ["Virksomhedspraktik", 1, 2], ["Småjob", 1, 2], ["Fleksjob", 3, null], ["Fritidsjob", 1, null]]),
+      ],
+    };
+    const issue = calculate(wb).issues.find((i) => i.code === "WEIGHTS_UNKNOWN") as Issue;
+    expect(issueMessage(issue)).toBe("Der kendes ingen vægte for 2031. Angiv dem på arket Indstillinger med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 pct.).");
   });
 });
