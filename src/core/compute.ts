@@ -290,20 +290,20 @@ export function compute(analysis: Analysis): StatusResult {
 function kommuneSheetDiffers(sheet: DepartmentData, kk: UnitResult, rulebook: Rulebook): Issue[] {
   const out: Issue[] = [];
   const differs = (a: number, b: number) => roundHalfAway(a) !== roundHalfAway(b);
-  for (const { id: k } of rulebook.schemes) {
+  for (const { id: k, name } of rulebook.schemes) {
     const v = sheet.status[k];
     const cell = sheet.statusCells[k];
     const sum = kk.status[k];
     if (v !== undefined && cell && sum !== undefined && sum !== null && differs(v, sum)) {
-      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "status", scheme: k, value: v, sum } });
+      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "status", scheme: k, schemeName: name, value: v, sum } });
     }
   }
-  for (const { id: k } of forloebSchemes(rulebook)) {
+  for (const { id: k, name } of forloebSchemes(rulebook)) {
     const v = sheet.forloeb[k];
     const cell = sheet.forloebCells[k];
     const sum = kk.forloeb[k];
     if (v !== undefined && cell && sum !== undefined && differs(v, sum)) {
-      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "forloeb", scheme: k, value: v, sum } });
+      out.push({ severity: "warning", code: "KK_SHEET_DIFFERS", sheet: sheet.sheet, cell, params: { what: "forloeb", scheme: k, schemeName: name, value: v, sum } });
     }
   }
   return out;

@@ -3,7 +3,7 @@ import type { IssueColumn, IssueList, IssueParamsOf, IssueWhere } from "./issues
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
-import { droppedBuiltins, forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
+import { forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
 import { isLastMonthLabel } from "./settings";
 import { unitCodeOf } from "./units";
@@ -51,8 +51,6 @@ export interface RowRules {
    * reports forløb (a 2014 rulebook has none). Absent means required.
    */
   readonly forloebColumn?: boolean;
-  /** ROW_UNKNOWN lists the year's scheme names (a sheet's rulebook that leaves out a built-in scheme). */
-  readonly listNames?: boolean;
 }
 
 /**
@@ -70,7 +68,6 @@ export function rowRulesFor(rulebook: Rulebook | null | undefined): RowRules {
     requiredSchemes: own.map((s) => s.id),
     totals: { status: combined.map((s) => s.id), forloeb: forloebSchemes(rb).map((s) => s.id) },
     forloebColumn: needsForloebColumn(rulebook),
-    ...(rulebook && droppedBuiltins(rulebook).length > 0 ? { listNames: true } : {}),
   };
 }
 
@@ -308,10 +305,9 @@ export interface ParseOptions extends RowRules {
   readonly lastMonth?: number;
 }
 
-/** The year's scheme names for ROW_UNKNOWN, when the year counts a scheme no built-in rulebook has (the message then lists them). */
+/** The year's scheme names for ROW_UNKNOWN, as the rulebook in use names them (the message lists them; it names no scheme of its own). */
 function ownNames(opts: RowRules): { names?: string } {
-  const builtin = new Set(knownSchemes().map((s) => s.id));
-  if (!opts.listNames && opts.requiredSchemes.every((id) => builtin.has(id))) return {};
+  if (opts.requiredSchemes.length === 0) return {};
   return { names: opts.requiredSchemes.map((id) => opts.schemes.find((s) => s.id === id)?.name ?? id).join("|") };
 }
 
@@ -420,7 +416,7 @@ function readSchemeFigures(r: SchemeRow): void {
     if (f !== undefined) data.forloeb[key] = f;
     // One forløb adds at most one helårsperson a year: more helårspersoner than forløb is impossible.
     if (f !== undefined && status !== undefined && status > f) {
-      issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, schemeName: def.name, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
+      issues.error("STATUS_OVER_FORLOEB", sheet.name, a1(row, header.status), { scheme: key, schemeName: def.name, measure: def.measure, status, forloeb: f, forloebCell: a1(row, header.forloeb) }, unit);
     }
   } else if (!isBlank(cellAt(sheet, row, header.forloeb))) {
     issues.warning("VALUE_IGNORED", sheet.name, a1(row, header.forloeb), { what: "antal forløb" }, unit);
@@ -463,6 +459,71 @@ function rowLabel(sheet: SheetGrid, header: Header, row: number, dataCols: reado
   return undefined;
 }
 
+/** The sheet's merged ranges as the table reads them: a merged data cell, and a label merged down over rows. */
+interface TableMerges {
+  /** Whether a cell lies in a merge of more than one cell. */
+  readonly inMerge: (row: number, col: number) => boolean;
+  /** A scheme name merged down over several rows: the rows below it have lost their own names. */
+  readonly labelMerge: (row: number) => { r1: number } | undefined;
+}
+
+function tableMerges(sheet: SheetGrid, header: Header): TableMerges {
+  const merges = mergedRects(sheet);
+  return {
+    inMerge: (row, col) => merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2)),
+    labelMerge: (row) => merges.find((m) => m.r1 !== m.r2 && row >= m.r1 && row <= m.r2 && header.ordning >= m.c1 && header.ordning <= m.c2),
+  };
+}
+
+/** »Antal forløb i januar–juni 2025« in a whole-year status: the figures may be another period's. */
+function checkHeaderMonths(sheet: SheetGrid, header: Header, opts: ParseOptions, issues: IssueList): void {
+  if (opts.lastMonth === undefined) return;
+  for (const col of dataColumns(header, false)) {
+    const v = cellAt(sheet, header.row, col);
+    if (typeof v === "string") checkLabelMonth(sheet, header.row, col, v, opts.lastMonth, opts.year, issues, opts.code, true);
+  }
+}
+
+/** What the table's rows have told so far: the row of each scheme read, and the typed total rows. */
+interface TableState {
+  readonly seen: Map<string, number>;
+  readonly totals: { row: number; label: string }[];
+}
+
+/** One labelled row of the table: an unknown row, a total, a repeated scheme, a »-« row, or a scheme's figures. */
+function readTableRow(sheet: SheetGrid, header: Header, row: number, label: string, ctx: { opts: ParseOptions; merges: TableMerges; dataCols: readonly number[]; state: TableState; data: DepartmentData; issues: IssueList }): void {
+  const { opts, merges, dataCols, state, data, issues } = ctx;
+  const unit = opts.code;
+  const raw = cellAt(sheet, row, header.ordning);
+  const def = schemeOfLabel(opts.schemes, label);
+  // `Sidste måned` inside Forrige år's table is its period, read by parseLastMonth: not a scheme row.
+  if (!def && opts.withMaal && isLastMonthLabel(label)) return;
+  if (!def) {
+    if (isTotalLabel(label)) state.totals.push({ row, label });
+    else if (dataCols.some((c) => !isBlank(cellAt(sheet, row, c)))) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)), ...ownNames(opts) }, unit);
+    return;
+  }
+  const key = def.id;
+  const first = state.seen.get(key);
+  if (first !== undefined) {
+    issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)), firstValue: clip(String(cellAt(sheet, first, header.ordning))) }, unit);
+    return;
+  }
+  state.seen.set(key, row);
+  const required = opts.requiredSchemes.includes(key);
+  // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
+  if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
+  // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
+  if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
+    data.statusCells[key] = a1(row, header.status);
+    return;
+  }
+  // A merged cell is reported once, as merged; its value is not read (it may belong to other rows).
+  const merged = new Set(dataCols.filter((col) => merges.inMerge(row, col)));
+  for (const col of merged) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);
+  readSchemeFigures({ sheet, header, row, def, required, merged, data, issues, unit });
+}
+
 /** Parses one department sheet. Every problem goes to `issues`, tagged with the unit. */
 export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: IssueList): DepartmentData {
   const unit = opts.code;
@@ -473,67 +534,26 @@ export function parseDepartment(sheet: SheetGrid, opts: ParseOptions, issues: Is
   const header = readHeader(sheet, issues, unit, opts.withMaal, needForloeb);
   if (!header) return data;
   if (opts.year !== undefined) checkHeaderYears(sheet, header, opts.year, issues, unit);
-  // »Antal forløb i januar–juni 2025« in a whole-year status: the figures may be another period's.
-  if (opts.lastMonth !== undefined) {
-    for (const col of dataColumns(header, false)) {
-      const v = cellAt(sheet, header.row, col);
-      if (typeof v === "string") checkLabelMonth(sheet, header.row, col, v, opts.lastMonth, opts.year, issues, unit, true);
-    }
-  }
-  const merges = mergedRects(sheet);
-  const inMerge = (row: number, col: number) =>
-    merges.some((m) => row >= m.r1 && row <= m.r2 && col >= m.c1 && col <= m.c2 && (m.r1 !== m.r2 || m.c1 !== m.c2));
-  // A scheme name merged down over several rows: the rows below it have lost their own names.
-  const labelMerge = (row: number) => merges.find((m) => m.r1 !== m.r2 && row >= m.r1 && row <= m.r2 && header.ordning >= m.c1 && header.ordning <= m.c2);
-
-  const seen = new Map<string, number>();
-  const totals: { row: number; label: string }[] = [];
+  checkHeaderMonths(sheet, header, opts, issues);
+  const merges = tableMerges(sheet, header);
+  const state: TableState = { seen: new Map(), totals: [] };
   const tableFrom = issues.items.length;
   const dataCols = dataColumns(header, true);
 
   // A repeated header row is reported once (HEADER_DUPLICATE), not again as an unknown scheme.
   const repeatedHeaders = new Set(findHeaderRows(sheet, undefined, needForloeb).map((p) => p.row));
-  const units = unitsRow(sheet, header, dataCols, labelMerge(header.row + 1));
+  const units = unitsRow(sheet, header, dataCols, merges.labelMerge(header.row + 1));
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
     if (repeatedHeaders.has(row) || row === units) continue;
-    const raw = cellAt(sheet, row, header.ordning);
-    const hasData = dataCols.some((c) => !isBlank(cellAt(sheet, row, c)));
-    const label = rowLabel(sheet, header, row, dataCols, labelMerge(row), issues, unit);
-    if (label === undefined) continue;
-    const def = schemeOfLabel(opts.schemes, label);
-    const key = def?.id;
-    // `Sidste måned` inside Forrige år's table is its period, read by parseLastMonth: not a scheme row.
-    if (!key && opts.withMaal && isLastMonthLabel(label)) continue;
-    if (!key || !def) {
-      if (isTotalLabel(label)) totals.push({ row, label });
-      else if (hasData) issues.warning("ROW_UNKNOWN", sheet.name, a1(row, header.ordning), { value: clip(String(raw)), ...ownNames(opts) }, unit);
-      continue;
-    }
-    const first = seen.get(key);
-    if (first !== undefined) {
-      issues.error("ROW_DUPLICATE", sheet.name, a1(row, header.ordning), { first: a1(first, header.ordning), value: clip(String(raw)), firstValue: clip(String(cellAt(sheet, first, header.ordning))) }, unit);
-      continue;
-    }
-    seen.set(key, row);
-    const required = opts.requiredSchemes.includes(key);
-    // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
-    if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
-    // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
-    if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
-      data.statusCells[key] = a1(row, header.status);
-      continue;
-    }
-    // A merged cell is reported once, as merged; its value is not read (it may belong to other rows).
-    const merged = new Set(dataCols.filter((col) => inMerge(row, col)));
-    for (const col of merged) issues.error("MERGED_CELL", sheet.name, a1(row, col), {}, unit);
-    readSchemeFigures({ sheet, header, row, def, required, merged, data, issues, unit });
+    const label = rowLabel(sheet, header, row, dataCols, merges.labelMerge(row), issues, unit);
+    if (label !== undefined) readTableRow(sheet, header, row, label, { opts, merges, dataCols, state, data, issues });
   }
 
   for (const key of opts.requiredSchemes) {
     // The scheme's name travels with its id: a scheme of the year's own rulebook has no built-in name (issue 22).
-    if (!seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key, schemeName: opts.schemes.find((s) => s.id === key)?.name ?? key }, unit);
+    if (!state.seen.has(key)) issues.error("ROW_MISSING", sheet.name, a1(header.row, header.ordning), { scheme: key, schemeName: opts.schemes.find((s) => s.id === key)?.name ?? key }, unit);
   }
-  crossCheckTotals(sheet, header, totals, data, opts.totals, issues, unit);
+  crossCheckTotals(sheet, header, state.totals, data, opts.totals, issues, unit);
   issues.describeSince(tableFrom, (cell) => describeCell(sheet, header, cell));
   return data;
 }

@@ -94,6 +94,7 @@ export const ISSUE_CODES = [
   "RULEBOOK_DIFFERS",
   "RULEBOOK_MEASURE_MIXED",
   "RULEBOOK_UNUSED",
+  "MAALTAL_COLUMN_TIE",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -189,6 +190,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_DIFFERS: ["warning"],
   RULEBOOK_MEASURE_MIXED: ["error"],
   RULEBOOK_UNUSED: ["warning"],
+  MAALTAL_COLUMN_TIE: ["error"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -243,7 +245,8 @@ export interface IssueParamsByCode {
   HIDDEN_CELLS: { readonly kind: "row" | "column"; readonly label: string };
   YEAR_UNDECIDED: { readonly years: string };
   YEAR_MISMATCH: { readonly value: number; readonly year: number };
-  WEIGHTS_UNKNOWN: { readonly year: number };
+  /** `columns`: the weights table's target columns (the rulebook's target words as headers, »|« between them). */
+  WEIGHTS_UNKNOWN: { readonly year: number; readonly columns?: string };
   /** `value`: the cell's text when »År« and the year share one cell. */
   YEAR_MISSING: { readonly value?: string };
   YEAR_INVALID: { readonly value: number };
@@ -280,8 +283,12 @@ export interface IssueParamsByCode {
     readonly refAt?: string;
     readonly ratio?: number;
     readonly combined?: Flag;
+    /** The scheme's name in the rulebook in use, and (when `combined`) how many schemes share its target. */
+    readonly schemeName?: string;
+    readonly combinedCount?: number;
   };
-  STATUS_OVER_FORLOEB: { readonly scheme: SchemeId; readonly schemeName?: string; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
+  /** `measure`: the scheme's unit in the rulebook (the sentence says it in that unit). */
+  STATUS_OVER_FORLOEB: { readonly scheme: SchemeId; readonly schemeName?: string; readonly measure?: Measure; readonly status: number; readonly forloeb: number; readonly forloebCell: string };
   HEADER_YEAR_MISMATCH: { readonly header: string; readonly value: number; readonly year: number };
   VALUE_ERROR: What & { readonly value: string };
   VALUE_DATE: What & { readonly value?: string };
@@ -290,20 +297,22 @@ export interface IssueParamsByCode {
   TEXT_TOO_LONG: { readonly length: number; readonly what?: string };
   /** `rounding`: the typed total is the sum of the rounded parts (a warning, not an error). */
   TOTAL_MISMATCH: What & { readonly typed: number; readonly computed: number; readonly rounding?: Flag };
-  KK_TARGET_DIFFERS: { readonly group: GroupId; readonly kk: number; readonly sum: number };
-  KK_SHEET_DIFFERS: { readonly what: "status" | "forloeb"; readonly scheme: SchemeId; readonly value: number; readonly sum: number };
-  MAALTAL_HEADER_MISSING: NoParams;
+  KK_TARGET_DIFFERS: { readonly group: GroupId; readonly groupName?: string; readonly kk: number; readonly sum: number };
+  KK_SHEET_DIFFERS: { readonly what: "status" | "forloeb"; readonly scheme: SchemeId; readonly schemeName?: string; readonly value: number; readonly sum: number };
+  /** `columns`: the target columns Måltal needs (the rulebook's target words as headers, »|« between them). */
+  MAALTAL_HEADER_MISSING: { readonly columns?: string };
   /** With a rulebook written on Indstillinger: the target's name, its words and the cell they stand in. */
   MAALTAL_COLUMN_MISSING: { readonly group: GroupId; readonly groupName?: string; readonly words?: string; readonly wordsCell?: string };
   MAALTAL_UNIT_DUPLICATE: { readonly code: string; readonly first: string };
   MAALTAL_EMPTY: { readonly kkOnly?: Flag };
-  MAAL_ZERO_WEIGHTED: { readonly code: string; readonly group: GroupId };
+  MAAL_ZERO_WEIGHTED: { readonly code: string; readonly group: GroupId; readonly groupName?: string };
   WEIGHTS_SUM: { readonly year: number; readonly sum: number };
   WEIGHTS_DIFFER: { readonly year: number };
   WEIGHTS_DUPLICATE: { readonly year: number; readonly first: string };
   /** `regelsæt`: the year's weights stand both in its rulebook and in the weights table (`year`). */
   SETTING_DUPLICATE: { readonly what: "vægte" | "sidste måned"; readonly first: string } | { readonly what: "regelsæt"; readonly year: number; readonly first: string; readonly noWeights?: 1 };
-  SETTINGS_HEADER_MISSING: NoParams;
+  /** `columns`: the weights table's target columns (the rulebook's target words as headers, »|« between them). */
+  SETTINGS_HEADER_MISSING: { readonly columns?: string };
   PERIOD_INVALID: { readonly value: string };
   PREVIOUS_YEAR_MISMATCH: { readonly value: number; readonly expected: number };
   PREVIOUS_WEIGHTS_UNKNOWN: { readonly year: number };
@@ -331,6 +340,12 @@ export interface IssueParamsByCode {
   RULEBOOK_DIFFERS: { readonly year: number; readonly differences?: readonly RulebookDifference[] };
   /** A rulebook on Indstillinger for a year the workbook does not use: its year and the status year. */
   RULEBOOK_UNUSED: { readonly year: number; readonly statusYear: number };
+  /**
+   * A Måltal header that words of two or more targets of the rulebook find, equally long: the
+   * header as typed, and per target (»|« between them, in the rulebook's order) its name, its word
+   * and the cell on Indstillinger the word is written in.
+   */
+  MAALTAL_COLUMN_TIE: { readonly header: string; readonly groups: string; readonly words: string; readonly cells?: string };
 }
 
 /** The parameters of code `C`. */
@@ -372,8 +387,9 @@ export type IssueColumn = "status" | "forloeb" | "maal";
 export interface IssueWhere {
   readonly row: string;
   readonly column?: IssueColumn;
-  /** On the Måltal sheet: which target the column holds (its rows are forvaltninger). */
+  /** On the Måltal sheet: which target the column holds (its rows are forvaltninger), and its name in the rulebook where that is not its id. */
   readonly group?: string;
+  readonly groupName?: string;
 }
 
 /** Collects issues during a parse; keeps the order in which they were found. */

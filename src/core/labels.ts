@@ -1,7 +1,7 @@
 import { a1, cellAt, type SheetGrid } from "./grid";
 import { isBlank } from "./read-cell";
 import { dropInvisible, labelOf } from "./text";
-import { latestBuiltin, type Rulebook } from "./rulebook";
+import { latestBuiltin, type GroupRule, type Rulebook } from "./rulebook";
 
 /** Headers and key labels must sit in the first rows of a sheet. */
 export const HEADER_SEARCH_ROWS = 30;
@@ -53,6 +53,37 @@ export function lastCol(sheet: SheetGrid): number {
 export const isYearLabel = (l: string): boolean => l === "år" || l === "aar" || l === "årstal";
 export const isUnitLabel = (l: string): boolean => l === "forvaltning";
 
+/** A header as its words are matched: lower case, and words after »ekskl.«, »eksklusive«, »excl.« or »uden« dropped. */
+function headerWords(text: string): string {
+  return dropInvisible(text)
+    .normalize("NFC")
+    .toLocaleLowerCase("da-DK")
+    .replace(/\b(ekskl\.?|eksklusive|excl\.?|uden)\s+[^,;()]*/g, " ");
+}
+
+/** A group whose own word a header holds. */
+export interface WordMatch {
+  readonly group: string;
+  readonly word: string;
+}
+
+/**
+ * The groups a header names by a rulebook's own target words (»Kolonne på Måltal«): for each group
+ * its longest word in the header, and of those the longest. One entry is the header's group; two or
+ * more (words of the same length from different groups, in the rulebook's order) are a tie that
+ * jobstatus never settles by itself; none, no target column.
+ */
+export function ownWordMatches(text: string, groups: readonly Pick<GroupRule, "id" | "targetLabels">[]): WordMatch[] {
+  const t = headerWords(text);
+  const perGroup: WordMatch[] = [];
+  for (const g of groups) {
+    const word = g.targetLabels.filter((l) => t.includes(l)).reduce<string | undefined>((a, l) => (a === undefined || l.length > a.length ? l : a), undefined);
+    if (word !== undefined) perGroup.push({ group: g.id, word });
+  }
+  const longest = Math.max(0, ...perGroup.map((m) => m.word.length));
+  return perGroup.filter((m) => m.word.length === longest);
+}
+
 /**
  * The group a column header in Måltal or Indstillinger names, one rule for both sheets (they once
  * disagreed: »Samlet måltal ekskl. fleksjob« was the combined column in one and fleksjob in the
@@ -61,17 +92,14 @@ export const isUnitLabel = (l: string): boolean => l === "forvaltning";
  * fleksjob), then a group's own words (»samlet«). Without a rulebook: the newest built-in one.
  */
 export function headerGroup(text: string, rulebook: Pick<Rulebook, "schemes" | "groups"> = latestBuiltin(), ownWordsOnly = false): string | undefined {
-  const t = dropInvisible(text)
-    .normalize("NFC")
-    .toLocaleLowerCase("da-DK")
-    .replace(/\b(ekskl\.?|eksklusive|excl\.?|uden)\s+[^,;()]*/g, " ");
+  const t = headerWords(text);
   // A rulebook written on Indstillinger says which words find each target's column (»Kolonne på
   // Måltal«, §5.3): only those count, and the longest word in the header wins (»seniorløntilskud«
-  // before »løntilskud«). A scheme's name never claims a column there (review item 5).
+  // before »løntilskud«). A scheme's name never claims a column there (review item 5). Two groups'
+  // words of the same length is a tie: no group (parseMaaltal reports it, MAALTAL_COLUMN_TIE).
   if (ownWordsOnly) {
-    let best: { id: string; length: number } | undefined;
-    for (const g of rulebook.groups) for (const l of g.targetLabels) if (t.includes(l) && l.length > (best?.length ?? 0)) best = { id: g.id, length: l.length };
-    return best?.id;
+    const best = ownWordMatches(text, rulebook.groups);
+    return best.length === 1 ? best[0]?.group : undefined;
   }
   // The schemes' own names first: »Fleksjob (samlet antal ansatte)« is fleksjob's column, »samlet«
   // there only says the count is a total. »Samlet« alone names the combined group.

@@ -1,8 +1,9 @@
+import { targetPhrase } from "../messages/da";
 import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { address, findCells, headerGroup, isUnitLabel, lastRow, type Position } from "./labels";
+import { address, findCells, headerGroup, isUnitLabel, lastRow, ownWordMatches, type Position, type WordMatch } from "./labels";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
-import { groupsInEveryBuiltin, latestBuiltin, recognised, type Rulebook } from "./rulebook";
+import { groupsInEveryBuiltin, latestBuiltin, recognised, targetColumnWords, type Rulebook } from "./rulebook";
 import { clip, normalizeCode, normalizeLabel, safeName } from "./text";
 import { DEFAULT_UNIT_NAMES, KK_CODE, unitCodeOf } from "./units";
 
@@ -25,14 +26,15 @@ export interface MaaltalData {
   readonly columns: Partial<Record<string, number>>;
 }
 
-/** Column header → what it holds. Target columns are recognised by keywords. */
-/** The groups as the COLUMN_DUPLICATE message names them. */
-const GROUP_WORDS: Readonly<Record<string, string>> = { samlet: "det samlede måltal", fleksjob: "måltallet for fleksjob", fritidsjob: "måltallet for fritidsjob" };
 
-/** A column header: a group of the rulebook, the name column, or nothing jobstatus reads. */
-type HeaderKind = { readonly group: string } | "name" | undefined;
+/** A column header: a group of the rulebook, a tie between groups' own words, the name column, or nothing jobstatus reads. */
+type HeaderKind = { readonly group: string } | { readonly tie: readonly WordMatch[] } | "name" | undefined;
 
 function classifyHeader(text: string, rulebook: Pick<Rulebook, "schemes" | "groups">, ownWordsOnly = false): HeaderKind {
+  if (ownWordsOnly) {
+    const matches = ownWordMatches(text, rulebook.groups);
+    if (matches.length > 1) return { tie: matches };
+  }
   const group = headerGroup(text, rulebook, ownWordsOnly);
   return group !== undefined ? { group } : /navn/i.test(text) ? "name" : undefined;
 }
@@ -51,10 +53,28 @@ const isCodeLike = (code: string): boolean => code.length <= 10 && !/\s/.test(co
 interface Columns {
   readonly columns: Partial<Record<string, number>>;
   readonly nameCol: number | undefined;
+  /** Groups a tied header could belong to (MAALTAL_COLUMN_TIE says so; no second »missing« for them). */
+  readonly tied: ReadonlySet<string>;
 }
 
-function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "schemes" | "groups">, issues: IssueList, ownWordsOnly: boolean): Columns {
+/**
+ * A header whose words from two or more groups are equally long (»Senior- og voksenjob« with the
+ * words »senior« and »voksen«): read for no group, an error at the header naming each group, its
+ * word and the cell the rulebook writes it in. Jobstatus never picks one (a wrong column is a wrong figure).
+ */
+function reportTie(sheet: SheetGrid, at: string, header: string, tie: readonly WordMatch[], rb: Pick<Rulebook, "groups">, wordCells: Readonly<Record<string, string>> | undefined, issues: IssueList): void {
+  const name = (id: string) => clip(rb.groups.find((g) => g.id === id)?.name ?? id);
+  issues.error("MAALTAL_COLUMN_TIE", sheet.name, at, {
+    header: clip(header),
+    groups: tie.map((m) => name(m.group)).join("|"),
+    words: tie.map((m) => clip(m.word)).join("|"),
+    cells: tie.map((m) => wordCells?.[m.group] ?? "").join("|"),
+  });
+}
+
+function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "schemes" | "groups">, issues: IssueList, ownWordsOnly: boolean, wordCells?: Readonly<Record<string, string>>): Columns {
   const columns: Partial<Record<string, number>> = {};
+  const tied = new Set<string>();
   let nameCol: number | undefined;
   const headerRow = sheet.values[header.row - sheet.originRow] ?? [];
   headerRow.forEach((v, i) => {
@@ -67,17 +87,22 @@ function readColumns(sheet: SheetGrid, header: Position, rb: Pick<Rulebook, "sch
       nameCol ??= col;
       return;
     }
+    if ("tie" in kind) {
+      for (const m of kind.tie) tied.add(m.group);
+      reportTie(sheet, a1(header.row, col), v, kind.tie, rb, wordCells, issues);
+      return;
+    }
     const seen = columns[kind.group];
     if (seen === undefined) columns[kind.group] = col;
     else {
       // Name both headers as typed (»Samlet måltal inkl. fleksjob« and »Fleksjob«), never one the user did not write.
       const firstHeader = cellAt(sheet, header.row, seen);
       const named = rb.groups.find((g) => g.id === kind.group)?.name;
-      const group = ownWordsOnly && named ? `måltallet ${named}` : GROUP_WORDS[kind.group] ?? named ?? kind.group;
+      const group = targetPhrase(kind.group, named, ownWordsOnly && named ? "own" : "definite");
       issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, col), { first: a1(header.row, seen), header: clip(v), firstHeader: clip(typeof firstHeader === "string" ? firstHeader : ""), group });
     }
   });
-  return { columns, nameCol };
+  return { columns, nameCol, tied };
 }
 
 /** A forvaltning's name from the name column: the whole name as typed, made safe; else the built-in name, else the code. */
@@ -190,17 +215,17 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
   });
   const header: Position | undefined = headers[0];
   if (!header) {
-    issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined);
+    issues.error("MAALTAL_HEADER_MISSING", sheet.name, undefined, { columns: targetColumnWords(rb) });
     return undefined;
   }
-  const cols = readColumns(sheet, header, rb, issues, own);
+  const cols = readColumns(sheet, header, rb, issues, own, wordCells);
   for (const g of requiredGroups) {
-    if (cols.columns[g] !== undefined) continue;
+    if (cols.columns[g] !== undefined || cols.tied.has(g)) continue;
     const rule = rb.groups.find((x) => x.id === g);
     // A rulebook's own target: named as the rulebook names it, with its words and their cell.
     const cell = wordCells?.[g];
     if (own && rule && cell) issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g, groupName: rule.name, words: rule.targetLabels.join(", "), wordsCell: cell });
-    else issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g });
+    else issues.error("MAALTAL_COLUMN_MISSING", sheet.name, address(header), { group: g, groupName: rule?.name ?? g });
   }
   const tableFrom = issues.items.length;
   const read = readRows(sheet, header, cols, groupIds, issues);
@@ -215,7 +240,9 @@ export function parseMaaltal(sheet: SheetGrid, rulebook: Rulebook | undefined, i
     const row = clip(raw);
     if (row === "") return undefined;
     const group = groupIds.find((g) => cols.columns[g] === at.col);
-    return group ? { row, column: "maal", group } : { row };
+    // The target's name travels with its id where they differ (a rulebook's own target; »samlet«).
+    const name = rb.groups.find((g) => g.id === group)?.name;
+    return group ? { row, column: "maal", group, ...(name !== undefined && name !== group ? { groupName: name } : {}) } : { row };
   });
   return { sheet: sheet.name, units: read.units, ...(read.kk ? { kk: read.kk } : {}), columns: cols.columns };
 }

@@ -9,10 +9,9 @@ import type { SheetGrid, WorkbookGrid } from "./grid";
 import { readNotatSettings, type CalendarDate, type NotatField, type NotatSettings, type NotatValue } from "./notat-settings";
 import { formatDanish, formatPct } from "./numbers";
 import { comparableWithPrevious, footnoteTable2, isWholeYear, periodName, reportPeriod, type ReportPeriod } from "./period";
-import { isWeightedGroup, schemeById, schemesOf, type Rulebook } from "./rulebook";
+import { BUILTIN_TARGETS, groupsInEveryBuiltin, isWeightedGroup, notatOrder, schemesOf, type Rulebook } from "./rulebook";
 import { forloebAfter } from "./report";
 import { notatRuleTexts, ruleFootnotes, schemeRowLabel, tableColumns, tableTitleKK, targetsSentence, weightsFootnote } from "./rule-texts";
-import { followsBuiltin } from "./rulebook-sheet";
 import { SETTINGS_SHEET_NAMES } from "./settings";
 import { summaryParagraphs } from "./summary";
 import { normalizeCode } from "./text";
@@ -146,7 +145,7 @@ function frontMatter(year: number, period: ReportPeriod, rulebook: Rulebook, wei
     { kind: "heading", level: "title", text: NOTAT.heading },
     { kind: "heading", level: 1, text: NOTAT.title(year, period.lastMonth) },
     para(NOTAT.intro(periodText)),
-    { kind: "bullets", items: own ? own.schemeList : NOTAT.schemeList((weights.fritidsjob ?? 0) > 0) },
+    { kind: "bullets", items: own ? own.schemeList : NOTAT.schemeList(listedSchemes(rulebook)) },
     para([f.run("dato", NOTAT.fieldNames.dato, shortDate)], "meta"),
   ];
   const cases: [NotatField, string][] = [
@@ -166,13 +165,18 @@ const caseLabel = (field: NotatField): string => NOTAT_FIELD_LABELS[field];
 
 /** The Indstillinger field with the date a group's target was adopted (a group without one: the field to fill in). */
 const ADOPTED_FIELD = new Map<string, NotatField>([
-  ["samlet", "vedtagetSamlet"],
-  ["fleksjob", "vedtagetFleksjob"],
-  ["fritidsjob", "vedtagetFritidsjob"],
+  [BUILTIN_TARGETS.combined, "vedtagetSamlet"],
+  [BUILTIN_TARGETS.headCount, "vedtagetFleksjob"],
+  [BUILTIN_TARGETS.leisure, "vedtagetFritidsjob"],
 ]);
-/** The notat lists virksomhedspraktik first; other schemes keep the rulebook's order. */
-const NOTAT_FIRST = ["virksomhedspraktik"];
-const notatOrder = (ids: readonly string[]): string[] => [...ids.filter((k) => NOTAT_FIRST.includes(k)), ...ids.filter((k) => !NOTAT_FIRST.includes(k))];
+/**
+ * The schemes the built-in notat lists, by name, in the notat's order: every scheme of the rulebook,
+ * but one of a group that not every built-in year has and that weighs 0 (fritidsjob weighed 0 in 2024).
+ */
+function listedSchemes(rulebook: Rulebook): string[] {
+  const always = groupsInEveryBuiltin();
+  return notatOrder(rulebook.schemes.filter((s) => !rulebook.weights || isWeightedGroup(rulebook, s.group) || always.includes(s.group))).map((s) => s.name);
+}
 
 /** »… vedtaget af Borgerrepræsentationen den 1. februar 2024 for ordningerne … og den 28. november 2024 for fritidsjob.« */
 function adoptedParagraph(rulebook: Rulebook, weights: WeightFractions, f: Fields): NotatParagraph {
@@ -182,12 +186,12 @@ function adoptedParagraph(rulebook: Rulebook, weights: WeightFractions, f: Field
   for (const g of groups) {
     const field = ADOPTED_FIELD.get(g.id);
     const date = (field ? f.value(field, longDate) : undefined) ?? `${MARK_OPEN}${f.open(NOTAT.fieldNames.vedtaget).text}${MARK_CLOSE}`;
-    // A built-in scheme is named by its id (NOTAT's own names); another by the rulebook's name.
-    const schemes = notatOrder(schemesOf(rulebook, g.id).map((s) => s.id)).map((id) => (followsBuiltin(rulebook) ? id : (schemeById(rulebook, id)?.name ?? id)));
+    // Every scheme is named as the rulebook names it.
+    const schemes = notatOrder(schemesOf(rulebook, g.id)).map((s) => s.name);
     byDate.set(date, [...(byDate.get(date) ?? []), ...schemes]);
   }
   const clauses = [...byDate.entries()].map(([date, schemes]) => NOTAT.adoptedClause(date, schemes));
-  const targets = targetsSentence(rulebook) ?? NOTAT.targetsExplained((weights.fritidsjob ?? 0) > 0);
+  const targets = targetsSentence(rulebook) ?? NOTAT.targetsExplained((weights[BUILTIN_TARGETS.leisure] ?? 0) > 0);
   return para(runsOf(`${NOTAT.adopted(clauses)} ${targets}`));
 }
 
@@ -197,8 +201,8 @@ function methodParagraphs(year: number, period: ReportPeriod, rulebook: Rulebook
   const month = monthName(period.lastMonth);
   const own = notatRuleTexts(rulebook, span, month, year, whole);
   if (own) return [adoptedParagraph(rulebook, weights, f), ...own.methods.map((m) => para(m))];
-  const out: NotatBlock[] = [adoptedParagraph(rulebook, weights, f), para(NOTAT.methodCombined(span)), para(NOTAT.methodFleksjob(month, year, whole))];
-  if ((weights.fritidsjob ?? 0) > 0) out.push(para(NOTAT.methodFritidsjob(span)));
+  const out: NotatBlock[] = [adoptedParagraph(rulebook, weights, f), para(NOTAT.methodCombined(span)), para(NOTAT.methodHeadCount(month, year, whole))];
+  if ((weights[BUILTIN_TARGETS.leisure] ?? 0) > 0) out.push(para(NOTAT.methodLeisure(span)));
   return out;
 }
 
@@ -288,7 +292,7 @@ function tableBlocks(result: StatusResult, year: number, rulebook: Rulebook, kk:
   const own = ruleFootnotes({ rulebook, year, lastMonth: period.lastMonth, label });
   if (own) out.push(...own.map((t) => para(t, "footnote")));
   else {
-    out.push(para(NOTAT.footnoteFleksjob(monthName(period.lastMonth), year, t2), "footnote"));
+    out.push(para(NOTAT.footnoteHeadCount(monthName(period.lastMonth), year, t2), "footnote"));
     out.push(para(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), "footnote"));
   }
   // Oldest year first, as in the notat; the *** goes on the first. A year without weights has none.

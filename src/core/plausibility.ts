@@ -174,7 +174,17 @@ export function checkScale(units: readonly ScaleSource[], previous: ScaleSource 
       "VALUE_OUT_OF_SCALE",
       src.sheet,
       cell,
-      { scheme: f.scheme, value: f.value, basis: f.basis, ref: f.ref, refAt, ratio: f.value / f.ref, combined: isCombined(schemes, f.scheme) ? 1 : 0 },
+      {
+        scheme: f.scheme,
+        schemeName: schemes.find((s) => s.id === f.scheme)?.name ?? f.scheme,
+        value: f.value,
+        basis: f.basis,
+        ref: f.ref,
+        refAt,
+        ratio: f.value / f.ref,
+        combined: isCombined(schemes, f.scheme) ? 1 : 0,
+        ...(isCombined(schemes, f.scheme) ? { combinedCount: schemes.filter((s) => s.group === g).length } : {}),
+      },
       f.unit === "previous" ? "forrige" : src.unit,
     );
   }

@@ -153,23 +153,12 @@ function table(b: SheetBuilder, title: string, unit: UnitResult, year: number | 
   b.blank();
 }
 
-/** The `Status <year>` sheet: title, summary, Tabel 1 (KK), Tabel 2 (previous year), a table per forvaltning, footnotes. */
-export function buildReport(result: StatusResult, sheetName?: string): SheetLayout {
-  if (result.year === null || result.rulebook === null || result.kk === null) {
-    throw new Error("buildReport needs a complete result; check issues first");
-  }
-  const { year, rulebook, weights, kk, lastMonth } = result;
-  // »2025«, or »januar–september 2025« for a part year: titles and headings name the period.
-  const label = periodName(year, lastMonth);
-  const print = printSetupFor(COLUMN_WIDTHS, "portrait", { footer: { left: footerText(REPORT.title(year, lastMonth)), right: REPORT.footerPages } });
-  const b = new SheetBuilder();
-  const blocks: number[] = [0];
-  b.paragraph(REPORT.title(year, lastMonth), { bold: true, size: 14 });
-  b.paragraph(REPORT.period(year, lastMonth), { italic: true });
-  b.blank();
-  for (const p of summaryParagraphs(result)) b.prose(p);
-  b.blank();
+/** A result with what the sheet needs: its year, rulebook and KK's figures. */
+type CompleteResult = StatusResult & { readonly year: number; readonly rulebook: Rulebook; readonly kk: UnitResult };
 
+/** The tables in order, each a block of its own: Tabel 1 (KK), Tabel 2 (previous year, or a note why not), one per forvaltning. */
+function reportTables(b: SheetBuilder, result: CompleteResult, label: string, blocks: number[]): void {
+  const { year, rulebook, kk } = result;
   let n = 1;
   blocks.push(b.row);
   table(b, tableTitleKK(n++, label, rulebook), kk, label, rulebook);
@@ -186,14 +175,17 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
     blocks.push(b.row);
     table(b, REPORT.tableTitleUnit(n++, u.name, label), u, label, rulebook);
   }
-  blocks.push(b.row);
+}
 
+/** The footnotes under the tables: the rulebook's own, or the built-in ones; then the weights (***), oldest year first. */
+function reportFootnotes(b: SheetBuilder, result: CompleteResult, label: string): void {
+  const { year, rulebook, weights, lastMonth } = result;
   // Tabel 2's month and period, when they are not simply last year's whole year (footnoteTable2).
   const t2 = footnoteTable2(result.previous, lastMonth);
   const own = ruleFootnotes({ rulebook, year, lastMonth, label });
   if (own) for (const f of own) b.paragraph(f, { size: 9 }, 120);
   else {
-    b.paragraph(REPORT.footnoteFleksjob(year, lastMonth, t2), { size: 9 });
+    b.paragraph(REPORT.footnoteHeadCount(year, lastMonth, t2), { size: 9 });
     b.paragraph(REPORT.footnoteForloeb(label, t2 ? periodName(t2.year, t2.month) : undefined), { size: 9 }, 120);
   }
   // Oldest year first, as in the notat; the *** goes on the first.
@@ -201,6 +193,28 @@ export function buildReport(result: StatusResult, sheetName?: string): SheetLayo
   const prevWeights = result.previous?.weights;
   if (result.previous && prevWeights) b.paragraph(weightsFootnote(result.previous.rulebook, result.previous.year, prevWeights, true, result.previous.lastMonth), { size: 9 }, 120);
   if (weights) b.paragraph(weightsFootnote(rulebook, year, weights, !prevWeights, lastMonth), { size: 9 }, 120);
+}
+
+/** The `Status <year>` sheet: title, summary, Tabel 1 (KK), Tabel 2 (previous year), a table per forvaltning, footnotes. */
+export function buildReport(result: StatusResult, sheetName?: string): SheetLayout {
+  if (result.year === null || result.rulebook === null || result.kk === null) {
+    throw new Error("buildReport needs a complete result; check issues first");
+  }
+  const complete: CompleteResult = { ...result, year: result.year, rulebook: result.rulebook, kk: result.kk };
+  const { year, lastMonth } = complete;
+  // »2025«, or »januar–september 2025« for a part year: titles and headings name the period.
+  const label = periodName(year, lastMonth);
+  const print = printSetupFor(COLUMN_WIDTHS, "portrait", { footer: { left: footerText(REPORT.title(year, lastMonth)), right: REPORT.footerPages } });
+  const b = new SheetBuilder();
+  const blocks: number[] = [0];
+  b.paragraph(REPORT.title(year, lastMonth), { bold: true, size: 14 });
+  b.paragraph(REPORT.period(year, lastMonth), { italic: true });
+  b.blank();
+  for (const p of summaryParagraphs(result)) b.prose(p);
+  b.blank();
+  reportTables(b, complete, label, blocks);
+  blocks.push(b.row);
+  reportFootnotes(b, complete, label);
   b.blank();
   b.paragraph(REPORT.producedBy, NOTE_STYLE, 120);
 

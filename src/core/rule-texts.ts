@@ -59,7 +59,7 @@ export function ruleFootnotes(f: FootnoteInput): string[] | undefined {
 /** Footnote *** for one year's weights (fractions per group), by the rulebook's shape. */
 export function weightsFootnote(rulebook: Rulebook, year: number, weights: WeightFractions, first: boolean, lastMonth: number): string {
   if (followsBuiltin(rulebook)) {
-    return REPORT.footnoteWeights(year, { samlet: weights.samlet ?? 0, fleksjob: weights.fleksjob ?? 0, fritidsjob: weights.fritidsjob ?? 0 }, first, lastMonth);
+    return REPORT.footnoteWeights(year, weights, first, lastMonth);
   }
   const parts = rulebook.groups.filter((g) => (weights[g.id] ?? 0) > 0).map((g) => ({ name: g.name, percent: (weights[g.id] ?? 0) * 100 }));
   return RULES.footnoteWeights(year, parts, first, lastMonth);

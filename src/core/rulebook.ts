@@ -101,8 +101,17 @@ const FRITIDSJOB: SchemeRule = {
 
 /** »Samlet« alone names the combined column; the schemes' own names are matched first (headerGroupOf). */
 const SAMLET: GroupRule = { id: "samlet", name: "virksomhedspraktik, løntilskud og småjob (samlet)", targetLabels: ["samlet"] };
+/** The built-in combined target's id: messages call it »samlet måltal« rather than by its long name. */
+export const COMBINED_TARGET = SAMLET.id;
+
 const FLEKSJOB_GROUP: GroupRule = { id: "fleksjob", name: "fleksjob", targetLabels: ["fleksjob"] };
 const FRITIDSJOB_GROUP: GroupRule = { id: "fritidsjob", name: "fritidsjob", targetLabels: ["fritidsjob"] };
+/**
+ * The built-in years' targets by the part they play in the built-in summary and notat (their
+ * sentences, src/messages/da.ts SUMMARY): the combined target, the head count at the period's end,
+ * and the leisure-job target (from 2025). Code refers to them by part, never by a scheme's name.
+ */
+export const BUILTIN_TARGETS = { combined: SAMLET.id, headCount: FLEKSJOB_GROUP.id, leisure: FRITIDSJOB_GROUP.id } as const;
 
 const BUILTIN: Readonly<Record<number, Omit<Rulebook, "year" | "source">>> = {
   // Four schemes in two targets, weighted 55/45 (Borgerrepræsentationen 1 February 2024).
@@ -237,4 +246,24 @@ export function recognised(rulebook: Rulebook): { readonly schemes: readonly Sch
   const groupIds = new Set(schemes.map((s) => s.group));
   const groups = catalogue.groups.filter((g) => groupIds.has(g.id) && !ids.has(g.id));
   return { schemes: [...rulebook.schemes, ...schemes.filter((s) => groups.some((g) => g.id === s.group))], groups: [...rulebook.groups, ...groups] };
+}
+
+/**
+ * The target columns of a rulebook as their headers read (»Samlet|Fleksjob|Fritidsjob«): each
+ * group's first word for its Måltal column, capitalised, »|« between them. Messages that list the
+ * columns a sheet needs take them from here (issue 22: no message names a scheme of its own).
+ */
+export function targetColumnWords(rulebook: Pick<Rulebook, "groups">): string {
+  return rulebook.groups.map((g) => {
+    const w = g.targetLabels[0] ?? g.name;
+    return w.charAt(0).toLocaleUpperCase("da-DK") + w.slice(1);
+  }).join("|");
+}
+
+/** The notat lists virksomhedspraktik first (the real notat's order); other schemes keep the rulebook's order. */
+const NOTAT_FIRST: readonly string[] = [VIRKSOMHEDSPRAKTIK.id];
+
+/** Schemes in the order the notat names them: the built-in notat's first scheme first, then the rulebook's order. */
+export function notatOrder<T extends Pick<SchemeRule, "id">>(schemes: readonly T[]): T[] {
+  return [...schemes.filter((s) => NOTAT_FIRST.includes(s.id)), ...schemes.filter((s) => !NOTAT_FIRST.includes(s.id))];
 }

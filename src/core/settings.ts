@@ -3,7 +3,7 @@ import type { IssueList } from "./issues";
 import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./labels";
 import { hasNotatLabels, isNotatLabel, serialToDate } from "./notat-settings";
 import { formulaProblem, isBlank, readNumber, shownValue } from "./read-cell";
-import { groupsInEveryBuiltin, latestBuiltin } from "./rulebook";
+import { groupsInEveryBuiltin, latestBuiltin, targetColumnWords } from "./rulebook";
 import { hasRulebook, rulebookRows } from "./rulebook-sheet";
 import { parseNumberText } from "./numbers";
 import { clip, normalizeLabel } from "./text";
@@ -51,7 +51,7 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
   if (!header) {
     // A sheet with only the notat's fields has no weights to read: the built-in weights apply. A
     // rulebook on the sheet carries its own weights (rulebook-sheet.ts).
-    if (!hasNotatLabels(sheet) && !hasRulebook(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined);
+    if (!hasNotatLabels(sheet) && !hasRulebook(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined, { columns: targetColumnWords(latestBuiltin()) });
     return result;
   }
   const cols: Partial<Record<string, number>> = {};

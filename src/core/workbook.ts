@@ -4,7 +4,7 @@ import { keepFormulaNotes, resolveFormulas } from "./formulas";
 import { isHiddenKeptCopy } from "./kept-copy";
 import { IssueList, WORKBOOK_SHEET, type Issue } from "./issues";
 import { MAALTAL_SHEET_NAMES, parseMaaltal, type MaaltalData, type UnitTargets } from "./maaltal";
-import { builtinRulebook, isWeightedGroup, latestBuiltin, weightFraction, type Rulebook } from "./rulebook";
+import { builtinRulebook, groupById, isWeightedGroup, latestBuiltin, targetColumnWords, weightFraction, type Rulebook } from "./rulebook";
 import { readRulebook } from "./rulebook-read";
 import { readSheetRulebooksWithCells, rulebookLabelFor } from "./rulebook-sheet";
 import { parseLastMonth, readWeights, SETTINGS_SHEET_NAMES, type LastMonthRead, type WeightsRead } from "./settings";
@@ -312,8 +312,10 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
   const maaltalSheet = found.maaltalSheets[0];
   const departmentCheck = options.mode === "validate" && (!maaltalSheet || options.sheet !== undefined);
   if (year !== undefined && !rulebook) {
-    if (departmentCheck) issues.warning("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? WORKBOOK_SHEET, undefined, { year });
-    else issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? WORKBOOK_SHEET, undefined, { year });
+    // The weights table's columns are the newest built-in rulebook's targets (settings.ts reads them so).
+    const columns = targetColumnWords(latestBuiltin());
+    if (departmentCheck) issues.warning("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? WORKBOOK_SHEET, undefined, { year, columns });
+    else issues.error("WEIGHTS_UNKNOWN", maaltalSheet?.name ?? WORKBOOK_SHEET, undefined, { year, columns });
   }
   return { settings, year, yearOf, yearIssues, rulebook };
 }
@@ -437,7 +439,9 @@ export function readUnitsStage(found: SheetsFound, rb: RulebookStage, maaltal: M
 // Stage »cross-checks«: Måltal's KK row against the sum, and a weighted group's target.
 
 export function crossChecks(maaltal: MaaltalData | undefined, rulebook: Rulebook | undefined, issues: IssueList): void {
-  const groups = (rulebook ?? latestBuiltin()).groups.map((g) => g.id);
+  const rules = rulebook ?? latestBuiltin();
+  const groups = rules.groups.map((g) => g.id);
+  const groupName = (g: string): string => groupById(rules, g)?.name ?? g;
   // KK targets: the KK row where there is one, else the sum of the forvaltninger.
   // Without forvaltninger (a KK-only Måltal, already an error) there is no sum to compare with.
   if (maaltal?.kk && maaltal.units.length > 0) {
@@ -445,7 +449,7 @@ export function crossChecks(maaltal: MaaltalData | undefined, rulebook: Rulebook
       const kkv = maaltal.kk.maal[g];
       const sum = maaltal.units.reduce((a, u) => a + (u.maal[g] ?? 0), 0);
       if (kkv !== undefined && Math.abs(kkv - sum) > 1e-9) {
-        issues.warning("KK_TARGET_DIFFERS", maaltal.sheet, maaltal.kk.cells[g], { group: g, kk: kkv, sum });
+        issues.warning("KK_TARGET_DIFFERS", maaltal.sheet, maaltal.kk.cells[g], { group: g, groupName: groupName(g), kk: kkv, sum });
       }
     }
   }
@@ -459,7 +463,7 @@ export function crossChecks(maaltal: MaaltalData | undefined, rulebook: Rulebook
       // missing column once for the column (MAALTAL_COLUMN_MISSING), not again for every row.
       const reported = u.cells[g] === undefined || issues.items.some((i) => i.severity === "error" && i.sheet === maaltal.sheet && i.cell === u.cells[g]);
       if (missing && isWeightedGroup(rulebook, g) && !reported) {
-        issues.error("MAAL_ZERO_WEIGHTED", maaltal.sheet, u.cells[g] ?? u.cell, { code: u.code, group: g }, u.code === KK_CODE ? KK_CODE : u.code);
+        issues.error("MAAL_ZERO_WEIGHTED", maaltal.sheet, u.cells[g] ?? u.cell, { code: u.code, group: g, groupName: groupName(g) }, u.code === KK_CODE ? KK_CODE : u.code);
       }
     }
   }
@@ -490,7 +494,7 @@ function readPreviousSheet(prevSheet: SheetGrid, year: number | undefined, setti
   const lastMonth = prevPeriod?.month ?? 12;
   const data = parseDepartment(prevSheet, { code: KK_CODE, acceptedNames: [DEFAULT_UNIT_NAMES[KK_CODE] ?? KK_CODE], ...rowRulesFor(rulebook), withMaal: true, year: py.year, lastMonth }, prevIssues);
   for (const g of rulebook.groups) {
-    if (isWeightedGroup(rulebook, g.id) && !data.maal[g.id]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g.id });
+    if (isWeightedGroup(rulebook, g.id) && !data.maal[g.id]) prevIssues.error("MAAL_ZERO_WEIGHTED", prevSheet.name, undefined, { code: KK_CODE, group: g.id, groupName: g.name });
   }
   return prevIssues.hasErrors() ? undefined : { year: py.year, rulebook, data, lastMonth };
 }

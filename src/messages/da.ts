@@ -6,22 +6,7 @@ import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "../core/grid";
 import type { Issue, IssueCode, IssueParamsOf, RulebookDifference } from "../core/issues";
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { CPR_MASK as MASK, quotedText } from "../core/privacy";
-import type { Measure } from "../core/rulebook";
-import type { GroupKey, SchemeKey } from "../core/schemes";
-
-export const SCHEME_NAMES: Readonly<Record<SchemeKey, string>> = {
-  loentilskud: "Løntilskud",
-  virksomhedspraktik: "Virksomhedspraktik",
-  smaajob: "Småjob under det sociale frikort",
-  fleksjob: "Fleksjob",
-  fritidsjob: "Fritidsjob",
-};
-
-export const GROUP_NAMES: Readonly<Record<GroupKey, string>> = {
-  samlet: "virksomhedspraktik, løntilskud og småjob (samlet)",
-  fleksjob: "fleksjob",
-  fritidsjob: "fritidsjob",
-};
+import { COMBINED_TARGET, type Measure } from "../core/rulebook";
 
 /** What a CPR-shaped text in a quoted value is shown as (src/core/privacy.ts). */
 export const CPR_MASK = MASK;
@@ -71,17 +56,21 @@ const DANISH_ERRORS: Readonly<Record<string, string>> = {
 const danishError = (v: string): string => DANISH_ERRORS[v.toUpperCase()] ?? v;
 // A code's parameters are typed (IssueParamsByCode), but every sentence also renders with none at
 // all (test/docs-catalogue.test.ts), so a missing scheme or group falls back to the empty text.
-/** The built-in names by id; a scheme or group of another rulebook is named by its id as written. */
-const SCHEME_NAME_OF: Readonly<Record<string, string>> = SCHEME_NAMES;
-const GROUP_NAME_OF: Readonly<Record<string, string>> = GROUP_NAMES;
-/** A scheme's name: the built-in name of its id, else the name the rulebook gave it (»schemeName«), else its id. */
-const scheme = (p: { readonly scheme: string; readonly schemeName?: string }): string => SCHEME_NAME_OF[p.scheme] ?? (str(p, "schemeName") || str(p, "scheme"));
+// Schemes and groups are named as the rulebook in use names them (issue 22: no scheme's name is
+// written here; the built-in names are the built-in rulebooks' data, src/core/rulebook.ts).
+/** A scheme's name: the name the rulebook gave it (»schemeName«), else its id. */
+const scheme = (p: { readonly scheme: string; readonly schemeName?: string }): string => str(p, "schemeName") || str(p, "scheme");
+/** A name inside a sentence, as Danish writes a common noun: »Jobrotation« → »jobrotation«; an abbreviation (»SOF-job«) as written. */
+const inText = (name: string): string => (/^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1) : name);
 /** The scheme's name inside a sentence: »status for virksomhedspraktik«. */
-const schemeInText = (p: { readonly scheme: string }): string => {
-  const name = scheme(p);
-  return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
-};
-const group = (p: { readonly group: string }): string => GROUP_NAME_OF[p.group] ?? str(p, "group");
+const schemeInText = (p: { readonly scheme: string; readonly schemeName?: string }): string => inText(scheme(p));
+/** A target group's name as the rulebook gives it (»groupName«), else its id, inside a sentence: »for fleksjob«, »for jobrotation«. */
+const group = (p: { readonly group: string; readonly groupName?: string }): string => inText(str(p, "groupName") || str(p, "group"));
+/** »tre«, »fire«: how many schemes share a target, in words up to ti; »flere« when not given. */
+const countWord = (n: number | undefined): string =>
+  n === undefined || !Number.isInteger(n) || n < 2 ? "flere" : (["to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"][n - 2] ?? formatDanish(n));
+/** The column headers an issue lists (»Samlet|Fleksjob|Fritidsjob«: the rulebook's target words), none when not given. */
+const columnsOf = (p: { readonly columns?: string }): string[] => str(p, "columns").split("|").filter((c) => c !== "");
 
 /** The department table's headers, by the keys an issue names them with (»status,forloeb«). */
 const HEADER_NAMES: Readonly<Record<string, string>> = { ordning: "Ordning", status: "Status", forloeb: "Antal forløb" };
@@ -116,7 +105,8 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
       : `Kolonne ${str(p, "label")} er skjult, så dens indhold er ikke talt med (Jobstatus tæller kun det, man kan se). Vis kolonnen, og tjek, om tallene skal med; skal de ikke, så slet kolonnen.`,
   YEAR_UNDECIDED: (p) => `Arkene angiver forskellige år (${str(p, "years")}), lige mange af hver. Ret »År« på arkene, så de er ens.`,
   YEAR_MISMATCH: (p) => `Året er ${str(p, "value")}, men de øvrige ark er for ${str(p, "year")}. Ret året, eller brug arket for det rigtige år.`,
-  WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på arket Indstillinger med kolonnerne År, Samlet, Fleksjob og Fritidsjob (i alt 100 pct.).`,
+  WEIGHTS_UNKNOWN: (p) =>
+    `Der kendes ingen vægte for ${str(p, "year")}. Angiv dem på arket Indstillinger med ${columnsOf(p).length > 0 ? `kolonnerne ${listDanish(["År", ...columnsOf(p)])}` : "kolonnen År og en kolonne pr. måltal"} (i alt 100 pct.).`,
   YEAR_MISSING: (p) =>
     p.value !== undefined
       ? `Året står i samme celle som »År« (»${str(p, "value")}«). Skriv »År« i én celle og årstallet i cellen til højre.`
@@ -144,7 +134,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `Ordningen »${str(p, "value")}« står to gange (første gang i ${str(p, "first")}${p.firstValue !== undefined && p.firstValue !== p.value ? `, »${str(p, "firstValue")}«` : ""}). Jobstatus lægger ikke selv rækker sammen. Skriv ordningens tal i én række: er rækkerne to dele af samme ordning (fx ledige og førtidspensionister), så læg tallene sammen; er det den samme række to gange, så slet den ene.`,
   ROW_UNKNOWN: (p) =>
     `Rækken »${str(p, "value")}« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene ${
-      str(p, "names") ? listDanish(str(p, "names").split("|"), "eller") : "Løntilskud, Virksomhedspraktik, Småjob, Fleksjob eller Fritidsjob"
+      str(p, "names") ? listDanish(str(p, "names").split("|"), "eller") : "ordningerne i årets regelsæt"
     }.`,
   ROW_UNLABELLED: (p) =>
     p.subheader === 1
@@ -174,11 +164,16 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
         ? `mere end hele kommunens tal året før (${num(p, "ref")}${at})`
         : p.basis === "peers"
           ? `${num(p, "ratio", 1)} gange det typiske tal hos de andre forvaltninger (medianen af deres tal er ${num(p, "ref")})`
-          : `${num(p, "ratio", 1)} gange forvaltningens eget måltal${p.combined === 1 ? " for de tre ordninger tilsammen" : ""} (${num(p, "ref")}${at})`;
+          : `${num(p, "ratio", 1)} gange forvaltningens eget måltal${p.combined === 1 ? ` for de ${countWord(p.combinedCount)} ordninger tilsammen` : ""} (${num(p, "ref")}${at})`;
     return `Status for ${schemeInText(p)} er ${num(p, "value")}, ${compared}. Er et decimalkomma faldet ud? Tjek tallet; det er brugt, som det står.`;
   },
-  STATUS_OVER_FORLOEB: (p) =>
-    `Status for ${schemeInText(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson, for hele året som for en del af det, så et af tallene er forkert (er de byttet om?). Ret tallene.`,
+  STATUS_OVER_FORLOEB: (p) => {
+    // Said in the scheme's own unit (the rulebook's measure); helårspersoner where none is given.
+    const unit = p.measure !== undefined && p.measure !== "helaarspersoner" ? Object.entries(MEASURE_NAMES).find(([k]) => k === p.measure)?.[1] : undefined;
+    return unit
+      ? `Status for ${schemeInText(p)} er ${num(p, "status")} ${unit.many}, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Hver af dem har mindst ét forløb, så et af tallene er forkert (er de byttet om?). Ret tallene.`
+      : `Status for ${schemeInText(p)} er ${num(p, "status")} helårspersoner, men der er kun ${num(p, "forloeb")} forløb (${str(p, "forloebCell")}). Et forløb giver højst én helårsperson, for hele året som for en del af det, så et af tallene er forkert (er de byttet om?). Ret tallene.`;
+  },
   HEADER_YEAR_MISMATCH: (p) =>
     `Overskriften »${str(p, "header")}« nævner ${str(p, "value")}, men arket er for ${str(p, "year")} (se »År«). Er det sidste års tal? Ret overskriften eller tallene, så de hører til samme år.`,
   VALUE_ERROR: (p) =>
@@ -199,7 +194,8 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   KK_SHEET_DIFFERS: (p) =>
     `Arket for hele kommunen viser ${p.what === "forloeb" ? `${num(p, "value")} forløb` : `status ${num(p, "value")}`} for ${schemeInText(p)}, men summen af forvaltningernes ark er ${num(p, "sum")}. Jobstatus bruger summen; arket for hele kommunen er ikke talt med. Ret tallet her eller på forvaltningernes ark, eller slet arket.`,
   KK_TARGET_DIFFERS: (p) => `Måltallet for hele kommunen (KK-rækken) for ${group(p)} er ${num(p, "kk")}, men forvaltningernes måltal giver tilsammen ${num(p, "sum")}. KK-rækkens måltal bruges for kommunen.`,
-  MAALTAL_HEADER_MISSING: () => "Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene (Samlet, Fleksjob, Fritidsjob) i de første 30 rækker. Tilføj den over måltallene (se skabelonen).",
+  MAALTAL_HEADER_MISSING: (p) =>
+    `Måltal-arket mangler en overskriftsrække med »Forvaltning« og kolonner for måltallene${columnsOf(p).length > 0 ? ` (${columnsOf(p).join(", ")})` : ""} i de første 30 rækker. Tilføj den over måltallene (se skabelonen).`,
   MAALTAL_COLUMN_MISSING: (p) =>
     p.wordsCell
       ? `Jobstatus fandt ingen kolonne på Måltal-arket til måltallet ${str(p, "groupName")} ud fra ${listDanish(str(p, "words").split(", ").map((w) => `»${w}«`), "eller")}, som regelsættet skriver i ${str(p, "wordsCell")} (ordet skal stå i kolonnens overskrift og ikke høre til et andet måltal). Tilføj kolonnen, eller ret ordet i regelsættet.`
@@ -223,7 +219,8 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   WEIGHTS_DIFFER: (p) => `Vægtene for ${str(p, "year")} på dette ark afviger fra dem, Borgerrepræsentationen har vedtaget. Arkets vægte bruges; tjek, at det er meningen.`,
   PERIOD_INVALID: (p) =>
     `Værdien »${str(p, "value")}« er ikke en måned. Skriv periodens sidste måned til højre for »Sidste måned«, som et tal fra 1 til 12 eller et navn, fx »september«. Står der intet, gælder hele året.`,
-  SETTINGS_HEADER_MISSING: () => "Arket Indstillinger mangler en overskriftsrække med »År« og kolonner for vægtene (Samlet, Fleksjob, Fritidsjob). Tilføj den, eller slet arket, så de vedtagne vægte bruges.",
+  SETTINGS_HEADER_MISSING: (p) =>
+    `Arket Indstillinger mangler en overskriftsrække med »År« og kolonner for vægtene${columnsOf(p).length > 0 ? ` (${columnsOf(p).join(", ")})` : ""}. Tilføj den, eller slet arket, så de vedtagne vægte bruges.`,
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Tabel 2 er udeladt, indtil året er rettet.`,
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
   PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
@@ -271,6 +268,15 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
       : `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
   RULEBOOK_UNUSED: (p) =>
     `Regelsættet for ${str(p, "year")} bruges ikke: projektmappen er status for ${str(p, "statusYear")}, og kun regelsættene for ${str(p, "statusYear")} og året før (tabel 2) bruges. Ret året, hvis det er en slåfejl, ellers kan regelsættet slettes.`,
+  MAALTAL_COLUMN_TIE: (p) => {
+    const words = str(p, "words").split("|");
+    const cells = str(p, "cells").split("|");
+    const targets = str(p, "groups")
+      .split("|")
+      .filter((g) => g !== "")
+      .map((g, i) => `måltallet »${g}« (ordet »${words[i] ?? ""}«${cells[i] ? ` i ${cells[i]}` : ""})`);
+    return `Overskriften »${str(p, "header")}« passer lige godt til ${targets.length > 1 ? listDanish(targets) : "flere måltal"}: ordene er lige lange, så Jobstatus vælger ikke selv, hvilket måltal kolonnen hører til, og læser den ikke. Ret overskriften, så den kun indeholder det ene måltals ord, eller ret ordene i regelsættets kolonne »Kolonne på Måltal«.`;
+  },
   RULEBOOK_MEASURE_MIXED: (p) =>
     `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
 };
@@ -316,8 +322,19 @@ export function issueLocation(issue: Pick<Issue, "sheet" | "cell">): string {
 /** What a table column's cells hold, inside a sentence (issue labels). */
 export const ISSUE_COLUMN_NAMES = { status: "status", forloeb: "antal forløb", maal: "måltal" } as const;
 
-/** The Måltal sheet's columns, inside a sentence (issue labels). */
-export const ISSUE_TARGET_NAMES = { samlet: "samlet måltal", fleksjob: "måltal for fleksjob", fritidsjob: "måltal for fritidsjob" } as const;
+/**
+ * A target as an issue names it, from its id and the rulebook's name for it: the combined target
+ * (COMBINED_TARGET, its own word »samlet«) is »samlet måltal« (definite: »det samlede måltal«), any
+ * other »måltal for fleksjob« (»måltallet for fleksjob«); a target of a rulebook on Indstillinger,
+ * named as written there, »måltallet Seniorløntilskud«.
+ */
+export function targetPhrase(group: string, name: string | undefined, form: "indefinite" | "definite" | "own"): string {
+  const shown = q(name ?? group);
+  if (form === "own") return `måltallet ${shown}`;
+  if (group === COMBINED_TARGET) return form === "definite" ? "det samlede måltal" : "samlet måltal";
+  const lower = shown.charAt(0).toLocaleLowerCase("da-DK") + shown.slice(1);
+  return form === "definite" ? `måltallet for ${lower}` : `måltal for ${lower}`;
+}
 
 /** The row and column of an issue's cell in the sheet's own words, e.g. »Løntilskud, status«; undefined where the engine has none. */
 export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
@@ -325,7 +342,7 @@ export function issueWhat(issue: Pick<Issue, "where">): string | undefined {
   if (!w) return undefined;
   // The row's label is a quoted value too (CPR masking, as in str below).
   const row = q(w.row);
-  if (w.group) return `${row}, ${new Map<string, string>(Object.entries(ISSUE_TARGET_NAMES)).get(w.group) ?? w.group}`;
+  if (w.group) return `${row}, ${targetPhrase(w.group, w.groupName, "indefinite")}`;
   return w.column ? `${row}, ${ISSUE_COLUMN_NAMES[w.column]}` : row;
 }
 
@@ -386,7 +403,7 @@ export const REPORT = {
   },
   noValue: "–",
   /** `table2`: Tabel 2's own month and period, when they are not simply the previous whole year (issue 19b). */
-  footnoteFleksjob: (year: number, month = 12, table2?: { year: number; month: number }) =>
+  footnoteHeadCount: (year: number, month = 12, table2?: { year: number; month: number }) =>
     `* Status for fleksjob er opgjort i antal ansatte i ${monthName(month)} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
   footnoteForloeb: (year: number | string, table2?: string) =>
     `** Denne kolonne angiver hvor mange forløb opgørelsen af virksomhedspraktik, løntilskud og småjob under det sociale frikort i helårspersoner i ${year}${table2 ? ` (i tabel 2: ${table2})` : ""} svarer til.`,
@@ -438,7 +455,7 @@ export const SUMMARY = {
   /** When new targets make the percentages and the counts move in different directions. */
   samletMixed: (pctVerb: string, prevPct: string, prevYear: number | string, pctText: string, year: number | string, countVerb: string, prevStatus: string, status: string) =>
     `Den samlede målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort ${pctVerb} ${prevPct} i ${prevYear} til ${pctText} i ${year}, mens antallet af helårspersoner ${countVerb} ${prevStatus} til ${status}.`,
-  fleksjobMixed: (countVerb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
+  headCountMixed: (countVerb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctVerb: string, prevPct: string, pctText: string) =>
     // »… til 87 pct.«: the abbreviation's full stop ends the sentence too.
     `Antallet af ansatte i fleksjob ${countVerb} ${prev} i ${prevYear} til ${now} i ${year}, mens målopfyldelsen for fleksjob ${pctVerb} ${prevPct} til ${pctText}${pctText.endsWith(".") ? "" : "."}`,
   samletWithPrevious: (verb: string, prevStatus: string, prevPct: string, prevYear: number | string, status: string, pctText: string, year: number | string) =>
@@ -449,11 +466,11 @@ export const SUMMARY = {
   bothYears: (prev: number | string, year: number | string) => `både i ${prev} og i ${year}`,
   oneYear: (year: number | string) => `i ${year}`,
   /** `prevYear`/`year`: when the head counts were taken (»2024«, »juni 2024«); `period`: the status's period. */
-  fleksjobWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string, period: number | string = year) =>
+  headCountWithPrevious: (verb: string, prev: string, prevYear: number | string, now: string, year: number | string, pctText: string, period: number | string = year) =>
     `Antallet af ansatte i fleksjob ${verb} ${prev} i ${prevYear} til ${now} i ${year}, svarende til en målopfyldelse på ${pctText} for ${period}.`,
-  fleksjobAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
+  headCountAlone: (now: string, year: number | string, pctText: string, month = 12, calendarYear: number | string = year) =>
     `Status for fleksjob er ${now} ansatte i ${monthName(month)} ${calendarYear}, svarende til en målopfyldelse på ${pctText} for ${year}.`,
-  fritidsjob: (status: string, pctText: string, year: number | string) =>
+  leisure: (status: string, pctText: string, year: number | string) =>
     `Status for fritidsjob er ${status} helårspersoner, svarende til en målopfyldelse på ${pctText} for ${year}.`,
   weighted: (pctText: string, year: number | string) => `Den samlede, vægtede målopfyldelse for Københavns Kommune er ${pctText} for ${year}.`,
   /** A part year next to a whole year (or two periods of different length): no »steget/faldet«, and why. */
@@ -979,11 +996,8 @@ export const PANE = {
   },
 } as const;
 
-/** The scheme's name inside a sentence: »småjob under det sociale frikort«. */
-const lowerScheme = (key: string): string => {
-  const name = new Map<string, string>(Object.entries(SCHEME_NAMES)).get(key) ?? key;
-  return name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
-};
+/** A scheme's name (the rulebook's) inside a sentence: »småjob under det sociale frikort«. */
+const lowerScheme = (name: string): string => name.charAt(0).toLocaleLowerCase("da-DK") + name.slice(1);
 
 /**
  * Labels of the notat's fields on the Indstillinger sheet (label in one cell, value to its right).
@@ -1013,9 +1027,8 @@ export const NOTAT = {
   /** »hele 2025«, or the period when it is part of the year. */
   wholeOrPeriod: (whole: boolean, period: string, year: number) => (whole ? `hele ${year}` : period),
   intro: (period: string) => `I denne status præsenteres målopfyldelsen for KK som arbejdsplads for ${period} for følgende jobordninger:`,
-  /** The schemes in the notat's order. */
-  schemeList: (withFritidsjob: boolean): string[] =>
-    (["virksomhedspraktik", "loentilskud", "smaajob", "fleksjob", ...(withFritidsjob ? (["fritidsjob"] as const) : [])] as const).map((k) => SCHEME_NAMES[k]),
+  /** The schemes' names (the rulebook's), in the notat's order: one bullet each. */
+  schemeList: (names: readonly string[]): string[] => [...names],
   /** A date as the notat writes its own date: 11-03-2026. */
   shortDate: (y: number, m: number, d: number) => `${String(d).padStart(2, "0")}-${String(m).padStart(2, "0")}-${y}`,
   /** A date in running text: 1. februar 2024. */
@@ -1040,9 +1053,9 @@ export const NOTAT = {
     `Der er ét samlet måltal for virksomhedspraktik, løntilskud og småjob under det sociale frikort per forvaltning samt ét måltal for ${withFritidsjob ? "hhv. fleksjob og fritidsjob" : "fleksjob"} per forvaltning.`,
   methodCombined: (span: string) =>
     `Den procentvise målopfyldelse for ordningerne virksomhedspraktik, løntilskud og småjob under det sociale frikort angiver målopfyldelsen for ${span}. Måltal og status for disse ordninger opgøres i helårspersoner.`,
-  methodFleksjob: (month: string, year: number, whole: boolean) =>
+  methodHeadCount: (month: string, year: number, whole: boolean) =>
     `Den procentvise målopfyldelse for fleksjob angiver målopfyldelsen i ${month} ${year}. Måltallet er fastlagt som antal fleksjobansatte. Målopfyldelsen bliver opgjort ved at se på antal fleksjobansatte ved udgangen af ${whole ? "året" : "perioden"}.`,
-  methodFritidsjob: (span: string) => `Den procentvise målopfyldelse for fritidsjob angiver målopfyldelsen for ${span}. Måltal og status opgøres i helårspersoner.`,
+  methodLeisure: (span: string) => `Den procentvise målopfyldelse for fritidsjob angiver målopfyldelsen for ${span}. Måltal og status opgøres i helårspersoner.`,
   tablesKK: (year: number | string, previousYear: number | string | null, comparable = true) =>
     `Af tabel 1 fremgår status, måltal og målopfyldelse for ${year} fordelt på de forskellige ordninger for Københavns Kommune.${
       previousYear === null ? "" : comparable ? ` Til sammenligning fremgår af tabel 2 status, måltal og målopfyldelse for ${previousYear}.` : ` Tabel 2 viser status, måltal og målopfyldelse for ${previousYear}.`
@@ -1052,7 +1065,7 @@ export const NOTAT = {
       ? `Af tabel ${first} fremgår status, måltal og målopfyldelse for forvaltningen for ${period}.`
       : `Af tabel ${first}–${last} fremgår status, måltal og målopfyldelse for de ${count} forvaltninger for ${period}.`,
   /** The fleksjob footnote, with the period's last month. */
-  footnoteFleksjob: (month: string, year: number, table2?: { year: number; month: number }) =>
+  footnoteHeadCount: (month: string, year: number, table2?: { year: number; month: number }) =>
     `* Status for fleksjob er opgjort i antal ansatte i ${month} ${year}${table2 ? ` (i tabel 2: ${monthName(table2.month)} ${table2.year})` : ""}`,
   pageNumber: { before: "Side ", between: " af " },
   fileName: (year: number, month = 12) => (month === 12 ? `Notat årsstatus ${year}.docx` : `Notat status januar-${MONTHS[month - 1] ?? ""} ${year}.docx`),

@@ -9,7 +9,11 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { readXlsx, runCli, tempDir } from "../support/cli";
-import { PROOF_2014, PROOF_2026, writeProofXlsx, type ProofWorkbook } from "../support/rulebook-workbooks";
+import type { Cell } from "../../src/core/grid";
+import { calculate } from "../../src/core";
+import { issueMessage } from "../../src/messages/da";
+import { sheet } from "../support/grid";
+import { PROOF_2014, PROOF_2026, proofSheets, writeProofXlsx, type ProofWorkbook } from "../support/rulebook-workbooks";
 
 let dir: string;
 let f2014: string;
@@ -200,3 +204,45 @@ describe("saml collects the forvaltninger's files of a year with its own ruleboo
     expect(calc.kk.status.jobrotation).toBeCloseTo(20, 9);
   });
 });
+
+describe("the messages of a 2014 workbook name 2014's schemes and targets (issue 22)", () => {
+  /** 2014 with a seniorjob row left out and an unknown row at BUF, fleksjob typed 100 times over at SOF, and a KK row on Måltal off by one. */
+  const broken = (): { name: string; rows: unknown[][] }[] =>
+    proofSheets(PROOF_2014).map((sh) => {
+      let rows: unknown[][] = sh.rows.map((r) => [...r]);
+      if (sh.name === "BUF") rows = [...rows.filter((r) => r[0] !== "Seniorjob"), ["Voksenlærlinge", 3]];
+      if (sh.name === "SOF") rows = rows.map((r) => (r[0] === "Fleksjob" ? ["Fleksjob", 13000] : r));
+      if (sh.name === "Måltal") rows = [...rows, ["KK", 401, 653, 400, 2150]];
+      return { name: sh.name, rows };
+    });
+
+  it("valider: each message names the scheme or target as 2014's rulebook does, and no built-in one", async () => {
+    const file = path.join(dir, "kk-2014-broken.xlsx");
+    const wb = new ExcelJS.Workbook();
+    for (const sh of broken()) {
+      const ws = wb.addWorksheet(sh.name);
+      sh.rows.forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue)));
+    }
+    await wb.xlsx.writeFile(file);
+    const run = await runCli("valider", file, "--json");
+    expect(run.stderr).toBe("");
+    const doc = JSON.parse(run.stdout) as { issues: { code: string; sheet: string; cell: string | null; message: string }[] };
+    const message = (code: string, cell: string) => doc.issues.find((i) => i.code === code && `${i.sheet}!${i.cell}` === cell)?.message;
+    expect(message("ROW_UNKNOWN", "BUF!A8")).toBe("Rækken »Voksenlærlinge« er ikke en kendt ordning, så den er ikke talt med. Brug et af navnene Jobrotation, Fleksjob, Seniorjob eller Løntilskud.");
+    expect(message("ROW_MISSING", "BUF!A4")).toBe("Rækken for seniorjob mangler under overskriften. Tilføj en række med ordningens navn og tallene.");
+    expect(message("KK_TARGET_DIFFERS", "Måltal!B6")).toBe("Måltallet for hele kommunen (KK-rækken) for jobrotation er 401, men forvaltningernes måltal giver tilsammen 400. KK-rækkens måltal bruges for kommunen.");
+    expect(message("VALUE_OUT_OF_SCALE", "SOF!B6")).toMatch(/^Status for fleksjob er 13\.000, 86,7 gange forvaltningens eget måltal \(150 i Måltal!C3\)\./);
+    // No message names a scheme 2014 does not count.
+    const all = doc.issues.map((i) => i.message).join("\n");
+    expect(all).not.toMatch(/virksomhedspraktik|småjob|fritidsjob|helårsperson|samlet måltal/i);
+  });
+
+  it("2026: a figure far over the combined target says how many schemes share it (four, not the built-in three)", () => {
+    const sheets = proofSheets(PROOF_2026).map((sh) =>
+      sheet(sh.name, sh.name === "BUF" ? sh.rows.map((r): Cell[] => (r[0] === "Jobrotation" ? ["Jobrotation", 5000, 5000] : [...r])) : sh.rows),
+    );
+    const issue = calculate({ sheets }).issues.find((i) => i.code === "VALUE_OUT_OF_SCALE" && i.sheet === "BUF");
+    expect(issue && issueMessage(issue)).toMatch(/^Status for jobrotation er 5\.000, [\d,]+ gange forvaltningens eget måltal for de fire ordninger tilsammen \(457 i Måltal!B2\)\./);
+  });
+});
+

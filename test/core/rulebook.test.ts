@@ -1,5 +1,5 @@
 import { builtinRulebook, BUILTIN_YEARS, forloebSchemes, knownSchemes, sameRules, schemeOfLabel, schemesOf, weightFraction, wholeByDefault, type Rulebook } from "../../src/core/rulebook";
-import { SCHEME_KEYS, SCHEMES } from "../../src/core/schemes";
+import { SCHEME_KEYS, SCHEMES } from "../support/builtin-schemes";
 import { BUILT_IN_WEIGHTS } from "../../src/core/weights";
 
 const must = (year: number): Rulebook => {

@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import type { Cell, SheetGrid, WorkbookGrid } from "../../src/core/grid";
-import type { SchemeKey } from "../../src/core/schemes";
-import { SCHEMES } from "../../src/core/schemes";
+import type { SchemeKey } from "../support/builtin-schemes";
+import { SCHEMES } from "../support/builtin-schemes";
 import { scaleFindings } from "../../src/core/plausibility";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../../src/core/units";
 import { BUILT_IN_WEIGHTS } from "../../src/core/weights";

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { calculate, StatusJsonSchema, toJson, validate } from "../../src/core";
 import type { UnitResult } from "../../src/core/compute";
 import type { Cell, SheetGrid, WorkbookGrid } from "../../src/core/grid";
-import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS } from "../../src/core/schemes";
+import { COMBINED_SCHEMES, GROUP_KEYS, SCHEME_KEYS } from "../support/builtin-schemes";
 import { normalizeCode } from "../../src/core/text";
 import { DEFAULT_UNIT_CODES } from "../../src/core/units";
 import { BUILT_IN_WEIGHTS } from "../../src/core/weights";

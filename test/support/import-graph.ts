@@ -149,3 +149,54 @@ export function functionsOf(file: string): FunctionSpan[] {
   visit(source);
   return out;
 }
+
+/** A word found in a file's code (not its comments), with the top-level declaration it is in. */
+export interface WordHit {
+  readonly file: string;
+  /** The top-level declaration's name (»SUMMARY«, »summaryParagraphs«), or »import«/»export«/»?«. */
+  readonly declaration: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
+ * Where `pattern` matches a file's code: string and template literals, identifiers and regular
+ * expressions, never comments (a comment may name a scheme to explain the built-in case).
+ */
+export function wordsIn(file: string, pattern: RegExp): WordHit[] {
+  const text = readFileSync(path.join(ROOT, file), "utf8");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: WordHit[] = [];
+  const TOKENS = new Set([
+    ts.SyntaxKind.StringLiteral,
+    ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+    ts.SyntaxKind.TemplateHead,
+    ts.SyntaxKind.TemplateMiddle,
+    ts.SyntaxKind.TemplateTail,
+    ts.SyntaxKind.Identifier,
+    ts.SyntaxKind.PrivateIdentifier,
+    ts.SyntaxKind.RegularExpressionLiteral,
+  ]);
+  const nameOf = (st: ts.Statement): string => {
+    if (ts.isVariableStatement(st)) return st.declarationList.declarations.map((d) => d.name.getText(source)).join(",");
+    if (ts.isImportDeclaration(st)) return "import";
+    if (ts.isExportDeclaration(st)) return "export";
+    const named = st as ts.Statement & { name?: ts.Node };
+    return named.name ? named.name.getText(source) : "?";
+  };
+  for (const st of source.statements) {
+    const declaration = nameOf(st);
+    const visit = (node: ts.Node): void => {
+      if (TOKENS.has(node.kind)) {
+        const t = node.getText(source);
+        const re = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+        for (const m of t.matchAll(re)) {
+          out.push({ file, declaration, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: m[0] });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(st);
+  }
+  return out;
+}

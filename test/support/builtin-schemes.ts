@@ -1,6 +1,8 @@
 /**
- * The schemes (ordninger) and their groups, declared as data: adding a scheme means adding a row here,
- * and the compiler then points at every place that must handle it.
+ * The schemes (ordninger) and their groups as jobstatus declared them before the rulebook (v1,
+ * src/core/schemes.ts until issue 22). The engine no longer reads them: the built-in rulebooks
+ * (src/core/rulebook.ts) are the one place that names a scheme. Kept for the tests that pin the
+ * built-in rulebooks and the property tests' arbitraries against the v1 shape.
  */
 
 export const SCHEME_KEYS = ["loentilskud", "virksomhedspraktik", "smaajob", "fleksjob", "fritidsjob"] as const;

@@ -1,0 +1,93 @@
+/**
+ * A Måltal header that the own words (»Kolonne på Måltal«) of two targets of a sheet's rulebook find
+ * equally well: a tie, an error at the header's cell naming both targets, their words and the cells
+ * the words are written in; the column is read for neither (docs/arbejdsbog-format.md §5.3).
+ */
+import type { Cell, WorkbookGrid } from "../../src/core/grid";
+import type { Issue } from "../../src/core/issues";
+import { ownWordMatches } from "../../src/core/labels";
+import { issueMessage } from "../../src/messages/da";
+import { calculate } from "../../src/core";
+import { sheet } from "../support/grid";
+
+const codes = (issues: readonly Issue[]) => issues.map((i) => `${i.severity}:${i.code}@${i.sheet}!${i.cell ?? "-"}`);
+
+/** Two targets, »Senior« and »Voksen«, each of one scheme counted in persons, with the given words. */
+const indstillinger = (seniorWords: string, voksenWords: string): Cell[][] => [
+  ["Regelsæt", 2014],
+  [],
+  ["Ordning", "Opgøres i", "Antal forløb", "Måltal"],
+  ["Seniorjob", "personer", "nej", "Senior"],
+  ["Voksenjob", "personer", "nej", "Voksen"],
+  [],
+  ["Måltal", "Kolonne på Måltal", "Vægt"],
+  ["Senior", seniorWords],
+  ["Voksen", voksenWords],
+];
+
+const workbook = (maaltalHeader: string[], maal: Cell[], words: [string, string] = ["senior", "voksen"]): WorkbookGrid => ({
+  sheets: [
+    sheet("Måltal", [["Forvaltning", "Navn", ...maaltalHeader], ["BUF", "Børne- og Ungdomsforvaltningen", ...maal]]),
+    sheet("Indstillinger", indstillinger(...words)),
+    sheet("BUF", [["Forvaltning", "BUF"], ["År", 2014], [], ["Ordning", "Status"], ["Seniorjob", 40], ["Voksenjob", 9]]),
+  ],
+});
+
+describe("ownWordMatches: a header's targets by their own words", () => {
+  const groups = [
+    { id: "senior", targetLabels: ["senior", "seniorjob"] },
+    { id: "voksen", targetLabels: ["voksen"] },
+    { id: "ung", targetLabels: ["ung"] },
+  ];
+
+  it("one target: the longest word wins, whichever group's it is", () => {
+    expect(ownWordMatches("Måltal seniorjob, voksen", groups)).toEqual([{ group: "senior", word: "seniorjob" }]);
+    expect(ownWordMatches("Voksen (ung)", groups)).toEqual([{ group: "voksen", word: "voksen" }]);
+  });
+
+  it("a tie: equally long words of two targets, each with its word, in the rulebook's order", () => {
+    expect(ownWordMatches("Voksen- og senior", groups)).toEqual([
+      { group: "senior", word: "senior" },
+      { group: "voksen", word: "voksen" },
+    ]);
+  });
+
+  it("no tie within one target, nor by words after »ekskl.«; none when no word is there", () => {
+    expect(ownWordMatches("Senior", [{ id: "senior", targetLabels: ["senior", "seni"] }, { id: "x", targetLabels: ["xx"] }])).toEqual([{ group: "senior", word: "senior" }]);
+    expect(ownWordMatches("Senior ekskl. voksen", groups)).toEqual([{ group: "senior", word: "senior" }]);
+    expect(ownWordMatches("Navn", groups)).toEqual([]);
+  });
+});
+
+describe("a tie on Måltal is an error at the header (issue 22)", () => {
+  it("beside each target's own column: the tied header is named with both targets, words and cells; no figures", () => {
+    const out = calculate(workbook(["Senior", "Voksen", "Senior- og voksenjob"], [50, 10, 60]));
+    const errors = out.issues.filter((i) => i.severity === "error");
+    expect(codes(errors)).toEqual(["error:MAALTAL_COLUMN_TIE@Måltal!E1"]);
+    expect(issueMessage(errors[0] as Issue)).toBe(
+      "Overskriften »Senior- og voksenjob« passer lige godt til måltallet »Senior« (ordet »senior« i Indstillinger!B8) og måltallet »Voksen« (ordet »voksen« i Indstillinger!B9): ordene er lige lange, så Jobstatus vælger ikke selv, hvilket måltal kolonnen hører til, og læser den ikke. Ret overskriften, så den kun indeholder det ene måltals ord, eller ret ordene i regelsættets kolonne »Kolonne på Måltal«.",
+    );
+    expect(out.report).toBeNull();
+  });
+
+  it("the only column of both targets: the tie alone, not also »no column« for each", () => {
+    const out = calculate(workbook(["Senior/voksen"], [60]));
+    expect(codes(out.issues.filter((i) => i.severity === "error"))).toEqual(["error:MAALTAL_COLUMN_TIE@Måltal!C1"]);
+  });
+
+  it("a longer word settles it: no tie, each target its column and target", () => {
+    const out = calculate(workbook(["Seniorjob og voksen", "Voksen"], [50, 10], ["seniorjob", "voksen"]));
+    expect(codes(out.issues.filter((i) => i.severity === "error"))).toEqual([]);
+    expect(out.result.kk?.maal).toEqual({ senior: 50, voksen: 10 });
+  });
+
+  it("the built-in years keep their own matching (scheme names first): »Samlet måltal inkl. fleksjob« is no tie", () => {
+    const wb: WorkbookGrid = {
+      sheets: [
+        sheet("Måltal", [["Forvaltning", "Samlet måltal inkl. fleksjob", "Fleksjob måltal", "Fritidsjob"], ["BUF", 100, 10, 5]]),
+        sheet("BUF", [["Forvaltning", "BUF"], ["År", 2025], [], ["Ordning", "Status", "Antal forløb"], ["Løntilskud", 1, 2], ["Virksomhedspraktik", 1, 2], ["Småjob", 1, 2], ["Fleksjob", 3, null], ["Fritidsjob", 1, null]]),
+      ],
+    };
+    expect(calculate(wb).issues.filter((i) => i.code === "MAALTAL_COLUMN_TIE")).toEqual([]);
+  });
+});
