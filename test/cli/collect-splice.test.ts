@@ -1,0 +1,271 @@
+/**
+ * `saml` and `gendan` spliced at zip level (src/cli/collect-splice.ts, issue 20): the analyst's
+ * parts are copied as stored, so a chart over a department sheet, a defined name, a formula on
+ * another sheet pointing at a department sheet, a conditional format and a note all survive
+ * (exceljs's load and save dropped the chart). The analyst's workbook and the departments' files
+ * are built here by script. Each copy is compared part by part with the input, read back with the
+ * figures' reader against the exceljs executor's copy of the same workbook (a package the splice
+ * refuses), and checked by the Open XML SDK validator.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import type ExcelJS from "exceljs";
+import { calculate } from "../../src/core";
+import { loadExampleData, type ExampleData } from "../../src/cli/example";
+import { readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { spliceCollect } from "../../src/cli/collect-splice";
+import { fillTemplate, readXlsx, runCli, tempDir } from "../support/cli";
+import { describeErrors, validateOoxml } from "../support/ooxml";
+import { fillForvaltning } from "../collect/support";
+import { chartsOf, withChart } from "../corpus/chart";
+import { sheetParts } from "../host/xlsx-charts";
+
+let dir: string;
+let data: ExampleData;
+/** The analyst's workbook (spliced) and the same workbook with a comment in its styles (the splice refuses it: exceljs writes). */
+let hoved: string;
+let hovedFallback: string;
+const dept: Record<string, string> = {};
+
+type Parts = Record<string, Uint8Array>;
+const partsOf = async (file: string): Promise<Parts> => unzipSync(new Uint8Array(await fs.readFile(file)));
+const text = (p: Parts, name: string): string => strFromU8(p[name] as Uint8Array);
+
+/** The analyst's workbook: the template with Måltal filled, SUF's sheet removed (so SUF is inserted), and the analyst's own things. */
+async function analystWorkbook(): Promise<Uint8Array> {
+  const blank = path.join(dir, "blank-hoved.xlsx");
+  expect((await runCli("skabelon", "--aar", "2025", "-o", blank)).code).toBe(0);
+  const wb = await readXlsx(blank);
+  fillTemplate(wb, { ...data, departments: {} });
+  const kk = data.maaltal.KK;
+  if (!kk) throw new Error("no KK targets");
+  (wb.getWorksheet("Måltal") as ExcelJS.Worksheet).addRow(["KK", "Københavns Kommune", kk.samlet, kk.fleksjob, kk.fritidsjob ?? null]);
+  wb.removeWorksheet((wb.getWorksheet("SUF") as ExcelJS.Worksheet).id);
+  // A conditional format on a department sheet: the sheet is no longer blank, so taking BUF's file
+  // is the analyst's choice (--erstat); BUF is then kept and filled in place, and the format stays.
+  (wb.getWorksheet("BUF") as ExcelJS.Worksheet).addConditionalFormatting({
+    ref: "B5:B9",
+    rules: [{ type: "cellIs", operator: "greaterThan", formulae: ["100"], priority: 1, style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFFC7CE" } } } }],
+  });
+  // The analyst's own sheet: a formula and a name pointing at BUF, and a note.
+  const analyse = wb.addWorksheet("Analyse");
+  analyse.getCell("A1").value = "BUF i alt";
+  analyse.getCell("A1").note = "Analytikerens note";
+  analyse.getCell("B1").value = { formula: "SUM(BUF!B5:B9)", result: 0 };
+  analyse.getCell("B2").value = { formula: "BUF_loentilskud*2", result: 0 };
+  wb.definedNames.add("BUF!$B$5", "BUF_loentilskud");
+  const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  // A chart on »Analyse« over BUF's figures (exceljs cannot write charts: spliced in by script).
+  return withChart(bytes, { sheet: "Analyse", name: "BUF!$B$4", categories: "BUF!$A$5:$A$9", values: "BUF!$B$5:$B$9" });
+}
+
+/** The same package with an XML comment in its styles: not read by the splice, so exceljs writes the copy. */
+function refusedBySplice(xlsx: Uint8Array): Uint8Array {
+  const files = unzipSync(xlsx);
+  files["xl/styles.xml"] = strToU8(text(files, "xl/styles.xml").replace(/<styleSheet\b[^>]*>/, (m) => `${m}<!-- x -->`));
+  return zipSync(files);
+}
+
+async function departmentFile(code: string, scale = 1): Promise<string> {
+  const blank = path.join(dir, `blank-${code}-${scale}.xlsx`);
+  expect((await runCli("skabelon", "--aar", "2025", "--forvaltning", code, "-o", blank)).code).toBe(0);
+  const wb = await readXlsx(blank);
+  fillForvaltning(wb, code, data, scale);
+  const file = path.join(dir, `${code}-${scale}.xlsx`);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+beforeAll(async () => {
+  dir = await tempDir();
+  data = await loadExampleData();
+  const bytes = await analystWorkbook();
+  hoved = path.join(dir, "HOVED.xlsx");
+  hovedFallback = path.join(dir, "HOVED-fallback.xlsx");
+  await fs.writeFile(hoved, bytes);
+  await fs.writeFile(hovedFallback, refusedBySplice(bytes));
+  for (const [code, scale] of [["BIF", 1], ["BUF", 1], ["SUF", 1], ["KFF", 1], ["BUF", 2], ["BUF", 3]] as const) dept[`${code}${scale}`] = await departmentFile(code, scale);
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** The parts of sheet `name` in a package, by its tab name. */
+function partOf(p: Parts, name: string): string {
+  const part = sheetParts(p).get(name);
+  if (!part) throw new Error(`no sheet ${name}`);
+  return part;
+}
+
+/** Parts the splice writes anew whatever it does (the package's frame). */
+const FRAME = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "xl/sharedStrings.xml"]);
+/** A sheet part without what filling it in place rewrites: its cells, merges and used range. */
+const outsideCells = (xml: string): string => xml.replace(/<sheetData\b[^>]*\/>|<sheetData\b[^>]*>[\s\S]*?<\/sheetData>/, "").replace(/<mergeCells\b[^>]*>[\s\S]*?<\/mergeCells>/, "").replace(/<dimension\b[^>]*\/>/, "");
+const withoutSelection = (xml: string): string => xml.replace(/\stabSelected="[^"]*"/g, "");
+
+/**
+ * Every part of `input` is in `output` byte for byte, but the frame, the sheets `filled` (the same
+ * outside their cells and merges) and the selected tab (the copy opens on its first sheet); the
+ * chart, the drawing, the note and the analyst's sheet among them.
+ */
+function expectKept(input: Parts, output: Parts, filled: readonly string[]): void {
+  const filledParts = new Set(filled.map((n) => partOf(input, n)));
+  let exact = 0;
+  for (const name of Object.keys(input)) {
+    if (FRAME.has(name) || name.endsWith("/")) continue;
+    if (name === "xl/calcChain.xml") continue;
+    expect(output[name]).toBeDefined();
+    const a = text(input, name);
+    const b = text(output, name);
+    if (filledParts.has(name)) expect(outsideCells(b)).toBe(outsideCells(a));
+    else if (a !== b) expect(withoutSelection(b)).toBe(withoutSelection(a));
+    else exact++;
+  }
+  expect(exact).toBeGreaterThan(5);
+  for (const part of ["xl/charts/chart1.xml", "xl/drawings/drawing1.xml", partOf(input, "Analyse")]) expect(text(output, part)).toBe(text(input, part));
+  const comments = Object.keys(input).filter((n) => /comments\d*\.xml$|\.vml$/.test(n));
+  expect(comments.length).toBeGreaterThan(0);
+  for (const c of comments) expect(text(output, c)).toBe(text(input, c));
+  // The analyst's names are the input's, unchanged.
+  const names = (p: Parts) => /<definedNames>[\s\S]*?<\/definedNames>/.exec(text(p, "xl/workbook.xml"))?.[0];
+  expect(names(output)).toBe(names(input));
+  expect(names(input)).toContain("BUF_loentilskud");
+}
+
+/** The chart's series and the analyst's formulas name sheets the copy has, BUF among them, visible. */
+async function expectResolving(file: string): Promise<void> {
+  const p = await partsOf(file);
+  const charts = chartsOf(new Uint8Array(await fs.readFile(file)));
+  expect(charts.length).toBe(1);
+  const sheets = [...sheetParts(p).keys()];
+  for (const ref of charts[0]?.refs ?? []) expect(sheets).toContain(ref.replace(/!.*$/, "").replace(/^'|'$/g, ""));
+  const wb = await readXlsx(file);
+  expect(wb.getWorksheet("BUF")?.state).toBe("visible");
+  expect(wb.getWorksheet("Analyse")?.getCell("B1").formula).toBe("SUM(BUF!B5:B9)");
+  expect(wb.definedNames.getRanges("BUF_loentilskud").ranges).toEqual(["BUF!$B$5"]);
+}
+
+/** Each sheet's name, visibility, values and merges as the figures' reader reads them. */
+const readBack = async (file: string) => readWorkbookGrid(await readXlsx(file)).sheets.map((s) => ({ name: s.name, visibility: s.visibility, values: s.values, merges: [...(s.merges ?? [])].sort(), originRow: s.originRow, originCol: s.originCol }));
+
+async function expectValid(file: string): Promise<void> {
+  const result = await validateOoxml(file);
+  expect(describeErrors(result)).toEqual([]);
+  expect(result.ok).toBe(true);
+}
+
+/** Runs saml on the analyst's workbook and on its fallback twin; both copies must read the same. */
+async function samlBoth(main: string, twin: string, files: readonly string[], flags: readonly string[], tag: string): Promise<{ out: string; fallback: string }> {
+  const out = path.join(dir, `${tag}.xlsx`);
+  const fallback = path.join(dir, `${tag}-exceljs.xlsx`);
+  const a = await runCli("saml", main, ...files, "-o", out, ...flags);
+  const b = await runCli("saml", twin, ...files, "-o", fallback, ...flags);
+  expect(a.stderr).toBe("");
+  // The same overview, problems and exit code as the exceljs executor's run.
+  expect([a.code, a.stdout]).toEqual([b.code, b.stdout.replace(/-exceljs\.xlsx/g, ".xlsx").replace(/HOVED-fallback/g, "HOVED")]);
+  expect(a.stdout).toContain(`Der er indsat`);
+  return { out, fallback };
+}
+
+async function figures(file: string): Promise<string> {
+  // Forvaltninger that have not delivered yet are errors (exit 1); the figures are printed all the same.
+  const run = await runCli("beregn", file, "-o", `${file}-status.xlsx`, "--json");
+  expect([0, 1]).toContain(run.code);
+  return `${run.code}\n${run.stdout}`;
+}
+
+describe("saml's copy, spliced", () => {
+  let first: { out: string; fallback: string };
+  let second: { out: string; fallback: string };
+
+  it("inserting, filling and replacing: every part of the analyst's it did not write is as stored, the chart too; the same values as exceljs's copy", async () => {
+    first = await samlBoth(hoved, hovedFallback, [dept.BIF1, dept.BUF1, dept.SUF1] as string[], ["--erstat"], "first");
+    const input = await partsOf(hoved);
+    const output = await partsOf(first.out);
+    expectKept(input, output, ["BIF", "BUF"]);
+    // exceljs's copy lost the chart: the splice is what kept it.
+    expect(chartsOf(new Uint8Array(await fs.readFile(first.fallback)))).toEqual([]);
+    // BUF keeps its conditional format and gets the department's values; SUF is added.
+    expect(text(output, partOf(output, "BUF"))).toContain("<conditionalFormatting");
+    expect(sheetParts(output).has("SUF")).toBe(true);
+    expect(await readBack(first.out)).toEqual(await readBack(first.fallback));
+    await expectResolving(first.out);
+    expect(text(output, "xl/workbook.xml")).toMatch(/fullCalcOnLoad="1"/);
+  });
+
+  it("gives beregn's figures, the same as exceljs's copy", async () => {
+    const a = await figures(first.out);
+    expect(a).toBe(await figures(first.fallback));
+    const grid = calculate(readWorkbookGrid(await readXlsx(first.out)));
+    // The delivered sheets have no error (the forvaltninger that have not delivered yet do).
+    expect(grid.issues.filter((i) => i.severity === "error" && ["BIF", "BUF", "SUF"].includes(i.sheet ?? ""))).toEqual([]);
+    expect(grid.result.forvaltninger.find((u) => u.code === "BUF")?.status.fleksjob).toBe(data.departments.BUF?.status.fleksjob);
+  });
+
+  it("replacing (--erstat) keeps the old BUF whole as a hidden copy and fills BUF in place; the chart and formulas still point at BUF", async () => {
+    second = await samlBoth(first.out, first.fallback, [dept.BUF2] as string[], ["--erstat"], "second");
+    const input = await partsOf(first.out);
+    const output = await partsOf(second.out);
+    expectKept(input, output, ["BUF"]);
+    // The kept copy is the old BUF's part as stored (its view unselected).
+    const keptAs = [...sheetParts(output).keys()].filter((n) => !sheetParts(input).has(n));
+    expect(keptAs).toEqual(["BUF (erstattet 2)"]);
+    expect(withoutSelection(text(output, partOf(output, "BUF (erstattet 2)")))).toBe(withoutSelection(text(input, partOf(input, "BUF"))));
+    expect(await readBack(second.out)).toEqual(await readBack(second.fallback));
+    expect(await figures(second.out)).toBe(await figures(second.fallback));
+    await expectResolving(second.out);
+    const wb = await readXlsx(second.out);
+    expect(wb.getWorksheet("BUF (erstattet 2)")?.state).toBe("hidden");
+    expect(wb.getWorksheet("BUF")?.getCell("B5").value).toBe((data.departments.BUF?.status.loentilskud ?? 0) * 2);
+  });
+
+  it("skipping (--spring-over) leaves BUF as it was and fills KFF", async () => {
+    const third = await samlBoth(second.out, second.fallback, [dept.BUF3, dept.KFF1] as string[], ["--spring-over"], "third");
+    const input = await partsOf(second.out);
+    const output = await partsOf(third.out);
+    expectKept(input, output, ["KFF"]);
+    expect(text(output, partOf(output, "BUF"))).toBe(text(input, partOf(input, "BUF")));
+    expect(await readBack(third.out)).toEqual(await readBack(third.fallback));
+    expect(await figures(third.out)).toBe(await figures(third.fallback));
+  });
+
+  it("writes files the Open XML SDK validator accepts", async () => {
+    for (const f of [first.out, second.out]) await expectValid(f);
+  });
+
+  it("gendan brings the kept copy back by changing only the workbook's list of sheets; everything else is as stored", async () => {
+    const out = path.join(dir, "gendan.xlsx");
+    const fallback = path.join(dir, "gendan-exceljs.xlsx");
+    expect((await runCli("gendan", second.out, "BUF", "-o", out)).code).toBe(0);
+    expect((await runCli("gendan", second.fallback, "BUF", "-o", fallback)).code).toBe(0);
+    const input = await partsOf(second.out);
+    const output = await partsOf(out);
+    for (const name of Object.keys(input)) {
+      if (FRAME.has(name) || name.endsWith("/")) continue;
+      expect(withoutSelection(text(output, name))).toBe(withoutSelection(text(input, name)));
+    }
+    expect(Object.keys(output).sort()).toEqual(Object.keys(input).sort());
+    // The restored sheet is the newest kept copy's part; the replaced one is kept in turn.
+    const before = [...sheetParts(input).keys()];
+    const after = [...sheetParts(output).keys()];
+    const restored = before.filter((n) => !after.includes(n));
+    const keptNow = after.filter((n) => !before.includes(n));
+    expect(restored).toHaveLength(1);
+    expect(keptNow).toHaveLength(1);
+    expect(partOf(output, "BUF")).toBe(partOf(input, restored[0] as string));
+    expect(partOf(output, keptNow[0] as string)).toBe(partOf(input, "BUF"));
+    expect(await readBack(out)).toEqual(await readBack(fallback));
+    expect(await figures(out)).toBe(await figures(fallback));
+    await expectResolving(out);
+    await expectValid(out);
+  });
+
+  it("refuses (undefined: exceljs writes) a package it cannot read with certainty, and a replaced sheet with relationships of its own", async () => {
+    const plan = { kind: "insert", name: "X", code: "X", file: "f", sheet: "X", write: { values: [[1]], numberFormats: [[null]], merges: [], rows: 1, cols: 1 } } as unknown as Parameters<typeof spliceCollect>[1][number];
+    expect(spliceCollect(new Uint8Array(await fs.readFile(hoved)), [plan])).toBeDefined();
+    expect(spliceCollect(new Uint8Array(await fs.readFile(hovedFallback)), [plan])).toBeUndefined();
+    const replace = { ...plan, kind: "replace", existing: "Analyse", keepAs: "Analyse (erstattet)" } as unknown as typeof plan;
+    expect(spliceCollect(new Uint8Array(await fs.readFile(hoved)), [replace])).toBeUndefined();
+  });
+});
