@@ -474,21 +474,65 @@ function fillSheet(xml: string, write: SheetValues, styles: Styles, strings: Str
       cell.t = undefined;
     }
   }
-  // The delivered merges: the other cells of a merged area take no value.
-  const covered = new Set<string>();
-  for (const m of write.merges) {
-    const [a, b] = m.split(":").map((x) => parseRef(x ?? ""));
-    if (!a || !b) return undefined;
-    for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) if (r !== a.row || c !== a.col) covered.add(`${r}:${c}`);
-  }
   const colStyles = [...(section(xml, "cols")?.inner ?? "").matchAll(/<col\b[^>]*>/g)].map((m) => ({ min: Number(attr(m[0], "min")), max: Number(attr(m[0], "max")), style: attr(m[0], "style") }));
+  // A cell made anew takes its row's format, else its column's. Where both apply exceljs mixes them
+  // property by property (and reads a row's format even without customFormat, which Excel ignores):
+  // not written here (`unsure`), exceljs writes the copy.
+  let unsure = false;
   const defaultStyle = (row: Row | undefined, col: number): number | undefined => {
     const custom = row ? attr(row.open, "customFormat") : undefined;
     const rs = row ? attr(row.open, "s") : undefined;
-    if (rs !== undefined && (custom === "1" || custom === "true")) return Number(rs);
     const cs = colStyles.find((x) => x.min <= col && col <= x.max)?.style;
+    if (rs !== undefined && (cs !== undefined || (custom !== "1" && custom !== "true"))) unsure = true;
+    if (rs !== undefined) return Number(rs);
     return cs === undefined ? undefined : Number(cs);
   };
+  const cellAt = (r: number, c: number): Cell => {
+    let row = rows.get(r);
+    if (!row) {
+      row = { open: `<row r="${r}">`, cells: new Map() };
+      rows.set(r, row);
+    }
+    let cell = row.cells.get(c);
+    if (!cell) {
+      cell = { s: defaultStyle(row, c), ph: undefined, body: "", t: undefined };
+      row.cells.set(c, cell);
+    }
+    return cell;
+  };
+  // The merges, as the exceljs executor makes them (xlsx-collect.ts fillInPlace): a merge the
+  // delivery does not have is undone, its other cells back to their row's or column's format; a new
+  // one gives its other cells the format of its first cell (exceljs's mergeCells and unMergeCells).
+  const areas = (list: readonly string[]): { ref: string; a: { row: number; col: number }; b: { row: number; col: number } }[] | undefined => {
+    const out = [];
+    for (const ref of list) {
+      const [a, b] = ref.split(":").map((x) => parseRef(x ?? ""));
+      if (!a || !b || a.row > b.row || a.col > b.col) return undefined;
+      out.push({ ref, a, b });
+    }
+    return out;
+  };
+  const oldMerges = areas([...(/<mergeCells\b[^>]*>([\s\S]*?)<\/mergeCells>/.exec(xml)?.[1] ?? "").matchAll(/<mergeCell\b[^>]*>/g)].map((m) => attr(m[0], "ref") ?? ""));
+  const newMerges = areas(write.merges);
+  if (!oldMerges || !newMerges) return undefined;
+  const others = (m: { a: { row: number; col: number }; b: { row: number; col: number } }, each: (r: number, c: number) => void): void => {
+    for (let r = m.a.row; r <= m.b.row; r++) for (let c = m.a.col; c <= m.b.col; c++) if (r !== m.a.row || c !== m.a.col) each(r, c);
+  };
+  const want = new Set(write.merges);
+  const had = new Set(oldMerges.map((m) => m.ref));
+  for (const m of oldMerges.filter((x) => !want.has(x.ref))) {
+    others(m, (r, c) => {
+      const cell = rows.get(r)?.cells.get(c);
+      if (cell) cell.s = defaultStyle(rows.get(r), c);
+    });
+  }
+  for (const m of newMerges.filter((x) => !had.has(x.ref))) {
+    const s = cellAt(m.a.row, m.a.col).s;
+    others(m, (r, c) => (cellAt(r, c).s = s));
+  }
+  // The other cells of a delivered merged area take no value.
+  const covered = new Set<string>();
+  for (const m of newMerges) others(m, (r, c) => covered.add(`${r}:${c}`));
   for (let r = 0; r < write.rows; r++) {
     for (let c = 0; c < write.cols; c++) {
       const v = write.values[r]?.[c] ?? null;
@@ -510,6 +554,7 @@ function fillSheet(xml: string, write: SheetValues, styles: Styles, strings: Str
       row.cells.set(c + 1, { s, ph: existing?.ph, body: value.body, t: value.t });
     }
   }
+  if (unsure) return undefined;
   // The sheet's cells, in order.
   let minR = Infinity;
   let maxR = 0;
@@ -538,8 +583,8 @@ function fillSheet(xml: string, write: SheetValues, styles: Styles, strings: Str
   let out = `${xml.slice(0, at)}${sheetData}${xml.slice(at + data[0].length)}`;
   // The delivered merges replace the sheet's.
   const mergesXml = write.merges.length > 0 ? `<mergeCells count="${write.merges.length}">${write.merges.map((m) => `<mergeCell ref="${xmlEscape(m)}"/>`).join("")}</mergeCells>` : "";
-  const oldMerges = /<mergeCells\b[^>]*\/>|<mergeCells\b[^>]*>[\s\S]*?<\/mergeCells>/.exec(out);
-  if (oldMerges) out = `${out.slice(0, oldMerges.index)}${mergesXml}${out.slice(oldMerges.index + oldMerges[0].length)}`;
+  const mergesEl = /<mergeCells\b[^>]*\/>|<mergeCells\b[^>]*>[\s\S]*?<\/mergeCells>/.exec(out);
+  if (mergesEl) out = `${out.slice(0, mergesEl.index)}${mergesXml}${out.slice(mergesEl.index + mergesEl[0].length)}`;
   else if (mergesXml) {
     const from = out.indexOf(sheetData, at) + sheetData.length;
     const next = AFTER_MERGES.exec(out.slice(from));

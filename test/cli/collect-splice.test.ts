@@ -10,12 +10,16 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import type ExcelJS from "exceljs";
-import { calculate } from "../../src/core";
+import fc from "fast-check";
+import ExcelJS from "../../src/cli/exceljs";
+import { calculate, type SheetAction } from "../../src/core";
+import { loadWorkbook } from "../../src/cli/command";
+import { applyCollect } from "../../src/cli/xlsx-collect";
+import { keepAsRead, openOn } from "../../src/cli/xlsx-write";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { spliceCollect } from "../../src/cli/collect-splice";
-import { fillTemplate, readXlsx, runCli, tempDir } from "../support/cli";
+import { fillTemplate, readXlsx, runCli, snapshotSheet, tempDir } from "../support/cli";
 import { describeErrors, validateOoxml } from "../support/ooxml";
 import { fillForvaltning } from "../collect/support";
 import { chartsOf, withChart } from "../corpus/chart";
@@ -148,6 +152,8 @@ async function expectResolving(file: string): Promise<void> {
 
 /** Each sheet's name, visibility, values and merges as the figures' reader reads them. */
 const readBack = async (file: string) => readWorkbookGrid(await readXlsx(file)).sheets.map((s) => ({ name: s.name, visibility: s.visibility, values: s.values, merges: [...(s.merges ?? [])].sort(), originRow: s.originRow, originCol: s.originCol }));
+/** Every cell of every sheet as exceljs reads it back: value, formula, number format, font, fill, border, alignment. */
+const cellsOf = async (file: string) => (await readXlsx(file)).worksheets.map((ws) => JSON.parse(snapshotSheet(ws)) as unknown);
 
 async function expectValid(file: string): Promise<void> {
   const result = await validateOoxml(file);
@@ -165,6 +171,8 @@ async function samlBoth(main: string, twin: string, files: readonly string[], fl
   // The same overview, problems and exit code as the exceljs executor's run.
   expect([a.code, a.stdout]).toEqual([b.code, b.stdout.replace(/-exceljs\.xlsx/g, ".xlsx").replace(/HOVED-fallback/g, "HOVED")]);
   expect(a.stdout).toContain(`Der er indsat`);
+  // Cell for cell the same values and formats as the exceljs executor's copy.
+  expect(await cellsOf(out)).toEqual(await cellsOf(fallback));
   return { out, fallback };
 }
 
@@ -267,5 +275,96 @@ describe("saml's copy, spliced", () => {
     expect(spliceCollect(new Uint8Array(await fs.readFile(hovedFallback)), [plan])).toBeUndefined();
     const replace = { ...plan, kind: "replace", existing: "Analyse", keepAs: "Analyse (erstattet)" } as unknown as typeof plan;
     expect(spliceCollect(new Uint8Array(await fs.readFile(hoved)), [replace])).toBeUndefined();
+  });
+});
+
+/**
+ * Differential, property: for random analyst's sheets (values, formats, row and column formats,
+ * merges) and random deliveries (every kind of value, text of every character class, number
+ * formats, merges), the spliced copy reads back cell for cell as the exceljs executor's copy of the
+ * same workbook (xlsx-collect.ts, what saml wrote before the splice).
+ */
+describe("the splice writes what the exceljs executor writes (property)", () => {
+  const FILLS = [undefined, "FFFFC7CE", "FF0F6CBD"] as const;
+  const FORMATS = [undefined, "0.0", "0%", "#,##0", "0.000", "@"] as const;
+  const piece = fc.oneof(
+    fc.string({ maxLength: 5 }),
+    fc.constantFrom("_x0041_", "_x005F_x0042_", "\x01", "\r\n", "\t", "\u2028", "\ud83d\ude00", "\ud800", "<&>\"'", "=SUM(A1)", " lead", "trail "),
+  );
+  const value = fc.oneof(
+    fc.constant(null),
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.array(piece, { minLength: 1, maxLength: 3 }).map((p) => p.join("")).filter((t) => t.length > 0),
+    fc.constantFrom({ error: "#N/A" }, { error: "#DIV/0!" }),
+  );
+  const MERGE_SETS = [[], ["A1:B1"], ["B3:C3", "A5:A6"], ["A1:B1", "C2:D3"]] as const;
+  const sheetArb = fc.record({
+    cells: fc.array(fc.record({ r: fc.integer({ min: 1, max: 6 }), c: fc.integer({ min: 1, max: 4 }), v: fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 4 })), fill: fc.constantFrom(...FILLS), fmt: fc.constantFrom(...FORMATS) }), { maxLength: 12 }),
+    merges: fc.constantFrom(...MERGE_SETS),
+    rowFill: fc.constantFrom(undefined, undefined, "FFFFC7CE"),
+    colFmt: fc.constantFrom(undefined, undefined, "0.0"),
+  });
+  const writeArb = fc.record({
+    rows: fc.integer({ min: 0, max: 6 }),
+    cols: fc.integer({ min: 0, max: 4 }),
+    values: fc.array(fc.array(value, { minLength: 4, maxLength: 4 }), { minLength: 6, maxLength: 6 }),
+    formats: fc.array(fc.array(fc.constantFrom(null, null, "0.0", "0%", "#,##0.00", "yyyy-mm-dd"), { minLength: 4, maxLength: 4 }), { minLength: 6, maxLength: 6 }),
+    merges: fc.constantFrom(...MERGE_SETS),
+    kind: fc.constantFrom("fill-template", "replace", "insert"),
+  });
+
+  async function analyst(spec: typeof sheetArb extends fc.Arbitrary<infer T> ? T : never): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Forside").getCell("A1").value = "Forside";
+    const ws = wb.addWorksheet("BUF");
+    if (spec.rowFill) ws.getRow(4).fill = { type: "pattern", pattern: "solid", fgColor: { argb: spec.rowFill } };
+    if (spec.colFmt) ws.getColumn(3).numFmt = spec.colFmt;
+    for (const c of spec.cells) {
+      const cell = ws.getCell(c.r, c.c);
+      cell.value = c.v;
+      if (c.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: c.fill } };
+      if (c.fmt) cell.numFmt = c.fmt;
+    }
+    for (const m of spec.merges) ws.mergeCells(m);
+    wb.addWorksheet("Analyse").getCell("A1").value = { formula: "SUM(BUF!A1:D6)", result: 0 };
+    return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+
+  it("cell for cell, for fill-template, replace and insert", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(sheetArb, writeArb, async (spec, w) => {
+        const bytes = await analyst(spec);
+        const write = {
+          rows: w.rows,
+          cols: w.cols,
+          values: w.values.slice(0, w.rows).map((r) => r.slice(0, w.cols)),
+          numberFormats: w.formats.slice(0, w.rows).map((r) => r.slice(0, w.cols)),
+          merges: [...w.merges],
+        };
+        const base = { code: "BUF", file: "BUF.xlsx", sheet: "BUF", write };
+        const action = (w.kind === "insert" ? { ...base, kind: "insert", name: "BUF 2" } : w.kind === "replace" ? { ...base, kind: "replace", existing: "BUF", keepAs: "BUF (erstattet)" } : { ...base, kind: "fill-template", existing: "BUF" }) as unknown as SheetAction;
+        const spliced = spliceCollect(bytes, [action]);
+        // A new cell where both a row's and a column's format apply is left to exceljs (collect-splice.ts).
+        if (spliced === undefined) {
+          expect(spec.rowFill !== undefined && spec.colFmt !== undefined).toBe(true);
+          return;
+        }
+        const viaExceljs = await loadWorkbook("hoved.xlsx", "copy", bytes);
+        keepAsRead(viaExceljs);
+        applyCollect(viaExceljs, [action]);
+        openOn(viaExceljs, viaExceljs.worksheets[0] as ExcelJS.Worksheet);
+        const a = path.join(dir, `diff-${run}.xlsx`);
+        const b = path.join(dir, `diff-${run++}-exceljs.xlsx`);
+        await fs.writeFile(a, (spliced as { bytes: Uint8Array }).bytes);
+        await viaExceljs.xlsx.writeFile(b);
+        expect(await cellsOf(a)).toEqual(await cellsOf(b));
+        const merges = async (f: string) => (await readXlsx(f)).worksheets.map((ws) => [ws.name, Object.keys((ws as unknown as { _merges: Record<string, unknown> })._merges).sort()]);
+        expect(await merges(a)).toEqual(await merges(b));
+      }),
+      { numRuns: 60, seed: 2020 },
+    );
   });
 });
