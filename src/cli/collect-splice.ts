@@ -22,8 +22,8 @@
  *   points at the restored sheet, as after the exceljs executor's rename; a sheet's own names
  *   (`localSheetId`) follow their sheet.
  *
- * Written anew besides: `xl/workbook.xml` (new sheets, the active tab, `fullCalcOnLoad` when a
- * formula or name may show a value from a sheet whose values changed), its relationships, the
+ * Written anew besides: `xl/workbook.xml` (new sheets, the active tab, `fullCalcOnLoad` when the
+ * workbook has a formula or a name, as one may show a value of a sheet whose values changed), its relationships, the
  * content types, `xl/styles.xml` and `xl/sharedStrings.xml` when something is added to them, a
  * sheet whose view was selected (the copy opens on its first visible sheet, none grouped),
  * `docProps/custom.xml` without an old owner marker; `xl/calcChain.xml` goes when a filled sheet
@@ -611,18 +611,25 @@ function keptCopy(book: Book, sheet: BookSheet): string | undefined {
   return un.replace(/<sheetPr\b[^>]*?\/?>/, (tag) => tag.replace(/\scodeName\s*=\s*("[^"]*"|'[^']*')/, ""));
 }
 
-/** Whether a formula in any sheet or a defined name mentions one of `names` (its cached value may now be stale). */
-function mentioned(book: Book, names: readonly string[]): boolean {
+/**
+ * Whether a formula or a defined name may show a value of the sheets `names`, whose values changed:
+ * any formula or name at all, as a formula can reach a sheet without naming it (INDIRECT, a name,
+ * a chain of cells). Excel then calculates the copy in full when it opens it, as it does exceljs's
+ * copy (exceljs writes its own calcPr, whose calculation engine id is older than Excel's).
+ */
+function mayShow(book: Book, names: readonly string[]): boolean {
   if (names.length === 0) return false;
-  const forms = names.flatMap((n) => [n, xmlEscape(n), xmlEscape(n).replace(/'/g, "&apos;")]).map((n) => Buffer.from(n, "utf8"));
-  const definedNames = [...book.workbook.matchAll(/<definedName\b[^>]*>[\s\S]*?<\/definedName>/g)].map((m) => m[0]);
-  if (definedNames.some((dn) => forms.some((f) => dn.includes(f.toString("utf8"))))) return true;
+  if (/<definedName\b/.test(book.workbook)) return true;
   for (const s of book.sheets) {
+    const xml = book.rewritten.get(s.part);
+    if (xml !== undefined) {
+      if (/<f\b/.test(xml)) return true;
+      continue;
+    }
     const e = book.byName.get(s.part);
     if (!e) continue;
     const data = inflateEntry(book.input, e, true, capped);
-    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (buf.includes("<f") && forms.some((f) => buf.includes(f))) return true;
+    if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes("<f")) return true;
   }
   return false;
 }
@@ -647,7 +654,7 @@ export function spliceCollect(input: Uint8Array, actions: readonly SheetAction[]
   const strings = Strings.read(stringsRel ? book.text(stringsName, true) : undefined);
   if (!strings) return undefined;
 
-  const filled: string[] = [];
+  const written: string[] = [];
   let formulaGone = false;
   for (const a of actions.filter((x): x is Writing => x.kind === "insert" || x.kind === "fill-template" || x.kind === "replace")) {
     if (a.kind === "insert") {
@@ -655,6 +662,7 @@ export function spliceCollect(input: Uint8Array, actions: readonly SheetAction[]
       const made = fillSheet(EMPTY_SHEET, a.write, styles, strings);
       if (!made) return undefined;
       book.addSheet(a.name, made.xml, false);
+      written.push(a.name);
       continue;
     }
     const sheet = book.sheet(a.existing);
@@ -669,7 +677,7 @@ export function spliceCollect(input: Uint8Array, actions: readonly SheetAction[]
     const done = xml === undefined ? undefined : fillSheet(xml, a.write, styles, strings);
     if (!done) return undefined;
     book.rewritten.set(sheet.part, done.xml);
-    filled.push(a.existing);
+    written.push(a.existing);
     formulaGone ||= done.hadFormula;
   }
   if (styles.changed) book.rewritten.set(stylesName, styles.render());
@@ -683,7 +691,7 @@ export function spliceCollect(input: Uint8Array, actions: readonly SheetAction[]
   // A filled sheet's formulas are gone: the calculation chain listing them goes too (Excel rebuilds it).
   const calcChain = book.rels.find((r) => r.type === `${REL_NS}/calcChain`)?.target;
   if (calcChain && formulaGone) book.removeWorkbookPart(calcChain);
-  if (!book.finishWorkbook(mentioned(book, filled))) return undefined;
+  if (!book.finishWorkbook(mayShow(book, written))) return undefined;
   return book.bytes();
 }
 
@@ -722,7 +730,7 @@ export function spliceRestore(input: Uint8Array, plan: Extract<RestorePlan, { ok
     const was = before[Number(local)];
     return was ? setAttr(tag, "localSheetId", String(book.sheets.indexOf(was))) : tag;
   });
-  // Formulas and names that mention either name now show the other sheet's values.
-  if (!book.finishWorkbook(mentioned(book, [plan.as, plan.restore, ...(plan.current ? [plan.current.keepAs] : [])]))) return undefined;
+  // Formulas and names that name either sheet now show the other one's values.
+  if (!book.finishWorkbook(mayShow(book, [plan.as]))) return undefined;
   return book.bytes();
 }

@@ -77,7 +77,9 @@ async function departmentFile(code: string, scale = 1): Promise<string> {
   const wb = await readXlsx(blank);
   fillForvaltning(wb, code, data, scale);
   const file = path.join(dir, `${code}-${scale}.xlsx`);
-  await wb.xlsx.writeFile(file);
+  // A department's chart over its own figures: a department's file is untrusted, only its values may enter.
+  const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  await fs.writeFile(file, withChart(bytes, { sheet: code, name: `${code}!$B$4`, categories: `${code}!$A$5:$A$9`, values: `${code}!$B$5:$B$9` }));
   return file;
 }
 
@@ -127,6 +129,9 @@ function expectKept(input: Parts, output: Parts, filled: readonly string[]): voi
     else exact++;
   }
   expect(exact).toBeGreaterThan(5);
+  // Nothing else enters: the only new parts are the new sheets (values only), no part of a department's file.
+  for (const name of Object.keys(output).filter((n) => !(n in input))) expect(name).toMatch(/^xl\/worksheets\/sheet\d+\.xml$|^xl\/sharedStrings\.xml$/);
+  expect(chartsOf(zipSync(output))).toEqual(chartsOf(zipSync(input)));
   for (const part of ["xl/charts/chart1.xml", "xl/drawings/drawing1.xml", partOf(input, "Analyse")]) expect(text(output, part)).toBe(text(input, part));
   const comments = Object.keys(input).filter((n) => /comments\d*\.xml$|\.vml$/.test(n));
   expect(comments.length).toBeGreaterThan(0);
@@ -264,6 +269,7 @@ describe("saml's copy, spliced", () => {
     expect(partOf(output, "BUF")).toBe(partOf(input, restored[0] as string));
     expect(partOf(output, keptNow[0] as string)).toBe(partOf(input, "BUF"));
     expect(await readBack(out)).toEqual(await readBack(fallback));
+    expect(await cellsOf(out)).toEqual(await cellsOf(fallback));
     expect(await figures(out)).toBe(await figures(fallback));
     await expectResolving(out);
     await expectValid(out);
@@ -361,6 +367,14 @@ describe("the splice writes what the exceljs executor writes (property)", () => 
         await fs.writeFile(a, (spliced as { bytes: Uint8Array }).bytes);
         await viaExceljs.xlsx.writeFile(b);
         expect(await cellsOf(a)).toEqual(await cellsOf(b));
+        // Every delivered text reads back as sent, whatever characters it holds (ST_Xstring escaping).
+        const target = (await readXlsx(a)).getWorksheet(w.kind === "insert" ? "BUF 2" : "BUF") as ExcelJS.Worksheet;
+        write.values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            const cell = target.getCell(r + 1, c + 1);
+            if (typeof v === "string" && (!cell.isMerged || cell.master === cell)) expect(cell.value).toBe(v);
+          }),
+        );
         const merges = async (f: string) => (await readXlsx(f)).worksheets.map((ws) => [ws.name, Object.keys((ws as unknown as { _merges: Record<string, unknown> })._merges).sort()]);
         expect(await merges(a)).toEqual(await merges(b));
       }),
