@@ -24,6 +24,9 @@ import { describeErrors, validateOoxml } from "../support/ooxml";
 import { fillForvaltning } from "../collect/support";
 import { chartsOf, withChart } from "../corpus/chart";
 import { sheetParts } from "../host/xlsx-charts";
+import { DEFAULT_UNIT_CODES } from "../../src/core/units";
+import { addFeatures, CORPUS_FEATURES, patchBytes, type CorpusFeature } from "../corpus/workbooks";
+import { analystWorkbook as corpusAnalyst, bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
 
 let dir: string;
 let data: ExampleData;
@@ -380,5 +383,47 @@ describe("the splice writes what the exceljs executor writes (property)", () => 
       }),
       { numRuns: 60, seed: 2020 },
     );
+  });
+});
+
+/**
+ * The corpus's analyst workbooks (test/corpus/workbooks.ts: hidden and grouped lines, a filter, a
+ * table, the analyst's own sheet, data validation, notes, rules, frozen panes, a protected and a
+ * very hidden sheet, a chart, and all of them together), the seven forvaltninger collected into
+ * each: the spliced copy reads back cell for cell and figure for figure as the exceljs executor's,
+ * every part it did not write is the input's, and the validator accepts it.
+ */
+describe("saml's spliced copy of every corpus workbook", () => {
+  const onDisk: string[] = [];
+  beforeAll(async () => {
+    for (const code of DEFAULT_UNIT_CODES) {
+      const file = path.join(dir, `corpus-${code}.xlsx`);
+      await fs.writeFile(file, await bytesOf(await departmentWorkbook(code, data)));
+      onDisk.push(file);
+    }
+  });
+
+  const CORPUS: readonly (readonly [string, readonly CorpusFeature[]])[] = [...CORPUS_FEATURES.map((f) => [f, [f]] as const), ["everything", CORPUS_FEATURES]];
+  test.each(CORPUS)("%s", async (name, features) => {
+    const wb = await corpusAnalyst(data);
+    addFeatures(wb, features);
+    const bytes = patchBytes(await bytesOf(wb), features);
+    const main = path.join(dir, `corpus-${name}.xlsx`);
+    const twin = path.join(dir, `corpus-${name}-fallback.xlsx`);
+    await fs.writeFile(main, bytes);
+    await fs.writeFile(twin, refusedBySplice(bytes));
+    // A feature that writes on a blank department sheet makes it a conflict; the analyst skips it.
+    const { out, fallback } = await samlBoth(main, twin, onDisk, ["--spring-over"], `corpus-${name}-samlet`);
+    expect(await readBack(out)).toEqual(await readBack(fallback));
+    expect(await figures(out)).toBe(await figures(fallback));
+    const input = await partsOf(main);
+    const output = await partsOf(out);
+    const departments = new Set(DEFAULT_UNIT_CODES.map((c) => sheetParts(input).get(c)));
+    for (const part of Object.keys(input)) {
+      if (FRAME.has(part) || departments.has(part) || part === "xl/calcChain.xml") continue;
+      expect([part, withoutSelection(text(output, part))]).toEqual([part, withoutSelection(text(input, part))]);
+    }
+    expect(chartsOf(zipSync(output))).toEqual(chartsOf(zipSync(input)));
+    await expectValid(out);
   });
 });
