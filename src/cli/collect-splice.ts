@@ -29,6 +29,10 @@
  * `docProps/custom.xml` without an old owner marker; `xl/calcChain.xml` goes when a filled sheet
  * held a formula (Excel rebuilds it).
  *
+ * The caller has loaded the same bytes in the reader's copy mode (every part inflated once within
+ * the limits, src/xlsx/load.ts) to plan, so a lying part is refused before this module runs; the
+ * parts it reads it inflates again within the same limits.
+ *
  * Whatever this module cannot read with certainty returns undefined, and the caller falls back to
  * exceljs's load and save: the checks of xlsx-splice.ts (a macro workbook or template, prefixed
  * XML, comments, CDATA or processing instructions) and, on a sheet the plan fills, hyperlinks or
@@ -599,7 +603,7 @@ function fillSheet(xml: string, write: SheetValues, styles: Styles, strings: Str
 /** A new sheet as Excel starts one (ECMA-376 Part 1, §18.3.1.99's order), before its values. */
 const EMPTY_SHEET = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
 
-/** The replaced sheet's part as a kept copy: as stored, its view unselected and without a code name (two sheets cannot share one). */
+/** The replaced sheet's part as a kept copy: as stored, its view unselected, without a code name or revision id. */
 function keptCopy(book: Book, sheet: BookSheet): string | undefined {
   const xml = book.current(sheet.part);
   if (xml === undefined || !plainXml(xml)) return undefined;
@@ -608,7 +612,10 @@ function keptCopy(book: Book, sheet: BookSheet): string | undefined {
   if (rels !== undefined && /<Relationship\b/.test(rels)) return undefined;
   if (new RegExp(`\\s\\w+:id\\s*=`).test(xml)) return undefined;
   const un = unselected(xml) ?? xml;
-  return un.replace(/<sheetPr\b[^>]*?\/?>/, (tag) => tag.replace(/\scodeName\s*=\s*("[^"]*"|'[^']*')/, ""));
+  // Two sheets should not share a code name (VBA's) or a revision id (`xr:uid`, Excel's revision tracking).
+  return un
+    .replace(/<sheetPr\b[^>]*?\/?>/, (tag) => tag.replace(/\scodeName\s*=\s*("[^"]*"|'[^']*')/, ""))
+    .replace(/<worksheet\b[^>]*>/, (tag) => tag.replace(/\sxr:uid\s*=\s*("[^"]*"|'[^']*')/, ""));
 }
 
 /**
