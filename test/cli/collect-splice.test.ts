@@ -427,3 +427,60 @@ describe("saml's spliced copy of every corpus workbook", () => {
     await expectValid(out);
   });
 });
+
+/**
+ * What points at a sheet the splice writes: the calculation chain that lists a filled sheet's
+ * formula goes (Excel rebuilds it; one left listing a cleared cell is a corrupt file), a
+ * sheet-scoped name stays with its sheet when gendan swaps places, and the copy asks Excel to
+ * calculate in full on opening.
+ */
+describe("what points at a written sheet", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+  /** The analyst's workbook with a formula on BUF (so BUF is touched: --erstat), a calcChain listing it, and a name scoped to BUF. */
+  async function withFormulaOnBuf(): Promise<Uint8Array> {
+    const files = unzipSync(new Uint8Array(await fs.readFile(hoved)));
+    const names = [...sheetParts(files).keys()];
+    const bufIndex = names.indexOf("BUF");
+    const bufSheetId = /<sheet\b[^>]*name="BUF"[^>]*>/.exec(text(files, "xl/workbook.xml"))?.[0].match(/sheetId="(\d+)"/)?.[1];
+    const part = partOf(files, "BUF");
+    files[part] = strToU8(text(files, part).replace(/(<row r="5"[^>]*>[\s\S]*?)(<\/row>)/, `$1<c r="D5"><f>B5*2</f><v>0</v></c>$2`));
+    files["xl/calcChain.xml"] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="${MAIN}"><c r="D5" i="${bufSheetId}"/></calcChain>`);
+    files["xl/_rels/workbook.xml.rels"] = strToU8(text(files, "xl/_rels/workbook.xml.rels").replace("</Relationships>", `<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>`));
+    files["[Content_Types].xml"] = strToU8(text(files, "[Content_Types].xml").replace("</Types>", `<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>`));
+    files["xl/workbook.xml"] = strToU8(text(files, "xl/workbook.xml").replace("</definedNames>", `<definedName name="Lokal" localSheetId="${bufIndex}">BUF!$B$5</definedName></definedNames>`));
+    return zipSync(files);
+  }
+
+  it("saml --erstat: the calculation chain goes with the cleared formula, the kept copy keeps it, the name stays BUF's; gendan moves the name with its sheet", async () => {
+    const main = path.join(dir, "formel.xlsx");
+    await fs.writeFile(main, await withFormulaOnBuf());
+    const out = path.join(dir, "formel-samlet.xlsx");
+    const run = await runCli("saml", main, dept.BUF1 as string, "-o", out, "--erstat");
+    expect(run.stderr).toBe("");
+    const output = await partsOf(out);
+    expect(output["xl/calcChain.xml"]).toBeUndefined();
+    expect(text(output, "xl/_rels/workbook.xml.rels")).not.toContain("calcChain");
+    expect(text(output, "[Content_Types].xml")).not.toContain("calcChain");
+    expect(text(output, partOf(output, "BUF"))).not.toContain("<f>");
+    expect(text(output, partOf(output, "BUF (erstattet)"))).toContain("<c r=\"D5\"><f>B5*2</f><v>0</v></c>");
+    expect(chartsOf(zipSync(output))).toHaveLength(1);
+    const workbook = text(output, "xl/workbook.xml");
+    expect(workbook).toMatch(/<calcPr\b[^>]*fullCalcOnLoad="1"/);
+    const names = [...sheetParts(output).keys()];
+    expect(/<definedName name="Lokal" localSheetId="(\d+)">/.exec(workbook)?.[1]).toBe(String(names.indexOf("BUF")));
+    await expectValid(out);
+
+    const restored = path.join(dir, "formel-gendan.xlsx");
+    expect((await runCli("gendan", out, "BUF", "-o", restored)).code).toBe(0);
+    const back = await partsOf(restored);
+    const backNames = [...sheetParts(back).keys()];
+    // The restored BUF is the analyst's old sheet, formula and all; the name scoped to the sheet
+    // that was BUF is now scoped to that sheet in its new place (kept as »BUF (erstattet 2)«).
+    expect(text(back, partOf(back, "BUF"))).toContain("<f>B5*2</f>");
+    expect(/<definedName name="Lokal" localSheetId="(\d+)">/.exec(text(back, "xl/workbook.xml"))?.[1]).toBe(String(backNames.indexOf("BUF (erstattet 2)")));
+    expect(partOf(back, "BUF (erstattet 2)")).toBe(partOf(output, "BUF"));
+    expect(text(back, "xl/workbook.xml")).toMatch(/fullCalcOnLoad="1"/);
+    await expectValid(restored);
+  });
+});
