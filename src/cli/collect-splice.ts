@@ -130,6 +130,12 @@ class Book {
     return this.sheets.find((s) => s.name === name);
   }
 
+  /** Whether a sheet has this name, as Excel compares them (case-insensitively). */
+  taken(name: string): boolean {
+    const key = name.toLocaleUpperCase("da-DK");
+    return this.sheets.some((s) => s.name.toLocaleUpperCase("da-DK") === key);
+  }
+
   /** A part's current text: as rewritten here, else as stored. */
   current(part: string): string | undefined {
     return this.rewritten.get(part) ?? this.text(part);
@@ -665,7 +671,7 @@ export function spliceCollect(input: Uint8Array, actions: readonly SheetAction[]
   let formulaGone = false;
   for (const a of actions.filter((x): x is Writing => x.kind === "insert" || x.kind === "fill-template" || x.kind === "replace")) {
     if (a.kind === "insert") {
-      if (book.sheet(a.name)) return undefined;
+      if (book.taken(a.name)) return undefined;
       const made = fillSheet(EMPTY_SHEET, a.write, styles, strings);
       if (!made) return undefined;
       book.addSheet(a.name, made.xml, false);
@@ -677,7 +683,7 @@ export function spliceCollect(input: Uint8Array, actions: readonly SheetAction[]
     if (a.kind === "replace") {
       // The analyst's own sheet, whole (its own formulas too), hidden after the others.
       const kept = keptCopy(book, sheet);
-      if (kept === undefined || book.sheet(a.keepAs)) return undefined;
+      if (kept === undefined || book.taken(a.keepAs)) return undefined;
       book.addSheet(a.keepAs, kept, true);
     }
     const xml = book.current(sheet.part);
