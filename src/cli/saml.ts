@@ -8,10 +8,11 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { mailText, plausibilityText, planCollect, planRestore, problemText, removedText, type CollectFile, type CollectPlan, type ConflictChoice, type DeliveryRow, type KeyFigures, type UnreadableFile, forvaltningTemplate, quotedText, normalizeCode, DEFAULT_UNIT_CODES, type Rulebook } from "../core";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, issueLocation, issueMessage, issueMessageWithRow } from "../messages/da";
-import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./command";
+import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, readInput, refusalOf, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { mayWrite, writeOutput } from "./write-file";
 import { jsonText } from "./terminal";
-import { lastSavedOf, nativeInflate, readWorkbookGrid } from "./xlsx-read";
+import { lastSavedOf, nativeInflate, readBoundedFile, readWorkbookGrid } from "./xlsx-read";
+import { spliceCollect, spliceRestore, type CollectSpliceResult } from "./collect-splice";
 import { loadWorkbookBytes } from "../xlsx/load";
 import { ReaderLimitError } from "../xlsx/bounded-zip";
 import { SheetTooLargeError } from "../xlsx/read-grid";
@@ -124,8 +125,14 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
         unreadable.push({ file: f, reason: "directory" });
         continue;
       }
-      bytes = stat.size > MAX_FILE_BYTES ? new Uint8Array(MAX_FILE_BYTES + 1) : new Uint8Array(await fs.readFile(f));
+      // Read once, within the reader's limits, as readInput reads (command.ts): the size is checked
+      // on the open file before a byte is read, so a file over the limit is never read whole.
+      bytes = stat.size > MAX_FILE_BYTES ? new Uint8Array(MAX_FILE_BYTES + 1) : await readBoundedFile(f);
     } catch (e) {
+      if (e instanceof ReaderLimitError) {
+        unreadable.push({ file: f, reason: "too-large" });
+        continue;
+      }
       const code = (e as NodeJS.ErrnoException).code;
       // One missing or unreadable input is a row in the overview; the others are still collected.
       unreadable.push({ file: f, reason: code === "EACCES" || code === "EPERM" ? "permission" : code === "EISDIR" ? "directory" : "not-found" });
@@ -150,6 +157,15 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
   return { files, unreadable };
 }
 
+/** A spliced copy, or undefined when the package is not in the form the splice reads; a reader's refusal as the Danish UsageError. */
+function splicedCopy(file: string, splice: () => CollectSpliceResult | undefined): CollectSpliceResult | undefined {
+  try {
+    return splice();
+  } catch (e) {
+    throw refusalOf(e, file);
+  }
+}
+
 /** `jobstatus saml HOVED.xlsx FIL.xlsx … -o SAMLET.xlsx [--overskriv] [--erstat | --spring-over] [--json]`. */
 export async function saml(p: Parsed, io: Io): Promise<number> {
   only(p, ["-o", "--overskriv", "--erstat", "--spring-over", "--json"], Number.POSITIVE_INFINITY);
@@ -161,19 +177,27 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
   for (const f of [main, ...inputs]) if (await sameFile(out, f)) throw new UsageError(COLLECT.outputIsInput(out));
   const replace = await mayWrite(out, p.options.has("--overskriv"));
 
-  const target = await loadWorkbook(main);
+  // The analyst's workbook is read once: the plan and the copy come from the same bytes.
+  const input = await readInput(main);
+  const target = await loadWorkbook(main, "copy", input);
   const { files, unreadable } = await readInputs(main, inputs);
   const targetGrid = readWorkbookGrid(target);
   const plan = planCollect(targetGrid, files, { choice, unreadable, touched: touchedSheets(target, targetGrid) });
   const toInsert = plan.actions.filter((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace");
   const write = !plan.undecided && toInsert.length > 0;
   if (write) {
-    keepAsRead(target);
-    applyCollect(target, plan.actions);
-    // The copy opens on its first sheet, with no tabs grouped.
-    const first = target.worksheets.find((w) => w.state === "visible");
-    if (first) openOn(target, first);
-    await writeOutput(target, out, { replace });
+    // The analyst's parts as stored, only the plan's sheets written (collect-splice.ts).
+    const spliced = splicedCopy(main, () => spliceCollect(input, plan.actions));
+    if (spliced) await writeOutput(spliced.bytes, out, { replace });
+    else {
+      // A package the splice does not read with certainty: exceljs loads and saves the whole copy.
+      keepAsRead(target);
+      applyCollect(target, plan.actions);
+      // The copy opens on its first sheet, with no tabs grouped.
+      const first = target.worksheets.find((w) => w.state === "visible");
+      if (first) openOn(target, first);
+      await writeOutput(target, out, { replace });
+    }
   }
   const problems = plan.problems.some((x) => !NOTES.has(x.kind)) || plan.overview.some((r) => r.errors > 0 || r.state === "duplicate" || r.state === "unreadable");
   // »All the same« only when every delivery is unchanged: a duplicate or held sheet is not the same.
@@ -219,17 +243,23 @@ export async function gendan(p: Parsed, io: Io): Promise<number> {
   if (typeof out !== "string") throw new UsageError(COLLECT.missingOutput);
   if (await sameFile(out, main)) throw new UsageError(CLI.sameAsInput);
   const replace = await mayWrite(out, p.options.has("--overskriv"));
-  const wb = await loadWorkbook(main);
+  const input = await readInput(main);
+  const wb = await loadWorkbook(main, "copy", input);
   const plan = planRestore(readWorkbookGrid(wb), code);
   if (!plan.ok) {
     io.out(plan.reason === "nothing-to-restore" ? COLLECT.nothingToRestore(plan.code) : COLLECT.restoreDuplicate(plan.code));
     return EXIT_INPUT_ERRORS;
   }
-  keepAsRead(wb);
-  applyRestore(wb, plan);
-  const first = wb.worksheets.find((w) => w.state === "visible");
-  if (first) openOn(wb, first);
-  await writeOutput(wb, out, { replace });
+  // The analyst's parts as stored, only the workbook's list of sheets changed (collect-splice.ts).
+  const spliced = splicedCopy(main, () => spliceRestore(input, plan));
+  if (spliced) await writeOutput(spliced.bytes, out, { replace });
+  else {
+    keepAsRead(wb);
+    applyRestore(wb, plan);
+    const first = wb.worksheets.find((w) => w.state === "visible");
+    if (first) openOn(wb, first);
+    await writeOutput(wb, out, { replace });
+  }
   io.out(COLLECT.restored(plan.restore, plan.as, plan.current?.keepAs, out));
   return EXIT_OK;
 }

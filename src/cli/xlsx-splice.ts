@@ -53,7 +53,7 @@ const WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheet
 const utf8 = new NodeTextDecoder("utf-8");
 
 /** The content type `[Content_Types].xml` gives `part` by its Override (undefined without one, or with two). */
-function workbookType(types: string, part: string): string | undefined {
+export function workbookType(types: string, part: string): string | undefined {
   const overrides = [...types.matchAll(/<Override\b[^>]*>/g)].map((m) => m[0]).filter((o) => (attr(o, "PartName") ?? "").toLowerCase() === `/${part}`.toLowerCase());
   return overrides.length === 1 ? attr(overrides[0] as string, "ContentType")?.trim() : undefined;
 }
@@ -67,12 +67,12 @@ interface NewSheet {
   readonly names: string[];
 }
 
-function attr(tag: string, name: string): string | undefined {
+export function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name.replace(":", "\\:")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-function setAttr(tag: string, name: string, value: string): string {
+export function setAttr(tag: string, name: string, value: string): string {
   const re = new RegExp(`(\\s${name}\\s*=\\s*)(?:"[^"]*"|'[^']*')`);
   if (re.test(tag)) return tag.replace(re, `$1"${value}"`);
   return tag.replace(/\s*(\/?)>$/, ` ${name}="${value}"$1>`);
@@ -86,10 +86,10 @@ export function xmlDecode(s: string): string {
   });
 }
 
-const xmlEscape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export const xmlEscape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** `target` of a relationship in `from` (a part name), as a part name; undefined when external. */
-function resolveTarget(from: string, target: string, mode: string | undefined): string | undefined {
+export function resolveTarget(from: string, target: string, mode: string | undefined): string | undefined {
   if (mode === "External") return undefined;
   const t = target.trim();
   if (t.startsWith("#") || /^[a-z]+:/i.test(t)) return undefined;
@@ -102,19 +102,19 @@ function resolveTarget(from: string, target: string, mode: string | undefined): 
   return segs.join("/");
 }
 
-const relsOf = (part: string): string => {
+export const relsOf = (part: string): string => {
   const i = part.lastIndexOf("/");
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 };
 
-interface Rel {
+export interface Rel {
   readonly raw: string;
   readonly id: string;
   readonly type: string;
   readonly target: string | undefined;
 }
 
-function parseRels(xml: string, from: string): Rel[] {
+export function parseRels(xml: string, from: string): Rel[] {
   return [...xml.matchAll(/<Relationship\b[^>]*?(?:\/>|>[\s\S]*?<\/Relationship>)/g)].map((m) => {
     const raw = m[0];
     const target = attr(raw, "Target");
@@ -155,13 +155,13 @@ function scratchSheets(files: Map<string, string>): { sheets: NewSheet[]; styles
  * instruction beyond the declaration (a `<si>` or `<xf>` inside a comment would shift the numbers
  * of the texts or formats appended after it).
  */
-function plainXml(xml: string): boolean {
+export function plainXml(xml: string): boolean {
   const body = xml.replace(/^\uFEFF?\s*<\?xml\b[^?]*\?>/, "");
   return !/<!--|<!\[CDATA\[|<\?/.test(body);
 }
 
 /** A styles section's opening tag, inner XML and closing position. */
-function section(xml: string, tag: string): { start: number; open: string; inner: string; end: number } | undefined {
+export function section(xml: string, tag: string): { start: number; open: string; inner: string; end: number } | undefined {
   const m = new RegExp(`<${tag}\\b[^>]*>`).exec(xml);
   if (!m || m[0].endsWith("/>")) return undefined;
   const close = xml.indexOf(`</${tag}>`, m.index);
@@ -328,7 +328,7 @@ function mergeStrings(input: string | undefined, strings: readonly string[]): { 
 }
 
 /** The head of a worksheet (before its cells) with its view no longer selected. */
-function unselected(sheet: string): string | undefined {
+export function unselected(sheet: string): string | undefined {
   const end = sheet.search(/<sheetData\b/);
   const head = end < 0 ? sheet : sheet.slice(0, end);
   if (!/\stabSelected\s*=\s*["'](?:1|true)["']/.test(head)) return undefined;
@@ -336,7 +336,7 @@ function unselected(sheet: string): string | undefined {
 }
 
 /** A worksheet whose first view is selected (the tab the copy opens on). */
-function selected(sheet: string): string {
+export function selected(sheet: string): string {
   return sheet.replace(/<sheetView\b[^>]*?\/?>/, (tag) => setAttr(tag, "tabSelected", "1"));
 }
 
@@ -586,7 +586,7 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
   return { bytes: writeZip(out), copied, rewritten: out.filter((p) => !entries.some((e) => e.name === p.name && e.crc === p.crc && e.method === p.method && e.size === p.size)).map((p) => p.name) };
 }
 
-function dataOfEntry(bytes: Uint8Array, e: ZipEntry): Uint8Array {
+export function dataOfEntry(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   const start = e.localOffset + 30 + ((bytes[e.localOffset + 26] ?? 0) | ((bytes[e.localOffset + 27] ?? 0) << 8)) + ((bytes[e.localOffset + 28] ?? 0) | ((bytes[e.localOffset + 29] ?? 0) << 8));
   return bytes.subarray(start, start + e.compressedSize);
 }

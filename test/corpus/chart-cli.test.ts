@@ -3,9 +3,8 @@
  * Microsoft's Open XML SDK validator accepts, with the chart on its sheet and its series pointing at
  * the department's cells, and that exceljs (the CLI's reader) still reads.
  *
- * Whether the CLI's copy keeps the chart (`beregn`, `saml`): not yet — exceljs rewrites the copy
- * and drops charts. The tests that show it are in /work/brief/FINDINGS.md (issue 17c) for the
- * engineer who owns the copy path; docs/dev/design.md »The CLI« says so for users.
+ * The CLI's copies keep the chart (issue 20, spliced at zip level): `beregn` in
+ * test/xlsx/splice.test.ts, `saml` and `gendan` in test/cli/collect-splice.test.ts.
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";

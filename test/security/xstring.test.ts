@@ -47,6 +47,19 @@ async function rawTexts(file: string, sheetName: string): Promise<Map<string, st
   return out;
 }
 
+/** The stored bytes (inflated) of sheet `sheetName`'s part. */
+async function partOfSheet(file: string, sheetName: string): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const read = async (name: string): Promise<string> => (await zip.file(name)?.async("string")) ?? "";
+  const sheet = [...(await read("xl/workbook.xml")).matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((s) => xmlText(/name="([^"]*)"/.exec(s)?.[1] ?? "") === sheetName);
+  const rid = /r:id="([^"]*)"/.exec(sheet ?? "")?.[1];
+  const target = [...(await read("xl/_rels/workbook.xml.rels")).matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => r.includes(`Id="${rid}"`));
+  const part = `xl/${(/Target="([^"]*)"/.exec(target ?? "")?.[1] ?? "").replace(/^\/?xl\//, "")}`;
+  const data = await zip.file(part)?.async("uint8array");
+  if (!data) throw new Error(`no part for ${sheetName}`);
+  return data;
+}
+
 const hex = fc.constantFrom(..."0123456789abcdefABCDEF");
 const hex4 = fc.tuple(hex, hex, hex, hex).map((h) => h.join(""));
 // Every character class a department's or the analyst's text can hold.
@@ -205,6 +218,8 @@ describe("unread sheets survive beregn and saml unchanged (property, fixed runs)
         const cli = await runCli("saml", hoved, bif, "-o", out);
         expect(cli.stderr).toBe("");
         expect(await rawTexts(out, "Fritekst")).toEqual(before);
+        // The copy is spliced (src/cli/collect-splice.ts): the unread sheet's part is the input's, byte for byte.
+        expect(await partOfSheet(out, "Fritekst")).toEqual(await partOfSheet(hoved, "Fritekst"));
       }),
       { numRuns: 3, seed: 2021 },
     );
