@@ -49,11 +49,17 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
     const trimmed = trimUnreadSheets(parts);
     const scanned = options.scanCells ? scannable(parts, trimmed) : new Map<string, string>();
     for (const [, key] of scanned) trimmed.set(key, strToU8(withoutSheetData(strFromU8(parts.get(key) as Uint8Array)) as string));
-    const context = await loadCatchingContext(workbook, reducedZip(trimmed));
-    for (const [name, key] of scanned) {
-      const ws = workbook.worksheets.find((w) => w.name === name);
-      if (!ws) throw new Error(`sheet scan: exceljs has no sheet ${name}`);
-      rememberScannedSheet(ws, strFromU8(parts.get(key) as Uint8Array), context);
+    const zip = reducedZip(trimmed);
+    if (scanned.size === 0) {
+      // Nothing to scan: exceljs's load as it always was (the pane's and saml's path).
+      await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);
+    } else {
+      const context = await loadCatchingContext(workbook, zip);
+      for (const [name, key] of scanned) {
+        const ws = workbook.worksheets.find((w) => w.name === name);
+        if (!ws) throw new Error(`sheet scan: exceljs has no sheet ${name}`);
+        rememberScannedSheet(ws, strFromU8(parts.get(key) as Uint8Array), context);
+      }
     }
   }
   rememberInspection(workbook, inspection);
