@@ -47,15 +47,15 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
     // Read mode: sheets that cannot look like input reach exceljs cut to the window the grid reads
     // (trim.ts); with scanCells, the others reach it without their cells, which are scanned instead.
     const trimmed = trimUnreadSheets(parts);
-    const scanned = options.scanCells ? scannable(parts, trimmed) : new Map<string, string>();
-    for (const [, key] of scanned) trimmed.set(key, strToU8(withoutSheetData(strFromU8(parts.get(key) as Uint8Array)) as string));
+    const scanned = options.scanCells ? scannable(parts, trimmed) : new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
+    for (const [, { key, stripped }] of scanned) trimmed.set(key, stripped);
     const zip = reducedZip(trimmed);
     if (scanned.size === 0) {
       // Nothing to scan: exceljs's load as it always was (the pane's and saml's path).
       await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);
     } else {
       const context = await loadCatchingContext(workbook, zip);
-      for (const [name, key] of scanned) {
+      for (const [name, { key }] of scanned) {
         const ws = workbook.worksheets.find((w) => w.name === name);
         if (!ws) throw new Error(`sheet scan: exceljs has no sheet ${name}`);
         rememberScannedSheet(ws, strFromU8(parts.get(key) as Uint8Array), context);
@@ -69,26 +69,27 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
 }
 
 /**
- * The worksheets to scan, sheet name → part name: every sheet the trimmer left whole (it may look
+ * The worksheets to scan, sheet name → part name and the part without its cells (for exceljs): every sheet the trimmer left whole (it may look
  * like input) whose XML the scan reads with certainty (sheet-scan.ts); the others stay with exceljs.
  */
-function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<string, Uint8Array>): Map<string, string> {
+function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<string, Uint8Array>): Map<string, { readonly key: string; readonly stripped: Uint8Array }> {
   const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
   const text = (lower: string): string => {
     const key = byLower.get(lower);
     const b = key !== undefined ? parts.get(key) : undefined;
     return b ? strFromU8(b) : "";
   };
-  const out = new Map<string, string>();
+  const out = new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
   const names = new Set<string>();
   for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
     const key = byLower.get(path.toLowerCase());
     if (key === undefined || trimmed.get(key) !== parts.get(key)) continue;
     // Two sheets on one part, or two names exceljs might tell apart otherwise: left to exceljs.
-    if ([...out.values()].includes(key) || names.has(name)) continue;
+    if ([...out.values()].some((v) => v.key === key) || names.has(name)) continue;
     const xml = strFromU8(parts.get(key) as Uint8Array);
-    if (scanSheetData(xml) && withoutSheetData(xml) !== undefined) {
-      out.set(name, key);
+    const stripped = scanSheetData(xml) ? withoutSheetData(xml) : undefined;
+    if (stripped !== undefined) {
+      out.set(name, { key, stripped: strToU8(stripped) });
       names.add(name);
     }
   }

@@ -69,6 +69,7 @@ function decodeText(s: string): string {
   return t;
 }
 
+const NOT_XML_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 
@@ -127,6 +128,8 @@ export function scanSheetData(xml: string, sink?: ScanSink): boolean {
 /** Where the cells are: the one `<sheetData>`'s content, or undefined when the part is not plain enough to say. */
 export function sheetDataBounds(xml: string): { readonly start: number; readonly contentStart: number; readonly contentEnd: number; readonly end: number } | undefined {
   if (xml.includes("<!--") || xml.includes("<![CDATA[") || xml.includes("<!DOCTYPE") || xml.includes("<!ENTITY")) return undefined;
+  // A character XML 1.0 does not allow: exceljs's XML parser refuses the whole file; so does exceljs here.
+  if (NOT_XML_CHAR.test(xml)) return undefined;
   // Only the XML declaration may be a processing instruction.
   const pi = xml.indexOf("<?");
   if (pi >= 0 && (xml.slice(0, pi).trim().replace(/^\uFEFF/, "") !== "" || !xml.startsWith("<?xml", pi) || xml.indexOf("<?", pi + 2) >= 0)) return undefined;

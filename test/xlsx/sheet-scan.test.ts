@@ -188,6 +188,7 @@ test.each([
   ["a namespace prefix", `${HEAD}<x:row r="2"><x:c r="B2"><x:v>1</x:v></x:c></x:row>`],
   ["an entity-encoded type", `${HEAD}<row r="2"><c r="B2" t="&#115;"><v>0</v></c></row>`],
   ["an unknown element", `${HEAD}<row r="2"><c r="B2"><v>1</v><extLst/></c></row>`],
+  ["a raw control character (not XML)", `${HEAD}<row r="2"><c r="B2" t="inlineStr"><is><t>a\u0001b</t></is></c></row>`],
 ])("%s: the scan leaves the sheet to exceljs, and the grid is exceljs's", async (_name, rows) => {
   expect(scanSheetData(`<worksheet><sheetData>${rows}</sheetData></worksheet>`)).toBe(false);
   const bytes = withSheet(example, "Log", rows);
