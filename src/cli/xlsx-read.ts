@@ -44,9 +44,13 @@ export async function loadBoundedWorkbook(file: string, mode: LoadMode): Promise
   return await loadBoundedBytes(await readBoundedFile(file), mode);
 }
 
-/** A workbook from bytes already read within the limits (readBoundedFile), checked as loadBoundedWorkbook does. */
+/**
+ * A workbook from bytes already read within the limits (readBoundedFile), checked as loadBoundedWorkbook does.
+ * In read mode (valider, notat, beregn's figures: only readWorkbookGrid reads it) the sheets that may
+ * be read whole are scanned from their XML, not built by exceljs (load.ts, `scanCells`).
+ */
 export async function loadBoundedBytes(bytes: Uint8Array, mode: LoadMode): Promise<ExcelJS.Workbook> {
-  return await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, nativeInflate);
+  return await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, nativeInflate, { scanCells: mode === "read" });
 }
 
 /** The bytes of `file`, its size checked first: a file over the limit is not read at all. */

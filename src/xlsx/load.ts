@@ -11,29 +11,116 @@
  * Browser-safe: the caller passes the workbook (exceljs's Node or browser build).
  */
 import type ExcelJS from "exceljs";
+import { strFromU8, strToU8 } from "fflate";
 import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
-import { inspectParts } from "./inspect";
+import { inspectParts, sheetPartsByName } from "./inspect";
 import { trimUnreadSheets } from "./trim";
-import { checkSheetBounds, rememberInspection } from "./read-grid";
+import { checkSheetBounds, rememberInspection, rememberScannedSheet, type CellContext } from "./read-grid";
+import { scanSheetData, withoutSheetData } from "./sheet-scan";
 
 export type LoadMode = "read" | "copy";
+
+export interface LoadOptions {
+  /**
+   * Read mode only: the worksheets that may be read whole are read from their XML
+   * (src/xlsx/sheet-scan.ts) and exceljs gets them without their cells, so a million rows do not
+   * become a million exceljs Row and Cell objects (docs/dev/performance.md, »Hostile files«). The
+   * grid is the same (test/xlsx/sheet-scan.test.ts); exceljs's own cells of those sheets are then
+   * empty, so a caller that walks them (deliveryExtras: saml and the pane) leaves this off.
+   */
+  readonly scanCells?: boolean;
+}
 
 /**
  * Loads `bytes` into `workbook` within the reader's limits. Throws ReaderLimitError or
  * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, and SheetTooLargeError
  * (read-grid.ts) for a sheet too large to read whole; an error from exceljs itself passes through.
  */
-export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate): Promise<ExcelJS.Workbook> {
+export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate, options: LoadOptions = {}): Promise<ExcelJS.Workbook> {
   const checked = mode === "copy" ? checkAllParts(bytes, inflateRaw) : undefined;
   const parts = checked ? checked.parts : usedParts(bytes, inflateRaw);
   const inspection = inspectParts(parts);
-  // Read mode: sheets that cannot look like input reach exceljs cut to the window the grid reads (trim.ts).
-  // Copy mode: exceljs gets a zip rebuilt from exactly the checked entries (bounded-zip.ts, rebuiltZip).
-  await workbook.xlsx.load((checked ? checked.zip : reducedZip(trimUnreadSheets(parts))) as unknown as ExcelJS.Buffer);
+  if (checked) {
+    // Copy mode: exceljs gets a zip rebuilt from exactly the checked entries (bounded-zip.ts, rebuiltZip).
+    await workbook.xlsx.load(checked.zip as unknown as ExcelJS.Buffer);
+  } else {
+    // Read mode: sheets that cannot look like input reach exceljs cut to the window the grid reads
+    // (trim.ts); with scanCells, the others reach it without their cells, which are scanned instead.
+    const trimmed = trimUnreadSheets(parts);
+    const scanned = options.scanCells ? scannable(parts, trimmed) : new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
+    for (const [, { key, stripped }] of scanned) trimmed.set(key, stripped);
+    const zip = reducedZip(trimmed);
+    if (scanned.size === 0) {
+      // Nothing to scan: exceljs's load as it always was (the pane's and saml's path).
+      await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);
+    } else {
+      const context = await loadCatchingContext(workbook, zip);
+      for (const [name, { key }] of scanned) {
+        const ws = workbook.worksheets.find((w) => w.name === name);
+        if (!ws) throw new Error(`sheet scan: exceljs has no sheet ${name}`);
+        rememberScannedSheet(ws, strFromU8(parts.get(key) as Uint8Array), context);
+      }
+    }
+  }
   rememberInspection(workbook, inspection);
   checkSheetBounds(workbook);
   if (mode === "copy") sparseRows(workbook);
   return workbook;
+}
+
+/**
+ * The worksheets to scan, sheet name → part name and the part without its cells (for exceljs): every sheet the trimmer left whole (it may look
+ * like input) whose XML the scan reads with certainty (sheet-scan.ts); the others stay with exceljs.
+ */
+function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<string, Uint8Array>): Map<string, { readonly key: string; readonly stripped: Uint8Array }> {
+  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
+  const text = (lower: string): string => {
+    const key = byLower.get(lower);
+    const b = key !== undefined ? parts.get(key) : undefined;
+    return b ? strFromU8(b) : "";
+  };
+  const out = new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
+  const names = new Set<string>();
+  for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
+    const key = byLower.get(path.toLowerCase());
+    if (key === undefined || trimmed.get(key) !== parts.get(key)) continue;
+    // Two sheets on one part, or two names exceljs might tell apart otherwise: left to exceljs.
+    if ([...out.values()].some((v) => v.key === key) || names.has(name)) continue;
+    const xml = strFromU8(parts.get(key) as Uint8Array);
+    const stripped = scanSheetData(xml) ? withoutSheetData(xml) : undefined;
+    if (stripped !== undefined) {
+      out.set(name, { key, stripped: strToU8(stripped) });
+      names.add(name);
+    }
+  }
+  return out;
+}
+
+interface ReconcilingXlsx {
+  reconcile(model: { styles?: unknown; sharedStrings?: unknown; properties?: { date1904?: boolean } }, options: unknown): unknown;
+}
+
+/**
+ * exceljs's load, catching the shared strings, styles and date system it resolves cells with
+ * (xlsx.js `reconcile`, which drops them afterwards): the scanned cells are resolved with the very
+ * same objects.
+ */
+async function loadCatchingContext(workbook: ExcelJS.Workbook, zip: Uint8Array): Promise<CellContext> {
+  const xlsx = workbook.xlsx as unknown as ReconcilingXlsx;
+  const reconcile = xlsx.reconcile;
+  let context: CellContext | undefined;
+  xlsx.reconcile = function catchContext(this: unknown, model, opts): unknown {
+    context = { styles: model.styles as CellContext["styles"], sharedStrings: model.sharedStrings as CellContext["sharedStrings"], date1904: model.properties?.date1904 };
+    return reconcile.call(this, model, opts);
+  };
+  try {
+    await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);
+  } finally {
+    delete (xlsx as Partial<ReconcilingXlsx>).reconcile;
+    if (xlsx.reconcile !== reconcile) xlsx.reconcile = reconcile;
+  }
+  if (!context) throw new Error("exceljs: its reconcile step was not seen (exceljs is pinned at 4.4.0)");
+  return context;
 }
 
 /** Rows longer than this (columns up to the last cell) get the sparse walk of sparseRows. */

@@ -7,6 +7,8 @@
 import type ExcelJS from "exceljs";
 import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
 import { cellKey, type Inspection } from "./inspect";
+import { scanSheetData, type RawCell } from "./sheet-scan";
+import { unescapeXstring } from "./xstring";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -180,7 +182,8 @@ function extentOf(ws: ExcelJS.Worksheet, isOwned: boolean, wRows: number, overri
   const key = `${isOwned}|${wRows}|${overrides !== undefined}`;
   const known = extents.get(ws);
   if (known && known.key === key) return known.extent;
-  const extent = walkExtent(ws, isOwned, wRows, overrides);
+  const scanned = scannedSheets.get(ws);
+  const extent = scanned ? walkScannedExtent(ws, scanned, isOwned, wRows, overrides) : walkExtent(ws, isOwned, wRows, overrides);
   extents.set(ws, { key, extent });
   return extent;
 }
@@ -217,29 +220,8 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     const isOwned = owned.has(ws.name.toLowerCase());
     const { rows, cols } = extentOf(ws, isOwned, windowRows(ws.name, sheetCount), overrides);
 
-    const values: Cell[][] = [];
-    const hiddenRows: number[] = [];
-    const percentCells: string[] = [];
-    const scaledCells: string[] = [];
-    const formulas: Record<string, string> = {};
-    eachExistingRow(ws, rows, (row, rowNumber) => {
-      const cells: Cell[] = [];
-      eachPresentCell(row, cols, (cell, colNumber) => {
-        const value = valueOf(cell, overrides);
-        cells[colNumber - 1] = value;
-        // The formula's text (shared formulas translated to this cell), for the engine's check of cached results.
-        if (cell.type === FORMULA_TYPE && !(cell.isMerged && cell.master !== cell)) {
-          const f = cell.formula;
-          if (typeof f === "string" && f !== "") formulas[cell.address] = f.replace(/^=/, "");
-        }
-        if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
-        if (typeof value === "number" && isThousandsFormat(cell.numFmt)) scaledCells.push(cell.address);
-      });
-      if (cells.length === 0) return;
-      if (row.hidden) hiddenRows.push(rowNumber - 1);
-      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      values[rowNumber - 1] = cells;
-    });
+    const scanned = scannedSheets.get(ws);
+    const { values, hiddenRows, percentCells, scaledCells, formulas } = scanned ? scannedSheetCells(ws, scanned, { rows, cols }, overrides) : exceljsSheetCells(ws, { rows, cols }, overrides);
     for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = [];
     // exceljs keeps merges in a private map keyed by the top-left cell; `ws.model` would rebuild the whole sheet.
     const mergeMap = (ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {};
@@ -264,6 +246,35 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
   return { sheets, ...(inspection?.calcMode !== undefined ? { calcMode: inspection.calcMode } : {}) };
 }
 
+/** An exceljs-loaded sheet's values, hidden rows, percent and thousands cells and formulas within its extent. */
+function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: SheetInspection | undefined): { values: Cell[][]; hiddenRows: number[]; percentCells: string[]; scaledCells: string[]; formulas: Record<string, string> } {
+  const { rows, cols } = extent;
+  const values: Cell[][] = [];
+  const hiddenRows: number[] = [];
+  const percentCells: string[] = [];
+  const scaledCells: string[] = [];
+  const formulas: Record<string, string> = {};
+  eachExistingRow(ws, rows, (row, rowNumber) => {
+      const cells: Cell[] = [];
+      eachPresentCell(row, cols, (cell, colNumber) => {
+        const value = valueOf(cell, overrides);
+        cells[colNumber - 1] = value;
+        // The formula's text (shared formulas translated to this cell), for the engine's check of cached results.
+        if (cell.type === FORMULA_TYPE && !(cell.isMerged && cell.master !== cell)) {
+          const f = cell.formula;
+          if (typeof f === "string" && f !== "") formulas[cell.address] = f.replace(/^=/, "");
+        }
+        if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
+        if (typeof value === "number" && isThousandsFormat(cell.numFmt)) scaledCells.push(cell.address);
+      });
+      if (cells.length === 0) return;
+      if (row.hidden) hiddenRows.push(rowNumber - 1);
+      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+      values[rowNumber - 1] = cells;
+    });
+  return { values, hiddenRows, percentCells, scaledCells, formulas };
+}
+
 /** exceljs's ValueType.Formula (exceljs is only a type here). */
 const FORMULA_TYPE = 6;
 
@@ -271,4 +282,330 @@ const FORMULA_TYPE = 6;
 export function lastSavedOf(workbook: ExcelJS.Workbook): string | undefined {
   const modified = workbook.modified;
   return modified instanceof Date && !Number.isNaN(modified.getTime()) ? modified.toISOString() : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheets read from their XML (src/xlsx/sheet-scan.ts) instead of exceljs's cells: exceljs loaded
+// them with an empty <sheetData/>, so it still holds their name, state, columns and merges, and
+// the cells come from the scan, resolved as exceljs 4.4.0 resolves them (cell-xform.js reconcile,
+// doc/cell.js). test/xlsx/sheet-scan.test.ts checks the grid against exceljs's, cell for cell.
+
+/** What exceljs's load kept for resolving cells (xlsx.js reconcile's sheet options), caught by the loader. */
+export interface CellContext {
+  readonly styles?: { getStyleModel(id: number): { numFmt?: string } | null | undefined } | undefined;
+  readonly sharedStrings?: { getString(index: number): unknown } | undefined;
+  readonly date1904?: boolean | undefined;
+}
+
+/** A scanned cell that is not just its value: a number format, or a formula. */
+class Detailed {
+  constructor(
+    readonly value: Cell,
+    readonly numFmt: string | undefined,
+    readonly isFormula: boolean,
+    /** exceljs's `cell.formula`; THROWS where exceljs's getter throws (a shared formula whose master is no formula). */
+    readonly formula: string | undefined | typeof THROWS,
+  ) {}
+}
+const THROWS = Symbol("throws");
+
+/** A scanned sheet: present cells by row (1-based index - 1) and column (1-based - 1); a plain entry is the cell's value. */
+interface ScannedSheet {
+  readonly rows: ((Cell | Detailed)[] | undefined)[];
+  readonly hidden: ReadonlySet<number>;
+  readonly lastRow: number;
+}
+
+const scannedSheets = new WeakMap<ExcelJS.Worksheet, ScannedSheet>();
+
+/** exceljs's `utils.isDateFmt`. */
+function isDateFmt(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  const f = fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
+  return f.match(/[ymdhMsb]+/) !== null;
+}
+
+/** exceljs's `utils.excelToDate` (its arithmetic, coercions included). */
+function excelToDate(v: unknown, date1904: boolean | undefined): Date {
+  const ms = Math.round(((v as number) - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000);
+  return new Date(ms);
+}
+
+/** Column letters to number, as exceljs's colCache (only for letters the scan accepted or a formula's reference). */
+function letters2n(l: string): number {
+  let n = 0;
+  for (let i = 0; i < l.length; i++) n = n * 26 + (l.charCodeAt(i) - 64);
+  return n;
+}
+
+function n2letters(n: number): string {
+  if (n < 1 || n > 16384) throw new Error(`${n} is out of bounds. Excel supports columns from 1 to 16384`);
+  return a1Col(n);
+}
+
+function a1Col(n: number): string {
+  let s = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    s = String.fromCharCode(65 + rem) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function decodeAddress(address: string): { row: number; col: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
+  return { row: Number(m[2]), col: letters2n(m[1] as string) };
+}
+
+/** exceljs's `slideFormula` (utils/shared-formula.js): a shared formula moved from its master to another cell. */
+function slideFormula(formula: string, fromCell: string, toCell: string): string {
+  const offset = decodeAddress(fromCell);
+  const to = decodeAddress(toCell);
+  return formula.replace(/(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi, (refMatch: string, sheet: string | undefined, _s: string | undefined, addrPart: string, trailingParen: string | undefined) => {
+    if (trailingParen) return refMatch;
+    const match = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i.exec(addrPart);
+    if (!match) return refMatch;
+    const colDollar = match[1];
+    const colStr = (match[2] as string).toUpperCase();
+    const rowDollar = match[3];
+    const rowStr = match[4] as string;
+    if (colStr.length > 3 || (colStr.length === 3 && colStr > "XFD")) return refMatch;
+    let col = letters2n(colStr);
+    let row = parseInt(rowStr, 10);
+    if (!colDollar) col += to.col - offset.col;
+    if (!rowDollar) row += to.row - offset.row;
+    return (sheet || "") + (colDollar || "") + n2letters(col) + (rowDollar || "") + row;
+  });
+}
+
+/** The truthy fields of a formula cell's model, as exceljs's FormulaValue `value` (its `_copyModel`). */
+function formulaValue(model: Record<string, unknown>): ExcelJS.CellValue {
+  const copy: Record<string, unknown> = {};
+  for (const name of ["formula", "result", "ref", "shareType", "sharedFormula"]) if (model[name]) copy[name] = model[name];
+  return copy as unknown as ExcelJS.CellValue;
+}
+
+/** A Merge-typed cell of exceljs's model of the sheet (exceljs loaded it without cells, so these are merges' cells). */
+function isMergeSlave(ws: ExcelJS.Worksheet, row: number, col: number): boolean {
+  const cells = (ws.findRow(row) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
+  const cell = cells?.[col - 1];
+  return cell !== undefined && cell.type === MERGE_TYPE;
+}
+const MERGE_TYPE = 1;
+
+/**
+ * Reads a scanned worksheet's cells as exceljs would have made them: the XML again (the loader
+ * checked with scanSheetData that it can), each cell resolved as cell-xform.js's parseClose and
+ * reconcile resolve it. Called by the loader after exceljs loaded the workbook (its shared strings,
+ * styles and merges are needed).
+ */
+export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: CellContext): void {
+  const rows: ((Cell | Detailed)[] | undefined)[] = [];
+  const hidden = new Set<number>();
+  let lastRow = 0;
+  let current: (Cell | Detailed)[] | undefined;
+  const formulae: Record<string, string> = {};
+  const masters = new Map<string, Detailed>();
+  const pendingSlaves: { entry: (Cell | Detailed)[]; col: number; raw: RawCell; sharedFormula: string; value: Cell; numFmt: string | undefined }[] = [];
+  const ok = scanSheetData(xml, {
+    row(rowNumber, isHidden) {
+      lastRow = rowNumber;
+      current = undefined;
+      if (isHidden) hidden.add(rowNumber);
+      rows.length = Math.max(rows.length, rowNumber);
+    },
+    cell(raw) {
+      const resolved = resolveCell(raw, ctx, formulae);
+      if (resolved === undefined) return;
+      if (!current) {
+        current = [];
+        rows[raw.row - 1] = current;
+      }
+      const { value, numFmt, isFormula, sharedFormula } = resolved;
+      if (!isFormula) {
+        current[raw.col - 1] = numFmt === undefined && value !== null ? value : new Detailed(value, numFmt, false, undefined);
+        return;
+      }
+      if (raw.formula) {
+        const d = new Detailed(value, numFmt, true, raw.formula);
+        current[raw.col - 1] = d;
+        masters.set(raw.address, d);
+      } else if (sharedFormula) {
+        // Translated once every cell is read: exceljs translates lazily, from the master's formula.
+        pendingSlaves.push({ entry: current, col: raw.col, raw, sharedFormula, value, numFmt });
+        current[raw.col - 1] = new Detailed(value, numFmt, true, undefined);
+      } else {
+        const d = new Detailed(value, numFmt, true, undefined);
+        current[raw.col - 1] = d;
+        masters.set(raw.address, d);
+      }
+    },
+  });
+  if (!ok) throw new Error("sheet scan: the worksheet changed between its two readings");
+  for (const p of pendingSlaves) {
+    const m = decodeAddress(p.sharedFormula);
+    // exceljs: `master = worksheet.findCell(sharedFormula)`; `master && slideFormula(master.formula, …)`.
+    const master = masters.get(p.sharedFormula);
+    const masterIsSlave = isMergeSlave(ws, m.row, m.col);
+    let formula: string | undefined | typeof THROWS;
+    if (masterIsSlave || !master || typeof master.formula !== "string") formula = masterIsSlave || master ? THROWS : undefined;
+    else {
+      try {
+        formula = slideFormula(master.formula, p.sharedFormula, p.raw.address);
+      } catch {
+        formula = THROWS;
+      }
+    }
+    p.entry[p.col - 1] = new Detailed(p.value, p.numFmt, true, formula);
+  }
+  scannedSheets.set(ws, { rows, hidden, lastRow });
+}
+
+/** One cell as exceljs resolves it: undefined for a cell exceljs does not keep as a value (no value, no formula). */
+function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, string>): { value: Cell; numFmt: string | undefined; isFormula: boolean; sharedFormula?: string } | undefined {
+  const style = raw.styleId ? ctx.styles?.getStyleModel(raw.styleId) : undefined;
+  const numFmt = style ? style.numFmt : undefined;
+  const t = raw.t;
+  if (raw.formula || raw.shareType) {
+    let result: unknown;
+    if (raw.text) {
+      if (t === "str" || t === "inlineStr") result = unescapeXstring(raw.text);
+      else if (t === "b") result = parseInt(raw.text, 10) !== 0;
+      else if (t === "e") result = { error: raw.text };
+      else result = parseFloat(raw.text);
+    }
+    if (result !== undefined && style && isDateFmt(style.numFmt)) result = excelToDate(result, ctx.date1904);
+    let shareType = raw.shareType;
+    let sharedFormula: string | undefined;
+    if (shareType === "shared") {
+      if (raw.ref) formulae[String(raw.si)] = raw.address;
+      else {
+        sharedFormula = formulae[String(raw.si)];
+        shareType = undefined;
+      }
+    }
+    const value = toCell(formulaValue({ formula: raw.formula, result, ref: raw.ref, shareType, sharedFormula }));
+    return { value, numFmt, isFormula: true, ...(sharedFormula ? { sharedFormula } : {}) };
+  }
+  if (raw.text === undefined) return undefined;
+  let v: unknown;
+  switch (t) {
+    case "s": {
+      v = parseInt(raw.text, 10);
+      if (typeof v === "number" && ctx.sharedStrings) v = ctx.sharedStrings.getString(v);
+      // exceljs reads `value.richText` next: a missing string is a TypeError there, as here.
+      if (v === undefined || v === null) throw new TypeError("Cannot read properties of undefined (reading 'richText')");
+      break;
+    }
+    case "str":
+    case "inlineStr":
+      v = unescapeXstring(raw.text);
+      break;
+    case "b":
+      v = parseInt(raw.text, 10) !== 0;
+      break;
+    case "e":
+      v = { error: raw.text };
+      break;
+    default:
+      v = parseFloat(raw.text);
+      if (style && isDateFmt(style.numFmt)) v = excelToDate(v, ctx.date1904);
+  }
+  return { value: toCell(v as ExcelJS.CellValue), numFmt, isFormula: false };
+}
+
+/** A scanned sheet's present cells of row `r` in columns 1..maxCol, in order: a merge's cell (not its top-left) reads as null. */
+function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: Cell | Detailed | undefined, slave: boolean) => void): void {
+  const cells = s.rows[r - 1];
+  const wsCells = (ws.findRow(r) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
+  const end = Math.min(Math.max(cells?.length ?? 0, wsCells?.length ?? 0), maxCol);
+  for (let i = 0; i < end; i++) {
+    const w = wsCells?.[i];
+    if (w && w.type === MERGE_TYPE) fn(i + 1, undefined, true);
+    else if (cells && i in cells) fn(i + 1, cells[i], false);
+  }
+}
+
+function scannedValueOf(entry: Cell | Detailed | undefined, slave: boolean, r: number, c: number, sheet: SheetInspection | undefined): Cell {
+  if (slave) return null;
+  if (sheet?.overrides) {
+    const override = sheet.overrides.get(a1Col(c) + String(r));
+    if (override !== undefined) return override;
+  }
+  const value = entry instanceof Detailed ? entry.value : (entry as Cell);
+  if (sheet && typeof value === "number" && sheet.numbers.get(cellKey(r - 1, c - 1)) !== value) return { error: NOT_A_FILE_NUMBER };
+  return value;
+}
+
+function scannedRowCount(ws: ExcelJS.Worksheet, s: ScannedSheet): number {
+  return Math.max(s.lastRow, ws.rowCount);
+}
+
+function walkScannedExtent(ws: ExcelJS.Worksheet, s: ScannedSheet, isOwned: boolean, wRows: number, sheet: SheetInspection | undefined): Extent {
+  const windowCells: { row: number; value: Cell }[] = [];
+  let lastRow = -1;
+  let lastCol = -1;
+  const count = scannedRowCount(ws, s);
+  for (let r = 1; r <= count; r++) {
+    let last = 0;
+    eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, slave) => {
+      if (scannedValueOf(entry, slave, r, col, sheet) !== null) last = col;
+    });
+    if (last === 0) continue;
+    lastRow = r - 1;
+    lastCol = Math.max(lastCol, last - 1);
+    if (r <= wRows)
+      eachScannedCell(ws, s, r, WINDOW_COLS, (col, entry, slave) => {
+        const value = scannedValueOf(entry, slave, r, col, sheet);
+        if (value !== null) windowCells.push({ row: r - 1, value });
+      });
+  }
+  const whole = !isOwned && looksRelevant(windowCells);
+  const rows = whole ? lastRow + 1 : Math.min(lastRow + 1, wRows);
+  const cols = whole ? lastCol + 1 : Math.min(lastCol + 1, WINDOW_COLS);
+  if (whole && rows * cols > MAX_SHEET_CELLS) throw new SheetTooLargeError(ws.name, MAX_SHEET_CELLS);
+  return { rows, cols };
+}
+
+/** A scanned sheet's values, hidden rows, percent and thousands cells and formulas, as readWorkbookGrid collects them from exceljs's cells. */
+function scannedSheetCells(
+  ws: ExcelJS.Worksheet,
+  s: ScannedSheet,
+  extent: Extent,
+  sheet: SheetInspection | undefined,
+): { values: Cell[][]; hiddenRows: number[]; percentCells: string[]; scaledCells: string[]; formulas: Record<string, string> } {
+  const values: Cell[][] = [];
+  const hiddenRows: number[] = [];
+  const percentCells: string[] = [];
+  const scaledCells: string[] = [];
+  const formulas: Record<string, string> = {};
+  const end = Math.min(scannedRowCount(ws, s), extent.rows);
+  for (let r = 1; r <= end; r++) {
+    const cells: Cell[] = [];
+    eachScannedCell(ws, s, r, extent.cols, (col, entry, slave) => {
+      const value = scannedValueOf(entry, slave, r, col, sheet);
+      cells[col - 1] = value;
+      if (slave || !(entry instanceof Detailed)) return;
+      const address = a1Col(col) + String(r);
+      if (entry.isFormula) {
+        if (entry.formula === THROWS) throw new TypeError("Cannot read properties of undefined (reading 'replace')");
+        const f = entry.formula;
+        if (typeof f === "string" && f !== "") formulas[address] = f.replace(/^=/, "");
+      }
+      if (typeof value === "number" && isPercentFormat(entry.numFmt)) percentCells.push(address);
+      if (typeof value === "number" && isThousandsFormat(entry.numFmt)) scaledCells.push(address);
+    });
+    if (cells.length === 0) continue;
+    // exceljs's row.hidden: the file's, or false for a row only a merge made.
+    if (s.hidden.has(r)) hiddenRows.push(r - 1);
+    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+    values[r - 1] = cells;
+  }
+  return { values, hiddenRows, percentCells, scaledCells, formulas };
+}
+
+/** Whether the loader read this sheet's cells by the scan (for tests and the bench). */
+export function wasScanned(ws: ExcelJS.Worksheet): boolean {
+  return scannedSheets.has(ws);
 }
