@@ -160,13 +160,13 @@ function supported(layout: SheetLayout): boolean {
 }
 
 /** The cells exceljs holds for the layout after renderLayout (rows of sparse columns, 1-based), or undefined for a merge over a merge. */
-function modelCells(layout: SheetLayout): Map<number, Map<number, ModelCell>> | undefined {
-  const rows = new Map<number, Map<number, ModelCell>>();
+function modelCells(layout: SheetLayout): (ModelCell | undefined)[][] | undefined {
+  // Sparse arrays by row and column (1-based), as exceljs keeps them.
+  const rows: (ModelCell | undefined)[][] = [];
   const cell = (r: number, c: number): ModelCell => {
-    let row = rows.get(r);
-    if (!row) rows.set(r, (row = new Map()));
-    let found = row.get(c);
-    if (!found) row.set(c, (found = { type: Null, value: null, style: EMPTY_STYLE }));
+    const row = (rows[r] ??= []);
+    let found = row[c];
+    if (!found) row[c] = found = { type: Null, value: null, style: EMPTY_STYLE };
     return found;
   };
   const { objectAt, plainAt } = styleObjects(layout);
@@ -262,32 +262,40 @@ function sheetXml(own: OwnSheet, index: number, styles: StylesXform, strings: St
     start = i + 1;
   });
 
-  const numbers = [...new Set([...rows.keys(), ...heights.keys()])].sort((a, b) => a - b);
+  let last = rows.length - 1;
+  for (const r of heights.keys()) if (r > last) last = r;
+  const letters: string[] = [];
+  const letter = (c: number): string => (letters[c] ??= columnLetter(c));
   const extent = new Extent();
   const data: string[] = [];
   const merges = new Map<string, Extent>();
   const links: { address: string; target: string }[] = [];
-  for (const r of numbers) {
-    const row = rows.get(r);
-    const columns = row ? [...row.keys()].sort((a, b) => a - b) : [];
+  for (let r = 1; r <= last; r++) {
+    const row = rows[r] ?? [];
     const height = heights.get(r);
-    if (!height && columns.length === 0) continue;
-    const min = columns[0] ?? 0;
-    const max = columns[columns.length - 1] ?? 0;
+    let min = 0;
+    let max = 0;
+    for (let c = 1; c < row.length; c++) {
+      if (!row[c]) continue;
+      if (!min) min = c;
+      max = c;
+    }
+    if (!height && !min) continue;
     extent.expand(r, min, r, max);
-    let xml = `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ""}${min > 0 && max > 0 ? ` spans="${min}:${max}"` : ""} x14ac:dyDescent="0.25">`;
-    for (const c of columns) {
-      const x = row?.get(c) as ModelCell;
-      const address = `${columnLetter(c)}${r}`;
+    data.push(`<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ""}${min > 0 && max > 0 ? ` spans="${min}:${max}"` : ""} x14ac:dyDescent="0.25">`);
+    for (let c = min; c <= max && c > 0; c++) {
+      const x = row[c];
+      if (!x) continue;
+      const address = `${letter(c)}${r}`;
       const s = styles.addStyleModel(x.style, x.type);
       if (x.type === Null && !s) continue;
       const sAttr = s ? ` s="${s}"` : "";
-      if (x.type === NumberType) xml += `<c r="${address}"${sAttr}><v>${String(x.value)}</v></c>`;
+      if (x.type === NumberType) data.push(`<c r="${address}"${sAttr}><v>${String(x.value)}</v></c>`);
       else if (x.type === StringType || x.type === Hyperlink) {
-        xml += `<c r="${address}"${sAttr} t="s"><v>${strings.add(String(x.value))}</v></c>`;
+        data.push(`<c r="${address}"${sAttr} t="s"><v>${strings.add(String(x.value))}</v></c>`);
         if (x.type === Hyperlink) links.push({ address, target: x.link as string });
       } else {
-        xml += `<c r="${address}"${sAttr}/>`;
+        data.push(`<c r="${address}"${sAttr}/>`);
         if (x.type === Merge && x.master) {
           // exceljs collects a merge from its cells, in the order their first merged cell comes.
           const [mr, mc] = x.master;
@@ -301,7 +309,7 @@ function sheetXml(own: OwnSheet, index: number, styles: StylesXform, strings: St
         }
       }
     }
-    data.push(`${xml}</row>`);
+    data.push("</row>");
   }
   if (!extent.top || !extent.left || !extent.bottom || !extent.right) return undefined;
 
