@@ -268,7 +268,7 @@ function sheetXml(own: OwnSheet, index: number, styles: StylesXform, strings: St
   const letter = (c: number): string => (letters[c] ??= columnLetter(c));
   const extent = new Extent();
   const data: string[] = [];
-  const merges = new Map<string, Extent>();
+  const merges = new Map<number, Extent>();
   const links: { address: string; target: string }[] = [];
   for (let r = 1; r <= last; r++) {
     const row = rows[r] ?? [];
@@ -299,7 +299,7 @@ function sheetXml(own: OwnSheet, index: number, styles: StylesXform, strings: St
         if (x.type === Merge && x.master) {
           // exceljs collects a merge from its cells, in the order their first merged cell comes.
           const [mr, mc] = x.master;
-          const key = `${columnLetter(mc)}${mr}`;
+          const key = mr * 16384 + mc;
           let range = merges.get(key);
           if (!range) {
             merges.set(key, (range = new Extent()));

@@ -1,7 +1,9 @@
 /**
  * The status copy built at zip level (issue 20): the input's parts copied byte for byte, as stored,
- * plus jobstatus's own sheets (the status sheet and Kilder), which exceljs renders into a scratch
- * workbook of their own. exceljs never loads or saves the user's sheets, so
+ * plus jobstatus's own sheets (the status sheet and Kilder), written as XML straight from their
+ * layouts (sheet-xml.ts, `spliceSheets`) or, where that writer does not model a layout, rendered by
+ * exceljs into a scratch workbook of their own (`spliceCopy`). exceljs never loads or saves the
+ * user's sheets, so
  * - nothing it does not model is lost: charts, pivot tables, slicers, comments, VBA, custom XML,
  *   the theme and every cell stay exactly as the user saved them;
  * - the cost is that of the input's bytes (copied, not parsed) plus jobstatus's own sheets.
