@@ -4,15 +4,18 @@
  *   node cli-phases.js plain IN.xlsx OUT.xlsx   → load, save (exceljs alone: the floor)
  * Prints one JSON object of milliseconds. The steps are the CLI's (src/cli/main.ts), minus its
  * argument checks and printing: the figures read as `valider` reads them, the status and Kilder
- * sheets rendered into a workbook of their own and saved (»render«, »save«), spliced into the
- * input's parts (»splice«, src/cli/xlsx-splice.ts), and the file written (»write«).
+ * sheets' XML written from their layouts (»render«, src/cli/sheet-xml.ts; »save« is 0: there is no
+ * scratch workbook to save since issue 20, unless the writer falls back to exceljs's render and
+ * save as the CLI does), spliced into the input's parts (»splice«, src/cli/xlsx-splice.ts), and the
+ * file written (»write«).
  */
 import { promises as fs } from "node:fs";
 import ExcelJS from "../../src/cli/exceljs";
 import { loadBoundedWorkbook, readBoundedFile, readWorkbookGrid } from "../../src/cli/xlsx-read";
-import { spliceCopy } from "../../src/cli/xlsx-splice";
+import { ownSheetsPackage } from "../../src/cli/sheet-xml";
+import { spliceCopy, spliceSheets } from "../../src/cli/xlsx-splice";
 import { writeReport } from "../../src/cli/xlsx-write";
-import { calculate, sourcesOwnerName } from "../../src/core";
+import { calculate, ownerName, sourcesOwnerName } from "../../src/core";
 import { nowMs, round } from "./util";
 
 async function main(mode: string, input: string, output: string): Promise<Record<string, number>> {
@@ -40,14 +43,24 @@ async function main(mode: string, input: string, output: string): Promise<Record
   lap("engine");
   if (!outcome.report || !outcome.output || outcome.result.year === null) throw new Error("the workbook does not calculate");
   const year = outcome.result.year;
-  const scratch = new ExcelJS.Workbook();
-  writeReport(scratch, outcome.report, year, false);
-  if (outcome.sources) writeReport(scratch, outcome.sources, year, false, sourcesOwnerName(year));
-  lap("render");
-  const scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
-  lap("save");
   const replace = [outcome.output, outcome.sourcesOutput].flatMap((o) => (o?.replaces ? [o.name] : []));
-  const spliced = spliceCopy(await readBoundedFile(input), scratchBytes, { replace, active: outcome.report.sheetName });
+  const options = { replace, active: outcome.report.sheetName };
+  // As src/cli/main.ts (splicedCopy): the sheets' XML written directly, else exceljs's render and save.
+  const own = [{ layout: outcome.report, marker: ownerName(year) }, ...(outcome.sources && outcome.sourcesOutput ? [{ layout: outcome.sources, marker: sourcesOwnerName(year) }] : [])];
+  const direct = ownSheetsPackage(own);
+  let scratchBytes: Uint8Array | undefined;
+  if (!direct) {
+    const scratch = new ExcelJS.Workbook();
+    for (const o of own) writeReport(scratch, o.layout, year, false, o.marker);
+    lap("render");
+    scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
+    lap("save");
+  } else {
+    lap("render");
+    lap("save");
+  }
+  const bytes = await readBoundedFile(input);
+  const spliced = direct ? spliceSheets(bytes, direct, options) : spliceCopy(bytes, scratchBytes as Uint8Array, options);
   if (!spliced) throw new Error("the splice fell back to exceljs");
   lap("splice");
   await fs.writeFile(output, spliced.bytes);

@@ -5,11 +5,12 @@
  */
 import ExcelJS from "./exceljs";
 import * as path from "node:path";
-import { calculate, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText, templateRulebook, builtinRulebook, type CalculationOutcome, type Rulebook } from "../core";
+import { calculate, ownerName, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText, templateRulebook, builtinRulebook, type CalculationOutcome, type Rulebook } from "../core";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { readWorkbookGrid } from "./xlsx-read";
-import { spliceCopy } from "./xlsx-splice";
+import { spliceCopy, spliceSheets } from "./xlsx-splice";
+import { ownSheetsPackage } from "./sheet-xml";
 import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, readInput, refusalOf, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
@@ -50,14 +51,26 @@ function parseArgs(args: readonly string[]): Parsed {
  */
 async function splicedCopy(file: string, input: Uint8Array, outcome: CalculationOutcome, year: number): Promise<Uint8Array | undefined> {
   if (!outcome.report || !outcome.output) return undefined;
+  const replace = [outcome.output, outcome.sourcesOutput].flatMap((o) => (o?.replaces ? [o.name] : []));
+  const options = { replace, active: outcome.report.sheetName };
+  // The sheets' XML written straight from their layouts (sheet-xml.ts); what that writer does not
+  // model is rendered by exceljs into a scratch workbook, as before.
+  const own = [{ layout: outcome.report, marker: ownerName(year) }, ...(outcome.sources && outcome.sourcesOutput ? [{ layout: outcome.sources, marker: sourcesOwnerName(year) }] : [])];
+  const direct = ownSheetsPackage(own);
+  if (direct) {
+    try {
+      return spliceSheets(input, direct, options)?.bytes;
+    } catch (e) {
+      throw refusalOf(e, file);
+    }
+  }
   const scratch = new ExcelJS.Workbook();
   writeReport(scratch, outcome.report, year, false);
   if (outcome.sources && outcome.sourcesOutput) writeReport(scratch, outcome.sources, year, false, sourcesOwnerName(year));
   // Stored, not deflated: the splice reads the parts straight back, and zlib compresses them once.
   const scratchBytes = new Uint8Array((await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
-  const replace = [outcome.output, outcome.sourcesOutput].flatMap((o) => (o?.replaces ? [o.name] : []));
   try {
-    return spliceCopy(input, scratchBytes, { replace, active: outcome.report.sheetName })?.bytes;
+    return spliceCopy(input, scratchBytes, options)?.bytes;
   } catch (e) {
     throw refusalOf(e, file);
   }

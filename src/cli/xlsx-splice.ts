@@ -1,7 +1,9 @@
 /**
  * The status copy built at zip level (issue 20): the input's parts copied byte for byte, as stored,
- * plus jobstatus's own sheets (the status sheet and Kilder), which exceljs renders into a scratch
- * workbook of their own. exceljs never loads or saves the user's sheets, so
+ * plus jobstatus's own sheets (the status sheet and Kilder), written as XML straight from their
+ * layouts (sheet-xml.ts, `spliceSheets`) or, where that writer does not model a layout, rendered by
+ * exceljs into a scratch workbook of their own (`spliceCopy`). exceljs never loads or saves the
+ * user's sheets, so
  * - nothing it does not model is lost: charts, pivot tables, slicers, comments, VBA, custom XML,
  *   the theme and every cell stay exactly as the user saved them;
  * - the cost is that of the input's bytes (copied, not parsed) plus jobstatus's own sheets.
@@ -59,12 +61,24 @@ export function workbookType(types: string, part: string): string | undefined {
 }
 
 /** A sheet of the scratch workbook, ready to transplant. */
-interface NewSheet {
+export interface ScratchSheet {
   readonly name: string;
   xml: string;
   readonly rels: string | undefined;
   /** The scratch's defined names of this sheet (owner marker, print area), as raw elements. */
   readonly names: string[];
+}
+type NewSheet = ScratchSheet;
+
+/**
+ * jobstatus's sheets ready to splice: each sheet's XML (cell formats numbered in `styles`, shared
+ * texts in `strings`, as a workbook of these sheets alone would number them), relationships and
+ * defined names; `styles` a complete `xl/styles.xml`; `strings` the `<si>` elements in order.
+ */
+export interface ScratchPackage {
+  readonly sheets: ScratchSheet[];
+  readonly styles: string;
+  readonly strings: string[];
 }
 
 export function attr(tag: string, name: string): string | undefined {
@@ -123,7 +137,7 @@ export function parseRels(xml: string, from: string): Rel[] {
 }
 
 /** The scratch workbook's sheets (exceljs's output: plain, shared strings, cell formats from 0). */
-function scratchSheets(files: Map<string, string>): { sheets: NewSheet[]; styles: string; strings: string[] } | undefined {
+function scratchSheets(files: Map<string, string>): ScratchPackage | undefined {
   const workbook = files.get("xl/workbook.xml");
   const rels = files.get("xl/_rels/workbook.xml.rels");
   const styles = files.get("xl/styles.xml");
@@ -361,6 +375,15 @@ function textParts(pkg: Uint8Array): Map<string, string> {
  * the package is not in the form read here (the caller falls back to exceljs).
  */
 export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: SpliceOptions): SpliceResult | undefined {
+  return spliceSheets(input, () => scratchSheets(textParts(scratch)), options);
+}
+
+/**
+ * {@link spliceCopy} with jobstatus's sheets given as parts (sheet-xml.ts writes them directly from
+ * their layouts), or as a function that makes them once the input is known to be in the form read
+ * here. Same result, same errors, undefined in the same cases, and when `scratch` gives undefined.
+ */
+export function spliceSheets(input: Uint8Array, scratch: ScratchPackage | (() => ScratchPackage | undefined), options: SpliceOptions): SpliceResult | undefined {
   const entries = centralDirectory(input);
   const byName = new Map(entries.map((e) => [e.name, e]));
   const text = (name: string): string | undefined => {
@@ -394,7 +417,7 @@ export function spliceCopy(input: Uint8Array, scratch: Uint8Array, options: Spli
   const sheets = elements.map((el) => ({ el, name: xmlDecode(attr(el, "name") ?? ""), id: attr(el, `${relPrefix}:id`) ?? "", sheetId: Number(attr(el, "sheetId") ?? 0) }));
   for (const s of sheets) if (!relById.get(s.id)?.target || !byName.has(relById.get(s.id)?.target ?? "")) return undefined;
 
-  const scratchFiles = scratchSheets(textParts(scratch));
+  const scratchFiles = typeof scratch === "function" ? scratch() : scratch;
   if (!scratchFiles) return undefined;
   const stylesRel = rels.find((r) => r.type === `${REL_NS}/styles`);
   const stylesName = stylesRel?.target;

@@ -4,7 +4,8 @@
  * where it came from, a rulebook without weights has no weighted total anywhere, and every named
  * stage runs in order through the timer the bench uses.
  */
-import { calculate, STAGE_NAMES, StatusJsonSchema, toJson, type StageName } from "../../src/core";
+import { calculate, STAGE_NAMES, toJson, type StageName } from "../../src/core";
+import { StatusJsonSchema } from "../../src/core/json";
 import { statusOf, unitResult, sumUnits, type StatusResult, type UnitResult } from "../../src/core/compute";
 import { buildReport } from "../../src/core/report";
 import { buildSources } from "../../src/core/kilder";

@@ -9,7 +9,8 @@
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { calculate, StatusJsonSchema, validate, type WorkbookGrid } from "../../src/core";
+import { calculate, validate, type WorkbookGrid } from "../../src/core";
+import { StatusJsonSchema } from "../../src/core/json";
 import type { CalculationOutcome } from "../../src/core";
 import type { Cell, SheetGrid } from "../../src/core/grid";
 import { hasErrors, WORKBOOK_SHEET } from "../../src/core/issues";
