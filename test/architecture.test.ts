@@ -128,7 +128,7 @@ describe("nothing outside the built-in rulebooks' data names a scheme (issue 22)
     "src/core/collect.ts plausibilityText": { max: 1, why: "saml's key figures of the built-in years; issue-22f's lane" },
     "src/cli/saml.ts toJson": { max: 2, why: "saml's --json key figures of the built-in years; issue-22f's lane" },
     "src/core/template.ts settingsTemplate": { max: 2, why: "the weights table of the built-in years' template; issue-22f's lane" },
-    "src/core/forvaltning-template.ts forvaltningTemplate": { max: 4, why: "the forvaltning's template of the built-in years; issue-22f's lane" },
+    "src/core/forvaltning-template.ts forvaltningTemplate": { max: 5, why: "the forvaltning's template of the built-in years; issue-22f's lane" },
     "src/office/selftest.ts largestBandLayout": { max: 1, why: "sample data: the Selvtest writes a large sheet of made-up rows to time Excel" },
   };
 
