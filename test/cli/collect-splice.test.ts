@@ -484,3 +484,24 @@ describe("what points at a written sheet", () => {
     await expectValid(restored);
   });
 });
+
+describe("saml reads each department's file once, within the reader's limits", () => {
+  it("a file over the limit is »too large« without being read, a folder and a missing file are reported with their reasons, the rest are collected", async () => {
+    const big = path.join(dir, "KFF-stor.xlsx");
+    // Sparse: 21 MB on paper, nothing on disk, and never read.
+    await fs.writeFile(big, "PK");
+    await fs.truncate(big, 21 * 1024 * 1024);
+    const folder = path.join(dir, "mappe.xlsx");
+    await fs.mkdir(folder, { recursive: true });
+    const out = path.join(dir, "graenser.xlsx");
+    const run = await runCli("saml", hoved, dept.BIF1 as string, big, folder, path.join(dir, "findes-ikke.xlsx"), "-o", out, "--json");
+    const json = JSON.parse(run.stdout) as { written: string | null; overview: { code: string; state: string; unreadable: { reason: string } | null }[]; problems: { kind: string; reason?: string }[] };
+    expect(json.written).toBe(out);
+    // A file named for a forvaltning is that forvaltning's row; the others are problems.
+    const reasons = [...json.overview.flatMap((r) => (r.state === "unreadable" ? [r.unreadable?.reason] : [])), ...json.problems.flatMap((p) => (p.kind === "unreadable" ? [p.reason] : []))];
+    expect(reasons.sort()).toEqual(["directory", "not-found", "too-large"]);
+    expect(json.overview.find((r) => r.code === "KFF")?.unreadable?.reason).toBe("too-large");
+    expect(json.overview.find((r) => r.code === "BIF")?.state).toBe("delivered");
+    expect(chartsOf(new Uint8Array(await fs.readFile(out)))).toHaveLength(1);
+  });
+});
