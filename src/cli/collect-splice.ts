@@ -302,6 +302,8 @@ class Styles {
     const count = (xfs.inner.match(/<xf\b/g) ?? []).length;
     if ([...xfs.inner.matchAll(/<xf\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/xf>)/g)].length !== count || count === 0) return undefined;
     const fmts = section(xml, "numFmts");
+    // An empty `<numFmts/>` would be doubled by the one appended here.
+    if (/<numFmts\b[^>]*\/>/.test(xml)) return undefined;
     if (fmts && [...fmts.inner.matchAll(/<numFmt\b[^>]*\/>/g)].length !== (fmts.inner.match(/<numFmt\b/g) ?? []).length) return undefined;
     return new Styles(xml);
   }

@@ -505,3 +505,34 @@ describe("saml reads each department's file once, within the reader's limits", (
     expect(chartsOf(new Uint8Array(await fs.readFile(out)))).toHaveLength(1);
   });
 });
+
+describe("the analyst's package in other shapes", () => {
+  it("a workbook without shared strings gets a table of its own for the delivered texts; valid, and the texts read back", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tal").getCell("A1").value = 1;
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect(unzipSync(bytes)["xl/sharedStrings.xml"]).toBeUndefined();
+    const write = { rows: 2, cols: 2, values: [["Ordning", "Status"], ["Løntilskud", 12.5]], numberFormats: [[null, null], [null, "0.0"]], merges: [] };
+    const action = { code: "BUF", file: "BUF.xlsx", sheet: "BUF", write, kind: "insert", name: "BUF" } as unknown as SheetAction;
+    const spliced = spliceCollect(bytes, [action]);
+    expect(spliced).toBeDefined();
+    const file = path.join(dir, "uden-tekster.xlsx");
+    await fs.writeFile(file, (spliced as { bytes: Uint8Array }).bytes);
+    expect(spliced?.rewritten).toContain("xl/sharedStrings.xml");
+    const back = (await readXlsx(file)).getWorksheet("BUF") as ExcelJS.Worksheet;
+    expect([back.getCell("A1").value, back.getCell("B1").value, back.getCell("A2").value, back.getCell("B2").value, back.getCell("B2").numFmt]).toEqual(["Ordning", "Status", "Løntilskud", 12.5, "0.0"]);
+    await expectValid(file);
+  });
+
+  it("an empty <numFmts/> in the styles is left to exceljs (it would be doubled)", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tal").getCell("A1").value = "x";
+    const files = unzipSync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    files["xl/styles.xml"] = strToU8(text(files, "xl/styles.xml").replace(/<numFmts\b[^>]*>[\s\S]*?<\/numFmts>|(<styleSheet\b[^>]*>)/, (m, root: string | undefined) => (root ? `${root}<numFmts count="0"/>` : `<numFmts count="0"/>`)));
+    expect(text(files, "xl/styles.xml").match(/<numFmts\b/g)).toEqual(["<numFmts"]);
+    expect(text(files, "xl/styles.xml")).toContain('<numFmts count="0"/>');
+    const write = { rows: 1, cols: 1, values: [[1]], numberFormats: [["0.0"]], merges: [] };
+    const action = { code: "BUF", file: "BUF.xlsx", sheet: "BUF", write, kind: "insert", name: "BUF" } as unknown as SheetAction;
+    expect(spliceCollect(zipSync(files), [action])).toBeUndefined();
+  });
+});
