@@ -524,6 +524,19 @@ describe("the analyst's package in other shapes", () => {
     await expectValid(file);
   });
 
+  it("a sheet to fill with hyperlinks is left to exceljs (clearing a link differs between the writers); without, it is spliced", async () => {
+    const make = async (link: boolean): Promise<Uint8Array> => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("BUF");
+      ws.getCell("A1").value = link ? { text: "Vejledning", hyperlink: "https://www.kk.dk" } : "Vejledning";
+      return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    };
+    const write = { rows: 1, cols: 1, values: [[1]], numberFormats: [[null]], merges: [] };
+    const action = { code: "BUF", file: "BUF.xlsx", sheet: "BUF", write, kind: "fill-template", existing: "BUF" } as unknown as SheetAction;
+    expect(spliceCollect(await make(true), [action])).toBeUndefined();
+    expect(spliceCollect(await make(false), [action])).toBeDefined();
+  });
+
   it("an empty <numFmts/> in the styles is left to exceljs (it would be doubled)", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Tal").getCell("A1").value = "x";
