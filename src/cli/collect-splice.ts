@@ -302,6 +302,8 @@ class Styles {
     const count = (xfs.inner.match(/<xf\b/g) ?? []).length;
     if ([...xfs.inner.matchAll(/<xf\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/xf>)/g)].length !== count || count === 0) return undefined;
     const fmts = section(xml, "numFmts");
+    // An empty `<numFmts/>` would be doubled by the one appended here.
+    if (/<numFmts\b[^>]*\/>/.test(xml)) return undefined;
     if (fmts && [...fmts.inner.matchAll(/<numFmt\b[^>]*\/>/g)].length !== (fmts.inner.match(/<numFmt\b/g) ?? []).length) return undefined;
     return new Styles(xml);
   }
@@ -440,19 +442,34 @@ function valueXml(v: Exclude<WriteValue, null>, strings: Strings): { t?: string;
 /** Elements that follow `<mergeCells>` in CT_Worksheet (ECMA-376 Part 1, §18.3.1.99), or the end. */
 const AFTER_MERGES = /<(?:phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/;
 
-/**
- * `xml` (a worksheet) filled in place with `write`, as xlsx-collect.ts's fillInPlace does: every
- * value and formula cleared (each cell keeps its style, the part everything else), the delivered
- * merges made, then the values and number formats written. A new cell takes its row's format, else
- * its column's, as in Excel and exceljs. Undefined when the sheet is not in the form read here.
- */
-function fillSheet(xml: string, write: SheetValues, styles: Styles, strings: Strings): { xml: string; hadFormula: boolean } | undefined {
-  if (!plainXml(xml) || /<hyperlinks\b|<tableParts\b/.test(xml)) return undefined;
-  const dataRe = /<sheetData\b[^>]*\/>|<sheetData\b[^>]*>([\s\S]*?)<\/sheetData>/g;
-  const found = [...xml.matchAll(dataRe)];
-  const data = found[0];
-  if (found.length !== 1 || !data || (xml.match(/<sheetData\b/g) ?? []).length !== 1) return undefined;
-  const inner = data[1] ?? "";
+interface Point {
+  readonly row: number;
+  readonly col: number;
+}
+interface Area {
+  readonly ref: string;
+  readonly a: Point;
+  readonly b: Point;
+}
+
+/** Merged areas from their references; undefined when one is not read here. */
+function areasOf(list: readonly string[]): Area[] | undefined {
+  const out: Area[] = [];
+  for (const ref of list) {
+    const [a, b] = ref.split(":").map((x) => parseRef(x ?? ""));
+    if (!a || !b || a.row > b.row || a.col > b.col) return undefined;
+    out.push({ ref, a, b });
+  }
+  return out;
+}
+
+/** Each cell of a merged area but its first. */
+function othersOf(m: Area, each: (r: number, c: number) => void): void {
+  for (let r = m.a.row; r <= m.b.row; r++) for (let c = m.a.col; c <= m.b.col; c++) if (r !== m.a.row || c !== m.a.col) each(r, c);
+}
+
+/** A worksheet's `<sheetData>` as rows of cells; undefined when a row or cell is not in the form read here. */
+function readRows(inner: string): { rows: Map<number, Row>; hadFormula: boolean } | undefined {
   const rowRe = /<row\b[^>]*?(?:\/>|>([\s\S]*?)<\/row>)/g;
   if (inner.replace(rowRe, "").trim() !== "") return undefined;
   const rows = new Map<number, Row>();
@@ -476,134 +493,162 @@ function fillSheet(xml: string, write: SheetValues, styles: Styles, strings: Str
     // `spans` is an optional hint of the row's columns (§18.3.1.73); the row's cells change, so it goes.
     rows.set(r, { open: open.replace(/\sspans\s*=\s*("[^"]*"|'[^']*')/, ""), cells });
   }
-  // Clear: every value and formula goes, each cell keeps its style.
-  for (const row of rows.values()) {
-    for (const cell of row.cells.values()) {
-      if (cell.t === "s" && /<v>/.test(cell.body)) strings.released();
-      cell.body = "";
-      cell.t = undefined;
-    }
+  return { rows, hadFormula };
+}
+
+/** A sheet's cells being filled: the stages of {@link fillSheet}, in the exceljs executor's order. */
+class SheetCells {
+  /** A new cell where exceljs would mix a row's and a column's format: not written here. */
+  unsure = false;
+  private readonly colStyles: { min: number; max: number; style: string | undefined }[];
+
+  constructor(
+    readonly rows: Map<number, Row>,
+    xml: string,
+  ) {
+    this.colStyles = [...(section(xml, "cols")?.inner ?? "").matchAll(/<col\b[^>]*>/g)].map((m) => ({ min: Number(attr(m[0], "min")), max: Number(attr(m[0], "max")), style: attr(m[0], "style") }));
   }
-  const colStyles = [...(section(xml, "cols")?.inner ?? "").matchAll(/<col\b[^>]*>/g)].map((m) => ({ min: Number(attr(m[0], "min")), max: Number(attr(m[0], "max")), style: attr(m[0], "style") }));
-  // A cell made anew takes its row's format, else its column's. Where both apply exceljs mixes them
-  // property by property (and reads a row's format even without customFormat, which Excel ignores):
-  // not written here (`unsure`), exceljs writes the copy.
-  let unsure = false;
-  const defaultStyle = (row: Row | undefined, col: number): number | undefined => {
+
+  /**
+   * The format a cell made anew takes: its row's, else its column's. Where both apply exceljs mixes
+   * them property by property (and reads a row's format even without customFormat, which Excel
+   * ignores): `unsure`, and exceljs writes the copy.
+   */
+  defaultStyle(row: Row | undefined, col: number): number | undefined {
     const custom = row ? attr(row.open, "customFormat") : undefined;
     const rs = row ? attr(row.open, "s") : undefined;
-    const cs = colStyles.find((x) => x.min <= col && col <= x.max)?.style;
-    if (rs !== undefined && (cs !== undefined || (custom !== "1" && custom !== "true"))) unsure = true;
+    const cs = this.colStyles.find((x) => x.min <= col && col <= x.max)?.style;
+    if (rs !== undefined && (cs !== undefined || (custom !== "1" && custom !== "true"))) this.unsure = true;
     if (rs !== undefined) return Number(rs);
     return cs === undefined ? undefined : Number(cs);
-  };
-  const cellAt = (r: number, c: number): Cell => {
-    let row = rows.get(r);
+  }
+
+  /** The cell at (r, c), made (with its default format) when the sheet has none there. */
+  cellAt(r: number, c: number): Cell {
+    let row = this.rows.get(r);
     if (!row) {
       row = { open: `<row r="${r}">`, cells: new Map() };
-      rows.set(r, row);
+      this.rows.set(r, row);
     }
     let cell = row.cells.get(c);
     if (!cell) {
-      cell = { s: defaultStyle(row, c), ph: undefined, body: "", t: undefined };
+      cell = { s: this.defaultStyle(row, c), ph: undefined, body: "", t: undefined };
       row.cells.set(c, cell);
     }
     return cell;
-  };
-  // The merges, as the exceljs executor makes them (xlsx-collect.ts fillInPlace): a merge the
-  // delivery does not have is undone, its other cells back to their row's or column's format; a new
-  // one gives its other cells the format of its first cell (exceljs's mergeCells and unMergeCells).
-  const areas = (list: readonly string[]): { ref: string; a: { row: number; col: number }; b: { row: number; col: number } }[] | undefined => {
-    const out = [];
-    for (const ref of list) {
-      const [a, b] = ref.split(":").map((x) => parseRef(x ?? ""));
-      if (!a || !b || a.row > b.row || a.col > b.col) return undefined;
-      out.push({ ref, a, b });
-    }
-    return out;
-  };
-  const oldMerges = areas([...(/<mergeCells\b[^>]*>([\s\S]*?)<\/mergeCells>/.exec(xml)?.[1] ?? "").matchAll(/<mergeCell\b[^>]*>/g)].map((m) => attr(m[0], "ref") ?? ""));
-  const newMerges = areas(write.merges);
-  if (!oldMerges || !newMerges) return undefined;
-  const others = (m: { a: { row: number; col: number }; b: { row: number; col: number } }, each: (r: number, c: number) => void): void => {
-    for (let r = m.a.row; r <= m.b.row; r++) for (let c = m.a.col; c <= m.b.col; c++) if (r !== m.a.row || c !== m.a.col) each(r, c);
-  };
-  const want = new Set(write.merges);
-  const had = new Set(oldMerges.map((m) => m.ref));
-  for (const m of oldMerges.filter((x) => !want.has(x.ref))) {
-    others(m, (r, c) => {
-      const cell = rows.get(r)?.cells.get(c);
-      if (cell) cell.s = defaultStyle(rows.get(r), c);
-    });
   }
-  for (const m of newMerges.filter((x) => !had.has(x.ref))) {
-    const s = cellAt(m.a.row, m.a.col).s;
-    others(m, (r, c) => (cellAt(r, c).s = s));
-  }
-  // The other cells of a delivered merged area take no value.
-  const covered = new Set<string>();
-  for (const m of newMerges) others(m, (r, c) => covered.add(`${r}:${c}`));
-  for (let r = 0; r < write.rows; r++) {
-    for (let c = 0; c < write.cols; c++) {
-      const v = write.values[r]?.[c] ?? null;
-      const fmt = write.numberFormats[r]?.[c] ?? null;
-      if ((v === null && fmt === null) || covered.has(`${r + 1}:${c + 1}`)) continue;
-      let row = rows.get(r + 1);
-      const existing = row?.cells.get(c + 1);
-      let s = existing ? existing.s : defaultStyle(row, c + 1);
-      if (fmt !== null) {
-        const to = styles.withFormat(s ?? 0, fmt);
-        if (to === undefined) return undefined;
-        s = to;
+
+  /** Stage 1: every value and formula goes; each cell keeps its format. */
+  clear(strings: Strings): void {
+    for (const row of this.rows.values()) {
+      for (const cell of row.cells.values()) {
+        if (cell.t === "s" && /<v>/.test(cell.body)) strings.released();
+        cell.body = "";
+        cell.t = undefined;
       }
-      if (!row) {
-        row = { open: `<row r="${r + 1}">`, cells: new Map() };
-        rows.set(r + 1, row);
-      }
-      const value = v === null ? { body: "" } : valueXml(v, strings);
-      row.cells.set(c + 1, { s, ph: existing?.ph, body: value.body, t: value.t });
     }
   }
-  if (unsure) return undefined;
-  // The sheet's cells, in order.
-  let minR = Infinity;
-  let maxR = 0;
-  let minC = Infinity;
-  let maxC = 0;
-  const rowsXml = [...rows.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([r, row]) => {
-      const cells = [...row.cells.entries()].sort((a, b) => a[0] - b[0]);
-      if (cells.length === 0) return row.open.replace(/>$/, "/>");
-      minR = Math.min(minR, r);
-      maxR = Math.max(maxR, r);
-      minC = Math.min(minC, cells[0]?.[0] ?? Infinity);
-      maxC = Math.max(maxC, cells[cells.length - 1]?.[0] ?? 0);
-      const cellsXml = cells
-        .map(([c, cell]) => {
-          const head = `<c r="${colLetters(c)}${r}"${cell.s !== undefined ? ` s="${cell.s}"` : ""}${cell.t ? ` t="${cell.t}"` : ""}${cell.ph !== undefined ? ` ph="${xmlEscape(cell.ph)}"` : ""}`;
-          return cell.body ? `${head}>${cell.body}</c>` : `${head}/>`;
-        })
-        .join("");
-      return `${row.open}${cellsXml}</row>`;
-    })
-    .join("");
-  const sheetData = rowsXml === "" ? "<sheetData/>" : `<sheetData>${rowsXml}</sheetData>`;
+
+  /**
+   * Stage 2, the merges as the exceljs executor makes them (xlsx-collect.ts fillInPlace): a merge
+   * the delivery does not have is undone, its other cells back to their row's or column's format; a
+   * new one gives its other cells the format of its first cell (exceljs's unMergeCells, mergeCells).
+   */
+  merge(old: readonly Area[], wanted: readonly Area[]): void {
+    const want = new Set(wanted.map((m) => m.ref));
+    const had = new Set(old.map((m) => m.ref));
+    for (const m of old.filter((x) => !want.has(x.ref))) {
+      othersOf(m, (r, c) => {
+        const cell = this.rows.get(r)?.cells.get(c);
+        if (cell) cell.s = this.defaultStyle(this.rows.get(r), c);
+      });
+    }
+    for (const m of wanted.filter((x) => !had.has(x.ref))) {
+      const s = this.cellAt(m.a.row, m.a.col).s;
+      othersOf(m, (r, c) => (this.cellAt(r, c).s = s));
+    }
+  }
+
+  /** Stage 3: the delivered values and number formats; the other cells of a merged area take none. False past Excel's cell formats. */
+  write(write: SheetValues, merges: readonly Area[], styles: Styles, strings: Strings): boolean {
+    const covered = new Set<string>();
+    for (const m of merges) othersOf(m, (r, c) => covered.add(`${r}:${c}`));
+    for (let r = 0; r < write.rows; r++) {
+      for (let c = 0; c < write.cols; c++) {
+        const v = write.values[r]?.[c] ?? null;
+        const fmt = write.numberFormats[r]?.[c] ?? null;
+        if ((v === null && fmt === null) || covered.has(`${r + 1}:${c + 1}`)) continue;
+        const cell = this.cellAt(r + 1, c + 1);
+        if (fmt !== null) {
+          const to = styles.withFormat(cell.s ?? 0, fmt);
+          if (to === undefined) return false;
+          cell.s = to;
+        }
+        const value = v === null ? { body: "" } : valueXml(v, strings);
+        cell.body = value.body;
+        cell.t = value.t;
+      }
+    }
+    return true;
+  }
+
+  /** Stage 4: the rows and cells in order, and the used range they span. */
+  render(): { sheetData: string; dimension: string } {
+    let [minR, maxR, minC, maxC] = [Infinity, 0, Infinity, 0];
+    const rowsXml = [...this.rows.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([r, row]) => {
+        const cells = [...row.cells.entries()].sort((a, b) => a[0] - b[0]);
+        if (cells.length === 0) return row.open.replace(/>$/, "/>");
+        [minR, maxR] = [Math.min(minR, r), Math.max(maxR, r)];
+        [minC, maxC] = [Math.min(minC, cells[0]?.[0] ?? Infinity), Math.max(maxC, cells[cells.length - 1]?.[0] ?? 0)];
+        const cellsXml = cells
+          .map(([c, cell]) => {
+            const head = `<c r="${colLetters(c)}${r}"${cell.s !== undefined ? ` s="${cell.s}"` : ""}${cell.t ? ` t="${cell.t}"` : ""}${cell.ph !== undefined ? ` ph="${xmlEscape(cell.ph)}"` : ""}`;
+            return cell.body ? `${head}>${cell.body}</c>` : `${head}/>`;
+          })
+          .join("");
+        return `${row.open}${cellsXml}</row>`;
+      })
+      .join("");
+    return { sheetData: rowsXml === "" ? "<sheetData/>" : `<sheetData>${rowsXml}</sheetData>`, dimension: maxR === 0 ? "A1" : `${colLetters(minC)}${minR}:${colLetters(maxC)}${maxR}` };
+  }
+}
+
+/** The sheet's `<mergeCells>` replaced by `merges` (placed where CT_Worksheet wants it when the sheet had none). */
+function withMerges(xml: string, merges: readonly string[], from: number): string | undefined {
+  const mergesXml = merges.length > 0 ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${xmlEscape(m)}"/>`).join("")}</mergeCells>` : "";
+  const old = /<mergeCells\b[^>]*\/>|<mergeCells\b[^>]*>[\s\S]*?<\/mergeCells>/.exec(xml);
+  if (old) return `${xml.slice(0, old.index)}${mergesXml}${xml.slice(old.index + old[0].length)}`;
+  if (!mergesXml) return xml;
+  const next = AFTER_MERGES.exec(xml.slice(from));
+  if (!next) return undefined;
+  return `${xml.slice(0, from + next.index)}${mergesXml}${xml.slice(from + next.index)}`;
+}
+
+/**
+ * `xml` (a worksheet) filled in place with `write`, as xlsx-collect.ts's fillInPlace does: every
+ * value and formula cleared (each cell keeps its style, the part everything else), the delivered
+ * merges made, then the values and number formats written. A new cell takes its row's format, else
+ * its column's, as in Excel and exceljs. Undefined when the sheet is not in the form read here.
+ */
+function fillSheet(xml: string, write: SheetValues, styles: Styles, strings: Strings): { xml: string; hadFormula: boolean } | undefined {
+  if (!plainXml(xml) || /<hyperlinks\b|<tableParts\b/.test(xml)) return undefined;
+  const found = [...xml.matchAll(/<sheetData\b[^>]*\/>|<sheetData\b[^>]*>([\s\S]*?)<\/sheetData>/g)];
+  const data = found[0];
+  if (found.length !== 1 || !data || (xml.match(/<sheetData\b/g) ?? []).length !== 1) return undefined;
+  const read = readRows(data[1] ?? "");
+  const oldMerges = areasOf([...(/<mergeCells\b[^>]*>([\s\S]*?)<\/mergeCells>/.exec(xml)?.[1] ?? "").matchAll(/<mergeCell\b[^>]*>/g)].map((m) => attr(m[0], "ref") ?? ""));
+  const newMerges = areasOf(write.merges);
+  if (!read || !oldMerges || !newMerges) return undefined;
+  const cells = new SheetCells(read.rows, xml);
+  cells.clear(strings);
+  cells.merge(oldMerges, newMerges);
+  if (!cells.write(write, newMerges, styles, strings) || cells.unsure) return undefined;
+  const { sheetData, dimension } = cells.render();
   const at = data.index ?? 0;
-  let out = `${xml.slice(0, at)}${sheetData}${xml.slice(at + data[0].length)}`;
-  // The delivered merges replace the sheet's.
-  const mergesXml = write.merges.length > 0 ? `<mergeCells count="${write.merges.length}">${write.merges.map((m) => `<mergeCell ref="${xmlEscape(m)}"/>`).join("")}</mergeCells>` : "";
-  const mergesEl = /<mergeCells\b[^>]*\/>|<mergeCells\b[^>]*>[\s\S]*?<\/mergeCells>/.exec(out);
-  if (mergesEl) out = `${out.slice(0, mergesEl.index)}${mergesXml}${out.slice(mergesEl.index + mergesEl[0].length)}`;
-  else if (mergesXml) {
-    const from = out.indexOf(sheetData, at) + sheetData.length;
-    const next = AFTER_MERGES.exec(out.slice(from));
-    if (!next) return undefined;
-    out = `${out.slice(0, from + next.index)}${mergesXml}${out.slice(from + next.index)}`;
-  }
-  const dimension = maxR === 0 ? "A1" : `${colLetters(minC)}${minR}:${colLetters(maxC)}${maxR}`;
-  out = out.replace(/<dimension\b[^>]*?\/?>/, (tag) => setAttr(tag.replace(/\/?>$/, "/>"), "ref", dimension));
-  return { xml: out, hadFormula };
+  const out = withMerges(`${xml.slice(0, at)}${sheetData}${xml.slice(at + data[0].length)}`, write.merges, at + sheetData.length);
+  return out === undefined ? undefined : { xml: out.replace(/<dimension\b[^>]*?\/?>/, (tag) => setAttr(tag.replace(/\/?>$/, "/>"), "ref", dimension)), hadFormula: read.hadFormula };
 }
 
 /** A new sheet as Excel starts one (ECMA-376 Part 1, §18.3.1.99's order), before its values. */

@@ -484,3 +484,68 @@ describe("what points at a written sheet", () => {
     await expectValid(restored);
   });
 });
+
+describe("saml reads each department's file once, within the reader's limits", () => {
+  it("a file over the limit is »too large« without being read, a folder and a missing file are reported with their reasons, the rest are collected", async () => {
+    const big = path.join(dir, "KFF-stor.xlsx");
+    // Sparse: 21 MB on paper, nothing on disk, and never read.
+    await fs.writeFile(big, "PK");
+    await fs.truncate(big, 21 * 1024 * 1024);
+    const folder = path.join(dir, "mappe.xlsx");
+    await fs.mkdir(folder, { recursive: true });
+    const out = path.join(dir, "graenser.xlsx");
+    const run = await runCli("saml", hoved, dept.BIF1 as string, big, folder, path.join(dir, "findes-ikke.xlsx"), "-o", out, "--json");
+    const json = JSON.parse(run.stdout) as { written: string | null; overview: { code: string; state: string; unreadable: { reason: string } | null }[]; problems: { kind: string; reason?: string }[] };
+    expect(json.written).toBe(out);
+    // A file named for a forvaltning is that forvaltning's row; the others are problems.
+    const reasons = [...json.overview.flatMap((r) => (r.state === "unreadable" ? [r.unreadable?.reason] : [])), ...json.problems.flatMap((p) => (p.kind === "unreadable" ? [p.reason] : []))];
+    expect(reasons.sort()).toEqual(["directory", "not-found", "too-large"]);
+    expect(json.overview.find((r) => r.code === "KFF")?.unreadable?.reason).toBe("too-large");
+    expect(json.overview.find((r) => r.code === "BIF")?.state).toBe("delivered");
+    expect(chartsOf(new Uint8Array(await fs.readFile(out)))).toHaveLength(1);
+  });
+});
+
+describe("the analyst's package in other shapes", () => {
+  it("a workbook without shared strings gets a table of its own for the delivered texts; valid, and the texts read back", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tal").getCell("A1").value = 1;
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect(unzipSync(bytes)["xl/sharedStrings.xml"]).toBeUndefined();
+    const write = { rows: 2, cols: 2, values: [["Ordning", "Status"], ["Løntilskud", 12.5]], numberFormats: [[null, null], [null, "0.0"]], merges: [] };
+    const action = { code: "BUF", file: "BUF.xlsx", sheet: "BUF", write, kind: "insert", name: "BUF" } as unknown as SheetAction;
+    const spliced = spliceCollect(bytes, [action]);
+    expect(spliced).toBeDefined();
+    const file = path.join(dir, "uden-tekster.xlsx");
+    await fs.writeFile(file, (spliced as { bytes: Uint8Array }).bytes);
+    expect(spliced?.rewritten).toContain("xl/sharedStrings.xml");
+    const back = (await readXlsx(file)).getWorksheet("BUF") as ExcelJS.Worksheet;
+    expect([back.getCell("A1").value, back.getCell("B1").value, back.getCell("A2").value, back.getCell("B2").value, back.getCell("B2").numFmt]).toEqual(["Ordning", "Status", "Løntilskud", 12.5, "0.0"]);
+    await expectValid(file);
+  });
+
+  it("a sheet to fill with hyperlinks is left to exceljs (clearing a link differs between the writers); without, it is spliced", async () => {
+    const make = async (link: boolean): Promise<Uint8Array> => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("BUF");
+      ws.getCell("A1").value = link ? { text: "Vejledning", hyperlink: "https://www.kk.dk" } : "Vejledning";
+      return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    };
+    const write = { rows: 1, cols: 1, values: [[1]], numberFormats: [[null]], merges: [] };
+    const action = { code: "BUF", file: "BUF.xlsx", sheet: "BUF", write, kind: "fill-template", existing: "BUF" } as unknown as SheetAction;
+    expect(spliceCollect(await make(true), [action])).toBeUndefined();
+    expect(spliceCollect(await make(false), [action])).toBeDefined();
+  });
+
+  it("an empty <numFmts/> in the styles is left to exceljs (it would be doubled)", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tal").getCell("A1").value = "x";
+    const files = unzipSync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    files["xl/styles.xml"] = strToU8(text(files, "xl/styles.xml").replace(/<numFmts\b[^>]*>[\s\S]*?<\/numFmts>|(<styleSheet\b[^>]*>)/, (m, root: string | undefined) => (root ? `${root}<numFmts count="0"/>` : `<numFmts count="0"/>`)));
+    expect(text(files, "xl/styles.xml").match(/<numFmts\b/g)).toEqual(["<numFmts"]);
+    expect(text(files, "xl/styles.xml")).toContain('<numFmts count="0"/>');
+    const write = { rows: 1, cols: 1, values: [[1]], numberFormats: [["0.0"]], merges: [] };
+    const action = { code: "BUF", file: "BUF.xlsx", sheet: "BUF", write, kind: "insert", name: "BUF" } as unknown as SheetAction;
+    expect(spliceCollect(zipSync(files), [action])).toBeUndefined();
+  });
+});
