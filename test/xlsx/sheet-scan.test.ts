@@ -210,3 +210,14 @@ test("the example workbook's input sheets are scanned, and read alike", async ()
   expect(scannedSheets.length).toBeGreaterThan(0);
   expect(scanned).toStrictEqual(oracle);
 });
+
+test("the CLI's read mode scans the sheets that may be read whole; its copy mode does not", async () => {
+  const { loadBoundedBytes } = await import("../../src/cli/xlsx-read");
+  const bytes = withSheet(example, "Log", HEAD + '<row r="2"><c r="A2"><v>7</v></c></row>');
+  const read = await loadBoundedBytes(bytes, "read");
+  expect(read.worksheets.filter((ws) => wasScanned(ws)).map((ws) => ws.name)).toContain("Log");
+  const copy = await loadBoundedBytes(bytes, "copy");
+  expect(copy.worksheets.some((ws) => wasScanned(ws))).toBe(false);
+  // …and the copy, read by exceljs whole, gives the same grid as the scanned read.
+  expect(readWorkbookGrid(read).sheets.find((s) => s.name === "Log")).toStrictEqual(readWorkbookGrid(copy).sheets.find((s) => s.name === "Log"));
+});
