@@ -2,7 +2,9 @@
  * An exceljs workbook as the engine's grid: the one reader of .xlsx files that the CLI and the
  * pane's on-demand chunk (collecting the forvaltninger's files) share, so both read a file alike:
  * formulas by their cached result, merges, hidden rows and columns, percent formats. Browser-safe
- * (exceljs is only a type here; no Node imports).
+ * (exceljs is only a type here; no Node imports). A sheet the loader scanned (load.ts, `scanCells`;
+ * src/xlsx/sheet-scan.ts) has no cells in exceljs: its cells come from the scan, resolved as exceljs
+ * resolves them (the section at the end), and the same grid is built from them.
  */
 import type ExcelJS from "exceljs";
 import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
