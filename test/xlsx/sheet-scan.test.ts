@@ -221,3 +221,46 @@ test("the CLI's read mode scans the sheets that may be read whole; its copy mode
   // …and the copy, read by exceljs whole, gives the same grid as the scanned read.
   expect(readWorkbookGrid(read).sheets.find((s) => s.name === "Log")).toStrictEqual(readWorkbookGrid(copy).sheets.find((s) => s.name === "Log"));
 });
+
+// ---- random XML, as other writers might write it ----------------------------------------------
+
+const vText = fc.constantFrom("1", " 12 ", "-0", "1e3", "8,9e1", ".5", "abc", "0", "2", "#N/A", "&amp;lt;", "a &amp; b", "&#65;", "&#x2028;", "_x0041_", "line\r\nend", "3", "99999", "45658.25");
+const xmlCell = fc.record({
+  col: fc.integer({ min: 1, max: 52 }),
+  t: fc.constantFrom(undefined, "n", "s", "str", "inlineStr", "b", "e", "d", "x"),
+  s: fc.constantFrom(undefined, "", "0", "1", "2", "3", "5", "abc"),
+  v: fc.option(vText, { nil: undefined }),
+  f: fc.option(fc.constantFrom('<f>A1+1</f>', '<f t="shared" ref="B2:B9" si="0">A2*2</f>', '<f t="shared" si="0"/>', "<f/>", '<f t="array" ref="C3">SUM(A1:A2)</f>'), { nil: undefined }),
+  quote: fc.constantFrom('"', "'"),
+  space: fc.constantFrom("", " ", "\n  "),
+  selfClose: fc.boolean(),
+});
+
+function cellXml(row: number, c: { col: number; t: string | undefined; s: string | undefined; v: string | undefined; f: string | undefined; quote: string; space: string; selfClose: boolean }): string {
+  const q = c.quote;
+  const attrs = `${c.space} r=${q}${c.col > 26 ? `A${String.fromCharCode(64 + c.col - 26)}` : String.fromCharCode(64 + c.col)}${row}${q}${c.t !== undefined ? ` t=${q}${c.t}${q}` : ""}${c.s !== undefined ? ` s=${q}${c.s}${q}` : ""}${c.space}`;
+  if (c.selfClose && c.v === undefined && c.f === undefined) return `<c${attrs}/>`;
+  const value = c.v === undefined ? "" : c.t === "inlineStr" ? `<is><t>${c.v}</t></is>` : `<v>${c.v}</v>`;
+  return `<c${attrs}>${c.f ?? ""}${value}</c>`;
+}
+
+test("property: on random cell XML the scan reads as exceljs, or leaves the sheet to it", async () => {
+  let scannedAny = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.record({ hidden: fc.constantFrom(undefined, "1", "true", "0"), cells: fc.uniqueArray(xmlCell, { selector: (c) => c.col, maxLength: 5 }) }), { minLength: 1, maxLength: 8 }), async (rows) => {
+      const body = rows
+        .map((r, i) => {
+          const n = i + 2;
+          const cells = [...r.cells].sort((a, b) => a.col - b.col).map((c) => cellXml(n, c)).join("");
+          return `<row r="${n}"${r.hidden !== undefined ? ` hidden="${r.hidden}"` : ""}>${cells}</row>`;
+        })
+        .join("");
+      const bytes = withSheet(example, "Log", HEAD + body);
+      const [oracle, scanned] = [await outcome(bytes, false), await outcome(bytes, true)];
+      expect(scanned).toStrictEqual(oracle);
+      if (scanSheetData(`<worksheet><sheetData>${HEAD + body}</sheetData></worksheet>`)) scannedAny++;
+    }),
+    { seed: 2020, numRuns: 150 },
+  );
+  expect(scannedAny).toBeGreaterThan(75);
+}, 240_000);
