@@ -7,6 +7,7 @@
  * and what the scan leaves to exceljs.
  */
 import fc from "fast-check";
+import { unzipSync, zipSync } from "fflate";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import ExcelJS from "../../src/cli/exceljs";
 import type { WorkbookGrid } from "../../src/core/grid";
@@ -264,3 +265,15 @@ test("property: on random cell XML the scan reads as exceljs, or leaves the shee
   );
   expect(scannedAny).toBeGreaterThan(75);
 }, 240_000);
+
+test("two sheets on one part are both left to exceljs (stripping the part for one would empty the other)", async () => {
+  const one = withSheet(example, "Log", HEAD + '<row r="2"><c r="B2"><v>5</v></c></row>');
+  const files = unzipSync(one);
+  const wbXml = new TextDecoder().decode(files["xl/workbook.xml"]);
+  const entry = /<sheet name="Log"[^>]*\/>/.exec(wbXml)?.[0] as string;
+  expect(entry).toBeDefined();
+  files["xl/workbook.xml"] = new TextEncoder().encode(wbXml.replace(entry, `${entry}${entry.replace('name="Log"', 'name="Log2"').replace(/sheetId="\d+"/, 'sheetId="999"')}`));
+  const bytes = zipSync(files);
+  const [oracle, scanned] = [await outcome(bytes, false), await outcome(bytes, true)];
+  expect(scanned).toStrictEqual(oracle);
+});
