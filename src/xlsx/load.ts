@@ -69,8 +69,9 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
 }
 
 /**
- * The worksheets to scan, sheet name → part name and the part without its cells (for exceljs): every sheet the trimmer left whole (it may look
- * like input) whose XML the scan reads with certainty (sheet-scan.ts); the others stay with exceljs.
+ * The worksheets to scan, by sheet name: the part's name and the part without its cells (what
+ * exceljs gets). Every sheet the trimmer left whole (it may look like input) whose XML the scan
+ * reads with certainty (sheet-scan.ts); the others stay with exceljs.
  */
 function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<string, Uint8Array>): Map<string, { readonly key: string; readonly stripped: Uint8Array }> {
   const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
@@ -80,17 +81,18 @@ function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<
     return b ? strFromU8(b) : "";
   };
   const out = new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
-  const names = new Set<string>();
-  for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
+  const sheets = sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"));
+  const uses = new Map<string, number>();
+  for (const path of sheets.values()) uses.set(path.toLowerCase(), (uses.get(path.toLowerCase()) ?? 0) + 1);
+  for (const [name, path] of sheets) {
     const key = byLower.get(path.toLowerCase());
     if (key === undefined || trimmed.get(key) !== parts.get(key)) continue;
-    // Two sheets on one part, or two names exceljs might tell apart otherwise: left to exceljs.
-    if ([...out.values()].some((v) => v.key === key) || names.has(name)) continue;
+    // A part two sheets share: both left to exceljs (stripping it for one would empty the other).
+    if ((uses.get(path.toLowerCase()) ?? 0) > 1) continue;
     const xml = strFromU8(parts.get(key) as Uint8Array);
     const stripped = scanSheetData(xml) ? withoutSheetData(xml) : undefined;
     if (stripped !== undefined) {
       out.set(name, { key, stripped: strToU8(stripped) });
-      names.add(name);
     }
   }
   return out;

@@ -2,7 +2,9 @@
  * An exceljs workbook as the engine's grid: the one reader of .xlsx files that the CLI and the
  * pane's on-demand chunk (collecting the forvaltninger's files) share, so both read a file alike:
  * formulas by their cached result, merges, hidden rows and columns, percent formats. Browser-safe
- * (exceljs is only a type here; no Node imports).
+ * (exceljs is only a type here; no Node imports). A sheet the loader scanned (load.ts, `scanCells`;
+ * src/xlsx/sheet-scan.ts) has no cells in exceljs: its cells come from the scan, resolved as exceljs
+ * resolves them (the section at the end), and the same grid is built from them.
  */
 import type ExcelJS from "exceljs";
 import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
@@ -303,11 +305,10 @@ class Detailed {
     readonly value: Cell,
     readonly numFmt: string | undefined,
     readonly isFormula: boolean,
-    /** exceljs's `cell.formula`; THROWS where exceljs's getter throws (a shared formula whose master is no formula). */
-    readonly formula: string | undefined | typeof THROWS,
+    /** exceljs's `cell.formula`; the error exceljs's getter throws (a shared formula whose master is no formula, or that slides off the sheet). */
+    readonly formula: string | undefined | Error,
   ) {}
 }
-const THROWS = Symbol("throws");
 
 /** A scanned sheet: present cells by row (1-based index - 1) and column (1-based - 1); a plain entry is the cell's value. */
 interface ScannedSheet {
@@ -448,13 +449,13 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
     // exceljs: `master = worksheet.findCell(sharedFormula)`; `master && slideFormula(master.formula, …)`.
     const master = masters.get(p.sharedFormula);
     const masterIsSlave = isMergeSlave(ws, m.row, m.col);
-    let formula: string | undefined | typeof THROWS;
-    if (masterIsSlave || !master || typeof master.formula !== "string") formula = masterIsSlave || master ? THROWS : undefined;
+    let formula: string | undefined | Error;
+    if (masterIsSlave || !master || typeof master.formula !== "string") formula = masterIsSlave || master ? new TypeError("Cannot read properties of undefined (reading 'replace')") : undefined;
     else {
       try {
         formula = slideFormula(master.formula, p.sharedFormula, p.raw.address);
-      } catch {
-        formula = THROWS;
+      } catch (e) {
+        formula = e instanceof Error ? e : new Error(String(e));
       }
     }
     p.entry[p.col - 1] = new Detailed(p.value, p.numFmt, true, formula);
@@ -589,7 +590,7 @@ function scannedSheetCells(
       if (slave || !(entry instanceof Detailed)) return;
       const address = a1Col(col) + String(r);
       if (entry.isFormula) {
-        if (entry.formula === THROWS) throw new TypeError("Cannot read properties of undefined (reading 'replace')");
+        if (entry.formula instanceof Error) throw entry.formula;
         const f = entry.formula;
         if (typeof f === "string" && f !== "") formulas[address] = f.replace(/^=/, "");
       }

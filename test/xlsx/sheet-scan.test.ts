@@ -7,6 +7,7 @@
  * and what the scan leaves to exceljs.
  */
 import fc from "fast-check";
+import { unzipSync, zipSync } from "fflate";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import ExcelJS from "../../src/cli/exceljs";
 import type { WorkbookGrid } from "../../src/core/grid";
@@ -208,5 +209,71 @@ test("exceljs gets a scanned sheet without its cells, and keeps what follows the
 test("the example workbook's input sheets are scanned, and read alike", async () => {
   const { oracle, scanned, scannedSheets } = await bothGrids(example);
   expect(scannedSheets.length).toBeGreaterThan(0);
+  expect(scanned).toStrictEqual(oracle);
+});
+
+test("the CLI's read mode scans the sheets that may be read whole; its copy mode does not", async () => {
+  const { loadBoundedBytes } = await import("../../src/cli/xlsx-read");
+  const bytes = withSheet(example, "Log", HEAD + '<row r="2"><c r="A2"><v>7</v></c></row>');
+  const read = await loadBoundedBytes(bytes, "read");
+  expect(read.worksheets.filter((ws) => wasScanned(ws)).map((ws) => ws.name)).toContain("Log");
+  const copy = await loadBoundedBytes(bytes, "copy");
+  expect(copy.worksheets.some((ws) => wasScanned(ws))).toBe(false);
+  // …and the copy, read by exceljs whole, gives the same grid as the scanned read.
+  expect(readWorkbookGrid(read).sheets.find((s) => s.name === "Log")).toStrictEqual(readWorkbookGrid(copy).sheets.find((s) => s.name === "Log"));
+});
+
+// ---- random XML, as other writers might write it ----------------------------------------------
+
+const vText = fc.constantFrom("1", " 12 ", "-0", "1e3", "8,9e1", ".5", "abc", "0", "2", "#N/A", "&amp;lt;", "a &amp; b", "&#65;", "&#x2028;", "_x0041_", "line\r\nend", "3", "99999", "45658.25");
+const xmlCell = fc.record({
+  col: fc.integer({ min: 1, max: 52 }),
+  t: fc.constantFrom(undefined, "n", "s", "str", "inlineStr", "b", "e", "d", "x"),
+  s: fc.constantFrom(undefined, "", "0", "1", "2", "3", "5", "abc"),
+  v: fc.option(vText, { nil: undefined }),
+  f: fc.option(fc.constantFrom('<f>A1+1</f>', '<f t="shared" ref="B2:B9" si="0">A2*2</f>', '<f t="shared" si="0"/>', "<f/>", '<f t="array" ref="C3">SUM(A1:A2)</f>'), { nil: undefined }),
+  quote: fc.constantFrom('"', "'"),
+  space: fc.constantFrom("", " ", "\n  "),
+  selfClose: fc.boolean(),
+});
+
+function cellXml(row: number, c: { col: number; t: string | undefined; s: string | undefined; v: string | undefined; f: string | undefined; quote: string; space: string; selfClose: boolean }): string {
+  const q = c.quote;
+  const attrs = `${c.space} r=${q}${c.col > 26 ? `A${String.fromCharCode(64 + c.col - 26)}` : String.fromCharCode(64 + c.col)}${row}${q}${c.t !== undefined ? ` t=${q}${c.t}${q}` : ""}${c.s !== undefined ? ` s=${q}${c.s}${q}` : ""}${c.space}`;
+  if (c.selfClose && c.v === undefined && c.f === undefined) return `<c${attrs}/>`;
+  const value = c.v === undefined ? "" : c.t === "inlineStr" ? `<is><t>${c.v}</t></is>` : `<v>${c.v}</v>`;
+  return `<c${attrs}>${c.f ?? ""}${value}</c>`;
+}
+
+test("property: on random cell XML the scan reads as exceljs, or leaves the sheet to it", async () => {
+  let scannedAny = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.record({ hidden: fc.constantFrom(undefined, "1", "true", "0"), cells: fc.uniqueArray(xmlCell, { selector: (c) => c.col, maxLength: 5 }) }), { minLength: 1, maxLength: 8 }), async (rows) => {
+      const body = rows
+        .map((r, i) => {
+          const n = i + 2;
+          const cells = [...r.cells].sort((a, b) => a.col - b.col).map((c) => cellXml(n, c)).join("");
+          return `<row r="${n}"${r.hidden !== undefined ? ` hidden="${r.hidden}"` : ""}>${cells}</row>`;
+        })
+        .join("");
+      const bytes = withSheet(example, "Log", HEAD + body);
+      const [oracle, scanned] = [await outcome(bytes, false), await outcome(bytes, true)];
+      expect(scanned).toStrictEqual(oracle);
+      if (scanSheetData(`<worksheet><sheetData>${HEAD + body}</sheetData></worksheet>`)) scannedAny++;
+    }),
+    { seed: 2020, numRuns: 150 },
+  );
+  expect(scannedAny).toBeGreaterThan(75);
+}, 240_000);
+
+test("two sheets on one part are both left to exceljs (stripping the part for one would empty the other)", async () => {
+  const one = withSheet(example, "Log", HEAD + '<row r="2"><c r="B2"><v>5</v></c></row>');
+  const files = unzipSync(one);
+  const wbXml = new TextDecoder().decode(files["xl/workbook.xml"]);
+  const entry = /<sheet name="Log"[^>]*\/>/.exec(wbXml)?.[0] as string;
+  expect(entry).toBeDefined();
+  files["xl/workbook.xml"] = new TextEncoder().encode(wbXml.replace(entry, `${entry}${entry.replace('name="Log"', 'name="Log2"').replace(/sheetId="\d+"/, 'sheetId="999"')}`));
+  const bytes = zipSync(files);
+  const [oracle, scanned] = [await outcome(bytes, false), await outcome(bytes, true)];
   expect(scanned).toStrictEqual(oracle);
 });
