@@ -96,8 +96,7 @@ function styleObjects(layout: SheetLayout): { objectAt: (r: number, c: number) =
   const cols = layout.columnWidths.length;
   const ids = new Map<string, number>();
   const distinct: CellStyle[] = [];
-  const sigs: (string | undefined)[] = new Array(layout.values.length * cols);
-  for (const { rect, style } of layout.styles) {
+  const applied = layout.styles.map(({ style }) => {
     const key = JSON.stringify(style);
     let id = ids.get(key);
     if (id === undefined) {
@@ -105,19 +104,40 @@ function styleObjects(layout: SheetLayout): { objectAt: (r: number, c: number) =
       ids.set(key, id);
       distinct.push(style);
     }
+    return id;
+  });
+  // Per cell the sequence of styles applied to it (renderLayout's signature »3.7.«), as a number:
+  // each distinct sequence is numbered once, by the step that extends it (no text per cell).
+  const sigStyles: number[][] = [[]];
+  const step = new Map<number, number>();
+  const width = distinct.length + 1;
+  const sigs = new Int32Array(layout.values.length * cols);
+  layout.styles.forEach(({ rect }, k) => {
+    const id = applied[k] as number;
     for (let r = rect.r1; r <= rect.r2; r++) {
-      for (let c = rect.c1; c <= rect.c2 && c < cols; c++) sigs[r * cols + c] = `${sigs[r * cols + c] ?? ""}${id}.`;
+      for (let c = rect.c1; c <= rect.c2 && c < cols; c++) {
+        const at = r * cols + c;
+        if (at >= sigs.length) continue;
+        const from = sigs[at] as number;
+        let to = step.get(from * width + id);
+        if (to === undefined) {
+          to = sigStyles.length;
+          sigStyles.push([...(sigStyles[from] as number[]), id]);
+          step.set(from * width + id, to);
+        }
+        sigs[at] = to;
+      }
     }
-  }
-  const shared = new Map<string, Partial<ExcelJS.Style>>();
-  const sigOf = (r: number, c: number): string => (c < cols ? sigs[r * cols + c] : undefined) ?? "";
+  });
+  const plain: (Partial<ExcelJS.Style> | undefined)[] = [];
+  const formatted = new Map<string, Partial<ExcelJS.Style>>();
+  const sigOf = (r: number, c: number): number => (c < cols && r * cols + c < sigs.length ? (sigs[r * cols + c] as number) : 0);
   const objectAt = (r: number, c: number): Partial<ExcelJS.Style> => {
     const sig = sigOf(r, c);
     const fmt = layout.numberFormats[r]?.[c];
-    const key = `${sig}|${fmt ?? ""}`;
-    let style = shared.get(key);
+    let style = fmt ? formatted.get(`${sig}|${fmt}`) : plain[sig];
     if (style) return style;
-    const s = Object.assign({}, ...sig.split(".").filter((x) => x !== "").map((x) => distinct[Number(x)])) as CellStyle;
+    const s = Object.assign({}, ...(sigStyles[sig] as number[]).map((x) => distinct[x])) as CellStyle;
     // Exactly the object renderLayout (xlsx-write.ts) builds, key for key.
     style = {
       ...(fmt ? { numFmt: fmt } : {}),
@@ -140,10 +160,11 @@ function styleObjects(layout: SheetLayout): { objectAt: (r: number, c: number) =
         : {}),
       ...(s.border ? { border: { top: { style: s.border }, bottom: { style: s.border }, left: { style: s.border }, right: { style: s.border } } } : {}),
     };
-    shared.set(key, style);
+    if (fmt) formatted.set(`${sig}|${fmt}`, style);
+    else plain[sig] = style;
     return style;
   };
-  const plainAt = (r: number, c: number): boolean => sigOf(r, c) === "" && !layout.numberFormats[r]?.[c];
+  const plainAt = (r: number, c: number): boolean => sigOf(r, c) === 0 && !layout.numberFormats[r]?.[c];
   return { objectAt, plainAt };
 }
 
