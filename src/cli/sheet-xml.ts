@@ -15,7 +15,8 @@
  * same cells read back.
  *
  * What this writer does not model (frozen panes, data validations: the template's; a sheet name
- * with an apostrophe, whose print area exceljs writes unquoted; a merge over a merge; a value that
+ * with an apostrophe, whose print area exceljs writes unquoted, or one exceljs refuses or shortens;
+ * a merge over a merge; a value that
  * is not a finite number or a text; a link on an empty cell, which exceljs writes as JSON text)
  * makes it return undefined: the caller then renders with
  * exceljs as before. Node only (the CLI).
@@ -173,6 +174,8 @@ function supported(layout: SheetLayout): boolean {
   if (layout.freezeRows || (layout.validations?.length ?? 0) > 0) return false;
   // exceljs writes a print area `'name'!$A$1:…` without doubling an apostrophe in the name.
   if (layout.sheetName.includes("'")) return false;
+  // A name exceljs refuses or shortens (to 31 characters, with a console warning).
+  if (layout.sheetName === "" || layout.sheetName === "History" || layout.sheetName.length > 31 || /[*?:/\\[\]]/.test(layout.sheetName)) return false;
   if (layout.columnWidths.length === 0 || !layout.columnWidths.every((w) => Number.isFinite(w) && w > 0)) return false;
   for (const row of layout.values) for (const v of row) if (typeof v === "number" && !Number.isFinite(v)) return false;
   // exceljs takes `{ text: "", hyperlink }` for an object of its own, not a link, and writes it as JSON text.
@@ -385,7 +388,7 @@ function sheetXml(own: OwnSheet, index: number, styles: StylesXform, strings: St
  * workbook of these sheets alone. Undefined when a layout has something this writer does not model.
  */
 export function ownSheetsPackage(own: readonly OwnSheet[]): ScratchPackage | undefined {
-  if (new Set(own.map((o) => o.layout.sheetName)).size !== own.length) return undefined;
+  if (new Set(own.map((o) => o.layout.sheetName.toLowerCase())).size !== own.length) return undefined;
   const styles = newStyles();
   const strings = new Strings();
   const sheets: ScratchSheet[] = [];
