@@ -15,7 +15,8 @@
  * same cells read back.
  *
  * What this writer does not model (frozen panes, data validations: the template's; a sheet name
- * with an apostrophe, whose print area exceljs writes unquoted; a merge over a merge; a value that
+ * with an apostrophe, whose print area exceljs writes unquoted, or one exceljs refuses or shortens;
+ * a merge over a merge; a value that
  * is not a finite number or a text; a link on an empty cell, which exceljs writes as JSON text)
  * makes it return undefined: the caller then renders with
  * exceljs as before. Node only (the CLI).
@@ -96,8 +97,7 @@ function styleObjects(layout: SheetLayout): { objectAt: (r: number, c: number) =
   const cols = layout.columnWidths.length;
   const ids = new Map<string, number>();
   const distinct: CellStyle[] = [];
-  const sigs: (string | undefined)[] = new Array(layout.values.length * cols);
-  for (const { rect, style } of layout.styles) {
+  const applied = layout.styles.map(({ style }) => {
     const key = JSON.stringify(style);
     let id = ids.get(key);
     if (id === undefined) {
@@ -105,19 +105,40 @@ function styleObjects(layout: SheetLayout): { objectAt: (r: number, c: number) =
       ids.set(key, id);
       distinct.push(style);
     }
+    return id;
+  });
+  // Per cell the sequence of styles applied to it (renderLayout's signature »3.7.«), as a number:
+  // each distinct sequence is numbered once, by the step that extends it (no text per cell).
+  const sigStyles: number[][] = [[]];
+  const step = new Map<number, number>();
+  const width = distinct.length + 1;
+  const sigs = new Int32Array(layout.values.length * cols);
+  layout.styles.forEach(({ rect }, k) => {
+    const id = applied[k] as number;
     for (let r = rect.r1; r <= rect.r2; r++) {
-      for (let c = rect.c1; c <= rect.c2 && c < cols; c++) sigs[r * cols + c] = `${sigs[r * cols + c] ?? ""}${id}.`;
+      for (let c = rect.c1; c <= rect.c2 && c < cols; c++) {
+        const at = r * cols + c;
+        if (at >= sigs.length) continue;
+        const from = sigs[at] as number;
+        let to = step.get(from * width + id);
+        if (to === undefined) {
+          to = sigStyles.length;
+          sigStyles.push([...(sigStyles[from] as number[]), id]);
+          step.set(from * width + id, to);
+        }
+        sigs[at] = to;
+      }
     }
-  }
-  const shared = new Map<string, Partial<ExcelJS.Style>>();
-  const sigOf = (r: number, c: number): string => (c < cols ? sigs[r * cols + c] : undefined) ?? "";
+  });
+  const plain: (Partial<ExcelJS.Style> | undefined)[] = [];
+  const formatted = new Map<string, Partial<ExcelJS.Style>>();
+  const sigOf = (r: number, c: number): number => (c < cols && r * cols + c < sigs.length ? (sigs[r * cols + c] as number) : 0);
   const objectAt = (r: number, c: number): Partial<ExcelJS.Style> => {
     const sig = sigOf(r, c);
     const fmt = layout.numberFormats[r]?.[c];
-    const key = `${sig}|${fmt ?? ""}`;
-    let style = shared.get(key);
+    let style = fmt ? formatted.get(`${sig}|${fmt}`) : plain[sig];
     if (style) return style;
-    const s = Object.assign({}, ...sig.split(".").filter((x) => x !== "").map((x) => distinct[Number(x)])) as CellStyle;
+    const s = Object.assign({}, ...(sigStyles[sig] as number[]).map((x) => distinct[x])) as CellStyle;
     // Exactly the object renderLayout (xlsx-write.ts) builds, key for key.
     style = {
       ...(fmt ? { numFmt: fmt } : {}),
@@ -140,10 +161,11 @@ function styleObjects(layout: SheetLayout): { objectAt: (r: number, c: number) =
         : {}),
       ...(s.border ? { border: { top: { style: s.border }, bottom: { style: s.border }, left: { style: s.border }, right: { style: s.border } } } : {}),
     };
-    shared.set(key, style);
+    if (fmt) formatted.set(`${sig}|${fmt}`, style);
+    else plain[sig] = style;
     return style;
   };
-  const plainAt = (r: number, c: number): boolean => sigOf(r, c) === "" && !layout.numberFormats[r]?.[c];
+  const plainAt = (r: number, c: number): boolean => sigOf(r, c) === 0 && !layout.numberFormats[r]?.[c];
   return { objectAt, plainAt };
 }
 
@@ -152,6 +174,8 @@ function supported(layout: SheetLayout): boolean {
   if (layout.freezeRows || (layout.validations?.length ?? 0) > 0) return false;
   // exceljs writes a print area `'name'!$A$1:…` without doubling an apostrophe in the name.
   if (layout.sheetName.includes("'")) return false;
+  // A name exceljs refuses or shortens (to 31 characters, with a console warning).
+  if (layout.sheetName === "" || layout.sheetName === "History" || layout.sheetName.length > 31 || /[*?:/\\[\]]/.test(layout.sheetName)) return false;
   if (layout.columnWidths.length === 0 || !layout.columnWidths.every((w) => Number.isFinite(w) && w > 0)) return false;
   for (const row of layout.values) for (const v of row) if (typeof v === "number" && !Number.isFinite(v)) return false;
   // exceljs takes `{ text: "", hyperlink }` for an object of its own, not a link, and writes it as JSON text.
@@ -364,7 +388,7 @@ function sheetXml(own: OwnSheet, index: number, styles: StylesXform, strings: St
  * workbook of these sheets alone. Undefined when a layout has something this writer does not model.
  */
 export function ownSheetsPackage(own: readonly OwnSheet[]): ScratchPackage | undefined {
-  if (new Set(own.map((o) => o.layout.sheetName)).size !== own.length) return undefined;
+  if (new Set(own.map((o) => o.layout.sheetName.toLowerCase())).size !== own.length) return undefined;
   const styles = newStyles();
   const strings = new Strings();
   const sheets: ScratchSheet[] = [];

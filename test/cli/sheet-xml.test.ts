@@ -261,6 +261,8 @@ describe("what the direct writer does not model falls back to exceljs's render",
     ["a merge over a merge (exceljs refuses it)", (l: SheetLayout): SheetLayout => ({ ...l, merges: [...l.merges, l.merges[0] as SheetLayout["merges"][number]] })],
     ["a number that is not finite", (l: SheetLayout): SheetLayout => ({ ...l, values: [[Infinity, ...(l.values[0] ?? []).slice(1)], ...l.values.slice(1)] })],
     ["a link on an empty cell (exceljs writes the link object as JSON text)", (l: SheetLayout): SheetLayout => ({ ...l, links: [{ row: 0, col: 1, sheet: "Måltal", cell: "A1" }] })],
+    ["a sheet name over 31 characters (exceljs shortens it)", (l: SheetLayout): SheetLayout => ({ ...l, sheetName: "Status 2025 med en meget lang tilføjelse" })],
+    ["a sheet name with a character Excel refuses (exceljs throws)", (l: SheetLayout): SheetLayout => ({ ...l, sheetName: "Status 2025/26" })],
     ["two sheets of one name", (l: SheetLayout): SheetLayout => ({ ...l, sheetName: own[1]?.layout.sheetName ?? "x" })],
   ])("%s: no package, so beregn renders with exceljs", (_name, change) => {
     expect(ownSheetsPackage(own)).toBeDefined();
