@@ -95,6 +95,7 @@ export const ISSUE_CODES = [
   "RULEBOOK_MEASURE_MIXED",
   "RULEBOOK_UNUSED",
   "MAALTAL_COLUMN_TIE",
+  "RULEBOOK_NOT_READ",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -191,6 +192,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_MEASURE_MIXED: ["error"],
   RULEBOOK_UNUSED: ["warning"],
   MAALTAL_COLUMN_TIE: ["error"],
+  RULEBOOK_NOT_READ: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -346,6 +348,8 @@ export interface IssueParamsByCode {
    * and the cell on Indstillinger the word is written in.
    */
   MAALTAL_COLUMN_TIE: { readonly header: string; readonly groups: string; readonly words: string; readonly cells?: string };
+  /** The status year's rulebook on Indstillinger did not read: the sheets are checked once it does. */
+  RULEBOOK_NOT_READ: { readonly year: number };
 }
 
 /** The parameters of code `C`. */

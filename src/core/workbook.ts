@@ -280,6 +280,17 @@ export interface RulebookStage {
   readonly yearOf: ReadonlyMap<SheetGrid, { year?: number; cell?: string }>;
   readonly yearIssues: IssueList;
   readonly rulebook: Rulebook | undefined;
+  /**
+   * The »Regelsæt« cell of the year's rulebook on Indstillinger when it did not read (its errors are
+   * reported at their cells). Then no stage checks or reads anything by a rulebook: not the built-in
+   * one in its place, whose rows, Måltal columns and weights the user never chose (review 22i, item 1).
+   */
+  readonly failedAt?: string;
+}
+
+/** The »Regelsæt« cell of `year`'s rulebook on Indstillinger when it did not read, else undefined. */
+function failedRulebookAt(settings: SettingsRead, year: number | undefined): string | undefined {
+  return settings.sheet && year !== undefined && !settings.rulebooks.has(year) ? rulebookLabelFor(settings.sheet, year) : undefined;
 }
 
 /**
@@ -304,6 +315,13 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
   // »1-6-2024« or »juni 2024« as `Sidste måned` in a 2025 status: the period may be last year's.
   if (year !== undefined && settings.lastMonth) periodYearCheck(settings.lastMonth, settings.lastMonth.sheet, year, issues);
   if (year !== undefined) reportUnusedRulebooks(settings, year, issues);
+  const failedAt = failedRulebookAt(settings, year);
+  if (failedAt !== undefined && year !== undefined && settings.sheet) {
+    // The year's own Regelsæt did not read: its errors stand alone, with one word that the sheets
+    // wait for it. Never the built-in rulebook (or typed weights) in its place.
+    issues.warning("RULEBOOK_NOT_READ", settings.sheet.name, failedAt, { year });
+    return { settings, year, yearOf, yearIssues, rulebook: undefined, failedAt };
+  }
   const read = year !== undefined ? readRulebook(settings.sheet, settings.weights, year, settings.rulebooks) : undefined;
   issues.items.push(...(read?.issues ?? []));
   const rulebook = read?.rulebook ?? undefined;
@@ -323,11 +341,13 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
 // ---------------------------------------------------------------------------------------------
 // Stage »read Måltal«.
 
-export function readMaaltalStage(found: SheetsFound, rulebook: Rulebook | undefined, options: AnalyzeOptions, collect: Found, wordCells?: Readonly<Record<string, string>>): MaaltalData | undefined {
+export function readMaaltalStage(found: SheetsFound, rulebook: Rulebook | undefined, options: AnalyzeOptions, collect: Found, wordCells?: Readonly<Record<string, string>>, rulebookFailed = false): MaaltalData | undefined {
   const { issues } = collect;
   const maaltalSheet = found.maaltalSheets[0];
   if (maaltalSheet) {
-    const maaltal = parseMaaltal(maaltalSheet, rulebook, issues, wordCells);
+    // Without the year's rulebook (its Regelsæt did not read) Måltal's columns cannot be judged: it is
+    // read quietly, only for its forvaltninger (which sheets there must be).
+    const maaltal = parseMaaltal(maaltalSheet, rulebook, rulebookFailed ? new IssueList() : issues, wordCells);
     collect.infos.push({ name: maaltalSheet.name, role: "maaltal" });
     if (maaltalSheet.visibility !== "visible") issues.warning("HIDDEN_SHEET", maaltalSheet.name, undefined, { very: maaltalSheet.visibility === "veryHidden" ? 1 : 0 });
     return maaltal;
@@ -373,6 +393,9 @@ function readUnit(code: string, found: SheetsFound, ctx: { rb: RulebookStage; ma
   if (y.year !== undefined && rb.year !== undefined && y.year !== rb.year) {
     issues.error("YEAR_MISMATCH", sheet.name, y.cell, { value: y.year, year: rb.year }, code);
   }
+  // Without the year's rulebook (its Regelsæt did not read) the rows cannot be judged: the sheet is
+  // not read (its year, name and visibility are checked above).
+  if (rb.failedAt !== undefined) return { code, name, ...(targets ? { targets } : {}) };
   const lastMonth = rb.settings.lastMonth?.month ?? 12;
   const data = parseDepartment(sheet, { code, acceptedNames: ctx.names, ...rowRulesFor(rb.rulebook), withMaal: false, lastMonth, ...(y.year !== undefined ? { year: y.year } : {}) }, issues);
   return { code, name, data, ...(targets ? { targets } : {}) };
@@ -430,7 +453,7 @@ export function readUnitsStage(found: SheetsFound, rb: RulebookStage, maaltal: M
   for (const u of maaltal?.units ?? []) if (!targetsOf.has(u.code)) targetsOf.set(u.code, u);
   const names = (code: string) => [targetsOf.get(code)?.name, DEFAULT_UNIT_NAMES[code]].filter((n): n is string => !!n);
   const units = unitOrder.map((code) => readUnit(code, found, { rb, maaltal, targets: targetsOf.get(code), names: names(code) }, collect));
-  if (options.mode === "validate" && !found.maaltalSheets[0] && options.sheet === undefined && units.length === 0) checkLoneSheet(found, rb.rulebook, names, collect);
+  if (options.mode === "validate" && !found.maaltalSheets[0] && options.sheet === undefined && units.length === 0 && rb.failedAt === undefined) checkLoneSheet(found, rb.rulebook, names, collect);
   const kommune = reportOtherSheets(found, unitOrder, rb, collect);
   return { units, unitOrder, kommune, names };
 }
@@ -481,6 +504,9 @@ function readPreviousSheet(prevSheet: SheetGrid, year: number | undefined, setti
     return undefined;
   }
   if (py.year === undefined) return undefined;
+  // That year's own Regelsæt did not read (its errors are reported on Indstillinger): the sheet is not
+  // read by another rulebook in its place; Tabel 2 is left out (PREVIOUS_LEFT_OUT).
+  if (failedRulebookAt(settings, py.year) !== undefined) return undefined;
   const rulebook = readRulebook(settings.sheet, settings.weights, py.year, settings.rulebooks).rulebook;
   if (!rulebook) {
     prevIssues.warning("PREVIOUS_WEIGHTS_UNKNOWN", prevSheet.name, py.cell, { year: py.year });
@@ -517,14 +543,14 @@ export function readPreviousStage(found: SheetsFound, year: number | undefined, 
 // ---------------------------------------------------------------------------------------------
 // The last step: hidden cells on the sheets read, and »Valider ark« on one sheet.
 
-function onlyAskedSheet(found: SheetsFound, infos: readonly SheetInfo[], rulebook: Rulebook | undefined, names: (code: string) => string[], asked: string, items: readonly Issue[]): Issue[] {
+function onlyAskedSheet(found: SheetsFound, infos: readonly SheetInfo[], rulebook: Rulebook | undefined, names: (code: string) => string[], asked: string, items: readonly Issue[], rulebookFailed = false): Issue[] {
   const want = normalizeCode(asked);
   let result = [...items];
   // A sheet the user asks about that is not yet known as a department sheet is checked as one,
   // so »Valider ark« on a new or misnamed sheet says what is missing instead of nothing.
   const sheet = found.sheets.find((s) => normalizeCode(s.name) === want);
   const known = infos.some((i) => normalizeCode(i.name) === want && i.role !== "other" && i.role !== "unknown-department");
-  if (sheet && !known && !sheet.owned) {
+  if (sheet && !known && !sheet.owned && !rulebookFailed) {
     const extra = new IssueList();
     const askedYear = readYear(sheet, extra, want).year;
     parseDepartment(sheet, { code: want, acceptedNames: names(want), ...rowRulesFor(rulebook), withMaal: false, ...(askedYear !== undefined ? { year: askedYear } : {}) }, extra);
@@ -533,7 +559,7 @@ function onlyAskedSheet(found: SheetsFound, infos: readonly SheetInfo[], ruleboo
   }
   // Problems that stop every sheet (no weights for the year, years that disagree) are shown too;
   // unknown weights only as a note (readRulebookStage).
-  const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED"]);
+  const everywhere = new Set(["WEIGHTS_UNKNOWN", "YEAR_UNDECIDED", "RULEBOOK_NOT_READ"]);
   return result.filter((i) => normalizeCode(i.sheet) === want || everywhere.has(i.code));
 }
 
@@ -547,7 +573,7 @@ function settingsSourcesOf(settings: SettingsRead, year: number | undefined, pre
     return out;
   };
   const lm = settings.lastMonth;
-  const failedAt = settings.sheet && year !== undefined && !settings.rulebooks.has(year) ? rulebookLabelFor(settings.sheet, year) : undefined;
+  const failedAt = failedRulebookAt(settings, year);
   return {
     weights: cellsOf(year),
     previousWeights: cellsOf(previousYear),
@@ -572,15 +598,17 @@ export function analyzeWorkbook(workbook: WorkbookGrid, options: AnalyzeOptions,
   const { year, rulebook, settings } = rb;
   // A rulebook written on Indstillinger finds its Måltal columns by its own words (review item 5).
   const wordCells = year !== undefined && rulebook?.source.kind === "sheet" ? settings.rulebookWordCells?.get(year) : undefined;
-  const maaltal = timer("read Måltal", () => readMaaltalStage(found, rulebook, options, collect, wordCells));
+  const failed = rb.failedAt !== undefined;
+  const maaltal = timer("read Måltal", () => readMaaltalStage(found, rulebook, options, collect, wordCells, failed));
   const read = timer("read the units", () => readUnitsStage(found, rb, maaltal, options, collect));
-  timer("cross-checks", () => crossChecks(maaltal, rulebook, issues));
+  // The checks below judge figures by the year's rulebook: none without it (RULEBOOK_NOT_READ).
+  timer("cross-checks", () => (failed ? undefined : crossChecks(maaltal, rulebook, issues)));
   const previous = timer("read the previous year", () => readPreviousStage(found, year, settings, collect));
-  timer("plausibility", () => checkScale(scaleSources(read.units, maaltal), previous ? previousSource(previous.data) : undefined, issues, rowRulesFor(rulebook).schemes));
+  timer("plausibility", () => (failed ? undefined : checkScale(scaleSources(read.units, maaltal), previous ? previousSource(previous.data) : undefined, issues, rowRulesFor(rulebook).schemes)));
 
   const readSheets = new Set(infos.filter((i) => READ_ROLES.has(i.role)).map((i) => i.name));
   for (const name of readSheets) reportHidden(name, found.hiddenOf.get(name) ?? [], issues, infos.find((i) => i.name === name)?.code);
-  const result = options.sheet !== undefined ? onlyAskedSheet(found, infos, rulebook, read.names, options.sheet, issues.items) : issues.items;
+  const result = options.sheet !== undefined ? onlyAskedSheet(found, infos, rulebook, read.names, options.sheet, issues.items, failed) : issues.items;
   return {
     ...(year !== undefined ? { year } : {}),
     ...(rulebook ? { rulebook } : {}),
