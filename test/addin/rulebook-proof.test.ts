@@ -9,7 +9,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { TextDecoder, TextEncoder } from "node:util";
-import { calculateStatus, createTemplate, newSession } from "../../src/office/operations";
+import { calculateStatus, createTemplate, newSession, validateWorkbook } from "../../src/office/operations";
 import { Controller } from "../../src/taskpane/controller";
 import type { NotatHost } from "../../src/taskpane/notat-download";
 import { writeNotat } from "../../src/taskpane/notat-writer";
@@ -113,6 +113,20 @@ describe("»Opret skabelon« and errors on Indstillinger", () => {
     const host = createHost(await loadXlsx(await xlsxBytes(wb)));
     await expect(createTemplate(hostEnv(host), newSession(), 2014)).rejects.toThrow(OFFICE_TEMPLATE_SETTINGS_ERRORS);
     expect(host.model.sheets.map((s) => s.name)).toEqual(["Indstillinger"]);
+  });
+});
+
+describe("a Regelsæt that does not read, in the add-in (review 22i, item 1)", () => {
+  it("»Valider alle« gives its error and one RULEBOOK_NOT_READ, nothing by the built-in rulebook; »Beregn status« writes nothing", async () => {
+    const broken: ProofWorkbook = { ...PROOF_2014, indstillinger: PROOF_2014.indstillinger.map((r) => r.map((v) => (v === "forløb" ? "timer" : v))) };
+    const host = await hostOf(broken);
+    const v = await validateWorkbook(hostEnv(host), newSession());
+    expect(v.issues.map((i) => `${i.code}@${i.sheet}!${i.cell ?? ""}`)).toEqual(["RULEBOOK_MEASURE_UNKNOWN@Indstillinger!B4", "RULEBOOK_NOT_READ@Indstillinger!A1"]);
+    const r = await calculateStatus(hostEnv(host), newSession());
+    expect(r.written).toBeUndefined();
+    expect(r.outcome.result.kk).toBeNull();
+    expect(r.outcome.result.settingsSources.rulebookFailed).toEqual({ sheet: "Indstillinger", cell: "A1" });
+    expect(host.model.sheets.map((s) => s.name)).toEqual(["Indstillinger", "Måltal", "BUF", "SOF", "SUF", "ØKF"]);
   });
 });
 

@@ -237,6 +237,24 @@ describe("the messages of a 2014 workbook name 2014's schemes and targets (issue
     expect(all).not.toMatch(/virksomhedspraktik|småjob|fritidsjob|helårsperson|samlet måltal/i);
   });
 
+  it("a Regelsæt with one mistake (»timer«): valider says that mistake and that the sheets wait for it, beregn stops and --json says rulebookFailed (review 22i, item 1)", async () => {
+    const file = path.join(dir, "kk-2014-timer.xlsx");
+    await writeProofXlsx({ ...PROOF_2014, indstillinger: PROOF_2014.indstillinger.map((r) => r.map((v) => (v === "forløb" ? "timer" : v))) }, file);
+    const run = await runCli("valider", file);
+    expect(run.code).not.toBe(0);
+    const lines = `${run.stdout}${run.stderr}`.split("\n").filter((l) => /\[[A-Z_]+\]/.test(l));
+    expect(lines.map((l) => (/(\S+!\S+)\s+\[([A-Z_]+)\]/.exec(l) ?? []).slice(1).join(" "))).toEqual(["Indstillinger!B4 RULEBOOK_MEASURE_UNKNOWN", "Indstillinger!A1 RULEBOOK_NOT_READ"]);
+    const out = path.join(dir, "kk-2014-timer-status.xlsx");
+    const calc = await runCli("beregn", file, "-o", out, "--json");
+    expect(calc.code).not.toBe(0);
+    const doc = JSON.parse(calc.stdout) as { rulebook: unknown; rulebookFailed: unknown; forvaltninger: unknown[]; issues: { code: string }[] };
+    expect(doc.rulebook).toBeNull();
+    expect(doc.rulebookFailed).toEqual({ sheet: "Indstillinger", cell: "A1" });
+    expect(doc.forvaltninger).toEqual([]);
+    expect(doc.issues.map((i) => i.code)).toEqual(["RULEBOOK_MEASURE_UNKNOWN", "RULEBOOK_NOT_READ"]);
+    await expect(fs.access(out)).rejects.toThrow();
+  });
+
   it("2026: a figure far over the combined target says how many schemes share it (four, not the built-in three)", () => {
     const sheets = proofSheets(PROOF_2026).map((sh) =>
       sheet(sh.name, sh.name === "BUF" ? sh.rows.map((r): Cell[] => (r[0] === "Jobrotation" ? ["Jobrotation", 5000, 5000] : [...r])) : sh.rows),
