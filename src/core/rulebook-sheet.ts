@@ -84,6 +84,18 @@ export function rulebookRows(sheet: SheetGrid): ReadonlySet<number> {
 
 export const hasRulebook = (sheet: SheetGrid): boolean => blocks(sheet).length > 0;
 
+/** The year a block's »Regelsæt« names (a number, or four digits as text), or undefined. */
+function blockYear(sheet: SheetGrid, b: Block): number | undefined {
+  const at = valueRightOf(sheet, b.at);
+  const v = at ? cellAt(sheet, at.row, at.col) : undefined;
+  return typeof v === "number" ? v : typeof v === "string" && /^\s*\d{4}\s*$/.test(v) ? Number(v) : undefined;
+}
+
+/** The years the sheet has a »Regelsæt« for, whether or not it reads (settings.ts: an empty weights row for such a year is ignored). */
+export function rulebookYears(sheet: SheetGrid): ReadonlySet<number> {
+  return new Set(blocks(sheet).flatMap((b) => blockYear(sheet, b) ?? []));
+}
+
 interface Claims {
   readonly byLabel: Map<string, string>;
 }
@@ -453,9 +465,7 @@ export function sheetRulebookOf(workbook: WorkbookGrid, year: number): Rulebook 
  */
 export function rulebookLabelFor(sheet: SheetGrid, year: number): string | undefined {
   const b = blocks(sheet).find((x) => {
-    const at = valueRightOf(sheet, x.at);
-    const v = at ? cellAt(sheet, at.row, at.col) : undefined;
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d{4}\s*$/.test(v) ? Number(v) : undefined;
+    const n = blockYear(sheet, x);
     return n === undefined || n === year;
   });
   return b ? a1(b.at.row, b.at.col) : undefined;

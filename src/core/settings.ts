@@ -4,7 +4,7 @@ import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./la
 import { hasNotatLabels, isNotatLabel, serialToDate } from "./notat-settings";
 import { formulaProblem, isBlank, readNumber, shownValue } from "./read-cell";
 import { groupsInEveryBuiltin, latestBuiltin, targetColumnWords } from "./rulebook";
-import { hasRulebook, rulebookRows } from "./rulebook-sheet";
+import { hasRulebook, rulebookRows, rulebookYears } from "./rulebook-sheet";
 import { parseNumberText } from "./numbers";
 import { clip, normalizeLabel } from "./text";
 import { validWeights, type Weights } from "./weights";
@@ -65,6 +65,7 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
   });
   const yearRows = new Map<number, number>();
   const rulebook = rulebookRows(sheet);
+  const ruled = rulebookYears(sheet);
   for (let row = header.row + 1; row <= lastRow(sheet); row++) {
     // A rulebook's rows (»Regelsæt« and its tables) are read by rulebook-sheet.ts, not as years.
     if (isBlank(cellAt(sheet, row, header.col)) || rulebook.has(row)) continue;
@@ -80,6 +81,10 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
     }
     const year = readNumber(sheet, row, header.col, { what: "år", whole: true, required: true, max: 9999 }, issues);
     if (year === undefined) continue;
+    // A year with a Regelsæt has its weights there: an entirely empty weights row for it (what
+    // `skabelon --aar` writes for a year that is not built in) says nothing and is ignored, never
+    // »Skriv tallet« (review 22i, item 2). A row with any figure is read, and is SETTING_DUPLICATE.
+    if (ruled.has(year) && Object.values(cols).every((c) => c === undefined || isBlank(cellAt(sheet, row, c)))) continue;
     // Two rows for one year: jobstatus does not pick one.
     const firstRow = yearRows.get(year);
     if (firstRow !== undefined) {

@@ -3,7 +3,7 @@
  * RULEBOOK_NOT_READ, never the checks of the built-in rulebook in its place (rows, Måltal columns,
  * weights, sums) with their wrong advice, and no figure computed.
  */
-import { calculate, toJson, validate } from "../../src/core";
+import { calculate, settingsTemplate, toJson, validate } from "../../src/core";
 import type { Cell } from "../../src/core/grid";
 import { StatusJsonSchema } from "../../src/core/json";
 import { sheet, workbook } from "../support/grid";
@@ -80,5 +80,33 @@ describe("a Regelsæt for the status year that does not read", () => {
     expect(out.issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(out.issues.map((i) => i.code)).not.toContain("RULEBOOK_NOT_READ");
     expect(out.result.kk?.status.jobrotation).toBe(405);
+  });
+});
+
+describe("an empty weights row beside a Regelsæt for its year (review 22i, item 2)", () => {
+  /** Indstillinger as `skabelon --aar 2014` writes it (guide, header, an empty 2014 row), with the Regelsæt added under it. */
+  const templateRows = (weights: Cell[]): Cell[][] => {
+    const t = settingsTemplate(2014).values.map((r) => r.map((v) => (v === undefined ? null : (v as Cell))));
+    return [...t.slice(0, 3), weights, [], ...PROOF_2014.indstillinger];
+  };
+
+  it("the template's empty 2014 row is ignored: the Regelsæt decides, no »Skriv tallet«, and 2014 is counted", () => {
+    expect((settingsTemplate(2014).values[3] ?? []).filter((v) => v !== null && v !== undefined)).toEqual([2014]);
+    const out = calculate(withSettings(PROOF_2014, () => templateRows([2014])));
+    expect(out.issues.filter((i) => i.sheet === "Indstillinger")).toEqual([]);
+    expect(out.result.rulebook?.source).toEqual({ kind: "sheet", sheet: "Indstillinger", range: expect.stringMatching(/^A6:/) });
+    expect(out.result.rulebook?.weights).toBeNull();
+    expect(out.result.kk?.status.loentilskud).toBe(966);
+  });
+
+  it("a weights row with figures beside the Regelsæt is still SETTING_DUPLICATE at the row", () => {
+    const out = calculate(withSettings(PROOF_2014, () => templateRows([2014, 51, 43, 6])));
+    expect(codes(out.issues.filter((i) => i.severity === "error"))).toEqual(["SETTING_DUPLICATE@Indstillinger!B4"]);
+  });
+
+  it("an empty row for a year without a Regelsæt still asks for the weights", () => {
+    const rows = templateRows([2015]);
+    const out = validate(withSettings(PROOF_2014, () => rows));
+    expect(codes(out.issues).filter((c) => c.startsWith("VALUE_MISSING@Indstillinger"))).toEqual(["VALUE_MISSING@Indstillinger!B4", "VALUE_MISSING@Indstillinger!C4"]);
   });
 });
