@@ -487,7 +487,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
       ],
     },
   ],
-  RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }],
+  RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }, { year: 2024, statusYear: 2025, noPrevious: 1 }],
   MAALTAL_COLUMN_TIE: [{ header: "Senior- og voksenjob", groups: "Senior|Voksen", words: "senior|voksen", cells: "Indstillinger!B12|Indstillinger!B13" }, { header: "Måltal", groups: "A|B|C", words: "aa|bb|cc", cells: "||" }],
   RULEBOOK_NOT_READ: [{ year: 2014 }],
 };

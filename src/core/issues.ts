@@ -340,8 +340,8 @@ export interface IssueParamsByCode {
   /** `scheme` counted in `measure` shares the target `group` with `other`, counted in `otherMeasure`: no sum across units. */
   RULEBOOK_MEASURE_MIXED: { readonly scheme: string; readonly measure: Measure; readonly group: string; readonly other: string; readonly otherMeasure: Measure };
   RULEBOOK_DIFFERS: { readonly year: number; readonly differences?: readonly RulebookDifference[] };
-  /** A rulebook on Indstillinger for a year the workbook does not use: its year and the status year. */
-  RULEBOOK_UNUSED: { readonly year: number; readonly statusYear: number };
+  /** A rulebook on Indstillinger for a year the workbook does not use: its year and the status year (`noPrevious`: the year before, with no Forrige år sheet). */
+  RULEBOOK_UNUSED: { readonly year: number; readonly statusYear: number; readonly noPrevious?: Flag };
   /**
    * A Måltal header that words of two or more targets of the rulebook find, equally long: the
    * header as typed, and per target (»|« between them, in the rulebook's order) its name, its word

@@ -298,10 +298,12 @@ function failedRulebookAt(settings: SettingsRead, year: number | undefined): str
  * is never read: a warning at its »Regelsæt« cell, not silence (a typed 2023 for 2025 would otherwise
  * leave the built-in rulebook in force unnoticed).
  */
-function reportUnusedRulebooks(settings: SettingsRead, year: number, issues: IssueList): void {
+function reportUnusedRulebooks(settings: SettingsRead, year: number, hasPrevious: boolean, issues: IssueList): void {
   for (const [y, book] of settings.rulebooks) {
-    if (y === year || y === year - 1 || book.source.kind !== "sheet") continue;
-    issues.warning("RULEBOOK_UNUSED", book.source.sheet, book.source.range.split(":")[0], { year: y, statusYear: year });
+    if (y === year || (y === year - 1 && hasPrevious) || book.source.kind !== "sheet") continue;
+    // The year before without a Forrige år sheet: there is no Tabel 2 to read it for (review 22i, item 3).
+    const noPrevious = y === year - 1 ? { noPrevious: 1 as const } : {};
+    issues.warning("RULEBOOK_UNUSED", book.source.sheet, book.source.range.split(":")[0], { year: y, statusYear: year, ...noPrevious });
   }
 }
 
@@ -314,7 +316,7 @@ export function readRulebookStage(found: SheetsFound, options: AnalyzeOptions, c
   const { year, yearOf, yearIssues } = decideYear(found, issues);
   // »1-6-2024« or »juni 2024« as `Sidste måned` in a 2025 status: the period may be last year's.
   if (year !== undefined && settings.lastMonth) periodYearCheck(settings.lastMonth, settings.lastMonth.sheet, year, issues);
-  if (year !== undefined) reportUnusedRulebooks(settings, year, issues);
+  if (year !== undefined) reportUnusedRulebooks(settings, year, found.previousSheets.length > 0, issues);
   const failedAt = failedRulebookAt(settings, year);
   if (failedAt !== undefined && year !== undefined && settings.sheet) {
     // The year's own Regelsæt did not read: its errors stand alone, with one word that the sheets

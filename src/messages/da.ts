@@ -223,7 +223,8 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `Arket Indstillinger mangler en overskriftsrække med »År« og kolonner for vægtene${columnsOf(p).length > 0 ? ` (${columnsOf(p).join(", ")})` : ""}. Tilføj den, eller slet arket, så de vedtagne vægte bruges.`,
   PREVIOUS_YEAR_MISMATCH: (p) => `Arket for forrige år er for ${str(p, "value")}, men skal være for ${str(p, "expected")}. Tabel 2 er udeladt, indtil året er rettet.`,
   PREVIOUS_LEFT_OUT: () => "Arket for forrige år har fejl (se ovenfor), så tabel 2 udelades. Resten af rapporten er beregnet.",
-  PREVIOUS_WEIGHTS_UNKNOWN: (p) => `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger.`,
+  PREVIOUS_WEIGHTS_UNKNOWN: (p) =>
+    `Der kendes ingen vægte for ${str(p, "year")}, så tabel 2 kan ikke beregnes. Angiv dem på arket Indstillinger. Havde ${str(p, "year")} andre ordninger, måltal eller enheder end nu, eller ingen vægte, så skriv i stedet et regelsæt for ${str(p, "year")} dér (se brugervejledningen, afsnit 2.1).`,
   OUTPUT_NAME_TAKEN: (p) => `Der findes allerede et ark »${str(p, "wanted")}«, som Jobstatus ikke har lavet. Det ark bliver ikke ændret, så rapporten er skrevet i »${str(p, "used")}« i stedet.`,
   FORMULA_STALE: (p) =>
     `Cellen har formlen »=${str(p, "formula")}«, som giver ${num(p, "value", 10)}, men filen har gemt resultatet ${num(p, "cached", 10)} (${str(p, "what")}). Resultatet er ikke beregnet igen, siden formlen blev ændret, så Jobstatus ved ikke, hvilket tal der gælder. Åbn filen i Excel, tryk F9 (Beregn nu), og gem den igen.`,
@@ -267,7 +268,9 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
       ? `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender: ${p.differences.map(rulebookDifference).join("; ")}. Arkets regelsæt bruges; tjek, at det er meningen.`
       : `Regelsættet for ${str(p, "year")} afviger fra det vedtagne, som Jobstatus kender (ordninger, enheder, måltal eller vægte). Arkets regelsæt bruges; tjek, at det er meningen.`,
   RULEBOOK_UNUSED: (p) =>
-    `Regelsættet for ${str(p, "year")} bruges ikke: projektmappen er status for ${str(p, "statusYear")}, og kun regelsættene for ${str(p, "statusYear")} og året før (tabel 2) bruges. Ret året, hvis det er en slåfejl, ellers kan regelsættet slettes.`,
+    p.noPrevious
+      ? `Regelsættet for ${str(p, "year")} bruges ikke: det gælder året før (tabel 2), men projektmappen har intet ark »Forrige år« med tallene for ${str(p, "year")}. Læg arket »Forrige år« ind, hvis tabel 2 skal med, ellers kan regelsættet slettes.`
+      : `Regelsættet for ${str(p, "year")} bruges ikke: projektmappen er status for ${str(p, "statusYear")}, og kun regelsættene for ${str(p, "statusYear")} og året før (tabel 2) bruges. Ret året, hvis det er en slåfejl, ellers kan regelsættet slettes.`,
   MAALTAL_COLUMN_TIE: (p) => {
     const words = str(p, "words").split("|");
     const cells = str(p, "cells").split("|");

@@ -6,6 +6,7 @@
 import { calculate, settingsTemplate, toJson, validate } from "../../src/core";
 import type { Cell } from "../../src/core/grid";
 import { StatusJsonSchema } from "../../src/core/json";
+import { issueMessage } from "../../src/messages/da";
 import { sheet, workbook } from "../support/grid";
 import { PROOF_2014, PROOF_2026, proofSheets, type ProofWorkbook } from "../support/rulebook-workbooks";
 
@@ -108,5 +109,35 @@ describe("an empty weights row beside a Regelsæt for its year (review 22i, item
     const rows = templateRows([2015]);
     const out = validate(withSettings(PROOF_2014, () => rows));
     expect(codes(out.issues).filter((c) => c.startsWith("VALUE_MISSING@Indstillinger"))).toEqual(["VALUE_MISSING@Indstillinger!B4", "VALUE_MISSING@Indstillinger!C4"]);
+  });
+});
+
+describe("the year before: its Regelsæt and its weights (review 22i, item 3)", () => {
+  const block2013 = PROOF_2014.indstillinger.map((r, i) => (i === 0 ? ["Regelsæt", 2013] : [...r]));
+  const forrige = (year: number) =>
+    sheet("Forrige år", [["Forvaltning", "KK"], ["År", year], [], ["Ordning", "Status", "Måltal"], ...PROOF_2014.schemes.map((s): Cell[] => [s, 10, 10])]);
+
+  it("a Regelsæt for the year before in a workbook without Forrige år: RULEBOOK_UNUSED, saying there is no such sheet", () => {
+    const out = validate(withSettings(PROOF_2014, (rows) => [...rows, [], ...block2013]));
+    const unused = out.issues.filter((i) => i.code === "RULEBOOK_UNUSED");
+    expect(codes(unused)).toEqual(["RULEBOOK_UNUSED@Indstillinger!A15"]);
+    expect(issueMessage(unused[0] as (typeof unused)[number])).toContain("intet ark »Forrige år«");
+  });
+
+  it("with a Forrige år sheet for that year the Regelsæt is used for Tabel 2, and nothing is said", () => {
+    const wb = withSettings(PROOF_2014, (rows) => [...rows, [], ...block2013]);
+    const out = calculate(workbook(...wb.sheets, forrige(2013)));
+    expect(out.issues.map((i) => i.code)).not.toContain("RULEBOOK_UNUSED");
+    expect(out.result.previous?.rulebook.year).toBe(2013);
+  });
+
+  it("PREVIOUS_WEIGHTS_UNKNOWN names the Regelsæt as the way for a year with other schemes or no weights", () => {
+    const wb = withSettings(PROOF_2014, (rows) => rows);
+    const out = validate(workbook(...wb.sheets, forrige(2013)));
+    const w = out.issues.find((i) => i.code === "PREVIOUS_WEIGHTS_UNKNOWN");
+    expect(w).toBeDefined();
+    const text = issueMessage(w as NonNullable<typeof w>);
+    expect(text).toContain("Angiv dem på arket Indstillinger");
+    expect(text).toContain("skriv i stedet et regelsæt for 2013");
   });
 });
