@@ -283,7 +283,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   RULEBOOK_MEASURE_MIXED: (p) =>
     `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
   RULEBOOK_NOT_READ: (p) =>
-    `Regelsættet for ${str(p, "year")} kan ikke læses, så Måltal og forvaltningernes ark er ikke tjekket: rækkerne, måltallenes kolonner og vægtene afhænger af regelsættet. Ret fejlene i regelsættet her på arket; så tjekkes arkene, og status kan beregnes.`,
+    `Regelsættet for ${str(p, "year")} kan ikke læses, så Måltal og forvaltningernes ark er ikke tjekket: rækkerne, måltallenes kolonner og vægtene afhænger af regelsættet. Ret fejlene i regelsættet (de står i deres celler); så tjekkes arkene, og status kan beregnes.`,
 };
 
 /** One difference of RULEBOOK_DIFFERS, with its cell: »Fleksjob opgøres i personer i stedet for ansatte ultimo (B7)«. */
