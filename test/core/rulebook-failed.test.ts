@@ -131,6 +131,15 @@ describe("the year before: its Regelsæt and its weights (review 22i, item 3)", 
     expect(out.result.previous?.rulebook.year).toBe(2013);
   });
 
+  it("a Regelsæt for the year before that does not read: Forrige år is not read by another rulebook, and no advice to type weights", () => {
+    const broken = block2013.map((r) => r.map((v) => (v === "pladser" ? "kroner" : v)));
+    const wb = withSettings(PROOF_2014, (rows) => [...rows, [], ...broken]);
+    const out = validate(workbook(...wb.sheets, forrige(2013)));
+    expect(codes(out.issues.filter((i) => i.sheet === "Indstillinger"))).toEqual(["RULEBOOK_MEASURE_UNKNOWN@Indstillinger!B21"]);
+    expect(out.issues.filter((i) => i.sheet === "Forrige år").map((i) => i.code)).toEqual(["PREVIOUS_LEFT_OUT"]);
+    expect(out.previous).toBeUndefined();
+  });
+
   it("PREVIOUS_WEIGHTS_UNKNOWN names the Regelsæt as the way for a year with other schemes or no weights", () => {
     const wb = withSettings(PROOF_2014, (rows) => rows);
     const out = validate(workbook(...wb.sheets, forrige(2013)));
