@@ -10,6 +10,8 @@
  *    (a fritidsjob weight of 0 leaves fritidsjob out, as in 2024), with the weights typed;
  * 2. the built-in rulebook of the year (2024, 2025);
  * 3. none (null): the year needs weights on Indstillinger (WEIGHTS_UNKNOWN, reported by the caller).
+ * A year whose own »Regelsæt« is on the sheet but does not read is never asked here: the pipeline
+ * stops before (workbook.ts `failedAt`, RULEBOOK_NOT_READ), so 1 and 2 never stand in for it.
  */
 import type { SheetGrid } from "./grid";
 import type { Issue } from "./issues";
