@@ -10,7 +10,7 @@ import { OperationError, type Session } from "../office/session";
 import type { OfficeEnv } from "../office/run";
 import { checkedKey, inBar, type BusyKind, type IssuesView, type Notice, type PaneMode, type Store } from "./store";
 import { clerkVerdict, verdictText } from "./verdict";
-import { browserNotatHost, type NotatHost } from "./notat-host";
+import { browserNotatHost, downloadBlocked, type NotatHost } from "./notat-host";
 import { loadPart, paneOperations, type Operations } from "./pane-operations";
 import { isCheckableSheet, suggestMode, summarize } from "./workbook-summary";
 
@@ -191,8 +191,8 @@ export class Controller {
   /** »Download notat (Word)«: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
   notat(): Promise<Outcome> {
     return this.perform("notat", async () => {
-      const { downloadNotat } = await loadPart(loadNotat);
-      const r = await downloadNotat(this.env, this.session, this.notatHost);
+      // On Mac and iPad the answer is known before the notat's chunk is fetched (and needs none of it).
+      const r = downloadBlocked(this.notatHost.platform()) ? { kind: "blockedPlatform" as const } : await (await loadPart(loadNotat)).downloadNotat(this.env, this.session, this.notatHost);
       if (r.kind === "blockedPlatform") {
         this.store.notify({ intent: "info", text: UI.notice.notatMac, detail: UI.notice.notatMacDetail });
         return "attention";

@@ -12,6 +12,7 @@ import { newSession, readWorkbookGrid } from "../../src/office/operations";
 import * as writes from "../../src/office/write-operations";
 import { Controller } from "../../src/taskpane/controller";
 import { paneOperations, PART_NOT_LOADED, type WriteOperations } from "../../src/taskpane/pane-operations";
+import type { NotatHost } from "../../src/taskpane/notat-host";
 import { inBar, initialState, Store } from "../../src/taskpane/store";
 import { exampleHost, hostEnv } from "./fixtures";
 
@@ -172,5 +173,52 @@ describe("»Beregn status« with the writer as a chunk", () => {
     gate.reject(chunkLoadError());
     await expect(run).rejects.toMatchObject({ code: PART_NOT_LOADED, message: UI.notice.partNotLoaded });
     expect(UI.notice.partNotLoaded).toContain("Intet er ændret.");
+  });
+});
+
+describe("»Download notat (Word)« with the notat as a chunk", () => {
+  /** A notat host that records saves; the writer is never reached in these tests. */
+  const host = (platform: string): NotatHost => ({
+    platform: () => platform,
+    today: () => ({ year: 2026, month: 1, day: 15 }),
+    loadWriter: () => Promise.reject(new Error("the writer is not loaded in this test")),
+    save: () => undefined,
+  });
+
+  /** The controller from a module registry in which the notat's chunk cannot load (its module throws when loaded). */
+  function controllerWithoutNotatChunk(): typeof Controller {
+    let C: typeof Controller | undefined;
+    jest.isolateModules(() => {
+      jest.doMock("../../src/taskpane/notat-download", () => {
+        throw chunkLoadError();
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      C = (require("../../src/taskpane/controller") as typeof import("../../src/taskpane/controller")).Controller;
+    });
+    if (!C) throw new Error("no controller");
+    return C;
+  }
+
+  afterEach(() => jest.dontMock("../../src/taskpane/notat-download"));
+
+  test("a failed load of the notat's chunk is the Danish message, and nothing is read", async () => {
+    const excel = await exampleHost("good");
+    const store = new Store(initialState(2024));
+    const C = controllerWithoutNotatChunk();
+    const controller = new C(hostEnv(excel), newSession(), store, undefined, host("PC"));
+    excel.resetStats();
+    expect(await controller.notat()).toBe("failed");
+    expect(store.state.notice).toEqual({ intent: "error", title: UI.notice.failedTitle, ...inBar(UI.notice.partNotLoaded) });
+    expect(excel.stats.syncs).toBe(0);
+  });
+
+  test("on Mac the pane says so without fetching the notat's chunk", async () => {
+    const excel = await exampleHost("good");
+    const store = new Store(initialState(2024));
+    const C = controllerWithoutNotatChunk();
+    const controller = new C(hostEnv(excel), newSession(), store, undefined, host("Mac"));
+    expect(await controller.notat()).toBe("attention");
+    // Not »Knappen kunne ikke indlæses«: the chunk was never asked for.
+    expect(store.state.notice).toEqual({ intent: "info", text: UI.notice.notatMac, detail: UI.notice.notatMacDetail });
   });
 });
