@@ -827,6 +827,8 @@ export const UI = {
     unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
     dismiss: "Luk beskeden",
     statusHidden: (sheet: string) => `Status er opdateret i det skjulte ark »${q(sheet)}«. Du kan vise arket ved at højreklikke på en af arkfanerne nederst og vælge »Vis«.`,
+    /** A button's code (a chunk the pane loads on its first click) could not be fetched: nothing was read or changed. */
+    partNotLoaded: "Knappen kunne ikke indlæses. Intet er ændret. Prøv igen om lidt; sker det igen, så luk panelet, og åbn det igen.",
   },
 } as const;
 
