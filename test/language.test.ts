@@ -488,7 +488,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
     },
   ],
   RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }],
-  MAALTAL_COLUMN_TIE: [{ header: "Senior- og voksenjob", groups: "Senior|Voksen", words: "senior|voksen", cells: "Indstillinger!B12|Indstillinger!B13" }, { header: "Måltal", groups: "A|B|C", words: "aa|bb|cc", cells: "||" }],
+  MAALTAL_COLUMN_TIE: [{ header: "Senior- og voksenjob", groups: "Senior|Voksen", words: "senior|voksen", cells: "Indstillinger!B12|Indstillinger!B13" }, { header: "Fleksjob og fritidsjob", groups: "fleksjob|fritidsjob", words: "fleksjob|fritidsjob" }, { header: "Måltal", groups: "A|B|C", words: "aa|bb|cc", cells: "||" }],
 };
 
 interface Text {

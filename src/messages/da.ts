@@ -275,7 +275,8 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
       .split("|")
       .filter((g) => g !== "")
       .map((g, i) => `måltallet »${g}« (ordet »${words[i] ?? ""}«${cells[i] ? ` i ${cells[i]}` : ""})`);
-    return `Overskriften »${str(p, "header")}« passer lige godt til ${targets.length > 1 ? listDanish(targets) : "flere måltal"}: ordene er lige lange, så Jobstatus vælger ikke selv, hvilket måltal kolonnen hører til, og læser den ikke. Ret overskriften, så den kun indeholder det ene måltals ord, eller ret ordene i regelsættets kolonne »Kolonne på Måltal«.`;
+    const own = p.cells !== undefined ? ", eller ret ordene i regelsættets kolonne »Kolonne på Måltal«" : "";
+    return `Overskriften »${str(p, "header")}« nævner både ${targets.length > 1 ? listDanish(targets) : "flere måltal"}, så Jobstatus ved ikke, hvilket måltal kolonnen hører til, og læser den ikke. Ret overskriften, så den kun nævner ét måltal${own}.`;
   },
   RULEBOOK_MEASURE_MIXED: (p) =>
     `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
