@@ -155,3 +155,20 @@ describe("the built-in years: a Måltal header naming two targets is an error to
     expect(other.result.kk?.maal).toEqual({ samlet: 100, fleksjob: 10, fritidsjob: 5 });
   });
 });
+
+describe("the weights table on Indstillinger: a header naming two targets is an error too (one rule for both sheets)", () => {
+  it("»Fleksjob og fritidsjob« gives no weight to fleksjob: an error at its cell naming both targets", () => {
+    const buf: Cell[][] = [["Forvaltning", "BUF"], ["År", 2026], [], ["Ordning", "Status", "Antal forløb"], ["Løntilskud", 10, 20], ["Virksomhedspraktik", 10, 20], ["Småjob", 10, 20], ["Fleksjob", 30, null], ["Fritidsjob", 2, null]];
+    const out = calculate({
+      sheets: [
+        sheet("Måltal", [["Forvaltning", "Samlet", "Fleksjob", "Fritidsjob"], ["BUF", 100, 40, 5]]),
+        sheet("BUF", buf),
+        sheet("Indstillinger", [["År", "Samlet", "Fleksjob og fritidsjob", "Fritidsjob"], [2026, 51, 43, 6]]),
+      ],
+    });
+    const ties = out.issues.filter((i) => i.code === "MAALTAL_COLUMN_TIE");
+    expect(codes(ties)).toEqual(["error:MAALTAL_COLUMN_TIE@Indstillinger!C1"]);
+    expect(issueMessage(ties[0] as Issue)).toContain("»Fleksjob og fritidsjob« nævner både måltallet »fleksjob« (ordet »fleksjob«) og måltallet »fritidsjob« (ordet »fritidsjob«)");
+    expect(out.report).toBeNull();
+  });
+});
