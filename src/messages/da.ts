@@ -883,13 +883,12 @@ export const PANE = {
     legendTarget: "Stregen er måltallet (100 pct.).",
     legendMet: "Et flueben: måltallet er nået.",
     met: "Måltallet er nået",
-    unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
     /** The gap of a built-in target, in the unit of its measure from the rulebook (issue 22: not by the group's id). */
     gap: (unit: string, group: string, kind: "short" | "nearly" | "met" | "over", amount: number, measure: Measure) => {
       const who = unit === "KK" ? "Kommunen" : unit;
       const units = paneUnits(measure, group);
       // Named for every group, also the combined schemes: a weighted ✓ next to a gap for one group must not read as a contradiction.
-      const of = group === "samlet" ? " for virksomhedspraktik, løntilskud og småjob" : ` for ${group}`;
+      const of = group === COMBINED_TARGET ? " for virksomhedspraktik, løntilskud og småjob" : ` for ${group}`;
       const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
       switch (kind) {
         case "short":
