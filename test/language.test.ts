@@ -132,6 +132,13 @@ function excerpt(text: string, at: RegExp): string {
 
 type Args = readonly unknown[];
 
+/** The built-in targets with the measure their gaps are said in (the pane takes it from the rulebook). */
+const BUILTIN_MEASURES: readonly (readonly [string, string])[] = [
+  ["samlet", "helaarspersoner"],
+  ["fleksjob", "ansatte_ultimo"],
+  ["fritidsjob", "helaarspersoner"],
+];
+
 /** Sample values by parameter name, for four renders: singular, plural, zero or «none», large. */
 const BY_NAME: Readonly<Record<string, readonly unknown[]>> = {
   table2: [undefined, { year: 2024, month: 12 }, { year: 2024, month: 6 }, "januar–juni 2024"],
@@ -276,13 +283,17 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "PANE.workbook.line": [[2025, 1, "department"], [undefined, 7, "hr"], [2024, 3, "department"], [2025, 1, "hr"]],
   "PANE.verdict.notDepartmentSheet": [["Måltal", [], "Valider ark"], ["2025", ["BUF"], "Valider ark"], ["Noter", ["BUF", "KFF"], "Valider alle"]],
   "PANE.result.gap": [
-    ...["samlet", "fleksjob", "fritidsjob"].flatMap((g) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 1234, 0].map((n): Args => ["BUF", g, k, n]))),
-    ["Københavns Kommune", "samlet", "short", 287],
-    ["KK", "samlet", "short", 287],
+    ...BUILTIN_MEASURES.flatMap(([g, m]) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 1234, 0].map((n): Args => ["BUF", g, k, n, m]))),
+    ["Københavns Kommune", "samlet", "short", 287, "helaarspersoner"],
+    ["KK", "samlet", "short", 287, "helaarspersoner"],
+    ["KK", "fleksjob", "short", 12, "personer"],
   ],
   "PANE.clerk.notReady": [[1, 1], [4, 3], [2, 0], [1234, 1000]],
   "PANE.steps.delivered": [[7, 7], [0, 7], [1, 1], [6, 1234]],
-  "PANE.result2.gapShort": ["samlet", "fleksjob", "fritidsjob"].flatMap((g) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 0].map((n): Args => [g, k, n]))),
+  "PANE.result2.gapShort": [
+    ...BUILTIN_MEASURES.flatMap(([g, m]) => ["short", "nearly", "met", "over"].flatMap((k) => [1, 296, 0].map((n): Args => [g, k, n, m]))),
+    ["fleksjob", "short", 12, "personer"],
+  ],
   "SUMMARY.change": [["up"], ["down"], ["same"], [undefined]],
   "REPORT.footnoteWeights": [
     [2025, { samlet: 0.51, fleksjob: 0.43, fritidsjob: 0.06 }, true],
@@ -488,7 +499,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
     },
   ],
   RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }, { year: 2024, statusYear: 2025, noPrevious: 1 }],
-  MAALTAL_COLUMN_TIE: [{ header: "Senior- og voksenjob", groups: "Senior|Voksen", words: "senior|voksen", cells: "Indstillinger!B12|Indstillinger!B13" }, { header: "Måltal", groups: "A|B|C", words: "aa|bb|cc", cells: "||" }],
+  MAALTAL_COLUMN_TIE: [{ header: "Senior- og voksenjob", groups: "Senior|Voksen", words: "senior|voksen", cells: "Indstillinger!B12|Indstillinger!B13" }, { header: "Fleksjob og fritidsjob", groups: "fleksjob|fritidsjob", words: "fleksjob|fritidsjob" }, { header: "Måltal", groups: "A|B|C", words: "aa|bb|cc", cells: "||" }],
   RULEBOOK_NOT_READ: [{ year: 2014 }],
 };
 
@@ -713,8 +724,8 @@ describe("the review's examples (issue 21, item 13) say it as a Copenhagen HR of
   });
 
   test("the kommune is »Kommunen« in a sentence, not its code", () => {
-    expect(da.PANE.result.gap("KK", "samlet", "short", 287)).toBe("Kommunen mangler 287 helårspersoner for at nå måltallet for virksomhedspraktik, løntilskud og småjob.");
-    expect(da.PANE.result.gap("BUF", "fleksjob", "over", 3)).toBe("BUF er over måltallet for fleksjob med 3 fleksjobansatte.");
+    expect(da.PANE.result.gap("KK", "samlet", "short", 287, "helaarspersoner")).toBe("Kommunen mangler 287 helårspersoner for at nå måltallet for virksomhedspraktik, løntilskud og småjob.");
+    expect(da.PANE.result.gap("BUF", "fleksjob", "over", 3, "ansatte_ultimo")).toBe("BUF er over måltallet for fleksjob med 3 fleksjobansatte.");
   });
 
   test("Excel's error values are named as Danish Excel shows them", () => {

@@ -189,10 +189,12 @@ function bundleKeys(doc: Record<string, Json>, checks: Check[], b: BundleResult)
   checks.push({ key: "bundle.taskpaneGzipBytes", value: b.gzipBytes, budget: "≤ 150 KB", ok: b.gzipBytes <= BUDGET.bundleGzipBytes });
   // Chunks loaded on demand, reported outside the start-up budget, by the click that fetches them
   // (a chunk two imports share counts for each): the collect section and its xlsx reader (on
-  // »Vælg filer«), the Word writer (on the notat button) and the »Selvtest« page (on its link).
+  // »Vælg filer«), the Word writer with the notat's calculation (on the notat button), the status
+  // sheet's and the templates' writer (on »Beregn status« or »Opret skabelon«) and the »Selvtest«
+  // page (on its link).
   const of = (...names: string[]) => b.lazy.scripts.filter((s) => s.groups.some((g) => names.includes(g)));
   const sum = (list: readonly LazyScript[], k: "bytes" | "gzipBytes") => list.reduce((a, s) => a + s[k], 0);
-  const lazy = { collect: of("collect", "collect-xlsx"), notat: of("notat-word"), selftest: of("selftest") };
+  const lazy = { collect: of("collect", "collect-xlsx"), notat: of("notat-word"), statusWriter: of("status-writer"), selftest: of("selftest") };
   for (const [name, list] of Object.entries(lazy)) {
     doc[`bundle.${name}GzipBytes`] = sum(list, "gzipBytes");
     doc[`bundle.${name}Bytes`] = sum(list, "bytes");
@@ -271,7 +273,8 @@ export function table(doc: Record<string, Json>, checks: readonly Check[]): stri
     const pk = (doc["bundle.largestPackages"] as { name: string; bytes: number }[]).slice(0, 4).map((p) => `${p.name} ${kb(p.bytes)}`).join(", ");
     rows.push(["`bundle.taskpaneGzipBytes`", `${kb(doc["bundle.taskpaneGzipBytes"] as number)} gzip (${kb(doc["bundle.taskpaneBytes"] as number)} min.; largest: ${pk})`, budgetOf("bundle.taskpaneGzipBytes"), okOf("bundle.taskpaneGzipBytes")]);
     rows.push(["`bundle.collectGzipBytes`", `${kb(doc["bundle.collectGzipBytes"] as number)} gzip (${kb(doc["bundle.collectBytes"] as number)} min.; the section and exceljs), loaded only when HR picks the files`, "(reported)", ""]);
-    rows.push(["`bundle.notatGzipBytes`", `${kb(doc["bundle.notatGzipBytes"] as number)} gzip (${kb(doc["bundle.notatBytes"] as number)} min.; the notat and docx), loaded only on the notat button`, "(reported)", ""]);
+    rows.push(["`bundle.notatGzipBytes`", `${kb(doc["bundle.notatGzipBytes"] as number)} gzip (${kb(doc["bundle.notatBytes"] as number)} min.; the notat, its calculation and docx), loaded only on the notat button`, "(reported)", ""]);
+    rows.push(["`bundle.statusWriterGzipBytes`", `${kb(doc["bundle.statusWriterGzipBytes"] as number)} gzip (${kb(doc["bundle.statusWriterBytes"] as number)} min.; the calculation, the status and Kilder layouts, the templates and the writer), loaded only on »Beregn status« or »Opret skabelon«`, "(reported)", ""]);
     rows.push(["`bundle.selftestGzipBytes`", `${kb(doc["bundle.selftestGzipBytes"] as number)} gzip (${kb(doc["bundle.selftestBytes"] as number)} min.), loaded only on »Selvtest«`, "(reported)", ""]);
   }
   if (doc["taskpane.readyMs"] !== undefined) {

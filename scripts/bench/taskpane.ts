@@ -64,7 +64,7 @@ export interface PaneTiming {
  *   `insertWorksheetsFromBase64` for the collect section's tests. Start-up never calls it; with it,
  *   the stand-in was 1.3 MB and its own parse took most of the time measured (docs/dev/performance.md).
  */
-async function hostScript(model: WorkbookModel): Promise<string> {
+export async function hostScript(model: WorkbookModel): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-bench-host-"));
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -236,7 +236,10 @@ function mergeStyles(input: string, scratch: string): { xml: string; index: numb
   // The input's number formats by their code, when each is read as one element here.
   const byCode = new Map<string, string>();
   if (inFmtList.length === used.length) for (const f of inFmtList) if (!byCode.has(attr(f, "formatCode") ?? "")) byCode.set(attr(f, "formatCode") ?? "", attr(f, "numFmtId") ?? "");
-  let nextFmt = Math.max(163, ...used) + 1;
+  // New ids above every custom id in use: declared ones, and ones a cell format names without a
+  // declaration (Excel shows General there; a new format on that id would silently apply to them).
+  const named = [...(section(input, "cellXfs")?.inner ?? "").matchAll(/numFmtId\s*=\s*["'](\d+)["']/g), ...(section(input, "cellStyleXfs")?.inner ?? "").matchAll(/numFmtId\s*=\s*["'](\d+)["']/g)].map((m) => Number(m[1]));
+  let nextFmt = Math.max(163, ...used, ...named) + 1;
   const fmtMap = new Map<string, string>();
   const newFmts: string[] = [];
   for (const f of children(section(scratch, "numFmts")?.inner ?? "", "numFmt")) {
@@ -282,9 +285,16 @@ function mergeStyles(input: string, scratch: string): { xml: string; index: numb
   if (newFmts.length > 0) {
     if (inFmts) append("numFmts", { add: newFmts, index: [], count: used.length + newFmts.length });
     else {
-      const root = /<styleSheet\b[^>]*>/.exec(xml) as RegExpExecArray;
-      const at = root.index + root[0].length;
-      xml = `${xml.slice(0, at)}<numFmts count="${newFmts.length}">${newFmts.join("")}</numFmts>${xml.slice(at)}`;
+      const list = `<numFmts count="${newFmts.length}">${newFmts.join("")}</numFmts>`;
+      // An empty list written as `<numFmts count="0"/>` is replaced, not doubled: a second
+      // <numFmts> is invalid (CT_Stylesheet allows one), and Excel repairs the file.
+      const empty = /<numFmts\b[^>]*\/>/.exec(xml);
+      if (empty) xml = `${xml.slice(0, empty.index)}${list}${xml.slice(empty.index + empty[0].length)}`;
+      else {
+        const root = /<styleSheet\b[^>]*>/.exec(xml) as RegExpExecArray;
+        const at = root.index + root[0].length;
+        xml = `${xml.slice(0, at)}${list}${xml.slice(at)}`;
+      }
     }
   }
   return { xml, index: cellXfs.index };

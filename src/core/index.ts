@@ -90,7 +90,7 @@ export { followsBuiltin, sheetRulebookOf } from "./rulebook-sheet";
 export { tableColumns, tableTitleKK } from "./rule-texts";
 export { hasErrors } from "./issues";
 export { ownerName, ownedSheetOf, ownerReference, OWNER_NAME_PREFIX, sourcesOwnerName } from "./owner";
-export { builtinRulebook, MEASURES, schemesOf } from "./rulebook";
+export { builtinRulebook, latestBuiltin, MEASURES, schemesOf } from "./rulebook";
 export type { GroupRule, Measure, Rulebook, RulebookSource, SchemeRule } from "./rulebook";
 
 // What the adapters (src/cli, src/office, src/taskpane, src/word, src/xlsx, scripts) need besides

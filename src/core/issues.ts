@@ -343,9 +343,10 @@ export interface IssueParamsByCode {
   /** A rulebook on Indstillinger for a year the workbook does not use: its year and the status year (`noPrevious`: the year before, with no Forrige år sheet). */
   RULEBOOK_UNUSED: { readonly year: number; readonly statusYear: number; readonly noPrevious?: Flag };
   /**
-   * A Måltal header that words of two or more targets of the rulebook find, equally long: the
-   * header as typed, and per target (»|« between them, in the rulebook's order) its name, its word
-   * and the cell on Indstillinger the word is written in.
+   * A Måltal header that names two or more targets of the rulebook (words of each, none inside
+   * another's): the header as typed, and per target (»|« between them, in the rulebook's order) its
+   * name, its word and, for a rulebook on Indstillinger, the cell the word is written in (`cells`,
+   * absent for a built-in rulebook).
    */
   MAALTAL_COLUMN_TIE: { readonly header: string; readonly groups: string; readonly words: string; readonly cells?: string };
   /** The status year's rulebook on Indstillinger did not read: the sheets are checked once it does. */

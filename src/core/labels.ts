@@ -67,43 +67,75 @@ export interface WordMatch {
   readonly word: string;
 }
 
-/**
- * The groups a header names by a rulebook's own target words (»Kolonne på Måltal«): for each group
- * its longest word in the header, and of those the longest. One entry is the header's group; two or
- * more (words of the same length from different groups, in the rulebook's order) are a tie that
- * jobstatus never settles by itself; none, no target column.
- */
-export function ownWordMatches(text: string, groups: readonly Pick<GroupRule, "id" | "targetLabels">[]): WordMatch[] {
-  const t = headerWords(text);
-  const perGroup: WordMatch[] = [];
-  for (const g of groups) {
-    const word = g.targetLabels.filter((l) => t.includes(l)).reduce<string | undefined>((a, l) => (a === undefined || l.length > a.length ? l : a), undefined);
-    if (word !== undefined) perGroup.push({ group: g.id, word });
+/** One place a group's word stands in a header: [start, end). */
+interface Hit extends WordMatch {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Every place each group's words occur in the (already lowered) header text. */
+function hitsIn(t: string, words: readonly { readonly group: string; readonly labels: readonly string[] }[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const { group, labels } of words) {
+    for (const word of labels) {
+      if (word === "") continue;
+      for (let at = t.indexOf(word); at >= 0; at = t.indexOf(word, at + 1)) hits.push({ group, word, start: at, end: at + word.length });
+    }
   }
-  const longest = Math.max(0, ...perGroup.map((m) => m.word.length));
-  return perGroup.filter((m) => m.word.length === longest);
+  return hits;
 }
 
 /**
- * The group a column header in Måltal or Indstillinger names, one rule for both sheets (they once
+ * The groups a header's words name, each with its longest word there: a word that lies inside a
+ * longer word found at the same place is part of that word, not a word of its own (»løntilskud«
+ * inside »seniorløntilskud«). One entry is the header's group; two or more are an ambiguous header
+ * naming two targets, which jobstatus never settles by itself (a wrong column is a wrong figure).
+ */
+function namedGroups(t: string, words: readonly { readonly group: string; readonly labels: readonly string[] }[]): WordMatch[] {
+  const hits = hitsIn(t, words);
+  const inside = (h: Hit, o: Hit) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start;
+  const standing = hits.filter((h) => !hits.some((o) => inside(h, o)));
+  const out: WordMatch[] = [];
+  for (const { group } of words) {
+    if (out.some((m) => m.group === group)) continue;
+    const word = standing.filter((h) => h.group === group).reduce<string | undefined>((a, h) => (a === undefined || h.word.length > a.length ? h.word : a), undefined);
+    if (word !== undefined) out.push({ group, word });
+  }
+  return out;
+}
+
+/**
+ * The groups a header names by a rulebook's own target words (»Kolonne på Måltal«), each with its
+ * longest word there, in the rulebook's order. One entry is the header's group; two or more (»Senior-
+ * og voksenjob« with the words »senior« and »voksen«) name two targets and are an error; none, no
+ * target column. A word inside a longer one (»løntilskud« in »seniorløntilskud«) is no word of its own.
+ */
+export function ownWordMatches(text: string, groups: readonly Pick<GroupRule, "id" | "targetLabels">[]): WordMatch[] {
+  return namedGroups(headerWords(text), groups.map((g) => ({ group: g.id, labels: g.targetLabels })));
+}
+
+/**
+ * The groups a header names, one rule for every rulebook and for Måltal and Indstillinger (they once
  * disagreed: »Samlet måltal ekskl. fleksjob« was the combined column in one and fleksjob in the
  * other). Words after »ekskl.«, »eksklusive«, »excl.« or »uden« are what the column is not, and are
- * ignored. Then a scheme's own name wins (in the rulebook's order: the combined schemes before
- * fleksjob), then a group's own words (»samlet«). Without a rulebook: the newest built-in one.
+ * ignored. A rulebook written on Indstillinger: only its own target words (»Kolonne på Måltal«, §5.3;
+ * a scheme's name never claims a column there, review item 5). The built-in rulebooks: the schemes'
+ * own names first (»Fleksjob (samlet antal ansatte)« is fleksjob's column: »samlet« there only says
+ * the count is a total), and only where no scheme is named a group's own word (»samlet«). Either
+ * way, words of two targets in one header (»Fleksjob og fritidsjob«) give two entries: ambiguous.
+ */
+export function headerMatches(text: string, rulebook: Pick<Rulebook, "schemes" | "groups"> = latestBuiltin(), ownWordsOnly = false): WordMatch[] {
+  if (ownWordsOnly) return ownWordMatches(text, rulebook.groups);
+  const t = headerWords(text);
+  const bySchemes = namedGroups(t, rulebook.schemes.map((s) => ({ group: s.group, labels: s.labels })));
+  return bySchemes.length > 0 ? bySchemes : namedGroups(t, rulebook.groups.map((g) => ({ group: g.id, labels: g.targetLabels })));
+}
+
+/**
+ * The group a column header in Måltal or Indstillinger names (headerMatches), or undefined: none,
+ * or two targets named (parseMaaltal reports that, MAALTAL_COLUMN_TIE). Without a rulebook: the newest built-in one.
  */
 export function headerGroup(text: string, rulebook: Pick<Rulebook, "schemes" | "groups"> = latestBuiltin(), ownWordsOnly = false): string | undefined {
-  const t = headerWords(text);
-  // A rulebook written on Indstillinger says which words find each target's column (»Kolonne på
-  // Måltal«, §5.3): only those count, and the longest word in the header wins (»seniorløntilskud«
-  // before »løntilskud«). A scheme's name never claims a column there (review item 5). Two groups'
-  // words of the same length is a tie: no group (parseMaaltal reports it, MAALTAL_COLUMN_TIE).
-  if (ownWordsOnly) {
-    const best = ownWordMatches(text, rulebook.groups);
-    return best.length === 1 ? best[0]?.group : undefined;
-  }
-  // The schemes' own names first: »Fleksjob (samlet antal ansatte)« is fleksjob's column, »samlet«
-  // there only says the count is a total. »Samlet« alone names the combined group.
-  for (const s of rulebook.schemes) if (s.labels.some((l) => t.includes(l))) return s.group;
-  for (const g of rulebook.groups) if (g.targetLabels.some((l) => t.includes(l))) return g.id;
-  return undefined;
+  const matches = headerMatches(text, rulebook, ownWordsOnly);
+  return matches.length === 1 ? matches[0]?.group : undefined;
 }

@@ -1,7 +1,7 @@
 import { targetPhrase } from "../messages/da";
 import { a1, cellAt, parseA1, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { address, findCells, headerGroup, isUnitLabel, lastRow, ownWordMatches, type Position, type WordMatch } from "./labels";
+import { address, findCells, headerMatches, isUnitLabel, lastRow, type Position, type WordMatch } from "./labels";
 import { isBlank, MAX_TEXT, readNumber, readText, TOTAL_MAX } from "./read-cell";
 import { groupsInEveryBuiltin, latestBuiltin, recognised, targetColumnWords, type Rulebook } from "./rulebook";
 import { clip, normalizeCode, normalizeLabel, safeName } from "./text";
@@ -31,11 +31,10 @@ export interface MaaltalData {
 type HeaderKind = { readonly group: string } | { readonly tie: readonly WordMatch[] } | "name" | undefined;
 
 function classifyHeader(text: string, rulebook: Pick<Rulebook, "schemes" | "groups">, ownWordsOnly = false): HeaderKind {
-  if (ownWordsOnly) {
-    const matches = ownWordMatches(text, rulebook.groups);
-    if (matches.length > 1) return { tie: matches };
-  }
-  const group = headerGroup(text, rulebook, ownWordsOnly);
+  // One rule for every rulebook: a header naming two targets is read for neither (issue 22).
+  const matches = headerMatches(text, rulebook, ownWordsOnly);
+  if (matches.length > 1) return { tie: matches };
+  const group = matches[0]?.group;
   return group !== undefined ? { group } : /navn/i.test(text) ? "name" : undefined;
 }
 
@@ -58,9 +57,10 @@ interface Columns {
 }
 
 /**
- * A header whose words from two or more groups are equally long (»Senior- og voksenjob« with the
- * words »senior« and »voksen«): read for no group, an error at the header naming each group, its
- * word and the cell the rulebook writes it in. Jobstatus never picks one (a wrong column is a wrong figure).
+ * A header that names two or more targets (»Senior- og voksenjob« with the words »senior« and
+ * »voksen«; »Fleksjob og fritidsjob« in a built-in year): read for no group, an error at the header
+ * naming each target and its word, and for a rulebook on Indstillinger the cell it writes the word
+ * in. Jobstatus never picks one (a wrong column is a wrong figure).
  */
 function reportTie(sheet: SheetGrid, at: string, header: string, tie: readonly WordMatch[], rb: Pick<Rulebook, "groups">, wordCells: Readonly<Record<string, string>> | undefined, issues: IssueList): void {
   const name = (id: string) => clip(rb.groups.find((g) => g.id === id)?.name ?? id);
@@ -68,7 +68,7 @@ function reportTie(sheet: SheetGrid, at: string, header: string, tie: readonly W
     header: clip(header),
     groups: tie.map((m) => name(m.group)).join("|"),
     words: tie.map((m) => clip(m.word)).join("|"),
-    cells: tie.map((m) => wordCells?.[m.group] ?? "").join("|"),
+    ...(wordCells !== undefined ? { cells: tie.map((m) => wordCells[m.group] ?? "").join("|") } : {}),
   });
 }
 

@@ -24,14 +24,22 @@ export interface RulebookRead {
   readonly issues: readonly Issue[];
 }
 
-/** The range a weight row was read from (its first and last weight cell), for Kilder and --json. */
-function rangeOf(read: WeightsRead): string {
-  const cells = Object.values(read.cells).filter((c): c is string => c !== undefined);
+/**
+ * The range a weight row was read from (its first and last weight cell), for Kilder and --json.
+ * Columns are ordered as Excel orders them: by length, then letter by letter. Not by
+ * `localeCompare`: Danish collation puts »AA« (as »Å«) after »AZ«, so the pane in a Danish browser
+ * and the CLI would have named different ranges.
+ */
+export function weightRowRange(cells: readonly string[]): string {
   const col = (c: string) => c.replace(/\d+$/, "");
-  const sorted = [...new Set(cells)].sort((a, b) => col(a).length - col(b).length || col(a).localeCompare(col(b)));
+  const sorted = [...new Set(cells)].sort((a, b) => col(a).length - col(b).length || (col(a) < col(b) ? -1 : col(a) > col(b) ? 1 : 0));
   const first = sorted[0] ?? "";
   const last = sorted[sorted.length - 1] ?? first;
   return first === last ? first : `${first}:${last}`;
+}
+
+function rangeOf(read: WeightsRead): string {
+  return weightRowRange(Object.values(read.cells).filter((c): c is string => c !== undefined));
 }
 
 /** The newest built-in scheme set with the weights typed for a year (source 1 above). */

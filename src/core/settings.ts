@@ -1,6 +1,6 @@
 import { a1, cellAt, isCellDate, type SheetGrid } from "./grid";
 import type { IssueList } from "./issues";
-import { findCells, headerGroup, isYearLabel, lastRow, valueRightOf } from "./labels";
+import { findCells, headerGroup, headerMatches, isYearLabel, lastRow, valueRightOf } from "./labels";
 import { hasNotatLabels, isNotatLabel, serialToDate } from "./notat-settings";
 import { formulaProblem, isBlank, readNumber, shownValue } from "./read-cell";
 import { groupsInEveryBuiltin, latestBuiltin, targetColumnWords } from "./rulebook";
@@ -12,6 +12,18 @@ import { validWeights, type Weights } from "./weights";
 export const SETTINGS_SHEET_NAMES = ["INDSTILLINGER", "VÆGTE", "VAEGTE"];
 
 const groupOf = headerGroup;
+
+/**
+ * A weights header that names two targets (»Fleksjob og fritidsjob«) is read for neither, as on
+ * Måltal (one rule for both sheets): an error at its cell naming both, never a weight for the first.
+ */
+function reportAmbiguous(sheet: SheetGrid, at: string, header: string, issues: IssueList): void {
+  const matches = headerMatches(header);
+  if (matches.length < 2) return;
+  const rb = latestBuiltin();
+  const name = (id: string) => clip(rb.groups.find((g) => g.id === id)?.name ?? id);
+  issues.error("MAALTAL_COLUMN_TIE", sheet.name, at, { header: clip(header), groups: matches.map((m) => name(m.group)).join("|"), words: matches.map((m) => clip(m.word)).join("|") });
+}
 
 /**
  * Reads weights per year from a settings sheet: a header row with `År` and one column per group.
@@ -58,7 +70,10 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
   (sheet.values[header.row - sheet.originRow] ?? []).forEach((v, i) => {
     if (typeof v !== "string") return;
     const g = groupOf(v);
-    if (!g) return;
+    if (!g) {
+      reportAmbiguous(sheet, a1(header.row, i + sheet.originCol), v, issues);
+      return;
+    }
     const seen = cols[g];
     if (seen === undefined) cols[g] = i + sheet.originCol;
     else issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, i + sheet.originCol), { first: a1(header.row, seen), header: clip(v) });

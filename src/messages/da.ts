@@ -278,7 +278,8 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
       .split("|")
       .filter((g) => g !== "")
       .map((g, i) => `måltallet »${g}« (ordet »${words[i] ?? ""}«${cells[i] ? ` i ${cells[i]}` : ""})`);
-    return `Overskriften »${str(p, "header")}« passer lige godt til ${targets.length > 1 ? listDanish(targets) : "flere måltal"}: ordene er lige lange, så Jobstatus vælger ikke selv, hvilket måltal kolonnen hører til, og læser den ikke. Ret overskriften, så den kun indeholder det ene måltals ord, eller ret ordene i regelsættets kolonne »Kolonne på Måltal«.`;
+    const own = p.cells !== undefined ? ", eller ret ordene i regelsættets kolonne »Kolonne på Måltal«" : "";
+    return `Overskriften »${str(p, "header")}« nævner både ${targets.length > 1 ? listDanish(targets) : "flere måltal"}, så Jobstatus ved ikke, hvilket måltal kolonnen hører til, og læser den ikke. Ret overskriften, så den kun nævner ét måltal${own}.`;
   },
   RULEBOOK_MEASURE_MIXED: (p) =>
     `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
@@ -832,6 +833,8 @@ export const UI = {
     unexpected: "Der skete en uventet fejl i Jobstatus. Prøv igen; sker det igen, så kontakt IT-support, og send teksten fra »Selvtest«.",
     dismiss: "Luk beskeden",
     statusHidden: (sheet: string) => `Status er opdateret i det skjulte ark »${q(sheet)}«. Du kan vise arket ved at højreklikke på en af arkfanerne nederst og vælge »Vis«.`,
+    /** A button's code (a chunk the pane loads on its first click) could not be fetched: nothing was read or changed. */
+    partNotLoaded: "Knappen kunne ikke indlæses. Intet er ændret. Prøv igen om lidt; sker det igen, så luk panelet, og åbn det igen.",
   },
 } as const;
 
@@ -887,12 +890,12 @@ export const PANE = {
     legendTarget: "Stregen er måltallet (100 pct.).",
     legendMet: "Et flueben: måltallet er nået.",
     met: "Måltallet er nået",
-    unitsGapHint: "Under hver bjælke står afstanden til måltallet for virksomhedspraktik, løntilskud og småjob, i helårspersoner.",
-    gap: (unit: string, group: string, kind: "short" | "nearly" | "met" | "over", amount: number) => {
+    /** The gap of a built-in target, in the unit of its measure from the rulebook (issue 22: not by the group's id). */
+    gap: (unit: string, group: string, kind: "short" | "nearly" | "met" | "over", amount: number, measure: Measure) => {
       const who = unit === "KK" ? "Kommunen" : unit;
-      const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
+      const units = paneUnits(measure, group);
       // Named for every group, also the combined schemes: a weighted ✓ next to a gap for one group must not read as a contradiction.
-      const of = group === "samlet" ? " for virksomhedspraktik, løntilskud og småjob" : ` for ${group}`;
+      const of = group === COMBINED_TARGET ? " for virksomhedspraktik, løntilskud og småjob" : ` for ${group}`;
       const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
       switch (kind) {
         case "short":
@@ -978,8 +981,8 @@ export const PANE = {
   },
   result2: {
     /** The gap in a line that already names the group and the forvaltning (»mangler 296 helårspersoner«). */
-    gapShort: (group: string, kind: "short" | "nearly" | "met" | "over", amount: number) => {
-      const units = group === "fleksjob" ? ["fleksjobansat", "fleksjobansatte"] : ["helårsperson", "helårspersoner"];
+    gapShort: (group: string, kind: "short" | "nearly" | "met" | "over", amount: number, measure: Measure) => {
+      const units = paneUnits(measure, group);
       const n = `${formatDanish(amount)} ${amount === 1 ? units[0] : units[1]}`;
       switch (kind) {
         case "short":
@@ -1377,6 +1380,15 @@ const MEASURE_NAMES: Readonly<Record<Measure, { readonly one: string; readonly m
   forloeb: { one: "forløb", many: "forløb", word: "forløb", decimals: false },
   pladser: { one: "plads", many: "pladser", word: "pladser", decimals: true },
 };
+/**
+ * A gap's unit in the pane's texts for the built-in targets, by the target's measure: a head count at
+ * the period's end is said with the target's name in front (»fleksjobansatte«, as it always was);
+ * every other measure by its own name (helårspersoner, personer, forløb, pladser).
+ */
+function paneUnits(measure: Measure, group: string): readonly [string, string] {
+  const m = MEASURE_NAMES[measure];
+  return measure === "ansatte_ultimo" ? [`${group}${m.one}`, `${group}${m.many}`] : [m.one, m.many];
+}
 /** Why a scheme's status is a whole number, per measure: »Fleksjob tælles i antal ansatte.« (VALUE_NOT_WHOLE). */
 const wholeReason = (scheme: string, m: Measure): string =>
   m === "ansatte_ultimo" ? `${scheme} tælles i antal ansatte.` : m === "forloeb" ? `${scheme} tælles i hele forløb.` : MEASURE_NAMES[m] ? `${scheme} tælles i ${MEASURE_NAMES[m].many}.` : "";

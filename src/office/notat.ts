@@ -3,7 +3,7 @@
  * and returns its grid. Nothing is written to the workbook.
  */
 import type { WorkbookGrid } from "../core";
-import { readWorkbookGrid, type Session } from "./operations";
+import { readWorkbookGrid, type Session } from "./session";
 import type { OfficeEnv } from "./run";
 
 export async function readWorkbookForNotat(env: OfficeEnv, session: Session): Promise<WorkbookGrid> {

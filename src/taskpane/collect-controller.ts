@@ -12,7 +12,7 @@ import type { OfficeEnv } from "../office/run";
 import type { CollectBusy, CollectStore } from "./collect-store";
 import { inBar } from "./store";
 import type * as CollectXlsx from "./collect-xlsx";
-import { downloadBlocked, saveInBrowser } from "./notat-download";
+import { downloadBlocked, saveInBrowser } from "./notat-host";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

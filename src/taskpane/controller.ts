@@ -1,24 +1,26 @@
 /**
- * Wires the operations (src/office/operations.ts) to the pane's store. Used by the task pane's
+ * Wires the operations (src/office/operations.ts, as the pane loads them: pane-operations.ts) to the pane's store. Used by the task pane's
  * buttons and by the ribbon commands alike, so both show the same state. Operations run one at a
  * time, in the order they were asked for; a failure never escapes as an exception: it becomes a
  * Danish message in the pane.
  */
 import { type Issue, formatPct } from "../core";
 import { PANE, RULES, UI } from "../messages/da";
-import * as operations from "../office/operations";
-import { OperationError, type Session } from "../office/operations";
+import { OperationError, type Session } from "../office/session";
 import type { OfficeEnv } from "../office/run";
 import { checkedKey, inBar, type BusyKind, type IssuesView, type Notice, type PaneMode, type Store } from "./store";
 import { clerkVerdict, verdictText } from "./verdict";
-import { browserNotatHost, downloadNotat, type NotatHost } from "./notat-download";
+import { browserNotatHost, downloadBlocked, type NotatHost } from "./notat-host";
+import { loadPart, paneOperations, type Operations } from "./pane-operations";
 import { isCheckableSheet, suggestMode, summarize } from "./workbook-summary";
+
+export type { Operations } from "./pane-operations";
 
 /** What an action came to: the commands open the pane unless it is "done". */
 export type Outcome = "done" | "attention" | "failed";
 
-/** The operations the controller calls; tests may swap them. */
-export type Operations = Pick<typeof operations, "overview" | "validateWorkbook" | "validateActiveSheet" | "calculateStatus" | "createTemplate" | "selectCell">;
+/** The notat (the read and the calculation): a chunk with the Word writer, loaded on the click (notat-download.ts). */
+const loadNotat = () => import(/* webpackChunkName: "notat-word" */ "./notat-download");
 
 /** Years »Opret skabelon« accepts (as the CLI's --aar). */
 export const TEMPLATE_YEAR_MIN = 2000;
@@ -37,7 +39,7 @@ export class Controller {
     private readonly env: OfficeEnv,
     private readonly session: Session,
     readonly store: Store,
-    private readonly ops: Operations = operations,
+    private readonly ops: Operations = paneOperations(),
     private readonly notatHost: NotatHost = browserNotatHost(),
   ) {}
 
@@ -189,7 +191,8 @@ export class Controller {
   /** »Download notat (Word)«: the same notat as `jobstatus notat`, as a download; the workbook is not changed. */
   notat(): Promise<Outcome> {
     return this.perform("notat", async () => {
-      const r = await downloadNotat(this.env, this.session, this.notatHost);
+      // On Mac and iPad the answer is known before the notat's chunk is fetched (and needs none of it).
+      const r = downloadBlocked(this.notatHost.platform()) ? { kind: "blockedPlatform" as const } : await (await loadPart(loadNotat)).downloadNotat(this.env, this.session, this.notatHost);
       if (r.kind === "blockedPlatform") {
         this.store.notify({ intent: "info", text: UI.notice.notatMac, detail: UI.notice.notatMacDetail });
         return "attention";

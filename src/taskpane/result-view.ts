@@ -5,7 +5,7 @@
  * says what the bar, the 100 pct. mark and the green colour mean, and a met target also has a
  * check mark, so nothing depends on colour alone.
  */
-import { type UnitResult, type Measure, type Rulebook, targetGaps, type TargetGap, formatPct, WEIGHTED, followsBuiltin } from "../core";
+import { type UnitResult, type Measure, type Rulebook, targetGaps, type TargetGap, formatPct, WEIGHTED, followsBuiltin, latestBuiltin } from "../core";
 import { PANE, RULES, UI } from "../messages/da";
 import { h, replaceChildren } from "./dom";
 import { icon } from "./icons";
@@ -42,9 +42,18 @@ function gapLine(who: string, gap: TargetGap | undefined, short = false, rules?:
       ? RULES.paneGapShort(own.measure, gap.kind, gap.amount)
       : RULES.paneGap(who, own.name, own.measure, gap.kind, gap.amount)
     : short
-      ? PANE.result2.gapShort(gap.group, gap.kind, gap.amount)
-      : PANE.result.gap(who, gap.group, gap.kind, gap.amount);
+      ? PANE.result2.gapShort(gap.group, gap.kind, gap.amount, measureOf(rules, gap.group))
+      : PANE.result.gap(who, gap.group, gap.kind, gap.amount, measureOf(rules, gap.group));
   return h("span", { class: `gap gap--${gap.kind}` }, text);
+}
+
+/**
+ * The measure a target's gap is said in: its schemes' measure in the rulebook the result was counted
+ * by (a group's schemes share one, RULEBOOK_MEASURE_MIXED), never decided by the group's id. A result
+ * without a rulebook (none carried) is a built-in year: the newest built-in rulebook's.
+ */
+function measureOf(rules: Rulebook | undefined, group: string): Measure {
+  return (rules ?? latestBuiltin()).schemes.find((s) => s.group === group)?.measure ?? "helaarspersoner";
 }
 
 const GROUP_LABELS = new Map<string, string>(Object.entries(UI.result.groups));

@@ -4,7 +4,7 @@
  * commands and reads the workbook once. See docs/dev/taskpane.md.
  */
 import { registerCommands } from "../commands/commands";
-import { newSession } from "../office/operations";
+import { newSession } from "../office/session";
 import { officeEnvOver, type OfficeEnv } from "../office/run";
 import { Controller, type Outcome } from "./controller";
 import { followColorMode, type OfficeThemeColors } from "./fluent";

@@ -252,7 +252,7 @@ describe("the pane over the test host", () => {
     expect(root.querySelector(".notice__action")?.textContent).toBe(PANE.bar.showSheet);
     expect(root.querySelector(".notice__detail")?.textContent).toMatch(/Ctrl\+Z/);
     // The gap to target, from the engine, for KK and each forvaltning.
-    expect(root.querySelector(".kk-part .gap")?.textContent).toBe(PANE.result.gap("KK", "samlet", "short", 287));
+    expect(root.querySelector(".kk-part .gap")?.textContent).toBe(PANE.result.gap("KK", "samlet", "short", 287, "helaarspersoner"));
     const buf = units.find((u) => u.querySelector(".unit__code")?.textContent === "BUF");
     // Each forvaltning: its weighted total, then each group with its own percentage and gap (issue 21, item 4).
     expect(buf?.querySelector(".unit__weighted")?.textContent).toBe(`${PANE.result2.weighted} ${formatPct(result.units.find((u) => u.code === "BUF")?.maalopfyldelse?.vaegtet ?? null)}`);

@@ -491,6 +491,54 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await page.close();
   });
 
+  test("the writer is a chunk: not fetched at start-up; on »Beregn status« a failed load says so and changes nothing, the next click loads it and writes once", async () => {
+    const scripts: string[] = [];
+    const s = await openPane(browser, server.base, await exampleModel("good"), WIDTH);
+    const { page } = s;
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(r.url().slice(r.url().lastIndexOf("/") + 1));
+    });
+    await page.setViewportSize({ width: WIDTH, height: HEIGHT });
+    await page.waitForSelector(".header__title:not(:empty)");
+    await idle(page);
+    // Start-up fetched no part of the writer (the pane's own script was requested before the listener).
+    expect(await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /status-writer\./.test(n)))).toEqual([]);
+    const sheetsBefore = (await model(page)).sheets.map((x) => x.name);
+    const runsBefore = await runs(page);
+
+    // The add-in's server cannot be reached for the chunk: the click shows its busy state, then a Danish message.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/status-writer\.[0-9a-f]+\.js$/, async (route) => {
+      await held;
+      await route.abort("connectionrefused");
+    });
+    const calculate = page.locator(".step button.action", { hasText: UI.actions.calculate });
+    await calculate.click();
+    await page.waitForSelector('#app[data-busy="true"]');
+    expect(await page.locator(".progress").textContent()).toBe(UI.busy.calculate);
+    release();
+    await idle(page);
+    expect(await page.locator(".notice-region .fui-MessageBar").getAttribute("data-intent")).toBe("error");
+    expect(await page.locator(".notice__text").textContent()).toBe(inBar(UI.notice.partNotLoaded).text);
+    expect(await page.locator(".notice-region .notice__detail").textContent()).toBe(inBar(UI.notice.partNotLoaded).detail);
+    // Nothing was read or written: not one Excel.run.
+    expect(await runs(page)).toBe(runsBefore);
+    expect((await model(page)).sheets.map((x) => x.name)).toEqual(sheetsBefore);
+
+    // The server is back: the next click loads the chunk and writes the status sheet, once.
+    await page.unroute(/status-writer\.[0-9a-f]+\.js$/);
+    await calculate.click();
+    await idle(page);
+    expect(await page.locator(".notice__text").textContent()).toBe(PANE.bar.calculateDone("Status 2025"));
+    expect((await model(page)).sheets.map((x) => x.name)).toEqual([...sheetsBefore, "Status 2025", "Kilder 2025"]);
+    expect(scripts.filter((f) => /^status-writer\./.test(f)).length).toBe(2);
+    // The refused request is the only error the page reported (the browser's own log line): no uncaught ChunkLoadError.
+    expect(s.errors).toEqual(["console.error: Failed to load resource: net::ERR_CONNECTION_REFUSED"]);
+    expect(s.blocked).toEqual([]);
+    await page.close();
+  });
+
   test("at Excel's real sizes HR's four steps, each with its title and its button, are in the first viewport", async () => {
     // A workbook with problems; a new year's (seven empty templates: seven chips in one state);
     // and one where three forvaltninger have not delivered (»mangler« beside four codes).
@@ -565,6 +613,7 @@ describe("task pane in headless Chromium, keyboard only", () => {
       inBar(UI.notice.templateNothing),
       inBar(OFFICE_NOT_EXCEL),
       titled,
+      { title: UI.notice.failedTitle, ...inBar(UI.notice.partNotLoaded) },
     ];
     // … and what the collect section's controller puts in its own (src/taskpane/collect-controller.ts).
     const collect: Bar[] = [

@@ -133,6 +133,42 @@ describe("beregn's status copy, spliced", () => {
     await expectValid(out);
   });
 
+  it("an empty number-format list written as <numFmts count=\"0\"/> is filled, not doubled (review of issue 20)", async () => {
+    const files = unzipSync(example);
+    // The input's own formats are dropped (its cells fall back to General); the list stays, empty.
+    const styles = dec(files["xl/styles.xml"]).replace(/<numFmts\b[^>]*\/>|<numFmts\b[^>]*>[\s\S]*?<\/numFmts>/, "").replace(/numFmtId="(\d+)"/g, (m, n: string) => (Number(n) >= 164 ? 'numFmtId="0"' : m));
+    files["xl/styles.xml"] = enc(styles.replace(/(<styleSheet\b[^>]*>)/, '$1<numFmts count="0"/>'));
+    const input = path.join(dir, "tom-numfmts.xlsx");
+    await fs.writeFile(input, zipSync(files));
+    const out = path.join(dir, "tom-numfmts-status.xlsx");
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    const after = dec(unzipSync(new Uint8Array(await fs.readFile(out)))["xl/styles.xml"]);
+    expect(after.match(/<numFmts\b/g)).toHaveLength(1);
+    expect(after).toMatch(/<numFmts count="[1-9]\d*">/);
+    await expectValid(out);
+  });
+
+  it("a new number format takes an id no cell format of the user's names, declared or not (review of issue 20)", async () => {
+    const files = unzipSync(example);
+    // A cell format names the custom format id after the declared ones, which the list does not
+    // declare (Excel shows General): the id a new format would otherwise take.
+    const original = dec(files["xl/styles.xml"]);
+    const undeclared = Math.max(163, ...[...original.matchAll(/<numFmt\b[^>]*numFmtId="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
+    const styles = original.replace(/(<cellXfs\b[^>]*>)/, `$1<xf numFmtId="${undeclared}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`);
+    files["xl/styles.xml"] = enc(styles.replace(/(<cellXfs\b[^>]*count=")(\d+)"/, (_m, a: string, n: string) => `${a}${Number(n) + 1}"`));
+    // Every cell's style index moves one on, as the inserted first format requires.
+    for (const p of Object.keys(files).filter((k) => /^xl\/worksheets\/[^/]+\.xml$/.test(k))) files[p] = enc(dec(files[p]).replace(/(<(?:c|row)\b[^>]*?\ss=")(\d+)"/g, (_m, a: string, n: string) => `${a}${Number(n) + 1}"`));
+    const input = path.join(dir, "udeklareret.xlsx");
+    await fs.writeFile(input, zipSync(files));
+    const out = path.join(dir, "udeklareret-status.xlsx");
+    expect((await runCli("beregn", input, "-o", out)).code).toBe(0);
+    const after = dec(unzipSync(new Uint8Array(await fs.readFile(out)))["xl/styles.xml"]);
+    const declared = [...after.matchAll(/<numFmt\b[^>]*numFmtId="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(declared.length).toBeGreaterThan(0);
+    expect(declared).not.toContain(undeclared);
+    await expectValid(out);
+  });
+
   it("a formula of the user's that points at the replaced status sheet makes Excel recalculate on opening", async () => {
     const input = path.join(dir, "ind2.xlsx");
     await fs.writeFile(input, example);
