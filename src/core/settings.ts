@@ -52,6 +52,23 @@ function weightHeaders(sheet: SheetGrid): { row: number; col: number }[] {
   });
 }
 
+/** The weights table's column per group, from its header row (a header two groups claim, or one group twice, is reported). */
+function weightColumns(sheet: SheetGrid, headerRow: number, issues: IssueList): Partial<Record<string, number>> {
+  const cols: Partial<Record<string, number>> = {};
+  (sheet.values[headerRow - sheet.originRow] ?? []).forEach((v, i) => {
+    if (typeof v !== "string") return;
+    const g = groupOf(v);
+    if (!g) {
+      reportAmbiguous(sheet, a1(headerRow, i + sheet.originCol), v, issues);
+      return;
+    }
+    const seen = cols[g];
+    if (seen === undefined) cols[g] = i + sheet.originCol;
+    else issues.error("COLUMN_DUPLICATE", sheet.name, a1(headerRow, i + sheet.originCol), { first: a1(headerRow, seen), header: clip(v) });
+  });
+  return cols;
+}
+
 export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, WeightsRead> {
   const result = new Map<number, WeightsRead>();
   const headers = weightHeaders(sheet);
@@ -66,18 +83,7 @@ export function readWeights(sheet: SheetGrid, issues: IssueList): Map<number, We
     if (!hasNotatLabels(sheet) && !hasRulebook(sheet)) issues.error("SETTINGS_HEADER_MISSING", sheet.name, undefined, { columns: targetColumnWords(latestBuiltin()) });
     return result;
   }
-  const cols: Partial<Record<string, number>> = {};
-  (sheet.values[header.row - sheet.originRow] ?? []).forEach((v, i) => {
-    if (typeof v !== "string") return;
-    const g = groupOf(v);
-    if (!g) {
-      reportAmbiguous(sheet, a1(header.row, i + sheet.originCol), v, issues);
-      return;
-    }
-    const seen = cols[g];
-    if (seen === undefined) cols[g] = i + sheet.originCol;
-    else issues.error("COLUMN_DUPLICATE", sheet.name, a1(header.row, i + sheet.originCol), { first: a1(header.row, seen), header: clip(v) });
-  });
+  const cols = weightColumns(sheet, header.row, issues);
   const yearRows = new Map<number, number>();
   const rulebook = rulebookRows(sheet);
   const ruled = rulebookYears(sheet);
