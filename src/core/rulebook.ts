@@ -175,6 +175,16 @@ export function schemesOf(rulebook: Rulebook, group: string): readonly SchemeRul
   return rulebook.schemes.filter((s) => s.group === group);
 }
 
+/**
+ * Whether two years count a target alike: the same schemes, each in the same measure. Only then may a
+ * sentence set one year's status beside the other's; a scheme added, dropped or counted in another
+ * unit (løntilskud in helårspersoner one year, in pladser the next) changes the figure's meaning.
+ */
+export function countedAlike(a: Rulebook, b: Rulebook, group: string): boolean {
+  const key = (r: Rulebook) => schemesOf(r, group).map((s) => `${s.id}:${s.measure}`).join();
+  return key(a) === key(b);
+}
+
 /** The schemes whose »Antal forløb« is reported, in report order. */
 export function forloebSchemes(rulebook: Rulebook): readonly SchemeRule[] {
   return rulebook.schemes.filter((s) => s.reportsForloeb);

@@ -1,0 +1,114 @@
+/**
+ * Second outside review of the rulebook (issue 22j): a change of unit between two years, or between a
+ * row label and the rulebook, must never pass as a comparable figure.
+ */
+import type { Cell, SheetGrid, WorkbookGrid } from "../../src/core/grid";
+import { calculate } from "../../src/core";
+import { summaryParagraphs } from "../../src/core/summary";
+import { sheet } from "../support/grid";
+import { buildExample, loadExampleData } from "../../src/cli/example";
+import { readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { PROOF_2014, proofGrid } from "../support/rulebook-workbooks";
+
+/** The workbook with each named sheet's rows replaced (or the sheet added). */
+function withSheets(wb: WorkbookGrid, rows: Record<string, Cell[][]>): WorkbookGrid {
+  const sheets: SheetGrid[] = wb.sheets.map((s) => (rows[s.name] ? sheet(s.name, rows[s.name] as Cell[][]) : s));
+  for (const [name, r] of Object.entries(rows)) if (!sheets.some((s) => s.name === name)) sheets.push(sheet(name, r));
+  return { sheets };
+}
+
+/** 2013's own rulebook on Indstillinger below 2014's: three schemes, løntilskud in `loenMeasure`. */
+function rulebook2013(loenMeasure: string): Cell[][] {
+  return [
+    [],
+    ["Regelsæt", 2013],
+    [],
+    ["Ordning", "Opgøres i", "Antal forløb", "Måltal"],
+    ["Jobrotation", "forløb", "nej", "Jobrotation"],
+    ["Fleksjob", "personer", "nej", "Fleksjob"],
+    ["Løntilskud", loenMeasure, "nej", "Løntilskud"],
+    [],
+    ["Måltal", "Kolonne på Måltal", "Vægt"],
+    ["Jobrotation", "jobrotation"],
+    ["Fleksjob", "fleksjob"],
+    ["Løntilskud", "løntilskud"],
+  ];
+}
+
+/** 2014 with Forrige år (2013) and 2013's rulebook, løntilskud counted in `loenMeasure` in 2013. */
+function with2013(loenMeasure: string, loenLabel: string): WorkbookGrid {
+  const previous: Cell[][] = [
+    ["Forvaltning", "KK"],
+    ["År", 2013],
+    [],
+    ["Ordning", "Status", "Måltal"],
+    ["Jobrotation (forløb)", 380, 400],
+    ["Fleksjob (personer)", 600, 650],
+    [loenLabel, 1000, 2000],
+  ];
+  return withSheets(proofGrid(PROOF_2014), { Indstillinger: [...PROOF_2014.indstillinger, ...rulebook2013(loenMeasure)], "Forrige år": previous });
+}
+
+describe("the previous year in another unit (review 22j item 1)", () => {
+  it("same schemes, same measures: løntilskud is compared with 2013", () => {
+    const out = calculate(with2013("pladser", "Løntilskud (pladser)"));
+    expect(out.report).not.toBeNull();
+    expect(summaryParagraphs(out.result).join("\n")).toContain("er faldet fra 1.000 i 2013 til 966 i 2014");
+  });
+
+  it("løntilskud in helårspersoner in 2013 and pladser in 2014: no sentence compares them", () => {
+    const out = calculate(with2013("helårspersoner", "Løntilskud (helårspersoner)"));
+    expect(out.report).not.toBeNull();
+    expect(out.result.previous?.rulebook.schemes.find((s) => s.id === "loentilskud")?.measure).toBe("helaarspersoner");
+    const text = summaryParagraphs(out.result);
+    const loen = text.filter((p) => p.includes("løntilskud"));
+    expect(loen).toHaveLength(1);
+    expect(loen[0]).not.toContain("1.000");
+    expect(loen[0]).not.toContain("2013");
+    expect(loen[0]).toContain("966");
+    // Jobrotation and fleksjob, counted alike in both years, keep their comparison.
+    expect(text.join("\n")).toContain("fra 380 i 2013 til 405 i 2014");
+  });
+});
+
+describe("the previous year in another unit, beside a built-in year (review 22j item 1)", () => {
+  /** 2024 written on Indstillinger as built in, but fleksjob counted in `fleksMeasure`. */
+  const rulebook2024 = (fleksMeasure: string): Cell[][] => [
+    [],
+    ["Regelsæt", 2024],
+    [],
+    ["Ordning", "Opgøres i", "Antal forløb", "Måltal"],
+    ["Løntilskud", "helårspersoner", "ja", "Samlet"],
+    ["Virksomhedspraktik", "helårspersoner", "ja", "Samlet"],
+    ["Småjob under det sociale frikort", "helårspersoner", "ja", "Samlet"],
+    ["Fleksjob", fleksMeasure, "nej", "Fleksjob"],
+    [],
+    ["Måltal", "Kolonne på Måltal", "Vægt"],
+    ["Samlet", "samlet", 55],
+    ["Fleksjob", "fleksjob", 45],
+  ];
+
+  async function example2025(fleksMeasure: string) {
+    const grid = readWorkbookGrid(await buildExample(await loadExampleData()));
+    // 2024's weights move from the weights table (row 2) into its Regelsæt: one source per setting.
+    const settings = (grid.sheets.find((s) => s.name === "Indstillinger")?.values ?? []).map((r) => (r[0] === 2024 ? [] : [...r]));
+    return calculate(withSheets(grid, { Indstillinger: [...settings, ...rulebook2024(fleksMeasure)] }));
+  }
+
+  it("fleksjob counted alike: the fleksjob sentence compares 2024 with 2025", async () => {
+    const out = await example2025("ansatte ultimo");
+    const fleks = summaryParagraphs(out.result).filter((p) => p.includes("fleksjob"));
+    expect(fleks.join("\n")).toMatch(/fra [\d.]+ i 2024 til/);
+  });
+
+  it("fleksjob in personer in 2024, ansatte ultimo in 2025: the fleksjob sentence stands alone", async () => {
+    const out = await example2025("personer");
+    expect(out.result.previous?.rulebook.schemes.find((s) => s.id === "fleksjob")?.measure).toBe("personer");
+    const text = summaryParagraphs(out.result);
+    const fleks = text.filter((p) => p.includes("fleksjob") && !p.includes("vægtet"));
+    expect(fleks.length).toBeGreaterThan(0);
+    expect(fleks.join("\n")).not.toContain("2024");
+    // The combined target, counted alike, keeps its comparison.
+    expect(text[0]).toContain("2024");
+  });
+});
