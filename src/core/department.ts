@@ -3,6 +3,7 @@ import type { IssueColumn, IssueList, IssueParamsOf, IssueWhere } from "./issues
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
+import { labelUnitConflict } from "./label-unit";
 import { forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
 import { isLastMonthLabel } from "./settings";
@@ -513,6 +514,9 @@ function readTableRow(sheet: SheetGrid, header: Header, row: number, label: stri
   const required = opts.requiredSchemes.includes(key);
   // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
   if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
+  // »Løntilskud (helårspersoner)« in a year that counts løntilskud in pladser: the figure may be in the wrong unit.
+  const named = typeof raw === "string" ? labelUnitConflict(raw, def.measure) : undefined;
+  if (named) issues.warning("LABEL_UNIT_MISMATCH", sheet.name, a1(row, header.ordning), { value: clip(raw as string), schemeName: def.name, named, measure: def.measure }, unit);
   // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
   if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
     data.statusCells[key] = a1(row, header.status);

@@ -95,6 +95,8 @@ export const ISSUE_CODES = [
   "RULEBOOK_MEASURE_MIXED",
   "RULEBOOK_UNUSED",
   "MAALTAL_COLUMN_TIE",
+  // Review 22j
+  "LABEL_UNIT_MISMATCH",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -191,6 +193,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_MEASURE_MIXED: ["error"],
   RULEBOOK_UNUSED: ["warning"],
   MAALTAL_COLUMN_TIE: ["error"],
+  LABEL_UNIT_MISMATCH: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -346,6 +349,8 @@ export interface IssueParamsByCode {
    * and the cell on Indstillinger the word is written in.
    */
   MAALTAL_COLUMN_TIE: { readonly header: string; readonly groups: string; readonly words: string; readonly cells?: string };
+  /** A scheme row's label names another unit (`named`) than the rulebook counts the scheme in (`measure`). */
+  LABEL_UNIT_MISMATCH: { readonly value: string; readonly schemeName: string; readonly named: Measure; readonly measure: Measure };
 }
 
 /** The parameters of code `C`. */

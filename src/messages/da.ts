@@ -279,6 +279,11 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   },
   RULEBOOK_MEASURE_MIXED: (p) =>
     `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
+  LABEL_UNIT_MISMATCH: (p) => {
+    const unit = (m: Measure | undefined, key: "measure" | "named"): string => (m === "ansatte_ultimo" ? "antal ansatte" : m !== undefined && MEASURE_NAMES[m] ? MEASURE_NAMES[m].many : str(p, key));
+    const counted = unit(p.measure, "measure");
+    return `Rækken »${str(p, "value")}« nævner ${unit(p.named, "named")}, men årets regelsæt opgør ${str(p, "schemeName")} i ${counted}. Tallet er brugt som ${counted}. Tjek, at tallet er opgjort i ${counted}, og ret teksten.`;
+  },
 };
 
 /** One difference of RULEBOOK_DIFFERS, with its cell: »Fleksjob opgøres i personer i stedet for ansatte ultimo (B7)«. */

@@ -8,7 +8,9 @@ import { summaryParagraphs } from "../../src/core/summary";
 import { sheet } from "../support/grid";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
-import { PROOF_2014, proofGrid } from "../support/rulebook-workbooks";
+import { KK_2014, PROOF_2014, proofGrid } from "../support/rulebook-workbooks";
+import type { Issue } from "../../src/core/issues";
+import { issueMessage } from "../../src/messages/da";
 
 /** The workbook with each named sheet's rows replaced (or the sheet added). */
 function withSheets(wb: WorkbookGrid, rows: Record<string, Cell[][]>): WorkbookGrid {
@@ -110,5 +112,40 @@ describe("the previous year in another unit, beside a built-in year (review 22j 
     expect(fleks.join("\n")).not.toContain("2024");
     // The combined target, counted alike, keeps its comparison.
     expect(text[0]).toContain("2024");
+  });
+});
+
+describe("a row label whose unit contradicts the rulebook (review 22j item 2)", () => {
+  const relabel = (label: string, sheetName = "BUF", row = 7): WorkbookGrid => {
+    const grid = proofGrid(PROOF_2014);
+    const rows = (grid.sheets.find((s) => s.name === sheetName)?.values ?? []).map((r, i) => (i === row ? [label, ...r.slice(1)] : [...r]));
+    return withSheets(grid, { [sheetName]: rows });
+  };
+  const unitIssues = (g: WorkbookGrid) => calculate(g).issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH");
+
+  it("»Løntilskud (helårspersoner)« where 2014 counts løntilskud in pladser: a warning at the label naming both units; the figure is still counted", () => {
+    const out = calculate(relabel("Løntilskud (helårspersoner)"));
+    const found = out.issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH");
+    expect(found.map((i) => `${i.severity}@${i.sheet}!${i.cell}`)).toEqual(["warning@BUF!A8"]);
+    expect(issueMessage(found[0] as Issue)).toBe(
+      "Rækken »Løntilskud (helårspersoner)« nævner helårspersoner, men årets regelsæt opgør Løntilskud i pladser. Tallet er brugt som pladser. Tjek, at tallet er opgjort i pladser, og ret teksten.",
+    );
+    expect(out.result.kk?.status["loentilskud"]).toBe(KK_2014.loentilskud.status);
+  });
+
+  it("a label in the rulebook's own unit, or without a unit, gives no such warning", () => {
+    for (const label of ["Løntilskud (pladser)", "Løntilskud", "Løntilskud (antal pladser)"]) expect(unitIssues(relabel(label))).toEqual([]);
+    expect(unitIssues(relabel("Fleksjob (personer)", "BUF", 5))).toEqual([]);
+    expect(unitIssues(relabel("Jobrotation (forløb)", "BUF", 4))).toEqual([]);
+  });
+
+  it("forløb or pladser where persons are counted is named too", () => {
+    expect(unitIssues(relabel("Seniorjob (forløb)", "BUF", 6)).map((i) => i.cell)).toEqual(["A7"]);
+    expect(unitIssues(relabel("Jobrotation (helårspersoner)", "SOF", 4)).map((i) => `${i.sheet}!${i.cell}`)).toEqual(["SOF!A5"]);
+  });
+
+  it("the built-in years' own labels give none: the example workbook (2025 beside 2024)", async () => {
+    const out = calculate(readWorkbookGrid(await buildExample(await loadExampleData())));
+    expect(out.issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH")).toEqual([]);
   });
 });
