@@ -433,7 +433,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   VALUE_ERROR: [{ value: "#REF!", what: "status" }, { value: "#FORMULA!", what: "antal forløb" }],
   VALUE_DATE: [{ what: "status" }, { what: "antal forløb", value: "01-05-2025" }],
   VALUE_BOOLEAN: [{ value: "SAND", what: "antal forløb" }],
-  VALUE_IGNORED: [{ what: "antal forløb" }],
+  VALUE_IGNORED: [{ what: "antal forløb" }, { what: "samlet status", total: "I alt" }, { what: "antal forløb i alt", total: "I alt" }],
   TEXT_TOO_LONG: [{ length: 1234, what: "ordning" }, { length: 300 }],
   TOTAL_MISMATCH: [{ what: "samlet status", typed: 161, computed: 160.96, rounding: 1 }, { what: "antal forløb i alt", typed: 700, computed: 693, rounding: 0 }],
   KK_TARGET_DIFFERS: [{ group: "fleksjob", groupName: "fleksjob", kk: 900, sum: 899 }, { group: "seniorjob", kk: 400, sum: 399 }],

@@ -591,6 +591,15 @@ function crossCheckTotals(
   const statusParts = complete(data.status, sums.status);
   const forloebParts = complete(data.forloeb, sums.forloeb);
   for (const t of totals) {
+    // A year with no target of several schemes (2014) and no scheme with forløb has nothing to check a
+    // typed sum against: said at the cell, so a figure typed only there is never silently lost.
+    const label = clip(String(cellAt(sheet, t.row, header.ordning)));
+    if (sums.status.length === 0 && !isBlank(cellAt(sheet, t.row, header.status))) {
+      issues.warning("VALUE_IGNORED", sheet.name, a1(t.row, header.status), { what: "samlet status", total: label }, unit);
+    }
+    if (sums.forloeb.length === 0 && header.forloeb !== undefined && !isBlank(cellAt(sheet, t.row, header.forloeb))) {
+      issues.warning("VALUE_IGNORED", sheet.name, a1(t.row, header.forloeb), { what: "antal forløb i alt", total: label }, unit);
+    }
     if (statusParts && !isBlank(cellAt(sheet, t.row, header.status))) {
       const typed = readNumber(sheet, t.row, header.status, { what: "samlet status", required: false, unit, max: TOTAL_MAX }, issues);
       const sum = statusParts.reduce((a, b) => a + b, 0);

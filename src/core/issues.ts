@@ -296,7 +296,8 @@ export interface IssueParamsByCode {
   VALUE_ERROR: What & { readonly value: string };
   VALUE_DATE: What & { readonly value?: string };
   VALUE_BOOLEAN: What & { readonly value: string };
-  VALUE_IGNORED: What;
+  /** `total`: the label of a sum row the year has no sum for (no target of several schemes, no forløb). */
+  VALUE_IGNORED: What & { readonly total?: string };
   TEXT_TOO_LONG: { readonly length: number; readonly what?: string };
   /** `rounding`: the typed total is the sum of the rounded parts (a warning, not an error). */
   TOTAL_MISMATCH: What & { readonly typed: number; readonly computed: number; readonly rounding?: Flag };

@@ -185,7 +185,10 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   VALUE_DATE: (p) =>
     `Cellen er en dato${str(p, "value") ? ` (${str(p, "value")})` : ""}, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
-  VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning, så tallet er ikke talt med. Slet det gerne.`,
+  VALUE_IGNORED: (p) =>
+    p.total !== undefined
+      ? `Rækken »${str(p, "total")}« er en sumrække, men ${p.what === "antal forløb i alt" ? "ingen ordning i årets regelsæt har antal forløb" : "årets regelsæt har intet måltal, der lægger flere ordninger sammen"}, så Jobstatus har ingen sum at sammenligne ${str(p, "what")} med, og tallet er ikke talt med. Tjek, at tallene står i ordningernes egne rækker, og slet gerne sumrækken.`
+      : `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning, så tallet er ikke talt med. Slet det gerne.`,
   TEXT_TOO_LONG: (p) => `Cellen indeholder ${num(p, "length")} tegn; det er for langt til ${str(p, "what") || "et felt"}. Skriv kun tallet eller navnet.`,
   TOTAL_MISMATCH: (p) =>
     p.rounding === 1

@@ -149,3 +149,34 @@ describe("a row label whose unit contradicts the rulebook (review 22j item 2)", 
     expect(out.issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH")).toEqual([]);
   });
 });
+
+describe("a sum row in a year with no target of several schemes (review 22j item 3)", () => {
+  /** BUF with an »I alt« row typed under its schemes (row 9), status `status` and forløb `forloeb`. */
+  const withTotal = (status: Cell, forloeb: Cell = null): WorkbookGrid => {
+    const grid = proofGrid(PROOF_2014);
+    const rows = (grid.sheets.find((s) => s.name === "BUF")?.values ?? []).map((r) => [...r]);
+    return withSheets(grid, { BUF: [...rows, ["I alt", status, forloeb]] });
+  };
+
+  it("2014: a status typed in »I alt« is not silently ignored: a warning at the cell says it is not counted", () => {
+    const out = calculate(withTotal(850));
+    const found = out.issues.filter((i) => i.code === "VALUE_IGNORED");
+    expect(found.map((i) => `${i.severity}@${i.sheet}!${i.cell}`)).toEqual(["warning@BUF!B9"]);
+    expect(issueMessage(found[0] as Issue)).toBe(
+      "Rækken »I alt« er en sumrække, men årets regelsæt har intet måltal, der lægger flere ordninger sammen, så Jobstatus har ingen sum at sammenligne samlet status med, og tallet er ikke talt med. Tjek, at tallene står i ordningernes egne rækker, og slet gerne sumrækken.",
+    );
+    // Nothing else moves: KK's figures are the schemes' own.
+    expect(out.result.kk?.status).toEqual(calculate(proofGrid(PROOF_2014)).result.kk?.status);
+  });
+
+  it("2014: a forløb typed in »I alt« where no scheme reports forløb is named too", () => {
+    const out = calculate(withTotal(null, 12));
+    const found = out.issues.filter((i) => i.code === "VALUE_IGNORED");
+    expect(found.map((i) => `${i.sheet}!${i.cell}`)).toEqual(["BUF!C9"]);
+    expect(issueMessage(found[0] as Issue)).toContain("men ingen ordning i årets regelsæt har antal forløb, så Jobstatus har ingen sum at sammenligne antal forløb i alt med");
+  });
+
+  it("an empty »I alt« row gives nothing", () => {
+    expect(calculate(withTotal(null)).issues.filter((i) => i.code === "VALUE_IGNORED")).toEqual([]);
+  });
+});
