@@ -455,6 +455,9 @@ export const SOURCES = {
   rulebookUnit: "Regelsæt",
   rulebookGroup: (year: number, group: string, schemeNames: readonly string[]) => `Regelsæt ${year}: måltallet for ${group} omfatter ${listDanish(schemeNames)}`,
   rulebookBuiltin: "indbygget i Jobstatus (vedtaget af Borgerrepræsentationen)",
+  /** The intro for a count with no weights in either year (2014): no weights to list first (review 22j). */
+  introNoWeights:
+    "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer periodens sidste måned (»standard«, når den ikke står på arket Indstillinger), så regelsættet: hvilke ordninger hvert måltal omfatter, og hvor det kommer fra. Året har ingen vægte, så der er ingen vægtet samlet målopfyldelse. Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken på Måltal.",
 } as const;
 
 /** Words for the generated summary ("er faldet fra … til …"). */

@@ -5,12 +5,13 @@
 import type { Cell, SheetGrid, WorkbookGrid } from "../../src/core/grid";
 import { calculate } from "../../src/core";
 import { summaryParagraphs } from "../../src/core/summary";
-import { sheet } from "../support/grid";
+import { buildSources } from "../../src/core/kilder";
+import { sheet, smallWorkbook } from "../support/grid";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { KK_2014, PROOF_2014, proofGrid } from "../support/rulebook-workbooks";
 import type { Issue } from "../../src/core/issues";
-import { issueMessage } from "../../src/messages/da";
+import { issueMessage, SOURCES } from "../../src/messages/da";
 
 /** The workbook with each named sheet's rows replaced (or the sheet added). */
 function withSheets(wb: WorkbookGrid, rows: Record<string, Cell[][]>): WorkbookGrid {
@@ -178,5 +179,44 @@ describe("a sum row in a year with no target of several schemes (review 22j item
 
   it("an empty »I alt« row gives nothing", () => {
     expect(calculate(withTotal(null)).issues.filter((i) => i.code === "VALUE_IGNORED")).toEqual([]);
+  });
+});
+
+describe("the Kilder sheet for a year without weights (review 22j item 4)", () => {
+  it("2014: the intro says what is there (no weights), and each Regelsæt row links to its range on Indstillinger", () => {
+    const out = calculate(proofGrid(PROOF_2014));
+    const layout = buildSources(out.result, "Kilder 2014");
+    const intro = String(layout.values[1]?.[0]);
+    expect(intro).not.toContain("vægtene");
+    expect(intro).toContain("ingen vægte");
+    const rulebookRows = layout.values.map((r, i) => [r, i] as const).filter(([r]) => r[0] === "Regelsæt");
+    expect(rulebookRows).toHaveLength(4);
+    for (const [r, i] of rulebookRows) {
+      expect(r[3]).toBe("Indstillinger!A1:D13");
+      expect(layout.links).toContainEqual({ row: i, col: 3, sheet: "Indstillinger", cell: "A1:D13" });
+    }
+  });
+
+  it("a year with weights keeps its intro; a rulebook from the weights row links to that row", async () => {
+    const out = calculate(readWorkbookGrid(await buildExample(await loadExampleData())));
+    const layout = buildSources(out.result, "Kilder 2025");
+    expect(String(layout.values[1]?.[0])).toContain("Først kommer vægtene");
+    const rows = layout.values.map((r, i) => [r, i] as const).filter(([r]) => r[0] === "Regelsæt" && String(r[1]).startsWith("Regelsæt 2025"));
+    expect(rows.length).toBe(3);
+    for (const [r, i] of rows) {
+      expect(r[3]).toBe("Indstillinger!B3:D3");
+      expect(layout.links).toContainEqual({ row: i, col: 3, sheet: "Indstillinger", cell: "B3:D3" });
+    }
+  });
+
+  it("a built-in rulebook's row says so, without a link", () => {
+    const out = calculate(smallWorkbook());
+    const layout = buildSources(out.result, "Kilder");
+    const rows = layout.values.map((r, i) => [r, i] as const).filter(([r]) => r[0] === "Regelsæt");
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [r, i] of rows) {
+      expect(r[3]).toBe(SOURCES.rulebookBuiltin);
+      expect((layout.links ?? []).some((l) => l.row === i)).toBe(false);
+    }
   });
 });
