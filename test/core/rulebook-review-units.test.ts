@@ -9,7 +9,12 @@ import { buildSources } from "../../src/core/kilder";
 import { sheet, smallWorkbook } from "../support/grid";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
-import { KK_2014, PROOF_2014, proofGrid } from "../support/rulebook-workbooks";
+import { KK_2014, PROOF_2014, PROOF_2026, proofGrid, proofIndstillinger } from "../support/rulebook-workbooks";
+import { IssueList } from "../../src/core/issues";
+import { builtinRulebook, type Rulebook } from "../../src/core/rulebook";
+import { readSheetRulebooks } from "../../src/core/rulebook-sheet";
+import { departmentTemplate } from "../../src/core/template";
+import { forvaltningTemplate } from "../../src/core/forvaltning-template";
 import type { Issue } from "../../src/core/issues";
 import { issueMessage, SOURCES } from "../../src/messages/da";
 
@@ -218,5 +223,46 @@ describe("the Kilder sheet for a year without weights (review 22j item 4)", () =
       expect(r[3]).toBe(SOURCES.rulebookBuiltin);
       expect((layout.links ?? []).some((l) => l.row === i)).toBe(false);
     }
+  });
+});
+
+describe("templates for a year where no scheme reports forløb (review 22j item 5)", () => {
+  const rulebook2014 = (): Rulebook => {
+    const book = readSheetRulebooks(proofIndstillinger(PROOF_2014), new IssueList(), { builtin: builtinRulebook }).get(2014);
+    if (!book) throw new Error("the 2014 rulebook does not read");
+    return book;
+  };
+
+  it("the department sheet and the one-forvaltning file have no »Antal forløb« column", () => {
+    const rb = rulebook2014();
+    const dept = departmentTemplate("BUF", 2014, rb);
+    expect(dept.values[3]).toEqual(["Ordning", "Status"]);
+    expect(dept.columnWidths).toHaveLength(2);
+    expect(dept.styles.every((s) => s.rect.c2 <= 1)).toBe(true);
+    const one = forvaltningTemplate("BUF", 2014, undefined, rb);
+    if (!one.ok) throw new Error("no template");
+    expect(one.template.layout.values[3]).toEqual(["Ordning", "Status"]);
+    expect(one.template.unlocked.every((r) => r.c2 <= 1)).toBe(true);
+  });
+
+  it("the sheet filled in reads with the same figures as the proof workbook's sheets", () => {
+    const grid = proofGrid(PROOF_2014);
+    const filled = Object.fromEntries(
+      PROOF_2014.units.map((u) => {
+        const rows = departmentTemplate(u.code, 2014, rulebook2014()).values.map((r) => [...r] as Cell[]);
+        PROOF_2014.schemes.forEach((s, i) => ((rows[4 + i] as Cell[])[1] = u.status[s] ?? null));
+        return [u.code, rows];
+      }),
+    );
+    const out = calculate(withSheets(grid, filled));
+    expect(out.report).not.toBeNull();
+    expect(out.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(out.result.kk?.status).toEqual(calculate(grid).result.kk?.status);
+  });
+
+  it("a year whose schemes report forløb keeps the column (2026)", () => {
+    const book = readSheetRulebooks(proofIndstillinger(PROOF_2026), new IssueList(), { builtin: builtinRulebook }).get(2026);
+    expect(departmentTemplate("BUF", 2026, book).values[3]).toEqual(["Ordning", "Status", "Antal forløb"]);
+    expect(departmentTemplate("BUF", 2025).values[3]).toEqual(["Ordning", "Status", "Antal forløb"]);
   });
 });
