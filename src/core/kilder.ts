@@ -103,16 +103,21 @@ function wrappedLinesOf(row: readonly (LayoutValue | string)[], columns: readonl
   return Math.max(1, ...columns.map((c) => row[c]).map((v, i) => (typeof v === "string" && v !== "" ? wrappedLines(v, KILDER_WIDTHS[columns[i] ?? 0] ?? 10) : 1)));
 }
 
-export function buildSources(result: StatusResult, sheetName: string): SheetLayout {
-  const year = result.year ?? 0;
+/** Every row of the sheet in order: settings, the rulebooks, each forvaltning's figures, KK's, and the previous year's. */
+function sourceRows(result: StatusResult): SourceRow[] {
   const rulebook = result.rulebook;
-  const rows: SourceRow[] = [
+  return [
     ...settingsRows(result),
     ...rulebookRows(result),
     ...(rulebook ? result.forvaltninger.flatMap((u) => rowsOf(u, u.code, rulebook)) : []),
     ...(result.kk && rulebook ? rowsOf(result.kk, result.kk.code, rulebook) : []),
     ...(result.previous ? rowsOf(result.previous, SOURCES.previous(periodName(result.previous.year, result.previous.lastMonth)), result.previous.rulebook) : []),
   ];
+}
+
+export function buildSources(result: StatusResult, sheetName: string): SheetLayout {
+  const year = result.year ?? 0;
+  const rows = sourceRows(result);
   const blank = (): LayoutValue[] => new Array<LayoutValue>(COLS).fill(null);
   const title = blank();
   title[0] = SOURCES.title(year, result.lastMonth);

@@ -24,6 +24,8 @@ export interface SchemeRule {
   readonly measure: Measure;
   readonly reportsForloeb: boolean; // "Antal forløb" required/reported for this scheme
   readonly wholeStatus: boolean; // status must be a whole number (derived from measure by default)
+  /** »Andre navne« as typed on Indstillinger (a sheet rulebook only), so a template copies them unchanged. */
+  readonly otherNames?: readonly string[];
 }
 
 export interface GroupRule {

@@ -128,7 +128,8 @@ export function maaltalTemplate(rulebook?: Rulebook | null): SheetLayout {
  */
 function rulebookSettings(rulebook: Rulebook): SheetLayout {
   const schemeRows: LayoutValue[][] = rulebook.schemes.map((s) => {
-    const extra = s.labels.filter((l) => l !== s.name.toLocaleLowerCase("da-DK"));
+    // As the user typed them on the workbook's Regelsæt; a rulebook from elsewhere has only its normalised labels.
+    const extra = s.otherNames ?? s.labels.filter((l) => l !== s.name.toLocaleLowerCase("da-DK"));
     return [s.name, RULES.measureWord(s.measure), s.reportsForloeb ? RULES.yes : RULES.no, rulebook.groups.find((g) => g.id === s.group)?.name ?? s.group, extra.length > 0 ? extra.join("; ") : null];
   });
   const groupRows: LayoutValue[][] = rulebook.groups.map((g) => [g.name, g.targetLabels.join(", "), rulebook.weights ? excelNumber(rulebook.weights[g.id] ?? 0) : null]);

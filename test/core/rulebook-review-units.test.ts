@@ -13,7 +13,7 @@ import { KK_2014, PROOF_2014, PROOF_2026, proofGrid, proofIndstillinger } from "
 import { IssueList } from "../../src/core/issues";
 import { builtinRulebook, type Rulebook } from "../../src/core/rulebook";
 import { readSheetRulebooks } from "../../src/core/rulebook-sheet";
-import { departmentTemplate } from "../../src/core/template";
+import { departmentTemplate, settingsTemplate } from "../../src/core/template";
 import { forvaltningTemplate } from "../../src/core/forvaltning-template";
 import type { Issue } from "../../src/core/issues";
 import { issueMessage, SOURCES } from "../../src/messages/da";
@@ -264,5 +264,16 @@ describe("templates for a year where no scheme reports forløb (review 22j item 
     const book = readSheetRulebooks(proofIndstillinger(PROOF_2026), new IssueList(), { builtin: builtinRulebook }).get(2026);
     expect(departmentTemplate("BUF", 2026, book).values[3]).toEqual(["Ordning", "Status", "Antal forløb"]);
     expect(departmentTemplate("BUF", 2025).values[3]).toEqual(["Ordning", "Status", "Antal forløb"]);
+  });
+});
+
+describe("»Andre navne« copied into a template's Indstillinger (review 22j item 5)", () => {
+  it("are written as the user typed them, and read back as the same rulebook", () => {
+    const book = readSheetRulebooks(proofIndstillinger(PROOF_2026), new IssueList(), { builtin: builtinRulebook }).get(2026);
+    const layout = settingsTemplate(2026, book);
+    const names = layout.values.filter((r) => r[0] === "Løntilskud" || r[0] === "Småjob under det sociale frikort").map((r) => r[4]);
+    expect(names).toEqual(["Loentilskud; Lontilskud", "Småjob; Smaajob"]);
+    const again = readSheetRulebooks(sheet("Indstillinger", layout.values.map((r) => [...r] as Cell[])), new IssueList(), { builtin: builtinRulebook }).get(2026);
+    expect(again?.schemes).toEqual(book?.schemes);
   });
 });
