@@ -76,6 +76,13 @@ describe("the previous year in another unit (review 22j item 1)", () => {
     expect(loen[0]).toContain("966");
     // Jobrotation and fleksjob, counted alike in both years, keep their comparison.
     expect(text.join("\n")).toContain("fra 380 i 2013 til 405 i 2014");
+    // Tabel 2 names 2013's unit in its row, Tabel 1 2014's: the reader sees the two are not alike.
+    const col = (out.report?.values ?? []).map((r) => r[0]);
+    const t1 = col.findIndex((v) => typeof v === "string" && v.startsWith("Tabel 1"));
+    const t2 = col.findIndex((v) => typeof v === "string" && v.startsWith("Tabel 2"));
+    const t3 = col.findIndex((v, i) => i > t2 && typeof v === "string" && /^(Tabel 3|\*)/.test(v));
+    expect(col.slice(t1, t2)).toContain("Løntilskud (pladser)");
+    expect(col.slice(t2, t3 < 0 ? undefined : t3)).toContain("Løntilskud (helårspersoner)");
   });
 });
 
