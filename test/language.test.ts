@@ -490,7 +490,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }],
   MAALTAL_COLUMN_TIE: [{ header: "Senior- og voksenjob", groups: "Senior|Voksen", words: "senior|voksen", cells: "Indstillinger!B12|Indstillinger!B13" }, { header: "Måltal", groups: "A|B|C", words: "aa|bb|cc", cells: "||" }],
   LABEL_UNIT_MISMATCH: [
-    { value: "Løntilskud (helårspersoner)", schemeName: "Løntilskud", named: "helaarspersoner", measure: "pladser" },
+    { value: "Løntilskud (helårspersoner)", schemeName: "Løntilskud", named: "helaarspersoner", measure: "pladser", year: 2014 },
     { value: "Fleksjob (pladser)", schemeName: "Fleksjob", named: "pladser", measure: "ansatte_ultimo" },
   ],
 };

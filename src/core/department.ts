@@ -516,7 +516,7 @@ function readTableRow(sheet: SheetGrid, header: Header, row: number, label: stri
   if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
   // »Løntilskud (helårspersoner)« in a year that counts løntilskud in pladser: the figure may be in the wrong unit.
   const named = typeof raw === "string" ? labelUnitConflict(raw, def.measure) : undefined;
-  if (named) issues.warning("LABEL_UNIT_MISMATCH", sheet.name, a1(row, header.ordning), { value: clip(raw as string), schemeName: def.name, named, measure: def.measure }, unit);
+  if (named) issues.warning("LABEL_UNIT_MISMATCH", sheet.name, a1(row, header.ordning), { value: clip(raw as string), schemeName: def.name, named, measure: def.measure, ...(opts.year !== undefined ? { year: opts.year } : {}) }, unit);
   // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
   if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
     data.statusCells[key] = a1(row, header.status);

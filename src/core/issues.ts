@@ -351,7 +351,7 @@ export interface IssueParamsByCode {
    */
   MAALTAL_COLUMN_TIE: { readonly header: string; readonly groups: string; readonly words: string; readonly cells?: string };
   /** A scheme row's label names another unit (`named`) than the rulebook counts the scheme in (`measure`). */
-  LABEL_UNIT_MISMATCH: { readonly value: string; readonly schemeName: string; readonly named: Measure; readonly measure: Measure };
+  LABEL_UNIT_MISMATCH: { readonly value: string; readonly schemeName: string; readonly named: Measure; readonly measure: Measure; readonly year?: number };
 }
 
 /** The parameters of code `C`. */

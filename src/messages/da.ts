@@ -285,7 +285,7 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   LABEL_UNIT_MISMATCH: (p) => {
     const unit = (m: Measure | undefined, key: "measure" | "named"): string => (m === "ansatte_ultimo" ? "antal ansatte" : m !== undefined && MEASURE_NAMES[m] ? MEASURE_NAMES[m].many : str(p, key));
     const counted = unit(p.measure, "measure");
-    return `Rækken »${str(p, "value")}« nævner ${unit(p.named, "named")}, men årets regelsæt opgør ${str(p, "schemeName")} i ${counted}. Tallet er brugt som ${counted}. Tjek, at tallet er opgjort i ${counted}, og ret teksten.`;
+    return `Rækken »${str(p, "value")}« nævner ${unit(p.named, "named")}, men ${p.year !== undefined ? `regelsættet for ${str(p, "year")}` : "årets regelsæt"} opgør ${str(p, "schemeName")} i ${counted}. Tallet er brugt som ${counted}. Tjek, at tallet er opgjort i ${counted}, og ret teksten.`;
   },
 };
 

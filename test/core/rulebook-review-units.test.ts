@@ -141,7 +141,7 @@ describe("a row label whose unit contradicts the rulebook (review 22j item 2)", 
     const found = out.issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH");
     expect(found.map((i) => `${i.severity}@${i.sheet}!${i.cell}`)).toEqual(["warning@BUF!A8"]);
     expect(issueMessage(found[0] as Issue)).toBe(
-      "Rækken »Løntilskud (helårspersoner)« nævner helårspersoner, men årets regelsæt opgør Løntilskud i pladser. Tallet er brugt som pladser. Tjek, at tallet er opgjort i pladser, og ret teksten.",
+      "Rækken »Løntilskud (helårspersoner)« nævner helårspersoner, men regelsættet for 2014 opgør Løntilskud i pladser. Tallet er brugt som pladser. Tjek, at tallet er opgjort i pladser, og ret teksten.",
     );
     expect(out.result.kk?.status["loentilskud"]).toBe(KK_2014.loentilskud.status);
   });
@@ -155,6 +155,13 @@ describe("a row label whose unit contradicts the rulebook (review 22j item 2)", 
   it("forløb or pladser where persons are counted is named too", () => {
     expect(unitIssues(relabel("Seniorjob (forløb)", "BUF", 6)).map((i) => i.cell)).toEqual(["A7"]);
     expect(unitIssues(relabel("Jobrotation (helårspersoner)", "SOF", 4)).map((i) => `${i.sheet}!${i.cell}`)).toEqual(["SOF!A5"]);
+  });
+
+  it("on Forrige år the label is checked against the previous year's own rulebook", () => {
+    const found = calculate(with2013("pladser", "Løntilskud (helårspersoner)")).issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH");
+    expect(found.map((i) => `${i.sheet}!${i.cell}`)).toEqual(["Forrige år!A7"]);
+    expect(issueMessage(found[0] as Issue)).toContain("men regelsættet for 2013 opgør Løntilskud i pladser");
+    expect(calculate(with2013("helårspersoner", "Løntilskud (helårspersoner)")).issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH")).toEqual([]);
   });
 
   it("the built-in years' own labels give none: the example workbook (2025 beside 2024)", async () => {
