@@ -444,7 +444,7 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   VALUE_ERROR: [{ value: "#REF!", what: "status" }, { value: "#FORMULA!", what: "antal forløb" }],
   VALUE_DATE: [{ what: "status" }, { what: "antal forløb", value: "01-05-2025" }],
   VALUE_BOOLEAN: [{ value: "SAND", what: "antal forløb" }],
-  VALUE_IGNORED: [{ what: "antal forløb" }],
+  VALUE_IGNORED: [{ what: "antal forløb" }, { what: "samlet status", total: "I alt" }, { what: "antal forløb i alt", total: "I alt" }],
   TEXT_TOO_LONG: [{ length: 1234, what: "ordning" }, { length: 300 }],
   TOTAL_MISMATCH: [{ what: "samlet status", typed: 161, computed: 160.96, rounding: 1 }, { what: "antal forløb i alt", typed: 700, computed: 693, rounding: 0 }],
   KK_TARGET_DIFFERS: [{ group: "fleksjob", groupName: "fleksjob", kk: 900, sum: 899 }, { group: "seniorjob", kk: 400, sum: 399 }],
@@ -501,6 +501,10 @@ const ISSUE_SAMPLES: { readonly [C in IssueCode]: readonly IssueParamsOf<C>[] } 
   RULEBOOK_UNUSED: [{ year: 2023, statusYear: 2025 }, { year: 2024, statusYear: 2025, noPrevious: 1 }],
   MAALTAL_COLUMN_TIE: [{ header: "Senior- og voksenjob", groups: "Senior|Voksen", words: "senior|voksen", cells: "Indstillinger!B12|Indstillinger!B13" }, { header: "Fleksjob og fritidsjob", groups: "fleksjob|fritidsjob", words: "fleksjob|fritidsjob" }, { header: "Måltal", groups: "A|B|C", words: "aa|bb|cc", cells: "||" }],
   RULEBOOK_NOT_READ: [{ year: 2014 }],
+  LABEL_UNIT_MISMATCH: [
+    { value: "Løntilskud (helårspersoner)", schemeName: "Løntilskud", named: "helaarspersoner", measure: "pladser", year: 2014 },
+    { value: "Fleksjob (pladser)", schemeName: "Fleksjob", named: "pladser", measure: "ansatte_ultimo" },
+  ],
 };
 
 interface Text {

@@ -3,6 +3,7 @@ import type { IssueColumn, IssueList, IssueParamsOf, IssueWhere } from "./issues
 import { address, findCells, isUnitLabel, isYearLabel, lastCol, lastRow, valueRightOf, type Position } from "./labels";
 import { parseNumberText, roundHalfAway } from "./numbers";
 import { isBlank, MAX_TEXT, readNumber, readText, shownValue, TOTAL_MAX } from "./read-cell";
+import { labelUnitConflict } from "./label-unit";
 import { forloebSchemes, knownSchemes, latestBuiltin, recognised, schemeOfLabel, type Rulebook, type SchemeRule } from "./rulebook";
 import { clip, dropInvisible, labelOf, normalizeCode, normalizeLabel } from "./text";
 import { isLastMonthLabel } from "./settings";
@@ -513,6 +514,9 @@ function readTableRow(sheet: SheetGrid, header: Header, row: number, label: stri
   const required = opts.requiredSchemes.includes(key);
   // »Fleksjob (antal ansatte i september)« in a status that ends in december: a note at the label.
   if (opts.lastMonth !== undefined && typeof raw === "string") checkLabelMonth(sheet, row, header.ordning, raw, opts.lastMonth, opts.year, issues, unit);
+  // »Løntilskud (helårspersoner)« in a year that counts løntilskud in pladser: the figure may be in the wrong unit.
+  const named = typeof raw === "string" ? labelUnitConflict(raw, def.measure) : undefined;
+  if (named) issues.warning("LABEL_UNIT_MISMATCH", sheet.name, a1(row, header.ordning), { value: clip(raw as string), schemeName: def.name, named, measure: def.measure, ...(opts.year !== undefined ? { year: opts.year } : {}) }, unit);
   // »-« in the row of a scheme the year does not use (fritidsjob in 2024): nothing, as »-« says.
   if (!required && isDash(cellAt(sheet, row, header.status)) && dataCols.every((c) => c === header.status || isBlank(cellAt(sheet, row, c)) || isDash(cellAt(sheet, row, c)))) {
     data.statusCells[key] = a1(row, header.status);
@@ -587,6 +591,15 @@ function crossCheckTotals(
   const statusParts = complete(data.status, sums.status);
   const forloebParts = complete(data.forloeb, sums.forloeb);
   for (const t of totals) {
+    // A year with no target of several schemes (2014) and no scheme with forløb has nothing to check a
+    // typed sum against: said at the cell, so a figure typed only there is never silently lost.
+    const label = clip(String(cellAt(sheet, t.row, header.ordning)));
+    if (sums.status.length === 0 && !isBlank(cellAt(sheet, t.row, header.status))) {
+      issues.warning("VALUE_IGNORED", sheet.name, a1(t.row, header.status), { what: "samlet status", total: label }, unit);
+    }
+    if (sums.forloeb.length === 0 && header.forloeb !== undefined && !isBlank(cellAt(sheet, t.row, header.forloeb))) {
+      issues.warning("VALUE_IGNORED", sheet.name, a1(t.row, header.forloeb), { what: "antal forløb i alt", total: label }, unit);
+    }
     if (statusParts && !isBlank(cellAt(sheet, t.row, header.status))) {
       const typed = readNumber(sheet, t.row, header.status, { what: "samlet status", required: false, unit, max: TOTAL_MAX }, issues);
       const sum = statusParts.reduce((a, b) => a + b, 0);

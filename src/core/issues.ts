@@ -96,6 +96,8 @@ export const ISSUE_CODES = [
   "RULEBOOK_UNUSED",
   "MAALTAL_COLUMN_TIE",
   "RULEBOOK_NOT_READ",
+  // Review 22j
+  "LABEL_UNIT_MISMATCH",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -193,6 +195,7 @@ export const ISSUE_SEVERITY = {
   RULEBOOK_UNUSED: ["warning"],
   MAALTAL_COLUMN_TIE: ["error"],
   RULEBOOK_NOT_READ: ["warning"],
+  LABEL_UNIT_MISMATCH: ["warning"],
 } as const satisfies Readonly<Record<IssueCode, readonly Severity[]>>;
 
 /** Codes that may be reported with severity `S`. */
@@ -295,7 +298,8 @@ export interface IssueParamsByCode {
   VALUE_ERROR: What & { readonly value: string };
   VALUE_DATE: What & { readonly value?: string };
   VALUE_BOOLEAN: What & { readonly value: string };
-  VALUE_IGNORED: What;
+  /** `total`: the label of a sum row the year has no sum for (no target of several schemes, no forløb). */
+  VALUE_IGNORED: What & { readonly total?: string };
   TEXT_TOO_LONG: { readonly length: number; readonly what?: string };
   /** `rounding`: the typed total is the sum of the rounded parts (a warning, not an error). */
   TOTAL_MISMATCH: What & { readonly typed: number; readonly computed: number; readonly rounding?: Flag };
@@ -351,6 +355,8 @@ export interface IssueParamsByCode {
   MAALTAL_COLUMN_TIE: { readonly header: string; readonly groups: string; readonly words: string; readonly cells?: string };
   /** The status year's rulebook on Indstillinger did not read: the sheets are checked once it does. */
   RULEBOOK_NOT_READ: { readonly year: number };
+  /** A scheme row's label names another unit (`named`) than the rulebook counts the scheme in (`measure`). */
+  LABEL_UNIT_MISMATCH: { readonly value: string; readonly schemeName: string; readonly named: Measure; readonly measure: Measure; readonly year?: number };
 }
 
 /** The parameters of code `C`. */

@@ -30,6 +30,8 @@ interface SourceRow {
   readonly source: SourceCell | undefined;
   /** What the source column says when there is no cell (a built-in default). */
   readonly noSource?: string;
+  /** A range the row was read from as a whole (a Regelsæt on Indstillinger): linked like a cell, no warnings of its own. */
+  readonly range?: SourceCell;
 }
 
 /**
@@ -61,8 +63,9 @@ function rulebookRows(result: StatusResult): SourceRow[] {
   if (result.year !== null && result.rulebook) books.push([result.year, result.rulebook]);
   if (result.previous) books.push([result.previous.year, result.previous.rulebook]);
   return books.flatMap(([year, rb]) => {
-    const from = rb.source.kind === "sheet" ? `${rb.source.sheet}!${rb.source.range}` : SOURCES.rulebookBuiltin;
-    return rb.groups.map((g) => ({ unit: SOURCES.rulebookUnit, what: SOURCES.rulebookGroup(year, g.name, schemesOf(rb, g.id).map((s) => s.name)), value: null, source: undefined, noSource: from }));
+    // A Regelsæt read from Indstillinger links to its range, as every other source links to its cell.
+    const range = rb.source.kind === "sheet" ? { sheet: rb.source.sheet, cell: rb.source.range } : undefined;
+    return rb.groups.map((g) => ({ unit: SOURCES.rulebookUnit, what: SOURCES.rulebookGroup(year, g.name, schemesOf(rb, g.id).map((s) => s.name)), value: null, source: undefined, noSource: SOURCES.rulebookBuiltin, ...(range ? { range } : {}) }));
   });
 }
 
@@ -100,34 +103,42 @@ function wrappedLinesOf(row: readonly (LayoutValue | string)[], columns: readonl
   return Math.max(1, ...columns.map((c) => row[c]).map((v, i) => (typeof v === "string" && v !== "" ? wrappedLines(v, KILDER_WIDTHS[columns[i] ?? 0] ?? 10) : 1)));
 }
 
-export function buildSources(result: StatusResult, sheetName: string): SheetLayout {
-  const year = result.year ?? 0;
+/** Every row of the sheet in order: settings, the rulebooks, each forvaltning's figures, KK's, and the previous year's. */
+function sourceRows(result: StatusResult): SourceRow[] {
   const rulebook = result.rulebook;
-  const rows: SourceRow[] = [
+  return [
     ...settingsRows(result),
     ...rulebookRows(result),
     ...(rulebook ? result.forvaltninger.flatMap((u) => rowsOf(u, u.code, rulebook)) : []),
     ...(result.kk && rulebook ? rowsOf(result.kk, result.kk.code, rulebook) : []),
     ...(result.previous ? rowsOf(result.previous, SOURCES.previous(periodName(result.previous.year, result.previous.lastMonth)), result.previous.rulebook) : []),
   ];
+}
+
+export function buildSources(result: StatusResult, sheetName: string): SheetLayout {
+  const year = result.year ?? 0;
+  const rows = sourceRows(result);
   const blank = (): LayoutValue[] => new Array<LayoutValue>(COLS).fill(null);
   const title = blank();
   title[0] = SOURCES.title(year, result.lastMonth);
+  // Without weights in either year there are none to list first: the intro says what is there.
+  const introText = result.weights || result.previous?.weights ? SOURCES.intro : SOURCES.introNoWeights;
   const intro = blank();
-  intro[0] = SOURCES.intro;
+  intro[0] = introText;
   const values: LayoutValue[][] = [title, intro, blank(), [...SOURCES.header]];
   const links: LayoutLink[] = [];
   // Rows whose wrapped texts take more than one line get the height they need (hosts do not fit row heights to wrapped text on open).
-  const rowHeights: { row: number; height: number }[] = [{ row: 1, height: wrappedLines(SOURCES.intro, KILDER_WIDTHS.reduce((a, w) => a + w, 0)) * LINE_PT + 4 }];
+  const rowHeights: { row: number; height: number }[] = [{ row: 1, height: wrappedLines(introText, KILDER_WIDTHS.reduce((a, w) => a + w, 0)) * LINE_PT + 4 }];
   const header = wrappedLinesOf(SOURCES.header, KILDER_WIDTHS.map((_, c) => c));
   if (header > 1) rowHeights.push({ row: 3, height: header * LINE_PT });
   for (const r of rows) {
     const at = values.length;
-    const row: LayoutValue[] = [r.unit, r.what, r.value, r.source ? `${r.source.sheet}!${r.source.cell}` : r.noSource ?? "–", warningsAt(result.issues, r.source)];
+    const target = r.source ?? r.range;
+    const row: LayoutValue[] = [r.unit, r.what, r.value, target ? `${target.sheet}!${target.cell}` : r.noSource ?? "–", warningsAt(result.issues, r.source)];
     values.push(row);
     const lines = wrappedLinesOf(row);
     if (lines > 1) rowHeights.push({ row: at, height: lines * LINE_PT });
-    if (r.source) links.push({ row: at, col: 3, sheet: r.source.sheet, cell: r.source.cell });
+    if (target) links.push({ row: at, col: 3, sheet: target.sheet, cell: target.cell });
   }
   const all = (r1: number, r2: number): Rect => ({ r1, c1: 0, r2, c2: COLS - 1 });
   const styles: { rect: Rect; style: CellStyle }[] = [

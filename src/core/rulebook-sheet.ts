@@ -111,6 +111,13 @@ function claim(sheet: SheetGrid, claims: Claims, label: string, cell: string, va
   return true;
 }
 
+/** »Andre navne« as typed: split on »,« and »;«, spaces trimmed, spelling kept (review 22j). */
+const splitAsTyped = (text: string): string[] =>
+  text
+    .split(/[,;]/)
+    .map((t) => t.trim().replace(/\s+/g, " "))
+    .filter((t) => t !== "");
+
 const split = (text: string): string[] =>
   text
     .split(/[,;]/)
@@ -191,7 +198,9 @@ function readScheme(ctx: SchemeContext, row: number, cols: Columns<keyof typeof 
   const { sheet, issues } = ctx;
   const nameCol = cols.name as number;
   const name = (readText(sheet, row, nameCol) ?? "").trim();
-  const own = [normalizeLabel(name), ...(cols.labels === undefined ? [] : split(readText(sheet, row, cols.labels) ?? ""))];
+  const otherText = cols.labels === undefined ? "" : (readText(sheet, row, cols.labels) ?? "");
+  const own = [normalizeLabel(name), ...split(otherText)];
+  const otherNames = splitAsTyped(otherText);
   let ok = true;
   own.forEach((l, i) => {
     ok = claim(sheet, labels, l, a1(row, i === 0 ? nameCol : (cols.labels as number)), i === 0 ? name : l, issues) && ok;
@@ -211,7 +220,7 @@ function readScheme(ctx: SchemeContext, row: number, cols: Columns<keyof typeof 
   const reportsForloeb = readForloeb(sheet, row, cols.forloeb, issues);
   if (!ok || !measure || !group || reportsForloeb === undefined) return undefined;
   const builtin = ctx.known.find((s) => own.some((l) => s.labels.includes(l)));
-  return { id: builtin?.id ?? idOf(name), name, labels: [...new Set(own)], group: group.rule.id, measure, reportsForloeb, wholeStatus: wholeByDefault(measure) };
+  return { id: builtin?.id ?? idOf(name), name, labels: [...new Set(own)], group: group.rule.id, measure, reportsForloeb, wholeStatus: wholeByDefault(measure), ...(otherNames.length > 0 ? { otherNames } : {}) };
 }
 
 /**

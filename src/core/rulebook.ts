@@ -24,6 +24,8 @@ export interface SchemeRule {
   readonly measure: Measure;
   readonly reportsForloeb: boolean; // "Antal forløb" required/reported for this scheme
   readonly wholeStatus: boolean; // status must be a whole number (derived from measure by default)
+  /** »Andre navne« as typed on Indstillinger (a sheet rulebook only), so a template copies them unchanged. */
+  readonly otherNames?: readonly string[];
 }
 
 export interface GroupRule {
@@ -173,6 +175,16 @@ export function groupById(rulebook: Rulebook, id: string): GroupRule | undefined
 /** The schemes of a group, in report order. */
 export function schemesOf(rulebook: Rulebook, group: string): readonly SchemeRule[] {
   return rulebook.schemes.filter((s) => s.group === group);
+}
+
+/**
+ * Whether two years count a target alike: the same schemes, each in the same measure. Only then may a
+ * sentence set one year's status beside the other's; a scheme added, dropped or counted in another
+ * unit (løntilskud in helårspersoner one year, in pladser the next) changes the figure's meaning.
+ */
+export function countedAlike(a: Rulebook, b: Rulebook, group: string): boolean {
+  const key = (r: Rulebook) => schemesOf(r, group).map((s) => `${s.id}:${s.measure}`).join();
+  return key(a) === key(b);
 }
 
 /** The schemes whose »Antal forløb« is reported, in report order. */

@@ -7,7 +7,7 @@ import { RULES, SUMMARY, type Direction } from "../messages/da";
 import { WEIGHTED, type StatusResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
 import { comparableWithPrevious, periodName } from "./period";
-import { schemesOf } from "./rulebook";
+import { countedAlike, schemesOf } from "./rulebook";
 
 /** How a figure moved, compared as displayed (rounded), so the verb agrees with the printed numbers. */
 function direction(from: number | undefined, to: number | undefined): Direction | undefined {
@@ -15,8 +15,6 @@ function direction(from: number | undefined, to: number | undefined): Direction 
   const [a, b] = [roundHalfAway(from), roundHalfAway(to)];
   return b > a ? "up" : b < a ? "down" : "same";
 }
-
-const sameIds = (a: readonly { id: string }[], b: readonly { id: string }[]): boolean => a.map((x) => x.id).join() === b.map((x) => x.id).join();
 
 export function rulesParagraphs(result: StatusResult): string[] {
   const { kk, rulebook } = result;
@@ -31,8 +29,8 @@ export function rulesParagraphs(result: StatusResult): string[] {
     const status = kk.status[g.id] ?? 0;
     const pct = formatPct(m[g.id] ?? null);
     const before = prev?.status[g.id] ?? undefined;
-    // Beside the previous year only when it counted the same schemes toward the target.
-    if (prev && before !== undefined && sameIds(schemesOf(prev.rulebook, g.id), schemes)) {
+    // Beside the previous year only when it counted the same schemes, in the same units, toward the target.
+    if (prev && before !== undefined && countedAlike(prev.rulebook, rulebook, g.id)) {
       out.push(RULES.groupWithPrevious(schemes, SUMMARY.change(direction(before, status)), formatDanish(before), periodName(prev.year, prev.lastMonth), formatDanish(status), year, pct));
     } else {
       out.push(RULES.groupAlone(schemes, formatDanish(status), roundHalfAway(status), pct, year, result.lastMonth, calendarYear));

@@ -2,7 +2,7 @@ import { pointLabel, SUMMARY, type Direction } from "../messages/da";
 import { WEIGHTED, type StatusResult, type UnitResult } from "./compute";
 import { formatDanish, formatPct, roundHalfAway } from "./numbers";
 import { comparableWithPrevious, periodName } from "./period";
-import { BUILTIN_TARGETS, type Rulebook, type SchemeRule } from "./rulebook";
+import { BUILTIN_TARGETS, countedAlike, type Rulebook, type SchemeRule } from "./rulebook";
 
 /** The built-in summary's targets, by their part (rulebook.ts): the combined target, the head count, the leisure-job target. */
 const { combined: COMBINED, headCount: HEAD_COUNT, leisure: LEISURE } = BUILTIN_TARGETS;
@@ -45,8 +45,14 @@ interface SummaryInput {
 }
 
 /** The combined target: its status and målopfyldelse, against last year when comparable, and its largest scheme. */
+/** Last year's result for one target, only when both years count it alike (the same schemes in the same units). */
+function prevFor(s: SummaryInput, group: string): SummaryInput["prev"] {
+  return s.prev && countedAlike(s.prev.rulebook, s.rulebook, group) ? s.prev : null;
+}
+
 function samletParagraph(s: SummaryInput): string {
-  const { kk, m, prev, prevName, year } = s;
+  const { kk, m, prevName, year } = s;
+  const prev = prevFor(s, COMBINED);
   const status = formatDanish(kk.status[COMBINED] ?? 0);
   const pctText = formatPct(fig(m[COMBINED]));
   let p1: string;
@@ -71,7 +77,8 @@ function samletParagraph(s: SummaryInput): string {
 
 /** The head-count target (fleksjob): a head count at the period's end, against last year's when comparable. */
 function headCountParagraph(s: SummaryInput): string {
-  const { kk, m, prev, year, result, calendarYear } = s;
+  const { kk, m, year, result, calendarYear } = s;
+  const prev = prevFor(s, HEAD_COUNT);
   if (!prev) return SUMMARY.headCountAlone(formatDanish(kk.status[HEAD_COUNT] ?? 0), year, formatPct(fig(m[HEAD_COUNT])), result.lastMonth, calendarYear);
   const countChange = direction(fig(prev.status[HEAD_COUNT]), fig(kk.status[HEAD_COUNT]));
   const pctChange = direction(prev.maalopfyldelse?.[HEAD_COUNT] ?? null, fig(m[HEAD_COUNT]));

@@ -66,7 +66,11 @@ function rulebookRows(rulebook: Rulebook): readonly TemplateRow[] {
 export function departmentTemplate(code: string, year: number, rulebook?: Rulebook | null): SheetLayout {
   const custom = rulebook && !followsBuiltin(rulebook) ? rulebook : undefined;
   const rows = custom ? rulebookRows(custom) : BUILTIN_ROWS;
-  const values: LayoutValue[][] = [[TEMPLATE.unitLabel, code], [TEMPLATE.yearLabel, year], [], [...TEMPLATE.header]];
+  // No scheme of the year reports forløb (the 2014 shape): no »Antal forløb« column, as the reader
+  // does not ask for one (needsForloebColumn in department.ts) and a grey column nobody fills invites a figure.
+  const forloeb = rows.some((r) => r.forloeb);
+  const c2 = forloeb ? 2 : 1;
+  const values: LayoutValue[][] = [[TEMPLATE.unitLabel, code], [TEMPLATE.yearLabel, year], [], forloeb ? [...TEMPLATE.header] : TEMPLATE.header.slice(0, 2)];
   const first = values.length;
   for (const row of rows) values.push([row.label]);
   const last = values.length - 1;
@@ -74,8 +78,8 @@ export function departmentTemplate(code: string, year: number, rulebook?: Rulebo
   const guideRow = values.length - 1;
   const styles: { rect: Rect; style: CellStyle }[] = [
     { rect: { r1: 0, c1: 0, r2: 1, c2: 0 }, style: { bold: true } },
-    { rect: { r1: 3, c1: 0, r2: 3, c2: 2 }, style: { bold: true, fill: HEADER_FILL, border: "thin" } },
-    { rect: { r1: first, c1: 0, r2: last, c2: 2 }, style: { border: "thin" } },
+    { rect: { r1: 3, c1: 0, r2: 3, c2 }, style: { bold: true, fill: HEADER_FILL, border: "thin" } },
+    { rect: { r1: first, c1: 0, r2: last, c2 }, style: { border: "thin" } },
     { rect: { r1: first, c1: 1, r2: last, c2: 1 }, style: { fill: INPUT_FILL } },
   ];
   const validations: DataValidation[] = [];
@@ -85,12 +89,12 @@ export function departmentTemplate(code: string, year: number, rulebook?: Rulebo
     if (row.forloeb) {
       styles.push({ rect: { r1: r, c1: 2, r2: r, c2: 2 }, style: { fill: INPUT_FILL } });
       validations.push({ rect: { r1: r, c1: 2, r2: r, c2: 2 }, kind: "whole", min: 0, prompt: TEMPLATE.promptWhole });
-    } else {
+    } else if (forloeb) {
       styles.push({ rect: { r1: r, c1: 2, r2: r, c2: 2 }, style: { fill: "#D9D9D9" } });
     }
   });
-  styles.push({ rect: { r1: guideRow, c1: 0, r2: guideRow, c2: 2 }, style: { wrap: true, italic: true, vertical: "top" } });
-  return sheet(code, values, [48, 14, 14], styles, validations, [{ r1: guideRow, c1: 0, r2: guideRow, c2: 2 }], [{ row: guideRow, height: 75 }]);
+  styles.push({ rect: { r1: guideRow, c1: 0, r2: guideRow, c2 }, style: { wrap: true, italic: true, vertical: "top" } });
+  return sheet(code, values, forloeb ? [48, 14, 14] : [48, 14], styles, validations, [{ r1: guideRow, c1: 0, r2: guideRow, c2 }], [{ row: guideRow, height: forloeb ? 75 : 90 }]);
 }
 
 /** The Måltal sheet with one row per default forvaltning and empty targets; one column per target of the rulebook. */
@@ -124,7 +128,8 @@ export function maaltalTemplate(rulebook?: Rulebook | null): SheetLayout {
  */
 function rulebookSettings(rulebook: Rulebook): SheetLayout {
   const schemeRows: LayoutValue[][] = rulebook.schemes.map((s) => {
-    const extra = s.labels.filter((l) => l !== s.name.toLocaleLowerCase("da-DK"));
+    // As the user typed them on the workbook's Regelsæt; a rulebook from elsewhere has only its normalised labels.
+    const extra = s.otherNames ?? s.labels.filter((l) => l !== s.name.toLocaleLowerCase("da-DK"));
     return [s.name, RULES.measureWord(s.measure), s.reportsForloeb ? RULES.yes : RULES.no, rulebook.groups.find((g) => g.id === s.group)?.name ?? s.group, extra.length > 0 ? extra.join("; ") : null];
   });
   const groupRows: LayoutValue[][] = rulebook.groups.map((g) => [g.name, g.targetLabels.join(", "), rulebook.weights ? excelNumber(rulebook.weights[g.id] ?? 0) : null]);

@@ -185,7 +185,10 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
   VALUE_DATE: (p) =>
     `Cellen er en dato${str(p, "value") ? ` (${str(p, "value")})` : ""}, men skal være ${str(p, "what")}. Skriv tallet, og sæt cellens talformat til Tal.`,
   VALUE_BOOLEAN: (p) => `Cellen indeholder ${str(p, "value")}, men skal være ${str(p, "what")}. Skriv tallet.`,
-  VALUE_IGNORED: (p) => `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning, så tallet er ikke talt med. Slet det gerne.`,
+  VALUE_IGNORED: (p) =>
+    p.total !== undefined
+      ? `Rækken »${str(p, "total")}« er en sumrække, men ${p.what === "antal forløb i alt" ? "ingen ordning i årets regelsæt har antal forløb" : "årets regelsæt har intet måltal, der lægger flere ordninger sammen"}, så Jobstatus har ingen sum at sammenligne ${str(p, "what")} med, og tallet er ikke talt med. Tjek, at tallene står i ordningernes egne rækker, og slet gerne sumrækken.`
+      : `Der står ${str(p, "what")} her, men det bruges ikke for denne ordning, så tallet er ikke talt med. Slet det gerne.`,
   TEXT_TOO_LONG: (p) => `Cellen indeholder ${num(p, "length")} tegn; det er for langt til ${str(p, "what") || "et felt"}. Skriv kun tallet eller navnet.`,
   TOTAL_MISMATCH: (p) =>
     p.rounding === 1
@@ -285,6 +288,11 @@ const ISSUE_TEXT: { readonly [C in IssueCode]: (p: IssueParamsOf<C>) => string }
     `${str(p, "scheme")} opgøres i ${MEASURE_NAMES[p.measure]?.word ?? str(p, "measure")}, men ${str(p, "other")} under samme måltal »${str(p, "group")}« opgøres i ${MEASURE_NAMES[p.otherMeasure]?.word ?? str(p, "otherMeasure")}. Et måltal lægger ordningernes status sammen, og Jobstatus lægger ikke forskellige enheder sammen. Ret enheden, eller giv ordningen sit eget måltal.`,
   RULEBOOK_NOT_READ: (p) =>
     `Regelsættet for ${str(p, "year")} kan ikke læses, så Måltal og forvaltningernes ark er ikke tjekket: rækkerne, måltallenes kolonner og vægtene afhænger af regelsættet. Ret fejlene i regelsættet (de står i deres celler); så tjekkes arkene, og status kan beregnes.`,
+  LABEL_UNIT_MISMATCH: (p) => {
+    const unit = (m: Measure | undefined, key: "measure" | "named"): string => (m === "ansatte_ultimo" ? "antal ansatte" : m !== undefined && MEASURE_NAMES[m] ? MEASURE_NAMES[m].many : str(p, key));
+    const counted = unit(p.measure, "measure");
+    return `Rækken »${str(p, "value")}« nævner ${unit(p.named, "named")}, men ${p.year !== undefined ? `regelsættet for ${str(p, "year")}` : "årets regelsæt"} opgør ${str(p, "schemeName")} i ${counted}. Tallet er brugt som ${counted}. Tjek, at tallet er opgjort i ${counted}, og ret teksten.`;
+  },
 };
 
 /** One difference of RULEBOOK_DIFFERS, with its cell: »Fleksjob opgøres i personer i stedet for ansatte ultimo (B7)«. */
@@ -453,6 +461,9 @@ export const SOURCES = {
   rulebookUnit: "Regelsæt",
   rulebookGroup: (year: number, group: string, schemeNames: readonly string[]) => `Regelsæt ${year}: måltallet for ${group} omfatter ${listDanish(schemeNames)}`,
   rulebookBuiltin: "indbygget i Jobstatus (vedtaget af Borgerrepræsentationen)",
+  /** The intro for a count with no weights in either year (2014): no weights to list first (review 22j). */
+  introNoWeights:
+    "Hver række er et tal, som statusarket bygger på, med den celle, det er læst fra. Klik på kilden for at gå til cellen. Først kommer periodens sidste måned (»standard«, når den ikke står på arket Indstillinger), så regelsættet: hvilke ordninger hvert måltal omfatter, og hvor det kommer fra. Året har ingen vægte, så der er ingen vægtet samlet målopfyldelse. Tallene for hele kommunen (KK) er summer af forvaltningernes og har ingen egen celle, undtagen måltal fra KK-rækken på Måltal.",
 } as const;
 
 /** Words for the generated summary ("er faldet fra … til …"). */
