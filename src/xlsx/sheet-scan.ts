@@ -6,7 +6,7 @@
  * on random sheets.
  *
  * It reads only XML written the way Excel and exceljs write it, and gives up (returns false) on
- * anything else: comments, CDATA, processing instructions, a DOCTYPE, namespace prefixes, an
+ * anything else: a `<sheetData>` that is not a child of the root `<worksheet>`, comments, CDATA, processing instructions, a DOCTYPE, namespace prefixes, an
  * element it does not expect, a row or cell without its address or out of order, two `<v>`, rich
  * text or phonetic runs in an inline string, hyperlinks (exceljs turns a linked cell's value into
  * a link), an entity other than XML's five and character references. Such a sheet is read by
@@ -138,6 +138,9 @@ export function sheetDataBounds(xml: string): { readonly start: number; readonly
   if (/<[\w.-]+:sheetData\b/.test(xml)) return undefined;
   const start = xml.indexOf("<sheetData");
   if (start < 0 || xml.indexOf("<sheetData", start + 1) >= 0) return undefined;
+  // exceljs reads only a `<sheetData>` that is a child of the root `<worksheet>` (one nested in
+  // `<sheetPr>` or `<dataValidations>` is no cells to it); so does the scan, or it gives up.
+  if (!childOfRoot(xml, start)) return undefined;
   const close = xml.indexOf(">", start);
   if (close < 0) return undefined;
   const head = xml.slice(start + "<sheetData".length, close);
@@ -146,6 +149,33 @@ export function sheetDataBounds(xml: string): { readonly start: number; readonly
   const endTag = xml.indexOf("</sheetData>", close);
   if (endTag < 0 || xml.indexOf("</sheetData", endTag + 1) >= 0) return undefined;
   return { start, contentStart: close + 1, contentEnd: endTag, end: endTag + "</sheetData>".length };
+}
+
+const TAG = /<(\/?)([^\s/>!?]+)(?:[^<>"']|"[^"<]*"|'[^'<]*')*?(\/?)>/y;
+
+/**
+ * Whether the element starting at `at` is a child of the root element, and the root is an
+ * unprefixed `<worksheet>`: the tags before it are walked (comments, CDATA and processing
+ * instructions other than the declaration are refused before this is asked).
+ */
+function childOfRoot(xml: string, at: number): boolean {
+  let pos = xml.indexOf("<");
+  if (pos >= 0 && xml.startsWith("<?", pos)) pos = xml.indexOf("<", xml.indexOf("?>", pos) + 2);
+  let depth = 0;
+  let first = true;
+  while (pos >= 0 && pos < at) {
+    TAG.lastIndex = pos;
+    const m = TAG.exec(xml);
+    if (!m || m.index + m[0].length > at) return false;
+    const [, closing, name, empty] = m;
+    if (first && (closing !== "" || name !== "worksheet" || empty !== "")) return false;
+    first = false;
+    if (closing !== "") depth--;
+    else if (empty === "") depth++;
+    if (depth < 1) return false;
+    pos = xml.indexOf("<", m.index + m[0].length);
+  }
+  return !first && depth === 1 && pos === at;
 }
 
 /** The worksheet with an empty `<sheetData/>` in place of its cells (what exceljs gets of a scanned sheet). */

@@ -312,3 +312,33 @@ test("an input sheet with no cells (`<sheetData/>`) and a drawing loads in read 
   expect(oracle).not.toHaveProperty("threw");
   expect(scanned).toStrictEqual(oracle);
 });
+
+/** `withSheet`'s sheet "Log" with its worksheet XML between the root's tags given whole. */
+function withSheetBody(body: string): Uint8Array {
+  const files = unzipSync(withSheet(example, "Log", "MARK"));
+  for (const [p, d] of Object.entries(files)) {
+    const xml = new TextDecoder().decode(d);
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(p) && xml.includes("<sheetData>MARK</sheetData>")) files[p] = new TextEncoder().encode(xml.replace("<sheetData>MARK</sheetData>", body));
+  }
+  return zipSync(files);
+}
+
+const CELLS = `<sheetData>${HEAD}<row r="2"><c r="B2"><v>5</v></c></row></sheetData>`;
+test.each([
+  ["inside <sheetPr>", `<sheetPr>${CELLS}</sheetPr>`],
+  ["inside <dataValidations>", `<dataValidations count="1">${CELLS}</dataValidations>`],
+  ["inside <extLst><ext>", `<extLst><ext uri="{x}">${CELLS}</ext></extLst>`],
+  ["inside an element after an empty one", `<sheetPr/><dimension ref="A1"/><cols><col min="1" max="1" width="9"/></cols><dataValidations count="1">${CELLS}</dataValidations>`],
+])("a <sheetData> %s is no cells to exceljs: the scan leaves the sheet to it, and the grid is exceljs's (no figure it does not see)", async (_name, body) => {
+  const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${body}</worksheet>`;
+  expect(scanSheetData(xml)).toBe(false);
+  const bytes = withSheetBody(body);
+  const [oracle, scanned] = [await outcome(bytes, false), await outcome(bytes, true)];
+  expect(scanned).toStrictEqual(oracle);
+});
+
+test("a <sheetData> after the root's other children (with '>' in an attribute value) is still scanned", () => {
+  const xml = `<?xml version="1.0"?>\n<worksheet xmlns="x"><sheetPr codeName="a>b"/><dimension ref="A1:B2"/><cols><col min="1" max="1"/></cols>${CELLS}</worksheet>`;
+  expect(scanSheetData(xml)).toBe(true);
+  expect(scanSheetData(`<root>${CELLS}</root>`)).toBe(false);
+});
