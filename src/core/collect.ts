@@ -591,7 +591,8 @@ function plannedDelivery(ctx: CollectContext, code: string, name: string, d: Can
     warnings: issues.filter((i) => i.severity === "warning").length + plausibility.length,
     figures,
     issues,
-    removed: base.removed,
+    // What was taken as a value is said of a sheet that is written: an unchanged or held sheet inserts nothing.
+    ...(action.kind === "unchanged" || action.kind === "held" ? {} : { removed: base.removed }),
     plausibility,
   };
   return { row, action };

@@ -483,7 +483,8 @@ const SHEET_DATA_END = strToU8("</sheetData>");
 
 /**
  * A worksheet without its references to parts that were left out (drawings, notes' VML, tables,
- * background pictures). They follow the cells, so only the tail after `</sheetData>` is rewritten.
+ * background pictures). They follow the cells, so only the tail after `</sheetData>` (or an empty
+ * `<sheetData/>`) is rewritten.
  */
 function withoutPartReferences(sheet: Uint8Array): Uint8Array {
   let at = -1;
@@ -492,7 +493,13 @@ function withoutPartReferences(sheet: Uint8Array): Uint8Array {
     at = i + SHEET_DATA_END.length;
     break;
   }
-  if (at < 0) return sheet;
+  if (at < 0) {
+    // An empty `<sheetData/>` (a sheet with no cells, or one whose cells the scan reads: load.ts
+    // hands exceljs the sheet without them); its references follow it just the same.
+    const m = /<sheetData\b[^>]*\/>/.exec(strFromU8(sheet));
+    if (!m) return sheet;
+    at = strToU8(strFromU8(sheet).slice(0, m.index + m[0].length)).length;
+  }
   const tail = strFromU8(sheet.subarray(at));
   const kept = tail.replace(/<(?:\w+:)?(drawing|legacyDrawing|legacyDrawingHF|drawingHF|picture|tableParts|controls|oleObjects)\b(?:[^>]*\/>|[\s\S]*?<\/(?:\w+:)?\1>)/g, "");
   if (kept === tail) return sheet;

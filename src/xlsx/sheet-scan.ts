@@ -6,12 +6,16 @@
  * on random sheets.
  *
  * It reads only XML written the way Excel and exceljs write it, and gives up (returns false) on
- * anything else: comments, CDATA, processing instructions, a DOCTYPE, namespace prefixes, an
- * element it does not expect, a row or cell without its address or out of order, two `<v>`, rich
- * text or phonetic runs in an inline string, hyperlinks (exceljs turns a linked cell's value into
- * a link), an entity other than XML's five and character references. Such a sheet is read by
- * exceljs as before. Where it reads, it follows exceljs 4.4.0's cell parser (cell-xform.js,
- * parseClose and reconcile) and jobstatus's own fix of it (src/xlsx/xstring.ts), step by step.
+ * anything else: a `<sheetData>` that is not a child of the root `<worksheet>`, comments, CDATA,
+ * processing instructions, a DOCTYPE, namespace prefixes, an element it does not expect, a row or
+ * cell without its address or out of order, two `<v>`, rich text or phonetic runs in an inline
+ * string, hyperlinks (exceljs turns a linked cell's value into a link), an entity other than XML's
+ * five and valid character references, and anything in `<sheetData>` exceljs's XML parser (saxes)
+ * would refuse: an attribute name outside ASCII's XML names, no white space between attributes,
+ * white space other than XML's, a bare `&` or bad reference in any attribute or text, `]]>` in
+ * text, `<` in an attribute. Such a sheet is read by exceljs as before (which may refuse the file).
+ * Where it reads, it follows exceljs 4.4.0's cell parser (cell-xform.js, parseClose and reconcile)
+ * and jobstatus's own fix of it (src/xlsx/xstring.ts), step by step.
  * Browser-safe, pure: strings only, no Buffer or TextDecoder.
  */
 
@@ -71,21 +75,33 @@ function decodeText(s: string): string {
 
 const NOT_XML_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+/**
+ * One attribute, after the white space XML requires before it (XML's white space only: space, tab,
+ * CR, LF). The name is an ASCII XML Name (a name with other letters is left to exceljs), and the
+ * value holds no `<`; its entities are checked where the attribute is read (`attributes`).
+ */
+const ATTR = /[ \t\r\n]+([A-Za-z_:][A-Za-z0-9_.:-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
+const XML_SPACE = /^[ \t\r\n]*$/;
 
-/** A start tag's attributes; only plain values (no entity, no white space but spaces) for the ones read. */
+/**
+ * A start tag's attributes, well-formed as exceljs's XML parser (saxes) demands, or the scan gives
+ * up: white space between attributes, names per XML's Name, no `<` in a value, every entity and
+ * character reference in every value valid (also in attributes jobstatus does not read: saxes
+ * refuses the whole file over them). Only plain values (no entity, no white space but spaces) for
+ * the ones read (`plain`).
+ */
 function attributes(s: string): Map<string, string> {
   const out = new Map<string, string>();
-  ATTR.lastIndex = 0;
   let at = 0;
   while (at < s.length) {
-    if (/^\s*$/.test(s.slice(at))) break;
+    if (XML_SPACE.test(s.slice(at))) break;
     ATTR.lastIndex = at;
     const m = ATTR.exec(s);
     if (!m) throw new GiveUp();
     const name = m[1] as string;
     const raw = m[2] ?? m[3] ?? "";
-    if (out.has(name) || raw.includes("<")) throw new GiveUp();
+    if (out.has(name)) throw new GiveUp();
+    if (raw.includes("&")) decodeText(raw);
     out.set(name, raw);
     at = ATTR.lastIndex;
   }
@@ -138,14 +154,51 @@ export function sheetDataBounds(xml: string): { readonly start: number; readonly
   if (/<[\w.-]+:sheetData\b/.test(xml)) return undefined;
   const start = xml.indexOf("<sheetData");
   if (start < 0 || xml.indexOf("<sheetData", start + 1) >= 0) return undefined;
+  // exceljs reads only a `<sheetData>` that is a child of the root `<worksheet>` (one nested in
+  // `<sheetPr>` or `<dataValidations>` is no cells to it); so does the scan, or it gives up.
+  if (!childOfRoot(xml, start)) return undefined;
   const close = xml.indexOf(">", start);
   if (close < 0) return undefined;
   const head = xml.slice(start + "<sheetData".length, close);
-  if (head !== "" && !/^\s/.test(head) && head !== "/") return undefined;
+  if (head !== "" && !/^[ \t\r\n]/.test(head) && head !== "/") return undefined;
+  // exceljs gets `<sheetData/>` in its place: its attributes must be as well-formed as the cells.
+  try {
+    attributes(head.endsWith("/") ? head.slice(0, -1) : head);
+  } catch (e) {
+    if (e instanceof GiveUp) return undefined;
+    throw e;
+  }
   if (head.endsWith("/")) return { start, contentStart: close + 1, contentEnd: close + 1, end: close + 1 };
   const endTag = xml.indexOf("</sheetData>", close);
   if (endTag < 0 || xml.indexOf("</sheetData", endTag + 1) >= 0) return undefined;
   return { start, contentStart: close + 1, contentEnd: endTag, end: endTag + "</sheetData>".length };
+}
+
+const TAG = /<(\/?)([^\s/>!?]+)(?:[^<>"']|"[^"<]*"|'[^'<]*')*?(\/?)>/y;
+
+/**
+ * Whether the element starting at `at` is a child of the root element, and the root is an
+ * unprefixed `<worksheet>`: the tags before it are walked (comments, CDATA and processing
+ * instructions other than the declaration are refused before this is asked).
+ */
+function childOfRoot(xml: string, at: number): boolean {
+  let pos = xml.indexOf("<");
+  if (pos >= 0 && xml.startsWith("<?", pos)) pos = xml.indexOf("<", xml.indexOf("?>", pos) + 2);
+  let depth = 0;
+  let first = true;
+  while (pos >= 0 && pos < at) {
+    TAG.lastIndex = pos;
+    const m = TAG.exec(xml);
+    if (!m || m.index + m[0].length > at) return false;
+    const [, closing, name, empty] = m;
+    if (first && (closing !== "" || name !== "worksheet" || empty !== "")) return false;
+    first = false;
+    if (closing !== "") depth--;
+    else if (empty === "") depth++;
+    if (depth < 1) return false;
+    pos = xml.indexOf("<", m.index + m[0].length);
+  }
+  return !first && depth === 1 && pos === at;
 }
 
 /** The worksheet with an empty `<sheetData/>` in place of its cells (what exceljs gets of a scanned sheet). */
@@ -175,7 +228,7 @@ function scan(xml: string, sink: ScanSink | undefined): void {
       const raw = xml.slice(pos, tagStart);
       if (where === "v" || where === "t" || where === "f") {
         if (textStart < 0) textStart = pos;
-      } else if (raw.includes("&")) decodeText(raw); // only checked: exceljs ignores text there
+      } else decodeText(raw); // only checked (a bare `&`, a bad reference, `]]>`): exceljs ignores text there, but its parser does not
     }
     if (tagStart >= end) break;
     const gt = xml.indexOf(">", tagStart);
@@ -183,7 +236,8 @@ function scan(xml: string, sink: ScanSink | undefined): void {
     let tag = xml.slice(tagStart + 1, gt);
     pos = gt + 1;
     if (tag.startsWith("/")) {
-      const name = tag.slice(1).trim();
+      // `</name>`, white space after the name only.
+      const name = tag.slice(1).replace(/[ \t\r\n]+$/, "");
       if (name !== where) throw new GiveUp();
       if (where === "v" || where === "t" || where === "f") {
         const text = textStart >= 0 ? decodeText(xml.slice(textStart, tagStart)) : "";
@@ -208,7 +262,7 @@ function scan(xml: string, sink: ScanSink | undefined): void {
     if (where === "v" || where === "t" || where === "f") throw new GiveUp();
     const selfClosing = tag.endsWith("/");
     if (selfClosing) tag = tag.slice(0, -1);
-    const nameEnd = tag.search(/[\s]/);
+    const nameEnd = tag.search(/[ \t\r\n]/);
     const name = nameEnd < 0 ? tag : tag.slice(0, nameEnd);
     if (!NAME.test(name)) throw new GiveUp();
     const attrs = attributes(nameEnd < 0 ? "" : tag.slice(nameEnd));

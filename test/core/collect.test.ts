@@ -292,6 +292,18 @@ describe("collecting without harm (issue 18)", () => {
     expect(touched.undecided).toBe(true);
   });
 
+  it("an unchanged re-delivery says nothing of cells taken as values: nothing of it is inserted (review of issue 20, F6)", () => {
+    const withBuf = target(...DEFAULT_UNIT_CODES.map((c) => (c === "BUF" ? deptSheet("BUF", 2025) : templateSheet(c, 2025))));
+    const f: CollectFile = { ...file("BUF.xlsx", deptSheet("BUF", 2025)), formulas: [{ sheet: "BUF", cell: "B7", formula: "1+1" }] };
+    const same = planCollect(withBuf, [f], { choice: "replace" });
+    expect(same.actions.map((a) => a.kind)).toEqual(["unchanged"]);
+    expect(removedText(same.overview.find((r) => r.code === "BUF")?.removed)).toBeNull();
+    // The same file into the blank template is inserted, and the note is said.
+    const inserted = planCollect(all2025(), [f], { choice: "replace" });
+    expect(inserted.actions.map((a) => a.kind)).toEqual(["fill-template"]);
+    expect(removedText(inserted.overview.find((r) => r.code === "BUF")?.removed)).toContain("Indsat som værdi");
+  });
+
   it("plausibility: the wrong forvaltning by file name or field, and a replacement that changes a key figure by more than half", () => {
     // KFF's correction typed into BUF's template and saved as KFF-2025-rettet.xlsx.
     const wrong = deptSheet("BUF", 2025, { loentilskud: 1, virksomhedspraktik: 1, smaajob: 1 });
