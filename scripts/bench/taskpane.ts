@@ -60,9 +60,11 @@ export interface PaneTiming {
  * bundle is built here from the same config (test/host/webpack.host.config.js), with two changes
  * that make it stand in for office.js rather than for the whole test double:
  * - minified (production mode), as Microsoft's office.js is;
- * - without exceljs (925 KB), which the host bundles only to model
- *   `insertWorksheetsFromBase64` for the collect section's tests. Start-up never calls it; with it,
- *   the stand-in was 1.3 MB and its own parse took most of the time measured (docs/dev/performance.md).
+ * - without exceljs (925 KB) and JSZip (97 KB min., with pako), which the host bundles only to
+ *   model `insertWorksheetsFromBase64` for the collect section's tests: the file the add-in sends is
+ *   parsed by Excel, not by office.js's script (test/host/insert-files.ts). Start-up never calls
+ *   them; with exceljs the stand-in was 1.3 MB and its own parse took most of the time measured,
+ *   and JSZip's eager module set-up was about 20 ms of the stand-in's run (docs/dev/performance.md).
  */
 export async function hostScript(model: WorkbookModel): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-bench-host-"));
@@ -71,7 +73,7 @@ export async function hostScript(model: WorkbookModel): Promise<string> {
     const makeConfig = require(path.join(repoRoot(), "test", "host", "webpack.host.config.js")) as (env: { outputPath: string }) => webpack.Configuration;
     const config = makeConfig({ outputPath: dir });
     config.mode = "production";
-    config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string | false> | undefined), exceljs: false } };
+    config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string | false> | undefined), exceljs: false, jszip: false } };
     await new Promise<void>((resolve, reject) =>
       webpack(config, (err, s) => {
         if (err) reject(err);
