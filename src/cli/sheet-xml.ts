@@ -22,9 +22,10 @@
  * exceljs as before. Node only (the CLI).
  */
 import ExcelJS from "./exceljs";
-import { type CellStyle, type LayoutValue, type SheetLayout, linkReference, ownerReference } from "../core";
+import { type CellStyle, type LayoutValue, type SheetLayout, columnName, linkReference, ownerReference } from "../core";
 import { escapeXstring } from "../xlsx/xstring";
 import type { ScratchPackage, ScratchSheet } from "./xlsx-splice";
+import { excelStyle } from "./xlsx-write";
 
 /** One of jobstatus's sheets: its layout and the owner name that marks it (`jobstatus_rapport_2025`). */
 export interface OwnSheet {
@@ -47,14 +48,8 @@ function xmlEncode(text: string): string {
   return text.replace(/[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? "");
 }
 
-/** 1 → A, 27 → AA (exceljs's colCache.n2l). */
-function columnLetter(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-const argb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase()}`;
+/** 1 → A, 27 → AA (exceljs's colCache.n2l), by the core's one definition. */
+const columnLetter = (n: number): string => columnName(n - 1);
 
 /** exceljs's style serialiser for a workbook being saved (a fresh one per call), as far as used here. */
 interface StylesXform {
@@ -139,28 +134,8 @@ function styleObjects(layout: SheetLayout): { objectAt: (r: number, c: number) =
     let style = fmt ? formatted.get(`${sig}|${fmt}`) : plain[sig];
     if (style) return style;
     const s = Object.assign({}, ...(sigStyles[sig] as number[]).map((x) => distinct[x])) as CellStyle;
-    // Exactly the object renderLayout (xlsx-write.ts) builds, key for key.
-    style = {
-      ...(fmt ? { numFmt: fmt } : {}),
-      font: {
-        name: layout.fontName,
-        size: s.size ?? layout.fontSize,
-        ...(s.bold ? { bold: true } : {}),
-        ...(s.italic ? { italic: true } : {}),
-        ...(s.color ? { color: { argb: argb(s.color) } } : {}),
-      },
-      ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } } as ExcelJS.Fill } : {}),
-      ...(s.horizontal || s.vertical || s.wrap
-        ? {
-            alignment: {
-              ...(s.horizontal ? { horizontal: s.horizontal } : {}),
-              ...(s.vertical ? { vertical: s.vertical === "center" ? "middle" : s.vertical } : {}),
-              ...(s.wrap ? { wrapText: true } : {}),
-            } as Partial<ExcelJS.Alignment>,
-          }
-        : {}),
-      ...(s.border ? { border: { top: { style: s.border }, bottom: { style: s.border }, left: { style: s.border }, right: { style: s.border } } } : {}),
-    };
+    // The object renderLayout (xlsx-write.ts) builds: one definition for both writers.
+    style = excelStyle(s, fmt, layout);
     if (fmt) formatted.set(`${sig}|${fmt}`, style);
     else plain[sig] = style;
     return style;

@@ -81,6 +81,35 @@ function mergeAll(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
   }
 }
 
+/**
+ * The exceljs style of a layout cell: one cell style of the core's and its number format. The one
+ * definition both writers of jobstatus's sheets use (renderLayout here, and sheet-xml.ts, which
+ * writes the same styles directly and must match exceljs's render key for key).
+ */
+export function excelStyle(s: CellStyle, fmt: string | null | undefined, layout: Pick<SheetLayout, "fontName" | "fontSize">): Partial<ExcelJS.Style> {
+  return {
+    ...(fmt ? { numFmt: fmt } : {}),
+    font: {
+      name: layout.fontName,
+      size: s.size ?? layout.fontSize,
+      ...(s.bold ? { bold: true } : {}),
+      ...(s.italic ? { italic: true } : {}),
+      ...(s.color ? { color: { argb: argb(s.color) } } : {}),
+    },
+    ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } } as ExcelJS.Fill } : {}),
+    ...(s.horizontal || s.vertical || s.wrap
+      ? {
+          alignment: {
+            ...(s.horizontal ? { horizontal: s.horizontal } : {}),
+            ...(s.vertical ? { vertical: s.vertical === "center" ? "middle" : s.vertical } : {}),
+            ...(s.wrap ? { wrapText: true } : {}),
+          } as Partial<ExcelJS.Alignment>,
+        }
+      : {}),
+    ...(s.border ? { border: { top: { style: s.border }, bottom: { style: s.border }, left: { style: s.border }, right: { style: s.border } } } : {}),
+  };
+}
+
 /** Renders a layout into an exceljs worksheet (which must be new and empty). */
 export function renderLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
   applyPrintSetup(ws, layout);
@@ -99,27 +128,7 @@ export function renderLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
     let style = shared.get(key);
     if (style) return style;
     const s = sig === "" ? none : styles.style(sig);
-    style = {
-      ...(fmt ? { numFmt: fmt } : {}),
-      font: {
-        name: layout.fontName,
-        size: s.size ?? layout.fontSize,
-        ...(s.bold ? { bold: true } : {}),
-        ...(s.italic ? { italic: true } : {}),
-        ...(s.color ? { color: { argb: argb(s.color) } } : {}),
-      },
-      ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } } as ExcelJS.Fill } : {}),
-      ...(s.horizontal || s.vertical || s.wrap
-        ? {
-            alignment: {
-              ...(s.horizontal ? { horizontal: s.horizontal } : {}),
-              ...(s.vertical ? { vertical: s.vertical === "center" ? "middle" : s.vertical } : {}),
-              ...(s.wrap ? { wrapText: true } : {}),
-            } as Partial<ExcelJS.Alignment>,
-          }
-        : {}),
-      ...(s.border ? { border: { top: { style: s.border }, bottom: { style: s.border }, left: { style: s.border }, right: { style: s.border } } } : {}),
-    };
+    style = excelStyle(s, fmt, layout);
     shared.set(key, style);
     return style;
   };

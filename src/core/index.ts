@@ -98,7 +98,7 @@ export type { GroupRule, Measure, Rulebook, RulebookSource, SchemeRule } from ".
 // docs/dev/architecture.md). Grouped by the module that defines each name.
 export { FORLOEB_TOTAL, WEIGHTED } from "./compute";
 export type { UnitResult } from "./compute";
-export { a1, parseA1, isPercentFormat, isThousandsFormat, FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "./grid";
+export { a1, columnName, parseA1, isPercentFormat, isThousandsFormat, FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER } from "./grid";
 export type { CalcMode, Cell, SheetGrid, SheetVisibility } from "./grid";
 export { HEADER_SEARCH_ROWS } from "./labels";
 export { MAALTAL_SHEET_NAMES } from "./maaltal";

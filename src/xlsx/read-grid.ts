@@ -7,7 +7,7 @@
  * resolves them (the section at the end), and the same grid is built from them.
  */
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
+import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, columnName, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
 import { cellKey, type Inspection } from "./inspect";
 import { scanSheetData, type RawCell } from "./sheet-scan";
 import { unescapeXstring } from "./xstring";
@@ -344,15 +344,8 @@ function n2letters(n: number): string {
   return a1Col(n);
 }
 
-function a1Col(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** 1-based column number to letters (exceljs's numbering), by the core's one definition. */
+const a1Col = (n: number): string => columnName(n - 1);
 
 function decodeAddress(address: string): { row: number; col: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
