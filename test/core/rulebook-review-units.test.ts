@@ -164,6 +164,18 @@ describe("a row label whose unit contradicts the rulebook (review 22j item 2)", 
     expect(calculate(with2013("helårspersoner", "Løntilskud (helårspersoner)")).issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH")).toEqual([]);
   });
 
+  it("a built-in year too: »Fleksjob (helårspersoner)« where fleksjob is a head count is a warning at the label; the figure is unchanged", async () => {
+    const grid = readWorkbookGrid(await buildExample(await loadExampleData()));
+    const before = calculate(grid);
+    const bif = grid.sheets.find((s) => s.name === "BIF") as SheetGrid;
+    const row = bif.values.findIndex((r) => typeof r[0] === "string" && /^fleksjob/i.test(r[0]));
+    expect(row).toBeGreaterThan(0);
+    const rows = bif.values.map((r, i) => (i === row ? ["Fleksjob (helårspersoner)", ...r.slice(1)] : [...r]));
+    const out = calculate(withSheets(grid, { BIF: rows }));
+    expect(out.issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH").map((i) => `${i.severity}@${i.sheet}!${i.cell}`)).toEqual([`warning@BIF!A${row + 1}`]);
+    expect(out.result.kk?.status["fleksjob"]).toBe(before.result.kk?.status["fleksjob"]);
+  });
+
   it("the built-in years' own labels give none: the example workbook (2025 beside 2024)", async () => {
     const out = calculate(readWorkbookGrid(await buildExample(await loadExampleData())));
     expect(out.issues.filter((i) => i.code === "LABEL_UNIT_MISMATCH")).toEqual([]);

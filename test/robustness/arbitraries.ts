@@ -271,7 +271,9 @@ function labelFor(key: SchemeKey, variant: number): string {
     case 0:
       return base.charAt(0).toLocaleUpperCase("da-DK") + base.slice(1);
     case 1:
-      return `${base.toLocaleUpperCase("da-DK")} (helårspersoner) *`;
+      // The unit the scheme is counted in: a label naming another unit is a warning since issue 22
+      // (LABEL_UNIT_MISMATCH: »Fleksjob (helårspersoner)« where fleksjob is a head count).
+      return `${base.toLocaleUpperCase("da-DK")} (${key === "fleksjob" ? "antal ansatte" : "helårspersoner"}) *`;
     case 2:
       return `  ${base}:`;
     default:
