@@ -25,7 +25,7 @@ import ExcelJS from "./exceljs";
 import { type CellStyle, type LayoutValue, type SheetLayout, columnName, linkReference, ownerReference } from "../core";
 import { escapeXstring } from "../xlsx/xstring";
 import type { ScratchPackage, ScratchSheet } from "./xlsx-splice";
-import { excelStyle } from "./xlsx-write";
+import { distinctStyles, excelStyle } from "./xlsx-write";
 
 /** One of jobstatus's sheets: its layout and the owner name that marks it (`jobstatus_rapport_2025`). */
 export interface OwnSheet {
@@ -90,18 +90,7 @@ const EMPTY_STYLE: Partial<ExcelJS.Style> = {};
  */
 function styleObjects(layout: SheetLayout): { objectAt: (r: number, c: number) => Partial<ExcelJS.Style>; plainAt: (r: number, c: number) => boolean } {
   const cols = layout.columnWidths.length;
-  const ids = new Map<string, number>();
-  const distinct: CellStyle[] = [];
-  const applied = layout.styles.map(({ style }) => {
-    const key = JSON.stringify(style);
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = distinct.length;
-      ids.set(key, id);
-      distinct.push(style);
-    }
-    return id;
-  });
+  const { applied, distinct } = distinctStyles(layout);
   // Per cell the sequence of styles applied to it (renderLayout's signature »3.7.«), as a number:
   // each distinct sequence is numbered once, by the step that extends it (no text per cell).
   const sigStyles: number[][] = [[]];

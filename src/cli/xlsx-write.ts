@@ -17,16 +17,14 @@ export function cellStyles(layout: SheetLayout): Map<string, CellStyle> {
 }
 
 /**
- * {@link cellStyles} as signatures: per cell (row × columns + column) the ids of the distinct styles
- * applied to it, in order ("3.7."), and the merged style of a signature. A status sheet of 700
- * tables has 42,000 styled cells but a few dozen signatures, so each is merged once.
+ * The layout's distinct styles, numbered in order of first use, and for each of `layout.styles` the
+ * number of its style. Both writers (this file's `renderLayout` and the direct writer `sheet-xml.ts`)
+ * number styles this way, so their cells get the same merged style.
  */
-function styleGrid(layout: SheetLayout): { sigs: (string | undefined)[]; style: (sig: string) => CellStyle } {
-  const cols = layout.columnWidths.length;
+export function distinctStyles(layout: SheetLayout): { applied: number[]; distinct: CellStyle[] } {
   const ids = new Map<string, number>();
   const distinct: CellStyle[] = [];
-  const sigs: (string | undefined)[] = new Array(layout.values.length * cols);
-  for (const { rect, style } of layout.styles) {
+  const applied = layout.styles.map(({ style }) => {
     const key = JSON.stringify(style);
     let id = ids.get(key);
     if (id === undefined) {
@@ -34,10 +32,26 @@ function styleGrid(layout: SheetLayout): { sigs: (string | undefined)[]; style: 
       ids.set(key, id);
       distinct.push(style);
     }
+    return id;
+  });
+  return { applied, distinct };
+}
+
+/**
+ * {@link cellStyles} as signatures: per cell (row × columns + column) the ids of the distinct styles
+ * applied to it, in order ("3.7."), and the merged style of a signature. A status sheet of 700
+ * tables has 42,000 styled cells but a few dozen signatures, so each is merged once.
+ */
+function styleGrid(layout: SheetLayout): { sigs: (string | undefined)[]; style: (sig: string) => CellStyle } {
+  const cols = layout.columnWidths.length;
+  const { applied, distinct } = distinctStyles(layout);
+  const sigs: (string | undefined)[] = new Array(layout.values.length * cols);
+  layout.styles.forEach(({ rect }, k) => {
+    const id = applied[k] as number;
     for (let r = rect.r1; r <= rect.r2; r++) {
       for (let c = rect.c1; c <= rect.c2 && c < cols; c++) sigs[r * cols + c] = `${sigs[r * cols + c] ?? ""}${id}.`;
     }
-  }
+  });
   const merged = new Map<string, CellStyle>();
   const style = (sig: string): CellStyle => {
     let m = merged.get(sig);
