@@ -8,28 +8,14 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { readXlsx, runCli, tempDir } from "../support/cli";
+import { readXlsx, runCli } from "../support/cli";
 import type { Cell } from "../../src/core/grid";
 import { calculate } from "../../src/core";
 import { issueMessage } from "../../src/messages/da";
 import { sheet } from "../support/grid";
-import { PROOF_2014, PROOF_2026, proofSheets, writeProofXlsx, type ProofWorkbook } from "../support/rulebook-workbooks";
+import { PROOF_2014, PROOF_2026, proofSheets, proofFiles, writeProofXlsx, type ProofWorkbook } from "../support/rulebook-workbooks";
 
-let dir: string;
-let f2014: string;
-let f2026: string;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  f2014 = path.join(dir, "kk-2014.xlsx");
-  f2026 = path.join(dir, "kk-2026.xlsx");
-  await writeProofXlsx(PROOF_2014, f2014);
-  await writeProofXlsx(PROOF_2026, f2026);
-});
-
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const proof = proofFiles();
 
 /** Every text cell of a sheet, in reading order. */
 function texts(ws: ExcelJS.Worksheet): string[] {
@@ -54,8 +40,8 @@ const SENTENCES_2014 = [
 
 describe("the 2014 shape, from its Indstillinger alone", () => {
   it("beregn: Tabel 1 has a row per scheme in its unit against its own target, and no weighted total", async () => {
-    const out = path.join(dir, "2014-status.xlsx");
-    const run = await runCli("beregn", f2014, "-o", out);
+    const out = path.join(proof.dir, "2014-status.xlsx");
+    const run = await runCli("beregn", proof.f2014, "-o", out);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Tabel 1: Status og målopfyldelse for de særlige jobordninger i Københavns Kommune for 2014");
@@ -64,7 +50,7 @@ describe("the 2014 shape, from its Indstillinger alone", () => {
     expect(run.stdout).toMatch(/Seniorjob \(personer\)\s+314\s+400\s+79 pct\./);
     expect(run.stdout).toMatch(/Løntilskud \(pladser\)\s+966\s+2\.150\s+45 pct\./);
     expect(run.stdout).not.toMatch(/vægtet|\*\*\*|helårsperson/i);
-    const json = JSON.parse((await runCli("beregn", f2014, "-o", path.join(dir, "2014-json.xlsx"), "--json")).stdout) as { weights: unknown; rulebook: { source: unknown } };
+    const json = JSON.parse((await runCli("beregn", proof.f2014, "-o", path.join(proof.dir, "2014-json.xlsx"), "--json")).stdout) as { weights: unknown; rulebook: { source: unknown } };
     expect(json.weights).toBeNull();
     expect(json.rulebook.source).toEqual({ sheet: "Indstillinger", range: "A1:D13" });
     const status = texts((await readXlsx(out)).getWorksheet("Status 2014") as ExcelJS.Worksheet);
@@ -73,8 +59,8 @@ describe("the 2014 shape, from its Indstillinger alone", () => {
   });
 
   it("notat: the same sentences and tables, no footnote ***", async () => {
-    const out = path.join(dir, "2014-notat.docx");
-    const run = await runCli("notat", f2014, "-o", out);
+    const out = path.join(proof.dir, "2014-notat.docx");
+    const run = await runCli("notat", proof.f2014, "-o", out);
     expect(run.code).toBe(0);
     const text = await documentText(out);
     for (const s of SENTENCES_2014) expect(text).toContain(s);
@@ -89,8 +75,8 @@ describe("the 2014 shape, from its Indstillinger alone", () => {
 
 describe("2026 with a sixth scheme in the combined target", () => {
   it("beregn: jobrotation counts toward the combined target, and the weighted total follows the sheet's weights", async () => {
-    const out = path.join(dir, "2026-status.xlsx");
-    const run = await runCli("beregn", f2026, "-o", out, "--json");
+    const out = path.join(proof.dir, "2026-status.xlsx");
+    const run = await runCli("beregn", proof.f2026, "-o", out, "--json");
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as { rulebook?: { source?: unknown; schemes?: { id: string }[] }; kk?: { status: Record<string, number> }; weights?: unknown; settings?: { weights?: unknown } };
     // The weights, and where they were read: the target table of the rulebook on Indstillinger.
@@ -112,7 +98,7 @@ describe("2026 with a sixth scheme in the combined target", () => {
 
 describe("the previous year keeps its own rulebook", () => {
   it("2026 beside a built-in 2025 on Forrige år: Tabel 2 shows 2025's five schemes, and only like targets are compared", async () => {
-    const wb = await readXlsx(f2026);
+    const wb = await readXlsx(proof.f2026);
     const prev = wb.addWorksheet("Forrige år");
     const rows: (string | number | null)[][] = [
       ["Forvaltning", "KK"],
@@ -126,9 +112,9 @@ describe("the previous year keeps its own rulebook", () => {
       ["Fritidsjob", 99.6, null, 126],
     ];
     rows.forEach((r, i) => r.forEach((v, c) => (prev.getCell(i + 1, c + 1).value = v)));
-    const file = path.join(dir, "kk-2026-prev.xlsx");
+    const file = path.join(proof.dir, "kk-2026-prev.xlsx");
     await wb.xlsx.writeFile(file);
-    const out = path.join(dir, "2026-prev-status.xlsx");
+    const out = path.join(proof.dir, "2026-prev-status.xlsx");
     const run = await runCli("beregn", file, "-o", out);
     expect(run.code).toBe(0);
     const tabel2 = run.stdout.slice(run.stdout.indexOf("Tabel 2:"), run.stdout.indexOf("Tabel 3:"));
@@ -145,7 +131,7 @@ describe("the previous year keeps its own rulebook", () => {
 
 describe("saml collects the forvaltninger's files of a year with its own rulebook", () => {
   async function hrAndFiles(p: ProofWorkbook, tag: string): Promise<{ hoved: string; files: string[] }> {
-    const full = path.join(dir, `${tag}-full.xlsx`);
+    const full = path.join(proof.dir, `${tag}-full.xlsx`);
     await writeProofXlsx(p, full);
     const hr = await readXlsx(full);
     const files: string[] = [];
@@ -154,30 +140,30 @@ describe("saml collects the forvaltninger's files of a year with its own ruleboo
       const src = hr.getWorksheet(u.code) as ExcelJS.Worksheet;
       const ws = one.addWorksheet(u.code);
       src.eachRow((row, r) => row.eachCell((c, col) => void (ws.getCell(r, col).value = c.value)));
-      const file = path.join(dir, `${tag}-${u.code}.xlsx`);
+      const file = path.join(proof.dir, `${tag}-${u.code}.xlsx`);
       await one.xlsx.writeFile(file);
       files.push(file);
       hr.removeWorksheet(src.id);
     }
-    const hoved = path.join(dir, `${tag}-hoved.xlsx`);
+    const hoved = path.join(proof.dir, `${tag}-hoved.xlsx`);
     await hr.xlsx.writeFile(hoved);
     return { hoved, files };
   }
 
   it("2014: the collected workbook calculates to KK's totals", async () => {
     const { hoved, files } = await hrAndFiles(PROOF_2014, "saml-2014");
-    const out = path.join(dir, "saml-2014-ud.xlsx");
+    const out = path.join(proof.dir, "saml-2014-ud.xlsx");
     const run = await runCli("saml", hoved, ...files, "-o", out);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const calc = await runCli("beregn", out, "-o", path.join(dir, "saml-2014-status.xlsx"));
+    const calc = await runCli("beregn", out, "-o", path.join(proof.dir, "saml-2014-status.xlsx"));
     expect(calc.code).toBe(0);
     expect(calc.stdout).toMatch(/Løntilskud \(pladser\)\s+966\s+2\.150\s+45 pct\./);
   });
 
   it("2014: the key figures per target in their units, as saml shows them", async () => {
     const { hoved, files } = await hrAndFiles(PROOF_2014, "saml-2014-json");
-    const run = await runCli("saml", hoved, ...files, "-o", path.join(dir, "saml-2014-json-ud.xlsx"), "--json");
+    const run = await runCli("saml", hoved, ...files, "-o", path.join(proof.dir, "saml-2014-json-ud.xlsx"), "--json");
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as { overview: { code: string; state: string; action: string; keyFigures: { id: string; status: number }[] }[]; problems: unknown[] };
     expect(doc.problems).toEqual([]);
@@ -192,14 +178,14 @@ describe("saml collects the forvaltninger's files of a year with its own ruleboo
 
   it("2026: the collected workbook counts jobrotation in the combined target, as the full workbook does", async () => {
     const { hoved, files } = await hrAndFiles(PROOF_2026, "saml-2026");
-    const out = path.join(dir, "saml-2026-ud.xlsx");
+    const out = path.join(proof.dir, "saml-2026-ud.xlsx");
     const run = await runCli("saml", hoved, ...files, "-o", out, "--json");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as { overview: { code: string; state: string; samletStatus: number | null }[] };
     expect(doc.overview.map((r) => [r.code, r.state])).toEqual(PROOF_2026.units.map((u) => [u.code, "delivered"]));
     expect(doc.overview[0]?.samletStatus).toBeCloseTo(26.1 + 119.8 + 15.1 + 12.4, 9);
-    const calc = JSON.parse((await runCli("beregn", out, "-o", path.join(dir, "saml-2026-status.xlsx"), "--json")).stdout) as { kk: { status: Record<string, number> } };
+    const calc = JSON.parse((await runCli("beregn", out, "-o", path.join(proof.dir, "saml-2026-status.xlsx"), "--json")).stdout) as { kk: { status: Record<string, number> } };
     expect(calc.kk.status.samlet).toBeCloseTo(311.7, 9);
     expect(calc.kk.status.jobrotation).toBeCloseTo(20, 9);
   });
@@ -217,7 +203,7 @@ describe("the messages of a 2014 workbook name 2014's schemes and targets (issue
     });
 
   it("valider: each message names the scheme or target as 2014's rulebook does, and no built-in one", async () => {
-    const file = path.join(dir, "kk-2014-broken.xlsx");
+    const file = path.join(proof.dir, "kk-2014-broken.xlsx");
     const wb = new ExcelJS.Workbook();
     for (const sh of broken()) {
       const ws = wb.addWorksheet(sh.name);
@@ -238,13 +224,13 @@ describe("the messages of a 2014 workbook name 2014's schemes and targets (issue
   });
 
   it("a Regelsæt with one mistake (»timer«): valider says that mistake and that the sheets wait for it, beregn stops and --json says rulebookFailed (review 22i, item 1)", async () => {
-    const file = path.join(dir, "kk-2014-timer.xlsx");
+    const file = path.join(proof.dir, "kk-2014-timer.xlsx");
     await writeProofXlsx({ ...PROOF_2014, indstillinger: PROOF_2014.indstillinger.map((r) => r.map((v) => (v === "forløb" ? "timer" : v))) }, file);
     const run = await runCli("valider", file);
     expect(run.code).not.toBe(0);
     const lines = `${run.stdout}${run.stderr}`.split("\n").filter((l) => /\[[A-Z_]+\]/.test(l));
     expect(lines.map((l) => (/(\S+!\S+)\s+\[([A-Z_]+)\]/.exec(l) ?? []).slice(1).join(" "))).toEqual(["Indstillinger!B4 RULEBOOK_MEASURE_UNKNOWN", "Indstillinger!A1 RULEBOOK_NOT_READ"]);
-    const out = path.join(dir, "kk-2014-timer-status.xlsx");
+    const out = path.join(proof.dir, "kk-2014-timer-status.xlsx");
     const calc = await runCli("beregn", file, "-o", out, "--json");
     expect(calc.code).not.toBe(0);
     const doc = JSON.parse(calc.stdout) as { rulebook: unknown; rulebookFailed: unknown; forvaltninger: unknown[]; issues: { code: string }[] };

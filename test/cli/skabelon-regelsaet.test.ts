@@ -10,24 +10,10 @@ import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { countsTheSame } from "../../src/core/rulebook-sheet";
 import { templateRulebook } from "../../src/core/template-rulebook";
 import { CLI, COLLECT, FORVALTNING_TEMPLATE, TEMPLATE } from "../../src/messages/da";
-import { readXlsx, runCli, tempDir } from "../support/cli";
-import { PROOF_2014, PROOF_2026, proofGrid, writeProofXlsx, type ProofWorkbook } from "../support/rulebook-workbooks";
+import { readXlsx, runCli } from "../support/cli";
+import { PROOF_2014, PROOF_2026, proofGrid, proofFiles, writeProofXlsx, type ProofWorkbook } from "../support/rulebook-workbooks";
 
-let dir: string;
-let f2014: string;
-let f2026: string;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  f2014 = path.join(dir, "kk-2014.xlsx");
-  f2026 = path.join(dir, "kk-2026.xlsx");
-  await writeProofXlsx(PROOF_2014, f2014);
-  await writeProofXlsx(PROOF_2026, f2026);
-});
-
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const proof = proofFiles();
 
 const exists = (f: string): Promise<boolean> => fs.stat(f).then(() => true, () => false);
 const columnA = (ws: ExcelJS.Worksheet, from: number, to: number): unknown[] => Array.from({ length: to - from + 1 }, (_, i) => ws.getCell(from + i, 1).value);
@@ -50,11 +36,11 @@ function fill(ws: ExcelJS.Worksheet, p: ProofWorkbook, code: string): void {
 
 describe("skabelon --regelsaet: the whole workbook", () => {
   it("2014: a row per scheme in its unit, a Måltal column per target, and Indstillinger carrying the same rulebook", async () => {
-    const out = path.join(dir, "ny-2014.xlsx");
-    const run = await runCli("skabelon", "--aar", "2014", "--regelsaet", f2014, "-o", out);
+    const out = path.join(proof.dir, "ny-2014.xlsx");
+    const run = await runCli("skabelon", "--aar", "2014", "--regelsaet", proof.f2014, "-o", out);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(CLI.templateFollows(f2014, 2014));
+    expect(run.stdout).toContain(CLI.templateFollows(proof.f2014, 2014));
     expect(run.stdout).not.toContain(CLI.templateNoWeights(2014));
     const wb = await readXlsx(out);
     expect(columnA(wb.getWorksheet("BUF") as ExcelJS.Worksheet, 5, 8)).toEqual(["Jobrotation (forløb)", "Fleksjob (personer)", "Seniorjob (personer)", "Løntilskud (pladser)"]);
@@ -63,12 +49,12 @@ describe("skabelon --regelsaet: the whole workbook", () => {
     expect(back.kind).toBe("regelsaet");
     expect(back.kind !== "none" && countsTheSame(back.rulebook, proofRulebook(PROOF_2014))).toBe(true);
     // The source workbook is read, never written.
-    expect((await readXlsx(f2014)).worksheets.map((w) => w.name)).toEqual(["Indstillinger", "Måltal", "BUF", "SOF", "SUF", "ØKF"]);
+    expect((await readXlsx(proof.f2014)).worksheets.map((w) => w.name)).toEqual(["Indstillinger", "Måltal", "BUF", "SOF", "SUF", "ØKF"]);
   });
 
   it("2026: six rows with jobrotation, and the weights 51/43/6 come along", async () => {
-    const out = path.join(dir, "ny-2026.xlsx");
-    const run = await runCli("skabelon", "--år", "2026", "--regelsæt", f2026, "-o", out);
+    const out = path.join(proof.dir, "ny-2026.xlsx");
+    const run = await runCli("skabelon", "--år", "2026", "--regelsæt", proof.f2026, "-o", out);
     expect(run.code).toBe(0);
     const wb = await readXlsx(out);
     expect(columnA(wb.getWorksheet("SOF") as ExcelJS.Worksheet, 5, 10)).toEqual([
@@ -87,9 +73,9 @@ describe("skabelon --regelsaet: the whole workbook", () => {
     const src = new ExcelJS.Workbook();
     const ws = src.addWorksheet("Indstillinger");
     [["År", "Samlet", "Fleksjob", "Fritidsjob"], [2027, 50, 44, 6]].forEach((r, i) => r.forEach((v, c) => (ws.getCell(i + 1, c + 1).value = v)));
-    const file = path.join(dir, "vaegte-2027.xlsx");
+    const file = path.join(proof.dir, "vaegte-2027.xlsx");
     await src.xlsx.writeFile(file);
-    const out = path.join(dir, "ny-2027.xlsx");
+    const out = path.join(proof.dir, "ny-2027.xlsx");
     const run = await runCli("skabelon", "--aar", "2027", "--regelsaet", file, "-o", out);
     expect(run.code).toBe(0);
     const wb = await readXlsx(out);
@@ -103,16 +89,16 @@ describe("skabelon --regelsaet: the whole workbook", () => {
   });
 
   it("a file that says nothing about the year, or has errors on Indstillinger: nothing written, and why", async () => {
-    const none = path.join(dir, "intet.xlsx");
-    const missing = await runCli("skabelon", "--aar", "2015", "--regelsaet", f2014, "-o", none);
+    const none = path.join(proof.dir, "intet.xlsx");
+    const missing = await runCli("skabelon", "--aar", "2015", "--regelsaet", proof.f2014, "-o", none);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(CLI.rulebookMissing(f2014, 2015));
+    expect(missing.stderr).toContain(CLI.rulebookMissing(proof.f2014, 2015));
     expect(await exists(none)).toBe(false);
 
     const broken = new ExcelJS.Workbook();
     const ws = broken.addWorksheet("Indstillinger");
     PROOF_2014.indstillinger.forEach((r, i) => r.forEach((v, c) => (ws.getCell(i + 1, c + 1).value = v === "pladser" ? "kroner" : typeof v === "object" ? null : v)));
-    const file = path.join(dir, "fejl-2014.xlsx");
+    const file = path.join(proof.dir, "fejl-2014.xlsx");
     await broken.xlsx.writeFile(file);
     const run = await runCli("skabelon", "--aar", "2014", "--regelsaet", file, "-o", none);
     expect(run.code).toBe(1);
@@ -121,47 +107,47 @@ describe("skabelon --regelsaet: the whole workbook", () => {
     expect(await exists(none)).toBe(false);
 
     // A built-in year the file says nothing about is the built-in rulebook, as beregn counts it.
-    const builtin = path.join(dir, "ny-2025.xlsx");
-    expect((await runCli("skabelon", "--aar", "2025", "--regelsaet", f2014, "-o", builtin)).code).toBe(0);
-    expect((await runCli("skabelon", "--aar", "2025", "-o", path.join(dir, "ny-2025-b.xlsx"))).code).toBe(0);
+    const builtin = path.join(proof.dir, "ny-2025.xlsx");
+    expect((await runCli("skabelon", "--aar", "2025", "--regelsaet", proof.f2014, "-o", builtin)).code).toBe(0);
+    expect((await runCli("skabelon", "--aar", "2025", "-o", path.join(proof.dir, "ny-2025-b.xlsx"))).code).toBe(0);
     const a = await readXlsx(builtin);
-    const b = await readXlsx(path.join(dir, "ny-2025-b.xlsx"));
+    const b = await readXlsx(path.join(proof.dir, "ny-2025-b.xlsx"));
     expect(a.worksheets.map((w) => [w.name, columnA(w, 1, 12)])).toEqual(b.worksheets.map((w) => [w.name, columnA(w, 1, 12)]));
   });
 });
 
 describe("skabelon --forvaltning --regelsaet, and the files back through saml", () => {
   it("2014: one forvaltning's file by the workbook's rulebook (a year with no built-in weights)", async () => {
-    const out = path.join(dir, "SOF-2014.xlsx");
+    const out = path.join(proof.dir, "SOF-2014.xlsx");
     expect((await runCli("skabelon", "--aar", "2014", "--forvaltning", "SOF", "-o", out)).stderr).toContain(FORVALTNING_TEMPLATE.weightsUnknown(2014));
-    const run = await runCli("skabelon", "--aar", "2014", "--forvaltning", "SOF", "--regelsaet", f2014, "-o", out);
+    const run = await runCli("skabelon", "--aar", "2014", "--forvaltning", "SOF", "--regelsaet", proof.f2014, "-o", out);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(FORVALTNING_TEMPLATE.written(out, "SOF"));
-    expect(run.stdout).toContain(CLI.templateFollows(f2014, 2014));
+    expect(run.stdout).toContain(CLI.templateFollows(proof.f2014, 2014));
     const wb = await readXlsx(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["SOF"]);
     expect(columnA(wb.getWorksheet("SOF") as ExcelJS.Worksheet, 5, 8)).toEqual(["Jobrotation (forløb)", "Fleksjob (personer)", "Seniorjob (personer)", "Løntilskud (pladser)"]);
   });
 
   it("2014: saml fills the blank template sheet with a filled file, and a file sent back blank is no delivery", async () => {
-    const hoved = path.join(dir, "saml-hoved-2014.xlsx");
-    expect((await runCli("skabelon", "--aar", "2014", "--regelsaet", f2014, "-o", hoved)).code).toBe(0);
+    const hoved = path.join(proof.dir, "saml-hoved-2014.xlsx");
+    expect((await runCli("skabelon", "--aar", "2014", "--regelsaet", proof.f2014, "-o", hoved)).code).toBe(0);
     const files: string[] = [];
     for (const code of ["SOF", "BUF"]) {
-      const f = path.join(dir, `${code}-2014-ud.xlsx`);
-      expect((await runCli("skabelon", "--aar", "2014", "--forvaltning", code, "--regelsaet", f2014, "-o", f)).code).toBe(0);
+      const f = path.join(proof.dir, `${code}-2014-ud.xlsx`);
+      expect((await runCli("skabelon", "--aar", "2014", "--forvaltning", code, "--regelsaet", proof.f2014, "-o", f)).code).toBe(0);
       files.push(f);
     }
     // SOF fills in its file; BUF sends its file back blank.
     const sof = await readXlsx(files[0] as string);
     fill(sof.getWorksheet("SOF") as ExcelJS.Worksheet, PROOF_2014, "SOF");
     await sof.xlsx.writeFile(files[0] as string);
-    const out = path.join(dir, "saml-2014-samlet.xlsx");
+    const out = path.join(proof.dir, "saml-2014-samlet.xlsx");
     const run = await runCli("saml", hoved, ...files, "-o", out);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(COLLECT.problem.blankTemplate(files[1] as string, ["BUF"]));
-    const doc = JSON.parse((await runCli("saml", hoved, ...files, "-o", path.join(dir, "saml-2014-json.xlsx"), "--json")).stdout) as { overview: { code: string; state: string; action: string | null; keyFigures: { id: string; status: number | null }[] | null }[] };
+    const doc = JSON.parse((await runCli("saml", hoved, ...files, "-o", path.join(proof.dir, "saml-2014-json.xlsx"), "--json")).stdout) as { overview: { code: string; state: string; action: string | null; keyFigures: { id: string; status: number | null }[] | null }[] };
     const row = doc.overview.find((r) => r.code === "SOF");
     // Filled in place: HR's blank 2014 sheet is blank by its own rulebook, so no choice is asked.
     expect(row).toMatchObject({ state: "delivered", action: "fill-template" });
@@ -177,15 +163,15 @@ describe("skabelon --forvaltning --regelsaet, and the files back through saml", 
   });
 
   it("2014: a forvaltning's own sheet without the »Antal forløb« column is collected (no scheme reports forløb)", async () => {
-    const hoved = path.join(dir, "saml-hoved-2014b.xlsx");
-    expect((await runCli("skabelon", "--aar", "2014", "--regelsaet", f2014, "-o", hoved)).code).toBe(0);
+    const hoved = path.join(proof.dir, "saml-hoved-2014b.xlsx");
+    expect((await runCli("skabelon", "--aar", "2014", "--regelsaet", proof.f2014, "-o", hoved)).code).toBe(0);
     const one = new ExcelJS.Workbook();
     const ws = one.addWorksheet("ØKF");
     const u = PROOF_2014.units.find((x) => x.code === "ØKF");
     [["Forvaltning", "ØKF"], ["År", 2014], [], ["Ordning", "Status"], ...PROOF_2014.schemes.map((s) => [s, u?.status[s] ?? null])].forEach((r, i) => r.forEach((v, c) => (ws.getCell(i + 1, c + 1).value = v)));
-    const file = path.join(dir, "ØKF-egen.xlsx");
+    const file = path.join(proof.dir, "ØKF-egen.xlsx");
     await one.xlsx.writeFile(file);
-    const run = await runCli("saml", hoved, file, "-o", path.join(dir, "saml-2014b-ud.xlsx"), "--json");
+    const run = await runCli("saml", hoved, file, "-o", path.join(proof.dir, "saml-2014b-ud.xlsx"), "--json");
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as { overview: { code: string; state: string; action: string | null; errors: number }[]; problems: { kind: string }[] };
     expect(doc.problems.map((p) => p.kind)).not.toContain("no-department-sheet");

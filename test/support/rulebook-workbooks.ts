@@ -4,6 +4,9 @@
  * only by its Indstillinger; (b) 2026 with a sixth scheme in the combined target. Figures: the 2014
  * totals are KK's own (Økonomiudvalget 24 March 2015), spread over four forvaltninger so they sum to them.
  */
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import ExcelJS from "exceljs";
 import type { Cell, SheetGrid, WorkbookGrid } from "../../src/core/grid";
 import { sheet } from "./grid";
@@ -131,4 +134,23 @@ export async function writeProofXlsx(p: ProofWorkbook, file: string): Promise<vo
     s.rows.forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = typeof v === "object" && v !== null ? null : v)));
   }
   await wb.xlsx.writeFile(file);
+}
+
+/**
+ * Both proof workbooks as .xlsx files in a temporary folder, for a CLI test file: registers a
+ * `beforeAll` that writes them and an `afterAll` that removes the folder. Read the paths inside tests.
+ */
+export function proofFiles(): { readonly dir: string; readonly f2014: string; readonly f2026: string } {
+  const files = { dir: "", f2014: "", f2026: "" };
+  beforeAll(async () => {
+    files.dir = await fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-test-"));
+    files.f2014 = path.join(files.dir, "kk-2014.xlsx");
+    files.f2026 = path.join(files.dir, "kk-2026.xlsx");
+    await writeProofXlsx(PROOF_2014, files.f2014);
+    await writeProofXlsx(PROOF_2026, files.f2026);
+  });
+  afterAll(async () => {
+    if (files.dir !== "") await fs.rm(files.dir, { recursive: true, force: true });
+  });
+  return files;
 }
