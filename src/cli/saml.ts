@@ -143,10 +143,11 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
       unreadable.push({ file: f, reason: kind });
       continue;
     }
-    // Within the reader's limits, only the parts read (src/xlsx/load.ts, issue 20).
+    // Within the reader's limits, only the parts read (src/xlsx/load.ts, issue 20); the sheets that
+    // may be read whole are scanned from their XML, as the pane's collect does (a million rows under 1 GB).
     let wb: ExcelJS.Workbook;
     try {
-      wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", nativeInflate);
+      wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", nativeInflate, { scanCells: true });
     } catch (e) {
       unreadable.push({ file: f, reason: e instanceof ReaderLimitError || e instanceof SheetTooLargeError ? "too-large" : "not-workbook" });
       continue;

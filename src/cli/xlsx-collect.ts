@@ -5,6 +5,7 @@
  */
 import type ExcelJS from "exceljs";
 import { isUntouchedTemplate, touchesOf, workbookRulebooks, type RestorePlan, type SheetAction, type Touch, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
+import { eachScannedCellInfo } from "../xlsx/read-grid";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
@@ -134,6 +135,39 @@ export function touchedSheets(workbook: ExcelJS.Workbook, grid: WorkbookGrid): R
 /** ExcelJS.ValueType.Formula without importing exceljs's runtime here (the pane loads it as a chunk). */
 const ExcelValueType = { Formula: 6 } as const;
 
+/** One present cell of a delivered sheet, as deliveryExtras reads it: its number format, and its formula text (null: not a formula cell). */
+interface ExtrasCell {
+  readonly address: string;
+  readonly numFmt: string | undefined;
+  readonly formula: string | null;
+}
+
+/**
+ * A sheet's present cells (exceljs's `eachCell` without empty ones), rows then columns, from either
+ * source: a sheet the loader scanned (src/xlsx/sheet-scan.ts; exceljs holds none of its cells) from
+ * what the scan read, resolved as exceljs resolves it (read-grid.ts, eachScannedCellInfo); any
+ * other from exceljs's cells. test/cli/delivery-extras.test.ts checks both give the same.
+ */
+function eachExtrasCell(ws: ExcelJS.Worksheet, fn: (cell: ExtrasCell) => void): void {
+  const scanned = eachScannedCellInfo(ws, (c) => {
+    // exceljs's `cell.formula` getter throws there (a shared formula whose master it cannot slide): so does this.
+    if (c.formula instanceof Error) throw c.formula;
+    fn({ address: c.address, numFmt: c.numFmt, formula: c.isFormula ? (c.formula ?? "") : null });
+  });
+  if (scanned) return;
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      let formula: string | null = null;
+      if (cell.type === ExcelValueType.Formula) {
+        const v = cell.value as { formula?: string; sharedFormula?: string };
+        const master = v.sharedFormula !== undefined ? (ws.getCell(v.sharedFormula).value as { formula?: string } | null) : null;
+        formula = cell.formula ?? v.formula ?? master?.formula ?? "";
+      }
+      fn({ address: cell.address, numFmt: cell.numFmt, formula });
+    });
+  });
+}
+
 /**
  * What the readers found beyond values in a delivered file: its formula cells (each arrives as its
  * cached value) and the number formats of its valued cells. Bounded by the sheet's used cells.
@@ -143,15 +177,9 @@ export function deliveryExtras(workbook: ExcelJS.Workbook): { formulas: FormulaC
   const numberFormats: Record<string, Record<string, string>> = {};
   workbook.eachSheet((ws) => {
     const formats: Record<string, string> = {};
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelValueType.Formula) {
-          const v = cell.value as { formula?: string; sharedFormula?: string };
-          const master = v.sharedFormula !== undefined ? (ws.getCell(v.sharedFormula).value as { formula?: string } | null) : null;
-          formulas.push({ sheet: ws.name, cell: cell.address, formula: cell.formula ?? v.formula ?? master?.formula ?? "" });
-        }
-        if (typeof cell.numFmt === "string" && cell.numFmt !== "General" && cell.numFmt !== "") formats[cell.address] = cell.numFmt;
-      });
+    eachExtrasCell(ws, (cell) => {
+      if (cell.formula !== null) formulas.push({ sheet: ws.name, cell: cell.address, formula: cell.formula });
+      if (typeof cell.numFmt === "string" && cell.numFmt !== "General" && cell.numFmt !== "") formats[cell.address] = cell.numFmt;
     });
     numberFormats[ws.name] = formats;
   });

@@ -30,11 +30,13 @@ export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | { r
 export async function readPickedFile(name: string, bytes: Uint8Array, lastModified?: number): Promise<ReadOutcome> {
   const kind = unreadableKind(name, bytes);
   if (kind) return { ok: false, file: name, reason: kind };
-  // Within the reader's limits, only the parts read (src/xlsx/load.ts); a file over a limit is not readable here.
+  // Within the reader's limits, only the parts read (src/xlsx/load.ts); a file over a limit is not
+  // readable here. The sheets that may be read whole are scanned from their XML, as saml does: the
+  // grid and the extras are the same as from exceljs's cells (test/cli/delivery-extras.test.ts).
   let wb: ExcelJS.Workbook;
   let grid: ReturnType<typeof readWorkbookGrid>;
   try {
-    wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read");
+    wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
     grid = readWorkbookGrid(wb);
   } catch (e) {
     // Over one of the reader's limits (src/xlsx/bounded-zip.ts) is »too large«; anything else is not a workbook.
