@@ -7,10 +7,13 @@
  * hand where exceljs does not write the XML (a merge's cells the file lacks, styled rows).
  */
 import fc from "fast-check";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
 import { unzipSync, zipSync } from "fflate";
 import ExcelJS from "../../src/cli/exceljs";
 import { deliveryExtras } from "../../src/cli/xlsx-collect";
-import { loadExampleData } from "../../src/cli/example";
+import { buildExample, loadExampleData } from "../../src/cli/example";
+import { CLI } from "../../src/messages/da";
 import { DEFAULT_UNIT_CODES } from "../../src/core";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import * as load from "../../src/xlsx/load";
@@ -18,6 +21,7 @@ import { loadWorkbookBytes } from "../../src/xlsx/load";
 import { readWorkbookGrid, wasScanned } from "../../src/xlsx/read-grid";
 import { addFeatures, CORPUS_FEATURES } from "../corpus/workbooks";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
+import { runCli, tempDir } from "../support/cli";
 
 /** The reader's outcome with or without the scan: the grid and the extras, or the error's class and message; and the sheets scanned. */
 async function outcome(bytes: Uint8Array, scanCells: boolean): Promise<{ result: unknown; scanned: string[] }> {
@@ -234,4 +238,35 @@ test("the pane's collect (readPickedFile) scans a delivered file's input sheet, 
   // The department's formula and number format arrive.
   expect(r.file.numberFormats?.BUF?.J5).toBe("0.0%");
   expect(r.file.formulas).toContainEqual({ sheet: "BUF", cell: "J5", formula: "1+1" });
+});
+
+describe("a delivered file whose formula exceljs cannot translate (a shared formula's master is a merged cell)", () => {
+  const broken = (): Promise<Uint8Array> =>
+    handWritten([], () => ({
+      sheetData: `${HEAD}<row r="2"><c r="A2"><v>1</v></c><c r="B2"><f t="shared" ref="B2:B3" si="0">A2*2</f><v>2</v></c></row><row r="3"><c r="B3"><f t="shared" si="0"/><v>4</v></c></row>`,
+      after: '<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells>',
+    }));
+
+  test("the pane's collect: the file cannot be read (not an exception that ends the collect)", async () => {
+    await expect(readPickedFile("BUF-2025.xlsx", await broken())).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "not-workbook" });
+  });
+
+  test("saml: one unreadable row for the file, the others collected, no internal error", async () => {
+    const dir = await tempDir();
+    try {
+      const hoved = path.join(dir, "hoved.xlsx");
+      await (await buildExample(await loadExampleData())).xlsx.writeFile(hoved);
+      const bad = path.join(dir, "BUF-2025.xlsx");
+      await fs.writeFile(bad, await broken());
+      const good = path.join(dir, "ØKF-2025.xlsx");
+      await fs.writeFile(good, await bytesOf(await departmentWorkbook("ØKF", await loadExampleData())));
+      const run = await runCli("saml", hoved, bad, good, "-o", path.join(dir, "ud.xlsx"), "--json");
+      expect(run.stderr).not.toContain(CLI.internal);
+      const doc = JSON.parse(run.stdout) as { overview: { code: string; state: string; unreadable: { reason: string } | null }[] };
+      expect(doc.overview.filter((r) => r.unreadable !== null).map((r) => r.unreadable?.reason)).toEqual(["not-workbook"]);
+      expect(doc.overview.find((r) => r.code === "ØKF")?.state).not.toBe("unreadable");
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 });
