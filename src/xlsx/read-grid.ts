@@ -75,6 +75,19 @@ export class SheetTooLargeError extends Error {
   }
 }
 
+/**
+ * A cell of a scanned sheet (`t="s"`) points at a shared string the file does not have. exceljs
+ * itself fails on such a cell with a bare TypeError while loading; the scan names the cell.
+ */
+export class SharedStringMissingError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly cell: string,
+  ) {
+    super(`shared string missing: ${sheet}!${cell}`);
+  }
+}
+
 export function windowRows(sheetName: string, sheetCount: number): number {
   return MAALTAL_SHEET_NAMES.includes(normalizeCode(sheetName)) ? WINDOW_ROWS + sheetCount : WINDOW_ROWS;
 }
@@ -426,7 +439,7 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
     cell(raw) {
       // A cell exceljs keeps (cell-xform.js parseClose: a formula, a value, or a style; else none) inside a merge keeps its own style.
       if ((raw.formula || raw.shareType || raw.text !== undefined || raw.styleId) && isMergeSlave(ws, raw.row, raw.col)) slaveFormats.set(raw.address, formatOf(raw.styleId));
-      const resolved = resolveCell(raw, ctx, formulae);
+      const resolved = resolveCell(raw, ctx, formulae, ws.name);
       if (resolved === undefined) return;
       if (!current) {
         current = [];
@@ -473,7 +486,7 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
 }
 
 /** One cell as exceljs resolves it: undefined for a cell exceljs does not keep as a value (no value, no formula). */
-function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, string>): { value: Cell; numFmt: string | undefined; isFormula: boolean; sharedFormula?: string } | undefined {
+function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, string>, sheet: string): { value: Cell; numFmt: string | undefined; isFormula: boolean; sharedFormula?: string } | undefined {
   const style = raw.styleId ? ctx.styles?.getStyleModel(raw.styleId) : undefined;
   const numFmt = style ? style.numFmt : undefined;
   const t = raw.t;
@@ -504,8 +517,9 @@ function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, st
     case "s": {
       v = parseInt(raw.text, 10);
       if (typeof v === "number" && ctx.sharedStrings) v = ctx.sharedStrings.getString(v);
-      // exceljs reads `value.richText` next: a missing string is a TypeError there, as here.
-      if (v === undefined || v === null) throw new TypeError("Cannot read properties of undefined (reading 'richText')");
+      // exceljs reads `value.richText` next: a missing string is a bare TypeError there; here the
+      // file is refused just the same, naming the cell (test/xlsx/sheet-scan.test.ts).
+      if (v === undefined || v === null) throw new SharedStringMissingError(sheet, raw.address);
       break;
     }
     case "str":
