@@ -5,10 +5,20 @@
  */
 import type ExcelJS from "exceljs";
 import { isUntouchedTemplate, touchesOf, workbookRulebooks, type RestorePlan, type SheetAction, type Touch, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
-import { eachScannedCellInfo } from "../xlsx/read-grid";
+import { eachScannedCellInfo, wasScanned } from "../xlsx/read-grid";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
+
+/**
+ * A sheet whose cells these functions read from exceljs: never one the loader scanned (exceljs
+ * holds none of its cells, src/xlsx/load.ts), which would read as empty. They work on the analyst's
+ * workbook, loaded in copy mode, which is never scanned; this keeps it so.
+ */
+function withExceljsCells(ws: ExcelJS.Worksheet): ExcelJS.Worksheet {
+  if (wasScanned(ws)) throw new Error(`sheet ${ws.name} was scanned: exceljs holds none of its cells`);
+  return ws;
+}
 
 /**
  * Copies `source` into `target` as a new sheet `name`: values (formulas with their results), styles,
@@ -16,7 +26,7 @@ type Orderable = { orderNo: number };
  * and protection. Images and tables are left out: they belong to the source workbook's parts.
  */
 export function copySheet(target: ExcelJS.Workbook, source: ExcelJS.Worksheet, name: string): ExcelJS.Worksheet {
-  const model = structuredClone({ ...source.model, media: [], tables: [] }) as ExcelJS.WorksheetModel & { mergeCells?: string[]; merges?: string[]; state?: string };
+  const model = structuredClone({ ...withExceljsCells(source).model, media: [], tables: [] }) as ExcelJS.WorksheetModel & { mergeCells?: string[]; merges?: string[]; state?: string };
   const ws = target.addWorksheet(name);
   // exceljs's model setter reads merges from `mergeCells`, its getter writes them to `merges`.
   ws.model = { ...model, id: ws.id, name, mergeCells: model.merges ?? [] } as ExcelJS.WorksheetModel;
@@ -52,7 +62,7 @@ function cellValue(v: WriteValue): ExcelJS.CellValue {
  * sheet), merges are made as the delivered sheet's, then values and number formats are written.
  */
 export function fillInPlace(ws: ExcelJS.Worksheet, write: SheetValues): void {
-  ws.eachRow({ includeEmpty: false }, (row) => {
+  withExceljsCells(ws).eachRow({ includeEmpty: false }, (row) => {
     row.eachCell({ includeEmpty: false }, (cell) => {
       if (!cell.isMerged || cell.master === cell) cell.value = null;
     });
@@ -116,6 +126,7 @@ export function touchedSheets(workbook: ExcelJS.Workbook, grid: WorkbookGrid): R
   const blank = new Set(grid.sheets.filter((s) => !s.owned && isUntouchedTemplate(s, normalizeCode(s.name), rulebookOf)).map((s) => s.name));
   workbook.eachSheet((ws) => {
     if (!blank.has(ws.name)) return;
+    withExceljsCells(ws);
     let formulas = 0;
     const numberFormats: string[] = [];
     // Empty cells too: a format can sit on a cell without a value.

@@ -11,7 +11,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { unzipSync, zipSync } from "fflate";
 import ExcelJS from "../../src/cli/exceljs";
-import { deliveryExtras } from "../../src/cli/xlsx-collect";
+import { copySheet, deliveryExtras, fillInPlace, touchedSheets } from "../../src/cli/xlsx-collect";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { CLI } from "../../src/messages/da";
 import { DEFAULT_UNIT_CODES } from "../../src/core";
@@ -269,4 +269,20 @@ describe("a delivered file whose formula exceljs cannot translate (a shared form
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+test("what reads the analyst's sheets from exceljs (touchedSheets, copySheet, fillInPlace) refuses a scanned sheet rather than read it as empty", async () => {
+  const wb = await analystWorkbook(await loadExampleData());
+  (wb.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("B5").numFmt = "0%";
+  const bytes = await bytesOf(wb);
+  // The copy mode (saml's and gendan's main workbook) is never scanned: the blank BUF sheet's format is seen.
+  const copy = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "copy");
+  expect(copy.worksheets.some((ws) => wasScanned(ws))).toBe(false);
+  expect(touchedSheets(copy, readWorkbookGrid(copy)).BUF).toBeDefined();
+  const read = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+  const buf = read.getWorksheet("BUF") as ExcelJS.Worksheet;
+  expect(wasScanned(buf)).toBe(true);
+  expect(() => touchedSheets(read, readWorkbookGrid(read))).toThrow(/scanned/);
+  expect(() => copySheet(new ExcelJS.Workbook(), buf, "x")).toThrow(/scanned/);
+  expect(() => fillInPlace(buf, { rows: 0, cols: 0, values: [], numberFormats: [], merges: [] })).toThrow(/scanned/);
 });
