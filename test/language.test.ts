@@ -271,6 +271,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "NOTAT.tablesKK": [[2025, 2024, true], ["januar–juni 2025", "2024", false], [2025, null, true]],
   "SELFTEST.skipped": [["ExcelApi 1.13"]],
   "CLI.badYear": [["25"], ["20x5"], ["1999"]],
+  "CLI.textMissing": [["BUF-2025.xlsx", "Log", "B2"], ["ØKF.xlsx", "Noter", "XFD1048576"]],
   "SELFTEST.text.counts": [[6, 0, 0], [4, 1, 1]],
   issueLocation: [[{ sheet: "BUF", cell: "B6" }], [{ sheet: "Projektmappe" }]],
   issueWhat: [[{ where: { row: "Løntilskud", column: "status" } }], [{ where: { row: "Fleksjob" } }], [{}]],

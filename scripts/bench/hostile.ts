@@ -3,12 +3,16 @@
  * notes sheet, and a 450 MB zip bomb (a worksheet that declares, and one that hides, 450 MB of
  * zeros in under 1 MB). Each `jobstatus valider` runs as its own process; its wall time and peak
  * resident memory (max-rss.ts) are the figures. Built by script, like the tests' files.
+ * The million-row case also runs through `beregn`, through `saml` (a forvaltning's file with a
+ * million-row sheet, collected into the example workbook) and through the pane's collect, run in
+ * Node with exceljs's browser build (pane-collect.ts, browser-exceljs.ts).
  */
 import { promises as fs } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import * as path from "node:path";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { columnRows, entriesOf, forgeZip, withSheet, zerosDeflate } from "../../test/xlsx/zip-forge";
+import { bytesOf, departmentWorkbook } from "../../test/addin/collect-fixtures";
 import { log, median, repoRoot, round, runNode } from "./util";
 
 export interface HostileResult {
@@ -33,8 +37,20 @@ function withPart(xlsx: Uint8Array, name: string, content: Uint8Array): Uint8Arr
   return forgeZip([...entriesOf(xlsx).filter((e) => e.name !== name), { name, data: deflateRawSync(content), method: 8, size: content.length }]);
 }
 
-async function files(dir: string): Promise<{ label: string; file: string; command: string; budgetMs: number | null; budgetRssBytes: number }[]> {
-  const example = new Uint8Array(await (await buildExample(await loadExampleData(path.join(repoRoot(), "examples", "notat-2025.json")))).xlsx.writeBuffer());
+export interface HostileCase {
+  readonly label: string;
+  readonly file: string;
+  /** `pane`: the pane's collect of `file` (pane-collect.ts); `saml`: `file` collected into `main`. */
+  readonly command: "valider" | "beregn" | "saml" | "pane";
+  readonly main?: string;
+  readonly budgetMs: number | null;
+  readonly budgetRssBytes: number;
+}
+
+/** Writes the attack files into `dir` (also used by hand, for `/usr/bin/time -v` runs). */
+export async function hostileFiles(dir: string): Promise<HostileCase[]> {
+  const data = await loadExampleData(path.join(repoRoot(), "examples", "notat-2025.json"));
+  const example = new Uint8Array(await (await buildExample(data)).xlsx.writeBuffer());
   const xfd = path.join(dir, "xfd.xlsx");
   await fs.writeFile(xfd, withSheet(example, "Noteark", columnRows("XFD", 2, 40_001, (r) => `note ${r}`, "Mødenoter")));
   const bomb = zerosDeflate(BOMB_BYTES);
@@ -59,6 +75,13 @@ async function files(dir: string): Promise<{ label: string; file: string; comman
   for (let r = 2; r <= 1_000_001; r++) chunk.push(`<row r="${r}"><c r="A${r}"><v>${r % 97}</v></c></row>`);
   sheetData += chunk.join("");
   await fs.writeFile(rows, withSheet(example, "Log", sheetData));
+  // The same million rows in a forvaltning's file (BUF's, as the template makes it, with other figures
+  // than the example's, so saml --erstat writes it), collected into the example workbook.
+  const main = path.join(dir, "example.xlsx");
+  await fs.writeFile(main, example);
+  const delivered = path.join(dir, "BUF-rows1m.xlsx");
+  await fs.writeFile(delivered, withSheet(await bytesOf(await departmentWorkbook("BUF", data, 2)), "Log", sheetData));
+  const MILLION = { budgetMs: null, budgetRssBytes: 1024 * MB };
   return [
     { label: "xfd.valider", file: xfd, command: "valider", ...ATTACK },
     { label: "xfd.beregn", file: xfd, command: "beregn", ...ATTACK },
@@ -69,24 +92,44 @@ async function files(dir: string): Promise<{ label: string; file: string; comman
     { label: "sst200.valider", file: strings, command: "valider", ...ATTACK },
     { label: "sst200.beregn", file: strings, command: "beregn", ...ATTACK },
     { label: "styles1m.valider", file: styles, command: "valider", ...ATTACK },
-    { label: "rows1m.valider", file: rows, command: "valider", budgetMs: null, budgetRssBytes: 1024 * MB },
+    { label: "rows1m.valider", file: rows, command: "valider", ...MILLION },
+    { label: "rows1m.beregn", file: rows, command: "beregn", ...MILLION },
+    { label: "rows1m.saml", file: delivered, command: "saml", main, ...MILLION },
+    { label: "rows1m.pane", file: delivered, command: "pane", ...MILLION },
   ];
+}
+
+/** The process's arguments after the max-rss preload. */
+function argsOf(f: HostileCase, cli: string, dir: string): string[] {
+  const out = path.join(dir, `${f.label}-out.xlsx`);
+  switch (f.command) {
+    case "beregn":
+      return [cli, "beregn", f.file, "-o", out, "--overskriv"];
+    case "saml":
+      return [cli, "saml", f.main ?? "", f.file, "-o", out, "--overskriv", "--erstat"];
+    case "pane":
+      return ["-r", path.join(__dirname, "browser-exceljs.js"), path.join(__dirname, "pane-collect.js"), f.file];
+    default:
+      return [cli, "valider", f.file];
+  }
 }
 
 export async function measureHostile(dir: string, runs: number): Promise<HostileResult[]> {
   const cli = path.join(repoRoot(), "bin", "jobstatus.js");
   const preload = path.join(__dirname, "max-rss.js");
   const out: HostileResult[] = [];
-  for (const f of await files(dir)) {
+  for (const f of await hostileFiles(dir)) {
     const ms: number[] = [];
     const rss: number[] = [];
     let exitCode: number | null = null;
     for (let i = 0; i < runs; i++) {
-      const args = f.command === "beregn" ? [cli, "beregn", f.file, "-o", path.join(dir, `${f.label}-out.xlsx`), "--overskriv"] : [cli, "valider", f.file];
-      const r = await runNode(["-r", preload, ...args]);
+      const r = await runNode(["-r", preload, ...argsOf(f, cli, dir)]);
       const m = /\[max-rss\] (\d+)/.exec(r.stderr);
       if (!m) throw new Error(`${f.label}: no peak memory reported (exit ${r.code}): ${r.stderr.slice(-300)}`);
       if (/FATAL|heap out of memory|\bat .*\.js:\d+/.test(r.stderr)) throw new Error(`${f.label}: crashed: ${r.stderr.slice(-300)}`);
+      // The million rows must in fact be read (and, by saml, written): a refusal would cost nothing.
+      if (f.command === "pane" && !r.stdout.includes('"ok":true')) throw new Error(`${f.label}: the pane's collect did not read the file: ${r.stdout.slice(0, 300)}`);
+      if (f.command === "saml" && r.code !== 0) throw new Error(`${f.label}: saml exited ${r.code}: ${r.stdout.slice(-300)}`);
       ms.push(r.ms);
       rss.push(Number(m[1]));
       exitCode = r.code;

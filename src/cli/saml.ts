@@ -143,16 +143,21 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
       unreadable.push({ file: f, reason: kind });
       continue;
     }
-    // Within the reader's limits, only the parts read (src/xlsx/load.ts, issue 20).
+    // Within the reader's limits, only the parts read (src/xlsx/load.ts, issue 20); the sheets that
+    // may be read whole are scanned from their XML, as the pane's collect does (a million rows under 1 GB).
+    // The grid and the extras too: exceljs's formula getter can throw on a file it loaded (a shared
+    // formula whose master is a merged cell), and that file is one unreadable row, not the run's end.
     let wb: ExcelJS.Workbook;
+    let read: Pick<CollectFile, "grid" | "formulas" | "numberFormats">;
     try {
-      wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", nativeInflate);
+      wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", nativeInflate, { scanCells: true });
+      read = { grid: readWorkbookGrid(wb), ...deliveryExtras(wb) };
     } catch (e) {
       unreadable.push({ file: f, reason: e instanceof ReaderLimitError || e instanceof SheetTooLargeError ? "too-large" : "not-workbook" });
       continue;
     }
     const digest = createHash("sha256").update(bytes).digest("hex");
-    files.push({ file: f, lastSaved: await lastSaved(wb, f), grid: readWorkbookGrid(wb), ...deliveryExtras(wb), digest });
+    files.push({ file: f, lastSaved: await lastSaved(wb, f), ...read, digest });
   }
   return { files, unreadable };
 }

@@ -5,9 +5,20 @@
  */
 import type ExcelJS from "exceljs";
 import { isUntouchedTemplate, touchesOf, workbookRulebooks, type RestorePlan, type SheetAction, type Touch, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
+import { eachScannedCellInfo, wasScanned } from "../xlsx/read-grid";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
+
+/**
+ * A sheet whose cells these functions read from exceljs: never one the loader scanned (exceljs
+ * holds none of its cells, src/xlsx/load.ts), which would read as empty. They work on the analyst's
+ * workbook, loaded in copy mode, which is never scanned; this keeps it so.
+ */
+function withExceljsCells(ws: ExcelJS.Worksheet): ExcelJS.Worksheet {
+  if (wasScanned(ws)) throw new Error(`sheet ${ws.name} was scanned: exceljs holds none of its cells`);
+  return ws;
+}
 
 /**
  * Copies `source` into `target` as a new sheet `name`: values (formulas with their results), styles,
@@ -15,7 +26,7 @@ type Orderable = { orderNo: number };
  * and protection. Images and tables are left out: they belong to the source workbook's parts.
  */
 export function copySheet(target: ExcelJS.Workbook, source: ExcelJS.Worksheet, name: string): ExcelJS.Worksheet {
-  const model = structuredClone({ ...source.model, media: [], tables: [] }) as ExcelJS.WorksheetModel & { mergeCells?: string[]; merges?: string[]; state?: string };
+  const model = structuredClone({ ...withExceljsCells(source).model, media: [], tables: [] }) as ExcelJS.WorksheetModel & { mergeCells?: string[]; merges?: string[]; state?: string };
   const ws = target.addWorksheet(name);
   // exceljs's model setter reads merges from `mergeCells`, its getter writes them to `merges`.
   ws.model = { ...model, id: ws.id, name, mergeCells: model.merges ?? [] } as ExcelJS.WorksheetModel;
@@ -51,7 +62,7 @@ function cellValue(v: WriteValue): ExcelJS.CellValue {
  * sheet), merges are made as the delivered sheet's, then values and number formats are written.
  */
 export function fillInPlace(ws: ExcelJS.Worksheet, write: SheetValues): void {
-  ws.eachRow({ includeEmpty: false }, (row) => {
+  withExceljsCells(ws).eachRow({ includeEmpty: false }, (row) => {
     row.eachCell({ includeEmpty: false }, (cell) => {
       if (!cell.isMerged || cell.master === cell) cell.value = null;
     });
@@ -115,6 +126,7 @@ export function touchedSheets(workbook: ExcelJS.Workbook, grid: WorkbookGrid): R
   const blank = new Set(grid.sheets.filter((s) => !s.owned && isUntouchedTemplate(s, normalizeCode(s.name), rulebookOf)).map((s) => s.name));
   workbook.eachSheet((ws) => {
     if (!blank.has(ws.name)) return;
+    withExceljsCells(ws);
     let formulas = 0;
     const numberFormats: string[] = [];
     // Empty cells too: a format can sit on a cell without a value.
@@ -134,6 +146,39 @@ export function touchedSheets(workbook: ExcelJS.Workbook, grid: WorkbookGrid): R
 /** ExcelJS.ValueType.Formula without importing exceljs's runtime here (the pane loads it as a chunk). */
 const ExcelValueType = { Formula: 6 } as const;
 
+/** One present cell of a delivered sheet, as deliveryExtras reads it: its number format, and its formula text (null: not a formula cell). */
+interface ExtrasCell {
+  readonly address: string;
+  readonly numFmt: string | undefined;
+  readonly formula: string | null;
+}
+
+/**
+ * A sheet's present cells (exceljs's `eachCell` without empty ones), rows then columns, from either
+ * source: a sheet the loader scanned (src/xlsx/sheet-scan.ts; exceljs holds none of its cells) from
+ * what the scan read, resolved as exceljs resolves it (read-grid.ts, eachScannedCellInfo); any
+ * other from exceljs's cells. test/cli/delivery-extras.test.ts checks both give the same.
+ */
+function eachExtrasCell(ws: ExcelJS.Worksheet, fn: (cell: ExtrasCell) => void): void {
+  const scanned = eachScannedCellInfo(ws, (c) => {
+    // exceljs's `cell.formula` getter throws there (a shared formula whose master it cannot slide): so does this.
+    if (c.formula instanceof Error) throw c.formula;
+    fn({ address: c.address, numFmt: c.numFmt, formula: c.isFormula ? (c.formula ?? "") : null });
+  });
+  if (scanned) return;
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      let formula: string | null = null;
+      if (cell.type === ExcelValueType.Formula) {
+        const v = cell.value as { formula?: string; sharedFormula?: string };
+        const master = v.sharedFormula !== undefined ? (ws.getCell(v.sharedFormula).value as { formula?: string } | null) : null;
+        formula = cell.formula ?? v.formula ?? master?.formula ?? "";
+      }
+      fn({ address: cell.address, numFmt: cell.numFmt, formula });
+    });
+  });
+}
+
 /**
  * What the readers found beyond values in a delivered file: its formula cells (each arrives as its
  * cached value) and the number formats of its valued cells. Bounded by the sheet's used cells.
@@ -143,15 +188,9 @@ export function deliveryExtras(workbook: ExcelJS.Workbook): { formulas: FormulaC
   const numberFormats: Record<string, Record<string, string>> = {};
   workbook.eachSheet((ws) => {
     const formats: Record<string, string> = {};
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelValueType.Formula) {
-          const v = cell.value as { formula?: string; sharedFormula?: string };
-          const master = v.sharedFormula !== undefined ? (ws.getCell(v.sharedFormula).value as { formula?: string } | null) : null;
-          formulas.push({ sheet: ws.name, cell: cell.address, formula: cell.formula ?? v.formula ?? master?.formula ?? "" });
-        }
-        if (typeof cell.numFmt === "string" && cell.numFmt !== "General" && cell.numFmt !== "") formats[cell.address] = cell.numFmt;
-      });
+    eachExtrasCell(ws, (cell) => {
+      if (cell.formula !== null) formulas.push({ sheet: ws.name, cell: cell.address, formula: cell.formula });
+      if (typeof cell.numFmt === "string" && cell.numFmt !== "General" && cell.numFmt !== "") formats[cell.address] = cell.numFmt;
     });
     numberFormats[ws.name] = formats;
   });

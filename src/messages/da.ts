@@ -694,6 +694,9 @@ ${EXIT_CODES}`,
   rulebookMissing: (f: string, y: number) =>
     `Projektmappen »${q(f)}« har hverken et regelsæt eller vægte for ${y} på arket Indstillinger, så der er ikke lavet nogen skabelon. Skriv årets regelsæt eller vægte dér, eller vælg projektmappen for ${y}.`,
   rulebookErrors: (f: string) => `Arket Indstillinger i »${q(f)}« har fejl, så der er ikke lavet nogen skabelon. Ret fejlene herunder, og kør kommandoen igen.`,
+  /** A cell points at a shared string the file lacks (src/xlsx/read-grid.ts, SharedStringMissingError). */
+  textMissing: (f: string, sheet: string, cell: string) =>
+    `Cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
 } as const;
 
 /**

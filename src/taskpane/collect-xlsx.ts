@@ -30,18 +30,22 @@ export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | { r
 export async function readPickedFile(name: string, bytes: Uint8Array, lastModified?: number): Promise<ReadOutcome> {
   const kind = unreadableKind(name, bytes);
   if (kind) return { ok: false, file: name, reason: kind };
-  // Within the reader's limits, only the parts read (src/xlsx/load.ts); a file over a limit is not readable here.
+  // Within the reader's limits, only the parts read (src/xlsx/load.ts); a file over a limit is not
+  // readable here. The sheets that may be read whole are scanned from their XML, as saml does: the
+  // grid and the extras are the same as from exceljs's cells (test/cli/delivery-extras.test.ts).
+  // The extras inside the try too: exceljs's formula getter can throw on a file it loaded (a shared
+  // formula whose master is a merged cell), and that file is unreadable, as in saml.
   let wb: ExcelJS.Workbook;
-  let grid: ReturnType<typeof readWorkbookGrid>;
+  let read: Pick<PickedFile, "grid" | "formulas" | "numberFormats">;
   try {
-    wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read");
-    grid = readWorkbookGrid(wb);
+    wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+    read = { grid: readWorkbookGrid(wb), ...deliveryExtras(wb) };
   } catch (e) {
     // Over one of the reader's limits (src/xlsx/bounded-zip.ts) is »too large«; anything else is not a workbook.
     return { ok: false, file: name, reason: e instanceof ReaderLimitError || e instanceof SheetTooLargeError ? "too-large" : "not-workbook" };
   }
   const saved = lastSavedOf(wb) ?? (lastModified !== undefined && Number.isFinite(lastModified) ? new Date(lastModified).toISOString() : undefined);
-  return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), grid, ...deliveryExtras(wb), digest: digestOf(bytes) } };
+  return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), ...read, digest: digestOf(bytes) } };
 }
 
 /**

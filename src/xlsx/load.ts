@@ -26,7 +26,9 @@ export interface LoadOptions {
    * (src/xlsx/sheet-scan.ts) and exceljs gets them without their cells, so a million rows do not
    * become a million exceljs Row and Cell objects (docs/dev/performance.md, »Hostile files«). The
    * grid is the same (test/xlsx/sheet-scan.test.ts); exceljs's own cells of those sheets are then
-   * empty, so a caller that walks them (deliveryExtras: saml and the pane) leaves this off.
+   * empty, so nothing may walk them: readWorkbookGrid and deliveryExtras (src/cli/xlsx-collect.ts)
+   * take those sheets' cells from the scan (test/cli/delivery-extras.test.ts). On for every read:
+   * the CLI's read mode (xlsx-read.ts), saml's delivered files and the pane's collect.
    */
   readonly scanCells?: boolean;
 }
@@ -51,7 +53,7 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
     for (const [, { key, stripped }] of scanned) trimmed.set(key, stripped);
     const zip = reducedZip(trimmed);
     if (scanned.size === 0) {
-      // Nothing to scan: exceljs's load as it always was (the pane's and saml's path).
+      // Nothing to scan: exceljs's load as it always was.
       await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);
     } else {
       const context = await loadCatchingContext(workbook, zip);

@@ -75,6 +75,19 @@ export class SheetTooLargeError extends Error {
   }
 }
 
+/**
+ * A cell of a scanned sheet (`t="s"`) points at a shared string the file does not have. exceljs
+ * itself fails on such a cell with a bare TypeError while loading; the scan names the cell.
+ */
+export class SharedStringMissingError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly cell: string,
+  ) {
+    super(`shared string missing: ${sheet}!${cell}`);
+  }
+}
+
 export function windowRows(sheetName: string, sheetCount: number): number {
   return MAALTAL_SHEET_NAMES.includes(normalizeCode(sheetName)) ? WINDOW_ROWS + sheetCount : WINDOW_ROWS;
 }
@@ -315,6 +328,14 @@ interface ScannedSheet {
   readonly rows: ((Cell | Detailed)[] | undefined)[];
   readonly hidden: ReadonlySet<number>;
   readonly lastRow: number;
+  /**
+   * The number formats exceljs gives a merge's other cells (not its top-left one), which it keeps
+   * as merge cells whatever the file holds there: a cell the file holds (a value, a formula or a
+   * style) keeps its own style, by address; another takes its row's number format, by row (only
+   * for rows exceljs made for a merge), else its column's (exceljs's Cell constructor, `_mergeStyle`).
+   */
+  readonly slaveFormats: ReadonlyMap<string, string | undefined>;
+  readonly rowFormats: ReadonlyMap<number, string>;
 }
 
 const scannedSheets = new WeakMap<ExcelJS.Worksheet, ScannedSheet>();
@@ -402,15 +423,23 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
   const formulae: Record<string, string> = {};
   const masters = new Map<string, Detailed>();
   const pendingSlaves: { entry: (Cell | Detailed)[]; col: number; raw: RawCell; sharedFormula: string; value: Cell; numFmt: string | undefined }[] = [];
+  const slaveFormats = new Map<string, string | undefined>();
+  const rowFormats = new Map<number, string>();
+  const formatOf = (styleId: number | undefined): string | undefined => (styleId ? ctx.styles?.getStyleModel(styleId)?.numFmt : undefined);
   const ok = scanSheetData(xml, {
-    row(rowNumber, isHidden) {
+    row(rowNumber, isHidden, styleId) {
       lastRow = rowNumber;
       current = undefined;
       if (isHidden) hidden.add(rowNumber);
       rows.length = Math.max(rows.length, rowNumber);
+      // exceljs's row style (row-xform.js reconcile); only a merge's cells that the file lacks take it.
+      const fmt = ws.findRow(rowNumber) ? formatOf(styleId) : undefined;
+      if (fmt) rowFormats.set(rowNumber, fmt);
     },
     cell(raw) {
-      const resolved = resolveCell(raw, ctx, formulae);
+      // A cell exceljs keeps (cell-xform.js parseClose: a formula, a value, or a style; else none) inside a merge keeps its own style.
+      if ((raw.formula || raw.shareType || raw.text !== undefined || raw.styleId) && isMergeSlave(ws, raw.row, raw.col)) slaveFormats.set(raw.address, formatOf(raw.styleId));
+      const resolved = resolveCell(raw, ctx, formulae, ws.name);
       if (resolved === undefined) return;
       if (!current) {
         current = [];
@@ -453,11 +482,11 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
     }
     p.entry[p.col - 1] = new Detailed(p.value, p.numFmt, true, formula);
   }
-  scannedSheets.set(ws, { rows, hidden, lastRow });
+  scannedSheets.set(ws, { rows, hidden, lastRow, slaveFormats, rowFormats });
 }
 
 /** One cell as exceljs resolves it: undefined for a cell exceljs does not keep as a value (no value, no formula). */
-function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, string>): { value: Cell; numFmt: string | undefined; isFormula: boolean; sharedFormula?: string } | undefined {
+function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, string>, sheet: string): { value: Cell; numFmt: string | undefined; isFormula: boolean; sharedFormula?: string } | undefined {
   const style = raw.styleId ? ctx.styles?.getStyleModel(raw.styleId) : undefined;
   const numFmt = style ? style.numFmt : undefined;
   const t = raw.t;
@@ -488,8 +517,9 @@ function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, st
     case "s": {
       v = parseInt(raw.text, 10);
       if (typeof v === "number" && ctx.sharedStrings) v = ctx.sharedStrings.getString(v);
-      // exceljs reads `value.richText` next: a missing string is a TypeError there, as here.
-      if (v === undefined || v === null) throw new TypeError("Cannot read properties of undefined (reading 'richText')");
+      // exceljs reads `value.richText` next: a missing string is a bare TypeError there; here the
+      // file is refused just the same, naming the cell (test/xlsx/sheet-scan.test.ts).
+      if (v === undefined || v === null) throw new SharedStringMissingError(sheet, raw.address);
       break;
     }
     case "str":
@@ -602,4 +632,44 @@ function scannedSheetCells(
 /** Whether the loader read this sheet's cells by the scan (for tests and the bench). */
 export function wasScanned(ws: ExcelJS.Worksheet): boolean {
   return scannedSheets.has(ws);
+}
+
+/** A present cell of a scanned sheet as exceljs's `row.eachCell({ includeEmpty: false })` would have given it. */
+export interface ScannedCellInfo {
+  readonly address: string;
+  /** exceljs's `cell.numFmt`. */
+  readonly numFmt: string | undefined;
+  /** A formula cell (exceljs's `cell.type` is Formula); a merge's other cells are not. */
+  readonly isFormula: boolean;
+  /** For a formula cell, exceljs's `cell.formula`: the Error its getter throws, where it throws. */
+  readonly formula: string | undefined | Error;
+}
+
+/**
+ * Walks a scanned sheet's present cells in exceljs's order (rows, then columns): the cells exceljs
+ * would have built (a value, a formula, or a merge's other cell), with what exceljs would say of
+ * them. Returns false, walking nothing, for a sheet exceljs read itself (its cells are exceljs's).
+ */
+export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCellInfo) => void): boolean {
+  const s = scannedSheets.get(ws);
+  if (!s) return false;
+  const count = scannedRowCount(ws, s);
+  for (let r = 1; r <= count; r++) {
+    const cells = s.rows[r - 1];
+    const wsCells = (ws.findRow(r) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
+    const end = Math.max(cells?.length ?? 0, wsCells?.length ?? 0);
+    for (let i = 0; i < end; i++) {
+      const w = wsCells?.[i];
+      if (w && w.type === MERGE_TYPE) {
+        const address = a1Col(i + 1) + String(r);
+        fn({ address, numFmt: s.slaveFormats.has(address) ? s.slaveFormats.get(address) : (s.rowFormats.get(r) ?? w.numFmt), isFormula: false, formula: undefined });
+      } else if (cells && i in cells) {
+        const entry = cells[i];
+        const address = a1Col(i + 1) + String(r);
+        if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula });
+        else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });
+      }
+    }
+  }
+  return true;
 }

@@ -40,7 +40,8 @@ export interface RawCell {
 
 /** What the scan reports, row by row, in document order. */
 export interface ScanSink {
-  row(rowNumber: number, hidden: boolean): void;
+  /** `styleId`: the row's `s` attribute as exceljs's row parser keeps it (parseInt, only when not empty). */
+  row(rowNumber: number, hidden: boolean, styleId: number | undefined): void;
   cell(cell: RawCell): void;
 }
 
@@ -275,7 +276,9 @@ function scan(xml: string, sink: ScanSink | undefined): void {
         if (rowNumber <= lastRow || rowNumber > 1_048_576) throw new GiveUp();
         lastRow = rowNumber;
         lastCol = 0;
-        sink?.row(rowNumber, parseBoolean(plain(attrs, "hidden")));
+        // exceljs: `if (node.attributes.s) model.styleId = parseInt(s, 10)` (row-xform.js).
+        const rs = plain(attrs, "s");
+        sink?.row(rowNumber, parseBoolean(plain(attrs, "hidden")), rs ? parseInt(rs, 10) : undefined);
         if (!selfClosing) where = "row";
         break;
       }

@@ -12,8 +12,9 @@ import { buildExample, loadExampleData } from "../../src/cli/example";
 import ExcelJS from "../../src/cli/exceljs";
 import type { WorkbookGrid } from "../../src/core/grid";
 import { loadWorkbookBytes } from "../../src/xlsx/load";
-import { readWorkbookGrid, wasScanned } from "../../src/xlsx/read-grid";
+import { readWorkbookGrid, SharedStringMissingError, wasScanned } from "../../src/xlsx/read-grid";
 import { scanSheetData, withoutSheetData } from "../../src/xlsx/sheet-scan";
+import { CLI } from "../../src/messages/da";
 import { withSheet } from "./zip-forge";
 
 async function bothGrids(bytes: Uint8Array): Promise<{ oracle: WorkbookGrid; scanned: WorkbookGrid; scannedSheets: string[] }> {
@@ -22,11 +23,19 @@ async function bothGrids(bytes: Uint8Array): Promise<{ oracle: WorkbookGrid; sca
   return { oracle, scanned: readWorkbookGrid(wb), scannedSheets: wb.worksheets.filter((ws) => wasScanned(ws)).map((ws) => ws.name) };
 }
 
-/** Both readers' outcome: the grid, or the error's class and message. */
+/** exceljs's own failure on a `t="s"` cell whose shared string is missing (it reads `.richText` of undefined). */
+const EXCELJS_MISSING_STRING = "Cannot read properties of undefined (reading 'richText')";
+
+/**
+ * Both readers' outcome: the grid, or the error's class and message. A missing shared string is
+ * one outcome: exceljs fails on it with a bare TypeError, the scan with SharedStringMissingError
+ * naming the cell (both refuse the file; the CLI's message then names the sheet and the cell).
+ */
 async function outcome(bytes: Uint8Array, scanCells: boolean): Promise<unknown> {
   try {
     return readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells }));
   } catch (e) {
+    if (e instanceof SharedStringMissingError || (e instanceof TypeError && e.message === EXCELJS_MISSING_STRING)) return { threw: "missing shared string" };
     return { threw: (e as Error).constructor.name, message: (e as Error).message };
   }
 }
@@ -169,13 +178,28 @@ test.each([
   ["formula results: zero, false, an empty text", '<row r="2"><c r="B2"><f>A1-A1</f><v>0</v></c><c r="C2" t="b"><f>FALSE()</f><v>0</v></c><c r="D2" t="str"><f>""</f><v></v></c><c r="E2"><f t="array" ref="E2"/></c></row>'],
   ["empty cells with and without a style, empty rows, hidden rows", '<row r="2" hidden="1"><c r="B2" s="0"/><c r="C2"/></row><row r="3" hidden="true"/><row r="5" hidden="0"><c r="E5"><v>5</v></c></row>'],
   ["a cell in column XFD and a gap of rows", '<row r="2"><c r="XFD2"><v>1</v></c></row><row r="900"><c r="A900" t="inlineStr"><is><t>sidst</t></is></c></row>'],
-  ["a shared-string index out of range", '<row r="2"><c r="B2" t="s"><v>99999</v></c></row>'],
   ["attributes in single quotes and with spaces around »=«", "<row r='2'><c r = 'B2' t='inlineStr'><is><t>x</t></is></c><c r='C2'><v>3</v></c></row>"],
 ])("%s: the same grid (or the same error) as exceljs", async (_name, rows) => {
   expect(scanSheetData(`<worksheet><sheetData>${HEAD + rows}</sheetData></worksheet>`)).toBe(true);
   const bytes = withSheet(example, "Log", HEAD + rows);
   const [oracle, scanned] = [await outcome(bytes, false), await outcome(bytes, true)];
   expect(scanned).toStrictEqual(oracle);
+});
+
+test("a shared-string index out of range: exceljs fails with a bare TypeError; the scan names the sheet and the cell, and the CLI says so in Danish", async () => {
+  const bytes = withSheet(example, "Log", `${HEAD}<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>99999</v></c></row>`);
+  await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read")).rejects.toThrow(new TypeError(EXCELJS_MISSING_STRING));
+  const scanned = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+  await expect(scanned).rejects.toBeInstanceOf(SharedStringMissingError);
+  await expect(scanned).rejects.toMatchObject({ sheet: "Log", cell: "B2" });
+  const { loadBoundedBytes, readerRefusal } = await import("../../src/cli/xlsx-read");
+  const refusal = await loadBoundedBytes(bytes, "read").then(
+    () => undefined,
+    (e: unknown) => readerRefusal(e, "fil.xlsx"),
+  );
+  expect(refusal).toBe(CLI.textMissing("fil.xlsx", "Log", "B2"));
+  expect(refusal).toContain("B2");
+  expect(refusal).toContain("»Log«");
 });
 
 test.each([
