@@ -697,6 +697,12 @@ ${EXIT_CODES}`,
   /** A cell points at a shared string the file lacks (src/xlsx/read-grid.ts, SharedStringMissingError). */
   textMissing: (f: string, sheet: string, cell: string) =>
     `Cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  /** Merged cells over their limit (src/xlsx/merge-bounds.ts, MergeLimitError with a range). */
+  mergeTooLarge: (f: string, sheet: string, range: string, n: number) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« har flettede celler (${q(range)}), så filen i alt har mere end ${formatDanish(n)} flettede celler, og det er det meste, Jobstatus læser. Ophæv fletningen, eller flet kun de celler, der skal vises som én, og prøv igen.`,
+  /** Too many merges in a sheet or a file (src/xlsx/merge-bounds.ts, MergeLimitError without a range). */
+  tooManyMerges: (f: string, sheet: string, n: number) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« har så mange fletninger af celler, at filen har mere end ${formatDanish(n)}, og det er det meste, Jobstatus læser. Ophæv de fletninger, der ikke er nødvendige, og prøv igen.`,
 } as const;
 
 /**

@@ -14,6 +14,7 @@ import type ExcelJS from "exceljs";
 import { strFromU8, strToU8 } from "fflate";
 import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
 import { inspectParts, sheetPartsByName } from "./inspect";
+import { checkMerges } from "./merge-bounds";
 import { trimUnreadSheets } from "./trim";
 import { checkSheetBounds, rememberInspection, rememberScannedSheet, type CellContext } from "./read-grid";
 import { scanSheetData, withoutSheetData } from "./sheet-scan";
@@ -35,12 +36,15 @@ export interface LoadOptions {
 
 /**
  * Loads `bytes` into `workbook` within the reader's limits. Throws ReaderLimitError or
- * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, and SheetTooLargeError
- * (read-grid.ts) for a sheet too large to read whole; an error from exceljs itself passes through.
+ * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, MergeLimitError
+ * (merge-bounds.ts) for merges over their limits, and SheetTooLargeError (read-grid.ts) for a sheet
+ * too large to read whole; an error from exceljs itself passes through.
  */
 export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate, options: LoadOptions = {}): Promise<ExcelJS.Workbook> {
   const checked = mode === "copy" ? checkAllParts(bytes, inflateRaw) : undefined;
   const parts = checked ? checked.parts : usedParts(bytes, inflateRaw);
+  // Before exceljs makes a Cell of every merged cell (merge-bounds.ts), in both modes.
+  checkMerges(parts);
   const inspection = inspectParts(parts);
   if (checked) {
     // Copy mode: exceljs gets a zip rebuilt from exactly the checked entries (bounded-zip.ts, rebuiltZip).
