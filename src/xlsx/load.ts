@@ -13,8 +13,8 @@
 import type ExcelJS from "exceljs";
 import { strFromU8, strToU8 } from "fflate";
 import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
-import { inspectParts, sheetPartsByName } from "./inspect";
-import { checkMerges } from "./merge-bounds";
+import { inspectParts, sheetPartsByName, type Inspection } from "./inspect";
+import { checkMerges, checkWholeSheetElements } from "./merge-bounds";
 import { trimUnreadSheets } from "./trim";
 import { checkSheetBounds, rememberInspection, rememberScannedSheet, type CellContext } from "./read-grid";
 import { scanSheetData, withoutSheetData } from "./sheet-scan";
@@ -45,8 +45,9 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
   const parts = checked ? checked.parts : usedParts(bytes, inflateRaw);
   // Before exceljs makes a Cell of every merged cell (merge-bounds.ts), in both modes.
   checkMerges(parts);
-  const inspection = inspectParts(parts);
+  let inspection: Inspection;
   if (checked) {
+    inspection = inspectParts(parts);
     // Copy mode: exceljs gets a zip rebuilt from exactly the checked entries (bounded-zip.ts, rebuiltZip).
     await workbook.xlsx.load(checked.zip as unknown as ExcelJS.Buffer);
   } else {
@@ -55,6 +56,10 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
     const trimmed = trimUnreadSheets(parts);
     const scanned = options.scanCells ? scannable(parts, trimmed) : new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
     for (const [, { key, stripped }] of scanned) trimmed.set(key, stripped);
+    // What the scan left to exceljs whole is bounded before exceljs builds its cells (merge-bounds.ts).
+    // Before the inspection too: it keeps a number per cell of every sheet.
+    checkWholeSheetElements(parts, trimmed);
+    inspection = inspectParts(parts);
     const zip = reducedZip(trimmed);
     if (scanned.size === 0) {
       // Nothing to scan: exceljs's load as it always was.

@@ -22,10 +22,18 @@ export const MERGE_LIMITS = {
   sheetMerges: 2_000,
   /** Merges in a file, all sheets together (700 forvaltninger's sheets with a few merges each stay well under). */
   fileMerges: 20_000,
+  /**
+   * Read mode: rows and cells (`<row>` and `<c>` elements) of the sheets exceljs reads whole, all
+   * together: the sheets that may be input but that the scan (sheet-scan.ts) gives up on, such as
+   * one with an XML comment. exceljs costs about 1 KB at peak per row of one cell (150,000 such rows:
+   * about 330 MB); a sheet Excel saved is scanned and does not count.
+   */
+  wholeSheetElements: 300_000,
 } as const;
 
 /**
- * A file over one of MERGE_LIMITS: `range` is the merge (as written in the file) that passed the
+ * A file over one of MERGE_LIMITS: `kind` »elements« for the rows and cells of the sheets exceljs
+ * reads whole; else `range` is the merge (as written in the file) that passed the
  * merged-cell limit, undefined when too many merges. A SheetTooLargeError, so every reader that
  * refuses a sheet too large (saml's overview, the pane) refuses this too.
  */
@@ -34,6 +42,7 @@ export class MergeLimitError extends SheetTooLargeError {
     sheet: string,
     max: number,
     readonly range: string | undefined,
+    readonly kind: "merges" | "elements" = "merges",
   ) {
     super(sheet, max);
   }
@@ -144,4 +153,82 @@ function containsMergeCell(bytes: Uint8Array): boolean {
     if (k === MERGE_CELL.length) return true;
   }
   return false;
+}
+
+/**
+ * Read mode: refuses, with MergeLimitError of kind »elements«, a file whose sheets that exceljs gets
+ * whole (`handed` holds the very part `parts` has: neither cut to its window by trim.ts nor emptied
+ * for the scan) hold more rows and cells together than MERGE_LIMITS.wholeSheetElements. Counted in
+ * the bytes (comments, CDATA and processing instructions skipped, as an XML parser skips them; a
+ * prefixed `<x:c>` counted too), before exceljs parses a byte.
+ */
+export function checkWholeSheetElements(parts: ReadonlyMap<string, Uint8Array>, handed: ReadonlyMap<string, Uint8Array>): void {
+  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
+  const text = (lower: string): string => {
+    const key = byLower.get(lower);
+    const b = key !== undefined ? parts.get(key) : undefined;
+    return b ? strFromU8(b) : "";
+  };
+  const max = MERGE_LIMITS.wholeSheetElements;
+  let count = 0;
+  const seen = new Set<string>();
+  for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
+    const key = byLower.get(path.toLowerCase());
+    if (key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    const bytes = parts.get(key);
+    if (bytes === undefined || handed.get(key) !== bytes) continue;
+    count += rowsAndCells(bytes, max - count);
+    if (count > max) throw new MergeLimitError(name, max, undefined, "elements");
+  }
+}
+
+const COMMENT_END = [0x2d, 0x2d, 0x3e];
+const CDATA_END = [0x5d, 0x5d, 0x3e];
+const PI_END = [0x3f, 0x3e];
+
+/** The index just past `end` (bytes) from `from`, or the data's length when it never comes. */
+function skipPast(data: Uint8Array, from: number, end: readonly number[]): number {
+  for (let i = data.indexOf(end[0] as number, from); i >= 0; i = data.indexOf(end[0] as number, i + 1)) {
+    let k = 1;
+    while (k < end.length && data[i + k] === end[k]) k++;
+    if (k === end.length) return i + end.length;
+  }
+  return data.length;
+}
+
+const isNameEnd = (b: number | undefined): boolean => b === undefined || b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+
+/**
+ * Start tags named `row` or `c` (any prefix) in `data`, skipping comments, CDATA and processing
+ * instructions as bounded-zip.ts's scanElements does, without making a string per element. Stops
+ * once more than `stopAbove` are seen.
+ */
+export function rowsAndCells(data: Uint8Array, stopAbove = Infinity): number {
+  let n = 0;
+  let i = data.indexOf(0x3c);
+  while (i >= 0 && i < data.length) {
+    const next = data[i + 1];
+    if (next === 0x21) {
+      if (data[i + 2] === 0x2d && data[i + 3] === 0x2d) i = skipPast(data, i + 4, COMMENT_END);
+      else if (data[i + 2] === 0x5b) i = skipPast(data, i + 3, CDATA_END);
+      else i = skipPast(data, i + 2, [0x3e]);
+    } else if (next === 0x3f) i = skipPast(data, i + 2, PI_END);
+    else {
+      // The name's local part: after the last `:` before its end.
+      let e = i + 1;
+      let local = e;
+      while (e < data.length && !isNameEnd(data[e])) {
+        if (data[e] === 0x3a) local = e + 1;
+        e++;
+      }
+      const len = e - local;
+      if (next !== 0x2f && ((len === 1 && data[local] === 0x63) || (len === 3 && data[local] === 0x72 && data[local + 1] === 0x6f && data[local + 2] === 0x77))) {
+        if (++n > stopAbove) return n;
+      }
+      i = e;
+    }
+    i = data.indexOf(0x3c, i);
+  }
+  return n;
 }
