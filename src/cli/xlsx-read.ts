@@ -33,8 +33,11 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
   }
   if (e instanceof UnreliablePackageError) return CLI.unreliableParts(file);
   if (e instanceof NotWorkbookError) return e.fileKind === "damaged" ? CLI.damaged(file) : CLI.notXlsx(file);
-  if (e instanceof MergeLimitError && e.kind === "elements") return CLI.sheetNotPlain(file, e.sheet, e.max);
-  if (e instanceof MergeLimitError) return e.range !== undefined ? CLI.mergeTooLarge(file, e.sheet, e.range, e.max) : CLI.tooManyMerges(file, e.sheet, e.max);
+  if (e instanceof MergeLimitError) {
+    if (e.kind === "elements") return CLI.sheetNotPlain(file, e.sheet, e.max);
+    if (e.kind === "mergedCells") return CLI.mergeTooLarge(file, e.sheet, e.range ?? "", e.max);
+    return CLI.tooManyMerges(file, e.sheet, e.max, e.kind === "fileMerges");
+  }
   if (e instanceof SheetTooLargeError) return CLI.sheetTooLarge(file, e.sheet, e.max);
   if (e instanceof SharedStringMissingError) return CLI.textMissing(file, e.sheet, e.cell);
   return undefined;

@@ -701,8 +701,8 @@ ${EXIT_CODES}`,
   mergeTooLarge: (f: string, sheet: string, range: string, n: number) =>
     `Arket »${q(sheet)}« i filen »${q(f)}« har flettede celler (${q(range)}), så filen i alt har mere end ${formatDanish(n)} flettede celler, og det er det meste, Jobstatus læser. Ophæv fletningen, eller flet kun de celler, der skal vises som én, og prøv igen.`,
   /** Too many merges in a sheet or a file (src/xlsx/merge-bounds.ts, MergeLimitError without a range). */
-  tooManyMerges: (f: string, sheet: string, n: number) =>
-    `Arket »${q(sheet)}« i filen »${q(f)}« har så mange fletninger af celler, at filen har mere end ${formatDanish(n)}, og det er det meste, Jobstatus læser. Ophæv de fletninger, der ikke er nødvendige, og prøv igen.`,
+  tooManyMerges: (f: string, sheet: string, n: number, wholeFile: boolean) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« har så mange fletninger af celler, at ${wholeFile ? "filen i alt" : "arket"} har mere end ${formatDanish(n)}, og det er det meste, Jobstatus læser. Ophæv de fletninger, der ikke er nødvendige, og prøv igen.`,
   /** Rows and cells of sheets exceljs reads whole, over their limit (src/xlsx/merge-bounds.ts, MergeLimitError of kind »elements«). */
   sheetNotPlain: (f: string, sheet: string, n: number) =>
     `Arket »${q(sheet)}« i filen »${q(f)}« er ikke gemt, som Excel gemmer et ark, og sådan et ark læser Jobstatus kun op til ${formatDanish(n)} rækker og celler af (alle den slags ark i filen tilsammen). Åbn filen i Excel, gem den igen som .xlsx, og prøv igen.`,

@@ -32,9 +32,9 @@ export const MERGE_LIMITS = {
 } as const;
 
 /**
- * A file over one of MERGE_LIMITS: `kind` »elements« for the rows and cells of the sheets exceljs
- * reads whole; else `range` is the merge (as written in the file) that passed the
- * merged-cell limit, undefined when too many merges. A SheetTooLargeError, so every reader that
+ * A file over one of MERGE_LIMITS (`kind` names it; `elements`: the rows and cells of the sheets
+ * exceljs reads whole). `range` is the merge (as written in the file, cut short) that passed the
+ * merged-cell limit, undefined for the others. A SheetTooLargeError, so every reader that
  * refuses a sheet too large (saml's overview, the pane) refuses this too.
  */
 export class MergeLimitError extends SheetTooLargeError {
@@ -42,7 +42,7 @@ export class MergeLimitError extends SheetTooLargeError {
     sheet: string,
     max: number,
     readonly range: string | undefined,
-    readonly kind: "merges" | "elements" = "merges",
+    readonly kind: "mergedCells" | "sheetMerges" | "fileMerges" | "elements",
   ) {
     super(sheet, max);
   }
@@ -133,13 +133,13 @@ export function checkMerges(parts: ReadonlyMap<string, Uint8Array>): void {
     if (!containsMergeCell(bytes)) continue;
     const sheet = names.get(lower) ?? key;
     const refs = mergeRefs(strFromU8(bytes));
-    if (refs.length > MERGE_LIMITS.sheetMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.sheetMerges, undefined);
+    if (refs.length > MERGE_LIMITS.sheetMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.sheetMerges, undefined, "sheetMerges");
     merges += refs.length;
-    if (merges > MERGE_LIMITS.fileMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.fileMerges, undefined);
+    if (merges > MERGE_LIMITS.fileMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.fileMerges, undefined, "fileMerges");
     for (const ref of refs) {
       cells += mergedCellCount(ref);
       // The range as written, cut short: a hostile `ref` may be as long as the part.
-      if (cells > MERGE_LIMITS.mergedCells) throw new MergeLimitError(sheet, MERGE_LIMITS.mergedCells, ref.length > 40 ? `${ref.slice(0, 39)}…` : ref);
+      if (cells > MERGE_LIMITS.mergedCells) throw new MergeLimitError(sheet, MERGE_LIMITS.mergedCells, ref.length > 40 ? `${ref.slice(0, 39)}…` : ref, "mergedCells");
     }
   }
 }

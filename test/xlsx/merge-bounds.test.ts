@@ -107,9 +107,21 @@ describe("merges within the limits are read as before, and a little over is refu
     const refs = Array.from({ length: 20_000 }, (_, i) => `A${i + 2}:B${i + 2}`);
     await save("many.xlsx", withSheet(example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges(...refs)));
     const run = await cli("valider", "many.xlsx");
-    expect(run.stderr.trim()).toBe(CLI.tooManyMerges("many.xlsx", "Referat", MERGE_LIMITS.sheetMerges));
+    expect(run.stderr.trim()).toBe(CLI.tooManyMerges("many.xlsx", "Referat", MERGE_LIMITS.sheetMerges, false));
   }, 150_000);
 });
+
+test(`merges are counted over the whole file: eleven sheets of 1,900 each pass the file's ${MERGE_LIMITS.fileMerges}, and a long merge is named cut short`, async () => {
+  let bytes = example;
+  for (let i = 1; i <= 11; i++) bytes = withSheet(bytes, `Referat ${i}`, "", merges(...Array.from({ length: 1_900 }, (_, k) => `A${k + 1}:B${k + 1}`)));
+  await save("spread.xlsx", bytes);
+  const spread = await cli("valider", "spread.xlsx");
+  expect(spread.stderr.trim()).toBe(CLI.tooManyMerges("spread.xlsx", "Referat 11", MERGE_LIMITS.fileMerges, true));
+  const long = `A1:${"$".repeat(60)}XFD1048576`;
+  await save("long.xlsx", withSheet(example, "Referat", "", merges(long)));
+  const run = await cli("valider", "long.xlsx");
+  expect(run.stderr.trim()).toBe(CLI.mergeTooLarge("long.xlsx", "Referat", `${long.slice(0, 39)}…`, MERGE_LIMITS.mergedCells));
+}, 150_000);
 
 describe("mergedCellCount counts what exceljs makes", () => {
   const letters = (n: number): string => (n <= 0 ? "" : letters(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
