@@ -20,7 +20,6 @@ import { tempDir } from "../support/cli";
 import { columnRows, withSheet } from "./zip-forge";
 
 // exceljs's own decoding of a range, to compare with (the pinned 4.4.0).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ExcelRange = require("exceljs/lib/doc/range") as new (ref: string) => { top: number; left: number; bottom: number; right: number };
 
 const ROOT = path.resolve(__dirname, "../..");
