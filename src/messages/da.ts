@@ -699,13 +699,13 @@ ${EXIT_CODES}`,
     `Cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
   /** Merged cells over their limit (src/xlsx/merge-bounds.ts, MergeLimitError with a range). */
   mergeTooLarge: (f: string, sheet: string, range: string, n: number) =>
-    `Arket »${q(sheet)}« i filen »${q(f)}« har flettede celler (${q(range)}), så filen i alt har mere end ${formatDanish(n)} flettede celler, og det er det meste, Jobstatus læser. Ophæv fletningen, eller flet kun de celler, der skal vises som én, og prøv igen.`,
+    `Arket »${q(sheet)}« i filen »${q(f)}« har en fletning over et meget stort område (${q(range)}). Jobstatus læser højst ${formatDanish(n)} flettede celler i en fil. Ophæv fletningen, eller flet kun de celler, der skal vises som én, og prøv igen.`,
   /** Too many merges in a sheet or a file (src/xlsx/merge-bounds.ts, MergeLimitError without a range). */
   tooManyMerges: (f: string, sheet: string, n: number, wholeFile: boolean) =>
-    `Arket »${q(sheet)}« i filen »${q(f)}« har så mange fletninger af celler, at ${wholeFile ? "filen i alt" : "arket"} har mere end ${formatDanish(n)}, og det er det meste, Jobstatus læser. Ophæv de fletninger, der ikke er nødvendige, og prøv igen.`,
+    `Filen »${q(f)}« har for mange flettede områder${wholeFile ? "" : ` på arket »${q(sheet)}«`}: Jobstatus læser højst ${formatDanish(n)} ${wholeFile ? `i hele filen (grænsen blev nået på arket »${q(sheet)}«)` : "på ét ark"}. Ophæv de fletninger, der ikke er nødvendige, og prøv igen.`,
   /** Rows and cells of sheets exceljs reads whole, over their limit (src/xlsx/merge-bounds.ts, MergeLimitError of kind »elements«). */
   sheetNotPlain: (f: string, sheet: string, n: number) =>
-    `Arket »${q(sheet)}« i filen »${q(f)}« er ikke gemt, som Excel gemmer et ark, og sådan et ark læser Jobstatus kun op til ${formatDanish(n)} rækker og celler af (alle den slags ark i filen tilsammen). Åbn filen i Excel, gem den igen som .xlsx, og prøv igen.`,
+    `Arket »${q(sheet)}« i filen »${q(f)}« er ikke gemt på den måde, Excel gemmer ark. Den slags ark læser Jobstatus kun op til ${formatDanish(n)} rækker og celler af i alt. Åbn filen i Excel, gem den igen som .xlsx, og prøv igen.`,
 } as const;
 
 /**

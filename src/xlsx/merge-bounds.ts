@@ -18,10 +18,14 @@ export const MERGE_LIMITS = {
    * 200,000 cost 143 MB at peak). A merged title row across all 16,384 columns is 16,384.
    */
   mergedCells: 250_000,
-  /** Merges in one sheet: exceljs's load is quadratic in them (5,000: 1.5 s; 20,000: 35 s). */
-  sheetMerges: 2_000,
-  /** Merges in a file, all sheets together (700 forvaltninger's sheets with a few merges each stay well under). */
-  fileMerges: 20_000,
+  /**
+   * Merges in one sheet: exceljs's load is quadratic in them (5,000: 1.5–1.9 s; 20,000: 35 s). Not
+   * lower: jobstatus's own status sheet has about four merges per forvaltning, 4,019 for the 1,000
+   * forvaltninger the add-in supports, and a re-run reads it (test/xlsx/merge-limits-own.test.ts).
+   */
+  sheetMerges: 5_000,
+  /** Merges in a file, all sheets together: room for two such status sheets (this year's and last year's). */
+  fileMerges: 12_000,
   /**
    * Read mode: rows and cells (`<row>` and `<c>` elements) of the sheets exceljs reads whole, all
    * together: the sheets that may be input but that the scan (sheet-scan.ts) gives up on, such as

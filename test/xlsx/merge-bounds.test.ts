@@ -110,12 +110,14 @@ describe("merges within the limits are read as before, and a little over is refu
   }, 150_000);
 });
 
-test(`merges are counted over the whole file: eleven sheets of 1,900 each pass the file's ${MERGE_LIMITS.fileMerges}, and a long merge is named cut short`, async () => {
+test(`merges are counted over the whole file: sheets each under ${MERGE_LIMITS.sheetMerges} pass the file's ${MERGE_LIMITS.fileMerges}, and a long merge is named cut short`, async () => {
+  const perSheet = MERGE_LIMITS.sheetMerges - 100;
+  const sheets = Math.floor(MERGE_LIMITS.fileMerges / perSheet) + 1;
   let bytes = example;
-  for (let i = 1; i <= 11; i++) bytes = withSheet(bytes, `Referat ${i}`, "", merges(...Array.from({ length: 1_900 }, (_, k) => `A${k + 1}:B${k + 1}`)));
+  for (let i = 1; i <= sheets; i++) bytes = withSheet(bytes, `Referat ${i}`, "", merges(...Array.from({ length: perSheet }, (_, k) => `A${k + 1}:B${k + 1}`)));
   await save("spread.xlsx", bytes);
   const spread = await cli("valider", "spread.xlsx");
-  expect(spread.stderr.trim()).toBe(CLI.tooManyMerges("spread.xlsx", "Referat 11", MERGE_LIMITS.fileMerges, true));
+  expect(spread.stderr.trim()).toBe(CLI.tooManyMerges("spread.xlsx", `Referat ${sheets}`, MERGE_LIMITS.fileMerges, true));
   const long = `A1:${"$".repeat(60)}XFD1048576`;
   await save("long.xlsx", withSheet(example, "Referat", "", merges(long)));
   const run = await cli("valider", "long.xlsx");
