@@ -88,6 +88,30 @@ export class SharedStringMissingError extends Error {
   }
 }
 
+/**
+ * A cell's shared formula cannot be read: it slides off the sheet from its master, or its master
+ * holds no formula (another cell claimed the group, or a merge covers it). exceljs's `cell.formula`
+ * getter throws a bare TypeError or Error there; the reader names the cell instead, wherever the
+ * formula is read (readWorkbookGrid, deliveryExtras), scanned or not.
+ */
+export class SharedFormulaError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly cell: string,
+  ) {
+    super(`shared formula unreadable: ${sheet}!${cell}`);
+  }
+}
+
+/** exceljs's `cell.formula` of a formula cell, a getter that throws on a shared formula it cannot slide: as SharedFormulaError. */
+export function formulaOf(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): string | undefined {
+  try {
+    return cell.formula;
+  } catch {
+    throw new SharedFormulaError(ws.name, cell.address);
+  }
+}
+
 export function windowRows(sheetName: string, sheetCount: number): number {
   return MAALTAL_SHEET_NAMES.includes(normalizeCode(sheetName)) ? WINDOW_ROWS + sheetCount : WINDOW_ROWS;
 }
@@ -276,7 +300,7 @@ function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: She
         cells[colNumber - 1] = value;
         // The formula's text (shared formulas translated to this cell), for the engine's check of cached results.
         if (cell.type === FORMULA_TYPE && !(cell.isMerged && cell.master !== cell)) {
-          const f = cell.formula;
+          const f = formulaOf(ws, cell);
           if (typeof f === "string" && f !== "") formulas[cell.address] = f.replace(/^=/, "");
         }
         if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
@@ -539,15 +563,20 @@ function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, st
   return { value: toCell(v as ExcelJS.CellValue), numFmt, isFormula: false };
 }
 
-/** A scanned sheet's present cells of row `r` in columns 1..maxCol, in order: a merge's cell (not its top-left) reads as null. */
-function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: Cell | Detailed | undefined, slave: boolean) => void): void {
+/**
+ * A scanned sheet's present cells of row `r` in columns 1..maxCol, in order: the cells exceljs
+ * would have built. A merge's cell (not its top-left) comes with exceljs's Merge cell and no entry
+ * (it reads as null); any other with what the scan read. The one walk of a scanned row: the grid,
+ * its extent and deliveryExtras (eachScannedCellInfo) all go through it.
+ */
+function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: Cell | Detailed | undefined, merge: ExcelJS.Cell | undefined) => void): void {
   const cells = s.rows[r - 1];
   const wsCells = (ws.findRow(r) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
   const end = Math.min(Math.max(cells?.length ?? 0, wsCells?.length ?? 0), maxCol);
   for (let i = 0; i < end; i++) {
     const w = wsCells?.[i];
-    if (w && w.type === MERGE_TYPE) fn(i + 1, undefined, true);
-    else if (cells && i in cells) fn(i + 1, cells[i], false);
+    if (w && w.type === MERGE_TYPE) fn(i + 1, undefined, w);
+    else if (cells && i in cells) fn(i + 1, cells[i], undefined);
   }
 }
 
@@ -573,15 +602,15 @@ function walkScannedExtent(ws: ExcelJS.Worksheet, s: ScannedSheet, isOwned: bool
   const count = scannedRowCount(ws, s);
   for (let r = 1; r <= count; r++) {
     let last = 0;
-    eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, slave) => {
-      if (scannedValueOf(entry, slave, r, col, sheet) !== null) last = col;
+    eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, merge) => {
+      if (scannedValueOf(entry, merge !== undefined, r, col, sheet) !== null) last = col;
     });
     if (last === 0) continue;
     lastRow = r - 1;
     lastCol = Math.max(lastCol, last - 1);
     if (r <= wRows)
-      eachScannedCell(ws, s, r, WINDOW_COLS, (col, entry, slave) => {
-        const value = scannedValueOf(entry, slave, r, col, sheet);
+      eachScannedCell(ws, s, r, WINDOW_COLS, (col, entry, merge) => {
+        const value = scannedValueOf(entry, merge !== undefined, r, col, sheet);
         if (value !== null) windowCells.push({ row: r - 1, value });
       });
   }
@@ -607,13 +636,13 @@ function scannedSheetCells(
   const end = Math.min(scannedRowCount(ws, s), extent.rows);
   for (let r = 1; r <= end; r++) {
     const cells: Cell[] = [];
-    eachScannedCell(ws, s, r, extent.cols, (col, entry, slave) => {
-      const value = scannedValueOf(entry, slave, r, col, sheet);
+    eachScannedCell(ws, s, r, extent.cols, (col, entry, merge) => {
+      const value = scannedValueOf(entry, merge !== undefined, r, col, sheet);
       cells[col - 1] = value;
-      if (slave || !(entry instanceof Detailed)) return;
+      if (merge || !(entry instanceof Detailed)) return;
       const address = a1Col(col) + String(r);
       if (entry.isFormula) {
-        if (entry.formula instanceof Error) throw entry.formula;
+        if (entry.formula instanceof Error) throw new SharedFormulaError(ws.name, address);
         const f = entry.formula;
         if (typeof f === "string" && f !== "") formulas[address] = f.replace(/^=/, "");
       }
@@ -655,21 +684,12 @@ export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCel
   if (!s) return false;
   const count = scannedRowCount(ws, s);
   for (let r = 1; r <= count; r++) {
-    const cells = s.rows[r - 1];
-    const wsCells = (ws.findRow(r) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
-    const end = Math.max(cells?.length ?? 0, wsCells?.length ?? 0);
-    for (let i = 0; i < end; i++) {
-      const w = wsCells?.[i];
-      if (w && w.type === MERGE_TYPE) {
-        const address = a1Col(i + 1) + String(r);
-        fn({ address, numFmt: s.slaveFormats.has(address) ? s.slaveFormats.get(address) : (s.rowFormats.get(r) ?? w.numFmt), isFormula: false, formula: undefined });
-      } else if (cells && i in cells) {
-        const entry = cells[i];
-        const address = a1Col(i + 1) + String(r);
-        if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula });
-        else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });
-      }
-    }
+    eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, merge) => {
+      const address = a1Col(col) + String(r);
+      if (merge) fn({ address, numFmt: s.slaveFormats.has(address) ? s.slaveFormats.get(address) : (s.rowFormats.get(r) ?? merge.numFmt), isFormula: false, formula: undefined });
+      else if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula instanceof Error ? new SharedFormulaError(ws.name, address) : entry.formula });
+      else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });
+    });
   }
   return true;
 }
