@@ -336,14 +336,23 @@ export interface CellContext {
   readonly date1904?: boolean | undefined;
 }
 
+/**
+ * exceljs's `cell.formula` getter throws for this cell (a shared formula whose master is no formula,
+ * or that slides off the sheet): one marker for every such cell, never an Error (and its stack) per
+ * cell. Readers throw SharedFormulaError, naming the cell, where they read it.
+ */
+const UNREADABLE_FORMULA: unique symbol = Symbol("unreadable shared formula");
+
 /** A scanned cell that is not just its value: a number format, or a formula. */
 class Detailed {
   constructor(
     readonly value: Cell,
     readonly numFmt: string | undefined,
     readonly isFormula: boolean,
-    /** exceljs's `cell.formula`; the error exceljs's getter throws (a shared formula whose master is no formula, or that slides off the sheet). */
-    readonly formula: string | undefined | Error,
+    /** exceljs's `cell.formula`, or UNREADABLE_FORMULA where its getter throws; a shared formula's cell gets it once every cell is read. */
+    public formula: string | undefined | typeof UNREADABLE_FORMULA,
+    /** A shared formula's cell (not its master): its master's address. Such a cell is no master to another (exceljs's `findCell` finds it, its formula is not the group's). */
+    readonly sharedFrom?: string,
   ) {}
 }
 
@@ -445,8 +454,7 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
   let lastRow = 0;
   let current: (Cell | Detailed)[] | undefined;
   const formulae: Record<string, string> = {};
-  const masters = new Map<string, Detailed>();
-  const pendingSlaves: { entry: (Cell | Detailed)[]; col: number; raw: RawCell; sharedFormula: string; value: Cell; numFmt: string | undefined }[] = [];
+  let shared = 0;
   const slaveFormats = new Map<string, string | undefined>();
   const rowFormats = new Map<number, string>();
   const formatOf = (styleId: number | undefined): string | undefined => (styleId ? ctx.styles?.getStyleModel(styleId)?.numFmt : undefined);
@@ -474,39 +482,47 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
         current[raw.col - 1] = numFmt === undefined && value !== null ? value : new Detailed(value, numFmt, false, undefined);
         return;
       }
-      if (raw.formula) {
-        const d = new Detailed(value, numFmt, true, raw.formula);
-        current[raw.col - 1] = d;
-        masters.set(raw.address, d);
-      } else if (sharedFormula) {
-        // Translated once every cell is read: exceljs translates lazily, from the master's formula.
-        pendingSlaves.push({ entry: current, col: raw.col, raw, sharedFormula, value, numFmt });
-        current[raw.col - 1] = new Detailed(value, numFmt, true, undefined);
-      } else {
-        const d = new Detailed(value, numFmt, true, undefined);
-        current[raw.col - 1] = d;
-        masters.set(raw.address, d);
-      }
+      if (raw.formula) current[raw.col - 1] = new Detailed(value, numFmt, true, raw.formula);
+      else if (sharedFormula) {
+        // Translated once every cell is read (exceljs translates lazily, from the master's formula):
+        // the cell itself remembers its master, so nothing else is kept per cell meanwhile.
+        current[raw.col - 1] = new Detailed(value, numFmt, true, undefined, sharedFormula);
+        shared++;
+      } else current[raw.col - 1] = new Detailed(value, numFmt, true, undefined);
     },
   });
   if (!ok) throw new Error("sheet scan: the worksheet changed between its two readings");
-  for (const p of pendingSlaves) {
-    const m = decodeAddress(p.sharedFormula);
-    // exceljs: `master = worksheet.findCell(sharedFormula)`; `master && slideFormula(master.formula, …)`.
-    const master = masters.get(p.sharedFormula);
-    const masterIsSlave = isMergeSlave(ws, m.row, m.col);
-    let formula: string | undefined | Error;
-    if (masterIsSlave || !master || typeof master.formula !== "string") formula = masterIsSlave || master ? new TypeError("Cannot read properties of undefined (reading 'replace')") : undefined;
-    else {
-      try {
-        formula = slideFormula(master.formula, p.sharedFormula, p.raw.address);
-      } catch (e) {
-        formula = e instanceof Error ? e : new Error(String(e));
+  if (shared > 0) translateSharedFormulas(ws, rows);
+  scannedSheets.set(ws, { rows, hidden, lastRow, slaveFormats, rowFormats });
+}
+
+/**
+ * Each shared formula's cell gets its formula from its master, as exceljs's getter would give it:
+ * `master = worksheet.findCell(sharedFormula)`; `master && slideFormula(master.formula, …)`. A master
+ * is a formula cell of the scan that is not itself a shared formula's cell (those are never
+ * changed here, so the order of translation does not matter).
+ */
+function translateSharedFormulas(ws: ExcelJS.Worksheet, rows: readonly ((Cell | Detailed)[] | undefined)[]): void {
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r];
+    if (!cells) continue;
+    for (let c = 0; c < cells.length; c++) {
+      const d = cells[c];
+      if (!(d instanceof Detailed) || d.sharedFrom === undefined) continue;
+      const m = decodeAddress(d.sharedFrom);
+      const found = rows[m.row - 1]?.[m.col - 1];
+      const master = found instanceof Detailed && found.isFormula && found.sharedFrom === undefined ? found : undefined;
+      const masterIsSlave = isMergeSlave(ws, m.row, m.col);
+      if (masterIsSlave || !master || typeof master.formula !== "string") d.formula = masterIsSlave || master ? UNREADABLE_FORMULA : undefined;
+      else {
+        try {
+          d.formula = slideFormula(master.formula, d.sharedFrom, a1Col(c + 1) + String(r + 1));
+        } catch {
+          d.formula = UNREADABLE_FORMULA;
+        }
       }
     }
-    p.entry[p.col - 1] = new Detailed(p.value, p.numFmt, true, formula);
   }
-  scannedSheets.set(ws, { rows, hidden, lastRow, slaveFormats, rowFormats });
 }
 
 /** One cell as exceljs resolves it: undefined for a cell exceljs does not keep as a value (no value, no formula). */
@@ -642,7 +658,7 @@ function scannedSheetCells(
       if (merge || !(entry instanceof Detailed)) return;
       const address = a1Col(col) + String(r);
       if (entry.isFormula) {
-        if (entry.formula instanceof Error) throw new SharedFormulaError(ws.name, address);
+        if (entry.formula === UNREADABLE_FORMULA) throw new SharedFormulaError(ws.name, address);
         const f = entry.formula;
         if (typeof f === "string" && f !== "") formulas[address] = f.replace(/^=/, "");
       }
@@ -687,7 +703,7 @@ export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCel
     eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, merge) => {
       const address = a1Col(col) + String(r);
       if (merge) fn({ address, numFmt: s.slaveFormats.has(address) ? s.slaveFormats.get(address) : (s.rowFormats.get(r) ?? merge.numFmt), isFormula: false, formula: undefined });
-      else if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula instanceof Error ? new SharedFormulaError(ws.name, address) : entry.formula });
+      else if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula === UNREADABLE_FORMULA ? new SharedFormulaError(ws.name, address) : entry.formula });
       else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });
     });
   }
