@@ -8,6 +8,7 @@ import ExcelJS from "./exceljs";
 import { NotWorkbookError, READER_LIMITS, ReaderLimitError, UnreliablePackageError } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes, type LoadMode } from "../xlsx/load";
 import { SharedFormulaError, SharedStringMissingError, SheetTooLargeError } from "../xlsx/read-grid";
+import { MergeLimitError } from "../xlsx/merge-bounds";
 import { CLI } from "../messages/da";
 
 export { dateToSerial, lastSavedOf, ownedSheets, readWorkbookGrid, toCell } from "../xlsx/read-grid";
@@ -32,6 +33,11 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
   }
   if (e instanceof UnreliablePackageError) return CLI.unreliableParts(file);
   if (e instanceof NotWorkbookError) return e.fileKind === "damaged" ? CLI.damaged(file) : CLI.notXlsx(file);
+  if (e instanceof MergeLimitError) {
+    if (e.kind === "elements") return CLI.sheetNotPlain(file, e.sheet, e.max);
+    if (e.kind === "mergedCells") return CLI.mergeTooLarge(file, e.sheet, e.range ?? "", e.max);
+    return CLI.tooManyMerges(file, e.sheet, e.max, e.kind === "fileMerges");
+  }
   if (e instanceof SheetTooLargeError) return CLI.sheetTooLarge(file, e.sheet, e.max);
   if (e instanceof SharedStringMissingError) return CLI.textMissing(file, e.sheet, e.cell);
   if (e instanceof SharedFormulaError) return CLI.formulaBroken(file, e.sheet, e.cell);

@@ -697,6 +697,15 @@ ${EXIT_CODES}`,
   /** A cell points at a shared string the file lacks (src/xlsx/read-grid.ts, SharedStringMissingError). */
   textMissing: (f: string, sheet: string, cell: string) =>
     `Cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  /** Merged cells over their limit (src/xlsx/merge-bounds.ts, MergeLimitError with a range). */
+  mergeTooLarge: (f: string, sheet: string, range: string, n: number) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« har flettede celler (${q(range)}), så filen i alt har mere end ${formatDanish(n)} flettede celler, og det er det meste, Jobstatus læser. Ophæv fletningen, eller flet kun de celler, der skal vises som én, og prøv igen.`,
+  /** Too many merges in a sheet or a file (src/xlsx/merge-bounds.ts, MergeLimitError without a range). */
+  tooManyMerges: (f: string, sheet: string, n: number, wholeFile: boolean) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« har så mange fletninger af celler, at ${wholeFile ? "filen i alt" : "arket"} har mere end ${formatDanish(n)}, og det er det meste, Jobstatus læser. Ophæv de fletninger, der ikke er nødvendige, og prøv igen.`,
+  /** Rows and cells of sheets exceljs reads whole, over their limit (src/xlsx/merge-bounds.ts, MergeLimitError of kind »elements«). */
+  sheetNotPlain: (f: string, sheet: string, n: number) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« er ikke gemt, som Excel gemmer et ark, og sådan et ark læser Jobstatus kun op til ${formatDanish(n)} rækker og celler af (alle den slags ark i filen tilsammen). Åbn filen i Excel, gem den igen som .xlsx, og prøv igen.`,
   /** A cell's shared formula cannot be read: it slides off the sheet, or its first cell has no formula (src/xlsx/read-grid.ts, SharedFormulaError). */
   formulaBroken: (f: string, sheet: string, cell: string) =>
     `Formlen i cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« kan ikke læses: den er en kopi af en formel i en anden celle, som enten ikke har en formel eller ville pege uden for arket. Filen kan derfor ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,

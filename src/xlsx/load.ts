@@ -13,7 +13,8 @@
 import type ExcelJS from "exceljs";
 import { strFromU8, strToU8 } from "fflate";
 import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
-import { inspectParts, sheetPartsByName } from "./inspect";
+import { inspectParts, sheetPartsByName, type Inspection } from "./inspect";
+import { checkMerges, checkWholeSheetElements } from "./merge-bounds";
 import { trimUnreadSheets } from "./trim";
 import { checkSheetBounds, rememberInspection, rememberScannedSheet, type CellContext } from "./read-grid";
 import { scanSheetData, withoutSheetData } from "./sheet-scan";
@@ -35,14 +36,18 @@ export interface LoadOptions {
 
 /**
  * Loads `bytes` into `workbook` within the reader's limits. Throws ReaderLimitError or
- * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, and SheetTooLargeError
- * (read-grid.ts) for a sheet too large to read whole; an error from exceljs itself passes through.
+ * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, MergeLimitError
+ * (merge-bounds.ts) for merges over their limits, and SheetTooLargeError (read-grid.ts) for a sheet
+ * too large to read whole; an error from exceljs itself passes through.
  */
 export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate, options: LoadOptions = {}): Promise<ExcelJS.Workbook> {
   const checked = mode === "copy" ? checkAllParts(bytes, inflateRaw) : undefined;
   const parts = checked ? checked.parts : usedParts(bytes, inflateRaw);
-  const inspection = inspectParts(parts);
+  // Before exceljs makes a Cell of every merged cell (merge-bounds.ts), in both modes.
+  checkMerges(parts);
+  let inspection: Inspection;
   if (checked) {
+    inspection = inspectParts(parts);
     // Copy mode: exceljs gets a zip rebuilt from exactly the checked entries (bounded-zip.ts, rebuiltZip).
     await workbook.xlsx.load(checked.zip as unknown as ExcelJS.Buffer);
   } else {
@@ -51,6 +56,10 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
     const trimmed = trimUnreadSheets(parts);
     const scanned = options.scanCells ? scannable(parts, trimmed) : new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
     for (const [, { key, stripped }] of scanned) trimmed.set(key, stripped);
+    // What the scan left to exceljs whole is bounded before exceljs builds its cells (merge-bounds.ts).
+    // Before the inspection too: it keeps a number per cell of every sheet.
+    checkWholeSheetElements(parts, trimmed);
+    inspection = inspectParts(parts);
     const zip = reducedZip(trimmed);
     if (scanned.size === 0) {
       // Nothing to scan: exceljs's load as it always was.

@@ -107,8 +107,9 @@ export function stored(name: string, text: string | Uint8Array): ForgedEntry {
 /**
  * A workbook with one more worksheet whose XML is given whole (`<sheetData>` content), written the
  * way Excel writes it: exceljs would take over a minute to write 40,000 cells in column XFD.
+ * `tail`: XML after `</sheetData>` (such as `<mergeCells>`).
  */
-export function withSheet(xlsx: Uint8Array, name: string, sheetData: string): Uint8Array {
+export function withSheet(xlsx: Uint8Array, name: string, sheetData: string, tail = ""): Uint8Array {
   const files = unzipSync(xlsx);
   const text = (p: string): string => new TextDecoder().decode(files[p]);
   const put = (p: string, s: string): void => {
@@ -116,7 +117,7 @@ export function withSheet(xlsx: Uint8Array, name: string, sheetData: string): Ui
   };
   const n = Object.keys(files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p)).length + 1;
   const rid = `rIdX${n}`;
-  put(`xl/worksheets/sheet${n}.xml`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${sheetData}</sheetData></worksheet>`);
+  put(`xl/worksheets/sheet${n}.xml`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${sheetData}</sheetData>${tail}</worksheet>`);
   put("xl/workbook.xml", text("xl/workbook.xml").replace("</sheets>", `<sheet name="${name}" sheetId="${100 + n}" r:id="${rid}"/></sheets>`));
   put("xl/_rels/workbook.xml.rels", text("xl/_rels/workbook.xml.rels").replace("</Relationships>", `<Relationship Id="${rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/></Relationships>`));
   put("[Content_Types].xml", text("[Content_Types].xml").replace("</Types>", `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`));

@@ -1,0 +1,234 @@
+/**
+ * Merged cells, bounded before exceljs sees them (docs/dev/security.md, »Reader limits«). exceljs
+ * builds a Cell object for every cell of a merge when it loads a sheet (worksheet.js,
+ * `_mergeCellsInternal`), in every mode and whatever is read: one `<mergeCell ref="D20:XFD1048576"/>`
+ * in a 7.8 KB file made 17 billion cells and ran the CLI out of memory. And each merge is checked
+ * against every earlier merge of its sheet, so 20,000 small merges took 35 s. The worksheets' XML is
+ * read here first and a file over a limit is refused, naming the sheet and the merge. Nothing is
+ * clipped: a merge matters to the engine (its other cells read as empty; a status merged over its
+ * forløb cell is an error), and the copy keeps the user's merges as they are. Browser-safe, pure.
+ */
+import { strFromU8 } from "fflate";
+import { sheetPartsByName } from "./inspect";
+import { SheetTooLargeError } from "./read-grid";
+
+export const MERGE_LIMITS = {
+  /**
+   * Cells inside merges, all sheets of a file together (exceljs: about 300 bytes of heap each,
+   * 200,000 cost 143 MB at peak). A merged title row across all 16,384 columns is 16,384.
+   */
+  mergedCells: 250_000,
+  /** Merges in one sheet: exceljs's load is quadratic in them (5,000: 1.5 s; 20,000: 35 s). */
+  sheetMerges: 2_000,
+  /** Merges in a file, all sheets together (700 forvaltninger's sheets with a few merges each stay well under). */
+  fileMerges: 20_000,
+  /**
+   * Read mode: rows and cells (`<row>` and `<c>` elements) of the sheets exceljs reads whole, all
+   * together: the sheets that may be input but that the scan (sheet-scan.ts) gives up on, such as
+   * one with an XML comment. exceljs costs about 1 KB at peak per row of one cell (150,000 such rows:
+   * about 330 MB); a sheet Excel saved is scanned and does not count.
+   */
+  wholeSheetElements: 300_000,
+} as const;
+
+/**
+ * A file over one of MERGE_LIMITS (`kind` names it; `elements`: the rows and cells of the sheets
+ * exceljs reads whole). `range` is the merge (as written in the file, cut short) that passed the
+ * merged-cell limit, undefined for the others. A SheetTooLargeError, so every reader that
+ * refuses a sheet too large (saml's overview, the pane) refuses this too.
+ */
+export class MergeLimitError extends SheetTooLargeError {
+  constructor(
+    sheet: string,
+    max: number,
+    readonly range: string | undefined,
+    readonly kind: "mergedCells" | "sheetMerges" | "fileMerges" | "elements",
+  ) {
+    super(sheet, max);
+  }
+}
+
+/** exceljs's colCache.decodeAddress, as far as its row and column go (utils/col-cache.js, exceljs 4.4.0). */
+function decodeAddress(value: string): { row: number | undefined; col: number | undefined } {
+  let hasCol = false;
+  let col = 0;
+  let hasRow = false;
+  let row = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!hasRow && c >= 65 && c <= 90) {
+      hasCol = true;
+      col = col * 26 + c - 64;
+    } else if (c >= 48 && c <= 57) {
+      hasRow = true;
+      row = row * 10 + c - 48;
+    } else if (hasRow && hasCol && c !== 36) break;
+  }
+  return { row: hasRow ? row : undefined, col: hasCol ? col : undefined };
+}
+
+/**
+ * The number of cells exceljs makes for a merge's `ref`, as its Range decodes it (colCache.decodeEx:
+ * an optional sheet name and `!`, then `tl:br` up to the first line break, or one address: one
+ * cell). A side it cannot decode makes exceljs loop over nothing (NaN bounds): 0. A column past XFD
+ * makes exceljs throw; it is counted here all the same (an over-count only refuses sooner).
+ */
+export function mergedCellCount(ref: string): number {
+  const reference = (/^.*/.exec(ref.replace(/^(?:'(?:[^']|'')*'|[^'^ !]*)!/, "")) as RegExpExecArray)[0];
+  const parts = reference.split(":");
+  if (parts.length < 2) return 1;
+  const tl = decodeAddress(parts[0] as string);
+  const br = decodeAddress(parts[1] as string);
+  if (tl.row === undefined || tl.col === undefined || br.row === undefined || br.col === undefined) return 0;
+  const rows = Math.abs(br.row - tl.row) + 1;
+  const cols = Math.abs(br.col - tl.col) + 1;
+  return rows * cols;
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
+    const named: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+    if (named[e] !== undefined) return named[e];
+    const code = e.startsWith("#x") ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : "";
+  });
+}
+
+/**
+ * Every `ref` of a `<mergeCell>` in a worksheet's XML, decoded as an XML parser reports it. Over-
+ * counts rather than under: a prefixed `<x:mergeCell>` or one inside a comment, which exceljs does
+ * not read, is counted too.
+ */
+export function mergeRefs(xml: string): string[] {
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<(?:[^\s<>/!?:]+:)?mergeCell\b([^>]*)>/g)) {
+    const ref = /(?:^|[ \t\r\n])ref[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/.exec(m[1] ?? "");
+    if (ref) out.push(decodeEntities((ref[1] ?? ref[2] ?? "").replace(/[\t\r\n]/g, " ")));
+  }
+  return out;
+}
+
+/**
+ * Refuses, with MergeLimitError, a file whose worksheets merge more cells, or hold more merges,
+ * than MERGE_LIMITS allows. `parts` as the loader has them (read or copy mode): every worksheet
+ * part is looked at, named by its sheet where the workbook names it.
+ */
+export function checkMerges(parts: ReadonlyMap<string, Uint8Array>): void {
+  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
+  const text = (lower: string): string => {
+    const key = byLower.get(lower);
+    const b = key !== undefined ? parts.get(key) : undefined;
+    return b ? strFromU8(b) : "";
+  };
+  const names = new Map<string, string>();
+  for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
+    if (!names.has(path.toLowerCase())) names.set(path.toLowerCase(), name);
+  }
+  let cells = 0;
+  let merges = 0;
+  for (const [key, bytes] of parts) {
+    const lower = key.toLowerCase();
+    if (!names.has(lower) && !/^xl\/worksheets\/[^/]*\.xml$/.test(lower)) continue;
+    // A byte search first: most sheets have no merges, and decoding them all would cost a copy each.
+    if (!containsMergeCell(bytes)) continue;
+    const sheet = names.get(lower) ?? key;
+    const refs = mergeRefs(strFromU8(bytes));
+    if (refs.length > MERGE_LIMITS.sheetMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.sheetMerges, undefined, "sheetMerges");
+    merges += refs.length;
+    if (merges > MERGE_LIMITS.fileMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.fileMerges, undefined, "fileMerges");
+    for (const ref of refs) {
+      cells += mergedCellCount(ref);
+      // The range as written, cut short: a hostile `ref` may be as long as the part.
+      if (cells > MERGE_LIMITS.mergedCells) throw new MergeLimitError(sheet, MERGE_LIMITS.mergedCells, ref.length > 40 ? `${ref.slice(0, 39)}…` : ref, "mergedCells");
+    }
+  }
+}
+
+const MERGE_CELL = Array.from("mergeCell", (c) => c.charCodeAt(0));
+
+function containsMergeCell(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(0x6d); i >= 0; i = bytes.indexOf(0x6d, i + 1)) {
+    let k = 1;
+    while (k < MERGE_CELL.length && bytes[i + k] === MERGE_CELL[k]) k++;
+    if (k === MERGE_CELL.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Read mode: refuses, with MergeLimitError of kind »elements«, a file whose sheets that exceljs gets
+ * whole (`handed` holds the very part `parts` has: neither cut to its window by trim.ts nor emptied
+ * for the scan) hold more rows and cells together than MERGE_LIMITS.wholeSheetElements. Counted in
+ * the bytes (comments, CDATA and processing instructions skipped, as an XML parser skips them; a
+ * prefixed `<x:c>` counted too), before exceljs parses a byte.
+ */
+export function checkWholeSheetElements(parts: ReadonlyMap<string, Uint8Array>, handed: ReadonlyMap<string, Uint8Array>): void {
+  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
+  const text = (lower: string): string => {
+    const key = byLower.get(lower);
+    const b = key !== undefined ? parts.get(key) : undefined;
+    return b ? strFromU8(b) : "";
+  };
+  const max = MERGE_LIMITS.wholeSheetElements;
+  let count = 0;
+  const seen = new Set<string>();
+  for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
+    const key = byLower.get(path.toLowerCase());
+    if (key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    const bytes = parts.get(key);
+    if (bytes === undefined || handed.get(key) !== bytes) continue;
+    count += rowsAndCells(bytes, max - count);
+    if (count > max) throw new MergeLimitError(name, max, undefined, "elements");
+  }
+}
+
+const COMMENT_END = [0x2d, 0x2d, 0x3e];
+const CDATA_END = [0x5d, 0x5d, 0x3e];
+const PI_END = [0x3f, 0x3e];
+
+/** The index just past `end` (bytes) from `from`, or the data's length when it never comes. */
+function skipPast(data: Uint8Array, from: number, end: readonly number[]): number {
+  for (let i = data.indexOf(end[0] as number, from); i >= 0; i = data.indexOf(end[0] as number, i + 1)) {
+    let k = 1;
+    while (k < end.length && data[i + k] === end[k]) k++;
+    if (k === end.length) return i + end.length;
+  }
+  return data.length;
+}
+
+const isNameEnd = (b: number | undefined): boolean => b === undefined || b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+
+/**
+ * Start tags named `row` or `c` (any prefix) in `data`, skipping comments, CDATA and processing
+ * instructions as bounded-zip.ts's scanElements does, without making a string per element. Stops
+ * once more than `stopAbove` are seen.
+ */
+export function rowsAndCells(data: Uint8Array, stopAbove = Infinity): number {
+  let n = 0;
+  let i = data.indexOf(0x3c);
+  while (i >= 0 && i < data.length) {
+    const next = data[i + 1];
+    if (next === 0x21) {
+      if (data[i + 2] === 0x2d && data[i + 3] === 0x2d) i = skipPast(data, i + 4, COMMENT_END);
+      else if (data[i + 2] === 0x5b) i = skipPast(data, i + 3, CDATA_END);
+      else i = skipPast(data, i + 2, [0x3e]);
+    } else if (next === 0x3f) i = skipPast(data, i + 2, PI_END);
+    else {
+      // The name's local part: after the last `:` before its end.
+      let e = i + 1;
+      let local = e;
+      while (e < data.length && !isNameEnd(data[e])) {
+        if (data[e] === 0x3a) local = e + 1;
+        e++;
+      }
+      const len = e - local;
+      if (next !== 0x2f && ((len === 1 && data[local] === 0x63) || (len === 3 && data[local] === 0x72 && data[local + 1] === 0x6f && data[local + 2] === 0x77))) {
+        if (++n > stopAbove) return n;
+      }
+      i = e;
+    }
+    i = data.indexOf(0x3c, i);
+  }
+  return n;
+}
