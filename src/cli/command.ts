@@ -8,7 +8,8 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type ExcelJS from "./exceljs";
 import { CLI } from "../messages/da";
-import { loadBoundedBytes, readBoundedFile, readerRefusal } from "./xlsx-read";
+import { loadBoundedBytes, readBoundedFile, readerRefusal, readWorkbookGrid } from "./xlsx-read";
+import type { WorkbookGrid } from "../core";
 import type { LoadMode } from "../xlsx/load";
 import { NotWorkbookError } from "../xlsx/bounded-zip";
 import { customPropertiesOfXlsx, noteCustomProperties } from "./custom-props";
@@ -72,6 +73,21 @@ export async function loadWorkbook(file: string, mode: LoadMode = "copy", bytes?
     return wb;
   } catch (e) {
     throw refusalOf(e, file);
+  }
+}
+
+/**
+ * The grid of the workbook loadWorkbook read from `file`. A cell the reader refuses while reading it
+ * (a shared formula that cannot be read, src/xlsx/read-grid.ts) is the Danish UsageError naming the
+ * sheet and the cell, as saml and the pane name it; any other error passes through (»uventet fejl«).
+ */
+export function readGrid(wb: ExcelJS.Workbook, file: string): WorkbookGrid {
+  try {
+    return readWorkbookGrid(wb);
+  } catch (e) {
+    const refusal = readerRefusal(e, file);
+    if (refusal !== undefined) throw new UsageError(refusal);
+    throw e;
   }
 }
 

@@ -8,10 +8,9 @@ import * as path from "node:path";
 import { calculate, ownerName, sourcesOwnerName, toJson, validate, workbookTemplate, hasErrors, BUILT_IN_WEIGHTS, quotedText, templateRulebook, builtinRulebook, type CalculationOutcome, type Rulebook } from "../core";
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
-import { readWorkbookGrid } from "./xlsx-read";
 import { spliceCopy, spliceSheets } from "./xlsx-splice";
 import { ownSheetsPackage } from "./sheet-xml";
-import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, readInput, refusalOf, sameFile, UsageError, type Io, type Parsed } from "./command";
+import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, readGrid, readInput, refusalOf, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
 import { gendan, saml, skabelonForvaltning } from "./saml";
 import { asksForHelp, isCommand, outputExtensionProblem, usageErrorJson } from "./usage";
@@ -84,7 +83,7 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
   // same bytes (splicedCopy), so it is the file the figures came from.
   const input = await readInput(file);
   const wb = await loadWorkbook(file, "read", input);
-  const outcome = calculate(readWorkbookGrid(wb));
+  const outcome = calculate(readGrid(wb, file));
   const json = p.options.has("--json");
   let exit = hasErrors(outcome.issues) ? EXIT_INPUT_ERRORS : EXIT_OK;
   let written: string | undefined;
@@ -132,7 +131,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
   const file = p.positional[0];
   if (!file) throw new UsageError(CLI.missingFile);
   const wb = await loadWorkbook(file, "read");
-  const grid = readWorkbookGrid(wb);
+  const grid = readGrid(wb, file);
   const ark = p.options.get("--ark") as string | undefined;
   if (ark !== undefined && !grid.sheets.some((s) => s.name.trim().toLowerCase() === ark.trim().toLowerCase())) {
     throw new UsageError(CLI.unknownSheet(ark));
@@ -156,7 +155,7 @@ async function valider(p: Parsed, io: Io): Promise<number> {
  */
 async function rulebookFrom(file: string, year: number, out: string, io: Io): Promise<Rulebook | null | undefined> {
   if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
-  const read = templateRulebook(readWorkbookGrid(await loadWorkbook(file, "read")), year);
+  const read = templateRulebook(readGrid(await loadWorkbook(file, "read"), file), year);
   if (hasErrors(read.issues)) {
     io.out(CLI.rulebookErrors(file));
     io.out(formatIssues(read.issues));

@@ -4,9 +4,8 @@ import { calculate, hasErrors, previousLeftOut, buildNotat, notatSettingsOf, typ
 import { CLI, REPORT } from "../messages/da";
 import { notatDocx } from "../word/notat-docx";
 import { formatIssues } from "./format";
-import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, sameFile, UsageError, type Io, type Parsed } from "./command";
+import { EXIT_INPUT_ERRORS, EXIT_OK, loadWorkbook, only, readGrid, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { mayReplaceDefault, mayWrite, writeOutput } from "./write-file";
-import { readWorkbookGrid } from "./xlsx-read";
 
 /** Today on this machine's calendar: the notat's date unless Indstillinger gives one. */
 export function today(now = new Date()): CalendarDate {
@@ -19,7 +18,7 @@ export async function notat(p: Parsed, io: Io): Promise<number> {
   if (!file) throw new UsageError(CLI.missingFile);
   const explicit = p.options.get("-o") as string | undefined;
   if (explicit !== undefined && path.extname(explicit).toLowerCase() !== ".docx") throw new UsageError(CLI.notDocx(explicit));
-  const grid = readWorkbookGrid(await loadWorkbook(file, "read"));
+  const grid = readGrid(await loadWorkbook(file, "read"), file);
   const outcome = calculate(grid);
   // Errors block the notat as they block the status sheet: a half-right notat is worse than none.
   if (!outcome.report || outcome.result.year === null || hasErrors(outcome.issues)) {

@@ -13,10 +13,8 @@ import { mayWrite, writeOutput } from "./write-file";
 import { jsonText } from "./terminal";
 import { lastSavedOf, nativeInflate, readBoundedFile, readWorkbookGrid } from "./xlsx-read";
 import { spliceCollect, spliceRestore, type CollectSpliceResult } from "./collect-splice";
-import { loadWorkbookBytes } from "../xlsx/load";
 import { ReaderLimitError } from "../xlsx/bounded-zip";
-import { SheetTooLargeError } from "../xlsx/read-grid";
-import { applyCollect, applyRestore, deliveryExtras, MAX_FILE_BYTES, renderForvaltningTemplate, touchedSheets, unreadableKind } from "./xlsx-collect";
+import { applyCollect, applyRestore, MAX_FILE_BYTES, readDelivery, renderForvaltningTemplate, touchedSheets, unreadableKind } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
 
 /** `jobstatus skabelon --aar ÅR --forvaltning KODE [--regelsaet HOVED.xlsx] -o FIL.xlsx`; `rulebook` is HOVED.xlsx's for the year. */
@@ -98,7 +96,9 @@ function toJson(plan: CollectPlan, written: string | null): unknown {
       mail: r.errors > 0 ? mailText(r) : null,
       removed: r.removed ? { outside: r.removed.outside, plain: r.removed.plain, cells: r.removed.named, message: removedText(r.removed) } : null,
       plausibility: r.plausibility.map((x) => ({ ...x, message: plausibilityText(r.code, r.source?.file ?? "", x) })),
-      unreadable: r.unreadable ? { ...r.unreadable, file: quotedText(r.unreadable.file), message: COLLECT.unreadable(r.unreadable.file, r.unreadable.reason) } : null,
+      unreadable: r.unreadable
+        ? { ...r.unreadable, file: quotedText(r.unreadable.file), ...(r.unreadable.at ? { at: { sheet: quotedText(r.unreadable.at.sheet), cell: r.unreadable.at.cell } } : {}), message: COLLECT.unreadable(r.unreadable.file, r.unreadable.reason, r.unreadable.at) }
+        : null,
     })),
     replaced: plan.actions.flatMap((a) => (a.kind === "replace" ? [{ code: a.code, sheet: quotedText(a.existing), keptAs: quotedText(a.keepAs) }] : [])),
     problems: plan.problems.map((p) => ({ ...p, message: problemText(p) })),
@@ -143,19 +143,13 @@ async function readInputs(main: string, inputs: readonly string[]): Promise<{ fi
       unreadable.push({ file: f, reason: kind });
       continue;
     }
-    // Within the reader's limits, only the parts read (src/xlsx/load.ts, issue 20); the sheets that
-    // may be read whole are scanned from their XML, as the pane's collect does (a million rows under 1 GB).
-    // The grid and the extras too: exceljs's formula getter can throw on a file it loaded (a shared
-    // formula whose master is a merged cell), and that file is one unreadable row, not the run's end.
-    let wb: ExcelJS.Workbook;
-    let read: Pick<CollectFile, "grid" | "formulas" | "numberFormats">;
-    try {
-      wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", nativeInflate, { scanCells: true });
-      read = { grid: readWorkbookGrid(wb), ...deliveryExtras(wb) };
-    } catch (e) {
-      unreadable.push({ file: f, reason: e instanceof ReaderLimitError || e instanceof SheetTooLargeError ? "too-large" : "not-workbook" });
+    // Read as the pane's collect reads (xlsx-collect.ts, readDelivery): a file it cannot read is one row with the reason.
+    const r = await readDelivery(new ExcelJS.Workbook(), bytes, nativeInflate);
+    if (!r.ok) {
+      unreadable.push({ file: f, ...r.unreadable });
       continue;
     }
+    const { workbook: wb, read } = r;
     const digest = createHash("sha256").update(bytes).digest("hex");
     files.push({ file: f, lastSaved: await lastSaved(wb, f), ...read, digest });
   }
@@ -212,7 +206,7 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     io.out(overviewText(plan.overview));
     for (const pr of plan.problems) io.out(`\n${problemText(pr)}`);
     for (const r of plan.overview) {
-      if (r.unreadable) io.out(`\n${COLLECT.unreadable(r.unreadable.file, r.unreadable.reason)}`);
+      if (r.unreadable) io.out(`\n${COLLECT.unreadable(r.unreadable.file, r.unreadable.reason, r.unreadable.at)}`);
       for (const x of r.plausibility) io.out(`\n${plausibilityText(r.code, r.source?.file ?? "", x)}`);
       const removed = removedText(r.removed);
       if (removed) io.out(`\n${r.code}: ${removed}`);

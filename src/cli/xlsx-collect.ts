@@ -4,8 +4,10 @@
  * forvaltning's template. It decides nothing: the plan says what happens.
  */
 import type ExcelJS from "exceljs";
-import { isUntouchedTemplate, touchesOf, workbookRulebooks, type RestorePlan, type SheetAction, type Touch, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
-import { eachScannedCellInfo, wasScanned } from "../xlsx/read-grid";
+import { isUntouchedTemplate, touchesOf, workbookRulebooks, type CollectFile, type RestorePlan, type SheetAction, type Touch, type UnreadableFile, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
+import { eachScannedCellInfo, formulaOf, readWorkbookGrid, SharedFormulaError, SharedStringMissingError, SheetTooLargeError, wasScanned } from "../xlsx/read-grid";
+import { NotWorkbookError, ReaderLimitError, UnreliablePackageError, type RawInflate } from "../xlsx/bounded-zip";
+import { loadWorkbookBytes } from "../xlsx/load";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
@@ -172,7 +174,7 @@ function eachExtrasCell(ws: ExcelJS.Worksheet, fn: (cell: ExtrasCell) => void): 
       if (cell.type === ExcelValueType.Formula) {
         const v = cell.value as { formula?: string; sharedFormula?: string };
         const master = v.sharedFormula !== undefined ? (ws.getCell(v.sharedFormula).value as { formula?: string } | null) : null;
-        formula = cell.formula ?? v.formula ?? master?.formula ?? "";
+        formula = formulaOf(ws, cell) ?? v.formula ?? master?.formula ?? "";
       }
       fn({ address: cell.address, numFmt: cell.numFmt, formula });
     });
@@ -195,6 +197,46 @@ export function deliveryExtras(workbook: ExcelJS.Workbook): { formulas: FormulaC
     numberFormats[ws.name] = formats;
   });
   return { formulas, numberFormats };
+}
+
+/** What a delivered file gives the collect: its grid, its formula cells and its number formats. */
+export type DeliveryRead = Pick<CollectFile, "grid" | "formulas" | "numberFormats">;
+
+/**
+ * A delivered file's bytes read as `saml` and the pane's collect read them, the one place both go
+ * through: within the reader's limits, only the parts read (src/xlsx/load.ts, issue 20), the sheets
+ * that may be read whole scanned from their XML (a million rows under 1 GB), then the grid and the
+ * extras. Those are inside the same catch: exceljs's formula getter and the scan refuse a cell the
+ * file cannot hold (SharedFormulaError, SharedStringMissingError) when it is read, and such a file is
+ * one unreadable row with the sheet and cell, not the run's end. `workbook` is a fresh exceljs
+ * workbook (Node's or the browser's build); `inflateRaw` is Node's zlib where there is one.
+ * Browser-safe: the pane's collect chunk runs it.
+ */
+export async function readDelivery(
+  workbook: ExcelJS.Workbook,
+  bytes: Uint8Array,
+  inflateRaw?: RawInflate,
+): Promise<{ readonly ok: true; readonly workbook: ExcelJS.Workbook; readonly read: DeliveryRead } | { readonly ok: false; readonly unreadable: Omit<UnreadableFile, "file"> }> {
+  try {
+    const wb = await loadWorkbookBytes(workbook, bytes, "read", inflateRaw, { scanCells: true });
+    return { ok: true, workbook: wb, read: { grid: readWorkbookGrid(wb), ...deliveryExtras(wb) } };
+  } catch (e) {
+    return { ok: false, unreadable: unreadableOf(e) };
+  }
+}
+
+/**
+ * Why a delivered file could not be read, by the reader's typed error: a limit is »too large«, a
+ * cell the reader refuses is named with its sheet, a file that is no workbook (or one exceljs's XML
+ * parser refuses) is »not a workbook«. Any other error is »read-error«: not passed off as a file
+ * that is no workbook (docs/dev/security.md, »What a collect says of a file it cannot read«).
+ */
+export function unreadableOf(e: unknown): Omit<UnreadableFile, "file"> {
+  if (e instanceof ReaderLimitError || e instanceof SheetTooLargeError) return { reason: "too-large" };
+  if (e instanceof SharedStringMissingError) return { reason: "text-missing", at: { sheet: e.sheet, cell: e.cell } };
+  if (e instanceof SharedFormulaError) return { reason: "formula-broken", at: { sheet: e.sheet, cell: e.cell } };
+  if (e instanceof NotWorkbookError || e instanceof UnreliablePackageError) return { reason: "not-workbook" };
+  return { reason: "read-error" };
 }
 
 /** Files larger than this are not read (a forvaltning's sheet is a few kilobytes). */

@@ -7,7 +7,7 @@ import { inflateRawSync } from "node:zlib";
 import ExcelJS from "./exceljs";
 import { NotWorkbookError, READER_LIMITS, ReaderLimitError, UnreliablePackageError } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes, type LoadMode } from "../xlsx/load";
-import { SharedStringMissingError, SheetTooLargeError } from "../xlsx/read-grid";
+import { SharedFormulaError, SharedStringMissingError, SheetTooLargeError } from "../xlsx/read-grid";
 import { MergeLimitError } from "../xlsx/merge-bounds";
 import { CLI } from "../messages/da";
 
@@ -40,6 +40,7 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
   }
   if (e instanceof SheetTooLargeError) return CLI.sheetTooLarge(file, e.sheet, e.max);
   if (e instanceof SharedStringMissingError) return CLI.textMissing(file, e.sheet, e.cell);
+  if (e instanceof SharedFormulaError) return CLI.formulaBroken(file, e.sheet, e.cell);
   return undefined;
 }
 

@@ -43,12 +43,23 @@ export interface CollectFile {
   readonly isMain?: boolean;
 }
 
-/** Why a picked file could not be read; each a Danish reason in the overview. */
-export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory";
+/**
+ * Why a picked file could not be read; each a Danish reason in the overview. "text-missing" and
+ * "formula-broken" are the reader's refusals of one cell (named in `at`); "read-error" is an error
+ * the reader did not foresee (docs/dev/security.md, »What a collect says of a file it cannot read«).
+ */
+export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory" | "text-missing" | "formula-broken" | "read-error";
+
+/** The sheet and cell a reader's refusal names. */
+export interface UnreadableCell {
+  readonly sheet: string;
+  readonly cell: string;
+}
 
 export interface UnreadableFile {
   readonly file: string;
   readonly reason: UnreadableReason;
+  readonly at?: UnreadableCell;
 }
 
 /** What makes the analyst's existing sheet more than jobstatus's blank template (besides typed values). */
@@ -149,7 +160,7 @@ export type CollectProblem =
   /** A file's sheet for a forvaltning is the blank template: not a delivery. */
   | { readonly kind: "blank-template"; readonly file: string; readonly sheets: readonly string[] }
   /** A file that could not be read (and whose forvaltning the name does not tell). */
-  | { readonly kind: "unreadable"; readonly file: string; readonly reason: UnreadableReason }
+  | { readonly kind: "unreadable"; readonly file: string; readonly reason: UnreadableReason; readonly at?: UnreadableCell }
   /** The analyst's workbook's year differs from most files': HR's to correct, not the departments'. */
   | { readonly kind: "workbook-year"; readonly workbookYear: number; readonly filesYear: number; readonly files: number; readonly of: number }
   /** Only one delivered file, for another year than the workbook's: no majority, so HR is told to check both. */
@@ -177,7 +188,7 @@ export interface DeliveryRow {
   readonly removed?: RemovedFormulas;
   readonly plausibility: readonly Plausibility[];
   /** Why the forvaltning's file could not be read (state "unreadable"). */
-  readonly unreadable?: { readonly file: string; readonly reason: UnreadableReason };
+  readonly unreadable?: UnreadableFile;
 }
 
 export interface CollectPlan {
@@ -514,7 +525,7 @@ function readDeliveries(target: WorkbookGrid, files: readonly CollectFile[], opt
     const code = codes.length === 1 ? codes[0] : undefined;
     // Excel's lock file (~$BUF.xlsx) is no one's delivery: a note, not the forvaltning's row.
     if (code !== undefined && u.reason !== "lock-file" && !byCode.has(code) && !unreadableByCode.has(code)) unreadableByCode.set(code, u);
-    else problems.push({ kind: "unreadable", file: u.file, reason: u.reason });
+    else problems.push({ kind: "unreadable", file: u.file, reason: u.reason, ...(u.at ? { at: u.at } : {}) });
   }
   const taken = new Set(target.sheets.map((s) => normalizeCode(s.name)));
   return { target, analysis, options, units, known, byCode, unreadableByCode, yearNamed: yearProblem !== null || yearDoubt !== null, taken, rulebookOf };
@@ -661,7 +672,7 @@ export function problemText(p: CollectProblem): string {
     case "hidden-sheet":
       return COLLECT.problem.hiddenSheet(p.file, p.sheets);
     case "unreadable":
-      return COLLECT.unreadable(p.file, p.reason);
+      return COLLECT.unreadable(p.file, p.reason, p.at);
     case "workbook-year":
       return COLLECT.problem.workbookYear(p.workbookYear, p.filesYear, p.files, p.of);
     case "year-undecided":

@@ -706,6 +706,9 @@ ${EXIT_CODES}`,
   /** Rows and cells of sheets exceljs reads whole, over their limit (src/xlsx/merge-bounds.ts, MergeLimitError of kind »elements«). */
   sheetNotPlain: (f: string, sheet: string, n: number) =>
     `Arket »${q(sheet)}« i filen »${q(f)}« er ikke gemt på den måde, Excel gemmer ark. Den slags ark læser Jobstatus kun op til ${formatDanish(n)} rækker og celler af i alt. Åbn filen i Excel, gem den igen som .xlsx, og prøv igen.`,
+  /** A cell's shared formula cannot be read: it slides off the sheet, or its first cell has no formula (src/xlsx/read-grid.ts, SharedFormulaError). */
+  formulaBroken: (f: string, sheet: string, cell: string) =>
+    `Formlen i cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« kan ikke læses: den er en kopi af en formel i en anden celle, som enten ikke har en formel eller ville pege uden for arket. Filen kan derfor ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
 } as const;
 
 /**
@@ -1195,8 +1198,16 @@ export const COLLECT = {
       "Ret venligst cellerne, klik »Valider ark« (fanen Jobstatus) eller kør »jobstatus valider«, og send filen igen.",
     ].join("\n"),
   /** Why a picked file could not be read. */
-  unreadable: (file: string, reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory") =>
+  unreadable: (
+    file: string,
+    reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory" | "text-missing" | "formula-broken" | "read-error",
+    at?: { readonly sheet: string; readonly cell: string },
+  ): string =>
     ({
+      // The reader's refusal of one cell: the very sentence valider and beregn give (CLI.textMissing, CLI.formulaBroken).
+      "text-missing": at ? CLI.textMissing(file, at.sheet, at.cell) : `Filen »${q(file)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
+      "formula-broken": at ? CLI.formulaBroken(file, at.sheet, at.cell) : `Filen »${q(file)}« har en formel, der ikke kan læses, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
+      "read-error": `Filen »${q(file)}« kunne ikke læses: Jobstatus løb ind i en fejl, den ikke kender, da den læste filen. Filen kan være beskadiget, eller fejlen kan være Jobstatus'. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen. Sker det igen, så kontakt IT-support, og send filen med.`,
       password: `Filen »${q(file)}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
       permission: `Filen »${q(file)}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,
       "not-workbook": `Filen »${q(file)}« er ikke en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,

@@ -6,12 +6,10 @@
  * loaded only when the analyst picks files or asks for a template (collect-files.ts).
  */
 import ExcelJS from "../cli/exceljs";
-import { deliveryExtras, renderForvaltningTemplate, unreadableKind } from "../cli/xlsx-collect";
-import { type Rulebook, type UnreadableReason, forvaltningTemplate } from "../core";
+import { readDelivery, renderForvaltningTemplate, unreadableKind } from "../cli/xlsx-collect";
+import { type Rulebook, type UnreadableFile, forvaltningTemplate } from "../core";
 import type { PickedFile } from "../office/collect";
-import { ReaderLimitError } from "../xlsx/bounded-zip";
-import { loadWorkbookBytes } from "../xlsx/load";
-import { lastSavedOf, readWorkbookGrid, SheetTooLargeError } from "../xlsx/read-grid";
+import { lastSavedOf } from "../xlsx/read-grid";
 
 /** A digest of the bytes (FNV-1a, 32 bits, with the length): a file picked twice counts once. */
 export function digestOf(bytes: Uint8Array): string {
@@ -20,7 +18,7 @@ export function digestOf(bytes: Uint8Array): string {
   return `${bytes.length}-${h.toString(16)}`;
 }
 
-export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | { readonly ok: false; readonly file: string; readonly reason: UnreadableReason };
+export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | ({ readonly ok: false } & UnreadableFile);
 
 /**
  * Reads one picked file: its values, the formulas it had (named in the overview, never written) and
@@ -30,20 +28,11 @@ export type ReadOutcome = { readonly ok: true; readonly file: PickedFile } | { r
 export async function readPickedFile(name: string, bytes: Uint8Array, lastModified?: number): Promise<ReadOutcome> {
   const kind = unreadableKind(name, bytes);
   if (kind) return { ok: false, file: name, reason: kind };
-  // Within the reader's limits, only the parts read (src/xlsx/load.ts); a file over a limit is not
-  // readable here. The sheets that may be read whole are scanned from their XML, as saml does: the
-  // grid and the extras are the same as from exceljs's cells (test/cli/delivery-extras.test.ts).
-  // The extras inside the try too: exceljs's formula getter can throw on a file it loaded (a shared
-  // formula whose master is a merged cell), and that file is unreadable, as in saml.
-  let wb: ExcelJS.Workbook;
-  let read: Pick<PickedFile, "grid" | "formulas" | "numberFormats">;
-  try {
-    wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
-    read = { grid: readWorkbookGrid(wb), ...deliveryExtras(wb) };
-  } catch (e) {
-    // Over one of the reader's limits (src/xlsx/bounded-zip.ts) is »too large«; anything else is not a workbook.
-    return { ok: false, file: name, reason: e instanceof ReaderLimitError || e instanceof SheetTooLargeError ? "too-large" : "not-workbook" };
-  }
+  // Read as saml reads (src/cli/xlsx-collect.ts, readDelivery): within the reader's limits, the
+  // sheets that may be read whole scanned from their XML; a cell the reader refuses is named.
+  const r = await readDelivery(new ExcelJS.Workbook(), bytes);
+  if (!r.ok) return { ok: false, file: name, ...r.unreadable };
+  const { workbook: wb, read } = r;
   const saved = lastSavedOf(wb) ?? (lastModified !== undefined && Number.isFinite(lastModified) ? new Date(lastModified).toISOString() : undefined);
   return { ok: true, file: { file: name, ...(saved !== undefined ? { lastSaved: saved } : {}), ...read, digest: digestOf(bytes) } };
 }

@@ -88,6 +88,30 @@ export class SharedStringMissingError extends Error {
   }
 }
 
+/**
+ * A cell's shared formula cannot be read: it slides off the sheet from its master, or its master
+ * holds no formula (another cell claimed the group, or a merge covers it). exceljs's `cell.formula`
+ * getter throws a bare TypeError or Error there; the reader names the cell instead, wherever the
+ * formula is read (readWorkbookGrid, deliveryExtras), scanned or not.
+ */
+export class SharedFormulaError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly cell: string,
+  ) {
+    super(`shared formula unreadable: ${sheet}!${cell}`);
+  }
+}
+
+/** exceljs's `cell.formula` of a formula cell, a getter that throws on a shared formula it cannot slide: as SharedFormulaError. */
+export function formulaOf(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): string | undefined {
+  try {
+    return cell.formula;
+  } catch {
+    throw new SharedFormulaError(ws.name, cell.address);
+  }
+}
+
 export function windowRows(sheetName: string, sheetCount: number): number {
   return MAALTAL_SHEET_NAMES.includes(normalizeCode(sheetName)) ? WINDOW_ROWS + sheetCount : WINDOW_ROWS;
 }
@@ -276,7 +300,7 @@ function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: She
         cells[colNumber - 1] = value;
         // The formula's text (shared formulas translated to this cell), for the engine's check of cached results.
         if (cell.type === FORMULA_TYPE && !(cell.isMerged && cell.master !== cell)) {
-          const f = cell.formula;
+          const f = formulaOf(ws, cell);
           if (typeof f === "string" && f !== "") formulas[cell.address] = f.replace(/^=/, "");
         }
         if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
@@ -312,14 +336,23 @@ export interface CellContext {
   readonly date1904?: boolean | undefined;
 }
 
+/**
+ * exceljs's `cell.formula` getter throws for this cell (a shared formula whose master is no formula,
+ * or that slides off the sheet): one marker for every such cell, never an Error (and its stack) per
+ * cell. Readers throw SharedFormulaError, naming the cell, where they read it.
+ */
+const UNREADABLE_FORMULA: unique symbol = Symbol("unreadable shared formula");
+
 /** A scanned cell that is not just its value: a number format, or a formula. */
 class Detailed {
   constructor(
     readonly value: Cell,
     readonly numFmt: string | undefined,
     readonly isFormula: boolean,
-    /** exceljs's `cell.formula`; the error exceljs's getter throws (a shared formula whose master is no formula, or that slides off the sheet). */
-    readonly formula: string | undefined | Error,
+    /** exceljs's `cell.formula`, or UNREADABLE_FORMULA where its getter throws; a shared formula's cell gets it once every cell is read. */
+    public formula: string | undefined | typeof UNREADABLE_FORMULA,
+    /** A shared formula's cell (not its master): its master's address. Such a cell is no master to another (exceljs's `findCell` finds it, its formula is not the group's). */
+    readonly sharedFrom?: string,
   ) {}
 }
 
@@ -421,8 +454,7 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
   let lastRow = 0;
   let current: (Cell | Detailed)[] | undefined;
   const formulae: Record<string, string> = {};
-  const masters = new Map<string, Detailed>();
-  const pendingSlaves: { entry: (Cell | Detailed)[]; col: number; raw: RawCell; sharedFormula: string; value: Cell; numFmt: string | undefined }[] = [];
+  let shared = 0;
   const slaveFormats = new Map<string, string | undefined>();
   const rowFormats = new Map<number, string>();
   const formatOf = (styleId: number | undefined): string | undefined => (styleId ? ctx.styles?.getStyleModel(styleId)?.numFmt : undefined);
@@ -450,39 +482,47 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
         current[raw.col - 1] = numFmt === undefined && value !== null ? value : new Detailed(value, numFmt, false, undefined);
         return;
       }
-      if (raw.formula) {
-        const d = new Detailed(value, numFmt, true, raw.formula);
-        current[raw.col - 1] = d;
-        masters.set(raw.address, d);
-      } else if (sharedFormula) {
-        // Translated once every cell is read: exceljs translates lazily, from the master's formula.
-        pendingSlaves.push({ entry: current, col: raw.col, raw, sharedFormula, value, numFmt });
-        current[raw.col - 1] = new Detailed(value, numFmt, true, undefined);
-      } else {
-        const d = new Detailed(value, numFmt, true, undefined);
-        current[raw.col - 1] = d;
-        masters.set(raw.address, d);
-      }
+      if (raw.formula) current[raw.col - 1] = new Detailed(value, numFmt, true, raw.formula);
+      else if (sharedFormula) {
+        // Translated once every cell is read (exceljs translates lazily, from the master's formula):
+        // the cell itself remembers its master, so nothing else is kept per cell meanwhile.
+        current[raw.col - 1] = new Detailed(value, numFmt, true, undefined, sharedFormula);
+        shared++;
+      } else current[raw.col - 1] = new Detailed(value, numFmt, true, undefined);
     },
   });
   if (!ok) throw new Error("sheet scan: the worksheet changed between its two readings");
-  for (const p of pendingSlaves) {
-    const m = decodeAddress(p.sharedFormula);
-    // exceljs: `master = worksheet.findCell(sharedFormula)`; `master && slideFormula(master.formula, …)`.
-    const master = masters.get(p.sharedFormula);
-    const masterIsSlave = isMergeSlave(ws, m.row, m.col);
-    let formula: string | undefined | Error;
-    if (masterIsSlave || !master || typeof master.formula !== "string") formula = masterIsSlave || master ? new TypeError("Cannot read properties of undefined (reading 'replace')") : undefined;
-    else {
-      try {
-        formula = slideFormula(master.formula, p.sharedFormula, p.raw.address);
-      } catch (e) {
-        formula = e instanceof Error ? e : new Error(String(e));
+  if (shared > 0) translateSharedFormulas(ws, rows);
+  scannedSheets.set(ws, { rows, hidden, lastRow, slaveFormats, rowFormats });
+}
+
+/**
+ * Each shared formula's cell gets its formula from its master, as exceljs's getter would give it:
+ * `master = worksheet.findCell(sharedFormula)`; `master && slideFormula(master.formula, …)`. A master
+ * is a formula cell of the scan that is not itself a shared formula's cell (those are never
+ * changed here, so the order of translation does not matter).
+ */
+function translateSharedFormulas(ws: ExcelJS.Worksheet, rows: readonly ((Cell | Detailed)[] | undefined)[]): void {
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r];
+    if (!cells) continue;
+    for (let c = 0; c < cells.length; c++) {
+      const d = cells[c];
+      if (!(d instanceof Detailed) || d.sharedFrom === undefined) continue;
+      const m = decodeAddress(d.sharedFrom);
+      const found = rows[m.row - 1]?.[m.col - 1];
+      const master = found instanceof Detailed && found.isFormula && found.sharedFrom === undefined ? found : undefined;
+      const masterIsSlave = isMergeSlave(ws, m.row, m.col);
+      if (masterIsSlave || !master || typeof master.formula !== "string") d.formula = masterIsSlave || master ? UNREADABLE_FORMULA : undefined;
+      else {
+        try {
+          d.formula = slideFormula(master.formula, d.sharedFrom, a1Col(c + 1) + String(r + 1));
+        } catch {
+          d.formula = UNREADABLE_FORMULA;
+        }
       }
     }
-    p.entry[p.col - 1] = new Detailed(p.value, p.numFmt, true, formula);
   }
-  scannedSheets.set(ws, { rows, hidden, lastRow, slaveFormats, rowFormats });
 }
 
 /** One cell as exceljs resolves it: undefined for a cell exceljs does not keep as a value (no value, no formula). */
@@ -539,15 +579,20 @@ function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, st
   return { value: toCell(v as ExcelJS.CellValue), numFmt, isFormula: false };
 }
 
-/** A scanned sheet's present cells of row `r` in columns 1..maxCol, in order: a merge's cell (not its top-left) reads as null. */
-function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: Cell | Detailed | undefined, slave: boolean) => void): void {
+/**
+ * A scanned sheet's present cells of row `r` in columns 1..maxCol, in order: the cells exceljs
+ * would have built. A merge's cell (not its top-left) comes with exceljs's Merge cell and no entry
+ * (it reads as null); any other with what the scan read. The one walk of a scanned row: the grid,
+ * its extent and deliveryExtras (eachScannedCellInfo) all go through it.
+ */
+function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: Cell | Detailed | undefined, merge: ExcelJS.Cell | undefined) => void): void {
   const cells = s.rows[r - 1];
   const wsCells = (ws.findRow(r) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
   const end = Math.min(Math.max(cells?.length ?? 0, wsCells?.length ?? 0), maxCol);
   for (let i = 0; i < end; i++) {
     const w = wsCells?.[i];
-    if (w && w.type === MERGE_TYPE) fn(i + 1, undefined, true);
-    else if (cells && i in cells) fn(i + 1, cells[i], false);
+    if (w && w.type === MERGE_TYPE) fn(i + 1, undefined, w);
+    else if (cells && i in cells) fn(i + 1, cells[i], undefined);
   }
 }
 
@@ -573,15 +618,15 @@ function walkScannedExtent(ws: ExcelJS.Worksheet, s: ScannedSheet, isOwned: bool
   const count = scannedRowCount(ws, s);
   for (let r = 1; r <= count; r++) {
     let last = 0;
-    eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, slave) => {
-      if (scannedValueOf(entry, slave, r, col, sheet) !== null) last = col;
+    eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, merge) => {
+      if (scannedValueOf(entry, merge !== undefined, r, col, sheet) !== null) last = col;
     });
     if (last === 0) continue;
     lastRow = r - 1;
     lastCol = Math.max(lastCol, last - 1);
     if (r <= wRows)
-      eachScannedCell(ws, s, r, WINDOW_COLS, (col, entry, slave) => {
-        const value = scannedValueOf(entry, slave, r, col, sheet);
+      eachScannedCell(ws, s, r, WINDOW_COLS, (col, entry, merge) => {
+        const value = scannedValueOf(entry, merge !== undefined, r, col, sheet);
         if (value !== null) windowCells.push({ row: r - 1, value });
       });
   }
@@ -607,13 +652,13 @@ function scannedSheetCells(
   const end = Math.min(scannedRowCount(ws, s), extent.rows);
   for (let r = 1; r <= end; r++) {
     const cells: Cell[] = [];
-    eachScannedCell(ws, s, r, extent.cols, (col, entry, slave) => {
-      const value = scannedValueOf(entry, slave, r, col, sheet);
+    eachScannedCell(ws, s, r, extent.cols, (col, entry, merge) => {
+      const value = scannedValueOf(entry, merge !== undefined, r, col, sheet);
       cells[col - 1] = value;
-      if (slave || !(entry instanceof Detailed)) return;
+      if (merge || !(entry instanceof Detailed)) return;
       const address = a1Col(col) + String(r);
       if (entry.isFormula) {
-        if (entry.formula instanceof Error) throw entry.formula;
+        if (entry.formula === UNREADABLE_FORMULA) throw new SharedFormulaError(ws.name, address);
         const f = entry.formula;
         if (typeof f === "string" && f !== "") formulas[address] = f.replace(/^=/, "");
       }
@@ -655,21 +700,12 @@ export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCel
   if (!s) return false;
   const count = scannedRowCount(ws, s);
   for (let r = 1; r <= count; r++) {
-    const cells = s.rows[r - 1];
-    const wsCells = (ws.findRow(r) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
-    const end = Math.max(cells?.length ?? 0, wsCells?.length ?? 0);
-    for (let i = 0; i < end; i++) {
-      const w = wsCells?.[i];
-      if (w && w.type === MERGE_TYPE) {
-        const address = a1Col(i + 1) + String(r);
-        fn({ address, numFmt: s.slaveFormats.has(address) ? s.slaveFormats.get(address) : (s.rowFormats.get(r) ?? w.numFmt), isFormula: false, formula: undefined });
-      } else if (cells && i in cells) {
-        const entry = cells[i];
-        const address = a1Col(i + 1) + String(r);
-        if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula });
-        else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });
-      }
-    }
+    eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, merge) => {
+      const address = a1Col(col) + String(r);
+      if (merge) fn({ address, numFmt: s.slaveFormats.has(address) ? s.slaveFormats.get(address) : (s.rowFormats.get(r) ?? merge.numFmt), isFormula: false, formula: undefined });
+      else if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula === UNREADABLE_FORMULA ? new SharedFormulaError(ws.name, address) : entry.formula });
+      else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });
+    });
   }
   return true;
 }

@@ -13,12 +13,14 @@ import * as path from "node:path";
 import { TextDecoder, TextEncoder } from "node:util";
 import { loadExampleData, type ExampleData } from "../../src/cli/example";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "../../src/core/units";
-import { COLLECT, COLLECT_PANE, COLLECT_START } from "../../src/messages/da";
+import { CLI, COLLECT, COLLECT_PANE, COLLECT_START } from "../../src/messages/da";
 import type { CollectController, CollectHost, PickedInput } from "../../src/taskpane/collect-controller";
 import { mountCollectSection, type MountedCollect } from "../../src/taskpane/collect-mount";
 import { keyFigure } from "../../src/taskpane/collect-view";
 import { createHost, loadXlsx, type TestHost } from "../host";
 import { runCli, tempDir } from "../support/cli";
+import { withSheet } from "../xlsx/zip-forge";
+
 import { analystWorkbook, bytesOf, departmentWorkbook } from "./collect-fixtures";
 import { hostEnv } from "./fixtures";
 
@@ -339,5 +341,21 @@ describe("the pane's collect section", () => {
     await m2.controller.idle();
     expect(mac.saved).toEqual([]);
     expect(m2.root.querySelector(".collect-notice")?.textContent).toContain(COLLECT_PANE.templateMac);
+  });
+});
+
+describe("a delivered file with a cell the reader refuses (issue 20, review 2)", () => {
+  test("its card names the sheet and the cell, in the very words valider uses, not »not a workbook«", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const head = '<row r="1"><c r="A1" t="inlineStr"><is><t>ordning</t></is></c></row>';
+    const base = await bytesOf(await departmentWorkbook("BIF", data));
+    const missingText = withSheet(base, "Log", `${head}<row r="5"><c r="B5" t="s"><v>99999</v></c></row>`);
+    const slidingOff = withSheet(base, "Log", `${head}<row r="5"><c r="C5"><f t="shared" ref="C5:C7" si="0">A1</f><v>31</v></c></row><row r="6"><c r="B6"><f t="shared" si="0"/><v>45.7</v></c></row>`);
+    await controller.pick([input("BIF-2025.xlsx", missingText), input("KFF-2025.xlsx", slidingOff)]);
+    const notes = (code: string) => part(rows(root).find((r) => r.dataset.code === code) as HTMLElement, "notes");
+    expect(notes("BIF")).toBe(CLI.textMissing("BIF-2025.xlsx", "Log", "B5"));
+    expect(notes("KFF")).toBe(CLI.formulaBroken("KFF-2025.xlsx", "Log", "B6"));
+    expect(notes("BIF") + notes("KFF")).not.toContain("ikke en Excel-projektmappe");
   });
 });

@@ -247,8 +247,8 @@ describe("a delivered file whose formula exceljs cannot translate (a shared form
       after: '<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells>',
     }));
 
-  test("the pane's collect: the file cannot be read (not an exception that ends the collect)", async () => {
-    await expect(readPickedFile("BUF-2025.xlsx", await broken())).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "not-workbook" });
+  test("the pane's collect: the file cannot be read, naming the cell (not an exception that ends the collect)", async () => {
+    await expect(readPickedFile("BUF-2025.xlsx", await broken())).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "formula-broken", at: { sheet: "Log", cell: "B3" } });
   });
 
   test("saml: one unreadable row for the file, the others collected, no internal error", async () => {
@@ -263,7 +263,7 @@ describe("a delivered file whose formula exceljs cannot translate (a shared form
       const run = await runCli("saml", hoved, bad, good, "-o", path.join(dir, "ud.xlsx"), "--json");
       expect(run.stderr).not.toContain(CLI.internal);
       const doc = JSON.parse(run.stdout) as { overview: { code: string; state: string; unreadable: { reason: string } | null }[] };
-      expect(doc.overview.filter((r) => r.unreadable !== null).map((r) => r.unreadable?.reason)).toEqual(["not-workbook"]);
+      expect(doc.overview.filter((r) => r.unreadable !== null).map((r) => r.unreadable?.reason)).toEqual(["formula-broken"]);
       expect(doc.overview.find((r) => r.code === "ØKF")?.state).not.toBe("unreadable");
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

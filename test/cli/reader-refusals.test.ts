@@ -1,0 +1,151 @@
+/**
+ * A delivered file with a cell the reader refuses (issue 20, review 2, findings 3 and 4) gets one
+ * Danish message that names the sheet and the cell, the same in `valider`, `beregn`, `saml` and the
+ * pane's collect: a `t="s"` cell pointing at a shared string the file lacks (CLI.textMissing), a
+ * shared formula that slides off the sheet or whose master holds no formula (CLI.formulaBroken).
+ * An error the reader did not foresee is »read-error« in a collect, never »not a workbook«.
+ * Workbooks are built here: the example workbook plus a sheet »Log« written by hand.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import ExcelJS from "../../src/cli/exceljs";
+import { buildExample, loadExampleData } from "../../src/cli/example";
+import { readDelivery, unreadableOf } from "../../src/cli/xlsx-collect";
+import { CLI, COLLECT } from "../../src/messages/da";
+import { readPickedFile } from "../../src/taskpane/collect-xlsx";
+import { loadWorkbookBytes } from "../../src/xlsx/load";
+import { readWorkbookGrid, SharedFormulaError } from "../../src/xlsx/read-grid";
+import { withSheet } from "../xlsx/zip-forge";
+import { bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
+import { runCli, tempDir } from "../support/cli";
+
+/** A header the reader takes for input, so »Log« is read whole (and scanned). */
+const HEAD = '<row r="1"><c r="A1" t="inlineStr"><is><t>ordning</t></is></c></row>';
+/** An XML comment: the scan leaves the sheet to exceljs (src/xlsx/sheet-scan.ts). */
+const NO_SCAN = "<!-- left to exceljs -->";
+
+const CASES = {
+  "a shared formula that slides off the sheet": {
+    rows: '<row r="5"><c r="C5"><f t="shared" ref="C5:C7" si="0">A1</f><v>31</v></c></row><row r="6"><c r="B6"><f t="shared" si="0"/><v>45.7</v></c></row>',
+    cell: "B6",
+  },
+  "a shared formula whose master has no formula (another cell claimed the group)": {
+    rows: '<row r="5"><c r="B5"><f t="shared" ref="B5:B7" si="0">A5</f><v>1</v></c></row><row r="6"><c r="B6"><f t="shared" ref="B6:B7" si="0"/><v>2</v></c></row><row r="7"><c r="B7"><f t="shared" si="0"/><v>3</v></c></row>',
+    cell: "B7",
+  },
+} as const;
+
+const MISSING_STRING = '<row r="5"><c r="A5"><v>1</v></c><c r="B5" t="s"><v>99999</v></c></row>';
+
+let example: Uint8Array;
+beforeAll(async () => {
+  example = await bytesOf(await buildExample(await loadExampleData()));
+});
+
+const logSheet = (rows: string): Uint8Array => withSheet(example, "Log", HEAD + rows);
+
+describe.each(Object.entries(CASES))("%s", (_name, { rows, cell }) => {
+  test("the reader names the sheet and the cell, scanned or read by exceljs", async () => {
+    for (const [bytes, scanCells] of [
+      [logSheet(rows), true],
+      [logSheet(NO_SCAN + rows), false],
+    ] as const) {
+      const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells });
+      let thrown: unknown;
+      try {
+        readWorkbookGrid(wb);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(SharedFormulaError);
+      expect(thrown).toMatchObject({ sheet: "Log", cell });
+    }
+  });
+
+  test("valider and beregn refuse the file with CLI.formulaBroken, not an internal error", async () => {
+    const dir = await tempDir();
+    try {
+      const file = path.join(dir, "fil.xlsx");
+      await fs.writeFile(file, logSheet(rows));
+      const expected = CLI.formulaBroken(file, "Log", cell);
+      expect(expected).toContain(cell);
+      const valider = await runCli("valider", file);
+      expect(valider.stderr + valider.stdout).toContain(expected);
+      expect(valider.stderr + valider.stdout).not.toContain(CLI.internal);
+      const beregn = await runCli("beregn", file, "--json", "-o", path.join(dir, "ud.xlsx"));
+      expect(beregn.stderr + beregn.stdout).not.toContain(CLI.internal);
+      expect(JSON.stringify(JSON.parse(beregn.stdout))).toContain(JSON.stringify(expected).slice(1, -1));
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("saml and the pane's collect: one unreadable row with the same message, the other files collected", async () => {
+    const bytes = logSheet(rows);
+    const picked = await readPickedFile("BUF-2025.xlsx", bytes);
+    expect(picked).toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "formula-broken", at: { sheet: "Log", cell } });
+    await expectSamlRow(bytes, "formula-broken", CLI.formulaBroken("BUF-2025.xlsx", "Log", cell), { sheet: "Log", cell });
+  });
+});
+
+describe("a cell pointing at a shared string the file lacks (a scanned sheet)", () => {
+  test("saml and the pane's collect say what valider says: CLI.textMissing with the sheet and the cell", async () => {
+    const bytes = logSheet(MISSING_STRING);
+    const picked = await readPickedFile("BUF-2025.xlsx", bytes);
+    expect(picked).toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet: "Log", cell: "B5" } });
+    expect(COLLECT.unreadable("BUF-2025.xlsx", "text-missing", { sheet: "Log", cell: "B5" })).toBe(CLI.textMissing("BUF-2025.xlsx", "Log", "B5"));
+    await expectSamlRow(bytes, "text-missing", CLI.textMissing("BUF-2025.xlsx", "Log", "B5"), { sheet: "Log", cell: "B5" });
+  });
+});
+
+describe("an error the reader did not foresee", () => {
+  test("is »read-error«, which does not say the file is no workbook", () => {
+    for (const e of [new TypeError("Cannot read properties of undefined (reading 'x')"), new Error("boom"), "a string"]) expect(unreadableOf(e)).toEqual({ reason: "read-error" });
+    const text = COLLECT.unreadable("BUF-2025.xlsx", "read-error");
+    expect(text).not.toContain("ikke en Excel-projektmappe");
+    expect(text).toContain("IT-support");
+  });
+
+  test("a file exceljs fails on with a bare TypeError (a missing shared string on a sheet it reads itself) is »read-error« in saml and the pane, not »not-workbook«", async () => {
+    const bytes = logSheet(NO_SCAN + MISSING_STRING);
+    await expect(readDelivery(new ExcelJS.Workbook(), bytes)).resolves.toEqual({ ok: false, unreadable: { reason: "read-error" } });
+    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "read-error" });
+    const dir = await tempDir();
+    try {
+      const bad = path.join(dir, "BUF-2025.xlsx");
+      await fs.writeFile(bad, bytes);
+      const hoved = path.join(dir, "hoved.xlsx");
+      await fs.writeFile(hoved, example);
+      const run = await runCli("saml", hoved, bad, "-o", path.join(dir, "ud.xlsx"));
+      expect(run.stdout).toContain(COLLECT.unreadable(bad, "read-error"));
+      expect(run.stdout).not.toContain(COLLECT.unreadable(bad, "not-workbook"));
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** saml with the file as BUF-2025.xlsx beside a good ØKF file: BUF's row is unreadable with `reason`, `message` and `at`, ØKF is collected. */
+async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at: { sheet: string; cell: string }): Promise<void> {
+  const dir = await tempDir();
+  try {
+    const hoved = path.join(dir, "hoved.xlsx");
+    await fs.writeFile(hoved, example);
+    const bad = path.join(dir, "BUF-2025.xlsx");
+    await fs.writeFile(bad, bytes);
+    const good = path.join(dir, "ØKF-2025.xlsx");
+    await fs.writeFile(good, await bytesOf(await departmentWorkbook("ØKF", await loadExampleData())));
+    const expected = message.replace("BUF-2025.xlsx", bad);
+    const json = await runCli("saml", hoved, bad, good, "-o", path.join(dir, "ud.xlsx"), "--json");
+    expect(json.stderr).not.toContain(CLI.internal);
+    const doc = JSON.parse(json.stdout) as { overview: { code: string; state: string; unreadable: { reason: string; message: string; at?: unknown } | null }[] };
+    const buf = doc.overview.find((r) => r.code === "BUF");
+    expect(buf?.unreadable).toMatchObject({ reason, message: expected, at });
+    expect(doc.overview.find((r) => r.code === "ØKF")?.state).not.toBe("unreadable");
+    const text = await runCli("saml", hoved, bad, good, "-o", path.join(dir, "ud2.xlsx"));
+    expect(text.stdout).toContain(expected);
+    expect(text.stdout).not.toContain(COLLECT.unreadable(bad, "not-workbook"));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
