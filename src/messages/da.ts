@@ -705,7 +705,7 @@ ${EXIT_CODES}`,
     `Filen »${q(f)}« har for mange flettede områder${wholeFile ? "" : ` på arket »${q(sheet)}«`}: Jobstatus læser højst ${formatDanish(n)} ${wholeFile ? `i hele filen (grænsen blev nået på arket »${q(sheet)}«)` : "på ét ark"}. Ophæv de fletninger, der ikke er nødvendige, og prøv igen.`,
   /** Rows and cells of sheets exceljs reads whole, over their limit (src/xlsx/merge-bounds.ts, MergeLimitError of kind »elements«). */
   sheetNotPlain: (f: string, sheet: string, n: number) =>
-    `Arket »${q(sheet)}« i filen »${q(f)}« er ikke gemt på den måde, Excel gemmer ark. Den slags ark læser Jobstatus kun op til ${formatDanish(n)} rækker og celler af i alt. Åbn filen i Excel, gem den igen som .xlsx, og prøv igen.`,
+    `Arket »${q(sheet)}« i filen »${q(f)}« er for stort til, at Jobstatus kan læse det sikkert. Ark med links, eller som ikke er gemt på Excels måde, kan Jobstatus kun læse op til ${formatDanish(n)} rækker og celler af i alt. Flyt de rækker, der ikke skal bruges, til en anden fil, og prøv igen.`,
   /** A cell's shared formula cannot be read: it slides off the sheet, or its first cell has no formula (src/xlsx/read-grid.ts, SharedFormulaError). */
   formulaBroken: (f: string, sheet: string, cell: string) =>
     `Formlen i cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« kan ikke læses: den er en kopi af en formel i en anden celle, som enten ikke har en formel eller ville pege uden for arket. Filen kan derfor ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,

@@ -24,15 +24,23 @@ export const MERGE_LIMITS = {
    * forvaltninger the add-in supports, and a re-run reads it (test/xlsx/merge-limits-own.test.ts).
    */
   sheetMerges: 5_000,
-  /** Merges in a file, all sheets together: room for two such status sheets (this year's and last year's). */
-  fileMerges: 12_000,
+  /**
+   * Merges in a file, all sheets together: room for several years' status sheets at 1,000
+   * forvaltninger (an analyst keeps last year's; the review refused three at 12,000). Each sheet is
+   * within `sheetMerges`, so exceljs's load grows with the sheets, not quadratically with this.
+   */
+  fileMerges: 30_000,
   /**
    * Read mode: rows and cells (`<row>` and `<c>` elements) of the sheets exceljs reads whole, all
    * together: the sheets that may be input but that the scan (sheet-scan.ts) gives up on, such as
-   * one with an XML comment. exceljs costs about 1 KB at peak per row of one cell (150,000 such rows:
-   * about 330 MB); a sheet Excel saved is scanned and does not count.
+   * one with an XML comment, or any sheet with a hyperlink (jobstatus's own Kilder sheets, a log
+   * with one link). exceljs costs about 1 KB at peak per element (250,000 one-cell rows: 500 MB), so
+   * the limit keeps such sheets under 1 GB; it is not lower because a 100,000-row log of three
+   * columns with a link (400,000) and five years' Kilder sheets at 1,000 forvaltninger (331,000)
+   * are real workbooks (the review refused both at 300,000). A sheet Excel saved without links is
+   * scanned and does not count.
    */
-  wholeSheetElements: 300_000,
+  wholeSheetElements: 700_000,
 } as const;
 
 /**
@@ -105,9 +113,12 @@ function decodeEntities(s: string): string {
  */
 export function mergeRefs(xml: string): string[] {
   const out: string[] = [];
-  for (const m of xml.matchAll(/<(?:[^\s<>/!?:]+:)?mergeCell\b([^>]*)>/g)) {
-    const ref = /(?:^|[ \t\r\n])ref[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/.exec(m[1] ?? "");
-    if (ref) out.push(decodeEntities((ref[1] ?? ref[2] ?? "").replace(/[\t\r\n]/g, " ")));
+  // The tag runs to the first `>` outside a quoted value (XML allows `>` inside one), and each
+  // attribute is taken whole, so a `ref="…"` inside another attribute's value is not a ref.
+  for (const m of xml.matchAll(/<(?:[^\s<>/!?:]+:)?mergeCell\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g)) {
+    for (const a of (m[1] ?? "").matchAll(/([^\s="']+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/g)) {
+      if (a[1] === "ref") out.push(decodeEntities((a[2] ?? a[3] ?? "").replace(/[\t\r\n]/g, " ")));
+    }
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { CLI } from "../../src/messages/da";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { loadWorkbook } from "../../src/cli/command";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
-import { MERGE_LIMITS, mergedCellCount } from "../../src/xlsx/merge-bounds";
+import { MERGE_LIMITS, mergedCellCount, mergeRefs } from "../../src/xlsx/merge-bounds";
 import { tempDir } from "../support/cli";
 import { columnRows, withSheet } from "./zip-forge";
 
@@ -136,4 +136,21 @@ describe("mergedCellCount counts what exceljs makes", () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe("a merge's ref is found however its tag is written (review: a bomb hidden in the attributes ran the CLI out of memory)", () => {
+  test("a `>` inside another attribute's value does not end the tag", () => {
+    expect(mergeRefs(`<mergeCells><mergeCell x=">" ref="D20:XFD1048576"/></mergeCells>`)).toEqual(["D20:XFD1048576"]);
+  });
+
+  test("a `ref=` inside another attribute's value is not the ref", () => {
+    expect(mergeRefs(`<mergeCells><mergeCell a=' ref="A1"' ref="D20:XFD1048576"/></mergeCells>`)).toEqual(["D20:XFD1048576"]);
+    expect(mergeRefs(`<mergeCell href="A1:B2" ref='C3:D4'/><x:mergeCell xref="A1" ref="E5:F6"></x:mergeCell>`)).toEqual(["C3:D4", "E5:F6"]);
+  });
+
+  test("the CLI refuses such a bomb at once, naming the sheet and the range", async () => {
+    const file = await save("hidden-bomb.xlsx", withSheet(example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), `<mergeCells count="1"><mergeCell x=">" ref="D20:XFD1048576"/></mergeCells>`));
+    const run = await cli("valider", path.basename(file));
+    expect(run.stderr.trim()).toBe(CLI.mergeTooLarge("hidden-bomb.xlsx", "Referat", "D20:XFD1048576", MERGE_LIMITS.mergedCells));
+  }, 150_000);
 });
