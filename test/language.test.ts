@@ -325,7 +325,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "COLLECT_PANE.limit.failed": [["BUF.xlsx", "Excel meldte en fejl, som Jobstatus ikke kender."], ["2025.xlsx", "Prøv igen."]],
   "COLLECT.problem.workbookYear": [[2024, 2025, 7, 7], [2025, 2024, 4, 7]],
   "COLLECT.problem.yearUndecided": [[2024, 2025, "BUF-2025.xlsx"], [2025, 2024, "2025.xlsx"]],
-  "COLLECT.unreadable": [["BUF.xlsx", "password"], ["2025.xlsx", "permission"], ["BUF.xlsx", "not-workbook"], ["~$BUF.xlsx", "lock-file"], ["BUF.xlsx", "too-large"], ["BUF.xlsx", "not-found"], ["ØKF.xlsx", "directory"], ["BUF.xlsx", "text-missing", { sheet: "BUF", cell: "B5" }], ["BUF.xlsx", "text-missing"], ["BUF.xlsx", "formula-broken", { sheet: "BUF", cell: "B6" }], ["2025.xlsx", "formula-broken"], ["BUF.xlsx", "read-error"]],
+  "COLLECT.unreadable": [["BUF.xlsx", "password"], ["2025.xlsx", "permission"], ["BUF.xlsx", "not-workbook"], ["~$BUF.xlsx", "lock-file"], ["BUF.xlsx", "too-large"], ["BUF.xlsx", "not-found"], ["ØKF.xlsx", "directory"], ["BUF.xlsx", "text-missing", { sheet: "BUF", cell: "B5" }], ["BUF.xlsx", "text-missing"], ["BUF.xlsx", "formula-broken", { sheet: "BUF", cell: "B6" }], ["2025.xlsx", "formula-broken"], ["BUF.xlsx", "read-error"], ["BUF.xlsx", "too-large", undefined, { kind: "sheetMerges", sheet: "Referat", max: 5000 }], ["ØKF.xlsx", "too-large", undefined, { kind: "cells", sheet: "Log", max: 20000000 }]],
   "COLLECT.plausibility.fileNamesOther": [["KFF-2025-rettet.xlsx", "KFF", "BUF"], ["2025.xlsx", "2BUF", "BUF"]],
   "COLLECT.plausibility.fieldNamesOther": [["BUF.xlsx", "KFF", "BUF"], ["2025.xlsx", "BUF", "2BUF"]],
   "COLLECT.plausibility.bigChangeSamlet": [["BUF", 161, 35], ["2BUF", 10.5, 30]],

@@ -97,11 +97,21 @@ function toJson(plan: CollectPlan, written: string | null): unknown {
       removed: r.removed ? { outside: r.removed.outside, plain: r.removed.plain, cells: r.removed.named, message: removedText(r.removed) } : null,
       plausibility: r.plausibility.map((x) => ({ ...x, message: plausibilityText(r.code, r.source?.file ?? "", x) })),
       unreadable: r.unreadable
-        ? { ...r.unreadable, file: quotedText(r.unreadable.file), ...(r.unreadable.at ? { at: { sheet: quotedText(r.unreadable.at.sheet), cell: r.unreadable.at.cell } } : {}), message: COLLECT.unreadable(r.unreadable.file, r.unreadable.reason, r.unreadable.at) }
+        ? { ...unreadableJson(r.unreadable), message: COLLECT.unreadable(r.unreadable.file, r.unreadable.reason, r.unreadable.at, r.unreadable.limit) }
         : null,
     })),
     replaced: plan.actions.flatMap((a) => (a.kind === "replace" ? [{ code: a.code, sheet: quotedText(a.existing), keptAs: quotedText(a.keepAs) }] : [])),
-    problems: plan.problems.map((p) => ({ ...p, message: problemText(p) })),
+    problems: plan.problems.map((p) => ({ ...(p.kind === "unreadable" ? { ...p, ...unreadableJson(p) } : p), message: problemText(p) })),
+  };
+}
+
+/** An unreadable file's names as the JSON quotes every value from a file: the file, the sheet and the range masked (quotedText). */
+function unreadableJson(u: UnreadableFile): UnreadableFile {
+  return {
+    ...u,
+    file: quotedText(u.file),
+    ...(u.at ? { at: { sheet: quotedText(u.at.sheet), cell: u.at.cell } } : {}),
+    ...(u.limit ? { limit: { ...u.limit, sheet: quotedText(u.limit.sheet), ...(u.limit.range !== undefined ? { range: quotedText(u.limit.range) } : {}) } } : {}),
   };
 }
 
@@ -206,7 +216,7 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
     io.out(overviewText(plan.overview));
     for (const pr of plan.problems) io.out(`\n${problemText(pr)}`);
     for (const r of plan.overview) {
-      if (r.unreadable) io.out(`\n${COLLECT.unreadable(r.unreadable.file, r.unreadable.reason, r.unreadable.at)}`);
+      if (r.unreadable) io.out(`\n${COLLECT.unreadable(r.unreadable.file, r.unreadable.reason, r.unreadable.at, r.unreadable.limit)}`);
       for (const x of r.plausibility) io.out(`\n${plausibilityText(r.code, r.source?.file ?? "", x)}`);
       const removed = removedText(r.removed);
       if (removed) io.out(`\n${r.code}: ${removed}`);

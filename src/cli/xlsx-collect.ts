@@ -8,6 +8,7 @@ import { isUntouchedTemplate, touchesOf, workbookRulebooks, type CollectFile, ty
 import { eachScannedCellInfo, formulaOf, readWorkbookGrid, SharedFormulaError, SharedStringMissingError, SheetTooLargeError, wasScanned } from "../xlsx/read-grid";
 import { NotWorkbookError, ReaderLimitError, UnreliablePackageError, type RawInflate } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes } from "../xlsx/load";
+import { MergeLimitError } from "../xlsx/merge-bounds";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
@@ -232,7 +233,9 @@ export async function readDelivery(
  * that is no workbook (docs/dev/security.md, »What a collect says of a file it cannot read«).
  */
 export function unreadableOf(e: unknown): Omit<UnreadableFile, "file"> {
-  if (e instanceof ReaderLimitError || e instanceof SheetTooLargeError) return { reason: "too-large" };
+  if (e instanceof MergeLimitError) return { reason: "too-large", limit: { kind: e.kind, sheet: e.sheet, max: e.max, ...(e.range !== undefined ? { range: e.range } : {}) } };
+  if (e instanceof SheetTooLargeError) return { reason: "too-large", limit: { kind: "cells", sheet: e.sheet, max: e.max } };
+  if (e instanceof ReaderLimitError) return { reason: "too-large" };
   if (e instanceof SharedStringMissingError) return { reason: "text-missing", at: { sheet: e.sheet, cell: e.cell } };
   if (e instanceof SharedFormulaError) return { reason: "formula-broken", at: { sheet: e.sheet, cell: e.cell } };
   if (e instanceof NotWorkbookError || e instanceof UnreliablePackageError) return { reason: "not-workbook" };

@@ -56,10 +56,24 @@ export interface UnreadableCell {
   readonly cell: string;
 }
 
+/**
+ * The reader's limit a "too-large" file passed, when it names a sheet (src/xlsx/read-grid.ts
+ * SheetTooLargeError, src/xlsx/merge-bounds.ts MergeLimitError): the overview then says what
+ * `valider` says of that file, naming the sheet and the limit.
+ */
+export interface UnreadableLimit {
+  readonly kind: "cells" | "mergedCells" | "sheetMerges" | "fileMerges" | "elements";
+  readonly sheet: string;
+  readonly max: number;
+  /** The merge (as written in the file, cut short) for "mergedCells". */
+  readonly range?: string;
+}
+
 export interface UnreadableFile {
   readonly file: string;
   readonly reason: UnreadableReason;
   readonly at?: UnreadableCell;
+  readonly limit?: UnreadableLimit;
 }
 
 /** What makes the analyst's existing sheet more than jobstatus's blank template (besides typed values). */
@@ -160,7 +174,7 @@ export type CollectProblem =
   /** A file's sheet for a forvaltning is the blank template: not a delivery. */
   | { readonly kind: "blank-template"; readonly file: string; readonly sheets: readonly string[] }
   /** A file that could not be read (and whose forvaltning the name does not tell). */
-  | { readonly kind: "unreadable"; readonly file: string; readonly reason: UnreadableReason; readonly at?: UnreadableCell }
+  | { readonly kind: "unreadable"; readonly file: string; readonly reason: UnreadableReason; readonly at?: UnreadableCell; readonly limit?: UnreadableLimit }
   /** The analyst's workbook's year differs from most files': HR's to correct, not the departments'. */
   | { readonly kind: "workbook-year"; readonly workbookYear: number; readonly filesYear: number; readonly files: number; readonly of: number }
   /** Only one delivered file, for another year than the workbook's: no majority, so HR is told to check both. */
@@ -525,7 +539,7 @@ function readDeliveries(target: WorkbookGrid, files: readonly CollectFile[], opt
     const code = codes.length === 1 ? codes[0] : undefined;
     // Excel's lock file (~$BUF.xlsx) is no one's delivery: a note, not the forvaltning's row.
     if (code !== undefined && u.reason !== "lock-file" && !byCode.has(code) && !unreadableByCode.has(code)) unreadableByCode.set(code, u);
-    else problems.push({ kind: "unreadable", file: u.file, reason: u.reason, ...(u.at ? { at: u.at } : {}) });
+    else problems.push({ kind: "unreadable", file: u.file, reason: u.reason, ...(u.at ? { at: u.at } : {}), ...(u.limit ? { limit: u.limit } : {}) });
   }
   const taken = new Set(target.sheets.map((s) => normalizeCode(s.name)));
   return { target, analysis, options, units, known, byCode, unreadableByCode, yearNamed: yearProblem !== null || yearDoubt !== null, taken, rulebookOf };
@@ -672,7 +686,7 @@ export function problemText(p: CollectProblem): string {
     case "hidden-sheet":
       return COLLECT.problem.hiddenSheet(p.file, p.sheets);
     case "unreadable":
-      return COLLECT.unreadable(p.file, p.reason, p.at);
+      return COLLECT.unreadable(p.file, p.reason, p.at, p.limit);
     case "workbook-year":
       return COLLECT.problem.workbookYear(p.workbookYear, p.filesYear, p.files, p.of);
     case "year-undecided":

@@ -121,7 +121,7 @@ export type { ForvaltningTemplate } from "./forvaltning-template";
 export type { FormulaCell, SheetValues, WriteValue } from "./delivery-values";
 export { isUntouchedTemplate, mailText, planCollect, planRestore, plausibilityText, problemText, removedText, touchesOf } from "./collect";
 export { templateRulebook, workbookRulebooks, type RulebookOf, type TemplateRulebook } from "./template-rulebook";
-export type { CollectFile, CollectOptions, CollectPlan, ConflictChoice, DeliveryRow, KeyFigure, KeyFigures, RestorePlan, SheetAction, Touch, UnreadableCell, UnreadableFile, UnreadableReason } from "./collect";
+export type { CollectFile, CollectOptions, CollectPlan, ConflictChoice, DeliveryRow, KeyFigure, KeyFigures, RestorePlan, SheetAction, Touch, UnreadableCell, UnreadableFile, UnreadableLimit, UnreadableReason } from "./collect";
 export { STAGE_NAMES, untimed } from "./stages";
 export type { StageName, StageTimer } from "./stages";
 export { findSheets, readRulebookStage, readMaaltalStage, readUnitsStage, crossChecks, readPreviousStage } from "./workbook";

@@ -1202,8 +1202,18 @@ export const COLLECT = {
     file: string,
     reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory" | "text-missing" | "formula-broken" | "read-error",
     at?: { readonly sheet: string; readonly cell: string },
+    limit?: { readonly kind: "cells" | "mergedCells" | "sheetMerges" | "fileMerges" | "elements"; readonly sheet: string; readonly max: number; readonly range?: string },
   ): string =>
-    ({
+    // A limit that names a sheet: the very sentence valider gives of that file (CLI.sheetTooLarge and the merge limits).
+    reason === "too-large" && limit
+      ? limit.kind === "cells"
+        ? CLI.sheetTooLarge(file, limit.sheet, limit.max)
+        : limit.kind === "mergedCells"
+          ? CLI.mergeTooLarge(file, limit.sheet, limit.range ?? "", limit.max)
+          : limit.kind === "elements"
+            ? CLI.sheetNotPlain(file, limit.sheet, limit.max)
+            : CLI.tooManyMerges(file, limit.sheet, limit.max, limit.kind === "fileMerges")
+      : ({
       // The reader's refusal of one cell: the very sentence valider and beregn give (CLI.textMissing, CLI.formulaBroken).
       "text-missing": at ? CLI.textMissing(file, at.sheet, at.cell) : `Filen »${q(file)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
       "formula-broken": at ? CLI.formulaBroken(file, at.sheet, at.cell) : `Filen »${q(file)}« har en formel, der ikke kan læses, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,

@@ -94,7 +94,7 @@ export class CollectController {
         }
         const r = await xlsx.readPickedFile(input.name, bytes, input.lastModified);
         if (r.ok) files.push(r.file);
-        else unreadable.push({ file: r.file, reason: r.reason, ...(r.at ? { at: r.at } : {}) });
+        else unreadable.push({ file: r.file, reason: r.reason, ...(r.at ? { at: r.at } : {}), ...(r.limit ? { limit: r.limit } : {}) });
       }
       this.store.update({ files, unreadable, choices: {}, result: null, manualCopy: null, blocked: null });
       await this.refresh();

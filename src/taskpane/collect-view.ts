@@ -101,7 +101,7 @@ function card(r: DeliveryRow, state: CollectState, actions: CollectActions, busy
   }
   if (r.figures) lines.push(h("p", { class: "collect-card__figures" }, COLLECT_PANE.figuresLineOf(r.figures.groups)));
   const notes = [
-    ...(r.unreadable ? [COLLECT.unreadable(r.unreadable.file, r.unreadable.reason, r.unreadable.at)] : []),
+    ...(r.unreadable ? [COLLECT.unreadable(r.unreadable.file, r.unreadable.reason, r.unreadable.at, r.unreadable.limit)] : []),
     // An empty template for this forvaltning: said on its card, not in a list of its own (issue 21).
     ...(plan?.problems ?? []).filter((p) => onCard(p, r.code)).map(problemText),
     ...r.plausibility.map((p) => plausibilityText(r.code, r.source?.file ?? "", p)),

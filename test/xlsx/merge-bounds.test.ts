@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import fc from "fast-check";
 import { buildExample, loadExampleData } from "../../src/cli/example";
-import { CLI } from "../../src/messages/da";
+import { CLI, COLLECT } from "../../src/messages/da";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { loadWorkbook } from "../../src/cli/command";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
@@ -76,7 +76,8 @@ describe("one merge over a whole sheet (c5-bigmerge: D20:XFD1048576)", () => {
   test("saml: a forvaltning's file with it is one unreadable row, and the analyst's own workbook with it is refused and left as it was", async () => {
     await save("hoved.xlsx", example);
     const delivered = await cli("saml", "hoved.xlsx", "bomb.xlsx", "-o", "samlet.xlsx");
-    expect(delivered.stdout + delivered.stderr).toContain(`Filen »bomb.xlsx« er for stor til at blive læst.`);
+    // The overview names the sheet and the merge, as valider does (second review: it said »delete the sheets not needed«).
+    expect(delivered.stdout + delivered.stderr).toContain(CLI.mergeTooLarge("bomb.xlsx", "Referat", "D20:XFD1048576", MERGE_LIMITS.mergedCells));
     expect(delivered.stderr).not.toMatch(/FATAL|heap/);
     // The analyst's workbook is loaded in copy mode: refused before exceljs sees the merge, nothing written.
     const before = await fs.readFile(bomb);
@@ -99,7 +100,10 @@ describe("merges within the limits are read as before, and a little over is refu
   test("the pane's collect refuses a merge of 312,000 cells as too large (before: read, some 200 MB of exceljs cells)", async () => {
     const bytes = withSheet(example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges("A1:Z12000"));
     const outcome = await readPickedFile("BUF.xlsx", bytes);
-    expect(outcome).toEqual({ ok: false, file: "BUF.xlsx", reason: "too-large" });
+    expect(outcome).toEqual({ ok: false, file: "BUF.xlsx", reason: "too-large", limit: { kind: "mergedCells", sheet: "Referat", max: MERGE_LIMITS.mergedCells, range: "A1:Z12000" } });
+    // The card says what valider says of the file, naming the sheet and the merge (second review: it said »delete the sheets not needed«).
+    if (outcome.ok) throw new Error("read");
+    expect(COLLECT.unreadable(outcome.file, outcome.reason, outcome.at, outcome.limit)).toBe(CLI.mergeTooLarge("BUF.xlsx", "Referat", "A1:Z12000", MERGE_LIMITS.mergedCells));
   });
 
   test(`more than ${MERGE_LIMITS.sheetMerges} merges in one sheet are refused at once (before: 20,000 took 35 s)`, async () => {

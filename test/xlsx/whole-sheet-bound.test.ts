@@ -59,7 +59,7 @@ describe("a sheet left to exceljs whole", () => {
   });
 
   test("the pane's collect refuses it too", async () => {
-    expect(await readPickedFile("BUF.xlsx", logFile(over, true))).toEqual({ ok: false, file: "BUF.xlsx", reason: "too-large" });
+    expect(await readPickedFile("BUF.xlsx", logFile(over, true))).toEqual({ ok: false, file: "BUF.xlsx", reason: "too-large", limit: { kind: "elements", sheet: "Log", max: MERGE_LIMITS.wholeSheetElements } });
   });
 
   test("the same rows without the comment are scanned, not counted, and read whole", async () => {
