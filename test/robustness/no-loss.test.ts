@@ -274,6 +274,23 @@ describe("writing via a temporary file and a rename", () => {
     expect(existsSync(path.dirname(target))).toBe(false);
   });
 
+  /**
+   * Loaded into the CLI with `-r`: each chunk written to a temporary file (write-file.ts writes the
+   * copy in 1 MB chunks through a FileHandle) waits 100 ms first. The window in which the temporary
+   * file exists is then at least that long per chunk however fast the machine is, so the poller
+   * below always sees it (before, a fast write on a loaded runner could end between two polls).
+   */
+  const SLOW_WRITES = `const fsp = require("node:fs").promises;
+const open = fsp.open;
+fsp.open = async (...args) => {
+  const handle = await open(...args);
+  if (String(args[0]).endsWith(".tmp")) {
+    const write = handle.write.bind(handle);
+    handle.write = async (...a) => { await new Promise((r) => setTimeout(r, 100)); return write(...a); };
+  }
+  return handle;
+};`;
+
   /** Starts the built CLI on a large workbook and signals it as soon as its temporary file appears. */
   async function interrupt(signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string; files: string[]; target: string }> {
     const bin = path.join(ROOT, "bin", "jobstatus.js");
@@ -281,7 +298,9 @@ describe("writing via a temporary file and a rename", () => {
     const sub = path.join(dir, `afbrudt-${signal}`);
     await fs.mkdir(sub);
     const target = path.join(sub, "status.xlsx");
-    const child = spawn(process.execPath, [bin, "beregn", big, "-o", target], { stdio: ["ignore", "ignore", "pipe"] });
+    const slow = path.join(dir, "slow-writes.js");
+    await fs.writeFile(slow, SLOW_WRITES);
+    const child = spawn(process.execPath, ["-r", slow, bin, "beregn", big, "-o", target], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -291,7 +310,7 @@ describe("writing via a temporary file and a rename", () => {
       seen = readdirSync(sub).some((f) => f.endsWith(".tmp"));
       if (!seen) await new Promise((r) => setTimeout(r, 2));
     }
-    if (!seen) throw new Error("the CLI finished before its temporary file was seen; make the test workbook larger");
+    if (!seen) throw new Error("the CLI finished before its temporary file was seen: does write-file.ts still write the copy through fs.promises.open (SLOW_WRITES)?");
     child.kill(signal);
     const code = await exited;
     return { code, stderr, files: listing(sub), target };
