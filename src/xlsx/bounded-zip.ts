@@ -165,7 +165,7 @@ export interface ElementStats {
 }
 
 const LT = 0x3c;
-const nameEnd = (b: number | undefined): boolean => b === undefined || b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+export const nameEnd = (b: number | undefined): boolean => b === undefined || b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
 /** A byte that may start an XML name: a letter, `_`, `:` or any non-ASCII byte. */
 const nameStart = (b: number | undefined): boolean => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f || b === 0x3a || b >= 0x80);
 
@@ -183,6 +183,21 @@ const CDATA_END = [0x5d, 0x5d, 0x3e];
 const PI_END = [0x3f, 0x3e];
 
 /**
+ * At a `<` (index `i`) that opens what an XML parser does not read as an element (a comment, a
+ * CDATA section, a declaration such as <!DOCTYPE …>, a processing instruction or the XML
+ * declaration): the index just past it. Undefined at an element's start or end tag.
+ */
+export function skipNonElement(data: Uint8Array, i: number): number | undefined {
+  const next = data[i + 1];
+  if (next === 0x21) {
+    if (data[i + 2] === 0x2d && data[i + 3] === 0x2d) return skipPast(data, i + 4, COMMENT_END);
+    if (data[i + 2] === 0x5b) return skipPast(data, i + 3, CDATA_END);
+    return skipPast(data, i + 2, [0x3e]);
+  }
+  return next === 0x3f ? skipPast(data, i + 2, PI_END) : undefined;
+}
+
+/**
  * Every element's start tag in `data` (bytes; only names are made into strings), skipping what an
  * XML parser does not read as elements: comments, CDATA sections, processing instructions and the
  * declaration (a `<si>` inside a comment is no string). It stops as soon as there are more than
@@ -194,13 +209,9 @@ export function scanElements(data: Uint8Array, stopAbove = Infinity): ElementSta
   let i = data.indexOf(LT);
   while (i >= 0 && i < data.length) {
     const next = data[i + 1];
-    if (next === 0x21) {
-      // <!-- … -->, <![CDATA[ … ]]>, or a declaration such as <!DOCTYPE …>
-      if (data[i + 2] === 0x2d && data[i + 3] === 0x2d) i = skipPast(data, i + 4, COMMENT_END);
-      else if (data[i + 2] === 0x5b) i = skipPast(data, i + 3, CDATA_END);
-      else i = skipPast(data, i + 2, [0x3e]);
-    } else if (next === 0x3f) {
-      i = skipPast(data, i + 2, PI_END);
+    const skipped = skipNonElement(data, i);
+    if (skipped !== undefined) {
+      i = skipped;
     } else if (next === 0x2f) {
       let e = i + 2;
       while (!nameEnd(data[e]) && e < data.length) e++;

@@ -9,6 +9,7 @@
  * forløb cell is an error), and the copy keeps the user's merges as they are. Browser-safe, pure.
  */
 import { strFromU8 } from "fflate";
+import { nameEnd, skipNonElement } from "./bounded-zip";
 import { sheetPartsByName } from "./inspect";
 import { SheetTooLargeError } from "./read-grid";
 
@@ -198,22 +199,6 @@ export function checkWholeSheetElements(parts: ReadonlyMap<string, Uint8Array>, 
   }
 }
 
-const COMMENT_END = [0x2d, 0x2d, 0x3e];
-const CDATA_END = [0x5d, 0x5d, 0x3e];
-const PI_END = [0x3f, 0x3e];
-
-/** The index just past `end` (bytes) from `from`, or the data's length when it never comes. */
-function skipPast(data: Uint8Array, from: number, end: readonly number[]): number {
-  for (let i = data.indexOf(end[0] as number, from); i >= 0; i = data.indexOf(end[0] as number, i + 1)) {
-    let k = 1;
-    while (k < end.length && data[i + k] === end[k]) k++;
-    if (k === end.length) return i + end.length;
-  }
-  return data.length;
-}
-
-const isNameEnd = (b: number | undefined): boolean => b === undefined || b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
-
 /**
  * Start tags named `row` or `c` (any prefix) in `data`, skipping comments, CDATA and processing
  * instructions as bounded-zip.ts's scanElements does, without making a string per element. Stops
@@ -223,22 +208,18 @@ export function rowsAndCells(data: Uint8Array, stopAbove = Infinity): number {
   let n = 0;
   let i = data.indexOf(0x3c);
   while (i >= 0 && i < data.length) {
-    const next = data[i + 1];
-    if (next === 0x21) {
-      if (data[i + 2] === 0x2d && data[i + 3] === 0x2d) i = skipPast(data, i + 4, COMMENT_END);
-      else if (data[i + 2] === 0x5b) i = skipPast(data, i + 3, CDATA_END);
-      else i = skipPast(data, i + 2, [0x3e]);
-    } else if (next === 0x3f) i = skipPast(data, i + 2, PI_END);
+    const skipped = skipNonElement(data, i);
+    if (skipped !== undefined) i = skipped;
     else {
       // The name's local part: after the last `:` before its end.
       let e = i + 1;
       let local = e;
-      while (e < data.length && !isNameEnd(data[e])) {
+      while (e < data.length && !nameEnd(data[e])) {
         if (data[e] === 0x3a) local = e + 1;
         e++;
       }
       const len = e - local;
-      if (next !== 0x2f && ((len === 1 && data[local] === 0x63) || (len === 3 && data[local] === 0x72 && data[local + 1] === 0x6f && data[local + 2] === 0x77))) {
+      if (data[i + 1] !== 0x2f && ((len === 1 && data[local] === 0x63) || (len === 3 && data[local] === 0x72 && data[local + 1] === 0x6f && data[local + 2] === 0x77))) {
         if (++n > stopAbove) return n;
       }
       i = e;
