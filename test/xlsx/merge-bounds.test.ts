@@ -10,13 +10,12 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import fc from "fast-check";
-import { buildExample, loadExampleData } from "../../src/cli/example";
 import { CLI, COLLECT } from "../../src/messages/da";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { loadWorkbook } from "../../src/cli/command";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { MERGE_LIMITS, mergedCellCount, mergeRefs } from "../../src/xlsx/merge-bounds";
-import { tempDir } from "../support/cli";
+import { exampleFixture } from "./example-fixture";
 import { columnRows, withSheet } from "./zip-forge";
 
 // exceljs's own decoding of a range, to compare with (the pinned 4.4.0).
@@ -25,23 +24,9 @@ const ExcelRange = require("exceljs/lib/doc/range") as new (ref: string) => { to
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/jobstatus.js");
 
-let dir: string;
-let example: Uint8Array;
+const fx = exampleFixture();
 
-beforeAll(async () => {
-  dir = await tempDir();
-  example = new Uint8Array(await (await buildExample(await loadExampleData())).xlsx.writeBuffer());
-});
-
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
-
-async function save(name: string, bytes: Uint8Array): Promise<string> {
-  const file = path.join(dir, name);
-  await fs.writeFile(file, bytes);
-  return file;
-}
+const save = fx.save;
 
 const merges = (...refs: string[]): string => `<mergeCells count="${refs.length}">${refs.map((r) => `<mergeCell ref="${r}"/>`).join("")}</mergeCells>`;
 
@@ -52,7 +37,7 @@ const merges = (...refs: string[]): string => `<mergeCells count="${refs.length}
  */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--max-old-space-size=512", BIN, ...args], { cwd: dir, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--max-old-space-size=512", BIN, ...args], { cwd: fx.dir, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -63,7 +48,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 describe("one merge over a whole sheet (c5-bigmerge: D20:XFD1048576)", () => {
   let bomb: string;
   beforeAll(async () => {
-    bomb = await save("bomb.xlsx", withSheet(example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges("D20:XFD1048576")));
+    bomb = await save("bomb.xlsx", withSheet(fx.example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges("D20:XFD1048576")));
     expect((await fs.stat(bomb)).size).toBeLessThan(200_000);
   });
 
@@ -74,7 +59,7 @@ describe("one merge over a whole sheet (c5-bigmerge: D20:XFD1048576)", () => {
   }, 150_000);
 
   test("saml: a forvaltning's file with it is one unreadable row, and the analyst's own workbook with it is refused and left as it was", async () => {
-    await save("hoved.xlsx", example);
+    await save("hoved.xlsx", fx.example);
     const delivered = await cli("saml", "hoved.xlsx", "bomb.xlsx", "-o", "samlet.xlsx");
     // The overview names the sheet and the merge, as valider does (second review: it said »delete the sheets not needed«).
     expect(delivered.stdout + delivered.stderr).toContain(CLI.mergeTooLarge("bomb.xlsx", "Referat", "D20:XFD1048576", MERGE_LIMITS.mergedCells));
@@ -84,21 +69,21 @@ describe("one merge over a whole sheet (c5-bigmerge: D20:XFD1048576)", () => {
     const asMain = await cli("saml", "bomb.xlsx", "hoved.xlsx", "-o", "samlet2.xlsx");
     expect(asMain.stderr.trim()).toBe(CLI.mergeTooLarge("bomb.xlsx", "Referat", "D20:XFD1048576", MERGE_LIMITS.mergedCells));
     expect(asMain.code).toBe(2);
-    await expect(fs.stat(path.join(dir, "samlet2.xlsx"))).rejects.toThrow();
+    await expect(fs.stat(path.join(fx.dir, "samlet2.xlsx"))).rejects.toThrow();
     expect(Buffer.compare(await fs.readFile(bomb), before)).toBe(0);
   }, 300_000);
 });
 
 describe("merges within the limits are read as before, and a little over is refused in the pane's collect too", () => {
   test("a title merged across all 16,384 columns is read, its merge in the grid", async () => {
-    const file = await save("title.xlsx", withSheet(example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges("A1:XFD1", "A5:B6")));
+    const file = await save("title.xlsx", withSheet(fx.example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges("A1:XFD1", "A5:B6")));
     const notes = readWorkbookGrid(await loadWorkbook(file, "read")).sheets.find((s) => s.name === "Referat");
     expect(notes?.merges).toEqual(["A1:XFD1", "A5:B6"]);
     expect(notes?.values[0]?.[0]).toBe("Mødenoter");
   });
 
   test("the pane's collect refuses a merge of 312,000 cells as too large (before: read, some 200 MB of exceljs cells)", async () => {
-    const bytes = withSheet(example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges("A1:Z12000"));
+    const bytes = withSheet(fx.example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges("A1:Z12000"));
     const outcome = await readPickedFile("BUF.xlsx", bytes);
     expect(outcome).toEqual({ ok: false, file: "BUF.xlsx", reason: "too-large", limit: { kind: "mergedCells", sheet: "Referat", max: MERGE_LIMITS.mergedCells, range: "A1:Z12000" } });
     // The card says what valider says of the file, naming the sheet and the merge (second review: it said »delete the sheets not needed«).
@@ -108,7 +93,7 @@ describe("merges within the limits are read as before, and a little over is refu
 
   test(`more than ${MERGE_LIMITS.sheetMerges} merges in one sheet are refused at once (before: 20,000 took 35 s)`, async () => {
     const refs = Array.from({ length: 20_000 }, (_, i) => `A${i + 2}:B${i + 2}`);
-    await save("many.xlsx", withSheet(example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges(...refs)));
+    await save("many.xlsx", withSheet(fx.example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), merges(...refs)));
     const run = await cli("valider", "many.xlsx");
     expect(run.stderr.trim()).toBe(CLI.tooManyMerges("many.xlsx", "Referat", MERGE_LIMITS.sheetMerges, false));
   }, 150_000);
@@ -117,13 +102,13 @@ describe("merges within the limits are read as before, and a little over is refu
 test(`merges are counted over the whole file: sheets each under ${MERGE_LIMITS.sheetMerges} pass the file's ${MERGE_LIMITS.fileMerges}, and a long merge is named cut short`, async () => {
   const perSheet = MERGE_LIMITS.sheetMerges - 100;
   const sheets = Math.floor(MERGE_LIMITS.fileMerges / perSheet) + 1;
-  let bytes = example;
+  let bytes = fx.example;
   for (let i = 1; i <= sheets; i++) bytes = withSheet(bytes, `Referat ${i}`, "", merges(...Array.from({ length: perSheet }, (_, k) => `A${k + 1}:B${k + 1}`)));
   await save("spread.xlsx", bytes);
   const spread = await cli("valider", "spread.xlsx");
   expect(spread.stderr.trim()).toBe(CLI.tooManyMerges("spread.xlsx", `Referat ${sheets}`, MERGE_LIMITS.fileMerges, true));
   const long = `A1:${"$".repeat(60)}XFD1048576`;
-  await save("long.xlsx", withSheet(example, "Referat", "", merges(long)));
+  await save("long.xlsx", withSheet(fx.example, "Referat", "", merges(long)));
   const run = await cli("valider", "long.xlsx");
   expect(run.stderr.trim()).toBe(CLI.mergeTooLarge("long.xlsx", "Referat", `${long.slice(0, 39)}…`, MERGE_LIMITS.mergedCells));
 }, 150_000);
@@ -153,7 +138,7 @@ describe("a merge's ref is found however its tag is written (review: a bomb hidd
   });
 
   test("the CLI refuses such a bomb at once, naming the sheet and the range", async () => {
-    const file = await save("hidden-bomb.xlsx", withSheet(example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), `<mergeCells count="1"><mergeCell x=">" ref="D20:XFD1048576"/></mergeCells>`));
+    const file = await save("hidden-bomb.xlsx", withSheet(fx.example, "Referat", columnRows("A", 2, 3, (r) => `note ${r}`, "Mødenoter"), `<mergeCells count="1"><mergeCell x=">" ref="D20:XFD1048576"/></mergeCells>`));
     const run = await cli("valider", path.basename(file));
     expect(run.stderr.trim()).toBe(CLI.mergeTooLarge("hidden-bomb.xlsx", "Referat", "D20:XFD1048576", MERGE_LIMITS.mergedCells));
   }, 150_000);

@@ -9,38 +9,27 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
-import { buildExample, loadExampleData } from "../../src/cli/example";
 import { loadWorkbook, UsageError } from "../../src/cli/command";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
 import { CLI } from "../../src/messages/da";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { MERGE_LIMITS, rowsAndCells } from "../../src/xlsx/merge-bounds";
 import { WINDOW_ROWS } from "../../src/xlsx/read-grid";
-import { tempDir } from "../support/cli";
+import { exampleFixture } from "./example-fixture";
 import { withSheet } from "./zip-forge";
 
-let dir: string;
-let example: Uint8Array;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  example = new Uint8Array(await (await buildExample(await loadExampleData())).xlsx.writeBuffer());
-});
-
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const fx = exampleFixture();
 
 /** A »Log« sheet that looks like input (»Ordning« in A1) with `n` one-cell rows after it; `comment` puts an XML comment in its cells, so the scan gives up. */
 function logFile(n: number, comment: boolean): Uint8Array {
   const rows = [`<row r="1"><c r="A1" t="inlineStr"><is><t>Ordning</t></is></c></row>`];
   for (let r = 2; r <= n + 1; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
   if (comment) rows.splice(1, 0, "<!-- x -->");
-  return withSheet(example, "Log", rows.join(""));
+  return withSheet(fx.example, "Log", rows.join(""));
 }
 
 async function outcome(name: string, bytes: Uint8Array): Promise<string> {
-  const file = path.join(dir, name);
+  const file = path.join(fx.dir, name);
   await fs.writeFile(file, bytes);
   try {
     const grid = readWorkbookGrid(await loadWorkbook(file, "read"));
@@ -55,7 +44,7 @@ const over = Math.floor(MERGE_LIMITS.wholeSheetElements / 2) + 10;
 
 describe("a sheet left to exceljs whole", () => {
   test(`over ${MERGE_LIMITS.wholeSheetElements} rows and cells: refused, naming the sheet and the limit (before: read, about 1 KB per row)`, async () => {
-    expect(await outcome("log-comment.xlsx", logFile(over, true))).toBe(CLI.sheetNotPlain(path.join(dir, "log-comment.xlsx"), "Log", MERGE_LIMITS.wholeSheetElements));
+    expect(await outcome("log-comment.xlsx", logFile(over, true))).toBe(CLI.sheetNotPlain(path.join(fx.dir, "log-comment.xlsx"), "Log", MERGE_LIMITS.wholeSheetElements));
   });
 
   test("the pane's collect refuses it too", async () => {
