@@ -124,22 +124,29 @@ export function mergeRefs(xml: string): string[] {
   return out;
 }
 
-/**
- * Refuses, with MergeLimitError, a file whose worksheets merge more cells, or hold more merges,
- * than MERGE_LIMITS allows. `parts` as the loader has them (read or copy mode): every worksheet
- * part is looked at, named by its sheet where the workbook names it.
- */
-export function checkMerges(parts: ReadonlyMap<string, Uint8Array>): void {
+/** The worksheet parts the workbook names (`parts`' own keys, lower-cased as the map's keys), each with its sheet's name; the first name wins. */
+function namedSheetParts(parts: ReadonlyMap<string, Uint8Array>): Map<string, { readonly key: string; readonly name: string }> {
   const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
   const text = (lower: string): string => {
     const key = byLower.get(lower);
     const b = key !== undefined ? parts.get(key) : undefined;
     return b ? strFromU8(b) : "";
   };
-  const names = new Map<string, string>();
+  const named = new Map<string, { readonly key: string; readonly name: string }>();
   for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
-    if (!names.has(path.toLowerCase())) names.set(path.toLowerCase(), name);
+    const key = byLower.get(path.toLowerCase());
+    if (key !== undefined && !named.has(key.toLowerCase())) named.set(key.toLowerCase(), { key, name });
   }
+  return named;
+}
+
+/**
+ * Refuses, with MergeLimitError, a file whose worksheets merge more cells, or hold more merges,
+ * than MERGE_LIMITS allows. `parts` as the loader has them (read or copy mode): every worksheet
+ * part is looked at, named by its sheet where the workbook names it.
+ */
+export function checkMerges(parts: ReadonlyMap<string, Uint8Array>): void {
+  const names = namedSheetParts(parts);
   let cells = 0;
   let merges = 0;
   for (const [key, bytes] of parts) {
@@ -147,7 +154,7 @@ export function checkMerges(parts: ReadonlyMap<string, Uint8Array>): void {
     if (!names.has(lower) && !/^xl\/worksheets\/[^/]*\.xml$/.test(lower)) continue;
     // A byte search first: most sheets have no merges, and decoding them all would cost a copy each.
     if (!containsMergeCell(bytes)) continue;
-    const sheet = names.get(lower) ?? key;
+    const sheet = names.get(lower)?.name ?? key;
     const refs = mergeRefs(strFromU8(bytes));
     if (refs.length > MERGE_LIMITS.sheetMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.sheetMerges, undefined, "sheetMerges");
     merges += refs.length;
@@ -179,19 +186,9 @@ function containsMergeCell(bytes: Uint8Array): boolean {
  * prefixed `<x:c>` counted too), before exceljs parses a byte.
  */
 export function checkWholeSheetElements(parts: ReadonlyMap<string, Uint8Array>, handed: ReadonlyMap<string, Uint8Array>): void {
-  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
-  const text = (lower: string): string => {
-    const key = byLower.get(lower);
-    const b = key !== undefined ? parts.get(key) : undefined;
-    return b ? strFromU8(b) : "";
-  };
   const max = MERGE_LIMITS.wholeSheetElements;
   let count = 0;
-  const seen = new Set<string>();
-  for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
-    const key = byLower.get(path.toLowerCase());
-    if (key === undefined || seen.has(key)) continue;
-    seen.add(key);
+  for (const { key, name } of namedSheetParts(parts).values()) {
     const bytes = parts.get(key);
     if (bytes === undefined || handed.get(key) !== bytes) continue;
     count += rowsAndCells(bytes, max - count);
