@@ -123,8 +123,12 @@ async function load(browser: Browser, url: string, office: string, kind: "pane" 
 
 /** `dir`: a production build of the pane (taskpane.html and its scripts). */
 export async function measurePane(dir: string, model: WorkbookModel, runs: number): Promise<PaneTiming> {
+  return measurePaneWith(dir, await hostScript(model), runs);
+}
+
+/** `measurePane` with a ready-made stand-in: harnesses that compare builds in one run (ABAB) build it once. */
+export async function measurePaneWith(dir: string, office: string, runs: number): Promise<PaneTiming> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
-  const office = await hostScript(model);
   const server = await serve(dir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   const ready: number[] = [];

@@ -41,6 +41,17 @@ function deferred(get: () => Controller | undefined): PaneActions {
   };
 }
 
+/**
+ * Before Office.onReady: no Office theme yet. Office's APIs, `Office.context` included, are only
+ * there once the library has initialised ("an Office Add-in can't successfully call any Office
+ * JavaScript APIs until the library has been loaded", learn.microsoft.com/office/dev/add-ins/develop/initialize-add-in),
+ * so the first render follows the browser's colour scheme and the callback switches to Office's.
+ * Touching `Office.context` this early also cost the start-up about 30 ms in the bench: the test
+ * host's strict `Office.context` throws for a member it does not model, and that first exception,
+ * thrown under the pane's whole top-level script, is slow (docs/dev/performance.md).
+ */
+const noOfficeThemeYet = (): OfficeThemeColors | undefined => undefined;
+
 /** Office's theme colours, where this Office reports them (not in a plain browser). */
 function officeTheme(): OfficeThemeColors | undefined {
   try {
@@ -51,7 +62,7 @@ function officeTheme(): OfficeThemeColors | undefined {
 }
 
 function boot(): void {
-  followColorMode(officeTheme);
+  followColorMode(noOfficeThemeYet);
   const root = document.getElementById("app");
   if (!root) return;
   if (typeof Office === "undefined") {

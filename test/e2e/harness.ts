@@ -101,9 +101,10 @@ export interface PaneSession {
   errors: string[];
 }
 
-/** A page of `width` px with the workbook `model` in the test host, at the pane's URL. */
-export async function openPane(browser: Browser, base: string, model: WorkbookModel, width: number): Promise<PaneSession> {
+/** A page of `width` px with the workbook `model` in the test host, at the pane's URL; `init` runs before any page script. */
+export async function openPane(browser: Browser, base: string, model: WorkbookModel, width: number, init?: string): Promise<PaneSession> {
   const page = await browser.context.newPage();
+  if (init !== undefined) await page.addInitScript({ content: init });
   // Waits are for behaviour, not speed: a loaded machine may take long, and must not fail a test.
   page.setDefaultTimeout(120_000);
   await page.setViewportSize({ width, height: 900 });

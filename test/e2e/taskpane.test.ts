@@ -491,6 +491,40 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await page.close();
   });
 
+  test("start-up: the pane touches no Office API but Office.onReady before Office is ready (learn.microsoft.com/office/dev/add-ins/develop/initialize-add-in)", async () => {
+    // Every member of the Office object read before the onReady callback runs is recorded.
+    const watch = `(() => {
+      const early = (window.__officeBeforeReady = []);
+      let ready = false;
+      let office;
+      Object.defineProperty(window, "Office", {
+        configurable: true,
+        get: () => office,
+        set: (v) => {
+          office = new Proxy(v, {
+            get(t, p, r) {
+              const x = Reflect.get(t, p, r);
+              if (p === "onReady") return (cb) => x.call(t, (info) => { ready = true; return cb ? cb(info) : undefined; });
+              if (!ready && typeof p === "string") early.push(p);
+              return x;
+            },
+          });
+        },
+      });
+    })();`;
+    const s = await openPane(browser, server.base, await exampleModel("good"), WIDTH, watch);
+    const { page } = s;
+    await page.waitForSelector(".header__title:not(:empty)");
+    await idle(page);
+    // The pane is up and has read the workbook (its units are listed) ...
+    expect(await page.locator("#app").getAttribute("aria-busy")).toBe("false");
+    expect(await page.getByRole("button", { name: UI.actions.validateAll, exact: true }).isDisabled()).toBe(false);
+    // ... and nothing but onReady was touched before Office was ready: not Office.context (its theme comes after).
+    expect(await page.evaluate(() => (window as unknown as { __officeBeforeReady: string[] }).__officeBeforeReady)).toEqual([]);
+    expect(s.errors).toEqual([]);
+    await page.close();
+  });
+
   test("the writer is a chunk: not fetched at start-up; on »Beregn status« a failed load says so and changes nothing, the next click loads it and writes once", async () => {
     const scripts: string[] = [];
     const s = await openPane(browser, server.base, await exampleModel("good"), WIDTH);
