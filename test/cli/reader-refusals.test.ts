@@ -59,8 +59,12 @@ const EXCELJS_SHEETS: Record<string, { sheet: string; bytes: (rows: string) => U
 };
 
 let example: Uint8Array;
+/** A good delivered file, for ØKF. */
+let okf: Uint8Array;
 beforeAll(async () => {
-  example = await bytesOf(await buildExample(await loadExampleData()));
+  const data = await loadExampleData();
+  example = await bytesOf(await buildExample(data));
+  okf = await bytesOf(await departmentWorkbook("ØKF", data));
 });
 
 const logSheet = (rows: string): Uint8Array => withSheet(example, "Log", HEAD + rows);
@@ -129,20 +133,13 @@ describe.each(Object.entries(EXCELJS_SHEETS))("a cell pointing at a shared strin
 
 describe("a missing shared string elsewhere", () => {
   test("in the analyst's own workbook (saml loads it whole, by exceljs): saml refuses with CLI.textMissing and writes nothing", async () => {
-    const dir = await tempDir();
-    try {
-      const hoved = path.join(dir, "hoved.xlsx");
-      await fs.writeFile(hoved, logSheet(NO_SCAN + MISSING_STRING));
-      const good = path.join(dir, "ØKF-2025.xlsx");
-      await fs.writeFile(good, await bytesOf(await departmentWorkbook("ØKF", await loadExampleData())));
+    await inFolder({ "hoved.xlsx": logSheet(NO_SCAN + MISSING_STRING), "ØKF-2025.xlsx": okf }, async (at, dir) => {
       const out = path.join(dir, "ud.xlsx");
-      const run = await runCli("saml", hoved, good, "-o", out);
+      const run = await runCli("saml", at["hoved.xlsx"], at["ØKF-2025.xlsx"], "-o", out);
       expect(run.code).not.toBe(0);
-      expect(run.stderr + run.stdout).toContain(CLI.textMissing(hoved, "Log", "B5"));
+      expect(run.stderr + run.stdout).toContain(CLI.textMissing(at["hoved.xlsx"], "Log", "B5"));
       await expect(fs.stat(out)).rejects.toThrow();
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("in a file with no shared strings at all: exceljs would keep the index as a number; both readers name the cell instead", async () => {
@@ -181,27 +178,29 @@ describe("an error the reader did not foresee", () => {
     await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read")).rejects.toThrow(TypeError);
     await expect(readDelivery(new ExcelJS.Workbook(), bytes)).resolves.toEqual({ ok: false, unreadable: { reason: "read-error" } });
     await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "read-error" });
-    const dir = await tempDir();
-    try {
-      const bad = path.join(dir, "BUF-2025.xlsx");
-      await fs.writeFile(bad, bytes);
-      const hoved = path.join(dir, "hoved.xlsx");
-      await fs.writeFile(hoved, example);
-      const run = await runCli("saml", hoved, bad, "-o", path.join(dir, "ud.xlsx"));
-      expect(run.stdout).toContain(COLLECT.unreadable(bad, "read-error"));
-      expect(run.stdout).not.toContain(COLLECT.unreadable(bad, "not-workbook"));
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await expectSamlRow(bytes, "read-error", COLLECT.unreadable("BUF-2025.xlsx", "read-error"));
   });
 });
 
-/** valider and beregn --json on the file: each says `expected(file)` (the file's path in the message), never »uventet fejl« or »not a workbook«. */
-async function expectValiderBeregn(bytes: Uint8Array, expected: (file: string) => string): Promise<void> {
+/** `files` (name → bytes) written into a fresh temporary folder, removed after `fn` ran with each file's path and the folder. */
+async function inFolder<N extends string>(files: Record<N, Uint8Array>, fn: (at: Record<N, string>, dir: string) => Promise<void>): Promise<void> {
   const dir = await tempDir();
   try {
-    const file = path.join(dir, "fil.xlsx");
-    await fs.writeFile(file, bytes);
+    const at = {} as Record<N, string>;
+    for (const name of Object.keys(files) as N[]) {
+      at[name] = path.join(dir, name);
+      await fs.writeFile(at[name], files[name]);
+    }
+    await fn(at, dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** valider and beregn --json on the file: each says `expected(file)` (the file's path in the message), never »uventet fejl« or »not a workbook«. */
+async function expectValiderBeregn(bytes: Uint8Array, expected: (file: string) => string): Promise<void> {
+  await inFolder({ "fil.xlsx": bytes }, async (at, dir) => {
+    const file = at["fil.xlsx"];
     const message = expected(file);
     const valider = await runCli("valider", file);
     expect(valider.stderr + valider.stdout).toContain(message);
@@ -210,32 +209,26 @@ async function expectValiderBeregn(bytes: Uint8Array, expected: (file: string) =
     const beregn = await runCli("beregn", file, "--json", "-o", path.join(dir, "ud.xlsx"));
     expect(beregn.stderr + beregn.stdout).not.toContain(CLI.internal);
     expect(JSON.stringify(JSON.parse(beregn.stdout))).toContain(JSON.stringify(message).slice(1, -1));
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
-/** saml with the file as BUF-2025.xlsx beside a good ØKF file: BUF's row is unreadable with `reason`, `message` and `at`, ØKF is collected. */
-async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at: { sheet: string; cell: string }): Promise<void> {
-  const dir = await tempDir();
-  try {
-    const hoved = path.join(dir, "hoved.xlsx");
-    await fs.writeFile(hoved, example);
-    const bad = path.join(dir, "BUF-2025.xlsx");
-    await fs.writeFile(bad, bytes);
-    const good = path.join(dir, "ØKF-2025.xlsx");
-    await fs.writeFile(good, await bytesOf(await departmentWorkbook("ØKF", await loadExampleData())));
+/**
+ * saml on the example with the file as BUF-2025.xlsx beside a good ØKF file: BUF's row is
+ * unreadable with `reason`, `message` and `at` (none when not given), ØKF is collected.
+ */
+async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at?: { sheet: string; cell: string }): Promise<void> {
+  await inFolder({ "hoved.xlsx": example, "BUF-2025.xlsx": bytes, "ØKF-2025.xlsx": okf }, async (files, dir) => {
+    const [hoved, bad, good] = [files["hoved.xlsx"], files["BUF-2025.xlsx"], files["ØKF-2025.xlsx"]];
     const expected = message.replace("BUF-2025.xlsx", bad);
     const json = await runCli("saml", hoved, bad, good, "-o", path.join(dir, "ud.xlsx"), "--json");
     expect(json.stderr).not.toContain(CLI.internal);
     const doc = JSON.parse(json.stdout) as { overview: { code: string; state: string; unreadable: { reason: string; message: string; at?: unknown } | null }[] };
     const buf = doc.overview.find((r) => r.code === "BUF");
-    expect(buf?.unreadable).toMatchObject({ reason, message: expected, at });
+    expect(buf?.unreadable).toMatchObject({ reason, message: expected });
+    expect(buf?.unreadable?.at).toEqual(at);
     expect(doc.overview.find((r) => r.code === "ØKF")?.state).not.toBe("unreadable");
     const text = await runCli("saml", hoved, bad, good, "-o", path.join(dir, "ud2.xlsx"));
     expect(text.stdout).toContain(expected);
     expect(text.stdout).not.toContain(COLLECT.unreadable(bad, "not-workbook"));
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
