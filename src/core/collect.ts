@@ -24,6 +24,7 @@ import { workbookRulebooks, type RulebookOf } from "./template-rulebook";
 import { normalizeCode } from "./text";
 import { DEFAULT_UNIT_CODES, DEFAULT_UNIT_NAMES } from "./units";
 import { analyzeWorkbook, type Analysis } from "./workbook";
+import type { UnreadableCell, UnreadableLimit, UnreadableReason } from "./unreadable";
 import { COLLECT, issueLocation, issueMessage, SEVERITY_NAMES, TEMPLATE } from "../messages/da";
 
 
@@ -41,32 +42,6 @@ export interface CollectFile {
   readonly digest?: string;
   /** True when this is the analyst's own workbook, named among the inputs: skipped with a note. */
   readonly isMain?: boolean;
-}
-
-/**
- * Why a picked file could not be read; each a Danish reason in the overview. "text-missing" and
- * "formula-broken" are the reader's refusals of one cell (named in `at`); "read-error" is an error
- * the reader did not foresee (docs/dev/security.md, »What a collect says of a file it cannot read«).
- */
-export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory" | "text-missing" | "formula-broken" | "read-error";
-
-/** The sheet and cell a reader's refusal names. */
-export interface UnreadableCell {
-  readonly sheet: string;
-  readonly cell: string;
-}
-
-/**
- * The reader's limit a "too-large" file passed, when it names a sheet (src/xlsx/read-grid.ts
- * SheetTooLargeError, src/xlsx/merge-bounds.ts MergeLimitError): the overview then says what
- * `valider` says of that file, naming the sheet and the limit.
- */
-export interface UnreadableLimit {
-  readonly kind: "cells" | "mergedCells" | "sheetMerges" | "fileMerges" | "elements";
-  readonly sheet: string;
-  readonly max: number;
-  /** The merge (as written in the file, cut short) for "mergedCells". */
-  readonly range?: string;
 }
 
 export interface UnreadableFile {

@@ -7,6 +7,7 @@ import type { Issue, IssueCode, IssueParamsOf, RulebookDifference } from "../cor
 import { excelNumber, formatDanish, roundHalfAway } from "../core/numbers";
 import { CPR_MASK as MASK, quotedText } from "../core/privacy";
 import { COMBINED_TARGET, type Measure } from "../core/rulebook";
+import type { UnreadableCell, UnreadableLimit, UnreadableReason } from "../core/unreadable";
 
 /** What a CPR-shaped text in a quoted value is shown as (src/core/privacy.ts). */
 export const CPR_MASK = MASK;
@@ -1200,9 +1201,9 @@ export const COLLECT = {
   /** Why a picked file could not be read. */
   unreadable: (
     file: string,
-    reason: "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory" | "text-missing" | "formula-broken" | "read-error",
-    at?: { readonly sheet: string; readonly cell: string },
-    limit?: { readonly kind: "cells" | "mergedCells" | "sheetMerges" | "fileMerges" | "elements"; readonly sheet: string; readonly max: number; readonly range?: string },
+    reason: UnreadableReason,
+    at?: UnreadableCell,
+    limit?: UnreadableLimit,
   ): string =>
     // A limit that names a sheet: the very sentence valider gives of that file (CLI.sheetTooLarge and the merge limits).
     reason === "too-large" && limit

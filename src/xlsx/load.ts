@@ -15,6 +15,7 @@ import { strFromU8, strToU8 } from "fflate";
 import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
 import { inspectParts, sheetPartsByName, type Inspection } from "./inspect";
 import { checkMerges, checkWholeSheetElements } from "./merge-bounds";
+import { reconcileNamingMissingStrings } from "./missing-strings";
 import { trimUnreadSheets } from "./trim";
 import { checkSheetBounds, rememberInspection, rememberScannedSheet, type CellContext } from "./read-grid";
 import { scanSheetData, withoutSheetData } from "./sheet-scan";
@@ -37,8 +38,9 @@ export interface LoadOptions {
 /**
  * Loads `bytes` into `workbook` within the reader's limits. Throws ReaderLimitError or
  * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, MergeLimitError
- * (merge-bounds.ts) for merges over their limits, and SheetTooLargeError (read-grid.ts) for a sheet
- * too large to read whole; an error from exceljs itself passes through.
+ * (merge-bounds.ts) for merges over their limits, SheetTooLargeError (read-grid.ts) for a sheet
+ * too large to read whole, and SharedStringMissingError (read-grid.ts) for a cell naming a shared
+ * string the file lacks, on any sheet (missing-strings.ts); any other error from exceljs passes through.
  */
 export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate, options: LoadOptions = {}): Promise<ExcelJS.Workbook> {
   const checked = mode === "copy" ? checkAllParts(bytes, inflateRaw) : undefined;
@@ -49,7 +51,7 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
   if (checked) {
     inspection = inspectParts(parts);
     // Copy mode: exceljs gets a zip rebuilt from exactly the checked entries (bounded-zip.ts, rebuiltZip).
-    await workbook.xlsx.load(checked.zip as unknown as ExcelJS.Buffer);
+    await loadCatchingContext(workbook, checked.zip);
   } else {
     // Read mode: sheets that cannot look like input reach exceljs cut to the window the grid reads
     // (trim.ts); with scanCells, the others reach it without their cells, which are scanned instead.
@@ -63,7 +65,7 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
     const zip = reducedZip(trimmed);
     if (scanned.size === 0) {
       // Nothing to scan: exceljs's load as it always was.
-      await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);
+      await loadCatchingContext(workbook, zip);
     } else {
       const context = await loadCatchingContext(workbook, zip);
       for (const [name, { key }] of scanned) {
@@ -114,9 +116,10 @@ interface ReconcilingXlsx {
 }
 
 /**
- * exceljs's load, catching the shared strings, styles and date system it resolves cells with
- * (xlsx.js `reconcile`, which drops them afterwards): the scanned cells are resolved with the very
- * same objects.
+ * exceljs's load (every load of the loader goes through here), catching the shared strings, styles
+ * and date system it resolves cells with (xlsx.js `reconcile`, which drops them afterwards): the
+ * scanned cells are resolved with the very same objects. A cell exceljs parsed that names a shared
+ * string the file lacks is refused here, naming its sheet and cell (missing-strings.ts).
  */
 async function loadCatchingContext(workbook: ExcelJS.Workbook, zip: Uint8Array): Promise<CellContext> {
   const xlsx = workbook.xlsx as unknown as ReconcilingXlsx;
@@ -124,7 +127,8 @@ async function loadCatchingContext(workbook: ExcelJS.Workbook, zip: Uint8Array):
   let context: CellContext | undefined;
   xlsx.reconcile = function catchContext(this: unknown, model, opts): unknown {
     context = { styles: model.styles as CellContext["styles"], sharedStrings: model.sharedStrings as CellContext["sharedStrings"], date1904: model.properties?.date1904 };
-    return reconcile.call(this, model, opts);
+    // A cell naming a shared string the file lacks: its sheet and cell, not exceljs's bare TypeError (missing-strings.ts).
+    return reconcileNamingMissingStrings(model, () => reconcile.call(this, model, opts));
   };
   try {
     await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);

@@ -76,8 +76,9 @@ export class SheetTooLargeError extends Error {
 }
 
 /**
- * A cell of a scanned sheet (`t="s"`) points at a shared string the file does not have. exceljs
- * itself fails on such a cell with a bare TypeError while loading; the scan names the cell.
+ * A cell (`t="s"`) points at a shared string the file does not have. exceljs itself fails on such
+ * a cell with a bare TypeError while loading; the scan (resolveCell) and the loader, for the sheets
+ * exceljs reads (missing-strings.ts), name the cell instead.
  */
 export class SharedStringMissingError extends Error {
   constructor(
@@ -556,9 +557,10 @@ function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, st
   switch (t) {
     case "s": {
       v = parseInt(raw.text, 10);
-      if (typeof v === "number" && ctx.sharedStrings) v = ctx.sharedStrings.getString(v);
+      // No shared strings at all is a missing string too (exceljs would keep the index as the value).
+      if (typeof v === "number") v = ctx.sharedStrings?.getString(v);
       // exceljs reads `value.richText` next: a missing string is a bare TypeError there; here the
-      // file is refused just the same, naming the cell (test/xlsx/sheet-scan.test.ts).
+      // file is refused, naming the cell, as the loader refuses it on a sheet exceljs reads (missing-strings.ts).
       if (v === undefined || v === null) throw new SharedStringMissingError(sheet, raw.address);
       break;
     }

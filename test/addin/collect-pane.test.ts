@@ -358,4 +358,14 @@ describe("a delivered file with a cell the reader refuses (issue 20, review 2)",
     expect(notes("KFF")).toBe(CLI.formulaBroken("KFF-2025.xlsx", "Log", "B6"));
     expect(notes("BIF") + notes("KFF")).not.toContain("ikke en Excel-projektmappe");
   });
+
+  test("a missing shared string on a sheet exceljs reads itself (the scan gives up on a link) is named too (src/xlsx/missing-strings.ts)", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const head = '<row r="1"><c r="A1" t="inlineStr"><is><t>ordning</t></is></c></row>';
+    const linked = withSheet(await bytesOf(await departmentWorkbook("BIF", data)), "Log", `${head}<row r="5"><c r="B5" t="s"><v>99999</v></c></row>`, '<hyperlinks><hyperlink ref="A1" location="Log!A1"/></hyperlinks>');
+    await controller.pick([input("BIF-2025.xlsx", linked)]);
+    const notes = part(rows(root).find((r) => r.dataset.code === "BIF") as HTMLElement, "notes");
+    expect(notes).toBe(CLI.textMissing("BIF-2025.xlsx", "Log", "B5"));
+  });
 });

@@ -36,6 +36,15 @@ function gatedLoad(): { load: () => Promise<WriteOperations>; loads: () => numbe
 /** What webpack's runtime rejects a failed chunk with (a ChunkLoadError). */
 const chunkLoadError = (): Error => Object.assign(new Error("Loading chunk status-writer failed.\n(error: http://127.0.0.1/status-writer.js)"), { name: "ChunkLoadError", type: "error" });
 
+/** The good example's host and a started controller whose writer chunk comes from `load`. */
+async function startedWith(load: () => Promise<WriteOperations>): Promise<{ host: Awaited<ReturnType<typeof exampleHost>>; store: Store; controller: Controller }> {
+  const host = await exampleHost("good");
+  const store = new Store(initialState(2024));
+  const controller = new Controller(hostEnv(host), newSession(), store, paneOperations(load));
+  await controller.start();
+  return { host, store, controller };
+}
+
 /** Lets every queued promise callback run (the chunk gate holds the operation itself). */
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 20; i++) await Promise.resolve();
@@ -53,11 +62,8 @@ describe("the start-up path's validation", () => {
 
 describe("»Beregn status« with the writer as a chunk", () => {
   test("the pane is busy while the chunk loads, and the click runs once when it has loaded", async () => {
-    const host = await exampleHost("good");
     const gate = gatedLoad();
-    const store = new Store(initialState(2024));
-    const controller = new Controller(hostEnv(host), newSession(), store, paneOperations(gate.load));
-    await controller.start();
+    const { host, store, controller } = await startedWith(gate.load);
     host.resetStats();
 
     const click = controller.calculate();
@@ -79,7 +85,6 @@ describe("»Beregn status« with the writer as a chunk", () => {
   });
 
   test("a second click during the load waits its turn and runs once after the first", async () => {
-    const host = await exampleHost("good");
     const calls: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
@@ -90,9 +95,7 @@ describe("»Beregn status« with the writer as a chunk", () => {
         createTemplate: (env, session, year) => (calls.push("template"), writes.createTemplate(env, session, year)),
       };
     };
-    const store = new Store(initialState(2024));
-    const controller = new Controller(hostEnv(host), newSession(), store, paneOperations(load));
-    await controller.start();
+    const { host, controller } = await startedWith(load);
 
     const first = controller.calculate();
     const second = controller.calculate();
@@ -107,11 +110,8 @@ describe("»Beregn status« with the writer as a chunk", () => {
   });
 
   test("a failed chunk load is a Danish message, nothing is read or changed, and the next click loads it again", async () => {
-    const host = await exampleHost("good");
     const gate = gatedLoad();
-    const store = new Store(initialState(2024));
-    const controller = new Controller(hostEnv(host), newSession(), store, paneOperations(gate.load));
-    await controller.start();
+    const { host, store, controller } = await startedWith(gate.load);
     const sheetsBefore = host.model.sheets.map((s) => s.name);
     host.resetStats();
     const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
@@ -139,11 +139,8 @@ describe("»Beregn status« with the writer as a chunk", () => {
   });
 
   test("»Opret skabelon« loads the same chunk; a failed load leaves the workbook as it was", async () => {
-    const host = await exampleHost("good");
     const gate = gatedLoad();
-    const store = new Store(initialState(2024));
-    const controller = new Controller(hostEnv(host), newSession(), store, paneOperations(gate.load));
-    await controller.start();
+    const { host, store, controller } = await startedWith(gate.load);
     const sheetsBefore = host.model.sheets.map((s) => s.name);
     controller.setTemplateYear(2030);
 

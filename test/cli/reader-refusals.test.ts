@@ -3,6 +3,8 @@
  * Danish message that names the sheet and the cell, the same in `valider`, `beregn`, `saml` and the
  * pane's collect: a `t="s"` cell pointing at a shared string the file lacks (CLI.textMissing), a
  * shared formula that slides off the sheet or whose master holds no formula (CLI.formulaBroken).
+ * A missing shared string is named on a sheet exceljs reads itself too (the scan gave up on it, or
+ * it cannot look like input), and in a file with no shared strings at all (src/xlsx/missing-strings.ts).
  * An error the reader did not foresee is »read-error« in a collect, never »not a workbook«.
  * Workbooks are built here: the example workbook plus a sheet »Log« written by hand.
  */
@@ -14,7 +16,8 @@ import { readDelivery, unreadableOf } from "../../src/cli/xlsx-collect";
 import { CLI, COLLECT } from "../../src/messages/da";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { loadWorkbookBytes } from "../../src/xlsx/load";
-import { readWorkbookGrid, SharedFormulaError } from "../../src/xlsx/read-grid";
+import { readWorkbookGrid, SharedFormulaError, SharedStringMissingError, wasScanned } from "../../src/xlsx/read-grid";
+import { unzipSync, zipSync } from "fflate";
 import { withSheet } from "../xlsx/zip-forge";
 import { bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
 import { runCli, tempDir } from "../support/cli";
@@ -36,10 +39,32 @@ const CASES = {
 } as const;
 
 const MISSING_STRING = '<row r="5"><c r="A5"><v>1</v></c><c r="B5" t="s"><v>99999</v></c></row>';
+/** The same row with a number in B5. */
+const PLAIN = '<row r="5"><c r="A5"><v>1</v></c><c r="B5"><v>2</v></c></row>';
+/** A link on A1: the scan leaves the sheet to exceljs (exceljs turns a linked cell's value into a link). */
+const LINK = '<hyperlinks><hyperlink ref="A1" location="Log!A1"/></hyperlinks>';
+
+/**
+ * Sheets exceljs reads itself, each with `rows` in it: the scan gives up on »Log« (a comment, a
+ * link); »Notater« has no header word and a text past the window's rows, so it is cut to the window
+ * and never scanned (src/xlsx/trim.ts).
+ */
+const EXCELJS_SHEETS: Record<string, { sheet: string; bytes: (rows: string) => Uint8Array }> = {
+  "an XML comment": { sheet: "Log", bytes: (rows) => logSheet(NO_SCAN + rows) },
+  "a hyperlink": { sheet: "Log", bytes: (rows) => withSheet(example, "Log", HEAD + rows, LINK) },
+  "no header word (a notes sheet, cut to the window)": {
+    sheet: "Notater",
+    bytes: (rows) => withSheet(example, "Notater", `<row r="1"><c r="A1" t="inlineStr"><is><t>noter</t></is></c></row>${rows}<row r="900"><c r="A900" t="inlineStr"><is><t>mere</t></is></c></row>`),
+  },
+};
 
 let example: Uint8Array;
+/** A good delivered file, for ØKF. */
+let okf: Uint8Array;
 beforeAll(async () => {
-  example = await bytesOf(await buildExample(await loadExampleData()));
+  const data = await loadExampleData();
+  example = await bytesOf(await buildExample(data));
+  okf = await bytesOf(await departmentWorkbook("ØKF", data));
 });
 
 const logSheet = (rows: string): Uint8Array => withSheet(example, "Log", HEAD + rows);
@@ -63,21 +88,7 @@ describe.each(Object.entries(CASES))("%s", (_name, { rows, cell }) => {
   });
 
   test("valider and beregn refuse the file with CLI.formulaBroken, not an internal error", async () => {
-    const dir = await tempDir();
-    try {
-      const file = path.join(dir, "fil.xlsx");
-      await fs.writeFile(file, logSheet(rows));
-      const expected = CLI.formulaBroken(file, "Log", cell);
-      expect(expected).toContain(cell);
-      const valider = await runCli("valider", file);
-      expect(valider.stderr + valider.stdout).toContain(expected);
-      expect(valider.stderr + valider.stdout).not.toContain(CLI.internal);
-      const beregn = await runCli("beregn", file, "--json", "-o", path.join(dir, "ud.xlsx"));
-      expect(beregn.stderr + beregn.stdout).not.toContain(CLI.internal);
-      expect(JSON.stringify(JSON.parse(beregn.stdout))).toContain(JSON.stringify(expected).slice(1, -1));
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await expectValiderBeregn(logSheet(rows), (file) => CLI.formulaBroken(file, "Log", cell));
   });
 
   test("saml and the pane's collect: one unreadable row with the same message, the other files collected", async () => {
@@ -98,6 +109,62 @@ describe("a cell pointing at a shared string the file lacks (a scanned sheet)", 
   });
 });
 
+describe.each(Object.entries(EXCELJS_SHEETS))("a cell pointing at a shared string the file lacks, on a sheet exceljs reads itself: %s", (_name, { sheet, bytes }) => {
+  test("the sheet goes to exceljs, and the loader names the sheet and the cell in read and copy mode, not exceljs's bare TypeError", async () => {
+    const good = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes(PLAIN), "read", undefined, { scanCells: true });
+    expect(wasScanned(good.getWorksheet(sheet) as ExcelJS.Worksheet)).toBe(false);
+    for (const mode of ["read", "copy"] as const) {
+      const load = loadWorkbookBytes(new ExcelJS.Workbook(), bytes(MISSING_STRING), mode, undefined, { scanCells: mode === "read" });
+      await expect(load).rejects.toBeInstanceOf(SharedStringMissingError);
+      await expect(load).rejects.toMatchObject({ sheet, cell: "B5" });
+    }
+  });
+
+  test("valider and beregn refuse the file with CLI.textMissing, not »not a workbook«", async () => {
+    await expectValiderBeregn(bytes(MISSING_STRING), (file) => CLI.textMissing(file, sheet, "B5"));
+  });
+
+  test("saml and the pane's collect: one unreadable row with CLI.textMissing, the other files collected", async () => {
+    const file = bytes(MISSING_STRING);
+    await expect(readPickedFile("BUF-2025.xlsx", file)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet, cell: "B5" } });
+    await expectSamlRow(file, "text-missing", CLI.textMissing("BUF-2025.xlsx", sheet, "B5"), { sheet, cell: "B5" });
+  });
+});
+
+describe("a missing shared string elsewhere", () => {
+  test("in the analyst's own workbook (saml loads it whole, by exceljs): saml refuses with CLI.textMissing and writes nothing", async () => {
+    await inFolder({ "hoved.xlsx": logSheet(NO_SCAN + MISSING_STRING), "ØKF-2025.xlsx": okf }, async (at, dir) => {
+      const out = path.join(dir, "ud.xlsx");
+      const run = await runCli("saml", at["hoved.xlsx"], at["ØKF-2025.xlsx"], "-o", out);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr + run.stdout).toContain(CLI.textMissing(at["hoved.xlsx"], "Log", "B5"));
+      await expect(fs.stat(out)).rejects.toThrow();
+    });
+  });
+
+  test("in a file with no shared strings at all: exceljs would keep the index as a number; both readers name the cell instead", async () => {
+    // A workbook of numbers only, without xl/sharedStrings.xml (it reads), plus »Log« with one `t="s"` cell (index 0).
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tal").getCell("A1").value = 1;
+    const parts = unzipSync(await bytesOf(wb));
+    delete parts["xl/sharedStrings.xml"];
+    const base = zipSync(parts);
+    expect(readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), base, "read", undefined, { scanCells: true })).sheets[0]?.values).toEqual([[1]]);
+    const firstString = '<row r="5"><c r="A5"><v>1</v></c><c r="B5" t="s"><v>0</v></c></row>';
+    for (const [bytes, scanned] of [
+      [withSheet(base, "Log", HEAD + firstString), true],
+      [withSheet(base, "Log", NO_SCAN + HEAD + firstString), false],
+    ] as const) {
+      for (const mode of ["read", "copy"] as const) {
+        const load = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: scanned && mode === "read" });
+        await expect(load).rejects.toBeInstanceOf(SharedStringMissingError);
+        await expect(load).rejects.toMatchObject({ sheet: "Log", cell: "B5" });
+      }
+    }
+    await expectValiderBeregn(withSheet(base, "Log", NO_SCAN + HEAD + firstString), (file) => CLI.textMissing(file, "Log", "B5"));
+  });
+});
+
 describe("an error the reader did not foresee", () => {
   test("is »read-error«, which does not say the file is no workbook", () => {
     for (const e of [new TypeError("Cannot read properties of undefined (reading 'x')"), new Error("boom"), "a string"]) expect(unreadableOf(e)).toEqual({ reason: "read-error" });
@@ -106,46 +173,62 @@ describe("an error the reader did not foresee", () => {
     expect(text).toContain("IT-support");
   });
 
-  test("a file exceljs fails on with a bare TypeError (a missing shared string on a sheet it reads itself) is »read-error« in saml and the pane, not »not-workbook«", async () => {
-    const bytes = logSheet(NO_SCAN + MISSING_STRING);
+  test("a file exceljs fails on with a bare TypeError (a link whose relationship the file lacks) is »read-error« in saml and the pane, not »not-workbook«", async () => {
+    const bytes = withSheet(example, "Log", HEAD, '<hyperlinks><hyperlink ref="A1" r:id="rIdMissing"/></hyperlinks>');
+    await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read")).rejects.toThrow(TypeError);
     await expect(readDelivery(new ExcelJS.Workbook(), bytes)).resolves.toEqual({ ok: false, unreadable: { reason: "read-error" } });
     await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "read-error" });
-    const dir = await tempDir();
-    try {
-      const bad = path.join(dir, "BUF-2025.xlsx");
-      await fs.writeFile(bad, bytes);
-      const hoved = path.join(dir, "hoved.xlsx");
-      await fs.writeFile(hoved, example);
-      const run = await runCli("saml", hoved, bad, "-o", path.join(dir, "ud.xlsx"));
-      expect(run.stdout).toContain(COLLECT.unreadable(bad, "read-error"));
-      expect(run.stdout).not.toContain(COLLECT.unreadable(bad, "not-workbook"));
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await expectSamlRow(bytes, "read-error", COLLECT.unreadable("BUF-2025.xlsx", "read-error"));
   });
 });
 
-/** saml with the file as BUF-2025.xlsx beside a good ØKF file: BUF's row is unreadable with `reason`, `message` and `at`, ØKF is collected. */
-async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at: { sheet: string; cell: string }): Promise<void> {
+/** `files` (name → bytes) written into a fresh temporary folder, removed after `fn` ran with each file's path and the folder. */
+async function inFolder<N extends string>(files: Record<N, Uint8Array>, fn: (at: Record<N, string>, dir: string) => Promise<void>): Promise<void> {
   const dir = await tempDir();
   try {
-    const hoved = path.join(dir, "hoved.xlsx");
-    await fs.writeFile(hoved, example);
-    const bad = path.join(dir, "BUF-2025.xlsx");
-    await fs.writeFile(bad, bytes);
-    const good = path.join(dir, "ØKF-2025.xlsx");
-    await fs.writeFile(good, await bytesOf(await departmentWorkbook("ØKF", await loadExampleData())));
+    const at = {} as Record<N, string>;
+    for (const name of Object.keys(files) as N[]) {
+      at[name] = path.join(dir, name);
+      await fs.writeFile(at[name], files[name]);
+    }
+    await fn(at, dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** valider and beregn --json on the file: each says `expected(file)` (the file's path in the message), never »uventet fejl« or »not a workbook«. */
+async function expectValiderBeregn(bytes: Uint8Array, expected: (file: string) => string): Promise<void> {
+  await inFolder({ "fil.xlsx": bytes }, async (at, dir) => {
+    const file = at["fil.xlsx"];
+    const message = expected(file);
+    const valider = await runCli("valider", file);
+    expect(valider.stderr + valider.stdout).toContain(message);
+    expect(valider.stderr + valider.stdout).not.toContain(CLI.internal);
+    expect(valider.stderr + valider.stdout).not.toContain(CLI.notXlsx(file));
+    const beregn = await runCli("beregn", file, "--json", "-o", path.join(dir, "ud.xlsx"));
+    expect(beregn.stderr + beregn.stdout).not.toContain(CLI.internal);
+    expect(JSON.stringify(JSON.parse(beregn.stdout))).toContain(JSON.stringify(message).slice(1, -1));
+  });
+}
+
+/**
+ * saml on the example with the file as BUF-2025.xlsx beside a good ØKF file: BUF's row is
+ * unreadable with `reason`, `message` and `at` (none when not given), ØKF is collected.
+ */
+async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at?: { sheet: string; cell: string }): Promise<void> {
+  await inFolder({ "hoved.xlsx": example, "BUF-2025.xlsx": bytes, "ØKF-2025.xlsx": okf }, async (files, dir) => {
+    const [hoved, bad, good] = [files["hoved.xlsx"], files["BUF-2025.xlsx"], files["ØKF-2025.xlsx"]];
     const expected = message.replace("BUF-2025.xlsx", bad);
     const json = await runCli("saml", hoved, bad, good, "-o", path.join(dir, "ud.xlsx"), "--json");
     expect(json.stderr).not.toContain(CLI.internal);
     const doc = JSON.parse(json.stdout) as { overview: { code: string; state: string; unreadable: { reason: string; message: string; at?: unknown } | null }[] };
     const buf = doc.overview.find((r) => r.code === "BUF");
-    expect(buf?.unreadable).toMatchObject({ reason, message: expected, at });
+    expect(buf?.unreadable).toMatchObject({ reason, message: expected });
+    expect(buf?.unreadable?.at).toEqual(at);
     expect(doc.overview.find((r) => r.code === "ØKF")?.state).not.toBe("unreadable");
     const text = await runCli("saml", hoved, bad, good, "-o", path.join(dir, "ud2.xlsx"));
     expect(text.stdout).toContain(expected);
     expect(text.stdout).not.toContain(COLLECT.unreadable(bad, "not-workbook"));
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }

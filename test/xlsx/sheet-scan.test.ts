@@ -186,9 +186,11 @@ test.each([
   expect(scanned).toStrictEqual(oracle);
 });
 
-test("a shared-string index out of range: exceljs fails with a bare TypeError; the scan names the sheet and the cell, and the CLI says so in Danish", async () => {
+test("a shared-string index out of range: exceljs fails with a bare TypeError; the scan and the loader (missing-strings.ts) name the sheet and the cell, and the CLI says so in Danish", async () => {
   const bytes = withSheet(example, "Log", `${HEAD}<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>99999</v></c></row>`);
-  await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read")).rejects.toThrow(new TypeError(EXCELJS_MISSING_STRING));
+  const unscanned = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read");
+  await expect(unscanned).rejects.toBeInstanceOf(SharedStringMissingError);
+  await expect(unscanned).rejects.toMatchObject({ sheet: "Log", cell: "B2" });
   const scanned = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
   await expect(scanned).rejects.toBeInstanceOf(SharedStringMissingError);
   await expect(scanned).rejects.toMatchObject({ sheet: "Log", cell: "B2" });
