@@ -275,6 +275,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "CLI.mergeTooLarge": [["BUF-2025.xlsx", "Noter", "D20:XFD1048576", 250000], ["ØKF.xlsx", "2025", "A1:Z9999", 1234]],
   "CLI.tooManyMerges": [["BUF-2025.xlsx", "Noter", 5000, false], ["ØKF.xlsx", "2025", 30000, true]],
   "CLI.formulaBroken": [["BUF-2025.xlsx", "BUF", "B6"], ["ØKF.xlsx", "Noter", "XFD1048576"]],
+  "CLI.readError": [["BUF-2025.xlsx"], ["ØKF.xlsx", "Log"]],
   "SELFTEST.text.counts": [[6, 0, 0], [4, 1, 1]],
   issueLocation: [[{ sheet: "BUF", cell: "B6" }], [{ sheet: "Projektmappe" }]],
   issueWhat: [[{ where: { row: "Løntilskud", column: "status" } }], [{ where: { row: "Fleksjob" } }], [{}]],

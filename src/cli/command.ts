@@ -14,6 +14,7 @@ import type { LoadMode } from "../xlsx/load";
 import { NotWorkbookError } from "../xlsx/bounded-zip";
 import { customPropertiesOfXlsx, noteCustomProperties } from "./custom-props";
 import { accessRefusal, fileKindRefusal } from "./usage";
+import { readErrorRefusal } from "./read-error";
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
@@ -72,8 +73,19 @@ export async function loadWorkbook(file: string, mode: LoadMode = "copy", bytes?
     if (mode === "copy") noteCustomProperties(wb, await customPropertiesOfXlsx(input));
     return wb;
   } catch (e) {
-    throw refusalOf(e, file);
+    throw loadRefusal(e, file, input);
   }
+}
+
+/**
+ * A failed load of `input` as the Danish UsageError: a typed refusal as refusalOf says it; any other
+ * error (exceljs's bare TypeError or XML error on a file the reader's checks passed) is CLI.readError
+ * when `input` is a workbook package, since »not a workbook« would be false (src/cli/read-error.ts),
+ * and CLI.notXlsx only when it is not.
+ */
+function loadRefusal(e: unknown, file: string, input: Uint8Array): UsageError {
+  if (e instanceof UsageError) return e;
+  return new UsageError(typedRefusal(e, file) ?? readErrorRefusal(input, file) ?? CLI.notXlsx(file));
 }
 
 /**
@@ -94,9 +106,14 @@ export function readGrid(wb: ExcelJS.Workbook, file: string): WorkbookGrid {
 /** A failure to read `file` as the Danish UsageError that says why (and what to do). */
 export function refusalOf(e: unknown, file: string): UsageError {
   if (e instanceof UsageError) return e;
+  return new UsageError(typedRefusal(e, file) ?? CLI.notXlsx(file));
+}
+
+/** The sentence for an error the reader or the system names (a limit, what the file is instead, access), else undefined. */
+function typedRefusal(e: unknown, file: string): string | undefined {
   // What the file is instead (password, .xls, a renamed .docx, a CSV …) gets a sentence that says what to do.
   const kind = e instanceof NotWorkbookError ? fileKindRefusal(e.fileKind, file) : undefined;
-  return new UsageError(kind ?? accessRefusal(e, file) ?? readerRefusal(e, file) ?? CLI.notXlsx(file));
+  return kind ?? accessRefusal(e, file) ?? readerRefusal(e, file);
 }
 
 export async function sameFile(a: string, b: string): Promise<boolean> {

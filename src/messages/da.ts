@@ -710,6 +710,15 @@ ${EXIT_CODES}`,
   /** A cell's shared formula cannot be read: it slides off the sheet, or its first cell has no formula (src/xlsx/read-grid.ts, SharedFormulaError). */
   formulaBroken: (f: string, sheet: string, cell: string) =>
     `Formlen i cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« kan ikke læses: den er en kopi af en formel i en anden celle, som enten ikke har en formel eller ville pege uden for arket. Filen kan derfor ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  /**
+   * A file that is an .xlsx package with a workbook part, passed the reader's checks, yet could not be
+   * read (exceljs failed on it; src/cli/read-error.ts): not »not a workbook«. `sheet` when a sheet
+   * names a relationship (a link …) the file lacks.
+   */
+  readError: (f: string, sheet?: string) =>
+    `Filen »${q(f)}« er en Excel-projektmappe (.xlsx), men Jobstatus kunne ikke læse den${
+      sheet !== undefined ? `: arket »${q(sheet)}« henviser til noget (fx et link), som ikke findes i filen` : `. Filen kan være beskadiget, eller fejlen kan være Jobstatus'`
+    }. Åbn filen i Excel (sig ja, hvis Excel tilbyder at reparere den), gem den igen som .xlsx, og prøv igen. Sker det igen, så kontakt IT-support, og send filen med.`,
 } as const;
 
 /**

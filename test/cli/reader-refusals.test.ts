@@ -21,6 +21,8 @@ import { unzipSync, zipSync } from "fflate";
 import { withSheet } from "../xlsx/zip-forge";
 import { bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
 import { runCli, tempDir } from "../support/cli";
+import { EXIT_USAGE } from "../../src/cli/command";
+import { isWorkbookPackage, sheetWithMissingRelationship } from "../../src/cli/read-error";
 
 /** A header the reader takes for input, so »Log« is read whole (and scanned). */
 const HEAD = '<row r="1"><c r="A1" t="inlineStr"><is><t>ordning</t></is></c></row>';
@@ -180,6 +182,66 @@ describe("an error the reader did not foresee", () => {
     await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "read-error" });
     await expectSamlRow(bytes, "read-error", COLLECT.unreadable("BUF-2025.xlsx", "read-error"));
   });
+
+  test("valider, beregn and notat say that file is a workbook jobstatus could not read, naming the sheet, not »not a workbook« (CLI.readError)", async () => {
+    const bytes = withSheet(example, "Log", HEAD, '<hyperlinks><hyperlink ref="A1" r:id="rId9"/></hyperlinks>');
+    await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read")).rejects.toThrow("reading 'Target'");
+    expect(sheetWithMissingRelationship(bytes)).toBe("Log");
+    await expectValiderBeregn(bytes, (file) => CLI.readError(file, "Log"));
+  });
+
+  test("a sheet whose XML exceljs's parser refuses: CLI.readError without a sheet (the parser's message names none), its text not shown", async () => {
+    const bytes = withSheet(example, "Log", HEAD + '<row r="2"><c r="A2"><v>1</v></c></row><row');
+    await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read")).rejects.toThrow("unexpected close tag");
+    expect(sheetWithMissingRelationship(bytes)).toBeUndefined();
+    await expectValiderBeregn(bytes, (file) => CLI.readError(file));
+    await inFolder({ "fil.xlsx": bytes }, async (at) => {
+      const run = await runCli("valider", at["fil.xlsx"]);
+      expect(run.stderr + run.stdout).not.toContain("unexpected close tag");
+    });
+    // saml and the pane say »read-error« of the same file.
+    await expect(readDelivery(new ExcelJS.Workbook(), bytes)).resolves.toEqual({ ok: false, unreadable: { reason: "read-error" } });
+  });
+
+  test("the sheet's name is quoted without control or bidi characters", async () => {
+    const name = "Lo\u202Eg\u0085";
+    const bytes = withSheet(example, name, HEAD, '<hyperlinks><hyperlink ref="A1" r:id="rId9"/></hyperlinks>');
+    expect(sheetWithMissingRelationship(bytes)).toBe(name);
+    await inFolder({ "fil.xlsx": bytes }, async (at) => {
+      const run = await runCli("valider", at["fil.xlsx"]);
+      expect(run.code).toBe(EXIT_USAGE);
+      // The terminal's text is cleaned where it is printed (src/cli/terminal.ts); the sentence is CLI.readError's.
+      const message = CLI.readError(at["fil.xlsx"], name);
+      expect(run.stderr).toContain(message.slice(0, message.indexOf("»Lo") + 3));
+      expect(run.stderr).toContain(message.slice(message.indexOf("« henviser")));
+      expect(run.stderr + run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    });
+  });
+
+  test("a relationship the sheet's part does list is no missing one; a link with only a location names none", () => {
+    const rels = (sheet: string): Uint8Array => {
+      const files = unzipSync(withSheet(example, "Log", HEAD, '<hyperlinks><hyperlink ref="A1" r:id="rId9"/></hyperlinks>'));
+      const part = Object.keys(files).find((k) => new TextDecoder().decode(files[k]).includes('<hyperlink ref="A1" r:id="rId9"/>')) as string;
+      files[part.replace("worksheets/", "worksheets/_rels/") + ".rels"] = new TextEncoder().encode(
+        `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="${sheet}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/" TargetMode="External"/></Relationships>`,
+      );
+      return zipSync(files);
+    };
+    expect(sheetWithMissingRelationship(rels("rId9"))).toBeUndefined();
+    expect(sheetWithMissingRelationship(rels("rId8"))).toBe("Log");
+    expect(sheetWithMissingRelationship(withSheet(example, "Log", HEAD, LINK))).toBeUndefined();
+    expect(sheetWithMissingRelationship(example)).toBeUndefined();
+  });
+
+  test("»not a workbook« stays for what is no workbook package: not a zip, a zip of other parts, no workbook part", () => {
+    const parts = unzipSync(example);
+    expect(isWorkbookPackage(example)).toBe(true);
+    expect(isWorkbookPackage(new TextEncoder().encode("ordning;status\nLøntilskud;3\n"))).toBe(false);
+    expect(isWorkbookPackage(zipSync({ "word/document.xml": parts["xl/workbook.xml"] as Uint8Array, "[Content_Types].xml": parts["[Content_Types].xml"] as Uint8Array }))).toBe(false);
+    const noWorkbook = { ...parts };
+    delete noWorkbook["xl/workbook.xml"];
+    expect(isWorkbookPackage(zipSync(noWorkbook))).toBe(false);
+  });
 });
 
 /** `files` (name → bytes) written into a fresh temporary folder, removed after `fn` ran with each file's path and the folder. */
@@ -197,18 +259,29 @@ async function inFolder<N extends string>(files: Record<N, Uint8Array>, fn: (at:
   }
 }
 
-/** valider and beregn --json on the file: each says `expected(file)` (the file's path in the message), never »uventet fejl« or »not a workbook«. */
+/**
+ * valider, beregn --json and notat on the file: each refuses it with exit code 2 and says
+ * `expected(file)` (the file's path in the message), never »uventet fejl« or »not a workbook«,
+ * a stack trace or an error's own English text; nothing is written.
+ */
 async function expectValiderBeregn(bytes: Uint8Array, expected: (file: string) => string): Promise<void> {
   await inFolder({ "fil.xlsx": bytes }, async (at, dir) => {
     const file = at["fil.xlsx"];
     const message = expected(file);
     const valider = await runCli("valider", file);
+    expect(valider.code).toBe(EXIT_USAGE);
     expect(valider.stderr + valider.stdout).toContain(message);
     expect(valider.stderr + valider.stdout).not.toContain(CLI.internal);
     expect(valider.stderr + valider.stdout).not.toContain(CLI.notXlsx(file));
     const beregn = await runCli("beregn", file, "--json", "-o", path.join(dir, "ud.xlsx"));
+    expect(beregn.code).toBe(EXIT_USAGE);
     expect(beregn.stderr + beregn.stdout).not.toContain(CLI.internal);
     expect(JSON.stringify(JSON.parse(beregn.stdout))).toContain(JSON.stringify(message).slice(1, -1));
+    const notat = await runCli("notat", file, "-o", path.join(dir, "notat.docx"));
+    expect(notat.code).toBe(EXIT_USAGE);
+    expect(notat.stderr + notat.stdout).toContain(message);
+    for (const run of [valider, beregn, notat]) expect(run.stderr + run.stdout).not.toMatch(/\n\s+at |Error\b|Cannot read|reading '/);
+    expect((await fs.readdir(dir)).sort()).toEqual(["fil.xlsx"]);
   });
 }
 
