@@ -228,9 +228,10 @@ export async function readDelivery(
 
 /**
  * Why a delivered file could not be read, by the reader's typed error: a limit is »too large«, a
- * cell the reader refuses is named with its sheet, a file that is no workbook (or one exceljs's XML
- * parser refuses) is »not a workbook«. Any other error is »read-error«: not passed off as a file
- * that is no workbook (docs/dev/security.md, »What a collect says of a file it cannot read«).
+ * cell the reader refuses is named with its sheet, a file that is no workbook (or whose package
+ * jobstatus cannot read with certainty) is »not a workbook«. Any other error, exceljs's XML parser's
+ * too, is »read-error«: not passed off as a file that is no workbook (docs/dev/security.md, »What a
+ * collect says of a file it cannot read«; valider says CLI.readError of it, src/cli/read-error.ts).
  */
 export function unreadableOf(e: unknown): Omit<UnreadableFile, "file"> {
   if (e instanceof MergeLimitError) return { reason: "too-large", limit: { kind: e.kind, sheet: e.sheet, max: e.max, ...(e.range !== undefined ? { range: e.range } : {}) } };

@@ -5,7 +5,8 @@
  * shared formula that slides off the sheet or whose master holds no formula (CLI.formulaBroken).
  * A missing shared string is named on a sheet exceljs reads itself too (the scan gave up on it, or
  * it cannot look like input), and in a file with no shared strings at all (src/xlsx/missing-strings.ts).
- * An error the reader did not foresee is »read-error« in a collect, never »not a workbook«.
+ * An error the reader did not foresee is »read-error« in a collect and CLI.readError in valider,
+ * beregn and notat (naming the sheet whose relationship the file lacks), never »not a workbook«.
  * Workbooks are built here: the example workbook plus a sheet »Log« written by hand.
  */
 import { promises as fs } from "node:fs";
