@@ -283,7 +283,8 @@ function relTargets(xml: string, from: string): [string, string][] {
 /**
  * Refuses a package in which Excel would find the workbook, its shared strings or its styles by a
  * relationship somewhere else than the fixed names exceljs reads (or finds none where exceljs
- * reads one): the CLI and the pane would compute from other texts than Excel shows.
+ * reads one): the CLI and the pane would compute from other texts than Excel shows. A package
+ * without `xl/workbook.xml` (and no relationship naming another workbook part) is no workbook.
  */
 export function checkPartTargets(parts: ReadonlyMap<string, Uint8Array>): void {
   const get = (name: string): string | undefined => {
@@ -295,6 +296,9 @@ export function checkPartTargets(parts: ReadonlyMap<string, Uint8Array>): void {
     const docs = relTargets(root, "").filter(([t]) => t === `${REL_TYPES}officeDocument`);
     if (docs.length !== 1 || docs[0]?.[1] !== "xl/workbook.xml") throw new UnreliablePackageError(docs[0]?.[1] ?? "xl/workbook.xml");
   }
+  // No workbook part where Excel and exceljs look for it: exceljs would load the rest as a workbook
+  // with no sheets, which `valider` would call empty (»Projektmappen er tom«). It is no workbook.
+  if (get("xl/workbook.xml") === undefined) throw new NotWorkbookError("zip-not-workbook");
   const rels = get("xl/_rels/workbook.xml.rels");
   if (rels === undefined) return;
   const targets = relTargets(rels, "xl/workbook.xml");

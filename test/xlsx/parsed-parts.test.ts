@@ -157,6 +157,19 @@ describe("the texts, styles and workbook are read only where Excel finds them to
     });
     expect(await refusal(file)).toBe(CLI.unreliableParts(file));
   });
+
+  test("a package without xl/workbook.xml (its sheets and styles there, the root relationship pointing at it or missing) is no workbook, not an empty one", async () => {
+    for (const [name, keepRoot] of [["no-workbook.xlsx", true], ["no-workbook-no-root.xlsx", false]] as const) {
+      const file = await mutated(name, (files) => {
+        delete files["xl/workbook.xml"];
+        if (!keepRoot) delete files["_rels/.rels"];
+      });
+      expect(await refusal(file)).toBe(CLI.fileKind["zip-not-workbook"](file));
+      const run = await runCli("valider", file);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim()).toBe(CLI.fileKind["zip-not-workbook"](file));
+    }
+  });
 });
 
 test("counting elements skips comments, CDATA sections and processing instructions, as an XML parser does", () => {
