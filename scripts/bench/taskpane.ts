@@ -82,7 +82,10 @@ export async function hostScript(model: WorkbookModel): Promise<string> {
       }),
     );
     const bundle = await fs.readFile(path.join(dir, "host.js"), "utf8");
-    return `window.__JOBSTATUS_HOST_MODEL__ = ${JSON.stringify(JSON.stringify(model))};\n${bundle}`;
+    // Excel on the web has Office.context.officeTheme (learn.microsoft.com/javascript/api/office/office.officetheme),
+    // so the stand-in has one too: Office's default (»Colorful«/»White«) pane colours.
+    const theme = { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#000000", controlBackgroundColor: "#ffffff", controlForegroundColor: "#000000" };
+    return `window.__JOBSTATUS_HOST_MODEL__ = ${JSON.stringify(JSON.stringify(model))};\nwindow.__JOBSTATUS_HOST_OFFICE_THEME__ = ${JSON.stringify(theme)};\n${bundle}`;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

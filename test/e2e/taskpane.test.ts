@@ -525,6 +525,22 @@ describe("task pane in headless Chromium, keyboard only", () => {
     await page.close();
   });
 
+  test("Office's theme decides the colours once Office is ready: a dark Office theme turns the pane dark in a light browser, a light one keeps it light in a dark browser", async () => {
+    // Office's »Black« theme has a near-black pane background, »White« a white one (src/taskpane/fluent.ts, officeColorMode).
+    const themed = (bodyBackgroundColor: string) =>
+      `window.__JOBSTATUS_HOST_OFFICE_THEME__ = ${JSON.stringify({ bodyBackgroundColor, bodyForegroundColor: "#000000", controlBackgroundColor: bodyBackgroundColor, controlForegroundColor: "#000000" })};`;
+    for (const [background, browser0, expected] of [["#262626", "light", "dark"], ["#ffffff", "dark", "light"]] as const) {
+      const s = await openPane(browser, server.base, await exampleModel("good"), WIDTH, themed(background));
+      const { page } = s;
+      await page.emulateMedia({ colorScheme: browser0 });
+      await idle(page);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(expected);
+      expect(await page.evaluate(() => document.documentElement.style.colorScheme)).toBe(expected);
+      expect(s.errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   test("the writer is a chunk: not fetched at start-up; on »Beregn status« a failed load says so and changes nothing, the next click loads it and writes once", async () => {
     const scripts: string[] = [];
     const s = await openPane(browser, server.base, await exampleModel("good"), WIDTH);

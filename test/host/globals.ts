@@ -63,7 +63,20 @@ export interface BrowserHostHandle {
 }
 
 /** Defines Excel, Office, OfficeExtension, __JOBSTATUS_ACTIONS__ and __JOBSTATUS_HOST__ on `target`. */
-export function installOfficeGlobals(target: Record<string, unknown>, host: TestHost, options: { displayLanguage?: string } = {}): BrowserHostHandle {
+/**
+ * Office.context.officeTheme (learn.microsoft.com/javascript/api/office/office.officetheme: the
+ * colours of the Office theme the user chose; supported by Excel on the web, Windows, Mac and iOS).
+ * Modelled only when a test gives one: without it the member stays unmodelled (it throws, and the
+ * pane, which reads it in a try, falls back to the browser's colour scheme).
+ */
+export interface OfficeThemeModel {
+  readonly bodyBackgroundColor: string;
+  readonly bodyForegroundColor: string;
+  readonly controlBackgroundColor: string;
+  readonly controlForegroundColor: string;
+}
+
+export function installOfficeGlobals(target: Record<string, unknown>, host: TestHost, options: { displayLanguage?: string; officeTheme?: OfficeThemeModel } = {}): BrowserHostHandle {
   const actions = (target.__JOBSTATUS_ACTIONS__ ??= {}) as Record<string, unknown>;
   const info = { host: HostType.Excel, platform: PlatformType.OfficeOnline };
 
@@ -110,6 +123,7 @@ export function installOfficeGlobals(target: Record<string, unknown>, host: Test
       platform: info.platform,
       displayLanguage: options.displayLanguage ?? "da-DK",
       contentLanguage: options.displayLanguage ?? "da-DK",
+      ...(options.officeTheme ? { officeTheme: strict("Office.context.officeTheme", { ...options.officeTheme }) } : {}),
       diagnostics: strict("Office.context.diagnostics", { host: info.host, platform: info.platform, version: "16.0.0.0" }),
       requirements: strict("Office.context.requirements", { isSetSupported }),
       document: strict("Office.context.document", {
