@@ -206,3 +206,73 @@ describe("saml with chart sheets", () => {
     expect(copy.getWorksheet("BUF")?.getCell("B5").value).toBe(data.departments.BUF?.status.loentilskud);
   });
 });
+
+/** The same package with an XML comment in its styles: not read by the splice, so only exceljs could write the copy. */
+function refusedBySplice(xlsx: Uint8Array): Uint8Array {
+  const files = unzipSync(xlsx);
+  files["xl/styles.xml"] = strToU8(text(files, "xl/styles.xml").replace(/<styleSheet\b[^>]*>/, (m) => `${m}<!-- x -->`));
+  return zipSync(files);
+}
+
+describe("a copy that would lose the chart sheet, or clash with its name, is refused and nothing is written", () => {
+  test("beregn: where only exceljs could write the copy (it drops chart sheets), it is refused naming the chart sheet; without the chart sheet it is written", async () => {
+    const file = path.join(dir, "fallback-chart.xlsx");
+    const out = path.join(dir, "fallback-chart-status.xlsx");
+    await fs.writeFile(file, withChartSheet(refusedBySplice(example)));
+    const run = await runCli("beregn", file, "-o", out);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(CLI.otherSheetsNotKept(file, ["Diagram1"]));
+    await expect(fs.stat(out)).rejects.toThrow();
+    // The same package without the chart sheet: exceljs writes the copy, as it always did.
+    const plain = path.join(dir, "fallback-plain.xlsx");
+    await fs.writeFile(plain, refusedBySplice(example));
+    expect((await runCli("beregn", plain, "-o", path.join(dir, "fallback-plain-status.xlsx"))).stderr).toBe("");
+  });
+
+  test("beregn: a chart sheet named as the status sheet is refused naming it, not written as two tabs of one name", async () => {
+    const file = path.join(dir, "clash.xlsx");
+    const out = path.join(dir, "clash-status.xlsx");
+    await fs.writeFile(file, withChartSheet(example, "status 2025"));
+    const run = await runCli("beregn", file, "-o", out);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(CLI.otherSheetNameTaken(file, "status 2025"));
+    await expect(fs.stat(out)).rejects.toThrow();
+  });
+
+  test("saml: a chart sheet named as the forvaltning to insert, and a copy only exceljs could write, are refused naming the chart sheet", async () => {
+    const blank = path.join(dir, "hoved-blank-2.xlsx");
+    expect((await runCli("skabelon", "--aar", "2025", "-o", blank)).code).toBe(0);
+    // The analyst's workbook without a SUF sheet (so SUF is inserted), and a chart sheet named SUF.
+    const wb = await readXlsx(blank);
+    wb.removeWorksheet((wb.getWorksheet("SUF") as ExcelJS.Worksheet).id);
+    const noSuf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const sent = path.join(dir, "suf-blank.xlsx");
+    expect((await runCli("skabelon", "--aar", "2025", "--forvaltning", "SUF", "-o", sent)).code).toBe(0);
+    const suf = await readXlsx(sent);
+    fillForvaltning(suf, "SUF", data);
+    const sufFile = path.join(dir, "SUF-2025.xlsx");
+    await suf.xlsx.writeFile(sufFile);
+
+    const clash = path.join(dir, "HOVED-clash.xlsx");
+    await fs.writeFile(clash, withChartSheet(noSuf, "SUF"));
+    const out = path.join(dir, "samlet-clash.xlsx");
+    const a = await runCli("saml", clash, sufFile, "-o", out);
+    expect(a.code).toBe(2);
+    expect(a.stderr.trim()).toBe(CLI.otherSheetNameTaken(clash, "SUF"));
+    await expect(fs.stat(out)).rejects.toThrow();
+
+    const fallback = path.join(dir, "HOVED-fallback.xlsx");
+    await fs.writeFile(fallback, withChartSheet(refusedBySplice(noSuf)));
+    const b = await runCli("saml", fallback, sufFile, "-o", out);
+    expect(b.code).toBe(2);
+    expect(b.stderr.trim()).toBe(CLI.otherSheetsNotKept(fallback, ["Diagram1"]));
+    await expect(fs.stat(out)).rejects.toThrow();
+    // With a chart sheet of another name, the splice inserts SUF and keeps the chart sheet.
+    const ok = path.join(dir, "HOVED-ok.xlsx");
+    await fs.writeFile(ok, withChartSheet(noSuf));
+    const c = await runCli("saml", ok, sufFile, "-o", out);
+    expect(c.stderr).toBe("");
+    expectChartSheetKept(unzipSync(new Uint8Array(await fs.readFile(ok))), unzipSync(new Uint8Array(await fs.readFile(out))));
+    expect((await readXlsx(out)).getWorksheet("SUF")?.getCell("B5").value).toBe(data.departments.SUF?.status.loentilskud);
+  });
+});
