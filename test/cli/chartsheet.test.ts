@@ -16,6 +16,7 @@ import { CLI } from "../../src/messages/da";
 import { NotWorkbookError } from "../../src/xlsx/bounded-zip";
 import { loadWorkbookBytes } from "../../src/xlsx/load";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
+import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { fillForvaltning } from "../collect/support";
 import { readXlsx, runCli, tempDir } from "../support/cli";
 
@@ -204,6 +205,13 @@ describe("saml with chart sheets", () => {
     expect(text(output, "xl/workbook.xml")).not.toContain("BUF-diagram");
     const copy = await readXlsx(out);
     expect(copy.getWorksheet("BUF")?.getCell("B5").value).toBe(data.departments.BUF?.status.loentilskud);
+  });
+
+  test("the pane's collect reads the delivered file with a chart sheet as saml does: its BUF, not its chart sheet", async () => {
+    const picked = await readPickedFile("BUF-2025.xlsx", new Uint8Array(await fs.readFile(buf)));
+    if (!picked.ok) throw new Error(`refused: ${picked.reason}`);
+    expect(picked.file.grid.sheets.map((s) => s.name)).toContain("BUF");
+    expect(picked.file.grid.sheets.map((s) => s.name)).not.toContain("BUF-diagram");
   });
 });
 
