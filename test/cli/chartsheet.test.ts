@@ -231,6 +231,12 @@ describe("a copy that would lose the chart sheet, or clash with its name, is ref
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(CLI.otherSheetsNotKept(file, ["Diagram1"]));
     await expect(fs.stat(out)).rejects.toThrow();
+    // The premise: exceljs 4.4's load and save loses the chart sheet, its drawing and its chart.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(withChartSheet(example) as unknown as ExcelJS.Buffer);
+    const saved = unzipSync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(Object.keys(saved).filter((k) => k in CHART_PARTS)).toEqual([]);
+    expect(text(saved, "xl/workbook.xml")).not.toContain("Diagram1");
     // The same package without the chart sheet: exceljs writes the copy, as it always did.
     const plain = path.join(dir, "fallback-plain.xlsx");
     await fs.writeFile(plain, refusedBySplice(example));
