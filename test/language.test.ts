@@ -276,6 +276,8 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "CLI.tooManyMerges": [["BUF-2025.xlsx", "Noter", 5000, false], ["ØKF.xlsx", "2025", 30000, true]],
   "CLI.formulaBroken": [["BUF-2025.xlsx", "BUF", "B6"], ["ØKF.xlsx", "Noter", "XFD1048576"]],
   "CLI.readError": [["BUF-2025.xlsx"], ["ØKF.xlsx", "Log"]],
+  "CLI.otherSheetNameTaken": [["HOVED.xlsx", "Status 2025"], ["ØKF.xlsx", "SUF"]],
+  "CLI.otherSheetsNotKept": [["HOVED.xlsx", ["Diagram1"]], ["ØKF.xlsx", ["Diagram1", "Makro1", "Diagram2"]]],
   "SELFTEST.text.counts": [[6, 0, 0], [4, 1, 1]],
   issueLocation: [[{ sheet: "BUF", cell: "B6" }], [{ sheet: "Projektmappe" }]],
   issueWhat: [[{ where: { row: "Løntilskud", column: "status" } }], [{ where: { row: "Fleksjob" } }], [{}]],

@@ -9,6 +9,7 @@ import { calculate, ownerName, sourcesOwnerName, toJson, validate, workbookTempl
 import { CLI, issueMessage } from "../messages/da";
 import { formatIssues, formatResult } from "./format";
 import { spliceCopy, spliceSheets } from "./xlsx-splice";
+import { checkExceljsKeepsSheets, checkNamesFree } from "./other-sheets";
 import { ownSheetsPackage } from "./sheet-xml";
 import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, loadWorkbook, only, readGrid, readInput, refusalOf, sameFile, UsageError, type Io, type Parsed } from "./command";
 import { keepAsRead, openOn, renderLayout, writeReport } from "./xlsx-write";
@@ -97,10 +98,14 @@ async function beregn(p: Parsed, io: Io): Promise<number> {
     if (await sameFile(out, file)) throw new UsageError(CLI.sameAsInput);
     const overwrite = p.options.has("--overskriv");
     const replace = explicit ? await mayWrite(out, overwrite) : await mayReplaceDefault(out, overwrite);
+    // A chart sheet (or another sheet that is no worksheet) may not have the name of a sheet jobstatus writes (other-sheets.ts).
+    checkNamesFree(file, input, [outcome.output.name, outcome.sourcesOutput?.name]);
     const spliced = await splicedCopy(file, input, outcome, year);
     if (spliced) await writeOutput(spliced, out, { replace, stamp: !explicit, ownedOnly: !explicit && !overwrite });
     else {
-      // A package the splice does not read with certainty: exceljs loads and saves the whole copy.
+      // A package the splice does not read with certainty: exceljs loads and saves the whole copy,
+      // which would drop a chart sheet: refused instead (other-sheets.ts).
+      checkExceljsKeepsSheets(file, input);
       const copy = await loadWorkbook(file, "copy", input);
       keepAsRead(copy);
       const status = writeReport(copy, outcome.report, year, outcome.output.replaces);

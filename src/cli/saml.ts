@@ -13,6 +13,7 @@ import { mayWrite, writeOutput } from "./write-file";
 import { jsonText } from "./terminal";
 import { lastSavedOf, nativeInflate, readBoundedFile, readWorkbookGrid } from "./xlsx-read";
 import { spliceCollect, spliceRestore, type CollectSpliceResult } from "./collect-splice";
+import { checkExceljsKeepsSheets, checkNamesFree } from "./other-sheets";
 import { ReaderLimitError } from "../xlsx/bounded-zip";
 import { applyCollect, applyRestore, MAX_FILE_BYTES, readDelivery, renderForvaltningTemplate, touchedSheets, unreadableKind } from "./xlsx-collect";
 import { keepAsRead, openOn } from "./xlsx-write";
@@ -195,11 +196,15 @@ export async function saml(p: Parsed, io: Io): Promise<number> {
   const toInsert = plan.actions.filter((a) => a.kind === "insert" || a.kind === "fill-template" || a.kind === "replace");
   const write = !plan.undecided && toInsert.length > 0;
   if (write) {
+    // A chart sheet (or another sheet that is no worksheet) may not have the name of a sheet saml writes (other-sheets.ts).
+    checkNamesFree(main, input, toInsert.flatMap((a) => (a.kind === "insert" ? [a.name] : a.kind === "replace" ? [a.keepAs] : [])));
     // The analyst's parts as stored, only the plan's sheets written (collect-splice.ts).
     const spliced = splicedCopy(main, () => spliceCollect(input, plan.actions));
     if (spliced) await writeOutput(spliced.bytes, out, { replace });
     else {
-      // A package the splice does not read with certainty: exceljs loads and saves the whole copy.
+      // A package the splice does not read with certainty: exceljs loads and saves the whole copy,
+      // which would drop a chart sheet: refused instead (other-sheets.ts).
+      checkExceljsKeepsSheets(main, input);
       keepAsRead(target);
       applyCollect(target, plan.actions);
       // The copy opens on its first sheet, with no tabs grouped.
@@ -259,10 +264,12 @@ export async function gendan(p: Parsed, io: Io): Promise<number> {
     io.out(plan.reason === "nothing-to-restore" ? COLLECT.nothingToRestore(plan.code) : COLLECT.restoreDuplicate(plan.code));
     return EXIT_INPUT_ERRORS;
   }
+  checkNamesFree(main, input, [plan.as, plan.current?.keepAs]);
   // The analyst's parts as stored, only the workbook's list of sheets changed (collect-splice.ts).
   const spliced = splicedCopy(main, () => spliceRestore(input, plan));
   if (spliced) await writeOutput(spliced.bytes, out, { replace });
   else {
+    checkExceljsKeepsSheets(main, input);
     keepAsRead(wb);
     applyRestore(wb, plan);
     const first = wb.worksheets.find((w) => w.state === "visible");

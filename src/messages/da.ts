@@ -719,6 +719,18 @@ ${EXIT_CODES}`,
     `Filen »${q(f)}« er en Excel-projektmappe (.xlsx), men Jobstatus kunne ikke læse den${
       sheet !== undefined ? `: arket »${q(sheet)}« henviser til noget (fx et link), som ikke findes i filen` : `. Filen kan være beskadiget, eller fejlen kan være Jobstatus'`
     }. Åbn filen i Excel (sig ja, hvis Excel tilbyder at reparere den), gem den igen som .xlsx, og prøv igen. Sker det igen, så kontakt IT-support, og send filen med.`,
+  /**
+   * The copy would get a sheet named as a sheet of the file that is no worksheet (a chart sheet …;
+   * src/cli/other-sheets.ts): two tabs may not have one name, and Jobstatus does not read that sheet.
+   */
+  otherSheetNameTaken: (f: string, sheet: string) =>
+    `Filen »${q(f)}« har allerede et ark, der hedder »${q(sheet)}«, men som ikke er et almindeligt ark med celler (fx et diagramark). Jobstatus skal skrive et ark med det navn, og to ark må ikke hedde det samme. Der er ikke skrevet nogen fil. Omdøb arket i Excel, og prøv igen.`,
+  /**
+   * The copy can only be written by exceljs (the splice does not read the package with certainty),
+   * which drops sheets that are no worksheets (src/cli/other-sheets.ts): refused rather than lost.
+   */
+  otherSheetsNotKept: (f: string, sheets: readonly string[]) =>
+    `Jobstatus kan ikke skrive en kopi af filen »${q(f)}« uden at miste ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))}, som ikke er ${sheets.length === 1 ? "et almindeligt ark med celler (fx et diagramark)" : "almindelige ark med celler (fx diagramark)"}. Der er ikke skrevet nogen fil. Åbn filen i Excel, gem den igen som .xlsx, og prøv igen.`,
 } as const;
 
 /**

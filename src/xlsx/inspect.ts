@@ -129,25 +129,48 @@ export function scanSheetValues(xml: string, numbers?: Map<number, number>): Map
   return out;
 }
 
-/** Worksheet part paths (`xl/worksheets/sheet1.xml`) by sheet name, from workbook.xml and its relationships. */
-export function sheetPartsByName(workbookXml: string, relsXml: string): Map<string, string> {
-  const targets = new Map<string, string>();
+/**
+ * A `<sheet>` that is no worksheet: a chart sheet (»Flyt diagram → Nyt ark«), an Excel 5 dialog
+ * sheet or an Excel 4 macro sheet (ECMA-376 Part 1, §18.2.19 `sheet` names a chartsheet,
+ * dialogsheet or worksheet part by its relationship's type; §12.3.1, §12.3.7, §12.3.24; the macro
+ * sheets are Microsoft's own types, [MS-XLSX] 2.1.x). exceljs 4.4 reads none of them (its
+ * workbook reconcile keeps only sheets whose part it parsed under xl/worksheets/), nor does
+ * Office.js's `workbook.worksheets`, so jobstatus reads none either. Only when the part is
+ * elsewhere than xl/worksheets/: exceljs picks its worksheets by that path whatever the
+ * relationship's type says, so such a part is read, and inspected, as a worksheet.
+ */
+const OTHER_SHEET_TYPE = /\/(?:chartsheet|dialogsheet|xlMacrosheet|xlIntlMacrosheet)$/;
+
+/** The workbook's sheets: worksheet part paths (`xl/worksheets/sheet1.xml`) by sheet name, and the names of the sheets that are no worksheets (chart, dialog and macro sheets). */
+export function workbookSheets(workbookXml: string, relsXml: string): { readonly worksheets: Map<string, string>; readonly others: readonly string[] } {
+  const targets = new Map<string, { readonly part: string; readonly other: boolean }>();
   for (const m of relsXml.matchAll(/<Relationship\b([^>]*)>/g)) {
     const id = attr(m[1] ?? "", "Id");
     const target = attr(m[1] ?? "", "Target");
     // As exceljs resolves a target: leading whitespace and a leading "/xl/" or "/" stripped.
     const t = target?.replace(/^\s+/, "");
-    if (id !== undefined && t !== undefined) targets.set(id, `xl/${t.replace(/^\/xl\//, "").replace(/^\//, "")}`);
+    if (id === undefined || t === undefined) continue;
+    const part = `xl/${t.replace(/^\/xl\//, "").replace(/^\//, "")}`;
+    const other = OTHER_SHEET_TYPE.test((attr(m[1] ?? "", "Type") ?? "").trim()) && !/worksheets\//i.test(part);
+    targets.set(id, { part, other });
   }
-  const out = new Map<string, string>();
+  const worksheets = new Map<string, string>();
+  const others: string[] = [];
   for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
     const attrs = m[1] ?? "";
     const name = attr(attrs, "name");
     const id = attr(attrs, "r:id") ?? /\s\w+:id\s*=\s*"([^"]*)"/.exec(attrs)?.[1];
     const target = id !== undefined ? targets.get(id) : undefined;
-    if (name !== undefined && target !== undefined) out.set(unescapeXml(name), target);
+    if (name === undefined || target === undefined) continue;
+    if (target.other) others.push(unescapeXml(name));
+    else worksheets.set(unescapeXml(name), target.part);
   }
-  return out;
+  return { worksheets, others };
+}
+
+/** Worksheet part paths (`xl/worksheets/sheet1.xml`) by sheet name, from workbook.xml and its relationships; chart, dialog and macro sheets are not among them (workbookSheets). */
+export function sheetPartsByName(workbookXml: string, relsXml: string): Map<string, string> {
+  return workbookSheets(workbookXml, relsXml).worksheets;
 }
 
 /** workbook.xml's calculation mode; undefined when the file does not say (automatic). */
@@ -167,10 +190,11 @@ export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection
   const workbookXml = text("xl/workbook.xml");
   const overrides = new Map<string, Map<string, Cell>>();
   const numbers = new Map<string, Map<number, number>>();
-  const sheets = sheetPartsByName(workbookXml, text("xl/_rels/workbook.xml.rels"));
+  const { worksheets: sheets, others } = workbookSheets(workbookXml, text("xl/_rels/workbook.xml.rels"));
   // A sheet the inspector cannot map to a part would reach the engine unchecked: the file is damaged.
+  // Chart, dialog and macro sheets are no worksheets: neither read nor refused (workbookSheets).
   const declared = (workbookXml.match(/<(?:\w+:)?sheet\b/g) ?? []).length;
-  if (sheets.size !== declared) throw new NotWorkbookError("damaged");
+  if (sheets.size + others.length !== declared) throw new NotWorkbookError("damaged");
   for (const [name, path] of sheets) {
     if (!byLower.has(path.toLowerCase())) throw new NotWorkbookError("damaged");
     const xml = text(path);
