@@ -1,0 +1,83 @@
+/**
+ * Part names spelled in another case (src/xlsx/part-names.ts): OPC part names are case-insensitive,
+ * and Excel and LibreOffice read `xl/SharedStrings.xml` or `xl/worksheets/Sheet2.xml` as the usual
+ * parts. exceljs finds parts by exact name; the reader hands it each part under the name it looks
+ * for, so `valider` and `beregn` read the texts and figures exactly as for the usual spelling (not
+ * every text refused as »text missing«, not a sheet lost).
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { unzipSync, zipSync } from "fflate";
+import ExcelJS from "../../src/cli/exceljs";
+import { buildExample, loadExampleData } from "../../src/cli/example";
+import { loadWorkbookBytes } from "../../src/xlsx/load";
+import { readWorkbookGrid } from "../../src/xlsx/read-grid";
+import { bytesOf } from "../addin/collect-fixtures";
+import { runCli, tempDir } from "../support/cli";
+
+let example: Uint8Array;
+beforeAll(async () => {
+  example = await bytesOf(await buildExample(await loadExampleData()));
+});
+
+/** `xlsx` with the part `from` stored as `to`; `edits` rewrite other parts' text (relationships, content types). */
+function respelled(xlsx: Uint8Array, from: string, to: string, edits: Record<string, [string, string]> = {}): Uint8Array {
+  const parts = unzipSync(xlsx);
+  expect(parts[from]).toBeDefined();
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, data] of Object.entries(parts)) {
+    const edit = edits[name];
+    const text = edit ? new TextDecoder().decode(data) : "";
+    if (edit) expect(text).toContain(edit[0]);
+    out[name === from ? to : name] = edit ? new TextEncoder().encode(text.split(edit[0]).join(edit[1])) : data;
+  }
+  return zipSync(out);
+}
+
+const CASES: Record<string, (xlsx: Uint8Array) => Uint8Array> = {
+  "shared strings as xl/SharedStrings.xml, relationship and content type to match": (xlsx) =>
+    respelled(xlsx, "xl/sharedStrings.xml", "xl/SharedStrings.xml", {
+      "xl/_rels/workbook.xml.rels": ['Target="sharedStrings.xml"', 'Target="SharedStrings.xml"'],
+      "[Content_Types].xml": ['PartName="/xl/sharedStrings.xml"', 'PartName="/xl/SharedStrings.xml"'],
+    }),
+  "a worksheet stored as xl/worksheets/Sheet2.xml, its relationship saying sheet2.xml": (xlsx) => respelled(xlsx, "xl/worksheets/sheet2.xml", "xl/worksheets/Sheet2.xml"),
+  "every fixed part in capitals": (xlsx) =>
+    ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "_rels/.rels"].reduce(
+      (b, name) => respelled(b, name, name.toUpperCase()),
+      respelled(xlsx, "xl/sharedStrings.xml", "xl/SHAREDSTRINGS.XML"),
+    ),
+};
+
+describe.each(Object.entries(CASES))("%s", (_name, respell) => {
+  test("the reader reads every sheet's texts and figures as from the usual spelling, in read and copy mode", async () => {
+    const bytes = respell(example);
+    for (const mode of ["read", "copy"] as const) {
+      const usual = readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), example, mode, undefined, { scanCells: mode === "read" }));
+      const other = readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" }));
+      expect(other.sheets.map((s) => s.name)).toEqual(usual.sheets.map((s) => s.name));
+      expect(other.sheets.map((s) => s.values)).toEqual(usual.sheets.map((s) => s.values));
+      expect(usual.sheets.flatMap((s) => s.values.flat()).some((v) => typeof v === "string" && v.length > 0)).toBe(true);
+    }
+  });
+
+  test("valider and beregn say exactly what they say of the usual spelling", async () => {
+    const dir = await tempDir();
+    try {
+      const outputs: string[][] = [];
+      for (const [sub, bytes] of [["usual", example], ["other", respell(example)]] as const) {
+        await fs.mkdir(path.join(dir, sub));
+        const file = path.join(dir, sub, "fil.xlsx");
+        await fs.writeFile(file, bytes);
+        const valider = await runCli("valider", file);
+        const beregn = await runCli("beregn", file, "--json", "-o", path.join(dir, sub, "ud.xlsx"));
+        expect(beregn.code).toBe(0);
+        outputs.push([valider.code, valider.stdout, valider.stderr, beregn.stdout].map((t) => String(t).split(path.join(dir, sub)).join("<dir>")));
+      }
+      expect(outputs[1]).toEqual(outputs[0]);
+      // The usual file's figures: every forvaltning the example's sheets name by text.
+      expect((JSON.parse(outputs[0]?.[3] ?? "{}") as { forvaltninger?: unknown[] }).forvaltninger?.length).toBeGreaterThan(3);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
