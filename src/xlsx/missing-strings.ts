@@ -78,7 +78,8 @@ function missingString(model: ParsedModel): SharedStringMissingError | undefined
   for (const [name, ws] of namedSheets(model)) {
     for (const row of ws.rows ?? []) {
       for (const cell of row?.cells ?? []) {
-        if (!cell || cell.type !== STRING_TYPE || typeof cell.value !== "number" || typeof cell.address !== "string") continue;
+        // A cell without a proper reference is refused too, its sheet named (SharedStringMissingError checks the reference).
+        if (!cell || cell.type !== STRING_TYPE || typeof cell.value !== "number") continue;
         const text = strings?.getString(cell.value);
         if (text === undefined || text === null) return new SharedStringMissingError(name, cell.address);
       }

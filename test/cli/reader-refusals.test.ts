@@ -196,6 +196,37 @@ describe("a missing shared string under a link (exceljs makes the cell a link, i
   });
 });
 
+describe("a missing shared string whose cell reference is no proper A1 reference", () => {
+  const REFS = {
+    "bidi and C1 characters after the reference": "B5\u202E\u009B2J",
+    "5,000 letters": `${"B".repeat(5000)}5`,
+    "no reference at all": undefined,
+  };
+  describe.each(Object.entries(REFS))("%s", (_name, ref) => {
+    const row = `<row r="5"><c r="A5"><v>1</v></c><c${ref === undefined ? "" : ` r="${ref}"`} t="s"><v>99999</v></c></row>`;
+    test("the reader names the sheet and no cell, scanned or read by exceljs, in read and copy mode", async () => {
+      for (const bytes of [logSheet(row), logSheet(NO_SCAN + row)]) {
+        for (const mode of ["read", "copy"] as const) {
+          const load = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" });
+          await expect(load).rejects.toBeInstanceOf(SharedStringMissingError);
+          const e = (await load.catch((x: unknown) => x)) as SharedStringMissingError;
+          expect(e.sheet).toBe("Log");
+          expect(e.cell).toBeUndefined();
+        }
+      }
+    });
+
+    test("valider, beregn, saml and the pane's collect say CLI.textMissing with the sheet, never the file's reference", async () => {
+      const bytes = logSheet(NO_SCAN + row);
+      expect(CLI.textMissing("x.xlsx", "Log")).not.toContain("undefined");
+      await expectValiderBeregn(bytes, (file) => CLI.textMissing(file, "Log"));
+      await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet: "Log" } });
+      expect(COLLECT.unreadable("BUF-2025.xlsx", "text-missing", { sheet: "Log" })).toBe(CLI.textMissing("BUF-2025.xlsx", "Log"));
+      await expectSamlRow(bytes, "text-missing", CLI.textMissing("BUF-2025.xlsx", "Log"), { sheet: "Log" });
+    });
+  });
+});
+
 describe("an error the reader did not foresee", () => {
   test("is »read-error«, which does not say the file is no workbook", () => {
     for (const e of [new TypeError("Cannot read properties of undefined (reading 'x')"), new Error("boom"), "a string"]) expect(unreadableOf(e)).toEqual({ reason: "read-error" });
@@ -318,7 +349,7 @@ async function expectValiderBeregn(bytes: Uint8Array, expected: (file: string) =
  * saml on the example with the file as BUF-2025.xlsx beside a good ØKF file: BUF's row is
  * unreadable with `reason`, `message` and `at` (none when not given), ØKF is collected.
  */
-async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at?: { sheet: string; cell: string }): Promise<void> {
+async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at?: { sheet: string; cell?: string }): Promise<void> {
   await inFolder({ "hoved.xlsx": example, "BUF-2025.xlsx": bytes, "ØKF-2025.xlsx": okf }, async (files, dir) => {
     const [hoved, bad, good] = [files["hoved.xlsx"], files["BUF-2025.xlsx"], files["ØKF-2025.xlsx"]];
     const expected = message.replace("BUF-2025.xlsx", bad);
