@@ -12,6 +12,7 @@ import ExcelJS from "../../src/cli/exceljs";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { loadWorkbookBytes } from "../../src/xlsx/load";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
+import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { bytesOf } from "../addin/collect-fixtures";
 import { runCli, tempDir } from "../support/cli";
 
@@ -58,6 +59,11 @@ describe.each(Object.entries(CASES))("%s", (_name, respell) => {
       expect(other.sheets.map((s) => s.values)).toEqual(usual.sheets.map((s) => s.values));
       expect(usual.sheets.flatMap((s) => s.values.flat()).some((v) => typeof v === "string" && v.length > 0)).toBe(true);
     }
+    // The pane's collect reads the file as the usual one too (all but the digest of the file's bytes).
+    const withoutDigest = (p: Awaited<ReturnType<typeof readPickedFile>>): unknown => ("file" in p && typeof p.file === "object" ? { ...p, file: { ...p.file, digest: "" } } : p);
+    const picked = await readPickedFile("BUF-2025.xlsx", bytes);
+    expect(picked).toMatchObject({ ok: true });
+    expect(withoutDigest(picked)).toEqual(withoutDigest(await readPickedFile("BUF-2025.xlsx", example)));
   });
 
   test("valider and beregn say exactly what they say of the usual spelling", async () => {
