@@ -37,10 +37,12 @@ export function exceljsSpellings(names: Iterable<string>, text: (name: string) =
     wanted.push(`${sheet.slice(0, slash + 1)}_rels/${sheet.slice(slash + 1)}.rels`);
   }
   const out = new Map<string, string>();
+  const exact = new Set(wanted);
   for (const want of wanted) {
     const have = byLower.get(want.toLowerCase());
-    // A fixed name comes first: a relationship cannot respell the shared strings.
-    if (have !== undefined && have !== want && !out.has(have)) out.set(have, want);
+    // A part already spelled as one of the names wanted keeps it (two sheets' relationships may
+    // spell one part two ways); a fixed name comes first (a relationship cannot respell the shared strings).
+    if (have !== undefined && !exact.has(have) && !out.has(have)) out.set(have, want);
   }
   return out;
 }

@@ -12,6 +12,7 @@ import ExcelJS from "../../src/cli/exceljs";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { loadWorkbookBytes } from "../../src/xlsx/load";
 import { readWorkbookGrid } from "../../src/xlsx/read-grid";
+import { exceljsSpellings } from "../../src/xlsx/part-names";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import { bytesOf } from "../addin/collect-fixtures";
 import { runCli, tempDir } from "../support/cli";
@@ -85,5 +86,28 @@ describe.each(Object.entries(CASES))("%s", (_name, respell) => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("exceljsSpellings: which part gets which name", () => {
+  const rel = (id: string, target: string, type = "worksheet"): string => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  const spell = (names: string[], rels: string): Map<string, string> =>
+    exceljsSpellings(names, (n) => (n.toLowerCase() === "xl/_rels/workbook.xml.rels" ? `<Relationships>${rels}</Relationships>` : undefined));
+
+  test("the fixed parts and a worksheet with its relationships, only where the case differs", () => {
+    const names = ["XL/Workbook.xml", "xl/_rels/workbook.xml.rels", "xl/SharedStrings.xml", "xl/styles.xml", "xl/worksheets/Sheet4.xml", "xl/worksheets/_rels/SHEET4.xml.rels", "xl/worksheets/sheet1.xml"];
+    expect(spell(names, rel("r1", "worksheets/sheet1.xml") + rel("r4", "/xl/worksheets/sheet4.xml"))).toEqual(
+      new Map([
+        ["XL/Workbook.xml", "xl/workbook.xml"],
+        ["xl/SharedStrings.xml", "xl/sharedStrings.xml"],
+        ["xl/worksheets/Sheet4.xml", "xl/worksheets/sheet4.xml"],
+        ["xl/worksheets/_rels/SHEET4.xml.rels", "xl/worksheets/_rels/sheet4.xml.rels"],
+      ]),
+    );
+  });
+
+  test("a part already spelled as one relationship says keeps its name; a relationship cannot respell a fixed part or a part exceljs reads as no worksheet", () => {
+    const names = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/Comments1.xml"];
+    expect(spell(names, rel("r1", "worksheets/sheet1.xml") + rel("r2", "worksheets/Sheet1.xml") + rel("r3", "SharedStrings.xml") + rel("r4", "comments1.xml"))).toEqual(new Map());
   });
 });
