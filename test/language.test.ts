@@ -271,7 +271,7 @@ const BY_KEY: Readonly<Record<string, readonly Args[]>> = {
   "NOTAT.tablesKK": [[2025, 2024, true], ["januar–juni 2025", "2024", false], [2025, null, true]],
   "SELFTEST.skipped": [["ExcelApi 1.13"]],
   "CLI.badYear": [["25"], ["20x5"], ["1999"]],
-  "CLI.textMissing": [["BUF-2025.xlsx", "Log", "B2"], ["ØKF.xlsx", "Noter", "XFD1048576"]],
+  "CLI.textMissing": [["BUF-2025.xlsx", "Log", "B2"], ["ØKF.xlsx", "Noter", "XFD1048576"], ["SOF.xlsx", "Log"]],
   "CLI.mergeTooLarge": [["BUF-2025.xlsx", "Noter", "D20:XFD1048576", 250000], ["ØKF.xlsx", "2025", "A1:Z9999", 1234]],
   "CLI.tooManyMerges": [["BUF-2025.xlsx", "Noter", 5000, false], ["ØKF.xlsx", "2025", 30000, true]],
   "CLI.formulaBroken": [["BUF-2025.xlsx", "BUF", "B6"], ["ØKF.xlsx", "Noter", "XFD1048576"]],

@@ -237,7 +237,7 @@ export function unreadableOf(e: unknown): Omit<UnreadableFile, "file"> {
   if (e instanceof MergeLimitError) return { reason: "too-large", limit: { kind: e.kind, sheet: e.sheet, max: e.max, ...(e.range !== undefined ? { range: e.range } : {}) } };
   if (e instanceof SheetTooLargeError) return { reason: "too-large", limit: { kind: "cells", sheet: e.sheet, max: e.max } };
   if (e instanceof ReaderLimitError) return { reason: "too-large" };
-  if (e instanceof SharedStringMissingError) return { reason: "text-missing", at: { sheet: e.sheet, cell: e.cell } };
+  if (e instanceof SharedStringMissingError) return { reason: "text-missing", at: { sheet: e.sheet, ...(e.cell !== undefined ? { cell: e.cell } : {}) } };
   if (e instanceof SharedFormulaError) return { reason: "formula-broken", at: { sheet: e.sheet, cell: e.cell } };
   if (e instanceof NotWorkbookError || e instanceof UnreliablePackageError) return { reason: "not-workbook" };
   return { reason: "read-error" };

@@ -26,10 +26,22 @@ export function maskCpr(text: string, mask: string): string {
  */
 
 /**
+ * Bidirectional controls (embeddings, overrides, isolates, marks: U+202E turns »ØKF« around on
+ * screen and in print), C0 and C1 control characters and the invisible ones: none belongs in a
+ * name that is printed in titles, the status sheet and the notat (src/core/text.ts, safeName), nor
+ * in a quoted value (quotedText).
+ */
+export const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/**
  * A user's text as it is quoted in a message (a cell's text, a name, a sheet or file name): CPR-shaped
- * parts masked and every C0 control character, line feed and tab too, made a space, so a quoted value
- * cannot start a line of its own in a message, the terminal or a mail (issue 20 items 2 and 6).
+ * parts masked, every C0 control character, line feed and tab too, made a space, so a quoted value
+ * cannot start a line of its own in a message, the terminal or a mail (issue 20 items 2 and 6), and
+ * the other characters of UNSAFE_IN_NAME dropped: C1 controls, bidirectional controls (U+202E in a
+ * sheet's name would turn the rest of the sentence around in the pane) and the invisible ones. What
+ * is left is what Excel shows of a name, in the order the file stores it (docs/dev/security.md,
+ * »What a collect says of a file it cannot read«).
  */
 export function quotedText(text: string): string {
-  return maskCpr(text.replace(/[\x00-\x1F\x7F\x85\u2028\u2029]/g, " "), CPR_MASK);
+  return maskCpr(text.replace(/[\x00-\x1F\x7F\x85\u2028\u2029]/g, " ").replace(UNSAFE_IN_NAME, ""), CPR_MASK);
 }

@@ -1,5 +1,5 @@
 /** Text helpers for matching labels typed by people. */
-import { quotedText } from "./privacy";
+import { quotedText, UNSAFE_IN_NAME } from "./privacy";
 
 /**
  * Normalised labels by text. Every sheet's first rows are matched several times (year, unit,
@@ -18,13 +18,6 @@ const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff]/g;
 export function dropInvisible(text: string): string {
   return text.replace(INVISIBLE, "");
 }
-
-/**
- * Bidirectional controls (embeddings, overrides, isolates, marks: U+202E turns »ØKF« around on
- * screen and in print), C0 and C1 control characters and the invisible ones: none belongs in a
- * name that is printed in titles, the status sheet and the notat.
- */
-const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
 /** A name as it may enter outputs: white space folded to single spaces, unsafe characters dropped. */
 export function safeName(text: string): string {

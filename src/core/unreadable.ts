@@ -11,10 +11,10 @@
  */
 export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory" | "text-missing" | "formula-broken" | "read-error";
 
-/** The sheet and cell a reader's refusal names. */
+/** The sheet and cell a reader's refusal names; no cell when the file's reference is no proper A1 reference (src/xlsx/read-grid.ts, SharedStringMissingError). */
 export interface UnreadableCell {
   readonly sheet: string;
-  readonly cell: string;
+  readonly cell?: string;
 }
 
 /**

@@ -695,9 +695,12 @@ ${EXIT_CODES}`,
   rulebookMissing: (f: string, y: number) =>
     `Projektmappen »${q(f)}« har hverken et regelsæt eller vægte for ${y} på arket Indstillinger, så der er ikke lavet nogen skabelon. Skriv årets regelsæt eller vægte dér, eller vælg projektmappen for ${y}.`,
   rulebookErrors: (f: string) => `Arket Indstillinger i »${q(f)}« har fejl, så der er ikke lavet nogen skabelon. Ret fejlene herunder, og kør kommandoen igen.`,
-  /** A cell points at a shared string the file lacks (src/xlsx/read-grid.ts, SharedStringMissingError). */
-  textMissing: (f: string, sheet: string, cell: string) =>
-    `Cellen ${q(cell)} på arket »${q(sheet)}« i filen »${q(f)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
+  /**
+   * A cell points at a shared string the file lacks (src/xlsx/read-grid.ts, SharedStringMissingError);
+   * without `cell` when the file's reference is no proper A1 reference (never echoed).
+   */
+  textMissing: (f: string, sheet: string, cell?: string) =>
+    `${cell !== undefined ? `Cellen ${q(cell)}` : "En celle"} på arket »${q(sheet)}« i filen »${q(f)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og prøv igen.`,
   /** Merged cells over their limit (src/xlsx/merge-bounds.ts, MergeLimitError with a range). */
   mergeTooLarge: (f: string, sheet: string, range: string, n: number) =>
     `Arket »${q(sheet)}« i filen »${q(f)}« har en fletning over et meget stort område (${q(range)}). Jobstatus læser højst ${formatDanish(n)} flettede celler i en fil. Ophæv fletningen, eller flet kun de celler, der skal vises som én, og prøv igen.`,
@@ -1238,7 +1241,7 @@ export const COLLECT = {
       : ({
       // The reader's refusal of one cell: the very sentence valider and beregn give (CLI.textMissing, CLI.formulaBroken).
       "text-missing": at ? CLI.textMissing(file, at.sheet, at.cell) : `Filen »${q(file)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
-      "formula-broken": at ? CLI.formulaBroken(file, at.sheet, at.cell) : `Filen »${q(file)}« har en formel, der ikke kan læses, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
+      "formula-broken": at?.cell !== undefined ? CLI.formulaBroken(file, at.sheet, at.cell) : `Filen »${q(file)}« har en formel, der ikke kan læses, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
       "read-error": `Filen »${q(file)}« kunne ikke læses: Jobstatus løb ind i en fejl, den ikke kender, da den læste filen. Filen kan være beskadiget, eller fejlen kan være Jobstatus'. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen. Sker det igen, så kontakt IT-support, og send filen med.`,
       password: `Filen »${q(file)}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
       permission: `Filen »${q(file)}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,

@@ -9,6 +9,7 @@
  */
 import { Inflate, strFromU8, strToU8, zipSync, type Zippable } from "fflate";
 import { detectFileKind, type FileKind } from "./file-kind";
+import { exceljsSpellingsOf } from "./part-names";
 
 /** The limits, in one place (stated in docs/dev/security.md; the messages name them). */
 export const READER_LIMITS = {
@@ -424,16 +425,17 @@ export function checkAllParts(bytes: Uint8Array, inflateRaw?: RawInflate): { par
   }
   checkPartTargets(parts);
   for (const [name, data] of parts) checkParsedPartCounts(name, data);
-  return { parts, zip: rebuiltZip(bytes, entries) };
+  return { parts, zip: rebuiltZip(bytes, entries, exceljsSpellingsOf(parts)) };
 }
 
 /**
  * A zip of exactly the checked entries, their compressed bytes copied as they are (nothing is
  * inflated again): what exceljs loads for the copy, so it can never see an entry the checks did not
- * (one beyond the central directory's count, a local header no central entry points at).
+ * (one beyond the central directory's count, a local header no central entry points at). A part
+ * in `spelling` gets the name exceljs finds it by (part-names.ts).
  */
-export function rebuiltZip(bytes: Uint8Array, entries: readonly Entry[]): Uint8Array {
-  const names = entries.map((e) => strToU8(e.name));
+export function rebuiltZip(bytes: Uint8Array, entries: readonly Entry[], spelling: ReadonlyMap<string, string> = new Map()): Uint8Array {
+  const names = entries.map((e) => strToU8(spelling.get(e.name) ?? e.name));
   let localTotal = 0;
   let centralTotal = 0;
   entries.forEach((e, i) => {
@@ -483,11 +485,14 @@ export function rebuiltZip(bytes: Uint8Array, entries: readonly Entry[]): Uint8A
 /**
  * A zip of only these parts, stored (not compressed again), for exceljs: it then parses nothing
  * jobstatus does not read. Relationship lists of worksheets lose the entries whose targets were
- * left out, so exceljs does not look for a drawing or comment part that is not there.
+ * left out, so exceljs does not look for a drawing or comment part that is not there. Each part
+ * has the name exceljs finds it by (part-names.ts).
  */
 export function reducedZip(parts: ReadonlyMap<string, Uint8Array>): Uint8Array {
   const files: Zippable = {};
-  for (const [name, data] of parts) {
+  const spelling = exceljsSpellingsOf(parts);
+  for (const [stored, data] of parts) {
+    const name = spelling.get(stored) ?? stored;
     const content = /^xl\/worksheets\/_rels\//i.test(name) ? externalOnly(data) : /^xl\/worksheets\/[^/]+\.xml$/i.test(name) ? withoutPartReferences(data) : data;
     files[name] = [content, { level: 0 }];
   }

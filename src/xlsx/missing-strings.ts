@@ -8,13 +8,17 @@
  * exceljs 4.4.0 resolves such a cell in its load's reconcile step (cell-xform.js: `value =
  * sharedStrings.getString(index)`, then `value.richText`): an index past the strings (or not a
  * number) fails there with a bare TypeError that names nothing; a file with no shared strings at
- * all keeps the index as the cell's value, a number where the file holds a text. The loader wraps
- * that step (load.ts, loadCatchingContext) and looks at the cells exceljs parsed, which it has in
- * hand: no second reading of the XML. Browser-safe: exceljs is only a type here.
+ * all keeps the index as the cell's value, a number where the file holds a text, and a link on the
+ * cell (applied in the same step) then makes it a link whose text is that number. So the cells are
+ * looked at BEFORE reconcile, as exceljs's parse left them: then a string-typed cell whose value is
+ * a number is exactly a `t="s"` cell (`t="str"` and inline strings hold text; cell-xform.js,
+ * parseClose), and no link, style or date has touched it. The loader hands this module the parsed
+ * model (load.ts, loadCatchingContext): no second reading of the XML. Browser-safe: exceljs is only
+ * a type here.
  */
 import { SharedStringMissingError } from "./read-grid";
 
-/** exceljs's ValueType.String: a `t="s"`, `t="str"` or inline-string cell before (or after) reconcile. */
+/** exceljs's ValueType.String: a `t="s"`, `t="str"` or inline-string cell, as parsed. */
 const STRING_TYPE = 3;
 
 /** What exceljs's parse left of a cell, a row and a worksheet (the parts looked at here). */
@@ -24,55 +28,62 @@ interface ParsedCell {
   readonly value?: unknown;
 }
 interface ParsedWorksheet {
-  /** Set by reconcile's first step (workbook-xform.js) for a sheet the workbook names. */
-  readonly name?: string;
   readonly rows?: readonly ({ readonly cells?: readonly (ParsedCell | undefined)[] } | undefined)[];
 }
+/** exceljs's model after its parse, before reconcile (xlsx.js `load`). */
 interface ParsedModel {
   readonly sharedStrings?: { getString(index: number): unknown };
-  readonly worksheets?: readonly ParsedWorksheet[];
+  /** The workbook's `<sheet>`s, in its order. */
+  readonly sheets?: readonly ({ readonly name?: unknown; readonly rId?: unknown } | undefined)[];
+  readonly workbookRels?: readonly ({ readonly Id?: unknown; readonly Target?: unknown } | undefined)[];
+  /** The worksheets parsed, by part name. */
+  readonly worksheetHash?: Readonly<Record<string, ParsedWorksheet | undefined>>;
 }
 
 /**
- * Runs exceljs's reconcile of `model` and throws SharedStringMissingError for the first cell (in
- * exceljs's order, so the one it failed on) that names a shared string the file lacks; exceljs's own
- * error passes through when no such cell is found. `model` is what exceljs's load parsed.
+ * Throws SharedStringMissingError for the first cell (in the workbook's sheet order, the order
+ * exceljs's reconcile would meet it) that names a shared string the file lacks, then runs exceljs's
+ * reconcile of `model`; exceljs's own errors pass through. `model` is what exceljs's load parsed.
  */
 export function reconcileNamingMissingStrings<T>(model: object, reconcile: () => T): T {
-  const parsed = model as ParsedModel;
-  // Reconcile drops the shared strings from the model when it is done.
-  const strings = parsed.sharedStrings;
-  let result: T;
-  try {
-    result = reconcile();
-  } catch (e) {
-    throw missingString(parsed, strings) ?? e;
-  }
-  const missing = missingString(parsed, strings);
+  const missing = missingString(model as ParsedModel);
   if (missing) throw missing;
-  return result;
+  return reconcile();
 }
 
 /**
- * The first cell of a named sheet that is a string by type and holds no text: reconcile made its
- * value undefined (the index named nothing, the cell exceljs failed on), or left it an index (no
- * shared strings at all, or a sheet reconcile did not reach, judged by the strings themselves).
+ * The sheets the workbook names, with the part exceljs's reconcile gives each (workbook-xform.js,
+ * `reconcile`: the relationship's target, a leading `/xl/` or blanks dropped, behind `xl/`); a sheet
+ * whose part exceljs did not parse (a chartsheet) is left out, as exceljs leaves it out.
  */
-function missingString(model: ParsedModel, strings: ParsedModel["sharedStrings"]): SharedStringMissingError | undefined {
-  for (const ws of model.worksheets ?? []) {
-    if (typeof ws.name !== "string") continue;
+function namedSheets(model: ParsedModel): [string, ParsedWorksheet][] {
+  const targets = new Map<unknown, unknown>();
+  for (const rel of model.workbookRels ?? []) if (rel) targets.set(rel.Id, rel.Target);
+  const out: [string, ParsedWorksheet][] = [];
+  for (const sheet of model.sheets ?? []) {
+    const target = targets.get(sheet?.rId);
+    if (typeof sheet?.name !== "string" || typeof target !== "string") continue;
+    const ws = model.worksheetHash?.[`xl/${target.replace(/^(\s|\/xl\/)+/, "")}`];
+    if (ws) out.push([sheet.name, ws]);
+  }
+  return out;
+}
+
+/**
+ * The first `t="s"` cell of a named sheet whose index names no string: there are no shared strings
+ * at all, or none at that index (past the end, negative, or not a number: exceljs's parseInt gives NaN).
+ */
+function missingString(model: ParsedModel): SharedStringMissingError | undefined {
+  const strings = model.sharedStrings;
+  for (const [name, ws] of namedSheets(model)) {
     for (const row of ws.rows ?? []) {
       for (const cell of row?.cells ?? []) {
-        if (!cell || cell.type !== STRING_TYPE || typeof cell.address !== "string") continue;
-        const v = cell.value;
-        const lacks = v === undefined || v === null || (typeof v === "number" && (strings === undefined || isAbsent(strings.getString(v))));
-        if (lacks) return new SharedStringMissingError(ws.name, cell.address);
+        // A cell without a proper reference is refused too, its sheet named (SharedStringMissingError checks the reference).
+        if (!cell || cell.type !== STRING_TYPE || typeof cell.value !== "number") continue;
+        const text = strings?.getString(cell.value);
+        if (text === undefined || text === null) return new SharedStringMissingError(name, cell.address);
       }
     }
   }
   return undefined;
-}
-
-function isAbsent(s: unknown): boolean {
-  return s === undefined || s === null;
 }

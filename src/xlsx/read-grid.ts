@@ -78,16 +78,24 @@ export class SheetTooLargeError extends Error {
 /**
  * A cell (`t="s"`) points at a shared string the file does not have. exceljs itself fails on such
  * a cell with a bare TypeError while loading; the scan (resolveCell) and the loader, for the sheets
- * exceljs reads (missing-strings.ts), name the cell instead.
+ * exceljs reads (missing-strings.ts), name the cell instead. `cell` is the file's `r` attribute only
+ * when it is a proper A1 reference, undefined otherwise (none, or anything a hostile file put there:
+ * control or bidi characters, thousands of letters): a message never echoes it (docs/dev/security.md).
  */
 export class SharedStringMissingError extends Error {
+  readonly cell: string | undefined;
   constructor(
     readonly sheet: string,
-    readonly cell: string,
+    address: unknown,
   ) {
-    super(`shared string missing: ${sheet}!${cell}`);
+    const cell = typeof address === "string" && A1_CELL.test(address) ? address : undefined;
+    super(`shared string missing: ${sheet}!${cell ?? "?"}`);
+    this.cell = cell;
   }
 }
+
+/** A cell reference as Excel writes it in `r`: column letters and a row number, nothing else. */
+const A1_CELL = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
 
 /**
  * A cell's shared formula cannot be read: it slides off the sheet from its master, or its master

@@ -168,6 +168,65 @@ describe("a missing shared string elsewhere", () => {
   });
 });
 
+describe("a missing shared string under a link (exceljs makes the cell a link, its text the index)", () => {
+  test("in a file with no shared strings at all, a `t=\"s\"` cell with an external link is refused with its sheet and cell, not read as a linked number", async () => {
+    const base = await numbersWithoutSharedStrings();
+    const firstString = '<row r="5"><c r="A5"><v>1</v></c><c r="B5" t="s"><v>250</v></c></row>';
+    const bytes = withSheetRels(withSheet(base, "Log", HEAD + firstString, '<hyperlinks><hyperlink ref="B5" r:id="rIdL1"/></hyperlinks>'), EXTERNAL_LINK_RELS);
+    for (const mode of ["read", "copy"] as const) {
+      const load = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" });
+      await expect(load).rejects.toBeInstanceOf(SharedStringMissingError);
+      await expect(load).rejects.toMatchObject({ sheet: "Log", cell: "B5" });
+    }
+    await expectValiderBeregn(bytes, (file) => CLI.textMissing(file, "Log", "B5"));
+    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet: "Log", cell: "B5" } });
+  });
+
+  test("the same link on a number cell, and on a text cell whose string is there, still reads", async () => {
+    const base = await numbersWithoutSharedStrings();
+    const number = withSheetRels(withSheet(base, "Log", HEAD + PLAIN, '<hyperlinks><hyperlink ref="B5" r:id="rIdL1"/></hyperlinks>'), EXTERNAL_LINK_RELS);
+    const text = withSheetRels(withSheet(example, "Log", HEAD + '<row r="5"><c r="A5"><v>1</v></c><c r="B5" t="s"><v>0</v></c></row>', '<hyperlinks><hyperlink ref="B5" r:id="rIdL1"/></hyperlinks>'), EXTERNAL_LINK_RELS);
+    for (const mode of ["read", "copy"] as const) {
+      const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), number, mode, undefined, { scanCells: mode === "read" });
+      expect(wb.getWorksheet("Log")?.getCell("B5").value).toMatchObject({ text: 2, hyperlink: "https://example.org/" });
+      const wb2 = await loadWorkbookBytes(new ExcelJS.Workbook(), text, mode, undefined, { scanCells: mode === "read" });
+      expect(wb2.getWorksheet("Log")?.getCell("B5").value).toMatchObject({ hyperlink: "https://example.org/" });
+      expect(typeof (wb2.getWorksheet("Log")?.getCell("B5").value as { text?: unknown }).text).toBe("string");
+    }
+  });
+});
+
+describe("a missing shared string whose cell reference is no proper A1 reference", () => {
+  const REFS = {
+    "bidi and C1 characters after the reference": "B5\u202E\u009B2J",
+    "5,000 letters": `${"B".repeat(5000)}5`,
+    "no reference at all": undefined,
+  };
+  describe.each(Object.entries(REFS))("%s", (_name, ref) => {
+    const row = `<row r="5"><c r="A5"><v>1</v></c><c${ref === undefined ? "" : ` r="${ref}"`} t="s"><v>99999</v></c></row>`;
+    test("the reader names the sheet and no cell, scanned or read by exceljs, in read and copy mode", async () => {
+      for (const bytes of [logSheet(row), logSheet(NO_SCAN + row)]) {
+        for (const mode of ["read", "copy"] as const) {
+          const load = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" });
+          await expect(load).rejects.toBeInstanceOf(SharedStringMissingError);
+          const e = (await load.catch((x: unknown) => x)) as SharedStringMissingError;
+          expect(e.sheet).toBe("Log");
+          expect(e.cell).toBeUndefined();
+        }
+      }
+    });
+
+    test("valider, beregn, saml and the pane's collect say CLI.textMissing with the sheet, never the file's reference", async () => {
+      const bytes = logSheet(NO_SCAN + row);
+      expect(CLI.textMissing("x.xlsx", "Log")).not.toContain("undefined");
+      await expectValiderBeregn(bytes, (file) => CLI.textMissing(file, "Log"));
+      await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet: "Log" } });
+      expect(COLLECT.unreadable("BUF-2025.xlsx", "text-missing", { sheet: "Log" })).toBe(CLI.textMissing("BUF-2025.xlsx", "Log"));
+      await expectSamlRow(bytes, "text-missing", CLI.textMissing("BUF-2025.xlsx", "Log"), { sheet: "Log" });
+    });
+  });
+});
+
 describe("an error the reader did not foresee", () => {
   test("is »read-error«, which does not say the file is no workbook", () => {
     for (const e of [new TypeError("Cannot read properties of undefined (reading 'x')"), new Error("boom"), "a string"]) expect(unreadableOf(e)).toEqual({ reason: "read-error" });
@@ -290,7 +349,7 @@ async function expectValiderBeregn(bytes: Uint8Array, expected: (file: string) =
  * saml on the example with the file as BUF-2025.xlsx beside a good ØKF file: BUF's row is
  * unreadable with `reason`, `message` and `at` (none when not given), ØKF is collected.
  */
-async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at?: { sheet: string; cell: string }): Promise<void> {
+async function expectSamlRow(bytes: Uint8Array, reason: string, message: string, at?: { sheet: string; cell?: string }): Promise<void> {
   await inFolder({ "hoved.xlsx": example, "BUF-2025.xlsx": bytes, "ØKF-2025.xlsx": okf }, async (files, dir) => {
     const [hoved, bad, good] = [files["hoved.xlsx"], files["BUF-2025.xlsx"], files["ØKF-2025.xlsx"]];
     const expected = message.replace("BUF-2025.xlsx", bad);
@@ -305,4 +364,24 @@ async function expectSamlRow(bytes: Uint8Array, reason: string, message: string,
     expect(text.stdout).toContain(expected);
     expect(text.stdout).not.toContain(COLLECT.unreadable(bad, "not-workbook"));
   });
+}
+
+/** A sheet's relationships with one external link, rIdL1, to https://example.org/. */
+const EXTERNAL_LINK_RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdL1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/" TargetMode="External"/></Relationships>';
+
+/** `xlsx` with `rels` as the relationships of its last worksheet (the one withSheet added). */
+function withSheetRels(xlsx: Uint8Array, rels: string): Uint8Array {
+  const parts = unzipSync(xlsx);
+  const n = Math.max(...Object.keys(parts).map((p) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(p)?.[1] ?? 0)));
+  parts[`xl/worksheets/_rels/sheet${n}.xml.rels`] = new TextEncoder().encode(rels);
+  return zipSync(parts);
+}
+
+/** A workbook of numbers only, without xl/sharedStrings.xml (it reads). */
+async function numbersWithoutSharedStrings(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Tal").getCell("A1").value = 1;
+  const parts = unzipSync(await bytesOf(wb));
+  delete parts["xl/sharedStrings.xml"];
+  return zipSync(parts);
 }

@@ -142,10 +142,34 @@ describe("text to a terminal is safe", () => {
     expect(run.stdout).not.toMatch(UNSAFE);
     const json = JSON.parse(run.stdout) as { issues: { code: string; message: string }[] };
     const unknown = json.issues.find((i) => i.code === "ROW_UNKNOWN");
-    // A C0 character inside a quoted value is a space (it cannot start a line); C1 and bidi stay, escaped.
+    // A C0 character inside a quoted value is a space (it cannot start a line); C1 and bidi controls
+    // are dropped from the quoted value (quotedText), so the message is the terminal's and the pane's sentence.
     expect(unknown?.message).toContain(" [2J");
     expect(unknown?.message).not.toMatch(/[\x00-\x1f]/);
-    expect(unknown?.message).toContain("\u202e");
+    expect(unknown?.message).toContain("»abc ");
+    expect(unknown?.message).not.toMatch(UNSAFE);
+  });
+});
+
+describe("a quoted value holds no C1 or bidi control (quotedText)", () => {
+  it("drops C1 controls, bidi marks, embeddings, overrides and isolates, and the invisible characters; keeps every other character", () => {
+    const bidi = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c";
+    expect(quotedText(`Log${bidi}abc`)).toBe("Logabc");
+    expect(quotedText("a\x80b\x9bc\x9fd")).toBe("abcd");
+    expect(quotedText("Løn\u00adtil\u200bskud\ufeff")).toBe("Løntilskud");
+    expect(quotedText("æøå »x« € – 😀 Ω")).toBe("æøå »x« € – 😀 Ω");
+    // C0 controls, NEL and the line separators stay spaces: a quoted value cannot start a line.
+    expect(quotedText("a\nb\x85c\u2028d")).toBe("a b c d");
+  });
+
+  it("a CPR number split by an invisible character is masked all the same", () => {
+    expect(quotedText("010190\u200b-1234")).toBe(CPR_MASK);
+  });
+
+  it("the pane's collect card: a sheet named »Log\u202Eabc« does not turn the rest of COLLECT.unreadable's sentence around", () => {
+    const sentence = COLLECT.unreadable("BUF-2025.xlsx", "text-missing", { sheet: "Log\u202eabc\u0085\u009b", cell: "B5" });
+    expect(sentence).not.toMatch(UNSAFE);
+    expect(sentence).toContain("på arket »Logabc « i filen »BUF-2025.xlsx«");
   });
 });
 
