@@ -783,6 +783,8 @@ export const OFFICE_ERROR_PARTIAL_WRITE = "Skrivningen blev afbrudt. Dine egne a
 export const OFFICE_NOT_EXCEL = "Jobstatus kører kun i Excel. Åbn projektmappen i Excel (på skrivebordet eller på nettet), og start tilføjelsesprogrammet derfra.";
 /** »Opret skabelon« follows the year's rulebook on Indstillinger (issue 22): errors there stop it. */
 export const OFFICE_TEMPLATE_SETTINGS_ERRORS = "Regelsættet på arket Indstillinger har fejl, så skabelonen er ikke oprettet. Klik »Valider alle«, ret fejlene, og prøv igen.";
+/** »Valider ark« while the active sheet is not a worksheet (a chart sheet; OfficeDev/office-js#2444). */
+export const OFFICE_ACTIVE_NOT_WORKSHEET = "Det ark, du står på, er ikke et almindeligt ark med celler (fx et diagramark), så det kan ikke valideres. Gå til et forvaltningsark, og klik »Valider ark« igen, eller klik »Valider alle«.";
 
 const plural = (n: number, one: string, many: string): string => `${formatDanish(n)} ${n === 1 ? one : many}`;
 /** »3 fejl og 1 advarsel«, »2 advarsler«, »1 fejl«. */

@@ -5,7 +5,7 @@
  * loaded on the first click; docs/dev/performance.md, »Task pane start-up«).
  */
 import { analyzeWorkbook, isCheckableSheet, type Issue, normalizeCode, type Analysis, type WorkbookGrid } from "../core";
-import { OFFICE_SHEET_HIDDEN } from "../messages/da";
+import { OFFICE_ACTIVE_NOT_WORKSHEET, OFFICE_OPERATION_FAILED, OFFICE_SHEET_HIDDEN } from "../messages/da";
 import { officeErrorCode } from "./errors";
 import { legacyMarksToEmpty, marksFor, NO_MARKS, planBytes, planMarks, queueMarks, type SheetMarkPlan } from "./marks";
 import { transient, type OfficeEnv } from "./run";
@@ -57,6 +57,8 @@ export async function validateWorkbook(env: OfficeEnv, session: Session, scope: 
   return guarded("validate", () =>
     env.run(async (ctx) => {
       const r = await read(ctx, session, env);
+      // A chart sheet is active (OfficeDev/office-js#2444): there is no sheet to check, and nothing is marked.
+      if (scope === "active" && r.activeSheet === undefined) throw new OperationError(`${OFFICE_OPERATION_FAILED.validate} ${OFFICE_ACTIVE_NOT_WORKSHEET}`, undefined);
       const sheet = scope === "active" ? r.activeSheet : undefined;
       const analysis = validateGrid(r.grid, sheet);
       const inScope = (name: string) => sheet === undefined || normalizeCode(name) === normalizeCode(sheet);

@@ -51,8 +51,11 @@ export interface ReadResult {
   readonly names: ReadonlyMap<string, string>;
   /** Owner-marker names found (name → sheet). */
   readonly ownerNames: ReadonlyMap<string, string>;
-  /** The sheet the user is on. */
-  readonly activeSheet: string;
+  /**
+   * The sheet the user is on; undefined when Excel would not say, because the active sheet is not a
+   * worksheet (a chart sheet: getActiveWorksheet() fails the request, OfficeDev/office-js#2444).
+   */
+  readonly activeSheet: string | undefined;
   /** Syncs used by this read. */
   readonly syncs: number;
 }
@@ -159,6 +162,23 @@ export interface ReadOptions {
 }
 
 /**
+ * Failures that say something about the whole workbook or request, never about which sheet is
+ * active: the first read is not tried again without the active sheet after them (readInContext).
+ */
+const WHOLE_REQUEST_FAILURES: ReadonlySet<string> = new Set([
+  "InvalidOperationInCellEditMode",
+  "InactiveWorkbook",
+  "RequestPayloadSizeLimitExceeded",
+  "ResponsePayloadSizeLimitExceeded",
+  "RangeExceedsLimit",
+  "OperationCellsExceedLimit",
+  "MemoryLimitReached",
+  "ActivityLimitReached",
+  "RequestAborted",
+  "AccessDenied",
+]);
+
+/**
  * Reads the workbook in one round trip when the sheet list is as expected (the names from the
  * previous read), else in two: the list, then the sheets. Relevant sheets larger than the window
  * are completed in row chunks. When the windows of all sheets together exceed the response limit
@@ -171,13 +191,14 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   let bounded = false;
   const wsc = ctx.workbook.worksheets;
   const names = ctx.workbook.names;
-  const active = wsc.getActiveWorksheet();
   const app = ctx.workbook.application;
   const loads = new Map<string, SheetLoad>();
+  let withActive = true;
+  let active: Excel.Worksheet | undefined;
   const queueStart = () => {
     wsc.load("items/name");
     names.load("items/name,items/formula");
-    active.load("name");
+    active = withActive ? wsc.getActiveWorksheet().load("name") : undefined;
     app.load("calculationMode");
     for (const name of expectedSheets) loads.set(name.toLowerCase(), queueSheet(wsc.getItemOrNullObject(name), windowRows(name, expectedSheets.length), options.merges, !bounded));
   };
@@ -195,7 +216,18 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
       await ctx.sync();
     }
   };
-  await syncBounded(queueStart);
+  try {
+    await syncBounded(queueStart);
+  } catch (e) {
+    // getActiveWorksheet() fails the whole request when the active sheet is a chart sheet, in Excel
+    // on Windows and Mac (OfficeDev/office-js#2444), with a code the issue does not give. So any
+    // failure but one of the whole workbook or request reads again, once, without the active sheet;
+    // the normal case keeps its one sync. The active sheet then is unknown: it only decides »Valider
+    // ark«'s scope, never a figure (docs/dev/taskpane.md).
+    if (WHOLE_REQUEST_FAILURES.has(officeErrorCode(e) ?? "")) throw e;
+    withActive = false;
+    await syncBounded(queueStart);
+  }
 
   const actual = wsc.items.map((w) => w.name);
   const missing = actual.filter((n) => {
@@ -287,7 +319,7 @@ export async function readInContext(ctx: Excel.RequestContext, expectedSheets: r
   const allNames = new Map(names.items.map((n) => [n.name.toLowerCase(), n.formula]));
   const protectedSheets = new Set(actual.filter((name) => (loads.get(name.toLowerCase()) as SheetLoad).sheet.protection.protected));
   const calcMode = calcModeOf(app.calculationMode);
-  return { grid: { sheets, ...(calcMode ? { calcMode } : {}) }, sheetNames: actual, sheetScopedNames, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active.name, syncs };
+  return { grid: { sheets, ...(calcMode ? { calcMode } : {}) }, sheetNames: actual, sheetScopedNames, protectedSheets, names: allNames, ownerNames: owned, activeSheet: active?.name, syncs };
 }
 
 /** `Ark!B4:B6,Ark!D2:E2` → ["B4:B6", "D2:E2"]; nothing when merges were not read. */

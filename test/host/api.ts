@@ -1224,7 +1224,8 @@ const WORKSHEETS: TypeDef = def("WorksheetCollection", {
         return s;
       }).proxy,
     getItemOrNullObject: (obj, [key]) => makeSheet(obj, `.getItemOrNullObject(${q(key)})`, () => (typeof key === "string" ? engineOf(obj).findSheet(key) : undefined) ?? null).proxy,
-    getActiveWorksheet: (obj) => makeSheet(obj, ".getActiveWorksheet()", () => engineOf(obj).activeSheet()).proxy,
+    // A chart sheet active: the sync fails (OfficeDev/office-js#2444; engine.activeWorksheet).
+    getActiveWorksheet: (obj) => makeSheet(obj, ".getActiveWorksheet()", () => engineOf(obj).activeWorksheet()).proxy,
     getFirst: (obj, [visibleOnly]) =>
       makeSheet(obj, ".getFirst()", () => {
         const s = sheetsIn(obj, visibleOnly)[0];

@@ -238,6 +238,18 @@ export class Engine {
   activate(sheet: SheetModel, location = "Worksheet.activate"): void {
     if (sheet.visibility !== "visible") throw hostError("InvalidOperation", `cannot activate hidden sheet "${sheet.name}"`, location);
     this.model.activeSheetId = sheet.id;
+    delete this.model.activeChartSheet;
+  }
+
+  /**
+   * `WorksheetCollection.getActiveWorksheet()`: fails while a chart sheet is active
+   * (WorkbookModel.activeChartSheet; OfficeDev/office-js#2444, Excel on Windows and Mac: "A
+   * RichApi.Error error is thrown"; the code is not given, `GeneralException` is the double's guess).
+   */
+  activeWorksheet(location = "WorksheetCollection.getActiveWorksheet"): SheetModel {
+    const chart = this.model.activeChartSheet;
+    if (chart !== undefined) throw hostError("GeneralException", `the active sheet "${chart}" is a chart sheet, not a worksheet`, location);
+    return this.activeSheet();
   }
 
   select(sheet: SheetModel, rect: Rect, location = "Range.select"): void {

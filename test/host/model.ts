@@ -211,6 +211,13 @@ export interface WorkbookModel {
    * https://learn.microsoft.com/en-us/javascript/api/excel/excel.application#excel-excel-application-calculationmode-member
    */
   calculationMode?: "Automatic" | "AutomaticExceptTables" | "Manual";
+  /**
+   * The user is on a chart sheet of this name (a sheet that is not a worksheet, so it is not in
+   * `sheets`): `WorksheetCollection.getActiveWorksheet()` then fails the sync with a RichApi error, as
+   * in Excel on Windows and Mac (OfficeDev/office-js#2444). The issue gives no code; the double uses
+   * `GeneralException`, and the add-in must not depend on it. Activating a worksheet ends it.
+   */
+  activeChartSheet?: string;
 }
 
 export const DEFAULT_COLUMN_WIDTH_CHARS = 8.43;
