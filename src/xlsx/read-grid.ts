@@ -9,6 +9,7 @@
 import type ExcelJS from "exceljs";
 import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, columnName, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
 import { cellKey, type Inspection } from "./inspect";
+import { CellDetails, UNREADABLE_FORMULA } from "./cell-details";
 import { scanSheetData, type RawCell } from "./sheet-scan";
 import { unescapeXstring } from "./xstring";
 
@@ -309,7 +310,8 @@ function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: She
       if (cells.length === 0) return;
       if (row.hidden) hiddenRows.push(rowNumber - 1);
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      values[rowNumber - 1] = cells;
+      // A copy of its own length: an array grown from empty keeps room for 16 cells (see rememberScannedSheet).
+      values[rowNumber - 1] = cells.slice();
     });
   return { values, hiddenRows, percentCells, scaledCells, formulas };
 }
@@ -337,28 +339,13 @@ export interface CellContext {
 }
 
 /**
- * exceljs's `cell.formula` getter throws for this cell (a shared formula whose master is no formula,
- * or that slides off the sheet): one marker for every such cell, never an Error (and its stack) per
- * cell. Readers throw SharedFormulaError, naming the cell, where they read it.
+ * A scanned sheet: present cells' values by row (1-based index - 1) and column (1-based - 1), each
+ * row an array of its own length (a hole where the file has no cell); the number format and
+ * formula of the cells that have one in `details` (cell-details.ts), not an object per cell.
  */
-const UNREADABLE_FORMULA: unique symbol = Symbol("unreadable shared formula");
-
-/** A scanned cell that is not just its value: a number format, or a formula. */
-class Detailed {
-  constructor(
-    readonly value: Cell,
-    readonly numFmt: string | undefined,
-    readonly isFormula: boolean,
-    /** exceljs's `cell.formula`, or UNREADABLE_FORMULA where its getter throws; a shared formula's cell gets it once every cell is read. */
-    public formula: string | undefined | typeof UNREADABLE_FORMULA,
-    /** A shared formula's cell (not its master): its master's address. Such a cell is no master to another (exceljs's `findCell` finds it, its formula is not the group's). */
-    readonly sharedFrom?: string,
-  ) {}
-}
-
-/** A scanned sheet: present cells by row (1-based index - 1) and column (1-based - 1); a plain entry is the cell's value. */
 interface ScannedSheet {
-  readonly rows: ((Cell | Detailed)[] | undefined)[];
+  readonly rows: (Cell[] | undefined)[];
+  readonly details: CellDetails;
   readonly hidden: ReadonlySet<number>;
   readonly lastRow: number;
   /**
@@ -449,19 +436,26 @@ const MERGE_TYPE = 1;
  * styles and merges are needed).
  */
 export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: CellContext): void {
-  const rows: ((Cell | Detailed)[] | undefined)[] = [];
+  const rows: (Cell[] | undefined)[] = [];
+  const details = new CellDetails();
   const hidden = new Set<number>();
   let lastRow = 0;
-  let current: (Cell | Detailed)[] | undefined;
+  let current: Cell[] | undefined;
+  let currentRow = 0;
+  // A row's array is filled by column, then copied to its own length (an array grown from empty
+  // keeps room for 16 cells: 150 bytes for a one-cell row, a million times).
+  const endRow = (): void => {
+    if (current) rows[currentRow - 1] = current.slice();
+    current = undefined;
+  };
   const formulae: Record<string, string> = {};
-  let shared = 0;
   const slaveFormats = new Map<string, string | undefined>();
   const rowFormats = new Map<number, string>();
   const formatOf = (styleId: number | undefined): string | undefined => (styleId ? ctx.styles?.getStyleModel(styleId)?.numFmt : undefined);
   const ok = scanSheetData(xml, {
     row(rowNumber, isHidden, styleId) {
+      endRow();
       lastRow = rowNumber;
-      current = undefined;
       if (isHidden) hidden.add(rowNumber);
       rows.length = Math.max(rows.length, rowNumber);
       // exceljs's row style (row-xform.js reconcile); only a merge's cells that the file lacks take it.
@@ -475,25 +469,24 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
       if (resolved === undefined) return;
       if (!current) {
         current = [];
-        rows[raw.row - 1] = current;
+        currentRow = raw.row;
       }
       const { value, numFmt, isFormula, sharedFormula } = resolved;
+      current[raw.col - 1] = value;
       if (!isFormula) {
-        current[raw.col - 1] = numFmt === undefined && value !== null ? value : new Detailed(value, numFmt, false, undefined);
-        return;
-      }
-      if (raw.formula) current[raw.col - 1] = new Detailed(value, numFmt, true, raw.formula);
-      else if (sharedFormula) {
-        // Translated once every cell is read (exceljs translates lazily, from the master's formula):
-        // the cell itself remembers its master, so nothing else is kept per cell meanwhile.
-        current[raw.col - 1] = new Detailed(value, numFmt, true, undefined, sharedFormula);
-        shared++;
-      } else current[raw.col - 1] = new Detailed(value, numFmt, true, undefined);
+        if (numFmt !== undefined) details.add(raw.row, raw.col, numFmt, false, undefined);
+      } else if (raw.formula) details.add(raw.row, raw.col, numFmt, true, raw.formula);
+      // Translated once every cell is read (exceljs translates lazily, from the master's formula):
+      // the cell remembers its master's position, so nothing else is kept per cell meanwhile.
+      else if (sharedFormula) details.add(raw.row, raw.col, numFmt, true, undefined, decodeAddress(sharedFormula));
+      else details.add(raw.row, raw.col, numFmt, true, undefined);
     },
   });
+  endRow();
   if (!ok) throw new Error("sheet scan: the worksheet changed between its two readings");
-  if (shared > 0) translateSharedFormulas(ws, rows);
-  scannedSheets.set(ws, { rows, hidden, lastRow, slaveFormats, rowFormats });
+  if (details.pendingCount > 0) translateSharedFormulas(ws, details);
+  details.finish();
+  scannedSheets.set(ws, { rows, details, hidden, lastRow, slaveFormats, rowFormats });
 }
 
 /**
@@ -502,27 +495,19 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
  * is a formula cell of the scan that is not itself a shared formula's cell (those are never
  * changed here, so the order of translation does not matter).
  */
-function translateSharedFormulas(ws: ExcelJS.Worksheet, rows: readonly ((Cell | Detailed)[] | undefined)[]): void {
-  for (let r = 0; r < rows.length; r++) {
-    const cells = rows[r];
-    if (!cells) continue;
-    for (let c = 0; c < cells.length; c++) {
-      const d = cells[c];
-      if (!(d instanceof Detailed) || d.sharedFrom === undefined) continue;
-      const m = decodeAddress(d.sharedFrom);
-      const found = rows[m.row - 1]?.[m.col - 1];
-      const master = found instanceof Detailed && found.isFormula && found.sharedFrom === undefined ? found : undefined;
-      const masterIsSlave = isMergeSlave(ws, m.row, m.col);
-      if (masterIsSlave || !master || typeof master.formula !== "string") d.formula = masterIsSlave || master ? UNREADABLE_FORMULA : undefined;
-      else {
-        try {
-          d.formula = slideFormula(master.formula, d.sharedFrom, a1Col(c + 1) + String(r + 1));
-        } catch {
-          d.formula = UNREADABLE_FORMULA;
-        }
-      }
+function translateSharedFormulas(ws: ExcelJS.Worksheet, details: CellDetails): void {
+  details.eachPending((i, mRow, mCol) => {
+    const found = details.find(mRow, mCol);
+    const master = found >= 0 && details.isFormula(found) && !details.isSharedChild(found) ? found : -1;
+    const masterIsSlave = isMergeSlave(ws, mRow, mCol);
+    const masterFormula = master >= 0 ? details.formula(master) : undefined;
+    if (masterIsSlave || master < 0 || typeof masterFormula !== "string") return masterIsSlave || master >= 0 ? UNREADABLE_FORMULA : undefined;
+    try {
+      return slideFormula(masterFormula, a1Col(mCol) + String(mRow), a1Col(details.colOf(i)) + String(details.rowOf(i)));
+    } catch {
+      return UNREADABLE_FORMULA;
     }
-  }
+  });
 }
 
 /** One cell as exceljs resolves it: undefined for a cell exceljs does not keep as a value (no value, no formula). */
@@ -585,24 +570,40 @@ function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, st
  * (it reads as null); any other with what the scan read. The one walk of a scanned row: the grid,
  * its extent and deliveryExtras (eachScannedCellInfo) all go through it.
  */
-function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: Cell | Detailed | undefined, merge: ExcelJS.Cell | undefined) => void): void {
+function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: ScannedEntry | undefined, merge: ExcelJS.Cell | undefined) => void): void {
   const cells = s.rows[r - 1];
   const wsCells = (ws.findRow(r) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
   const end = Math.min(Math.max(cells?.length ?? 0, wsCells?.length ?? 0), maxCol);
+  // The row's details are consecutive, in column order: one search for the row, then a cursor.
+  let d = -1;
+  const entry: { value: Cell; detail: number } = { value: null, detail: -1 };
   for (let i = 0; i < end; i++) {
     const w = wsCells?.[i];
     if (w && w.type === MERGE_TYPE) fn(i + 1, undefined, w);
-    else if (cells && i in cells) fn(i + 1, cells[i], undefined);
+    else if (cells && i in cells) {
+      if (d < 0) d = s.details.rowStart(r);
+      while (d < s.details.size && s.details.rowOf(d) === r && s.details.colOf(d) < i + 1) d++;
+      entry.value = cells[i] as Cell;
+      entry.detail = d < s.details.size && s.details.rowOf(d) === r && s.details.colOf(d) === i + 1 ? d : -1;
+      fn(i + 1, entry, undefined);
+    }
   }
 }
 
-function scannedValueOf(entry: Cell | Detailed | undefined, slave: boolean, r: number, c: number, sheet: SheetInspection | undefined): Cell {
+/** A present cell of a scanned sheet, as eachScannedCell gives it (one object reused along the walk: read it, do not keep it). */
+interface ScannedEntry {
+  readonly value: Cell;
+  /** Its index in the sheet's CellDetails, or -1 when it is just its value. */
+  readonly detail: number;
+}
+
+function scannedValueOf(entry: ScannedEntry | undefined, slave: boolean, r: number, c: number, sheet: SheetInspection | undefined): Cell {
   if (slave) return null;
   if (sheet?.overrides) {
     const override = sheet.overrides.get(a1Col(c) + String(r));
     if (override !== undefined) return override;
   }
-  const value = entry instanceof Detailed ? entry.value : (entry as Cell);
+  const value = entry ? entry.value : null;
   if (sheet && typeof value === "number" && sheet.numbers.get(cellKey(r - 1, c - 1)) !== value) return { error: NOT_A_FILE_NUMBER };
   return value;
 }
@@ -655,21 +656,24 @@ function scannedSheetCells(
     eachScannedCell(ws, s, r, extent.cols, (col, entry, merge) => {
       const value = scannedValueOf(entry, merge !== undefined, r, col, sheet);
       cells[col - 1] = value;
-      if (merge || !(entry instanceof Detailed)) return;
+      if (merge || !entry || entry.detail < 0) return;
+      const d = entry.detail;
       const address = a1Col(col) + String(r);
-      if (entry.isFormula) {
-        if (entry.formula === UNREADABLE_FORMULA) throw new SharedFormulaError(ws.name, address);
-        const f = entry.formula;
+      if (s.details.isFormula(d)) {
+        const f = s.details.formula(d);
+        if (f === UNREADABLE_FORMULA) throw new SharedFormulaError(ws.name, address);
         if (typeof f === "string" && f !== "") formulas[address] = f.replace(/^=/, "");
       }
-      if (typeof value === "number" && isPercentFormat(entry.numFmt)) percentCells.push(address);
-      if (typeof value === "number" && isThousandsFormat(entry.numFmt)) scaledCells.push(address);
+      const numFmt = s.details.numFmt(d);
+      if (typeof value === "number" && isPercentFormat(numFmt)) percentCells.push(address);
+      if (typeof value === "number" && isThousandsFormat(numFmt)) scaledCells.push(address);
     });
     if (cells.length === 0) continue;
     // exceljs's row.hidden: the file's, or false for a row only a merge made.
     if (s.hidden.has(r)) hiddenRows.push(r - 1);
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    values[r - 1] = cells;
+    // A copy of its own length: an array grown from empty keeps room for 16 cells (see rememberScannedSheet).
+    values[r - 1] = cells.slice();
   }
   return { values, hiddenRows, percentCells, scaledCells, formulas };
 }
@@ -703,7 +707,12 @@ export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCel
     eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, merge) => {
       const address = a1Col(col) + String(r);
       if (merge) fn({ address, numFmt: s.slaveFormats.has(address) ? s.slaveFormats.get(address) : (s.rowFormats.get(r) ?? merge.numFmt), isFormula: false, formula: undefined });
-      else if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula === UNREADABLE_FORMULA ? new SharedFormulaError(ws.name, address) : entry.formula });
+      else if (entry && entry.detail >= 0) {
+        const d = entry.detail;
+        const isFormula = s.details.isFormula(d);
+        const formula = isFormula ? s.details.formula(d) : undefined;
+        fn({ address, numFmt: s.details.numFmt(d), isFormula, formula: formula === UNREADABLE_FORMULA ? new SharedFormulaError(ws.name, address) : formula });
+      }
       else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });
     });
   }
