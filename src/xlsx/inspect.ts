@@ -6,7 +6,7 @@
  * (NOT_A_FILE_NUMBER) or a date, so the engine reports it (VALUE_ERROR, VALUE_DATE) instead of
  * counting a wrong figure. Browser-safe, pure.
  */
-import { strFromU8 } from "fflate";
+import { partText } from "./part-text";
 import { a1, NOT_A_FILE_NUMBER, parseA1, type Cell } from "../core";
 import { NotWorkbookError } from "./bounded-zip";
 
@@ -162,7 +162,7 @@ export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection
   const byLower = new Map([...parts].map(([k, v]) => [k.toLowerCase(), v]));
   const text = (name: string): string => {
     const b = byLower.get(name.toLowerCase());
-    return b ? strFromU8(b) : "";
+    return b ? partText(b) : "";
   };
   const workbookXml = text("xl/workbook.xml");
   const overrides = new Map<string, Map<string, Cell>>();

@@ -11,7 +11,8 @@
  * Browser-safe: the caller passes the workbook (exceljs's Node or browser build).
  */
 import type ExcelJS from "exceljs";
-import { strFromU8, strToU8 } from "fflate";
+import { strToU8 } from "fflate";
+import { partText } from "./part-text";
 import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
 import { inspectParts, sheetPartsByName, type Inspection } from "./inspect";
 import { checkMerges, checkWholeSheetElements } from "./merge-bounds";
@@ -69,7 +70,7 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
       for (const [name, { key }] of scanned) {
         const ws = workbook.worksheets.find((w) => w.name === name);
         if (!ws) throw new Error(`sheet scan: exceljs has no sheet ${name}`);
-        rememberScannedSheet(ws, strFromU8(parts.get(key) as Uint8Array), context);
+        rememberScannedSheet(ws, partText(parts.get(key) as Uint8Array), context);
       }
     }
   }
@@ -89,7 +90,7 @@ function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<
   const text = (lower: string): string => {
     const key = byLower.get(lower);
     const b = key !== undefined ? parts.get(key) : undefined;
-    return b ? strFromU8(b) : "";
+    return b ? partText(b) : "";
   };
   const out = new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
   const sheets = sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"));
@@ -100,7 +101,7 @@ function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<
     if (key === undefined || trimmed.get(key) !== parts.get(key)) continue;
     // A part two sheets share: both left to exceljs (stripping it for one would empty the other).
     if ((uses.get(path.toLowerCase()) ?? 0) > 1) continue;
-    const xml = strFromU8(parts.get(key) as Uint8Array);
+    const xml = partText(parts.get(key) as Uint8Array);
     const stripped = scanSheetData(xml) ? withoutSheetData(xml) : undefined;
     if (stripped !== undefined) {
       out.set(name, { key, stripped: strToU8(stripped) });
