@@ -188,7 +188,7 @@ export function checkSheetBounds(workbook: ExcelJS.Workbook): void {
 }
 
 function sheetInspection(inspection: Inspection | undefined, name: string): SheetInspection | undefined {
-  return inspection ? { overrides: inspection.overrides.get(name), numbers: inspection.numbers.get(name) ?? new Map<number, number>() } : undefined;
+  return inspection ? { overrides: inspection.overrides.get(name), numbers: inspection.numbers.get(name) ?? NO_NUMBERS } : undefined;
 }
 
 interface Extent {
@@ -199,8 +199,11 @@ interface Extent {
 /** What the inspector (inspect.ts) read of one sheet: its overriding values and every strict number it saw. */
 interface SheetInspection {
   readonly overrides: ReadonlyMap<string, Cell> | undefined;
-  readonly numbers: ReadonlyMap<number, number>;
+  readonly numbers: { get(key: number): number | undefined };
 }
+
+/** A sheet the inspector did not read: no strict numbers. */
+const NO_NUMBERS = { get: (): number | undefined => undefined };
 
 function valueOf(cell: ExcelJS.Cell, sheet: SheetInspection | undefined): Cell {
   // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
