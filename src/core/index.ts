@@ -127,3 +127,5 @@ export type { StageName, StageTimer } from "./stages";
 export { findSheets, readRulebookStage, readMaaltalStage, readUnitsStage, crossChecks, readPreviousStage } from "./workbook";
 export { readRulebook } from "./rulebook-read";
 export { forloebSchemes, recognised } from "./rulebook";
+// A sheet that looks like a department sheet: the readers list formulas and formats only for such sheets (src/cli/xlsx-collect.ts, mayBeDelivered).
+export { looksLikeDepartment } from "./department";
