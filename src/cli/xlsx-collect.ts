@@ -5,7 +5,7 @@
  */
 import type ExcelJS from "exceljs";
 import { isUntouchedTemplate, looksLikeDepartment, touchesOf, workbookRulebooks, type CollectFile, type RestorePlan, type SheetAction, type Touch, type UnreadableFile, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
-import { eachScannedCellInfo, formulaOf, readWorkbookGrid, SharedFormulaError, SharedStringMissingError, SheetTooLargeError, wasScanned } from "../xlsx/read-grid";
+import { eachScannedCellInfo, formulaOf, readWorkbookGrid, releaseReadCells, SharedFormulaError, SharedStringMissingError, SheetTooLargeError, wasScanned } from "../xlsx/read-grid";
 import { NotWorkbookError, ReaderLimitError, UnreliablePackageError, type RawInflate } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes } from "../xlsx/load";
 import { MergeLimitError } from "../xlsx/merge-bounds";
@@ -241,7 +241,10 @@ export async function readDelivery(
   try {
     const wb = await loadWorkbookBytes(workbook, bytes, "read", inflateRaw, { scanCells: true });
     const grid = readWorkbookGrid(wb);
-    return { ok: true, workbook: wb, read: { grid, ...deliveryExtras(wb, mayBeDelivered(grid)) } };
+    const extras = deliveryExtras(wb, mayBeDelivered(grid));
+    // Nothing else reads its cells: what was kept to read them goes before the next file.
+    releaseReadCells(wb);
+    return { ok: true, workbook: wb, read: { grid, ...extras } };
   } catch (e) {
     return { ok: false, unreadable: unreadableOf(e) };
   }

@@ -53,8 +53,13 @@ export class CellDetails {
   private readonly flags = new Int32List();
   private readonly formatTable: string[] = [];
   private readonly formatIndex = new Map<string, number>();
-  /** By detail index, only for formula cells. */
-  private readonly formulaTexts: FormulaText[] = [];
+  /**
+   * By detail index, only for formula cells: the text, or for a shared formula's cell the index of
+   * its master, whose text slides to the cell when it is asked for (exceljs's getter slides it on
+   * every read too): a million slid texts are 40 MB, a million indices in an array of small
+   * integers nothing beyond the slot.
+   */
+  private readonly formulaTexts: (FormulaText | number)[] = [];
   /** Shared formulas' cells (not their masters) waiting for their text: their index, and their master's row and column. */
   private readonly pending = { cells: new Int32List(), rows: new Int32List(), cols: new Int32List() };
 
@@ -146,12 +151,13 @@ export class CellDetails {
     return (this.flags.at(i) & SHARED_CHILD) !== 0;
   }
 
-  formula(i: number): FormulaText {
+  /** The formula's text, or (a number) the index of the master whose text slides to this cell. */
+  formula(i: number): FormulaText | number {
     return this.formulaTexts[i];
   }
 
-  /** Each shared formula's cell waiting for its text, with its master's row and column; `set` gives it. */
-  eachPending(fn: (i: number, masterRow: number, masterCol: number) => FormulaText): void {
+  /** Each shared formula's cell waiting for its text, with its master's row and column; `fn` gives the text, or its master's index. */
+  eachPending(fn: (i: number, masterRow: number, masterCol: number) => FormulaText | number): void {
     const { cells, rows, cols } = this.pending;
     for (let k = 0; k < cells.length; k++) {
       const i = cells.at(k);

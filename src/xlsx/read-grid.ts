@@ -7,9 +7,9 @@
  * resolves them (the section at the end), and the same grid is built from them.
  */
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, columnName, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
+import { formulaMayMatter, type CalcMode, FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, columnName, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
 import { cellKey, type Inspection } from "./inspect";
-import { CellDetails, UNREADABLE_FORMULA } from "./cell-details";
+import { CellDetails, UNREADABLE_FORMULA, type FormulaText } from "./cell-details";
 import { scanSheetData, type RawCell } from "./sheet-scan";
 import { unescapeXstring } from "./xstring";
 
@@ -254,6 +254,7 @@ function walkExtent(ws: ExcelJS.Worksheet, isOwned: boolean, wRows: number, over
 
 /** The used cells of each sheet, from A1, bounded as the add-in reads (WINDOW_ROWS, WINDOW_COLS, MAX_SHEET_CELLS). */
 export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
+  if (releasedWorkbooks.has(workbook)) throw new Error("readWorkbookGrid: the workbook's read cells were released");
   const inspection = inspections.get(workbook);
   const owned = ownedSheets(workbook);
   const sheetCount = workbook.worksheets.length;
@@ -264,7 +265,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     const { rows, cols } = extentOf(ws, isOwned, windowRows(ws.name, sheetCount), overrides);
 
     const scanned = scannedSheets.get(ws);
-    const { values, hiddenRows, percentCells, scaledCells, formulas } = scanned ? scannedSheetCells(ws, scanned, { rows, cols }, overrides) : exceljsSheetCells(ws, { rows, cols }, overrides);
+    const { values, hiddenRows, percentCells, scaledCells, formulas } = scanned ? scannedSheetCells(ws, scanned, { rows, cols }, overrides, inspection?.calcMode) : exceljsSheetCells(ws, { rows, cols }, overrides, inspection?.calcMode);
     for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = [];
     // exceljs keeps merges in a private map keyed by the top-left cell; `ws.model` would rebuild the whole sheet.
     const mergeMap = (ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {};
@@ -290,7 +291,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
 }
 
 /** An exceljs-loaded sheet's values, hidden rows, percent and thousands cells and formulas within its extent. */
-function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: SheetInspection | undefined): { values: Cell[][]; hiddenRows: number[]; percentCells: string[]; scaledCells: string[]; formulas: Record<string, string> } {
+function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: SheetInspection | undefined, calcMode: CalcMode | undefined): { values: Cell[][]; hiddenRows: number[]; percentCells: string[]; scaledCells: string[]; formulas: Record<string, string> } {
   const { rows, cols } = extent;
   const values: Cell[][] = [];
   const hiddenRows: number[] = [];
@@ -305,7 +306,7 @@ function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: She
         // The formula's text (shared formulas translated to this cell), for the engine's check of cached results.
         if (cell.type === FORMULA_TYPE && !(cell.isMerged && cell.master !== cell)) {
           const f = formulaOf(ws, cell);
-          if (typeof f === "string" && f !== "") formulas[cell.address] = f.replace(/^=/, "");
+          if (typeof f === "string" && f !== "") keepFormula(formulas, cell.address, f, calcMode);
         }
         if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
         if (typeof value === "number" && isThousandsFormat(cell.numFmt)) scaledCells.push(cell.address);
@@ -317,6 +318,16 @@ function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: She
       values[rowNumber - 1] = cells.slice();
     });
   return { values, hiddenRows, percentCells, scaledCells, formulas };
+}
+
+/**
+ * A formula cell's text in the grid's `formulas`, without its »=«, when the engine reads it
+ * (formulaMayMatter in src/core/formulas.ts: arithmetic it checks, or any formula under manual
+ * calculation); the engine passes over any other, so a million of them in a log sheet are not kept.
+ */
+function keepFormula(formulas: Record<string, string>, address: string, f: string, calcMode: CalcMode | undefined): void {
+  const text = f.replace(/^=/, "");
+  if (formulaMayMatter(text, calcMode)) formulas[address] = text;
 }
 
 /** exceljs's ValueType.Formula (exceljs is only a type here). */
@@ -505,12 +516,20 @@ function translateSharedFormulas(ws: ExcelJS.Worksheet, details: CellDetails): v
     const masterIsSlave = isMergeSlave(ws, mRow, mCol);
     const masterFormula = master >= 0 ? details.formula(master) : undefined;
     if (masterIsSlave || master < 0 || typeof masterFormula !== "string") return masterIsSlave || master >= 0 ? UNREADABLE_FORMULA : undefined;
-    try {
-      return slideFormula(masterFormula, a1Col(mCol) + String(mRow), a1Col(details.colOf(i)) + String(details.rowOf(i)));
-    } catch {
-      return UNREADABLE_FORMULA;
-    }
+    // Slid when it is read (scannedFormula): the master's index, not a text per cell.
+    return master;
   });
+}
+
+/** A scanned cell's formula as exceljs's getter gives it: a shared formula's slid from its master's (UNREADABLE_FORMULA where exceljs's slide throws). */
+function scannedFormula(details: CellDetails, i: number): FormulaText {
+  const f = details.formula(i);
+  if (typeof f !== "number") return f;
+  try {
+    return slideFormula(details.formula(f) as string, a1Col(details.colOf(f)) + String(details.rowOf(f)), a1Col(details.colOf(i)) + String(details.rowOf(i)));
+  } catch {
+    return UNREADABLE_FORMULA;
+  }
 }
 
 /** One cell as exceljs resolves it: undefined for a cell exceljs does not keep as a value (no value, no formula). */
@@ -647,6 +666,7 @@ function scannedSheetCells(
   s: ScannedSheet,
   extent: Extent,
   sheet: SheetInspection | undefined,
+  calcMode: CalcMode | undefined,
 ): { values: Cell[][]; hiddenRows: number[]; percentCells: string[]; scaledCells: string[]; formulas: Record<string, string> } {
   const values: Cell[][] = [];
   const hiddenRows: number[] = [];
@@ -663,9 +683,9 @@ function scannedSheetCells(
       const d = entry.detail;
       const address = a1Col(col) + String(r);
       if (s.details.isFormula(d)) {
-        const f = s.details.formula(d);
+        const f = scannedFormula(s.details, d);
         if (f === UNREADABLE_FORMULA) throw new SharedFormulaError(ws.name, address);
-        if (typeof f === "string" && f !== "") formulas[address] = f.replace(/^=/, "");
+        if (typeof f === "string" && f !== "") keepFormula(formulas, address, f, calcMode);
       }
       const numFmt = s.details.numFmt(d);
       if (typeof value === "number" && isPercentFormat(numFmt)) percentCells.push(address);
@@ -683,7 +703,31 @@ function scannedSheetCells(
 
 /** Whether the loader read this sheet's cells by the scan (for tests and the bench). */
 export function wasScanned(ws: ExcelJS.Worksheet): boolean {
-  return scannedSheets.has(ws);
+  return scannedSheets.has(ws) || releasedSheets.has(ws);
+}
+
+/** Workbooks and scanned sheets whose read cells releaseReadCells let go: reading them again throws. */
+const releasedWorkbooks = new WeakSet<ExcelJS.Workbook>();
+const releasedSheets = new WeakSet<ExcelJS.Worksheet>();
+
+/**
+ * Lets go of what the loader kept to read `workbook`'s cells (the scanned sheets' cells and the
+ * inspector's numbers), once the grid (and a collect's extras) are read: the engine then runs
+ * without them (issue 20: a million formatted rows kept 150 MB there). The workbook stays usable for
+ * what is not its cells (its name, saved time); reading its grid or a scanned sheet's cells again
+ * throws rather than read them as empty.
+ */
+export function releaseReadCells(workbook: ExcelJS.Workbook): void {
+  releasedWorkbooks.add(workbook);
+  inspections.delete(workbook);
+  for (const ws of workbook.worksheets) {
+    extents.delete(ws);
+    if (scannedSheets.delete(ws)) releasedSheets.add(ws);
+  }
+}
+
+function notReleased(ws: ExcelJS.Worksheet): void {
+  if (releasedSheets.has(ws)) throw new Error(`sheet ${ws.name}: its read cells were released`);
 }
 
 /** A present cell of a scanned sheet as exceljs's `row.eachCell({ includeEmpty: false })` would have given it. */
@@ -703,6 +747,7 @@ export interface ScannedCellInfo {
  * them. Returns false, walking nothing, for a sheet exceljs read itself (its cells are exceljs's).
  */
 export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCellInfo) => void): boolean {
+  notReleased(ws);
   const s = scannedSheets.get(ws);
   if (!s) return false;
   const count = scannedRowCount(ws, s);
@@ -713,7 +758,7 @@ export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCel
       else if (entry && entry.detail >= 0) {
         const d = entry.detail;
         const isFormula = s.details.isFormula(d);
-        const formula = isFormula ? s.details.formula(d) : undefined;
+        const formula = isFormula ? scannedFormula(s.details, d) : undefined;
         fn({ address, numFmt: s.details.numFmt(d), isFormula, formula: formula === UNREADABLE_FORMULA ? new SharedFormulaError(ws.name, address) : formula });
       }
       else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });

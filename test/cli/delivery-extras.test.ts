@@ -18,7 +18,7 @@ import { DEFAULT_UNIT_CODES, planCollect } from "../../src/core";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import * as load from "../../src/xlsx/load";
 import { loadWorkbookBytes } from "../../src/xlsx/load";
-import { readWorkbookGrid, wasScanned } from "../../src/xlsx/read-grid";
+import { readWorkbookGrid, releaseReadCells, wasScanned } from "../../src/xlsx/read-grid";
 import { addFeatures, CORPUS_FEATURES } from "../corpus/workbooks";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
 import { runCli, tempDir } from "../support/cli";
@@ -348,4 +348,23 @@ describe("the extras are listed only for sheets a collect can take (issue 20: a 
     expect(() => deliveryExtras(wb, () => false)).toThrow("shared formula unreadable: Log!B3");
     await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "formula-broken", at: { sheet: "Log", cell: "B3" } });
   });
+});
+
+test("once the grid and extras are read, the read cells are let go (releaseReadCells): a second read throws rather than read them as empty", async () => {
+  const data = await loadExampleData();
+  const bytes = await bytesOf(await departmentWorkbook("BUF", data));
+  const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+  const grid = readWorkbookGrid(wb);
+  const extras = deliveryExtras(wb);
+  expect(extras.numberFormats).toHaveProperty("BUF");
+  expect(grid.sheets.find((x) => x.name === "BUF")?.values.length).toBeGreaterThan(5);
+  releaseReadCells(wb);
+  const buf = wb.getWorksheet("BUF") as ExcelJS.Worksheet;
+  expect(wasScanned(buf)).toBe(true);
+  expect(() => readWorkbookGrid(wb)).toThrow("released");
+  expect(() => deliveryExtras(wb)).toThrow("released");
+  // What readDelivery returns was read before the release, and is the same grid.
+  const r = await readPickedFile("BUF-2025.xlsx", bytes);
+  if (!r.ok) throw new Error("not read");
+  expect(r.file.grid).toStrictEqual(grid);
 });
