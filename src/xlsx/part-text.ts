@@ -10,12 +10,32 @@ import { strFromU8 } from "fflate";
 
 const texts = new WeakMap<Uint8Array, string>();
 
-/** The bytes as UTF-8 text (fflate's strFromU8, as every reader used), decoded at most once. */
+/** The bytes as UTF-8 text (as fflate's strFromU8 decodes them, which every reader used), decoded at most once. */
 export function partText(bytes: Uint8Array): string {
   let text = texts.get(bytes);
   if (text === undefined) {
-    text = strFromU8(bytes);
+    text = isAscii(bytes) ? asciiText(bytes) : strFromU8(bytes);
     texts.set(bytes, text);
   }
   return text;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 0x7f) return false;
+  return true;
+}
+
+/** Characters per String.fromCharCode call (well below any engine's limit on arguments). */
+const CHUNK = 16_384;
+
+/**
+ * ASCII bytes as text: UTF-8 decodes them to the same characters. Node's TextDecoder (fflate's
+ * strFromU8) made a 132 MB sheet a 264 MB string of two bytes per character and peaked at 530 MB
+ * doing it; joined chunks give a string of one byte per character, 280 MB at peak (measured on
+ * Node 20, docs/dev/performance.md).
+ */
+function asciiText(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  for (let at = 0; at < bytes.length; at += CHUNK) chunks.push(String.fromCharCode.apply(null, bytes.subarray(at, at + CHUNK) as unknown as number[]));
+  return chunks.join("");
 }

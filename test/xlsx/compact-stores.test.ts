@@ -6,6 +6,8 @@
  * test/cli/delivery-extras.test.ts; these check the stores alone, on random input.
  */
 import fc from "fast-check";
+import { strFromU8, strToU8 } from "fflate";
+import { partText } from "../../src/xlsx/part-text";
 import { CellDetails, UNREADABLE_FORMULA } from "../../src/xlsx/cell-details";
 import { cellKey, scanSheetValues, StrictNumbers } from "../../src/xlsx/inspect";
 
@@ -94,5 +96,22 @@ describe("CellDetails", () => {
     expect(d.formula(2)).toBe(UNREADABLE_FORMULA);
     expect(d.pendingCount).toBe(0);
     expect(() => d.add(4, 1, undefined, false, undefined)).toThrow("out of order");
+  });
+});
+
+describe("partText", () => {
+  test("property: the same text as fflate's strFromU8, for ASCII (joined chunks) and any other UTF-8 (decoded), past a chunk's length; decoded once", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: fc.constantFrom("a", "<", "&", "\n", "\t", "~", "\u007f"), maxLength: 40_000 }), fc.string({ unit: "grapheme", maxLength: 2_000 })), (text) => {
+        const bytes = strToU8(text);
+        const once = partText(bytes);
+        expect(once).toBe(strFromU8(bytes));
+        expect(partText(bytes)).toBe(once);
+      }),
+      { numRuns: 60 },
+    );
+    const long = strToU8(`<row r="1">${"<c><v>1</v></c>".repeat(5_000)}</row>`);
+    expect(long.length).toBeGreaterThan(3 * 16_384);
+    expect(partText(long)).toBe(strFromU8(long));
   });
 });
