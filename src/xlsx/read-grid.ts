@@ -449,6 +449,9 @@ const MERGE_TYPE = 1;
  * reconcile resolve it. Called by the loader after exceljs loaded the workbook (its shared strings,
  * styles and merges are needed).
  */
+/** Rows of up to this many columns are copied to their own length (rememberScannedSheet). */
+const SHORT_ROW = 32;
+
 export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: CellContext): void {
   const rows: (Cell[] | undefined)[] = [];
   const details = new CellDetails();
@@ -456,10 +459,12 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
   let lastRow = 0;
   let current: Cell[] | undefined;
   let currentRow = 0;
-  // A row's array is filled by column, then copied to its own length (an array grown from empty
-  // keeps room for 16 cells: 150 bytes for a one-cell row, a million times).
+  // A short row's array is filled by column, then copied to its own length (an array grown from
+  // empty keeps room for 16 cells: 150 bytes for a one-cell row, a million times). Not a long one:
+  // its room is a smaller share, and a copy of a sparse row (one cell in column XFD) would be a
+  // dense array of 16,384 slots.
   const endRow = (): void => {
-    if (current) rows[currentRow - 1] = current.slice();
+    if (current) rows[currentRow - 1] = current.length <= SHORT_ROW ? current.slice() : current;
     current = undefined;
   };
   const formulae: Record<string, string> = {};
@@ -695,10 +700,20 @@ function scannedSheetCells(
     // exceljs's row.hidden: the file's, or false for a row only a merge made.
     if (s.hidden.has(r)) hiddenRows.push(r - 1);
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    // A copy of its own length: an array grown from empty keeps room for 16 cells (see rememberScannedSheet).
-    values[r - 1] = cells.slice();
+    // The scanned row itself where the grid's row is the same, cell for cell (no gap, no override,
+    // no merge, within the extent: a log's row): the grid then holds no second array per row. Else
+    // a copy of its own length (an array grown from empty keeps room for 16 cells).
+    const own = s.rows[r - 1];
+    values[r - 1] = own !== undefined && sameCells(own, cells) ? own : cells.slice();
   }
   return { values, hiddenRows, percentCells, scaledCells, formulas };
+}
+
+/** The same cells, by identity, and no hole in `a` (a hole reads as undefined, the grid's cell as null). */
+function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!(i in a) || a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether the loader read this sheet's cells by the scan (for tests and the bench). */
