@@ -5,7 +5,9 @@
  * resident memory (max-rss.ts) are the figures. Built by script, like the tests' files.
  * The million-row case also runs through `beregn`, through `saml` (a forvaltning's file with a
  * million-row sheet, collected into the example workbook) and through the pane's collect, run in
- * Node with exceljs's browser build (pane-collect.ts, browser-exceljs.ts).
+ * Node with exceljs's browser build (pane-collect.ts, browser-exceljs.ts). So do the million-row
+ * shapes that were over 1 GB (millionRowsSheetData: formulas, formatted columns), each budget 1 GB
+ * (docs/dev/performance.md, »Which million-row shapes stay under 1 GB«).
  */
 import { promises as fs } from "node:fs";
 import { deflateRawSync } from "node:zlib";
