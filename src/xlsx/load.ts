@@ -62,15 +62,24 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
     checkWholeSheetElements(parts, trimmed);
     inspection = inspectParts(parts);
     const zip = reducedZip(trimmed);
+    // A scanned sheet's bytes are read no more, only its text: let go of them before exceljs loads
+    // and the scan reads (a million-row sheet is 50–190 MB of XML, held as bytes and as text).
+    const texts = new Map<string, string>();
+    for (const [name, { key }] of scanned) {
+      texts.set(name, partText(parts.get(key) as Uint8Array));
+      parts.delete(key);
+    }
     if (scanned.size === 0) {
       // Nothing to scan: exceljs's load as it always was.
       await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);
     } else {
       const context = await loadCatchingContext(workbook, zip);
-      for (const [name, { key }] of scanned) {
+      for (const [name] of scanned) {
         const ws = workbook.worksheets.find((w) => w.name === name);
         if (!ws) throw new Error(`sheet scan: exceljs has no sheet ${name}`);
-        rememberScannedSheet(ws, partText(parts.get(key) as Uint8Array), context);
+        rememberScannedSheet(ws, texts.get(name) as string, context);
+        // And of its text once it is scanned.
+        texts.delete(name);
       }
     }
   }
