@@ -443,15 +443,15 @@ function isMergeSlave(ws: ExcelJS.Worksheet, row: number, col: number): boolean 
 }
 const MERGE_TYPE = 1;
 
+/** Rows of up to this many columns are copied to their own length (rememberScannedSheet). */
+const SHORT_ROW = 32;
+
 /**
  * Reads a scanned worksheet's cells as exceljs would have made them: the XML again (the loader
  * checked with scanSheetData that it can), each cell resolved as cell-xform.js's parseClose and
  * reconcile resolve it. Called by the loader after exceljs loaded the workbook (its shared strings,
  * styles and merges are needed).
  */
-/** Rows of up to this many columns are copied to their own length (rememberScannedSheet). */
-const SHORT_ROW = 32;
-
 export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: CellContext): void {
   const rows: (Cell[] | undefined)[] = [];
   const details = new CellDetails();
