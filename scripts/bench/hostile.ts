@@ -5,10 +5,13 @@
  * resident memory (max-rss.ts) are the figures. Built by script, like the tests' files.
  * The million-row case also runs through `beregn`, through `saml` (a forvaltning's file with a
  * million-row sheet, collected into the example workbook) and through the pane's collect, run in
- * Node with exceljs's browser build (pane-collect.ts, browser-exceljs.ts).
+ * Node with exceljs's browser build (pane-collect.ts, browser-exceljs.ts). So do the million-row
+ * shapes that were over 1 GB (millionRowsSheetData: formulas, formatted columns), each budget 1 GB
+ * (docs/dev/performance.md, »Which million-row shapes stay under 1 GB«).
  */
 import { promises as fs } from "node:fs";
 import { deflateRawSync } from "node:zlib";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import * as path from "node:path";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { columnRows, entriesOf, forgeZip, withSheet, zerosDeflate } from "../../test/xlsx/zip-forge";
@@ -35,6 +38,50 @@ const ATTACK = { budgetMs: 2000, budgetRssBytes: 300 * MB };
 /** A stored or deflated part of `xlsx` replaced (the example's shared strings or styles). */
 function withPart(xlsx: Uint8Array, name: string, content: Uint8Array): Uint8Array {
   return forgeZip([...entriesOf(xlsx).filter((e) => e.name !== name), { name, data: deflateRawSync(content), method: 8, size: content.length }]);
+}
+
+/**
+ * `xlsx` with one more cell format, a percent number format (built-in 10, »0.00%«), at the end of
+ * its `cellXfs`: returns the workbook and the new format's index (the cells' `s`).
+ */
+function withPercentStyle(xlsx: Uint8Array): { readonly xlsx: Uint8Array; readonly styleId: number } {
+  const files = unzipSync(xlsx);
+  const styles = strFromU8(files["xl/styles.xml"] as Uint8Array);
+  const m = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles);
+  if (!m) throw new Error("styles.xml has no cellXfs");
+  const styleId = ((m[1] as string).match(/<xf\b/g) ?? []).length;
+  const xf = '<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>';
+  files["xl/styles.xml"] = strToU8(styles.replace(/<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/, (_all, inner: string) => `<cellXfs count="${styleId + 1}">${inner}${xf}</cellXfs>`));
+  return { xlsx: zipSync(files), styleId };
+}
+
+/**
+ * The million-row shapes of review 2 of issue 20 (finding 1), the `<sheetData>` of a sheet »Log«
+ * under an »Ordning« header (so it looks like input and is read whole), rows 2..1,000,001 of:
+ * - `formula`: one shared formula per row in a percent style (`ROW(A2)/100`, slid down);
+ * - `format3`: three percent-formatted values;
+ * - `formula3`: three shared formulas (columns A–C, one group each), plain style.
+ * Each formula has a cached result (never 0, which exceljs reads as no result).
+ */
+export function millionRowsSheetData(shape: "formula" | "format3" | "formula3", percent: number, rows = 1_000_000): string {
+  const last = rows + 1;
+  const out: string[] = ['<row r="1"><c r="A1" t="inlineStr"><is><t>Ordning</t></is></c></row>'];
+  for (let r = 2; r <= last; r++) {
+    const v = (r % 97) + 1;
+    if (shape === "format3") {
+      out.push(`<row r="${r}"><c r="A${r}" s="${percent}"><v>${v / 100}</v></c><c r="B${r}" s="${percent}"><v>${v / 50}</v></c><c r="C${r}" s="${percent}"><v>${v / 25}</v></c></row>`);
+      continue;
+    }
+    const cells = shape === "formula" ? ["A"] : ["A", "B", "C"];
+    const s = shape === "formula" ? ` s="${percent}"` : "";
+    out.push(`<row r="${r}">`);
+    cells.forEach((col, si) => {
+      const f = r === 2 ? `<f t="shared" ref="${col}2:${col}${last}" si="${si}">ROW(${col}2)/100</f>` : `<f t="shared" si="${si}"/>`;
+      out.push(`<c r="${col}${r}"${s}>${f}<v>${r / 100}</v></c>`);
+    });
+    out.push("</row>");
+  }
+  return out.join("");
 }
 
 export interface HostileCase {
@@ -84,6 +131,25 @@ export async function hostileFiles(dir: string): Promise<HostileCase[]> {
   const delivered = path.join(dir, "BUF-rows1m.xlsx");
   await fs.writeFile(delivered, withSheet(await bytesOf(await departmentWorkbook("BUF", data, 2)), "Log", sheetData));
   const MILLION = { budgetMs: null, budgetRssBytes: 1024 * MB };
+  // The shapes that were over 1 GB (review 2 of issue 20): formulas and formatted columns, in the
+  // example (valider, beregn) and in BUF's file (saml, the pane's collect).
+  const shapes: HostileCase[] = [];
+  const buf = await bytesOf(await departmentWorkbook("BUF", data, 2));
+  for (const shape of ["formula", "format3", "formula3"] as const) {
+    const inExample = withPercentStyle(example);
+    const inBuf = withPercentStyle(buf);
+    const whole = path.join(dir, `rows1m${shape}.xlsx`);
+    await fs.writeFile(whole, withSheet(inExample.xlsx, "Log", millionRowsSheetData(shape, inExample.styleId)));
+    const deliveredShape = path.join(dir, `BUF-rows1m${shape}.xlsx`);
+    await fs.writeFile(deliveredShape, withSheet(inBuf.xlsx, "Log", millionRowsSheetData(shape, inBuf.styleId)));
+    const label = `rows1m${shape}`;
+    shapes.push(
+      { label: `${label}.valider`, file: whole, command: "valider", ...MILLION },
+      { label: `${label}.beregn`, file: whole, command: "beregn", ...MILLION },
+      { label: `${label}.saml`, file: deliveredShape, command: "saml", main, ...MILLION, mustRead: true },
+      { label: `${label}.pane`, file: deliveredShape, command: "pane", ...MILLION, mustRead: true },
+    );
+  }
   // The merge bomb (review 2 of issue 20, c5-bigmerge): one merge over a sheet's rest, D20:XFD1048576,
   // which made exceljs build a Cell per merged cell (17 billion: heap out of memory). Refused by
   // src/xlsx/merge-bounds.ts before exceljs sees it; in saml as a forvaltning's file.
@@ -107,6 +173,7 @@ export async function hostileFiles(dir: string): Promise<HostileCase[]> {
     { label: "rows1m.beregn", file: rows, command: "beregn", ...MILLION },
     { label: "rows1m.saml", file: delivered, command: "saml", main, ...MILLION, mustRead: true },
     { label: "rows1m.pane", file: delivered, command: "pane", ...MILLION, mustRead: true },
+    ...shapes,
     { label: "rows1mcomment.valider", file: rowsComment, command: "valider", ...MILLION },
     { label: "mergebomb.valider", file: mergebomb, command: "valider", ...ATTACK },
     { label: "mergebomb.saml", file: mergebomb, command: "saml", main, ...ATTACK },

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import type ExcelJS from "./exceljs";
 import { CLI } from "../messages/da";
 import { loadBoundedBytes, readBoundedFile, readerRefusal, readWorkbookGrid } from "./xlsx-read";
+import { releaseReadCells } from "../xlsx/read-grid";
 import type { WorkbookGrid } from "../core";
 import type { LoadMode } from "../xlsx/load";
 import { NotWorkbookError } from "../xlsx/bounded-zip";
@@ -95,7 +96,11 @@ function loadRefusal(e: unknown, file: string, input: Uint8Array): UsageError {
  */
 export function readGrid(wb: ExcelJS.Workbook, file: string): WorkbookGrid {
   try {
-    return readWorkbookGrid(wb);
+    const grid = readWorkbookGrid(wb);
+    // Every command reads a read-mode workbook's grid once and nothing else of its cells: what was
+    // kept to read them goes before the engine runs (issue 20, a million rows under 1 GB).
+    releaseReadCells(wb);
+    return grid;
   } catch (e) {
     const refusal = readerRefusal(e, file);
     if (refusal !== undefined) throw new UsageError(refusal);

@@ -4,8 +4,8 @@
  * forvaltning's template. It decides nothing: the plan says what happens.
  */
 import type ExcelJS from "exceljs";
-import { isUntouchedTemplate, touchesOf, workbookRulebooks, type CollectFile, type RestorePlan, type SheetAction, type Touch, type UnreadableFile, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
-import { eachScannedCellInfo, formulaOf, readWorkbookGrid, SharedFormulaError, SharedStringMissingError, SheetTooLargeError, wasScanned } from "../xlsx/read-grid";
+import { isUntouchedTemplate, looksLikeDepartment, touchesOf, workbookRulebooks, type CollectFile, type RestorePlan, type SheetAction, type Touch, type UnreadableFile, type UnreadableReason, type WorkbookGrid, type FormulaCell, type SheetValues, type WriteValue, type ForvaltningTemplate, normalizeCode } from "../core";
+import { eachScannedCellInfo, formulaOf, readWorkbookGrid, releaseReadCells, SharedFormulaError, SharedStringMissingError, SheetTooLargeError, wasScanned } from "../xlsx/read-grid";
 import { NotWorkbookError, ReaderLimitError, UnreliablePackageError, type RawInflate } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes } from "../xlsx/load";
 import { MergeLimitError } from "../xlsx/merge-bounds";
@@ -185,11 +185,18 @@ function eachExtrasCell(ws: ExcelJS.Worksheet, fn: (cell: ExtrasCell) => void): 
 /**
  * What the readers found beyond values in a delivered file: its formula cells (each arrives as its
  * cached value) and the number formats of its valued cells. Bounded by the sheet's used cells.
+ * `only`: the sheets to list them for (all when absent). Every other sheet's cells are still walked
+ * as they were, so a formula exceljs cannot read refuses the file as before, but nothing is kept of
+ * them (a million formulas in a log sheet the collect never takes cost 100 MB as entries).
  */
-export function deliveryExtras(workbook: ExcelJS.Workbook): { formulas: FormulaCell[]; numberFormats: Record<string, Record<string, string>> } {
+export function deliveryExtras(workbook: ExcelJS.Workbook, only?: (sheet: string) => boolean): { formulas: FormulaCell[]; numberFormats: Record<string, Record<string, string>> } {
   const formulas: FormulaCell[] = [];
   const numberFormats: Record<string, Record<string, string>> = {};
   workbook.eachSheet((ws) => {
+    if (only && !only(ws.name)) {
+      eachExtrasCell(ws, () => undefined);
+      return;
+    }
     const formats: Record<string, string> = {};
     eachExtrasCell(ws, (cell) => {
       if (cell.formula !== null) formulas.push({ sheet: ws.name, cell: cell.address, formula: cell.formula });
@@ -198,6 +205,19 @@ export function deliveryExtras(workbook: ExcelJS.Workbook): { formulas: FormulaC
     numberFormats[ws.name] = formats;
   });
   return { formulas, numberFormats };
+}
+
+/**
+ * The sheets of a delivered file whose formulas and number formats the collect can read: the core
+ * reads them only for the delivered sheet (`removedFormulas`, `screenFormats` in src/core), and a
+ * delivered sheet is one `findDelivered` (src/core/collect.ts) takes, which every one of looks like
+ * a department sheet at least without the »Antal forløb« column (`isDepartmentSheet`). Judged on the
+ * grid alone, so a superset of what any analyst's workbook takes; test/cli/delivery-extras.test.ts
+ * checks that the collect's plan is the same as with every sheet's extras.
+ */
+export function mayBeDelivered(grid: WorkbookGrid): (sheet: string) => boolean {
+  const names = new Set(grid.sheets.filter((s) => looksLikeDepartment(s, false)).map((s) => s.name));
+  return (sheet) => names.has(sheet);
 }
 
 /** What a delivered file gives the collect: its grid, its formula cells and its number formats. */
@@ -220,7 +240,11 @@ export async function readDelivery(
 ): Promise<{ readonly ok: true; readonly workbook: ExcelJS.Workbook; readonly read: DeliveryRead } | { readonly ok: false; readonly unreadable: Omit<UnreadableFile, "file"> }> {
   try {
     const wb = await loadWorkbookBytes(workbook, bytes, "read", inflateRaw, { scanCells: true });
-    return { ok: true, workbook: wb, read: { grid: readWorkbookGrid(wb), ...deliveryExtras(wb) } };
+    const grid = readWorkbookGrid(wb);
+    const extras = deliveryExtras(wb, mayBeDelivered(grid));
+    // Nothing else reads its cells: what was kept to read them goes before the next file.
+    releaseReadCells(wb);
+    return { ok: true, workbook: wb, read: { grid, ...extras } };
   } catch (e) {
     return { ok: false, unreadable: unreadableOf(e) };
   }

@@ -15,8 +15,14 @@ export { dateToSerial, lastSavedOf, ownedSheets, readWorkbookGrid, toCell } from
 
 const MB = 1024 * 1024;
 
-/** Node's zlib, capped: it throws rather than make more than `maxBytes` (src/xlsx/bounded-zip.ts, RawInflate). */
-export const nativeInflate = (data: Uint8Array, maxBytes: number): Uint8Array => inflateRawSync(data, { maxOutputLength: maxBytes });
+/**
+ * Node's zlib, capped: it throws rather than make more than `maxBytes` (src/xlsx/bounded-zip.ts,
+ * RawInflate), which is the part's declared size. Its output in one chunk of that size: in chunks
+ * of 16 KB, zlib joined them into a copy at the end, so a 186 MB sheet cost 372 MB at once (issue
+ * 20). A chunk never touched past the real output costs no memory (Linux allots pages as written),
+ * and every declared size is within the reader's limits (512 MB for all parts together).
+ */
+export const nativeInflate = (data: Uint8Array, maxBytes: number): Uint8Array => inflateRawSync(data, { maxOutputLength: maxBytes, chunkSize: Math.max(64, maxBytes) });
 
 /** A reader refusal as the CLI's Danish message for `file`; undefined for any other error. */
 export function readerRefusal(e: unknown, file: string): string | undefined {

@@ -182,6 +182,16 @@ function sameNumber(a: number, b: number): boolean {
   return x === y || Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
 }
 
+/**
+ * Whether resolveSheet can do anything with a formula cell: note or replace it (arithmetic over
+ * constants, one too long to check) or note it (manual calculation). Any other formula it passes
+ * over, so a reader may leave it out of SheetGrid.formulas (src/xlsx/read-grid.ts does: a million
+ * formulas of a log sheet are 50 MB as keys and texts, issue 20). Must stay what resolveSheet does.
+ */
+export function formulaMayMatter(formula: string, calcMode: CalcMode | undefined): boolean {
+  return calcMode === "manual" || analyseArithmetic(formula).kind !== "not";
+}
+
 function resolveSheet(sheet: SheetGrid, calcMode: CalcMode | undefined): SheetGrid {
   const formulas = sheet.formulas;
   if (!formulas) return sheet;

@@ -128,3 +128,7 @@ export type { StageName, StageTimer } from "./stages";
 export { findSheets, readRulebookStage, readMaaltalStage, readUnitsStage, crossChecks, readPreviousStage } from "./workbook";
 export { readRulebook } from "./rulebook-read";
 export { forloebSchemes, recognised } from "./rulebook";
+// A sheet that looks like a department sheet: the readers list formulas and formats only for such sheets (src/cli/xlsx-collect.ts, mayBeDelivered).
+export { looksLikeDepartment } from "./department";
+// Which formulas the engine reads (src/xlsx/read-grid.ts keeps only those in SheetGrid.formulas).
+export { formulaMayMatter } from "./formulas";

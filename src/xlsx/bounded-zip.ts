@@ -353,13 +353,15 @@ export function inflateEntry(bytes: Uint8Array, e: Entry, keep = true, inflateRa
     if (out.length !== e.size) throw new NotWorkbookError("damaged");
     return keep ? out : new Uint8Array(0);
   }
-  const chunks: Uint8Array[] = [];
+  // Written into one array of the declared size as it comes, not kept in chunks and joined at the
+  // end (which held a 186 MB sheet twice at once; issue 20). Pages never written cost nothing.
+  const out = keep ? new Uint8Array(e.size) : undefined;
   let total = 0;
   let done = false;
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
     if (total > e.size) throw new NotWorkbookError("damaged");
-    if (keep) chunks.push(chunk);
+    out?.set(chunk, total - chunk.length);
     if (final) done = true;
   });
   try {
@@ -370,15 +372,7 @@ export function inflateEntry(bytes: Uint8Array, e: Entry, keep = true, inflateRa
     throw new NotWorkbookError("damaged");
   }
   if (!done || total !== e.size) throw new NotWorkbookError("damaged");
-  if (!keep) return new Uint8Array(0);
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return out ?? new Uint8Array(0);
 }
 
 /**

@@ -6,7 +6,7 @@
  * (NOT_A_FILE_NUMBER) or a date, so the engine reports it (VALUE_ERROR, VALUE_DATE) instead of
  * counting a wrong figure. Browser-safe, pure.
  */
-import { strFromU8 } from "fflate";
+import { partText } from "./part-text";
 import { a1, NOT_A_FILE_NUMBER, parseA1, type Cell } from "../core";
 import { NotWorkbookError } from "./bounded-zip";
 
@@ -24,7 +24,86 @@ export interface Inspection {
    * disagree (two `<v>`, a comment in `<v>`, attribute text the regexes misread) the cell is an
    * error instead of a figure.
    */
-  readonly numbers: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  readonly numbers: ReadonlyMap<string, StrictNumbers>;
+}
+
+/**
+ * The strict numbers of one sheet by `cellKey`: two Float64Arrays, not a Map (a million number
+ * cells cost a Map entry and a boxed key and value each, 70 MB and more; here 16 bytes). Set in any
+ * order (a cell without `r` follows the previous one; a file may repeat a cell), read after: the
+ * last value set for a key wins, as a Map's would.
+ */
+export class StrictNumbers {
+  private keys = new Float64Array(16);
+  private values = new Float64Array(16);
+  private count = 0;
+  private ordered = true;
+  private settled = false;
+
+  set(key: number, value: number): void {
+    if (this.settled) throw new Error("strict numbers: set after reading");
+    if (this.count === this.keys.length) {
+      const keys = new Float64Array(this.count * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const values = new Float64Array(this.count * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    if (this.count > 0 && key <= (this.keys[this.count - 1] as number)) this.ordered = false;
+    this.keys[this.count] = key;
+    this.values[this.count] = value;
+    this.count++;
+  }
+
+  get size(): number {
+    this.settle();
+    return this.count;
+  }
+
+  get(key: number): number | undefined {
+    this.settle();
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keys[mid] as number;
+      if (k === key) return this.values[mid];
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** Sorted by key, one entry per key (the last set), trimmed to size. */
+  private settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.ordered) {
+      this.keys = this.keys.slice(0, this.count);
+      this.values = this.values.slice(0, this.count);
+      return;
+    }
+    // A stable order by key, then by when it was set: the last of equal keys is the one kept.
+    const order = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) order[i] = i;
+    const keys = this.keys;
+    order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+    const outKeys = new Float64Array(this.count);
+    const outValues = new Float64Array(this.count);
+    let n = 0;
+    for (let i = 0; i < this.count; i++) {
+      const at = order[i] as number;
+      const k = keys[at] as number;
+      if (n > 0 && outKeys[n - 1] === k) n--;
+      outKeys[n] = k;
+      outValues[n] = this.values[at] as number;
+      n++;
+    }
+    this.keys = outKeys.slice(0, n);
+    this.values = outValues.slice(0, n);
+    this.count = n;
+  }
 }
 
 /**
@@ -89,7 +168,7 @@ function unescapeXml(s: string): string {
  * Number and date cells of one worksheet's XML whose value must not be taken as exceljs reads it.
  * Cells without an `r` address follow the previous cell in the row (ECMA-376 §18.3.1.4), as in exceljs.
  */
-export function scanSheetValues(xml: string, numbers?: Map<number, number>): Map<string, Cell> {
+export function scanSheetValues(xml: string, numbers?: { set(key: number, value: number): void }): Map<string, Cell> {
   const out = new Map<string, Cell>();
   // Only cells that hold a <v>; a number-typed cell is the default, so every <c> must be looked at.
   if (!xml.includes("<v")) return out;
@@ -185,11 +264,11 @@ export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection
   const byLower = new Map([...parts].map(([k, v]) => [k.toLowerCase(), v]));
   const text = (name: string): string => {
     const b = byLower.get(name.toLowerCase());
-    return b ? strFromU8(b) : "";
+    return b ? partText(b) : "";
   };
   const workbookXml = text("xl/workbook.xml");
   const overrides = new Map<string, Map<string, Cell>>();
-  const numbers = new Map<string, Map<number, number>>();
+  const numbers = new Map<string, StrictNumbers>();
   const { worksheets: sheets, others } = workbookSheets(workbookXml, text("xl/_rels/workbook.xml.rels"));
   // A sheet the inspector cannot map to a part would reach the engine unchecked: the file is damaged.
   // Chart, dialog and macro sheets are no worksheets: neither read nor refused (workbookSheets).
@@ -198,7 +277,7 @@ export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection
   for (const [name, path] of sheets) {
     if (!byLower.has(path.toLowerCase())) throw new NotWorkbookError("damaged");
     const xml = text(path);
-    const seen = new Map<number, number>();
+    const seen = new StrictNumbers();
     const found = scanSheetValues(xml, seen);
     if (found.size > 0) overrides.set(name, found);
     numbers.set(name, seen);

@@ -11,7 +11,8 @@
  * Browser-safe: the caller passes the workbook (exceljs's Node or browser build).
  */
 import type ExcelJS from "exceljs";
-import { strFromU8, strToU8 } from "fflate";
+import { strToU8 } from "fflate";
+import { partText } from "./part-text";
 import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
 import { inspectParts, sheetPartsByName, type Inspection } from "./inspect";
 import { checkMerges, checkWholeSheetElements } from "./merge-bounds";
@@ -63,15 +64,24 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
     checkWholeSheetElements(parts, trimmed);
     inspection = inspectParts(parts);
     const zip = reducedZip(trimmed);
+    // A scanned sheet's bytes are read no more, only its text: let go of them before exceljs loads
+    // and the scan reads (a million-row sheet is 50–190 MB of XML, held as bytes and as text).
+    const texts = new Map<string, string>();
+    for (const [name, { key }] of scanned) {
+      texts.set(name, partText(parts.get(key) as Uint8Array));
+      parts.delete(key);
+    }
     if (scanned.size === 0) {
       // Nothing to scan: exceljs's load as it always was.
       await loadCatchingContext(workbook, zip);
     } else {
       const context = await loadCatchingContext(workbook, zip);
-      for (const [name, { key }] of scanned) {
+      for (const [name] of scanned) {
         const ws = workbook.worksheets.find((w) => w.name === name);
         if (!ws) throw new Error(`sheet scan: exceljs has no sheet ${name}`);
-        rememberScannedSheet(ws, strFromU8(parts.get(key) as Uint8Array), context);
+        rememberScannedSheet(ws, texts.get(name) as string, context);
+        // And of its text once it is scanned.
+        texts.delete(name);
       }
     }
   }
@@ -91,7 +101,7 @@ function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<
   const text = (lower: string): string => {
     const key = byLower.get(lower);
     const b = key !== undefined ? parts.get(key) : undefined;
-    return b ? strFromU8(b) : "";
+    return b ? partText(b) : "";
   };
   const out = new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
   const sheets = sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"));
@@ -102,7 +112,7 @@ function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<
     if (key === undefined || trimmed.get(key) !== parts.get(key)) continue;
     // A part two sheets share: both left to exceljs (stripping it for one would empty the other).
     if ((uses.get(path.toLowerCase()) ?? 0) > 1) continue;
-    const xml = strFromU8(parts.get(key) as Uint8Array);
+    const xml = partText(parts.get(key) as Uint8Array);
     const stripped = scanSheetData(xml) ? withoutSheetData(xml) : undefined;
     if (stripped !== undefined) {
       out.set(name, { key, stripped: strToU8(stripped) });

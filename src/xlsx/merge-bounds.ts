@@ -9,6 +9,7 @@
  * forløb cell is an error), and the copy keeps the user's merges as they are. Browser-safe, pure.
  */
 import { strFromU8 } from "fflate";
+import { partText } from "./part-text";
 import { nameEnd, skipNonElement } from "./bounded-zip";
 import { sheetPartsByName } from "./inspect";
 import { SheetTooLargeError } from "./read-grid";
@@ -155,7 +156,7 @@ export function checkMerges(parts: ReadonlyMap<string, Uint8Array>): void {
     // A byte search first: most sheets have no merges, and decoding them all would cost a copy each.
     if (!containsMergeCell(bytes)) continue;
     const sheet = names.get(lower)?.name ?? key;
-    const refs = mergeRefs(strFromU8(bytes));
+    const refs = mergeRefs(partText(bytes));
     if (refs.length > MERGE_LIMITS.sheetMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.sheetMerges, undefined, "sheetMerges");
     merges += refs.length;
     if (merges > MERGE_LIMITS.fileMerges) throw new MergeLimitError(sheet, MERGE_LIMITS.fileMerges, undefined, "fileMerges");

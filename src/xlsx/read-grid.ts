@@ -7,8 +7,9 @@
  * resolves them (the section at the end), and the same grid is built from them.
  */
 import type ExcelJS from "exceljs";
-import { FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, columnName, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
+import { formulaMayMatter, type CalcMode, FORMULA_WITHOUT_RESULT, NOT_A_FILE_NUMBER, columnName, isPercentFormat, isThousandsFormat, type Cell, type SheetGrid, type SheetVisibility, type WorkbookGrid, HEADER_SEARCH_ROWS, MAALTAL_SHEET_NAMES, ownedSheetOf, normalizeCode } from "../core";
 import { cellKey, type Inspection } from "./inspect";
+import { CellDetails, UNREADABLE_FORMULA, type FormulaText } from "./cell-details";
 import { scanSheetData, type RawCell } from "./sheet-scan";
 import { unescapeXstring } from "./xstring";
 
@@ -196,7 +197,7 @@ export function checkSheetBounds(workbook: ExcelJS.Workbook): void {
 }
 
 function sheetInspection(inspection: Inspection | undefined, name: string): SheetInspection | undefined {
-  return inspection ? { overrides: inspection.overrides.get(name), numbers: inspection.numbers.get(name) ?? new Map<number, number>() } : undefined;
+  return inspection ? { overrides: inspection.overrides.get(name), numbers: inspection.numbers.get(name) ?? NO_NUMBERS } : undefined;
 }
 
 interface Extent {
@@ -207,8 +208,11 @@ interface Extent {
 /** What the inspector (inspect.ts) read of one sheet: its overriding values and every strict number it saw. */
 interface SheetInspection {
   readonly overrides: ReadonlyMap<string, Cell> | undefined;
-  readonly numbers: ReadonlyMap<number, number>;
+  readonly numbers: { get(key: number): number | undefined };
 }
+
+/** A sheet the inspector did not read: no strict numbers. */
+const NO_NUMBERS = { get: (): number | undefined => undefined };
 
 function valueOf(cell: ExcelJS.Cell, sheet: SheetInspection | undefined): Cell {
   // exceljs repeats a merged area's value in every cell; Excel (and Office.js) hold it only in the top-left one.
@@ -259,6 +263,7 @@ function walkExtent(ws: ExcelJS.Worksheet, isOwned: boolean, wRows: number, over
 
 /** The used cells of each sheet, from A1, bounded as the add-in reads (WINDOW_ROWS, WINDOW_COLS, MAX_SHEET_CELLS). */
 export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
+  if (releasedWorkbooks.has(workbook)) throw new Error("readWorkbookGrid: the workbook's read cells were released");
   const inspection = inspections.get(workbook);
   const owned = ownedSheets(workbook);
   const sheetCount = workbook.worksheets.length;
@@ -269,7 +274,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     const { rows, cols } = extentOf(ws, isOwned, windowRows(ws.name, sheetCount), overrides);
 
     const scanned = scannedSheets.get(ws);
-    const { values, hiddenRows, percentCells, scaledCells, formulas } = scanned ? scannedSheetCells(ws, scanned, { rows, cols }, overrides) : exceljsSheetCells(ws, { rows, cols }, overrides);
+    const { values, hiddenRows, percentCells, scaledCells, formulas } = scanned ? scannedSheetCells(ws, scanned, { rows, cols }, overrides, inspection?.calcMode) : exceljsSheetCells(ws, { rows, cols }, overrides, inspection?.calcMode);
     for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = [];
     // exceljs keeps merges in a private map keyed by the top-left cell; `ws.model` would rebuild the whole sheet.
     const mergeMap = (ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {};
@@ -295,7 +300,7 @@ export function readWorkbookGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
 }
 
 /** An exceljs-loaded sheet's values, hidden rows, percent and thousands cells and formulas within its extent. */
-function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: SheetInspection | undefined): { values: Cell[][]; hiddenRows: number[]; percentCells: string[]; scaledCells: string[]; formulas: Record<string, string> } {
+function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: SheetInspection | undefined, calcMode: CalcMode | undefined): { values: Cell[][]; hiddenRows: number[]; percentCells: string[]; scaledCells: string[]; formulas: Record<string, string> } {
   const { rows, cols } = extent;
   const values: Cell[][] = [];
   const hiddenRows: number[] = [];
@@ -310,7 +315,7 @@ function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: She
         // The formula's text (shared formulas translated to this cell), for the engine's check of cached results.
         if (cell.type === FORMULA_TYPE && !(cell.isMerged && cell.master !== cell)) {
           const f = formulaOf(ws, cell);
-          if (typeof f === "string" && f !== "") formulas[cell.address] = f.replace(/^=/, "");
+          if (typeof f === "string" && f !== "") keepFormula(formulas, cell.address, f, calcMode);
         }
         if (typeof value === "number" && isPercentFormat(cell.numFmt)) percentCells.push(cell.address);
         if (typeof value === "number" && isThousandsFormat(cell.numFmt)) scaledCells.push(cell.address);
@@ -318,9 +323,20 @@ function exceljsSheetCells(ws: ExcelJS.Worksheet, extent: Extent, overrides: She
       if (cells.length === 0) return;
       if (row.hidden) hiddenRows.push(rowNumber - 1);
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      values[rowNumber - 1] = cells;
+      // A copy of its own length: an array grown from empty keeps room for 16 cells (see rememberScannedSheet).
+      values[rowNumber - 1] = cells.slice();
     });
   return { values, hiddenRows, percentCells, scaledCells, formulas };
+}
+
+/**
+ * A formula cell's text in the grid's `formulas`, without its »=«, when the engine reads it
+ * (formulaMayMatter in src/core/formulas.ts: arithmetic it checks, or any formula under manual
+ * calculation); the engine passes over any other, so a million of them in a log sheet are not kept.
+ */
+function keepFormula(formulas: Record<string, string>, address: string, f: string, calcMode: CalcMode | undefined): void {
+  const text = f.replace(/^=/, "");
+  if (formulaMayMatter(text, calcMode)) formulas[address] = text;
 }
 
 /** exceljs's ValueType.Formula (exceljs is only a type here). */
@@ -346,28 +362,13 @@ export interface CellContext {
 }
 
 /**
- * exceljs's `cell.formula` getter throws for this cell (a shared formula whose master is no formula,
- * or that slides off the sheet): one marker for every such cell, never an Error (and its stack) per
- * cell. Readers throw SharedFormulaError, naming the cell, where they read it.
+ * A scanned sheet: present cells' values by row (1-based index - 1) and column (1-based - 1), each
+ * row an array of its own length (a hole where the file has no cell); the number format and
+ * formula of the cells that have one in `details` (cell-details.ts), not an object per cell.
  */
-const UNREADABLE_FORMULA: unique symbol = Symbol("unreadable shared formula");
-
-/** A scanned cell that is not just its value: a number format, or a formula. */
-class Detailed {
-  constructor(
-    readonly value: Cell,
-    readonly numFmt: string | undefined,
-    readonly isFormula: boolean,
-    /** exceljs's `cell.formula`, or UNREADABLE_FORMULA where its getter throws; a shared formula's cell gets it once every cell is read. */
-    public formula: string | undefined | typeof UNREADABLE_FORMULA,
-    /** A shared formula's cell (not its master): its master's address. Such a cell is no master to another (exceljs's `findCell` finds it, its formula is not the group's). */
-    readonly sharedFrom?: string,
-  ) {}
-}
-
-/** A scanned sheet: present cells by row (1-based index - 1) and column (1-based - 1); a plain entry is the cell's value. */
 interface ScannedSheet {
-  readonly rows: ((Cell | Detailed)[] | undefined)[];
+  readonly rows: (Cell[] | undefined)[];
+  readonly details: CellDetails;
   readonly hidden: ReadonlySet<number>;
   readonly lastRow: number;
   /**
@@ -451,6 +452,9 @@ function isMergeSlave(ws: ExcelJS.Worksheet, row: number, col: number): boolean 
 }
 const MERGE_TYPE = 1;
 
+/** Rows of up to this many columns are copied to their own length (rememberScannedSheet). */
+const SHORT_ROW = 32;
+
 /**
  * Reads a scanned worksheet's cells as exceljs would have made them: the XML again (the loader
  * checked with scanSheetData that it can), each cell resolved as cell-xform.js's parseClose and
@@ -458,19 +462,28 @@ const MERGE_TYPE = 1;
  * styles and merges are needed).
  */
 export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: CellContext): void {
-  const rows: ((Cell | Detailed)[] | undefined)[] = [];
+  const rows: (Cell[] | undefined)[] = [];
+  const details = new CellDetails();
   const hidden = new Set<number>();
   let lastRow = 0;
-  let current: (Cell | Detailed)[] | undefined;
+  let current: Cell[] | undefined;
+  let currentRow = 0;
+  // A short row's array is filled by column, then copied to its own length (an array grown from
+  // empty keeps room for 16 cells: 150 bytes for a one-cell row, a million times). Not a long one:
+  // its room is a smaller share, and a copy of a sparse row (one cell in column XFD) would be a
+  // dense array of 16,384 slots.
+  const endRow = (): void => {
+    if (current) rows[currentRow - 1] = current.length <= SHORT_ROW ? current.slice() : current;
+    current = undefined;
+  };
   const formulae: Record<string, string> = {};
-  let shared = 0;
   const slaveFormats = new Map<string, string | undefined>();
   const rowFormats = new Map<number, string>();
   const formatOf = (styleId: number | undefined): string | undefined => (styleId ? ctx.styles?.getStyleModel(styleId)?.numFmt : undefined);
   const ok = scanSheetData(xml, {
     row(rowNumber, isHidden, styleId) {
+      endRow();
       lastRow = rowNumber;
-      current = undefined;
       if (isHidden) hidden.add(rowNumber);
       rows.length = Math.max(rows.length, rowNumber);
       // exceljs's row style (row-xform.js reconcile); only a merge's cells that the file lacks take it.
@@ -484,25 +497,24 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
       if (resolved === undefined) return;
       if (!current) {
         current = [];
-        rows[raw.row - 1] = current;
+        currentRow = raw.row;
       }
       const { value, numFmt, isFormula, sharedFormula } = resolved;
+      current[raw.col - 1] = value;
       if (!isFormula) {
-        current[raw.col - 1] = numFmt === undefined && value !== null ? value : new Detailed(value, numFmt, false, undefined);
-        return;
-      }
-      if (raw.formula) current[raw.col - 1] = new Detailed(value, numFmt, true, raw.formula);
-      else if (sharedFormula) {
-        // Translated once every cell is read (exceljs translates lazily, from the master's formula):
-        // the cell itself remembers its master, so nothing else is kept per cell meanwhile.
-        current[raw.col - 1] = new Detailed(value, numFmt, true, undefined, sharedFormula);
-        shared++;
-      } else current[raw.col - 1] = new Detailed(value, numFmt, true, undefined);
+        if (numFmt !== undefined) details.add(raw.row, raw.col, numFmt, false, undefined);
+      } else if (raw.formula) details.add(raw.row, raw.col, numFmt, true, raw.formula);
+      // Translated once every cell is read (exceljs translates lazily, from the master's formula):
+      // the cell remembers its master's position, so nothing else is kept per cell meanwhile.
+      else if (sharedFormula) details.add(raw.row, raw.col, numFmt, true, undefined, decodeAddress(sharedFormula));
+      else details.add(raw.row, raw.col, numFmt, true, undefined);
     },
   });
+  endRow();
   if (!ok) throw new Error("sheet scan: the worksheet changed between its two readings");
-  if (shared > 0) translateSharedFormulas(ws, rows);
-  scannedSheets.set(ws, { rows, hidden, lastRow, slaveFormats, rowFormats });
+  if (details.pendingCount > 0) translateSharedFormulas(ws, details);
+  details.finish();
+  scannedSheets.set(ws, { rows, details, hidden, lastRow, slaveFormats, rowFormats });
 }
 
 /**
@@ -511,26 +523,26 @@ export function rememberScannedSheet(ws: ExcelJS.Worksheet, xml: string, ctx: Ce
  * is a formula cell of the scan that is not itself a shared formula's cell (those are never
  * changed here, so the order of translation does not matter).
  */
-function translateSharedFormulas(ws: ExcelJS.Worksheet, rows: readonly ((Cell | Detailed)[] | undefined)[]): void {
-  for (let r = 0; r < rows.length; r++) {
-    const cells = rows[r];
-    if (!cells) continue;
-    for (let c = 0; c < cells.length; c++) {
-      const d = cells[c];
-      if (!(d instanceof Detailed) || d.sharedFrom === undefined) continue;
-      const m = decodeAddress(d.sharedFrom);
-      const found = rows[m.row - 1]?.[m.col - 1];
-      const master = found instanceof Detailed && found.isFormula && found.sharedFrom === undefined ? found : undefined;
-      const masterIsSlave = isMergeSlave(ws, m.row, m.col);
-      if (masterIsSlave || !master || typeof master.formula !== "string") d.formula = masterIsSlave || master ? UNREADABLE_FORMULA : undefined;
-      else {
-        try {
-          d.formula = slideFormula(master.formula, d.sharedFrom, a1Col(c + 1) + String(r + 1));
-        } catch {
-          d.formula = UNREADABLE_FORMULA;
-        }
-      }
-    }
+function translateSharedFormulas(ws: ExcelJS.Worksheet, details: CellDetails): void {
+  details.eachPending((i, mRow, mCol) => {
+    const found = details.find(mRow, mCol);
+    const master = found >= 0 && details.isFormula(found) && !details.isSharedChild(found) ? found : -1;
+    const masterIsSlave = isMergeSlave(ws, mRow, mCol);
+    const masterFormula = master >= 0 ? details.formula(master) : undefined;
+    if (masterIsSlave || master < 0 || typeof masterFormula !== "string") return masterIsSlave || master >= 0 ? UNREADABLE_FORMULA : undefined;
+    // Slid when it is read (scannedFormula): the master's index, not a text per cell.
+    return master;
+  });
+}
+
+/** A scanned cell's formula as exceljs's getter gives it: a shared formula's slid from its master's (UNREADABLE_FORMULA where exceljs's slide throws). */
+function scannedFormula(details: CellDetails, i: number): FormulaText {
+  const f = details.formula(i);
+  if (typeof f !== "number") return f;
+  try {
+    return slideFormula(details.formula(f) as string, a1Col(details.colOf(f)) + String(details.rowOf(f)), a1Col(details.colOf(i)) + String(details.rowOf(i)));
+  } catch {
+    return UNREADABLE_FORMULA;
   }
 }
 
@@ -595,24 +607,40 @@ function resolveCell(raw: RawCell, ctx: CellContext, formulae: Record<string, st
  * (it reads as null); any other with what the scan read. The one walk of a scanned row: the grid,
  * its extent and deliveryExtras (eachScannedCellInfo) all go through it.
  */
-function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: Cell | Detailed | undefined, merge: ExcelJS.Cell | undefined) => void): void {
+function eachScannedCell(ws: ExcelJS.Worksheet, s: ScannedSheet, r: number, maxCol: number, fn: (col: number, entry: ScannedEntry | undefined, merge: ExcelJS.Cell | undefined) => void): void {
   const cells = s.rows[r - 1];
   const wsCells = (ws.findRow(r) as unknown as { _cells?: (ExcelJS.Cell | undefined)[] } | undefined)?._cells;
   const end = Math.min(Math.max(cells?.length ?? 0, wsCells?.length ?? 0), maxCol);
+  // The row's details are consecutive, in column order: one search for the row, then a cursor.
+  let d = -1;
+  const entry: { value: Cell; detail: number } = { value: null, detail: -1 };
   for (let i = 0; i < end; i++) {
     const w = wsCells?.[i];
     if (w && w.type === MERGE_TYPE) fn(i + 1, undefined, w);
-    else if (cells && i in cells) fn(i + 1, cells[i], undefined);
+    else if (cells && i in cells) {
+      if (d < 0) d = s.details.rowStart(r);
+      while (d < s.details.size && s.details.rowOf(d) === r && s.details.colOf(d) < i + 1) d++;
+      entry.value = cells[i] as Cell;
+      entry.detail = d < s.details.size && s.details.rowOf(d) === r && s.details.colOf(d) === i + 1 ? d : -1;
+      fn(i + 1, entry, undefined);
+    }
   }
 }
 
-function scannedValueOf(entry: Cell | Detailed | undefined, slave: boolean, r: number, c: number, sheet: SheetInspection | undefined): Cell {
+/** A present cell of a scanned sheet, as eachScannedCell gives it (one object reused along the walk: read it, do not keep it). */
+interface ScannedEntry {
+  readonly value: Cell;
+  /** Its index in the sheet's CellDetails, or -1 when it is just its value. */
+  readonly detail: number;
+}
+
+function scannedValueOf(entry: ScannedEntry | undefined, slave: boolean, r: number, c: number, sheet: SheetInspection | undefined): Cell {
   if (slave) return null;
   if (sheet?.overrides) {
     const override = sheet.overrides.get(a1Col(c) + String(r));
     if (override !== undefined) return override;
   }
-  const value = entry instanceof Detailed ? entry.value : (entry as Cell);
+  const value = entry ? entry.value : null;
   if (sheet && typeof value === "number" && sheet.numbers.get(cellKey(r - 1, c - 1)) !== value) return { error: NOT_A_FILE_NUMBER };
   return value;
 }
@@ -653,6 +681,7 @@ function scannedSheetCells(
   s: ScannedSheet,
   extent: Extent,
   sheet: SheetInspection | undefined,
+  calcMode: CalcMode | undefined,
 ): { values: Cell[][]; hiddenRows: number[]; percentCells: string[]; scaledCells: string[]; formulas: Record<string, string> } {
   const values: Cell[][] = [];
   const hiddenRows: number[] = [];
@@ -665,28 +694,65 @@ function scannedSheetCells(
     eachScannedCell(ws, s, r, extent.cols, (col, entry, merge) => {
       const value = scannedValueOf(entry, merge !== undefined, r, col, sheet);
       cells[col - 1] = value;
-      if (merge || !(entry instanceof Detailed)) return;
+      if (merge || !entry || entry.detail < 0) return;
+      const d = entry.detail;
       const address = a1Col(col) + String(r);
-      if (entry.isFormula) {
-        if (entry.formula === UNREADABLE_FORMULA) throw new SharedFormulaError(ws.name, address);
-        const f = entry.formula;
-        if (typeof f === "string" && f !== "") formulas[address] = f.replace(/^=/, "");
+      if (s.details.isFormula(d)) {
+        const f = scannedFormula(s.details, d);
+        if (f === UNREADABLE_FORMULA) throw new SharedFormulaError(ws.name, address);
+        if (typeof f === "string" && f !== "") keepFormula(formulas, address, f, calcMode);
       }
-      if (typeof value === "number" && isPercentFormat(entry.numFmt)) percentCells.push(address);
-      if (typeof value === "number" && isThousandsFormat(entry.numFmt)) scaledCells.push(address);
+      const numFmt = s.details.numFmt(d);
+      if (typeof value === "number" && isPercentFormat(numFmt)) percentCells.push(address);
+      if (typeof value === "number" && isThousandsFormat(numFmt)) scaledCells.push(address);
     });
     if (cells.length === 0) continue;
     // exceljs's row.hidden: the file's, or false for a row only a merge made.
     if (s.hidden.has(r)) hiddenRows.push(r - 1);
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    values[r - 1] = cells;
+    // The scanned row itself where the grid's row is the same, cell for cell (no gap, no override,
+    // no merge, within the extent: a log's row): the grid then holds no second array per row. Else
+    // a copy of its own length (an array grown from empty keeps room for 16 cells).
+    const own = s.rows[r - 1];
+    values[r - 1] = own !== undefined && sameCells(own, cells) ? own : cells.slice();
   }
   return { values, hiddenRows, percentCells, scaledCells, formulas };
 }
 
+/** The same cells, by identity, and no hole in `a` (a hole reads as undefined, the grid's cell as null). */
+function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!(i in a) || a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Whether the loader read this sheet's cells by the scan (for tests and the bench). */
 export function wasScanned(ws: ExcelJS.Worksheet): boolean {
-  return scannedSheets.has(ws);
+  return scannedSheets.has(ws) || releasedSheets.has(ws);
+}
+
+/** Workbooks and scanned sheets whose read cells releaseReadCells let go: reading them again throws. */
+const releasedWorkbooks = new WeakSet<ExcelJS.Workbook>();
+const releasedSheets = new WeakSet<ExcelJS.Worksheet>();
+
+/**
+ * Lets go of what the loader kept to read `workbook`'s cells (the scanned sheets' cells and the
+ * inspector's numbers), once the grid (and a collect's extras) are read: the engine then runs
+ * without them (issue 20: a million formatted rows kept 150 MB there). The workbook stays usable for
+ * what is not its cells (its name, saved time); reading its grid or a scanned sheet's cells again
+ * throws rather than read them as empty.
+ */
+export function releaseReadCells(workbook: ExcelJS.Workbook): void {
+  releasedWorkbooks.add(workbook);
+  inspections.delete(workbook);
+  for (const ws of workbook.worksheets) {
+    extents.delete(ws);
+    if (scannedSheets.delete(ws)) releasedSheets.add(ws);
+  }
+}
+
+function notReleased(ws: ExcelJS.Worksheet): void {
+  if (releasedSheets.has(ws)) throw new Error(`sheet ${ws.name}: its read cells were released`);
 }
 
 /** A present cell of a scanned sheet as exceljs's `row.eachCell({ includeEmpty: false })` would have given it. */
@@ -706,6 +772,7 @@ export interface ScannedCellInfo {
  * them. Returns false, walking nothing, for a sheet exceljs read itself (its cells are exceljs's).
  */
 export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCellInfo) => void): boolean {
+  notReleased(ws);
   const s = scannedSheets.get(ws);
   if (!s) return false;
   const count = scannedRowCount(ws, s);
@@ -713,7 +780,12 @@ export function eachScannedCellInfo(ws: ExcelJS.Worksheet, fn: (cell: ScannedCel
     eachScannedCell(ws, s, r, Number.MAX_SAFE_INTEGER, (col, entry, merge) => {
       const address = a1Col(col) + String(r);
       if (merge) fn({ address, numFmt: s.slaveFormats.has(address) ? s.slaveFormats.get(address) : (s.rowFormats.get(r) ?? merge.numFmt), isFormula: false, formula: undefined });
-      else if (entry instanceof Detailed) fn({ address, numFmt: entry.numFmt, isFormula: entry.isFormula, formula: entry.formula === UNREADABLE_FORMULA ? new SharedFormulaError(ws.name, address) : entry.formula });
+      else if (entry && entry.detail >= 0) {
+        const d = entry.detail;
+        const isFormula = s.details.isFormula(d);
+        const formula = isFormula ? scannedFormula(s.details, d) : undefined;
+        fn({ address, numFmt: s.details.numFmt(d), isFormula, formula: formula === UNREADABLE_FORMULA ? new SharedFormulaError(ws.name, address) : formula });
+      }
       else fn({ address, numFmt: undefined, isFormula: false, formula: undefined });
     });
   }

@@ -6,7 +6,8 @@
  * holds one of the header words, so read-grid never reads whole a sheet that was cut. The copy
  * (beregn, saml) is never trimmed. Pure, browser-safe.
  */
-import { strFromU8, strToU8 } from "fflate";
+import { strToU8 } from "fflate";
+import { partText } from "./part-text";
 import { parseA1 } from "../core";
 import { sheetPartsByName } from "./inspect";
 import { windowRows, WINDOW_COLS } from "./read-grid";
@@ -90,7 +91,7 @@ export function trimUnreadSheets(parts: ReadonlyMap<string, Uint8Array>): Map<st
   const text = (lower: string): string | undefined => {
     const key = byLower.get(lower);
     const bytes = key !== undefined ? parts.get(key) : undefined;
-    return bytes ? strFromU8(bytes) : undefined;
+    return bytes ? partText(bytes) : undefined;
   };
   const sheets = sheetPartsByName(text("xl/workbook.xml") ?? "", text("xl/_rels/workbook.xml.rels") ?? "");
   const strings = sharedStrings(text("xl/sharedstrings.xml") ?? "");

@@ -11,14 +11,14 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { unzipSync, zipSync } from "fflate";
 import ExcelJS from "../../src/cli/exceljs";
-import { copySheet, deliveryExtras, fillInPlace, touchedSheets } from "../../src/cli/xlsx-collect";
+import { copySheet, deliveryExtras, fillInPlace, mayBeDelivered, touchedSheets } from "../../src/cli/xlsx-collect";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { CLI } from "../../src/messages/da";
-import { DEFAULT_UNIT_CODES } from "../../src/core";
+import { DEFAULT_UNIT_CODES, planCollect } from "../../src/core";
 import { readPickedFile } from "../../src/taskpane/collect-xlsx";
 import * as load from "../../src/xlsx/load";
 import { loadWorkbookBytes } from "../../src/xlsx/load";
-import { readWorkbookGrid, wasScanned } from "../../src/xlsx/read-grid";
+import { readWorkbookGrid, releaseReadCells, wasScanned } from "../../src/xlsx/read-grid";
 import { addFeatures, CORPUS_FEATURES } from "../corpus/workbooks";
 import { analystWorkbook, bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
 import { runCli, tempDir } from "../support/cli";
@@ -234,6 +234,8 @@ test("the pane's collect (readPickedFile) scans a delivered file's input sheet, 
   if (!r.ok) throw new Error("not read");
   const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read");
   expect(wb.worksheets.some((ws) => wasScanned(ws))).toBe(false);
+  // The extras of the sheets a collect can take (mayBeDelivered): here every sheet of the file.
+  expect(wb.worksheets.map((ws) => ws.name)).toEqual(["BUF"]);
   expect({ grid: r.file.grid, formulas: r.file.formulas, numberFormats: r.file.numberFormats }).toStrictEqual({ grid: readWorkbookGrid(wb), ...deliveryExtras(wb) });
   // The department's formula and number format arrive.
   expect(r.file.numberFormats?.BUF?.J5).toBe("0.0%");
@@ -285,4 +287,84 @@ test("what reads the analyst's sheets from exceljs (touchedSheets, copySheet, fi
   expect(() => touchedSheets(read, readWorkbookGrid(read))).toThrow(/scanned/);
   expect(() => copySheet(new ExcelJS.Workbook(), buf, "x")).toThrow(/scanned/);
   expect(() => fillInPlace(buf, { rows: 0, cols: 0, values: [], numberFormats: [], merges: [] })).toThrow(/scanned/);
+});
+
+describe("the extras are listed only for sheets a collect can take (issue 20: a million formulas in a log sheet)", () => {
+  /** BUF's file with a department formula and format, a log sheet under an »Ordning« header full of formulas and formats, and a notes sheet. */
+  async function deliveredWithLog(): Promise<Uint8Array> {
+    const data = await loadExampleData();
+    const delivered = await departmentWorkbook("BUF", data, 2);
+    const own = (delivered.getWorksheet("BUF") as ExcelJS.Worksheet).getCell("J5");
+    own.value = { formula: "1+1", result: 2 } as ExcelJS.CellFormulaValue;
+    own.numFmt = "0.0%";
+    const log = delivered.addWorksheet("Log");
+    log.getCell("A1").value = "Ordning";
+    for (let r = 2; r <= 40; r++) {
+      const a = log.getCell(r, 1);
+      a.value = { formula: `ROW(A${r})/100`, result: r / 100 } as ExcelJS.CellFormulaValue;
+      a.numFmt = "0.00%";
+      const b = log.getCell(r, 2);
+      b.value = r;
+      b.numFmt = "#,##0";
+    }
+    const notes = delivered.addWorksheet("Noter");
+    notes.getCell("B2").value = { formula: "SUM(BUF!C5:C9)", result: 7 } as ExcelJS.CellFormulaValue;
+    return await bytesOf(delivered);
+  }
+
+  test("the log and notes sheets get no entries, the department sheet all of its own; the collect's plan is the one with every sheet's extras", async () => {
+    const bytes = await deliveredWithLog();
+    const r = await readPickedFile("BUF-2025.xlsx", bytes);
+    if (!r.ok) throw new Error(`not read: ${r.reason}`);
+    const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+    expect(wb.worksheets.filter((ws) => wasScanned(ws)).map((ws) => ws.name)).toEqual(expect.arrayContaining(["BUF", "Log"]));
+    const grid = readWorkbookGrid(wb);
+    const all = deliveryExtras(wb);
+    // What was left out is only the other sheets' entries; the department sheet's are all there.
+    expect(all.formulas.filter((f) => f.sheet === "Log")).toHaveLength(39);
+    expect(all.formulas.some((f) => f.sheet === "Noter")).toBe(true);
+    expect(r.file.formulas).toStrictEqual(all.formulas.filter((f) => f.sheet === "BUF"));
+    expect(r.file.formulas).toContainEqual({ sheet: "BUF", cell: "J5", formula: "1+1" });
+    expect(r.file.numberFormats).toStrictEqual({ BUF: all.numberFormats.BUF });
+    expect(mayBeDelivered(grid)("Log")).toBe(false);
+    // The collect into the analyst's workbook plans the same with the full lists.
+    const hr = new ExcelJS.Workbook();
+    await hr.xlsx.load((await bytesOf(await analystWorkbook(await loadExampleData()))) as unknown as ExcelJS.Buffer);
+    const target = readWorkbookGrid(hr);
+    const withAll = planCollect(target, [{ ...r.file, ...all }], { choice: "ask" });
+    const withSome = planCollect(target, [r.file], { choice: "ask" });
+    expect(withSome).toStrictEqual(withAll);
+    const buf = withSome.overview.find((row) => row.code === "BUF");
+    expect(buf?.state).toBe("delivered");
+    expect(JSON.stringify(buf?.removed)).toContain("plain");
+  });
+
+  test("a formula exceljs cannot read still refuses the file when it is in a sheet no collect takes (its cells are walked, not listed)", async () => {
+    const bytes = await handWritten([], () => ({
+      sheetData: `${HEAD}<row r="2"><c r="A2"><v>1</v></c><c r="B2"><f t="shared" ref="B2:B3" si="0">A2*2</f><v>2</v></c></row><row r="3"><c r="B3"><f t="shared" si="0"/><v>4</v></c></row>`,
+      after: '<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells>',
+    }));
+    const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+    expect(() => deliveryExtras(wb, () => false)).toThrow("shared formula unreadable: Log!B3");
+    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "formula-broken", at: { sheet: "Log", cell: "B3" } });
+  });
+});
+
+test("once the grid and extras are read, the read cells are let go (releaseReadCells): a second read throws rather than read them as empty", async () => {
+  const data = await loadExampleData();
+  const bytes = await bytesOf(await departmentWorkbook("BUF", data));
+  const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+  const grid = readWorkbookGrid(wb);
+  const extras = deliveryExtras(wb);
+  expect(extras.numberFormats).toHaveProperty("BUF");
+  expect(grid.sheets.find((x) => x.name === "BUF")?.values.length).toBeGreaterThan(5);
+  releaseReadCells(wb);
+  const buf = wb.getWorksheet("BUF") as ExcelJS.Worksheet;
+  expect(wasScanned(buf)).toBe(true);
+  expect(() => readWorkbookGrid(wb)).toThrow("released");
+  expect(() => deliveryExtras(wb)).toThrow("released");
+  // What readDelivery returns was read before the release, and is the same grid.
+  const r = await readPickedFile("BUF-2025.xlsx", bytes);
+  if (!r.ok) throw new Error("not read");
+  expect(r.file.grid).toStrictEqual(grid);
 });
