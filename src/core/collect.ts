@@ -395,8 +395,12 @@ function findDelivered(files: readonly CollectFile[], known: ReadonlySet<string>
 function validateInTarget(target: WorkbookGrid, code: string, sheet: SheetGrid, file: WorkbookGrid): { issues: Issue[]; figures: KeyFigures | null } {
   const sheets = [...target.sheets.filter((s) => normalizeCode(s.name) !== code), sheet];
   // The delivered sheet's formula results are judged by the calculation mode its own file was saved
-  // with (issues are reported for the delivered sheet only).
-  const calcMode = file.calcMode ?? target.calcMode;
+  // with (issues are reported for the delivered sheet only). A file that names no mode was saved
+  // calculating automatically (`<calcPr calcMode>` defaults to "auto", ECMA-376 Part 1 §18.2.2), so
+  // its results were fresh: the analyst's own mode says nothing about them, and only the delivery's
+  // values enter the analyst's workbook. The reader keeps a formula by the same rule
+  // (formulaMayMatter with the file's own mode, src/xlsx/read-grid.ts), so both decide alike.
+  const calcMode = file.calcMode;
   const analysis = analyzeWorkbook({ sheets, ...(calcMode ? { calcMode } : {}) }, { mode: "validate", sheet: sheet.name });
   return { issues: [...analysis.issues], figures: figuresOf(analysis, code) };
 }

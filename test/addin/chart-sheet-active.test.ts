@@ -7,7 +7,7 @@
  */
 import { OFFICE_ACTIVE_NOT_WORKSHEET, OFFICE_OPERATION_FAILED } from "../../src/messages/da";
 import { officeErrorCode } from "../../src/office/errors";
-import { calculateStatus, newSession, OperationError, overview, validateActiveSheet, validateWorkbook } from "../../src/office/operations";
+import { calculateStatus, newSession, OperationError, overview, validateActiveSheet, validateWorkbook, type Session } from "../../src/office/operations";
 import type { TestHost } from "../host";
 import { exampleHost, hostEnv } from "./fixtures";
 
@@ -18,6 +18,22 @@ async function host(kind: "good" | "broken", chart: boolean): Promise<TestHost> 
   const h = await exampleHost(kind);
   if (chart) h.model.activeChartSheet = CHART;
   return h;
+}
+
+/**
+ * The example with a worksheet active and with a chart sheet active, each after its start-up
+ * overview (the session then knows the sheets), counters reset: the state every click starts from.
+ */
+async function startedPair(kind: "good" | "broken"): Promise<{ normal: TestHost; chart: TestHost; normalSession: Session; chartSession: Session }> {
+  const normal = await host(kind, false);
+  const chart = await host(kind, true);
+  const normalSession = newSession();
+  const chartSession = newSession();
+  await overview(hostEnv(normal), normalSession);
+  await overview(hostEnv(chart), chartSession);
+  normal.resetStats();
+  chart.resetStats();
+  return { normal, chart, normalSession, chartSession };
 }
 
 /** The workbook without which sheet is active. */
@@ -62,14 +78,7 @@ describe("the pane with a chart sheet active", () => {
   });
 
   test("»Valider alle« finds and marks the same as with a worksheet active; the normal case keeps its one sync", async () => {
-    const normal = await host("broken", false);
-    const chart = await host("broken", true);
-    const normalSession = newSession();
-    const chartSession = newSession();
-    await overview(hostEnv(normal), normalSession);
-    await overview(hostEnv(chart), chartSession);
-    normal.resetStats();
-    chart.resetStats();
+    const { normal, chart, normalSession, chartSession } = await startedPair("broken");
     const expected = await validateWorkbook(hostEnv(normal), normalSession);
     const got = await validateWorkbook(hostEnv(chart), chartSession);
     expect(expected.issues.some((i) => i.severity === "error")).toBe(true);
@@ -85,14 +94,7 @@ describe("the pane with a chart sheet active", () => {
   });
 
   test("»Beregn status« writes the same status sheet as with a worksheet active; the normal case keeps its two syncs", async () => {
-    const normal = await host("good", false);
-    const chart = await host("good", true);
-    const normalSession = newSession();
-    const chartSession = newSession();
-    await overview(hostEnv(normal), normalSession);
-    await overview(hostEnv(chart), chartSession);
-    normal.resetStats();
-    chart.resetStats();
+    const { normal, chart, normalSession, chartSession } = await startedPair("good");
     const expected = await calculateStatus(hostEnv(normal), normalSession);
     const got = await calculateStatus(hostEnv(chart), chartSession);
     expect(expected.written).toBe("Status 2025");

@@ -81,3 +81,35 @@ describe("collecting untrusted formula results", () => {
     expect(text.stdout).toContain("Indsættes ikke");
   });
 });
+
+describe("a delivery is judged by its own calculation mode, not the analyst's", () => {
+  // A reference formula, and an arithmetic one too long to check (both kept by the reader only under manual calculation or for a note).
+  it.each([
+    { what: "a reference formula", formula: "C5*0+12", result: 12 },
+    { what: "an arithmetic formula too long to check", formula: Array.from({ length: 300 }, () => "1").join("+"), result: 300 },
+  ])("$what in a file saved calculating automatically is collected into an analyst's workbook saved with manual calculation, in the pane's reader and in saml alike", async ({ formula, result }) => {
+    const bytes = await bufWith(formula, result, false);
+    const read = await readPickedFile("BUF-2025.xlsx", bytes);
+    if (!read.ok) throw new Error(`not read: ${read.reason}`);
+    expect(read.file.grid.calcMode).toBeUndefined();
+    const hrBytes = await manual(await bytesOf(await analystWorkbook(data)));
+    const hr = new ExcelJSLib.Workbook();
+    await hr.xlsx.load(hrBytes as unknown as ExcelJS.Buffer);
+    // The analyst's workbook as the pane reads it when Excel calculates manually (read.ts: app.calculationMode).
+    const target = { ...readWorkbookGrid(hr), calcMode: "manual" as const };
+    const buf = planCollect(target, [read.file], { choice: "ask" }).overview.find((r) => r.code === "BUF");
+    expect(buf?.action).not.toBe("held");
+    expect(buf?.issues.map((i) => i.code)).not.toContain("FORMULA_MANUAL_CALC");
+
+    const hoved = path.join(dir, "HOVED-manual.xlsx");
+    await fs.writeFile(hoved, hrBytes);
+    const file = path.join(dir, `BUF-auto-${formula.length}.xlsx`);
+    await fs.writeFile(file, bytes);
+    const run = await runCli("saml", hoved, file, "-o", path.join(dir, `out-manual-${formula.length}.xlsx`), "--json");
+    expect(run.stderr).toBe("");
+    const json = JSON.parse(run.stdout) as { overview: { code: string; action: string | null; issues: { code: string }[] }[] };
+    const row = json.overview.find((r) => r.code === "BUF");
+    expect(row?.action).toBe(buf?.action);
+    expect(row?.issues.map((i) => i.code)).not.toContain("FORMULA_MANUAL_CALC");
+  });
+});

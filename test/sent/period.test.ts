@@ -7,6 +7,8 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { readWorkbookGrid } from "../../src/cli/xlsx-read";
+import { loadWorkbookBytes } from "../../src/xlsx/load";
+import { savedWithManualCalculation } from "../support/manual-calc";
 import { calculate } from "../../src/core";
 import { blockText, buildNotat, notatSettingsOf } from "../../src/core/notat";
 import { calculateStatus, newSession } from "../../src/office/operations";
@@ -171,9 +173,12 @@ describe("`Sidste måned` is read as carefully as a figure (issue 19b, items 5 a
     expect(b.written).toBeUndefined();
   });
 
-  test("=MONTH(C20) in a workbook saved with manual calculation: FORMULA_MANUAL_CALC at the cell", () => {
-    const grid = readWorkbookGrid(withPeriod({ formula: "MONTH(C20)", result: 6 } as unknown as number));
-    const outcome = calculate({ ...grid, calcMode: "manual" });
+  test("=MONTH(C20) in a workbook saved with manual calculation: FORMULA_MANUAL_CALC at the cell", async () => {
+    // Read as a file saved so is read: the reader keeps a formula it cannot check only under manual calculation (formulaMayMatter).
+    const raw = new Uint8Array(await withPeriod({ formula: "MONTH(C20)", result: 6 } as unknown as number).xlsx.writeBuffer());
+    const grid = readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), await savedWithManualCalculation(raw), "read"));
+    expect(grid.calcMode).toBe("manual");
+    const outcome = calculate(grid);
     expect(outcome.issues.map((i) => [i.code, i.sheet, i.cell])).toEqual([["FORMULA_MANUAL_CALC", "Indstillinger", "B4"]]);
   });
 
