@@ -6,7 +6,7 @@
  * (docs/dev/security.md, »What a collect says of a file it cannot read«). exceljs's own text is
  * never shown. Runs only after a load failed.
  */
-import { strFromU8 } from "fflate";
+import { partLookup } from "../xlsx/part-text";
 import { CLI } from "../messages/da";
 import { usedParts } from "../xlsx/bounded-zip";
 import { detectFileKind, zipEntryNames } from "../xlsx/file-kind";
@@ -38,12 +38,7 @@ export function sheetWithMissingRelationship(bytes: Uint8Array): string | undefi
   } catch {
     return undefined;
   }
-  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
-  const text = (name: string): string | undefined => {
-    const key = byLower.get(name.toLowerCase());
-    const data = key !== undefined ? parts.get(key) : undefined;
-    return data ? strFromU8(data) : undefined;
-  };
+  const { text } = partLookup(parts);
   const sheets = sheetPartsByName(text("xl/workbook.xml") ?? "", text("xl/_rels/workbook.xml.rels") ?? "");
   for (const [name, part] of sheets) {
     const xml = text(part);

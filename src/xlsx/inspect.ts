@@ -6,7 +6,7 @@
  * (NOT_A_FILE_NUMBER) or a date, so the engine reports it (VALUE_ERROR, VALUE_DATE) instead of
  * counting a wrong figure. Browser-safe, pure.
  */
-import { partText } from "./part-text";
+import { partLookup } from "./part-text";
 import { a1, NOT_A_FILE_NUMBER, parseA1, type Cell } from "../core";
 import { NotWorkbookError } from "./bounded-zip";
 
@@ -261,11 +261,8 @@ export function calcModeOf(workbookXml: string): CalcMode | undefined {
 
 /** The inspection of a workbook's used parts (as bounded-zip's usedParts returns them). */
 export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection {
-  const byLower = new Map([...parts].map(([k, v]) => [k.toLowerCase(), v]));
-  const text = (name: string): string => {
-    const b = byLower.get(name.toLowerCase());
-    return b ? partText(b) : "";
-  };
+  const lookup = partLookup(parts);
+  const text = (name: string): string => lookup.text(name) ?? "";
   const workbookXml = text("xl/workbook.xml");
   const overrides = new Map<string, Map<string, Cell>>();
   const numbers = new Map<string, StrictNumbers>();
@@ -275,7 +272,7 @@ export function inspectParts(parts: ReadonlyMap<string, Uint8Array>): Inspection
   const declared = (workbookXml.match(/<(?:\w+:)?sheet\b/g) ?? []).length;
   if (sheets.size + others.length !== declared) throw new NotWorkbookError("damaged");
   for (const [name, path] of sheets) {
-    if (!byLower.has(path.toLowerCase())) throw new NotWorkbookError("damaged");
+    if (lookup.key(path) === undefined) throw new NotWorkbookError("damaged");
     const xml = text(path);
     const seen = new StrictNumbers();
     const found = scanSheetValues(xml, seen);

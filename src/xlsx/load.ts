@@ -12,7 +12,7 @@
  */
 import type ExcelJS from "exceljs";
 import { strToU8 } from "fflate";
-import { partText } from "./part-text";
+import { partLookup, partText } from "./part-text";
 import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded-zip";
 import { inspectParts, sheetPartsByName, type Inspection } from "./inspect";
 import { checkMerges, checkWholeSheetElements } from "./merge-bounds";
@@ -97,18 +97,13 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
  * reads with certainty (sheet-scan.ts); the others stay with exceljs.
  */
 function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<string, Uint8Array>): Map<string, { readonly key: string; readonly stripped: Uint8Array }> {
-  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
-  const text = (lower: string): string => {
-    const key = byLower.get(lower);
-    const b = key !== undefined ? parts.get(key) : undefined;
-    return b ? partText(b) : "";
-  };
+  const lookup = partLookup(parts);
   const out = new Map<string, { readonly key: string; readonly stripped: Uint8Array }>();
-  const sheets = sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"));
+  const sheets = sheetPartsByName(lookup.text("xl/workbook.xml") ?? "", lookup.text("xl/_rels/workbook.xml.rels") ?? "");
   const uses = new Map<string, number>();
   for (const path of sheets.values()) uses.set(path.toLowerCase(), (uses.get(path.toLowerCase()) ?? 0) + 1);
   for (const [name, path] of sheets) {
-    const key = byLower.get(path.toLowerCase());
+    const key = lookup.key(path);
     if (key === undefined || trimmed.get(key) !== parts.get(key)) continue;
     // A part two sheets share: both left to exceljs (stripping it for one would empty the other).
     if ((uses.get(path.toLowerCase()) ?? 0) > 1) continue;

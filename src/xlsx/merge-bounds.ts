@@ -8,8 +8,7 @@
  * clipped: a merge matters to the engine (its other cells read as empty; a status merged over its
  * forløb cell is an error), and the copy keeps the user's merges as they are. Browser-safe, pure.
  */
-import { strFromU8 } from "fflate";
-import { partText } from "./part-text";
+import { partLookup, partText } from "./part-text";
 import { nameEnd, skipNonElement } from "./bounded-zip";
 import { sheetPartsByName } from "./inspect";
 import { SheetTooLargeError } from "./read-grid";
@@ -127,15 +126,10 @@ export function mergeRefs(xml: string): string[] {
 
 /** The worksheet parts the workbook names (`parts`' own keys, lower-cased as the map's keys), each with its sheet's name; the first name wins. */
 function namedSheetParts(parts: ReadonlyMap<string, Uint8Array>): Map<string, { readonly key: string; readonly name: string }> {
-  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
-  const text = (lower: string): string => {
-    const key = byLower.get(lower);
-    const b = key !== undefined ? parts.get(key) : undefined;
-    return b ? strFromU8(b) : "";
-  };
+  const lookup = partLookup(parts);
   const named = new Map<string, { readonly key: string; readonly name: string }>();
-  for (const [name, path] of sheetPartsByName(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"))) {
-    const key = byLower.get(path.toLowerCase());
+  for (const [name, path] of sheetPartsByName(lookup.text("xl/workbook.xml") ?? "", lookup.text("xl/_rels/workbook.xml.rels") ?? "")) {
+    const key = lookup.key(path);
     if (key !== undefined && !named.has(key.toLowerCase())) named.set(key.toLowerCase(), { key, name });
   }
   return named;

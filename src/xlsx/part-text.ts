@@ -20,6 +20,28 @@ export function partText(bytes: Uint8Array): string {
   return text;
 }
 
+/** A package's parts by name, as OPC compares part names: without regard to case. */
+export interface PartLookup {
+  /** The part's own name in `parts`, for a name in any case. */
+  key(name: string): string | undefined;
+  /** The part's text (partText: decoded once), or undefined when there is no such part. */
+  text(name: string): string | undefined;
+}
+
+/** One case-insensitive lookup for the loader's stages (merge-bounds, trim, load, inspect, read-error). */
+export function partLookup(parts: ReadonlyMap<string, Uint8Array>): PartLookup {
+  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
+  const key = (name: string): string | undefined => byLower.get(name.toLowerCase());
+  return {
+    key,
+    text(name) {
+      const k = key(name);
+      const bytes = k !== undefined ? parts.get(k) : undefined;
+      return bytes ? partText(bytes) : undefined;
+    },
+  };
+}
+
 function isAscii(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 0x7f) return false;
   return true;

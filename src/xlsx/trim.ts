@@ -7,7 +7,7 @@
  * (beregn, saml) is never trimmed. Pure, browser-safe.
  */
 import { strToU8 } from "fflate";
-import { partText } from "./part-text";
+import { partLookup } from "./part-text";
 import { parseA1 } from "../core";
 import { sheetPartsByName } from "./inspect";
 import { windowRows, WINDOW_COLS } from "./read-grid";
@@ -87,17 +87,12 @@ export function trimmedSheet(xml: string, strings: readonly string[], maxRows: n
 /** The parts with every worksheet that cannot look like input cut to its window; the others as they were. */
 export function trimUnreadSheets(parts: ReadonlyMap<string, Uint8Array>): Map<string, Uint8Array> {
   const out = new Map(parts);
-  const byLower = new Map([...parts.keys()].map((k) => [k.toLowerCase(), k]));
-  const text = (lower: string): string | undefined => {
-    const key = byLower.get(lower);
-    const bytes = key !== undefined ? parts.get(key) : undefined;
-    return bytes ? partText(bytes) : undefined;
-  };
+  const { key: keyOf, text } = partLookup(parts);
   const sheets = sheetPartsByName(text("xl/workbook.xml") ?? "", text("xl/_rels/workbook.xml.rels") ?? "");
   const strings = sharedStrings(text("xl/sharedstrings.xml") ?? "");
   for (const [name, path] of sheets) {
-    const key = byLower.get(path.toLowerCase());
-    const xml = key !== undefined ? text(path.toLowerCase()) : undefined;
+    const key = keyOf(path);
+    const xml = key !== undefined ? text(path) : undefined;
     if (key === undefined || xml === undefined) continue;
     const trimmed = trimmedSheet(xml, strings, windowRows(name, sheets.size));
     if (trimmed !== undefined) out.set(key, strToU8(trimmed));
