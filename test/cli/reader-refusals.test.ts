@@ -134,6 +134,68 @@ describe.each(Object.entries(EXCELJS_SHEETS))("a cell pointing at a shared strin
   });
 });
 
+/**
+ * A notes sheet (no header word) is cut to the window the grid reads before exceljs sees it in a
+ * read (src/xlsx/trim.ts), but the copy (`beregn`, `saml`'s own workbook) carries every cell of it:
+ * a missing shared string past the window's rows or columns was passed by `valider` and a collect,
+ * and refused by `beregn`. Now every command names it (src/xlsx/missing-strings.ts, missingInText).
+ */
+describe("a cell pointing at a shared string the file lacks, beyond the rows and columns a read looks at", () => {
+  const NOTES_HEAD = '<row r="1"><c r="A1" t="inlineStr"><is><t>noter</t></is></c></row>';
+  const notes = (rows: string): Uint8Array => withSheet(example, "Notater", NOTES_HEAD + rows);
+  const PLACES = {
+    "far down (row 5,000)": { rows: '<row r="5000"><c r="A5000" t="s"><v>99999</v></c></row>', cell: "A5000" },
+    "far right (column BZ, within the window's rows)": { rows: '<row r="5"><c r="A5"><v>1</v></c><c r="BZ5" t="s"><v>99999</v></c></row>', cell: "BZ5" },
+    "its index an entity, after a present string and a formula cell": {
+      rows: '<row r="300"><c r="A300" t="s"><v>0</v></c><c r="B300" t="s"><f>"x"</f><v>99999</v></c><c r="C300" s="0" t="s"><v>&#57;9999</v></c></row>',
+      cell: "C300",
+    },
+  };
+
+  describe.each(Object.entries(PLACES))("%s", (_name, { rows, cell }) => {
+    test("the sheet is cut for a read, yet a read and the copy both refuse the file, naming the same cell", async () => {
+      const good = await loadWorkbookBytes(new ExcelJS.Workbook(), notes(rows.replace(/99999|&#57;9999/g, "0")), "read", undefined, { scanCells: true });
+      // Cut to the window (src/xlsx/trim.ts): the read never sees the cell.
+      expect(good.getWorksheet("Notater")?.rowCount).toBeLessThanOrEqual(200);
+      expect(good.getWorksheet("Notater")?.getCell("BZ5").value).toBeNull();
+      for (const mode of ["read", "copy"] as const) {
+        const load = loadWorkbookBytes(new ExcelJS.Workbook(), notes(rows), mode, undefined, { scanCells: mode === "read" });
+        await expect(load).rejects.toBeInstanceOf(SharedStringMissingError);
+        await expect(load).rejects.toMatchObject({ sheet: "Notater", cell });
+      }
+    });
+  });
+
+  test("valider refuses the file as beregn does: exit code, text, --json (and notat); saml and the pane's collect give the same row", async () => {
+    const { rows, cell } = PLACES["far down (row 5,000)"];
+    const bytes = notes(rows);
+    await expectValiderBeregn(bytes, (file) => CLI.textMissing(file, "Notater", cell));
+    await inFolder({ "fil.xlsx": bytes }, async (at) => {
+      const json = await runCli("valider", at["fil.xlsx"], "--json");
+      expect(json.code).toBe(EXIT_USAGE);
+      expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(CLI.textMissing(at["fil.xlsx"], "Notater", cell)).slice(1, -1));
+    });
+    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet: "Notater", cell } });
+    await expectSamlRow(bytes, "text-missing", CLI.textMissing("BUF-2025.xlsx", "Notater", cell), { sheet: "Notater", cell });
+  });
+
+  test("two such cells: a read names the first in the workbook's sheet order, as the copy does, whichever reader holds each sheet", async () => {
+    // »Notater« (cut for a read) comes before »Log« (scanned for a read); both hold a missing string.
+    const bytes = withSheet(notes('<row r="5000"><c r="A5000" t="s"><v>99999</v></c></row>'), "Log", HEAD + MISSING_STRING);
+    for (const mode of ["read", "copy"] as const) {
+      const load = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" });
+      await expect(load).rejects.toMatchObject({ sheet: "Notater", cell: "A5000" });
+    }
+  });
+
+  test("a notes sheet whose strings are all there, far down and to the right, still reads", async () => {
+    const bytes = notes('<row r="5000"><c r="A5000" t="s"><v>0</v></c><c r="XFD5000" t="s"><v>0</v></c></row>');
+    const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+    expect(readWorkbookGrid(wb).sheets.some((s) => s.name === "Notater")).toBe(true);
+    await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "copy")).resolves.toBeDefined();
+  });
+});
+
 describe("a missing shared string elsewhere", () => {
   test("in the analyst's own workbook (saml loads it whole, by exceljs): saml refuses with CLI.textMissing and writes nothing", async () => {
     await inFolder({ "hoved.xlsx": logSheet(NO_SCAN + MISSING_STRING), "ØKF-2025.xlsx": okf }, async (at, dir) => {
