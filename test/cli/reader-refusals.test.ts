@@ -297,12 +297,36 @@ describe("an error the reader did not foresee", () => {
     expect(text).toContain("IT-support");
   });
 
-  test("a file exceljs fails on with a bare TypeError (a link whose relationship the file lacks) is »read-error« in saml and the pane, not »not-workbook«", async () => {
+  test("a file exceljs fails on with a bare TypeError (a link whose relationship the file lacks) is »read-error« in saml and the pane, not »not-workbook«, naming the sheet as valider does", async () => {
     const bytes = withSheet(example, "Log", HEAD, '<hyperlinks><hyperlink ref="A1" r:id="rIdMissing"/></hyperlinks>');
     await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read")).rejects.toThrow(TypeError);
-    await expect(readDelivery(new ExcelJS.Workbook(), bytes)).resolves.toEqual({ ok: false, unreadable: { reason: "read-error" } });
-    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "read-error" });
-    await expectSamlRow(bytes, "read-error", COLLECT.unreadable("BUF-2025.xlsx", "read-error"));
+    await expect(readDelivery(new ExcelJS.Workbook(), bytes)).resolves.toEqual({ ok: false, unreadable: { reason: "read-error", at: { sheet: "Log" } } });
+    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "read-error", at: { sheet: "Log" } });
+    // The row says what valider says of the file (CLI.readError with the sheet), in saml's text and --json.
+    expect(COLLECT.unreadable("BUF-2025.xlsx", "read-error", { sheet: "Log" })).toBe(CLI.readError("BUF-2025.xlsx", "Log"));
+    await expectSamlRow(bytes, "read-error", CLI.readError("BUF-2025.xlsx", "Log"), { sheet: "Log" });
+  });
+
+  test("the collect's »read-error« row quotes the sheet's name without control or bidi characters (saml text and --json, the pane's reader)", async () => {
+    const name = "Lo\u202Eg\u0085";
+    const bytes = withSheet(example, name, HEAD, '<hyperlinks><hyperlink ref="A1" r:id="rId9"/></hyperlinks>');
+    const picked = await readPickedFile("BUF-2025.xlsx", bytes);
+    expect(picked).toMatchObject({ ok: false, reason: "read-error", at: { sheet: expect.stringContaining("Lo") } });
+    const sheet = (picked as { at: { sheet: string } }).at.sheet;
+    const row = COLLECT.unreadable("BUF-2025.xlsx", "read-error", { sheet });
+    expect(row).toBe(CLI.readError("BUF-2025.xlsx", sheet));
+    expect(row).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    await inFolder({ "hoved.xlsx": example, "BUF-2025.xlsx": bytes, "ØKF-2025.xlsx": okf }, async (files, dir) => {
+      const text = await runCli("saml", files["hoved.xlsx"], files["BUF-2025.xlsx"], files["ØKF-2025.xlsx"], "-o", path.join(dir, "ud.xlsx"));
+      expect(text.stdout).toContain("henviser til noget (fx et link), som ikke findes i filen");
+      expect(text.stdout + text.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      const json = await runCli("saml", files["hoved.xlsx"], files["BUF-2025.xlsx"], files["ØKF-2025.xlsx"], "-o", path.join(dir, "ud2.xlsx"), "--json");
+      const doc = JSON.parse(json.stdout) as { overview: { code: string; unreadable: { reason: string; message: string; at?: { sheet: string } } | null }[] };
+      const buf = doc.overview.find((r) => r.code === "BUF")?.unreadable;
+      expect(buf).toMatchObject({ reason: "read-error", at: { sheet: expect.stringContaining("Lo") } });
+      expect(buf?.message).toContain("henviser til noget (fx et link), som ikke findes i filen");
+      expect(`${buf?.message ?? ""}${buf?.at?.sheet ?? ""}`).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    });
   });
 
   test("valider, beregn and notat say that file is a workbook jobstatus could not read, naming the sheet, not »not a workbook« (CLI.readError)", async () => {
