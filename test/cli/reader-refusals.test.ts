@@ -170,10 +170,16 @@ describe("a cell pointing at a shared string the file lacks, beyond the rows and
     const { rows, cell } = PLACES["far down (row 5,000)"];
     const bytes = notes(rows);
     await expectValiderBeregn(bytes, (file) => CLI.textMissing(file, "Notater", cell));
-    await inFolder({ "fil.xlsx": bytes }, async (at) => {
+    await inFolder({ "fil.xlsx": bytes }, async (at, dir) => {
+      const message = CLI.textMissing(at["fil.xlsx"], "Notater", cell);
       const json = await runCli("valider", at["fil.xlsx"], "--json");
       expect(json.code).toBe(EXIT_USAGE);
-      expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(CLI.textMissing(at["fil.xlsx"], "Notater", cell)).slice(1, -1));
+      expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(message).slice(1, -1));
+      // beregn's text says the very same as valider's.
+      const [valider, beregn] = [await runCli("valider", at["fil.xlsx"]), await runCli("beregn", at["fil.xlsx"], "-o", path.join(dir, "ud.xlsx"))];
+      expect([valider.code, beregn.code]).toEqual([EXIT_USAGE, EXIT_USAGE]);
+      expect(valider.stderr + valider.stdout).toContain(message);
+      expect(beregn.stderr + beregn.stdout).toContain(message);
     });
     await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet: "Notater", cell } });
     await expectSamlRow(bytes, "text-missing", CLI.textMissing("BUF-2025.xlsx", "Notater", cell), { sheet: "Notater", cell });
