@@ -3,17 +3,14 @@
  * not load (a bare TypeError or XML error, no typed refusal of the reader): it is a workbook
  * package, so »not a workbook« (CLI.notXlsx) would be false; it gets CLI.readError, which says it
  * is a workbook jobstatus could not read and what to do, naming the sheet where the file shows it
- * (docs/dev/security.md, »What a collect says of a file it cannot read«). exceljs's own text is
+ * (src/xlsx/missing-relationship.ts, which saml's and the pane's collect use too;
+ * docs/dev/security.md, »What a collect says of a file it cannot read«). exceljs's own text is
  * never shown. Runs only after a load failed.
  */
-import { partLookup } from "../xlsx/part-text";
 import { CLI } from "../messages/da";
-import { usedParts } from "../xlsx/bounded-zip";
 import { detectFileKind, zipEntryNames } from "../xlsx/file-kind";
-import { sheetPartsByName } from "../xlsx/inspect";
+import { sheetWithMissingRelationship as sheetAtFault } from "../xlsx/missing-relationship";
 import { nativeInflate } from "./xlsx-read";
-
-const RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /**
  * True when `bytes` are an .xlsx package with a workbook part: the first bytes are a zip's, its
@@ -26,37 +23,11 @@ export function isWorkbookPackage(bytes: Uint8Array): boolean {
 }
 
 /**
- * The first sheet (in the workbook's order) whose XML names a relationship (`r:id`, such as a
- * link's) that the sheet's relationships part lacks: exceljs 4.4.0 fails on such a file with a bare
- * TypeError (»reading 'Target'«) that names nothing. Undefined when no sheet does, or the parts
- * cannot be read again within the reader's limits.
+ * The first sheet (in the workbook's order) whose XML names a relationship its `.rels` lacks, read
+ * with Node's zlib: src/xlsx/missing-relationship.ts, the one finding the collect uses too.
  */
 export function sheetWithMissingRelationship(bytes: Uint8Array): string | undefined {
-  let parts: Map<string, Uint8Array>;
-  try {
-    parts = usedParts(bytes, nativeInflate);
-  } catch {
-    return undefined;
-  }
-  const { text } = partLookup(parts);
-  const sheets = sheetPartsByName(text("xl/workbook.xml") ?? "", text("xl/_rels/workbook.xml.rels") ?? "");
-  for (const [name, part] of sheets) {
-    const xml = text(part);
-    if (xml === undefined) continue;
-    const slash = part.lastIndexOf("/");
-    const rels = text(`${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`) ?? "";
-    const known = new Set([...rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*?\sId\s*=\s*["']([^"']*)["']/g)].map((m) => m[1]));
-    if (relationshipIds(xml).some((id) => !known.has(id))) return name;
-  }
-  return undefined;
-}
-
-/** The relationship ids a part's XML names: attributes `P:id` whose prefix P is bound to the relationships namespace. */
-function relationshipIds(xml: string): string[] {
-  const prefixes = [...xml.matchAll(/\sxmlns:(\w+)\s*=\s*["']([^"']*)["']/g)].filter((m) => m[2] === RELATIONSHIPS_NS).map((m) => m[1] as string);
-  const ids: string[] = [];
-  for (const p of new Set(prefixes)) for (const m of xml.matchAll(new RegExp(`\\s${p}:id\\s*=\\s*["']([^"']*)["']`, "g"))) ids.push(m[1] as string);
-  return ids;
+  return sheetAtFault(bytes, nativeInflate);
 }
 
 /**

@@ -9,6 +9,7 @@ import { eachScannedCellInfo, formulaOf, readWorkbookGrid, releaseReadCells, Sha
 import { NotWorkbookError, ReaderLimitError, UnreliablePackageError, type RawInflate } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes } from "../xlsx/load";
 import { MergeLimitError } from "../xlsx/merge-bounds";
+import { sheetWithMissingRelationship } from "../xlsx/missing-relationship";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
@@ -229,7 +230,8 @@ export type DeliveryRead = Pick<CollectFile, "grid" | "formulas" | "numberFormat
  * that may be read whole scanned from their XML (a million rows under 1 GB), then the grid and the
  * extras. Those are inside the same catch: exceljs's formula getter and the scan refuse a cell the
  * file cannot hold (SharedFormulaError, SharedStringMissingError) when it is read, and such a file is
- * one unreadable row with the sheet and cell, not the run's end. `workbook` is a fresh exceljs
+ * one unreadable row with the sheet and cell, not the run's end; a load exceljs failed on is a
+ * `read-error` row naming the sheet the file shows at fault, where it shows one. `workbook` is a fresh exceljs
  * workbook (Node's or the browser's build); `inflateRaw` is Node's zlib where there is one.
  * Browser-safe: the pane's collect chunk runs it.
  */
@@ -238,15 +240,22 @@ export async function readDelivery(
   bytes: Uint8Array,
   inflateRaw?: RawInflate,
 ): Promise<{ readonly ok: true; readonly workbook: ExcelJS.Workbook; readonly read: DeliveryRead } | { readonly ok: false; readonly unreadable: Omit<UnreadableFile, "file"> }> {
+  let loaded = false;
   try {
     const wb = await loadWorkbookBytes(workbook, bytes, "read", inflateRaw, { scanCells: true });
+    loaded = true;
     const grid = readWorkbookGrid(wb);
     const extras = deliveryExtras(wb, mayBeDelivered(grid));
     // Nothing else reads its cells: what was kept to read them goes before the next file.
     releaseReadCells(wb);
     return { ok: true, workbook: wb, read: { grid, ...extras } };
   } catch (e) {
-    return { ok: false, unreadable: unreadableOf(e) };
+    const unreadable = unreadableOf(e);
+    // A load that failed without a typed refusal: the sheet the file shows at fault, as valider
+    // names it in CLI.readError (src/xlsx/missing-relationship.ts); not after a load that succeeded,
+    // as valider says »uventet fejl« there, not CLI.readError.
+    const sheet = unreadable.reason === "read-error" && !loaded ? sheetWithMissingRelationship(bytes, inflateRaw) : undefined;
+    return { ok: false, unreadable: sheet !== undefined ? { ...unreadable, at: { sheet } } : unreadable };
   }
 }
 

@@ -7,11 +7,12 @@
 /**
  * Why a picked file could not be read; each a Danish reason in the overview. "text-missing" and
  * "formula-broken" are the reader's refusals of one cell (named in `at`); "read-error" is an error
- * the reader did not foresee (docs/dev/security.md, »What a collect says of a file it cannot read«).
+ * the reader did not foresee, with `at` naming only the sheet when the file shows one at fault
+ * (src/xlsx/missing-relationship.ts; docs/dev/security.md, »What a collect says of a file it cannot read«).
  */
 export type UnreadableReason = "password" | "permission" | "not-workbook" | "lock-file" | "too-large" | "not-found" | "directory" | "text-missing" | "formula-broken" | "read-error";
 
-/** The sheet and cell a reader's refusal names; no cell when the file's reference is no proper A1 reference (src/xlsx/read-grid.ts, SharedStringMissingError). */
+/** The sheet and cell a reader's refusal names; no cell when the file's reference is no proper A1 reference (src/xlsx/read-grid.ts, SharedStringMissingError), nor for a »read-error«'s sheet. */
 export interface UnreadableCell {
   readonly sheet: string;
   readonly cell?: string;

@@ -1244,7 +1244,8 @@ export const COLLECT = {
       // The reader's refusal of one cell: the very sentence valider and beregn give (CLI.textMissing, CLI.formulaBroken).
       "text-missing": at ? CLI.textMissing(file, at.sheet, at.cell) : `Filen »${q(file)}« henviser til en tekst, som ikke findes i filen, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
       "formula-broken": at?.cell !== undefined ? CLI.formulaBroken(file, at.sheet, at.cell) : `Filen »${q(file)}« har en formel, der ikke kan læses, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
-      "read-error": `Filen »${q(file)}« kunne ikke læses: Jobstatus løb ind i en fejl, den ikke kender, da den læste filen. Filen kan være beskadiget, eller fejlen kan være Jobstatus'. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen. Sker det igen, så kontakt IT-support, og send filen med.`,
+      // A sheet the file shows at fault (src/xlsx/missing-relationship.ts): the very sentence valider gives (CLI.readError).
+      "read-error": at ? CLI.readError(file, at.sheet) : `Filen »${q(file)}« kunne ikke læses: Jobstatus løb ind i en fejl, den ikke kender, da den læste filen. Filen kan være beskadiget, eller fejlen kan være Jobstatus'. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen. Sker det igen, så kontakt IT-support, og send filen med.`,
       password: `Filen »${q(file)}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
       permission: `Filen »${q(file)}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,
       "not-workbook": `Filen »${q(file)}« er ikke en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,

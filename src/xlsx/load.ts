@@ -71,11 +71,16 @@ export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8
       texts.set(name, partText(parts.get(key) as Uint8Array));
       parts.delete(key);
     }
+    // Every cell of a sheet exceljs gets cut or without its cells is still checked for a missing
+    // shared string, on the text already held (missing-strings.ts): the copy carries those cells.
+    const cut = cutSheets(parts, trimmed, texts);
     if (scanned.size === 0) {
       // Nothing to scan: exceljs's load as it always was.
-      await loadCatchingContext(workbook, zip);
+      await loadCatchingContext(workbook, zip, cut);
     } else {
-      const context = await loadCatchingContext(workbook, zip);
+      const context = await loadCatchingContext(workbook, zip, cut);
+      // Checked: the scanned texts are let go of one by one below, so hold none of them here.
+      cut.clear();
       for (const [name] of scanned) {
         const ws = workbook.worksheets.find((w) => w.name === name);
         if (!ws) throw new Error(`sheet scan: exceljs has no sheet ${name}`);
@@ -116,6 +121,25 @@ function scannable(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<
   return out;
 }
 
+/**
+ * The whole XML, by sheet name, of each sheet exceljs gets other than the file holds it: cut to the
+ * window (trim.ts) or without its cells (scanned: `texts`, the scanned parts' bytes already let go
+ * of). The texts are the ones the trimmer and the scan decoded (partText keeps one per part's
+ * bytes): no second copy. A part two sheets share is left whole by both (trim.ts, `scannable`).
+ */
+function cutSheets(parts: ReadonlyMap<string, Uint8Array>, trimmed: ReadonlyMap<string, Uint8Array>, texts: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map(texts);
+  const lookup = partLookup(parts);
+  const sheets = sheetPartsByName(lookup.text("xl/workbook.xml") ?? "", lookup.text("xl/_rels/workbook.xml.rels") ?? "");
+  for (const [name, path] of sheets) {
+    const key = lookup.key(path);
+    const bytes = key !== undefined ? parts.get(key) : undefined;
+    if (out.has(name) || key === undefined || bytes === undefined || trimmed.get(key) === bytes) continue;
+    out.set(name, partText(bytes));
+  }
+  return out;
+}
+
 interface ReconcilingXlsx {
   reconcile(model: { styles?: unknown; sharedStrings?: unknown; properties?: { date1904?: boolean } }, options: unknown): unknown;
 }
@@ -124,16 +148,17 @@ interface ReconcilingXlsx {
  * exceljs's load (every load of the loader goes through here), catching the shared strings, styles
  * and date system it resolves cells with (xlsx.js `reconcile`, which drops them afterwards): the
  * scanned cells are resolved with the very same objects. A cell exceljs parsed that names a shared
- * string the file lacks is refused here, naming its sheet and cell (missing-strings.ts).
+ * string the file lacks is refused here, naming its sheet and cell (missing-strings.ts); so is one
+ * of `cutSheets` (sheet name → its whole XML) that exceljs parsed cut or without its cells.
  */
-async function loadCatchingContext(workbook: ExcelJS.Workbook, zip: Uint8Array): Promise<CellContext> {
+async function loadCatchingContext(workbook: ExcelJS.Workbook, zip: Uint8Array, cutSheets?: ReadonlyMap<string, string>): Promise<CellContext> {
   const xlsx = workbook.xlsx as unknown as ReconcilingXlsx;
   const reconcile = xlsx.reconcile;
   let context: CellContext | undefined;
   xlsx.reconcile = function catchContext(this: unknown, model, opts): unknown {
     context = { styles: model.styles as CellContext["styles"], sharedStrings: model.sharedStrings as CellContext["sharedStrings"], date1904: model.properties?.date1904 };
     // A cell naming a shared string the file lacks: its sheet and cell, not exceljs's bare TypeError (missing-strings.ts).
-    return reconcileNamingMissingStrings(model, () => reconcile.call(this, model, opts));
+    return reconcileNamingMissingStrings(model, () => reconcile.call(this, model, opts), cutSheets);
   };
   try {
     await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);

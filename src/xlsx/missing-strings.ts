@@ -13,8 +13,15 @@
  * looked at BEFORE reconcile, as exceljs's parse left them: then a string-typed cell whose value is
  * a number is exactly a `t="s"` cell (`t="str"` and inline strings hold text; cell-xform.js,
  * parseClose), and no link, style or date has touched it. The loader hands this module the parsed
- * model (load.ts, loadCatchingContext): no second reading of the XML. Browser-safe: exceljs is only
- * a type here.
+ * model (load.ts, loadCatchingContext): no second reading of the XML exceljs parsed whole.
+ *
+ * A sheet exceljs did NOT parse whole in a read-mode load (cut to the window by trim.ts, or given
+ * without its cells because the scan reads them, load.ts) is checked on its whole XML instead
+ * (`cutSheets`, the text the loader already holds), by a bounded scan of its `<c>` tags
+ * (missingInText): the copy (`beregn`, `saml`) carries every cell of such a sheet, and exceljs's load
+ * of the copy refuses the file over any of them, so `valider` and a collect must refuse it too,
+ * naming the same first cell (docs/dev/security.md, »A missing shared string beyond the rows read«).
+ * Browser-safe: exceljs is only a type here.
  */
 import { SharedStringMissingError } from "./read-grid";
 
@@ -44,9 +51,12 @@ interface ParsedModel {
  * Throws SharedStringMissingError for the first cell (in the workbook's sheet order, the order
  * exceljs's reconcile would meet it) that names a shared string the file lacks, then runs exceljs's
  * reconcile of `model`; exceljs's own errors pass through. `model` is what exceljs's load parsed.
+ * `cutSheets`: the whole XML of each sheet (by name) that exceljs parsed cut or without its cells;
+ * such a sheet's cells are looked at in that text, the others' in exceljs's parse, so a read-mode
+ * load and a copy-mode load of the same file name the same cell.
  */
-export function reconcileNamingMissingStrings<T>(model: object, reconcile: () => T): T {
-  const missing = missingString(model as ParsedModel);
+export function reconcileNamingMissingStrings<T>(model: object, reconcile: () => T, cutSheets?: ReadonlyMap<string, string>): T {
+  const missing = missingString(model as ParsedModel, cutSheets);
   if (missing) throw missing;
   return reconcile();
 }
@@ -73,9 +83,15 @@ function namedSheets(model: ParsedModel): [string, ParsedWorksheet][] {
  * The first `t="s"` cell of a named sheet whose index names no string: there are no shared strings
  * at all, or none at that index (past the end, negative, or not a number: exceljs's parseInt gives NaN).
  */
-function missingString(model: ParsedModel): SharedStringMissingError | undefined {
+function missingString(model: ParsedModel, cutSheets: ReadonlyMap<string, string> | undefined): SharedStringMissingError | undefined {
   const strings = model.sharedStrings;
   for (const [name, ws] of namedSheets(model)) {
+    const whole = cutSheets?.get(name);
+    if (whole !== undefined) {
+      const missing = missingInText(whole, name, strings);
+      if (missing) return missing;
+      continue;
+    }
     for (const row of ws.rows ?? []) {
       for (const cell of row?.cells ?? []) {
         // A cell without a proper reference is refused too, its sheet named (SharedStringMissingError checks the reference).
@@ -86,4 +102,92 @@ function missingString(model: ParsedModel): SharedStringMissingError | undefined
     }
   }
   return undefined;
+}
+
+/** A `<c>` start tag: its attributes (quoted values may hold `>`), and a `/` when it is empty. */
+const CELL_TAG = /<c(?=[ \t\r\n/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>/g;
+/** An element of a cell's content that exceljs's cell parser reads (cell-xform.js parseOpen), with its attributes. */
+const CONTENT_TAG = /<(\/?)(v|t|f|r)(?=[ \t\r\n/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>/g;
+
+/** The `t` and `r` attributes of a start tag's attributes (after the white space XML requires before each). */
+const ATTRIBUTE = {
+  t: /[ \t\r\n]t[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/,
+  r: /[ \t\r\n]r[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/,
+} as const;
+
+/** An attribute's value as an XML parser reports it (entities and character references decoded), or undefined. */
+function attribute(attrs: string, name: keyof typeof ATTRIBUTE): string | undefined {
+  const m = ATTRIBUTE[name].exec(attrs);
+  return m ? decodeXml(m[1] ?? m[2] ?? "") : undefined;
+}
+
+/** The text from `at` to the next tag. */
+function textAt(content: string, at: number): string {
+  const lt = content.indexOf("<", at);
+  return content.slice(at, lt < 0 ? content.length : lt);
+}
+
+function decodeXml(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(/&(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/g, (_, e: string) =>
+    e === "amp" ? "&" : e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "apos" ? "'" : String.fromCodePoint(e.startsWith("#x") ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+  );
+}
+
+/**
+ * The first `t="s"` cell of a worksheet's XML (its `<sheetData>`, in document order, the order
+ * exceljs parses it) whose index names no string, read as exceljs 4.4.0's cell parser reads it
+ * (cell-xform.js parseOpen, parseText, parseClose): a cell with a formula (`<f>` with a text or a
+ * `t`) holds no index; the value is every text of its `<v>` and `<t>` elements joined, entities
+ * decoded, and `parseInt` of it the index; a cell with no such text holds none; a rich-text run
+ * (`<r>`) makes the value no number, which exceljs's reconcile fails on like a missing string.
+ * One pass of regular expressions over the text the loader already holds: no copy of the sheet, no
+ * object per cell (a cell's content is sliced only for a `t="s"` cell). Meant for XML the trimmer
+ * or the scan accepted (no comments or CDATA among the cells; trim.ts, sheet-scan.ts).
+ */
+export function missingInText(xml: string, sheet: string, strings: ParsedModel["sharedStrings"]): SharedStringMissingError | undefined {
+  const start = xml.indexOf("<sheetData");
+  const end = xml.lastIndexOf("</sheetData");
+  if (start < 0 || end < start) return undefined;
+  CELL_TAG.lastIndex = start;
+  for (let m = CELL_TAG.exec(xml); m !== null && m.index < end; m = CELL_TAG.exec(xml)) {
+    const attrs = m[1] as string;
+    if (m[2] === "/" || attribute(attrs, "t") !== "s") continue;
+    const close = xml.indexOf("</c", CELL_TAG.lastIndex);
+    const content = xml.slice(CELL_TAG.lastIndex, close < 0 || close > end ? end : close);
+    const value = cellValue(content);
+    if (value === undefined) continue;
+    const text = typeof value === "string" ? strings?.getString(parseInt(value, 10)) : undefined;
+    if (text === undefined || text === null) return new SharedStringMissingError(sheet, attribute(attrs, "r"));
+  }
+  return undefined;
+}
+
+/**
+ * A cell's value as exceljs's parse leaves it, from its content: undefined for none or a formula
+ * cell, the joined text, or null for rich text (no number: a missing string to reconcile).
+ */
+function cellValue(content: string): string | null | undefined {
+  let text: string | undefined;
+  let formula = false;
+  let rich = false;
+  CONTENT_TAG.lastIndex = 0;
+  for (let m = CONTENT_TAG.exec(content); m !== null; m = CONTENT_TAG.exec(content)) {
+    const [, closing, name, attrs, empty] = m as unknown as [string, string, string, string, string];
+    if (closing === "/") continue;
+    if (name === "r") {
+      rich = true;
+      // exceljs hands a run's elements to its rich-text parser: none of them is the cell's.
+      const runEnd = empty === "" ? content.indexOf("</r", CONTENT_TAG.lastIndex) : -1;
+      if (runEnd >= 0) CONTENT_TAG.lastIndex = runEnd;
+      continue;
+    }
+    const after = empty === "" ? textAt(content, CONTENT_TAG.lastIndex) : "";
+    if (name === "f") {
+      if ((attribute(attrs, "t") ?? "") !== "" || after !== "") formula = true;
+    } else if (after !== "") text = (text ?? "") + decodeXml(after);
+  }
+  if (formula) return undefined;
+  if (rich) return null;
+  return text;
 }

@@ -368,4 +368,15 @@ describe("a delivered file with a cell the reader refuses (issue 20, review 2)",
     const notes = part(rows(root).find((r) => r.dataset.code === "BIF") as HTMLElement, "notes");
     expect(notes).toBe(CLI.textMissing("BIF-2025.xlsx", "Log", "B5"));
   });
+
+  test("a file exceljs fails on (a link whose relationship the file lacks): its card names the sheet, in the very words valider uses (CLI.readError)", async () => {
+    const host = createHost(await loadXlsx(analystBytes));
+    const { root, controller } = await mount(host, fakeHost("OfficeOnline", true));
+    const head = '<row r="1"><c r="A1" t="inlineStr"><is><t>ordning</t></is></c></row>';
+    const broken = withSheet(await bytesOf(await departmentWorkbook("BIF", data)), "Log", head, '<hyperlinks><hyperlink ref="A1" r:id="rIdMissing"/></hyperlinks>');
+    await controller.pick([input("BIF-2025.xlsx", broken)]);
+    const notes = part(rows(root).find((r) => r.dataset.code === "BIF") as HTMLElement, "notes");
+    expect(notes).toBe(CLI.readError("BIF-2025.xlsx", "Log"));
+    expect(notes).not.toContain("ikke en Excel-projektmappe");
+  });
 });

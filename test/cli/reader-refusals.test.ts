@@ -134,6 +134,74 @@ describe.each(Object.entries(EXCELJS_SHEETS))("a cell pointing at a shared strin
   });
 });
 
+/**
+ * A notes sheet (no header word) is cut to the window the grid reads before exceljs sees it in a
+ * read (src/xlsx/trim.ts), but the copy (`beregn`, `saml`'s own workbook) carries every cell of it:
+ * a missing shared string past the window's rows or columns was passed by `valider` and a collect,
+ * and refused by `beregn`. Now every command names it (src/xlsx/missing-strings.ts, missingInText).
+ */
+describe("a cell pointing at a shared string the file lacks, beyond the rows and columns a read looks at", () => {
+  const NOTES_HEAD = '<row r="1"><c r="A1" t="inlineStr"><is><t>noter</t></is></c></row>';
+  const notes = (rows: string): Uint8Array => withSheet(example, "Notater", NOTES_HEAD + rows);
+  const PLACES = {
+    "far down (row 5,000)": { rows: '<row r="5000"><c r="A5000" t="s"><v>99999</v></c></row>', cell: "A5000" },
+    "far right (column BZ, within the window's rows)": { rows: '<row r="5"><c r="A5"><v>1</v></c><c r="BZ5" t="s"><v>99999</v></c></row>', cell: "BZ5" },
+    "its index an entity, after a present string and a formula cell": {
+      rows: '<row r="300"><c r="A300" t="s"><v>0</v></c><c r="B300" t="s"><f>"x"</f><v>99999</v></c><c r="C300" s="0" t="s"><v>&#57;9999</v></c></row>',
+      cell: "C300",
+    },
+  };
+
+  describe.each(Object.entries(PLACES))("%s", (_name, { rows, cell }) => {
+    test("the sheet is cut for a read, yet a read and the copy both refuse the file, naming the same cell", async () => {
+      const good = await loadWorkbookBytes(new ExcelJS.Workbook(), notes(rows.replace(/99999|&#57;9999/g, "0")), "read", undefined, { scanCells: true });
+      // Cut to the window (src/xlsx/trim.ts): the read never sees the cell.
+      expect(good.getWorksheet("Notater")?.rowCount).toBeLessThanOrEqual(200);
+      expect(good.getWorksheet("Notater")?.getCell("BZ5").value).toBeNull();
+      for (const mode of ["read", "copy"] as const) {
+        const load = loadWorkbookBytes(new ExcelJS.Workbook(), notes(rows), mode, undefined, { scanCells: mode === "read" });
+        await expect(load).rejects.toBeInstanceOf(SharedStringMissingError);
+        await expect(load).rejects.toMatchObject({ sheet: "Notater", cell });
+      }
+    });
+  });
+
+  test("valider refuses the file as beregn does: exit code, text, --json (and notat); saml and the pane's collect give the same row", async () => {
+    const { rows, cell } = PLACES["far down (row 5,000)"];
+    const bytes = notes(rows);
+    await expectValiderBeregn(bytes, (file) => CLI.textMissing(file, "Notater", cell));
+    await inFolder({ "fil.xlsx": bytes }, async (at, dir) => {
+      const message = CLI.textMissing(at["fil.xlsx"], "Notater", cell);
+      const json = await runCli("valider", at["fil.xlsx"], "--json");
+      expect(json.code).toBe(EXIT_USAGE);
+      expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(message).slice(1, -1));
+      // beregn's text says the very same as valider's.
+      const [valider, beregn] = [await runCli("valider", at["fil.xlsx"]), await runCli("beregn", at["fil.xlsx"], "-o", path.join(dir, "ud.xlsx"))];
+      expect([valider.code, beregn.code]).toEqual([EXIT_USAGE, EXIT_USAGE]);
+      expect(valider.stderr + valider.stdout).toContain(message);
+      expect(beregn.stderr + beregn.stdout).toContain(message);
+    });
+    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet: "Notater", cell } });
+    await expectSamlRow(bytes, "text-missing", CLI.textMissing("BUF-2025.xlsx", "Notater", cell), { sheet: "Notater", cell });
+  });
+
+  test("two such cells: a read names the first in the workbook's sheet order, as the copy does, whichever reader holds each sheet", async () => {
+    // »Notater« (cut for a read) comes before »Log« (scanned for a read); both hold a missing string.
+    const bytes = withSheet(notes('<row r="5000"><c r="A5000" t="s"><v>99999</v></c></row>'), "Log", HEAD + MISSING_STRING);
+    for (const mode of ["read", "copy"] as const) {
+      const load = loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" });
+      await expect(load).rejects.toMatchObject({ sheet: "Notater", cell: "A5000" });
+    }
+  });
+
+  test("a notes sheet whose strings are all there, far down and to the right, still reads", async () => {
+    const bytes = notes('<row r="5000"><c r="A5000" t="s"><v>0</v></c><c r="XFD5000" t="s"><v>0</v></c></row>');
+    const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true });
+    expect(readWorkbookGrid(wb).sheets.some((s) => s.name === "Notater")).toBe(true);
+    await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "copy")).resolves.toBeDefined();
+  });
+});
+
 describe("a missing shared string elsewhere", () => {
   test("in the analyst's own workbook (saml loads it whole, by exceljs): saml refuses with CLI.textMissing and writes nothing", async () => {
     await inFolder({ "hoved.xlsx": logSheet(NO_SCAN + MISSING_STRING), "ØKF-2025.xlsx": okf }, async (at, dir) => {
@@ -235,12 +303,36 @@ describe("an error the reader did not foresee", () => {
     expect(text).toContain("IT-support");
   });
 
-  test("a file exceljs fails on with a bare TypeError (a link whose relationship the file lacks) is »read-error« in saml and the pane, not »not-workbook«", async () => {
+  test("a file exceljs fails on with a bare TypeError (a link whose relationship the file lacks) is »read-error« in saml and the pane, not »not-workbook«, naming the sheet as valider does", async () => {
     const bytes = withSheet(example, "Log", HEAD, '<hyperlinks><hyperlink ref="A1" r:id="rIdMissing"/></hyperlinks>');
     await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read")).rejects.toThrow(TypeError);
-    await expect(readDelivery(new ExcelJS.Workbook(), bytes)).resolves.toEqual({ ok: false, unreadable: { reason: "read-error" } });
-    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "read-error" });
-    await expectSamlRow(bytes, "read-error", COLLECT.unreadable("BUF-2025.xlsx", "read-error"));
+    await expect(readDelivery(new ExcelJS.Workbook(), bytes)).resolves.toEqual({ ok: false, unreadable: { reason: "read-error", at: { sheet: "Log" } } });
+    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "read-error", at: { sheet: "Log" } });
+    // The row says what valider says of the file (CLI.readError with the sheet), in saml's text and --json.
+    expect(COLLECT.unreadable("BUF-2025.xlsx", "read-error", { sheet: "Log" })).toBe(CLI.readError("BUF-2025.xlsx", "Log"));
+    await expectSamlRow(bytes, "read-error", CLI.readError("BUF-2025.xlsx", "Log"), { sheet: "Log" });
+  });
+
+  test("the collect's »read-error« row quotes the sheet's name without control or bidi characters (saml text and --json, the pane's reader)", async () => {
+    const name = "Lo\u202Eg\u0085";
+    const bytes = withSheet(example, name, HEAD, '<hyperlinks><hyperlink ref="A1" r:id="rId9"/></hyperlinks>');
+    const picked = await readPickedFile("BUF-2025.xlsx", bytes);
+    expect(picked).toMatchObject({ ok: false, reason: "read-error", at: { sheet: expect.stringContaining("Lo") } });
+    const sheet = (picked as { at: { sheet: string } }).at.sheet;
+    const row = COLLECT.unreadable("BUF-2025.xlsx", "read-error", { sheet });
+    expect(row).toBe(CLI.readError("BUF-2025.xlsx", sheet));
+    expect(row).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    await inFolder({ "hoved.xlsx": example, "BUF-2025.xlsx": bytes, "ØKF-2025.xlsx": okf }, async (files, dir) => {
+      const text = await runCli("saml", files["hoved.xlsx"], files["BUF-2025.xlsx"], files["ØKF-2025.xlsx"], "-o", path.join(dir, "ud.xlsx"));
+      expect(text.stdout).toContain("henviser til noget (fx et link), som ikke findes i filen");
+      expect(text.stdout + text.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      const json = await runCli("saml", files["hoved.xlsx"], files["BUF-2025.xlsx"], files["ØKF-2025.xlsx"], "-o", path.join(dir, "ud2.xlsx"), "--json");
+      const doc = JSON.parse(json.stdout) as { overview: { code: string; unreadable: { reason: string; message: string; at?: { sheet: string } } | null }[] };
+      const buf = doc.overview.find((r) => r.code === "BUF")?.unreadable;
+      expect(buf).toMatchObject({ reason: "read-error", at: { sheet: expect.stringContaining("Lo") } });
+      expect(buf?.message).toContain("henviser til noget (fx et link), som ikke findes i filen");
+      expect(`${buf?.message ?? ""}${buf?.at?.sheet ?? ""}`).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    });
   });
 
   test("valider, beregn and notat say that file is a workbook jobstatus could not read, naming the sheet, not »not a workbook« (CLI.readError)", async () => {
