@@ -9,6 +9,7 @@ import { eachScannedCellInfo, formulaOf, readWorkbookGrid, releaseReadCells, Sha
 import { NotWorkbookError, ReaderLimitError, UnreliablePackageError, type RawInflate } from "../xlsx/bounded-zip";
 import { loadWorkbookBytes } from "../xlsx/load";
 import { MergeLimitError } from "../xlsx/merge-bounds";
+import { SheetDamagedError } from "../xlsx/repeated-cells";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
@@ -263,6 +264,10 @@ export function unreadableOf(e: unknown): Omit<UnreadableFile, "file"> {
   if (e instanceof ReaderLimitError) return { reason: "too-large" };
   if (e instanceof SharedStringMissingError) return { reason: "text-missing", at: { sheet: e.sheet, ...(e.cell !== undefined ? { cell: e.cell } : {}) } };
   if (e instanceof SharedFormulaError) return { reason: "formula-broken", at: { sheet: e.sheet, cell: e.cell } };
+  if (e instanceof SheetDamagedError) {
+    const d = e.damage;
+    return { reason: d.kind, at: { sheet: e.sheet, row: d.row, ...(d.kind !== "row-twice" && d.cell !== undefined ? { cell: d.cell } : {}) } };
+  }
   if (e instanceof NotWorkbookError || e instanceof UnreliablePackageError) return { reason: "not-workbook" };
   return { reason: "read-error" };
 }
