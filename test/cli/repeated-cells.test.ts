@@ -165,6 +165,22 @@ describe("rows and cells out of order, each once, are no damage", () => {
     });
   });
 
+  test("a row past the window written first: the sheet is read, not cut to what came before it (src/xlsx/trim.ts), and valider and beregn say what they say of the in-order file", async () => {
+    const farFirst = editSheet(example, "BIF", (xml) => xml.replace("<sheetData>", '<sheetData><row r="300"><c r="A300" t="inlineStr"><is><t>x</t></is></c></row>'));
+    const bifOf = async (bytes: Uint8Array, mode: "read" | "copy"): Promise<unknown[][] | undefined> =>
+      readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" })).sheets.find((s) => s.name === "BIF")?.values as unknown[][] | undefined;
+    const read = await bifOf(farFirst, "read");
+    expect(read).toEqual(await bifOf(farFirst, "copy"));
+    expect(read?.slice(0, 10)).toEqual(await bifOf(example, "read"));
+    await inFolder({ "rigtig.xlsx": example, "langt.xlsx": farFirst }, async (at, dir) => {
+      const [inOrder, far] = [await runCli("valider", at["rigtig.xlsx"]), await runCli("valider", at["langt.xlsx"])];
+      expect(far.code).toBe(inOrder.code);
+      expect(far.stdout).toBe(inOrder.stdout);
+      const units = async (file: string, out: string): Promise<unknown> => (JSON.parse((await runCli("beregn", file, "--json", "-o", path.join(dir, out))).stdout) as { forvaltninger: unknown }).forvaltninger;
+      expect(await units(at["langt.xlsx"], "b.xlsx")).toEqual(await units(at["rigtig.xlsx"], "a.xlsx"));
+    });
+  });
+
   test("the same in a forvaltning's file in the pane's collect", async () => {
     const picked = await readPickedFile("BIF-2025.xlsx", editSheet(bif, "BIF", shuffle));
     const good = await readPickedFile("BIF-2025.xlsx", bif);
