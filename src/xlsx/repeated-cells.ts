@@ -77,7 +77,8 @@ interface Place {
  * exceljs's `colCache.decodeAddress`: the letters A–Z before the first digit are the column, the
  * digits the row; other characters are skipped until both were seen, after which the first one other
  * than `$` ends it. Undefined where exceljs's load fails on the cell itself (no column, no row, a
- * column past XFD): that file never reads, so there is nothing to check.
+ * column past XFD): that file never reads, so there is nothing to check. A row past Excel's (even
+ * past exact integers) is kept: exceljs places such a cell in its `<row>` all the same.
  */
 export function decodeReference(value: string): Place | undefined {
   let col = 0;
@@ -94,7 +95,7 @@ export function decodeReference(value: string): Place | undefined {
       row = row * 10 + c - 48;
     } else if (hasRow && hasCol && c !== 36) break;
   }
-  if (!hasCol || !hasRow || col > EXCEL_COLS || !Number.isSafeInteger(row)) return undefined;
+  if (!hasCol || !hasRow || col > EXCEL_COLS) return undefined;
   return { row, col };
 }
 

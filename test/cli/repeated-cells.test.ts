@@ -196,6 +196,7 @@ describe("what exceljs's row and cell placing finds twice (src/xlsx/repeated-cel
     "a cell without a reference after C7 is D7, then D7 again": { rows: '<row r="7"><c r="C7"><v>1</v></c><c><v>2</v></c><c r="D7"><v>3</v></c></row>', damage: { kind: "cell-twice", row: 7, cell: "D7" } },
     "$C$7 is C7": { rows: '<row r="7"><c r="C7"><v>1</v></c><c r="$C$7"><v>2</v></c></row>', damage: { kind: "cell-twice", row: 7, cell: "C7" } },
     "row 5 again after 300 rows": { rows: `${Array.from({ length: 300 }, (_, i) => `<row r="${i + 2}"><c r="B${i + 2}"><v>${i}</v></c></row>`).join("")}<row r="5"><c r="C5"><v>1</v></c></row>`, damage: { kind: "row-twice", row: 5 } },
+    "a cell whose row is past Excel's, then its column again (exceljs: both in row 7's column B)": { rows: `<row r="7"><c r="B${"9".repeat(20)}"><v>1</v></c><c r="B7"><v>2</v></c></row>`, damage: { kind: "cell-in-other-row", row: 7, cell: undefined } },
     "a cell out of order, then its column again": { rows: '<row r="7"><c r="E7"><v>1</v></c><c r="B7"><v>2</v></c><c r="E7"><v>3</v></c></row>', damage: { kind: "cell-twice", row: 7, cell: "E7" } },
   };
   test.each(Object.entries(SHEETS))("%s", async (_name, { rows, damage }) => {
@@ -224,6 +225,8 @@ describe("what exceljs's row and cell placing finds twice (src/xlsx/repeated-cel
     expect(decodeReference("$C$7")).toEqual({ row: 7, col: 3 });
     expect(decodeReference("XFD1048576")).toEqual({ row: 1048576, col: 16384 });
     expect(decodeReference("XFE1")).toBeUndefined();
+    // exceljs places a cell with a row past Excel's in its <row> all the same: it is a place, out of its row.
+    expect(decodeReference(`B${"9".repeat(20)}`)?.col).toBe(2);
     expect(decodeReference("7")).toBeUndefined();
     expect(decodeReference("C")).toBeUndefined();
   });
