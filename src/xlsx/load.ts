@@ -44,7 +44,8 @@ export interface LoadOptions {
  * (merge-bounds.ts) for merges over their limits, SheetTooLargeError (read-grid.ts) for a sheet
  * too large to read whole, and SharedStringMissingError (read-grid.ts) for a cell naming a shared
  * string the file lacks, on any sheet (missing-strings.ts), and SheetDamagedError (repeated-cells.ts)
- * for a row or cell a sheet exceljs parses holds twice; any other error from exceljs passes through.
+ * for a row or cell a sheet exceljs parses holds twice, or a cell out of its row; any other error
+ * from exceljs passes through.
  */
 export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate, options: LoadOptions = {}): Promise<ExcelJS.Workbook> {
   const checked = mode === "copy" ? checkAllParts(bytes, inflateRaw) : undefined;
