@@ -137,6 +137,24 @@ describe.each(Object.entries(CASES))("on a department sheet: %s", (_name, { edit
   });
 });
 
+describe("every sheet the engine reads as input", () => {
+  test.each(["Måltal", "Indstillinger", "Forrige år"])("%s: its last row twice is refused in valider, naming the sheet and the row", async (sheet) => {
+    let row = 0;
+    const bytes = editSheet(example, sheet, (xml) =>
+      xml.replace(/(<row r="(\d+)"[^>]*>(?:(?!<row\b).)*?<\/row>)<\/sheetData>/, (_m, last: string, n: string) => {
+        row = Number(n);
+        return `${last}${last}</sheetData>`;
+      }),
+    );
+    expect(row).toBeGreaterThan(1);
+    await inFolder({ "fil.xlsx": bytes }, async (at) => {
+      const run = await runCli("valider", at["fil.xlsx"]);
+      expect(run.code).toBe(EXIT_USAGE);
+      expect(run.stderr).toContain(CLI.rowTwice(at["fil.xlsx"], sheet, row));
+    });
+  });
+});
+
 describe("rows and cells out of order, each once, are no damage", () => {
   /** Row 5 written last, and row 7's cells C7 before B7. */
   const shuffle = (xml: string): string => {
