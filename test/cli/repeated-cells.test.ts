@@ -12,6 +12,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import fc from "fast-check";
 import ExcelJS from "../../src/cli/exceljs";
 import { buildExample, loadExampleData } from "../../src/cli/example";
 import { EXIT_USAGE } from "../../src/cli/command";
@@ -206,6 +207,36 @@ describe("rows and cells out of order, each once, are no damage", () => {
     expect(good.ok).toBe(true);
     if (picked.ok && good.ok) expect(picked.file.grid.sheets.find((s) => s.name === "BIF")?.values).toEqual(good.file.grid.sheets.find((s) => s.name === "BIF")?.values);
   });
+});
+
+describe("property: on random sheets, order alone changes nothing, and any row or cell twice is refused", () => {
+  const HEAD = '<row r="1"><c r="A1" t="inlineStr"><is><t>ordning</t></is></c></row>';
+  const letters = (col: number): string => (col > 26 ? String.fromCharCode(64 + Math.floor((col - 1) / 26)) : "") + String.fromCharCode(65 + ((col - 1) % 26));
+  /** Rows 2–40, each with distinct columns 1–60 (past AZ too) and a number per cell. */
+  const sheet = fc.uniqueArray(fc.integer({ min: 2, max: 40 }), { minLength: 1, maxLength: 12 }).chain((rows) =>
+    fc.tuple(...rows.map((r) => fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 6 }).map((cols) => ({ r, cols: cols.map((c) => ({ c, v: r * 100 + c })) })))),
+  );
+  type Row = { r: number; cols: { c: number; v: number }[] };
+  const xmlOf = (rows: readonly Row[]): string => rows.map(({ r, cols }) => `<row r="${r}">${cols.map(({ c, v }) => `<c r="${letters(c)}${r}"><v>${v}</v></c>`).join("")}</row>`).join("");
+  const sorted = (rows: readonly Row[]): Row[] => [...rows].sort((a, b) => a.r - b.r).map((row) => ({ r: row.r, cols: [...row.cols].sort((a, b) => a.c - b.c) }));
+  const grid = async (sheetData: string, mode: "read" | "copy"): Promise<unknown> =>
+    readWorkbookGrid(await loadWorkbookBytes(new ExcelJS.Workbook(), withSheet(example, "Log", HEAD + sheetData), mode, undefined, { scanCells: mode === "read" })).sheets.find((s) => s.name === "Log")?.values;
+
+  test("rows and cells in any order read as in order; a copy of any row or cell (a later value) is refused, naming it", async () => {
+    await fc.assert(
+      fc.asyncProperty(sheet, fc.nat(), fc.nat(), fc.boolean(), async (rows, pick, pickCell, wholeRow) => {
+        const mode = pick % 2 === 0 ? "read" : "copy";
+        expect(await grid(xmlOf(rows), mode)).toEqual(await grid(xmlOf(sorted(rows)), mode));
+        const row = rows[pick % rows.length] as Row;
+        const cell = row.cols[pickCell % row.cols.length] as { c: number; v: number };
+        const copy: Row = wholeRow ? { r: row.r, cols: row.cols.map((x) => ({ c: x.c, v: x.v + 1 })) } : { r: row.r, cols: [{ c: cell.c, v: cell.v + 1 }] };
+        const damaged = wholeRow ? [...rows, copy] : rows.map((x) => (x === row ? { r: x.r, cols: [...x.cols, copy.cols[0] as { c: number; v: number }] } : x));
+        const damage = wholeRow ? { kind: "row-twice", row: row.r } : { kind: "cell-twice", row: row.r, cell: `${letters(cell.c)}${row.r}` };
+        await expect(grid(xmlOf(damaged), mode)).rejects.toMatchObject({ sheet: "Log", damage });
+      }),
+      { seed: 2026_12_08, numRuns: 40 },
+    );
+  }, 120_000);
 });
 
 describe("what exceljs's row and cell placing finds twice (src/xlsx/repeated-cells.ts follows exceljs 4.4.0's row `set model` and `decodeAddress`)", () => {
