@@ -99,8 +99,8 @@ export function trimmedSheet(xml: string, strings: readonly string[], maxRows: n
  * A row without `r` after one past the window is past it too (it follows the one before).
  */
 function nextWindowRow(body: string, from: number, maxRows: number): number {
-  // Only a row number of at most maxRows's digits can be in the window: the others fail the pattern at once.
-  const re = new RegExp(`<row\\b[^>]*?\\br="(\\d{1,${String(maxRows).length}})"`, "g");
+  // Only a row number of at most maxRows's digits (after leading zeros) can be in the window: the others fail the pattern at once.
+  const re = new RegExp(`<row\\b[^>]*?\\br="(0*\\d{1,${String(maxRows).length}})"`, "g");
   re.lastIndex = from;
   for (let m = re.exec(body); m !== null; m = re.exec(body)) if (Number(m[1]) <= maxRows) return m.index;
   return -1;
