@@ -111,7 +111,7 @@ function unreadableJson(u: UnreadableFile): UnreadableFile {
   return {
     ...u,
     file: quotedText(u.file),
-    ...(u.at ? { at: { sheet: quotedText(u.at.sheet), cell: u.at.cell } } : {}),
+    ...(u.at ? { at: { ...u.at, sheet: quotedText(u.at.sheet) } } : {}),
     ...(u.limit ? { limit: { ...u.limit, sheet: quotedText(u.limit.sheet), ...(u.limit.range !== undefined ? { range: quotedText(u.limit.range) } : {}) } } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { NotWorkbookError, ReaderLimitError, UnreliablePackageError, type RawInf
 import { loadWorkbookBytes } from "../xlsx/load";
 import { MergeLimitError } from "../xlsx/merge-bounds";
 import { sheetWithMissingRelationship } from "../xlsx/missing-relationship";
+import { SheetDamagedError } from "../xlsx/repeated-cells";
 import { renderLayout } from "./xlsx-write";
 
 type Orderable = { orderNo: number };
@@ -272,6 +273,10 @@ export function unreadableOf(e: unknown): Omit<UnreadableFile, "file"> {
   if (e instanceof ReaderLimitError) return { reason: "too-large" };
   if (e instanceof SharedStringMissingError) return { reason: "text-missing", at: { sheet: e.sheet, ...(e.cell !== undefined ? { cell: e.cell } : {}) } };
   if (e instanceof SharedFormulaError) return { reason: "formula-broken", at: { sheet: e.sheet, cell: e.cell } };
+  if (e instanceof SheetDamagedError) {
+    const d = e.damage;
+    return { reason: d.kind, at: { sheet: e.sheet, row: d.row, ...(d.kind !== "row-twice" && d.cell !== undefined ? { cell: d.cell } : {}) } };
+  }
   if (e instanceof NotWorkbookError || e instanceof UnreliablePackageError) return { reason: "not-workbook" };
   return { reason: "read-error" };
 }

@@ -9,6 +9,7 @@ import { NotWorkbookError, READER_LIMITS, ReaderLimitError, UnreliablePackageErr
 import { loadWorkbookBytes, type LoadMode } from "../xlsx/load";
 import { SharedFormulaError, SharedStringMissingError, SheetTooLargeError } from "../xlsx/read-grid";
 import { MergeLimitError } from "../xlsx/merge-bounds";
+import { SheetDamagedError } from "../xlsx/repeated-cells";
 import { CLI } from "../messages/da";
 
 export { dateToSerial, lastSavedOf, ownedSheets, readWorkbookGrid, toCell } from "../xlsx/read-grid";
@@ -47,6 +48,11 @@ export function readerRefusal(e: unknown, file: string): string | undefined {
   if (e instanceof SheetTooLargeError) return CLI.sheetTooLarge(file, e.sheet, e.max);
   if (e instanceof SharedStringMissingError) return CLI.textMissing(file, e.sheet, e.cell);
   if (e instanceof SharedFormulaError) return CLI.formulaBroken(file, e.sheet, e.cell);
+  if (e instanceof SheetDamagedError) {
+    const d = e.damage;
+    if (d.kind === "row-twice") return CLI.rowTwice(file, e.sheet, d.row);
+    return d.kind === "cell-twice" ? CLI.cellTwice(file, e.sheet, d.row, d.cell) : CLI.cellInOtherRow(file, e.sheet, d.row, d.cell);
+  }
   return undefined;
 }
 

@@ -734,6 +734,18 @@ ${EXIT_CODES}`,
    */
   otherSheetsNotKept: (f: string, sheets: readonly string[]) =>
     `Jobstatus kan ikke skrive en kopi af filen »${q(f)}« uden at miste ${sheets.length === 1 ? "arket" : "arkene"} ${listDanish(sheets.map((s) => `»${q(s)}«`))}, som ikke er ${sheets.length === 1 ? "et almindeligt ark med celler (fx et diagramark)" : "almindelige ark med celler (fx diagramark)"}. Der er ikke skrevet nogen fil. Åbn filen i Excel, gem den igen som .xlsx, og prøv igen.`,
+  /**
+   * A sheet's XML holds a row twice (src/xlsx/repeated-cells.ts, SheetDamagedError): exceljs would
+   * read the later one in place of the earlier without a word.
+   */
+  rowTwice: (f: string, sheet: string, row: number) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« er beskadiget: række ${row} står to gange i filen, så Jobstatus kan ikke vide, hvilke tal i rækken der gælder. Åbn filen i Excel (sig ja, hvis Excel tilbyder at reparere den), tjek tallene i række ${row}, gem filen igen som .xlsx, og prøv igen.`,
+  /** A sheet's XML holds a cell twice, in one row or in two (SheetDamagedError); without `cell` when its reference is past Excel's last row. */
+  cellTwice: (f: string, sheet: string, row: number, cell?: string) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« er beskadiget: ${cell !== undefined ? `cellen ${q(cell)}` : `en celle i række ${row}`} står to gange i filen, så Jobstatus kan ikke vide, hvad der gælder i cellen. Åbn filen i Excel (sig ja, hvis Excel tilbyder at reparere den), tjek ${cell !== undefined ? `cellen ${q(cell)}` : `række ${row}`}, gem filen igen som .xlsx, og prøv igen.`,
+  /** A cell whose reference names another row than the row it stands in (SheetDamagedError); `row` is the row it stands in. */
+  cellInOtherRow: (f: string, sheet: string, row: number, cell?: string) =>
+    `Arket »${q(sheet)}« i filen »${q(f)}« er beskadiget: ${cell !== undefined ? `cellen ${q(cell)}` : "en celle"} står i filen under række ${row}, så Jobstatus kan ikke vide, hvilken række den hører til. Åbn filen i Excel (sig ja, hvis Excel tilbyder at reparere den), tjek række ${row}${cell !== undefined ? ` og cellen ${q(cell)}` : ""}, gem filen igen som .xlsx, og prøv igen.`,
 } as const;
 
 /**
@@ -1161,6 +1173,10 @@ const measureDecimals = (m: Measure): number => (MEASURE_NAMES[m].decimals ? 1 :
 /** »samlet status 48,9«, »fleksjob 50«, »jobrotation 100«. */
 const keyFigureText = (g: KeyFigureWords): string => `${g.id === "samlet" ? "samlet status" : lowerFirst(g.name)} ${figure(g.status, measureDecimals(g.measure))}`;
 
+/** A delivered file with a row or cell twice whose place is not known (COLLECT.unreadable; the reader always names it). */
+const sheetDamaged = (file: string): string =>
+  `Filen »${q(file)}« er beskadiget: en række eller en celle står to gange eller i en forkert række på et af arkene. Åbn filen i Excel (sig ja, hvis Excel tilbyder at reparere den), tjek tallene, gem filen igen som .xlsx, og vælg den igen.`;
+
 /** Texts of collecting the forvaltningers files (`jobstatus saml`, »Vælg forvaltningernes filer«). */
 export const COLLECT = {
   state: { delivered: "Afleveret", "in-workbook": "Findes i projektmappen", missing: "Mangler", duplicate: "To ark for samme forvaltning", unchanged: "Uændret", unreadable: "Kan ikke læses" },
@@ -1246,6 +1262,10 @@ export const COLLECT = {
       "formula-broken": at?.cell !== undefined ? CLI.formulaBroken(file, at.sheet, at.cell) : `Filen »${q(file)}« har en formel, der ikke kan læses, så filen kan ikke læses sikkert. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen.`,
       // A sheet the file shows at fault (src/xlsx/missing-relationship.ts): the very sentence valider gives (CLI.readError).
       "read-error": at ? CLI.readError(file, at.sheet) : `Filen »${q(file)}« kunne ikke læses: Jobstatus løb ind i en fejl, den ikke kender, da den læste filen. Filen kan være beskadiget, eller fejlen kan være Jobstatus'. Åbn den i Excel, gem den igen som .xlsx, og vælg den igen. Sker det igen, så kontakt IT-support, og send filen med.`,
+      // A row or cell the file holds twice, or a cell out of its row: the very sentence valider and beregn give (src/xlsx/repeated-cells.ts).
+      "row-twice": at?.row !== undefined ? CLI.rowTwice(file, at.sheet, at.row) : sheetDamaged(file),
+      "cell-twice": at?.row !== undefined ? CLI.cellTwice(file, at.sheet, at.row, at.cell) : sheetDamaged(file),
+      "cell-in-other-row": at?.row !== undefined ? CLI.cellInOtherRow(file, at.sheet, at.row, at.cell) : sheetDamaged(file),
       password: `Filen »${q(file)}« kan ikke læses, fordi den er beskyttet med en adgangskode. Bed forvaltningen sende den uden adgangskode.`,
       permission: `Filen »${q(file)}« kan ikke læses, fordi du ikke har adgang til den. Gem en kopi et sted, hvor du har adgang, og vælg den igen.`,
       "not-workbook": `Filen »${q(file)}« er ikke en Excel-projektmappe (.xlsx). Gem den som .xlsx i Excel, og vælg den igen.`,

@@ -17,6 +17,8 @@ import { checkAllParts, reducedZip, usedParts, type RawInflate } from "./bounded
 import { inspectParts, sheetPartsByName, type Inspection } from "./inspect";
 import { checkMerges, checkWholeSheetElements } from "./merge-bounds";
 import { reconcileNamingMissingStrings } from "./missing-strings";
+import { refuseRepeatedCells } from "./repeated-cells";
+import { addressFirstCells } from "./unaddressed-cells";
 import { trimUnreadSheets } from "./trim";
 import { checkSheetBounds, rememberInspection, rememberScannedSheet, type CellContext } from "./read-grid";
 import { scanSheetData, withoutSheetData } from "./sheet-scan";
@@ -41,7 +43,9 @@ export interface LoadOptions {
  * NotWorkbookError (bounded-zip.ts) before exceljs sees a file over a limit, MergeLimitError
  * (merge-bounds.ts) for merges over their limits, SheetTooLargeError (read-grid.ts) for a sheet
  * too large to read whole, and SharedStringMissingError (read-grid.ts) for a cell naming a shared
- * string the file lacks, on any sheet (missing-strings.ts); any other error from exceljs passes through.
+ * string the file lacks, on any sheet (missing-strings.ts), and SheetDamagedError (repeated-cells.ts)
+ * for a row or cell a sheet exceljs parses holds twice, or a cell out of its row; any other error
+ * from exceljs passes through.
  */
 export async function loadWorkbookBytes(workbook: ExcelJS.Workbook, bytes: Uint8Array, mode: LoadMode, inflateRaw?: RawInflate, options: LoadOptions = {}): Promise<ExcelJS.Workbook> {
   const checked = mode === "copy" ? checkAllParts(bytes, inflateRaw) : undefined;
@@ -149,7 +153,8 @@ interface ReconcilingXlsx {
  * and date system it resolves cells with (xlsx.js `reconcile`, which drops them afterwards): the
  * scanned cells are resolved with the very same objects. A cell exceljs parsed that names a shared
  * string the file lacks is refused here, naming its sheet and cell (missing-strings.ts); so is one
- * of `cutSheets` (sheet name → its whole XML) that exceljs parsed cut or without its cells.
+ * of `cutSheets` (sheet name → its whole XML) that exceljs parsed cut or without its cells, and so
+ * is a row or cell it parsed twice (repeated-cells.ts).
  */
 async function loadCatchingContext(workbook: ExcelJS.Workbook, zip: Uint8Array, cutSheets?: ReadonlyMap<string, string>): Promise<CellContext> {
   const xlsx = workbook.xlsx as unknown as ReconcilingXlsx;
@@ -157,6 +162,11 @@ async function loadCatchingContext(workbook: ExcelJS.Workbook, zip: Uint8Array, 
   let context: CellContext | undefined;
   xlsx.reconcile = function catchContext(this: unknown, model, opts): unknown {
     context = { styles: model.styles as CellContext["styles"], sharedStrings: model.sharedStrings as CellContext["sharedStrings"], date1904: model.properties?.date1904 };
+    // A row's first cell without a reference is in column A, as Office places it; exceljs failed on it (unaddressed-cells.ts).
+    addressFirstCells(model);
+    // A row or cell the file holds twice, or a cell in another row than its reference names: its
+    // sheet and row or cell, not the later one read in place of the earlier without a word (repeated-cells.ts).
+    refuseRepeatedCells(model);
     // A cell naming a shared string the file lacks: its sheet and cell, not exceljs's bare TypeError (missing-strings.ts).
     return reconcileNamingMissingStrings(model, () => reconcile.call(this, model, opts), cutSheets);
   };

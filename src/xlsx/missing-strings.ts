@@ -35,10 +35,10 @@ interface ParsedCell {
   readonly value?: unknown;
 }
 interface ParsedWorksheet {
-  readonly rows?: readonly ({ readonly cells?: readonly (ParsedCell | undefined)[] } | undefined)[];
+  readonly rows?: readonly ({ readonly number?: unknown; readonly cells?: readonly (ParsedCell | undefined)[] } | undefined)[];
 }
-/** exceljs's model after its parse, before reconcile (xlsx.js `load`). */
-interface ParsedModel {
+/** exceljs's model after its parse, before reconcile (xlsx.js `load`); repeated-cells.ts reads it too. */
+export interface ParsedModel {
   readonly sharedStrings?: { getString(index: number): unknown };
   /** The workbook's `<sheet>`s, in its order. */
   readonly sheets?: readonly ({ readonly name?: unknown; readonly rId?: unknown } | undefined)[];
@@ -66,7 +66,7 @@ export function reconcileNamingMissingStrings<T>(model: object, reconcile: () =>
  * `reconcile`: the relationship's target, a leading `/xl/` or blanks dropped, behind `xl/`); a sheet
  * whose part exceljs did not parse (a chartsheet) is left out, as exceljs leaves it out.
  */
-function namedSheets(model: ParsedModel): [string, ParsedWorksheet][] {
+export function namedSheets(model: ParsedModel): [string, ParsedWorksheet][] {
   const targets = new Map<unknown, unknown>();
   for (const rel of model.workbookRels ?? []) if (rel) targets.set(rel.Id, rel.Target);
   const out: [string, ParsedWorksheet][] = [];

@@ -3,7 +3,8 @@
  * the grid reads of it (WINDOW_ROWS × WINDOW_COLS, read-grid.ts) before exceljs parses it, so a
  * notes sheet with 40,000 cells in column XFD costs exceljs nothing. The test here is a superset of
  * read-grid's: a sheet is kept whole when any text in its window's rows (not only the first 30)
- * holds one of the header words, so read-grid never reads whole a sheet that was cut. The copy
+ * holds one of the header words, so read-grid never reads whole a sheet that was cut. Every row of
+ * the window is looked at wherever it stands in the XML (rows out of order are valid). The copy
  * (beregn, saml) is never trimmed. Pure, browser-safe.
  */
 import { strToU8 } from "fflate";
@@ -59,7 +60,16 @@ export function trimmedSheet(xml: string, strings: readonly string[], maxRows: n
   for (let m = rowRe.exec(body); m !== null; m = rowRe.exec(body)) {
     const r = /\br="(\d+)"/.exec(m[1] ?? "");
     rowNumber = r ? Number(r[1]) : rowNumber + 1;
-    if (rowNumber > maxRows) break;
+    if (rowNumber > maxRows) {
+      // Not the end: a row of the window may follow one past it (rows out of order, each once, are
+      // valid, and exceljs places them by number). Stopping here cut a department sheet whose row
+      // 300 came first in the XML to nothing, header and figures and all
+      // (test/cli/repeated-cells.test.ts). The rows past the window are skipped by their tags alone.
+      const next = nextWindowRow(body, rowRe.lastIndex, maxRows);
+      if (next < 0) break;
+      rowRe.lastIndex = next;
+      continue;
+    }
     let col = 0;
     const cells: string[] = [];
     const cellRe = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
@@ -82,6 +92,18 @@ export function trimmedSheet(xml: string, strings: readonly string[], maxRows: n
     kept.push(`<row${m[1] ?? ""}>${cells.join("")}</row>`);
   }
   return `${xml.slice(0, open + 1)}${kept.join("")}${xml.slice(end)}`;
+}
+
+/**
+ * Where the next `<row>` with an `r` of the window (1..maxRows) starts in `body` from `from`, or -1.
+ * A row without `r` after one past the window is past it too (it follows the one before).
+ */
+function nextWindowRow(body: string, from: number, maxRows: number): number {
+  // Only a row number of at most maxRows's digits (after leading zeros) can be in the window: the others fail the pattern at once.
+  const re = new RegExp(`<row\\b[^>]*?\\br="(0*\\d{1,${String(maxRows).length}})"`, "g");
+  re.lastIndex = from;
+  for (let m = re.exec(body); m !== null; m = re.exec(body)) if (Number(m[1]) <= maxRows) return m.index;
+  return -1;
 }
 
 /** The parts with every worksheet that cannot look like input cut to its window; the others as they were. */
