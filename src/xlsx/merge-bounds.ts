@@ -8,6 +8,7 @@
  * clipped: a merge matters to the engine (its other cells read as empty; a status merged over its
  * forløb cell is an error), and the copy keeps the user's merges as they are. Browser-safe, pure.
  */
+import { decodeAddress } from "./cell-address";
 import { partLookup, partText } from "./part-text";
 import { nameEnd, skipNonElement } from "./bounded-zip";
 import { sheetPartsByName } from "./inspect";
@@ -59,25 +60,6 @@ export class MergeLimitError extends SheetTooLargeError {
   ) {
     super(sheet, max);
   }
-}
-
-/** exceljs's colCache.decodeAddress, as far as its row and column go (utils/col-cache.js, exceljs 4.4.0). */
-function decodeAddress(value: string): { row: number | undefined; col: number | undefined } {
-  let hasCol = false;
-  let col = 0;
-  let hasRow = false;
-  let row = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (!hasRow && c >= 65 && c <= 90) {
-      hasCol = true;
-      col = col * 26 + c - 64;
-    } else if (c >= 48 && c <= 57) {
-      hasRow = true;
-      row = row * 10 + c - 48;
-    } else if (hasRow && hasCol && c !== 36) break;
-  }
-  return { row: hasRow ? row : undefined, col: hasCol ? col : undefined };
 }
 
 /**

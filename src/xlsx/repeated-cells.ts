@@ -24,6 +24,7 @@
  * the last is looked up, in a bit set of Excel's 1,048,576 rows (128 KB, made at the first such row),
  * and only a column not right of the row's last in a set of that row's columns. Browser-safe, pure.
  */
+import { decodeAddress } from "./cell-address";
 import { namedSheets, type ParsedModel } from "./missing-strings";
 
 /** What is wrong with a sheet, and where. `cell` is a proper A1 reference, or undefined (never echoed otherwise). */
@@ -74,28 +75,14 @@ interface Place {
 }
 
 /**
- * exceljs's `colCache.decodeAddress`: the letters A–Z before the first digit are the column, the
- * digits the row; other characters are skipped until both were seen, after which the first one other
- * than `$` ends it. Undefined where exceljs's load fails on the cell itself (no column, no row, a
- * column past XFD): that file never reads, so there is nothing to check. A row past Excel's (even
+ * A cell's place as exceljs decodes its reference (cell-address.ts). Undefined where exceljs's load
+ * fails on the cell itself (no column, no row, a column past XFD): that file never reads, so there is
+ * nothing to check. A row past Excel's (even
  * past exact integers) is kept: exceljs places such a cell in its `<row>` all the same.
  */
 export function decodeReference(value: string): Place | undefined {
-  let col = 0;
-  let row = 0;
-  let hasCol = false;
-  let hasRow = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (!hasRow && c >= 65 && c <= 90) {
-      hasCol = true;
-      col = col * 26 + c - 64;
-    } else if (c >= 48 && c <= 57) {
-      hasRow = true;
-      row = row * 10 + c - 48;
-    } else if (hasRow && hasCol && c !== 36) break;
-  }
-  if (!hasCol || !hasRow || col > EXCEL_COLS) return undefined;
+  const { row, col } = decodeAddress(value);
+  if (row === undefined || col === undefined || col > EXCEL_COLS) return undefined;
   return { row, col };
 }
 

@@ -21,7 +21,7 @@ import { readWorkbookGrid, SharedFormulaError, SharedStringMissingError, wasScan
 import { unzipSync, zipSync } from "fflate";
 import { withSheet } from "../xlsx/zip-forge";
 import { bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
-import { runCli, tempDir } from "../support/cli";
+import { runCli, inFolder } from "../support/cli";
 import { EXIT_USAGE } from "../../src/cli/command";
 import { isWorkbookPackage, sheetWithMissingRelationship } from "../../src/cli/read-error";
 
@@ -396,20 +396,6 @@ describe("an error the reader did not foresee", () => {
   });
 });
 
-/** `files` (name → bytes) written into a fresh temporary folder, removed after `fn` ran with each file's path and the folder. */
-async function inFolder<N extends string>(files: Record<N, Uint8Array>, fn: (at: Record<N, string>, dir: string) => Promise<void>): Promise<void> {
-  const dir = await tempDir();
-  try {
-    const at = {} as Record<N, string>;
-    for (const name of Object.keys(files) as N[]) {
-      at[name] = path.join(dir, name);
-      await fs.writeFile(at[name], files[name]);
-    }
-    await fn(at, dir);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
 
 /**
  * valider, beregn --json and notat on the file: each refuses it with exit code 2 and says

@@ -24,7 +24,7 @@ import { readWorkbookGrid, wasScanned } from "../../src/xlsx/read-grid";
 import { decodeReference, SheetDamagedError, type SheetDamage } from "../../src/xlsx/repeated-cells";
 import { withSheet } from "../xlsx/zip-forge";
 import { bytesOf, departmentWorkbook } from "../addin/collect-fixtures";
-import { runCli, tempDir } from "../support/cli";
+import { runCli, inFolder } from "../support/cli";
 
 /** BIF's row 8 (Fleksjob) holds B8 = 89 in both the example and BIF's own file; the copies below say 98. */
 const B8 = /<c r="B8" s="\d+"><v>89<\/v><\/c>/;
@@ -356,17 +356,3 @@ function editSheet(xlsx: Uint8Array, sheet: string, edit: (xml: string) => strin
   return zipSync(files);
 }
 
-/** `files` (name → bytes) written into a fresh temporary folder, removed after `fn` ran with each file's path and the folder. */
-async function inFolder<N extends string>(files: Record<N, Uint8Array>, fn: (at: Record<N, string>, dir: string) => Promise<void>): Promise<void> {
-  const dir = await tempDir();
-  try {
-    const at = {} as Record<N, string>;
-    for (const name of Object.keys(files) as N[]) {
-      at[name] = path.join(dir, name);
-      await fs.writeFile(at[name], files[name]);
-    }
-    await fn(at, dir);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}

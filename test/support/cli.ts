@@ -28,6 +28,21 @@ export async function tempDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), "jobstatus-test-"));
 }
 
+/** `files` (name → bytes) written into a fresh temporary folder, removed after `fn` ran with each file's path and the folder. */
+export async function inFolder<N extends string>(files: Record<N, Uint8Array>, fn: (at: Record<N, string>, dir: string) => Promise<void>): Promise<void> {
+  const dir = await tempDir();
+  try {
+    const at = {} as Record<N, string>;
+    for (const name of Object.keys(files) as N[]) {
+      at[name] = path.join(dir, name);
+      await fs.writeFile(at[name], files[name]);
+    }
+    await fn(at, dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function readXlsx(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
