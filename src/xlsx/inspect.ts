@@ -174,7 +174,9 @@ export function scanSheetValues(xml: string, numbers?: { set(key: number, value:
   if (!xml.includes("<v")) return out;
   let row = 0;
   let col = -1;
-  const re = /<row\b([^>]*)>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+  // A cell's body runs to its `</c>` but never past the next cell's start tag: a sheet of cells
+  // left unclosed (a hostile file) is then one pass, not a search to the end for every cell.
+  const re = /<row\b([^>]*)>|<c\b([^>]*?)(?:\/>|>([^<]*(?:<(?!\/c[\s>]|c[\s/>])[^<]*)*)<\/c\s*>)/g;
   for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
     if (m[1] !== undefined) {
       const r = attr(m[1], "r");

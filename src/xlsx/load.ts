@@ -18,7 +18,7 @@ import { inspectParts, sheetPartsByName, type Inspection } from "./inspect";
 import { checkMerges, checkWholeSheetElements } from "./merge-bounds";
 import { reconcileNamingMissingStrings } from "./missing-strings";
 import { refuseRepeatedCells } from "./repeated-cells";
-import { addressFirstCells } from "./unaddressed-cells";
+import { addressUnaddressedCells } from "./unaddressed-cells";
 import { trimUnreadSheets } from "./trim";
 import { checkSheetBounds, rememberInspection, rememberScannedSheet, type CellContext } from "./read-grid";
 import { scanSheetData, withoutSheetData } from "./sheet-scan";
@@ -162,8 +162,8 @@ async function loadCatchingContext(workbook: ExcelJS.Workbook, zip: Uint8Array, 
   let context: CellContext | undefined;
   xlsx.reconcile = function catchContext(this: unknown, model, opts): unknown {
     context = { styles: model.styles as CellContext["styles"], sharedStrings: model.sharedStrings as CellContext["sharedStrings"], date1904: model.properties?.date1904 };
-    // A row's first cell without a reference is in column A, as Office places it; exceljs failed on it (unaddressed-cells.ts).
-    addressFirstCells(model);
+    // A cell without a reference is where Office places it, counted over every cell of its row (unaddressed-cells.ts).
+    addressUnaddressedCells(model);
     // A row or cell the file holds twice, or a cell in another row than its reference names: its
     // sheet and row or cell, not the later one read in place of the earlier without a word (repeated-cells.ts).
     refuseRepeatedCells(model);

@@ -106,6 +106,8 @@ function missingString(model: ParsedModel, cutSheets: ReadonlyMap<string, string
 
 /** A `<c>` start tag: its attributes (quoted values may hold `>`), and a `/` when it is empty. */
 const CELL_TAG = /<c(?=[ \t\r\n/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>/g;
+/** The next cell's start tag (`<color>` and other run properties are not cells). */
+const NEXT_CELL = /<c(?=[ \t\r\n/>])/g;
 /** An element of a cell's content that exceljs's cell parser reads (cell-xform.js parseOpen), with its attributes. */
 const CONTENT_TAG = /<(\/?)(v|t|f|r)(?=[ \t\r\n/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>/g;
 
@@ -150,11 +152,21 @@ export function missingInText(xml: string, sheet: string, strings: ParsedModel["
   const end = xml.lastIndexOf("</sheetData");
   if (start < 0 || end < start) return undefined;
   CELL_TAG.lastIndex = start;
+  // A cell's content ends at its `</c`, or at the next cell's tag where a file leaves `</c>` out:
+  // both are searched forward only (-1: none left), so a sheet of unclosed cells stays one pass.
+  let close = start;
+  let open = start;
   for (let m = CELL_TAG.exec(xml); m !== null && m.index < end; m = CELL_TAG.exec(xml)) {
     const attrs = m[1] as string;
     if (m[2] === "/" || attribute(attrs, "t") !== "s") continue;
-    const close = xml.indexOf("</c", CELL_TAG.lastIndex);
-    const content = xml.slice(CELL_TAG.lastIndex, close < 0 || close > end ? end : close);
+    const at = CELL_TAG.lastIndex;
+    if (close !== -1 && close < at) close = xml.indexOf("</c", at);
+    if (open !== -1 && open < at) {
+      NEXT_CELL.lastIndex = at;
+      open = NEXT_CELL.exec(xml)?.index ?? -1;
+    }
+    const stop = Math.min(end, close === -1 ? end : close, open === -1 ? end : open);
+    const content = xml.slice(at, stop);
     const value = cellValue(content);
     if (value === undefined) continue;
     const text = typeof value === "string" ? strings?.getString(parseInt(value, 10)) : undefined;

@@ -71,6 +71,21 @@ describe("cells without a reference", () => {
     }
   });
 
+  test("an empty cell counts: a cell without a reference after an empty <c/> or <c r=\"B3\"/> is in the next column, where Office and LibreOffice put it (exceljs skipped the empty one)", async () => {
+    // Row 3: an empty first cell, then two without references: B3 and C3. Row 4: A4, an empty B4, then
+    // one without a reference: C4. exceljs alone put row 3's in A3, B3 (when it read at all) and row 4's in B4.
+    const rows = '<row r="3"><c/><c><v>7.2</v></c><c><v>31</v></c></row><row r="4"><c r="A4"><v>1</v></c><c r="B4"/><c><v>7.2</v></c><c><v>31</v></c></row>';
+    const bytes = withSheet(example, "Log", HEAD + rows);
+    for (const mode of ["read", "copy"] as const) {
+      const wb = await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" });
+      const values = readWorkbookGrid(wb).sheets.find((s) => s.name === "Log")?.values;
+      expect(values?.slice(2, 4)).toEqual([
+        [null, 7.2, 31],
+        [1, null, 7.2, 31],
+      ]);
+    }
+  });
+
   test("a first cell without a reference and A3 after it are A3 twice: refused as damaged", async () => {
     const bytes = withSheet(example, "Log", `${HEAD}<row r="3"><c><v>1</v></c><c r="A3"><v>2</v></c></row>`);
     await expect(loadWorkbookBytes(new ExcelJS.Workbook(), bytes, "read", undefined, { scanCells: true })).rejects.toMatchObject({ sheet: "Log", damage: { kind: "cell-twice", row: 3, cell: "A3" } });

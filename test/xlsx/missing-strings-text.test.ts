@@ -78,3 +78,18 @@ test("missingInText reads only the cells (<sheetData>), in document order, and n
   // No shared strings at all: every index is missing.
   expect(missingInText(sheet('<c r="A1" t="s"><v>0</v></c>'), "S", undefined)).toMatchObject({ cell: "A1" });
 });
+
+describe("cells left unclosed (a hostile notes sheet)", () => {
+  // Each unclosed cell's content ends at the next cell's tag: one pass over the text. Before, every
+  // cell searched to the end for a `</c`, so 100,000 of them took minutes (docs/dev/security.md).
+  const unclosed = (n: number, last: string) => `<worksheet><sheetData><row r="300">${'<c r="A300" t="s"><v>0</v>'.repeat(n)}${last}</row></sheetData></worksheet>`;
+  const strings = { getString: (i: number) => (i === 0 ? "tekst" : undefined) };
+
+  test("100,000 cells without </c>: the strings they name are present, none is missing", () => {
+    expect(missingInText(unclosed(100_000, ""), "Noter", strings)).toBeUndefined();
+  });
+
+  test("100,000 cells without </c>, then one naming a string the file lacks: that one is named", () => {
+    expect(missingInText(unclosed(100_000, '<c r="B300" t="s"><v>7</v></c>'), "Noter", strings)).toMatchObject({ sheet: "Noter", cell: "B300" });
+  });
+});
