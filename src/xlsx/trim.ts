@@ -4,8 +4,10 @@
  * notes sheet with 40,000 cells in column XFD costs exceljs nothing. The test here is a superset of
  * read-grid's: a sheet is kept whole when any text in its window's rows (not only the first 30)
  * holds one of the header words, so read-grid never reads whole a sheet that was cut. Every row of
- * the window is looked at wherever it stands in the XML (rows out of order are valid). The copy
- * (beregn, saml) is never trimmed. Pure, browser-safe.
+ * the window is looked at wherever it stands in the XML (rows out of order are valid), its number read
+ * as exceljs reads it (rowNumberOf); a window row twice is refused here, with repeated-cells.ts's own
+ * error, before exceljs would parse every copy (docs/dev/security.md, item 6). The copy (beregn,
+ * saml) is never trimmed. Pure, browser-safe.
  */
 import { strToU8 } from "fflate";
 import { partLookup } from "./part-text";
