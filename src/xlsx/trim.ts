@@ -67,7 +67,9 @@ export function trimmedSheet(xml: string, strings: readonly string[], maxRows: n
     const r = rowNumberOf(m[1] ?? "");
     if (r === "none") rowNumber += 1;
     else if (typeof r === "number") rowNumber = r;
-    const odd = r === "invalid" || r === "unknown";
+    // A number below 1: exceljs 4.4.0 loads the row and places it nowhere the grid reads (checked: `r="0"`,
+    // `r="-3"`); it was kept before (any `r` of digits), so it is kept still, once, like the rows below.
+    const odd = r === "invalid" || r === "unknown" || (typeof r === "number" && r < 1);
     if (odd && keptOdd) continue;
     if (typeof r === "number" && r >= 1 && r <= maxRows) {
       // A row of the window twice: refused here, as repeated-cells.ts would refuse it once exceljs had
@@ -80,7 +82,7 @@ export function trimmedSheet(xml: string, strings: readonly string[], maxRows: n
       // not decode is one saxes fails on, the file being no well-formed XML): the first one kept
       // keeps that outcome, and a file of many costs no more than one.
       keptOdd = true;
-    } else if (rowNumber > maxRows || rowNumber < 1) {
+    } else if (rowNumber > maxRows) {
       // Not the end: a row of the window may follow one past it (rows out of order, each once, are
       // valid, and exceljs places them by number). Stopping here cut a department sheet whose row
       // 300 came first in the XML to nothing, header and figures and all
@@ -129,7 +131,7 @@ function nextWindowRow(body: string, from: number, maxRows: number): number {
     const plain = /^\s+r="(\d+)"/.exec(attrs);
     if (plain && Number(plain[1]) > maxRows) continue;
     const r = rowNumberOf(attrs);
-    if (r === "none" || (typeof r === "number" && (r < 1 || r > maxRows))) continue;
+    if (r === "none" || (typeof r === "number" && r > maxRows)) continue;
     return m.index;
   }
   return -1;

@@ -111,5 +111,10 @@ describe("a row's number is read as exceljs reads it (parseInt of the attribute)
     const cut = trimmedSheet(SHEET('<row r="300"><c r="A300"><v>1</v></c></row>' + odd("x").repeat(1000) + odd("&bogus;")), [], WINDOW_ROWS, "Noter") as string;
     expect((cut.match(/<row\b/g) ?? []).length).toBe(1);
     expect(cut).toContain('<row r="x">');
+    // Row 0 or a negative row (no row exceljs or the grid places; an `r` of digits was kept before): once too.
+    for (const r of ["0", "-3", "&bogus;"]) {
+      const one = trimmedSheet(SHEET('<row r="300"><c r="A300"><v>1</v></c></row>' + odd(r).repeat(50)), [], WINDOW_ROWS, "Noter") as string;
+      expect(one.match(/<row\b[^>]*>/g)).toEqual([`<row r="${r}">`]);
+    }
   });
 });
