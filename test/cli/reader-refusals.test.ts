@@ -268,7 +268,6 @@ describe("a missing shared string whose cell reference is no proper A1 reference
   const REFS = {
     "bidi and C1 characters after the reference": "B5\u202E\u009B2J",
     "5,000 letters": `${"B".repeat(5000)}5`,
-    "no reference at all": undefined,
   };
   describe.each(Object.entries(REFS))("%s", (_name, ref) => {
     const row = `<row r="5"><c r="A5"><v>1</v></c><c${ref === undefined ? "" : ` r="${ref}"`} t="s"><v>99999</v></c></row>`;
@@ -292,6 +291,29 @@ describe("a missing shared string whose cell reference is no proper A1 reference
       expect(COLLECT.unreadable("BUF-2025.xlsx", "text-missing", { sheet: "Log" })).toBe(CLI.textMissing("BUF-2025.xlsx", "Log"));
       await expectSamlRow(bytes, "text-missing", CLI.textMissing("BUF-2025.xlsx", "Log"), { sheet: "Log" });
     });
+  });
+});
+
+describe("a missing shared string in a cell without a reference", () => {
+  // Office places it after the row's previous cell ([MS-OI29500] on §18.3.1.4; src/xlsx/unaddressed-cells.ts):
+  // after A5 it is B5, and that is the cell named (before the cells were placed so, none was named).
+  const row = '<row r="5"><c r="A5"><v>1</v></c><c t="s"><v>99999</v></c></row>';
+  test("the reader names the sheet and the cell where Office puts it, in read and copy mode", async () => {
+    for (const bytes of [logSheet(row), logSheet(NO_SCAN + row)]) {
+      for (const mode of ["read", "copy"] as const) {
+        const e = (await loadWorkbookBytes(new ExcelJS.Workbook(), bytes, mode, undefined, { scanCells: mode === "read" }).catch((x: unknown) => x)) as SharedStringMissingError;
+        expect(e).toBeInstanceOf(SharedStringMissingError);
+        expect(e.sheet).toBe("Log");
+        expect(e.cell).toBe("B5");
+      }
+    }
+  });
+
+  test("valider, beregn, saml and the pane's collect say CLI.textMissing with that cell", async () => {
+    const bytes = logSheet(NO_SCAN + row);
+    await expectValiderBeregn(bytes, (file) => CLI.textMissing(file, "Log", "B5"));
+    await expect(readPickedFile("BUF-2025.xlsx", bytes)).resolves.toEqual({ ok: false, file: "BUF-2025.xlsx", reason: "text-missing", at: { sheet: "Log", cell: "B5" } });
+    await expectSamlRow(bytes, "text-missing", CLI.textMissing("BUF-2025.xlsx", "Log", "B5"), { sheet: "Log", cell: "B5" });
   });
 });
 
