@@ -165,6 +165,25 @@ function unescapeXml(s: string): string {
 }
 
 /**
+ * A `<row>` or a `<c>` with its body. A cell's body runs to its `</c>` but never past the next cell's
+ * start tag: a sheet of cells left unclosed (a hostile file) is then one pass, not a search to the
+ * end for every cell (docs/dev/security.md).
+ */
+const CELL_OR_ROW = /<row\b([^>]*)>|<c\b([^>]*?)(?:\/>|>([^<]*(?:<(?!\/c[\s>]|c[\s/>])[^<]*)*)<\/c\s*>)/g;
+/**
+ * The same where the sheet data holds a comment, CDATA or a processing instruction: these may hold
+ * `<c ` text that is no cell, so a body runs to the first `</c>` as before (the second review of
+ * 2026-12-08: `<!--<c r="B5">…</c>-->` inside B5 hid B5's bad number from the check above).
+ */
+const CELL_OR_ROW_WITH_MARKUP = /<row\b([^>]*)>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+
+/** Whether the sheet data holds a comment, CDATA or a processing instruction. */
+function hasMarkup(xml: string): boolean {
+  const start = Math.max(0, xml.indexOf("<sheetData"));
+  return xml.indexOf("<!--", start) >= 0 || xml.indexOf("<![CDATA[", start) >= 0 || xml.indexOf("<?", start) >= 0;
+}
+
+/**
  * Number and date cells of one worksheet's XML whose value must not be taken as exceljs reads it.
  * Cells without an `r` address follow the previous cell in the row (ECMA-376 §18.3.1.4), as in exceljs.
  */
@@ -174,9 +193,8 @@ export function scanSheetValues(xml: string, numbers?: { set(key: number, value:
   if (!xml.includes("<v")) return out;
   let row = 0;
   let col = -1;
-  // A cell's body runs to its `</c>` but never past the next cell's start tag: a sheet of cells
-  // left unclosed (a hostile file) is then one pass, not a search to the end for every cell.
-  const re = /<row\b([^>]*)>|<c\b([^>]*?)(?:\/>|>([^<]*(?:<(?!\/c[\s>]|c[\s/>])[^<]*)*)<\/c\s*>)/g;
+  const re = hasMarkup(xml) ? CELL_OR_ROW_WITH_MARKUP : CELL_OR_ROW;
+  re.lastIndex = 0;
   for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
     if (m[1] !== undefined) {
       const r = attr(m[1], "r");

@@ -111,3 +111,17 @@ describe("scanSheetValues on cells left unclosed (a hostile sheet)", () => {
     expect([...out.keys()]).toEqual(["A1"]);
   });
 });
+
+describe("scanSheetValues on comments in cells (the second review of 2026-12-08)", () => {
+  test("a comment holding a cell's text inside B5 does not hide B5's value that is no file number", () => {
+    const out = scanSheetValues('<sheetData><row r="5"><c r="B5" s="2"><v>9.5abc</v><!--<c r="B5"><v>9.5</v></c>--></c></row></sheetData>');
+    expect(out.get("B5")).toEqual({ error: expect.any(String) });
+  });
+
+  test("a comment holding an empty cell's tag after C5's number leaves C5 a number", () => {
+    const numbers = new Map<number, number>();
+    const out = scanSheetValues('<sheetData><row r="5"><c r="A5"><v>1</v></c><c r="B5"><v>2</v></c><c s="2"><v>31</v><!--<c/>--></c></row></sheetData>', numbers);
+    expect(out.size).toBe(0);
+    expect([...numbers.values()]).toEqual([1, 2, 31]);
+  });
+});
