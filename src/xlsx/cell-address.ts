@@ -1,3 +1,7 @@
+/** Excel's last row and column (1,048,576 and XFD). */
+export const EXCEL_ROWS = 1_048_576;
+export const EXCEL_COLS = 16_384;
+
 /**
  * A cell reference as exceljs 4.4.0 decodes it (utils/col-cache.js, `decodeAddress`): the letters
  * A–Z before the first digit are the column, the digits the row; other characters are skipped until

@@ -7,6 +7,8 @@
  * strictly increasing and a look-up is a binary search. Browser-safe, pure.
  */
 
+import { EXCEL_COLS } from "./cell-address";
+
 /**
  * exceljs's `cell.formula` getter throws for this cell (a shared formula whose master is no formula,
  * or that slides off the sheet): one marker for every such cell, never an Error (and its stack) per
@@ -16,9 +18,6 @@ export const UNREADABLE_FORMULA: unique symbol = Symbol("unreadable shared formu
 
 /** exceljs's `cell.formula` of a formula cell, or UNREADABLE_FORMULA where its getter throws. */
 export type FormulaText = string | undefined | typeof UNREADABLE_FORMULA;
-
-/** Columns in a sheet (XFD). */
-const COLUMNS = 16_384;
 
 const IS_FORMULA = 1;
 const SHARED_CHILD = 2;
@@ -73,7 +72,7 @@ export class CellDetails {
    */
   add(row: number, col: number, numFmt: string | undefined, isFormula: boolean, formula: FormulaText, sharedFrom?: { readonly row: number; readonly col: number }): void {
     const i = this.rows.length;
-    if (i > 0 && (this.rows.at(i - 1) * COLUMNS + this.cols.at(i - 1) >= row * COLUMNS + col)) throw new Error("cell details: cells out of order");
+    if (i > 0 && (this.rows.at(i - 1) * EXCEL_COLS + this.cols.at(i - 1) >= row * EXCEL_COLS + col)) throw new Error("cell details: cells out of order");
     this.rows.push(row);
     this.cols.push(col);
     let f = 0;
@@ -103,12 +102,12 @@ export class CellDetails {
 
   /** As `find`, looking only at indices from `from` on (a walk in document order passes its last index). */
   findFrom(from: number, row: number, col: number): number {
-    const key = row * COLUMNS + col;
+    const key = row * EXCEL_COLS + col;
     let lo = from;
     let hi = this.rows.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const k = this.rows.at(mid) * COLUMNS + this.cols.at(mid);
+      const k = this.rows.at(mid) * EXCEL_COLS + this.cols.at(mid);
       if (k === key) return mid;
       if (k < key) lo = mid + 1;
       else hi = mid - 1;
@@ -118,12 +117,12 @@ export class CellDetails {
 
   /** The first index at or after `row`'s first column (size when none): where a walk of that row starts. */
   rowStart(row: number): number {
-    const key = row * COLUMNS;
+    const key = row * EXCEL_COLS;
     let lo = 0;
     let hi = this.rows.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.rows.at(mid) * COLUMNS + this.cols.at(mid) < key) lo = mid + 1;
+      if (this.rows.at(mid) * EXCEL_COLS + this.cols.at(mid) < key) lo = mid + 1;
       else hi = mid;
     }
     return lo;

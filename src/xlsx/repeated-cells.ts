@@ -24,7 +24,7 @@
  * the last is looked up, in a bit set of Excel's 1,048,576 rows (128 KB, made at the first such row),
  * and only a column not right of the row's last in a set of that row's columns. Browser-safe, pure.
  */
-import { decodeAddress } from "./cell-address";
+import { decodeAddress, EXCEL_COLS, EXCEL_ROWS } from "./cell-address";
 import { namedSheets, type ParsedModel } from "./missing-strings";
 
 /** What is wrong with a sheet, and where. `cell` is a proper A1 reference, or undefined (never echoed otherwise). */
@@ -43,10 +43,6 @@ export class SheetDamagedError extends Error {
     super(`sheet damaged: ${sheet}: ${damage.kind} in row ${damage.row}`);
   }
 }
-
-/** Excel's rows and columns. */
-const EXCEL_ROWS = 1_048_576;
-const EXCEL_COLS = 16_384;
 
 /** exceljs's Cell.Types.Merge: skipped by its row's `set model`, as here. */
 const MERGE_TYPE = 1;

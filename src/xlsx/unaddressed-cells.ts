@@ -21,11 +21,8 @@
  * one is not documented where this was checked (docs/dev/security.md). Browser-safe, pure.
  */
 import { columnName } from "../core";
-import { decodeAddress } from "./cell-address";
+import { decodeAddress, EXCEL_COLS } from "./cell-address";
 import { namedSheets, type ParsedModel } from "./missing-strings";
-
-/** Excel's last column (XFD). */
-const EXCEL_COLS = 16_384;
 
 interface ParsedCell {
   address?: unknown;
